@@ -1,0 +1,398 @@
+// huozi._core: the pybind11 module. Thin by design: it converts arguments,
+// releases the GIL around the C++ work, converts results to Python dicts
+// (each text is copied once, into a Python str) and turns Error values into
+// huozi.Error exceptions.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+#include "huozi/pipeline.hpp"
+#include "huozi/repair/repair.hpp"
+
+namespace py = pybind11;
+using namespace huozi;
+
+namespace {
+
+// Exception classes, created at import (see PYBIND11_MODULE below).
+PyObject* g_error = nullptr;
+PyObject* g_decode_error = nullptr;
+PyObject* g_binary_error = nullptr;
+PyObject* g_limit_error = nullptr;
+PyObject* g_argument_error = nullptr;
+
+PyObject* class_for(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidUtf8:
+    case ErrorCode::kDecodeError:
+    case ErrorCode::kUnknownEncoding: return g_decode_error;
+    case ErrorCode::kBinaryInput: return g_binary_error;
+    case ErrorCode::kLimitExceeded: return g_limit_error;
+    case ErrorCode::kInvalidArgument: return g_argument_error;
+    case ErrorCode::kIo: return g_error;
+  }
+  return g_error;
+}
+
+[[noreturn]] void raise(const Error& e, const std::string& source) {
+  py::object cls = py::reinterpret_borrow<py::object>(class_for(e.code));
+  std::string msg = (source.empty() ? std::string() : source + ": ") + e.to_string();
+  py::object exc = cls(msg);
+  exc.attr("code") = error_code_name(e.code);
+  exc.attr("offset") = e.offset;
+  exc.attr("source") = source.empty() ? py::object(py::none()) : py::object(py::str(source));
+  exc.attr("reason") = e.message;
+  PyErr_SetObject(cls.ptr(), exc.ptr());
+  throw py::error_already_set();
+}
+
+py::str str_of(const std::string& s) { return py::str(s.data(), s.size()); }
+
+py::object opt_text(const std::optional<SpannedText>& t) {
+  return t ? py::object(str_of(t->text)) : py::object(py::none());
+}
+
+py::dict span_dict(const std::string& text, Span span) {
+  py::dict d;
+  d["text"] = str_of(text);
+  d["start"] = span.start;
+  d["end"] = span.end;
+  return d;
+}
+
+py::object field_value(const FieldValue& v) {
+  switch (v.kind) {
+    case FieldValue::Kind::kNull: return py::none();
+    case FieldValue::Kind::kNumber: {
+      double x = v.number;
+      if (x == static_cast<double>(static_cast<long long>(x)) && std::abs(x) < 9e15)
+        return py::int_(static_cast<long long>(x));
+      return py::float_(x);
+    }
+    case FieldValue::Kind::kString: return str_of(v.string);
+  }
+  return py::none();
+}
+
+py::dict article_dict(const Page& page, const Article& a) {
+  py::dict d;
+  d["source"] = str_of(page.source);
+  d["date"] = page.date ? py::object(str_of(*page.date)) : py::object(py::none());
+  d["index"] = a.index;
+  d["kicker"] = opt_text(a.kicker);
+  d["title"] = opt_text(a.title);
+  d["subtitle"] = opt_text(a.subtitle);
+  py::list authors;
+  for (const Author& au : a.authors) {
+    py::dict x;
+    x["role"] = str_of(au.role);
+    x["name"] = str_of(au.name);
+    authors.append(x);
+  }
+  d["authors"] = authors;
+  py::list blocks;
+  for (const Block& b : a.blocks) {
+    py::dict x;
+    x["kind"] = block_kind_name(b.kind);
+    x["text"] = str_of(b.text);
+    x["start"] = b.span.start;
+    x["end"] = b.span.end;
+    py::list sentences;
+    for (const Span& s : b.sentences) sentences.append(py::make_tuple(s.start, s.end));
+    x["sentences"] = sentences;
+    blocks.append(x);
+  }
+  d["blocks"] = blocks;
+  py::list fields;
+  for (const Field& f : a.fields) {
+    py::dict x;
+    x["type"] = field_type_name(f.type);
+    x["text"] = str_of(f.text);
+    x["value"] = field_value(f.value);
+    x["start"] = f.span.start;
+    x["end"] = f.span.end;
+    if (!f.unit.empty()) x["unit"] = str_of(f.unit);
+    if (!f.currency.empty()) x["currency"] = str_of(f.currency);
+    if (f.approx) x["approx"] = true;
+    fields.append(x);
+  }
+  d["fields"] = fields;
+  d["start"] = a.span.start;
+  d["end"] = a.span.end;
+  // Extras beyond the contract: where kicker/title/subtitle came from, and
+  // bylines and datelines as printed (so every character lands somewhere).
+  py::list headings;
+  auto heading = [&](const char* role, const std::optional<SpannedText>& t) {
+    if (!t) return;
+    py::dict x = span_dict(t->text, t->span);
+    x["role"] = role;
+    headings.append(x);
+  };
+  heading("kicker", a.kicker);
+  heading("title", a.title);
+  heading("subtitle", a.subtitle);
+  d["headings"] = headings;
+  py::list credits;
+  for (const Credit& c : a.credits) {
+    py::dict x = span_dict(c.text, c.span);
+    x["kind"] = c.kind == Credit::Kind::kByline ? "byline" : "dateline";
+    credits.append(x);
+  }
+  d["credits"] = credits;
+  return d;
+}
+
+py::dict page_dict(const Page& page, bool with_text) {
+  py::dict d;
+  d["source"] = str_of(page.source);
+  d["date"] = page.date ? py::object(str_of(*page.date)) : py::object(py::none());
+  d["encoding"] = str_of(page.encoding);
+  py::list articles;
+  for (const Article& a : page.articles) articles.append(article_dict(page, a));
+  d["articles"] = articles;
+  py::list debris;
+  for (const Debris& x : page.debris) {
+    py::dict e = span_dict(x.text, x.span);
+    e["reason"] = str_of(x.reason);
+    debris.append(e);
+  }
+  d["debris"] = debris;
+  if (with_text) d["text"] = str_of(page.text);
+  return d;
+}
+
+// Python str or bytes → bytes to decode. A str is already Unicode: encode it
+// as UTF-8 (surrogates are rejected by Python's codec with a clear error).
+struct Input {
+  std::string bytes;
+  bool from_str = false;
+};
+
+Input to_input(const py::handle& obj) {
+  Input in;
+  if (PyUnicode_Check(obj.ptr())) {
+    Py_ssize_t n = 0;
+    const char* p = PyUnicode_AsUTF8AndSize(obj.ptr(), &n);
+    if (p == nullptr) {
+      PyErr_Clear();
+      py::object cls = py::reinterpret_borrow<py::object>(g_decode_error);
+      PyErr_SetString(cls.ptr(), "text contains lone surrogates: not valid Unicode");
+      throw py::error_already_set();
+    }
+    in.bytes.assign(p, static_cast<std::size_t>(n));
+    in.from_str = true;
+  } else if (PyBytes_Check(obj.ptr()) || PyByteArray_Check(obj.ptr()) || PyObject_CheckBuffer(obj.ptr())) {
+    py::buffer_info info = py::reinterpret_borrow<py::buffer>(obj).request();
+    in.bytes.assign(static_cast<const char*>(info.ptr), static_cast<std::size_t>(info.size * info.itemsize));
+  } else {
+    throw py::type_error("expected str or bytes, got " + std::string(py::str(obj.get_type().attr("__name__"))));
+  }
+  return in;
+}
+
+ParseOptions make_options(const std::optional<std::string>& date, const std::optional<std::string>& source,
+                          const std::optional<std::string>& encoding, const std::string& errors, bool sentences,
+                          bool fields, bool fullwidth_ascii, std::size_t max_page_bytes) {
+  ParseOptions o;
+  o.date = date;
+  if (source) o.source = *source;
+  if (encoding) o.decode.encoding = *encoding;
+  if (errors == "replace") o.decode.on_error = text::OnDecodeError::kReplace;
+  else if (errors != "strict") throw py::value_error("errors must be 'strict' or 'replace'");
+  o.sentences = sentences;
+  o.fields = fields;
+  o.repair.fullwidth_ascii = fullwidth_ascii;
+  if (max_page_bytes) o.limits.max_page_bytes = max_page_bytes;
+  return o;
+}
+
+Result<Page> run_parse(const Input& in, const ParseOptions& o) {
+  if (in.from_str) return parse_text(in.bytes, o);
+  return parse_page(in.bytes, o);
+}
+
+py::dict py_parse(const py::object& data, std::optional<std::string> date, std::optional<std::string> source,
+               std::optional<std::string> encoding, std::string errors, bool sentences, bool fields,
+               bool fullwidth_ascii, std::size_t max_page_bytes, bool with_text) {
+  Input in = to_input(data);
+  ParseOptions o = make_options(date, source, encoding, errors, sentences, fields, fullwidth_ascii, max_page_bytes);
+  std::optional<Result<Page>> r;
+  {
+    py::gil_scoped_release release;
+    r.emplace(run_parse(in, o));
+  }
+  if (!r->ok()) raise(r->error(), o.source);
+  return page_dict(r->value(), with_text);
+}
+
+// Parses many pages on a pool of C++ threads; results in input order. Errors
+// come back as {"error": {...}} entries unless raise_errors.
+py::list parse_many(const py::list& items, std::optional<std::vector<std::optional<std::string>>> dates,
+                    std::optional<std::vector<std::string>> sources, std::optional<int> threads, bool sentences,
+                    bool fields, bool raise_errors) {
+  const std::size_t n = items.size();
+  std::vector<Input> inputs;
+  inputs.reserve(n);
+  for (const auto& it : items) inputs.push_back(to_input(it));
+  if (dates && dates->size() != n) throw py::value_error("dates must have one entry per text");
+  if (sources && sources->size() != n) throw py::value_error("sources must have one entry per text");
+  std::vector<ParseOptions> opts(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    opts[i] = make_options(dates ? (*dates)[i] : std::nullopt,
+                           sources ? std::optional<std::string>((*sources)[i]) : std::nullopt, std::nullopt,
+                           "strict", sentences, fields, false, 0);
+  }
+  std::vector<std::optional<Result<Page>>> results(n);
+  {
+    py::gil_scoped_release release;
+    unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+    unsigned t = threads && *threads > 0 ? static_cast<unsigned>(*threads) : hw;
+    t = static_cast<unsigned>(std::min<std::size_t>(t, std::max<std::size_t>(n, 1)));
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+      for (std::size_t i; (i = next.fetch_add(1)) < n;) results[i].emplace(run_parse(inputs[i], opts[i]));
+    };
+    std::vector<std::thread> pool;
+    for (unsigned k = 1; k < t; ++k) pool.emplace_back(work);
+    work();
+    for (auto& th : pool) th.join();
+  }
+  py::list out;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (results[i]->ok()) {
+      out.append(page_dict(results[i]->value(), false));
+    } else if (raise_errors) {
+      raise(results[i]->error(), opts[i].source);
+    } else {
+      const Error& e = results[i]->error();
+      py::dict err;
+      err["source"] = str_of(opts[i].source);
+      err["kind"] = error_code_name(e.code);
+      err["message"] = str_of(e.message);
+      err["offset"] = e.offset;
+      py::dict wrap;
+      wrap["error"] = err;
+      out.append(wrap);
+    }
+  }
+  return out;
+}
+
+std::string decode_for_repair(const py::object& data) {
+  Input in = to_input(data);
+  if (in.from_str) return std::move(in.bytes);
+  auto d = text::decode_page(in.bytes);
+  if (!d.ok()) raise(d.error(), "");
+  return std::move(d.value().text);
+}
+
+py::str py_repair(const py::object& data, bool fullwidth_ascii) {
+  std::string text = decode_for_repair(data);
+  std::string out;
+  {
+    py::gil_scoped_release release;
+    repair::RepairOptions o;
+    o.fullwidth_ascii = fullwidth_ascii;
+    out = repair::render_units(repair::repair_page(text, o));
+  }
+  return str_of(out);
+}
+
+py::dict repair_details(const py::object& data, bool fullwidth_ascii) {
+  std::string text = decode_for_repair(data);
+  repair::RepairOptions o;
+  o.fullwidth_ascii = fullwidth_ascii;
+  std::optional<repair::RepairResult> r;
+  std::string explain;
+  {
+    py::gil_scoped_release release;
+    r.emplace(repair::repair_page(text, o));
+    explain = repair::render_explain(text, *r);
+  }
+  py::list units;
+  for (const auto& u : r->units) {
+    py::dict x = span_dict(u.text.text(), u.span);
+    x["shape"] = repair::unit_shape_name(u.shape);
+    x["break_before"] = repair::break_kind_name(u.break_before);
+    x["first_line"] = u.first_line;
+    x["last_line"] = u.last_line;
+    x["column_width"] = u.column_width;
+    units.append(x);
+  }
+  py::list decisions;
+  for (const auto& dcs : r->decisions) {
+    py::dict x;
+    x["line"] = dcs.line;
+    x["next_line"] = dcs.next_line;
+    x["kind"] = repair::break_kind_name(dcs.kind);
+    x["reason"] = repair::break_reason_name(dcs.reason);
+    x["column_width"] = dcs.column_width;
+    const auto& l = r->lines[dcs.line];
+    x["width"] = l.width;
+    x["ends_sentence"] = l.ends_sentence;
+    x["blanks_after"] = r->lines[dcs.next_line].blanks_before;
+    decisions.append(x);
+  }
+  py::list removals;
+  for (const auto& rm : r->removals) {
+    py::dict x = span_dict(rm.text, rm.span);
+    x["reason"] = rm.reason;
+    removals.append(x);
+  }
+  py::dict d;
+  d["units"] = units;
+  d["decisions"] = decisions;
+  d["removals"] = removals;
+  d["explain"] = str_of(explain);
+  d["text"] = str_of(text);
+  d["squeezed_punctuation"] = r->squeeze;
+  return d;
+}
+
+py::tuple decode(const py::bytes& data, std::optional<std::string> encoding, std::string errors) {
+  std::string bytes = data;
+  text::DecodeOptions o;
+  if (encoding) o.encoding = *encoding;
+  if (errors == "replace") o.on_error = text::OnDecodeError::kReplace;
+  std::optional<Result<text::DecodedText>> r;
+  {
+    py::gil_scoped_release release;
+    r.emplace(text::decode_page(bytes, o));
+  }
+  if (!r->ok()) raise(r->error(), "");
+  return py::make_tuple(str_of(r->value().text), r->value().encoding, r->value().replaced);
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "huozi C++ core (use the huozi package, not this module directly)";
+  m.attr("__version__") = huozi::version();
+
+  static py::exception<std::runtime_error> base(m, "Error");
+  g_error = base.ptr();
+  static py::exception<std::runtime_error> decode_error(m, "DecodeError", base.ptr());
+  g_decode_error = decode_error.ptr();
+  static py::exception<std::runtime_error> binary_error(m, "BinaryInputError", decode_error.ptr());
+  g_binary_error = binary_error.ptr();
+  static py::exception<std::runtime_error> limit_error(m, "LimitError", base.ptr());
+  g_limit_error = limit_error.ptr();
+  static py::exception<std::runtime_error> argument_error(m, "InvalidArgumentError", base.ptr());
+  g_argument_error = argument_error.ptr();
+
+  m.def("parse", &py_parse, py::arg("data"), py::kw_only(), py::arg("date") = py::none(),
+        py::arg("source") = py::none(), py::arg("encoding") = py::none(), py::arg("errors") = "strict",
+        py::arg("sentences") = true, py::arg("fields") = true, py::arg("fullwidth_ascii") = false,
+        py::arg("max_page_bytes") = 0, py::arg("with_text") = false);
+  m.def("parse_many", &parse_many, py::arg("items"), py::kw_only(), py::arg("dates") = py::none(),
+        py::arg("sources") = py::none(), py::arg("threads") = py::none(), py::arg("sentences") = true,
+        py::arg("fields") = true, py::arg("raise_errors") = false);
+  m.def("repair", &py_repair, py::arg("data"), py::kw_only(), py::arg("fullwidth_ascii") = false);
+  m.def("repair_details", &repair_details, py::arg("data"), py::kw_only(), py::arg("fullwidth_ascii") = false);
+  m.def("decode", &decode, py::arg("data"), py::kw_only(), py::arg("encoding") = py::none(),
+        py::arg("errors") = "strict");
+  m.def("date_from_path", [](const std::string& p) { return huozi::date_from_path(p); }, py::arg("path"));
+}

@@ -1,0 +1,46 @@
+// The pipeline: bytes → decode → line repair → segmentation → field
+// extraction → Page. parse_page() is what the CLI, the Python API and the
+// archive runner call.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "huozi/error.hpp"
+#include "huozi/model.hpp"
+#include "huozi/repair/repair.hpp"
+#include "huozi/text/encoding.hpp"
+
+namespace huozi {
+
+struct Limits {
+  std::size_t max_page_bytes = 64u << 20;  // a page over this is an error, not a silent cut
+};
+
+struct ParseOptions {
+  std::string source;               // file name or other label, copied into the Page
+  std::optional<std::string> date;  // page date YYYY-MM-DD (reference for relative dates)
+  text::DecodeOptions decode;
+  repair::RepairOptions repair;
+  bool sentences = true;
+  bool fields = true;
+  Limits limits;
+};
+
+// Decodes bytes (any supported encoding) and parses the page.
+Result<Page> parse_page(std::string_view bytes, const ParseOptions& options = {});
+
+// Parses text that is already valid UTF-8 (checked; invalid UTF-8 is an error).
+Result<Page> parse_text(std::string text, const ParseOptions& options = {}, std::string encoding = "utf-8");
+
+// Line repair alone, on decoded text.
+Result<repair::RepairResult> repair_text(std::string_view text, const repair::RepairOptions& options = {});
+
+// A page date found in a file name: 2020-07-24, 2020_07_24, 20200724,
+// 2020/07/24 in a path. Empty if none.
+std::optional<std::string> date_from_path(std::string_view path);
+
+const char* version() noexcept;
+
+}  // namespace huozi

@@ -1,0 +1,44 @@
+// LineInfo: what repair measures on each physical line before deciding
+// anything: where its content is, how wide it is in display columns, how it
+// starts and ends. Computed in one pass over the bytes.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "huozi/model.hpp"
+
+namespace huozi::repair {
+
+struct LineInfo {
+  Span line;                  // the whole line, without its line terminator
+  Span content;               // first to last non-space, non-ignorable byte
+  std::uint32_t width = 0;    // display columns of content (spaces count 1)
+  std::uint32_t ink = 0;      // display columns of content without spaces
+  std::uint32_t chars = 0;    // non-space characters
+  std::uint16_t indent = 0;   // display columns of leading white space
+  std::uint16_t blanks_before = 0;  // blank lines between this and the previous non-blank line
+  bool blank = true;
+  bool page_break_before = false;  // a form feed between this and the previous non-blank line
+  bool ends_sentence = false;      // 。！？… (closers and a trailing （图①） allowed after)
+  bool has_sentence_punct = false; // any 。！？… inside
+  bool has_clause_punct = false;   // any ，、；：
+  bool letter_spaced = false;      // a space between (nearly) every two characters
+  bool doubled = false;            // faux bold: every glyph printed twice (①①, 坚坚持持)
+  bool caption_end = false;        // ends with a caption marker: （图①） （圖2）
+  std::uint32_t spaces_inside = 0; // space runs between content characters
+  std::uint32_t wide_punct = 0;    // full-width punctuation: often set half width (squeezed)
+  std::uint32_t narrow = 0;        // half-width letters and digits: their printed width varies
+  // A short unpunctuated tail glued after the last sentence (`…答卷。 通讯员 侯宪锋`):
+  // the kept part ends at head_end, the tail starts at tail_start. 0 if none.
+  std::uint32_t head_end = 0;
+  std::uint32_t tail_start = 0;
+  bool has_tail() const noexcept { return tail_start > 0; }
+};
+
+// Splits text into lines (\n, \r\n, \r; \f also ends a line and marks a page
+// break) and measures each one.
+std::vector<LineInfo> scan_lines(std::string_view text);
+
+}  // namespace huozi::repair

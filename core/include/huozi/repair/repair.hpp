@@ -1,0 +1,100 @@
+// Line repair: every line break of a page becomes a join (a hard wrap inside a
+// paragraph), a paragraph break, or a block break (a discontinuity: heading,
+// byline, label, another article), each with a reason code. The result is a
+// list of repaired units (paragraphs and short lines) with source maps, and the
+// characters repair removed (doubled glyphs, line-end hyphens), so that
+// nothing is lost.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "huozi/model.hpp"
+#include "huozi/repair/line.hpp"
+#include "huozi/text/mapped_text.hpp"
+
+namespace huozi::repair {
+
+enum class BreakKind : std::uint8_t { kJoin, kParagraph, kBlock };
+const char* break_kind_name(BreakKind kind) noexcept;
+
+// Why a line break got its kind. Stable names (see reason_name) appear in
+// `huozi repair --explain` and the Python API.
+enum class BreakReason : std::uint8_t {
+  kWrap,                 // previous line fills the column and the sentence goes on
+  kWrapAcrossBlank,      // same, across blank lines: a column break
+  kWrapShortUnfinished,  // previous line is short but ends mid-clause (，)
+  kSentenceEndShort,     // previous line ends a sentence and stops short: paragraph end
+  kNextIndented,         // previous line is full and ends a sentence; next is 2 em short
+  kIndentPreserved,      // next line starts with an indent the extractor kept
+  kSentenceEndContinues, // previous full line ends a sentence, next is full too
+  kBlankAfterSentence,   // a blank line after a sentence end, on a page whose blanks mark paragraphs
+  kFullLineContinues,    // a full line ends a sentence, no blank: paragraph goes on
+  kShortLineBefore,      // previous line is short and unpunctuated (title, byline, kicker…)
+  kShortLineAfter,       // next line is short and unpunctuated
+  kPageBreak,            // a form feed
+  kLabel,                // a faux-bold photo label or symbol-only line
+  kWidthChange,          // the column width changes: another article
+  kGluedTail,            // previous line ends with a byline glued after its last sentence
+  kCaptionEnd,           // previous line ends with a caption marker （图①）
+};
+const char* break_reason_name(BreakReason reason) noexcept;
+
+// The decision for the break after line `line` (an index into lines).
+struct JoinDecision {
+  std::uint32_t line = 0;       // the earlier line
+  std::uint32_t next_line = 0;  // the next non-blank line
+  BreakKind kind = BreakKind::kJoin;
+  BreakReason reason = BreakReason::kWrap;
+  std::uint16_t column_width = 0;  // estimated column width at the earlier line
+  std::uint16_t next_column_width = 0;
+};
+
+// What a unit looks like; segmentation decides what it is.
+enum class UnitShape : std::uint8_t {
+  kBody,       // running text: one or more joined lines with punctuation
+  kShortLine,  // a short unpunctuated line: title, kicker, subheading, byline
+  kTail,       // a short tail split off the end of a paragraph line (glued byline)
+  kLabel,      // a symbol-only or doubled label line (①①)
+};
+const char* unit_shape_name(UnitShape shape) noexcept;
+
+struct RepairedUnit {
+  text::MappedText text;  // the repaired text with its source map
+  Span span;              // source range the unit covers
+  UnitShape shape = UnitShape::kBody;
+  BreakKind break_before = BreakKind::kBlock;  // how it follows the previous unit
+  std::uint32_t first_line = 0;
+  std::uint32_t last_line = 0;
+  std::uint16_t column_width = 0;
+};
+
+struct Removal {
+  std::string text;
+  Span span;
+  const char* reason;  // "doubled_glyph", "line_end_hyphen"
+};
+
+struct RepairOptions {
+  bool fullwidth_ascii = false;  // map full-width ASCII (ＡＢＣ１２３) to ASCII
+};
+
+struct RepairResult {
+  std::vector<LineInfo> lines;
+  std::vector<JoinDecision> decisions;  // one per pair of consecutive non-blank lines
+  std::vector<RepairedUnit> units;
+  std::vector<Removal> removals;
+  std::uint32_t fullwidth_mapped = 0;   // characters changed by fullwidth_ascii
+  bool squeeze = false;                 // widths measured with squeezed (half-width) punctuation
+};
+
+RepairResult repair_page(std::string_view text, const RepairOptions& options = {});
+
+// `huozi repair` output: one unit per line, a blank line between blocks.
+std::string render_units(const RepairResult& result);
+// `huozi repair --explain` output: each line with its measurements and decision.
+std::string render_explain(std::string_view text, const RepairResult& result);
+
+}  // namespace huozi::repair

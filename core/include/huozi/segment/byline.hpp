@@ -1,0 +1,29 @@
+// Bylines: `通讯员 侯宪锋 张巍`, `■通讯员 权尊彦 岳梦佳`, `本报记者 王五`,
+// `记者 赵六 通讯员 钱七`, `文/图 李明`, `記者 陳大文`. A byline is a sequence
+// of (role, names…) where the role is a byline word as printed and each name
+// is one person.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace huozi::segment {
+
+struct BylineName {
+  std::string role;
+  std::string name;
+  std::size_t begin = 0, end = 0;  // byte offsets of the name in the parsed text
+};
+
+struct ParsedByline {
+  std::vector<BylineName> names;
+  std::size_t begin = 0;  // where the byline starts in the parsed text (after markers)
+};
+
+// Parses a whole text as a byline (markers like ■ allowed in front). Returns
+// nothing unless every character is accounted for by roles and names.
+std::optional<ParsedByline> parse_byline(std::string_view text);
+
+}  // namespace huozi::segment

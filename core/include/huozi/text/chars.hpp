@@ -1,0 +1,42 @@
+// Character properties the pipeline asks about on every character: display
+// width (East Asian Width from ICU, ambiguous punctuation counted wide as it is
+// set in Chinese text) and a few classes (Han, CJK punctuation, sentence end,
+// brackets, spaces, ignorable format characters). The BMP is looked up in a
+// table built once from ICU; the rest asks ICU directly.
+#pragma once
+
+#include <cstdint>
+
+namespace huozi::text {
+
+enum CharFlag : std::uint16_t {
+  kHan          = 1u << 0,   // ideographs (any Han block), 〇
+  kWide         = 1u << 1,   // display width 2 (W, F, and ambiguous non-letters)
+  kCjkPunct     = 1u << 2,   // wide punctuation: ，。、：；！？“”（）《》…——
+  kSentenceEnd  = 1u << 3,   // 。！？!?… and ．; ends a sentence
+  kOpening      = 1u << 4,   // opening quotes and brackets
+  kClosing      = 1u << 5,   // closing quotes and brackets
+  kSpace        = 1u << 6,   // any white space incl. U+3000 and NBSP
+  kIgnorable    = 1u << 7,   // format chars dropped by repair: BOM, ZWSP, ZWJ, SHY…
+  kDigit        = 1u << 8,   // ASCII and full-width digits
+  kLatin        = 1u << 9,   // Latin letters (ASCII and full-width)
+  kPunct        = 1u << 10,  // any punctuation (general category P*)
+  kClausePunct  = 1u << 11,  // ，、；： and ASCII , ; :
+  kKanaHangul   = 1u << 12,  // Japanese kana, Hangul: treated like Han for spacing
+  kCircledDigit = 1u << 13,  // ①…⑳ and friends (photo labels)
+  kSymbol       = 1u << 14,  // general category S*
+};
+
+std::uint16_t char_flags(char32_t c) noexcept;
+int display_width(char32_t c) noexcept;  // 0 for ignorable/control, 1 or 2
+
+inline bool has(char32_t c, std::uint16_t flags) noexcept { return (char_flags(c) & flags) != 0; }
+inline bool is_space(char32_t c) noexcept { return has(c, kSpace); }
+inline bool is_han(char32_t c) noexcept { return has(c, kHan); }
+// Characters around which a space is a layout artifact, not a word separator.
+inline bool is_cjk_like(char32_t c) noexcept { return has(c, kHan | kCjkPunct | kKanaHangul); }
+inline bool is_ascii_alnum(char32_t c) noexcept {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+}  // namespace huozi::text

@@ -1,0 +1,114 @@
+// MappedText: a repaired text that remembers where each byte came from.
+// Repair joins lines, drops spaces and duplicate glyphs; every later stage
+// (byline split, sentences, fields) works on the repaired text and needs
+// source offsets back. The map is a sorted list of anchors, one per
+// discontinuity, so it costs a few entries per line, not one per byte.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "huozi/model.hpp"
+
+namespace huozi::text {
+
+class MappedText {
+ public:
+  struct Anchor {
+    std::uint32_t out;       // offset into text() where this run starts
+    std::uint32_t src;       // source offset of that byte
+    bool synthetic = false;  // bytes not in the source (all map to src)
+  };
+
+  const std::string& text() const noexcept { return text_; }
+  std::string_view view() const noexcept { return text_; }
+  bool empty() const noexcept { return text_.empty(); }
+  std::size_t size() const noexcept { return text_.size(); }
+  const std::vector<Anchor>& anchors() const noexcept { return anchors_; }
+
+  // Appends bytes copied verbatim from the source, starting at src_start.
+  void append(std::string_view bytes, std::uint32_t src_start) {
+    if (bytes.empty()) return;
+    const auto out = static_cast<std::uint32_t>(text_.size());
+    const bool contiguous = !anchors_.empty() && !anchors_.back().synthetic &&
+                            anchors_.back().src + (out - anchors_.back().out) == src_start;
+    if (!contiguous) anchors_.push_back({out, src_start, false});
+    text_.append(bytes);
+  }
+
+  // Appends bytes that are not in the source (the space put between two Latin
+  // words joined across a line end); they map to src_pos.
+  void append_synthetic(std::string_view bytes, std::uint32_t src_pos) {
+    if (bytes.empty()) return;
+    anchors_.push_back({static_cast<std::uint32_t>(text_.size()), src_pos, true});
+    text_.append(bytes);
+  }
+
+  // Source offset of the byte at out (out < size()).
+  std::uint32_t source_of(std::size_t out) const noexcept {
+    const Anchor* a = anchor_for(out);
+    if (a == nullptr) return 0;
+    return a->synthetic ? a->src : a->src + static_cast<std::uint32_t>(out - a->out);
+  }
+
+  // Source span of the output range [start, end).
+  Span source_span(std::size_t start, std::size_t end) const noexcept {
+    if (text_.empty()) return {};
+    if (end <= start) {
+      std::uint32_t s = start < text_.size() ? source_of(start) : source_of(text_.size() - 1) + 1;
+      return {s, s};
+    }
+    const Anchor* last = anchor_for(end - 1);
+    std::uint32_t e = source_of(end - 1) + (last && last->synthetic ? 0 : 1);
+    std::uint32_t s = source_of(start);
+    return {s, std::max(s, e)};
+  }
+
+  // A copy of [start, end) with its map.
+  MappedText slice(std::size_t start, std::size_t end) const {
+    MappedText m;
+    end = std::min(end, text_.size());
+    std::size_t i = start;
+    while (i < end) {
+      auto idx = anchor_index(i);
+      const Anchor& a = anchors_[idx];
+      std::size_t run_end = idx + 1 < anchors_.size() ? anchors_[idx + 1].out : text_.size();
+      run_end = std::min(run_end, end);
+      std::string_view piece = std::string_view(text_).substr(i, run_end - i);
+      if (a.synthetic) m.append_synthetic(piece, a.src);
+      else m.append(piece, a.src + static_cast<std::uint32_t>(i - a.out));
+      i = run_end;
+    }
+    return m;
+  }
+
+  // Appends another mapped text (its map included).
+  void append(const MappedText& other) {
+    for (std::size_t k = 0; k < other.anchors_.size(); ++k) {
+      const Anchor& a = other.anchors_[k];
+      std::size_t run_end = k + 1 < other.anchors_.size() ? other.anchors_[k + 1].out : other.text_.size();
+      std::string_view piece = std::string_view(other.text_).substr(a.out, run_end - a.out);
+      if (a.synthetic) append_synthetic(piece, a.src);
+      else append(piece, a.src);
+    }
+  }
+
+ private:
+  std::size_t anchor_index(std::size_t out) const noexcept {
+    auto it = std::upper_bound(anchors_.begin(), anchors_.end(), out,
+                               [](std::size_t o, const Anchor& a) { return o < a.out; });
+    return static_cast<std::size_t>(it - anchors_.begin()) - 1;
+  }
+  const Anchor* anchor_for(std::size_t out) const noexcept {
+    if (anchors_.empty() || out < anchors_.front().out) return nullptr;
+    return &anchors_[anchor_index(out)];
+  }
+
+  std::string text_;
+  std::vector<Anchor> anchors_;
+};
+
+}  // namespace huozi::text

@@ -1,0 +1,63 @@
+// UTF-8 primitives: validation with the offending offset, decoding one code
+// point at a time, encoding. Everything works on std::string_view; the hot
+// loops are header-only so they inline.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "huozi/error.hpp"
+
+namespace huozi::text {
+
+struct DecodedChar {
+  char32_t cp = 0;       // U+FFFD for an invalid sequence
+  std::uint8_t len = 1;  // bytes consumed (1 for an invalid byte)
+  bool valid = true;
+};
+
+// Decodes the code point starting at s[i]. Never reads past s.size(); an
+// invalid or truncated sequence yields {U+FFFD, 1, false}.
+inline DecodedChar decode_at(std::string_view s, std::size_t i) noexcept {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + i;
+  const std::size_t left = s.size() - i;
+  const unsigned char b0 = p[0];
+  if (b0 < 0x80) return {b0, 1, true};
+  auto cont = [&](std::size_t k) { return k < left && (p[k] & 0xC0) == 0x80; };
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    if (cont(1)) return {char32_t((b0 & 0x1F) << 6 | (p[1] & 0x3F)), 2, true};
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    if (cont(1) && cont(2)) {
+      char32_t cp = (b0 & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+      if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) return {cp, 3, true};
+    }
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    if (cont(1) && cont(2) && cont(3)) {
+      char32_t cp = (b0 & 0x07) << 18 | (p[1] & 0x3F) << 12 | (p[2] & 0x3F) << 6 | (p[3] & 0x3F);
+      if (cp >= 0x10000 && cp <= 0x10FFFF) return {cp, 4, true};
+    }
+  }
+  return {0xFFFD, 1, false};
+}
+
+// Decodes the code point that ends just before s[i] (i > 0). Assumes valid UTF-8.
+inline DecodedChar decode_before(std::string_view s, std::size_t i) noexcept {
+  std::size_t j = i - 1;
+  while (j > 0 && i - j < 4 && (static_cast<unsigned char>(s[j]) & 0xC0) == 0x80) --j;
+  return decode_at(s, j);
+}
+
+// The offset of the first byte that is not part of valid UTF-8, if any.
+std::optional<std::size_t> find_invalid_utf8(std::string_view s) noexcept;
+inline bool is_valid_utf8(std::string_view s) noexcept { return !find_invalid_utf8(s); }
+
+// Appends the UTF-8 encoding of cp (U+FFFD for a surrogate or out of range).
+void append_utf8(std::string& out, char32_t cp);
+
+// Number of code points (invalid bytes count one each).
+std::size_t count_chars(std::string_view s) noexcept;
+
+}  // namespace huozi::text

@@ -1,0 +1,194 @@
+#include "huozi/repair/line.hpp"
+
+#include <cstring>
+
+#include "huozi/text/chars.hpp"
+#include "huozi/text/utf8.hpp"
+
+namespace huozi::repair {
+namespace {
+
+using text::char_flags;
+using text::decode_at;
+
+// Does the content [b, e) end a sentence? Trailing closers (”」）) are
+// skipped, and so is a trailing bracketed caption marker such as （图①）.
+bool ends_sentence(std::string_view s, std::size_t b, std::size_t e) {
+  int depth = 0;
+  std::size_t i = e;
+  while (i > b) {
+    text::DecodedChar d = text::decode_before(s, i);
+    i -= d.len;
+    const auto f = char_flags(d.cp);
+    if (depth > 0) {
+      if (f & text::kClosing) ++depth;
+      else if (f & text::kOpening) --depth;
+      continue;
+    }
+    if (f & text::kSentenceEnd) return true;
+    if (d.cp == 0xFF09 || d.cp == ')') {  // ） or ): maybe a caption marker
+      // Only skip a bracketed group when something ends a sentence before it.
+      depth = 1;
+      continue;
+    }
+    if (f & text::kClosing) continue;  // ” 」 』 ’ …
+    return false;
+  }
+  return false;
+}
+
+// Finds a short unpunctuated tail glued after the last sentence of a line
+// (`…答卷。 通讯员 侯宪锋 张巍`): returns the byte offset where the tail starts
+// and where the kept part ends, or npos.
+std::pair<std::size_t, std::size_t> find_glued_tail(std::string_view s, const LineInfo& l) {
+  constexpr auto npos = std::string_view::npos;
+  constexpr std::uint32_t kMaxTailChars = 24;
+  const std::size_t b = l.content.start, e = l.content.end;
+  // Walk backwards over the tail: no sentence or clause punctuation allowed.
+  std::size_t i = e;
+  std::uint32_t chars = 0;
+  std::size_t last_space_start = npos, last_space_end = npos;
+  bool in_space = false;
+  while (i > b) {
+    text::DecodedChar d = text::decode_before(s, i);
+    const std::size_t at = i - d.len;
+    const auto f = char_flags(d.cp);
+    if ((f & text::kSpace) || d.cp == '\t') {
+      if (!in_space) { last_space_end = i; in_space = true; }
+      last_space_start = at;
+      i = at;
+      continue;
+    }
+    if (in_space) {
+      in_space = false;
+      // A space run with sentence-ending text before it: the tail starts here.
+      const bool ends = ends_sentence(s, b, at + d.len);
+      if (ends && chars >= 2 && chars <= kMaxTailChars) return {last_space_end, last_space_start};
+    }
+    if (f & (text::kSentenceEnd | text::kClausePunct)) return {npos, npos};
+    if ((f & text::kPunct) && !(f & (text::kOpening | text::kClosing)) && d.cp != 0x2022 && d.cp != 0x00B7 &&
+        d.cp != '/' && d.cp != 0xFF0F)
+      return {npos, npos};
+    ++chars;
+    if (chars > kMaxTailChars) return {npos, npos};
+    i = at;
+  }
+  return {npos, npos};
+}
+
+
+bool caption_end(std::string_view s, std::size_t b, std::size_t e) {
+  std::string_view t = s.substr(b, e - b);
+  if (!(t.ends_with("）") || t.ends_with(")"))) return false;
+  for (std::string_view open : {"（图", "（圖", "(图", "(圖"}) {
+    std::size_t at = t.rfind(open);
+    if (at != std::string_view::npos && t.size() - at <= 20) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<LineInfo> scan_lines(std::string_view s) {
+  std::vector<LineInfo> lines;
+  lines.reserve(s.size() / 40 + 1);
+  std::uint16_t blanks = 0;
+  bool page_break = false;
+  std::size_t pos = 0;
+  const std::size_t n = s.size();
+  while (pos <= n) {
+    // Find the end of this line: the next \n, \r or \f.
+    std::size_t end = pos;
+    while (end < n) {
+      const char c = s[end];
+      if (c == '\n' || c == '\r' || c == '\f') break;
+      ++end;
+    }
+    LineInfo li;
+    li.line = {static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(end)};
+    // Measure.
+    std::size_t i = pos;
+    bool seen = false;
+    std::uint32_t width = 0, ink = 0, chars = 0, pending_space_w = 0;
+    std::uint32_t gaps = 0, pairs = 0;
+    std::size_t content_b = pos, content_e = pos;
+    char32_t prev = 0;
+    bool doubled = true;
+    bool all_symbols = true;
+    char32_t pair_first = 0;
+    bool in_pair = false;
+    while (i < end) {
+      text::DecodedChar d = decode_at(s, i);
+      const auto f = char_flags(d.cp);
+      if (f & text::kIgnorable) { i += d.len; continue; }
+      if (f & text::kSpace || d.cp == '\t') {
+        const std::uint32_t w = d.cp == 0x3000 ? 2 : (d.cp == '\t' ? 4 : 1);
+        if (!seen) li.indent = static_cast<std::uint16_t>(li.indent + w);
+        else pending_space_w += w;
+        i += d.len;
+        continue;
+      }
+      if (!seen) { seen = true; content_b = i; }
+      if (prev != 0) {
+        ++pairs;
+        if (pending_space_w > 0) { ++gaps; ++li.spaces_inside; }
+      }
+      width += pending_space_w;
+      pending_space_w = 0;
+      const int w = text::display_width(d.cp);
+      width += w;
+      ink += w;
+      ++chars;
+      if (w == 1 && (f & (text::kDigit | text::kLatin))) ++li.narrow;
+      if (w == 2 && (f & text::kPunct)) ++li.wide_punct;
+      if (f & text::kSentenceEnd) li.has_sentence_punct = true;
+      if (f & text::kClausePunct) li.has_clause_punct = true;
+      if (!(f & (text::kSymbol | text::kCircledDigit | text::kPunct))) all_symbols = false;
+      // Doubled-glyph check: characters come in equal pairs.
+      if (!in_pair) { pair_first = d.cp; in_pair = true; }
+      else { if (d.cp != pair_first) doubled = false; in_pair = false; }
+      prev = d.cp;
+      i += d.len;
+      content_e = i;
+    }
+    li.blank = !seen;
+    if (seen) {
+      li.content = {static_cast<std::uint32_t>(content_b), static_cast<std::uint32_t>(content_e)};
+      li.width = width;
+      li.ink = ink;
+      li.chars = chars;
+      li.ends_sentence = ends_sentence(s, content_b, content_e);
+      li.letter_spaced = chars >= 4 && pairs > 0 && gaps * 10 >= pairs * 8;
+      // Faux bold: an even number of glyphs in equal pairs; at least two pairs
+      // unless the glyph is a symbol (①① alone is a label, 人人 alone is a word).
+      li.doubled = doubled && !in_pair && chars >= 2 && (chars >= 4 || all_symbols) && li.spaces_inside == 0;
+      li.caption_end = caption_end(s, content_b, content_e);
+      if (!li.ends_sentence) {
+        auto [tail, head] = find_glued_tail(s, li);
+        if (tail != std::string_view::npos) {
+          li.tail_start = static_cast<std::uint32_t>(tail);
+          li.head_end = static_cast<std::uint32_t>(head);
+        }
+      }
+      li.blanks_before = blanks;
+      li.page_break_before = page_break;
+      blanks = 0;
+      page_break = false;
+    } else {
+      li.content = {static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(pos)};
+    }
+    lines.push_back(li);
+    if (!seen) ++blanks;
+    if (end >= n) break;
+    // Consume the terminator.
+    if (s[end] == '\f') page_break = true;
+    if (s[end] == '\r' && end + 1 < n && s[end + 1] == '\n') pos = end + 2;
+    else pos = end + 1;
+    if (pos == n) {  // text ends with a terminator: no extra empty line
+      break;
+    }
+  }
+  return lines;
+}
+
+}  // namespace huozi::repair

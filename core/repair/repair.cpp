@@ -1,0 +1,500 @@
+// Line repair. Three passes over the lines of a page:
+//   1. scan_lines() measures every line (line.cpp);
+//   2. column widths are estimated per run of similar lines, then every break
+//      between two non-blank lines gets a JoinDecision from its features;
+//   3. units are assembled from the decisions and their text is cleaned
+//      (justification spaces, doubled glyphs, hyphens), with a source map.
+// All passes are linear in the size of the page.
+#include "huozi/repair/repair.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "huozi/text/chars.hpp"
+#include "huozi/text/utf8.hpp"
+
+namespace huozi::repair {
+namespace {
+
+using text::char_flags;
+using text::decode_at;
+
+// Tolerances, in display columns (one CJK character = 2 columns = 1 em).
+// They grow with the column: a wide column has more punctuation squeezed
+// or stretched by justification, so its full lines vary more.
+constexpr std::uint32_t kMaxHeadingChars = 40;
+
+int run_tolerance(int col) { return std::max(4, col / 10); }
+int full_slack(int col) { return std::max(3, col / 16); }
+int short_margin(int col) { return std::max(7, col / 8); }
+// Half-width digits and letters are set wider than one column when a line is
+// justified: a line full of them looks shorter than it printed.
+int narrow_bonus(const LineInfo& l) { return static_cast<int>(l.narrow / 3); }
+
+int effective_width(const LineInfo& l) { return static_cast<int>(l.letter_spaced ? l.ink : l.width); }
+// The width used for decisions. On pages typeset with squeezed punctuation
+// (common in Chinese layout) a full-width mark takes half its width, so the
+// measure counts it as one column; repair_page picks the measure that makes
+// the page's wrapped lines most even.
+int adjusted_width(const LineInfo& l, bool squeeze) {
+  return effective_width(l) + narrow_bonus(l) - (squeeze ? static_cast<int>(l.wide_punct) : 0);
+}
+
+// Lines that can anchor a column-width estimate: running text, not labels and
+// not short unpunctuated lines (two headline lines are not a column).
+bool body_evidence(const LineInfo& l) { return l.has_sentence_punct || l.has_clause_punct || l.chars >= 16; }
+
+struct Ctx {
+  std::string_view text;
+  const std::vector<LineInfo>& lines;
+  std::vector<std::uint32_t> nb;        // indices of non-blank lines
+  std::vector<std::uint16_t> width_of;  // column width per entry of nb
+  std::vector<bool> in_run;             // width set by a run of its own column
+  bool blanks_mark_paragraphs = false;
+  bool squeeze = false;                 // punctuation measured half width
+  const LineInfo& at(std::size_t k) const { return lines[nb[k]]; }
+  int width(std::size_t k) const { return adjusted_width(lines[nb[k]], squeeze); }
+};
+
+// Which width measure makes consecutive wrapped lines (mid-sentence, no blank
+// between) most even? Returns true for squeezed punctuation.
+bool choose_squeeze(const std::vector<LineInfo>& lines, const std::vector<std::uint32_t>& nb) {
+  double dev_plain = 0, dev_squeezed = 0;
+  for (std::size_t k = 1; k < nb.size(); ++k) {
+    const LineInfo& a = lines[nb[k - 1]];
+    const LineInfo& b = lines[nb[k]];
+    if (a.ends_sentence || b.ends_sentence || b.blanks_before > 0 || a.chars < 8 || b.chars < 8) continue;
+    if (a.wide_punct == b.wide_punct) continue;
+    const int pa = adjusted_width(a, false), pb = adjusted_width(b, false);
+    const int sa = adjusted_width(a, true), sb = adjusted_width(b, true);
+    dev_plain += std::abs(pa - pb) / static_cast<double>(std::max(pa, pb));
+    dev_squeezed += std::abs(sa - sb) / static_cast<double>(std::max(sa, sb));
+  }
+  return dev_squeezed < dev_plain * 0.9;
+}
+
+// Column width per non-blank line: lines are grouped into runs of similar
+// width (a paragraph's interior lines); a run of two or more lines with body
+// evidence sets the width of its lines (its median, without the first line,
+// which may have lost an indent); a lone line borrows from the nearest run.
+void estimate_column_widths(Ctx& c) {
+  const std::size_t m = c.nb.size();
+  c.width_of.assign(m, 0);
+  c.in_run.assign(m, false);
+  std::vector<std::pair<std::size_t, std::size_t>> runs;  // [begin, end) into nb
+  std::size_t begin = 0;
+  int run_max = 0;
+  for (std::size_t k = 0; k < m; ++k) {
+    const LineInfo& l = c.at(k);
+    const int w = c.width(k);
+    const int tol = run_tolerance(std::max(w, run_max));
+    const bool start_new = k == 0 || l.page_break_before || l.doubled || c.at(k - 1).doubled ||
+                           w > run_max + tol || w + tol < run_max;
+    if (start_new) {
+      if (k > 0) runs.emplace_back(begin, k);
+      begin = k;
+      run_max = w;
+    } else {
+      run_max = std::max(run_max, w);
+    }
+  }
+  if (m > 0) runs.emplace_back(begin, m);
+
+  std::vector<int> run_width(runs.size(), -1);  // -1: no estimate of its own
+  std::vector<int> ws;
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    auto [b, e] = runs[r];
+    if (e - b < 2) continue;
+    bool evidence = false;
+    for (std::size_t k = b; k < e; ++k) evidence = evidence || body_evidence(c.at(k));
+    if (!evidence) continue;
+    ws.clear();
+    for (std::size_t k = (e - b >= 3 ? b + 1 : b); k < e; ++k) ws.push_back(c.width(k));
+    std::sort(ws.begin(), ws.end());
+    // Upper median: the last line of a run can be a little short.
+    run_width[r] = ws[ws.size() / 2];
+    if (e - b == 2) run_width[r] = ws.back();
+  }
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    auto [b, e] = runs[r];
+    int w = run_width[r];
+    if (w < 0) {
+      const int own = c.width(b);
+      int prev = -1, next = -1;
+      for (std::size_t q = r; q-- > 0;) if (run_width[q] >= 0) { prev = run_width[q]; break; }
+      for (std::size_t q = r + 1; q < runs.size(); ++q) if (run_width[q] >= 0) { next = run_width[q]; break; }
+      if (prev >= 0 && own <= prev + run_tolerance(prev)) w = prev;
+      else if (next >= 0 && own <= next + run_tolerance(next)) w = next;
+      else w = std::max({own, prev, next});
+    }
+    for (std::size_t k = b; k < e; ++k) {
+      c.width_of[k] = static_cast<std::uint16_t>(std::min(w, 0xFFFF));
+      c.in_run[k] = run_width[r] >= 0;
+    }
+  }
+}
+
+bool is_full(const Ctx& c, std::size_t k) {
+  const int col = c.width_of[k];
+  return c.width(k) >= col - full_slack(col);
+}
+
+bool looks_indented(const Ctx& c, std::size_t k, int col) {
+  const int w = c.width(k);
+  return w < col - full_slack(col) + 1 && w >= col - std::max(9, col / 6);
+}
+
+// Does line k run on into line k+1 as the first or a wrapped line of the same
+// paragraph? Its sentence goes on, the next line fills the same column.
+bool continues_into_next(const Ctx& c, std::size_t k) {
+  if (k + 1 >= c.nb.size()) return false;
+  const LineInfo& a = c.at(k);
+  const LineInfo& b = c.at(k + 1);
+  if (b.page_break_before || a.ends_sentence || a.has_tail() || b.doubled) return false;
+  if (!body_evidence(b)) return false;
+  const int col = c.width_of[k + 1];
+  if (std::abs(static_cast<int>(c.width_of[k]) - col) > run_tolerance(col)) return false;
+  if (!is_full(c, k + 1) && !b.ends_sentence) return false;
+  return c.width(k) >= col - std::max(9, col / 6);
+}
+
+// A short line without punctuation: a title line, kicker, subheading, byline.
+bool heading_like(const Ctx& c, std::size_t k) {
+  const LineInfo& l = c.at(k);
+  if (l.has_sentence_punct || l.has_clause_punct || l.letter_spaced) return false;
+  if (l.chars > kMaxHeadingChars) return false;
+  int col = c.width_of[k];
+  if (k > 0) col = std::max<int>(col, c.width_of[k - 1]);
+  if (k + 1 < c.nb.size()) col = std::max<int>(col, c.width_of[k + 1]);
+  if (c.width(k) > col - short_margin(col)) return false;
+  return !continues_into_next(c, k);
+}
+
+bool is_label(const LineInfo& l) { return l.doubled; }
+
+JoinDecision decide(const Ctx& c, std::size_t k) {
+  const LineInfo& a = c.at(k);
+  const LineInfo& b = c.at(k + 1);
+  JoinDecision d;
+  d.line = c.nb[k];
+  d.next_line = c.nb[k + 1];
+  d.column_width = c.width_of[k];
+  d.next_column_width = c.width_of[k + 1];
+  auto set = [&](BreakKind kind, BreakReason reason) {
+    d.kind = kind;
+    d.reason = reason;
+    return d;
+  };
+  if (b.page_break_before) return set(BreakKind::kBlock, BreakReason::kPageBreak);
+  if (is_label(a) || is_label(b)) return set(BreakKind::kBlock, BreakReason::kLabel);
+  if (a.has_tail()) return set(BreakKind::kBlock, BreakReason::kGluedTail);
+  if (heading_like(c, k)) return set(BreakKind::kBlock, BreakReason::kShortLineBefore);
+  if (!a.ends_sentence) {
+    if (!is_full(c, k) && a.has_clause_punct && !continues_into_next(c, k))
+      return set(BreakKind::kJoin, BreakReason::kWrapShortUnfinished);
+    return set(BreakKind::kJoin, b.blanks_before > 0 ? BreakReason::kWrapAcrossBlank : BreakReason::kWrap);
+  }
+  // The previous line ends a sentence.
+  if (heading_like(c, k + 1)) return set(BreakKind::kBlock, BreakReason::kShortLineAfter);
+  if (a.caption_end) return set(BreakKind::kParagraph, BreakReason::kCaptionEnd);
+  if (b.indent >= 3 && b.indent > a.indent) return set(BreakKind::kParagraph, BreakReason::kIndentPreserved);
+  if (!is_full(c, k)) return set(BreakKind::kParagraph, BreakReason::kSentenceEndShort);
+  const int col = c.width_of[k];
+  if (looks_indented(c, k + 1, col) && !b.ends_sentence) return set(BreakKind::kParagraph, BreakReason::kNextIndented);
+  if (is_full(c, k + 1)) return set(BreakKind::kJoin, BreakReason::kSentenceEndContinues);
+  if (b.blanks_before > 0 && c.blanks_mark_paragraphs)
+    return set(BreakKind::kParagraph, BreakReason::kBlankAfterSentence);
+  return set(BreakKind::kJoin, BreakReason::kFullLineContinues);
+}
+
+// ---- text cleaning -----------------------------------------------------------
+
+enum class SpacePolicy { kBody, kShort };
+
+struct UnitBuilder {
+  std::string_view src;
+  RepairResult& result;
+  const RepairOptions& options;
+  text::MappedText out;
+  char32_t last = 0;       // last character emitted
+  std::uint16_t last_flags = 0;
+
+  void emit(char32_t cp, std::size_t at, std::uint8_t len) {
+    if (options.fullwidth_ascii && cp >= 0xFF01 && cp <= 0xFF5E) {
+      char ascii = static_cast<char>(cp - 0xFF01 + 0x21);
+      out.append_synthetic(std::string_view(&ascii, 1), static_cast<std::uint32_t>(at));
+      ++result.fullwidth_mapped;
+      cp = static_cast<char32_t>(ascii);
+    } else {
+      out.append(src.substr(at, len), static_cast<std::uint32_t>(at));
+    }
+    last = cp;
+    last_flags = char_flags(cp);
+  }
+  void emit_space(std::size_t at) {
+    if (src[at] == ' ') out.append(src.substr(at, 1), static_cast<std::uint32_t>(at));
+    else out.append_synthetic(" ", static_cast<std::uint32_t>(at));
+    last = ' ';
+    last_flags = text::kSpace;
+  }
+  void remove(std::size_t at, std::size_t len, const char* reason) {
+    result.removals.push_back({std::string(src.substr(at, len)),
+                               {static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + len)}, reason});
+  }
+
+  static bool cjkish(std::uint16_t f) { return f & (text::kHan | text::kCjkPunct | text::kKanaHangul); }
+
+  // Keeps a space between prev and next? Justification spaces next to CJK
+  // go; spaces between Latin words, inside URLs, between names in a short
+  // line stay.
+  static bool keep_space(std::uint16_t pf, std::uint16_t nf, SpacePolicy policy, bool letter_spaced,
+                         std::uint32_t run_len) {
+    if (letter_spaced) return run_len >= 2 && !cjkish(pf) && !cjkish(nf);
+    if (policy == SpacePolicy::kBody) return !cjkish(pf) && !cjkish(nf);
+    // Short lines: keep Han–Han (headline phrases, names), drop next to CJK punctuation
+    // and between Han and digits/Latin.
+    if ((pf & text::kCjkPunct) || (nf & text::kCjkPunct)) return false;
+    const bool p_han = pf & (text::kHan | text::kKanaHangul);
+    const bool n_han = nf & (text::kHan | text::kKanaHangul);
+    const bool p_alnum = pf & (text::kDigit | text::kLatin);
+    const bool n_alnum = nf & (text::kDigit | text::kLatin);
+    return !((p_han && n_alnum) || (p_alnum && n_han));
+  }
+
+  // Appends the content [b, e) of one line.
+  void add_line(const LineInfo& l, std::size_t b, std::size_t e, SpacePolicy policy) {
+    std::size_t i = b;
+    bool second_of_pair = false;
+    std::size_t space_at = std::string_view::npos;
+    std::uint32_t space_run = 0;
+    while (i < e) {
+      text::DecodedChar d = decode_at(src, i);
+      const auto f = char_flags(d.cp);
+      if (f & text::kIgnorable) { i += d.len; continue; }
+      if ((f & text::kSpace) || d.cp == '\t') {
+        if (space_at == std::string_view::npos) space_at = i;
+        ++space_run;
+        i += d.len;
+        continue;
+      }
+      if (l.doubled) {
+        if (second_of_pair) {
+          remove(i, d.len, "doubled_glyph");
+          second_of_pair = false;
+          i += d.len;
+          continue;
+        }
+        second_of_pair = true;
+      }
+      if (space_at != std::string_view::npos) {
+        if (!out.empty() && keep_space(last_flags, f, policy, l.letter_spaced, space_run)) emit_space(space_at);
+        space_at = std::string_view::npos;
+        space_run = 0;
+      }
+      emit(d.cp, i, d.len);
+      i += d.len;
+    }
+  }
+
+  // Called between two joined lines: a Latin word split by a hyphen loses the
+  // hyphen, two Latin words get a space, CJK joins with nothing.
+  void join_lines(const LineInfo& next, std::size_t next_b) {
+    if (out.empty()) return;
+    text::DecodedChar first = decode_at(src, next_b);
+    const auto nf = char_flags(first.cp);
+    const std::string& t = out.text();
+    if (last == '-' && t.size() >= 2 && (nf & text::kLatin) && first.cp >= 'a' && first.cp <= 'z') {
+      const auto before = text::decode_before(t, t.size() - 1);
+      if (char_flags(before.cp) & text::kLatin) {
+        // Drop the hyphen from the output and record it.
+        std::uint32_t at = out.source_of(t.size() - 1);
+        text::MappedText trimmed = out.slice(0, t.size() - 1);
+        out = std::move(trimmed);
+        remove(at, 1, "line_end_hyphen");
+        last = before.cp;
+        last_flags = char_flags(before.cp);
+        return;
+      }
+    }
+    const bool last_alnum = text::is_ascii_alnum(last) || (last_flags & text::kLatin);
+    const bool next_alnum = text::is_ascii_alnum(first.cp) || (nf & text::kLatin);
+    const bool both_digits = (last_flags & text::kDigit) && (nf & text::kDigit);
+    if (last_alnum && next_alnum && !both_digits) {
+      out.append_synthetic(" ", next.line.start > 0 ? next.line.start - 1 : 0);
+      last = ' ';
+      last_flags = text::kSpace;
+    }
+    (void)next;
+  }
+};
+
+}  // namespace
+
+const char* break_kind_name(BreakKind kind) noexcept {
+  switch (kind) {
+    case BreakKind::kJoin: return "join";
+    case BreakKind::kParagraph: return "paragraph";
+    case BreakKind::kBlock: return "block";
+  }
+  return "join";
+}
+
+const char* break_reason_name(BreakReason reason) noexcept {
+  switch (reason) {
+    case BreakReason::kWrap: return "wrap";
+    case BreakReason::kWrapAcrossBlank: return "wrap_across_blank";
+    case BreakReason::kWrapShortUnfinished: return "wrap_short_unfinished";
+    case BreakReason::kSentenceEndShort: return "sentence_end_short";
+    case BreakReason::kNextIndented: return "next_indented";
+    case BreakReason::kIndentPreserved: return "indent_preserved";
+    case BreakReason::kSentenceEndContinues: return "sentence_end_full_next";
+    case BreakReason::kBlankAfterSentence: return "blank_after_sentence";
+    case BreakReason::kFullLineContinues: return "full_line_continues";
+    case BreakReason::kShortLineBefore: return "short_line_before";
+    case BreakReason::kShortLineAfter: return "short_line_after";
+    case BreakReason::kPageBreak: return "page_break";
+    case BreakReason::kLabel: return "label";
+    case BreakReason::kWidthChange: return "width_change";
+    case BreakReason::kGluedTail: return "glued_tail";
+    case BreakReason::kCaptionEnd: return "caption_end";
+  }
+  return "wrap";
+}
+
+const char* unit_shape_name(UnitShape shape) noexcept {
+  switch (shape) {
+    case UnitShape::kBody: return "body";
+    case UnitShape::kShortLine: return "short";
+    case UnitShape::kTail: return "tail";
+    case UnitShape::kLabel: return "label";
+  }
+  return "body";
+}
+
+RepairResult repair_page(std::string_view src, const RepairOptions& options) {
+  RepairResult result;
+  result.lines = scan_lines(src);
+  Ctx c{src, result.lines, {}, {}, {}, false, false};
+  for (std::uint32_t i = 0; i < result.lines.size(); ++i)
+    if (!result.lines[i].blank) c.nb.push_back(i);
+  if (c.nb.empty()) return result;
+  c.squeeze = choose_squeeze(result.lines, c.nb);
+  estimate_column_widths(c);
+
+  // Page style: do blank lines mark paragraph ends? Look at short lines that
+  // end a sentence (paragraph ends): are they followed by a blank?
+  {
+    std::size_t ends = 0, with_blank = 0;
+    for (std::size_t k = 0; k + 1 < c.nb.size(); ++k) {
+      const LineInfo& a = result.lines[c.nb[k]];
+      if (a.ends_sentence && !is_full(c, k)) {
+        ++ends;
+        if (result.lines[c.nb[k + 1]].blanks_before > 0) ++with_blank;
+      }
+    }
+    c.blanks_mark_paragraphs = ends > 0 && with_blank * 2 >= ends;
+  }
+
+  result.squeeze = c.squeeze;
+  result.decisions.reserve(c.nb.size());
+  for (std::size_t k = 0; k + 1 < c.nb.size(); ++k) result.decisions.push_back(decide(c, k));
+
+  // Assemble units: runs of joined lines.
+  struct Pending { std::size_t first, last; BreakKind before; };
+  std::vector<Pending> groups;
+  groups.push_back({0, 0, BreakKind::kBlock});
+  for (std::size_t k = 0; k + 1 < c.nb.size(); ++k) {
+    const JoinDecision& d = result.decisions[k];
+    if (d.kind == BreakKind::kJoin) groups.back().last = k + 1;
+    else groups.push_back({k + 1, k + 1, d.kind});
+  }
+
+  for (const Pending& g : groups) {
+    const LineInfo& first = result.lines[c.nb[g.first]];
+    UnitShape shape = UnitShape::kBody;
+    if (g.first == g.last) {
+      if (first.doubled) shape = UnitShape::kLabel;
+      else if (heading_like(c, g.first)) shape = UnitShape::kShortLine;
+    }
+    // A glued tail on the last line of a body unit becomes its own unit.
+    const LineInfo& last_line = result.lines[c.nb[g.last]];
+    std::pair<std::size_t, std::size_t> tail{std::string_view::npos, std::string_view::npos};
+    if (shape == UnitShape::kBody && last_line.has_tail()) tail = {last_line.tail_start, last_line.head_end};
+
+    UnitBuilder ub{src, result, options, {}, 0, 0};
+    const SpacePolicy policy = shape == UnitShape::kBody ? SpacePolicy::kBody : SpacePolicy::kShort;
+    for (std::size_t k = g.first; k <= g.last; ++k) {
+      const LineInfo& l = result.lines[c.nb[k]];
+      std::size_t e = l.content.end;
+      if (k == g.last && tail.first != std::string_view::npos) e = tail.second;
+      if (k > g.first) ub.join_lines(l, l.content.start);
+      ub.add_line(l, l.content.start, e, policy);
+    }
+    RepairedUnit u;
+    u.shape = shape;
+    u.break_before = g.before;
+    u.first_line = c.nb[g.first];
+    u.last_line = c.nb[g.last];
+    u.column_width = c.width_of[g.first];
+    u.text = std::move(ub.out);
+    u.span = {first.content.start, tail.first != std::string_view::npos
+                                       ? static_cast<std::uint32_t>(tail.second)
+                                       : last_line.content.end};
+    if (!u.text.empty() || shape == UnitShape::kLabel) result.units.push_back(std::move(u));
+    if (tail.first != std::string_view::npos) {
+      UnitBuilder tb{src, result, options, {}, 0, 0};
+      tb.add_line(last_line, tail.first, last_line.content.end, SpacePolicy::kShort);
+      RepairedUnit t;
+      t.shape = UnitShape::kTail;
+      t.break_before = BreakKind::kBlock;
+      t.first_line = t.last_line = c.nb[g.last];
+      t.column_width = c.width_of[g.last];
+      t.text = std::move(tb.out);
+      t.span = {static_cast<std::uint32_t>(tail.first), last_line.content.end};
+      result.units.push_back(std::move(t));
+    }
+  }
+  return result;
+}
+
+std::string render_units(const RepairResult& result) {
+  std::string out;
+  for (std::size_t i = 0; i < result.units.size(); ++i) {
+    const RepairedUnit& u = result.units[i];
+    if (i > 0 && u.break_before == BreakKind::kBlock) out += '\n';
+    out += u.text.text();
+    out += '\n';
+  }
+  return out;
+}
+
+std::string render_explain(std::string_view src, const RepairResult& result) {
+  std::string out;
+  std::vector<const JoinDecision*> after(result.lines.size(), nullptr);
+  for (const JoinDecision& d : result.decisions) after[d.line] = &d;
+  char buf[128];
+  for (std::size_t i = 0; i < result.lines.size(); ++i) {
+    const LineInfo& l = result.lines[i];
+    if (l.blank) continue;
+    const JoinDecision* d = after[i];
+    std::snprintf(buf, sizeof buf, "%5zu  w=%3d W=%3u %s%s%s  ", i + 1, adjusted_width(l, result.squeeze),
+                  d ? d->column_width : 0, l.ends_sentence ? "." : " ", l.letter_spaced ? "s" : " ",
+                  l.doubled ? "d" : " ");
+    out += buf;
+    out += src.substr(l.content.start, l.content.end - l.content.start);
+    out += '\n';
+    if (d) {
+      std::snprintf(buf, sizeof buf, "       %s %-10s %s", d->kind == BreakKind::kJoin ? "  " : "--",
+                    break_kind_name(d->kind), break_reason_name(d->reason));
+      out += buf;
+      if (result.lines[d->next_line].blanks_before > 0) {
+        std::snprintf(buf, sizeof buf, " (across %u blank)", result.lines[d->next_line].blanks_before);
+        out += buf;
+      }
+      out += '\n';
+    }
+  }
+  return out;
+}
+
+}  // namespace huozi::repair

@@ -1,0 +1,99 @@
+#include "huozi/segment/byline.hpp"
+
+#include <array>
+
+#include "huozi/text/chars.hpp"
+#include "huozi/text/utf8.hpp"
+
+namespace huozi::segment {
+namespace {
+
+// Byline words as printed, simplified and traditional. Longer words first so
+// that 本报记者 wins over 记者.
+constexpr std::array<std::string_view, 34> kRoles = {
+    "本报特约记者", "新华社记者", "本报通讯员", "本报实习生", "本报记者", "特约记者", "见习记者", "实习记者",
+    "摄影记者", "首席记者", "特約記者", "見習記者", "實習記者", "攝影記者", "本報記者",
+    "通讯员", "通訊員", "实习生", "實習生", "文/图", "文／图", "图/文", "图／文", "文／圖", "文/圖",
+    "記者", "记者", "摄影", "攝影", "撰文", "编辑", "編輯", "摄", "攝"};
+
+bool is_marker(char32_t c) {
+  switch (c) {
+    case 0x25A0: case 0x25A1: case 0x25CF: case 0x25CB: case 0x25B2: case 0x25B3: case 0x25C6:
+    case 0x25C7: case 0x2605: case 0x2606: case 0x25B6: case 0x25BA: case 0x2022: case 0x00B7:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_sep(char32_t c) { return text::is_space(c) || c == 0x3001 /* 、 */ || c == 0xFF0C /* ， */; }
+
+std::size_t match_role(std::string_view s, std::size_t i, std::string_view* role) {
+  for (std::string_view r : kRoles) {
+    if (s.substr(i, r.size()) == r) {
+      if (role) *role = r;
+      return r.size();
+    }
+  }
+  return 0;
+}
+
+bool name_char(char32_t c) { return text::is_han(c) || c == 0x00B7 || c == 0x30FB || c == 0x2022; }
+
+}  // namespace
+
+std::optional<ParsedByline> parse_byline(std::string_view s) {
+  ParsedByline out;
+  std::size_t i = 0;
+  // Leading markers and spaces: ■通讯员, ■ 通讯员.
+  while (i < s.size()) {
+    auto d = text::decode_at(s, i);
+    if (!is_marker(d.cp) && !text::is_space(d.cp)) break;
+    i += d.len;
+  }
+  out.begin = i;
+  std::string_view role;
+  std::size_t names_for_role = 0;
+  while (i < s.size()) {
+    auto d = text::decode_at(s, i);
+    if (is_sep(d.cp)) { i += d.len; continue; }
+    std::string_view r;
+    if (std::size_t n = match_role(s, i, &r)) {
+      if (!role.empty() && names_for_role == 0) return std::nullopt;  // two roles in a row
+      // A one-character role (摄) only at the very end or after names: `李明 摄`.
+      role = r;
+      names_for_role = 0;
+      i += n;
+      if (r == "摄" || r == "攝") {
+        // `X 摄` form: the role follows the names; re-assign the last names.
+        if (out.names.empty()) return std::nullopt;
+        for (auto& nm : out.names) if (nm.role.empty()) nm.role = std::string(r);
+        names_for_role = 1;
+      }
+      continue;
+    }
+    // A name: a run of Han characters, cut where a role word starts.
+    std::size_t b = i, e = i;
+    std::size_t count = 0;
+    while (e < s.size()) {
+      auto c = text::decode_at(s, e);
+      if (!name_char(c.cp)) break;
+      if (count >= 2 && match_role(s, e, nullptr)) break;
+      e += c.len;
+      ++count;
+    }
+    if (count < 2 || count > 6) return std::nullopt;
+    if (e < s.size()) {
+      auto c = text::decode_at(s, e);
+      if (!is_sep(c.cp) && !match_role(s, e, nullptr)) return std::nullopt;
+    }
+    out.names.push_back({std::string(role), std::string(s.substr(b, e - b)), b, e});
+    ++names_for_role;
+    i = e;
+  }
+  if (out.names.empty()) return std::nullopt;
+  for (const auto& nm : out.names) if (nm.role.empty()) return std::nullopt;
+  return out;
+}
+
+}  // namespace huozi::segment

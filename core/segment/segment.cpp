@@ -1,0 +1,302 @@
+// Page segmentation. Units from repair are classified (paragraph, caption,
+// heading line, byline, debris), consecutive heading lines form title groups,
+// and each title group is attached to the body before it or after it:
+// whichever shares more of the title's character bigrams, with the page's
+// overall layout as the tie-breaker. Bylines close an article in the
+// title-after layout and are read at either end in the title-before one.
+#include "huozi/segment/segment.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "huozi/segment/byline.hpp"
+#include "huozi/segment/sentences.hpp"
+#include "huozi/text/chars.hpp"
+#include "huozi/text/utf8.hpp"
+
+namespace huozi::segment {
+namespace {
+
+using repair::RepairedUnit;
+using repair::UnitShape;
+
+enum class ItemKind { kParagraph, kCaption, kHeading, kByline, kDebris };
+
+struct Item {
+  ItemKind kind;
+  const RepairedUnit* unit;
+  std::optional<ParsedByline> byline;
+  bool subheading = false;
+};
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool ends_with(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+
+bool is_caption(std::string_view t) {
+  for (std::string_view p : {"图片：", "图：", "图为", "圖：", "圖為", "上图：", "下图："})
+    if (starts_with(t, p)) return true;
+  // （新华社记者兰红光摄） / 本报记者 X 摄
+  if ((ends_with(t, "摄）") || ends_with(t, "攝）")) && starts_with(t, "（")) return true;
+  return false;
+}
+
+bool is_symbol_only(std::string_view t) {
+  for (std::size_t i = 0; i < t.size();) {
+    auto d = text::decode_at(t, i);
+    const auto f = text::char_flags(d.cp);
+    if (!(f & (text::kSymbol | text::kCircledDigit | text::kSpace | text::kPunct))) return false;
+    i += d.len;
+  }
+  return true;
+}
+
+// Org heads that make a short first heading line a kicker (the issuing unit).
+bool looks_like_kicker(std::string_view t) {
+  for (std::string_view h : {"局", "分局", "支队", "大队", "中队", "派出所", "委员会", "委", "办", "院", "厅", "部", "协会",
+                             "中心", "公司", "集团", "银行", "学校", "大学", "街道", "政府", "法院", "检察院", "所", "站"})
+    if (ends_with(t, h)) return true;
+  return false;
+}
+
+// Han bigrams of a text, for title–body matching.
+void bigrams(std::string_view t, std::unordered_set<std::uint64_t>& out) {
+  char32_t prev = 0;
+  for (std::size_t i = 0; i < t.size();) {
+    auto d = text::decode_at(t, i);
+    i += d.len;
+    if (!text::is_han(d.cp)) { prev = 0; continue; }
+    if (prev) out.insert((static_cast<std::uint64_t>(prev) << 32) | d.cp);
+    prev = d.cp;
+  }
+}
+
+double overlap(std::string_view title, const std::vector<const Item*>& body) {
+  std::unordered_set<std::uint64_t> tb, bb;
+  bigrams(title, tb);
+  if (tb.empty()) return 0;
+  for (const Item* it : body) bigrams(it->unit->text.view(), bb);
+  std::size_t hit = 0;
+  for (auto g : tb) hit += bb.count(g);
+  return static_cast<double>(hit) / static_cast<double>(tb.size());
+}
+
+struct Draft {
+  std::vector<const Item*> headings;
+  std::vector<const Item*> body;  // paragraphs, captions, subheadings
+  std::vector<const Item*> bylines;
+};
+
+void extend(Span& s, Span t) {
+  if (t.empty() && t.start == 0) return;
+  if (s.empty() && s.start == 0 && s.end == 0) { s = t; return; }
+  s.start = std::min(s.start, t.start);
+  s.end = std::max(s.end, t.end);
+}
+
+SpannedText join_heading_lines(const std::vector<const Item*>& lines) {
+  SpannedText out;
+  for (const Item* it : lines) {
+    if (!out.text.empty()) out.text += ' ';
+    out.text += it->unit->text.text();
+    extend(out.span, it->unit->span);
+  }
+  return out;
+}
+
+Article build_article(const Draft& d, const SegmentOptions& options, std::vector<const RepairedUnit*>& units) {
+  Article a;
+  for (const Item* it : d.headings) units.push_back(it->unit);
+  for (const Item* it : d.body) units.push_back(it->unit);
+  // Heading group: [kicker] title… [subtitle].
+  std::vector<const Item*> title_lines, subtitle_lines;
+  std::size_t k = 0;
+  if (d.headings.size() >= 2 && looks_like_kicker(d.headings[0]->unit->text.view())) {
+    a.kicker = SpannedText{d.headings[0]->unit->text.text(), d.headings[0]->unit->span};
+    k = 1;
+  }
+  for (; k < d.headings.size(); ++k) {
+    std::string_view t = d.headings[k]->unit->text.view();
+    if (starts_with(t, "——") || starts_with(t, "—") || starts_with(t, "──") || !subtitle_lines.empty())
+      subtitle_lines.push_back(d.headings[k]);
+    else
+      title_lines.push_back(d.headings[k]);
+  }
+  if (!title_lines.empty()) a.title = join_heading_lines(title_lines);
+  if (!subtitle_lines.empty()) a.subtitle = join_heading_lines(subtitle_lines);
+  for (const Item* it : d.body) {
+    Block b;
+    b.kind = it->subheading ? BlockKind::kSubheading
+                            : (it->kind == ItemKind::kCaption ? BlockKind::kCaption : BlockKind::kParagraph);
+    b.text = it->unit->text.text();
+    b.span = it->unit->span;
+    if (options.sentences && b.kind != BlockKind::kSubheading) b.sentences = split_sentences(b.text);
+    a.blocks.push_back(std::move(b));
+  }
+  for (const Item* it : d.bylines) {
+    const auto& m = it->unit->text;
+    a.credits.push_back({Credit::Kind::kByline, m.text(), it->unit->span});
+    for (const BylineName& n : it->byline->names) a.authors.push_back({n.role, n.name, m.source_span(n.begin, n.end)});
+  }
+  if (a.kicker) extend(a.span, a.kicker->span);
+  if (a.title) extend(a.span, a.title->span);
+  if (a.subtitle) extend(a.span, a.subtitle->span);
+  for (const Block& b : a.blocks) extend(a.span, b.span);
+  for (const Credit& c : a.credits) extend(a.span, c.span);
+  return a;
+}
+
+}  // namespace
+
+ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, const SegmentOptions& options) {
+  // 1. Classify units.
+  std::vector<Item> items;
+  items.reserve(repaired.units.size());
+  for (const RepairedUnit& u : repaired.units) {
+    Item it{ItemKind::kParagraph, &u, std::nullopt, false};
+    std::string_view t = u.text.view();
+    if (u.shape == UnitShape::kLabel || (u.shape != UnitShape::kBody && is_symbol_only(t))) {
+      it.kind = ItemKind::kDebris;
+    } else if (u.shape == UnitShape::kShortLine || u.shape == UnitShape::kTail) {
+      if ((it.byline = parse_byline(t))) it.kind = ItemKind::kByline;
+      else it.kind = u.shape == UnitShape::kShortLine ? ItemKind::kHeading : ItemKind::kParagraph;
+    } else if (is_caption(t)) {
+      it.kind = ItemKind::kCaption;
+    }
+    items.push_back(std::move(it));
+  }
+  // Debris units go to the page as printed (a doubled label `①①` whole);
+  // repair's removals elsewhere are listed one by one.
+  std::vector<Span> debris_spans;
+  for (const Item& it : items) {
+    if (it.kind != ItemKind::kDebris) continue;
+    const Span sp = it.unit->span;
+    page.debris.push_back({page.text.substr(sp.start, sp.end - sp.start), sp, "photo_label"});
+    debris_spans.push_back(sp);
+  }
+  for (const repair::Removal& r : repaired.removals) {
+    const bool inside = std::any_of(debris_spans.begin(), debris_spans.end(), [&](Span d) {
+      return r.span.start >= d.start && r.span.end <= d.end;
+    });
+    if (!inside) page.debris.push_back({r.text, r.span, r.reason});
+  }
+
+  // 2. Structure: drop debris, mark single heading lines between paragraphs
+  // as subheadings, collect title groups.
+  std::vector<Item*> seq;
+  for (Item& it : items) if (it.kind != ItemKind::kDebris) seq.push_back(&it);
+  auto is_body = [](const Item* it) { return it->kind == ItemKind::kParagraph || it->kind == ItemKind::kCaption; };
+  for (std::size_t i = 1; i + 1 < seq.size(); ++i) {
+    if (seq[i]->kind == ItemKind::kHeading && is_body(seq[i - 1]) && is_body(seq[i + 1]) &&
+        !looks_like_kicker(seq[i]->unit->text.view()))
+      seq[i]->subheading = true;
+  }
+  // Segments: title groups (H) and the runs between them (R).
+  struct Segment { bool title; std::vector<const Item*> items; };
+  std::vector<Segment> segs;
+  for (const Item* it : seq) {
+    const bool h = it->kind == ItemKind::kHeading && !it->subheading;
+    if (segs.empty() || segs.back().title != h) segs.push_back({h, {}});
+    segs.back().items.push_back(it);
+  }
+
+  // 3. Split each run into article bodies at bylines: in a run, a byline
+  // followed by more body text ends an article.
+  struct Run { std::vector<Draft> drafts; };
+  std::vector<std::size_t> seg_run(segs.size(), SIZE_MAX);
+  std::vector<Run> runs;
+  for (std::size_t s = 0; s < segs.size(); ++s) {
+    if (segs[s].title) continue;
+    Run r;
+    r.drafts.emplace_back();
+    for (std::size_t i = 0; i < segs[s].items.size(); ++i) {
+      const Item* it = segs[s].items[i];
+      Draft& cur = r.drafts.back();
+      if (it->kind == ItemKind::kByline) {
+        cur.bylines.push_back(it);
+        // Close the article if body text follows and this article has body.
+        bool more_body = false;
+        for (std::size_t j = i + 1; j < segs[s].items.size(); ++j)
+          if (segs[s].items[j]->kind != ItemKind::kByline) { more_body = true; break; }
+        if (more_body && !cur.body.empty()) r.drafts.emplace_back();
+      } else {
+        cur.body.push_back(it);
+      }
+    }
+    seg_run[s] = runs.size();
+    runs.push_back(std::move(r));
+  }
+
+  // 4. Attach each title group to the article just before or just after it.
+  //    Page prior: a page that starts with a title group reads title-first,
+  //    one that ends with one reads title-after; otherwise the bigram vote.
+  double vote = 0;
+  std::vector<double> score(segs.size(), 0);
+  for (std::size_t s = 0; s < segs.size(); ++s) {
+    if (!segs[s].title) continue;
+    std::string title;
+    for (const Item* it : segs[s].items) title += it->unit->text.text();
+    double before = 0, after = 0;
+    if (s > 0 && seg_run[s - 1] != SIZE_MAX) before = overlap(title, runs[seg_run[s - 1]].drafts.back().body);
+    if (s + 1 < segs.size() && seg_run[s + 1] != SIZE_MAX)
+      after = overlap(title, runs[seg_run[s + 1]].drafts.front().body);
+    score[s] = before - after;
+    vote += score[s];
+  }
+  int prior = 0;  // +1 title-after, -1 title-before
+  if (!segs.empty() && segs.front().title) prior -= 2;
+  if (!segs.empty() && segs.back().title) prior += 2;
+  const bool page_title_after = prior != 0 ? prior > 0 : vote > 0;
+
+  std::vector<Draft*> order;  // articles in reading order
+  for (std::size_t s = 0; s < segs.size(); ++s) {
+    if (!segs[s].title) continue;
+    bool attach_before;
+    const bool has_before = s > 0 && !runs[seg_run[s - 1]].drafts.back().headings.size() &&
+                            !runs[seg_run[s - 1]].drafts.back().body.empty();
+    const bool has_after = s + 1 < segs.size() && !segs[s + 1].title;
+    if (!has_before) attach_before = false;
+    else if (!has_after) attach_before = true;
+    else if (score[s] > 0.2) attach_before = true;
+    else if (score[s] < -0.2) attach_before = false;
+    else attach_before = page_title_after;
+    if (attach_before) {
+      auto& hs = runs[seg_run[s - 1]].drafts.back().headings;
+      hs.insert(hs.end(), segs[s].items.begin(), segs[s].items.end());
+    } else if (has_after) {
+      auto& hs = runs[seg_run[s + 1]].drafts.front().headings;
+      hs.insert(hs.end(), segs[s].items.begin(), segs[s].items.end());
+    } else {
+      // A title group with no body anywhere: an article of its own.
+      Run r;
+      r.drafts.emplace_back();
+      r.drafts.back().headings.assign(segs[s].items.begin(), segs[s].items.end());
+      seg_run[s] = runs.size();
+      runs.push_back(std::move(r));
+    }
+  }
+  // Reading order: by first source offset of each draft.
+  std::vector<std::pair<Article, std::vector<const RepairedUnit*>>> articles;
+  for (Run& r : runs) {
+    for (Draft& d : r.drafts) {
+      if (d.headings.empty() && d.body.empty() && d.bylines.empty()) continue;
+      std::vector<const RepairedUnit*> units;
+      Article a = build_article(d, options, units);
+      articles.emplace_back(std::move(a), std::move(units));
+    }
+  }
+  std::stable_sort(articles.begin(), articles.end(),
+                   [](const auto& x, const auto& y) { return x.first.span.start < y.first.span.start; });
+  ArticleUnits article_units;
+  for (auto& [a, units] : articles) {
+    a.index = static_cast<int>(page.articles.size());
+    page.articles.push_back(std::move(a));
+    article_units.push_back(std::move(units));
+  }
+  std::stable_sort(page.debris.begin(), page.debris.end(),
+                   [](const Debris& x, const Debris& y) { return x.span.start < y.span.start; });
+  return article_units;
+}
+
+}  // namespace huozi::segment

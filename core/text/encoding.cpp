@@ -1,0 +1,170 @@
+#include "huozi/text/encoding.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <memory>
+#include <vector>
+
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+
+#include "huozi/text/utf8.hpp"
+
+namespace huozi::text {
+namespace {
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+// Converts with ICU. In strict mode the first unconvertible byte is reported
+// with its offset (found by converting again with a stop callback).
+Result<DecodedText> convert(std::string_view bytes, const std::string& name, OnDecodeError on_error,
+                            std::size_t base_offset) {
+  UErrorCode err = U_ZERO_ERROR;
+  std::unique_ptr<UConverter, void (*)(UConverter*)> cnv(ucnv_open(name.c_str(), &err), ucnv_close);
+  if (U_FAILURE(err)) {
+    return Error{ErrorCode::kUnknownEncoding, 0, "unknown encoding '" + name + "'"};
+  }
+  if (on_error == OnDecodeError::kStrict) {
+    ucnv_setToUCallBack(cnv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &err);
+  }
+  // Convert to UTF-16 first, in chunks, then to UTF-8.
+  std::u16string u16;
+  u16.resize(bytes.size() * 2 + 16);
+  const char* src = bytes.data();
+  const char* src_end = src + bytes.size();
+  char16_t* dst = u16.data();
+  err = U_ZERO_ERROR;
+  ucnv_toUnicode(cnv.get(), reinterpret_cast<UChar**>(&dst), reinterpret_cast<UChar*>(u16.data() + u16.size()),
+                 &src, src_end, nullptr, true, &err);
+  if (U_FAILURE(err)) {
+    // src points just past the offending bytes; back up by their length.
+    char bad[32];
+    int8_t bad_len = sizeof(bad);
+    UErrorCode e2 = U_ZERO_ERROR;
+    ucnv_getInvalidChars(cnv.get(), bad, &bad_len, &e2);
+    std::size_t at = static_cast<std::size_t>(src - bytes.data());
+    if (U_SUCCESS(e2) && bad_len > 0 && static_cast<std::size_t>(bad_len) <= at) at -= bad_len;
+    return Error{ErrorCode::kDecodeError, base_offset + at,
+                 "bytes do not decode as " + name + " (" + u_errorName(err) + ")"};
+  }
+  u16.resize(static_cast<std::size_t>(dst - u16.data()));
+  DecodedText out;
+  out.encoding = lower(name);
+  out.text.reserve(u16.size() * 3 / 2);
+  for (std::size_t i = 0; i < u16.size(); ++i) {
+    char32_t c = u16[i];
+    if (c >= 0xD800 && c <= 0xDBFF && i + 1 < u16.size() && u16[i + 1] >= 0xDC00 && u16[i + 1] <= 0xDFFF) {
+      c = 0x10000 + ((c - 0xD800) << 10) + (u16[i + 1] - 0xDC00);
+      ++i;
+    } else if (c >= 0xD800 && c <= 0xDFFF) {
+      if (on_error == OnDecodeError::kStrict)
+        return Error{ErrorCode::kDecodeError, base_offset, "lone UTF-16 surrogate in " + name};
+      c = 0xFFFD;
+      ++out.replaced;
+    }
+    if (c == 0xFFFD && on_error == OnDecodeError::kReplace) ++out.replaced;
+    append_utf8(out.text, c);
+  }
+  return out;
+}
+
+// Takes UTF-8 as it is, or repairs each invalid byte to U+FFFD.
+DecodedText utf8_replacing(std::string_view bytes) {
+  DecodedText out;
+  out.encoding = "utf-8";
+  out.text.reserve(bytes.size());
+  for (std::size_t i = 0; i < bytes.size();) {
+    DecodedChar d = decode_at(bytes, i);
+    if (d.valid) {
+      out.text.append(bytes.substr(i, d.len));
+    } else {
+      append_utf8(out.text, 0xFFFD);
+      ++out.replaced;
+    }
+    i += d.len;
+  }
+  return out;
+}
+
+// Legacy-encoding candidates ranked by ICU's detector, restricted to the
+// encodings a Chinese page can be in.
+std::vector<std::string> legacy_candidates(std::string_view bytes) {
+  std::vector<std::string> names;
+  UErrorCode err = U_ZERO_ERROR;
+  UCharsetDetector* det = ucsdet_open(&err);
+  if (U_SUCCESS(err)) {
+    ucsdet_setText(det, bytes.data(), static_cast<int32_t>(std::min<std::size_t>(bytes.size(), 1 << 20)), &err);
+    int32_t n = 0;
+    const UCharsetMatch** matches = ucsdet_detectAll(det, &n, &err);
+    for (int32_t k = 0; U_SUCCESS(err) && k < n; ++k) {
+      std::string name = lower(ucsdet_getName(matches[k], &err));
+      if (name == "gb18030" || name == "big5") {
+        if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+      }
+    }
+    ucsdet_close(det);
+  }
+  for (const char* fallback : {"gb18030", "big5"}) {
+    if (std::find(names.begin(), names.end(), fallback) == names.end()) names.emplace_back(fallback);
+  }
+  return names;
+}
+
+}  // namespace
+
+Result<DecodedText> decode_page(std::string_view bytes, const DecodeOptions& options) {
+  // Byte order marks decide on their own.
+  if (starts_with(bytes, "\xEF\xBB\xBF") && (options.encoding.empty() || lower(options.encoding).starts_with("utf-8") ||
+                                             lower(options.encoding) == "utf8")) {
+    auto inner = bytes.substr(3);
+    if (auto bad = find_invalid_utf8(inner)) {
+      if (options.on_error == OnDecodeError::kStrict)
+        return Error{ErrorCode::kInvalidUtf8, *bad + 3, "invalid UTF-8 after a UTF-8 byte order mark"};
+      DecodedText d = utf8_replacing(inner);
+      d.encoding = "utf-8-sig";
+      return d;
+    }
+    return DecodedText{std::string(inner), "utf-8-sig", 0};
+  }
+  if (options.encoding.empty()) {
+    if (starts_with(bytes, "\xFF\xFE")) return convert(bytes.substr(2), "utf-16le", options.on_error, 2);
+    if (starts_with(bytes, "\xFE\xFF")) return convert(bytes.substr(2), "utf-16be", options.on_error, 2);
+  }
+
+  const std::string wanted = lower(options.encoding);
+  if (wanted.empty() || wanted == "utf-8" || wanted == "utf8") {
+    auto bad = find_invalid_utf8(bytes);
+    if (!bad) {
+      if (const void* nul = std::memchr(bytes.data(), 0, bytes.size())) {
+        auto at = static_cast<std::size_t>(static_cast<const char*>(nul) - bytes.data());
+        return Error{ErrorCode::kBinaryInput, at, "NUL byte: this looks like a binary file, not page text"};
+      }
+      return DecodedText{std::string(bytes), "utf-8", 0};
+    }
+    if (!wanted.empty()) {
+      if (options.on_error == OnDecodeError::kReplace) return utf8_replacing(bytes);
+      return Error{ErrorCode::kInvalidUtf8, *bad, "invalid UTF-8"};
+    }
+    // Not UTF-8: a NUL in the bytes means binary, not a legacy encoding.
+    if (const void* nul = std::memchr(bytes.data(), 0, bytes.size())) {
+      auto at = static_cast<std::size_t>(static_cast<const char*>(nul) - bytes.data());
+      return Error{ErrorCode::kBinaryInput, at, "NUL byte: this looks like a binary file, not page text"};
+    }
+    // Try the legacy Chinese encodings the detector ranks highest; the first
+    // that converts cleanly wins.
+    for (const std::string& name : legacy_candidates(bytes)) {
+      auto r = convert(bytes, name, OnDecodeError::kStrict, 0);
+      if (r.ok() && r.value().text.find('\0') == std::string::npos) return r;
+    }
+    if (options.on_error == OnDecodeError::kReplace) return utf8_replacing(bytes);
+    return Error{ErrorCode::kInvalidUtf8, *bad, "invalid UTF-8, and not GB18030 or Big5 either"};
+  }
+  return convert(bytes, wanted, options.on_error, 0);
+}
+
+}  // namespace huozi::text

@@ -1,0 +1,165 @@
+"""huozi (活字): Chinese newspaper page text to clean, structured articles.
+
+Quick start::
+
+    >>> import huozi
+    >>> page = huozi.parse(open("page.txt", "rb").read(), date="2020-07-24")
+    >>> [a.title for a in page.articles]
+    >>> huozi.repair(text)            # the repaired text, one paragraph a line
+
+``parse`` accepts ``str`` (already decoded) or ``bytes`` (UTF-8, UTF-16 with
+BOM, GB18030/GBK/GB2312 or Big5, detected). All offsets (``start``/``end``)
+are byte offsets into the page text after decoding to UTF-8, before repair.
+Errors are raised as subclasses of :class:`huozi.Error`.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Iterable, Optional, Sequence, Union
+
+from . import _core
+from ._core import (
+    BinaryInputError,
+    DecodeError,
+    Error,
+    InvalidArgumentError,
+    LimitError,
+)
+from ._model import Article, Page
+
+__version__: str = _core.__version__
+
+__all__ = [
+    "Article",
+    "BinaryInputError",
+    "DecodeError",
+    "Error",
+    "InvalidArgumentError",
+    "LimitError",
+    "Page",
+    "__version__",
+    "decode",
+    "parse",
+    "parse_many",
+    "repair",
+    "repair_details",
+    "sample_path",
+    "sample_text",
+]
+
+TextLike = Union[str, bytes, bytearray, memoryview]
+
+
+def parse(
+    text: TextLike,
+    *,
+    date: Optional[str] = None,
+    source: Optional[str] = None,
+    encoding: Optional[str] = None,
+    errors: str = "strict",
+    sentences: bool = True,
+    fields: bool = True,
+    fullwidth_ascii: bool = False,
+) -> Page:
+    """Parse one page into articles.
+
+    Args:
+        text: the page, as ``str`` or as raw ``bytes`` (encoding detected).
+        date: the page date ``YYYY-MM-DD``: the reference for dates without a
+            year and for relative words (近日, 昨天). Without it, dates take
+            the most common year of the page's full dates.
+        source: a label (file name) copied into the page and its articles.
+        encoding: force an encoding for bytes (``"gb18030"``, ``"big5"``, …).
+        errors: ``"strict"`` (bad bytes raise :class:`DecodeError`) or
+            ``"replace"`` (they become U+FFFD).
+        sentences: fill each block's ``sentences`` spans.
+        fields: extract fields (dates, money, …).
+        fullwidth_ascii: map full-width ASCII (ＡＢＣ１２３) to ASCII.
+
+    Returns:
+        A :class:`Page`; ``page.to_dict()`` is the output contract's page
+        object, ``page.articles[i].to_dict()`` an article record.
+
+    Raises:
+        DecodeError: bytes that fit no supported encoding (with ``offset``).
+        BinaryInputError: NUL bytes: not a text page.
+        InvalidArgumentError: a malformed ``date``.
+        LimitError: a page over the size limit.
+
+    Example:
+        >>> page = huozi.parse(huozi.sample_text(), date="2020-07-24")
+        >>> page.articles[0].title
+        '坚持政治建警 全面从严治警'
+    """
+    data = _core.parse(
+        text,
+        date=date,
+        source=source,
+        encoding=encoding,
+        errors=errors,
+        sentences=sentences,
+        fields=fields,
+        fullwidth_ascii=fullwidth_ascii,
+    )
+    return Page(data)
+
+
+def parse_many(
+    texts: Iterable[TextLike],
+    *,
+    dates: Optional[Sequence[Optional[str]]] = None,
+    sources: Optional[Sequence[str]] = None,
+    threads: Optional[int] = None,
+    raise_errors: bool = False,
+) -> list:
+    """Parse many pages on C++ threads (the GIL is released).
+
+    Returns a list in input order: a :class:`Page` per page, or, when a page
+    fails and ``raise_errors`` is false, a dict ``{"error": {source, kind,
+    message, offset}}`` in its place.
+    """
+    items = list(texts)
+    out = _core.parse_many(
+        items,
+        dates=list(dates) if dates is not None else None,
+        sources=list(sources) if sources is not None else None,
+        threads=threads,
+        raise_errors=raise_errors,
+    )
+    return [Page(d) if "error" not in d else d for d in out]
+
+
+def repair(text: TextLike, *, fullwidth_ascii: bool = False) -> str:
+    """Line repair alone: one repaired unit (paragraph, heading line, byline)
+    per line, a blank line between blocks.
+
+    Example:
+        >>> huozi.repair("市公安局要求，深化\\n思想认识。\\n")
+        '市公安局要求，深化思想认识。\\n'
+    """
+    return _core.repair(text, fullwidth_ascii=fullwidth_ascii)
+
+
+def repair_details(text: TextLike, *, fullwidth_ascii: bool = False) -> dict:
+    """Line repair with its reasons: ``units`` (text, start, end, shape,
+    break_before), ``decisions`` (one per break between two non-blank lines:
+    line, next_line, kind, reason, width, column_width), ``removals`` (what
+    repair dropped, e.g. doubled glyphs) and ``explain`` (the text that
+    ``huozi repair --explain`` prints). Line numbers count from 0."""
+    return _core.repair_details(text, fullwidth_ascii=fullwidth_ascii)
+
+
+def decode(data: bytes, *, encoding: Optional[str] = None, errors: str = "strict") -> tuple:
+    """Decode page bytes: returns ``(text, encoding, replaced_count)``."""
+    return _core.decode(data, encoding=encoding, errors=errors)
+
+
+def sample_path() -> str:
+    """Path of the bundled sample page (a real police special page, 2020)."""
+    return str(resources.files("huozi") / "data" / "jining-police-page.txt")
+
+
+def sample_text() -> str:
+    """Text of the bundled sample page."""
+    return (resources.files("huozi") / "data" / "jining-police-page.txt").read_text(encoding="utf-8")

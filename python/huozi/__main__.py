@@ -1,0 +1,3 @@
+from huozi.cli import main
+
+raise SystemExit(main())

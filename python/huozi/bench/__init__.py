@@ -1,0 +1,1 @@
+"""Benchmark tools: synthetic newspaper pages with gold, scoring."""

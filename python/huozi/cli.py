@@ -1,0 +1,254 @@
+"""The ``huozi`` command line: parse, repair, demo.
+
+User errors (missing file, undecodable bytes, bad date) print one line to
+stderr and exit with status 2; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import unicodedata
+from typing import Iterator, List, Optional, Sequence, Tuple
+
+import huozi
+
+from . import _core
+
+EXIT_USAGE = 2
+
+
+class UserError(Exception):
+    """An error caused by the input or the arguments: one line, exit 2."""
+
+
+def _read(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a directory, not a page file") from None
+    except OSError as e:
+        raise UserError(f"cannot read {path}: {e.strerror}") from None
+
+
+def _check_date(date: Optional[str]) -> Optional[str]:
+    if date is None:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        raise UserError(f"bad --date {date!r}: want YYYY-MM-DD")
+    return date
+
+
+def _parse_file(path: str, args: argparse.Namespace) -> huozi.Page:
+    data = _read(path)
+    date = args.date or (_core.date_from_path(path) if path != "-" else None)
+    source = "<stdin>" if path == "-" else path
+    try:
+        return huozi.parse(data, date=date, source=source, encoding=args.encoding, errors=args.errors)
+    except huozi.Error as e:
+        raise UserError(str(e)) from None
+
+
+def _display_width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in s)
+
+
+def _cut(s: str, width: int) -> str:
+    out, w = "", 0
+    for c in s:
+        cw = 2 if unicodedata.east_asian_width(c) in "WFA" else 1
+        if w + cw > width:
+            return out[:-1] + "…" if out else "…"
+        out += c
+        w += cw
+    return out
+
+
+def _pad(s: str, width: int) -> str:
+    s = _cut(s, width)
+    return s + " " * (width - _display_width(s))
+
+
+def render_text(page: huozi.Page, *, sentences: bool = False) -> str:
+    """A readable rendering of a page."""
+    lines: List[str] = []
+    lines.append(f"# {page.source}  date={page.date or '?'}  encoding={page.encoding}  articles={len(page)}")
+    for a in page.articles:
+        lines.append("")
+        lines.append(f"## [{a.index}] {a.title or '(untitled)'}")
+        if a.kicker:
+            lines.append(f"kicker: {a.kicker}")
+        if a.subtitle:
+            lines.append(f"subtitle: {a.subtitle}")
+        if a.authors:
+            lines.append("authors: " + ", ".join(f"{x['name']} ({x['role']})" for x in a.authors))
+        for b in a.blocks:
+            prefix = {"paragraph": "", "subheading": "### ", "caption": "[caption] "}[b["kind"]]
+            if sentences and b.get("sentences"):
+                raw = b["text"].encode("utf-8")
+                for s, e in b["sentences"]:
+                    lines.append(prefix + "  · " + raw[s:e].decode("utf-8"))
+            else:
+                lines.append(prefix + b["text"])
+        if a.fields:
+            lines.append("fields: " + "; ".join(f"{f['type']}:{f['text']}={f['value']}" for f in a.fields))
+    if page.debris:
+        lines.append("")
+        lines.append("debris: " + ", ".join(f"{d['text']} ({d['reason']})" for d in page.debris))
+    return "\n".join(lines) + "\n"
+
+
+def _emit_page(page: huozi.Page, fmt: str, sentences: bool) -> None:
+    out = sys.stdout
+    if fmt == "jsonl":
+        for a in page.articles:
+            d = a.to_dict()
+            if not sentences:
+                for b in d["blocks"]:
+                    b.pop("sentences", None)
+            out.write(json.dumps(d, ensure_ascii=False) + "\n")
+    elif fmt == "json":
+        d = page.to_dict()
+        if not sentences:
+            for a in d["articles"]:
+                for b in a["blocks"]:
+                    b.pop("sentences", None)
+        out.write(json.dumps(d, ensure_ascii=False, indent=1) + "\n")
+    else:
+        out.write(render_text(page, sentences=sentences))
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    _check_date(args.date)
+    status = 0
+    for path in args.files:
+        try:
+            page = _parse_file(path, args)
+        except UserError as e:
+            print(f"huozi: error: {e}", file=sys.stderr)
+            status = EXIT_USAGE
+            continue
+        _emit_page(page, args.format, args.sentences)
+    return status
+
+
+def _decode_for_repair(path: str, args: argparse.Namespace) -> str:
+    data = _read(path)
+    try:
+        text, _enc, _n = huozi.decode(data, encoding=args.encoding, errors=args.errors)
+    except huozi.Error as e:
+        raise UserError(f"{path}: {e}") from None
+    return text
+
+
+def cmd_repair(args: argparse.Namespace) -> int:
+    text = _decode_for_repair(args.file, args)
+    if args.explain:
+        details = huozi.repair_details(text, fullwidth_ascii=args.fullwidth_ascii)
+        sys.stdout.write(details["explain"])
+        if details["removals"]:
+            sys.stdout.write("\nremoved: " + ", ".join(f"{r['text']} ({r['reason']}, byte {r['start']})"
+                                                       for r in details["removals"]) + "\n")
+    else:
+        sys.stdout.write(huozi.repair(text, fullwidth_ascii=args.fullwidth_ascii))
+    return 0
+
+
+def _first_fields(a: huozi.Article, n: int = 3) -> str:
+    return "; ".join(f"{f['text']}→{f['value']}" for f in a.fields[:n])
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    path = huozi.sample_path()
+    with open(path, "rb") as f:
+        data = f.read()
+    page = huozi.parse(data, source=os.path.basename(path), date=args.date)
+    print(f"huozi {huozi.__version__}: the bundled sample page ({os.path.basename(path)}, "
+          f"{len(data):,} bytes) as {len(page)} articles\n")
+    cols = [("#", 3), ("kicker", 14), ("title", 36), ("authors", 22), ("paras", 5), ("first fields", 44)]
+    print("  ".join(_pad(name, w) for name, w in cols))
+    print("  ".join("-" * w for _, w in cols))
+    for a in page.articles:
+        paras = sum(1 for b in a.blocks if b["kind"] != "subheading")
+        row = [str(a.index), a.kicker or "", a.title or "(untitled)", " ".join(x["name"] for x in a.authors),
+               str(paras), _first_fields(a)]
+        print("  ".join(_pad(v, w) for v, (_, w) in zip(row, cols)))
+    if page.debris:
+        print("\ndebris: " + ", ".join(f"{d['text']} ({d['reason']})" for d in page.debris))
+    if page.articles:
+        print("\nThe first article as a JSON record (huozi parse --format jsonl):")
+        d = page.articles[0].to_dict()
+        for b in d["blocks"]:
+            b.pop("sentences", None)
+        print(json.dumps(d, ensure_ascii=False, indent=1))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="huozi",
+        description="huozi (活字): Chinese newspaper page text to clean, structured articles.",
+    )
+    p.add_argument("--version", action="version", version=f"huozi {huozi.__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    def decoding(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--encoding", help="force the input encoding (default: detect UTF-8/UTF-16/GB18030/Big5)")
+        sp.add_argument("--errors", choices=("strict", "replace"), default="strict",
+                        help="undecodable bytes: fail (strict, default) or replace with U+FFFD")
+
+    sp = sub.add_parser("parse", help="parse page files into articles",
+                        description="Parse page files into articles (output contract: see README).")
+    sp.add_argument("files", nargs="+", metavar="FILE", help="page files; - reads standard input")
+    sp.add_argument("--format", choices=("jsonl", "json", "text"), default="jsonl",
+                    help="jsonl: one article per line (default); json: one page object per file; text: readable")
+    sp.add_argument("--date", help="page date YYYY-MM-DD (default: from the file name, else inferred)")
+    sp.add_argument("--sentences", action="store_true", help="include sentence spans (json/jsonl) or list sentences (text)")
+    decoding(sp)
+    sp.set_defaults(func=cmd_parse)
+
+    sp = sub.add_parser("repair", help="print the repaired text of a page",
+                        description="Print the repaired text: one paragraph per line, blocks separated by blank lines.")
+    sp.add_argument("file", metavar="FILE", help="a page file; - reads standard input")
+    sp.add_argument("--explain", action="store_true", help="print every line with its measurements and the decision on the break after it")
+    sp.add_argument("--fullwidth-ascii", action="store_true", help="map full-width ASCII (ＡＢＣ１２３) to ASCII")
+    decoding(sp)
+    sp.set_defaults(func=cmd_repair)
+
+    sp = sub.add_parser("demo", help="parse the bundled sample page and show its articles",
+                        description="Run the pipeline on the bundled sample page and print its articles.")
+    sp.add_argument("--date", help="page date YYYY-MM-DD (default: inferred from the page)")
+    sp.set_defaults(func=cmd_demo)
+    return p
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        if getattr(args, "date", None):
+            _check_date(args.date)
+        return int(args.func(args))
+    except UserError as e:
+        print(f"huozi: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except huozi.Error as e:
+        print(f"huozi: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 0
+    except KeyboardInterrupt:
+        return 130

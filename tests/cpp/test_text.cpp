@@ -1,0 +1,119 @@
+#include <gtest/gtest.h>
+
+#include "huozi/text/chars.hpp"
+#include "huozi/text/encoding.hpp"
+#include "huozi/text/mapped_text.hpp"
+#include "huozi/text/utf8.hpp"
+
+using namespace huozi;
+using namespace huozi::text;
+
+TEST(Utf8, FindsFirstInvalidByte) {
+  EXPECT_FALSE(find_invalid_utf8("abc 中文 ①"));
+  EXPECT_EQ(find_invalid_utf8("ab\xff"), 2u);
+  EXPECT_EQ(find_invalid_utf8("中\xe4\xb8"), 3u);            // truncated sequence
+  EXPECT_EQ(find_invalid_utf8("\xed\xa0\x80"), 0u);           // encoded surrogate
+  EXPECT_EQ(find_invalid_utf8("\xc0\xaf"), 0u);               // overlong
+  EXPECT_EQ(find_invalid_utf8("12345678\x80"), 8u);           // after the ASCII fast path
+}
+
+TEST(Utf8, DecodeAndAppendRoundTrip) {
+  std::string s;
+  for (char32_t cp : {U'a', U'é', U'中', U'😀'}) append_utf8(s, cp);
+  EXPECT_EQ(s, "aé中😀");
+  std::size_t i = 0;
+  std::u32string back;
+  while (i < s.size()) { auto d = decode_at(s, i); back += d.cp; i += d.len; }
+  EXPECT_EQ(back, U"aé中😀");
+  EXPECT_EQ(count_chars(s), 4u);
+  EXPECT_EQ(decode_before(s, s.size()).cp, U'😀');
+}
+
+TEST(Chars, DisplayWidthFollowsEastAsianWidth) {
+  EXPECT_EQ(display_width(U'中'), 2);
+  EXPECT_EQ(display_width(U'，'), 2);
+  EXPECT_EQ(display_width(U'“'), 2);   // ambiguous punctuation counts wide in Chinese text
+  EXPECT_EQ(display_width(U'a'), 1);
+  EXPECT_EQ(display_width(U'5'), 1);
+  EXPECT_EQ(display_width(U'①'), 2);
+  EXPECT_EQ(display_width(0x200B), 0);  // zero-width space
+  EXPECT_EQ(display_width(0xFEFF), 0);
+}
+
+TEST(Chars, Classes) {
+  EXPECT_TRUE(has(U'。', kSentenceEnd));
+  EXPECT_TRUE(has(U'？', kSentenceEnd));
+  EXPECT_FALSE(has(U'，', kSentenceEnd));
+  EXPECT_TRUE(has(U'，', kClausePunct));
+  EXPECT_TRUE(has(U'”', kClosing));
+  EXPECT_TRUE(has(U'「', kOpening));
+  EXPECT_TRUE(has(U'』', kClosing));
+  EXPECT_TRUE(is_space(0x3000));
+  EXPECT_TRUE(has(0x00AD, kIgnorable));
+  EXPECT_TRUE(is_han(U'〇'));
+  EXPECT_TRUE(has(U'②', kCircledDigit));
+  EXPECT_TRUE(has(U'８', kDigit));
+}
+
+TEST(Encoding, Utf8PassesThroughAndBomIsStripped) {
+  auto r = decode_page("\xEF\xBB\xBF中文");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.value().text, "中文");
+  EXPECT_EQ(r.value().encoding, "utf-8-sig");
+}
+
+TEST(Encoding, Gb18030IsDetected) {
+  // 中文报道。 in GB18030
+  auto r = decode_page("\xD6\xD0\xCE\xC4\xB1\xA8\xB5\xC0\xA1\xA3\xD6\xD0\xCE\xC4\xB1\xA8\xB5\xC0\xA1\xA3");
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_EQ(r.value().text, "中文报道。中文报道。");
+  EXPECT_EQ(r.value().encoding, "gb18030");
+}
+
+TEST(Encoding, Utf16WithBom) {
+  auto r = decode_page(std::string("\xFF\xFE\x2D\x4E\x87\x65", 6));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.value().text, "中文");
+  EXPECT_EQ(r.value().encoding, "utf-16le");
+}
+
+TEST(Encoding, NulMeansBinary) {
+  auto r = decode_page(std::string("abc\0def", 7));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kBinaryInput);
+  EXPECT_EQ(r.error().offset, 3u);
+}
+
+TEST(Encoding, ReplaceCountsBadBytes) {
+  DecodeOptions o;
+  o.encoding = "utf-8";
+  o.on_error = OnDecodeError::kReplace;
+  auto r = decode_page("ab\xff" "cd", o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.value().text, "ab\xEF\xBF\xBD" "cd");
+  EXPECT_EQ(r.value().replaced, 1u);
+  o.on_error = OnDecodeError::kStrict;
+  auto s = decode_page("ab\xff" "cd", o);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().offset, 2u);
+}
+
+TEST(MappedText, MapsJoinedPiecesBackToTheSource) {
+  const std::string src = "ab cd\nef";
+  MappedText m;
+  m.append(std::string_view(src).substr(0, 2), 0);  // ab
+  m.append(std::string_view(src).substr(3, 2), 3);  // cd
+  m.append_synthetic(" ", 5);
+  m.append(std::string_view(src).substr(6, 2), 6);  // ef
+  EXPECT_EQ(m.text(), "abcd ef");
+  EXPECT_EQ(m.source_of(0), 0u);
+  EXPECT_EQ(m.source_of(2), 3u);
+  EXPECT_EQ(m.source_of(4), 5u);
+  EXPECT_EQ(m.source_of(5), 6u);
+  EXPECT_EQ(m.source_span(1, 3), (Span{1, 4}));
+  EXPECT_EQ(m.source_span(2, 7), (Span{3, 8}));
+  MappedText s = m.slice(3, 6);
+  EXPECT_EQ(s.text(), "d e");
+  EXPECT_EQ(s.source_of(0), 4u);
+  EXPECT_EQ(s.source_of(2), 6u);
+}
