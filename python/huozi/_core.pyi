@@ -1,0 +1,46 @@
+"""Type stubs for the C++ extension huozi._core (see huozi/__init__.py for the documented API)."""
+
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+
+__version__: str
+
+_Buffer = Union[str, bytes, bytearray, memoryview]
+
+class Error(RuntimeError):
+    code: str
+    offset: int
+    source: Optional[str]
+    reason: str
+
+class DecodeError(Error): ...
+class BinaryInputError(DecodeError): ...
+class LimitError(Error): ...
+class InvalidArgumentError(Error): ...
+
+def parse(
+    data: _Buffer,
+    *,
+    date: Optional[str] = ...,
+    source: Optional[str] = ...,
+    encoding: Optional[str] = ...,
+    errors: str = ...,
+    sentences: bool = ...,
+    fields: bool = ...,
+    fullwidth_ascii: bool = ...,
+    max_page_bytes: int = ...,
+    with_text: bool = ...,
+) -> Dict[str, Any]: ...
+def parse_many(
+    items: Sequence[_Buffer],
+    *,
+    dates: Optional[Sequence[Optional[str]]] = ...,
+    sources: Optional[Sequence[str]] = ...,
+    threads: Optional[int] = ...,
+    sentences: bool = ...,
+    fields: bool = ...,
+    raise_errors: bool = ...,
+) -> List[Dict[str, Any]]: ...
+def repair(data: _Buffer, *, fullwidth_ascii: bool = ...) -> str: ...
+def repair_details(data: _Buffer, *, fullwidth_ascii: bool = ...) -> Dict[str, Any]: ...
+def decode(data: bytes, *, encoding: Optional[str] = ..., errors: str = ...) -> Tuple[str, str, int]: ...
+def date_from_path(path: str) -> Optional[str]: ...

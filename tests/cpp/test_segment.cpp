@@ -1,0 +1,93 @@
+#include <gtest/gtest.h>
+
+#include "huozi/pipeline.hpp"
+#include "huozi/segment/byline.hpp"
+#include "huozi/segment/sentences.hpp"
+#include "test_util.hpp"
+
+using namespace huozi;
+using namespace huozi::segment;
+
+namespace {
+std::vector<std::pair<std::string, std::string>> names(std::string_view s) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (auto b = parse_byline(s))
+    for (auto& n : b->names) out.emplace_back(n.role, n.name);
+  return out;
+}
+using P = std::vector<std::pair<std::string, std::string>>;
+}  // namespace
+
+TEST(Byline, CommonForms) {
+  EXPECT_EQ(names("通讯员 侯宪锋 张巍"), (P{{"通讯员", "侯宪锋"}, {"通讯员", "张巍"}}));
+  EXPECT_EQ(names("■通讯员 权尊彦 岳梦佳"), (P{{"通讯员", "权尊彦"}, {"通讯员", "岳梦佳"}}));
+  EXPECT_EQ(names("■ 通讯员 谭黎静"), (P{{"通讯员", "谭黎静"}}));
+  EXPECT_EQ(names("本报记者 王五"), (P{{"本报记者", "王五"}}));
+  EXPECT_EQ(names("记者 赵六 通讯员 钱七"), (P{{"记者", "赵六"}, {"通讯员", "钱七"}}));
+  EXPECT_EQ(names("记者赵六、孙八"), (P{{"记者", "赵六"}, {"记者", "孙八"}}));
+  EXPECT_EQ(names("文/图 李明"), (P{{"文/图", "李明"}}));
+  EXPECT_EQ(names("記者 陳大文"), (P{{"記者", "陳大文"}}));
+}
+
+TEST(Byline, RejectsHeadings) {
+  EXPECT_TRUE(names("市公安局").empty());
+  EXPECT_TRUE(names("坚持政治建警 全面从严治警").empty());
+  EXPECT_TRUE(names("走进千家万户").empty());
+  EXPECT_TRUE(names("通讯员").empty());
+  EXPECT_TRUE(names("").empty());
+}
+
+TEST(Sentences, SplitsAtEndersKeepingClosersAndNumbers) {
+  std::string t = "他说：“好。”然后走了！市中辖区处结率达92.7%。对吗？？";
+  auto spans = split_sentences(t);
+  std::vector<std::string> got;
+  for (auto s : spans) got.push_back(t.substr(s.start, s.end - s.start));
+  EXPECT_EQ(got, (std::vector<std::string>{"他说：“好。”", "然后走了！", "市中辖区处结率达92.7%。", "对吗？？"}));
+  EXPECT_TRUE(split_sentences("").empty());
+  auto one = split_sentences("没有句号");
+  ASSERT_EQ(one.size(), 1u);
+}
+
+TEST(Pipeline, SampleGivesNineArticles) {
+  const std::string page = test_util::read_file(HUOZI_SAMPLE_PAGE);
+  auto r = parse_page(page);
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  const Page& p = r.value();
+  ASSERT_EQ(p.articles.size(), 9u);
+  EXPECT_EQ(p.articles[0].kicker->text, "市公安局");
+  EXPECT_EQ(p.articles[0].title->text, "坚持政治建警 全面从严治警");
+  EXPECT_EQ(p.articles[1].title->text, "“禁毒大篷车” 走进千家万户");
+  EXPECT_FALSE(p.articles[4].title.has_value());
+  EXPECT_FALSE(p.articles[8].title.has_value());
+  EXPECT_EQ(p.articles[8].authors.size(), 1u);
+  EXPECT_EQ(p.debris.size(), 3u);
+  for (const Article& a : p.articles) {
+    EXPECT_LE(a.span.end, page.size());
+    for (const Block& b : a.blocks) EXPECT_LT(b.span.start, b.span.end);
+    for (const Author& au : a.authors)
+      EXPECT_EQ(page.substr(au.span.start, au.span.end - au.span.start), au.name);
+  }
+}
+
+TEST(Pipeline, ErrorsAreValues) {
+  auto r = parse_page(std::string("ab\0c", 4));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kBinaryInput);
+  EXPECT_EQ(r.error().offset, 2u);
+  EXPECT_EQ(r.error().to_string().rfind("binary_input at byte 2", 0), 0u);
+  ParseOptions o;
+  o.date = "2020-02-30";
+  EXPECT_EQ(parse_page("文。", o).error().code, ErrorCode::kInvalidArgument);
+  o.date.reset();
+  o.limits.max_page_bytes = 4;
+  EXPECT_EQ(parse_page("文本很长。", o).error().code, ErrorCode::kLimitExceeded);
+}
+
+TEST(Pipeline, DateFromPath) {
+  EXPECT_EQ(date_from_path("jnrb/2020-07-24/03.txt"), "2020-07-24");
+  EXPECT_EQ(date_from_path("20200724_A03.txt"), "2020-07-24");
+  EXPECT_EQ(date_from_path("jnrb/2020/07/24/page3.txt"), "2020-07-24");
+  EXPECT_FALSE(date_from_path("page-12345678901.txt").has_value());
+  EXPECT_FALSE(date_from_path("20201332.txt").has_value());
+  EXPECT_FALSE(date_from_path("page3.txt").has_value());
+}
