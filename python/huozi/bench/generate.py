@@ -816,7 +816,7 @@ class _PageBuilder:
                         self.art["vertical_chars"] += n
                         self.vertical_left = False
                 elif len(b.lines) == 1 and len(b.lines[0]) == 1 and " " not in b.unit.text \
-                        and 3 <= len(b.unit.text) <= 8:
+                        and 3 <= len(b.unit.text) <= 6:
                     b.lines = [[[b.unit, ch]] for ch in b.unit.text]
                     self.art["vertical_chars"] += len(b.unit.text)
                     self.vertical_left = False
