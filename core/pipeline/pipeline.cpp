@@ -41,11 +41,16 @@ Result<Page> parse_page(std::string_view bytes, const ParseOptions& options) {
                      std::to_string(options.limits.max_page_bytes)};
   auto decoded = text::decode_page(bytes, options.decode);
   if (!decoded) return decoded.error();
-  return parse_text(std::move(decoded.value().text), options, decoded.value().encoding);
+  // decode_page() guarantees valid UTF-8: no second validation pass.
+  return parse_decoded(std::move(decoded.value().text), options, decoded.value().encoding);
 }
 
 Result<Page> parse_text(std::string text, const ParseOptions& options, std::string encoding) {
   if (auto bad = text::find_invalid_utf8(text)) return Error{ErrorCode::kInvalidUtf8, *bad, "invalid UTF-8"};
+  return parse_decoded(std::move(text), options, std::move(encoding));
+}
+
+Result<Page> parse_decoded(std::string text, const ParseOptions& options, std::string encoding) {
   if (text.size() > options.limits.max_page_bytes)
     return Error{ErrorCode::kLimitExceeded, options.limits.max_page_bytes, "page over the max_page_bytes limit"};
   if (text.size() >= 0xFFFFFFF0u) return Error{ErrorCode::kLimitExceeded, 0, "page over 4 GB"};

@@ -7,7 +7,6 @@
 #include "huozi/segment/segment.hpp"
 
 #include <algorithm>
-#include <unordered_set>
 
 #include "huozi/segment/byline.hpp"
 #include "huozi/segment/sentences.hpp"
@@ -60,33 +59,57 @@ bool looks_like_kicker(std::string_view t) {
   return false;
 }
 
-// Han bigrams of a text, for title–body matching.
-void bigrams(std::string_view t, std::unordered_set<std::uint64_t>& out) {
+// Han bigrams of a text, for title–body matching, as packed code point pairs.
+void bigrams(std::string_view t, std::vector<std::uint64_t>& out) {
   char32_t prev = 0;
   for (std::size_t i = 0; i < t.size();) {
     auto d = text::decode_at(t, i);
     i += d.len;
     if (!text::is_han(d.cp)) { prev = 0; continue; }
-    if (prev) out.insert((static_cast<std::uint64_t>(prev) << 32) | d.cp);
+    if (prev) out.push_back((static_cast<std::uint64_t>(prev) << 32) | d.cp);
     prev = d.cp;
   }
-}
-
-double overlap(std::string_view title, const std::vector<const Item*>& body) {
-  std::unordered_set<std::uint64_t> tb, bb;
-  bigrams(title, tb);
-  if (tb.empty()) return 0;
-  for (const Item* it : body) bigrams(it->unit->text.view(), bb);
-  std::size_t hit = 0;
-  for (auto g : tb) hit += bb.count(g);
-  return static_cast<double>(hit) / static_cast<double>(tb.size());
 }
 
 struct Draft {
   std::vector<const Item*> headings;
   std::vector<const Item*> body;  // paragraphs, captions, subheadings
   std::vector<const Item*> bylines;
+  std::vector<std::uint64_t> lead_bigrams;  // bigrams of the body's lead; filled on first use
+  bool lead_done = false;
+
+  // A title repeats words of its article's lead: the first few hundred Han
+  // bigrams of the body are enough to tell which body a title belongs to.
+  const std::vector<std::uint64_t>& lead() {
+    constexpr std::size_t kLeadBigrams = 400;
+    if (!lead_done) {
+      lead_done = true;
+      for (const Item* it : body) {
+        bigrams(it->unit->text.view(), lead_bigrams);
+        if (lead_bigrams.size() >= kLeadBigrams) break;
+      }
+      if (lead_bigrams.size() > kLeadBigrams) lead_bigrams.resize(kLeadBigrams);
+    }
+    return lead_bigrams;
+  }
 };
+
+// Share of the title's distinct bigrams that occur in the body's lead.
+double overlap(std::string_view title, Draft& body) {
+  std::vector<std::uint64_t> tb;
+  bigrams(title, tb);
+  std::sort(tb.begin(), tb.end());
+  tb.erase(std::unique(tb.begin(), tb.end()), tb.end());
+  if (tb.empty()) return 0;
+  std::vector<char> hit(tb.size(), 0);
+  for (auto g : body.lead()) {
+    auto at = std::lower_bound(tb.begin(), tb.end(), g);
+    if (at != tb.end() && *at == g) hit[at - tb.begin()] = 1;
+  }
+  std::size_t hits = 0;
+  for (char h : hit) hits += h;
+  return static_cast<double>(hits) / static_cast<double>(tb.size());
+}
 
 void extend(Span& s, Span t) {
   if (t.empty() && t.start == 0) return;
@@ -238,9 +261,9 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
     std::string title;
     for (const Item* it : segs[s].items) title += it->unit->text.text();
     double before = 0, after = 0;
-    if (s > 0 && seg_run[s - 1] != SIZE_MAX) before = overlap(title, runs[seg_run[s - 1]].drafts.back().body);
+    if (s > 0 && seg_run[s - 1] != SIZE_MAX) before = overlap(title, runs[seg_run[s - 1]].drafts.back());
     if (s + 1 < segs.size() && seg_run[s + 1] != SIZE_MAX)
-      after = overlap(title, runs[seg_run[s + 1]].drafts.front().body);
+      after = overlap(title, runs[seg_run[s + 1]].drafts.front());
     score[s] = before - after;
     vote += score[s];
   }

@@ -69,34 +69,33 @@ int compute_width(UChar32 c, std::uint16_t flags) {
   return (flags & kWide) ? 2 : 1;
 }
 
-struct BmpTable {
-  std::array<std::uint16_t, 0x10000> flags;
-  std::array<std::uint8_t, 0x10000> width;
-  BmpTable() {
-    for (UChar32 c = 0; c < 0x10000; ++c) {
-      flags[c] = compute_flags(c);
-      width[c] = static_cast<std::uint8_t>(compute_width(c, flags[c]));
-    }
-  }
-};
+}  // namespace
 
-const BmpTable& table() {
-  static const auto* t = new BmpTable();  // built once, thread-safe, never freed
+namespace detail {
+
+const BmpTables& build_bmp_tables() noexcept {
+  static const BmpTables* t = [] {
+    auto* tables = new BmpTables();  // built once, thread-safe, never freed
+    for (UChar32 c = 0; c < 0x10000; ++c) {
+      tables->flags[c] = compute_flags(c);
+      tables->width[c] = static_cast<std::uint8_t>(compute_width(c, tables->flags[c]));
+    }
+    return tables;
+  }();
   return *t;
 }
 
-}  // namespace
+const BmpTables* bmp_tables = &build_bmp_tables();
 
-std::uint16_t char_flags(char32_t c) noexcept {
-  if (c < 0x10000) return table().flags[c];
+std::uint16_t supplementary_flags(char32_t c) noexcept {
   if (c > 0x10FFFF) return 0;
   return compute_flags(static_cast<UChar32>(c));
 }
 
-int display_width(char32_t c) noexcept {
-  if (c < 0x10000) return table().width[c];
+int supplementary_width(char32_t c) noexcept {
   if (c > 0x10FFFF) return 1;
   return compute_width(static_cast<UChar32>(c), compute_flags(static_cast<UChar32>(c)));
 }
 
+}  // namespace detail
 }  // namespace huozi::text

@@ -56,13 +56,13 @@ def _parse_file(path: str, args: argparse.Namespace) -> huozi.Page:
 
 
 def _display_width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in s)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
 def _cut(s: str, width: int) -> str:
     out, w = "", 0
     for c in s:
-        cw = 2 if unicodedata.east_asian_width(c) in "WFA" else 1
+        cw = 2 if unicodedata.east_asian_width(c) in "WF" else 1
         if w + cw > width:
             return out[:-1] + "…" if out else "…"
         out += c

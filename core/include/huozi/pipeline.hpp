@@ -34,6 +34,9 @@ Result<Page> parse_page(std::string_view bytes, const ParseOptions& options = {}
 // Parses text that is already valid UTF-8 (checked; invalid UTF-8 is an error).
 Result<Page> parse_text(std::string text, const ParseOptions& options = {}, std::string encoding = "utf-8");
 
+// Parses text the caller guarantees to be valid UTF-8 (e.g. from decode_page).
+Result<Page> parse_decoded(std::string text, const ParseOptions& options = {}, std::string encoding = "utf-8");
+
 // Line repair alone, on decoded text.
 Result<repair::RepairResult> repair_text(std::string_view text, const repair::RepairOptions& options = {});
 

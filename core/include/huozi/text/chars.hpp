@@ -27,8 +27,35 @@ enum CharFlag : std::uint16_t {
   kSymbol       = 1u << 14,  // general category S*
 };
 
-std::uint16_t char_flags(char32_t c) noexcept;
-int display_width(char32_t c) noexcept;  // 0 for ignorable/control, 1 or 2
+namespace detail {
+// The BMP lookup tables, built once from ICU before main() runs (and on first
+// use if called earlier). Hot loops read them without a function call.
+struct BmpTables {
+  std::uint16_t flags[0x10000];
+  std::uint8_t width[0x10000];
+};
+extern const BmpTables* bmp_tables;
+const BmpTables& build_bmp_tables() noexcept;
+std::uint16_t supplementary_flags(char32_t c) noexcept;
+int supplementary_width(char32_t c) noexcept;
+}  // namespace detail
+
+inline std::uint16_t char_flags(char32_t c) noexcept {
+  if (c < 0x10000) {
+    const detail::BmpTables* t = detail::bmp_tables;
+    return t ? t->flags[c] : detail::build_bmp_tables().flags[c];
+  }
+  return detail::supplementary_flags(c);
+}
+
+// Display columns: 0 for ignorable/control characters, else 1 or 2.
+inline int display_width(char32_t c) noexcept {
+  if (c < 0x10000) {
+    const detail::BmpTables* t = detail::bmp_tables;
+    return t ? t->width[c] : detail::build_bmp_tables().width[c];
+  }
+  return detail::supplementary_width(c);
+}
 
 inline bool has(char32_t c, std::uint16_t flags) noexcept { return (char_flags(c) & flags) != 0; }
 inline bool is_space(char32_t c) noexcept { return has(c, kSpace); }
