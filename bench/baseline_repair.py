@@ -15,6 +15,10 @@ library, the peer huozi is measured against:
   (justification spaces), keep a space between two Latin words that met at a
   line break, and undo ``word-`` / ``continuation`` hyphenation.
 
+``headings=True`` adds the one heuristic such scripts often grow next: a line
+with no punctuation at all that is shorter than the column stands alone (a
+headline, kicker or subheading).  The default is the rules above alone.
+
 API: ``repair(text) -> list[str]`` (units in order), ``repair_text(text)``
 (units joined by newlines) and ``repair_breaks(text) -> dict[int, str]`` (its
 decision, ``join`` or ``paragraph``, for every pair of consecutive non-blank
@@ -30,6 +34,7 @@ from collections import Counter
 
 LINE_SPLIT_RE = re.compile(r"\r\n|\r|\n|\f")
 SENT_END_RE = re.compile(r"[。！？…!?][”’」』）)\]》〉\"']*$")
+PUNCT_RE = re.compile(r"[，。！？；：、,.!?;:]")
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u201c\u201d\u2018\u2019"
 JUST_SPACE_RE = re.compile(
     rf"(?<=[{_CJK}])[ \t\u3000]+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])[ \t\u3000]+(?=[{_CJK}])"
@@ -49,23 +54,23 @@ def _lines(text: str) -> list[str]:
     return [l.strip() for l in lines]
 
 
+def _latin(c: str) -> bool:
+    return c.isascii() and c.isalpha()
+
+
 def _join(parts: list[str]) -> str:
     out = parts[0]
     for p in parts[1:]:
-        if out[-1:].isascii() and out[-1:].isalpha() and p[:1].isascii() and p[:1].isalpha():
-            if out.endswith("-") and p[:1].islower():
-                out = out[:-1] + p
-            else:
-                out += " " + p
-        elif len(out) >= 2 and out[-1] == "-" and out[-2].isascii() and out[-2].isalpha() \
-                and p[:1].isascii() and p[:1].islower():
-            out = out[:-1] + p
+        if out.endswith("-") and len(out) >= 2 and _latin(out[-2]) and p[:1].islower() and _latin(p[:1]):
+            out = out[:-1] + p  # hyphenated word
+        elif out and _latin(out[-1]) and p and _latin(p[0]):
+            out += " " + p  # two Latin words
         else:
             out += p
     return JUST_SPACE_RE.sub("", out).strip()
 
 
-def analyze(text: str) -> tuple[list[str], dict[int, str]]:
+def analyze(text: str, headings: bool = False) -> tuple[list[str], dict[int, str]]:
     """Units and break decisions for ``text``."""
     lines = _lines(text)
     widths = [display_width(l) for l in lines]
@@ -73,6 +78,10 @@ def analyze(text: str) -> tuple[list[str], dict[int, str]]:
     if not counts:
         return [], {}
     col = counts.most_common(1)[0][0]
+
+    def heading(i: int) -> bool:
+        return headings and widths[i] < col - 2 and not PUNCT_RE.search(lines[i])
+
     units: list[str] = []
     breaks: dict[int, str] = {}
     cur: list[str] = []
@@ -85,7 +94,8 @@ def analyze(text: str) -> tuple[list[str], dict[int, str]]:
         if prev >= 0:
             p = lines[prev]
             ends = bool(SENT_END_RE.search(p))
-            if ends and (blank_since or widths[prev] < col - 2):
+            if (ends and (blank_since or widths[prev] < col - 2)) or heading(prev) \
+                    or (ends and heading(i)):
                 units.append(_join(cur))
                 cur = []
                 breaks[prev] = "paragraph"
@@ -99,16 +109,16 @@ def analyze(text: str) -> tuple[list[str], dict[int, str]]:
     return units, breaks
 
 
-def repair(text: str) -> list[str]:
-    return analyze(text)[0]
+def repair(text: str, headings: bool = False) -> list[str]:
+    return analyze(text, headings)[0]
 
 
-def repair_breaks(text: str) -> dict[int, str]:
-    return analyze(text)[1]
+def repair_breaks(text: str, headings: bool = False) -> dict[int, str]:
+    return analyze(text, headings)[1]
 
 
-def repair_text(text: str) -> str:
-    return "\n".join(repair(text))
+def repair_text(text: str, headings: bool = False) -> str:
+    return "\n".join(repair(text, headings))
 
 
 if __name__ == "__main__":

@@ -131,7 +131,11 @@ std::vector<LineInfo> scan_lines(std::string_view s) {
       if (!seen) { seen = true; content_b = i; }
       if (prev != 0) {
         ++pairs;
-        if (pending_space_w > 0) { ++gaps; ++li.spaces_inside; }
+        if (pending_space_w > 0) {
+          ++gaps;
+          ++li.spaces_inside;
+          if ((f & text::kHan) && (char_flags(prev) & text::kHan)) li.han_gap = true;
+        }
       }
       width += pending_space_w;
       pending_space_w = 0;
@@ -141,6 +145,7 @@ std::vector<LineInfo> scan_lines(std::string_view s) {
       ++chars;
       if (w == 1 && (f & (text::kDigit | text::kLatin))) ++li.narrow;
       if (w == 2 && (f & text::kPunct)) ++li.wide_punct;
+      li.trailing_punct = (w == 2 && (f & text::kPunct) && !(f & text::kOpening)) ? 2 : 0;
       if (f & text::kSentenceEnd) li.has_sentence_punct = true;
       if (f & text::kClausePunct) li.has_clause_punct = true;
       if (!(f & (text::kSymbol | text::kCircledDigit | text::kPunct))) all_symbols = false;

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "huozi/segment/byline.hpp"
 #include "huozi/text/chars.hpp"
 #include "huozi/text/utf8.hpp"
 
@@ -35,25 +36,46 @@ int effective_width(const LineInfo& l) { return static_cast<int>(l.letter_spaced
 // The width used for decisions. On pages typeset with squeezed punctuation
 // (common in Chinese layout) a full-width mark takes half its width, so the
 // measure counts it as one column; repair_page picks the measure that makes
-// the page's wrapped lines most even.
+// the page's wrapped lines most even. A mark ending the line may hang in the
+// margin: it does not count.
 int adjusted_width(const LineInfo& l, bool squeeze) {
-  return effective_width(l) + narrow_bonus(l) - (squeeze ? static_cast<int>(l.wide_punct) : 0);
+  int w = effective_width(l) + narrow_bonus(l);
+  if (squeeze) w -= static_cast<int>(l.wide_punct);
+  if (l.trailing_punct) w -= squeeze ? 1 : 2;
+  return w;
 }
 
+bool has_punct(const LineInfo& l) { return l.has_sentence_punct || l.has_clause_punct; }
 // Lines that can anchor a column-width estimate: running text, not labels and
 // not short unpunctuated lines (two headline lines are not a column).
-bool body_evidence(const LineInfo& l) { return l.has_sentence_punct || l.has_clause_punct || l.chars >= 16; }
+bool body_evidence(const LineInfo& l) { return has_punct(l) || l.chars >= 16; }
+
+// What a line is, as far as repair needs to know: running text, or a line
+// that stands on its own (it is never joined to its neighbours).
+enum class LineRole : std::uint8_t {
+  kText,      // running text
+  kHeading,   // a title line, kicker, subheading (from the line's shape and neighbours)
+  kByline,    // 通讯员 侯宪锋 张巍
+  kSubtitle,  // ——副题
+  kJump,      // （下转第2版）
+  kLabel,     // ①① and other symbol-only lines
+};
 
 struct Ctx {
   std::string_view text;
   const std::vector<LineInfo>& lines;
   std::vector<std::uint32_t> nb;        // indices of non-blank lines
   std::vector<std::uint16_t> width_of;  // column width per entry of nb
-  std::vector<bool> in_run;             // width set by a run of its own column
+  std::vector<LineRole> role;           // per entry of nb
   bool blanks_mark_paragraphs = false;
   bool squeeze = false;                 // punctuation measured half width
   const LineInfo& at(std::size_t k) const { return lines[nb[k]]; }
   int width(std::size_t k) const { return adjusted_width(lines[nb[k]], squeeze); }
+  std::string_view content(std::size_t k) const {
+    const LineInfo& l = at(k);
+    return text.substr(l.content.start, l.content.end - l.content.start);
+  }
+  bool standalone(std::size_t k) const { return role[k] != LineRole::kText; }
 };
 
 // Which width measure makes consecutive wrapped lines (mid-sentence, no blank
@@ -80,7 +102,6 @@ bool choose_squeeze(const std::vector<LineInfo>& lines, const std::vector<std::u
 void estimate_column_widths(Ctx& c) {
   const std::size_t m = c.nb.size();
   c.width_of.assign(m, 0);
-  c.in_run.assign(m, false);
   std::vector<std::pair<std::size_t, std::size_t>> runs;  // [begin, end) into nb
   std::size_t begin = 0;
   int run_max = 0;
@@ -127,50 +148,110 @@ void estimate_column_widths(Ctx& c) {
       else if (next >= 0 && own <= next + run_tolerance(next)) w = next;
       else w = std::max({own, prev, next});
     }
-    for (std::size_t k = b; k < e; ++k) {
-      c.width_of[k] = static_cast<std::uint16_t>(std::min(w, 0xFFFF));
-      c.in_run[k] = run_width[r] >= 0;
-    }
+    for (std::size_t k = b; k < e; ++k) c.width_of[k] = static_cast<std::uint16_t>(std::clamp(w, 1, 0xFFFF));
   }
 }
 
-bool is_full(const Ctx& c, std::size_t k) {
-  const int col = c.width_of[k];
-  return c.width(k) >= col - full_slack(col);
-}
-
-bool looks_indented(const Ctx& c, std::size_t k, int col) {
+bool full_at(const Ctx& c, std::size_t k, int col) {
   const int w = c.width(k);
-  return w < col - full_slack(col) + 1 && w >= col - std::max(9, col / 6);
+  return w >= col - full_slack(col) && w <= col + run_tolerance(col);
 }
+bool is_full(const Ctx& c, std::size_t k) { return c.width(k) >= c.width_of[k] - full_slack(c.width_of[k]); }
 
-// Does line k run on into line k+1 as the first or a wrapped line of the same
-// paragraph? Its sentence goes on, the next line fills the same column.
-bool continues_into_next(const Ctx& c, std::size_t k) {
-  if (k + 1 >= c.nb.size()) return false;
-  const LineInfo& a = c.at(k);
-  const LineInfo& b = c.at(k + 1);
-  if (b.page_break_before || a.ends_sentence || a.has_tail() || b.doubled) return false;
-  if (!body_evidence(b)) return false;
-  const int col = c.width_of[k + 1];
-  if (std::abs(static_cast<int>(c.width_of[k]) - col) > run_tolerance(col)) return false;
-  if (!is_full(c, k + 1) && !b.ends_sentence) return false;
-  return c.width(k) >= col - std::max(9, col / 6);
+bool indented_at(const Ctx& c, std::size_t k, int col) {
+  const int w = c.width(k);
+  return w < col - full_slack(col) && w >= col - std::max(9, col / 6);
 }
+bool looks_indented(const Ctx& c, std::size_t k, int col) { return indented_at(c, k, col); }
 
-// A short line without punctuation: a title line, kicker, subheading, byline.
-bool heading_like(const Ctx& c, std::size_t k) {
-  const LineInfo& l = c.at(k);
-  if (l.has_sentence_punct || l.has_clause_punct || l.letter_spaced) return false;
-  if (l.chars > kMaxHeadingChars) return false;
+bool is_short(const Ctx& c, std::size_t k) {
   int col = c.width_of[k];
   if (k > 0) col = std::max<int>(col, c.width_of[k - 1]);
   if (k + 1 < c.nb.size()) col = std::max<int>(col, c.width_of[k + 1]);
-  if (c.width(k) > col - short_margin(col)) return false;
-  return !continues_into_next(c, k);
+  return c.width(k) <= col - short_margin(col);
 }
 
-bool is_label(const LineInfo& l) { return l.doubled; }
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool ends_with(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+
+// Roles that the words of a line decide on their own.
+LineRole lexical_role(const Ctx& c, std::size_t k) {
+  const LineInfo& l = c.at(k);
+  const std::string_view t = c.content(k);
+  if (l.doubled) return LineRole::kLabel;
+  bool symbols_only = true;
+  for (std::size_t i = 0; i < t.size() && symbols_only;) {
+    auto d = decode_at(t, i);
+    const auto f = char_flags(d.cp);
+    if (!(f & (text::kSymbol | text::kCircledDigit | text::kSpace)) || (f & text::kCjkPunct)) symbols_only = false;
+    i += d.len;
+  }
+  if (symbols_only && l.chars <= 6) return LineRole::kLabel;
+  if (l.chars <= 60 && (starts_with(t, "（") || starts_with(t, "(")) &&
+      (ends_with(t, "版）") || ends_with(t, "版)")) &&
+      (t.find("转") != std::string_view::npos || t.find("接") != std::string_view::npos ||
+       t.find("轉") != std::string_view::npos))
+    return LineRole::kJump;
+  if (!l.has_sentence_punct && l.chars <= 40 && (starts_with(t, "——") || starts_with(t, "──") || starts_with(t, "—")))
+    return LineRole::kSubtitle;
+  if (!l.has_sentence_punct && l.chars <= 40 && segment::parse_byline(t)) return LineRole::kByline;
+  return LineRole::kText;
+}
+
+// A line that may be a heading: no clause or sentence punctuation.
+bool unpunctuated(const Ctx& c, std::size_t k) {
+  const LineInfo& l = c.at(k);
+  return !has_punct(l) && !l.letter_spaced && l.chars <= kMaxHeadingChars && !c.standalone(k);
+}
+
+bool complete(const Ctx& c, std::size_t k) {
+  const LineInfo& l = c.at(k);
+  return l.ends_sentence || l.has_tail() || c.standalone(k);
+}
+
+// Headings are found run by run. A run is a stretch of unpunctuated lines that
+// follows a complete line (or the page start). If the text after the run
+// continues the run's last lines (they fill the next line's column, the top
+// one maybe 2 em short), those lines open a paragraph; the lines above them
+// are title lines, kickers, subheadings.
+void find_headings(Ctx& c) {
+  const std::size_t m = c.nb.size();
+  std::size_t k = 0;
+  while (k < m) {
+    const bool starts_run = unpunctuated(c, k) &&
+                            (k == 0 || c.at(k).page_break_before || complete(c, k - 1));
+    if (!starts_run) { ++k; continue; }
+    std::size_t j = k;
+    while (j + 1 < m && unpunctuated(c, j + 1) && !c.at(j + 1).page_break_before) ++j;
+    // Lines [k, j] form the run; f is the line after it.
+    std::size_t body_top = j + 1;  // first run line that belongs to the body
+    const std::size_t f = j + 1;
+    if (f < m && !c.standalone(f) && !c.at(f).page_break_before && body_evidence(c.at(f))) {
+      const int col = c.width_of[f];
+      const bool f_starts_paragraph = indented_at(c, f, col) && !c.at(f).ends_sentence;
+      if (!f_starts_paragraph) {
+        std::size_t top = j + 1;
+        while (top > k && full_at(c, top - 1, col) && !c.at(top - 1).han_gap) --top;
+        if (top > k && indented_at(c, top - 1, col) && !c.at(top - 1).han_gap) --top;
+        body_top = top;
+      }
+    }
+    for (std::size_t h = k; h < body_top; ++h) c.role[h] = LineRole::kHeading;
+    k = j + 1;
+  }
+}
+
+BreakReason standalone_reason(LineRole r, bool before) {
+  switch (r) {
+    case LineRole::kByline: return BreakReason::kBylineLine;
+    case LineRole::kSubtitle: return BreakReason::kSubtitleLine;
+    case LineRole::kJump: return BreakReason::kJumpLine;
+    case LineRole::kLabel: return BreakReason::kLabel;
+    default: return before ? BreakReason::kShortLineBefore : BreakReason::kShortLineAfter;
+  }
+}
 
 JoinDecision decide(const Ctx& c, std::size_t k) {
   const LineInfo& a = c.at(k);
@@ -186,16 +267,14 @@ JoinDecision decide(const Ctx& c, std::size_t k) {
     return d;
   };
   if (b.page_break_before) return set(BreakKind::kBlock, BreakReason::kPageBreak);
-  if (is_label(a) || is_label(b)) return set(BreakKind::kBlock, BreakReason::kLabel);
+  if (c.standalone(k)) return set(BreakKind::kBlock, standalone_reason(c.role[k], true));
+  if (c.standalone(k + 1)) return set(BreakKind::kBlock, standalone_reason(c.role[k + 1], false));
   if (a.has_tail()) return set(BreakKind::kBlock, BreakReason::kGluedTail);
-  if (heading_like(c, k)) return set(BreakKind::kBlock, BreakReason::kShortLineBefore);
   if (!a.ends_sentence) {
-    if (!is_full(c, k) && a.has_clause_punct && !continues_into_next(c, k))
-      return set(BreakKind::kJoin, BreakReason::kWrapShortUnfinished);
+    if (!is_full(c, k) && a.has_clause_punct) return set(BreakKind::kJoin, BreakReason::kWrapShortUnfinished);
     return set(BreakKind::kJoin, b.blanks_before > 0 ? BreakReason::kWrapAcrossBlank : BreakReason::kWrap);
   }
   // The previous line ends a sentence.
-  if (heading_like(c, k + 1)) return set(BreakKind::kBlock, BreakReason::kShortLineAfter);
   if (a.caption_end) return set(BreakKind::kParagraph, BreakReason::kCaptionEnd);
   if (b.indent >= 3 && b.indent > a.indent) return set(BreakKind::kParagraph, BreakReason::kIndentPreserved);
   if (!is_full(c, k)) return set(BreakKind::kParagraph, BreakReason::kSentenceEndShort);
@@ -357,6 +436,9 @@ const char* break_reason_name(BreakReason reason) noexcept {
     case BreakReason::kWidthChange: return "width_change";
     case BreakReason::kGluedTail: return "glued_tail";
     case BreakReason::kCaptionEnd: return "caption_end";
+    case BreakReason::kBylineLine: return "byline_line";
+    case BreakReason::kSubtitleLine: return "subtitle_line";
+    case BreakReason::kJumpLine: return "jump_line";
   }
   return "wrap";
 }
@@ -380,6 +462,9 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   if (c.nb.empty()) return result;
   c.squeeze = choose_squeeze(result.lines, c.nb);
   estimate_column_widths(c);
+  c.role.assign(c.nb.size(), LineRole::kText);
+  for (std::size_t k = 0; k < c.nb.size(); ++k) c.role[k] = lexical_role(c, k);
+  find_headings(c);
 
   // Page style: do blank lines mark paragraph ends? Look at short lines that
   // end a sentence (paragraph ends): are they followed by a blank?
@@ -413,8 +498,8 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     const LineInfo& first = result.lines[c.nb[g.first]];
     UnitShape shape = UnitShape::kBody;
     if (g.first == g.last) {
-      if (first.doubled) shape = UnitShape::kLabel;
-      else if (heading_like(c, g.first)) shape = UnitShape::kShortLine;
+      if (c.role[g.first] == LineRole::kLabel) shape = UnitShape::kLabel;
+      else if (c.standalone(g.first)) shape = UnitShape::kShortLine;
     }
     // A glued tail on the last line of a body unit becomes its own unit.
     const LineInfo& last_line = result.lines[c.nb[g.last]];

@@ -39,6 +39,9 @@ enum class BreakReason : std::uint8_t {
   kWidthChange,          // the column width changes: another article
   kGluedTail,            // previous line ends with a byline glued after its last sentence
   kCaptionEnd,           // previous line ends with a caption marker （图①）
+  kBylineLine,           // a line that is a byline (通讯员 侯宪锋 张巍) stands alone
+  kSubtitleLine,         // a subtitle line (——…) stands alone
+  kJumpLine,             // a jump line （下转第2版） stands alone
 };
 const char* break_reason_name(BreakReason reason) noexcept;
 
