@@ -41,7 +41,7 @@ int effective_width(const LineInfo& l) { return static_cast<int>(l.letter_spaced
 int adjusted_width(const LineInfo& l, bool squeeze) {
   int w = effective_width(l) + narrow_bonus(l);
   if (squeeze) w -= static_cast<int>(l.wide_punct);
-  if (l.trailing_punct) w -= squeeze ? 1 : 2;
+  if (l.trailing_punct && !squeeze) w -= 1;
   return w;
 }
 
@@ -121,20 +121,27 @@ void estimate_column_widths(Ctx& c) {
   }
   if (m > 0) runs.emplace_back(begin, m);
 
+  // A run's width comes from its interior lines: not a line that ends a
+  // sentence (it may be a paragraph's short last line) and not a line right
+  // after one (it may be a paragraph's first line, 2 em short).
   std::vector<int> run_width(runs.size(), -1);  // -1: no estimate of its own
   std::vector<int> ws;
   for (std::size_t r = 0; r < runs.size(); ++r) {
     auto [b, e] = runs[r];
-    if (e - b < 2) continue;
     bool evidence = false;
     for (std::size_t k = b; k < e; ++k) evidence = evidence || body_evidence(c.at(k));
     if (!evidence) continue;
     ws.clear();
-    for (std::size_t k = (e - b >= 3 ? b + 1 : b); k < e; ++k) ws.push_back(c.width(k));
+    for (std::size_t k = b; k < e; ++k) {
+      const LineInfo& l = c.at(k);
+      if (l.ends_sentence || l.has_tail()) continue;
+      if (k == 0 || c.at(k - 1).ends_sentence || c.at(k - 1).has_tail() || l.page_break_before) continue;
+      ws.push_back(c.width(k));
+    }
+    if (ws.empty()) continue;
     std::sort(ws.begin(), ws.end());
-    // Upper median: the last line of a run can be a little short.
-    run_width[r] = ws[ws.size() / 2];
-    if (e - b == 2) run_width[r] = ws.back();
+    // Upper median: robust to one squeezed or stretched line.
+    run_width[r] = ws.size() >= 3 ? ws[ws.size() / 2] : ws.back();
   }
   for (std::size_t r = 0; r < runs.size(); ++r) {
     auto [b, e] = runs[r];

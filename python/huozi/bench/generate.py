@@ -1328,21 +1328,27 @@ def parse_size(s: str) -> int:
 _WORKER: dict = {}
 
 
-def _worker_init(corpus_path: str | None, seed: int, fams: tuple[str, ...], gold_text: bool) -> None:
-    _WORKER.update(corpus=load_corpus(corpus_path), seed=seed, fams=fams, gold_text=gold_text)
+def _worker_init(corpus_path: str | None, seed: int, fams: tuple[str, ...], gold_text: bool,
+                 fmt: str) -> None:
+    _WORKER.update(corpus=load_corpus(corpus_path), seed=seed, fams=fams, gold_text=gold_text, fmt=fmt)
 
 
-def _work(i: int) -> tuple[str, str]:
+def _work(i: int) -> tuple[bytes, bytes]:
+    """Page i as (bytes for the page file or pages.jsonl line, gold.jsonl line)."""
     w = _WORKER
     g = generate_page(page_seed(w["seed"], i), w["corpus"], w["fams"][i % len(w["fams"])])
     g["id"] = f"{i:05d}"
     text = g["text"]
     if not w["gold_text"]:
         del g["text"]
-    return text, json.dumps(g, ensure_ascii=False, separators=(",", ":"))
+    if w["fmt"] == "jsonl":
+        page = (json.dumps({"id": g["id"], "text": text}, ensure_ascii=False) + "\n").encode("utf-8")
+    else:
+        page = text.encode("utf-8")
+    return page, (json.dumps(g, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def _work_batch(idx: list[int]) -> list[tuple[str, str]]:
+def _work_batch(idx: range) -> list[tuple[bytes, bytes]]:
     return [_work(i) for i in idx]
 
 
@@ -1369,6 +1375,7 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     corpus = load_corpus(args.corpus)
     jobs = args.jobs or os.cpu_count() or 1
+    init = (args.corpus, args.seed, fams, not args.no_gold_text, args.format)
 
     zf = pages_f = None
     if args.format == "dir":
@@ -1376,50 +1383,65 @@ def main(argv: list[str] | None = None) -> int:
     elif args.format == "zip":
         zf = zipfile.ZipFile(out / "pages.zip", "w", zipfile.ZIP_DEFLATED, compresslevel=1)
     else:
-        pages_f = open(out / "pages.jsonl", "w", encoding="utf-8", newline="\n")
-    gold_f = open(out / "gold.jsonl", "w", encoding="utf-8", newline="\n")
+        pages_f = open(out / "pages.jsonl", "wb")
+    gold_f = open(out / "gold.jsonl", "wb")
 
     t0 = last_report = time.perf_counter()
-    total = 0
-    count = 0
-    batch = 64 * jobs
+    total = count = 0
+    chunk = 32
     pool = None
     if jobs > 1:
         import multiprocessing as mp
 
         pool = mp.get_context("fork" if hasattr(os, "fork") else "spawn").Pool(
-            jobs, initializer=_worker_init, initargs=(args.corpus, args.seed, fams, not args.no_gold_text))
+            jobs, initializer=_worker_init, initargs=init)
     else:
-        _worker_init(args.corpus, args.seed, fams, not args.no_gold_text)
-    try:
+        _worker_init(*init)
+
+    def chunks():
         i = 0
+        while args.pages is None or i < args.pages:
+            hi = i + chunk if args.pages is None else min(i + chunk, args.pages)
+            yield range(i, hi)
+            i = hi
+
+    def results():
+        if pool is None:
+            for r in chunks():
+                yield r, _work_batch(r)
+            return
+        # keep a bounded number of chunks in flight, in order
+        pending = []
+        it = chunks()
+        for r in it:
+            pending.append((r, pool.apply_async(_work_batch, (r,))))
+            if len(pending) >= 4 * jobs:
+                r0, res = pending.pop(0)
+                yield r0, res.get()
+        for r0, res in pending:
+            yield r0, res.get()
+
+    try:
         done = False
-        while not done:
-            n = batch if args.pages is None else min(batch, args.pages - i)
-            if n <= 0:
-                break
-            idx = list(range(i, i + n))
-            if pool is not None:
-                chunks = [idx[k:k + 64] for k in range(0, n, 64)]
-                results = [x for part in pool.map(_work_batch, chunks) for x in part]
-            else:
-                results = _work_batch(idx)
-            for j, (text, gj) in zip(idx, results):
-                data = text.encode("utf-8")
+        for rng_, res in results():
+            for j, (page, gj) in zip(rng_, res):
                 name = f"{j:05d}"
                 if args.format == "dir":
-                    (out / "pages" / f"{name}.txt").write_bytes(data)
+                    (out / "pages" / f"{name}.txt").write_bytes(page)
+                    total += len(page)
                 elif zf is not None:
-                    zf.writestr(f"pages/{name}.txt", data)
+                    zf.writestr(f"pages/{name}.txt", page)
+                    total += len(page)
                 else:
-                    pages_f.write(json.dumps({"id": name, "text": text}, ensure_ascii=False) + "\n")
-                gold_f.write(gj + "\n")
-                total += len(data)
+                    pages_f.write(page)
+                    total += len(page)  # approximates the text size (JSON escaped)
+                gold_f.write(gj)
                 count += 1
                 if args.size is not None and total >= args.size:
                     done = True
                     break
-            i += n
+            if done:
+                break
             if not args.quiet and time.perf_counter() - last_report > 10:
                 last_report = time.perf_counter()
                 dt = last_report - t0
