@@ -24,6 +24,7 @@ using text::decode_at;
 // They grow with the column: a wide column has more punctuation squeezed
 // or stretched by justification, so its full lines vary more.
 constexpr std::uint32_t kMaxHeadingChars = 40;
+constexpr int kIndentEm = 3;  // a line at least this many columns short may have lost its indent
 
 int run_tolerance(int col) { return std::max(4, col / 10); }
 int full_slack(int col) { return std::max(3, col / 16); }
@@ -140,8 +141,9 @@ void estimate_column_widths(Ctx& c) {
     }
     if (ws.empty()) continue;
     std::sort(ws.begin(), ws.end());
-    // Upper median: robust to one squeezed or stretched line.
-    run_width[r] = ws.size() >= 3 ? ws[ws.size() / 2] : ws.back();
+    // Upper quartile: full lines fill the column; a few fall short (a word or
+    // number wrapped whole, a bracket pushed down) and a few stick out.
+    run_width[r] = ws.size() >= 3 ? ws[(ws.size() * 3) / 4] : ws.back();
   }
   for (std::size_t r = 0; r < runs.size(); ++r) {
     auto [b, e] = runs[r];
@@ -241,7 +243,15 @@ void find_headings(Ctx& c) {
       if (!f_starts_paragraph) {
         std::size_t top = j + 1;
         while (top > k && full_at(c, top - 1, col) && !c.at(top - 1).han_gap) --top;
-        if (top > k && indented_at(c, top - 1, col) && !c.at(top - 1).han_gap) --top;
+        if (top > k && indented_at(c, top - 1, col) && !c.at(top - 1).han_gap) {
+          --top;  // the paragraph's first line, 2 em short
+        } else if (top == k && c.width(k) > col - kIndentEm &&
+                   (k == 0 || c.standalone(k - 1) || c.at(k).page_break_before)) {
+          // Full lines right after a title or byline and no first line with
+          // its lost indent: they are heading lines as wide as the column,
+          // and the paragraph starts after them.
+          top = j + 1;
+        }
         body_top = top;
       }
     }
