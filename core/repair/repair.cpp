@@ -29,10 +29,6 @@ constexpr int kIndentEm = 3;  // a line at least this many columns short may hav
 int run_tolerance(int col) { return std::max(4, col / 10); }
 int full_slack(int col) { return std::max(3, col / 16); }
 int short_margin(int col) { return std::max(7, col / 8); }
-// Half-width digits and letters are set wider than one column when a line is
-// justified: a line full of them looks shorter than it printed.
-int narrow_bonus(const LineInfo& l) { return static_cast<int>(l.narrow / 3); }
-
 int effective_width(const LineInfo& l) { return static_cast<int>(l.letter_spaced ? l.ink : l.width); }
 // The width used for decisions. On pages typeset with squeezed punctuation
 // (common in Chinese layout) a full-width mark takes half its width, so the
@@ -40,7 +36,7 @@ int effective_width(const LineInfo& l) { return static_cast<int>(l.letter_spaced
 // the page's wrapped lines most even. A mark ending the line may hang in the
 // margin: it does not count.
 int adjusted_width(const LineInfo& l, bool squeeze) {
-  int w = effective_width(l) + narrow_bonus(l);
+  int w = effective_width(l);
   if (squeeze) w -= static_cast<int>(l.wide_punct);
   if (l.trailing_punct && !squeeze) w -= 1;
   return w;
@@ -270,7 +266,7 @@ BreakReason standalone_reason(LineRole r, bool before) {
   }
 }
 
-JoinDecision decide(const Ctx& c, std::size_t k) {
+JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   const LineInfo& a = c.at(k);
   const LineInfo& b = c.at(k + 1);
   JoinDecision d;
@@ -294,8 +290,14 @@ JoinDecision decide(const Ctx& c, std::size_t k) {
   // The previous line ends a sentence.
   if (a.caption_end) return set(BreakKind::kParagraph, BreakReason::kCaptionEnd);
   if (b.indent >= 3 && b.indent > a.indent) return set(BreakKind::kParagraph, BreakReason::kIndentPreserved);
-  if (!is_full(c, k)) return set(BreakKind::kParagraph, BreakReason::kSentenceEndShort);
   const int col = c.width_of[k];
+  if (!is_full(c, k)) {
+    // A paragraph's first line, 2 em short, that happens to end a sentence:
+    // when a full line follows, the paragraph goes on.
+    if (a_starts_unit && indented_at(c, k, col) && is_full(c, k + 1) && !c.at(k + 1).han_gap)
+      return set(BreakKind::kJoin, BreakReason::kFirstLineContinues);
+    return set(BreakKind::kParagraph, BreakReason::kSentenceEndShort);
+  }
   if (looks_indented(c, k + 1, col) && !b.ends_sentence) return set(BreakKind::kParagraph, BreakReason::kNextIndented);
   if (is_full(c, k + 1)) return set(BreakKind::kJoin, BreakReason::kSentenceEndContinues);
   if (b.blanks_before > 0 && c.blanks_mark_paragraphs)
@@ -456,6 +458,7 @@ const char* break_reason_name(BreakReason reason) noexcept {
     case BreakReason::kBylineLine: return "byline_line";
     case BreakReason::kSubtitleLine: return "subtitle_line";
     case BreakReason::kJumpLine: return "jump_line";
+    case BreakReason::kFirstLineContinues: return "first_line_continues";
   }
   return "wrap";
 }
@@ -499,7 +502,10 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
 
   result.squeeze = c.squeeze;
   result.decisions.reserve(c.nb.size());
-  for (std::size_t k = 0; k + 1 < c.nb.size(); ++k) result.decisions.push_back(decide(c, k));
+  for (std::size_t k = 0; k + 1 < c.nb.size(); ++k) {
+    const bool starts_unit = k == 0 || result.decisions.back().kind != BreakKind::kJoin;
+    result.decisions.push_back(decide(c, k, starts_unit));
+  }
 
   // Assemble units: runs of joined lines.
   struct Pending { std::size_t first, last; BreakKind before; };

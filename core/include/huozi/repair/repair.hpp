@@ -42,6 +42,7 @@ enum class BreakReason : std::uint8_t {
   kBylineLine,           // a line that is a byline (通讯员 侯宪锋 张巍) stands alone
   kSubtitleLine,         // a subtitle line (——…) stands alone
   kJumpLine,             // a jump line （下转第2版） stands alone
+  kFirstLineContinues,   // a paragraph's first line (2 em short) ends a sentence, a full line follows
 };
 const char* break_reason_name(BreakReason reason) noexcept;
 
