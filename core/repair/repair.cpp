@@ -135,7 +135,8 @@ void estimate_column_widths(Ctx& c) {
       if (k == 0 || c.at(k - 1).ends_sentence || c.at(k - 1).has_tail() || l.page_break_before) continue;
       ws.push_back(c.width(k));
     }
-    if (ws.empty()) continue;
+    // One interior line may be a heading's neighbour or a stray: two at least.
+    if (ws.size() < 2) continue;
     std::sort(ws.begin(), ws.end());
     // Upper quartile: full lines fill the column; a few fall short (a word or
     // number wrapped whole, a bracket pushed down) and a few stick out.
