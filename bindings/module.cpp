@@ -317,16 +317,16 @@ py::dict repair_details(const py::object& data, bool fullwidth_ascii) {
     py::dict x = span_dict(u.text.text(), u.span);
     x["shape"] = repair::unit_shape_name(u.shape);
     x["break_before"] = repair::break_kind_name(u.break_before);
-    x["first_line"] = u.first_line;
-    x["last_line"] = u.last_line;
+    x["first_line"] = r->lines[u.first_line].physical;
+    x["last_line"] = r->lines[u.last_line].physical;
     x["column_width"] = u.column_width;
     units.append(x);
   }
   py::list decisions;
   for (const auto& dcs : r->decisions) {
     py::dict x;
-    x["line"] = dcs.line;
-    x["next_line"] = dcs.next_line;
+    x["line"] = r->lines[dcs.line].physical;
+    x["next_line"] = r->lines[dcs.next_line].physical;
     x["kind"] = repair::break_kind_name(dcs.kind);
     x["reason"] = repair::break_reason_name(dcs.reason);
     x["column_width"] = dcs.column_width;

@@ -89,6 +89,113 @@ bool caption_end(std::string_view s, std::size_t b, std::size_t e) {
 
 }  // namespace
 
+LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
+  LineInfo li;
+  li.line = {static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(end)};
+  std::size_t i = pos;
+  bool seen = false;
+  std::uint32_t width = 0, ink = 0, chars = 0, pending_space_w = 0;
+  std::uint32_t gaps = 0, pairs = 0;
+  std::size_t content_b = pos, content_e = pos;
+  std::size_t gap_start = 0, gap_end = 0, first_gap_start = 0, first_gap_end = 0;
+  std::uint32_t chars_before_first_gap = 0;
+  std::uint16_t first_gap_prev = 0, first_gap_next = 0;  // flags of the characters around the first gap
+  bool punct_before_first_gap = false, digit_before_first_gap = false;
+  char32_t prev = 0;
+  bool doubled = true;
+  bool all_symbols = true;
+  char32_t pair_first = 0;
+  bool in_pair = false;
+  while (i < end) {
+    text::DecodedChar d = decode_at(s, i);
+    const auto f = char_flags(d.cp);
+    if (f & text::kIgnorable) { i += d.len; continue; }
+    if (f & text::kSpace || d.cp == '\t') {
+      const std::uint32_t w = d.cp == 0x3000 ? 2 : (d.cp == '\t' ? 4 : 1);
+      if (!seen) li.indent = static_cast<std::uint16_t>(li.indent + w);
+      else {
+        if (pending_space_w == 0) gap_start = i;
+        pending_space_w += w;
+      }
+      i += d.len;
+      continue;
+    }
+    if (!seen) { seen = true; content_b = i; }
+    if (prev != 0) {
+      ++pairs;
+      if (pending_space_w > 0) {
+        ++gaps;
+        ++li.spaces_inside;
+        gap_end = i;
+        if (li.spaces_inside == 1) {
+          first_gap_start = gap_start;
+          first_gap_end = gap_end;
+          chars_before_first_gap = chars;
+          first_gap_prev = char_flags(prev);
+          first_gap_next = f;
+        }
+        if ((f & text::kHan) && (char_flags(prev) & text::kHan)) li.han_gap = true;
+      }
+    }
+    width += pending_space_w;
+    pending_space_w = 0;
+    const int w = text::display_width(d.cp);
+    width += w;
+    ink += w;
+    ++chars;
+    if (li.spaces_inside == 0) {
+      if (f & (text::kSentenceEnd | text::kClausePunct)) punct_before_first_gap = true;
+      if (f & text::kDigit) digit_before_first_gap = true;
+    }
+    if (w == 1 && (f & (text::kDigit | text::kLatin))) ++li.narrow;
+    if (w == 2 && (f & text::kPunct)) ++li.wide_punct;
+    li.trailing_punct = (w == 2 && (f & text::kPunct) && !(f & text::kOpening)) ? 2 : 0;
+    if (f & text::kSentenceEnd) li.has_sentence_punct = true;
+    if (f & text::kClausePunct) li.has_clause_punct = true;
+    if (!(f & (text::kSymbol | text::kCircledDigit | text::kPunct))) all_symbols = false;
+    // Doubled-glyph check: characters come in equal pairs.
+    if (!in_pair) { pair_first = d.cp; in_pair = true; }
+    else { if (d.cp != pair_first) doubled = false; in_pair = false; }
+    prev = d.cp;
+    i += d.len;
+    content_e = i;
+  }
+  li.blank = !seen;
+  if (!seen) {
+    li.content = {static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(pos)};
+    return li;
+  }
+  li.content = {static_cast<std::uint32_t>(content_b), static_cast<std::uint32_t>(content_e)};
+  li.width = width;
+  li.ink = ink;
+  li.chars = chars;
+  li.ends_sentence = ends_sentence(s, content_b, content_e);
+  li.letter_spaced = chars >= 4 && pairs > 0 && gaps * 10 >= pairs * 8;
+  // Faux bold: an even number of glyphs in equal pairs; at least two pairs
+  // unless the glyph is a symbol (①① alone is a label, 人人 alone is a word).
+  li.doubled = doubled && !in_pair && chars >= 2 && (chars >= 4 || all_symbols) && li.spaces_inside == 0;
+  li.caption_end = caption_end(s, content_b, content_e);
+  if (!li.ends_sentence && !li.letter_spaced) {
+    auto [tail, head] = find_glued_tail(s, li);
+    if (tail != std::string_view::npos) {
+      li.tail_start = static_cast<std::uint32_t>(tail);
+      li.head_end = static_cast<std::uint32_t>(head);
+    }
+  }
+  // A headline and a body line on one baseline: `新建学校三所 为进一步扩大…，我`.
+  // One gap, Han on both sides, a short unpunctuated prefix without digits,
+  // and running text after it.
+  const bool headline_gap = (first_gap_prev & (text::kHan | text::kClosing)) &&
+                            (first_gap_next & (text::kHan | text::kDigit | text::kOpening));
+  if (li.spaces_inside == 1 && headline_gap && !li.letter_spaced && !punct_before_first_gap &&
+      !digit_before_first_gap && chars_before_first_gap >= 2 && chars_before_first_gap <= 24 &&
+      chars - chars_before_first_gap >= 6 && (li.has_clause_punct || li.has_sentence_punct)) {
+    li.split_at = static_cast<std::uint32_t>(first_gap_start);
+    li.split_resume = static_cast<std::uint32_t>(first_gap_end);
+  }
+  return li;
+}
+
 std::vector<LineInfo> scan_lines(std::string_view s) {
   std::vector<LineInfo> lines;
   lines.reserve(s.size() / 40 + 1);
@@ -104,86 +211,16 @@ std::vector<LineInfo> scan_lines(std::string_view s) {
       if (c == '\n' || c == '\r' || c == '\f') break;
       ++end;
     }
-    LineInfo li;
-    li.line = {static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(end)};
-    // Measure.
-    std::size_t i = pos;
-    bool seen = false;
-    std::uint32_t width = 0, ink = 0, chars = 0, pending_space_w = 0;
-    std::uint32_t gaps = 0, pairs = 0;
-    std::size_t content_b = pos, content_e = pos;
-    char32_t prev = 0;
-    bool doubled = true;
-    bool all_symbols = true;
-    char32_t pair_first = 0;
-    bool in_pair = false;
-    while (i < end) {
-      text::DecodedChar d = decode_at(s, i);
-      const auto f = char_flags(d.cp);
-      if (f & text::kIgnorable) { i += d.len; continue; }
-      if (f & text::kSpace || d.cp == '\t') {
-        const std::uint32_t w = d.cp == 0x3000 ? 2 : (d.cp == '\t' ? 4 : 1);
-        if (!seen) li.indent = static_cast<std::uint16_t>(li.indent + w);
-        else pending_space_w += w;
-        i += d.len;
-        continue;
-      }
-      if (!seen) { seen = true; content_b = i; }
-      if (prev != 0) {
-        ++pairs;
-        if (pending_space_w > 0) {
-          ++gaps;
-          ++li.spaces_inside;
-          if ((f & text::kHan) && (char_flags(prev) & text::kHan)) li.han_gap = true;
-        }
-      }
-      width += pending_space_w;
-      pending_space_w = 0;
-      const int w = text::display_width(d.cp);
-      width += w;
-      ink += w;
-      ++chars;
-      if (w == 1 && (f & (text::kDigit | text::kLatin))) ++li.narrow;
-      if (w == 2 && (f & text::kPunct)) ++li.wide_punct;
-      li.trailing_punct = (w == 2 && (f & text::kPunct) && !(f & text::kOpening)) ? 2 : 0;
-      if (f & text::kSentenceEnd) li.has_sentence_punct = true;
-      if (f & text::kClausePunct) li.has_clause_punct = true;
-      if (!(f & (text::kSymbol | text::kCircledDigit | text::kPunct))) all_symbols = false;
-      // Doubled-glyph check: characters come in equal pairs.
-      if (!in_pair) { pair_first = d.cp; in_pair = true; }
-      else { if (d.cp != pair_first) doubled = false; in_pair = false; }
-      prev = d.cp;
-      i += d.len;
-      content_e = i;
-    }
-    li.blank = !seen;
-    if (seen) {
-      li.content = {static_cast<std::uint32_t>(content_b), static_cast<std::uint32_t>(content_e)};
-      li.width = width;
-      li.ink = ink;
-      li.chars = chars;
-      li.ends_sentence = ends_sentence(s, content_b, content_e);
-      li.letter_spaced = chars >= 4 && pairs > 0 && gaps * 10 >= pairs * 8;
-      // Faux bold: an even number of glyphs in equal pairs; at least two pairs
-      // unless the glyph is a symbol (①① alone is a label, 人人 alone is a word).
-      li.doubled = doubled && !in_pair && chars >= 2 && (chars >= 4 || all_symbols) && li.spaces_inside == 0;
-      li.caption_end = caption_end(s, content_b, content_e);
-      if (!li.ends_sentence) {
-        auto [tail, head] = find_glued_tail(s, li);
-        if (tail != std::string_view::npos) {
-          li.tail_start = static_cast<std::uint32_t>(tail);
-          li.head_end = static_cast<std::uint32_t>(head);
-        }
-      }
+    LineInfo li = measure_line(s, pos, end);
+    li.physical = static_cast<std::uint32_t>(lines.size());
+    if (!li.blank) {
       li.blanks_before = blanks;
       li.page_break_before = page_break;
       blanks = 0;
       page_break = false;
-    } else {
-      li.content = {static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(pos)};
     }
     lines.push_back(li);
-    if (!seen) ++blanks;
+    if (li.blank) ++blanks;
     if (end >= n) break;
     // Consume the terminator.
     if (s[end] == '\f') page_break = true;

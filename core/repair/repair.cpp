@@ -56,6 +56,7 @@ enum class LineRole : std::uint8_t {
   kSubtitle,  // ——副题
   kJump,      // （下转第2版）
   kLabel,     // ①① and other symbol-only lines
+  kFurniture, // page header or footer: 责任编辑：王五, 13 综合, 济宁日报 2020年7月24日 星期五
 };
 
 struct Ctx {
@@ -74,6 +75,38 @@ struct Ctx {
   }
   bool standalone(std::size_t k) const { return role[k] != LineRole::kText; }
 };
+
+
+// A headline printed on the same baseline as the first line of a body comes
+// out as one line with a gap (`新建学校三所 为进一步扩大优质教育资源，我`).
+// When the line before does not run on into it, the line is split in two at
+// the gap: the headline, then the body line.
+std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<LineInfo> lines) {
+  bool any = false;
+  for (const LineInfo& l : lines) any = any || l.split_at > 0;
+  if (!any) return lines;
+  std::vector<LineInfo> out;
+  out.reserve(lines.size() + 8);
+  const LineInfo* prev = nullptr;
+  for (const LineInfo& l : lines) {
+    if (l.blank) { out.push_back(l); continue; }
+    const bool prev_runs_on = prev && has_punct(*prev) && !prev->ends_sentence && !prev->has_tail();
+    if (l.split_at > 0 && !prev_runs_on) {
+      LineInfo head = measure_line(src, l.line.start, l.split_at);
+      head.physical = l.physical;
+      head.blanks_before = l.blanks_before;
+      head.page_break_before = l.page_break_before;
+      LineInfo body = measure_line(src, l.split_resume, l.line.end);
+      body.physical = l.physical;
+      out.push_back(head);
+      out.push_back(body);
+    } else {
+      out.push_back(l);
+    }
+    prev = &l;
+  }
+  return out;
+}
 
 // Which width measure makes consecutive wrapped lines (mid-sentence, no blank
 // between) most even? Returns true for squeezed punctuation.
@@ -182,6 +215,38 @@ bool ends_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
 
+// Page furniture: editor credits, page headers and footers, mastheads. These
+// land between two lines of a paragraph when the extractor reads across.
+bool is_page_furniture(std::string_view t, const LineInfo& l) {
+  if (l.chars > 40 || l.has_sentence_punct) return false;
+  for (std::string_view w : {"责任编辑", "責任編輯", "责编", "本版编辑", "校对", "校對", "版式设计", "版式設計", "美编",
+                             "美術編輯", "美术编辑", "组版", "照排", "图片编辑", "值班编辑"}) {
+    if (starts_with(t, w)) {
+      std::string_view rest = t.substr(w.size());
+      if (starts_with(rest, "：") || starts_with(rest, ":") || starts_with(rest, " ") || starts_with(rest, "　"))
+        return true;
+    }
+  }
+  // A page number beside a section name: `13 综合`, `要闻 3`, `第3版`, `A3版`.
+  std::size_t digits = 0, han = 0, spaces = 0, other = 0;
+  for (std::size_t i = 0; i < t.size();) {
+    auto d = decode_at(t, i);
+    i += d.len;
+    const auto f = char_flags(d.cp);
+    if (f & text::kDigit) ++digits;
+    else if (f & text::kHan) ++han;
+    else if (f & text::kSpace) ++spaces;
+    else if (d.cp == 'A' || d.cp == 'B' || d.cp == 'C' || d.cp == 'D' || d.cp == '-' || d.cp == '|' || d.cp == 0xFF5C) ++other;
+    else return false;
+  }
+  if (digits >= 1 && digits <= 3 && han >= 1 && han <= 6 && (spaces >= 1 || ends_with(t, "版")) && other <= 2) return true;
+  // A masthead line: paper name, date and weekday.
+  if ((t.find("星期") != std::string_view::npos || t.find("週") != std::string_view::npos) &&
+      t.find("年") != std::string_view::npos && t.find("报") != std::string_view::npos)
+    return true;
+  return false;
+}
+
 // Roles that the words of a line decide on their own.
 LineRole lexical_role(const Ctx& c, std::size_t k) {
   const LineInfo& l = c.at(k);
@@ -200,11 +265,24 @@ LineRole lexical_role(const Ctx& c, std::size_t k) {
       (t.find("转") != std::string_view::npos || t.find("接") != std::string_view::npos ||
        t.find("轉") != std::string_view::npos))
     return LineRole::kJump;
-  if (!l.has_sentence_punct && l.chars <= 40 && (starts_with(t, "——") || starts_with(t, "──") || starts_with(t, "—")))
+  if (is_page_furniture(t, l)) return LineRole::kFurniture;
+  // A subtitle starts with a double dash; a dash that ends the line before is
+  // a dash broken across lines, not a subtitle.
+  if (!l.has_sentence_punct && l.chars <= 40 && (starts_with(t, "——") || starts_with(t, "──")) &&
+      !(k > 0 && (ends_with(c.content(k - 1), "—") || ends_with(c.content(k - 1), "─"))))
     return LineRole::kSubtitle;
   if (!l.has_sentence_punct && l.chars <= 40 && segment::parse_byline(t)) return LineRole::kByline;
   return LineRole::kText;
 }
+
+// A stand-alone photo caption starts like this.
+bool starts_caption(std::string_view t) {
+  for (std::string_view p : {"图为", "图：", "图片：", "上图：", "下图：", "左图：", "右图：", "圖為", "圖：", "圖片："})
+    if (starts_with(t, p)) return true;
+  return false;
+}
+// …（新华社记者兰红光摄） or …（本报记者 X 摄）: a caption's photo credit.
+bool ends_photo_credit(std::string_view t) { return ends_with(t, "摄）") || ends_with(t, "攝）") || ends_with(t, "摄)"); }
 
 // A line that may be a heading: no clause or sentence punctuation.
 bool unpunctuated(const Ctx& c, std::size_t k) {
@@ -263,6 +341,7 @@ BreakReason standalone_reason(LineRole r, bool before) {
     case LineRole::kSubtitle: return BreakReason::kSubtitleLine;
     case LineRole::kJump: return BreakReason::kJumpLine;
     case LineRole::kLabel: return BreakReason::kLabel;
+    case LineRole::kFurniture: return BreakReason::kFurnitureLine;
     default: return before ? BreakReason::kShortLineBefore : BreakReason::kShortLineAfter;
   }
 }
@@ -284,6 +363,8 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   if (c.standalone(k)) return set(BreakKind::kBlock, standalone_reason(c.role[k], true));
   if (c.standalone(k + 1)) return set(BreakKind::kBlock, standalone_reason(c.role[k + 1], false));
   if (a.has_tail()) return set(BreakKind::kBlock, BreakReason::kGluedTail);
+  if (starts_caption(c.content(k + 1))) return set(BreakKind::kBlock, BreakReason::kCaptionStart);
+  if (a.ends_sentence && ends_photo_credit(c.content(k))) return set(BreakKind::kBlock, BreakReason::kCaptionEnd);
   if (!a.ends_sentence) {
     if (!is_full(c, k) && a.has_clause_punct) return set(BreakKind::kJoin, BreakReason::kWrapShortUnfinished);
     return set(BreakKind::kJoin, b.blanks_before > 0 ? BreakReason::kWrapAcrossBlank : BreakReason::kWrap);
@@ -427,6 +508,56 @@ struct UnitBuilder {
   }
 };
 
+
+// Intrusions: a paragraph stops mid-sentence, one or two foreign lines follow
+// (page furniture, a jump line, a line of another column: clearly shorter or
+// wider than the paragraph's column), then a line that goes on with the
+// sentence. The foreign lines are set aside as their own units and the
+// paragraph is rejoined around them.
+void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::vector<std::int64_t>& next,
+                       std::vector<char>& has_prev) {
+  const std::size_t m = c.nb.size();
+  auto open_text = [&](std::size_t k) {
+    const LineInfo& l = c.at(k);
+    return c.role[k] == LineRole::kText && !l.ends_sentence && !l.has_tail() && !l.letter_spaced;
+  };
+  auto foreign = [&](std::size_t k, int col) {
+    if (c.role[k] == LineRole::kFurniture || c.role[k] == LineRole::kJump) return true;
+    if (c.standalone(k)) return false;
+    const LineInfo& l = c.at(k);
+    // A short unpunctuated line (another article's heading or byline) inside
+    // a sentence. Lines with punctuation, even of another width, are taken as
+    // the paragraph's own (a column break can change the width).
+    if (has_punct(l) || l.letter_spaced || l.chars < 3) return false;
+    return c.width(k) <= col - short_margin(col);
+  };
+  auto continues = [&](std::size_t k, int col) {
+    const LineInfo& l = c.at(k);
+    if (c.role[k] != LineRole::kText || l.page_break_before || l.letter_spaced) return false;
+    if (starts_caption(c.content(k))) return false;
+    if (full_at(c, k, col)) return true;
+    return l.ends_sentence && c.width(k) < col - full_slack(col) && !indented_at(c, k, col);
+  };
+  for (std::size_t k = 0; k + 2 < m; ++k) {
+    if (!open_text(k) || !full_at(c, k, c.width_of[k])) continue;
+    const int col = c.width_of[k];
+    std::size_t j = k + 1;
+    while (j < m && j <= k + 2 && foreign(j, col)) ++j;
+    if (j == k + 1 || j >= m || !continues(j, col)) continue;
+    // Lines k+1 .. j-1 are foreign: cut them out of the chain.
+    for (std::size_t f = k; f < j; ++f) {
+      if (next[f] >= 0) has_prev[static_cast<std::size_t>(next[f])] = 0;
+      next[f] = -1;
+      decisions[f].kind = BreakKind::kBlock;
+      decisions[f].reason = BreakReason::kIntrusion;
+    }
+    if (next[j - 1] >= 0) has_prev[static_cast<std::size_t>(next[j - 1])] = 0;
+    next[k] = static_cast<std::int64_t>(j);
+    has_prev[j] = 1;
+    k = j - 1;
+  }
+}
+
 }  // namespace
 
 const char* break_kind_name(BreakKind kind) noexcept {
@@ -460,6 +591,9 @@ const char* break_reason_name(BreakReason reason) noexcept {
     case BreakReason::kSubtitleLine: return "subtitle_line";
     case BreakReason::kJumpLine: return "jump_line";
     case BreakReason::kFirstLineContinues: return "first_line_continues";
+    case BreakReason::kFurnitureLine: return "furniture_line";
+    case BreakReason::kCaptionStart: return "caption_start";
+    case BreakReason::kIntrusion: return "intrusion";
   }
   return "wrap";
 }
@@ -476,7 +610,7 @@ const char* unit_shape_name(UnitShape shape) noexcept {
 
 RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   RepairResult result;
-  result.lines = scan_lines(src);
+  result.lines = split_shared_baselines(src, scan_lines(src));
   Ctx c{src, result.lines, {}, {}, {}, false, false};
   for (std::uint32_t i = 0; i < result.lines.size(); ++i)
     if (!result.lines[i].blank) c.nb.push_back(i);
@@ -508,43 +642,48 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     result.decisions.push_back(decide(c, k, starts_unit));
   }
 
-  // Assemble units: runs of joined lines.
-  struct Pending { std::size_t first, last; BreakKind before; };
-  std::vector<Pending> groups;
-  groups.push_back({0, 0, BreakKind::kBlock});
-  for (std::size_t k = 0; k + 1 < c.nb.size(); ++k) {
-    const JoinDecision& d = result.decisions[k];
-    if (d.kind == BreakKind::kJoin) groups.back().last = k + 1;
-    else groups.push_back({k + 1, k + 1, d.kind});
-  }
+  // Assemble units. A unit is a chain of lines: each joined to the next, or,
+  // around an intrusion, to the line after it.
+  const std::size_t m = c.nb.size();
+  std::vector<std::int64_t> next(m, -1);
+  std::vector<char> has_prev(m, 0);
+  for (std::size_t k = 0; k + 1 < m; ++k)
+    if (result.decisions[k].kind == BreakKind::kJoin) { next[k] = static_cast<std::int64_t>(k + 1); has_prev[k + 1] = 1; }
+  splice_intrusions(c, result.decisions, next, has_prev);
 
-  for (const Pending& g : groups) {
-    const LineInfo& first = result.lines[c.nb[g.first]];
+  std::vector<std::size_t> chain;
+  for (std::size_t start = 0; start < m; ++start) {
+    if (has_prev[start]) continue;
+    chain.clear();
+    for (std::int64_t k = static_cast<std::int64_t>(start); k >= 0; k = next[k]) chain.push_back(static_cast<std::size_t>(k));
+    const std::size_t first_k = chain.front(), last_k = chain.back();
+    const LineInfo& first = result.lines[c.nb[first_k]];
     UnitShape shape = UnitShape::kBody;
-    if (g.first == g.last) {
-      if (c.role[g.first] == LineRole::kLabel) shape = UnitShape::kLabel;
-      else if (c.standalone(g.first)) shape = UnitShape::kShortLine;
+    if (chain.size() == 1) {
+      if (c.role[first_k] == LineRole::kLabel) shape = UnitShape::kLabel;
+      else if (c.standalone(first_k)) shape = UnitShape::kShortLine;
     }
     // A glued tail on the last line of a body unit becomes its own unit.
-    const LineInfo& last_line = result.lines[c.nb[g.last]];
+    const LineInfo& last_line = result.lines[c.nb[last_k]];
     std::pair<std::size_t, std::size_t> tail{std::string_view::npos, std::string_view::npos};
     if (shape == UnitShape::kBody && last_line.has_tail()) tail = {last_line.tail_start, last_line.head_end};
 
     UnitBuilder ub{src, result, options, {}, 0, 0};
     const SpacePolicy policy = shape == UnitShape::kBody ? SpacePolicy::kBody : SpacePolicy::kShort;
-    for (std::size_t k = g.first; k <= g.last; ++k) {
-      const LineInfo& l = result.lines[c.nb[k]];
+    for (std::size_t i = 0; i < chain.size(); ++i) {
+      const LineInfo& l = result.lines[c.nb[chain[i]]];
       std::size_t e = l.content.end;
-      if (k == g.last && tail.first != std::string_view::npos) e = tail.second;
-      if (k > g.first) ub.join_lines(l, l.content.start);
+      if (i + 1 == chain.size() && tail.first != std::string_view::npos) e = tail.second;
+      if (i > 0) ub.join_lines(l, l.content.start);
       ub.add_line(l, l.content.start, e, policy);
     }
     RepairedUnit u;
     u.shape = shape;
-    u.break_before = g.before;
-    u.first_line = c.nb[g.first];
-    u.last_line = c.nb[g.last];
-    u.column_width = c.width_of[g.first];
+    u.break_before = first_k == 0 ? BreakKind::kBlock : result.decisions[first_k - 1].kind;
+    if (u.break_before == BreakKind::kJoin) u.break_before = BreakKind::kBlock;  // an intrusion
+    u.first_line = c.nb[first_k];
+    u.last_line = c.nb[last_k];
+    u.column_width = c.width_of[first_k];
     u.text = std::move(ub.out);
     u.span = {first.content.start, tail.first != std::string_view::npos
                                        ? static_cast<std::uint32_t>(tail.second)
@@ -556,8 +695,8 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
       RepairedUnit t;
       t.shape = UnitShape::kTail;
       t.break_before = BreakKind::kBlock;
-      t.first_line = t.last_line = c.nb[g.last];
-      t.column_width = c.width_of[g.last];
+      t.first_line = t.last_line = c.nb[last_k];
+      t.column_width = c.width_of[last_k];
       t.text = std::move(tb.out);
       t.span = {static_cast<std::uint32_t>(tail.first), last_line.content.end};
       result.units.push_back(std::move(t));
@@ -586,7 +725,7 @@ std::string render_explain(std::string_view src, const RepairResult& result) {
     const LineInfo& l = result.lines[i];
     if (l.blank) continue;
     const JoinDecision* d = after[i];
-    std::snprintf(buf, sizeof buf, "%5zu  w=%3d W=%3u %s%s%s  ", i + 1, adjusted_width(l, result.squeeze),
+    std::snprintf(buf, sizeof buf, "%5u  w=%3d W=%3u %s%s%s  ", l.physical + 1, adjusted_width(l, result.squeeze),
                   d ? d->column_width : 0, l.ends_sentence ? "." : " ", l.letter_spaced ? "s" : " ",
                   l.doubled ? "d" : " ");
     out += buf;

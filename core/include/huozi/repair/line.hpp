@@ -37,10 +37,18 @@ struct LineInfo {
   std::uint32_t head_end = 0;
   std::uint32_t tail_start = 0;
   bool has_tail() const noexcept { return tail_start > 0; }
+  // A headline sharing the baseline with a body line: the headline ends at
+  // split_at, the body resumes at split_resume. 0 if no such gap.
+  std::uint32_t split_at = 0;
+  std::uint32_t split_resume = 0;
+  std::uint32_t physical = 0;  // index of the physical line (split lines share it)
 };
 
 // Splits text into lines (\n, \r\n, \r; \f also ends a line and marks a page
 // break) and measures each one.
 std::vector<LineInfo> scan_lines(std::string_view text);
+
+// Measures the content of [begin, end) as one line (no line terminators inside).
+LineInfo measure_line(std::string_view text, std::size_t begin, std::size_t end);
 
 }  // namespace huozi::repair

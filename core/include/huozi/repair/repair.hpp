@@ -43,6 +43,9 @@ enum class BreakReason : std::uint8_t {
   kSubtitleLine,         // a subtitle line (——…) stands alone
   kJumpLine,             // a jump line （下转第2版） stands alone
   kFirstLineContinues,   // a paragraph's first line (2 em short) ends a sentence, a full line follows
+  kFurnitureLine,        // a page header or footer line (责任编辑：…, 13 综合) stands alone
+  kCaptionStart,         // next line starts a photo caption (图为…)
+  kIntrusion,            // a foreign line inside a paragraph: set aside, the paragraph rejoined around it
 };
 const char* break_reason_name(BreakReason reason) noexcept;
 
