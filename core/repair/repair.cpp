@@ -203,12 +203,6 @@ bool indented_at(const Ctx& c, std::size_t k, int col) {
 }
 bool looks_indented(const Ctx& c, std::size_t k, int col) { return indented_at(c, k, col); }
 
-bool is_short(const Ctx& c, std::size_t k) {
-  int col = c.width_of[k];
-  if (k > 0) col = std::max<int>(col, c.width_of[k - 1]);
-  if (k + 1 < c.nb.size()) col = std::max<int>(col, c.width_of[k + 1]);
-  return c.width(k) <= col - short_margin(col);
-}
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 bool ends_with(std::string_view s, std::string_view p) {
@@ -441,24 +435,34 @@ struct UnitBuilder {
     return !((p_han && n_alnum) || (p_alnum && n_han));
   }
 
-  // Appends the content [b, e) of one line.
+  // Appends the content [b, e) of one line. Bytes kept verbatim are copied
+  // in runs, not one character at a time.
   void add_line(const LineInfo& l, std::size_t b, std::size_t e, SpacePolicy policy) {
+    constexpr auto npos = std::string_view::npos;
     std::size_t i = b;
+    std::size_t run = npos;  // start of the pending verbatim run
+    auto flush = [&](std::size_t upto) {
+      if (run != npos && upto > run) out.append(src.substr(run, upto - run), static_cast<std::uint32_t>(run));
+      run = npos;
+    };
     bool second_of_pair = false;
-    std::size_t space_at = std::string_view::npos;
+    std::size_t space_at = npos;
     std::uint32_t space_run = 0;
     while (i < e) {
-      text::DecodedChar d = decode_at(src, i);
+      const unsigned char byte = static_cast<unsigned char>(src[i]);
+      text::DecodedChar d = byte < 0x80 ? text::DecodedChar{byte, 1, true} : decode_at(src, i);
       const auto f = char_flags(d.cp);
-      if (f & text::kIgnorable) { i += d.len; continue; }
+      if (f & text::kIgnorable) { flush(i); i += d.len; continue; }
       if ((f & text::kSpace) || d.cp == '\t') {
-        if (space_at == std::string_view::npos) space_at = i;
+        flush(i);
+        if (space_at == npos) space_at = i;
         ++space_run;
         i += d.len;
         continue;
       }
       if (l.doubled) {
         if (second_of_pair) {
+          flush(i);
           remove(i, d.len, "doubled_glyph");
           second_of_pair = false;
           i += d.len;
@@ -466,14 +470,22 @@ struct UnitBuilder {
         }
         second_of_pair = true;
       }
-      if (space_at != std::string_view::npos) {
+      if (space_at != npos) {
         if (!out.empty() && keep_space(last_flags, f, policy, l.letter_spaced, space_run)) emit_space(space_at);
-        space_at = std::string_view::npos;
+        space_at = npos;
         space_run = 0;
       }
-      emit(d.cp, i, d.len);
+      if (options.fullwidth_ascii && d.cp >= 0xFF01 && d.cp <= 0xFF5E) {
+        flush(i);
+        emit(d.cp, i, d.len);
+      } else {
+        if (run == npos) run = i;
+        last = d.cp;
+        last_flags = f;
+      }
       i += d.len;
     }
+    flush(e);
   }
 
   // Called between two joined lines: a Latin word split by a hyphen loses the

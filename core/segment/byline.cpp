@@ -28,7 +28,21 @@ bool is_marker(char32_t c) {
 
 bool is_sep(char32_t c) { return text::is_space(c) || c == 0x3001 /* 、 */ || c == 0xFF0C /* ， */; }
 
+// Does a role word start with this (first) code point? Checked before any
+// string comparison: most characters start no role.
+bool may_start_role(std::string_view s, std::size_t i) {
+  const char32_t c = text::decode_at(s, i).cp;
+  switch (c) {
+    case U'本': case U'新': case U'特': case U'见': case U'实': case U'摄': case U'首': case U'見': case U'實':
+    case U'攝': case U'通': case U'文': case U'图': case U'記': case U'记': case U'撰': case U'编': case U'編':
+      return true;
+    default:
+      return false;
+  }
+}
+
 std::size_t match_role(std::string_view s, std::size_t i, std::string_view* role) {
+  if (i >= s.size() || !may_start_role(s, i)) return 0;
   for (std::string_view r : kRoles) {
     if (s.substr(i, r.size()) == r) {
       if (role) *role = r;
@@ -52,6 +66,10 @@ std::optional<ParsedByline> parse_byline(std::string_view s) {
     i += d.len;
   }
   out.begin = i;
+  // Cheap rejection first: a byline starts with a role word, or ends with 摄
+  // (`李明 摄`). Most lines handed here are neither.
+  if (i >= s.size()) return std::nullopt;
+  if (!may_start_role(s, i) && !s.ends_with("摄") && !s.ends_with("攝")) return std::nullopt;
   std::string_view role;
   std::size_t names_for_role = 0;
   while (i < s.size()) {
