@@ -67,6 +67,7 @@ struct Ctx {
   std::vector<LineRole> role;           // per entry of nb
   bool blanks_mark_paragraphs = false;
   bool squeeze = false;                 // punctuation measured half width
+  bool unwrapped = false;               // lines are whole paragraphs already (e.g. repair's own output)
   const LineInfo& at(std::size_t k) const { return lines[nb[k]]; }
   int width(std::size_t k) const { return adjusted_width(lines[nb[k]], squeeze); }
   std::string_view content(std::size_t k) const {
@@ -357,6 +358,9 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   if (c.standalone(k)) return set(BreakKind::kBlock, standalone_reason(c.role[k], true));
   if (c.standalone(k + 1)) return set(BreakKind::kBlock, standalone_reason(c.role[k + 1], false));
   if (a.has_tail()) return set(BreakKind::kBlock, BreakReason::kGluedTail);
+  // In text that is not hard-wrapped every line is a unit of its own.
+  if (c.unwrapped) return set(BreakKind::kParagraph, BreakReason::kUnwrappedText);
+  // The previous line ends a sentence.
   if (starts_caption(c.content(k + 1))) return set(BreakKind::kBlock, BreakReason::kCaptionStart);
   if (a.ends_sentence && ends_photo_credit(c.content(k))) return set(BreakKind::kBlock, BreakReason::kCaptionEnd);
   if (!a.ends_sentence) {
@@ -606,6 +610,7 @@ const char* break_reason_name(BreakReason reason) noexcept {
     case BreakReason::kFurnitureLine: return "furniture_line";
     case BreakReason::kCaptionStart: return "caption_start";
     case BreakReason::kIntrusion: return "intrusion";
+    case BreakReason::kUnwrappedText: return "unwrapped_text";
   }
   return "wrap";
 }
@@ -647,6 +652,18 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     c.blanks_mark_paragraphs = ends > 0 && with_blank * 2 >= ends;
   }
 
+  // Text whose running lines nearly all end a sentence is not hard-wrapped:
+  // each line is a paragraph already (repair's own output reads back as it is).
+  {
+    std::size_t body = 0, open = 0;
+    for (std::size_t k = 0; k < c.nb.size(); ++k) {
+      const LineInfo& l = c.at(k);
+      if (c.standalone(k) || !has_punct(l)) continue;
+      ++body;
+      if (!l.ends_sentence && !l.has_tail()) ++open;
+    }
+    c.unwrapped = body >= 3 && open * 4 < body;
+  }
   result.squeeze = c.squeeze;
   result.decisions.reserve(c.nb.size());
   for (std::size_t k = 0; k + 1 < c.nb.size(); ++k) {
@@ -661,7 +678,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   std::vector<char> has_prev(m, 0);
   for (std::size_t k = 0; k + 1 < m; ++k)
     if (result.decisions[k].kind == BreakKind::kJoin) { next[k] = static_cast<std::int64_t>(k + 1); has_prev[k + 1] = 1; }
-  splice_intrusions(c, result.decisions, next, has_prev);
+  if (!c.unwrapped) splice_intrusions(c, result.decisions, next, has_prev);
 
   std::vector<std::size_t> chain;
   for (std::size_t start = 0; start < m; ++start) {

@@ -46,6 +46,7 @@ enum class BreakReason : std::uint8_t {
   kFurnitureLine,        // a page header or footer line (责任编辑：…, 13 综合) stands alone
   kCaptionStart,         // next line starts a photo caption (图为…)
   kIntrusion,            // a foreign line inside a paragraph: set aside, the paragraph rejoined around it
+  kUnwrappedText,        // the page is not hard-wrapped: a line that ends a sentence ends its paragraph
 };
 const char* break_reason_name(BreakReason reason) noexcept;
 
