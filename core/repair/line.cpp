@@ -1,5 +1,6 @@
 #include "huozi/repair/line.hpp"
 
+#include <cctype>
 #include <cstring>
 
 #include "huozi/text/chars.hpp"
@@ -152,6 +153,7 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
     li.trailing_punct = (w == 2 && (f & text::kPunct) && !(f & text::kOpening)) ? 2 : 0;
     if (f & text::kSentenceEnd) li.has_sentence_punct = true;
     if (f & text::kClausePunct) li.has_clause_punct = true;
+    if (d.cp == 0xFF08 || d.cp == 0xFF09 || d.cp == '(' || d.cp == ')') li.has_paren = true;
     if (!(f & (text::kSymbol | text::kCircledDigit | text::kPunct))) all_symbols = false;
     // Doubled-glyph check: characters come in equal pairs.
     if (!in_pair) { pair_first = d.cp; in_pair = true; }
@@ -166,6 +168,17 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
     return li;
   }
   li.content = {static_cast<std::uint32_t>(content_b), static_cast<std::uint32_t>(content_e)};
+  {
+    std::size_t j = content_b;
+    std::uint16_t w = 0;
+    while (j < content_e) {
+        const unsigned char b = static_cast<unsigned char>(s[j]);
+        if (!(std::isalnum(b) || b == '.' || b == '%')) break;
+        ++w;
+        ++j;
+      }
+    li.unbreakable_start = w;
+  }
   li.width = width;
   li.ink = ink;
   li.chars = chars;

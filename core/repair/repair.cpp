@@ -45,7 +45,7 @@ int adjusted_width(const LineInfo& l, bool squeeze) {
 bool has_punct(const LineInfo& l) { return l.has_sentence_punct || l.has_clause_punct; }
 // Lines that can anchor a column-width estimate: running text, not labels and
 // not short unpunctuated lines (two headline lines are not a column).
-bool body_evidence(const LineInfo& l) { return has_punct(l) || l.chars >= 16; }
+bool body_evidence(const LineInfo& l) { return has_punct(l) || l.has_paren || l.chars >= 16; }
 
 // What a line is, as far as repair needs to know: running text, or a line
 // that stands on its own (it is never joined to its neighbours).
@@ -192,11 +192,18 @@ void estimate_column_widths(Ctx& c) {
   }
 }
 
-bool full_at(const Ctx& c, std::size_t k, int col) {
-  const int w = c.width(k);
-  return w >= col - full_slack(col) && w <= col + run_tolerance(col);
+// The width a line would have had if what starts the next line could have
+// been broken: a line wrapped before an unbreakable number or word, or before
+// an opening bracket, is full even though it looks short.
+int wrapped_width(const Ctx& c, std::size_t k) {
+  int w = c.width(k);
+  if (k + 1 < c.nb.size() && !c.at(k + 1).page_break_before) w += c.at(k + 1).unbreakable_start;
+  return w;
 }
-bool is_full(const Ctx& c, std::size_t k) { return c.width(k) >= c.width_of[k] - full_slack(c.width_of[k]); }
+bool full_at(const Ctx& c, std::size_t k, int col) {
+  return wrapped_width(c, k) >= col - full_slack(col) && c.width(k) <= col + run_tolerance(col);
+}
+bool is_full(const Ctx& c, std::size_t k) { return wrapped_width(c, k) >= c.width_of[k] - full_slack(c.width_of[k]); }
 
 bool indented_at(const Ctx& c, std::size_t k, int col) {
   const int w = c.width(k);
@@ -280,9 +287,25 @@ bool starts_caption(std::string_view t) {
 bool ends_photo_credit(std::string_view t) { return ends_with(t, "摄）") || ends_with(t, "攝）") || ends_with(t, "摄)"); }
 
 // A line that may be a heading: no clause or sentence punctuation.
+// A dateline opens running text (本报北京12月31日电, 新华社莫斯科12月30日电（记者…）):
+// a line that starts like one is never a heading, punctuation or not.
+bool starts_dateline(std::string_view t) {
+  for (std::string_view p : {"本报", "本報", "新华社", "新華社", "中新社", "据新华社", "據新華社"})
+    if (starts_with(t, p)) return t.find("电") != std::string_view::npos || t.find("讯") != std::string_view::npos ||
+                                  t.find("電") != std::string_view::npos || t.find("訊") != std::string_view::npos;
+  return false;
+}
+
 bool unpunctuated(const Ctx& c, std::size_t k) {
   const LineInfo& l = c.at(k);
-  return !has_punct(l) && !l.letter_spaced && l.chars <= kMaxHeadingChars && !c.standalone(k);
+  if (has_punct(l) || l.chars > kMaxHeadingChars || c.standalone(k)) return false;
+  // A letter-spaced line is a heading candidate only if short (spaced-out kickers).
+  if (l.letter_spaced && l.chars > 12) return false;
+  const std::string_view t = c.content(k);
+  if (starts_dateline(t)) return false;
+  // Round brackets belong to running text (（记者孙占林）, （市）); quotes and
+  // book-title marks are common in headlines.
+  return !l.has_paren;
 }
 
 bool complete(const Ctx& c, std::size_t k) {

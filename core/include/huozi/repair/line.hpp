@@ -24,6 +24,7 @@ struct LineInfo {
   bool ends_sentence = false;      // 。！？… (closers and a trailing （图①） allowed after)
   bool has_sentence_punct = false; // any 。！？… inside
   bool has_clause_punct = false;   // any ，、；：
+  bool has_paren = false;          // round brackets （）(): running text, rarely a headline
   bool letter_spaced = false;      // a space between (nearly) every two characters
   bool doubled = false;            // faux bold: every glyph printed twice (①①, 坚坚持持)
   bool caption_end = false;        // ends with a caption marker: （图①） （圖2）
@@ -42,6 +43,11 @@ struct LineInfo {
   std::uint32_t split_at = 0;
   std::uint32_t split_resume = 0;
   std::uint32_t physical = 0;  // index of the physical line (split lines share it)
+  // Display width of what the line starts with that a typesetter cannot
+  // break or leave at the end of the line before: a number or Latin word
+  // (2001, 92.7%, WTO), an opening bracket or quote. A line followed by
+  // such a start may have been wrapped early by that much.
+  std::uint16_t unbreakable_start = 0;
 };
 
 // Splits text into lines (\n, \r\n, \r; \f also ends a line and marks a page
