@@ -597,6 +597,61 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
   }
 }
 
+
+// Columns out of order: a paragraph stops mid-sentence (its next line is a
+// heading, or a line of another column width), and its continuation comes
+// some lines later: a full line of the same column width that does not start
+// a paragraph and does not continue the line printed before it. The first
+// such line within reach is joined to the open end.
+void reconnect_columns(const Ctx& c, std::vector<JoinDecision>& decisions, std::vector<std::int64_t>& next,
+                       std::vector<char>& has_prev) {
+  constexpr std::size_t kReach = 60;  // lines to look ahead for a continuation
+  const std::size_t m = c.nb.size();
+  auto same_column = [&](std::size_t a, std::size_t b) {
+    const int ca = c.width_of[a], cb = c.width_of[b];
+    return std::abs(ca - cb) <= run_tolerance(std::max(ca, cb));
+  };
+  auto open_end = [&](std::size_t a) {
+    const LineInfo& l = c.at(a);
+    if (c.role[a] != LineRole::kText || l.ends_sentence || l.has_tail() || l.letter_spaced || !has_punct(l)) return false;
+    if (!full_at(c, a, c.width_of[a])) return false;
+    return next[a] < 0;
+  };
+  // A line that continues something, but not the line printed before it.
+  auto orphan_start = [&](std::size_t b) {
+    const LineInfo& l = c.at(b);
+    if (c.role[b] != LineRole::kText || l.page_break_before || l.letter_spaced) return false;
+    if (!full_at(c, b, c.width_of[b]) || starts_caption(c.content(b)) || starts_dateline(c.content(b))) return false;
+    if (b == 0) return false;
+    const std::size_t p = b - 1;
+    if (!has_prev[b]) return complete(c, p) || c.role[p] == LineRole::kHeading;
+    // Joined to its predecessor only because that one ended a sentence with
+    // a full line: a weak join, given up for a stronger one.
+    return next[p] == static_cast<std::int64_t>(b) && c.at(p).ends_sentence &&
+           decisions[p].reason == BreakReason::kSentenceEndContinues;
+  };
+  for (std::size_t a = 0; a + 2 < m; ++a) {
+    if (!open_end(a)) continue;
+    // Only when the natural next line does not carry on this column.
+    const bool natural_ok = next[a] >= 0 && same_column(a, static_cast<std::size_t>(next[a]));
+    if (natural_ok) continue;
+    for (std::size_t b = a + 2; b < m && b <= a + kReach; ++b) {
+      if (!same_column(a, b) || !orphan_start(b)) continue;
+      if (next[a] >= 0) has_prev[static_cast<std::size_t>(next[a])] = 0;
+      if (has_prev[b]) {
+        next[b - 1] = -1;
+        decisions[b - 1].kind = BreakKind::kBlock;
+        decisions[b - 1].reason = BreakReason::kColumnJump;
+      }
+      next[a] = static_cast<std::int64_t>(b);
+      has_prev[b] = 1;
+      decisions[a].kind = BreakKind::kBlock;
+      decisions[a].reason = BreakReason::kColumnJump;
+      break;
+    }
+  }
+}
+
 }  // namespace
 
 const char* break_kind_name(BreakKind kind) noexcept {
@@ -634,6 +689,7 @@ const char* break_reason_name(BreakReason reason) noexcept {
     case BreakReason::kCaptionStart: return "caption_start";
     case BreakReason::kIntrusion: return "intrusion";
     case BreakReason::kUnwrappedText: return "unwrapped_text";
+    case BreakReason::kColumnJump: return "column_jump";
   }
   return "wrap";
 }
@@ -701,7 +757,10 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   std::vector<char> has_prev(m, 0);
   for (std::size_t k = 0; k + 1 < m; ++k)
     if (result.decisions[k].kind == BreakKind::kJoin) { next[k] = static_cast<std::int64_t>(k + 1); has_prev[k + 1] = 1; }
-  if (!c.unwrapped) splice_intrusions(c, result.decisions, next, has_prev);
+  if (!c.unwrapped) {
+    splice_intrusions(c, result.decisions, next, has_prev);
+    reconnect_columns(c, result.decisions, next, has_prev);
+  }
 
   std::vector<std::size_t> chain;
   for (std::size_t start = 0; start < m; ++start) {

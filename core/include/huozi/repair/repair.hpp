@@ -47,6 +47,7 @@ enum class BreakReason : std::uint8_t {
   kCaptionStart,         // next line starts a photo caption (图为…)
   kIntrusion,            // a foreign line inside a paragraph: set aside, the paragraph rejoined around it
   kUnwrappedText,        // the page is not hard-wrapped: a line that ends a sentence ends its paragraph
+  kColumnJump,           // the paragraph goes on further down, after lines of another column or article
 };
 const char* break_reason_name(BreakReason reason) noexcept;
 
