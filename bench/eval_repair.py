@@ -36,7 +36,13 @@ def huozi_units(text: str) -> Dict:
 
 
 def baseline_units(text: str) -> Dict:
-    return {"units": baseline_repair.repair(text), "breaks": None}
+    units, breaks = baseline_repair.analyze(text)
+    return {"units": units, "breaks": breaks}
+
+
+def baseline_headings_units(text: str) -> Dict:
+    units, breaks = baseline_repair.analyze(text, headings=True)
+    return {"units": units, "breaks": breaks}
 
 
 def opencc_fn() -> Optional[Callable[[str], Dict]]:
@@ -67,7 +73,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--show-errors", type=int, default=0, help="print N wrong units of huozi")
     args = ap.parse_args(argv)
 
-    contenders: Dict[str, Callable] = {"huozi": huozi_units, "python-baseline": baseline_units}
+    contenders: Dict[str, Callable] = {
+        "huozi": huozi_units,
+        "python-baseline": baseline_units,
+        "python-baseline+headings": baseline_headings_units,
+    }
     oc = opencc_fn()
     if oc:
         contenders["opencc-pyo3"] = oc
@@ -115,13 +125,14 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     names = list(contenders)
     print(f"\nLine repair on {args.pages} generated pages (seed {args.seed}), {nbytes / 1e6:.1f} MB")
-    print("| family | " + " | ".join(f"{n} F1" for n in names) + " | huozi break acc. |")
-    print("|---" * (len(names) + 2) + "|")
+    with_breaks = [n for n in names if per[n]["ALL"]["bn"]]
+    print("| family | " + " | ".join(f"{n} F1" for n in names) + " | "
+          + " | ".join(f"{n} break acc." for n in with_breaks) + " |")
+    print("|---" * (len(names) + len(with_breaks) + 1) + "|")
     for fam in list(fams) + ["ALL"]:
         row = [f"{f1(per[n][fam]):.4f}" for n in names]
-        hz = per["huozi"][fam]
-        acc = hz["bc"] / hz["bn"] if hz["bn"] else 0
-        print(f"| {fam} | " + " | ".join(row) + f" | {acc:.4f} |")
+        accs = [f"{per[n][fam]['bc'] / per[n][fam]['bn']:.4f}" if per[n][fam]["bn"] else "-" for n in with_breaks]
+        print(f"| {fam} | " + " | ".join(row) + " | " + " | ".join(accs) + " |")
     print("\nSample page (hand-written fixture), unit F1:",
           ", ".join(f"{n} {s['f1']:.4f}" for n, s in sample_scores(contenders).items()))
     print("Time (this run, per contender, generated pages):",

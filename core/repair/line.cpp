@@ -107,9 +107,26 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
   bool all_symbols = true;
   char32_t pair_first = 0;
   bool in_pair = false;
+  const std::string_view line = s.substr(0, end);
   while (i < end) {
-    text::DecodedChar d = decode_at(s, i);
+    text::DecodedChar d = text::next_char(line, i);
     const auto f = char_flags(d.cp);
+    // Fast path for the common case: a Han character in running text, after
+    // the first character, no pending space.
+    if ((f & ~(text::kHan | text::kWide)) == 0 && (f & text::kHan) && prev != 0 && pending_space_w == 0) {
+      ++pairs;
+      width += 2;
+      ink += 2;
+      ++chars;
+      li.trailing_punct = 0;
+      all_symbols = false;
+      if (!in_pair) { pair_first = d.cp; in_pair = true; }
+      else { doubled = doubled && d.cp == pair_first; in_pair = false; }
+      prev = d.cp;
+      i += d.len;
+      content_e = i;
+      continue;
+    }
     if (f & text::kIgnorable) { i += d.len; continue; }
     if (f & text::kSpace || d.cp == '\t') {
       const std::uint32_t w = d.cp == 0x3000 ? 2 : (d.cp == '\t' ? 4 : 1);
@@ -140,7 +157,7 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
     }
     width += pending_space_w;
     pending_space_w = 0;
-    const int w = text::display_width(d.cp);
+    const int w = d.cp < 0x20 ? 0 : text::width_from_flags(f);
     width += w;
     ink += w;
     ++chars;
@@ -188,7 +205,7 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
   // unless the glyph is a symbol (①① alone is a label, 人人 alone is a word).
   li.doubled = doubled && !in_pair && chars >= 2 && (chars >= 4 || all_symbols) && li.spaces_inside == 0;
   li.caption_end = caption_end(s, content_b, content_e);
-  if (!li.ends_sentence && !li.letter_spaced) {
+  if (!li.ends_sentence && !li.letter_spaced && li.spaces_inside > 0) {  // a glued tail follows a space
     auto [tail, head] = find_glued_tail(s, li);
     if (tail != std::string_view::npos) {
       li.tail_start = static_cast<std::uint32_t>(tail);
@@ -218,12 +235,12 @@ std::vector<LineInfo> scan_lines(std::string_view s) {
   const std::size_t n = s.size();
   while (pos <= n) {
     // Find the end of this line: the next \n, \r or \f.
-    std::size_t end = pos;
-    while (end < n) {
-      const char c = s[end];
-      if (c == '\n' || c == '\r' || c == '\f') break;
-      ++end;
-    }
+    // memchr for the newline, then the rare \r and \f within the line.
+    const void* nl = std::memchr(s.data() + pos, '\n', n - pos);
+    std::size_t end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - s.data()) : n;
+    for (char other : {'\r', '\f'})
+      if (const void* o = std::memchr(s.data() + pos, other, end - pos))
+        end = static_cast<std::size_t>(static_cast<const char*>(o) - s.data());
     LineInfo li = measure_line(s, pos, end);
     li.physical = static_cast<std::uint32_t>(lines.size());
     if (!li.blank) {

@@ -221,6 +221,10 @@ bool ends_with(std::string_view s, std::string_view p) {
 // land between two lines of a paragraph when the extractor reads across.
 bool is_page_furniture(std::string_view t, const LineInfo& l) {
   if (l.chars > 40 || l.has_sentence_punct) return false;
+  const char32_t first = text::next_char(t, 0).cp;
+  const bool credit_start = first == U'责' || first == U'責' || first == U'本' || first == U'校' || first == U'版' ||
+                            first == U'美' || first == U'组' || first == U'照' || first == U'图' || first == U'值';
+  if (credit_start)
   for (std::string_view w : {"责任编辑", "責任編輯", "责编", "本版编辑", "校对", "校對", "版式设计", "版式設計", "美编",
                              "美術編輯", "美术编辑", "组版", "照排", "图片编辑", "值班编辑"}) {
     if (starts_with(t, w)) {
@@ -230,6 +234,7 @@ bool is_page_furniture(std::string_view t, const LineInfo& l) {
     }
   }
   // A page number beside a section name: `13 综合`, `要闻 3`, `第3版`, `A3版`.
+  if (l.chars <= 12) {
   std::size_t digits = 0, han = 0, spaces = 0, other = 0;
   for (std::size_t i = 0; i < t.size();) {
     auto d = decode_at(t, i);
@@ -242,6 +247,7 @@ bool is_page_furniture(std::string_view t, const LineInfo& l) {
     else return false;
   }
   if (digits >= 1 && digits <= 3 && han >= 1 && han <= 6 && (spaces >= 1 || ends_with(t, "版")) && other <= 2) return true;
+  }
   // A masthead line: paper name, date and weekday.
   if ((t.find("星期") != std::string_view::npos || t.find("週") != std::string_view::npos) &&
       t.find("年") != std::string_view::npos && t.find("报") != std::string_view::npos)
@@ -254,7 +260,7 @@ LineRole lexical_role(const Ctx& c, std::size_t k) {
   const LineInfo& l = c.at(k);
   const std::string_view t = c.content(k);
   if (l.doubled) return LineRole::kLabel;
-  bool symbols_only = true;
+  bool symbols_only = l.chars <= 6;
   for (std::size_t i = 0; i < t.size() && symbols_only;) {
     auto d = decode_at(t, i);
     const auto f = char_flags(d.cp);
@@ -262,7 +268,8 @@ LineRole lexical_role(const Ctx& c, std::size_t k) {
     i += d.len;
   }
   if (symbols_only && l.chars <= 6) return LineRole::kLabel;
-  if (l.chars <= 60 && (starts_with(t, "（") || starts_with(t, "(")) &&
+  const char32_t first = text::next_char(t, 0).cp;
+  if (l.chars <= 60 && (first == U'（' || first == U'(') &&
       (ends_with(t, "版）") || ends_with(t, "版)")) &&
       (t.find("转") != std::string_view::npos || t.find("接") != std::string_view::npos ||
        t.find("轉") != std::string_view::npos))
@@ -270,15 +277,19 @@ LineRole lexical_role(const Ctx& c, std::size_t k) {
   if (is_page_furniture(t, l)) return LineRole::kFurniture;
   // A subtitle starts with a double dash; a dash that ends the line before is
   // a dash broken across lines, not a subtitle.
-  if (!l.has_sentence_punct && l.chars <= 40 && (starts_with(t, "——") || starts_with(t, "──")) &&
+  if (!l.has_sentence_punct && l.chars <= 40 && (first == U'—' || first == U'─') &&
+      (starts_with(t, "——") || starts_with(t, "──")) &&
       !(k > 0 && (ends_with(c.content(k - 1), "—") || ends_with(c.content(k - 1), "─"))))
     return LineRole::kSubtitle;
-  if (!l.has_sentence_punct && l.chars <= 40 && segment::parse_byline(t)) return LineRole::kByline;
+  if (!l.has_sentence_punct && l.chars <= 30 && segment::parse_byline(t)) return LineRole::kByline;
   return LineRole::kText;
 }
 
 // A stand-alone photo caption starts like this.
 bool starts_caption(std::string_view t) {
+  if (t.empty()) return false;
+  const char32_t first = text::next_char(t, 0).cp;
+  if (first != U'图' && first != U'圖' && first != U'上' && first != U'下' && first != U'左' && first != U'右') return false;
   for (std::string_view p : {"图为", "图：", "图片：", "上图：", "下图：", "左图：", "右图：", "圖為", "圖：", "圖片："})
     if (starts_with(t, p)) return true;
   return false;
@@ -475,9 +486,29 @@ struct UnitBuilder {
     bool second_of_pair = false;
     std::size_t space_at = npos;
     std::uint32_t space_run = 0;
+    // Bytes that cannot start a space, a tab, a control or a format
+    // character (ZWSP, BOM, soft hyphen…) are copied without decoding:
+    // most of a Chinese line. Lead bytes 0xC2 (NBSP, soft hyphen), 0xE2
+    // (U+2000 block), 0xE3 (U+3000 ideographic space) and 0xEF (BOM,
+    // full-width forms) take the slow path.
+    const bool may_skip = !l.doubled && !options.fullwidth_ascii;
+    auto plain_byte = [](unsigned char b) {
+      return b > 0x20 && b != 0x7F && b != 0xC2 && b != 0xE2 && b != 0xE3 && b != 0xEF;
+    };
     while (i < e) {
-      const unsigned char byte = static_cast<unsigned char>(src[i]);
-      text::DecodedChar d = byte < 0x80 ? text::DecodedChar{byte, 1, true} : decode_at(src, i);
+      if (may_skip && space_at == npos && plain_byte(static_cast<unsigned char>(src[i]))) {
+        if (run == npos) run = i;
+        std::size_t j = i + 1;
+        while (j < e && plain_byte(static_cast<unsigned char>(src[j])) ) ++j;
+        // j stops at a lead byte of interest or at e (continuation bytes
+        // count as plain: they belong to the skipped characters).
+        const text::DecodedChar lc = text::decode_before(src, j);
+        last = lc.cp;
+        last_flags = char_flags(lc.cp);
+        i = j;
+        continue;
+      }
+      text::DecodedChar d = text::next_char(src, i);
       const auto f = char_flags(d.cp);
       if (f & text::kIgnorable) { flush(i); i += d.len; continue; }
       if ((f & text::kSpace) || d.cp == '\t') {

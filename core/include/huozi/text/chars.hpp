@@ -48,6 +48,10 @@ inline std::uint16_t char_flags(char32_t c) noexcept {
   return detail::supplementary_flags(c);
 }
 
+// Display width from flags already looked up (saves a second table read in
+// hot loops); same result as display_width() for printable characters.
+inline int width_from_flags(std::uint16_t f) noexcept { return (f & kIgnorable) ? 0 : ((f & kWide) ? 2 : 1); }
+
 // Display columns: 0 for ignorable/control characters, else 1 or 2.
 inline int display_width(char32_t c) noexcept {
   if (c < 0x10000) {

@@ -21,7 +21,7 @@ struct DecodedChar {
 
 // Decodes the code point starting at s[i]. Never reads past s.size(); an
 // invalid or truncated sequence yields {U+FFFD, 1, false}.
-inline DecodedChar decode_at(std::string_view s, std::size_t i) noexcept {
+[[gnu::always_inline]] inline DecodedChar decode_at(std::string_view s, std::size_t i) noexcept {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + i;
   const std::size_t left = s.size() - i;
   const unsigned char b0 = p[0];
@@ -40,6 +40,22 @@ inline DecodedChar decode_at(std::string_view s, std::size_t i) noexcept {
       if (cp >= 0x10000 && cp <= 0x10FFFF) return {cp, 4, true};
     }
   }
+  return {0xFFFD, 1, false};
+}
+
+// Fast decoding for the hot loops of repair and segmentation, which run on
+// text already validated as UTF-8 (decode_page, parse_text). Still bounds
+// safe: a sequence cut by the end of s decodes as U+FFFD of length 1.
+[[gnu::always_inline]] inline DecodedChar next_char(std::string_view s, std::size_t i) noexcept {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + i;
+  const unsigned char b0 = p[0];
+  if (b0 < 0x80) return {b0, 1, true};
+  const std::size_t left = s.size() - i;
+  if (b0 >= 0xE0 && b0 < 0xF0 && left >= 3)
+    return {char32_t((b0 & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F)), 3, true};
+  if (b0 >= 0xC0 && b0 < 0xE0 && left >= 2) return {char32_t((b0 & 0x1F) << 6 | (p[1] & 0x3F)), 2, true};
+  if (b0 >= 0xF0 && left >= 4)
+    return {char32_t((b0 & 0x07) << 18 | (p[1] & 0x3F) << 12 | (p[2] & 0x3F) << 6 | (p[3] & 0x3F)), 4, true};
   return {0xFFFD, 1, false};
 }
 
