@@ -486,28 +486,7 @@ struct UnitBuilder {
     bool second_of_pair = false;
     std::size_t space_at = npos;
     std::uint32_t space_run = 0;
-    // Bytes that cannot start a space, a tab, a control or a format
-    // character (ZWSP, BOM, soft hyphen…) are copied without decoding:
-    // most of a Chinese line. Lead bytes 0xC2 (NBSP, soft hyphen), 0xE2
-    // (U+2000 block), 0xE3 (U+3000 ideographic space) and 0xEF (BOM,
-    // full-width forms) take the slow path.
-    const bool may_skip = !l.doubled && !options.fullwidth_ascii;
-    auto plain_byte = [](unsigned char b) {
-      return b > 0x20 && b != 0x7F && b != 0xC2 && b != 0xE2 && b != 0xE3 && b != 0xEF;
-    };
     while (i < e) {
-      if (may_skip && space_at == npos && plain_byte(static_cast<unsigned char>(src[i]))) {
-        if (run == npos) run = i;
-        std::size_t j = i + 1;
-        while (j < e && plain_byte(static_cast<unsigned char>(src[j])) ) ++j;
-        // j stops at a lead byte of interest or at e (continuation bytes
-        // count as plain: they belong to the skipped characters).
-        const text::DecodedChar lc = text::decode_before(src, j);
-        last = lc.cp;
-        last_flags = char_flags(lc.cp);
-        i = j;
-        continue;
-      }
       text::DecodedChar d = text::next_char(src, i);
       const auto f = char_flags(d.cp);
       if (f & text::kIgnorable) { flush(i); i += d.len; continue; }
