@@ -710,6 +710,8 @@ const char* unit_shape_name(UnitShape shape) noexcept {
     case UnitShape::kShortLine: return "short";
     case UnitShape::kTail: return "tail";
     case UnitShape::kLabel: return "label";
+    case UnitShape::kFurniture: return "furniture";
+    case UnitShape::kJump: return "jump";
   }
   return "body";
 }
@@ -782,6 +784,8 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     UnitShape shape = UnitShape::kBody;
     if (chain.size() == 1) {
       if (c.role[first_k] == LineRole::kLabel) shape = UnitShape::kLabel;
+      else if (c.role[first_k] == LineRole::kFurniture) shape = UnitShape::kFurniture;
+      else if (c.role[first_k] == LineRole::kJump) shape = UnitShape::kJump;
       else if (c.standalone(first_k)) shape = UnitShape::kShortLine;
     }
     // A glued tail on the last line of a body unit becomes its own unit.

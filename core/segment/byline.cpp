@@ -114,4 +114,67 @@ std::optional<ParsedByline> parse_byline(std::string_view s) {
   return out;
 }
 
+namespace {
+
+bool at(std::string_view s, std::size_t i, std::string_view w) { return s.substr(i, w.size()) == w; }
+
+// Reporter names inside a dateline: `记者 周九`, `记者吴坤胜`, `记者 甲、乙`.
+void credit_names(std::string_view s, std::size_t b, std::size_t e, std::vector<BylineName>& out) {
+  std::string_view part = s.substr(b, e - b);
+  if (auto by = parse_byline(part)) {
+    for (BylineName n : by->names) {
+      n.begin += b;
+      n.end += b;
+      out.push_back(std::move(n));
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<ParsedDateline> parse_dateline(std::string_view s) {
+  std::size_t i = 0;
+  bool known = false;
+  for (std::string_view p : {"本报", "本報", "新华社", "新華社", "中新社", "据新华社", "據新華社"}) {
+    if (at(s, 0, p)) { i = p.size(); known = true; break; }
+  }
+  if (!known) return std::nullopt;
+  // Place and date, then 讯 or 电, within a short reach.
+  std::size_t mark = std::string_view::npos;
+  for (std::size_t j = i, n = 0; j < s.size() && n < 16; ++n) {
+    if (at(s, j, "讯") || at(s, j, "电") || at(s, j, "訊") || at(s, j, "電")) { mark = j + 3; break; }
+    const auto d = text::decode_at(s, j);
+    if (!(text::is_han(d.cp) || text::has(d.cp, text::kDigit) || text::is_space(d.cp))) return std::nullopt;
+    j += d.len;
+  }
+  if (mark == std::string_view::npos) return std::nullopt;
+  ParsedDateline out;
+  out.end = mark;
+  // （记者 周九） right after.
+  std::size_t j = mark;
+  while (j < s.size() && s[j] == ' ') ++j;
+  if (at(s, j, "（") || at(s, j, "(")) {
+    const std::size_t open = j + (s[j] == '(' ? 1 : 3);
+    const std::size_t close_full = s.find("）", open), close_half = s.find(')', open);
+    const std::size_t close = std::min(close_full, close_half);
+    if (close != std::string_view::npos && close - open <= 60) {
+      credit_names(s, open, close, out.names);
+      if (!out.names.empty()) out.end = close + (close == close_half ? 1 : 3);
+    }
+    return out;
+  }
+  // 记者吴坤胜报道：
+  if (at(s, j, "记者") || at(s, j, "記者") || at(s, j, "本报记者") || at(s, j, "新华社记者")) {
+    const std::size_t rep = s.find("报道", j);
+    if (rep != std::string_view::npos && rep - j <= 60) {
+      credit_names(s, j, rep, out.names);
+      std::size_t k = rep + 6;  // after 报道
+      if (at(s, k, "：")) k += 3;
+      else if (at(s, k, ":")) k += 1;
+      if (!out.names.empty()) out.end = k;
+    }
+  }
+  return out;
+}
+
 }  // namespace huozi::segment

@@ -7,6 +7,7 @@
 #include "huozi/segment/segment.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "huozi/segment/byline.hpp"
 #include "huozi/segment/sentences.hpp"
@@ -26,6 +27,7 @@ struct Item {
   const RepairedUnit* unit;
   std::optional<ParsedByline> byline;
   bool subheading = false;
+  std::optional<ParsedDateline> dateline;  // a paragraph that opens with one
 };
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
@@ -154,6 +156,18 @@ Article build_article(const Draft& d, const SegmentOptions& options, std::vector
                             : (it->kind == ItemKind::kCaption ? BlockKind::kCaption : BlockKind::kParagraph);
     b.text = it->unit->text.text();
     b.span = it->unit->span;
+    if (it->dateline && it->dateline->end < b.text.size()) {
+      // The dateline leaves the paragraph: a credit as printed, its reporters
+      // as authors, the rest is the paragraph.
+      const auto& m = it->unit->text;
+      const std::size_t cut = it->dateline->end;
+      std::size_t rest = cut;
+      while (rest < b.text.size() && b.text[rest] == ' ') ++rest;
+      a.credits.push_back({Credit::Kind::kDateline, b.text.substr(0, cut), m.source_span(0, cut)});
+      for (const BylineName& n : it->dateline->names) a.authors.push_back({n.role, n.name, m.source_span(n.begin, n.end)});
+      b.span = m.source_span(rest, b.text.size());
+      b.text = b.text.substr(rest);
+    }
     if (options.sentences && b.kind != BlockKind::kSubheading) b.sentences = split_sentences(b.text);
     a.blocks.push_back(std::move(b));
   }
@@ -170,6 +184,38 @@ Article build_article(const Draft& d, const SegmentOptions& options, std::vector
   return a;
 }
 
+// Jump lines also become fields, so that pages can be stitched: （下转第2版）
+// continues the article printed before it, （上接第1版） the one after it.
+// The value is the page label (第2版 → "2", A3版 → "A3").
+void attach_jumps(Page& page) {
+  for (const Debris& d : page.debris) {
+    if (d.reason != "jump" || page.articles.empty()) continue;
+    const bool continues_elsewhere = d.text.find("转") != std::string::npos || d.text.find("轉") != std::string::npos;
+    Article* target = nullptr;
+    if (continues_elsewhere) {
+      for (Article& a : page.articles) if (a.span.start <= d.span.start) target = &a;
+      if (!target) target = &page.articles.front();
+    } else {
+      for (Article& a : page.articles) if (a.span.start >= d.span.end) { target = &a; break; }
+      if (!target) target = &page.articles.back();
+    }
+    std::string label;
+    std::size_t at = d.text.find("第");
+    std::size_t from = at == std::string::npos ? 0 : at + 3;
+    for (std::size_t i = from; i < d.text.size(); ++i) {
+      const unsigned char c = static_cast<unsigned char>(d.text[i]);
+      if (std::isalnum(c)) label += static_cast<char>(c);
+      else if (!label.empty()) break;
+    }
+    Field f;
+    f.type = FieldType::kJump;
+    f.text = d.text;
+    f.value = FieldValue::of((continues_elsewhere ? "to:" : "from:") + label);
+    f.span = d.span;
+    target->fields.push_back(std::move(f));
+  }
+}
+
 }  // namespace
 
 ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, const SegmentOptions& options) {
@@ -177,15 +223,18 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
   std::vector<Item> items;
   items.reserve(repaired.units.size());
   for (const RepairedUnit& u : repaired.units) {
-    Item it{ItemKind::kParagraph, &u, std::nullopt, false};
+    Item it{ItemKind::kParagraph, &u, std::nullopt, false, std::nullopt};
     std::string_view t = u.text.view();
-    if (u.shape == UnitShape::kLabel || (u.shape != UnitShape::kBody && is_symbol_only(t))) {
+    if (u.shape == UnitShape::kLabel || u.shape == UnitShape::kFurniture || u.shape == UnitShape::kJump ||
+        (u.shape != UnitShape::kBody && is_symbol_only(t))) {
       it.kind = ItemKind::kDebris;
     } else if (u.shape == UnitShape::kShortLine || u.shape == UnitShape::kTail) {
       if ((it.byline = parse_byline(t))) it.kind = ItemKind::kByline;
       else it.kind = u.shape == UnitShape::kShortLine ? ItemKind::kHeading : ItemKind::kParagraph;
     } else if (is_caption(t)) {
       it.kind = ItemKind::kCaption;
+    } else if (u.shape == UnitShape::kBody) {
+      it.dateline = parse_dateline(t);
     }
     items.push_back(std::move(it));
   }
@@ -195,7 +244,10 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
   for (const Item& it : items) {
     if (it.kind != ItemKind::kDebris) continue;
     const Span sp = it.unit->span;
-    page.debris.push_back({page.text.substr(sp.start, sp.end - sp.start), sp, "photo_label"});
+    const char* reason = it.unit->shape == UnitShape::kFurniture ? "page_furniture"
+                         : it.unit->shape == UnitShape::kJump    ? "jump"
+                                                                 : "photo_label";
+    page.debris.push_back({page.text.substr(sp.start, sp.end - sp.start), sp, reason});
     debris_spans.push_back(sp);
   }
   for (const repair::Removal& r : repaired.removals) {
@@ -244,7 +296,9 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
           if (segs[s].items[j]->kind != ItemKind::kByline) { more_body = true; break; }
         if (more_body && !cur.body.empty()) r.drafts.emplace_back();
       } else {
-        cur.body.push_back(it);
+        // A dateline opens an article: the text before it belongs to another.
+        if (it->dateline && !cur.body.empty()) r.drafts.emplace_back();
+        r.drafts.back().body.push_back(it);
       }
     }
     seg_run[s] = runs.size();
@@ -319,6 +373,7 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
   }
   std::stable_sort(page.debris.begin(), page.debris.end(),
                    [](const Debris& x, const Debris& y) { return x.span.start < y.span.start; });
+  attach_jumps(page);
   return article_units;
 }
 

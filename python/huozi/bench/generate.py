@@ -211,6 +211,9 @@ def _clauses_from(paragraphs: list[str]) -> list[str]:
     return out
 
 
+_DATELINE_RE = re.compile(r"(本报|新华社|中新社|据新华社)[\u4e00-\u9fff0-9 ]{0,16}?[讯电]")
+
+
 def _corpus_from_pku(text: str, source: str, words_path: Path | None) -> Corpus:
     paragraphs, headlines = [], []
     for raw in LINE_SPLIT_RE.split(text):
@@ -219,7 +222,11 @@ def _corpus_from_pku(text: str, source: str, words_path: Path | None) -> Corpus:
             continue
         if len(line) >= 16 and _SENT_END_RE.search(line) and not line.startswith("（") \
                 and ("，" in line or line.count("。") > 1):
-            paragraphs.append(line)
+            # Dateline paragraphs (本报北京12月31日电…) open articles and lose
+            # their dateline to the byline; the generator has no gold for
+            # that, so it leaves them out rather than misplace them.
+            if not _DATELINE_RE.match(line):
+                paragraphs.append(line)
         elif 4 <= len(line) <= 24 and not (_HEADLINE_BAD & set(line)) \
                 and sum(1 for c in line if "\u4e00" <= c <= "\u9fff") >= 3 \
                 and not line[0].isdigit():

@@ -67,6 +67,8 @@ enum class UnitShape : std::uint8_t {
   kShortLine,  // a short unpunctuated line: title, kicker, subheading, byline
   kTail,       // a short tail split off the end of a paragraph line (glued byline)
   kLabel,      // a symbol-only or doubled label line (①①)
+  kFurniture,  // a page header or footer line (责任编辑：…, 13 综合, masthead)
+  kJump,       // a jump line: （下转第2版）, （上接第1版）
 };
 const char* unit_shape_name(UnitShape shape) noexcept;
 

@@ -1,0 +1,106 @@
+"""Page segmentation accuracy on generated pages (gold from huozi.bench.generate).
+
+    .venv/bin/python bench/eval_segment.py --pages 1000 [--seed 1] [--show-errors N]
+
+Per family and overall:
+* article boundary F1: an article is identified by its first body block
+  (paragraph or caption text); predicted and gold articles are matched on it;
+* title exact: share of gold titled articles whose matched article has the
+  same title (multi-line titles joined with one space);
+* kicker exact, likewise;
+* author-name F1: (article, role, name) triples.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import huozi
+from huozi.bench import generate
+
+
+def key_of(article: Dict) -> Optional[str]:
+    for b in article["blocks"]:
+        if b["kind"] in ("paragraph", "caption") and b["text"].strip():
+            return b["text"].strip()
+    return article.get("title") or None
+
+
+def score_page(pred: List[Dict], gold: List[Dict], acc: Dict) -> List[str]:
+    errors = []
+    pk = {key_of(a): a for a in pred if key_of(a)}
+    gk = {key_of(a): a for a in gold if key_of(a)}
+    tp = len(set(pk) & set(gk))
+    acc["art_tp"] += tp
+    acc["art_pred"] += len(pk)
+    acc["art_gold"] += len(gk)
+    for k, g in gk.items():
+        p = pk.get(k)
+        if g.get("title"):
+            acc["title_n"] += 1
+            ok = p is not None and p.get("title") == g["title"]
+            acc["title_ok"] += ok
+            if not ok:
+                errors.append(f"title: want {g['title']!r} got {p.get('title') if p else None!r}")
+        if g.get("kicker"):
+            acc["kicker_n"] += 1
+            acc["kicker_ok"] += p is not None and p.get("kicker") == g["kicker"]
+        ga = Counter((x["role"], x["name"]) for x in g["authors"])
+        pa = Counter((x["role"], x["name"]) for x in (p["authors"] if p else []))
+        acc["au_tp"] += sum((ga & pa).values())
+        acc["au_gold"] += sum(ga.values())
+    for k, p in pk.items():
+        acc["au_pred"] += len(p["authors"]) if k in gk else 0
+    for k in set(gk) - set(pk):
+        errors.append(f"missed article starting {k[:30]!r}")
+    return errors
+
+
+def f1(tp: int, np_: int, ng: int) -> float:
+    p = tp / np_ if np_ else 0.0
+    r = tp / ng if ng else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", type=int, default=1000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--families", default=None)
+    ap.add_argument("--show-errors", type=int, default=0)
+    args = ap.parse_args(argv)
+    corpus = generate.load_corpus()
+    fams = tuple(args.families.split(",")) if args.families else generate.FAMILIES
+    per: Dict[str, Dict[str, int]] = defaultdict(Counter)
+    shown = 0
+    for i in range(args.pages):
+        fam = fams[i % len(fams)]
+        g = generate.generate_page(generate.page_seed(args.seed, i), corpus, fam)
+        page = huozi.parse(g["text"]).to_dict()
+        errs = []
+        for key in (fam, g["layout"], "ALL"):
+            e = score_page(page["articles"], g["articles"], per[key])
+            if key == "ALL":
+                errs = e
+        if errs and shown < args.show_errors:
+            shown += 1
+            print(f"--- page {i} {fam} {g['layout']}: " + "; ".join(errs[:4]))
+    print(f"\nSegmentation on {args.pages} generated pages (seed {args.seed})")
+    print("| slice | article boundary F1 | title exact | kicker exact | author-name F1 |")
+    print("|---|---|---|---|---|")
+    for key in list(fams) + ["title_before", "title_after", "mixed", "ALL"]:
+        a = per.get(key)
+        if not a:
+            continue
+        print(f"| {key} | {f1(a['art_tp'], a['art_pred'], a['art_gold']):.4f} | "
+              f"{a['title_ok'] / max(a['title_n'], 1):.4f} | {a['kicker_ok'] / max(a['kicker_n'], 1):.4f} | "
+              f"{f1(a['au_tp'], a['au_pred'], a['au_gold']):.4f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
