@@ -7,6 +7,7 @@
 #include "huozi/segment/segment.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cctype>
 
 #include "huozi/segment/byline.hpp"
@@ -263,7 +264,11 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
   for (Item& it : items) if (it.kind != ItemKind::kDebris) seq.push_back(&it);
   auto is_body = [](const Item* it) { return it->kind == ItemKind::kParagraph || it->kind == ItemKind::kCaption; };
   for (std::size_t i = 1; i + 1 < seq.size(); ++i) {
-    if (seq[i]->kind == ItemKind::kHeading && is_body(seq[i - 1]) && is_body(seq[i + 1]) &&
+    // A subheading sits between two paragraphs of the same article, and so of
+    // the same column width; a title between two articles usually changes it.
+    const int before = seq[i - 1]->unit->column_width, after = seq[i + 1]->unit->column_width;
+    const bool same_column = std::abs(before - after) <= std::max(4, std::max(before, after) / 10);
+    if (seq[i]->kind == ItemKind::kHeading && is_body(seq[i - 1]) && is_body(seq[i + 1]) && same_column &&
         !looks_like_kicker(seq[i]->unit->text.view()))
       seq[i]->subheading = true;
   }

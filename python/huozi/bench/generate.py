@@ -705,6 +705,15 @@ class _PageBuilder:
                 self.art["photo_caption"] += 1
             paras.append(text)
 
+        # Real headlines echo their article's lead: most single-line titles
+        # are cut from the first paragraph (a clause of 6-16 characters), the
+        # rest stay unrelated corpus headlines.
+        if len(title_lines) == 1 and " " not in title_lines[0] and paras and r.random() < 0.6:
+            clauses = [x for x in re.split(r"[，。；：、！？“”（）]", paras[0])
+                       if 6 <= len(x) <= 16 and not any(ch.isdigit() or ch.isascii() for ch in x)]
+            if clauses:
+                title_lines = [clauses[0]]
+
         units_before = len(self.units)
         # print-order list of blocks for this article
         head: list[_Block] = []
