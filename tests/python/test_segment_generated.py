@@ -1,0 +1,63 @@
+"""Page segmentation on generated pages of both layouts: floors on article
+boundary F1, title exact match and author-name F1 (scored as in
+bench/eval_segment.py), so a regression fails the suite. The issue's bars
+(0.98 / 0.97 / 0.99) are higher; bench/eval_segment.py reports the figures."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+
+import huozi
+from conftest import REPO
+from huozi.bench import generate
+
+sys.path.insert(0, str(REPO / "bench"))
+import eval_segment  # noqa: E402
+
+
+def test_segmentation_floors():
+    corpus = generate.load_corpus()
+    fams = generate.FAMILIES
+    acc: Counter = Counter()
+    layouts = set()
+    for i in range(390):
+        g = generate.generate_page(generate.page_seed(5, i), corpus, fams[i % len(fams)])
+        layouts.add(g["layout"])
+        page = huozi.parse(g["text"]).to_dict()
+        eval_segment.score_page(page["articles"], g["articles"], acc)
+    assert {"title_before", "title_after"} <= layouts
+    boundary = eval_segment.f1(acc["art_tp"], acc["art_pred"], acc["art_gold"])
+    title = acc["title_ok"] / acc["title_n"]
+    authors = eval_segment.f1(acc["au_tp"], acc["au_pred"], acc["au_gold"])
+    assert boundary >= 0.85, boundary
+    assert title >= 0.68, title
+    assert authors >= 0.85, authors
+
+
+def test_bylines_and_datelines_in_every_form():
+    cases = {
+        "通讯员 侯宪锋 张巍": [("通讯员", "侯宪锋"), ("通讯员", "张巍")],
+        "■通讯员 权尊彦 岳梦佳": [("通讯员", "权尊彦"), ("通讯员", "岳梦佳")],
+        "本报记者 王五": [("本报记者", "王五")],
+        "记者 赵六 通讯员 钱七": [("记者", "赵六"), ("通讯员", "钱七")],
+        "实习生 孙八": [("实习生", "孙八")],
+        "特约记者 周九": [("特约记者", "周九")],
+        "见习记者 吴十": [("见习记者", "吴十")],
+        "文/图 李明": [("文/图", "李明")],
+        "記者 陳大文": [("記者", "陳大文")],
+    }
+    body = "市公安局召开党委会，传达学习有关指示精神，研究贯彻落实意见。\n"
+    for line, want in cases.items():
+        page = huozi.parse(body + "\n" + line + "\n")
+        got = [(a["role"], a["name"]) for a in page.articles[0].authors]
+        assert got == want, line
+    for text, want in {
+        "本报北京12月31日讯记者吴坤胜报道：今天开会。": [("记者", "吴坤胜")],
+        "本报讯（记者 周九）今天开会。": [("记者", "周九")],
+        "新华社北京12月31日电 今天开会。": [],
+    }.items():
+        a = huozi.parse(text).articles[0]
+        assert [(x["role"], x["name"]) for x in a.authors] == want
+        assert a.blocks[0]["text"] == "今天开会。"
+        assert a.to_dict()["credits"][0]["kind"] == "dateline"
