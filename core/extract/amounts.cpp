@@ -27,7 +27,9 @@ constexpr Word kCurrencySuffixes[] = {
     {"歐元", "EUR"},   {"日元", "JPY"},   {"日圓", "JPY"},   {"英镑", "GBP"},   {"英鎊", "GBP"},   {"澳门元", "MOP"},
     {"澳門元", "MOP"}, {"澳门币", "MOP"}, {"澳門幣", "MOP"}, {"澳元", "AUD"},   {"加元", "CAD"},   {"加拿大元", "CAD"},
     {"韩元", "KRW"},   {"韓元", "KRW"},   {"卢布", "RUB"},   {"盧布", "RUB"},   {"新台币", "TWD"}, {"新台幣", "TWD"},
-    {"台币", "TWD"},   {"台幣", "TWD"},   {"人民币", "CNY"}, {"人民幣", "CNY"}, {"块钱", ""},      {"塊錢", ""},
+    {"台币", "TWD"},   {"台幣", "TWD"},   {"人民币", "CNY"}, {"人民幣", "CNY"}, {"里亚尔", "SAR"}, {"埃镑", "EGP"},
+    {"卢比", "INR"},   {"泰铢", "THB"},   {"新加坡元", "SGD"}, {"瑞士法郎", "CHF"}, {"法郎", "FRF"}, {"马克", "DEM"},
+    {"越南盾", "VND"}, {"比索", "MXN"},   {"块钱", ""},      {"塊錢", ""},
     {"元", ""},        {"圆", ""},        {"圓", ""},
 };
 
@@ -39,7 +41,7 @@ const Word* word_at(std::string_view s, std::size_t i, const Word* begin, const 
 
 // Words before an amount that make it approximate: 约1000元, 近万元, 逾3000人.
 bool approx_before(std::string_view s, std::size_t i) {
-  return match_any_before(s, i, {"约", "約", "近", "逾", "超过", "超過", "大约", "将近", "接近", "上"}) > 0;
+  return match_any_before(s, i, {"约", "約", "约合", "約合", "近", "逾", "超过", "超過", "大约", "将近", "接近"}) > 0;
 }
 
 // A Latin letter right before the number, or a hyphen after one:
@@ -49,6 +51,38 @@ bool model_number_before(std::string_view s, std::size_t i) {
   if (is_latin(b.cp)) return true;
   if (b.cp == '-' && i > 1 && is_latin(char_before(s, i - 1).cp)) return true;
   return false;
+}
+
+// 千元, 万元, 上千名, 近百名, 百余处: a magnitude alone stands for one of it,
+// for money before 元 and for counts after an approximating word or before 余/多.
+std::optional<Number> magnitude_alone(std::string_view s, std::size_t i, bool money) {
+  Char c = char_at(s, i);
+  int p = 0;
+  switch (c.cp) {
+    case U'百': p = 2; break;
+    case U'千': p = 3; break;
+    case U'万': case U'萬': p = 4; break;
+    case U'亿': case U'億': p = 8; break;
+    default: return std::nullopt;
+  }
+  Number n;
+  n.begin = i;
+  n.end = i + c.len;
+  n.mantissa = 1;
+  n.exponent = p;
+  n.chinese = true;
+  n.magnitude = true;
+  Char next = char_at(s, n.end);
+  if (next.cp == U'余' || next.cp == U'餘' || next.cp == U'多') {
+    n.approx = true;
+    n.end += next.len;
+  } else {
+    // 上千名, 数百人, 近万元: a word before makes the magnitude a rough count.
+    const bool rough = approx_before(s, i) || match_any_before(s, i, {"上", "数", "數", "成"}) > 0;
+    if (!rough && !(money && starts_with(s, n.end, "元"))) return std::nullopt;
+    n.approx = rough;
+  }
+  return n;
 }
 
 // An acceptable number for an amount: Chinese numerals digit by digit (两三,
@@ -73,14 +107,14 @@ constexpr Unit kUnits[] = {
     {"輛次"},     {"架次"},     {"车次"},     {"户次"},     {"班次"},     {"批次"},   {"余人"},   {"小时"},
     {"小時"},     {"分钟"},     {"分鐘"},     {"秒钟"},     {"公里"},     {"公斤"},   {"千克"},   {"千米"},
     {"厘米"},     {"毫米"},     {"公顷"},     {"公頃"},     {"毫升"},     {"周年"},   {"週年"},   {"周岁"},
-    {"週歲"},     {"平米"},     {"千瓦"},     {"兆瓦"},     {"星期"},     {"多人"},
+    {"週歲"},     {"平米"},     {"千瓦"},     {"兆瓦"},     {"星期"},     {"多人"},     {"℃"},
     {"名", U"单字称义额次"},  {"人", U"民员士口工为们"}, {"位", U"于置"},       {"个", U"体性别案"},
     {"個", U"體性別案"},      {"起", U"来步诉草点源到"}, {"件", U"事"},         {"辆"},
     {"輛"},                   {"户", U"籍口型主"},       {"戶", U"籍口"},       {"次", U"日要序数"},
     {"条", U"件例款约"},      {"條", U"件例款約"},       {"家", U"庭属长人园乡中里具电"},
-    {"所", U"以有谓在长属"},  {"处", U"理置罚分长"},     {"處", U"理置罰分長"}, {"只", U"有是要能不"},
+    {"所", U"以有谓在长属"},  {"处", U"理置罚分长警"},   {"處", U"理置罰分長警"}, {"只", U"有是要能不"},
     {"隻"},                   {"头", U"发"},             {"頭", U"髮"},         {"台", U"湾風风词阶"},
-    {"臺", U"灣"},            {"部", U"署长門门分"},     {"架"},                {"艘"},
+    {"臺", U"灣"},            {"部", U"署长門门分委"},     {"架"},                {"艘"},
     {"座", U"谈"},            {"栋"},                    {"棟"},                {"间", U"隔"},
     {"間", U"隔"},            {"套", U"餐"},             {"张", U"家"},         {"張"},
     {"份", U"子额"},          {"本", U"地人市报次身届期"}, {"册"},              {"冊"},
@@ -97,7 +131,7 @@ constexpr Unit kUnits[] = {
     {"瓶"},                   {"盒"},                    {"块", U"钱"},         {"塊", U"錢"},
     {"度", U"过假"},          {"倍"},                    {"层", U"面次级"},     {"層", U"面次級"},
     {"级", U"别"},            {"級", U"別"},             {"里", U"面程"},       {"双", U"方向"},
-    {"雙", U"方向"},          {"组", U"织成建"},         {"組", U"織成建"},     {"幅"},
+    {"雙", U"方向"},          {"站", U"长台点在起立稳岗"},          {"组", U"织成建"},         {"組", U"織成建"},     {"幅"},
     {"首", U"先次都府长批个"}, {"笔", U"者记"},          {"筆", U"者記"},       {"趟"},
     {"遍", U"布及"},          {"桩"},                    {"樁"},                {"秒"},
 };
@@ -138,6 +172,7 @@ std::optional<Candidate> money_at(const ScanState& st, std::size_t i) {
   }
   if (prefixed && is_latin(char_before(s, i).cp)) return std::nullopt;
   auto n = read_number(s, j);
+  if (!n) n = magnitude_alone(s, j, true);
   if (!n || !amount_number(*n)) return std::nullopt;
   if (!prefixed && model_number_before(s, i)) return std::nullopt;
   std::size_t end = n->end;
@@ -196,6 +231,7 @@ std::optional<Candidate> quantity_at(const ScanState& st, std::size_t i) {
   if (before.cp == U'第') return std::nullopt;  // an ordinal
   if (model_number_before(s, i)) return std::nullopt;
   auto n = read_number(s, i);
+  if (!n) n = magnitude_alone(s, i, false);
   if (!n || !amount_number(*n)) return std::nullopt;
   if (is_latin(char_at(s, n->end).cp)) return std::nullopt;  // 5G, 3D, 12V
   std::size_t j = skip_spaces(s, n->end, 1);

@@ -126,6 +126,9 @@ std::optional<TimeOfDay> read_time(std::string_view s, std::size_t i, bool ancho
         minutes_shown = true;
       }
     }
+    // 9分23秒: seconds belong to the time; its value keeps minutes.
+    if (auto sec = small_number(s, j, 59); sec && t.minute >= 0 && starts_with(s, sec->end, "秒") && minutes_shown)
+      j = sec->end + 3;
     if (std::size_t l = match_any(s, j, {"许", "許", "整"})) {
       j += l;
       minutes_shown = true;
@@ -285,7 +288,7 @@ std::optional<Candidate> date_at(ScanState& st, std::size_t i) {
     if (!starts_with(s, d->end, "日")) return std::nullopt;
     Char before = char_before(s, i);
     if (before.cp == U'第' || before.cp == U'近' || before.cp == U'前' || before.cp == U'每' || before.cp == U'数' ||
-        before.cp == U'后' || before.cp == U'半' || before.cp == U'至' || before.cp == U'到' || before.cp == U'连' ||
+        before.cp == U'后' || before.cp == U'半' || before.cp == U'连' ||
         before.cp == U'满' || before.cp == U'共' || before.cp == U'用')
       return std::nullopt;
     Char after = char_at(s, d->end + 3);
@@ -296,9 +299,15 @@ std::optional<Candidate> date_at(ScanState& st, std::size_t i) {
       if (after.cp == x) return std::nullopt;
     const int day = static_cast<int>(d->mantissa);
     std::optional<CivilDate> resolved;
+    bool month_only = false;  // the last date's month, its year unknown: --MM-DD
     if (st.last_date && st.last_date->month > 0 && st.last_date->year > 0) {
       if (valid_day(st.last_date->year, st.last_date->month, day))
         resolved = CivilDate{st.last_date->year, st.last_date->month, day};
+    } else if (st.last_date && st.last_date->month > 0) {
+      if (valid_day(2000, st.last_date->month, day)) {
+        resolved = CivilDate{0, st.last_date->month, day};
+        month_only = true;
+      }
     } else if (ctx.page_date) {
       // The latest such day on or before the page date.
       CivilDate p = *ctx.page_date;
@@ -312,7 +321,7 @@ std::optional<Candidate> date_at(ScanState& st, std::size_t i) {
     FieldValue v;
     if (resolved) {
       p = DateParts{resolved->year, resolved->month, resolved->day};
-      v = FieldValue::of(iso_date(p.year, p.month, p.day));
+      v = FieldValue::of(month_only ? date_value(0, p.month, p.day) : iso_date(p.year, p.month, p.day));
     } else {
       p.day = day;
     }
@@ -358,11 +367,16 @@ std::optional<Candidate> relative_date_at(ScanState& st, std::size_t i) {
   else if ((len = match_any(s, i, {"上个月", "上月"}))) month_offset = -1;
   else if ((len = match_any(s, i, {"下个月", "下月"}))) month_offset = 1;
   if (len) {
-    if (!page) return make(FieldType::kDate, i, i + len, FieldValue::null());
-    int y = page->year, m = page->month + month_offset;
+    int y = page ? page->year : 0, m = page ? page->month + month_offset : 0;
     if (m == 0) { m = 12; --y; }
     if (m == 13) { m = 1; ++y; }
-    return make(FieldType::kDate, i, i + len, FieldValue::of(iso_date(y, m, 0)));
+    // 下月6日: a day of that month.
+    if (auto d = small_number(s, i + len, 31); d && !d->chinese && starts_with(s, d->end, "日")) {
+      const int day = static_cast<int>(d->mantissa);
+      FieldValue v = page && valid_day(y, m, day) ? FieldValue::of(iso_date(y, m, day)) : FieldValue::null();
+      return make(FieldType::kDate, i, d->end + 3, std::move(v));
+    }
+    return make(FieldType::kDate, i, i + len, page ? FieldValue::of(iso_date(y, m, 0)) : FieldValue::null());
   }
   // Days: 今天, 昨天, 前天, 明天, 近日, 日前 (今晚, 昨晚 are periods: a time may follow).
   int day_offset = 0;
@@ -374,8 +388,9 @@ std::optional<Candidate> relative_date_at(ScanState& st, std::size_t i) {
   else if ((len = match_any(s, i, {"今晚", "今晨", "今早"}))) period_word = true;
   else if ((len = match_any(s, i, {"昨晚"}))) { day_offset = -1; period_word = true; }
   else if ((len = match_any(s, i, {"日前"}))) {
-    // 日前 only where a word starts: 节日前 and 7月1日前 are not "recently".
-    if (i > 0 && is_han(char_before(s, i).cp)) return std::nullopt;
+    // 日前 is "recently" unless 日 ends another word: 节日前, 生日前, 工作日前.
+    static constexpr std::u32string_view kDayWords = U"节節假生作末期每当當翌次某该該本同首纪紀吉忌平周週工";
+    if (kDayWords.find(char_before(s, i).cp) != std::u32string_view::npos) return std::nullopt;
   }
   if (!len) return std::nullopt;
   std::optional<CivilDate> d;

@@ -133,8 +133,9 @@ std::vector<FieldMatch> extract_fields(std::string_view s, const ExtractContext&
       from_date = best.has_value();
     }
     if (!best && (t & kPeriod)) best = time_at(st, i);
+    std::size_t head_end = 0;
     if (!best && (t & kName)) {
-      best = org_at(st, i);
+      best = org_at(st, i, head_end);
       if (!best) best = place_at(st, i);
     }
     if (!best) {
@@ -144,6 +145,11 @@ std::vector<FieldMatch> extract_fields(std::string_view s, const ExtractContext&
         while (j < s.size() && ascii_word_char(static_cast<unsigned char>(s[j])) && s[j] != '.') ++j;
         prev = static_cast<unsigned char>(s[j - 1]);
         i = j;
+        continue;
+      }
+      if (head_end > i) {  // a rejected organization head: no shorter head inside it
+        prev = char_before(s, head_end).cp;
+        i = head_end;
         continue;
       }
       prev = c.cp;

@@ -18,12 +18,13 @@
 namespace huozi::extract::detail {
 namespace {
 
-constexpr int kMaxModifierChars = 10;
+constexpr int kMaxModifierChars = 12;
 
 struct Head {
   std::string_view text;
   bool bare = false;                     // an organization by itself: 公安部
   std::u32string_view not_before = U"";  // 大学生, 银行卡, 局长
+  int min_modifier = 1;                  // 厂 needs three: 造纸厂 is a kind, 悦达汽车厂 a name
 };
 
 // Longer heads before their suffixes (公安分局 before 分局).
@@ -36,16 +37,23 @@ constexpr Head kOrgHeads[] = {
     {"小學", false, U"生長"},       {"学校", false, U"长"},     {"學校", false, U"長"},       {"幼儿园"},
     {"委员会"},     {"委員會"},     {"居委会"},   {"村委会"},   {"联合会"},     {"聯合會"},    {"基金会"},
     {"基金會"},     {"协会", false, U"长员"},   {"協會", false, U"長員"},     {"学会", false, U"长员"},
-    {"商会", false, U"长"},         {"集团", false, U"化"},     {"集團", false, U"化"},       {"公司", false, U"法"},
-    {"银行", false, U"卡长"},       {"銀行", false, U"卡長"},   {"信用社"},   {"合作社"},     {"出版社"},
+    {"商会", false, U"长"},         {"股份有限公司", false, U"法"}, {"有限责任公司", false, U"法"},
+    {"有限公司", false, U"法"},     {"集团", false, U"化"},     {"集團", false, U"化"},       {"公司", false, U"法"},
+    {"银行", false, U"卡长"},       {"銀行", false, U"卡長"},   {"分行", false, U"长"},       {"支行", false, U"长"},
+    {"厂", false, U"长区房家商", 3}, {"廠", false, U"長區房家商", 3},   {"信用社"},   {"合作社"},     {"出版社"},
     {"报社"},       {"報社"},       {"电视台"},   {"電視台"},   {"人民政府"},   {"政府", false, U"部"},
-    {"党委", false, U"书"},         {"黨委", false, U"書"},     {"公安分局", false, U"长"},   {"公安局", false, U"长"},
+    {"党委"},       {"黨委"},     {"公安分局", false, U"长"},   {"公安局", false, U"长"},
     {"警察局", false, U"长"},       {"分局", false, U"长"},     {"总局", false, U"长"},       {"總局", false, U"長"},
     {"警署"},       {"支队", false, U"长员"},   {"支隊", false, U"長員"},     {"大队", false, U"长员"},
     {"大隊", false, U"長員"},       {"中队", false, U"长员"},   {"中隊", false, U"長員"},     {"总队", false, U"长员"},
-    {"總隊", false, U"長員"},       {"警务室"},   {"警務室"},   {"海关", false, U"总"},       {"监狱"},
+    {"總隊", false, U"長員"},       {"海关", false, U"总"},       {"监狱"},
     {"公安部", true}, {"外交部", true}, {"教育部", true}, {"财政部", true}, {"商务部", true}, {"国防部", true},
-    {"司法部", true}, {"民政部", true}, {"国务院", true}, {"國務院", true}, {"公安厅", false, U"长"},
+    {"司法部", true}, {"民政部", true}, {"国务院", true}, {"國務院", true}, {"农业部", true}, {"水利部", true},
+    {"卫生部", true}, {"文化部", true}, {"科技部", true}, {"交通部", true}, {"铁道部", true}, {"建设部", true},
+    {"人事部", true}, {"监察部", true}, {"审计署", true}, {"外交部", true}, {"应急管理部", true},
+    {"自然资源部", true}, {"生态环境部", true}, {"工业和信息化部", true}, {"人力资源和社会保障部", true},
+    {"住房和城乡建设部", true}, {"交通运输部", true}, {"农业农村部", true}, {"退役军人事务部", true},
+    {"国家卫生健康委员会", true}, {"中央军事委员会", true}, {"公安厅", false, U"长"},
     {"公安廳", false, U"長"}, {"局", false, U"长長"},
 };
 
@@ -57,9 +65,10 @@ struct Suffix {
 
 constexpr Suffix kPlaceSuffixes[] = {
     {"自治区", 6}, {"自治區", 6}, {"自治州", 6}, {"自治县", 6}, {"自治縣", 6}, {"街道", 2, U"办辦口"},
-    {"社区", 2},   {"社區", 2},   {"新区", 2},   {"新區", 2},   {"省", 2, U"钱心略去份级"},
-    {"市", 2, U"场場值价價"}, {"县", 2}, {"縣", 2}, {"区", 2, U"域别別分间"}, {"區", 2, U"域別分間"},
-    {"镇", 2, U"压静定"},   {"鎮", 2},   {"乡", 2, U"镇村亲"},  {"鄉", 2},   {"村", 2, U"庄"},
+    {"社区", 2},   {"社區", 2},   {"新区", 2},   {"新區", 2},   {"省", 2, U"钱心略去份级长長"},
+    {"市", 2, U"场場值价價长長"}, {"县", 2, U"长長"}, {"縣", 2, U"長"}, {"区", 2, U"域别別分间长長"},
+    {"區", 2, U"域別分間長"}, {"镇", 2, U"压静定长長"},   {"鎮", 2, U"長"},   {"乡", 2, U"镇村亲长長"},  {"鄉", 2, U"長"},
+    {"村", 2, U"庄干委级长長"},
 };
 
 // Characters a modifier or a place name never holds: particles, pronouns,
@@ -68,8 +77,38 @@ bool stop_char(char32_t c) {
   static constexpr std::u32string_view kStops =
       U"的地得在和对對由向将將把被与與及是了为為从從到给給让讓使等经經据據同跟以于於或并也都又还還已曾再即若如当當"
       U"每各该該本这這那此其全我你他她它们們进進入出往赴来來去回住至共近称稱要请請前后後下里裡"
-      U"个個名位家所处處次起件年月日号號时時分";
+      U"时時分讯訊不少多些某";
   return kStops.find(c) != std::u32string_view::npos;
+}
+
+// Classifiers end a name only right after a number: 3个派出所, 18名县级干部,
+// 一批新政府; elsewhere they are part of it (日本, 起亚, 国家).
+bool classifier(char32_t c) {
+  static constexpr std::u32string_view kClassifiers = U"个個名位家所处處次起件批项項条條支种種类類届屆年月日号號";
+  return kClassifiers.find(c) != std::u32string_view::npos;
+}
+
+// Whether the character c ending at `end` stops a name growing leftward;
+// `index` counts from the head or suffix (0 is the character next to it).
+bool stops_name(std::string_view s, std::size_t end, Char c, int index) {
+  if (!is_han(c.cp)) return true;
+  if (c.cp == U'都') return index != 0;  // 成都市, 宜都市; elsewhere "all"
+  if (stop_char(c.cp)) return true;
+  const Char before = char_before(s, end - c.len);
+  if (classifier(c.cp)) return is_digit(before.cp) || is_chinese_numeral(before.cp);
+  // 一 and 两 start counts and set phrases (统一, 一批, 两家) more often than
+  // names; 第一 is an ordinal inside a name (第一人民医院).
+  if (c.cp == U'一' || c.cp == U'两' || c.cp == U'兩') return before.cp != U'第';
+  return false;
+}
+
+// Modifiers that alone make no name: 基层派出所, 乡镇政府, 城区派出所.
+bool generic_modifier(std::string_view m) {
+  static constexpr std::string_view kGeneric[] = {"乡镇", "基层", "城区", "各级", "地方", "当地", "有关", "相关",
+                                                  "上级", "下级", "辖区", "农村", "城市", "全国", "国内", "国外"};
+  for (std::string_view g : kGeneric)
+    if (m == g) return true;
+  return false;
 }
 
 // Verbs and phrases that end right before an organization: 按照市公安局 is
@@ -86,13 +125,20 @@ bool stop_before(std::string_view s, std::size_t b) {
                                  "成为", "担任", "加入", "进入", "离开", "起诉", "判决", "审理", "受理", "接到",
                                  "收到", "得到", "据悉", "记者", "記者", "分享", "报案", "报警", "发现", "打造",
                                  "建设", "推进", "启动", "举报", "投诉", "咨询", "申请", "提供", "支持", "参与",
-                                 "参加", "协同", "配备", "设立", "创建", "依托"}) > 0;
+                                 "参加", "协同", "配备", "设立", "创建", "依托", "名校", "撤销", "依法", "判处",
+                                 "审批", "约谈", "督查", "检查", "处罚", "通报", "批评", "表扬", "感谢", "致信"}) > 0;
 }
 
-// Generic words that end in a place suffix: 城市, 辖区, 乡村 …
-bool generic_place(char32_t last_name_char, std::string_view suffix) {
-  static constexpr std::u32string_view kCity = U"城超股楼车夜集上菜都门开街早闹花黑";
-  static constexpr std::u32string_view kDistrict = U"辖小园景市郊地山灾街片营校库禁专特分战矿牧湖误盲";
+// Generic words that end in a place suffix: 城市, 辖区, 乡村 … The name's
+// last character and the suffix make the word; first is the character before.
+bool generic_place(char32_t first, char32_t last_name_char, std::string_view suffix) {
+  // X城市: 邹城市 and 聊城市 are cities, 文明城市 and 大城市 are not.
+  if (suffix == "市" && last_name_char == U'城') {
+    static constexpr std::u32string_view kGenericCity = U"明大小海境化游生林要点心座该各国些型际级市外中特新老滨约园业口工边百千万";
+    return kGenericCity.find(first) != std::u32string_view::npos;
+  }
+  static constexpr std::u32string_view kCity = U"超股楼车夜集上菜门开街早闹花黑列辖心";
+  static constexpr std::u32string_view kDistrict = U"辖小园景市郊地山灾街片营校库禁专特分战矿牧湖误盲发老集治政税社";
   static constexpr std::u32string_view kVillage = U"乡农山渔城";
   static constexpr std::u32string_view kTown = U"城乡村集重古小";
   static constexpr std::u32string_view kProvince = U"节反";
@@ -125,11 +171,12 @@ std::u32string_view name_trigger_chars() {
   return chars;
 }
 
-std::optional<Candidate> org_at(const ScanState& st, std::size_t i) {
+std::optional<Candidate> org_at(const ScanState& st, std::size_t i, std::size_t& head_end) {
   std::string_view s = st.s;
   const Head* head = nullptr;
   for (const Head& h : kOrgHeads) {
     if (!starts_with(s, i, h.text)) continue;
+    head_end = i + h.text.size();
     Char after = char_at(s, i + h.text.size());
     if (after.cp && h.not_before.find(after.cp) != std::u32string_view::npos) return std::nullopt;
     head = &h;
@@ -142,11 +189,12 @@ std::optional<Candidate> org_at(const ScanState& st, std::size_t i) {
   int chars = 0;
   // Where each modifier character starts, to cut at a place name later.
   std::array<std::size_t, kMaxModifierChars + 1> starts{};
-  if (!head->bare) {
+  {
+    // Bare heads extend too (沙特财政部), but need no modifier.
     const std::size_t bound = std::max(st.hard_end, st.org_end);
     while (chars < kMaxModifierChars && b > bound) {
       Char c = char_before(s, b);
-      if (!is_han(c.cp) || stop_char(c.cp)) break;
+      if (stops_name(s, b, c, chars)) break;
       if (stop_before(s, b)) break;
       b -= c.len;
       starts[chars++] = b;
@@ -163,6 +211,8 @@ std::optional<Candidate> org_at(const ScanState& st, std::size_t i) {
     static constexpr std::u32string_view kNotBureau = U"格布大结当开全时饭骗赌战僵残终平胜败棋牌迷危变出入一定成乱朝";
     if (kNotBureau.find(c.cp) != std::u32string_view::npos || chars < 2) return std::nullopt;
   }
+  if (chars < head->min_modifier && !continues && !head->bare) return std::nullopt;
+  if (!continues && generic_modifier(s.substr(b, i - b))) return std::nullopt;
   if (chars == 1 && !continues) {
     // 市公安局, 县法院: one character only if it is a level of government.
     Char c = char_at(s, b);
@@ -200,14 +250,17 @@ std::optional<Candidate> place_at(const ScanState& st, std::size_t i) {
   char32_t last = 0;
   while (chars < suffix->max_name && b > st.last_end) {
     Char c = char_before(s, b);
-    if (!is_han(c.cp) || stop_char(c.cp) || is_chinese_numeral(c.cp)) break;
+    if (stops_name(s, b, c, chars)) break;
     if (chars > 0 && stop_before(s, b)) break;
     if (chars == 0) last = c.cp;
     b -= c.len;
     ++chars;
   }
   if (chars < 2) return std::nullopt;
-  if (generic_place(last, suffix->text)) return std::nullopt;
+  const char32_t first = char_at(s, b).cp;
+  if (generic_place(first, last, suffix->text)) return std::nullopt;
+  // 设区市: a name never ends in a suffix; 主城区, 老城区: a part of a city.
+  if (place_suffix_char(last) || last == U'道' || first == U'主' || first == U'老') return std::nullopt;
   // Three-character provinces and regions the two-character rule would cut.
   for (std::string_view three : {"黑龙江", "黑龍江", "内蒙古", "內蒙古"}) {
     if (b >= st.last_end + 3 && starts_with(s, b - 3, three)) {

@@ -18,6 +18,7 @@ double pow10(int k) noexcept {
 int chinese_digit(char32_t c) noexcept {
   switch (c) {
     case U'〇': case U'○': case U'零': return 0;
+    case 0xFF10: return 0;  // 二００一: a full-width zero set among Chinese numerals
     case U'一': case U'壹': return 1;
     case U'二': case U'贰': case U'貳': case U'两': case U'兩': return 2;
     case U'三': case U'叁': case U'參': return 3;

@@ -131,7 +131,9 @@ std::optional<Candidate> id_card_at(const ScanState& st, std::size_t i);
 // An ASCII word start: e-mail, URL.
 std::optional<Candidate> web_at(const ScanState& st, std::size_t i);
 // Han text: an organization head or a place suffix at i, extended left.
-std::optional<Candidate> org_at(const ScanState& st, std::size_t i);
+// org_at sets head_end past a head it found, even one it rejects, so the
+// scan does not find a shorter head inside it (公安局 → 局).
+std::optional<Candidate> org_at(const ScanState& st, std::size_t i, std::size_t& head_end);
 std::optional<Candidate> place_at(const ScanState& st, std::size_t i);
 // First characters of every organization head and place suffix.
 std::u32string_view name_trigger_chars();
