@@ -97,7 +97,12 @@ void read_tail(std::string_view s, Number& n, const NumberOptions& opt) {
 
 bool is_chinese_numeral(char32_t c) noexcept { return chinese_digit(c) >= 0 || chinese_unit(c) > 0; }
 
-double Number::value() const noexcept { return static_cast<double>(mantissa) * pow10(exponent); }
+double Number::value() const noexcept {
+  // Divide by an exact power of ten: 953 / 10 is the double nearest 95.3,
+  // 953 * 0.1 is not.
+  if (exponent < 0) return static_cast<double>(mantissa) / pow10(-exponent);
+  return static_cast<double>(mantissa) * pow10(exponent);
+}
 
 std::int64_t Number::integer() const noexcept {
   if (exponent >= 0) {
