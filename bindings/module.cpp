@@ -6,9 +6,11 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <thread>
 
+#include "huozi/extract/extract.hpp"
 #include "huozi/pipeline.hpp"
 #include "huozi/repair/repair.hpp"
 
@@ -368,6 +370,50 @@ py::tuple decode(const py::bytes& data, std::optional<std::string> encoding, std
 
 }  // namespace
 
+// Field extraction on one text (a sentence, a paragraph) without the page
+// pipeline; offsets are byte offsets into the text's UTF-8. The year of dates
+// printed without one: the date's, else `year`, else the latest full date's
+// in the text (as infer_year does for a page).
+py::list py_extract_fields(const py::str& text, std::optional<std::string> date, std::optional<int> year) {
+  Py_ssize_t n = 0;
+  const char* p = PyUnicode_AsUTF8AndSize(text.ptr(), &n);
+  if (p == nullptr) throw py::error_already_set();
+  const std::string_view s(p, static_cast<std::size_t>(n));
+  extract::ExtractContext ctx;
+  if (date) {
+    ctx.page_date = extract::parse_iso_date(*date);
+    if (!ctx.page_date) raise(Error{ErrorCode::kInvalidArgument, 0, "bad date '" + *date + "' (want YYYY-MM-DD)"}, "");
+  } else {
+    ctx.default_year = year ? *year : extract::infer_year({s});
+  }
+  const std::vector<extract::FieldMatch> found = extract::extract_fields(s, ctx);
+  // Keys and type names made once: a sentence's fields are a few small dicts,
+  // and building their strings would cost more than finding them.
+  static const auto* keys = new std::array<py::str, 8>{py::str("type"), py::str("text"),     py::str("value"),
+                                                       py::str("start"), py::str("end"),     py::str("unit"),
+                                                       py::str("currency"), py::str("approx")};
+  static const auto* type_names = [] {
+    auto* v = new std::vector<py::str>;
+    for (int t = 0; t <= static_cast<int>(FieldType::kJump); ++t) v->emplace_back(field_type_name(static_cast<FieldType>(t)));
+    return v;
+  }();
+  py::list out(found.size());
+  for (std::size_t k = 0; k < found.size(); ++k) {
+    const extract::FieldMatch& f = found[k];
+    py::dict x;
+    x[(*keys)[0]] = (*type_names)[static_cast<std::size_t>(f.type)];
+    x[(*keys)[1]] = py::str(s.data() + f.begin, f.end - f.begin);
+    x[(*keys)[2]] = field_value(f.value);
+    x[(*keys)[3]] = py::int_(f.begin);
+    x[(*keys)[4]] = py::int_(f.end);
+    if (!f.unit.empty()) x[(*keys)[5]] = str_of(f.unit);
+    if (!f.currency.empty()) x[(*keys)[6]] = str_of(f.currency);
+    if (f.approx) x[(*keys)[7]] = py::bool_(true);
+    out[k] = std::move(x);
+  }
+  return out;
+}
+
 PYBIND11_MODULE(_core, m) {
   m.doc() = "huozi C++ core (use the huozi package, not this module directly)";
   m.attr("__version__") = huozi::version();
@@ -394,5 +440,7 @@ PYBIND11_MODULE(_core, m) {
   m.def("repair_details", &repair_details, py::arg("data"), py::kw_only(), py::arg("fullwidth_ascii") = false);
   m.def("decode", &decode, py::arg("data"), py::kw_only(), py::arg("encoding") = py::none(),
         py::arg("errors") = "strict");
+  m.def("extract_fields", &py_extract_fields, py::arg("text"), py::kw_only(), py::arg("date") = py::none(),
+        py::arg("year") = py::none());
   m.def("date_from_path", [](const std::string& p) { return huozi::date_from_path(p); }, py::arg("path"));
 }

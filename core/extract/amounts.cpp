@@ -33,10 +33,28 @@ constexpr Word kCurrencySuffixes[] = {
     {"元", ""},        {"圆", ""},        {"圓", ""},
 };
 
-const Word* word_at(std::string_view s, std::size_t i, const Word* begin, const Word* end) {
-  for (const Word* w = begin; w != end; ++w)
-    if (starts_with(s, i, w->text)) return w;
+template <std::size_t N>
+WordIndex index_of(const Word (&words)[N]) {
+  std::vector<std::string_view> w;
+  for (const Word& x : words) w.push_back(x.text);
+  return WordIndex(w, WordIndex::Key::kFirst);
+}
+
+template <std::size_t N>
+const Word* find_word(std::string_view s, std::size_t i, const Word (&words)[N], const WordIndex& index) {
+  for (std::uint16_t k : index.at(char_at(s, i).cp))
+    if (starts_with(s, i, words[k].text)) return &words[k];
   return nullptr;
+}
+
+const Word* currency_prefix_at(std::string_view s, std::size_t i) {
+  static const WordIndex index = index_of(kCurrencyPrefixes);
+  return find_word(s, i, kCurrencyPrefixes, index);
+}
+
+const Word* currency_suffix_at(std::string_view s, std::size_t i) {
+  static const WordIndex index = index_of(kCurrencySuffixes);
+  return find_word(s, i, kCurrencySuffixes, index);
 }
 
 // Words before an amount that make it approximate: 约1000元, 近万元, 逾3000人.
@@ -137,7 +155,13 @@ constexpr Unit kUnits[] = {
 };
 
 const Unit* unit_at(std::string_view s, std::size_t i) {
-  for (const Unit& u : kUnits) {
+  static const WordIndex units = [] {
+    std::vector<std::string_view> w;
+    for (const Unit& u : kUnits) w.push_back(u.text);
+    return WordIndex(w, WordIndex::Key::kFirst);
+  }();
+  for (std::uint16_t k : units.at(char_at(s, i).cp)) {
+    const Unit& u = kUnits[k];
     if (!starts_with(s, i, u.text)) continue;
     Char after = char_at(s, i + u.text.size());
     if (after.cp && u.not_before.find(after.cp) != std::u32string_view::npos) return nullptr;
@@ -165,7 +189,7 @@ std::optional<Candidate> money_at(const ScanState& st, std::size_t i) {
   std::size_t j = i;
   std::string_view currency;
   bool prefixed = false;
-  if (const Word* w = word_at(s, i, std::begin(kCurrencyPrefixes), std::end(kCurrencyPrefixes))) {
+  if (const Word* w = currency_prefix_at(s, i)) {
     currency = w->code;
     prefixed = true;
     j = skip_spaces(s, i + w->text.size(), 1);
@@ -176,7 +200,7 @@ std::optional<Candidate> money_at(const ScanState& st, std::size_t i) {
   if (!n || !amount_number(*n)) return std::nullopt;
   if (!prefixed && model_number_before(s, i)) return std::nullopt;
   std::size_t end = n->end;
-  const Word* suffix = word_at(s, end, std::begin(kCurrencySuffixes), std::end(kCurrencySuffixes));
+  const Word* suffix = currency_suffix_at(s, end);
   if (suffix) {
     // 元旦, 元素, 元宵 are not money.
     Char after = char_at(s, end + suffix->text.size());

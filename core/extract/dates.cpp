@@ -66,6 +66,8 @@ enum class Period { kNone, kMorning, kNoon, kAfternoon, kNight };
 
 // A period of the day at i (上午, 下午, 晚上 …) and its length.
 Period period_at(std::string_view s, std::size_t i, std::size_t& len) {
+  len = 0;
+  if (i >= s.size() || static_cast<unsigned char>(s[i]) < 0x80) return Period::kNone;  // all are Han words
   if ((len = match_any(s, i, {"下午", "晚上", "晚间", "傍晚", "夜里", "夜间", "深夜", "午后", "今晚", "昨晚", "當晚",
                               "当晚", "晚"})))
     return Period::kNight;  // all afternoon or later: add 12 to 1–11

@@ -74,6 +74,32 @@ bool number_start(char32_t prev, char32_t c) {
   return true;
 }
 
+// The run of digits (or Chinese numerals) at i and the character after it
+// (past one space): enough to skip the recognizers that cannot match there.
+// Most numbers are counts (9名, 17503起); only a few shapes can be a date, a
+// time, a percentage, a phone number or an ID.
+struct NumberShape {
+  int run = 0;
+  char32_t next = 0;
+};
+
+NumberShape shape_at(std::string_view s, std::size_t i, bool chinese) {
+  NumberShape n;
+  std::size_t j = i;
+  for (;;) {
+    Char c = char_at(s, j);
+    if (!(chinese ? is_chinese_numeral(c.cp) : is_digit(c.cp)) || n.run > 32) break;
+    ++n.run;
+    j += c.len;
+  }
+  Char c = char_at(s, j);
+  if (is_inline_space(c.cp)) c = char_at(s, j + c.len);
+  n.next = c.cp;
+  return n;
+}
+
+bool one_of(char32_t c, std::u32string_view set) { return set.find(c) != std::u32string_view::npos; }
+
 void keep_longest(std::optional<Candidate>& best, std::optional<Candidate> c, bool& from_date, bool is_date) {
   if (c && (!best || c->end > best->end)) {
     best = std::move(c);
@@ -117,13 +143,19 @@ std::vector<FieldMatch> extract_fields(std::string_view s, const ExtractContext&
     const bool ascii_start = (t & kAscii) && !ascii_word_char(prev);
     if (ascii_start) best = web_at(st, i);
     if (!best && (t & kNumeric) && number_start(prev, c.cp)) {
-      keep_longest(best, id_card_at(st, i), from_date, false);
-      keep_longest(best, phone_at(st, i), from_date, false);
-      keep_longest(best, date_at(st, i), from_date, true);
+      const bool digit = is_digit(c.cp), chinese = !digit && is_chinese_numeral(c.cp);
+      const NumberShape n = digit || chinese ? shape_at(s, i, chinese) : NumberShape{};
+      const bool other = !digit && !chinese;  // ￥ $ + ( …: let every recognizer look
+      if (other || (digit && (n.run == 15 || n.run == 17 || n.run == 18)))
+        keep_longest(best, id_card_at(st, i), from_date, false);
+      if (other || (digit && (n.run >= 3 || one_of(n.next, U"-－‐‑ )）"))))
+        keep_longest(best, phone_at(st, i), from_date, false);
+      if (other || n.run == 4 || one_of(n.next, U"年月日号號-/.")) keep_longest(best, date_at(st, i), from_date, true);
       std::optional<DateParts> date_parts = st.proposed_date;
-      keep_longest(best, time_at(st, i), from_date, false);
+      if (other || (digit && one_of(n.next, U"时時点點:："))) keep_longest(best, time_at(st, i), from_date, false);
       keep_longest(best, money_at(st, i), from_date, false);
-      keep_longest(best, percent_at(st, i), from_date, false);
+      if (other || one_of(n.next, U"%％‰.．") || one_of(c.cp, U"百千"))
+        keep_longest(best, percent_at(st, i), from_date, false);
       keep_longest(best, quantity_at(st, i), from_date, false);
       st.proposed_date = date_parts;
     }
@@ -190,6 +222,7 @@ int infer_year(const std::vector<std::string_view>& texts) {
   int latest = 0;
   ExtractContext none;
   for (std::string_view s : texts) {
+    if (s.find("年") == std::string_view::npos) continue;  // no year printed: nothing to find
     ScanState st;
     st.s = s;
     st.ctx = &none;

@@ -114,7 +114,7 @@ bool generic_modifier(std::string_view m) {
 // Verbs and phrases that end right before an organization: 按照市公安局 is
 // "according to 市公安局", not an organization named 按照市.
 bool stop_before(std::string_view s, std::size_t b) {
-  return match_any_before(s, b, {"按照", "根据", "根據", "依据", "通过", "通過", "经过", "經過", "联合", "聯合",
+  static constexpr std::string_view kWords[] = {"按照", "根据", "根據", "依据", "通过", "通過", "经过", "經過", "联合", "聯合",
                                  "会同", "協調", "协调", "配合", "协助", "組織", "组织", "邀请", "邀請", "成立",
                                  "召开", "举办", "舉辦", "开展", "開展", "部署", "要求", "指导", "督导", "带领",
                                  "走进", "走進", "来到", "前往", "赶到", "奔赴", "抵达", "到达", "送往", "移交",
@@ -126,7 +126,13 @@ bool stop_before(std::string_view s, std::size_t b) {
                                  "收到", "得到", "据悉", "记者", "記者", "分享", "报案", "报警", "发现", "打造",
                                  "建设", "推进", "启动", "举报", "投诉", "咨询", "申请", "提供", "支持", "参与",
                                  "参加", "协同", "配备", "设立", "创建", "依托", "名校", "撤销", "依法", "判处",
-                                 "审批", "约谈", "督查", "检查", "处罚", "通报", "批评", "表扬", "感谢", "致信"}) > 0;
+                                 "审批", "约谈", "督查", "检查", "处罚", "通报", "批评", "表扬", "感谢", "致信"};
+  static const WordIndex index(std::vector<std::string_view>(std::begin(kWords), std::end(kWords)),
+                               WordIndex::Key::kLast);
+  if (b == 0) return false;
+  for (std::uint16_t k : index.at(char_before(s, b).cp))
+    if (ends_with(s, b, kWords[k])) return true;
+  return false;
 }
 
 // Generic words that end in a place suffix: 城市, 辖区, 乡村 … The name's
@@ -173,8 +179,14 @@ std::u32string_view name_trigger_chars() {
 
 std::optional<Candidate> org_at(const ScanState& st, std::size_t i, std::size_t& head_end) {
   std::string_view s = st.s;
+  static const WordIndex heads = [] {
+    std::vector<std::string_view> w;
+    for (const Head& h : kOrgHeads) w.push_back(h.text);
+    return WordIndex(w, WordIndex::Key::kFirst);
+  }();
   const Head* head = nullptr;
-  for (const Head& h : kOrgHeads) {
+  for (std::uint16_t k : heads.at(char_at(s, i).cp)) {
+    const Head& h = kOrgHeads[k];
     if (!starts_with(s, i, h.text)) continue;
     head_end = i + h.text.size();
     Char after = char_at(s, i + h.text.size());
@@ -235,8 +247,14 @@ std::optional<Candidate> org_at(const ScanState& st, std::size_t i, std::size_t&
 
 std::optional<Candidate> place_at(const ScanState& st, std::size_t i) {
   std::string_view s = st.s;
+  static const WordIndex suffixes = [] {
+    std::vector<std::string_view> w;
+    for (const Suffix& x : kPlaceSuffixes) w.push_back(x.text);
+    return WordIndex(w, WordIndex::Key::kFirst);
+  }();
   const Suffix* suffix = nullptr;
-  for (const Suffix& x : kPlaceSuffixes) {
+  for (std::uint16_t k : suffixes.at(char_at(s, i).cp)) {
+    const Suffix& x = kPlaceSuffixes[k];
     if (!starts_with(s, i, x.text)) continue;
     Char after = char_at(s, i + x.text.size());
     if (after.cp && x.not_before.find(after.cp) != std::u32string_view::npos) return std::nullopt;

@@ -188,6 +188,15 @@ std::optional<Candidate> id_card_at(const ScanState& st, std::size_t i) {
   std::string_view s = st.s;
   Char before = char_before(s, i);
   if (is_latin(before.cp) || is_digit(before.cp)) return std::nullopt;
+  // Only a run of 15, 17 or 18 digits can be an ID: count before copying.
+  int run = 0;
+  for (std::size_t k = i; run <= 18;) {
+    Char c = char_at(s, k);
+    if (!is_digit(c.cp)) break;
+    ++run;
+    k += c.len;
+  }
+  if (run != 15 && run != 17 && run != 18) return std::nullopt;
   std::string d;
   std::size_t j = i;
   int n = read_digits(s, j, d, 18);

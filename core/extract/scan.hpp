@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "huozi/extract/extract.hpp"
@@ -58,6 +59,22 @@ inline std::size_t match_any_before(std::string_view s, std::size_t end,
     if (ends_with(s, end, w)) return w.size();
   return 0;
 }
+
+// A word list looked up by the code point its words start (or end) with, so a
+// recognizer compares only the few words that can match at a position instead
+// of the whole list.
+class WordIndex {
+ public:
+  enum class Key { kFirst, kLast };
+  WordIndex(const std::vector<std::string_view>& words, Key key);
+  // Indices into the list, in list order, of the words keyed by c.
+  const std::vector<std::uint16_t>& at(char32_t c) const;
+
+ private:
+  std::unordered_map<char32_t, std::vector<std::uint16_t>> map_;
+  std::vector<std::uint64_t> bmp_;  // one bit per BMP code point: has words (most lookups miss)
+  std::vector<std::uint16_t> none_;
+};
 
 inline int ascii_or_wide_digit(char32_t c) noexcept {
   if (c >= '0' && c <= '9') return static_cast<int>(c - '0');
