@@ -387,29 +387,50 @@ py::list py_extract_fields(const py::str& text, std::optional<std::string> date,
     ctx.default_year = year ? *year : extract::infer_year({s});
   }
   const std::vector<extract::FieldMatch> found = extract::extract_fields(s, ctx);
-  // Keys and type names made once: a sentence's fields are a few small dicts,
-  // and building their strings would cost more than finding them.
-  static const auto* keys = new std::array<py::str, 8>{py::str("type"), py::str("text"),     py::str("value"),
-                                                       py::str("start"), py::str("end"),     py::str("unit"),
-                                                       py::str("currency"), py::str("approx")};
-  static const auto* type_names = [] {
-    auto* v = new std::vector<py::str>;
-    for (int t = 0; t <= static_cast<int>(FieldType::kJump); ++t) v->emplace_back(field_type_name(static_cast<FieldType>(t)));
-    return v;
+  // Keys and type names made once, dicts built with the C API: a sentence's
+  // fields are a few small dicts, and building them through pybind11 accessors
+  // would cost more than finding the fields.
+  static PyObject* const* keys = [] {
+    static PyObject* k[8];
+    const char* names[8] = {"type", "text", "value", "start", "end", "unit", "currency", "approx"};
+    for (int i = 0; i < 8; ++i) k[i] = PyUnicode_InternFromString(names[i]);
+    return k;
   }();
+  static PyObject* const* type_names = [] {
+    static PyObject* t[static_cast<int>(FieldType::kJump) + 1];
+    for (int i = 0; i <= static_cast<int>(FieldType::kJump); ++i)
+      t[i] = PyUnicode_InternFromString(field_type_name(static_cast<FieldType>(i)));
+    return t;
+  }();
+  auto set = [](PyObject* d, PyObject* key, PyObject* value) {  // steals value
+    if (!value || PyDict_SetItem(d, key, value) < 0) {
+      Py_XDECREF(value);
+      throw py::error_already_set();
+    }
+    Py_DECREF(value);
+  };
   py::list out(found.size());
   for (std::size_t k = 0; k < found.size(); ++k) {
     const extract::FieldMatch& f = found[k];
-    py::dict x;
-    x[(*keys)[0]] = (*type_names)[static_cast<std::size_t>(f.type)];
-    x[(*keys)[1]] = py::str(s.data() + f.begin, f.end - f.begin);
-    x[(*keys)[2]] = field_value(f.value);
-    x[(*keys)[3]] = py::int_(f.begin);
-    x[(*keys)[4]] = py::int_(f.end);
-    if (!f.unit.empty()) x[(*keys)[5]] = str_of(f.unit);
-    if (!f.currency.empty()) x[(*keys)[6]] = str_of(f.currency);
-    if (f.approx) x[(*keys)[7]] = py::bool_(true);
-    out[k] = std::move(x);
+    py::object d = py::reinterpret_steal<py::object>(PyDict_New());
+    if (!d) throw py::error_already_set();
+    PyObject* x = d.ptr();
+    PyObject* type = type_names[static_cast<int>(f.type)];
+    Py_INCREF(type);
+    set(x, keys[0], type);
+    set(x, keys[1], PyUnicode_DecodeUTF8(s.data() + f.begin, static_cast<Py_ssize_t>(f.end - f.begin), "strict"));
+    set(x, keys[2], field_value(f.value).release().ptr());
+    set(x, keys[3], PyLong_FromSize_t(f.begin));
+    set(x, keys[4], PyLong_FromSize_t(f.end));
+    if (!f.unit.empty())
+      set(x, keys[5], PyUnicode_DecodeUTF8(f.unit.data(), static_cast<Py_ssize_t>(f.unit.size()), "strict"));
+    if (!f.currency.empty())
+      set(x, keys[6], PyUnicode_DecodeUTF8(f.currency.data(), static_cast<Py_ssize_t>(f.currency.size()), "strict"));
+    if (f.approx) {
+      Py_INCREF(Py_True);
+      set(x, keys[7], Py_True);
+    }
+    out[k] = std::move(d);
   }
   return out;
 }

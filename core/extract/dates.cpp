@@ -68,6 +68,18 @@ enum class Period { kNone, kMorning, kNoon, kAfternoon, kNight };
 Period period_at(std::string_view s, std::size_t i, std::size_t& len) {
   len = 0;
   if (i >= s.size() || static_cast<unsigned char>(s[i]) < 0x80) return Period::kNone;  // all are Han words
+  // A period word is followed by an hour (a digit or a numeral) within three
+  // characters; most 上, 中, 下 are not periods at all.
+  {
+    std::size_t k = i;
+    bool hour = false;
+    for (int n = 0; n < 3 && !hour; ++n) {
+      k += char_at(s, k).len;
+      const Char c = char_at(s, k);
+      hour = is_digit(c.cp) || is_chinese_numeral(c.cp);
+    }
+    if (!hour) return Period::kNone;
+  }
   if ((len = match_any(s, i, {"下午", "晚上", "晚间", "傍晚", "夜里", "夜间", "深夜", "午后", "今晚", "昨晚", "當晚",
                               "当晚", "晚"})))
     return Period::kNight;  // all afternoon or later: add 12 to 1–11
@@ -347,6 +359,10 @@ std::optional<Candidate> relative_date_at(ScanState& st, std::size_t i) {
   const ExtractContext& ctx = *st.ctx;
   const std::optional<CivilDate>& page = ctx.page_date;
   std::size_t len = 0;
+  // Every relative word is two or three characters whose second is one of
+  // these: a cheap test before the word lists (上 and 日 are common).
+  static constexpr std::u32string_view kSecond = U"年月个天日晚晨早前";
+  if (kSecond.find(char_at(s, i + char_at(s, i).len).cp) == std::u32string_view::npos) return std::nullopt;
   // Years: 今年, 去年, 前年, 明年 and what follows (今年6月, 去年12月份).
   int year_offset = 0;
   if ((len = match_any(s, i, {"今年"}))) year_offset = 0;
