@@ -121,7 +121,7 @@ struct Unit {
 // Counting and measuring units, longer before their prefixes.
 constexpr Unit kUnits[] = {
     {"平方公里"}, {"平方千米"}, {"个百分点"}, {"個百分點"}, {"个工作日"}, {"平方米"}, {"立方米"}, {"千瓦时"},
-    {"个小时"},   {"個小時"},   {"个星期"},   {"个月"},     {"個月"},   {"人次"},   {"辆次"},
+    {"个小时"},   {"個小時"},   {"个星期"},   {"个月"},     {"個月"},   {"人次"},   {"辆次"},   {"剂次"},   {"劑次"},   {"季度"},
     {"輛次"},     {"架次"},     {"车次"},     {"户次"},     {"班次"},     {"批次"},   {"余人"},   {"小时"},
     {"小時"},     {"分钟"},     {"分鐘"},     {"秒钟"},     {"公里"},     {"公斤"},   {"千克"},   {"千米"},
     {"厘米"},     {"毫米"},     {"公顷"},     {"公頃"},     {"毫升"},     {"周年"},   {"週年"},   {"周岁"},
@@ -138,11 +138,11 @@ constexpr Unit kUnits[] = {
     {"份", U"子额"},          {"本", U"地人市报次身届期"}, {"册"},              {"冊"},
     {"篇"},                   {"项", U"目"},             {"項", U"目"},         {"批", U"准评示"},
     {"支", U"持付出援"},      {"把", U"握关"},           {"枚"},                {"颗"},
-    {"顆"},                   {"棵"},                    {"株"},                {"吨"},
+    {"顆"},                   {"剂"},                    {"棵"},                    {"株"},                {"吨"},
     {"噸"},                   {"斤"},                    {"克", U"服"},         {"米"},
     {"亩"},                   {"畝"},                    {"升", U"级高至温"},   {"天", U"津然空气下地安堂使"},
     {"周", U"边围末刊报"},    {"週", U"邊圍末"},         {"年", U"级代纪龄轻"}, {"岁"},
-    {"歲"},                   {"届", U"时"},             {"屆", U"時"},         {"期", U"间待望"},
+    {"歲"},                   {"届", U"时"},             {"屆", U"時"},         {"期", U"间待望工"},
     {"场", U"所地景"},        {"場", U"所地景"},         {"轮"},                {"輪"},
     {"类", U"似型"},          {"類", U"似型"},           {"种", U"植子"},       {"種", U"植子"},
     {"宗", U"教旨"},          {"例", U"如"},             {"箱"},                {"袋"},
@@ -168,6 +168,16 @@ const Unit* unit_at(std::string_view s, std::size_t i) {
     return &u;
   }
   return nullptr;
+}
+
+// A minus sign right before the number at i (－11℃, -3.5%), not a hyphen
+// between two numbers or after a letter (2019-2020, A-380): its length, or 0.
+std::size_t minus_before(std::string_view s, std::size_t i) {
+  const Char m = char_before(s, i);
+  if (m.cp != '-' && m.cp != U'－' && m.cp != U'−') return 0;
+  const Char b = char_before(s, i - m.len);
+  if (is_digit(b.cp) || is_latin(b.cp) || b.cp == '.' || b.cp == ')' || b.cp == U'）') return 0;
+  return m.len;
 }
 
 }  // namespace
@@ -244,8 +254,12 @@ std::optional<Candidate> percent_at(const ScanState& st, std::size_t i) {
   auto n = read_arabic(s, i, opt);
   if (!n) return std::nullopt;
   std::size_t j = n->end;
-  if (std::size_t l = match_any(s, j, {"%", "％"})) return make(FieldType::kPercent, i, j + l, FieldValue::of(n->value()));
-  if (std::size_t l = match_any(s, j, {"‰"})) return make(FieldType::kPercent, i, j + l, FieldValue::of(n->value() / 10));
+  const std::size_t minus = minus_before(s, i);
+  const double sign = minus ? -1.0 : 1.0;
+  if (std::size_t l = match_any(s, j, {"%", "％"}))
+    return make(FieldType::kPercent, i - minus, j + l, FieldValue::of(sign * n->value()));
+  if (std::size_t l = match_any(s, j, {"‰"}))
+    return make(FieldType::kPercent, i - minus, j + l, FieldValue::of(sign * n->value() / 10));
   return std::nullopt;
 }
 
@@ -269,7 +283,10 @@ std::optional<Candidate> quantity_at(const ScanState& st, std::size_t i) {
     unit = unit.substr(3);
   }
   if (unit == "年" && !n->chinese && n->int_digits == 4 && !n->approx) return std::nullopt;  // a year, not years
-  Candidate c = make(FieldType::kQuantity, i, j + u->text.size(), FieldValue::of(n->value()));
+  // A signed measure: －11℃. Counts are never negative.
+  const std::size_t minus = unit == "℃" || unit == "度" ? minus_before(s, i) : 0;
+  Candidate c = make(FieldType::kQuantity, i - minus, j + u->text.size(),
+                     FieldValue::of(minus ? -n->value() : n->value()));
   c.unit = std::string(s.substr(unit_begin, unit.size()));
   c.approx = n->approx || u->text != unit || approx_before(s, i);
   return c;

@@ -118,6 +118,8 @@ std::optional<TimeOfDay> read_time(std::string_view s, std::size_t i, bool ancho
     minutes_shown = true;
   } else if (c.cp == U'时' || c.cp == U'時' || c.cp == U'点' || c.cp == U'點') {
     const bool hour_word = c.cp == U'时' || c.cp == U'時';
+    // 零点五: a decimal (0.5), not midnight.
+    if (h->chinese && h->mantissa == 0 && is_chinese_numeral(char_at(s, j + c.len).cp)) return std::nullopt;
     // 时间, 时期, 点钟? 时间 after a number is a duration word, not a clock.
     Char after = char_at(s, j + c.len);
     if (after.cp == U'间' || after.cp == U'間' || after.cp == U'期' || after.cp == U'代' || after.cp == U'候')
@@ -148,15 +150,15 @@ std::optional<TimeOfDay> read_time(std::string_view s, std::size_t i, bool ancho
       minutes_shown = true;
     }
     // Without a date or a period before it, a bare 8点 or 三点 is as likely
-    // a count of points; 14时 stays a time.
-    if (!anchored && period == Period::kNone) {
+    // a count of points; 14时 stays a time, and so does 零点 (midnight).
+    if (!anchored && period == Period::kNone && !(h->chinese && h->mantissa == 0)) {
       if (h->chinese) return std::nullopt;
       if (!hour_word && !minutes_shown) return std::nullopt;
     }
   } else {
     return std::nullopt;
   }
-  if (!anchored && period == Period::kNone && h->chinese) return std::nullopt;
+  if (!anchored && period == Period::kNone && h->chinese && h->mantissa != 0) return std::nullopt;
   if (t.hour > 24 || (t.hour == 24 && t.minute > 0)) return std::nullopt;
   if (period == Period::kNight && t.hour < 12) t.hour += 12;
   if (period == Period::kNoon && t.hour < 3) t.hour += 12;

@@ -152,7 +152,8 @@ std::vector<FieldMatch> extract_fields(std::string_view s, const ExtractContext&
         keep_longest(best, phone_at(st, i), from_date, false);
       if (other || n.run == 4 || one_of(n.next, U"年月日号號-/.")) keep_longest(best, date_at(st, i), from_date, true);
       std::optional<DateParts> date_parts = st.proposed_date;
-      if (other || (digit && one_of(n.next, U"时時点點:："))) keep_longest(best, time_at(st, i), from_date, false);
+      if (other || ((digit || c.cp == U'零') && one_of(n.next, U"时時点點:：")))
+        keep_longest(best, time_at(st, i), from_date, false);
       keep_longest(best, money_at(st, i), from_date, false);
       if (other || one_of(n.next, U"%％‰.．") || one_of(c.cp, U"百千"))
         keep_longest(best, percent_at(st, i), from_date, false);
@@ -207,6 +208,7 @@ std::vector<FieldMatch> extract_fields(std::string_view s, const ExtractContext&
     } else if (f.type != FieldType::kPlace) {
       st.hard_end = f.end;
     }
+    if (f.type == FieldType::kPhone) st.phone_end = f.end;
     if (from_date && st.proposed_date) st.last_date = st.proposed_date;
     st.last_end = f.end;
     i = f.end;

@@ -46,7 +46,8 @@ constexpr Head kOrgHeads[] = {
     {"警察局", false, U"长"},       {"分局", false, U"长"},     {"总局", false, U"长"},       {"總局", false, U"長"},
     {"警署"},       {"支队", false, U"长员"},   {"支隊", false, U"長員"},     {"大队", false, U"长员"},
     {"大隊", false, U"長員"},       {"中队", false, U"长员"},   {"中隊", false, U"長員"},     {"总队", false, U"长员"},
-    {"總隊", false, U"長員"},       {"海关", false, U"总"},       {"监狱"},
+    {"總隊", false, U"長員"},       {"海关", false, U"总"},       {"总领事馆"},   {"領事館"},     {"领事馆"},     {"大使馆"},     {"大使館"},
+    {"交易所"},     {"服务所"},     {"服務所"},       {"监狱"},
     {"公安部", true}, {"外交部", true}, {"教育部", true}, {"财政部", true}, {"商务部", true}, {"国防部", true},
     {"司法部", true}, {"民政部", true}, {"国务院", true}, {"國務院", true}, {"农业部", true}, {"水利部", true},
     {"卫生部", true}, {"文化部", true}, {"科技部", true}, {"交通部", true}, {"铁道部", true}, {"建设部", true},
@@ -54,7 +55,7 @@ constexpr Head kOrgHeads[] = {
     {"自然资源部", true}, {"生态环境部", true}, {"工业和信息化部", true}, {"人力资源和社会保障部", true},
     {"住房和城乡建设部", true}, {"交通运输部", true}, {"农业农村部", true}, {"退役军人事务部", true},
     {"国家卫生健康委员会", true}, {"中央军事委员会", true}, {"公安厅", false, U"长"},
-    {"公安廳", false, U"長"}, {"局", false, U"长長"},
+    {"公安廳", false, U"長"}, {"局", false, U"长長面势限部"},
 };
 
 struct Suffix {
@@ -65,7 +66,7 @@ struct Suffix {
 
 constexpr Suffix kPlaceSuffixes[] = {
     {"自治区", 6}, {"自治區", 6}, {"自治州", 6}, {"自治县", 6}, {"自治縣", 6}, {"街道", 2, U"办辦口"},
-    {"社区", 2},   {"社區", 2},   {"新区", 2},   {"新區", 2},   {"省", 2, U"钱心略去份级长長"},
+    {"社区", 2},   {"社區", 2},   {"新区", 2},   {"新區", 2},   {"省", 2, U"钱心略去份级长長时時力事"},
     {"市", 2, U"场場值价價长長"}, {"县", 2, U"长長"}, {"縣", 2, U"長"}, {"区", 2, U"域别別分间长長"},
     {"區", 2, U"域別分間長"}, {"镇", 2, U"压静定长長"},   {"鎮", 2, U"長"},   {"乡", 2, U"镇村亲长長"},  {"鄉", 2, U"長"},
     {"村", 2, U"庄干委级长長"},
@@ -126,7 +127,10 @@ bool stop_before(std::string_view s, std::size_t b) {
                                  "收到", "得到", "据悉", "记者", "記者", "分享", "报案", "报警", "发现", "打造",
                                  "建设", "推进", "启动", "举报", "投诉", "咨询", "申请", "提供", "支持", "参与",
                                  "参加", "协同", "配备", "设立", "创建", "依托", "名校", "撤销", "依法", "判处",
-                                 "审批", "约谈", "督查", "检查", "处罚", "通报", "批评", "表扬", "感谢", "致信"};
+                                 "审批", "约谈", "督查", "检查", "处罚", "通报", "批评", "表扬", "感谢", "致信",
+                                 "规范", "引导", "方便", "服务", "提醒", "广大", "号召", "动员", "鼓励", "帮助",
+                                 "告知", "呼吁", "便民", "惠及", "吸引", "听取", "摸清", "深入", "进入", "全体",
+                                 "各位", "保障", "满足", "回应", "宜居", "美丽", "文明", "和谐"};
   static const WordIndex index(std::vector<std::string_view>(std::begin(kWords), std::end(kWords)),
                                WordIndex::Key::kLast);
   if (b == 0) return false;
@@ -191,6 +195,7 @@ std::optional<Candidate> org_at(const ScanState& st, std::size_t i, std::size_t&
     head_end = i + h.text.size();
     Char after = char_at(s, i + h.text.size());
     if (after.cp && h.not_before.find(after.cp) != std::u32string_view::npos) return std::nullopt;
+    if (h.bare && (after.cp == U'门' || after.cp == U'門')) return std::nullopt;  // 监察部门: a department
     head = &h;
     break;
   }
@@ -201,8 +206,9 @@ std::optional<Candidate> org_at(const ScanState& st, std::size_t i, std::size_t&
   int chars = 0;
   // Where each modifier character starts, to cut at a place name later.
   std::array<std::size_t, kMaxModifierChars + 1> starts{};
-  {
-    // Bare heads extend too (沙特财政部), but need no modifier.
+  if (!head->bare) {
+    // A bare head (公安部) takes no modifier: what stands before it is as often
+    // a verb (深刻理解公安部) as a country (沙特财政部).
     const std::size_t bound = std::max(st.hard_end, st.org_end);
     while (chars < kMaxModifierChars && b > bound) {
       Char c = char_before(s, b);
@@ -235,6 +241,8 @@ std::optional<Candidate> org_at(const ScanState& st, std::size_t i, std::size_t&
   for (int k = chars - 1; k >= 0; --k) {
     if (!place_suffix_char(char_at(s, starts[k]).cp)) continue;
     const int left = chars - 1 - k;  // modifier characters left of the suffix
+    // 香港特區, 特别行政区: a region's title, not a two-character name.
+    if (k + 1 < chars && (char_at(s, starts[k + 1]).cp == U'特' || char_at(s, starts[k + 1]).cp == U'政')) break;
     if (left > 2) {
       b = starts[k + 2];
       std::string_view three = s.substr(starts[k + 3], starts[k] - starts[k + 3]);
@@ -277,6 +285,12 @@ std::optional<Candidate> place_at(const ScanState& st, std::size_t i) {
   if (chars < 2) return std::nullopt;
   const char32_t first = char_at(s, b).cp;
   if (generic_place(first, last, suffix->text)) return std::nullopt;
+  // X城市 is a city only where the name starts a word (，邹城市 but not 宜居城市,
+  // 制约城市): the character before it ends the name's growth for a reason.
+  if (suffix->text == "市" && last == U'城' && b > st.last_end && b > 0) {
+    const Char before = char_before(s, b);
+    if (!stops_name(s, b, before, chars)) return std::nullopt;
+  }
   // 设区市: a name never ends in a suffix; 主城区, 老城区: a part of a city.
   if (place_suffix_char(last) || last == U'道' || first == U'主' || first == U'老') return std::nullopt;
   // Three-character provinces and regions the two-character rule would cut.

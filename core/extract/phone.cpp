@@ -125,6 +125,19 @@ bool dialing_context(std::string_view s, std::size_t i, std::size_t end) {
                           "專線", "急救电话", "举报"}) > 0;
 }
 
+// Whether the number at i continues a list of phone numbers: the last phone
+// ended at most 12 characters before, with no sentence end between.
+bool follows_phone(const ScanState& st, std::size_t i) {
+  if (st.phone_end == 0 || st.phone_end > i) return false;
+  std::size_t k = i;
+  for (int n = 0; n < 12 && k > st.phone_end; ++n) {
+    const Char c = char_before(st.s, k);
+    if (c.cp == U'。' || c.cp == U'；' || c.cp == U'！' || c.cp == U'？' || is_digit(c.cp)) return false;
+    k -= c.len;
+  }
+  return k == st.phone_end;
+}
+
 // Characters after a number that make it something else: 12345元, 110名, 1999年.
 bool amount_follows(std::string_view s, std::size_t end) {
   Char c = char_at(s, end);
@@ -170,13 +183,15 @@ std::optional<Candidate> phone_at(const ScanState& st, std::size_t i) {
     const std::size_t local = n - static_cast<std::size_t>(area);
     if (area < 2 || area > 4 || local < 6 || local > 8) return std::nullopt;
     if (g->paren || g->count >= 2) value = d.substr(0, area) + "-" + d.substr(area);
-  } else if (d[0] == '0' && g->count == 1 && (n == 11 || n == 12) && dialing_context(s, i, end)) {
+  } else if (d[0] == '0' && g->count == 1 && (n == 11 || n == 12) &&
+             (dialing_context(s, i, end) || follows_phone(st, i))) {
     const std::size_t area = (d[1] == '1' || d[1] == '2') ? 3 : 4;
     value = d.substr(0, area) + "-" + d.substr(area);
   } else if ((n == 7 || n == 8) && d[0] != '0' && (g->count == 1 || (g->count == 2 && g->lens[0] >= 3)) &&
-             dialing_context(s, i, end)) {
+             (dialing_context(s, i, end) || follows_phone(st, i))) {
     value = d;  // a local number: 2345 6789
-  } else if (n >= 3 && n <= 5 && g->count == 1 && (d[0] == '1' || d[0] == '9') && dialing_context(s, i, end)) {
+  } else if (n >= 3 && n <= 5 && g->count == 1 && (d[0] == '1' || d[0] == '9') &&
+             (dialing_context(s, i, end) || follows_phone(st, i))) {
     value = d;  // a service number: 110, 12345, 999, 1999
   } else {
     return std::nullopt;

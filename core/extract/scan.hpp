@@ -117,6 +117,9 @@ struct ScanState {
   std::size_t last_end = 0;
   // End of the last organization: a head right after it continues it.
   std::size_t org_end = 0;
+  // End of the last phone number: a list of numbers shares one dialing word
+  // (热线：12319（城管），96110（反诈）).
+  std::size_t phone_end = 0;
   // The date parts of the last date candidate, committed to last_date only
   // if the scan takes that candidate.
   std::optional<DateParts> proposed_date;

@@ -297,7 +297,7 @@ TEST(ExtractLabeledSet, PerTypePrecisionAndRecall) {
         if (!used[k] && matches(gold[k], f, text)) used[k] = hit = true;
       if (hit) ++t.tp;
       if (hit && held) ++heldout[field_type_name(f.type)].tp;
-      else if (verbose)
+      if (!hit && verbose)
         std::cout << "  extra " << field_type_name(f.type) << " [" << text.substr(f.begin, f.end - f.begin) << "] "
                   << value_string(f.value) << " " << f.unit << f.currency << (f.approx ? " approx" : "") << "  in "
                   << text << "\n";
