@@ -84,7 +84,7 @@ Period period_at(std::string_view s, std::size_t i, std::size_t& len) {
                               "当晚", "晚"})))
     return Period::kNight;  // all afternoon or later: add 12 to 1–11
   if ((len = match_any(s, i, {"中午", "正午"}))) return Period::kNoon;
-  if ((len = match_any(s, i, {"上午", "凌晨", "早上", "早晨", "清晨", "早间", "今晨", "今早", "早"})))
+  if ((len = match_any(s, i, {"上午", "凌晨", "早上", "早晨", "清晨", "早间", "今晨", "今早"})))
     return Period::kMorning;
   return Period::kNone;
 }

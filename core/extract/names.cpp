@@ -94,9 +94,11 @@ bool classifier(char32_t c) {
 bool stops_name(std::string_view s, std::size_t end, Char c, int index) {
   if (!is_han(c.cp)) return true;
   if (c.cp == U'都') return index != 0;  // 成都市, 宜都市; elsewhere "all"
+  if (c.cp == U'全' && end < s.size() && char_at(s, end).cp == U'国') return false;  // 全国人民代表大会
   if (stop_char(c.cp)) return true;
   const Char before = char_before(s, end - c.len);
   if (classifier(c.cp)) return is_digit(before.cp) || is_chinese_numeral(before.cp);
+  if (c.cp == U'电' || c.cp == U'電') return before.cp == U'日';  // a dateline: 北京1月1日电
   // 一 and 两 start counts and set phrases (统一, 一批, 两家) more often than
   // names; 第一 is an ordinal inside a name (第一人民医院).
   if (c.cp == U'一' || c.cp == U'两' || c.cp == U'兩') return before.cp != U'第';
@@ -130,7 +132,7 @@ bool stop_before(std::string_view s, std::size_t b) {
                                  "审批", "约谈", "督查", "检查", "处罚", "通报", "批评", "表扬", "感谢", "致信",
                                  "规范", "引导", "方便", "服务", "提醒", "广大", "号召", "动员", "鼓励", "帮助",
                                  "告知", "呼吁", "便民", "惠及", "吸引", "听取", "摸清", "深入", "进入", "全体",
-                                 "各位", "保障", "满足", "回应", "宜居", "美丽", "文明", "和谐"};
+                                 "各位", "保障", "满足", "回应", "宜居", "美丽", "文明", "和谐", "随着", "授权", "委托", "叮嘱", "形成"};
   static const WordIndex index(std::vector<std::string_view>(std::begin(kWords), std::end(kWords)),
                                WordIndex::Key::kLast);
   if (b == 0) return false;
@@ -148,7 +150,7 @@ bool generic_place(char32_t first, char32_t last_name_char, std::string_view suf
     return kGenericCity.find(first) != std::u32string_view::npos;
   }
   static constexpr std::u32string_view kCity = U"超股楼车夜集上菜门开街早闹花黑列辖心";
-  static constexpr std::u32string_view kDistrict = U"辖小园景市郊地山灾街片营校库禁专特分战矿牧湖误盲发老集治政税社";
+  static constexpr std::u32string_view kDistrict = U"辖小园景市郊地山灾街片营校库禁专特分战矿牧湖误盲发老集治政税社护胜军林垦";
   static constexpr std::u32string_view kVillage = U"乡农山渔城";
   static constexpr std::u32string_view kTown = U"城乡村集重古小";
   static constexpr std::u32string_view kProvince = U"节反";
@@ -288,11 +290,13 @@ std::optional<Candidate> place_at(const ScanState& st, std::size_t i) {
   // X城市 is a city only where the name starts a word (，邹城市 but not 宜居城市,
   // 制约城市): the character before it ends the name's growth for a reason.
   if (suffix->text == "市" && last == U'城' && b > st.last_end && b > 0) {
+    static constexpr std::u32string_view kParticles = U"的在于於和与與及是从從到自由向为為";
     const Char before = char_before(s, b);
-    if (!stops_name(s, b, before, chars)) return std::nullopt;
+    if (is_han(before.cp) && kParticles.find(before.cp) == std::u32string_view::npos) return std::nullopt;
   }
   // 设区市: a name never ends in a suffix; 主城区, 老城区: a part of a city.
-  if (place_suffix_char(last) || last == U'道' || first == U'主' || first == U'老') return std::nullopt;
+  if (place_suffix_char(last) || last == U'道' || first == U'主' || first == U'老' || first == U'全')
+    return std::nullopt;
   // Three-character provinces and regions the two-character rule would cut.
   for (std::string_view three : {"黑龙江", "黑龍江", "内蒙古", "內蒙古"}) {
     if (b >= st.last_end + 3 && starts_with(s, b - 3, three)) {

@@ -229,6 +229,29 @@ TEST(ExtractPipeline, SamplePageDates) {
   EXPECT_EQ(find_723(b.value())->value.string, "2020-07-23");  // inferred from 2020年2月7日
 }
 
+TEST(ExtractPipeline, DateSpanningALineBreak) {
+  // A date broken across lines in the source: repair joins the lines, the
+  // field reads whole and its span covers both source lines.
+  std::string page =
+      "110接处警工作是公安机关维护社会稳\n"
+      "定的第一防线，开展社会管理的第一平台，\n"
+      "更是服务群众的第一窗口。2019年 11月\n"
+      "20日，市公安局市中分局“110”勤务机制改\n"
+      "革暨社会面防控新机制全面启动。市中公\n"
+      "安不断推进110接处警工作的信息化。\n";
+  auto r = parse_page(page, ParseOptions{});
+  ASSERT_TRUE(r.ok());
+  const Field* date = nullptr;
+  for (const auto& a : r.value().articles)
+    for (const auto& f : a.fields)
+      if (f.type == FieldType::kDate) date = &f;
+  ASSERT_NE(date, nullptr);
+  EXPECT_EQ(date->value.string, "2019-11-20");
+  const std::string src = page.substr(date->span.start, date->span.end - date->span.start);
+  EXPECT_NE(src.find('\n'), std::string::npos) << src;
+  EXPECT_EQ(src.substr(0, 4), "2019");
+}
+
 // ---- the labeled set ---------------------------------------------------------
 
 namespace {
