@@ -95,7 +95,10 @@ void read_tail(std::string_view s, Number& n, const NumberOptions& opt) {
 
 }  // namespace
 
-bool is_chinese_numeral(char32_t c) noexcept { return chinese_digit(c) >= 0 || chinese_unit(c) > 0; }
+bool is_chinese_numeral(char32_t c) noexcept {
+  if (c < 0x25CB) return false;  // ○ is the lowest; most characters stop here
+  return chinese_digit(c) >= 0 || chinese_unit(c) > 0;
+}
 
 double Number::value() const noexcept {
   // Divide by an exact power of ten: 953 / 10 is the double nearest 95.3,
