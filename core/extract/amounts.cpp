@@ -137,7 +137,7 @@ constexpr Unit kUnits[] = {
     {"間", U"隔"},            {"套", U"餐"},             {"张", U"家"},         {"張"},
     {"份", U"子额"},          {"本", U"地人市报次身届期"}, {"册"},              {"冊"},
     {"篇"},                   {"项", U"目"},             {"項", U"目"},         {"批", U"准评示"},
-    {"支", U"持付出援"},      {"把", U"握关"},           {"枚"},                {"颗"},
+    {"支", U"持付出援队隊"},      {"把", U"握关"},           {"枚"},                {"颗"},
     {"顆"},                   {"剂"},                    {"棵"},                    {"株"},                {"吨"},
     {"噸"},                   {"斤"},                    {"克", U"服"},         {"米"},
     {"亩"},                   {"畝"},                    {"升", U"级高至温"},   {"天", U"津然空气下地安堂使"},
@@ -227,6 +227,9 @@ std::optional<Candidate> money_at(const ScanState& st, std::size_t i) {
   } else if (!prefixed) {
     return std::nullopt;
   }
+  // 欧元四阶段: a currency word before a Chinese numeral, with no 元 after
+  // it, names a thing rather than an amount.
+  if (prefixed && !suffix && n->chinese && is_han(char_at(s, i).cp)) return std::nullopt;
   if (prefixed && !suffix && is_han(char_at(s, end).cp)) {
     // ￥1,200 stands alone; 美元100 is rare but fine. A prefix word followed
     // by a number and then a unit of something else is no money.

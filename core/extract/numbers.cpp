@@ -162,9 +162,10 @@ std::optional<Number> read_arabic(std::string_view s, std::size_t i, const Numbe
   if (opt.fraction && (dot.cp == '.' || dot.cp == 0xFF0E) && is_digit(char_at(s, j + dot.len).cp)) {
     std::size_t k = j + dot.len;
     int f = 0;
-    const int exp_before = n.exponent;
+    const int before = n.exponent;  // digits() counts the ones it had to drop
     digits(k, f);
-    n.exponent = exp_before - f + (n.exponent - exp_before);
+    const int dropped = n.exponent - before;
+    n.exponent = before - (f - dropped);
     n.fraction = true;
     j = k;
   }
