@@ -6,9 +6,11 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <thread>
 
+#include "huozi/extract/extract.hpp"
 #include "huozi/pipeline.hpp"
 #include "huozi/repair/repair.hpp"
 
@@ -368,6 +370,71 @@ py::tuple decode(const py::bytes& data, std::optional<std::string> encoding, std
 
 }  // namespace
 
+// Field extraction on one text (a sentence, a paragraph) without the page
+// pipeline; offsets are byte offsets into the text's UTF-8. The year of dates
+// printed without one: the date's, else `year`, else the latest full date's
+// in the text (as infer_year does for a page).
+py::list py_extract_fields(const py::str& text, std::optional<std::string> date, std::optional<int> year) {
+  Py_ssize_t n = 0;
+  const char* p = PyUnicode_AsUTF8AndSize(text.ptr(), &n);
+  if (p == nullptr) throw py::error_already_set();
+  const std::string_view s(p, static_cast<std::size_t>(n));
+  extract::ExtractContext ctx;
+  if (date) {
+    ctx.page_date = extract::parse_iso_date(*date);
+    if (!ctx.page_date) raise(Error{ErrorCode::kInvalidArgument, 0, "bad date '" + *date + "' (want YYYY-MM-DD)"}, "");
+  } else {
+    ctx.default_year = year ? *year : extract::infer_year({s});
+  }
+  const std::vector<extract::FieldMatch> found = extract::extract_fields(s, ctx);
+  // Keys and type names made once, dicts built with the C API: a sentence's
+  // fields are a few small dicts, and building them through pybind11 accessors
+  // would cost more than finding the fields.
+  static PyObject* const* keys = [] {
+    static PyObject* k[8];
+    const char* names[8] = {"type", "text", "value", "start", "end", "unit", "currency", "approx"};
+    for (int i = 0; i < 8; ++i) k[i] = PyUnicode_InternFromString(names[i]);
+    return k;
+  }();
+  static PyObject* const* type_names = [] {
+    static PyObject* t[static_cast<int>(FieldType::kJump) + 1];
+    for (int i = 0; i <= static_cast<int>(FieldType::kJump); ++i)
+      t[i] = PyUnicode_InternFromString(field_type_name(static_cast<FieldType>(i)));
+    return t;
+  }();
+  auto set = [](PyObject* d, PyObject* key, PyObject* value) {  // steals value
+    if (!value || PyDict_SetItem(d, key, value) < 0) {
+      Py_XDECREF(value);
+      throw py::error_already_set();
+    }
+    Py_DECREF(value);
+  };
+  py::list out(found.size());
+  for (std::size_t k = 0; k < found.size(); ++k) {
+    const extract::FieldMatch& f = found[k];
+    py::object d = py::reinterpret_steal<py::object>(PyDict_New());
+    if (!d) throw py::error_already_set();
+    PyObject* x = d.ptr();
+    PyObject* type = type_names[static_cast<int>(f.type)];
+    Py_INCREF(type);
+    set(x, keys[0], type);
+    set(x, keys[1], PyUnicode_DecodeUTF8(s.data() + f.begin, static_cast<Py_ssize_t>(f.end - f.begin), "strict"));
+    set(x, keys[2], field_value(f.value).release().ptr());
+    set(x, keys[3], PyLong_FromSize_t(f.begin));
+    set(x, keys[4], PyLong_FromSize_t(f.end));
+    if (!f.unit.empty())
+      set(x, keys[5], PyUnicode_DecodeUTF8(f.unit.data(), static_cast<Py_ssize_t>(f.unit.size()), "strict"));
+    if (!f.currency.empty())
+      set(x, keys[6], PyUnicode_DecodeUTF8(f.currency.data(), static_cast<Py_ssize_t>(f.currency.size()), "strict"));
+    if (f.approx) {
+      Py_INCREF(Py_True);
+      set(x, keys[7], Py_True);
+    }
+    out[k] = std::move(d);
+  }
+  return out;
+}
+
 PYBIND11_MODULE(_core, m) {
   m.doc() = "huozi C++ core (use the huozi package, not this module directly)";
   m.attr("__version__") = huozi::version();
@@ -394,5 +461,7 @@ PYBIND11_MODULE(_core, m) {
   m.def("repair_details", &repair_details, py::arg("data"), py::kw_only(), py::arg("fullwidth_ascii") = false);
   m.def("decode", &decode, py::arg("data"), py::kw_only(), py::arg("encoding") = py::none(),
         py::arg("errors") = "strict");
+  m.def("extract_fields", &py_extract_fields, py::arg("text"), py::kw_only(), py::arg("date") = py::none(),
+        py::arg("year") = py::none());
   m.def("date_from_path", [](const std::string& p) { return huozi::date_from_path(p); }, py::arg("path"));
 }

@@ -40,6 +40,7 @@ __all__ = [
     "Page",
     "__version__",
     "decode",
+    "extract_fields",
     "parse",
     "parse_many",
     "repair",
@@ -128,6 +129,25 @@ def parse_many(
         raise_errors=raise_errors,
     )
     return [Page(d) if "error" not in d else d for d in out]
+
+
+def extract_fields(text: str, *, date: Optional[str] = None, year: Optional[int] = None) -> list:
+    """Field extraction alone, on one text (a sentence or a paragraph, already
+    repaired): dates, times, money, percentages, quantities, phones, e-mails,
+    URLs, ID numbers, organizations and places, as the ``fields`` of an
+    article (``type``, ``text``, ``value``, ``start``, ``end`` and ``unit``,
+    ``currency``, ``approx`` where they apply). Offsets are byte offsets into
+    the text's UTF-8.
+
+    ``date`` (``YYYY-MM-DD``) resolves relative words (近日, 昨天, 今年) and
+    dates without a year; without it, dates take ``year`` or else the latest
+    year among the text's full dates, and relative words are ``None``.
+
+    Example:
+        >>> [(f["type"], f["value"]) for f in huozi.extract_fields("7月23日拨打110报警", date="2020-07-24")]
+        [('date', '2020-07-23'), ('phone', '110')]
+    """
+    return _core.extract_fields(text, date=date, year=year)
 
 
 def repair(text: TextLike, *, fullwidth_ascii: bool = False) -> str:
