@@ -84,7 +84,7 @@ struct Draft {
   // A title repeats words of its article's lead: the first few hundred Han
   // bigrams of the body are enough to tell which body a title belongs to.
   const std::vector<std::uint64_t>& lead() {
-    constexpr std::size_t kLeadBigrams = 400;
+    constexpr std::size_t kLeadBigrams = 160;
     if (!lead_done) {
       lead_done = true;
       for (const Item* it : body) {
@@ -97,15 +97,20 @@ struct Draft {
   }
 };
 
-// Share of the title's distinct bigrams that occur in the body's lead.
+// Share of the title's distinct bigrams that occur in the body's lead. A
+// 64-bit mask of the title's bigrams rejects most lead bigrams at once.
 double overlap(std::string_view title, Draft& body) {
   std::vector<std::uint64_t> tb;
   bigrams(title, tb);
   std::sort(tb.begin(), tb.end());
   tb.erase(std::unique(tb.begin(), tb.end()), tb.end());
   if (tb.empty()) return 0;
+  auto bit = [](std::uint64_t g) { return std::uint64_t{1} << ((g * 0x9E3779B97F4A7C15ULL) >> 58); };
+  std::uint64_t mask = 0;
+  for (auto g : tb) mask |= bit(g);
   std::vector<char> hit(tb.size(), 0);
   for (auto g : body.lead()) {
+    if (!(mask & bit(g))) continue;
     auto at = std::lower_bound(tb.begin(), tb.end(), g);
     if (at != tb.end() && *at == g) hit[at - tb.begin()] = 1;
   }
