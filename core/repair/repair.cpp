@@ -29,7 +29,11 @@ constexpr int kIndentEm = 3;  // a line at least this many columns short may hav
 int run_tolerance(int col) { return std::max(4, col / 10); }
 int full_slack(int col) { return std::max(3, col / 16); }
 int short_margin(int col) { return std::max(7, col / 8); }
-int effective_width(const LineInfo& l) { return static_cast<int>(l.letter_spaced ? l.ink : l.width); }
+// Letter-spaced lines count their ink only; faux-bold lines half their width.
+int effective_width(const LineInfo& l) {
+  if (l.doubled) return static_cast<int>(l.width / 2);
+  return static_cast<int>(l.letter_spaced ? l.ink : l.width);
+}
 // The width used for decisions. On pages typeset with squeezed punctuation
 // (common in Chinese layout) a full-width mark takes half its width, so the
 // measure counts it as one column; repair_page picks the measure that makes
@@ -259,7 +263,6 @@ bool is_page_furniture(std::string_view t, const LineInfo& l) {
 LineRole lexical_role(const Ctx& c, std::size_t k) {
   const LineInfo& l = c.at(k);
   const std::string_view t = c.content(k);
-  if (l.doubled) return LineRole::kLabel;
   bool symbols_only = l.chars <= 6;
   for (std::size_t i = 0; i < t.size() && symbols_only;) {
     auto d = decode_at(t, i);
@@ -267,6 +270,8 @@ LineRole lexical_role(const Ctx& c, std::size_t k) {
     if (!(f & (text::kSymbol | text::kCircledDigit | text::kSpace)) || (f & text::kCjkPunct)) symbols_only = false;
     i += d.len;
   }
+  // ①① (faux bold) or ② alone: a photo label. A faux-bold headline
+  // (坚坚持持…) is a heading like any other; its doubled glyphs are removed.
   if (symbols_only && l.chars <= 6) return LineRole::kLabel;
   const char32_t first = text::next_char(t, 0).cp;
   if (l.chars <= 60 && (first == U'（' || first == U'(') &&
@@ -842,16 +847,24 @@ std::string render_units(const RepairResult& result) {
 }
 
 std::string render_explain(std::string_view src, const RepairResult& result) {
-  std::string out;
+  std::string out =
+      "# line, w = its width and W = its column's width in display columns (punctuation squeezed: " +
+      std::string(result.squeeze ? "yes" : "no") +
+      "),\n# . = ends a sentence, s = letter-spaced, d = doubled glyphs; then the decision on the break after it\n";
   std::vector<const JoinDecision*> after(result.lines.size(), nullptr);
-  for (const JoinDecision& d : result.decisions) after[d.line] = &d;
+  std::vector<std::uint16_t> col_of(result.lines.size(), 0);
+  for (const JoinDecision& d : result.decisions) {
+    after[d.line] = &d;
+    col_of[d.line] = d.column_width;
+    col_of[d.next_line] = d.next_column_width;
+  }
   char buf[128];
   for (std::size_t i = 0; i < result.lines.size(); ++i) {
     const LineInfo& l = result.lines[i];
     if (l.blank) continue;
     const JoinDecision* d = after[i];
     std::snprintf(buf, sizeof buf, "%5u  w=%3d W=%3u %s%s%s  ", l.physical + 1, adjusted_width(l, result.squeeze),
-                  d ? d->column_width : 0, l.ends_sentence ? "." : " ", l.letter_spaced ? "s" : " ",
+                  col_of[i], l.ends_sentence ? "." : " ", l.letter_spaced ? "s" : " ",
                   l.doubled ? "d" : " ");
     out += buf;
     out += src.substr(l.content.start, l.content.end - l.content.start);
