@@ -272,7 +272,7 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
     // A subheading sits between two paragraphs of the same article, and so of
     // the same column width; a title between two articles usually changes it.
     const int before = seq[i - 1]->unit->column_width, after = seq[i + 1]->unit->column_width;
-    const bool same_column = std::abs(before - after) <= std::max(4, std::max(before, after) / 10);
+    const bool same_column = std::abs(before - after) <= 2;
     if (seq[i]->kind == ItemKind::kHeading && is_body(seq[i - 1]) && is_body(seq[i + 1]) && same_column &&
         !looks_like_kicker(seq[i]->unit->text.view()))
       seq[i]->subheading = true;
@@ -343,8 +343,12 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
     const bool has_before = s > 0 && !runs[seg_run[s - 1]].drafts.back().headings.size() &&
                             !runs[seg_run[s - 1]].drafts.back().body.empty();
     const bool has_after = s + 1 < segs.size() && !segs[s + 1].title;
+    // A byline right under the title opens the article after it.
+    const bool byline_follows = has_after && segs[s + 1].items.front()->kind == ItemKind::kByline &&
+                                segs[s + 1].items.size() > 1;
     if (!has_before) attach_before = false;
     else if (!has_after) attach_before = true;
+    else if (byline_follows && score[s] < 0.5) attach_before = false;
     else if (score[s] > 0.2) attach_before = true;
     else if (score[s] < -0.2) attach_before = false;
     else attach_before = page_title_after;
