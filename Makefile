@@ -32,6 +32,7 @@ demo: venv
 	$(VENV)/bin/huozi demo
 
 test-cpp: venv
+	@mkdir -p build
 	$(VENV)/bin/cmake -S . -B $(CPP_BUILD) -G Ninja -DCMAKE_MAKE_PROGRAM=$(abspath $(VENV))/bin/ninja \
 	    -DHUOZI_BUILD_TESTS=ON -DHUOZI_BUILD_BENCH=ON -DHUOZI_BUILD_PYTHON=OFF > $(CPP_BUILD).configure.log 2>&1 \
 	    || (cat $(CPP_BUILD).configure.log; exit 1)
