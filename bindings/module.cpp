@@ -416,14 +416,35 @@ void to_char_offsets(std::string_view s, std::vector<Span>& tokens) {
   }
 }
 
+// One-character str objects of the BMP, made on first use and kept: a third
+// of the tokens of Chinese text are single characters (的, 在, ，), and
+// sharing one immutable str each saves an allocation per token.
+PyObject* single_char_str(Py_UCS4 c) {
+  static PyObject** cache = new PyObject*[0x10000]();  // lives for the process
+  if (c >= 0x10000) return PyUnicode_FromOrdinal(static_cast<int>(c));
+  PyObject*& slot = cache[c];
+  if (slot == nullptr) {
+    slot = PyUnicode_FromOrdinal(static_cast<int>(c));
+    if (slot == nullptr) return nullptr;
+    PyUnicode_InternInPlace(&slot);
+  }
+  Py_INCREF(slot);
+  return slot;
+}
+
 // Tokens as a list of str. For a str input `tokens` hold character offsets
 // (see to_char_offsets) and are cut from it; for bytes they are decoded.
 py::list token_list(const TokenInput& in, const std::vector<Span>& tokens) {
   py::list out(tokens.size());
   for (std::size_t k = 0; k < tokens.size(); ++k) {
     const Span t = tokens[k];
-    PyObject* piece = in.is_str ? PyUnicode_Substring(in.owner.ptr(), t.start, t.end)
-                                : PyUnicode_DecodeUTF8(in.utf8.data() + t.start, t.end - t.start, "strict");
+    PyObject* piece;
+    if (in.is_str) {
+      piece = t.end == t.start + 1 ? single_char_str(PyUnicode_READ_CHAR(in.owner.ptr(), t.start))
+                                   : PyUnicode_Substring(in.owner.ptr(), t.start, t.end);
+    } else {
+      piece = PyUnicode_DecodeUTF8(in.utf8.data() + t.start, t.end - t.start, "strict");
+    }
     if (piece == nullptr) throw py::error_already_set();
     PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(k), piece);
   }
@@ -459,8 +480,11 @@ py::list py_tokenize_spans(const py::object& text, const Dictionary* dict) {
   }
   if (error) raise(*error, "");
   py::list out(tokens.size());
-  for (std::size_t k = 0; k < tokens.size(); ++k)
-    PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(k), py::make_tuple(tokens[k].start, tokens[k].end).release().ptr());
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    PyObject* pair = Py_BuildValue("(II)", tokens[k].start, tokens[k].end);
+    if (pair == nullptr) throw py::error_already_set();
+    PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(k), pair);
+  }
   return out;
 }
 

@@ -81,37 +81,6 @@ std::string_view clean_word(std::string_view w) {
   return w;
 }
 
-// Finds free cells quickly: next_free[p] leads (with path compression) to the
-// first free cell at or after p.
-class FreeCells {
- public:
-  std::uint32_t find(std::uint32_t p) {
-    grow(p + 1);
-    std::uint32_t root = p;
-    while (next_[root] != root) root = next_[root];
-    while (next_[p] != root) {
-      const std::uint32_t up = next_[p];
-      next_[p] = root;
-      p = up;
-    }
-    return root;
-  }
-  void take(std::uint32_t p) {
-    grow(p + 2);
-    next_[p] = p + 1;
-  }
-  bool is_free(std::uint32_t p) {
-    grow(p + 1);
-    return next_[p] == p;
-  }
-
- private:
-  void grow(std::size_t n) {
-    while (next_.size() < n + 1) next_.push_back(static_cast<std::uint32_t>(next_.size()));
-  }
-  std::vector<std::uint32_t> next_;
-};
-
 std::shared_ptr<const DictionaryData> build(std::vector<std::u32string> words) {
   auto data = std::make_shared<DictionaryData>();
   // Character ids by frequency: frequent characters get small ids.
@@ -154,13 +123,19 @@ std::shared_ptr<const DictionaryData> build(std::vector<std::u32string> words) {
     std::size_t lo, hi, depth;
   };
   auto& cells = data->cells;
-  FreeCells free_cells;
   cells.resize(1);
   cells[0].check = 0;  // the root is its own parent: never free
-  free_cells.take(0);
   auto ensure = [&](std::size_t n) {
     if (cells.size() < n) cells.resize(std::max(n, cells.size() + cells.size() / 2));
   };
+  auto is_free = [&](std::size_t p) { return p >= cells.size() || cells[p].check == DictionaryData::kFree; };
+  // Where base searches start: the first free cell the last search met,
+  // moved on past regions that are almost full (the heuristic of Darts).
+  // Nodes of one child fit into any hole, nodes of several fit into few, so
+  // each kind keeps its own start: the single ones fill the holes (the
+  // array stays compact) and the others do not wade through them (the
+  // build stays fast).
+  std::size_t search_from_single = 1, search_from_multi = 1;
   std::vector<Node> stack{{0, 0, keys.size(), 0}};
   std::vector<std::uint32_t> labels;
   std::vector<std::pair<std::size_t, std::size_t>> ranges;
@@ -184,19 +159,32 @@ std::shared_ptr<const DictionaryData> build(std::vector<std::u32string> words) {
       k = e;
     }
     // The first base at which every child's cell is free.
+    std::size_t& search_from = labels.size() == 1 ? search_from_single : search_from_multi;
+    std::size_t p = std::max<std::size_t>(labels.front(), search_from);
+    std::size_t used = 0;
+    bool first_free = true;
     std::uint32_t base = 0;
-    for (std::uint32_t p = free_cells.find(labels.front());; p = free_cells.find(p + 1)) {
-      base = p - labels.front();
+    for (;; ++p) {
+      if (!is_free(p)) {
+        ++used;
+        continue;
+      }
+      if (first_free) {
+        search_from = p;
+        first_free = false;
+      }
+      base = static_cast<std::uint32_t>(p - labels.front());
       bool fits = true;
-      for (std::size_t k = 1; k < labels.size() && fits; ++k) fits = free_cells.is_free(base + labels[k]);
+      for (std::size_t k = 1; k < labels.size() && fits; ++k) fits = is_free(base + labels[k]);
       if (fits) break;
+      ++used;  // for a node of several children, a free cell no base fits at is as good as taken
     }
+    if (static_cast<double>(used) / static_cast<double>(p - search_from + 1) >= 0.95) search_from = p;
     ensure(base + labels.back() + 1);
     cells[node.state].base = (cells[node.state].base & DictionaryData::kTerminal) | base;
     for (std::size_t k = 0; k < labels.size(); ++k) {
       const std::uint32_t t = base + labels[k];
       cells[t].check = node.state;
-      free_cells.take(t);
     }
     for (std::size_t k = labels.size(); k-- > 0;)
       stack.push_back({base + labels[k], ranges[k].first, ranges[k].second, node.depth + 1});
