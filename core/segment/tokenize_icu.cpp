@@ -9,19 +9,21 @@
 //     hands it only the Han runs, joined by a newline (a hard break in
 //     ICU's word rules, so runs never influence each other), in one
 //     setText per call (or per 64K UTF-16 units) instead of one per run.
+//     A run of one character is a word without asking ICU.
 //   * That Han-only text is built as UTF-16 in a per-thread buffer while
 //     the scan decodes each character anyway, with a map from UTF-16 index
 //     back to byte offsets. ICU reading UTF-8 through utext_openUTF8 was
 //     tried first: ICU then converts internally, chunk by chunk, and word
 //     break ran about 25 % slower than on UTF-16 (14.5 against 19 MB/s for
-//     plain ICU over the whole text), which made the bar (no slower than
-//     plain ICU) out of reach. The buffer holds Han only, never the whole
-//     input, and is reused.
+//     plain ICU over the whole text), too slow for the bar (no slower than
+//     plain ICU). The buffer holds Han only, never the whole input, and is
+//     reused.
 //
-// Creating a break iterator loads and compiles rules (tens of microseconds);
-// so one prototype is made per process and each thread clones its own once
-// and keeps it (thread_local): batch calls pay nothing per text, and threads
-// never share an iterator.
+// Creating a break iterator costs 150 µs the first time and about 2 µs after
+// (ICU caches its rules), a clone 0.1 µs: created per call, it would add some
+// 15 % on paragraph-sized calls. So one prototype is made per process and
+// each thread clones its own once and keeps it (thread_local): batch calls
+// pay nothing per text, and threads never share an iterator.
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
 #include <unicode/utext.h>
@@ -164,6 +166,7 @@ class IcuEngine {
   }
 
   void han_char(const rules::Peek& p, std::size_t at) {
+    if (run_chars_++ == 0) run_start_ = b_.u16.size();
     const auto offset = static_cast<std::uint32_t>(at);
     if (p.cp < 0x10000) {
       b_.u16.push_back(static_cast<char16_t>(p.cp));
@@ -178,6 +181,16 @@ class IcuEngine {
   }
 
   void end_run(std::string_view, std::size_t end, std::vector<Span>& out) {
+    const std::size_t chars = run_chars_;
+    run_chars_ = 0;
+    if (chars == 1) {
+      // One character between punctuation (，我，): a word by itself; ICU
+      // is not asked. It goes to out like a rule token.
+      out.push_back({b_.byte[run_start_], static_cast<std::uint32_t>(end)});
+      b_.u16.resize(run_start_);
+      b_.byte.resize(run_start_);
+      return;
+    }
     if (pending_out_ == kNone) pending_out_ = out.size();  // rule tokens from here on interleave with the batch
     // The separator; its "byte offset" is the end of the run, which is where
     // the run's last token ends.
@@ -236,6 +249,8 @@ class IcuEngine {
 
   ThreadBreaker& b_;
   std::size_t pending_out_ = kNone;  // out.size() when the batch's first run ended
+  std::size_t run_start_ = 0;        // where the current run starts in the buffer
+  std::size_t run_chars_ = 0;        // characters of the current run so far
   bool any_numeral_ = false;
 };
 
