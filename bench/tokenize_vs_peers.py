@@ -10,9 +10,10 @@ cost (word list, dictionary or model).
     .venv/bin/python bench/tokenize_vs_peers.py            # a markdown table
     .venv/bin/python bench/tokenize_vs_peers.py --json out.json
 
-Peers are bench-only dependencies (the `bench` extra):
+Peers are bench-only dependencies (the `bench` extra; PyICU, for the row of
+ICU alone, is optional and compiles against the system ICU):
 
-    .venv/bin/python -m pip install jieba rjieba
+    .venv/bin/python -m pip install jieba rjieba pyicu
     # pkuseg 0.0.25 has no wheel for Python 3.11 and its setup.py imports
     # numpy and Cython before declaring them, so it builds only like this:
     .venv/bin/python -m pip install numpy cython wheel setuptools
@@ -87,6 +88,25 @@ def huozi_icu() -> Cut:
     import huozi
 
     return lambda line: huozi.tokenize(line)
+
+
+def icu_alone() -> Cut:
+    # ICU's word break by itself (PyICU), white space dropped: what huozi's
+    # ICU mode starts from, without its rules.
+    import icu
+
+    bi = icu.BreakIterator.createWordInstance(icu.Locale("zh"))
+
+    def cut(line: str) -> List[str]:
+        u = icu.UnicodeString(line)  # ICU's offsets are UTF-16 units: slice the UnicodeString
+        bi.setText(u)
+        out, prev = [], bi.first()
+        for b in bi:
+            out.append(str(u[prev:b]))
+            prev = b
+        return out
+
+    return cut
 
 
 def huozi_dict(words: Path) -> Callable[[], Cut]:
@@ -185,6 +205,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 2
     inputs, gold, words = load_corpus(d)
     systems: List[Tuple[str, Callable[[], Cut]]] = [
+        ("ICU word break alone (PyICU)", icu_alone),
         ("huozi ICU mode", huozi_icu),
         ("huozi dictionary mode (PKU words)", huozi_dict(words)),
         ("jieba 0.42 (default dict + HMM)", jieba_default),

@@ -5,7 +5,9 @@
 //     dictionary that ships with ICU) segments runs of Han and kana.
 //   * Dictionary mode (a user's word list, e.g. the PKU training words): a
 //     double-array trie over the words and, per run of Han, the segmentation
-//     with the fewest words among all paths through the dictionary DAG.
+//     with the fewest words among all paths through the dictionary DAG (on
+//     a tie, the longer words go to the right, as backward maximum matching
+//     has them). No model files, no frequencies.
 //
 // Around those engines the same rules apply in both modes, as newspaper word
 // standards (PKU) do: a number stays with its unit or magnitude (`2001年`,
