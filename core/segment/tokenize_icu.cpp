@@ -1,6 +1,7 @@
 // ICU mode: runs of Han go through ICU's dictionary word break (the CJK
 // dictionary, locale zh); then Chinese numerals that ICU leaves in pieces
-// are put back together as PKU writes them (二○○一年, 十二月, 三十一日, 第三).
+// are put back together as PKU writes them (二○○一年, 十二月, 三十一日, 第三),
+// and so are words derived with 化, 性, 者 (现代化).
 //
 // How ICU is fed, and why (measured on the PKU test text, one thread):
 //   * ICU spends nearly all its time in its dictionary, per Han character;
@@ -158,6 +159,33 @@ class NumeralMerger {
   std::u32string& run_;
 };
 
+// ICU's dictionary lacks most words derived with the suffixes 化, 性 and 者
+// (现代化, 可能性, 参与者) and splits them off; the PKU standard writes such
+// a derived word as one. A suffix that ICU left alone joins the word of two
+// or more Han characters right before it. (On the PKU gold: +0.6 points F1.)
+void merge_suffixes(const std::u16string& u16, std::vector<Span>& tokens) {
+  auto is_suffix = [&](Span t) {
+    if (t.end != t.start + 1) return false;
+    const char16_t c = u16[t.start];
+    return c == u'化' || c == u'性' || c == u'者';
+  };
+  auto is_han_word = [&](Span t) {
+    if (t.end < t.start + 2) return false;
+    for (std::uint32_t k = t.start; k < t.end; ++k)
+      if (rules::char_kind_fast(u16[k]) != rules::CharKind::kHan) return false;
+    return true;
+  };
+  std::size_t w = 0;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (w > 0 && is_suffix(tokens[i]) && tokens[w - 1].end == tokens[i].start && is_han_word(tokens[w - 1])) {
+      tokens[w - 1].end = tokens[i].end;
+    } else {
+      tokens[w++] = tokens[i];
+    }
+  }
+  tokens.resize(w);
+}
+
 class IcuEngine {
  public:
   explicit IcuEngine(ThreadBreaker& breaker) : b_(breaker) {
@@ -230,6 +258,7 @@ class IcuEngine {
       }
     }
     if (any_numeral_) NumeralMerger(b_.u16, b_.numerals).merge(tokens);
+    merge_suffixes(b_.u16, tokens);
     // UTF-16 indexes to byte offsets, and interleave with the rule tokens
     // emitted since the batch began (both in text order): a merge from the
     // back, in place.

@@ -222,6 +222,13 @@ TEST(Tokenize, IcuSegmentsHanIntoWords) {
   EXPECT_EQ(joined, "中华人民共和国成立了");
 }
 
+TEST(Tokenize, IcuKeepsDerivedWordsWhole) {
+  EXPECT_EQ(icu_words("实现现代化"), (Words{"实现", "现代化"}));
+  EXPECT_EQ(icu_words("这种可能性"), (Words{"这种", "可能性"}));
+  EXPECT_EQ(icu_words("文化"), (Words{"文化"}));  // a word of its own stays as it is
+  EXPECT_EQ(icu_words("化"), (Words{"化"}));
+}
+
 TEST(Tokenize, AppendsWithOffsetsOfItsOwnText) {
   std::vector<Span> out;
   ASSERT_TRUE(tokenize_into("中国", small_dict(), out).ok());
