@@ -4,7 +4,6 @@
 #include <unicode/uchar.h>
 
 #include <array>
-#include <limits>
 
 #include "huozi/segment/tokenize.hpp"
 #include "tokenize_rules.hpp"
@@ -15,7 +14,7 @@ namespace {
 
 using text::decode_before;
 
-// ASCII kinds, looked up without decoding.
+// ASCII kinds (the table below is built from these for the BMP).
 constexpr std::array<CharKind, 128> kAsciiKinds = [] {
   std::array<CharKind, 128> k{};
   for (int c = 0; c < 128; ++c) {

@@ -222,6 +222,36 @@ TEST(Tokenize, IcuSegmentsHanIntoWords) {
   EXPECT_EQ(joined, "中华人民共和国成立了");
 }
 
+TEST(Tokenize, IcuRunsDoNotInfluenceEachOther) {
+  // ICU gets the runs of one call joined by a separator (see
+  // tokenize_icu.cpp); each run must still come out as it would alone.
+  const std::vector<std::string> runs = {"中华人民共和国成立了", "二○○一年", "北京大学生活", "实现现代化",
+                                         "我们", "新世纪"};
+  std::string joined;
+  Words expected;
+  for (const auto& r : runs) {
+    if (!joined.empty()) {
+      joined += "，";
+      expected.push_back("，");
+    }
+    joined += r;
+    for (auto& w : icu_words(r)) expected.push_back(w);
+  }
+  EXPECT_EQ(icu_words(joined), expected);
+}
+
+TEST(Tokenize, IcuHandlesTheSeparatorCharacterInText) {
+  // 䶵 (U+4DB5) is what ICU mode puts between runs; in the text itself it is
+  // one more Han character (the batch is then broken with newlines).
+  const std::string s = "中国䶵人民，䶵，北京";
+  auto r = tokenize(s);
+  ASSERT_TRUE(r.ok());
+  expect_exact_cover(s, r.value());
+  const Words w = token_strings(s, r.value());
+  EXPECT_EQ(w.back(), "北京");
+  EXPECT_NE(std::find(w.begin(), w.end(), "䶵"), w.end());
+}
+
 TEST(Tokenize, IcuKeepsDerivedWordsWhole) {
   EXPECT_EQ(icu_words("实现现代化"), (Words{"实现", "现代化"}));
   EXPECT_EQ(icu_words("这种可能性"), (Words{"这种", "可能性"}));
@@ -354,4 +384,23 @@ TEST(Tokenize, CoversThePkuTestText) {
     i = e;
   }
   EXPECT_EQ(by_line, a.value());
+  // Clause by clause agrees too: cutting a line at its commas changes
+  // nothing on either side (ICU's runs are independent of each other).
+  std::size_t lines_checked = 0;
+  for (std::size_t i = 0; i < text.size() && lines_checked < 400;) {
+    std::size_t e = text.find('\n', i);
+    e = e == std::string::npos ? text.size() : e;
+    const std::string_view line = std::string_view(text).substr(i, e - i);
+    Words by_clause;
+    for (std::size_t c = 0; c <= line.size();) {
+      std::size_t comma = line.find("，", c);
+      if (comma == std::string_view::npos) comma = line.size();
+      for (auto& w : icu_words(line.substr(c, comma - c))) by_clause.push_back(w);
+      if (comma < line.size()) by_clause.push_back("，");
+      c = comma + std::string_view("，").size();
+    }
+    EXPECT_EQ(icu_words(line), by_clause) << line;
+    ++lines_checked;
+    i = e + 1;
+  }
 }
