@@ -451,11 +451,23 @@ py::list token_list(const TokenInput& in, const std::vector<Span>& tokens) {
   return out;
 }
 
+// None or a Dictionary. (Taken as an object and cast here: a `const
+// Dictionary*` parameter makes pybind11 refuse None on its first,
+// no-conversion pass and retry, which costs more than tokenizing a short
+// text.)
+const Dictionary* dictionary_arg(const py::object& obj) {
+  if (obj.is_none()) return nullptr;
+  if (!py::isinstance<Dictionary>(obj))
+    throw py::type_error(std::string("dictionary must be a huozi.Dictionary or None, got ") + Py_TYPE(obj.ptr())->tp_name);
+  return obj.cast<const Dictionary*>();
+}
+
 Result<std::size_t> run_tokenize(std::string_view text, const Dictionary* dict, std::vector<Span>& out) {
   return dict ? segment::tokenize_into(text, *dict, out) : segment::tokenize_into(text, out);
 }
 
-py::list py_tokenize(const py::object& text, const Dictionary* dict) {
+py::list py_tokenize(const py::object& text, const py::object& dictionary) {
+  const Dictionary* dict = dictionary_arg(dictionary);
   TokenInput in = token_input(text);
   std::vector<Span> tokens;
   std::optional<Error> error;
@@ -469,7 +481,8 @@ py::list py_tokenize(const py::object& text, const Dictionary* dict) {
   return token_list(in, tokens);
 }
 
-py::list py_tokenize_spans(const py::object& text, const Dictionary* dict) {
+py::list py_tokenize_spans(const py::object& text, const py::object& dictionary) {
+  const Dictionary* dict = dictionary_arg(dictionary);
   TokenInput in = token_input(text);
   std::vector<Span> tokens;
   std::optional<Error> error;
@@ -490,7 +503,8 @@ py::list py_tokenize_spans(const py::object& text, const Dictionary* dict) {
 
 // Many texts on a pool of C++ threads (each thread keeps its own ICU
 // iterator; the dictionary is shared). Results in input order.
-py::list py_tokenize_many(const py::iterable& texts, const Dictionary* dict, std::optional<int> threads) {
+py::list py_tokenize_many(const py::iterable& texts, const py::object& dictionary, std::optional<int> threads) {
+  const Dictionary* dict = dictionary_arg(dictionary);
   std::vector<TokenInput> inputs;
   for (const auto& t : texts) inputs.push_back(token_input(t));
   const std::size_t n = inputs.size();
@@ -605,9 +619,9 @@ Example:
         return "<huozi.Dictionary: " + std::to_string(d.size()) + " words, " +
                std::to_string(d.memory_bytes() / 1024) + " KiB>";
       });
-  m.def("tokenize", &py_tokenize, py::arg("text"), py::arg("dictionary") = nullptr);
-  m.def("tokenize_spans", &py_tokenize_spans, py::arg("text"), py::arg("dictionary") = nullptr);
-  m.def("tokenize_many", &py_tokenize_many, py::arg("texts"), py::arg("dictionary") = nullptr,
+  m.def("tokenize", &py_tokenize, py::arg("text"), py::arg("dictionary") = py::none());
+  m.def("tokenize_spans", &py_tokenize_spans, py::arg("text"), py::arg("dictionary") = py::none());
+  m.def("tokenize_many", &py_tokenize_many, py::arg("texts"), py::arg("dictionary") = py::none(),
         py::arg("threads") = py::none());
   m.def("date_from_path", [](const std::string& p) { return huozi::date_from_path(p); }, py::arg("path"));
 }
