@@ -236,6 +236,11 @@ def tokenize(text: Union[str, bytes], *, words: Words = None) -> List[str]:
         The tokens, in order; joined they give the text without its white
         space.
 
+    Raises:
+        OSError: a word-list path that cannot be read (FileNotFoundError, …).
+        DecodeError: bytes that are not UTF-8, or a word list that is not.
+        TypeError: ``text`` neither str nor bytes; a word that is not str.
+
     Example:
         >>> huozi.tokenize("2001年12月31日，GDP增长8.5％——新世纪")
         ['2001年', '12月', '31日', '，', 'GDP', '增长', '8.5％', '——', '新', '世纪']

@@ -40,7 +40,9 @@ struct DictionaryData;  // the trie and character map; see tokenize_dict.cpp
 
 // An immutable word list compiled into a double-array trie. Built once, then
 // copied and shared freely (copies share the same data; safe to use from
-// many threads at once).
+// many threads at once). Its words are matched inside runs of Han and kana
+// only: digits, Latin and punctuation follow the rules above whatever the
+// list holds (the PKU list writes digits full width; the text need not).
 class Dictionary {
  public:
   // One word per line (UTF-8, with or without BOM; CRLF or LF). Leading and
