@@ -432,16 +432,68 @@ PyObject* single_char_str(Py_UCS4 c) {
   return slot;
 }
 
+// Recently made word strs, by content. Text repeats its words (a few
+// thousand make most of the tokens of a paper), and handing out the same
+// immutable str again saves an allocation and a copy per token: the Python
+// side of tokenize is mostly making strs. Direct-mapped and bounded (a slot
+// keeps the last word that hashed to it); used with the GIL held only.
+class WordStrCache {
+ public:
+  static constexpr Py_ssize_t kMaxChars = 8;  // longer words are rare enough to make each time
+
+  PyObject* get(PyObject* text, Py_ssize_t start, Py_ssize_t end) {
+    const Py_ssize_t n = end - start;
+    if (n > kMaxChars) return PyUnicode_Substring(text, start, end);
+    const int kind = PyUnicode_KIND(text);
+    const void* data = PyUnicode_DATA(text);
+    std::uint64_t h = 1469598103934665603ull;  // FNV-1a over the code points
+    for (Py_ssize_t i = start; i < end; ++i) h = (h ^ PyUnicode_READ(kind, data, i)) * 1099511628211ull;
+    Slot& slot = slots_[h & (kSlots - 1)];
+    if (slot.word != nullptr && slot.hash == h && PyUnicode_GET_LENGTH(slot.word) == n) {
+      const int skind = PyUnicode_KIND(slot.word);
+      const void* sdata = PyUnicode_DATA(slot.word);
+      bool same = true;
+      for (Py_ssize_t i = 0; i < n && same; ++i)
+        same = PyUnicode_READ(skind, sdata, i) == PyUnicode_READ(kind, data, start + i);
+      if (same) {
+        Py_INCREF(slot.word);
+        return slot.word;
+      }
+    }
+    PyObject* word = PyUnicode_Substring(text, start, end);
+    if (word == nullptr) return nullptr;
+    Py_INCREF(word);
+    Py_XDECREF(slot.word);
+    slot.word = word;
+    slot.hash = h;
+    return word;
+  }
+
+ private:
+  static constexpr std::size_t kSlots = 1u << 14;
+  struct Slot {
+    PyObject* word = nullptr;
+    std::uint64_t hash = 0;
+  };
+  Slot slots_[kSlots];
+};
+
+WordStrCache& word_str_cache() {
+  static auto* cache = new WordStrCache();  // lives for the process, like the strs it holds
+  return *cache;
+}
+
 // Tokens as a list of str. For a str input `tokens` hold character offsets
 // (see to_char_offsets) and are cut from it; for bytes they are decoded.
 py::list token_list(const TokenInput& in, const std::vector<Span>& tokens) {
   py::list out(tokens.size());
+  WordStrCache& cache = word_str_cache();
   for (std::size_t k = 0; k < tokens.size(); ++k) {
     const Span t = tokens[k];
     PyObject* piece;
     if (in.is_str) {
       piece = t.end == t.start + 1 ? single_char_str(PyUnicode_READ_CHAR(in.owner.ptr(), t.start))
-                                   : PyUnicode_Substring(in.owner.ptr(), t.start, t.end);
+                                   : cache.get(in.owner.ptr(), t.start, t.end);
     } else {
       piece = PyUnicode_DecodeUTF8(in.utf8.data() + t.start, t.end - t.start, "strict");
     }

@@ -124,6 +124,22 @@ def test_tokens_cover_every_non_space_character() -> None:
         assert all(t and not t.isspace() for t in tokens)
 
 
+def test_many_distinct_words_round_trip() -> None:
+    # Token strs are shared through a cache keyed by content: many distinct
+    # words (and hash collisions among them) must still come back exactly.
+    import random
+
+    rng = random.Random(4)
+    alphabet = [chr(c) for c in range(0x4E00, 0x4E00 + 300)] + ["𠀋", "𠀌", "é"]
+    words = ["".join(rng.choice(alphabet) for _ in range(rng.randint(2, 6))) for _ in range(5000)]
+    d = huozi.Dictionary(words)
+    text = "，".join(rng.choice(words) for _ in range(20000))
+    tokens = huozi.tokenize(text, words=d)
+    assert "".join(tokens) == text
+    assert huozi.tokenize(text, words=d) == tokens
+    assert all(t in d or len(t) == 1 for t in tokens)
+
+
 def test_spans_are_utf8_byte_offsets() -> None:
     text = "新年 2001年，WTO"
     spans = huozi.tokenize_spans(text)
