@@ -43,8 +43,8 @@ const Dictionary& small_dict() {
 bool is_space_like(char32_t c) { return text::has(c, text::kSpace | text::kIgnorable); }
 
 // The invariants every token list must hold: in order, not overlapping,
-// not empty, boundaries on character starts, no white space at a token's
-// edges, and every non-space character covered exactly once.
+// not empty, boundaries on character starts, no white space in a token, and
+// every non-space character covered exactly once.
 void expect_exact_cover(std::string_view s, const std::vector<Span>& tokens) {
   std::vector<bool> char_start(s.size() + 1, false);
   std::vector<bool> non_space(s.size(), false);
@@ -73,8 +73,11 @@ void expect_exact_cover(std::string_view s, const std::vector<Span>& tokens) {
     }
   }
   for (const Span& t : tokens) {
-    const auto first = text::decode_at(s, t.start);
-    EXPECT_FALSE(first.valid && is_space_like(first.cp)) << "token starts with white space at " << t.start;
+    for (std::size_t i = t.start; i < t.end;) {
+      const auto d = text::decode_at(s, i);
+      EXPECT_FALSE(d.valid && is_space_like(d.cp)) << "white space inside the token at " << t.start;
+      i += d.len;
+    }
   }
 }
 
@@ -203,6 +206,36 @@ TEST(Tokenize, CoversEveryNonSpaceCharacterOnce) {
   for (const char* s : samples) {
     SCOPED_TRACE(s);
     expect_cover_both_modes(s);
+  }
+}
+
+TEST(Tokenize, RandomMixturesKeepTheInvariants) {
+  // Strings glued from pieces that exercise every rule, plus raw bytes that
+  // are not UTF-8: both modes must keep the exact-cover invariants.
+  const std::vector<std::string> pieces = {
+      "中", "国", "人民", "二", "十", "○", "〇", "第", "年", "月", "日", "份", "万", "亿", "千", "化", "性",
+      "1", "23", ".", "５", "％", "%", "-", "－", "+", "—", "…", "·", "，", "。", "“", "”", "（", "）",
+      "a", "Bc", "@", "'", "/", "／", " ", "\t", "\r\n", "\xE3\x80\x80", "\xE2\x80\x8B", "\xEF\xBB\xBF",
+      "\xCC\x81", "\xEF\xB8\x80", "の", "ー", "한", "Ж", "😀", "𠀋", "䶵", "①", "℃",
+      "\xff", "\xe4\xb8", "\xc3", "\xed\xa0\x80", "\x01", "\x7f"};
+  const Dictionary dict = make_dict({"人民", "中国", "中国人民", "二十", "第二", "国人", "月份"});
+  std::uint64_t state = 12345;
+  auto next = [&] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<std::size_t>(state >> 33);
+  };
+  for (int round = 0; round < 3000; ++round) {
+    std::string s;
+    const std::size_t n = next() % 24;
+    for (std::size_t k = 0; k < n; ++k) s += pieces[next() % pieces.size()];
+    SCOPED_TRACE(::testing::PrintToString(s));
+    auto a = tokenize(s);
+    ASSERT_TRUE(a.ok());
+    expect_exact_cover(s, a.value());
+    auto b = tokenize(s, dict);
+    ASSERT_TRUE(b.ok());
+    expect_exact_cover(s, b.value());
+    if (::testing::Test::HasFailure()) break;
   }
 }
 
