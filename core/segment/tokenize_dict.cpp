@@ -225,11 +225,16 @@ class DictEngine {
     sc_.offsets.push_back(static_cast<std::uint32_t>(end));
     segment(out);
     clear();
+    // A run of millions of characters (unpunctuated classical text) needs
+    // scratch in proportion; a thread does not keep that much afterwards.
+    if (sc_.offsets.capacity() > kKeepPositions) sc_ = Scratch{};
   }
 
   void finish(std::string_view, std::vector<Span>&) {}
 
  private:
+  static constexpr std::size_t kKeepPositions = 1u << 20;
+
   void clear() {
     sc_.offsets.clear();
     sc_.ids.clear();

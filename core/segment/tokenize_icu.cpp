@@ -273,6 +273,11 @@ class IcuEngine {
     b_.u16.clear();
     b_.byte.clear();
     b_.separators.clear();
+    if (b_.u16.capacity() > 4 * kBatchUnits) {  // after a giant run: do not keep its buffers
+      b_.u16 = std::u16string();
+      b_.byte = std::vector<std::uint32_t>();
+      b_.tokens = std::vector<Span>();
+    }
     pending_out_ = kNone;
     any_numeral_ = false;
     separator_in_text_ = false;

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections import OrderedDict
 from importlib import resources
 from typing import Iterable, List, Optional, Sequence, Tuple, Union
@@ -183,29 +184,43 @@ Words = Union[None, str, "os.PathLike[str]", Dictionary, Iterable[str]]
 _DICT_CACHE: "OrderedDict[Tuple[str, int, int], Dictionary]" = OrderedDict()
 _DICT_CACHE_SIZE = 4
 _DICT_LOCK = threading.Lock()
+# The path as given -> (its dictionary, when the file was last checked).
+# Resolving and stat-ing a path costs some 20 us, more than tokenizing a
+# sentence, so a path used again within a second is not looked at again.
+_PATH_SEEN: "dict[str, Tuple[Dictionary, float]]" = {}
+_PATH_RECHECK_S = 1.0
 
 
 def _dictionary_from_path(path: Union[str, "os.PathLike[str]"]) -> Dictionary:
-    real = os.path.realpath(os.fspath(path))
+    given = os.fspath(path)
+    now = time.monotonic()
+    seen = _PATH_SEEN.get(given)
+    if seen is not None and now - seen[1] < _PATH_RECHECK_S:
+        return seen[0]
+    real = os.path.realpath(given)
     st = os.stat(real)  # FileNotFoundError etc. as usual
     key = (real, st.st_size, st.st_mtime_ns)
     with _DICT_LOCK:
         d = _DICT_CACHE.get(key)
         if d is not None:
             _DICT_CACHE.move_to_end(key)
-            return d
-    d = Dictionary.from_file(real)  # built without the lock (and without the GIL)
+    if d is None:
+        d = Dictionary.from_file(real)  # built without the lock (and without the GIL)
+        with _DICT_LOCK:
+            _DICT_CACHE[key] = d
+            while len(_DICT_CACHE) > _DICT_CACHE_SIZE:
+                _DICT_CACHE.popitem(last=False)
     with _DICT_LOCK:
-        _DICT_CACHE[key] = d
-        while len(_DICT_CACHE) > _DICT_CACHE_SIZE:
-            _DICT_CACHE.popitem(last=False)
+        if len(_PATH_SEEN) > 64:
+            _PATH_SEEN.clear()
+        _PATH_SEEN[given] = (d, now)
     return d
 
 
 def _dictionary(words: Words) -> Optional[Dictionary]:
     if words is None or isinstance(words, Dictionary):
         return words
-    if isinstance(words, (str, os.PathLike)):
+    if isinstance(words, str) or isinstance(words, os.PathLike):
         return _dictionary_from_path(words)
     if isinstance(words, bytes):
         raise TypeError("words: pass a path as str or os.PathLike, not bytes")
@@ -224,9 +239,11 @@ def tokenize(text: Union[str, bytes], *, words: Words = None) -> List[str]:
     ``——`` stay whole, each other punctuation mark is a token, white space
     is none.
 
-    A path is read once and cached (by path, size and modification time);
-    an iterable is compiled on every call, so build a :class:`Dictionary`
-    once when calling repeatedly. The GIL is released while tokenizing.
+    A path is read once and cached (by path, size and modification time;
+    the file is looked at again at most once a second, so an edited list
+    takes effect a second later); an iterable is compiled on every call, so
+    build a :class:`Dictionary` once when calling repeatedly. The GIL is
+    released while tokenizing.
 
     Args:
         text: ``str``, or UTF-8 ``bytes``.

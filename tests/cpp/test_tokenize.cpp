@@ -239,6 +239,25 @@ TEST(Tokenize, RandomMixturesKeepTheInvariants) {
   }
 }
 
+TEST(Tokenize, GiantRunsWithoutPunctuation) {
+  // Unpunctuated text makes one run of Han: longer than ICU's batch, longer
+  // than the dictionary engine's kept scratch. Same words as in small pieces.
+  std::string unit = "北京大学生活中国人民银行";
+  std::string big;
+  for (int i = 0; i < 100000; ++i) big += unit;  // 1.2 M characters
+  auto d = tokenize(big, small_dict());
+  ASSERT_TRUE(d.ok());
+  expect_exact_cover(big, d.value());
+  EXPECT_EQ(d.value().size(), 400000u);  // 北京大学 生活 中国人民 银行, times 100000
+  const std::string icu_text = big.substr(0, unit.size() * 30000);  // 360 k characters
+  auto a = tokenize(icu_text);
+  ASSERT_TRUE(a.ok());
+  expect_exact_cover(icu_text, a.value());
+  auto again = tokenize(unit + "，" + unit);  // and the thread's buffers still work after it
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(token_strings(unit + "，" + unit, again.value()).size(), 2 * icu_words(unit).size() + 1);
+}
+
 TEST(Tokenize, MarksStayWithTheirCharacter) {
   const std::string s = "中\xEF\xB8\x80文";  // 中 + VS1 + 文
   auto r = tokenize(s, make_dict({}));

@@ -171,7 +171,7 @@ def test_words_as_iterable_path_or_dictionary(tmp_path: Path, small: huozi.Dicti
     assert huozi.tokenize("北京大学生活", words=small) == expected
 
 
-def test_path_dictionaries_are_cached_until_the_file_changes(tmp_path: Path) -> None:
+def test_path_dictionaries_are_cached_until_the_file_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "words.txt"
     path.write_text("北京\n大学\n", encoding="utf-8")
     first = huozi._dictionary(path)
@@ -179,6 +179,8 @@ def test_path_dictionaries_are_cached_until_the_file_changes(tmp_path: Path) -> 
     assert huozi.tokenize("北京大学", words=path) == ["北京", "大学"]
     path.write_text("北京\n大学\n北京大学\n", encoding="utf-8")
     os.utime(path, ns=(time.time_ns(), time.time_ns() + 10**9))
+    assert huozi._dictionary(path) is first  # within a second the file is not looked at
+    monkeypatch.setattr(huozi, "_PATH_RECHECK_S", 0.0)
     second = huozi._dictionary(path)
     assert second is not first
     assert huozi.tokenize("北京大学", words=path) == ["北京大学"]
