@@ -175,12 +175,10 @@ class NumeralMerger {
 // (现代化, 可能性, 参与者) and splits them off; the PKU standard writes such
 // a derived word as one. A suffix that ICU left alone joins the word of two
 // or more Han characters right before it. (On the PKU gold: +0.6 points F1.)
+bool is_suffix_char(char32_t c) { return c == U'化' || c == U'性' || c == U'者'; }
+
 void merge_suffixes(const std::u16string& u16, std::vector<Span>& tokens) {
-  auto is_suffix = [&](Span t) {
-    if (t.end != t.start + 1) return false;
-    const char16_t c = u16[t.start];
-    return c == u'化' || c == u'性' || c == u'者';
-  };
+  auto is_suffix = [&](Span t) { return t.end == t.start + 1 && is_suffix_char(u16[t.start]); };
   auto is_han_word = [&](Span t) {
     if (t.end < t.start + 2) return false;
     for (std::uint32_t k = t.start; k < t.end; ++k)
@@ -219,6 +217,7 @@ class IcuEngine {
       b_.byte.push_back(offset);
     }
     any_numeral_ = any_numeral_ || p.numeral;
+    any_suffix_ = any_suffix_ || is_suffix_char(p.cp);
     separator_in_text_ = separator_in_text_ || p.cp == kSeparator;
   }
 
@@ -258,7 +257,7 @@ class IcuEngine {
       break_batch();
     }
     if (any_numeral_) NumeralMerger(b_.u16, b_.numerals).merge(tokens);
-    merge_suffixes(b_.u16, tokens);
+    if (any_suffix_) merge_suffixes(b_.u16, tokens);
     // UTF-16 indexes to byte offsets, and interleave with the rule tokens
     // emitted since the batch began (both in text order): a merge from the
     // back, in place.
@@ -280,6 +279,7 @@ class IcuEngine {
     }
     pending_out_ = kNone;
     any_numeral_ = false;
+    any_suffix_ = false;
     separator_in_text_ = false;
   }
 
@@ -321,6 +321,7 @@ class IcuEngine {
   std::size_t run_start_ = 0;        // where the current run starts in the buffer
   std::size_t run_chars_ = 0;        // characters of the current run so far
   bool any_numeral_ = false;
+  bool any_suffix_ = false;
   bool separator_in_text_ = false;
 };
 
