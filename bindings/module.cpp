@@ -13,6 +13,8 @@
 #include "huozi/extract/extract.hpp"
 #include "huozi/pipeline.hpp"
 #include "huozi/repair/repair.hpp"
+#include "huozi/segment/tokenize.hpp"
+#include "huozi/text/utf8.hpp"
 
 namespace py = pybind11;
 using namespace huozi;
@@ -368,6 +370,253 @@ py::tuple decode(const py::bytes& data, std::optional<std::string> encoding, std
   return py::make_tuple(str_of(r->value().text), r->value().encoding, r->value().replaced);
 }
 
+// ---- tokenization ------------------------------------------------------------
+
+using segment::Dictionary;
+
+// A text to tokenize: its UTF-8 bytes, and the str it came from (tokens are
+// cut from the str by character index, cheaper than decoding each one).
+struct TokenInput {
+  py::object owner;      // keeps the buffer alive while the GIL is released
+  std::string_view utf8;
+  bool is_str = false;
+};
+
+TokenInput token_input(const py::handle& obj) {
+  TokenInput in;
+  in.owner = py::reinterpret_borrow<py::object>(obj);
+  if (PyUnicode_Check(obj.ptr())) {
+    Py_ssize_t n = 0;
+    const char* p = PyUnicode_AsUTF8AndSize(obj.ptr(), &n);  // cached in the str object
+    if (p == nullptr) {
+      PyErr_Clear();
+      PyErr_SetString(g_decode_error, "text contains lone surrogates: not valid Unicode");
+      throw py::error_already_set();
+    }
+    in.utf8 = std::string_view(p, static_cast<std::size_t>(n));
+    in.is_str = true;
+  } else if (PyBytes_Check(obj.ptr())) {
+    in.utf8 = std::string_view(PyBytes_AS_STRING(obj.ptr()), static_cast<std::size_t>(PyBytes_GET_SIZE(obj.ptr())));
+    if (auto bad = text::find_invalid_utf8(in.utf8))
+      raise(Error{ErrorCode::kInvalidUtf8, *bad, "bytes are not UTF-8 (decode them first, e.g. with huozi.decode)"}, "");
+  } else {
+    throw py::type_error(std::string("expected str or bytes, got ") + Py_TYPE(obj.ptr())->tp_name);
+  }
+  return in;
+}
+
+// Byte offsets to character offsets, in place (the tokens are in order).
+void to_char_offsets(std::string_view s, std::vector<Span>& tokens) {
+  std::size_t byte = 0, chars = 0;
+  auto advance = [&](std::uint32_t to) {
+    for (; byte < to; ++byte) chars += (static_cast<unsigned char>(s[byte]) & 0xC0) != 0x80;
+    return static_cast<std::uint32_t>(chars);
+  };
+  for (Span& t : tokens) {
+    t.start = advance(t.start);
+    t.end = advance(t.end);
+  }
+}
+
+// One-character str objects of the BMP, made on first use and kept: a third
+// of the tokens of Chinese text are single characters (的, 在, ，), and
+// sharing one immutable str each saves an allocation per token.
+PyObject* single_char_str(Py_UCS4 c) {
+  static PyObject** cache = new PyObject*[0x10000]();  // lives for the process
+  if (c >= 0x10000) return PyUnicode_FromOrdinal(static_cast<int>(c));
+  PyObject*& slot = cache[c];
+  if (slot == nullptr) {
+    slot = PyUnicode_FromOrdinal(static_cast<int>(c));
+    if (slot == nullptr) return nullptr;
+    PyUnicode_InternInPlace(&slot);
+  }
+  Py_INCREF(slot);
+  return slot;
+}
+
+// Recently made word strs, by content. Text repeats its words (a few
+// thousand make most of the tokens of a paper), and handing out the same
+// immutable str again saves an allocation and a copy per token: the Python
+// side of tokenize is mostly making strs. Direct-mapped and bounded (a slot
+// keeps the last word that hashed to it); used with the GIL held only.
+class WordStrCache {
+ public:
+  static constexpr Py_ssize_t kMaxChars = 8;  // longer words are rare enough to make each time
+
+  PyObject* get(PyObject* text, Py_ssize_t start, Py_ssize_t end) {
+    const Py_ssize_t n = end - start;
+    if (n > kMaxChars) return PyUnicode_Substring(text, start, end);
+    const int kind = PyUnicode_KIND(text);
+    const void* data = PyUnicode_DATA(text);
+    std::uint64_t h = 1469598103934665603ull;  // FNV-1a over the code points
+    for (Py_ssize_t i = start; i < end; ++i) h = (h ^ PyUnicode_READ(kind, data, i)) * 1099511628211ull;
+    Slot& slot = slots_[h & (kSlots - 1)];
+    if (slot.word != nullptr && slot.hash == h && PyUnicode_GET_LENGTH(slot.word) == n) {
+      const int skind = PyUnicode_KIND(slot.word);
+      const void* sdata = PyUnicode_DATA(slot.word);
+      bool same = true;
+      for (Py_ssize_t i = 0; i < n && same; ++i)
+        same = PyUnicode_READ(skind, sdata, i) == PyUnicode_READ(kind, data, start + i);
+      if (same) {
+        Py_INCREF(slot.word);
+        return slot.word;
+      }
+    }
+    PyObject* word = PyUnicode_Substring(text, start, end);
+    if (word == nullptr) return nullptr;
+    Py_INCREF(word);
+    Py_XDECREF(slot.word);
+    slot.word = word;
+    slot.hash = h;
+    return word;
+  }
+
+ private:
+  static constexpr std::size_t kSlots = 1u << 14;
+  struct Slot {
+    PyObject* word = nullptr;
+    std::uint64_t hash = 0;
+  };
+  Slot slots_[kSlots];
+};
+
+WordStrCache& word_str_cache() {
+  static auto* cache = new WordStrCache();  // lives for the process, like the strs it holds
+  return *cache;
+}
+
+// Tokens as a list of str. For a str input `tokens` hold character offsets
+// (see to_char_offsets) and are cut from it; for bytes they are decoded.
+py::list token_list(const TokenInput& in, const std::vector<Span>& tokens) {
+  py::list out(tokens.size());
+  WordStrCache& cache = word_str_cache();
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    const Span t = tokens[k];
+    PyObject* piece;
+    if (in.is_str) {
+      piece = t.end == t.start + 1 ? single_char_str(PyUnicode_READ_CHAR(in.owner.ptr(), t.start))
+                                   : cache.get(in.owner.ptr(), t.start, t.end);
+    } else {
+      piece = PyUnicode_DecodeUTF8(in.utf8.data() + t.start, t.end - t.start, "strict");
+    }
+    if (piece == nullptr) throw py::error_already_set();
+    PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(k), piece);
+  }
+  return out;
+}
+
+// None or a Dictionary. (Taken as an object and cast here: a `const
+// Dictionary*` parameter makes pybind11 refuse None on its first,
+// no-conversion pass and retry, which costs more than tokenizing a short
+// text.)
+const Dictionary* dictionary_arg(const py::object& obj) {
+  if (obj.is_none()) return nullptr;
+  if (!py::isinstance<Dictionary>(obj))
+    throw py::type_error(std::string("dictionary must be a huozi.Dictionary or None, got ") + Py_TYPE(obj.ptr())->tp_name);
+  return obj.cast<const Dictionary*>();
+}
+
+Result<std::size_t> run_tokenize(std::string_view text, const Dictionary* dict, std::vector<Span>& out) {
+  return dict ? segment::tokenize_into(text, *dict, out) : segment::tokenize_into(text, out);
+}
+
+py::list py_tokenize(const py::object& text, const py::object& dictionary) {
+  const Dictionary* dict = dictionary_arg(dictionary);
+  TokenInput in = token_input(text);
+  std::vector<Span> tokens;
+  std::optional<Error> error;
+  {
+    py::gil_scoped_release release;
+    auto r = run_tokenize(in.utf8, dict, tokens);
+    if (!r.ok()) error = r.error();
+    else if (in.is_str) to_char_offsets(in.utf8, tokens);
+  }
+  if (error) raise(*error, "");
+  return token_list(in, tokens);
+}
+
+py::list py_tokenize_spans(const py::object& text, const py::object& dictionary) {
+  const Dictionary* dict = dictionary_arg(dictionary);
+  TokenInput in = token_input(text);
+  std::vector<Span> tokens;
+  std::optional<Error> error;
+  {
+    py::gil_scoped_release release;
+    auto r = run_tokenize(in.utf8, dict, tokens);
+    if (!r.ok()) error = r.error();
+  }
+  if (error) raise(*error, "");
+  py::list out(tokens.size());
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    PyObject* pair = Py_BuildValue("(II)", tokens[k].start, tokens[k].end);
+    if (pair == nullptr) throw py::error_already_set();
+    PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(k), pair);
+  }
+  return out;
+}
+
+// Many texts on a pool of C++ threads (each thread keeps its own ICU
+// iterator; the dictionary is shared). Results in input order.
+py::list py_tokenize_many(const py::iterable& texts, const py::object& dictionary, std::optional<int> threads) {
+  const Dictionary* dict = dictionary_arg(dictionary);
+  std::vector<TokenInput> inputs;
+  for (const auto& t : texts) inputs.push_back(token_input(t));
+  const std::size_t n = inputs.size();
+  std::vector<std::vector<Span>> results(n);
+  std::vector<std::optional<Error>> errors(n);
+  {
+    py::gil_scoped_release release;
+    unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+    unsigned t = threads && *threads > 0 ? static_cast<unsigned>(*threads) : hw;
+    t = static_cast<unsigned>(std::min<std::size_t>(t, std::max<std::size_t>(n, 1)));
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+      for (std::size_t i; (i = next.fetch_add(1)) < n;) {
+        auto r = run_tokenize(inputs[i].utf8, dict, results[i]);
+        if (!r.ok()) errors[i] = r.error();
+        else if (inputs[i].is_str) to_char_offsets(inputs[i].utf8, results[i]);
+      }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned k = 1; k < t; ++k) pool.emplace_back(work);
+    work();
+    for (auto& th : pool) th.join();
+  }
+  py::list out(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (errors[i]) raise(*errors[i], "text " + std::to_string(i));
+    PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i), token_list(inputs[i], results[i]).release().ptr());
+  }
+  return out;
+}
+
+Dictionary dictionary_from_words(const py::iterable& words) {
+  std::vector<std::string> owned;
+  for (const auto& w : words) {
+    if (!PyUnicode_Check(w.ptr()))
+      throw py::type_error(std::string("words must be str, got ") + Py_TYPE(w.ptr())->tp_name);
+    owned.push_back(w.cast<std::string>());
+  }
+  std::optional<Result<Dictionary>> r;
+  {
+    py::gil_scoped_release release;
+    std::vector<std::string_view> views(owned.begin(), owned.end());
+    r.emplace(Dictionary::from_words(views));
+  }
+  if (!r->ok()) raise(r->error(), "");
+  return r->value();
+}
+
+Dictionary dictionary_from_file(const std::string& path) {
+  std::optional<Result<Dictionary>> r;
+  {
+    py::gil_scoped_release release;
+    r.emplace(Dictionary::from_file(path));
+  }
+  if (!r->ok()) raise(r->error(), path);
+  return r->value();
+}
+
 }  // namespace
 
 // Field extraction on one text (a sentence, a paragraph) without the page
@@ -463,5 +712,37 @@ PYBIND11_MODULE(_core, m) {
         py::arg("errors") = "strict");
   m.def("extract_fields", &py_extract_fields, py::arg("text"), py::kw_only(), py::arg("date") = py::none(),
         py::arg("year") = py::none());
+  py::class_<Dictionary>(m, "Dictionary", R"doc(A word list compiled for huozi.tokenize (a double-array trie).
+
+Build it once and pass it as ``words=``: building the PKU training list
+(55,303 words) takes a few tens of milliseconds; tokenizing with it is fast.
+Immutable and safe to share between threads.
+
+    Dictionary(words)            from an iterable of str (one word each)
+    Dictionary.from_file(path)   one word a line (UTF-8); text after a space
+                                 or tab on a line (a frequency, a tag) is ignored
+
+Example:
+    >>> d = huozi.Dictionary(["北京", "北京大学", "大学", "生活"])
+    >>> huozi.tokenize("北京大学生活", words=d)
+    ['北京大学', '生活']
+    >>> len(d), "北京" in d
+    (4, True)
+)doc")
+      .def(py::init(&dictionary_from_words), py::arg("words"))
+      .def_static("from_file", &dictionary_from_file, py::arg("path"),
+                  "Read a word list: one word a line (UTF-8, BOM and CRLF allowed).")
+      .def("__len__", &Dictionary::size)
+      .def("__contains__", [](const Dictionary& d, const std::string& w) { return d.contains(w); })
+      .def_property_readonly("max_word_chars", &Dictionary::max_word_chars, "length of the longest word, in characters")
+      .def_property_readonly("memory_bytes", &Dictionary::memory_bytes, "size of the trie and character map")
+      .def("__repr__", [](const Dictionary& d) {
+        return "<huozi.Dictionary: " + std::to_string(d.size()) + " words, " +
+               std::to_string(d.memory_bytes() / 1024) + " KiB>";
+      });
+  m.def("tokenize", &py_tokenize, py::arg("text"), py::arg("dictionary") = py::none());
+  m.def("tokenize_spans", &py_tokenize_spans, py::arg("text"), py::arg("dictionary") = py::none());
+  m.def("tokenize_many", &py_tokenize_many, py::arg("texts"), py::arg("dictionary") = py::none(),
+        py::arg("threads") = py::none());
   m.def("date_from_path", [](const std::string& p) { return huozi::date_from_path(p); }, py::arg("path"));
 }

@@ -160,6 +160,23 @@ def cmd_repair(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_tokenize(args: argparse.Namespace) -> int:
+    """Words of each input line, space-separated, one output line per input line."""
+    text = _decode_for_repair(args.file, args)
+    try:
+        words = huozi.Dictionary.from_file(args.words) if args.words else None
+    except huozi.Error as e:
+        raise UserError(f"--words {args.words}: {getattr(e, 'reason', e)}") from None
+    # Lines as `wc -l` counts them (\n or \r\n), not str.splitlines' wider set.
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    out = sys.stdout
+    for tokens in huozi.tokenize_many(lines, words=words, threads=args.threads):
+        out.write(" ".join(tokens) + "\n")
+    return 0
+
+
 def _first_fields(a: huozi.Article, n: int = 3) -> str:
     return "; ".join(f"{f['text']}→{f['value']}" for f in a.fields[:n])
 
@@ -220,6 +237,15 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--fullwidth-ascii", action="store_true", help="map full-width ASCII (ＡＢＣ１２３) to ASCII")
     decoding(sp)
     sp.set_defaults(func=cmd_repair)
+
+    sp = sub.add_parser("tokenize", help="split text into words, one input line per output line",
+                        description="Print the words of each line of FILE, separated by spaces: ICU's dictionary "
+                                    "word break, or with --words a dictionary segmenter over your word list.")
+    sp.add_argument("file", metavar="FILE", help="a text file; - reads standard input")
+    sp.add_argument("--words", metavar="PATH", help="word list, one word a line (UTF-8)")
+    sp.add_argument("--threads", type=int, default=None, help="worker threads (default: all CPUs)")
+    decoding(sp)
+    sp.set_defaults(func=cmd_tokenize)
 
     sp = sub.add_parser("demo", help="parse the bundled sample page and show its articles",
                         description="Run the pipeline on the bundled sample page and print its articles.")
