@@ -287,6 +287,10 @@ LineRole lexical_role(const Ctx& c, std::size_t k) {
       !(k > 0 && (ends_with(c.content(k - 1), "—") || ends_with(c.content(k - 1), "─"))))
     return LineRole::kSubtitle;
   if (!l.has_sentence_punct && l.chars <= 30 && segment::parse_byline(t)) return LineRole::kByline;
+  // 【本報訊】 on a line of its own opens an article.
+  if (first == U'【' && l.chars <= 30) {
+    if (auto d = segment::parse_dateline(t); d && d->end == t.size()) return LineRole::kByline;
+  }
   return LineRole::kText;
 }
 
@@ -400,7 +404,9 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   // In text that is not hard-wrapped every line is a unit of its own.
   if (c.unwrapped) return set(BreakKind::kParagraph, BreakReason::kUnwrappedText);
   // The previous line ends a sentence.
-  if (starts_caption(c.content(k + 1))) return set(BreakKind::kBlock, BreakReason::kCaptionStart);
+  if (starts_caption(c.content(k + 1)) ||
+      (starts_with(c.content(k + 1), "（") && ends_photo_credit(c.content(k + 1))))
+    return set(BreakKind::kBlock, BreakReason::kCaptionStart);
   if (a.ends_sentence && ends_photo_credit(c.content(k))) return set(BreakKind::kBlock, BreakReason::kCaptionEnd);
   if (!a.ends_sentence) {
     if (!is_full(c, k) && a.has_clause_punct) return set(BreakKind::kJoin, BreakReason::kWrapShortUnfinished);

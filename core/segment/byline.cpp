@@ -56,7 +56,55 @@ bool name_char(char32_t c) { return text::is_han(c) || c == 0x00B7 || c == 0x30F
 
 }  // namespace
 
+namespace {
+
+// 【記者林小美／台北報導】 → 記者林小美 (the place after ／ is not an author),
+// （记者 吴十） → 记者 吴十: the bracketed forms of Hong Kong, Taiwan and
+// mainland papers. Returns the inner range, or the whole text.
+std::pair<std::size_t, std::size_t> unbracket(std::string_view s) {
+  std::size_t b = 0, e = s.size();
+  for (auto [open, close] : {std::pair<std::string_view, std::string_view>{"【", "】"}, {"（", "）"}, {"(", ")"},
+                              {"[", "]"}}) {
+    if (s.substr(0, open.size()) == open && s.size() > open.size() + close.size() &&
+        s.substr(s.size() - close.size()) == close) {
+      b = open.size();
+      e = s.size() - close.size();
+      break;
+    }
+  }
+  std::string_view inner = s.substr(b, e - b);
+  for (std::string_view report : {"報導", "报道", "報道"}) {
+    if (inner.size() > report.size() && inner.substr(inner.size() - report.size()) == report) {
+      for (std::string_view slash : {"／", "/"}) {
+        const std::size_t at = inner.rfind(slash);
+        if (at != std::string_view::npos && at > 0) return {b, b + at};
+      }
+      return {b, e - report.size()};
+    }
+  }
+  return {b, e};
+}
+
+std::optional<ParsedByline> parse_plain_byline(std::string_view s);
+
+}  // namespace
+
 std::optional<ParsedByline> parse_byline(std::string_view s) {
+  const auto [b, e] = unbracket(s);
+  if (b == 0 && e == s.size()) return parse_plain_byline(s);
+  auto inner = parse_plain_byline(s.substr(b, e - b));
+  if (!inner) return std::nullopt;
+  inner->begin += b;
+  for (BylineName& n : inner->names) {
+    n.begin += b;
+    n.end += b;
+  }
+  return inner;
+}
+
+namespace {
+
+std::optional<ParsedByline> parse_plain_byline(std::string_view s) {
   ParsedByline out;
   std::size_t i = 0;
   // Leading markers and spaces: ■通讯员, ■ 通讯员.
@@ -114,6 +162,8 @@ std::optional<ParsedByline> parse_byline(std::string_view s) {
   return out;
 }
 
+}  // namespace
+
 namespace {
 
 bool at(std::string_view s, std::size_t i, std::string_view w) { return s.substr(i, w.size()) == w; }
@@ -133,6 +183,21 @@ void credit_names(std::string_view s, std::size_t b, std::size_t e, std::vector<
 }  // namespace
 
 std::optional<ParsedDateline> parse_dateline(std::string_view s) {
+  // 【本報訊】, 【記者林小美／台北報導】 at the start of a paragraph.
+  if (at(s, 0, "【")) {
+    const std::size_t close = s.find("】");
+    if (close == std::string_view::npos || close > 90) return std::nullopt;
+    std::string_view inner = s.substr(3, close - 3);
+    ParsedDateline out;
+    out.end = close + 3;
+    if (inner == "本報訊" || inner == "本报讯" || inner == "本報記者報導" || inner.ends_with("訊") || inner.ends_with("讯"))
+      return out;
+    if (auto by = parse_byline(s.substr(0, close + 3))) {
+      out.names = by->names;
+      return out;
+    }
+    return std::nullopt;
+  }
   std::size_t i = 0;
   bool known = false;
   for (std::string_view p : {"本报", "本報", "新华社", "新華社", "中新社", "据新华社", "據新華社"}) {

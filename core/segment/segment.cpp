@@ -36,6 +36,10 @@ bool ends_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
 
+bool is_photo_credit(std::string_view t) {
+  return ends_with(t, "摄") || ends_with(t, "攝") || ends_with(t, "摄）") || ends_with(t, "攝）") || ends_with(t, "摄)");
+}
+
 bool is_caption(std::string_view t) {
   for (std::string_view p : {"图片：", "图：", "图为", "圖：", "圖為", "上图：", "下图："})
     if (starts_with(t, p)) return true;
@@ -174,12 +178,31 @@ Article build_article(const Draft& d, const SegmentOptions& options, std::vector
       b.span = m.source_span(rest, b.text.size());
       b.text = b.text.substr(rest);
     }
+    if (b.kind == BlockKind::kParagraph && b.text.ends_with("）")) {
+      // （记者 吴十） closing the paragraph: a byline, not paragraph text.
+      const std::size_t open = b.text.rfind("（");
+      if (open != std::string::npos && open > 0 && b.text.size() - open <= 60) {
+        if (auto by = parse_byline(std::string_view(b.text).substr(open))) {
+          const auto& m = it->unit->text;
+          const std::size_t base = m.size() - b.text.size();  // b.text may have lost a dateline in front
+          a.credits.push_back({Credit::Kind::kByline, b.text.substr(open), m.source_span(base + open, m.size())});
+          for (const BylineName& n : by->names)
+            a.authors.push_back({n.role, n.name, m.source_span(base + open + n.begin, base + open + n.end)});
+          b.span = m.source_span(base, base + open);
+          b.text.resize(open);
+        }
+      }
+    }
+    if (it->kind == ItemKind::kCaption && it->byline) {
+      const auto& m = it->unit->text;
+      for (const BylineName& n : it->byline->names) a.authors.push_back({n.role, n.name, m.source_span(n.begin, n.end)});
+    }
     if (options.sentences && b.kind != BlockKind::kSubheading) b.sentences = split_sentences(b.text);
     a.blocks.push_back(std::move(b));
   }
   for (const Item* it : d.bylines) {
     const auto& m = it->unit->text;
-    a.credits.push_back({Credit::Kind::kByline, m.text(), it->unit->span});
+    a.credits.push_back({it->dateline ? Credit::Kind::kDateline : Credit::Kind::kByline, m.text(), it->unit->span});
     for (const BylineName& n : it->byline->names) a.authors.push_back({n.role, n.name, m.source_span(n.begin, n.end)});
   }
   if (a.kicker) extend(a.span, a.kicker->span);
@@ -235,7 +258,16 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
         (u.shape != UnitShape::kBody && is_symbol_only(t))) {
       it.kind = ItemKind::kDebris;
     } else if (u.shape == UnitShape::kShortLine || u.shape == UnitShape::kTail) {
-      if ((it.byline = parse_byline(t))) it.kind = ItemKind::kByline;
+      if (auto dl = parse_dateline(t); dl && dl->end == t.size() && !t.empty()) {
+        // 【本報訊】 alone: a dateline that opens the article after it.
+        it.kind = ItemKind::kByline;
+        it.byline = ParsedByline{dl->names, 0};
+        it.dateline = dl;
+      } else if ((it.byline = parse_byline(t))) {
+        // A photo credit on its own (本报记者 王五 摄, （新华社记者兰红光摄）) is
+        // a caption; its photographers are still authors.
+        it.kind = is_photo_credit(t) ? ItemKind::kCaption : ItemKind::kByline;
+      }
       else it.kind = u.shape == UnitShape::kShortLine ? ItemKind::kHeading : ItemKind::kParagraph;
     } else if (is_caption(t)) {
       it.kind = ItemKind::kCaption;
@@ -298,7 +330,10 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
     for (std::size_t i = 0; i < segs[s].items.size(); ++i) {
       const Item* it = segs[s].items[i];
       Draft& cur = r.drafts.back();
-      if (it->kind == ItemKind::kByline) {
+      if (it->kind == ItemKind::kByline && it->dateline) {
+        if (!cur.body.empty()) r.drafts.emplace_back();
+        r.drafts.back().bylines.push_back(it);
+      } else if (it->kind == ItemKind::kByline) {
         cur.bylines.push_back(it);
         // Close the article if body text follows and this article has body.
         bool more_body = false;

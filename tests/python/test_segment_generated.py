@@ -46,6 +46,9 @@ def test_bylines_and_datelines_in_every_form():
         "见习记者 吴十": [("见习记者", "吴十")],
         "文/图 李明": [("文/图", "李明")],
         "記者 陳大文": [("記者", "陳大文")],
+        "文／圖 李明": [("文／圖", "李明")],
+        "（記者王志明）": [("記者", "王志明")],
+        "（记者 吴十）": [("记者", "吴十")],
     }
     body = "市公安局召开党委会，传达学习有关指示精神，研究贯彻落实意见。\n"
     for line, want in cases.items():
@@ -56,8 +59,21 @@ def test_bylines_and_datelines_in_every_form():
         "本报北京12月31日讯记者吴坤胜报道：今天开会。": [("记者", "吴坤胜")],
         "本报讯（记者 周九）今天开会。": [("记者", "周九")],
         "新华社北京12月31日电 今天开会。": [],
+        "【本報訊】今天开会。": [],
+        "【記者林小美／台北報導】今天开会。": [("記者", "林小美")],
     }.items():
         a = huozi.parse(text).articles[0]
         assert [(x["role"], x["name"]) for x in a.authors] == want
         assert a.blocks[0]["text"] == "今天开会。"
         assert a.to_dict()["credits"][0]["kind"] == "dateline"
+
+
+def test_byline_closing_a_paragraph_and_photo_credits():
+    a = huozi.parse("市公安局召开党委会，传达学习有关指示精神。（记者 吴十）").articles[0]
+    assert [(x["role"], x["name"]) for x in a.authors] == [("记者", "吴十")]
+    assert a.blocks[0]["text"] == "市公安局召开党委会，传达学习有关指示精神。"
+    body = "市公安局召开党委会，传达学习有关指示精神，研究贯彻落实意见。\n\n"
+    for credit, who in (("本报记者 王五 摄", ("本报记者", "王五")), ("（新华社记者兰红光摄）", ("新华社记者", "兰红光"))):
+        a = huozi.parse(body + credit + "\n").articles[0]
+        assert a.blocks[-1]["kind"] == "caption" and a.blocks[-1]["text"] == credit
+        assert who in [(x["role"], x["name"]) for x in a.authors]
