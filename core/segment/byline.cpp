@@ -52,6 +52,31 @@ std::size_t match_role(std::string_view s, std::size_t i, std::string_view* role
   return 0;
 }
 
+// A person's name: two to four characters (longer only with a middle dot,
+// as in transliterated names), and none of the function words and common
+// characters that never occur in names but do in sentences that happen to
+// start with a role word (记者日前专门到…, 记者到乡政府、村委会).
+bool plausible_name(std::string_view name, std::size_t count) {
+  bool dotted = name.find("·") != std::string_view::npos || name.find("・") != std::string_view::npos;
+  if (count > 4 && !dotted) return false;
+  for (std::size_t i = 0; i < name.size();) {
+    const auto d = text::decode_at(name, i);
+    i += d.len;
+    switch (d.cp) {
+      case U'的': case U'了': case U'在': case U'到': case U'和': case U'与': case U'对': case U'从': case U'为':
+      case U'把': case U'被': case U'将': case U'就': case U'也': case U'都': case U'还': case U'是': case U'有':
+      case U'不': case U'这': case U'那': case U'上': case U'下': case U'里': case U'等': case U'时':
+      case U'说': case U'会': case U'要': case U'日': case U'年': case U'们': case U'个': case U'后':
+      case U'前': case U'去': case U'来': case U'地': case U'得': case U'着': case U'过': case U'政': case U'府':
+      case U'村': case U'市': case U'县': case U'省': case U'局': case U'部': case U'委': case U'报':
+        return false;
+      default:
+        break;
+    }
+  }
+  return true;
+}
+
 bool name_char(char32_t c) { return text::is_han(c) || c == 0x00B7 || c == 0x30FB || c == 0x2022; }
 
 }  // namespace
@@ -149,6 +174,7 @@ std::optional<ParsedByline> parse_plain_byline(std::string_view s) {
       ++count;
     }
     if (count < 2 || count > 6) return std::nullopt;
+    if (!plausible_name(s.substr(b, e - b), count)) return std::nullopt;
     if (e < s.size()) {
       auto c = text::decode_at(s, e);
       if (!is_sep(c.cp) && !match_role(s, e, nullptr)) return std::nullopt;
