@@ -1,5 +1,6 @@
 #include "huozi/pipeline.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include "huozi/extract/extract.hpp"
@@ -81,8 +82,13 @@ Result<Page> parse_decoded(std::string text, const ParseOptions& options, std::s
       ctx.default_year = extract::infer_year(texts);
     }
     // Fields come from headings and blocks, never bylines.
-    for (std::size_t i = 0; i < page.articles.size(); ++i)
-      for (const repair::RepairedUnit* u : article_units[i]) add_fields(u->text, ctx, page.articles[i].fields);
+    // Jump fields (added by segmentation) stay; the rest follow source order.
+    for (std::size_t i = 0; i < page.articles.size(); ++i) {
+      auto& fields = page.articles[i].fields;
+      for (const repair::RepairedUnit* u : article_units[i]) add_fields(u->text, ctx, fields);
+      std::stable_sort(fields.begin(), fields.end(),
+                       [](const Field& x, const Field& y) { return x.span.start < y.span.start; });
+    }
   }
   return page;
 }
