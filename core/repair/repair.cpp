@@ -93,16 +93,26 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
   std::vector<LineInfo> out;
   out.reserve(lines.size() + 8);
   const LineInfo* prev = nullptr;
-  for (const LineInfo& l : lines) {
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const LineInfo& l = lines[i];
     if (l.blank) { out.push_back(l); continue; }
     const bool prev_runs_on = prev && has_punct(*prev) && !prev->ends_sentence && !prev->has_tail();
-    if (l.split_at > 0 && !prev_runs_on) {
+    // The body half must read as running text: punctuation in the line, or a
+    // line as wide as the next one (a full body line with a headline in it).
+    bool body_like = has_punct(l);
+    if (!body_like && l.split_at > 0) {
+      const LineInfo* next = nullptr;
+      for (std::size_t j = i + 1; j < lines.size() && !next; ++j) if (!lines[j].blank) next = &lines[j];
+      body_like = next && has_punct(*next) && l.width + 4 >= next->width && l.chars >= 16;
+    }
+    if (l.split_at > 0 && !prev_runs_on && body_like) {
       LineInfo head = measure_line(src, l.line.start, l.split_at);
       head.physical = l.physical;
       head.blanks_before = l.blanks_before;
       head.page_break_before = l.page_break_before;
       LineInfo body = measure_line(src, l.split_resume, l.line.end);
       body.physical = l.physical;
+      body.split_body = true;
       out.push_back(head);
       out.push_back(body);
     } else {
@@ -318,7 +328,7 @@ bool starts_dateline(std::string_view t) {
 
 bool unpunctuated(const Ctx& c, std::size_t k) {
   const LineInfo& l = c.at(k);
-  if (has_punct(l) || l.chars > kMaxHeadingChars || c.standalone(k)) return false;
+  if (has_punct(l) || l.chars > kMaxHeadingChars || c.standalone(k) || l.split_body) return false;
   // A letter-spaced line is a heading candidate only if short (spaced-out kickers).
   if (l.letter_spaced && l.chars > 12) return false;
   const std::string_view t = c.content(k);

@@ -43,6 +43,7 @@ struct LineInfo {
   std::uint32_t split_at = 0;
   std::uint32_t split_resume = 0;
   std::uint32_t physical = 0;  // index of the physical line (split lines share it)
+  bool split_body = false;     // the body half of a line split off a headline: never a heading
   // Display width of what the line starts with that a typesetter cannot
   // break or leave at the end of the line before: a number or Latin word
   // (2001, 92.7%, WTO), an opening bracket or quote. A line followed by
