@@ -192,7 +192,7 @@ Input to_input(const py::handle& obj) {
     py::buffer_info info = py::reinterpret_borrow<py::buffer>(obj).request();
     in.bytes.assign(static_cast<const char*>(info.ptr), static_cast<std::size_t>(info.size * info.itemsize));
   } else {
-    throw py::type_error("expected str or bytes, got " + std::string(py::str(obj.get_type().attr("__name__"))));
+    throw py::type_error(std::string("expected str or bytes, got ") + Py_TYPE(obj.ptr())->tp_name);
   }
   return in;
 }
