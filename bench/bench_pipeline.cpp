@@ -95,6 +95,21 @@ void BM_Repair(benchmark::State& state) {
 }
 BENCHMARK(BM_Repair);
 
+// Decode + repair + segmentation (sentences included), no field extraction:
+// beside BM_Repair it shows what segmentation adds.
+void BM_RepairSegment(benchmark::State& state) {
+  huozi::ParseOptions o;
+  o.fields = false;
+  for (auto _ : state) {
+    for (const auto& p : pages()) {
+      auto r = huozi::parse_page(p, o);
+      benchmark::DoNotOptimize(r.ok());
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * total_bytes()));
+}
+BENCHMARK(BM_RepairSegment);
+
 void BM_Pipeline(benchmark::State& state) {
   huozi::ParseOptions o;
   for (auto _ : state) {

@@ -19,8 +19,13 @@ std::vector<Span> split_sentences(std::string_view s) {
   };
   start = skip_space(0);
   i = start;
+  // Every sentence end (。！？…．!? ‼⁇…) starts with one of these bytes; the
+  // others are skipped without decoding. Continuation bytes are never among
+  // them, so the scan always stops on a character boundary.
+  auto may_end = [](unsigned char b) { return b == '!' || b == '?' || b == 0xE2 || b == 0xE3 || b == 0xEF; };
   while (i < s.size()) {
-    auto d = text::decode_at(s, i);
+    if (!may_end(static_cast<unsigned char>(s[i]))) { ++i; continue; }
+    auto d = text::next_char(s, i);
     const auto f = text::char_flags(d.cp);
     bool is_end = f & text::kSentenceEnd;
     // A full stop between digits is a decimal point, not a sentence end.
