@@ -13,34 +13,15 @@
 #include <vector>
 
 #include "huozi/extract/extract.hpp"
+#include "bench_pages.hpp"
 #include "huozi/repair/repair.hpp"
 
 namespace {
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // Every repaired unit of every page, as the pipeline extracts from them.
 const std::vector<std::string>& unit_texts() {
   static const std::vector<std::string> texts = [] {
-    std::vector<std::string> pages;
-    if (const char* dir = std::getenv("HUOZI_BENCH_PAGES")) {
-      std::vector<std::filesystem::path> files;
-      for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
-        if (e.is_regular_file() && e.path().extension() == ".txt") files.push_back(e.path());
-      std::sort(files.begin(), files.end());
-      std::size_t total = 0;
-      for (const auto& f : files) {
-        pages.push_back(slurp(f.string()));
-        total += pages.back().size();
-        if (total > (64u << 20)) break;
-      }
-    }
-    if (pages.empty()) pages.push_back(slurp(HUOZI_SAMPLE_PAGE));
+    const auto& pages = huozi::bench::pages();
     std::vector<std::string> out;
     for (const auto& p : pages) {
       auto r = huozi::repair::repair_page(p);

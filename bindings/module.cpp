@@ -21,6 +21,23 @@ using namespace huozi;
 
 namespace {
 
+// Runs fn(i) for every i in [0, n) on a pool of C++ threads (default: one per
+// core), the calling thread included. Call it with the GIL released.
+template <typename Fn>
+void parallel_for(std::size_t n, std::optional<int> threads, Fn fn) {
+  const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+  unsigned t = threads && *threads > 0 ? static_cast<unsigned>(*threads) : hw;
+  t = static_cast<unsigned>(std::min<std::size_t>(t, std::max<std::size_t>(n, 1)));
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < n;) fn(i);
+  };
+  std::vector<std::thread> pool;
+  for (unsigned k = 1; k < t; ++k) pool.emplace_back(work);
+  work();
+  for (auto& th : pool) th.join();
+}
+
 // Exception classes, created at import (see PYBIND11_MODULE below).
 PyObject* g_error = nullptr;
 PyObject* g_decode_error = nullptr;
@@ -252,17 +269,7 @@ py::list parse_many(const py::list& items, std::optional<std::vector<std::option
   std::vector<std::optional<Result<Page>>> results(n);
   {
     py::gil_scoped_release release;
-    unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-    unsigned t = threads && *threads > 0 ? static_cast<unsigned>(*threads) : hw;
-    t = static_cast<unsigned>(std::min<std::size_t>(t, std::max<std::size_t>(n, 1)));
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-      for (std::size_t i; (i = next.fetch_add(1)) < n;) results[i].emplace(run_parse(inputs[i], opts[i]));
-    };
-    std::vector<std::thread> pool;
-    for (unsigned k = 1; k < t; ++k) pool.emplace_back(work);
-    work();
-    for (auto& th : pool) th.join();
+    parallel_for(n, threads, [&](std::size_t i) { results[i].emplace(run_parse(inputs[i], opts[i])); });
   }
   py::list out;
   for (std::size_t i = 0; i < n; ++i) {
@@ -520,32 +527,29 @@ Result<std::size_t> run_tokenize(std::string_view text, const Dictionary* dict, 
   return dict ? segment::tokenize_into(text, *dict, out) : segment::tokenize_into(text, out);
 }
 
-py::list py_tokenize(const py::object& text, const py::object& dictionary) {
-  const Dictionary* dict = dictionary_arg(dictionary);
-  TokenInput in = token_input(text);
+// Tokenizes with the GIL released; raises on error. Spans are byte offsets,
+// or character offsets of a str when char_offsets.
+std::vector<Span> tokenize_released(const TokenInput& in, const Dictionary* dict, bool char_offsets) {
   std::vector<Span> tokens;
   std::optional<Error> error;
   {
     py::gil_scoped_release release;
     auto r = run_tokenize(in.utf8, dict, tokens);
     if (!r.ok()) error = r.error();
-    else if (in.is_str) to_char_offsets(in.utf8, tokens);
+    else if (char_offsets && in.is_str) to_char_offsets(in.utf8, tokens);
   }
   if (error) raise(*error, "");
-  return token_list(in, tokens);
+  return tokens;
+}
+
+py::list py_tokenize(const py::object& text, const py::object& dictionary) {
+  TokenInput in = token_input(text);
+  return token_list(in, tokenize_released(in, dictionary_arg(dictionary), true));
 }
 
 py::list py_tokenize_spans(const py::object& text, const py::object& dictionary) {
-  const Dictionary* dict = dictionary_arg(dictionary);
   TokenInput in = token_input(text);
-  std::vector<Span> tokens;
-  std::optional<Error> error;
-  {
-    py::gil_scoped_release release;
-    auto r = run_tokenize(in.utf8, dict, tokens);
-    if (!r.ok()) error = r.error();
-  }
-  if (error) raise(*error, "");
+  const std::vector<Span> tokens = tokenize_released(in, dictionary_arg(dictionary), false);
   py::list out(tokens.size());
   for (std::size_t k = 0; k < tokens.size(); ++k) {
     PyObject* pair = Py_BuildValue("(II)", tokens[k].start, tokens[k].end);
@@ -566,21 +570,11 @@ py::list py_tokenize_many(const py::iterable& texts, const py::object& dictionar
   std::vector<std::optional<Error>> errors(n);
   {
     py::gil_scoped_release release;
-    unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-    unsigned t = threads && *threads > 0 ? static_cast<unsigned>(*threads) : hw;
-    t = static_cast<unsigned>(std::min<std::size_t>(t, std::max<std::size_t>(n, 1)));
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-      for (std::size_t i; (i = next.fetch_add(1)) < n;) {
-        auto r = run_tokenize(inputs[i].utf8, dict, results[i]);
-        if (!r.ok()) errors[i] = r.error();
-        else if (inputs[i].is_str) to_char_offsets(inputs[i].utf8, results[i]);
-      }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned k = 1; k < t; ++k) pool.emplace_back(work);
-    work();
-    for (auto& th : pool) th.join();
+    parallel_for(n, threads, [&](std::size_t i) {
+      auto r = run_tokenize(inputs[i].utf8, dict, results[i]);
+      if (!r.ok()) errors[i] = r.error();
+      else if (inputs[i].is_str) to_char_offsets(inputs[i].utf8, results[i]);
+    });
   }
   py::list out(n);
   for (std::size_t i = 0; i < n; ++i) {
