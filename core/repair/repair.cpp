@@ -338,7 +338,10 @@ bool unpunctuated(const Ctx& c, std::size_t k) {
   return !l.has_paren;
 }
 
+// Does the text before line k+1 stop at the end of line k? Page furniture
+// and jump lines land anywhere, so they answer for the line before them.
 bool complete(const Ctx& c, std::size_t k) {
+  while (k > 0 && (c.role[k] == LineRole::kFurniture || c.role[k] == LineRole::kJump)) --k;
   const LineInfo& l = c.at(k);
   return l.ends_sentence || l.has_tail() || c.standalone(k);
 }
@@ -369,7 +372,9 @@ void find_headings(Ctx& c) {
         if (top > k && indented_at(c, top - 1, col) && !c.at(top - 1).han_gap) {
           --top;  // the paragraph's first line, 2 em short
         } else if (top == k && c.width(k) > col - kIndentEm &&
-                   (k == 0 || c.standalone(k - 1) || c.at(k).page_break_before)) {
+                   (k == 0 || c.at(k).page_break_before ||
+                    (c.standalone(k - 1) && c.role[k - 1] != LineRole::kFurniture &&
+                     c.role[k - 1] != LineRole::kJump))) {
           // Full lines right after a title or byline and no first line with
           // its lost indent: they are heading lines as wide as the column,
           // and the paragraph starts after them.
