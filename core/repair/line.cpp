@@ -186,8 +186,15 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
   }
   li.content = {static_cast<std::uint32_t>(content_b), static_cast<std::uint32_t>(content_e)};
   {
+    // An opening bracket cannot end a line: one before a number or a Latin
+    // word (（www.people.com.cn）) travels with it.
     std::size_t j = content_b;
     std::uint16_t w = 0;
+    if (j + 3 < content_e && (s.substr(j, 3) == "（" || s.substr(j, 3) == "“") &&
+        std::isalnum(static_cast<unsigned char>(s[j + 3]))) {
+      w = 2;
+      j += 3;
+    }
     while (j < content_e) {
         const unsigned char b = static_cast<unsigned char>(s[j]);
         if (!(std::isalnum(b) || b == '.' || b == '%')) break;

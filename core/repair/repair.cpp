@@ -604,7 +604,7 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
     // a sentence. Lines with punctuation, even of another width, are taken as
     // the paragraph's own (a column break can change the width).
     if (has_punct(l) || l.letter_spaced || l.chars < 3) return false;
-    return c.width(k) <= col - short_margin(col);
+    return wrapped_width(c, k) <= col - short_margin(col);
   };
   auto continues = [&](std::size_t k, int col) {
     const LineInfo& l = c.at(k);
