@@ -171,6 +171,7 @@ py::dict page_dict(const Page& page, bool with_text) {
 struct Input {
   std::string bytes;
   bool from_str = false;
+  std::optional<Error> error;  // a str that is not valid Unicode (parse_many reports it as an error row)
 };
 
 // The UTF-8 byte offset of the first lone surrogate of a str (its position if
@@ -186,15 +187,18 @@ std::size_t surrogate_offset(const py::handle& obj) {
   return at;
 }
 
-Input to_input(const py::handle& obj) {
+Input to_input(const py::handle& obj, bool raise_bad_str = true) {
   Input in;
   if (PyUnicode_Check(obj.ptr())) {
     Py_ssize_t n = 0;
     const char* p = PyUnicode_AsUTF8AndSize(obj.ptr(), &n);
     if (p == nullptr) {
       PyErr_Clear();
-      raise(Error{ErrorCode::kInvalidUtf8, surrogate_offset(obj),
-                  "text contains a lone surrogate: not valid Unicode"}, "");
+      Error e{ErrorCode::kInvalidUtf8, surrogate_offset(obj), "text contains a lone surrogate: not valid Unicode"};
+      if (raise_bad_str) raise(e, "");
+      in.from_str = true;
+      in.error = std::move(e);
+      return in;
     }
     in.bytes.assign(p, static_cast<std::size_t>(n));
     in.from_str = true;
@@ -238,6 +242,7 @@ ParseOptions make_options(const std::optional<std::string>& date, const std::opt
 }
 
 Result<Page> run_parse(const Input& in, const ParseOptions& o) {
+  if (in.error) return *in.error;
   if (in.from_str) return parse_text(in.bytes, o);
   return parse_page(in.bytes, o);
 }
@@ -268,7 +273,7 @@ py::list parse_many(const py::list& items, std::optional<std::vector<std::option
   const LimitArgs limits{max_page_bytes, max_line_bytes, max_fields_per_article};
   std::vector<Input> inputs;
   inputs.reserve(n);
-  for (const auto& it : items) inputs.push_back(to_input(it));
+  for (const auto& it : items) inputs.push_back(to_input(it, /*raise_bad_str=*/false));
   if (dates && dates->size() != n) throw py::value_error("dates must have one entry per text");
   if (sources && sources->size() != n) throw py::value_error("sources must have one entry per text");
   std::vector<ParseOptions> opts(n);
