@@ -7,7 +7,17 @@ VPY    := $(VENV)/bin/python
 CPP_BUILD := build/cpp
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all demo test test-cpp test-python bench install sysdeps venv clean
+.PHONY: all demo test test-cpp test-python test-sanitize fuzz bench install sysdeps venv clean
+
+# Sanitizers and fuzzing (see README, "Bad input").
+SAN_BUILD  := build/asan
+TSAN_BUILD := build/tsan
+FUZZ_BUILD := build/fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_MAX_LEN ?= 20480
+FUZZ_TARGETS := page repair extract decode
+FUZZ_PACKAGES := clang libclang-rt-14-dev
+CMAKE_NINJA = $(VENV)/bin/cmake -G Ninja -DCMAKE_MAKE_PROGRAM=$(abspath $(VENV))/bin/ninja
 
 all: install
 
@@ -43,6 +53,45 @@ test-python: install
 	$(VPY) -m pytest -q tests/python
 
 test: test-cpp test-python
+
+# The C++ suite built with AddressSanitizer + UndefinedBehaviorSanitizer (the
+# linear-time test is skipped: it runs valgrind), then the threaded tests with
+# ThreadSanitizer. Any report fails.
+test-sanitize: venv
+	@mkdir -p build
+	$(CMAKE_NINJA) -S . -B $(SAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHUOZI_SANITIZE=address,undefined \
+	    -DHUOZI_BUILD_TESTS=ON -DHUOZI_BUILD_BENCH=OFF -DHUOZI_BUILD_PYTHON=OFF > $(SAN_BUILD).configure.log 2>&1 \
+	    || (cat $(SAN_BUILD).configure.log; exit 1)
+	$(VENV)/bin/cmake --build $(SAN_BUILD) -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    $(SAN_BUILD)/huozi_tests --gtest_filter='-LinearTime.*' --gtest_brief=1
+	$(CMAKE_NINJA) -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHUOZI_SANITIZE=thread \
+	    -DHUOZI_BUILD_TESTS=ON -DHUOZI_BUILD_BENCH=OFF -DHUOZI_BUILD_PYTHON=OFF > $(TSAN_BUILD).configure.log 2>&1 \
+	    || (cat $(TSAN_BUILD).configure.log; exit 1)
+	$(VENV)/bin/cmake --build $(TSAN_BUILD) -j $(JOBS)
+	TSAN_OPTIONS=halt_on_error=1 $(TSAN_BUILD)/huozi_tests --gtest_filter='Threads.*'
+
+# libFuzzer targets (clang; installed when root, else the apt line is printed),
+# built with ASan + UBSan; each runs FUZZ_SECONDS. New corpus inputs stay in
+# build/fuzz/corpus/; crashers are written to tests/fuzz/regressions/, which
+# the normal C++ suite replays (FuzzRegressions.ReplayEveryCrasher).
+fuzz: venv
+	@bash .ci/setup-system $(FUZZ_PACKAGES)
+	@mkdir -p build
+	CXX=clang++ CC=clang $(CMAKE_NINJA) -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	    -DHUOZI_SANITIZE=address,undefined -DHUOZI_BUILD_FUZZ=ON -DHUOZI_BUILD_TESTS=OFF -DHUOZI_BUILD_BENCH=OFF \
+	    -DHUOZI_BUILD_PYTHON=OFF > $(FUZZ_BUILD).configure.log 2>&1 || (cat $(FUZZ_BUILD).configure.log; exit 1)
+	$(VENV)/bin/cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	@status=0; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
+	  echo "fuzz_$$t: $(FUZZ_SECONDS) s"; \
+	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  $(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) -timeout=20 -rss_limit_mb=4096 \
+	    -print_final_stats=1 -dict=tests/fuzz/huozi.dict -artifact_prefix=tests/fuzz/regressions/$$t- \
+	    $(FUZZ_BUILD)/corpus/$$t tests/fuzz/seeds tests/fuzz/regressions > $(FUZZ_BUILD)/$$t.log 2>&1 \
+	    || { status=1; echo "fuzz_$$t FOUND A CRASH: see $(FUZZ_BUILD)/$$t.log and tests/fuzz/regressions/"; }; \
+	  grep -E "stat::number_of_executed_units|Done [0-9]+ runs" $(FUZZ_BUILD)/$$t.log | tail -2; \
+	done; exit $$status
 
 bench: venv
 	@echo "make bench: the benchmark suite arrives with issue 7 (benchmarks on large archives);"

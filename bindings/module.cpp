@@ -190,18 +190,34 @@ py::dict page_dict(const Page& page, bool with_text) {
 struct Input {
   std::string bytes;
   bool from_str = false;
+  std::optional<Error> error;  // a str that is not valid Unicode (parse_many reports it as an error row)
 };
 
-Input to_input(const py::handle& obj) {
+// The UTF-8 byte offset of the first lone surrogate of a str (its position if
+// every character before it is encoded as UTF-8).
+std::size_t surrogate_offset(const py::handle& obj) {
+  const Py_ssize_t n = PyUnicode_GetLength(obj.ptr());
+  std::size_t at = 0;
+  for (Py_ssize_t k = 0; k < n; ++k) {
+    const Py_UCS4 c = PyUnicode_ReadChar(obj.ptr(), k);
+    if (c >= 0xD800 && c <= 0xDFFF) break;
+    at += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return at;
+}
+
+Input to_input(const py::handle& obj, bool raise_bad_str = true) {
   Input in;
   if (PyUnicode_Check(obj.ptr())) {
     Py_ssize_t n = 0;
     const char* p = PyUnicode_AsUTF8AndSize(obj.ptr(), &n);
     if (p == nullptr) {
       PyErr_Clear();
-      py::object cls = py::reinterpret_borrow<py::object>(g_decode_error);
-      PyErr_SetString(cls.ptr(), "text contains lone surrogates: not valid Unicode");
-      throw py::error_already_set();
+      Error e{ErrorCode::kInvalidUtf8, surrogate_offset(obj), "text contains a lone surrogate: not valid Unicode"};
+      if (raise_bad_str) raise(e, "");
+      in.from_str = true;
+      in.error = std::move(e);
+      return in;
     }
     in.bytes.assign(p, static_cast<std::size_t>(n));
     in.from_str = true;
@@ -214,9 +230,21 @@ Input to_input(const py::handle& obj) {
   return in;
 }
 
+// Limits from Python: None keeps the default, 0 means no limit, a negative
+// value is an InvalidArgumentError.
+struct LimitArgs {
+  std::optional<long long> max_page_bytes, max_line_bytes, max_fields_per_article;
+};
+
+void set_limit(std::size_t& slot, const std::optional<long long>& v, const char* name) {
+  if (!v) return;
+  if (*v < 0) raise(Error{ErrorCode::kInvalidArgument, 0, std::string(name) + " must be >= 0 (0: no limit)"}, "");
+  slot = static_cast<std::size_t>(*v);
+}
+
 ParseOptions make_options(const std::optional<std::string>& date, const std::optional<std::string>& source,
                           const std::optional<std::string>& encoding, const std::string& errors, bool sentences,
-                          bool fields, bool fullwidth_ascii, std::size_t max_page_bytes) {
+                          bool fields, bool fullwidth_ascii, const LimitArgs& limits = {}) {
   ParseOptions o;
   o.date = date;
   if (source) o.source = *source;
@@ -226,20 +254,25 @@ ParseOptions make_options(const std::optional<std::string>& date, const std::opt
   o.sentences = sentences;
   o.fields = fields;
   o.repair.fullwidth_ascii = fullwidth_ascii;
-  if (max_page_bytes) o.limits.max_page_bytes = max_page_bytes;
+  set_limit(o.limits.max_page_bytes, limits.max_page_bytes, "max_page_bytes");
+  set_limit(o.limits.max_line_bytes, limits.max_line_bytes, "max_line_bytes");
+  set_limit(o.limits.max_fields_per_article, limits.max_fields_per_article, "max_fields_per_article");
   return o;
 }
 
 Result<Page> run_parse(const Input& in, const ParseOptions& o) {
+  if (in.error) return *in.error;
   if (in.from_str) return parse_text(in.bytes, o);
   return parse_page(in.bytes, o);
 }
 
 py::dict py_parse(const py::object& data, std::optional<std::string> date, std::optional<std::string> source,
                std::optional<std::string> encoding, std::string errors, bool sentences, bool fields,
-               bool fullwidth_ascii, std::size_t max_page_bytes, bool with_text) {
+               bool fullwidth_ascii, std::optional<long long> max_page_bytes, std::optional<long long> max_line_bytes,
+               std::optional<long long> max_fields_per_article, bool with_text) {
   Input in = to_input(data);
-  ParseOptions o = make_options(date, source, encoding, errors, sentences, fields, fullwidth_ascii, max_page_bytes);
+  ParseOptions o = make_options(date, source, encoding, errors, sentences, fields, fullwidth_ascii,
+                                LimitArgs{max_page_bytes, max_line_bytes, max_fields_per_article});
   std::optional<Result<Page>> r;
   {
     py::gil_scoped_release release;
@@ -253,18 +286,20 @@ py::dict py_parse(const py::object& data, std::optional<std::string> date, std::
 // come back as {"error": {...}} entries unless raise_errors.
 py::list parse_many(const py::list& items, std::optional<std::vector<std::optional<std::string>>> dates,
                     std::optional<std::vector<std::string>> sources, std::optional<int> threads, bool sentences,
-                    bool fields, bool raise_errors) {
+                    bool fields, bool raise_errors, std::optional<long long> max_page_bytes,
+                    std::optional<long long> max_line_bytes, std::optional<long long> max_fields_per_article) {
   const std::size_t n = items.size();
+  const LimitArgs limits{max_page_bytes, max_line_bytes, max_fields_per_article};
   std::vector<Input> inputs;
   inputs.reserve(n);
-  for (const auto& it : items) inputs.push_back(to_input(it));
+  for (const auto& it : items) inputs.push_back(to_input(it, /*raise_bad_str=*/false));
   if (dates && dates->size() != n) throw py::value_error("dates must have one entry per text");
   if (sources && sources->size() != n) throw py::value_error("sources must have one entry per text");
   std::vector<ParseOptions> opts(n);
   for (std::size_t i = 0; i < n; ++i) {
     opts[i] = make_options(dates ? (*dates)[i] : std::nullopt,
                            sources ? std::optional<std::string>((*sources)[i]) : std::nullopt, std::nullopt,
-                           "strict", sentences, fields, false, 0);
+                           "strict", sentences, fields, false, limits);
   }
   std::vector<std::optional<Result<Page>>> results(n);
   {
@@ -620,7 +655,11 @@ Dictionary dictionary_from_file(const std::string& path) {
 py::list py_extract_fields(const py::str& text, std::optional<std::string> date, std::optional<int> year) {
   Py_ssize_t n = 0;
   const char* p = PyUnicode_AsUTF8AndSize(text.ptr(), &n);
-  if (p == nullptr) throw py::error_already_set();
+  if (p == nullptr) {
+    PyErr_Clear();
+    raise(Error{ErrorCode::kInvalidUtf8, surrogate_offset(text), "text contains a lone surrogate: not valid Unicode"},
+          "");
+  }
   const std::string_view s(p, static_cast<std::size_t>(n));
   extract::ExtractContext ctx;
   if (date) {
@@ -681,6 +720,14 @@ py::list py_extract_fields(const py::str& text, std::optional<std::string> date,
 PYBIND11_MODULE(_core, m) {
   m.doc() = "huozi C++ core (use the huozi package, not this module directly)";
   m.attr("__version__") = huozi::version();
+  {
+    const Limits defaults;
+    py::dict d;
+    d["max_page_bytes"] = defaults.max_page_bytes;
+    d["max_line_bytes"] = defaults.max_line_bytes;
+    d["max_fields_per_article"] = defaults.max_fields_per_article;
+    m.attr("DEFAULT_LIMITS") = d;
+  }
 
   static py::exception<std::runtime_error> base(m, "Error");
   g_error = base.ptr();
@@ -696,10 +743,12 @@ PYBIND11_MODULE(_core, m) {
   m.def("parse", &py_parse, py::arg("data"), py::kw_only(), py::arg("date") = py::none(),
         py::arg("source") = py::none(), py::arg("encoding") = py::none(), py::arg("errors") = "strict",
         py::arg("sentences") = true, py::arg("fields") = true, py::arg("fullwidth_ascii") = false,
-        py::arg("max_page_bytes") = 0, py::arg("with_text") = false);
+        py::arg("max_page_bytes") = py::none(), py::arg("max_line_bytes") = py::none(),
+        py::arg("max_fields_per_article") = py::none(), py::arg("with_text") = false);
   m.def("parse_many", &parse_many, py::arg("items"), py::kw_only(), py::arg("dates") = py::none(),
         py::arg("sources") = py::none(), py::arg("threads") = py::none(), py::arg("sentences") = true,
-        py::arg("fields") = true, py::arg("raise_errors") = false);
+        py::arg("fields") = true, py::arg("raise_errors") = false, py::arg("max_page_bytes") = py::none(),
+        py::arg("max_line_bytes") = py::none(), py::arg("max_fields_per_article") = py::none());
   m.def("repair", &py_repair, py::arg("data"), py::kw_only(), py::arg("fullwidth_ascii") = false);
   m.def("repair_details", &repair_details, py::arg("data"), py::kw_only(), py::arg("fullwidth_ascii") = false);
   m.def("decode", &decode, py::arg("data"), py::kw_only(), py::arg("encoding") = py::none(),

@@ -203,7 +203,9 @@ std::vector<FieldMatch> extract_fields(std::string_view s, const ExtractContext&
         if (last.begin < f.begin && last.type == FieldType::kOrg) f.begin = last.begin;
         out.pop_back();
       }
-      f.value = FieldValue::of(std::string(s.substr(f.begin, f.end - f.begin)));
+      // The value (its text) is set after the scan: a run of organizations
+      // that continue each other (公安局公安局…) merges into one, and copying
+      // the growing text at every merge would be quadratic.
       st.org_end = f.end;
     } else if (f.type != FieldType::kPlace) {
       st.hard_end = f.end;
@@ -215,6 +217,8 @@ std::vector<FieldMatch> extract_fields(std::string_view s, const ExtractContext&
     prev = char_before(s, i).cp;
     out.push_back(std::move(f));
   }
+  for (FieldMatch& f : out)
+    if (f.type == FieldType::kOrg) f.value = FieldValue::of(std::string(s.substr(f.begin, f.end - f.begin)));
   return out;
 }
 

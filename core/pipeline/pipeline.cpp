@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 
 #include "huozi/extract/extract.hpp"
 #include "huozi/segment/segment.hpp"
@@ -9,6 +10,12 @@
 
 namespace huozi {
 namespace {
+
+Error page_limit_error(std::size_t size, std::size_t limit, const char* what) {
+  return Error{ErrorCode::kLimitExceeded, limit,
+               std::string(what) + " is " + std::to_string(size) + " bytes, over the max_page_bytes limit of " +
+                   std::to_string(limit)};
+}
 
 // Extracts the fields of one text (a block or a heading) and maps them to
 // source offsets through the unit's source map.
@@ -35,11 +42,37 @@ Result<repair::RepairResult> repair_text(std::string_view text, const repair::Re
   return repair::repair_page(text, options);
 }
 
+std::optional<Error> check_line_lengths(std::string_view text, std::size_t max_line_bytes) {
+  if (max_line_bytes == 0 || text.size() <= max_line_bytes) return std::nullopt;
+  // Line terminators: \n, \r (so \r\n too) and \f. One pass, memchr-fast on
+  // the common \n; \r and \f are rare and checked inside each \n-line.
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  while (p < end) {
+    const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+    const char* stop = nl ? nl : end;
+    if (static_cast<std::size_t>(stop - p) > max_line_bytes) {
+      // A long \n-line may still be short lines split by \r or \f.
+      const char* line = p;
+      for (const char* q = p; q < stop; ++q) {
+        if (*q == '\r' || *q == '\f') {
+          line = q + 1;
+        } else if (static_cast<std::size_t>(q - line) >= max_line_bytes) {
+          const auto at = static_cast<std::size_t>(line - text.data());
+          return Error{ErrorCode::kLimitExceeded, at,
+                       "the line at byte " + std::to_string(at) + " is over the max_line_bytes limit of " +
+                           std::to_string(max_line_bytes)};
+        }
+      }
+    }
+    p = stop + 1;
+  }
+  return std::nullopt;
+}
+
 Result<Page> parse_page(std::string_view bytes, const ParseOptions& options) {
-  if (bytes.size() > options.limits.max_page_bytes)
-    return Error{ErrorCode::kLimitExceeded, options.limits.max_page_bytes,
-                 "page is " + std::to_string(bytes.size()) + " bytes, over the max_page_bytes limit of " +
-                     std::to_string(options.limits.max_page_bytes)};
+  const std::size_t max_page = options.limits.max_page_bytes;
+  if (max_page && bytes.size() > max_page) return page_limit_error(bytes.size(), max_page, "page");
   auto decoded = text::decode_page(bytes, options.decode);
   if (!decoded) return decoded.error();
   // decode_page() guarantees valid UTF-8: no second validation pass.
@@ -52,9 +85,10 @@ Result<Page> parse_text(std::string text, const ParseOptions& options, std::stri
 }
 
 Result<Page> parse_decoded(std::string text, const ParseOptions& options, std::string encoding) {
-  if (text.size() > options.limits.max_page_bytes)
-    return Error{ErrorCode::kLimitExceeded, options.limits.max_page_bytes, "page over the max_page_bytes limit"};
-  if (text.size() >= 0xFFFFFFF0u) return Error{ErrorCode::kLimitExceeded, 0, "page over 4 GB"};
+  const std::size_t max_page = options.limits.max_page_bytes;
+  if (max_page && text.size() > max_page) return page_limit_error(text.size(), max_page, "decoded page");
+  if (text.size() >= 0xFFFFFFF0u) return Error{ErrorCode::kLimitExceeded, 0, "page over 4 GB (offsets are 32-bit)"};
+  if (auto e = check_line_lengths(text, options.limits.max_line_bytes)) return std::move(*e);
   Page page;
   page.source = options.source;
   page.encoding = std::move(encoding);
@@ -82,10 +116,17 @@ Result<Page> parse_decoded(std::string text, const ParseOptions& options, std::s
       ctx.default_year = extract::infer_year(texts);
     }
     // Fields come from headings and blocks, never bylines.
-    // Jump fields (added by segmentation) stay; the rest follow source order.
+    // Fields in source order (jump fields added by segmentation included).
+    const std::size_t max_fields = options.limits.max_fields_per_article;
     for (std::size_t i = 0; i < page.articles.size(); ++i) {
-      auto& fields = page.articles[i].fields;
-      for (const repair::RepairedUnit* u : article_units[i]) add_fields(u->text, ctx, fields);
+      std::vector<Field>& fields = page.articles[i].fields;
+      for (const repair::RepairedUnit* u : article_units[i]) {
+        add_fields(u->text, ctx, fields);
+        if (max_fields && fields.size() > max_fields)
+          return Error{ErrorCode::kLimitExceeded, page.articles[i].span.start,
+                       "article " + std::to_string(i) + " has over " + std::to_string(max_fields) +
+                           " fields, the max_fields_per_article limit"};
+      }
       std::stable_sort(fields.begin(), fields.end(),
                        [](const Field& x, const Field& y) { return x.span.start < y.span.start; });
     }

@@ -1,5 +1,7 @@
 #include "huozi/repair/line.hpp"
 
+#include <algorithm>
+
 #include <cctype>
 #include <cstring>
 
@@ -107,6 +109,15 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
   bool all_symbols = true;
   char32_t pair_first = 0;
   bool in_pair = false;
+  // The pairs themselves in pairs (····, 坚坚坚坚): the reduced line would be
+  // doubled again, and reducing it would not be idempotent (repair on its own
+  // output would reduce once more). Such a line is left as printed.
+  bool redoubled = true, half_open = false;
+  char32_t half_first = 0;
+  auto note_pair = [&](char32_t c) {
+    if (!half_open) { half_first = c; half_open = true; }
+    else { redoubled = redoubled && c == half_first; half_open = false; }
+  };
   const std::string_view line = s.substr(0, end);
   while (i < end) {
     text::DecodedChar d = text::next_char(line, i);
@@ -121,7 +132,7 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
       li.trailing_punct = 0;
       all_symbols = false;
       if (!in_pair) { pair_first = d.cp; in_pair = true; }
-      else { doubled = doubled && d.cp == pair_first; in_pair = false; }
+      else { doubled = doubled && d.cp == pair_first; in_pair = false; note_pair(pair_first); }
       prev = d.cp;
       i += d.len;
       content_e = i;
@@ -174,7 +185,7 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
     if (!(f & (text::kSymbol | text::kCircledDigit | text::kPunct))) all_symbols = false;
     // Doubled-glyph check: characters come in equal pairs.
     if (!in_pair) { pair_first = d.cp; in_pair = true; }
-    else { if (d.cp != pair_first) doubled = false; in_pair = false; }
+    else { if (d.cp != pair_first) doubled = false; in_pair = false; note_pair(pair_first); }
     prev = d.cp;
     i += d.len;
     content_e = i;
@@ -210,7 +221,9 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
   li.letter_spaced = chars >= 4 && pairs > 0 && gaps * 10 >= pairs * 8;
   // Faux bold: an even number of glyphs in equal pairs; at least two pairs
   // unless the glyph is a symbol (①① alone is a label, 人人 alone is a word).
-  li.doubled = doubled && !in_pair && chars >= 2 && (chars >= 4 || all_symbols) && li.spaces_inside == 0;
+  auto doubled_shape = [&](std::uint32_t n) { return n >= 2 && (n >= 4 || all_symbols); };
+  li.doubled = doubled && !in_pair && doubled_shape(chars) && li.spaces_inside == 0 &&
+               !(redoubled && !half_open && doubled_shape(chars / 2));
   li.caption_end = caption_end(s, content_b, content_e);
   if (!li.ends_sentence && !li.letter_spaced && li.spaces_inside > 0) {  // a glued tail follows a space
     auto [tail, head] = find_glued_tail(s, li);
@@ -240,14 +253,20 @@ std::vector<LineInfo> scan_lines(std::string_view s) {
   bool page_break = false;
   std::size_t pos = 0;
   const std::size_t n = s.size();
+  // The next \n, \r and \f at or after pos, each found once and reused until
+  // passed: searching again from every line start is quadratic on a page
+  // with no \n (old Mac \r line ends, form feeds only).
+  auto find_from = [&](char c, std::size_t from) {
+    const void* p = from < n ? std::memchr(s.data() + from, c, n - from) : nullptr;
+    return p ? static_cast<std::size_t>(static_cast<const char*>(p) - s.data()) : n;
+  };
+  std::size_t next_nl = find_from('\n', 0), next_cr = find_from('\r', 0), next_ff = find_from('\f', 0);
   while (pos <= n) {
     // Find the end of this line: the next \n, \r or \f.
-    // memchr for the newline, then the rare \r and \f within the line.
-    const void* nl = std::memchr(s.data() + pos, '\n', n - pos);
-    std::size_t end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - s.data()) : n;
-    for (char other : {'\r', '\f'})
-      if (const void* o = std::memchr(s.data() + pos, other, end - pos))
-        end = static_cast<std::size_t>(static_cast<const char*>(o) - s.data());
+    if (next_nl < pos) next_nl = find_from('\n', pos);
+    if (next_cr < pos) next_cr = find_from('\r', pos);
+    if (next_ff < pos) next_ff = find_from('\f', pos);
+    const std::size_t end = std::min({next_nl, next_cr, next_ff});
     LineInfo li = measure_line(s, pos, end);
     li.physical = static_cast<std::uint32_t>(lines.size());
     if (!li.blank) {
@@ -257,7 +276,7 @@ std::vector<LineInfo> scan_lines(std::string_view s) {
       page_break = false;
     }
     lines.push_back(li);
-    if (li.blank) ++blanks;
+    if (li.blank && blanks < UINT16_MAX) ++blanks;  // saturates: 65,536 blank lines are not 0
     if (end >= n) break;
     // Consume the terminator.
     if (s[end] == '\f') page_break = true;

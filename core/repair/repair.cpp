@@ -190,14 +190,19 @@ void estimate_column_widths(Ctx& c) {
     // number wrapped whole, a bracket pushed down) and a few stick out.
     run_width[r] = ws.size() >= 3 ? ws[(ws.size() * 3) / 4] : ws.back();
   }
+  // The nearest estimate before and after each run, in two passes (searching
+  // from every run is quadratic on a page of lone lines).
+  std::vector<int> prev_width(runs.size(), -1), next_width(runs.size(), -1);
+  for (std::size_t r = 1; r < runs.size(); ++r)
+    prev_width[r] = run_width[r - 1] >= 0 ? run_width[r - 1] : prev_width[r - 1];
+  for (std::size_t r = runs.size(); r-- > 1;)
+    next_width[r - 1] = run_width[r] >= 0 ? run_width[r] : next_width[r];
   for (std::size_t r = 0; r < runs.size(); ++r) {
     auto [b, e] = runs[r];
     int w = run_width[r];
     if (w < 0) {
       const int own = c.width(b);
-      int prev = -1, next = -1;
-      for (std::size_t q = r; q-- > 0;) if (run_width[q] >= 0) { prev = run_width[q]; break; }
-      for (std::size_t q = r + 1; q < runs.size(); ++q) if (run_width[q] >= 0) { next = run_width[q]; break; }
+      const int prev = prev_width[r], next = next_width[r];
       if (prev >= 0 && own <= prev + run_tolerance(prev)) w = prev;
       else if (next >= 0 && own <= next + run_tolerance(next)) w = next;
       else w = std::max({own, prev, next});

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cctype>
+#include <iterator>
 
 #include "huozi/segment/byline.hpp"
 #include "huozi/segment/sentences.hpp"
@@ -217,11 +218,26 @@ Article build_article(const Draft& d, const SegmentOptions& options, std::vector
 // continues the article printed before it, （上接第1版） the one after it.
 // The value is the page label (第2版 → "2", A3版 → "A3").
 void attach_jumps(Page& page) {
+  // With article starts in order (the usual case), the target is found by
+  // binary search: scanning every article for every jump is quadratic on a
+  // page of many short articles and jumps.
+  const bool starts_sorted = std::is_sorted(page.articles.begin(), page.articles.end(),
+                                            [](const Article& a, const Article& b) { return a.span.start < b.span.start; });
   for (const Debris& d : page.debris) {
     if (d.reason != "jump" || page.articles.empty()) continue;
     const bool continues_elsewhere = d.text.find("转") != std::string::npos || d.text.find("轉") != std::string::npos;
     Article* target = nullptr;
-    if (continues_elsewhere) {
+    if (starts_sorted) {
+      if (continues_elsewhere) {  // the last article starting at or before the jump
+        auto it = std::upper_bound(page.articles.begin(), page.articles.end(), d.span.start,
+                                   [](std::uint32_t x, const Article& a) { return x < a.span.start; });
+        target = it == page.articles.begin() ? &page.articles.front() : &*std::prev(it);
+      } else {  // the first article starting at or after its end
+        auto it = std::lower_bound(page.articles.begin(), page.articles.end(), d.span.end,
+                                   [](const Article& a, std::uint32_t x) { return a.span.start < x; });
+        target = it == page.articles.end() ? &page.articles.back() : &*it;
+      }
+    } else if (continues_elsewhere) {
       for (Article& a : page.articles) if (a.span.start <= d.span.start) target = &a;
       if (!target) target = &page.articles.front();
     } else {
@@ -288,10 +304,23 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
     page.debris.push_back({page.text.substr(sp.start, sp.end - sp.start), sp, reason});
     debris_spans.push_back(sp);
   }
+  // Debris spans come in page order and do not overlap: the one that can
+  // hold a removal is the last that starts at or before it (binary search;
+  // scanning all of them for every removal is quadratic on a page of labels).
+  bool debris_sorted = true;
+  for (std::size_t k = 1; k < debris_spans.size() && debris_sorted; ++k)
+    debris_sorted = debris_spans[k - 1].end <= debris_spans[k].start;
   for (const repair::Removal& r : repaired.removals) {
-    const bool inside = std::any_of(debris_spans.begin(), debris_spans.end(), [&](Span d) {
-      return r.span.start >= d.start && r.span.end <= d.end;
-    });
+    bool inside;
+    if (debris_sorted) {
+      auto it = std::upper_bound(debris_spans.begin(), debris_spans.end(), r.span.start,
+                                 [](std::uint32_t x, Span d) { return x < d.start; });
+      inside = it != debris_spans.begin() && r.span.start >= std::prev(it)->start && r.span.end <= std::prev(it)->end;
+    } else {
+      inside = std::any_of(debris_spans.begin(), debris_spans.end(), [&](Span d) {
+        return r.span.start >= d.start && r.span.end <= d.end;
+      });
+    }
     if (!inside) page.debris.push_back({r.text, r.span, r.reason});
   }
 
@@ -327,7 +356,15 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
     if (segs[s].title) continue;
     Run r;
     r.drafts.emplace_back();
-    for (std::size_t i = 0; i < segs[s].items.size(); ++i) {
+    // more_body[i]: an item that is not a byline comes after item i (one
+    // backward pass; looking ahead from every byline is quadratic on a run of
+    // bylines).
+    const std::size_t n_items = segs[s].items.size();
+    std::vector<char> more_body_after(n_items + 1, 0);
+    for (std::size_t i = n_items; i-- > 0;)
+      more_body_after[i] = more_body_after[i + 1] ||
+                           (i + 1 < n_items && segs[s].items[i + 1]->kind != ItemKind::kByline);
+    for (std::size_t i = 0; i < n_items; ++i) {
       const Item* it = segs[s].items[i];
       Draft& cur = r.drafts.back();
       if (it->kind == ItemKind::kByline && it->dateline) {
@@ -336,9 +373,7 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
       } else if (it->kind == ItemKind::kByline) {
         cur.bylines.push_back(it);
         // Close the article if body text follows and this article has body.
-        bool more_body = false;
-        for (std::size_t j = i + 1; j < segs[s].items.size(); ++j)
-          if (segs[s].items[j]->kind != ItemKind::kByline) { more_body = true; break; }
+        const bool more_body = more_body_after[i];
         if (more_body && !cur.body.empty()) r.drafts.emplace_back();
       } else {
         // A dateline opens an article: the text before it belongs to another.

@@ -157,9 +157,17 @@ Result<DecodedText> decode_page(std::string_view bytes, const DecodeOptions& opt
     }
     // Try the legacy Chinese encodings the detector ranks highest; the first
     // that converts cleanly wins.
+    // A C1 control character (U+0080–U+009F, UTF-8 C2 80–C2 9F) never occurs
+    // in page text: a conversion that yields one (Big5 maps a stray 0x80 to
+    // U+0080) is reading binary bytes, not text.
+    auto has_c1 = [](const std::string& t) {
+      for (std::size_t k = t.find('\xC2'); k != std::string::npos; k = t.find('\xC2', k + 1))
+        if (k + 1 < t.size() && static_cast<unsigned char>(t[k + 1]) <= 0x9F) return true;
+      return false;
+    };
     for (const std::string& name : legacy_candidates(bytes)) {
       auto r = convert(bytes, name, OnDecodeError::kStrict, 0);
-      if (r.ok() && r.value().text.find('\0') == std::string::npos) return r;
+      if (r.ok() && r.value().text.find('\0') == std::string::npos && !has_c1(r.value().text)) return r;
     }
     if (options.on_error == OnDecodeError::kReplace) return utf8_replacing(bytes);
     return Error{ErrorCode::kInvalidUtf8, *bad, "invalid UTF-8, and not GB18030 or Big5 either"};

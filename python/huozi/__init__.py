@@ -36,6 +36,7 @@ from ._model import Article, Page
 __version__: str = _core.__version__
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "Article",
     "BinaryInputError",
     "DecodeError",
@@ -60,6 +61,9 @@ __all__ = [
 
 TextLike = Union[str, bytes, bytearray, memoryview]
 
+#: The default limits of :func:`parse` (0 would mean no limit).
+DEFAULT_LIMITS = dict(_core.DEFAULT_LIMITS)
+
 
 def parse(
     text: TextLike,
@@ -71,6 +75,9 @@ def parse(
     sentences: bool = True,
     fields: bool = True,
     fullwidth_ascii: bool = False,
+    max_page_bytes: Optional[int] = None,
+    max_line_bytes: Optional[int] = None,
+    max_fields_per_article: Optional[int] = None,
 ) -> Page:
     """Parse one page into articles.
 
@@ -86,6 +93,10 @@ def parse(
         sentences: fill each block's ``sentences`` spans.
         fields: extract fields (dates, money, …).
         fullwidth_ascii: map full-width ASCII (ＡＢＣ１２３) to ASCII.
+        max_page_bytes, max_line_bytes, max_fields_per_article: limits
+            (defaults in :data:`DEFAULT_LIMITS`; ``None`` keeps the default,
+            ``0`` means no limit). A page over one raises :class:`LimitError`
+            naming it; nothing is silently cut.
 
     Returns:
         A :class:`Page`; ``page.to_dict()`` is the output contract's page
@@ -94,8 +105,9 @@ def parse(
     Raises:
         DecodeError: bytes that fit no supported encoding (with ``offset``).
         BinaryInputError: NUL bytes: not a text page.
-        InvalidArgumentError: a malformed ``date``.
-        LimitError: a page over the size limit.
+        InvalidArgumentError: a malformed ``date`` or a negative limit.
+        LimitError: a page over a limit (page size, line length, fields
+            per article); ``reason`` names the limit.
 
     Example:
         >>> page = huozi.parse(huozi.sample_text(), date="2020-07-24")
@@ -111,6 +123,9 @@ def parse(
         sentences=sentences,
         fields=fields,
         fullwidth_ascii=fullwidth_ascii,
+        max_page_bytes=max_page_bytes,
+        max_line_bytes=max_line_bytes,
+        max_fields_per_article=max_fields_per_article,
     )
     return Page(data)
 
@@ -122,12 +137,15 @@ def parse_many(
     sources: Optional[Sequence[str]] = None,
     threads: Optional[int] = None,
     raise_errors: bool = False,
+    max_page_bytes: Optional[int] = None,
+    max_line_bytes: Optional[int] = None,
+    max_fields_per_article: Optional[int] = None,
 ) -> list:
     """Parse many pages on C++ threads (the GIL is released).
 
     Returns a list in input order: a :class:`Page` per page, or, when a page
     fails and ``raise_errors`` is false, a dict ``{"error": {source, kind,
-    message, offset}}`` in its place.
+    message, offset}}`` in its place. The limits are those of :func:`parse`.
     """
     items = list(texts)
     out = _core.parse_many(
@@ -136,6 +154,9 @@ def parse_many(
         sources=list(sources) if sources is not None else None,
         threads=threads,
         raise_errors=raise_errors,
+        max_page_bytes=max_page_bytes,
+        max_line_bytes=max_line_bytes,
+        max_fields_per_article=max_fields_per_article,
     )
     return [Page(d) if "error" not in d else d for d in out]
 

@@ -3,6 +3,7 @@
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 __version__: str
+DEFAULT_LIMITS: Dict[str, int]
 
 _Buffer = Union[str, bytes, bytearray, memoryview]
 
@@ -27,7 +28,9 @@ def parse(
     sentences: bool = ...,
     fields: bool = ...,
     fullwidth_ascii: bool = ...,
-    max_page_bytes: int = ...,
+    max_page_bytes: Optional[int] = ...,
+    max_line_bytes: Optional[int] = ...,
+    max_fields_per_article: Optional[int] = ...,
     with_text: bool = ...,
 ) -> Dict[str, Any]: ...
 def parse_many(
@@ -39,6 +42,9 @@ def parse_many(
     sentences: bool = ...,
     fields: bool = ...,
     raise_errors: bool = ...,
+    max_page_bytes: Optional[int] = ...,
+    max_line_bytes: Optional[int] = ...,
+    max_fields_per_article: Optional[int] = ...,
 ) -> List[Dict[str, Any]]: ...
 def repair(data: _Buffer, *, fullwidth_ascii: bool = ...) -> str: ...
 def repair_details(data: _Buffer, *, fullwidth_ascii: bool = ...) -> Dict[str, Any]: ...

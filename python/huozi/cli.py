@@ -50,9 +50,21 @@ def _parse_file(path: str, args: argparse.Namespace) -> huozi.Page:
     date = args.date or (_core.date_from_path(path) if path != "-" else None)
     source = "<stdin>" if path == "-" else path
     try:
-        return huozi.parse(data, date=date, source=source, encoding=args.encoding, errors=args.errors)
+        return huozi.parse(data, date=date, source=source, encoding=args.encoding, errors=args.errors,
+                           max_page_bytes=args.max_page_bytes, max_line_bytes=args.max_line_bytes,
+                           max_fields_per_article=args.max_fields_per_article)
     except huozi.Error as e:
         raise UserError(str(e)) from None
+
+
+def _limit(v: str) -> int:
+    try:
+        n = int(v)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {v!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("must be >= 0 (0: no limit)")
+    return n
 
 
 def _display_width(s: str) -> int:
@@ -228,6 +240,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--date", help="page date YYYY-MM-DD (default: from the file name, else inferred)")
     sp.add_argument("--sentences", action="store_true", help="include sentence spans (json/jsonl) or list sentences (text)")
     decoding(sp)
+    limit = sp.add_argument_group("limits (a page over one is an error naming it; 0: no limit)")
+    limit.add_argument("--max-page-bytes", type=_limit, metavar="N", help=f"bytes of one page (default {huozi.DEFAULT_LIMITS['max_page_bytes']})")
+    limit.add_argument("--max-line-bytes", type=_limit, metavar="N", help=f"bytes of one line (default {huozi.DEFAULT_LIMITS['max_line_bytes']})")
+    limit.add_argument("--max-fields-per-article", type=_limit, metavar="N",
+                       help=f"fields of one article (default {huozi.DEFAULT_LIMITS['max_fields_per_article']})")
     sp.set_defaults(func=cmd_parse)
 
     sp = sub.add_parser("repair", help="print the repaired text of a page",

@@ -14,9 +14,18 @@
 
 namespace huozi {
 
+// Limits on what one page may be. Each is checked before the work it guards,
+// and a page over one is an Error (kLimitExceeded) naming the limit, never a
+// silent cut. 0 means no limit.
 struct Limits {
-  std::size_t max_page_bytes = 64u << 20;  // a page over this is an error, not a silent cut
+  std::size_t max_page_bytes = 64u << 20;         // bytes of the page, before and after decoding (64 MiB)
+  std::size_t max_line_bytes = 1u << 20;          // bytes of one line (1 MiB; a printed line is < 200)
+  std::size_t max_fields_per_article = 10000;     // fields extracted for one article
 };
+
+// The first line (terminated by \n, \r\n, \r or \f) longer than
+// max_line_bytes, as an Error naming the limit; nullopt when all fit.
+std::optional<Error> check_line_lengths(std::string_view text, std::size_t max_line_bytes);
 
 struct ParseOptions {
   std::string source;               // file name or other label, copied into the Page
