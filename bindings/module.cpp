@@ -619,6 +619,14 @@ PYBIND11_MODULE(_core, m) {
     d["paper"] = opt_str(m.paper);
     return d;
   }, py::arg("path"));
+  m.def("count_items", [](std::vector<std::string> inputs, std::optional<std::vector<std::string>> suffixes) {
+    archive::Reader::Options o;
+    if (suffixes) o.suffixes = *suffixes;
+    py::gil_scoped_release release;
+    archive::Reader r(std::move(inputs), o);
+    return r.skip(~std::uint64_t{0});
+  }, py::arg("inputs"), py::arg("suffixes") = py::none(),
+  "Number of pages (items, error items included) in the inputs, read without decompressing page data where the format allows.");
   py::class_<ArchiveRun>(m, "ArchiveRun")
       .def(py::init<std::vector<std::string>, std::optional<int>, const std::string&, std::size_t, std::uint64_t,
                     std::optional<std::vector<std::string>>, std::size_t, bool, bool>(),

@@ -272,3 +272,57 @@ def test_cli_kill_with_sigkill_and_resume_gives_the_same_rows(arc, tmp_path):
     # A second --resume on a finished output does nothing.
     r = _huozi("run", str(big), "-o", str(out), "--resume")
     assert r.returncode == 0 and "complete" in r.stderr
+
+
+def test_zstd_tar_and_jsonl(arc, tmp_path):
+    import shutil
+
+    zstd = shutil.which("zstd")
+    if zstd is None:
+        pytest.skip("no zstd command to make the inputs")
+    with tarfile.open(tmp_path / "pages.tar", "w") as t:
+        t.add(arc / "tree" / "jnrb", arcname="jnrb")
+    subprocess.run([zstd, "-q", str(tmp_path / "pages.tar"), "-o", str(tmp_path / "pages.tar.zst")], check=True)
+    subprocess.run([zstd, "-q", str(arc / "pages.jsonl"), "-o", str(tmp_path / "pages.jsonl.zst")], check=True)
+    errs: list = []
+    a = huozi.read_archive(str(tmp_path / "pages.tar.zst"), progress=False, errors_out=errs)
+    t = huozi.read_archive(str(arc / "tree"), progress=False)
+    key = lambda tb: sorted(zip([s.split("jnrb/", 1)[1] for s in tb["source"].to_pylist()], tb["index"].to_pylist(),
+                                tb["title"].to_pylist(), tb["encoding"].to_pylist()))
+    assert key(a) == key(t)  # tar keeps its own member order
+    assert len(errs) == len(BAD)
+    j = huozi.read_archive(str(tmp_path / "pages.jsonl.zst"), progress=False)
+    assert j.equals(huozi.read_archive(str(arc / "pages.jsonl"), progress=False))
+
+
+def test_parquet_output_reads_in_pandas_and_polars(arc, tmp_path):
+    out = tmp_path / "o.parquet"
+    assert _huozi("run", str(arc / "pages.zip"), "-o", str(out), "--quiet").returncode == 0
+    n = huozi.read_archive(str(arc / "pages.zip"), progress=False).num_rows
+    pd = pytest.importorskip("pandas")
+    df = pd.read_parquet(out)
+    assert len(df) == n and list(df.columns) == SCHEMA.names
+    pl = pytest.importorskip("polars")
+    pdf = pl.read_parquet(out)
+    assert pdf.height == n
+    assert pdf["authors"].dtype == pl.List(pl.Struct({"role": pl.String, "name": pl.String}))
+
+
+def test_dask_on_a_two_process_local_cluster_equals_the_local_run(arc):
+    pytest.importorskip("dask.dataframe")
+    distributed = pytest.importorskip("distributed")
+    import huozi.dask
+
+    paths = [str(arc / "pages.zip"), str(arc / "tree"), str(arc / "pages.jsonl.gz")]
+    local_errs: list = []
+    local = huozi.read_archive(paths, progress=False, errors_out=local_errs)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  silence_logs=50) as cluster, distributed.Client(cluster) as client:
+        ddf = huozi.dask.read_archive(paths, pages_per_partition=7)
+        assert ddf.npartitions > 6
+        df = client.compute(ddf).result()
+        errs = client.compute(huozi.dask.read_errors(paths, pages_per_partition=7)).result()
+        assert len(client.scheduler_info()["workers"]) == 2
+    got = pa.Table.from_pandas(df.reset_index(drop=True), schema=SCHEMA, preserve_index=False)
+    assert got.equals(local)
+    assert errs.reset_index(drop=True).to_dict("records") == local_errs
