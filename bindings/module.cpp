@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "huozi/archive/archive.hpp"
+#include "huozi/archive/arrow.hpp"
 #include "huozi/extract/extract.hpp"
 #include "huozi/pipeline.hpp"
 #include "huozi/repair/repair.hpp"
@@ -400,8 +401,9 @@ class ArchiveRun {
  public:
   ArchiveRun(std::vector<std::string> inputs, std::optional<int> threads, const std::string& errors,
              std::size_t batch_pages, std::uint64_t skip, std::optional<std::vector<std::string>> suffixes,
-             std::size_t max_in_flight, bool sentences, bool fields) {
+             std::size_t max_in_flight, bool sentences, bool fields, std::uint64_t limit) {
     archive::RunOptions o;
+    o.limit = limit;
     if (threads && *threads < 0) throw py::value_error("threads must be >= 0");
     o.threads = threads ? static_cast<unsigned>(*threads) : 0;
     if (errors == "replace") o.on_error = text::OnDecodeError::kReplace;
@@ -497,6 +499,44 @@ class ArchiveRun {
     py::dict cols;
     for (int i = 0; i < kCols; ++i) cols[names[i]] = col[i];
     return py::make_tuple(cols, errors, b->pages.size(), bytes);
+  }
+
+  // Arrow C Data Interface: ((schema, array) capsules of the articles,
+  // (schema, array) capsules of the errors, pages, input bytes) or None.
+  // The columns are built in C++ with the GIL released.
+  py::object next_arrow() {
+    if (!runner_) return py::none();
+    std::optional<archive::ArrowBatch> ab;
+    std::size_t pages = 0, bytes = 0;
+    {
+      py::gil_scoped_release release;
+      std::optional<archive::Batch> b = runner_->next_batch();
+      if (b) {
+        pages = b->pages.size();
+        for (const auto& o : b->pages) bytes += o.input_bytes;
+        ab.emplace(archive::to_arrow(*b));
+      }
+    }
+    if (!ab) return py::none();
+    return py::make_tuple(capsules(std::move(ab->articles)), capsules(std::move(ab->errors)), pages, bytes);
+  }
+
+  static py::tuple capsules(archive::Column&& col) {
+    auto* schema = static_cast<ArrowSchema*>(std::malloc(sizeof(ArrowSchema)));
+    auto* array = static_cast<ArrowArray*>(std::malloc(sizeof(ArrowArray)));
+    col.export_schema(schema);
+    std::move(col).export_array(array);
+    py::capsule s(schema, "arrow_schema", [](PyObject* cap) {
+      auto* p = static_cast<ArrowSchema*>(PyCapsule_GetPointer(cap, "arrow_schema"));
+      if (p && p->release) p->release(p);
+      std::free(p);
+    });
+    py::capsule a(array, "arrow_array", [](PyObject* cap) {
+      auto* p = static_cast<ArrowArray*>(PyCapsule_GetPointer(cap, "arrow_array"));
+      if (p && p->release) p->release(p);
+      std::free(p);
+    });
+    return py::make_tuple(s, a);
   }
 
   py::tuple progress() const {
@@ -629,11 +669,13 @@ PYBIND11_MODULE(_core, m) {
   "Number of pages (items, error items included) in the inputs, read without decompressing page data where the format allows.");
   py::class_<ArchiveRun>(m, "ArchiveRun")
       .def(py::init<std::vector<std::string>, std::optional<int>, const std::string&, std::size_t, std::uint64_t,
-                    std::optional<std::vector<std::string>>, std::size_t, bool, bool>(),
+                    std::optional<std::vector<std::string>>, std::size_t, bool, bool, std::uint64_t>(),
            py::arg("inputs"), py::kw_only(), py::arg("threads") = py::none(), py::arg("errors") = "strict",
            py::arg("batch_pages") = 256, py::arg("skip") = 0, py::arg("suffixes") = py::none(),
-           py::arg("max_in_flight") = 0, py::arg("sentences") = false, py::arg("fields") = true)
+           py::arg("max_in_flight") = 0, py::arg("sentences") = false, py::arg("fields") = true,
+           py::arg("limit") = 0)
       .def("next_batch", &ArchiveRun::next_batch)
+      .def("next_arrow", &ArchiveRun::next_arrow)
       .def("progress", &ArchiveRun::progress)
       .def_property_readonly("threads", &ArchiveRun::threads)
       .def("close", &ArchiveRun::close);

@@ -95,7 +95,8 @@ struct ArchiveRunner::State {
         cv_space.wait(lk, [&] { return stop || next_read - next_out < cap; });
         if (stop) break;
       }
-      std::optional<Item> it = reader.next();
+      std::optional<Item> it;
+      if (opt.limit == 0 || next_read - opt.skip < opt.limit) it = reader.next();
       bytes_read = reader.bytes_read();
       std::lock_guard<std::mutex> lk(m);
       if (!it) break;

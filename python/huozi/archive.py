@@ -122,8 +122,37 @@ class _Progress:
             sys.stderr.flush()
 
 
+class _CArray:
+    """Holds the (schema, array) capsules the C++ core exported (Arrow C Data Interface)."""
+
+    __slots__ = ("capsules",)
+
+    def __init__(self, capsules: Tuple[Any, Any]) -> None:
+        self.capsules = capsules
+
+    def __arrow_c_array__(self, requested_schema: Any = None) -> Tuple[Any, Any]:
+        return self.capsules
+
+
+def _import(capsules: Tuple[Any, Any], schema: pa.Schema) -> pa.RecordBatch:
+    rb = pa.record_batch(_CArray(capsules))
+    if rb.schema != schema:  # pragma: no cover - a mismatch between C++ and SCHEMA is a bug
+        raise AssertionError(f"C++ exported {rb.schema}, expected {schema}")
+    return rb
+
+
 def _batch(cols: Dict[str, list]) -> pa.RecordBatch:
+    """A record batch from the column lists of ``ArchiveRun.next_batch()`` (the
+    slower path through Python objects; kept for tests and debugging)."""
     return pa.RecordBatch.from_arrays([pa.array(cols[f.name], type=f.type) for f in SCHEMA], schema=SCHEMA)
+
+
+def _next(run: Any) -> Optional[Tuple[pa.RecordBatch, List[Dict[str, Any]], int]]:
+    got = run.next_arrow()
+    if got is None:
+        return None
+    arts, errs, pages, _bytes = got
+    return _import(arts, SCHEMA), _import(errs, ERROR_SCHEMA).to_pylist(), pages
 
 
 def _iter_raw(
@@ -145,12 +174,11 @@ def _iter_raw(
     bar = _Progress(progress)
     try:
         while True:
-            got = run.next_batch()
+            got = _next(run)
             if got is None:
                 break
-            cols, errs, pages, _bytes = got
             bar.update(run)
-            yield _batch(cols), errs, pages
+            yield got
     finally:
         bar.close(run)
         run.close()

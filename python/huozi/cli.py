@@ -212,23 +212,34 @@ def _run_paths(out: str) -> Tuple[str, str, str]:
     return fmt, f"{stem}.errors.{fmt}", out + ".parts"
 
 
-def _write_part_file(path: str, fmt: str, table: "object", rows_as_records: bool) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+class _PartWriter:
+    """Writes one part's rows to PATH.tmp, batch by batch (Parquet row groups
+    or JSON lines), and renames it to PATH when the part is complete."""
 
-    from . import archive
+    def __init__(self, path: str, fmt: str, schema: "object", records: bool) -> None:
+        self.path, self.fmt, self.records = path, fmt, records
+        self.tmp = path + ".tmp"
+        if fmt == "parquet":
+            import pyarrow.parquet as pq
 
-    assert isinstance(table, pa.Table)
-    tmp = path + ".tmp"
-    if fmt == "parquet":
-        pq.write_table(table, tmp)
-    else:
-        with open(tmp, "w", encoding="utf-8") as f:
-            for row in table.to_pylist():
-                if rows_as_records:
+            self.writer: "object" = pq.ParquetWriter(self.tmp, schema)  # type: ignore[arg-type]
+        else:
+            self.writer = open(self.tmp, "w", encoding="utf-8")
+
+    def write(self, batch: "object") -> None:
+        from . import archive
+
+        if self.fmt == "parquet":
+            self.writer.write(batch)  # type: ignore[attr-defined]  # a Table or a RecordBatch
+        else:
+            for row in batch.to_pylist():  # type: ignore[attr-defined]
+                if self.records:
                     row = archive.record_of(row)
-                f.write(json.dumps(row, ensure_ascii=False) + "\n")
-    os.replace(tmp, path)
+                self.writer.write(json.dumps(row, ensure_ascii=False) + "\n")  # type: ignore[attr-defined]
+
+    def commit(self) -> None:
+        self.writer.close()  # type: ignore[attr-defined]
+        os.replace(self.tmp, self.path)
 
 
 def _join_parts(paths: List[str], out: str, fmt: str, schema: "object") -> None:
@@ -238,7 +249,9 @@ def _join_parts(paths: List[str], out: str, fmt: str, schema: "object") -> None:
 
         with pq.ParquetWriter(tmp, schema) as w:  # type: ignore[arg-type]
             for p in paths:
-                w.write_table(pq.read_table(p))
+                f = pq.ParquetFile(p)
+                for i in range(f.num_row_groups):
+                    w.write_table(f.read_row_group(i))
     else:
         import shutil
 
@@ -252,8 +265,6 @@ def _join_parts(paths: List[str], out: str, fmt: str, schema: "object") -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     import shutil
 
-    import pyarrow as pa
-
     from . import archive
 
     fmt, err_out, parts = _run_paths(args.output)
@@ -264,8 +275,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     for p in inputs:
         if not os.path.exists(p):
             raise UserError(f"{p}: no such file or directory")
+    if args.part_pages < 1:
+        raise UserError("--part-pages must be at least 1")
+    # Parts are whole batches of at most 256 pages, so that memory stays bounded.
+    part_pages = args.part_pages if args.part_pages <= 256 else -(-args.part_pages // 256) * 256
     manifest = {"inputs": [os.path.abspath(p) for p in inputs], "errors": args.errors,
-                "part_pages": args.part_pages, "format": fmt}
+                "part_pages": part_pages, "format": fmt}
     manifest_path = os.path.join(parts, "run.json")
     done = 0
     if args.resume and os.path.isdir(parts) and os.path.exists(manifest_path):
@@ -296,15 +311,35 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     pages = articles = n_errors = 0
     k = done
-    for rb, errs, n in archive._iter_raw(inputs, threads=args.threads, errors=args.errors, batch_pages=part_pages,
-                                         skip=done * part_pages, progress=not args.quiet):
+    batch_pages = min(256, part_pages)  # part_pages is a multiple of it (see below)
+    writer: Optional[_PartWriter] = None
+    part_errors: list = []
+    in_part = 0
+
+    def finish_part() -> None:
+        nonlocal writer, part_errors, in_part, k
         base = os.path.join(parts, f"part-{k:06d}")
-        _write_part_file(f"{base}.errors.{fmt}", fmt, archive.errors_table(errs), False)
-        _write_part_file(f"{base}.{fmt}", fmt, pa.Table.from_batches([rb], schema=archive.SCHEMA), True)
+        ew = _PartWriter(f"{base}.errors.{fmt}", fmt, archive.ERROR_SCHEMA, False)
+        ew.write(archive.errors_table(part_errors))
+        ew.commit()
+        assert writer is not None
+        writer.commit()  # the article file last: it marks the part done
+        writer, part_errors, in_part, k = None, [], 0, k + 1
+
+    for rb, errs, n in archive._iter_raw(inputs, threads=args.threads, errors=args.errors, batch_pages=batch_pages,
+                                         skip=done * part_pages, progress=not args.quiet):
+        if writer is None:
+            writer = _PartWriter(os.path.join(parts, f"part-{k:06d}.{fmt}"), fmt, archive.SCHEMA, True)
+        writer.write(rb)
+        part_errors.extend(errs)
+        in_part += n
         pages += n
         articles += rb.num_rows
         n_errors += len(errs)
-        k += 1
+        if in_part >= part_pages:
+            finish_part()
+    if writer is not None:
+        finish_part()
     names = [os.path.join(parts, f"part-{i:06d}") for i in range(k)]
     _join_parts([f"{b}.{fmt}" for b in names], args.output, fmt, archive.SCHEMA)
     _join_parts([f"{b}.errors.{fmt}" for b in names], err_out, fmt, archive.ERROR_SCHEMA)

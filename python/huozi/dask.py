@@ -18,7 +18,7 @@ from typing import Any, List, Optional, Sequence, Tuple
 import pyarrow as pa
 
 from . import _core
-from .archive import ERROR_SCHEMA, SCHEMA, Inputs, _batch, errors_table, expand_inputs
+from .archive import ERROR_SCHEMA, SCHEMA, Inputs, _next, errors_table, expand_inputs
 
 __all__ = ["read_archive", "read_errors", "partitions"]
 
@@ -44,16 +44,16 @@ def _run_part(part: Part) -> Tuple[pa.Table, pa.Table]:
     path, first, n, errors, sfx, threads = part
     if n <= 0:
         return SCHEMA.empty_table(), ERROR_SCHEMA.empty_table()
-    run = _core.ArchiveRun([path], threads=threads, errors=errors, batch_pages=n, skip=first,
+    run = _core.ArchiveRun([path], threads=threads, errors=errors, batch_pages=min(n, 1000), skip=first, limit=n,
                            suffixes=list(sfx) if sfx is not None else None)
+    batches, errs = [], []
     try:
-        got = run.next_batch()
+        while (got := _next(run)) is not None:
+            batches.append(got[0])
+            errs.extend(got[1])
     finally:
         run.close()
-    if got is None:
-        return SCHEMA.empty_table(), ERROR_SCHEMA.empty_table()
-    cols, errs, _pages, _bytes = got
-    return pa.Table.from_batches([_batch(cols)], schema=SCHEMA), errors_table(errs)
+    return pa.Table.from_batches(batches, schema=SCHEMA), errors_table(errs)
 
 
 def _to_pandas(t: pa.Table) -> Any:

@@ -111,6 +111,7 @@ struct RunOptions {
   std::size_t max_in_flight = 0;  // pages read but not yet handed out; 0 = 8 × threads (at least 16)
   std::size_t batch_pages = 256;  // pages per batch
   std::uint64_t skip = 0;         // items to skip at the start (resume)
+  std::uint64_t limit = 0;        // items to read after those (0 = all): one partition of a file
   text::OnDecodeError on_error = text::OnDecodeError::kStrict;
   bool sentences = false;
   bool fields = true;
