@@ -10,6 +10,7 @@
 #include <random>
 
 #include "huozi/archive/archive.hpp"
+#include "huozi/archive/arrow.hpp"
 
 namespace fs = std::filesystem;
 using namespace huozi::archive;
@@ -207,4 +208,39 @@ TEST(ArchiveRunner, SameOrderWhateverTheThreadsAndSkip) {
   auto c = summary(run_all({t.path.string()}, skip));
   ASSERT_EQ(c.size(), 35u);
   EXPECT_TRUE(std::equal(c.begin(), c.end(), a.begin() + 25));
+}
+
+TEST(ArchiveArrow, ExportsArticlesAndErrorsThroughTheCDataInterface) {
+  TempDir t;
+  write_file(t.path / "2020-07-24" / "01.txt", sample_page());
+  write_file(t.path / "2020-07-24" / "02.txt", std::string("\x00\x01", 2));
+  RunOptions o;
+  ArchiveRunner r({t.path.string()}, o);
+  auto b = r.next_batch();
+  ASSERT_TRUE(b);
+  ASSERT_EQ(b->pages.size(), 2u);
+  const std::size_t n_articles = b->pages[0].page->articles.size();
+  ArrowBatch ab = to_arrow(*b);
+  ArrowSchema s;
+  ab.articles.export_schema(&s);
+  EXPECT_STREQ(s.format, "+s");
+  ASSERT_EQ(s.n_children, 15);
+  EXPECT_STREQ(s.children[6]->format, "+l");
+  EXPECT_STREQ(s.children[6]->children[0]->format, "+s");
+  EXPECT_STREQ(s.children[8]->children[0]->children[3]->name, "number");
+  ArrowArray a;
+  std::move(ab.articles).export_array(&a);
+  EXPECT_EQ(a.length, static_cast<std::int64_t>(n_articles));
+  EXPECT_EQ(a.n_children, 15);
+  // source column: offsets and characters of the first row.
+  const auto* offsets = static_cast<const std::int32_t*>(a.children[0]->buffers[1]);
+  const char* chars = static_cast<const char*>(a.children[0]->buffers[2]);
+  EXPECT_EQ(std::string(chars + offsets[0], chars + offsets[1]), (t.path / "2020-07-24" / "01.txt").string());
+  ArrowArray e;
+  std::move(ab.errors).export_array(&e);
+  EXPECT_EQ(e.length, 1);
+  a.release(&a);
+  s.release(&s);
+  e.release(&e);
+  EXPECT_EQ(a.release, nullptr);
 }
