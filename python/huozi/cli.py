@@ -249,9 +249,10 @@ def _join_parts(paths: List[str], out: str, fmt: str, schema: "object") -> None:
 
         with pq.ParquetWriter(tmp, schema) as w:  # type: ignore[arg-type]
             for p in paths:
-                f = pq.ParquetFile(p)
+                f = pq.ParquetFile(p, pre_buffer=False)
                 for i in range(f.num_row_groups):
-                    w.write_table(f.read_row_group(i))
+                    w.write_table(f.read_row_group(i, use_threads=False))
+                f.close()
     else:
         import shutil
 
