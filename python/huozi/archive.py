@@ -75,7 +75,8 @@ _GLOB_CHARS = set("*?[")
 
 def expand_inputs(path: Inputs) -> List[str]:
     """The list of input paths: a path, a glob (sorted matches; ``**``
-    recurses) or a list of either."""
+    recurses) or a list of either. Raises FileNotFoundError for a path
+    that does not exist or a glob that matches nothing."""
     items = [path] if isinstance(path, (str, os.PathLike)) else list(path)
     out: List[str] = []
     for p in items:
@@ -85,6 +86,8 @@ def expand_inputs(path: Inputs) -> List[str]:
             if not matches:
                 raise FileNotFoundError(f"no file matches {s!r}")
             out.extend(matches)
+        elif not os.path.exists(s):
+            raise FileNotFoundError(f"{s}: no such file or directory")
         else:
             out.append(s)
     return out
