@@ -212,6 +212,14 @@ def _run_paths(out: str) -> Tuple[str, str, str]:
     return fmt, f"{stem}.errors.{fmt}", out + ".parts"
 
 
+def _parquet_options(schema: "object") -> dict:
+    """Statistics only for the short columns: min/max of every article text in
+    every row group would make the footer grow with the archive."""
+    short = [f.name for f in schema if f.name in ("source", "date", "index", "start", "end", "encoding", "page",  # type: ignore[attr-defined]
+                                                  "paper", "replaced", "kind", "offset")]
+    return {"write_statistics": short}
+
+
 class _PartWriter:
     """Writes one part's rows to PATH.tmp, batch by batch (Parquet row groups
     or JSON lines), and renames it to PATH when the part is complete."""
@@ -222,7 +230,7 @@ class _PartWriter:
         if fmt == "parquet":
             import pyarrow.parquet as pq
 
-            self.writer: "object" = pq.ParquetWriter(self.tmp, schema)  # type: ignore[arg-type]
+            self.writer: "object" = pq.ParquetWriter(self.tmp, schema, **_parquet_options(schema))  # type: ignore[arg-type]
         else:
             self.writer = open(self.tmp, "w", encoding="utf-8")
 
@@ -247,7 +255,7 @@ def _join_parts(paths: List[str], out: str, fmt: str, schema: "object") -> None:
     if fmt == "parquet":
         import pyarrow.parquet as pq
 
-        with pq.ParquetWriter(tmp, schema) as w:  # type: ignore[arg-type]
+        with pq.ParquetWriter(tmp, schema, **_parquet_options(schema)) as w:  # type: ignore[arg-type]
             for p in paths:
                 f = pq.ParquetFile(p, pre_buffer=False)
                 for i in range(f.num_row_groups):
