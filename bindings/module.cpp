@@ -8,8 +8,12 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <charconv>
+#include <memory>
 #include <thread>
 
+#include "huozi/archive/archive.hpp"
+#include "huozi/archive/arrow.hpp"
 #include "huozi/extract/extract.hpp"
 #include "huozi/pipeline.hpp"
 #include "huozi/repair/repair.hpp"
@@ -646,6 +650,189 @@ Dictionary dictionary_from_file(const std::string& path) {
   return r->value();
 }
 
+
+// ---- archive runs ---------------------------------------------------------------
+// An archive run streams batches of outcomes from the C++ runner; each batch
+// comes back as columns (Python lists, one entry per article) ready for
+// pyarrow, plus the batch's error rows. The GIL is released while the runner
+// works and while next_batch() waits.
+
+py::object opt_str(const std::optional<std::string>& s) { return s ? py::object(str_of(*s)) : py::object(py::none()); }
+
+py::object value_text(const FieldValue& v) {
+  switch (v.kind) {
+    case FieldValue::Kind::kNull: return py::none();
+    case FieldValue::Kind::kString: return str_of(v.string);
+    case FieldValue::Kind::kNumber: {
+      double x = v.number;
+      if (x == static_cast<double>(static_cast<long long>(x)) && std::abs(x) < 9e15)
+        return str_of(std::to_string(static_cast<long long>(x)));
+      char buf[64];
+      auto r = std::to_chars(buf, buf + sizeof buf, x);
+      return str_of(std::string(buf, r.ptr));
+    }
+  }
+  return py::none();
+}
+
+class ArchiveRun {
+ public:
+  ArchiveRun(std::vector<std::string> inputs, std::optional<int> threads, const std::string& errors,
+             std::size_t batch_pages, std::uint64_t skip, std::optional<std::vector<std::string>> suffixes,
+             std::size_t max_in_flight, bool sentences, bool fields, std::uint64_t limit) {
+    archive::RunOptions o;
+    o.limit = limit;
+    if (threads && *threads < 0) throw py::value_error("threads must be >= 0");
+    o.threads = threads ? static_cast<unsigned>(*threads) : 0;
+    if (errors == "replace") o.on_error = text::OnDecodeError::kReplace;
+    else if (errors != "strict") throw py::value_error("errors must be 'strict' or 'replace'");
+    o.batch_pages = batch_pages;
+    o.skip = skip;
+    if (suffixes) o.reader.suffixes = *suffixes;
+    o.max_in_flight = max_in_flight;
+    o.sentences = sentences;
+    o.fields = fields;
+    py::gil_scoped_release release;
+    runner_ = std::make_unique<archive::ArchiveRunner>(std::move(inputs), o);
+  }
+
+  // (columns: dict of lists, errors: list of dicts, pages: int, input_bytes: int) or None at the end.
+  py::object next_batch() {
+    if (!runner_) return py::none();
+    std::optional<archive::Batch> b;
+    {
+      py::gil_scoped_release release;
+      b = runner_->next_batch();
+    }
+    if (!b) return py::none();
+    const char* names[] = {"source", "date", "index", "kicker", "title", "subtitle", "authors", "blocks", "fields",
+                           "start", "end", "encoding", "page", "paper", "replaced"};
+    constexpr int kCols = sizeof names / sizeof names[0];
+    py::list col[kCols];
+    py::list errors;
+    std::size_t bytes = 0;
+    for (const archive::Outcome& o : b->pages) {
+      bytes += o.input_bytes;
+      if (o.error) {
+        py::dict e;
+        e["source"] = str_of(o.error->source);
+        e["kind"] = str_of(o.error->kind);
+        e["message"] = str_of(o.error->message);
+        e["offset"] = o.error->offset;
+        errors.append(e);
+        continue;
+      }
+      const Page& page = *o.page;
+      py::object source = str_of(page.source), date = opt_str(page.date), enc = str_of(page.encoding),
+                 label = opt_str(o.meta.page), paper = opt_str(o.meta.paper);
+      for (const Article& a : page.articles) {
+        col[0].append(source);
+        col[1].append(date);
+        col[2].append(a.index);
+        col[3].append(opt_text(a.kicker));
+        col[4].append(opt_text(a.title));
+        col[5].append(opt_text(a.subtitle));
+        py::list authors;
+        for (const Author& au : a.authors) {
+          py::dict x;
+          x["role"] = str_of(au.role);
+          x["name"] = str_of(au.name);
+          authors.append(x);
+        }
+        col[6].append(authors);
+        py::list blocks;
+        for (const Block& bl : a.blocks) {
+          py::dict x;
+          x["kind"] = block_kind_name(bl.kind);
+          x["text"] = str_of(bl.text);
+          x["start"] = bl.span.start;
+          x["end"] = bl.span.end;
+          blocks.append(x);
+        }
+        col[7].append(blocks);
+        py::list fields;
+        for (const Field& f : a.fields) {
+          py::dict x;
+          x["type"] = field_type_name(f.type);
+          x["text"] = str_of(f.text);
+          x["value"] = value_text(f.value);
+          x["number"] = f.value.kind == FieldValue::Kind::kNumber ? py::object(py::float_(f.value.number))
+                                                                   : py::object(py::none());
+          x["start"] = f.span.start;
+          x["end"] = f.span.end;
+          x["unit"] = f.unit.empty() ? py::object(py::none()) : py::object(str_of(f.unit));
+          x["currency"] = f.currency.empty() ? py::object(py::none()) : py::object(str_of(f.currency));
+          x["approx"] = f.approx;
+          fields.append(x);
+        }
+        col[8].append(fields);
+        col[9].append(a.span.start);
+        col[10].append(a.span.end);
+        col[11].append(enc);
+        col[12].append(label);
+        col[13].append(paper);
+        col[14].append(o.replaced);
+      }
+    }
+    py::dict cols;
+    for (int i = 0; i < kCols; ++i) cols[names[i]] = col[i];
+    return py::make_tuple(cols, errors, b->pages.size(), bytes);
+  }
+
+  // Arrow C Data Interface: ((schema, array) capsules of the articles,
+  // (schema, array) capsules of the errors, pages, input bytes) or None.
+  // The columns are built in C++ with the GIL released.
+  py::object next_arrow() {
+    if (!runner_) return py::none();
+    std::optional<archive::ArrowBatch> ab;
+    std::size_t pages = 0, bytes = 0;
+    {
+      py::gil_scoped_release release;
+      std::optional<archive::Batch> b = runner_->next_batch();
+      if (b) {
+        pages = b->pages.size();
+        for (const auto& o : b->pages) bytes += o.input_bytes;
+        ab.emplace(archive::to_arrow(*b));
+      }
+    }
+    if (!ab) return py::none();
+    return py::make_tuple(capsules(std::move(ab->articles)), capsules(std::move(ab->errors)), pages, bytes);
+  }
+
+  static py::tuple capsules(archive::Column&& col) {
+    auto* schema = static_cast<ArrowSchema*>(std::malloc(sizeof(ArrowSchema)));
+    auto* array = static_cast<ArrowArray*>(std::malloc(sizeof(ArrowArray)));
+    col.export_schema(schema);
+    std::move(col).export_array(array);
+    py::capsule s(schema, "arrow_schema", [](PyObject* cap) {
+      auto* p = static_cast<ArrowSchema*>(PyCapsule_GetPointer(cap, "arrow_schema"));
+      if (p && p->release) p->release(p);
+      std::free(p);
+    });
+    py::capsule a(array, "arrow_array", [](PyObject* cap) {
+      auto* p = static_cast<ArrowArray*>(PyCapsule_GetPointer(cap, "arrow_array"));
+      if (p && p->release) p->release(p);
+      std::free(p);
+    });
+    return py::make_tuple(s, a);
+  }
+
+  py::tuple progress() const {
+    if (!runner_) return py::make_tuple(0, 0, 0);
+    return py::make_tuple(runner_->pages_done(), runner_->bytes_read(), runner_->bytes_total());
+  }
+
+  unsigned threads() const { return runner_ ? runner_->threads() : 0; }
+
+  void close() {
+    py::gil_scoped_release release;
+    runner_.reset();
+  }
+
+ private:
+  std::unique_ptr<archive::ArchiveRunner> runner_;
+};
+
 }  // namespace
 
 // Field extraction on one text (a sentence, a paragraph) without the page
@@ -788,4 +975,32 @@ Example:
   m.def("tokenize_many", &py_tokenize_many, py::arg("texts"), py::arg("dictionary") = py::none(),
         py::arg("threads") = py::none());
   m.def("date_from_path", [](const std::string& p) { return huozi::date_from_path(p); }, py::arg("path"));
+  m.def("meta_from_path", [](const std::string& p) {
+    archive::PageMeta m = archive::meta_from_path(p);
+    py::dict d;
+    d["date"] = opt_str(m.date);
+    d["page"] = opt_str(m.page);
+    d["paper"] = opt_str(m.paper);
+    return d;
+  }, py::arg("path"));
+  m.def("count_items", [](std::vector<std::string> inputs, std::optional<std::vector<std::string>> suffixes) {
+    archive::Reader::Options o;
+    if (suffixes) o.suffixes = *suffixes;
+    py::gil_scoped_release release;
+    archive::Reader r(std::move(inputs), o);
+    return r.skip(~std::uint64_t{0});
+  }, py::arg("inputs"), py::arg("suffixes") = py::none(),
+  "Number of pages (items, error items included) in the inputs, read without decompressing page data where the format allows.");
+  py::class_<ArchiveRun>(m, "ArchiveRun")
+      .def(py::init<std::vector<std::string>, std::optional<int>, const std::string&, std::size_t, std::uint64_t,
+                    std::optional<std::vector<std::string>>, std::size_t, bool, bool, std::uint64_t>(),
+           py::arg("inputs"), py::kw_only(), py::arg("threads") = py::none(), py::arg("errors") = "strict",
+           py::arg("batch_pages") = 256, py::arg("skip") = 0, py::arg("suffixes") = py::none(),
+           py::arg("max_in_flight") = 0, py::arg("sentences") = false, py::arg("fields") = true,
+           py::arg("limit") = 0)
+      .def("next_batch", &ArchiveRun::next_batch)
+      .def("next_arrow", &ArchiveRun::next_arrow)
+      .def("progress", &ArchiveRun::progress)
+      .def_property_readonly("threads", &ArchiveRun::threads)
+      .def("close", &ArchiveRun::close);
 }

@@ -20,7 +20,7 @@ import threading
 import time
 from collections import OrderedDict
 from importlib import resources
-from typing import Iterable, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from . import _core
 from ._core import (
@@ -47,7 +47,11 @@ __all__ = [
     "Page",
     "__version__",
     "decode",
+    "errors_table",
     "extract_fields",
+    "iter_archive",
+    "open_archive",
+    "read_archive",
     "parse",
     "parse_many",
     "repair",
@@ -332,3 +336,45 @@ def tokenize_many(
         [['新年', '贺词'], ['2001年']]
     """
     return _core.tokenize_many(list(texts), _dictionary(words), threads)
+# ---- archives (huozi.archive; pyarrow is imported on first use) --------------------
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyarrow
+
+
+def read_archive(path: Any, *, threads: Optional[int] = None, progress: bool = True, errors: str = "strict",
+                 errors_out: Optional[list] = None, suffixes: Optional[Sequence[str]] = None) -> "pyarrow.Table":
+    """Parse a whole archive (directory, zip, tar, JSON Lines, glob or list)
+    into a :class:`pyarrow.Table`, one row per article (``huozi.archive.SCHEMA``).
+    Failed inputs go to ``errors_out`` (source, kind, message, offset).
+    See :func:`huozi.archive.read_archive`."""
+    from . import archive
+
+    return archive.read_archive(path, threads=threads, progress=progress, errors=errors, errors_out=errors_out,
+                                suffixes=suffixes)
+
+
+def iter_archive(path: Any, *, threads: Optional[int] = None, progress: bool = False, errors: str = "strict",
+                 errors_out: Optional[list] = None, batch_pages: int = 256,
+                 suffixes: Optional[Sequence[str]] = None) -> "Iterator[pyarrow.RecordBatch]":
+    """Parse an archive as a stream of :class:`pyarrow.RecordBatch` in input
+    order, with bounded memory. See :func:`huozi.archive.iter_archive`."""
+    from . import archive
+
+    return archive.iter_archive(path, threads=threads, progress=progress, errors=errors, errors_out=errors_out,
+                                batch_pages=batch_pages, suffixes=suffixes)
+
+
+def open_archive(path: Any, **kwargs: Any) -> "pyarrow.RecordBatchReader":
+    """:func:`iter_archive` as a :class:`pyarrow.RecordBatchReader`
+    (``__arrow_c_stream__``)."""
+    from . import archive
+
+    return archive.open_archive(path, **kwargs)
+
+
+def errors_table(rows: Sequence[dict]) -> "pyarrow.Table":
+    """Error rows from ``errors_out`` as a :class:`pyarrow.Table`."""
+    from . import archive
+
+    return archive.errors_table(rows)

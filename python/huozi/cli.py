@@ -1,4 +1,4 @@
-"""The ``huozi`` command line: parse, repair, demo.
+"""The ``huozi`` command line: parse, repair, run, demo.
 
 User errors (missing file, undecodable bytes, bad date) print one line to
 stderr and exit with status 2; never a traceback.
@@ -219,6 +219,176 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---- huozi run: a whole archive to Parquet or JSON Lines, resumable ----------------
+#
+# The output is written in parts, each covering --part-pages consecutive input
+# pages, into OUT.parts/: part-NNNNNN.errors.EXT, then part-NNNNNN.EXT, each
+# written to a .tmp file and renamed (a part exists whole or not at all; its
+# article file is renamed last and marks it done). --resume keeps the done
+# parts (a contiguous run from part 0), skips their pages in the input and goes
+# on. At the end the parts are joined into OUT and OUT.errors.EXT (again
+# through .tmp and a rename) and OUT.parts/ is removed.
+
+def _run_paths(out: str) -> Tuple[str, str, str]:
+    """(format, errors output path, parts directory) for an output path."""
+    if out.endswith(".parquet"):
+        fmt = "parquet"
+    elif out.endswith(".jsonl"):
+        fmt = "jsonl"
+    else:
+        raise UserError(f"{out}: the output must end in .parquet or .jsonl")
+    stem = out[: -len(fmt) - 1]
+    return fmt, f"{stem}.errors.{fmt}", out + ".parts"
+
+
+def _parquet_options(schema: "object") -> dict:
+    """Statistics only for the short columns: min/max of every article text in
+    every row group would make the footer grow with the archive."""
+    short = [f.name for f in schema if f.name in ("source", "date", "index", "start", "end", "encoding", "page",  # type: ignore[attr-defined]
+                                                  "paper", "replaced", "kind", "offset")]
+    return {"write_statistics": short}
+
+
+class _PartWriter:
+    """Writes one part's rows to PATH.tmp, batch by batch (Parquet row groups
+    or JSON lines), and renames it to PATH when the part is complete."""
+
+    def __init__(self, path: str, fmt: str, schema: "object", records: bool) -> None:
+        self.path, self.fmt, self.records = path, fmt, records
+        self.tmp = path + ".tmp"
+        if fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            self.writer: "object" = pq.ParquetWriter(self.tmp, schema, **_parquet_options(schema))  # type: ignore[arg-type]
+        else:
+            self.writer = open(self.tmp, "w", encoding="utf-8")
+
+    def write(self, batch: "object") -> None:
+        from . import archive
+
+        if self.fmt == "parquet":
+            self.writer.write(batch)  # type: ignore[attr-defined]  # a Table or a RecordBatch
+        else:
+            for row in batch.to_pylist():  # type: ignore[attr-defined]
+                if self.records:
+                    row = archive.record_of(row)
+                self.writer.write(json.dumps(row, ensure_ascii=False) + "\n")  # type: ignore[attr-defined]
+
+    def commit(self) -> None:
+        self.writer.close()  # type: ignore[attr-defined]
+        os.replace(self.tmp, self.path)
+
+
+def _join_parts(paths: List[str], out: str, fmt: str, schema: "object") -> None:
+    tmp = out + ".tmp"
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        with pq.ParquetWriter(tmp, schema, **_parquet_options(schema)) as w:  # type: ignore[arg-type]
+            for p in paths:
+                f = pq.ParquetFile(p, pre_buffer=False)
+                for i in range(f.num_row_groups):
+                    w.write_table(f.read_row_group(i, use_threads=False))
+                f.close()
+    else:
+        import shutil
+
+        with open(tmp, "wb") as f:
+            for p in paths:
+                with open(p, "rb") as g:
+                    shutil.copyfileobj(g, f)
+    os.replace(tmp, out)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    import shutil
+
+    from . import archive
+
+    fmt, err_out, parts = _run_paths(args.output)
+    try:
+        inputs = archive.expand_inputs(args.inputs)
+    except FileNotFoundError as e:
+        raise UserError(str(e)) from None
+    for p in inputs:
+        if not os.path.exists(p):
+            raise UserError(f"{p}: no such file or directory")
+    if args.part_pages < 1:
+        raise UserError("--part-pages must be at least 1")
+    # Parts are whole batches of at most 256 pages, so that memory stays bounded.
+    part_pages = args.part_pages if args.part_pages <= 256 else -(-args.part_pages // 256) * 256
+    manifest = {"inputs": [os.path.abspath(p) for p in inputs], "errors": args.errors,
+                "part_pages": part_pages, "format": fmt}
+    manifest_path = os.path.join(parts, "run.json")
+    done = 0
+    if args.resume and os.path.isdir(parts) and os.path.exists(manifest_path):
+        with open(manifest_path, encoding="utf-8") as f:
+            old = json.load(f)
+        if old.get("inputs") != manifest["inputs"] or old.get("errors") != args.errors or old.get("format") != fmt:
+            raise UserError(f"{parts}: left by a run with other inputs or options; remove it or drop --resume")
+        manifest["part_pages"] = int(old["part_pages"])
+        while os.path.exists(os.path.join(parts, f"part-{done:06d}.{fmt}")):
+            done += 1
+        for name in os.listdir(parts):  # partial files, and parts after a gap
+            m = re.fullmatch(r"part-(\d{6})\..*", name)
+            if name.endswith(".tmp") or (m and int(m.group(1)) >= done):
+                os.remove(os.path.join(parts, name))
+    elif args.resume and not os.path.isdir(parts) and os.path.exists(args.output):
+        if not args.quiet:
+            print(f"huozi: {args.output} is complete; nothing to resume", file=sys.stderr)
+        return 0
+    else:
+        if os.path.isdir(parts):
+            shutil.rmtree(parts)
+        os.makedirs(parts)
+        tmp = manifest_path + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(manifest, f, ensure_ascii=False)
+        os.replace(tmp, manifest_path)
+    part_pages = int(manifest["part_pages"])  # type: ignore[call-overload]
+
+    pages = articles = n_errors = 0
+    k = done
+    batch_pages = min(256, part_pages)  # part_pages is a multiple of it (see below)
+    writer: Optional[_PartWriter] = None
+    part_errors: list = []
+    in_part = 0
+
+    def finish_part() -> None:
+        nonlocal writer, part_errors, in_part, k
+        base = os.path.join(parts, f"part-{k:06d}")
+        ew = _PartWriter(f"{base}.errors.{fmt}", fmt, archive.ERROR_SCHEMA, False)
+        ew.write(archive.errors_table(part_errors))
+        ew.commit()
+        assert writer is not None
+        writer.commit()  # the article file last: it marks the part done
+        writer, part_errors, in_part, k = None, [], 0, k + 1
+
+    for rb, errs, n in archive._iter_raw(inputs, threads=args.threads, errors=args.errors, batch_pages=batch_pages,
+                                         skip=done * part_pages, progress=not args.quiet):
+        if writer is None:
+            writer = _PartWriter(os.path.join(parts, f"part-{k:06d}.{fmt}"), fmt, archive.SCHEMA, True)
+        writer.write(rb)
+        part_errors.extend(errs)
+        in_part += n
+        pages += n
+        articles += rb.num_rows
+        n_errors += len(errs)
+        if in_part >= part_pages:
+            finish_part()
+    if writer is not None:
+        finish_part()
+    names = [os.path.join(parts, f"part-{i:06d}") for i in range(k)]
+    _join_parts([f"{b}.{fmt}" for b in names], args.output, fmt, archive.SCHEMA)
+    _join_parts([f"{b}.errors.{fmt}" for b in names], err_out, fmt, archive.ERROR_SCHEMA)
+    shutil.rmtree(parts)
+    if not args.quiet:
+        resumed = f" (resumed after {done * part_pages:,} pages)" if done else ""
+        print(f"huozi: {pages:,} pages{resumed}, {articles:,} articles → {args.output}; "
+              f"{n_errors:,} errors → {err_out}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="huozi",
@@ -268,6 +438,19 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Run the pipeline on the bundled sample page and print its articles.")
     sp.add_argument("--date", help="page date YYYY-MM-DD (default: inferred from the page)")
     sp.set_defaults(func=cmd_demo)
+
+    sp = sub.add_parser("run", help="parse a whole archive into Parquet or JSON Lines (resumable)",
+                        description="Parse an archive (directory, zip, tar[.gz|.zst], JSON Lines, glob) into one "
+                                    "row per article, with an errors table beside the output.")
+    sp.add_argument("inputs", nargs="+", metavar="ARCHIVE", help="directory, archive, .jsonl[.gz|.zst], page file or glob")
+    sp.add_argument("-o", "--output", required=True, help="out.parquet or out.jsonl (errors: out.errors.parquet/.jsonl)")
+    sp.add_argument("--threads", type=int, default=None, help="C++ worker threads (default: the machine's cores)")
+    sp.add_argument("--errors", choices=("strict", "replace"), default="strict",
+                    help="undecodable pages: error rows (strict, default) or bytes replaced by U+FFFD and counted")
+    sp.add_argument("--resume", action="store_true", help="go on from the parts a killed run left (OUT.parts/)")
+    sp.add_argument("--part-pages", type=int, default=2000, help="input pages per output part (default 2000)")
+    sp.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    sp.set_defaults(func=cmd_run)
     return p
 
 

@@ -1,0 +1,731 @@
+// Readers for the archive runner: single page files, directory trees (sorted,
+// walked lazily), archives through libarchive (zip, tar, tar.gz, tar.zst, …)
+// and JSON Lines (plain or compressed, decompressed by libarchive's raw
+// format with its filters).
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <system_error>
+
+#include "huozi/archive/archive.hpp"
+#include "huozi/text/utf8.hpp"
+
+namespace fs = std::filesystem;
+
+namespace huozi::archive {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+bool has_suffix(std::string_view name, const std::vector<std::string>& suffixes) {
+  if (suffixes.empty()) return true;
+  const std::string l = lower(name);
+  for (const auto& s : suffixes)
+    if (ends_with(l, s)) return true;
+  return false;
+}
+
+bool is_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::vector<std::string_view> split_path(std::string_view p) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i <= p.size()) {
+    std::size_t j = p.find_first_of("/\\", i);
+    if (j == std::string_view::npos) j = p.size();
+    if (j > i) out.push_back(p.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
+// Does a path component start a date: a year (1900–2100) or a whole date?
+bool starts_date(std::string_view c) {
+  if (c.size() == 4 && is_digits(c)) {
+    int y = std::stoi(std::string(c));
+    return y >= 1900 && y <= 2100;
+  }
+  return date_from_path(c).has_value();
+}
+
+// Removes the first date (8 digits, optionally split by - _ .) from a name.
+std::string strip_date(std::string_view stem) {
+  for (std::size_t i = 0; i < stem.size(); ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(stem[i]))) continue;
+    if (i > 0 && std::isdigit(static_cast<unsigned char>(stem[i - 1]))) continue;
+    std::size_t j = i, digits = 0;
+    while (j < stem.size() && digits < 8) {
+      char c = stem[j];
+      if (std::isdigit(static_cast<unsigned char>(c))) { ++digits; ++j; continue; }
+      if ((c == '-' || c == '_' || c == '.') && (digits == 4 || digits == 6)) { ++j; continue; }
+      break;
+    }
+    if (digits == 8 && (j == stem.size() || !std::isdigit(static_cast<unsigned char>(stem[j]))) &&
+        date_from_path(stem.substr(i, j - i)))
+      return std::string(stem.substr(0, i)) + std::string(stem.substr(j));
+  }
+  return std::string(stem);
+}
+
+std::optional<std::string> page_label(std::string_view file_name) {
+  std::string_view stem = file_name;
+  if (auto dot = stem.find('.'); dot != std::string_view::npos && dot > 0) stem = stem.substr(0, dot);
+  std::string s = strip_date(stem);
+  auto trim = [&] {
+    while (!s.empty() && std::strchr("_-. ", s.front())) s.erase(s.begin());
+    while (!s.empty() && std::strchr("_-. ", s.back())) s.pop_back();
+  };
+  trim();
+  const std::string l = lower(s);
+  for (const char* prefix : {"page", "p", "\xe7\xac\xac" /* 第 */}) {
+    const std::size_t n = std::strlen(prefix);
+    if (l.size() > n && l.compare(0, n, prefix) == 0 && std::isdigit(static_cast<unsigned char>(s[n]))) {
+      s.erase(0, n);
+      break;
+    }
+  }
+  if (ends_with(s, "\xe7\x89\x88" /* 版 */)) s.erase(s.size() - 3);
+  trim();
+  // [A-Za-z]{0,2} then 1–3 digits: 3, 03, A03, AA12.
+  std::size_t k = 0;
+  while (k < s.size() && k < 2 && std::isalpha(static_cast<unsigned char>(s[k]))) ++k;
+  const std::string_view num = std::string_view(s).substr(k);
+  if (!is_digits(num) || num.size() > 3) return std::nullopt;
+  return s;
+}
+
+PageMeta meta_for(std::string_view rel, bool want_paper) {
+  PageMeta m;
+  m.date = date_from_path(rel);
+  auto parts = split_path(rel);
+  if (parts.empty()) return m;
+  m.page = page_label(parts.back());
+  if (want_paper) {
+    for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+      if (!starts_date(parts[i])) continue;
+      if (i > 0) {
+        std::string_view p = parts[i - 1];
+        bool ok = std::isalpha(static_cast<unsigned char>(p[0])) &&
+                  std::all_of(p.begin(), p.end(), [](char c) {
+                    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+                  });
+        if (ok) m.paper = std::string(p);
+      }
+      break;
+    }
+  }
+  return m;
+}
+
+ErrorRow error_row(std::string source, std::string kind, std::string message, std::uint64_t offset = 0) {
+  return ErrorRow{std::move(source), std::move(kind), std::move(message), offset};
+}
+
+Item error_item(std::string source, std::string kind, std::string message, std::uint64_t offset = 0) {
+  Item it;
+  it.source = source;
+  it.error = error_row(std::move(source), std::move(kind), std::move(message), offset);
+  return it;
+}
+
+bool read_file(const std::string& path, std::string& out, std::string& err) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) { err = std::strerror(errno); return false; }
+  f.seekg(0, std::ios::end);
+  const auto size = f.tellg();
+  if (size < 0) { err = "cannot read"; return false; }
+  f.seekg(0);
+  out.resize(static_cast<std::size_t>(size));
+  if (size > 0 && !f.read(out.data(), size)) { err = "short read"; return false; }
+  return true;
+}
+
+// ---- a tiny JSON reader for one JSON Lines record --------------------------
+// Enough for {"text": "...", "date": "...", "page": 3, …}: strings (with all
+// escapes and surrogate pairs), numbers, true/false/null, nested values skipped.
+class Json {
+ public:
+  explicit Json(std::string_view s) : s_(s) {}
+  std::size_t pos() const { return i_; }
+  const std::string& error() const { return err_; }
+
+  // Parses a top-level object; calls on(key, value_text, is_string) for each
+  // scalar member (value_text: the unescaped string or the raw scalar).
+  template <typename F>
+  bool object(F&& on) {
+    ws();
+    if (!eat('{')) return fail("expected an object");
+    ws();
+    if (eat('}')) return end();
+    for (;;) {
+      ws();
+      std::string key;
+      if (!string(key)) return false;
+      ws();
+      if (!eat(':')) return fail("expected ':'");
+      ws();
+      if (peek() == '"') {
+        std::string v;
+        if (!string(v)) return false;
+        on(key, v, true);
+      } else if (peek() == '{' || peek() == '[') {
+        if (!skip_nested()) return false;
+      } else {
+        std::size_t b = i_;
+        while (i_ < s_.size() && !std::strchr(",} \t\r\n", s_[i_])) ++i_;
+        if (i_ == b) return fail("expected a value");
+        on(key, std::string(s_.substr(b, i_ - b)), false);
+      }
+      ws();
+      if (eat(',')) continue;
+      if (eat('}')) return end();
+      return fail("expected ',' or '}'");
+    }
+  }
+
+ private:
+  bool end() {
+    ws();
+    return i_ == s_.size() || fail("trailing characters after the object");
+  }
+  char peek() const { return i_ < s_.size() ? s_[i_] : '\0'; }
+  bool eat(char c) {
+    if (peek() != c) return false;
+    ++i_;
+    return true;
+  }
+  void ws() {
+    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\r' || s_[i_] == '\n')) ++i_;
+  }
+  bool fail(std::string m) {
+    if (err_.empty()) err_ = std::move(m);
+    return false;
+  }
+  bool hex4(unsigned& v) {
+    if (i_ + 4 > s_.size()) return fail("bad \\u escape");
+    v = 0;
+    for (int k = 0; k < 4; ++k) {
+      char c = s_[i_++];
+      v <<= 4;
+      if (c >= '0' && c <= '9') v |= static_cast<unsigned>(c - '0');
+      else if (c >= 'a' && c <= 'f') v |= static_cast<unsigned>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F') v |= static_cast<unsigned>(c - 'A' + 10);
+      else return fail("bad \\u escape");
+    }
+    return true;
+  }
+  static void put(std::string& out, unsigned cp) {
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+  bool string(std::string& out) {
+    if (!eat('"')) return fail("expected a string");
+    for (;;) {
+      std::size_t b = i_;
+      while (i_ < s_.size() && s_[i_] != '"' && s_[i_] != '\\') ++i_;
+      out.append(s_.substr(b, i_ - b));
+      if (i_ >= s_.size()) return fail("unterminated string");
+      if (s_[i_] == '"') {
+        ++i_;
+        return true;
+      }
+      ++i_;  // backslash
+      if (i_ >= s_.size()) return fail("unterminated string");
+      char c = s_[i_++];
+      switch (c) {
+        case '"': out += '"'; break;
+        case '\\': out += '\\'; break;
+        case '/': out += '/'; break;
+        case 'b': out += '\b'; break;
+        case 'f': out += '\f'; break;
+        case 'n': out += '\n'; break;
+        case 'r': out += '\r'; break;
+        case 't': out += '\t'; break;
+        case 'u': {
+          unsigned cp = 0;
+          if (!hex4(cp)) return false;
+          if (cp >= 0xD800 && cp < 0xDC00) {
+            unsigned lo = 0;
+            if (!(eat('\\') && eat('u') && hex4(lo) && lo >= 0xDC00 && lo < 0xE000))
+              return fail("lone surrogate in \\u escape");
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+          } else if (cp >= 0xDC00 && cp < 0xE000) {
+            return fail("lone surrogate in \\u escape");
+          }
+          put(out, cp);
+          break;
+        }
+        default: return fail("bad escape");
+      }
+    }
+  }
+  bool skip_nested() {
+    int depth = 0;
+    while (i_ < s_.size()) {
+      char c = s_[i_];
+      if (c == '"') {
+        std::string tmp;
+        if (!string(tmp)) return false;
+        continue;
+      }
+      ++i_;
+      if (c == '{' || c == '[') ++depth;
+      else if ((c == '}' || c == ']') && --depth == 0) return true;
+    }
+    return fail("unterminated value");
+  }
+
+  std::string_view s_;
+  std::size_t i_ = 0;
+  std::string err_;
+};
+
+}  // namespace
+
+PageMeta meta_from_path(std::string_view relative_path) { return meta_for(relative_path, true); }
+
+bool unsafe_member_name(std::string_view name) {
+  if (name.empty()) return false;
+  if (name[0] == '/' || name[0] == '\\') return true;
+  if (name.size() >= 2 && std::isalpha(static_cast<unsigned char>(name[0])) && name[1] == ':') return true;
+  for (auto part : split_path(name))
+    if (part == "..") return true;
+  return false;
+}
+
+// ---- sources --------------------------------------------------------------------
+
+struct Reader::Source {
+  virtual ~Source() = default;
+  // Next item; nullopt at the end. skip_data: the caller will drop the bytes.
+  virtual std::optional<Item> next(bool skip_data) = 0;
+  virtual std::uint64_t bytes_read() const = 0;
+};
+
+namespace {
+
+class FileSource : public Reader::Source {
+ public:
+  FileSource(std::string path, std::uint64_t size) : path_(std::move(path)), size_(size) {}
+  std::optional<Item> next(bool skip_data) override {
+    if (done_) return std::nullopt;
+    done_ = true;
+    Item it;
+    it.source = path_;
+    it.meta = meta_for(path_, false);
+    std::string err;
+    if (!skip_data && !read_file(path_, it.bytes, err)) return error_item(path_, "io", "cannot read: " + err);
+    return it;
+  }
+  std::uint64_t bytes_read() const override { return done_ ? size_ : 0; }
+
+ private:
+  std::string path_;
+  std::uint64_t size_;
+  bool done_ = false;
+};
+
+// A directory tree, walked lazily in sorted order (byte order of the names),
+// one directory's listing in memory per level.
+class DirSource : public Reader::Source {
+ public:
+  DirSource(std::string root, const Reader::Options& o) : root_(std::move(root)), options_(o) {
+    while (root_.size() > 1 && (root_.back() == '/' || root_.back() == '\\')) root_.pop_back();
+    push(root_, "");
+  }
+  std::optional<Item> next(bool skip_data) override {
+    while (!stack_.empty()) {
+      Level& lv = stack_.back();
+      if (lv.i >= lv.entries.size()) {
+        stack_.pop_back();
+        continue;
+      }
+      Entry e = lv.entries[lv.i++];
+      const std::string rel = lv.rel.empty() ? e.name : lv.rel + "/" + e.name;
+      const std::string full = root_ + "/" + rel;
+      if (e.dir) {
+        push(full, rel);
+        continue;
+      }
+      Item it;
+      it.source = full;
+      it.meta = meta_for(rel, true);
+      if (e.error) return error_item(full, "io", *e.error);
+      std::string err;
+      if (!skip_data && !read_file(full, it.bytes, err)) return error_item(full, "io", "cannot read: " + err);
+      bytes_ += e.size;
+      return it;
+    }
+    return std::nullopt;
+  }
+  std::uint64_t bytes_read() const override { return bytes_; }
+
+ private:
+  struct Entry {
+    std::string name;
+    bool dir = false;
+    std::uint64_t size = 0;
+    std::optional<std::string> error;
+  };
+  struct Level {
+    std::string rel;
+    std::vector<Entry> entries;
+    std::size_t i = 0;
+  };
+  void push(const std::string& full, const std::string& rel) {
+    Level lv;
+    lv.rel = rel;
+    std::error_code ec;
+    fs::directory_iterator it(full, fs::directory_options::skip_permission_denied, ec);
+    if (ec) {
+      lv.entries.push_back(Entry{"", false, 0, "cannot list directory: " + ec.message()});
+      stack_.push_back(std::move(lv));
+      return;
+    }
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+      if (ec) break;
+      const fs::directory_entry& de = *it;
+      Entry e;
+      e.name = de.path().filename().string();
+      std::error_code ec2;
+      if (de.is_directory(ec2)) {
+        e.dir = true;
+      } else if (de.is_regular_file(ec2)) {
+        if (!has_suffix(e.name, options_.suffixes)) continue;
+        e.size = de.file_size(ec2);
+      } else {
+        continue;
+      }
+      lv.entries.push_back(std::move(e));
+    }
+    std::sort(lv.entries.begin(), lv.entries.end(), [](const Entry& a, const Entry& b) { return a.name < b.name; });
+    stack_.push_back(std::move(lv));
+  }
+  std::string root_;
+  Reader::Options options_;
+  std::vector<Level> stack_;
+  std::uint64_t bytes_ = 0;
+};
+
+struct ArchiveDeleter {
+  void operator()(struct archive* a) const { archive_read_free(a); }
+};
+using ArchivePtr = std::unique_ptr<struct archive, ArchiveDeleter>;
+
+std::string archive_message(struct archive* a) {
+  const char* s = archive_error_string(a);
+  return s ? s : "unknown libarchive error";
+}
+
+// zip, tar (plain or compressed), 7z, … members through libarchive.
+class ArchiveSource : public Reader::Source {
+ public:
+  ArchiveSource(std::string path, const Reader::Options& o) : path_(std::move(path)), options_(o) {
+    a_.reset(archive_read_new());
+    archive_read_support_filter_all(a_.get());
+    archive_read_support_format_all(a_.get());
+    if (archive_read_open_filename(a_.get(), path_.c_str(), 1 << 16) != ARCHIVE_OK) {
+      pending_ = error_item(path_, "archive", "cannot open archive: " + archive_message(a_.get()));
+      dead_ = true;
+    }
+  }
+  std::optional<Item> next(bool skip_data) override {
+    if (pending_) {
+      auto p = std::move(pending_);
+      pending_.reset();
+      return p;
+    }
+    if (dead_) return std::nullopt;
+    for (;;) {
+      struct archive_entry* e = nullptr;
+      int r = archive_read_next_header(a_.get(), &e);
+      if (r == ARCHIVE_EOF) {
+        dead_ = true;
+        return std::nullopt;
+      }
+      if (r < ARCHIVE_WARN) {  // a damaged archive: report and stop reading it
+        dead_ = true;
+        return error_item(path_, "archive", archive_message(a_.get()),
+                          static_cast<std::uint64_t>(archive_filter_bytes(a_.get(), -1)));
+      }
+      const char* name8 = archive_entry_pathname_utf8(e);
+      const char* name = name8 ? name8 : archive_entry_pathname(e);
+      std::string member = name ? name : "";
+      if (archive_entry_filetype(e) != AE_IFREG || !has_suffix(member, options_.suffixes)) {
+        archive_read_data_skip(a_.get());
+        continue;
+      }
+      const std::string source = path_ + ":" + member;
+      if (unsafe_member_name(member)) {
+        archive_read_data_skip(a_.get());
+        return error_item(source, "unsafe_path", "member name is absolute or contains '..': not processed");
+      }
+      Item it;
+      it.source = source;
+      it.meta = meta_for(member, true);
+      if (skip_data) {
+        archive_read_data_skip(a_.get());
+        return it;
+      }
+      if (archive_entry_size_is_set(e)) it.bytes.reserve(static_cast<std::size_t>(archive_entry_size(e)));
+      char buf[1 << 16];
+      for (;;) {
+        la_ssize_t n = archive_read_data(a_.get(), buf, sizeof buf);
+        if (n == 0) break;
+        if (n < 0) {
+          Item bad = error_item(source, "archive", "cannot read member: " + archive_message(a_.get()), it.bytes.size());
+          if (n == ARCHIVE_FATAL) dead_ = true;
+          return bad;
+        }
+        it.bytes.append(buf, static_cast<std::size_t>(n));
+      }
+      return it;
+    }
+  }
+  std::uint64_t bytes_read() const override {
+    return a_ ? static_cast<std::uint64_t>(std::max<la_int64_t>(0, archive_filter_bytes(a_.get(), -1))) : 0;
+  }
+
+ private:
+  std::string path_;
+  Reader::Options options_;
+  ArchivePtr a_;
+  std::optional<Item> pending_;
+  bool dead_ = false;
+};
+
+// JSON Lines, plain or compressed (.gz, .zst, .bz2, .xz: libarchive filters
+// over its raw format). One record a line: {"text": …, "date", "page",
+// "paper", "source", "id"}.
+class JsonlSource : public Reader::Source {
+ public:
+  explicit JsonlSource(std::string path) : path_(std::move(path)) {
+    a_.reset(archive_read_new());
+    archive_read_support_filter_all(a_.get());
+    archive_read_support_format_raw(a_.get());
+    struct archive_entry* e = nullptr;
+    if (archive_read_open_filename(a_.get(), path_.c_str(), 1 << 16) != ARCHIVE_OK ||
+        archive_read_next_header(a_.get(), &e) != ARCHIVE_OK) {
+      pending_ = error_item(path_, "io", "cannot open: " + archive_message(a_.get()));
+      eof_ = true;
+    }
+  }
+  std::optional<Item> next(bool skip_data) override {
+    if (pending_) {
+      auto p = std::move(pending_);
+      pending_.reset();
+      return p;
+    }
+    for (;;) {
+      std::string line;
+      std::uint64_t line_offset = 0;
+      if (!next_line(line, line_offset)) return std::nullopt;
+      ++line_no_;
+      if (std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r'; }))
+        continue;  // blank lines are not records
+      const std::string fallback = path_ + ":" + std::to_string(line_no_);
+      if (skip_data) {
+        Item it;
+        it.source = fallback;
+        return it;
+      }
+      if (auto bad = text::find_invalid_utf8(line))
+        return error_item(fallback, "json", "record is not valid UTF-8", line_offset + *bad);
+      Item it;
+      std::optional<std::string> text, source, id;
+      Json j(line);
+      bool ok = j.object([&](const std::string& k, std::string v, bool is_string) {
+        if (k == "text" && is_string) text = std::move(v);
+        else if (k == "source" && is_string) source = std::move(v);
+        else if (k == "id") id = std::move(v);
+        else if (k == "date" && is_string) it.meta.date = std::move(v);
+        else if (k == "page" && v != "null") it.meta.page = std::move(v);
+        else if (k == "paper" && is_string) it.meta.paper = std::move(v);
+      });
+      if (!ok) return error_item(fallback, "json", "bad JSON record: " + j.error(), line_offset + j.pos());
+      it.source = source ? *source : fallback;
+      if (!text) return error_item(it.source, "json", "record has no string \"text\"", line_offset);
+      if (source) {  // metadata the record does not give may be in its source path
+        PageMeta m = meta_for(*source, true);
+        if (!it.meta.date) it.meta.date = m.date;
+        if (!it.meta.page) it.meta.page = m.page;
+        if (!it.meta.paper) it.meta.paper = m.paper;
+      }
+      it.bytes = std::move(*text);
+      return it;
+    }
+  }
+  std::uint64_t bytes_read() const override {
+    return a_ ? static_cast<std::uint64_t>(std::max<la_int64_t>(0, archive_filter_bytes(a_.get(), -1))) : 0;
+  }
+
+ private:
+  bool fill() {
+    if (eof_) return false;
+    const void* buf = nullptr;
+    size_t size = 0;
+    la_int64_t off = 0;
+    int r = archive_read_data_block(a_.get(), &buf, &size, &off);
+    if (r == ARCHIVE_EOF) {
+      eof_ = true;
+      return false;
+    }
+    if (r < ARCHIVE_WARN) {
+      eof_ = true;
+      pending_ = error_item(path_, "io", "cannot read: " + archive_message(a_.get()), consumed_ + buf_.size());
+      return false;
+    }
+    buf_.append(static_cast<const char*>(buf), size);
+    return true;
+  }
+  bool next_line(std::string& line, std::uint64_t& offset) {
+    for (;;) {
+      std::size_t nl = buf_.find('\n', scan_);
+      if (nl != std::string::npos) {
+        line.assign(buf_, 0, nl);
+        offset = consumed_;
+        buf_.erase(0, nl + 1);
+        consumed_ += nl + 1;
+        scan_ = 0;
+        return true;
+      }
+      scan_ = buf_.size();
+      if (!fill()) {
+        if (buf_.empty()) return false;
+        line = std::move(buf_);
+        offset = consumed_;
+        consumed_ += line.size();
+        buf_.clear();
+        scan_ = 0;
+        return true;
+      }
+    }
+  }
+  std::string path_;
+  ArchivePtr a_;
+  std::string buf_;
+  std::size_t scan_ = 0;
+  std::uint64_t consumed_ = 0;
+  std::uint64_t line_no_ = 0;
+  std::optional<Item> pending_;
+  bool eof_ = false;
+};
+
+enum class Kind { kDir, kJsonl, kArchive, kFile, kMissing };
+
+Kind kind_of(const std::string& path) {
+  std::error_code ec;
+  auto st = fs::status(path, ec);
+  if (ec || !fs::exists(st)) return Kind::kMissing;
+  if (fs::is_directory(st)) return Kind::kDir;
+  const std::string l = lower(path);
+  for (const char* s : {".jsonl", ".jsonl.gz", ".jsonl.zst", ".jsonl.bz2", ".jsonl.xz", ".ndjson", ".ndjson.gz"})
+    if (ends_with(l, s)) return Kind::kJsonl;
+  for (const char* s : {".zip", ".tar", ".tgz", ".tar.gz", ".tar.zst", ".tzst", ".tar.bz2", ".tbz2", ".tar.xz",
+                        ".txz", ".7z", ".cpio", ".iso"})
+    if (ends_with(l, s)) return Kind::kArchive;
+  return Kind::kFile;
+}
+
+}  // namespace
+
+Reader::Reader(std::vector<std::string> inputs, Options options)
+    : inputs_(std::move(inputs)), options_(std::move(options)) {
+  for (auto& s : options_.suffixes) s = lower(s);
+  for (const auto& p : inputs_) {
+    std::error_code ec;
+    if (fs::is_regular_file(p, ec)) total_bytes_ += fs::file_size(p, ec);
+  }
+}
+
+Reader::~Reader() = default;
+
+bool Reader::open_next() {
+  if (current_) {
+    done_bytes_ += current_->bytes_read();
+    current_.reset();
+  }
+  if (next_input_ >= inputs_.size()) return false;
+  const std::string& p = inputs_[next_input_++];
+  switch (kind_of(p)) {
+    case Kind::kDir: current_ = std::make_unique<DirSource>(p, options_); break;
+    case Kind::kJsonl: current_ = std::make_unique<JsonlSource>(p); break;
+    case Kind::kArchive: current_ = std::make_unique<ArchiveSource>(p, options_); break;
+    case Kind::kFile: {
+      std::error_code ec;
+      current_ = std::make_unique<FileSource>(p, fs::file_size(p, ec));
+      break;
+    }
+    case Kind::kMissing: {
+      struct Missing : Source {
+        std::string path;
+        bool done = false;
+        std::optional<Item> next(bool) override {
+          if (done) return std::nullopt;
+          done = true;
+          return error_item(path, "io", "no such file or directory");
+        }
+        std::uint64_t bytes_read() const override { return 0; }
+      };
+      auto m = std::make_unique<Missing>();
+      m->path = p;
+      current_ = std::move(m);
+      break;
+    }
+  }
+  return true;
+}
+
+std::optional<Item> Reader::next() {
+  for (;;) {
+    if (!current_ && !open_next()) return std::nullopt;
+    if (auto it = current_->next(false)) return it;
+    if (!open_next()) return std::nullopt;
+  }
+}
+
+std::uint64_t Reader::skip(std::uint64_t n) {
+  std::uint64_t k = 0;
+  while (k < n) {
+    if (!current_ && !open_next()) break;
+    if (current_->next(true)) {
+      ++k;
+      continue;
+    }
+    if (!open_next()) break;
+  }
+  return k;
+}
+
+std::uint64_t Reader::bytes_read() const { return done_bytes_ + (current_ ? current_->bytes_read() : 0); }
+std::uint64_t Reader::bytes_total() const { return total_bytes_; }
+
+}  // namespace huozi::archive

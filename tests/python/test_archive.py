@@ -1,0 +1,338 @@
+"""Archive runs: the same small archive as a directory tree, zip, tar.gz and
+JSON Lines (plain and gzip) with mixed UTF-8 and GB18030 members and planted
+bad members; metadata from paths; order whatever the thread count; the CLI,
+including a run killed with SIGKILL and resumed."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import signal
+import subprocess
+import sys
+import tarfile
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+pa = pytest.importorskip("pyarrow")
+pq = pytest.importorskip("pyarrow.parquet")
+
+import huozi
+from huozi import _core
+from huozi.archive import ERROR_SCHEMA, SCHEMA, record_of
+from huozi.bench.generate import generate_pages
+
+N_PAGES = 36
+BAD = {
+    "jnrb/2020/07/25/page9.txt": (b"\x00\x01\x02 binary junk", "binary_input"),
+    "jnrb/2020/07/25/page10.txt": (b"\x80\x80\x80\xff\xff\xfe abc " * 5, "invalid_utf8"),
+}
+
+
+def _members() -> list[tuple[str, bytes]]:
+    """(member name, bytes) in sorted order: every third page GB18030."""
+    out = []
+    for i, g in enumerate(generate_pages(N_PAGES, seed=7)):
+        text = g["text"]
+        day = 24 if i < N_PAGES // 2 else 26
+        name = f"jnrb/2020/07/{day}/page{i % 18 + 1}.txt"
+        data = text.encode("gb18030") if i % 3 == 1 and not text.startswith("\ufeff") else text.encode("utf-8")
+        out.append((name, data))
+    for name, (data, _kind) in BAD.items():
+        out.append((name, data))
+    return sorted(out)
+
+
+@pytest.fixture(scope="module")
+def arc(tmp_path_factory):
+    root = tmp_path_factory.mktemp("arc")
+    members = _members()
+    tree = root / "tree"
+    for name, data in members:
+        p = tree / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(data)
+    (tree / "README.md").write_text("not a page")
+    with zipfile.ZipFile(root / "pages.zip", "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members:
+            z.writestr(name, data)
+    with tarfile.open(root / "pages.tar.gz", "w:gz") as t:
+        for name, data in members:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            import io
+
+            t.addfile(info, io.BytesIO(data))
+    # JSON Lines: the decoded text of each good member, metadata as fields.
+    lines = []
+    for name, data in members:
+        if name in BAD:
+            continue
+        text, _enc, _n = huozi.decode(data)
+        meta = _core.meta_from_path(name)
+        lines.append(json.dumps({"text": text, "date": meta["date"], "page": int(meta["page"]),
+                                 "paper": meta["paper"], "source": name}, ensure_ascii=False))
+    body = ("\n".join(lines) + "\n").encode("utf-8")
+    (root / "pages.jsonl").write_bytes(body)
+    (root / "pages.jsonl.gz").write_bytes(gzip.compress(body))
+    # A zip with a member that climbs out of the archive.
+    with zipfile.ZipFile(root / "evil.zip", "w") as z:
+        z.writestr("ok/2020-07-24/03.txt", members[0][1])
+        z.writestr(zipfile.ZipInfo("../../etc/evil.txt"), members[0][1])
+        z.writestr(zipfile.ZipInfo("/abs/evil.txt"), members[0][1])
+    return root
+
+
+def _strip(table, drop=("source",)):
+    return table.drop_columns(list(drop))
+
+
+def test_directory_zip_tar_gz_give_the_same_rows_and_errors(arc):
+    tables, errors = {}, {}
+    for name in ("tree", "pages.zip", "pages.tar.gz"):
+        errs: list = []
+        tables[name] = huozi.read_archive(str(arc / name), threads=2, progress=False, errors_out=errs)
+        errors[name] = errs
+        assert tables[name].schema == SCHEMA
+    t = tables["tree"]
+    assert t.num_rows > N_PAGES  # several articles a page
+    for name in ("pages.zip", "pages.tar.gz"):
+        assert _strip(tables[name]).equals(_strip(t)), name
+        assert [s.split(":", 1)[1] for s in tables[name]["source"].to_pylist()] == \
+            [os.path.relpath(s, arc / "tree") for s in t["source"].to_pylist()]
+    # The planted bad members are error rows with their kinds; the rest went through.
+    for name, errs in errors.items():
+        got = {e["source"].replace(str(arc / "tree") + "/", "").split(":", 1)[-1]: e["kind"] for e in errs}
+        assert got == {k: kind for k, (_d, kind) in BAD.items()}, name
+        assert all(isinstance(e["offset"], int) for e in errs)
+    pages_with_rows = {s for s in t["source"].to_pylist()}
+    assert len(pages_with_rows) == N_PAGES
+    assert set(t["encoding"].to_pylist()) >= {"utf-8", "gb18030"}
+
+
+def test_jsonl_plain_and_gzip_match_the_directory(arc):
+    t = huozi.read_archive(str(arc / "tree"), progress=False)
+    for name in ("pages.jsonl", "pages.jsonl.gz"):
+        j = huozi.read_archive(str(arc / name), progress=False)
+        assert _strip(j, ("source", "encoding")).equals(_strip(t, ("source", "encoding"))), name
+        assert j["source"].to_pylist()[0].startswith("jnrb/2020/07/24/")
+
+
+def test_metadata_from_paths(arc):
+    t = huozi.read_archive(str(arc / "pages.zip"), progress=False)
+    row = t.slice(0, 1).to_pylist()[0]
+    assert row["paper"] == "jnrb"
+    assert row["date"] == "2020-07-24"
+    assert row["page"] == "1"
+    assert set(t["date"].to_pylist()) == {"2020-07-24", "2020-07-26"}
+    assert _core.meta_from_path("2020-07-24/03.txt") == {"date": "2020-07-24", "page": "03", "paper": None}
+    assert _core.meta_from_path("20200724_A03.txt") == {"date": "2020-07-24", "page": "A03", "paper": None}
+    assert _core.meta_from_path("jnrb/2020/07/24/page3.txt") == {"date": "2020-07-24", "page": "3", "paper": "jnrb"}
+
+
+def test_unsafe_member_names_are_reported_not_processed(arc):
+    errs: list = []
+    t = huozi.read_archive(str(arc / "evil.zip"), progress=False, errors_out=errs)
+    assert set(t["source"].to_pylist()) == {f"{arc / 'evil.zip'}:ok/2020-07-24/03.txt"}
+    assert t["page"].to_pylist()[0] == "03"
+    assert sorted(e["kind"] for e in errs) == ["unsafe_path", "unsafe_path"]
+    assert any("../../etc/evil.txt" in e["source"] for e in errs)
+
+
+def test_same_rows_whatever_the_thread_count(arc):
+    base = huozi.read_archive(str(arc / "pages.zip"), threads=1, progress=False)
+    for threads in (2, 4):
+        assert huozi.read_archive(str(arc / "pages.zip"), threads=threads, progress=False).equals(base)
+    # Streaming in small batches with few pages in flight gives the same rows.
+    run = _core.ArchiveRun([str(arc / "pages.zip")], threads=3, batch_pages=5, max_in_flight=2)
+    n = 0
+    while (got := run.next_batch()) is not None:
+        n += len(got[0]["source"])
+    assert n == base.num_rows
+    # The Arrow C Data Interface export equals the rows built from Python objects.
+    run = _core.ArchiveRun([str(arc / "pages.zip")], threads=2)
+    from huozi.archive import _batch
+
+    slow = pa.Table.from_batches([_batch(got[0]) for got in iter(run.next_batch, None)], schema=SCHEMA)
+    assert slow.equals(base)
+    batches = list(huozi.iter_archive(str(arc / "pages.zip"), batch_pages=4, threads=2))
+    assert len(batches) == (N_PAGES + len(BAD) + 3) // 4
+    assert pa.Table.from_batches(batches).equals(base)
+
+
+def test_errors_replace_counts_instead_of_failing(arc):
+    errs: list = []
+    t = huozi.read_archive(str(arc / "tree"), progress=False, errors="replace", errors_out=errs)
+    assert [e["kind"] for e in errs] == ["binary_input"]  # NUL bytes are never text
+    replaced = {s.rsplit("/", 1)[-1]: r for s, r in zip(t["source"].to_pylist(), t["replaced"].to_pylist()) if r}
+    assert replaced and set(replaced) == {"page10.txt"}
+
+
+def test_glob_list_and_record_of(arc):
+    a = huozi.read_archive(str(arc / "tree" / "jnrb" / "2020" / "07" / "2[46]" / "*.txt"), progress=False)
+    b = huozi.read_archive([str(arc / "pages.jsonl")], progress=False)
+    assert a.num_rows == b.num_rows
+    rec = record_of(a.slice(0, 1).to_pylist()[0])
+    assert set(rec) >= {"source", "date", "index", "kicker", "title", "subtitle", "authors", "blocks", "fields",
+                        "start", "end"}
+    with pytest.raises(FileNotFoundError):
+        huozi.read_archive(str(arc / "missing.zip"), progress=False)
+    with pytest.raises(FileNotFoundError):
+        huozi.read_archive(str(arc / "nothing-*.zip"), progress=False)
+    # The C data interface stream: a RecordBatchReader.
+    r = huozi.open_archive(str(arc / "pages.zip"))
+    assert hasattr(r, "__arrow_c_stream__")
+    assert r.read_all().num_rows == huozi.read_archive(str(arc / "pages.zip"), progress=False).num_rows
+
+
+def test_real_gb2312_file(tmp_path):
+    corpus = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpora" / "pku-2001-01" / "pku_test.gb2312.txt"
+    if not corpus.exists():
+        corpus = Path("/work/shared/corpora/pku-2001-01/pku_test.gb2312.txt")
+    if not corpus.exists():
+        pytest.skip("the PKU corpus is not in ../shared")
+    data = corpus.read_bytes()[:200_000]
+    data = data[: data.rfind(b"\n") + 1]
+    p = tmp_path / "20010105_04.txt"
+    p.write_bytes(data)
+    errs: list = []
+    t = huozi.read_archive(str(p), progress=False, errors_out=errs)
+    assert not errs
+    assert set(t["encoding"].to_pylist()) == {"gb18030"}
+    assert set(t["date"].to_pylist()) == {"2001-01-05"}
+    assert t.num_rows > 0
+
+
+# ---- the CLI ---------------------------------------------------------------------
+
+def _huozi(*args, **kw):
+    return subprocess.run([sys.executable, "-m", "huozi", *args], capture_output=True, text=True, **kw)
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "jsonl"])
+def test_cli_run_writes_rows_and_errors(arc, tmp_path, fmt):
+    out = tmp_path / f"out.{fmt}"
+    r = _huozi("run", str(arc / "pages.zip"), "-o", str(out), "--part-pages", "7", "--threads", "2")
+    assert r.returncode == 0, r.stderr
+    assert "articles" in r.stderr
+    assert not (tmp_path / f"out.{fmt}.parts").exists()
+    expect = huozi.read_archive(str(arc / "pages.zip"), progress=False)
+    if fmt == "parquet":
+        assert pq.read_table(out).equals(expect)
+        errs = pq.read_table(tmp_path / "out.errors.parquet")
+        assert errs.schema == ERROR_SCHEMA
+        assert sorted(errs["kind"].to_pylist()) == sorted(k for _d, k in BAD.values())
+    else:
+        rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+        assert rows == [json.loads(json.dumps(record_of(x), ensure_ascii=False)) for x in expect.to_pylist()]
+        errs = [json.loads(x) for x in (tmp_path / "out.errors.jsonl").read_text().splitlines()]
+        assert len(errs) == len(BAD)
+
+
+def test_cli_run_quiet_when_asked_and_bad_output_name(arc, tmp_path):
+    r = _huozi("run", str(arc / "pages.zip"), "-o", str(tmp_path / "o.parquet"), "--quiet")
+    assert r.returncode == 0 and r.stderr == ""
+    r = _huozi("run", str(arc / "pages.zip"), "-o", str(tmp_path / "o.csv"))
+    assert r.returncode == 2 and "parquet" in r.stderr
+
+
+def test_cli_kill_with_sigkill_and_resume_gives_the_same_rows(arc, tmp_path):
+    # A bigger input: the generated pages copied many times, so that the run
+    # takes long enough to be killed in the middle.
+    big = tmp_path / "big"
+    members = [(n, d) for n, d in _members()]
+    for k in range(20):
+        for name, data in members:
+            p = big / f"c{k:02d}" / name
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_bytes(data)
+    full = tmp_path / "full.parquet"
+    r = _huozi("run", str(big), "-o", str(full), "--part-pages", "20", "--threads", "2", "--quiet")
+    assert r.returncode == 0, r.stderr
+
+    out = tmp_path / "killed.parquet"
+    parts = tmp_path / "killed.parquet.parts"
+    proc = subprocess.Popen([sys.executable, "-m", "huozi", "run", str(big), "-o", str(out), "--part-pages", "20",
+                             "--threads", "1", "--quiet"])
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if parts.exists() and len([p for p in os.listdir(parts) if p.endswith(".errors.parquet")]) >= 3:
+            break
+        time.sleep(0.005)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    assert not out.exists(), "the run finished before it could be killed"
+    done_before = [p for p in os.listdir(parts) if p.endswith(".parquet") and ".errors." not in p]
+    assert 0 < len(done_before) < 38
+
+    r = _huozi("run", str(big), "-o", str(out), "--part-pages", "999", "--threads", "2", "--resume")
+    assert r.returncode == 0, r.stderr
+    assert "resumed after" in r.stderr
+    assert not parts.exists()
+    a, b = pq.read_table(full), pq.read_table(out)
+    assert a.num_rows == b.num_rows
+    assert a.equals(b)  # row for row, every column
+    assert a["source"].to_pylist() == b["source"].to_pylist()
+    assert pq.read_table(tmp_path / "full.errors.parquet").equals(pq.read_table(tmp_path / "killed.errors.parquet"))
+    # A second --resume on a finished output does nothing.
+    r = _huozi("run", str(big), "-o", str(out), "--resume")
+    assert r.returncode == 0 and "complete" in r.stderr
+
+
+def test_zstd_tar_and_jsonl(arc, tmp_path):
+    import shutil
+
+    zstd = shutil.which("zstd")
+    if zstd is None:
+        pytest.skip("no zstd command to make the inputs")
+    with tarfile.open(tmp_path / "pages.tar", "w") as t:
+        t.add(arc / "tree" / "jnrb", arcname="jnrb")
+    subprocess.run([zstd, "-q", str(tmp_path / "pages.tar"), "-o", str(tmp_path / "pages.tar.zst")], check=True)
+    subprocess.run([zstd, "-q", str(arc / "pages.jsonl"), "-o", str(tmp_path / "pages.jsonl.zst")], check=True)
+    errs: list = []
+    a = huozi.read_archive(str(tmp_path / "pages.tar.zst"), progress=False, errors_out=errs)
+    t = huozi.read_archive(str(arc / "tree"), progress=False)
+    key = lambda tb: sorted(zip([s.split("jnrb/", 1)[1] for s in tb["source"].to_pylist()], tb["index"].to_pylist(),
+                                tb["title"].to_pylist(), tb["encoding"].to_pylist()))
+    assert key(a) == key(t)  # tar keeps its own member order
+    assert len(errs) == len(BAD)
+    j = huozi.read_archive(str(tmp_path / "pages.jsonl.zst"), progress=False)
+    assert j.equals(huozi.read_archive(str(arc / "pages.jsonl"), progress=False))
+
+
+def test_parquet_output_reads_in_pandas_and_polars(arc, tmp_path):
+    out = tmp_path / "o.parquet"
+    assert _huozi("run", str(arc / "pages.zip"), "-o", str(out), "--quiet").returncode == 0
+    n = huozi.read_archive(str(arc / "pages.zip"), progress=False).num_rows
+    pd = pytest.importorskip("pandas")
+    df = pd.read_parquet(out)
+    assert len(df) == n and list(df.columns) == SCHEMA.names
+    pl = pytest.importorskip("polars")
+    pdf = pl.read_parquet(out)
+    assert pdf.height == n
+    assert pdf["authors"].dtype == pl.List(pl.Struct({"role": pl.String, "name": pl.String}))
+
+
+def test_dask_on_a_two_process_local_cluster_equals_the_local_run(arc):
+    pytest.importorskip("dask.dataframe")
+    distributed = pytest.importorskip("distributed")
+    import huozi.dask
+
+    paths = [str(arc / "pages.zip"), str(arc / "tree"), str(arc / "pages.jsonl.gz")]
+    local_errs: list = []
+    local = huozi.read_archive(paths, progress=False, errors_out=local_errs)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  silence_logs=50) as cluster, distributed.Client(cluster) as client:
+        ddf = huozi.dask.read_archive(paths, pages_per_partition=7)
+        assert ddf.npartitions > 6
+        df = client.compute(ddf).result()
+        errs = client.compute(huozi.dask.read_errors(paths, pages_per_partition=7)).result()
+        assert len(client.scheduler_info()["workers"]) == 2
+    got = pa.Table.from_pandas(df.reset_index(drop=True), schema=SCHEMA, preserve_index=False)
+    assert got.equals(local)
+    assert errs.reset_index(drop=True).to_dict("records") == local_errs
