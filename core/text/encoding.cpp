@@ -91,6 +91,22 @@ DecodedText utf8_replacing(std::string_view bytes) {
   return out;
 }
 
+// Every byte above 0x7F pairs with the next one, both in 0xA1-0xFE (EUC-CN,
+// i.e. GB2312), and there is at least one such pair.
+bool euc_cn_only(std::string_view b) {
+  bool any = false;
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    const auto c = static_cast<unsigned char>(b[i]);
+    if (c < 0x80) continue;
+    if (c < 0xA1 || c == 0xFF || i + 1 >= b.size()) return false;
+    const auto t = static_cast<unsigned char>(b[i + 1]);
+    if (t < 0xA1 || t == 0xFF) return false;
+    ++i;
+    any = true;
+  }
+  return any;
+}
+
 // Legacy-encoding candidates ranked by ICU's detector, restricted to the
 // encodings a Chinese page can be in.
 std::vector<std::string> legacy_candidates(std::string_view bytes) {
@@ -165,6 +181,14 @@ Result<DecodedText> decode_page(std::string_view bytes, const DecodeOptions& opt
         if (k + 1 < t.size() && static_cast<unsigned char>(t[k + 1]) <= 0x9F) return true;
       return false;
     };
+    // Fast path: bytes whose every non-ASCII pair lies in the EUC-CN range
+    // (both bytes 0xA1-0xFE) are GB2312, a subset of GB18030. Big5 text
+    // leaves that range at once (a third of its trail bytes are 0x40-0x7E),
+    // so ICU's detector, slow on short pages, is asked only when needed.
+    if (euc_cn_only(bytes)) {
+      auto r = convert(bytes, "gb18030", OnDecodeError::kStrict, 0);
+      if (r.ok() && !has_c1(r.value().text)) return r;
+    }
     for (const std::string& name : legacy_candidates(bytes)) {
       auto r = convert(bytes, name, OnDecodeError::kStrict, 0);
       if (r.ok() && r.value().text.find('\0') == std::string::npos && !has_c1(r.value().text)) return r;
