@@ -102,6 +102,37 @@ py::object field_value(const FieldValue& v) {
   return py::none();
 }
 
+// An article's authors and blocks as lists of dicts (the contract's shape),
+// shared by the page dicts and the archive columns.
+py::list authors_list(const Article& a) {
+  py::list authors;
+  for (const Author& au : a.authors) {
+    py::dict x;
+    x["role"] = str_of(au.role);
+    x["name"] = str_of(au.name);
+    authors.append(x);
+  }
+  return authors;
+}
+
+py::list blocks_list(const Article& a, bool sentences) {
+  py::list blocks;
+  for (const Block& b : a.blocks) {
+    py::dict x;
+    x["kind"] = block_kind_name(b.kind);
+    x["text"] = str_of(b.text);
+    x["start"] = b.span.start;
+    x["end"] = b.span.end;
+    if (sentences) {
+      py::list spans;
+      for (const Span& sp : b.sentences) spans.append(py::make_tuple(sp.start, sp.end));
+      x["sentences"] = spans;
+    }
+    blocks.append(x);
+  }
+  return blocks;
+}
+
 py::dict article_dict(const Page& page, const Article& a) {
   py::dict d;
   d["source"] = str_of(page.source);
@@ -110,27 +141,8 @@ py::dict article_dict(const Page& page, const Article& a) {
   d["kicker"] = opt_text(a.kicker);
   d["title"] = opt_text(a.title);
   d["subtitle"] = opt_text(a.subtitle);
-  py::list authors;
-  for (const Author& au : a.authors) {
-    py::dict x;
-    x["role"] = str_of(au.role);
-    x["name"] = str_of(au.name);
-    authors.append(x);
-  }
-  d["authors"] = authors;
-  py::list blocks;
-  for (const Block& b : a.blocks) {
-    py::dict x;
-    x["kind"] = block_kind_name(b.kind);
-    x["text"] = str_of(b.text);
-    x["start"] = b.span.start;
-    x["end"] = b.span.end;
-    py::list sentences;
-    for (const Span& s : b.sentences) sentences.append(py::make_tuple(s.start, s.end));
-    x["sentences"] = sentences;
-    blocks.append(x);
-  }
-  d["blocks"] = blocks;
+  d["authors"] = authors_list(a);
+  d["blocks"] = blocks_list(a, /*sentences=*/true);
   py::list fields;
   for (const Field& f : a.fields) {
     py::dict x;
@@ -732,24 +744,8 @@ class ArchiveRun {
         col[3].append(opt_text(a.kicker));
         col[4].append(opt_text(a.title));
         col[5].append(opt_text(a.subtitle));
-        py::list authors;
-        for (const Author& au : a.authors) {
-          py::dict x;
-          x["role"] = str_of(au.role);
-          x["name"] = str_of(au.name);
-          authors.append(x);
-        }
-        col[6].append(authors);
-        py::list blocks;
-        for (const Block& bl : a.blocks) {
-          py::dict x;
-          x["kind"] = block_kind_name(bl.kind);
-          x["text"] = str_of(bl.text);
-          x["start"] = bl.span.start;
-          x["end"] = bl.span.end;
-          blocks.append(x);
-        }
-        col[7].append(blocks);
+        col[6].append(authors_list(a));
+        col[7].append(blocks_list(a, /*sentences=*/false));
         py::list fields;
         for (const Field& f : a.fields) {
           py::dict x;
