@@ -33,6 +33,8 @@ import time
 from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
+from huozi.bench.score import bakeoff_score
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -49,25 +51,6 @@ def load_corpus(d: Path) -> Tuple[List[str], List[List[str]], Path]:
     if len(inputs) != len(gold):
         raise SystemExit(f"{len(inputs)} input lines but {len(gold)} gold lines")
     return inputs, gold, d / "pku_training_words.utf8"
-
-
-def word_spans(words: Iterable[str]) -> set:
-    spans, at = set(), 0
-    for w in words:
-        spans.add((at, at + len(w)))
-        at += len(w)
-    return spans
-
-
-def bakeoff_score(predicted: Sequence[Sequence[str]], gold: Sequence[Sequence[str]]) -> Tuple[float, float, float]:
-    tp = n_pred = n_gold = 0
-    for p, g in zip(predicted, gold):
-        ps, gs = word_spans(p), word_spans(g)
-        tp += len(ps & gs)
-        n_pred += len(ps)
-        n_gold += len(gs)
-    precision, recall = tp / n_pred, tp / n_gold
-    return precision, recall, 2 * precision * recall / (precision + recall)
 
 
 def clean(tokens: Iterable[str]) -> List[str]:

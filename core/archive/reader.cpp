@@ -229,23 +229,6 @@ class Json {
     }
     return true;
   }
-  static void put(std::string& out, unsigned cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
   bool string(std::string& out) {
     if (!eat('"')) return fail("expected a string");
     for (;;) {
@@ -280,7 +263,7 @@ class Json {
           } else if (cp >= 0xDC00 && cp < 0xE000) {
             return fail("lone surrogate in \\u escape");
           }
-          put(out, cp);
+          text::append_utf8(out, cp);
           break;
         }
         default: return fail("bad escape");

@@ -228,7 +228,6 @@ bool indented_at(const Ctx& c, std::size_t k, int col) {
   const int w = c.width(k);
   return w < col - full_slack(col) && w >= col - std::max(9, col / 6);
 }
-bool looks_indented(const Ctx& c, std::size_t k, int col) { return indented_at(c, k, col); }
 
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
@@ -443,7 +442,7 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
       return set(BreakKind::kJoin, BreakReason::kFirstLineContinues);
     return set(BreakKind::kParagraph, BreakReason::kSentenceEndShort);
   }
-  if (looks_indented(c, k + 1, col) && !b.ends_sentence) return set(BreakKind::kParagraph, BreakReason::kNextIndented);
+  if (indented_at(c, k + 1, col) && !b.ends_sentence) return set(BreakKind::kParagraph, BreakReason::kNextIndented);
   if (is_full(c, k + 1)) return set(BreakKind::kJoin, BreakReason::kSentenceEndContinues);
   if (b.blanks_before > 0 && c.blanks_mark_paragraphs)
     return set(BreakKind::kParagraph, BreakReason::kBlankAfterSentence);
@@ -719,7 +718,6 @@ const char* break_reason_name(BreakReason reason) noexcept {
     case BreakReason::kShortLineAfter: return "short_line_after";
     case BreakReason::kPageBreak: return "page_break";
     case BreakReason::kLabel: return "label";
-    case BreakReason::kWidthChange: return "width_change";
     case BreakReason::kGluedTail: return "glued_tail";
     case BreakReason::kCaptionEnd: return "caption_end";
     case BreakReason::kBylineLine: return "byline_line";

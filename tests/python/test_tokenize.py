@@ -16,6 +16,7 @@ import pytest
 
 import huozi
 from huozi import cli
+from huozi.bench import score
 
 PKU = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpora" / "pku-2001-01"
 PKU_INPUT = PKU / "pku_test.utf8"
@@ -32,28 +33,13 @@ ICU_F1_FLOOR = 0.80
 DICT_F1_FLOOR = 0.87
 
 
-def word_spans(words: Iterable[str]) -> set:
-    """Words as (start, end) character spans of their concatenation."""
-    spans, at = set(), 0
-    for w in words:
-        spans.add((at, at + len(w)))
-        at += len(w)
-    return spans
-
-
 def bakeoff_score(predicted: Sequence[Sequence[str]], gold: Sequence[Sequence[str]]) -> Tuple[float, float, float]:
-    """Precision, recall and F1 of word spans over the whole file, line by
-    line (as the SIGHAN bakeoff's score script counts them)."""
+    """The bakeoff's precision, recall and F1 (huozi.bench.score), after
+    checking that the tokens cover each line exactly."""
     assert len(predicted) == len(gold)
-    tp = n_pred = n_gold = 0
     for p, g in zip(predicted, gold):
         assert "".join(p) == "".join(g), f"tokens do not cover the line: {''.join(p)!r} vs {''.join(g)!r}"
-        ps, gs = word_spans(p), word_spans(g)
-        tp += len(ps & gs)
-        n_pred += len(ps)
-        n_gold += len(gs)
-    precision, recall = tp / n_pred, tp / n_gold
-    return precision, recall, 2 * precision * recall / (precision + recall)
+    return score.bakeoff_score(predicted, gold)
 
 
 def pku_lines() -> Tuple[List[str], List[List[str]]]:

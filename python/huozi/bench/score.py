@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Callable, Iterable
 
-__all__ = ["unit_f1", "break_accuracy", "score_pages", "format_table", "load_repair", "main"]
+__all__ = ["unit_f1", "break_accuracy", "score_pages", "format_table", "load_repair", "word_spans", "bakeoff_score", "main"]
 
 KINDS = ("join", "paragraph", "block")
 
@@ -65,6 +65,30 @@ def break_accuracy(pred: dict[int, str], gold_breaks: Iterable) -> dict:
         "split_correct": split_ok,
         "confusion": {k: dict(v) for k, v in conf.items()},
     }
+
+
+def word_spans(words: Iterable[str]) -> set:
+    """Words as (start, end) character spans of their concatenation."""
+    spans, at = set(), 0
+    for w in words:
+        spans.add((at, at + len(w)))
+        at += len(w)
+    return spans
+
+
+def bakeoff_score(predicted, gold) -> tuple:
+    """Word segmentation: precision, recall and F1 of word spans over the
+    whole file, line by line, as the SIGHAN bakeoff's score script counts
+    them. ``predicted`` and ``gold`` are sequences of lines, each a sequence
+    of words."""
+    tp = n_pred = n_gold = 0
+    for p, g in zip(predicted, gold):
+        ps, gs = word_spans(p), word_spans(g)
+        tp += len(ps & gs)
+        n_pred += len(ps)
+        n_gold += len(gs)
+    precision, recall = tp / n_pred, tp / n_gold
+    return precision, recall, 2 * precision * recall / (precision + recall)
 
 
 def _call(repair_fn: Callable, text: str, breaks_fn: Callable | None):

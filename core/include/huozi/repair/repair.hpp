@@ -36,7 +36,6 @@ enum class BreakReason : std::uint8_t {
   kShortLineAfter,       // next line is short and unpunctuated
   kPageBreak,            // a form feed
   kLabel,                // a faux-bold photo label or symbol-only line
-  kWidthChange,          // the column width changes: another article
   kGluedTail,            // previous line ends with a byline glued after its last sentence
   kCaptionEnd,           // previous line ends with a caption marker （图①）
   kBylineLine,           // a line that is a byline (通讯员 侯宪锋 张巍) stands alone
