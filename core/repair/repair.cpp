@@ -1,6 +1,7 @@
 // Line repair. Three passes over the lines of a page:
 //   1. scan_lines() measures every line (line.cpp);
-//   2. column widths are estimated per run of similar lines, then every break
+//   2. column widths are estimated for the whole page at once (a Viterbi pass
+//      over the common widths of wrapped lines), then every break
 //      between two non-blank lines gets a JoinDecision from its features;
 //   3. units are assembled from the decisions and their text is cleaned
 //      (justification spaces, doubled glyphs, hyphens), with a source map.
@@ -140,74 +141,101 @@ bool choose_squeeze(const std::vector<LineInfo>& lines, const std::vector<std::u
   return dev_squeezed < dev_plain * 0.9;
 }
 
-// Column width per non-blank line: lines are grouped into runs of similar
-// width (a paragraph's interior lines); a run of two or more lines with body
-// evidence sets the width of its lines (its median, without the first line,
-// which may have lost an indent); a lone line borrows from the nearest run.
+// Column width per non-blank line.
+//
+// A page is set in a few column widths, one per article (10 to 60 columns),
+// and each article's lines fill its width: wrapped lines are full (or 2 em
+// short, a paragraph's first line), lines that end a sentence are anything up
+// to it. The candidate widths are the common widths of wrapped body lines;
+// each line is given one by a Viterbi pass that charges a line for a width it
+// does not fit and a switch between widths (cheap at a paragraph end, dear
+// inside one). Linear: lines x candidates, with at most kMaxCandidates.
+constexpr std::size_t kMaxCandidates = 64;
+constexpr int kMaxColumn = 400;  // wider lines are not column lines
+
+int wrapped_width(const Ctx& c, std::size_t k);
+
 void estimate_column_widths(Ctx& c) {
   const std::size_t m = c.nb.size();
   c.width_of.assign(m, 0);
-  std::vector<std::pair<std::size_t, std::size_t>> runs;  // [begin, end) into nb
-  std::size_t begin = 0;
-  int run_max = 0;
-  for (std::size_t k = 0; k < m; ++k) {
+  if (m == 0) return;
+  auto is_wrapped = [&](std::size_t k) {
     const LineInfo& l = c.at(k);
-    const int w = c.width(k);
-    const int tol = run_tolerance(std::max(w, run_max));
-    const bool start_new = k == 0 || l.page_break_before || l.doubled || c.at(k - 1).doubled ||
-                           w > run_max + tol || w + tol < run_max;
-    if (start_new) {
-      if (k > 0) runs.emplace_back(begin, k);
-      begin = k;
-      run_max = w;
-    } else {
-      run_max = std::max(run_max, w);
-    }
+    return !l.ends_sentence && !l.has_tail() && !l.letter_spaced && !l.doubled && body_evidence(l) &&
+           c.role[k] == LineRole::kText && k + 1 < m && !c.at(k + 1).page_break_before;
+  };
+  auto evidence = [&](std::size_t k) {
+    const LineInfo& l = c.at(k);
+    return !l.letter_spaced && !l.doubled && body_evidence(l) && c.role[k] == LineRole::kText;
+  };
+  std::vector<std::uint32_t> hist(kMaxColumn + 1, 0);
+  for (std::size_t k = 0; k < m; ++k)
+    if (is_wrapped(k)) ++hist[static_cast<std::size_t>(std::clamp(wrapped_width(c, k), 0, kMaxColumn))];
+  // The most common widths (at least twice), widest first on ties.
+  std::vector<int> cand;
+  for (int w = kMaxColumn - 1; w >= 4; --w) if (hist[w] >= 2) cand.push_back(w);
+  std::stable_sort(cand.begin(), cand.end(), [&](int x, int y) { return hist[x] > hist[y]; });
+  if (cand.size() > kMaxCandidates) cand.resize(kMaxCandidates);
+  if (cand.empty()) {
+    // Too little running text to tell: each line is its own column, widened
+    // to the widest wrapped line around it.
+    int widest = 0;
+    for (std::size_t k = 0; k < m; ++k) if (is_wrapped(k)) widest = std::max(widest, c.width(k));
+    for (std::size_t k = 0; k < m; ++k)
+      c.width_of[k] = static_cast<std::uint16_t>(std::clamp(std::max(widest, c.width(k)), 1, 0xFFFF));
+    return;
   }
-  if (m > 0) runs.emplace_back(begin, m);
-
-  // A run's width comes from its interior lines: not a line that ends a
-  // sentence (it may be a paragraph's short last line) and not a line right
-  // after one (it may be a paragraph's first line, 2 em short).
-  std::vector<int> run_width(runs.size(), -1);  // -1: no estimate of its own
-  std::vector<int> ws;
-  for (std::size_t r = 0; r < runs.size(); ++r) {
-    auto [b, e] = runs[r];
-    bool evidence = false;
-    for (std::size_t k = b; k < e; ++k) evidence = evidence || body_evidence(c.at(k));
-    if (!evidence) continue;
-    ws.clear();
-    for (std::size_t k = b; k < e; ++k) {
+  const std::size_t n = cand.size();
+  auto line_cost = [&](std::size_t k, int col) -> float {
+    if (!evidence(k)) {
+      // An unpunctuated line is running text of a narrow column or a
+      // heading: half the say of a line with punctuation.
       const LineInfo& l = c.at(k);
-      if (l.ends_sentence || l.has_tail()) continue;
-      if (k == 0 || c.at(k - 1).ends_sentence || c.at(k - 1).has_tail() || l.page_break_before) continue;
-      ws.push_back(c.width(k));
+      if (l.letter_spaced || l.doubled || l.chars < 6 || c.role[k] != LineRole::kText || k + 1 >= m) return 0.0f;
+      const int d = col - wrapped_width(c, k);
+      if (d < -2) return 1.5f;
+      if (d < 0) return d == -1 ? 0.1f : 0.25f;
+      if (d <= full_slack(col)) return 0.005f * static_cast<float>(d);
+      if (d <= 6) return 0.15f;
+      return 0.75f;
     }
-    // One interior line may be a heading's neighbour or a stray: two at least.
-    if (ws.size() < 2) continue;
-    std::sort(ws.begin(), ws.end());
-    // Upper quartile: full lines fill the column; a few fall short (a word or
-    // number wrapped whole, a bracket pushed down) and a few stick out.
-    run_width[r] = ws.size() >= 3 ? ws[(ws.size() * 3) / 4] : ws.back();
+    const LineInfo& l = c.at(k);
+    const int w = is_wrapped(k) ? wrapped_width(c, k) : c.width(k);
+    const int d = col - w;
+    if (d < -2) return 3.0f;  // sticks out of the column
+    if (d < 0) return d == -1 ? 0.2f : 0.5f;  // a mark pushed into the margin
+    if (!is_wrapped(k)) return 0.0f;  // a sentence end may stop anywhere
+    if (d <= full_slack(col)) return 0.01f * static_cast<float>(d);
+    if (d <= 6) return 0.3f;   // a paragraph's first line, 2 em short
+    (void)l;
+    return 1.5f;               // a wrapped line far short of the column
+  };
+  std::vector<float> cost(n), next_cost(n);
+  std::vector<std::uint8_t> back(m * n);
+  for (std::size_t j = 0; j < n; ++j) cost[j] = line_cost(0, cand[j]);
+  for (std::size_t k = 1; k < m; ++k) {
+    const LineInfo& l = c.at(k);
+    const LineInfo& p = c.at(k - 1);
+    float penalty = 2.0f;
+    if (l.page_break_before) penalty = 0.0f;
+    else if (p.ends_sentence || p.has_tail() || l.blanks_before > 0 || c.role[k - 1] != LineRole::kText ||
+             c.role[k] != LineRole::kText)
+      penalty = 0.8f;
+    std::size_t best = 0;
+    for (std::size_t j = 1; j < n; ++j) if (cost[j] < cost[best]) best = j;
+    for (std::size_t j = 0; j < n; ++j) {
+      const bool stay = cost[j] <= cost[best] + penalty;
+      const std::size_t from = stay ? j : best;
+      next_cost[j] = (stay ? cost[j] : cost[best] + penalty) + line_cost(k, cand[j]);
+      back[k * n + j] = static_cast<std::uint8_t>(from);
+    }
+    cost.swap(next_cost);
   }
-  // The nearest estimate before and after each run, in two passes (searching
-  // from every run is quadratic on a page of lone lines).
-  std::vector<int> prev_width(runs.size(), -1), next_width(runs.size(), -1);
-  for (std::size_t r = 1; r < runs.size(); ++r)
-    prev_width[r] = run_width[r - 1] >= 0 ? run_width[r - 1] : prev_width[r - 1];
-  for (std::size_t r = runs.size(); r-- > 1;)
-    next_width[r - 1] = run_width[r] >= 0 ? run_width[r] : next_width[r];
-  for (std::size_t r = 0; r < runs.size(); ++r) {
-    auto [b, e] = runs[r];
-    int w = run_width[r];
-    if (w < 0) {
-      const int own = c.width(b);
-      const int prev = prev_width[r], next = next_width[r];
-      if (prev >= 0 && own <= prev + run_tolerance(prev)) w = prev;
-      else if (next >= 0 && own <= next + run_tolerance(next)) w = next;
-      else w = std::max({own, prev, next});
-    }
-    for (std::size_t k = b; k < e; ++k) c.width_of[k] = static_cast<std::uint16_t>(std::clamp(w, 1, 0xFFFF));
+  std::size_t j = 0;
+  for (std::size_t i = 1; i < n; ++i) if (cost[i] < cost[j]) j = i;
+  for (std::size_t k = m; k-- > 0;) {
+    c.width_of[k] = static_cast<std::uint16_t>(cand[j]);
+    if (k > 0) j = back[k * n + j];
   }
 }
 
@@ -403,6 +431,13 @@ BreakReason standalone_reason(LineRole r, bool before) {
   }
 }
 
+// The column width changes between lines k and k+1: the paragraph that ends
+// at k is another article's than the one that starts at k+1.
+bool column_change(const Ctx& c, std::size_t k) {
+  const int a = c.width_of[k], b = c.width_of[k + 1];
+  return std::abs(a - b) > run_tolerance(std::max(a, b));
+}
+
 JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   const LineInfo& a = c.at(k);
   const LineInfo& b = c.at(k + 1);
@@ -440,12 +475,16 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
     // when a full line follows, the paragraph goes on.
     if (a_starts_unit && indented_at(c, k, col) && is_full(c, k + 1) && !c.at(k + 1).han_gap)
       return set(BreakKind::kJoin, BreakReason::kFirstLineContinues);
+    if (column_change(c, k)) return set(BreakKind::kBlock, BreakReason::kColumnChange);
     return set(BreakKind::kParagraph, BreakReason::kSentenceEndShort);
   }
   if (indented_at(c, k + 1, col) && !b.ends_sentence) return set(BreakKind::kParagraph, BreakReason::kNextIndented);
-  if (is_full(c, k + 1)) return set(BreakKind::kJoin, BreakReason::kSentenceEndContinues);
+  // On a page whose blank lines mark paragraphs, a blank after a sentence is
+  // a paragraph break far more often than a column break that happens to
+  // fall right after a full line's full stop.
   if (b.blanks_before > 0 && c.blanks_mark_paragraphs)
     return set(BreakKind::kParagraph, BreakReason::kBlankAfterSentence);
+  if (is_full(c, k + 1)) return set(BreakKind::kJoin, BreakReason::kSentenceEndContinues);
   return set(BreakKind::kJoin, BreakReason::kFullLineContinues);
 }
 
@@ -728,6 +767,7 @@ const char* break_reason_name(BreakReason reason) noexcept {
     case BreakReason::kCaptionStart: return "caption_start";
     case BreakReason::kIntrusion: return "intrusion";
     case BreakReason::kUnwrappedText: return "unwrapped_text";
+    case BreakReason::kColumnChange: return "column_change";
     case BreakReason::kColumnJump: return "column_jump";
   }
   return "wrap";
@@ -753,9 +793,9 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     if (!result.lines[i].blank) c.nb.push_back(i);
   if (c.nb.empty()) return result;
   c.squeeze = choose_squeeze(result.lines, c.nb);
-  estimate_column_widths(c);
   c.role.assign(c.nb.size(), LineRole::kText);
   for (std::size_t k = 0; k < c.nb.size(); ++k) c.role[k] = lexical_role(c, k);
+  estimate_column_widths(c);
   find_headings(c);
 
   // Page style: do blank lines mark paragraph ends? Look at short lines that

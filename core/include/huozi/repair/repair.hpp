@@ -47,6 +47,7 @@ enum class BreakReason : std::uint8_t {
   kIntrusion,            // a foreign line inside a paragraph: set aside, the paragraph rejoined around it
   kUnwrappedText,        // the page is not hard-wrapped: a line that ends a sentence ends its paragraph
   kColumnJump,           // the paragraph goes on further down, after lines of another column or article
+  kColumnChange,         // a paragraph ends and the next line is set in another column width: another article
 };
 const char* break_reason_name(BreakReason reason) noexcept;
 
