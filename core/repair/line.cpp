@@ -178,7 +178,11 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
     }
     if (w == 1 && (f & (text::kDigit | text::kLatin))) ++li.narrow;
     if (w == 2 && (f & text::kPunct)) ++li.wide_punct;
-    li.trailing_punct = (w == 2 && (f & text::kPunct) && !(f & text::kOpening)) ? 2 : 0;
+    // The run of closing marks that ends the line (。” counts 4): marks a
+    // typesetter may let hang past the column rather than start a line.
+    li.trailing_punct = (w == 2 && (f & text::kPunct) && !(f & text::kOpening))
+                            ? static_cast<std::uint8_t>(std::min(li.trailing_punct + 2, 4))
+                            : 0;
     if (f & text::kSentenceEnd) li.has_sentence_punct = true;
     if (f & text::kClausePunct) li.has_clause_punct = true;
     if (d.cp == 0xFF08 || d.cp == 0xFF09 || d.cp == '(' || d.cp == ')') li.has_paren = true;

@@ -201,11 +201,13 @@ void estimate_column_widths(Ctx& c) {
     }
     const LineInfo& l = c.at(k);
     const int w = is_wrapped(k) ? wrapped_width(c, k) : c.width(k);
-    const int d = col - w;
+    int d = col - w;
+    // Closing marks may hang in the margin (。” after a full line).
+    if (d < 0 && l.trailing_punct > 2) d = std::min(0, d + l.trailing_punct - 1);
     if (d < -2) return 3.0f;  // sticks out of the column
-    if (d < 0) return d == -1 ? 0.2f : 0.5f;  // a mark pushed into the margin
+    if (d < 0) return d == -1 ? 0.4f : 0.8f;  // a mark pushed into the margin
     if (!is_wrapped(k)) return 0.0f;  // a sentence end may stop anywhere
-    if (d <= full_slack(col)) return 0.01f * static_cast<float>(d);
+    if (d <= full_slack(col)) return 0.05f * static_cast<float>(d);
     if (d <= 6) return 0.3f;   // a paragraph's first line, 2 em short
     (void)l;
     return 1.5f;               // a wrapped line far short of the column
@@ -216,11 +218,11 @@ void estimate_column_widths(Ctx& c) {
   for (std::size_t k = 1; k < m; ++k) {
     const LineInfo& l = c.at(k);
     const LineInfo& p = c.at(k - 1);
-    float penalty = 2.0f;
+    float penalty = 2.5f;
     if (l.page_break_before) penalty = 0.0f;
     else if (p.ends_sentence || p.has_tail() || l.blanks_before > 0 || c.role[k - 1] != LineRole::kText ||
              c.role[k] != LineRole::kText)
-      penalty = 0.8f;
+      penalty = 1.5f;
     std::size_t best = 0;
     for (std::size_t j = 1; j < n; ++j) if (cost[j] < cost[best]) best = j;
     for (std::size_t j = 0; j < n; ++j) {
