@@ -695,8 +695,7 @@ void reconnect_columns(const Ctx& c, std::vector<JoinDecision>& decisions, std::
   auto open_end = [&](std::size_t a) {
     const LineInfo& l = c.at(a);
     if (c.role[a] != LineRole::kText || l.ends_sentence || l.has_tail() || l.letter_spaced || !has_punct(l)) return false;
-    if (!full_at(c, a, c.width_of[a])) return false;
-    return next[a] < 0;
+    return full_at(c, a, c.width_of[a]) && (next[a] < 0 || !same_column(a, static_cast<std::size_t>(next[a])));
   };
   // A line that continues something, but not the line printed before it.
   auto orphan_start = [&](std::size_t b) {
@@ -706,6 +705,9 @@ void reconnect_columns(const Ctx& c, std::vector<JoinDecision>& decisions, std::
     if (b == 0) return false;
     const std::size_t p = b - 1;
     if (!has_prev[b]) return complete(c, p) || c.role[p] == LineRole::kHeading;
+    // Joined to its predecessor across a change of column width: that join
+    // is itself a jump between columns.
+    if (next[p] == static_cast<std::int64_t>(b) && !same_column(p, b)) return true;
     // Joined to its predecessor only because that one ended a sentence with
     // a full line: a weak join, given up for a stronger one.
     return next[p] == static_cast<std::int64_t>(b) && c.at(p).ends_sentence &&
