@@ -105,6 +105,13 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
       const LineInfo* next = nullptr;
       for (std::size_t j = i + 1; j < lines.size() && !next; ++j) if (!lines[j].blank) next = &lines[j];
       body_like = next && has_punct(*next) && l.width + 4 >= next->width && l.chars >= 16;
+      // Or the body half is the first line of a paragraph: 2 em short of the
+      // full line below it.
+      if (!body_like && next && has_punct(*next) && next->blanks_before == 0) {
+        const LineInfo half = measure_line(src, l.split_resume, l.line.end);
+        const int short_by = static_cast<int>(next->width) - static_cast<int>(half.width);
+        body_like = half.chars >= 4 && short_by >= 3 && short_by <= 5;
+      }
     }
     if (l.split_at > 0 && !prev_runs_on && body_like) {
       LineInfo head = measure_line(src, l.line.start, l.split_at);
@@ -365,6 +372,13 @@ bool unpunctuated(const Ctx& c, std::size_t k) {
   if (has_punct(l) || l.chars > kMaxHeadingChars || c.standalone(k) || l.split_body) return false;
   // A letter-spaced line is a heading candidate only if short (spaced-out kickers).
   if (l.letter_spaced && l.chars > 12) return false;
+  // One character per line, several lines running: text stretched down a
+  // column (the extreme of letter spacing), not a heading.
+  if (l.chars == 1) {
+    const bool prev_one = k > 0 && c.at(k - 1).chars == 1 && c.at(k).blanks_before == 0;
+    const bool next_one = k + 1 < c.nb.size() && c.at(k + 1).chars == 1 && c.at(k + 1).blanks_before == 0;
+    if (prev_one || next_one) return false;
+  }
   const std::string_view t = c.content(k);
   if (starts_dateline(t)) return false;
   // Round brackets belong to running text (（记者孙占林）, （市）); quotes and
@@ -399,7 +413,15 @@ void find_headings(Ctx& c) {
     const std::size_t f = j + 1;
     if (f < m && !c.standalone(f) && !c.at(f).page_break_before && body_evidence(c.at(f))) {
       const int col = c.width_of[f];
-      const bool f_starts_paragraph = indented_at(c, f, col) && !c.at(f).ends_sentence;
+      // f opens a paragraph when it is 2 em short and the paragraph goes on
+      // after it: it does not end a sentence, or a full line follows (a
+      // paragraph's last line is never followed by a full line of it).
+      const bool f_starts_paragraph =
+          indented_at(c, f, col) &&
+          (!c.at(f).ends_sentence ||
+           (f + 1 < m && c.role[f + 1] == LineRole::kText && c.at(f + 1).blanks_before == 0 &&
+            !c.at(f + 1).page_break_before && full_at(c, f + 1, col) && !c.at(f).has_tail() &&
+            !starts_caption(c.content(f + 1))));
       if (!f_starts_paragraph) {
         std::size_t top = j + 1;
         while (top > k && full_at(c, top - 1, col) && !c.at(top - 1).han_gap) --top;
