@@ -267,6 +267,16 @@ bool indented_at(const Ctx& c, std::size_t k, int col) {
 }
 
 
+// A paragraph's first line that lost its 2-em indent, told more strictly
+// than indented_at: without half-width characters, whose widths make a
+// line's length vary, it is 4 columns short, give or take a mark.
+bool first_line_at(const Ctx& c, std::size_t k, int col) {
+  if (!indented_at(c, k, col)) return false;
+  if (c.at(k).narrow > 0) return true;
+  const int short_by = col - wrapped_width(c, k);
+  return short_by >= 3 && short_by <= 7;
+}
+
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 bool ends_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
@@ -425,7 +435,7 @@ void find_headings(Ctx& c) {
       if (!f_starts_paragraph) {
         std::size_t top = j + 1;
         while (top > k && full_at(c, top - 1, col) && !c.at(top - 1).han_gap) --top;
-        if (top > k && indented_at(c, top - 1, col) && !c.at(top - 1).han_gap) {
+        if (top > k && first_line_at(c, top - 1, col) && !c.at(top - 1).han_gap) {
           --top;  // the paragraph's first line, 2 em short
         } else if (top == k && c.width(k) > col - kIndentEm &&
                    (k == 0 || c.at(k).page_break_before ||
@@ -852,9 +862,18 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   }
   result.squeeze = c.squeeze;
   result.decisions.reserve(c.nb.size());
+  std::size_t unit_first = 0;
   for (std::size_t k = 0; k + 1 < c.nb.size(); ++k) {
     const bool starts_unit = k == 0 || result.decisions.back().kind != BreakKind::kJoin;
-    result.decisions.push_back(decide(c, k, starts_unit));
+    if (starts_unit) unit_first = k;
+    JoinDecision d = decide(c, k, starts_unit);
+    // A stand-alone caption (图为…) ends at its sentence end: what follows
+    // is the next block, not the caption's next paragraph.
+    if (d.kind == BreakKind::kParagraph && starts_caption(c.content(unit_first))) {
+      d.kind = BreakKind::kBlock;
+      d.reason = BreakReason::kCaptionEnd;
+    }
+    result.decisions.push_back(d);
   }
 
   // Assemble units. A unit is a chain of lines: each joined to the next, or,
