@@ -107,7 +107,7 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
       body_like = next && has_punct(*next) && l.width + 4 >= next->width && l.chars >= 16;
       // Or the body half is the first line of a paragraph: 2 em short of the
       // full line below it.
-      if (!body_like && next && has_punct(*next) && next->blanks_before == 0) {
+      if (!body_like && next && has_punct(*next) && next->blanks_before == 0 && !next->ends_sentence) {
         const LineInfo half = measure_line(src, l.split_resume, l.line.end);
         const int short_by = static_cast<int>(next->width) - static_cast<int>(half.width);
         body_like = half.chars >= 4 && short_by >= 3 && short_by <= 5;
@@ -312,6 +312,12 @@ bool is_page_furniture(std::string_view t, const LineInfo& l) {
     else return false;
   }
   if (digits >= 1 && digits <= 3 && han >= 1 && han <= 6 && (spaces >= 1 || ends_with(t, "版")) && other <= 2) return true;
+  }
+  // A page label beside a section or paper name: `第9版 比如法制报`.
+  if (l.chars <= 16 && starts_with(t, "第")) {
+    std::size_t i = 3, digits = 0;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9' && digits < 4) { ++i; ++digits; }
+    if (digits >= 1 && digits <= 3 && starts_with(t.substr(i), "版")) return true;
   }
   // A masthead line: paper name, date and weekday.
   if ((t.find("星期") != std::string_view::npos || t.find("週") != std::string_view::npos) &&
@@ -524,7 +530,10 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
 
 // ---- text cleaning -----------------------------------------------------------
 
-enum class SpacePolicy { kBody, kShort };
+// Which spaces a unit keeps: body text drops justification spaces next to
+// CJK; short lines keep the spaces between Han phrases and names; page
+// furniture (13 综合, 济宁日报 2020年7月24日 星期五) keeps its fields apart.
+enum class SpacePolicy { kBody, kShort, kFields };
 
 struct UnitBuilder {
   std::string_view src;
@@ -566,6 +575,7 @@ struct UnitBuilder {
                          std::uint32_t run_len) {
     if (letter_spaced) return run_len >= 2 && !cjkish(pf) && !cjkish(nf);
     if (policy == SpacePolicy::kBody) return !cjkish(pf) && !cjkish(nf);
+    if (policy == SpacePolicy::kFields) return true;
     // Short lines: keep Han–Han (headline phrases, names), drop next to CJK punctuation
     // and between Han and digits/Latin.
     if ((pf & text::kCjkPunct) || (nf & text::kCjkPunct)) return false;
@@ -691,7 +701,8 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
     return l.ends_sentence && c.width(k) < col - full_slack(col) && !indented_at(c, k, col);
   };
   for (std::size_t k = 0; k + 2 < m; ++k) {
-    if (!open_text(k) || !full_at(c, k, c.width_of[k])) continue;
+    // A paragraph's full line or its first line (2 em short) may be cut.
+    if (!open_text(k) || !(full_at(c, k, c.width_of[k]) || indented_at(c, k, c.width_of[k]))) continue;
     const int col = c.width_of[k];
     std::size_t j = k + 1;
     while (j < m && j <= k + 2 && foreign(j, col)) ++j;
@@ -908,7 +919,9 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     if (shape == UnitShape::kBody && last_line.has_tail()) tail = {last_line.tail_start, last_line.head_end};
 
     UnitBuilder ub{src, result, options, {}, 0, 0};
-    const SpacePolicy policy = shape == UnitShape::kBody ? SpacePolicy::kBody : SpacePolicy::kShort;
+    const SpacePolicy policy = shape == UnitShape::kBody        ? SpacePolicy::kBody
+                               : shape == UnitShape::kFurniture ? SpacePolicy::kFields
+                                                                : SpacePolicy::kShort;
     for (std::size_t i = 0; i < chain.size(); ++i) {
       const LineInfo& l = result.lines[c.nb[chain[i]]];
       std::size_t e = l.content.end;
