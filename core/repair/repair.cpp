@@ -157,7 +157,7 @@ bool choose_squeeze(const std::vector<LineInfo>& lines, const std::vector<std::u
 // each line is given one by a Viterbi pass that charges a line for a width it
 // does not fit and a switch between widths (cheap at a paragraph end, dear
 // inside one). Linear: lines x candidates, with at most kMaxCandidates.
-constexpr std::size_t kMaxCandidates = 64;
+constexpr std::size_t kMaxCandidates = 32;
 constexpr int kMaxColumn = 400;  // wider lines are not column lines
 
 int wrapped_width(const Ctx& c, std::size_t k);
@@ -193,35 +193,65 @@ void estimate_column_widths(Ctx& c) {
     return;
   }
   const std::size_t n = cand.size();
-  auto line_cost = [&](std::size_t k, int col) -> float {
-    if (!evidence(k)) {
-      // An unpunctuated line is running text of a narrow column or a
-      // heading: half the say of a line with punctuation.
-      const LineInfo& l = c.at(k);
-      if (l.letter_spaced || l.doubled || l.chars < 6 || c.role[k] != LineRole::kText || k + 1 >= m) return 0.0f;
-      const int d = col - wrapped_width(c, k);
-      if (d < -2) return 1.5f;
-      if (d < 0) return d == -1 ? 0.1f : 0.25f;
-      if (d <= full_slack(col)) return 0.005f * static_cast<float>(d);
-      if (d <= 6) return 0.15f;
-      return 0.75f;
-    }
+  // What each line says about its column, computed once: nothing (headings,
+  // stretched lines), a sentence end (it may stop anywhere short of the
+  // column), a wrapped line (it fills the column), or an unpunctuated line
+  // that may be narrow-column text or a heading (half the say).
+  enum class Say : std::uint8_t { kNothing, kSentenceEnd, kWrapped, kUnpunctuated };
+  struct LineSay {
+    Say say = Say::kNothing;
+    int width = 0;  // wrapped width, closing marks that may hang taken off
+  };
+  std::vector<LineSay> says(m);
+  for (std::size_t k = 0; k < m; ++k) {
     const LineInfo& l = c.at(k);
-    const int w = is_wrapped(k) ? wrapped_width(c, k) : c.width(k);
-    int d = col - w;
-    // Closing marks may hang in the margin (。” after a full line).
-    if (d < 0 && l.trailing_punct > 2) d = std::min(0, d + l.trailing_punct - 1);
-    if (d < -2) return 3.0f;  // sticks out of the column
-    if (d < 0) return d == -1 ? 0.4f : 0.8f;  // a mark pushed into the margin
-    if (!is_wrapped(k)) return 0.0f;  // a sentence end may stop anywhere
-    if (d <= full_slack(col)) return 0.05f * static_cast<float>(d);
-    if (d <= 6) return 0.3f;   // a paragraph's first line, 2 em short
-    (void)l;
-    return 1.5f;               // a wrapped line far short of the column
+    LineSay& s = says[k];
+    if (evidence(k)) {
+      s.say = is_wrapped(k) ? Say::kWrapped : Say::kSentenceEnd;
+      s.width = s.say == Say::kWrapped ? wrapped_width(c, k) : c.width(k);
+      // Closing marks may hang in the margin (。” after a full line).
+      if (l.trailing_punct > 2) s.width -= l.trailing_punct - 1;
+    } else if (!l.letter_spaced && !l.doubled && l.chars >= 6 && c.role[k] == LineRole::kText && k + 1 < m) {
+      s.say = Say::kUnpunctuated;
+      s.width = wrapped_width(c, k);
+    }
+  }
+  auto line_cost = [&](Say say, int d, int slack) -> float {
+    switch (say) {
+      case Say::kNothing: return 0.0f;
+      case Say::kUnpunctuated:
+        if (d < -2) return 1.5f;
+        if (d < 0) return d == -1 ? 0.1f : 0.25f;
+        if (d <= slack) return 0.005f * static_cast<float>(d);
+        return d <= 6 ? 0.15f : 0.75f;
+      case Say::kSentenceEnd:
+        if (d < -2) return 3.0f;  // sticks out of the column
+        return d < 0 ? (d == -1 ? 0.4f : 0.8f) : 0.0f;  // a sentence end may stop anywhere
+      case Say::kWrapped:
+        if (d < -2) return 3.0f;
+        if (d < 0) return d == -1 ? 0.4f : 0.8f;  // a mark pushed into the margin
+        if (d <= slack) return 0.05f * static_cast<float>(d);
+        return d <= 6 ? 0.3f    // a paragraph's first line, 2 em short
+                      : 1.5f;   // a wrapped line far short of the column
+    }
+    return 0.0f;
+  };
+  // The costs depend on the line only through (what it says, column - width),
+  // and are flat outside [-3, kSpan - 4]: one table per candidate, looked up
+  // in the inner loop.
+  constexpr int kSpan = 16;
+  std::vector<float> table(n * 4 * kSpan);
+  for (std::size_t j = 0; j < n; ++j)
+    for (int say = 0; say < 4; ++say)
+      for (int i = 0; i < kSpan; ++i)
+        table[(j * 4 + say) * kSpan + i] = line_cost(static_cast<Say>(say), i - 3, full_slack(cand[j]));
+  auto cost_of = [&](const LineSay& ls, std::size_t j) {
+    const int i = std::clamp(cand[j] - ls.width + 3, 0, kSpan - 1);
+    return table[(j * 4 + static_cast<int>(ls.say)) * kSpan + i];
   };
   std::vector<float> cost(n), next_cost(n);
   std::vector<std::uint8_t> back(m * n);
-  for (std::size_t j = 0; j < n; ++j) cost[j] = line_cost(0, cand[j]);
+  for (std::size_t j = 0; j < n; ++j) cost[j] = cost_of(says[0], j);
   for (std::size_t k = 1; k < m; ++k) {
     const LineInfo& l = c.at(k);
     const LineInfo& p = c.at(k - 1);
@@ -232,11 +262,23 @@ void estimate_column_widths(Ctx& c) {
       penalty = 1.5f;
     std::size_t best = 0;
     for (std::size_t j = 1; j < n; ++j) if (cost[j] < cost[best]) best = j;
-    for (std::size_t j = 0; j < n; ++j) {
-      const bool stay = cost[j] <= cost[best] + penalty;
-      const std::size_t from = stay ? j : best;
-      next_cost[j] = (stay ? cost[j] : cost[best] + penalty) + line_cost(k, cand[j]);
-      back[k * n + j] = static_cast<std::uint8_t>(from);
+    const float switch_cost = cost[best] + penalty;
+    const LineSay& say = says[k];
+    std::uint8_t* bk = &back[k * n];
+    if (say.say == Say::kNothing) {
+      for (std::size_t j = 0; j < n; ++j) {
+        const bool stay = cost[j] <= switch_cost;
+        bk[j] = static_cast<std::uint8_t>(stay ? j : best);
+        next_cost[j] = stay ? cost[j] : switch_cost;
+      }
+    } else {
+      const float* row = &table[static_cast<int>(say.say) * kSpan];
+      for (std::size_t j = 0; j < n; ++j) {
+        const bool stay = cost[j] <= switch_cost;
+        bk[j] = static_cast<std::uint8_t>(stay ? j : best);
+        const int i = std::clamp(cand[j] - say.width + 3, 0, kSpan - 1);
+        next_cost[j] = (stay ? cost[j] : switch_cost) + row[j * 4 * kSpan + i];
+      }
     }
     cost.swap(next_cost);
   }
@@ -815,6 +857,7 @@ const char* break_reason_name(BreakReason reason) noexcept {
     case BreakReason::kIntrusion: return "intrusion";
     case BreakReason::kUnwrappedText: return "unwrapped_text";
     case BreakReason::kColumnChange: return "column_change";
+    case BreakReason::kCaptionCredit: return "caption_credit";
     case BreakReason::kColumnJump: return "column_jump";
   }
   return "wrap";
@@ -880,9 +923,16 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     JoinDecision d = decide(c, k, starts_unit);
     // A stand-alone caption (图为…) ends at its sentence end: what follows
     // is the next block, not the caption's next paragraph.
-    if (d.kind == BreakKind::kParagraph && starts_caption(c.content(unit_first))) {
-      d.kind = BreakKind::kBlock;
-      d.reason = BreakReason::kCaptionEnd;
+    if (d.kind != BreakKind::kJoin && starts_caption(c.content(unit_first))) {
+      const std::string_view next = c.content(k + 1);
+      if (starts_with(next, "（") && ends_photo_credit(next) && c.at(k + 1).blanks_before <= 1 &&
+          !c.at(k + 1).page_break_before) {
+        d.kind = BreakKind::kJoin;
+        d.reason = BreakReason::kCaptionCredit;
+      } else if (d.kind == BreakKind::kParagraph) {
+        d.kind = BreakKind::kBlock;
+        d.reason = BreakReason::kCaptionEnd;
+      }
     }
     result.decisions.push_back(d);
   }
