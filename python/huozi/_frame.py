@@ -78,17 +78,15 @@ def _date_text(d: Any) -> Optional[str]:
     Timestamp; None, NaN and NaT are None."""
     if d is None:
         return None
-    if isinstance(d, float) and d != d:  # NaN
-        return None
     if isinstance(d, str):
         return d
-    if isinstance(d, (datetime.date, datetime.datetime)) or hasattr(d, "isoformat"):
-        try:
-            return str(d.isoformat())[:10]
-        except ValueError:  # pandas NaT
+    try:
+        if d != d:  # NaN, pandas NaT, numpy NaT
             return None
-    if type(d).__name__ == "NaTType":  # pragma: no cover - NaT without isoformat
-        return None
+    except (TypeError, ValueError):  # pragma: no cover - an array-like
+        pass
+    if isinstance(d, (datetime.date, datetime.datetime)) or hasattr(d, "isoformat"):
+        return str(d.isoformat())[:10]
     raise TypeError(f"dates: expected 'YYYY-MM-DD' text, a date or None, got {type(d).__name__}")
 
 

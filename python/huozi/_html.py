@@ -84,11 +84,14 @@ Piece = Dict[str, Any]  # {"text", "start", "end", "marks": [(pos, end, field)]}
 def _place_fields(pieces: List[Piece], fields: Sequence[Dict[str, Any]]) -> List[Dict[str, Any]]:
     unplaced = []
     cursor: Dict[int, int] = {}
+    spans = all(p.get("start") is not None for p in pieces)
     for f in fields:
         ft = f.get("text") or ""
         fs, fe = f.get("start", -1), f.get("end", -1)
-        order = [i for i, p in enumerate(pieces) if p.get("start") is not None and p["start"] <= fs and fe <= p["end"]]
-        order += [i for i in range(len(pieces)) if i not in order]
+        if spans:  # only the pieces whose source span holds the field
+            order = [i for i, p in enumerate(pieces) if p["start"] <= fs and fe <= p["end"]]
+        else:  # a page dict without spans on its headings: search the texts in order
+            order = list(range(len(pieces)))
         placed = False
         for i in order:
             text = pieces[i]["text"] or ""
@@ -143,6 +146,12 @@ def article_html(a: Dict[str, Any], *, max_blocks: int = 8, heading_level: int =
         h = headings.get(role)
         pieces.append({"role": role, "text": t, "start": h["start"] if h else None, "end": h["end"] if h else None,
                        "marks": []})
+    # Datelines (本报北京12月31日讯（记者 周九）) were cut from their paragraph
+    # into credits; they are shown, and their fields marked, before the blocks.
+    datelines = [c for c in a.get("credits") or [] if c.get("kind") == "dateline"]
+    for c in datelines:
+        pieces.append({"role": "dateline", "text": c.get("text", ""), "start": c.get("start"), "end": c.get("end"),
+                       "marks": []})
     blocks = a.get("blocks") or []
     for b in blocks:
         pieces.append({"role": b.get("kind", "paragraph"), "text": b.get("text", ""), "start": b.get("start"),
@@ -167,6 +176,9 @@ def article_html(a: Dict[str, Any], *, max_blocks: int = 8, heading_level: int =
                            for x in authors)
         out.append(f'<div class="huozi-authors" style="{_MUTED}">{names}</div>')
     rendered = [_block_html(p) for p in pieces[3:]]
+    if datelines:  # shown above the blocks, never folded
+        out.extend(rendered[:len(datelines)])
+        rendered = rendered[len(datelines):]
     out.extend(rendered[:max_blocks])
     if len(rendered) > max_blocks:
         rest = len(rendered) - max_blocks
@@ -185,6 +197,8 @@ def article_html(a: Dict[str, Any], *, max_blocks: int = 8, heading_level: int =
 def _block_html(p: Piece) -> str:
     kind = p["role"]
     body = _render_marked(p)
+    if kind == "dateline":
+        return f'<div class="huozi-dateline" style="{_MUTED}">{body}</div>'
     if kind == "subheading":
         return f'<div class="huozi-block huozi-subheading" style="font-weight: 600; margin: 6px 0 2px 0;">{body}</div>'
     if kind == "caption":

@@ -93,6 +93,16 @@ def test_large_pages_fold_into_details(page):
     assert '<details class="huozi-debris"' in h
 
 
+def test_dateline_fields_are_marked_in_the_dateline():
+    page = huozi.parse("新年贺词发布\n\n本报北京12月31日讯（记者 周九）今天上午，国家主席发表2001年新年贺词。\n",
+                       date="2000-12-31")
+    h = page.to_html()
+    assert '<div class="huozi-dateline"' in h and "not in the text above" not in h
+    assert h.count("<mark ") == len(page[0].fields) == 3
+    dateline = h.split('<div class="huozi-dateline"', 1)[1].split("</div>", 1)[0]
+    assert 'title="date: 2000-12-31"' in dateline and "本报北京" in dateline
+
+
 def test_fields_outside_any_block_are_listed_not_lost():
     text = "一段正文，2020年7月1日发生。\n（下转第2版）\n"
     page = huozi.parse(text)
@@ -217,7 +227,7 @@ def test_parse_many_to_pandas_indexes_rows_by_input_label():
     texts = pd.Series([huozi.sample_text(), "正文一句。", b"\x00bin", "正文二。"],
                       index=pd.Index(["a", "b", "c", "d"], name="page_id"))
     errs: List[dict] = []
-    df = huozi.parse_many(texts, dates=pd.Series(["2020-07-24", None, None, datetime.date(2021, 1, 2)]),
+    df = huozi.parse_many(texts, dates=pd.Series(["2020-07-24", pd.NaT, None, datetime.date(2021, 1, 2)]),
                           output="pandas", errors_out=errs, threads=2)
     assert df.index.name == "page_id"
     assert df.index.tolist() == ["a"] * 9 + ["b", "d"]
