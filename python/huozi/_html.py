@@ -288,15 +288,18 @@ def _decision_cell(ds: Sequence[Dict[str, Any]]) -> str:
 # <style> sheet scoped to .huozi-explain (inline styles on every cell would
 # triple its size); the decision colours stay inline, so they survive a
 # frontend that drops <style>.
+# (Selectors are specific enough to win over JupyterLab's own table rules,
+# which right-align every cell of an HTML output.)
+_T = "div.huozi-explain table.huozi-explain-table"
 _EXPLAIN_CSS = (
     "<style>"
-    ".huozi-explain table{border-collapse:collapse;font-size:90%}"
-    ".huozi-explain th{text-align:left;padding:0 6px}"
-    ".huozi-explain td{text-align:left;padding:0 6px;vertical-align:top}"
-    ".huozi-explain td.n{color:#666;text-align:right}"
-    ".huozi-explain td.l{white-space:pre;font-family:monospace,monospace}"
-    ".huozi-explain td.b{background:#fafafa}"
-    ".huozi-explain td.u{border-top:1px solid #eee;padding:2px 6px}"
+    f"{_T}{{border-collapse:collapse;font-size:90%}}"
+    f"{_T} th{{text-align:left;padding:0 6px}}"
+    f"{_T} td{{text-align:left;padding:0 6px;vertical-align:top}}"
+    f"{_T} td.n{{color:#666;text-align:right}}"
+    f"{_T} td.l{{white-space:pre;font-family:monospace,monospace}}"
+    f"{_T} td.b{{background:#fafafa}}"
+    f"{_T} td.u{{border-top:1px solid #eee;padding:2px 6px}}"
     ".huozi-explain .m{color:#666;font-size:85%}"
     ".huozi-explain .t{border-left:3px solid #93c5fd;padding-left:6px}"
     "</style>"
