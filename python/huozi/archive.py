@@ -1,8 +1,10 @@
 """Archive-scale runs: whole archives of page files to Arrow tables.
 
-    >>> table = huozi.read_archive("jnrb-2020.zip")            # one row per article
-    >>> for batch in huozi.iter_archive("pages/", threads=2):   # bounded memory
+    >>> table = huozi.read_archive("jnrb-2020.zip")            # one row per article  # doctest: +SKIP
+    >>> for batch in huozi.iter_archive("pages/", threads=2):   # bounded memory  # doctest: +SKIP
     ...     ...
+    >>> huozi.read_archive(huozi.sample_path(), progress=False).num_rows  # a single page file is an archive too
+    9
 
 Inputs: a directory tree of page files (``*.txt``), an archive (``.zip``,
 ``.tar``, ``.tar.gz``, ``.tar.zst``, … read with libarchive), JSON Lines
@@ -76,7 +78,14 @@ _GLOB_CHARS = set("*?[")
 def expand_inputs(path: Inputs) -> List[str]:
     """The list of input paths: a path, a glob (sorted matches; ``**``
     recurses) or a list of either. Raises FileNotFoundError for a path
-    that does not exist or a glob that matches nothing."""
+    that does not exist or a glob that matches nothing.
+
+    Example:
+        >>> import os
+        >>> data = os.path.dirname(huozi.sample_path())
+        >>> [os.path.basename(p) for p in expand_inputs(os.path.join(data, "*.txt"))]
+        ['jining-police-page.txt']
+    """
     items = [path] if isinstance(path, (str, os.PathLike)) else list(path)
     out: List[str] = []
     for p in items:
@@ -93,34 +102,99 @@ def expand_inputs(path: Inputs) -> List[str]:
     return out
 
 
+def _notebook_shell() -> Any:
+    """The IPython kernel's shell when running inside Jupyter (or another
+    frontend that shows rich output), else None. IPython is not imported
+    here: a kernel has always imported it already."""
+    ipython = sys.modules.get("IPython")
+    if ipython is None:
+        return None
+    try:
+        shell = ipython.get_ipython()
+    except Exception:  # pragma: no cover - a broken IPython
+        return None
+    return shell if shell is not None and getattr(shell, "kernel", None) is not None else None
+
+
+def _eta(seconds: float) -> str:
+    s = int(seconds)
+    return f"{s // 3600:d}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60:d}:{s % 60:02d}"
+
+
 class _Progress:
-    """A one-line progress bar on stderr (pages, MB/s, ETA) when it is a TTY."""
+    """Progress of an archive run (pages, MB, MB/s, % and ETA when the size
+    is known): a one-line bar on stderr when it is a terminal, a live HTML
+    bar (an ``IPython.display`` handle updated in place; no widgets, no
+    JavaScript) in a Jupyter notebook, nothing otherwise."""
 
     def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled and sys.stderr.isatty()
+        self.mode = ""
+        if enabled:
+            if _notebook_shell() is not None:
+                self.mode = "notebook"
+            elif sys.stderr is not None and sys.stderr.isatty():
+                self.mode = "tty"
+        self.enabled = bool(self.mode)
         self.t0 = time.monotonic()
         self.last = 0.0
+        self.handle: Any = None
 
-    def update(self, run: Any, force: bool = False) -> None:
+    def _state(self, run: Any) -> Tuple[int, int, int, float]:
+        pages, done, total = run.progress()
+        dt = max(time.monotonic() - self.t0, 1e-6)
+        return pages, done, total, dt
+
+    def _line(self, pages: int, done: int, total: int, dt: float, final: bool) -> str:
+        rate = done / dt
+        line = f"huozi: {pages:,} pages  {done / 1e6:,.1f} MB  {rate / 1e6:,.1f} MB/s"
+        if final:
+            line += f"  done in {dt:,.1f} s" if dt >= 10 else f"  done in {dt:.2f} s"
+        elif total and done <= total:
+            eta = (total - done) / rate if rate > 0 else 0
+            line += f"  {100 * done / total:5.1f}%  ETA {_eta(eta)}"
+        return line
+
+    def _html(self, pages: int, done: int, total: int, dt: float, final: bool) -> str:
+        import html
+
+        if final:
+            bar = '<progress value="1" max="1" style="width: 16em;"></progress>'
+        elif total and done <= total:
+            bar = f'<progress value="{done}" max="{total}" style="width: 16em;"></progress>'
+        else:  # size unknown (a directory tree is counted as it is walked)
+            bar = '<progress style="width: 16em;"></progress>'
+        text = html.escape(self._line(pages, done, total, dt, final))
+        return (f'<div class="huozi-progress" style="font-family: monospace, monospace; font-size: 90%;">{bar} '
+                f"{text}</div>")
+
+    def update(self, run: Any, force: bool = False, final: bool = False) -> None:
         if not self.enabled:
             return
         now = time.monotonic()
         if not force and now - self.last < 0.2:
             return
         self.last = now
-        pages, done, total = run.progress()
-        dt = max(now - self.t0, 1e-6)
-        rate = done / dt
-        line = f"huozi: {pages:,} pages  {done / 1e6:,.1f} MB  {rate / 1e6:,.1f} MB/s"
-        if total and done <= total:
-            eta = (total - done) / rate if rate > 0 else 0
-            line += f"  {100 * done / total:5.1f}%  ETA {int(eta) // 60:d}:{int(eta) % 60:02d}"
-        sys.stderr.write("\r" + line + "\x1b[K")
-        sys.stderr.flush()
+        state = self._state(run)
+        if self.mode == "tty":
+            sys.stderr.write("\r" + self._line(*state, final=final) + "\x1b[K")
+            sys.stderr.flush()
+            return
+        bundle = {"text/plain": self._line(*state, final=final), "text/html": self._html(*state, final=final)}
+        try:
+            from IPython.display import display
+
+            if self.handle is None:
+                self.handle = display(bundle, raw=True, display_id=True)
+            else:
+                self.handle.update(bundle, raw=True)
+        except Exception:  # pragma: no cover - never let the bar break a run
+            self.enabled = False
 
     def close(self, run: Any) -> None:
-        if self.enabled:
-            self.update(run, force=True)
+        if not self.enabled:
+            return
+        self.update(run, force=True, final=True)
+        if self.mode == "tty":
             sys.stderr.write("\n")
             sys.stderr.flush()
 
@@ -204,7 +278,8 @@ def iter_archive(
     Args:
         path: a directory, archive, JSON Lines file, page file, glob, or a list of them.
         threads: C++ worker threads (default: the machine's cores).
-        progress: a progress bar on stderr when it is a terminal.
+        progress: show progress: a live bar in a Jupyter notebook, a
+            one-line bar on stderr when it is a terminal, nothing otherwise.
         errors: ``"strict"``: pages with bytes that do not decode become error
             rows; ``"replace"``: those bytes become U+FFFD and are counted in
             the ``replaced`` column.
@@ -213,6 +288,12 @@ def iter_archive(
         batch_pages: pages per batch.
         suffixes: file and member names taken from directories and archives
             (default ``[".txt"]``; ``[]`` takes every file).
+
+    Example:
+        >>> errs: list = []
+        >>> for batch in iter_archive(huozi.sample_path(), threads=1, errors_out=errs):
+        ...     print(batch.num_rows, batch.schema.names[:3])
+        9 ['source', 'date', 'index']
     """
     for rb, errs, _pages in _iter_raw(path, threads=threads, errors=errors, batch_pages=batch_pages,
                                       suffixes=suffixes, progress=progress):
@@ -223,7 +304,13 @@ def iter_archive(
 
 def open_archive(path: Inputs, **kwargs: Any) -> pa.RecordBatchReader:
     """:func:`iter_archive` as a :class:`pyarrow.RecordBatchReader` (it
-    exports ``__arrow_c_stream__``, so polars, DuckDB and others take it)."""
+    exports ``__arrow_c_stream__``, so polars, DuckDB and others take it).
+
+    Example:
+        >>> reader = open_archive(huozi.sample_path())
+        >>> reader.schema == SCHEMA, reader.read_all().num_rows
+        (True, 9)
+    """
     return pa.RecordBatchReader.from_batches(SCHEMA, iter_archive(path, **kwargs))
 
 
@@ -242,9 +329,11 @@ def read_archive(
     :func:`errors_table` makes a table of them.
 
     Example:
-        >>> errs = []
-        >>> t = huozi.read_archive("pages.zip", errors_out=errs)
-        >>> t.to_pandas()  # or polars.from_arrow(t)
+        >>> errs: list = []
+        >>> t = huozi.read_archive(huozi.sample_path(), errors_out=errs, progress=False)
+        >>> t.num_rows, errs
+        (9, [])
+        >>> df = t.to_pandas()  # or polars.from_arrow(t)
     """
     batches = list(iter_archive(path, threads=threads, progress=progress, errors=errors, errors_out=errors_out,
                                 suffixes=suffixes))
@@ -252,14 +341,25 @@ def read_archive(
 
 
 def errors_table(rows: Sequence[Dict[str, Any]]) -> pa.Table:
-    """Error rows (from ``errors_out``) as a table with :data:`ERROR_SCHEMA`."""
+    """Error rows (from ``errors_out``) as a table with :data:`ERROR_SCHEMA`.
+
+    Example:
+        >>> errors_table([{"source": "a.txt", "kind": "io", "message": "unreadable", "offset": 0}]).num_rows
+        1
+    """
     return pa.Table.from_pylist(list(rows), schema=ERROR_SCHEMA)
 
 
 def record_of(row: Dict[str, Any]) -> Dict[str, Any]:
     """A table row (``table.to_pylist()[i]``) back as the output contract's
     article record: field values as numbers where they are, unset field keys
-    dropped; page metadata kept."""
+    dropped; page metadata kept.
+
+    Example:
+        >>> row = read_archive(huozi.sample_path(), progress=False).to_pylist()[0]
+        >>> row["fields"][0]["number"], record_of(row)["fields"][0]
+        (None, {'type': 'date', 'text': '7月23日', 'value': '2020-07-23', 'start': 1, 'end': 10})
+    """
     out = dict(row)
     fields = []
     for f in row["fields"] or []:

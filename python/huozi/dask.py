@@ -5,8 +5,9 @@ partition runs the C++ core in its worker; the result equals the local
 :func:`huozi.read_archive` row for row.
 
     >>> import huozi.dask
-    >>> ddf = huozi.dask.read_archive(["2019.zip", "2020.zip"], pages_per_partition=5000)
-    >>> ddf.compute()
+    >>> ddf = huozi.dask.read_archive(["2019.zip", "2020.zip"], pages_per_partition=5000)  # doctest: +SKIP
+    >>> len(huozi.dask.read_archive(huozi.sample_path()).compute())
+    9
 
 Needs ``dask[dataframe]`` (and ``distributed`` for a cluster): ``pip install huozi[dask]``.
 """
@@ -28,7 +29,12 @@ Part = Tuple[str, int, int, str, Optional[Tuple[str, ...]], int]
 def partitions(paths: Inputs, *, pages_per_partition: int = 2000, errors: str = "strict",
                suffixes: Optional[Sequence[str]] = None, threads: int = 1) -> List[Part]:
     """The partitions: ``(path, first page, pages, errors, suffixes, threads)``
-    in input order. Counting the pages of an archive reads its headers only."""
+    in input order. Counting the pages of an archive reads its headers only.
+
+    Example:
+        >>> [p[1:3] for p in partitions(huozi.sample_path())]
+        [(0, 1)]
+    """
     if pages_per_partition < 1:
         raise ValueError("pages_per_partition must be at least 1")
     sfx = tuple(suffixes) if suffixes is not None else None
@@ -76,7 +82,16 @@ def read_archive(paths: Inputs, *, pages_per_partition: int = 2000, threads: int
     :data:`huozi.archive.SCHEMA`, as ``pandas.ArrowDtype``). ``threads`` are the
     C++ threads inside each partition's task (1 suits one Dask worker thread per
     core). ``dataframe.compute()`` equals ``huozi.read_archive(paths).to_pandas(
-    types_mapper=pd.ArrowDtype)`` up to the index (each partition counts from 0)."""
+    types_mapper=pd.ArrowDtype)`` up to the index (each partition counts from 0).
+
+    Example:
+        >>> import dask
+        >>> ddf = read_archive(huozi.sample_path(), pages_per_partition=100)
+        >>> with dask.config.set(scheduler="synchronous"):  # or a distributed.Client
+        ...     df = ddf.compute()
+        >>> len(df), df["title"].iloc[0]
+        (9, '坚持政治建警 全面从严治警')
+    """
     import dask.dataframe as dd
 
     parts = partitions(paths, pages_per_partition=pages_per_partition, errors=errors, suffixes=suffixes,
@@ -87,7 +102,12 @@ def read_archive(paths: Inputs, *, pages_per_partition: int = 2000, threads: int
 def read_errors(paths: Inputs, *, pages_per_partition: int = 2000, errors: str = "strict",
                 suffixes: Optional[Sequence[str]] = None) -> Any:
     """The error rows of the same run as a ``dask.dataframe.DataFrame``
-    (:data:`huozi.archive.ERROR_SCHEMA`)."""
+    (:data:`huozi.archive.ERROR_SCHEMA`).
+
+    Example:
+        >>> len(read_errors(huozi.sample_path()).compute())
+        0
+    """
     import dask.dataframe as dd
 
     parts = partitions(paths, pages_per_partition=pages_per_partition, errors=errors, suffixes=suffixes)
