@@ -180,7 +180,7 @@ void estimate_column_widths(Ctx& c) {
     if (is_wrapped(k)) ++hist[static_cast<std::size_t>(std::clamp(wrapped_width(c, k), 0, kMaxColumn))];
   // The most common widths (at least twice), widest first on ties.
   std::vector<int> cand;
-  for (int w = kMaxColumn - 1; w >= 4; --w) if (hist[w] >= 3) cand.push_back(w);
+  for (int w = kMaxColumn - 1; w >= 4; --w) if (hist[w] >= 2) cand.push_back(w);
   std::stable_sort(cand.begin(), cand.end(), [&](int x, int y) { return hist[x] > hist[y]; });
   if (cand.size() > kMaxCandidates) cand.resize(kMaxCandidates);
   if (cand.empty()) {
