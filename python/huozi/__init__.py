@@ -380,7 +380,7 @@ def explain(text: TextLike, *, fullwidth_ascii: bool = False) -> Explanation:
         # . = ends a sentence, s = letter-spaced, d = doubled glyphs; then the decision on the break after it
             1  w= 18 W= 18      市公安局要求，深化
                   join       wrap
-            2  w=  9 W=  9 .    思想认识。
+            2  w=  9 W= 18 .    思想认识。
         <BLANKLINE>
     """
     details = _core.repair_details(text, fullwidth_ascii=fullwidth_ascii)
