@@ -438,7 +438,7 @@ bool unpunctuated(const Ctx& c, std::size_t k) {
     if (prev_one || next_one) return false;
   }
   const std::string_view t = c.content(k);
-  if (starts_dateline(t)) return false;
+  if (starts_dateline(t) || starts_caption(t)) return false;
   // Round brackets belong to running text (（记者孙占林）, （市）); quotes and
   // book-title marks are common in headlines.
   return !l.has_paren;
@@ -466,9 +466,11 @@ void find_headings(Ctx& c) {
     if (!starts_run) { ++k; continue; }
     std::size_t j = k;
     while (j + 1 < m && unpunctuated(c, j + 1) && !c.at(j + 1).page_break_before) ++j;
-    // Lines [k, j] form the run; f is the line after it.
+    // Lines [k, j] form the run; f is the line after it, past page furniture
+    // and jump lines, which land anywhere.
     std::size_t body_top = j + 1;  // first run line that belongs to the body
-    const std::size_t f = j + 1;
+    std::size_t f = j + 1;
+    while (f < m && f <= j + 3 && (c.role[f] == LineRole::kFurniture || c.role[f] == LineRole::kJump)) ++f;
     if (f < m && !c.standalone(f) && !c.at(f).page_break_before && body_evidence(c.at(f))) {
       const int col = c.width_of[f];
       // f opens a paragraph when it is 2 em short and the paragraph goes on
