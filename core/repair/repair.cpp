@@ -257,9 +257,9 @@ void estimate_column_widths(Ctx& c) {
     const LineInfo& p = c.at(k - 1);
     float penalty = 2.5f;
     if (l.page_break_before) penalty = 0.0f;
-    else if (p.ends_sentence || p.has_tail() || l.blanks_before > 0 || c.role[k - 1] != LineRole::kText ||
-             c.role[k] != LineRole::kText)
-      penalty = 1.5f;
+    // Around a stand-alone line (a byline, a subtitle) articles change.
+    else if (c.role[k - 1] != LineRole::kText || c.role[k] != LineRole::kText) penalty = 0.3f;
+    else if (p.ends_sentence || p.has_tail() || l.blanks_before > 0) penalty = 1.5f;
     std::size_t best = 0;
     for (std::size_t j = 1; j < n; ++j) if (cost[j] < cost[best]) best = j;
     const float switch_cost = cost[best] + penalty;
