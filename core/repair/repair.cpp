@@ -252,6 +252,8 @@ void estimate_column_widths(Ctx& c) {
   std::vector<float> cost(n), next_cost(n);
   std::vector<std::uint8_t> back(m * n);
   for (std::size_t j = 0; j < n; ++j) cost[j] = cost_of(says[0], j);
+  std::size_t best = 0;  // the cheapest width so far, kept as the costs are updated
+  for (std::size_t j = 1; j < n; ++j) if (cost[j] < cost[best]) best = j;
   for (std::size_t k = 1; k < m; ++k) {
     const LineInfo& l = c.at(k);
     const LineInfo& p = c.at(k - 1);
@@ -260,24 +262,26 @@ void estimate_column_widths(Ctx& c) {
     // Around a stand-alone line (a byline, a subtitle) articles change.
     else if (c.role[k - 1] != LineRole::kText || c.role[k] != LineRole::kText) penalty = 0.3f;
     else if (p.ends_sentence || p.has_tail() || l.blanks_before > 0) penalty = 1.5f;
-    std::size_t best = 0;
-    for (std::size_t j = 1; j < n; ++j) if (cost[j] < cost[best]) best = j;
     const float switch_cost = cost[best] + penalty;
     const LineSay& say = says[k];
     std::uint8_t* bk = &back[k * n];
+    const std::size_t from_best = best;
+    best = 0;
     if (say.say == Say::kNothing) {
       for (std::size_t j = 0; j < n; ++j) {
         const bool stay = cost[j] <= switch_cost;
-        bk[j] = static_cast<std::uint8_t>(stay ? j : best);
+        bk[j] = static_cast<std::uint8_t>(stay ? j : from_best);
         next_cost[j] = stay ? cost[j] : switch_cost;
+        if (next_cost[j] < next_cost[best]) best = j;
       }
     } else {
       const float* row = &table[static_cast<int>(say.say) * kSpan];
       for (std::size_t j = 0; j < n; ++j) {
         const bool stay = cost[j] <= switch_cost;
-        bk[j] = static_cast<std::uint8_t>(stay ? j : best);
+        bk[j] = static_cast<std::uint8_t>(stay ? j : from_best);
         const int i = std::clamp(cand[j] - say.width + 3, 0, kSpan - 1);
         next_cost[j] = (stay ? cost[j] : switch_cost) + row[j * 4 * kSpan + i];
+        if (next_cost[j] < next_cost[best]) best = j;
       }
     }
     cost.swap(next_cost);
