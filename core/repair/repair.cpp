@@ -175,9 +175,11 @@ void estimate_column_widths(Ctx& c) {
     const LineInfo& l = c.at(k);
     return !l.letter_spaced && !l.doubled && body_evidence(l) && c.role[k] == LineRole::kText;
   };
+  std::vector<char> wrapped(m);
+  for (std::size_t k = 0; k < m; ++k) wrapped[k] = is_wrapped(k);
   std::vector<std::uint32_t> hist(kMaxColumn + 1, 0);
   for (std::size_t k = 0; k < m; ++k)
-    if (is_wrapped(k)) ++hist[static_cast<std::size_t>(std::clamp(wrapped_width(c, k), 0, kMaxColumn))];
+    if (wrapped[k]) ++hist[static_cast<std::size_t>(std::clamp(wrapped_width(c, k), 0, kMaxColumn))];
   // The most common widths (at least twice), widest first on ties.
   std::vector<int> cand;
   for (int w = kMaxColumn - 1; w >= 4; --w) if (hist[w] >= 2) cand.push_back(w);
@@ -187,7 +189,7 @@ void estimate_column_widths(Ctx& c) {
     // Too little running text to tell: each line is its own column, widened
     // to the widest wrapped line around it.
     int widest = 0;
-    for (std::size_t k = 0; k < m; ++k) if (is_wrapped(k)) widest = std::max(widest, c.width(k));
+    for (std::size_t k = 0; k < m; ++k) if (wrapped[k]) widest = std::max(widest, c.width(k));
     for (std::size_t k = 0; k < m; ++k)
       c.width_of[k] = static_cast<std::uint16_t>(std::clamp(std::max(widest, c.width(k)), 1, 0xFFFF));
     return;
@@ -207,7 +209,7 @@ void estimate_column_widths(Ctx& c) {
     const LineInfo& l = c.at(k);
     LineSay& s = says[k];
     if (evidence(k)) {
-      s.say = is_wrapped(k) ? Say::kWrapped : Say::kSentenceEnd;
+      s.say = wrapped[k] ? Say::kWrapped : Say::kSentenceEnd;
       s.width = s.say == Say::kWrapped ? wrapped_width(c, k) : c.width(k);
       // Closing marks may hang in the margin (。” after a full line).
       if (l.trailing_punct > 2) s.width -= l.trailing_punct - 1;
@@ -399,7 +401,12 @@ LineRole lexical_role(const Ctx& c, std::size_t k) {
       (starts_with(t, "——") || starts_with(t, "──")) &&
       !(k > 0 && (ends_with(c.content(k - 1), "—") || ends_with(c.content(k - 1), "─"))))
     return LineRole::kSubtitle;
-  if (!l.has_sentence_punct && l.chars <= 30 && segment::parse_byline(t)) return LineRole::kByline;
+  // A byline has no comma or semicolon (names are set apart by spaces or 、):
+  // most short body lines are turned away before the byline parser.
+  if (!l.has_sentence_punct && l.chars <= 30 &&
+      !(l.has_clause_punct && (t.find("，") != std::string_view::npos || t.find("；") != std::string_view::npos)) &&
+      segment::parse_byline(t))
+    return LineRole::kByline;
   // 【本報訊】 on a line of its own opens an article.
   if (first == U'【' && l.chars <= 30) {
     if (auto d = segment::parse_dateline(t); d && d->end == t.size()) return LineRole::kByline;
