@@ -793,7 +793,7 @@ void reconnect_columns(const Ctx& c, std::vector<JoinDecision>& decisions, std::
   auto open_end = [&](std::size_t a) {
     const LineInfo& l = c.at(a);
     if (c.role[a] != LineRole::kText || l.ends_sentence || l.has_tail() || l.letter_spaced || !has_punct(l)) return false;
-    return full_at(c, a, c.width_of[a]) && (next[a] < 0 || !same_column(a, static_cast<std::size_t>(next[a])));
+    return full_at(c, a, c.width_of[a]);
   };
   // A line that continues something, but not the line printed before it.
   auto orphan_start = [&](std::size_t b) {
@@ -814,7 +814,18 @@ void reconnect_columns(const Ctx& c, std::vector<JoinDecision>& decisions, std::
   for (std::size_t a = 0; a + 2 < m; ++a) {
     if (!open_end(a)) continue;
     // Only when the natural next line does not carry on this column.
-    const bool natural_ok = next[a] >= 0 && same_column(a, static_cast<std::size_t>(next[a]));
+    // A wrapped line is followed by a full line or by the paragraph's last
+    // line; a line far short of the column that ends nothing (a heading of
+    // the article printed in between) does not carry it on either.
+    bool natural_ok = next[a] >= 0 && same_column(a, static_cast<std::size_t>(next[a]));
+    if (natural_ok) {
+      const std::size_t b = static_cast<std::size_t>(next[a]);
+      const LineInfo& lb = c.at(b);
+      const int col = c.width_of[a];
+      if (!lb.ends_sentence && !lb.has_tail() && !lb.letter_spaced && lb.chars >= 3 && !has_punct(lb) &&
+          wrapped_width(c, b) < col - short_margin(col))
+        natural_ok = false;
+    }
     if (natural_ok) continue;
     for (std::size_t b = a + 2; b < m && b <= a + kReach; ++b) {
       if (!same_column(a, b) || !orphan_start(b)) continue;
