@@ -823,7 +823,7 @@ void reconnect_columns(const Ctx& c, std::vector<JoinDecision>& decisions, std::
       const LineInfo& lb = c.at(b);
       const int col = c.width_of[a];
       if (!lb.ends_sentence && !lb.has_tail() && !lb.letter_spaced && lb.chars >= 3 && !has_punct(lb) &&
-          wrapped_width(c, b) < col - short_margin(col))
+          !lb.has_paren && wrapped_width(c, b) < col - short_margin(col))
         natural_ok = false;
     }
     if (natural_ok) continue;
