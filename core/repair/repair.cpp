@@ -157,7 +157,7 @@ bool choose_squeeze(const std::vector<LineInfo>& lines, const std::vector<std::u
 // each line is given one by a Viterbi pass that charges a line for a width it
 // does not fit and a switch between widths (cheap at a paragraph end, dear
 // inside one). Linear: lines x candidates, with at most kMaxCandidates.
-constexpr std::size_t kMaxCandidates = 20;
+constexpr std::size_t kMaxCandidates = 24;
 constexpr int kMaxColumn = 400;  // wider lines are not column lines
 
 int wrapped_width(const Ctx& c, std::size_t k);
@@ -182,7 +182,10 @@ void estimate_column_widths(Ctx& c) {
     if (wrapped[k]) ++hist[static_cast<std::size_t>(std::clamp(wrapped_width(c, k), 0, kMaxColumn))];
   // The most common widths (at least twice), widest first on ties.
   std::vector<int> cand;
-  for (int w = kMaxColumn - 1; w >= 4; --w) if (hist[w] >= 2) cand.push_back(w);
+  // A width reached by one line can still be the column when the lines just
+  // below it are common (digits and Latin make full lines a little short).
+  for (int w = kMaxColumn - 1; w >= 4; --w)
+    if (hist[w] >= 2 || (hist[w] == 1 && hist[w - 1] + hist[w - 2] >= 2)) cand.push_back(w);
   std::stable_sort(cand.begin(), cand.end(), [&](int x, int y) { return hist[x] > hist[y]; });
   if (cand.size() > kMaxCandidates) cand.resize(kMaxCandidates);
   if (cand.empty()) {
