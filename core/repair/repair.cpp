@@ -555,6 +555,12 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   if (a.has_tail()) return set(BreakKind::kBlock, BreakReason::kGluedTail);
   // In text that is not hard-wrapped every line is a unit of its own.
   if (c.unwrapped) return set(BreakKind::kParagraph, BreakReason::kUnwrappedText);
+  // A caption marker wrapped onto a line of its own (…总裁。 / （图①）) ends
+  // the paragraph above it.
+  if (b.caption_end && b.chars <= 8 && b.blanks_before == 0 &&
+      (starts_with(c.content(k + 1), "（图") || starts_with(c.content(k + 1), "（圖") ||
+       starts_with(c.content(k + 1), "(图")))
+    return set(BreakKind::kJoin, BreakReason::kCaptionEnd);
   // The previous line ends a sentence.
   if (starts_caption(c.content(k + 1)) ||
       (starts_with(c.content(k + 1), "（") && ends_photo_credit(c.content(k + 1))))
