@@ -429,16 +429,17 @@ std::string archive_message(struct archive* a) {
 }
 
 // zip, tar (plain or compressed), 7z, … members through libarchive.
+//
+// Zips are read with libarchive's streaming zip reader, member after member
+// from the local headers: its seekable reader first loads the whole central
+// directory (some 170 bytes a member: 85 MB for half a million pages), the
+// streaming one holds one member at a time. A zip the streaming reader cannot
+// start on (a self-extracting archive, data before the first member) is read
+// again with the seekable reader.
 class ArchiveSource : public Reader::Source {
  public:
   ArchiveSource(std::string path, const Reader::Options& o) : path_(std::move(path)), options_(o) {
-    a_.reset(archive_read_new());
-    archive_read_support_filter_all(a_.get());
-    archive_read_support_format_all(a_.get());
-    if (archive_read_open_filename(a_.get(), path_.c_str(), 1 << 16) != ARCHIVE_OK) {
-      pending_ = error_item(path_, "archive", "cannot open archive: " + archive_message(a_.get()));
-      dead_ = true;
-    }
+    open(ends_with(lower(path_), ".zip"));
   }
   std::optional<Item> next(bool skip_data) override {
     if (pending_) {
@@ -450,10 +451,16 @@ class ArchiveSource : public Reader::Source {
     for (;;) {
       struct archive_entry* e = nullptr;
       int r = archive_read_next_header(a_.get(), &e);
+      if (r < ARCHIVE_WARN && streaming_ && headers_ == 0) {  // not a zip the streaming reader can start on
+        open(false);
+        if (pending_ || dead_) return next(skip_data);
+        continue;
+      }
       if (r == ARCHIVE_EOF) {
         dead_ = true;
         return std::nullopt;
       }
+      ++headers_;
       if (r < ARCHIVE_WARN) {  // a damaged archive: report and stop reading it
         dead_ = true;
         return error_item(path_, "archive", archive_message(a_.get()),
@@ -498,11 +505,26 @@ class ArchiveSource : public Reader::Source {
   }
 
  private:
+  void open(bool streaming_zip) {
+    streaming_ = streaming_zip;
+    a_.reset(archive_read_new());
+    archive_read_support_filter_all(a_.get());
+    if (streaming_) archive_read_support_format_zip_streamable(a_.get());
+    else archive_read_support_format_all(a_.get());
+    if (archive_read_open_filename(a_.get(), path_.c_str(), 1 << 16) != ARCHIVE_OK) {
+      if (streaming_) return open(false);
+      pending_ = error_item(path_, "archive", "cannot open archive: " + archive_message(a_.get()));
+      dead_ = true;
+    }
+  }
+
   std::string path_;
   Reader::Options options_;
   ArchivePtr a_;
   std::optional<Item> pending_;
   bool dead_ = false;
+  bool streaming_ = false;     // libarchive's streaming zip reader
+  std::uint64_t headers_ = 0;  // headers read so far
 };
 
 // JSON Lines, plain or compressed (.gz, .zst, .bz2, .xz: libarchive filters
