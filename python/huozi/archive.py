@@ -167,9 +167,11 @@ def _iter_raw(
     skip: int = 0,
     suffixes: Optional[Sequence[str]] = None,
     progress: bool = False,
+    stats_out: Optional[Dict[str, Any]] = None,
 ) -> Iterator[Tuple[pa.RecordBatch, List[Dict[str, Any]], int]]:
     """(record batch, error rows, pages in the batch) per C++ batch; each
-    batch covers ``batch_pages`` consecutive inputs (the last fewer)."""
+    batch covers ``batch_pages`` consecutive inputs (the last fewer).
+    ``stats_out`` receives the runner's ``stats()`` and ``threads`` at the end."""
     if errors not in ("strict", "replace"):
         raise ValueError("errors must be 'strict' or 'replace'")
     run = _core.ArchiveRun(expand_inputs(path), threads=threads, errors=errors, batch_pages=batch_pages,
@@ -184,6 +186,8 @@ def _iter_raw(
             yield got
     finally:
         bar.close(run)
+        if stats_out is not None:
+            stats_out.update(run.stats(), threads=run.threads)
         run.close()
 
 
