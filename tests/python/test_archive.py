@@ -143,6 +143,23 @@ def test_unsafe_member_names_are_reported_not_processed(arc):
     assert any("../../etc/evil.txt" in e["source"] for e in errs)
 
 
+def test_zip_with_data_before_the_first_member_is_read_with_the_seekable_reader(arc, tmp_path):
+    # Zips are read member by member from their local headers (no central
+    # directory in memory); one that does not start with a member (a
+    # self-extracting archive) is read again through its central directory.
+    sfx = tmp_path / "sfx.zip"
+    sfx.write_bytes(b"MZ not a zip header " * 50)
+    with zipfile.ZipFile(arc / "pages.zip") as src, zipfile.ZipFile(sfx, "a") as z:
+        for info in src.infolist():
+            z.writestr(info.filename, src.read(info))
+    errs: list = []
+    t = huozi.read_archive(str(sfx), progress=False, errors_out=errs)
+    base = huozi.read_archive(str(arc / "pages.zip"), progress=False)
+    assert _strip(t).equals(_strip(base))
+    assert len(errs) == len(BAD)
+    assert _core.count_items([str(sfx)]) == _core.count_items([str(arc / "pages.zip")]) == N_PAGES + len(BAD)
+
+
 def test_same_rows_whatever_the_thread_count(arc):
     base = huozi.read_archive(str(arc / "pages.zip"), threads=1, progress=False)
     for threads in (2, 4):
@@ -231,6 +248,47 @@ def test_cli_run_writes_rows_and_errors(arc, tmp_path, fmt):
         assert rows == [json.loads(json.dumps(record_of(x), ensure_ascii=False)) for x in expect.to_pylist()]
         errs = [json.loads(x) for x in (tmp_path / "out.errors.jsonl").read_text().splitlines()]
         assert len(errs) == len(BAD)
+
+
+def test_parquet_parts_are_joined_without_decoding(tmp_path):
+    from huozi import _pqjoin
+
+    t = pa.table({"a": pa.array(range(10_000), pa.int64()), "s": [f"文字{i % 97}" for i in range(10_000)],
+                  "l": [[{"x": i, "y": None}] * (i % 3) for i in range(10_000)]})
+    paths = []
+    for k, (lo, hi, rg) in enumerate([(0, 3000, 3000), (3000, 3000, 1), (3000, 7000, 1500), (7000, 10_000, 10_000)]):
+        p = tmp_path / f"p{k}.parquet"
+        pq.write_table(t.slice(lo, hi - lo), p, row_group_size=rg, compression="zstd")
+        paths.append(str(p))
+    out = tmp_path / "joined.parquet"
+    assert _pqjoin.concat(paths, str(out))
+    f = pq.ParquetFile(out)
+    assert f.metadata.num_rows == 10_000
+    assert pq.read_table(out).equals(t)
+    # The empty part is one empty row group.
+    assert [f.metadata.row_group(i).num_rows for i in range(f.num_row_groups)] == [3000, 0, 1500, 1500, 1000, 3000]
+    assert f.read_row_group(4).equals(t.slice(6000, 1000))
+    # A footer decoded and encoded again is the same bytes.
+    raw = Path(paths[0]).read_bytes()
+    n = int.from_bytes(raw[-8:-4], "little")
+    w = _pqjoin._Writer()
+    w.struct(_pqjoin.read_footer(paths[0]))
+    assert bytes(w.out) == raw[-8 - n:-8]
+    # Files with a page index (absolute page offsets inside the data) or other
+    # schemas are not joined this way: concat says so and writes nothing.
+    pq.write_table(t, tmp_path / "indexed.parquet", write_page_index=True)
+    assert not _pqjoin.concat([paths[0], str(tmp_path / "indexed.parquet")], str(tmp_path / "no.parquet"))
+    assert not (tmp_path / "no.parquet").exists()
+    pq.write_table(t.drop_columns(["l"]), tmp_path / "other.parquet")
+    assert not _pqjoin.concat([paths[0], str(tmp_path / "other.parquet")], str(tmp_path / "no.parquet"))
+    assert not _pqjoin.concat([], str(tmp_path / "no.parquet"))
+
+
+def test_cli_run_stats(arc, tmp_path):
+    r = _huozi("run", str(arc / "pages.zip"), "-o", str(tmp_path / "o.parquet"), "--quiet", "--stats",
+               "--threads", "2")
+    assert r.returncode == 0, r.stderr
+    assert "workers" in r.stderr and "2 threads" in r.stderr
 
 
 def test_cli_run_quiet_when_asked_and_bad_output_name(arc, tmp_path):
