@@ -394,3 +394,46 @@ def test_dask_on_a_two_process_local_cluster_equals_the_local_run(arc):
     got = pa.Table.from_pandas(df.reset_index(drop=True), schema=SCHEMA, preserve_index=False)
     assert got.equals(local)
     assert errs.reset_index(drop=True).to_dict("records") == local_errs
+
+
+def test_partitions_cover_the_archive_in_order(arc):
+    from huozi.archive import PARTITION_SCHEMA, parse_partitions, partitions
+
+    paths = [str(arc / "pages.zip"), str(arc / "pages.jsonl.gz")]
+    parts = partitions(paths, pages_per_partition=10)
+    assert parts.schema == PARTITION_SCHEMA
+    assert parts["pages"].to_pylist() == [10, 10, 10, 8, 10, 10, 10, 6]
+    errs: list = []
+    local = huozi.read_archive(paths, progress=False, errors_out=errs)
+    assert parse_partitions(parts).equals(local)
+    assert parse_partitions(parts.to_batches(max_chunksize=3)[1]).equals(parse_partitions(parts.slice(3, 3)))
+    assert parse_partitions(parts, output="errors").to_pylist() == errs
+    assert parse_partitions({"path": [], "first": [], "pages": []}).num_rows == 0
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # Ray's own DataContext fields
+def test_ray_data_map_batches_equals_the_local_run(arc):
+    """The README's Ray recipe (skipped when Ray is not installed: pip install huozi[ray])."""
+    ray = pytest.importorskip("ray")
+    pytest.importorskip("ray.data")
+    from huozi.archive import parse_partitions, partitions
+
+    paths = [str(arc / "pages.zip"), str(arc / "tree"), str(arc / "pages.jsonl.gz")]
+    local_errs: list = []
+    local = huozi.read_archive(paths, progress=False, errors_out=local_errs)
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    try:
+        ctx = ray.data.DataContext.get_current()
+        ctx.enable_progress_bars = False
+        ctx.execution_options.preserve_order = True  # rows in input order, as the local run
+        ds = ray.data.from_arrow(partitions(paths, pages_per_partition=7))
+        assert ds.count() > 6
+        articles = ds.map_batches(parse_partitions, batch_format="pyarrow", batch_size=1)
+        errors = ds.map_batches(parse_partitions, fn_kwargs={"output": "errors"}, batch_format="pyarrow",
+                                batch_size=1)
+        got = pa.concat_tables(ray.get(articles.to_arrow_refs()))
+        errs = pa.concat_tables(ray.get(errors.to_arrow_refs()))
+    finally:
+        ray.shutdown()
+    assert got.cast(SCHEMA).equals(local)
+    assert errs.to_pylist() == local_errs
