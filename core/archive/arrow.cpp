@@ -159,6 +159,15 @@ void release_array(ArrowArray* a) {
 void Column::export_array(ArrowArray* out) && {
   auto* ex = new ArrayExport{std::move(*this), {}, {}, {}};
   Column& c = ex->col;
+  // The buffers grew by doubling; the exported batch may be held a while (a
+  // part of huozi run keeps some 2000 pages of them), so give back the slack.
+  c.validity_.shrink_to_fit();
+  c.offsets_.shrink_to_fit();
+  c.chars_.shrink_to_fit();
+  c.i32_.shrink_to_fit();
+  c.i64_.shrink_to_fit();
+  c.f64_.shrink_to_fit();
+  c.bits_.shrink_to_fit();
   const void* validity = c.null_count_ ? static_cast<const void*>(c.validity_.data()) : nullptr;
   ex->buffers.push_back(validity);
   switch (c.type_) {

@@ -13,7 +13,7 @@ import re
 import sys
 import time
 import unicodedata
-from typing import Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Iterator, List, Optional, Sequence, Tuple
 
 import huozi
 
@@ -230,11 +230,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 # on. At the end the parts are joined into OUT and OUT.errors.EXT (again
 # through .tmp and a rename) and OUT.parts/ is removed.
 #
-# A Parquet part is one row group, encoded on a writer thread while the next
-# part's batches come in (pyarrow releases the GIL while it encodes), and the
-# join copies the parts' row groups as they are under one footer
-# (huozi._pqjoin): nothing is decoded or encoded again, and the footer stays
-# small (one row group per part), so memory does not grow with the archive.
+# Parquet parts are written in row groups of about ROW_GROUP_BYTES of rows,
+# encoded on a writer thread while the next batches come in, and the join
+# copies the parts' row groups as they are under one footer (huozi._pqjoin):
+# nothing is decoded or encoded again, and memory does not grow with the
+# archive.
 
 def _run_paths(out: str) -> Tuple[str, str, str]:
     """(format, errors output path, parts directory) for an output path."""
@@ -258,29 +258,45 @@ def _parquet_options(schema: "object") -> dict:
     return {"write_statistics": short, "compression": "zstd", "compression_level": 1}
 
 
-def _write_part(path: str, fmt: str, schema: "object", batches: list, records: bool) -> None:
-    """Writes one part's rows to PATH.tmp (Parquet: one row group) and renames
-    it to PATH."""
-    from . import archive
+# Rows buffered before they are encoded as one Parquet row group: bounds the
+# memory of a run whatever the size of the pages (a part of 2000 pages of
+# 9 KB is some 30 MB as Arrow columns), and keeps the footer of the joined
+# output small (one row group per 16 MB of rows).
+ROW_GROUP_BYTES = 16 << 20
 
-    tmp = path + ".tmp"
-    if fmt == "parquet":
-        import pyarrow as pa
-        import pyarrow.parquet as pq
 
-        table = pa.Table.from_batches(batches, schema=schema)  # type: ignore[arg-type]
-        del batches[:]
-        with pq.ParquetWriter(tmp, schema, **_parquet_options(schema)) as w:  # type: ignore[arg-type]
-            w.write_table(table, row_group_size=max(1, table.num_rows))
-        del table
-    else:
-        with open(tmp, "w", encoding="utf-8") as f:
+class _PartWriter:
+    """Writes one part to PATH.tmp, a row group (or lines of JSON) at a time,
+    and renames it to PATH when the part is complete."""
+
+    def __init__(self, path: str, fmt: str, schema: "object", records: bool) -> None:
+        self.path, self.fmt, self.schema, self.records = path, fmt, schema, records
+        self.tmp = path + ".tmp"
+        if fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            self.out: "object" = pq.ParquetWriter(self.tmp, schema, **_parquet_options(schema))  # type: ignore[arg-type]
+        else:
+            self.out = open(self.tmp, "w", encoding="utf-8")
+
+    def write(self, batches: list) -> None:
+        from . import archive
+
+        if self.fmt == "parquet":
+            import pyarrow as pa
+
+            table = pa.Table.from_batches(batches, schema=self.schema)  # type: ignore[arg-type]
+            self.out.write_table(table, row_group_size=max(1, table.num_rows))  # type: ignore[attr-defined]
+        else:
             for batch in batches:
                 for row in batch.to_pylist():
-                    if records:
+                    if self.records:
                         row = archive.record_of(row)
-                    f.write(json.dumps(row, ensure_ascii=False) + "\n")
-    os.replace(tmp, path)
+                    self.out.write(json.dumps(row, ensure_ascii=False) + "\n")  # type: ignore[attr-defined]
+
+    def commit(self) -> None:
+        self.out.close()  # type: ignore[attr-defined]
+        os.replace(self.tmp, self.path)
 
 
 def _join_parts(paths: List[str], out: str, fmt: str, schema: "object") -> None:
@@ -366,22 +382,45 @@ def cmd_run(args: argparse.Namespace) -> int:
     batches: list = []
     part_errors: list = []
     in_part = 0
-    # One writer thread: part k is encoded and committed while part k + 1's
-    # batches come in; at most one part waits to be written.
-    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="huozi-part-writer")
+    buffered = 0  # bytes of the batches not yet handed to the writer
+    # One writer thread encodes and writes while the next batches come in
+    # (pyarrow releases the GIL while it encodes); jobs run in order, and at
+    # most one waits, so at most two row groups' worth of batches are held.
+    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="huozi-writer")
     pending: Optional[Future] = None
+    current: dict = {}  # the part being written, on the writer thread
 
-    def commit(k: int, batches: list, errors: list) -> None:
-        base = os.path.join(parts, f"part-{k:06d}")
-        _write_part(f"{base}.errors.{fmt}", fmt, archive.ERROR_SCHEMA, archive.errors_table(errors).to_batches(), False)
-        _write_part(f"{base}.{fmt}", fmt, archive.SCHEMA, batches, True)  # the article file last: it marks the part done
-
-    def finish_part() -> None:
-        nonlocal batches, part_errors, in_part, k, pending
+    def submit(fn: Any, *a: Any) -> None:
+        nonlocal pending
         if pending is not None:
             pending.result()
-        pending = writer.submit(commit, k, batches, part_errors)
-        batches, part_errors, in_part, k = [], [], 0, k + 1
+        pending = writer.submit(fn, *a)
+
+    def write_rows(k: int, batches: list) -> None:
+        if current.get("k") != k:
+            current["k"] = k
+            current["w"] = _PartWriter(os.path.join(parts, f"part-{k:06d}.{fmt}"), fmt, archive.SCHEMA, True)
+        current["w"].write(batches)
+
+    def commit(k: int, errors: list) -> None:
+        if current.get("k") != k:  # a part of error rows only
+            write_rows(k, [])
+        ew = _PartWriter(os.path.join(parts, f"part-{k:06d}.errors.{fmt}"), fmt, archive.ERROR_SCHEMA, False)
+        ew.write(archive.errors_table(errors).to_batches())
+        ew.commit()
+        current["w"].commit()  # the article file last: it marks the part done
+
+    def flush() -> None:
+        nonlocal batches, buffered
+        if batches:
+            submit(write_rows, k, batches)
+        batches, buffered = [], 0
+
+    def finish_part() -> None:
+        nonlocal part_errors, in_part, k
+        flush()
+        submit(commit, k, part_errors)
+        part_errors, in_part, k = [], 0, k + 1
 
     stats: dict = {}
     t0 = time.monotonic()
@@ -390,6 +429,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                                              batch_pages=batch_pages, skip=done * part_pages,
                                              progress=not args.quiet, stats_out=stats):
             batches.append(rb)
+            buffered += rb.nbytes
             part_errors.extend(errs)
             in_part += n
             pages += n
@@ -397,6 +437,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             n_errors += len(errs)
             if in_part >= part_pages:
                 finish_part()
+            elif buffered >= ROW_GROUP_BYTES:
+                flush()
         if in_part:
             finish_part()
         if pending is not None:
