@@ -485,18 +485,26 @@ class ArchiveSource : public Reader::Source {
         archive_read_data_skip(a_.get());
         return it;
       }
-      if (archive_entry_size_is_set(e)) it.bytes.reserve(static_cast<std::size_t>(archive_entry_size(e)));
-      char buf[1 << 16];
+      // Straight into the item's buffer when the header gives the size (up
+      // to 64 MiB: a header is not trusted with more), then in blocks.
+      std::size_t got = 0;
+      if (archive_entry_size_is_set(e) && archive_entry_size(e) > 0)
+        it.bytes.resize(static_cast<std::size_t>(std::min<la_int64_t>(archive_entry_size(e), la_int64_t{1} << 26)));
+      char block[1 << 16];
       for (;;) {
-        la_ssize_t n = archive_read_data(a_.get(), buf, sizeof buf);
+        const bool direct = got < it.bytes.size();
+        la_ssize_t n = direct ? archive_read_data(a_.get(), it.bytes.data() + got, it.bytes.size() - got)
+                              : archive_read_data(a_.get(), block, sizeof block);
         if (n == 0) break;
         if (n < 0) {
-          Item bad = error_item(source, "archive", "cannot read member: " + archive_message(a_.get()), it.bytes.size());
+          Item bad = error_item(source, "archive", "cannot read member: " + archive_message(a_.get()), got);
           if (n == ARCHIVE_FATAL) dead_ = true;
           return bad;
         }
-        it.bytes.append(buf, static_cast<std::size_t>(n));
+        if (!direct) it.bytes.append(block, static_cast<std::size_t>(n));
+        got += static_cast<std::size_t>(n);
       }
+      it.bytes.resize(got);
       return it;
     }
   }
@@ -511,7 +519,7 @@ class ArchiveSource : public Reader::Source {
     archive_read_support_filter_all(a_.get());
     if (streaming_) archive_read_support_format_zip_streamable(a_.get());
     else archive_read_support_format_all(a_.get());
-    if (archive_read_open_filename(a_.get(), path_.c_str(), 1 << 16) != ARCHIVE_OK) {
+    if (archive_read_open_filename(a_.get(), path_.c_str(), 1 << 20) != ARCHIVE_OK) {
       if (streaming_) return open(false);
       pending_ = error_item(path_, "archive", "cannot open archive: " + archive_message(a_.get()));
       dead_ = true;
