@@ -424,6 +424,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     stats: dict = {}
     t0 = time.monotonic()
+    import gc
+
+    gc.freeze()  # the objects of the imports (pyarrow, numpy) need no more cyclic GC passes
     try:
         for rb, errs, n in archive._iter_raw(inputs, threads=args.threads, errors=args.errors,
                                              batch_pages=batch_pages, skip=done * part_pages,
