@@ -116,6 +116,22 @@ void BM_Pipeline(benchmark::State& state) {
 }
 BENCHMARK(BM_Pipeline);
 
+// The pipeline as archive runs use it (huozi run, huozi.iter_archive):
+// sentence spans off, fields on. Compare with bench/archive_scaling.py over a
+// zip of the same pages (bench/make_archive.py --pages-from DIR).
+void BM_PipelineArchive(benchmark::State& state) {
+  huozi::ParseOptions o;
+  o.sentences = false;
+  for (auto _ : state) {
+    for (const auto& p : pages()) {
+      auto r = huozi::parse_page(p, o);
+      benchmark::DoNotOptimize(r.ok());
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * total_bytes()));
+}
+BENCHMARK(BM_PipelineArchive);
+
 }  // namespace
 
 BENCHMARK_MAIN();

@@ -838,6 +838,18 @@ class ArchiveRun {
 
   unsigned threads() const { return runner_ ? runner_->threads() : 0; }
 
+  py::dict stats() const {
+    py::dict d;
+    archive::RunStats st;
+    if (runner_) st = runner_->stats();
+    d["worker_cpu"] = st.worker_cpu;
+    d["worker_wait"] = st.worker_wait;
+    d["reader_cpu"] = st.reader_cpu;
+    d["reader_wait"] = st.reader_wait;
+    d["consumer_wait"] = st.consumer_wait;
+    return d;
+  }
+
   void close() {
     py::gil_scoped_release release;
     runner_.reset();
@@ -1062,6 +1074,10 @@ Example:
       .def("next_batch", &ArchiveRun::next_batch)
       .def("next_arrow", &ArchiveRun::next_arrow)
       .def("progress", &ArchiveRun::progress)
+      .def("stats", &ArchiveRun::stats,
+           "Seconds so far: worker_cpu (decode + parse, summed over the workers), worker_wait (workers "
+           "waiting for pages), reader_cpu and reader_wait (the reading thread; waiting: the window of pages "
+           "in flight is full), consumer_wait (next_batch waiting for the next page in order).")
       .def_property_readonly("threads", &ArchiveRun::threads)
       .def("close", &ArchiveRun::close);
 }

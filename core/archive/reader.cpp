@@ -429,16 +429,17 @@ std::string archive_message(struct archive* a) {
 }
 
 // zip, tar (plain or compressed), 7z, … members through libarchive.
+//
+// Zips are read with libarchive's streaming zip reader, member after member
+// from the local headers: its seekable reader first loads the whole central
+// directory (some 170 bytes a member: 85 MB for half a million pages), the
+// streaming one holds one member at a time. A zip the streaming reader cannot
+// start on (a self-extracting archive, data before the first member) is read
+// again with the seekable reader.
 class ArchiveSource : public Reader::Source {
  public:
   ArchiveSource(std::string path, const Reader::Options& o) : path_(std::move(path)), options_(o) {
-    a_.reset(archive_read_new());
-    archive_read_support_filter_all(a_.get());
-    archive_read_support_format_all(a_.get());
-    if (archive_read_open_filename(a_.get(), path_.c_str(), 1 << 16) != ARCHIVE_OK) {
-      pending_ = error_item(path_, "archive", "cannot open archive: " + archive_message(a_.get()));
-      dead_ = true;
-    }
+    open(ends_with(lower(path_), ".zip"));
   }
   std::optional<Item> next(bool skip_data) override {
     if (pending_) {
@@ -450,10 +451,16 @@ class ArchiveSource : public Reader::Source {
     for (;;) {
       struct archive_entry* e = nullptr;
       int r = archive_read_next_header(a_.get(), &e);
+      if (r < ARCHIVE_WARN && streaming_ && headers_ == 0) {  // not a zip the streaming reader can start on
+        open(false);
+        if (pending_ || dead_) return next(skip_data);
+        continue;
+      }
       if (r == ARCHIVE_EOF) {
         dead_ = true;
         return std::nullopt;
       }
+      ++headers_;
       if (r < ARCHIVE_WARN) {  // a damaged archive: report and stop reading it
         dead_ = true;
         return error_item(path_, "archive", archive_message(a_.get()),
@@ -478,18 +485,26 @@ class ArchiveSource : public Reader::Source {
         archive_read_data_skip(a_.get());
         return it;
       }
-      if (archive_entry_size_is_set(e)) it.bytes.reserve(static_cast<std::size_t>(archive_entry_size(e)));
-      char buf[1 << 16];
+      // Straight into the item's buffer when the header gives the size (up
+      // to 64 MiB: a header is not trusted with more), then in blocks.
+      std::size_t got = 0;
+      if (archive_entry_size_is_set(e) && archive_entry_size(e) > 0)
+        it.bytes.resize(static_cast<std::size_t>(std::min<la_int64_t>(archive_entry_size(e), la_int64_t{1} << 26)));
+      char block[1 << 16];
       for (;;) {
-        la_ssize_t n = archive_read_data(a_.get(), buf, sizeof buf);
+        const bool direct = got < it.bytes.size();
+        la_ssize_t n = direct ? archive_read_data(a_.get(), it.bytes.data() + got, it.bytes.size() - got)
+                              : archive_read_data(a_.get(), block, sizeof block);
         if (n == 0) break;
         if (n < 0) {
-          Item bad = error_item(source, "archive", "cannot read member: " + archive_message(a_.get()), it.bytes.size());
+          Item bad = error_item(source, "archive", "cannot read member: " + archive_message(a_.get()), got);
           if (n == ARCHIVE_FATAL) dead_ = true;
           return bad;
         }
-        it.bytes.append(buf, static_cast<std::size_t>(n));
+        if (!direct) it.bytes.append(block, static_cast<std::size_t>(n));
+        got += static_cast<std::size_t>(n);
       }
+      it.bytes.resize(got);
       return it;
     }
   }
@@ -498,11 +513,26 @@ class ArchiveSource : public Reader::Source {
   }
 
  private:
+  void open(bool streaming_zip) {
+    streaming_ = streaming_zip;
+    a_.reset(archive_read_new());
+    archive_read_support_filter_all(a_.get());
+    if (streaming_) archive_read_support_format_zip_streamable(a_.get());
+    else archive_read_support_format_all(a_.get());
+    if (archive_read_open_filename(a_.get(), path_.c_str(), 1 << 20) != ARCHIVE_OK) {
+      if (streaming_) return open(false);
+      pending_ = error_item(path_, "archive", "cannot open archive: " + archive_message(a_.get()));
+      dead_ = true;
+    }
+  }
+
   std::string path_;
   Reader::Options options_;
   ArchivePtr a_;
   std::optional<Item> pending_;
   bool dead_ = false;
+  bool streaming_ = false;     // libarchive's streaming zip reader
+  std::uint64_t headers_ = 0;  // headers read so far
 };
 
 // JSON Lines, plain or compressed (.gz, .zst, .bz2, .xz: libarchive filters

@@ -241,9 +241,11 @@ def _iter_raw(
     skip: int = 0,
     suffixes: Optional[Sequence[str]] = None,
     progress: bool = False,
+    stats_out: Optional[Dict[str, Any]] = None,
 ) -> Iterator[Tuple[pa.RecordBatch, List[Dict[str, Any]], int]]:
     """(record batch, error rows, pages in the batch) per C++ batch; each
-    batch covers ``batch_pages`` consecutive inputs (the last fewer)."""
+    batch covers ``batch_pages`` consecutive inputs (the last fewer).
+    ``stats_out`` receives the runner's ``stats()`` and ``threads`` at the end."""
     if errors not in ("strict", "replace"):
         raise ValueError("errors must be 'strict' or 'replace'")
     run = _core.ArchiveRun(expand_inputs(path), threads=threads, errors=errors, batch_pages=batch_pages,
@@ -258,6 +260,8 @@ def _iter_raw(
             yield got
     finally:
         bar.close(run)
+        if stats_out is not None:
+            stats_out.update(run.stats(), threads=run.threads)
         run.close()
 
 
@@ -376,3 +380,73 @@ def record_of(row: Dict[str, Any]) -> Dict[str, Any]:
         fields.append(g)
     out["fields"] = fields
     return out
+
+
+# ---- partitions: the unit of work for Dask, Ray, Spark ---------------------------
+
+#: One row per partition (:func:`partitions`): an input file and a range of its pages.
+PARTITION_SCHEMA = pa.schema([("path", pa.string()), ("first", pa.int64()), ("pages", pa.int64())])
+
+
+def partitions(paths: Inputs, *, pages_per_partition: int = 2000,
+               suffixes: Optional[Sequence[str]] = None) -> pa.Table:
+    """The archive cut into partitions of at most ``pages_per_partition``
+    pages: a table (:data:`PARTITION_SCHEMA`) of ``path, first, pages`` in
+    input order, for :func:`read_partition` or :func:`parse_partitions` on
+    the workers of a cluster. Counting the pages of an archive reads its
+    headers only."""
+    if pages_per_partition < 1:
+        raise ValueError("pages_per_partition must be at least 1")
+    sfx = list(suffixes) if suffixes is not None else None
+    rows: List[Tuple[str, int, int]] = []
+    for p in expand_inputs(paths):
+        n = _core.count_items([p], sfx)
+        for first in range(0, max(n, 1), pages_per_partition):
+            rows.append((p, first, min(pages_per_partition, n - first)))
+    return pa.table([pa.array([r[i] for r in rows], type=f.type) for i, f in enumerate(PARTITION_SCHEMA)],
+                    schema=PARTITION_SCHEMA)
+
+
+def read_partition(path: str, first: int, pages: int, *, threads: int = 1, errors: str = "strict",
+                   suffixes: Optional[Sequence[str]] = None) -> Tuple[pa.Table, pa.Table]:
+    """(articles, errors) of ``pages`` pages of one input starting at page
+    ``first`` (0-based, in the input's order): tables with :data:`SCHEMA` and
+    :data:`ERROR_SCHEMA`. Archive members before ``first`` are skipped
+    without decompressing them."""
+    if pages <= 0:
+        return SCHEMA.empty_table(), ERROR_SCHEMA.empty_table()
+    if errors not in ("strict", "replace"):
+        raise ValueError("errors must be 'strict' or 'replace'")
+    run = _core.ArchiveRun([os.fspath(path)], threads=threads, errors=errors, batch_pages=min(pages, 1000),
+                           skip=first, limit=pages, suffixes=list(suffixes) if suffixes is not None else None)
+    batches: List[pa.RecordBatch] = []
+    errs: List[Dict[str, Any]] = []
+    try:
+        while (got := _next(run)) is not None:
+            batches.append(got[0])
+            errs.extend(got[1])
+    finally:
+        run.close()
+    return pa.Table.from_batches(batches, schema=SCHEMA), errors_table(errs)
+
+
+def parse_partitions(parts: Any, *, output: str = "articles", threads: int = 1, errors: str = "strict",
+                     suffixes: Optional[Sequence[str]] = None) -> pa.Table:
+    """The articles (``output="articles"``, :data:`SCHEMA`) or the error rows
+    (``output="errors"``, :data:`ERROR_SCHEMA`) of the partitions in ``parts``
+    (a ``pyarrow`` table or record batch with the columns of
+    :data:`PARTITION_SCHEMA`, or a dict of lists), in order. Made for Ray
+    Data's ``map_batches(..., batch_format="pyarrow")`` and Spark's
+    ``mapInArrow``::
+
+        ds = ray.data.from_arrow(huozi.archive.partitions(paths))
+        articles = ds.map_batches(huozi.archive.parse_partitions, batch_format="pyarrow", batch_size=1)
+    """
+    if output not in ("articles", "errors"):
+        raise ValueError("output must be 'articles' or 'errors'")
+    cols = parts if isinstance(parts, dict) else parts.to_pydict()
+    k = 0 if output == "articles" else 1
+    tables = [read_partition(p, int(f), int(n), threads=threads, errors=errors, suffixes=suffixes)[k]
+              for p, f, n in zip(cols["path"], cols["first"], cols["pages"])]
+    schema = SCHEMA if k == 0 else ERROR_SCHEMA
+    return pa.concat_tables(tables) if tables else schema.empty_table()

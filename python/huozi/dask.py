@@ -18,8 +18,8 @@ from typing import Any, List, Optional, Sequence, Tuple
 
 import pyarrow as pa
 
-from . import _core
-from .archive import ERROR_SCHEMA, SCHEMA, Inputs, _next, errors_table, expand_inputs
+from . import archive
+from .archive import ERROR_SCHEMA, SCHEMA, Inputs
 
 __all__ = ["read_archive", "read_errors", "partitions"]
 
@@ -29,7 +29,8 @@ Part = Tuple[str, int, int, str, Optional[Tuple[str, ...]], int]
 def partitions(paths: Inputs, *, pages_per_partition: int = 2000, errors: str = "strict",
                suffixes: Optional[Sequence[str]] = None, threads: int = 1) -> List[Part]:
     """The partitions: ``(path, first page, pages, errors, suffixes, threads)``
-    in input order. Counting the pages of an archive reads its headers only.
+    in input order (:func:`huozi.archive.partitions`). Counting the pages of
+    an archive reads its headers only.
 
     Example:
         >>> [p[1:3] for p in partitions(huozi.sample_path())]
@@ -38,28 +39,13 @@ def partitions(paths: Inputs, *, pages_per_partition: int = 2000, errors: str = 
     if pages_per_partition < 1:
         raise ValueError("pages_per_partition must be at least 1")
     sfx = tuple(suffixes) if suffixes is not None else None
-    out: List[Part] = []
-    for p in expand_inputs(paths):
-        n = _core.count_items([p], list(sfx) if sfx is not None else None)
-        for first in range(0, max(n, 1), pages_per_partition):
-            out.append((p, first, min(pages_per_partition, n - first), errors, sfx, threads))
-    return out
+    t = archive.partitions(paths, pages_per_partition=pages_per_partition, suffixes=suffixes)
+    return [(p, f, n, errors, sfx, threads) for p, f, n in zip(*(t[c].to_pylist() for c in ("path", "first", "pages")))]
 
 
 def _run_part(part: Part) -> Tuple[pa.Table, pa.Table]:
     path, first, n, errors, sfx, threads = part
-    if n <= 0:
-        return SCHEMA.empty_table(), ERROR_SCHEMA.empty_table()
-    run = _core.ArchiveRun([path], threads=threads, errors=errors, batch_pages=min(n, 1000), skip=first, limit=n,
-                           suffixes=list(sfx) if sfx is not None else None)
-    batches, errs = [], []
-    try:
-        while (got := _next(run)) is not None:
-            batches.append(got[0])
-            errs.extend(got[1])
-    finally:
-        run.close()
-    return pa.Table.from_batches(batches, schema=SCHEMA), errors_table(errs)
+    return archive.read_partition(path, first, n, threads=threads, errors=errors, suffixes=sfx)
 
 
 def _to_pandas(t: pa.Table) -> Any:
