@@ -394,7 +394,12 @@ def partitions(paths: Inputs, *, pages_per_partition: int = 2000,
     pages: a table (:data:`PARTITION_SCHEMA`) of ``path, first, pages`` in
     input order, for :func:`read_partition` or :func:`parse_partitions` on
     the workers of a cluster. Counting the pages of an archive reads its
-    headers only."""
+    headers only.
+
+    Example:
+        >>> partitions(huozi.sample_path()).to_pydict()["pages"]
+        [1]
+    """
     if pages_per_partition < 1:
         raise ValueError("pages_per_partition must be at least 1")
     sfx = list(suffixes) if suffixes is not None else None
@@ -412,7 +417,13 @@ def read_partition(path: str, first: int, pages: int, *, threads: int = 1, error
     """(articles, errors) of ``pages`` pages of one input starting at page
     ``first`` (0-based, in the input's order): tables with :data:`SCHEMA` and
     :data:`ERROR_SCHEMA`. Archive members before ``first`` are skipped
-    without decompressing them."""
+    without decompressing them.
+
+    Example:
+        >>> articles, errors = read_partition(huozi.sample_path(), 0, 1)
+        >>> articles.num_rows, errors.num_rows
+        (9, 0)
+    """
     if pages <= 0:
         return SCHEMA.empty_table(), ERROR_SCHEMA.empty_table()
     if errors not in ("strict", "replace"):
@@ -441,6 +452,10 @@ def parse_partitions(parts: Any, *, output: str = "articles", threads: int = 1, 
 
         ds = ray.data.from_arrow(huozi.archive.partitions(paths))
         articles = ds.map_batches(huozi.archive.parse_partitions, batch_format="pyarrow", batch_size=1)
+
+    Example:
+        >>> parse_partitions(partitions(huozi.sample_path())).num_rows
+        9
     """
     if output not in ("articles", "errors"):
         raise ValueError("output must be 'articles' or 'errors'")
