@@ -36,6 +36,7 @@ from ._model import Article, Page
 __version__: str = _core.__version__
 
 __all__ = [
+    "DEFAULT_ARCHIVE_LIMITS",
     "DEFAULT_LIMITS",
     "Article",
     "BinaryInputError",
@@ -67,6 +68,10 @@ TextLike = Union[str, bytes, bytearray, memoryview]
 
 #: The default limits of :func:`parse` (0 would mean no limit).
 DEFAULT_LIMITS = dict(_core.DEFAULT_LIMITS)
+
+#: The default limits of archive runs (:func:`read_archive`, ``huozi run``):
+#: ``max_member_bytes``, ``max_compression_ratio``, ``max_total_bytes`` (0: no limit).
+DEFAULT_ARCHIVE_LIMITS = dict(_core.DEFAULT_ARCHIVE_LIMITS)
 
 
 def parse(
@@ -343,26 +348,33 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def read_archive(path: Any, *, threads: Optional[int] = None, progress: bool = True, errors: str = "strict",
-                 errors_out: Optional[list] = None, suffixes: Optional[Sequence[str]] = None) -> "pyarrow.Table":
+                 errors_out: Optional[list] = None, suffixes: Optional[Sequence[str]] = None,
+                 max_member_bytes: Optional[int] = None, max_compression_ratio: Optional[float] = None,
+                 max_total_bytes: Optional[int] = None) -> "pyarrow.Table":
     """Parse a whole archive (directory, zip, tar, JSON Lines, glob or list)
     into a :class:`pyarrow.Table`, one row per article (``huozi.archive.SCHEMA``).
-    Failed inputs go to ``errors_out`` (source, kind, message, offset).
+    Failed inputs go to ``errors_out`` (source, kind, message, offset). The
+    ``max_*`` limits (default :data:`DEFAULT_ARCHIVE_LIMITS`) stop zip bombs.
     See :func:`huozi.archive.read_archive`."""
     from . import archive
 
     return archive.read_archive(path, threads=threads, progress=progress, errors=errors, errors_out=errors_out,
-                                suffixes=suffixes)
+                                suffixes=suffixes, max_member_bytes=max_member_bytes,
+                                max_compression_ratio=max_compression_ratio, max_total_bytes=max_total_bytes)
 
 
 def iter_archive(path: Any, *, threads: Optional[int] = None, progress: bool = False, errors: str = "strict",
                  errors_out: Optional[list] = None, batch_pages: int = 256,
-                 suffixes: Optional[Sequence[str]] = None) -> "Iterator[pyarrow.RecordBatch]":
+                 suffixes: Optional[Sequence[str]] = None, max_member_bytes: Optional[int] = None,
+                 max_compression_ratio: Optional[float] = None,
+                 max_total_bytes: Optional[int] = None) -> "Iterator[pyarrow.RecordBatch]":
     """Parse an archive as a stream of :class:`pyarrow.RecordBatch` in input
     order, with bounded memory. See :func:`huozi.archive.iter_archive`."""
     from . import archive
 
     return archive.iter_archive(path, threads=threads, progress=progress, errors=errors, errors_out=errors_out,
-                                batch_pages=batch_pages, suffixes=suffixes)
+                                batch_pages=batch_pages, suffixes=suffixes, max_member_bytes=max_member_bytes,
+                                max_compression_ratio=max_compression_ratio, max_total_bytes=max_total_bytes)
 
 
 def open_archive(path: Any, **kwargs: Any) -> "pyarrow.RecordBatchReader":

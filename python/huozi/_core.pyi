@@ -4,6 +4,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 __version__: str
 DEFAULT_LIMITS: Dict[str, int]
+DEFAULT_ARCHIVE_LIMITS: Dict[str, Any]
 
 _Buffer = Union[str, bytes, bytearray, memoryview]
 
@@ -52,7 +53,8 @@ def decode(data: bytes, *, encoding: Optional[str] = ..., errors: str = ...) -> 
 def date_from_path(path: str) -> Optional[str]: ...
 def meta_from_path(path: str) -> Dict[str, Optional[str]]: ...
 
-def count_items(inputs: List[str], suffixes: Optional[List[str]] = ...) -> int: ...
+def count_items(inputs: List[str], suffixes: Optional[List[str]] = ...,
+                limits: Optional[Dict[str, Any]] = ...) -> int: ...
 
 class ArchiveRun:
     threads: int
@@ -69,6 +71,7 @@ class ArchiveRun:
         sentences: bool = ...,
         fields: bool = ...,
         limit: int = ...,
+        limits: Optional[Dict[str, Any]] = ...,
     ) -> None: ...
     def next_arrow(self) -> Optional[Tuple[Tuple[Any, Any], Tuple[Any, Any], int, int]]: ...
     def next_batch(self) -> Optional[Tuple[Dict[str, List[Any]], List[Dict[str, Any]], int, int]]: ...

@@ -65,10 +65,18 @@ SCHEMA = pa.schema([
 #: One row per input that could not be processed.
 ERROR_SCHEMA = pa.schema([
     ("source", pa.string()),
-    ("kind", pa.string()),      # invalid_utf8, decode_error, binary_input, limit_exceeded, unsafe_path, json, archive, io, …
+    ("kind", pa.string()),      # invalid_utf8, decode_error, binary_input, limit_exceeded, unsafe_path, not_a_file, json, archive, io, …
     ("message", pa.string()),
     ("offset", pa.int64()),     # byte offset of the problem in the input
 ])
+
+#: The default archive limits (zip bombs; 0 means no limit): ``max_member_bytes``
+#: (uncompressed bytes of one member or JSON Lines record line),
+#: ``max_compression_ratio`` (uncompressed over compressed bytes of each member,
+#: and of a whole archive compressed as one stream: tar.gz, tar.zst, compressed
+#: JSON Lines; checked past 1 MiB) and ``max_total_bytes`` (uncompressed bytes of
+#: one archive or compressed JSON Lines file).
+DEFAULT_ARCHIVE_LIMITS: Dict[str, Any] = dict(_core.DEFAULT_ARCHIVE_LIMITS)
 
 _GLOB_CHARS = set("*?[")
 
@@ -167,13 +175,14 @@ def _iter_raw(
     skip: int = 0,
     suffixes: Optional[Sequence[str]] = None,
     progress: bool = False,
+    limits: Optional[Dict[str, Any]] = None,
 ) -> Iterator[Tuple[pa.RecordBatch, List[Dict[str, Any]], int]]:
     """(record batch, error rows, pages in the batch) per C++ batch; each
     batch covers ``batch_pages`` consecutive inputs (the last fewer)."""
     if errors not in ("strict", "replace"):
         raise ValueError("errors must be 'strict' or 'replace'")
     run = _core.ArchiveRun(expand_inputs(path), threads=threads, errors=errors, batch_pages=batch_pages,
-                           skip=skip, suffixes=list(suffixes) if suffixes is not None else None)
+                           skip=skip, suffixes=list(suffixes) if suffixes is not None else None, limits=limits)
     bar = _Progress(progress)
     try:
         while True:
@@ -196,6 +205,9 @@ def iter_archive(
     errors_out: Optional[list] = None,
     batch_pages: int = 256,
     suffixes: Optional[Sequence[str]] = None,
+    max_member_bytes: Optional[int] = None,
+    max_compression_ratio: Optional[float] = None,
+    max_total_bytes: Optional[int] = None,
 ) -> Iterator[pa.RecordBatch]:
     """Parse an archive, yielding one :class:`pyarrow.RecordBatch` (schema
     :data:`SCHEMA`, one row per article) for every ``batch_pages`` pages, in
@@ -213,9 +225,15 @@ def iter_archive(
         batch_pages: pages per batch.
         suffixes: file and member names taken from directories and archives
             (default ``[".txt"]``; ``[]`` takes every file).
+        max_member_bytes, max_compression_ratio, max_total_bytes: the archive
+            limits (``None``: :data:`DEFAULT_ARCHIVE_LIMITS`; ``0``: no limit).
+            A member over one is an error row (``limit_exceeded``, naming the
+            limit); an archive over one as a whole is not read further.
     """
+    limits = {"max_member_bytes": max_member_bytes, "max_compression_ratio": max_compression_ratio,
+              "max_total_bytes": max_total_bytes}
     for rb, errs, _pages in _iter_raw(path, threads=threads, errors=errors, batch_pages=batch_pages,
-                                      suffixes=suffixes, progress=progress):
+                                      suffixes=suffixes, progress=progress, limits=limits):
         if errors_out is not None:
             errors_out.extend(errs)
         yield rb
@@ -235,6 +253,9 @@ def read_archive(
     errors: str = "strict",
     errors_out: Optional[list] = None,
     suffixes: Optional[Sequence[str]] = None,
+    max_member_bytes: Optional[int] = None,
+    max_compression_ratio: Optional[float] = None,
+    max_total_bytes: Optional[int] = None,
 ) -> pa.Table:
     """Parse a whole archive into one :class:`pyarrow.Table` (one row per
     article, :data:`SCHEMA`). Inputs that fail are left out of the table and
@@ -247,7 +268,8 @@ def read_archive(
         >>> t.to_pandas()  # or polars.from_arrow(t)
     """
     batches = list(iter_archive(path, threads=threads, progress=progress, errors=errors, errors_out=errors_out,
-                                suffixes=suffixes))
+                                suffixes=suffixes, max_member_bytes=max_member_bytes,
+                                max_compression_ratio=max_compression_ratio, max_total_bytes=max_total_bytes))
     return pa.Table.from_batches(batches, schema=SCHEMA)
 
 
