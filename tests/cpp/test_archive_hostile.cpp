@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "../fuzz/fuzz_archive.hpp"
 #include "huozi/archive/archive.hpp"
 
 using namespace huozi::archive;
@@ -377,4 +378,11 @@ TEST(ArchiveHostile, UnsafeNamesInEveryFormat) {
     EXPECT_EQ(rows[0].kind, "");
     for (int i = 1; i < 4; ++i) EXPECT_EQ(rows[i].kind, "unsafe_path") << rows[i].source;
   }
+}
+
+TEST(ArchiveHostile, FuzzSeedsAndRegressionsReplay) {
+  // The archive fuzz target's checks over its seeds and every regression input.
+  const int n = huozi::fuzz::replay_archive_corpus({HUOZI_FUZZ_ARCHIVE_SEEDS, HUOZI_FUZZ_REGRESSIONS});
+  EXPECT_GT(n, 5);
+  std::printf("replayed %d archive seeds and regression inputs\n", n);
 }
