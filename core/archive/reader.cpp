@@ -666,7 +666,14 @@ class ArchiveSource : public Reader::Source {
     for (;;) {
       const la_ssize_t n = archive_read_data(a_.get(), buf, sizeof buf);
       if (n == 0) break;
-      if (n < 0) return error_item(source, "archive", "cannot read member: " + archive_message(a_.get()), it.bytes.size());
+      if (n < 0) {
+        Item bad = error_item(source, "archive", "cannot read member: " + archive_message(a_.get()), it.bytes.size());
+        // Skip the rest explicitly, as skipping (resume) does: libarchive's
+        // zip reader then goes on to the next member, where reading the next
+        // header straight away would fail for a member of unknown length.
+        if (auto stop = discard(member)) return std::move(*stop);
+        return bad;
+      }
       expansion_.add(static_cast<std::uint64_t>(n));
       const std::uint64_t got = it.bytes.size() + static_cast<std::uint64_t>(n);
       std::optional<Item> over;  // the member's own limits first: a zip goes on after it
