@@ -496,15 +496,11 @@ const char* file_type_name(unsigned type) {
 // zip, tar (plain or compressed), 7z, … members through libarchive. Nothing
 // is extracted: page members are read into memory, under the ArchiveLimits.
 //
-// next() yields one item per page member whether the data is read or skipped
-// (resume relies on it), plus archive-level rows: a damaged zip central
-// directory (then the members are read from their local headers), and the
-// row that stops the archive (damage, or a limit on the whole archive, which
-// takes the place of the member it stopped in). Skipping a zip or plain tar
-// member seeks by the size its header records; when that fails (a size that
-// runs past the end of the file) the archive is read again from the start,
-// skipping by reading from then on, so that skipping still yields what
-// reading does.
+// Every call to next() yields one item per page member whether the data is
+// read or skipped (resume relies on it), plus archive-level rows: a damaged
+// zip central directory (then the members are read from their local
+// headers), and the row that stops the archive (damage, or a limit on the
+// whole archive, which takes the place of the member it stopped in).
 class ArchiveSource : public Reader::Source {
  public:
   ArchiveSource(Origin origin, const Reader::Options& o)
@@ -512,25 +508,6 @@ class ArchiveSource : public Reader::Source {
     open(false);
   }
   std::optional<Item> next(bool skip_data) override {
-    std::optional<Item> it = next_item(skip_data && !slow_skip_);
-    if (restart_) {  // a seek past a member failed: reading decides, from the start
-      restart_ = false;
-      slow_skip_ = true;
-      pending_.clear();
-      dead_ = false;
-      expansion_ = Expansion(options_.limits);
-      open(false);
-      for (std::uint64_t i = 0; i < returned_; ++i)
-        if (!next_item(false)) break;
-      it = next_item(false);
-    }
-    if (it) ++returned_;
-    return it;
-  }
-  std::uint64_t bytes_read() const override { return a_ ? raw_bytes(a_.get()) : 0; }
-
- private:
-  std::optional<Item> next_item(bool skip_data) {
     for (;;) {
       if (!pending_.empty()) {
         Item it = std::move(pending_.front());
@@ -582,13 +559,8 @@ class ArchiveSource : public Reader::Source {
         continue;
       }
       std::optional<Item> refused = refuse(e, member, source);
-      if (skip_data && !refused && cheap_skip_ && archive_read_data_skip(a_.get()) != ARCHIVE_OK) {
-        restart_ = true;
-        return std::nullopt;
-      }
       if (refused || skip_data) {
-        if (!(skip_data && !refused && cheap_skip_))  // (skipped just above)
-          if (auto stop = discard(member)) return stop;
+        if (auto stop = discard(member)) return stop;
         if (refused) return refused;
         Item it;
         it.source = source;
@@ -600,7 +572,9 @@ class ArchiveSource : public Reader::Source {
       return read_member(e, member, source);
     }
   }
+  std::uint64_t bytes_read() const override { return a_ ? raw_bytes(a_.get()) : 0; }
 
+ private:
   void open(bool streaming_zip) {
     streaming_zip_ = streaming_zip;
     entries_ = 0;
@@ -732,10 +706,7 @@ class ArchiveSource : public Reader::Source {
   bool dead_ = false;
   bool streaming_zip_ = false;
   bool cheap_skip_ = true;
-  std::uint64_t entries_ = 0;   // headers read since the archive was opened
-  std::uint64_t returned_ = 0;  // items handed out
-  bool restart_ = false;        // a seek past a member failed (see next())
-  bool slow_skip_ = false;      // skip by reading
+  std::uint64_t entries_ = 0;  // headers read since the archive was opened
 };
 
 // JSON Lines, plain or compressed (.gz, .zst, .bz2, .xz: libarchive filters
