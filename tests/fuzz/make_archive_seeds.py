@@ -84,7 +84,7 @@ def main() -> None:
     records = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in [
         {"text": PAGE.decode(), "date": "2020-07-24", "page": 3, "paper": "jnrb"},
         {"source": "x/20200101_B02.txt", "text": "正文。\\n", "extra": {"a": [1, "}"]}},
-        {"text": 5},
+        {"text": 5}, {"text": "本报讯", "date": "2020-07deco", "page": ""},
     ]).encode() + b'{"text": "\\ud83d\\ude00 \\u5e02 \\ud800"}\nnot json\n\n{"text": "tail"}'
     seeds = {
         "deflate.zip": zip_bytes(pages),
