@@ -764,14 +764,15 @@ class JsonlSource : public Reader::Source {
         return std::nullopt;
       }
       ++line_no_;
+      if (st == LineStatus::kLine &&
+          std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r'; }))
+        continue;  // blank lines are not records (and cost no allocation: there may be millions)
       const std::string fallback = path_ + ":" + std::to_string(line_no_);
       if (st == LineStatus::kOversize)
         return error_item(fallback, "limit_exceeded",
                           "record line is longer than max_member_bytes (" +
                               std::to_string(expansion_.limits().max_member_bytes) + " bytes): not read",
                           line_offset);
-      if (std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r'; }))
-        continue;  // blank lines are not records
       if (skip_data) {
         Item it;
         it.source = fallback;
