@@ -544,6 +544,22 @@ class ArchiveSource : public Reader::Source {
         dead_ = true;
         return error_item(path_, "archive", "reading stopped: " + msg, at);
       }
+      if (r == ARCHIVE_RETRY) {  // a damaged header: libarchive looks for the next one, a block further
+        expansion_.add(kHeaderBytes);
+        if (auto stop = check_input("after a damaged header")) return stop;
+        const la_int64_t pos = archive_filter_bytes(a_.get(), 0);
+        if (pos == retry_pos_) {  // no progress: give up
+          dead_ = true;
+          return error_item(path_, "archive", "reading stopped: " + archive_message(a_.get()), raw_bytes(a_.get()));
+        }
+        retry_pos_ = pos;
+        if (in_damage_) continue;
+        in_damage_ = true;  // one row for a run of damaged headers
+        return error_item(path_, "archive",
+                          "damaged entry header (" + archive_message(a_.get()) + "): skipped to the next one",
+                          raw_bytes(a_.get()));
+      }
+      in_damage_ = false;
       ++entries_;
       const char* name8 = archive_entry_pathname_utf8(e);
       const char* name = name8 ? name8 : archive_entry_pathname(e);
@@ -551,7 +567,7 @@ class ArchiveSource : public Reader::Source {
       // A header counts as a tar block toward the limits: a compressed
       // stream of millions of empty members expands too.
       expansion_.add(kHeaderBytes);
-      if (auto stop = check_input(member)) return stop;
+      if (auto stop = check_input("in member '" + member + "'")) return stop;
       const unsigned type = archive_entry_filetype(e);
       const std::string source = path_ + ":" + member;
       if (type == AE_IFDIR || !has_suffix(member, options_.suffixes)) {  // not a page: dropped unread
@@ -626,11 +642,12 @@ class ArchiveSource : public Reader::Source {
   // decompressing it (an archive compressed as a whole): there a bomb cannot
   // be stepped over. In a zip each member is compressed on its own and
   // skipped by seeking: its own limits bound it.
-  std::optional<Item> check_input(const std::string& member) {
+  // where: "in member 'NAME'".
+  std::optional<Item> check_input(const std::string& where) {
     auto over = expansion_.over_input(raw_bytes(a_.get()), !cheap_skip_);
     if (!over) return std::nullopt;
     dead_ = true;
-    return error_item(path_, "limit_exceeded", "archive " + *over + " in member '" + member + "': not read further",
+    return error_item(path_, "limit_exceeded", "archive " + *over + " " + where + ": not read further",
                       raw_bytes(a_.get()));
   }
 
@@ -649,7 +666,7 @@ class ArchiveSource : public Reader::Source {
       const int r = archive_read_data_block(a_.get(), &buf, &size, &off);
       if (r == ARCHIVE_EOF || r < ARCHIVE_WARN) return std::nullopt;
       expansion_.add(size);
-      if (auto stop = check_input(member)) return stop;
+      if (auto stop = check_input("in member '" + member + "'")) return stop;
     }
   }
 
@@ -691,7 +708,7 @@ class ArchiveSource : public Reader::Source {
         if (auto stop = discard(member)) return std::move(*stop);
         return std::move(*over);
       }
-      if (auto stop = check_input(member)) return std::move(*stop);
+      if (auto stop = check_input("in member '" + member + "'")) return std::move(*stop);
       it.bytes.append(buf, static_cast<std::size_t>(n));
     }
     return it;
@@ -707,6 +724,8 @@ class ArchiveSource : public Reader::Source {
   bool streaming_zip_ = false;
   bool cheap_skip_ = true;
   std::uint64_t entries_ = 0;  // headers read since the archive was opened
+  bool in_damage_ = false;     // the last header read was damaged
+  la_int64_t retry_pos_ = -1;  // where the last damaged header was
 };
 
 // JSON Lines, plain or compressed (.gz, .zst, .bz2, .xz: libarchive filters

@@ -301,6 +301,20 @@ TEST(ArchiveHostile, DamagedZipCentralDirectoryFallsBackToLocalHeaders) {
   expect_skip_consistent("d.zip", data);
 }
 
+TEST(ArchiveHostile, DamagedTarHeaderIsOneRowAndTheNextMembersAreRead) {
+  std::string tar = make_archive("tar", "", {file("a.txt", kPage), file("b.txt", varied_page(1)), file("c.txt", kPage)});
+  const std::size_t b = tar.find("b.txt");
+  ASSERT_NE(b, std::string::npos);
+  tar[b + 148] = 'x';  // b.txt's header checksum; its data blocks are no headers either
+  const auto rows = read_all("d.tar", tar);
+  ASSERT_EQ(summary(rows), "a.txt\nd.tar [archive]\nc.txt\n");
+  EXPECT_NE(rows[1].message.find("damaged entry header"), std::string::npos) << rows[1].message;
+  expect_skip_consistent("d.tar", tar);
+  const std::string tgz = compress("gzip", tar);
+  EXPECT_EQ(summary(read_all("d.tar.gz", tgz)), "a.txt\nd.tar.gz [archive]\nc.txt\n");
+  expect_skip_consistent("d.tar.gz", tgz);
+}
+
 TEST(ArchiveHostile, EmptyArchivesAreEmptyResultsAndNonArchivesAreErrors) {
   EXPECT_EQ(summary(read_all("e.zip", make_archive("zip", "", {}))), "");
   EXPECT_EQ(summary(read_all("e.tar", make_archive("tar", "", {}))), "");
