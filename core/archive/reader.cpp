@@ -783,6 +783,8 @@ class JsonlSource : public Reader::Source {
         return std::nullopt;
       }
       ++line_no_;
+      line_no_ += extra_empty_;
+      extra_empty_ = 0;
       if (st == LineStatus::kLine &&
           std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r'; }))
         continue;  // blank lines are not records (and cost no allocation: there may be millions)
@@ -876,6 +878,16 @@ class JsonlSource : public Reader::Source {
     const std::uint64_t max = expansion_.limits().max_member_bytes;
     for (;;) {
       const std::size_t nl = buf_.find('\n', scan_);
+      if (nl == pos_) {  // empty lines: step over the whole run at once
+        std::size_t q = pos_ + 1;
+        while (q < buf_.size() && buf_[q] == '\n') ++q;
+        offset = consumed_;
+        line.clear();
+        extra_empty_ = q - pos_ - 1;
+        consumed_ += q - pos_;
+        pos_ = scan_ = q;
+        return LineStatus::kLine;
+      }
       if (nl != std::string::npos) {
         const std::size_t len = nl - pos_;
         offset = consumed_;
@@ -922,6 +934,7 @@ class JsonlSource : public Reader::Source {
   std::size_t scan_ = 0;     // buf_[pos_..scan_) holds no newline
   std::uint64_t consumed_ = 0;  // offset of buf_[pos_] in the decompressed text
   std::uint64_t line_no_ = 0;
+  std::uint64_t extra_empty_ = 0;  // empty lines next_line() stepped over after the one it gave
   std::optional<Item> pending_;
   bool eof_ = false;
   bool compressed_ = false;
