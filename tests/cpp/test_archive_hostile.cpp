@@ -222,7 +222,8 @@ TEST(ArchiveHostile, ZipBombWithALyingHeaderIsCutWhileReading) {
   ASSERT_EQ(rows.size(), 3u) << summary(rows);
   EXPECT_EQ(rows[0].kind, "");
   EXPECT_EQ(rows[1].source, "bomb.txt");
-  EXPECT_NE(rows[1].kind, "");  // cut at the limit (or refused by libarchive's size check): never 20 MiB read
+  EXPECT_EQ(rows[1].kind, "limit_exceeded");  // cut at the limit while reading: never 20 MiB read
+  EXPECT_EQ(rows[1].offset, 2u << 20);
   EXPECT_EQ(rows[2].source, "c.txt");
   EXPECT_EQ(rows[2].kind, "");
 }
@@ -251,6 +252,22 @@ TEST(ArchiveHostile, TarGzBombStopsTheArchiveUnlessItFitsTheLimits) {
   EXPECT_EQ(rows[1].offset, 4096u);
   expect_skip_consistent("b.tar.gz", tgz);
   expect_skip_consistent("m.tar.zst", big, o);
+}
+
+TEST(ArchiveHostile, StreamOfEmptyMembersStopsOnTheWholeStreamRatio) {
+  // 20,000 empty members: 10 MB of tar headers in a few KB of zstd. Each
+  // header counts 512 bytes, so the stream's ratio stops it past 1 MiB.
+  std::vector<Entry> members;
+  for (int i = 0; i < 20000; ++i) members.push_back(file("e/" + std::to_string(100000 + i) + ".txt", ""));
+  const std::string tzst = make_archive("tar", "zstd", members);
+  ASSERT_LT(tzst.size(), 100u << 10);
+  const auto rows = read_all("e.tar.zst", tzst);
+  ASSERT_GT(rows.size(), 1000u);
+  ASSERT_LT(rows.size(), 4000u);
+  EXPECT_EQ(rows.back().source, "e.tar.zst");
+  EXPECT_EQ(rows.back().kind, "limit_exceeded");
+  EXPECT_NE(rows.back().message.find("max_compression_ratio"), std::string::npos) << rows.back().message;
+  for (std::size_t i = 0; i + 1 < rows.size(); ++i) ASSERT_EQ(rows[i].kind, "") << rows[i].source;
 }
 
 TEST(ArchiveHostile, TruncatedTarGzAndZstKeepTheMembersBefore) {
