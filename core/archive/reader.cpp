@@ -560,7 +560,7 @@ class ArchiveSource : public Reader::Source {
                           raw_bytes(a_.get()));
       }
       in_damage_ = false;
-      ++entries_;
+      if (++entries_ == 1 && !format_stores_members(archive_format(a_.get()))) cheap_skip_ = false;
       const char* name8 = archive_entry_pathname_utf8(e);
       const char* name = name8 ? name8 : archive_entry_pathname(e);
       const std::string member = name ? name : "";
@@ -604,11 +604,24 @@ class ArchiveSource : public Reader::Source {
       dead_ = true;
       return;
     }
-    // Skipping a member is a seek for zip and uncompressed tar; archives
-    // compressed as a whole (tar.gz, tar.zst, …) and zips read from their
-    // local headers are decompressed to skip, so those bytes count toward
-    // the limits (see discard()).
+    // Skipping a member is a seek for zip and uncompressed tar, cpio, ar and
+    // ISO; archives compressed as a whole (tar.gz, tar.zst, …), zips read
+    // from their local headers and other formats (7z, rar, …, whose readers
+    // may decompress to skip) are skipped by decompressing here, so those
+    // bytes count toward the limits (see discard()). The format is known at
+    // the first header.
     cheap_skip_ = archive_filter_count(a_.get()) <= 1 && !streaming_zip;
+  }
+
+  static bool format_stores_members(int format) {
+    switch (format & ARCHIVE_FORMAT_BASE_MASK) {
+      case ARCHIVE_FORMAT_ZIP:
+      case ARCHIVE_FORMAT_TAR:
+      case ARCHIVE_FORMAT_CPIO:
+      case ARCHIVE_FORMAT_AR:
+      case ARCHIVE_FORMAT_ISO9660: return true;
+      default: return false;
+    }
   }
 
   // Why a page member is not read, as its error row; nullopt to read it.

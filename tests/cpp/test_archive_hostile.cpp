@@ -29,12 +29,13 @@ struct Entry {
 
 Entry file(std::string name, std::string data) { return Entry{std::move(name), std::move(data)}; }
 
-// An archive in memory: format "zip" or "tar" (pax), filter "", "gzip" or "zstd".
+// An archive in memory: format "zip", "7z" or "tar" (pax), filter "", "gzip" or "zstd".
 std::string make_archive(const std::string& format, const std::string& filter, const std::vector<Entry>& entries) {
   std::vector<char> buf((std::size_t{64} << 20));
   size_t used = 0;
   struct archive* a = archive_write_new();
   if (format == "zip") archive_write_set_format_zip(a);
+  else if (format == "7z") archive_write_set_format_7zip(a);
   else archive_write_set_format_pax_restricted(a);
   if (filter == "gzip") archive_write_add_filter_gzip(a);
   if (filter == "zstd") archive_write_add_filter_zstd(a);
@@ -153,6 +154,21 @@ TEST(ArchiveHostile, InMemoryReaderEqualsTheFormats) {
     EXPECT_EQ(summary(rows), "a/01.txt\na/02.txt\n") << filter;
   }
   EXPECT_EQ(summary(read_all("p.zip", make_archive("zip", "", members))), "a/01.txt\na/02.txt\n");
+  EXPECT_EQ(summary(read_all("p.7z", make_archive("7z", "", members))), "a/01.txt\na/02.txt\n");
+}
+
+TEST(ArchiveHostile, SevenZipBombIsSkippedByDecompressingUnderTheLimits) {
+  // libarchive's 7z reader decompresses to skip: the bytes count, and the
+  // ratio of the whole archive applies as for tar.gz.
+  const std::string sz = make_archive("7z", "", {file("a.txt", kPage), file("zeros.bin", std::string(24 << 20, '\0')),
+                                                 file("c.txt", kPage)});
+  ASSERT_LT(sz.size(), 1u << 20);
+  const auto rows = read_all("b.7z", sz);
+  ASSERT_EQ(summary(rows), "a.txt\nb.7z [limit_exceeded]\n");
+  EXPECT_NE(rows[1].message.find("in member 'zeros.bin'"), std::string::npos) << rows[1].message;
+  Reader::Options o;
+  o.limits.max_compression_ratio = 0;
+  EXPECT_EQ(summary(read_all("b.7z", sz, o)), "a.txt\nc.txt\n");
 }
 
 TEST(ArchiveHostile, LinksAndSpecialFilesAreReportedNotFollowed) {
