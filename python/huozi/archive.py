@@ -73,8 +73,8 @@ ERROR_SCHEMA = pa.schema([
 #: The default archive limits (zip bombs; 0 means no limit): ``max_member_bytes``
 #: (uncompressed bytes of one member or JSON Lines record line),
 #: ``max_compression_ratio`` (uncompressed over compressed bytes of each member,
-#: and of a whole archive compressed as one stream: tar.gz, tar.zst, compressed
-#: JSON Lines; checked past 1 MiB) and ``max_total_bytes`` (uncompressed bytes of
+#: and of a whole archive compressed as one stream: tar.gz, tar.zst, 7z,
+#: compressed JSON Lines; checked past 1 MiB) and ``max_total_bytes`` (uncompressed bytes of
 #: one archive or compressed JSON Lines file).
 DEFAULT_ARCHIVE_LIMITS: Dict[str, Any] = dict(_core.DEFAULT_ARCHIVE_LIMITS)
 

@@ -470,7 +470,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help=f"uncompressed bytes of one member or JSON Lines record (default {d['max_member_bytes']})")
     alim.add_argument("--max-compression-ratio", type=_ratio, metavar="R",
                       help="uncompressed over compressed bytes of a member, and of a whole archive compressed as "
-                           f"one stream (tar.gz, .jsonl.zst, …), checked past 1 MiB (default {d['max_compression_ratio']:g})")
+                           f"one stream (tar.gz, 7z, .jsonl.zst, …), checked past 1 MiB (default {d['max_compression_ratio']:g})")
     alim.add_argument("--max-total-bytes", type=_limit, metavar="N",
                       help=f"uncompressed bytes of one archive or compressed JSON Lines file (default {d['max_total_bytes']})")
     sp.set_defaults(func=cmd_run)

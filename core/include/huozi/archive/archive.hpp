@@ -46,19 +46,20 @@ bool unsafe_member_name(std::string_view name);
 // Limits on what an archive or a compressed JSON Lines file may expand to
 // (zip bombs). 0 means no limit. A member over a limit is an error row naming
 // the limit and the archive goes on (its rest is skipped: a seek in a zip or a
-// plain tar, decompression in an archive compressed as one stream). An
-// archive over max_total_bytes, or, when compressed as one stream (tar.gz,
-// tar.zst, compressed JSON Lines), expanding more than max_compression_ratio
-// times its compressed size as a whole, is not read further: one error row
-// takes the place of the member it stopped in, and the next input goes on.
+// plain tar, decompression in an archive compressed as one stream or a 7z).
+// An archive over max_total_bytes, or, when it is skipped by decompressing
+// (tar.gz, tar.zst, 7z, …, compressed JSON Lines), expanding more than
+// max_compression_ratio times its compressed size as a whole, is not read
+// further: one error row takes the place of the member it stopped in, and the
+// next input goes on.
 struct ArchiveLimits {
   // Uncompressed bytes of one member (one JSON Lines record line). 64 MiB,
   // the default max_page_bytes: a bigger page could not be parsed anyway.
   std::uint64_t max_member_bytes = std::uint64_t{64} << 20;
   // Uncompressed bytes over the compressed bytes read for them, for each
-  // member and for a whole archive compressed as one stream; checked once a
+  // member and for a whole archive skipped by decompressing; checked once a
   // member (the archive) has expanded past kRatioFloorBytes. Text compresses
-  // 2–10 times.
+  // 2–7 times.
   double max_compression_ratio = 100;
   // Uncompressed bytes decompressed from one archive or compressed JSON
   // Lines file: members read, members skipped by decompressing them, and
