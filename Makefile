@@ -7,7 +7,7 @@ VPY    := $(VENV)/bin/python
 CPP_BUILD := build/cpp
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all demo test test-cpp test-python test-sanitize fuzz bench install sysdeps venv clean
+.PHONY: all demo test test-cpp test-python test-sanitize fuzz bench bench-cpp bench-deps install sysdeps venv clean
 
 # Sanitizers and fuzzing (see README, "Bad input").
 SAN_BUILD  := build/asan
@@ -98,14 +98,34 @@ fuzz: venv
 	  grep -E "stat::number_of_executed_units|Done [0-9]+ runs" $(FUZZ_BUILD)/$$t.log | tail -2; \
 	done; exit $$status
 
-# The Google Benchmark programs over 400 generated pages (written once to
-# build/bench-pages). The side-by-side harness with the peers and the
-# tracking over time arrive with the benchmarks issue; until then see
-# README, *Performance*, for the scripts in bench/.
-BENCH_PAGES := build/bench-pages
-bench: test-cpp install
-	@test -d $(BENCH_PAGES)/pages || $(VPY) -m huozi.bench.generate --pages 400 --seed 3 --out $(BENCH_PAGES)
-	HUOZI_BENCH_PAGES=$(BENCH_PAGES)/pages $(CPP_BUILD)/huozi_bench --benchmark_min_time=1
+# Benchmarks (README, *Performance*): builds the Google Benchmark programs
+# (only those, not the test suite), installs the package with the `bench`
+# extra (the peers and matplotlib), then bench/harness.py runs every stage and
+# every peer in one sitting over a generated archive of BENCH_SIZE (written
+# once to build/bench-archive/) and writes bench/results/: <date>-<host>.json,
+# <date>-<host>.md, latest.md, latest.png, trend.png, history.jsonl.
+#   make bench COMPARE=REV      also prints the change against REV's recorded run
+#   make bench BENCH_ARGS=...   more harness options (bench/harness.py --help)
+# pkuseg, the third word peer, has no wheel for this Python: bench-deps tries
+# to build it and goes on without it (it is then reported as unavailable).
+BENCH_SIZE ?= 64MB
+BENCH_ARGS ?=
+bench-cpp: venv
+	@mkdir -p build
+	$(VENV)/bin/cmake -S . -B $(CPP_BUILD) -G Ninja -DCMAKE_MAKE_PROGRAM=$(abspath $(VENV))/bin/ninja \
+	    -DHUOZI_BUILD_TESTS=ON -DHUOZI_BUILD_BENCH=ON -DHUOZI_BUILD_PYTHON=OFF > $(CPP_BUILD).configure.log 2>&1 \
+	    || (cat $(CPP_BUILD).configure.log; exit 1)
+	$(VENV)/bin/cmake --build $(CPP_BUILD) -j $(JOBS) --target huozi_bench
+
+bench-deps: venv
+	$(VPY) -m pip install -q --no-build-isolation ".[bench]"
+	@$(VPY) -c "import pkuseg" 2>/dev/null || { \
+	  $(VPY) -m pip install -q "numpy" "cython<3.1" wheel setuptools >/dev/null 2>&1 && \
+	  timeout 300 $(VPY) -m pip install -q --no-build-isolation pkuseg >/dev/null 2>&1 \
+	  && echo "pkuseg installed" || echo "pkuseg could not be installed: reported as unavailable"; }
+
+bench: bench-cpp bench-deps
+	$(VPY) bench/harness.py --size $(BENCH_SIZE) $(if $(COMPARE),--compare $(COMPARE)) $(BENCH_ARGS)
 
 clean:
 	rm -rf build $(VENV) *.egg-info

@@ -4,39 +4,18 @@
 // hands to the extractor, prepared once outside the timed loop.
 #include <benchmark/benchmark.h>
 
-#include <algorithm>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include "huozi/extract/extract.hpp"
 #include "bench_pages.hpp"
-#include "huozi/repair/repair.hpp"
+#include "huozi/extract/extract.hpp"
 
 namespace {
 
-// Every repaired unit of every page, as the pipeline extracts from them.
-const std::vector<std::string>& unit_texts() {
-  static const std::vector<std::string> texts = [] {
-    const auto& pages = huozi::bench::pages();
-    std::vector<std::string> out;
-    for (const auto& p : pages) {
-      auto r = huozi::repair::repair_page(p);
-      for (const auto& u : r.units) out.emplace_back(u.text.view());
-    }
-    return out;
-  }();
-  return texts;
-}
-
-std::size_t unit_bytes() {
-  std::size_t n = 0;
-  for (const auto& t : unit_texts()) n += t.size();
-  return n;
-}
+using huozi::bench::report;
+using huozi::bench::unit_bytes;
+using huozi::bench::unit_texts;
 
 void BM_Extract(benchmark::State& state) {
   huozi::extract::ExtractContext ctx;
@@ -49,7 +28,7 @@ void BM_Extract(benchmark::State& state) {
       benchmark::DoNotOptimize(f.data());
     }
   }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * unit_bytes()));
+  report(state, unit_bytes());
   state.counters["fields_per_pass"] = static_cast<double>(fields) / static_cast<double>(state.iterations());
 }
 BENCHMARK(BM_Extract);
@@ -58,7 +37,7 @@ BENCHMARK(BM_Extract);
 void BM_InferYear(benchmark::State& state) {
   std::vector<std::string_view> views(unit_texts().begin(), unit_texts().end());
   for (auto _ : state) benchmark::DoNotOptimize(huozi::extract::infer_year(views));
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * unit_bytes()));
+  report(state, unit_bytes());
 }
 BENCHMARK(BM_InferYear);
 

@@ -4,23 +4,23 @@
 //
 // Pages: HUOZI_BENCH_PAGES=DIR (a directory of .txt pages, e.g. written by
 // `python -m huozi.bench.generate`) or, by default, the bundled sample page.
+// The names are stable: see bench_pages.hpp.
 #include <benchmark/benchmark.h>
 
 #include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "bench_pages.hpp"
 #include "huozi/pipeline.hpp"
 #include "huozi/repair/repair.hpp"
+#include "huozi/segment/segment.hpp"
 #include "huozi/text/utf8.hpp"
 
 namespace {
 
 using huozi::bench::pages;
+using huozi::bench::report;
 using huozi::bench::total_bytes;
 
 void BM_MemchrNewlines(benchmark::State& state) {
@@ -33,7 +33,7 @@ void BM_MemchrNewlines(benchmark::State& state) {
     }
     benchmark::DoNotOptimize(lines);
   }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * total_bytes()));
+  report(state, total_bytes());
 }
 BENCHMARK(BM_MemchrNewlines);
 
@@ -50,7 +50,7 @@ void BM_Utf8Decode(benchmark::State& state) {
     }
     benchmark::DoNotOptimize(sum);
   }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * total_bytes()));
+  report(state, total_bytes());
 }
 BENCHMARK(BM_Utf8Decode);
 
@@ -61,9 +61,33 @@ void BM_Repair(benchmark::State& state) {
       benchmark::DoNotOptimize(r.units.data());
     }
   }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * total_bytes()));
+  report(state, total_bytes());
 }
 BENCHMARK(BM_Repair);
+
+// Segmentation alone (sentences included): the pages repaired once outside
+// the timed loop, then only segment_page() per page, in bytes of page text.
+void BM_Segment(benchmark::State& state) {
+  struct Prepared {
+    huozi::Page page;
+    huozi::repair::RepairResult repaired;
+  };
+  std::vector<Prepared> prepared(pages().size());
+  for (std::size_t i = 0; i < pages().size(); ++i) {
+    prepared[i].page.text = pages()[i];  // UTF-8 pages (the generator writes UTF-8 unless told otherwise)
+    prepared[i].repaired = huozi::repair::repair_page(prepared[i].page.text);
+  }
+  for (auto _ : state) {
+    for (auto& p : prepared) {
+      p.page.articles.clear();
+      p.page.debris.clear();
+      auto units = huozi::segment::segment_page(p.repaired, p.page);
+      benchmark::DoNotOptimize(units.data());
+    }
+  }
+  report(state, total_bytes());
+}
+BENCHMARK(BM_Segment);
 
 // Decode + repair + segmentation (sentences included), no field extraction:
 // beside BM_Repair it shows what segmentation adds.
@@ -76,7 +100,7 @@ void BM_RepairSegment(benchmark::State& state) {
       benchmark::DoNotOptimize(r.ok());
     }
   }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * total_bytes()));
+  report(state, total_bytes());
 }
 BENCHMARK(BM_RepairSegment);
 
@@ -88,9 +112,25 @@ void BM_Pipeline(benchmark::State& state) {
       benchmark::DoNotOptimize(r.ok());
     }
   }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * total_bytes()));
+  report(state, total_bytes());
 }
 BENCHMARK(BM_Pipeline);
+
+// The pipeline as archive runs use it (huozi run, huozi.iter_archive):
+// sentence spans off, fields on. Compare with bench/archive_scaling.py over a
+// zip of the same pages (bench/make_archive.py --pages-from DIR).
+void BM_PipelineArchive(benchmark::State& state) {
+  huozi::ParseOptions o;
+  o.sentences = false;
+  for (auto _ : state) {
+    for (const auto& p : pages()) {
+      auto r = huozi::parse_page(p, o);
+      benchmark::DoNotOptimize(r.ok());
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * total_bytes()));
+}
+BENCHMARK(BM_PipelineArchive);
 
 }  // namespace
 

@@ -10,6 +10,9 @@
 //   BM_TokenizeIcuLines, BM_TokenizeDictLines, BM_IcuWordBreakPlainLines:
 //                             the same one line (paragraph) per call
 //   BM_DictionaryBuild        compiling the 55,303-word list
+//   BM_TokenizeUnits          huozi, ICU mode, over the repaired units of the
+//                             generated pages the other programs run over
+//                             (HUOZI_BENCH_PAGES; needs no corpus)
 //
 // The corpus: HUOZI_PKU_DIR, else ../shared/corpora/pku-2001-01 beside the
 // source tree. Without it these benchmarks skip with a message.
@@ -28,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_pages.hpp"
 #include "huozi/segment/tokenize.hpp"
 
 namespace {
@@ -205,5 +209,20 @@ void BM_DictionaryBuild(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_DictionaryBuild)->Unit(benchmark::kMillisecond);
+
+// Tokenization (ICU mode) over the same generated pages as the stage
+// benchmarks: one call per repaired unit, as a user tokenizes paragraphs.
+void BM_TokenizeUnits(benchmark::State& state) {
+  std::vector<huozi::Span> out;
+  for (auto _ : state) {
+    for (const auto& t : huozi::bench::unit_texts()) {
+      out.clear();
+      auto r = huozi::segment::tokenize_into(t, out);
+      benchmark::DoNotOptimize(r.ok());
+    }
+  }
+  huozi::bench::report(state, huozi::bench::unit_bytes());
+}
+BENCHMARK(BM_TokenizeUnits);
 
 }  // namespace

@@ -255,6 +255,37 @@ def seconds_per_pass(fn: Callable[[], Any], min_seconds: float = 0.2) -> float:
             return elapsed / passes
 
 
+def load_cases(split: Optional[str] = None, limit: Optional[int] = None) -> List[Dict[str, Any]]:
+    """The labeled sentences (tests/data/fields/labeled.jsonl), optionally one split or the first ``limit``."""
+    with open(LABELED, encoding="utf-8") as f:
+        cases = [json.loads(line) for line in f if line.strip()]
+    if split:
+        cases = [c for c in cases if c.get("split") == split]
+    return cases[:limit] if limit else cases
+
+
+def timed_runs(cases: Sequence[Dict[str, Any]], extract: Dict[str, Callable], repeat: int,
+               min_seconds: float = 0.2) -> Dict[str, Dict[str, List[float]]]:
+    """Interleaved repetitions: in each, one timing of huozi.extract_fields, of
+    huozi.parse and of each JioNLP extractor over the whole set, so all see the
+    same machine. ``runs``: seconds per pass per system and repetition;
+    ``ratios``: JioNLP time / huozi time, pair by pair (per repetition)."""
+    runs: Dict[str, List[float]] = {k: [] for k in ["huozi", "parse", *TYPES]}
+    ratios: Dict[str, List[float]] = {k: [] for k in ["parse", "total", *TYPES]}
+    for _ in range(repeat):
+        h = seconds_per_pass(lambda: [huozi.extract_fields(c["text"], date=c["page_date"]) for c in cases], min_seconds)
+        hp = seconds_per_pass(lambda: [huozi.parse(c["text"], date=c["page_date"]) for c in cases], min_seconds)
+        js = {fam: seconds_per_pass(lambda fam=fam: [extract[fam](c) for c in cases], min_seconds) for fam in TYPES}
+        runs["huozi"].append(h)
+        runs["parse"].append(hp)
+        for fam in TYPES:
+            runs[fam].append(js[fam])
+            ratios[fam].append(js[fam] / h)
+        ratios["total"].append(sum(js.values()) / h)
+        ratios["parse"].append(sum(js.values()) / hp)
+    return {"runs": runs, "ratios": ratios}
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--repeat", type=int, default=5, help="timing repetitions (median taken), at least 5")
@@ -273,10 +304,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print("jionlp is not installed: pip install -e '.[bench]'", file=sys.stderr)
         return 2
 
-    with open(LABELED, encoding="utf-8") as f:
-        cases = [json.loads(line) for line in f if line.strip()]
-    if args.split:
-        cases = [c for c in cases if c.get("split") == args.split]
+    cases = load_cases(args.split)
     chars = sum(len(c["text"]) for c in cases)
     extract = jio_extractors(jio)
 
@@ -289,21 +317,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     h_tally = tally(cases, h_preds, "huozi")
     j_tally = tally(cases, j_preds, "jionlp")
 
-    # Repetitions interleave the systems, so both see the same machine; each
-    # statistic is the median over the repetitions, ratios taken pair by pair.
-    runs: Dict[str, List[float]] = {k: [] for k in ["huozi", "parse", *TYPES]}
-    ratios: Dict[str, List[float]] = {k: [] for k in ["parse", "total", *TYPES]}
-    for _ in range(repeat):
-        h = seconds_per_pass(lambda: [huozi.extract_fields(c["text"], date=c["page_date"]) for c in cases])
-        hp = seconds_per_pass(lambda: [huozi.parse(c["text"], date=c["page_date"]) for c in cases])
-        js = {fam: seconds_per_pass(lambda fam=fam: [extract[fam](c) for c in cases]) for fam in TYPES}
-        runs["huozi"].append(h)
-        runs["parse"].append(hp)
-        for fam in TYPES:
-            runs[fam].append(js[fam])
-            ratios[fam].append(js[fam] / h)
-        ratios["total"].append(sum(js.values()) / h)
-        ratios["parse"].append(sum(js.values()) / hp)
+    t = timed_runs(cases, extract, repeat)
+    runs, ratios = t["runs"], t["ratios"]
     h_sec = statistics.median(runs["huozi"])
     h_parse_sec = statistics.median(runs["parse"])
     j_sec = {fam: statistics.median(runs[fam]) for fam in TYPES}

@@ -295,7 +295,40 @@ py::dict py_parse(const py::object& data, std::optional<std::string> date, std::
     r.emplace(run_parse(in, o));
   }
   if (!r->ok()) raise(r->error(), o.source);
-  return page_dict(r->value(), with_text);
+  py::dict d = page_dict(r->value(), with_text);
+  d["replaced"] = r->value().replaced;  // not a contract key: huozi.Page keeps it aside
+  return d;
+}
+
+// The pages of parse_many, parsed on a pool of C++ threads (GIL released),
+// with the options each was parsed with; results in input order.
+struct ManyResults {
+  std::vector<ParseOptions> opts;
+  std::vector<std::optional<Result<Page>>> results;
+};
+
+ManyResults run_many(const py::list& items, const std::optional<std::vector<std::optional<std::string>>>& dates,
+                     const std::optional<std::vector<std::string>>& sources, std::optional<int> threads,
+                     bool sentences, bool fields, const LimitArgs& limits) {
+  const std::size_t n = items.size();
+  std::vector<Input> inputs;
+  inputs.reserve(n);
+  for (const auto& it : items) inputs.push_back(to_input(it, /*raise_bad_str=*/false));
+  if (dates && dates->size() != n) throw py::value_error("dates must have one entry per text");
+  if (sources && sources->size() != n) throw py::value_error("sources must have one entry per text");
+  ManyResults m;
+  m.opts.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    m.opts[i] = make_options(dates ? (*dates)[i] : std::nullopt,
+                             sources ? std::optional<std::string>((*sources)[i]) : std::nullopt, std::nullopt,
+                             "strict", sentences, fields, false, limits);
+  }
+  m.results.resize(n);
+  {
+    py::gil_scoped_release release;
+    parallel_for(n, threads, [&](std::size_t i) { m.results[i].emplace(run_parse(inputs[i], m.opts[i])); });
+  }
+  return m;
 }
 
 // Parses many pages on a pool of C++ threads; results in input order. Errors
@@ -304,34 +337,19 @@ py::list parse_many(const py::list& items, std::optional<std::vector<std::option
                     std::optional<std::vector<std::string>> sources, std::optional<int> threads, bool sentences,
                     bool fields, bool raise_errors, std::optional<long long> max_page_bytes,
                     std::optional<long long> max_line_bytes, std::optional<long long> max_fields_per_article) {
-  const std::size_t n = items.size();
-  const LimitArgs limits{max_page_bytes, max_line_bytes, max_fields_per_article};
-  std::vector<Input> inputs;
-  inputs.reserve(n);
-  for (const auto& it : items) inputs.push_back(to_input(it, /*raise_bad_str=*/false));
-  if (dates && dates->size() != n) throw py::value_error("dates must have one entry per text");
-  if (sources && sources->size() != n) throw py::value_error("sources must have one entry per text");
-  std::vector<ParseOptions> opts(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    opts[i] = make_options(dates ? (*dates)[i] : std::nullopt,
-                           sources ? std::optional<std::string>((*sources)[i]) : std::nullopt, std::nullopt,
-                           "strict", sentences, fields, false, limits);
-  }
-  std::vector<std::optional<Result<Page>>> results(n);
-  {
-    py::gil_scoped_release release;
-    parallel_for(n, threads, [&](std::size_t i) { results[i].emplace(run_parse(inputs[i], opts[i])); });
-  }
+  ManyResults m = run_many(items, dates, sources, threads, sentences, fields,
+                           LimitArgs{max_page_bytes, max_line_bytes, max_fields_per_article});
   py::list out;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (results[i]->ok()) {
-      out.append(page_dict(results[i]->value(), false));
+  for (std::size_t i = 0; i < m.results.size(); ++i) {
+    const Result<Page>& r = *m.results[i];
+    if (r.ok()) {
+      out.append(page_dict(r.value(), false));
     } else if (raise_errors) {
-      raise(results[i]->error(), opts[i].source);
+      raise(r.error(), m.opts[i].source);
     } else {
-      const Error& e = results[i]->error();
+      const Error& e = r.error();
       py::dict err;
-      err["source"] = str_of(opts[i].source);
+      err["source"] = str_of(m.opts[i].source);
       err["kind"] = error_code_name(e.code);
       err["message"] = str_of(e.message);
       err["offset"] = e.offset;
@@ -845,6 +863,18 @@ class ArchiveRun {
 
   unsigned threads() const { return runner_ ? runner_->threads() : 0; }
 
+  py::dict stats() const {
+    py::dict d;
+    archive::RunStats st;
+    if (runner_) st = runner_->stats();
+    d["worker_cpu"] = st.worker_cpu;
+    d["worker_wait"] = st.worker_wait;
+    d["reader_cpu"] = st.reader_cpu;
+    d["reader_wait"] = st.reader_wait;
+    d["consumer_wait"] = st.consumer_wait;
+    return d;
+  }
+
   void close() {
     py::gil_scoped_release release;
     runner_.reset();
@@ -853,6 +883,49 @@ class ArchiveRun {
  private:
   std::unique_ptr<archive::ArchiveRunner> runner_;
 };
+
+// parse_many with the results as Arrow columns: one row per article in the
+// archive export's schema (huozi.archive.SCHEMA) and one row per failed page
+// (ERROR_SCHEMA), built in C++ with the GIL released and handed over through
+// the Arrow C Data Interface. Pages come in input order; page and paper are
+// null (no path to read them from) and replaced is 0 (strict decoding).
+// Returns (article capsules, error capsules, articles per input or -1 for a
+// failed one).
+py::tuple parse_many_arrow(const py::list& items, std::optional<std::vector<std::optional<std::string>>> dates,
+                           std::optional<std::vector<std::string>> sources, std::optional<int> threads, bool fields,
+                           bool raise_errors, std::optional<long long> max_page_bytes,
+                           std::optional<long long> max_line_bytes, std::optional<long long> max_fields_per_article) {
+  ManyResults m = run_many(items, dates, sources, threads, /*sentences=*/false, fields,
+                           LimitArgs{max_page_bytes, max_line_bytes, max_fields_per_article});
+  if (raise_errors) {
+    for (std::size_t i = 0; i < m.results.size(); ++i)
+      if (!m.results[i]->ok()) raise(m.results[i]->error(), m.opts[i].source);
+  }
+  py::list counts;  // articles per input, -1 for one that failed
+  for (const auto& r : m.results) counts.append(r->ok() ? static_cast<long long>(r->value().articles.size()) : -1LL);
+  std::optional<archive::ArrowBatch> ab;
+  {
+    py::gil_scoped_release release;
+    archive::Batch b;
+    b.pages.resize(m.results.size());
+    for (std::size_t i = 0; i < m.results.size(); ++i) {
+      archive::Outcome& o = b.pages[i];
+      o.seq = i;
+      o.source = m.opts[i].source;
+      Result<Page>& r = *m.results[i];
+      if (r.ok()) {
+        o.page = std::move(r).value();
+      } else {
+        const Error& e = r.error();
+        o.error = archive::ErrorRow{o.source, error_code_name(e.code), e.message, e.offset};
+      }
+    }
+    m.results.clear();
+    ab.emplace(archive::to_arrow(b));
+  }
+  return py::make_tuple(ArchiveRun::capsules(std::move(ab->articles)), ArchiveRun::capsules(std::move(ab->errors)),
+                        counts);
+}
 
 }  // namespace
 
@@ -963,6 +1036,10 @@ PYBIND11_MODULE(_core, m) {
         py::arg("sources") = py::none(), py::arg("threads") = py::none(), py::arg("sentences") = true,
         py::arg("fields") = true, py::arg("raise_errors") = false, py::arg("max_page_bytes") = py::none(),
         py::arg("max_line_bytes") = py::none(), py::arg("max_fields_per_article") = py::none());
+  m.def("parse_many_arrow", &parse_many_arrow, py::arg("items"), py::kw_only(), py::arg("dates") = py::none(),
+        py::arg("sources") = py::none(), py::arg("threads") = py::none(), py::arg("fields") = true,
+        py::arg("raise_errors") = false, py::arg("max_page_bytes") = py::none(),
+        py::arg("max_line_bytes") = py::none(), py::arg("max_fields_per_article") = py::none());
   m.def("repair", &py_repair, py::arg("data"), py::kw_only(), py::arg("fullwidth_ascii") = false);
   m.def("repair_details", &repair_details, py::arg("data"), py::kw_only(), py::arg("fullwidth_ascii") = false);
   m.def("decode", &decode, py::arg("data"), py::kw_only(), py::arg("encoding") = py::none(),
@@ -1031,6 +1108,10 @@ Example:
       .def("next_batch", &ArchiveRun::next_batch)
       .def("next_arrow", &ArchiveRun::next_arrow)
       .def("progress", &ArchiveRun::progress)
+      .def("stats", &ArchiveRun::stats,
+           "Seconds so far: worker_cpu (decode + parse, summed over the workers), worker_wait (workers "
+           "waiting for pages), reader_cpu and reader_wait (the reading thread; waiting: the window of pages "
+           "in flight is full), consumer_wait (next_batch waiting for the next page in order).")
       .def_property_readonly("threads", &ArchiveRun::threads)
       .def("close", &ArchiveRun::close);
 }

@@ -20,7 +20,36 @@ void Column::valid(bool v) {
   else ++null_count_;
 }
 
+void Column::set_sizing() {
+  sizing_ = true;
+  for (Column& c : children_) c.set_sizing();
+}
+
+void Column::reserve_like(const Column& sized) {
+  const auto n = static_cast<std::size_t>(sized.length_);
+  validity_.reserve(n / 8 + 1);
+  switch (type_) {
+    case Type::kString:
+      offsets_.reserve(n + 1);
+      chars_.reserve(sized.chars_needed_);
+      break;
+    case Type::kList: offsets_.reserve(n + 1); break;
+    case Type::kInt32: i32_.reserve(n); break;
+    case Type::kInt64: i64_.reserve(n); break;
+    case Type::kFloat64: f64_.reserve(n); break;
+    case Type::kBool: bits_.reserve(n / 8 + 1); break;
+    case Type::kStruct: break;
+  }
+  for (std::size_t i = 0; i < children_.size(); ++i) children_[i].reserve_like(sized.children_[i]);
+}
+
 void Column::append_null() {
+  if (sizing_) {
+    if (type_ == Type::kStruct)
+      for (Column& c : children_) c.append_null();
+    ++length_;
+    return;
+  }
   switch (type_) {
     case Type::kString: offsets_.push_back(static_cast<std::int32_t>(chars_.size())); break;
     case Type::kList: offsets_.push_back(offsets_.back()); break;
@@ -39,6 +68,11 @@ void Column::append_null() {
 }
 
 void Column::append(std::string_view s) {
+  if (sizing_) {
+    chars_needed_ += s.size();
+    ++length_;
+    return;
+  }
   chars_.append(s);
   offsets_.push_back(static_cast<std::int32_t>(chars_.size()));
   valid(true);
@@ -46,6 +80,10 @@ void Column::append(std::string_view s) {
 }
 
 void Column::append(std::int64_t v) {
+  if (sizing_) {
+    ++length_;
+    return;
+  }
   if (type_ == Type::kInt32) i32_.push_back(static_cast<std::int32_t>(v));
   else i64_.push_back(v);
   valid(true);
@@ -53,12 +91,20 @@ void Column::append(std::int64_t v) {
 }
 
 void Column::append(double v) {
+  if (sizing_) {
+    ++length_;
+    return;
+  }
   f64_.push_back(v);
   valid(true);
   ++length_;
 }
 
 void Column::append_bool(bool v) {
+  if (sizing_) {
+    ++length_;
+    return;
+  }
   if ((length_ & 7) == 0) bits_.push_back(0);
   if (v) bits_.back() |= static_cast<std::uint8_t>(1u << (length_ & 7));
   valid(true);
@@ -66,12 +112,20 @@ void Column::append_bool(bool v) {
 }
 
 void Column::append_list() {
+  if (sizing_) {
+    ++length_;
+    return;
+  }
   offsets_.push_back(static_cast<std::int32_t>(children_[0].length()));
   valid(true);
   ++length_;
 }
 
 void Column::append_struct() {
+  if (sizing_) {
+    ++length_;
+    return;
+  }
   valid(true);
   ++length_;
 }
@@ -266,10 +320,7 @@ void value_text(Column& c, const FieldValue& v) {
   }
 }
 
-}  // namespace
-
-ArrowBatch to_arrow(const Batch& batch) {
-  ArrowBatch out{article_columns(), error_columns()};
+void fill(ArrowBatch& out, const Batch& batch) {
   Column& r = out.articles;
   for (const Outcome& o : batch.pages) {
     if (o.error) {
@@ -331,6 +382,22 @@ ArrowBatch to_arrow(const Batch& batch) {
       r.append_struct();
     }
   }
+}
+
+}  // namespace
+
+// Two passes over the batch: one that only counts (rows, string bytes), then
+// the real one into buffers of exactly the right size: no buffer grows by
+// doubling (copying the text again, holding up to twice its size).
+ArrowBatch to_arrow(const Batch& batch) {
+  ArrowBatch sized{article_columns(), error_columns()};
+  sized.articles.set_sizing();
+  sized.errors.set_sizing();
+  fill(sized, batch);
+  ArrowBatch out{article_columns(), error_columns()};
+  out.articles.reserve_like(sized.articles);
+  out.errors.reserve_like(sized.errors);
+  fill(out, batch);
   return out;
 }
 

@@ -436,9 +436,9 @@ struct Origin {
   std::optional<std::string_view> memory;
 };
 
-int open_origin(struct archive* a, const Origin& o) {
+int open_origin(struct archive* a, const Origin& o, std::size_t block = 1 << 16) {
   return o.memory ? archive_read_open_memory(a, o.memory->data(), o.memory->size())
-                  : archive_read_open_filename(a, o.path.c_str(), 1 << 16);
+                  : archive_read_open_filename(a, o.path.c_str(), block);
 }
 
 // Compressed bytes read from the input so far (the file offset for seekable
@@ -501,11 +501,22 @@ const char* file_type_name(unsigned type) {
 // zip central directory (then the members are read from their local
 // headers), and the row that stops the archive (damage, or a limit on the
 // whole archive, which takes the place of the member it stopped in).
+//
+// A file (or in-memory input) named .zip is read with libarchive's streaming
+// zip reader, member after member from the local headers: its seekable
+// reader first loads the whole central directory (some 170 bytes a member:
+// 85 MB for half a million pages), the streaming one holds one member at a
+// time. The central directory is then not read at all (a damaged one goes
+// unnoticed). A zip the streaming reader cannot start on (a self-extracting
+// archive, data before the first member, a damaged first local header) is
+// read again with the seekable reader, and a damaged central directory
+// there sends it back to the local headers as above.
 class ArchiveSource : public Reader::Source {
  public:
   ArchiveSource(Origin origin, const Reader::Options& o)
       : origin_(std::move(origin)), path_(origin_.path), options_(o), expansion_(o.limits) {
-    open(false);
+    try_streaming_ = ends_with(lower(path_), ".zip");
+    open(try_streaming_);
   }
   std::optional<Item> next(bool skip_data) override {
     for (;;) {
@@ -520,6 +531,12 @@ class ArchiveSource : public Reader::Source {
       if (r == ARCHIVE_EOF) {
         dead_ = true;
         return std::nullopt;
+      }
+      if (r < ARCHIVE_WARN && streaming_zip_ && try_streaming_ && entries_ == 0) {
+        // Not a zip the streaming reader can start on: the seekable reader.
+        try_streaming_ = false;
+        open(false);
+        continue;
       }
       if (r < ARCHIVE_WARN) {
         const std::string msg = archive_message(a_.get());
@@ -560,7 +577,12 @@ class ArchiveSource : public Reader::Source {
                           raw_bytes(a_.get()));
       }
       in_damage_ = false;
-      if (++entries_ == 1 && !format_stores_members(archive_format(a_.get()))) cheap_skip_ = false;
+      if (++entries_ == 1 && !format_stores_members(archive_format(a_.get()))) whole_ratio_ = true;
+      // A member is skipped by seeking past its compressed data unless the
+      // archive is decompressed as a whole, or it is a zip member read from
+      // its local header without its sizes (written with a data descriptor:
+      // libarchive finds its end by decompressing it).
+      cheap_skip_ = !whole_ratio_ && !(streaming_zip_ && !archive_entry_size_is_set(e));
       const char* name8 = archive_entry_pathname_utf8(e);
       const char* name = name8 ? name8 : archive_entry_pathname(e);
       const std::string member = name ? name : "";
@@ -594,23 +616,39 @@ class ArchiveSource : public Reader::Source {
   void open(bool streaming_zip) {
     streaming_zip_ = streaming_zip;
     entries_ = 0;
+    in_damage_ = false;
+    retry_pos_ = -1;
     a_.reset(archive_read_new());
     archive_read_support_filter_all(a_.get());
     if (streaming_zip) archive_read_support_format_zip_streamable(a_.get());
     else archive_read_support_format_all(a_.get());
-    if (open_origin(a_.get(), origin_) != ARCHIVE_OK) {
+    if (open_origin(a_.get(), origin_, 1 << 20) != ARCHIVE_OK) {
+      if (streaming_zip && try_streaming_) {  // not a zip the streaming reader recognises
+        try_streaming_ = false;
+        return open(false);
+      }
       pending_.push_back(error_item(path_, "archive", "cannot open archive: " + archive_message(a_.get()),
                                     raw_bytes(a_.get())));
       dead_ = true;
       return;
     }
     // Skipping a member is a seek for zip and uncompressed tar, cpio, ar and
-    // ISO; archives compressed as a whole (tar.gz, tar.zst, …), zips read
-    // from their local headers and other formats (7z, rar, …, whose readers
-    // may decompress to skip) are skipped by decompressing here, so those
-    // bytes count toward the limits (see discard()). The format is known at
-    // the first header.
-    cheap_skip_ = archive_filter_count(a_.get()) <= 1 && !streaming_zip;
+    // ISO; archives compressed as a whole (tar.gz, tar.zst, …) and other
+    // formats (7z, rar, …, whose readers may decompress to skip) are skipped
+    // by decompressing here, so those bytes count toward the limits (see
+    // discard()), and the ratio of the whole archive applies. The format is
+    // known at the first header. Zip members read from their local headers
+    // without sizes are skipped by decompressing too (see next()).
+    whole_ratio_ = archive_filter_count(a_.get()) > 1;
+    cheap_skip_ = !whole_ratio_;
+  }
+
+  // Compressed bytes the format reader has consumed so far: the member ratio
+  // is measured on these where the archive is not compressed as a whole
+  // (the file is read ahead in 1 MiB blocks).
+  std::uint64_t consumed_bytes() const {
+    if (whole_ratio_ || archive_filter_count(a_.get()) > 1) return raw_bytes(a_.get());
+    return static_cast<std::uint64_t>(std::max<la_int64_t>(0, archive_filter_bytes(a_.get(), 0)));
   }
 
   static bool format_stores_members(int format) {
@@ -657,7 +695,7 @@ class ArchiveSource : public Reader::Source {
   // skipped by seeking: its own limits bound it.
   // where: "in member 'NAME'".
   std::optional<Item> check_input(const std::string& where) {
-    auto over = expansion_.over_input(raw_bytes(a_.get()), !cheap_skip_);
+    auto over = expansion_.over_input(raw_bytes(a_.get()), whole_ratio_);
     if (!over) return std::nullopt;
     dead_ = true;
     return error_item(path_, "limit_exceeded", "archive " + *over + " " + where + ": not read further",
@@ -688,16 +726,24 @@ class ArchiveSource : public Reader::Source {
     it.source = source;
     it.meta = meta_for(member, true);
     const ArchiveLimits& lim = options_.limits;
+    // Straight into the item's buffer when the header gives the size (up to
+    // 64 MiB: a header is not trusted with more; refuse() has checked it
+    // against max_member_bytes), then in blocks. At most 64 KiB a call, so
+    // the limits are checked as the member expands.
+    constexpr std::size_t kStep = 1 << 16;
+    std::size_t got = 0;
     if (archive_entry_size_is_set(e) && archive_entry_size(e) > 0)
-      it.bytes.reserve(static_cast<std::size_t>(
+      it.bytes.resize(static_cast<std::size_t>(
           std::min<std::uint64_t>(static_cast<std::uint64_t>(archive_entry_size(e)), std::uint64_t{1} << 26)));
-    const std::uint64_t raw0 = raw_bytes(a_.get());
-    char buf[1 << 16];
+    const std::uint64_t raw0 = consumed_bytes();
+    char block[kStep];
     for (;;) {
-      const la_ssize_t n = archive_read_data(a_.get(), buf, sizeof buf);
+      const bool direct = got < it.bytes.size();
+      const la_ssize_t n = direct ? archive_read_data(a_.get(), it.bytes.data() + got, std::min(kStep, it.bytes.size() - got))
+                                  : archive_read_data(a_.get(), block, sizeof block);
       if (n == 0) break;
       if (n < 0) {
-        Item bad = error_item(source, "archive", "cannot read member: " + archive_message(a_.get()), it.bytes.size());
+        Item bad = error_item(source, "archive", "cannot read member: " + archive_message(a_.get()), got);
         // Skip the rest explicitly, as skipping (resume) does: libarchive's
         // zip reader then goes on to the next member, where reading the next
         // header straight away would fail for a member of unknown length.
@@ -705,25 +751,27 @@ class ArchiveSource : public Reader::Source {
         return bad;
       }
       expansion_.add(static_cast<std::uint64_t>(n));
-      const std::uint64_t got = it.bytes.size() + static_cast<std::uint64_t>(n);
+      const std::uint64_t now = got + static_cast<std::uint64_t>(n);
       std::optional<Item> over;  // the member's own limits first: a zip goes on after it
-      if (lim.max_member_bytes && got > lim.max_member_bytes)
+      if (lim.max_member_bytes && now > lim.max_member_bytes)
         over = error_item(source, "limit_exceeded",
                           "member expands past max_member_bytes (" + std::to_string(lim.max_member_bytes) +
                               " bytes): not processed",
                           lim.max_member_bytes);
-      else if (expansion_.ratio_over(got, raw_bytes(a_.get()) - std::min(raw0, raw_bytes(a_.get()))))
+      else if (expansion_.ratio_over(now, consumed_bytes() - std::min(raw0, consumed_bytes())))
         over = error_item(source, "limit_exceeded",
                           "member expands more than max_compression_ratio (" +
                               ratio_text(lim.max_compression_ratio) + ") times its compressed size: not processed",
-                          got);
+                          now);
       if (over) {  // the rest is skipped; the archive stops if that takes it over a limit
         if (auto stop = discard(member)) return std::move(*stop);
         return std::move(*over);
       }
       if (auto stop = check_input("in member '" + member + "'")) return std::move(*stop);
-      it.bytes.append(buf, static_cast<std::size_t>(n));
+      if (!direct) it.bytes.append(block, static_cast<std::size_t>(n));
+      got = static_cast<std::size_t>(now);
     }
+    it.bytes.resize(got);
     return it;
   }
 
@@ -735,7 +783,9 @@ class ArchiveSource : public Reader::Source {
   std::deque<Item> pending_;
   bool dead_ = false;
   bool streaming_zip_ = false;
-  bool cheap_skip_ = true;
+  bool try_streaming_ = false;  // a .zip on the streaming reader that has not yet read a header
+  bool whole_ratio_ = false;    // skipped by decompressing as a whole: the ratio of the whole archive applies
+  bool cheap_skip_ = true;      // the current member is skipped by seeking
   std::uint64_t entries_ = 0;  // headers read since the archive was opened
   bool in_damage_ = false;     // the last header read was damaged
   la_int64_t retry_pos_ = -1;  // where the last damaged header was

@@ -10,6 +10,8 @@
 #include <mutex>
 #include <thread>
 
+#include <time.h>
+
 #include "huozi/archive/archive.hpp"
 
 namespace huozi::archive {
@@ -55,10 +57,27 @@ Outcome process_item(Item item, std::uint64_t seq, const RunOptions& options) {
   return o;
 }
 
+namespace {
+
+double thread_cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
+double now_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
+}  // namespace
+
 struct ArchiveRunner::State {
   RunOptions opt;
   unsigned threads = 1;
-  std::size_t cap = 16;
+  std::size_t cap = 64;
+  std::size_t byte_cap = 64u << 20;
   Reader reader;
 
   std::mutex m;
@@ -69,6 +88,8 @@ struct ArchiveRunner::State {
   std::map<std::uint64_t, Outcome> done;
   std::uint64_t next_read = 0;  // seq of the next item the producer reads
   std::uint64_t next_out = 0;   // seq of the next outcome handed out
+  std::size_t bytes_in_flight = 0;  // input bytes of the items between next_out and next_read
+  RunStats stats;                   // under m
   bool finished = false;        // producer read everything
   bool stop = false;
 
@@ -89,18 +110,29 @@ struct ArchiveRunner::State {
       pages_done = skipped;
     }
     cv_done.notify_all();
+    auto room = [&] {
+      const std::uint64_t n = next_read - next_out;
+      return n == 0 || (n < cap && bytes_in_flight < byte_cap);
+    };
     for (;;) {
       {
         std::unique_lock<std::mutex> lk(m);
-        cv_space.wait(lk, [&] { return stop || next_read - next_out < cap; });
+        if (!stop && !room()) {
+          const double t0 = now_seconds();
+          cv_space.wait(lk, [&] { return stop || room(); });
+          stats.reader_wait += now_seconds() - t0;
+        }
+        stats.reader_cpu = thread_cpu_seconds();
         if (stop) break;
       }
       std::optional<Item> it;
       if (opt.limit == 0 || next_read - opt.skip < opt.limit) it = reader.next();
       bytes_read = reader.bytes_read();
       std::lock_guard<std::mutex> lk(m);
+      stats.reader_cpu = thread_cpu_seconds();
       if (!it) break;
       const std::uint64_t seq = next_read++;
+      bytes_in_flight += it->bytes.size();
       if (it->error) {
         done.emplace(seq, process_item(std::move(*it), seq, opt));
         cv_done.notify_all();
@@ -116,17 +148,25 @@ struct ArchiveRunner::State {
   }
 
   void work_loop() {
+    double cpu0 = thread_cpu_seconds();
     for (;;) {
       std::pair<std::uint64_t, Item> job;
       {
         std::unique_lock<std::mutex> lk(m);
-        cv_work.wait(lk, [&] { return stop || !work.empty() || finished; });
+        if (!(stop || !work.empty() || finished)) {
+          const double t0 = now_seconds();
+          cv_work.wait(lk, [&] { return stop || !work.empty() || finished; });
+          stats.worker_wait += now_seconds() - t0;
+        }
         if (stop || work.empty()) return;
         job = std::move(work.front());
         work.pop_front();
       }
       Outcome o = process_item(std::move(job.second), job.first, opt);
+      const double cpu1 = thread_cpu_seconds();
       std::lock_guard<std::mutex> lk(m);
+      stats.worker_cpu += cpu1 - cpu0;
+      cpu0 = cpu1;
       done.emplace(job.first, std::move(o));
       if (job.first == next_out) cv_done.notify_all();
     }
@@ -137,7 +177,8 @@ ArchiveRunner::ArchiveRunner(std::vector<std::string> inputs, RunOptions options
     : state_(std::make_unique<State>(std::move(inputs), std::move(options))) {
   State& s = *state_;
   s.threads = s.opt.threads ? s.opt.threads : std::max(1u, std::thread::hardware_concurrency());
-  s.cap = s.opt.max_in_flight ? s.opt.max_in_flight : std::max<std::size_t>(16, 8 * s.threads);
+  s.cap = s.opt.max_in_flight ? s.opt.max_in_flight : std::max<std::size_t>(64, 32 * s.threads);
+  if (s.opt.max_bytes_in_flight) s.byte_cap = s.opt.max_bytes_in_flight;
   if (s.opt.batch_pages == 0) s.opt.batch_pages = 1;
   s.bytes_total = s.reader.bytes_total();
   s.producer = std::thread([&s] { s.produce(); });
@@ -162,11 +203,15 @@ std::optional<Batch> ArchiveRunner::next_batch() {
   Batch b;
   std::unique_lock<std::mutex> lk(s.m);
   while (b.pages.size() < s.opt.batch_pages) {
-    s.cv_done.wait(lk, [&] {
-      return s.done.count(s.next_out) || (s.finished && s.next_out == s.next_read);
-    });
+    auto ready = [&] { return s.done.count(s.next_out) || (s.finished && s.next_out == s.next_read); };
+    if (!ready()) {
+      const double t0 = now_seconds();
+      s.cv_done.wait(lk, ready);
+      s.stats.consumer_wait += now_seconds() - t0;
+    }
     auto it = s.done.find(s.next_out);
     if (it == s.done.end()) break;  // finished
+    s.bytes_in_flight -= it->second.input_bytes;
     b.pages.push_back(std::move(it->second));
     s.done.erase(it);
     ++s.next_out;
@@ -181,5 +226,10 @@ std::uint64_t ArchiveRunner::pages_done() const { return state_->pages_done; }
 std::uint64_t ArchiveRunner::bytes_read() const { return state_->bytes_read; }
 std::uint64_t ArchiveRunner::bytes_total() const { return state_->bytes_total; }
 unsigned ArchiveRunner::threads() const { return state_->threads; }
+
+RunStats ArchiveRunner::stats() const {
+  std::lock_guard<std::mutex> lk(state_->m);
+  return state_->stats;
+}
 
 }  // namespace huozi::archive

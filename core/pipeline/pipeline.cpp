@@ -76,7 +76,9 @@ Result<Page> parse_page(std::string_view bytes, const ParseOptions& options) {
   auto decoded = text::decode_page(bytes, options.decode);
   if (!decoded) return decoded.error();
   // decode_page() guarantees valid UTF-8: no second validation pass.
-  return parse_decoded(std::move(decoded.value().text), options, decoded.value().encoding);
+  auto page = parse_decoded(std::move(decoded.value().text), options, decoded.value().encoding);
+  if (page) page.value().replaced = decoded.value().replaced;
+  return page;
 }
 
 Result<Page> parse_text(std::string text, const ParseOptions& options, std::string encoding) {

@@ -106,6 +106,7 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
   bool punct_before_first_gap = false, digit_before_first_gap = false;
   char32_t prev = 0;
   bool doubled = true;
+  bool space_in_pair = false;
   bool all_symbols = true;
   char32_t pair_first = 0;
   bool in_pair = false;
@@ -145,6 +146,7 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
       else {
         if (pending_space_w == 0) gap_start = i;
         pending_space_w += w;
+        if (in_pair) space_in_pair = true;  // 巴 巴: not one doubled glyph
       }
       i += d.len;
       continue;
@@ -178,7 +180,11 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
     }
     if (w == 1 && (f & (text::kDigit | text::kLatin))) ++li.narrow;
     if (w == 2 && (f & text::kPunct)) ++li.wide_punct;
-    li.trailing_punct = (w == 2 && (f & text::kPunct) && !(f & text::kOpening)) ? 2 : 0;
+    // The run of closing marks that ends the line (。” counts 4): marks a
+    // typesetter may let hang past the column rather than start a line.
+    li.trailing_punct = (w == 2 && (f & text::kPunct) && !(f & text::kOpening))
+                            ? static_cast<std::uint8_t>(std::min(li.trailing_punct + 2, 4))
+                            : 0;
     if (f & text::kSentenceEnd) li.has_sentence_punct = true;
     if (f & text::kClausePunct) li.has_clause_punct = true;
     if (d.cp == 0xFF08 || d.cp == 0xFF09 || d.cp == '(' || d.cp == ')') li.has_paren = true;
@@ -222,7 +228,10 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
   // Faux bold: an even number of glyphs in equal pairs; at least two pairs
   // unless the glyph is a symbol (①① alone is a label, 人人 alone is a word).
   auto doubled_shape = [&](std::uint32_t n) { return n >= 2 && (n >= 4 || all_symbols); };
-  li.doubled = doubled && !in_pair && doubled_shape(chars) && li.spaces_inside == 0 &&
+  // Spaces may separate doubled phrases (巴巴林林 在在我我), never the two
+  // glyphs of a pair, and the line must not be letter-spaced.
+  li.doubled = doubled && !in_pair && doubled_shape(chars) && !space_in_pair &&
+               (li.spaces_inside == 0 || (!li.letter_spaced && li.spaces_inside <= 3 && chars >= 8)) &&
                !(redoubled && !half_open && doubled_shape(chars / 2));
   li.caption_end = caption_end(s, content_b, content_e);
   if (!li.ends_sentence && !li.letter_spaced && li.spaces_inside > 0) {  // a glued tail follows a space

@@ -1,6 +1,7 @@
 // Line repair. Three passes over the lines of a page:
 //   1. scan_lines() measures every line (line.cpp);
-//   2. column widths are estimated per run of similar lines, then every break
+//   2. column widths are estimated for the whole page at once (a Viterbi pass
+//      over the common widths of wrapped lines), then every break
 //      between two non-blank lines gets a JoinDecision from its features;
 //   3. units are assembled from the decisions and their text is cleaned
 //      (justification spaces, doubled glyphs, hyphens), with a source map.
@@ -104,6 +105,13 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
       const LineInfo* next = nullptr;
       for (std::size_t j = i + 1; j < lines.size() && !next; ++j) if (!lines[j].blank) next = &lines[j];
       body_like = next && has_punct(*next) && l.width + 4 >= next->width && l.chars >= 16;
+      // Or the body half is the first line of a paragraph: 2 em short of the
+      // full line below it.
+      if (!body_like && next && has_punct(*next) && next->blanks_before == 0 && !next->ends_sentence) {
+        const LineInfo half = measure_line(src, l.split_resume, l.line.end);
+        const int short_by = static_cast<int>(next->width) - static_cast<int>(half.width);
+        body_like = half.chars >= 4 && short_by >= 3 && short_by <= 5;
+      }
     }
     if (l.split_at > 0 && !prev_runs_on && body_like) {
       LineInfo head = measure_line(src, l.line.start, l.split_at);
@@ -140,74 +148,154 @@ bool choose_squeeze(const std::vector<LineInfo>& lines, const std::vector<std::u
   return dev_squeezed < dev_plain * 0.9;
 }
 
-// Column width per non-blank line: lines are grouped into runs of similar
-// width (a paragraph's interior lines); a run of two or more lines with body
-// evidence sets the width of its lines (its median, without the first line,
-// which may have lost an indent); a lone line borrows from the nearest run.
+// Column width per non-blank line.
+//
+// A page is set in a few column widths, one per article (10 to 60 columns),
+// and each article's lines fill its width: wrapped lines are full (or 2 em
+// short, a paragraph's first line), lines that end a sentence are anything up
+// to it. The candidate widths are the common widths of wrapped body lines;
+// each line is given one by a Viterbi pass that charges a line for a width it
+// does not fit and a switch between widths (cheap at a paragraph end, dear
+// inside one). Linear: lines x candidates, with at most kMaxCandidates.
+constexpr std::size_t kMaxCandidates = 24;
+constexpr int kMaxColumn = 400;  // wider lines are not column lines
+
+int wrapped_width(const Ctx& c, std::size_t k);
+
 void estimate_column_widths(Ctx& c) {
   const std::size_t m = c.nb.size();
   c.width_of.assign(m, 0);
-  std::vector<std::pair<std::size_t, std::size_t>> runs;  // [begin, end) into nb
-  std::size_t begin = 0;
-  int run_max = 0;
+  if (m == 0) return;
+  auto is_wrapped = [&](std::size_t k) {
+    const LineInfo& l = c.at(k);
+    return !l.ends_sentence && !l.has_tail() && !l.letter_spaced && !l.doubled && body_evidence(l) &&
+           c.role[k] == LineRole::kText && k + 1 < m && !c.at(k + 1).page_break_before;
+  };
+  auto evidence = [&](std::size_t k) {
+    const LineInfo& l = c.at(k);
+    return !l.letter_spaced && !l.doubled && body_evidence(l) && c.role[k] == LineRole::kText;
+  };
+  std::vector<char> wrapped(m);
+  for (std::size_t k = 0; k < m; ++k) wrapped[k] = is_wrapped(k);
+  std::vector<std::uint32_t> hist(kMaxColumn + 1, 0);
+  for (std::size_t k = 0; k < m; ++k)
+    if (wrapped[k]) ++hist[static_cast<std::size_t>(std::clamp(wrapped_width(c, k), 0, kMaxColumn))];
+  // The most common widths (at least twice), widest first on ties.
+  std::vector<int> cand;
+  // A width reached by one line can still be the column when the lines just
+  // below it are common (digits and Latin make full lines a little short).
+  for (int w = kMaxColumn - 1; w >= 4; --w)
+    if (hist[w] >= 2 || (hist[w] == 1 && hist[w - 1] + hist[w - 2] >= 2)) cand.push_back(w);
+  std::stable_sort(cand.begin(), cand.end(), [&](int x, int y) { return hist[x] > hist[y]; });
+  if (cand.size() > kMaxCandidates) cand.resize(kMaxCandidates);
+  if (cand.empty()) {
+    // Too little running text to tell: each line is its own column, widened
+    // to the widest wrapped line around it.
+    int widest = 0;
+    for (std::size_t k = 0; k < m; ++k) if (wrapped[k]) widest = std::max(widest, c.width(k));
+    for (std::size_t k = 0; k < m; ++k)
+      c.width_of[k] = static_cast<std::uint16_t>(std::clamp(std::max(widest, c.width(k)), 1, 0xFFFF));
+    return;
+  }
+  const std::size_t n = cand.size();
+  // What each line says about its column, computed once: nothing (headings,
+  // stretched lines), a sentence end (it may stop anywhere short of the
+  // column), a wrapped line (it fills the column), or an unpunctuated line
+  // that may be narrow-column text or a heading (half the say).
+  enum class Say : std::uint8_t { kNothing, kSentenceEnd, kWrapped, kUnpunctuated };
+  struct LineSay {
+    Say say = Say::kNothing;
+    int width = 0;  // wrapped width, closing marks that may hang taken off
+  };
+  std::vector<LineSay> says(m);
   for (std::size_t k = 0; k < m; ++k) {
     const LineInfo& l = c.at(k);
-    const int w = c.width(k);
-    const int tol = run_tolerance(std::max(w, run_max));
-    const bool start_new = k == 0 || l.page_break_before || l.doubled || c.at(k - 1).doubled ||
-                           w > run_max + tol || w + tol < run_max;
-    if (start_new) {
-      if (k > 0) runs.emplace_back(begin, k);
-      begin = k;
-      run_max = w;
+    LineSay& s = says[k];
+    if (evidence(k)) {
+      s.say = wrapped[k] ? Say::kWrapped : Say::kSentenceEnd;
+      s.width = s.say == Say::kWrapped ? wrapped_width(c, k) : c.width(k);
+      // Closing marks may hang in the margin (。” after a full line).
+      if (l.trailing_punct > 2) s.width -= l.trailing_punct - 1;
+    } else if (!l.letter_spaced && !l.doubled && l.chars >= 6 && c.role[k] == LineRole::kText && k + 1 < m) {
+      s.say = Say::kUnpunctuated;
+      s.width = wrapped_width(c, k);
+    }
+  }
+  auto line_cost = [&](Say say, int d, int slack) -> float {
+    switch (say) {
+      case Say::kNothing: return 0.0f;
+      case Say::kUnpunctuated:
+        if (d < -2) return 1.5f;
+        if (d < 0) return d == -1 ? 0.1f : 0.25f;
+        if (d <= slack) return 0.005f * static_cast<float>(d);
+        return d <= 6 ? 0.15f : 0.75f;
+      case Say::kSentenceEnd:
+        if (d < -2) return 3.0f;  // sticks out of the column
+        return d < 0 ? (d == -1 ? 0.4f : 0.8f) : 0.0f;  // a sentence end may stop anywhere
+      case Say::kWrapped:
+        if (d < -2) return 3.0f;
+        if (d < 0) return d == -1 ? 0.4f : 0.8f;  // a mark pushed into the margin
+        if (d <= slack) return 0.05f * static_cast<float>(d);
+        return d <= 6 ? 0.3f    // a paragraph's first line, 2 em short
+                      : 1.5f;   // a wrapped line far short of the column
+    }
+    return 0.0f;
+  };
+  // The costs depend on the line only through (what it says, column - width),
+  // and are flat outside [-3, kSpan - 4]: one table per candidate, looked up
+  // in the inner loop.
+  constexpr int kSpan = 16;
+  std::vector<float> table(n * 4 * kSpan);
+  for (std::size_t j = 0; j < n; ++j)
+    for (int say = 0; say < 4; ++say)
+      for (int i = 0; i < kSpan; ++i)
+        table[(j * 4 + say) * kSpan + i] = line_cost(static_cast<Say>(say), i - 3, full_slack(cand[j]));
+  auto cost_of = [&](const LineSay& ls, std::size_t j) {
+    const int i = std::clamp(cand[j] - ls.width + 3, 0, kSpan - 1);
+    return table[(j * 4 + static_cast<int>(ls.say)) * kSpan + i];
+  };
+  std::vector<float> cost(n), next_cost(n);
+  std::vector<std::uint8_t> back(m * n);
+  for (std::size_t j = 0; j < n; ++j) cost[j] = cost_of(says[0], j);
+  std::size_t best = 0;  // the cheapest width so far, kept as the costs are updated
+  for (std::size_t j = 1; j < n; ++j) if (cost[j] < cost[best]) best = j;
+  for (std::size_t k = 1; k < m; ++k) {
+    const LineInfo& l = c.at(k);
+    const LineInfo& p = c.at(k - 1);
+    float penalty = 2.5f;
+    if (l.page_break_before) penalty = 0.0f;
+    // Around a stand-alone line (a byline, a subtitle) articles change.
+    else if (c.role[k - 1] != LineRole::kText || c.role[k] != LineRole::kText) penalty = 0.3f;
+    else if (p.ends_sentence || p.has_tail() || l.blanks_before > 0) penalty = 1.5f;
+    const float switch_cost = cost[best] + penalty;
+    const LineSay& say = says[k];
+    std::uint8_t* bk = &back[k * n];
+    const std::size_t from_best = best;
+    best = 0;
+    if (say.say == Say::kNothing) {
+      for (std::size_t j = 0; j < n; ++j) {
+        const bool stay = cost[j] <= switch_cost;
+        bk[j] = static_cast<std::uint8_t>(stay ? j : from_best);
+        next_cost[j] = stay ? cost[j] : switch_cost;
+        if (next_cost[j] < next_cost[best]) best = j;
+      }
     } else {
-      run_max = std::max(run_max, w);
+      const float* row = &table[static_cast<int>(say.say) * kSpan];
+      for (std::size_t j = 0; j < n; ++j) {
+        const bool stay = cost[j] <= switch_cost;
+        bk[j] = static_cast<std::uint8_t>(stay ? j : from_best);
+        const int i = std::clamp(cand[j] - say.width + 3, 0, kSpan - 1);
+        next_cost[j] = (stay ? cost[j] : switch_cost) + row[j * 4 * kSpan + i];
+        if (next_cost[j] < next_cost[best]) best = j;
+      }
     }
+    cost.swap(next_cost);
   }
-  if (m > 0) runs.emplace_back(begin, m);
-
-  // A run's width comes from its interior lines: not a line that ends a
-  // sentence (it may be a paragraph's short last line) and not a line right
-  // after one (it may be a paragraph's first line, 2 em short).
-  std::vector<int> run_width(runs.size(), -1);  // -1: no estimate of its own
-  std::vector<int> ws;
-  for (std::size_t r = 0; r < runs.size(); ++r) {
-    auto [b, e] = runs[r];
-    bool evidence = false;
-    for (std::size_t k = b; k < e; ++k) evidence = evidence || body_evidence(c.at(k));
-    if (!evidence) continue;
-    ws.clear();
-    for (std::size_t k = b; k < e; ++k) {
-      const LineInfo& l = c.at(k);
-      if (l.ends_sentence || l.has_tail()) continue;
-      if (k == 0 || c.at(k - 1).ends_sentence || c.at(k - 1).has_tail() || l.page_break_before) continue;
-      ws.push_back(c.width(k));
-    }
-    // One interior line may be a heading's neighbour or a stray: two at least.
-    if (ws.size() < 2) continue;
-    std::sort(ws.begin(), ws.end());
-    // Upper quartile: full lines fill the column; a few fall short (a word or
-    // number wrapped whole, a bracket pushed down) and a few stick out.
-    run_width[r] = ws.size() >= 3 ? ws[(ws.size() * 3) / 4] : ws.back();
-  }
-  // The nearest estimate before and after each run, in two passes (searching
-  // from every run is quadratic on a page of lone lines).
-  std::vector<int> prev_width(runs.size(), -1), next_width(runs.size(), -1);
-  for (std::size_t r = 1; r < runs.size(); ++r)
-    prev_width[r] = run_width[r - 1] >= 0 ? run_width[r - 1] : prev_width[r - 1];
-  for (std::size_t r = runs.size(); r-- > 1;)
-    next_width[r - 1] = run_width[r] >= 0 ? run_width[r] : next_width[r];
-  for (std::size_t r = 0; r < runs.size(); ++r) {
-    auto [b, e] = runs[r];
-    int w = run_width[r];
-    if (w < 0) {
-      const int own = c.width(b);
-      const int prev = prev_width[r], next = next_width[r];
-      if (prev >= 0 && own <= prev + run_tolerance(prev)) w = prev;
-      else if (next >= 0 && own <= next + run_tolerance(next)) w = next;
-      else w = std::max({own, prev, next});
-    }
-    for (std::size_t k = b; k < e; ++k) c.width_of[k] = static_cast<std::uint16_t>(std::clamp(w, 1, 0xFFFF));
+  std::size_t j = 0;
+  for (std::size_t i = 1; i < n; ++i) if (cost[i] < cost[j]) j = i;
+  for (std::size_t k = m; k-- > 0;) {
+    c.width_of[k] = static_cast<std::uint16_t>(cand[j]);
+    if (k > 0) j = back[k * n + j];
   }
 }
 
@@ -229,6 +317,16 @@ bool indented_at(const Ctx& c, std::size_t k, int col) {
   return w < col - full_slack(col) && w >= col - std::max(9, col / 6);
 }
 
+
+// A paragraph's first line that lost its 2-em indent, told more strictly
+// than indented_at: without half-width characters, whose widths make a
+// line's length vary, it is 4 columns short, give or take a mark.
+bool first_line_at(const Ctx& c, std::size_t k, int col) {
+  if (!indented_at(c, k, col)) return false;
+  if (c.at(k).narrow > 0) return true;
+  const int short_by = col - wrapped_width(c, k);
+  return short_by >= 3 && short_by <= 7;
+}
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 bool ends_with(std::string_view s, std::string_view p) {
@@ -266,6 +364,12 @@ bool is_page_furniture(std::string_view t, const LineInfo& l) {
   }
   if (digits >= 1 && digits <= 3 && han >= 1 && han <= 6 && (spaces >= 1 || ends_with(t, "版")) && other <= 2) return true;
   }
+  // A page label beside a section or paper name: `第9版 比如法制报`.
+  if (l.chars <= 16 && starts_with(t, "第")) {
+    std::size_t i = 3, digits = 0;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9' && digits < 4) { ++i; ++digits; }
+    if (digits >= 1 && digits <= 3 && starts_with(t.substr(i), "版")) return true;
+  }
   // A masthead line: paper name, date and weekday.
   if ((t.find("星期") != std::string_view::npos || t.find("週") != std::string_view::npos) &&
       t.find("年") != std::string_view::npos && t.find("报") != std::string_view::npos)
@@ -300,7 +404,12 @@ LineRole lexical_role(const Ctx& c, std::size_t k) {
       (starts_with(t, "——") || starts_with(t, "──")) &&
       !(k > 0 && (ends_with(c.content(k - 1), "—") || ends_with(c.content(k - 1), "─"))))
     return LineRole::kSubtitle;
-  if (!l.has_sentence_punct && l.chars <= 30 && segment::parse_byline(t)) return LineRole::kByline;
+  // A byline has no comma or semicolon (names are set apart by spaces or 、):
+  // most short body lines are turned away before the byline parser.
+  if (!l.has_sentence_punct && l.chars <= 30 &&
+      !(l.has_clause_punct && (t.find("，") != std::string_view::npos || t.find("；") != std::string_view::npos)) &&
+      segment::parse_byline(t))
+    return LineRole::kByline;
   // 【本報訊】 on a line of its own opens an article.
   if (first == U'【' && l.chars <= 30) {
     if (auto d = segment::parse_dateline(t); d && d->end == t.size()) return LineRole::kByline;
@@ -335,8 +444,15 @@ bool unpunctuated(const Ctx& c, std::size_t k) {
   if (has_punct(l) || l.chars > kMaxHeadingChars || c.standalone(k) || l.split_body) return false;
   // A letter-spaced line is a heading candidate only if short (spaced-out kickers).
   if (l.letter_spaced && l.chars > 12) return false;
+  // One character per line, several lines running: text stretched down a
+  // column (the extreme of letter spacing), not a heading.
+  if (l.chars == 1) {
+    const bool prev_one = k > 0 && c.at(k - 1).chars == 1 && c.at(k).blanks_before == 0;
+    const bool next_one = k + 1 < c.nb.size() && c.at(k + 1).chars == 1 && c.at(k + 1).blanks_before == 0;
+    if (prev_one || next_one) return false;
+  }
   const std::string_view t = c.content(k);
-  if (starts_dateline(t)) return false;
+  if (starts_dateline(t) || starts_caption(t)) return false;
   // Round brackets belong to running text (（记者孙占林）, （市）); quotes and
   // book-title marks are common in headlines.
   return !l.has_paren;
@@ -364,16 +480,26 @@ void find_headings(Ctx& c) {
     if (!starts_run) { ++k; continue; }
     std::size_t j = k;
     while (j + 1 < m && unpunctuated(c, j + 1) && !c.at(j + 1).page_break_before) ++j;
-    // Lines [k, j] form the run; f is the line after it.
+    // Lines [k, j] form the run; f is the line after it, past page furniture
+    // and jump lines, which land anywhere.
     std::size_t body_top = j + 1;  // first run line that belongs to the body
-    const std::size_t f = j + 1;
+    std::size_t f = j + 1;
+    while (f < m && f <= j + 3 && (c.role[f] == LineRole::kFurniture || c.role[f] == LineRole::kJump)) ++f;
     if (f < m && !c.standalone(f) && !c.at(f).page_break_before && body_evidence(c.at(f))) {
       const int col = c.width_of[f];
-      const bool f_starts_paragraph = indented_at(c, f, col) && !c.at(f).ends_sentence;
+      // f opens a paragraph when it is 2 em short and the paragraph goes on
+      // after it: it does not end a sentence, or a full line follows (a
+      // paragraph's last line is never followed by a full line of it).
+      const bool f_starts_paragraph =
+          indented_at(c, f, col) &&
+          (!c.at(f).ends_sentence ||
+           (f + 1 < m && c.role[f + 1] == LineRole::kText && c.at(f + 1).blanks_before == 0 &&
+            !c.at(f + 1).page_break_before && full_at(c, f + 1, col) && !c.at(f).has_tail() &&
+            !starts_caption(c.content(f + 1))));
       if (!f_starts_paragraph) {
         std::size_t top = j + 1;
         while (top > k && full_at(c, top - 1, col) && !c.at(top - 1).han_gap) --top;
-        if (top > k && indented_at(c, top - 1, col) && !c.at(top - 1).han_gap) {
+        if (top > k && first_line_at(c, top - 1, col) && !c.at(top - 1).han_gap) {
           --top;  // the paragraph's first line, 2 em short
         } else if (top == k && c.width(k) > col - kIndentEm &&
                    (k == 0 || c.at(k).page_break_before ||
@@ -403,6 +529,13 @@ BreakReason standalone_reason(LineRole r, bool before) {
   }
 }
 
+// The column width changes between lines k and k+1: the paragraph that ends
+// at k is another article's than the one that starts at k+1.
+bool column_change(const Ctx& c, std::size_t k) {
+  const int a = c.width_of[k], b = c.width_of[k + 1];
+  return std::abs(a - b) > run_tolerance(std::max(a, b));
+}
+
 JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   const LineInfo& a = c.at(k);
   const LineInfo& b = c.at(k + 1);
@@ -422,6 +555,12 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   if (a.has_tail()) return set(BreakKind::kBlock, BreakReason::kGluedTail);
   // In text that is not hard-wrapped every line is a unit of its own.
   if (c.unwrapped) return set(BreakKind::kParagraph, BreakReason::kUnwrappedText);
+  // A caption marker wrapped onto a line of its own (…总裁。 / （图①）) ends
+  // the paragraph above it.
+  if (b.caption_end && b.chars <= 8 && b.blanks_before == 0 &&
+      (starts_with(c.content(k + 1), "（图") || starts_with(c.content(k + 1), "（圖") ||
+       starts_with(c.content(k + 1), "(图")))
+    return set(BreakKind::kJoin, BreakReason::kCaptionEnd);
   // The previous line ends a sentence.
   if (starts_caption(c.content(k + 1)) ||
       (starts_with(c.content(k + 1), "（") && ends_photo_credit(c.content(k + 1))))
@@ -440,18 +579,25 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
     // when a full line follows, the paragraph goes on.
     if (a_starts_unit && indented_at(c, k, col) && is_full(c, k + 1) && !c.at(k + 1).han_gap)
       return set(BreakKind::kJoin, BreakReason::kFirstLineContinues);
+    if (column_change(c, k)) return set(BreakKind::kBlock, BreakReason::kColumnChange);
     return set(BreakKind::kParagraph, BreakReason::kSentenceEndShort);
   }
   if (indented_at(c, k + 1, col) && !b.ends_sentence) return set(BreakKind::kParagraph, BreakReason::kNextIndented);
-  if (is_full(c, k + 1)) return set(BreakKind::kJoin, BreakReason::kSentenceEndContinues);
+  // On a page whose blank lines mark paragraphs, a blank after a sentence is
+  // a paragraph break far more often than a column break that happens to
+  // fall right after a full line's full stop.
   if (b.blanks_before > 0 && c.blanks_mark_paragraphs)
     return set(BreakKind::kParagraph, BreakReason::kBlankAfterSentence);
+  if (is_full(c, k + 1)) return set(BreakKind::kJoin, BreakReason::kSentenceEndContinues);
   return set(BreakKind::kJoin, BreakReason::kFullLineContinues);
 }
 
 // ---- text cleaning -----------------------------------------------------------
 
-enum class SpacePolicy { kBody, kShort };
+// Which spaces a unit keeps: body text drops justification spaces next to
+// CJK; short lines keep the spaces between Han phrases and names; page
+// furniture (13 综合, 济宁日报 2020年7月24日 星期五) keeps its fields apart.
+enum class SpacePolicy { kBody, kShort, kFields };
 
 struct UnitBuilder {
   std::string_view src;
@@ -493,6 +639,7 @@ struct UnitBuilder {
                          std::uint32_t run_len) {
     if (letter_spaced) return run_len >= 2 && !cjkish(pf) && !cjkish(nf);
     if (policy == SpacePolicy::kBody) return !cjkish(pf) && !cjkish(nf);
+    if (policy == SpacePolicy::kFields) return true;
     // Short lines: keep Han–Han (headline phrases, names), drop next to CJK punctuation
     // and between Han and digits/Latin.
     if ((pf & text::kCjkPunct) || (nf & text::kCjkPunct)) return false;
@@ -618,7 +765,8 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
     return l.ends_sentence && c.width(k) < col - full_slack(col) && !indented_at(c, k, col);
   };
   for (std::size_t k = 0; k + 2 < m; ++k) {
-    if (!open_text(k) || !full_at(c, k, c.width_of[k])) continue;
+    // A paragraph's full line or its first line (2 em short) may be cut.
+    if (!open_text(k) || !(full_at(c, k, c.width_of[k]) || indented_at(c, k, c.width_of[k]))) continue;
     const int col = c.width_of[k];
     std::size_t j = k + 1;
     while (j < m && j <= k + 2 && foreign(j, col)) ++j;
@@ -654,8 +802,7 @@ void reconnect_columns(const Ctx& c, std::vector<JoinDecision>& decisions, std::
   auto open_end = [&](std::size_t a) {
     const LineInfo& l = c.at(a);
     if (c.role[a] != LineRole::kText || l.ends_sentence || l.has_tail() || l.letter_spaced || !has_punct(l)) return false;
-    if (!full_at(c, a, c.width_of[a])) return false;
-    return next[a] < 0;
+    return full_at(c, a, c.width_of[a]);
   };
   // A line that continues something, but not the line printed before it.
   auto orphan_start = [&](std::size_t b) {
@@ -665,6 +812,9 @@ void reconnect_columns(const Ctx& c, std::vector<JoinDecision>& decisions, std::
     if (b == 0) return false;
     const std::size_t p = b - 1;
     if (!has_prev[b]) return complete(c, p) || c.role[p] == LineRole::kHeading;
+    // Joined to its predecessor across a change of column width: that join
+    // is itself a jump between columns.
+    if (next[p] == static_cast<std::int64_t>(b) && !same_column(p, b)) return true;
     // Joined to its predecessor only because that one ended a sentence with
     // a full line: a weak join, given up for a stronger one.
     return next[p] == static_cast<std::int64_t>(b) && c.at(p).ends_sentence &&
@@ -673,7 +823,18 @@ void reconnect_columns(const Ctx& c, std::vector<JoinDecision>& decisions, std::
   for (std::size_t a = 0; a + 2 < m; ++a) {
     if (!open_end(a)) continue;
     // Only when the natural next line does not carry on this column.
-    const bool natural_ok = next[a] >= 0 && same_column(a, static_cast<std::size_t>(next[a]));
+    // A wrapped line is followed by a full line or by the paragraph's last
+    // line; a line far short of the column that ends nothing (a heading of
+    // the article printed in between) does not carry it on either.
+    bool natural_ok = next[a] >= 0 && same_column(a, static_cast<std::size_t>(next[a]));
+    if (natural_ok) {
+      const std::size_t b = static_cast<std::size_t>(next[a]);
+      const LineInfo& lb = c.at(b);
+      const int col = c.width_of[a];
+      if (!lb.ends_sentence && !lb.has_tail() && !lb.letter_spaced && lb.chars >= 3 && !has_punct(lb) &&
+          !lb.has_paren && wrapped_width(c, b) < col - short_margin(col))
+        natural_ok = false;
+    }
     if (natural_ok) continue;
     for (std::size_t b = a + 2; b < m && b <= a + kReach; ++b) {
       if (!same_column(a, b) || !orphan_start(b)) continue;
@@ -728,6 +889,8 @@ const char* break_reason_name(BreakReason reason) noexcept {
     case BreakReason::kCaptionStart: return "caption_start";
     case BreakReason::kIntrusion: return "intrusion";
     case BreakReason::kUnwrappedText: return "unwrapped_text";
+    case BreakReason::kColumnChange: return "column_change";
+    case BreakReason::kCaptionCredit: return "caption_credit";
     case BreakReason::kColumnJump: return "column_jump";
   }
   return "wrap";
@@ -753,9 +916,9 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     if (!result.lines[i].blank) c.nb.push_back(i);
   if (c.nb.empty()) return result;
   c.squeeze = choose_squeeze(result.lines, c.nb);
-  estimate_column_widths(c);
   c.role.assign(c.nb.size(), LineRole::kText);
   for (std::size_t k = 0; k < c.nb.size(); ++k) c.role[k] = lexical_role(c, k);
+  estimate_column_widths(c);
   find_headings(c);
 
   // Page style: do blank lines mark paragraph ends? Look at short lines that
@@ -786,9 +949,25 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   }
   result.squeeze = c.squeeze;
   result.decisions.reserve(c.nb.size());
+  std::size_t unit_first = 0;
   for (std::size_t k = 0; k + 1 < c.nb.size(); ++k) {
     const bool starts_unit = k == 0 || result.decisions.back().kind != BreakKind::kJoin;
-    result.decisions.push_back(decide(c, k, starts_unit));
+    if (starts_unit) unit_first = k;
+    JoinDecision d = decide(c, k, starts_unit);
+    // A stand-alone caption (图为…) ends at its sentence end: what follows
+    // is the next block, not the caption's next paragraph.
+    if (d.kind != BreakKind::kJoin && starts_caption(c.content(unit_first))) {
+      const std::string_view next = c.content(k + 1);
+      if (starts_with(next, "（") && ends_photo_credit(next) && c.at(k + 1).blanks_before <= 1 &&
+          !c.at(k + 1).page_break_before) {
+        d.kind = BreakKind::kJoin;
+        d.reason = BreakReason::kCaptionCredit;
+      } else if (d.kind == BreakKind::kParagraph) {
+        d.kind = BreakKind::kBlock;
+        d.reason = BreakReason::kCaptionEnd;
+      }
+    }
+    result.decisions.push_back(d);
   }
 
   // Assemble units. A unit is a chain of lines: each joined to the next, or,
@@ -823,7 +1002,9 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     if (shape == UnitShape::kBody && last_line.has_tail()) tail = {last_line.tail_start, last_line.head_end};
 
     UnitBuilder ub{src, result, options, {}, 0, 0};
-    const SpacePolicy policy = shape == UnitShape::kBody ? SpacePolicy::kBody : SpacePolicy::kShort;
+    const SpacePolicy policy = shape == UnitShape::kBody        ? SpacePolicy::kBody
+                               : shape == UnitShape::kFurniture ? SpacePolicy::kFields
+                                                                : SpacePolicy::kShort;
     for (std::size_t i = 0; i < chain.size(); ++i) {
       const LineInfo& l = result.lines[c.nb[chain[i]]];
       std::size_t e = l.content.end;

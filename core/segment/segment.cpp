@@ -263,6 +263,17 @@ void attach_jumps(Page& page) {
 
 }  // namespace
 
+// Body item b starts another column than body item a: repair put a block
+// break before it and the column widths differ by more than a justified
+// line varies.
+bool new_column(const Item& a, const Item& b) {
+  if (b.unit->break_before != repair::BreakKind::kBlock) return false;
+  if (a.kind != ItemKind::kParagraph || b.kind != ItemKind::kParagraph) return false;
+  if (a.unit->shape != UnitShape::kBody || b.unit->shape != UnitShape::kBody) return false;
+  const int wa = a.unit->column_width, wb = b.unit->column_width;
+  return std::abs(wa - wb) > std::max(4, std::max(wa, wb) / 10);
+}
+
 ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, const SegmentOptions& options) {
   // 1. Classify units.
   std::vector<Item> items;
@@ -378,6 +389,10 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
       } else {
         // A dateline opens an article: the text before it belongs to another.
         if (it->dateline && !cur.body.empty()) r.drafts.emplace_back();
+        // So does body text set in another column width than the paragraph
+        // before it, when repair broke the two apart as blocks (an article
+        // without a title, printed right after the one before it).
+        else if (!cur.body.empty() && new_column(*cur.body.back(), *it)) r.drafts.emplace_back();
         r.drafts.back().body.push_back(it);
       }
     }

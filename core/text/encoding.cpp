@@ -91,20 +91,36 @@ DecodedText utf8_replacing(std::string_view bytes) {
   return out;
 }
 
-// Every byte above 0x7F pairs with the next one, both in 0xA1-0xFE (EUC-CN,
-// i.e. GB2312), and there is at least one such pair.
-bool euc_cn_only(std::string_view b) {
-  bool any = false;
+// Bytes that read as GB18030 and not as Big5 without asking ICU's charset
+// detector (slow: it runs every recognizer on the page). Every byte above 0x7F
+// starts a GB18030 sequence, and nearly all two-byte pairs have both bytes in
+// 0xA1-0xFE (EUC-CN, i.e. GB2312), with at most one pair in a hundred outside
+// it (a GBK character such as 镕 or 堺) and any number of four-byte sequences
+// (U+00AD, U+200B: their second byte is a digit, which no Big5 pair has).
+// Big5 text has about a third of its trail bytes in 0x40-0x7E, so it never
+// passes; anything that does not pass goes to the detector as before.
+bool mostly_euc_cn(std::string_view b) {
+  std::size_t euc = 0, other = 0, four = 0;
+  auto in = [](unsigned char c, unsigned lo, unsigned hi) { return c >= lo && c <= hi; };
   for (std::size_t i = 0; i < b.size(); ++i) {
     const auto c = static_cast<unsigned char>(b[i]);
     if (c < 0x80) continue;
-    if (c < 0xA1 || c == 0xFF || i + 1 >= b.size()) return false;
+    if (c == 0x80 || c == 0xFF || i + 1 >= b.size()) return false;
     const auto t = static_cast<unsigned char>(b[i + 1]);
-    if (t < 0xA1 || t == 0xFF) return false;
+    if (in(t, 0x30, 0x39)) {  // four-byte GB18030
+      if (i + 3 >= b.size() || !in(static_cast<unsigned char>(b[i + 2]), 0x81, 0xFE) ||
+          !in(static_cast<unsigned char>(b[i + 3]), 0x30, 0x39))
+        return false;
+      ++four;
+      i += 3;
+      continue;
+    }
+    if (c >= 0xA1 && in(t, 0xA1, 0xFE)) ++euc;
+    else if (in(t, 0x40, 0xFE) && t != 0x7F) ++other;
+    else return false;
     ++i;
-    any = true;
   }
-  return any;
+  return euc > 0 && other * 100 <= euc;
 }
 
 // Legacy-encoding candidates ranked by ICU's detector, restricted to the
@@ -181,11 +197,9 @@ Result<DecodedText> decode_page(std::string_view bytes, const DecodeOptions& opt
         if (k + 1 < t.size() && static_cast<unsigned char>(t[k + 1]) <= 0x9F) return true;
       return false;
     };
-    // Fast path: bytes whose every non-ASCII pair lies in the EUC-CN range
-    // (both bytes 0xA1-0xFE) are GB2312, a subset of GB18030. Big5 text
-    // leaves that range at once (a third of its trail bytes are 0x40-0x7E),
-    // so ICU's detector, slow on short pages, is asked only when needed.
-    if (euc_cn_only(bytes)) {
+    // Fast path: GB2312 text, with a few GBK or four-byte GB18030 characters
+    // (see mostly_euc_cn); ICU's detector is asked only when needed.
+    if (mostly_euc_cn(bytes)) {
       auto r = convert(bytes, "gb18030", OnDecodeError::kStrict, 0);
       if (r.ok() && !has_c1(r.value().text)) return r;
     }

@@ -3,9 +3,16 @@
 Quick start::
 
     >>> import huozi
-    >>> page = huozi.parse(open("page.txt", "rb").read(), date="2020-07-24")
-    >>> [a.title for a in page.articles]
-    >>> huozi.repair(text)            # the repaired text, one paragraph a line
+    >>> page = huozi.parse(open(huozi.sample_path(), "rb").read(), date="2020-07-24")
+    >>> [a.title for a in page.articles][:2]
+    ['坚持政治建警 全面从严治警', '“禁毒大篷车” 走进千家万户']
+    >>> huozi.repair("市公安局要求，深化\\n思想认识。\\n")  # the repaired text, one paragraph a line
+    '市公安局要求，深化思想认识。\\n'
+    >>> df = page.to_pandas()                  # one row per article  # doctest: +SKIP
+    >>> df = huozi.parse_many(texts, output="pandas")  # many pages  # doctest: +SKIP
+
+In a notebook a page shows as HTML (fields highlighted) and ``page.explain()``
+shows line repair's decisions; see ``examples/quickstart.ipynb``.
 
 ``parse`` accepts ``str`` (already decoded) or ``bytes`` (UTF-8, UTF-16 with
 BOM, GB18030/GBK/GB2312 or Big5, detected). All offsets (``start``/``end``)
@@ -20,7 +27,8 @@ import threading
 import time
 from collections import OrderedDict
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import (TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Literal, Optional, Sequence, Tuple, Union,
+                    overload)
 
 from . import _core
 from ._core import (
@@ -31,7 +39,14 @@ from ._core import (
     InvalidArgumentError,
     LimitError,
 )
-from ._model import Article, Page
+from ._model import Article, Explanation, Page
+
+if TYPE_CHECKING:  # pragma: no cover
+    import datetime
+
+    import pandas
+    import polars
+    import pyarrow
 
 __version__: str = _core.__version__
 
@@ -43,12 +58,14 @@ __all__ = [
     "DecodeError",
     "Dictionary",
     "Error",
+    "Explanation",
     "InvalidArgumentError",
     "LimitError",
     "Page",
     "__version__",
     "decode",
     "errors_table",
+    "explain",
     "extract_fields",
     "iter_archive",
     "open_archive",
@@ -72,6 +89,59 @@ DEFAULT_LIMITS = dict(_core.DEFAULT_LIMITS)
 #: The default limits of archive runs (:func:`read_archive`, ``huozi run``):
 #: ``max_member_bytes``, ``max_compression_ratio``, ``max_total_bytes`` (0: no limit).
 DEFAULT_ARCHIVE_LIMITS = dict(_core.DEFAULT_ARCHIVE_LIMITS)
+Error.__doc__ = """The base of huozi's errors. Attributes: ``code`` (``invalid_utf8``,
+``decode_error``, ``unknown_encoding``, ``binary_input``, ``limit_exceeded``,
+``invalid_argument``, ``io``), ``offset`` (the byte offset of the problem in
+the input), ``reason`` (the message) and ``source`` (the page's label, or
+None).
+
+Example:
+    >>> try:
+    ...     huozi.parse(b"ab\\x00", source="p.txt")
+    ... except huozi.Error as e:
+    ...     print(type(e).__name__, e.code, e.offset, e.source)
+    BinaryInputError binary_input 2 p.txt
+"""
+DecodeError.__doc__ = """Bytes that fit no supported encoding (``code``: ``invalid_utf8``,
+``decode_error``, ``unknown_encoding``); ``offset`` is the first bad byte.
+``errors="replace"`` turns bad bytes into U+FFFD instead.
+
+Example:
+    >>> try:
+    ...     huozi.parse(b"\\xe4\\xb8\\xad\\xff", encoding="utf-8")
+    ... except huozi.DecodeError as e:
+    ...     print(e.code, e.offset)
+    invalid_utf8 3
+"""
+BinaryInputError.__doc__ = """NUL bytes: the input is a binary file, not page text (a
+:class:`DecodeError`; ``offset`` is the first NUL).
+
+Example:
+    >>> try:
+    ...     huozi.parse(b"\\x00")
+    ... except huozi.BinaryInputError as e:
+    ...     print(e.offset)
+    0
+"""
+LimitError.__doc__ = """A page over a limit (:data:`DEFAULT_LIMITS`); ``reason`` names it.
+
+Example:
+    >>> try:
+    ...     huozi.parse("一行太长了" * 10, max_line_bytes=20)
+    ... except huozi.LimitError as e:
+    ...     print(e.code, e.offset)
+    limit_exceeded 0
+"""
+InvalidArgumentError.__doc__ = """A malformed argument: a ``date`` that is not ``YYYY-MM-DD``,
+a negative limit.
+
+Example:
+    >>> try:
+    ...     huozi.parse("正文。", date="2020-13-01")
+    ... except huozi.InvalidArgumentError as e:
+    ...     print(e.code)
+    invalid_argument
+"""
 
 
 def parse(
@@ -98,7 +168,7 @@ def parse(
         source: a label (file name) copied into the page and its articles.
         encoding: force an encoding for bytes (``"gb18030"``, ``"big5"``, …).
         errors: ``"strict"`` (bad bytes raise :class:`DecodeError`) or
-            ``"replace"`` (they become U+FFFD).
+            ``"replace"`` (they become U+FFFD; ``page.replaced`` counts them).
         sentences: fill each block's ``sentences`` spans.
         fields: extract fields (dates, money, …).
         fullwidth_ascii: map full-width ASCII (ＡＢＣ１２３) to ASCII.
@@ -109,7 +179,9 @@ def parse(
 
     Returns:
         A :class:`Page`; ``page.to_dict()`` is the output contract's page
-        object, ``page.articles[i].to_dict()`` an article record.
+        object, ``page.articles[i].to_dict()`` an article record,
+        ``page.to_pandas()`` one row per article, ``page.explain()`` line
+        repair's decisions. In a notebook the page displays as HTML.
 
     Raises:
         DecodeError: bytes that fit no supported encoding (with ``offset``).
@@ -118,11 +190,48 @@ def parse(
         LimitError: a page over a limit (page size, line length, fields
             per article); ``reason`` names the limit.
 
+    Dates:
+        Field values of type ``date`` are ISO ``YYYY-MM-DD``. ``7月23日``
+        takes its year from ``date``; without ``date``, from the most common
+        year among the page's full dates (``2020年7月23日``); with neither it
+        is ``--07-23``. Relative words (昨天, 近日, 今年) get a value only
+        when ``date`` is given. ``huozi parse`` takes the date from a file
+        name holding one (``2020-07-24``, ``20200724``).
+
+    Encodings:
+        ``str`` is used as it is. ``bytes`` are decoded as UTF-8 (with or
+        without BOM), UTF-16 with BOM, GB18030 (so GBK and GB2312) or Big5,
+        detected with ICU and confirmed by a clean conversion;
+        ``page.encoding`` says which. Force one with ``encoding=``; or
+        decode yourself with :func:`decode`.
+
+    Errors:
+        Every failure is a :class:`Error` subclass with ``code`` (e.g.
+        ``invalid_utf8``, ``limit_exceeded``), ``offset`` (the byte offset of
+        the problem in the input) and ``reason``; ``str(e)`` names the
+        ``source``. :func:`parse_many` returns failures as rows instead.
+
+    Offsets:
+        Every ``start``/``end`` (articles, blocks, fields, debris) is a byte
+        offset into the page text *after decoding to UTF-8 and before repair*
+        (``page.text``): ``page.text.encode()[f["start"]:f["end"]]`` is the
+        field as printed, line breaks included. A field's ``text`` is as it
+        reads in the repaired block. Sentence spans are offsets into their
+        block's text.
+
     Example:
         >>> page = huozi.parse(huozi.sample_text(), date="2020-07-24")
         >>> page.articles[0].title
         '坚持政治建警 全面从严治警'
+        >>> f = page.articles[0].fields[0]
+        >>> f["type"], f["text"], f["value"]
+        ('date', '7月23日', '2020-07-23')
+        >>> page.text.encode()[f["start"]:f["end"]].decode()
+        '7月23日'
+        >>> huozi.parse("标题\\n\\n正文。".encode("gb18030")).encoding
+        'gb18030'
     """
+    is_str = isinstance(text, str)
     data = _core.parse(
         text,
         date=date,
@@ -135,39 +244,151 @@ def parse(
         max_page_bytes=max_page_bytes,
         max_line_bytes=max_line_bytes,
         max_fields_per_article=max_fields_per_article,
+        with_text=not is_str,  # a str is the page text itself: no copy
     )
-    return Page(data)
+    return Page(data, text=text if is_str else None, fullwidth_ascii=fullwidth_ascii)  # type: ignore[arg-type]
 
 
+Output = Literal["pages", "arrow", "pandas", "polars"]
+DateLike = Union[None, str, "datetime.date"]
+
+
+@overload
+def parse_many(texts: Any, *, dates: Any = ..., sources: Optional[Sequence[str]] = ..., threads: Optional[int] = ...,
+               raise_errors: bool = ..., max_page_bytes: Optional[int] = ..., max_line_bytes: Optional[int] = ...,
+               max_fields_per_article: Optional[int] = ..., output: Literal["pages"] = ...,
+               errors_out: Optional[list] = ...) -> List[Union[Page, Dict[str, Any]]]: ...
+@overload
+def parse_many(texts: Any, *, dates: Any = ..., sources: Optional[Sequence[str]] = ..., threads: Optional[int] = ...,
+               raise_errors: bool = ..., max_page_bytes: Optional[int] = ..., max_line_bytes: Optional[int] = ...,
+               max_fields_per_article: Optional[int] = ..., output: Literal["arrow"],
+               errors_out: Optional[list] = ...) -> "pyarrow.Table": ...
+@overload
+def parse_many(texts: Any, *, dates: Any = ..., sources: Optional[Sequence[str]] = ..., threads: Optional[int] = ...,
+               raise_errors: bool = ..., max_page_bytes: Optional[int] = ..., max_line_bytes: Optional[int] = ...,
+               max_fields_per_article: Optional[int] = ..., output: Literal["pandas"],
+               errors_out: Optional[list] = ...) -> "pandas.DataFrame": ...
+@overload
+def parse_many(texts: Any, *, dates: Any = ..., sources: Optional[Sequence[str]] = ..., threads: Optional[int] = ...,
+               raise_errors: bool = ..., max_page_bytes: Optional[int] = ..., max_line_bytes: Optional[int] = ...,
+               max_fields_per_article: Optional[int] = ..., output: Literal["polars"],
+               errors_out: Optional[list] = ...) -> "polars.DataFrame": ...
 def parse_many(
-    texts: Iterable[TextLike],
+    texts: Any,
     *,
-    dates: Optional[Sequence[Optional[str]]] = None,
+    dates: Any = None,
     sources: Optional[Sequence[str]] = None,
     threads: Optional[int] = None,
     raise_errors: bool = False,
     max_page_bytes: Optional[int] = None,
     max_line_bytes: Optional[int] = None,
     max_fields_per_article: Optional[int] = None,
-) -> list:
-    """Parse many pages on C++ threads (the GIL is released).
+    output: Output = "pages",
+    errors_out: Optional[list] = None,
+) -> Any:
+    """Parse many pages on C++ threads (the GIL is released), in input order.
 
-    Returns a list in input order: a :class:`Page` per page, or, when a page
-    fails and ``raise_errors`` is false, a dict ``{"error": {source, kind,
-    message, offset}}`` in its place. The limits are those of :func:`parse`.
+    Args:
+        texts: an iterable of pages (``str`` or ``bytes``, as for
+            :func:`parse`) or a ``pandas.Series`` of them.
+        dates: one page date per text (``YYYY-MM-DD`` text, ``datetime.date``,
+            ``pandas.Timestamp``, ``None``/``NaN``/``NaT`` for unknown; a list
+            or a Series), or one date for all.
+        sources: one label per text (copied into the ``source`` column).
+        threads: C++ threads (default: the machine's cores).
+        raise_errors: raise the first failing page's :class:`Error` instead
+            of reporting it.
+        max_page_bytes, max_line_bytes, max_fields_per_article: the limits
+            of :func:`parse`.
+        output: what comes back:
+
+            ``"pages"`` (the default, as in earlier versions): a list with a
+            :class:`Page` per text or, for a page that failed, a dict
+            ``{"error": {source, kind, message, offset}}`` in its place.
+
+            ``"pandas"``, ``"arrow"``, ``"polars"``: one row per article in
+            the archive export's schema (:data:`huozi.archive.SCHEMA`: the
+            output contract's columns plus ``encoding``, ``page``, ``paper``,
+            ``replaced``), built in C++ and handed over as Arrow. The pandas
+            frame's index is the text's label: the Series' index, else its
+            position (``df.loc[3]`` are the articles of the fourth text).
+            A page with no article gives no row; a page that failed gives
+            no row and goes to ``errors_out``.
+        errors_out: with a table output, a list that receives one dict per
+            failed page (``source``, ``kind``, ``message``, ``offset`` and
+            ``input``: its label or position).
+
+    Example:
+        >>> pages = huozi.parse_many([huozi.sample_text(), "正文一句。"], threads=2)
+        >>> [len(p) for p in pages]
+        [9, 1]
+        >>> import pandas as pd
+        >>> texts = pd.Series([huozi.sample_text(), "正文一句。"], index=["p1", "p2"])
+        >>> df = huozi.parse_many(texts, dates="2020-07-24", output="pandas")
+        >>> df.loc["p2", "blocks"][0]["text"]
+        '正文一句。'
+        >>> len(df), df.index.unique().tolist()
+        (10, ['p1', 'p2'])
     """
-    items = list(texts)
-    out = _core.parse_many(
-        items,
-        dates=list(dates) if dates is not None else None,
-        sources=list(sources) if sources is not None else None,
-        threads=threads,
-        raise_errors=raise_errors,
-        max_page_bytes=max_page_bytes,
-        max_line_bytes=max_line_bytes,
-        max_fields_per_article=max_fields_per_article,
-    )
-    return [Page(d) if "error" not in d else d for d in out]
+    from . import _frame
+
+    items, labels, index_name = _frame.inputs_and_labels(texts)
+    date_list = _frame.normalize_dates(dates, len(items))
+    source_list = list(sources) if sources is not None else None
+    limits: Dict[str, Optional[int]] = dict(max_page_bytes=max_page_bytes, max_line_bytes=max_line_bytes,
+                                            max_fields_per_article=max_fields_per_article)
+    if output == "pages":
+        if errors_out is not None:
+            raise ValueError("errors_out is for the table outputs; output='pages' puts error dicts in the list")
+        out = _core.parse_many(items, dates=date_list, sources=source_list, threads=threads,
+                               raise_errors=raise_errors, max_page_bytes=max_page_bytes,
+                               max_line_bytes=max_line_bytes, max_fields_per_article=max_fields_per_article)
+        return [_page_of(d, t) if "error" not in d else d for d, t in zip(out, items)]
+    if output not in ("arrow", "pandas", "polars"):
+        raise ValueError(f"output must be 'pages', 'arrow', 'pandas' or 'polars', not {output!r}")
+    _frame.check_texts(items, labels)
+    table, row_labels = _frame.parse_many_table(items, dates=date_list, sources=source_list, threads=threads,
+                                                raise_errors=raise_errors, errors_out=errors_out, labels=labels,
+                                                limits=limits)
+    if output == "arrow":
+        return table
+    if output == "polars":
+        from ._model import _require
+
+        return _require("polars", "parse_many(output='polars')").from_arrow(table)
+    from ._model import _require
+
+    pd = _require("pandas", "parse_many(output='pandas')")
+    return _frame.to_pandas(table, index=pd.Index(row_labels, name=index_name))
+
+
+def _page_of(d: Dict[str, Any], item: Any) -> Page:
+    """A Page of parse_many: its text is the input str, or the input bytes
+    decoded on first use (the same detection as the parse)."""
+    if isinstance(item, str):
+        return Page(d, text=item)
+    raw = bytes(item)
+    return Page(d, text=lambda: _core.decode(raw)[0])
+
+
+def explain(text: TextLike, *, fullwidth_ascii: bool = False) -> Explanation:
+    """Line repair's decision on every line break of a text, without parsing
+    it into articles (see :class:`Explanation`; ``page.explain()`` does the
+    same for a parsed page). ``print()`` it for the view of ``huozi repair
+    --explain``; a notebook shows the raw lines beside the repaired units.
+
+    Example:
+        >>> ex = huozi.explain("市公安局要求，深化\\n思想认识。\\n")
+        >>> print(ex)  # doctest: +NORMALIZE_WHITESPACE
+        # line, w = its width and W = its column's width in display columns (punctuation squeezed: no),
+        # . = ends a sentence, s = letter-spaced, d = doubled glyphs; then the decision on the break after it
+            1  w= 18 W= 18      市公安局要求，深化
+                  join       wrap
+            2  w=  9 W= 18 .    思想认识。
+        <BLANKLINE>
+    """
+    details = _core.repair_details(text, fullwidth_ascii=fullwidth_ascii)
+    return Explanation(details, details["text"])
 
 
 def extract_fields(text: str, *, date: Optional[str] = None, year: Optional[int] = None) -> list:
@@ -205,22 +426,50 @@ def repair_details(text: TextLike, *, fullwidth_ascii: bool = False) -> dict:
     break_before), ``decisions`` (one per break between two non-blank lines:
     line, next_line, kind, reason, width, column_width), ``removals`` (what
     repair dropped, e.g. doubled glyphs) and ``explain`` (the text that
-    ``huozi repair --explain`` prints). Line numbers count from 0."""
+    ``huozi repair --explain`` prints). Line numbers count from 0.
+    :func:`explain` wraps the same as an object that notebooks display.
+
+    Example:
+        >>> d = huozi.repair_details("市公安局要求，深化\\n思想认识。\\n")
+        >>> [(x["line"], x["next_line"], x["kind"], x["reason"]) for x in d["decisions"]]
+        [(0, 1, 'join', 'wrap')]
+        >>> d["units"][0]["text"], d["units"][0]["first_line"], d["units"][0]["last_line"]
+        ('市公安局要求，深化思想认识。', 0, 1)
+    """
     return _core.repair_details(text, fullwidth_ascii=fullwidth_ascii)
 
 
 def decode(data: bytes, *, encoding: Optional[str] = None, errors: str = "strict") -> tuple:
-    """Decode page bytes: returns ``(text, encoding, replaced_count)``."""
+    """Decode page bytes as :func:`parse` does: returns ``(text, encoding,
+    replaced)``, ``replaced`` counting the bytes made U+FFFD with
+    ``errors="replace"``.
+
+    Example:
+        >>> huozi.decode("新闻".encode("gb18030"))
+        ('新闻', 'gb18030', 0)
+        >>> huozi.decode(b"\\xe6\\x96\\xb0\\xff", errors="replace")
+        ('新\\ufffd', 'utf-8', 1)
+    """
     return _core.decode(data, encoding=encoding, errors=errors)
 
 
 def sample_path() -> str:
-    """Path of the bundled sample page (a real police special page, 2020)."""
+    """Path of the bundled sample page (a real police special page, 2020).
+
+    Example:
+        >>> huozi.sample_path().endswith("jining-police-page.txt")
+        True
+    """
     return str(resources.files("huozi") / "data" / "jining-police-page.txt")
 
 
 def sample_text() -> str:
-    """Text of the bundled sample page."""
+    """Text of the bundled sample page.
+
+    Example:
+        >>> huozi.sample_text()[:10]
+        ' 7月23日，市公安'
+    """
     return (resources.files("huozi") / "data" / "jining-police-page.txt").read_text(encoding="utf-8")
 
 
@@ -343,10 +592,6 @@ def tokenize_many(
     return _core.tokenize_many(list(texts), _dictionary(words), threads)
 # ---- archives (huozi.archive; pyarrow is imported on first use) --------------------
 
-if TYPE_CHECKING:  # pragma: no cover
-    import pyarrow
-
-
 def read_archive(path: Any, *, threads: Optional[int] = None, progress: bool = True, errors: str = "strict",
                  errors_out: Optional[list] = None, suffixes: Optional[Sequence[str]] = None,
                  max_member_bytes: Optional[int] = None, max_compression_ratio: Optional[float] = None,
@@ -355,7 +600,15 @@ def read_archive(path: Any, *, threads: Optional[int] = None, progress: bool = T
     into a :class:`pyarrow.Table`, one row per article (``huozi.archive.SCHEMA``).
     Failed inputs go to ``errors_out`` (source, kind, message, offset). The
     ``max_*`` limits (default :data:`DEFAULT_ARCHIVE_LIMITS`) stop zip bombs.
-    See :func:`huozi.archive.read_archive`."""
+    ``progress`` shows a live bar in a notebook, a one-line bar on a terminal's
+    stderr, nothing otherwise. See :func:`huozi.archive.read_archive`.
+
+    Example:
+        >>> errs: list = []
+        >>> t = huozi.read_archive(huozi.sample_path(), errors_out=errs, progress=False)
+        >>> t.num_rows, errs
+        (9, [])
+    """
     from . import archive
 
     return archive.read_archive(path, threads=threads, progress=progress, errors=errors, errors_out=errors_out,
@@ -369,7 +622,12 @@ def iter_archive(path: Any, *, threads: Optional[int] = None, progress: bool = F
                  max_compression_ratio: Optional[float] = None,
                  max_total_bytes: Optional[int] = None) -> "Iterator[pyarrow.RecordBatch]":
     """Parse an archive as a stream of :class:`pyarrow.RecordBatch` in input
-    order, with bounded memory. See :func:`huozi.archive.iter_archive`."""
+    order, with bounded memory. See :func:`huozi.archive.iter_archive`.
+
+    Example:
+        >>> [b.num_rows for b in huozi.iter_archive(huozi.sample_path())]
+        [9]
+    """
     from . import archive
 
     return archive.iter_archive(path, threads=threads, progress=progress, errors=errors, errors_out=errors_out,
@@ -379,14 +637,26 @@ def iter_archive(path: Any, *, threads: Optional[int] = None, progress: bool = F
 
 def open_archive(path: Any, **kwargs: Any) -> "pyarrow.RecordBatchReader":
     """:func:`iter_archive` as a :class:`pyarrow.RecordBatchReader`
-    (``__arrow_c_stream__``)."""
+    (``__arrow_c_stream__``: polars, DuckDB and others read it).
+
+    Example:
+        >>> huozi.open_archive(huozi.sample_path()).read_all().num_rows
+        9
+    """
     from . import archive
 
     return archive.open_archive(path, **kwargs)
 
 
 def errors_table(rows: Sequence[dict]) -> "pyarrow.Table":
-    """Error rows from ``errors_out`` as a :class:`pyarrow.Table`."""
+    """Error rows from ``errors_out`` as a :class:`pyarrow.Table`
+    (``huozi.archive.ERROR_SCHEMA``).
+
+    Example:
+        >>> rows = [{"source": "a.txt", "kind": "binary_input", "message": "NUL byte", "offset": 0}]
+        >>> huozi.errors_table(rows).column_names
+        ['source', 'kind', 'message', 'offset']
+    """
     from . import archive
 
     return archive.errors_table(rows)

@@ -5,8 +5,9 @@ partition runs the C++ core in its worker; the result equals the local
 :func:`huozi.read_archive` row for row.
 
     >>> import huozi.dask
-    >>> ddf = huozi.dask.read_archive(["2019.zip", "2020.zip"], pages_per_partition=5000)
-    >>> ddf.compute()
+    >>> ddf = huozi.dask.read_archive(["2019.zip", "2020.zip"], pages_per_partition=5000)  # doctest: +SKIP
+    >>> len(huozi.dask.read_archive(huozi.sample_path()).compute())
+    9
 
 Needs ``dask[dataframe]`` (and ``distributed`` for a cluster): ``pip install huozi[dask]``.
 """
@@ -17,8 +18,8 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import pyarrow as pa
 
-from . import _core
-from .archive import ERROR_SCHEMA, SCHEMA, Inputs, _next, errors_table, expand_inputs
+from . import archive
+from .archive import ERROR_SCHEMA, SCHEMA, Inputs
 
 __all__ = ["read_archive", "read_errors", "partitions"]
 
@@ -29,34 +30,25 @@ def partitions(paths: Inputs, *, pages_per_partition: int = 2000, errors: str = 
                suffixes: Optional[Sequence[str]] = None, threads: int = 1,
                limits: Optional[Dict[str, Any]] = None) -> List[Part]:
     """The partitions: ``(path, first page, pages, errors, suffixes, threads,
-    limits)`` in input order. Counting the pages of an archive reads its
-    headers only. ``limits``: the archive limits (keys of
-    :data:`huozi.DEFAULT_ARCHIVE_LIMITS`)."""
+    limits)`` in input order (:func:`huozi.archive.partitions`). Counting the
+    pages of an archive reads its headers only. ``limits``: the archive
+    limits (keys of :data:`huozi.DEFAULT_ARCHIVE_LIMITS`).
+
+    Example:
+        >>> [p[1:3] for p in partitions(huozi.sample_path())]
+        [(0, 1)]
+    """
     if pages_per_partition < 1:
         raise ValueError("pages_per_partition must be at least 1")
     sfx = tuple(suffixes) if suffixes is not None else None
-    out: List[Part] = []
-    for p in expand_inputs(paths):
-        n = _core.count_items([p], list(sfx) if sfx is not None else None, limits)
-        for first in range(0, max(n, 1), pages_per_partition):
-            out.append((p, first, min(pages_per_partition, n - first), errors, sfx, threads, limits))
-    return out
+    t = archive.partitions(paths, pages_per_partition=pages_per_partition, suffixes=suffixes, limits=limits)
+    return [(p, f, n, errors, sfx, threads, limits)
+            for p, f, n in zip(*(t[c].to_pylist() for c in ("path", "first", "pages")))]
 
 
 def _run_part(part: Part) -> Tuple[pa.Table, pa.Table]:
     path, first, n, errors, sfx, threads, limits = part
-    if n <= 0:
-        return SCHEMA.empty_table(), ERROR_SCHEMA.empty_table()
-    run = _core.ArchiveRun([path], threads=threads, errors=errors, batch_pages=min(n, 1000), skip=first, limit=n,
-                           suffixes=list(sfx) if sfx is not None else None, limits=limits)
-    batches, errs = [], []
-    try:
-        while (got := _next(run)) is not None:
-            batches.append(got[0])
-            errs.extend(got[1])
-    finally:
-        run.close()
-    return pa.Table.from_batches(batches, schema=SCHEMA), errors_table(errs)
+    return archive.read_partition(path, first, n, threads=threads, errors=errors, suffixes=sfx, limits=limits)
 
 
 def _to_pandas(t: pa.Table) -> Any:
@@ -79,7 +71,16 @@ def read_archive(paths: Inputs, *, pages_per_partition: int = 2000, threads: int
     :data:`huozi.archive.SCHEMA`, as ``pandas.ArrowDtype``). ``threads`` are the
     C++ threads inside each partition's task (1 suits one Dask worker thread per
     core). ``dataframe.compute()`` equals ``huozi.read_archive(paths).to_pandas(
-    types_mapper=pd.ArrowDtype)`` up to the index (each partition counts from 0)."""
+    types_mapper=pd.ArrowDtype)`` up to the index (each partition counts from 0).
+
+    Example:
+        >>> import dask
+        >>> ddf = read_archive(huozi.sample_path(), pages_per_partition=100)
+        >>> with dask.config.set(scheduler="synchronous"):  # or a distributed.Client
+        ...     df = ddf.compute()
+        >>> len(df), df["title"].iloc[0]
+        (9, '坚持政治建警 全面从严治警')
+    """
     import dask.dataframe as dd
 
     parts = partitions(paths, pages_per_partition=pages_per_partition, errors=errors, suffixes=suffixes,
@@ -90,7 +91,12 @@ def read_archive(paths: Inputs, *, pages_per_partition: int = 2000, threads: int
 def read_errors(paths: Inputs, *, pages_per_partition: int = 2000, errors: str = "strict",
                 suffixes: Optional[Sequence[str]] = None, limits: Optional[Dict[str, Any]] = None) -> Any:
     """The error rows of the same run as a ``dask.dataframe.DataFrame``
-    (:data:`huozi.archive.ERROR_SCHEMA`)."""
+    (:data:`huozi.archive.ERROR_SCHEMA`).
+
+    Example:
+        >>> len(read_errors(huozi.sample_path()).compute())
+        0
+    """
     import dask.dataframe as dd
 
     parts = partitions(paths, pages_per_partition=pages_per_partition, errors=errors, suffixes=suffixes,

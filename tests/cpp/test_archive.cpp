@@ -73,6 +73,10 @@ std::vector<Outcome> run_all(std::vector<std::string> inputs, RunOptions o) {
   std::vector<Outcome> out;
   while (auto b = r.next_batch())
     for (auto& x : b->pages) out.push_back(std::move(x));
+  const RunStats st = r.stats();
+  EXPECT_GE(st.worker_cpu, 0.0);
+  EXPECT_GE(st.reader_cpu, 0.0);
+  if (!out.empty() && out.back().page) EXPECT_GT(st.worker_cpu, 0.0);
   return out;
 }
 
@@ -203,6 +207,9 @@ TEST(ArchiveRunner, SameOrderWhateverTheThreadsAndSkip) {
   auto b = summary(run_all({t.path.string()}, four));
   ASSERT_EQ(a.size(), 60u);
   EXPECT_EQ(a, b);
+  RunOptions one_byte = four;  // the byte bound lets one page through at a time
+  one_byte.max_bytes_in_flight = 1;
+  EXPECT_EQ(summary(run_all({t.path.string()}, one_byte)), a);
   RunOptions skip = four;
   skip.skip = 25;
   auto c = summary(run_all({t.path.string()}, skip));

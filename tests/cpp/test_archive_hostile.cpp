@@ -315,10 +315,28 @@ TEST(ArchiveHostile, DamagedZipCentralDirectoryFallsBackToLocalHeaders) {
   const std::size_t cd = bad.find("PK\x01\x02");
   ASSERT_NE(cd, std::string::npos);
   bad[cd + 3] = 9;  // a broken central directory signature
-  const auto rows = read_all("cd.zip", bad);
-  ASSERT_EQ(summary(rows), "cd.zip [archive]\na.txt\nb.txt\nc.txt\n");
-  EXPECT_NE(rows[0].message.find("damaged zip central directory"), std::string::npos) << rows[0].message;
+  // A .zip is read from its local headers (the streaming reader): the
+  // central directory is never read, so its damage goes unnoticed.
+  auto rows = read_all("cd.zip", bad);
+  ASSERT_EQ(summary(rows), "a.txt\nb.txt\nc.txt\n");
   expect_skip_consistent("cd.zip", bad);
+  // Read through the central directory (the seekable reader: an archive not
+  // named .zip, or a zip the streaming reader cannot start on), the damaged
+  // directory is one row, then the members from their local headers.
+  rows = read_all("cd.7z", bad);
+  ASSERT_EQ(summary(rows), "cd.7z [archive]\na.txt\nb.txt\nc.txt\n");
+  EXPECT_NE(rows[0].message.find("damaged zip central directory"), std::string::npos) << rows[0].message;
+  expect_skip_consistent("cd.7z", bad);
+  // A zip with a stub before its first member (a self-extracting zip): the
+  // streaming reader cannot start on it, the seekable reader reads it.
+  const std::string sfx = std::string(4096, 'M') + zip;
+  rows = read_all("sfx.zip", sfx);
+  ASSERT_EQ(summary(rows), "a.txt\nb.txt\nc.txt\n");
+  expect_skip_consistent("sfx.zip", sfx);
+  std::string sfx_bad = std::string(4096, 'M') + bad;  // and its central directory damaged: one row
+  rows = read_all("sfx.zip", sfx_bad);
+  ASSERT_EQ(summary(rows), "sfx.zip [archive]\n");
+  EXPECT_NE(rows[0].message.find("damaged zip archive"), std::string::npos) << rows[0].message;
   // A member whose deflate data is damaged is a row; the members after it are read.
   std::string data = zip;
   const std::size_t second = data.find("PK\x03\x04", 4);

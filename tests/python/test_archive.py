@@ -143,6 +143,23 @@ def test_unsafe_member_names_are_reported_not_processed(arc):
     assert any("../../etc/evil.txt" in e["source"] for e in errs)
 
 
+def test_zip_with_data_before_the_first_member_is_read_with_the_seekable_reader(arc, tmp_path):
+    # Zips are read member by member from their local headers (no central
+    # directory in memory); one that does not start with a member (a
+    # self-extracting archive) is read again through its central directory.
+    sfx = tmp_path / "sfx.zip"
+    sfx.write_bytes(b"MZ not a zip header " * 50)
+    with zipfile.ZipFile(arc / "pages.zip") as src, zipfile.ZipFile(sfx, "a") as z:
+        for info in src.infolist():
+            z.writestr(info.filename, src.read(info))
+    errs: list = []
+    t = huozi.read_archive(str(sfx), progress=False, errors_out=errs)
+    base = huozi.read_archive(str(arc / "pages.zip"), progress=False)
+    assert _strip(t).equals(_strip(base))
+    assert len(errs) == len(BAD)
+    assert _core.count_items([str(sfx)]) == _core.count_items([str(arc / "pages.zip")]) == N_PAGES + len(BAD)
+
+
 def test_same_rows_whatever_the_thread_count(arc):
     base = huozi.read_archive(str(arc / "pages.zip"), threads=1, progress=False)
     for threads in (2, 4):
@@ -231,6 +248,47 @@ def test_cli_run_writes_rows_and_errors(arc, tmp_path, fmt):
         assert rows == [json.loads(json.dumps(record_of(x), ensure_ascii=False)) for x in expect.to_pylist()]
         errs = [json.loads(x) for x in (tmp_path / "out.errors.jsonl").read_text().splitlines()]
         assert len(errs) == len(BAD)
+
+
+def test_parquet_parts_are_joined_without_decoding(tmp_path):
+    from huozi import _pqjoin
+
+    t = pa.table({"a": pa.array(range(10_000), pa.int64()), "s": [f"文字{i % 97}" for i in range(10_000)],
+                  "l": [[{"x": i, "y": None}] * (i % 3) for i in range(10_000)]})
+    paths = []
+    for k, (lo, hi, rg) in enumerate([(0, 3000, 3000), (3000, 3000, 1), (3000, 7000, 1500), (7000, 10_000, 10_000)]):
+        p = tmp_path / f"p{k}.parquet"
+        pq.write_table(t.slice(lo, hi - lo), p, row_group_size=rg, compression="zstd")
+        paths.append(str(p))
+    out = tmp_path / "joined.parquet"
+    assert _pqjoin.concat(paths, str(out))
+    f = pq.ParquetFile(out)
+    assert f.metadata.num_rows == 10_000
+    assert pq.read_table(out).equals(t)
+    # The empty part is one empty row group.
+    assert [f.metadata.row_group(i).num_rows for i in range(f.num_row_groups)] == [3000, 0, 1500, 1500, 1000, 3000]
+    assert f.read_row_group(4).equals(t.slice(6000, 1000))
+    # A footer decoded and encoded again is the same bytes.
+    raw = Path(paths[0]).read_bytes()
+    n = int.from_bytes(raw[-8:-4], "little")
+    w = _pqjoin._Writer()
+    w.struct(_pqjoin.read_footer(paths[0]))
+    assert bytes(w.out) == raw[-8 - n:-8]
+    # Files with a page index (absolute page offsets inside the data) or other
+    # schemas are not joined this way: concat says so and writes nothing.
+    pq.write_table(t, tmp_path / "indexed.parquet", write_page_index=True)
+    assert not _pqjoin.concat([paths[0], str(tmp_path / "indexed.parquet")], str(tmp_path / "no.parquet"))
+    assert not (tmp_path / "no.parquet").exists()
+    pq.write_table(t.drop_columns(["l"]), tmp_path / "other.parquet")
+    assert not _pqjoin.concat([paths[0], str(tmp_path / "other.parquet")], str(tmp_path / "no.parquet"))
+    assert not _pqjoin.concat([], str(tmp_path / "no.parquet"))
+
+
+def test_cli_run_stats(arc, tmp_path):
+    r = _huozi("run", str(arc / "pages.zip"), "-o", str(tmp_path / "o.parquet"), "--quiet", "--stats",
+               "--threads", "2")
+    assert r.returncode == 0, r.stderr
+    assert "workers" in r.stderr and "2 threads" in r.stderr
 
 
 def test_cli_run_quiet_when_asked_and_bad_output_name(arc, tmp_path):
@@ -336,3 +394,62 @@ def test_dask_on_a_two_process_local_cluster_equals_the_local_run(arc):
     got = pa.Table.from_pandas(df.reset_index(drop=True), schema=SCHEMA, preserve_index=False)
     assert got.equals(local)
     assert errs.reset_index(drop=True).to_dict("records") == local_errs
+
+
+def test_partitions_cover_the_archive_in_order(arc):
+    from huozi.archive import PARTITION_SCHEMA, parse_partitions, partitions
+
+    paths = [str(arc / "pages.zip"), str(arc / "pages.jsonl.gz")]
+    parts = partitions(paths, pages_per_partition=10)
+    assert parts.schema == PARTITION_SCHEMA
+    assert parts["pages"].to_pylist() == [10, 10, 10, 8, 10, 10, 10, 6]
+    errs: list = []
+    local = huozi.read_archive(paths, progress=False, errors_out=errs)
+    assert parse_partitions(parts).equals(local)
+    assert parse_partitions(parts.to_batches(max_chunksize=3)[1]).equals(parse_partitions(parts.slice(3, 3)))
+    assert parse_partitions(parts, output="errors").to_pylist() == errs
+    assert parse_partitions({"path": [], "first": [], "pages": []}).num_rows == 0
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # Ray's own DataContext fields
+def test_ray_data_map_batches_equals_the_local_run(arc):
+    """The README's Ray recipe (skipped when Ray is not installed: pip install huozi[ray])."""
+    ray = pytest.importorskip("ray")
+    pytest.importorskip("ray.data")
+    from huozi.archive import parse_partitions, partitions
+
+    paths = [str(arc / "pages.zip"), str(arc / "tree"), str(arc / "pages.jsonl.gz")]
+    local_errs: list = []
+    local = huozi.read_archive(paths, progress=False, errors_out=local_errs)
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    try:
+        ctx = ray.data.DataContext.get_current()
+        ctx.enable_progress_bars = False
+        ctx.execution_options.preserve_order = True  # rows in input order, as the local run
+        ds = ray.data.from_arrow(partitions(paths, pages_per_partition=7))
+        assert ds.count() > 6
+        articles = ds.map_batches(parse_partitions, batch_format="pyarrow", batch_size=1)
+        errors = ds.map_batches(parse_partitions, fn_kwargs={"output": "errors"}, batch_format="pyarrow",
+                                batch_size=1)
+        got = pa.concat_tables(ray.get(articles.to_arrow_refs()))
+        errs = pa.concat_tables(ray.get(errors.to_arrow_refs()))
+    finally:
+        ray.shutdown()
+    assert got.cast(SCHEMA).equals(local)
+    assert errs.to_pylist() == local_errs
+
+
+def test_gb_pages_with_a_few_gbk_characters_and_big5_pages_decode_right():
+    # GB2312 text with a few GBK characters (镕, 堺) and four-byte GB18030 ones
+    # (U+200B, U+00AD) is read as GB18030 without the charset detector, which
+    # took ~40 ms on such a page (a third of an archive run's time went there).
+    sample = Path(huozi.sample_path()).read_text(encoding="utf-8")
+    text = sample[:3000] + "\n朱镕基在堺市。\u200b软\xad连字符\n"
+    data = text.encode("gb18030")
+    assert huozi.decode(data)[:2] == (text, "gb18030")
+    # Big5 text still goes to the detector and comes out as Big5.
+    trad = "臺灣的報紙每天出版，記者採訪新聞。政府宣布新的經濟政策，市場反應熱烈。\n" * 8
+    assert huozi.decode(trad.encode("big5"))[:2] == (trad, "big5")
+    # Many GBK characters (over one pair in a hundred): the detector decides, still GB18030.
+    gbk = "镕堺" * 50 + "中文报道。" * 40
+    assert huozi.decode(gbk.encode("gb18030"))[:2] == (gbk, "gb18030")

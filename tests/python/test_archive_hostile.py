@@ -255,10 +255,28 @@ def test_damaged_zip_central_directory_reads_the_local_headers(tmp_path):
     data[cd + 3] = 9
     bad = tmp_path / "badcd.zip"
     bad.write_bytes(bytes(data))
+    # A .zip is read from its local headers by libarchive's streaming
+    # reader: the central directory is never read, its damage goes unnoticed.
     pages, errs = run(bad)
+    assert pages == ["a.txt", "b.txt", "c.txt"] and errs == []
+    # Read through its central directory (the seekable reader: here a zip not
+    # named .zip), the damage is one row, then the members from the local headers.
+    other = tmp_path / "badcd.7z"
+    other.write_bytes(bytes(data))
+    pages, errs = run(other)
     assert pages == ["a.txt", "b.txt", "c.txt"]
     assert [(e["source"], e["kind"]) for e in errs] == [("<archive>", "archive")]
     assert "damaged zip central directory" in errs[0]["message"] and errs[0]["offset"] > 0
+    # A self-extracting zip (a stub before the first member): the streaming
+    # reader cannot start on it, the seekable reader reads it; with its central
+    # directory damaged too, nothing can be read: one row.
+    sfx = tmp_path / "sfx.zip"
+    sfx.write_bytes(b"MZ" + b"\0" * 4094 + good.read_bytes())
+    assert run(sfx) == (["a.txt", "b.txt", "c.txt"], [])
+    sfx.write_bytes(b"MZ" + b"\0" * 4094 + bytes(data))
+    pages, errs = run(sfx)
+    assert pages == [] and [(e["source"], e["kind"]) for e in errs] == [("<archive>", "archive")]
+    assert "damaged zip archive" in errs[0]["message"]
     # A central directory that points past the end of the file: the same.
     data = bytearray(good.read_bytes())
     eocd = data.rfind(b"PK\x05\x06")

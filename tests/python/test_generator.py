@@ -340,3 +340,52 @@ def test_cli_size(tmp_path, monkeypatch):
     last = files[-1].stat().st_size
     assert total - last < 60 * 1024
     assert len((out / "gold.jsonl").read_text(encoding="utf-8").splitlines()) == len(files)
+
+
+@pytest.mark.parametrize("suffix", [".zip", ".jsonl"])
+def test_cli_format_from_out_suffix(tmp_path, suffix, monkeypatch):
+    monkeypatch.setenv("HUOZI_CORPUS", str(SAMPLE))
+    out = tmp_path / f"arch{suffix}"
+    assert gen.main(["--pages", "6", "--out", str(out), "--seed", "3", "--jobs", "1", "--quiet"]) == 0
+    golds = [json.loads(l) for l in (tmp_path / "arch.gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    if suffix == ".zip":
+        with zipfile.ZipFile(out) as z:
+            texts = [z.read(f"pages/{i:05d}.txt").decode("utf-8") for i in range(6)]
+    else:
+        texts = [json.loads(l)["text"] for l in out.read_text(encoding="utf-8").splitlines()]
+    assert texts == [g["text"] for g in golds]
+    assert [g["name"] for g in golds] == [f"pages/{i:05d}.txt" for i in range(6)]
+    with pytest.raises(SystemExit):  # a .zip name with another --format is a usage error
+        gen.main(["--pages", "1", "--out", str(tmp_path / "x.zip"), "--format", "jsonl", "--quiet"])
+
+
+def test_cli_archive_options(tmp_path, monkeypatch):
+    """What bench/make_archive.py asks for: dated member names, every third
+    page in GB18030, planted bad members, distinct pages reused; gold for
+    every member."""
+    monkeypatch.setenv("HUOZI_CORPUS", str(SAMPLE))
+    out = tmp_path / "big.zip"
+    assert gen.main(["--pages", "40", "--out", str(out), "--dated-names", "--gb18030-every", "3",
+                     "--bad-every", "10", "--distinct", "8", "--seed", "1", "--jobs", "1", "--quiet"]) == 0
+    golds = [json.loads(l) for l in (tmp_path / "big.gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(golds) == 40
+    with zipfile.ZipFile(out) as z:
+        names = z.namelist()
+        assert names == [g["name"] for g in golds]
+        assert names[0] == "jnrb/2000/01/01/page1.txt" and names[16] == "jnrb/2000/01/02/page1.txt"
+        by_id = {g["id"]: g for g in golds}
+        for g in golds:
+            data = z.read(g["name"])
+            i = int(g["id"])
+            if i % 10 == 9:
+                assert g["bad"] in ("binary_input", "invalid_bytes")
+                continue
+            src = by_id[g["same_as"]] if "same_as" in g else g
+            assert "same_as" not in src and int(src["id"]) % 8 == i % 8
+            assert data.decode(src.get("encoding", "utf-8")) == src["text"]
+            if src.get("encoding") == "gb18030":
+                assert i % 8 % 3 == 1
+        assert sum("bad" in g for g in golds) == 4
+        assert sum("same_as" in g for g in golds) == 40 - 4 - 8
+    with pytest.raises(SystemExit):  # planted bytes need page files
+        gen.main(["--pages", "1", "--out", str(tmp_path / "x.jsonl"), "--bad-every", "2", "--quiet"])

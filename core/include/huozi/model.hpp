@@ -99,6 +99,7 @@ struct Page {
   std::string source;
   std::optional<std::string> date;  // YYYY-MM-DD, the page date if known
   std::string encoding = "utf-8";
+  std::size_t replaced = 0;         // input bytes replaced by U+FFFD when decoding (on_error = replace)
   std::string text;                 // the decoded page text offsets refer to
   std::vector<Article> articles;
   std::vector<Debris> debris;

@@ -17,10 +17,16 @@ separated by a structural discontinuity, and what the ideal repair outputs.
 Everything is pure standard-library Python and deterministic: the same
 ``seed`` and corpus always give the same page, on any platform.
 
-CLI::
+CLI (pages cycle through the families, so an archive holds both layouts and
+every artifact; gold for every member)::
 
-    python -m huozi.bench.generate --pages 1000 --out /tmp/bench
-    python -m huozi.bench.generate --size 1GB --out /tmp/big --format zip
+    python -m huozi.bench.generate --pages 1000 --out /tmp/bench      # /tmp/bench/pages/*.txt + gold.jsonl
+    python -m huozi.bench.generate --size 1GB --out /tmp/big.zip      # a zip + /tmp/big.gold.jsonl
+    python -m huozi.bench.generate --size 1GB --out /tmp/big.jsonl    # JSON Lines + /tmp/big.gold.jsonl
+    # the archive of bench/results/archive-run.md: dated member names, a
+    # third in GB18030, a planted bad member every 10,000, 4,000 distinct pages
+    python -m huozi.bench.generate --size 1GB --out /tmp/big1g.zip --dated-names \\
+        --gb18030-every 3 --bad-every 10000 --distinct 4000 --seed 1
 """
 
 from __future__ import annotations
@@ -1343,43 +1349,100 @@ def parse_size(s: str) -> int:
 
 _WORKER: dict = {}
 
+# Planted bad members (--bad-every): bytes no page decoder should accept.
+BAD_MEMBERS = (
+    ("binary_input", b"\x00\x01\x02 not a page"),
+    ("invalid_bytes", b"\x80\x80\x80\xff\xff\xfe abc " * 20),
+)
+PAPER = "jnrb"  # paper code of --dated-names
+PAGES_PER_DAY = 16
+
 
 def _worker_init(corpus_path: str | None, seed: int, fams: tuple[str, ...], gold_text: bool,
-                 fmt: str) -> None:
-    _WORKER.update(corpus=load_corpus(corpus_path), seed=seed, fams=fams, gold_text=gold_text, fmt=fmt)
+                 gb_every: int) -> None:
+    _WORKER.update(corpus=load_corpus(corpus_path), seed=seed, fams=fams, gold_text=gold_text,
+                   gb_every=gb_every)
 
 
-def _work(i: int) -> tuple[bytes, bytes]:
-    """Page i as (bytes for the page file or pages.jsonl line, gold.jsonl line)."""
+def _encoding_of(k: int, text: str, gb_every: int) -> str:
+    """Every ``gb_every``-th generated page (the 2nd, then every n-th) in
+    GB18030, unless it starts with a BOM (a UTF-8 signature on a GB page makes
+    no sense)."""
+    if gb_every > 0 and k % gb_every == 1 % gb_every and not text.startswith("\ufeff"):
+        return "gb18030"
+    return "utf-8"
+
+
+def _work(k: int) -> tuple[str, str, dict]:
+    """Generated page k as (text, encoding, gold dict)."""
     w = _WORKER
-    g = generate_page(page_seed(w["seed"], i), w["corpus"], w["fams"][i % len(w["fams"])])
-    g["id"] = f"{i:05d}"
+    g = generate_page(page_seed(w["seed"], k), w["corpus"], w["fams"][k % len(w["fams"])])
     text = g["text"]
+    enc = _encoding_of(k, text, w["gb_every"])
+    if enc != "utf-8":
+        g["encoding"] = enc
     if not w["gold_text"]:
         del g["text"]
-    if w["fmt"] == "jsonl":
-        page = (json.dumps({"id": g["id"], "text": text}, ensure_ascii=False) + "\n").encode("utf-8")
-    else:
-        page = text.encode("utf-8")
-    return page, (json.dumps(g, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    return text, enc, g
 
 
-def _work_batch(idx: range) -> list[tuple[bytes, bytes]]:
-    return [_work(i) for i in idx]
+def _work_batch(idx: range) -> list[tuple[str, str, dict]]:
+    return [_work(k) for k in idx]
+
+
+def member_name(i: int, dated: bool) -> tuple[str, dict]:
+    """Name of member ``i`` (relative path) and its metadata for JSON Lines."""
+    if not dated:
+        return f"pages/{i:05d}.txt", {}
+    day = datetime.date(2000, 1, 1) + datetime.timedelta(days=i // PAGES_PER_DAY)
+    page = i % PAGES_PER_DAY + 1
+    return (f"{PAPER}/{day:%Y/%m/%d}/page{page}.txt",
+            {"date": day.isoformat(), "page": str(page), "paper": PAPER})
+
+
+def output_paths(out: str, fmt: str | None) -> tuple[str, Path, Path]:
+    """(format, pages path, gold path) for ``--out`` and ``--format``.
+
+    ``--out`` ending in ``.zip`` or ``.jsonl`` names the archive itself (gold
+    beside it: ``NAME.gold.jsonl``); any other ``--out`` is a directory that
+    receives ``pages/`` (or ``pages.zip``, ``pages.jsonl`` with ``--format``)
+    and ``gold.jsonl``.
+    """
+    p = Path(out)
+    suffix = p.suffix.lower()
+    if suffix in (".zip", ".jsonl"):
+        by_suffix = suffix[1:]
+        if fmt not in (None, by_suffix):
+            raise ValueError(f"--out {out} is a {by_suffix} name but --format is {fmt}")
+        return by_suffix, p, p.with_name(p.name[: -len(suffix)] + ".gold.jsonl")
+    fmt = fmt or "dir"
+    pages = {"dir": p / "pages", "zip": p / "pages.zip", "jsonl": p / "pages.jsonl"}[fmt]
+    return fmt, pages, p / "gold.jsonl"
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m huozi.bench.generate", description=__doc__.split("\n\n")[0])
     g = ap.add_mutually_exclusive_group(required=True)
     g.add_argument("--pages", type=int, help="number of pages")
-    g.add_argument("--size", type=parse_size, help="stop when page text reaches this many bytes (100MB, 1GB)")
-    ap.add_argument("--out", required=True, help="output directory")
+    g.add_argument("--size", type=parse_size, help="stop when page bytes reach this size (100MB, 1GB)")
+    ap.add_argument("--out", required=True,
+                    help="DIR (pages/ and gold.jsonl inside), NAME.zip or NAME.jsonl (gold in NAME.gold.jsonl)")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--format", choices=("dir", "zip", "jsonl"), default="dir")
+    ap.add_argument("--format", choices=("dir", "zip", "jsonl"), default=None,
+                    help="default: from the --out suffix, else dir")
     ap.add_argument("--families", default=None, help="comma-separated subset of: " + ",".join(FAMILIES))
     ap.add_argument("--corpus", default=None, help="corpus file (default: see load_corpus)")
     ap.add_argument("--jobs", type=int, default=0, help="worker processes (default: CPU count)")
     ap.add_argument("--no-gold-text", action="store_true", help="leave the page text out of gold.jsonl")
+    ap.add_argument("--gb18030-every", type=int, default=0, metavar="N",
+                    help="write every N-th generated page in GB18030 (dir and zip; default 0: all UTF-8)")
+    ap.add_argument("--bad-every", type=int, default=0, metavar="N",
+                    help="make every N-th member a planted bad one (binary or undecodable bytes; dir and zip)")
+    ap.add_argument("--distinct", type=int, default=0, metavar="N",
+                    help="generate N distinct pages, then reuse them under new names (fast large archives; "
+                         "gold names the first member of each page: same_as)")
+    ap.add_argument("--dated-names", action="store_true",
+                    help=f"members named {PAPER}/YYYY/MM/DD/pageN.txt ({PAGES_PER_DAY} pages a day from 2000-01-01)")
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args(argv)
 
@@ -1387,23 +1450,31 @@ def main(argv: list[str] | None = None) -> int:
     for f in fams:
         if f not in FAMILY_CONFIG:
             ap.error(f"unknown family {f!r}; known: {', '.join(FAMILIES)}")
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        fmt, pages_path, gold_path = output_paths(args.out, args.format)
+    except ValueError as e:
+        ap.error(str(e))
+    if fmt == "jsonl" and (args.gb18030_every or args.bad_every):
+        ap.error("--gb18030-every and --bad-every need page files (dir or zip): JSON Lines holds text")
+    for opt in ("gb18030_every", "bad_every", "distinct"):
+        if getattr(args, opt) < 0:
+            ap.error(f"--{opt.replace('_', '-')} must be >= 0")
+    gold_path.parent.mkdir(parents=True, exist_ok=True)
     corpus = load_corpus(args.corpus)
     jobs = args.jobs or os.cpu_count() or 1
-    init = (args.corpus, args.seed, fams, not args.no_gold_text, args.format)
+    init = (args.corpus, args.seed, fams, not args.no_gold_text, args.gb18030_every)
 
     zf = pages_f = None
-    if args.format == "dir":
-        (out / "pages").mkdir(exist_ok=True)
-    elif args.format == "zip":
-        zf = zipfile.ZipFile(out / "pages.zip", "w", zipfile.ZIP_DEFLATED, compresslevel=1)
+    if fmt == "dir":
+        pages_path.mkdir(parents=True, exist_ok=True)
+    elif fmt == "zip":
+        zf = zipfile.ZipFile(pages_path, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
     else:
-        pages_f = open(out / "pages.jsonl", "wb")
-    gold_f = open(out / "gold.jsonl", "wb")
+        pages_f = open(pages_path, "wb")
+    gold_f = open(gold_path, "wb")
 
     t0 = last_report = time.perf_counter()
-    total = count = 0
+    total = count = n_bad = 0
     chunk = 32
     pool = None
     if jobs > 1:
@@ -1414,50 +1485,76 @@ def main(argv: list[str] | None = None) -> int:
     else:
         _worker_init(*init)
 
-    def chunks():
-        i = 0
-        while args.pages is None or i < args.pages:
-            hi = i + chunk if args.pages is None else min(i + chunk, args.pages)
-            yield range(i, hi)
-            i = hi
-
-    def results():
+    def generated(n: int | None) -> Iterator[tuple[str, str, dict]]:
+        """Generated pages 0, 1, ... (n of them, or endless), in order."""
+        def chunks():
+            k = 0
+            while n is None or k < n:
+                hi = k + chunk if n is None else min(k + chunk, n)
+                yield range(k, hi)
+                k = hi
         if pool is None:
             for r in chunks():
-                yield r, _work_batch(r)
+                yield from _work_batch(r)
             return
-        # keep a bounded number of chunks in flight, in order
-        pending = []
-        it = chunks()
-        for r in it:
-            pending.append((r, pool.apply_async(_work_batch, (r,))))
+        pending = []  # a bounded number of chunks in flight, in order
+        for r in chunks():
+            pending.append(pool.apply_async(_work_batch, (r,)))
             if len(pending) >= 4 * jobs:
-                r0, res = pending.pop(0)
-                yield r0, res.get()
-        for r0, res in pending:
-            yield r0, res.get()
+                yield from pending.pop(0).get()
+        for res in pending:
+            yield from res.get()
+
+    def dump(d: dict) -> bytes:
+        return (json.dumps(d, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+    if args.distinct:
+        cache = list(generated(args.distinct))
+        source: Iterator[tuple[str, str, dict]] | None = None
+    else:
+        cache = []
+        source = generated(None)
+    first_member: dict[int, str] = {}  # --distinct: generated page -> id of its first member
 
     try:
-        done = False
-        for rng_, res in results():
-            for j, (page, gj) in zip(rng_, res):
-                name = f"{j:05d}"
-                if args.format == "dir":
-                    (out / "pages" / f"{name}.txt").write_bytes(page)
-                    total += len(page)
-                elif zf is not None:
-                    zf.writestr(f"pages/{name}.txt", page)
-                    total += len(page)
+        i = k_next = 0
+        while (args.pages is None or i < args.pages) and (args.size is None or total < args.size):
+            name, meta = member_name(i, args.dated_names)
+            mid = f"{i:05d}"
+            if args.bad_every and i % args.bad_every == args.bad_every - 1:
+                kind, data = BAD_MEMBERS[n_bad % len(BAD_MEMBERS)]
+                n_bad += 1
+                gold = {"id": mid, "name": name, "bad": kind}
+            else:
+                if source is not None:
+                    k = k_next
+                    text, enc, gold = next(source)
+                    k_next += 1
                 else:
-                    pages_f.write(page)
-                    total += len(page)  # approximates the text size (JSON escaped)
-                gold_f.write(gj)
-                count += 1
-                if args.size is not None and total >= args.size:
-                    done = True
-                    break
-            if done:
-                break
+                    k = i % args.distinct
+                    text, enc, gold = cache[k]
+                data = text.encode(enc)
+                if k in first_member:
+                    gold = {"id": mid, "name": name, "same_as": first_member[k]}
+                else:
+                    if args.distinct:
+                        first_member[k] = mid
+                    gold = {**gold, "id": mid, "name": name, **({"date": meta["date"]} if meta else {})}
+            if fmt == "dir":
+                dest = pages_path / name.split("/", 1)[1] if not args.dated_names else pages_path / name
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                dest.write_bytes(data)
+                total += len(data)
+            elif zf is not None:
+                zf.writestr(name, data)
+                total += len(data)
+            else:
+                row = {"id": mid, "source": name, **meta, "text": text}
+                pages_f.write(dump(row))
+                total += len(data)  # the page's UTF-8 bytes, not its JSON escaping
+            gold_f.write(dump(gold))
+            count += 1
+            i += 1
             if not args.quiet and time.perf_counter() - last_report > 10:
                 last_report = time.perf_counter()
                 dt = last_report - t0
@@ -1473,8 +1570,9 @@ def main(argv: list[str] | None = None) -> int:
             pages_f.close()
     dt = time.perf_counter() - t0
     if not args.quiet:
-        print(f"wrote {count} pages, {total / 1e6:.1f} MB of page text to {out} in {dt:.1f}s "
-              f"({count / dt:.0f} pages/s, {total / 1e6 / dt:.2f} MB/s); corpus: {corpus.source}",
+        bad = f" ({n_bad} planted bad)" if n_bad else ""
+        print(f"wrote {count} pages{bad}, {total / 1e6:.1f} MB of page bytes to {pages_path} (gold: {gold_path}) "
+              f"in {dt:.1f}s ({count / dt:.0f} pages/s, {total / 1e6 / dt:.2f} MB/s); corpus: {corpus.source}",
               file=sys.stderr)
     return 0
 

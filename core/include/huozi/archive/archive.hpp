@@ -148,7 +148,13 @@ struct Batch {
 
 struct RunOptions {
   unsigned threads = 0;           // 0 = hardware cores
-  std::size_t max_in_flight = 0;  // pages read but not yet handed out; 0 = 8 × threads (at least 16)
+  // Pages read but not yet handed out; 0 = 32 × threads (at least 64). A wide
+  // window keeps the workers busy behind a slow page at the head of the
+  // order (a legacy-encoded page the charset detector reads, a huge page).
+  std::size_t max_in_flight = 0;
+  // Input bytes of those pages: the producer waits while they are over this
+  // (and at least one page is in flight); 0 = 64 MiB.
+  std::size_t max_bytes_in_flight = 0;
   std::size_t batch_pages = 256;  // pages per batch
   std::uint64_t skip = 0;         // items to skip at the start (resume)
   std::uint64_t limit = 0;        // items to read after those (0 = all): one partition of a file
@@ -156,6 +162,17 @@ struct RunOptions {
   bool sentences = false;
   bool fields = true;
   Reader::Options reader;
+};
+
+// Where the time of a run went, in seconds (for benchmarks and for finding
+// the bottleneck: workers waiting for pages mean the reader is too slow; a
+// reader waiting for room means the consumer of next_batch() is).
+struct RunStats {
+  double worker_cpu = 0;        // CPU time of the worker threads, summed (decode + parse)
+  double worker_wait = 0;       // time the workers waited for a page, summed
+  double reader_cpu = 0;        // CPU time of the reading thread (I/O, decompression)
+  double reader_wait = 0;       // time the reader waited for room in the window
+  double consumer_wait = 0;     // time next_batch() waited for the next page in order
 };
 
 // Runs decode + parse on a thread pool. A producer thread reads items; at most
@@ -175,6 +192,7 @@ class ArchiveRunner {
   std::uint64_t bytes_read() const;   // input bytes read by the producer
   std::uint64_t bytes_total() const;  // known input size (0 when unknown)
   unsigned threads() const;
+  RunStats stats() const;  // so far (CPU times of threads still running: up to their last page)
 
   struct State;
 

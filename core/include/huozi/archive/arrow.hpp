@@ -67,6 +67,12 @@ class Column {
   void append_list();    // a list row holding the items appended to child(0) since the last row
   void append_struct();  // a struct row (its fields appended to each child)
 
+  // Sizing mode: appends only count rows and string bytes (no data is
+  // written); reserve_like() then sizes a column's buffers exactly from a
+  // sized twin, so the buffers are written once, never grown and copied.
+  void set_sizing();
+  void reserve_like(const Column& sized);
+
   // Exports the schema (format strings, names, children) and the data; the
   // column's buffers move into the exported array (the Column is left empty).
   void export_schema(ArrowSchema* out) const;
@@ -79,6 +85,8 @@ class Column {
   Type type_;
   std::int64_t length_ = 0;
   std::int64_t null_count_ = 0;
+  bool sizing_ = false;
+  std::size_t chars_needed_ = 0;  // sizing mode: string bytes appended
   std::vector<std::uint8_t> validity_;
   std::vector<std::int32_t> offsets_{0};  // string and list
   std::string chars_;                     // string

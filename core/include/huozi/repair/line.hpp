@@ -31,7 +31,7 @@ struct LineInfo {
   std::uint32_t spaces_inside = 0; // space runs between content characters
   std::uint32_t wide_punct = 0;    // full-width punctuation: often set half width (squeezed)
   std::uint32_t narrow = 0;
-  std::uint8_t trailing_punct = 0;  // display width of a wide punctuation mark ending the line (it may hang)
+  std::uint8_t trailing_punct = 0;  // display width of the wide closing marks ending the line (up to 2; they may hang)
   bool han_gap = false;             // a space between two Han characters (headline phrases, names)        // half-width letters and digits: their printed width varies
   // A short unpunctuated tail glued after the last sentence (`…答卷。 通讯员 侯宪锋`):
   // the kept part ends at head_end, the tail starts at tail_start. 0 if none.

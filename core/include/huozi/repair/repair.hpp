@@ -47,6 +47,8 @@ enum class BreakReason : std::uint8_t {
   kIntrusion,            // a foreign line inside a paragraph: set aside, the paragraph rejoined around it
   kUnwrappedText,        // the page is not hard-wrapped: a line that ends a sentence ends its paragraph
   kColumnJump,           // the paragraph goes on further down, after lines of another column or article
+  kColumnChange,         // a paragraph ends and the next line is set in another column width: another article
+  kCaptionCredit,        // a photo credit line （…摄） closes the caption above it
 };
 const char* break_reason_name(BreakReason reason) noexcept;
 
