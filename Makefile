@@ -15,7 +15,7 @@ TSAN_BUILD := build/tsan
 FUZZ_BUILD := build/fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_MAX_LEN ?= 20480
-FUZZ_TARGETS := page repair extract decode
+FUZZ_TARGETS := page repair extract decode archive
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 CMAKE_NINJA = $(VENV)/bin/cmake -G Ninja -DCMAKE_MAKE_PROGRAM=$(abspath $(VENV))/bin/ninja
 
@@ -74,7 +74,10 @@ test-sanitize: venv
 # libFuzzer targets (clang; installed when root, else the apt line is printed),
 # built with ASan + UBSan; each runs FUZZ_SECONDS. New corpus inputs stay in
 # build/fuzz/corpus/; crashers are written to tests/fuzz/regressions/, which
-# the normal C++ suite replays (FuzzRegressions.ReplayEveryCrasher).
+# the normal C++ suite replays (FuzzRegressions.ReplayEveryCrasher, and
+# ArchiveHostile.FuzzSeedsAndRegressionsReplay for the archive checks).
+# fuzz_archive starts from its own seeds (small archives of every kind,
+# tests/fuzz/make_archive_seeds.py) and dictionary.
 fuzz: venv
 	@bash .ci/setup-system $(FUZZ_PACKAGES)
 	@mkdir -p build
@@ -84,11 +87,13 @@ fuzz: venv
 	$(VENV)/bin/cmake --build $(FUZZ_BUILD) -j $(JOBS)
 	@status=0; for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
+	  seeds=tests/fuzz/seeds; dict=tests/fuzz/huozi.dict; \
+	  if [ $$t = archive ]; then seeds=tests/fuzz/seeds-archive; dict=tests/fuzz/archive.dict; fi; \
 	  echo "fuzz_$$t: $(FUZZ_SECONDS) s"; \
 	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  $(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) -timeout=20 -rss_limit_mb=4096 \
-	    -print_final_stats=1 -dict=tests/fuzz/huozi.dict -artifact_prefix=tests/fuzz/regressions/$$t- \
-	    $(FUZZ_BUILD)/corpus/$$t tests/fuzz/seeds tests/fuzz/regressions > $(FUZZ_BUILD)/$$t.log 2>&1 \
+	    -print_final_stats=1 -dict=$$dict -artifact_prefix=tests/fuzz/regressions/$$t- \
+	    $(FUZZ_BUILD)/corpus/$$t $$seeds tests/fuzz/regressions > $(FUZZ_BUILD)/$$t.log 2>&1 \
 	    || { status=1; echo "fuzz_$$t FOUND A CRASH: see $(FUZZ_BUILD)/$$t.log and tests/fuzz/regressions/"; }; \
 	  grep -E "stat::number_of_executed_units|Done [0-9]+ runs" $(FUZZ_BUILD)/$$t.log | tail -2; \
 	done; exit $$status

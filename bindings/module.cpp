@@ -705,13 +705,38 @@ py::object value_text(const FieldValue& v) {
   return py::none();
 }
 
+// Archive limits from {"max_member_bytes": int, "max_compression_ratio":
+// float, "max_total_bytes": int} (missing or None: the default; 0: none).
+archive::ArchiveLimits archive_limits(const std::optional<py::dict>& d) {
+  archive::ArchiveLimits l;
+  if (!d) return l;
+  for (auto item : *d) {
+    const std::string k = py::str(item.first);
+    if (item.second.is_none()) continue;
+    if (k == "max_compression_ratio") {
+      const double v = item.second.cast<double>();
+      if (!(v >= 0)) throw py::value_error("max_compression_ratio must be >= 0");
+      l.max_compression_ratio = v;
+      continue;
+    }
+    const long long v = item.second.cast<long long>();
+    if (v < 0) throw py::value_error(k + " must be >= 0");
+    if (k == "max_member_bytes") l.max_member_bytes = static_cast<std::uint64_t>(v);
+    else if (k == "max_total_bytes") l.max_total_bytes = static_cast<std::uint64_t>(v);
+    else throw py::value_error("unknown archive limit: " + k);
+  }
+  return l;
+}
+
 class ArchiveRun {
  public:
   ArchiveRun(std::vector<std::string> inputs, std::optional<int> threads, const std::string& errors,
              std::size_t batch_pages, std::uint64_t skip, std::optional<std::vector<std::string>> suffixes,
-             std::size_t max_in_flight, bool sentences, bool fields, std::uint64_t limit) {
+             std::size_t max_in_flight, bool sentences, bool fields, std::uint64_t limit,
+             std::optional<py::dict> limits) {
     archive::RunOptions o;
     o.limit = limit;
+    o.reader.limits = archive_limits(limits);
     if (threads && *threads < 0) throw py::value_error("threads must be >= 0");
     o.threads = threads ? static_cast<unsigned>(*threads) : 0;
     if (errors == "replace") o.on_error = text::OnDecodeError::kReplace;
@@ -983,6 +1008,12 @@ PYBIND11_MODULE(_core, m) {
     d["max_line_bytes"] = defaults.max_line_bytes;
     d["max_fields_per_article"] = defaults.max_fields_per_article;
     m.attr("DEFAULT_LIMITS") = d;
+    const archive::ArchiveLimits a;
+    py::dict da;
+    da["max_member_bytes"] = a.max_member_bytes;
+    da["max_compression_ratio"] = a.max_compression_ratio;
+    da["max_total_bytes"] = a.max_total_bytes;
+    m.attr("DEFAULT_ARCHIVE_LIMITS") = da;
   }
 
   static py::exception<std::runtime_error> base(m, "Error");
@@ -1056,21 +1087,24 @@ Example:
     d["paper"] = opt_str(m.paper);
     return d;
   }, py::arg("path"));
-  m.def("count_items", [](std::vector<std::string> inputs, std::optional<std::vector<std::string>> suffixes) {
+  m.def("count_items", [](std::vector<std::string> inputs, std::optional<std::vector<std::string>> suffixes,
+                          std::optional<py::dict> limits) {
     archive::Reader::Options o;
     if (suffixes) o.suffixes = *suffixes;
+    o.limits = archive_limits(limits);
     py::gil_scoped_release release;
     archive::Reader r(std::move(inputs), o);
     return r.skip(~std::uint64_t{0});
-  }, py::arg("inputs"), py::arg("suffixes") = py::none(),
+  }, py::arg("inputs"), py::arg("suffixes") = py::none(), py::arg("limits") = py::none(),
   "Number of pages (items, error items included) in the inputs, read without decompressing page data where the format allows.");
   py::class_<ArchiveRun>(m, "ArchiveRun")
       .def(py::init<std::vector<std::string>, std::optional<int>, const std::string&, std::size_t, std::uint64_t,
-                    std::optional<std::vector<std::string>>, std::size_t, bool, bool, std::uint64_t>(),
+                    std::optional<std::vector<std::string>>, std::size_t, bool, bool, std::uint64_t,
+                    std::optional<py::dict>>(),
            py::arg("inputs"), py::kw_only(), py::arg("threads") = py::none(), py::arg("errors") = "strict",
            py::arg("batch_pages") = 256, py::arg("skip") = 0, py::arg("suffixes") = py::none(),
            py::arg("max_in_flight") = 0, py::arg("sentences") = false, py::arg("fields") = true,
-           py::arg("limit") = 0)
+           py::arg("limit") = 0, py::arg("limits") = py::none())
       .def("next_batch", &ArchiveRun::next_batch)
       .def("next_arrow", &ArchiveRun::next_arrow)
       .def("progress", &ArchiveRun::progress)

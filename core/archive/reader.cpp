@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <cstring>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <system_error>
@@ -428,143 +430,433 @@ std::string archive_message(struct archive* a) {
   return s ? s : "unknown libarchive error";
 }
 
-// zip, tar (plain or compressed), 7z, … members through libarchive.
+// Where an archive's bytes come from: a file, or memory (Reader::InMemory).
+struct Origin {
+  std::string path;  // the file, or the in-memory input's name
+  std::optional<std::string_view> memory;
+};
+
+int open_origin(struct archive* a, const Origin& o, std::size_t block = 1 << 16) {
+  return o.memory ? archive_read_open_memory(a, o.memory->data(), o.memory->size())
+                  : archive_read_open_filename(a, o.path.c_str(), block);
+}
+
+// Compressed bytes read from the input so far (the file offset for seekable
+// zip reading).
+std::uint64_t raw_bytes(struct archive* a) {
+  return static_cast<std::uint64_t>(std::max<la_int64_t>(0, archive_filter_bytes(a, -1)));
+}
+
+std::string ratio_text(double r) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", r);
+  return buf;
+}
+
+// What one archive entry header counts toward the limits (a tar block).
+constexpr std::uint64_t kHeaderBytes = 512;
+
+// The ArchiveLimits applied to one input: counts the bytes it expands to.
+class Expansion {
+ public:
+  explicit Expansion(const ArchiveLimits& l) : l_(l) {}
+  void add(std::uint64_t n) { total_ += n; }
+  std::uint64_t total() const { return total_; }
+  bool ratio_over(std::uint64_t out, std::uint64_t in) const {
+    return l_.max_compression_ratio > 0 && out > kRatioFloorBytes &&
+           static_cast<double>(out) > l_.max_compression_ratio * static_cast<double>(std::max<std::uint64_t>(in, 1));
+  }
+  // Names the limit the input as a whole is over, if any (raw: compressed
+  // bytes read so far; whole_ratio: check the ratio of the whole input).
+  std::optional<std::string> over_input(std::uint64_t raw, bool whole_ratio) const {
+    if (l_.max_total_bytes && total_ > l_.max_total_bytes)
+      return "expands past max_total_bytes (" + std::to_string(l_.max_total_bytes) + " bytes)";
+    if (whole_ratio && ratio_over(total_, raw))
+      return "expands more than max_compression_ratio (" + ratio_text(l_.max_compression_ratio) +
+             ") times its compressed size";
+    return std::nullopt;
+  }
+  const ArchiveLimits& limits() const { return l_; }
+
+ private:
+  ArchiveLimits l_;
+  std::uint64_t total_ = 0;
+};
+
+const char* file_type_name(unsigned type) {
+  switch (type) {
+    case AE_IFCHR: return "a character device";
+    case AE_IFBLK: return "a block device";
+    case AE_IFIFO: return "a FIFO";
+    case AE_IFSOCK: return "a socket";
+    default: return "not a regular file";
+  }
+}
+
+// zip, tar (plain or compressed), 7z, … members through libarchive. Nothing
+// is extracted: page members are read into memory, under the ArchiveLimits.
 //
-// Zips are read with libarchive's streaming zip reader, member after member
-// from the local headers: its seekable reader first loads the whole central
-// directory (some 170 bytes a member: 85 MB for half a million pages), the
-// streaming one holds one member at a time. A zip the streaming reader cannot
-// start on (a self-extracting archive, data before the first member) is read
-// again with the seekable reader.
+// Every call to next() yields one item per page member whether the data is
+// read or skipped (resume relies on it), plus archive-level rows: a damaged
+// zip central directory (then the members are read from their local
+// headers), and the row that stops the archive (damage, or a limit on the
+// whole archive, which takes the place of the member it stopped in).
+//
+// A file (or in-memory input) named .zip is read with libarchive's streaming
+// zip reader, member after member from the local headers: its seekable
+// reader first loads the whole central directory (some 170 bytes a member:
+// 85 MB for half a million pages), the streaming one holds one member at a
+// time. The central directory is then not read at all (a damaged one goes
+// unnoticed). A zip the streaming reader cannot start on (a self-extracting
+// archive, data before the first member, a damaged first local header) is
+// read again with the seekable reader, and a damaged central directory
+// there sends it back to the local headers as above.
 class ArchiveSource : public Reader::Source {
  public:
-  ArchiveSource(std::string path, const Reader::Options& o) : path_(std::move(path)), options_(o) {
-    open(ends_with(lower(path_), ".zip"));
+  ArchiveSource(Origin origin, const Reader::Options& o)
+      : origin_(std::move(origin)), path_(origin_.path), options_(o), expansion_(o.limits) {
+    try_streaming_ = ends_with(lower(path_), ".zip");
+    open(try_streaming_);
   }
   std::optional<Item> next(bool skip_data) override {
-    if (pending_) {
-      auto p = std::move(pending_);
-      pending_.reset();
-      return p;
-    }
-    if (dead_) return std::nullopt;
     for (;;) {
-      struct archive_entry* e = nullptr;
-      int r = archive_read_next_header(a_.get(), &e);
-      if (r < ARCHIVE_WARN && streaming_ && headers_ == 0) {  // not a zip the streaming reader can start on
-        open(false);
-        if (pending_ || dead_) return next(skip_data);
-        continue;
+      if (!pending_.empty()) {
+        Item it = std::move(pending_.front());
+        pending_.pop_front();
+        return it;
       }
+      if (dead_) return std::nullopt;
+      struct archive_entry* e = nullptr;
+      const int r = archive_read_next_header(a_.get(), &e);
       if (r == ARCHIVE_EOF) {
         dead_ = true;
         return std::nullopt;
       }
-      ++headers_;
-      if (r < ARCHIVE_WARN) {  // a damaged archive: report and stop reading it
-        dead_ = true;
-        return error_item(path_, "archive", archive_message(a_.get()),
-                          static_cast<std::uint64_t>(archive_filter_bytes(a_.get(), -1)));
-      }
-      const char* name8 = archive_entry_pathname_utf8(e);
-      const char* name = name8 ? name8 : archive_entry_pathname(e);
-      std::string member = name ? name : "";
-      if (archive_entry_filetype(e) != AE_IFREG || !has_suffix(member, options_.suffixes)) {
-        archive_read_data_skip(a_.get());
+      if (r < ARCHIVE_WARN && streaming_zip_ && try_streaming_ && entries_ == 0) {
+        // Not a zip the streaming reader can start on: the seekable reader.
+        try_streaming_ = false;
+        open(false);
         continue;
       }
-      const std::string source = path_ + ":" + member;
-      if (unsafe_member_name(member)) {
-        archive_read_data_skip(a_.get());
-        return error_item(source, "unsafe_path", "member name is absolute or contains '..': not processed");
+      if (r < ARCHIVE_WARN) {
+        const std::string msg = archive_message(a_.get());
+        const std::uint64_t at = raw_bytes(a_.get());
+        if (!streaming_zip_ && entries_ == 0 &&
+            (archive_format(a_.get()) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_ZIP) {
+          // The central directory is unusable: read the members from their
+          // local headers (libarchive's streaming zip reader) instead, when
+          // those can be read.
+          open(true);
+          const int r2 = dead_ ? ARCHIVE_FATAL : archive_read_next_header(a_.get(), &e);
+          if (r2 >= ARCHIVE_WARN || r2 == ARCHIVE_EOF) {
+            open(true);
+            return error_item(path_, "archive", "damaged zip central directory (" + msg +
+                                                        "): members read from their local headers", at);
+          }
+          const std::string msg2 = pending_.empty() ? archive_message(a_.get()) : pending_.front().error->message;
+          pending_.clear();
+          dead_ = true;
+          return error_item(path_, "archive", "damaged zip archive: " + msg + "; from the local headers: " + msg2, at);
+        }
+        dead_ = true;
+        return error_item(path_, "archive", "reading stopped: " + msg, at);
       }
-      Item it;
-      it.source = source;
-      it.meta = meta_for(member, true);
-      if (skip_data) {
-        archive_read_data_skip(a_.get());
+      if (r == ARCHIVE_RETRY) {  // a damaged header: libarchive looks for the next one, a block further
+        expansion_.add(kHeaderBytes);
+        if (auto stop = check_input("after a damaged header")) return stop;
+        const la_int64_t pos = archive_filter_bytes(a_.get(), 0);
+        if (pos == retry_pos_) {  // no progress: give up
+          dead_ = true;
+          return error_item(path_, "archive", "reading stopped: " + archive_message(a_.get()), raw_bytes(a_.get()));
+        }
+        retry_pos_ = pos;
+        if (in_damage_) continue;
+        in_damage_ = true;  // one row for a run of damaged headers
+        return error_item(path_, "archive",
+                          "damaged entry header (" + archive_message(a_.get()) + "): skipped to the next one",
+                          raw_bytes(a_.get()));
+      }
+      in_damage_ = false;
+      if (++entries_ == 1 && !format_stores_members(archive_format(a_.get()))) whole_ratio_ = true;
+      // A member is skipped by seeking past its compressed data unless the
+      // archive is decompressed as a whole, or it is a zip member read from
+      // its local header without its sizes (written with a data descriptor:
+      // libarchive finds its end by decompressing it).
+      cheap_skip_ = !whole_ratio_ && !(streaming_zip_ && !archive_entry_size_is_set(e));
+      const char* name8 = archive_entry_pathname_utf8(e);
+      const char* name = name8 ? name8 : archive_entry_pathname(e);
+      const std::string member = name ? name : "";
+      // A header counts as a tar block toward the limits: a compressed
+      // stream of millions of empty members expands too.
+      expansion_.add(kHeaderBytes);
+      if (auto stop = check_input("in member '" + member + "'")) return stop;
+      const unsigned type = archive_entry_filetype(e);
+      const std::string source = path_ + ":" + member;
+      if (type == AE_IFDIR || !has_suffix(member, options_.suffixes)) {  // not a page: dropped unread
+        if (auto stop = discard(member)) return stop;
+        continue;
+      }
+      std::optional<Item> refused = refuse(e, member, source);
+      if (refused || skip_data) {
+        if (auto stop = discard(member)) return stop;
+        if (refused) return refused;
+        Item it;
+        it.source = source;
+        it.meta = meta_for(member, true);
+        if (cheap_skip_ && archive_entry_size_is_set(e))  // what reading it would have counted
+          expansion_.add(static_cast<std::uint64_t>(std::max<la_int64_t>(0, archive_entry_size(e))));
         return it;
       }
-      // Straight into the item's buffer when the header gives the size (up
-      // to 64 MiB: a header is not trusted with more), then in blocks.
-      std::size_t got = 0;
-      if (archive_entry_size_is_set(e) && archive_entry_size(e) > 0)
-        it.bytes.resize(static_cast<std::size_t>(std::min<la_int64_t>(archive_entry_size(e), la_int64_t{1} << 26)));
-      char block[1 << 16];
-      for (;;) {
-        const bool direct = got < it.bytes.size();
-        la_ssize_t n = direct ? archive_read_data(a_.get(), it.bytes.data() + got, it.bytes.size() - got)
-                              : archive_read_data(a_.get(), block, sizeof block);
-        if (n == 0) break;
-        if (n < 0) {
-          Item bad = error_item(source, "archive", "cannot read member: " + archive_message(a_.get()), got);
-          if (n == ARCHIVE_FATAL) dead_ = true;
-          return bad;
-        }
-        if (!direct) it.bytes.append(block, static_cast<std::size_t>(n));
-        got += static_cast<std::size_t>(n);
-      }
-      it.bytes.resize(got);
-      return it;
+      return read_member(e, member, source);
     }
   }
-  std::uint64_t bytes_read() const override {
-    return a_ ? static_cast<std::uint64_t>(std::max<la_int64_t>(0, archive_filter_bytes(a_.get(), -1))) : 0;
-  }
+  std::uint64_t bytes_read() const override { return a_ ? raw_bytes(a_.get()) : 0; }
 
  private:
   void open(bool streaming_zip) {
-    streaming_ = streaming_zip;
+    streaming_zip_ = streaming_zip;
+    entries_ = 0;
+    in_damage_ = false;
+    retry_pos_ = -1;
     a_.reset(archive_read_new());
     archive_read_support_filter_all(a_.get());
-    if (streaming_) archive_read_support_format_zip_streamable(a_.get());
+    if (streaming_zip) archive_read_support_format_zip_streamable(a_.get());
     else archive_read_support_format_all(a_.get());
-    if (archive_read_open_filename(a_.get(), path_.c_str(), 1 << 20) != ARCHIVE_OK) {
-      if (streaming_) return open(false);
-      pending_ = error_item(path_, "archive", "cannot open archive: " + archive_message(a_.get()));
+    if (open_origin(a_.get(), origin_, 1 << 20) != ARCHIVE_OK) {
+      if (streaming_zip && try_streaming_) {  // not a zip the streaming reader recognises
+        try_streaming_ = false;
+        return open(false);
+      }
+      pending_.push_back(error_item(path_, "archive", "cannot open archive: " + archive_message(a_.get()),
+                                    raw_bytes(a_.get())));
       dead_ = true;
+      return;
+    }
+    // Skipping a member is a seek for zip and uncompressed tar, cpio, ar and
+    // ISO; archives compressed as a whole (tar.gz, tar.zst, …) and other
+    // formats (7z, rar, …, whose readers may decompress to skip) are skipped
+    // by decompressing here, so those bytes count toward the limits (see
+    // discard()), and the ratio of the whole archive applies. The format is
+    // known at the first header. Zip members read from their local headers
+    // without sizes are skipped by decompressing too (see next()).
+    whole_ratio_ = archive_filter_count(a_.get()) > 1;
+    cheap_skip_ = !whole_ratio_;
+  }
+
+  // Compressed bytes the format reader has consumed so far: the member ratio
+  // is measured on these where the archive is not compressed as a whole
+  // (the file is read ahead in 1 MiB blocks).
+  std::uint64_t consumed_bytes() const {
+    if (whole_ratio_ || archive_filter_count(a_.get()) > 1) return raw_bytes(a_.get());
+    return static_cast<std::uint64_t>(std::max<la_int64_t>(0, archive_filter_bytes(a_.get(), 0)));
+  }
+
+  static bool format_stores_members(int format) {
+    switch (format & ARCHIVE_FORMAT_BASE_MASK) {
+      case ARCHIVE_FORMAT_ZIP:
+      case ARCHIVE_FORMAT_TAR:
+      case ARCHIVE_FORMAT_CPIO:
+      case ARCHIVE_FORMAT_AR:
+      case ARCHIVE_FORMAT_ISO9660: return true;
+      default: return false;
     }
   }
 
-  std::string path_;
+  // Why a page member is not read, as its error row; nullopt to read it.
+  std::optional<Item> refuse(struct archive_entry* e, const std::string& member, const std::string& source) {
+    const unsigned type = archive_entry_filetype(e);
+    if (unsafe_member_name(member))
+      return error_item(source, "unsafe_path", "member name is absolute or contains '..': not processed");
+    auto target = [](const char* utf8, const char* raw) { return std::string(utf8 ? utf8 : raw ? raw : ""); };
+    if (archive_entry_hardlink(e) || archive_entry_hardlink_utf8(e))
+      return error_item(source, "not_a_file",
+                        "hard link to '" + target(archive_entry_hardlink_utf8(e), archive_entry_hardlink(e)) +
+                            "': not followed");
+    if (type == AE_IFLNK)
+      return error_item(source, "not_a_file",
+                        "symbolic link to '" + target(archive_entry_symlink_utf8(e), archive_entry_symlink(e)) +
+                            "': not followed");
+    if (type != AE_IFREG) return error_item(source, "not_a_file", std::string(file_type_name(type)) + ": not read");
+    const std::uint64_t max = options_.limits.max_member_bytes;
+    if (max && archive_entry_size_is_set(e) && archive_entry_size(e) > 0 &&
+        static_cast<std::uint64_t>(archive_entry_size(e)) > max)
+      return error_item(source, "limit_exceeded",
+                        "member is " + std::to_string(archive_entry_size(e)) +
+                            " bytes (its header says), over max_member_bytes (" + std::to_string(max) +
+                            " bytes): not read",
+                        max);
+    return std::nullopt;
+  }
+
+  // The row that stops the archive when it is over a limit as a whole. The
+  // ratio of the whole archive matters where skipping a member means
+  // decompressing it (an archive compressed as a whole): there a bomb cannot
+  // be stepped over. In a zip each member is compressed on its own and
+  // skipped by seeking: its own limits bound it.
+  // where: "in member 'NAME'".
+  std::optional<Item> check_input(const std::string& where) {
+    auto over = expansion_.over_input(raw_bytes(a_.get()), whole_ratio_);
+    if (!over) return std::nullopt;
+    dead_ = true;
+    return error_item(path_, "limit_exceeded", "archive " + *over + " " + where + ": not read further",
+                      raw_bytes(a_.get()));
+  }
+
+  // Drops the rest of the current entry's data. Returns the stopping row
+  // when the archive goes over a limit meanwhile. A damaged archive is left
+  // for the next header read to report.
+  std::optional<Item> discard(const std::string& member) {
+    if (cheap_skip_) {
+      archive_read_data_skip(a_.get());
+      return std::nullopt;
+    }
+    for (;;) {
+      const void* buf = nullptr;
+      size_t size = 0;
+      la_int64_t off = 0;
+      const int r = archive_read_data_block(a_.get(), &buf, &size, &off);
+      if (r == ARCHIVE_EOF || r < ARCHIVE_WARN) return std::nullopt;
+      expansion_.add(size);
+      if (auto stop = check_input("in member '" + member + "'")) return stop;
+    }
+  }
+
+  Item read_member(struct archive_entry* e, const std::string& member, const std::string& source) {
+    Item it;
+    it.source = source;
+    it.meta = meta_for(member, true);
+    const ArchiveLimits& lim = options_.limits;
+    // Straight into the item's buffer when the header gives the size (up to
+    // 64 MiB: a header is not trusted with more; refuse() has checked it
+    // against max_member_bytes), then in blocks. At most 64 KiB a call, so
+    // the limits are checked as the member expands.
+    constexpr std::size_t kStep = 1 << 16;
+    std::size_t got = 0;
+    if (archive_entry_size_is_set(e) && archive_entry_size(e) > 0)
+      it.bytes.resize(static_cast<std::size_t>(
+          std::min<std::uint64_t>(static_cast<std::uint64_t>(archive_entry_size(e)), std::uint64_t{1} << 26)));
+    const std::uint64_t raw0 = consumed_bytes();
+    char block[kStep];
+    for (;;) {
+      const bool direct = got < it.bytes.size();
+      const la_ssize_t n = direct ? archive_read_data(a_.get(), it.bytes.data() + got, std::min(kStep, it.bytes.size() - got))
+                                  : archive_read_data(a_.get(), block, sizeof block);
+      if (n == 0) break;
+      if (n < 0) {
+        Item bad = error_item(source, "archive", "cannot read member: " + archive_message(a_.get()), got);
+        // Skip the rest explicitly, as skipping (resume) does: libarchive's
+        // zip reader then goes on to the next member, where reading the next
+        // header straight away would fail for a member of unknown length.
+        if (auto stop = discard(member)) return std::move(*stop);
+        return bad;
+      }
+      expansion_.add(static_cast<std::uint64_t>(n));
+      const std::uint64_t now = got + static_cast<std::uint64_t>(n);
+      std::optional<Item> over;  // the member's own limits first: a zip goes on after it
+      if (lim.max_member_bytes && now > lim.max_member_bytes)
+        over = error_item(source, "limit_exceeded",
+                          "member expands past max_member_bytes (" + std::to_string(lim.max_member_bytes) +
+                              " bytes): not processed",
+                          lim.max_member_bytes);
+      else if (expansion_.ratio_over(now, consumed_bytes() - std::min(raw0, consumed_bytes())))
+        over = error_item(source, "limit_exceeded",
+                          "member expands more than max_compression_ratio (" +
+                              ratio_text(lim.max_compression_ratio) + ") times its compressed size: not processed",
+                          now);
+      if (over) {  // the rest is skipped; the archive stops if that takes it over a limit
+        if (auto stop = discard(member)) return std::move(*stop);
+        return std::move(*over);
+      }
+      if (auto stop = check_input("in member '" + member + "'")) return std::move(*stop);
+      if (!direct) it.bytes.append(block, static_cast<std::size_t>(n));
+      got = static_cast<std::size_t>(now);
+    }
+    it.bytes.resize(got);
+    return it;
+  }
+
+  Origin origin_;
+  const std::string& path_;
   Reader::Options options_;
+  Expansion expansion_;
   ArchivePtr a_;
-  std::optional<Item> pending_;
+  std::deque<Item> pending_;
   bool dead_ = false;
-  bool streaming_ = false;     // libarchive's streaming zip reader
-  std::uint64_t headers_ = 0;  // headers read so far
+  bool streaming_zip_ = false;
+  bool try_streaming_ = false;  // a .zip on the streaming reader that has not yet read a header
+  bool whole_ratio_ = false;    // skipped by decompressing as a whole: the ratio of the whole archive applies
+  bool cheap_skip_ = true;      // the current member is skipped by seeking
+  std::uint64_t entries_ = 0;  // headers read since the archive was opened
+  bool in_damage_ = false;     // the last header read was damaged
+  la_int64_t retry_pos_ = -1;  // where the last damaged header was
 };
 
 // JSON Lines, plain or compressed (.gz, .zst, .bz2, .xz: libarchive filters
 // over its raw format). One record a line: {"text": …, "date", "page",
-// "paper", "source", "id"}.
+// "paper", "source", "id"}. A record line over max_member_bytes is an error
+// row; a compressed file is read under max_total_bytes and
+// max_compression_ratio as a whole. A name ending in a compression
+// (.jsonl.gz) must hold that compression.
 class JsonlSource : public Reader::Source {
  public:
-  explicit JsonlSource(std::string path) : path_(std::move(path)) {
+  JsonlSource(Origin origin, const ArchiveLimits& limits)
+      : origin_(std::move(origin)), path_(origin_.path), expansion_(limits) {
     a_.reset(archive_read_new());
     archive_read_support_filter_all(a_.get());
     archive_read_support_format_raw(a_.get());
+    archive_read_support_format_empty(a_.get());
     struct archive_entry* e = nullptr;
-    if (archive_read_open_filename(a_.get(), path_.c_str(), 1 << 16) != ARCHIVE_OK ||
-        archive_read_next_header(a_.get(), &e) != ARCHIVE_OK) {
-      pending_ = error_item(path_, "io", "cannot open: " + archive_message(a_.get()));
+    int r = open_origin(a_.get(), origin_);
+    if (r == ARCHIVE_OK) r = archive_read_next_header(a_.get(), &e);
+    if (r == ARCHIVE_EOF) {  // an empty file: no records
       eof_ = true;
+      return;
+    }
+    if (r != ARCHIVE_OK) {
+      stop("cannot open: " + archive_message(a_.get()), raw_bytes(a_.get()));
+      return;
+    }
+    compressed_ = archive_filter_count(a_.get()) > 1;
+    const std::string l = lower(path_);
+    struct Want {
+      const char* suffix;
+      int code;
+      const char* name;
+    };
+    for (const Want& w : {Want{".gz", ARCHIVE_FILTER_GZIP, "gzip"}, Want{".zst", ARCHIVE_FILTER_ZSTD, "zstd"},
+                          Want{".bz2", ARCHIVE_FILTER_BZIP2, "bzip2"}, Want{".xz", ARCHIVE_FILTER_XZ, "xz"}}) {
+      if (ends_with(l, w.suffix) && archive_filter_code(a_.get(), 0) != w.code) {
+        stop(std::string("not ") + w.name + " data (the name ends in " + w.suffix + "): not read", 0);
+        return;
+      }
     }
   }
   std::optional<Item> next(bool skip_data) override {
-    if (pending_) {
-      auto p = std::move(pending_);
-      pending_.reset();
-      return p;
-    }
     for (;;) {
+      if (pending_) {
+        auto p = std::move(pending_);
+        pending_.reset();
+        return p;
+      }
       std::string line;
       std::uint64_t line_offset = 0;
-      if (!next_line(line, line_offset)) return std::nullopt;
+      const LineStatus st = next_line(line, line_offset);
+      if (st == LineStatus::kEnd) {
+        if (pending_) continue;
+        return std::nullopt;
+      }
       ++line_no_;
-      if (std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r'; }))
-        continue;  // blank lines are not records
+      line_no_ += extra_empty_;
+      extra_empty_ = 0;
+      if (st == LineStatus::kLine &&
+          std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r'; }))
+        continue;  // blank lines are not records (and cost no allocation: there may be millions)
       const std::string fallback = path_ + ":" + std::to_string(line_no_);
+      if (st == LineStatus::kOversize)
+        return error_item(fallback, "limit_exceeded",
+                          "record line is longer than max_member_bytes (" +
+                              std::to_string(expansion_.limits().max_member_bytes) + " bytes): not read",
+                          line_offset);
       if (skip_data) {
         Item it;
         it.source = fallback;
@@ -596,11 +888,22 @@ class JsonlSource : public Reader::Source {
       return it;
     }
   }
-  std::uint64_t bytes_read() const override {
-    return a_ ? static_cast<std::uint64_t>(std::max<la_int64_t>(0, archive_filter_bytes(a_.get(), -1))) : 0;
-  }
+  std::uint64_t bytes_read() const override { return a_ ? raw_bytes(a_.get()) : 0; }
 
  private:
+  enum class LineStatus { kLine, kOversize, kEnd };
+
+  // The file cannot be read further: one error row (kind archive, or
+  // limit_exceeded), buffered text dropped.
+  void stop(std::string message, std::uint64_t offset, const char* kind = "archive") {
+    pending_ = error_item(path_, kind, std::move(message), offset);
+    eof_ = true;
+    buf_.clear();
+    pos_ = scan_ = 0;
+  }
+
+  // Appends the next block of decompressed text to buf_ (dropping the
+  // consumed part first); false at the end or when the file stops.
   bool fill() {
     if (eof_) return false;
     const void* buf = nullptr;
@@ -611,61 +914,114 @@ class JsonlSource : public Reader::Source {
       eof_ = true;
       return false;
     }
+    const std::uint64_t at = consumed_ + (buf_.size() - pos_);  // where the decompressed text stops
     if (r < ARCHIVE_WARN) {
-      eof_ = true;
-      pending_ = error_item(path_, "io", "cannot read: " + archive_message(a_.get()), consumed_ + buf_.size());
+      stop("reading stopped: " + archive_message(a_.get()), at);
       return false;
+    }
+    expansion_.add(size);
+    if (compressed_) {
+      if (auto over = expansion_.over_input(raw_bytes(a_.get()), true)) {
+        stop("file " + *over + ": not read further", at, "limit_exceeded");
+        return false;
+      }
+    }
+    if (pos_ > 0) {  // each byte is moved at most once per line
+      buf_.erase(0, pos_);
+      scan_ -= pos_;
+      pos_ = 0;
     }
     buf_.append(static_cast<const char*>(buf), size);
     return true;
   }
-  bool next_line(std::string& line, std::uint64_t& offset) {
+
+  // The next line (without its \n) and the offset of its first byte in the
+  // decompressed text; kOversize for a line over max_member_bytes (dropped).
+  LineStatus next_line(std::string& line, std::uint64_t& offset) {
+    const std::uint64_t max = expansion_.limits().max_member_bytes;
     for (;;) {
-      std::size_t nl = buf_.find('\n', scan_);
-      if (nl != std::string::npos) {
-        line.assign(buf_, 0, nl);
+      const std::size_t nl = buf_.find('\n', scan_);
+      if (nl == pos_) {  // empty lines: step over the whole run at once
+        std::size_t q = pos_ + 1;
+        while (q < buf_.size() && buf_[q] == '\n') ++q;
         offset = consumed_;
-        buf_.erase(0, nl + 1);
-        consumed_ += nl + 1;
-        scan_ = 0;
-        return true;
+        line.clear();
+        extra_empty_ = q - pos_ - 1;
+        consumed_ += q - pos_;
+        pos_ = scan_ = q;
+        return LineStatus::kLine;
+      }
+      if (nl != std::string::npos) {
+        const std::size_t len = nl - pos_;
+        offset = consumed_;
+        const bool over = max && len > max;
+        if (!over) line.assign(buf_, pos_, len);
+        consumed_ += len + 1;
+        pos_ = scan_ = nl + 1;
+        return over ? LineStatus::kOversize : LineStatus::kLine;
+      }
+      if (max && buf_.size() - pos_ > max) {  // drop the line up to its end
+        offset = consumed_;
+        for (;;) {
+          consumed_ += buf_.size() - pos_;
+          buf_.clear();
+          pos_ = scan_ = 0;
+          if (!fill()) return LineStatus::kOversize;
+          const std::size_t end = buf_.find('\n');
+          if (end != std::string::npos) {
+            consumed_ += end + 1;
+            pos_ = scan_ = end + 1;
+            return LineStatus::kOversize;
+          }
+        }
       }
       scan_ = buf_.size();
       if (!fill()) {
-        if (buf_.empty()) return false;
-        line = std::move(buf_);
+        if (pos_ >= buf_.size()) return LineStatus::kEnd;
         offset = consumed_;
+        line.assign(buf_, pos_);
         consumed_ += line.size();
         buf_.clear();
-        scan_ = 0;
-        return true;
+        pos_ = scan_ = 0;
+        return LineStatus::kLine;
       }
     }
   }
-  std::string path_;
+
+  Origin origin_;
+  const std::string& path_;
+  Expansion expansion_;
   ArchivePtr a_;
-  std::string buf_;
-  std::size_t scan_ = 0;
-  std::uint64_t consumed_ = 0;
+  std::string buf_;          // decompressed text; buf_[pos_..] not yet consumed
+  std::size_t pos_ = 0;
+  std::size_t scan_ = 0;     // buf_[pos_..scan_) holds no newline
+  std::uint64_t consumed_ = 0;  // offset of buf_[pos_] in the decompressed text
   std::uint64_t line_no_ = 0;
+  std::uint64_t extra_empty_ = 0;  // empty lines next_line() stepped over after the one it gave
   std::optional<Item> pending_;
   bool eof_ = false;
+  bool compressed_ = false;
 };
 
 enum class Kind { kDir, kJsonl, kArchive, kFile, kMissing };
 
-Kind kind_of(const std::string& path) {
-  std::error_code ec;
-  auto st = fs::status(path, ec);
-  if (ec || !fs::exists(st)) return Kind::kMissing;
-  if (fs::is_directory(st)) return Kind::kDir;
-  const std::string l = lower(path);
+// The reader a file name asks for, from its extension.
+Kind kind_of_name(const std::string& name) {
+  const std::string l = lower(name);
   for (const char* s : {".jsonl", ".jsonl.gz", ".jsonl.zst", ".jsonl.bz2", ".jsonl.xz", ".ndjson", ".ndjson.gz"})
     if (ends_with(l, s)) return Kind::kJsonl;
   for (const char* s : {".zip", ".tar", ".tgz", ".tar.gz", ".tar.zst", ".tzst", ".tar.bz2", ".tbz2", ".tar.xz",
                         ".txz", ".7z", ".cpio", ".iso"})
     if (ends_with(l, s)) return Kind::kArchive;
   return Kind::kFile;
+}
+
+Kind kind_of(const std::string& path) {
+  std::error_code ec;
+  auto st = fs::status(path, ec);
+  if (ec || !fs::exists(st)) return Kind::kMissing;
+  if (fs::is_directory(st)) return Kind::kDir;
+  return kind_of_name(path);
 }
 
 }  // namespace
@@ -679,6 +1035,12 @@ Reader::Reader(std::vector<std::string> inputs, Options options)
   }
 }
 
+Reader::Reader(InMemory input, Options options) : inputs_{std::move(input.name)}, memory_(input.bytes),
+                                                  options_(std::move(options)) {
+  for (auto& s : options_.suffixes) s = lower(s);
+  total_bytes_ = input.bytes.size();
+}
+
 Reader::~Reader() = default;
 
 bool Reader::open_next() {
@@ -688,10 +1050,16 @@ bool Reader::open_next() {
   }
   if (next_input_ >= inputs_.size()) return false;
   const std::string& p = inputs_[next_input_++];
+  if (memory_) {  // an archive or JSON Lines file in memory: the name says which
+    Origin o{p, memory_};
+    if (kind_of_name(p) == Kind::kJsonl) current_ = std::make_unique<JsonlSource>(std::move(o), options_.limits);
+    else current_ = std::make_unique<ArchiveSource>(std::move(o), options_);
+    return true;
+  }
   switch (kind_of(p)) {
     case Kind::kDir: current_ = std::make_unique<DirSource>(p, options_); break;
-    case Kind::kJsonl: current_ = std::make_unique<JsonlSource>(p); break;
-    case Kind::kArchive: current_ = std::make_unique<ArchiveSource>(p, options_); break;
+    case Kind::kJsonl: current_ = std::make_unique<JsonlSource>(Origin{p, std::nullopt}, options_.limits); break;
+    case Kind::kArchive: current_ = std::make_unique<ArchiveSource>(Origin{p, std::nullopt}, options_); break;
     case Kind::kFile: {
       std::error_code ec;
       current_ = std::make_unique<FileSource>(p, fs::file_size(p, ec));

@@ -51,6 +51,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __version__: str = _core.__version__
 
 __all__ = [
+    "DEFAULT_ARCHIVE_LIMITS",
     "DEFAULT_LIMITS",
     "Article",
     "BinaryInputError",
@@ -85,6 +86,9 @@ TextLike = Union[str, bytes, bytearray, memoryview]
 #: The default limits of :func:`parse` (0 would mean no limit).
 DEFAULT_LIMITS = dict(_core.DEFAULT_LIMITS)
 
+#: The default limits of archive runs (:func:`read_archive`, ``huozi run``):
+#: ``max_member_bytes``, ``max_compression_ratio``, ``max_total_bytes`` (0: no limit).
+DEFAULT_ARCHIVE_LIMITS = dict(_core.DEFAULT_ARCHIVE_LIMITS)
 Error.__doc__ = """The base of huozi's errors. Attributes: ``code`` (``invalid_utf8``,
 ``decode_error``, ``unknown_encoding``, ``binary_input``, ``limit_exceeded``,
 ``invalid_argument``, ``io``), ``offset`` (the byte offset of the problem in
@@ -589,10 +593,13 @@ def tokenize_many(
 # ---- archives (huozi.archive; pyarrow is imported on first use) --------------------
 
 def read_archive(path: Any, *, threads: Optional[int] = None, progress: bool = True, errors: str = "strict",
-                 errors_out: Optional[list] = None, suffixes: Optional[Sequence[str]] = None) -> "pyarrow.Table":
+                 errors_out: Optional[list] = None, suffixes: Optional[Sequence[str]] = None,
+                 max_member_bytes: Optional[int] = None, max_compression_ratio: Optional[float] = None,
+                 max_total_bytes: Optional[int] = None) -> "pyarrow.Table":
     """Parse a whole archive (directory, zip, tar, JSON Lines, glob or list)
     into a :class:`pyarrow.Table`, one row per article (``huozi.archive.SCHEMA``).
-    Failed inputs go to ``errors_out`` (source, kind, message, offset).
+    Failed inputs go to ``errors_out`` (source, kind, message, offset). The
+    ``max_*`` limits (default :data:`DEFAULT_ARCHIVE_LIMITS`) stop zip bombs.
     ``progress`` shows a live bar in a notebook, a one-line bar on a terminal's
     stderr, nothing otherwise. See :func:`huozi.archive.read_archive`.
 
@@ -605,12 +612,15 @@ def read_archive(path: Any, *, threads: Optional[int] = None, progress: bool = T
     from . import archive
 
     return archive.read_archive(path, threads=threads, progress=progress, errors=errors, errors_out=errors_out,
-                                suffixes=suffixes)
+                                suffixes=suffixes, max_member_bytes=max_member_bytes,
+                                max_compression_ratio=max_compression_ratio, max_total_bytes=max_total_bytes)
 
 
 def iter_archive(path: Any, *, threads: Optional[int] = None, progress: bool = False, errors: str = "strict",
                  errors_out: Optional[list] = None, batch_pages: int = 256,
-                 suffixes: Optional[Sequence[str]] = None) -> "Iterator[pyarrow.RecordBatch]":
+                 suffixes: Optional[Sequence[str]] = None, max_member_bytes: Optional[int] = None,
+                 max_compression_ratio: Optional[float] = None,
+                 max_total_bytes: Optional[int] = None) -> "Iterator[pyarrow.RecordBatch]":
     """Parse an archive as a stream of :class:`pyarrow.RecordBatch` in input
     order, with bounded memory. See :func:`huozi.archive.iter_archive`.
 
@@ -621,7 +631,8 @@ def iter_archive(path: Any, *, threads: Optional[int] = None, progress: bool = F
     from . import archive
 
     return archive.iter_archive(path, threads=threads, progress=progress, errors=errors, errors_out=errors_out,
-                                batch_pages=batch_pages, suffixes=suffixes)
+                                batch_pages=batch_pages, suffixes=suffixes, max_member_bytes=max_member_bytes,
+                                max_compression_ratio=max_compression_ratio, max_total_bytes=max_total_bytes)
 
 
 def open_archive(path: Any, **kwargs: Any) -> "pyarrow.RecordBatchReader":

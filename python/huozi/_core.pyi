@@ -4,6 +4,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 __version__: str
 DEFAULT_LIMITS: Dict[str, int]
+DEFAULT_ARCHIVE_LIMITS: Dict[str, Any]
 
 _Buffer = Union[str, bytes, bytearray, memoryview]
 
@@ -82,7 +83,8 @@ def tokenize_many(
 def date_from_path(path: str) -> Optional[str]: ...
 def meta_from_path(path: str) -> Dict[str, Optional[str]]: ...
 
-def count_items(inputs: List[str], suffixes: Optional[List[str]] = ...) -> int: ...
+def count_items(inputs: List[str], suffixes: Optional[List[str]] = ...,
+                limits: Optional[Dict[str, Any]] = ...) -> int: ...
 
 class ArchiveRun:
     @property
@@ -100,6 +102,7 @@ class ArchiveRun:
         sentences: bool = ...,
         fields: bool = ...,
         limit: int = ...,
+        limits: Optional[Dict[str, Any]] = ...,
     ) -> None: ...
     def next_arrow(self) -> Optional[Tuple[Tuple[Any, Any], Tuple[Any, Any], int, int]]: ...
     def next_batch(self) -> Optional[Tuple[Dict[str, List[Any]], List[Dict[str, Any]], int, int]]: ...

@@ -67,10 +67,18 @@ SCHEMA = pa.schema([
 #: One row per input that could not be processed.
 ERROR_SCHEMA = pa.schema([
     ("source", pa.string()),
-    ("kind", pa.string()),      # invalid_utf8, decode_error, binary_input, limit_exceeded, unsafe_path, json, archive, io, …
+    ("kind", pa.string()),      # invalid_utf8, decode_error, binary_input, limit_exceeded, unsafe_path, not_a_file, json, archive, io, …
     ("message", pa.string()),
     ("offset", pa.int64()),     # byte offset of the problem in the input
 ])
+
+#: The default archive limits (zip bombs; 0 means no limit): ``max_member_bytes``
+#: (uncompressed bytes of one member or JSON Lines record line),
+#: ``max_compression_ratio`` (uncompressed over compressed bytes of each member,
+#: and of a whole archive compressed as one stream: tar.gz, tar.zst, 7z,
+#: compressed JSON Lines; checked past 1 MiB) and ``max_total_bytes`` (uncompressed bytes of
+#: one archive or compressed JSON Lines file).
+DEFAULT_ARCHIVE_LIMITS: Dict[str, Any] = dict(_core.DEFAULT_ARCHIVE_LIMITS)
 
 _GLOB_CHARS = set("*?[")
 
@@ -241,6 +249,7 @@ def _iter_raw(
     skip: int = 0,
     suffixes: Optional[Sequence[str]] = None,
     progress: bool = False,
+    limits: Optional[Dict[str, Any]] = None,
     stats_out: Optional[Dict[str, Any]] = None,
 ) -> Iterator[Tuple[pa.RecordBatch, List[Dict[str, Any]], int]]:
     """(record batch, error rows, pages in the batch) per C++ batch; each
@@ -249,7 +258,7 @@ def _iter_raw(
     if errors not in ("strict", "replace"):
         raise ValueError("errors must be 'strict' or 'replace'")
     run = _core.ArchiveRun(expand_inputs(path), threads=threads, errors=errors, batch_pages=batch_pages,
-                           skip=skip, suffixes=list(suffixes) if suffixes is not None else None)
+                           skip=skip, suffixes=list(suffixes) if suffixes is not None else None, limits=limits)
     bar = _Progress(progress)
     try:
         while True:
@@ -274,6 +283,9 @@ def iter_archive(
     errors_out: Optional[list] = None,
     batch_pages: int = 256,
     suffixes: Optional[Sequence[str]] = None,
+    max_member_bytes: Optional[int] = None,
+    max_compression_ratio: Optional[float] = None,
+    max_total_bytes: Optional[int] = None,
 ) -> Iterator[pa.RecordBatch]:
     """Parse an archive, yielding one :class:`pyarrow.RecordBatch` (schema
     :data:`SCHEMA`, one row per article) for every ``batch_pages`` pages, in
@@ -292,6 +304,10 @@ def iter_archive(
         batch_pages: pages per batch.
         suffixes: file and member names taken from directories and archives
             (default ``[".txt"]``; ``[]`` takes every file).
+        max_member_bytes, max_compression_ratio, max_total_bytes: the archive
+            limits (``None``: :data:`DEFAULT_ARCHIVE_LIMITS`; ``0``: no limit).
+            A member over one is an error row (``limit_exceeded``, naming the
+            limit); an archive over one as a whole is not read further.
 
     Example:
         >>> errs: list = []
@@ -299,8 +315,10 @@ def iter_archive(
         ...     print(batch.num_rows, batch.schema.names[:3])
         9 ['source', 'date', 'index']
     """
+    limits = {"max_member_bytes": max_member_bytes, "max_compression_ratio": max_compression_ratio,
+              "max_total_bytes": max_total_bytes}
     for rb, errs, _pages in _iter_raw(path, threads=threads, errors=errors, batch_pages=batch_pages,
-                                      suffixes=suffixes, progress=progress):
+                                      suffixes=suffixes, progress=progress, limits=limits):
         if errors_out is not None:
             errors_out.extend(errs)
         yield rb
@@ -326,6 +344,9 @@ def read_archive(
     errors: str = "strict",
     errors_out: Optional[list] = None,
     suffixes: Optional[Sequence[str]] = None,
+    max_member_bytes: Optional[int] = None,
+    max_compression_ratio: Optional[float] = None,
+    max_total_bytes: Optional[int] = None,
 ) -> pa.Table:
     """Parse a whole archive into one :class:`pyarrow.Table` (one row per
     article, :data:`SCHEMA`). Inputs that fail are left out of the table and
@@ -340,7 +361,8 @@ def read_archive(
         >>> df = t.to_pandas()  # or polars.from_arrow(t)
     """
     batches = list(iter_archive(path, threads=threads, progress=progress, errors=errors, errors_out=errors_out,
-                                suffixes=suffixes))
+                                suffixes=suffixes, max_member_bytes=max_member_bytes,
+                                max_compression_ratio=max_compression_ratio, max_total_bytes=max_total_bytes))
     return pa.Table.from_batches(batches, schema=SCHEMA)
 
 
@@ -389,12 +411,13 @@ PARTITION_SCHEMA = pa.schema([("path", pa.string()), ("first", pa.int64()), ("pa
 
 
 def partitions(paths: Inputs, *, pages_per_partition: int = 2000,
-               suffixes: Optional[Sequence[str]] = None) -> pa.Table:
+               suffixes: Optional[Sequence[str]] = None, limits: Optional[Dict[str, Any]] = None) -> pa.Table:
     """The archive cut into partitions of at most ``pages_per_partition``
     pages: a table (:data:`PARTITION_SCHEMA`) of ``path, first, pages`` in
     input order, for :func:`read_partition` or :func:`parse_partitions` on
     the workers of a cluster. Counting the pages of an archive reads its
-    headers only.
+    headers only. ``limits``: the archive limits (keys of
+    :data:`DEFAULT_ARCHIVE_LIMITS`; pass the same to :func:`read_partition`).
 
     Example:
         >>> partitions(huozi.sample_path()).to_pydict()["pages"]
@@ -405,7 +428,7 @@ def partitions(paths: Inputs, *, pages_per_partition: int = 2000,
     sfx = list(suffixes) if suffixes is not None else None
     rows: List[Tuple[str, int, int]] = []
     for p in expand_inputs(paths):
-        n = _core.count_items([p], sfx)
+        n = _core.count_items([p], sfx, limits)
         for first in range(0, max(n, 1), pages_per_partition):
             rows.append((p, first, min(pages_per_partition, n - first)))
     return pa.table([pa.array([r[i] for r in rows], type=f.type) for i, f in enumerate(PARTITION_SCHEMA)],
@@ -413,11 +436,14 @@ def partitions(paths: Inputs, *, pages_per_partition: int = 2000,
 
 
 def read_partition(path: str, first: int, pages: int, *, threads: int = 1, errors: str = "strict",
-                   suffixes: Optional[Sequence[str]] = None) -> Tuple[pa.Table, pa.Table]:
+                   suffixes: Optional[Sequence[str]] = None,
+                   limits: Optional[Dict[str, Any]] = None) -> Tuple[pa.Table, pa.Table]:
     """(articles, errors) of ``pages`` pages of one input starting at page
     ``first`` (0-based, in the input's order): tables with :data:`SCHEMA` and
     :data:`ERROR_SCHEMA`. Archive members before ``first`` are skipped
-    without decompressing them.
+    without decompressing them where the format allows (zip members with
+    their sizes in the local header, uncompressed tar). ``limits``: the
+    archive limits (keys of :data:`DEFAULT_ARCHIVE_LIMITS`).
 
     Example:
         >>> articles, errors = read_partition(huozi.sample_path(), 0, 1)
@@ -429,7 +455,8 @@ def read_partition(path: str, first: int, pages: int, *, threads: int = 1, error
     if errors not in ("strict", "replace"):
         raise ValueError("errors must be 'strict' or 'replace'")
     run = _core.ArchiveRun([os.fspath(path)], threads=threads, errors=errors, batch_pages=min(pages, 1000),
-                           skip=first, limit=pages, suffixes=list(suffixes) if suffixes is not None else None)
+                           skip=first, limit=pages, suffixes=list(suffixes) if suffixes is not None else None,
+                           limits=limits)
     batches: List[pa.RecordBatch] = []
     errs: List[Dict[str, Any]] = []
     try:
@@ -442,7 +469,8 @@ def read_partition(path: str, first: int, pages: int, *, threads: int = 1, error
 
 
 def parse_partitions(parts: Any, *, output: str = "articles", threads: int = 1, errors: str = "strict",
-                     suffixes: Optional[Sequence[str]] = None) -> pa.Table:
+                     suffixes: Optional[Sequence[str]] = None,
+                     limits: Optional[Dict[str, Any]] = None) -> pa.Table:
     """The articles (``output="articles"``, :data:`SCHEMA`) or the error rows
     (``output="errors"``, :data:`ERROR_SCHEMA`) of the partitions in ``parts``
     (a ``pyarrow`` table or record batch with the columns of
@@ -461,7 +489,7 @@ def parse_partitions(parts: Any, *, output: str = "articles", threads: int = 1, 
         raise ValueError("output must be 'articles' or 'errors'")
     cols = parts if isinstance(parts, dict) else parts.to_pydict()
     k = 0 if output == "articles" else 1
-    tables = [read_partition(p, int(f), int(n), threads=threads, errors=errors, suffixes=suffixes)[k]
+    tables = [read_partition(p, int(f), int(n), threads=threads, errors=errors, suffixes=suffixes, limits=limits)[k]
               for p, f, n in zip(cols["path"], cols["first"], cols["pages"])]
     schema = SCHEMA if k == 0 else ERROR_SCHEMA
     return pa.concat_tables(tables) if tables else schema.empty_table()

@@ -68,6 +68,16 @@ def _limit(v: str) -> int:
     return n
 
 
+def _ratio(v: str) -> float:
+    try:
+        x = float(v)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {v!r}") from None
+    if not x >= 0 or x == float("inf"):
+        raise argparse.ArgumentTypeError("must be a number >= 0 (0: no limit)")
+    return x
+
+
 def _display_width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
@@ -346,14 +356,17 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise UserError("--part-pages must be at least 1")
     # Parts are whole batches of at most 256 pages, so that memory stays bounded.
     part_pages = args.part_pages if args.part_pages <= 256 else -(-args.part_pages // 256) * 256
+    limits = {"max_member_bytes": args.max_member_bytes, "max_compression_ratio": args.max_compression_ratio,
+              "max_total_bytes": args.max_total_bytes}
     manifest = {"inputs": [os.path.abspath(p) for p in inputs], "errors": args.errors,
-                "part_pages": part_pages, "format": fmt}
+                "part_pages": part_pages, "format": fmt, "limits": limits}
     manifest_path = os.path.join(parts, "run.json")
     done = 0
     if args.resume and os.path.isdir(parts) and os.path.exists(manifest_path):
         with open(manifest_path, encoding="utf-8") as f:
             old = json.load(f)
-        if old.get("inputs") != manifest["inputs"] or old.get("errors") != args.errors or old.get("format") != fmt:
+        if (old.get("inputs") != manifest["inputs"] or old.get("errors") != args.errors or old.get("format") != fmt
+                or old.get("limits", limits) != limits):
             raise UserError(f"{parts}: left by a run with other inputs or options; remove it or drop --resume")
         manifest["part_pages"] = int(old["part_pages"])
         while os.path.exists(os.path.join(parts, f"part-{done:06d}.{fmt}")):
@@ -430,7 +443,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         for rb, errs, n in archive._iter_raw(inputs, threads=args.threads, errors=args.errors,
                                              batch_pages=batch_pages, skip=done * part_pages,
-                                             progress=not args.quiet, stats_out=stats):
+                                             progress=not args.quiet, limits=limits, stats_out=stats):
             batches.append(rb)
             buffered += rb.nbytes
             part_errors.extend(errs)
@@ -527,6 +540,16 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--resume", action="store_true", help="go on from the parts a killed run left (OUT.parts/)")
     sp.add_argument("--part-pages", type=int, default=2000, help="input pages per output part (default 2000)")
     sp.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    d = huozi.DEFAULT_ARCHIVE_LIMITS
+    alim = sp.add_argument_group("archive limits (zip bombs; a member over one is an error row, an archive over "
+                                 "one as a whole is not read further; 0: no limit)")
+    alim.add_argument("--max-member-bytes", type=_limit, metavar="N",
+                      help=f"uncompressed bytes of one member or JSON Lines record (default {d['max_member_bytes']})")
+    alim.add_argument("--max-compression-ratio", type=_ratio, metavar="R",
+                      help="uncompressed over compressed bytes of a member, and of a whole archive compressed as "
+                           f"one stream (tar.gz, 7z, .jsonl.zst, …), checked past 1 MiB (default {d['max_compression_ratio']:g})")
+    alim.add_argument("--max-total-bytes", type=_limit, metavar="N",
+                      help=f"uncompressed bytes of one archive or compressed JSON Lines file (default {d['max_total_bytes']})")
     sp.add_argument("--stats", action="store_true",
                     help="print where the time went (worker and reader CPU, waits) at the end")
     sp.set_defaults(func=cmd_run)

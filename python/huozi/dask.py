@@ -14,7 +14,7 @@ Needs ``dask[dataframe]`` (and ``distributed`` for a cluster): ``pip install huo
 
 from __future__ import annotations
 
-from typing import Any, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import pyarrow as pa
 
@@ -23,14 +23,16 @@ from .archive import ERROR_SCHEMA, SCHEMA, Inputs
 
 __all__ = ["read_archive", "read_errors", "partitions"]
 
-Part = Tuple[str, int, int, str, Optional[Tuple[str, ...]], int]
+Part = Tuple[str, int, int, str, Optional[Tuple[str, ...]], int, Optional[Dict[str, Any]]]
 
 
 def partitions(paths: Inputs, *, pages_per_partition: int = 2000, errors: str = "strict",
-               suffixes: Optional[Sequence[str]] = None, threads: int = 1) -> List[Part]:
-    """The partitions: ``(path, first page, pages, errors, suffixes, threads)``
-    in input order (:func:`huozi.archive.partitions`). Counting the pages of
-    an archive reads its headers only.
+               suffixes: Optional[Sequence[str]] = None, threads: int = 1,
+               limits: Optional[Dict[str, Any]] = None) -> List[Part]:
+    """The partitions: ``(path, first page, pages, errors, suffixes, threads,
+    limits)`` in input order (:func:`huozi.archive.partitions`). Counting the
+    pages of an archive reads its headers only. ``limits``: the archive
+    limits (keys of :data:`huozi.DEFAULT_ARCHIVE_LIMITS`).
 
     Example:
         >>> [p[1:3] for p in partitions(huozi.sample_path())]
@@ -39,13 +41,14 @@ def partitions(paths: Inputs, *, pages_per_partition: int = 2000, errors: str = 
     if pages_per_partition < 1:
         raise ValueError("pages_per_partition must be at least 1")
     sfx = tuple(suffixes) if suffixes is not None else None
-    t = archive.partitions(paths, pages_per_partition=pages_per_partition, suffixes=suffixes)
-    return [(p, f, n, errors, sfx, threads) for p, f, n in zip(*(t[c].to_pylist() for c in ("path", "first", "pages")))]
+    t = archive.partitions(paths, pages_per_partition=pages_per_partition, suffixes=suffixes, limits=limits)
+    return [(p, f, n, errors, sfx, threads, limits)
+            for p, f, n in zip(*(t[c].to_pylist() for c in ("path", "first", "pages")))]
 
 
 def _run_part(part: Part) -> Tuple[pa.Table, pa.Table]:
-    path, first, n, errors, sfx, threads = part
-    return archive.read_partition(path, first, n, threads=threads, errors=errors, suffixes=sfx)
+    path, first, n, errors, sfx, threads, limits = part
+    return archive.read_partition(path, first, n, threads=threads, errors=errors, suffixes=sfx, limits=limits)
 
 
 def _to_pandas(t: pa.Table) -> Any:
@@ -63,7 +66,7 @@ def _errors(part: Part) -> Any:
 
 
 def read_archive(paths: Inputs, *, pages_per_partition: int = 2000, threads: int = 1, errors: str = "strict",
-                 suffixes: Optional[Sequence[str]] = None) -> Any:
+                 suffixes: Optional[Sequence[str]] = None, limits: Optional[Dict[str, Any]] = None) -> Any:
     """A lazy ``dask.dataframe.DataFrame`` of articles (columns of
     :data:`huozi.archive.SCHEMA`, as ``pandas.ArrowDtype``). ``threads`` are the
     C++ threads inside each partition's task (1 suits one Dask worker thread per
@@ -81,12 +84,12 @@ def read_archive(paths: Inputs, *, pages_per_partition: int = 2000, threads: int
     import dask.dataframe as dd
 
     parts = partitions(paths, pages_per_partition=pages_per_partition, errors=errors, suffixes=suffixes,
-                       threads=threads)
+                       threads=threads, limits=limits)
     return dd.from_map(_articles, parts, meta=_to_pandas(SCHEMA.empty_table()), enforce_metadata=False)
 
 
 def read_errors(paths: Inputs, *, pages_per_partition: int = 2000, errors: str = "strict",
-                suffixes: Optional[Sequence[str]] = None) -> Any:
+                suffixes: Optional[Sequence[str]] = None, limits: Optional[Dict[str, Any]] = None) -> Any:
     """The error rows of the same run as a ``dask.dataframe.DataFrame``
     (:data:`huozi.archive.ERROR_SCHEMA`).
 
@@ -96,5 +99,6 @@ def read_errors(paths: Inputs, *, pages_per_partition: int = 2000, errors: str =
     """
     import dask.dataframe as dd
 
-    parts = partitions(paths, pages_per_partition=pages_per_partition, errors=errors, suffixes=suffixes)
+    parts = partitions(paths, pages_per_partition=pages_per_partition, errors=errors, suffixes=suffixes,
+                       limits=limits)
     return dd.from_map(_errors, parts, meta=_to_pandas(ERROR_SCHEMA.empty_table()), enforce_metadata=False)

@@ -8,7 +8,9 @@
 //   while (auto batch = run.next_batch()) for (auto& o : batch->pages) …
 //
 // Inputs that cannot be read or decoded become error rows (source, kind,
-// message, byte offset); the rest of the run goes on.
+// message, byte offset); the rest of the run goes on. Archives are read, never
+// extracted: nothing is written to disk, links are not followed, and the
+// ArchiveLimits below bound what a hostile archive (a zip bomb) can expand to.
 #pragma once
 
 #include <cstdint>
@@ -41,10 +43,37 @@ PageMeta meta_from_path(std::string_view relative_path);
 // extracted: an absolute path, a drive letter, or a ".." component.
 bool unsafe_member_name(std::string_view name);
 
+// Limits on what an archive or a compressed JSON Lines file may expand to
+// (zip bombs). 0 means no limit. A member over a limit is an error row naming
+// the limit and the archive goes on (its rest is skipped: a seek in a zip or a
+// plain tar, decompression in an archive compressed as one stream or a 7z).
+// An archive over max_total_bytes, or, when it is skipped by decompressing
+// (tar.gz, tar.zst, 7z, …, compressed JSON Lines), expanding more than
+// max_compression_ratio times its compressed size as a whole, is not read
+// further: one error row takes the place of the member it stopped in, and the
+// next input goes on.
+struct ArchiveLimits {
+  // Uncompressed bytes of one member (one JSON Lines record line). 64 MiB,
+  // the default max_page_bytes: a bigger page could not be parsed anyway.
+  std::uint64_t max_member_bytes = std::uint64_t{64} << 20;
+  // Uncompressed bytes over the compressed bytes read for them, for each
+  // member and for a whole archive skipped by decompressing; checked once a
+  // member (the archive) has expanded past kRatioFloorBytes. Text compresses
+  // 2–7 times.
+  double max_compression_ratio = 100;
+  // Uncompressed bytes decompressed from one archive or compressed JSON
+  // Lines file: members read, members skipped by decompressing them, and
+  // 512 bytes for each entry header.
+  std::uint64_t max_total_bytes = std::uint64_t{32} << 30;  // 32 GiB
+};
+// Below this many uncompressed bytes the ratio is not checked (1 MiB).
+inline constexpr std::uint64_t kRatioFloorBytes = std::uint64_t{1} << 20;
 // One error row.
 struct ErrorRow {
   std::string source;
-  std::string kind;  // error_code_name() of the Error, or unsafe_path, archive, json
+  // error_code_name() of the Error (limit_exceeded for the archive limits), or
+  // unsafe_path, not_a_file (links, devices, FIFOs), archive, json, io
+  std::string kind;
   std::string message;
   std::uint64_t offset = 0;
 };
@@ -64,8 +93,18 @@ class Reader {
     // File and member names taken from directories and archives (lower-case
     // suffixes, matched case-insensitively); others are ignored.
     std::vector<std::string> suffixes = {".txt"};
+    ArchiveLimits limits;
   };
   Reader(std::vector<std::string> inputs, Options options);
+  // One archive or JSON Lines file held in memory (the fuzz target, tests):
+  // `name` picks the reader by its extension as for a path ("x.zip",
+  // "x.jsonl.gz"); `bytes` must outlive the Reader.
+  struct InMemory {
+    InMemory(std::string n, std::string_view b) : name(std::move(n)), bytes(b) {}
+    std::string name;
+    std::string_view bytes;
+  };
+  Reader(InMemory input, Options options);
   ~Reader();
   Reader(const Reader&) = delete;
   Reader& operator=(const Reader&) = delete;
@@ -84,6 +123,7 @@ class Reader {
  private:
   bool open_next();
   std::vector<std::string> inputs_;
+  std::optional<std::string_view> memory_;  // inputs_[0] is in memory
   Options options_;
   std::size_t next_input_ = 0;
   std::unique_ptr<Source> current_;
