@@ -135,6 +135,17 @@ def _field_summary(fields: Sequence[Dict[str, Any]]) -> str:
                       f"</span>&nbsp;{n}" for t, n in sorted(counts.items()))
 
 
+def _folded(rendered: List[str], limit: int, noun: str) -> List[str]:
+    """The first ``limit`` pieces as they are, the rest folded into one
+    ``<details>`` ("3 more blocks")."""
+    if len(rendered) <= limit:
+        return list(rendered)
+    rest = len(rendered) - limit
+    return rendered[:limit] + [
+        f'<details class="huozi-more"><summary style="{_MUTED} cursor: pointer;">{rest} more '
+        f'{noun}{"s" if rest != 1 else ""}</summary>{"".join(rendered[limit:])}</details>']
+
+
 def article_html(a: Dict[str, Any], *, max_blocks: int = 8, heading_level: int = 3) -> str:
     """One article as HTML: kicker, title, subtitle, authors, then its blocks
     (paragraphs, subheadings, captions), fields highlighted. Blocks after the
@@ -179,11 +190,7 @@ def article_html(a: Dict[str, Any], *, max_blocks: int = 8, heading_level: int =
     if datelines:  # shown above the blocks, never folded
         out.extend(rendered[:len(datelines)])
         rendered = rendered[len(datelines):]
-    out.extend(rendered[:max_blocks])
-    if len(rendered) > max_blocks:
-        rest = len(rendered) - max_blocks
-        out.append(f'<details class="huozi-more"><summary style="{_MUTED} cursor: pointer;">{rest} more '
-                   f'block{"s" if rest != 1 else ""}</summary>{"".join(rendered[max_blocks:])}</details>')
+    out.extend(_folded(rendered, max_blocks, "block"))
     if fields:
         extra = ""
         if unplaced:
@@ -224,11 +231,7 @@ def page_html(d: Dict[str, Any], *, max_articles: int = 20, max_blocks: int = 8)
     out = [f'<div class="huozi-page" style="{_FONT} max-width: 52em;">',
            f'<div class="huozi-header" style="{_MUTED}"><b>huozi.Page</b> {head}</div>', _legend(types)]
     rendered = [article_html(a, max_blocks=max_blocks) for a in articles]
-    out.extend(rendered[:max_articles])
-    if len(rendered) > max_articles:
-        rest = len(rendered) - max_articles
-        out.append(f'<details class="huozi-more"><summary style="{_MUTED} cursor: pointer;">{rest} more '
-                   f'article{"s" if rest != 1 else ""}</summary>{"".join(rendered[max_articles:])}</details>')
+    out.extend(_folded(rendered, max_articles, "article"))
     if debris:
         items = "".join(f'<li><span title="{esc(x.get("reason"))}">{esc(x.get("text"))}</span> '
                         f'<span style="{_MUTED}">({esc(x.get("reason"))}, bytes {esc(x.get("start"))}–'
