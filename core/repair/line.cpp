@@ -248,7 +248,10 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
                             (first_gap_next & (text::kHan | text::kDigit | text::kOpening));
   if (li.spaces_inside == 1 && headline_gap && !li.letter_spaced && !punct_before_first_gap &&
       !digit_before_first_gap && chars_before_first_gap >= 2 && chars_before_first_gap <= 24 &&
-      chars - chars_before_first_gap >= 6) {
+      chars - chars_before_first_gap >= 6 &&
+      // A gap before a digit is where justification puts its spaces (`在医院的 1楼`):
+      // only a headline-long prefix makes it a headline gap.
+      (!(first_gap_next & text::kDigit) || chars_before_first_gap >= 6)) {
     li.split_at = static_cast<std::uint32_t>(first_gap_start);
     li.split_resume = static_cast<std::uint32_t>(first_gap_end);
   }

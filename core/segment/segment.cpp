@@ -7,6 +7,7 @@
 #include "huozi/segment/segment.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <cctype>
 #include <iterator>
@@ -57,6 +58,11 @@ bool is_symbol_only(std::string_view t) {
     i += d.len;
   }
   return true;
+}
+
+// A subtitle line opens with a dash: ——二○○一年新年贺词.
+bool is_subtitle_line(std::string_view t) {
+  return starts_with(t, "——") || starts_with(t, "—") || starts_with(t, "──");
 }
 
 // Org heads that make a short first heading line a kicker (the issuing unit).
@@ -154,7 +160,7 @@ Article build_article(const Draft& d, const SegmentOptions& options, std::vector
   }
   for (; k < d.headings.size(); ++k) {
     std::string_view t = d.headings[k]->unit->text.view();
-    if (starts_with(t, "——") || starts_with(t, "—") || starts_with(t, "──") || !subtitle_lines.empty())
+    if (is_subtitle_line(t) || !subtitle_lines.empty())
       subtitle_lines.push_back(d.headings[k]);
     else
       title_lines.push_back(d.headings[k]);
@@ -274,6 +280,116 @@ bool new_column(const Item& a, const Item& b) {
   return std::abs(wa - wb) > std::max(4, std::max(wa, wb) / 10);
 }
 
+// Segments of a page: title groups (consecutive heading lines) and the runs
+// of body, byline and caption items between them; the two alternate.
+struct Segment { bool title; std::vector<const Item*> items; };
+// A run split into article drafts (at bylines, datelines, column changes).
+struct Run { std::vector<Draft> drafts; };
+
+// Costs of the title-attachment pass, in units of "one article left without
+// a title" (most articles have one: leaving one untitled is the base cost).
+constexpr double kUntitledCost = 1.0;
+// Title–lead bigram overlap (0..1) is worth this much: a title cut from its
+// article's lead outweighs an untitled article and a change of layout.
+constexpr double kOverlapWeight = 2.0;
+// A change of layout between consecutive title groups (pages mix layouts,
+// but most keep one).
+constexpr double kLayoutSwitchCost = 0.6;
+// A byline right under a title group belongs to the article after it.
+constexpr double kBylineUnderTitle = 1.0;
+// A title group standing alone as an article with no body: only when no
+// body can take it without leaving more than this many articles untitled.
+constexpr double kAloneCost = 3.0;
+constexpr double kImpossible = 1e30;
+
+void attach_title_groups(const std::vector<Segment>& segs, std::vector<std::size_t>& seg_run, std::vector<Run>& runs) {
+  std::vector<std::size_t> heads;  // segment index of each title group
+  for (std::size_t s = 0; s < segs.size(); ++s)
+    if (segs[s].title) heads.push_back(s);
+  const std::size_t m = heads.size();
+  if (m == 0) return;
+  // Directions: a title group goes to the article before it, to the one after
+  // it, or stands alone (an article of its own: only when neither can take it).
+  enum Dir : int { kBefore = 0, kAfter = 1, kAlone = 2 };
+  // The run before title group j (SIZE_MAX: none) and after it.
+  auto run_before = [&](std::size_t j) { const std::size_t s = heads[j]; return s > 0 ? seg_run[s - 1] : SIZE_MAX; };
+  auto run_after = [&](std::size_t j) {
+    const std::size_t s = heads[j];
+    return s + 1 < segs.size() ? seg_run[s + 1] : SIZE_MAX;
+  };
+  // Untitled drafts of run r given whether its first draft is claimed by the
+  // title group before it and its last by the one after it.
+  auto untitled = [&](std::size_t r, bool first_claimed, bool last_claimed) -> double {
+    if (r == SIZE_MAX) return 0;
+    const std::size_t n = runs[r].drafts.size();
+    if (n == 1 && first_claimed && last_claimed) return kImpossible;
+    return kUntitledCost * static_cast<double>(n - first_claimed - last_claimed);
+  };
+  // Own cost of each direction of each title group.
+  std::vector<std::array<double, 3>> own(m);
+  for (std::size_t j = 0; j < m; ++j) {
+    const Segment& h = segs[heads[j]];
+    std::string title;
+    for (const Item* it : h.items) title += it->unit->text.text();
+    const std::size_t rb = run_before(j), ra = run_after(j);
+    // Before: the run's last draft, if it has body text to carry a title.
+    const bool can_before = rb != SIZE_MAX && !runs[rb].drafts.back().body.empty();
+    const bool can_after = ra != SIZE_MAX;
+    own[j][kBefore] = can_before ? -kOverlapWeight * overlap(title, runs[rb].drafts.back()) : kImpossible;
+    own[j][kAfter] = can_after ? -kOverlapWeight * overlap(title, runs[ra].drafts.front()) : kImpossible;
+    own[j][kAlone] = kAloneCost;
+    if (can_after) {
+      const Segment& next = segs[heads[j] + 1];
+      if (next.items.front()->kind == ItemKind::kByline && next.items.size() > 1) own[j][kAfter] -= kBylineUnderTitle;
+    }
+  }
+  // Viterbi over the title groups: cost[j][d] is the best cost of groups
+  // 0..j with group j in direction d, including the runs before j. A layout
+  // switch is counted between groups that both attach.
+  auto switch_cost = [](int e, int d) { return e != kAlone && d != kAlone && e != d ? kLayoutSwitchCost : 0.0; };
+  std::vector<std::array<double, 3>> cost(m);
+  std::vector<std::array<std::uint8_t, 3>> from(m);
+  for (int d = 0; d < 3; ++d) cost[0][d] = own[0][d] + untitled(run_before(0), false, d == kBefore);
+  for (std::size_t j = 1; j < m; ++j) {
+    const std::size_t r = run_before(j);  // == run_after(j - 1)
+    for (int d = 0; d < 3; ++d) {
+      double best = kImpossible * 4;
+      std::uint8_t arg = 0;
+      for (int e = 0; e < 3; ++e) {
+        const double c = cost[j - 1][e] + untitled(r, e == kAfter, d == kBefore) + switch_cost(e, d);
+        if (c < best) { best = c; arg = static_cast<std::uint8_t>(e); }
+      }
+      cost[j][d] = best + own[j][d];
+      from[j][d] = arg;
+    }
+  }
+  std::vector<int> dir(m);
+  double best_end = kImpossible * 4;
+  for (int d = 0; d < 3; ++d) {
+    const double c = cost[m - 1][d] + untitled(run_after(m - 1), d == kAfter, false);
+    if (c < best_end) { best_end = c; dir[m - 1] = d; }
+  }
+  for (std::size_t j = m - 1; j > 0; --j) dir[j - 1] = from[j][dir[j]];
+
+  for (std::size_t j = 0; j < m; ++j) {
+    const Segment& h = segs[heads[j]];
+    if (dir[j] == kBefore) {
+      auto& hs = runs[run_before(j)].drafts.back().headings;
+      hs.insert(hs.end(), h.items.begin(), h.items.end());
+    } else if (dir[j] == kAfter) {
+      auto& hs = runs[run_after(j)].drafts.front().headings;
+      hs.insert(hs.end(), h.items.begin(), h.items.end());
+    } else {
+      // A title group no body can take: an article of its own.
+      Run r;
+      r.drafts.emplace_back();
+      r.drafts.back().headings.assign(h.items.begin(), h.items.end());
+      seg_run[heads[j]] = runs.size();
+      runs.push_back(std::move(r));
+    }
+  }
+}
+
 ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, const SegmentOptions& options) {
   // 1. Classify units.
   std::vector<Item> items;
@@ -345,22 +461,42 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
     // the same column width; a title between two articles usually changes it.
     const int before = seq[i - 1]->unit->column_width, after = seq[i + 1]->unit->column_width;
     const bool same_column = std::abs(before - after) <= 2;
-    if (seq[i]->kind == ItemKind::kHeading && is_body(seq[i - 1]) && is_body(seq[i + 1]) && same_column &&
-        !looks_like_kicker(seq[i]->unit->text.view()))
+    if (seq[i]->kind == ItemKind::kHeading && is_body(seq[i - 1]) && is_body(seq[i + 1]) && same_column)
       seq[i]->subheading = true;
   }
-  // Segments: title groups (H) and the runs between them (R).
-  struct Segment { bool title; std::vector<const Item*> items; };
+  // Segments: title groups (H) and the runs between them (R). Two title
+  // groups can touch (one article's title printed after its body, the next
+  // one's before its body): a group ends after a subtitle line, and a kicker
+  // starts a new one.
   std::vector<Segment> segs;
   for (const Item* it : seq) {
     const bool h = it->kind == ItemKind::kHeading && !it->subheading;
-    if (segs.empty() || segs.back().title != h) segs.push_back({h, {}});
+    bool split = segs.empty() || segs.back().title != h;
+    if (!split && h) {
+      const std::string_view prev = segs.back().items.back()->unit->text.view();
+      const std::string_view cur = it->unit->text.view();
+      split = is_subtitle_line(prev) && !is_subtitle_line(cur);
+    }
+    if (split) segs.push_back({h, {}});
     segs.back().items.push_back(it);
+  }
+  // A kicker inside a title group, with a title line under it, starts the
+  // next article's group (a kicker-like last line is a title line).
+  for (std::size_t s = 0; s < segs.size(); ++s) {
+    if (!segs[s].title) continue;
+    auto& items = segs[s].items;
+    for (std::size_t k = 1; k + 1 < items.size(); ++k) {
+      if (!looks_like_kicker(items[k]->unit->text.view()) || is_subtitle_line(items[k + 1]->unit->text.view()))
+        continue;
+      Segment rest{true, std::vector<const Item*>(items.begin() + static_cast<std::ptrdiff_t>(k), items.end())};
+      items.resize(k);
+      segs.insert(segs.begin() + static_cast<std::ptrdiff_t>(s) + 1, std::move(rest));
+      break;  // the rest is looked at as the next segment
+    }
   }
 
   // 3. Split each run into article bodies at bylines: in a run, a byline
   // followed by more body text ends an article.
-  struct Run { std::vector<Draft> drafts; };
   std::vector<std::size_t> seg_run(segs.size(), SIZE_MAX);
   std::vector<Run> runs;
   for (std::size_t s = 0; s < segs.size(); ++s) {
@@ -400,58 +536,14 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
     runs.push_back(std::move(r));
   }
 
-  // 4. Attach each title group to the article just before or just after it.
-  //    Page prior: a page that starts with a title group reads title-first,
-  //    one that ends with one reads title-after; otherwise the bigram vote.
-  double vote = 0;
-  std::vector<double> score(segs.size(), 0);
-  for (std::size_t s = 0; s < segs.size(); ++s) {
-    if (!segs[s].title) continue;
-    std::string title;
-    for (const Item* it : segs[s].items) title += it->unit->text.text();
-    double before = 0, after = 0;
-    if (s > 0 && seg_run[s - 1] != SIZE_MAX) before = overlap(title, runs[seg_run[s - 1]].drafts.back());
-    if (s + 1 < segs.size() && seg_run[s + 1] != SIZE_MAX)
-      after = overlap(title, runs[seg_run[s + 1]].drafts.front());
-    score[s] = before - after;
-    vote += score[s];
-  }
-  int prior = 0;  // +1 title-after, -1 title-before
-  if (!segs.empty() && segs.front().title) prior -= 2;
-  if (!segs.empty() && segs.back().title) prior += 2;
-  const bool page_title_after = prior != 0 ? prior > 0 : vote > 0;
+  // 4. Attach each title group to the article just before it (title-after
+  //    layout) or just after it (title-before), for the whole page at once:
+  //    a Viterbi pass over the title groups in order chooses the directions
+  //    that leave the fewest articles untitled, follow the title–lead bigram
+  //    evidence and keep one layout unless the evidence says otherwise (a
+  //    page may mix both). A draft takes at most one title group.
+  attach_title_groups(segs, seg_run, runs);
 
-  std::vector<Draft*> order;  // articles in reading order
-  for (std::size_t s = 0; s < segs.size(); ++s) {
-    if (!segs[s].title) continue;
-    bool attach_before;
-    const bool has_before = s > 0 && !runs[seg_run[s - 1]].drafts.back().headings.size() &&
-                            !runs[seg_run[s - 1]].drafts.back().body.empty();
-    const bool has_after = s + 1 < segs.size() && !segs[s + 1].title;
-    // A byline right under the title opens the article after it.
-    const bool byline_follows = has_after && segs[s + 1].items.front()->kind == ItemKind::kByline &&
-                                segs[s + 1].items.size() > 1;
-    if (!has_before) attach_before = false;
-    else if (!has_after) attach_before = true;
-    else if (byline_follows && score[s] < 0.5) attach_before = false;
-    else if (score[s] > 0.2) attach_before = true;
-    else if (score[s] < -0.2) attach_before = false;
-    else attach_before = page_title_after;
-    if (attach_before) {
-      auto& hs = runs[seg_run[s - 1]].drafts.back().headings;
-      hs.insert(hs.end(), segs[s].items.begin(), segs[s].items.end());
-    } else if (has_after) {
-      auto& hs = runs[seg_run[s + 1]].drafts.front().headings;
-      hs.insert(hs.end(), segs[s].items.begin(), segs[s].items.end());
-    } else {
-      // A title group with no body anywhere: an article of its own.
-      Run r;
-      r.drafts.emplace_back();
-      r.drafts.back().headings.assign(segs[s].items.begin(), segs[s].items.end());
-      seg_run[s] = runs.size();
-      runs.push_back(std::move(r));
-    }
-  }
   // Reading order: by first source offset of each draft.
   std::vector<std::pair<Article, std::vector<const RepairedUnit*>>> articles;
   for (Run& r : runs) {
