@@ -300,17 +300,27 @@ constexpr double kBylineUnderTitle = 1.0;
 // A title group standing alone as an article with no body: only when no
 // body can take it without leaving more than this many articles untitled.
 constexpr double kAloneCost = 3.0;
+// Splitting a title group in two headlines: dear for two lines (most
+// two-line groups are one headline), cheap for three or more plain lines.
+constexpr double kSplitCostShort = 1.2;
+constexpr double kSplitCostLong = 0.1;
+constexpr std::size_t kMaxSplitLines = 8;
 constexpr double kImpossible = 1e30;
 
-void attach_title_groups(const std::vector<Segment>& segs, std::vector<std::size_t>& seg_run, std::vector<Run>& runs) {
+void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& seg_run, std::vector<Run>& runs) {
   std::vector<std::size_t> heads;  // segment index of each title group
   for (std::size_t s = 0; s < segs.size(); ++s)
     if (segs[s].title) heads.push_back(s);
   const std::size_t m = heads.size();
   if (m == 0) return;
   // Directions: a title group goes to the article before it, to the one after
-  // it, or stands alone (an article of its own: only when neither can take it).
-  enum Dir : int { kBefore = 0, kAfter = 1, kAlone = 2 };
+  // it, is split between the two (the first article's title printed after
+  // its body, the next one's before its body), or stands alone (an article
+  // of its own: only when no body can take it).
+  enum Dir : int { kBefore = 0, kAfter = 1, kSplit = 2, kAlone = 3 };
+  constexpr int kDirs = 4;
+  auto claims_before = [](int d) { return d == kBefore || d == kSplit; };
+  auto claims_after = [](int d) { return d == kAfter || d == kSplit; };
   // The run before title group j (SIZE_MAX: none) and after it.
   auto run_before = [&](std::size_t j) { const std::size_t s = heads[j]; return s > 0 ? seg_run[s - 1] : SIZE_MAX; };
   auto run_after = [&](std::size_t j) {
@@ -325,38 +335,66 @@ void attach_title_groups(const std::vector<Segment>& segs, std::vector<std::size
     if (n == 1 && first_claimed && last_claimed) return kImpossible;
     return kUntitledCost * static_cast<double>(n - first_claimed - last_claimed);
   };
-  // Own cost of each direction of each title group.
-  std::vector<std::array<double, 3>> own(m);
+  auto text_of = [](const std::vector<const Item*>& items, std::size_t from, std::size_t to) {
+    std::string t;
+    for (std::size_t k = from; k < to; ++k) t += items[k]->unit->text.text();
+    return t;
+  };
+  // Own cost of each direction of each title group, and where a split cuts.
+  std::vector<std::array<double, kDirs>> own(m);
+  std::vector<std::size_t> split_at(m, 0);
   for (std::size_t j = 0; j < m; ++j) {
-    const Segment& h = segs[heads[j]];
-    std::string title;
-    for (const Item* it : h.items) title += it->unit->text.text();
+    const auto& items = segs[heads[j]].items;
+    const std::string title = text_of(items, 0, items.size());
     const std::size_t rb = run_before(j), ra = run_after(j);
     // Before: the run's last draft, if it has body text to carry a title.
     const bool can_before = rb != SIZE_MAX && !runs[rb].drafts.back().body.empty();
     const bool can_after = ra != SIZE_MAX;
-    own[j][kBefore] = can_before ? -kOverlapWeight * overlap(title, runs[rb].drafts.back()) : kImpossible;
-    own[j][kAfter] = can_after ? -kOverlapWeight * overlap(title, runs[ra].drafts.front()) : kImpossible;
+    own[j].fill(kImpossible);
     own[j][kAlone] = kAloneCost;
+    if (can_before) own[j][kBefore] = -kOverlapWeight * overlap(title, runs[rb].drafts.back());
     if (can_after) {
+      own[j][kAfter] = -kOverlapWeight * overlap(title, runs[ra].drafts.front());
       const Segment& next = segs[heads[j] + 1];
       if (next.items.front()->kind == ItemKind::kByline && next.items.size() > 1) own[j][kAfter] -= kBylineUnderTitle;
     }
+    // Split: the best cut between two title lines. Title lines of one
+    // headline are one or two; three or more plain lines are two headlines.
+    if (can_before && can_after && items.size() >= 2 && items.size() <= kMaxSplitLines) {
+      std::size_t plain = items.size();
+      const bool kicker = looks_like_kicker(items.front()->unit->text.view());
+      plain -= kicker;
+      for (const Item* it : items) plain -= is_subtitle_line(it->unit->text.view());
+      // A kicker heads one article's title (a two-line one, say): not split.
+      const double base = kicker && plain < 3 ? kImpossible : (plain >= 3 ? kSplitCostLong : kSplitCostShort) + kLayoutSwitchCost;
+      for (std::size_t k = 1; k < items.size(); ++k) {
+        if (is_subtitle_line(items[k]->unit->text.view())) continue;  // a subtitle stays under its title
+        const double c = base - kOverlapWeight * (overlap(text_of(items, 0, k), runs[rb].drafts.back()) +
+                                                  overlap(text_of(items, k, items.size()), runs[ra].drafts.front()));
+        if (c < own[j][kSplit]) { own[j][kSplit] = c; split_at[j] = k; }
+      }
+    }
   }
   // Viterbi over the title groups: cost[j][d] is the best cost of groups
-  // 0..j with group j in direction d, including the runs before j. A layout
-  // switch is counted between groups that both attach.
-  auto switch_cost = [](int e, int d) { return e != kAlone && d != kAlone && e != d ? kLayoutSwitchCost : 0.0; };
-  std::vector<std::array<double, 3>> cost(m);
-  std::vector<std::array<std::uint8_t, 3>> from(m);
-  for (int d = 0; d < 3; ++d) cost[0][d] = own[0][d] + untitled(run_before(0), false, d == kBefore);
+  // 0..j with group j in direction d, including the runs before j. A change
+  // of layout is counted between neighbouring groups (a split is title-after
+  // towards the group before it and title-before towards the one after).
+  auto layout_in = [](int d) { return d == kBefore || d == kSplit ? 1 : d == kAfter ? 0 : -1; };
+  auto layout_out = [](int d) { return d == kBefore ? 1 : d == kAfter || d == kSplit ? 0 : -1; };
+  auto switch_cost = [&](int e, int d) {
+    const int a = layout_out(e), b = layout_in(d);
+    return a >= 0 && b >= 0 && a != b ? kLayoutSwitchCost : 0.0;
+  };
+  std::vector<std::array<double, kDirs>> cost(m);
+  std::vector<std::array<std::uint8_t, kDirs>> from(m);
+  for (int d = 0; d < kDirs; ++d) cost[0][d] = own[0][d] + untitled(run_before(0), false, claims_before(d));
   for (std::size_t j = 1; j < m; ++j) {
     const std::size_t r = run_before(j);  // == run_after(j - 1)
-    for (int d = 0; d < 3; ++d) {
+    for (int d = 0; d < kDirs; ++d) {
       double best = kImpossible * 4;
       std::uint8_t arg = 0;
-      for (int e = 0; e < 3; ++e) {
-        const double c = cost[j - 1][e] + untitled(r, e == kAfter, d == kBefore) + switch_cost(e, d);
+      for (int e = 0; e < kDirs; ++e) {
+        const double c = cost[j - 1][e] + untitled(r, claims_after(e), claims_before(d)) + switch_cost(e, d);
         if (c < best) { best = c; arg = static_cast<std::uint8_t>(e); }
       }
       cost[j][d] = best + own[j][d];
@@ -365,27 +403,31 @@ void attach_title_groups(const std::vector<Segment>& segs, std::vector<std::size
   }
   std::vector<int> dir(m);
   double best_end = kImpossible * 4;
-  for (int d = 0; d < 3; ++d) {
-    const double c = cost[m - 1][d] + untitled(run_after(m - 1), d == kAfter, false);
+  for (int d = 0; d < kDirs; ++d) {
+    const double c = cost[m - 1][d] + untitled(run_after(m - 1), claims_after(d), false);
     if (c < best_end) { best_end = c; dir[m - 1] = d; }
   }
   for (std::size_t j = m - 1; j > 0; --j) dir[j - 1] = from[j][dir[j]];
 
   for (std::size_t j = 0; j < m; ++j) {
-    const Segment& h = segs[heads[j]];
-    if (dir[j] == kBefore) {
-      auto& hs = runs[run_before(j)].drafts.back().headings;
-      hs.insert(hs.end(), h.items.begin(), h.items.end());
-    } else if (dir[j] == kAfter) {
-      auto& hs = runs[run_after(j)].drafts.front().headings;
-      hs.insert(hs.end(), h.items.begin(), h.items.end());
-    } else {
+    const auto& items = segs[heads[j]].items;
+    const std::size_t cut = dir[j] == kSplit ? split_at[j] : dir[j] == kBefore ? items.size() : 0;
+    if (dir[j] == kAlone) {
       // A title group no body can take: an article of its own.
       Run r;
       r.drafts.emplace_back();
-      r.drafts.back().headings.assign(h.items.begin(), h.items.end());
+      r.drafts.back().headings.assign(items.begin(), items.end());
       seg_run[heads[j]] = runs.size();
       runs.push_back(std::move(r));
+      continue;
+    }
+    if (cut > 0) {
+      auto& hs = runs[run_before(j)].drafts.back().headings;
+      hs.insert(hs.end(), items.begin(), items.begin() + static_cast<std::ptrdiff_t>(cut));
+    }
+    if (cut < items.size()) {
+      auto& hs = runs[run_after(j)].drafts.front().headings;
+      hs.insert(hs.end(), items.begin() + static_cast<std::ptrdiff_t>(cut), items.end());
     }
   }
 }
