@@ -262,7 +262,7 @@ class _Names:
                           f"第{page}版"))
         footer = r.choice(("责任编辑：", "责任编辑 ", "本版编辑：")) + self.b.name()
         if r.random() < 0.4:
-            footer += r.choice(("  美术编辑：", "  校对：", "  版式设计：")) + self.b.name()
+            footer += r.choice((" 美术编辑：", " 校对：", " 版式设计：")) + self.b.name()
         return left, right, footer
 
 
