@@ -7,7 +7,7 @@ VPY    := $(VENV)/bin/python
 CPP_BUILD := build/cpp
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all demo test test-cpp test-python test-sanitize fuzz bench bench-cpp bench-deps install sysdeps venv clean
+.PHONY: all demo test test-cpp test-python test-sanitize fuzz bench bench-cpp bench-deps eval-pdf install sysdeps venv clean
 
 # Sanitizers and fuzzing (see README, "Bad input").
 SAN_BUILD  := build/asan
@@ -126,6 +126,20 @@ bench-deps: venv
 
 bench: bench-cpp bench-deps
 	$(VPY) bench/harness.py --size $(BENCH_SIZE) $(if $(COMPARE),--compare $(COMPARE)) $(BENCH_ARGS)
+
+# Line repair and segmentation on newspaper pages printed to PDF and read back
+# by pdftotext (default and -raw) and MuPDF (bench/results/pdf-eval.md): the
+# extractors and fonts are installed when root (else the apt line is printed),
+# the bench extra (reportlab, the peers) into .venv; pages, PDFs and gold go
+# to EVAL_PDF_DIR (made from the corpus in ../shared: never commit them).
+EVAL_PDF_PAGES ?= 200
+EVAL_PDF_DIR   ?= build/pdf-eval
+eval-pdf: bench-deps
+	@bash .ci/setup-system poppler-utils mupdf-tools fonts-wqy-microhei fonts-arphic-gbsn00lp fonts-arphic-gkai00mp
+	$(VPY) -m huozi.bench.pdfpages --pages $(EVAL_PDF_PAGES) --seed 1 --out $(EVAL_PDF_DIR) --jobs 2
+	$(VPY) bench/eval_repair.py --pdf $(EVAL_PDF_DIR)
+	$(VPY) bench/eval_segment.py --pdf $(EVAL_PDF_DIR)
+	$(VPY) bench/pdf_findings.py $(EVAL_PDF_DIR)
 
 clean:
 	rm -rf build $(VENV) *.egg-info

@@ -2,6 +2,12 @@
 and on generated pages (gold from huozi.bench.generate).
 
     .venv/bin/python bench/eval_repair.py --pages 2000 [--seed 1] [--families a,b] [--markdown]
+    .venv/bin/python bench/eval_repair.py --pdf DIR [--families pdf_poppler,...]
+
+With ``--pdf DIR`` the pages are the PDF extractions written by
+``python -m huozi.bench.pdfpages --out DIR`` (DIR/gold.jsonl), one family per
+extractor (pdf_poppler, pdf_poppler_raw, pdf_mupdf), each also split by line
+spacing (FAMILY:tight, FAMILY:loose; see pdfpages.spacing_slice).
 
 Reports per page family: break-decision accuracy (join / paragraph / block,
 per pair of consecutive non-blank lines) and unit exact-match F1 (each
@@ -65,12 +71,38 @@ def sample_scores(contenders: Dict[str, Callable]) -> Dict[str, Dict]:
     return {name: score.unit_f1(fn(text)["units"], gold) for name, fn in contenders.items()}
 
 
+def gold_pages(args) -> tuple:
+    """(iterator of (index, family, score keys, gold), row keys of the table)."""
+    want = tuple(args.families.split(",")) if args.families else None
+    if args.pdf:
+        from huozi.bench import pdfpages
+
+        fams = [f for f in pdfpages.FAMILIES if not want or f in want]
+        rows = fams + [f"{f}:{s}" for f in fams for s in ("tight", "loose")]
+
+        def it():
+            for i, g in enumerate(pdfpages.load_gold(args.pdf)):
+                if g["family"] in fams:
+                    yield i, g["family"], (g["family"], f"{g['family']}:{g['style']['spacing']}", "ALL"), g
+        return it(), rows
+    corpus = generate.load_corpus()
+    fams = want or generate.FAMILIES
+
+    def gen():
+        for i in range(args.pages):
+            fam = fams[i % len(fams)]
+            yield i, fam, (fam, "ALL"), generate.generate_page(generate.page_seed(args.seed, i), corpus, fam)
+    return gen(), list(fams)
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--families", default=None, help="comma-separated families (default: all)")
     ap.add_argument("--show-errors", type=int, default=0, help="print N wrong units of huozi")
+    ap.add_argument("--pdf", default=None, metavar="DIR",
+                    help="score the PDF extractions in DIR/gold.jsonl (huozi.bench.pdfpages) instead")
     args = ap.parse_args(argv)
 
     contenders: Dict[str, Callable] = {
@@ -82,15 +114,14 @@ def main(argv: Optional[List[str]] = None) -> int:
     if oc:
         contenders["opencc-pyo3"] = oc
 
-    corpus = generate.load_corpus()
-    fams = tuple(args.families.split(",")) if args.families else generate.FAMILIES
+    pages, fams = gold_pages(args)
     per: Dict[str, Dict[str, Dict]] = defaultdict(lambda: defaultdict(lambda: {"tp": 0, "np": 0, "ng": 0, "bc": 0, "bn": 0}))
     secs: Dict[str, float] = defaultdict(float)
     nbytes = 0
     shown = 0
-    for i in range(args.pages):
-        fam = fams[i % len(fams)]
-        g = generate.generate_page(generate.page_seed(args.seed, i), corpus, fam)
+    n_pages = 0
+    for i, fam, keys, g in pages:
+        n_pages += 1
         text = g["text"]
         nbytes += len(text.encode("utf-8"))
         for name, fn in contenders.items():
@@ -98,7 +129,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             out = fn(text)
             secs[name] += time.perf_counter() - t0
             u = score.unit_f1(out["units"], g["units"])
-            for key in (fam, "ALL"):
+            for key in keys:
                 acc = per[name][key]
                 acc["tp"] += u["tp"]
                 acc["np"] += u["n_pred"]
@@ -111,7 +142,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                 gold_set = set(g["units"])
                 bad = [x for x in out["units"] if x not in gold_set][:3]
                 missing = [x for x in g["units"] if x not in set(out["units"])][:3]
-                print(f"--- page {i} family {fam} seed {generate.page_seed(args.seed, i)}")
+                print(f"--- page {i} family {fam} seed {g['seed']}")
                 for x in bad:
                     print("  got :", x[:120])
                 for x in missing:
@@ -124,12 +155,15 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 2 * p * r / (p + r) if p + r else 0
 
     names = list(contenders)
-    print(f"\nLine repair on {args.pages} generated pages (seed {args.seed}), {nbytes / 1e6:.1f} MB")
+    what = f"PDF extractions from {args.pdf}" if args.pdf else f"generated pages (seed {args.seed})"
+    print(f"\nLine repair on {n_pages} {what}, {nbytes / 1e6:.1f} MB")
     with_breaks = [n for n in names if per[n]["ALL"]["bn"]]
     print("| family | " + " | ".join(f"{n} F1" for n in names) + " | "
           + " | ".join(f"{n} break acc." for n in with_breaks) + " |")
     print("|---" * (len(names) + len(with_breaks) + 1) + "|")
     for fam in list(fams) + ["ALL"]:
+        if not per[names[0]][fam]["ng"]:
+            continue
         row = [f"{f1(per[n][fam]):.4f}" for n in names]
         accs = [f"{per[n][fam]['bc'] / per[n][fam]['bn']:.4f}" if per[n][fam]["bn"] else "-" for n in with_breaks]
         print(f"| {fam} | " + " | ".join(row) + " | " + " | ".join(accs) + " |")

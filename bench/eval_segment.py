@@ -1,6 +1,10 @@
 """Page segmentation accuracy on generated pages (gold from huozi.bench.generate).
 
     .venv/bin/python bench/eval_segment.py --pages 1000 [--seed 1] [--show-errors N]
+    .venv/bin/python bench/eval_segment.py --pdf DIR [--families pdf_poppler,...]
+
+(``--pdf DIR``: the PDF extractions of ``python -m huozi.bench.pdfpages --out
+DIR``, per extractor family and per line spacing, FAMILY:tight / FAMILY:loose.)
 
 Per family and overall:
 * article boundary F1: an article is identified by its first body block
@@ -72,27 +76,45 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--families", default=None)
     ap.add_argument("--show-errors", type=int, default=0)
+    ap.add_argument("--pdf", default=None, metavar="DIR",
+                    help="score the PDF extractions in DIR/gold.jsonl (huozi.bench.pdfpages) instead")
     args = ap.parse_args(argv)
-    corpus = generate.load_corpus()
-    fams = tuple(args.families.split(",")) if args.families else generate.FAMILIES
+    want = tuple(args.families.split(",")) if args.families else None
+    if args.pdf:
+        from huozi.bench import pdfpages
+
+        fams = tuple(f for f in pdfpages.FAMILIES if not want or f in want)
+        golds = [g for g in pdfpages.load_gold(args.pdf) if g["family"] in fams]
+        rows = list(fams) + [f"{f}:{s}" for f in fams for s in ("tight", "loose")]
+    else:
+        corpus = generate.load_corpus()
+        fams = want or generate.FAMILIES
+        golds = (generate.generate_page(generate.page_seed(args.seed, i), corpus, fams[i % len(fams)])
+                 for i in range(args.pages))
+        rows = list(fams)
     per: Dict[str, Dict[str, int]] = defaultdict(Counter)
     shown = 0
-    for i in range(args.pages):
-        fam = fams[i % len(fams)]
-        g = generate.generate_page(generate.page_seed(args.seed, i), corpus, fam)
+    n_pages = 0
+    for i, g in enumerate(golds):
+        n_pages += 1
+        fam = g["family"]
         page = huozi.parse(g["text"]).to_dict()
         errs = []
-        for key in (fam, g["layout"], "ALL"):
+        keys = (fam, g["layout"], "ALL")
+        if args.pdf:
+            keys = (fam, f"{fam}:{g['style']['spacing']}", g["layout"], "ALL")
+        for key in keys:
             e = score_page(page["articles"], g["articles"], per[key])
             if key == "ALL":
                 errs = e
         if errs and shown < args.show_errors:
             shown += 1
             print(f"--- page {i} {fam} {g['layout']}: " + "; ".join(errs[:4]))
-    print(f"\nSegmentation on {args.pages} generated pages (seed {args.seed})")
+    what = f"PDF extractions from {args.pdf}" if args.pdf else f"generated pages (seed {args.seed})"
+    print(f"\nSegmentation on {n_pages} {what}")
     print("| slice | article boundary F1 | title exact | kicker exact | author-name F1 |")
     print("|---|---|---|---|---|")
-    for key in list(fams) + ["title_before", "title_after", "mixed", "ALL"]:
+    for key in rows + ["title_before", "title_after", "mixed", "ALL"]:
         a = per.get(key)
         if not a:
             continue
