@@ -429,6 +429,7 @@ py::dict repair_details(const py::object& data, bool fullwidth_ascii) {
   d["explain"] = str_of(explain);
   d["text"] = str_of(text);
   d["squeezed_punctuation"] = r->squeeze;
+  d["blank_line_spacing"] = r->blank_line_spacing;
   return d;
 }
 

@@ -80,7 +80,23 @@ struct Ctx {
     return text.substr(l.content.start, l.content.end - l.content.start);
   }
   bool standalone(std::size_t k) const { return role[k] != LineRole::kText; }
+  // Lines that hold only closing quotes, brackets and end punctuation (” or
+  // 。」): marks broken off the end of the line above, never a line of
+  // their own (some layouts hang them past the column edge).
+  std::vector<char> broken_off;
 };
+
+bool only_closing_marks(std::string_view t) {
+  if (t.empty()) return false;
+  for (std::size_t i = 0; i < t.size();) {
+    auto d = decode_at(t, i);
+    i += d.len;
+    const auto f = char_flags(d.cp);
+    if (f & text::kSpace) continue;
+    if (!(f & (text::kClosing | text::kSentenceEnd | text::kClausePunct))) return false;
+  }
+  return true;
+}
 
 
 // A headline printed on the same baseline as the first line of a body comes
@@ -398,11 +414,14 @@ LineRole lexical_role(const Ctx& c, std::size_t k) {
        t.find("轉") != std::string_view::npos))
     return LineRole::kJump;
   if (is_page_furniture(t, l)) return LineRole::kFurniture;
-  // A subtitle starts with a double dash; a dash that ends the line before is
-  // a dash broken across lines, not a subtitle.
+  // A subtitle starts with a double dash and sits under a headline; a dash
+  // that ends the line before is a dash broken across lines, and a dash after
+  // a line of running text (punctuated) opens a wrapped line of it
+  // (…一件传家宝 / ———重达4公斤的和田璞玉，…).
   if (!l.has_sentence_punct && l.chars <= 40 && (first == U'—' || first == U'─') &&
       (starts_with(t, "——") || starts_with(t, "──")) &&
-      !(k > 0 && (ends_with(c.content(k - 1), "—") || ends_with(c.content(k - 1), "─"))))
+      !(k > 0 && (ends_with(c.content(k - 1), "—") || ends_with(c.content(k - 1), "─"))) &&
+      !(k > 0 && c.role[k - 1] == LineRole::kText && has_punct(c.at(k - 1)) && !c.at(k - 1).ends_sentence))
     return LineRole::kSubtitle;
   // A byline has no comma or semicolon (names are set apart by spaces or 、):
   // most short body lines are turned away before the byline parser.
@@ -441,7 +460,7 @@ bool starts_dateline(std::string_view t) {
 
 bool unpunctuated(const Ctx& c, std::size_t k) {
   const LineInfo& l = c.at(k);
-  if (has_punct(l) || l.chars > kMaxHeadingChars || c.standalone(k) || l.split_body) return false;
+  if (c.broken_off[k] || has_punct(l) || l.chars > kMaxHeadingChars || c.standalone(k) || l.split_body) return false;
   // A letter-spaced line is a heading candidate only if short (spaced-out kickers).
   if (l.letter_spaced && l.chars > 12) return false;
   // One character per line, several lines running: text stretched down a
@@ -550,6 +569,7 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
     return d;
   };
   if (b.page_break_before) return set(BreakKind::kBlock, BreakReason::kPageBreak);
+  if (c.broken_off[k + 1] && !c.standalone(k)) return set(BreakKind::kJoin, BreakReason::kBrokenOffMarks);
   if (c.standalone(k)) return set(BreakKind::kBlock, standalone_reason(c.role[k], true));
   if (c.standalone(k + 1)) return set(BreakKind::kBlock, standalone_reason(c.role[k + 1], false));
   if (a.has_tail()) return set(BreakKind::kBlock, BreakReason::kGluedTail);
@@ -891,6 +911,7 @@ const char* break_reason_name(BreakReason reason) noexcept {
     case BreakReason::kUnwrappedText: return "unwrapped_text";
     case BreakReason::kColumnChange: return "column_change";
     case BreakReason::kCaptionCredit: return "caption_credit";
+    case BreakReason::kBrokenOffMarks: return "broken_off_marks";
     case BreakReason::kColumnJump: return "column_jump";
   }
   return "wrap";
@@ -908,14 +929,47 @@ const char* unit_shape_name(UnitShape shape) noexcept {
   return "body";
 }
 
+// Some extractors print a blank line after every line of loosely leaded
+// text (MuPDF): there blank lines say nothing about paragraphs. When nearly
+// every pair of consecutive lines has a blank line between them, one blank
+// line of each gap is taken as line spacing and dropped from the counts.
+bool drop_blank_line_spacing(std::vector<LineInfo>& lines) {
+  std::size_t pairs = 0, spaced = 0;
+  bool first = true;
+  for (const LineInfo& l : lines) {
+    if (l.blank) continue;
+    if (!first) {
+      ++pairs;
+      spaced += l.blanks_before > 0;
+    }
+    first = false;
+  }
+  constexpr std::size_t kMinPairs = 8;
+  if (pairs < kMinPairs || spaced * 100 < pairs * 85) return false;
+  for (LineInfo& l : lines)
+    if (!l.blank && l.blanks_before > 0) --l.blanks_before;
+  return true;
+}
+
 RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   RepairResult result;
-  result.lines = split_shared_baselines(src, scan_lines(src));
-  Ctx c{src, result.lines, {}, {}, {}, false, false};
+  std::vector<LineInfo> scanned = scan_lines(src);
+  result.blank_line_spacing = drop_blank_line_spacing(scanned);
+  result.lines = split_shared_baselines(src, std::move(scanned));
+  Ctx c{src, result.lines, {}, {}, {}, false, false, false, {}};
   for (std::uint32_t i = 0; i < result.lines.size(); ++i)
     if (!result.lines[i].blank) c.nb.push_back(i);
   if (c.nb.empty()) return result;
   c.squeeze = choose_squeeze(result.lines, c.nb);
+  // Marks broken off the line above close what it closes: such a line ends a
+  // sentence if the line above does.
+  c.broken_off.assign(c.nb.size(), 0);
+  for (std::size_t k = 1; k < c.nb.size(); ++k) {
+    LineInfo& l = result.lines[c.nb[k]];
+    if (l.chars > 3 || l.page_break_before || !only_closing_marks(c.content(k))) continue;
+    c.broken_off[k] = 1;
+    l.ends_sentence = l.ends_sentence || c.at(k - 1).ends_sentence;
+  }
   c.role.assign(c.nb.size(), LineRole::kText);
   for (std::size_t k = 0; k < c.nb.size(); ++k) c.role[k] = lexical_role(c, k);
   estimate_column_widths(c);
@@ -1054,8 +1108,9 @@ std::string render_units(const RepairResult& result) {
 std::string render_explain(std::string_view src, const RepairResult& result) {
   std::string out =
       "# line, w = its width and W = its column's width in display columns (punctuation squeezed: " +
-      std::string(result.squeeze ? "yes" : "no") +
-      "),\n# . = ends a sentence, s = letter-spaced, d = doubled glyphs; then the decision on the break after it\n";
+      std::string(result.squeeze ? "yes" : "no") + ")" +
+      (result.blank_line_spacing ? ",\n# a blank line after nearly every line: one blank line of each gap is line spacing" : "") +
+      ",\n# . = ends a sentence, s = letter-spaced, d = doubled glyphs; then the decision on the break after it\n";
   std::vector<const JoinDecision*> after(result.lines.size(), nullptr);
   std::vector<std::uint16_t> col_of(result.lines.size(), 0);
   for (const JoinDecision& d : result.decisions) {

@@ -49,6 +49,7 @@ enum class BreakReason : std::uint8_t {
   kColumnJump,           // the paragraph goes on further down, after lines of another column or article
   kColumnChange,         // a paragraph ends and the next line is set in another column width: another article
   kCaptionCredit,        // a photo credit line （…摄） closes the caption above it
+  kBrokenOffMarks,       // next line holds only closing marks (” ） 。”) broken off the line above
 };
 const char* break_reason_name(BreakReason reason) noexcept;
 
@@ -100,6 +101,9 @@ struct RepairResult {
   std::vector<Removal> removals;
   std::uint32_t fullwidth_mapped = 0;   // characters changed by fullwidth_ascii
   bool squeeze = false;                 // widths measured with squeezed (half-width) punctuation
+  // A blank line after nearly every line (MuPDF on loosely leaded text): one
+  // blank line of every gap is line spacing and is not counted as a break.
+  bool blank_line_spacing = false;
 };
 
 RepairResult repair_page(std::string_view text, const RepairOptions& options = {});
