@@ -548,6 +548,57 @@ BreakReason standalone_reason(LineRole r, bool before) {
   }
 }
 
+// Han characters of the first space-separated word of a line, and whether
+// every word of it is a run of 1 to 3 Han characters (a name or a piece of
+// one), for bylines wrapped in a narrow column.
+struct NameWords { int first_chars = 0; bool all_names = false; };
+NameWords name_words(std::string_view t) {
+  NameWords r;
+  int run = 0, words = 0;
+  bool ok = true;
+  auto end_word = [&] {
+    if (run == 0) return;
+    if (words == 0) r.first_chars = run;
+    ok = ok && run <= 3;
+    ++words;
+    run = 0;
+  };
+  for (std::size_t i = 0; i < t.size();) {
+    auto d = decode_at(t, i);
+    i += d.len;
+    const auto f = char_flags(d.cp);
+    if (f & text::kSpace) { end_word(); continue; }
+    if (!(f & text::kHan)) return r;
+    ++run;
+  }
+  end_word();
+  r.all_names = ok && words > 0 && words <= 3;
+  return r;
+}
+
+// A heading, subtitle or byline wrapped in a narrow column: line k reaches
+// the column's edge and line k+1 holds the rest of it: the last one to
+// three characters of a headline (你们是祖国的未 / 来), or the names that did
+// not fit on the byline (■通讯员 苏培磊 郑勇 / 贾桂艳).
+bool wraps_into_next(const Ctx& c, std::size_t k) {
+  const LineInfo& a = c.at(k);
+  const LineInfo& b = c.at(k + 1);
+  const LineRole ra = c.role[k], rb = c.role[k + 1];
+  if (b.blanks_before > 0 || b.page_break_before || has_punct(b) || b.has_paren) return false;
+  if (rb != LineRole::kHeading && rb != LineRole::kText) return false;
+  const int col = c.width_of[k];
+  if (ra == LineRole::kByline) {
+    const NameWords w = name_words(c.content(k + 1));
+    // The first name would not have fitted on the byline line.
+    return w.all_names && b.chars <= 8 && c.width(k) + 2 + 2 * w.first_chars > col;
+  }
+  if (ra == LineRole::kHeading || ra == LineRole::kSubtitle) {
+    return b.chars <= 3 && b.spaces_inside == 0 && a.chars >= 2 * b.chars + 2 && c.width(k) >= col - 4 &&
+           name_words(c.content(k + 1)).all_names;
+  }
+  return false;
+}
+
 // The column width changes between lines k and k+1: the paragraph that ends
 // at k is another article's than the one that starts at k+1.
 bool column_change(const Ctx& c, std::size_t k) {
@@ -570,6 +621,7 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   };
   if (b.page_break_before) return set(BreakKind::kBlock, BreakReason::kPageBreak);
   if (c.broken_off[k + 1] && !c.standalone(k)) return set(BreakKind::kJoin, BreakReason::kBrokenOffMarks);
+  if (wraps_into_next(c, k)) return set(BreakKind::kJoin, BreakReason::kShortLineWrapped);
   if (c.standalone(k)) return set(BreakKind::kBlock, standalone_reason(c.role[k], true));
   if (c.standalone(k + 1)) return set(BreakKind::kBlock, standalone_reason(c.role[k + 1], false));
   if (a.has_tail()) return set(BreakKind::kBlock, BreakReason::kGluedTail);
@@ -912,6 +964,7 @@ const char* break_reason_name(BreakReason reason) noexcept {
     case BreakReason::kColumnChange: return "column_change";
     case BreakReason::kCaptionCredit: return "caption_credit";
     case BreakReason::kBrokenOffMarks: return "broken_off_marks";
+    case BreakReason::kShortLineWrapped: return "short_line_wrapped";
     case BreakReason::kColumnJump: return "column_jump";
   }
   return "wrap";
@@ -1049,6 +1102,8 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
       else if (c.role[first_k] == LineRole::kFurniture) shape = UnitShape::kFurniture;
       else if (c.role[first_k] == LineRole::kJump) shape = UnitShape::kJump;
       else if (c.standalone(first_k)) shape = UnitShape::kShortLine;
+    } else if (c.standalone(first_k) && result.decisions[first_k].reason == BreakReason::kShortLineWrapped) {
+      shape = UnitShape::kShortLine;  // a heading or byline wrapped over two lines
     }
     // A glued tail on the last line of a body unit becomes its own unit.
     const LineInfo& last_line = result.lines[c.nb[last_k]];
@@ -1064,6 +1119,12 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
       std::size_t e = l.content.end;
       if (i + 1 == chain.size() && tail.first != std::string_view::npos) e = tail.second;
       if (i > 0) ub.join_lines(l, l.content.start);
+      // A byline wrapped between two names keeps them apart; a name cut in
+      // two (彭峰 / 鹏) joins up.
+      if (i > 0 && c.role[chain[i - 1]] == LineRole::kByline &&
+          result.decisions[chain[i - 1]].reason == BreakReason::kShortLineWrapped &&
+          name_words(c.content(chain[i])).first_chars >= 2)
+        ub.emit_space(l.content.start);
       ub.add_line(l, l.content.start, e, policy);
     }
     RepairedUnit u;

@@ -50,6 +50,7 @@ enum class BreakReason : std::uint8_t {
   kColumnChange,         // a paragraph ends and the next line is set in another column width: another article
   kCaptionCredit,        // a photo credit line （…摄） closes the caption above it
   kBrokenOffMarks,       // next line holds only closing marks (” ） 。”) broken off the line above
+  kShortLineWrapped,     // a heading, subtitle or byline wrapped in a narrow column: the next line holds its rest
 };
 const char* break_reason_name(BreakReason reason) noexcept;
 
