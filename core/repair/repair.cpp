@@ -84,6 +84,8 @@ struct Ctx {
   // 。」): marks broken off the end of the line above, never a line of
   // their own (some layouts hang them past the column edge).
   std::vector<char> broken_off;
+  // A byline glued after the last sentence of line k goes on over line k+1.
+  std::vector<char> tail_wraps;
 };
 
 bool only_closing_marks(std::string_view t) {
@@ -599,6 +601,56 @@ bool wraps_into_next(const Ctx& c, std::size_t k) {
   return false;
 }
 
+// Han characters of the last space-separated word of a line.
+int last_word_chars(std::string_view t) {
+  int run = 0;
+  std::size_t i = t.size();
+  while (i > 0) {
+    auto d = text::decode_before(t, i);
+    i -= d.len;
+    if (char_flags(d.cp) & text::kSpace) { if (run) break; continue; }
+    ++run;
+  }
+  return run;
+}
+
+// A byline wrapped onto the next line: was the break between two words (a
+// space goes back in) or inside a name (侯宪 / 锋: no space)? A name has at
+// least two characters, so a one-character piece on either side is half a name.
+bool name_gap(std::string_view before, std::string_view after) {
+  return last_word_chars(before) >= 2 && name_words(after).first_chars != 1;
+}
+
+// A byline glued after the last sentence that wraps onto the next line
+// (…空前火爆。 实习生 尹 / 军玉, …规定。 记者 史洋波 / 通讯员 刘娜静): the tail
+// goes on over the next line, which becomes part of the byline.
+void find_wrapped_tails(Ctx& c) {
+  const std::size_t m = c.nb.size();
+  c.tail_wraps.assign(m, 0);
+  for (std::size_t k = 0; k + 1 < m; ++k) {
+    const LineInfo& a = c.at(k);
+    const LineInfo& b = c.at(k + 1);
+    if (!a.has_tail() || c.role[k] != LineRole::kText || b.blanks_before > 0 || b.page_break_before ||
+        has_punct(b) || b.has_paren || b.chars > 12)
+      continue;
+    const LineRole rb = c.role[k + 1];
+    if (rb != LineRole::kText && rb != LineRole::kByline) continue;
+    const std::string_view next = c.content(k + 1);
+    const NameWords w = name_words(next);
+    if (rb == LineRole::kText) {
+      // Names only, and the first would not have fitted on the line above.
+      if (!w.all_names || c.width(k) + 2 + 2 * w.first_chars <= c.width_of[k]) continue;
+    }
+    const std::string_view tail = c.text.substr(a.tail_start, a.content.end - a.tail_start);
+    std::string joined(tail);
+    if (name_gap(tail, next)) joined += ' ';
+    joined += next;
+    if (!segment::parse_byline(joined)) continue;
+    c.tail_wraps[k] = 1;
+    c.role[k + 1] = LineRole::kByline;
+  }
+}
+
 // The column width changes between lines k and k+1: the paragraph that ends
 // at k is another article's than the one that starts at k+1.
 bool column_change(const Ctx& c, std::size_t k) {
@@ -620,6 +672,7 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
     return d;
   };
   if (b.page_break_before) return set(BreakKind::kBlock, BreakReason::kPageBreak);
+  if (c.tail_wraps[k]) return set(BreakKind::kJoin, BreakReason::kGluedTailWrapped);
   if (c.broken_off[k + 1] && !c.standalone(k)) return set(BreakKind::kJoin, BreakReason::kBrokenOffMarks);
   if (wraps_into_next(c, k)) return set(BreakKind::kJoin, BreakReason::kShortLineWrapped);
   if (c.standalone(k)) return set(BreakKind::kBlock, standalone_reason(c.role[k], true));
@@ -965,6 +1018,7 @@ const char* break_reason_name(BreakReason reason) noexcept {
     case BreakReason::kCaptionCredit: return "caption_credit";
     case BreakReason::kBrokenOffMarks: return "broken_off_marks";
     case BreakReason::kShortLineWrapped: return "short_line_wrapped";
+    case BreakReason::kGluedTailWrapped: return "glued_tail_wrapped";
     case BreakReason::kColumnJump: return "column_jump";
   }
   return "wrap";
@@ -1009,7 +1063,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   std::vector<LineInfo> scanned = scan_lines(src);
   result.blank_line_spacing = drop_blank_line_spacing(scanned);
   result.lines = split_shared_baselines(src, std::move(scanned));
-  Ctx c{src, result.lines, {}, {}, {}, false, false, false, {}};
+  Ctx c{src, result.lines, {}, {}, {}, false, false, false, {}, {}};
   for (std::uint32_t i = 0; i < result.lines.size(); ++i)
     if (!result.lines[i].blank) c.nb.push_back(i);
   if (c.nb.empty()) return result;
@@ -1026,6 +1080,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   c.role.assign(c.nb.size(), LineRole::kText);
   for (std::size_t k = 0; k < c.nb.size(); ++k) c.role[k] = lexical_role(c, k);
   estimate_column_widths(c);
+  find_wrapped_tails(c);
   find_headings(c);
 
   // Page style: do blank lines mark paragraph ends? Look at short lines that
@@ -1088,6 +1143,12 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     splice_intrusions(c, result.decisions, next, has_prev);
     reconnect_columns(c, result.decisions, next, has_prev);
   }
+  // A wrapped glued byline: the line after it belongs to the tail unit of
+  // the line above, not to the body (and starts no unit of its own).
+  for (std::size_t k = 0; k + 1 < m; ++k) {
+    if (!c.tail_wraps[k] || next[k] != static_cast<std::int64_t>(k + 1)) continue;
+    next[k] = -1;
+  }
 
   std::vector<std::size_t> chain;
   for (std::size_t start = 0; start < m; ++start) {
@@ -1123,7 +1184,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
       // two (彭峰 / 鹏) joins up.
       if (i > 0 && c.role[chain[i - 1]] == LineRole::kByline &&
           result.decisions[chain[i - 1]].reason == BreakReason::kShortLineWrapped &&
-          name_words(c.content(chain[i])).first_chars >= 2)
+          name_gap(c.content(chain[i - 1]), c.content(chain[i])))
         ub.emit_space(l.content.start);
       ub.add_line(l, l.content.start, e, policy);
     }
@@ -1147,8 +1208,19 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
       t.break_before = BreakKind::kBlock;
       t.first_line = t.last_line = c.nb[last_k];
       t.column_width = c.width_of[last_k];
+      std::uint32_t tail_end = last_line.content.end;
+      if (c.tail_wraps[last_k]) {
+        const LineInfo& more = result.lines[c.nb[last_k + 1]];
+        tb.join_lines(more, more.content.start);
+        // Between two names a space, inside a name cut in two none.
+        if (name_gap(c.text.substr(tail.first, last_line.content.end - tail.first), c.content(last_k + 1)))
+          tb.emit_space(more.content.start);
+        tb.add_line(more, more.content.start, more.content.end, SpacePolicy::kShort);
+        t.last_line = c.nb[last_k + 1];
+        tail_end = more.content.end;
+      }
       t.text = std::move(tb.out);
-      t.span = {static_cast<std::uint32_t>(tail.first), last_line.content.end};
+      t.span = {static_cast<std::uint32_t>(tail.first), tail_end};
       result.units.push_back(std::move(t));
     }
   }

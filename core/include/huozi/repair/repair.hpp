@@ -51,6 +51,7 @@ enum class BreakReason : std::uint8_t {
   kCaptionCredit,        // a photo credit line （…摄） closes the caption above it
   kBrokenOffMarks,       // next line holds only closing marks (” ） 。”) broken off the line above
   kShortLineWrapped,     // a heading, subtitle or byline wrapped in a narrow column: the next line holds its rest
+  kGluedTailWrapped,     // a byline glued after the last sentence goes on over the next line
 };
 const char* break_reason_name(BreakReason reason) noexcept;
 
