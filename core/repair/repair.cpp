@@ -690,7 +690,8 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   if (starts_caption(c.content(k + 1)) ||
       (starts_with(c.content(k + 1), "（") && ends_photo_credit(c.content(k + 1))))
     return set(BreakKind::kBlock, BreakReason::kCaptionStart);
-  if (a.ends_sentence && ends_photo_credit(c.content(k))) return set(BreakKind::kBlock, BreakReason::kCaptionEnd);
+  // A photo credit closes its caption, even wrapped (…（本报记者 / 韦强娜摄）).
+  if (ends_photo_credit(c.content(k))) return set(BreakKind::kBlock, BreakReason::kCaptionEnd);
   if (!a.ends_sentence) {
     if (!is_full(c, k) && a.has_clause_punct) return set(BreakKind::kJoin, BreakReason::kWrapShortUnfinished);
     return set(BreakKind::kJoin, b.blanks_before > 0 ? BreakReason::kWrapAcrossBlank : BreakReason::kWrap);
@@ -1080,6 +1081,15 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   c.role.assign(c.nb.size(), LineRole::kText);
   for (std::size_t k = 0; k < c.nb.size(); ++k) c.role[k] = lexical_role(c, k);
   estimate_column_widths(c);
+  // A dash line inside running text (…留下了一件传家宝 / ———重达4公斤的…):
+  // the line above fills its column and the sentence goes on, so the dash
+  // opens a wrapped line, not a subtitle.
+  for (std::size_t k = 2; k < c.nb.size(); ++k) {
+    if (c.role[k] != LineRole::kSubtitle || c.role[k - 1] != LineRole::kText || c.role[k - 2] != LineRole::kText) continue;
+    const LineInfo& above = c.at(k - 1);
+    if (above.ends_sentence || above.has_tail() || c.at(k).blanks_before > 0 || complete(c, k - 2)) continue;
+    if (has_punct(above) || full_at(c, k - 1, c.width_of[k - 1])) c.role[k] = LineRole::kText;
+  }
   find_wrapped_tails(c);
   find_headings(c);
 
