@@ -153,12 +153,17 @@ Article build_article(const Draft& d, const SegmentOptions& options, std::vector
   for (const Item* it : d.body) units.push_back(it->unit);
   // Heading group: [kicker] title… [subtitle].
   std::vector<const Item*> title_lines, subtitle_lines;
-  std::size_t k = 0;
+  std::size_t k = 0, end = d.headings.size();
   if (d.headings.size() >= 2 && looks_like_kicker(d.headings[0]->unit->text.view())) {
     a.kicker = SpannedText{d.headings[0]->unit->text.text(), d.headings[0]->unit->span};
     k = 1;
+  } else if (d.headings.size() >= 2 && looks_like_kicker(d.headings.back()->unit->text.view()) &&
+             !is_subtitle_line(d.headings.front()->unit->text.view())) {
+    // The issuing unit set under the headline instead of over it.
+    a.kicker = SpannedText{d.headings.back()->unit->text.text(), d.headings.back()->unit->span};
+    end = d.headings.size() - 1;
   }
-  for (; k < d.headings.size(); ++k) {
+  for (; k < end; ++k) {
     std::string_view t = d.headings[k]->unit->text.view();
     if (is_subtitle_line(t) || !subtitle_lines.empty())
       subtitle_lines.push_back(d.headings[k]);
