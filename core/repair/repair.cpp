@@ -86,6 +86,8 @@ struct Ctx {
   std::vector<char> broken_off;
   // A byline glued after the last sentence of line k goes on over line k+1.
   std::vector<char> tail_wraps;
+  // A byline broken over short lines (■通讯员 / 汪飞晓 / 彭峰): line k goes on at k+1.
+  std::vector<char> byline_wraps;
 };
 
 bool only_closing_marks(std::string_view t) {
@@ -651,6 +653,38 @@ void find_wrapped_tails(Ctx& c) {
   }
 }
 
+// A byline broken over several short lines, a word or two each (MuPDF
+// splits a justified byline at its wide gaps: ■通讯员 / 汪飞晓 / 彭峰 / 鹏 闫梅敏):
+// a line that is not a byline by itself but, with the names on the lines
+// right under it, reads as one.
+void find_split_bylines(Ctx& c) {
+  constexpr std::size_t kMaxPieces = 5;
+  const std::size_t m = c.nb.size();
+  c.byline_wraps.assign(m, 0);
+  for (std::size_t k = 0; k + 1 < m; ++k) {
+    const LineInfo& a = c.at(k);
+    if (c.role[k] != LineRole::kText || has_punct(a) || a.has_paren || a.chars > 12) continue;
+    std::string joined(c.content(k));
+    std::size_t best = k;
+    for (std::size_t j = k; j + 1 < m && j + 1 - k < kMaxPieces; ++j) {
+      const LineInfo& b = c.at(j + 1);
+      const std::string_view next = c.content(j + 1);
+      if (b.blanks_before > 0 || b.page_break_before || has_punct(b) || b.chars > 8 ||
+          c.role[j + 1] != LineRole::kText || !name_words(next).all_names)
+        break;
+      if (name_gap(c.content(j), next)) joined += ' ';
+      joined += next;
+      if (segment::parse_byline(joined)) best = j + 1;
+    }
+    if (best == k) continue;
+    for (std::size_t i = k; i <= best; ++i) {
+      c.role[i] = LineRole::kByline;
+      if (i < best) c.byline_wraps[i] = 1;
+    }
+    k = best;
+  }
+}
+
 // The column width changes between lines k and k+1: the paragraph that ends
 // at k is another article's than the one that starts at k+1.
 bool column_change(const Ctx& c, std::size_t k) {
@@ -673,6 +707,7 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   };
   if (b.page_break_before) return set(BreakKind::kBlock, BreakReason::kPageBreak);
   if (c.tail_wraps[k]) return set(BreakKind::kJoin, BreakReason::kGluedTailWrapped);
+  if (c.byline_wraps[k]) return set(BreakKind::kJoin, BreakReason::kShortLineWrapped);
   if (c.broken_off[k + 1] && !c.standalone(k)) return set(BreakKind::kJoin, BreakReason::kBrokenOffMarks);
   if (wraps_into_next(c, k)) return set(BreakKind::kJoin, BreakReason::kShortLineWrapped);
   if (c.standalone(k)) return set(BreakKind::kBlock, standalone_reason(c.role[k], true));
@@ -1064,7 +1099,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   std::vector<LineInfo> scanned = scan_lines(src);
   result.blank_line_spacing = drop_blank_line_spacing(scanned);
   result.lines = split_shared_baselines(src, std::move(scanned));
-  Ctx c{src, result.lines, {}, {}, {}, false, false, false, {}, {}};
+  Ctx c{src, result.lines, {}, {}, {}, false, false, false, {}, {}, {}};
   for (std::uint32_t i = 0; i < result.lines.size(); ++i)
     if (!result.lines[i].blank) c.nb.push_back(i);
   if (c.nb.empty()) return result;
@@ -1091,6 +1126,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     if (has_punct(above) || full_at(c, k - 1, c.width_of[k - 1])) c.role[k] = LineRole::kText;
   }
   find_wrapped_tails(c);
+  find_split_bylines(c);
   find_headings(c);
 
   // Page style: do blank lines mark paragraph ends? Look at short lines that
