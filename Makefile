@@ -49,7 +49,13 @@ test-cpp: venv
 	$(VENV)/bin/cmake --build $(CPP_BUILD) -j $(JOBS)
 	cd $(CPP_BUILD) && ../../$(VENV)/bin/ctest --output-on-failure -j $(JOBS)
 
+# The PDF extraction test (tests/python/test_pdfpages.py) prints pages to PDF
+# and reads them back with poppler and MuPDF: their Debian packages are
+# installed when root; otherwise the apt line is printed and that test skips.
+PDF_TEST_PACKAGES := poppler-utils mupdf-tools fonts-wqy-microhei fonts-arphic-gbsn00lp fonts-arphic-gkai00mp
+
 test-python: install
+	@bash .ci/setup-system $(PDF_TEST_PACKAGES) || echo "(without them the PDF extraction test is skipped)"
 	$(VPY) -m pytest -q tests/python
 
 test: test-cpp test-python
@@ -135,7 +141,7 @@ bench: bench-cpp bench-deps
 EVAL_PDF_PAGES ?= 200
 EVAL_PDF_DIR   ?= build/pdf-eval
 eval-pdf: bench-deps
-	@bash .ci/setup-system poppler-utils mupdf-tools fonts-wqy-microhei fonts-arphic-gbsn00lp fonts-arphic-gkai00mp
+	@bash .ci/setup-system $(PDF_TEST_PACKAGES)
 	$(VPY) -m huozi.bench.pdfpages --pages $(EVAL_PDF_PAGES) --seed 1 --out $(EVAL_PDF_DIR) --jobs 2
 	$(VPY) bench/eval_repair.py --pdf $(EVAL_PDF_DIR)
 	$(VPY) bench/eval_segment.py --pdf $(EVAL_PDF_DIR)
