@@ -916,6 +916,8 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
     // a sentence. Lines with punctuation, even of another width, are taken as
     // the paragraph's own (a column break can change the width).
     if (has_punct(l) || l.letter_spaced || l.chars < 3) return false;
+    // The end of a caption's photo credit (…（本报记者 / 韦强娜摄）) is the caption's own.
+    if (ends_photo_credit(c.content(k))) return false;
     return wrapped_width(c, k) <= col - short_margin(col);
   };
   auto continues = [&](std::size_t k, int col) {

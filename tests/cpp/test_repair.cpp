@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include "huozi/repair/repair.hpp"
+#include "json_lite.hpp"
 #include "test_util.hpp"
 
 using namespace huozi;
@@ -23,4 +26,31 @@ TEST(RepairSample, MatchesHandWrittenFixture) {
   for (std::size_t i = 0; i < std::min(got.size(), want.size()); ++i)
     ASSERT_EQ(got[i], want[i]) << "repaired line " << i + 1;
   EXPECT_EQ(got.size(), want.size());
+}
+
+// The shared repair cases (tests/data/repair/cases.jsonl, also read by
+// tests/python/test_repair_cases.py): each names an extraction artifact, gives
+// a short page, the units repair must make of it and the reason codes of
+// chosen line breaks (keyed by the 0-based line index of the earlier line).
+TEST(RepairCases, SharedCasesGiveTheirUnitsAndReasons) {
+  std::istringstream in(test_util::read_file(test_util::data_path("repair/cases.jsonl")));
+  int cases = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty()) continue;
+    const test_util::Json c = test_util::parse_json(line);
+    const std::string& name = c.get("name")->string;
+    ++cases;
+    const RepairResult r = repair_page(c.get("text")->string);
+    const auto& want = c.get("units")->array;
+    ASSERT_EQ(r.units.size(), want.size()) << name;
+    for (std::size_t i = 0; i < want.size(); ++i) EXPECT_EQ(r.units[i].text.text(), want[i].string) << name << " unit " << i;
+    for (const auto& [line_no, reason] : c.get("reasons")->object) {
+      const auto at = static_cast<std::uint32_t>(std::stoul(line_no));
+      const JoinDecision* d = nullptr;
+      for (const JoinDecision& x : r.decisions) if (x.line == at) d = &x;
+      ASSERT_NE(d, nullptr) << name << " line " << line_no;
+      EXPECT_STREQ(break_reason_name(d->reason), reason.string.c_str()) << name << " line " << line_no;
+    }
+  }
+  EXPECT_GE(cases, 8);
 }

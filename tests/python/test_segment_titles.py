@@ -1,0 +1,39 @@
+"""Title groups between bodies: which article takes them (the Viterbi pass
+in core/segment/segment.cpp), a group split between two articles, and an
+issuing unit set under the headline."""
+
+from __future__ import annotations
+
+import huozi
+
+A = ("为了做好新形势下的社区警务工\n作，市公安局在全市范围内开展了“社\n区民警进万家”活动，民警们走街串巷\n"
+     "，逐户走访群众，解决实际困难。\n")
+B = "今年以来，全市交通秩序明显好转\n，全年交通事故起数同比下降两成，\n群众出行更加安全便捷。\n"
+
+
+def heads(text):
+    return [(a["kicker"], a["title"], a["blocks"][0]["text"][:4] if a["blocks"] else None)
+            for a in huozi.parse(text).to_dict()["articles"]]
+
+
+def test_title_after_its_body_with_the_kicker_under_it():
+    assert heads(A + "\n社区民警进万家\n市公安局\n\n" + B) == [
+        ("市公安局", "社区民警进万家", "为了做好"), (None, None, "今年以来")]
+
+
+def test_group_split_between_the_article_before_and_the_one_after():
+    # A's title printed after A, B's before B: each title repeats its lead.
+    assert heads(A + "\n社区民警进万家\n全市交通秩序明显好转\n\n" + B) == [
+        (None, "社区民警进万家", "为了做好"), (None, "全市交通秩序明显好转", "今年以来")]
+
+
+def test_title_before_layout_keeps_titles_with_the_body_under_them():
+    # Between two bodies of the same column width a lone heading line is a
+    # subheading unless something closes the article above it: here a byline.
+    text = "社区民警进万家\n\n" + A + "通讯员 王五\n\n全市交通秩序明显好转\n\n" + B
+    assert heads(text) == [(None, "社区民警进万家", "为了做好"), (None, "全市交通秩序明显好转", "今年以来")]
+
+
+def test_title_after_layout_keeps_titles_with_the_body_above_them():
+    text = A + "通讯员 王五\n\n社区民警进万家\n\n" + B + "\n全市交通秩序明显好转\n"
+    assert heads(text) == [(None, "社区民警进万家", "为了做好"), (None, "全市交通秩序明显好转", "今年以来")]
