@@ -425,8 +425,11 @@ def repair_details(text: TextLike, *, fullwidth_ascii: bool = False) -> dict:
     """Line repair with its reasons: ``units`` (text, start, end, shape,
     break_before), ``decisions`` (one per break between two non-blank lines:
     line, next_line, kind, reason, width, column_width), ``removals`` (what
-    repair dropped, e.g. doubled glyphs) and ``explain`` (the text that
-    ``huozi repair --explain`` prints). Line numbers count from 0.
+    repair dropped, e.g. doubled glyphs), ``squeezed_punctuation`` and
+    ``blank_line_spacing`` (page styles: punctuation measured half width; a
+    blank line after nearly every line, taken as line spacing) and
+    ``explain`` (the text that ``huozi repair --explain`` prints). Line
+    numbers count from 0.
     :func:`explain` wraps the same as an object that notebooks display.
 
     Example:
