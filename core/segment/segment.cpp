@@ -67,14 +67,24 @@ bool looks_like_kicker(std::string_view t) {
   return false;
 }
 
-// Han bigrams of a text, for title–body matching, as packed code point pairs.
-void bigrams(std::string_view t, std::vector<std::uint64_t>& out) {
+// Han bigrams of a text, for title–body matching, as packed code point pairs,
+// appended to out until it holds `limit` of them: a lead needs only its first
+// bigrams, and a paragraph may be long.
+// Segmentation runs on valid UTF-8 (repaired from decoded text), so the fast
+// decoder serves.
+void bigrams(std::string_view t, std::vector<std::uint64_t>& out, std::size_t limit = SIZE_MAX) {
+  const std::uint16_t* flags = text::bmp_flags();
+  std::size_t room = limit > out.size() ? limit - out.size() : 0;
   char32_t prev = 0;
-  for (std::size_t i = 0; i < t.size();) {
-    auto d = text::decode_at(t, i);
+  for (std::size_t i = 0; i < t.size() && room > 0;) {
+    const auto d = text::next_char(t, i);
     i += d.len;
-    if (!text::is_han(d.cp)) { prev = 0; continue; }
-    if (prev) out.push_back((static_cast<std::uint64_t>(prev) << 32) | d.cp);
+    const bool han = d.cp < 0x10000 ? (flags[d.cp] & text::kHan) != 0 : text::is_han(d.cp);
+    if (!han) { prev = 0; continue; }
+    if (prev) {
+      out.push_back((static_cast<std::uint64_t>(prev) << 32) | d.cp);
+      --room;
+    }
     prev = d.cp;
   }
 }
@@ -92,11 +102,11 @@ struct Draft {
     constexpr std::size_t kLeadBigrams = 160;
     if (!lead_done) {
       lead_done = true;
+      lead_bigrams.reserve(kLeadBigrams);
       for (const Item* it : body) {
-        bigrams(it->unit->text.view(), lead_bigrams);
+        bigrams(it->unit->text.view(), lead_bigrams, kLeadBigrams);
         if (lead_bigrams.size() >= kLeadBigrams) break;
       }
-      if (lead_bigrams.size() > kLeadBigrams) lead_bigrams.resize(kLeadBigrams);
     }
     return lead_bigrams;
   }
@@ -106,6 +116,7 @@ struct Draft {
 // 64-bit mask of the title's bigrams rejects most lead bigrams at once.
 double overlap(std::string_view title, Draft& body) {
   std::vector<std::uint64_t> tb;
+  tb.reserve(title.size() / 3);
   bigrams(title, tb);
   std::sort(tb.begin(), tb.end());
   tb.erase(std::unique(tb.begin(), tb.end()), tb.end());

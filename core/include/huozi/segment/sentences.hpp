@@ -12,4 +12,9 @@ namespace huozi::segment {
 
 std::vector<Span> split_sentences(std::string_view text);
 
+// The plain byte-by-byte version, same results: the oracle of the tests.
+namespace reference {
+std::vector<Span> split_sentences(std::string_view text);
+}
+
 }  // namespace huozi::segment
