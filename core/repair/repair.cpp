@@ -108,17 +108,17 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
       // Or the body half is the first line of a paragraph: 2 em short of the
       // full line below it.
       if (!body_like && next && has_punct(*next) && next->blanks_before == 0 && !next->ends_sentence) {
-        const LineInfo half = measure_line(src, l.split_resume, l.line.end);
+        const LineInfo half = measure_line_or_reference(src, l.split_resume, l.line.end);
         const int short_by = static_cast<int>(next->width) - static_cast<int>(half.width);
         body_like = half.chars >= 4 && short_by >= 3 && short_by <= 5;
       }
     }
     if (l.split_at > 0 && !prev_runs_on && body_like) {
-      LineInfo head = measure_line(src, l.line.start, l.split_at);
+      LineInfo head = measure_line_or_reference(src, l.line.start, l.split_at);
       head.physical = l.physical;
       head.blanks_before = l.blanks_before;
       head.page_break_before = l.page_break_before;
-      LineInfo body = measure_line(src, l.split_resume, l.line.end);
+      LineInfo body = measure_line_or_reference(src, l.split_resume, l.line.end);
       body.physical = l.physical;
       body.split_body = true;
       out.push_back(head);
@@ -160,6 +160,129 @@ bool choose_squeeze(const std::vector<LineInfo>& lines, const std::vector<std::u
 constexpr std::size_t kMaxCandidates = 24;
 constexpr int kMaxColumn = 400;  // wider lines are not column lines
 
+// What a line says about its column width, for the Viterbi pass: nothing
+// (headings, stretched lines), a sentence end (it may stop anywhere short of
+// the column), a wrapped line (it fills the column), or an unpunctuated line
+// that may be narrow-column text or a heading (half the say).
+enum class Say : std::uint8_t { kNothing, kSentenceEnd, kWrapped, kUnpunctuated };
+struct LineSay {
+  Say say = Say::kNothing;
+  int width = 0;  // wrapped width, closing marks that may hang taken off
+};
+// The costs depend on a line only through (what it says, column - width),
+// and are flat outside [-3, kSpan - 4]: one table row per candidate and say,
+// kSpan entries each.
+constexpr int kSpan = 16;
+
+// The Viterbi pass: the candidate each line takes on the cheapest path, as
+// back pointers (back[k * n + j]: the candidate of line k - 1 on the cheapest
+// path that gives line k candidate j). Returns the last line's candidate.
+// switch_penalty[k] is the cost of a change of width between lines k - 1 and
+// k. Plain version below (viterbi_widths_reference), same results.
+std::size_t viterbi_widths(const std::vector<int>& cand, const std::vector<LineSay>& says,
+                           const std::vector<float>& switch_penalty, const std::vector<float>& table,
+                           std::vector<std::uint8_t>& back) {
+  const std::size_t n = cand.size(), m = says.size();
+  // A line's costs over the candidates depend on (what it says, its width),
+  // and a width beyond kSpan of every candidate costs what the nearest end of
+  // the span costs: the row is made once per (say, clamped width) that a page
+  // holds, not looked up afresh for every line and candidate.
+  const int lo = *std::min_element(cand.begin(), cand.end()) - (kSpan - 4);
+  const int hi = *std::max_element(cand.begin(), cand.end()) + 3;
+  const std::size_t span = static_cast<std::size_t>(hi - lo + 1);
+  std::vector<std::int32_t> row_at(3 * span, -1);  // per say but kNothing, per width: offset into rows
+  std::vector<float> rows;
+  rows.reserve(n * 32);
+  auto row_for = [&](const LineSay& ls) -> const float* {
+    const int w = std::clamp(ls.width, lo, hi);
+    std::int32_t& at = row_at[(static_cast<std::size_t>(ls.say) - 1) * span + static_cast<std::size_t>(w - lo)];
+    if (at < 0) {
+      at = static_cast<std::int32_t>(rows.size());
+      for (std::size_t j = 0; j < n; ++j)
+        rows.push_back(table[(j * 4 + static_cast<std::size_t>(ls.say)) * kSpan +
+                             static_cast<std::size_t>(std::clamp(cand[j] - w + 3, 0, kSpan - 1))]);
+    }
+    return &rows[static_cast<std::size_t>(at)];
+  };
+  std::vector<float> cost(n, 0.0f), next_cost(n);
+  if (says[0].say != Say::kNothing) {
+    const float* row = row_for(says[0]);
+    for (std::size_t j = 0; j < n; ++j) cost[j] = row[j];
+  }
+  std::size_t best = 0;  // the cheapest width so far, kept as the costs are updated
+  for (std::size_t j = 1; j < n; ++j) if (cost[j] < cost[best]) best = j;
+  for (std::size_t k = 1; k < m; ++k) {
+    const float switch_cost = cost[best] + switch_penalty[k];
+    std::uint8_t* bk = &back[k * n];
+    const std::size_t from_best = best;
+    best = 0;
+    if (says[k].say == Say::kNothing) {
+      for (std::size_t j = 0; j < n; ++j) {
+        const bool stay = cost[j] <= switch_cost;
+        bk[j] = static_cast<std::uint8_t>(stay ? j : from_best);
+        next_cost[j] = stay ? cost[j] : switch_cost;
+        if (next_cost[j] < next_cost[best]) best = j;
+      }
+    } else {
+      const float* row = row_for(says[k]);
+      for (std::size_t j = 0; j < n; ++j) {
+        const bool stay = cost[j] <= switch_cost;
+        bk[j] = static_cast<std::uint8_t>(stay ? j : from_best);
+        next_cost[j] = (stay ? cost[j] : switch_cost) + row[j];
+        if (next_cost[j] < next_cost[best]) best = j;
+      }
+    }
+    cost.swap(next_cost);
+  }
+  std::size_t j = 0;
+  for (std::size_t i = 1; i < n; ++i) if (cost[i] < cost[j]) j = i;
+  return j;
+}
+
+// viterbi_widths() looking each cost up in the table for every line and
+// candidate: the oracle of the fast version (Oracles.* in the tests).
+std::size_t viterbi_widths_reference(const std::vector<int>& cand, const std::vector<LineSay>& says,
+                           const std::vector<float>& switch_penalty, const std::vector<float>& table,
+                           std::vector<std::uint8_t>& back) {
+  const std::size_t n = cand.size(), m = says.size();
+  auto cost_of = [&](const LineSay& ls, std::size_t j) {
+    const int i = std::clamp(cand[j] - ls.width + 3, 0, kSpan - 1);
+    return table[(j * 4 + static_cast<int>(ls.say)) * kSpan + i];
+  };
+  std::vector<float> cost(n), next_cost(n);
+  for (std::size_t j = 0; j < n; ++j) cost[j] = cost_of(says[0], j);
+  std::size_t best = 0;
+  for (std::size_t j = 1; j < n; ++j) if (cost[j] < cost[best]) best = j;
+  for (std::size_t k = 1; k < m; ++k) {
+    const float switch_cost = cost[best] + switch_penalty[k];
+    const LineSay& say = says[k];
+    std::uint8_t* bk = &back[k * n];
+    const std::size_t from_best = best;
+    best = 0;
+    if (say.say == Say::kNothing) {
+      for (std::size_t j = 0; j < n; ++j) {
+        const bool stay = cost[j] <= switch_cost;
+        bk[j] = static_cast<std::uint8_t>(stay ? j : from_best);
+        next_cost[j] = stay ? cost[j] : switch_cost;
+        if (next_cost[j] < next_cost[best]) best = j;
+      }
+    } else {
+      const float* row = &table[static_cast<int>(say.say) * kSpan];
+      for (std::size_t j = 0; j < n; ++j) {
+        const bool stay = cost[j] <= switch_cost;
+        bk[j] = static_cast<std::uint8_t>(stay ? j : from_best);
+        const int i = std::clamp(cand[j] - say.width + 3, 0, kSpan - 1);
+        next_cost[j] = (stay ? cost[j] : switch_cost) + row[j * 4 * kSpan + i];
+        if (next_cost[j] < next_cost[best]) best = j;
+      }
+    }
+    cost.swap(next_cost);
+  }
+  std::size_t j = 0;
+  for (std::size_t i = 1; i < n; ++i) if (cost[i] < cost[j]) j = i;
+  return j;
+}
+
 int wrapped_width(const Ctx& c, std::size_t k);
 
 void estimate_column_widths(Ctx& c) {
@@ -198,15 +321,6 @@ void estimate_column_widths(Ctx& c) {
     return;
   }
   const std::size_t n = cand.size();
-  // What each line says about its column, computed once: nothing (headings,
-  // stretched lines), a sentence end (it may stop anywhere short of the
-  // column), a wrapped line (it fills the column), or an unpunctuated line
-  // that may be narrow-column text or a heading (half the say).
-  enum class Say : std::uint8_t { kNothing, kSentenceEnd, kWrapped, kUnpunctuated };
-  struct LineSay {
-    Say say = Say::kNothing;
-    int width = 0;  // wrapped width, closing marks that may hang taken off
-  };
   std::vector<LineSay> says(m);
   for (std::size_t k = 0; k < m; ++k) {
     const LineInfo& l = c.at(k);
@@ -241,24 +355,14 @@ void estimate_column_widths(Ctx& c) {
     }
     return 0.0f;
   };
-  // The costs depend on the line only through (what it says, column - width),
-  // and are flat outside [-3, kSpan - 4]: one table per candidate, looked up
-  // in the inner loop.
-  constexpr int kSpan = 16;
   std::vector<float> table(n * 4 * kSpan);
   for (std::size_t j = 0; j < n; ++j)
     for (int say = 0; say < 4; ++say)
       for (int i = 0; i < kSpan; ++i)
         table[(j * 4 + say) * kSpan + i] = line_cost(static_cast<Say>(say), i - 3, full_slack(cand[j]));
-  auto cost_of = [&](const LineSay& ls, std::size_t j) {
-    const int i = std::clamp(cand[j] - ls.width + 3, 0, kSpan - 1);
-    return table[(j * 4 + static_cast<int>(ls.say)) * kSpan + i];
-  };
-  std::vector<float> cost(n), next_cost(n);
-  std::vector<std::uint8_t> back(m * n);
-  for (std::size_t j = 0; j < n; ++j) cost[j] = cost_of(says[0], j);
-  std::size_t best = 0;  // the cheapest width so far, kept as the costs are updated
-  for (std::size_t j = 1; j < n; ++j) if (cost[j] < cost[best]) best = j;
+  // A change of width between lines k - 1 and k: dear inside a paragraph,
+  // cheaper where one may end, free at a page break.
+  std::vector<float> switch_penalty(m, 0.0f);
   for (std::size_t k = 1; k < m; ++k) {
     const LineInfo& l = c.at(k);
     const LineInfo& p = c.at(k - 1);
@@ -267,32 +371,11 @@ void estimate_column_widths(Ctx& c) {
     // Around a stand-alone line (a byline, a subtitle) articles change.
     else if (c.role[k - 1] != LineRole::kText || c.role[k] != LineRole::kText) penalty = 0.3f;
     else if (p.ends_sentence || p.has_tail() || l.blanks_before > 0) penalty = 1.5f;
-    const float switch_cost = cost[best] + penalty;
-    const LineSay& say = says[k];
-    std::uint8_t* bk = &back[k * n];
-    const std::size_t from_best = best;
-    best = 0;
-    if (say.say == Say::kNothing) {
-      for (std::size_t j = 0; j < n; ++j) {
-        const bool stay = cost[j] <= switch_cost;
-        bk[j] = static_cast<std::uint8_t>(stay ? j : from_best);
-        next_cost[j] = stay ? cost[j] : switch_cost;
-        if (next_cost[j] < next_cost[best]) best = j;
-      }
-    } else {
-      const float* row = &table[static_cast<int>(say.say) * kSpan];
-      for (std::size_t j = 0; j < n; ++j) {
-        const bool stay = cost[j] <= switch_cost;
-        bk[j] = static_cast<std::uint8_t>(stay ? j : from_best);
-        const int i = std::clamp(cand[j] - say.width + 3, 0, kSpan - 1);
-        next_cost[j] = (stay ? cost[j] : switch_cost) + row[j * 4 * kSpan + i];
-        if (next_cost[j] < next_cost[best]) best = j;
-      }
-    }
-    cost.swap(next_cost);
+    switch_penalty[k] = penalty;
   }
-  std::size_t j = 0;
-  for (std::size_t i = 1; i < n; ++i) if (cost[i] < cost[j]) j = i;
+  std::vector<std::uint8_t> back(m * n);
+  std::size_t j = detail::use_reference_paths ? viterbi_widths_reference(cand, says, switch_penalty, table, back)
+                                              : viterbi_widths(cand, says, switch_penalty, table, back);
   for (std::size_t k = m; k-- > 0;) {
     c.width_of[k] = static_cast<std::uint16_t>(cand[j]);
     if (k > 0) j = back[k * n + j];
@@ -653,6 +736,23 @@ struct UnitBuilder {
   // Appends the content [b, e) of one line. Bytes kept verbatim are copied
   // in runs, not one character at a time.
   void add_line(const LineInfo& l, std::size_t b, std::size_t e, SpacePolicy policy) {
+    // Most lines have no space and no ignorable character inside: unless
+    // glyphs are doubled or full-width ASCII is mapped, every character of
+    // [b, e) is kept, one verbatim run, and only the last one is looked at.
+    // add_line_by_character() is what this shortcut must agree with.
+    if (l.verbatim && !l.doubled && !options.fullwidth_ascii && !detail::use_reference_paths) {
+      if (b < e) {
+        out.append(src.substr(b, e - b), static_cast<std::uint32_t>(b));
+        const text::DecodedChar d = text::decode_before(src, e);
+        last = d.cp;
+        last_flags = char_flags(d.cp);
+      }
+      return;
+    }
+    add_line_by_character(l, b, e, policy);
+  }
+
+  void add_line_by_character(const LineInfo& l, std::size_t b, std::size_t e, SpacePolicy policy) {
     constexpr auto npos = std::string_view::npos;
     std::size_t i = b;
     std::size_t run = npos;  // start of the pending verbatim run
@@ -1002,6 +1102,11 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     if (shape == UnitShape::kBody && last_line.has_tail()) tail = {last_line.tail_start, last_line.head_end};
 
     UnitBuilder ub{src, result, options, {}, 0, 0};
+    // Room for the unit's text and map up front (at most the content of its
+    // lines and a space per join; an anchor per line, more when spaces go).
+    std::size_t unit_bytes = 0;
+    for (std::size_t k : chain) unit_bytes += result.lines[c.nb[k]].content.end - result.lines[c.nb[k]].content.start + 1;
+    ub.out.reserve(unit_bytes, chain.size() + 1);
     const SpacePolicy policy = shape == UnitShape::kBody        ? SpacePolicy::kBody
                                : shape == UnitShape::kFurniture ? SpacePolicy::kFields
                                                                 : SpacePolicy::kShort;

@@ -9,7 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "huozi/repair/line.hpp"
+#include "huozi/repair/repair.hpp"
 #include "huozi/segment/sentences.hpp"
+#include "huozi/text/utf8.hpp"
 #include "test_util.hpp"
 
 namespace {
@@ -30,7 +33,7 @@ const std::vector<std::string>& pieces() {
       "0", "1", "2", "9", "１", "２", "a", "b", "Z", "W", "Ａ", "ｂ", ".", "%", "-", "/", ",", ";", ":", "!", "?",
       "(", ")", "[", "]",
       // symbols, circled digits, kana, Hangul, Greek, combining mark, controls
-      "■", "●", "★", "①", "②", "⑳", "㉑", "あ", "カ", "한", "α", "é", "\u0301", "\x01", "\x7F",
+      "■", "●", "★", "①", "②", "⑳", "㉑", "あ", "カ", "한", "α", "é", "\u0301", "\x01", "\x7F", std::string(1, '\0'),
       // supplementary (emoji, ext B Han)
       "\U0001F600", "\U00020000",
       // invalid or truncated UTF-8
@@ -41,7 +44,8 @@ const std::vector<std::string>& pieces() {
 
 // Random text of up to max_chars pieces. Runs repeat a piece now and then
 // (doubled glyphs: 坚坚持持, ①①) and stay Han-heavy like running text.
-std::string random_text(std::mt19937& rng, std::size_t max_chars, bool with_line_ends) {
+// Invalid pieces are dropped when valid_only (repair's input is valid UTF-8).
+std::string random_text(std::mt19937& rng, std::size_t max_chars, bool with_line_ends, bool valid_only = false) {
   const auto& p = pieces();
   std::uniform_int_distribution<std::size_t> len(0, max_chars);
   std::uniform_int_distribution<std::size_t> pick(0, p.size() - 1);
@@ -56,6 +60,7 @@ std::string random_text(std::mt19937& rng, std::size_t max_chars, bool with_line
     else if (r < 55) piece = p[pick(rng) % 38];  // Han
     else if (with_line_ends && r < 60) piece = (r % 5 == 0) ? "\r\n" : (r % 5 == 1 ? "\f" : (r % 5 == 2 ? "\r" : "\n"));
     else piece = p[pick(rng)];
+    if (valid_only && !huozi::text::is_valid_utf8(piece)) continue;
     out += piece;
     last = piece;
   }
@@ -72,6 +77,94 @@ TEST(Oracles, SplitSentencesMatchesByteScan) {
   }
   const std::string page = huozi::test_util::read_file(HUOZI_SAMPLE_PAGE);
   EXPECT_EQ(huozi::segment::split_sentences(page), huozi::segment::reference::split_sentences(page));
+}
+
+TEST(Oracles, MeasureLineMatchesReference) {
+  std::mt19937 rng(7);
+  for (int round = 0; round < 50000; ++round) {
+    const std::string t = random_text(rng, 40, false);
+    ASSERT_EQ(huozi::repair::measure_line(t, 0, t.size()), huozi::repair::reference::measure_line(t, 0, t.size()))
+        << "line: " << t;
+    // A line that starts and ends inside the text, as split lines do.
+    if (t.size() > 6) {
+      const std::size_t b = 3, e = t.size() - 3;
+      ASSERT_EQ(huozi::repair::measure_line(t, b, e), huozi::repair::reference::measure_line(t, b, e)) << "line: " << t;
+    }
+  }
+}
+
+// Whole repair results, every field, with the fast paths and with their
+// reference versions.
+void expect_same_repair(const huozi::repair::RepairResult& a, const huozi::repair::RepairResult& b,
+                        const std::string& page) {
+  ASSERT_EQ(a.lines.size(), b.lines.size()) << page;
+  for (std::size_t i = 0; i < a.lines.size(); ++i) ASSERT_EQ(a.lines[i], b.lines[i]) << "line " << i << " of " << page;
+  ASSERT_EQ(a.decisions.size(), b.decisions.size()) << page;
+  for (std::size_t i = 0; i < a.decisions.size(); ++i) {
+    const auto &x = a.decisions[i], &y = b.decisions[i];
+    ASSERT_TRUE(x.line == y.line && x.next_line == y.next_line && x.kind == y.kind && x.reason == y.reason &&
+                x.column_width == y.column_width && x.next_column_width == y.next_column_width)
+        << "decision " << i << " of " << page;
+  }
+  ASSERT_EQ(a.units.size(), b.units.size()) << page;
+  for (std::size_t i = 0; i < a.units.size(); ++i) {
+    const auto &x = a.units[i], &y = b.units[i];
+    ASSERT_EQ(x.text.text(), y.text.text()) << page;
+    ASSERT_EQ(x.text.anchors().size(), y.text.anchors().size()) << page;
+    for (std::size_t k = 0; k < x.text.anchors().size(); ++k) {
+      const auto &p = x.text.anchors()[k], &q = y.text.anchors()[k];
+      ASSERT_TRUE(p.out == q.out && p.src == q.src && p.synthetic == q.synthetic) << page;
+    }
+    ASSERT_TRUE(x.span == y.span && x.shape == y.shape && x.break_before == y.break_before &&
+                x.first_line == y.first_line && x.last_line == y.last_line && x.column_width == y.column_width)
+        << "unit " << i << " of " << page;
+  }
+  ASSERT_EQ(a.removals.size(), b.removals.size()) << page;
+  for (std::size_t i = 0; i < a.removals.size(); ++i)
+    ASSERT_TRUE(a.removals[i].text == b.removals[i].text && a.removals[i].span == b.removals[i].span &&
+                std::string(a.removals[i].reason) == b.removals[i].reason)
+        << page;
+  ASSERT_EQ(a.fullwidth_mapped, b.fullwidth_mapped);
+  ASSERT_EQ(a.squeeze, b.squeeze);
+}
+
+void check_repair_paths(const std::string& page, bool fullwidth_ascii) {
+  huozi::repair::RepairOptions o;
+  o.fullwidth_ascii = fullwidth_ascii;
+  const auto fast = huozi::repair::repair_page(page, o);
+  huozi::repair::detail::use_reference_paths = true;
+  const auto slow = huozi::repair::repair_page(page, o);
+  huozi::repair::detail::use_reference_paths = false;
+  expect_same_repair(fast, slow, page);
+}
+
+TEST(Oracles, RepairMatchesReferencePaths) {
+  // Pages of random lines, some of them wrapped text of one width (so that
+  // columns are found and the width pass has candidates to choose from).
+  std::mt19937 rng(99);
+  std::uniform_int_distribution<int> roll(0, 99);
+  for (int round = 0; round < 3000; ++round) {
+    std::string page;
+    const int lines = roll(rng) % 60;
+    const std::size_t column = 8 + static_cast<std::size_t>(roll(rng) % 30);
+    for (int l = 0; l < lines; ++l) {
+      const int kind = roll(rng);
+      if (kind < 50) {  // a wrapped line of the column: Han and punctuation
+        std::string line = random_text(rng, column, false, true);
+        page += line;
+      } else if (kind < 60) {
+        page += "";  // a blank line
+      } else {
+        page += random_text(rng, 30, true, true);
+      }
+      page += "\n";
+    }
+    check_repair_paths(page, round % 3 == 0);
+    if (::testing::Test::HasFatalFailure()) return;
+  }
+  const std::string sample = huozi::test_util::read_file(HUOZI_SAMPLE_PAGE);
+  check_repair_paths(sample, false);
+  check_repair_paths(sample, true);
 }
 
 }  // namespace
