@@ -17,6 +17,18 @@ using text::decode_at;
 // Does the content [b, e) end a sentence? Trailing closers (”」）) are
 // skipped, and so is a trailing bracketed caption marker such as （图①）.
 bool ends_sentence(std::string_view s, std::size_t b, std::size_t e) {
+  // Most lines end with a three-byte character that is neither a sentence
+  // end nor a closer (a Han character, a comma): that answers at once. The
+  // test is exactly the first step of the loop below.
+  if (e > b && e >= 3) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + e - 3;
+    if (p[0] >= 0xE0 && p[0] <= 0xEF && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+      const char32_t cp = static_cast<char32_t>((p[0] & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F));
+      if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF) && cp != 0xFF09 &&
+          !(char_flags(cp) & (text::kSentenceEnd | text::kClosing)))
+        return false;
+    }
+  }
   int depth = 0;
   std::size_t i = e;
   while (i > b) {

@@ -743,7 +743,9 @@ struct UnitBuilder {
     if (l.verbatim && !l.doubled && !options.fullwidth_ascii && !detail::use_reference_paths) {
       if (b < e) {
         out.append(src.substr(b, e - b), static_cast<std::uint32_t>(b));
-        const text::DecodedChar d = text::decode_before(src, e);
+        std::size_t last_at = e - 1;  // the last character's first byte (b is a character boundary)
+        while (last_at > b && (static_cast<unsigned char>(src[last_at]) & 0xC0) == 0x80) --last_at;
+        const text::DecodedChar d = text::next_char(src.substr(0, e), last_at);
         last = d.cp;
         last_flags = char_flags(d.cp);
       }

@@ -42,6 +42,11 @@ bool is_photo_credit(std::string_view t) {
 }
 
 bool is_caption(std::string_view t) {
+  // Every form below starts with 图, 圖, 上, 下 or （: most texts are turned
+  // away on their first character, before any string comparison.
+  if (t.empty()) return false;
+  const char32_t first = text::decode_at(t, 0).cp;
+  if (first != U'图' && first != U'圖' && first != U'上' && first != U'下' && first != U'（') return false;
   for (std::string_view p : {"图片：", "图：", "图为", "圖：", "圖為", "上图：", "下图："})
     if (starts_with(t, p)) return true;
   // （新华社记者兰红光摄） / 本报记者 X 摄
@@ -61,6 +66,17 @@ bool is_symbol_only(std::string_view t) {
 
 // Org heads that make a short first heading line a kicker (the issuing unit).
 bool looks_like_kicker(std::string_view t) {
+  // Every head below ends with one of these characters: most lines are
+  // turned away on their last one, before any string comparison.
+  if (t.size() < 3) return false;
+  const char32_t last = text::decode_at(t, t.size() - 3).cp;
+  switch (last) {
+    case U'局': case U'队': case U'所': case U'会': case U'委': case U'办': case U'院': case U'厅': case U'部':
+    case U'心': case U'司': case U'团': case U'行': case U'校': case U'学': case U'道': case U'府': case U'站':
+      break;
+    default:
+      return false;
+  }
   for (std::string_view h : {"局", "分局", "支队", "大队", "中队", "派出所", "委员会", "委", "办", "院", "厅", "部", "协会",
                              "中心", "公司", "集团", "银行", "学校", "大学", "街道", "政府", "法院", "检察院", "所", "站"})
     if (ends_with(t, h)) return true;
@@ -113,7 +129,9 @@ struct Draft {
 };
 
 // Share of the title's distinct bigrams that occur in the body's lead. A
-// 64-bit mask of the title's bigrams rejects most lead bigrams at once.
+// 1024-bit filter of the title's bigrams rejects nearly all lead bigrams at
+// once (a 64-bit one let a quarter through to the binary search, whose
+// branches the processor cannot predict).
 double overlap(std::string_view title, Draft& body) {
   std::vector<std::uint64_t> tb;
   tb.reserve(title.size() / 3);
@@ -121,12 +139,14 @@ double overlap(std::string_view title, Draft& body) {
   std::sort(tb.begin(), tb.end());
   tb.erase(std::unique(tb.begin(), tb.end()), tb.end());
   if (tb.empty()) return 0;
-  auto bit = [](std::uint64_t g) { return std::uint64_t{1} << ((g * 0x9E3779B97F4A7C15ULL) >> 58); };
-  std::uint64_t mask = 0;
-  for (auto g : tb) mask |= bit(g);
+  constexpr int kFilterBits = 1024;
+  std::uint64_t filter[kFilterBits / 64] = {};
+  auto slot = [](std::uint64_t g) { return static_cast<unsigned>((g * 0x9E3779B97F4A7C15ULL) >> 54); };  // 10 bits
+  auto maybe_in_title = [&](std::uint64_t g) { return (filter[slot(g) >> 6] >> (slot(g) & 63)) & 1; };
+  for (auto g : tb) filter[slot(g) >> 6] |= std::uint64_t{1} << (slot(g) & 63);
   std::vector<char> hit(tb.size(), 0);
   for (auto g : body.lead()) {
-    if (!(mask & bit(g))) continue;
+    if (!maybe_in_title(g)) continue;
     auto at = std::lower_bound(tb.begin(), tb.end(), g);
     if (at != tb.end() && *at == g) hit[at - tb.begin()] = 1;
   }
@@ -154,6 +174,8 @@ SpannedText join_heading_lines(const std::vector<const Item*>& lines) {
 
 Article build_article(const Draft& d, const SegmentOptions& options, std::vector<const RepairedUnit*>& units) {
   Article a;
+  a.blocks.reserve(d.body.size());
+  units.reserve(d.headings.size() + d.body.size());
   for (const Item* it : d.headings) units.push_back(it->unit);
   for (const Item* it : d.body) units.push_back(it->unit);
   // Heading group: [kicker] title… [subtitle].
@@ -349,6 +371,7 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
   // 2. Structure: drop debris, mark single heading lines between paragraphs
   // as subheadings, collect title groups.
   std::vector<Item*> seq;
+  seq.reserve(items.size());
   for (Item& it : items) if (it.kind != ItemKind::kDebris) seq.push_back(&it);
   auto is_body = [](const Item* it) { return it->kind == ItemKind::kParagraph || it->kind == ItemKind::kCaption; };
   for (std::size_t i = 1; i + 1 < seq.size(); ++i) {
@@ -463,8 +486,13 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
       runs.push_back(std::move(r));
     }
   }
-  // Reading order: by first source offset of each draft.
+  // Reading order: by first source offset of each draft. The articles stay
+  // where they are built; a permutation of them is sorted (stably, as the
+  // articles themselves were) and they are moved out once, in its order.
+  std::size_t drafts = 0;
+  for (const Run& r : runs) drafts += r.drafts.size();
   std::vector<std::pair<Article, std::vector<const RepairedUnit*>>> articles;
+  articles.reserve(drafts);
   for (Run& r : runs) {
     for (Draft& d : r.drafts) {
       if (d.headings.empty() && d.body.empty() && d.bylines.empty()) continue;
@@ -473,16 +501,23 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
       articles.emplace_back(std::move(a), std::move(units));
     }
   }
-  std::stable_sort(articles.begin(), articles.end(),
-                   [](const auto& x, const auto& y) { return x.first.span.start < y.first.span.start; });
+  std::vector<std::size_t> reading_order(articles.size());
+  for (std::size_t i = 0; i < reading_order.size(); ++i) reading_order[i] = i;
+  std::stable_sort(reading_order.begin(), reading_order.end(), [&](std::size_t x, std::size_t y) {
+    return articles[x].first.span.start < articles[y].first.span.start;
+  });
   ArticleUnits article_units;
-  for (auto& [a, units] : articles) {
+  article_units.reserve(articles.size());
+  page.articles.reserve(page.articles.size() + articles.size());
+  for (std::size_t i : reading_order) {
+    auto& [a, units] = articles[i];
     a.index = static_cast<int>(page.articles.size());
     page.articles.push_back(std::move(a));
     article_units.push_back(std::move(units));
   }
-  std::stable_sort(page.debris.begin(), page.debris.end(),
-                   [](const Debris& x, const Debris& y) { return x.span.start < y.span.start; });
+  auto debris_before = [](const Debris& x, const Debris& y) { return x.span.start < y.span.start; };
+  if (!std::is_sorted(page.debris.begin(), page.debris.end(), debris_before))  // usually in order already
+    std::stable_sort(page.debris.begin(), page.debris.end(), debris_before);
   attach_jumps(page);
   return article_units;
 }
