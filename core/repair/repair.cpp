@@ -10,6 +10,11 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "huozi/segment/byline.hpp"
 #include "huozi/text/chars.hpp"
@@ -225,12 +230,35 @@ std::size_t viterbi_widths(const std::vector<int>& cand, const std::vector<LineS
       }
     } else {
       const float* row = row_for(says[k]);
-      for (std::size_t j = 0; j < n; ++j) {
+      std::size_t j = 0;
+#if defined(__SSE2__)
+      // Four candidates at a time: the same comparisons, selections and
+      // additions as the loop below, lane by lane (bitwise selects, so the
+      // floats are exactly the scalar ones).
+      const __m128 switch4 = _mm_set1_ps(switch_cost);
+      const __m128i from_best4 = _mm_set1_epi32(static_cast<int>(from_best));
+      for (; j + 4 <= n; j += 4) {
+        const __m128 stay_cost = _mm_loadu_ps(&cost[j]);
+        const __m128 stay = _mm_cmple_ps(stay_cost, switch4);
+        const __m128 kept = _mm_or_ps(_mm_and_ps(stay, stay_cost), _mm_andnot_ps(stay, switch4));
+        _mm_storeu_ps(&next_cost[j], _mm_add_ps(kept, _mm_loadu_ps(&row[j])));
+        const __m128i stay_mask = _mm_castps_si128(stay);
+        const __m128i index = _mm_setr_epi32(static_cast<int>(j), static_cast<int>(j + 1), static_cast<int>(j + 2),
+                                             static_cast<int>(j + 3));
+        __m128i from = _mm_or_si128(_mm_and_si128(stay_mask, index), _mm_andnot_si128(stay_mask, from_best4));
+        from = _mm_packs_epi32(from, from);  // candidates < 256: four bytes
+        from = _mm_packus_epi16(from, from);
+        const std::uint32_t four = static_cast<std::uint32_t>(_mm_cvtsi128_si32(from));
+        std::memcpy(&bk[j], &four, 4);
+      }
+#endif
+      for (; j < n; ++j) {
         const bool stay = cost[j] <= switch_cost;
         bk[j] = static_cast<std::uint8_t>(stay ? j : from_best);
         next_cost[j] = (stay ? cost[j] : switch_cost) + row[j];
-        if (next_cost[j] < next_cost[best]) best = j;
       }
+      // The cheapest, the first one on ties.
+      for (j = 1; j < n; ++j) if (next_cost[j] < next_cost[best]) best = j;
     }
     cost.swap(next_cost);
   }

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cctype>
 #include <iterator>
+#include <span>
 
 #include "huozi/segment/byline.hpp"
 #include "huozi/segment/sentences.hpp"
@@ -133,7 +134,8 @@ struct Draft {
 // once (a 64-bit one let a quarter through to the binary search, whose
 // branches the processor cannot predict).
 double overlap(std::string_view title, Draft& body) {
-  std::vector<std::uint64_t> tb;
+  thread_local std::vector<std::uint64_t> tb;  // scratch, reused from call to call
+  tb.clear();
   tb.reserve(title.size() / 3);
   bigrams(title, tb);
   std::sort(tb.begin(), tb.end());
@@ -144,7 +146,8 @@ double overlap(std::string_view title, Draft& body) {
   auto slot = [](std::uint64_t g) { return static_cast<unsigned>((g * 0x9E3779B97F4A7C15ULL) >> 54); };  // 10 bits
   auto maybe_in_title = [&](std::uint64_t g) { return (filter[slot(g) >> 6] >> (slot(g) & 63)) & 1; };
   for (auto g : tb) filter[slot(g) >> 6] |= std::uint64_t{1} << (slot(g) & 63);
-  std::vector<char> hit(tb.size(), 0);
+  thread_local std::vector<char> hit;  // scratch: which of the title's bigrams the lead has
+  hit.assign(tb.size(), 0);
   for (auto g : body.lead()) {
     if (!maybe_in_title(g)) continue;
     auto at = std::lower_bound(tb.begin(), tb.end(), g);
@@ -384,12 +387,13 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
       seq[i]->subheading = true;
   }
   // Segments: title groups (H) and the runs between them (R).
-  struct Segment { bool title; std::vector<const Item*> items; };
+  // A segment's items are consecutive in seq: each one is a view of it.
+  struct Segment { bool title; std::span<Item* const> items; };
   std::vector<Segment> segs;
-  for (const Item* it : seq) {
-    const bool h = it->kind == ItemKind::kHeading && !it->subheading;
-    if (segs.empty() || segs.back().title != h) segs.push_back({h, {}});
-    segs.back().items.push_back(it);
+  for (std::size_t i = 0; i < seq.size(); ++i) {
+    const bool h = seq[i]->kind == ItemKind::kHeading && !seq[i]->subheading;
+    if (segs.empty() || segs.back().title != h) segs.push_back({h, std::span<Item* const>(seq.data() + i, 0)});
+    segs.back().items = std::span<Item* const>(segs.back().items.data(), segs.back().items.size() + 1);
   }
 
   // 3. Split each run into article bodies at bylines: in a run, a byline
@@ -439,9 +443,10 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
   //    one that ends with one reads title-after; otherwise the bigram vote.
   double vote = 0;
   std::vector<double> score(segs.size(), 0);
+  std::string title;  // one buffer for every title group
   for (std::size_t s = 0; s < segs.size(); ++s) {
     if (!segs[s].title) continue;
-    std::string title;
+    title.clear();
     for (const Item* it : segs[s].items) title += it->unit->text.text();
     double before = 0, after = 0;
     if (s > 0 && seg_run[s - 1] != SIZE_MAX) before = overlap(title, runs[seg_run[s - 1]].drafts.back());
