@@ -91,19 +91,26 @@ bool looks_like_kicker(std::string_view t) {
 // decoder serves.
 void bigrams(std::string_view t, std::vector<std::uint64_t>& out, std::size_t limit = SIZE_MAX) {
   const std::uint16_t* flags = text::bmp_flags();
-  std::size_t room = limit > out.size() ? limit - out.size() : 0;
+  const std::size_t have = out.size();
+  if (have >= limit) return;
+  // Room for all the bigrams the text can give (one per Han character of
+  // three bytes or more), so that each is written without a branch and kept
+  // or not by the count: whether a character is Han is what the processor
+  // cannot guess.
+  const std::size_t room = std::min(limit - have, t.size() / 3);
+  out.resize(have + room);
+  std::uint64_t* dst = out.data() + have;
+  std::size_t count = 0;
   char32_t prev = 0;
-  for (std::size_t i = 0; i < t.size() && room > 0;) {
+  for (std::size_t i = 0; i < t.size() && count < room;) {
     const auto d = text::next_char(t, i);
     i += d.len;
     const bool han = d.cp < 0x10000 ? (flags[d.cp] & text::kHan) != 0 : text::is_han(d.cp);
-    if (!han) { prev = 0; continue; }
-    if (prev) {
-      out.push_back((static_cast<std::uint64_t>(prev) << 32) | d.cp);
-      --room;
-    }
-    prev = d.cp;
+    dst[count] = (static_cast<std::uint64_t>(prev) << 32) | d.cp;  // kept only if prev and this are Han
+    count += static_cast<std::size_t>(han && prev != 0);
+    prev = han ? d.cp : 0;
   }
+  out.resize(have + count);
 }
 
 struct Draft {
@@ -129,32 +136,42 @@ struct Draft {
   }
 };
 
-// Share of the title's distinct bigrams that occur in the body's lead. A
-// 1024-bit filter of the title's bigrams rejects nearly all lead bigrams at
-// once (a 64-bit one let a quarter through to the binary search, whose
-// branches the processor cannot predict).
-double overlap(std::string_view title, Draft& body) {
-  thread_local std::vector<std::uint64_t> tb;  // scratch, reused from call to call
-  tb.clear();
-  tb.reserve(title.size() / 3);
-  bigrams(title, tb);
-  std::sort(tb.begin(), tb.end());
-  tb.erase(std::unique(tb.begin(), tb.end()), tb.end());
+// A title group's distinct Han bigrams, sorted, and a 1024-bit filter of
+// them that rejects nearly all of a lead's bigrams at once (a 64-bit one let
+// a quarter through to the binary search, whose branches the processor
+// cannot predict). Made once per title group, matched against the body
+// before it and the one after it.
+struct TitleBigrams {
+  std::vector<std::uint64_t> sorted;
+  std::uint64_t filter[1024 / 64] = {};
+  std::vector<char> hit;  // scratch for overlap(): which of them a lead has
+
+  static unsigned slot(std::uint64_t g) { return static_cast<unsigned>((g * 0x9E3779B97F4A7C15ULL) >> 54); }
+  bool may_have(std::uint64_t g) const { return (filter[slot(g) >> 6] >> (slot(g) & 63)) & 1; }
+
+  void assign(std::string_view title) {
+    sorted.clear();
+    sorted.reserve(title.size() / 3);
+    bigrams(title, sorted);
+    std::sort(sorted.begin(), sorted.end());
+    sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+    std::fill(std::begin(filter), std::end(filter), 0);
+    for (auto g : sorted) filter[slot(g) >> 6] |= std::uint64_t{1} << (slot(g) & 63);
+  }
+};
+
+// Share of the title's distinct bigrams that occur in the body's lead.
+double overlap(TitleBigrams& title, Draft& body) {
+  const std::vector<std::uint64_t>& tb = title.sorted;
   if (tb.empty()) return 0;
-  constexpr int kFilterBits = 1024;
-  std::uint64_t filter[kFilterBits / 64] = {};
-  auto slot = [](std::uint64_t g) { return static_cast<unsigned>((g * 0x9E3779B97F4A7C15ULL) >> 54); };  // 10 bits
-  auto maybe_in_title = [&](std::uint64_t g) { return (filter[slot(g) >> 6] >> (slot(g) & 63)) & 1; };
-  for (auto g : tb) filter[slot(g) >> 6] |= std::uint64_t{1} << (slot(g) & 63);
-  thread_local std::vector<char> hit;  // scratch: which of the title's bigrams the lead has
-  hit.assign(tb.size(), 0);
+  title.hit.assign(tb.size(), 0);
   for (auto g : body.lead()) {
-    if (!maybe_in_title(g)) continue;
+    if (!title.may_have(g)) continue;
     auto at = std::lower_bound(tb.begin(), tb.end(), g);
-    if (at != tb.end() && *at == g) hit[at - tb.begin()] = 1;
+    if (at != tb.end() && *at == g) title.hit[static_cast<std::size_t>(at - tb.begin())] = 1;
   }
   std::size_t hits = 0;
-  for (char h : hit) hits += h;
+  for (char h : title.hit) hits += static_cast<std::size_t>(h);
   return static_cast<double>(hits) / static_cast<double>(tb.size());
 }
 
@@ -314,7 +331,13 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
   // 1. Classify units.
   std::vector<Item> items;
   items.reserve(repaired.units.size());
-  for (const RepairedUnit& u : repaired.units) {
+  for (std::size_t k = 0; k < repaired.units.size(); ++k) {
+    const RepairedUnit& u = repaired.units[k];
+    // Each unit's text is a heap block of its own, read here for the first
+    // time: ask for the text of a unit a few ahead now, so that it is in the
+    // cache when its turn comes instead of a memory wait per unit.
+    constexpr std::size_t kPrefetchAhead = 4;
+    if (k + kPrefetchAhead < repaired.units.size()) __builtin_prefetch(repaired.units[k + kPrefetchAhead].text.text().data());
     Item it{ItemKind::kParagraph, &u, std::nullopt, false, std::nullopt};
     std::string_view t = u.text.view();
     if (u.shape == UnitShape::kLabel || u.shape == UnitShape::kFurniture || u.shape == UnitShape::kJump ||
@@ -444,14 +467,19 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
   double vote = 0;
   std::vector<double> score(segs.size(), 0);
   std::string title;  // one buffer for every title group
+  TitleBigrams title_bigrams;
   for (std::size_t s = 0; s < segs.size(); ++s) {
     if (!segs[s].title) continue;
-    title.clear();
-    for (const Item* it : segs[s].items) title += it->unit->text.text();
+    const bool body_before = s > 0 && seg_run[s - 1] != SIZE_MAX;
+    const bool body_after = s + 1 < segs.size() && seg_run[s + 1] != SIZE_MAX;
     double before = 0, after = 0;
-    if (s > 0 && seg_run[s - 1] != SIZE_MAX) before = overlap(title, runs[seg_run[s - 1]].drafts.back());
-    if (s + 1 < segs.size() && seg_run[s + 1] != SIZE_MAX)
-      after = overlap(title, runs[seg_run[s + 1]].drafts.front());
+    if (body_before || body_after) {
+      title.clear();
+      for (const Item* it : segs[s].items) title += it->unit->text.text();
+      title_bigrams.assign(title);
+    }
+    if (body_before) before = overlap(title_bigrams, runs[seg_run[s - 1]].drafts.back());
+    if (body_after) after = overlap(title_bigrams, runs[seg_run[s + 1]].drafts.front());
     score[s] = before - after;
     vote += score[s];
   }
