@@ -221,45 +221,50 @@ std::size_t viterbi_widths(const std::vector<int>& cand, const std::vector<LineS
     std::uint8_t* bk = &back[k * n];
     const std::size_t from_best = best;
     best = 0;
-    if (says[k].say == Say::kNothing) {
-      for (std::size_t j = 0; j < n; ++j) {
-        const bool stay = cost[j] <= switch_cost;
-        bk[j] = static_cast<std::uint8_t>(stay ? j : from_best);
-        next_cost[j] = stay ? cost[j] : switch_cost;
-        if (next_cost[j] < next_cost[best]) best = j;
-      }
-    } else {
-      const float* row = row_for(says[k]);
-      std::size_t j = 0;
+    // A line that says nothing adds no cost (no row).
+    const float* row = says[k].say == Say::kNothing ? nullptr : row_for(says[k]);
+    std::size_t j = 0;
 #if defined(__SSE2__)
-      // Four candidates at a time: the same comparisons, selections and
-      // additions as the loop below, lane by lane (bitwise selects, so the
-      // floats are exactly the scalar ones).
-      const __m128 switch4 = _mm_set1_ps(switch_cost);
-      const __m128i from_best4 = _mm_set1_epi32(static_cast<int>(from_best));
-      for (; j + 4 <= n; j += 4) {
-        const __m128 stay_cost = _mm_loadu_ps(&cost[j]);
-        const __m128 stay = _mm_cmple_ps(stay_cost, switch4);
-        const __m128 kept = _mm_or_ps(_mm_and_ps(stay, stay_cost), _mm_andnot_ps(stay, switch4));
-        _mm_storeu_ps(&next_cost[j], _mm_add_ps(kept, _mm_loadu_ps(&row[j])));
-        const __m128i stay_mask = _mm_castps_si128(stay);
-        const __m128i index = _mm_setr_epi32(static_cast<int>(j), static_cast<int>(j + 1), static_cast<int>(j + 2),
-                                             static_cast<int>(j + 3));
-        __m128i from = _mm_or_si128(_mm_and_si128(stay_mask, index), _mm_andnot_si128(stay_mask, from_best4));
-        from = _mm_packs_epi32(from, from);  // candidates < 256: four bytes
-        from = _mm_packus_epi16(from, from);
-        const std::uint32_t four = static_cast<std::uint32_t>(_mm_cvtsi128_si32(from));
-        std::memcpy(&bk[j], &four, 4);
-      }
-#endif
-      for (; j < n; ++j) {
-        const bool stay = cost[j] <= switch_cost;
-        bk[j] = static_cast<std::uint8_t>(stay ? j : from_best);
-        next_cost[j] = (stay ? cost[j] : switch_cost) + row[j];
-      }
-      // The cheapest, the first one on ties.
-      for (j = 1; j < n; ++j) if (next_cost[j] < next_cost[best]) best = j;
+    // Four candidates at a time: the same comparisons, selections and
+    // additions as the loop below, lane by lane (bitwise selects, so the
+    // floats are exactly the scalar ones).
+    const __m128 switch4 = _mm_set1_ps(switch_cost);
+    const __m128i from_best4 = _mm_set1_epi32(static_cast<int>(from_best));
+    for (; j + 4 <= n; j += 4) {
+      const __m128 stay_cost = _mm_loadu_ps(&cost[j]);
+      const __m128 stay = _mm_cmple_ps(stay_cost, switch4);
+      const __m128 kept = _mm_or_ps(_mm_and_ps(stay, stay_cost), _mm_andnot_ps(stay, switch4));
+      _mm_storeu_ps(&next_cost[j], row ? _mm_add_ps(kept, _mm_loadu_ps(&row[j])) : kept);
+      const __m128i stay_mask = _mm_castps_si128(stay);
+      const __m128i index = _mm_setr_epi32(static_cast<int>(j), static_cast<int>(j + 1), static_cast<int>(j + 2),
+                                           static_cast<int>(j + 3));
+      __m128i from = _mm_or_si128(_mm_and_si128(stay_mask, index), _mm_andnot_si128(stay_mask, from_best4));
+      from = _mm_packs_epi32(from, from);  // candidates < 256: four bytes
+      from = _mm_packus_epi16(from, from);
+      const std::uint32_t four = static_cast<std::uint32_t>(_mm_cvtsi128_si32(from));
+      std::memcpy(&bk[j], &four, 4);
     }
+#endif
+    for (; j < n; ++j) {
+      const bool stay = cost[j] <= switch_cost;
+      bk[j] = static_cast<std::uint8_t>(stay ? j : from_best);
+      const float kept = stay ? cost[j] : switch_cost;
+      next_cost[j] = row ? kept + row[j] : kept;
+    }
+    // The cheapest, the first one on ties: the least cost (min is exact,
+    // and no cost is NaN), then the first candidate that has it. Same as
+    // keeping the first strictly smaller one, without a branch per step.
+    float least = next_cost[0];
+    j = 0;
+#if defined(__SSE2__)
+    __m128 least4 = _mm_set1_ps(least);
+    for (; j + 4 <= n; j += 4) least4 = _mm_min_ps(least4, _mm_loadu_ps(&next_cost[j]));
+    least4 = _mm_min_ps(least4, _mm_shuffle_ps(least4, least4, _MM_SHUFFLE(1, 0, 3, 2)));
+    least4 = _mm_min_ps(least4, _mm_shuffle_ps(least4, least4, _MM_SHUFFLE(2, 3, 0, 1)));
+    least = _mm_cvtss_f32(least4);
+#endif
+    for (; j < n; ++j) least = std::min(least, next_cost[j]);
+    while (next_cost[best] != least) ++best;
     cost.swap(next_cost);
   }
   std::size_t j = 0;
@@ -482,8 +487,9 @@ bool is_page_furniture(std::string_view t, const LineInfo& l) {
     if (digits >= 1 && digits <= 3 && starts_with(t.substr(i), "版")) return true;
   }
   // A masthead line: paper name, date and weekday.
-  if ((t.find("星期") != std::string_view::npos || t.find("週") != std::string_view::npos) &&
-      t.find("年") != std::string_view::npos && t.find("报") != std::string_view::npos)
+  // (年 first: most lines lack it, and each search is a scan of the line.)
+  if (t.find("年") != std::string_view::npos && t.find("报") != std::string_view::npos &&
+      (t.find("星期") != std::string_view::npos || t.find("週") != std::string_view::npos))
     return true;
   return false;
 }
