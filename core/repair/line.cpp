@@ -524,15 +524,21 @@ std::vector<LineInfo> scan_lines(std::string_view s) {
     // one pass (each byte of the page is looked at once, whatever its line
     // ends; three memchr calls per line cost more on short lines).
     const std::size_t end = next_line_end(bytes, pos, n);
-    LineInfo li = measure_line_or_reference(s, pos, end);
-    li.physical = static_cast<std::uint32_t>(lines.size());
+    // Measured straight into the vector (the conversion's result initializes
+    // the element itself), not into a local copied afterwards.
+    struct Measured {
+      std::string_view s;
+      std::size_t pos, end;
+      operator LineInfo() const { return measure_line_or_reference(s, pos, end); }
+    };
+    LineInfo& li = lines.emplace_back(Measured{s, pos, end});
+    li.physical = static_cast<std::uint32_t>(lines.size() - 1);
     if (!li.blank) {
       li.blanks_before = blanks;
       li.page_break_before = page_break;
       blanks = 0;
       page_break = false;
     }
-    lines.push_back(li);
     if (li.blank && blanks < UINT16_MAX) ++blanks;  // saturates: 65,536 blank lines are not 0
     if (end >= n) break;
     // Consume the terminator.

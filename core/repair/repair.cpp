@@ -448,6 +448,24 @@ bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.
 bool ends_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
+// s.find(w) != npos for a word w of Han characters, found by its last byte:
+// a lead byte (what find() looks for first) starts a sixth of all Han
+// characters, a given continuation byte ends a sixty-fourth of them.
+bool contains(std::string_view s, std::string_view w) {
+  if (detail::use_reference_paths) return s.find(w) != std::string_view::npos;
+  if (w.empty()) return true;
+  const char* const begin = s.data();
+  const char* const end = begin + s.size();
+  const char* from = begin + std::min(s.size(), w.size() - 1);
+  while (from < end) {
+    const void* hit = std::memchr(from, w.back(), static_cast<std::size_t>(end - from));
+    if (!hit) return false;
+    const char* at = static_cast<const char*>(hit);
+    if (std::memcmp(at - (w.size() - 1), w.data(), w.size() - 1) == 0) return true;
+    from = at + 1;
+  }
+  return false;
+}
 
 // Page furniture: editor credits, page headers and footers, mastheads. These
 // land between two lines of a paragraph when the extractor reads across.
@@ -488,9 +506,7 @@ bool is_page_furniture(std::string_view t, const LineInfo& l) {
   }
   // A masthead line: paper name, date and weekday.
   // (年 first: most lines lack it, and each search is a scan of the line.)
-  if (t.find("年") != std::string_view::npos && t.find("报") != std::string_view::npos &&
-      (t.find("星期") != std::string_view::npos || t.find("週") != std::string_view::npos))
-    return true;
+  if (contains(t, "年") && contains(t, "报") && (contains(t, "星期") || contains(t, "週"))) return true;
   return false;
 }
 
