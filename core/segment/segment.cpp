@@ -337,7 +337,10 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
     // time: ask for the text of a unit a few ahead now, so that it is in the
     // cache when its turn comes instead of a memory wait per unit.
     constexpr std::size_t kPrefetchAhead = 4;
-    if (k + kPrefetchAhead < repaired.units.size()) __builtin_prefetch(repaired.units[k + kPrefetchAhead].text.text().data());
+    if (k + kPrefetchAhead < repaired.units.size()) {
+      const std::string& ahead = repaired.units[k + kPrefetchAhead].text.text();
+      for (std::size_t at = 0; at < ahead.size() && at < 256; at += 64) __builtin_prefetch(ahead.data() + at);
+    }
     Item it{ItemKind::kParagraph, &u, std::nullopt, false, std::nullopt};
     std::string_view t = u.text.view();
     if (u.shape == UnitShape::kLabel || u.shape == UnitShape::kFurniture || u.shape == UnitShape::kJump ||

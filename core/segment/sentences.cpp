@@ -17,30 +17,39 @@ bool may_start_ender(unsigned char b) { return b == '!' || b == '?' || b == 0xE2
 // The first offset at or after i (and before n) where a sentence end may
 // start, else n. A superset of the enders' offsets is enough: the caller
 // decodes each one and decides. Where SSE2 is there (every x86-64), sixteen
-// offsets at a time, matched against the enders' byte patterns as
-// next_char() decodes them (lead byte, then the low six bits of the two
-// continuation bytes), so that commas, quotes and 、 are passed over too:
+// offsets at a time: first their lead bytes, and where there are some, the
+// enders' byte patterns as next_char() decodes them (lead byte, then the low
+// six bits of the two continuation bytes), so that commas, quotes and 、 are
+// passed over too:
 //   。 E3 00 02   ！ EF 3C 01   ？ EF 3C 1F   ． EF 3C 0E
 //   … E2 00 26   ‼ E2 00 3C   ⁇⁈⁉ E2 01 07..09   and ! ?
 // The last bytes of the text go one at a time, by lead byte only.
 std::size_t next_possible_ender(const unsigned char* p, std::size_t i, std::size_t n) {
 #if defined(__SSE2__)
+  const __m128i bang = _mm_set1_epi8('!'), question = _mm_set1_epi8('?');
+  const __m128i e2 = _mm_set1_epi8(static_cast<char>(0xE2)), e3 = _mm_set1_epi8(static_cast<char>(0xE3));
+  const __m128i ef = _mm_set1_epi8(static_cast<char>(0xEF)), low_bit = _mm_set1_epi8(1);
+  const __m128i low6 = _mm_set1_epi8(0x3F);
   auto splat = [](int b) { return _mm_set1_epi8(static_cast<char>(b)); };
   auto eq = [](__m128i v, __m128i b) { return _mm_cmpeq_epi8(v, b); };
-  const __m128i low6 = splat(0x3F);
   for (; i + 18 <= n; i += 16) {
     const __m128i b0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    // First the lead bytes alone (E2 and E3 differ in the low bit only):
+    // most sixteen-byte stretches of Han text have none.
+    const __m128i ascii = _mm_or_si128(eq(b0, bang), eq(b0, question));
+    const __m128i lead = _mm_or_si128(eq(_mm_or_si128(b0, low_bit), e3), eq(b0, ef));
+    if (_mm_movemask_epi8(_mm_or_si128(ascii, lead)) == 0) continue;
+    // Then the whole patterns.
     const __m128i b1 = _mm_and_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1)), low6);
     const __m128i b2 = _mm_and_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 2)), low6);
-    const __m128i ascii = _mm_or_si128(eq(b0, splat('!')), eq(b0, splat('?')));
-    const __m128i full_stop = _mm_and_si128(_mm_and_si128(eq(b0, splat(0xE3)), eq(b1, splat(0x00))), eq(b2, splat(0x02)));
+    const __m128i full_stop = _mm_and_si128(_mm_and_si128(eq(b0, e3), eq(b1, splat(0x00))), eq(b2, splat(0x02)));
     const __m128i fullwidth = _mm_and_si128(
-        _mm_and_si128(eq(b0, splat(0xEF)), eq(b1, splat(0x3C))),
+        _mm_and_si128(eq(b0, ef), eq(b1, splat(0x3C))),
         _mm_or_si128(_mm_or_si128(eq(b2, splat(0x01)), eq(b2, splat(0x1F))), eq(b2, splat(0x0E))));
     const __m128i general_20 = _mm_and_si128(eq(b1, splat(0x00)), _mm_or_si128(eq(b2, splat(0x26)), eq(b2, splat(0x3C))));
     const __m128i general_21 = _mm_and_si128(
         eq(b1, splat(0x01)), _mm_or_si128(_mm_or_si128(eq(b2, splat(0x07)), eq(b2, splat(0x08))), eq(b2, splat(0x09))));
-    const __m128i general = _mm_and_si128(eq(b0, splat(0xE2)), _mm_or_si128(general_20, general_21));
+    const __m128i general = _mm_and_si128(eq(b0, e2), _mm_or_si128(general_20, general_21));
     const __m128i hit = _mm_or_si128(_mm_or_si128(ascii, full_stop), _mm_or_si128(fullwidth, general));
     const int mask = _mm_movemask_epi8(hit);
     if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
