@@ -102,13 +102,23 @@ void bigrams(std::string_view t, std::vector<std::uint64_t>& out, std::size_t li
   std::uint64_t* dst = out.data() + have;
   std::size_t count = 0;
   char32_t prev = 0;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(t.data());
   for (std::size_t i = 0; i < t.size() && count < room;) {
-    const auto d = text::next_char(t, i);
-    i += d.len;
-    const bool han = d.cp < 0x10000 ? (flags[d.cp] & text::kHan) != 0 : text::is_han(d.cp);
-    dst[count] = (static_cast<std::uint64_t>(prev) << 32) | d.cp;  // kept only if prev and this are Han
+    // Three-byte characters (nearly all of it) decoded here, as next_char()
+    // would; the rest by next_char().
+    char32_t cp;
+    if (bytes[i] >= 0xE0 && bytes[i] < 0xF0 && i + 3 <= t.size()) {
+      cp = static_cast<char32_t>((bytes[i] & 0x0F) << 12 | (bytes[i + 1] & 0x3F) << 6 | (bytes[i + 2] & 0x3F));
+      i += 3;
+    } else {
+      const auto d = text::next_char(t, i);
+      cp = d.cp;
+      i += d.len;
+    }
+    const bool han = cp < 0x10000 ? (flags[cp] & text::kHan) != 0 : text::is_han(cp);
+    dst[count] = (static_cast<std::uint64_t>(prev) << 32) | cp;  // kept only if prev and this are Han
     count += static_cast<std::size_t>(han && prev != 0);
-    prev = han ? d.cp : 0;
+    prev = han ? cp : 0;
   }
   out.resize(have + count);
 }
