@@ -467,7 +467,9 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
         // before it, when repair broke the two apart as blocks (an article
         // without a title, printed right after the one before it).
         else if (!cur.body.empty() && new_column(*cur.body.back(), *it)) r.drafts.emplace_back();
-        r.drafts.back().body.push_back(it);
+        std::vector<const Item*>& body = r.drafts.back().body;
+        if (body.empty()) body.reserve(8);  // one allocation for most articles' bodies, not four
+        body.push_back(it);
       }
     }
     seg_run[s] = runs.size();
