@@ -261,7 +261,8 @@ Article build_article(const Draft& d, const SegmentOptions& options, std::vector
       const auto& m = it->unit->text;
       for (const BylineName& n : it->byline->names) a.authors.push_back({n.role, n.name, m.source_span(n.begin, n.end)});
     }
-    if (options.sentences && b.kind != BlockKind::kSubheading) b.sentences = split_sentences(b.text);
+    if (options.sentences && b.kind != BlockKind::kSubheading)
+      b.sentences = detail::use_reference_paths ? reference::split_sentences(b.text) : split_sentences(b.text);
     a.blocks.push_back(std::move(b));
   }
   for (const Item* it : d.bylines) {
@@ -335,6 +336,10 @@ bool new_column(const Item& a, const Item& b) {
   if (a.unit->shape != UnitShape::kBody || b.unit->shape != UnitShape::kBody) return false;
   const int wa = a.unit->column_width, wb = b.unit->column_width;
   return std::abs(wa - wb) > std::max(4, std::max(wa, wb) / 10);
+}
+
+namespace detail {
+thread_local bool use_reference_paths = false;
 }
 
 ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, const SegmentOptions& options) {
@@ -479,12 +484,23 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
   // 4. Attach each title group to the article just before or just after it.
   //    Page prior: a page that starts with a title group reads title-first,
   //    one that ends with one reads title-after; otherwise the bigram vote.
-  double vote = 0;
+  int prior = 0;  // +1 title-after, -1 title-before
+  if (!segs.empty() && segs.front().title) prior -= 2;
+  if (!segs.empty() && segs.back().title) prior += 2;
+  // score_of(s): how much more title group s shares with the body before it
+  // than with the body after it. Made when first asked for: every group's
+  // when the page's layout is left to the vote, otherwise only for the
+  // groups with a body on both sides (below). The bodies' texts do not
+  // change meanwhile (only titles are attached), so the scores are the same
+  // whenever they are made; the neighbours of a title group are never title
+  // groups (segments alternate), so their runs are there from the start.
   std::vector<double> score(segs.size(), 0);
+  std::vector<char> scored(segs.size(), 0);
   std::string title;  // one buffer for every title group
   TitleBigrams title_bigrams;
-  for (std::size_t s = 0; s < segs.size(); ++s) {
-    if (!segs[s].title) continue;
+  auto score_of = [&](std::size_t s) {
+    if (scored[s]) return score[s];
+    scored[s] = 1;
     const bool body_before = s > 0 && seg_run[s - 1] != SIZE_MAX;
     const bool body_after = s + 1 < segs.size() && seg_run[s + 1] != SIZE_MAX;
     double before = 0, after = 0;
@@ -496,11 +512,12 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
     if (body_before) before = overlap(title_bigrams, runs[seg_run[s - 1]].drafts.back());
     if (body_after) after = overlap(title_bigrams, runs[seg_run[s + 1]].drafts.front());
     score[s] = before - after;
-    vote += score[s];
-  }
-  int prior = 0;  // +1 title-after, -1 title-before
-  if (!segs.empty() && segs.front().title) prior -= 2;
-  if (!segs.empty() && segs.back().title) prior += 2;
+    return score[s];
+  };
+  double vote = 0;
+  if (prior == 0 || detail::use_reference_paths)
+    for (std::size_t s = 0; s < segs.size(); ++s)
+      if (segs[s].title) vote += score_of(s);
   const bool page_title_after = prior != 0 ? prior > 0 : vote > 0;
 
   std::vector<Draft*> order;  // articles in reading order
@@ -515,9 +532,9 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
                                 segs[s + 1].items.size() > 1;
     if (!has_before) attach_before = false;
     else if (!has_after) attach_before = true;
-    else if (byline_follows && score[s] < 0.5) attach_before = false;
-    else if (score[s] > 0.2) attach_before = true;
-    else if (score[s] < -0.2) attach_before = false;
+    else if (byline_follows && score_of(s) < 0.5) attach_before = false;
+    else if (score_of(s) > 0.2) attach_before = true;
+    else if (score_of(s) < -0.2) attach_before = false;
     else attach_before = page_title_after;
     if (attach_before) {
       auto& hs = runs[seg_run[s - 1]].drafts.back().headings;

@@ -11,6 +11,7 @@
 
 #include "huozi/repair/line.hpp"
 #include "huozi/repair/repair.hpp"
+#include "huozi/segment/segment.hpp"
 #include "huozi/segment/sentences.hpp"
 #include "huozi/text/utf8.hpp"
 #include "test_util.hpp"
@@ -165,6 +166,78 @@ TEST(Oracles, RepairMatchesReferencePaths) {
   const std::string sample = huozi::test_util::read_file(HUOZI_SAMPLE_PAGE);
   check_repair_paths(sample, false);
   check_repair_paths(sample, true);
+}
+
+// Whole segmentation results, every field, with the fast paths and with
+// their reference versions.
+std::string describe(const huozi::Page& p) {
+  std::string o;
+  auto span = [&](huozi::Span s) { o += "[" + std::to_string(s.start) + "," + std::to_string(s.end) + ")"; };
+  auto st = [&](const char* name, const std::optional<huozi::SpannedText>& t) {
+    if (!t) return;
+    o += std::string(name) + "|" + t->text + "|";
+    span(t->span);
+    o += "\n";
+  };
+  for (const auto& a : p.articles) {
+    o += "A" + std::to_string(a.index);
+    span(a.span);
+    o += "\n";
+    st("kicker", a.kicker);
+    st("title", a.title);
+    st("subtitle", a.subtitle);
+    for (const auto& au : a.authors) { o += "au|" + au.role + "|" + au.name; span(au.span); o += "\n"; }
+    for (const auto& b : a.blocks) {
+      o += std::string("B ") + huozi::block_kind_name(b.kind) + "|" + b.text + "|";
+      span(b.span);
+      for (auto x : b.sentences) span(x);
+      o += "\n";
+    }
+    for (const auto& c : a.credits) { o += "C" + std::to_string(static_cast<int>(c.kind)) + "|" + c.text + "|"; span(c.span); o += "\n"; }
+    for (const auto& f : a.fields) { o += "F|" + f.text + "|" + f.value.string; span(f.span); o += "\n"; }
+  }
+  for (const auto& d : p.debris) { o += "X|" + d.text + "|" + d.reason; span(d.span); o += "\n"; }
+  return o;
+}
+
+void check_segment_paths(const std::string& text) {
+  const auto repaired = huozi::repair::repair_page(text);
+  huozi::Page fast, slow;
+  fast.text = slow.text = text;
+  huozi::segment::segment_page(repaired, fast);
+  huozi::segment::detail::use_reference_paths = true;
+  huozi::segment::segment_page(repaired, slow);
+  huozi::segment::detail::use_reference_paths = false;
+  ASSERT_EQ(describe(fast), describe(slow)) << text;
+}
+
+TEST(Oracles, SegmentMatchesReferencePaths) {
+  // Pages of headline-like short lines, bylines, captions and paragraphs in
+  // random order, so that title groups fall before, after and between
+  // bodies.
+  const std::vector<std::string> lines = {
+      "国家统计局局长朱之鑫宣布", "浑源县特警支队", "记者 王五", "通讯员 侯宪锋 张巍", "本报记者 李明",
+      "图为新建的学校。", "——副题在这里", "（下转第2版）", "①①", "13 综合",
+      "本报北京12月31日电 国家统计局局长朱之鑫宣布，今年我国国民经济出现重要转机，经济增长加快。",
+      "呼啸前行的中国经济列车又拉响了报捷的汽笛。国家统计局局长宣布，全国国内生产总值为8.9万多亿元！",
+      "药品说明书不得回避药品的不良反应、禁忌症和注意事项；在用法上，除标明单位含量外，还要标示。",
+      "驻守在厦门的解放军官兵，用一曲《鼓浪屿之波》，迎接新世纪的来临。（记者 吴十）",
+      "巴以和谈都是必须正视的首要难题？解决争端的基础是联合国有关决议……",
+  };
+  std::mt19937 rng(2024);
+  std::uniform_int_distribution<std::size_t> pick(0, lines.size() - 1);
+  std::uniform_int_distribution<int> roll(0, 99);
+  for (int round = 0; round < 2000; ++round) {
+    std::string page;
+    const int n = roll(rng) % 40;
+    for (int l = 0; l < n; ++l) {
+      page += roll(rng) < 15 ? random_text(rng, 20, false, true) : lines[pick(rng)];
+      page += roll(rng) < 30 ? "\n\n" : "\n";
+    }
+    check_segment_paths(page);
+    if (::testing::Test::HasFatalFailure()) return;
+  }
+  check_segment_paths(huozi::test_util::read_file(HUOZI_SAMPLE_PAGE));
 }
 
 }  // namespace
