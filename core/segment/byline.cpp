@@ -44,6 +44,9 @@ bool may_start_role(std::string_view s, std::size_t i) {
 std::size_t match_role(std::string_view s, std::size_t i, std::string_view* role) {
   if (i >= s.size() || !may_start_role(s, i)) return 0;
   for (std::string_view r : kRoles) {
+    // Every role starts with a three-byte character: compared inline first,
+    // most roles are passed over without a call to compare the rest.
+    if (s.size() - i < r.size() || s[i] != r[0] || s[i + 1] != r[1] || s[i + 2] != r[2]) continue;
     if (s.substr(i, r.size()) == r) {
       if (role) *role = r;
       return r.size();
