@@ -5,6 +5,10 @@
 #include <cctype>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "huozi/text/chars.hpp"
 #include "huozi/text/utf8.hpp"
 
@@ -17,6 +21,18 @@ using text::decode_at;
 // Does the content [b, e) end a sentence? Trailing closers (”」）) are
 // skipped, and so is a trailing bracketed caption marker such as （图①）.
 bool ends_sentence(std::string_view s, std::size_t b, std::size_t e) {
+  // Most lines end with a three-byte character that is neither a sentence
+  // end nor a closer (a Han character, a comma): that answers at once. The
+  // test is exactly the first step of the loop below.
+  if (e > b && e >= 3) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + e - 3;
+    if (p[0] >= 0xE0 && p[0] <= 0xEF && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+      const char32_t cp = static_cast<char32_t>((p[0] & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F));
+      if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF) && cp != 0xFF09 &&
+          !(char_flags(cp) & (text::kSentenceEnd | text::kClosing)))
+        return false;
+    }
+  }
   int depth = 0;
   std::size_t i = e;
   while (i > b) {
@@ -43,6 +59,20 @@ bool ends_sentence(std::string_view s, std::size_t b, std::size_t e) {
 // Finds a short unpunctuated tail glued after the last sentence of a line
 // (`…答卷。 通讯员 侯宪锋 张巍`): returns the byte offset where the tail starts
 // and where the kept part ends, or npos.
+// A headline and a body line on one baseline: `新建学校三所 为进一步扩大…，我`.
+// One gap, Han on both sides, a short unpunctuated prefix without digits,
+// and running text after it. Shared by measure_line and its reference.
+bool headline_gap(const LineInfo& li, std::uint16_t prev_flags, std::uint16_t next_flags, bool punct_before,
+                  bool digit_before, std::uint32_t chars_before, std::uint32_t chars) {
+  const bool han_gap = (prev_flags & (text::kHan | text::kClosing)) &&
+                       (next_flags & (text::kHan | text::kDigit | text::kOpening));
+  return li.spaces_inside == 1 && han_gap && !li.letter_spaced && !punct_before && !digit_before &&
+         chars_before >= 2 && chars_before <= 24 && chars - chars_before >= 6 &&
+         // A gap before a digit is where justification puts its spaces
+         // (`在医院的 1楼`): only a headline-long prefix makes it a headline gap.
+         (!(next_flags & text::kDigit) || chars_before >= 6);
+}
+
 std::pair<std::size_t, std::size_t> find_glued_tail(std::string_view s, const LineInfo& l) {
   constexpr auto npos = std::string_view::npos;
   constexpr std::uint32_t kMaxTailChars = 24;
@@ -114,13 +144,46 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
   // doubled again, and reducing it would not be idempotent (repair on its own
   // output would reduce once more). Such a line is left as printed.
   bool redoubled = true, half_open = false;
+  std::size_t first_inner_ignorable = std::string_view::npos;  // an ignorable after the first content character
+  bool inner_space = false;  // white space between two content characters (spaces_inside skips those after U+0000)
   char32_t half_first = 0;
   auto note_pair = [&](char32_t c) {
     if (!half_open) { half_first = c; half_open = true; }
     else { redoubled = redoubled && c == half_first; half_open = false; }
   };
   const std::string_view line = s.substr(0, end);
+  const std::uint16_t* bmp_flags = text::bmp_flags();
+  const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
   while (i < end) {
+    // Fastest path, for most of a page: a run of Han characters in running
+    // text (three bytes each, flags Han and maybe wide, nothing else) after
+    // the first character and no pending space, on a line already known not
+    // to be faux bold (its pair bookkeeping only matters while it may be).
+    // Each adds what the fast path below adds; the sums are made once.
+    if (prev != 0 && pending_space_w == 0 && !doubled) {
+      std::uint32_t run = 0;
+      char32_t last_han = 0;
+      while (i + 3 <= end) {
+        const unsigned char b0 = bytes[i];
+        if ((b0 & 0xF0) != 0xE0) break;
+        const char32_t cp = static_cast<char32_t>((b0 & 0x0F) << 12 | (bytes[i + 1] & 0x3F) << 6 | (bytes[i + 2] & 0x3F));
+        if ((bmp_flags[cp] | text::kWide) != (text::kHan | text::kWide)) break;
+        last_han = cp;
+        i += 3;
+        ++run;
+      }
+      if (run > 0) {
+        pairs += run;
+        width += 2 * run;
+        ink += 2 * run;
+        chars += run;
+        li.trailing_punct = 0;
+        all_symbols = false;
+        prev = last_han;
+        content_e = i;
+        if (i >= end) break;
+      }
+    }
     text::DecodedChar d = text::next_char(line, i);
     const auto f = char_flags(d.cp);
     // Fast path for the common case: a Han character in running text, after
@@ -139,7 +202,11 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
       content_e = i;
       continue;
     }
-    if (f & text::kIgnorable) { i += d.len; continue; }
+    if (f & text::kIgnorable) {
+      if (seen && first_inner_ignorable == std::string_view::npos) first_inner_ignorable = i;
+      i += d.len;
+      continue;
+    }
     if (f & text::kSpace || d.cp == '\t') {
       const std::uint32_t w = d.cp == 0x3000 ? 2 : (d.cp == '\t' ? 4 : 1);
       if (!seen) li.indent = static_cast<std::uint16_t>(li.indent + w);
@@ -168,6 +235,7 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
         if ((f & text::kHan) && (char_flags(prev) & text::kHan)) li.han_gap = true;
       }
     }
+    if (pending_space_w > 0) inner_space = true;
     width += pending_space_w;
     pending_space_w = 0;
     const int w = d.cp < 0x20 ? 0 : text::width_from_flags(f);
@@ -202,6 +270,7 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
     return li;
   }
   li.content = {static_cast<std::uint32_t>(content_b), static_cast<std::uint32_t>(content_e)};
+  li.verbatim = !inner_space && (first_inner_ignorable == std::string_view::npos || first_inner_ignorable >= content_e);
   {
     // An opening bracket cannot end a line: one before a number or a Latin
     // word (（www.people.com.cn）) travels with it.
@@ -241,22 +310,210 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
       li.head_end = static_cast<std::uint32_t>(head);
     }
   }
-  // A headline and a body line on one baseline: `新建学校三所 为进一步扩大…，我`.
-  // One gap, Han on both sides, a short unpunctuated prefix without digits,
-  // and running text after it.
-  const bool headline_gap = (first_gap_prev & (text::kHan | text::kClosing)) &&
-                            (first_gap_next & (text::kHan | text::kDigit | text::kOpening));
-  if (li.spaces_inside == 1 && headline_gap && !li.letter_spaced && !punct_before_first_gap &&
-      !digit_before_first_gap && chars_before_first_gap >= 2 && chars_before_first_gap <= 24 &&
-      chars - chars_before_first_gap >= 6 &&
-      // A gap before a digit is where justification puts its spaces (`在医院的 1楼`):
-      // only a headline-long prefix makes it a headline gap.
-      (!(first_gap_next & text::kDigit) || chars_before_first_gap >= 6)) {
+  // A headline and a body line on one baseline (see headline_gap).
+  if (headline_gap(li, first_gap_prev, first_gap_next, punct_before_first_gap, digit_before_first_gap,
+                   chars_before_first_gap, chars)) {
     li.split_at = static_cast<std::uint32_t>(first_gap_start);
     li.split_resume = static_cast<std::uint32_t>(first_gap_end);
   }
   return li;
 }
+
+namespace reference {
+
+// measure_line() character by character, without the Han-run loop: the
+// oracle its property test compares it with (tests/cpp/test_oracles.cpp).
+LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
+  LineInfo li;
+  li.line = {static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(end)};
+  std::size_t i = pos;
+  bool seen = false;
+  std::uint32_t width = 0, ink = 0, chars = 0, pending_space_w = 0;
+  std::uint32_t gaps = 0, pairs = 0;
+  std::size_t content_b = pos, content_e = pos;
+  std::size_t gap_start = 0, gap_end = 0, first_gap_start = 0, first_gap_end = 0;
+  std::uint32_t chars_before_first_gap = 0;
+  std::uint16_t first_gap_prev = 0, first_gap_next = 0;  // flags of the characters around the first gap
+  bool punct_before_first_gap = false, digit_before_first_gap = false;
+  char32_t prev = 0;
+  bool doubled = true;
+  bool space_in_pair = false;
+  bool all_symbols = true;
+  char32_t pair_first = 0;
+  bool in_pair = false;
+  // The pairs themselves in pairs (····, 坚坚坚坚): the reduced line would be
+  // doubled again, and reducing it would not be idempotent (repair on its own
+  // output would reduce once more). Such a line is left as printed.
+  bool redoubled = true, half_open = false;
+  std::size_t first_inner_ignorable = std::string_view::npos;  // an ignorable after the first content character
+  bool inner_space = false;  // white space between two content characters (spaces_inside skips those after U+0000)
+  char32_t half_first = 0;
+  auto note_pair = [&](char32_t c) {
+    if (!half_open) { half_first = c; half_open = true; }
+    else { redoubled = redoubled && c == half_first; half_open = false; }
+  };
+  const std::string_view line = s.substr(0, end);
+  while (i < end) {
+    text::DecodedChar d = text::next_char(line, i);
+    const auto f = char_flags(d.cp);
+    // Fast path for the common case: a Han character in running text, after
+    // the first character, no pending space.
+    if ((f & ~(text::kHan | text::kWide)) == 0 && (f & text::kHan) && prev != 0 && pending_space_w == 0) {
+      ++pairs;
+      width += 2;
+      ink += 2;
+      ++chars;
+      li.trailing_punct = 0;
+      all_symbols = false;
+      if (!in_pair) { pair_first = d.cp; in_pair = true; }
+      else { doubled = doubled && d.cp == pair_first; in_pair = false; note_pair(pair_first); }
+      prev = d.cp;
+      i += d.len;
+      content_e = i;
+      continue;
+    }
+    if (f & text::kIgnorable) {
+      if (seen && first_inner_ignorable == std::string_view::npos) first_inner_ignorable = i;
+      i += d.len;
+      continue;
+    }
+    if (f & text::kSpace || d.cp == '\t') {
+      const std::uint32_t w = d.cp == 0x3000 ? 2 : (d.cp == '\t' ? 4 : 1);
+      if (!seen) li.indent = static_cast<std::uint16_t>(li.indent + w);
+      else {
+        if (pending_space_w == 0) gap_start = i;
+        pending_space_w += w;
+        if (in_pair) space_in_pair = true;  // 巴 巴: not one doubled glyph
+      }
+      i += d.len;
+      continue;
+    }
+    if (!seen) { seen = true; content_b = i; }
+    if (prev != 0) {
+      ++pairs;
+      if (pending_space_w > 0) {
+        ++gaps;
+        ++li.spaces_inside;
+        gap_end = i;
+        if (li.spaces_inside == 1) {
+          first_gap_start = gap_start;
+          first_gap_end = gap_end;
+          chars_before_first_gap = chars;
+          first_gap_prev = char_flags(prev);
+          first_gap_next = f;
+        }
+        if ((f & text::kHan) && (char_flags(prev) & text::kHan)) li.han_gap = true;
+      }
+    }
+    if (pending_space_w > 0) inner_space = true;
+    width += pending_space_w;
+    pending_space_w = 0;
+    const int w = d.cp < 0x20 ? 0 : text::width_from_flags(f);
+    width += w;
+    ink += w;
+    ++chars;
+    if (li.spaces_inside == 0) {
+      if (f & (text::kSentenceEnd | text::kClausePunct)) punct_before_first_gap = true;
+      if (f & text::kDigit) digit_before_first_gap = true;
+    }
+    if (w == 1 && (f & (text::kDigit | text::kLatin))) ++li.narrow;
+    if (w == 2 && (f & text::kPunct)) ++li.wide_punct;
+    // The run of closing marks that ends the line (。” counts 4): marks a
+    // typesetter may let hang past the column rather than start a line.
+    li.trailing_punct = (w == 2 && (f & text::kPunct) && !(f & text::kOpening))
+                            ? static_cast<std::uint8_t>(std::min(li.trailing_punct + 2, 4))
+                            : 0;
+    if (f & text::kSentenceEnd) li.has_sentence_punct = true;
+    if (f & text::kClausePunct) li.has_clause_punct = true;
+    if (d.cp == 0xFF08 || d.cp == 0xFF09 || d.cp == '(' || d.cp == ')') li.has_paren = true;
+    if (!(f & (text::kSymbol | text::kCircledDigit | text::kPunct))) all_symbols = false;
+    // Doubled-glyph check: characters come in equal pairs.
+    if (!in_pair) { pair_first = d.cp; in_pair = true; }
+    else { if (d.cp != pair_first) doubled = false; in_pair = false; note_pair(pair_first); }
+    prev = d.cp;
+    i += d.len;
+    content_e = i;
+  }
+  li.blank = !seen;
+  if (!seen) {
+    li.content = {static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(pos)};
+    return li;
+  }
+  li.content = {static_cast<std::uint32_t>(content_b), static_cast<std::uint32_t>(content_e)};
+  li.verbatim = !inner_space && (first_inner_ignorable == std::string_view::npos || first_inner_ignorable >= content_e);
+  {
+    // An opening bracket cannot end a line: one before a number or a Latin
+    // word (（www.people.com.cn）) travels with it.
+    std::size_t j = content_b;
+    std::uint16_t w = 0;
+    if (j + 3 < content_e && (s.substr(j, 3) == "（" || s.substr(j, 3) == "“") &&
+        std::isalnum(static_cast<unsigned char>(s[j + 3]))) {
+      w = 2;
+      j += 3;
+    }
+    while (j < content_e) {
+        const unsigned char b = static_cast<unsigned char>(s[j]);
+        if (!(std::isalnum(b) || b == '.' || b == '%')) break;
+        ++w;
+        ++j;
+      }
+    li.unbreakable_start = w;
+  }
+  li.width = width;
+  li.ink = ink;
+  li.chars = chars;
+  li.ends_sentence = ends_sentence(s, content_b, content_e);
+  li.letter_spaced = chars >= 4 && pairs > 0 && gaps * 10 >= pairs * 8;
+  // Faux bold: an even number of glyphs in equal pairs; at least two pairs
+  // unless the glyph is a symbol (①① alone is a label, 人人 alone is a word).
+  auto doubled_shape = [&](std::uint32_t n) { return n >= 2 && (n >= 4 || all_symbols); };
+  // Spaces may separate doubled phrases (巴巴林林 在在我我), never the two
+  // glyphs of a pair, and the line must not be letter-spaced.
+  li.doubled = doubled && !in_pair && doubled_shape(chars) && !space_in_pair &&
+               (li.spaces_inside == 0 || (!li.letter_spaced && li.spaces_inside <= 3 && chars >= 8)) &&
+               !(redoubled && !half_open && doubled_shape(chars / 2));
+  li.caption_end = caption_end(s, content_b, content_e);
+  if (!li.ends_sentence && !li.letter_spaced && li.spaces_inside > 0) {  // a glued tail follows a space
+    auto [tail, head] = find_glued_tail(s, li);
+    if (tail != std::string_view::npos) {
+      li.tail_start = static_cast<std::uint32_t>(tail);
+      li.head_end = static_cast<std::uint32_t>(head);
+    }
+  }
+  // A headline and a body line on one baseline (see headline_gap).
+  if (headline_gap(li, first_gap_prev, first_gap_next, punct_before_first_gap, digit_before_first_gap,
+                   chars_before_first_gap, chars)) {
+    li.split_at = static_cast<std::uint32_t>(first_gap_start);
+    li.split_resume = static_cast<std::uint32_t>(first_gap_end);
+  }
+  return li;
+}
+
+}  // namespace reference
+
+namespace detail {
+thread_local bool use_reference_paths = false;
+}
+
+namespace {
+
+// The first \n, \r or \f at or after pos (and before n), else n. Sixteen
+// bytes at a time where SSE2 is there (every x86-64).
+std::size_t next_line_end(const unsigned char* p, std::size_t pos, std::size_t n) {
+#if defined(__SSE2__)
+  const __m128i nl = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'), ff = _mm_set1_epi8('\f');
+  for (; pos + 16 <= n; pos += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + pos));
+    const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, cr)), _mm_cmpeq_epi8(v, ff));
+    const int mask = _mm_movemask_epi8(hit);
+    if (mask != 0) return pos + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  while (pos < n && p[pos] != '\n' && p[pos] != '\r' && p[pos] != '\f') ++pos;
+  return pos;
+}
+
+}  // namespace
 
 std::vector<LineInfo> scan_lines(std::string_view s) {
   std::vector<LineInfo> lines;
@@ -265,29 +522,27 @@ std::vector<LineInfo> scan_lines(std::string_view s) {
   bool page_break = false;
   std::size_t pos = 0;
   const std::size_t n = s.size();
-  // The next \n, \r and \f at or after pos, each found once and reused until
-  // passed: searching again from every line start is quadratic on a page
-  // with no \n (old Mac \r line ends, form feeds only).
-  auto find_from = [&](char c, std::size_t from) {
-    const void* p = from < n ? std::memchr(s.data() + from, c, n - from) : nullptr;
-    return p ? static_cast<std::size_t>(static_cast<const char*>(p) - s.data()) : n;
-  };
-  std::size_t next_nl = find_from('\n', 0), next_cr = find_from('\r', 0), next_ff = find_from('\f', 0);
+  const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
   while (pos <= n) {
-    // Find the end of this line: the next \n, \r or \f.
-    if (next_nl < pos) next_nl = find_from('\n', pos);
-    if (next_cr < pos) next_cr = find_from('\r', pos);
-    if (next_ff < pos) next_ff = find_from('\f', pos);
-    const std::size_t end = std::min({next_nl, next_cr, next_ff});
-    LineInfo li = measure_line(s, pos, end);
-    li.physical = static_cast<std::uint32_t>(lines.size());
+    // The end of this line: the next \n, \r or \f, all three looked for in
+    // one pass (each byte of the page is looked at once, whatever its line
+    // ends; three memchr calls per line cost more on short lines).
+    const std::size_t end = next_line_end(bytes, pos, n);
+    // Measured straight into the vector (the conversion's result initializes
+    // the element itself), not into a local copied afterwards.
+    struct Measured {
+      std::string_view s;
+      std::size_t pos, end;
+      operator LineInfo() const { return measure_line_or_reference(s, pos, end); }
+    };
+    LineInfo& li = lines.emplace_back(Measured{s, pos, end});
+    li.physical = static_cast<std::uint32_t>(lines.size() - 1);
     if (!li.blank) {
       li.blanks_before = blanks;
       li.page_break_before = page_break;
       blanks = 0;
       page_break = false;
     }
-    lines.push_back(li);
     if (li.blank && blanks < UINT16_MAX) ++blanks;  // saturates: 65,536 blank lines are not 0
     if (end >= n) break;
     // Consume the terminator.

@@ -10,6 +10,11 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "huozi/segment/byline.hpp"
 #include "huozi/text/chars.hpp"
@@ -128,17 +133,17 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
       // Or the body half is the first line of a paragraph: 2 em short of the
       // full line below it.
       if (!body_like && next && has_punct(*next) && next->blanks_before == 0 && !next->ends_sentence) {
-        const LineInfo half = measure_line(src, l.split_resume, l.line.end);
+        const LineInfo half = measure_line_or_reference(src, l.split_resume, l.line.end);
         const int short_by = static_cast<int>(next->width) - static_cast<int>(half.width);
         body_like = half.chars >= 4 && short_by >= 3 && short_by <= 5;
       }
     }
     if (l.split_at > 0 && !prev_runs_on && body_like) {
-      LineInfo head = measure_line(src, l.line.start, l.split_at);
+      LineInfo head = measure_line_or_reference(src, l.line.start, l.split_at);
       head.physical = l.physical;
       head.blanks_before = l.blanks_before;
       head.page_break_before = l.page_break_before;
-      LineInfo body = measure_line(src, l.split_resume, l.line.end);
+      LineInfo body = measure_line_or_reference(src, l.split_resume, l.line.end);
       body.physical = l.physical;
       body.split_body = true;
       out.push_back(head);
@@ -180,6 +185,157 @@ bool choose_squeeze(const std::vector<LineInfo>& lines, const std::vector<std::u
 constexpr std::size_t kMaxCandidates = 24;
 constexpr int kMaxColumn = 400;  // wider lines are not column lines
 
+// What a line says about its column width, for the Viterbi pass: nothing
+// (headings, stretched lines), a sentence end (it may stop anywhere short of
+// the column), a wrapped line (it fills the column), or an unpunctuated line
+// that may be narrow-column text or a heading (half the say).
+enum class Say : std::uint8_t { kNothing, kSentenceEnd, kWrapped, kUnpunctuated };
+struct LineSay {
+  Say say = Say::kNothing;
+  int width = 0;  // wrapped width, closing marks that may hang taken off
+};
+// The costs depend on a line only through (what it says, column - width),
+// and are flat outside [-3, kSpan - 4]: one table row per candidate and say,
+// kSpan entries each.
+constexpr int kSpan = 16;
+
+// The Viterbi pass: the candidate each line takes on the cheapest path, as
+// back pointers (back[k * n + j]: the candidate of line k - 1 on the cheapest
+// path that gives line k candidate j). Returns the last line's candidate.
+// switch_penalty[k] is the cost of a change of width between lines k - 1 and
+// k. Plain version below (viterbi_widths_reference), same results.
+std::size_t viterbi_widths(const std::vector<int>& cand, const std::vector<LineSay>& says,
+                           const std::vector<float>& switch_penalty, const std::vector<float>& table,
+                           std::vector<std::uint8_t>& back) {
+  const std::size_t n = cand.size(), m = says.size();
+  // A line's costs over the candidates depend on (what it says, its width),
+  // and a width beyond kSpan of every candidate costs what the nearest end of
+  // the span costs: the row is made once per (say, clamped width) that a page
+  // holds, not looked up afresh for every line and candidate.
+  const int lo = *std::min_element(cand.begin(), cand.end()) - (kSpan - 4);
+  const int hi = *std::max_element(cand.begin(), cand.end()) + 3;
+  const std::size_t span = static_cast<std::size_t>(hi - lo + 1);
+  std::vector<std::int32_t> row_at(3 * span, -1);  // per say but kNothing, per width: offset into rows
+  std::vector<float> rows;
+  rows.reserve(n * 32);
+  auto row_for = [&](const LineSay& ls) -> const float* {
+    const int w = std::clamp(ls.width, lo, hi);
+    std::int32_t& at = row_at[(static_cast<std::size_t>(ls.say) - 1) * span + static_cast<std::size_t>(w - lo)];
+    if (at < 0) {
+      at = static_cast<std::int32_t>(rows.size());
+      for (std::size_t j = 0; j < n; ++j)
+        rows.push_back(table[(j * 4 + static_cast<std::size_t>(ls.say)) * kSpan +
+                             static_cast<std::size_t>(std::clamp(cand[j] - w + 3, 0, kSpan - 1))]);
+    }
+    return &rows[static_cast<std::size_t>(at)];
+  };
+  std::vector<float> cost(n, 0.0f), next_cost(n);
+  if (says[0].say != Say::kNothing) {
+    const float* row = row_for(says[0]);
+    for (std::size_t j = 0; j < n; ++j) cost[j] = row[j];
+  }
+  std::size_t best = 0;  // the cheapest width so far, kept as the costs are updated
+  for (std::size_t j = 1; j < n; ++j) if (cost[j] < cost[best]) best = j;
+  for (std::size_t k = 1; k < m; ++k) {
+    const float switch_cost = cost[best] + switch_penalty[k];
+    std::uint8_t* bk = &back[k * n];
+    const std::size_t from_best = best;
+    best = 0;
+    // A line that says nothing adds no cost (no row).
+    const float* row = says[k].say == Say::kNothing ? nullptr : row_for(says[k]);
+    std::size_t j = 0;
+#if defined(__SSE2__)
+    // Four candidates at a time: the same comparisons, selections and
+    // additions as the loop below, lane by lane (bitwise selects, so the
+    // floats are exactly the scalar ones).
+    const __m128 switch4 = _mm_set1_ps(switch_cost);
+    const __m128i from_best4 = _mm_set1_epi32(static_cast<int>(from_best));
+    for (; j + 4 <= n; j += 4) {
+      const __m128 stay_cost = _mm_loadu_ps(&cost[j]);
+      const __m128 stay = _mm_cmple_ps(stay_cost, switch4);
+      const __m128 kept = _mm_or_ps(_mm_and_ps(stay, stay_cost), _mm_andnot_ps(stay, switch4));
+      _mm_storeu_ps(&next_cost[j], row ? _mm_add_ps(kept, _mm_loadu_ps(&row[j])) : kept);
+      const __m128i stay_mask = _mm_castps_si128(stay);
+      const __m128i index = _mm_setr_epi32(static_cast<int>(j), static_cast<int>(j + 1), static_cast<int>(j + 2),
+                                           static_cast<int>(j + 3));
+      __m128i from = _mm_or_si128(_mm_and_si128(stay_mask, index), _mm_andnot_si128(stay_mask, from_best4));
+      from = _mm_packs_epi32(from, from);  // candidates < 256: four bytes
+      from = _mm_packus_epi16(from, from);
+      const std::uint32_t four = static_cast<std::uint32_t>(_mm_cvtsi128_si32(from));
+      std::memcpy(&bk[j], &four, 4);
+    }
+#endif
+    for (; j < n; ++j) {
+      const bool stay = cost[j] <= switch_cost;
+      bk[j] = static_cast<std::uint8_t>(stay ? j : from_best);
+      const float kept = stay ? cost[j] : switch_cost;
+      next_cost[j] = row ? kept + row[j] : kept;
+    }
+    // The cheapest, the first one on ties: the least cost (min is exact,
+    // and no cost is NaN), then the first candidate that has it. Same as
+    // keeping the first strictly smaller one, without a branch per step.
+    float least = next_cost[0];
+    j = 0;
+#if defined(__SSE2__)
+    __m128 least4 = _mm_set1_ps(least);
+    for (; j + 4 <= n; j += 4) least4 = _mm_min_ps(least4, _mm_loadu_ps(&next_cost[j]));
+    least4 = _mm_min_ps(least4, _mm_shuffle_ps(least4, least4, _MM_SHUFFLE(1, 0, 3, 2)));
+    least4 = _mm_min_ps(least4, _mm_shuffle_ps(least4, least4, _MM_SHUFFLE(2, 3, 0, 1)));
+    least = _mm_cvtss_f32(least4);
+#endif
+    for (; j < n; ++j) least = std::min(least, next_cost[j]);
+    while (next_cost[best] != least) ++best;
+    cost.swap(next_cost);
+  }
+  std::size_t j = 0;
+  for (std::size_t i = 1; i < n; ++i) if (cost[i] < cost[j]) j = i;
+  return j;
+}
+
+// viterbi_widths() looking each cost up in the table for every line and
+// candidate: the oracle of the fast version (Oracles.* in the tests).
+std::size_t viterbi_widths_reference(const std::vector<int>& cand, const std::vector<LineSay>& says,
+                           const std::vector<float>& switch_penalty, const std::vector<float>& table,
+                           std::vector<std::uint8_t>& back) {
+  const std::size_t n = cand.size(), m = says.size();
+  auto cost_of = [&](const LineSay& ls, std::size_t j) {
+    const int i = std::clamp(cand[j] - ls.width + 3, 0, kSpan - 1);
+    return table[(j * 4 + static_cast<int>(ls.say)) * kSpan + i];
+  };
+  std::vector<float> cost(n), next_cost(n);
+  for (std::size_t j = 0; j < n; ++j) cost[j] = cost_of(says[0], j);
+  std::size_t best = 0;
+  for (std::size_t j = 1; j < n; ++j) if (cost[j] < cost[best]) best = j;
+  for (std::size_t k = 1; k < m; ++k) {
+    const float switch_cost = cost[best] + switch_penalty[k];
+    const LineSay& say = says[k];
+    std::uint8_t* bk = &back[k * n];
+    const std::size_t from_best = best;
+    best = 0;
+    if (say.say == Say::kNothing) {
+      for (std::size_t j = 0; j < n; ++j) {
+        const bool stay = cost[j] <= switch_cost;
+        bk[j] = static_cast<std::uint8_t>(stay ? j : from_best);
+        next_cost[j] = stay ? cost[j] : switch_cost;
+        if (next_cost[j] < next_cost[best]) best = j;
+      }
+    } else {
+      const float* row = &table[static_cast<int>(say.say) * kSpan];
+      for (std::size_t j = 0; j < n; ++j) {
+        const bool stay = cost[j] <= switch_cost;
+        bk[j] = static_cast<std::uint8_t>(stay ? j : from_best);
+        const int i = std::clamp(cand[j] - say.width + 3, 0, kSpan - 1);
+        next_cost[j] = (stay ? cost[j] : switch_cost) + row[j * 4 * kSpan + i];
+        if (next_cost[j] < next_cost[best]) best = j;
+      }
+    }
+    cost.swap(next_cost);
+  }
+  std::size_t j = 0;
+  for (std::size_t i = 1; i < n; ++i) if (cost[i] < cost[j]) j = i;
+  return j;
+}
+
 int wrapped_width(const Ctx& c, std::size_t k);
 
 void estimate_column_widths(Ctx& c) {
@@ -218,15 +374,6 @@ void estimate_column_widths(Ctx& c) {
     return;
   }
   const std::size_t n = cand.size();
-  // What each line says about its column, computed once: nothing (headings,
-  // stretched lines), a sentence end (it may stop anywhere short of the
-  // column), a wrapped line (it fills the column), or an unpunctuated line
-  // that may be narrow-column text or a heading (half the say).
-  enum class Say : std::uint8_t { kNothing, kSentenceEnd, kWrapped, kUnpunctuated };
-  struct LineSay {
-    Say say = Say::kNothing;
-    int width = 0;  // wrapped width, closing marks that may hang taken off
-  };
   std::vector<LineSay> says(m);
   for (std::size_t k = 0; k < m; ++k) {
     const LineInfo& l = c.at(k);
@@ -261,24 +408,14 @@ void estimate_column_widths(Ctx& c) {
     }
     return 0.0f;
   };
-  // The costs depend on the line only through (what it says, column - width),
-  // and are flat outside [-3, kSpan - 4]: one table per candidate, looked up
-  // in the inner loop.
-  constexpr int kSpan = 16;
   std::vector<float> table(n * 4 * kSpan);
   for (std::size_t j = 0; j < n; ++j)
     for (int say = 0; say < 4; ++say)
       for (int i = 0; i < kSpan; ++i)
         table[(j * 4 + say) * kSpan + i] = line_cost(static_cast<Say>(say), i - 3, full_slack(cand[j]));
-  auto cost_of = [&](const LineSay& ls, std::size_t j) {
-    const int i = std::clamp(cand[j] - ls.width + 3, 0, kSpan - 1);
-    return table[(j * 4 + static_cast<int>(ls.say)) * kSpan + i];
-  };
-  std::vector<float> cost(n), next_cost(n);
-  std::vector<std::uint8_t> back(m * n);
-  for (std::size_t j = 0; j < n; ++j) cost[j] = cost_of(says[0], j);
-  std::size_t best = 0;  // the cheapest width so far, kept as the costs are updated
-  for (std::size_t j = 1; j < n; ++j) if (cost[j] < cost[best]) best = j;
+  // A change of width between lines k - 1 and k: dear inside a paragraph,
+  // cheaper where one may end, free at a page break.
+  std::vector<float> switch_penalty(m, 0.0f);
   for (std::size_t k = 1; k < m; ++k) {
     const LineInfo& l = c.at(k);
     const LineInfo& p = c.at(k - 1);
@@ -287,32 +424,11 @@ void estimate_column_widths(Ctx& c) {
     // Around a stand-alone line (a byline, a subtitle) articles change.
     else if (c.role[k - 1] != LineRole::kText || c.role[k] != LineRole::kText) penalty = 0.3f;
     else if (p.ends_sentence || p.has_tail() || l.blanks_before > 0) penalty = 1.5f;
-    const float switch_cost = cost[best] + penalty;
-    const LineSay& say = says[k];
-    std::uint8_t* bk = &back[k * n];
-    const std::size_t from_best = best;
-    best = 0;
-    if (say.say == Say::kNothing) {
-      for (std::size_t j = 0; j < n; ++j) {
-        const bool stay = cost[j] <= switch_cost;
-        bk[j] = static_cast<std::uint8_t>(stay ? j : from_best);
-        next_cost[j] = stay ? cost[j] : switch_cost;
-        if (next_cost[j] < next_cost[best]) best = j;
-      }
-    } else {
-      const float* row = &table[static_cast<int>(say.say) * kSpan];
-      for (std::size_t j = 0; j < n; ++j) {
-        const bool stay = cost[j] <= switch_cost;
-        bk[j] = static_cast<std::uint8_t>(stay ? j : from_best);
-        const int i = std::clamp(cand[j] - say.width + 3, 0, kSpan - 1);
-        next_cost[j] = (stay ? cost[j] : switch_cost) + row[j * 4 * kSpan + i];
-        if (next_cost[j] < next_cost[best]) best = j;
-      }
-    }
-    cost.swap(next_cost);
+    switch_penalty[k] = penalty;
   }
-  std::size_t j = 0;
-  for (std::size_t i = 1; i < n; ++i) if (cost[i] < cost[j]) j = i;
+  std::vector<std::uint8_t> back(m * n);
+  std::size_t j = detail::use_reference_paths ? viterbi_widths_reference(cand, says, switch_penalty, table, back)
+                                              : viterbi_widths(cand, says, switch_penalty, table, back);
   for (std::size_t k = m; k-- > 0;) {
     c.width_of[k] = static_cast<std::uint16_t>(cand[j]);
     if (k > 0) j = back[k * n + j];
@@ -351,6 +467,24 @@ bool first_line_at(const Ctx& c, std::size_t k, int col) {
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 bool ends_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+// s.find(w) != npos for a word w of Han characters, found by its last byte:
+// a lead byte (what find() looks for first) starts a sixth of all Han
+// characters, a given continuation byte ends a sixty-fourth of them.
+bool contains(std::string_view s, std::string_view w) {
+  if (detail::use_reference_paths) return s.find(w) != std::string_view::npos;
+  if (w.empty()) return true;
+  const char* const begin = s.data();
+  const char* const end = begin + s.size();
+  const char* from = begin + std::min(s.size(), w.size() - 1);
+  while (from < end) {
+    const void* hit = std::memchr(from, w.back(), static_cast<std::size_t>(end - from));
+    if (!hit) return false;
+    const char* at = static_cast<const char*>(hit);
+    if (std::memcmp(at - (w.size() - 1), w.data(), w.size() - 1) == 0) return true;
+    from = at + 1;
+  }
+  return false;
 }
 
 // Page furniture: editor credits, page headers and footers, mastheads. These
@@ -391,9 +525,8 @@ bool is_page_furniture(std::string_view t, const LineInfo& l) {
     if (digits >= 1 && digits <= 3 && starts_with(t.substr(i), "版")) return true;
   }
   // A masthead line: paper name, date and weekday.
-  if ((t.find("星期") != std::string_view::npos || t.find("週") != std::string_view::npos) &&
-      t.find("年") != std::string_view::npos && t.find("报") != std::string_view::npos)
-    return true;
+  // (年 first: most lines lack it, and each search is a scan of the line.)
+  if (contains(t, "年") && contains(t, "报") && (contains(t, "星期") || contains(t, "週"))) return true;
   return false;
 }
 
@@ -814,6 +947,25 @@ struct UnitBuilder {
   // Appends the content [b, e) of one line. Bytes kept verbatim are copied
   // in runs, not one character at a time.
   void add_line(const LineInfo& l, std::size_t b, std::size_t e, SpacePolicy policy) {
+    // Most lines have no space and no ignorable character inside: unless
+    // glyphs are doubled or full-width ASCII is mapped, every character of
+    // [b, e) is kept, one verbatim run, and only the last one is looked at.
+    // add_line_by_character() is what this shortcut must agree with.
+    if (l.verbatim && !l.doubled && !options.fullwidth_ascii && !detail::use_reference_paths) {
+      if (b < e) {
+        out.append(src.substr(b, e - b), static_cast<std::uint32_t>(b));
+        std::size_t last_at = e - 1;  // the last character's first byte (b is a character boundary)
+        while (last_at > b && (static_cast<unsigned char>(src[last_at]) & 0xC0) == 0x80) --last_at;
+        const text::DecodedChar d = text::next_char(src.substr(0, e), last_at);
+        last = d.cp;
+        last_flags = char_flags(d.cp);
+      }
+      return;
+    }
+    add_line_by_character(l, b, e, policy);
+  }
+
+  void add_line_by_character(const LineInfo& l, std::size_t b, std::size_t e, SpacePolicy policy) {
     constexpr auto npos = std::string_view::npos;
     std::size_t i = b;
     std::size_t run = npos;  // start of the pending verbatim run
@@ -1220,6 +1372,11 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     if (shape == UnitShape::kBody && last_line.has_tail()) tail = {last_line.tail_start, last_line.head_end};
 
     UnitBuilder ub{src, result, options, {}, 0, 0};
+    // Room for the unit's text and map up front (at most the content of its
+    // lines and a space per join; an anchor per line, more when spaces go).
+    std::size_t unit_bytes = 0;
+    for (std::size_t k : chain) unit_bytes += result.lines[c.nb[k]].content.end - result.lines[c.nb[k]].content.start + 1;
+    ub.out.reserve(unit_bytes, chain.size() + 1);
     const SpacePolicy policy = shape == UnitShape::kBody        ? SpacePolicy::kBody
                                : shape == UnitShape::kFurniture ? SpacePolicy::kFields
                                                                 : SpacePolicy::kShort;

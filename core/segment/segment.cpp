@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cctype>
 #include <iterator>
+#include <span>
 
 #include "huozi/segment/byline.hpp"
 #include "huozi/segment/sentences.hpp"
@@ -43,6 +44,11 @@ bool is_photo_credit(std::string_view t) {
 }
 
 bool is_caption(std::string_view t) {
+  // Every form below starts with 图, 圖, 上, 下 or （: most texts are turned
+  // away on their first character, before any string comparison.
+  if (t.empty()) return false;
+  const char32_t first = text::decode_at(t, 0).cp;
+  if (first != U'图' && first != U'圖' && first != U'上' && first != U'下' && first != U'（') return false;
   for (std::string_view p : {"图片：", "图：", "图为", "圖：", "圖為", "上图：", "下图："})
     if (starts_with(t, p)) return true;
   // （新华社记者兰红光摄） / 本报记者 X 摄
@@ -67,22 +73,60 @@ bool is_subtitle_line(std::string_view t) {
 
 // Org heads that make a short first heading line a kicker (the issuing unit).
 bool looks_like_kicker(std::string_view t) {
+  // Every head below ends with one of these characters: most lines are
+  // turned away on their last one, before any string comparison.
+  if (t.size() < 3) return false;
+  const char32_t last = text::decode_at(t, t.size() - 3).cp;
+  switch (last) {
+    case U'局': case U'队': case U'所': case U'会': case U'委': case U'办': case U'院': case U'厅': case U'部':
+    case U'心': case U'司': case U'团': case U'行': case U'校': case U'学': case U'道': case U'府': case U'站':
+      break;
+    default:
+      return false;
+  }
   for (std::string_view h : {"局", "分局", "支队", "大队", "中队", "派出所", "委员会", "委", "办", "院", "厅", "部", "协会",
                              "中心", "公司", "集团", "银行", "学校", "大学", "街道", "政府", "法院", "检察院", "所", "站"})
     if (ends_with(t, h)) return true;
   return false;
 }
 
-// Han bigrams of a text, for title–body matching, as packed code point pairs.
-void bigrams(std::string_view t, std::vector<std::uint64_t>& out) {
+// Han bigrams of a text, for title–body matching, as packed code point pairs,
+// appended to out until it holds `limit` of them: a lead needs only its first
+// bigrams, and a paragraph may be long.
+// Segmentation runs on valid UTF-8 (repaired from decoded text), so the fast
+// decoder serves.
+void bigrams(std::string_view t, std::vector<std::uint64_t>& out, std::size_t limit = SIZE_MAX) {
+  const std::uint16_t* flags = text::bmp_flags();
+  const std::size_t have = out.size();
+  if (have >= limit) return;
+  // Room for all the bigrams the text can give (one per Han character of
+  // three bytes or more), so that each is written without a branch and kept
+  // or not by the count: whether a character is Han is what the processor
+  // cannot guess.
+  const std::size_t room = std::min(limit - have, t.size() / 3);
+  out.resize(have + room);
+  std::uint64_t* dst = out.data() + have;
+  std::size_t count = 0;
   char32_t prev = 0;
-  for (std::size_t i = 0; i < t.size();) {
-    auto d = text::decode_at(t, i);
-    i += d.len;
-    if (!text::is_han(d.cp)) { prev = 0; continue; }
-    if (prev) out.push_back((static_cast<std::uint64_t>(prev) << 32) | d.cp);
-    prev = d.cp;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(t.data());
+  for (std::size_t i = 0; i < t.size() && count < room;) {
+    // Three-byte characters (nearly all of it) decoded here, as next_char()
+    // would; the rest by next_char().
+    char32_t cp;
+    if (bytes[i] >= 0xE0 && bytes[i] < 0xF0 && i + 3 <= t.size()) {
+      cp = static_cast<char32_t>((bytes[i] & 0x0F) << 12 | (bytes[i + 1] & 0x3F) << 6 | (bytes[i + 2] & 0x3F));
+      i += 3;
+    } else {
+      const auto d = text::next_char(t, i);
+      cp = d.cp;
+      i += d.len;
+    }
+    const bool han = cp < 0x10000 ? (flags[cp] & text::kHan) != 0 : text::is_han(cp);
+    dst[count] = (static_cast<std::uint64_t>(prev) << 32) | cp;  // kept only if prev and this are Han
+    count += static_cast<std::size_t>(han && prev != 0);
+    prev = han ? cp : 0;
   }
+  out.resize(have + count);
 }
 
 struct Draft {
@@ -98,35 +142,52 @@ struct Draft {
     constexpr std::size_t kLeadBigrams = 160;
     if (!lead_done) {
       lead_done = true;
+      lead_bigrams.reserve(kLeadBigrams);
       for (const Item* it : body) {
-        bigrams(it->unit->text.view(), lead_bigrams);
+        bigrams(it->unit->text.view(), lead_bigrams, kLeadBigrams);
         if (lead_bigrams.size() >= kLeadBigrams) break;
       }
-      if (lead_bigrams.size() > kLeadBigrams) lead_bigrams.resize(kLeadBigrams);
     }
     return lead_bigrams;
   }
 };
 
-// Share of the title's distinct bigrams that occur in the body's lead. A
-// 64-bit mask of the title's bigrams rejects most lead bigrams at once.
-double overlap(std::string_view title, Draft& body) {
-  std::vector<std::uint64_t> tb;
-  bigrams(title, tb);
-  std::sort(tb.begin(), tb.end());
-  tb.erase(std::unique(tb.begin(), tb.end()), tb.end());
+// A title group's distinct Han bigrams, sorted, and a 1024-bit filter of
+// them that rejects nearly all of a lead's bigrams at once (a 64-bit one let
+// a quarter through to the binary search, whose branches the processor
+// cannot predict). Made once per title group, matched against the body
+// before it and the one after it.
+struct TitleBigrams {
+  std::vector<std::uint64_t> sorted;
+  std::uint64_t filter[1024 / 64] = {};
+  std::vector<char> hit;  // scratch for overlap(): which of them a lead has
+
+  static unsigned slot(std::uint64_t g) { return static_cast<unsigned>((g * 0x9E3779B97F4A7C15ULL) >> 54); }
+  bool may_have(std::uint64_t g) const { return (filter[slot(g) >> 6] >> (slot(g) & 63)) & 1; }
+
+  void assign(std::string_view title) {
+    sorted.clear();
+    sorted.reserve(title.size() / 3);
+    bigrams(title, sorted);
+    std::sort(sorted.begin(), sorted.end());
+    sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+    std::fill(std::begin(filter), std::end(filter), 0);
+    for (auto g : sorted) filter[slot(g) >> 6] |= std::uint64_t{1} << (slot(g) & 63);
+  }
+};
+
+// Share of the title's distinct bigrams that occur in the body's lead.
+double overlap(TitleBigrams& title, Draft& body) {
+  const std::vector<std::uint64_t>& tb = title.sorted;
   if (tb.empty()) return 0;
-  auto bit = [](std::uint64_t g) { return std::uint64_t{1} << ((g * 0x9E3779B97F4A7C15ULL) >> 58); };
-  std::uint64_t mask = 0;
-  for (auto g : tb) mask |= bit(g);
-  std::vector<char> hit(tb.size(), 0);
+  title.hit.assign(tb.size(), 0);
   for (auto g : body.lead()) {
-    if (!(mask & bit(g))) continue;
+    if (!title.may_have(g)) continue;
     auto at = std::lower_bound(tb.begin(), tb.end(), g);
-    if (at != tb.end() && *at == g) hit[at - tb.begin()] = 1;
+    if (at != tb.end() && *at == g) title.hit[static_cast<std::size_t>(at - tb.begin())] = 1;
   }
   std::size_t hits = 0;
-  for (char h : hit) hits += h;
+  for (char h : title.hit) hits += static_cast<std::size_t>(h);
   return static_cast<double>(hits) / static_cast<double>(tb.size());
 }
 
@@ -149,6 +210,8 @@ SpannedText join_heading_lines(const std::vector<const Item*>& lines) {
 
 Article build_article(const Draft& d, const SegmentOptions& options, std::vector<const RepairedUnit*>& units) {
   Article a;
+  a.blocks.reserve(d.body.size());
+  units.reserve(d.headings.size() + d.body.size());
   for (const Item* it : d.headings) units.push_back(it->unit);
   for (const Item* it : d.body) units.push_back(it->unit);
   // Heading group: [kicker] title… [subtitle].
@@ -209,7 +272,8 @@ Article build_article(const Draft& d, const SegmentOptions& options, std::vector
       const auto& m = it->unit->text;
       for (const BylineName& n : it->byline->names) a.authors.push_back({n.role, n.name, m.source_span(n.begin, n.end)});
     }
-    if (options.sentences && b.kind != BlockKind::kSubheading) b.sentences = split_sentences(b.text);
+    if (options.sentences && b.kind != BlockKind::kSubheading)
+      b.sentences = detail::use_reference_paths ? reference::split_sentences(b.text) : split_sentences(b.text);
     a.blocks.push_back(std::move(b));
   }
   for (const Item* it : d.bylines) {
@@ -345,6 +409,12 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     for (std::size_t k = from; k < to; ++k) t += items[k]->unit->text.text();
     return t;
   };
+  // Title–lead overlap of a text (one buffer for every title group).
+  TitleBigrams title_bigrams;
+  auto lead_overlap = [&](const std::string& text, Draft& body) {
+    title_bigrams.assign(text);
+    return overlap(title_bigrams, body);
+  };
   // Own cost of each direction of each title group, and where a split cuts.
   std::vector<std::array<double, kDirs>> own(m);
   std::vector<std::size_t> split_at(m, 0);
@@ -357,9 +427,9 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     const bool can_after = ra != SIZE_MAX;
     own[j].fill(kImpossible);
     own[j][kAlone] = kAloneCost;
-    if (can_before) own[j][kBefore] = -kOverlapWeight * overlap(title, runs[rb].drafts.back());
+    if (can_before) own[j][kBefore] = -kOverlapWeight * lead_overlap(title, runs[rb].drafts.back());
     if (can_after) {
-      own[j][kAfter] = -kOverlapWeight * overlap(title, runs[ra].drafts.front());
+      own[j][kAfter] = -kOverlapWeight * lead_overlap(title, runs[ra].drafts.front());
       const Segment& next = segs[heads[j] + 1];
       if (next.items.front()->kind == ItemKind::kByline && next.items.size() > 1) own[j][kAfter] -= kBylineUnderTitle;
     }
@@ -374,8 +444,8 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       const double base = kicker && plain < 3 ? kImpossible : (plain >= 3 ? kSplitCostLong : kSplitCostShort) + kLayoutSwitchCost;
       for (std::size_t k = 1; k < items.size(); ++k) {
         if (is_subtitle_line(items[k]->unit->text.view())) continue;  // a subtitle stays under its title
-        const double c = base - kOverlapWeight * (overlap(text_of(items, 0, k), runs[rb].drafts.back()) +
-                                                  overlap(text_of(items, k, items.size()), runs[ra].drafts.front()));
+        const double c = base - kOverlapWeight * (lead_overlap(text_of(items, 0, k), runs[rb].drafts.back()) +
+                                                  lead_overlap(text_of(items, k, items.size()), runs[ra].drafts.front()));
         if (c < own[j][kSplit]) { own[j][kSplit] = c; split_at[j] = k; }
       }
     }
@@ -437,11 +507,24 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
   }
 }
 
+namespace detail {
+thread_local bool use_reference_paths = false;
+}
+
 ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, const SegmentOptions& options) {
   // 1. Classify units.
   std::vector<Item> items;
   items.reserve(repaired.units.size());
-  for (const RepairedUnit& u : repaired.units) {
+  for (std::size_t k = 0; k < repaired.units.size(); ++k) {
+    const RepairedUnit& u = repaired.units[k];
+    // Each unit's text is a heap block of its own, read here for the first
+    // time: ask for the text of a unit a few ahead now, so that it is in the
+    // cache when its turn comes instead of a memory wait per unit.
+    constexpr std::size_t kPrefetchAhead = 4;
+    if (k + kPrefetchAhead < repaired.units.size()) {
+      const std::string& ahead = repaired.units[k + kPrefetchAhead].text.text();
+      for (std::size_t at = 0; at < ahead.size() && at < 256; at += 64) __builtin_prefetch(ahead.data() + at);
+    }
     Item it{ItemKind::kParagraph, &u, std::nullopt, false, std::nullopt};
     std::string_view t = u.text.view();
     if (u.shape == UnitShape::kLabel || u.shape == UnitShape::kFurniture || u.shape == UnitShape::kJump ||
@@ -501,6 +584,7 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
   // 2. Structure: drop debris, mark single heading lines between paragraphs
   // as subheadings, collect title groups.
   std::vector<Item*> seq;
+  seq.reserve(items.size());
   for (Item& it : items) if (it.kind != ItemKind::kDebris) seq.push_back(&it);
   auto is_body = [](const Item* it) { return it->kind == ItemKind::kParagraph || it->kind == ItemKind::kCaption; };
   for (std::size_t i = 1; i + 1 < seq.size(); ++i) {
@@ -576,7 +660,9 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
         // before it, when repair broke the two apart as blocks (an article
         // without a title, printed right after the one before it).
         else if (!cur.body.empty() && new_column(*cur.body.back(), *it)) r.drafts.emplace_back();
-        r.drafts.back().body.push_back(it);
+        std::vector<const Item*>& body = r.drafts.back().body;
+        if (body.empty()) body.reserve(8);  // one allocation for most articles' bodies, not four
+        body.push_back(it);
       }
     }
     seg_run[s] = runs.size();
@@ -591,8 +677,13 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
   //    page may mix both). A draft takes at most one title group.
   attach_title_groups(segs, seg_run, runs);
 
-  // Reading order: by first source offset of each draft.
+  // Reading order: by first source offset of each draft. The articles stay
+  // where they are built; a permutation of them is sorted (stably, as the
+  // articles themselves were) and they are moved out once, in its order.
+  std::size_t drafts = 0;
+  for (const Run& r : runs) drafts += r.drafts.size();
   std::vector<std::pair<Article, std::vector<const RepairedUnit*>>> articles;
+  articles.reserve(drafts);
   for (Run& r : runs) {
     for (Draft& d : r.drafts) {
       if (d.headings.empty() && d.body.empty() && d.bylines.empty()) continue;
@@ -601,16 +692,23 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
       articles.emplace_back(std::move(a), std::move(units));
     }
   }
-  std::stable_sort(articles.begin(), articles.end(),
-                   [](const auto& x, const auto& y) { return x.first.span.start < y.first.span.start; });
+  std::vector<std::size_t> reading_order(articles.size());
+  for (std::size_t i = 0; i < reading_order.size(); ++i) reading_order[i] = i;
+  std::stable_sort(reading_order.begin(), reading_order.end(), [&](std::size_t x, std::size_t y) {
+    return articles[x].first.span.start < articles[y].first.span.start;
+  });
   ArticleUnits article_units;
-  for (auto& [a, units] : articles) {
+  article_units.reserve(articles.size());
+  page.articles.reserve(page.articles.size() + articles.size());
+  for (std::size_t i : reading_order) {
+    auto& [a, units] = articles[i];
     a.index = static_cast<int>(page.articles.size());
     page.articles.push_back(std::move(a));
     article_units.push_back(std::move(units));
   }
-  std::stable_sort(page.debris.begin(), page.debris.end(),
-                   [](const Debris& x, const Debris& y) { return x.span.start < y.span.start; });
+  auto debris_before = [](const Debris& x, const Debris& y) { return x.span.start < y.span.start; };
+  if (!std::is_sorted(page.debris.begin(), page.debris.end(), debris_before))  // usually in order already
+    std::stable_sort(page.debris.begin(), page.debris.end(), debris_before);
   attach_jumps(page);
   return article_units;
 }

@@ -49,6 +49,11 @@ struct LineInfo {
   // (2001, 92.7%, WTO), an opening bracket or quote. A line followed by
   // such a start may have been wrapped early by that much.
   std::uint16_t unbreakable_start = 0;
+  // No space and no ignorable character inside the content: repair may copy
+  // it (or any part of it) as it is, without looking at each character.
+  bool verbatim = false;
+
+  friend bool operator==(const LineInfo&, const LineInfo&) = default;
 };
 
 // Splits text into lines (\n, \r\n, \r; \f also ends a line and marks a page
@@ -57,5 +62,23 @@ std::vector<LineInfo> scan_lines(std::string_view text);
 
 // Measures the content of [begin, end) as one line (no line terminators inside).
 LineInfo measure_line(std::string_view text, std::size_t begin, std::size_t end);
+
+// measure_line() one character at a time, same results: the oracle of the tests.
+namespace reference {
+LineInfo measure_line(std::string_view text, std::size_t begin, std::size_t end);
+}
+
+namespace detail {
+// For the oracle tests: while set on a thread, repair on that thread takes
+// the plain reference version of each of its fast paths (measuring lines,
+// copying line text, the column-width pass), so that whole results can be
+// compared. Off by default; nothing else sets it.
+extern thread_local bool use_reference_paths;
+}  // namespace detail
+
+// measure_line(), or its reference while detail::use_reference_paths is set.
+inline LineInfo measure_line_or_reference(std::string_view text, std::size_t begin, std::size_t end) {
+  return detail::use_reference_paths ? reference::measure_line(text, begin, end) : measure_line(text, begin, end);
+}
 
 }  // namespace huozi::repair

@@ -23,4 +23,12 @@ using ArticleUnits = std::vector<std::vector<const repair::RepairedUnit*>>;
 // Appends articles and debris to page (page.text must be the source text).
 ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, const SegmentOptions& options = {});
 
+namespace detail {
+// For the oracle tests: while set on a thread, segmentation on that thread
+// takes the plain versions of its fast paths (every title group scored up
+// front, sentences split by the byte scan), so that whole results can be
+// compared. Off by default; nothing else sets it.
+extern thread_local bool use_reference_paths;
+}  // namespace detail
+
 }  // namespace huozi::segment

@@ -10,6 +10,14 @@
 
 namespace huozi::segment {
 
+// text must be valid UTF-8, as everything segmentation sees is (repaired
+// from decoded text).
 std::vector<Span> split_sentences(std::string_view text);
+
+// The plain byte-by-byte version, same results on valid UTF-8: the oracle of
+// the tests.
+namespace reference {
+std::vector<Span> split_sentences(std::string_view text);
+}
 
 }  // namespace huozi::segment

@@ -40,6 +40,13 @@ std::uint16_t supplementary_flags(char32_t c) noexcept;
 int supplementary_width(char32_t c) noexcept;
 }  // namespace detail
 
+// The BMP flags table itself, for loops that look up every character: fetched
+// once before the loop instead of once per character.
+inline const std::uint16_t* bmp_flags() noexcept {
+  const detail::BmpTables* t = detail::bmp_tables;
+  return t ? t->flags : detail::build_bmp_tables().flags;
+}
+
 inline std::uint16_t char_flags(char32_t c) noexcept {
   if (c < 0x10000) {
     const detail::BmpTables* t = detail::bmp_tables;

@@ -29,6 +29,12 @@ class MappedText {
   std::size_t size() const noexcept { return text_.size(); }
   const std::vector<Anchor>& anchors() const noexcept { return anchors_; }
 
+  // Room for this many bytes of text and anchors (no effect on the content).
+  void reserve(std::size_t bytes, std::size_t anchors) {
+    text_.reserve(bytes);
+    anchors_.reserve(anchors);
+  }
+
   // Appends bytes copied verbatim from the source, starting at src_start.
   void append(std::string_view bytes, std::uint32_t src_start) {
     if (bytes.empty()) return;

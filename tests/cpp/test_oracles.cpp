@@ -1,0 +1,243 @@
+// Fast paths against their oracles: each hot loop that was sped up keeps its
+// plain version beside it (namespace reference), and these property tests
+// run both on random text built from the characters that matter (Han, CJK
+// punctuation, spaces of every kind, ignorable format characters, digits,
+// Latin, brackets, doubled glyphs, invalid bytes) and on the sample page.
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "huozi/repair/line.hpp"
+#include "huozi/repair/repair.hpp"
+#include "huozi/segment/segment.hpp"
+#include "huozi/segment/sentences.hpp"
+#include "huozi/text/utf8.hpp"
+#include "test_util.hpp"
+
+namespace {
+
+// Pieces random text is made of: each one character (or an invalid byte
+// sequence), weighted towards what newspaper pages hold.
+const std::vector<std::string>& pieces() {
+  static const std::vector<std::string> p = {
+      // Han, common and rarer blocks (CJK ext A, compatibility), 〇
+      "中", "国", "的", "一", "人", "民", "日", "报", "记", "者", "图", "摄", "版", "转", "接", "第", "年", "星", "期",
+      "责", "任", "编", "辑", "通", "讯", "员", "本", "新", "华", "社", "电", "坚", "持", "巴", "林", "㐀", "豈", "〇",
+      // CJK punctuation: sentence ends, clause marks, brackets, quotes, dashes
+      "，", "。", "、", "；", "：", "！", "？", "…", "．", "“", "”", "‘", "’", "（", "）", "《", "》", "「", "」",
+      "【", "】", "—", "─", "·", "・", "•", "／", "‼", "⁇", "⁈", "⁉", "｜", "‥", "‽", "〃", "＂",
+      // spaces and ignorables
+      " ", " ", " ", "\t", "\u3000", "\u00A0", "\u2002", "\u200B", "\uFEFF", "\u00AD", "\u200D",
+      // digits, Latin, ASCII punctuation
+      "0", "1", "2", "9", "１", "２", "a", "b", "Z", "W", "Ａ", "ｂ", ".", "%", "-", "/", ",", ";", ":", "!", "?",
+      "(", ")", "[", "]",
+      // symbols, circled digits, kana, Hangul, Greek, combining mark, controls
+      "■", "●", "★", "①", "②", "⑳", "㉑", "あ", "カ", "한", "α", "é", "\u0301", "\x01", "\x7F", std::string(1, '\0'),
+      // supplementary (emoji, ext B Han)
+      "\U0001F600", "\U00020000",
+      // invalid or truncated UTF-8
+      "\xFF", "\x80", "\xE4\xB8", "\xC3", "\xF0\x9F\x98", "\xED\xA0\x80",
+  };
+  return p;
+}
+
+// Random text of up to max_chars pieces. Runs repeat a piece now and then
+// (doubled glyphs: 坚坚持持, ①①) and stay Han-heavy like running text.
+// Invalid pieces are dropped when valid_only (repair's input is valid UTF-8).
+std::string random_text(std::mt19937& rng, std::size_t max_chars, bool with_line_ends, bool valid_only = false) {
+  const auto& p = pieces();
+  std::uniform_int_distribution<std::size_t> len(0, max_chars);
+  std::uniform_int_distribution<std::size_t> pick(0, p.size() - 1);
+  std::uniform_int_distribution<int> roll(0, 99);
+  const std::size_t n = len(rng);
+  std::string out;
+  std::string last;
+  for (std::size_t k = 0; k < n; ++k) {
+    const int r = roll(rng);
+    std::string piece;
+    if (r < 10 && !last.empty()) piece = last;  // doubled glyphs
+    else if (r < 55) piece = p[pick(rng) % 38];  // Han
+    else if (with_line_ends && r < 60) piece = (r % 5 == 0) ? "\r\n" : (r % 5 == 1 ? "\f" : (r % 5 == 2 ? "\r" : "\n"));
+    else piece = p[pick(rng)];
+    if (valid_only && !huozi::text::is_valid_utf8(piece)) continue;
+    out += piece;
+    last = piece;
+  }
+  return out;
+}
+
+TEST(Oracles, SplitSentencesMatchesByteScan) {
+  std::mt19937 rng(20240601);
+  for (int round = 0; round < 50000; ++round) {
+    const std::string t = random_text(rng, 60, false, true);  // valid UTF-8, as segmentation's input
+    const auto fast = huozi::segment::split_sentences(t);
+    const auto slow = huozi::segment::reference::split_sentences(t);
+    ASSERT_EQ(fast, slow) << "text: " << t;
+  }
+  const std::string page = huozi::test_util::read_file(HUOZI_SAMPLE_PAGE);
+  EXPECT_EQ(huozi::segment::split_sentences(page), huozi::segment::reference::split_sentences(page));
+}
+
+TEST(Oracles, MeasureLineMatchesReference) {
+  std::mt19937 rng(7);
+  for (int round = 0; round < 50000; ++round) {
+    const std::string t = random_text(rng, 40, false);
+    ASSERT_EQ(huozi::repair::measure_line(t, 0, t.size()), huozi::repair::reference::measure_line(t, 0, t.size()))
+        << "line: " << t;
+    // A line that starts and ends inside the text, as split lines do.
+    if (t.size() > 6) {
+      const std::size_t b = 3, e = t.size() - 3;
+      ASSERT_EQ(huozi::repair::measure_line(t, b, e), huozi::repair::reference::measure_line(t, b, e)) << "line: " << t;
+    }
+  }
+}
+
+// Whole repair results, every field, with the fast paths and with their
+// reference versions.
+void expect_same_repair(const huozi::repair::RepairResult& a, const huozi::repair::RepairResult& b,
+                        const std::string& page) {
+  ASSERT_EQ(a.lines.size(), b.lines.size()) << page;
+  for (std::size_t i = 0; i < a.lines.size(); ++i) ASSERT_EQ(a.lines[i], b.lines[i]) << "line " << i << " of " << page;
+  ASSERT_EQ(a.decisions.size(), b.decisions.size()) << page;
+  for (std::size_t i = 0; i < a.decisions.size(); ++i) {
+    const auto &x = a.decisions[i], &y = b.decisions[i];
+    ASSERT_TRUE(x.line == y.line && x.next_line == y.next_line && x.kind == y.kind && x.reason == y.reason &&
+                x.column_width == y.column_width && x.next_column_width == y.next_column_width)
+        << "decision " << i << " of " << page;
+  }
+  ASSERT_EQ(a.units.size(), b.units.size()) << page;
+  for (std::size_t i = 0; i < a.units.size(); ++i) {
+    const auto &x = a.units[i], &y = b.units[i];
+    ASSERT_EQ(x.text.text(), y.text.text()) << page;
+    ASSERT_EQ(x.text.anchors().size(), y.text.anchors().size()) << page;
+    for (std::size_t k = 0; k < x.text.anchors().size(); ++k) {
+      const auto &p = x.text.anchors()[k], &q = y.text.anchors()[k];
+      ASSERT_TRUE(p.out == q.out && p.src == q.src && p.synthetic == q.synthetic) << page;
+    }
+    ASSERT_TRUE(x.span == y.span && x.shape == y.shape && x.break_before == y.break_before &&
+                x.first_line == y.first_line && x.last_line == y.last_line && x.column_width == y.column_width)
+        << "unit " << i << " of " << page;
+  }
+  ASSERT_EQ(a.removals.size(), b.removals.size()) << page;
+  for (std::size_t i = 0; i < a.removals.size(); ++i)
+    ASSERT_TRUE(a.removals[i].text == b.removals[i].text && a.removals[i].span == b.removals[i].span &&
+                std::string(a.removals[i].reason) == b.removals[i].reason)
+        << page;
+  ASSERT_EQ(a.fullwidth_mapped, b.fullwidth_mapped);
+  ASSERT_EQ(a.squeeze, b.squeeze);
+}
+
+void check_repair_paths(const std::string& page, bool fullwidth_ascii) {
+  huozi::repair::RepairOptions o;
+  o.fullwidth_ascii = fullwidth_ascii;
+  const auto fast = huozi::repair::repair_page(page, o);
+  huozi::repair::detail::use_reference_paths = true;
+  const auto slow = huozi::repair::repair_page(page, o);
+  huozi::repair::detail::use_reference_paths = false;
+  expect_same_repair(fast, slow, page);
+}
+
+TEST(Oracles, RepairMatchesReferencePaths) {
+  // Pages of random lines, some of them wrapped text of one width (so that
+  // columns are found and the width pass has candidates to choose from).
+  std::mt19937 rng(99);
+  std::uniform_int_distribution<int> roll(0, 99);
+  for (int round = 0; round < 3000; ++round) {
+    std::string page;
+    const int lines = roll(rng) % 60;
+    const std::size_t column = 8 + static_cast<std::size_t>(roll(rng) % 30);
+    for (int l = 0; l < lines; ++l) {
+      const int kind = roll(rng);
+      if (kind < 50) {  // a wrapped line of the column: Han and punctuation
+        std::string line = random_text(rng, column, false, true);
+        page += line;
+      } else if (kind < 60) {
+        page += "";  // a blank line
+      } else {
+        page += random_text(rng, 30, true, true);
+      }
+      page += "\n";
+    }
+    check_repair_paths(page, round % 3 == 0);
+    if (::testing::Test::HasFatalFailure()) return;
+  }
+  const std::string sample = huozi::test_util::read_file(HUOZI_SAMPLE_PAGE);
+  check_repair_paths(sample, false);
+  check_repair_paths(sample, true);
+}
+
+// Whole segmentation results, every field, with the fast paths and with
+// their reference versions.
+std::string describe(const huozi::Page& p) {
+  std::string o;
+  auto span = [&](huozi::Span s) { o += "[" + std::to_string(s.start) + "," + std::to_string(s.end) + ")"; };
+  auto st = [&](const char* name, const std::optional<huozi::SpannedText>& t) {
+    if (!t) return;
+    o += std::string(name) + "|" + t->text + "|";
+    span(t->span);
+    o += "\n";
+  };
+  for (const auto& a : p.articles) {
+    o += "A" + std::to_string(a.index);
+    span(a.span);
+    o += "\n";
+    st("kicker", a.kicker);
+    st("title", a.title);
+    st("subtitle", a.subtitle);
+    for (const auto& au : a.authors) { o += "au|" + au.role + "|" + au.name; span(au.span); o += "\n"; }
+    for (const auto& b : a.blocks) {
+      o += std::string("B ") + huozi::block_kind_name(b.kind) + "|" + b.text + "|";
+      span(b.span);
+      for (auto x : b.sentences) span(x);
+      o += "\n";
+    }
+    for (const auto& c : a.credits) { o += "C" + std::to_string(static_cast<int>(c.kind)) + "|" + c.text + "|"; span(c.span); o += "\n"; }
+    for (const auto& f : a.fields) { o += "F|" + f.text + "|" + f.value.string; span(f.span); o += "\n"; }
+  }
+  for (const auto& d : p.debris) { o += "X|" + d.text + "|" + d.reason; span(d.span); o += "\n"; }
+  return o;
+}
+
+void check_segment_paths(const std::string& text) {
+  const auto repaired = huozi::repair::repair_page(text);
+  huozi::Page fast, slow;
+  fast.text = slow.text = text;
+  huozi::segment::segment_page(repaired, fast);
+  huozi::segment::detail::use_reference_paths = true;
+  huozi::segment::segment_page(repaired, slow);
+  huozi::segment::detail::use_reference_paths = false;
+  ASSERT_EQ(describe(fast), describe(slow)) << text;
+}
+
+TEST(Oracles, SegmentMatchesReferencePaths) {
+  // Pages of headline-like short lines, bylines, captions and paragraphs in
+  // random order, so that title groups fall before, after and between
+  // bodies.
+  const std::vector<std::string> lines = {
+      "国家统计局局长朱之鑫宣布", "浑源县特警支队", "记者 王五", "通讯员 侯宪锋 张巍", "本报记者 李明",
+      "图为新建的学校。", "——副题在这里", "（下转第2版）", "①①", "13 综合",
+      "本报北京12月31日电 国家统计局局长朱之鑫宣布，今年我国国民经济出现重要转机，经济增长加快。",
+      "呼啸前行的中国经济列车又拉响了报捷的汽笛。国家统计局局长宣布，全国国内生产总值为8.9万多亿元！",
+      "药品说明书不得回避药品的不良反应、禁忌症和注意事项；在用法上，除标明单位含量外，还要标示。",
+      "驻守在厦门的解放军官兵，用一曲《鼓浪屿之波》，迎接新世纪的来临。（记者 吴十）",
+      "巴以和谈都是必须正视的首要难题？解决争端的基础是联合国有关决议……",
+  };
+  std::mt19937 rng(2024);
+  std::uniform_int_distribution<std::size_t> pick(0, lines.size() - 1);
+  std::uniform_int_distribution<int> roll(0, 99);
+  for (int round = 0; round < 2000; ++round) {
+    std::string page;
+    const int n = roll(rng) % 40;
+    for (int l = 0; l < n; ++l) {
+      page += roll(rng) < 15 ? random_text(rng, 20, false, true) : lines[pick(rng)];
+      page += roll(rng) < 30 ? "\n\n" : "\n";
+    }
+    check_segment_paths(page);
+    if (::testing::Test::HasFatalFailure()) return;
+  }
+  check_segment_paths(huozi::test_util::read_file(HUOZI_SAMPLE_PAGE));
+}
+
+}  // namespace
