@@ -718,9 +718,10 @@ NameWords name_words(std::string_view t) {
 // three characters of a headline (你们是祖国的未 / 来), or the names that did
 // not fit on the byline (■通讯员 苏培磊 郑勇 / 贾桂艳).
 bool wraps_into_next(const Ctx& c, std::size_t k) {
+  const LineRole ra = c.role[k], rb = c.role[k + 1];
+  if (ra != LineRole::kByline && ra != LineRole::kHeading && ra != LineRole::kSubtitle) return false;
   const LineInfo& a = c.at(k);
   const LineInfo& b = c.at(k + 1);
-  const LineRole ra = c.role[k], rb = c.role[k + 1];
   if (b.blanks_before > 0 || b.page_break_before || has_punct(b) || b.has_paren) return false;
   if (rb != LineRole::kHeading && rb != LineRole::kText) return false;
   const int col = c.width_of[k];
@@ -794,17 +795,19 @@ void find_split_bylines(Ctx& c) {
   constexpr std::size_t kMaxPieces = 5;
   const std::size_t m = c.nb.size();
   c.byline_wraps.assign(m, 0);
+  auto name_piece = [&](std::size_t j) {
+    const LineInfo& b = c.at(j);
+    return b.blanks_before == 0 && !b.page_break_before && !has_punct(b) && b.chars <= 8 &&
+           c.role[j] == LineRole::kText && name_words(c.content(j)).all_names;
+  };
   for (std::size_t k = 0; k + 1 < m; ++k) {
     const LineInfo& a = c.at(k);
-    if (c.role[k] != LineRole::kText || has_punct(a) || a.has_paren || a.chars > 12) continue;
+    if (c.role[k] != LineRole::kText || has_punct(a) || a.has_paren || a.chars > 12 || !name_piece(k + 1)) continue;
     std::string joined(c.content(k));
     std::size_t best = k;
     for (std::size_t j = k; j + 1 < m && j + 1 - k < kMaxPieces; ++j) {
-      const LineInfo& b = c.at(j + 1);
       const std::string_view next = c.content(j + 1);
-      if (b.blanks_before > 0 || b.page_break_before || has_punct(b) || b.chars > 8 ||
-          c.role[j + 1] != LineRole::kText || !name_words(next).all_names)
-        break;
+      if (j > k && !name_piece(j + 1)) break;
       if (name_gap(c.content(j), next)) joined += ' ';
       joined += next;
       if (segment::parse_byline(joined)) best = j + 1;

@@ -136,10 +136,10 @@ struct Draft {
   std::vector<std::uint64_t> lead_bigrams;  // bigrams of the body's lead; filled on first use
   bool lead_done = false;
 
-  // A title repeats words of its article's lead: the first few hundred Han
-  // bigrams of the body are enough to tell which body a title belongs to.
+  // A title repeats words of its article's lead: the first 64 Han bigrams of
+  // the body (its first sentence or two) tell which body a title belongs to.
   const std::vector<std::uint64_t>& lead() {
-    constexpr std::size_t kLeadBigrams = 160;
+    constexpr std::size_t kLeadBigrams = 64;
     if (!lead_done) {
       lead_done = true;
       lead_bigrams.reserve(kLeadBigrams);
@@ -351,7 +351,8 @@ bool new_column(const Item& a, const Item& b) {
 
 // Segments of a page: title groups (consecutive heading lines) and the runs
 // of body, byline and caption items between them; the two alternate.
-struct Segment { bool title; std::vector<const Item*> items; };
+// A segment's items are consecutive in the page's item sequence: a view of it.
+struct Segment { bool title; std::span<Item* const> items; };
 // A run split into article drafts (at bylines, datelines, column changes).
 struct Run { std::vector<Draft> drafts; };
 
@@ -404,7 +405,7 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     if (n == 1 && first_claimed && last_claimed) return kImpossible;
     return kUntitledCost * static_cast<double>(n - first_claimed - last_claimed);
   };
-  auto text_of = [](const std::vector<const Item*>& items, std::size_t from, std::size_t to) {
+  auto text_of = [](std::span<Item* const> items, std::size_t from, std::size_t to) {
     std::string t;
     for (std::size_t k = from; k < to; ++k) t += items[k]->unit->text.text();
     return t;
@@ -427,9 +428,10 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     const bool can_after = ra != SIZE_MAX;
     own[j].fill(kImpossible);
     own[j][kAlone] = kAloneCost;
-    if (can_before) own[j][kBefore] = -kOverlapWeight * lead_overlap(title, runs[rb].drafts.back());
+    if (can_before || can_after) title_bigrams.assign(title);
+    if (can_before) own[j][kBefore] = -kOverlapWeight * overlap(title_bigrams, runs[rb].drafts.back());
     if (can_after) {
-      own[j][kAfter] = -kOverlapWeight * lead_overlap(title, runs[ra].drafts.front());
+      own[j][kAfter] = -kOverlapWeight * overlap(title_bigrams, runs[ra].drafts.front());
       const Segment& next = segs[heads[j] + 1];
       if (next.items.front()->kind == ItemKind::kByline && next.items.size() > 1) own[j][kAfter] -= kBylineUnderTitle;
     }
@@ -442,7 +444,7 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       for (const Item* it : items) plain -= is_subtitle_line(it->unit->text.view());
       // A kicker heads one article's title (a two-line one, say): not split.
       const double base = kicker && plain < 3 ? kImpossible : (plain >= 3 ? kSplitCostLong : kSplitCostShort) + kLayoutSwitchCost;
-      for (std::size_t k = 1; k < items.size(); ++k) {
+      for (std::size_t k = 1; k < items.size() && base < kImpossible; ++k) {
         if (is_subtitle_line(items[k]->unit->text.view())) continue;  // a subtitle stays under its title
         const double c = base - kOverlapWeight * (lead_overlap(text_of(items, 0, k), runs[rb].drafts.back()) +
                                                   lead_overlap(text_of(items, k, items.size()), runs[ra].drafts.front()));
@@ -600,7 +602,8 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
   // one's before its body): a group ends after a subtitle line, and a kicker
   // starts a new one.
   std::vector<Segment> segs;
-  for (const Item* it : seq) {
+  for (std::size_t i = 0; i < seq.size(); ++i) {
+    const Item* it = seq[i];
     const bool h = it->kind == ItemKind::kHeading && !it->subheading;
     bool split = segs.empty() || segs.back().title != h;
     if (!split && h) {
@@ -608,8 +611,8 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
       const std::string_view cur = it->unit->text.view();
       split = is_subtitle_line(prev) && !is_subtitle_line(cur);
     }
-    if (split) segs.push_back({h, {}});
-    segs.back().items.push_back(it);
+    if (split) segs.push_back({h, std::span<Item* const>(seq.data() + i, 0)});
+    segs.back().items = std::span<Item* const>(segs.back().items.data(), segs.back().items.size() + 1);
   }
   // A kicker inside a title group, with a title line under it, starts the
   // next article's group (a kicker-like last line is a title line).
@@ -619,9 +622,9 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
     for (std::size_t k = 1; k + 1 < items.size(); ++k) {
       if (!looks_like_kicker(items[k]->unit->text.view()) || is_subtitle_line(items[k + 1]->unit->text.view()))
         continue;
-      Segment rest{true, std::vector<const Item*>(items.begin() + static_cast<std::ptrdiff_t>(k), items.end())};
-      items.resize(k);
-      segs.insert(segs.begin() + static_cast<std::ptrdiff_t>(s) + 1, std::move(rest));
+      const Segment rest{true, items.subspan(k)};
+      items = items.first(k);
+      segs.insert(segs.begin() + static_cast<std::ptrdiff_t>(s) + 1, rest);
       break;  // the rest is looked at as the next segment
     }
   }
