@@ -20,18 +20,51 @@ std::string lower(std::string s) {
   return s;
 }
 
+// One converter per encoding and thread, reset and reused page after page:
+// opening one goes through ICU's converter cache under a global lock, which
+// the worker threads of an archive run would contend for on every page.
+class ConverterCache {
+ public:
+  ~ConverterCache() {
+    for (auto& e : entries_) ucnv_close(e.second);
+  }
+  UConverter* get(const std::string& name, UErrorCode& err) {
+    for (auto& e : entries_) {
+      if (e.first == name) {
+        ucnv_reset(e.second);
+        return e.second;
+      }
+    }
+    UConverter* cnv = ucnv_open(name.c_str(), &err);
+    if (U_FAILURE(err)) return nullptr;
+    if (entries_.size() == kMaxEntries) {  // names come from the user too: keep a few
+      ucnv_close(entries_.front().second);
+      entries_.erase(entries_.begin());
+    }
+    entries_.emplace_back(name, cnv);
+    return cnv;
+  }
+
+ private:
+  static constexpr std::size_t kMaxEntries = 8;
+  std::vector<std::pair<std::string, UConverter*>> entries_;
+};
+
 // Converts with ICU. In strict mode the first unconvertible byte is reported
 // with its offset (found by converting again with a stop callback).
 Result<DecodedText> convert(std::string_view bytes, const std::string& name, OnDecodeError on_error,
                             std::size_t base_offset) {
+  thread_local ConverterCache converters;
   UErrorCode err = U_ZERO_ERROR;
-  std::unique_ptr<UConverter, void (*)(UConverter*)> cnv(ucnv_open(name.c_str(), &err), ucnv_close);
-  if (U_FAILURE(err)) {
+  UConverter* const cnv = converters.get(name, err);
+  if (U_FAILURE(err) || cnv == nullptr) {
     return Error{ErrorCode::kUnknownEncoding, 0, "unknown encoding '" + name + "'"};
   }
-  if (on_error == OnDecodeError::kStrict) {
-    ucnv_setToUCallBack(cnv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &err);
-  }
+  // A reused converter keeps the callback of its last use: set it each time.
+  if (on_error == OnDecodeError::kStrict)
+    ucnv_setToUCallBack(cnv, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &err);
+  else
+    ucnv_setToUCallBack(cnv, UCNV_TO_U_CALLBACK_SUBSTITUTE, nullptr, nullptr, nullptr, &err);
   // Convert to UTF-16 first, in chunks, then to UTF-8.
   std::u16string u16;
   u16.resize(bytes.size() * 2 + 16);
@@ -39,14 +72,14 @@ Result<DecodedText> convert(std::string_view bytes, const std::string& name, OnD
   const char* src_end = src + bytes.size();
   char16_t* dst = u16.data();
   err = U_ZERO_ERROR;
-  ucnv_toUnicode(cnv.get(), reinterpret_cast<UChar**>(&dst), reinterpret_cast<UChar*>(u16.data() + u16.size()),
+  ucnv_toUnicode(cnv, reinterpret_cast<UChar**>(&dst), reinterpret_cast<UChar*>(u16.data() + u16.size()),
                  &src, src_end, nullptr, true, &err);
   if (U_FAILURE(err)) {
     // src points just past the offending bytes; back up by their length.
     char bad[32];
     int8_t bad_len = sizeof(bad);
     UErrorCode e2 = U_ZERO_ERROR;
-    ucnv_getInvalidChars(cnv.get(), bad, &bad_len, &e2);
+    ucnv_getInvalidChars(cnv, bad, &bad_len, &e2);
     std::size_t at = static_cast<std::size_t>(src - bytes.data());
     if (U_SUCCESS(e2) && bad_len > 0 && static_cast<std::size_t>(bad_len) <= at) at -= bad_len;
     return Error{ErrorCode::kDecodeError, base_offset + at,
@@ -128,8 +161,11 @@ bool mostly_euc_cn(std::string_view b) {
 std::vector<std::string> legacy_candidates(std::string_view bytes) {
   std::vector<std::string> names;
   UErrorCode err = U_ZERO_ERROR;
-  UCharsetDetector* det = ucsdet_open(&err);
-  if (U_SUCCESS(err)) {
+  // One detector per thread, reused (opening one allocates its buffers).
+  thread_local std::unique_ptr<UCharsetDetector, void (*)(UCharsetDetector*)> detector(nullptr, ucsdet_close);
+  if (!detector) detector.reset(ucsdet_open(&err));
+  UCharsetDetector* det = detector.get();
+  if (U_SUCCESS(err) && det != nullptr) {
     ucsdet_setText(det, bytes.data(), static_cast<int32_t>(std::min<std::size_t>(bytes.size(), 1 << 20)), &err);
     int32_t n = 0;
     const UCharsetMatch** matches = ucsdet_detectAll(det, &n, &err);
@@ -139,7 +175,6 @@ std::vector<std::string> legacy_candidates(std::string_view bytes) {
         if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
       }
     }
-    ucsdet_close(det);
   }
   for (const char* fallback : {"gb18030", "big5"}) {
     if (std::find(names.begin(), names.end(), fallback) == names.end()) names.emplace_back(fallback);
