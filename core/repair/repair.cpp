@@ -685,12 +685,22 @@ BreakReason standalone_reason(LineRole r, bool before) {
   }
 }
 
+// A short line that names an organisation (派出所, 市公安局, 交警支队): a kicker,
+// never the rest of a byline or of a headline wrapped above it.
+bool names_organisation(std::string_view t) {
+  for (std::string_view suffix : {"局", "所", "队", "委", "会", "院", "站", "办", "部", "处", "厅", "室", "中心", "公司",
+                                  "集团", "银行", "学校", "大学", "街道", "政府"})
+    if (ends_with(t, suffix)) return true;
+  return false;
+}
+
 // Han characters of the first space-separated word of a line, and whether
 // every word of it is a run of 1 to 3 Han characters (a name or a piece of
-// one), for bylines wrapped in a narrow column.
-struct NameWords { int first_chars = 0; bool all_names = false; };
-NameWords name_words(std::string_view t) {
-  NameWords r;
+// one; the rest of a headline wrapped in a narrow column), for the lines
+// that wrapped bylines and headings leave.
+struct HanWords { int first_chars = 0; bool all_short = false; };
+HanWords han_words(std::string_view t) {
+  HanWords r;
   int run = 0, words = 0;
   bool ok = true;
   auto end_word = [&] {
@@ -709,7 +719,7 @@ NameWords name_words(std::string_view t) {
     ++run;
   }
   end_word();
-  r.all_names = ok && words > 0 && words <= 3;
+  r.all_short = ok && words > 0 && words <= 3;
   return r;
 }
 
@@ -726,18 +736,19 @@ bool wraps_into_next(const Ctx& c, std::size_t k) {
   if (rb != LineRole::kHeading && rb != LineRole::kText) return false;
   const int col = c.width_of[k];
   if (ra == LineRole::kByline) {
-    const NameWords w = name_words(c.content(k + 1));
+    if (names_organisation(c.content(k + 1))) return false;  // the kicker under a byline
+    const HanWords w = han_words(c.content(k + 1));
     // The first name would not have fitted on the byline line.
-    return w.all_names && b.chars <= 8 && c.width(k) + 2 + 2 * w.first_chars > col;
+    return w.all_short && b.chars <= 8 && c.width(k) + 2 + 2 * w.first_chars > col;
   }
   if (ra == LineRole::kHeading || ra == LineRole::kSubtitle) {
     return b.chars <= 3 && b.spaces_inside == 0 && a.chars >= 2 * b.chars + 2 && c.width(k) >= col - 4 &&
-           name_words(c.content(k + 1)).all_names;
+           han_words(c.content(k + 1)).all_short;
   }
   return false;
 }
 
-// Han characters of the last space-separated word of a line.
+// Characters of the last space-separated word of a line.
 int last_word_chars(std::string_view t) {
   int run = 0;
   std::size_t i = t.size();
@@ -754,7 +765,7 @@ int last_word_chars(std::string_view t) {
 // space goes back in) or inside a name (侯宪 / 锋: no space)? A name has at
 // least two characters, so a one-character piece on either side is half a name.
 bool name_gap(std::string_view before, std::string_view after) {
-  return last_word_chars(before) >= 2 && name_words(after).first_chars != 1;
+  return last_word_chars(before) >= 2 && han_words(after).first_chars != 1;
 }
 
 // A byline glued after the last sentence that wraps onto the next line
@@ -772,10 +783,11 @@ void find_wrapped_tails(Ctx& c) {
     const LineRole rb = c.role[k + 1];
     if (rb != LineRole::kText && rb != LineRole::kByline) continue;
     const std::string_view next = c.content(k + 1);
-    const NameWords w = name_words(next);
+    const HanWords w = han_words(next);
     if (rb == LineRole::kText) {
-      // Names only, and the first would not have fitted on the line above.
-      if (!w.all_names || c.width(k) + 2 + 2 * w.first_chars <= c.width_of[k]) continue;
+      // Names only (not the kicker that follows a byline), and the first
+      // would not have fitted on the line above.
+      if (!w.all_short || names_organisation(next) || c.width(k) + 2 + 2 * w.first_chars <= c.width_of[k]) continue;
     }
     const std::string_view tail = c.text.substr(a.tail_start, a.content.end - a.tail_start);
     std::string joined(tail);
@@ -798,7 +810,7 @@ void find_split_bylines(Ctx& c) {
   auto name_piece = [&](std::size_t j) {
     const LineInfo& b = c.at(j);
     return b.blanks_before == 0 && !b.page_break_before && !has_punct(b) && b.chars <= 8 &&
-           c.role[j] == LineRole::kText && name_words(c.content(j)).all_names;
+           c.role[j] == LineRole::kText && han_words(c.content(j)).all_short && !names_organisation(c.content(j));
   };
   for (std::size_t k = 0; k + 1 < m; ++k) {
     const LineInfo& a = c.at(k);
@@ -1418,14 +1430,20 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
       t.column_width = c.width_of[last_k];
       std::uint32_t tail_end = last_line.content.end;
       if (c.tail_wraps[last_k]) {
-        const LineInfo& more = result.lines[c.nb[last_k + 1]];
-        tb.join_lines(more, more.content.start);
-        // Between two names a space, inside a name cut in two none.
-        if (name_gap(c.text.substr(tail.first, last_line.content.end - tail.first), c.content(last_k + 1)))
-          tb.emit_space(more.content.start);
-        tb.add_line(more, more.content.start, more.content.end, SpacePolicy::kShort);
-        t.last_line = c.nb[last_k + 1];
-        tail_end = more.content.end;
+        // The byline goes on at the next line, and from there along its own
+        // chain (it may wrap again: names over two more lines).
+        std::string_view before = c.text.substr(tail.first, last_line.content.end - tail.first);
+        for (std::int64_t j = static_cast<std::int64_t>(last_k + 1); j >= 0; j = next[static_cast<std::size_t>(j)]) {
+          const std::size_t jj = static_cast<std::size_t>(j);
+          const LineInfo& more = result.lines[c.nb[jj]];
+          tb.join_lines(more, more.content.start);
+          // Between two names a space, inside a name cut in two none.
+          if (name_gap(before, c.content(jj))) tb.emit_space(more.content.start);
+          tb.add_line(more, more.content.start, more.content.end, SpacePolicy::kShort);
+          t.last_line = c.nb[jj];
+          tail_end = more.content.end;
+          before = c.content(jj);
+        }
       }
       t.text = std::move(tb.out);
       t.span = {static_cast<std::uint32_t>(tail.first), tail_end};

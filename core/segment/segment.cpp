@@ -71,6 +71,12 @@ bool is_subtitle_line(std::string_view t) {
   return starts_with(t, "——") || starts_with(t, "—") || starts_with(t, "──");
 }
 
+// A line that stops at a comma, an enumeration comma or a colon goes on in
+// the next line.
+bool ends_mid_phrase(std::string_view t) {
+  return ends_with(t, "、") || ends_with(t, "，") || ends_with(t, "：") || ends_with(t, ",") || ends_with(t, ":");
+}
+
 // Org heads that make a short first heading line a kicker (the issuing unit).
 bool looks_like_kicker(std::string_view t) {
   // Every head below ends with one of these characters: most lines are
@@ -86,6 +92,20 @@ bool looks_like_kicker(std::string_view t) {
   }
   for (std::string_view h : {"局", "分局", "支队", "大队", "中队", "派出所", "委员会", "委", "办", "院", "厅", "部", "协会",
                              "中心", "公司", "集团", "银行", "学校", "大学", "街道", "政府", "法院", "检察院", "所", "站"})
+    if (ends_with(t, h)) return true;
+  return false;
+}
+
+// A line that can only be an issuing unit (市公安局, 市中公安分局, 交警支队,
+// 市委宣传部): short and ending in a government or organisation name. Used
+// where a kicker-looking line is not in a kicker's usual place (under the
+// headline, inside a title group), which any looser test would take from
+// headlines ending in 所, 站 or 中心 (牢记使命扎根派出所, 区域性金融中心).
+bool names_issuing_unit(std::string_view t) {
+  constexpr std::size_t kMaxBytes = 12 * 3;  // twelve Han characters
+  if (t.size() > kMaxBytes || is_subtitle_line(t) || t.find(' ') != std::string_view::npos) return false;
+  for (std::string_view h : {"局", "分局", "支队", "大队", "中队", "派出所", "委员会", "协会", "政府", "法院", "检察院",
+                             "宣传部", "组织部", "公司", "集团", "银行"})
     if (ends_with(t, h)) return true;
   return false;
 }
@@ -220,7 +240,7 @@ Article build_article(const Draft& d, const SegmentOptions& options, std::vector
   if (d.headings.size() >= 2 && looks_like_kicker(d.headings[0]->unit->text.view())) {
     a.kicker = SpannedText{d.headings[0]->unit->text.text(), d.headings[0]->unit->span};
     k = 1;
-  } else if (d.headings.size() >= 2 && looks_like_kicker(d.headings.back()->unit->text.view()) &&
+  } else if (d.headings.size() >= 2 && names_issuing_unit(d.headings.back()->unit->text.view()) &&
              !is_subtitle_line(d.headings.front()->unit->text.view())) {
     // The issuing unit set under the headline instead of over it.
     a.kicker = SpannedText{d.headings.back()->unit->text.text(), d.headings.back()->unit->span};
@@ -438,10 +458,11 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     // Split: the best cut between two title lines. Title lines of one
     // headline are one or two; three or more plain lines are two headlines.
     if (can_before && can_after && items.size() >= 2 && items.size() <= kMaxSplitLines) {
-      std::size_t plain = items.size();
+      // Plain title lines: not the kicker on top, not subtitle lines.
       const bool kicker = looks_like_kicker(items.front()->unit->text.view());
-      plain -= kicker;
-      for (const Item* it : items) plain -= is_subtitle_line(it->unit->text.view());
+      std::ptrdiff_t plain = 0;
+      for (std::size_t k = 0; k < items.size(); ++k)
+        plain += !(k == 0 && kicker) && !is_subtitle_line(items[k]->unit->text.view());
       // A kicker heads one article's title (a two-line one, say): not split.
       const double base = kicker && plain < 3 ? kImpossible : (plain >= 3 ? kSplitCostLong : kSplitCostShort) + kLayoutSwitchCost;
       for (std::size_t k = 1; k < items.size() && base < kImpossible; ++k) {
@@ -486,6 +507,10 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
   }
   for (std::size_t j = m - 1; j > 0; --j) dir[j - 1] = from[j][dir[j]];
 
+  // The neighbouring runs, fixed before any lone group gets a run of its own
+  // (which is recorded in seg_run, where run_before/run_after look).
+  std::vector<std::size_t> before_of(m), after_of(m);
+  for (std::size_t j = 0; j < m; ++j) { before_of[j] = run_before(j); after_of[j] = run_after(j); }
   for (std::size_t j = 0; j < m; ++j) {
     const auto& items = segs[heads[j]].items;
     const std::size_t cut = dir[j] == kSplit ? split_at[j] : dir[j] == kBefore ? items.size() : 0;
@@ -499,11 +524,11 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       continue;
     }
     if (cut > 0) {
-      auto& hs = runs[run_before(j)].drafts.back().headings;
+      auto& hs = runs[before_of[j]].drafts.back().headings;
       hs.insert(hs.end(), items.begin(), items.begin() + static_cast<std::ptrdiff_t>(cut));
     }
     if (cut < items.size()) {
-      auto& hs = runs[run_after(j)].drafts.front().headings;
+      auto& hs = runs[after_of[j]].drafts.front().headings;
       hs.insert(hs.end(), items.begin() + static_cast<std::ptrdiff_t>(cut), items.end());
     }
   }
@@ -609,24 +634,38 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
     if (!split && h) {
       const std::string_view prev = segs.back().items.back()->unit->text.view();
       const std::string_view cur = it->unit->text.view();
-      split = is_subtitle_line(prev) && !is_subtitle_line(cur);
+      // …unless the subtitle line stops mid-phrase (——记全国优秀人民警察、 /
+      // 刑警支队队长王某: a subtitle wrapped over two lines).
+      split = is_subtitle_line(prev) && !is_subtitle_line(cur) && !ends_mid_phrase(prev);
     }
     if (split) segs.push_back({h, std::span<Item* const>(seq.data() + i, 0)});
     segs.back().items = std::span<Item* const>(segs.back().items.data(), segs.back().items.size() + 1);
   }
-  // A kicker inside a title group, with a title line under it, starts the
-  // next article's group (a kicker-like last line is a title line).
-  for (std::size_t s = 0; s < segs.size(); ++s) {
-    if (!segs[s].title) continue;
-    auto& items = segs[s].items;
-    for (std::size_t k = 1; k + 1 < items.size(); ++k) {
-      if (!looks_like_kicker(items[k]->unit->text.view()) || is_subtitle_line(items[k + 1]->unit->text.view()))
-        continue;
-      const Segment rest{true, items.subspan(k)};
-      items = items.first(k);
-      segs.insert(segs.begin() + static_cast<std::ptrdiff_t>(s) + 1, rest);
-      break;  // the rest is looked at as the next segment
+  // An issuing unit inside a title group, under a title line of its own
+  // group and over a title line, starts the next article's group (one
+  // article's title printed after its body, the next one's kicker and title
+  // before its body). One pass, each group cut as often as it needs.
+  {
+    std::vector<Segment> cut;
+    cut.reserve(segs.size() + 4);
+    for (const Segment& g : segs) {
+      if (!g.title) { cut.push_back(g); continue; }
+      const std::span<Item* const> rest = g.items;
+      bool title_seen = !looks_like_kicker(rest.front()->unit->text.view());
+      std::size_t from = 0;
+      for (std::size_t k = 1; k + 1 < rest.size(); ++k) {
+        const std::string_view t = rest[k]->unit->text.view();
+        if (title_seen && names_issuing_unit(t) && !is_subtitle_line(rest[k + 1]->unit->text.view())) {
+          cut.push_back({true, rest.subspan(from, k - from)});
+          from = k;
+          title_seen = false;
+          continue;
+        }
+        title_seen = title_seen || !is_subtitle_line(t);
+      }
+      cut.push_back({true, rest.subspan(from)});
     }
+    segs = std::move(cut);
   }
 
   // 3. Split each run into article bodies at bylines: in a run, a byline

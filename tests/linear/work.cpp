@@ -78,6 +78,16 @@ const Family kFamilies[] = {
     {"dateline_body", "本报讯（记者 周九）市公安局要求深化思想认识。\n", "many articles opened by datelines"},
     {"subheads", "市公安局要求，深化思想认识，坚持政治建警，全面从严治警。\n一、坚持政治建警\n", "subheadings between paragraphs"},
     {"caption_lines", "图为民警在工作。（图①）\n", "caption lines"},
+    {"kicker_groups", "市公安局要求，深化思想认识，坚持政治建警。\n坚持政治建警\n市公安局\n全面从严治警\n",
+     "title groups cut at an issuing unit (one article's title after its body, the next one's kicker and title)"},
+    {"subtitle_groups", "市公安局要求，深化思想认识。\n坚持政治建警\n——二○○一年新年贺词\n全面从严治警\n",
+     "title groups cut after a subtitle"},
+    {"split_bylines", "市公安局要求，深化思想认识。\n■通讯员\n侯宪锋\n张\n巍 权尊彦\n",
+     "bylines split over short lines (MuPDF)"},
+    {"wrapped_tails", "市公安局要求，深化思想认识，坚持政治建警，全面。 通讯员 侯\n宪锋\n",
+     "glued bylines wrapped onto the next line"},
+    {"closing_marks", "他说：“市公安局要求深化思想认识。\n”\n", "closing marks broken off onto their own line"},
+    {"blank_spaced", "市公安局要求，深化思想认识，坚持政\n\n", "a blank line after every line (MuPDF)"},
 };
 
 }  // namespace

@@ -5,6 +5,7 @@ issuing unit set under the headline."""
 from __future__ import annotations
 
 import huozi
+from conftest import check_conservation
 
 A = ("为了做好新形势下的社区警务工\n作，市公安局在全市范围内开展了“社\n区民警进万家”活动，民警们走街串巷\n"
      "，逐户走访群众，解决实际困难。\n")
@@ -37,3 +38,32 @@ def test_title_before_layout_keeps_titles_with_the_body_under_them():
 def test_title_after_layout_keeps_titles_with_the_body_above_them():
     text = A + "通讯员 王五\n\n社区民警进万家\n\n" + B + "\n全市交通秩序明显好转\n"
     assert heads(text) == [(None, "社区民警进万家", "为了做好"), (None, "全市交通秩序明显好转", "今年以来")]
+
+
+# Probes from the review of the title rules: headlines that end like an
+# organisation (所, 站, 中心) stay headlines; subtitles keep their place.
+A_ONLY = A
+
+
+def one(heads_text):
+    d = huozi.parse(heads_text + "\n\n" + A_ONLY).to_dict()
+    assert check_conservation(heads_text + "\n\n" + A_ONLY, d) == []
+    return [(a["kicker"], a["title"], a["subtitle"]) for a in d["articles"]]
+
+
+def test_subtitle_is_never_taken_for_a_kicker_under_the_headline():
+    assert one("忠诚卫士守平安\n——记任城公安分局") == [(None, "忠诚卫士守平安", "——记任城公安分局")]
+
+
+def test_second_headline_line_ending_like_an_organisation_stays_in_the_title():
+    assert one("服务群众在一线\n民警进驻社区警务站") == [(None, "服务群众在一线 民警进驻社区警务站", None)]
+    assert one("全力打造\n区域性金融中心") == [(None, "全力打造 区域性金融中心", None)]
+
+
+def test_kicker_then_a_title_line_ending_in_an_organisation_is_one_head():
+    assert one("市公安局\n牢记使命扎根派出所\n守护一方平安") == [("市公安局", "牢记使命扎根派出所 守护一方平安", None)]
+
+
+def test_subtitle_wrapped_over_two_lines_stays_one_subtitle():
+    assert one("忠诚卫士守平安\n——记全国优秀人民警察、\n刑警支队队长王某") == [
+        (None, "忠诚卫士守平安", "——记全国优秀人民警察、 刑警支队队长王某")]

@@ -37,8 +37,9 @@ CLI::
 
     python -m huozi.bench.pdfpages --pages 200 --seed 1 --out /tmp/pdfeval [--jobs 2] [--corpus FILE]
 
-writes ``/tmp/pdfeval/pdf/NNNNN.pdf``, ``text/NNNNN.FAMILY.txt``,
-``gold.jsonl`` (aligned pages), ``dropped.jsonl`` and ``report.json``.
+writes ``/tmp/pdfeval/pdf/SEED.pdf``, ``text/SEED.FAMILY.txt`` (SEED: the
+page's seed, the ``seed`` field of its gold record), ``gold.jsonl`` (aligned
+pages), ``dropped.jsonl`` and ``report.json``.
 """
 
 from __future__ import annotations
@@ -882,9 +883,11 @@ def _job(args):
 
 def pages(n: int, seed: int = 1, corpus=None, outdir: Path | None = None, jobs: int = 1,
           corpus_path: str | None = None) -> Iterator[tuple[int, list]]:
-    """(page index, [(gold or None, record) per extractor]) for n pages, in order."""
+    """(page index, [(gold or None, record) per extractor]) for n pages, in order.
+    ``corpus`` (a loaded corpus) is used in-process only: worker processes
+    load theirs from ``corpus_path``, so with ``jobs > 1`` pass that."""
     work = [(i, page_seed(seed, i)) for i in range(n)]
-    if jobs <= 1:
+    if jobs <= 1 or (corpus is not None and corpus_path is None):
         c = corpus or generate.load_corpus(corpus_path)
         for i, s in work:
             yield i, build_one(s, c, outdir)

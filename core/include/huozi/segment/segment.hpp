@@ -25,9 +25,10 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
 
 namespace detail {
 // For the oracle tests: while set on a thread, segmentation on that thread
-// takes the plain versions of its fast paths (every title group scored up
-// front, sentences split by the byte scan), so that whole results can be
-// compared. Off by default; nothing else sets it.
+// takes the plain versions of its fast paths (sentences split by the byte
+// scan), so that whole results can be compared. The title-attachment pass
+// has no separate fast path: it scores every title group either way. Off by
+// default; nothing else sets it.
 extern thread_local bool use_reference_paths;
 }  // namespace detail
 
