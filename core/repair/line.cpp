@@ -492,8 +492,12 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
 }  // namespace reference
 
 namespace detail {
+namespace {
 thread_local bool use_reference_paths = false;
-}
+}  // namespace
+bool reference_paths() noexcept { return use_reference_paths; }
+void set_reference_paths(bool on) noexcept { use_reference_paths = on; }
+}  // namespace detail
 
 namespace {
 

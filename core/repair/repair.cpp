@@ -427,7 +427,7 @@ void estimate_column_widths(Ctx& c) {
     switch_penalty[k] = penalty;
   }
   std::vector<std::uint8_t> back(m * n);
-  std::size_t j = detail::use_reference_paths ? viterbi_widths_reference(cand, says, switch_penalty, table, back)
+  std::size_t j = detail::reference_paths() ? viterbi_widths_reference(cand, says, switch_penalty, table, back)
                                               : viterbi_widths(cand, says, switch_penalty, table, back);
   for (std::size_t k = m; k-- > 0;) {
     c.width_of[k] = static_cast<std::uint16_t>(cand[j]);
@@ -472,7 +472,7 @@ bool ends_with(std::string_view s, std::string_view p) {
 // a lead byte (what find() looks for first) starts a sixth of all Han
 // characters, a given continuation byte ends a sixty-fourth of them.
 bool contains(std::string_view s, std::string_view w) {
-  if (detail::use_reference_paths) return s.find(w) != std::string_view::npos;
+  if (detail::reference_paths()) return s.find(w) != std::string_view::npos;
   if (w.empty()) return true;
   const char* const begin = s.data();
   const char* const end = begin + s.size();
@@ -966,7 +966,7 @@ struct UnitBuilder {
     // glyphs are doubled or full-width ASCII is mapped, every character of
     // [b, e) is kept, one verbatim run, and only the last one is looked at.
     // add_line_by_character() is what this shortcut must agree with.
-    if (l.verbatim && !l.doubled && !options.fullwidth_ascii && !detail::use_reference_paths) {
+    if (l.verbatim && !l.doubled && !options.fullwidth_ascii && !detail::reference_paths()) {
       if (b < e) {
         out.append(src.substr(b, e - b), static_cast<std::uint32_t>(b));
         std::size_t last_at = e - 1;  // the last character's first byte (b is a character boundary)

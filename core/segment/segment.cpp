@@ -293,7 +293,7 @@ Article build_article(const Draft& d, const SegmentOptions& options, std::vector
       for (const BylineName& n : it->byline->names) a.authors.push_back({n.role, n.name, m.source_span(n.begin, n.end)});
     }
     if (options.sentences && b.kind != BlockKind::kSubheading)
-      b.sentences = detail::use_reference_paths ? reference::split_sentences(b.text) : split_sentences(b.text);
+      b.sentences = detail::reference_paths() ? reference::split_sentences(b.text) : split_sentences(b.text);
     a.blocks.push_back(std::move(b));
   }
   for (const Item* it : d.bylines) {
@@ -535,8 +535,12 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
 }
 
 namespace detail {
+namespace {
 thread_local bool use_reference_paths = false;
-}
+}  // namespace
+bool reference_paths() noexcept { return use_reference_paths; }
+void set_reference_paths(bool on) noexcept { use_reference_paths = on; }
+}  // namespace detail
 
 ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, const SegmentOptions& options) {
   // 1. Classify units.

@@ -133,9 +133,9 @@ void check_repair_paths(const std::string& page, bool fullwidth_ascii) {
   huozi::repair::RepairOptions o;
   o.fullwidth_ascii = fullwidth_ascii;
   const auto fast = huozi::repair::repair_page(page, o);
-  huozi::repair::detail::use_reference_paths = true;
+  huozi::repair::detail::set_reference_paths(true);
   const auto slow = huozi::repair::repair_page(page, o);
-  huozi::repair::detail::use_reference_paths = false;
+  huozi::repair::detail::set_reference_paths(false);
   expect_same_repair(fast, slow, page);
 }
 
@@ -205,9 +205,9 @@ void check_segment_paths(const std::string& text) {
   huozi::Page fast, slow;
   fast.text = slow.text = text;
   huozi::segment::segment_page(repaired, fast);
-  huozi::segment::detail::use_reference_paths = true;
+  huozi::segment::detail::set_reference_paths(true);
   huozi::segment::segment_page(repaired, slow);
-  huozi::segment::detail::use_reference_paths = false;
+  huozi::segment::detail::set_reference_paths(false);
   ASSERT_EQ(describe(fast), describe(slow)) << text;
 }
 

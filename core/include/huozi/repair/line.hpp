@@ -72,13 +72,16 @@ namespace detail {
 // For the oracle tests: while set on a thread, repair on that thread takes
 // the plain reference version of each of its fast paths (measuring lines,
 // copying line text, the column-width pass), so that whole results can be
-// compared. Off by default; nothing else sets it.
-extern thread_local bool use_reference_paths;
+// compared. Off by default; nothing else sets it. (A function, not an extern
+// thread_local: GCC's UBSan misreads stores to one from another translation
+// unit.)
+bool reference_paths() noexcept;
+void set_reference_paths(bool on) noexcept;
 }  // namespace detail
 
-// measure_line(), or its reference while detail::use_reference_paths is set.
+// measure_line(), or its reference while detail::reference_paths() is set.
 inline LineInfo measure_line_or_reference(std::string_view text, std::size_t begin, std::size_t end) {
-  return detail::use_reference_paths ? reference::measure_line(text, begin, end) : measure_line(text, begin, end);
+  return detail::reference_paths() ? reference::measure_line(text, begin, end) : measure_line(text, begin, end);
 }
 
 }  // namespace huozi::repair

@@ -29,7 +29,8 @@ namespace detail {
 // scan), so that whole results can be compared. The title-attachment pass
 // has no separate fast path: it scores every title group either way. Off by
 // default; nothing else sets it.
-extern thread_local bool use_reference_paths;
+bool reference_paths() noexcept;
+void set_reference_paths(bool on) noexcept;
 }  // namespace detail
 
 }  // namespace huozi::segment

@@ -59,11 +59,16 @@ struct DecodedChar {
   return {0xFFFD, 1, false};
 }
 
-// Decodes the code point that ends just before s[i] (i > 0). Assumes valid UTF-8.
+// Decodes the code point that ends just before s[i] (i > 0). On invalid
+// UTF-8 (a lead byte whose sequence does not end exactly at i, stray
+// continuation bytes) it returns U+FFFD for the one byte s[i-1], so that
+// stepping back by len never passes the start or skips past i.
 inline DecodedChar decode_before(std::string_view s, std::size_t i) noexcept {
   std::size_t j = i - 1;
   while (j > 0 && i - j < 4 && (static_cast<unsigned char>(s[j]) & 0xC0) == 0x80) --j;
-  return decode_at(s, j);
+  const DecodedChar d = decode_at(s, j);
+  if (j + d.len != i) return {0xFFFD, 1, false};
+  return d;
 }
 
 // The offset of the first byte that is not part of valid UTF-8, if any.
