@@ -122,6 +122,69 @@ bool caption_end(std::string_view s, std::size_t b, std::size_t e) {
 
 }  // namespace
 
+// What the scan of one line counted: measure_line and its reference differ
+// only in how they count; what the counts mean is decided once, here.
+struct LineCounts {
+  std::size_t content_b, content_e, first_inner_ignorable, first_gap_start, first_gap_end;
+  std::uint32_t width, ink, chars, pairs, gaps, chars_before_first_gap;
+  std::uint16_t first_gap_prev, first_gap_next;
+  bool inner_space, all_symbols, doubled, in_pair, space_in_pair, redoubled, half_open, punct_before_first_gap,
+      digit_before_first_gap;
+};
+
+void finish_line(std::string_view s, LineInfo& li, const LineCounts& n) {
+  const std::size_t content_b = n.content_b, content_e = n.content_e;
+  const std::uint32_t chars = n.chars;
+  li.content = {static_cast<std::uint32_t>(content_b), static_cast<std::uint32_t>(content_e)};
+  li.verbatim = !n.inner_space && (n.first_inner_ignorable == std::string_view::npos || n.first_inner_ignorable >= content_e);
+  {
+    // An opening bracket cannot end a line: one before a number or a Latin
+    // word (（www.people.com.cn）) travels with it.
+    std::size_t j = content_b;
+    std::uint16_t w = 0;
+    if (j + 3 < content_e && (s.substr(j, 3) == "（" || s.substr(j, 3) == "“") &&
+        std::isalnum(static_cast<unsigned char>(s[j + 3]))) {
+      w = 2;
+      j += 3;
+    }
+    while (j < content_e) {
+      const unsigned char b = static_cast<unsigned char>(s[j]);
+      if (!(std::isalnum(b) || b == '.' || b == '%')) break;
+      ++w;
+      ++j;
+    }
+    li.unbreakable_start = w;
+  }
+  li.width = n.width;
+  li.ink = n.ink;
+  li.chars = chars;
+  li.ends_sentence = ends_sentence(s, content_b, content_e);
+  li.letter_spaced = chars >= 4 && n.pairs > 0 && n.gaps * 10 >= n.pairs * 8;
+  // Faux bold: an even number of glyphs in equal pairs; at least two pairs
+  // unless the glyph is a symbol (①① alone is a label, 人人 alone is a word).
+  const bool all_symbols = n.all_symbols;
+  auto doubled_shape = [&](std::uint32_t k) { return k >= 2 && (k >= 4 || all_symbols); };
+  // Spaces may separate doubled phrases (巴巴林林 在在我我), never the two
+  // glyphs of a pair, and the line must not be letter-spaced.
+  li.doubled = n.doubled && !n.in_pair && doubled_shape(chars) && !n.space_in_pair &&
+               (li.spaces_inside == 0 || (!li.letter_spaced && li.spaces_inside <= 3 && chars >= 8)) &&
+               !(n.redoubled && !n.half_open && doubled_shape(chars / 2));
+  li.caption_end = caption_end(s, content_b, content_e);
+  if (!li.ends_sentence && !li.letter_spaced && li.spaces_inside > 0) {  // a glued tail follows a space
+    auto [tail, head] = find_glued_tail(s, li);
+    if (tail != std::string_view::npos) {
+      li.tail_start = static_cast<std::uint32_t>(tail);
+      li.head_end = static_cast<std::uint32_t>(head);
+    }
+  }
+  // A headline and a body line on one baseline (see headline_gap).
+  if (headline_gap(li, n.first_gap_prev, n.first_gap_next, n.punct_before_first_gap, n.digit_before_first_gap,
+                   n.chars_before_first_gap, chars)) {
+    li.split_at = static_cast<std::uint32_t>(n.first_gap_start);
+    li.split_resume = static_cast<std::uint32_t>(n.first_gap_end);
+  }
+}
+
 LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
   LineInfo li;
   li.line = {static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(end)};
@@ -269,53 +332,11 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
     li.content = {static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(pos)};
     return li;
   }
-  li.content = {static_cast<std::uint32_t>(content_b), static_cast<std::uint32_t>(content_e)};
-  li.verbatim = !inner_space && (first_inner_ignorable == std::string_view::npos || first_inner_ignorable >= content_e);
-  {
-    // An opening bracket cannot end a line: one before a number or a Latin
-    // word (（www.people.com.cn）) travels with it.
-    std::size_t j = content_b;
-    std::uint16_t w = 0;
-    if (j + 3 < content_e && (s.substr(j, 3) == "（" || s.substr(j, 3) == "“") &&
-        std::isalnum(static_cast<unsigned char>(s[j + 3]))) {
-      w = 2;
-      j += 3;
-    }
-    while (j < content_e) {
-        const unsigned char b = static_cast<unsigned char>(s[j]);
-        if (!(std::isalnum(b) || b == '.' || b == '%')) break;
-        ++w;
-        ++j;
-      }
-    li.unbreakable_start = w;
-  }
-  li.width = width;
-  li.ink = ink;
-  li.chars = chars;
-  li.ends_sentence = ends_sentence(s, content_b, content_e);
-  li.letter_spaced = chars >= 4 && pairs > 0 && gaps * 10 >= pairs * 8;
-  // Faux bold: an even number of glyphs in equal pairs; at least two pairs
-  // unless the glyph is a symbol (①① alone is a label, 人人 alone is a word).
-  auto doubled_shape = [&](std::uint32_t n) { return n >= 2 && (n >= 4 || all_symbols); };
-  // Spaces may separate doubled phrases (巴巴林林 在在我我), never the two
-  // glyphs of a pair, and the line must not be letter-spaced.
-  li.doubled = doubled && !in_pair && doubled_shape(chars) && !space_in_pair &&
-               (li.spaces_inside == 0 || (!li.letter_spaced && li.spaces_inside <= 3 && chars >= 8)) &&
-               !(redoubled && !half_open && doubled_shape(chars / 2));
-  li.caption_end = caption_end(s, content_b, content_e);
-  if (!li.ends_sentence && !li.letter_spaced && li.spaces_inside > 0) {  // a glued tail follows a space
-    auto [tail, head] = find_glued_tail(s, li);
-    if (tail != std::string_view::npos) {
-      li.tail_start = static_cast<std::uint32_t>(tail);
-      li.head_end = static_cast<std::uint32_t>(head);
-    }
-  }
-  // A headline and a body line on one baseline (see headline_gap).
-  if (headline_gap(li, first_gap_prev, first_gap_next, punct_before_first_gap, digit_before_first_gap,
-                   chars_before_first_gap, chars)) {
-    li.split_at = static_cast<std::uint32_t>(first_gap_start);
-    li.split_resume = static_cast<std::uint32_t>(first_gap_end);
-  }
+  finish_line(s, li,
+              LineCounts{content_b, content_e, first_inner_ignorable, first_gap_start, first_gap_end, width, ink, chars,
+                         pairs, gaps, chars_before_first_gap, first_gap_prev, first_gap_next, inner_space, all_symbols,
+                         doubled, in_pair, space_in_pair, redoubled, half_open, punct_before_first_gap,
+                         digit_before_first_gap});
   return li;
 }
 
@@ -439,53 +460,11 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
     li.content = {static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(pos)};
     return li;
   }
-  li.content = {static_cast<std::uint32_t>(content_b), static_cast<std::uint32_t>(content_e)};
-  li.verbatim = !inner_space && (first_inner_ignorable == std::string_view::npos || first_inner_ignorable >= content_e);
-  {
-    // An opening bracket cannot end a line: one before a number or a Latin
-    // word (（www.people.com.cn）) travels with it.
-    std::size_t j = content_b;
-    std::uint16_t w = 0;
-    if (j + 3 < content_e && (s.substr(j, 3) == "（" || s.substr(j, 3) == "“") &&
-        std::isalnum(static_cast<unsigned char>(s[j + 3]))) {
-      w = 2;
-      j += 3;
-    }
-    while (j < content_e) {
-        const unsigned char b = static_cast<unsigned char>(s[j]);
-        if (!(std::isalnum(b) || b == '.' || b == '%')) break;
-        ++w;
-        ++j;
-      }
-    li.unbreakable_start = w;
-  }
-  li.width = width;
-  li.ink = ink;
-  li.chars = chars;
-  li.ends_sentence = ends_sentence(s, content_b, content_e);
-  li.letter_spaced = chars >= 4 && pairs > 0 && gaps * 10 >= pairs * 8;
-  // Faux bold: an even number of glyphs in equal pairs; at least two pairs
-  // unless the glyph is a symbol (①① alone is a label, 人人 alone is a word).
-  auto doubled_shape = [&](std::uint32_t n) { return n >= 2 && (n >= 4 || all_symbols); };
-  // Spaces may separate doubled phrases (巴巴林林 在在我我), never the two
-  // glyphs of a pair, and the line must not be letter-spaced.
-  li.doubled = doubled && !in_pair && doubled_shape(chars) && !space_in_pair &&
-               (li.spaces_inside == 0 || (!li.letter_spaced && li.spaces_inside <= 3 && chars >= 8)) &&
-               !(redoubled && !half_open && doubled_shape(chars / 2));
-  li.caption_end = caption_end(s, content_b, content_e);
-  if (!li.ends_sentence && !li.letter_spaced && li.spaces_inside > 0) {  // a glued tail follows a space
-    auto [tail, head] = find_glued_tail(s, li);
-    if (tail != std::string_view::npos) {
-      li.tail_start = static_cast<std::uint32_t>(tail);
-      li.head_end = static_cast<std::uint32_t>(head);
-    }
-  }
-  // A headline and a body line on one baseline (see headline_gap).
-  if (headline_gap(li, first_gap_prev, first_gap_next, punct_before_first_gap, digit_before_first_gap,
-                   chars_before_first_gap, chars)) {
-    li.split_at = static_cast<std::uint32_t>(first_gap_start);
-    li.split_resume = static_cast<std::uint32_t>(first_gap_end);
-  }
+  finish_line(s, li,
+              LineCounts{content_b, content_e, first_inner_ignorable, first_gap_start, first_gap_end, width, ink, chars,
+                         pairs, gaps, chars_before_first_gap, first_gap_prev, first_gap_next, inner_space, all_symbols,
+                         doubled, in_pair, space_in_pair, redoubled, half_open, punct_before_first_gap,
+                         digit_before_first_gap});
   return li;
 }
 
