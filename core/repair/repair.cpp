@@ -685,15 +685,6 @@ BreakReason standalone_reason(LineRole r, bool before) {
   }
 }
 
-// A short line that names an organisation (派出所, 市公安局, 交警支队): a kicker,
-// never the rest of a byline or of a headline wrapped above it.
-bool names_organisation(std::string_view t) {
-  for (std::string_view suffix : {"局", "所", "队", "委", "会", "院", "站", "办", "部", "处", "厅", "室", "中心", "公司",
-                                  "集团", "银行", "学校", "大学", "街道", "政府"})
-    if (ends_with(t, suffix)) return true;
-  return false;
-}
-
 // Han characters of the first space-separated word of a line, and whether
 // every word of it is a run of 1 to 3 Han characters (a name or a piece of
 // one; the rest of a headline wrapped in a narrow column), for the lines
@@ -736,7 +727,7 @@ bool wraps_into_next(const Ctx& c, std::size_t k) {
   if (rb != LineRole::kHeading && rb != LineRole::kText) return false;
   const int col = c.width_of[k];
   if (ra == LineRole::kByline) {
-    if (names_organisation(c.content(k + 1))) return false;  // the kicker under a byline
+    if (segment::names_organisation(c.content(k + 1))) return false;  // the kicker under a byline
     const HanWords w = han_words(c.content(k + 1));
     // The first name would not have fitted on the byline line.
     return w.all_short && b.chars <= 8 && c.width(k) + 2 + 2 * w.first_chars > col;
@@ -787,7 +778,7 @@ void find_wrapped_tails(Ctx& c) {
     if (rb == LineRole::kText) {
       // Names only (not the kicker that follows a byline), and the first
       // would not have fitted on the line above.
-      if (!w.all_short || names_organisation(next) || c.width(k) + 2 + 2 * w.first_chars <= c.width_of[k]) continue;
+      if (!w.all_short || segment::names_organisation(next) || c.width(k) + 2 + 2 * w.first_chars <= c.width_of[k]) continue;
     }
     const std::string_view tail = c.text.substr(a.tail_start, a.content.end - a.tail_start);
     std::string joined(tail);
@@ -810,7 +801,7 @@ void find_split_bylines(Ctx& c) {
   auto name_piece = [&](std::size_t j) {
     const LineInfo& b = c.at(j);
     return b.blanks_before == 0 && !b.page_break_before && !has_punct(b) && b.chars <= 8 &&
-           c.role[j] == LineRole::kText && han_words(c.content(j)).all_short && !names_organisation(c.content(j));
+           c.role[j] == LineRole::kText && han_words(c.content(j)).all_short && !segment::names_organisation(c.content(j));
   };
   for (std::size_t k = 0; k + 1 < m; ++k) {
     const LineInfo& a = c.at(k);

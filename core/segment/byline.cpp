@@ -277,4 +277,24 @@ std::optional<ParsedDateline> parse_dateline(std::string_view s) {
   return out;
 }
 
+// Ends in the name of an organisation or office (局, 分局, 支队, 派出所, 委员会,
+// 中心, 政府…): the kicker of an article (its issuing unit), never a name.
+bool names_organisation(std::string_view t) {
+  // Every head below ends with one of these characters: most lines are
+  // turned away on their last one, before any string comparison.
+  if (t.size() < 3) return false;
+  const char32_t last = text::decode_at(t, t.size() - 3).cp;
+  switch (last) {
+    case U'局': case U'队': case U'所': case U'会': case U'委': case U'办': case U'院': case U'厅': case U'部':
+    case U'心': case U'司': case U'团': case U'行': case U'校': case U'学': case U'道': case U'府': case U'站':
+      break;
+    default:
+      return false;
+  }
+  for (std::string_view h : {"局", "分局", "支队", "大队", "中队", "派出所", "委员会", "委", "办", "院", "厅", "部", "协会",
+                             "中心", "公司", "集团", "银行", "学校", "大学", "街道", "政府", "法院", "检察院", "所", "站"})
+    if (t.ends_with(h)) return true;
+  return false;
+}
+
 }  // namespace huozi::segment

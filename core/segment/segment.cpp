@@ -78,23 +78,7 @@ bool ends_mid_phrase(std::string_view t) {
 }
 
 // Org heads that make a short first heading line a kicker (the issuing unit).
-bool looks_like_kicker(std::string_view t) {
-  // Every head below ends with one of these characters: most lines are
-  // turned away on their last one, before any string comparison.
-  if (t.size() < 3) return false;
-  const char32_t last = text::decode_at(t, t.size() - 3).cp;
-  switch (last) {
-    case U'局': case U'队': case U'所': case U'会': case U'委': case U'办': case U'院': case U'厅': case U'部':
-    case U'心': case U'司': case U'团': case U'行': case U'校': case U'学': case U'道': case U'府': case U'站':
-      break;
-    default:
-      return false;
-  }
-  for (std::string_view h : {"局", "分局", "支队", "大队", "中队", "派出所", "委员会", "委", "办", "院", "厅", "部", "协会",
-                             "中心", "公司", "集团", "银行", "学校", "大学", "街道", "政府", "法院", "检察院", "所", "站"})
-    if (ends_with(t, h)) return true;
-  return false;
-}
+bool looks_like_kicker(std::string_view t) { return names_organisation(t); }
 
 // A line that can only be an issuing unit (市公安局, 市中公安分局, 交警支队,
 // 市委宣传部): short and ending in a government or organisation name. Used

@@ -36,4 +36,8 @@ struct ParsedDateline {
 };
 std::optional<ParsedDateline> parse_dateline(std::string_view text);
 
+// A line ending in the name of an organisation or office (市公安局, 交警支队,
+// 派出所, 市委宣传部…): an issuing unit (a kicker), never a person's name.
+bool names_organisation(std::string_view text);
+
 }  // namespace huozi::segment
