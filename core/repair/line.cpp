@@ -122,17 +122,128 @@ bool caption_end(std::string_view s, std::size_t b, std::size_t e) {
 
 }  // namespace
 
-// What the scan of one line counted: measure_line and its reference differ
-// only in how they count; what the counts mean is decided once, here.
-struct LineCounts {
-  std::size_t content_b, content_e, first_inner_ignorable, first_gap_start, first_gap_end;
-  std::uint32_t width, ink, chars, pairs, gaps, chars_before_first_gap;
-  std::uint16_t first_gap_prev, first_gap_next;
-  bool inner_space, all_symbols, doubled, in_pair, space_in_pair, redoubled, half_open, punct_before_first_gap,
-      digit_before_first_gap;
+// The scan of one line, one character at a time: what it has counted so far.
+// measure_line() and its reference both feed every character to step();
+// measure_line() alone adds a shortcut for runs of Han characters (see
+// there). What the counts mean is decided once, in finish_line().
+struct LineScan {
+  LineInfo li;
+  bool seen = false;
+  std::uint32_t width = 0, ink = 0, chars = 0, pending_space_w = 0;
+  std::uint32_t gaps = 0, pairs = 0;
+  std::size_t content_b = 0, content_e = 0;
+  std::size_t gap_start = 0, gap_end = 0, first_gap_start = 0, first_gap_end = 0;
+  std::uint32_t chars_before_first_gap = 0;
+  std::uint16_t first_gap_prev = 0, first_gap_next = 0;  // flags of the characters around the first gap
+  bool punct_before_first_gap = false, digit_before_first_gap = false;
+  char32_t prev = 0;
+  bool doubled = true;
+  bool space_in_pair = false;
+  bool all_symbols = true;
+  char32_t pair_first = 0;
+  bool in_pair = false;
+  // The pairs themselves in pairs (····, 坚坚坚坚): the reduced line would be
+  // doubled again, and reducing it would not be idempotent (repair on its own
+  // output would reduce once more). Such a line is left as printed.
+  bool redoubled = true, half_open = false;
+  std::size_t first_inner_ignorable = std::string_view::npos;  // an ignorable after the first content character
+  bool inner_space = false;  // white space between two content characters (spaces_inside skips those after U+0000)
+  char32_t half_first = 0;
+
+  LineScan(std::size_t pos, std::size_t end) : content_b(pos), content_e(pos) {
+    li.line = {static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(end)};
+  }
+
+  void note_pair(char32_t c) {
+    if (!half_open) { half_first = c; half_open = true; }
+    else { redoubled = redoubled && c == half_first; half_open = false; }
+  }
+
+  // Character d (flags f) at byte i.
+  void step(text::DecodedChar d, std::uint16_t f, std::size_t i) {
+    // The common case: a Han character in running text, after the first
+    // character, no pending space.
+    if ((f & ~(text::kHan | text::kWide)) == 0 && (f & text::kHan) && prev != 0 && pending_space_w == 0) {
+      ++pairs;
+      width += 2;
+      ink += 2;
+      ++chars;
+      li.trailing_punct = 0;
+      all_symbols = false;
+      if (!in_pair) { pair_first = d.cp; in_pair = true; }
+      else { doubled = doubled && d.cp == pair_first; in_pair = false; note_pair(pair_first); }
+      prev = d.cp;
+      content_e = i + d.len;
+      return;
+    }
+    if (f & text::kIgnorable) {
+      if (seen && first_inner_ignorable == std::string_view::npos) first_inner_ignorable = i;
+      return;
+    }
+    if (f & text::kSpace || d.cp == '\t') {
+      const std::uint32_t w = d.cp == 0x3000 ? 2 : (d.cp == '\t' ? 4 : 1);
+      if (!seen) li.indent = static_cast<std::uint16_t>(li.indent + w);
+      else {
+        if (pending_space_w == 0) gap_start = i;
+        pending_space_w += w;
+        if (in_pair) space_in_pair = true;  // 巴 巴: not one doubled glyph
+      }
+      return;
+    }
+    if (!seen) { seen = true; content_b = i; }
+    if (prev != 0) {
+      ++pairs;
+      if (pending_space_w > 0) {
+        ++gaps;
+        ++li.spaces_inside;
+        gap_end = i;
+        if (li.spaces_inside == 1) {
+          first_gap_start = gap_start;
+          first_gap_end = gap_end;
+          chars_before_first_gap = chars;
+          first_gap_prev = char_flags(prev);
+          first_gap_next = f;
+        }
+        if ((f & text::kHan) && (char_flags(prev) & text::kHan)) li.han_gap = true;
+      }
+    }
+    if (pending_space_w > 0) inner_space = true;
+    width += pending_space_w;
+    pending_space_w = 0;
+    const int w = d.cp < 0x20 ? 0 : text::width_from_flags(f);
+    width += w;
+    ink += w;
+    ++chars;
+    if (li.spaces_inside == 0) {
+      if (f & (text::kSentenceEnd | text::kClausePunct)) punct_before_first_gap = true;
+      if (f & text::kDigit) digit_before_first_gap = true;
+    }
+    if (w == 1 && (f & (text::kDigit | text::kLatin))) ++li.narrow;
+    if (w == 2 && (f & text::kPunct)) ++li.wide_punct;
+    // The run of closing marks that ends the line (。” counts 4): marks a
+    // typesetter may let hang past the column rather than start a line.
+    li.trailing_punct = (w == 2 && (f & text::kPunct) && !(f & text::kOpening))
+                            ? static_cast<std::uint8_t>(std::min(li.trailing_punct + 2, 4))
+                            : 0;
+    if (f & text::kSentenceEnd) li.has_sentence_punct = true;
+    if (f & text::kClausePunct) li.has_clause_punct = true;
+    if (d.cp == 0xFF08 || d.cp == 0xFF09 || d.cp == '(' || d.cp == ')') li.has_paren = true;
+    if (!(f & (text::kSymbol | text::kCircledDigit | text::kPunct))) all_symbols = false;
+    // Doubled-glyph check: characters come in equal pairs.
+    if (!in_pair) { pair_first = d.cp; in_pair = true; }
+    else { if (d.cp != pair_first) doubled = false; in_pair = false; note_pair(pair_first); }
+    prev = d.cp;
+    content_e = i + d.len;
+  }
 };
 
-void finish_line(std::string_view s, LineInfo& li, const LineCounts& n) {
+LineInfo finish_line(std::string_view s, LineScan& n) {
+  LineInfo& li = n.li;
+  li.blank = !n.seen;
+  if (!n.seen) {
+    li.content = {li.line.start, li.line.start};
+    return li;
+  }
   const std::size_t content_b = n.content_b, content_e = n.content_e;
   const std::uint32_t chars = n.chars;
   li.content = {static_cast<std::uint32_t>(content_b), static_cast<std::uint32_t>(content_e)};
@@ -183,47 +294,22 @@ void finish_line(std::string_view s, LineInfo& li, const LineCounts& n) {
     li.split_at = static_cast<std::uint32_t>(n.first_gap_start);
     li.split_resume = static_cast<std::uint32_t>(n.first_gap_end);
   }
+  return li;
 }
 
 LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
-  LineInfo li;
-  li.line = {static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(end)};
-  std::size_t i = pos;
-  bool seen = false;
-  std::uint32_t width = 0, ink = 0, chars = 0, pending_space_w = 0;
-  std::uint32_t gaps = 0, pairs = 0;
-  std::size_t content_b = pos, content_e = pos;
-  std::size_t gap_start = 0, gap_end = 0, first_gap_start = 0, first_gap_end = 0;
-  std::uint32_t chars_before_first_gap = 0;
-  std::uint16_t first_gap_prev = 0, first_gap_next = 0;  // flags of the characters around the first gap
-  bool punct_before_first_gap = false, digit_before_first_gap = false;
-  char32_t prev = 0;
-  bool doubled = true;
-  bool space_in_pair = false;
-  bool all_symbols = true;
-  char32_t pair_first = 0;
-  bool in_pair = false;
-  // The pairs themselves in pairs (····, 坚坚坚坚): the reduced line would be
-  // doubled again, and reducing it would not be idempotent (repair on its own
-  // output would reduce once more). Such a line is left as printed.
-  bool redoubled = true, half_open = false;
-  std::size_t first_inner_ignorable = std::string_view::npos;  // an ignorable after the first content character
-  bool inner_space = false;  // white space between two content characters (spaces_inside skips those after U+0000)
-  char32_t half_first = 0;
-  auto note_pair = [&](char32_t c) {
-    if (!half_open) { half_first = c; half_open = true; }
-    else { redoubled = redoubled && c == half_first; half_open = false; }
-  };
+  LineScan n(pos, end);
   const std::string_view line = s.substr(0, end);
   const std::uint16_t* bmp_flags = text::bmp_flags();
   const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
+  std::size_t i = pos;
   while (i < end) {
     // Fastest path, for most of a page: a run of Han characters in running
     // text (three bytes each, flags Han and maybe wide, nothing else) after
     // the first character and no pending space, on a line already known not
     // to be faux bold (its pair bookkeeping only matters while it may be).
-    // Each adds what the fast path below adds; the sums are made once.
-    if (prev != 0 && pending_space_w == 0 && !doubled) {
+    // Each adds what LineScan::step's common case adds; the sums are made once.
+    if (n.prev != 0 && n.pending_space_w == 0 && !n.doubled) {
       std::uint32_t run = 0;
       char32_t last_han = 0;
       while (i + 3 <= end) {
@@ -236,108 +322,22 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
         ++run;
       }
       if (run > 0) {
-        pairs += run;
-        width += 2 * run;
-        ink += 2 * run;
-        chars += run;
-        li.trailing_punct = 0;
-        all_symbols = false;
-        prev = last_han;
-        content_e = i;
+        n.pairs += run;
+        n.width += 2 * run;
+        n.ink += 2 * run;
+        n.chars += run;
+        n.li.trailing_punct = 0;
+        n.all_symbols = false;
+        n.prev = last_han;
+        n.content_e = i;
         if (i >= end) break;
       }
     }
-    text::DecodedChar d = text::next_char(line, i);
-    const auto f = char_flags(d.cp);
-    // Fast path for the common case: a Han character in running text, after
-    // the first character, no pending space.
-    if ((f & ~(text::kHan | text::kWide)) == 0 && (f & text::kHan) && prev != 0 && pending_space_w == 0) {
-      ++pairs;
-      width += 2;
-      ink += 2;
-      ++chars;
-      li.trailing_punct = 0;
-      all_symbols = false;
-      if (!in_pair) { pair_first = d.cp; in_pair = true; }
-      else { doubled = doubled && d.cp == pair_first; in_pair = false; note_pair(pair_first); }
-      prev = d.cp;
-      i += d.len;
-      content_e = i;
-      continue;
-    }
-    if (f & text::kIgnorable) {
-      if (seen && first_inner_ignorable == std::string_view::npos) first_inner_ignorable = i;
-      i += d.len;
-      continue;
-    }
-    if (f & text::kSpace || d.cp == '\t') {
-      const std::uint32_t w = d.cp == 0x3000 ? 2 : (d.cp == '\t' ? 4 : 1);
-      if (!seen) li.indent = static_cast<std::uint16_t>(li.indent + w);
-      else {
-        if (pending_space_w == 0) gap_start = i;
-        pending_space_w += w;
-        if (in_pair) space_in_pair = true;  // 巴 巴: not one doubled glyph
-      }
-      i += d.len;
-      continue;
-    }
-    if (!seen) { seen = true; content_b = i; }
-    if (prev != 0) {
-      ++pairs;
-      if (pending_space_w > 0) {
-        ++gaps;
-        ++li.spaces_inside;
-        gap_end = i;
-        if (li.spaces_inside == 1) {
-          first_gap_start = gap_start;
-          first_gap_end = gap_end;
-          chars_before_first_gap = chars;
-          first_gap_prev = char_flags(prev);
-          first_gap_next = f;
-        }
-        if ((f & text::kHan) && (char_flags(prev) & text::kHan)) li.han_gap = true;
-      }
-    }
-    if (pending_space_w > 0) inner_space = true;
-    width += pending_space_w;
-    pending_space_w = 0;
-    const int w = d.cp < 0x20 ? 0 : text::width_from_flags(f);
-    width += w;
-    ink += w;
-    ++chars;
-    if (li.spaces_inside == 0) {
-      if (f & (text::kSentenceEnd | text::kClausePunct)) punct_before_first_gap = true;
-      if (f & text::kDigit) digit_before_first_gap = true;
-    }
-    if (w == 1 && (f & (text::kDigit | text::kLatin))) ++li.narrow;
-    if (w == 2 && (f & text::kPunct)) ++li.wide_punct;
-    // The run of closing marks that ends the line (。” counts 4): marks a
-    // typesetter may let hang past the column rather than start a line.
-    li.trailing_punct = (w == 2 && (f & text::kPunct) && !(f & text::kOpening))
-                            ? static_cast<std::uint8_t>(std::min(li.trailing_punct + 2, 4))
-                            : 0;
-    if (f & text::kSentenceEnd) li.has_sentence_punct = true;
-    if (f & text::kClausePunct) li.has_clause_punct = true;
-    if (d.cp == 0xFF08 || d.cp == 0xFF09 || d.cp == '(' || d.cp == ')') li.has_paren = true;
-    if (!(f & (text::kSymbol | text::kCircledDigit | text::kPunct))) all_symbols = false;
-    // Doubled-glyph check: characters come in equal pairs.
-    if (!in_pair) { pair_first = d.cp; in_pair = true; }
-    else { if (d.cp != pair_first) doubled = false; in_pair = false; note_pair(pair_first); }
-    prev = d.cp;
+    const text::DecodedChar d = text::next_char(line, i);
+    n.step(d, char_flags(d.cp), i);
     i += d.len;
-    content_e = i;
   }
-  li.blank = !seen;
-  if (!seen) {
-    li.content = {static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(pos)};
-    return li;
-  }
-  finish_line(s, li,
-              LineCounts{content_b, content_e, first_inner_ignorable, first_gap_start, first_gap_end, width, ink, chars,
-                         pairs, gaps, chars_before_first_gap, first_gap_prev, first_gap_next, inner_space, all_symbols,
-                         doubled, in_pair, space_in_pair, redoubled, half_open, punct_before_first_gap,
-                         digit_before_first_gap});
-  return li;
+  return finish_line(s, n);
 }
 
 namespace reference {
@@ -345,127 +345,14 @@ namespace reference {
 // measure_line() character by character, without the Han-run loop: the
 // oracle its property test compares it with (tests/cpp/test_oracles.cpp).
 LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
-  LineInfo li;
-  li.line = {static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(end)};
-  std::size_t i = pos;
-  bool seen = false;
-  std::uint32_t width = 0, ink = 0, chars = 0, pending_space_w = 0;
-  std::uint32_t gaps = 0, pairs = 0;
-  std::size_t content_b = pos, content_e = pos;
-  std::size_t gap_start = 0, gap_end = 0, first_gap_start = 0, first_gap_end = 0;
-  std::uint32_t chars_before_first_gap = 0;
-  std::uint16_t first_gap_prev = 0, first_gap_next = 0;  // flags of the characters around the first gap
-  bool punct_before_first_gap = false, digit_before_first_gap = false;
-  char32_t prev = 0;
-  bool doubled = true;
-  bool space_in_pair = false;
-  bool all_symbols = true;
-  char32_t pair_first = 0;
-  bool in_pair = false;
-  // The pairs themselves in pairs (····, 坚坚坚坚): the reduced line would be
-  // doubled again, and reducing it would not be idempotent (repair on its own
-  // output would reduce once more). Such a line is left as printed.
-  bool redoubled = true, half_open = false;
-  std::size_t first_inner_ignorable = std::string_view::npos;  // an ignorable after the first content character
-  bool inner_space = false;  // white space between two content characters (spaces_inside skips those after U+0000)
-  char32_t half_first = 0;
-  auto note_pair = [&](char32_t c) {
-    if (!half_open) { half_first = c; half_open = true; }
-    else { redoubled = redoubled && c == half_first; half_open = false; }
-  };
+  LineScan n(pos, end);
   const std::string_view line = s.substr(0, end);
-  while (i < end) {
-    text::DecodedChar d = text::next_char(line, i);
-    const auto f = char_flags(d.cp);
-    // Fast path for the common case: a Han character in running text, after
-    // the first character, no pending space.
-    if ((f & ~(text::kHan | text::kWide)) == 0 && (f & text::kHan) && prev != 0 && pending_space_w == 0) {
-      ++pairs;
-      width += 2;
-      ink += 2;
-      ++chars;
-      li.trailing_punct = 0;
-      all_symbols = false;
-      if (!in_pair) { pair_first = d.cp; in_pair = true; }
-      else { doubled = doubled && d.cp == pair_first; in_pair = false; note_pair(pair_first); }
-      prev = d.cp;
-      i += d.len;
-      content_e = i;
-      continue;
-    }
-    if (f & text::kIgnorable) {
-      if (seen && first_inner_ignorable == std::string_view::npos) first_inner_ignorable = i;
-      i += d.len;
-      continue;
-    }
-    if (f & text::kSpace || d.cp == '\t') {
-      const std::uint32_t w = d.cp == 0x3000 ? 2 : (d.cp == '\t' ? 4 : 1);
-      if (!seen) li.indent = static_cast<std::uint16_t>(li.indent + w);
-      else {
-        if (pending_space_w == 0) gap_start = i;
-        pending_space_w += w;
-        if (in_pair) space_in_pair = true;  // 巴 巴: not one doubled glyph
-      }
-      i += d.len;
-      continue;
-    }
-    if (!seen) { seen = true; content_b = i; }
-    if (prev != 0) {
-      ++pairs;
-      if (pending_space_w > 0) {
-        ++gaps;
-        ++li.spaces_inside;
-        gap_end = i;
-        if (li.spaces_inside == 1) {
-          first_gap_start = gap_start;
-          first_gap_end = gap_end;
-          chars_before_first_gap = chars;
-          first_gap_prev = char_flags(prev);
-          first_gap_next = f;
-        }
-        if ((f & text::kHan) && (char_flags(prev) & text::kHan)) li.han_gap = true;
-      }
-    }
-    if (pending_space_w > 0) inner_space = true;
-    width += pending_space_w;
-    pending_space_w = 0;
-    const int w = d.cp < 0x20 ? 0 : text::width_from_flags(f);
-    width += w;
-    ink += w;
-    ++chars;
-    if (li.spaces_inside == 0) {
-      if (f & (text::kSentenceEnd | text::kClausePunct)) punct_before_first_gap = true;
-      if (f & text::kDigit) digit_before_first_gap = true;
-    }
-    if (w == 1 && (f & (text::kDigit | text::kLatin))) ++li.narrow;
-    if (w == 2 && (f & text::kPunct)) ++li.wide_punct;
-    // The run of closing marks that ends the line (。” counts 4): marks a
-    // typesetter may let hang past the column rather than start a line.
-    li.trailing_punct = (w == 2 && (f & text::kPunct) && !(f & text::kOpening))
-                            ? static_cast<std::uint8_t>(std::min(li.trailing_punct + 2, 4))
-                            : 0;
-    if (f & text::kSentenceEnd) li.has_sentence_punct = true;
-    if (f & text::kClausePunct) li.has_clause_punct = true;
-    if (d.cp == 0xFF08 || d.cp == 0xFF09 || d.cp == '(' || d.cp == ')') li.has_paren = true;
-    if (!(f & (text::kSymbol | text::kCircledDigit | text::kPunct))) all_symbols = false;
-    // Doubled-glyph check: characters come in equal pairs.
-    if (!in_pair) { pair_first = d.cp; in_pair = true; }
-    else { if (d.cp != pair_first) doubled = false; in_pair = false; note_pair(pair_first); }
-    prev = d.cp;
+  for (std::size_t i = pos; i < end;) {
+    const text::DecodedChar d = text::next_char(line, i);
+    n.step(d, char_flags(d.cp), i);
     i += d.len;
-    content_e = i;
   }
-  li.blank = !seen;
-  if (!seen) {
-    li.content = {static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(pos)};
-    return li;
-  }
-  finish_line(s, li,
-              LineCounts{content_b, content_e, first_inner_ignorable, first_gap_start, first_gap_end, width, ink, chars,
-                         pairs, gaps, chars_before_first_gap, first_gap_prev, first_gap_next, inner_space, all_symbols,
-                         doubled, in_pair, space_in_pair, redoubled, half_open, punct_before_first_gap,
-                         digit_before_first_gap});
-  return li;
+  return finish_line(s, n);
 }
 
 }  // namespace reference
