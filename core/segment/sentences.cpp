@@ -59,15 +59,11 @@ std::size_t next_possible_ender(const unsigned char* p, std::size_t i, std::size
   return i;
 }
 
-}  // namespace
-
-std::vector<Span> split_sentences(std::string_view s) {
-  // The spans are collected in a buffer kept per thread and copied out at
-  // their final size: one allocation per paragraph instead of one per
-  // doubling.
-  thread_local std::vector<Span> out;
-  out.clear();
-  std::size_t start = 0, i = 0;
+// The splitting both versions share; they differ only in how they find the
+// next byte a sentence end may start at (next_candidate(i): the first such
+// position at or after i, or s.size()).
+template <class NextCandidate>
+void split_into(std::string_view s, std::vector<Span>& out, NextCandidate next_candidate) {
   // Skip leading white space.
   auto skip_space = [&](std::size_t p) {
     while (p < s.size()) {
@@ -77,15 +73,9 @@ std::vector<Span> split_sentences(std::string_view s) {
     }
     return p;
   };
-  start = skip_space(0);
-  i = start;
-  // Every sentence end (。！？…．!? ‼⁇…) starts with one of the bytes
-  // may_start_ender() looks for; the others are skipped without decoding.
-  // Continuation bytes are never among them, so the scan always stops on a
-  // character boundary.
-  const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
+  std::size_t start = skip_space(0), i = start;
   while (i < s.size()) {
-    i = next_possible_ender(bytes, i, s.size());
+    i = next_candidate(i);
     if (i >= s.size()) break;
     auto d = text::next_char(s, i);
     const auto f = text::char_flags(d.cp);
@@ -110,6 +100,22 @@ std::vector<Span> split_sentences(std::string_view s) {
     i = start;
   }
   if (start < s.size()) out.push_back({static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(s.size())});
+}
+
+}  // namespace
+
+std::vector<Span> split_sentences(std::string_view s) {
+  // The spans are collected in a buffer kept per thread and copied out at
+  // their final size: one allocation per paragraph instead of one per
+  // doubling.
+  thread_local std::vector<Span> out;
+  out.clear();
+  // Every sentence end (。！？…．!? ‼⁇…) starts with one of the bytes
+  // may_start_ender() looks for; the others are skipped without decoding,
+  // 16 at a time. Continuation bytes are never among them, so the scan
+  // always stops on a character boundary.
+  const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
+  split_into(s, out, [&](std::size_t i) { return next_possible_ender(bytes, i, s.size()); });
   return std::vector<Span>(out.begin(), out.end());
 }
 
@@ -119,47 +125,13 @@ namespace reference {
 // property test compares it with (tests/cpp/test_oracles.cpp).
 std::vector<Span> split_sentences(std::string_view s) {
   std::vector<Span> out;
-  std::size_t start = 0, i = 0;
-  // Skip leading white space.
-  auto skip_space = [&](std::size_t p) {
-    while (p < s.size()) {
-      auto d = text::decode_at(s, p);
-      if (!text::is_space(d.cp)) break;
-      p += d.len;
-    }
-    return p;
-  };
-  start = skip_space(0);
-  i = start;
   // Every sentence end (。！？…．!? ‼⁇…) starts with one of these bytes; the
-  // others are skipped without decoding. Continuation bytes are never among
-  // them, so the scan always stops on a character boundary.
+  // others are skipped one by one.
   auto may_end = [](unsigned char b) { return b == '!' || b == '?' || b == 0xE2 || b == 0xE3 || b == 0xEF; };
-  while (i < s.size()) {
-    if (!may_end(static_cast<unsigned char>(s[i]))) { ++i; continue; }
-    auto d = text::next_char(s, i);
-    const auto f = text::char_flags(d.cp);
-    bool is_end = f & text::kSentenceEnd;
-    // A full stop between digits is a decimal point, not a sentence end.
-    if (is_end && (d.cp == 0xFF0E || d.cp == '.') && i > 0 && i + d.len < s.size()) {
-      auto prev = text::decode_before(s, i);
-      auto next = text::decode_at(s, i + d.len);
-      if ((text::char_flags(prev.cp) & text::kDigit) && (text::char_flags(next.cp) & text::kDigit)) is_end = false;
-    }
-    i += d.len;
-    if (!is_end) continue;
-    // Absorb the run of enders and closers (。”）  ！？ …… ）).
-    while (i < s.size()) {
-      auto n = text::decode_at(s, i);
-      const auto nf = text::char_flags(n.cp);
-      if (!(nf & (text::kSentenceEnd | text::kClosing))) break;
-      i += n.len;
-    }
-    out.push_back({static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(i)});
-    start = skip_space(i);
-    i = start;
-  }
-  if (start < s.size()) out.push_back({static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(s.size())});
+  split_into(s, out, [&](std::size_t i) {
+    while (i < s.size() && !may_end(static_cast<unsigned char>(s[i]))) ++i;
+    return i;
+  });
   return out;
 }
 
