@@ -189,7 +189,11 @@ constexpr int kMaxColumn = 400;  // wider lines are not column lines
 // (headings, stretched lines), a sentence end (it may stop anywhere short of
 // the column), a wrapped line (it fills the column), or an unpunctuated line
 // that may be narrow-column text or a heading (half the say).
-enum class Say : std::uint8_t { kNothing, kSentenceEnd, kWrapped, kUnpunctuated };
+// kWrappedHanging is a wrapped line that ends in a closing mark: the mark may
+// have been pulled onto it (a line may not start with ，), one column past the
+// column in the measure (half of the mark counts, or all of a squeezed one).
+enum class Say : std::uint8_t { kNothing, kSentenceEnd, kWrapped, kUnpunctuated, kWrappedHanging };
+constexpr std::size_t kSays = 5;
 struct LineSay {
   Say say = Say::kNothing;
   int width = 0;  // wrapped width, closing marks that may hang taken off
@@ -215,7 +219,7 @@ std::size_t viterbi_widths(const std::vector<int>& cand, const std::vector<LineS
   const int lo = *std::min_element(cand.begin(), cand.end()) - (kSpan - 4);
   const int hi = *std::max_element(cand.begin(), cand.end()) + 3;
   const std::size_t span = static_cast<std::size_t>(hi - lo + 1);
-  std::vector<std::int32_t> row_at(3 * span, -1);  // per say but kNothing, per width: offset into rows
+  std::vector<std::int32_t> row_at((kSays - 1) * span, -1);  // per say but kNothing, per width: offset into rows
   std::vector<float> rows;
   rows.reserve(n * 32);
   auto row_for = [&](const LineSay& ls) -> const float* {
@@ -224,7 +228,7 @@ std::size_t viterbi_widths(const std::vector<int>& cand, const std::vector<LineS
     if (at < 0) {
       at = static_cast<std::int32_t>(rows.size());
       for (std::size_t j = 0; j < n; ++j)
-        rows.push_back(table[(j * 4 + static_cast<std::size_t>(ls.say)) * kSpan +
+        rows.push_back(table[(j * kSays + static_cast<std::size_t>(ls.say)) * kSpan +
                              static_cast<std::size_t>(std::clamp(cand[j] - w + 3, 0, kSpan - 1))]);
     }
     return &rows[static_cast<std::size_t>(at)];
@@ -300,7 +304,7 @@ std::size_t viterbi_widths_reference(const std::vector<int>& cand, const std::ve
   const std::size_t n = cand.size(), m = says.size();
   auto cost_of = [&](const LineSay& ls, std::size_t j) {
     const int i = std::clamp(cand[j] - ls.width + 3, 0, kSpan - 1);
-    return table[(j * 4 + static_cast<int>(ls.say)) * kSpan + i];
+    return table[(j * kSays + static_cast<std::size_t>(ls.say)) * kSpan + static_cast<std::size_t>(i)];
   };
   std::vector<float> cost(n), next_cost(n);
   for (std::size_t j = 0; j < n; ++j) cost[j] = cost_of(says[0], j);
@@ -325,7 +329,7 @@ std::size_t viterbi_widths_reference(const std::vector<int>& cand, const std::ve
         const bool stay = cost[j] <= switch_cost;
         bk[j] = static_cast<std::uint8_t>(stay ? j : from_best);
         const int i = std::clamp(cand[j] - say.width + 3, 0, kSpan - 1);
-        next_cost[j] = (stay ? cost[j] : switch_cost) + row[j * 4 * kSpan + i];
+        next_cost[j] = (stay ? cost[j] : switch_cost) + row[j * kSays * kSpan + static_cast<std::size_t>(i)];
         if (next_cost[j] < next_cost[best]) best = j;
       }
     }
@@ -379,7 +383,7 @@ void estimate_column_widths(Ctx& c) {
     const LineInfo& l = c.at(k);
     LineSay& s = says[k];
     if (evidence(k)) {
-      s.say = wrapped[k] ? Say::kWrapped : Say::kSentenceEnd;
+      s.say = !wrapped[k] ? Say::kSentenceEnd : l.trailing_punct ? Say::kWrappedHanging : Say::kWrapped;
       s.width = s.say == Say::kWrapped ? wrapped_width(c, k) : c.width(k);
       // Closing marks may hang in the margin (。” after a full line).
       if (l.trailing_punct > 2) s.width -= l.trailing_punct - 1;
@@ -405,14 +409,20 @@ void estimate_column_widths(Ctx& c) {
         if (d <= slack) return 0.05f * static_cast<float>(d);
         return d <= 6 ? 0.3f    // a paragraph's first line, 2 em short
                       : 1.5f;   // a wrapped line far short of the column
+      case Say::kWrappedHanging:
+        if (d < -2) return 3.0f;
+        if (d < 0) return d == -1 ? 0.02f : 0.8f;  // the closing mark hangs
+        if (d <= slack) return 0.05f * static_cast<float>(d);
+        return d <= 6 ? 0.3f    // a paragraph's first line, 2 em short
+                      : 1.5f;   // a wrapped line far short of the column
     }
     return 0.0f;
   };
-  std::vector<float> table(n * 4 * kSpan);
+  std::vector<float> table(n * kSays * kSpan);
   for (std::size_t j = 0; j < n; ++j)
-    for (int say = 0; say < 4; ++say)
+    for (std::size_t say = 0; say < kSays; ++say)
       for (int i = 0; i < kSpan; ++i)
-        table[(j * 4 + say) * kSpan + i] = line_cost(static_cast<Say>(say), i - 3, full_slack(cand[j]));
+        table[(j * kSays + say) * kSpan + static_cast<std::size_t>(i)] = line_cost(static_cast<Say>(say), i - 3, full_slack(cand[j]));
   // A change of width between lines k - 1 and k: dear inside a paragraph,
   // cheaper where one may end, free at a page break.
   std::vector<float> switch_penalty(m, 0.0f);
@@ -453,6 +463,16 @@ bool indented_at(const Ctx& c, std::size_t k, int col) {
   return w < col - full_slack(col) && w >= col - std::max(9, col / 6);
 }
 
+
+// indented_at for a line that follows a full line ending a sentence, where
+// it tells a new paragraph from the old one going on. A closing mark pulled
+// onto the end of a first line (a line may not start with ，) hangs past its
+// 2-em-short measure: here the mark does not count at all (width() counts
+// half of it), since the old paragraph's next line would be full anyway.
+bool next_paragraph_indented(const Ctx& c, std::size_t k, int col) {
+  const int w = c.width(k) - (c.at(k).trailing_punct ? 1 : 0);
+  return w < col - full_slack(col) && w >= col - std::max(9, col / 6);
+}
 
 // A paragraph's first line that lost its 2-em indent, told more strictly
 // than indented_at: without half-width characters, whose widths make a
@@ -882,7 +902,8 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
     if (column_change(c, k)) return set(BreakKind::kBlock, BreakReason::kColumnChange);
     return set(BreakKind::kParagraph, BreakReason::kSentenceEndShort);
   }
-  if (indented_at(c, k + 1, col) && !b.ends_sentence) return set(BreakKind::kParagraph, BreakReason::kNextIndented);
+  if (next_paragraph_indented(c, k + 1, col) && !b.ends_sentence)
+    return set(BreakKind::kParagraph, BreakReason::kNextIndented);
   // On a page whose blank lines mark paragraphs, a blank after a sentence is
   // a paragraph break far more often than a column break that happens to
   // fall right after a full line's full stop.
