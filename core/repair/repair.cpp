@@ -464,12 +464,11 @@ bool indented_at(const Ctx& c, std::size_t k, int col) {
 }
 
 
-// indented_at for a line that follows a full line ending a sentence, where
-// it tells a new paragraph from the old one going on. A closing mark pulled
-// onto the end of a first line (a line may not start with ，) hangs past its
-// 2-em-short measure: here the mark does not count at all (width() counts
-// half of it), since the old paragraph's next line would be full anyway.
-bool next_paragraph_indented(const Ctx& c, std::size_t k, int col) {
+// indented_at for the decision between a paragraph's first line and the
+// lines around it. A closing mark pulled onto the end of a first line (a line
+// may not start with ，) hangs past its 2-em-short measure: here the mark does
+// not count at all (width() counts half of it).
+bool first_line_indented(const Ctx& c, std::size_t k, int col) {
   const int w = c.width(k) - (c.at(k).trailing_punct ? 1 : 0);
   return w < col - full_slack(col) && w >= col - std::max(9, col / 6);
 }
@@ -897,12 +896,15 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   if (!is_full(c, k)) {
     // A paragraph's first line, 2 em short, that happens to end a sentence:
     // when a full line follows, the paragraph goes on.
-    if (a_starts_unit && indented_at(c, k, col) && is_full(c, k + 1) && !c.at(k + 1).han_gap)
+    if (a_starts_unit && first_line_indented(c, k, col) && is_full(c, k + 1) && !c.at(k + 1).han_gap)
       return set(BreakKind::kJoin, BreakReason::kFirstLineContinues);
     if (column_change(c, k)) return set(BreakKind::kBlock, BreakReason::kColumnChange);
     return set(BreakKind::kParagraph, BreakReason::kSentenceEndShort);
   }
-  if (next_paragraph_indented(c, k + 1, col) && !b.ends_sentence)
+  // The same first line read as full because its closing mark hangs.
+  if (a_starts_unit && first_line_indented(c, k, col) && is_full(c, k + 1) && !b.han_gap)
+    return set(BreakKind::kJoin, BreakReason::kFirstLineContinues);
+  if (first_line_indented(c, k + 1, col) && !b.ends_sentence)
     return set(BreakKind::kParagraph, BreakReason::kNextIndented);
   // On a page whose blank lines mark paragraphs, a blank after a sentence is
   // a paragraph break far more often than a column break that happens to
