@@ -906,6 +906,13 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
     return set(BreakKind::kJoin, BreakReason::kFirstLineContinues);
   if (first_line_indented(c, k + 1, col) && !b.ends_sentence)
     return set(BreakKind::kParagraph, BreakReason::kNextIndented);
+  // The next line ends a sentence 2 em short, and a full line follows it:
+  // not this paragraph's last line (the next paragraph would open 2 em
+  // short), but the first line of a new one.
+  if (b.ends_sentence && k + 2 < c.nb.size() && first_line_indented(c, k + 1, col) && !b.has_tail() &&
+      c.role[k + 2] == LineRole::kText && c.at(k + 2).blanks_before == 0 && !c.at(k + 2).page_break_before &&
+      c.width_of[k + 2] == col && is_full(c, k + 2) && !c.at(k + 2).han_gap && !c.standalone(k + 2))
+    return set(BreakKind::kParagraph, BreakReason::kNextIndented);
   // On a page whose blank lines mark paragraphs, a blank after a sentence is
   // a paragraph break far more often than a column break that happens to
   // fall right after a full line's full stop.
