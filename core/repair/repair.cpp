@@ -392,6 +392,10 @@ void estimate_column_widths(Ctx& c) {
       s.width = wrapped_width(c, k);
     }
   }
+  // A wrapped line of the column is full give or take a half-width character
+  // (d = 1); two columns short (an opening mark pushed down) is rarer: a
+  // column 2 wider than an article's lines must not fit them almost as well.
+  auto shortfall_cost = [](int d) -> float { return d <= 1 ? 0.05f * static_cast<float>(d) : 0.05f + 0.12f * static_cast<float>(d - 1); };
   auto line_cost = [&](Say say, int d, int slack) -> float {
     switch (say) {
       case Say::kNothing: return 0.0f;
@@ -406,13 +410,13 @@ void estimate_column_widths(Ctx& c) {
       case Say::kWrapped:
         if (d < -2) return 3.0f;
         if (d < 0) return d == -1 ? 0.4f : 0.8f;  // a mark pushed into the margin
-        if (d <= slack) return 0.05f * static_cast<float>(d);
+        if (d <= slack) return shortfall_cost(d);
         return d <= 6 ? 0.3f    // a paragraph's first line, 2 em short
                       : 1.5f;   // a wrapped line far short of the column
       case Say::kWrappedHanging:
         if (d < -2) return 3.0f;
         if (d < 0) return d == -1 ? 0.02f : 0.8f;  // the closing mark hangs
-        if (d <= slack) return 0.05f * static_cast<float>(d);
+        if (d <= slack) return shortfall_cost(d);
         return d <= 6 ? 0.3f    // a paragraph's first line, 2 em short
                       : 1.5f;   // a wrapped line far short of the column
     }
@@ -467,9 +471,12 @@ bool indented_at(const Ctx& c, std::size_t k, int col) {
 // indented_at for the decision between a paragraph's first line and the
 // lines around it. A closing mark pulled onto the end of a first line (a line
 // may not start with ，) hangs past its 2-em-short measure: here the mark does
-// not count at all (width() counts half of it).
-bool first_line_indented(const Ctx& c, std::size_t k, int col) {
-  const int w = c.width(k) - (c.at(k).trailing_punct ? 1 : 0);
+// not count at all (width() counts half of it). A first line that ends a
+// sentence and wrapped before a number that did not fit (时光倒流100年。 /
+// 1900年8月) may count the number (count_unbreakable_next): its measure was
+// full up to it.
+bool first_line_indented(const Ctx& c, std::size_t k, int col, bool count_unbreakable_next = false) {
+  const int w = (count_unbreakable_next ? wrapped_width(c, k) : c.width(k)) - (c.at(k).trailing_punct ? 1 : 0);
   return w < col - full_slack(col) && w >= col - std::max(9, col / 6);
 }
 
@@ -896,7 +903,7 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   if (!is_full(c, k)) {
     // A paragraph's first line, 2 em short, that happens to end a sentence:
     // when a full line follows, the paragraph goes on.
-    if (a_starts_unit && first_line_indented(c, k, col) && is_full(c, k + 1) && !c.at(k + 1).han_gap)
+    if (a_starts_unit && first_line_indented(c, k, col, true) && is_full(c, k + 1) && !c.at(k + 1).han_gap)
       return set(BreakKind::kJoin, BreakReason::kFirstLineContinues);
     if (column_change(c, k)) return set(BreakKind::kBlock, BreakReason::kColumnChange);
     return set(BreakKind::kParagraph, BreakReason::kSentenceEndShort);
