@@ -385,6 +385,13 @@ void estimate_column_widths(Ctx& c) {
     if (evidence(k)) {
       s.say = !wrapped[k] ? Say::kSentenceEnd : l.trailing_punct ? Say::kWrappedHanging : Say::kWrapped;
       s.width = s.say == Say::kWrapped ? wrapped_width(c, k) : c.width(k);
+      // A line wrapped before a number or word that did not fit says only
+      // that the column is at least as wide as the line and narrower than
+      // the line with the word: read it as a line that may stop short.
+      if (s.say != Say::kSentenceEnd && k + 1 < m && c.at(k + 1).unbreakable_start > 1) {
+        s.say = Say::kSentenceEnd;
+        s.width = c.width(k);
+      }
       // Closing marks may hang in the margin (。” after a full line).
       if (l.trailing_punct > 2) s.width -= l.trailing_punct - 1;
     } else if (!l.letter_spaced && !l.doubled && l.chars >= 6 && c.role[k] == LineRole::kText && k + 1 < m) {
