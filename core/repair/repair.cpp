@@ -342,6 +342,54 @@ std::size_t viterbi_widths_reference(const std::vector<int>& cand, const std::ve
 
 int wrapped_width(const Ctx& c, std::size_t k);
 
+// A wrapped line of the column is full give or take a half-width character
+// (d = 1); two columns short (an opening mark pushed down) is rarer: a
+// column 2 wider than an article's lines must not fit them almost as well.
+float shortfall_cost(int d) { return d <= 1 ? 0.05f * static_cast<float>(d) : 0.05f + 0.12f * static_cast<float>(d - 1); }
+// What a line costs a candidate width it falls d columns short of (d < 0:
+// sticks out by -d), given what the line says.
+float line_cost(Say say, int d, int slack) {
+  switch (say) {
+    case Say::kNothing: return 0.0f;
+    case Say::kUnpunctuated:
+      if (d < -2) return 1.5f;
+      if (d < 0) return d == -1 ? 0.1f : 0.25f;
+      if (d <= slack) return 0.005f * static_cast<float>(d);
+      return d <= 6 ? 0.15f : 0.75f;
+    case Say::kSentenceEnd:
+      if (d < -2) return 3.0f;  // sticks out of the column
+      return d < 0 ? (d == -1 ? 0.4f : 0.8f) : 0.0f;  // a sentence end may stop anywhere
+    case Say::kWrapped:
+      if (d < -2) return 3.0f;
+      if (d < 0) return d == -1 ? 0.4f : 0.8f;  // a mark pushed into the margin
+      if (d <= slack) return shortfall_cost(d);
+      return d <= 6 ? 0.3f    // a paragraph's first line, 2 em short
+                    : 1.5f;   // a wrapped line far short of the column
+    case Say::kWrappedHanging:
+      if (d < -2) return 3.0f;
+      if (d < 0) return d == -1 ? 0.02f : 0.8f;  // the closing mark hangs
+      if (d <= slack) return shortfall_cost(d);
+      return d <= 6 ? 0.3f    // a paragraph's first line, 2 em short
+                    : 1.5f;   // a wrapped line far short of the column
+  }
+  return 0.0f;
+}
+
+// line_cost for every column width a candidate can have, per say and d:
+// computed once, a page's table copies the rows of its candidates.
+const std::vector<float>& cost_rows() {
+  static const std::vector<float> rows = [] {
+    std::vector<float> v(static_cast<std::size_t>(kMaxColumn + 1) * kSays * kSpan);
+    for (int w = 0; w <= kMaxColumn; ++w)
+      for (std::size_t say = 0; say < kSays; ++say)
+        for (int i = 0; i < kSpan; ++i)
+          v[(static_cast<std::size_t>(w) * kSays + say) * kSpan + static_cast<std::size_t>(i)] =
+              line_cost(static_cast<Say>(say), i - 3, full_slack(w));
+    return v;
+  }();
+  return rows;
+}
+
 void estimate_column_widths(Ctx& c) {
   const std::size_t m = c.nb.size();
   c.width_of.assign(m, 0);
@@ -399,41 +447,11 @@ void estimate_column_widths(Ctx& c) {
       s.width = wrapped_width(c, k);
     }
   }
-  // A wrapped line of the column is full give or take a half-width character
-  // (d = 1); two columns short (an opening mark pushed down) is rarer: a
-  // column 2 wider than an article's lines must not fit them almost as well.
-  auto shortfall_cost = [](int d) -> float { return d <= 1 ? 0.05f * static_cast<float>(d) : 0.05f + 0.12f * static_cast<float>(d - 1); };
-  auto line_cost = [&](Say say, int d, int slack) -> float {
-    switch (say) {
-      case Say::kNothing: return 0.0f;
-      case Say::kUnpunctuated:
-        if (d < -2) return 1.5f;
-        if (d < 0) return d == -1 ? 0.1f : 0.25f;
-        if (d <= slack) return 0.005f * static_cast<float>(d);
-        return d <= 6 ? 0.15f : 0.75f;
-      case Say::kSentenceEnd:
-        if (d < -2) return 3.0f;  // sticks out of the column
-        return d < 0 ? (d == -1 ? 0.4f : 0.8f) : 0.0f;  // a sentence end may stop anywhere
-      case Say::kWrapped:
-        if (d < -2) return 3.0f;
-        if (d < 0) return d == -1 ? 0.4f : 0.8f;  // a mark pushed into the margin
-        if (d <= slack) return shortfall_cost(d);
-        return d <= 6 ? 0.3f    // a paragraph's first line, 2 em short
-                      : 1.5f;   // a wrapped line far short of the column
-      case Say::kWrappedHanging:
-        if (d < -2) return 3.0f;
-        if (d < 0) return d == -1 ? 0.02f : 0.8f;  // the closing mark hangs
-        if (d <= slack) return shortfall_cost(d);
-        return d <= 6 ? 0.3f    // a paragraph's first line, 2 em short
-                      : 1.5f;   // a wrapped line far short of the column
-    }
-    return 0.0f;
-  };
   std::vector<float> table(n * kSays * kSpan);
+  const std::vector<float>& rows = cost_rows();
   for (std::size_t j = 0; j < n; ++j)
-    for (std::size_t say = 0; say < kSays; ++say)
-      for (int i = 0; i < kSpan; ++i)
-        table[(j * kSays + say) * kSpan + static_cast<std::size_t>(i)] = line_cost(static_cast<Say>(say), i - 3, full_slack(cand[j]));
+    std::copy_n(rows.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(cand[j]) * kSays * kSpan),
+                kSays * kSpan, table.begin() + static_cast<std::ptrdiff_t>(j * kSays * kSpan));
   // A change of width between lines k - 1 and k: dear inside a paragraph,
   // cheaper where one may end, free at a page break.
   std::vector<float> switch_penalty(m, 0.0f);
