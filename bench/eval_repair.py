@@ -115,7 +115,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         contenders["opencc-pyo3"] = oc
 
     pages, fams = gold_pages(args)
-    per: Dict[str, Dict[str, Dict]] = defaultdict(lambda: defaultdict(lambda: {"tp": 0, "np": 0, "ng": 0, "bc": 0, "bn": 0}))
+    per: Dict[str, Dict[str, Dict]] = defaultdict(lambda: defaultdict(lambda: {"tp": 0, "np": 0, "ng": 0, "bc": 0, "bs": 0, "bn": 0}))
     secs: Dict[str, float] = defaultdict(float)
     nbytes = 0
     shown = 0
@@ -137,6 +137,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                 if out["breaks"] is not None:
                     b = score.break_accuracy(out["breaks"], g["breaks"])
                     acc["bc"] += b["correct"]
+                    acc["bs"] += b["split_correct"]
                     acc["bn"] += b["n"]
             if name == "huozi" and shown < args.show_errors and u["tp"] < u["n_gold"]:
                 gold_set = set(g["units"])
@@ -158,15 +159,19 @@ def main(argv: Optional[List[str]] = None) -> int:
     what = f"PDF extractions from {args.pdf}" if args.pdf else f"generated pages (seed {args.seed})"
     print(f"\nLine repair on {n_pages} {what}, {nbytes / 1e6:.1f} MB")
     with_breaks = [n for n in names if per[n]["ALL"]["bn"]]
+    # break acc.: join / paragraph / block all told apart; join/break acc.:
+    # only whether the two lines are joined (huozi's column).
     print("| family | " + " | ".join(f"{n} F1" for n in names) + " | "
-          + " | ".join(f"{n} break acc." for n in with_breaks) + " |")
-    print("|---" * (len(names) + len(with_breaks) + 1) + "|")
+          + " | ".join(f"{n} break acc." for n in with_breaks) + " | huozi join/break acc. |")
+    print("|---" * (len(names) + len(with_breaks) + 2) + "|")
     for fam in list(fams) + ["ALL"]:
         if not per[names[0]][fam]["ng"]:
             continue
         row = [f"{f1(per[n][fam]):.4f}" for n in names]
         accs = [f"{per[n][fam]['bc'] / per[n][fam]['bn']:.4f}" if per[n][fam]["bn"] else "-" for n in with_breaks]
-        print(f"| {fam} | " + " | ".join(row) + " | " + " | ".join(accs) + " |")
+        h = per["huozi"][fam] if "huozi" in per else {"bn": 0}
+        split = f"{h['bs'] / h['bn']:.4f}" if h["bn"] else "-"
+        print(f"| {fam} | " + " | ".join(row) + " | " + " | ".join(accs) + f" | {split} |")
     print("\nSample page (hand-written fixture), unit F1:",
           ", ".join(f"{n} {s['f1']:.4f}" for n, s in sample_scores(contenders).items()))
     print("Time (this run, per contender, generated pages):",
