@@ -698,7 +698,7 @@ void find_headings(Ctx& c) {
       // after it: it does not end a sentence, or a full line follows (a
       // paragraph's last line is never followed by a full line of it).
       const bool f_starts_paragraph =
-          indented_at(c, f, col) &&
+          first_line_indented(c, f, col, true) &&
           (!c.at(f).ends_sentence ||
            (f + 1 < m && c.role[f + 1] == LineRole::kText && c.at(f + 1).blanks_before == 0 &&
             !c.at(f + 1).page_break_before && full_at(c, f + 1, col) && !c.at(f).has_tail() &&
