@@ -911,9 +911,16 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
       (starts_with(c.content(k + 1), "（图") || starts_with(c.content(k + 1), "（圖") ||
        starts_with(c.content(k + 1), "(图")))
     return set(BreakKind::kJoin, BreakReason::kCaptionEnd);
-  // The previous line ends a sentence.
-  if (starts_caption(c.content(k + 1)) ||
-      (starts_with(c.content(k + 1), "（") && ends_photo_credit(c.content(k + 1))))
+  // A caption starts. 图为… ("the picture shows") is also how running text
+  // goes on to describe a photo: between full lines, with nothing to mark a
+  // break and no photo credit, it stays in the paragraph; labels (图：,
+  // 图片：) always start a caption.
+  const std::string_view next = c.content(k + 1);
+  const bool described = (starts_with(next, "图为") || starts_with(next, "圖為")) && a.ends_sentence &&
+                         b.blanks_before == 0 && is_full(c, k) && is_full(c, k + 1) && !ends_photo_credit(next) &&
+                         c.width_of[k + 1] == c.width_of[k];
+  if ((starts_caption(next) && !described) ||
+      (starts_with(next, "（") && ends_photo_credit(next)))
     return set(BreakKind::kBlock, BreakReason::kCaptionStart);
   // A photo credit closes its caption, even wrapped (…（本报记者 / 韦强娜摄）).
   if (ends_photo_credit(c.content(k))) return set(BreakKind::kBlock, BreakReason::kCaptionEnd);
