@@ -1194,6 +1194,13 @@ void reconnect_columns(const Ctx& c, std::vector<JoinDecision>& decisions, std::
     if (c.role[a] != LineRole::kText || l.ends_sentence || l.has_tail() || l.letter_spaced || !has_punct(l)) return false;
     return full_at(c, a, c.width_of[a]);
   };
+  // A text line far short of its column that ends nothing and has no
+  // punctuation: read as running text, but a heading by its shape.
+  auto heading_like = [&](std::size_t k) {
+    const LineInfo& l = c.at(k);
+    return c.role[k] == LineRole::kText && !has_punct(l) && !l.ends_sentence && !l.has_tail() && !l.letter_spaced &&
+           !l.has_paren && l.chars >= 3 && wrapped_width(c, k) < c.width_of[k] - short_margin(c.width_of[k]);
+  };
   // A line that continues something, but not the line printed before it.
   auto orphan_start = [&](std::size_t b) {
     const LineInfo& l = c.at(b);
@@ -1205,6 +1212,9 @@ void reconnect_columns(const Ctx& c, std::vector<JoinDecision>& decisions, std::
     // Joined to its predecessor across a change of column width: that join
     // is itself a jump between columns.
     if (next[p] == static_cast<std::int64_t>(b) && !same_column(p, b)) return true;
+    // Joined to a line far short of the column that ends nothing (a heading
+    // printed into the column): a wrapped line is full, so that join is wrong.
+    if (next[p] == static_cast<std::int64_t>(b) && heading_like(p)) return true;
     // Joined to its predecessor only because that one ended a sentence with
     // a full line: a weak join, given up for a stronger one.
     return next[p] == static_cast<std::int64_t>(b) && c.at(p).ends_sentence &&
@@ -1228,7 +1238,20 @@ void reconnect_columns(const Ctx& c, std::vector<JoinDecision>& decisions, std::
     if (natural_ok) continue;
     for (std::size_t b = a + 2; b < m && b <= a + kReach; ++b) {
       if (!same_column(a, b) || !orphan_start(b)) continue;
-      if (next[a] >= 0) has_prev[static_cast<std::size_t>(next[a])] = 0;
+      if (next[a] >= 0) {
+        // The lines printed in between that are far short of the column and
+        // end nothing are headings of the article set in there: one block
+        // each, as headings are anywhere else.
+        std::size_t h = static_cast<std::size_t>(next[a]);
+        has_prev[h] = 0;
+        while (h + 1 < b && next[h] == static_cast<std::int64_t>(h + 1) && heading_like(h) && heading_like(h + 1)) {
+          next[h] = -1;
+          has_prev[h + 1] = 0;
+          decisions[h].kind = BreakKind::kBlock;
+          decisions[h].reason = BreakReason::kShortLineBefore;
+          ++h;
+        }
+      }
       if (has_prev[b]) {
         next[b - 1] = -1;
         decisions[b - 1].kind = BreakKind::kBlock;
