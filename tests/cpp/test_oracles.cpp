@@ -68,6 +68,31 @@ std::string random_text(std::mt19937& rng, std::size_t max_chars, bool with_line
   return out;
 }
 
+TEST(Oracles, FindInvalidUtf8MatchesDecodeLoop) {
+  // Every three-byte string that does not start with ASCII, alone and after
+  // an ASCII run (the eight-at-a-time path), then random mixtures.
+  std::string t(3, '\0');
+  for (int a = 0x80; a < 0x100; ++a)
+    for (int b = 0; b < 0x100; ++b)
+      for (int c = 0; c < 0x100; ++c) {
+        t[0] = static_cast<char>(a), t[1] = static_cast<char>(b), t[2] = static_cast<char>(c);
+        ASSERT_EQ(huozi::text::find_invalid_utf8(t), huozi::text::reference::find_invalid_utf8(t))
+            << std::hex << a << ' ' << b << ' ' << c;
+      }
+  const std::vector<std::string> edges = {"\xE0\xA0\x80", "\xE0\x80\x80", "\xED\x9F\xBF", "\xEE\x80\x80",
+                                          "\xEF\xBF\xBF", "\xEF\xBC", "\xF4\x8F\xBF\xBF", "\xF4\x90\x80\x80",
+                                          "\xC2\x80", "\xC1\xBF", "abcdefgh", "\x80\x80"};
+  std::mt19937 rng(99);
+  std::uniform_int_distribution<int> roll(0, 99), byte(0x80, 0xFF);
+  for (int round = 0; round < 100000; ++round) {
+    std::string s = random_text(rng, 40, true);
+    const int r = roll(rng);
+    if (r < 30) s.insert(rng() % (s.size() + 1), 1, static_cast<char>(byte(rng)));
+    else if (r < 60) s.insert(rng() % (s.size() + 1), edges[rng() % edges.size()]);
+    ASSERT_EQ(huozi::text::find_invalid_utf8(s), huozi::text::reference::find_invalid_utf8(s)) << s;
+  }
+}
+
 TEST(Oracles, SplitSentencesMatchesByteScan) {
   std::mt19937 rng(20240601);
   for (int round = 0; round < 50000; ++round) {

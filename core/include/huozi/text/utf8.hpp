@@ -73,6 +73,12 @@ inline DecodedChar decode_before(std::string_view s, std::size_t i) noexcept {
 
 // The offset of the first byte that is not part of valid UTF-8, if any.
 std::optional<std::size_t> find_invalid_utf8(std::string_view s) noexcept;
+
+namespace reference {
+// find_invalid_utf8 one decode_at() step at a time: the oracle of the fast
+// version (Oracles.* in the tests).
+std::optional<std::size_t> find_invalid_utf8(std::string_view s) noexcept;
+}  // namespace reference
 inline bool is_valid_utf8(std::string_view s) noexcept { return !find_invalid_utf8(s); }
 
 // Appends the UTF-8 encoding of cp (U+FFFD for a surrogate or out of range).
