@@ -138,7 +138,8 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
         body_like = half.chars >= 4 && short_by >= 3 && short_by <= 5;
       }
     }
-    if (l.split_at > 0 && !prev_runs_on && body_like) {
+    // A faux-bold line is one headline, gaps and all (关关键键… 打打基基…).
+    if (l.split_at > 0 && !prev_runs_on && body_like && !l.doubled) {
       LineInfo head = measure_line_or_reference(src, l.line.start, l.split_at);
       head.physical = l.physical;
       head.blanks_before = l.blanks_before;
@@ -595,6 +596,9 @@ LineRole lexical_role(const Ctx& c, std::size_t k) {
   // ①① (faux bold) or ② alone: a photo label. A faux-bold headline
   // (坚坚持持…) is a heading like any other; its doubled glyphs are removed.
   if (symbols_only && l.chars <= 6) return LineRole::kLabel;
+  // Faux bold is a headline face: a doubled line without punctuation is a
+  // heading whatever its width (its doubled width says nothing of the column).
+  if (l.doubled && !has_punct(l)) return LineRole::kHeading;
   const char32_t first = text::next_char(t, 0).cp;
   if (l.chars <= 60 && (first == U'（' || first == U'(') &&
       (ends_with(t, "版）") || ends_with(t, "版)")) &&
