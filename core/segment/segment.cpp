@@ -224,6 +224,11 @@ Article build_article(const Draft& d, const SegmentOptions& options, std::vector
   if (d.headings.size() >= 2 && looks_like_kicker(d.headings[0]->unit->text.view())) {
     a.kicker = SpannedText{d.headings[0]->unit->text.text(), d.headings[0]->unit->span};
     k = 1;
+  } else if (d.headings.size() == 1 && names_issuing_unit(d.headings[0]->unit->text.view())) {
+    // An issuing unit alone over (or under) an article that has no headline
+    // of its own: a kicker still, not a title.
+    a.kicker = SpannedText{d.headings[0]->unit->text.text(), d.headings[0]->unit->span};
+    k = 1;
   } else if (d.headings.size() >= 2 && names_issuing_unit(d.headings.back()->unit->text.view()) &&
              !is_subtitle_line(d.headings.front()->unit->text.view())) {
     // The issuing unit set under the headline instead of over it.

@@ -67,3 +67,13 @@ def test_kicker_then_a_title_line_ending_in_an_organisation_is_one_head():
 def test_subtitle_wrapped_over_two_lines_stays_one_subtitle():
     assert one("忠诚卫士守平安\n——记全国优秀人民警察、\n刑警支队队长王某") == [
         (None, "忠诚卫士守平安", "——记全国优秀人民警察、 刑警支队队长王某")]
+
+
+def test_issuing_unit_alone_over_an_article_is_its_kicker_not_a_title():
+    # An article with no headline of its own, only the issuing unit over it
+    # (title-before) or under it (title-after).
+    assert one("市公安局") == [("市公安局", None, None)]
+    assert heads(A + "通讯员 王五\n\n市交警支队\n") == [("市交警支队", None, "为了做好")]
+    # A lone headline that merely ends like an organisation (中心, 站) stays
+    # a headline: only the issuing-unit heads (局, 支队, 委员会…) count.
+    assert one("全力打造区域性金融中心") == [(None, "全力打造区域性金融中心", None)]
