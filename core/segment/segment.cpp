@@ -32,6 +32,8 @@ struct Item {
   std::optional<ParsedByline> byline;
   bool subheading = false;
   std::optional<ParsedDateline> dateline;  // a paragraph that opens with one
+  int own_width = 0;  // see own_width(); 0 if not measured
+  int own_lines = 0;  // the number of lines it was measured on
 };
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
@@ -137,6 +139,7 @@ struct Draft {
   std::vector<const Item*> headings;
   std::vector<const Item*> body;  // paragraphs, captions, subheadings
   std::vector<const Item*> bylines;
+  int width = 0;  // the widest own width of its paragraphs (0: none measured)
   std::vector<std::uint64_t> lead_bigrams;  // bigrams of the body's lead; filled on first use
   bool lead_done = false;
 
@@ -347,6 +350,72 @@ void attach_jumps(Page& page) {
 
 }  // namespace
 
+// The width a body paragraph was set to, measured on its own lines: the
+// widest of its inner lines (not the first, which may be indented, nor the
+// last, which stops where the paragraph does), as repair measures widths
+// (squeezed punctuation, a hanging closing mark, letter spacing). Repair's
+// column width of a unit is an estimate smoothed over its neighbours; this
+// one changes exactly where the column does. 0 for a paragraph of fewer
+// than three lines. Only its first lines are looked at: a paragraph keeps
+// its width.
+std::pair<int, int> own_width(const repair::RepairResult& r, const RepairedUnit& u) {
+  constexpr std::size_t kMaxLines = 10;
+  if (u.shape != UnitShape::kBody || u.last_line < u.first_line + 2 || u.last_line >= r.lines.size()) return {0, 0};
+  // The unit's own lines: those its text was copied from (each starts a run
+  // of the source map). Lines in between that are not its own (an intrusion
+  // set aside, another article's lines jumped over) are skipped.
+  std::array<std::uint32_t, kMaxLines> own{};
+  std::size_t n = 0;
+  std::uint32_t k = u.first_line;
+  for (const text::MappedText::Anchor& a : u.text.anchors()) {
+    if (a.synthetic) continue;
+    while (k <= u.last_line && r.lines[k].line.end < a.src) ++k;
+    if (k > u.last_line || n == kMaxLines) break;
+    if (r.lines[k].line.start <= a.src && (n == 0 || own[n - 1] != k)) own[n++] = k;
+  }
+  std::array<int, kMaxLines> ws{};
+  int w = 0;
+  for (std::size_t i = 1; i + 1 < n; ++i) {
+    const repair::LineInfo& l = r.lines[own[i]];
+    int x = static_cast<int>(l.doubled ? l.width / 2 : l.letter_spaced ? l.ink : l.width);
+    if (r.squeeze) x -= static_cast<int>(l.wide_punct);
+    else if (l.trailing_punct) x -= 1;
+    ws[i] = x;
+    w = std::max(w, x);
+  }
+  if (n < 3) return {0, 0};
+  const int inner = static_cast<int>(n - 2);
+  int full = 0;
+  for (std::size_t i = 1; i + 1 < n; ++i) full += ws[i] >= w - 2;
+  // Lines of a column are nearly all full: where a third of them stop
+  // short, or the widest is far from repair's estimate of the column, the
+  // lines are not one column's (text extracted in layout mode puts columns
+  // side by side on one line) and the measure is not used.
+  constexpr int kFarFromColumn = 8;
+  if (full * 3 < inner * 2 || std::abs(w - static_cast<int>(u.column_width)) > kFarFromColumn) return {0, 0};
+  return {w, inner};
+}
+
+// A paragraph measured by own_width() is set in another column than the
+// widest paragraph of the article so far: an article boundary. Lines of one
+// column differ by a character at most where the line is full (a closing
+// mark hanging, a number not broken), but a line can stop a few columns
+// short (a quote may not end it, a number may not be cut): a paragraph
+// measured on one line only may look narrower than it is, never wider.
+// Columns of two articles differ by whole characters, usually several.
+constexpr int kOwnWidthChange = 4;
+bool other_width(int article_width, const Item& b) {
+  if (article_width <= 0 || b.own_width <= 0) return false;
+  if (b.own_width >= article_width + kOwnWidthChange) return true;
+  return b.own_lines >= 2 && b.own_width <= article_width - kOwnWidthChange;
+}
+
+// A paragraph that ends with a photo marker: …（图①）.
+bool photo_caption(const repair::RepairResult& r, const Item& it) {
+  return it.unit->shape == UnitShape::kBody && it.unit->last_line < r.lines.size() &&
+         r.lines[it.unit->last_line].caption_end;
+}
+
 // Body item b starts another column than body item a: repair put a block
 // break before it and the column widths differ by more than a justified
 // line varies.
@@ -545,7 +614,8 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
       const std::string& ahead = repaired.units[k + kPrefetchAhead].text.text();
       for (std::size_t at = 0; at < ahead.size() && at < 256; at += 64) __builtin_prefetch(ahead.data() + at);
     }
-    Item it{ItemKind::kParagraph, &u, std::nullopt, false, std::nullopt};
+    const auto [width, width_lines] = own_width(repaired, u);
+    Item it{ItemKind::kParagraph, &u, std::nullopt, false, std::nullopt, width, width_lines};
     std::string_view t = u.text.view();
     if (u.shape == UnitShape::kLabel || u.shape == UnitShape::kFurniture || u.shape == UnitShape::kJump ||
         (u.shape != UnitShape::kBody && is_symbol_only(t))) {
@@ -695,6 +765,15 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
         // before it, when repair broke the two apart as blocks (an article
         // without a title, printed right after the one before it).
         else if (!cur.body.empty() && new_column(*cur.body.back(), *it)) r.drafts.emplace_back();
+        // Or set in a column of another width than the article's paragraphs
+        // so far, measured on their own lines (repair's column estimate
+        // lags behind a change of column by a paragraph or more).
+        // Photo captions of one spread (…（图①）, …（图②）) are set beside
+        // their photos, each as wide as its photo: not a change of article.
+        else if (!cur.body.empty() && other_width(cur.width, *it) &&
+                 !(photo_caption(repaired, *cur.body.back()) && photo_caption(repaired, *it)))
+          r.drafts.emplace_back();
+        if (it->kind == ItemKind::kParagraph) r.drafts.back().width = std::max(r.drafts.back().width, it->own_width);
         std::vector<const Item*>& body = r.drafts.back().body;
         if (body.empty()) body.reserve(8);  // one allocation for most articles' bodies, not four
         body.push_back(it);

@@ -77,3 +77,28 @@ def test_issuing_unit_alone_over_an_article_is_its_kicker_not_a_title():
     # A lone headline that merely ends like an organisation (中心, 站) stays
     # a headline: only the issuing-unit heads (局, 支队, 委员会…) count.
     assert one("全力打造区域性金融中心") == [(None, "全力打造区域性金融中心", None)]
+
+
+# Two articles with neither a title nor a byline between them, set in
+# columns two characters apart: repair sees a paragraph break only (its
+# column estimate moves later), segmentation measures each paragraph's own
+# lines.
+NARROW = ("今年以来全市交通秩序明显好转，\n全年交通事故起数同比下降两成，\n群众出行更加安全便捷，道路通行\n"
+          "效率明显提高。\n")
+WIDE = ("为了做好新形势下的社区警务工作，市\n公安局在全市范围内开展了社区民警进\n万家活动，民警们走街串巷，逐户走访\n"
+        "群众，解决实际困难。\n")
+WIDE2 = ("活动开展以来，共走访群众三千余户，\n收集意见建议四百多条，帮助群众解决\n各类困难问题一百多件，受到群众好评\n"
+         "和欢迎。\n")
+
+
+def test_paragraph_set_in_another_column_width_starts_another_article():
+    def starts(text):
+        return [[b["text"][:4] for b in a["blocks"]] for a in huozi.parse(text).to_dict()["articles"]]
+    assert starts(WIDE + NARROW) == [["为了做好"], ["今年以来"]]
+    assert starts(NARROW + WIDE) == [["今年以来"], ["为了做好"]]
+    # Same column: one article.
+    assert starts(WIDE + WIDE2) == [["为了做好", "活动开展"]]
+    # Photo captions of one spread are each as wide as their photo.
+    cap1 = WIDE.replace("困难。\n", "困难。（图①）\n")
+    cap2 = NARROW.replace("提高。\n", "提高。（图②）\n")
+    assert starts(cap1 + cap2) == [["为了做好", "今年以来"]]
