@@ -454,6 +454,20 @@ constexpr double kSplitCostShort = 1.2;
 constexpr double kSplitCostLong = 0.1;
 constexpr std::size_t kMaxSplitLines = 8;
 constexpr double kImpossible = 1e30;
+// The layout prior of a page: what a change of layout between neighbouring
+// articles costs, and what cutting a two-line title group in two does.
+struct LayoutPrior {
+  double layout_switch;
+  double split_short;
+};
+constexpr LayoutPrior kOneLayout{kLayoutSwitchCost, kSplitCostShort};
+// A page that mixes the layouts article by article: a change of layout
+// costs next to nothing, and a two-line group between two bodies is about
+// as often two headlines (the one above's, printed after it, and the one
+// below's) as one. Reading a page this way costs kMixedPageCost once: most
+// pages keep one layout.
+constexpr LayoutPrior kMixedLayouts{0.1, 0.6};
+constexpr double kMixedPageCost = 1.0;
 
 void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& seg_run, std::vector<Run>& runs) {
   std::vector<std::size_t> heads;  // segment index of each title group
@@ -494,9 +508,12 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     title_bigrams.assign(text);
     return overlap(title_bigrams, body);
   };
-  // Own cost of each direction of each title group, and where a split cuts.
-  std::vector<std::array<double, kDirs>> own(m);
+  // Evidence for each title group, independent of the layout prior: the
+  // overlap of the whole group with the lead before and after it (with the
+  // byline bonus), and of its best cut into two headlines.
+  std::vector<double> ev_before(m, kImpossible), ev_after(m, kImpossible), ev_split(m, kImpossible);
   std::vector<std::size_t> split_at(m, 0);
+  std::vector<char> split_long(m, 0);  // three or more plain lines: two headlines
   for (std::size_t j = 0; j < m; ++j) {
     const auto& items = segs[heads[j]].items;
     const std::string title = text_of(items, 0, items.size());
@@ -504,14 +521,12 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     // Before: the run's last draft, if it has body text to carry a title.
     const bool can_before = rb != SIZE_MAX && !runs[rb].drafts.back().body.empty();
     const bool can_after = ra != SIZE_MAX;
-    own[j].fill(kImpossible);
-    own[j][kAlone] = kAloneCost;
     if (can_before || can_after) title_bigrams.assign(title);
-    if (can_before) own[j][kBefore] = -kOverlapWeight * overlap(title_bigrams, runs[rb].drafts.back());
+    if (can_before) ev_before[j] = -kOverlapWeight * overlap(title_bigrams, runs[rb].drafts.back());
     if (can_after) {
-      own[j][kAfter] = -kOverlapWeight * overlap(title_bigrams, runs[ra].drafts.front());
+      ev_after[j] = -kOverlapWeight * overlap(title_bigrams, runs[ra].drafts.front());
       const Segment& next = segs[heads[j] + 1];
-      if (next.items.front()->kind == ItemKind::kByline && next.items.size() > 1) own[j][kAfter] -= kBylineUnderTitle;
+      if (next.items.front()->kind == ItemKind::kByline && next.items.size() > 1) ev_after[j] -= kBylineUnderTitle;
     }
     // Split: the best cut between two title lines. Title lines of one
     // headline are one or two; three or more plain lines are two headlines.
@@ -522,12 +537,13 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       for (std::size_t k = 0; k < items.size(); ++k)
         plain += !(k == 0 && kicker) && !is_subtitle_line(items[k]->unit->text.view());
       // A kicker heads one article's title (a two-line one, say): not split.
-      const double base = kicker && plain < 3 ? kImpossible : (plain >= 3 ? kSplitCostLong : kSplitCostShort) + kLayoutSwitchCost;
-      for (std::size_t k = 1; k < items.size() && base < kImpossible; ++k) {
+      if (kicker && plain < 3) continue;
+      split_long[j] = plain >= 3;
+      for (std::size_t k = 1; k < items.size(); ++k) {
         if (is_subtitle_line(items[k]->unit->text.view())) continue;  // a subtitle stays under its title
-        const double c = base - kOverlapWeight * (lead_overlap(text_of(items, 0, k), runs[rb].drafts.back()) +
-                                                  lead_overlap(text_of(items, k, items.size()), runs[ra].drafts.front()));
-        if (c < own[j][kSplit]) { own[j][kSplit] = c; split_at[j] = k; }
+        const double c = -kOverlapWeight * (lead_overlap(text_of(items, 0, k), runs[rb].drafts.back()) +
+                                            lead_overlap(text_of(items, k, items.size()), runs[ra].drafts.front()));
+        if (c < ev_split[j]) { ev_split[j] = c; split_at[j] = k; }
       }
     }
   }
@@ -537,33 +553,54 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
   // towards the group before it and title-before towards the one after).
   auto layout_in = [](int d) { return d == kBefore || d == kSplit ? 1 : d == kAfter ? 0 : -1; };
   auto layout_out = [](int d) { return d == kBefore ? 1 : d == kAfter || d == kSplit ? 0 : -1; };
-  auto switch_cost = [&](int e, int d) {
-    const int a = layout_out(e), b = layout_in(d);
-    return a >= 0 && b >= 0 && a != b ? kLayoutSwitchCost : 0.0;
-  };
-  std::vector<std::array<double, kDirs>> cost(m);
+  std::vector<std::array<double, kDirs>> own(m), cost(m);
   std::vector<std::array<std::uint8_t, kDirs>> from(m);
-  for (int d = 0; d < kDirs; ++d) cost[0][d] = own[0][d] + untitled(run_before(0), false, claims_before(d));
-  for (std::size_t j = 1; j < m; ++j) {
-    const std::size_t r = run_before(j);  // == run_after(j - 1)
-    for (int d = 0; d < kDirs; ++d) {
-      double best = kImpossible * 4;
-      std::uint8_t arg = 0;
-      for (int e = 0; e < kDirs; ++e) {
-        const double c = cost[j - 1][e] + untitled(r, claims_after(e), claims_before(d)) + switch_cost(e, d);
-        if (c < best) { best = c; arg = static_cast<std::uint8_t>(e); }
-      }
-      cost[j][d] = best + own[j][d];
-      from[j][d] = arg;
+  // The best directions under one layout prior, and their cost.
+  auto solve = [&](const LayoutPrior& prior, std::vector<int>& dir) {
+    for (std::size_t j = 0; j < m; ++j) {
+      own[j][kBefore] = ev_before[j];
+      own[j][kAfter] = ev_after[j];
+      own[j][kAlone] = kAloneCost;
+      own[j][kSplit] = ev_split[j] >= kImpossible ? kImpossible
+                                                  : ev_split[j] + (split_long[j] ? kSplitCostLong : prior.split_short) +
+                                                        prior.layout_switch;
     }
+    auto switch_cost = [&](int e, int d) {
+      const int a = layout_out(e), b = layout_in(d);
+      return a >= 0 && b >= 0 && a != b ? prior.layout_switch : 0.0;
+    };
+    for (int d = 0; d < kDirs; ++d) cost[0][d] = own[0][d] + untitled(run_before(0), false, claims_before(d));
+    for (std::size_t j = 1; j < m; ++j) {
+      const std::size_t r = run_before(j);  // == run_after(j - 1)
+      for (int d = 0; d < kDirs; ++d) {
+        double best = kImpossible * 4;
+        std::uint8_t arg = 0;
+        for (int e = 0; e < kDirs; ++e) {
+          const double c = cost[j - 1][e] + untitled(r, claims_after(e), claims_before(d)) + switch_cost(e, d);
+          if (c < best) { best = c; arg = static_cast<std::uint8_t>(e); }
+        }
+        cost[j][d] = best + own[j][d];
+        from[j][d] = arg;
+      }
+    }
+    dir.assign(m, kAlone);
+    double best_end = kImpossible * 4;
+    for (int d = 0; d < kDirs; ++d) {
+      const double c = cost[m - 1][d] + untitled(run_after(m - 1), claims_after(d), false);
+      if (c < best_end) { best_end = c; dir[m - 1] = d; }
+    }
+    for (std::size_t j = m - 1; j > 0; --j) dir[j - 1] = from[j][dir[j]];
+    return best_end;
+  };
+  std::vector<int> dir;
+  const double one_layout = solve(kOneLayout, dir);
+  {
+    // The page read as mixing the layouts: taken when it explains the
+    // title groups better by more than kMixedPageCost.
+    std::vector<int> mixed_dir;
+    const double mixed = solve(kMixedLayouts, mixed_dir) + kMixedPageCost;
+    if (mixed < one_layout) dir = std::move(mixed_dir);
   }
-  std::vector<int> dir(m);
-  double best_end = kImpossible * 4;
-  for (int d = 0; d < kDirs; ++d) {
-    const double c = cost[m - 1][d] + untitled(run_after(m - 1), claims_after(d), false);
-    if (c < best_end) { best_end = c; dir[m - 1] = d; }
-  }
-  for (std::size_t j = m - 1; j > 0; --j) dir[j - 1] = from[j][dir[j]];
 
   // The neighbouring runs, fixed before any lone group gets a run of its own
   // (which is recorded in seg_run, where run_before/run_after look).

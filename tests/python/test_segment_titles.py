@@ -102,3 +102,17 @@ def test_paragraph_set_in_another_column_width_starts_another_article():
     cap1 = WIDE.replace("困难。\n", "困难。（图①）\n")
     cap2 = NARROW.replace("提高。\n", "提高。（图②）\n")
     assert starts(cap1 + cap2) == [["为了做好", "今年以来"]]
+
+
+
+def test_page_that_mixes_the_layouts_is_read_as_mixed():
+    # Read with one layout, the two-line group is one headline over B and A
+    # stays untitled. But its second line alone is B's lead and C's title
+    # (after C) is C's lead: A's title printed after A, B's before B, C's
+    # after C.
+    c = ("市消防支队日前组织开展冬季消防安全检查，共\n排查各类隐患一百余处，督促整改到位，全市火\n"
+         "灾形势保持平稳，群众安全感明显增强。\n")
+    text = (A + "通讯员 王五\n\n冬日暖阳\n全市交通秩序明显好转\n\n" + B + "记者 李四\n\n" + c
+            + "记者 赵六\n\n开展冬季消防安全检查\n")
+    assert heads(text) == [(None, "冬日暖阳", "为了做好"), (None, "全市交通秩序明显好转", "今年以来"),
+                           (None, "开展冬季消防安全检查", "市消防支")]
