@@ -140,6 +140,7 @@ struct Draft {
   std::vector<const Item*> body;  // paragraphs, captions, subheadings
   std::vector<const Item*> bylines;
   int width = 0;  // the widest own width of its paragraphs (0: none measured)
+  bool byline_on_top = false;  // a byline came before any of its body
   std::vector<std::uint64_t> lead_bigrams;  // bigrams of the body's lead; filled on first use
   bool lead_done = false;
 
@@ -791,9 +792,21 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
         if (!cur.body.empty()) r.drafts.emplace_back();
         r.drafts.back().bylines.push_back(it);
       } else if (it->kind == ItemKind::kByline) {
+        const bool more_body = more_body_after[i];
+        if (more_body && !cur.body.empty() && cur.byline_on_top && i + 1 < n_items &&
+            other_width(cur.width, *segs[s].items[i + 1])) {
+          // The article has its byline over its body already (under its
+          // title): one after its body, over a paragraph set in another
+          // column, is the next article's (an article with no headline,
+          // its byline over its body).
+          r.drafts.emplace_back();
+          r.drafts.back().bylines.push_back(it);
+          r.drafts.back().byline_on_top = true;
+          continue;
+        }
+        if (cur.body.empty()) cur.byline_on_top = true;
         cur.bylines.push_back(it);
         // Close the article if body text follows and this article has body.
-        const bool more_body = more_body_after[i];
         if (more_body && !cur.body.empty()) r.drafts.emplace_back();
       } else {
         // A dateline opens an article: the text before it belongs to another.

@@ -116,3 +116,13 @@ def test_page_that_mixes_the_layouts_is_read_as_mixed():
             + "记者 赵六\n\n开展冬季消防安全检查\n")
     assert heads(text) == [(None, "冬日暖阳", "为了做好"), (None, "全市交通秩序明显好转", "今年以来"),
                            (None, "开展冬季消防安全检查", "市消防支")]
+
+
+def test_byline_after_a_body_whose_byline_is_over_it_goes_to_the_next_article():
+    # Title-before layout: the first article's byline is under its title;
+    # the one after its body stands over the next article (no headline, set
+    # in another column).
+    text = "社区民警进万家\n\n通讯员 王五\n\n" + WIDE + "\n记者 李四\n\n" + NARROW
+    d = huozi.parse(text).to_dict()
+    assert [([x["name"] for x in a["authors"]], a["blocks"][0]["text"][:4]) for a in d["articles"]] == [
+        (["王五"], "为了做好"), (["李四"], "今年以来")]
