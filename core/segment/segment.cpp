@@ -32,6 +32,8 @@ struct Item {
   std::optional<ParsedByline> byline;
   bool subheading = false;
   std::optional<ParsedDateline> dateline;  // a paragraph that opens with one
+  int own_width = 0;  // see own_width(); 0 if not measured
+  int own_lines = 0;  // the number of lines it was measured on
 };
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
@@ -137,6 +139,8 @@ struct Draft {
   std::vector<const Item*> headings;
   std::vector<const Item*> body;  // paragraphs, captions, subheadings
   std::vector<const Item*> bylines;
+  int width = 0;  // the widest own width of its paragraphs (0: none measured)
+  bool byline_on_top = false;  // a byline came before any of its body
   std::vector<std::uint64_t> lead_bigrams;  // bigrams of the body's lead; filled on first use
   bool lead_done = false;
 
@@ -222,6 +226,11 @@ Article build_article(const Draft& d, const SegmentOptions& options, std::vector
   std::vector<const Item*> title_lines, subtitle_lines;
   std::size_t k = 0, end = d.headings.size();
   if (d.headings.size() >= 2 && looks_like_kicker(d.headings[0]->unit->text.view())) {
+    a.kicker = SpannedText{d.headings[0]->unit->text.text(), d.headings[0]->unit->span};
+    k = 1;
+  } else if (d.headings.size() == 1 && names_issuing_unit(d.headings[0]->unit->text.view())) {
+    // An issuing unit alone over (or under) an article that has no headline
+    // of its own: a kicker still, not a title.
     a.kicker = SpannedText{d.headings[0]->unit->text.text(), d.headings[0]->unit->span};
     k = 1;
   } else if (d.headings.size() >= 2 && names_issuing_unit(d.headings.back()->unit->text.view()) &&
@@ -342,6 +351,72 @@ void attach_jumps(Page& page) {
 
 }  // namespace
 
+// The width a body paragraph was set to, measured on its own lines: the
+// widest of its inner lines (not the first, which may be indented, nor the
+// last, which stops where the paragraph does), as repair measures widths
+// (squeezed punctuation, a hanging closing mark, letter spacing). Repair's
+// column width of a unit is an estimate smoothed over its neighbours; this
+// one changes exactly where the column does. 0 for a paragraph of fewer
+// than three lines. Only its first lines are looked at: a paragraph keeps
+// its width.
+std::pair<int, int> own_width(const repair::RepairResult& r, const RepairedUnit& u) {
+  constexpr std::size_t kMaxLines = 10;
+  if (u.shape != UnitShape::kBody || u.last_line < u.first_line + 2 || u.last_line >= r.lines.size()) return {0, 0};
+  // The unit's own lines: those its text was copied from (each starts a run
+  // of the source map). Lines in between that are not its own (an intrusion
+  // set aside, another article's lines jumped over) are skipped.
+  std::array<std::uint32_t, kMaxLines> own{};
+  std::size_t n = 0;
+  std::uint32_t k = u.first_line;
+  for (const text::MappedText::Anchor& a : u.text.anchors()) {
+    if (a.synthetic) continue;
+    while (k <= u.last_line && r.lines[k].line.end < a.src) ++k;
+    if (k > u.last_line || n == kMaxLines) break;
+    if (r.lines[k].line.start <= a.src && (n == 0 || own[n - 1] != k)) own[n++] = k;
+  }
+  std::array<int, kMaxLines> ws{};
+  int w = 0;
+  for (std::size_t i = 1; i + 1 < n; ++i) {
+    const repair::LineInfo& l = r.lines[own[i]];
+    int x = static_cast<int>(l.doubled ? l.width / 2 : l.letter_spaced ? l.ink : l.width);
+    if (r.squeeze) x -= static_cast<int>(l.wide_punct);
+    else if (l.trailing_punct) x -= 1;
+    ws[i] = x;
+    w = std::max(w, x);
+  }
+  if (n < 3) return {0, 0};
+  const int inner = static_cast<int>(n - 2);
+  int full = 0;
+  for (std::size_t i = 1; i + 1 < n; ++i) full += ws[i] >= w - 2;
+  // Lines of a column are nearly all full: where a third of them stop
+  // short, or the widest is far from repair's estimate of the column, the
+  // lines are not one column's (text extracted in layout mode puts columns
+  // side by side on one line) and the measure is not used.
+  constexpr int kFarFromColumn = 8;
+  if (full * 3 < inner * 2 || std::abs(w - static_cast<int>(u.column_width)) > kFarFromColumn) return {0, 0};
+  return {w, inner};
+}
+
+// A paragraph measured by own_width() is set in another column than the
+// widest paragraph of the article so far: an article boundary. Lines of one
+// column differ by a character at most where the line is full (a closing
+// mark hanging, a number not broken), but a line can stop a few columns
+// short (a quote may not end it, a number may not be cut): a paragraph
+// measured on one line only may look narrower than it is, never wider.
+// Columns of two articles differ by whole characters, usually several.
+constexpr int kOwnWidthChange = 4;
+bool other_width(int article_width, const Item& b) {
+  if (article_width <= 0 || b.own_width <= 0) return false;
+  if (b.own_width >= article_width + kOwnWidthChange) return true;
+  return b.own_lines >= 2 && b.own_width <= article_width - kOwnWidthChange;
+}
+
+// A paragraph that ends with a photo marker: …（图①）.
+bool photo_caption(const repair::RepairResult& r, const Item& it) {
+  return it.unit->shape == UnitShape::kBody && it.unit->last_line < r.lines.size() &&
+         r.lines[it.unit->last_line].caption_end;
+}
+
 // Body item b starts another column than body item a: repair put a block
 // break before it and the column widths differ by more than a justified
 // line varies.
@@ -380,6 +455,20 @@ constexpr double kSplitCostShort = 1.2;
 constexpr double kSplitCostLong = 0.1;
 constexpr std::size_t kMaxSplitLines = 8;
 constexpr double kImpossible = 1e30;
+// The layout prior of a page: what a change of layout between neighbouring
+// articles costs, and what cutting a two-line title group in two does.
+struct LayoutPrior {
+  double layout_switch;
+  double split_short;
+};
+constexpr LayoutPrior kOneLayout{kLayoutSwitchCost, kSplitCostShort};
+// A page that mixes the layouts article by article: a change of layout
+// costs next to nothing, and a two-line group between two bodies is about
+// as often two headlines (the one above's, printed after it, and the one
+// below's) as one. Reading a page this way costs kMixedPageCost once: most
+// pages keep one layout.
+constexpr LayoutPrior kMixedLayouts{0.1, 0.6};
+constexpr double kMixedPageCost = 1.0;
 
 void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& seg_run, std::vector<Run>& runs) {
   std::vector<std::size_t> heads;  // segment index of each title group
@@ -420,9 +509,12 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     title_bigrams.assign(text);
     return overlap(title_bigrams, body);
   };
-  // Own cost of each direction of each title group, and where a split cuts.
-  std::vector<std::array<double, kDirs>> own(m);
+  // Evidence for each title group, independent of the layout prior: the
+  // overlap of the whole group with the lead before and after it (with the
+  // byline bonus), and of its best cut into two headlines.
+  std::vector<double> ev_before(m, kImpossible), ev_after(m, kImpossible), ev_split(m, kImpossible);
   std::vector<std::size_t> split_at(m, 0);
+  std::vector<char> split_long(m, 0);  // three or more plain lines: two headlines
   for (std::size_t j = 0; j < m; ++j) {
     const auto& items = segs[heads[j]].items;
     const std::string title = text_of(items, 0, items.size());
@@ -430,14 +522,12 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     // Before: the run's last draft, if it has body text to carry a title.
     const bool can_before = rb != SIZE_MAX && !runs[rb].drafts.back().body.empty();
     const bool can_after = ra != SIZE_MAX;
-    own[j].fill(kImpossible);
-    own[j][kAlone] = kAloneCost;
     if (can_before || can_after) title_bigrams.assign(title);
-    if (can_before) own[j][kBefore] = -kOverlapWeight * overlap(title_bigrams, runs[rb].drafts.back());
+    if (can_before) ev_before[j] = -kOverlapWeight * overlap(title_bigrams, runs[rb].drafts.back());
     if (can_after) {
-      own[j][kAfter] = -kOverlapWeight * overlap(title_bigrams, runs[ra].drafts.front());
+      ev_after[j] = -kOverlapWeight * overlap(title_bigrams, runs[ra].drafts.front());
       const Segment& next = segs[heads[j] + 1];
-      if (next.items.front()->kind == ItemKind::kByline && next.items.size() > 1) own[j][kAfter] -= kBylineUnderTitle;
+      if (next.items.front()->kind == ItemKind::kByline && next.items.size() > 1) ev_after[j] -= kBylineUnderTitle;
     }
     // Split: the best cut between two title lines. Title lines of one
     // headline are one or two; three or more plain lines are two headlines.
@@ -448,12 +538,13 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       for (std::size_t k = 0; k < items.size(); ++k)
         plain += !(k == 0 && kicker) && !is_subtitle_line(items[k]->unit->text.view());
       // A kicker heads one article's title (a two-line one, say): not split.
-      const double base = kicker && plain < 3 ? kImpossible : (plain >= 3 ? kSplitCostLong : kSplitCostShort) + kLayoutSwitchCost;
-      for (std::size_t k = 1; k < items.size() && base < kImpossible; ++k) {
+      if (kicker && plain < 3) continue;
+      split_long[j] = plain >= 3;
+      for (std::size_t k = 1; k < items.size(); ++k) {
         if (is_subtitle_line(items[k]->unit->text.view())) continue;  // a subtitle stays under its title
-        const double c = base - kOverlapWeight * (lead_overlap(text_of(items, 0, k), runs[rb].drafts.back()) +
-                                                  lead_overlap(text_of(items, k, items.size()), runs[ra].drafts.front()));
-        if (c < own[j][kSplit]) { own[j][kSplit] = c; split_at[j] = k; }
+        const double c = -kOverlapWeight * (lead_overlap(text_of(items, 0, k), runs[rb].drafts.back()) +
+                                            lead_overlap(text_of(items, k, items.size()), runs[ra].drafts.front()));
+        if (c < ev_split[j]) { ev_split[j] = c; split_at[j] = k; }
       }
     }
   }
@@ -463,33 +554,54 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
   // towards the group before it and title-before towards the one after).
   auto layout_in = [](int d) { return d == kBefore || d == kSplit ? 1 : d == kAfter ? 0 : -1; };
   auto layout_out = [](int d) { return d == kBefore ? 1 : d == kAfter || d == kSplit ? 0 : -1; };
-  auto switch_cost = [&](int e, int d) {
-    const int a = layout_out(e), b = layout_in(d);
-    return a >= 0 && b >= 0 && a != b ? kLayoutSwitchCost : 0.0;
-  };
-  std::vector<std::array<double, kDirs>> cost(m);
+  std::vector<std::array<double, kDirs>> own(m), cost(m);
   std::vector<std::array<std::uint8_t, kDirs>> from(m);
-  for (int d = 0; d < kDirs; ++d) cost[0][d] = own[0][d] + untitled(run_before(0), false, claims_before(d));
-  for (std::size_t j = 1; j < m; ++j) {
-    const std::size_t r = run_before(j);  // == run_after(j - 1)
-    for (int d = 0; d < kDirs; ++d) {
-      double best = kImpossible * 4;
-      std::uint8_t arg = 0;
-      for (int e = 0; e < kDirs; ++e) {
-        const double c = cost[j - 1][e] + untitled(r, claims_after(e), claims_before(d)) + switch_cost(e, d);
-        if (c < best) { best = c; arg = static_cast<std::uint8_t>(e); }
-      }
-      cost[j][d] = best + own[j][d];
-      from[j][d] = arg;
+  // The best directions under one layout prior, and their cost.
+  auto solve = [&](const LayoutPrior& prior, std::vector<int>& dir) {
+    for (std::size_t j = 0; j < m; ++j) {
+      own[j][kBefore] = ev_before[j];
+      own[j][kAfter] = ev_after[j];
+      own[j][kAlone] = kAloneCost;
+      own[j][kSplit] = ev_split[j] >= kImpossible ? kImpossible
+                                                  : ev_split[j] + (split_long[j] ? kSplitCostLong : prior.split_short) +
+                                                        prior.layout_switch;
     }
+    auto switch_cost = [&](int e, int d) {
+      const int a = layout_out(e), b = layout_in(d);
+      return a >= 0 && b >= 0 && a != b ? prior.layout_switch : 0.0;
+    };
+    for (int d = 0; d < kDirs; ++d) cost[0][d] = own[0][d] + untitled(run_before(0), false, claims_before(d));
+    for (std::size_t j = 1; j < m; ++j) {
+      const std::size_t r = run_before(j);  // == run_after(j - 1)
+      for (int d = 0; d < kDirs; ++d) {
+        double best = kImpossible * 4;
+        std::uint8_t arg = 0;
+        for (int e = 0; e < kDirs; ++e) {
+          const double c = cost[j - 1][e] + untitled(r, claims_after(e), claims_before(d)) + switch_cost(e, d);
+          if (c < best) { best = c; arg = static_cast<std::uint8_t>(e); }
+        }
+        cost[j][d] = best + own[j][d];
+        from[j][d] = arg;
+      }
+    }
+    dir.assign(m, kAlone);
+    double best_end = kImpossible * 4;
+    for (int d = 0; d < kDirs; ++d) {
+      const double c = cost[m - 1][d] + untitled(run_after(m - 1), claims_after(d), false);
+      if (c < best_end) { best_end = c; dir[m - 1] = d; }
+    }
+    for (std::size_t j = m - 1; j > 0; --j) dir[j - 1] = from[j][dir[j]];
+    return best_end;
+  };
+  std::vector<int> dir;
+  const double one_layout = solve(kOneLayout, dir);
+  {
+    // The page read as mixing the layouts: taken when it explains the
+    // title groups better by more than kMixedPageCost.
+    std::vector<int> mixed_dir;
+    const double mixed = solve(kMixedLayouts, mixed_dir) + kMixedPageCost;
+    if (mixed < one_layout) dir = std::move(mixed_dir);
   }
-  std::vector<int> dir(m);
-  double best_end = kImpossible * 4;
-  for (int d = 0; d < kDirs; ++d) {
-    const double c = cost[m - 1][d] + untitled(run_after(m - 1), claims_after(d), false);
-    if (c < best_end) { best_end = c; dir[m - 1] = d; }
-  }
-  for (std::size_t j = m - 1; j > 0; --j) dir[j - 1] = from[j][dir[j]];
 
   // The neighbouring runs, fixed before any lone group gets a run of its own
   // (which is recorded in seg_run, where run_before/run_after look).
@@ -540,7 +652,8 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
       const std::string& ahead = repaired.units[k + kPrefetchAhead].text.text();
       for (std::size_t at = 0; at < ahead.size() && at < 256; at += 64) __builtin_prefetch(ahead.data() + at);
     }
-    Item it{ItemKind::kParagraph, &u, std::nullopt, false, std::nullopt};
+    const auto [width, width_lines] = own_width(repaired, u);
+    Item it{ItemKind::kParagraph, &u, std::nullopt, false, std::nullopt, width, width_lines};
     std::string_view t = u.text.view();
     if (u.shape == UnitShape::kLabel || u.shape == UnitShape::kFurniture || u.shape == UnitShape::kJump ||
         (u.shape != UnitShape::kBody && is_symbol_only(t))) {
@@ -679,9 +792,21 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
         if (!cur.body.empty()) r.drafts.emplace_back();
         r.drafts.back().bylines.push_back(it);
       } else if (it->kind == ItemKind::kByline) {
+        const bool more_body = more_body_after[i];
+        if (more_body && !cur.body.empty() && cur.byline_on_top && i + 1 < n_items &&
+            other_width(cur.width, *segs[s].items[i + 1])) {
+          // The article has its byline over its body already (under its
+          // title): one after its body, over a paragraph set in another
+          // column, is the next article's (an article with no headline,
+          // its byline over its body).
+          r.drafts.emplace_back();
+          r.drafts.back().bylines.push_back(it);
+          r.drafts.back().byline_on_top = true;
+          continue;
+        }
+        if (cur.body.empty()) cur.byline_on_top = true;
         cur.bylines.push_back(it);
         // Close the article if body text follows and this article has body.
-        const bool more_body = more_body_after[i];
         if (more_body && !cur.body.empty()) r.drafts.emplace_back();
       } else {
         // A dateline opens an article: the text before it belongs to another.
@@ -690,6 +815,15 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
         // before it, when repair broke the two apart as blocks (an article
         // without a title, printed right after the one before it).
         else if (!cur.body.empty() && new_column(*cur.body.back(), *it)) r.drafts.emplace_back();
+        // Or set in a column of another width than the article's paragraphs
+        // so far, measured on their own lines (repair's column estimate
+        // lags behind a change of column by a paragraph or more).
+        // Photo captions of one spread (…（图①）, …（图②）) are set beside
+        // their photos, each as wide as its photo: not a change of article.
+        else if (!cur.body.empty() && other_width(cur.width, *it) &&
+                 !(photo_caption(repaired, *cur.body.back()) && photo_caption(repaired, *it)))
+          r.drafts.emplace_back();
+        if (it->kind == ItemKind::kParagraph) r.drafts.back().width = std::max(r.drafts.back().width, it->own_width);
         std::vector<const Item*>& body = r.drafts.back().body;
         if (body.empty()) body.reserve(8);  // one allocation for most articles' bodies, not four
         body.push_back(it);

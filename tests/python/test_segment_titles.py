@@ -67,3 +67,62 @@ def test_kicker_then_a_title_line_ending_in_an_organisation_is_one_head():
 def test_subtitle_wrapped_over_two_lines_stays_one_subtitle():
     assert one("忠诚卫士守平安\n——记全国优秀人民警察、\n刑警支队队长王某") == [
         (None, "忠诚卫士守平安", "——记全国优秀人民警察、 刑警支队队长王某")]
+
+
+def test_issuing_unit_alone_over_an_article_is_its_kicker_not_a_title():
+    # An article with no headline of its own, only the issuing unit over it
+    # (title-before) or under it (title-after).
+    assert one("市公安局") == [("市公安局", None, None)]
+    assert heads(A + "通讯员 王五\n\n市交警支队\n") == [("市交警支队", None, "为了做好")]
+    # A lone headline that merely ends like an organisation (中心, 站) stays
+    # a headline: only the issuing-unit heads (局, 支队, 委员会…) count.
+    assert one("全力打造区域性金融中心") == [(None, "全力打造区域性金融中心", None)]
+
+
+# Two articles with neither a title nor a byline between them, set in
+# columns two characters apart: repair sees a paragraph break only (its
+# column estimate moves later), segmentation measures each paragraph's own
+# lines.
+NARROW = ("今年以来全市交通秩序明显好转，\n全年交通事故起数同比下降两成，\n群众出行更加安全便捷，道路通行\n"
+          "效率明显提高。\n")
+WIDE = ("为了做好新形势下的社区警务工作，市\n公安局在全市范围内开展了社区民警进\n万家活动，民警们走街串巷，逐户走访\n"
+        "群众，解决实际困难。\n")
+WIDE2 = ("活动开展以来，共走访群众三千余户，\n收集意见建议四百多条，帮助群众解决\n各类困难问题一百多件，受到群众好评\n"
+         "和欢迎。\n")
+
+
+def test_paragraph_set_in_another_column_width_starts_another_article():
+    def starts(text):
+        return [[b["text"][:4] for b in a["blocks"]] for a in huozi.parse(text).to_dict()["articles"]]
+    assert starts(WIDE + NARROW) == [["为了做好"], ["今年以来"]]
+    assert starts(NARROW + WIDE) == [["今年以来"], ["为了做好"]]
+    # Same column: one article.
+    assert starts(WIDE + WIDE2) == [["为了做好", "活动开展"]]
+    # Photo captions of one spread are each as wide as their photo.
+    cap1 = WIDE.replace("困难。\n", "困难。（图①）\n")
+    cap2 = NARROW.replace("提高。\n", "提高。（图②）\n")
+    assert starts(cap1 + cap2) == [["为了做好", "今年以来"]]
+
+
+
+def test_page_that_mixes_the_layouts_is_read_as_mixed():
+    # Read with one layout, the two-line group is one headline over B and A
+    # stays untitled. But its second line alone is B's lead and C's title
+    # (after C) is C's lead: A's title printed after A, B's before B, C's
+    # after C.
+    c = ("市消防支队日前组织开展冬季消防安全检查，共\n排查各类隐患一百余处，督促整改到位，全市火\n"
+         "灾形势保持平稳，群众安全感明显增强。\n")
+    text = (A + "通讯员 王五\n\n冬日暖阳\n全市交通秩序明显好转\n\n" + B + "记者 李四\n\n" + c
+            + "记者 赵六\n\n开展冬季消防安全检查\n")
+    assert heads(text) == [(None, "冬日暖阳", "为了做好"), (None, "全市交通秩序明显好转", "今年以来"),
+                           (None, "开展冬季消防安全检查", "市消防支")]
+
+
+def test_byline_after_a_body_whose_byline_is_over_it_goes_to_the_next_article():
+    # Title-before layout: the first article's byline is under its title;
+    # the one after its body stands over the next article (no headline, set
+    # in another column).
+    text = "社区民警进万家\n\n通讯员 王五\n\n" + WIDE + "\n记者 李四\n\n" + NARROW
+    d = huozi.parse(text).to_dict()
+    assert [([x["name"] for x in a["authors"]], a["blocks"][0]["text"][:4]) for a in d["articles"]] == [
+        (["王五"], "为了做好"), (["李四"], "今年以来")]
