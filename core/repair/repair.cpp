@@ -35,23 +35,6 @@ constexpr int kIndentEm = 3;  // a line at least this many columns short may hav
 int run_tolerance(int col) { return std::max(4, col / 10); }
 int full_slack(int col) { return std::max(3, col / 16); }
 int short_margin(int col) { return std::max(7, col / 8); }
-// Letter-spaced lines count their ink only; faux-bold lines half their width.
-int effective_width(const LineInfo& l) {
-  if (l.doubled) return static_cast<int>(l.width / 2);
-  return static_cast<int>(l.letter_spaced ? l.ink : l.width);
-}
-// The width used for decisions. On pages typeset with squeezed punctuation
-// (common in Chinese layout) a full-width mark takes half its width, so the
-// measure counts it as one column; repair_page picks the measure that makes
-// the page's wrapped lines most even. A mark ending the line may hang in the
-// margin: it does not count.
-int adjusted_width(const LineInfo& l, bool squeeze) {
-  int w = effective_width(l);
-  if (squeeze) w -= static_cast<int>(l.wide_punct);
-  if (l.trailing_punct && !squeeze) w -= 1;
-  return w;
-}
-
 bool has_punct(const LineInfo& l) { return l.has_sentence_punct || l.has_clause_punct; }
 // Lines that can anchor a column-width estimate: running text, not labels and
 // not short unpunctuated lines (two headline lines are not a column).

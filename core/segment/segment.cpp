@@ -378,9 +378,7 @@ std::pair<int, int> own_width(const repair::RepairResult& r, const RepairedUnit&
   int w = 0;
   for (std::size_t i = 1; i + 1 < n; ++i) {
     const repair::LineInfo& l = r.lines[own[i]];
-    int x = static_cast<int>(l.doubled ? l.width / 2 : l.letter_spaced ? l.ink : l.width);
-    if (r.squeeze) x -= static_cast<int>(l.wide_punct);
-    else if (l.trailing_punct) x -= 1;
+    const int x = repair::adjusted_width(l, r.squeeze);
     ws[i] = x;
     w = std::max(w, x);
   }

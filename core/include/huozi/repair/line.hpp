@@ -56,6 +56,23 @@ struct LineInfo {
   friend bool operator==(const LineInfo&, const LineInfo&) = default;
 };
 
+// The width repair decides with, in display columns. Letter-spaced lines
+// count their ink only; faux-bold lines half their width. On pages typeset
+// with squeezed punctuation (common in Chinese layout) a full-width mark
+// takes half its width, so the measure counts it as one column (repair_page
+// picks the measure that makes the page's wrapped lines most even). A mark
+// ending the line may hang in the margin: half of it does not count.
+inline int effective_width(const LineInfo& l) {
+  if (l.doubled) return static_cast<int>(l.width / 2);
+  return static_cast<int>(l.letter_spaced ? l.ink : l.width);
+}
+inline int adjusted_width(const LineInfo& l, bool squeeze) {
+  int w = effective_width(l);
+  if (squeeze) w -= static_cast<int>(l.wide_punct);
+  if (l.trailing_punct && !squeeze) w -= 1;
+  return w;
+}
+
 // Splits text into lines (\n, \r\n, \r; \f also ends a line and marks a page
 // break) and measures each one.
 std::vector<LineInfo> scan_lines(std::string_view text);
