@@ -67,10 +67,10 @@ bool headline_gap(const LineInfo& li, std::uint16_t prev_flags, std::uint16_t ne
   const bool han_gap = (prev_flags & (text::kHan | text::kClosing)) &&
                        (next_flags & (text::kHan | text::kDigit | text::kOpening));
   return li.spaces_inside == 1 && han_gap && !li.letter_spaced && !punct_before && !digit_before &&
-         chars_before >= 2 && chars_before <= 24 && chars - chars_before >= 6 &&
-         // A gap before a digit is where justification puts its spaces
-         // (`在医院的 1楼`): only a headline-long prefix makes it a headline gap.
-         (!(next_flags & text::kDigit) || chars_before >= 6);
+         chars_before >= 2 && chars_before <= 24 && chars - chars_before >= 6;
+  // A gap before a digit is also where justification puts its spaces
+  // (`在医院的 1楼`): split_shared_baselines splits such a line after a short
+  // prefix only when it sticks out of its column.
 }
 
 std::pair<std::size_t, std::size_t> find_glued_tail(std::string_view s, const LineInfo& l) {

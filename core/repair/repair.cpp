@@ -124,6 +124,18 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
     // A faux-bold line is one headline, gaps and all (关关键键… 打打基基…).
     if (l.split_at > 0 && !prev_runs_on && body_like && !l.doubled) {
       LineInfo head = measure_line_or_reference(src, l.line.start, l.split_at);
+      // A gap before a digit is where justification puts its spaces (在医院的
+      // 1楼): after a short prefix it is a headline's only when the line is
+      // wider than the column (justified text fills the column, never more).
+      if (l.split_resume < l.line.end && src[l.split_resume] >= '0' && src[l.split_resume] <= '9' && head.chars < 6) {
+        const LineInfo* next = nullptr;
+        for (std::size_t j = i + 1; j < lines.size() && !next; ++j) if (!lines[j].blank) next = &lines[j];
+        if (!next || l.width < next->width + 4) {
+          out.push_back(l);
+          prev = &l;
+          continue;
+        }
+      }
       head.physical = l.physical;
       head.blanks_before = l.blanks_before;
       head.page_break_before = l.page_break_before;
