@@ -47,7 +47,9 @@ TEST(RepairCases, SharedCasesGiveTheirUnitsAndReasons) {
     for (const auto& [line_no, reason] : c.get("reasons")->object) {
       const auto at = static_cast<std::uint32_t>(std::stoul(line_no));
       const JoinDecision* d = nullptr;
-      for (const JoinDecision& x : r.decisions) if (x.line == at) d = &x;
+      // Keyed by physical line, as the Python API reports them; a line split
+      // in two (a headline sharing a baseline) has two decisions: the last.
+      for (const JoinDecision& x : r.decisions) if (r.lines[x.line].physical == at) d = &x;
       ASSERT_NE(d, nullptr) << name << " line " << line_no;
       EXPECT_STREQ(break_reason_name(d->reason), reason.string.c_str()) << name << " line " << line_no;
     }
