@@ -80,7 +80,21 @@ bool ends_mid_phrase(std::string_view t) {
 }
 
 // Org heads that make a short first heading line a kicker (the issuing unit).
-bool looks_like_kicker(std::string_view t) { return names_organisation(t); }
+// An organisation's name is a noun phrase: a line that ends like one but
+// holds a particle or verb of running text (的, 了, 被, 在于, 是) is a headline
+// (双方争执的焦点在于乡政府, 中央商城的滚梯被压坏两部), and 干部 (cadres) or a
+// count of 部 (两部) is no department.
+bool noun_phrase_name(std::string_view t) {
+  for (std::string_view w : {"的", "了", "被", "在于", "是"})
+    if (t.find(w) != std::string_view::npos) return false;
+  if (ends_with(t, "干部")) return false;
+  if (ends_with(t, "部") && t.size() >= 6) {
+    const char32_t before = text::decode_before(t, t.size() - 3).cp;
+    if (std::u32string_view(U"一二两三四五六七八九十几多每").find(before) != std::u32string_view::npos) return false;
+  }
+  return true;
+}
+bool looks_like_kicker(std::string_view t) { return names_organisation(t) && noun_phrase_name(t); }
 
 // A line that can only be an issuing unit (市公安局, 市中公安分局, 交警支队,
 // 市委宣传部): short and ending in a government or organisation name. Used
@@ -92,7 +106,7 @@ bool names_issuing_unit(std::string_view t) {
   if (t.size() > kMaxBytes || is_subtitle_line(t) || t.find(' ') != std::string_view::npos) return false;
   for (std::string_view h : {"局", "分局", "支队", "大队", "中队", "派出所", "委员会", "协会", "政府", "法院", "检察院",
                              "宣传部", "组织部", "公司", "集团", "银行"})
-    if (ends_with(t, h)) return true;
+    if (ends_with(t, h)) return noun_phrase_name(t);
   return false;
 }
 

@@ -126,3 +126,16 @@ def test_byline_after_a_body_whose_byline_is_over_it_goes_to_the_next_article():
     d = huozi.parse(text).to_dict()
     assert [([x["name"] for x in a["authors"]], a["blocks"][0]["text"][:4]) for a in d["articles"]] == [
         (["王五"], "为了做好"), (["李四"], "今年以来")]
+
+
+def test_a_headline_that_ends_like_an_office_is_no_kicker():
+    # An organisation's name is a noun phrase: a line ending in 政府 or 部
+    # that reads as running text (的, 在于, 被) is a headline; 干部 (cadres)
+    # and a count of 部 (两部) name no department.
+    assert one("双方争执的焦点在于乡政府") == [(None, "双方争执的焦点在于乡政府", None)]
+    assert one("知识分子和干部\n为解决这一难题") == [(None, "知识分子和干部 为解决这一难题", None)]
+    assert one("中央商城的滚梯被压坏两部\n向企业和社会乱收费") == [
+        (None, "中央商城的滚梯被压坏两部 向企业和社会乱收费", None)]
+    # Real issuing units stay kickers.
+    assert one("市委宣传部\n坚持政治建警 全面从严治警") == [("市委宣传部", "坚持政治建警 全面从严治警", None)]
+    assert one("邹城市人民政府") == [("邹城市人民政府", None, None)]
