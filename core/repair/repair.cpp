@@ -101,6 +101,10 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
   if (!any) return lines;
   std::vector<LineInfo> out;
   out.reserve(lines.size() + 8);
+  auto next_nonblank = [&](std::size_t i) -> const LineInfo* {
+    for (std::size_t j = i + 1; j < lines.size(); ++j) if (!lines[j].blank) return &lines[j];
+    return nullptr;
+  };
   const LineInfo* prev = nullptr;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const LineInfo& l = lines[i];
@@ -110,8 +114,7 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
     // line as wide as the next one (a full body line with a headline in it).
     bool body_like = has_punct(l);
     if (!body_like && l.split_at > 0) {
-      const LineInfo* next = nullptr;
-      for (std::size_t j = i + 1; j < lines.size() && !next; ++j) if (!lines[j].blank) next = &lines[j];
+      const LineInfo* next = next_nonblank(i);
       body_like = next && has_punct(*next) && l.width + 4 >= next->width && l.chars >= 16;
       // Or the body half is the first line of a paragraph: 2 em short of the
       // full line below it.
@@ -128,8 +131,7 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
       // 1楼): after a short prefix it is a headline's only when the line is
       // wider than the column (justified text fills the column, never more).
       if (l.split_resume < l.line.end && src[l.split_resume] >= '0' && src[l.split_resume] <= '9' && head.chars < 6) {
-        const LineInfo* next = nullptr;
-        for (std::size_t j = i + 1; j < lines.size() && !next; ++j) if (!lines[j].blank) next = &lines[j];
+        const LineInfo* next = next_nonblank(i);
         if (!next || l.width < next->width + 4) {
           out.push_back(l);
           prev = &l;
@@ -362,11 +364,8 @@ float line_cost(Say say, int d, int slack) {
       return d <= 6 ? 0.3f    // a paragraph's first line, 2 em short
                     : 1.5f;   // a wrapped line far short of the column
     case Say::kWrappedHanging:
-      if (d < -2) return 3.0f;
-      if (d < 0) return d == -1 ? 0.02f : 0.8f;  // the closing mark hangs
-      if (d <= slack) return shortfall_cost(d);
-      return d <= 6 ? 0.3f    // a paragraph's first line, 2 em short
-                    : 1.5f;   // a wrapped line far short of the column
+      if (d == -1) return 0.02f;  // the closing mark hangs
+      return line_cost(Say::kWrapped, d, slack);
   }
   return 0.0f;
 }
@@ -483,10 +482,10 @@ bool full_at(const Ctx& c, std::size_t k, int col) {
 }
 bool is_full(const Ctx& c, std::size_t k) { return wrapped_width(c, k) >= c.width_of[k] - full_slack(c.width_of[k]); }
 
-bool indented_at(const Ctx& c, std::size_t k, int col) {
-  const int w = c.width(k);
-  return w < col - full_slack(col) && w >= col - std::max(9, col / 6);
-}
+// A line w columns wide in a column col wide is a paragraph's first line
+// that lost its 2-em indent, give or take justification.
+bool indent_short(int w, int col) { return w < col - full_slack(col) && w >= col - std::max(9, col / 6); }
+bool indented_at(const Ctx& c, std::size_t k, int col) { return indent_short(c.width(k), col); }
 
 
 // indented_at for the decision between a paragraph's first line and the
@@ -497,8 +496,8 @@ bool indented_at(const Ctx& c, std::size_t k, int col) {
 // 1900年8月) may count the number (count_unbreakable_next): its measure was
 // full up to it.
 bool first_line_indented(const Ctx& c, std::size_t k, int col, bool count_unbreakable_next = false) {
-  const int w = (count_unbreakable_next ? wrapped_width(c, k) : c.width(k)) - (c.at(k).trailing_punct ? 1 : 0);
-  return w < col - full_slack(col) && w >= col - std::max(9, col / 6);
+  return indent_short((count_unbreakable_next ? wrapped_width(c, k) : c.width(k)) - (c.at(k).trailing_punct ? 1 : 0),
+                      col);
 }
 
 // A paragraph's first line that lost its 2-em indent, told more strictly
