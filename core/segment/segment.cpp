@@ -429,6 +429,18 @@ bool photo_caption(const repair::RepairResult& r, const Item& it) {
          r.lines[it.unit->last_line].caption_end;
 }
 
+// The paragraph opens with the heading's own words (水稻蕴藏着巨大的产量潜力 /
+// 水稻蕴藏着巨大的产量潜力，为了…): a headline taken from its lead, as news
+// headlines are, over a new article; a subheading never repeats the words
+// that follow it.
+bool opens_with_heading(const Item& paragraph, const Item& heading) {
+  constexpr std::size_t kMinBytes = 4 * 3;  // four Han characters
+  const std::string_view h = heading.unit->text.view();
+  const std::string_view p = paragraph.unit->text.view();
+  if (h.size() < kMinBytes || h.find(' ') != std::string_view::npos) return false;
+  return starts_with(p, h);
+}
+
 // Body item b starts another column than body item a: repair put a block
 // break before it and the column widths differ by more than a justified
 // line varies.
@@ -732,7 +744,8 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
     // the same column width; a title between two articles usually changes it.
     const int before = seq[i - 1]->unit->column_width, after = seq[i + 1]->unit->column_width;
     const bool same_column = std::abs(before - after) <= 2;
-    if (seq[i]->kind == ItemKind::kHeading && is_body(seq[i - 1]) && is_body(seq[i + 1]) && same_column)
+    if (seq[i]->kind == ItemKind::kHeading && is_body(seq[i - 1]) && is_body(seq[i + 1]) && same_column &&
+        !opens_with_heading(*seq[i + 1], *seq[i]))
       seq[i]->subheading = true;
   }
   // Segments: title groups (H) and the runs between them (R). Two title

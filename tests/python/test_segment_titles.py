@@ -139,3 +139,16 @@ def test_a_headline_that_ends_like_an_office_is_no_kicker():
     # Real issuing units stay kickers.
     assert one("市委宣传部\n坚持政治建警 全面从严治警") == [("市委宣传部", "坚持政治建警 全面从严治警", None)]
     assert one("邹城市人民政府") == [("邹城市人民政府", None, None)]
+
+
+def test_a_heading_the_next_paragraph_opens_with_is_a_headline_not_a_subheading():
+    # Between two paragraphs of one column width a lone heading line is a
+    # subheading, unless the paragraph under it opens with its very words: a
+    # headline taken from its lead, over a new article.
+    lead = ("水稻蕴藏着巨大的产量潜力，为了进一\n步提高水稻的产量，近年我们组织科技人\n"
+            "员开展攻关，取得了明显的成效。\n")
+    assert heads(A + "\n水稻蕴藏着巨大的产量潜力\n\n" + lead) == [
+        (None, None, "为了做好"), (None, "水稻蕴藏着巨大的产量潜力", "水稻蕴藏")]
+    # The same line over a paragraph that does not repeat it stays a subheading.
+    other = lead.replace("水稻蕴藏着巨大的产量潜力，", "农业科研人员认为，水稻")
+    assert heads(A + "\n水稻蕴藏着巨大的产量潜力\n\n" + other) == [(None, None, "为了做好")]
