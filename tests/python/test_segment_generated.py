@@ -30,9 +30,10 @@ def test_segmentation_floors():
     boundary = eval_segment.f1(acc["art_tp"], acc["art_pred"], acc["art_gold"])
     title = acc["title_ok"] / acc["title_n"]
     authors = eval_segment.f1(acc["au_tp"], acc["au_pred"], acc["au_gold"])
-    assert boundary >= 0.85, boundary
-    assert title >= 0.68, title
-    assert authors >= 0.85, authors
+    # Measured on these pages at the floors' last raise: 0.948 / 0.924 / 0.960.
+    assert boundary >= 0.94, boundary
+    assert title >= 0.91, title
+    assert authors >= 0.95, authors
 
 
 def test_bylines_and_datelines_in_every_form():
