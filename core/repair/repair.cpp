@@ -632,12 +632,20 @@ bool starts_caption(std::string_view t) {
   return false;
 }
 // …（新华社记者兰红光摄） or …（本报记者 X 摄）: a caption's photo credit.
-bool ends_photo_credit(std::string_view t) { return ends_with(t, "摄）") || ends_with(t, "攝）") || ends_with(t, "摄)"); }
+bool ends_photo_credit(std::string_view t) {
+  if (t.empty() || (t.back() != ')' && t.back() != '\x89')) return false;  // ） is EF BC 89
+  return ends_with(t, "摄）") || ends_with(t, "攝）") || ends_with(t, "摄)");
+}
 
 // A line that may be a heading: no clause or sentence punctuation.
 // A dateline opens running text (本报北京12月31日电, 新华社莫斯科12月30日电（记者…）):
 // a line that starts like one is never a heading, punctuation or not.
 bool starts_dateline(std::string_view t) {
+  if (t.size() < 6) return false;
+  switch (text::next_char(t, 0).cp) {  // most lines are turned away here
+    case U'本': case U'新': case U'中': case U'据': case U'據': break;
+    default: return false;
+  }
   for (std::string_view p : {"本报", "本報", "新华社", "新華社", "中新社", "据新华社", "據新華社"})
     if (starts_with(t, p)) return t.find("电") != std::string_view::npos || t.find("讯") != std::string_view::npos ||
                                   t.find("電") != std::string_view::npos || t.find("訊") != std::string_view::npos;
