@@ -1149,6 +1149,16 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
     // a sentence. Lines with punctuation, even of another width, are taken as
     // the paragraph's own (a column break can change the width).
     if (has_punct(l) || l.letter_spaced || l.chars < 3) return false;
+    // A heading or byline is words: a line of symbols with a character or two
+    // (··一) is not set aside (doing so would not survive a second repair).
+    int letters = 0;
+    const std::string_view t = c.content(k);
+    for (std::size_t i = 0; i < t.size() && letters < 2;) {
+      const auto d = decode_at(t, i);
+      if (char_flags(d.cp) & (text::kHan | text::kDigit | text::kLatin)) ++letters;
+      i += d.len;
+    }
+    if (letters < 2) return false;
     // The end of a caption's photo credit (…（本报记者 / 韦强娜摄）) is the caption's own.
     if (ends_photo_credit(c.content(k))) return false;
     return wrapped_width(c, k) <= col - short_margin(col);
