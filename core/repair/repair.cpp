@@ -1129,13 +1129,25 @@ struct UnitBuilder {
 };
 
 
+// At least two Han characters, digits or Latin letters: a line of words (a
+// heading, a byline), not of symbols with a character in them (··一).
+bool has_words(std::string_view t) {
+  int letters = 0;
+  for (std::size_t i = 0; i < t.size() && letters < 2;) {
+    const auto d = decode_at(t, i);
+    if (char_flags(d.cp) & (text::kHan | text::kDigit | text::kLatin)) ++letters;
+    i += d.len;
+  }
+  return letters >= 2;
+}
+
 // Intrusions: a paragraph stops mid-sentence, one or two foreign lines follow
 // (page furniture, a jump line, a line of another column: clearly shorter or
 // wider than the paragraph's column), then a line that goes on with the
 // sentence. The foreign lines are set aside as their own units and the
 // paragraph is rejoined around them.
 void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::vector<std::int64_t>& next,
-                       std::vector<char>& has_prev) {
+                       std::vector<char>& has_prev, const std::vector<char>& closes) {
   const std::size_t m = c.nb.size();
   auto open_text = [&](std::size_t k) {
     const LineInfo& l = c.at(k);
@@ -1151,14 +1163,7 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
     if (has_punct(l) || l.letter_spaced || l.chars < 3) return false;
     // A heading or byline is words: a line of symbols with a character or two
     // (··一) is not set aside (doing so would not survive a second repair).
-    int letters = 0;
-    const std::string_view t = c.content(k);
-    for (std::size_t i = 0; i < t.size() && letters < 2;) {
-      const auto d = decode_at(t, i);
-      if (char_flags(d.cp) & (text::kHan | text::kDigit | text::kLatin)) ++letters;
-      i += d.len;
-    }
-    if (letters < 2) return false;
+    if (!has_words(c.content(k))) return false;
     // The end of a caption's photo credit (…（本报记者 / 韦强娜摄）) is the caption's own.
     if (ends_photo_credit(c.content(k))) return false;
     return wrapped_width(c, k) <= col - short_margin(col);
@@ -1176,7 +1181,7 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
     const int col = c.width_of[k];
     std::size_t j = k + 1;
     while (j < m && j <= k + 2 && foreign(j, col)) ++j;
-    if (j == k + 1 || j >= m || !continues(j, col)) continue;
+    if (j == k + 1 || j >= m || !continues(j, col) || !closes[j]) continue;
     // Lines k+1 .. j-1 are foreign: cut them out of the chain.
     for (std::size_t f = k; f < j; ++f) {
       if (next[f] >= 0) has_prev[static_cast<std::size_t>(next[f])] = 0;
@@ -1198,7 +1203,7 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
 // a paragraph and does not continue the line printed before it. The first
 // such line within reach is joined to the open end.
 void reconnect_columns(const Ctx& c, std::vector<JoinDecision>& decisions, std::vector<std::int64_t>& next,
-                       std::vector<char>& has_prev) {
+                       std::vector<char>& has_prev, const std::vector<char>& closes) {
   constexpr std::size_t kReach = 60;  // lines to look ahead for a continuation
   const std::size_t m = c.nb.size();
   auto same_column = [&](std::size_t a, std::size_t b) {
@@ -1215,7 +1220,8 @@ void reconnect_columns(const Ctx& c, std::vector<JoinDecision>& decisions, std::
   auto heading_like = [&](std::size_t k) {
     const LineInfo& l = c.at(k);
     return c.role[k] == LineRole::kText && !has_punct(l) && !l.ends_sentence && !l.has_tail() && !l.letter_spaced &&
-           !l.has_paren && l.chars >= 3 && wrapped_width(c, k) < c.width_of[k] - short_margin(c.width_of[k]);
+           !l.has_paren && l.chars >= 3 && wrapped_width(c, k) < c.width_of[k] - short_margin(c.width_of[k]) &&
+           has_words(c.content(k));
   };
   // A line that continues something, but not the line printed before it.
   auto orphan_start = [&](std::size_t b) {
@@ -1253,7 +1259,7 @@ void reconnect_columns(const Ctx& c, std::vector<JoinDecision>& decisions, std::
     }
     if (natural_ok) continue;
     for (std::size_t b = a + 2; b < m && b <= a + kReach; ++b) {
-      if (!same_column(a, b) || !orphan_start(b)) continue;
+      if (!same_column(a, b) || !orphan_start(b) || !closes[b]) continue;
       if (next[a] >= 0) {
         // The lines printed in between that are far short of the column and
         // end nothing are headings of the article set in there: one block
@@ -1454,8 +1460,18 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   for (std::size_t k = 0; k + 1 < m; ++k)
     if (result.decisions[k].kind == BreakKind::kJoin) { next[k] = static_cast<std::int64_t>(k + 1); has_prev[k + 1] = 1; }
   if (!c.unwrapped) {
-    splice_intrusions(c, result.decisions, next, has_prev);
-    reconnect_columns(c, result.decisions, next, has_prev);
+    // Whether the text that goes on from line k comes to an end (a sentence
+    // end, a glued byline) before the chain of joins stops: lines set aside
+    // or jumped over are rejoined around only for a paragraph that does;
+    // one left open would be joined to them again on a second run.
+    std::vector<char> closes(m, 0);
+    for (std::size_t k = m; k-- > 0;) {
+      const LineInfo& l = c.at(k);
+      closes[k] = next[k] >= 0 ? closes[static_cast<std::size_t>(next[k])]
+                               : static_cast<char>(l.ends_sentence || l.has_tail() || l.caption_end);
+    }
+    splice_intrusions(c, result.decisions, next, has_prev, closes);
+    reconnect_columns(c, result.decisions, next, has_prev, closes);
   }
   // A wrapped glued byline: the line after it belongs to the tail unit of
   // the line above, not to the body (and starts no unit of its own).
