@@ -193,6 +193,35 @@ TEST(Oracles, RepairMatchesReferencePaths) {
   check_repair_paths(sample, true);
 }
 
+TEST(Oracles, TitleEvidenceMatchesTextByText) {
+  // Title groups of 1 to 12 lines (cuts weighed up to 8), lines short or
+  // empty, Han-heavy so that bigrams repeat across lines and across the
+  // cut, against bodies of a few texts (a lead of 64 bigrams or fewer).
+  std::mt19937 rng(4242);
+  std::uniform_int_distribution<int> roll(0, 99);
+  // A small alphabet too, so that titles and leads share many bigrams.
+  const std::vector<std::string> few = {"中", "国", "人", "民", "警", "察", "，", " ", "1"};
+  auto line = [&](std::size_t max_chars) {
+    if (roll(rng) < 50) return random_text(rng, max_chars, false, true);
+    std::string t;
+    const int n = roll(rng) % static_cast<int>(max_chars + 1);
+    for (int k = 0; k < n; ++k) t += few[rng() % few.size()];
+    return t;
+  };
+  for (int round = 0; round < 20000; ++round) {
+    std::vector<std::string> title(static_cast<std::size_t>(1 + roll(rng) % 12)), before, after;
+    for (auto& t : title) t = line(roll(rng) < 10 ? 0 : 14);
+    for (int k = roll(rng) % 4; k > 0; --k) before.push_back(line(80));
+    for (int k = roll(rng) % 4; k > 0; --k) after.push_back(line(80));
+    auto views = [](const std::vector<std::string>& v) { return std::vector<std::string_view>(v.begin(), v.end()); };
+    const auto fast = huozi::segment::detail::title_evidence(views(title), views(before), views(after));
+    const auto slow = huozi::segment::reference::title_evidence(views(title), views(before), views(after));
+    std::string context;
+    for (const auto& t : title) context += t + " / ";
+    ASSERT_TRUE(fast == slow) << context << fast.before << " " << slow.before << " " << fast.after << " " << slow.after;
+  }
+}
+
 // Whole segmentation results, every field, with the fast paths and with
 // their reference versions.
 std::string describe(const huozi::Page& p) {
