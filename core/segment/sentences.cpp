@@ -215,7 +215,12 @@ std::vector<Span> split_with(std::string_view s, Scan scan) {
 }
 
 #if HUOZI_SENTENCES_AVX2
-const bool kHaveAvx2 = __builtin_cpu_supports("avx2");
+// Asked once, while the library's globals are initialised (the CPU model
+// initialised first: other constructors may run before the runtime's own).
+const bool kHaveAvx2 = [] {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") != 0;
+}();
 #endif
 
 }  // namespace
