@@ -274,20 +274,30 @@ Evidence evidence(std::span<const std::string_view> lines, const std::vector<std
 // headline the bigrams whose second character is in a line before k, and
 // the second headline those whose first character is in line k or after.
 // A distinct bigram is in a part if one of its occurrences is, and a lead is
-// matched against the distinct bigrams once; every share is a count.
+// matched against the distinct bigrams once; every share is a count. The
+// distinct bigrams are found with a small hash table (open addressing, at
+// most half full), which also answers the lead's lookups.
 class GroupBigrams {
  public:
   void assign(std::span<const std::string_view> lines) {
-    // Occurrences as key << 8 | first line << 4 | second line (lines past 15
-    // counted as 15: cuts are weighed for groups of 8 lines at most), sorted
-    // so that the occurrences of one bigram are together.
-    occ_.clear();
+    keys_.clear();
+    first_.clear();
+    second_.clear();
+    std::size_t bytes = 0;
+    for (std::string_view t : lines) bytes += t.size();
+    // At most one bigram per three bytes: a table of at least twice that.
+    std::size_t size = 64;
+    while (size < 2 * (bytes / 3 + 1)) size *= 2;
+    table_.assign(size, 0);
+    index_.resize(size);
+    mask_ = size - 1;
     const std::uint16_t* flags = text::bmp_flags();
     char32_t prev = 0;
-    std::uint64_t prev_line = 0;
+    std::uint8_t prev_line = 0;
     for (std::size_t l = 0; l < lines.size(); ++l) {
       const std::string_view t = lines[l];
-      const std::uint64_t line = std::min<std::size_t>(l, 15);
+      // Lines past 15 counted as 15: cuts are weighed for groups of 8 lines at most.
+      const auto line = static_cast<std::uint8_t>(std::min<std::size_t>(l, 15));
       const auto* bytes = reinterpret_cast<const unsigned char*>(t.data());
       for (std::size_t i = 0; i < t.size();) {
         char32_t cp;
@@ -300,42 +310,22 @@ class GroupBigrams {
           i += d.len;
         }
         const bool han = cp < 0x10000 ? (flags[cp] & text::kHan) != 0 : text::is_han(cp);
-        if (han && prev != 0)
-          occ_.push_back((static_cast<std::uint64_t>(prev) << 21 | cp) << 8 | prev_line << 4 | line);
+        if (han && prev != 0) add(static_cast<std::uint64_t>(prev) << 21 | cp, prev_line, line);
         prev = han ? cp : 0;
         prev_line = line;
       }
     }
-    std::sort(occ_.begin(), occ_.end());
-    keys_.clear();
-    first_.clear();
-    second_.clear();
-    std::fill(std::begin(filter_), std::end(filter_), 0);
-    for (std::size_t i = 0; i < occ_.size(); ++i) {
-      const std::uint64_t key = occ_[i] >> 8;
-      const auto first = static_cast<std::uint8_t>((occ_[i] >> 4) & 15), second = static_cast<std::uint8_t>(occ_[i] & 15);
-      if (keys_.empty() || keys_.back() != key) {
-        keys_.push_back(key);
-        first_.push_back(first);
-        second_.push_back(second);
-        filter_[slot(key) >> 6] |= std::uint64_t{1} << (slot(key) & 63);
-      } else {
-        // The latest first line and the earliest second one (sorted: the
-        // second lines of one first line come in order).
-        first_.back() = std::max(first_.back(), first);
-        second_.back() = std::min(second_.back(), second);
-      }
-    }
   }
 
-  // Which distinct bigrams the lead has (in[i] for keys_[i]).
+  // Which distinct bigrams the lead has (in[i] for the i-th distinct one).
   void match(const std::vector<std::uint64_t>& lead, std::vector<char>& in) const {
     in.assign(keys_.size(), 0);
     if (keys_.empty()) return;
     for (const std::uint64_t key : lead) {
-      if (!((filter_[slot(key) >> 6] >> (slot(key) & 63)) & 1)) continue;
-      auto at = std::lower_bound(keys_.begin(), keys_.end(), key);
-      if (at != keys_.end() && *at == key) in[static_cast<std::size_t>(at - keys_.begin())] = 1;
+      for (std::size_t at = slot(key);; at = (at + 1) & mask_) {
+        if (table_[at] == key) { in[index_[at]] = 1; break; }
+        if (table_[at] == 0) break;
+      }
     }
   }
 
@@ -370,12 +360,35 @@ class GroupBigrams {
   }
 
  private:
-  static unsigned slot(std::uint64_t key) { return static_cast<unsigned>((key * 0x9E3779B97F4A7C15ULL) >> 54); }
-  std::vector<std::uint64_t> occ_;
-  std::vector<std::uint64_t> keys_;  // distinct bigrams, sorted
+  std::size_t slot(std::uint64_t key) const { return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 40) & mask_; }
+
+  // An occurrence of a bigram (never 0: both code points are Han).
+  void add(std::uint64_t key, std::uint8_t first, std::uint8_t second) {
+    for (std::size_t at = slot(key);; at = (at + 1) & mask_) {
+      if (table_[at] == key) {
+        // Seen: the latest line a first character is in, the earliest a second one is.
+        const std::uint32_t k = index_[at];
+        first_[k] = std::max(first_[k], first);
+        second_[k] = std::min(second_[k], second);
+        return;
+      }
+      if (table_[at] == 0) {
+        table_[at] = key;
+        index_[at] = static_cast<std::uint32_t>(keys_.size());
+        keys_.push_back(key);
+        first_.push_back(first);
+        second_.push_back(second);
+        return;
+      }
+    }
+  }
+
+  std::vector<std::uint64_t> table_;  // keys, 0 where empty
+  std::vector<std::uint32_t> index_;  // for each used slot, the distinct bigram's number
+  std::size_t mask_ = 0;
+  std::vector<std::uint64_t> keys_;   // distinct bigrams, in order of first occurrence
   std::vector<std::uint8_t> first_;   // the last line an occurrence's first character is in
   std::vector<std::uint8_t> second_;  // the first line an occurrence's second character is in
-  std::uint64_t filter_[1024 / 64] = {};
 };
 
 // Scratch of evidence(), one per thread: no allocation once warm.
