@@ -289,7 +289,7 @@ class GroupBigrams {
     std::size_t size = 64;
     while (size < 2 * (bytes / 3 + 1)) size *= 2;
     table_.assign(size, 0);
-    index_.resize(size);
+    index_.assign(size, 0);
     mask_ = size - 1;
     const std::uint16_t* flags = text::bmp_flags();
     char32_t prev = 0;
@@ -317,14 +317,23 @@ class GroupBigrams {
     }
   }
 
-  // Which distinct bigrams the lead has (in[i] for the i-th distinct one).
+  // Which distinct bigrams the lead has (in[i + 1] for the i-th distinct
+  // one; in[0] takes the writes of empty slots, so that a lookup writes
+  // without asking whether it found the key: that the processor cannot
+  // guess, that the first slot looked at ends the lookup it can).
   void match(const std::vector<std::uint64_t>& lead, std::vector<char>& in) const {
-    in.assign(keys_.size(), 0);
+    in.assign(keys_.size() + 1, 0);
     if (keys_.empty()) return;
+    // Plain pointers: the writes to `in` (chars) could alias the members.
+    const std::uint64_t* table = table_.data();
+    const std::uint32_t* index = index_.data();
+    char* hit = in.data();
+    const std::size_t mask = mask_;
     for (const std::uint64_t key : lead) {
-      for (std::size_t at = slot(key);; at = (at + 1) & mask_) {
-        if (table_[at] == key) { in[index_[at]] = 1; break; }
-        if (table_[at] == 0) break;
+      for (std::size_t at = slot(key, mask);; at = (at + 1) & mask) {
+        const std::uint64_t there = table[at], other = there ^ key;
+        hit[index[at]] |= static_cast<char>(other == 0);
+        if (std::min(there, other) == 0) break;  // found or empty: one branch, nearly always taken
       }
     }
   }
@@ -335,7 +344,7 @@ class GroupBigrams {
   // Share of all of them the lead has.
   double whole(const std::vector<char>& in) const {
     std::size_t hits = 0;
-    for (char h : in) hits += static_cast<std::size_t>(h);
+    for (std::size_t i = 0; i < keys_.size(); ++i) hits += static_cast<std::size_t>(in[i + 1]);
     return share(hits, keys_.size());
   }
   // Of lines [0, k).
@@ -344,7 +353,7 @@ class GroupBigrams {
     for (std::size_t i = 0; i < keys_.size(); ++i) {
       const bool there = second_[i] < k;
       of += there;
-      hits += there && in[i];
+      hits += there && in[i + 1];
     }
     return share(hits, of);
   }
@@ -354,27 +363,29 @@ class GroupBigrams {
     for (std::size_t i = 0; i < keys_.size(); ++i) {
       const bool there = first_[i] >= k;
       of += there;
-      hits += there && in[i];
+      hits += there && in[i + 1];
     }
     return share(hits, of);
   }
 
  private:
-  std::size_t slot(std::uint64_t key) const { return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 40) & mask_; }
+  static std::size_t slot(std::uint64_t key, std::size_t mask) {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 40) & mask;
+  }
 
   // An occurrence of a bigram (never 0: both code points are Han).
   void add(std::uint64_t key, std::uint8_t first, std::uint8_t second) {
-    for (std::size_t at = slot(key);; at = (at + 1) & mask_) {
+    for (std::size_t at = slot(key, mask_);; at = (at + 1) & mask_) {
       if (table_[at] == key) {
         // Seen: the latest line a first character is in, the earliest a second one is.
-        const std::uint32_t k = index_[at];
+        const std::uint32_t k = index_[at] - 1;
         first_[k] = std::max(first_[k], first);
         second_[k] = std::min(second_[k], second);
         return;
       }
       if (table_[at] == 0) {
         table_[at] = key;
-        index_[at] = static_cast<std::uint32_t>(keys_.size());
+        index_[at] = static_cast<std::uint32_t>(keys_.size() + 1);
         keys_.push_back(key);
         first_.push_back(first);
         second_.push_back(second);
@@ -384,7 +395,7 @@ class GroupBigrams {
   }
 
   std::vector<std::uint64_t> table_;  // keys, 0 where empty
-  std::vector<std::uint32_t> index_;  // for each used slot, the distinct bigram's number
+  std::vector<std::uint32_t> index_;  // for each used slot, the distinct bigram's number + 1; 0 where empty
   std::size_t mask_ = 0;
   std::vector<std::uint64_t> keys_;   // distinct bigrams, in order of first occurrence
   std::vector<std::uint8_t> first_;   // the last line an occurrence's first character is in
