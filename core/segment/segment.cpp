@@ -291,6 +291,7 @@ class GroupBigrams {
     table_.assign(size, 0);
     index_.assign(size, 0);
     mask_ = size - 1;
+    std::fill(std::begin(firsts_), std::end(firsts_), 0);
     const std::uint16_t* flags = text::bmp_flags();
     char32_t prev = 0;
     std::uint8_t prev_line = 0;
@@ -329,7 +330,12 @@ class GroupBigrams {
     const std::uint32_t* index = index_.data();
     char* hit = in.data();
     const std::size_t mask = mask_;
+    const std::uint64_t firsts[4] = {firsts_[0], firsts_[1], firsts_[2], firsts_[3]};
     for (const std::uint64_t key : lead) {
+      // Most of a lead's bigrams start with a character none of the
+      // group's does: turned away by a bit, without a lookup.
+      const unsigned c = first_char_bit(key);
+      if (!((firsts[c >> 6] >> (c & 63)) & 1)) continue;
       for (std::size_t at = slot(key, mask);; at = (at + 1) & mask) {
         const std::uint64_t there = table[at], other = there ^ key;
         hit[index[at]] |= static_cast<char>(other == 0);
@@ -369,6 +375,9 @@ class GroupBigrams {
   }
 
  private:
+  // The bit of the 256 in firsts_ for a bigram's first character.
+  static unsigned first_char_bit(std::uint64_t key) { return static_cast<unsigned>(key >> 21) & 255; }
+
   static std::size_t slot(std::uint64_t key, std::size_t mask) {
     return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 40) & mask;
   }
@@ -386,6 +395,8 @@ class GroupBigrams {
       if (table_[at] == 0) {
         table_[at] = key;
         index_[at] = static_cast<std::uint32_t>(keys_.size() + 1);
+        const unsigned c = first_char_bit(key);
+        firsts_[c >> 6] |= std::uint64_t{1} << (c & 63);
         keys_.push_back(key);
         first_.push_back(first);
         second_.push_back(second);
@@ -397,6 +408,7 @@ class GroupBigrams {
   std::vector<std::uint64_t> table_;  // keys, 0 where empty
   std::vector<std::uint32_t> index_;  // for each used slot, the distinct bigram's number + 1; 0 where empty
   std::size_t mask_ = 0;
+  std::uint64_t firsts_[4] = {};      // the first characters of the distinct bigrams, as bits (low 8 bits of the code point)
   std::vector<std::uint64_t> keys_;   // distinct bigrams, in order of first occurrence
   std::vector<std::uint8_t> first_;   // the last line an occurrence's first character is in
   std::vector<std::uint8_t> second_;  // the first line an occurrence's second character is in
