@@ -449,8 +449,11 @@ void extend(Span& s, Span t) {
   s.end = std::max(s.end, t.end);
 }
 
-SpannedText join_heading_lines(const std::vector<const Item*>& lines) {
+SpannedText join_heading_lines(std::span<const Item* const> lines) {
   SpannedText out;
+  std::size_t bytes = 0;
+  for (const Item* it : lines) bytes += it->unit->text.size() + 1;
+  out.text.reserve(bytes);  // one allocation
   for (const Item* it : lines) {
     if (!out.text.empty()) out.text += ' ';
     out.text += it->unit->text.text();
@@ -465,8 +468,22 @@ Article build_article(const Draft& d, const SegmentOptions& options, std::vector
   units.reserve(d.headings.size() + d.body.size());
   for (const Item* it : d.headings) units.push_back(it->unit);
   for (const Item* it : d.body) units.push_back(it->unit);
+  // Authors and credits known before the blocks are read (a byline that
+  // closes a paragraph may add one more).
+  {
+    std::size_t authors = 0, credits = d.bylines.size();
+    for (const Item* it : d.body) {
+      if (it->dateline && it->dateline->end < it->unit->text.size()) {
+        authors += it->dateline->names.size();
+        ++credits;
+      }
+      if (it->kind == ItemKind::kCaption && it->byline) authors += it->byline->names.size();
+    }
+    for (const Item* it : d.bylines) authors += it->byline->names.size();
+    a.authors.reserve(authors);
+    a.credits.reserve(credits);
+  }
   // Heading group: [kicker] title… [subtitle].
-  std::vector<const Item*> title_lines, subtitle_lines;
   std::size_t k = 0, end = d.headings.size();
   if (d.headings.size() >= 2 && looks_like_kicker(d.headings[0]->unit->text.view())) {
     a.kicker = SpannedText{d.headings[0]->unit->text.text(), d.headings[0]->unit->span};
@@ -482,15 +499,12 @@ Article build_article(const Draft& d, const SegmentOptions& options, std::vector
     a.kicker = SpannedText{d.headings.back()->unit->text.text(), d.headings.back()->unit->span};
     end = d.headings.size() - 1;
   }
-  for (; k < end; ++k) {
-    std::string_view t = d.headings[k]->unit->text.view();
-    if (is_subtitle_line(t) || !subtitle_lines.empty())
-      subtitle_lines.push_back(d.headings[k]);
-    else
-      title_lines.push_back(d.headings[k]);
-  }
-  if (!title_lines.empty()) a.title = join_heading_lines(title_lines);
-  if (!subtitle_lines.empty()) a.subtitle = join_heading_lines(subtitle_lines);
+  // Title lines up to the first subtitle line, subtitle lines from there.
+  std::size_t sub = k;
+  while (sub < end && !is_subtitle_line(d.headings[sub]->unit->text.view())) ++sub;
+  const std::span<const Item* const> headings(d.headings);
+  if (sub > k) a.title = join_heading_lines(headings.subspan(k, sub - k));
+  if (end > sub) a.subtitle = join_heading_lines(headings.subspan(sub, end - sub));
   for (const Item* it : d.body) {
     Block b;
     b.kind = it->subheading ? BlockKind::kSubheading
