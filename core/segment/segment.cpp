@@ -509,37 +509,38 @@ Article build_article(const Draft& d, const SegmentOptions& options, std::vector
     Block b;
     b.kind = it->subheading ? BlockKind::kSubheading
                             : (it->kind == ItemKind::kCaption ? BlockKind::kCaption : BlockKind::kParagraph);
-    b.text = it->unit->text.text();
+    // The block's text is the unit's, less a dateline in front and a byline
+    // at the end: found on the unit's text, copied once.
+    const auto& m = it->unit->text;
+    std::string_view text = m.view();
     b.span = it->unit->span;
-    if (it->dateline && it->dateline->end < b.text.size()) {
+    if (it->dateline && it->dateline->end < text.size()) {
       // The dateline leaves the paragraph: a credit as printed, its reporters
       // as authors, the rest is the paragraph.
-      const auto& m = it->unit->text;
       const std::size_t cut = it->dateline->end;
       std::size_t rest = cut;
-      while (rest < b.text.size() && b.text[rest] == ' ') ++rest;
-      a.credits.push_back({Credit::Kind::kDateline, b.text.substr(0, cut), m.source_span(0, cut)});
+      while (rest < text.size() && text[rest] == ' ') ++rest;
+      a.credits.push_back({Credit::Kind::kDateline, std::string(text.substr(0, cut)), m.source_span(0, cut)});
       for (const BylineName& n : it->dateline->names) a.authors.push_back({n.role, n.name, m.source_span(n.begin, n.end)});
-      b.span = m.source_span(rest, b.text.size());
-      b.text = b.text.substr(rest);
+      b.span = m.source_span(rest, text.size());
+      text = text.substr(rest);
     }
-    if (b.kind == BlockKind::kParagraph && b.text.ends_with("）")) {
+    if (b.kind == BlockKind::kParagraph && text.ends_with("）")) {
       // （记者 吴十） closing the paragraph: a byline, not paragraph text.
-      const std::size_t open = b.text.rfind("（");
-      if (open != std::string::npos && open > 0 && b.text.size() - open <= 60) {
-        if (auto by = parse_byline(std::string_view(b.text).substr(open))) {
-          const auto& m = it->unit->text;
-          const std::size_t base = m.size() - b.text.size();  // b.text may have lost a dateline in front
-          a.credits.push_back({Credit::Kind::kByline, b.text.substr(open), m.source_span(base + open, m.size())});
+      const std::size_t open = text.rfind("（");
+      if (open != std::string::npos && open > 0 && text.size() - open <= 60) {
+        if (auto by = parse_byline(text.substr(open))) {
+          const std::size_t base = m.size() - text.size();  // the text may have lost a dateline in front
+          a.credits.push_back({Credit::Kind::kByline, std::string(text.substr(open)), m.source_span(base + open, m.size())});
           for (const BylineName& n : by->names)
             a.authors.push_back({n.role, n.name, m.source_span(base + open + n.begin, base + open + n.end)});
           b.span = m.source_span(base, base + open);
-          b.text.resize(open);
+          text = text.substr(0, open);
         }
       }
     }
+    b.text.assign(text);
     if (it->kind == ItemKind::kCaption && it->byline) {
-      const auto& m = it->unit->text;
       for (const BylineName& n : it->byline->names) a.authors.push_back({n.role, n.name, m.source_span(n.begin, n.end)});
     }
     if (options.sentences && b.kind != BlockKind::kSubheading)
