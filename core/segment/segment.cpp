@@ -555,7 +555,15 @@ Article build_article(const Draft& d, const SegmentOptions& options, std::vector
       for (const BylineName& n : it->byline->names) a.authors.push_back({n.role, n.name, m.source_span(n.begin, n.end)});
     }
     if (options.sentences && b.kind != BlockKind::kSubheading)
-      b.sentences = detail::reference_paths() ? reference::split_sentences(b.text) : split_sentences(b.text);
+    {
+      if (detail::reference_paths()) {
+        const std::vector<Span> spans = reference::split_sentences(b.text);
+        b.sentences.assign(spans.data(), spans.data() + spans.size());
+      } else {
+        const std::vector<Span>& spans = detail::split_sentences_scratch(b.text);
+        b.sentences.assign(spans.data(), spans.data() + spans.size());
+      }
+    }
     a.blocks.push_back(std::move(b));
   }
   for (const Item* it : d.bylines) {

@@ -206,12 +206,12 @@ namespace {
 // in a buffer kept per thread and copied out at their final size: one
 // allocation per paragraph instead of one per doubling.
 template <class Scan>
-std::vector<Span> split_with(std::string_view s, Scan scan) {
+const std::vector<Span>& split_with(std::string_view s, Scan scan) {
   thread_local std::vector<Span> out;
   out.clear();
   const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
   split_into<true>(s, out, [&](std::size_t i) { return scan(bytes, i, s.size()); });
-  return std::vector<Span>(out.begin(), out.end());
+  return out;
 }
 
 #if HUOZI_SENTENCES_AVX2
@@ -226,6 +226,12 @@ const bool kHaveAvx2 = [] {
 }  // namespace
 
 std::vector<Span> split_sentences(std::string_view s) {
+  const std::vector<Span>& spans = detail::split_sentences_scratch(s);
+  return std::vector<Span>(spans.begin(), spans.end());
+}
+
+namespace detail {
+const std::vector<Span>& split_sentences_scratch(std::string_view s) {
   // Every sentence end (。！？…．!? ‼⁇…) is found by its first and third
   // bytes; the others are skipped without decoding, 32 or 16 at a time.
 #if HUOZI_SENTENCES_AVX2
@@ -233,9 +239,10 @@ std::vector<Span> split_sentences(std::string_view s) {
 #endif
   return split_with(s, next_possible_ender);
 }
-
-namespace detail {
-std::vector<Span> split_sentences_sse2(std::string_view s) { return split_with(s, next_possible_ender); }
+std::vector<Span> split_sentences_sse2(std::string_view s) {
+  const std::vector<Span>& spans = split_with(s, next_possible_ender);
+  return std::vector<Span>(spans.begin(), spans.end());
+}
 bool split_sentences_uses_avx2() noexcept {
 #if HUOZI_SENTENCES_AVX2
   return kHaveAvx2;

@@ -24,6 +24,9 @@ std::vector<Span> split_sentences(std::string_view text);
 // processor has AVX2, else 16 (SSE2) or one; this is the 16-byte scan
 // (the byte scan where there is no SSE2), whatever the processor.
 namespace detail {
+// split_sentences() without the copy: the spans in a buffer of the calling
+// thread, valid until its next call.
+const std::vector<Span>& split_sentences_scratch(std::string_view text);
 std::vector<Span> split_sentences_sse2(std::string_view text);
 bool split_sentences_uses_avx2() noexcept;
 }  // namespace detail
