@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <cstring>
 #include <cctype>
 #include <iterator>
 #include <span>
@@ -36,9 +37,18 @@ struct Item {
   int own_lines = 0;  // the number of lines it was measured on
 };
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-bool ends_with(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+// Comparisons with a literal: its length known where they are inlined, so
+// that the compiler compares a few bytes in place instead of calling memcmp
+// (tens of thousands of calls a page set, most of them on short lines).
+template <std::size_t N>
+[[gnu::always_inline]] inline bool starts_with(std::string_view s, const char (&p)[N]) {
+  constexpr std::size_t n = N - 1;
+  return s.size() >= n && std::memcmp(s.data(), p, n) == 0;
+}
+template <std::size_t N>
+[[gnu::always_inline]] inline bool ends_with(std::string_view s, const char (&p)[N]) {
+  constexpr std::size_t n = N - 1;
+  return s.size() >= n && std::memcmp(s.data() + s.size() - n, p, n) == 0;
 }
 
 bool is_photo_credit(std::string_view t) {
@@ -51,8 +61,9 @@ bool is_caption(std::string_view t) {
   if (t.empty()) return false;
   const char32_t first = text::decode_at(t, 0).cp;
   if (first != U'图' && first != U'圖' && first != U'上' && first != U'下' && first != U'（') return false;
-  for (std::string_view p : {"图片：", "图：", "图为", "圖：", "圖為", "上图：", "下图："})
-    if (starts_with(t, p)) return true;
+  if (starts_with(t, "图片：") || starts_with(t, "图：") || starts_with(t, "图为") || starts_with(t, "圖：") ||
+      starts_with(t, "圖為") || starts_with(t, "上图：") || starts_with(t, "下图："))
+    return true;
   // （新华社记者兰红光摄） / 本报记者 X 摄
   if ((ends_with(t, "摄）") || ends_with(t, "攝）")) && starts_with(t, "（")) return true;
   return false;
@@ -79,7 +90,6 @@ bool ends_mid_phrase(std::string_view t) {
   return ends_with(t, "、") || ends_with(t, "，") || ends_with(t, "：") || ends_with(t, ",") || ends_with(t, ":");
 }
 
-// Org heads that make a short first heading line a kicker (the issuing unit).
 // An organisation's name is a noun phrase: a line that ends like one but
 // holds a particle or verb of running text (的, 了, 被, 在于, 是) is a headline
 // (双方争执的焦点在于乡政府, 中央商城的滚梯被压坏两部), and 干部 (cadres) or a
@@ -94,6 +104,7 @@ bool noun_phrase_name(std::string_view t) {
   }
   return true;
 }
+// Org heads that make a short first heading line a kicker (the issuing unit).
 bool looks_like_kicker(std::string_view t) { return names_organisation(t) && noun_phrase_name(t); }
 
 // A line that can only be an issuing unit (市公安局, 市中公安分局, 交警支队,
@@ -104,13 +115,15 @@ bool looks_like_kicker(std::string_view t) { return names_organisation(t) && nou
 bool names_issuing_unit(std::string_view t) {
   constexpr std::size_t kMaxBytes = 12 * 3;  // twelve Han characters
   if (t.size() > kMaxBytes || is_subtitle_line(t) || t.find(' ') != std::string_view::npos) return false;
-  for (std::string_view h : {"局", "分局", "支队", "大队", "中队", "派出所", "委员会", "协会", "政府", "法院", "检察院",
-                             "宣传部", "组织部", "公司", "集团", "银行"})
-    if (ends_with(t, h)) return noun_phrase_name(t);
-  return false;
+  return (ends_with(t, "局") || ends_with(t, "分局") || ends_with(t, "支队") || ends_with(t, "大队") ||
+          ends_with(t, "中队") || ends_with(t, "派出所") || ends_with(t, "委员会") || ends_with(t, "协会") ||
+          ends_with(t, "政府") || ends_with(t, "法院") || ends_with(t, "检察院") || ends_with(t, "宣传部") ||
+          ends_with(t, "组织部") || ends_with(t, "公司") || ends_with(t, "集团") || ends_with(t, "银行")) &&
+         noun_phrase_name(t);
 }
 
-// Han bigrams of a text, for title–body matching, as packed code point pairs,
+// Han bigrams of a text, for title–body matching, as packed code point pairs
+// (first << 21 | second: code points have 21 bits),
 // appended to out until it holds `limit` of them: a lead needs only its first
 // bigrams, and a paragraph may be long.
 // Segmentation runs on valid UTF-8 (repaired from decoded text), so the fast
@@ -142,11 +155,25 @@ void bigrams(std::string_view t, std::vector<std::uint64_t>& out, std::size_t li
       i += d.len;
     }
     const bool han = cp < 0x10000 ? (flags[cp] & text::kHan) != 0 : text::is_han(cp);
-    dst[count] = (static_cast<std::uint64_t>(prev) << 32) | cp;  // kept only if prev and this are Han
+    dst[count] = (static_cast<std::uint64_t>(prev) << 21) | cp;  // kept only if prev and this are Han
     count += static_cast<std::size_t>(han && prev != 0);
     prev = han ? cp : 0;
   }
   out.resize(have + count);
+}
+
+// A title repeats words of its article's lead: the first 64 Han bigrams of
+// the body (its first sentence or two) tell which body a title belongs to.
+constexpr std::size_t kLeadBigrams = 64;
+
+// The lead's bigrams of a body whose texts are given in order.
+template <class Texts>
+void lead_bigrams(const Texts& texts, std::vector<std::uint64_t>& out) {
+  out.reserve(kLeadBigrams);
+  for (std::string_view t : texts) {
+    bigrams(t, out, kLeadBigrams);
+    if (out.size() >= kLeadBigrams) break;
+  }
 }
 
 struct Draft {
@@ -158,10 +185,18 @@ struct Draft {
   std::vector<std::uint64_t> lead_bigrams;  // bigrams of the body's lead; filled on first use
   bool lead_done = false;
 
-  // A title repeats words of its article's lead: the first 64 Han bigrams of
-  // the body (its first sentence or two) tell which body a title belongs to.
+  // Empty again, keeping the room its lists had (drafts are reused).
+  void reset() {
+    headings.clear();
+    body.clear();
+    bylines.clear();
+    width = 0;
+    byline_on_top = false;
+    lead_bigrams.clear();
+    lead_done = false;
+  }
+
   const std::vector<std::uint64_t>& lead() {
-    constexpr std::size_t kLeadBigrams = 64;
     if (!lead_done) {
       lead_done = true;
       lead_bigrams.reserve(kLeadBigrams);
@@ -174,11 +209,30 @@ struct Draft {
   }
 };
 
-// A title group's distinct Han bigrams, sorted, and a 1024-bit filter of
-// them that rejects nearly all of a lead's bigrams at once (a 64-bit one let
-// a quarter through to the binary search, whose branches the processor
-// cannot predict). Made once per title group, matched against the body
-// before it and the one after it.
+// Splitting a title group in two headlines is weighed for groups of at most
+// this many lines.
+constexpr std::size_t kMaxSplitLines = 8;
+
+// The title–lead evidence of one title group: the share of the group's
+// distinct Han bigrams (its lines run together) that occur in the lead of
+// the body before it and of the body after it, and for each cut k between
+// its lines (1 <= k < n, groups of at most kMaxSplitLines lines) the share
+// of lines [0, k) in the lead before and of lines [k, n) in the lead after.
+// A share with no bigrams (or no lead asked for) is 0.
+struct Evidence {
+  double before = 0, after = 0;
+  std::array<double, kMaxSplitLines> cut_before{}, cut_after{};
+};
+
+namespace plain {
+
+// The plain version: each text the evidence is about (the whole group, each
+// cut's two parts) built as a string and matched on its own.
+
+// A title's distinct Han bigrams, sorted, and a 1024-bit filter of them that
+// rejects nearly all of a lead's bigrams at once (a 64-bit one let a quarter
+// through to the binary search, whose branches the processor cannot
+// predict).
 struct TitleBigrams {
   std::vector<std::uint64_t> sorted;
   std::uint64_t filter[1024 / 64] = {};
@@ -198,12 +252,12 @@ struct TitleBigrams {
   }
 };
 
-// Share of the title's distinct bigrams that occur in the body's lead.
-double overlap(TitleBigrams& title, Draft& body) {
+// Share of the title's distinct bigrams that occur in the lead.
+double overlap(TitleBigrams& title, const std::vector<std::uint64_t>& lead) {
   const std::vector<std::uint64_t>& tb = title.sorted;
   if (tb.empty()) return 0;
   title.hit.assign(tb.size(), 0);
-  for (auto g : body.lead()) {
+  for (auto g : lead) {
     if (!title.may_have(g)) continue;
     auto at = std::lower_bound(tb.begin(), tb.end(), g);
     if (at != tb.end() && *at == g) title.hit[static_cast<std::size_t>(at - tb.begin())] = 1;
@@ -213,6 +267,207 @@ double overlap(TitleBigrams& title, Draft& body) {
   return static_cast<double>(hits) / static_cast<double>(tb.size());
 }
 
+// lines: the group's lines; lead_before / lead_after: nullptr where there is
+// no body; cuts: whether to weigh the cuts (both leads there, n <= kMaxSplitLines).
+Evidence evidence(std::span<const std::string_view> lines, const std::vector<std::uint64_t>* lead_before,
+                  const std::vector<std::uint64_t>* lead_after, bool cuts) {
+  auto text_of = [&](std::size_t from, std::size_t to) {
+    std::string t;
+    for (std::size_t k = from; k < to; ++k) t += lines[k];
+    return t;
+  };
+  Evidence e;
+  TitleBigrams title;
+  title.assign(text_of(0, lines.size()));
+  if (lead_before) e.before = overlap(title, *lead_before);
+  if (lead_after) e.after = overlap(title, *lead_after);
+  if (cuts) {
+    for (std::size_t k = 1; k < lines.size(); ++k) {
+      title.assign(text_of(0, k));
+      e.cut_before[k] = overlap(title, *lead_before);
+      title.assign(text_of(k, lines.size()));
+      e.cut_after[k] = overlap(title, *lead_after);
+    }
+  }
+  return e;
+}
+
+}  // namespace plain
+
+// The fast version: the group's text is read once. Each Han bigram of its
+// lines run together is kept with the line its first character is in and
+// the line its second one is in: a cut before line k gives the first
+// headline the bigrams whose second character is in a line before k, and
+// the second headline those whose first character is in line k or after.
+// A distinct bigram is in a part if one of its occurrences is, and a lead is
+// matched against the distinct bigrams once; every share is a count. The
+// distinct bigrams are found with a small hash table (open addressing, at
+// most half full), which also answers the lead's lookups.
+class GroupBigrams {
+ public:
+  void assign(std::span<const std::string_view> lines) {
+    keys_.clear();
+    first_.clear();
+    second_.clear();
+    std::size_t bytes = 0;
+    for (std::string_view t : lines) bytes += t.size();
+    // At most one bigram per three bytes: a table of at least twice that.
+    std::size_t size = 64;
+    while (size < 2 * (bytes / 3 + 1)) size *= 2;
+    table_.assign(size, 0);
+    index_.assign(size, 0);
+    mask_ = size - 1;
+    std::fill(std::begin(firsts_), std::end(firsts_), 0);
+    const std::uint16_t* flags = text::bmp_flags();
+    char32_t prev = 0;
+    std::uint8_t prev_line = 0;
+    for (std::size_t l = 0; l < lines.size(); ++l) {
+      const std::string_view t = lines[l];
+      // Lines past 15 counted as 15: cuts are weighed for groups of 8 lines at most.
+      const auto line = static_cast<std::uint8_t>(std::min<std::size_t>(l, 15));
+      const auto* bytes = reinterpret_cast<const unsigned char*>(t.data());
+      for (std::size_t i = 0; i < t.size();) {
+        char32_t cp;
+        if (bytes[i] >= 0xE0 && bytes[i] < 0xF0 && i + 3 <= t.size()) {
+          cp = static_cast<char32_t>((bytes[i] & 0x0F) << 12 | (bytes[i + 1] & 0x3F) << 6 | (bytes[i + 2] & 0x3F));
+          i += 3;
+        } else {
+          const auto d = text::next_char(t, i);
+          cp = d.cp;
+          i += d.len;
+        }
+        const bool han = cp < 0x10000 ? (flags[cp] & text::kHan) != 0 : text::is_han(cp);
+        if (han && prev != 0) add(static_cast<std::uint64_t>(prev) << 21 | cp, prev_line, line);
+        prev = han ? cp : 0;
+        prev_line = line;
+      }
+    }
+  }
+
+  // Which distinct bigrams the lead has (in[i + 1] for the i-th distinct
+  // one; in[0] takes the writes of empty slots, so that a lookup writes
+  // without asking whether it found the key: that the processor cannot
+  // guess, that the first slot looked at ends the lookup it can).
+  void match(const std::vector<std::uint64_t>& lead, std::vector<char>& in) const {
+    in.assign(keys_.size() + 1, 0);
+    if (keys_.empty()) return;
+    // Plain pointers: the writes to `in` (chars) could alias the members.
+    const std::uint64_t* table = table_.data();
+    const std::uint32_t* index = index_.data();
+    char* hit = in.data();
+    const std::size_t mask = mask_;
+    const std::uint64_t firsts[4] = {firsts_[0], firsts_[1], firsts_[2], firsts_[3]};
+    for (const std::uint64_t key : lead) {
+      // Most of a lead's bigrams start with a character none of the
+      // group's does: turned away by a bit, without a lookup.
+      const unsigned c = first_char_bit(key);
+      if (!((firsts[c >> 6] >> (c & 63)) & 1)) continue;
+      for (std::size_t at = slot(key, mask);; at = (at + 1) & mask) {
+        const std::uint64_t there = table[at], other = there ^ key;
+        hit[index[at]] |= static_cast<char>(other == 0);
+        if (std::min(there, other) == 0) break;  // found or empty: one branch, nearly always taken
+      }
+    }
+  }
+
+  static double share(std::size_t hits, std::size_t of) {
+    return of == 0 ? 0.0 : static_cast<double>(hits) / static_cast<double>(of);
+  }
+  // Share of all of them the lead has.
+  double whole(const std::vector<char>& in) const {
+    std::size_t hits = 0;
+    for (std::size_t i = 0; i < keys_.size(); ++i) hits += static_cast<std::size_t>(in[i + 1]);
+    return share(hits, keys_.size());
+  }
+  // Of lines [0, k).
+  double head(const std::vector<char>& in, std::size_t k) const {
+    std::size_t hits = 0, of = 0;
+    for (std::size_t i = 0; i < keys_.size(); ++i) {
+      const bool there = second_[i] < k;
+      of += there;
+      hits += there && in[i + 1];
+    }
+    return share(hits, of);
+  }
+  // Of lines [k, n).
+  double tail(const std::vector<char>& in, std::size_t k) const {
+    std::size_t hits = 0, of = 0;
+    for (std::size_t i = 0; i < keys_.size(); ++i) {
+      const bool there = first_[i] >= k;
+      of += there;
+      hits += there && in[i + 1];
+    }
+    return share(hits, of);
+  }
+
+ private:
+  // The bit of the 256 in firsts_ for a bigram's first character.
+  static unsigned first_char_bit(std::uint64_t key) { return static_cast<unsigned>(key >> 21) & 255; }
+
+  static std::size_t slot(std::uint64_t key, std::size_t mask) {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 40) & mask;
+  }
+
+  // An occurrence of a bigram (never 0: both code points are Han).
+  void add(std::uint64_t key, std::uint8_t first, std::uint8_t second) {
+    for (std::size_t at = slot(key, mask_);; at = (at + 1) & mask_) {
+      if (table_[at] == key) {
+        // Seen: the latest line a first character is in, the earliest a second one is.
+        const std::uint32_t k = index_[at] - 1;
+        first_[k] = std::max(first_[k], first);
+        second_[k] = std::min(second_[k], second);
+        return;
+      }
+      if (table_[at] == 0) {
+        table_[at] = key;
+        index_[at] = static_cast<std::uint32_t>(keys_.size() + 1);
+        const unsigned c = first_char_bit(key);
+        firsts_[c >> 6] |= std::uint64_t{1} << (c & 63);
+        keys_.push_back(key);
+        first_.push_back(first);
+        second_.push_back(second);
+        return;
+      }
+    }
+  }
+
+  std::vector<std::uint64_t> table_;  // keys, 0 where empty
+  std::vector<std::uint32_t> index_;  // for each used slot, the distinct bigram's number + 1; 0 where empty
+  std::size_t mask_ = 0;
+  std::uint64_t firsts_[4] = {};      // the first characters of the distinct bigrams, as bits (low 8 bits of the code point)
+  std::vector<std::uint64_t> keys_;   // distinct bigrams, in order of first occurrence
+  std::vector<std::uint8_t> first_;   // the last line an occurrence's first character is in
+  std::vector<std::uint8_t> second_;  // the first line an occurrence's second character is in
+};
+
+// Scratch of evidence(), one per thread: no allocation once warm.
+struct EvidenceScratch {
+  GroupBigrams group;
+  std::vector<char> in_before, in_after;
+};
+
+Evidence evidence(std::span<const std::string_view> lines, const std::vector<std::uint64_t>* lead_before,
+                  const std::vector<std::uint64_t>* lead_after, bool cuts) {
+  thread_local EvidenceScratch s;
+  Evidence e;
+  s.group.assign(lines);
+  if (lead_before) {
+    s.group.match(*lead_before, s.in_before);
+    e.before = s.group.whole(s.in_before);
+  }
+  if (lead_after) {
+    s.group.match(*lead_after, s.in_after);
+    e.after = s.group.whole(s.in_after);
+  }
+  if (cuts) {
+    for (std::size_t k = 1; k < lines.size(); ++k) {
+      e.cut_before[k] = s.group.head(s.in_before, k);
+      e.cut_after[k] = s.group.tail(s.in_after, k);
+    }
+  }
+  return e;
+}
+
 void extend(Span& s, Span t) {
   if (t.empty() && t.start == 0) return;
   if (s.empty() && s.start == 0 && s.end == 0) { s = t; return; }
@@ -220,8 +475,11 @@ void extend(Span& s, Span t) {
   s.end = std::max(s.end, t.end);
 }
 
-SpannedText join_heading_lines(const std::vector<const Item*>& lines) {
+SpannedText join_heading_lines(std::span<const Item* const> lines) {
   SpannedText out;
+  std::size_t bytes = 0;
+  for (const Item* it : lines) bytes += it->unit->text.size() + 1;
+  out.text.reserve(bytes);  // one allocation
   for (const Item* it : lines) {
     if (!out.text.empty()) out.text += ' ';
     out.text += it->unit->text.text();
@@ -236,8 +494,22 @@ Article build_article(const Draft& d, const SegmentOptions& options, std::vector
   units.reserve(d.headings.size() + d.body.size());
   for (const Item* it : d.headings) units.push_back(it->unit);
   for (const Item* it : d.body) units.push_back(it->unit);
+  // Authors and credits known before the blocks are read (a byline that
+  // closes a paragraph may add one more).
+  {
+    std::size_t authors = 0, credits = d.bylines.size();
+    for (const Item* it : d.body) {
+      if (it->dateline && it->dateline->end < it->unit->text.size()) {
+        authors += it->dateline->names.size();
+        ++credits;
+      }
+      if (it->kind == ItemKind::kCaption && it->byline) authors += it->byline->names.size();
+    }
+    for (const Item* it : d.bylines) authors += it->byline->names.size();
+    a.authors.reserve(authors);
+    a.credits.reserve(credits);
+  }
   // Heading group: [kicker] title… [subtitle].
-  std::vector<const Item*> title_lines, subtitle_lines;
   std::size_t k = 0, end = d.headings.size();
   if (d.headings.size() >= 2 && looks_like_kicker(d.headings[0]->unit->text.view())) {
     a.kicker = SpannedText{d.headings[0]->unit->text.text(), d.headings[0]->unit->span};
@@ -253,54 +525,60 @@ Article build_article(const Draft& d, const SegmentOptions& options, std::vector
     a.kicker = SpannedText{d.headings.back()->unit->text.text(), d.headings.back()->unit->span};
     end = d.headings.size() - 1;
   }
-  for (; k < end; ++k) {
-    std::string_view t = d.headings[k]->unit->text.view();
-    if (is_subtitle_line(t) || !subtitle_lines.empty())
-      subtitle_lines.push_back(d.headings[k]);
-    else
-      title_lines.push_back(d.headings[k]);
-  }
-  if (!title_lines.empty()) a.title = join_heading_lines(title_lines);
-  if (!subtitle_lines.empty()) a.subtitle = join_heading_lines(subtitle_lines);
+  // Title lines up to the first subtitle line, subtitle lines from there.
+  std::size_t sub = k;
+  while (sub < end && !is_subtitle_line(d.headings[sub]->unit->text.view())) ++sub;
+  const std::span<const Item* const> headings(d.headings);
+  if (sub > k) a.title = join_heading_lines(headings.subspan(k, sub - k));
+  if (end > sub) a.subtitle = join_heading_lines(headings.subspan(sub, end - sub));
   for (const Item* it : d.body) {
     Block b;
     b.kind = it->subheading ? BlockKind::kSubheading
                             : (it->kind == ItemKind::kCaption ? BlockKind::kCaption : BlockKind::kParagraph);
-    b.text = it->unit->text.text();
+    // The block's text is the unit's, less a dateline in front and a byline
+    // at the end: found on the unit's text, copied once.
+    const auto& m = it->unit->text;
+    std::string_view text = m.view();
     b.span = it->unit->span;
-    if (it->dateline && it->dateline->end < b.text.size()) {
+    if (it->dateline && it->dateline->end < text.size()) {
       // The dateline leaves the paragraph: a credit as printed, its reporters
       // as authors, the rest is the paragraph.
-      const auto& m = it->unit->text;
       const std::size_t cut = it->dateline->end;
       std::size_t rest = cut;
-      while (rest < b.text.size() && b.text[rest] == ' ') ++rest;
-      a.credits.push_back({Credit::Kind::kDateline, b.text.substr(0, cut), m.source_span(0, cut)});
+      while (rest < text.size() && text[rest] == ' ') ++rest;
+      a.credits.push_back({Credit::Kind::kDateline, std::string(text.substr(0, cut)), m.source_span(0, cut)});
       for (const BylineName& n : it->dateline->names) a.authors.push_back({n.role, n.name, m.source_span(n.begin, n.end)});
-      b.span = m.source_span(rest, b.text.size());
-      b.text = b.text.substr(rest);
+      b.span = m.source_span(rest, text.size());
+      text = text.substr(rest);
     }
-    if (b.kind == BlockKind::kParagraph && b.text.ends_with("）")) {
+    if (b.kind == BlockKind::kParagraph && ends_with(text, "）")) {
       // （记者 吴十） closing the paragraph: a byline, not paragraph text.
-      const std::size_t open = b.text.rfind("（");
-      if (open != std::string::npos && open > 0 && b.text.size() - open <= 60) {
-        if (auto by = parse_byline(std::string_view(b.text).substr(open))) {
-          const auto& m = it->unit->text;
-          const std::size_t base = m.size() - b.text.size();  // b.text may have lost a dateline in front
-          a.credits.push_back({Credit::Kind::kByline, b.text.substr(open), m.source_span(base + open, m.size())});
+      const std::size_t open = text.rfind("（");
+      if (open != std::string::npos && open > 0 && text.size() - open <= 60) {
+        if (auto by = parse_byline(text.substr(open))) {
+          const std::size_t base = m.size() - text.size();  // the text may have lost a dateline in front
+          a.credits.push_back({Credit::Kind::kByline, std::string(text.substr(open)), m.source_span(base + open, m.size())});
           for (const BylineName& n : by->names)
             a.authors.push_back({n.role, n.name, m.source_span(base + open + n.begin, base + open + n.end)});
           b.span = m.source_span(base, base + open);
-          b.text.resize(open);
+          text = text.substr(0, open);
         }
       }
     }
+    b.text.assign(text);
     if (it->kind == ItemKind::kCaption && it->byline) {
-      const auto& m = it->unit->text;
       for (const BylineName& n : it->byline->names) a.authors.push_back({n.role, n.name, m.source_span(n.begin, n.end)});
     }
     if (options.sentences && b.kind != BlockKind::kSubheading)
-      b.sentences = detail::reference_paths() ? reference::split_sentences(b.text) : split_sentences(b.text);
+    {
+      if (detail::reference_paths()) {
+        const std::vector<Span> spans = reference::split_sentences(b.text);
+        b.sentences.assign(spans.data(), spans.data() + spans.size());
+      } else {
+        const std::vector<Span>& spans = detail::split_sentences_scratch(b.text);
+        b.sentences.assign(spans.data(), spans.data() + spans.size());
+      }
+    }
     a.blocks.push_back(std::move(b));
   }
   for (const Item* it : d.bylines) {
@@ -438,7 +716,7 @@ bool opens_with_heading(const Item& paragraph, const Item& heading) {
   const std::string_view h = heading.unit->text.view();
   const std::string_view p = paragraph.unit->text.view();
   if (h.size() < kMinBytes || h.find(' ') != std::string_view::npos) return false;
-  return starts_with(p, h);
+  return p.starts_with(h);
 }
 
 // Body item b starts another column than body item a: repair put a block
@@ -456,8 +734,43 @@ bool new_column(const Item& a, const Item& b) {
 // of body, byline and caption items between them; the two alternate.
 // A segment's items are consecutive in the page's item sequence: a view of it.
 struct Segment { bool title; std::span<Item* const> items; };
-// A run split into article drafts (at bylines, datelines, column changes).
-struct Run { std::vector<Draft> drafts; };
+// The drafts of a page, kept from page to page (with the room their lists
+// took) so that a page allocates none once a thread has seen a few.
+class DraftPool {
+ public:
+  void clear() { used_ = 0; }
+  // A new empty draft at the end. References to drafts do not survive it.
+  Draft& add() {
+    if (used_ == drafts_.size()) drafts_.emplace_back();
+    else drafts_[used_].reset();
+    return drafts_[used_++];
+  }
+  Draft& operator[](std::size_t i) { return drafts_[i]; }
+  std::size_t size() const { return used_; }
+
+ private:
+  std::vector<Draft> drafts_;
+  std::size_t used_ = 0;
+};
+
+// A run split into article drafts (at bylines, datelines, column changes):
+// drafts [first, first + count) of the pool.
+struct Run {
+  std::size_t first = 0, count = 0;
+};
+
+// What attach_title_groups() works in, kept from page to page.
+struct AttachScratch {
+  std::vector<std::size_t> heads;
+  std::vector<double> ev_before, ev_after, ev_split;
+  std::vector<std::size_t> split_at;
+  std::vector<char> split_long;
+  std::vector<std::string_view> lines;
+  std::vector<std::array<double, 4>> own, cost;
+  std::vector<std::array<std::uint8_t, 4>> from;
+  std::vector<int> dir, mixed_dir;
+  std::vector<std::size_t> before_of, after_of;
+};
 
 // Costs of the title-attachment pass, in units of "one article left without
 // a title" (most articles have one: leaving one untitled is the base cost).
@@ -477,7 +790,6 @@ constexpr double kAloneCost = 3.0;
 // two-line groups are one headline), cheap for three or more plain lines.
 constexpr double kSplitCostShort = 1.2;
 constexpr double kSplitCostLong = 0.1;
-constexpr std::size_t kMaxSplitLines = 8;
 constexpr double kImpossible = 1e30;
 // The layout prior of a page: what a change of layout between neighbouring
 // articles costs, and what cutting a two-line title group in two does.
@@ -494,8 +806,10 @@ constexpr LayoutPrior kOneLayout{kLayoutSwitchCost, kSplitCostShort};
 constexpr LayoutPrior kMixedLayouts{0.1, 0.6};
 constexpr double kMixedPageCost = 1.0;
 
-void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& seg_run, std::vector<Run>& runs) {
-  std::vector<std::size_t> heads;  // segment index of each title group
+void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& seg_run, std::vector<Run>& runs,
+                         DraftPool& pool, AttachScratch& scratch) {
+  std::vector<std::size_t>& heads = scratch.heads;  // segment index of each title group
+  heads.clear();
   for (std::size_t s = 0; s < segs.size(); ++s)
     if (segs[s].title) heads.push_back(s);
   const std::size_t m = heads.size();
@@ -506,6 +820,8 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
   // of its own: only when no body can take it).
   enum Dir : int { kBefore = 0, kAfter = 1, kSplit = 2, kAlone = 3 };
   constexpr int kDirs = 4;
+  auto first_draft = [&](std::size_t r) -> Draft& { return pool[runs[r].first]; };
+  auto last_draft = [&](std::size_t r) -> Draft& { return pool[runs[r].first + runs[r].count - 1]; };
   auto claims_before = [](int d) { return d == kBefore || d == kSplit; };
   auto claims_after = [](int d) { return d == kAfter || d == kSplit; };
   // The run before title group j (SIZE_MAX: none) and after it.
@@ -518,56 +834,61 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
   // title group before it and its last by the one after it.
   auto untitled = [&](std::size_t r, bool first_claimed, bool last_claimed) -> double {
     if (r == SIZE_MAX) return 0;
-    const std::size_t n = runs[r].drafts.size();
+    const std::size_t n = runs[r].count;
     if (n == 1 && first_claimed && last_claimed) return kImpossible;
     return kUntitledCost * static_cast<double>(n - first_claimed - last_claimed);
-  };
-  auto text_of = [](std::span<Item* const> items, std::size_t from, std::size_t to) {
-    std::string t;
-    for (std::size_t k = from; k < to; ++k) t += items[k]->unit->text.text();
-    return t;
-  };
-  // Title–lead overlap of a text (one buffer for every title group).
-  TitleBigrams title_bigrams;
-  auto lead_overlap = [&](const std::string& text, Draft& body) {
-    title_bigrams.assign(text);
-    return overlap(title_bigrams, body);
   };
   // Evidence for each title group, independent of the layout prior: the
   // overlap of the whole group with the lead before and after it (with the
   // byline bonus), and of its best cut into two headlines.
-  std::vector<double> ev_before(m, kImpossible), ev_after(m, kImpossible), ev_split(m, kImpossible);
-  std::vector<std::size_t> split_at(m, 0);
-  std::vector<char> split_long(m, 0);  // three or more plain lines: two headlines
+  std::vector<double>& ev_before = scratch.ev_before;
+  std::vector<double>& ev_after = scratch.ev_after;
+  std::vector<double>& ev_split = scratch.ev_split;
+  std::vector<std::size_t>& split_at = scratch.split_at;
+  std::vector<char>& split_long = scratch.split_long;  // three or more plain lines: two headlines
+  ev_before.assign(m, kImpossible);
+  ev_after.assign(m, kImpossible);
+  ev_split.assign(m, kImpossible);
+  split_at.assign(m, 0);
+  split_long.assign(m, 0);
+  std::vector<std::string_view>& lines = scratch.lines;
+  const bool use_plain = detail::reference_paths();
   for (std::size_t j = 0; j < m; ++j) {
     const auto& items = segs[heads[j]].items;
-    const std::string title = text_of(items, 0, items.size());
     const std::size_t rb = run_before(j), ra = run_after(j);
     // Before: the run's last draft, if it has body text to carry a title.
-    const bool can_before = rb != SIZE_MAX && !runs[rb].drafts.back().body.empty();
+    const bool can_before = rb != SIZE_MAX && !last_draft(rb).body.empty();
     const bool can_after = ra != SIZE_MAX;
-    if (can_before || can_after) title_bigrams.assign(title);
-    if (can_before) ev_before[j] = -kOverlapWeight * overlap(title_bigrams, runs[rb].drafts.back());
-    if (can_after) {
-      ev_after[j] = -kOverlapWeight * overlap(title_bigrams, runs[ra].drafts.front());
-      const Segment& next = segs[heads[j] + 1];
-      if (next.items.front()->kind == ItemKind::kByline && next.items.size() > 1) ev_after[j] -= kBylineUnderTitle;
-    }
+    if (!can_before && !can_after) continue;
     // Split: the best cut between two title lines. Title lines of one
     // headline are one or two; three or more plain lines are two headlines.
+    bool cuts = false;
     if (can_before && can_after && items.size() >= 2 && items.size() <= kMaxSplitLines) {
       // Plain title lines: not the kicker on top, not subtitle lines.
       const bool kicker = looks_like_kicker(items.front()->unit->text.view());
-      std::ptrdiff_t plain = 0;
+      std::ptrdiff_t plain_lines = 0;
       for (std::size_t k = 0; k < items.size(); ++k)
-        plain += !(k == 0 && kicker) && !is_subtitle_line(items[k]->unit->text.view());
+        plain_lines += !(k == 0 && kicker) && !is_subtitle_line(items[k]->unit->text.view());
       // A kicker heads one article's title (a two-line one, say): not split.
-      if (kicker && plain < 3) continue;
-      split_long[j] = plain >= 3;
+      cuts = !(kicker && plain_lines < 3);
+      split_long[j] = cuts && plain_lines >= 3;
+    }
+    lines.clear();
+    for (const Item* it : items) lines.push_back(it->unit->text.view());
+    const std::vector<std::uint64_t>* lead_before = can_before ? &last_draft(rb).lead() : nullptr;
+    const std::vector<std::uint64_t>* lead_after = can_after ? &first_draft(ra).lead() : nullptr;
+    const Evidence e = use_plain ? plain::evidence(lines, lead_before, lead_after, cuts)
+                             : evidence(lines, lead_before, lead_after, cuts);
+    if (can_before) ev_before[j] = -kOverlapWeight * e.before;
+    if (can_after) {
+      ev_after[j] = -kOverlapWeight * e.after;
+      const Segment& next = segs[heads[j] + 1];
+      if (next.items.front()->kind == ItemKind::kByline && next.items.size() > 1) ev_after[j] -= kBylineUnderTitle;
+    }
+    if (cuts) {
       for (std::size_t k = 1; k < items.size(); ++k) {
         if (is_subtitle_line(items[k]->unit->text.view())) continue;  // a subtitle stays under its title
-        const double c = -kOverlapWeight * (lead_overlap(text_of(items, 0, k), runs[rb].drafts.back()) +
-                                            lead_overlap(text_of(items, k, items.size()), runs[ra].drafts.front()));
+        const double c = -kOverlapWeight * (e.cut_before[k] + e.cut_after[k]);
         if (c < ev_split[j]) { ev_split[j] = c; split_at[j] = k; }
       }
     }
@@ -578,8 +899,12 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
   // towards the group before it and title-before towards the one after).
   auto layout_in = [](int d) { return d == kBefore || d == kSplit ? 1 : d == kAfter ? 0 : -1; };
   auto layout_out = [](int d) { return d == kBefore ? 1 : d == kAfter || d == kSplit ? 0 : -1; };
-  std::vector<std::array<double, kDirs>> own(m), cost(m);
-  std::vector<std::array<std::uint8_t, kDirs>> from(m);
+  std::vector<std::array<double, kDirs>>& own = scratch.own;
+  std::vector<std::array<double, kDirs>>& cost = scratch.cost;
+  std::vector<std::array<std::uint8_t, kDirs>>& from = scratch.from;
+  own.resize(m);
+  cost.resize(m);
+  from.resize(m);
   // The best directions under one layout prior, and their cost.
   auto solve = [&](const LayoutPrior& prior, std::vector<int>& dir) {
     for (std::size_t j = 0; j < m; ++j) {
@@ -617,38 +942,40 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     for (std::size_t j = m - 1; j > 0; --j) dir[j - 1] = from[j][dir[j]];
     return best_end;
   };
-  std::vector<int> dir;
+  std::vector<int>& dir = scratch.dir;
   const double one_layout = solve(kOneLayout, dir);
   {
     // The page read as mixing the layouts: taken when it explains the
     // title groups better by more than kMixedPageCost.
-    std::vector<int> mixed_dir;
+    std::vector<int>& mixed_dir = scratch.mixed_dir;
     const double mixed = solve(kMixedLayouts, mixed_dir) + kMixedPageCost;
-    if (mixed < one_layout) dir = std::move(mixed_dir);
+    if (mixed < one_layout) dir.swap(mixed_dir);
   }
 
   // The neighbouring runs, fixed before any lone group gets a run of its own
   // (which is recorded in seg_run, where run_before/run_after look).
-  std::vector<std::size_t> before_of(m), after_of(m);
+  std::vector<std::size_t>& before_of = scratch.before_of;
+  std::vector<std::size_t>& after_of = scratch.after_of;
+  before_of.resize(m);
+  after_of.resize(m);
   for (std::size_t j = 0; j < m; ++j) { before_of[j] = run_before(j); after_of[j] = run_after(j); }
   for (std::size_t j = 0; j < m; ++j) {
     const auto& items = segs[heads[j]].items;
     const std::size_t cut = dir[j] == kSplit ? split_at[j] : dir[j] == kBefore ? items.size() : 0;
     if (dir[j] == kAlone) {
       // A title group no body can take: an article of its own.
-      Run r;
-      r.drafts.emplace_back();
-      r.drafts.back().headings.assign(items.begin(), items.end());
+      const Run r{pool.size(), 1};
+      pool.add().headings.assign(items.begin(), items.end());
       seg_run[heads[j]] = runs.size();
-      runs.push_back(std::move(r));
+      runs.push_back(r);
       continue;
     }
     if (cut > 0) {
-      auto& hs = runs[before_of[j]].drafts.back().headings;
+      auto& hs = last_draft(before_of[j]).headings;
       hs.insert(hs.end(), items.begin(), items.begin() + static_cast<std::ptrdiff_t>(cut));
     }
     if (cut < items.size()) {
-      auto& hs = runs[after_of[j]].drafts.front().headings;
+      auto& hs = first_draft(after_of[j]).headings;
       hs.insert(hs.end(), items.begin() + static_cast<std::ptrdiff_t>(cut), items.end());
     }
   }
@@ -660,11 +987,74 @@ thread_local bool use_reference_paths = false;
 }  // namespace
 bool reference_paths() noexcept { return use_reference_paths; }
 void set_reference_paths(bool on) noexcept { use_reference_paths = on; }
+
+namespace {
+template <class EvidenceFn>
+TitleEvidence title_evidence_with(const std::vector<std::string_view>& lines,
+                                  const std::vector<std::string_view>& body_before,
+                                  const std::vector<std::string_view>& body_after, EvidenceFn fn) {
+  std::vector<std::uint64_t> before, after;
+  lead_bigrams(body_before, before);
+  lead_bigrams(body_after, after);
+  const bool cuts = !body_before.empty() && !body_after.empty() && lines.size() >= 2 && lines.size() <= kMaxSplitLines;
+  const Evidence e = fn(std::span<const std::string_view>(lines), body_before.empty() ? nullptr : &before,
+                        body_after.empty() ? nullptr : &after, cuts);
+  TitleEvidence out{e.before, e.after, {}, {}};
+  if (cuts) {
+    out.cut_before.assign(e.cut_before.begin() + 1, e.cut_before.begin() + static_cast<std::ptrdiff_t>(lines.size()));
+    out.cut_after.assign(e.cut_after.begin() + 1, e.cut_after.begin() + static_cast<std::ptrdiff_t>(lines.size()));
+  }
+  return out;
+}
+}  // namespace
+
+TitleEvidence title_evidence(const std::vector<std::string_view>& lines,
+                             const std::vector<std::string_view>& body_before,
+                             const std::vector<std::string_view>& body_after) {
+  return title_evidence_with(lines, body_before, body_after, evidence);
+}
 }  // namespace detail
 
-ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, const SegmentOptions& options) {
-  // 1. Classify units.
+namespace reference {
+detail::TitleEvidence title_evidence(const std::vector<std::string_view>& lines,
+                                     const std::vector<std::string_view>& body_before,
+                                     const std::vector<std::string_view>& body_after) {
+  return detail::title_evidence_with(lines, body_before, body_after, plain::evidence);
+}
+}  // namespace reference
+
+namespace {
+
+// What segment_page() works in, kept from page to page on each thread so
+// that its lists are allocated once, not once per page. A thread that met
+// a very large page lets it go after that page (see release_if_large()).
+struct PageScratch {
   std::vector<Item> items;
+  std::vector<Span> debris_spans;
+  std::vector<Item*> seq;
+  std::vector<Segment> segs, cut;
+  std::vector<std::size_t> seg_run;
+  std::vector<Run> runs;
+  DraftPool drafts;
+  std::vector<char> more_body_after;
+  std::vector<Article> articles;
+  std::vector<std::vector<const RepairedUnit*>> units;
+  std::vector<std::size_t> reading_order;
+  AttachScratch attach;
+
+  void release_if_large() {
+    constexpr std::size_t kKeepItems = std::size_t{1} << 14;
+    if (items.capacity() > kKeepItems) *this = PageScratch{};
+  }
+};
+
+}  // namespace
+
+ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, const SegmentOptions& options) {
+  thread_local PageScratch scratch;
+  // 1. Classify units.
+  std::vector<Item>& items = scratch.items;
+  items.clear();
   items.reserve(repaired.units.size());
   for (std::size_t k = 0; k < repaired.units.size(); ++k) {
     const RepairedUnit& u = repaired.units[k];
@@ -673,8 +1063,16 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
     // cache when its turn comes instead of a memory wait per unit.
     constexpr std::size_t kPrefetchAhead = 4;
     if (k + kPrefetchAhead < repaired.units.size()) {
-      const std::string& ahead = repaired.units[k + kPrefetchAhead].text.text();
+      const RepairedUnit& next = repaired.units[k + kPrefetchAhead];
+      const std::string& ahead = next.text.text();
       for (std::size_t at = 0; at < ahead.size() && at < 256; at += 64) __builtin_prefetch(ahead.data() + at);
+      // And what own_width() reads of it: its source map and its lines.
+      __builtin_prefetch(next.text.anchors().data());
+      if (next.shape == UnitShape::kBody && next.first_line <= next.last_line && next.last_line < repaired.lines.size()) {
+        const char* lines = reinterpret_cast<const char*>(repaired.lines.data() + next.first_line);
+        const std::size_t n = std::min<std::size_t>(next.last_line - next.first_line + 1, 10);
+        for (std::size_t at = 0; at < n * sizeof(repair::LineInfo); at += 64) __builtin_prefetch(lines + at);
+      }
     }
     const auto [width, width_lines] = own_width(repaired, u);
     Item it{ItemKind::kParagraph, &u, std::nullopt, false, std::nullopt, width, width_lines};
@@ -703,7 +1101,8 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
   }
   // Debris units go to the page as printed (a doubled label `①①` whole);
   // repair's removals elsewhere are listed one by one.
-  std::vector<Span> debris_spans;
+  std::vector<Span>& debris_spans = scratch.debris_spans;
+  debris_spans.clear();
   for (const Item& it : items) {
     if (it.kind != ItemKind::kDebris) continue;
     const Span sp = it.unit->span;
@@ -735,7 +1134,8 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
 
   // 2. Structure: drop debris, mark single heading lines between paragraphs
   // as subheadings, collect title groups.
-  std::vector<Item*> seq;
+  std::vector<Item*>& seq = scratch.seq;
+  seq.clear();
   seq.reserve(items.size());
   for (Item& it : items) if (it.kind != ItemKind::kDebris) seq.push_back(&it);
   auto is_body = [](const Item* it) { return it->kind == ItemKind::kParagraph || it->kind == ItemKind::kCaption; };
@@ -752,7 +1152,8 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
   // groups can touch (one article's title printed after its body, the next
   // one's before its body): a group ends after a subtitle line, and a kicker
   // starts a new one.
-  std::vector<Segment> segs;
+  std::vector<Segment>& segs = scratch.segs;
+  segs.clear();
   for (std::size_t i = 0; i < seq.size(); ++i) {
     const Item* it = seq[i];
     const bool h = it->kind == ItemKind::kHeading && !it->subheading;
@@ -772,7 +1173,8 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
   // article's title printed after its body, the next one's kicker and title
   // before its body). One pass, each group cut as often as it needs.
   {
-    std::vector<Segment> cut;
+    std::vector<Segment>& cut = scratch.cut;
+    cut.clear();
     cut.reserve(segs.size() + 4);
     for (const Segment& g : segs) {
       if (!g.title) { cut.push_back(g); continue; }
@@ -791,31 +1193,39 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
       }
       cut.push_back({true, rest.subspan(from)});
     }
-    segs = std::move(cut);
+    segs.swap(cut);
   }
 
   // 3. Split each run into article bodies at bylines: in a run, a byline
   // followed by more body text ends an article.
-  std::vector<std::size_t> seg_run(segs.size(), SIZE_MAX);
-  std::vector<Run> runs;
+  std::vector<std::size_t>& seg_run = scratch.seg_run;
+  seg_run.assign(segs.size(), SIZE_MAX);
+  std::vector<Run>& runs = scratch.runs;
+  runs.clear();
+  DraftPool& pool = scratch.drafts;
+  pool.clear();
   for (std::size_t s = 0; s < segs.size(); ++s) {
     if (segs[s].title) continue;
-    Run r;
-    r.drafts.emplace_back();
+    // The run's drafts are the last ones of the pool while it is read.
+    Run r{pool.size(), 0};
+    auto new_draft = [&] { pool.add(); ++r.count; };
+    auto last = [&]() -> Draft& { return pool[r.first + r.count - 1]; };
+    new_draft();
     // more_body[i]: an item that is not a byline comes after item i (one
     // backward pass; looking ahead from every byline is quadratic on a run of
     // bylines).
     const std::size_t n_items = segs[s].items.size();
-    std::vector<char> more_body_after(n_items + 1, 0);
+    std::vector<char>& more_body_after = scratch.more_body_after;
+    more_body_after.assign(n_items + 1, 0);
     for (std::size_t i = n_items; i-- > 0;)
       more_body_after[i] = more_body_after[i + 1] ||
                            (i + 1 < n_items && segs[s].items[i + 1]->kind != ItemKind::kByline);
     for (std::size_t i = 0; i < n_items; ++i) {
       const Item* it = segs[s].items[i];
-      Draft& cur = r.drafts.back();
+      Draft& cur = last();  // not used once another draft is added
       if (it->kind == ItemKind::kByline && it->dateline) {
-        if (!cur.body.empty()) r.drafts.emplace_back();
-        r.drafts.back().bylines.push_back(it);
+        if (!cur.body.empty()) new_draft();
+        last().bylines.push_back(it);
       } else if (it->kind == ItemKind::kByline) {
         const bool more_body = more_body_after[i];
         if (more_body && !cur.body.empty() && cur.byline_on_top && i + 1 < n_items &&
@@ -824,22 +1234,22 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
           // title): one after its body, over a paragraph set in another
           // column, is the next article's (an article with no headline,
           // its byline over its body).
-          r.drafts.emplace_back();
-          r.drafts.back().bylines.push_back(it);
-          r.drafts.back().byline_on_top = true;
+          new_draft();
+          last().bylines.push_back(it);
+          last().byline_on_top = true;
           continue;
         }
         if (cur.body.empty()) cur.byline_on_top = true;
         cur.bylines.push_back(it);
         // Close the article if body text follows and this article has body.
-        if (more_body && !cur.body.empty()) r.drafts.emplace_back();
+        if (more_body && !cur.body.empty()) new_draft();
       } else {
         // A dateline opens an article: the text before it belongs to another.
-        if (it->dateline && !cur.body.empty()) r.drafts.emplace_back();
+        if (it->dateline && !cur.body.empty()) new_draft();
         // So does body text set in another column width than the paragraph
         // before it, when repair broke the two apart as blocks (an article
         // without a title, printed right after the one before it).
-        else if (!cur.body.empty() && new_column(*cur.body.back(), *it)) r.drafts.emplace_back();
+        else if (!cur.body.empty() && new_column(*cur.body.back(), *it)) new_draft();
         // Or set in a column of another width than the article's paragraphs
         // so far, measured on their own lines (repair's column estimate
         // lags behind a change of column by a paragraph or more).
@@ -847,15 +1257,15 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
         // their photos, each as wide as its photo: not a change of article.
         else if (!cur.body.empty() && other_width(cur.width, *it) &&
                  !(photo_caption(repaired, *cur.body.back()) && photo_caption(repaired, *it)))
-          r.drafts.emplace_back();
-        if (it->kind == ItemKind::kParagraph) r.drafts.back().width = std::max(r.drafts.back().width, it->own_width);
-        std::vector<const Item*>& body = r.drafts.back().body;
+          new_draft();
+        if (it->kind == ItemKind::kParagraph) last().width = std::max(last().width, it->own_width);
+        std::vector<const Item*>& body = last().body;
         if (body.empty()) body.reserve(8);  // one allocation for most articles' bodies, not four
         body.push_back(it);
       }
     }
     seg_run[s] = runs.size();
-    runs.push_back(std::move(r));
+    runs.push_back(r);
   }
 
   // 4. Attach each title group to the article just before it (title-after
@@ -864,41 +1274,47 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
   //    that leave the fewest articles untitled, follow the title–lead bigram
   //    evidence and keep one layout unless the evidence says otherwise (a
   //    page may mix both). A draft takes at most one title group.
-  attach_title_groups(segs, seg_run, runs);
+  attach_title_groups(segs, seg_run, runs, pool, scratch.attach);
 
   // Reading order: by first source offset of each draft. The articles stay
   // where they are built; a permutation of them is sorted (stably, as the
   // articles themselves were) and they are moved out once, in its order.
-  std::size_t drafts = 0;
-  for (const Run& r : runs) drafts += r.drafts.size();
-  std::vector<std::pair<Article, std::vector<const RepairedUnit*>>> articles;
-  articles.reserve(drafts);
-  for (Run& r : runs) {
-    for (Draft& d : r.drafts) {
-      if (d.headings.empty() && d.body.empty() && d.bylines.empty()) continue;
-      std::vector<const RepairedUnit*> units;
-      Article a = build_article(d, options, units);
-      articles.emplace_back(std::move(a), std::move(units));
-    }
+  // The drafts in the pool are in run order, each run's in order (a lone
+  // title group's run comes last, as it does in runs).
+  std::vector<Article>& articles = scratch.articles;
+  std::vector<std::vector<const RepairedUnit*>>& units = scratch.units;
+  articles.clear();
+  units.clear();
+  articles.reserve(pool.size());
+  units.reserve(pool.size());
+  for (std::size_t k = 0; k < pool.size(); ++k) {
+    const Draft& d = pool[k];
+    if (d.headings.empty() && d.body.empty() && d.bylines.empty()) continue;
+    units.emplace_back();
+    articles.push_back(build_article(d, options, units.back()));
   }
-  std::vector<std::size_t> reading_order(articles.size());
+  std::vector<std::size_t>& reading_order = scratch.reading_order;
+  reading_order.resize(articles.size());
   for (std::size_t i = 0; i < reading_order.size(); ++i) reading_order[i] = i;
-  std::stable_sort(reading_order.begin(), reading_order.end(), [&](std::size_t x, std::size_t y) {
-    return articles[x].first.span.start < articles[y].first.span.start;
-  });
+  auto starts_before = [&](std::size_t x, std::size_t y) { return articles[x].span.start < articles[y].span.start; };
+  if (!std::is_sorted(reading_order.begin(), reading_order.end(), starts_before))  // usually in order already
+    std::stable_sort(reading_order.begin(), reading_order.end(), starts_before);
   ArticleUnits article_units;
   article_units.reserve(articles.size());
   page.articles.reserve(page.articles.size() + articles.size());
   for (std::size_t i : reading_order) {
-    auto& [a, units] = articles[i];
+    Article& a = articles[i];
     a.index = static_cast<int>(page.articles.size());
     page.articles.push_back(std::move(a));
-    article_units.push_back(std::move(units));
+    article_units.push_back(std::move(units[i]));
   }
+  articles.clear();
+  units.clear();
   auto debris_before = [](const Debris& x, const Debris& y) { return x.span.start < y.span.start; };
   if (!std::is_sorted(page.debris.begin(), page.debris.end(), debris_before))  // usually in order already
     std::stable_sort(page.debris.begin(), page.debris.end(), debris_before);
   attach_jumps(page);
+  scratch.release_if_large();
   return article_units;
 }
 

@@ -3,6 +3,14 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+// AVX2 where the compiler can target it for one function and ask the
+// processor at run time (GCC and Clang on x86-64).
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define HUOZI_SENTENCES_AVX2 1
+#include <immintrin.h>
+#else
+#define HUOZI_SENTENCES_AVX2 0
+#endif
 
 #include "huozi/text/chars.hpp"
 #include "huozi/text/utf8.hpp"
@@ -14,60 +22,144 @@ namespace {
 // …‼⁇⁈⁉ (E2), 。(E3), ！？．(EF).
 bool may_start_ender(unsigned char b) { return b == '!' || b == '?' || b == 0xE2 || b == 0xE3 || b == 0xEF; }
 
-// The first offset at or after i (and before n) where a sentence end may
-// start, else n. A superset of the enders' offsets is enough: the caller
-// decodes each one and decides. Where SSE2 is there (every x86-64), sixteen
-// offsets at a time: first their lead bytes, and where there are some, the
-// enders' byte patterns as next_char() decodes them (lead byte, then the low
-// six bits of the two continuation bytes), so that commas, quotes and 、 are
-// passed over too:
-//   。 E3 00 02   ！ EF 3C 01   ？ EF 3C 1F   ． EF 3C 0E
-//   … E2 00 26   ‼ E2 00 3C   ⁇⁈⁉ E2 01 07..09   and ! ?
-// The last bytes of the text go one at a time, by lead byte only.
-std::size_t next_possible_ender(const unsigned char* p, std::size_t i, std::size_t n) {
+// The sentence ends as bytes (valid UTF-8, which is all segmentation sees):
+//   。 E3 80 82   ！ EF BC 81   ？ EF BC 9F   ． EF BC 8E
+//   … E2 80 A6   ‼ E2 80 BC   ⁇⁈⁉ E2 81 87..89   and ! ?
+// The scans below find the offsets whose first and third bytes are one of
+// these pairs (or ! or ?): the enders' offsets and a few others (kana such
+// as あ E3 81 82, some symbols), never one of the commas, enumeration marks,
+// quotes, colons and brackets Chinese text is full of. The caller decodes
+// each one and decides, so a superset of the enders' offsets is enough.
+
 #if defined(__SSE2__)
-  const __m128i bang = _mm_set1_epi8('!'), question = _mm_set1_epi8('?');
-  const __m128i e2 = _mm_set1_epi8(static_cast<char>(0xE2)), e3 = _mm_set1_epi8(static_cast<char>(0xE3));
-  const __m128i ef = _mm_set1_epi8(static_cast<char>(0xEF)), low_bit = _mm_set1_epi8(1);
-  const __m128i low6 = _mm_set1_epi8(0x3F);
-  auto splat = [](int b) { return _mm_set1_epi8(static_cast<char>(b)); };
-  auto eq = [](__m128i v, __m128i b) { return _mm_cmpeq_epi8(v, b); };
-  for (; i + 18 <= n; i += 16) {
-    const __m128i b0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    // First the lead bytes alone (E2 and E3 differ in the low bit only):
-    // most sixteen-byte stretches of Han text have none.
-    const __m128i ascii = _mm_or_si128(eq(b0, bang), eq(b0, question));
-    const __m128i lead = _mm_or_si128(eq(_mm_or_si128(b0, low_bit), e3), eq(b0, ef));
-    if (_mm_movemask_epi8(_mm_or_si128(ascii, lead)) == 0) continue;
-    // Then the whole patterns.
-    const __m128i b1 = _mm_and_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1)), low6);
-    const __m128i b2 = _mm_and_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 2)), low6);
-    const __m128i full_stop = _mm_and_si128(_mm_and_si128(eq(b0, e3), eq(b1, splat(0x00))), eq(b2, splat(0x02)));
-    const __m128i fullwidth = _mm_and_si128(
-        _mm_and_si128(eq(b0, ef), eq(b1, splat(0x3C))),
-        _mm_or_si128(_mm_or_si128(eq(b2, splat(0x01)), eq(b2, splat(0x1F))), eq(b2, splat(0x0E))));
-    const __m128i general_20 = _mm_and_si128(eq(b1, splat(0x00)), _mm_or_si128(eq(b2, splat(0x26)), eq(b2, splat(0x3C))));
-    const __m128i general_21 = _mm_and_si128(
-        eq(b1, splat(0x01)), _mm_or_si128(_mm_or_si128(eq(b2, splat(0x07)), eq(b2, splat(0x08))), eq(b2, splat(0x09))));
-    const __m128i general = _mm_and_si128(eq(b0, e2), _mm_or_si128(general_20, general_21));
-    const __m128i hit = _mm_or_si128(_mm_or_si128(ascii, full_stop), _mm_or_si128(fullwidth, general));
-    const int mask = _mm_movemask_epi8(hit);
-    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
-  }
+// The offsets among the 16 starting at p whose bytes (p[j], p[j + 2]) may
+// start an ender, as a bit mask. Reads p[0..18).
+inline unsigned ender_mask_sse2(const unsigned char* p) {
+  const __m128i b0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i b2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 2));
+  auto eq = [](__m128i v, int b) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(b))); };
+  const __m128i ascii = _mm_or_si128(eq(b0, '!'), eq(b0, '?'));
+  const __m128i full_stop = _mm_and_si128(eq(b0, 0xE3), eq(b2, 0x82));
+  const __m128i fullwidth =
+      _mm_and_si128(eq(b0, 0xEF), _mm_or_si128(_mm_or_si128(eq(b2, 0x81), eq(b2, 0x9F)), eq(b2, 0x8E)));
+  // 87..89: b2 - 0x87 (wrapping) below 3, as min(b2 - 0x87, 2) == b2 - 0x87.
+  const __m128i d = _mm_sub_epi8(b2, _mm_set1_epi8(static_cast<char>(0x87)));
+  const __m128i ques = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(2)), d);
+  const __m128i general =
+      _mm_and_si128(eq(b0, 0xE2), _mm_or_si128(_mm_or_si128(eq(b2, 0xA6), eq(b2, 0xBC)), ques));
+  const __m128i hit = _mm_or_si128(_mm_or_si128(ascii, full_stop), _mm_or_si128(fullwidth, general));
+  return static_cast<unsigned>(_mm_movemask_epi8(hit));
+}
 #endif
+
+#if HUOZI_SENTENCES_AVX2
+// The same for 32 offsets, by table lookups (the classic nibble method):
+// each of the pairs above (and ! and ?) has a bit, the first byte's low and
+// high nibbles look up the bits of the pairs it can start, the third byte's
+// the bits of those it can end, and an offset is kept where a bit is left
+// in all four. Exactly the offsets whose (first, third) bytes are one of
+// the pairs, or whose byte is ! or ?. Bits: 0 (E3, 82); 1 (EF, 81 8E);
+// 2 (EF, 9F); 3 (E2, A6); 4 (E2, BC); 5 (E2, 87..89); 6 '!'; 7 '?'.
+struct EnderTables {
+  __m256i low0, high0, low2, high2, nibble;
+};
+
+[[gnu::target("avx2")]] inline __m256i nibble_table(const std::uint8_t (&t)[16]) {
+  return _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(t)));
+}
+
+[[gnu::target("avx2")]] inline EnderTables ender_tables() {
+  static constexpr std::uint8_t kLow0[16] = {0, 0x40, 0x38, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x86};
+  static constexpr std::uint8_t kHigh0[16] = {0, 0, 0x40, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x3F, 0};
+  static constexpr std::uint8_t kLow2[16] = {0xC0, 0xC2, 0xC1, 0xC0, 0xC0, 0xC0, 0xC8, 0xE0,
+                                             0xE0, 0xE0, 0xC0, 0xC0, 0xD0, 0xC0, 0xC2, 0xC4};
+  static constexpr std::uint8_t kHigh2[16] = {0xC0, 0xC0, 0xC0, 0xC0, 0xC0, 0xC0, 0xC0, 0xC0,
+                                              0xE3, 0xC4, 0xC8, 0xD0, 0xC0, 0xC0, 0xC0, 0xC0};
+  return {nibble_table(kLow0), nibble_table(kHigh0), nibble_table(kLow2), nibble_table(kHigh2), _mm256_set1_epi8(0x0F)};
+}
+
+// Reads p[0..34).
+[[gnu::target("avx2")]] inline unsigned ender_mask_avx2(const unsigned char* p, const EnderTables& t) {
+  const __m256i b0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+  const __m256i b2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 2));
+  const __m256i first = _mm256_and_si256(
+      _mm256_shuffle_epi8(t.low0, _mm256_and_si256(b0, t.nibble)),
+      _mm256_shuffle_epi8(t.high0, _mm256_and_si256(_mm256_srli_epi16(b0, 4), t.nibble)));
+  const __m256i third = _mm256_and_si256(
+      _mm256_shuffle_epi8(t.low2, _mm256_and_si256(b2, t.nibble)),
+      _mm256_shuffle_epi8(t.high2, _mm256_and_si256(_mm256_srli_epi16(b2, 4), t.nibble)));
+  const __m256i none = _mm256_cmpeq_epi8(_mm256_and_si256(first, third), _mm256_setzero_si256());
+  return ~static_cast<unsigned>(_mm256_movemask_epi8(none));
+}
+#endif
+
+// The first offset at or after i (and before n) where a sentence end may
+// start, else n, a window of W offsets at a time (mask(p) gives the bits of
+// offsets p .. p + W - 1 and reads W + 2 bytes). The last offsets are
+// covered by one window ending at the end of the text (the offsets before i
+// masked off), and the last two, where only ! or ? can start, one by one.
+template <std::size_t W, class Mask>
+[[gnu::always_inline]] inline std::size_t next_ender_windowed(const unsigned char* p, std::size_t i, std::size_t n,
+                                                              Mask mask) {
+  if (n >= W + 2) {
+    for (; i + W + 2 <= n; i += W)
+      if (const unsigned m = mask(p + i)) return i + static_cast<std::size_t>(__builtin_ctz(m));
+    const std::size_t last = n - W - 2;  // the last window: offsets last .. n - 3
+    if (i < n - 2) {
+      const unsigned skip = static_cast<unsigned>(i - last);  // offsets already looked at (< W)
+      if (const unsigned m = mask(p + last) >> skip << skip) return last + static_cast<std::size_t>(__builtin_ctz(m));
+      i = n - 2;
+    }
+  }
   while (i < n && !may_start_ender(p[i])) ++i;
   return i;
 }
 
-// The splitting both versions share; they differ only in how they find the
-// next byte a sentence end may start at (next_candidate(i): the first such
-// position at or after i, or s.size()).
-template <class NextCandidate>
+// With SSE2 (every x86-64), 16 offsets at a time.
+std::size_t next_possible_ender(const unsigned char* p, std::size_t i, std::size_t n) {
+#if defined(__SSE2__)
+  return next_ender_windowed<16>(p, i, n, ender_mask_sse2);
+#else
+  while (i < n && !may_start_ender(p[i])) ++i;
+  return i;
+#endif
+}
+
+#if HUOZI_SENTENCES_AVX2
+// With AVX2 (where the processor has it), 32 at a time: next_ender_windowed()
+// written out for it (a function compiled for AVX2 inlines only functions
+// compiled for it).
+[[gnu::target("avx2")]] std::size_t next_possible_ender_avx2(const unsigned char* p, std::size_t i, std::size_t n) {
+  constexpr std::size_t W = 32;
+  if (n >= W + 2) {
+    const EnderTables t = ender_tables();
+    for (; i + W + 2 <= n; i += W)
+      if (const unsigned m = ender_mask_avx2(p + i, t)) return i + static_cast<std::size_t>(__builtin_ctz(m));
+    const std::size_t last = n - W - 2;
+    if (i < n - 2) {
+      const unsigned skip = static_cast<unsigned>(i - last);
+      if (const unsigned m = ender_mask_avx2(p + last, t) >> skip << skip)
+        return last + static_cast<std::size_t>(__builtin_ctz(m));
+      i = n - 2;
+    }
+  }
+  while (i < n && !may_start_ender(p[i])) ++i;
+  return i;
+}
+#endif
+
+// The splitting both versions share; they differ in how they find the next
+// byte a sentence end may start at (next_candidate(i): the first such
+// position at or after i, or s.size()) and, with kFast, decode with
+// next_char() (valid UTF-8) and do not decode the character that stopped a
+// run of enders and closers twice.
+template <bool kFast, class NextCandidate>
 void split_into(std::string_view s, std::vector<Span>& out, NextCandidate next_candidate) {
+  auto decode = [&](std::size_t p) { return kFast ? text::next_char(s, p) : text::decode_at(s, p); };
   // Skip leading white space.
   auto skip_space = [&](std::size_t p) {
     while (p < s.size()) {
-      auto d = text::decode_at(s, p);
+      auto d = decode(p);
       if (!text::is_space(d.cp)) break;
       p += d.len;
     }
@@ -83,20 +175,24 @@ void split_into(std::string_view s, std::vector<Span>& out, NextCandidate next_c
     // A full stop between digits is a decimal point, not a sentence end.
     if (is_end && (d.cp == 0xFF0E || d.cp == '.') && i > 0 && i + d.len < s.size()) {
       auto prev = text::decode_before(s, i);
-      auto next = text::decode_at(s, i + d.len);
+      auto next = decode(i + d.len);
       if ((text::char_flags(prev.cp) & text::kDigit) && (text::char_flags(next.cp) & text::kDigit)) is_end = false;
     }
     i += d.len;
     if (!is_end) continue;
     // Absorb the run of enders and closers (。”）  ！？ …… ）).
+    bool stopped_on_space = true;  // (or at the end): the next sentence's start is still to find
     while (i < s.size()) {
-      auto n = text::decode_at(s, i);
+      auto n = decode(i);
       const auto nf = text::char_flags(n.cp);
-      if (!(nf & (text::kSentenceEnd | text::kClosing))) break;
+      if (!(nf & (text::kSentenceEnd | text::kClosing))) {
+        stopped_on_space = (nf & text::kSpace) != 0;
+        break;
+      }
       i += n.len;
     }
     out.push_back({static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(i)});
-    start = skip_space(i);
+    start = kFast && !stopped_on_space ? i : skip_space(i);
     i = start;
   }
   if (start < s.size()) out.push_back({static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(s.size())});
@@ -104,20 +200,57 @@ void split_into(std::string_view s, std::vector<Span>& out, NextCandidate next_c
 
 }  // namespace
 
-std::vector<Span> split_sentences(std::string_view s) {
-  // The spans are collected in a buffer kept per thread and copied out at
-  // their final size: one allocation per paragraph instead of one per
-  // doubling.
+namespace {
+
+// Splits with the given scan for candidate offsets. The spans are collected
+// in a buffer kept per thread and copied out at their final size: one
+// allocation per paragraph instead of one per doubling.
+template <class Scan>
+const std::vector<Span>& split_with(std::string_view s, Scan scan) {
   thread_local std::vector<Span> out;
   out.clear();
-  // Every sentence end (。！？…．!? ‼⁇…) starts with one of the bytes
-  // may_start_ender() looks for; the others are skipped without decoding,
-  // 16 at a time. Continuation bytes are never among them, so the scan
-  // always stops on a character boundary.
   const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
-  split_into(s, out, [&](std::size_t i) { return next_possible_ender(bytes, i, s.size()); });
-  return std::vector<Span>(out.begin(), out.end());
+  split_into<true>(s, out, [&](std::size_t i) { return scan(bytes, i, s.size()); });
+  return out;
 }
+
+#if HUOZI_SENTENCES_AVX2
+// Asked once, while the library's globals are initialised (the CPU model
+// initialised first: other constructors may run before the runtime's own).
+const bool kHaveAvx2 = [] {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") != 0;
+}();
+#endif
+
+}  // namespace
+
+std::vector<Span> split_sentences(std::string_view s) {
+  const std::vector<Span>& spans = detail::split_sentences_scratch(s);
+  return std::vector<Span>(spans.begin(), spans.end());
+}
+
+namespace detail {
+const std::vector<Span>& split_sentences_scratch(std::string_view s) {
+  // Every sentence end (。！？…．!? ‼⁇…) is found by its first and third
+  // bytes; the others are skipped without decoding, 32 or 16 at a time.
+#if HUOZI_SENTENCES_AVX2
+  if (kHaveAvx2) return split_with(s, next_possible_ender_avx2);
+#endif
+  return split_with(s, next_possible_ender);
+}
+std::vector<Span> split_sentences_sse2(std::string_view s) {
+  const std::vector<Span>& spans = split_with(s, next_possible_ender);
+  return std::vector<Span>(spans.begin(), spans.end());
+}
+bool split_sentences_uses_avx2() noexcept {
+#if HUOZI_SENTENCES_AVX2
+  return kHaveAvx2;
+#else
+  return false;
+#endif
+}
+}  // namespace detail
 
 namespace reference {
 
@@ -128,7 +261,7 @@ std::vector<Span> split_sentences(std::string_view s) {
   // Every sentence end (。！？…．!? ‼⁇…) starts with one of these bytes; the
   // others are skipped one by one.
   auto may_end = [](unsigned char b) { return b == '!' || b == '?' || b == 0xE2 || b == 0xE3 || b == 0xEF; };
-  split_into(s, out, [&](std::size_t i) {
+  split_into<false>(s, out, [&](std::size_t i) {
     while (i < s.size() && !may_end(static_cast<unsigned char>(s[i]))) ++i;
     return i;
   });

@@ -4,7 +4,9 @@
 // decoding to UTF-8 and before any repair.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,13 +30,69 @@ struct SpannedText {
 enum class BlockKind { kParagraph, kSubheading, kCaption };
 const char* block_kind_name(BlockKind kind) noexcept;
 
+// A block's sentence spans, in order: a read-only sequence of Span (begin,
+// end, size, [], ==). Up to three are kept in the block itself, more in a
+// vector: most blocks have three sentences or fewer, and a heap block for
+// each one's few spans was a good part of what making a page's output (and
+// freeing it) cost.
+class SentenceSpans {
+ public:
+  SentenceSpans() = default;
+  SentenceSpans(std::initializer_list<Span> spans) { assign(spans.begin(), spans.end()); }
+  SentenceSpans(const SentenceSpans&) = default;
+  SentenceSpans& operator=(const SentenceSpans&) = default;
+  SentenceSpans(SentenceSpans&& o) noexcept : size_(o.size_), heap_(std::move(o.heap_)) {
+    std::copy(o.inline_, o.inline_ + kInline, inline_);
+    o.size_ = 0;
+  }
+  SentenceSpans& operator=(SentenceSpans&& o) noexcept {
+    size_ = o.size_;
+    std::copy(o.inline_, o.inline_ + kInline, inline_);
+    heap_ = std::move(o.heap_);
+    o.size_ = 0;
+    return *this;
+  }
+
+  void assign(const Span* first, const Span* last) {
+    size_ = static_cast<std::uint32_t>(last - first);
+    if (size_ <= kInline) {
+      std::copy(first, last, inline_);
+      heap_.clear();
+    } else {
+      heap_.assign(first, last);
+    }
+  }
+  void clear() noexcept {
+    size_ = 0;
+    heap_.clear();
+  }
+
+  const Span* begin() const noexcept { return size_ <= kInline ? inline_ : heap_.data(); }
+  const Span* end() const noexcept { return begin() + size_; }
+  std::size_t size() const noexcept { return size_; }
+  bool empty() const noexcept { return size_ == 0; }
+  const Span& operator[](std::size_t i) const noexcept { return begin()[i]; }
+  const Span& front() const noexcept { return *begin(); }
+  const Span& back() const noexcept { return end()[-1]; }
+
+  friend bool operator==(const SentenceSpans& a, const SentenceSpans& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end());
+  }
+
+ private:
+  static constexpr std::size_t kInline = 3;
+  std::uint32_t size_ = 0;
+  Span inline_[kInline] = {};
+  std::vector<Span> heap_;  // all of them, when there are more than kInline
+};
+
 struct Block {
   BlockKind kind = BlockKind::kParagraph;
   std::string text;
   Span span;
   // Sentence boundaries as [start, end) byte offsets into `text` (not the
   // source): filled by the segmenter.
-  std::vector<Span> sentences;
+  SentenceSpans sentences;
 };
 
 struct Author {

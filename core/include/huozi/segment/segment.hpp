@@ -26,11 +26,34 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
 namespace detail {
 // For the oracle tests: while set on a thread, segmentation on that thread
 // takes the plain versions of its fast paths (sentences split by the byte
-// scan), so that whole results can be compared. The title-attachment pass
-// has no separate fast path: it scores every title group either way. Off by
-// default; nothing else sets it.
+// scan, the title–lead evidence built text by text), so that whole results
+// can be compared. Off by default; nothing else sets it.
 bool reference_paths() noexcept;
 void set_reference_paths(bool on) noexcept;
+
+// The title–lead evidence segmentation weighs a title group by, for the
+// oracle tests: the share of the group's distinct Han bigrams (its lines run
+// together) found in the lead (the first 64 Han bigrams) of the body before
+// it and of the body after it (0 where that body has no texts), and, for a
+// group of 2 to 8 lines with both bodies, for each cut k (1 <= k < n, at
+// index k - 1) the share of lines [0, k) in the lead before and of lines
+// [k, n) in the lead after.
+struct TitleEvidence {
+  double before = 0, after = 0;
+  std::vector<double> cut_before, cut_after;
+  friend bool operator==(const TitleEvidence&, const TitleEvidence&) = default;
+};
+TitleEvidence title_evidence(const std::vector<std::string_view>& lines,
+                             const std::vector<std::string_view>& body_before,
+                             const std::vector<std::string_view>& body_after);
 }  // namespace detail
+
+namespace reference {
+// The same, each text (the group, each cut's two parts) built and matched
+// on its own: the oracle of the tests.
+detail::TitleEvidence title_evidence(const std::vector<std::string_view>& lines,
+                                     const std::vector<std::string_view>& body_before,
+                                     const std::vector<std::string_view>& body_after);
+}  // namespace reference
 
 }  // namespace huozi::segment
