@@ -5,22 +5,13 @@
 
 #include "huozi/text/chars.hpp"
 #include "huozi/text/utf8.hpp"
+#include "literals.hpp"
 
 namespace huozi::segment {
 namespace {
 
-// Comparisons with a literal: its length known where they are inlined, so
-// that a few bytes are compared in place instead of in a call to memcmp.
-template <std::size_t N>
-[[gnu::always_inline]] inline bool starts_with(std::string_view s, const char (&p)[N]) {
-  constexpr std::size_t n = N - 1;
-  return s.size() >= n && std::memcmp(s.data(), p, n) == 0;
-}
-template <std::size_t N>
-[[gnu::always_inline]] inline bool ends_with(std::string_view s, const char (&p)[N]) {
-  constexpr std::size_t n = N - 1;
-  return s.size() >= n && std::memcmp(s.data() + s.size() - n, p, n) == 0;
-}
+using literal::starts_with;
+using literal::ends_with;
 // s has w at i (i may be past the end).
 template <std::size_t N>
 [[gnu::always_inline]] inline bool at(std::string_view s, std::size_t i, const char (&w)[N]) {

@@ -18,6 +18,7 @@
 #include "huozi/segment/sentences.hpp"
 #include "huozi/text/chars.hpp"
 #include "huozi/text/utf8.hpp"
+#include "literals.hpp"
 
 namespace huozi::segment {
 namespace {
@@ -37,19 +38,8 @@ struct Item {
   int own_lines = 0;  // the number of lines it was measured on
 };
 
-// Comparisons with a literal: its length known where they are inlined, so
-// that the compiler compares a few bytes in place instead of calling memcmp
-// (tens of thousands of calls a page set, most of them on short lines).
-template <std::size_t N>
-[[gnu::always_inline]] inline bool starts_with(std::string_view s, const char (&p)[N]) {
-  constexpr std::size_t n = N - 1;
-  return s.size() >= n && std::memcmp(s.data(), p, n) == 0;
-}
-template <std::size_t N>
-[[gnu::always_inline]] inline bool ends_with(std::string_view s, const char (&p)[N]) {
-  constexpr std::size_t n = N - 1;
-  return s.size() >= n && std::memcmp(s.data() + s.size() - n, p, n) == 0;
-}
+using literal::starts_with;
+using literal::ends_with;
 
 bool is_photo_credit(std::string_view t) {
   return ends_with(t, "摄") || ends_with(t, "攝") || ends_with(t, "摄）") || ends_with(t, "攝）") || ends_with(t, "摄)");
@@ -122,6 +112,20 @@ bool names_issuing_unit(std::string_view t) {
          noun_phrase_name(t);
 }
 
+// The code point at byte i of valid UTF-8 text t (bytes: t's data), i moved
+// past it: three-byte characters (nearly all of a page) decoded in place, as
+// next_char() would, the rest by next_char().
+[[gnu::always_inline]] inline char32_t next_code_point(std::string_view t, const unsigned char* bytes, std::size_t& i) {
+  if (bytes[i] >= 0xE0 && bytes[i] < 0xF0 && i + 3 <= t.size()) {
+    const auto cp = static_cast<char32_t>((bytes[i] & 0x0F) << 12 | (bytes[i + 1] & 0x3F) << 6 | (bytes[i + 2] & 0x3F));
+    i += 3;
+    return cp;
+  }
+  const auto d = text::next_char(t, i);
+  i += d.len;
+  return d.cp;
+}
+
 // Han bigrams of a text, for title–body matching, as packed code point pairs
 // (first << 21 | second: code points have 21 bits),
 // appended to out until it holds `limit` of them: a lead needs only its first
@@ -143,17 +147,7 @@ void bigrams(std::string_view t, std::vector<std::uint64_t>& out, std::size_t li
   char32_t prev = 0;
   const auto* bytes = reinterpret_cast<const unsigned char*>(t.data());
   for (std::size_t i = 0; i < t.size() && count < room;) {
-    // Three-byte characters (nearly all of it) decoded here, as next_char()
-    // would; the rest by next_char().
-    char32_t cp;
-    if (bytes[i] >= 0xE0 && bytes[i] < 0xF0 && i + 3 <= t.size()) {
-      cp = static_cast<char32_t>((bytes[i] & 0x0F) << 12 | (bytes[i + 1] & 0x3F) << 6 | (bytes[i + 2] & 0x3F));
-      i += 3;
-    } else {
-      const auto d = text::next_char(t, i);
-      cp = d.cp;
-      i += d.len;
-    }
+    const char32_t cp = next_code_point(t, bytes, i);
     const bool han = cp < 0x10000 ? (flags[cp] & text::kHan) != 0 : text::is_han(cp);
     dst[count] = (static_cast<std::uint64_t>(prev) << 21) | cp;  // kept only if prev and this are Han
     count += static_cast<std::size_t>(han && prev != 0);
@@ -327,15 +321,7 @@ class GroupBigrams {
       const auto line = static_cast<std::uint8_t>(std::min<std::size_t>(l, 15));
       const auto* bytes = reinterpret_cast<const unsigned char*>(t.data());
       for (std::size_t i = 0; i < t.size();) {
-        char32_t cp;
-        if (bytes[i] >= 0xE0 && bytes[i] < 0xF0 && i + 3 <= t.size()) {
-          cp = static_cast<char32_t>((bytes[i] & 0x0F) << 12 | (bytes[i + 1] & 0x3F) << 6 | (bytes[i + 2] & 0x3F));
-          i += 3;
-        } else {
-          const auto d = text::next_char(t, i);
-          cp = d.cp;
-          i += d.len;
-        }
+        const char32_t cp = next_code_point(t, bytes, i);
         const bool han = cp < 0x10000 ? (flags[cp] & text::kHan) != 0 : text::is_han(cp);
         if (han && prev != 0) add(static_cast<std::uint64_t>(prev) << 21 | cp, prev_line, line);
         prev = han ? cp : 0;
