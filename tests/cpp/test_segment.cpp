@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <vector>
+
 #include "huozi/pipeline.hpp"
 #include "huozi/segment/byline.hpp"
 #include "huozi/segment/sentences.hpp"
@@ -90,4 +93,44 @@ TEST(Pipeline, DateFromPath) {
   EXPECT_FALSE(date_from_path("page-12345678901.txt").has_value());
   EXPECT_FALSE(date_from_path("20201332.txt").has_value());
   EXPECT_FALSE(date_from_path("page3.txt").has_value());
+}
+
+TEST(Model, SentenceSpansInlineAndOnTheHeap) {
+  // Up to three spans are kept in the block, more in a vector: both forms,
+  // copied, moved (a moved-from one is empty) and compared.
+  for (std::uint32_t n = 0; n <= 6; ++n) {
+    std::vector<Span> spans;
+    for (std::uint32_t k = 0; k < n; ++k) spans.push_back({10 * k, 10 * k + 5});
+    SentenceSpans s;
+    s.assign(spans.data(), spans.data() + spans.size());
+    ASSERT_EQ(s.size(), n);
+    EXPECT_EQ(s.empty(), n == 0);
+    EXPECT_TRUE(std::equal(s.begin(), s.end(), spans.begin(), spans.end()));
+    for (std::uint32_t k = 0; k < n; ++k) EXPECT_EQ(s[k], spans[k]);
+    const SentenceSpans copy = s;
+    EXPECT_EQ(copy, s);
+    SentenceSpans moved = std::move(s);
+    EXPECT_EQ(moved, copy);
+    EXPECT_TRUE(s.empty());  // NOLINT(bugprone-use-after-move): moved-from is empty
+    SentenceSpans assigned{{1, 2}};
+    assigned = copy;
+    EXPECT_EQ(assigned, copy);
+    SentenceSpans move_assigned{{1, 2}, {3, 4}, {5, 6}, {7, 8}};
+    move_assigned = std::move(assigned);
+    EXPECT_EQ(move_assigned, copy);
+    EXPECT_TRUE(assigned.empty());  // NOLINT(bugprone-use-after-move)
+    move_assigned = std::move(move_assigned);  // self-move keeps it
+    EXPECT_EQ(move_assigned, copy);
+    if (n > 0) {
+      EXPECT_EQ(copy.front(), spans.front());
+      EXPECT_EQ(copy.back(), spans.back());
+    }
+    // Shorter after longer, and the other way: the old spans do not show.
+    SentenceSpans reused = copy;
+    reused.assign(spans.data(), spans.data() + n / 2);
+    EXPECT_EQ(reused.size(), n / 2);
+    EXPECT_TRUE(std::equal(reused.begin(), reused.end(), spans.begin(), spans.begin() + n / 2));
+  }
+  EXPECT_FALSE((SentenceSpans{{0, 1}}) == (SentenceSpans{{0, 2}}));
+  EXPECT_FALSE((SentenceSpans{{0, 1}}) == (SentenceSpans{{0, 1}, {1, 2}}));
 }

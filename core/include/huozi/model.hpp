@@ -46,6 +46,7 @@ class SentenceSpans {
     o.size_ = 0;
   }
   SentenceSpans& operator=(SentenceSpans&& o) noexcept {
+    if (this == &o) return *this;
     size_ = o.size_;
     std::copy(o.inline_, o.inline_ + kInline, inline_);
     heap_ = std::move(o.heap_);
