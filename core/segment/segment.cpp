@@ -473,8 +473,8 @@ SpannedText join_heading_lines(std::span<const Item* const> lines) {
   return out;
 }
 
-Article build_article(const Draft& d, const SegmentOptions& options, std::vector<const RepairedUnit*>& units) {
-  Article a;
+// Fills a (a new Article) and units from draft d.
+void build_article(const Draft& d, const SegmentOptions& options, std::vector<const RepairedUnit*>& units, Article& a) {
   a.blocks.reserve(d.body.size());
   units.reserve(d.headings.size() + d.body.size());
   for (const Item* it : d.headings) units.push_back(it->unit);
@@ -576,7 +576,6 @@ Article build_article(const Draft& d, const SegmentOptions& options, std::vector
   if (a.subtitle) extend(a.span, a.subtitle->span);
   for (const Block& b : a.blocks) extend(a.span, b.span);
   for (const Credit& c : a.credits) extend(a.span, c.span);
-  return a;
 }
 
 // Jump lines also become fields, so that pages can be stitched: （下转第2版）
@@ -1252,36 +1251,45 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
   // where they are built; a permutation of them is sorted (stably, as the
   // articles themselves were) and they are moved out once, in its order.
   // The drafts in the pool are in run order, each run's in order (a lone
-  // title group's run comes last, as it does in runs).
-  std::vector<Article>& articles = scratch.articles;
-  std::vector<std::vector<const RepairedUnit*>>& units = scratch.units;
-  articles.clear();
-  units.clear();
-  articles.reserve(pool.size());
-  units.reserve(pool.size());
-  for (std::size_t k = 0; k < pool.size(); ++k) {
-    const Draft& d = pool[k];
-    if (d.headings.empty() && d.body.empty() && d.bylines.empty()) continue;
-    units.emplace_back();
-    articles.push_back(build_article(d, options, units.back()));
-  }
-  std::vector<std::size_t>& reading_order = scratch.reading_order;
-  reading_order.resize(articles.size());
-  for (std::size_t i = 0; i < reading_order.size(); ++i) reading_order[i] = i;
-  auto starts_before = [&](std::size_t x, std::size_t y) { return articles[x].span.start < articles[y].span.start; };
-  if (!std::is_sorted(reading_order.begin(), reading_order.end(), starts_before))  // usually in order already
-    std::stable_sort(reading_order.begin(), reading_order.end(), starts_before);
+  // title group's run comes last, as it does in runs). The articles are
+  // built where they go, at the end of page.articles, and put in reading
+  // order there (stably) if they are not in it already, as they usually are.
+  auto is_empty = [](const Draft& d) { return d.headings.empty() && d.body.empty() && d.bylines.empty(); };
+  const std::size_t first = page.articles.size();
+  std::size_t count = 0;
+  for (std::size_t k = 0; k < pool.size(); ++k) count += !is_empty(pool[k]);
+  page.articles.reserve(first + count);
   ArticleUnits article_units;
-  article_units.reserve(articles.size());
-  page.articles.reserve(page.articles.size() + articles.size());
-  for (std::size_t i : reading_order) {
-    Article& a = articles[i];
-    a.index = static_cast<int>(page.articles.size());
-    page.articles.push_back(std::move(a));
-    article_units.push_back(std::move(units[i]));
+  article_units.reserve(count);
+  for (std::size_t k = 0; k < pool.size(); ++k) {
+    if (is_empty(pool[k])) continue;
+    article_units.emplace_back();
+    build_article(pool[k], options, article_units.back(), page.articles.emplace_back());
   }
-  articles.clear();
-  units.clear();
+  const auto built = std::span<Article>(page.articles).subspan(first);
+  auto starts_before = [](const Article& x, const Article& y) { return x.span.start < y.span.start; };
+  if (!std::is_sorted(built.begin(), built.end(), starts_before)) {
+    std::vector<std::size_t>& reading_order = scratch.reading_order;
+    reading_order.resize(count);
+    for (std::size_t i = 0; i < count; ++i) reading_order[i] = i;
+    std::stable_sort(reading_order.begin(), reading_order.end(),
+                     [&](std::size_t x, std::size_t y) { return starts_before(built[x], built[y]); });
+    std::vector<Article>& articles = scratch.articles;
+    std::vector<std::vector<const RepairedUnit*>>& units = scratch.units;
+    articles.clear();
+    units.clear();
+    for (std::size_t i = 0; i < count; ++i) {
+      articles.push_back(std::move(built[i]));
+      units.push_back(std::move(article_units[i]));
+    }
+    for (std::size_t j = 0; j < count; ++j) {
+      built[j] = std::move(articles[reading_order[j]]);
+      article_units[j] = std::move(units[reading_order[j]]);
+    }
+    articles.clear();
+    units.clear();
+  }
+  for (std::size_t j = 0; j < count; ++j) built[j].index = static_cast<int>(first + j);
   auto debris_before = [](const Debris& x, const Debris& y) { return x.span.start < y.span.start; };
   if (!std::is_sorted(page.debris.begin(), page.debris.end(), debris_before))  // usually in order already
     std::stable_sort(page.debris.begin(), page.debris.end(), debris_before);
