@@ -298,10 +298,12 @@ class GroupBigrams {
     for (std::string_view t : lines) bytes += t.size();
     // At most one bigram per three bytes: a table of at least twice that.
     std::size_t size = 64;
-    while (size < 2 * (bytes / 3 + 1)) size *= 2;
+    int bits = 6;
+    while (size < 2 * (bytes / 3 + 1)) size *= 2, ++bits;
     table_.assign(size, 0);
     index_.assign(size, 0);
     mask_ = size - 1;
+    shift_ = 64 - bits;
     std::fill(std::begin(firsts_), std::end(firsts_), 0);
     const std::uint16_t* flags = text::bmp_flags();
     char32_t prev = 0;
@@ -341,13 +343,14 @@ class GroupBigrams {
     const std::uint32_t* index = index_.data();
     char* hit = in.data();
     const std::size_t mask = mask_;
+    const int shift = shift_;
     const std::uint64_t firsts[4] = {firsts_[0], firsts_[1], firsts_[2], firsts_[3]};
     for (const std::uint64_t key : lead) {
       // Most of a lead's bigrams start with a character none of the
       // group's does: turned away by a bit, without a lookup.
       const unsigned c = first_char_bit(key);
       if (!((firsts[c >> 6] >> (c & 63)) & 1)) continue;
-      for (std::size_t at = slot(key, mask);; at = (at + 1) & mask) {
+      for (std::size_t at = slot(key, shift);; at = (at + 1) & mask) {
         const std::uint64_t there = table[at], other = there ^ key;
         hit[index[at]] |= static_cast<char>(other == 0);
         if (std::min(there, other) == 0) break;  // found or empty: one branch, nearly always taken
@@ -389,13 +392,14 @@ class GroupBigrams {
   // The bit of the 256 in firsts_ for a bigram's first character.
   static unsigned first_char_bit(std::uint64_t key) { return static_cast<unsigned>(key >> 21) & 255; }
 
-  static std::size_t slot(std::uint64_t key, std::size_t mask) {
-    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 40) & mask;
+  // The slot a key's lookup starts at: the top bits of a multiplicative hash.
+  static std::size_t slot(std::uint64_t key, int shift) {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift);
   }
 
   // An occurrence of a bigram (never 0: both code points are Han).
   void add(std::uint64_t key, std::uint8_t first, std::uint8_t second) {
-    for (std::size_t at = slot(key, mask_);; at = (at + 1) & mask_) {
+    for (std::size_t at = slot(key, shift_);; at = (at + 1) & mask_) {
       if (table_[at] == key) {
         // Seen: the latest line a first character is in, the earliest a second one is.
         const std::uint32_t k = index_[at] - 1;
@@ -419,6 +423,7 @@ class GroupBigrams {
   std::vector<std::uint64_t> table_;  // keys, 0 where empty
   std::vector<std::uint32_t> index_;  // for each used slot, the distinct bigram's number + 1; 0 where empty
   std::size_t mask_ = 0;
+  int shift_ = 58;                    // 64 - log2(table size)
   std::uint64_t firsts_[4] = {};      // the first characters of the distinct bigrams, as bits (low 8 bits of the code point)
   std::vector<std::uint64_t> keys_;   // distinct bigrams, in order of first occurrence
   std::vector<std::uint8_t> first_;   // the last line an occurrence's first character is in
