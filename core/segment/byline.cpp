@@ -1,6 +1,7 @@
 #include "huozi/segment/byline.hpp"
 
 #include <array>
+#include <cstdint>
 #include <cstring>
 
 #include "huozi/text/chars.hpp"
@@ -52,7 +53,47 @@ bool may_start_role(std::string_view s, std::size_t i) {
   }
 }
 
+// The first three bytes of each role (every role starts with a three-byte
+// character), as one number.
+constexpr std::uint32_t head_of(std::string_view r) {
+  return static_cast<std::uint32_t>(static_cast<unsigned char>(r[0])) << 16 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(r[1])) << 8 | static_cast<unsigned char>(r[2]);
+}
+constexpr std::array<std::uint32_t, kRoles.size()> kRoleHeads = [] {
+  std::array<std::uint32_t, kRoles.size()> heads{};
+  for (std::size_t k = 0; k < kRoles.size(); ++k) heads[k] = head_of(kRoles[k]);
+  return heads;
+}();
+// The heads as 256 bits (a hash of each): most characters start no role and
+// are turned away by their bit.
+constexpr unsigned head_bit(std::uint32_t head) { return (head * 0x9E3779B1u) >> 24; }
+constexpr std::array<std::uint64_t, 4> kRoleHeadBits = [] {
+  std::array<std::uint64_t, 4> bits{};
+  for (std::uint32_t h : kRoleHeads) bits[head_bit(h) >> 6] |= std::uint64_t{1} << (head_bit(h) & 63);
+  return bits;
+}();
+
+// The role word at s[i], if any (its length; 0 if none), the first in
+// kRoles order. kFast: the three bytes at i taken as one number, looked up
+// in a 256-bit set of the roles' and compared with each role's (no
+// decoding: a role that matches starts with one of the characters
+// may_start_role() knows); else may_start_role() first, then byte by byte.
+template <bool kFast>
 std::size_t match_role(std::string_view s, std::size_t i, std::string_view* role) {
+  if constexpr (kFast) {
+    if (i >= s.size() || s.size() - i < 3) return 0;
+    const std::uint32_t head = head_of(s.substr(i, 3));
+    if (!((kRoleHeadBits[head_bit(head) >> 6] >> (head_bit(head) & 63)) & 1)) return 0;
+    for (std::size_t k = 0; k < kRoles.size(); ++k) {
+      if (kRoleHeads[k] != head) continue;
+      const std::string_view r = kRoles[k];
+      if (s.size() - i >= r.size() && s.substr(i, r.size()) == r) {
+        if (role) *role = r;
+        return r.size();
+      }
+    }
+    return 0;
+  }
   if (i >= s.size() || !may_start_role(s, i)) return 0;
   for (std::string_view r : kRoles) {
     // Every role starts with a three-byte character: compared inline first,
@@ -123,14 +164,14 @@ std::pair<std::size_t, std::size_t> unbracket(std::string_view s) {
   return {b, e};
 }
 
+template <bool kFast>
 std::optional<ParsedByline> parse_plain_byline(std::string_view s);
 
-}  // namespace
-
-std::optional<ParsedByline> parse_byline(std::string_view s) {
+template <bool kFast>
+std::optional<ParsedByline> parse_byline_with(std::string_view s) {
   const auto [b, e] = unbracket(s);
-  if (b == 0 && e == s.size()) return parse_plain_byline(s);
-  auto inner = parse_plain_byline(s.substr(b, e - b));
+  if (b == 0 && e == s.size()) return parse_plain_byline<kFast>(s);
+  auto inner = parse_plain_byline<kFast>(s.substr(b, e - b));
   if (!inner) return std::nullopt;
   inner->begin += b;
   for (BylineName& n : inner->names) {
@@ -140,8 +181,19 @@ std::optional<ParsedByline> parse_byline(std::string_view s) {
   return inner;
 }
 
+}  // namespace
+
+std::optional<ParsedByline> parse_byline(std::string_view s) { return parse_byline_with<true>(s); }
+
+namespace reference {
+std::optional<ParsedByline> parse_byline(std::string_view s) { return parse_byline_with<false>(s); }
+}  // namespace reference
+
 namespace {
 
+// kFast: roles matched by match_role<true>, and a name given up on as soon
+// as it is too long (the plain version reads it to its end first).
+template <bool kFast>
 std::optional<ParsedByline> parse_plain_byline(std::string_view s) {
   ParsedByline out;
   std::size_t i = 0;
@@ -162,7 +214,7 @@ std::optional<ParsedByline> parse_plain_byline(std::string_view s) {
     auto d = text::decode_at(s, i);
     if (is_sep(d.cp)) { i += d.len; continue; }
     std::string_view r;
-    if (std::size_t n = match_role(s, i, &r)) {
+    if (std::size_t n = match_role<kFast>(s, i, &r)) {
       if (!role.empty() && names_for_role == 0) return std::nullopt;  // two roles in a row
       // A one-character role (摄) only at the very end or after names: `李明 摄`.
       role = r;
@@ -182,15 +234,16 @@ std::optional<ParsedByline> parse_plain_byline(std::string_view s) {
     while (e < s.size()) {
       auto c = text::decode_at(s, e);
       if (!name_char(c.cp)) break;
-      if (count >= 2 && match_role(s, e, nullptr)) break;
+      if (count >= 2 && match_role<kFast>(s, e, nullptr)) break;
       e += c.len;
       ++count;
+      if (kFast && count > 6) break;  // rejected below whatever follows
     }
     if (count < 2 || count > 6) return std::nullopt;
     if (!plausible_name(s.substr(b, e - b), count)) return std::nullopt;
     if (e < s.size()) {
       auto c = text::decode_at(s, e);
-      if (!is_sep(c.cp) && !match_role(s, e, nullptr)) return std::nullopt;
+      if (!is_sep(c.cp) && !match_role<kFast>(s, e, nullptr)) return std::nullopt;
     }
     out.names.push_back({std::string(role), std::string(s.substr(b, e - b)), b, e});
     ++names_for_role;

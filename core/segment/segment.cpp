@@ -307,10 +307,12 @@ class GroupBigrams {
     for (std::string_view t : lines) bytes += t.size();
     // At most one bigram per three bytes: a table of at least twice that.
     std::size_t size = 64;
-    while (size < 2 * (bytes / 3 + 1)) size *= 2;
+    int bits = 6;
+    while (size < 2 * (bytes / 3 + 1)) size *= 2, ++bits;
     table_.assign(size, 0);
     index_.assign(size, 0);
     mask_ = size - 1;
+    shift_ = 64 - bits;
     std::fill(std::begin(firsts_), std::end(firsts_), 0);
     const std::uint16_t* flags = text::bmp_flags();
     char32_t prev = 0;
@@ -342,13 +344,14 @@ class GroupBigrams {
     const std::uint32_t* index = index_.data();
     char* hit = in.data();
     const std::size_t mask = mask_;
+    const int shift = shift_;
     const std::uint64_t firsts[4] = {firsts_[0], firsts_[1], firsts_[2], firsts_[3]};
     for (const std::uint64_t key : lead) {
       // Most of a lead's bigrams start with a character none of the
       // group's does: turned away by a bit, without a lookup.
       const unsigned c = first_char_bit(key);
       if (!((firsts[c >> 6] >> (c & 63)) & 1)) continue;
-      for (std::size_t at = slot(key, mask);; at = (at + 1) & mask) {
+      for (std::size_t at = slot(key, shift);; at = (at + 1) & mask) {
         const std::uint64_t there = table[at], other = there ^ key;
         hit[index[at]] |= static_cast<char>(other == 0);
         if (std::min(there, other) == 0) break;  // found or empty: one branch, nearly always taken
@@ -390,13 +393,14 @@ class GroupBigrams {
   // The bit of the 256 in firsts_ for a bigram's first character.
   static unsigned first_char_bit(std::uint64_t key) { return static_cast<unsigned>(key >> 21) & 255; }
 
-  static std::size_t slot(std::uint64_t key, std::size_t mask) {
-    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 40) & mask;
+  // The slot a key's lookup starts at: the top bits of a multiplicative hash.
+  static std::size_t slot(std::uint64_t key, int shift) {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift);
   }
 
   // An occurrence of a bigram (never 0: both code points are Han).
   void add(std::uint64_t key, std::uint8_t first, std::uint8_t second) {
-    for (std::size_t at = slot(key, mask_);; at = (at + 1) & mask_) {
+    for (std::size_t at = slot(key, shift_);; at = (at + 1) & mask_) {
       if (table_[at] == key) {
         // Seen: the latest line a first character is in, the earliest a second one is.
         const std::uint32_t k = index_[at] - 1;
@@ -420,6 +424,7 @@ class GroupBigrams {
   std::vector<std::uint64_t> table_;  // keys, 0 where empty
   std::vector<std::uint32_t> index_;  // for each used slot, the distinct bigram's number + 1; 0 where empty
   std::size_t mask_ = 0;
+  int shift_ = 58;                    // 64 - log2(table size)
   std::uint64_t firsts_[4] = {};      // the first characters of the distinct bigrams, as bits (low 8 bits of the code point)
   std::vector<std::uint64_t> keys_;   // distinct bigrams, in order of first occurrence
   std::vector<std::uint8_t> first_;   // the last line an occurrence's first character is in
@@ -474,8 +479,8 @@ SpannedText join_heading_lines(std::span<const Item* const> lines) {
   return out;
 }
 
-Article build_article(const Draft& d, const SegmentOptions& options, std::vector<const RepairedUnit*>& units) {
-  Article a;
+// Fills a (a new Article) and units from draft d.
+void build_article(const Draft& d, const SegmentOptions& options, std::vector<const RepairedUnit*>& units, Article& a) {
   a.blocks.reserve(d.body.size());
   units.reserve(d.headings.size() + d.body.size());
   for (const Item* it : d.headings) units.push_back(it->unit);
@@ -577,7 +582,6 @@ Article build_article(const Draft& d, const SegmentOptions& options, std::vector
   if (a.subtitle) extend(a.span, a.subtitle->span);
   for (const Block& b : a.blocks) extend(a.span, b.span);
   for (const Credit& c : a.credits) extend(a.span, c.span);
-  return a;
 }
 
 // Jump lines also become fields, so that pages can be stitched: （下转第2版）
@@ -1266,36 +1270,45 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
   // where they are built; a permutation of them is sorted (stably, as the
   // articles themselves were) and they are moved out once, in its order.
   // The drafts in the pool are in run order, each run's in order (a lone
-  // title group's run comes last, as it does in runs).
-  std::vector<Article>& articles = scratch.articles;
-  std::vector<std::vector<const RepairedUnit*>>& units = scratch.units;
-  articles.clear();
-  units.clear();
-  articles.reserve(pool.size());
-  units.reserve(pool.size());
-  for (std::size_t k = 0; k < pool.size(); ++k) {
-    const Draft& d = pool[k];
-    if (d.headings.empty() && d.body.empty() && d.bylines.empty()) continue;
-    units.emplace_back();
-    articles.push_back(build_article(d, options, units.back()));
-  }
-  std::vector<std::size_t>& reading_order = scratch.reading_order;
-  reading_order.resize(articles.size());
-  for (std::size_t i = 0; i < reading_order.size(); ++i) reading_order[i] = i;
-  auto starts_before = [&](std::size_t x, std::size_t y) { return articles[x].span.start < articles[y].span.start; };
-  if (!std::is_sorted(reading_order.begin(), reading_order.end(), starts_before))  // usually in order already
-    std::stable_sort(reading_order.begin(), reading_order.end(), starts_before);
+  // title group's run comes last, as it does in runs). The articles are
+  // built where they go, at the end of page.articles, and put in reading
+  // order there (stably) if they are not in it already, as they usually are.
+  auto is_empty = [](const Draft& d) { return d.headings.empty() && d.body.empty() && d.bylines.empty(); };
+  const std::size_t first = page.articles.size();
+  std::size_t count = 0;
+  for (std::size_t k = 0; k < pool.size(); ++k) count += !is_empty(pool[k]);
+  page.articles.reserve(first + count);
   ArticleUnits article_units;
-  article_units.reserve(articles.size());
-  page.articles.reserve(page.articles.size() + articles.size());
-  for (std::size_t i : reading_order) {
-    Article& a = articles[i];
-    a.index = static_cast<int>(page.articles.size());
-    page.articles.push_back(std::move(a));
-    article_units.push_back(std::move(units[i]));
+  article_units.reserve(count);
+  for (std::size_t k = 0; k < pool.size(); ++k) {
+    if (is_empty(pool[k])) continue;
+    article_units.emplace_back();
+    build_article(pool[k], options, article_units.back(), page.articles.emplace_back());
   }
-  articles.clear();
-  units.clear();
+  const auto built = std::span<Article>(page.articles).subspan(first);
+  auto starts_before = [](const Article& x, const Article& y) { return x.span.start < y.span.start; };
+  if (!std::is_sorted(built.begin(), built.end(), starts_before)) {
+    std::vector<std::size_t>& reading_order = scratch.reading_order;
+    reading_order.resize(count);
+    for (std::size_t i = 0; i < count; ++i) reading_order[i] = i;
+    std::stable_sort(reading_order.begin(), reading_order.end(),
+                     [&](std::size_t x, std::size_t y) { return starts_before(built[x], built[y]); });
+    std::vector<Article>& articles = scratch.articles;
+    std::vector<std::vector<const RepairedUnit*>>& units = scratch.units;
+    articles.clear();
+    units.clear();
+    for (std::size_t i = 0; i < count; ++i) {
+      articles.push_back(std::move(built[i]));
+      units.push_back(std::move(article_units[i]));
+    }
+    for (std::size_t j = 0; j < count; ++j) {
+      built[j] = std::move(articles[reading_order[j]]);
+      article_units[j] = std::move(units[reading_order[j]]);
+    }
+    articles.clear();
+    units.clear();
+  }
+  for (std::size_t j = 0; j < count; ++j) built[j].index = static_cast<int>(first + j);
   auto debris_before = [](const Debris& x, const Debris& y) { return x.span.start < y.span.start; };
   if (!std::is_sorted(page.debris.begin(), page.debris.end(), debris_before))  // usually in order already
     std::stable_sort(page.debris.begin(), page.debris.end(), debris_before);

@@ -11,6 +11,7 @@
 
 #include "huozi/repair/line.hpp"
 #include "huozi/repair/repair.hpp"
+#include "huozi/segment/byline.hpp"
 #include "huozi/segment/segment.hpp"
 #include "huozi/segment/sentences.hpp"
 #include "huozi/text/utf8.hpp"
@@ -119,6 +120,35 @@ TEST(Oracles, MeasureLineMatchesReference) {
     if (t.size() > 6) {
       const std::size_t b = 3, e = t.size() - 3;
       ASSERT_EQ(huozi::repair::measure_line(t, b, e), huozi::repair::reference::measure_line(t, b, e)) << "line: " << t;
+    }
+  }
+}
+
+TEST(Oracles, ParseBylineMatchesPlainVersion) {
+  // Strings made of byline pieces: role words whole and cut, name
+  // characters (some that no name has), separators, markers, brackets and
+  // report words, so that most of them are near-bylines.
+  const std::vector<std::string> bits = {
+      "本报特约记者", "新华社记者", "本报通讯员", "本报实习生", "本报记者", "特约记者", "见习记者", "实习记者",
+      "摄影记者", "首席记者", "本報記者", "通讯员", "通訊員", "实习生", "文/图", "文／图", "图/文", "記者", "记者",
+      "摄影", "撰文", "编辑", "摄", "攝", "本报", "新华", "记", "者", "通讯", "王", "五", "侯", "宪", "锋", "张", "巍",
+      "李", "明", "陈", "大", "文", "的", "在", "到", "政", "府", "日", "前", "·", "・", " ", "　", "、", "，", "■",
+      "●", "【", "】", "（", "）", "(", ")", "[", "]", "报道", "報導", "／", "/", "台北", "1", "a", "。"};
+  std::mt19937 rng(515);
+  std::uniform_int_distribution<int> roll(0, 99);
+  for (int round = 0; round < 200000; ++round) {
+    std::string t;
+    const int n = roll(rng) % 12;
+    for (int k = 0; k < n; ++k) t += bits[rng() % bits.size()];
+    const auto fast = huozi::segment::parse_byline(t);
+    const auto slow = huozi::segment::reference::parse_byline(t);
+    ASSERT_EQ(fast.has_value(), slow.has_value()) << t;
+    if (!fast) continue;
+    ASSERT_EQ(fast->begin, slow->begin) << t;
+    ASSERT_EQ(fast->names.size(), slow->names.size()) << t;
+    for (std::size_t k = 0; k < fast->names.size(); ++k) {
+      const auto &x = fast->names[k], &y = slow->names[k];
+      ASSERT_TRUE(x.role == y.role && x.name == y.name && x.begin == y.begin && x.end == y.end) << t;
     }
   }
 }

@@ -26,6 +26,11 @@ struct ParsedByline {
 // nothing unless every character is accounted for by roles and names.
 std::optional<ParsedByline> parse_byline(std::string_view text);
 
+// The plain version, same results: the oracle of the tests.
+namespace reference {
+std::optional<ParsedByline> parse_byline(std::string_view text);
+}
+
 // A dateline at the start of a paragraph: `本报讯（记者 周九）`,
 // `本报北京12月31日讯记者吴坤胜报道：`, `新华社北京12月31日电`,
 // `新华社莫斯科12月30日电（记者孙占林）`. `end` is where the paragraph's own
