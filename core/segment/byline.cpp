@@ -13,12 +13,7 @@ namespace {
 
 using literal::starts_with;
 using literal::ends_with;
-// s has w at i (i may be past the end).
-template <std::size_t N>
-[[gnu::always_inline]] inline bool at(std::string_view s, std::size_t i, const char (&w)[N]) {
-  constexpr std::size_t n = N - 1;
-  return i <= s.size() && s.size() - i >= n && std::memcmp(s.data() + i, w, n) == 0;
-}
+using literal::at;
 
 // Byline words as printed, simplified and traditional. Longer words first so
 // that 本报记者 wins over 记者.

@@ -21,4 +21,11 @@ template <std::size_t N>
   return s.size() >= n && std::memcmp(s.data() + s.size() - n, p, n) == 0;
 }
 
+// s has w at i (i may be past the end).
+template <std::size_t N>
+[[gnu::always_inline]] inline bool at(std::string_view s, std::size_t i, const char (&w)[N]) {
+  constexpr std::size_t n = N - 1;
+  return i <= s.size() && s.size() - i >= n && std::memcmp(s.data() + i, w, n) == 0;
+}
+
 }  // namespace huozi::segment::literal
