@@ -37,9 +37,21 @@ std::optional<Number> year_number(std::string_view s, std::size_t i) {
   return n;
 }
 
-int reference_year(const ExtractContext& ctx) {
-  if (ctx.page_date) return ctx.page_date->year;
-  return ctx.default_year;
+// The year of a month (and day) printed without one. News mostly looks back,
+// so it is the page's year unless that puts the date more than half a year
+// after the page (a January page's 12月31日 is last December); a day early
+// in the year on a page late in it (1月2日 on a 12月28日 page) is next year's.
+// Month-only dates never move forward: 1月份以来 on a December page is this
+// year's January. Without a page date there is nothing to be near.
+int year_near_page(const ExtractContext& ctx, int month, int day) {
+  if (!ctx.page_date) return ctx.default_year;
+  const CivilDate& page = *ctx.page_date;
+  // Days from the page to the date, with 31-day months: exact enough for
+  // thresholds of months.
+  const int ahead = (month - page.month) * 31 + ((day > 0 ? day : 15) - page.day);
+  if (ahead > 183) return page.year - 1;
+  if (day > 0 && ahead < -320) return page.year + 1;
+  return page.year;
 }
 
 // ISO text for a date whose year may be unknown (0): --MM-DD or --MM.
@@ -295,7 +307,7 @@ std::optional<Candidate> date_at(ScanState& st, std::size_t i) {
     // a bare numeral before 月 is often something else.
     auto num = read_number(s, i, kPlain);
     if (num && num->chinese && md->day == 0 && !md->fen) return std::nullopt;
-    const int y = reference_year(ctx);
+    const int y = year_near_page(ctx, md->month, md->day);
     DateParts p{y, md->month, md->day};
     return finish(st, i, md->end, p, FieldValue::of(date_value(y, md->month, md->day)));
   }
