@@ -7,7 +7,7 @@ VPY    := $(VENV)/bin/python
 CPP_BUILD := build/cpp
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all demo test test-cpp test-python test-sanitize fuzz bench bench-cpp bench-deps eval-pdf install sysdeps venv clean
+.PHONY: all demo test test-cpp test-python test-sanitize golden fuzz bench bench-cpp bench-deps eval-pdf install sysdeps venv clean
 
 # Sanitizers and fuzzing (see README, "Bad input").
 SAN_BUILD  := build/asan
@@ -59,6 +59,11 @@ test-python: install
 	$(VPY) -m pytest -q tests/python
 
 test: test-cpp test-python
+
+# The golden page corpus: diff every page's output against its reviewed golden
+# file (tests/golden); `$(VPY) tests/golden/golden.py --update` accepts a change.
+golden: install
+	$(VPY) tests/golden/golden.py
 
 # The C++ suite built with AddressSanitizer + UndefinedBehaviorSanitizer (the
 # linear-time test is skipped: it runs valgrind), then the threaded tests with
