@@ -701,12 +701,33 @@ bool photo_caption(const repair::RepairResult& r, const Item& it) {
 // 水稻蕴藏着巨大的产量潜力，为了…): a headline taken from its lead, as news
 // headlines are, over a new article; a subheading never repeats the words
 // that follow it.
+// A lead's opening time phrase and its comma (7月23日，/ 近日，/ 昨天上午，),
+// which news leads put before the very words of their headline; 0 if none.
+std::size_t lead_time_prefix(std::string_view p) {
+  static constexpr std::u32string_view kTimeChars = U"0123456789年月日号上下午晚近前昨今天";
+  constexpr std::size_t kMaxChars = 10;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(p.data());
+  std::size_t i = 0, chars = 0;
+  char32_t last = 0;
+  while (i < p.size() && chars <= kMaxChars) {
+    const char32_t cp = next_code_point(p, bytes, i);
+    if (cp == U'，') {
+      const bool ends_time = last == U'日' || last == U'天' || last == U'午' || last == U'晚' || last == U'号';
+      return chars >= 2 && ends_time ? i : 0;
+    }
+    if (kTimeChars.find(cp) == std::u32string_view::npos) return 0;
+    last = cp;
+    ++chars;
+  }
+  return 0;
+}
+
 bool opens_with_heading(const Item& paragraph, const Item& heading) {
   constexpr std::size_t kMinBytes = 4 * 3;  // four Han characters
   const std::string_view h = heading.unit->text.view();
   const std::string_view p = paragraph.unit->text.view();
   if (h.size() < kMinBytes || h.find(' ') != std::string_view::npos) return false;
-  return p.starts_with(h);
+  return p.starts_with(h) || p.substr(lead_time_prefix(p)).starts_with(h);
 }
 
 // Body item b starts another column than body item a: repair put a block

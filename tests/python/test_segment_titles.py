@@ -152,3 +152,15 @@ def test_a_heading_the_next_paragraph_opens_with_is_a_headline_not_a_subheading(
     # The same line over a paragraph that does not repeat it stays a subheading.
     other = lead.replace("水稻蕴藏着巨大的产量潜力，", "农业科研人员认为，水稻")
     assert heads(A + "\n水稻蕴藏着巨大的产量潜力\n\n" + other) == [(None, None, "为了做好")]
+
+
+def test_a_heading_the_lead_repeats_after_its_time_phrase_is_a_headline():
+    # News leads put a time phrase before the headline's words (7月23日，…):
+    # the heading still opens its paragraph.
+    lead = ("7月23日，水稻蕴藏着巨大的产量潜力，为\n了进一步提高水稻的产量，近年我们组织\n"
+            "科技人员开展攻关，取得了明显的成效。\n")
+    assert heads(A + "\n水稻蕴藏着巨大的产量潜力\n\n" + lead) == [
+        (None, None, "为了做好"), (None, "水稻蕴藏着巨大的产量潜力", "7月23")]
+    # Words before the comma that are no time phrase do not count.
+    other = lead.replace("7月23日，", "专家认为，")
+    assert heads(A + "\n水稻蕴藏着巨大的产量潜力\n\n" + other) == [(None, None, "为了做好")]
