@@ -118,7 +118,17 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
       body_like = next && has_punct(*next) && l.width + 4 >= next->width && l.chars >= 16;
       // Or the body half is the first line of a paragraph: 2 em short of the
       // full line below it.
-      if (!body_like && next && has_punct(*next) && next->blanks_before == 0 && !next->ends_sentence) {
+      // The line below is running text when it has punctuation, or when this
+      // line sticks out past it by more than a justified line could (narrow
+      // columns often go lines without a mark).
+      // (Then the line below must be a full line itself, as wide as the one
+      // after it, not a paragraph's first line.)
+      const LineInfo* after_next = next ? next_nonblank(static_cast<std::size_t>(next - lines.data())) : nullptr;
+      const bool next_runs =
+          next && (has_punct(*next) || (l.width >= next->width + 6 && next->spaces_inside == 0 &&
+                                        next->chars >= 8 && after_next && after_next->blanks_before == 0 &&
+                                        next->width + 2 >= after_next->width));
+      if (!body_like && next_runs && next->blanks_before == 0 && !next->ends_sentence) {
         const LineInfo half = measure_line_or_reference(src, l.split_resume, l.line.end);
         const int short_by = static_cast<int>(next->width) - static_cast<int>(half.width);
         body_like = half.chars >= 4 && short_by >= 3 && short_by <= 5;
