@@ -51,6 +51,9 @@ bool ends_sentence(std::string_view s, std::size_t b, std::size_t e) {
       continue;
     }
     if (f & text::kClosing) continue;  // ” 」 』 ’ …
+    // A letter-spaced line puts its gaps between a full stop and its closer
+    // too (规 定 。 ”).
+    if ((f & text::kSpace) && i > b) continue;
     return false;
   }
   return false;
