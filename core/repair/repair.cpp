@@ -923,10 +923,14 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   if (c.unwrapped) return set(BreakKind::kParagraph, BreakReason::kUnwrappedText);
   // A caption marker wrapped onto a line of its own (…总裁。 / （图①）) ends
   // the paragraph above it.
-  if (b.caption_end && b.chars <= 8 && b.blanks_before == 0 &&
-      (starts_with(c.content(k + 1), "（图") || starts_with(c.content(k + 1), "（圖") ||
-       starts_with(c.content(k + 1), "(图")))
-    return set(BreakKind::kJoin, BreakReason::kCaptionEnd);
+  auto marker_line = [&](const LineInfo& l, std::size_t j) {
+    const std::string_view t = c.content(j);
+    return l.caption_end && l.chars <= 8 && (starts_with(t, "（图") || starts_with(t, "（圖") || starts_with(t, "(图"));
+  };
+  if (marker_line(b, k + 1) && b.blanks_before == 0) return set(BreakKind::kJoin, BreakReason::kCaptionEnd);
+  // And the marker ends that paragraph: nothing of it comes after its photo's
+  // marker.
+  if (marker_line(a, k)) return set(BreakKind::kParagraph, BreakReason::kCaptionEnd);
   // A caption starts. 图为… ("the picture shows") is also how running text
   // goes on to describe a photo: between full lines, with nothing to mark a
   // break and no photo credit, it stays in the paragraph; labels (图：,
