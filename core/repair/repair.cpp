@@ -931,6 +931,16 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   // And the marker ends that paragraph: nothing of it comes after its photo's
   // marker.
   if (marker_line(a, k)) return set(BreakKind::kParagraph, BreakReason::kCaptionEnd);
+  // The same for a marker broken over two lines (…无生命危险。（图 / ②）).
+  auto opens_marker = [&](std::size_t j) {
+    const std::string_view t = c.content(j);
+    return ends_with(t, "（图") || ends_with(t, "（圖");
+  };
+  auto closes_marker = [&](const LineInfo& l, std::size_t j) {
+    return l.chars <= 4 && ends_with(c.content(j), "）") && l.blanks_before == 0;
+  };
+  if (opens_marker(k) && closes_marker(b, k + 1)) return set(BreakKind::kJoin, BreakReason::kCaptionEnd);
+  if (k > 0 && opens_marker(k - 1) && closes_marker(a, k)) return set(BreakKind::kParagraph, BreakReason::kCaptionEnd);
   // A caption starts. 图为… ("the picture shows") is also how running text
   // goes on to describe a photo: between full lines, with nothing to mark a
   // break and no photo credit, it stays in the paragraph; labels (图：,
