@@ -822,8 +822,19 @@ int last_word_chars(std::string_view t) {
 // A byline wrapped onto the next line: was the break between two words (a
 // space goes back in) or inside a name (侯宪 / 锋: no space)? A name has at
 // least two characters, so a one-character piece on either side is half a name.
+// A role word cut in two (■通 / 讯员 薛秀岩, 本报 / 记者 史明凯) joins up too:
+// the pieces read as a byline only without the gap.
 bool name_gap(std::string_view before, std::string_view after) {
-  return last_word_chars(before) >= 2 && han_words(after).first_chars != 1;
+  if (last_word_chars(before) < 2 || han_words(after).first_chars == 1) return false;
+  const std::size_t space = before.find_last_of(' ');
+  const std::string_view last_word = space == std::string_view::npos ? before : before.substr(space + 1);
+  std::string tight(last_word);
+  tight += after;
+  if (!segment::parse_byline(tight)) return true;
+  std::string spaced(last_word);
+  spaced += ' ';
+  spaced += after;
+  return segment::parse_byline(spaced).has_value();
 }
 
 // A byline glued after the last sentence that wraps onto the next line
@@ -852,6 +863,58 @@ void find_wrapped_tails(Ctx& c) {
     if (name_gap(tail, next)) joined += ' ';
     joined += next;
     if (!segment::parse_byline(joined)) continue;
+    c.tail_wraps[k] = 1;
+    c.role[k + 1] = LineRole::kByline;
+  }
+}
+
+// A byline set flush right after a paragraph's last sentence, after a gap,
+// and wrapped after its first character or two (MuPDF: …的威信。   ■ /
+// 通讯员 邱强锋, …水泄不通。   通 / 讯员 白宁超 高东; pdftotext -raw keeps one
+// space of the gap: …的威信。 ■ / 通讯员 邱强锋): too short to be a glued
+// tail by itself, the fragment and the next line read as one byline. The
+// fragment becomes the line's glued tail, wrapped onto the next line.
+void find_wrapped_byline_fragments(Ctx& c, std::vector<LineInfo>& lines) {
+  constexpr std::uint32_t kMaxFragmentChars = 3;
+  constexpr int kMinGapSpaces = 1;
+  const std::size_t m = c.nb.size();
+  for (std::size_t k = 0; k + 1 < m; ++k) {
+    const LineInfo& a = c.at(k);
+    const LineInfo& b = c.at(k + 1);
+    if (a.has_tail() || a.ends_sentence || a.letter_spaced || a.spaces_inside == 0 || c.role[k] != LineRole::kText ||
+        b.blanks_before > 0 || b.page_break_before || has_punct(b) || b.has_paren || b.chars > 16)
+      continue;
+    const std::string_view t = c.text;
+    const std::size_t start = a.content.start, end = a.content.end;
+    // The fragment: up to three characters after the last space, no punctuation.
+    std::size_t frag = end;
+    std::uint32_t chars = 0;
+    while (frag > start && chars <= kMaxFragmentChars) {
+      const auto d = text::decode_before(t, frag);
+      const auto f = char_flags(d.cp);
+      if (f & text::kSpace) break;
+      if (f & (text::kSentenceEnd | text::kClausePunct | text::kOpening | text::kClosing)) { chars = 0; break; }
+      ++chars;
+      frag -= d.len;
+    }
+    if (chars == 0 || chars > kMaxFragmentChars || frag == start) continue;
+    // The wide gap before it, and a sentence that ends before the gap.
+    std::size_t gap = frag;
+    int spaces = 0;
+    while (gap > start) {
+      const auto d = text::decode_before(t, gap);
+      if (!(char_flags(d.cp) & text::kSpace)) break;
+      gap -= d.len;
+      ++spaces;
+    }
+    if (spaces < kMinGapSpaces || gap == start) continue;
+    if (!(char_flags(text::decode_before(t, gap).cp) & (text::kSentenceEnd | text::kClosing))) continue;
+    std::string joined(t.substr(frag, end - frag));
+    joined += c.content(k + 1);
+    if (!segment::parse_byline(joined)) continue;
+    LineInfo& l = lines[c.nb[k]];
+    l.tail_start = static_cast<std::uint32_t>(frag);
+    l.head_end = static_cast<std::uint32_t>(gap);
     c.tail_wraps[k] = 1;
     c.role[k + 1] = LineRole::kByline;
   }
@@ -1424,6 +1487,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     if (has_punct(above) || full_at(c, k - 1, c.width_of[k - 1])) c.role[k] = LineRole::kText;
   }
   find_wrapped_tails(c);
+  find_wrapped_byline_fragments(c, result.lines);
   find_split_bylines(c);
   find_headings(c);
 
