@@ -977,7 +977,8 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   if (b.page_break_before) return set(BreakKind::kBlock, BreakReason::kPageBreak);
   if (c.tail_wraps[k]) return set(BreakKind::kJoin, BreakReason::kGluedTailWrapped);
   if (c.byline_wraps[k]) return set(BreakKind::kJoin, BreakReason::kShortLineWrapped);
-  if (c.broken_off[k + 1] && !c.standalone(k)) return set(BreakKind::kJoin, BreakReason::kBrokenOffMarks);
+  if (c.broken_off[k + 1] && c.role[k] != LineRole::kFurniture && c.role[k] != LineRole::kJump)
+    return set(BreakKind::kJoin, BreakReason::kBrokenOffMarks);
   if (wraps_into_next(c, k)) return set(BreakKind::kJoin, BreakReason::kShortLineWrapped);
   if (c.standalone(k)) return set(BreakKind::kBlock, standalone_reason(c.role[k], true));
   if (c.standalone(k + 1)) return set(BreakKind::kBlock, standalone_reason(c.role[k + 1], false));
@@ -1490,6 +1491,12 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   find_wrapped_byline_fragments(c, result.lines);
   find_split_bylines(c);
   find_headings(c);
+  // Marks broken off a heading, subtitle or byline (…实现“零指标 / ”) are
+  // part of it.
+  for (std::size_t k = 1; k < c.nb.size(); ++k)
+    if (c.broken_off[k] && c.standalone(k - 1) && c.role[k - 1] != LineRole::kFurniture &&
+        c.role[k - 1] != LineRole::kJump && c.role[k - 1] != LineRole::kLabel)
+      c.role[k] = c.role[k - 1];
 
   // Page style: do blank lines mark paragraph ends? Look at short lines that
   // end a sentence (paragraph ends): are they followed by a blank?
