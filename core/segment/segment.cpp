@@ -519,8 +519,15 @@ void build_article(const Draft& d, const SegmentOptions& options, std::vector<co
   // Title lines up to the first subtitle line, subtitle lines from there.
   std::size_t sub = k;
   while (sub < end && !is_subtitle_line(d.headings[sub]->unit->text.view())) ++sub;
+  std::size_t title_end = sub;
+  // The issuing unit set beside the headline comes out between it and the
+  // subtitle (PDF text in reading order): a kicker too.
+  if (!a.kicker && sub >= k + 2 && sub < end && names_issuing_unit(d.headings[sub - 1]->unit->text.view())) {
+    a.kicker = SpannedText{d.headings[sub - 1]->unit->text.text(), d.headings[sub - 1]->unit->span};
+    title_end = sub - 1;
+  }
   const std::span<const Item* const> headings(d.headings);
-  if (sub > k) a.title = join_heading_lines(headings.subspan(k, sub - k));
+  if (title_end > k) a.title = join_heading_lines(headings.subspan(k, title_end - k));
   if (end > sub) a.subtitle = join_heading_lines(headings.subspan(sub, end - sub));
   for (const Item* it : d.body) {
     Block b;

@@ -164,3 +164,13 @@ def test_a_heading_the_lead_repeats_after_its_time_phrase_is_a_headline():
     # Words before the comma that are no time phrase do not count.
     other = lead.replace("7月23日，", "专家认为，")
     assert heads(A + "\n水稻蕴藏着巨大的产量潜力\n\n" + other) == [(None, None, "为了做好")]
+
+
+def test_issuing_unit_between_headline_and_subtitle_is_the_kicker():
+    # A kicker set beside the headline comes out of a PDF between the
+    # headline and its subtitle: it is the kicker, not a headline line.
+    assert one("法人有可能行为完全合法\n市交警分局\n——办工厂走上了富裕路") == [
+        ("市交警分局", "法人有可能行为完全合法", "——办工厂走上了富裕路")]
+    # A headline line that only ends like an office stays in the headline.
+    assert one("服务群众在一线\n民警进驻社区警务站\n——记任城公安分局") == [
+        (None, "服务群众在一线 民警进驻社区警务站", "——记任城公安分局")]
