@@ -1068,6 +1068,44 @@ struct PageScratch {
 
 }  // namespace
 
+// A draft of bylines alone (a byline printed between two title groups, as
+// PDF reading order puts one: title / ■通讯员 … / the next title) is no
+// article: its bylines go to the article printed just before it when that one
+// has none, else to the one just after it when that one has none.
+void give_lone_bylines_to_neighbours(DraftPool& pool) {
+  auto first_offset = [](const Draft& d) {
+    std::uint32_t at = UINT32_MAX;
+    for (const auto* list : {&d.headings, &d.body, &d.bylines})
+      for (const Item* it : *list) at = std::min(at, it->unit->span.start);
+    return at;
+  };
+  auto last_offset = [](const Draft& d) {
+    std::uint32_t at = 0;
+    for (const auto* list : {&d.headings, &d.body, &d.bylines})
+      for (const Item* it : *list) at = std::max(at, it->unit->span.end);
+    return at;
+  };
+  for (std::size_t k = 0; k < pool.size(); ++k) {
+    Draft& lone = pool[k];
+    if (lone.bylines.empty() || !lone.headings.empty() || !lone.body.empty()) continue;
+    const std::uint32_t start = first_offset(lone), end = last_offset(lone);
+    Draft* before = nullptr;
+    Draft* after = nullptr;
+    std::uint32_t before_end = 0, after_start = UINT32_MAX;
+    for (std::size_t j = 0; j < pool.size(); ++j) {
+      Draft& d = pool[j];
+      if (j == k || (d.headings.empty() && d.body.empty())) continue;
+      const std::uint32_t e = last_offset(d), b = first_offset(d);
+      if (e <= start && e >= before_end) { before = &d; before_end = e; }
+      if (b >= end && b < after_start) { after = &d; after_start = b; }
+    }
+    Draft* to = before && before->bylines.empty() ? before : (after && after->bylines.empty() ? after : nullptr);
+    if (!to) continue;
+    to->bylines.insert(to->bylines.end(), lone.bylines.begin(), lone.bylines.end());
+    lone.bylines.clear();
+  }
+}
+
 ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, const SegmentOptions& options) {
   thread_local PageScratch scratch;
   // 1. Classify units.
@@ -1293,6 +1331,7 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
   //    evidence and keep one layout unless the evidence says otherwise (a
   //    page may mix both). A draft takes at most one title group.
   attach_title_groups(segs, seg_run, runs, pool, scratch.attach);
+  give_lone_bylines_to_neighbours(pool);
 
   // Reading order: by first source offset of each draft. The articles stay
   // where they are built; a permutation of them is sorted (stably, as the

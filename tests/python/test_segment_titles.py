@@ -174,3 +174,14 @@ def test_issuing_unit_between_headline_and_subtitle_is_the_kicker():
     # A headline line that only ends like an office stays in the headline.
     assert one("服务群众在一线\n民警进驻社区警务站\n——记任城公安分局") == [
         (None, "服务群众在一线 民警进驻社区警务站", "——记任城公安分局")]
+
+
+def test_byline_between_two_title_groups_is_no_article_of_its_own():
+    # PDF reading order may put a title-after article's byline under its
+    # title, right before the next article's title: the byline joins the
+    # article above (which has none), it is no article by itself.
+    page = A + "\n社区民警进万家\n\n■通讯员 杨文云 孔浩\n\n交通秩序明显好转\n\n" + B
+    arts = huozi.parse(page).to_dict()["articles"]
+    assert check_conservation(page, huozi.parse(page).to_dict()) == []
+    assert [(a["title"], [x["name"] for x in a["authors"]]) for a in arts] == [
+        ("社区民警进万家", ["杨文云", "孔浩"]), ("交通秩序明显好转", [])]
