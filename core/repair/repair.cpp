@@ -837,16 +837,74 @@ bool name_gap(std::string_view before, std::string_view after) {
   return segment::parse_byline(spaced).has_value();
 }
 
+// A byline set flush right after a paragraph's last sentence, after a gap,
+// and wrapped after its first character or two (MuPDF: …的威信。   ■ /
+// 通讯员 邱强锋, …水泄不通。   通 / 讯员 白宁超 高东; pdftotext -raw keeps one
+// space of the gap: …的威信。 ■ / 通讯员 邱强锋): too short to be a glued
+// tail by itself, the fragment and the next line read as one byline. The
+// fragment becomes the line's glued tail, wrapped onto the next line.
+// Line k (with a line after it, and no glued tail) ends in such a fragment;
+// called from find_wrapped_tails.
+bool wrapped_byline_fragment(Ctx& c, std::vector<LineInfo>& lines, std::size_t k) {
+  constexpr std::uint32_t kMaxFragmentChars = 3;
+  constexpr int kMinGapSpaces = 1;
+  const LineInfo& a = c.at(k);
+  const LineInfo& b = c.at(k + 1);
+  if (a.ends_sentence || a.letter_spaced || a.spaces_inside == 0 || c.role[k] != LineRole::kText ||
+      b.blanks_before > 0 || b.page_break_before || has_punct(b) || b.has_paren || b.chars > 16)
+    return false;
+  const std::string_view t = c.text;
+  const std::size_t start = a.content.start, end = a.content.end;
+  // The fragment: up to three characters after the last space, no punctuation.
+  std::size_t frag = end;
+  std::uint32_t chars = 0;
+  while (frag > start && chars <= kMaxFragmentChars) {
+    const auto d = text::decode_before(t, frag);
+    const auto f = char_flags(d.cp);
+    if (f & text::kSpace) break;
+    if (f & (text::kSentenceEnd | text::kClausePunct | text::kOpening | text::kClosing)) { chars = 0; break; }
+    ++chars;
+    frag -= d.len;
+  }
+  if (chars == 0 || chars > kMaxFragmentChars || frag == start) return false;
+  // The gap before it, and a sentence that ends before the gap.
+  std::size_t gap = frag;
+  int spaces = 0;
+  while (gap > start) {
+    const auto d = text::decode_before(t, gap);
+    if (!(char_flags(d.cp) & text::kSpace)) break;
+    gap -= d.len;
+    ++spaces;
+  }
+  if (spaces < kMinGapSpaces || gap == start) return false;
+  if (!(char_flags(text::decode_before(t, gap).cp) & (text::kSentenceEnd | text::kClosing))) return false;
+  std::string joined(t.substr(frag, end - frag));
+  joined += c.content(k + 1);
+  if (!segment::parse_byline(joined)) return false;
+  LineInfo& l = lines[c.nb[k]];
+  l.tail_start = static_cast<std::uint32_t>(frag);
+  l.head_end = static_cast<std::uint32_t>(gap);
+  c.tail_wraps[k] = 1;
+  c.role[k + 1] = LineRole::kByline;
+  return true;
+}
+
 // A byline glued after the last sentence that wraps onto the next line
 // (…空前火爆。 实习生 尹 / 军玉, …规定。 记者 史洋波 / 通讯员 刘娜静): the tail
 // goes on over the next line, which becomes part of the byline.
-void find_wrapped_tails(Ctx& c) {
+// Lines without a tail may end in a byline's first characters instead (see
+// wrapped_byline_fragment).
+void find_wrapped_tails(Ctx& c, std::vector<LineInfo>& lines) {
   const std::size_t m = c.nb.size();
   c.tail_wraps.assign(m, 0);
   for (std::size_t k = 0; k + 1 < m; ++k) {
     const LineInfo& a = c.at(k);
+    if (!a.has_tail()) {
+      if (a.spaces_inside > 0) wrapped_byline_fragment(c, lines, k);
+      continue;
+    }
     const LineInfo& b = c.at(k + 1);
-    if (!a.has_tail() || c.role[k] != LineRole::kText || b.blanks_before > 0 || b.page_break_before ||
+    if (c.role[k] != LineRole::kText || b.blanks_before > 0 || b.page_break_before ||
         has_punct(b) || b.has_paren || b.chars > 12)
       continue;
     const LineRole rb = c.role[k + 1];
@@ -868,57 +926,6 @@ void find_wrapped_tails(Ctx& c) {
   }
 }
 
-// A byline set flush right after a paragraph's last sentence, after a gap,
-// and wrapped after its first character or two (MuPDF: …的威信。   ■ /
-// 通讯员 邱强锋, …水泄不通。   通 / 讯员 白宁超 高东; pdftotext -raw keeps one
-// space of the gap: …的威信。 ■ / 通讯员 邱强锋): too short to be a glued
-// tail by itself, the fragment and the next line read as one byline. The
-// fragment becomes the line's glued tail, wrapped onto the next line.
-void find_wrapped_byline_fragments(Ctx& c, std::vector<LineInfo>& lines) {
-  constexpr std::uint32_t kMaxFragmentChars = 3;
-  constexpr int kMinGapSpaces = 1;
-  const std::size_t m = c.nb.size();
-  for (std::size_t k = 0; k + 1 < m; ++k) {
-    const LineInfo& a = c.at(k);
-    const LineInfo& b = c.at(k + 1);
-    if (a.has_tail() || a.ends_sentence || a.letter_spaced || a.spaces_inside == 0 || c.role[k] != LineRole::kText ||
-        b.blanks_before > 0 || b.page_break_before || has_punct(b) || b.has_paren || b.chars > 16)
-      continue;
-    const std::string_view t = c.text;
-    const std::size_t start = a.content.start, end = a.content.end;
-    // The fragment: up to three characters after the last space, no punctuation.
-    std::size_t frag = end;
-    std::uint32_t chars = 0;
-    while (frag > start && chars <= kMaxFragmentChars) {
-      const auto d = text::decode_before(t, frag);
-      const auto f = char_flags(d.cp);
-      if (f & text::kSpace) break;
-      if (f & (text::kSentenceEnd | text::kClausePunct | text::kOpening | text::kClosing)) { chars = 0; break; }
-      ++chars;
-      frag -= d.len;
-    }
-    if (chars == 0 || chars > kMaxFragmentChars || frag == start) continue;
-    // The wide gap before it, and a sentence that ends before the gap.
-    std::size_t gap = frag;
-    int spaces = 0;
-    while (gap > start) {
-      const auto d = text::decode_before(t, gap);
-      if (!(char_flags(d.cp) & text::kSpace)) break;
-      gap -= d.len;
-      ++spaces;
-    }
-    if (spaces < kMinGapSpaces || gap == start) continue;
-    if (!(char_flags(text::decode_before(t, gap).cp) & (text::kSentenceEnd | text::kClosing))) continue;
-    std::string joined(t.substr(frag, end - frag));
-    joined += c.content(k + 1);
-    if (!segment::parse_byline(joined)) continue;
-    LineInfo& l = lines[c.nb[k]];
-    l.tail_start = static_cast<std::uint32_t>(frag);
-    l.head_end = static_cast<std::uint32_t>(gap);
-    c.tail_wraps[k] = 1;
-    c.role[k + 1] = LineRole::kByline;
-  }
-}
 
 // A byline broken over several short lines, a word or two each (MuPDF
 // splits a justified byline at its wide gaps: ■通讯员 / 汪飞晓 / 彭峰 / 鹏 闫梅敏):
@@ -987,9 +994,11 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   if (c.unwrapped) return set(BreakKind::kParagraph, BreakReason::kUnwrappedText);
   // A caption marker wrapped onto a line of its own (…总裁。 / （图①）) ends
   // the paragraph above it.
+  // (Flags first: these run for every line break.)
   auto marker_line = [&](const LineInfo& l, std::size_t j) {
+    if (!l.caption_end || l.chars > 8) return false;
     const std::string_view t = c.content(j);
-    return l.caption_end && l.chars <= 8 && (starts_with(t, "（图") || starts_with(t, "（圖") || starts_with(t, "(图"));
+    return starts_with(t, "（图") || starts_with(t, "（圖") || starts_with(t, "(图");
   };
   if (marker_line(b, k + 1) && b.blanks_before == 0) return set(BreakKind::kJoin, BreakReason::kCaptionEnd);
   // And the marker ends that paragraph: nothing of it comes after its photo's
@@ -1001,10 +1010,10 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
     return ends_with(t, "（图") || ends_with(t, "（圖");
   };
   auto closes_marker = [&](const LineInfo& l, std::size_t j) {
-    return l.chars <= 4 && ends_with(c.content(j), "）") && l.blanks_before == 0;
+    return l.chars <= 4 && l.blanks_before == 0 && ends_with(c.content(j), "）");
   };
-  if (opens_marker(k) && closes_marker(b, k + 1)) return set(BreakKind::kJoin, BreakReason::kCaptionEnd);
-  if (k > 0 && opens_marker(k - 1) && closes_marker(a, k)) return set(BreakKind::kParagraph, BreakReason::kCaptionEnd);
+  if (closes_marker(b, k + 1) && opens_marker(k)) return set(BreakKind::kJoin, BreakReason::kCaptionEnd);
+  if (k > 0 && closes_marker(a, k) && opens_marker(k - 1)) return set(BreakKind::kParagraph, BreakReason::kCaptionEnd);
   // A caption starts. 图为… ("the picture shows") is also how running text
   // goes on to describe a photo: between full lines, with nothing to mark a
   // break and no photo credit, it stays in the paragraph; labels (图：,
@@ -1487,8 +1496,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     if (above.ends_sentence || above.has_tail() || c.at(k).blanks_before > 0 || complete(c, k - 2)) continue;
     if (has_punct(above) || full_at(c, k - 1, c.width_of[k - 1])) c.role[k] = LineRole::kText;
   }
-  find_wrapped_tails(c);
-  find_wrapped_byline_fragments(c, result.lines);
+  find_wrapped_tails(c, result.lines);
   find_split_bylines(c);
   find_headings(c);
   // Marks broken off a heading, subtitle or byline (…实现“零指标 / ”) are
