@@ -1040,6 +1040,15 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
     // when a full line follows, the paragraph goes on.
     if (a_starts_unit && first_line_indented(c, k, col, true) && is_full(c, k + 1) && !c.at(k + 1).han_gap)
       return set(BreakKind::kJoin, BreakReason::kFirstLineContinues);
+    // A first line exactly 2 em short that ends a sentence, and a line under
+    // it that ends one too: a two-line paragraph, its last line. (A one-line
+    // paragraph is that long only by chance: it may stop anywhere.)
+    // (width() counts half of a closing mark: the full measure is one more.)
+    const int measure = c.width(k) + (a.trailing_punct ? 1 : 0);
+    if (a_starts_unit && measure <= col - 4 && measure >= col - 5 && b.ends_sentence && b.blanks_before == 0 &&
+        !b.han_gap && !b.has_tail() && c.role[k + 1] == LineRole::kText && c.width(k + 1) <= col + 1 &&
+        c.width_of[k + 1] == col && !starts_caption(c.content(k + 1)))
+      return set(BreakKind::kJoin, BreakReason::kFirstLineContinues);
     if (column_change(c, k)) return set(BreakKind::kBlock, BreakReason::kColumnChange);
     return set(BreakKind::kParagraph, BreakReason::kSentenceEndShort);
   }
