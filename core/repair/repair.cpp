@@ -117,12 +117,11 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
       const LineInfo* next = next_nonblank(i);
       body_like = next && has_punct(*next) && l.width + 4 >= next->width && l.chars >= 16;
       // Or the body half is the first line of a paragraph: 2 em short of the
-      // full line below it.
-      // The line below is running text when it has punctuation, or when this
-      // line sticks out past it by more than a justified line could (narrow
-      // columns often go lines without a mark).
-      // (Then the line below must be a full line itself, as wide as the one
-      // after it, not a paragraph's first line.)
+      // full line of running text below it. That line is running text when
+      // it has punctuation, or when this line sticks out past it by more than
+      // a justified line could (narrow columns go lines without a mark); then
+      // it must be as wide as the line after it (a full line, not another
+      // paragraph's first line).
       const LineInfo* after_next = next ? next_nonblank(static_cast<std::size_t>(next - lines.data())) : nullptr;
       const bool next_runs =
           next && (has_punct(*next) || (l.width >= next->width + 6 && next->spaces_inside == 0 &&
@@ -847,7 +846,6 @@ bool name_gap(std::string_view before, std::string_view after) {
 // called from find_wrapped_tails.
 bool wrapped_byline_fragment(Ctx& c, std::vector<LineInfo>& lines, std::size_t k) {
   constexpr std::uint32_t kMaxFragmentChars = 3;
-  constexpr int kMinGapSpaces = 1;
   const LineInfo& a = c.at(k);
   const LineInfo& b = c.at(k + 1);
   if (a.ends_sentence || a.letter_spaced || a.spaces_inside == 0 || c.role[k] != LineRole::kText ||
@@ -876,7 +874,7 @@ bool wrapped_byline_fragment(Ctx& c, std::vector<LineInfo>& lines, std::size_t k
     gap -= d.len;
     ++spaces;
   }
-  if (spaces < kMinGapSpaces || gap == start) return false;
+  if (spaces == 0 || gap == start) return false;
   if (!(char_flags(text::decode_before(t, gap).cp) & (text::kSentenceEnd | text::kClosing))) return false;
   std::string joined(t.substr(frag, end - frag));
   joined += c.content(k + 1);
@@ -925,7 +923,6 @@ void find_wrapped_tails(Ctx& c, std::vector<LineInfo>& lines) {
     c.role[k + 1] = LineRole::kByline;
   }
 }
-
 
 // A byline broken over several short lines, a word or two each (MuPDF
 // splits a justified byline at its wide gaps: ■通讯员 / 汪飞晓 / 彭峰 / 鹏 闫梅敏):

@@ -704,10 +704,6 @@ bool photo_caption(const repair::RepairResult& r, const Item& it) {
          r.lines[it.unit->last_line].caption_end;
 }
 
-// The paragraph opens with the heading's own words (水稻蕴藏着巨大的产量潜力 /
-// 水稻蕴藏着巨大的产量潜力，为了…): a headline taken from its lead, as news
-// headlines are, over a new article; a subheading never repeats the words
-// that follow it.
 // A lead's opening time phrase and its comma (7月23日，/ 近日，/ 昨天上午，),
 // which news leads put before the very words of their headline; 0 if none.
 std::size_t lead_time_prefix(std::string_view p) {
@@ -729,6 +725,10 @@ std::size_t lead_time_prefix(std::string_view p) {
   return 0;
 }
 
+// The paragraph opens with the heading's own words (水稻蕴藏着巨大的产量潜力 /
+// 水稻蕴藏着巨大的产量潜力，为了…): a headline taken from its lead, as news
+// headlines are, over a new article; a subheading never repeats the words
+// that follow it. The lead may open with a time phrase first.
 bool opens_with_heading(const Item& paragraph, const Item& heading) {
   constexpr std::size_t kMinBytes = 4 * 3;  // four Han characters
   const std::string_view h = heading.unit->text.view();
@@ -1066,8 +1066,6 @@ struct PageScratch {
   }
 };
 
-}  // namespace
-
 // A draft of bylines alone (a byline printed between two title groups, as
 // PDF reading order puts one: title / ■通讯员 … / the next title) is no
 // article: its bylines go to the article printed just before it when that one
@@ -1105,6 +1103,8 @@ void give_lone_bylines_to_neighbours(DraftPool& pool) {
     lone.bylines.clear();
   }
 }
+
+}  // namespace
 
 ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, const SegmentOptions& options) {
   thread_local PageScratch scratch;
