@@ -755,6 +755,7 @@ struct AttachScratch {
   std::vector<double> ev_before, ev_after, ev_split;
   std::vector<std::size_t> split_at;
   std::vector<char> split_long;
+  std::vector<char> kicker_top, kicker_short;
   std::vector<std::string_view> lines;
   std::vector<std::array<double, 4>> own, cost;
   std::vector<std::array<std::uint8_t, 4>> from;
@@ -782,18 +783,21 @@ constexpr double kSplitCostShort = 1.2;
 constexpr double kSplitCostLong = 0.1;
 constexpr double kImpossible = 1e30;
 // The layout prior of a page: what a change of layout between neighbouring
-// articles costs, and what cutting a two-line title group in two does.
+// articles costs, what cutting a two-line title group in two does, and
+// whether a kicker with one title line under it and one more line is cut
+// there (on a page of one layout that is a kicker over a two-line title).
 struct LayoutPrior {
   double layout_switch;
   double split_short;
+  bool cut_under_kicker;
 };
-constexpr LayoutPrior kOneLayout{kLayoutSwitchCost, kSplitCostShort};
+constexpr LayoutPrior kOneLayout{kLayoutSwitchCost, kSplitCostShort, false};
 // A page that mixes the layouts article by article: a change of layout
 // costs next to nothing, and a two-line group between two bodies is about
 // as often two headlines (the one above's, printed after it, and the one
 // below's) as one. Reading a page this way costs kMixedPageCost once: most
 // pages keep one layout.
-constexpr LayoutPrior kMixedLayouts{0.1, 0.6};
+constexpr LayoutPrior kMixedLayouts{0.1, 0.6, true};
 constexpr double kMixedPageCost = 1.0;
 
 void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& seg_run, std::vector<Run>& runs,
@@ -841,6 +845,10 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
   ev_split.assign(m, kImpossible);
   split_at.assign(m, 0);
   split_long.assign(m, 0);
+  std::vector<char>& kicker_top = scratch.kicker_top;  // the group opens with a kicker
+  kicker_top.assign(m, 0);
+  std::vector<char>& kicker_short = scratch.kicker_short;  // a kicker and two plain lines
+  kicker_short.assign(m, 0);
   std::vector<std::string_view>& lines = scratch.lines;
   const bool use_plain = detail::reference_paths();
   for (std::size_t j = 0; j < m; ++j) {
@@ -859,9 +867,17 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       std::ptrdiff_t plain_lines = 0;
       for (std::size_t k = 0; k < items.size(); ++k)
         plain_lines += !(k == 0 && kicker) && !is_subtitle_line(items[k]->unit->text.view());
-      // A kicker heads one article's title (a two-line one, say): not split.
-      cuts = !(kicker && plain_lines < 3);
-      split_long[j] = cuts && plain_lines >= 3;
+      // A kicker heads the first headline: the group is cut after a title
+      // line under it, never between the kicker and its title (a page that
+      // mixes the layouts prints one article's kicker and title after its
+      // body, the next one's title over its body). With two plain lines
+      // only, the cut is weighed on a mixed page alone and as dear as a
+      // two-line headline's cut on a page of one layout: most such groups
+      // are a kicker over a two-line title (the sample page has two).
+      cuts = true;
+      kicker_top[j] = kicker;
+      kicker_short[j] = kicker && plain_lines < 3;
+      split_long[j] = plain_lines >= 3;
     }
     lines.clear();
     for (const Item* it : items) lines.push_back(it->unit->text.view());
@@ -878,6 +894,7 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     if (cuts) {
       for (std::size_t k = 1; k < items.size(); ++k) {
         if (is_subtitle_line(items[k]->unit->text.view())) continue;  // a subtitle stays under its title
+        if (k == 1 && kicker_top[j]) continue;  // a kicker stays over its title
         const double c = -kOverlapWeight * (e.cut_before[k] + e.cut_after[k]);
         if (c < ev_split[j]) { ev_split[j] = c; split_at[j] = k; }
       }
@@ -901,9 +918,10 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       own[j][kBefore] = ev_before[j];
       own[j][kAfter] = ev_after[j];
       own[j][kAlone] = kAloneCost;
-      own[j][kSplit] = ev_split[j] >= kImpossible ? kImpossible
-                                                  : ev_split[j] + (split_long[j] ? kSplitCostLong : prior.split_short) +
-                                                        prior.layout_switch;
+      const double split_cost = split_long[j] ? kSplitCostLong : kicker_short[j] ? kSplitCostShort : prior.split_short;
+      own[j][kSplit] = ev_split[j] >= kImpossible || (kicker_short[j] && !prior.cut_under_kicker)
+                           ? kImpossible
+                           : ev_split[j] + split_cost + prior.layout_switch;
     }
     auto switch_cost = [&](int e, int d) {
       const int a = layout_out(e), b = layout_in(d);

@@ -152,3 +152,11 @@ def test_a_heading_the_next_paragraph_opens_with_is_a_headline_not_a_subheading(
     # The same line over a paragraph that does not repeat it stays a subheading.
     other = lead.replace("水稻蕴藏着巨大的产量潜力，", "农业科研人员认为，水稻")
     assert heads(A + "\n水稻蕴藏着巨大的产量潜力\n\n" + other) == [(None, None, "为了做好")]
+
+
+def test_group_with_a_kicker_on_top_is_cut_after_the_kickers_title():
+    # A's kicker and title printed after A, B's title before B (a page that
+    # mixes the layouts): the group is cut under A's title, never between a
+    # kicker and its title.
+    text = A + "\n市公安局\n社区民警进万家\n全市交通秩序明显好转\n\n" + B
+    assert heads(text) == [("市公安局", "社区民警进万家", "为了做好"), (None, "全市交通秩序明显好转", "今年以来")]
