@@ -761,6 +761,8 @@ struct AttachScratch {
   std::vector<std::array<std::uint8_t, 4>> from;
   std::vector<int> dir, mixed_dir;
   std::vector<std::size_t> before_of, after_of;
+  std::vector<char> run_cuttable;          // per run: its one draft can be cut in two articles
+  std::vector<std::uint64_t> part_lead;    // the lead of a candidate second article of a cut run
 };
 
 // Costs of the title-attachment pass, in units of "one article left without
@@ -782,6 +784,16 @@ constexpr double kAloneCost = 3.0;
 constexpr double kSplitCostShort = 1.2;
 constexpr double kSplitCostLong = 0.1;
 constexpr double kImpossible = 1e30;
+// A run of one draft claimed by the title group before it and by the one
+// after it is two articles with no title group between them (the first
+// titled over its body, the next under its body: a page that mixes the
+// layouts), cut at a paragraph boundary. Dearer than an untitled article,
+// cheaper than a title group standing alone.
+constexpr double kRunCutCost = 1.2;
+// Where no boundary's lead repeats the second title, the cut goes where
+// the measured column width changes most: this much per character of
+// change (up to ten), well under what a title–lead overlap is worth.
+constexpr double kCutWidthWeight = 0.05;
 // The layout prior of a page: what a change of layout between neighbouring
 // articles costs, what cutting a two-line title group in two does, and
 // whether a kicker with one title line under it and one more line is cut
@@ -799,6 +811,65 @@ constexpr LayoutPrior kOneLayout{kLayoutSwitchCost, kSplitCostShort, false};
 // pages keep one layout.
 constexpr LayoutPrior kMixedLayouts{0.1, 0.6, true};
 constexpr double kMixedPageCost = 1.0;
+
+// The first body item of a draft, from index `from` (at least 1) on, that
+// can open a second article: a paragraph that is no subheading and does not
+// follow one (a subheading heads the paragraph under it). 0: none.
+std::size_t next_cut_candidate(const Draft& d, std::size_t from) {
+  for (std::size_t i = std::max<std::size_t>(from, 1); i < d.body.size(); ++i) {
+    const Item& it = *d.body[i];
+    if (it.kind == ItemKind::kParagraph && !it.subheading && !d.body[i - 1]->subheading) return i;
+  }
+  return 0;
+}
+
+// Cuts the one draft of `run` in two articles: the first keeps the title
+// group before the run, the second takes the one after it (title_lines),
+// printed under its body. The cut goes before the paragraph whose lead
+// shares most of the title's bigrams (a title repeats its lead), or where
+// none does, where the measured column width changes most; the first such
+// boundary on a tie. part_lead: scratch.
+void cut_run(DraftPool& pool, Run& run, std::span<const std::string_view> title_lines,
+             std::vector<std::uint64_t>& part_lead) {
+  const std::size_t whole = run.first;
+  std::size_t best = 0;
+  double best_score = -1;
+  {
+    const Draft& d = pool[whole];
+    for (std::size_t i = next_cut_candidate(d, 1); i != 0; i = next_cut_candidate(d, i + 1)) {
+      part_lead.clear();
+      for (std::size_t k = i; k < d.body.size() && part_lead.size() < kLeadBigrams; ++k)
+        bigrams(d.body[k]->unit->text.view(), part_lead, kLeadBigrams);
+      const double overlap = evidence(title_lines, nullptr, &part_lead, false).after;
+      int width_before = 0, width_after = 0;
+      for (std::size_t k = 0; k < d.body.size(); ++k) {
+        if (d.body[k]->kind != ItemKind::kParagraph) continue;
+        int& w = k < i ? width_before : width_after;
+        w = std::max(w, d.body[k]->own_width);
+      }
+      const int change = width_before > 0 && width_after > 0 ? std::abs(width_before - width_after) : 0;
+      const double score = kOverlapWeight * overlap + kCutWidthWeight * std::min(change, 10);
+      if (score > best_score) { best_score = score; best = i; }
+    }
+  }
+  if (best == 0) return;
+  const std::size_t first = pool.size();
+  pool.add();
+  pool.add();  // drafts are referred to from here on (add() may move them)
+  Draft& d = pool[whole];
+  Draft& a = pool[first];
+  Draft& b = pool[first + 1];
+  const RepairedUnit* cut_at = d.body[best]->unit;
+  a.body.assign(d.body.begin(), d.body.begin() + static_cast<std::ptrdiff_t>(best));
+  b.body.assign(d.body.begin() + static_cast<std::ptrdiff_t>(best), d.body.end());
+  // Units are in page order: a byline over the cut is the first article's.
+  for (const Item* it : d.bylines) (it->unit < cut_at ? a : b).bylines.push_back(it);
+  a.byline_on_top = d.byline_on_top;
+  for (const Item* it : a.body) if (it->kind == ItemKind::kParagraph) a.width = std::max(a.width, it->own_width);
+  for (const Item* it : b.body) if (it->kind == ItemKind::kParagraph) b.width = std::max(b.width, it->own_width);
+  d.reset();  // left empty: no article
+  run = Run{first, 2};
+}
 
 void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& seg_run, std::vector<Run>& runs,
                          DraftPool& pool, AttachScratch& scratch) {
@@ -829,9 +900,13 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
   auto untitled = [&](std::size_t r, bool first_claimed, bool last_claimed) -> double {
     if (r == SIZE_MAX) return 0;
     const std::size_t n = runs[r].count;
-    if (n == 1 && first_claimed && last_claimed) return kImpossible;
+    if (n == 1 && first_claimed && last_claimed) return scratch.run_cuttable[r] ? kRunCutCost : kImpossible;
     return kUntitledCost * static_cast<double>(n - first_claimed - last_claimed);
   };
+  std::vector<char>& run_cuttable = scratch.run_cuttable;
+  run_cuttable.assign(runs.size(), 0);
+  for (std::size_t r = 0; r < runs.size(); ++r)
+    run_cuttable[r] = runs[r].count == 1 && next_cut_candidate(pool[runs[r].first], 1) != 0;
   // Evidence for each title group, independent of the layout prior: the
   // overlap of the whole group with the lead before and after it (with the
   // byline bonus), and of its best cut into two headlines.
@@ -960,6 +1035,14 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     if (mixed < one_layout) dir.swap(mixed_dir);
   }
 
+  // Runs of one draft claimed from both sides: cut in two articles.
+  for (std::size_t j = 1; j < m; ++j) {
+    const std::size_t r = run_before(j);
+    if (r == SIZE_MAX || runs[r].count != 1 || !claims_after(dir[j - 1]) || !claims_before(dir[j])) continue;
+    lines.clear();
+    for (const Item* it : segs[heads[j]].items) lines.push_back(it->unit->text.view());
+    cut_run(pool, runs[r], lines, scratch.part_lead);
+  }
   // The neighbouring runs, fixed before any lone group gets a run of its own
   // (which is recorded in seg_run, where run_before/run_after look).
   std::vector<std::size_t>& before_of = scratch.before_of;
@@ -1281,7 +1364,8 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
   //    a Viterbi pass over the title groups in order chooses the directions
   //    that leave the fewest articles untitled, follow the title–lead bigram
   //    evidence and keep one layout unless the evidence says otherwise (a
-  //    page may mix both). A draft takes at most one title group.
+  //    page may mix both). A draft takes at most one title group; a run of
+  //    one draft that two groups claim is cut in two articles.
   attach_title_groups(segs, seg_run, runs, pool, scratch.attach);
 
   // Reading order: by first source offset of each draft. The articles stay

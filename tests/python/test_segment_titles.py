@@ -160,3 +160,11 @@ def test_group_with_a_kicker_on_top_is_cut_after_the_kickers_title():
     # kicker and its title.
     text = A + "\n市公安局\n社区民警进万家\n全市交通秩序明显好转\n\n" + B
     assert heads(text) == [("市公安局", "社区民警进万家", "为了做好"), (None, "全市交通秩序明显好转", "今年以来")]
+
+
+def test_two_articles_between_a_title_over_one_and_a_title_under_the_other_are_cut():
+    # A's title over A, B's title under B, nothing between A and B (a page
+    # that mixes the layouts): the run is two articles, cut where the second
+    # title repeats the lead, instead of B's title standing alone.
+    text = "社区民警进万家\n\n" + A + "\n" + B + "\n全市交通秩序明显好转\n"
+    assert heads(text) == [(None, "社区民警进万家", "为了做好"), (None, "全市交通秩序明显好转", "今年以来")]
