@@ -808,9 +808,12 @@ constexpr LayoutPrior kOneLayout{kLayoutSwitchCost, kSplitCostShort, false};
 // costs next to nothing, and a two-line group between two bodies is about
 // as often two headlines (the one above's, printed after it, and the one
 // below's) as one. Reading a page this way costs kMixedPageCost once: most
-// pages keep one layout.
+// pages keep one layout. A page of one layout explained by the mixed
+// reading gains a change of layout's price there (0.5) and now and then a
+// little more; a mixed page gains that or, with one two-line group cut in
+// two, more (0.8): the price sits between.
 constexpr LayoutPrior kMixedLayouts{0.1, 0.6, true};
-constexpr double kMixedPageCost = 1.0;
+constexpr double kMixedPageCost = 0.6;
 
 // The first body item of a draft, from index `from` (at least 1) on, that
 // can open a second article: a paragraph that is no subheading and does not

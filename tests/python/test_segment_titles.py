@@ -168,3 +168,14 @@ def test_two_articles_between_a_title_over_one_and_a_title_under_the_other_are_c
     # title repeats the lead, instead of B's title standing alone.
     text = "社区民警进万家\n\n" + A + "\n" + B + "\n全市交通秩序明显好转\n"
     assert heads(text) == [(None, "社区民警进万家", "为了做好"), (None, "全市交通秩序明显好转", "今年以来")]
+
+
+def test_mixed_reading_wins_by_one_change_of_layout_and_a_weak_cut():
+    # A's title after A, B's before B (sharing a quarter of its bigrams with
+    # B's lead), C's after C (C's lead): read with one layout B stays
+    # untitled; mixed, each article has its title.
+    c = ("市消防支队日前组织开展冬季消防安全检查，共\n排查各类隐患一百余处，督促整改到位，全市火\n"
+         "灾形势保持平稳，群众安全感明显增强。\n")
+    text = A + "通讯员 王五\n\n冬日暖阳\n市交通迎来新春佳节\n\n" + B + "记者 李四\n\n" + c + "\n开展冬季消防安全检查\n"
+    assert heads(text) == [(None, "冬日暖阳", "为了做好"), (None, "市交通迎来新春佳节", "今年以来"),
+                           (None, "开展冬季消防安全检查", "市消防支")]
