@@ -697,16 +697,29 @@ bool photo_caption(const repair::RepairResult& r, const Item& it) {
          r.lines[it.unit->last_line].caption_end;
 }
 
-// The paragraph opens with the heading's own words (水稻蕴藏着巨大的产量潜力 /
-// 水稻蕴藏着巨大的产量潜力，为了…): a headline taken from its lead, as news
-// headlines are, over a new article; a subheading never repeats the words
-// that follow it.
-bool opens_with_heading(const Item& paragraph, const Item& heading) {
-  constexpr std::size_t kMinBytes = 4 * 3;  // four Han characters
+// The paragraph's lead repeats the heading's words: it opens with them
+// (水稻蕴藏着巨大的产量潜力 / 水稻蕴藏着巨大的产量潜力，为了…), or they make
+// a whole clause of its first sentences, set off by punctuation on both
+// sides (中古有着十分良好的关系 / …他表示，中古有着十分良好的关系。): a
+// headline taken from its lead, as news headlines are, over a new article;
+// a subheading does not repeat the words that follow it.
+bool lead_repeats_heading(const Item& paragraph, const Item& heading) {
+  constexpr std::size_t kMinBytes = 4 * 3;         // four Han characters
+  constexpr std::size_t kMinClauseBytes = 6 * 3;   // six, for a clause inside the lead
+  constexpr std::size_t kLeadBytes = 100 * 3;      // the lead: the first hundred characters
   const std::string_view h = heading.unit->text.view();
   const std::string_view p = paragraph.unit->text.view();
   if (h.size() < kMinBytes || h.find(' ') != std::string_view::npos) return false;
-  return p.starts_with(h);
+  if (p.starts_with(h)) return true;
+  if (h.size() < kMinClauseBytes) return false;
+  const std::size_t lead = std::min(p.size(), kLeadBytes);
+  for (std::size_t at = p.find(h); at != std::string_view::npos && at < lead; at = p.find(h, at + 1)) {
+    const std::size_t end = at + h.size();
+    const bool opens = (text::char_flags(text::decode_before(p, at).cp) & text::kPunct) != 0;
+    const bool closes = end == p.size() || (text::char_flags(text::decode_at(p, end).cp) & text::kPunct) != 0;
+    if (opens && closes) return true;
+  }
+  return false;
 }
 
 // Body item b starts another column than body item a: repair put a block
@@ -1239,7 +1252,7 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
     const int before = seq[i - 1]->unit->column_width, after = seq[i + 1]->unit->column_width;
     const bool same_column = std::abs(before - after) <= 2;
     if (seq[i]->kind == ItemKind::kHeading && is_body(seq[i - 1]) && is_body(seq[i + 1]) && same_column &&
-        !opens_with_heading(*seq[i + 1], *seq[i]))
+        !lead_repeats_heading(*seq[i + 1], *seq[i]))
       seq[i]->subheading = true;
   }
   // Segments: title groups (H) and the runs between them (R). Two title

@@ -179,3 +179,14 @@ def test_mixed_reading_wins_by_one_change_of_layout_and_a_weak_cut():
     text = A + "通讯员 王五\n\n冬日暖阳\n市交通迎来新春佳节\n\n" + B + "记者 李四\n\n" + c + "\n开展冬季消防安全检查\n"
     assert heads(text) == [(None, "冬日暖阳", "为了做好"), (None, "市交通迎来新春佳节", "今年以来"),
                            (None, "开展冬季消防安全检查", "市消防支")]
+
+
+def test_a_heading_that_is_a_whole_clause_of_the_next_lead_is_a_headline():
+    # The headline cut from a clause inside the lead, not its opening words.
+    lead = ("水稻是我国主要的粮食作物。专家认为，\n水稻蕴藏着巨大的产量潜力，为了进一步\n"
+            "提高产量，近年组织科技人员开展攻关。\n")
+    assert heads(A + "\n水稻蕴藏着巨大的产量潜力\n\n" + lead) == [
+        (None, None, "为了做好"), (None, "水稻蕴藏着巨大的产量潜力", "水稻是我")]
+    # Part of a clause only: a subheading still.
+    part = lead.replace("水稻蕴藏着巨大的产量潜力，为了进一步", "水稻蕴藏着巨大的产量潜力所在，进一步")
+    assert heads(A + "\n水稻蕴藏着巨大的产量潜力\n\n" + part) == [(None, None, "为了做好")]
