@@ -796,6 +796,9 @@ constexpr double kAloneCost = 3.0;
 // two-line groups are one headline), cheap for three or more plain lines.
 constexpr double kSplitCostShort = 1.2;
 constexpr double kSplitCostLong = 0.1;
+// A part of a cut group with more than two plain lines (a headline has one
+// or two): this much dearer, less than any title–lead evidence.
+constexpr double kLongHeadlineCost = 0.1;
 constexpr double kImpossible = 1e30;
 // A run of one draft claimed by the title group before it and by the one
 // after it is two articles with no title group between them (the first
@@ -983,10 +986,20 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       if (next.items.front()->kind == ItemKind::kByline && next.items.size() > 1) ev_after[j] -= kBylineUnderTitle;
     }
     if (cuts) {
+      // plain_upto[k]: lines before line k that are no subtitle.
+      std::array<std::size_t, kMaxSplitLines + 1> plain_upto{};
+      for (std::size_t k = 0; k < items.size(); ++k)
+        plain_upto[k + 1] = plain_upto[k] + !is_subtitle_line(items[k]->unit->text.view());
       for (std::size_t k = 1; k < items.size(); ++k) {
         if (is_subtitle_line(items[k]->unit->text.view())) continue;  // a subtitle stays under its title
         if (k == 1 && kicker_top[j]) continue;  // a kicker stays over its title
-        const double c = -kOverlapWeight * (e.cut_before[k] + e.cut_after[k]);
+        double c = -kOverlapWeight * (e.cut_before[k] + e.cut_after[k]);
+        // A headline is one or two lines: a part of more plain lines is a
+        // little dearer (the tie-breaker where no lead says where to cut).
+        const std::size_t tail_kicker = looks_like_kicker(items[k]->unit->text.view()) ? 1 : 0;
+        const std::size_t head_lines = plain_upto[k] - (kicker_top[j] ? 1 : 0);
+        const std::size_t tail_lines = plain_upto[items.size()] - plain_upto[k] - tail_kicker;
+        c += kLongHeadlineCost * static_cast<double>((head_lines > 2) + (tail_lines > 2));
         if (c < ev_split[j]) { ev_split[j] = c; split_at[j] = k; }
       }
     }

@@ -190,3 +190,8 @@ def test_a_heading_that_is_a_whole_clause_of_the_next_lead_is_a_headline():
     # Part of a clause only: a subheading still.
     part = lead.replace("水稻蕴藏着巨大的产量潜力，为了进一步", "水稻蕴藏着巨大的产量潜力所在，进一步")
     assert heads(A + "\n水稻蕴藏着巨大的产量潜力\n\n" + part) == [(None, None, "为了做好")]
+
+
+def test_four_line_group_without_evidence_is_cut_into_two_two_line_headlines():
+    assert heads(A + "\n冬日暖阳\n平安守护\n春风化雨\n万家灯火\n\n" + B) == [
+        (None, "冬日暖阳 平安守护", "为了做好"), (None, "春风化雨 万家灯火", "今年以来")]
