@@ -712,8 +712,9 @@ bool lead_repeats_heading(const Item& paragraph, const Item& heading) {
   if (h.size() < kMinBytes || h.find(' ') != std::string_view::npos) return false;
   if (p.starts_with(h)) return true;
   if (h.size() < kMinClauseBytes) return false;
-  const std::size_t lead = std::min(p.size(), kLeadBytes);
-  for (std::size_t at = p.find(h); at != std::string_view::npos && at < lead; at = p.find(h, at + 1)) {
+  // Searched in the lead only (a paragraph may be long).
+  const std::string_view lead = p.substr(0, std::min(p.size(), kLeadBytes + h.size()));
+  for (std::size_t at = lead.find(h); at != std::string_view::npos && at < kLeadBytes; at = lead.find(h, at + 1)) {
     const std::size_t end = at + h.size();
     const bool opens = (text::char_flags(text::decode_before(p, at).cp) & text::kPunct) != 0;
     const bool closes = end == p.size() || (text::char_flags(text::decode_at(p, end).cp) & text::kPunct) != 0;
@@ -996,9 +997,11 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
         double c = -kOverlapWeight * (e.cut_before[k] + e.cut_after[k]);
         // A headline is one or two lines: a part of more plain lines is a
         // little dearer (the tie-breaker where no lead says where to cut).
-        const std::size_t tail_kicker = looks_like_kicker(items[k]->unit->text.view()) ? 1 : 0;
+        // (A kicker over the second part is no plain line; asked about only
+        // where it matters.)
         const std::size_t head_lines = plain_upto[k] - (kicker_top[j] ? 1 : 0);
-        const std::size_t tail_lines = plain_upto[items.size()] - plain_upto[k] - tail_kicker;
+        std::size_t tail_lines = plain_upto[items.size()] - plain_upto[k];
+        if (tail_lines == 3 && looks_like_kicker(items[k]->unit->text.view())) --tail_lines;
         c += kLongHeadlineCost * static_cast<double>((head_lines > 2) + (tail_lines > 2));
         if (c < ev_split[j]) { ev_split[j] = c; split_at[j] = k; }
       }
