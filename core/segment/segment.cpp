@@ -36,6 +36,7 @@ struct Item {
   std::optional<ParsedDateline> dateline;  // a paragraph that opens with one
   int own_width = 0;  // see own_width(); 0 if not measured
   int own_lines = 0;  // the number of lines it was measured on
+  bool gap_before = false;  // a blank line over its first line (more than the page's line spacing)
 };
 
 using literal::starts_with;
@@ -800,6 +801,11 @@ constexpr double kSplitCostLong = 0.1;
 // A part of a cut group with more than two plain lines (a headline has one
 // or two): this much dearer, less than any title–lead evidence.
 constexpr double kLongHeadlineCost = 0.1;
+// A cut between two lines set tight (no blank line between them) in a group
+// set off by blank lines, and a cut at a blank line between title lines:
+// dearer by kTightCutCost, cheaper by kGapCutBonus.
+constexpr double kTightCutCost = 0.5;
+constexpr double kGapCutBonus = 0.2;
 constexpr double kImpossible = 1e30;
 // A run of one draft claimed by the title group before it and by the one
 // after it is two articles with no title group between them (the first
@@ -991,6 +997,7 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       std::array<std::size_t, kMaxSplitLines + 1> plain_upto{};
       for (std::size_t k = 0; k < items.size(); ++k)
         plain_upto[k + 1] = plain_upto[k] + !is_subtitle_line(items[k]->unit->text.view());
+      const bool set_off = items.front()->gap_before && segs[heads[j] + 1].items.front()->gap_before;
       for (std::size_t k = 1; k < items.size(); ++k) {
         if (is_subtitle_line(items[k]->unit->text.view())) continue;  // a subtitle stays under its title
         if (k == 1 && kicker_top[j]) continue;  // a kicker stays over its title
@@ -1003,6 +1010,12 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
         std::size_t tail_lines = plain_upto[items.size()] - plain_upto[k];
         if (tail_lines == 3 && looks_like_kicker(items[k]->unit->text.view())) --tail_lines;
         c += kLongHeadlineCost * static_cast<double>((head_lines > 2) + (tail_lines > 2));
+        // Lines of one headline are set tight, two articles' headlines
+        // apart: in a group set off by blank lines, a cut between two lines
+        // with no blank line between them is dearer, and a cut at a blank
+        // line between title lines a little cheaper.
+        if (!items[k]->gap_before && set_off) c += kTightCutCost;
+        if (items[k]->gap_before) c -= kGapCutBonus;
         if (c < ev_split[j]) { ev_split[j] = c; split_at[j] = k; }
       }
     }
@@ -1199,6 +1212,8 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
     }
     const auto [width, width_lines] = own_width(repaired, u);
     Item it{ItemKind::kParagraph, &u, std::nullopt, false, std::nullopt, width, width_lines};
+    if (u.first_line < repaired.lines.size())
+      it.gap_before = repaired.lines[u.first_line].blanks_before > (repaired.blank_line_spacing ? 1 : 0);
     std::string_view t = u.text.view();
     if (u.shape == UnitShape::kLabel || u.shape == UnitShape::kFurniture || u.shape == UnitShape::kJump ||
         (u.shape != UnitShape::kBody && is_symbol_only(t))) {

@@ -176,7 +176,8 @@ def test_mixed_reading_wins_by_one_change_of_layout_and_a_weak_cut():
     # untitled; mixed, each article has its title.
     c = ("市消防支队日前组织开展冬季消防安全检查，共\n排查各类隐患一百余处，督促整改到位，全市火\n"
          "灾形势保持平稳，群众安全感明显增强。\n")
-    text = A + "通讯员 王五\n\n冬日暖阳\n市交通迎来新春佳节\n\n" + B + "记者 李四\n\n" + c + "\n开展冬季消防安全检查\n"
+    # (No blank line under the group: its lines being set tight says nothing.)
+    text = A + "通讯员 王五\n\n冬日暖阳\n市交通迎来新春佳节\n" + B + "记者 李四\n\n" + c + "\n开展冬季消防安全检查\n"
     assert heads(text) == [(None, "冬日暖阳", "为了做好"), (None, "市交通迎来新春佳节", "今年以来"),
                            (None, "开展冬季消防安全检查", "市消防支")]
 
@@ -193,5 +194,18 @@ def test_a_heading_that_is_a_whole_clause_of_the_next_lead_is_a_headline():
 
 
 def test_four_line_group_without_evidence_is_cut_into_two_two_line_headlines():
-    assert heads(A + "\n冬日暖阳\n平安守护\n春风化雨\n万家灯火\n\n" + B) == [
+    assert heads(A + "\n冬日暖阳\n平安守护\n春风化雨\n万家灯火\n" + B) == [
         (None, "冬日暖阳 平安守护", "为了做好"), (None, "春风化雨 万家灯火", "今年以来")]
+
+
+def test_lines_set_tight_in_a_group_set_off_by_blank_lines_are_one_headline():
+    # The page of the mixed-reading test with its group set off by blank
+    # lines: two lines set tight are one headline (B stays untitled); a
+    # blank line between them sets two headlines apart.
+    c = ("市消防支队日前组织开展冬季消防安全检查，共\n排查各类隐患一百余处，督促整改到位，全市火\n"
+         "灾形势保持平稳，群众安全感明显增强。\n")
+    tail = B + "记者 李四\n\n" + c + "\n开展冬季消防安全检查\n"
+    assert heads(A + "通讯员 王五\n\n冬日暖阳\n市交通迎来新春佳节\n\n" + tail)[:2] == [
+        (None, "冬日暖阳 市交通迎来新春佳节", "为了做好"), (None, None, "今年以来")]
+    assert heads(A + "通讯员 王五\n\n冬日暖阳\n\n市交通迎来新春佳节\n\n" + tail)[:2] == [
+        (None, "冬日暖阳", "为了做好"), (None, "市交通迎来新春佳节", "今年以来")]
