@@ -88,6 +88,13 @@ bool ends_mid_phrase(std::string_view t) {
 bool noun_phrase_name(std::string_view t) {
   for (std::string_view w : {"的", "了", "被", "在于", "是"})
     if (t.find(w) != std::string_view::npos) return false;
+  // Nor does a name open with a preposition or conjunction (为配合国家旅游局,
+  // 以经济建设为中心, 但没有…) or hold a connective or negation of running
+  // text (村委会则对乡政府, 经营却不能…).
+  for (std::string_view w : {"为", "以", "但", "在", "对", "把", "让"})
+    if (t.starts_with(w)) return false;
+  for (std::string_view w : {"却", "则", "没有", "不能"})
+    if (t.find(w) != std::string_view::npos) return false;
   if (ends_with(t, "干部")) return false;
   if (ends_with(t, "部") && t.size() >= 6) {
     const char32_t before = text::decode_before(t, t.size() - 3).cp;

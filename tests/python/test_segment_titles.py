@@ -209,3 +209,11 @@ def test_lines_set_tight_in_a_group_set_off_by_blank_lines_are_one_headline():
         (None, "冬日暖阳 市交通迎来新春佳节", "为了做好"), (None, None, "今年以来")]
     assert heads(A + "通讯员 王五\n\n冬日暖阳\n\n市交通迎来新春佳节\n\n" + tail)[:2] == [
         (None, "冬日暖阳", "为了做好"), (None, "市交通迎来新春佳节", "今年以来")]
+
+
+def test_a_headline_that_opens_with_a_preposition_or_holds_a_connective_is_no_kicker():
+    # 以…为中心 ends like an office (中心) but is a headline; so are lines
+    # with 则, 却, 没有 of running text.
+    assert one("以经济建设为中心\n翻开旧中国的外交史") == [(None, "以经济建设为中心 翻开旧中国的外交史", None)]
+    assert one("村委会则对乡政府") == [(None, "村委会则对乡政府", None)]
+    assert one("市对外友好协会\n翻开旧中国的外交史") == [("市对外友好协会", "翻开旧中国的外交史", None)]
