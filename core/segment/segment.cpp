@@ -873,7 +873,9 @@ void cut_run(DraftPool& pool, Run& run, std::span<const std::string_view> title_
       part_lead.clear();
       for (std::size_t k = i; k < d.body.size() && part_lead.size() < kLeadBigrams; ++k)
         bigrams(d.body[k]->unit->text.view(), part_lead, kLeadBigrams);
-      const double overlap = evidence(title_lines, nullptr, &part_lead, false).after;
+      const double overlap = (detail::reference_paths() ? plain::evidence(title_lines, nullptr, &part_lead, false)
+                                                         : evidence(title_lines, nullptr, &part_lead, false))
+                                 .after;
       int width_before = 0, width_after = 0;
       for (std::size_t k = 0; k < d.body.size(); ++k) {
         if (d.body[k]->kind != ItemKind::kParagraph) continue;
