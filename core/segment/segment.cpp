@@ -996,11 +996,12 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     const Evidence e = use_plain ? plain::evidence(lines, lead_before, lead_after, cuts)
                              : evidence(lines, lead_before, lead_after, cuts);
     if (can_before) ev_before[j] = -kOverlapWeight * e.before;
-    if (can_after) {
-      ev_after[j] = -kOverlapWeight * e.after;
-      const Segment& next = segs[heads[j] + 1];
-      if (next.items.front()->kind == ItemKind::kByline && next.items.size() > 1) ev_after[j] -= kBylineUnderTitle;
-    }
+    // A byline right under the group (with body under it) is the next
+    // article's: it speaks for whatever the group gives that article, the
+    // whole group or its second part.
+    const bool byline_under = can_after && segs[heads[j] + 1].items.front()->kind == ItemKind::kByline &&
+                              segs[heads[j] + 1].items.size() > 1;
+    if (can_after) ev_after[j] = -kOverlapWeight * e.after - (byline_under ? kBylineUnderTitle : 0.0);
     if (cuts) {
       // plain_upto[k]: lines before line k that are no subtitle.
       std::array<std::size_t, kMaxSplitLines + 1> plain_upto{};
@@ -1025,6 +1026,7 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
         // line between title lines a little cheaper.
         if (!items[k]->gap_before && set_off) c += kTightCutCost;
         if (items[k]->gap_before) c -= kGapCutBonus;
+        if (byline_under) c -= kBylineUnderTitle;
         if (c < ev_split[j]) { ev_split[j] = c; split_at[j] = k; }
       }
     }

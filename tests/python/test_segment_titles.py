@@ -217,3 +217,11 @@ def test_a_headline_that_opens_with_a_preposition_or_holds_a_connective_is_no_ki
     assert one("以经济建设为中心\n翻开旧中国的外交史") == [(None, "以经济建设为中心 翻开旧中国的外交史", None)]
     assert one("村委会则对乡政府") == [(None, "村委会则对乡政府", None)]
     assert one("市对外友好协会\n翻开旧中国的外交史") == [("市对外友好协会", "翻开旧中国的外交史", None)]
+
+
+def test_a_byline_under_a_group_speaks_for_its_second_part_as_for_the_whole():
+    # B's byline under the group: B takes what the group gives it, here its
+    # second line (B's lead), not the whole group for want of a byline bonus
+    # on the cut.
+    text = A + "\n冬日暖阳\n全市交通秩序明显好转\n记者 李四\n\n" + B
+    assert heads(text) == [(None, "冬日暖阳", "为了做好"), (None, "全市交通秩序明显好转", "今年以来")]
