@@ -1095,8 +1095,12 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
   for (std::size_t j = 1; j < m; ++j) {
     const std::size_t r = run_before(j);
     if (r == SIZE_MAX || runs[r].count != 1 || !claims_after(dir[j - 1]) || !claims_before(dir[j])) continue;
+    // The title the second article takes: the whole group, or its first
+    // part where the group is cut.
+    const auto& items = segs[heads[j]].items;
+    const std::size_t taken = dir[j] == kSplit ? split_at[j] : items.size();
     lines.clear();
-    for (const Item* it : segs[heads[j]].items) lines.push_back(it->unit->text.view());
+    for (std::size_t k = 0; k < taken; ++k) lines.push_back(items[k]->unit->text.view());
     cut_run(pool, runs[r], lines, scratch.part_lead);
   }
   // The neighbouring runs, fixed before any lone group gets a run of its own
