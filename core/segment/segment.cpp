@@ -791,6 +791,7 @@ struct AttachScratch {
   std::vector<int> dir, mixed_dir;
   std::vector<std::size_t> before_of, after_of;
   std::vector<char> run_cuttable;          // per run: its one draft can be cut in two articles
+  std::vector<double> cut_lead_whole, cut_lead_part;  // per group: see attach_title_groups()
   std::vector<std::uint64_t> part_lead;    // the lead of a candidate second article of a cut run
 };
 
@@ -861,6 +862,25 @@ std::size_t next_cut_candidate(const Draft& d, std::size_t from) {
     if (it.kind == ItemKind::kParagraph && !it.subheading && !d.body[i - 1]->subheading) return i;
   }
   return 0;
+}
+
+// A paragraph of the draft that can open a second article has one of the
+// title lines (four characters or more, no subtitle) word for word in its
+// first hundred characters: a title cut from its lead, as news headlines
+// are, and a second article starting there.
+bool inner_lead_repeats(const Draft& d, std::span<Item* const> title_lines) {
+  constexpr std::size_t kMinBytes = 4 * 3;
+  constexpr std::size_t kLeadBytes = 100 * 3;
+  for (std::size_t i = next_cut_candidate(d, 1); i != 0; i = next_cut_candidate(d, i + 1)) {
+    const std::string_view p = d.body[i]->unit->text.view();
+    for (const Item* line : title_lines) {
+      const std::string_view h = line->unit->text.view();
+      if (h.size() < kMinBytes || h.find(' ') != std::string_view::npos || is_subtitle_line(h)) continue;
+      const std::size_t at = p.substr(0, std::min(p.size(), kLeadBytes + h.size())).find(h);
+      if (at != std::string_view::npos && at < kLeadBytes) return true;
+    }
+  }
+  return false;
 }
 
 // Cuts the one draft of `run` in two articles: the first keeps the title
@@ -1038,6 +1058,22 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       }
     }
   }
+  // A run of one draft that group j and the one before it may both claim:
+  // where a paragraph inside it repeats a line of what group j gives it
+  // (the whole group, or its first part where cut), cutting the run there
+  // has the evidence of a title cut from its lead (kOverlapWeight).
+  std::vector<double>& cut_lead_whole = scratch.cut_lead_whole;
+  std::vector<double>& cut_lead_part = scratch.cut_lead_part;
+  cut_lead_whole.assign(m, 0);
+  cut_lead_part.assign(m, 0);
+  for (std::size_t j = 1; j < m; ++j) {
+    const std::size_t r = run_before(j);
+    if (r == SIZE_MAX || runs[r].count != 1 || !run_cuttable[r]) continue;
+    const Draft& d = pool[runs[r].first];
+    const auto& items = segs[heads[j]].items;
+    if (inner_lead_repeats(d, items)) cut_lead_whole[j] = kOverlapWeight;
+    if (split_at[j] > 0 && inner_lead_repeats(d, items.first(split_at[j]))) cut_lead_part[j] = kOverlapWeight;
+  }
   // Viterbi over the title groups: cost[j][d] is the best cost of groups
   // 0..j with group j in direction d, including the runs before j. A change
   // of layout is counted between neighbouring groups (a split is title-after
@@ -1072,7 +1108,9 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
         double best = kImpossible * 4;
         std::uint8_t arg = 0;
         for (int e = 0; e < kDirs; ++e) {
-          const double c = cost[j - 1][e] + untitled(r, claims_after(e), claims_before(d)) + switch_cost(e, d);
+          double c = cost[j - 1][e] + untitled(r, claims_after(e), claims_before(d)) + switch_cost(e, d);
+          if (r != SIZE_MAX && runs[r].count == 1 && claims_after(e) && claims_before(d))
+            c -= d == kSplit ? cut_lead_part[j] : cut_lead_whole[j];
           if (c < best) { best = c; arg = static_cast<std::uint8_t>(e); }
         }
         cost[j][d] = best + own[j][d];

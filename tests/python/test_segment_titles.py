@@ -225,3 +225,15 @@ def test_a_byline_under_a_group_speaks_for_its_second_part_as_for_the_whole():
     # on the cut.
     text = A + "\n冬日暖阳\n全市交通秩序明显好转\n记者 李四\n\n" + B
     assert heads(text) == [(None, "冬日暖阳", "为了做好"), (None, "全市交通秩序明显好转", "今年以来")]
+
+
+def test_a_title_line_repeated_in_a_lead_inside_a_run_cuts_the_run_there():
+    # A titled over its body, B (no title over it) right under A, then B's
+    # title printed under B and C's over C, set tight: B's lead repeats the
+    # first line word for word, so the run A+B is two articles and the group
+    # two headlines.
+    c = ("市消防支队日前组织开展冬季消防安全检查，共\n排查各类隐患一百余处，督促整改到位，全市火\n"
+         "灾形势保持平稳，群众安全感明显增强。\n")
+    text = "社区民警进万家\n\n" + A + B + "\n全市交通秩序明显好转\n开展冬季消防安全检查\n\n" + c
+    assert heads(text) == [(None, "社区民警进万家", "为了做好"), (None, "全市交通秩序明显好转", "今年以来"),
+                           (None, "开展冬季消防安全检查", "市消防支")]
