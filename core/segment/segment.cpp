@@ -864,23 +864,60 @@ std::size_t next_cut_candidate(const Draft& d, std::size_t from) {
   return 0;
 }
 
-// A paragraph of the draft that can open a second article has one of the
-// title lines (four characters or more, no subtitle) word for word in its
-// first hundred characters: a title cut from its lead, as news headlines
-// are, and a second article starting there.
-bool inner_lead_repeats(const Draft& d, std::span<Item* const> title_lines) {
-  constexpr std::size_t kMinBytes = 4 * 3;
-  constexpr std::size_t kLeadBytes = 100 * 3;
-  for (std::size_t i = next_cut_candidate(d, 1); i != 0; i = next_cut_candidate(d, i + 1)) {
-    const std::string_view p = d.body[i]->unit->text.view();
-    for (const Item* line : title_lines) {
-      const std::string_view h = line->unit->text.view();
-      if (h.size() < kMinBytes || h.find(' ') != std::string_view::npos || is_subtitle_line(h)) continue;
-      const std::size_t at = p.substr(0, std::min(p.size(), kLeadBytes + h.size())).find(h);
-      if (at != std::string_view::npos && at < kLeadBytes) return true;
-    }
+// Whether hay holds needle (at least three bytes). The scan looks for the
+// needle's third byte, which for a Han character is one of 64 continuation
+// bytes, not its first, which nearly every character of the text shares:
+// few false starts, and no setup per search (the lines and leads are short).
+bool contains(std::string_view hay, std::string_view needle) {
+  if (needle.size() < 3 || hay.size() < needle.size()) return false;
+  const char key = needle[2];
+  for (std::size_t at = 2; at < hay.size();) {
+    const void* hit = std::memchr(hay.data() + at, key, hay.size() - at);
+    if (!hit) return false;
+    const std::size_t pos = static_cast<std::size_t>(static_cast<const char*>(hit) - hay.data());
+    const std::size_t start = pos - 2;
+    // The second character's last byte first: most false starts end there.
+    if (start + needle.size() <= hay.size() && (needle.size() < 6 || hay[start + 5] == needle[5]) &&
+        std::memcmp(hay.data() + start, needle.data(), needle.size()) == 0)
+      return true;
+    at = pos + 1;
   }
   return false;
+}
+
+// A title line looked for word for word in a lead: four characters or
+// more, one phrase (no space), no subtitle. The lead: the first hundred
+// characters.
+bool verbatim_title_line(std::string_view h) {
+  constexpr std::size_t kMinBytes = 4 * 3;
+  return h.size() >= kMinBytes && h.find(' ') == std::string_view::npos && !is_subtitle_line(h);
+}
+constexpr std::size_t kInnerLeadBytes = 100 * 3;
+
+// Which of the title lines (four characters or more, no subtitle; the
+// first 16) a paragraph of the draft that can open a second article has word
+// for word in its first hundred characters: a title cut from its lead, as
+// news headlines are, and a second article starting there. found[k] for
+// line k.
+void inner_leads_repeat(const Draft& d, std::span<Item* const> title_lines, std::array<char, 16>& found) {
+  found.fill(0);
+  const std::size_t n = std::min<std::size_t>(title_lines.size(), found.size());
+  std::array<char, 16> asked{};  // the lines worth looking for
+  bool any = false;
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::string_view h = title_lines[k]->unit->text.view();
+    asked[k] = verbatim_title_line(h);
+    any = any || asked[k];
+  }
+  if (!any) return;
+  for (std::size_t i = next_cut_candidate(d, 1); i != 0; i = next_cut_candidate(d, i + 1)) {
+    const std::string_view p = d.body[i]->unit->text.view();
+    for (std::size_t k = 0; k < n; ++k) {
+      if (!asked[k] || found[k]) continue;
+      const std::string_view h = title_lines[k]->unit->text.view();
+      found[k] = contains(p.substr(0, std::min(p.size(), kInnerLeadBytes - 1 + h.size())), h);
+    }
+  }
 }
 
 // Cuts the one draft of `run` in two articles: the first keeps the title
@@ -896,7 +933,17 @@ void cut_run(DraftPool& pool, Run& run, std::span<const std::string_view> title_
   double best_score = -1;
   {
     const Draft& d = pool[whole];
-    for (std::size_t i = next_cut_candidate(d, 1); i != 0; i = next_cut_candidate(d, i + 1)) {
+    // A paragraph whose lead repeats a title line word for word (what made
+    // the cut worth its price, often) is where the second article starts:
+    // the first such, without weighing the bigrams of every boundary.
+    for (std::size_t i = next_cut_candidate(d, 1); i != 0 && best == 0; i = next_cut_candidate(d, i + 1)) {
+      const std::string_view p = d.body[i]->unit->text.view();
+      for (std::string_view h : title_lines) {
+        if (!verbatim_title_line(h)) continue;
+        if (contains(p.substr(0, std::min(p.size(), kInnerLeadBytes - 1 + h.size())), h)) { best = i; break; }
+      }
+    }
+    for (std::size_t i = best == 0 ? next_cut_candidate(d, 1) : 0; i != 0; i = next_cut_candidate(d, i + 1)) {
       part_lead.clear();
       for (std::size_t k = i; k < d.body.size() && part_lead.size() < kLeadBigrams; ++k)
         bigrams(d.body[k]->unit->text.view(), part_lead, kLeadBigrams);
@@ -1069,10 +1116,13 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
   for (std::size_t j = 1; j < m; ++j) {
     const std::size_t r = run_before(j);
     if (r == SIZE_MAX || runs[r].count != 1 || !run_cuttable[r]) continue;
-    const Draft& d = pool[runs[r].first];
-    const auto& items = segs[heads[j]].items;
-    if (inner_lead_repeats(d, items)) cut_lead_whole[j] = kOverlapWeight;
-    if (split_at[j] > 0 && inner_lead_repeats(d, items.first(split_at[j]))) cut_lead_part[j] = kOverlapWeight;
+    std::array<char, 16> found;
+    inner_leads_repeat(pool[runs[r].first], segs[heads[j]].items, found);
+    for (std::size_t k = 0; k < found.size(); ++k) {
+      if (!found[k]) continue;
+      cut_lead_whole[j] = kOverlapWeight;
+      if (k < split_at[j]) cut_lead_part[j] = kOverlapWeight;
+    }
   }
   // Viterbi over the title groups: cost[j][d] is the best cost of groups
   // 0..j with group j in direction d, including the runs before j. A change
