@@ -118,7 +118,9 @@ bool looks_like_kicker(std::string_view t) { return names_organisation(t) && nou
 // headline, inside a title group), which any looser test would take from
 // headlines ending in 所, 站 or 中心 (牢记使命扎根派出所, 区域性金融中心).
 bool names_issuing_unit(std::string_view t) {
-  constexpr std::size_t kMaxBytes = 12 * 3;  // twelve Han characters
+  // Thirteen Han characters: the longest names of offices (济宁市人力资源和社会保障局);
+  // a longer line ending in 集团 or 局 is more often a headline.
+  constexpr std::size_t kMaxBytes = 13 * 3;
   if (t.size() > kMaxBytes || is_subtitle_line(t) || t.find(' ') != std::string_view::npos) return false;
   return (ends_with(t, "局") || ends_with(t, "分局") || ends_with(t, "支队") || ends_with(t, "大队") ||
           ends_with(t, "中队") || ends_with(t, "派出所") || ends_with(t, "委员会") || ends_with(t, "协会") ||

@@ -237,3 +237,9 @@ def test_a_title_line_repeated_in_a_lead_inside_a_run_cuts_the_run_there():
     text = "社区民警进万家\n\n" + A + B + "\n全市交通秩序明显好转\n开展冬季消防安全检查\n\n" + c
     assert heads(text) == [(None, "社区民警进万家", "为了做好"), (None, "全市交通秩序明显好转", "今年以来"),
                            (None, "开展冬季消防安全检查", "市消防支")]
+
+
+def test_issuing_unit_of_thirteen_characters_alone_is_a_kicker():
+    assert one("济宁市人力资源和社会保障局") == [("济宁市人力资源和社会保障局", None, None)]
+    # Longer, it is a headline that ends like one.
+    assert one("我市三家企业跻身全国百强集团") == [(None, "我市三家企业跻身全国百强集团", None)]
