@@ -87,17 +87,18 @@ bool ends_mid_phrase(std::string_view t) {
 // count of 部 (两部) is no department.
 bool noun_phrase_name(std::string_view t) {
   // Nor does a name open with a preposition or conjunction (为配合国家旅游局,
-  // 以经济建设为中心, 但没有…) or hold a connective or negation of running
-  // text (村委会则对乡政府, 经营却不能…). All read in one pass over the
-  // characters (the line is asked about several times a page).
-  constexpr std::u32string_view kNoOpening = U"为以但在对把让";
-  constexpr std::u32string_view kNever = U"的了被是却则";
+  // 以经济建设为中心, 但没有…) or hold 在 (…机关在各级党委; 在于 too) or a
+  // connective or negation of running text (村委会则对乡政府, 经营却不能…).
+  // All read in one pass over the characters (the line is asked about
+  // several times a page).
+  constexpr std::u32string_view kNoOpening = U"为以但对把让";
+  constexpr std::u32string_view kNever = U"的了被是却则在";
   char32_t prev = 0;
   for (std::size_t i = 0; i < t.size();) {
     const text::DecodedChar d = text::decode_at(t, i);
     if (i == 0 && kNoOpening.find(d.cp) != std::u32string_view::npos) return false;
     if (kNever.find(d.cp) != std::u32string_view::npos) return false;
-    if ((prev == U'在' && d.cp == U'于') || (prev == U'没' && d.cp == U'有') || (prev == U'不' && d.cp == U'能'))
+    if ((prev == U'没' && d.cp == U'有') || (prev == U'不' && d.cp == U'能'))
       return false;
     prev = d.cp;
     i += d.len == 0 ? 1 : d.len;

@@ -216,6 +216,7 @@ def test_a_headline_that_opens_with_a_preposition_or_holds_a_connective_is_no_ki
     # with 则, 却, 没有 of running text.
     assert one("以经济建设为中心\n翻开旧中国的外交史") == [(None, "以经济建设为中心 翻开旧中国的外交史", None)]
     assert one("村委会则对乡政府") == [(None, "村委会则对乡政府", None)]
+    assert one("各地公安机关在各级党委\n翻开旧中国的外交史") == [(None, "各地公安机关在各级党委 翻开旧中国的外交史", None)]
     assert one("市对外友好协会\n翻开旧中国的外交史") == [("市对外友好协会", "翻开旧中国的外交史", None)]
 
 
