@@ -36,6 +36,7 @@ struct Item {
   std::optional<ParsedDateline> dateline;  // a paragraph that opens with one
   int own_width = 0;  // see own_width(); 0 if not measured
   int own_lines = 0;  // the number of lines it was measured on
+  bool gap_before = false;  // a blank line over its first line (more than the page's line spacing)
 };
 
 using literal::starts_with;
@@ -85,8 +86,23 @@ bool ends_mid_phrase(std::string_view t) {
 // (双方争执的焦点在于乡政府, 中央商城的滚梯被压坏两部), and 干部 (cadres) or a
 // count of 部 (两部) is no department.
 bool noun_phrase_name(std::string_view t) {
-  for (std::string_view w : {"的", "了", "被", "在于", "是"})
-    if (t.find(w) != std::string_view::npos) return false;
+  // Nor does a name open with a preposition or conjunction (为配合国家旅游局,
+  // 以经济建设为中心, 但没有…) or hold 在 (…机关在各级党委; 在于 too) or a
+  // connective or negation of running text (村委会则对乡政府, 经营却不能…).
+  // All read in one pass over the characters (the line is asked about
+  // several times a page).
+  constexpr std::u32string_view kNoOpening = U"为以但对把让";
+  constexpr std::u32string_view kNever = U"的了被是却则在";
+  char32_t prev = 0;
+  for (std::size_t i = 0; i < t.size();) {
+    const text::DecodedChar d = text::decode_at(t, i);
+    if (i == 0 && kNoOpening.find(d.cp) != std::u32string_view::npos) return false;
+    if (kNever.find(d.cp) != std::u32string_view::npos) return false;
+    if ((prev == U'没' && d.cp == U'有') || (prev == U'不' && d.cp == U'能'))
+      return false;
+    prev = d.cp;
+    i += d.len == 0 ? 1 : d.len;
+  }
   if (ends_with(t, "干部")) return false;
   if (ends_with(t, "部") && t.size() >= 6) {
     const char32_t before = text::decode_before(t, t.size() - 3).cp;
@@ -103,7 +119,9 @@ bool looks_like_kicker(std::string_view t) { return names_organisation(t) && nou
 // headline, inside a title group), which any looser test would take from
 // headlines ending in 所, 站 or 中心 (牢记使命扎根派出所, 区域性金融中心).
 bool names_issuing_unit(std::string_view t) {
-  constexpr std::size_t kMaxBytes = 12 * 3;  // twelve Han characters
+  // Thirteen Han characters: the longest names of offices (济宁市人力资源和社会保障局);
+  // a longer line ending in 集团 or 局 is more often a headline.
+  constexpr std::size_t kMaxBytes = 13 * 3;
   if (t.size() > kMaxBytes || is_subtitle_line(t) || t.find(' ') != std::string_view::npos) return false;
   return (ends_with(t, "局") || ends_with(t, "分局") || ends_with(t, "支队") || ends_with(t, "大队") ||
           ends_with(t, "中队") || ends_with(t, "派出所") || ends_with(t, "委员会") || ends_with(t, "协会") ||
@@ -704,37 +722,30 @@ bool photo_caption(const repair::RepairResult& r, const Item& it) {
          r.lines[it.unit->last_line].caption_end;
 }
 
-// A lead's opening time phrase and its comma (7月23日，/ 近日，/ 昨天上午，),
-// which news leads put before the very words of their headline; 0 if none.
-std::size_t lead_time_prefix(std::string_view p) {
-  static constexpr std::u32string_view kTimeChars = U"0123456789年月日号上下午晚近前昨今天";
-  constexpr std::size_t kMaxChars = 10;
-  const auto* bytes = reinterpret_cast<const unsigned char*>(p.data());
-  std::size_t i = 0, chars = 0;
-  char32_t last = 0;
-  while (i < p.size() && chars <= kMaxChars) {
-    const char32_t cp = next_code_point(p, bytes, i);
-    if (cp == U'，') {
-      const bool ends_time = last == U'日' || last == U'天' || last == U'午' || last == U'晚' || last == U'号';
-      return chars >= 2 && ends_time ? i : 0;
-    }
-    if (kTimeChars.find(cp) == std::u32string_view::npos) return 0;
-    last = cp;
-    ++chars;
-  }
-  return 0;
-}
-
-// The paragraph opens with the heading's own words (水稻蕴藏着巨大的产量潜力 /
-// 水稻蕴藏着巨大的产量潜力，为了…): a headline taken from its lead, as news
-// headlines are, over a new article; a subheading never repeats the words
-// that follow it. The lead may open with a time phrase first.
-bool opens_with_heading(const Item& paragraph, const Item& heading) {
-  constexpr std::size_t kMinBytes = 4 * 3;  // four Han characters
+// The paragraph's lead repeats the heading's words: it opens with them
+// (水稻蕴藏着巨大的产量潜力 / 水稻蕴藏着巨大的产量潜力，为了…), or they make
+// a whole clause of its first sentences, set off by punctuation on both
+// sides (中古有着十分良好的关系 / …他表示，中古有着十分良好的关系。): a
+// headline taken from its lead, as news headlines are, over a new article;
+// a subheading does not repeat the words that follow it.
+bool lead_repeats_heading(const Item& paragraph, const Item& heading) {
+  constexpr std::size_t kMinBytes = 4 * 3;         // four Han characters
+  constexpr std::size_t kMinClauseBytes = 6 * 3;   // six, for a clause inside the lead
+  constexpr std::size_t kLeadBytes = 100 * 3;      // the lead: the first hundred characters
   const std::string_view h = heading.unit->text.view();
   const std::string_view p = paragraph.unit->text.view();
   if (h.size() < kMinBytes || h.find(' ') != std::string_view::npos) return false;
-  return p.starts_with(h) || p.substr(lead_time_prefix(p)).starts_with(h);
+  if (p.starts_with(h)) return true;
+  if (h.size() < kMinClauseBytes) return false;
+  // Searched in the lead only (a paragraph may be long).
+  const std::string_view lead = p.substr(0, std::min(p.size(), kLeadBytes + h.size()));
+  for (std::size_t at = lead.find(h); at != std::string_view::npos && at < kLeadBytes; at = lead.find(h, at + 1)) {
+    const std::size_t end = at + h.size();
+    const bool opens = (text::char_flags(text::decode_before(p, at).cp) & text::kPunct) != 0;
+    const bool closes = end == p.size() || (text::char_flags(text::decode_at(p, end).cp) & text::kPunct) != 0;
+    if (opens && closes) return true;
+  }
+  return false;
 }
 
 // Body item b starts another column than body item a: repair put a block
@@ -783,11 +794,15 @@ struct AttachScratch {
   std::vector<double> ev_before, ev_after, ev_split;
   std::vector<std::size_t> split_at;
   std::vector<char> split_long;
+  std::vector<char> kicker_top, kicker_short;
   std::vector<std::string_view> lines;
   std::vector<std::array<double, 4>> own, cost;
   std::vector<std::array<std::uint8_t, 4>> from;
   std::vector<int> dir, mixed_dir;
   std::vector<std::size_t> before_of, after_of;
+  std::vector<char> run_cuttable;          // per run: its one draft can be cut in two articles
+  std::vector<double> cut_lead_whole, cut_lead_part;  // per group: see attach_title_groups()
+  std::vector<std::uint64_t> part_lead;    // the lead of a candidate second article of a cut run
 };
 
 // Costs of the title-attachment pass, in units of "one article left without
@@ -808,21 +823,172 @@ constexpr double kAloneCost = 3.0;
 // two-line groups are one headline), cheap for three or more plain lines.
 constexpr double kSplitCostShort = 1.2;
 constexpr double kSplitCostLong = 0.1;
+// A part of a cut group with more than two plain lines (a headline has one
+// or two): this much dearer, less than any title–lead evidence.
+constexpr double kLongHeadlineCost = 0.1;
+// A cut between two lines set tight (no blank line between them) in a group
+// set off by blank lines, and a cut at a blank line between title lines:
+// dearer by kTightCutCost, cheaper by kGapCutBonus.
+constexpr double kTightCutCost = 0.5;
+constexpr double kGapCutBonus = 0.2;
 constexpr double kImpossible = 1e30;
+// A run of one draft claimed by the title group before it and by the one
+// after it is two articles with no title group between them (the first
+// titled over its body, the next under its body: a page that mixes the
+// layouts), cut at a paragraph boundary. Dearer than an untitled article,
+// cheaper than a title group standing alone.
+constexpr double kRunCutCost = 1.2;
+// Where no boundary's lead repeats the second title, the cut goes where
+// the measured column width changes most: this much per character of
+// change (up to ten), well under what a title–lead overlap is worth.
+constexpr double kCutWidthWeight = 0.05;
 // The layout prior of a page: what a change of layout between neighbouring
-// articles costs, and what cutting a two-line title group in two does.
+// articles costs, what cutting a two-line title group in two does, and
+// whether a kicker with one title line under it and one more line is cut
+// there (on a page of one layout that is a kicker over a two-line title).
 struct LayoutPrior {
   double layout_switch;
   double split_short;
+  bool cut_under_kicker;
 };
-constexpr LayoutPrior kOneLayout{kLayoutSwitchCost, kSplitCostShort};
+constexpr LayoutPrior kOneLayout{kLayoutSwitchCost, kSplitCostShort, false};
 // A page that mixes the layouts article by article: a change of layout
 // costs next to nothing, and a two-line group between two bodies is about
 // as often two headlines (the one above's, printed after it, and the one
 // below's) as one. Reading a page this way costs kMixedPageCost once: most
-// pages keep one layout.
-constexpr LayoutPrior kMixedLayouts{0.1, 0.6};
-constexpr double kMixedPageCost = 1.0;
+// pages keep one layout. A page of one layout explained by the mixed
+// reading gains a change of layout's price there (0.5) and now and then a
+// little more; a mixed page gains that or, with one two-line group cut in
+// two, more (0.8): the price sits between.
+constexpr LayoutPrior kMixedLayouts{0.1, 0.6, true};
+constexpr double kMixedPageCost = 0.6;
+
+// The first body item of a draft, from index `from` (at least 1) on, that
+// can open a second article: a paragraph that is no subheading and does not
+// follow one (a subheading heads the paragraph under it). 0: none.
+std::size_t next_cut_candidate(const Draft& d, std::size_t from) {
+  for (std::size_t i = std::max<std::size_t>(from, 1); i < d.body.size(); ++i) {
+    const Item& it = *d.body[i];
+    if (it.kind == ItemKind::kParagraph && !it.subheading && !d.body[i - 1]->subheading) return i;
+  }
+  return 0;
+}
+
+// Whether hay holds needle (at least three bytes). The scan looks for the
+// needle's third byte, which for a Han character is one of 64 continuation
+// bytes, not its first, which nearly every character of the text shares:
+// few false starts, and no setup per search (the lines and leads are short).
+bool contains(std::string_view hay, std::string_view needle) {
+  if (needle.size() < 3 || hay.size() < needle.size()) return false;
+  const char key = needle[2];
+  for (std::size_t at = 2; at < hay.size();) {
+    const void* hit = std::memchr(hay.data() + at, key, hay.size() - at);
+    if (!hit) return false;
+    const std::size_t pos = static_cast<std::size_t>(static_cast<const char*>(hit) - hay.data());
+    const std::size_t start = pos - 2;
+    // The second character's last byte first: most false starts end there.
+    if (start + needle.size() <= hay.size() && (needle.size() < 6 || hay[start + 5] == needle[5]) &&
+        std::memcmp(hay.data() + start, needle.data(), needle.size()) == 0)
+      return true;
+    at = pos + 1;
+  }
+  return false;
+}
+
+// A title line looked for word for word in a lead: four characters or
+// more, one phrase (no space), no subtitle. The lead: the first hundred
+// characters.
+bool verbatim_title_line(std::string_view h) {
+  constexpr std::size_t kMinBytes = 4 * 3;
+  return h.size() >= kMinBytes && h.find(' ') == std::string_view::npos && !is_subtitle_line(h);
+}
+constexpr std::size_t kInnerLeadBytes = 100 * 3;
+
+// Which of the title lines (four characters or more, no subtitle; the
+// first 16) a paragraph of the draft that can open a second article has word
+// for word in its first hundred characters: a title cut from its lead, as
+// news headlines are, and a second article starting there. found[k] for
+// line k.
+void inner_leads_repeat(const Draft& d, std::span<Item* const> title_lines, std::array<char, 16>& found) {
+  found.fill(0);
+  const std::size_t n = std::min<std::size_t>(title_lines.size(), found.size());
+  std::array<char, 16> asked{};  // the lines worth looking for
+  bool any = false;
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::string_view h = title_lines[k]->unit->text.view();
+    asked[k] = verbatim_title_line(h);
+    any = any || asked[k];
+  }
+  if (!any) return;
+  for (std::size_t i = next_cut_candidate(d, 1); i != 0; i = next_cut_candidate(d, i + 1)) {
+    const std::string_view p = d.body[i]->unit->text.view();
+    for (std::size_t k = 0; k < n; ++k) {
+      if (!asked[k] || found[k]) continue;
+      const std::string_view h = title_lines[k]->unit->text.view();
+      found[k] = contains(p.substr(0, std::min(p.size(), kInnerLeadBytes - 1 + h.size())), h);
+    }
+  }
+}
+
+// Cuts the one draft of `run` in two articles: the first keeps the title
+// group before the run, the second takes the one after it (title_lines),
+// printed under its body. The cut goes before the paragraph whose lead
+// shares most of the title's bigrams (a title repeats its lead), or where
+// none does, where the measured column width changes most; the first such
+// boundary on a tie. part_lead: scratch.
+void cut_run(DraftPool& pool, Run& run, std::span<const std::string_view> title_lines,
+             std::vector<std::uint64_t>& part_lead) {
+  const std::size_t whole = run.first;
+  std::size_t best = 0;
+  double best_score = -1;
+  {
+    const Draft& d = pool[whole];
+    // A paragraph whose lead repeats a title line word for word (what made
+    // the cut worth its price, often) is where the second article starts:
+    // the first such, without weighing the bigrams of every boundary.
+    for (std::size_t i = next_cut_candidate(d, 1); i != 0 && best == 0; i = next_cut_candidate(d, i + 1)) {
+      const std::string_view p = d.body[i]->unit->text.view();
+      for (std::string_view h : title_lines) {
+        if (!verbatim_title_line(h)) continue;
+        if (contains(p.substr(0, std::min(p.size(), kInnerLeadBytes - 1 + h.size())), h)) { best = i; break; }
+      }
+    }
+    for (std::size_t i = best == 0 ? next_cut_candidate(d, 1) : 0; i != 0; i = next_cut_candidate(d, i + 1)) {
+      part_lead.clear();
+      for (std::size_t k = i; k < d.body.size() && part_lead.size() < kLeadBigrams; ++k)
+        bigrams(d.body[k]->unit->text.view(), part_lead, kLeadBigrams);
+      const double overlap = (detail::reference_paths() ? plain::evidence(title_lines, nullptr, &part_lead, false)
+                                                         : evidence(title_lines, nullptr, &part_lead, false))
+                                 .after;
+      int width_before = 0, width_after = 0;
+      for (std::size_t k = 0; k < d.body.size(); ++k) {
+        if (d.body[k]->kind != ItemKind::kParagraph) continue;
+        int& w = k < i ? width_before : width_after;
+        w = std::max(w, d.body[k]->own_width);
+      }
+      const int change = width_before > 0 && width_after > 0 ? std::abs(width_before - width_after) : 0;
+      const double score = kOverlapWeight * overlap + kCutWidthWeight * std::min(change, 10);
+      if (score > best_score) { best_score = score; best = i; }
+    }
+  }
+  if (best == 0) return;
+  const std::size_t first = pool.size();
+  pool.add();
+  pool.add();  // drafts are referred to from here on (add() may move them)
+  Draft& d = pool[whole];
+  Draft& a = pool[first];
+  Draft& b = pool[first + 1];
+  const RepairedUnit* cut_at = d.body[best]->unit;
+  a.body.assign(d.body.begin(), d.body.begin() + static_cast<std::ptrdiff_t>(best));
+  b.body.assign(d.body.begin() + static_cast<std::ptrdiff_t>(best), d.body.end());
+  // Units are in page order: a byline over the cut is the first article's.
+  for (const Item* it : d.bylines) (it->unit < cut_at ? a : b).bylines.push_back(it);
+  a.byline_on_top = d.byline_on_top;
+  for (const Item* it : a.body) if (it->kind == ItemKind::kParagraph) a.width = std::max(a.width, it->own_width);
+  for (const Item* it : b.body) if (it->kind == ItemKind::kParagraph) b.width = std::max(b.width, it->own_width);
+  d.reset();  // left empty: no article
+  run = Run{first, 2};
+}
 
 void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& seg_run, std::vector<Run>& runs,
                          DraftPool& pool, AttachScratch& scratch) {
@@ -853,9 +1019,13 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
   auto untitled = [&](std::size_t r, bool first_claimed, bool last_claimed) -> double {
     if (r == SIZE_MAX) return 0;
     const std::size_t n = runs[r].count;
-    if (n == 1 && first_claimed && last_claimed) return kImpossible;
+    if (n == 1 && first_claimed && last_claimed) return scratch.run_cuttable[r] ? kRunCutCost : kImpossible;
     return kUntitledCost * static_cast<double>(n - first_claimed - last_claimed);
   };
+  std::vector<char>& run_cuttable = scratch.run_cuttable;
+  run_cuttable.assign(runs.size(), 0);
+  for (std::size_t r = 0; r < runs.size(); ++r)
+    run_cuttable[r] = runs[r].count == 1 && next_cut_candidate(pool[runs[r].first], 1) != 0;
   // Evidence for each title group, independent of the layout prior: the
   // overlap of the whole group with the lead before and after it (with the
   // byline bonus), and of its best cut into two headlines.
@@ -869,6 +1039,10 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
   ev_split.assign(m, kImpossible);
   split_at.assign(m, 0);
   split_long.assign(m, 0);
+  std::vector<char>& kicker_top = scratch.kicker_top;  // the group opens with a kicker
+  kicker_top.assign(m, 0);
+  std::vector<char>& kicker_short = scratch.kicker_short;  // a kicker and two plain lines
+  kicker_short.assign(m, 0);
   std::vector<std::string_view>& lines = scratch.lines;
   const bool use_plain = detail::reference_paths();
   for (std::size_t j = 0; j < m; ++j) {
@@ -887,9 +1061,17 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       std::ptrdiff_t plain_lines = 0;
       for (std::size_t k = 0; k < items.size(); ++k)
         plain_lines += !(k == 0 && kicker) && !is_subtitle_line(items[k]->unit->text.view());
-      // A kicker heads one article's title (a two-line one, say): not split.
-      cuts = !(kicker && plain_lines < 3);
-      split_long[j] = cuts && plain_lines >= 3;
+      // A kicker heads the first headline: the group is cut after a title
+      // line under it, never between the kicker and its title (a page that
+      // mixes the layouts prints one article's kicker and title after its
+      // body, the next one's title over its body). With two plain lines
+      // only, the cut is weighed on a mixed page alone and as dear as a
+      // two-line headline's cut on a page of one layout: most such groups
+      // are a kicker over a two-line title (the sample page has two).
+      cuts = true;
+      kicker_top[j] = kicker;
+      kicker_short[j] = kicker && plain_lines < 3;
+      split_long[j] = plain_lines >= 3;
     }
     lines.clear();
     for (const Item* it : items) lines.push_back(it->unit->text.view());
@@ -898,17 +1080,58 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     const Evidence e = use_plain ? plain::evidence(lines, lead_before, lead_after, cuts)
                              : evidence(lines, lead_before, lead_after, cuts);
     if (can_before) ev_before[j] = -kOverlapWeight * e.before;
-    if (can_after) {
-      ev_after[j] = -kOverlapWeight * e.after;
-      const Segment& next = segs[heads[j] + 1];
-      if (next.items.front()->kind == ItemKind::kByline && next.items.size() > 1) ev_after[j] -= kBylineUnderTitle;
-    }
+    // A byline right under the group (with body under it) is the next
+    // article's: it speaks for whatever the group gives that article, the
+    // whole group or its second part.
+    const bool byline_under = can_after && segs[heads[j] + 1].items.front()->kind == ItemKind::kByline &&
+                              segs[heads[j] + 1].items.size() > 1;
+    if (can_after) ev_after[j] = -kOverlapWeight * e.after - (byline_under ? kBylineUnderTitle : 0.0);
     if (cuts) {
+      // plain_upto[k]: lines before line k that are no subtitle.
+      std::array<std::size_t, kMaxSplitLines + 1> plain_upto{};
+      for (std::size_t k = 0; k < items.size(); ++k)
+        plain_upto[k + 1] = plain_upto[k] + !is_subtitle_line(items[k]->unit->text.view());
+      const bool set_off = items.front()->gap_before && segs[heads[j] + 1].items.front()->gap_before;
       for (std::size_t k = 1; k < items.size(); ++k) {
         if (is_subtitle_line(items[k]->unit->text.view())) continue;  // a subtitle stays under its title
-        const double c = -kOverlapWeight * (e.cut_before[k] + e.cut_after[k]);
+        if (k == 1 && kicker_top[j]) continue;  // a kicker stays over its title
+        double c = -kOverlapWeight * (e.cut_before[k] + e.cut_after[k]);
+        // A headline is one or two lines: a part of more plain lines is a
+        // little dearer (the tie-breaker where no lead says where to cut).
+        // (A kicker over the second part is no plain line; asked about only
+        // where it matters.)
+        const std::size_t head_lines = plain_upto[k] - (kicker_top[j] ? 1 : 0);
+        std::size_t tail_lines = plain_upto[items.size()] - plain_upto[k];
+        if (tail_lines == 3 && looks_like_kicker(items[k]->unit->text.view())) --tail_lines;
+        c += kLongHeadlineCost * static_cast<double>((head_lines > 2) + (tail_lines > 2));
+        // Lines of one headline are set tight, two articles' headlines
+        // apart: in a group set off by blank lines, a cut between two lines
+        // with no blank line between them is dearer, and a cut at a blank
+        // line between title lines a little cheaper.
+        if (!items[k]->gap_before && set_off) c += kTightCutCost;
+        if (items[k]->gap_before) c -= kGapCutBonus;
+        if (byline_under) c -= kBylineUnderTitle;
         if (c < ev_split[j]) { ev_split[j] = c; split_at[j] = k; }
       }
+    }
+  }
+  // A run of one draft that group j and the one before it may both claim:
+  // where a paragraph inside it repeats a line of what group j gives it
+  // (the whole group, or its first part where cut), cutting the run there
+  // has the evidence of a title cut from its lead (kOverlapWeight).
+  std::vector<double>& cut_lead_whole = scratch.cut_lead_whole;
+  std::vector<double>& cut_lead_part = scratch.cut_lead_part;
+  cut_lead_whole.assign(m, 0);
+  cut_lead_part.assign(m, 0);
+  for (std::size_t j = 1; j < m; ++j) {
+    const std::size_t r = run_before(j);
+    if (r == SIZE_MAX || runs[r].count != 1 || !run_cuttable[r]) continue;
+    std::array<char, 16> found;
+    inner_leads_repeat(pool[runs[r].first], segs[heads[j]].items, found);
+    for (std::size_t k = 0; k < found.size(); ++k) {
+      if (!found[k]) continue;
+      cut_lead_whole[j] = kOverlapWeight;
+      if (k < split_at[j]) cut_lead_part[j] = kOverlapWeight;
     }
   }
   // Viterbi over the title groups: cost[j][d] is the best cost of groups
@@ -929,9 +1152,10 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       own[j][kBefore] = ev_before[j];
       own[j][kAfter] = ev_after[j];
       own[j][kAlone] = kAloneCost;
-      own[j][kSplit] = ev_split[j] >= kImpossible ? kImpossible
-                                                  : ev_split[j] + (split_long[j] ? kSplitCostLong : prior.split_short) +
-                                                        prior.layout_switch;
+      const double split_cost = split_long[j] ? kSplitCostLong : kicker_short[j] ? kSplitCostShort : prior.split_short;
+      own[j][kSplit] = ev_split[j] >= kImpossible || (kicker_short[j] && !prior.cut_under_kicker)
+                           ? kImpossible
+                           : ev_split[j] + split_cost + prior.layout_switch;
     }
     auto switch_cost = [&](int e, int d) {
       const int a = layout_out(e), b = layout_in(d);
@@ -944,7 +1168,9 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
         double best = kImpossible * 4;
         std::uint8_t arg = 0;
         for (int e = 0; e < kDirs; ++e) {
-          const double c = cost[j - 1][e] + untitled(r, claims_after(e), claims_before(d)) + switch_cost(e, d);
+          double c = cost[j - 1][e] + untitled(r, claims_after(e), claims_before(d)) + switch_cost(e, d);
+          if (r != SIZE_MAX && runs[r].count == 1 && claims_after(e) && claims_before(d))
+            c -= d == kSplit ? cut_lead_part[j] : cut_lead_whole[j];
           if (c < best) { best = c; arg = static_cast<std::uint8_t>(e); }
         }
         cost[j][d] = best + own[j][d];
@@ -970,6 +1196,18 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     if (mixed < one_layout) dir.swap(mixed_dir);
   }
 
+  // Runs of one draft claimed from both sides: cut in two articles.
+  for (std::size_t j = 1; j < m; ++j) {
+    const std::size_t r = run_before(j);
+    if (r == SIZE_MAX || runs[r].count != 1 || !claims_after(dir[j - 1]) || !claims_before(dir[j])) continue;
+    // The title the second article takes: the whole group, or its first
+    // part where the group is cut.
+    const auto& items = segs[heads[j]].items;
+    const std::size_t taken = dir[j] == kSplit ? split_at[j] : items.size();
+    lines.clear();
+    for (std::size_t k = 0; k < taken; ++k) lines.push_back(items[k]->unit->text.view());
+    cut_run(pool, runs[r], lines, scratch.part_lead);
+  }
   // The neighbouring runs, fixed before any lone group gets a run of its own
   // (which is recorded in seg_run, where run_before/run_after look).
   std::vector<std::size_t>& before_of = scratch.before_of;
@@ -1132,6 +1370,8 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
     }
     const auto [width, width_lines] = own_width(repaired, u);
     Item it{ItemKind::kParagraph, &u, std::nullopt, false, std::nullopt, width, width_lines};
+    if (u.first_line < repaired.lines.size())
+      it.gap_before = repaired.lines[u.first_line].blanks_before > (repaired.blank_line_spacing ? 1 : 0);
     std::string_view t = u.text.view();
     if (u.shape == UnitShape::kLabel || u.shape == UnitShape::kFurniture || u.shape == UnitShape::kJump ||
         (u.shape != UnitShape::kBody && is_symbol_only(t))) {
@@ -1201,7 +1441,7 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
     const int before = seq[i - 1]->unit->column_width, after = seq[i + 1]->unit->column_width;
     const bool same_column = std::abs(before - after) <= 2;
     if (seq[i]->kind == ItemKind::kHeading && is_body(seq[i - 1]) && is_body(seq[i + 1]) && same_column &&
-        !opens_with_heading(*seq[i + 1], *seq[i]))
+        !lead_repeats_heading(*seq[i + 1], *seq[i]))
       seq[i]->subheading = true;
   }
   // Segments: title groups (H) and the runs between them (R). Two title
@@ -1329,7 +1569,8 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
   //    a Viterbi pass over the title groups in order chooses the directions
   //    that leave the fewest articles untitled, follow the title–lead bigram
   //    evidence and keep one layout unless the evidence says otherwise (a
-  //    page may mix both). A draft takes at most one title group.
+  //    page may mix both). A draft takes at most one title group; a run of
+  //    one draft that two groups claim is cut in two articles.
   attach_title_groups(segs, seg_run, runs, pool, scratch.attach);
   give_lone_bylines_to_neighbours(pool);
 

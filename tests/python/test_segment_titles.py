@@ -156,14 +156,11 @@ def test_a_heading_the_next_paragraph_opens_with_is_a_headline_not_a_subheading(
 
 def test_a_heading_the_lead_repeats_after_its_time_phrase_is_a_headline():
     # News leads put a time phrase before the headline's words (7月23日，…):
-    # the heading still opens its paragraph.
+    # the heading is still a whole clause of the lead.
     lead = ("7月23日，水稻蕴藏着巨大的产量潜力，为\n了进一步提高水稻的产量，近年我们组织\n"
             "科技人员开展攻关，取得了明显的成效。\n")
     assert heads(A + "\n水稻蕴藏着巨大的产量潜力\n\n" + lead) == [
         (None, None, "为了做好"), (None, "水稻蕴藏着巨大的产量潜力", "7月23")]
-    # Words before the comma that are no time phrase do not count.
-    other = lead.replace("7月23日，", "专家认为，")
-    assert heads(A + "\n水稻蕴藏着巨大的产量潜力\n\n" + other) == [(None, None, "为了做好")]
 
 
 def test_issuing_unit_between_headline_and_subtitle_is_the_kicker():
@@ -185,3 +182,95 @@ def test_byline_between_two_title_groups_is_no_article_of_its_own():
     assert check_conservation(page, huozi.parse(page).to_dict()) == []
     assert [(a["title"], [x["name"] for x in a["authors"]]) for a in arts] == [
         ("社区民警进万家", ["杨文云", "孔浩"]), ("交通秩序明显好转", [])]
+
+
+def test_group_with_a_kicker_on_top_is_cut_after_the_kickers_title():
+    # A's kicker and title printed after A, B's title before B (a page that
+    # mixes the layouts): the group is cut under A's title, never between a
+    # kicker and its title.
+    text = A + "\n市公安局\n社区民警进万家\n全市交通秩序明显好转\n\n" + B
+    assert heads(text) == [("市公安局", "社区民警进万家", "为了做好"), (None, "全市交通秩序明显好转", "今年以来")]
+
+
+def test_two_articles_between_a_title_over_one_and_a_title_under_the_other_are_cut():
+    # A's title over A, B's title under B, nothing between A and B (a page
+    # that mixes the layouts): the run is two articles, cut where the second
+    # title repeats the lead, instead of B's title standing alone.
+    text = "社区民警进万家\n\n" + A + "\n" + B + "\n全市交通秩序明显好转\n"
+    assert heads(text) == [(None, "社区民警进万家", "为了做好"), (None, "全市交通秩序明显好转", "今年以来")]
+
+
+def test_mixed_reading_wins_by_one_change_of_layout_and_a_weak_cut():
+    # A's title after A, B's before B (sharing a quarter of its bigrams with
+    # B's lead), C's after C (C's lead): read with one layout B stays
+    # untitled; mixed, each article has its title.
+    c = ("市消防支队日前组织开展冬季消防安全检查，共\n排查各类隐患一百余处，督促整改到位，全市火\n"
+         "灾形势保持平稳，群众安全感明显增强。\n")
+    # (No blank line under the group: its lines being set tight says nothing.)
+    text = A + "通讯员 王五\n\n冬日暖阳\n市交通迎来新春佳节\n" + B + "记者 李四\n\n" + c + "\n开展冬季消防安全检查\n"
+    assert heads(text) == [(None, "冬日暖阳", "为了做好"), (None, "市交通迎来新春佳节", "今年以来"),
+                           (None, "开展冬季消防安全检查", "市消防支")]
+
+
+def test_a_heading_that_is_a_whole_clause_of_the_next_lead_is_a_headline():
+    # The headline cut from a clause inside the lead, not its opening words.
+    lead = ("水稻是我国主要的粮食作物。专家认为，\n水稻蕴藏着巨大的产量潜力，为了进一步\n"
+            "提高产量，近年组织科技人员开展攻关。\n")
+    assert heads(A + "\n水稻蕴藏着巨大的产量潜力\n\n" + lead) == [
+        (None, None, "为了做好"), (None, "水稻蕴藏着巨大的产量潜力", "水稻是我")]
+    # Part of a clause only: a subheading still.
+    part = lead.replace("水稻蕴藏着巨大的产量潜力，为了进一步", "水稻蕴藏着巨大的产量潜力所在，进一步")
+    assert heads(A + "\n水稻蕴藏着巨大的产量潜力\n\n" + part) == [(None, None, "为了做好")]
+
+
+def test_four_line_group_without_evidence_is_cut_into_two_two_line_headlines():
+    assert heads(A + "\n冬日暖阳\n平安守护\n春风化雨\n万家灯火\n" + B) == [
+        (None, "冬日暖阳 平安守护", "为了做好"), (None, "春风化雨 万家灯火", "今年以来")]
+
+
+def test_lines_set_tight_in_a_group_set_off_by_blank_lines_are_one_headline():
+    # The page of the mixed-reading test with its group set off by blank
+    # lines: two lines set tight are one headline (B stays untitled); a
+    # blank line between them sets two headlines apart.
+    c = ("市消防支队日前组织开展冬季消防安全检查，共\n排查各类隐患一百余处，督促整改到位，全市火\n"
+         "灾形势保持平稳，群众安全感明显增强。\n")
+    tail = B + "记者 李四\n\n" + c + "\n开展冬季消防安全检查\n"
+    assert heads(A + "通讯员 王五\n\n冬日暖阳\n市交通迎来新春佳节\n\n" + tail)[:2] == [
+        (None, "冬日暖阳 市交通迎来新春佳节", "为了做好"), (None, None, "今年以来")]
+    assert heads(A + "通讯员 王五\n\n冬日暖阳\n\n市交通迎来新春佳节\n\n" + tail)[:2] == [
+        (None, "冬日暖阳", "为了做好"), (None, "市交通迎来新春佳节", "今年以来")]
+
+
+def test_a_headline_that_opens_with_a_preposition_or_holds_a_connective_is_no_kicker():
+    # 以…为中心 ends like an office (中心) but is a headline; so are lines
+    # with 则, 却, 没有 of running text.
+    assert one("以经济建设为中心\n翻开旧中国的外交史") == [(None, "以经济建设为中心 翻开旧中国的外交史", None)]
+    assert one("村委会则对乡政府") == [(None, "村委会则对乡政府", None)]
+    assert one("各地公安机关在各级党委\n翻开旧中国的外交史") == [(None, "各地公安机关在各级党委 翻开旧中国的外交史", None)]
+    assert one("市对外友好协会\n翻开旧中国的外交史") == [("市对外友好协会", "翻开旧中国的外交史", None)]
+
+
+def test_a_byline_under_a_group_speaks_for_its_second_part_as_for_the_whole():
+    # B's byline under the group: B takes what the group gives it, here its
+    # second line (B's lead), not the whole group for want of a byline bonus
+    # on the cut.
+    text = A + "\n冬日暖阳\n全市交通秩序明显好转\n记者 李四\n\n" + B
+    assert heads(text) == [(None, "冬日暖阳", "为了做好"), (None, "全市交通秩序明显好转", "今年以来")]
+
+
+def test_a_title_line_repeated_in_a_lead_inside_a_run_cuts_the_run_there():
+    # A titled over its body, B (no title over it) right under A, then B's
+    # title printed under B and C's over C, set tight: B's lead repeats the
+    # first line word for word, so the run A+B is two articles and the group
+    # two headlines.
+    c = ("市消防支队日前组织开展冬季消防安全检查，共\n排查各类隐患一百余处，督促整改到位，全市火\n"
+         "灾形势保持平稳，群众安全感明显增强。\n")
+    text = "社区民警进万家\n\n" + A + B + "\n全市交通秩序明显好转\n开展冬季消防安全检查\n\n" + c
+    assert heads(text) == [(None, "社区民警进万家", "为了做好"), (None, "全市交通秩序明显好转", "今年以来"),
+                           (None, "开展冬季消防安全检查", "市消防支")]
+
+
+def test_issuing_unit_of_thirteen_characters_alone_is_a_kicker():
+    assert one("济宁市人力资源和社会保障局") == [("济宁市人力资源和社会保障局", None, None)]
+    # Longer, it is a headline that ends like one.
+    assert one("我市三家企业跻身全国百强集团") == [(None, "我市三家企业跻身全国百强集团", None)]
