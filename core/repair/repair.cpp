@@ -1197,6 +1197,100 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
 }
 
 
+// The head of another article set into a paragraph (columns out of order):
+// a full line stops mid-sentence and the next line starts something new, a
+// heading (short, unpunctuated) or a paragraph's first line (2 em short and
+// going on); a few lines later a line of the paragraph's column goes on with
+// the sentence where the moved text ends: after a paragraph's last line, a
+// heading, a byline, a change of column width, or a blank line when a blank
+// line also opened the moved text. The paragraph is rejoined around the
+// moved lines, which keep their own breaks, and its headings stand alone.
+void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decisions, std::vector<std::int64_t>& next,
+                               std::vector<char>& has_prev, const std::vector<char>& closes) {
+  constexpr std::size_t kMaxMoved = 10;  // lines of the moved head (items and the blank lines around them)
+  const std::size_t m = c.nb.size();
+  auto same_column = [&](std::size_t a, std::size_t b) {
+    const int ca = c.width_of[a], cb = c.width_of[b];
+    return std::abs(ca - cb) <= run_tolerance(std::max(ca, cb));
+  };
+  auto heading_like = [&](std::size_t k, int col) {
+    const LineInfo& l = c.at(k);
+    return c.role[k] == LineRole::kText && !has_punct(l) && !l.ends_sentence && !l.has_tail() && !l.letter_spaced &&
+           !l.has_paren && l.chars >= 3 && wrapped_width(c, k) < col - short_margin(col) && has_words(c.content(k));
+  };
+  // A paragraph's first line that lost its indent, told strictly: Han text
+  // (half-width characters make widths vary) exactly 2 em short, not ending,
+  // and a full line of the same column goes on from it.
+  auto opens_paragraph = [&](std::size_t k, int col) {
+    const LineInfo& l = c.at(k);
+    if (c.role[k] != LineRole::kText || l.ends_sentence || l.has_tail() || !has_punct(l) || l.narrow > 0 ||
+        l.letter_spaced || k + 1 >= m || next[k] != static_cast<std::int64_t>(k + 1))
+      return false;
+    const int short_by = col - wrapped_width(c, k);
+    return short_by >= 4 && short_by <= 5 && full_at(c, k + 1, col);
+  };
+  for (std::size_t a = 0; a + 2 < m; ++a) {
+    const LineInfo& la = c.at(a);
+    if (c.role[a] != LineRole::kText || la.ends_sentence || la.has_tail() || la.letter_spaced || !has_punct(la)) continue;
+    const int col = c.width_of[a];
+    if (!full_at(c, a, col)) continue;
+    const std::size_t s = a + 1;
+    if (c.at(s).page_break_before) continue;
+    // Only a break the decisions left alone (not an intrusion spliced out).
+    if (next[a] >= 0 && next[a] != static_cast<std::int64_t>(s)) continue;
+    const bool heading_start = heading_like(s, col) || c.role[s] == LineRole::kHeading ||
+                               c.role[s] == LineRole::kByline || c.role[s] == LineRole::kSubtitle;
+    if (!heading_start && !opens_paragraph(s, col)) continue;
+    const bool blank_opens = c.at(s).blanks_before > 0;
+    std::size_t found = 0;
+    for (std::size_t b = s + 1; b < m && b <= s + kMaxMoved; ++b) {
+      const LineInfo& lb = c.at(b);
+      if (lb.page_break_before) break;
+      if (c.role[b] != LineRole::kText || lb.letter_spaced || !same_column(a, b) || !closes[b]) continue;
+      if (starts_caption(c.content(b)) || starts_dateline(c.content(b))) continue;
+      // Goes on with a sentence: a full line (a wrapped line is full to a column or so, a first line
+      // is 2 em short, in the paragraph's column and in its own), or the
+      // paragraph's last line.
+      const int own = c.width_of[b];
+      const bool full = col - wrapped_width(c, b) <= 2 && own - wrapped_width(c, b) <= 2 &&
+                        c.width(b) <= col + run_tolerance(col);
+      if (!full && !(lb.ends_sentence && !indented_at(c, b, col) && !indented_at(c, b, own))) continue;
+      const std::size_t p = b - 1;
+      const LineInfo& lp = c.at(p);
+      const bool joined = next[p] == static_cast<std::int64_t>(b);
+      bool moved_text_ends = false;
+      // Moved text that opens with a paragraph holds no heading after it.
+      if (heading_start && (c.standalone(p) || heading_like(p, c.width_of[p]))) moved_text_ends = true;
+      else if (!joined && complete(c, p)) moved_text_ends = true;
+      else if (!same_column(p, b)) moved_text_ends = true;
+      else if (blank_opens && lb.blanks_before > 0 && !lp.ends_sentence && !lp.has_tail()) moved_text_ends = true;
+      if (moved_text_ends) { found = b; break; }
+    }
+    if (found == 0) continue;
+    const std::size_t b = found;
+    // The moved lines' headings stand alone, as anywhere else: a line far
+    // short of its column that is followed by another heading or a
+    // paragraph's first line.
+    for (std::size_t h = s; h + 1 < b; ++h) {
+      if (next[h] != static_cast<std::int64_t>(h + 1) || !heading_like(h, c.width_of[h])) continue;
+      if (!heading_like(h + 1, c.width_of[h + 1]) && !opens_paragraph(h + 1, c.width_of[h + 1])) continue;
+      next[h] = -1;
+      has_prev[h + 1] = 0;
+      decisions[h].kind = BreakKind::kBlock;
+      decisions[h].reason = BreakReason::kShortLineBefore;
+    }
+    if (next[b - 1] == static_cast<std::int64_t>(b)) next[b - 1] = -1;
+    decisions[b - 1].kind = BreakKind::kBlock;
+    decisions[b - 1].reason = BreakReason::kColumnJump;
+    if (next[a] >= 0) has_prev[static_cast<std::size_t>(next[a])] = 0;
+    next[a] = static_cast<std::int64_t>(b);
+    has_prev[b] = 1;
+    decisions[a].kind = BreakKind::kBlock;
+    decisions[a].reason = BreakReason::kColumnJump;
+    a = b - 1;
+  }
+}
+
 // Columns out of order: a paragraph stops mid-sentence (its next line is a
 // heading, or a line of another column width), and its continuation comes
 // some lines later: a full line of the same column width that does not start
@@ -1471,6 +1565,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
                                : static_cast<char>(l.ends_sentence || l.has_tail() || l.caption_end);
     }
     splice_intrusions(c, result.decisions, next, has_prev, closes);
+    rejoin_around_moved_heads(c, result.decisions, next, has_prev, closes);
     reconnect_columns(c, result.decisions, next, has_prev, closes);
   }
   // A wrapped glued byline: the line after it belongs to the tail unit of
