@@ -1229,6 +1229,26 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
     const int short_by = col - wrapped_width(c, k);
     return short_by >= 4 && short_by <= 5 && full_at(c, k + 1, col);
   };
+  // Lines k and k+1 are wrapped lines of another column than col: both open,
+  // Han text (half-width characters make widths vary), both off col by more
+  // than a column's play on the same side, and as wide as each other (k may
+  // be the first line, 2 em short). The column width
+  // estimate keeps a few lines of another width in the column around them.
+  auto other_column_pair = [&](std::size_t k, int col) {
+    if (k + 1 >= m || next[k] != static_cast<std::int64_t>(k + 1)) return false;
+    for (std::size_t i = k; i <= k + 1; ++i) {
+      const LineInfo& l = c.at(i);
+      if (c.role[i] != LineRole::kText || l.ends_sentence || l.has_tail() || !has_punct(l) || l.letter_spaced ||
+          l.narrow > 0)
+        return false;
+    }
+    const int w0 = wrapped_width(c, k), w1 = wrapped_width(c, k + 1);
+    const int off = std::max(5, col / 10);  // past justification's play and a mark pushed down
+    const bool narrower = col - w0 >= off && col - w1 >= off;
+    const bool wider = w0 - col >= off && w1 - col >= off;
+    const int d = w1 - w0;
+    return (narrower || wider) && (std::abs(d) <= 2 || (d >= 3 && d <= 5));
+  };
   for (std::size_t a = 0; a + 2 < m; ++a) {
     const LineInfo& la = c.at(a);
     if (c.role[a] != LineRole::kText || la.ends_sentence || la.has_tail() || la.letter_spaced || !has_punct(la)) continue;
@@ -1240,7 +1260,7 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
     if (next[a] >= 0 && next[a] != static_cast<std::int64_t>(s)) continue;
     const bool heading_start = heading_like(s, col) || c.role[s] == LineRole::kHeading ||
                                c.role[s] == LineRole::kByline || c.role[s] == LineRole::kSubtitle;
-    if (!heading_start && !opens_paragraph(s, col)) continue;
+    if (!heading_start && !opens_paragraph(s, col) && !other_column_pair(s, col)) continue;
     const bool blank_opens = c.at(s).blanks_before > 0;
     std::size_t found = 0;
     for (std::size_t b = s + 1; b < m && b <= s + kMaxMoved; ++b) {
@@ -1263,6 +1283,7 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
       if (heading_start && (c.standalone(p) || heading_like(p, c.width_of[p]))) moved_text_ends = true;
       else if (!joined && complete(c, p)) moved_text_ends = true;
       else if (!same_column(p, b)) moved_text_ends = true;
+      else if (full && p > s && other_column_pair(p - 1, col)) moved_text_ends = true;
       else if (blank_opens && lb.blanks_before > 0 && !lp.ends_sentence && !lp.has_tail()) moved_text_ends = true;
       if (moved_text_ends) { found = b; break; }
     }
