@@ -1290,11 +1290,14 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
     if (found == 0) continue;
     const std::size_t b = found;
     // The moved lines' headings stand alone, as anywhere else: a line far
-    // short of its column that is followed by another heading or a
-    // paragraph's first line.
+    // short of its column that is followed by another heading or by a line
+    // much wider than itself (a wrapped line of a narrow column is followed
+    // by one as wide, or 2 em wider after a first line).
     for (std::size_t h = s; h + 1 < b; ++h) {
       if (next[h] != static_cast<std::int64_t>(h + 1) || !heading_like(h, c.width_of[h])) continue;
-      if (!heading_like(h + 1, c.width_of[h + 1]) && !opens_paragraph(h + 1, c.width_of[h + 1])) continue;
+      if (!heading_like(h + 1, c.width_of[h + 1]) && !opens_paragraph(h + 1, c.width_of[h + 1]) &&
+          wrapped_width(c, h + 1) <= wrapped_width(c, h) + 5)
+        continue;
       next[h] = -1;
       has_prev[h + 1] = 0;
       decisions[h].kind = BreakKind::kBlock;
