@@ -1226,6 +1226,9 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
     if (c.role[k] != LineRole::kText || l.ends_sentence || l.has_tail() || !has_punct(l) || l.narrow > 0 ||
         l.letter_spaced || k + 1 >= m || next[k] != static_cast<std::int64_t>(k + 1))
       return false;
+    // A line wrapped before an opening mark and what it opens (“（五）)
+    // may be as short.
+    if (c.at(k + 1).unbreakable_start > 0) return false;
     const int short_by = col - wrapped_width(c, k);
     return short_by >= 4 && short_by <= 5 && full_at(c, k + 1, col);
   };
@@ -1251,7 +1254,8 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
   };
   for (std::size_t a = 0; a + 2 < m; ++a) {
     const LineInfo& la = c.at(a);
-    if (c.role[a] != LineRole::kText || la.ends_sentence || la.has_tail() || la.letter_spaced || !has_punct(la)) continue;
+    if (c.role[a] != LineRole::kText || la.ends_sentence || la.has_tail() || la.letter_spaced || !body_evidence(la))
+      continue;
     const int col = c.width_of[a];
     if (!full_at(c, a, col)) continue;
     const std::size_t s = a + 1;
@@ -1266,20 +1270,25 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
     for (std::size_t b = s + 1; b < m && b <= s + kMaxMoved; ++b) {
       const LineInfo& lb = c.at(b);
       if (lb.page_break_before) break;
-      if (c.role[b] != LineRole::kText || lb.letter_spaced || !same_column(a, b) || !closes[b]) continue;
+      // Moved text that opens with a paragraph holds no heading after it:
+      // past one, the lines belong to another article.
+      if (!heading_start && c.standalone(b - 1)) break;
+      if (c.role[b] != LineRole::kText || lb.letter_spaced || !closes[b]) continue;
       if (starts_caption(c.content(b)) || starts_dateline(c.content(b))) continue;
       // Goes on with a sentence: a full line (a wrapped line is full to a column or so, a first line
       // is 2 em short, in the paragraph's column and in its own), or the
       // paragraph's last line.
+      // The column estimate may keep a line or two of the paragraph in the
+      // moved text's column: a line full to the paragraph's column is in it.
       const int own = c.width_of[b];
-      const bool full = col - wrapped_width(c, b) <= 2 && own - wrapped_width(c, b) <= 2 &&
-                        c.width(b) <= col + run_tolerance(col);
-      if (!full && !(lb.ends_sentence && !indented_at(c, b, col) && !indented_at(c, b, own))) continue;
+      const bool full_here = col - wrapped_width(c, b) <= 2 && c.width(b) <= col + run_tolerance(col);
+      const bool full = full_here && (!same_column(a, b) || own - wrapped_width(c, b) <= 2);
+      if (!full && !(same_column(a, b) && lb.ends_sentence && !indented_at(c, b, col) && !indented_at(c, b, own)))
+        continue;
       const std::size_t p = b - 1;
       const LineInfo& lp = c.at(p);
       const bool joined = next[p] == static_cast<std::int64_t>(b);
       bool moved_text_ends = false;
-      // Moved text that opens with a paragraph holds no heading after it.
       if (heading_start && (c.standalone(p) || heading_like(p, c.width_of[p]))) moved_text_ends = true;
       else if (!joined && complete(c, p)) moved_text_ends = true;
       else if (!same_column(p, b)) moved_text_ends = true;
