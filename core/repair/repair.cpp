@@ -1254,7 +1254,10 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
   };
   for (std::size_t a = 0; a + 2 < m; ++a) {
     const LineInfo& la = c.at(a);
-    if (c.role[a] != LineRole::kText || la.ends_sentence || la.has_tail() || la.letter_spaced || !body_evidence(la))
+    // Running text: punctuated, or a full line of words (in a narrow column
+    // many lines have no punctuation).
+    if (c.role[a] != LineRole::kText || la.ends_sentence || la.has_tail() || la.letter_spaced ||
+        !(has_punct(la) || la.chars >= 8))
       continue;
     const int col = c.width_of[a];
     if (!full_at(c, a, col)) continue;
@@ -1262,7 +1265,16 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
     if (c.at(s).page_break_before) continue;
     // Only a break the decisions left alone (not an intrusion spliced out).
     if (next[a] >= 0 && next[a] != static_cast<std::int64_t>(s)) continue;
-    const bool heading_start = heading_like(s, col) || c.role[s] == LineRole::kHeading ||
+    // A heading: far short of the column, or short of it and followed by a
+    // byline or another heading (a title in a narrow column is nearly as
+    // wide as the column).
+    const LineInfo& ls = c.at(s);
+    const bool title_over_standalone =
+        s + 1 < m && c.role[s] == LineRole::kText && !has_punct(ls) && !ls.ends_sentence && !ls.has_tail() &&
+        !ls.has_paren && !ls.letter_spaced && ls.chars >= 3 && has_words(c.content(s)) && !full_at(c, s, col) &&
+        (c.role[s + 1] == LineRole::kByline || c.role[s + 1] == LineRole::kHeading ||
+         c.role[s + 1] == LineRole::kSubtitle);
+    const bool heading_start = heading_like(s, col) || title_over_standalone || c.role[s] == LineRole::kHeading ||
                                c.role[s] == LineRole::kByline || c.role[s] == LineRole::kSubtitle;
     if (!heading_start && !opens_paragraph(s, col) && !other_column_pair(s, col)) continue;
     const bool blank_opens = c.at(s).blanks_before > 0;
