@@ -1246,9 +1246,11 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
         return false;
     }
     const int w0 = wrapped_width(c, k), w1 = wrapped_width(c, k + 1);
-    const int off = std::max(5, col / 10);  // past justification's play and a mark pushed down
+    // Past justification's play and a mark pushed down (which can make a
+    // line stick out by 2 em: a wider column must be wider by more).
+    const int off = std::max(4, col / 10);
     const bool narrower = col - w0 >= off && col - w1 >= off;
-    const bool wider = w0 - col >= off && w1 - col >= off;
+    const bool wider = w0 - col >= off + 1 && w1 - col >= off + 1;
     const int d = w1 - w0;
     return (narrower || wider) && (std::abs(d) <= 2 || (d >= 3 && d <= 5));
   };
