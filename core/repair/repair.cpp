@@ -1177,8 +1177,11 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
   };
   for (std::size_t k = 0; k + 2 < m; ++k) {
     // A paragraph's full line or its first line (2 em short) may be cut.
-    if (!open_text(k) || !(full_at(c, k, c.width_of[k]) || indented_at(c, k, c.width_of[k]))) continue;
+    // (The next line is told first: it is rarely foreign, and this runs for
+    // every line.)
+    if (!open_text(k)) continue;
     const int col = c.width_of[k];
+    if (!foreign(k + 1, col) || !(full_at(c, k, col) || indented_at(c, k, col))) continue;
     std::size_t j = k + 1;
     while (j < m && j <= k + 2 && foreign(j, col)) ++j;
     if (j == k + 1 || j >= m || !continues(j, col) || !closes[j]) continue;
@@ -1262,15 +1265,26 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
         !(has_punct(la) || la.chars >= 8))
       continue;
     const int col = c.width_of[a];
-    if (!full_at(c, a, col)) continue;
     const std::size_t s = a + 1;
-    if (c.at(s).page_break_before) continue;
+    const LineInfo& ls = c.at(s);
+    // Most lines go on with a line of running text as wide as the column, or
+    // with the paragraph's last line: nothing new starts there. Told first,
+    // as this runs for every line: the starts below need an open punctuated
+    // line off the column by 2 em or more, or an unpunctuated one far short
+    // of it or over a byline or heading.
+    if (c.role[s] == LineRole::kText) {
+      if (ls.ends_sentence || ls.has_tail()) continue;  // a paragraph's last line
+      const LineInfo& after = c.at(s + 1);  // wrapped_width(c, s), spelled out for speed
+      const int w = adjusted_width(ls, c.squeeze) + (after.page_break_before ? 0 : after.unbreakable_start);
+      if (has_punct(ls) ? std::abs(col - w) < 4 : w >= col - short_margin(col) && c.role[s + 1] == LineRole::kText)
+        continue;
+    }
+    if (ls.page_break_before || !full_at(c, a, col)) continue;
     // Only a break the decisions left alone (not an intrusion spliced out).
     if (next[a] >= 0 && next[a] != static_cast<std::int64_t>(s)) continue;
     // A heading: far short of the column, or short of it and followed by a
     // byline or another heading (a title in a narrow column is nearly as
     // wide as the column).
-    const LineInfo& ls = c.at(s);
     const bool title_over_standalone =
         s + 1 < m && c.role[s] == LineRole::kText && !has_punct(ls) && !ls.ends_sentence && !ls.has_tail() &&
         !ls.has_paren && !ls.letter_spaced && ls.chars >= 3 && has_words(c.content(s)) && !full_at(c, s, col) &&
@@ -1279,7 +1293,7 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
     const bool heading_start = heading_like(s, col) || title_over_standalone || c.role[s] == LineRole::kHeading ||
                                c.role[s] == LineRole::kByline || c.role[s] == LineRole::kSubtitle;
     if (!heading_start && !opens_paragraph(s, col) && !other_column_pair(s, col)) continue;
-    const bool blank_opens = c.at(s).blanks_before > 0;
+    const bool blank_opens = ls.blanks_before > 0;
     std::size_t found = 0;
     for (std::size_t b = s + 1; b < m && b <= s + kMaxMoved; ++b) {
       const LineInfo& lb = c.at(b);
@@ -1384,11 +1398,12 @@ void reconnect_columns(const Ctx& c, std::vector<JoinDecision>& decisions, std::
            decisions[p].reason == BreakReason::kSentenceEndContinues;
   };
   for (std::size_t a = 0; a + 2 < m; ++a) {
-    if (!open_end(a)) continue;
     // Only when the natural next line does not carry on this column.
     // A wrapped line is followed by a full line or by the paragraph's last
     // line; a line far short of the column that ends nothing (a heading of
     // the article printed in between) does not carry it on either.
+    // (Told before open_end(a): most lines are carried on, and this runs for
+    // every line.)
     bool natural_ok = next[a] >= 0 && same_column(a, static_cast<std::size_t>(next[a]));
     if (natural_ok) {
       const std::size_t b = static_cast<std::size_t>(next[a]);
@@ -1398,7 +1413,7 @@ void reconnect_columns(const Ctx& c, std::vector<JoinDecision>& decisions, std::
           !lb.has_paren && wrapped_width(c, b) < col - short_margin(col))
         natural_ok = false;
     }
-    if (natural_ok) continue;
+    if (natural_ok || !open_end(a)) continue;
     for (std::size_t b = a + 2; b < m && b <= a + kReach; ++b) {
       if (!same_column(a, b) || !orphan_start(b) || !closes[b]) continue;
       if (next[a] >= 0) {
