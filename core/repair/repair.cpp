@@ -1236,22 +1236,32 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
     return short_by >= 4 && short_by <= 5 && full_at(c, k + 1, col);
   };
   // Lines k and k+1 are wrapped lines of another column than col: both open,
-  // Han text (half-width characters make widths vary), both off col by more
-  // than a column's play on the same side, and as wide as each other (k may
-  // be the first line, 2 em short). The column width
+  // both off col by more than a column's play on the same side, and as wide
+  // as each other (k may be the first line, 2 em short). The column width
   // estimate keeps a few lines of another width in the column around them.
-  auto other_column_pair = [&](std::size_t k, int col) {
+  // With last_may_end, line k+1 may end a sentence (the moved text's last
+  // line): then only a wider column tells, as a sentence may end anywhere
+  // short of the column.
+  auto other_column_pair = [&](std::size_t k, int col, bool last_may_end = false) {
     if (k + 1 >= m || next[k] != static_cast<std::int64_t>(k + 1)) return false;
+    bool narrow = false;
     for (std::size_t i = k; i <= k + 1; ++i) {
       const LineInfo& l = c.at(i);
-      if (c.role[i] != LineRole::kText || l.ends_sentence || l.has_tail() || !has_punct(l) || l.letter_spaced ||
-          l.narrow > 0)
+      if (c.role[i] != LineRole::kText || (l.ends_sentence && !(last_may_end && i == k + 1)) || l.has_tail() ||
+          !has_punct(l) || l.letter_spaced)
         return false;
+      narrow = narrow || l.narrow > 0;
+    }
+    if (last_may_end && c.at(k + 1).ends_sentence) {
+      const int off = std::max(4, col / 10) * (narrow ? 2 : 1);
+      return wrapped_width(c, k) - col >= off + 1 && c.width(k + 1) - col >= off + 1;
     }
     const int w0 = wrapped_width(c, k), w1 = wrapped_width(c, k + 1);
     // Past justification's play and a mark pushed down (which can make a
-    // line stick out by 2 em: a wider column must be wider by more).
-    const int off = std::max(4, col / 10);
+    // line stick out by 2 em: a wider column must be wider by more), and
+    // past the play of half-width digits and letters, whose printed widths
+    // vary, by as much again.
+    const int off = std::max(4, col / 10) * (narrow ? 2 : 1);
     const bool narrower = col - w0 >= off && col - w1 >= off;
     const bool wider = w0 - col >= off + 1 && w1 - col >= off + 1;
     const int d = w1 - w0;
@@ -1282,17 +1292,21 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
     if (ls.page_break_before || !full_at(c, a, col)) continue;
     // Only a break the decisions left alone (not an intrusion spliced out).
     if (next[a] >= 0 && next[a] != static_cast<std::int64_t>(s)) continue;
-    // A heading: far short of the column, or short of it and followed by a
-    // byline or another heading (a title in a narrow column is nearly as
-    // wide as the column).
+    // A heading: far short of the column, or short of it (or set with a gap
+    // between its phrases) and followed by a byline or another heading (a
+    // title in a narrow column is nearly as wide as the column).
     const bool title_over_standalone =
         s + 1 < m && c.role[s] == LineRole::kText && !has_punct(ls) && !ls.ends_sentence && !ls.has_tail() &&
-        !ls.has_paren && !ls.letter_spaced && ls.chars >= 3 && has_words(c.content(s)) && !full_at(c, s, col) &&
+        !ls.has_paren && !ls.letter_spaced && ls.chars >= 3 && has_words(c.content(s)) &&
+        (!full_at(c, s, col) || ls.han_gap) &&
         (c.role[s + 1] == LineRole::kByline || c.role[s + 1] == LineRole::kHeading ||
          c.role[s + 1] == LineRole::kSubtitle);
     const bool heading_start = heading_like(s, col) || title_over_standalone || c.role[s] == LineRole::kHeading ||
                                c.role[s] == LineRole::kByline || c.role[s] == LineRole::kSubtitle;
-    if (!heading_start && !opens_paragraph(s, col) && !other_column_pair(s, col)) continue;
+    // A paragraph opens in this column, or in the column the estimate gives
+    // the next line (another, as wide as this one give or take its play).
+    if (!heading_start && !opens_paragraph(s, col) && !opens_paragraph(s, c.width_of[s]) && !other_column_pair(s, col))
+      continue;
     const bool blank_opens = ls.blanks_before > 0;
     std::size_t found = 0;
     for (std::size_t b = s + 1; b < m && b <= s + kMaxMoved; ++b) {
@@ -1320,7 +1334,7 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
       if (heading_start && (c.standalone(p) || heading_like(p, c.width_of[p]))) moved_text_ends = true;
       else if (!joined && complete(c, p)) moved_text_ends = true;
       else if (!same_column(p, b)) moved_text_ends = true;
-      else if (full && p > s && other_column_pair(p - 1, col)) moved_text_ends = true;
+      else if (full && p > s && other_column_pair(p - 1, col, true)) moved_text_ends = true;
       else if (blank_opens && lb.blanks_before > 0 && !lp.ends_sentence && !lp.has_tail()) moved_text_ends = true;
       if (moved_text_ends) { found = b; break; }
     }
