@@ -1305,23 +1305,32 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
                                c.role[s] == LineRole::kByline || c.role[s] == LineRole::kSubtitle;
     // A paragraph opens in this column, or in the column the estimate gives
     // the next line (another, as wide as this one give or take its play).
-    if (!heading_start && !opens_paragraph(s, col) && !opens_paragraph(s, c.width_of[s]) && !other_column_pair(s, col))
+    // A wrapped line far wider than the column is another column's.
+    auto sticks_out = [&](std::size_t k) {
+      const LineInfo& l = c.at(k);
+      return c.role[k] == LineRole::kText && !l.letter_spaced && !l.doubled && has_punct(l) &&
+             c.width(k) >= col + std::max(8, col / 4);
+    };
+    if (!heading_start && !opens_paragraph(s, col) && !opens_paragraph(s, c.width_of[s]) &&
+        !other_column_pair(s, col) && !(sticks_out(s) && !ls.ends_sentence))
       continue;
     const bool blank_opens = ls.blanks_before > 0;
     std::size_t found = 0;
+    bool only_headings = heading_start;  // lines s .. b-1 are headings, bylines or unpunctuated
     for (std::size_t b = s + 1; b < m && b <= s + kMaxMoved; ++b) {
       const LineInfo& lb = c.at(b);
+      only_headings = only_headings && (c.standalone(b - 1) || !has_punct(c.at(b - 1)));
       if (lb.page_break_before) break;
       // Moved text that opens with a paragraph holds no heading after it:
       // past one, the lines belong to another article.
       if (!heading_start && c.standalone(b - 1)) break;
       if (c.role[b] != LineRole::kText || lb.letter_spaced || !closes[b]) continue;
       if (starts_caption(c.content(b)) || starts_dateline(c.content(b))) continue;
-      // Goes on with a sentence: a full line (a wrapped line is full to a column or so, a first line
-      // is 2 em short, in the paragraph's column and in its own), or the
-      // paragraph's last line.
-      // The column estimate may keep a line or two of the paragraph in the
-      // moved text's column: a line full to the paragraph's column is in it.
+      // Goes on with a sentence: a full line (a wrapped line is full to a
+      // column or so, a first line is 2 em short, in the paragraph's column
+      // and in its own), or the paragraph's last line. The column estimate
+      // may keep a line or two of the paragraph in the moved text's column:
+      // a line full to the paragraph's column is in it.
       const int own = c.width_of[b];
       const bool full_here = col - wrapped_width(c, b) <= 2 && c.width(b) <= col + run_tolerance(col);
       const bool full = full_here && (!same_column(a, b) || own - wrapped_width(c, b) <= 2);
@@ -1332,21 +1341,30 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
       const bool joined = next[p] == static_cast<std::int64_t>(b);
       bool moved_text_ends = false;
       if (heading_start && (c.standalone(p) || heading_like(p, c.width_of[p]))) moved_text_ends = true;
+      // A moved head of title lines only (kicker, title): its last one is
+      // short of the column, a full line goes on after it.
+      else if (only_headings && full && !lp.ends_sentence && !full_at(c, p, col)) moved_text_ends = true;
       else if (!joined && complete(c, p)) moved_text_ends = true;
       else if (!same_column(p, b)) moved_text_ends = true;
       else if (full && p > s && other_column_pair(p - 1, col, true)) moved_text_ends = true;
+      else if (full && p > s && lp.ends_sentence && sticks_out(p - 1)) moved_text_ends = true;
       else if (blank_opens && lb.blanks_before > 0 && !lp.ends_sentence && !lp.has_tail()) moved_text_ends = true;
       if (moved_text_ends) { found = b; break; }
     }
     if (found == 0) continue;
     const std::size_t b = found;
     // The moved lines' headings stand alone, as anywhere else: a line far
-    // short of its column that is followed by another heading or by a line
-    // much wider than itself (a wrapped line of a narrow column is followed
-    // by one as wide, or 2 em wider after a first line).
+    // short of its column that is followed by another heading (an
+    // unpunctuated line short of the column), a paragraph's first line, or a
+    // line much wider than itself (a wrapped line of a narrow column is
+    // followed by one as wide, or 2 em wider after a first line).
     for (std::size_t h = s; h + 1 < b; ++h) {
       if (next[h] != static_cast<std::int64_t>(h + 1) || !heading_like(h, c.width_of[h])) continue;
-      if (!heading_like(h + 1, c.width_of[h + 1]) && !opens_paragraph(h + 1, c.width_of[h + 1]) &&
+      const LineInfo& below = c.at(h + 1);
+      const bool below_heading = heading_like(h + 1, c.width_of[h + 1]) ||
+                                 (c.role[h + 1] == LineRole::kText && !has_punct(below) && !below.ends_sentence &&
+                                  !full_at(c, h + 1, c.width_of[h + 1]));
+      if (!below_heading && !opens_paragraph(h + 1, c.width_of[h + 1]) &&
           wrapped_width(c, h + 1) <= wrapped_width(c, h) + 5)
         continue;
       next[h] = -1;
