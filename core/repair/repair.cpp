@@ -1200,6 +1200,32 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
 }
 
 
+// A sentence end, a gap, and a word or two after it (`…的变化。   特`): the
+// start of a byline glued after the paragraph's last sentence and wrapped
+// (特 / 约记者 陈培磊), too short to be read as a byline on its own. The
+// line ends its paragraph, whatever comes under it.
+bool sentence_then_glued_piece(const Ctx& c, std::size_t k) {
+  const LineInfo& l = c.at(k);
+  if (l.spaces_inside == 0) return false;
+  const std::string_view t = c.content(k);
+  std::size_t i = t.size();
+  int piece = 0;
+  while (i > 0) {
+    const auto d = text::decode_before(t, i);
+    if (char_flags(d.cp) & text::kSpace) break;
+    if (++piece > 3) return false;
+    i -= d.len;
+  }
+  bool gap = false;
+  while (i > 0) {
+    const auto d = text::decode_before(t, i);
+    if (!(char_flags(d.cp) & text::kSpace)) return gap && (char_flags(d.cp) & (text::kSentenceEnd | text::kClosing));
+    gap = true;
+    i -= d.len;
+  }
+  return false;
+}
+
 // The head of another article set into a paragraph (columns out of order):
 // a full line stops mid-sentence and the next line starts something new, a
 // heading (short, unpunctuated) or a paragraph's first line (2 em short and
@@ -1289,7 +1315,13 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
       if (has_punct(ls) ? std::abs(col - w) < 4 : w >= col - short_margin(col) && c.role[s + 1] == LineRole::kText)
         continue;
     }
-    if (ls.page_break_before || !full_at(c, a, col)) continue;
+    if (ls.page_break_before || !full_at(c, a, col) || sentence_then_glued_piece(c, a)) continue;
+    // The paragraph runs into line a in its column: the line above is its
+    // full line or its first (2 em short). Where every line is of another
+    // column (columns read across, line by line) nothing is set aside.
+    if (a == 0 || next[a - 1] != static_cast<std::int64_t>(a) ||
+        !(full_at(c, a - 1, col) || indented_at(c, a - 1, col)))
+      continue;
     // Only a break the decisions left alone (not an intrusion spliced out).
     if (next[a] >= 0 && next[a] != static_cast<std::int64_t>(s)) continue;
     // A heading: far short of the column, or short of it (or set with a gap
@@ -1300,7 +1332,12 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
         !ls.has_paren && !ls.letter_spaced && ls.chars >= 3 && has_words(c.content(s)) &&
         (!full_at(c, s, col) || ls.han_gap) &&
         (c.role[s + 1] == LineRole::kByline || c.role[s + 1] == LineRole::kHeading ||
-         c.role[s + 1] == LineRole::kSubtitle);
+         // (a dash line as wide as the column with a full line under it,
+         // read as a heading or not, is a dash of running text broken onto
+         // the next line, not a subtitle)
+         (c.role[s + 1] == LineRole::kSubtitle &&
+          !(full_at(c, s + 1, col) && s + 2 < m &&
+            (c.role[s + 2] == LineRole::kText || c.role[s + 2] == LineRole::kHeading) && full_at(c, s + 2, col))));
     const bool heading_start = heading_like(s, col) || title_over_standalone || c.role[s] == LineRole::kHeading ||
                                c.role[s] == LineRole::kByline || c.role[s] == LineRole::kSubtitle;
     // A paragraph opens in this column, or in the column the estimate gives
@@ -1324,6 +1361,11 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
       // Moved text that opens with a paragraph holds no heading after it:
       // past one, the lines belong to another article.
       if (!heading_start && c.standalone(b - 1)) break;
+      // A moved head is two lines or more (a title and a line under it, or
+      // two lines of a paragraph); one line between two of a paragraph is
+      // an intrusion (splice_intrusions), or columns read across, line by
+      // line, which no rejoining puts right.
+      if (b < s + 2) continue;
       if (c.role[b] != LineRole::kText || lb.letter_spaced || !closes[b]) continue;
       if (starts_caption(c.content(b)) || starts_dateline(c.content(b))) continue;
       // Goes on with a sentence: a full line (a wrapped line is full to a
