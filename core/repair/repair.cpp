@@ -1352,7 +1352,7 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
         !other_column_pair(s, col) && !(sticks_out(s) && !ls.ends_sentence))
       continue;
     const bool blank_opens = ls.blanks_before > 0;
-    std::size_t found = 0;
+    std::size_t found = 0, fallback = 0;
     bool only_headings = heading_start;  // lines s .. b-1 are headings, bylines or unpunctuated
     for (std::size_t b = s + 1; b < m && b <= s + kMaxMoved; ++b) {
       const LineInfo& lb = c.at(b);
@@ -1381,18 +1381,31 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
       const std::size_t p = b - 1;
       const LineInfo& lp = c.at(p);
       const bool joined = next[p] == static_cast<std::int64_t>(b);
+      // After a heading, or a moved head of title lines only (kicker,
+      // title: its last one is short of the column), a full line goes on
+      // with the paragraph, or opens the moved article's first paragraph
+      // (a first line whose digits make it look full): taken only when no
+      // line further on goes on with the paragraph by a surer sign.
+      if (c.standalone(p) || heading_like(p, c.width_of[p]) ||
+          (only_headings && full && !lp.ends_sentence && !full_at(c, p, col))) {
+        if (heading_start && fallback == 0) fallback = b;
+        continue;
+      }
       bool moved_text_ends = false;
-      if (heading_start && (c.standalone(p) || heading_like(p, c.width_of[p]))) moved_text_ends = true;
-      // A moved head of title lines only (kicker, title): its last one is
-      // short of the column, a full line goes on after it.
-      else if (only_headings && full && !lp.ends_sentence && !full_at(c, p, col)) moved_text_ends = true;
-      else if (!joined && complete(c, p)) moved_text_ends = true;
+      if (!joined && complete(c, p)) moved_text_ends = true;
       else if (!same_column(p, b)) moved_text_ends = true;
       else if (full && p > s && other_column_pair(p - 1, col, true)) moved_text_ends = true;
       else if (full && p > s && lp.ends_sentence && sticks_out(p - 1)) moved_text_ends = true;
+      // An open line far short of the paragraph's column is a wrapped line
+      // of a narrower one (unless it is the body half of a line split at a
+      // gap, short because it is half).
+      else if (full && p > s && !lp.ends_sentence && !lp.has_tail() && has_punct(lp) && !lp.letter_spaced &&
+               !lp.doubled && !lp.split_body && wrapped_width(c, p) < col - short_margin(col))
+        moved_text_ends = true;
       else if (blank_opens && lb.blanks_before > 0 && !lp.ends_sentence && !lp.has_tail()) moved_text_ends = true;
       if (moved_text_ends) { found = b; break; }
     }
+    if (found == 0) found = fallback;
     if (found == 0) continue;
     const std::size_t b = found;
     // The moved lines' headings stand alone, as anywhere else: a line far
