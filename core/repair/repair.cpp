@@ -1180,6 +1180,8 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
     // (The next line is told first: it is rarely foreign, and this runs for
     // every line.)
     if (!open_text(k)) continue;
+    // Already rejoined around moved text.
+    if (next[k] >= 0 && next[k] != static_cast<std::int64_t>(k + 1)) continue;
     const int col = c.width_of[k];
     if (!foreign(k + 1, col) || !(full_at(c, k, col) || indented_at(c, k, col))) continue;
     std::size_t j = k + 1;
@@ -1713,8 +1715,8 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
       closes[k] = next[k] >= 0 ? closes[static_cast<std::size_t>(next[k])]
                                : static_cast<char>(l.ends_sentence || l.has_tail() || l.caption_end);
     }
-    splice_intrusions(c, result.decisions, next, has_prev, closes);
     rejoin_around_moved_heads(c, result.decisions, next, has_prev, closes);
+    splice_intrusions(c, result.decisions, next, has_prev, closes);
     reconnect_columns(c, result.decisions, next, has_prev, closes);
   }
   // A wrapped glued byline: the line after it belongs to the tail unit of
