@@ -1263,6 +1263,20 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
     const int short_by = col - wrapped_width(c, k);
     return short_by >= 4 && short_by <= 5 && full_at(c, k + 1, col);
   };
+  // A paragraph's first line in a column of its own, off col: 2 em short
+  // of the wrapped line under it, which is as wide as the one under that.
+  auto opens_paragraph_elsewhere = [&](std::size_t k, int col) {
+    if (k + 2 >= m || next[k + 1] != static_cast<std::int64_t>(k + 2)) return false;
+    const LineInfo& l1 = c.at(k + 1);
+    if (c.role[k + 1] != LineRole::kText || l1.ends_sentence || l1.has_tail() || !has_punct(l1) || l1.letter_spaced)
+      return false;
+    const int own = wrapped_width(c, k + 1);
+    if (std::abs(own - col) < 2) return false;
+    const LineInfo& l2 = c.at(k + 2);
+    if (c.role[k + 2] != LineRole::kText || (!l2.ends_sentence && std::abs(wrapped_width(c, k + 2) - own) > 1))
+      return false;
+    return opens_paragraph(k, own);
+  };
   // Lines k and k+1 are wrapped lines of another column than col: both open,
   // both off col by more than a column's play on the same side, and as wide
   // as each other (k may be the first line, 2 em short). The column width
@@ -1351,6 +1365,7 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
              c.width(k) >= col + std::max(8, col / 4);
     };
     if (!heading_start && !opens_paragraph(s, col) && !opens_paragraph(s, c.width_of[s]) &&
+        !opens_paragraph_elsewhere(s, col) &&
         !other_column_pair(s, col) && !(sticks_out(s) && !ls.ends_sentence))
       continue;
     const bool blank_opens = ls.blanks_before > 0;
