@@ -1180,12 +1180,15 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
     // (The next line is told first: it is rarely foreign, and this runs for
     // every line.)
     if (!open_text(k)) continue;
-    // Already rejoined around moved text.
-    if (next[k] >= 0 && next[k] != static_cast<std::int64_t>(k + 1)) continue;
+    // Already rejoined around moved text, or the end of moved text.
+    if (decisions[k].reason == BreakReason::kColumnJump) continue;
     const int col = c.width_of[k];
     if (!foreign(k + 1, col) || !(full_at(c, k, col) || indented_at(c, k, col))) continue;
     std::size_t j = k + 1;
-    while (j < m && j <= k + 2 && foreign(j, col)) ++j;
+    // (A line that goes on with a paragraph rejoined around moved text is
+    // not foreign.)
+    while (j < m && j <= k + 2 && foreign(j, col) && !(has_prev[j] && next[j - 1] != static_cast<std::int64_t>(j)))
+      ++j;
     if (j == k + 1 || j >= m || !continues(j, col) || !closes[j]) continue;
     // Lines k+1 .. j-1 are foreign: cut them out of the chain.
     for (std::size_t f = k; f < j; ++f) {
@@ -1303,7 +1306,14 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
     // line stick out by 2 em: a wider column must be wider by more), and
     // past the play of half-width digits and letters, whose printed widths
     // vary, by as much again.
-    const int off = std::max(4, col / 10) * (narrow ? 2 : 1);
+    int off = std::max(4, col / 10) * (narrow ? 2 : 1);
+    // A third wrapped line as wide confirms a column of half-width text.
+    if (narrow && !last_may_end && k + 2 < m && next[k + 1] == static_cast<std::int64_t>(k + 2)) {
+      const LineInfo& l2 = c.at(k + 2);
+      if (c.role[k + 2] == LineRole::kText && !l2.ends_sentence && !l2.has_tail() && has_punct(l2) &&
+          std::abs(wrapped_width(c, k + 2) - w1) <= 2)
+        off = std::max(4, col / 10);
+    }
     const bool narrower = col - w0 >= off && col - w1 >= off;
     const bool wider = w0 - col >= off + 1 && w1 - col >= off + 1;
     const int d = w1 - w0;
