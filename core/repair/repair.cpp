@@ -1255,9 +1255,12 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
   // A paragraph's first line that lost its indent, told strictly: Han text
   // (half-width characters make widths vary) exactly 2 em short, not ending,
   // and a full line of the same column goes on from it.
-  auto opens_paragraph = [&](std::size_t k, int col) {
+  // (elsewhere: the first line of a column of its own, which in a narrow
+  // column may have no punctuation.)
+  auto opens_paragraph = [&](std::size_t k, int col, bool elsewhere = false) {
     const LineInfo& l = c.at(k);
-    if (c.role[k] != LineRole::kText || l.ends_sentence || l.has_tail() || !has_punct(l) || l.narrow > 0 ||
+    if (c.role[k] != LineRole::kText || l.ends_sentence || l.has_tail() ||
+        !(has_punct(l) || (elsewhere && l.chars >= 3 && !l.has_paren)) || l.narrow > 0 ||
         l.letter_spaced || k + 1 >= m || next[k] != static_cast<std::int64_t>(k + 1))
       return false;
     // A line wrapped before an opening mark and what it opens (“（五）)
@@ -1271,14 +1274,16 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
   auto opens_paragraph_elsewhere = [&](std::size_t k, int col) {
     if (k + 2 >= m || next[k + 1] != static_cast<std::int64_t>(k + 2)) return false;
     const LineInfo& l1 = c.at(k + 1);
-    if (c.role[k + 1] != LineRole::kText || l1.ends_sentence || l1.has_tail() || !has_punct(l1) || l1.letter_spaced)
-      return false;
+    // (the line under it may end a sentence: the wrapped line after it
+    // tells the column then)
+    if (c.role[k + 1] != LineRole::kText || l1.has_tail() || !has_punct(l1) || l1.letter_spaced) return false;
     const int own = wrapped_width(c, k + 1);
     if (std::abs(own - col) < 2) return false;
     const LineInfo& l2 = c.at(k + 2);
-    if (c.role[k + 2] != LineRole::kText || (!l2.ends_sentence && std::abs(wrapped_width(c, k + 2) - own) > 1))
+    if (c.role[k + 2] != LineRole::kText || (l1.ends_sentence && l2.ends_sentence) ||
+        (!l2.ends_sentence && std::abs(wrapped_width(c, k + 2) - own) > 1))
       return false;
-    return opens_paragraph(k, own);
+    return opens_paragraph(k, own, true);
   };
   // Lines k and k+1 are wrapped lines of another column than col: both open,
   // both off col by more than a column's play on the same side, and as wide
@@ -1332,13 +1337,16 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
     // Most lines go on with a line of running text as wide as the column, or
     // with the paragraph's last line: nothing new starts there. Told first,
     // as this runs for every line: the starts below need an open punctuated
-    // line off the column by 2 em or more, or an unpunctuated one far short
-    // of it or over a byline or heading.
+    // line off the column by 2 em or more or over a line off the column, or
+    // an unpunctuated one far short of it, or over a byline, a heading or a
+    // line off the column.
     if (c.role[s] == LineRole::kText) {
       if (ls.ends_sentence || ls.has_tail()) continue;  // a paragraph's last line
       const LineInfo& after = c.at(s + 1);  // wrapped_width(c, s), spelled out for speed
       const int w = adjusted_width(ls, c.squeeze) + (after.page_break_before ? 0 : after.unbreakable_start);
-      if (has_punct(ls) ? std::abs(col - w) < 4 : w >= col - short_margin(col) && c.role[s + 1] == LineRole::kText)
+      if (has_punct(ls) ? std::abs(col - w) < 4 && std::abs(col - adjusted_width(after, c.squeeze)) < 2
+                        : w >= col - short_margin(col) && c.role[s + 1] == LineRole::kText &&
+                              std::abs(col - wrapped_width(c, s + 1)) < 2)
         continue;
     }
     if (ls.page_break_before || !full_at(c, a, col) || sentence_then_glued_piece(c, a)) continue;
