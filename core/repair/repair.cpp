@@ -1278,7 +1278,8 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
     // tells the column then)
     if (c.role[k + 1] != LineRole::kText || l1.has_tail() || !has_punct(l1) || l1.letter_spaced) return false;
     const int own = wrapped_width(c, k + 1);
-    if (std::abs(own - col) < 2) return false;
+    // (a sentence end short of col may stop anywhere: only a wider one tells)
+    if (std::abs(own - col) < 2 || (l1.ends_sentence && own < col)) return false;
     const LineInfo& l2 = c.at(k + 2);
     if (c.role[k + 2] != LineRole::kText || (l1.ends_sentence && l2.ends_sentence) ||
         (!l2.ends_sentence && std::abs(wrapped_width(c, k + 2) - own) > 1))
@@ -1344,7 +1345,9 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
       if (ls.ends_sentence || ls.has_tail()) continue;  // a paragraph's last line
       const LineInfo& after = c.at(s + 1);  // wrapped_width(c, s), spelled out for speed
       const int w = adjusted_width(ls, c.squeeze) + (after.page_break_before ? 0 : after.unbreakable_start);
-      if (has_punct(ls) ? std::abs(col - w) < 4 && std::abs(col - adjusted_width(after, c.squeeze)) < 2
+      const int w_after = adjusted_width(after, c.squeeze);
+      if (has_punct(ls) ? std::abs(col - w) < 4 && (std::abs(col - w_after) < 2 ||
+                                                    (after.ends_sentence && w_after < col))
                         : w >= col - short_margin(col) && c.role[s + 1] == LineRole::kText &&
                               std::abs(col - wrapped_width(c, s + 1)) < 2)
         continue;
