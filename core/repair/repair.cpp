@@ -1452,7 +1452,19 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
     // line much wider than itself (a wrapped line of a narrow column is
     // followed by one as wide, or 2 em wider after a first line).
     for (std::size_t h = s; h + 1 < b; ++h) {
-      if (next[h] != static_cast<std::int64_t>(h + 1) || !heading_like(h, c.width_of[h])) continue;
+      if (next[h] != static_cast<std::int64_t>(h + 1)) continue;
+      const LineInfo& lh = c.at(h);
+      // An unpunctuated line over a paragraph's first line is a title, as
+      // wide as it may be: a wrapped line is not followed by a paragraph.
+      if (c.role[h] == LineRole::kText && !has_punct(lh) && !lh.ends_sentence && !lh.has_tail() &&
+          (opens_paragraph(h + 1, c.width_of[h + 1]) || opens_paragraph_elsewhere(h + 1, c.width_of[h + 1]))) {
+        next[h] = -1;
+        has_prev[h + 1] = 0;
+        decisions[h].kind = BreakKind::kBlock;
+        decisions[h].reason = BreakReason::kShortLineBefore;
+        continue;
+      }
+      if (!heading_like(h, c.width_of[h])) continue;
       const LineInfo& below = c.at(h + 1);
       const bool below_heading = heading_like(h + 1, c.width_of[h + 1]) ||
                                  (c.role[h + 1] == LineRole::kText && !has_punct(below) && !below.ends_sentence &&
