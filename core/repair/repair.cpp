@@ -1232,13 +1232,15 @@ bool sentence_then_glued_piece(const Ctx& c, std::size_t k) {
 }
 
 // The head of another article set into a paragraph (columns out of order):
-// a full line stops mid-sentence and the next line starts something new, a
-// heading (short, unpunctuated) or a paragraph's first line (2 em short and
-// going on); a few lines later a line of the paragraph's column goes on with
-// the sentence where the moved text ends: after a paragraph's last line, a
-// heading, a byline, a change of column width, or a blank line when a blank
-// line also opened the moved text. The paragraph is rejoined around the
-// moved lines, which keep their own breaks, and its headings stand alone.
+// a full line stops mid-sentence and the next line starts something new: a
+// heading (short and unpunctuated, or over a byline), a paragraph's first
+// line (2 em short of this column or of its own), lines of another column
+// width. A few lines later (two at least) a line of the paragraph's column
+// goes on with the sentence where the moved text ends: after a paragraph's
+// last line, lines of another width, an open line far short of the column,
+// a blank line when a blank line also opened the moved text, or, failing
+// surer signs, a heading. The paragraph is rejoined around the moved lines,
+// which keep their own breaks, and their headings stand alone.
 void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decisions, std::vector<std::int64_t>& next,
                                std::vector<char>& has_prev, const std::vector<char>& closes) {
   constexpr std::size_t kMaxMoved = 10;  // lines of the moved head (items and the blank lines around them)
@@ -1254,9 +1256,9 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
   };
   // A paragraph's first line that lost its indent, told strictly: Han text
   // (half-width characters make widths vary) exactly 2 em short, not ending,
-  // and a full line of the same column goes on from it.
-  // (elsewhere: the first line of a column of its own, which in a narrow
-  // column may have no punctuation.)
+  // and a full line of the same column goes on from it. The first line of a
+  // column of its own (elsewhere) may have no punctuation: in a narrow
+  // column many lines have none.
   auto opens_paragraph = [&](std::size_t k, int col, bool elsewhere = false) {
     const LineInfo& l = c.at(k);
     if (c.role[k] != LineRole::kText || l.ends_sentence || l.has_tail() ||
@@ -1377,17 +1379,17 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
             (c.role[s + 2] == LineRole::kText || c.role[s + 2] == LineRole::kHeading) && full_at(c, s + 2, col))));
     const bool heading_start = heading_like(s, col) || title_over_standalone || c.role[s] == LineRole::kHeading ||
                                c.role[s] == LineRole::kByline || c.role[s] == LineRole::kSubtitle;
-    // A paragraph opens in this column, or in the column the estimate gives
-    // the next line (another, as wide as this one give or take its play).
     // A wrapped line far wider than the column is another column's.
     auto sticks_out = [&](std::size_t k) {
       const LineInfo& l = c.at(k);
       return c.role[k] == LineRole::kText && !l.letter_spaced && !l.doubled && has_punct(l) &&
              c.width(k) >= col + std::max(8, col / 4);
     };
+    // Or a paragraph opens: in this column, in the column the estimate gives
+    // the line (as wide as this one give or take its play), or in a column
+    // of its own; or lines of another column start.
     if (!heading_start && !opens_paragraph(s, col) && !opens_paragraph(s, c.width_of[s]) &&
-        !opens_paragraph_elsewhere(s, col) &&
-        !other_column_pair(s, col) && !(sticks_out(s) && !ls.ends_sentence))
+        !opens_paragraph_elsewhere(s, col) && !other_column_pair(s, col) && !(sticks_out(s) && !ls.ends_sentence))
       continue;
     const bool blank_opens = ls.blanks_before > 0;
     std::size_t found = 0, fallback = 0;
@@ -1454,24 +1456,23 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
     for (std::size_t h = s; h + 1 < b; ++h) {
       if (next[h] != static_cast<std::int64_t>(h + 1)) continue;
       const LineInfo& lh = c.at(h);
-      // An unpunctuated line over a paragraph's first line is a title, as
-      // wide as it may be: a wrapped line is not followed by a paragraph.
-      if (c.role[h] == LineRole::kText && !has_punct(lh) && !lh.ends_sentence && !lh.has_tail() &&
-          (opens_paragraph(h + 1, c.width_of[h + 1]) || opens_paragraph_elsewhere(h + 1, c.width_of[h + 1]))) {
-        next[h] = -1;
-        has_prev[h + 1] = 0;
-        decisions[h].kind = BreakKind::kBlock;
-        decisions[h].reason = BreakReason::kShortLineBefore;
-        continue;
-      }
-      if (!heading_like(h, c.width_of[h])) continue;
       const LineInfo& below = c.at(h + 1);
-      const bool below_heading = heading_like(h + 1, c.width_of[h + 1]) ||
-                                 (c.role[h + 1] == LineRole::kText && !has_punct(below) && !below.ends_sentence &&
-                                  !full_at(c, h + 1, c.width_of[h + 1]));
-      if (!below_heading && !opens_paragraph(h + 1, c.width_of[h + 1]) &&
-          wrapped_width(c, h + 1) <= wrapped_width(c, h) + 5)
-        continue;
+      const int below_col = c.width_of[h + 1];
+      bool heading = false;
+      if (c.role[h] == LineRole::kText && !has_punct(lh) && !lh.ends_sentence && !lh.has_tail() &&
+          (opens_paragraph(h + 1, below_col) || opens_paragraph_elsewhere(h + 1, below_col))) {
+        // An unpunctuated line over a paragraph's first line is a title,
+        // however wide: a wrapped line is not followed by a paragraph.
+        heading = true;
+      } else if (heading_like(h, c.width_of[h])) {
+        const bool below_heading =
+            heading_like(h + 1, below_col) ||
+            (c.role[h + 1] == LineRole::kText && !has_punct(below) && !below.ends_sentence &&
+             !full_at(c, h + 1, below_col));
+        heading = below_heading || opens_paragraph(h + 1, below_col) ||
+                  wrapped_width(c, h + 1) > wrapped_width(c, h) + 5;
+      }
+      if (!heading) continue;
       next[h] = -1;
       has_prev[h + 1] = 0;
       decisions[h].kind = BreakKind::kBlock;
