@@ -1334,7 +1334,7 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
     if (c.role[a] != LineRole::kText || la.ends_sentence || la.has_tail() || la.letter_spaced ||
         !(has_punct(la) || la.chars >= 8))
       continue;
-    const int col = c.width_of[a];
+    int col = c.width_of[a];
     const std::size_t s = a + 1;
     const LineInfo& ls = c.at(s);
     // Most lines go on with a line of running text as wide as the column, or
@@ -1354,7 +1354,16 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
                               std::abs(col - wrapped_width(c, s + 1)) < 2)
         continue;
     }
-    if (ls.page_break_before || !full_at(c, a, col) || sentence_then_glued_piece(c, a)) continue;
+    if (ls.page_break_before || sentence_then_glued_piece(c, a)) continue;
+    if (!full_at(c, a, col)) {
+      // The column estimate may give the paragraph's last lines the width
+      // of the moved text under them: the line above, as wide as this one
+      // (or 2 em shorter, the paragraph's first), measures the column.
+      if (a == 0 || next[a - 1] != static_cast<std::int64_t>(a) || c.at(a - 1).ends_sentence) continue;
+      const int w = wrapped_width(c, a), d = w - wrapped_width(c, a - 1);
+      if (!(std::abs(d) <= 1 || (d >= 4 && d <= 5)) || w >= col) continue;
+      col = w;
+    }
     // The paragraph runs into line a in its column: the line above is its
     // full line or its first (2 em short). Where every line is of another
     // column (columns read across, line by line) nothing is set aside.
