@@ -1244,6 +1244,7 @@ bool sentence_then_glued_piece(const Ctx& c, std::size_t k) {
 void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decisions, std::vector<std::int64_t>& next,
                                std::vector<char>& has_prev, const std::vector<char>& closes) {
   constexpr std::size_t kMaxMoved = 10;  // lines of the moved head (items and the blank lines around them)
+  constexpr std::size_t kMaxMovedHeads = 1;  // per page
   const std::size_t m = c.nb.size();
   auto same_column = [&](std::size_t a, std::size_t b) {
     const int ca = c.width_of[a], cb = c.width_of[b];
@@ -1266,8 +1267,9 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
         l.letter_spaced || k + 1 >= m || next[k] != static_cast<std::int64_t>(k + 1))
       return false;
     // A line wrapped before an opening mark and what it opens (“（五）)
-    // may be as short.
-    if (c.at(k + 1).unbreakable_start > 0) return false;
+    // may be as short, and so may one with a long dash, which the setter
+    // sets as wide or as narrow as he likes (———).
+    if (c.at(k + 1).unbreakable_start > 0 || contains(c.content(k), "—")) return false;
     const int short_by = col - wrapped_width(c, k);
     return short_by >= 4 && short_by <= 5 && full_at(c, k + 1, col);
   };
@@ -1327,7 +1329,16 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
     const int d = w1 - w0;
     return (narrower || wider) && (std::abs(d) <= 2 || (d >= 3 && d <= 5));
   };
+  // Moved text found: the paragraph's open line, the first moved line, the
+  // line that goes on with the paragraph.
+  struct MovedText {
+    std::size_t open_line, first_moved, goes_on;
+  };
+  std::vector<MovedText> moves;
   for (std::size_t a = 0; a + 2 < m; ++a) {
+    // (The line that goes on after moved text opens no more: its line above
+    // is cut from it.)
+    if (!moves.empty() && a == moves.back().goes_on) continue;
     const LineInfo& la = c.at(a);
     // Running text: punctuated, or a full line of words (in a narrow column
     // many lines have no punctuation).
@@ -1456,7 +1467,15 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
     }
     if (found == 0) found = fallback;
     if (found == 0) continue;
-    const std::size_t b = found;
+    moves.push_back({a, s, found});
+    a = found - 1;
+  }
+  // A page shows one moved head at most; one that shows more was read
+  // across its columns line by line (pdftotext's layout mode), where the
+  // signs of moved text are everywhere and rejoining puts nothing right.
+  if (moves.size() > kMaxMovedHeads) return;
+  for (const MovedText& mv : moves) {
+    const std::size_t a = mv.open_line, s = mv.first_moved, b = mv.goes_on;
     // The moved lines' headings stand alone, as anywhere else: a line far
     // short of its column that is followed by another heading (an
     // unpunctuated line short of the column), a paragraph's first line, or a
@@ -1495,7 +1514,6 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
     has_prev[b] = 1;
     decisions[a].kind = BreakKind::kBlock;
     decisions[a].reason = BreakReason::kColumnJump;
-    a = b - 1;
   }
 }
 
