@@ -1280,10 +1280,18 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
   };
   for (std::size_t k = 0; k + 2 < m; ++k) {
     // A paragraph's full line or its first line (2 em short) may be cut.
-    if (!open_text(k) || !(full_at(c, k, c.width_of[k]) || indented_at(c, k, c.width_of[k]))) continue;
+    // (The next line is told first: it is rarely foreign, and this runs for
+    // every line.)
+    if (!open_text(k)) continue;
+    // Already rejoined around moved text, or the end of moved text.
+    if (decisions[k].reason == BreakReason::kColumnJump) continue;
     const int col = c.width_of[k];
+    if (!foreign(k + 1, col) || !(full_at(c, k, col) || indented_at(c, k, col))) continue;
     std::size_t j = k + 1;
-    while (j < m && j <= k + 2 && foreign(j, col)) ++j;
+    // (A line that goes on with a paragraph rejoined around moved text is
+    // not foreign.)
+    while (j < m && j <= k + 2 && foreign(j, col) && !(has_prev[j] && next[j - 1] != static_cast<std::int64_t>(j)))
+      ++j;
     if (j == k + 1 || j >= m || !continues(j, col) || !closes[j]) continue;
     // Lines k+1 .. j-1 are foreign: cut them out of the chain.
     for (std::size_t f = k; f < j; ++f) {
@@ -1299,6 +1307,318 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
   }
 }
 
+
+// A sentence end, a gap, and a word or two after it (`…的变化。   特`): the
+// start of a byline glued after the paragraph's last sentence and wrapped
+// (特 / 约记者 陈培磊), too short to be read as a byline on its own. The
+// line ends its paragraph, whatever comes under it.
+bool sentence_then_glued_piece(const Ctx& c, std::size_t k) {
+  const LineInfo& l = c.at(k);
+  if (l.spaces_inside == 0) return false;
+  const std::string_view t = c.content(k);
+  std::size_t i = t.size();
+  int piece = 0;
+  while (i > 0) {
+    const auto d = text::decode_before(t, i);
+    if (char_flags(d.cp) & text::kSpace) break;
+    if (++piece > 3) return false;
+    i -= d.len;
+  }
+  bool gap = false;
+  while (i > 0) {
+    const auto d = text::decode_before(t, i);
+    if (!(char_flags(d.cp) & text::kSpace)) return gap && (char_flags(d.cp) & (text::kSentenceEnd | text::kClosing));
+    gap = true;
+    i -= d.len;
+  }
+  return false;
+}
+
+// The head of another article set into a paragraph (columns out of order):
+// a full line stops mid-sentence and the next line starts something new: a
+// heading (short and unpunctuated, or over a byline), a paragraph's first
+// line (2 em short of this column or of its own), lines of another column
+// width. A few lines later (two at least) a line of the paragraph's column
+// goes on with the sentence where the moved text ends: after a paragraph's
+// last line, lines of another width, an open line far short of the column,
+// a blank line when a blank line also opened the moved text, or, failing
+// surer signs, a heading. The paragraph is rejoined around the moved lines,
+// which keep their own breaks, and their headings stand alone.
+void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decisions, std::vector<std::int64_t>& next,
+                               std::vector<char>& has_prev, const std::vector<char>& closes) {
+  constexpr std::size_t kMaxMoved = 10;  // lines of the moved head (items and the blank lines around them)
+  constexpr std::size_t kMaxMovedHeads = 1;  // per page
+  const std::size_t m = c.nb.size();
+  auto same_column = [&](std::size_t a, std::size_t b) {
+    const int ca = c.width_of[a], cb = c.width_of[b];
+    return std::abs(ca - cb) <= run_tolerance(std::max(ca, cb));
+  };
+  auto heading_like = [&](std::size_t k, int col) {
+    const LineInfo& l = c.at(k);
+    return c.role[k] == LineRole::kText && !has_punct(l) && !l.ends_sentence && !l.has_tail() && !l.letter_spaced &&
+           !l.has_paren && l.chars >= 3 && wrapped_width(c, k) < col - short_margin(col) && has_words(c.content(k));
+  };
+  // A paragraph's first line that lost its indent, told strictly: Han text
+  // (half-width characters make widths vary) exactly 2 em short, not ending,
+  // and a full line of the same column goes on from it. The first line of a
+  // column of its own (elsewhere) may have no punctuation: in a narrow
+  // column many lines have none.
+  auto opens_paragraph = [&](std::size_t k, int col, bool elsewhere = false) {
+    const LineInfo& l = c.at(k);
+    if (c.role[k] != LineRole::kText || l.ends_sentence || l.has_tail() ||
+        !(has_punct(l) || (elsewhere && l.chars >= 3 && !l.has_paren)) || l.narrow > 0 ||
+        l.letter_spaced || k + 1 >= m || next[k] != static_cast<std::int64_t>(k + 1))
+      return false;
+    // A line wrapped before an opening mark and what it opens (“（五）)
+    // may be as short, and so may one with a long dash, which the setter
+    // sets as wide or as narrow as he likes (———).
+    if (c.at(k + 1).unbreakable_start > 0 || contains(c.content(k), "—")) return false;
+    const int short_by = col - wrapped_width(c, k);
+    return short_by >= 4 && short_by <= 5 && full_at(c, k + 1, col);
+  };
+  // A paragraph's first line in a column of its own, off col: 2 em short
+  // of the wrapped line under it, which is as wide as the one under that.
+  auto opens_paragraph_elsewhere = [&](std::size_t k, int col) {
+    if (k + 2 >= m || next[k + 1] != static_cast<std::int64_t>(k + 2)) return false;
+    const LineInfo& l1 = c.at(k + 1);
+    // (the line under it may end a sentence: the wrapped line after it
+    // tells the column then)
+    if (c.role[k + 1] != LineRole::kText || l1.has_tail() || !has_punct(l1) || l1.letter_spaced) return false;
+    const int own = wrapped_width(c, k + 1);
+    // (a sentence end short of col may stop anywhere: only a wider one tells)
+    if (std::abs(own - col) < 2 || (l1.ends_sentence && own < col)) return false;
+    const LineInfo& l2 = c.at(k + 2);
+    if (c.role[k + 2] != LineRole::kText || (l1.ends_sentence && l2.ends_sentence) ||
+        (!l2.ends_sentence && std::abs(wrapped_width(c, k + 2) - own) > 1))
+      return false;
+    return opens_paragraph(k, own, true);
+  };
+  // Lines k and k+1 are wrapped lines of another column than col: both open,
+  // both off col by more than a column's play on the same side, and as wide
+  // as each other (k may be the first line, 2 em short). The column width
+  // estimate keeps a few lines of another width in the column around them.
+  // With last_may_end, line k+1 may end a sentence (the moved text's last
+  // line): then only a wider column tells, as a sentence may end anywhere
+  // short of the column.
+  auto other_column_pair = [&](std::size_t k, int col, bool last_may_end = false) {
+    if (k + 1 >= m || next[k] != static_cast<std::int64_t>(k + 1)) return false;
+    bool narrow = false;
+    for (std::size_t i = k; i <= k + 1; ++i) {
+      const LineInfo& l = c.at(i);
+      if (c.role[i] != LineRole::kText || (l.ends_sentence && !(last_may_end && i == k + 1)) || l.has_tail() ||
+          !has_punct(l) || l.letter_spaced)
+        return false;
+      narrow = narrow || l.narrow > 0;
+    }
+    if (last_may_end && c.at(k + 1).ends_sentence) {
+      const int off = std::max(4, col / 10) * (narrow ? 2 : 1);
+      return wrapped_width(c, k) - col >= off + 1 && c.width(k + 1) - col >= off + 1;
+    }
+    const int w0 = wrapped_width(c, k), w1 = wrapped_width(c, k + 1);
+    // Past justification's play and a mark pushed down (which can make a
+    // line stick out by 2 em: a wider column must be wider by more), and
+    // past the play of half-width digits and letters, whose printed widths
+    // vary, by as much again.
+    int off = std::max(4, col / 10) * (narrow ? 2 : 1);
+    // A third wrapped line as wide confirms a column of half-width text.
+    if (narrow && !last_may_end && k + 2 < m && next[k + 1] == static_cast<std::int64_t>(k + 2)) {
+      const LineInfo& l2 = c.at(k + 2);
+      if (c.role[k + 2] == LineRole::kText && !l2.ends_sentence && !l2.has_tail() && has_punct(l2) &&
+          std::abs(wrapped_width(c, k + 2) - w1) <= 2)
+        off = std::max(4, col / 10);
+    }
+    const bool narrower = col - w0 >= off && col - w1 >= off;
+    const bool wider = w0 - col >= off + 1 && w1 - col >= off + 1;
+    const int d = w1 - w0;
+    return (narrower || wider) && (std::abs(d) <= 2 || (d >= 3 && d <= 5));
+  };
+  // Moved text found: the paragraph's open line, the first moved line, the
+  // line that goes on with the paragraph.
+  struct MovedText {
+    std::size_t open_line, first_moved, goes_on;
+  };
+  std::vector<MovedText> moves;
+  for (std::size_t a = 0; a + 2 < m; ++a) {
+    // (The line that goes on after moved text opens no more: its line above
+    // is cut from it.)
+    if (!moves.empty() && a == moves.back().goes_on) continue;
+    const LineInfo& la = c.at(a);
+    // Running text: punctuated, or a full line of words (in a narrow column
+    // many lines have no punctuation).
+    if (c.role[a] != LineRole::kText || la.ends_sentence || la.has_tail() || la.letter_spaced ||
+        !(has_punct(la) || la.chars >= 8))
+      continue;
+    int col = c.width_of[a];
+    const std::size_t s = a + 1;
+    const LineInfo& ls = c.at(s);
+    // Most lines go on with a line of running text as wide as the column, or
+    // with the paragraph's last line: nothing new starts there. Told first,
+    // as this runs for every line: the starts below need an open punctuated
+    // line off the column by 2 em or more or over a line off the column, or
+    // an unpunctuated one far short of it, or over a byline, a heading or a
+    // line off the column.
+    if (c.role[s] == LineRole::kText) {
+      if (ls.ends_sentence || ls.has_tail()) continue;  // a paragraph's last line
+      const LineInfo& after = c.at(s + 1);  // wrapped_width(c, s), spelled out for speed
+      const int w = adjusted_width(ls, c.squeeze) + (after.page_break_before ? 0 : after.unbreakable_start);
+      const int w_after = adjusted_width(after, c.squeeze);
+      if (has_punct(ls) ? std::abs(col - w) < 4 && (std::abs(col - w_after) < 2 ||
+                                                    (after.ends_sentence && w_after < col))
+                        : w >= col - short_margin(col) && c.role[s + 1] == LineRole::kText &&
+                              std::abs(col - wrapped_width(c, s + 1)) < 2)
+        continue;
+    }
+    if (ls.page_break_before || sentence_then_glued_piece(c, a)) continue;
+    if (!full_at(c, a, col)) {
+      // The column estimate may give the paragraph's last lines the width
+      // of the moved text under them: the line above, as wide as this one
+      // (or 2 em shorter, the paragraph's first), measures the column.
+      if (a == 0 || next[a - 1] != static_cast<std::int64_t>(a) || c.at(a - 1).ends_sentence) continue;
+      const int w = wrapped_width(c, a), d = w - wrapped_width(c, a - 1);
+      if (!(std::abs(d) <= 1 || (d >= 4 && d <= 5)) || w >= col) continue;
+      col = w;
+    }
+    // The paragraph runs into line a in its column: the line above is its
+    // full line or its first (2 em short). Where every line is of another
+    // column (columns read across, line by line) nothing is set aside.
+    if (a == 0 || next[a - 1] != static_cast<std::int64_t>(a) ||
+        !(full_at(c, a - 1, col) || indented_at(c, a - 1, col)))
+      continue;
+    // Only a break the decisions left alone (not an intrusion spliced out).
+    if (next[a] >= 0 && next[a] != static_cast<std::int64_t>(s)) continue;
+    // A heading: far short of the column, or short of it (or set with a gap
+    // between its phrases) and followed by a byline or another heading (a
+    // title in a narrow column is nearly as wide as the column).
+    const bool title_over_standalone =
+        s + 1 < m && c.role[s] == LineRole::kText && !has_punct(ls) && !ls.ends_sentence && !ls.has_tail() &&
+        !ls.has_paren && !ls.letter_spaced && ls.chars >= 3 && has_words(c.content(s)) &&
+        (!full_at(c, s, col) || ls.han_gap) &&
+        (c.role[s + 1] == LineRole::kByline || c.role[s + 1] == LineRole::kHeading ||
+         // (a dash line as wide as the column with a full line under it,
+         // read as a heading or not, is a dash of running text broken onto
+         // the next line, not a subtitle)
+         (c.role[s + 1] == LineRole::kSubtitle &&
+          !(full_at(c, s + 1, col) && s + 2 < m &&
+            (c.role[s + 2] == LineRole::kText || c.role[s + 2] == LineRole::kHeading) && full_at(c, s + 2, col))));
+    const bool heading_start = heading_like(s, col) || title_over_standalone || c.role[s] == LineRole::kHeading ||
+                               c.role[s] == LineRole::kByline || c.role[s] == LineRole::kSubtitle;
+    // A wrapped line far wider than the column is another column's.
+    auto sticks_out = [&](std::size_t k) {
+      const LineInfo& l = c.at(k);
+      return c.role[k] == LineRole::kText && !l.letter_spaced && !l.doubled && has_punct(l) &&
+             c.width(k) >= col + std::max(8, col / 4);
+    };
+    // Or a paragraph opens: in this column, in the column the estimate gives
+    // the line (as wide as this one give or take its play), or in a column
+    // of its own; or lines of another column start.
+    if (!heading_start && !opens_paragraph(s, col) && !opens_paragraph(s, c.width_of[s]) &&
+        !opens_paragraph_elsewhere(s, col) && !other_column_pair(s, col) && !(sticks_out(s) && !ls.ends_sentence))
+      continue;
+    const bool blank_opens = ls.blanks_before > 0;
+    std::size_t found = 0, fallback = 0;
+    bool only_headings = heading_start;  // lines s .. b-1 are headings, bylines or unpunctuated
+    for (std::size_t b = s + 1; b < m && b <= s + kMaxMoved; ++b) {
+      const LineInfo& lb = c.at(b);
+      only_headings = only_headings && (c.standalone(b - 1) || !has_punct(c.at(b - 1)));
+      if (lb.page_break_before) break;
+      // Moved text that opens with a paragraph holds no heading after it:
+      // past one, the lines belong to another article.
+      if (!heading_start && c.standalone(b - 1)) break;
+      // A moved head is two lines or more (a title and a line under it, or
+      // two lines of a paragraph); one line between two of a paragraph is
+      // an intrusion (splice_intrusions), or columns read across, line by
+      // line, which no rejoining puts right.
+      if (b < s + 2) continue;
+      if (c.role[b] != LineRole::kText || lb.letter_spaced || !closes[b]) continue;
+      if (starts_caption(c.content(b)) || starts_dateline(c.content(b))) continue;
+      // Goes on with a sentence: a full line (a wrapped line is full to a
+      // column or so, a first line is 2 em short, in the paragraph's column
+      // and in its own), or the paragraph's last line. The column estimate
+      // may keep a line or two of the paragraph in the moved text's column:
+      // a line full to the paragraph's column is in it.
+      const int own = c.width_of[b];
+      const bool full_here = col - wrapped_width(c, b) <= 2 && c.width(b) <= col + run_tolerance(col);
+      const bool full = full_here && (!same_column(a, b) || own - wrapped_width(c, b) <= 2);
+      if (!full && !(same_column(a, b) && lb.ends_sentence && !indented_at(c, b, col) && !indented_at(c, b, own)))
+        continue;
+      const std::size_t p = b - 1;
+      const LineInfo& lp = c.at(p);
+      const bool joined = next[p] == static_cast<std::int64_t>(b);
+      // After a heading, or a moved head of title lines only (kicker,
+      // title: its last one is short of the column), a full line goes on
+      // with the paragraph, or opens the moved article's first paragraph
+      // (a first line whose digits make it look full): taken only when no
+      // line further on goes on with the paragraph by a surer sign.
+      if (c.standalone(p) || heading_like(p, c.width_of[p]) ||
+          (only_headings && full && !lp.ends_sentence && !full_at(c, p, col))) {
+        if (heading_start && fallback == 0) fallback = b;
+        continue;
+      }
+      bool moved_text_ends = false;
+      if (!joined && complete(c, p)) moved_text_ends = true;
+      else if (!same_column(p, b)) moved_text_ends = true;
+      else if (full && p > s && other_column_pair(p - 1, col, true)) moved_text_ends = true;
+      else if (full && p > s && lp.ends_sentence && sticks_out(p - 1)) moved_text_ends = true;
+      // An open line far short of the paragraph's column is a wrapped line
+      // of a narrower one (unless it is the body half of a line split at a
+      // gap, short because it is half).
+      else if (full && p > s && !lp.ends_sentence && !lp.has_tail() && has_punct(lp) && !lp.letter_spaced &&
+               !lp.doubled && !lp.split_body && wrapped_width(c, p) < col - short_margin(col))
+        moved_text_ends = true;
+      else if (blank_opens && lb.blanks_before > 0 && !lp.ends_sentence && !lp.has_tail()) moved_text_ends = true;
+      if (moved_text_ends) { found = b; break; }
+    }
+    if (found == 0) found = fallback;
+    if (found == 0) continue;
+    moves.push_back({a, s, found});
+    a = found - 1;
+  }
+  // A page shows one moved head at most; one that shows more was read
+  // across its columns line by line (pdftotext's layout mode), where the
+  // signs of moved text are everywhere and rejoining puts nothing right.
+  if (moves.size() > kMaxMovedHeads) return;
+  for (const MovedText& mv : moves) {
+    const std::size_t a = mv.open_line, s = mv.first_moved, b = mv.goes_on;
+    // The moved lines' headings stand alone, as anywhere else: a line far
+    // short of its column that is followed by another heading (an
+    // unpunctuated line short of the column), a paragraph's first line, or a
+    // line much wider than itself (a wrapped line of a narrow column is
+    // followed by one as wide, or 2 em wider after a first line).
+    for (std::size_t h = s; h + 1 < b; ++h) {
+      if (next[h] != static_cast<std::int64_t>(h + 1)) continue;
+      const LineInfo& lh = c.at(h);
+      const LineInfo& below = c.at(h + 1);
+      const int below_col = c.width_of[h + 1];
+      bool heading = false;
+      if (c.role[h] == LineRole::kText && !has_punct(lh) && !lh.ends_sentence && !lh.has_tail() &&
+          (opens_paragraph(h + 1, below_col) || opens_paragraph_elsewhere(h + 1, below_col))) {
+        // An unpunctuated line over a paragraph's first line is a title,
+        // however wide: a wrapped line is not followed by a paragraph.
+        heading = true;
+      } else if (heading_like(h, c.width_of[h])) {
+        const bool below_heading =
+            heading_like(h + 1, below_col) ||
+            (c.role[h + 1] == LineRole::kText && !has_punct(below) && !below.ends_sentence &&
+             !full_at(c, h + 1, below_col));
+        heading = below_heading || opens_paragraph(h + 1, below_col) ||
+                  wrapped_width(c, h + 1) > wrapped_width(c, h) + 5;
+      }
+      if (!heading) continue;
+      next[h] = -1;
+      has_prev[h + 1] = 0;
+      decisions[h].kind = BreakKind::kBlock;
+      decisions[h].reason = BreakReason::kShortLineBefore;
+    }
+    if (next[b - 1] == static_cast<std::int64_t>(b)) next[b - 1] = -1;
+    decisions[b - 1].kind = BreakKind::kBlock;
+    decisions[b - 1].reason = BreakReason::kColumnJump;
+    if (next[a] >= 0) has_prev[static_cast<std::size_t>(next[a])] = 0;
+    next[a] = static_cast<std::int64_t>(b);
+    has_prev[b] = 1;
+    decisions[a].kind = BreakKind::kBlock;
+    decisions[a].reason = BreakReason::kColumnJump;
+  }
+}
 
 // Columns out of order: a paragraph stops mid-sentence (its next line is a
 // heading, or a line of another column width), and its continuation comes
@@ -1346,11 +1666,12 @@ void reconnect_columns(const Ctx& c, std::vector<JoinDecision>& decisions, std::
            decisions[p].reason == BreakReason::kSentenceEndContinues;
   };
   for (std::size_t a = 0; a + 2 < m; ++a) {
-    if (!open_end(a)) continue;
     // Only when the natural next line does not carry on this column.
     // A wrapped line is followed by a full line or by the paragraph's last
     // line; a line far short of the column that ends nothing (a heading of
     // the article printed in between) does not carry it on either.
+    // (Told before open_end(a): most lines are carried on, and this runs for
+    // every line.)
     bool natural_ok = next[a] >= 0 && same_column(a, static_cast<std::size_t>(next[a]));
     if (natural_ok) {
       const std::size_t b = static_cast<std::size_t>(next[a]);
@@ -1360,7 +1681,7 @@ void reconnect_columns(const Ctx& c, std::vector<JoinDecision>& decisions, std::
           !lb.has_paren && wrapped_width(c, b) < col - short_margin(col))
         natural_ok = false;
     }
-    if (natural_ok) continue;
+    if (natural_ok || !open_end(a)) continue;
     for (std::size_t b = a + 2; b < m && b <= a + kReach; ++b) {
       if (!same_column(a, b) || !orphan_start(b) || !closes[b]) continue;
       if (next[a] >= 0) {
@@ -1579,6 +1900,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
       closes[k] = next[k] >= 0 ? closes[static_cast<std::size_t>(next[k])]
                                : static_cast<char>(l.ends_sentence || l.has_tail() || l.caption_end);
     }
+    rejoin_around_moved_heads(c, result.decisions, next, has_prev, closes);
     splice_intrusions(c, result.decisions, next, has_prev, closes);
     reconnect_columns(c, result.decisions, next, has_prev, closes);
   }
