@@ -836,47 +836,50 @@ bool name_gap(std::string_view before, std::string_view after) {
   return segment::parse_byline(spaced).has_value();
 }
 
-// A byline set flush right after a paragraph's last sentence, after a gap,
-// and wrapped after its first character or two (MuPDF: …的威信。   ■ /
-// 通讯员 邱强锋, …水泄不通。   通 / 讯员 白宁超 高东; pdftotext -raw keeps one
-// space of the gap: …的威信。 ■ / 通讯员 邱强锋): too short to be a glued
-// tail by itself, the fragment and the next line read as one byline. The
-// fragment becomes the line's glued tail, wrapped onto the next line.
-// Line k (with a line after it, and no glued tail) ends in such a fragment;
-// called from find_wrapped_tails.
+// A sentence end, a gap, and one to three characters after it with no mark
+// among them (`…的变化。   特`, `…威信。 ■`): the start of a byline set after a
+// paragraph's last sentence, wrapped after its first character or two and too
+// short to be read as a byline on its own. Offsets into t of the piece and of
+// the gap before it.
+struct GluedPiece {
+  std::size_t piece = 0;
+  std::size_t gap = 0;
+};
+std::optional<GluedPiece> glued_piece(std::string_view t) {
+  constexpr int kMaxPieceChars = 3;
+  std::size_t piece = t.size();
+  int chars = 0;
+  while (piece > 0) {
+    const auto d = text::decode_before(t, piece);
+    const auto f = char_flags(d.cp);
+    if (f & text::kSpace) break;
+    if (f & (text::kSentenceEnd | text::kClausePunct | text::kOpening | text::kClosing)) return std::nullopt;
+    if (++chars > kMaxPieceChars) return std::nullopt;
+    piece -= d.len;
+  }
+  if (chars == 0 || piece == 0) return std::nullopt;
+  std::size_t gap = piece;
+  while (gap > 0 && (char_flags(text::decode_before(t, gap).cp) & text::kSpace)) gap -= text::decode_before(t, gap).len;
+  if (gap == 0 || !(char_flags(text::decode_before(t, gap).cp) & (text::kSentenceEnd | text::kClosing)))
+    return std::nullopt;
+  return GluedPiece{piece, gap};
+}
+
+// Line k (no glued tail, a line after it) ends in a glued piece that, with
+// the next line, reads as one byline (MuPDF: …的威信。   ■ / 通讯员 邱强锋,
+// …水泄不通。   通 / 讯员 白宁超 高东; pdftotext -raw keeps one space of the
+// gap): the piece becomes the line's glued tail, wrapped onto the next line.
+// Called from find_wrapped_tails.
 bool wrapped_byline_fragment(Ctx& c, std::vector<LineInfo>& lines, std::size_t k) {
-  constexpr std::uint32_t kMaxFragmentChars = 3;
   const LineInfo& a = c.at(k);
   const LineInfo& b = c.at(k + 1);
   if (a.ends_sentence || a.letter_spaced || a.spaces_inside == 0 || c.role[k] != LineRole::kText ||
       b.blanks_before > 0 || b.page_break_before || has_punct(b) || b.has_paren || b.chars > 16)
     return false;
-  const std::string_view t = c.text;
-  const std::size_t start = a.content.start, end = a.content.end;
-  // The fragment: up to three characters after the last space, no punctuation.
-  std::size_t frag = end;
-  std::uint32_t chars = 0;
-  while (frag > start && chars <= kMaxFragmentChars) {
-    const auto d = text::decode_before(t, frag);
-    const auto f = char_flags(d.cp);
-    if (f & text::kSpace) break;
-    if (f & (text::kSentenceEnd | text::kClausePunct | text::kOpening | text::kClosing)) { chars = 0; break; }
-    ++chars;
-    frag -= d.len;
-  }
-  if (chars == 0 || chars > kMaxFragmentChars || frag == start) return false;
-  // The gap before it, and a sentence that ends before the gap.
-  std::size_t gap = frag;
-  int spaces = 0;
-  while (gap > start) {
-    const auto d = text::decode_before(t, gap);
-    if (!(char_flags(d.cp) & text::kSpace)) break;
-    gap -= d.len;
-    ++spaces;
-  }
-  if (spaces == 0 || gap == start) return false;
-  if (!(char_flags(text::decode_before(t, gap).cp) & (text::kSentenceEnd | text::kClosing))) return false;
-  std::string joined(t.substr(frag, end - frag));
+  const auto piece = glued_piece(c.content(k));
+  if (!piece) return false;
+  const std::size_t frag = a.content.start + piece->piece, gap = a.content.start + piece->gap;
+  std::string joined(c.text.substr(frag, a.content.end - frag));
   joined += c.content(k + 1);
   if (!segment::parse_byline(joined)) return false;
   LineInfo& l = lines[c.nb[k]];
@@ -1307,31 +1310,11 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
   }
 }
 
-
-// A sentence end, a gap, and a word or two after it (`…的变化。   特`): the
-// start of a byline glued after the paragraph's last sentence and wrapped
-// (特 / 约记者 陈培磊), too short to be read as a byline on its own. The
-// line ends its paragraph, whatever comes under it.
+// Line k ends a sentence and then, after a gap, begins a byline it could not
+// hold (`…的变化。   特` / 约记者 陈培磊; see glued_piece): the line ends its
+// paragraph, whatever comes under it.
 bool sentence_then_glued_piece(const Ctx& c, std::size_t k) {
-  const LineInfo& l = c.at(k);
-  if (l.spaces_inside == 0) return false;
-  const std::string_view t = c.content(k);
-  std::size_t i = t.size();
-  int piece = 0;
-  while (i > 0) {
-    const auto d = text::decode_before(t, i);
-    if (char_flags(d.cp) & text::kSpace) break;
-    if (++piece > 3) return false;
-    i -= d.len;
-  }
-  bool gap = false;
-  while (i > 0) {
-    const auto d = text::decode_before(t, i);
-    if (!(char_flags(d.cp) & text::kSpace)) return gap && (char_flags(d.cp) & (text::kSentenceEnd | text::kClosing));
-    gap = true;
-    i -= d.len;
-  }
-  return false;
+  return c.at(k).spaces_inside > 0 && glued_piece(c.content(k)).has_value();
 }
 
 // The head of another article set into a paragraph (columns out of order):
