@@ -18,6 +18,7 @@
 
 #include "huozi/segment/byline.hpp"
 #include "huozi/text/chars.hpp"
+#include "huozi/text/find.hpp"
 #include "huozi/text/utf8.hpp"
 
 namespace huozi::repair {
@@ -523,23 +524,10 @@ bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.
 bool ends_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
-// s.find(w) != npos for a word w of Han characters, found by its last byte:
-// a lead byte (what find() looks for first) starts a sixth of all Han
-// characters, a given continuation byte ends a sixty-fourth of them.
+// text::contains_word, or the plain search on the reference path.
 bool contains(std::string_view s, std::string_view w) {
   if (detail::reference_paths()) return s.find(w) != std::string_view::npos;
-  if (w.empty()) return true;
-  const char* const begin = s.data();
-  const char* const end = begin + s.size();
-  const char* from = begin + std::min(s.size(), w.size() - 1);
-  while (from < end) {
-    const void* hit = std::memchr(from, w.back(), static_cast<std::size_t>(end - from));
-    if (!hit) return false;
-    const char* at = static_cast<const char*>(hit);
-    if (std::memcmp(at - (w.size() - 1), w.data(), w.size() - 1) == 0) return true;
-    from = at + 1;
-  }
-  return false;
+  return text::contains_word(s, w);
 }
 
 // Page furniture: editor credits, page headers and footers, mastheads. These

@@ -17,6 +17,7 @@
 #include "huozi/segment/byline.hpp"
 #include "huozi/segment/sentences.hpp"
 #include "huozi/text/chars.hpp"
+#include "huozi/text/find.hpp"
 #include "huozi/text/utf8.hpp"
 #include "literals.hpp"
 
@@ -874,27 +875,6 @@ std::size_t next_cut_candidate(const Draft& d, std::size_t from) {
   return 0;
 }
 
-// Whether hay holds needle (at least three bytes). The scan looks for the
-// needle's third byte, which for a Han character is one of 64 continuation
-// bytes, not its first, which nearly every character of the text shares:
-// few false starts, and no setup per search (the lines and leads are short).
-bool contains(std::string_view hay, std::string_view needle) {
-  if (needle.size() < 3 || hay.size() < needle.size()) return false;
-  const char key = needle[2];
-  for (std::size_t at = 2; at < hay.size();) {
-    const void* hit = std::memchr(hay.data() + at, key, hay.size() - at);
-    if (!hit) return false;
-    const std::size_t pos = static_cast<std::size_t>(static_cast<const char*>(hit) - hay.data());
-    const std::size_t start = pos - 2;
-    // The second character's last byte first: most false starts end there.
-    if (start + needle.size() <= hay.size() && (needle.size() < 6 || hay[start + 5] == needle[5]) &&
-        std::memcmp(hay.data() + start, needle.data(), needle.size()) == 0)
-      return true;
-    at = pos + 1;
-  }
-  return false;
-}
-
 // A title line looked for word for word in a lead: four characters or
 // more, one phrase (no space), no subtitle. The lead: the first hundred
 // characters.
@@ -925,7 +905,7 @@ void inner_leads_repeat(const Draft& d, std::span<Item* const> title_lines, std:
     for (std::size_t k = 0; k < n; ++k) {
       if (!asked[k] || found[k]) continue;
       const std::string_view h = title_lines[k]->unit->text.view();
-      found[k] = contains(p.substr(0, std::min(p.size(), kInnerLeadBytes - 1 + h.size())), h);
+      found[k] = text::contains_word(p.substr(0, std::min(p.size(), kInnerLeadBytes - 1 + h.size())), h);
     }
   }
 }
@@ -950,7 +930,7 @@ void cut_run(DraftPool& pool, Run& run, std::span<const std::string_view> title_
       const std::string_view p = d.body[i]->unit->text.view();
       for (std::string_view h : title_lines) {
         if (!verbatim_title_line(h)) continue;
-        if (contains(p.substr(0, std::min(p.size(), kInnerLeadBytes - 1 + h.size())), h)) { best = i; break; }
+        if (text::contains_word(p.substr(0, std::min(p.size(), kInnerLeadBytes - 1 + h.size())), h)) { best = i; break; }
       }
     }
     for (std::size_t i = best == 0 ? next_cut_candidate(d, 1) : 0; i != 0; i = next_cut_candidate(d, i + 1)) {

@@ -2,6 +2,7 @@
 
 #include "huozi/text/chars.hpp"
 #include "huozi/text/encoding.hpp"
+#include "huozi/text/find.hpp"
 #include "huozi/text/mapped_text.hpp"
 #include "huozi/text/utf8.hpp"
 
@@ -53,6 +54,34 @@ TEST(Chars, Classes) {
   EXPECT_TRUE(is_han(U'〇'));
   EXPECT_TRUE(has(U'②', kCircledDigit));
   EXPECT_TRUE(has(U'８', kDigit));
+}
+
+// contains_word against the plain search as its oracle: random texts and
+// words from a small alphabet of Han characters (many shared lead bytes,
+// near misses), ASCII and mixed, words cut from the text and made up.
+TEST(Find, ContainsWordMatchesPlainSearch) {
+  const std::string_view alphabet[] = {"市", "公", "安", "局", "长", "党", "委", "会", "a", "1", "，", " "};
+  std::uint32_t seed = 12345;
+  auto rnd = [&](std::uint32_t n) {
+    seed = seed * 1664525u + 1013904223u;
+    return (seed >> 8) % n;
+  };
+  auto random_text = [&](std::size_t chars) {
+    std::string t;
+    for (std::size_t i = 0; i < chars; ++i) t += alphabet[rnd(std::size(alphabet))];
+    return t;
+  };
+  for (int round = 0; round < 20000; ++round) {
+    const std::string s = random_text(rnd(40));
+    std::string w = random_text(1 + rnd(4));
+    if (!s.empty() && rnd(2) == 0) {  // a piece of s itself, cut anywhere (even inside a character)
+      const std::size_t from = rnd(static_cast<std::uint32_t>(s.size()));
+      w = s.substr(from, 1 + rnd(static_cast<std::uint32_t>(s.size() - from)));
+    }
+    ASSERT_EQ(huozi::text::contains_word(s, w), s.find(w) != std::string::npos) << s << " / " << w;
+  }
+  EXPECT_TRUE(huozi::text::contains_word("abc", ""));
+  EXPECT_FALSE(huozi::text::contains_word("", "市"));
 }
 
 TEST(Encoding, Utf8PassesThroughAndBomIsStripped) {
