@@ -1298,6 +1298,20 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
   }
 }
 
+// Lines a and b are set in one column width, give or take a column's play.
+bool same_column_width(const Ctx& c, std::size_t a, std::size_t b) {
+  const int ca = c.width_of[a], cb = c.width_of[b];
+  return std::abs(ca - cb) <= run_tolerance(std::max(ca, cb));
+}
+
+// A text line far short of column col that ends nothing and has no
+// punctuation: read as running text, but a heading by its shape.
+bool heading_shaped(const Ctx& c, std::size_t k, int col) {
+  const LineInfo& l = c.at(k);
+  return c.role[k] == LineRole::kText && !has_punct(l) && !l.ends_sentence && !l.has_tail() && !l.letter_spaced &&
+         !l.has_paren && l.chars >= 3 && wrapped_width(c, k) < col - short_margin(col) && has_words(c.content(k));
+}
+
 // Line k ends a sentence and then, after a gap, begins a byline it could not
 // hold (`…的变化。   特` / 约记者 陈培磊; see glued_piece): the line ends its
 // paragraph, whatever comes under it.
@@ -1320,15 +1334,8 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
   constexpr std::size_t kMaxMoved = 10;  // lines of the moved head (items and the blank lines around them)
   constexpr std::size_t kMaxMovedHeads = 1;  // per page
   const std::size_t m = c.nb.size();
-  auto same_column = [&](std::size_t a, std::size_t b) {
-    const int ca = c.width_of[a], cb = c.width_of[b];
-    return std::abs(ca - cb) <= run_tolerance(std::max(ca, cb));
-  };
-  auto heading_like = [&](std::size_t k, int col) {
-    const LineInfo& l = c.at(k);
-    return c.role[k] == LineRole::kText && !has_punct(l) && !l.ends_sentence && !l.has_tail() && !l.letter_spaced &&
-           !l.has_paren && l.chars >= 3 && wrapped_width(c, k) < col - short_margin(col) && has_words(c.content(k));
-  };
+  auto same_column = [&](std::size_t a, std::size_t b) { return same_column_width(c, a, b); };
+  auto heading_like = [&](std::size_t k, int col) { return heading_shaped(c, k, col); };
   // A paragraph's first line that lost its indent, told strictly: Han text
   // (half-width characters make widths vary) exactly 2 em short, not ending,
   // and a full line of the same column goes on from it. The first line of a
@@ -1600,23 +1607,13 @@ void reconnect_columns(const Ctx& c, std::vector<JoinDecision>& decisions, std::
                        std::vector<char>& has_prev, const std::vector<char>& closes) {
   constexpr std::size_t kReach = 60;  // lines to look ahead for a continuation
   const std::size_t m = c.nb.size();
-  auto same_column = [&](std::size_t a, std::size_t b) {
-    const int ca = c.width_of[a], cb = c.width_of[b];
-    return std::abs(ca - cb) <= run_tolerance(std::max(ca, cb));
-  };
+  auto same_column = [&](std::size_t a, std::size_t b) { return same_column_width(c, a, b); };
   auto open_end = [&](std::size_t a) {
     const LineInfo& l = c.at(a);
     if (c.role[a] != LineRole::kText || l.ends_sentence || l.has_tail() || l.letter_spaced || !has_punct(l)) return false;
     return full_at(c, a, c.width_of[a]);
   };
-  // A text line far short of its column that ends nothing and has no
-  // punctuation: read as running text, but a heading by its shape.
-  auto heading_like = [&](std::size_t k) {
-    const LineInfo& l = c.at(k);
-    return c.role[k] == LineRole::kText && !has_punct(l) && !l.ends_sentence && !l.has_tail() && !l.letter_spaced &&
-           !l.has_paren && l.chars >= 3 && wrapped_width(c, k) < c.width_of[k] - short_margin(c.width_of[k]) &&
-           has_words(c.content(k));
-  };
+  auto heading_like = [&](std::size_t k) { return heading_shaped(c, k, c.width_of[k]); };
   // A line that continues something, but not the line printed before it.
   auto orphan_start = [&](std::size_t b) {
     const LineInfo& l = c.at(b);

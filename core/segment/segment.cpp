@@ -883,6 +883,11 @@ bool verbatim_title_line(std::string_view h) {
   return h.size() >= kMinBytes && h.find(' ') == std::string_view::npos && !is_subtitle_line(h);
 }
 constexpr std::size_t kInnerLeadBytes = 100 * 3;
+// Whether paragraph p's lead holds title line h word for word (h may run a
+// little past the lead's hundredth character).
+bool lead_holds(std::string_view p, std::string_view h) {
+  return text::contains_word(p.substr(0, std::min(p.size(), kInnerLeadBytes - 1 + h.size())), h);
+}
 
 // Which of the title lines (four characters or more, no subtitle; the
 // first 16) a paragraph of the draft that can open a second article has word
@@ -905,7 +910,7 @@ void inner_leads_repeat(const Draft& d, std::span<Item* const> title_lines, std:
     for (std::size_t k = 0; k < n; ++k) {
       if (!asked[k] || found[k]) continue;
       const std::string_view h = title_lines[k]->unit->text.view();
-      found[k] = text::contains_word(p.substr(0, std::min(p.size(), kInnerLeadBytes - 1 + h.size())), h);
+      found[k] = lead_holds(p, h);
     }
   }
 }
@@ -930,7 +935,7 @@ void cut_run(DraftPool& pool, Run& run, std::span<const std::string_view> title_
       const std::string_view p = d.body[i]->unit->text.view();
       for (std::string_view h : title_lines) {
         if (!verbatim_title_line(h)) continue;
-        if (text::contains_word(p.substr(0, std::min(p.size(), kInnerLeadBytes - 1 + h.size())), h)) { best = i; break; }
+        if (lead_holds(p, h)) { best = i; break; }
       }
     }
     for (std::size_t i = best == 0 ? next_cut_candidate(d, 1) : 0; i != 0; i = next_cut_candidate(d, i + 1)) {
