@@ -1319,6 +1319,12 @@ bool sentence_then_glued_piece(const Ctx& c, std::size_t k) {
   return c.at(k).spaces_inside > 0 && glued_piece(c.content(k)).has_value();
 }
 
+// Moved text found: the paragraph's open line, the first moved line, the
+// line that goes on with the paragraph.
+struct MovedText {
+  std::size_t open_line, first_moved, goes_on;
+};
+
 // The head of another article set into a paragraph (columns out of order):
 // a full line stops mid-sentence and the next line starts something new: a
 // heading (short and unpunctuated, or over a byline), a paragraph's first
@@ -1328,9 +1334,11 @@ bool sentence_then_glued_piece(const Ctx& c, std::size_t k) {
 // last line, lines of another width, an open line far short of the column,
 // a blank line when a blank line also opened the moved text, or, failing
 // surer signs, a heading. The paragraph is rejoined around the moved lines,
-// which keep their own breaks, and their headings stand alone.
-void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decisions, std::vector<std::int64_t>& next,
-                               std::vector<char>& has_prev, const std::vector<char>& closes) {
+// which keep their own breaks, and their headings stand alone. Returns the
+// moved text rejoined around (none or one).
+std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decisions,
+                                                 std::vector<std::int64_t>& next, std::vector<char>& has_prev,
+                                                 const std::vector<char>& closes) {
   constexpr std::size_t kMaxMoved = 10;  // lines of the moved head (items and the blank lines around them)
   constexpr std::size_t kMaxMovedHeads = 1;  // per page
   const std::size_t m = c.nb.size();
@@ -1409,11 +1417,6 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
     const bool wider = w0 - col >= off + 1 && w1 - col >= off + 1;
     const int d = w1 - w0;
     return (narrower || wider) && (std::abs(d) <= 2 || (d >= 3 && d <= 5));
-  };
-  // Moved text found: the paragraph's open line, the first moved line, the
-  // line that goes on with the paragraph.
-  struct MovedText {
-    std::size_t open_line, first_moved, goes_on;
   };
   std::vector<MovedText> moves;
   for (std::size_t a = 0; a + 2 < m; ++a) {
@@ -1554,7 +1557,7 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
   // A page shows one moved head at most; one that shows more was read
   // across its columns line by line (pdftotext's layout mode), where the
   // signs of moved text are everywhere and rejoining puts nothing right.
-  if (moves.size() > kMaxMovedHeads) return;
+  if (moves.size() > kMaxMovedHeads) return {};
   for (const MovedText& mv : moves) {
     const std::size_t a = mv.open_line, s = mv.first_moved, b = mv.goes_on;
     // The moved lines' headings stand alone, as anywhere else: a line far
@@ -1596,6 +1599,37 @@ void rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decision
     decisions[a].kind = BreakKind::kBlock;
     decisions[a].reason = BreakReason::kColumnJump;
   }
+  return moves;
+}
+
+// The order units are read in: by their first lines, except that the units
+// of moved text whose paragraph goes on past the lines it was set into (its
+// continuation found after them) are read where it goes on, so the moved
+// head stands before the rest of its article. Fills starts with the lines
+// that start a chain.
+void reading_order(const std::vector<MovedText>& moves, const std::vector<std::int64_t>& next,
+                   const std::vector<char>& has_prev, std::vector<std::size_t>& starts) {
+  const std::size_t m = next.size();
+  starts.clear();
+  for (std::size_t k = 0; k < m; ++k)
+    if (!has_prev[k]) starts.push_back(k);
+  if (moves.empty()) return;
+  std::vector<std::pair<std::size_t, std::size_t>> keyed;  // (read at, first line)
+  keyed.reserve(starts.size());
+  for (std::size_t k : starts) keyed.emplace_back(k, k);
+  for (const MovedText& mv : moves) {
+    std::size_t goes_on = m;  // the first line past the moved text its chains reach
+    for (std::size_t k : starts) {
+      if (k < mv.first_moved || k >= mv.goes_on) continue;
+      for (std::int64_t j = next[k]; j >= 0; j = next[static_cast<std::size_t>(j)])
+        if (static_cast<std::size_t>(j) >= mv.goes_on) { goes_on = std::min(goes_on, static_cast<std::size_t>(j)); break; }
+    }
+    if (goes_on == m) continue;
+    for (auto& [at, k] : keyed)
+      if (k >= mv.first_moved && k < mv.goes_on) at = goes_on;
+  }
+  std::stable_sort(keyed.begin(), keyed.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  for (std::size_t i = 0; i < keyed.size(); ++i) starts[i] = keyed[i].second;
 }
 
 // Columns out of order: a paragraph stops mid-sentence (its next line is a
@@ -1855,6 +1889,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   const std::size_t m = c.nb.size();
   std::vector<std::int64_t> next(m, -1);
   std::vector<char> has_prev(m, 0);
+  std::vector<MovedText> moves;
   for (std::size_t k = 0; k + 1 < m; ++k)
     if (result.decisions[k].kind == BreakKind::kJoin) { next[k] = static_cast<std::int64_t>(k + 1); has_prev[k + 1] = 1; }
   if (!c.unwrapped) {
@@ -1868,7 +1903,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
       closes[k] = next[k] >= 0 ? closes[static_cast<std::size_t>(next[k])]
                                : static_cast<char>(l.ends_sentence || l.has_tail() || l.caption_end);
     }
-    rejoin_around_moved_heads(c, result.decisions, next, has_prev, closes);
+    moves = rejoin_around_moved_heads(c, result.decisions, next, has_prev, closes);
     splice_intrusions(c, result.decisions, next, has_prev, closes);
     reconnect_columns(c, result.decisions, next, has_prev, closes);
   }
@@ -1879,9 +1914,9 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     next[k] = -1;
   }
 
-  std::vector<std::size_t> chain;
-  for (std::size_t start = 0; start < m; ++start) {
-    if (has_prev[start]) continue;
+  std::vector<std::size_t> chain, starts;
+  reading_order(moves, next, has_prev, starts);
+  for (std::size_t start : starts) {
     chain.clear();
     for (std::int64_t k = static_cast<std::int64_t>(start); k >= 0; k = next[k]) chain.push_back(static_cast<std::size_t>(k));
     const std::size_t first_k = chain.front(), last_k = chain.back();
