@@ -1602,6 +1602,43 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
   return moves;
 }
 
+// Moved text that stops mid-sentence goes on somewhere after the lines it was
+// set into (the rest of its article follows the article it interrupted): at
+// the first line past them that is not joined to the line printed before
+// it, follows a complete line (a paragraph's end, a heading, a byline), does
+// not open a paragraph and is of the moved text's column: a
+// full line, or the paragraph's last line (no wider than the column). Known
+// to be moved text, its last line is joined there even to a short last line,
+// which reconnect_columns (for any open line) does not take.
+void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std::vector<JoinDecision>& decisions,
+                         std::vector<std::int64_t>& next, std::vector<char>& has_prev) {
+  constexpr std::size_t kReach = 60;  // lines to look past the moved text for its continuation
+  const std::size_t m = c.nb.size();
+  for (const MovedText& mv : moves) {
+    const std::size_t e = mv.goes_on - 1;  // the moved text's last line
+    const LineInfo& le = c.at(e);
+    if (next[e] >= 0 || c.role[e] != LineRole::kText || le.ends_sentence || le.has_tail() || le.letter_spaced ||
+        !has_punct(le))
+      continue;
+    const int col = c.width_of[e];
+    if (!full_at(c, e, col)) continue;
+    for (std::size_t x = mv.goes_on + 1; x < m && x <= e + kReach; ++x) {
+      const LineInfo& lx = c.at(x);
+      if (lx.page_break_before) break;
+      if (has_prev[x] || c.role[x] != LineRole::kText || lx.letter_spaced || !complete(c, x - 1)) continue;
+      if (starts_caption(c.content(x)) || starts_dateline(c.content(x))) continue;
+      const bool full = full_at(c, x, col) && c.width(x) <= col + run_tolerance(col);
+      const bool last_line = lx.ends_sentence && wrapped_width(c, x) <= col + 1;
+      if (!full && !last_line) continue;  // (a first line, 2 em short, is neither)
+      next[e] = static_cast<std::int64_t>(x);
+      has_prev[x] = 1;
+      decisions[e].kind = BreakKind::kBlock;
+      decisions[e].reason = BreakReason::kColumnJump;
+      break;
+    }
+  }
+}
+
 // The order units are read in: by their first lines, except that the units
 // of moved text whose paragraph goes on past the lines it was set into (its
 // continuation found after them) are read where it goes on, so the moved
@@ -1904,6 +1941,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
                                : static_cast<char>(l.ends_sentence || l.has_tail() || l.caption_end);
     }
     moves = rejoin_around_moved_heads(c, result.decisions, next, has_prev, closes);
+    continue_moved_text(c, moves, result.decisions, next, has_prev);
     splice_intrusions(c, result.decisions, next, has_prev, closes);
     reconnect_columns(c, result.decisions, next, has_prev, closes);
   }
