@@ -1327,6 +1327,32 @@ void give_lone_bylines_to_neighbours(DraftPool& pool) {
   }
 }
 
+// A byline printed right under a title group read after its article's body
+// (a head block of kicker, title, subtitle and byline that PDF reading order
+// puts after the columns it heads) opens the run after it and is taken for
+// the byline over the next article's body. When that article has a byline
+// of its own further on and the titled article has none, the byline is the
+// titled article's: it goes up to it.
+void give_top_bylines_to_heads_above(DraftPool& pool, const std::vector<Item>& items) {
+  auto index = [&](const Item* it) { return static_cast<std::size_t>(it - items.data()); };
+  for (std::size_t k = 0; k < pool.size(); ++k) {
+    Draft& d = pool[k];
+    if (!d.byline_on_top || d.bylines.size() < 2 || d.body.empty()) continue;
+    const Item* top = d.bylines.front();
+    if (top->dateline || index(top) == 0 || index(top) > index(d.body.front())) continue;
+    for (std::size_t j = 0; j < pool.size(); ++j) {
+      Draft& p = pool[j];
+      if (j == k || !p.bylines.empty() || p.headings.empty() || p.body.empty()) continue;
+      // p's title group is printed after p's body and right over the byline.
+      if (index(p.headings.back()) + 1 != index(top) || index(p.headings.front()) < index(p.body.back())) continue;
+      p.bylines.push_back(top);
+      d.bylines.erase(d.bylines.begin());
+      d.byline_on_top = index(d.bylines.front()) < index(d.body.front());
+      break;
+    }
+  }
+}
+
 }  // namespace
 
 ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, const SegmentOptions& options) {
@@ -1558,6 +1584,7 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
   //    one draft that two groups claim is cut in two articles.
   attach_title_groups(segs, seg_run, runs, pool, scratch.attach);
   give_lone_bylines_to_neighbours(pool);
+  give_top_bylines_to_heads_above(pool, items);
 
   // Reading order: by first source offset of each draft. The articles stay
   // where they are built; a permutation of them is sorted (stably, as the

@@ -274,3 +274,15 @@ def test_issuing_unit_of_thirteen_characters_alone_is_a_kicker():
     assert one("济宁市人力资源和社会保障局") == [("济宁市人力资源和社会保障局", None, None)]
     # Longer, it is a headline that ends like one.
     assert one("我市三家企业跻身全国百强集团") == [(None, "我市三家企业跻身全国百强集团", None)]
+
+
+def test_byline_of_a_head_block_read_after_its_body_stays_with_it():
+    # PDF reading order puts a head block (kicker, title, subtitle, byline)
+    # after the columns it heads; the byline under it opens the next run but
+    # is the titled article's: the next article has a byline of its own.
+    text = (A + "\n市公安局\n社区民警进万家\n——记全市社区警务工作\n本报记者 王五 赵六\n\n" + B +
+            "通讯员 钱七\n\n交通秩序明显好转\n")
+    d = huozi.parse(text).to_dict()
+    assert check_conservation(text, d) == []
+    got = [(a["title"], [x["name"] for x in a["authors"]]) for a in d["articles"]]
+    assert got == [("社区民警进万家", ["王五", "赵六"]), ("交通秩序明显好转", ["钱七"])]
