@@ -1331,13 +1331,18 @@ void give_lone_bylines_to_neighbours(DraftPool& pool) {
 // (a head block of kicker, title, subtitle and byline that PDF reading order
 // puts after the columns it heads) opens the run after it and is taken for
 // the byline over the next article's body. When that article has a byline
-// of its own further on and the titled article has none, the byline is the
-// titled article's: it goes up to it.
+// of its own further on, or its own title group after its body (a byline
+// over the body then fits neither layout), and the titled article has none,
+// the byline is the titled article's: it goes up to it.
 void give_top_bylines_to_heads_above(DraftPool& pool, const std::vector<Item>& items) {
   auto index = [&](const Item* it) { return static_cast<std::size_t>(it - items.data()); };
   for (std::size_t k = 0; k < pool.size(); ++k) {
     Draft& d = pool[k];
-    if (!d.byline_on_top || d.bylines.size() < 2 || d.body.empty()) continue;
+    if (!d.byline_on_top || d.body.empty()) continue;
+    // (the next article has a byline of its own, or its title group is
+    // printed after its body too: a byline over its body is no layout's)
+    const bool own_title_after = !d.headings.empty() && index(d.headings.front()) > index(d.body.back());
+    if (d.bylines.size() < 2 && !own_title_after) continue;
     const Item* top = d.bylines.front();
     if (top->dateline || index(top) == 0 || index(top) > index(d.body.front())) continue;
     for (std::size_t j = 0; j < pool.size(); ++j) {

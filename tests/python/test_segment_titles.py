@@ -286,3 +286,14 @@ def test_byline_of_a_head_block_read_after_its_body_stays_with_it():
     assert check_conservation(text, d) == []
     got = [(a["title"], [x["name"] for x in a["authors"]]) for a in d["articles"]]
     assert got == [("社区民警进万家", ["王五", "赵六"]), ("交通秩序明显好转", ["钱七"])]
+
+
+def test_byline_over_a_body_whose_title_comes_after_it_goes_to_the_head_above():
+    # The next article's own title group follows its body (title after
+    # body), so a byline over that body fits neither layout: it is the
+    # byline of the head block printed just above it.
+    text = (A + "\n市公安局\n社区民警进万家\n本报记者 王五\n\n" + B + "\n交通秩序明显好转\n")
+    d = huozi.parse(text).to_dict()
+    assert check_conservation(text, d) == []
+    got = [(a["title"], [x["name"] for x in a["authors"]]) for a in d["articles"]]
+    assert got == [("社区民警进万家", ["王五"]), ("交通秩序明显好转", [])]
