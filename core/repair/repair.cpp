@@ -1965,8 +1965,11 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
       else if (c.role[first_k] == LineRole::kFurniture) shape = UnitShape::kFurniture;
       else if (c.role[first_k] == LineRole::kJump) shape = UnitShape::kJump;
       else if (c.standalone(first_k)) shape = UnitShape::kShortLine;
-    } else if (c.standalone(first_k) && result.decisions[first_k].reason == BreakReason::kShortLineWrapped) {
-      shape = UnitShape::kShortLine;  // a heading or byline wrapped over two lines
+    } else if (c.standalone(first_k) && (result.decisions[first_k].reason == BreakReason::kShortLineWrapped ||
+                                         result.decisions[first_k].reason == BreakReason::kBrokenOffMarks)) {
+      // a heading or byline wrapped over two lines, or with a closing mark
+      // broken off onto the next
+      shape = UnitShape::kShortLine;
     }
     // A glued tail on the last line of a body unit becomes its own unit.
     const LineInfo& last_line = result.lines[c.nb[last_k]];

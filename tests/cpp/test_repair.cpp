@@ -44,6 +44,12 @@ TEST(RepairCases, SharedCasesGiveTheirUnitsAndReasons) {
     const auto& want = c.get("units")->array;
     ASSERT_EQ(r.units.size(), want.size()) << name;
     for (std::size_t i = 0; i < want.size(); ++i) EXPECT_EQ(r.units[i].text.text(), want[i].string) << name << " unit " << i;
+    // Optional: the shapes of the units (what segmentation reads them as).
+    if (const auto* shapes = c.get("shapes")) {
+      ASSERT_EQ(shapes->array.size(), r.units.size()) << name;
+      for (std::size_t i = 0; i < r.units.size(); ++i)
+        EXPECT_STREQ(unit_shape_name(r.units[i].shape), shapes->array[i].string.c_str()) << name << " unit " << i;
+    }
     for (const auto& [line_no, reason] : c.get("reasons")->object) {
       const auto at = static_cast<std::uint32_t>(std::stoul(line_no));
       const JoinDecision* d = nullptr;

@@ -1,7 +1,7 @@
 """The shared repair cases (tests/data/repair/cases.jsonl, also read by the
 C++ suite, tests/cpp/test_repair.cpp): one short page per extraction
-artifact, the units repair must make of it and the reason codes of chosen
-line breaks."""
+artifact, the units repair must make of it (and, optionally, their shapes)
+and the reason codes of chosen line breaks."""
 
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ CASES = [json.loads(line) for line in
 def test_case_units_and_reasons(case):
     d = huozi.repair_details(case["text"])
     assert [u["text"] for u in d["units"]] == case["units"], case["why"]
+    if "shapes" in case:  # optional: what segmentation reads each unit as
+        assert [u["shape"] for u in d["units"]] == case["shapes"], case["why"]
     by_line = {x["line"]: x for x in d["decisions"]}
     for line_no, reason in case["reasons"].items():
         assert by_line[int(line_no)]["reason"] == reason, (case["name"], line_no)
