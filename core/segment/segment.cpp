@@ -1004,6 +1004,8 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
   auto untitled = [&](std::size_t r, bool first_claimed, bool last_claimed) -> double {
     if (r == SIZE_MAX) return 0;
     const std::size_t n = runs[r].count;
+    // (a run of bylines alone is no article: give_lone_bylines_to_neighbours)
+    if (n == 1 && first_draft(r).body.empty()) return 0;
     if (n == 1 && first_claimed && last_claimed) return scratch.run_cuttable[r] ? kRunCutCost : kImpossible;
     return kUntitledCost * static_cast<double>(n - first_claimed - last_claimed);
   };
@@ -1035,7 +1037,9 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     const std::size_t rb = run_before(j), ra = run_after(j);
     // Before: the run's last draft, if it has body text to carry a title.
     const bool can_before = rb != SIZE_MAX && !last_draft(rb).body.empty();
-    const bool can_after = ra != SIZE_MAX;
+    // After: the run's first draft, if it has body text (a byline alone
+    // between two title groups, as PDF reading order puts one, carries none).
+    const bool can_after = ra != SIZE_MAX && !first_draft(ra).body.empty();
     if (!can_before && !can_after) continue;
     // Split: the best cut between two title lines. Title lines of one
     // headline are one or two; three or more plain lines are two headlines.

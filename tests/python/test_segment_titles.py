@@ -297,3 +297,16 @@ def test_byline_over_a_body_whose_title_comes_after_it_goes_to_the_head_above():
     assert check_conservation(text, d) == []
     got = [(a["title"], [x["name"] for x in a["authors"]]) for a in d["articles"]]
     assert got == [("社区民警进万家", ["王五"]), ("交通秩序明显好转", [])]
+
+
+def test_byline_alone_between_two_title_groups_carries_no_title():
+    # PDF reading order: A's body, A's head (title, byline), B's head, B's
+    # body. The byline alone between the two title groups is no article
+    # that A's title could go to: A's title goes to A's body above it, the
+    # byline with it.
+    text = A + "\n警民一家亲\n\n通讯员 钱七\n\n春风吹进千万家\n\n" + B
+    d = huozi.parse(text).to_dict()
+    assert check_conservation(text, d) == []
+    got = [(a["title"], [x["name"] for x in a["authors"]], a["blocks"][0]["text"][:4] if a["blocks"] else None)
+           for a in d["articles"]]
+    assert got == [("警民一家亲", ["钱七"], "为了做好"), ("春风吹进千万家", [], "今年以来")]
