@@ -59,9 +59,6 @@ bool ends_sentence(std::string_view s, std::size_t b, std::size_t e) {
   return false;
 }
 
-// Finds a short unpunctuated tail glued after the last sentence of a line
-// (`…答卷。 通讯员 侯宪锋 张巍`): returns the byte offset where the tail starts
-// and where the kept part ends, or npos.
 // A headline and a body line on one baseline: `新建学校三所 为进一步扩大…，我`.
 // One gap, Han on both sides, a short unpunctuated prefix without digits,
 // and running text after it. Shared by measure_line and its reference.
@@ -76,6 +73,12 @@ bool headline_gap(const LineInfo& li, std::uint16_t prev_flags, std::uint16_t ne
   // prefix only when it sticks out of its column.
 }
 
+// Finds a short unpunctuated tail glued after the last sentence of a line
+// (`…答卷。 通讯员 侯宪锋 张巍`): returns the byte offset where the tail starts
+// and where the kept part ends, or npos. The sentence may have ended on the
+// line above, with only its closing marks pushed down to this one
+// (`…休假。` / `”   本报记者 孔巍`): a tail after a gap that follows nothing
+// but closing marks is glued too.
 std::pair<std::size_t, std::size_t> find_glued_tail(std::string_view s, const LineInfo& l) {
   constexpr auto npos = std::string_view::npos;
   constexpr std::uint32_t kMaxTailChars = 24;
@@ -83,6 +86,9 @@ std::pair<std::size_t, std::size_t> find_glued_tail(std::string_view s, const Li
   // Walk backwards over the tail: no sentence or clause punctuation allowed.
   std::size_t i = e;
   std::uint32_t chars = 0;
+  std::uint32_t tail_chars = 0;      // chars after the last space run seen
+  std::uint32_t marks_before = 0;    // closing marks since that run (all chars since, or not)
+  bool only_marks_before = false;
   std::size_t last_space_start = npos, last_space_end = npos;
   bool in_space = false;
   while (i > b) {
@@ -100,15 +106,22 @@ std::pair<std::size_t, std::size_t> find_glued_tail(std::string_view s, const Li
       // A space run with sentence-ending text before it: the tail starts here.
       const bool ends = ends_sentence(s, b, at + d.len);
       if (ends && chars >= 2 && chars <= kMaxTailChars) return {last_space_end, last_space_start};
+      tail_chars = chars;
+      marks_before = 0;
+      only_marks_before = true;
     }
     if (f & (text::kSentenceEnd | text::kClausePunct)) return {npos, npos};
     if ((f & text::kPunct) && !(f & (text::kOpening | text::kClosing)) && d.cp != 0x2022 && d.cp != 0x00B7 &&
         d.cp != '/' && d.cp != 0xFF0F)
       return {npos, npos};
+    only_marks_before = only_marks_before && (f & text::kClosing);
+    marks_before += (f & text::kClosing) ? 1 : 0;
     ++chars;
-    if (chars > kMaxTailChars) return {npos, npos};
+    if (chars > kMaxTailChars + 3) return {npos, npos};
     i = at;
   }
+  if (only_marks_before && marks_before > 0 && marks_before <= 3 && tail_chars >= 2 && tail_chars <= kMaxTailChars)
+    return {last_space_end, last_space_start};
   return {npos, npos};
 }
 

@@ -1844,9 +1844,15 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   // Marks broken off the line above close what it closes: such a line ends a
   // sentence if the line above does.
   c.broken_off.assign(c.nb.size(), 0);
+  // (So do marks before a byline glued after them: `”   本报记者 孔巍`.)
   for (std::size_t k = 1; k < c.nb.size(); ++k) {
     LineInfo& l = result.lines[c.nb[k]];
-    if (l.chars > 3 || l.page_break_before || !only_closing_marks(c.content(k))) continue;
+    if (l.page_break_before) continue;
+    if (l.has_tail()) {
+      if (!only_closing_marks(c.text.substr(l.content.start, l.head_end - l.content.start))) continue;
+    } else if (l.chars > 3 || !only_closing_marks(c.content(k))) {
+      continue;
+    }
     c.broken_off[k] = 1;
     l.ends_sentence = l.ends_sentence || c.at(k - 1).ends_sentence;
   }
