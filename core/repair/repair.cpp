@@ -695,7 +695,10 @@ void find_headings(Ctx& c) {
     std::size_t body_top = j + 1;  // first run line that belongs to the body
     std::size_t f = j + 1;
     while (f < m && f <= j + 3 && (c.role[f] == LineRole::kFurniture || c.role[f] == LineRole::kJump)) ++f;
-    if (f < m && !c.standalone(f) && !c.at(f).page_break_before && body_evidence(c.at(f))) {
+    // (A caption under the run goes on with no line of it: 图为… starts a
+    // block of its own.)
+    if (f < m && !c.standalone(f) && !c.at(f).page_break_before && body_evidence(c.at(f)) &&
+        !starts_caption(c.content(f))) {
       const int col = c.width_of[f];
       // f opens a paragraph when it is 2 em short and the paragraph goes on
       // after it: it does not end a sentence, or a full line follows (a
