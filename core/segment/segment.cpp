@@ -485,13 +485,16 @@ void extend(Span& s, Span t) {
   s.end = std::max(s.end, t.end);
 }
 
-SpannedText join_heading_lines(std::span<const Item* const> lines) {
+// Lines of a headline are joined with one space. With subtitle set, the
+// lines are a subtitle's: a line that does not open with a dash of its own
+// is the subtitle wrapped (——二○○一年 / 新年贺词) and joins without one.
+SpannedText join_heading_lines(std::span<const Item* const> lines, bool subtitle = false) {
   SpannedText out;
   std::size_t bytes = 0;
   for (const Item* it : lines) bytes += it->unit->text.size() + 1;
   out.text.reserve(bytes);  // one allocation
   for (const Item* it : lines) {
-    if (!out.text.empty()) out.text += ' ';
+    if (!out.text.empty() && !(subtitle && !is_subtitle_line(it->unit->text.view()))) out.text += ' ';
     out.text += it->unit->text.text();
     extend(out.span, it->unit->span);
   }
@@ -547,7 +550,7 @@ void build_article(const Draft& d, const SegmentOptions& options, std::vector<co
   }
   const std::span<const Item* const> headings(d.headings);
   if (title_end > k) a.title = join_heading_lines(headings.subspan(k, title_end - k));
-  if (end > sub) a.subtitle = join_heading_lines(headings.subspan(sub, end - sub));
+  if (end > sub) a.subtitle = join_heading_lines(headings.subspan(sub, end - sub), true);
   for (const Item* it : d.body) {
     Block b;
     b.kind = it->subheading ? BlockKind::kSubheading
@@ -1478,8 +1481,13 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
       const std::string_view prev = segs.back().items.back()->unit->text.view();
       const std::string_view cur = it->unit->text.view();
       // …unless the subtitle line stops mid-phrase (——记全国优秀人民警察、 /
-      // 刑警支队队长王某: a subtitle wrapped over two lines).
-      split = is_subtitle_line(prev) && !is_subtitle_line(cur) && !ends_mid_phrase(prev);
+      // 刑警支队队长王某: a subtitle wrapped over two lines), or the line
+      // under it is a last word or two of it, the end of the group (——二○○一年
+      // / 新年贺词: no headline is that short over a body).
+      const bool last_in_group = i + 1 == seq.size() || seq[i + 1]->kind != ItemKind::kHeading ||
+                                 seq[i + 1]->subheading;
+      const bool wrapped_end = last_in_group && text::count_chars(cur) <= 4 && !names_issuing_unit(cur);
+      split = is_subtitle_line(prev) && !is_subtitle_line(cur) && !ends_mid_phrase(prev) && !wrapped_end;
     }
     if (split) segs.push_back({h, std::span<Item* const>(seq.data() + i, 0)});
     segs.back().items = std::span<Item* const>(segs.back().items.data(), segs.back().items.size() + 1);

@@ -65,8 +65,18 @@ def test_kicker_then_a_title_line_ending_in_an_organisation_is_one_head():
 
 
 def test_subtitle_wrapped_over_two_lines_stays_one_subtitle():
+    # A wrapped subtitle line joins without a space, as wrapped text does.
     assert one("忠诚卫士守平安\n——记全国优秀人民警察、\n刑警支队队长王某") == [
-        (None, "忠诚卫士守平安", "——记全国优秀人民警察、 刑警支队队长王某")]
+        (None, "忠诚卫士守平安", "——记全国优秀人民警察、刑警支队队长王某")]
+
+
+def test_last_word_of_a_wrapped_subtitle_is_no_headline():
+    # ——二○○一年 / 新年贺词: a line of four characters or fewer closing the
+    # group under a subtitle is the subtitle's end, not the next headline.
+    assert one("共同创造美好的新世纪\n——二○○一年\n新年贺词") == [
+        (None, "共同创造美好的新世纪", "——二○○一年新年贺词")]
+    assert one("共同创造美好的新世纪\n——领会和掌握好中央的\n精神") == [
+        (None, "共同创造美好的新世纪", "——领会和掌握好中央的精神")]
 
 
 def test_issuing_unit_alone_over_an_article_is_its_kicker_not_a_title():
