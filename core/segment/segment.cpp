@@ -82,6 +82,21 @@ bool ends_mid_phrase(std::string_view t) {
   return ends_with(t, "、") || ends_with(t, "，") || ends_with(t, "：") || ends_with(t, ",") || ends_with(t, ":");
 }
 
+// Two phrases set apart by a space between CJK characters (the gap of a
+// two-part headline, or two heading lines joined), not a space in Latin text.
+bool two_phrases(std::string_view t) {
+  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(t[i]); };
+  for (std::size_t at = t.find(' '); at != std::string_view::npos;) {
+    std::size_t e = at;  // past the run of spaces
+    while (e < t.size() && t[e] == ' ') ++e;
+    // A three-byte character (CJK) ends right before the run and one starts
+    // right after it.
+    if (at >= 3 && e < t.size() && byte(at - 3) >= 0xE0 && byte(e) >= 0xE0) return true;
+    at = t.find(' ', e);
+  }
+  return false;
+}
+
 // An organisation's name is a noun phrase: a line that ends like one but
 // holds a particle or verb of running text (的, 了, 被, 在于, 是) is a headline
 // (双方争执的焦点在于乡政府, 中央商城的滚梯被压坏两部), and 干部 (cadres) or a
@@ -1463,8 +1478,10 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
     // the same column width; a title between two articles usually changes it.
     const int before = seq[i - 1]->unit->column_width, after = seq[i + 1]->unit->column_width;
     const bool same_column = std::abs(before - after) <= 2;
+    // A heading of two phrases set apart by a gap (在学习教育中 在音乐会上)
+    // is a headline: subheadings are one phrase.
     if (seq[i]->kind == ItemKind::kHeading && is_body(seq[i - 1]) && is_body(seq[i + 1]) && same_column &&
-        !lead_repeats_heading(*seq[i + 1], *seq[i]))
+        !lead_repeats_heading(*seq[i + 1], *seq[i]) && !two_phrases(seq[i]->unit->text.view()))
       seq[i]->subheading = true;
   }
   // Segments: title groups (H) and the runs between them (R). Two title

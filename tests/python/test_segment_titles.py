@@ -320,3 +320,18 @@ def test_byline_alone_between_two_title_groups_carries_no_title():
     got = [(a["title"], [x["name"] for x in a["authors"]], a["blocks"][0]["text"][:4] if a["blocks"] else None)
            for a in d["articles"]]
     assert got == [("警民一家亲", ["钱七"], "为了做好"), ("春风吹进千万家", [], "今年以来")]
+
+
+def test_heading_of_two_phrases_between_paragraphs_is_a_headline():
+    # Between two paragraphs of one column width a lone heading is a
+    # subheading, unless it is two phrases set apart by a gap: subheadings
+    # are one phrase, a headline of two is the next article's.
+    text = "社区民警进万家\n\n" + A + "\n警民携手 共建平安\n\n" + A.replace("社区警务", "交通管理")
+    d = huozi.parse(text).to_dict()
+    assert check_conservation(text, d) == []
+    assert [a["title"] for a in d["articles"]] == ["社区民警进万家", "警民携手 共建平安"]
+    # One phrase stays a subheading; so does a gap inside Latin text.
+    for sub in ("警民携手共建平安", "Windows XP"):
+        d = huozi.parse("社区民警进万家\n\n" + A + "\n" + sub + "\n\n" + A).to_dict()
+        assert [a["title"] for a in d["articles"]] == ["社区民警进万家"], sub
+        assert [b["kind"] for b in d["articles"][0]["blocks"]][1] == "subheading", sub
