@@ -1349,6 +1349,33 @@ void give_lone_bylines_to_neighbours(DraftPool& pool) {
   }
 }
 
+// An article with its byline over its body (under its title) and another
+// byline after its body, with one subheading in between, is two articles:
+// that heading is the second one's headline (title-before: its byline
+// printed after its body), and the body under it and the last byline are
+// the second article's.
+void split_at_lone_subheading(DraftPool& pool) {
+  const std::size_t n = pool.size();
+  for (std::size_t k = 0; k < n; ++k) {
+    Draft& d = pool[k];
+    if (!d.byline_on_top || d.bylines.size() < 2 || d.body.size() < 3) continue;
+    // The last byline comes after the body; the first is over it.
+    const Item* last_byline = d.bylines.back();
+    if (last_byline->unit->span.start < d.body.back()->unit->span.end) continue;
+    std::size_t sub = 0, subs = 0;
+    for (std::size_t i = 0; i < d.body.size(); ++i)
+      if (d.body[i]->subheading) { sub = i; ++subs; }
+    if (subs != 1 || sub == 0 || sub + 1 >= d.body.size()) continue;
+    Draft& second = pool.add();  // (d may move: taken again below)
+    Draft& first = pool[k];
+    second.headings.push_back(first.body[sub]);
+    second.body.assign(first.body.begin() + static_cast<std::ptrdiff_t>(sub) + 1, first.body.end());
+    second.bylines.push_back(last_byline);
+    first.body.resize(sub);
+    first.bylines.pop_back();
+  }
+}
+
 // A byline printed right under a title group read after its article's body
 // (a head block of kicker, title, subtitle and byline that PDF reading order
 // puts after the columns it heads) opens the run after it and is taken for
@@ -1619,6 +1646,7 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
   attach_title_groups(segs, seg_run, runs, pool, scratch.attach);
   give_lone_bylines_to_neighbours(pool);
   give_top_bylines_to_heads_above(pool, items);
+  split_at_lone_subheading(pool);
 
   // Reading order: by first source offset of each draft. The articles stay
   // where they are built; a permutation of them is sorted (stably, as the

@@ -335,3 +335,15 @@ def test_heading_of_two_phrases_between_paragraphs_is_a_headline():
         d = huozi.parse("社区民警进万家\n\n" + A + "\n" + sub + "\n\n" + A).to_dict()
         assert [a["title"] for a in d["articles"]] == ["社区民警进万家"], sub
         assert [b["kind"] for b in d["articles"][0]["blocks"]][1] == "subheading", sub
+
+
+def test_byline_over_the_body_and_another_after_it_split_at_the_one_heading():
+    # Title, byline, body, a lone heading, more body, a byline: the second
+    # byline is not the first article's (its byline is over its body); the
+    # heading between is the next article's headline, not a subheading.
+    text = ("社区民警进万家\n本报记者 王五\n\n" + A + "\n" + B + "\n交通秩序明显好转\n\n" + B + A +
+            "\n通讯员 钱七\n")
+    d = huozi.parse(text).to_dict()
+    assert check_conservation(text, d) == []
+    got = [(a["title"], [x["name"] for x in a["authors"]], len(a["blocks"])) for a in d["articles"]]
+    assert got == [("社区民警进万家", ["王五"], 2), ("交通秩序明显好转", ["钱七"], 2)]
