@@ -790,8 +790,15 @@ bool wraps_into_next(const Ctx& c, std::size_t k) {
     return w.all_short && b.chars <= 8 && c.width(k) + 2 + 2 * w.first_chars > col;
   }
   if (ra == LineRole::kHeading || ra == LineRole::kSubtitle) {
-    return b.chars <= 3 && b.spaces_inside == 0 && a.chars >= 2 * b.chars + 2 && c.width(k) >= col - 4 &&
-           han_words(c.content(k + 1)).all_short;
+    if (b.chars > 3 || b.spaces_inside > 0 || a.chars < 2 * b.chars + 2 || !han_words(c.content(k + 1)).all_short)
+      return false;
+    if (c.width(k) >= col - 4) return true;
+    // An issuing unit wrapped in a title area narrower than the column
+    // (鄄城县发展和改革 / 委员会): the name's last word alone on the line.
+    if (ra != LineRole::kHeading || segment::names_organisation(c.content(k))) return false;
+    std::string whole(c.content(k));
+    whole += c.content(k + 1);
+    return segment::names_organisation(whole);
   }
   return false;
 }
