@@ -102,6 +102,18 @@ std::size_t match_role(std::string_view s, std::size_t i, std::string_view* role
   return 0;
 }
 
+// The surnames of two characters (the common ones): a name of four
+// characters opens with one.
+bool compound_surname(std::string_view name) {
+  static constexpr std::string_view kCompound[] = {
+      "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "尉迟", "长孙", "宇文", "司徒", "夏侯",
+      "公孙", "端木", "轩辕", "独孤", "西门", "南宫", "呼延", "澹台", "公冶", "宗政", "濮阳", "太史", "申屠",
+      "歐陽", "諸葛", "東方", "長孫", "夏侯", "司馬", "慕容", "上官", "令狐", "軒轅", "獨孤", "南宮"};
+  for (std::string_view c : kCompound)
+    if (name.starts_with(c)) return true;
+  return false;
+}
+
 // A person's name: two to four characters (longer only with a middle dot,
 // as in transliterated names), and none of the function words and common
 // characters that never occur in names but do in sentences that happen to
@@ -109,6 +121,9 @@ std::size_t match_role(std::string_view s, std::size_t i, std::string_view* role
 bool plausible_name(std::string_view name, std::size_t count) {
   bool dotted = name.find("·") != std::string_view::npos || name.find("・") != std::string_view::npos;
   if (count > 4 && !dotted) return false;
+  // Four characters: a compound surname and a given name (欧阳志远); four
+  // others are a phrase run on after a role word (记者请教老者).
+  if (count == 4 && !dotted && !compound_surname(name)) return false;
   for (std::size_t i = 0; i < name.size();) {
     const auto d = text::decode_at(name, i);
     i += d.len;

@@ -38,6 +38,10 @@ TEST(Byline, RejectsHeadings) {
   EXPECT_TRUE(names("走进千家万户").empty());
   EXPECT_TRUE(names("通讯员").empty());
   EXPECT_TRUE(names("").empty());
+  // A phrase of four characters run on after a role word is no name; a
+  // compound surname and a given name are.
+  EXPECT_TRUE(names("记者请教老者").empty());
+  EXPECT_EQ(names("记者 欧阳志远"), (P{{"记者", "欧阳志远"}}));
 }
 
 TEST(Sentences, SplitsAtEndersKeepingClosersAndNumbers) {
