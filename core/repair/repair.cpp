@@ -1065,7 +1065,11 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   // On a page whose blank lines mark paragraphs, a blank after a sentence is
   // a paragraph break far more often than a column break that happens to
   // fall right after a full line's full stop.
-  if (b.blanks_before > 0 && c.blanks_mark_paragraphs)
+  // (Unless the line after the blank is full to the column, its width exact
+  // (no half-width digits or letters): a paragraph's first line is 2 em
+  // short, so a full one goes on with the paragraph after a column break.)
+  const bool next_exactly_full = b.narrow == 0 && c.width(k + 1) >= col - 1 && c.width_of[k + 1] == col;
+  if (b.blanks_before > 0 && c.blanks_mark_paragraphs && !next_exactly_full)
     return set(BreakKind::kParagraph, BreakReason::kBlankAfterSentence);
   if (is_full(c, k + 1)) return set(BreakKind::kJoin, BreakReason::kSentenceEndContinues);
   return set(BreakKind::kJoin, BreakReason::kFullLineContinues);
