@@ -79,6 +79,8 @@ bool headline_gap(const LineInfo& li, std::uint16_t prev_flags, std::uint16_t ne
 // line above, with only its closing marks pushed down to this one
 // (`…休假。` / `”   本报记者 孔巍`): a tail after a gap that follows nothing
 // but closing marks is glued too.
+bool caption_end(std::string_view s, std::size_t b, std::size_t e);
+
 std::pair<std::size_t, std::size_t> find_glued_tail(std::string_view s, const LineInfo& l) {
   constexpr auto npos = std::string_view::npos;
   constexpr std::uint32_t kMaxTailChars = 24;
@@ -103,8 +105,9 @@ std::pair<std::size_t, std::size_t> find_glued_tail(std::string_view s, const Li
     }
     if (in_space) {
       in_space = false;
-      // A space run with sentence-ending text before it: the tail starts here.
-      const bool ends = ends_sentence(s, b, at + d.len);
+      // A space run with sentence-ending text before it (or a photo's
+      // marker, …（图③）): the tail starts here.
+      const bool ends = ends_sentence(s, b, at + d.len) || caption_end(s, b, at + d.len);
       if (ends && chars >= 2 && chars <= kMaxTailChars) return {last_space_end, last_space_start};
       tail_chars = chars;
       marks_before = 0;

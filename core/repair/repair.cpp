@@ -993,12 +993,21 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   // A caption marker wrapped onto a line of its own (…总裁。 / （图①）) ends
   // the paragraph above it.
   // (Flags first: these run for every line break.)
+  // (A marker may have a byline glued after it: （图③） ■ 通讯员 叶敏. Such a
+  // line is the paragraph's end even after a blank, a column break: a
+  // marker opens nothing.)
   auto marker_line = [&](const LineInfo& l, std::size_t j) {
-    if (!l.caption_end || l.chars > 8) return false;
     const std::string_view t = c.content(j);
+    if (l.has_tail()) {
+      const std::string_view head = c.text.substr(l.content.start, l.head_end - l.content.start);
+      return head.size() <= 8 * 3 && ends_with(head, "）") &&
+             (starts_with(head, "（图") || starts_with(head, "（圖") || starts_with(head, "(图"));
+    }
+    if (!l.caption_end || l.chars > 8) return false;
     return starts_with(t, "（图") || starts_with(t, "（圖") || starts_with(t, "(图");
   };
-  if (marker_line(b, k + 1) && b.blanks_before == 0) return set(BreakKind::kJoin, BreakReason::kCaptionEnd);
+  if (marker_line(b, k + 1) && (b.blanks_before == 0 || b.has_tail()))
+    return set(BreakKind::kJoin, BreakReason::kCaptionEnd);
   // And the marker ends that paragraph: nothing of it comes after its photo's
   // marker.
   if (marker_line(a, k)) return set(BreakKind::kParagraph, BreakReason::kCaptionEnd);
