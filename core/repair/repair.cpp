@@ -1062,7 +1062,9 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   // The same first line read as full because its closing mark hangs.
   if (a_starts_unit && first_line_indented(c, k, col) && is_full(c, k + 1) && !b.han_gap)
     return set(BreakKind::kJoin, BreakReason::kFirstLineContinues);
-  if (first_line_indented(c, k + 1, col) && !b.ends_sentence)
+  // (A line with a byline glued after its last sentence is a paragraph's
+  // last line, however short.)
+  if (first_line_indented(c, k + 1, col) && !b.ends_sentence && !b.has_tail())
     return set(BreakKind::kParagraph, BreakReason::kNextIndented);
   // The next line ends a sentence 2 em short, and a full line follows it:
   // not this paragraph's last line (the next paragraph would open 2 em
