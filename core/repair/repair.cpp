@@ -663,6 +663,9 @@ bool unpunctuated(const Ctx& c, std::size_t k) {
   }
   const std::string_view t = c.content(k);
   if (starts_dateline(t) || starts_caption(t)) return false;
+  // A line that ends on a dash goes on with what the dash opens (…贺卡网站——— /
+  // “卡秀”网站…): running text, never a heading.
+  if (ends_with(t, "——")) return false;
   // Round brackets belong to running text (（记者孙占林）, （市）); quotes and
   // book-title marks are common in headlines.
   return !l.has_paren;
@@ -697,14 +700,15 @@ void find_headings(Ctx& c) {
     while (f < m && f <= j + 3 && (c.role[f] == LineRole::kFurniture || c.role[f] == LineRole::kJump)) ++f;
     // (A caption under the run goes on with no line of it: 图为… starts a
     // block of its own.)
-    if (f < m && !c.standalone(f) && !c.at(f).page_break_before && body_evidence(c.at(f)) &&
-        !starts_caption(c.content(f))) {
+    if (f < m && !c.standalone(f) && !c.at(f).page_break_before &&
+        (body_evidence(c.at(f)) || ends_with(c.content(f), "——")) && !starts_caption(c.content(f))) {
       const int col = c.width_of[f];
       // f opens a paragraph when it is 2 em short and the paragraph goes on
       // after it: it does not end a sentence, or a full line follows (a
       // paragraph's last line is never followed by a full line of it).
+      // (A line with a byline glued after its sentence is a last line.)
       const bool f_starts_paragraph =
-          first_line_indented(c, f, col, true) &&
+          first_line_indented(c, f, col, true) && !c.at(f).has_tail() &&
           (!c.at(f).ends_sentence ||
            (f + 1 < m && c.role[f + 1] == LineRole::kText && c.at(f + 1).blanks_before == 0 &&
             !c.at(f + 1).page_break_before && full_at(c, f + 1, col) && !c.at(f).has_tail() &&
