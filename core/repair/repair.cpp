@@ -664,8 +664,11 @@ bool unpunctuated(const Ctx& c, std::size_t k) {
   const std::string_view t = c.content(k);
   if (starts_dateline(t) || starts_caption(t)) return false;
   // A line that ends on a dash goes on with what the dash opens (…贺卡网站——— /
-  // “卡秀”网站…): running text, never a heading.
-  if (ends_with(t, "——")) return false;
+  // “卡秀”网站…): running text, not a heading, unless a subtitle follows it
+  // or the line under it opens with it (a headline that repeats its lead).
+  if (ends_with(t, "——") && k + 1 < c.nb.size() && c.role[k + 1] != LineRole::kSubtitle &&
+      !starts_with(c.content(k + 1), t))
+    return false;
   // Round brackets belong to running text (（记者孙占林）, （市）); quotes and
   // book-title marks are common in headlines.
   return !l.has_paren;
