@@ -1086,7 +1086,10 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   // (Unless the line after the blank is full to the column, its width exact
   // (no half-width digits or letters): a paragraph's first line is 2 em
   // short, so a full one goes on with the paragraph after a column break.)
-  const bool next_exactly_full = b.narrow == 0 && c.width(k + 1) >= col - 1 && c.width_of[k + 1] == col;
+  // (and the column goes on under it: at a change of column the line may be
+  // a first line of a wider one)
+  const bool next_exactly_full = b.narrow == 0 && c.width(k + 1) >= col - 1 && c.width_of[k + 1] == col &&
+                                 (k + 2 >= c.nb.size() || c.width_of[k + 2] == col);
   if (b.blanks_before > 0 && c.blanks_mark_paragraphs && !next_exactly_full)
     return set(BreakKind::kParagraph, BreakReason::kBlankAfterSentence);
   if (is_full(c, k + 1)) return set(BreakKind::kJoin, BreakReason::kSentenceEndContinues);
