@@ -238,7 +238,10 @@ struct LineScan {
       if (f & text::kDigit) digit_before_first_gap = true;
     }
     if (w == 1 && (f & (text::kDigit | text::kLatin))) ++li.narrow;
-    if (w == 2 && (f & text::kPunct)) ++li.wide_punct;
+    // (Dashes and ellipses are set full width even where other marks are
+    // squeezed: ——, …… never count as squeezable.)
+    if (w == 2 && (f & text::kPunct) && d.cp != 0x2014 && d.cp != 0x2015 && d.cp != 0x2500 && d.cp != 0x2026)
+      ++li.wide_punct;
     // The run of closing marks that ends the line (。” counts 4): marks a
     // typesetter may let hang past the column rather than start a line.
     li.trailing_punct = (w == 2 && (f & text::kPunct) && !(f & text::kOpening))

@@ -62,3 +62,12 @@ TEST(RepairCases, SharedCasesGiveTheirUnitsAndReasons) {
   }
   EXPECT_GE(cases, 8);
 }
+
+// Punctuation a squeezed page sets half width: sentence and clause marks,
+// quotes and brackets; dashes and ellipses stay full width.
+TEST(RepairLines, DashesAndEllipsesAreNeverSqueezable) {
+  const std::string t = "这次活动———全市灯会……取得成功，“好”。";
+  const LineInfo l = measure_line(t, 0, t.size());
+  EXPECT_EQ(l.wide_punct, 4u);  // ，“”。
+  EXPECT_EQ(adjusted_width(l, true), adjusted_width(l, false) + 1 - 4);  // (a trailing mark counts half unsqueezed)
+}
