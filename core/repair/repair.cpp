@@ -1906,6 +1906,20 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   find_wrapped_tails(c, result.lines);
   find_split_bylines(c);
   find_headings(c);
+  // A line without punctuation over a subtitle (itself unpunctuated) is its
+  // headline, whatever is above it when a blank line sets the two apart
+  // from the text around, or it is far short of the column above (a head
+  // set into a paragraph's column, columns out of order: the line above
+  // runs on elsewhere). A full line tight under an open one is running text
+  // with a dash broken onto the next line.
+  for (std::size_t k = 0; k + 1 < c.nb.size(); ++k) {
+    if (c.role[k] != LineRole::kText || c.role[k + 1] != LineRole::kSubtitle || has_punct(c.at(k + 1)) ||
+        !unpunctuated(c, k))
+      continue;
+    if (k == 0 || complete(c, k - 1) || c.at(k).blanks_before > 0 || c.at(k + 1).blanks_before > 0 ||
+        c.width(k) < c.width_of[k - 1] - short_margin(c.width_of[k - 1]))
+      c.role[k] = LineRole::kHeading;
+  }
   // Marks broken off a heading, subtitle or byline (…实现“零指标 / ”) are
   // part of it.
   for (std::size_t k = 1; k < c.nb.size(); ++k)

@@ -38,3 +38,16 @@ def test_blank_line_spacing_is_reported():
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_nothing_lost_in_the_cases(case):
     assert check_conservation(case["text"], huozi.parse(case["text"]).to_dict()) == []
+
+
+def test_headline_over_a_subtitle_after_an_open_line_is_a_heading():
+    # Columns out of order: a head (headline, subtitle) set into a paragraph
+    # whose line above it runs on elsewhere. Set apart by blank lines, the
+    # line over the subtitle is the headline, not running text of the
+    # paragraph above.
+    text = ("城西公园经过两年的改造，昨天正式\n向市民开放，园内新种了三千多棵树，\n修建了一条环湖步道和两个儿童游乐\n\n"
+            "老街夜市重新开张\n\n——记城南街道的新变化\n\n场，周末每天接待游客上万人次。\n")
+    d = huozi.repair_details(text)
+    shapes = {u["text"]: u["shape"] for u in d["units"]}
+    assert shapes.get("老街夜市重新开张") == "short", shapes
+    assert check_conservation(text, huozi.parse(text).to_dict()) == []
