@@ -1532,6 +1532,9 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
                                  seq[i + 1]->subheading;
       const bool wrapped_end = last_in_group && text::count_chars(cur) <= 4 && !names_issuing_unit(cur);
       split = is_subtitle_line(prev) && !is_subtitle_line(cur) && !ends_mid_phrase(prev) && !wrapped_end;
+      // Units come in reading order, which puts moved text where it goes
+      // on: headings out of printed order are no one group.
+      split = split || it->unit->span.start < segs.back().items.back()->unit->span.end;
     }
     if (split) segs.push_back({h, std::span<Item* const>(seq.data() + i, 0)});
     segs.back().items = std::span<Item* const>(segs.back().items.data(), segs.back().items.size() + 1);
