@@ -73,13 +73,14 @@ bool headline_gap(const LineInfo& li, std::uint16_t prev_flags, std::uint16_t ne
   // prefix only when it sticks out of its column.
 }
 
+bool caption_end(std::string_view s, std::size_t b, std::size_t e);
+
 // Finds a short unpunctuated tail glued after the last sentence of a line
 // (`…答卷。 通讯员 侯宪锋 张巍`): returns the byte offset where the tail starts
 // and where the kept part ends, or npos. The sentence may have ended on the
 // line above, with only its closing marks pushed down to this one
 // (`…休假。` / `”   本报记者 孔巍`): a tail after a gap that follows nothing
 // but closing marks is glued too.
-bool caption_end(std::string_view s, std::size_t b, std::size_t e);
 
 std::pair<std::size_t, std::size_t> find_glued_tail(std::string_view s, const LineInfo& l) {
   constexpr auto npos = std::string_view::npos;
@@ -88,8 +89,10 @@ std::pair<std::size_t, std::size_t> find_glued_tail(std::string_view s, const Li
   // Walk backwards over the tail: no sentence or clause punctuation allowed.
   std::size_t i = e;
   std::uint32_t chars = 0;
-  std::uint32_t tail_chars = 0;      // chars after the last space run seen
-  std::uint32_t marks_before = 0;    // closing marks since that run (all chars since, or not)
+  // Since the last space run seen (walking back): the characters after it,
+  // and whether all characters before it so far are closing marks (how many).
+  std::uint32_t tail_chars = 0;
+  std::uint32_t marks_before = 0;
   bool only_marks_before = false;
   std::size_t last_space_start = npos, last_space_end = npos;
   bool in_space = false;
@@ -120,7 +123,7 @@ std::pair<std::size_t, std::size_t> find_glued_tail(std::string_view s, const Li
     only_marks_before = only_marks_before && (f & text::kClosing);
     marks_before += (f & text::kClosing) ? 1 : 0;
     ++chars;
-    if (chars > kMaxTailChars + 3) return {npos, npos};
+    if (chars > kMaxTailChars + 3) return {npos, npos};  // (a tail and up to three marks before it)
     i = at;
   }
   if (only_marks_before && marks_before > 0 && marks_before <= 3 && tail_chars >= 2 && tail_chars <= kMaxTailChars)

@@ -714,7 +714,7 @@ void find_headings(Ctx& c) {
           first_line_indented(c, f, col, true) && !c.at(f).has_tail() &&
           (!c.at(f).ends_sentence ||
            (f + 1 < m && c.role[f + 1] == LineRole::kText && c.at(f + 1).blanks_before == 0 &&
-            !c.at(f + 1).page_break_before && full_at(c, f + 1, col) && !c.at(f).has_tail() &&
+            !c.at(f + 1).page_break_before && full_at(c, f + 1, col) &&
             !starts_caption(c.content(f + 1))));
       if (!f_starts_paragraph) {
         std::size_t top = j + 1;
@@ -1082,12 +1082,11 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
     return set(BreakKind::kParagraph, BreakReason::kNextIndented);
   // On a page whose blank lines mark paragraphs, a blank after a sentence is
   // a paragraph break far more often than a column break that happens to
-  // fall right after a full line's full stop.
-  // (Unless the line after the blank is full to the column, its width exact
-  // (no half-width digits or letters): a paragraph's first line is 2 em
-  // short, so a full one goes on with the paragraph after a column break.)
-  // (and the column goes on under it: at a change of column the line may be
-  // a first line of a wider one)
+  // fall right after a full line's full stop. Unless the line after the
+  // blank is full to the column, its width exact (no half-width digits or
+  // letters), and the column goes on under it: a paragraph's first line is
+  // 2 em short, so a full one goes on with the paragraph after a column
+  // break (at a change of column it may be a wider column's first line).
   const bool next_exactly_full = b.narrow == 0 && c.width(k + 1) >= col - 1 && c.width_of[k + 1] == col &&
                                  (k + 2 >= c.nb.size() || c.width_of[k + 2] == col);
   if (b.blanks_before > 0 && c.blanks_mark_paragraphs && !next_exactly_full)

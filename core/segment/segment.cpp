@@ -1385,6 +1385,18 @@ void split_at_lone_subheading(DraftPool& pool) {
 // the byline is the titled article's: it goes up to it.
 void give_top_bylines_to_heads_above(DraftPool& pool, const std::vector<Item>& items) {
   auto index = [&](const Item* it) { return static_cast<std::size_t>(it - items.data()); };
+  // The draft whose title group ends at each item, for drafts printed title
+  // after body (one pass over the drafts: no search per byline; whether it
+  // has a byline is asked when one comes, as a byline given up earlier in
+  // this pass may have left it none).
+  constexpr std::size_t kNone = SIZE_MAX;
+  std::vector<std::size_t> heads_end_at(items.size(), kNone);
+  for (std::size_t j = 0; j < pool.size(); ++j) {
+    const Draft& p = pool[j];
+    if (p.headings.empty() || p.body.empty()) continue;
+    if (index(p.headings.front()) < index(p.body.back())) continue;  // its title is over its body
+    heads_end_at[index(p.headings.back())] = j;
+  }
   for (std::size_t k = 0; k < pool.size(); ++k) {
     Draft& d = pool[k];
     if (!d.byline_on_top || d.body.empty()) continue;
@@ -1394,16 +1406,12 @@ void give_top_bylines_to_heads_above(DraftPool& pool, const std::vector<Item>& i
     if (d.bylines.size() < 2 && !own_title_after) continue;
     const Item* top = d.bylines.front();
     if (top->dateline || index(top) == 0 || index(top) > index(d.body.front())) continue;
-    for (std::size_t j = 0; j < pool.size(); ++j) {
-      Draft& p = pool[j];
-      if (j == k || !p.bylines.empty() || p.headings.empty() || p.body.empty()) continue;
-      // p's title group is printed after p's body and right over the byline.
-      if (index(p.headings.back()) + 1 != index(top) || index(p.headings.front()) < index(p.body.back())) continue;
-      p.bylines.push_back(top);
-      d.bylines.erase(d.bylines.begin());
-      d.byline_on_top = index(d.bylines.front()) < index(d.body.front());
-      break;
-    }
+    // The title group printed right over the byline, of an article with none.
+    const std::size_t j = heads_end_at[index(top) - 1];
+    if (j == kNone || j == k || !pool[j].bylines.empty()) continue;
+    pool[j].bylines.push_back(top);
+    d.bylines.erase(d.bylines.begin());
+    d.byline_on_top = index(d.bylines.front()) < index(d.body.front());
   }
 }
 
