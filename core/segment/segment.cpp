@@ -1328,20 +1328,32 @@ void give_lone_bylines_to_neighbours(DraftPool& pool) {
       for (const Item* it : *list) at = std::max(at, it->unit->span.end);
     return at;
   };
+  // The articles (drafts with a heading or body), by where they end and by
+  // where they start: each lone draft finds its neighbours by binary search,
+  // not by a scan of every draft.
+  std::vector<std::pair<std::uint32_t, std::size_t>> by_end, by_start;
+  for (std::size_t j = 0; j < pool.size(); ++j) {
+    const Draft& d = pool[j];
+    if (d.headings.empty() && d.body.empty()) continue;
+    by_end.emplace_back(last_offset(d), j);
+    by_start.emplace_back(first_offset(d), j);
+  }
+  if (by_end.empty()) return;
+  std::sort(by_end.begin(), by_end.end());
+  std::sort(by_start.begin(), by_start.end());
   for (std::size_t k = 0; k < pool.size(); ++k) {
     Draft& lone = pool[k];
     if (lone.bylines.empty() || !lone.headings.empty() || !lone.body.empty()) continue;
     const std::uint32_t start = first_offset(lone), end = last_offset(lone);
+    // The article that ends last at or before the lone draft's start (the
+    // last in pool order of those that end there), and the one that starts
+    // first at or after its end (the first in pool order).
     Draft* before = nullptr;
     Draft* after = nullptr;
-    std::uint32_t before_end = 0, after_start = UINT32_MAX;
-    for (std::size_t j = 0; j < pool.size(); ++j) {
-      Draft& d = pool[j];
-      if (j == k || (d.headings.empty() && d.body.empty())) continue;
-      const std::uint32_t e = last_offset(d), b = first_offset(d);
-      if (e <= start && e >= before_end) { before = &d; before_end = e; }
-      if (b >= end && b < after_start) { after = &d; after_start = b; }
-    }
+    const auto b = std::upper_bound(by_end.begin(), by_end.end(), std::make_pair(start, SIZE_MAX));
+    if (b != by_end.begin()) before = &pool[std::prev(b)->second];
+    const auto a = std::lower_bound(by_start.begin(), by_start.end(), std::make_pair(end, std::size_t{0}));
+    if (a != by_start.end()) after = &pool[a->second];
     Draft* to = before && before->bylines.empty() ? before : (after && after->bylines.empty() ? after : nullptr);
     if (!to) continue;
     to->bylines.insert(to->bylines.end(), lone.bylines.begin(), lone.bylines.end());
