@@ -1004,13 +1004,13 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   // line is the paragraph's end even after a blank, a column break: a
   // marker opens nothing.)
   auto marker_line = [&](const LineInfo& l, std::size_t j) {
-    const std::string_view t = c.content(j);
     if (l.has_tail()) {
       const std::string_view head = c.text.substr(l.content.start, l.head_end - l.content.start);
       return head.size() <= 8 * 3 && ends_with(head, "）") &&
              (starts_with(head, "（图") || starts_with(head, "（圖") || starts_with(head, "(图"));
     }
     if (!l.caption_end || l.chars > 8) return false;
+    const std::string_view t = c.content(j);
     return starts_with(t, "（图") || starts_with(t, "（圖") || starts_with(t, "(图");
   };
   if (marker_line(b, k + 1) && (b.blanks_before == 0 || b.has_tail()))
@@ -1071,7 +1071,7 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
     return set(BreakKind::kJoin, BreakReason::kFirstLineContinues);
   // (A line with a byline glued after its last sentence is a paragraph's
   // last line, however short.)
-  if (first_line_indented(c, k + 1, col) && !b.ends_sentence && !b.has_tail())
+  if (!b.ends_sentence && !b.has_tail() && first_line_indented(c, k + 1, col))
     return set(BreakKind::kParagraph, BreakReason::kNextIndented);
   // The next line ends a sentence 2 em short, and a full line follows it:
   // not this paragraph's last line (the next paragraph would open 2 em
@@ -1087,9 +1087,11 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   // letters), and the column goes on under it: a paragraph's first line is
   // 2 em short, so a full one goes on with the paragraph after a column
   // break (at a change of column it may be a wider column's first line).
-  const bool next_exactly_full = b.narrow == 0 && c.width(k + 1) >= col - 1 && c.width_of[k + 1] == col &&
-                                 (k + 2 >= c.nb.size() || c.width_of[k + 2] == col);
-  if (b.blanks_before > 0 && c.blanks_mark_paragraphs && !next_exactly_full)
+  auto next_exactly_full = [&] {
+    return b.narrow == 0 && c.width(k + 1) >= col - 1 && c.width_of[k + 1] == col &&
+           (k + 2 >= c.nb.size() || c.width_of[k + 2] == col);
+  };
+  if (b.blanks_before > 0 && c.blanks_mark_paragraphs && !next_exactly_full())
     return set(BreakKind::kParagraph, BreakReason::kBlankAfterSentence);
   if (is_full(c, k + 1)) return set(BreakKind::kJoin, BreakReason::kSentenceEndContinues);
   return set(BreakKind::kJoin, BreakReason::kFullLineContinues);
