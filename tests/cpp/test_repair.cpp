@@ -56,3 +56,35 @@ TEST(RepairCases, SharedCasesGiveTheirUnitsAndReasons) {
   }
   EXPECT_GE(cases, 8);
 }
+
+// Columns read row by row (pdftotext's default mode): a line that holds the
+// lines of two columns run together is split between them, the break
+// between its pieces says so (the case file sees only the last decision of
+// a physical line), and each piece goes on in its own column's paragraph.
+TEST(RepairInterleaved, RunTogetherLineIsSplitBetweenItsColumns) {
+  const auto cases = test_util::read_file(test_util::data_path("repair/cases.jsonl"));
+  std::istringstream in(cases);
+  std::string text;
+  for (std::string line; std::getline(in, line);) {
+    if (line.find("\"columns_read_row_by_row_are_put_back\"") == std::string::npos) continue;
+    text = test_util::parse_json(line).get("text")->string;
+  }
+  ASSERT_FALSE(text.empty());
+  const RepairResult r = repair_page(text);
+  const JoinDecision* cut = nullptr;
+  for (const JoinDecision& d : r.decisions)
+    if (d.reason == BreakReason::kRunTogetherColumns) cut = &d;
+  ASSERT_NE(cut, nullptr);
+  EXPECT_EQ(cut->kind, BreakKind::kBlock);
+  EXPECT_EQ(r.lines[cut->line].physical, r.lines[cut->next_line].physical);
+  // The two pieces end up in two units, each a whole paragraph of its column.
+  auto unit_of = [&](std::uint32_t line) {
+    for (std::size_t i = 0; i < r.units.size(); ++i)
+      for (const auto& a : r.units[i].text.anchors())
+        if (!a.synthetic && a.src >= r.lines[line].content.start && a.src < r.lines[line].content.end) return i;
+    return r.units.size();
+  };
+  EXPECT_NE(unit_of(cut->line), unit_of(cut->next_line));
+  EXPECT_LT(unit_of(cut->line), r.units.size());
+  EXPECT_LT(unit_of(cut->next_line), r.units.size());
+}

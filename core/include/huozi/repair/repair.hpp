@@ -52,6 +52,8 @@ enum class BreakReason : std::uint8_t {
   kBrokenOffMarks,       // next line holds only closing marks (” ） 。”) broken off the line above
   kShortLineWrapped,     // a heading, subtitle or byline wrapped in a narrow column: the next line holds its rest
   kGluedTailWrapped,     // a byline glued after the last sentence goes on over the next line
+  kInterleavedColumn,    // the extractor read the columns row by row: the next line is another column's
+  kRunTogetherColumns,   // one printed line held the lines of two columns side by side: split between them
 };
 const char* break_reason_name(BreakReason reason) noexcept;
 
