@@ -36,7 +36,9 @@ constexpr float kInterleavedPrior = 0.02f;  // per line read with K > 1
 // page's order does (in the same units), or it is read in page order.
 constexpr float kMinSaving = 4.0f;
 constexpr std::size_t kMinStretch = 6;  // lines
-constexpr float kMinEvidenceInOrder = 2.0f;  // see evidence_in_order
+// The gate of the period pass (see looks_interleaved).
+constexpr float kWordsApartShare = 0.22f;
+constexpr float kMinEvidenceInOrder = 4.0f;
 // Of the saving, this much must be evidence that only columns read row by
 // row explain (see FollowCost).
 constexpr float kMinSpecific = 3.0f;
@@ -73,25 +75,49 @@ struct LineShape {
   std::uint32_t page = 0;  // form feeds before the line: columns do not go on across pages
 };
 
+// Han characters as PageBigrams counts them: CJK Unified Ideographs and
+// Extension A (three bytes in UTF-8).
+bool is_han(char32_t cp) { return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF); }
+
+// The Han character at bytes[at] (see is_han), or 0 for any other; at moves
+// past it.
+char32_t han_at(const unsigned char* bytes, std::size_t& at, std::size_t end) {
+  const unsigned char c = bytes[at];
+  if (c >= 0xE0 && c < 0xF0 && at + 2 < end) {
+    const char32_t cp = static_cast<char32_t>((c & 0x0F) << 12 | (bytes[at + 1] & 0x3F) << 6 | (bytes[at + 2] & 0x3F));
+    at += 3;
+    return is_han(cp) ? cp : 0;
+  }
+  at += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  return 0;
+}
+
 // leaves_open and closes_unopened of a line's content t. The marks are all
 // three bytes in UTF-8: “ ” E2 80 9C/9D, 《 》 E3 80 8A/8B, （ ） EF BC 88/89.
 void mark_pairs(std::string_view t, LineShape& s) {
   std::array<int, 3> depth{};  // quotes, book title marks, brackets
-  for (std::size_t i = 0; i + 2 < t.size(); ++i) {
-    const auto a = static_cast<unsigned char>(t[i]), b = static_cast<unsigned char>(t[i + 1]),
-               c = static_cast<unsigned char>(t[i + 2]);
-    int kind = -1;
-    bool opening = false;
-    if (a == 0xE2 && b == 0x80 && (c == 0x9C || c == 0x9D)) { kind = 0; opening = c == 0x9C; }
-    else if (a == 0xE3 && b == 0x80 && (c == 0x8A || c == 0x8B)) { kind = 1; opening = c == 0x8A; }
-    else if (a == 0xEF && b == 0xBC && (c == 0x88 || c == 0x89)) { kind = 2; opening = c == 0x88; }
-    if (kind < 0) continue;
-    s.pair_marks = true;
-    int& d = depth[static_cast<std::size_t>(kind)];
-    if (opening) ++d;
-    else if (d > 0) --d;
-    else s.closes_unopened = true;
-    i += 2;
+  const auto* p = reinterpret_cast<const unsigned char*>(t.data());
+  for (std::size_t i = 0; i < t.size();) {
+    const unsigned char a = p[i];
+    // One character at a time (by its lead byte); only three lead bytes
+    // can start one of the marks.
+    const std::size_t len = a < 0x80 ? 1 : a < 0xE0 ? 2 : a < 0xF0 ? 3 : 4;
+    if ((a == 0xE2 || a == 0xE3 || a == 0xEF) && i + 2 < t.size()) {
+      const unsigned char b = p[i + 1], c = p[i + 2];
+      int kind = -1;
+      bool opening = false;
+      if (a == 0xE2 && b == 0x80 && (c == 0x9C || c == 0x9D)) { kind = 0; opening = c == 0x9C; }
+      else if (a == 0xE3 && b == 0x80 && (c == 0x8A || c == 0x8B)) { kind = 1; opening = c == 0x8A; }
+      else if (a == 0xEF && b == 0xBC && (c == 0x88 || c == 0x89)) { kind = 2; opening = c == 0x88; }
+      if (kind >= 0) {
+        s.pair_marks = true;
+        int& d = depth[static_cast<std::size_t>(kind)];
+        if (opening) ++d;
+        else if (d > 0) --d;
+        else s.closes_unopened = true;
+      }
+    }
+    i += len;
   }
   s.leaves_open = depth[0] > 0 || depth[1] > 0 || depth[2] > 0;
 }
@@ -105,16 +131,17 @@ LineShape shape_of(std::string_view text, const LineInfo& l, bool squeeze) {
   s.open = s.body && !s.closed;
   if (l.content.end > l.content.start) {
     const std::string_view t = text.substr(l.content.start, l.content.end - l.content.start);
-    const char32_t first = text::decode_at(t, 0).cp;
-    const auto f = text::char_flags(first);
-    if (f & text::kHan) s.first_han = first;
+    const auto* bytes = reinterpret_cast<const unsigned char*>(t.data());
+    std::size_t at = 0;
+    s.first_han = han_at(bytes, at, t.size());
+    const auto f = text::char_flags(text::decode_at(t, 0).cp);
     s.starts_continuation = (f & (text::kClausePunct | text::kSentenceEnd | text::kClosing)) != 0 && l.chars > 3;
     s.starts_mark = (f & (text::kClausePunct | text::kSentenceEnd)) != 0;
     std::size_t last = t.size() - 1;
     while (last > 0 && (static_cast<unsigned char>(t[last]) & 0xC0) == 0x80) --last;
-    const char32_t last_cp = text::decode_at(t, last).cp;
-    const auto fl = text::char_flags(last_cp);
-    if (fl & text::kHan) s.last_han = last_cp;
+    const auto fl = text::char_flags(text::decode_at(t, last).cp);
+    at = last;
+    s.last_han = han_at(bytes, at, t.size());
     s.ends_mark = (fl & (text::kClausePunct | text::kSentenceEnd)) != 0;
   }
   return s;
@@ -132,24 +159,36 @@ class PageBigrams {
   PageBigrams(std::string_view text, const std::vector<LineInfo>& lines, const std::vector<std::uint32_t>& nb) {
     std::size_t bytes = 0;
     for (std::uint32_t i : nb) bytes += lines[i].content.end - lines[i].content.start;
+    // At most one pair per three bytes: the table stays at most 2/3 full.
     std::size_t size = 64;
-    while (size < bytes) size *= 2;  // at most one pair per 3 bytes: the table stays under 1/3 full
+    while (size * 2 < bytes) size *= 2;
     slots_.assign(size, 0);
+    const auto* page = reinterpret_cast<const unsigned char*>(text.data());
     for (std::uint32_t i : nb) {
-      const std::string_view t = text.substr(lines[i].content.start, lines[i].content.end - lines[i].content.start);
+      // A byte loop (this reads every character of the page): three-byte
+      // characters are decoded in place, anything else only skipped.
       char32_t prev = 0;
-      for (std::size_t at = 0; at < t.size();) {
-        const auto d = text::decode_at(t, at);
-        at += d.len;
-        const bool han = (text::char_flags(d.cp) & text::kHan) != 0;
-        if (han && prev) insert(key(prev, d.cp));
-        prev = han ? d.cp : 0;
+      const std::size_t end = lines[i].content.end;
+      for (std::size_t at = lines[i].content.start; at < end;) {
+        const unsigned char c = page[at];
+        if (c >= 0xE0 && c < 0xF0 && at + 2 < end) {
+          const char32_t cp = static_cast<char32_t>((c & 0x0F) << 12 | (page[at + 1] & 0x3F) << 6 | (page[at + 2] & 0x3F));
+          at += 3;
+          if (is_han(cp)) {
+            if (prev) insert(key(prev, cp));
+            prev = cp;
+            continue;
+          }
+        } else {
+          at += c < 0x80 ? 1 : c < 0xE0 ? 2 : 4;
+        }
+        prev = 0;
       }
     }
   }
   bool contains(char32_t a, char32_t b) const {
     if (!a || !b) return false;
-    const std::uint64_t k = key(a, b);
+    const std::uint32_t k = key(a, b);
     for (std::size_t h = hash(k);; h = (h + 1) & (slots_.size() - 1)) {
       if (slots_[h] == k) return true;
       if (slots_[h] == 0) return false;
@@ -157,17 +196,21 @@ class PageBigrams {
   }
 
  private:
-  static std::uint64_t key(char32_t a, char32_t b) { return (static_cast<std::uint64_t>(a) << 21 | b) + 1; }
-  std::size_t hash(std::uint64_t k) const {
-    return static_cast<std::size_t>((k * 0x9E3779B97F4A7C15ull) >> 32) & (slots_.size() - 1);
+  // Han characters (see han_at) lie in U+3400..U+9FFF: 16 bits each above
+  // U+3400; never 0 as a key.
+  static std::uint32_t key(char32_t a, char32_t b) {
+    return (static_cast<std::uint32_t>(a - 0x3400) << 16 | static_cast<std::uint32_t>(b - 0x3400)) + 1;
   }
-  void insert(std::uint64_t k) {
+  std::size_t hash(std::uint32_t k) const {
+    return static_cast<std::size_t>((k * 0x9E3779B1u) >> 8) & (slots_.size() - 1);
+  }
+  void insert(std::uint32_t k) {
     for (std::size_t h = hash(k);; h = (h + 1) & (slots_.size() - 1)) {
       if (slots_[h] == k) return;
       if (slots_[h] == 0) { slots_[h] = k; return; }
     }
   }
-  std::vector<std::uint64_t> slots_;
+  std::vector<std::uint32_t> slots_;
 };
 
 std::vector<LineShape> shapes_of(std::string_view text, const std::vector<LineInfo>& lines,
@@ -185,16 +228,10 @@ std::vector<LineShape> shapes_of(std::string_view text, const std::vector<LineIn
   return out;
 }
 
-// The signs that two lines go on from each other (quotes and brackets left
-// open and closed, words of the page broken over them): a pass over every
-// character, made only on pages that look interleaved (see
-// evidence_in_order).
-void add_continuity(std::string_view text, const std::vector<LineInfo>& lines, const std::vector<std::uint32_t>& nb,
-                    std::vector<LineShape>& shapes) {
-  for (std::size_t j = 0; j < nb.size(); ++j) {
-    const LineInfo& l = lines[nb[j]];
-    mark_pairs(text.substr(l.content.start, l.content.end - l.content.start), shapes[j]);
-  }
+// Words of the page broken over two lines (see PageBigrams): word_across
+// of every line, for every period.
+void add_words_across(std::string_view text, const std::vector<LineInfo>& lines, const std::vector<std::uint32_t>& nb,
+                      std::vector<LineShape>& shapes) {
   const PageBigrams bigrams(text, lines, nb);
   for (std::size_t j = 0; j < shapes.size(); ++j)
     for (std::size_t k = 1; k <= kMaxPeriod && k <= j; ++k)
@@ -202,17 +239,33 @@ void add_continuity(std::string_view text, const std::vector<LineInfo>& lines, c
         shapes[j].word_across |= static_cast<std::uint8_t>(1u << (k - 1));
 }
 
+// Quotes and brackets left open and closed: the pair marks of every line.
+void add_pair_marks(std::string_view text, const std::vector<LineInfo>& lines, const std::vector<std::uint32_t>& nb,
+                    std::vector<LineShape>& shapes) {
+  for (std::size_t j = 0; j < nb.size(); ++j) {
+    const LineInfo& l = lines[nb[j]];
+    mark_pairs(text.substr(l.content.start, l.content.end - l.content.start), shapes[j]);
+  }
+}
+
 // The column width a line j read with period K is set in: the median width
-// of the lines above and below it in its column (three each way) that stop
-// mid-sentence (wrapped lines fill their column; a median, not the widest,
-// because read with the wrong period these are other columns' lines). 0
-// when none of them does.
+// of the lines above it in its column (up to three) that stop mid-sentence
+// and have punctuation (wrapped lines fill their column; a paragraph's first
+// line, 2 em short, or a heading has none as often as not), and of the
+// lines below it where fewer than two above tell. A median, not the widest:
+// read with the wrong period these are other columns' lines. 0 when none
+// tells.
 int column_around(const std::vector<LineShape>& s, std::size_t j, int period) {
   std::array<int, 6> ws{};
   std::size_t n = 0;
   for (int back = 1; back <= 3; ++back) {
     const std::size_t step = static_cast<std::size_t>(period * back);
-    if (step <= j && s[j - step].open) ws[n++] = s[j - step].width;
+    if (step <= j && s[j - step].open && s[j - step].punct) ws[n++] = s[j - step].width;
+  }
+  // The lines below only where those above do not tell (the top of a
+  // column): below, the column may have ended and others go on.
+  for (int ahead = 1; ahead <= 3 && n < 2; ++ahead) {
+    const std::size_t step = static_cast<std::size_t>(period * ahead);
     if (j + step < s.size() && s[j + step].open) ws[n++] = s[j + step].width;
   }
   if (n == 0) return 0;
@@ -299,12 +352,21 @@ float switch_cost(int from, int to) {
   return std::min(kPeriodSwitch, kPeriodStep * static_cast<float>(std::abs(from - to)));
 }
 
-// How much evidence, read in the page's order, only interleaved columns
-// explain (the specific costs of period 1, before the signs of continuity
-// are looked for): a page without enough of it is not looked at further.
-float evidence_in_order(const std::vector<LineShape>& s) {
-  // The most of it in any kWindow consecutive lines: interleaved columns
-  // show it row after row, text in order at a few article boundaries.
+// Is the page worth the period pass? In text read in order, a word of the
+// page is broken over two consecutive lines far more often than over two
+// lines further apart (1 in 4 breaks against 1 in 60); columns read row by
+// row break words over lines K apart instead. And the lines read in order
+// show evidence only interleaved columns explain (the specific costs of
+// period 1), a few rows of it in one stretch. Either sign will do; most
+// pages show neither and are left as they are, at the cost of one pass
+// over their characters.
+bool looks_interleaved(const std::vector<LineShape>& s) {
+  std::array<int, kMaxPeriod> words{};
+  for (const LineShape& x : s)
+    for (int k = 0; k < kMaxPeriod; ++k) words[static_cast<std::size_t>(k)] += (x.word_across >> k) & 1;
+  const int apart = *std::max_element(words.begin() + 1, words.end());
+  if (static_cast<float>(apart) >= kWordsApartShare * static_cast<float>(std::max(words[0], 1))) return true;
+  // The most specific cost of period 1 in any kWindow consecutive lines.
   constexpr std::size_t kWindow = 24;
   std::vector<float> at(s.size(), 0.0f);
   float sum = 0.0f, most = 0.0f;
@@ -314,7 +376,7 @@ float evidence_in_order(const std::vector<LineShape>& s) {
     if (j >= kWindow) sum -= at[j - kWindow];
     most = std::max(most, sum);
   }
-  return most;
+  return most >= kMinEvidenceInOrder;
 }
 
 // Per line, the period it is read with (step 1).
@@ -322,10 +384,17 @@ std::vector<std::uint8_t> choose_periods(const std::vector<LineShape>& s) {
   const std::size_t n = s.size();
   std::vector<std::uint8_t> period(n, 1);
   if (n < kMinStretch) return period;
+  // Each line's cost under each period, looked up by the pass and by the
+  // test of its stretches.
+  std::vector<FollowCost> costs(n * kMaxPeriod);
+  for (std::size_t j = 0; j < n; ++j)
+    for (int k = 0; k < kMaxPeriod; ++k) costs[j * kMaxPeriod + static_cast<std::size_t>(k)] = follow_cost(s, j, k + 1);
+  auto cost = [&](std::size_t j, int period) -> const FollowCost& {
+    return costs[j * kMaxPeriod + static_cast<std::size_t>(period - 1)];
+  };
   std::vector<std::uint8_t> back(n * kMaxPeriod, 0);
   std::array<float, kMaxPeriod> prev{}, cur{};
-  for (int k = 0; k < kMaxPeriod; ++k)
-    prev[k] = follow_cost(s, 0, k + 1).all + (k > 0 ? kInterleavedPrior : 0.0f);
+  for (int k = 0; k < kMaxPeriod; ++k) prev[k] = cost(0, k + 1).all + (k > 0 ? kInterleavedPrior : 0.0f);
   for (std::size_t j = 1; j < n; ++j) {
     int best_prev = 0;
     for (int q = 1; q < kMaxPeriod; ++q) if (prev[q] < prev[best_prev]) best_prev = q;
@@ -343,7 +412,7 @@ std::vector<std::uint8_t> choose_periods(const std::vector<LineShape>& s) {
       if (k > 0) consider(k - 1);
       if (k + 1 < kMaxPeriod) consider(k + 1);
       back[j * kMaxPeriod + static_cast<std::size_t>(k)] = from;
-      cur[k] = best + follow_cost(s, j, k + 1).all + (k > 0 ? kInterleavedPrior : 0.0f);
+      cur[k] = best + cost(j, k + 1).all + (k > 0 ? kInterleavedPrior : 0.0f);
     }
     prev = cur;
   }
@@ -362,7 +431,8 @@ std::vector<std::uint8_t> choose_periods(const std::vector<LineShape>& s) {
     while (e < n && period[e] > 1) ++e;
     float saving = 0.0f, specific = 0.0f;
     for (std::size_t j = a; j < e; ++j) {
-      const FollowCost in_order = follow_cost(s, j, 1), in_columns = follow_cost(s, j, period[j]);
+      const FollowCost& in_order = cost(j, 1);
+      const FollowCost& in_columns = cost(j, period[j]);
       saving += in_order.all - in_columns.all - kInterleavedPrior;
       specific += in_order.specific - in_columns.specific;
     }
@@ -556,8 +626,9 @@ StreamOrder deinterleave(std::string_view text, std::vector<LineInfo>& lines, bo
   std::vector<LineInfo> split = split_lines(text, lines, cuts_of, origin);
   nb = nonblank(split);
   std::vector<LineShape> s = shapes_of(text, split, nb, origin, squeeze);
-  if (evidence_in_order(s) < kMinEvidenceInOrder) return r;
-  add_continuity(text, split, nb, s);
+  add_words_across(text, split, nb, s);
+  if (!looks_interleaved(s)) return r;
+  add_pair_marks(text, split, nb, s);
   std::vector<std::uint8_t> period = choose_periods(s);
   if (!any_interleaved(period)) return r;
   std::vector<char> in_stretch(lines.size(), 0);
@@ -570,7 +641,8 @@ StreamOrder deinterleave(std::string_view text, std::vector<LineInfo>& lines, bo
     split = split_lines(text, lines, cuts_of, origin);
     nb = nonblank(split);
     s = shapes_of(text, split, nb, origin, squeeze);
-    add_continuity(text, split, nb, s);
+    add_words_across(text, split, nb, s);
+    add_pair_marks(text, split, nb, s);
     period = choose_periods(s);
     if (!any_interleaved(period)) return r;
   }
