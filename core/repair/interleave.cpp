@@ -46,6 +46,7 @@ constexpr float kMinPageSaving = 7.0f;  // all stretches of a page together
 constexpr float kMinPageSavingPerLine = 0.1f;  // or this much per line on a short page
 constexpr float kFullAfterEnd = 0.6f;  // see follow_cost
 constexpr float kPairBonus = 0.7f;  // see follow_cost
+constexpr float kParagraphBonus = 0.5f;  // see follow_cost
 constexpr float kWordBonus = 1.0f;  // see follow_cost
 
 // What the period pass needs to know about a line.
@@ -327,6 +328,8 @@ FollowCost follow_cost(const std::vector<LineShape>& s, std::size_t j, int perio
       if (full && p.closed && p.width < col - 2) charge(kFullAfterEnd, false);
       // A paragraph's first line follows a paragraph's end, not a wrapped line.
       if (first_line && p.open && p.width >= col - 2) charge(1.0f, true);
+      // And it does follow one: a paragraph's end, then the next one's first line.
+      if (first_line && p.closed && p.width < col - 2) charge(-kParagraphBonus, true);
       if (b.width < col - 6) charge(0.3f, false);
     }
   }
