@@ -35,8 +35,11 @@ from huozi.bench import generate, score  # noqa: E402
 import baseline_repair  # noqa: E402
 
 
+DEINTERLEAVE = False  # --deinterleave
+
+
 def huozi_units(text: str) -> Dict:
-    d = huozi.repair_details(text)
+    d = huozi.repair_details(text, deinterleave=DEINTERLEAVE)
     breaks = {x["line"]: x["kind"] for x in d["decisions"]}
     return {"units": [u["text"] for u in d["units"]], "breaks": breaks}
 
@@ -101,9 +104,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--families", default=None, help="comma-separated families (default: all)")
     ap.add_argument("--show-errors", type=int, default=0, help="print N wrong units of huozi")
+    ap.add_argument("--deinterleave", action="store_true",
+                    help="repair with deinterleave=True (columns read row by row put back first)")
     ap.add_argument("--pdf", default=None, metavar="DIR",
                     help="score the PDF extractions in DIR/gold.jsonl (huozi.bench.pdfpages) instead")
     args = ap.parse_args(argv)
+    global DEINTERLEAVE
+    DEINTERLEAVE = args.deinterleave
 
     contenders: Dict[str, Callable] = {
         "huozi": huozi_units,

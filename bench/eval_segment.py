@@ -76,6 +76,8 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--families", default=None)
     ap.add_argument("--show-errors", type=int, default=0)
+    ap.add_argument("--deinterleave", action="store_true",
+                    help="parse with deinterleave=True (columns read row by row put back first)")
     ap.add_argument("--pdf", default=None, metavar="DIR",
                     help="score the PDF extractions in DIR/gold.jsonl (huozi.bench.pdfpages) instead")
     args = ap.parse_args(argv)
@@ -98,7 +100,7 @@ def main(argv=None) -> int:
     for i, g in enumerate(golds):
         n_pages += 1
         fam = g["family"]
-        page = huozi.parse(g["text"]).to_dict()
+        page = huozi.parse(g["text"], deinterleave=args.deinterleave).to_dict()
         errs = []
         keys = (fam, g["layout"], "ALL")
         if args.pdf:

@@ -260,7 +260,7 @@ void set_limit(std::size_t& slot, const std::optional<long long>& v, const char*
 
 ParseOptions make_options(const std::optional<std::string>& date, const std::optional<std::string>& source,
                           const std::optional<std::string>& encoding, const std::string& errors, bool sentences,
-                          bool fields, bool fullwidth_ascii, const LimitArgs& limits = {}) {
+                          bool fields, bool fullwidth_ascii, const LimitArgs& limits = {}, bool deinterleave = false) {
   ParseOptions o;
   o.date = date;
   if (source) o.source = *source;
@@ -270,6 +270,7 @@ ParseOptions make_options(const std::optional<std::string>& date, const std::opt
   o.sentences = sentences;
   o.fields = fields;
   o.repair.fullwidth_ascii = fullwidth_ascii;
+  o.repair.deinterleave = deinterleave;
   set_limit(o.limits.max_page_bytes, limits.max_page_bytes, "max_page_bytes");
   set_limit(o.limits.max_line_bytes, limits.max_line_bytes, "max_line_bytes");
   set_limit(o.limits.max_fields_per_article, limits.max_fields_per_article, "max_fields_per_article");
@@ -285,10 +286,10 @@ Result<Page> run_parse(const Input& in, const ParseOptions& o) {
 py::dict py_parse(const py::object& data, std::optional<std::string> date, std::optional<std::string> source,
                std::optional<std::string> encoding, std::string errors, bool sentences, bool fields,
                bool fullwidth_ascii, std::optional<long long> max_page_bytes, std::optional<long long> max_line_bytes,
-               std::optional<long long> max_fields_per_article, bool with_text) {
+               std::optional<long long> max_fields_per_article, bool with_text, bool deinterleave) {
   Input in = to_input(data);
   ParseOptions o = make_options(date, source, encoding, errors, sentences, fields, fullwidth_ascii,
-                                LimitArgs{max_page_bytes, max_line_bytes, max_fields_per_article});
+                                LimitArgs{max_page_bytes, max_line_bytes, max_fields_per_article}, deinterleave);
   std::optional<Result<Page>> r;
   {
     py::gil_scoped_release release;
@@ -369,22 +370,24 @@ std::string decode_for_repair(const py::object& data) {
   return std::move(d.value().text);
 }
 
-py::str py_repair(const py::object& data, bool fullwidth_ascii) {
+py::str py_repair(const py::object& data, bool fullwidth_ascii, bool deinterleave) {
   std::string text = decode_for_repair(data);
   std::string out;
   {
     py::gil_scoped_release release;
     repair::RepairOptions o;
     o.fullwidth_ascii = fullwidth_ascii;
+    o.deinterleave = deinterleave;
     out = repair::render_units(repair::repair_page(text, o));
   }
   return str_of(out);
 }
 
-py::dict repair_details(const py::object& data, bool fullwidth_ascii) {
+py::dict repair_details(const py::object& data, bool fullwidth_ascii, bool deinterleave) {
   std::string text = decode_for_repair(data);
   repair::RepairOptions o;
   o.fullwidth_ascii = fullwidth_ascii;
+  o.deinterleave = deinterleave;
   std::optional<repair::RepairResult> r;
   std::string explain;
   {
@@ -1032,7 +1035,8 @@ PYBIND11_MODULE(_core, m) {
         py::arg("source") = py::none(), py::arg("encoding") = py::none(), py::arg("errors") = "strict",
         py::arg("sentences") = true, py::arg("fields") = true, py::arg("fullwidth_ascii") = false,
         py::arg("max_page_bytes") = py::none(), py::arg("max_line_bytes") = py::none(),
-        py::arg("max_fields_per_article") = py::none(), py::arg("with_text") = false);
+        py::arg("max_fields_per_article") = py::none(), py::arg("with_text") = false,
+        py::arg("deinterleave") = false);
   m.def("parse_many", &parse_many, py::arg("items"), py::kw_only(), py::arg("dates") = py::none(),
         py::arg("sources") = py::none(), py::arg("threads") = py::none(), py::arg("sentences") = true,
         py::arg("fields") = true, py::arg("raise_errors") = false, py::arg("max_page_bytes") = py::none(),
@@ -1041,8 +1045,10 @@ PYBIND11_MODULE(_core, m) {
         py::arg("sources") = py::none(), py::arg("threads") = py::none(), py::arg("fields") = true,
         py::arg("raise_errors") = false, py::arg("max_page_bytes") = py::none(),
         py::arg("max_line_bytes") = py::none(), py::arg("max_fields_per_article") = py::none());
-  m.def("repair", &py_repair, py::arg("data"), py::kw_only(), py::arg("fullwidth_ascii") = false);
-  m.def("repair_details", &repair_details, py::arg("data"), py::kw_only(), py::arg("fullwidth_ascii") = false);
+  m.def("repair", &py_repair, py::arg("data"), py::kw_only(), py::arg("fullwidth_ascii") = false,
+        py::arg("deinterleave") = false);
+  m.def("repair_details", &repair_details, py::arg("data"), py::kw_only(), py::arg("fullwidth_ascii") = false,
+        py::arg("deinterleave") = false);
   m.def("decode", &decode, py::arg("data"), py::kw_only(), py::arg("encoding") = py::none(),
         py::arg("errors") = "strict");
   m.def("extract_fields", &py_extract_fields, py::arg("text"), py::kw_only(), py::arg("date") = py::none(),

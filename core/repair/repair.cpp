@@ -7,6 +7,7 @@
 //      (justification spaces, doubled glyphs, hyphens), with a source map.
 // All passes are linear in the size of the page.
 #include "huozi/repair/repair.hpp"
+#include "huozi/repair/interleave.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -1787,6 +1788,58 @@ void reconnect_columns(const Ctx& c, std::vector<JoinDecision>& decisions, std::
   }
 }
 
+// On a de-interleaved page the last line of a column is followed, in the
+// order repair walks, by the first line of the next column, printed higher
+// up the page: a unit's text must read forward through the page (each
+// output's characters in order in its source span), so such a link is cut
+// and the paragraph that goes on at the top of the next column is a unit of
+// its own there.
+void cut_backward_links(const Ctx& c, std::vector<std::int64_t>& next, std::vector<char>& has_prev) {
+  for (std::size_t k = 0; k < next.size(); ++k) {
+    if (next[k] < 0) continue;
+    const std::size_t b = static_cast<std::size_t>(next[k]);
+    if (c.nb[b] > c.nb[k]) continue;
+    next[k] = -1;
+    has_prev[b] = 0;
+  }
+}
+
+// Decisions come out one per pair of lines consecutive in the page. Walked
+// column by column, a pair of the page is either consecutive in that walk
+// too (its decision stands) or two columns' lines read side by side: a
+// block break, for the columns (interleaved_column) or for the cut between
+// two columns' lines run together on one line (run_together_columns).
+std::vector<JoinDecision> decisions_in_page_order(const Ctx& c, const std::vector<JoinDecision>& walked) {
+  const std::size_t m = c.nb.size();
+  std::vector<std::uint32_t> at(c.lines.size(), 0);  // line -> its place in the walk
+  for (std::size_t k = 0; k < m; ++k) at[c.nb[k]] = static_cast<std::uint32_t>(k);
+  std::vector<JoinDecision> out;
+  out.reserve(walked.size());
+  std::int64_t prev = -1;
+  for (std::uint32_t i = 0; i < c.lines.size(); ++i) {
+    if (c.lines[i].blank) continue;
+    if (prev >= 0) {
+      const std::uint32_t a = static_cast<std::uint32_t>(prev);
+      const std::uint32_t ka = at[a], kb = at[i];
+      if (kb == ka + 1) {
+        out.push_back(walked[ka]);
+      } else {
+        JoinDecision d;
+        d.line = a;
+        d.next_line = i;
+        d.kind = BreakKind::kBlock;
+        d.reason = c.lines[a].physical == c.lines[i].physical ? BreakReason::kRunTogetherColumns
+                                                                : BreakReason::kInterleavedColumn;
+        d.column_width = c.width_of[ka];
+        d.next_column_width = c.width_of[kb];
+        out.push_back(d);
+      }
+    }
+    prev = i;
+  }
+  return out;
+}
+
 }  // namespace
 
 const char* break_kind_name(BreakKind kind) noexcept {
@@ -1829,6 +1882,8 @@ const char* break_reason_name(BreakReason reason) noexcept {
     case BreakReason::kShortLineWrapped: return "short_line_wrapped";
     case BreakReason::kGluedTailWrapped: return "glued_tail_wrapped";
     case BreakReason::kColumnJump: return "column_jump";
+    case BreakReason::kInterleavedColumn: return "interleaved_column";
+    case BreakReason::kRunTogetherColumns: return "run_together_columns";
   }
   return "wrap";
 }
@@ -1876,6 +1931,14 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   for (std::uint32_t i = 0; i < result.lines.size(); ++i)
     if (!result.lines[i].blank) c.nb.push_back(i);
   if (c.nb.empty()) return result;
+  // Columns read row by row (pdftotext's default mode on loosely leaded
+  // pages): from here on repair walks the lines column by column, c.nb in
+  // that order (see interleave.hpp). Decisions are made between lines
+  // consecutive in it, and given back per pair of consecutive lines of the
+  // page at the end.
+  const StreamOrder streams =
+      options.deinterleave ? deinterleave(src, result.lines, choose_squeeze(result.lines, c.nb)) : StreamOrder{};
+  if (streams.found) c.nb = streams.order;
   c.squeeze = choose_squeeze(result.lines, c.nb);
   // Marks broken off the line above close what it closes: such a line ends a
   // sentence if the line above does.
@@ -2007,6 +2070,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     if (!c.tail_wraps[k] || next[k] != static_cast<std::int64_t>(k + 1)) continue;
     next[k] = -1;
   }
+  if (streams.found) cut_backward_links(c, next, has_prev);
 
   std::vector<std::size_t> chain, starts;
   reading_order(moves, next, has_prev, starts);
@@ -2096,6 +2160,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
       result.units.push_back(std::move(t));
     }
   }
+  if (streams.found) result.decisions = decisions_in_page_order(c, result.decisions);
   return result;
 }
 

@@ -157,6 +157,7 @@ def parse(
     max_page_bytes: Optional[int] = None,
     max_line_bytes: Optional[int] = None,
     max_fields_per_article: Optional[int] = None,
+    deinterleave: bool = False,
 ) -> Page:
     """Parse one page into articles.
 
@@ -172,6 +173,10 @@ def parse(
         sentences: fill each block's ``sentences`` spans.
         fields: extract fields (dates, money, …).
         fullwidth_ascii: map full-width ASCII (ＡＢＣ１２３) to ASCII.
+        deinterleave: put columns read row by row (``pdftotext`` without
+            ``-raw`` on loosely leaded pages) back into their columns before
+            line repair. Off by default: it costs about 40 % more repair time
+            on every page (see README, *Line repair*).
         max_page_bytes, max_line_bytes, max_fields_per_article: limits
             (defaults in :data:`DEFAULT_LIMITS`; ``None`` keeps the default,
             ``0`` means no limit). A page over one raises :class:`LimitError`
@@ -245,6 +250,7 @@ def parse(
         max_line_bytes=max_line_bytes,
         max_fields_per_article=max_fields_per_article,
         with_text=not is_str,  # a str is the page text itself: no copy
+        deinterleave=deinterleave,
     )
     return Page(data, text=text if is_str else None, fullwidth_ascii=fullwidth_ascii)  # type: ignore[arg-type]
 
@@ -371,7 +377,7 @@ def _page_of(d: Dict[str, Any], item: Any) -> Page:
     return Page(d, text=lambda: _core.decode(raw)[0])
 
 
-def explain(text: TextLike, *, fullwidth_ascii: bool = False) -> Explanation:
+def explain(text: TextLike, *, fullwidth_ascii: bool = False, deinterleave: bool = False) -> Explanation:
     """Line repair's decision on every line break of a text, without parsing
     it into articles (see :class:`Explanation`; ``page.explain()`` does the
     same for a parsed page). ``print()`` it for the view of ``huozi repair
@@ -387,7 +393,7 @@ def explain(text: TextLike, *, fullwidth_ascii: bool = False) -> Explanation:
             2  w=  9 W= 18 .    思想认识。
         <BLANKLINE>
     """
-    details = _core.repair_details(text, fullwidth_ascii=fullwidth_ascii)
+    details = _core.repair_details(text, fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave)
     return Explanation(details, details["text"])
 
 
@@ -410,18 +416,19 @@ def extract_fields(text: str, *, date: Optional[str] = None, year: Optional[int]
     return _core.extract_fields(text, date=date, year=year)
 
 
-def repair(text: TextLike, *, fullwidth_ascii: bool = False) -> str:
+def repair(text: TextLike, *, fullwidth_ascii: bool = False, deinterleave: bool = False) -> str:
     """Line repair alone: one repaired unit (paragraph, heading line, byline)
-    per line, a blank line between blocks.
+    per line, a blank line between blocks. ``deinterleave`` as in
+    :func:`parse`.
 
     Example:
         >>> huozi.repair("市公安局要求，深化\\n思想认识。\\n")
         '市公安局要求，深化思想认识。\\n'
     """
-    return _core.repair(text, fullwidth_ascii=fullwidth_ascii)
+    return _core.repair(text, fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave)
 
 
-def repair_details(text: TextLike, *, fullwidth_ascii: bool = False) -> dict:
+def repair_details(text: TextLike, *, fullwidth_ascii: bool = False, deinterleave: bool = False) -> dict:
     """Line repair with its reasons: ``units`` (text, start, end, shape,
     break_before), ``decisions`` (one per break between two non-blank lines:
     line, next_line, kind, reason, width, column_width), ``removals`` (what
@@ -439,7 +446,7 @@ def repair_details(text: TextLike, *, fullwidth_ascii: bool = False) -> dict:
         >>> d["units"][0]["text"], d["units"][0]["first_line"], d["units"][0]["last_line"]
         ('市公安局要求，深化思想认识。', 0, 1)
     """
-    return _core.repair_details(text, fullwidth_ascii=fullwidth_ascii)
+    return _core.repair_details(text, fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave)
 
 
 def decode(data: bytes, *, encoding: Optional[str] = None, errors: str = "strict") -> tuple:

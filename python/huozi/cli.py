@@ -53,7 +53,7 @@ def _parse_file(path: str, args: argparse.Namespace) -> huozi.Page:
     try:
         return huozi.parse(data, date=date, source=source, encoding=args.encoding, errors=args.errors,
                            max_page_bytes=args.max_page_bytes, max_line_bytes=args.max_line_bytes,
-                           max_fields_per_article=args.max_fields_per_article)
+                           max_fields_per_article=args.max_fields_per_article, deinterleave=args.deinterleave)
     except huozi.Error as e:
         raise UserError(str(e)) from None
 
@@ -173,13 +173,13 @@ def _decode_for_repair(path: str, args: argparse.Namespace) -> str:
 def cmd_repair(args: argparse.Namespace) -> int:
     text = _decode_for_repair(args.file, args)
     if args.explain:
-        details = huozi.repair_details(text, fullwidth_ascii=args.fullwidth_ascii)
+        details = huozi.repair_details(text, fullwidth_ascii=args.fullwidth_ascii, deinterleave=args.deinterleave)
         sys.stdout.write(details["explain"])
         if details["removals"]:
             sys.stdout.write("\nremoved: " + ", ".join(f"{r['text']} ({r['reason']}, byte {r['start']})"
                                                        for r in details["removals"]) + "\n")
     else:
-        sys.stdout.write(huozi.repair(text, fullwidth_ascii=args.fullwidth_ascii))
+        sys.stdout.write(huozi.repair(text, fullwidth_ascii=args.fullwidth_ascii, deinterleave=args.deinterleave))
     return 0
 
 
@@ -499,6 +499,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="jsonl: one article per line (default); json: one page object per file; text: readable")
     sp.add_argument("--date", help="page date YYYY-MM-DD (default: from the file name, else inferred)")
     sp.add_argument("--sentences", action="store_true", help="include sentence spans (json/jsonl) or list sentences (text)")
+    sp.add_argument("--deinterleave", action="store_true",
+                    help="put columns read row by row (pdftotext without -raw) back into their columns first")
     decoding(sp)
     limit = sp.add_argument_group("limits (a page over one is an error naming it; 0: no limit)")
     limit.add_argument("--max-page-bytes", type=_limit, metavar="N", help=f"bytes of one page (default {huozi.DEFAULT_LIMITS['max_page_bytes']})")
@@ -512,6 +514,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("file", metavar="FILE", help="a page file; - reads standard input")
     sp.add_argument("--explain", action="store_true", help="print every line with its measurements and the decision on the break after it")
     sp.add_argument("--fullwidth-ascii", action="store_true", help="map full-width ASCII (ＡＢＣ１２３) to ASCII")
+    sp.add_argument("--deinterleave", action="store_true",
+                    help="put columns read row by row (pdftotext without -raw) back into their columns first")
     decoding(sp)
     sp.set_defaults(func=cmd_repair)
 

@@ -40,7 +40,11 @@ TEST(RepairCases, SharedCasesGiveTheirUnitsAndReasons) {
     const test_util::Json c = test_util::parse_json(line);
     const std::string& name = c.get("name")->string;
     ++cases;
-    const RepairResult r = repair_page(c.get("text")->string);
+    // Optional: options other than the defaults ({"deinterleave": true}).
+    RepairOptions options;
+    if (const auto* o = c.get("options"))
+      if (const auto* d = o->get("deinterleave")) options.deinterleave = d->boolean;
+    const RepairResult r = repair_page(c.get("text")->string, options);
     const auto& want = c.get("units")->array;
     ASSERT_EQ(r.units.size(), want.size()) << name;
     for (std::size_t i = 0; i < want.size(); ++i) EXPECT_EQ(r.units[i].text.text(), want[i].string) << name << " unit " << i;
@@ -70,4 +74,38 @@ TEST(RepairLines, DashesAndEllipsesAreNeverSqueezable) {
   const LineInfo l = measure_line(t, 0, t.size());
   EXPECT_EQ(l.wide_punct, 4u);  // ，“”。
   EXPECT_EQ(adjusted_width(l, true), adjusted_width(l, false) + 1 - 4);  // (a trailing mark counts half unsqueezed)
+}
+
+// Columns read row by row (pdftotext's default mode): a line that holds the
+// lines of two columns run together is split between them, the break
+// between its pieces says so (the case file sees only the last decision of
+// a physical line), and each piece goes on in its own column's paragraph.
+TEST(RepairInterleaved, RunTogetherLineIsSplitBetweenItsColumns) {
+  const auto cases = test_util::read_file(test_util::data_path("repair/cases.jsonl"));
+  std::istringstream in(cases);
+  std::string text;
+  for (std::string line; std::getline(in, line);) {
+    if (line.find("\"columns_read_row_by_row_are_put_back\"") == std::string::npos) continue;
+    text = test_util::parse_json(line).get("text")->string;
+  }
+  ASSERT_FALSE(text.empty());
+  RepairOptions options;
+  options.deinterleave = true;
+  const RepairResult r = repair_page(text, options);
+  const JoinDecision* cut = nullptr;
+  for (const JoinDecision& d : r.decisions)
+    if (d.reason == BreakReason::kRunTogetherColumns) cut = &d;
+  ASSERT_NE(cut, nullptr);
+  EXPECT_EQ(cut->kind, BreakKind::kBlock);
+  EXPECT_EQ(r.lines[cut->line].physical, r.lines[cut->next_line].physical);
+  // The two pieces end up in two units, each a whole paragraph of its column.
+  auto unit_of = [&](std::uint32_t line) {
+    for (std::size_t i = 0; i < r.units.size(); ++i)
+      for (const auto& a : r.units[i].text.anchors())
+        if (!a.synthetic && a.src >= r.lines[line].content.start && a.src < r.lines[line].content.end) return i;
+    return r.units.size();
+  };
+  EXPECT_NE(unit_of(cut->line), unit_of(cut->next_line));
+  EXPECT_LT(unit_of(cut->line), r.units.size());
+  EXPECT_LT(unit_of(cut->next_line), r.units.size());
 }

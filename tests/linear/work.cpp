@@ -42,6 +42,8 @@ const Family kFamilies[] = {
     {"short_blank", "坚持政治建警\n\n", "heading-like lines between blank lines"},
     {"sentence_lines", "市公安局要求深化思想认识。\n", "short sentence lines"},
     {"wrapped", "市公安局要求，深化思想认识，坚持政治建警，全面从严\n", "full lines of one endless paragraph"},
+    {"interleaved", "天重新开门，书架上添了\n冬天被大水冲坏了一段，\n点出炉第一批面包，香味能飘到两\n三百多本新书，孩子们放 附近的居民只好绕行五公\n条街外，排队的人从门口一直排到\n",
+     "columns read row by row (three columns, two of them run together on one line in every other row): the de-interleaver's periods and splits"},
     {"year_run", "2020年", "2020年2020年…"},
     {"date_run", "7月23日", "dates back to back"},
     {"iso_run", "2020-", "2020-2020-…"},
@@ -118,6 +120,9 @@ int main(int argc, char** argv) {
   o.limits.max_page_bytes = 0;
   o.limits.max_line_bytes = 0;
   o.limits.max_fields_per_article = 0;
+  // With the de-interleaver on (off by default): its periods and splits must
+  // be linear on every family too.
+  o.repair.deinterleave = true;
   auto r = huozi::parse_text(std::move(text), o);
   if (!r.ok()) {
     std::fprintf(stderr, "%s\n", r.error().to_string().c_str());

@@ -20,7 +20,7 @@ CASES = [json.loads(line) for line in
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_case_units_and_reasons(case):
-    d = huozi.repair_details(case["text"])
+    d = huozi.repair_details(case["text"], **case.get("options", {}))
     assert [u["text"] for u in d["units"]] == case["units"], case["why"]
     if "shapes" in case:  # optional: what segmentation reads each unit as
         assert [u["shape"] for u in d["units"]] == case["shapes"], case["why"]
@@ -37,7 +37,7 @@ def test_blank_line_spacing_is_reported():
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_nothing_lost_in_the_cases(case):
-    assert check_conservation(case["text"], huozi.parse(case["text"]).to_dict()) == []
+    assert check_conservation(case["text"], huozi.parse(case["text"], **case.get("options", {})).to_dict()) == []
 
 
 def test_headline_over_a_subtitle_after_an_open_line_is_a_heading():

@@ -52,6 +52,8 @@ enum class BreakReason : std::uint8_t {
   kBrokenOffMarks,       // next line holds only closing marks (” ） 。”) broken off the line above
   kShortLineWrapped,     // a heading, subtitle or byline wrapped in a narrow column: the next line holds its rest
   kGluedTailWrapped,     // a byline glued after the last sentence goes on over the next line
+  kInterleavedColumn,    // the extractor read the columns row by row: the next line is another column's
+  kRunTogetherColumns,   // one printed line held the lines of two columns side by side: split between them
 };
 const char* break_reason_name(BreakReason reason) noexcept;
 
@@ -94,6 +96,11 @@ struct Removal {
 
 struct RepairOptions {
   bool fullwidth_ascii = false;  // map full-width ASCII (ＡＢＣ１２３) to ASCII
+  // Put columns read row by row (pdftotext's default mode) back into their
+  // columns before deciding breaks (see interleave.hpp). Off by default: the
+  // test of whether a page is interleaved reads every character again and
+  // costs about 40 % of repair's time on pages that are not.
+  bool deinterleave = false;
 };
 
 struct RepairResult {

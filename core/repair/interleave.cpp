@@ -1,0 +1,686 @@
+// De-interleaving (see interleave.hpp). Three steps:
+//   1. every non-blank line gets a period K (1 = the page's own order): the
+//      line under line j - K in its column. A Viterbi pass over K = 1..8
+//      charges each line for how badly it follows line j - K (a line wider
+//      than the column, a paragraph's first line under a wrapped line, a
+//      full line under a paragraph's end, two clause marks across the
+//      break...), credits it for signs that it goes on from it (a word of the
+//      page broken over the two lines, a quote left open above and closed
+//      here), and charges a change of period and a little for any K > 1, so
+//      that the page's order wins unless the evidence for interleaving is
+//      strong (per stretch and for the page);
+//   2. lines wider than the page's columns that fall into column-wide
+//      pieces at their spaces are two (or three) columns' lines run
+//      together: step 1 runs with them split, they stay split where they
+//      lie in a stretch read with K > 1, and step 1 runs again;
+//   3. each line is linked to line j - K, and the columns (chains of links)
+//      are laid out one after the other.
+#include "huozi/repair/interleave.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+
+#include "huozi/text/chars.hpp"
+#include "huozi/text/utf8.hpp"
+
+namespace huozi::repair {
+namespace {
+
+constexpr int kMaxPeriod = 8;
+// Costs of the period pass, in units of one clear break of column order.
+constexpr float kPeriodSwitch = 2.0f;  // the period changes (a column starts or ends)
+constexpr float kPeriodStep = 1.2f;  // per column, inside an interleaved stretch
+constexpr float kInterleavedPrior = 0.02f;  // per line read with K > 1
+// A stretch read with K > 1 must explain the page this much better than the
+// page's order does (in the same units), or it is read in page order.
+constexpr float kMinSaving = 4.0f;
+constexpr std::size_t kMinStretch = 6;  // lines
+// The gate of the period pass (see looks_interleaved).
+constexpr float kWordsApartShare = 0.22f;
+constexpr float kMinEvidenceInOrder = 4.0f;
+// Of the saving, this much must be evidence that only columns read row by
+// row explain (see FollowCost).
+constexpr float kMinSpecific = 3.0f;
+constexpr float kMinPageSaving = 7.0f;  // all stretches of a page together
+constexpr float kMinPageSavingPerLine = 0.1f;  // or this much per line on a short page
+constexpr float kFullAfterEnd = 0.6f;  // see follow_cost
+constexpr float kPairBonus = 0.7f;  // see follow_cost
+constexpr float kParagraphBonus = 0.5f;  // see follow_cost
+constexpr float kWordBonus = 1.0f;  // see follow_cost
+
+// What the period pass needs to know about a line.
+struct LineShape {
+  int width = 0;
+  bool body = false;    // running text: punctuation, brackets or a long line
+  bool open = false;    // running text that stops mid-sentence
+  bool closed = false;  // ends a sentence (or with a glued byline)
+  bool punct = false;   // has clause or sentence punctuation: surely running text
+  // Starts with a clause or sentence mark or a closing quote or bracket:
+  // it goes on with a sentence begun on the line above it in its column.
+  bool starts_continuation = false;
+  bool starts_mark = false;  // starts with a clause or sentence mark (，。、；：！？)
+  bool ends_mark = false;    // ends with one
+  // Quotes and brackets (“” （） 《》): the line leaves one open at its end,
+  // or closes one it did not open (one opened on a line above in its column).
+  bool leaves_open = false;
+  bool closes_unopened = false;
+  bool pair_marks = false;  // has any of those marks
+  char32_t first_han = 0;   // the first character if it is a Han character, else 0
+  char32_t last_han = 0;    // the last character if it is a Han character, else 0
+  // Bit K - 1: the last character of line j - K and the first of this line,
+  // two Han characters, stand side by side somewhere inside a line of the
+  // page (see PageBigrams).
+  std::uint8_t word_across = 0;
+  bool run_piece = false;  // a later piece of a line split by run_together_cuts
+  std::uint32_t page = 0;  // form feeds before the line: columns do not go on across pages
+};
+
+// Han characters as PageBigrams counts them: CJK Unified Ideographs and
+// Extension A (three bytes in UTF-8).
+bool is_han(char32_t cp) { return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF); }
+
+// The Han character at bytes[at] (see is_han), or 0 for any other; at moves
+// past it.
+char32_t han_at(const unsigned char* bytes, std::size_t& at, std::size_t end) {
+  const unsigned char c = bytes[at];
+  if (c >= 0xE0 && c < 0xF0 && at + 2 < end) {
+    const char32_t cp = static_cast<char32_t>((c & 0x0F) << 12 | (bytes[at + 1] & 0x3F) << 6 | (bytes[at + 2] & 0x3F));
+    at += 3;
+    return is_han(cp) ? cp : 0;
+  }
+  at += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  return 0;
+}
+
+// leaves_open and closes_unopened of a line's content t. The marks are all
+// three bytes in UTF-8: “ ” E2 80 9C/9D, 《 》 E3 80 8A/8B, （ ） EF BC 88/89.
+void mark_pairs(std::string_view t, LineShape& s) {
+  std::array<int, 3> depth{};  // quotes, book title marks, brackets
+  const auto* p = reinterpret_cast<const unsigned char*>(t.data());
+  for (std::size_t i = 0; i < t.size();) {
+    const unsigned char a = p[i];
+    // One character at a time (by its lead byte); only three lead bytes
+    // can start one of the marks.
+    const std::size_t len = a < 0x80 ? 1 : a < 0xE0 ? 2 : a < 0xF0 ? 3 : 4;
+    if ((a == 0xE2 || a == 0xE3 || a == 0xEF) && i + 2 < t.size()) {
+      const unsigned char b = p[i + 1], c = p[i + 2];
+      int kind = -1;
+      bool opening = false;
+      if (a == 0xE2 && b == 0x80 && (c == 0x9C || c == 0x9D)) { kind = 0; opening = c == 0x9C; }
+      else if (a == 0xE3 && b == 0x80 && (c == 0x8A || c == 0x8B)) { kind = 1; opening = c == 0x8A; }
+      else if (a == 0xEF && b == 0xBC && (c == 0x88 || c == 0x89)) { kind = 2; opening = c == 0x88; }
+      if (kind >= 0) {
+        s.pair_marks = true;
+        int& d = depth[static_cast<std::size_t>(kind)];
+        if (opening) ++d;
+        else if (d > 0) --d;
+        else s.closes_unopened = true;
+      }
+    }
+    i += len;
+  }
+  s.leaves_open = depth[0] > 0 || depth[1] > 0 || depth[2] > 0;
+}
+
+LineShape shape_of(std::string_view text, const LineInfo& l, bool squeeze) {
+  LineShape s;
+  s.width = adjusted_width(l, squeeze);
+  s.body = l.has_sentence_punct || l.has_clause_punct || l.has_paren || l.chars >= 6;
+  s.closed = l.ends_sentence || l.has_tail();
+  s.punct = l.has_sentence_punct || l.has_clause_punct;
+  s.open = s.body && !s.closed;
+  if (l.content.end > l.content.start) {
+    const std::string_view t = text.substr(l.content.start, l.content.end - l.content.start);
+    const auto* bytes = reinterpret_cast<const unsigned char*>(t.data());
+    std::size_t at = 0;
+    s.first_han = han_at(bytes, at, t.size());
+    const auto f = text::char_flags(text::decode_at(t, 0).cp);
+    s.starts_continuation = (f & (text::kClausePunct | text::kSentenceEnd | text::kClosing)) != 0 && l.chars > 3;
+    s.starts_mark = (f & (text::kClausePunct | text::kSentenceEnd)) != 0;
+    std::size_t last = t.size() - 1;
+    while (last > 0 && (static_cast<unsigned char>(t[last]) & 0xC0) == 0x80) --last;
+    const auto fl = text::char_flags(text::decode_at(t, last).cp);
+    at = last;
+    s.last_han = han_at(bytes, at, t.size());
+    s.ends_mark = (fl & (text::kClausePunct | text::kSentenceEnd)) != 0;
+  }
+  return s;
+}
+
+// The pairs of Han characters that stand side by side inside the lines of
+// the page: the page's own vocabulary. A line break inside a word leaves the
+// word's halves at the end of one line and the start of the next; where the
+// two characters also stand together elsewhere on the page, the lines most
+// likely go on from each other (on the PDF dev pages: 29 % of a column's
+// line breaks, 1.6 % of breaks between lines of two columns). An
+// open-addressing hash set, filled in one pass over the page.
+class PageBigrams {
+ public:
+  PageBigrams(std::string_view text, const std::vector<LineInfo>& lines, const std::vector<std::uint32_t>& nb) {
+    std::size_t bytes = 0;
+    for (std::uint32_t i : nb) bytes += lines[i].content.end - lines[i].content.start;
+    // At most one pair per three bytes: the table stays at most 2/3 full.
+    std::size_t size = 64;
+    while (size * 2 < bytes) size *= 2;
+    slots_.assign(size, 0);
+    const auto* page = reinterpret_cast<const unsigned char*>(text.data());
+    for (std::uint32_t i : nb) {
+      // A byte loop (this reads every character of the page): three-byte
+      // characters are decoded in place, anything else only skipped.
+      char32_t prev = 0;
+      const std::size_t end = lines[i].content.end;
+      for (std::size_t at = lines[i].content.start; at < end;) {
+        const unsigned char c = page[at];
+        if (c >= 0xE0 && c < 0xF0 && at + 2 < end) {
+          const char32_t cp = static_cast<char32_t>((c & 0x0F) << 12 | (page[at + 1] & 0x3F) << 6 | (page[at + 2] & 0x3F));
+          at += 3;
+          if (is_han(cp)) {
+            if (prev) insert(key(prev, cp));
+            prev = cp;
+            continue;
+          }
+        } else {
+          at += c < 0x80 ? 1 : c < 0xE0 ? 2 : 4;
+        }
+        prev = 0;
+      }
+    }
+  }
+  bool contains(char32_t a, char32_t b) const {
+    if (!a || !b) return false;
+    const std::uint32_t k = key(a, b);
+    for (std::size_t h = hash(k);; h = (h + 1) & (slots_.size() - 1)) {
+      if (slots_[h] == k) return true;
+      if (slots_[h] == 0) return false;
+    }
+  }
+
+ private:
+  // Han characters (see han_at) lie in U+3400..U+9FFF: 16 bits each above
+  // U+3400; never 0 as a key.
+  static std::uint32_t key(char32_t a, char32_t b) {
+    return (static_cast<std::uint32_t>(a - 0x3400) << 16 | static_cast<std::uint32_t>(b - 0x3400)) + 1;
+  }
+  std::size_t hash(std::uint32_t k) const {
+    return static_cast<std::size_t>((k * 0x9E3779B1u) >> 8) & (slots_.size() - 1);
+  }
+  void insert(std::uint32_t k) {
+    for (std::size_t h = hash(k);; h = (h + 1) & (slots_.size() - 1)) {
+      if (slots_[h] == k) return;
+      if (slots_[h] == 0) { slots_[h] = k; return; }
+    }
+  }
+  std::vector<std::uint32_t> slots_;
+};
+
+std::vector<LineShape> shapes_of(std::string_view text, const std::vector<LineInfo>& lines,
+                                 const std::vector<std::uint32_t>& nb, const std::vector<std::uint32_t>& origin,
+                                 bool squeeze) {
+  std::vector<LineShape> out;
+  out.reserve(nb.size());
+  std::uint32_t page = 0;
+  for (std::uint32_t i : nb) {
+    page += lines[i].page_break_before;
+    out.push_back(shape_of(text, lines[i], squeeze));
+    out.back().page = page;
+    out.back().run_piece = i > 0 && origin[i] == origin[i - 1];
+  }
+  return out;
+}
+
+// Words of the page broken over two lines (see PageBigrams): word_across
+// of every line, for every period.
+void add_words_across(std::string_view text, const std::vector<LineInfo>& lines, const std::vector<std::uint32_t>& nb,
+                      std::vector<LineShape>& shapes) {
+  const PageBigrams bigrams(text, lines, nb);
+  for (std::size_t j = 0; j < shapes.size(); ++j)
+    for (std::size_t k = 1; k <= kMaxPeriod && k <= j; ++k)
+      if (bigrams.contains(shapes[j - k].last_han, shapes[j].first_han))
+        shapes[j].word_across |= static_cast<std::uint8_t>(1u << (k - 1));
+}
+
+// Quotes and brackets left open and closed: the pair marks of every line.
+void add_pair_marks(std::string_view text, const std::vector<LineInfo>& lines, const std::vector<std::uint32_t>& nb,
+                    std::vector<LineShape>& shapes) {
+  for (std::size_t j = 0; j < nb.size(); ++j) {
+    const LineInfo& l = lines[nb[j]];
+    mark_pairs(text.substr(l.content.start, l.content.end - l.content.start), shapes[j]);
+  }
+}
+
+// The column width a line j read with period K is set in: the median width
+// of the lines above it in its column (up to three) that stop mid-sentence
+// and have punctuation (wrapped lines fill their column; a paragraph's first
+// line, 2 em short, or a heading has none as often as not), and of the
+// lines below it where fewer than two above tell. A median, not the widest:
+// read with the wrong period these are other columns' lines. 0 when none
+// tells.
+int column_around(const std::vector<LineShape>& s, std::size_t j, int period) {
+  std::array<int, 6> ws{};
+  std::size_t n = 0;
+  for (int back = 1; back <= 3; ++back) {
+    const std::size_t step = static_cast<std::size_t>(period * back);
+    if (step <= j && s[j - step].open && s[j - step].punct) ws[n++] = s[j - step].width;
+  }
+  // The lines below only where those above do not tell (the top of a
+  // column): below, the column may have ended and others go on.
+  for (int ahead = 1; ahead <= 3 && n < 2; ++ahead) {
+    const std::size_t step = static_cast<std::size_t>(period * ahead);
+    if (j + step < s.size() && s[j + step].open) ws[n++] = s[j + step].width;
+  }
+  if (n == 0) return 0;
+  for (std::size_t i = 1; i < n; ++i)  // insertion sort of at most six
+    for (std::size_t k = i; k > 0 && ws[k - 1] > ws[k]; --k) std::swap(ws[k - 1], ws[k]);
+  return ws[n / 2];
+}
+
+// Does the text above line j in its column (read with period K) leave a
+// quote or bracket open? Looked at over two lines: a quote often runs over
+// more than one.
+bool open_above(const std::vector<LineShape>& s, std::size_t j, int period) {
+  const std::size_t k = static_cast<std::size_t>(period);
+  if (k > j) return false;
+  const LineShape& p = s[j - k];
+  if (p.leaves_open) return true;
+  return !p.pair_marks && 2 * k <= j && s[j - 2 * k].leaves_open;
+}
+
+// How badly line j reads as the line under line j - K of its column: all
+// told, and the part of it that only columns read row by row explain (a line
+// wider than the column above it, a paragraph's first line under a wrapped
+// line, the second piece of a run-together line under the first), which
+// text in the page's order rarely shows.
+struct FollowCost {
+  float all = 0.0f;
+  float specific = 0.0f;
+};
+
+FollowCost follow_cost(const std::vector<LineShape>& s, std::size_t j, int period) {
+  FollowCost c;
+  if (static_cast<std::size_t>(period) > j) {
+    c.all = 0.5f;  // no line that far above: no evidence either way
+    return c;
+  }
+  const LineShape& b = s[j];
+  const LineShape& p = s[j - static_cast<std::size_t>(period)];
+  if (p.page != b.page) {
+    c.all = 3.0f;
+    return c;
+  }
+  auto charge = [&c](float x, bool specific) {
+    c.all += x;
+    if (specific) c.specific += x;
+  };
+  if (period == 1 && b.run_piece) charge(1.0f, true);
+  const int col = column_around(s, j, period);
+  if (col > 0) {
+    if (b.width > col + 3) {
+      // Wider than the column: another column's line, when the line above
+      // surely wrapped (a new article after a heading may be set wider).
+      charge(p.open && p.punct ? 1.0f : 0.3f, p.open && p.punct);
+    } else if (b.open) {
+      const bool full = b.width >= col - 2;
+      const bool first_line = col - b.width >= 3 && col - b.width <= 6;  // 2 em short
+      // A wrapped line goes on from a line that did not end its paragraph:
+      // after a sentence end short of the column comes a paragraph's first
+      // line (where first lines lose their indent; not everywhere).
+      if (full && p.closed && p.width < col - 2) charge(kFullAfterEnd, false);
+      // A paragraph's first line follows a paragraph's end, not a wrapped line.
+      if (first_line && p.open && p.width >= col - 2) charge(1.0f, true);
+      // And it does follow one: a paragraph's end, then the next one's first line.
+      if (first_line && p.closed && p.width < col - 2) charge(-kParagraphBonus, true);
+      if (b.width < col - 6) charge(0.3f, false);
+    }
+  }
+  if (b.starts_continuation && p.closed) charge(0.5f, false);
+  // Two clause or sentence marks never meet across a line break (，/。).
+  if (b.starts_mark && p.ends_mark) charge(1.0f, true);
+  // A quote or bracket left open above is closed here: the lines go on
+  // with each other (a bonus: it tells the right line above from others).
+  if (b.closes_unopened && open_above(s, j, period)) charge(-kPairBonus, true);
+  // A word of the page broken over the two lines.
+  if (b.word_across & (1u << (period - 1))) charge(-kWordBonus, true);
+  // A heading (short, unpunctuated) does not interrupt a sentence.
+  if (p.open && !b.body) charge(0.5f, false);
+  return c;
+}
+
+// What a change of period from `from` to `to` costs. Inside an interleaved
+// stretch a column starts or ends, one at a time: the period steps by one,
+// cheaply. Starting or ending the stretch (period 1) is dearer.
+float switch_cost(int from, int to) {
+  if (from == to) return 0.0f;
+  if (from == 1 || to == 1) return kPeriodSwitch;
+  return std::min(kPeriodSwitch, kPeriodStep * static_cast<float>(std::abs(from - to)));
+}
+
+// Is the page worth the period pass? In text read in order, a word of the
+// page is broken over two consecutive lines far more often than over two
+// lines further apart (1 in 4 breaks against 1 in 60); columns read row by
+// row break words over lines K apart instead. And the lines read in order
+// show evidence only interleaved columns explain (the specific costs of
+// period 1), a few rows of it in one stretch. Either sign will do; most
+// pages show neither and are left as they are, at the cost of one pass
+// over their characters.
+bool looks_interleaved(const std::vector<LineShape>& s) {
+  std::array<int, kMaxPeriod> words{};
+  for (const LineShape& x : s)
+    for (int k = 0; k < kMaxPeriod; ++k) words[static_cast<std::size_t>(k)] += (x.word_across >> k) & 1;
+  const int apart = *std::max_element(words.begin() + 1, words.end());
+  if (static_cast<float>(apart) >= kWordsApartShare * static_cast<float>(std::max(words[0], 1))) return true;
+  // The most specific cost of period 1 in any kWindow consecutive lines.
+  constexpr std::size_t kWindow = 24;
+  std::vector<float> at(s.size(), 0.0f);
+  float sum = 0.0f, most = 0.0f;
+  for (std::size_t j = 1; j < s.size(); ++j) {
+    at[j] = follow_cost(s, j, 1).specific;
+    sum += at[j];
+    if (j >= kWindow) sum -= at[j - kWindow];
+    most = std::max(most, sum);
+  }
+  return most >= kMinEvidenceInOrder;
+}
+
+// Per line, the period it is read with (step 1).
+std::vector<std::uint8_t> choose_periods(const std::vector<LineShape>& s) {
+  const std::size_t n = s.size();
+  std::vector<std::uint8_t> period(n, 1);
+  if (n < kMinStretch) return period;
+  // Each line's cost under each period, looked up by the pass and by the
+  // test of its stretches.
+  std::vector<FollowCost> costs(n * kMaxPeriod);
+  for (std::size_t j = 0; j < n; ++j)
+    for (int k = 0; k < kMaxPeriod; ++k) costs[j * kMaxPeriod + static_cast<std::size_t>(k)] = follow_cost(s, j, k + 1);
+  auto cost = [&](std::size_t j, int period) -> const FollowCost& {
+    return costs[j * kMaxPeriod + static_cast<std::size_t>(period - 1)];
+  };
+  std::vector<std::uint8_t> back(n * kMaxPeriod, 0);
+  std::array<float, kMaxPeriod> prev{}, cur{};
+  for (int k = 0; k < kMaxPeriod; ++k) prev[k] = cost(0, k + 1).all + (k > 0 ? kInterleavedPrior : 0.0f);
+  for (std::size_t j = 1; j < n; ++j) {
+    int best_prev = 0;
+    for (int q = 1; q < kMaxPeriod; ++q) if (prev[q] < prev[best_prev]) best_prev = q;
+    for (int k = 0; k < kMaxPeriod; ++k) {
+      // Keep the period, or come from another one: from the best one at
+      // the full price, or a step from a neighbour (the only ones that can
+      // be cheaper, see switch_cost).
+      float best = prev[k];
+      std::uint8_t from = static_cast<std::uint8_t>(k);
+      auto consider = [&](int q) {
+        const float via = prev[q] + switch_cost(q + 1, k + 1);
+        if (via < best) { best = via; from = static_cast<std::uint8_t>(q); }
+      };
+      consider(best_prev);
+      if (k > 0) consider(k - 1);
+      if (k + 1 < kMaxPeriod) consider(k + 1);
+      back[j * kMaxPeriod + static_cast<std::size_t>(k)] = from;
+      cur[k] = best + cost(j, k + 1).all + (k > 0 ? kInterleavedPrior : 0.0f);
+    }
+    prev = cur;
+  }
+  int k = 0;
+  for (int q = 1; q < kMaxPeriod; ++q) if (prev[q] < prev[k]) k = q;
+  for (std::size_t j = n; j-- > 0;) {
+    period[j] = static_cast<std::uint8_t>(k + 1);
+    if (j > 0) k = back[j * kMaxPeriod + static_cast<std::size_t>(k)];
+  }
+  // Stretches read with K > 1 that do not explain the page clearly better
+  // than its own order are read in its order.
+  float page_saving = 0.0f;
+  for (std::size_t a = 0; a < n;) {
+    if (period[a] == 1) { ++a; continue; }
+    std::size_t e = a;
+    while (e < n && period[e] > 1) ++e;
+    float saving = 0.0f, specific = 0.0f;
+    for (std::size_t j = a; j < e; ++j) {
+      const FollowCost& in_order = cost(j, 1);
+      const FollowCost& in_columns = cost(j, period[j]);
+      saving += in_order.all - in_columns.all - kInterleavedPrior;
+      specific += in_order.specific - in_columns.specific;
+    }
+    if (e - a < kMinStretch || saving < kMinSaving || specific < kMinSpecific)
+      for (std::size_t j = a; j < e; ++j) period[j] = 1;
+    else
+      page_saving += saving;
+    a = e;
+  }
+  // And the page as a whole must be clearly read row by row: one short
+  // stretch of evidence on a long page is more often a run of short items.
+  const float page_needs = std::min(kMinPageSaving, kMinPageSavingPerLine * static_cast<float>(n));
+  if (page_saving < page_needs) std::fill(period.begin(), period.end(), std::uint8_t{1});
+  return period;
+}
+
+// Offsets (into the line's content) where a run-together line is cut: at
+// each run of spaces with at least two characters' width on either side.
+std::vector<std::uint32_t> column_gaps(std::string_view text, const LineInfo& l) {
+  std::vector<std::uint32_t> cuts;
+  const std::string_view t = text.substr(l.content.start, l.content.end - l.content.start);
+  int left = 0;  // display width since the last cut
+  for (std::size_t i = 0; i < t.size();) {
+    const auto d = text::decode_at(t, i);
+    if (d.cp == U' ') {
+      std::size_t e = i;
+      while (e < t.size() && t[e] == ' ') ++e;
+      // The width to the right, to the next space or the end.
+      int right = 0;
+      for (std::size_t r = e; r < t.size() && t[r] != ' ';) {
+        const auto dr = text::decode_at(t, r);
+        right += text::char_flags(dr.cp) & text::kWide ? 2 : 1;
+        r += dr.len;
+      }
+      if (left >= 4 && right >= 4) {
+        cuts.push_back(static_cast<std::uint32_t>(l.content.start + i));
+        cuts.push_back(static_cast<std::uint32_t>(l.content.start + e));
+        left = 0;
+      }
+      i = e;
+      continue;
+    }
+    left += text::char_flags(d.cp) & text::kWide ? 2 : 1;
+    i += d.len;
+  }
+  return cuts;
+}
+
+// The column widths of the page: the widths that at least 3 (and 5 %) of
+// the lines that stop mid-sentence (wrapped lines, which fill their column)
+// and have no space inside have, give or take a column.
+class ColumnWidths {
+ public:
+  ColumnWidths(const std::vector<LineInfo>& lines, bool squeeze) {
+    for (const LineInfo& l : lines) {
+      if (l.blank || l.ends_sentence || l.spaces_inside > 0 || l.chars < 4) continue;
+      if (!(l.has_clause_punct || l.has_sentence_punct || l.chars >= 6)) continue;
+      const int w = adjusted_width(l, squeeze);
+      if (w <= 0 || w > kMaxWidth) continue;
+      ++count_[static_cast<std::size_t>(w)];
+      ++total_;
+    }
+  }
+  bool common(int w) const {
+    if (w < 2 || w > kMaxWidth) return false;
+    const int near = count_[static_cast<std::size_t>(w - 1)] + count_[static_cast<std::size_t>(w)] +
+                     count_[static_cast<std::size_t>(w + 1)];
+    return near >= 3 && near * 20 >= total_;
+  }
+  // The widest column width, 0 if none.
+  int widest() const {
+    for (int w = kMaxWidth; w >= 2; --w)
+      if (common(w)) return w;
+    return 0;
+  }
+
+ private:
+  static constexpr int kMaxWidth = 256;
+  std::array<int, kMaxWidth + 2> count_{};
+  int total_ = 0;
+};
+
+// Lines wider than the widest column of the page, with spaces inside at
+// which they fall into pieces no wider than a column: the lines of two or
+// three columns printed on one baseline, run together. Per line, the offsets
+// where it is cut (see column_gaps); empty for the others.
+std::vector<std::vector<std::uint32_t>> run_together_cuts(std::string_view text, const std::vector<LineInfo>& lines,
+                                                          bool squeeze) {
+  std::vector<std::vector<std::uint32_t>> cuts_of(lines.size());
+  const ColumnWidths widths(lines, squeeze);
+  const int col = widths.widest();
+  if (col == 0) return cuts_of;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const LineInfo& l = lines[i];
+    if (l.blank || l.spaces_inside == 0 || adjusted_width(l, squeeze) <= col + 3) continue;
+    std::vector<std::uint32_t> cuts = column_gaps(text, l);
+    if (cuts.empty()) continue;
+    // Each piece fits a column and has a few characters; a piece with a
+    // piece after it is a column's line: a full one (a common width of the
+    // page) or a paragraph's last (a sentence end); the first is running
+    // text (not a page header's fields), and some piece has punctuation.
+    bool fits = true, punct = false;
+    std::uint32_t from = l.content.start;
+    for (std::size_t c = 0; c <= cuts.size() && fits; c += 2) {
+      const bool last = c == cuts.size();
+      const std::uint32_t to = last ? l.content.end : cuts[c];
+      const LineInfo piece = measure_line_or_reference(text, from, to);
+      const bool punctuated = piece.has_clause_punct || piece.has_sentence_punct;
+      const int w = adjusted_width(piece, squeeze);
+      fits = w <= col + 3 && piece.chars >= 3 && (c > 0 || punctuated || piece.chars >= 6) &&
+             (last || piece.ends_sentence || widths.common(w));
+      punct = punct || punctuated;
+      if (!last) from = cuts[c + 1];
+    }
+    if (fits && punct) cuts_of[i] = std::move(cuts);
+  }
+  return cuts_of;
+}
+
+// The lines with the lines that have cuts split at them (the pieces share
+// the physical line); origin: per line of the result, the line it comes from.
+std::vector<LineInfo> split_lines(std::string_view text, const std::vector<LineInfo>& lines,
+                                  const std::vector<std::vector<std::uint32_t>>& cuts_of,
+                                  std::vector<std::uint32_t>& origin) {
+  std::vector<LineInfo> out;
+  out.reserve(lines.size() + 16);
+  origin.clear();
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const LineInfo& l = lines[i];
+    const auto& cuts = cuts_of[i];
+    if (cuts.empty()) {
+      out.push_back(l);
+      origin.push_back(static_cast<std::uint32_t>(i));
+      continue;
+    }
+    std::uint32_t from = l.content.start;
+    for (std::size_t c = 0; c <= cuts.size(); c += 2) {
+      const std::uint32_t to = c < cuts.size() ? cuts[c] : l.content.end;
+      LineInfo piece = measure_line_or_reference(text, from, to);
+      piece.physical = l.physical;
+      if (c == 0) {
+        piece.blanks_before = l.blanks_before;
+        piece.page_break_before = l.page_break_before;
+      }
+      out.push_back(piece);
+      origin.push_back(static_cast<std::uint32_t>(i));
+      if (c + 1 < cuts.size()) from = cuts[c + 1];
+    }
+  }
+  return out;
+}
+
+bool any_interleaved(const std::vector<std::uint8_t>& period) {
+  return std::any_of(period.begin(), period.end(), [](std::uint8_t k) { return k > 1; });
+}
+
+std::vector<std::uint32_t> nonblank(const std::vector<LineInfo>& lines) {
+  std::vector<std::uint32_t> nb;
+  nb.reserve(lines.size());
+  for (std::uint32_t i = 0; i < lines.size(); ++i)
+    if (!lines[i].blank) nb.push_back(i);
+  return nb;
+}
+
+// Text whose running lines nearly all end a sentence is not hard-wrapped
+// (repair's own output, one paragraph a line): there are no columns to read.
+bool unwrapped(const std::vector<LineInfo>& lines, const std::vector<std::uint32_t>& nb) {
+  std::size_t body = 0, open = 0;
+  for (std::uint32_t i : nb) {
+    const LineInfo& l = lines[i];
+    if (!(l.has_sentence_punct || l.has_clause_punct)) continue;
+    ++body;
+    if (!l.ends_sentence && !l.has_tail()) ++open;
+  }
+  return body >= 3 && open * 4 < body;
+}
+
+}  // namespace
+
+StreamOrder deinterleave(std::string_view text, std::vector<LineInfo>& lines, bool squeeze) {
+  StreamOrder r;
+  std::vector<std::uint32_t> nb = nonblank(lines);
+  r.order = nb;
+  if (unwrapped(lines, nb)) return r;
+  // Step 1 on the page with every line that may be run-together columns
+  // split, then (step 2) split only those that lie in an interleaved
+  // stretch, and step 1 again. Should the stretches go away, the page is
+  // left as it was.
+  std::vector<std::vector<std::uint32_t>> cuts_of = run_together_cuts(text, lines, squeeze);
+  std::vector<std::uint32_t> origin;
+  std::vector<LineInfo> split = split_lines(text, lines, cuts_of, origin);
+  nb = nonblank(split);
+  std::vector<LineShape> s = shapes_of(text, split, nb, origin, squeeze);
+  add_words_across(text, split, nb, s);
+  if (!looks_interleaved(s)) return r;
+  add_pair_marks(text, split, nb, s);
+  std::vector<std::uint8_t> period = choose_periods(s);
+  if (!any_interleaved(period)) return r;
+  std::vector<char> in_stretch(lines.size(), 0);
+  for (std::size_t j = 0; j < nb.size(); ++j)
+    if (period[j] > 1) in_stretch[origin[nb[j]]] = 1;
+  bool dropped = false;
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (!cuts_of[i].empty() && !in_stretch[i]) { cuts_of[i].clear(); dropped = true; }
+  if (dropped) {
+    split = split_lines(text, lines, cuts_of, origin);
+    nb = nonblank(split);
+    s = shapes_of(text, split, nb, origin, squeeze);
+    add_words_across(text, split, nb, s);
+    add_pair_marks(text, split, nb, s);
+    period = choose_periods(s);
+    if (!any_interleaved(period)) return r;
+  }
+  lines = std::move(split);
+
+  // Step 3: each line under line j - K of its column, unless another line
+  // already went on from that one.
+  const std::size_t n = nb.size();
+  // Links read with K > 1 go first: where a stretch starts, the line
+  // before it in the page is the line above in some column, rarely the line
+  // above the next line of the page.
+  std::vector<std::int64_t> pred(n, -1), succ(n, -1);
+  for (int pass = 0; pass < 2; ++pass)
+    for (std::size_t j = 1; j < n; ++j) {
+      const std::size_t k = period[j];
+      if (k > j || (pass == 0) != (k > 1)) continue;
+      const std::size_t p = j - k;
+      if (succ[p] >= 0) continue;
+      succ[p] = static_cast<std::int64_t>(j);
+      pred[j] = static_cast<std::int64_t>(p);
+    }
+  r.order.clear();
+  for (std::size_t j = 0; j < n; ++j) {
+    if (pred[j] >= 0) continue;
+    for (std::int64_t q = static_cast<std::int64_t>(j); q >= 0; q = succ[static_cast<std::size_t>(q)])
+      r.order.push_back(nb[static_cast<std::size_t>(q)]);
+  }
+  for (std::size_t j = 0; j < n; ++j) {
+    // A line under its column's line above, with other columns' lines read
+    // in between: the blank lines before it in the page space the rows, not
+    // paragraphs.
+    if (pred[j] >= 0 && static_cast<std::size_t>(pred[j]) + 1 != j) lines[nb[j]].blanks_before = 0;
+  }
+  r.found = true;
+  return r;
+}
+
+}  // namespace huozi::repair
