@@ -234,10 +234,14 @@ std::size_t viterbi_widths(const std::vector<int>& cand, const std::vector<LineS
     const int w = std::clamp(ls.width, lo, hi);
     std::int32_t& at = row_at[(static_cast<std::size_t>(ls.say) - 1) * span + static_cast<std::size_t>(w - lo)];
     if (at < 0) {
+      // (Sized once and filled through a pointer: a push_back per entry
+      // cost more than the lookups.)
       at = static_cast<std::int32_t>(rows.size());
+      rows.resize(rows.size() + n);
+      float* row = &rows[static_cast<std::size_t>(at)];
+      const float* say_costs = &table[static_cast<std::size_t>(ls.say) * kSpan];  // candidate 0's costs for this say
       for (std::size_t j = 0; j < n; ++j)
-        rows.push_back(table[(j * kSays + static_cast<std::size_t>(ls.say)) * kSpan +
-                             static_cast<std::size_t>(std::clamp(cand[j] - w + 3, 0, kSpan - 1))]);
+        row[j] = say_costs[j * kSays * kSpan + static_cast<std::size_t>(std::clamp(cand[j] - w + 3, 0, kSpan - 1))];
     }
     return &rows[static_cast<std::size_t>(at)];
   };
@@ -262,14 +266,13 @@ std::size_t viterbi_widths(const std::vector<int>& cand, const std::vector<LineS
     // floats are exactly the scalar ones).
     const __m128 switch4 = _mm_set1_ps(switch_cost);
     const __m128i from_best4 = _mm_set1_epi32(static_cast<int>(from_best));
-    for (; j + 4 <= n; j += 4) {
+    __m128i index = _mm_setr_epi32(0, 1, 2, 3);  // j, j + 1, j + 2, j + 3
+    for (; j + 4 <= n; j += 4, index = _mm_add_epi32(index, _mm_set1_epi32(4))) {
       const __m128 stay_cost = _mm_loadu_ps(&cost[j]);
       const __m128 stay = _mm_cmple_ps(stay_cost, switch4);
       const __m128 kept = _mm_or_ps(_mm_and_ps(stay, stay_cost), _mm_andnot_ps(stay, switch4));
       _mm_storeu_ps(&next_cost[j], row ? _mm_add_ps(kept, _mm_loadu_ps(&row[j])) : kept);
       const __m128i stay_mask = _mm_castps_si128(stay);
-      const __m128i index = _mm_setr_epi32(static_cast<int>(j), static_cast<int>(j + 1), static_cast<int>(j + 2),
-                                           static_cast<int>(j + 3));
       __m128i from = _mm_or_si128(_mm_and_si128(stay_mask, index), _mm_andnot_si128(stay_mask, from_best4));
       from = _mm_packs_epi32(from, from);  // candidates < 256: four bytes
       from = _mm_packus_epi16(from, from);
