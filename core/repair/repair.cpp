@@ -523,9 +523,18 @@ bool first_line_at(const Ctx& c, std::size_t k, int col) {
   return short_by >= 3 && short_by <= 7;
 }
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-bool ends_with(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+// Always inlined, byte by byte: they run several times for every line
+// break, nearly always with a short literal, and then compile to a few
+// compares that stop at the first byte (which is where most lines differ)
+// instead of a call to memcmp.
+[[gnu::always_inline]] inline bool starts_with(std::string_view s, std::string_view p) {
+  if (s.size() < p.size()) return false;
+  for (std::size_t i = 0; i < p.size(); ++i)
+    if (s[i] != p[i]) return false;
+  return true;
+}
+[[gnu::always_inline]] inline bool ends_with(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && starts_with(s.substr(s.size() - p.size()), p);
 }
 // text::contains_word, or the plain search on the reference path.
 bool contains(std::string_view s, std::string_view w) {
