@@ -63,10 +63,10 @@ struct Ctx {
   bool squeeze = false;                 // punctuation measured half width
   bool unwrapped = false;               // lines are whole paragraphs already (e.g. repair's own output)
   const LineInfo& at(std::size_t k) const { return lines[nb[k]]; }
-  int width(std::size_t k) const { return adjusted_width(lines[nb[k]], squeeze); }
+  int width(std::size_t k) const { return widths[k]; }
   std::string_view content(std::size_t k) const {
     const LineInfo& l = at(k);
-    return text.substr(l.content.start, l.content.end - l.content.start);
+    return {text.data() + l.content.start, l.content.end - l.content.start};  // (a span of text: no bounds check)
   }
   bool standalone(std::size_t k) const { return role[k] != LineRole::kText; }
   // Lines that hold only closing quotes, brackets and end punctuation (” or
@@ -77,6 +77,21 @@ struct Ctx {
   std::vector<char> tail_wraps;
   // A byline broken over short lines (■通讯员 / 汪飞晓 / 彭峰): line k goes on at k+1.
   std::vector<char> byline_wraps;
+  // width(k) and wrapped_width(c, k) per entry of nb, worked out once when
+  // the measure is chosen: every pass asks for them, many times per line.
+  std::vector<int> widths, wrapped_widths;
+
+  void measure_widths() {
+    const std::size_t m = nb.size();
+    widths.resize(m);
+    wrapped_widths.resize(m);
+    for (std::size_t k = 0; k < m; ++k) widths[k] = adjusted_width(at(k), squeeze);
+    // The width a line would have had if what starts the next line could
+    // have been broken: a line wrapped before an unbreakable number or word,
+    // or before an opening bracket, is full even though it looks short.
+    for (std::size_t k = 0; k < m; ++k)
+      wrapped_widths[k] = widths[k] + (k + 1 < m && !at(k + 1).page_break_before ? at(k + 1).unbreakable_start : 0);
+  }
 };
 
 bool only_closing_marks(std::string_view t) {
@@ -351,7 +366,9 @@ std::size_t viterbi_widths_reference(const std::vector<int>& cand, const std::ve
   return j;
 }
 
-int wrapped_width(const Ctx& c, std::size_t k);
+// The width line k would have had if what starts the next line could have
+// been broken (see Ctx::measure_widths).
+int wrapped_width(const Ctx& c, std::size_t k) { return c.wrapped_widths[k]; }
 
 // A wrapped line of the column is full give or take a half-width character
 // (d = 1); two columns short (an opening mark pushed down) is rarer: a
@@ -482,14 +499,6 @@ void estimate_column_widths(Ctx& c) {
   }
 }
 
-// The width a line would have had if what starts the next line could have
-// been broken: a line wrapped before an unbreakable number or word, or before
-// an opening bracket, is full even though it looks short.
-int wrapped_width(const Ctx& c, std::size_t k) {
-  int w = c.width(k);
-  if (k + 1 < c.nb.size() && !c.at(k + 1).page_break_before) w += c.at(k + 1).unbreakable_start;
-  return w;
-}
 bool full_at(const Ctx& c, std::size_t k, int col) {
   return wrapped_width(c, k) >= col - full_slack(col) && c.width(k) <= col + run_tolerance(col);
 }
@@ -1777,11 +1786,12 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   std::vector<LineInfo> scanned = scan_lines(src);
   result.blank_line_spacing = drop_blank_line_spacing(scanned);
   result.lines = split_shared_baselines(src, std::move(scanned));
-  Ctx c{src, result.lines, {}, {}, {}, false, false, false, {}, {}, {}};
+  Ctx c{src, result.lines, {}, {}, {}, false, false, false, {}, {}, {}, {}, {}};
   for (std::uint32_t i = 0; i < result.lines.size(); ++i)
     if (!result.lines[i].blank) c.nb.push_back(i);
   if (c.nb.empty()) return result;
   c.squeeze = choose_squeeze(result.lines, c.nb);
+  c.measure_widths();
   // Marks broken off the line above close what it closes: such a line ends a
   // sentence if the line above does.
   c.broken_off.assign(c.nb.size(), 0);
