@@ -419,17 +419,17 @@ void estimate_column_widths(Ctx& c) {
   const std::size_t m = c.nb.size();
   c.width_of.assign(m, 0);
   if (m == 0) return;
-  auto is_wrapped = [&](std::size_t k) {
+  // Lines of running text that say something of the column (evidence), and
+  // of those the wrapped ones. (Told once per line, with & on the flags, not
+  // &&: a page mixes lines of every kind, and a branch per flag mispredicts.)
+  std::vector<char> evidence(m), wrapped(m);
+  for (std::size_t k = 0; k < m; ++k) {
     const LineInfo& l = c.at(k);
-    return !l.ends_sentence && !l.has_tail() && !l.letter_spaced && !l.doubled && body_evidence(l) &&
-           c.role[k] == LineRole::kText && k + 1 < m && !c.at(k + 1).page_break_before;
-  };
-  auto evidence = [&](std::size_t k) {
-    const LineInfo& l = c.at(k);
-    return !l.letter_spaced && !l.doubled && body_evidence(l) && c.role[k] == LineRole::kText;
-  };
-  std::vector<char> wrapped(m);
-  for (std::size_t k = 0; k < m; ++k) wrapped[k] = is_wrapped(k);
+    const bool body = l.has_sentence_punct | l.has_clause_punct | l.has_paren | (l.chars >= 16);  // body_evidence(l)
+    evidence[k] = !l.letter_spaced & !l.doubled & body & (c.role[k] == LineRole::kText);
+    wrapped[k] = evidence[k] & !l.ends_sentence & !l.has_tail() & (k + 1 < m) &&
+                 !c.at(k + 1).page_break_before;
+  }
   std::vector<std::uint32_t> hist(kMaxColumn + 1, 0);
   for (std::size_t k = 0; k < m; ++k)
     if (wrapped[k]) ++hist[static_cast<std::size_t>(std::clamp(wrapped_width(c, k), 0, kMaxColumn))];
@@ -455,7 +455,7 @@ void estimate_column_widths(Ctx& c) {
   for (std::size_t k = 0; k < m; ++k) {
     const LineInfo& l = c.at(k);
     LineSay& s = says[k];
-    if (evidence(k)) {
+    if (evidence[k]) {
       s.say = !wrapped[k] ? Say::kSentenceEnd : l.trailing_punct ? Say::kWrappedHanging : Say::kWrapped;
       s.width = s.say == Say::kWrapped ? wrapped_width(c, k) : c.width(k);
       // A line wrapped before a number or word that did not fit says only
