@@ -36,10 +36,13 @@ constexpr int kIndentEm = 3;  // a line at least this many columns short may hav
 int run_tolerance(int col) { return std::max(4, col / 10); }
 int full_slack(int col) { return std::max(3, col / 16); }
 int short_margin(int col) { return std::max(7, col / 8); }
-bool has_punct(const LineInfo& l) { return l.has_sentence_punct || l.has_clause_punct; }
+// (| and &, not || and &&, in the tests of line flags below and in the loops
+// that run once per line: a page mixes lines of every kind, a branch per flag
+// mispredicts, and the flags are plain loads.)
+bool has_punct(const LineInfo& l) { return l.has_sentence_punct | l.has_clause_punct; }
 // Lines that can anchor a column-width estimate: running text, not labels and
 // not short unpunctuated lines (two headline lines are not a column).
-bool body_evidence(const LineInfo& l) { return has_punct(l) || l.has_paren || l.chars >= 16; }
+bool body_evidence(const LineInfo& l) { return has_punct(l) | l.has_paren | (l.chars >= 16); }
 
 // What a line is, as far as repair needs to know: running text, or a line
 // that stands on its own (it is never joined to its neighbours).
@@ -425,8 +428,7 @@ void estimate_column_widths(Ctx& c) {
   std::vector<char> evidence(m), wrapped(m);
   for (std::size_t k = 0; k < m; ++k) {
     const LineInfo& l = c.at(k);
-    const bool body = l.has_sentence_punct | l.has_clause_punct | l.has_paren | (l.chars >= 16);  // body_evidence(l)
-    evidence[k] = !l.letter_spaced & !l.doubled & body & (c.role[k] == LineRole::kText);
+    evidence[k] = !l.letter_spaced & !l.doubled & body_evidence(l) & (c.role[k] == LineRole::kText);
     wrapped[k] = evidence[k] & !l.ends_sentence & !l.has_tail() & (k + 1 < m) &&
                  !c.at(k + 1).page_break_before;
   }
@@ -951,7 +953,8 @@ void find_split_bylines(Ctx& c) {
   };
   for (std::size_t k = 0; k + 1 < m; ++k) {
     const LineInfo& a = c.at(k);
-    if (c.role[k] != LineRole::kText || has_punct(a) || a.has_paren || a.chars > 12 || !name_piece(k + 1)) continue;
+    const bool may_start = (c.role[k] == LineRole::kText) & !has_punct(a) & !a.has_paren & (a.chars <= 12);
+    if (!may_start || !name_piece(k + 1)) continue;
     std::string joined(c.content(k));
     std::size_t best = k;
     for (std::size_t j = k; j + 1 < m && j + 1 - k < kMaxPieces; ++j) {
@@ -1266,7 +1269,7 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
   const std::size_t m = c.nb.size();
   auto open_text = [&](std::size_t k) {
     const LineInfo& l = c.at(k);
-    return c.role[k] == LineRole::kText && !l.ends_sentence && !l.has_tail() && !l.letter_spaced;
+    return (c.role[k] == LineRole::kText) & !l.ends_sentence & !l.has_tail() & !l.letter_spaced;
   };
   auto foreign = [&](std::size_t k, int col) {
     if (c.role[k] == LineRole::kFurniture || c.role[k] == LineRole::kJump) return true;
@@ -1843,9 +1846,9 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     std::size_t body = 0, open = 0;
     for (std::size_t k = 0; k < c.nb.size(); ++k) {
       const LineInfo& l = c.at(k);
-      if (c.standalone(k) || !has_punct(l)) continue;
-      ++body;
-      if (!l.ends_sentence && !l.has_tail()) ++open;
+      const bool counts = !c.standalone(k) & has_punct(l);
+      body += counts;
+      open += counts & !l.ends_sentence & !l.has_tail();
     }
     c.unwrapped = body >= 3 && open * 4 < body;
   }
@@ -1877,8 +1880,11 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   const std::size_t m = c.nb.size();
   std::vector<std::int64_t> next(m, -1);
   std::vector<char> has_prev(m, 0);
-  for (std::size_t k = 0; k + 1 < m; ++k)
-    if (result.decisions[k].kind == BreakKind::kJoin) { next[k] = static_cast<std::int64_t>(k + 1); has_prev[k + 1] = 1; }
+  for (std::size_t k = 0; k + 1 < m; ++k) {
+    const bool join = result.decisions[k].kind == BreakKind::kJoin;
+    next[k] = join ? static_cast<std::int64_t>(k + 1) : -1;
+    has_prev[k + 1] = join;
+  }
   if (!c.unwrapped) {
     // Whether the text that goes on from line k comes to an end (a sentence
     // end, a glued byline) before the chain of joins stops: lines set aside
