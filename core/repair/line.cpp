@@ -128,9 +128,11 @@ bool caption_end(std::string_view s, std::size_t b, std::size_t e) {
 // The scan of one line, one character at a time: what it has counted so far.
 // measure_line() and its reference both feed every character to step();
 // measure_line() alone adds a shortcut for runs of Han characters (see
-// there). What the counts mean is decided once, in finish_line().
+// there). What the counts mean is decided once, in finish_line(). The
+// LineInfo it fills is the caller's: measure_line() returns it by name, so it
+// is built in place (in scan_lines, in the vector), not copied out.
 struct LineScan {
-  LineInfo li;
+  LineInfo& li;
   bool seen = false;
   std::uint32_t width = 0, ink = 0, chars = 0, pending_space_w = 0;
   std::uint32_t gaps = 0, pairs = 0;
@@ -153,7 +155,7 @@ struct LineScan {
   bool inner_space = false;  // white space between two content characters (spaces_inside skips those after U+0000)
   char32_t half_first = 0;
 
-  LineScan(std::size_t pos, std::size_t end) : content_b(pos), content_e(pos) {
+  LineScan(LineInfo& out, std::size_t pos, std::size_t end) : li(out), content_b(pos), content_e(pos) {
     li.line = {static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(end)};
   }
 
@@ -240,12 +242,12 @@ struct LineScan {
   }
 };
 
-LineInfo finish_line(std::string_view s, LineScan& n) {
+void finish_line(std::string_view s, LineScan& n) {
   LineInfo& li = n.li;
   li.blank = !n.seen;
   if (!n.seen) {
     li.content = {li.line.start, li.line.start};
-    return li;
+    return;
   }
   const std::size_t content_b = n.content_b, content_e = n.content_e;
   const std::uint32_t chars = n.chars;
@@ -297,7 +299,6 @@ LineInfo finish_line(std::string_view s, LineScan& n) {
     li.split_at = static_cast<std::uint32_t>(n.first_gap_start);
     li.split_resume = static_cast<std::uint32_t>(n.first_gap_end);
   }
-  return li;
 }
 
 namespace {
@@ -348,7 +349,8 @@ const std::uint8_t* han_run_blocks() {
 }  // namespace
 
 LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
-  LineScan n(pos, end);
+  LineInfo li;
+  LineScan n(li, pos, end);
   const std::string_view line = s.substr(0, end);
   const std::uint16_t* bmp_flags = text::bmp_flags();
   const std::uint8_t* han_blocks = han_run_blocks();
@@ -385,7 +387,8 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
     n.step(d, char_flags(d.cp), i);
     i += d.len;
   }
-  return finish_line(s, n);
+  finish_line(s, n);
+  return li;
 }
 
 namespace reference {
@@ -393,14 +396,16 @@ namespace reference {
 // measure_line() character by character, without the Han-run loop: the
 // oracle its property test compares it with (tests/cpp/test_oracles.cpp).
 LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
-  LineScan n(pos, end);
+  LineInfo li;
+  LineScan n(li, pos, end);
   const std::string_view line = s.substr(0, end);
   for (std::size_t i = pos; i < end;) {
     const text::DecodedChar d = text::next_char(line, i);
     n.step(d, char_flags(d.cp), i);
     i += d.len;
   }
-  return finish_line(s, n);
+  finish_line(s, n);
+  return li;
 }
 
 }  // namespace reference
