@@ -209,6 +209,7 @@ bool choose_squeeze(const std::vector<LineInfo>& lines, const std::vector<std::u
 // does not fit and a switch between widths (cheap at a paragraph end, dear
 // inside one). Linear: lines x candidates, with at most kMaxCandidates.
 constexpr std::size_t kMaxCandidates = 24;
+static_assert(kMaxCandidates <= 32, "viterbi_widths keeps a bit per candidate in 32 bits");
 constexpr int kMaxColumn = 400;  // wider lines are not column lines
 
 // What a line says about its column width, for the Viterbi pass: nothing
@@ -317,7 +318,18 @@ std::size_t viterbi_widths(const std::vector<int>& cand, const std::vector<LineS
     least = _mm_cvtss_f32(least4);
 #endif
     for (; j < n; ++j) least = std::min(least, next_cost[j]);
-    while (next_cost[best] != least) ++best;
+    // Its first candidate: a bit per candidate that has it, over all of them
+    // (n <= kMaxCandidates; no loop that stops where the least cost happens
+    // to be, whose exit mispredicts).
+    std::uint32_t has_least = 0;
+    j = 0;
+#if defined(__SSE2__)
+    least4 = _mm_set1_ps(least);
+    for (; j + 4 <= n; j += 4)
+      has_least |= static_cast<std::uint32_t>(_mm_movemask_ps(_mm_cmpeq_ps(_mm_loadu_ps(&next_cost[j]), least4))) << j;
+#endif
+    for (; j < n; ++j) has_least |= static_cast<std::uint32_t>(next_cost[j] == least) << j;
+    best = static_cast<std::size_t>(__builtin_ctz(has_least));
     cost.swap(next_cost);
   }
   std::size_t j = 0;
@@ -485,12 +497,10 @@ void estimate_column_widths(Ctx& c) {
   for (std::size_t k = 1; k < m; ++k) {
     const LineInfo& l = c.at(k);
     const LineInfo& p = c.at(k - 1);
-    float penalty = 2.5f;
-    if (l.page_break_before) penalty = 0.0f;
     // Around a stand-alone line (a byline, a subtitle) articles change.
-    else if (c.role[k - 1] != LineRole::kText || c.role[k] != LineRole::kText) penalty = 0.3f;
-    else if (p.ends_sentence || p.has_tail() || l.blanks_before > 0) penalty = 1.5f;
-    switch_penalty[k] = penalty;
+    const bool around_standalone = (c.role[k - 1] != LineRole::kText) | (c.role[k] != LineRole::kText);
+    const bool paragraph_may_end = p.ends_sentence | p.has_tail() | (l.blanks_before > 0);
+    switch_penalty[k] = l.page_break_before ? 0.0f : around_standalone ? 0.3f : paragraph_may_end ? 1.5f : 2.5f;
   }
   std::vector<std::uint8_t> back(m * n);
   std::size_t j = detail::reference_paths() ? viterbi_widths_reference(cand, says, switch_penalty, table, back)
