@@ -546,11 +546,13 @@ bool first_line_at(const Ctx& c, std::size_t k, int col) {
 
 // Always inlined, byte by byte: they run several times for every line
 // break, nearly always with a short literal, and then compile to a few
-// compares that stop at the first byte (which is where most lines differ)
-// instead of a call to memcmp.
+// compares instead of a call to memcmp. Last byte first: a literal of Han
+// characters ends in a continuation byte, which a line matches once in 64 or
+// so (a lead byte, one of a handful that start all Han characters, far more
+// often), so the comparison nearly always stops at its first, predictably.
 [[gnu::always_inline]] inline bool starts_with(std::string_view s, std::string_view p) {
   if (s.size() < p.size()) return false;
-  for (std::size_t i = 0; i < p.size(); ++i)
+  for (std::size_t i = p.size(); i-- > 0;)
     if (s[i] != p[i]) return false;
   return true;
 }
