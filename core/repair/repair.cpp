@@ -189,8 +189,9 @@ bool choose_squeeze(const std::vector<LineInfo>& lines, const std::vector<std::u
   for (std::size_t k = 1; k < nb.size(); ++k) {
     const LineInfo& a = lines[nb[k - 1]];
     const LineInfo& b = lines[nb[k]];
-    if (a.ends_sentence || b.ends_sentence || b.blanks_before > 0 || a.chars < 8 || b.chars < 8) continue;
-    if (a.wide_punct == b.wide_punct) continue;
+    const bool wrapped_pair = !a.ends_sentence & !b.ends_sentence & (b.blanks_before == 0) & (a.chars >= 8) &
+                              (b.chars >= 8) & (a.wide_punct != b.wide_punct);
+    if (!wrapped_pair) continue;
     const int pa = adjusted_width(a, false), pb = adjusted_width(b, false);
     const int sa = adjusted_width(a, true), sb = adjusted_width(b, true);
     dev_plain += std::abs(pa - pb) / static_cast<double>(std::max(pa, pb));
@@ -1802,8 +1803,14 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   result.blank_line_spacing = drop_blank_line_spacing(scanned);
   result.lines = split_shared_baselines(src, std::move(scanned));
   Ctx c{src, result.lines, {}, {}, {}, false, false, false, {}, {}, {}, {}, {}};
-  for (std::uint32_t i = 0; i < result.lines.size(); ++i)
-    if (!result.lines[i].blank) c.nb.push_back(i);
+  // (Each index written, kept by the count: no branch on blank lines.)
+  c.nb.resize(result.lines.size());
+  std::size_t non_blank = 0;
+  for (std::uint32_t i = 0; i < result.lines.size(); ++i) {
+    c.nb[non_blank] = i;
+    non_blank += !result.lines[i].blank;
+  }
+  c.nb.resize(non_blank);
   if (c.nb.empty()) return result;
   c.squeeze = choose_squeeze(result.lines, c.nb);
   c.measure_widths();
@@ -1843,11 +1850,9 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   {
     std::size_t ends = 0, with_blank = 0;
     for (std::size_t k = 0; k + 1 < c.nb.size(); ++k) {
-      const LineInfo& a = result.lines[c.nb[k]];
-      if (a.ends_sentence && !is_full(c, k)) {
-        ++ends;
-        if (result.lines[c.nb[k + 1]].blanks_before > 0) ++with_blank;
-      }
+      const bool paragraph_end = result.lines[c.nb[k]].ends_sentence & !is_full(c, k);
+      ends += paragraph_end;
+      with_blank += paragraph_end & (result.lines[c.nb[k + 1]].blanks_before > 0);
     }
     c.blanks_mark_paragraphs = ends > 0 && with_blank * 2 >= ends;
   }
@@ -1905,8 +1910,9 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     std::vector<char> closes(m, 0);
     for (std::size_t k = m; k-- > 0;) {
       const LineInfo& l = c.at(k);
-      closes[k] = next[k] >= 0 ? closes[static_cast<std::size_t>(next[k])]
-                               : static_cast<char>(l.ends_sentence || l.has_tail() || l.caption_end);
+      const char own = static_cast<char>(l.ends_sentence | l.has_tail() | l.caption_end);
+      const std::size_t goes_on = next[k] >= 0 ? static_cast<std::size_t>(next[k]) : k;  // (a load either way: no branch)
+      closes[k] = next[k] >= 0 ? closes[goes_on] : own;
     }
     rejoin_around_moved_heads(c, result.decisions, next, has_prev, closes);
     splice_intrusions(c, result.decisions, next, has_prev, closes);
