@@ -1354,7 +1354,13 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
       }
     }
     const auto [width, width_lines] = own_width(repaired, u);
-    Item it{ItemKind::kParagraph, &u, std::nullopt, false, std::nullopt, width, width_lines};
+    // Built in place (room was reserved), not moved in and destroyed after:
+    // a paragraph until told otherwise.
+    Item& it = items.emplace_back();
+    it.kind = ItemKind::kParagraph;
+    it.unit = &u;
+    it.own_width = width;
+    it.own_lines = width_lines;
     if (u.first_line < repaired.lines.size())
       it.gap_before = repaired.lines[u.first_line].blanks_before > (repaired.blank_line_spacing ? 1 : 0);
     std::string_view t = u.text.view();
@@ -1378,7 +1384,6 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
     } else if (u.shape == UnitShape::kBody) {
       it.dateline = parse_dateline(t);
     }
-    items.push_back(std::move(it));
   }
   // Debris units go to the page as printed (a doubled label `①①` whole);
   // repair's removals elsewhere are listed one by one.
