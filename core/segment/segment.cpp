@@ -549,7 +549,7 @@ void build_article(const Draft& d, const SegmentOptions& options, std::vector<co
   if (title_end > k) a.title = join_heading_lines(headings.subspan(k, title_end - k));
   if (end > sub) a.subtitle = join_heading_lines(headings.subspan(sub, end - sub));
   for (const Item* it : d.body) {
-    Block b;
+    Block& b = a.blocks.emplace_back();  // in place (room was reserved), not moved in
     b.kind = it->subheading ? BlockKind::kSubheading
                             : (it->kind == ItemKind::kCaption ? BlockKind::kCaption : BlockKind::kParagraph);
     // The block's text is the unit's, less a dateline in front and a byline
@@ -596,7 +596,6 @@ void build_article(const Draft& d, const SegmentOptions& options, std::vector<co
         b.sentences.assign(spans.data(), spans.data() + spans.size());
       }
     }
-    a.blocks.push_back(std::move(b));
   }
   for (const Item* it : d.bylines) {
     const auto& m = it->unit->text;
