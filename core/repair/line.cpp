@@ -147,9 +147,11 @@ bool caption_end(std::string_view s, std::size_t b, std::size_t e) {
 // The scan of one line, one character at a time: what it has counted so far.
 // measure_line() and its reference both feed every character to step();
 // measure_line() alone adds a shortcut for runs of Han characters (see
-// there). What the counts mean is decided once, in finish_line().
+// there). What the counts mean is decided once, in finish_line(). The
+// LineInfo it fills is the caller's: measure_line() returns it by name, so it
+// is built in place (in scan_lines, in the vector), not copied out.
 struct LineScan {
-  LineInfo li;
+  LineInfo& li;
   bool seen = false;
   std::uint32_t width = 0, ink = 0, chars = 0, pending_space_w = 0;
   std::uint32_t gaps = 0, pairs = 0;
@@ -172,7 +174,7 @@ struct LineScan {
   bool inner_space = false;  // white space between two content characters (spaces_inside skips those after U+0000)
   char32_t half_first = 0;
 
-  LineScan(std::size_t pos, std::size_t end) : content_b(pos), content_e(pos) {
+  LineScan(LineInfo& out, std::size_t pos, std::size_t end) : li(out), content_b(pos), content_e(pos) {
     li.line = {static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(end)};
   }
 
@@ -262,12 +264,12 @@ struct LineScan {
   }
 };
 
-LineInfo finish_line(std::string_view s, LineScan& n) {
+void finish_line(std::string_view s, LineScan& n) {
   LineInfo& li = n.li;
   li.blank = !n.seen;
   if (!n.seen) {
     li.content = {li.line.start, li.line.start};
-    return li;
+    return;
   }
   const std::size_t content_b = n.content_b, content_e = n.content_e;
   const std::uint32_t chars = n.chars;
@@ -319,13 +321,61 @@ LineInfo finish_line(std::string_view s, LineScan& n) {
     li.split_at = static_cast<std::uint32_t>(n.first_gap_start);
     li.split_resume = static_cast<std::uint32_t>(n.first_gap_end);
   }
-  return li;
 }
 
+namespace {
+
+// The three bytes at p read as the Han-run loop reads them: a lead byte
+// 1110xxxx, then the low six bits of the next two (not checked to be
+// continuation bytes), the character's code point.
+char32_t three_byte_code_point(const unsigned char* p) {
+  return static_cast<char32_t>((p[0] & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F));
+}
+
+// Does the Han-run loop take the three bytes at p as one character of a run:
+// a three-byte lead and a code point whose flags are Han and maybe wide,
+// nothing else?
+bool han_run_character(const unsigned char* p, const std::uint16_t* bmp_flags) {
+  return (p[0] & 0xF0) == 0xE0 && (bmp_flags[three_byte_code_point(p)] | text::kWide) == (text::kHan | text::kWide);
+}
+
+// The first two bytes of a character decide which 64 code points it can be
+// (the lead's low four bits, the next byte's low six). The table says, per
+// two bytes as one 16-bit load reads them, whether han_run_character holds
+// for all 64: then the loop takes the character without decoding it. Built
+// once from the flags table, so it says exactly what han_run_character
+// would; two bytes whose block is mixed (or not Han at all) read 0, and the
+// character is looked at itself.
+const std::uint8_t* han_run_blocks() {
+  static const std::vector<std::uint8_t> table = [] {
+    const std::uint16_t* bmp_flags = text::bmp_flags();
+    std::vector<std::uint8_t> t(0x10000, 0);
+    for (unsigned lead = 0xE0; lead <= 0xEF; ++lead)
+      for (unsigned second = 0; second <= 0xFF; ++second) {
+        bool all = true;
+        for (unsigned third = 0; third < 64 && all; ++third) {
+          const unsigned char p[3] = {static_cast<unsigned char>(lead), static_cast<unsigned char>(second),
+                                      static_cast<unsigned char>(third)};
+          all = han_run_character(p, bmp_flags);
+        }
+        const unsigned char two[2] = {static_cast<unsigned char>(lead), static_cast<unsigned char>(second)};
+        std::uint16_t key;
+        std::memcpy(&key, two, 2);
+        t[key] = all;
+      }
+    return t;
+  }();
+  return table.data();
+}
+
+}  // namespace
+
 LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
-  LineScan n(pos, end);
+  LineInfo li;
+  LineScan n(li, pos, end);
   const std::string_view line = s.substr(0, end);
   const std::uint16_t* bmp_flags = text::bmp_flags();
+  const std::uint8_t* han_blocks = han_run_blocks();
   const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
   std::size_t i = pos;
   while (i < end) {
@@ -335,25 +385,22 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
     // to be faux bold (its pair bookkeeping only matters while it may be).
     // Each adds what LineScan::step's common case adds; the sums are made once.
     if (n.prev != 0 && n.pending_space_w == 0 && !n.doubled) {
-      std::uint32_t run = 0;
-      char32_t last_han = 0;
+      const std::size_t run_start = i;
       while (i + 3 <= end) {
-        const unsigned char b0 = bytes[i];
-        if ((b0 & 0xF0) != 0xE0) break;
-        const char32_t cp = static_cast<char32_t>((b0 & 0x0F) << 12 | (bytes[i + 1] & 0x3F) << 6 | (bytes[i + 2] & 0x3F));
-        if ((bmp_flags[cp] | text::kWide) != (text::kHan | text::kWide)) break;
-        last_han = cp;
+        std::uint16_t two;
+        std::memcpy(&two, bytes + i, 2);
+        if (!han_blocks[two] && !han_run_character(bytes + i, bmp_flags)) break;
         i += 3;
-        ++run;
       }
-      if (run > 0) {
+      if (i > run_start) {
+        const auto run = static_cast<std::uint32_t>((i - run_start) / 3);
         n.pairs += run;
         n.width += 2 * run;
         n.ink += 2 * run;
         n.chars += run;
         n.li.trailing_punct = 0;
         n.all_symbols = false;
-        n.prev = last_han;
+        n.prev = three_byte_code_point(bytes + i - 3);
         n.content_e = i;
         if (i >= end) break;
       }
@@ -362,7 +409,8 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
     n.step(d, char_flags(d.cp), i);
     i += d.len;
   }
-  return finish_line(s, n);
+  finish_line(s, n);
+  return li;
 }
 
 namespace reference {
@@ -370,14 +418,16 @@ namespace reference {
 // measure_line() character by character, without the Han-run loop: the
 // oracle its property test compares it with (tests/cpp/test_oracles.cpp).
 LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
-  LineScan n(pos, end);
+  LineInfo li;
+  LineScan n(li, pos, end);
   const std::string_view line = s.substr(0, end);
   for (std::size_t i = pos; i < end;) {
     const text::DecodedChar d = text::next_char(line, i);
     n.step(d, char_flags(d.cp), i);
     i += d.len;
   }
-  return finish_line(s, n);
+  finish_line(s, n);
+  return li;
 }
 
 }  // namespace reference

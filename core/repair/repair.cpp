@@ -37,10 +37,13 @@ constexpr int kIndentEm = 3;  // a line at least this many columns short may hav
 int run_tolerance(int col) { return std::max(4, col / 10); }
 int full_slack(int col) { return std::max(3, col / 16); }
 int short_margin(int col) { return std::max(7, col / 8); }
-bool has_punct(const LineInfo& l) { return l.has_sentence_punct || l.has_clause_punct; }
+// (| and &, not || and &&, in the tests of line flags below and in the loops
+// that run once per line: a page mixes lines of every kind, a branch per flag
+// mispredicts, and the flags are plain loads.)
+bool has_punct(const LineInfo& l) { return l.has_sentence_punct | l.has_clause_punct; }
 // Lines that can anchor a column-width estimate: running text, not labels and
 // not short unpunctuated lines (two headline lines are not a column).
-bool body_evidence(const LineInfo& l) { return has_punct(l) || l.has_paren || l.chars >= 16; }
+bool body_evidence(const LineInfo& l) { return has_punct(l) | l.has_paren | (l.chars >= 16); }
 
 // What a line is, as far as repair needs to know: running text, or a line
 // that stands on its own (it is never joined to its neighbours).
@@ -64,10 +67,10 @@ struct Ctx {
   bool squeeze = false;                 // punctuation measured half width
   bool unwrapped = false;               // lines are whole paragraphs already (e.g. repair's own output)
   const LineInfo& at(std::size_t k) const { return lines[nb[k]]; }
-  int width(std::size_t k) const { return adjusted_width(lines[nb[k]], squeeze); }
+  int width(std::size_t k) const { return widths[k]; }
   std::string_view content(std::size_t k) const {
     const LineInfo& l = at(k);
-    return text.substr(l.content.start, l.content.end - l.content.start);
+    return {text.data() + l.content.start, l.content.end - l.content.start};  // (a span of text: no bounds check)
   }
   bool standalone(std::size_t k) const { return role[k] != LineRole::kText; }
   // Lines that hold only closing quotes, brackets and end punctuation (” or
@@ -78,6 +81,21 @@ struct Ctx {
   std::vector<char> tail_wraps;
   // A byline broken over short lines (■通讯员 / 汪飞晓 / 彭峰): line k goes on at k+1.
   std::vector<char> byline_wraps;
+  // width(k) and wrapped_width(c, k) per entry of nb, worked out once when
+  // the measure is chosen: every pass asks for them, many times per line.
+  std::vector<int> widths, wrapped_widths;
+
+  void measure_widths() {
+    const std::size_t m = nb.size();
+    widths.resize(m);
+    wrapped_widths.resize(m);
+    for (std::size_t k = 0; k < m; ++k) widths[k] = adjusted_width(at(k), squeeze);
+    // The width a line would have had if what starts the next line could
+    // have been broken: a line wrapped before an unbreakable number or word,
+    // or before an opening bracket, is full even though it looks short.
+    for (std::size_t k = 0; k < m; ++k)
+      wrapped_widths[k] = widths[k] + (k + 1 < m && !at(k + 1).page_break_before ? at(k + 1).unbreakable_start : 0);
+  }
 };
 
 bool only_closing_marks(std::string_view t) {
@@ -172,8 +190,9 @@ bool choose_squeeze(const std::vector<LineInfo>& lines, const std::vector<std::u
   for (std::size_t k = 1; k < nb.size(); ++k) {
     const LineInfo& a = lines[nb[k - 1]];
     const LineInfo& b = lines[nb[k]];
-    if (a.ends_sentence || b.ends_sentence || b.blanks_before > 0 || a.chars < 8 || b.chars < 8) continue;
-    if (a.wide_punct == b.wide_punct) continue;
+    const bool wrapped_pair = !a.ends_sentence & !b.ends_sentence & (b.blanks_before == 0) & (a.chars >= 8) &
+                              (b.chars >= 8) & (a.wide_punct != b.wide_punct);
+    if (!wrapped_pair) continue;
     const int pa = adjusted_width(a, false), pb = adjusted_width(b, false);
     const int sa = adjusted_width(a, true), sb = adjusted_width(b, true);
     dev_plain += std::abs(pa - pb) / static_cast<double>(std::max(pa, pb));
@@ -192,6 +211,7 @@ bool choose_squeeze(const std::vector<LineInfo>& lines, const std::vector<std::u
 // does not fit and a switch between widths (cheap at a paragraph end, dear
 // inside one). Linear: lines x candidates, with at most kMaxCandidates.
 constexpr std::size_t kMaxCandidates = 24;
+static_assert(kMaxCandidates <= 32, "viterbi_widths keeps a bit per candidate in 32 bits");
 constexpr int kMaxColumn = 400;  // wider lines are not column lines
 
 // What a line says about its column width, for the Viterbi pass: nothing
@@ -235,10 +255,14 @@ std::size_t viterbi_widths(const std::vector<int>& cand, const std::vector<LineS
     const int w = std::clamp(ls.width, lo, hi);
     std::int32_t& at = row_at[(static_cast<std::size_t>(ls.say) - 1) * span + static_cast<std::size_t>(w - lo)];
     if (at < 0) {
+      // (Sized once and filled through a pointer: a push_back per entry
+      // cost more than the lookups.)
       at = static_cast<std::int32_t>(rows.size());
+      rows.resize(rows.size() + n);
+      float* row = &rows[static_cast<std::size_t>(at)];
+      const float* say_costs = &table[static_cast<std::size_t>(ls.say) * kSpan];  // candidate 0's costs for this say
       for (std::size_t j = 0; j < n; ++j)
-        rows.push_back(table[(j * kSays + static_cast<std::size_t>(ls.say)) * kSpan +
-                             static_cast<std::size_t>(std::clamp(cand[j] - w + 3, 0, kSpan - 1))]);
+        row[j] = say_costs[j * kSays * kSpan + static_cast<std::size_t>(std::clamp(cand[j] - w + 3, 0, kSpan - 1))];
     }
     return &rows[static_cast<std::size_t>(at)];
   };
@@ -263,14 +287,13 @@ std::size_t viterbi_widths(const std::vector<int>& cand, const std::vector<LineS
     // floats are exactly the scalar ones).
     const __m128 switch4 = _mm_set1_ps(switch_cost);
     const __m128i from_best4 = _mm_set1_epi32(static_cast<int>(from_best));
-    for (; j + 4 <= n; j += 4) {
+    __m128i index = _mm_setr_epi32(0, 1, 2, 3);  // j, j + 1, j + 2, j + 3
+    for (; j + 4 <= n; j += 4, index = _mm_add_epi32(index, _mm_set1_epi32(4))) {
       const __m128 stay_cost = _mm_loadu_ps(&cost[j]);
       const __m128 stay = _mm_cmple_ps(stay_cost, switch4);
       const __m128 kept = _mm_or_ps(_mm_and_ps(stay, stay_cost), _mm_andnot_ps(stay, switch4));
       _mm_storeu_ps(&next_cost[j], row ? _mm_add_ps(kept, _mm_loadu_ps(&row[j])) : kept);
       const __m128i stay_mask = _mm_castps_si128(stay);
-      const __m128i index = _mm_setr_epi32(static_cast<int>(j), static_cast<int>(j + 1), static_cast<int>(j + 2),
-                                           static_cast<int>(j + 3));
       __m128i from = _mm_or_si128(_mm_and_si128(stay_mask, index), _mm_andnot_si128(stay_mask, from_best4));
       from = _mm_packs_epi32(from, from);  // candidates < 256: four bytes
       from = _mm_packus_epi16(from, from);
@@ -297,7 +320,18 @@ std::size_t viterbi_widths(const std::vector<int>& cand, const std::vector<LineS
     least = _mm_cvtss_f32(least4);
 #endif
     for (; j < n; ++j) least = std::min(least, next_cost[j]);
-    while (next_cost[best] != least) ++best;
+    // Its first candidate: a bit per candidate that has it, over all of them
+    // (n <= kMaxCandidates; no loop that stops where the least cost happens
+    // to be, whose exit mispredicts).
+    std::uint32_t has_least = 0;
+    j = 0;
+#if defined(__SSE2__)
+    least4 = _mm_set1_ps(least);
+    for (; j + 4 <= n; j += 4)
+      has_least |= static_cast<std::uint32_t>(_mm_movemask_ps(_mm_cmpeq_ps(_mm_loadu_ps(&next_cost[j]), least4))) << j;
+#endif
+    for (; j < n; ++j) has_least |= static_cast<std::uint32_t>(next_cost[j] == least) << j;
+    best = static_cast<std::size_t>(__builtin_ctz(has_least));
     cost.swap(next_cost);
   }
   std::size_t j = 0;
@@ -349,7 +383,9 @@ std::size_t viterbi_widths_reference(const std::vector<int>& cand, const std::ve
   return j;
 }
 
-int wrapped_width(const Ctx& c, std::size_t k);
+// The width line k would have had if what starts the next line could have
+// been broken (see Ctx::measure_widths).
+int wrapped_width(const Ctx& c, std::size_t k) { return c.wrapped_widths[k]; }
 
 // A wrapped line of the column is full give or take a half-width character
 // (d = 1); two columns short (an opening mark pushed down) is rarer: a
@@ -400,17 +436,16 @@ void estimate_column_widths(Ctx& c) {
   const std::size_t m = c.nb.size();
   c.width_of.assign(m, 0);
   if (m == 0) return;
-  auto is_wrapped = [&](std::size_t k) {
+  // Lines of running text that say something of the column (evidence), and
+  // of those the wrapped ones. (Told once per line, with & on the flags, not
+  // &&: a page mixes lines of every kind, and a branch per flag mispredicts.)
+  std::vector<char> evidence(m), wrapped(m);
+  for (std::size_t k = 0; k < m; ++k) {
     const LineInfo& l = c.at(k);
-    return !l.ends_sentence && !l.has_tail() && !l.letter_spaced && !l.doubled && body_evidence(l) &&
-           c.role[k] == LineRole::kText && k + 1 < m && !c.at(k + 1).page_break_before;
-  };
-  auto evidence = [&](std::size_t k) {
-    const LineInfo& l = c.at(k);
-    return !l.letter_spaced && !l.doubled && body_evidence(l) && c.role[k] == LineRole::kText;
-  };
-  std::vector<char> wrapped(m);
-  for (std::size_t k = 0; k < m; ++k) wrapped[k] = is_wrapped(k);
+    evidence[k] = !l.letter_spaced & !l.doubled & body_evidence(l) & (c.role[k] == LineRole::kText);
+    wrapped[k] = evidence[k] & !l.ends_sentence & !l.has_tail() & (k + 1 < m) &&
+                 !c.at(k + 1).page_break_before;
+  }
   std::vector<std::uint32_t> hist(kMaxColumn + 1, 0);
   for (std::size_t k = 0; k < m; ++k)
     if (wrapped[k]) ++hist[static_cast<std::size_t>(std::clamp(wrapped_width(c, k), 0, kMaxColumn))];
@@ -436,7 +471,7 @@ void estimate_column_widths(Ctx& c) {
   for (std::size_t k = 0; k < m; ++k) {
     const LineInfo& l = c.at(k);
     LineSay& s = says[k];
-    if (evidence(k)) {
+    if (evidence[k]) {
       s.say = !wrapped[k] ? Say::kSentenceEnd : l.trailing_punct ? Say::kWrappedHanging : Say::kWrapped;
       s.width = s.say == Say::kWrapped ? wrapped_width(c, k) : c.width(k);
       // A line wrapped before a number or word that did not fit says only
@@ -464,12 +499,10 @@ void estimate_column_widths(Ctx& c) {
   for (std::size_t k = 1; k < m; ++k) {
     const LineInfo& l = c.at(k);
     const LineInfo& p = c.at(k - 1);
-    float penalty = 2.5f;
-    if (l.page_break_before) penalty = 0.0f;
     // Around a stand-alone line (a byline, a subtitle) articles change.
-    else if (c.role[k - 1] != LineRole::kText || c.role[k] != LineRole::kText) penalty = 0.3f;
-    else if (p.ends_sentence || p.has_tail() || l.blanks_before > 0) penalty = 1.5f;
-    switch_penalty[k] = penalty;
+    const bool around_standalone = (c.role[k - 1] != LineRole::kText) | (c.role[k] != LineRole::kText);
+    const bool paragraph_may_end = p.ends_sentence | p.has_tail() | (l.blanks_before > 0);
+    switch_penalty[k] = l.page_break_before ? 0.0f : around_standalone ? 0.3f : paragraph_may_end ? 1.5f : 2.5f;
   }
   std::vector<std::uint8_t> back(m * n);
   std::size_t j = detail::reference_paths() ? viterbi_widths_reference(cand, says, switch_penalty, table, back)
@@ -480,14 +513,6 @@ void estimate_column_widths(Ctx& c) {
   }
 }
 
-// The width a line would have had if what starts the next line could have
-// been broken: a line wrapped before an unbreakable number or word, or before
-// an opening bracket, is full even though it looks short.
-int wrapped_width(const Ctx& c, std::size_t k) {
-  int w = c.width(k);
-  if (k + 1 < c.nb.size() && !c.at(k + 1).page_break_before) w += c.at(k + 1).unbreakable_start;
-  return w;
-}
 bool full_at(const Ctx& c, std::size_t k, int col) {
   return wrapped_width(c, k) >= col - full_slack(col) && c.width(k) <= col + run_tolerance(col);
 }
@@ -521,9 +546,20 @@ bool first_line_at(const Ctx& c, std::size_t k, int col) {
   return short_by >= 3 && short_by <= 7;
 }
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-bool ends_with(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+// Always inlined, byte by byte: they run several times for every line
+// break, nearly always with a short literal, and then compile to a few
+// compares instead of a call to memcmp. Last byte first: a literal of Han
+// characters ends in a continuation byte, which a line matches once in 64 or
+// so (a lead byte, one of a handful that start all Han characters, far more
+// often), so the comparison nearly always stops at its first, predictably.
+[[gnu::always_inline]] inline bool starts_with(std::string_view s, std::string_view p) {
+  if (s.size() < p.size()) return false;
+  for (std::size_t i = p.size(); i-- > 0;)
+    if (s[i] != p[i]) return false;
+  return true;
+}
+[[gnu::always_inline]] inline bool ends_with(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && starts_with(s.substr(s.size() - p.size()), p);
 }
 // text::contains_word, or the plain search on the reference path.
 bool contains(std::string_view s, std::string_view w) {
@@ -948,7 +984,8 @@ void find_split_bylines(Ctx& c) {
   };
   for (std::size_t k = 0; k + 1 < m; ++k) {
     const LineInfo& a = c.at(k);
-    if (c.role[k] != LineRole::kText || has_punct(a) || a.has_paren || a.chars > 12 || !name_piece(k + 1)) continue;
+    const bool may_start = (c.role[k] == LineRole::kText) & !has_punct(a) & !a.has_paren & (a.chars <= 12);
+    if (!may_start || !name_piece(k + 1)) continue;
     std::string joined(c.content(k));
     std::size_t best = k;
     for (std::size_t j = k; j + 1 < m && j + 1 - k < kMaxPieces; ++j) {
@@ -1282,7 +1319,7 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
   const std::size_t m = c.nb.size();
   auto open_text = [&](std::size_t k) {
     const LineInfo& l = c.at(k);
-    return c.role[k] == LineRole::kText && !l.ends_sentence && !l.has_tail() && !l.letter_spaced;
+    return (c.role[k] == LineRole::kText) & !l.ends_sentence & !l.has_tail() & !l.letter_spaced;
   };
   auto foreign = [&](std::size_t k, int col) {
     if (c.role[k] == LineRole::kFurniture || c.role[k] == LineRole::kJump) return true;
@@ -1927,9 +1964,15 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   std::vector<LineInfo> scanned = scan_lines(src);
   result.blank_line_spacing = drop_blank_line_spacing(scanned);
   result.lines = split_shared_baselines(src, std::move(scanned));
-  Ctx c{src, result.lines, {}, {}, {}, false, false, false, {}, {}, {}};
-  for (std::uint32_t i = 0; i < result.lines.size(); ++i)
-    if (!result.lines[i].blank) c.nb.push_back(i);
+  Ctx c{src, result.lines, {}, {}, {}, false, false, false, {}, {}, {}, {}, {}};
+  // (Each index written, kept by the count: no branch on blank lines.)
+  c.nb.resize(result.lines.size());
+  std::size_t non_blank = 0;
+  for (std::uint32_t i = 0; i < result.lines.size(); ++i) {
+    c.nb[non_blank] = i;
+    non_blank += !result.lines[i].blank;
+  }
+  c.nb.resize(non_blank);
   if (c.nb.empty()) return result;
   // Columns read row by row (pdftotext's default mode on loosely leaded
   // pages): from here on repair walks the lines column by column, c.nb in
@@ -1940,6 +1983,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
       options.deinterleave ? deinterleave(src, result.lines, choose_squeeze(result.lines, c.nb)) : StreamOrder{};
   if (streams.found) c.nb = streams.order;
   c.squeeze = choose_squeeze(result.lines, c.nb);
+  c.measure_widths();
   // Marks broken off the line above close what it closes: such a line ends a
   // sentence if the line above does.
   c.broken_off.assign(c.nb.size(), 0);
@@ -1996,11 +2040,9 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   {
     std::size_t ends = 0, with_blank = 0;
     for (std::size_t k = 0; k + 1 < c.nb.size(); ++k) {
-      const LineInfo& a = result.lines[c.nb[k]];
-      if (a.ends_sentence && !is_full(c, k)) {
-        ++ends;
-        if (result.lines[c.nb[k + 1]].blanks_before > 0) ++with_blank;
-      }
+      const bool paragraph_end = result.lines[c.nb[k]].ends_sentence & !is_full(c, k);
+      ends += paragraph_end;
+      with_blank += paragraph_end & (result.lines[c.nb[k + 1]].blanks_before > 0);
     }
     c.blanks_mark_paragraphs = ends > 0 && with_blank * 2 >= ends;
   }
@@ -2011,9 +2053,9 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     std::size_t body = 0, open = 0;
     for (std::size_t k = 0; k < c.nb.size(); ++k) {
       const LineInfo& l = c.at(k);
-      if (c.standalone(k) || !has_punct(l)) continue;
-      ++body;
-      if (!l.ends_sentence && !l.has_tail()) ++open;
+      const bool counts = !c.standalone(k) & has_punct(l);
+      body += counts;
+      open += counts & !l.ends_sentence & !l.has_tail();
     }
     c.unwrapped = body >= 3 && open * 4 < body;
   }
@@ -2046,8 +2088,11 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   std::vector<std::int64_t> next(m, -1);
   std::vector<char> has_prev(m, 0);
   std::vector<MovedText> moves;
-  for (std::size_t k = 0; k + 1 < m; ++k)
-    if (result.decisions[k].kind == BreakKind::kJoin) { next[k] = static_cast<std::int64_t>(k + 1); has_prev[k + 1] = 1; }
+  for (std::size_t k = 0; k + 1 < m; ++k) {
+    const bool join = result.decisions[k].kind == BreakKind::kJoin;
+    next[k] = join ? static_cast<std::int64_t>(k + 1) : -1;
+    has_prev[k + 1] = join;
+  }
   if (!c.unwrapped) {
     // Whether the text that goes on from line k comes to an end (a sentence
     // end, a glued byline) before the chain of joins stops: lines set aside
@@ -2056,8 +2101,9 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     std::vector<char> closes(m, 0);
     for (std::size_t k = m; k-- > 0;) {
       const LineInfo& l = c.at(k);
-      closes[k] = next[k] >= 0 ? closes[static_cast<std::size_t>(next[k])]
-                               : static_cast<char>(l.ends_sentence || l.has_tail() || l.caption_end);
+      const char own = static_cast<char>(l.ends_sentence | l.has_tail() | l.caption_end);
+      const std::size_t goes_on = next[k] >= 0 ? static_cast<std::size_t>(next[k]) : k;  // (a load either way: no branch)
+      closes[k] = next[k] >= 0 ? closes[goes_on] : own;
     }
     moves = rejoin_around_moved_heads(c, result.decisions, next, has_prev, closes);
     continue_moved_text(c, moves, result.decisions, next, has_prev);

@@ -255,6 +255,7 @@ std::optional<ParsedByline> parse_plain_byline(std::string_view s) {
       auto c = text::decode_at(s, e);
       if (!is_sep(c.cp) && !match_role<kFast>(s, e, nullptr)) return std::nullopt;
     }
+    if (out.names.empty()) out.names.reserve(4);  // a byline's usual few names: one allocation, not one per doubling
     out.names.push_back({std::string(role), std::string(s.substr(b, e - b)), b, e});
     ++names_for_role;
     i = e;

@@ -567,7 +567,7 @@ void build_article(const Draft& d, const SegmentOptions& options, std::vector<co
   if (title_end > k) a.title = join_heading_lines(headings.subspan(k, title_end - k));
   if (end > sub) a.subtitle = join_heading_lines(headings.subspan(sub, end - sub), true);
   for (const Item* it : d.body) {
-    Block b;
+    Block& b = a.blocks.emplace_back();  // in place (room was reserved), not moved in
     b.kind = it->subheading ? BlockKind::kSubheading
                             : (it->kind == ItemKind::kCaption ? BlockKind::kCaption : BlockKind::kParagraph);
     // The block's text is the unit's, less a dateline in front and a byline
@@ -614,7 +614,6 @@ void build_article(const Draft& d, const SegmentOptions& options, std::vector<co
         b.sentences.assign(spans.data(), spans.data() + spans.size());
       }
     }
-    a.blocks.push_back(std::move(b));
   }
   for (const Item* it : d.bylines) {
     const auto& m = it->unit->text;
@@ -1454,7 +1453,13 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
       }
     }
     const auto [width, width_lines] = own_width(repaired, u);
-    Item it{ItemKind::kParagraph, &u, std::nullopt, false, std::nullopt, width, width_lines};
+    // Built in place (room was reserved), not moved in and destroyed after:
+    // a paragraph until told otherwise.
+    Item& it = items.emplace_back();
+    it.kind = ItemKind::kParagraph;
+    it.unit = &u;
+    it.own_width = width;
+    it.own_lines = width_lines;
     if (u.first_line < repaired.lines.size())
       it.gap_before = repaired.lines[u.first_line].blanks_before > (repaired.blank_line_spacing ? 1 : 0);
     std::string_view t = u.text.view();
@@ -1478,7 +1483,6 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
     } else if (u.shape == UnitShape::kBody) {
       it.dateline = parse_dateline(t);
     }
-    items.push_back(std::move(it));
   }
   // Debris units go to the page as printed (a doubled label `①①` whole);
   // repair's removals elsewhere are listed one by one.

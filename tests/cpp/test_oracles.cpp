@@ -124,6 +124,33 @@ TEST(Oracles, MeasureLineMatchesReference) {
   }
 }
 
+// The Han-run loop takes a character by its first two bytes when all 64
+// code points they can start are Han: every three-byte character inside a
+// Han run (Han blocks whole and mixed, punctuation, the rest), and every
+// lead byte with second bytes that are no continuation bytes (the loop reads
+// them as the reference does).
+TEST(Oracles, MeasureLineMatchesReferenceOnEveryThreeByteCharacter) {
+  auto check = [](const std::string& t) {
+    ASSERT_EQ(huozi::repair::measure_line(t, 0, t.size()), huozi::repair::reference::measure_line(t, 0, t.size()))
+        << "line: " << t;
+  };
+  for (char32_t cp = 0x800; cp <= 0xFFFF; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    std::string t = "中国";
+    huozi::text::append_utf8(t, cp);
+    t += "人民";
+    check(t);
+    t.resize(t.size() - 6);  // the character last on the line, and alone after the first
+    check(t);
+  }
+  for (int lead = 0xE0; lead <= 0xEF; ++lead)
+    for (int second = 0; second <= 0xFF; ++second) {
+      const std::string odd = {static_cast<char>(lead), static_cast<char>(second), 'a'};
+      check("中国" + odd + "人民");
+      check("中国" + odd);
+    }
+}
+
 TEST(Oracles, ParseBylineMatchesPlainVersion) {
   // Strings made of byline pieces: role words whole and cut, name
   // characters (some that no name has), separators, markers, brackets and

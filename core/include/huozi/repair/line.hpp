@@ -28,11 +28,14 @@ struct LineInfo {
   bool letter_spaced = false;      // a space between (nearly) every two characters
   bool doubled = false;            // faux bold: every glyph printed twice (①①, 坚坚持持)
   bool caption_end = false;        // ends with a caption marker: （图①） （圖2）
+  // (The byte-wide fields sit together, here and at the end: 80 bytes a line,
+  // not 88 with padding; segmentation reads the lines of every unit again.)
+  std::uint8_t trailing_punct = 0;  // display width of the wide closing marks ending the line (up to 2; they may hang)
+  bool han_gap = false;             // a space between two Han characters (headline phrases, names)
+  bool split_body = false;          // the body half of a line split off a headline: never a heading
   std::uint32_t spaces_inside = 0; // space runs between content characters
   std::uint32_t wide_punct = 0;    // full-width punctuation: often set half width (squeezed)
-  std::uint32_t narrow = 0;
-  std::uint8_t trailing_punct = 0;  // display width of the wide closing marks ending the line (up to 2; they may hang)
-  bool han_gap = false;             // a space between two Han characters (headline phrases, names)        // half-width letters and digits: their printed width varies
+  std::uint32_t narrow = 0;        // half-width letters and digits: their printed width varies
   // A short unpunctuated tail glued after the last sentence (`…答卷。 通讯员 侯宪锋`):
   // the kept part ends at head_end, the tail starts at tail_start. 0 if none.
   std::uint32_t head_end = 0;
@@ -43,7 +46,6 @@ struct LineInfo {
   std::uint32_t split_at = 0;
   std::uint32_t split_resume = 0;
   std::uint32_t physical = 0;  // index of the physical line (split lines share it)
-  bool split_body = false;     // the body half of a line split off a headline: never a heading
   // Display width of what the line starts with that a typesetter cannot
   // break or leave at the end of the line before: a number or Latin word
   // (2001, 92.7%, WTO), an opening bracket or quote. A line followed by
