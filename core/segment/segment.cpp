@@ -1327,6 +1327,11 @@ void give_lone_bylines_to_neighbours(DraftPool& pool) {
       for (const Item* it : *list) at = std::max(at, it->unit->span.end);
     return at;
   };
+  // (Most pages have no lone byline: nothing to sort.)
+  bool any_lone = false;
+  for (std::size_t k = 0; k < pool.size() && !any_lone; ++k)
+    any_lone = !pool[k].bylines.empty() && pool[k].headings.empty() && pool[k].body.empty();
+  if (!any_lone) return;
   // The articles (drafts with a heading or body), by where they end and by
   // where they start: each lone draft finds its neighbours by binary search,
   // not by a scan of every draft.
@@ -1396,6 +1401,16 @@ void split_at_lone_subheading(DraftPool& pool) {
 // the byline is the titled article's: it goes up to it.
 void give_top_bylines_to_heads_above(DraftPool& pool, const std::vector<Item>& items) {
   auto index = [&](const Item* it) { return static_cast<std::size_t>(it - items.data()); };
+  // A byline over the body of an article that has another byline or its
+  // title after its body: most pages have none, and nothing is built.
+  auto candidate = [&](const Draft& d) {
+    if (!d.byline_on_top || d.body.empty()) return false;
+    const bool own_title_after = !d.headings.empty() && index(d.headings.front()) > index(d.body.back());
+    return d.bylines.size() >= 2 || own_title_after;
+  };
+  bool any = false;
+  for (std::size_t k = 0; k < pool.size() && !any; ++k) any = candidate(pool[k]);
+  if (!any) return;
   // The draft whose title group ends at each item, for drafts printed title
   // after body (one pass over the drafts: no search per byline; whether it
   // has a byline is asked when one comes, as a byline given up earlier in
@@ -1410,11 +1425,9 @@ void give_top_bylines_to_heads_above(DraftPool& pool, const std::vector<Item>& i
   }
   for (std::size_t k = 0; k < pool.size(); ++k) {
     Draft& d = pool[k];
-    if (!d.byline_on_top || d.body.empty()) continue;
     // (the next article has a byline of its own, or its title group is
     // printed after its body too: a byline over its body is no layout's)
-    const bool own_title_after = !d.headings.empty() && index(d.headings.front()) > index(d.body.back());
-    if (d.bylines.size() < 2 && !own_title_after) continue;
+    if (!candidate(d)) continue;
     const Item* top = d.bylines.front();
     if (top->dateline || index(top) == 0 || index(top) > index(d.body.front())) continue;
     // The title group printed right over the byline, of an article with none.
