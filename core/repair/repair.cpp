@@ -1979,10 +1979,17 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   // that order (see interleave.hpp). Decisions are made between lines
   // consecutive in it, and given back per pair of consecutive lines of the
   // page at the end.
-  const StreamOrder streams =
-      options.deinterleave ? deinterleave(src, result.lines, choose_squeeze(result.lines, c.nb)) : StreamOrder{};
-  if (streams.found) c.nb = streams.order;
+  // (The squeeze is chosen on the page's order, and again only on the
+  // columns' order when that differs.)
   c.squeeze = choose_squeeze(result.lines, c.nb);
+  StreamOrder streams;
+  if (options.deinterleave) {
+    streams = deinterleave(src, result.lines, c.squeeze);
+    if (streams.found) {
+      c.nb = streams.order;
+      c.squeeze = choose_squeeze(result.lines, c.nb);
+    }
+  }
   c.measure_widths();
   // Marks broken off the line above close what it closes: such a line ends a
   // sentence if the line above does.
