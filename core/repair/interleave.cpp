@@ -77,17 +77,17 @@ struct LineShape {
 };
 
 // Han characters as PageBigrams counts them: CJK Unified Ideographs and
-// Extension A (three bytes in UTF-8).
-bool is_han(char32_t cp) { return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF); }
+// Extension A (three bytes in UTF-8); narrower than text::is_han on purpose.
+bool page_bigram_han(char32_t cp) { return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF); }
 
-// The Han character at bytes[at] (see is_han), or 0 for any other; at moves
+// The Han character at bytes[at] (see page_bigram_han), or 0 for any other; at moves
 // past it.
 char32_t han_at(const unsigned char* bytes, std::size_t& at, std::size_t end) {
   const unsigned char c = bytes[at];
   if (c >= 0xE0 && c < 0xF0 && at + 2 < end) {
     const char32_t cp = static_cast<char32_t>((c & 0x0F) << 12 | (bytes[at + 1] & 0x3F) << 6 | (bytes[at + 2] & 0x3F));
     at += 3;
-    return is_han(cp) ? cp : 0;
+    return page_bigram_han(cp) ? cp : 0;
   }
   at += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
   return 0;
@@ -175,7 +175,7 @@ class PageBigrams {
         if (c >= 0xE0 && c < 0xF0 && at + 2 < end) {
           const char32_t cp = static_cast<char32_t>((c & 0x0F) << 12 | (page[at + 1] & 0x3F) << 6 | (page[at + 2] & 0x3F));
           at += 3;
-          if (is_han(cp)) {
+          if (page_bigram_han(cp)) {
             if (prev) insert(key(prev, cp));
             prev = cp;
             continue;
