@@ -815,6 +815,22 @@ HanWords han_words(std::string_view t) {
   return r;
 }
 
+// Quotes and book-title marks a line opens and does not close (“ 《 ‘ 「 『),
+// less those it closes without opening them.
+int quotes_left_open(std::string_view t) {
+  int depth = 0;
+  for (std::size_t i = 0; i < t.size();) {
+    const auto d = decode_at(t, i);
+    i += d.len;
+    switch (d.cp) {
+      case U'\u201C': case U'\u300A': case U'\u2018': case U'\u300C': case U'\u300E': ++depth; break;
+      case U'\u201D': case U'\u300B': case U'\u2019': case U'\u300D': case U'\u300F': --depth; break;
+      default: break;
+    }
+  }
+  return depth;
+}
+
 // A heading, subtitle or byline wrapped in a narrow column: line k reaches
 // the column's edge and line k+1 holds the rest of it: the last one to
 // three characters of a headline (你们是祖国的未 / 来), or the names that did
@@ -834,6 +850,12 @@ bool wraps_into_next(const Ctx& c, std::size_t k) {
     return w.all_short && b.chars <= 8 && c.width(k) + 2 + 2 * w.first_chars > col;
   }
   if (ra == LineRole::kHeading || ra == LineRole::kSubtitle) {
+    // A headline wrapped inside a quotation (县级人大常委会视察“两 / 宜两不宜”):
+    // the quote it opens is closed on the next line, which the headline
+    // ends (a second headline line would open and close its own).
+    if (ra == LineRole::kHeading && b.chars <= 8 && b.spaces_inside == 0 && quotes_left_open(c.content(k)) > 0 &&
+        quotes_left_open(c.content(k + 1)) < 0)
+      return true;
     if (b.chars > 3 || b.spaces_inside > 0 || a.chars < 2 * b.chars + 2 || !han_words(c.content(k + 1)).all_short)
       return false;
     if (c.width(k) >= col - 4) return true;
