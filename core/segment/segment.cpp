@@ -84,6 +84,18 @@ bool ends_mid_phrase(std::string_view t) {
 
 // Two phrases set apart by a space between CJK characters (the gap of a
 // two-part headline, or two heading lines joined), not a space in Latin text.
+// Characters two columns wide (Han, full-width forms): a heading's length
+// as printed, where Latin letters are narrow (Windows XP is short).
+std::size_t wide_chars(std::string_view t) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < t.size();) {
+    const text::DecodedChar d = text::decode_at(t, i);
+    i += d.len;
+    n += text::display_width(d.cp) == 2;
+  }
+  return n;
+}
+
 bool two_phrases(std::string_view t) {
   auto byte = [&](std::size_t i) { return static_cast<unsigned char>(t[i]); };
   for (std::size_t at = t.find(' '); at != std::string_view::npos;) {
@@ -1547,6 +1559,20 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
     if (seq[i]->kind == ItemKind::kHeading && is_body(seq[i - 1]) && is_body(seq[i + 1]) && same_column &&
         !lead_repeats_heading(*seq[i + 1], *seq[i]) && !two_phrases(seq[i]->unit->text.view()))
       seq[i]->subheading = true;
+  }
+  // Subheadings come in sets and are short phrases. A long heading alone
+  // among the paragraphs between two title groups or bylines is the headline
+  // of the next article set before its body (title first), not an article's
+  // only subheading.
+  constexpr std::size_t kLoneHeadlineChars = 10;
+  for (std::size_t a = 0; a < seq.size();) {
+    if (!is_body(seq[a]) && !seq[a]->subheading) { ++a; continue; }
+    std::size_t e = a, lone = SIZE_MAX, count = 0;
+    for (; e < seq.size() && (is_body(seq[e]) || seq[e]->subheading); ++e)
+      if (seq[e]->subheading) { lone = e; ++count; }
+    if (count == 1 && wide_chars(seq[lone]->unit->text.view()) >= kLoneHeadlineChars)
+      seq[lone]->subheading = false;
+    a = e;
   }
   // Segments: title groups (H) and the runs between them (R). Two title
   // groups can touch (one article's title printed after its body, the next

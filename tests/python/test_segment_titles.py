@@ -155,13 +155,14 @@ def test_a_heading_the_next_paragraph_opens_with_is_a_headline_not_a_subheading(
     # Between two paragraphs of one column width a lone heading line is a
     # subheading, unless the paragraph under it opens with its very words: a
     # headline taken from its lead, over a new article.
-    lead = ("水稻蕴藏着巨大的产量潜力，为了进一\n步提高水稻的产量，近年我们组织科技人\n"
-            "员开展攻关，取得了明显的成效。\n")
-    assert heads(A + "\n水稻蕴藏着巨大的产量潜力\n\n" + lead) == [
-        (None, None, "为了做好"), (None, "水稻蕴藏着巨大的产量潜力", "水稻蕴藏")]
+    # (Headings under ten characters: a longer lone one is a headline anyway.)
+    lead = ("水稻蕴藏巨大潜力，为了进一步提高水\n稻的产量，近年我们组织科技人员开展\n"
+            "攻关，取得了明显的成效。\n")
+    assert heads(A + "\n水稻蕴藏巨大潜力\n\n" + lead) == [
+        (None, None, "为了做好"), (None, "水稻蕴藏巨大潜力", "水稻蕴藏")]
     # The same line over a paragraph that does not repeat it stays a subheading.
-    other = lead.replace("水稻蕴藏着巨大的产量潜力，", "农业科研人员认为，水稻")
-    assert heads(A + "\n水稻蕴藏着巨大的产量潜力\n\n" + other) == [(None, None, "为了做好")]
+    other = lead.replace("水稻蕴藏巨大潜力，", "农业科研人员认为，")
+    assert heads(A + "\n水稻蕴藏巨大潜力\n\n" + other) == [(None, None, "为了做好")]
 
 
 def test_a_heading_the_lead_repeats_after_its_time_phrase_is_a_headline():
@@ -224,13 +225,13 @@ def test_mixed_reading_wins_by_one_change_of_layout_and_a_weak_cut():
 
 def test_a_heading_that_is_a_whole_clause_of_the_next_lead_is_a_headline():
     # The headline cut from a clause inside the lead, not its opening words.
-    lead = ("水稻是我国主要的粮食作物。专家认为，\n水稻蕴藏着巨大的产量潜力，为了进一步\n"
-            "提高产量，近年组织科技人员开展攻关。\n")
-    assert heads(A + "\n水稻蕴藏着巨大的产量潜力\n\n" + lead) == [
-        (None, None, "为了做好"), (None, "水稻蕴藏着巨大的产量潜力", "水稻是我")]
+    lead = ("水稻是我国主要的粮食作物。专家认为，\n水稻蕴藏巨大潜力，为了进一步提高其产\n"
+            "量，近年组织科技人员开展攻关。\n")
+    assert heads(A + "\n水稻蕴藏巨大潜力\n\n" + lead) == [
+        (None, None, "为了做好"), (None, "水稻蕴藏巨大潜力", "水稻是我")]
     # Part of a clause only: a subheading still.
-    part = lead.replace("水稻蕴藏着巨大的产量潜力，为了进一步", "水稻蕴藏着巨大的产量潜力所在，进一步")
-    assert heads(A + "\n水稻蕴藏着巨大的产量潜力\n\n" + part) == [(None, None, "为了做好")]
+    part = lead.replace("水稻蕴藏巨大潜力，为了进一步提高其产", "水稻蕴藏巨大潜力所在，进一步提高其产")
+    assert heads(A + "\n水稻蕴藏巨大潜力\n\n" + part) == [(None, None, "为了做好")]
 
 
 def test_four_line_group_without_evidence_is_cut_into_two_two_line_headlines():
@@ -347,3 +348,20 @@ def test_byline_over_the_body_and_another_after_it_split_at_the_one_heading():
     assert check_conservation(text, d) == []
     got = [(a["title"], [x["name"] for x in a["authors"]], len(a["blocks"])) for a in d["articles"]]
     assert got == [("社区民警进万家", ["王五"], 2), ("交通秩序明显好转", ["钱七"], 2)]
+
+
+def test_long_lone_heading_between_paragraphs_is_the_next_headline():
+    # Subheadings come in sets of short phrases. A heading of ten or more
+    # characters, the only one among the paragraphs between two title
+    # groups, is the headline of the next article set over its body; a
+    # short one, or one of a set, stays a subheading.
+    long_head = "市区新增二十处便民停车场"
+    text = "社区民警进万家\n\n" + A + "\n" + long_head + "\n\n" + B
+    d = huozi.parse(text).to_dict()
+    assert check_conservation(text, d) == []
+    assert [a["title"] for a in d["articles"]] == ["社区民警进万家", long_head]
+    short = huozi.parse("社区民警进万家\n\n" + A + "\n停车难题有解\n\n" + B).to_dict()
+    assert [a["title"] for a in short["articles"]] == ["社区民警进万家"]
+    two = huozi.parse("社区民警进万家\n\n" + A + "\n" + long_head + "\n\n" + B + "\n停车难题有解\n\n" + B).to_dict()
+    assert [a["title"] for a in two["articles"]] == ["社区民警进万家"]
+    assert [b["kind"] for b in two["articles"][0]["blocks"]].count("subheading") == 2
