@@ -310,7 +310,8 @@ struct ManyResults {
 
 ManyResults run_many(const py::list& items, const std::optional<std::vector<std::optional<std::string>>>& dates,
                      const std::optional<std::vector<std::string>>& sources, std::optional<int> threads,
-                     bool sentences, bool fields, const LimitArgs& limits) {
+                     bool sentences, bool fields, const LimitArgs& limits, bool fullwidth_ascii,
+                     bool deinterleave) {
   const std::size_t n = items.size();
   std::vector<Input> inputs;
   inputs.reserve(n);
@@ -322,7 +323,7 @@ ManyResults run_many(const py::list& items, const std::optional<std::vector<std:
   for (std::size_t i = 0; i < n; ++i) {
     m.opts[i] = make_options(dates ? (*dates)[i] : std::nullopt,
                              sources ? std::optional<std::string>((*sources)[i]) : std::nullopt, std::nullopt,
-                             "strict", sentences, fields, false, limits);
+                             "strict", sentences, fields, fullwidth_ascii, limits, deinterleave);
   }
   m.results.resize(n);
   {
@@ -337,9 +338,11 @@ ManyResults run_many(const py::list& items, const std::optional<std::vector<std:
 py::list parse_many(const py::list& items, std::optional<std::vector<std::optional<std::string>>> dates,
                     std::optional<std::vector<std::string>> sources, std::optional<int> threads, bool sentences,
                     bool fields, bool raise_errors, std::optional<long long> max_page_bytes,
-                    std::optional<long long> max_line_bytes, std::optional<long long> max_fields_per_article) {
+                    std::optional<long long> max_line_bytes, std::optional<long long> max_fields_per_article,
+                    bool fullwidth_ascii, bool deinterleave) {
   ManyResults m = run_many(items, dates, sources, threads, sentences, fields,
-                           LimitArgs{max_page_bytes, max_line_bytes, max_fields_per_article});
+                           LimitArgs{max_page_bytes, max_line_bytes, max_fields_per_article}, fullwidth_ascii,
+                           deinterleave);
   py::list out;
   for (std::size_t i = 0; i < m.results.size(); ++i) {
     const Result<Page>& r = *m.results[i];
@@ -737,7 +740,7 @@ class ArchiveRun {
   ArchiveRun(std::vector<std::string> inputs, std::optional<int> threads, const std::string& errors,
              std::size_t batch_pages, std::uint64_t skip, std::optional<std::vector<std::string>> suffixes,
              std::size_t max_in_flight, bool sentences, bool fields, std::uint64_t limit,
-             std::optional<py::dict> limits) {
+             std::optional<py::dict> limits, bool fullwidth_ascii, bool deinterleave) {
     archive::RunOptions o;
     o.limit = limit;
     o.reader.limits = archive_limits(limits);
@@ -751,6 +754,8 @@ class ArchiveRun {
     o.max_in_flight = max_in_flight;
     o.sentences = sentences;
     o.fields = fields;
+    o.repair.fullwidth_ascii = fullwidth_ascii;
+    o.repair.deinterleave = deinterleave;
     py::gil_scoped_release release;
     runner_ = std::make_unique<archive::ArchiveRunner>(std::move(inputs), o);
   }
@@ -898,9 +903,11 @@ class ArchiveRun {
 py::tuple parse_many_arrow(const py::list& items, std::optional<std::vector<std::optional<std::string>>> dates,
                            std::optional<std::vector<std::string>> sources, std::optional<int> threads, bool fields,
                            bool raise_errors, std::optional<long long> max_page_bytes,
-                           std::optional<long long> max_line_bytes, std::optional<long long> max_fields_per_article) {
+                           std::optional<long long> max_line_bytes, std::optional<long long> max_fields_per_article,
+                           bool fullwidth_ascii, bool deinterleave) {
   ManyResults m = run_many(items, dates, sources, threads, /*sentences=*/false, fields,
-                           LimitArgs{max_page_bytes, max_line_bytes, max_fields_per_article});
+                           LimitArgs{max_page_bytes, max_line_bytes, max_fields_per_article}, fullwidth_ascii,
+                           deinterleave);
   if (raise_errors) {
     for (std::size_t i = 0; i < m.results.size(); ++i)
       if (!m.results[i]->ok()) raise(m.results[i]->error(), m.opts[i].source);
@@ -1040,11 +1047,13 @@ PYBIND11_MODULE(_core, m) {
   m.def("parse_many", &parse_many, py::arg("items"), py::kw_only(), py::arg("dates") = py::none(),
         py::arg("sources") = py::none(), py::arg("threads") = py::none(), py::arg("sentences") = true,
         py::arg("fields") = true, py::arg("raise_errors") = false, py::arg("max_page_bytes") = py::none(),
-        py::arg("max_line_bytes") = py::none(), py::arg("max_fields_per_article") = py::none());
+        py::arg("max_line_bytes") = py::none(), py::arg("max_fields_per_article") = py::none(),
+        py::arg("fullwidth_ascii") = false, py::arg("deinterleave") = false);
   m.def("parse_many_arrow", &parse_many_arrow, py::arg("items"), py::kw_only(), py::arg("dates") = py::none(),
         py::arg("sources") = py::none(), py::arg("threads") = py::none(), py::arg("fields") = true,
         py::arg("raise_errors") = false, py::arg("max_page_bytes") = py::none(),
-        py::arg("max_line_bytes") = py::none(), py::arg("max_fields_per_article") = py::none());
+        py::arg("max_line_bytes") = py::none(), py::arg("max_fields_per_article") = py::none(),
+        py::arg("fullwidth_ascii") = false, py::arg("deinterleave") = false);
   m.def("repair", &py_repair, py::arg("data"), py::kw_only(), py::arg("fullwidth_ascii") = false,
         py::arg("deinterleave") = false);
   m.def("repair_details", &repair_details, py::arg("data"), py::kw_only(), py::arg("fullwidth_ascii") = false,
@@ -1107,11 +1116,12 @@ Example:
   py::class_<ArchiveRun>(m, "ArchiveRun")
       .def(py::init<std::vector<std::string>, std::optional<int>, const std::string&, std::size_t, std::uint64_t,
                     std::optional<std::vector<std::string>>, std::size_t, bool, bool, std::uint64_t,
-                    std::optional<py::dict>>(),
+                    std::optional<py::dict>, bool, bool>(),
            py::arg("inputs"), py::kw_only(), py::arg("threads") = py::none(), py::arg("errors") = "strict",
            py::arg("batch_pages") = 256, py::arg("skip") = 0, py::arg("suffixes") = py::none(),
            py::arg("max_in_flight") = 0, py::arg("sentences") = false, py::arg("fields") = true,
-           py::arg("limit") = 0, py::arg("limits") = py::none())
+           py::arg("limit") = 0, py::arg("limits") = py::none(), py::arg("fullwidth_ascii") = false,
+           py::arg("deinterleave") = false)
       .def("next_batch", &ArchiveRun::next_batch)
       .def("next_arrow", &ArchiveRun::next_arrow)
       .def("progress", &ArchiveRun::progress)

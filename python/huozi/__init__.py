@@ -252,7 +252,8 @@ def parse(
         with_text=not is_str,  # a str is the page text itself: no copy
         deinterleave=deinterleave,
     )
-    return Page(data, text=text if is_str else None, fullwidth_ascii=fullwidth_ascii)  # type: ignore[arg-type]
+    return Page(data, text=text if is_str else None, fullwidth_ascii=fullwidth_ascii,  # type: ignore[arg-type]
+                deinterleave=deinterleave)
 
 
 Output = Literal["pages", "arrow", "pandas", "polars"]
@@ -262,22 +263,26 @@ DateLike = Union[None, str, "datetime.date"]
 @overload
 def parse_many(texts: Any, *, dates: Any = ..., sources: Optional[Sequence[str]] = ..., threads: Optional[int] = ...,
                raise_errors: bool = ..., max_page_bytes: Optional[int] = ..., max_line_bytes: Optional[int] = ...,
-               max_fields_per_article: Optional[int] = ..., output: Literal["pages"] = ...,
+               max_fields_per_article: Optional[int] = ..., fullwidth_ascii: bool = ..., deinterleave: bool = ...,
+               output: Literal["pages"] = ...,
                errors_out: Optional[list] = ...) -> List[Union[Page, Dict[str, Any]]]: ...
 @overload
 def parse_many(texts: Any, *, dates: Any = ..., sources: Optional[Sequence[str]] = ..., threads: Optional[int] = ...,
                raise_errors: bool = ..., max_page_bytes: Optional[int] = ..., max_line_bytes: Optional[int] = ...,
-               max_fields_per_article: Optional[int] = ..., output: Literal["arrow"],
+               max_fields_per_article: Optional[int] = ..., fullwidth_ascii: bool = ..., deinterleave: bool = ...,
+               output: Literal["arrow"],
                errors_out: Optional[list] = ...) -> "pyarrow.Table": ...
 @overload
 def parse_many(texts: Any, *, dates: Any = ..., sources: Optional[Sequence[str]] = ..., threads: Optional[int] = ...,
                raise_errors: bool = ..., max_page_bytes: Optional[int] = ..., max_line_bytes: Optional[int] = ...,
-               max_fields_per_article: Optional[int] = ..., output: Literal["pandas"],
+               max_fields_per_article: Optional[int] = ..., fullwidth_ascii: bool = ..., deinterleave: bool = ...,
+               output: Literal["pandas"],
                errors_out: Optional[list] = ...) -> "pandas.DataFrame": ...
 @overload
 def parse_many(texts: Any, *, dates: Any = ..., sources: Optional[Sequence[str]] = ..., threads: Optional[int] = ...,
                raise_errors: bool = ..., max_page_bytes: Optional[int] = ..., max_line_bytes: Optional[int] = ...,
-               max_fields_per_article: Optional[int] = ..., output: Literal["polars"],
+               max_fields_per_article: Optional[int] = ..., fullwidth_ascii: bool = ..., deinterleave: bool = ...,
+               output: Literal["polars"],
                errors_out: Optional[list] = ...) -> "polars.DataFrame": ...
 def parse_many(
     texts: Any,
@@ -289,6 +294,8 @@ def parse_many(
     max_page_bytes: Optional[int] = None,
     max_line_bytes: Optional[int] = None,
     max_fields_per_article: Optional[int] = None,
+    fullwidth_ascii: bool = False,
+    deinterleave: bool = False,
     output: Output = "pages",
     errors_out: Optional[list] = None,
 ) -> Any:
@@ -306,6 +313,7 @@ def parse_many(
             of reporting it.
         max_page_bytes, max_line_bytes, max_fields_per_article: the limits
             of :func:`parse`.
+        fullwidth_ascii, deinterleave: as in :func:`parse`, for every page.
         output: what comes back:
 
             ``"pages"`` (the default, as in earlier versions): a list with a
@@ -348,14 +356,16 @@ def parse_many(
             raise ValueError("errors_out is for the table outputs; output='pages' puts error dicts in the list")
         out = _core.parse_many(items, dates=date_list, sources=source_list, threads=threads,
                                raise_errors=raise_errors, max_page_bytes=max_page_bytes,
-                               max_line_bytes=max_line_bytes, max_fields_per_article=max_fields_per_article)
-        return [_page_of(d, t) if "error" not in d else d for d, t in zip(out, items)]
+                               max_line_bytes=max_line_bytes, max_fields_per_article=max_fields_per_article,
+                               fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave)
+        return [_page_of(d, t, fullwidth_ascii, deinterleave) if "error" not in d else d for d, t in zip(out, items)]
     if output not in ("arrow", "pandas", "polars"):
         raise ValueError(f"output must be 'pages', 'arrow', 'pandas' or 'polars', not {output!r}")
     _frame.check_texts(items, labels)
     table, row_labels = _frame.parse_many_table(items, dates=date_list, sources=source_list, threads=threads,
                                                 raise_errors=raise_errors, errors_out=errors_out, labels=labels,
-                                                limits=limits)
+                                                limits=limits, fullwidth_ascii=fullwidth_ascii,
+                                                deinterleave=deinterleave)
     if output == "arrow":
         return table
     if output == "polars":
@@ -368,13 +378,13 @@ def parse_many(
     return _frame.to_pandas(table, index=pd.Index(row_labels, name=index_name))
 
 
-def _page_of(d: Dict[str, Any], item: Any) -> Page:
+def _page_of(d: Dict[str, Any], item: Any, fullwidth_ascii: bool = False, deinterleave: bool = False) -> Page:
     """A Page of parse_many: its text is the input str, or the input bytes
     decoded on first use (the same detection as the parse)."""
     if isinstance(item, str):
-        return Page(d, text=item)
+        return Page(d, text=item, fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave)
     raw = bytes(item)
-    return Page(d, text=lambda: _core.decode(raw)[0])
+    return Page(d, text=lambda: _core.decode(raw)[0], fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave)
 
 
 def explain(text: TextLike, *, fullwidth_ascii: bool = False, deinterleave: bool = False) -> Explanation:
@@ -605,13 +615,15 @@ def tokenize_many(
 def read_archive(path: Any, *, threads: Optional[int] = None, progress: bool = True, errors: str = "strict",
                  errors_out: Optional[list] = None, suffixes: Optional[Sequence[str]] = None,
                  max_member_bytes: Optional[int] = None, max_compression_ratio: Optional[float] = None,
-                 max_total_bytes: Optional[int] = None) -> "pyarrow.Table":
+                 max_total_bytes: Optional[int] = None, fullwidth_ascii: bool = False,
+                 deinterleave: bool = False) -> "pyarrow.Table":
     """Parse a whole archive (directory, zip, tar, JSON Lines, glob or list)
     into a :class:`pyarrow.Table`, one row per article (``huozi.archive.SCHEMA``).
     Failed inputs go to ``errors_out`` (source, kind, message, offset). The
     ``max_*`` limits (default :data:`DEFAULT_ARCHIVE_LIMITS`) stop zip bombs.
     ``progress`` shows a live bar in a notebook, a one-line bar on a terminal's
-    stderr, nothing otherwise. See :func:`huozi.archive.read_archive`.
+    stderr, nothing otherwise. ``fullwidth_ascii`` and ``deinterleave``:
+    as in :func:`parse`, for every page. See :func:`huozi.archive.read_archive`.
 
     Example:
         >>> errs: list = []
@@ -623,14 +635,16 @@ def read_archive(path: Any, *, threads: Optional[int] = None, progress: bool = T
 
     return archive.read_archive(path, threads=threads, progress=progress, errors=errors, errors_out=errors_out,
                                 suffixes=suffixes, max_member_bytes=max_member_bytes,
-                                max_compression_ratio=max_compression_ratio, max_total_bytes=max_total_bytes)
+                                max_compression_ratio=max_compression_ratio, max_total_bytes=max_total_bytes,
+                                fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave)
 
 
 def iter_archive(path: Any, *, threads: Optional[int] = None, progress: bool = False, errors: str = "strict",
                  errors_out: Optional[list] = None, batch_pages: int = 256,
                  suffixes: Optional[Sequence[str]] = None, max_member_bytes: Optional[int] = None,
                  max_compression_ratio: Optional[float] = None,
-                 max_total_bytes: Optional[int] = None) -> "Iterator[pyarrow.RecordBatch]":
+                 max_total_bytes: Optional[int] = None, fullwidth_ascii: bool = False,
+                 deinterleave: bool = False) -> "Iterator[pyarrow.RecordBatch]":
     """Parse an archive as a stream of :class:`pyarrow.RecordBatch` in input
     order, with bounded memory. See :func:`huozi.archive.iter_archive`.
 
@@ -642,7 +656,8 @@ def iter_archive(path: Any, *, threads: Optional[int] = None, progress: bool = F
 
     return archive.iter_archive(path, threads=threads, progress=progress, errors=errors, errors_out=errors_out,
                                 batch_pages=batch_pages, suffixes=suffixes, max_member_bytes=max_member_bytes,
-                                max_compression_ratio=max_compression_ratio, max_total_bytes=max_total_bytes)
+                                max_compression_ratio=max_compression_ratio, max_total_bytes=max_total_bytes,
+                                fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave)
 
 
 def open_archive(path: Any, **kwargs: Any) -> "pyarrow.RecordBatchReader":

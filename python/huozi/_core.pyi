@@ -47,6 +47,8 @@ def parse_many(
     max_page_bytes: Optional[int] = ...,
     max_line_bytes: Optional[int] = ...,
     max_fields_per_article: Optional[int] = ...,
+    fullwidth_ascii: bool = ...,
+    deinterleave: bool = ...,
 ) -> List[Dict[str, Any]]: ...
 def parse_many_arrow(
     items: Sequence[_Buffer],
@@ -59,6 +61,8 @@ def parse_many_arrow(
     max_page_bytes: Optional[int] = ...,
     max_line_bytes: Optional[int] = ...,
     max_fields_per_article: Optional[int] = ...,
+    fullwidth_ascii: bool = ...,
+    deinterleave: bool = ...,
 ) -> Tuple[Tuple[Any, Any], Tuple[Any, Any], List[int]]: ...
 def repair(data: _Buffer, *, fullwidth_ascii: bool = ..., deinterleave: bool = ...) -> str: ...
 def repair_details(data: _Buffer, *, fullwidth_ascii: bool = ..., deinterleave: bool = ...) -> Dict[str, Any]: ...
@@ -104,6 +108,8 @@ class ArchiveRun:
         fields: bool = ...,
         limit: int = ...,
         limits: Optional[Dict[str, Any]] = ...,
+        fullwidth_ascii: bool = ...,
+        deinterleave: bool = ...,
     ) -> None: ...
     def next_arrow(self) -> Optional[Tuple[Tuple[Any, Any], Tuple[Any, Any], int, int]]: ...
     def next_batch(self) -> Optional[Tuple[Dict[str, List[Any]], List[Dict[str, Any]], int, int]]: ...

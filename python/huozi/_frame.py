@@ -124,12 +124,14 @@ def check_texts(items: Sequence[Any], labels: Optional[Sequence[Any]]) -> None:
 
 def parse_many_table(items: List[Any], *, dates: Optional[List[Optional[str]]], sources: Optional[List[str]],
                      threads: Optional[int], raise_errors: bool, errors_out: Optional[list],
-                     labels: Optional[List[Any]], limits: Dict[str, Optional[int]]) -> Tuple[pa.Table, List[Any]]:
+                     labels: Optional[List[Any]], limits: Dict[str, Optional[int]], fullwidth_ascii: bool = False,
+                     deinterleave: bool = False) -> Tuple[pa.Table, List[Any]]:
     """(table, the label of each row) for parse_many's table outputs."""
     arts, errs, counts = _core.parse_many_arrow(items, dates=dates, sources=sources, threads=threads,
                                                 raise_errors=raise_errors, max_page_bytes=limits["max_page_bytes"],
                                                 max_line_bytes=limits["max_line_bytes"],
-                                                max_fields_per_article=limits["max_fields_per_article"])
+                                                max_fields_per_article=limits["max_fields_per_article"],
+                                                fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave)
     table = pa.Table.from_batches([_import(arts, SCHEMA)], schema=SCHEMA)
     err_rows = _import(errs, ERROR_SCHEMA).to_pylist()
     keys = labels if labels is not None else list(range(len(items)))

@@ -217,9 +217,10 @@ class Page:
         >>> page.to_pandas()[["index", "title"]].head(2)  # doctest: +SKIP
     """
 
-    __slots__ = ("_d", "_articles", "_text", "_replaced", "_fullwidth_ascii")
+    __slots__ = ("_d", "_articles", "_text", "_replaced", "_fullwidth_ascii", "_deinterleave")
 
-    def __init__(self, data: Dict[str, Any], *, text: TextSource = None, fullwidth_ascii: bool = False) -> None:
+    def __init__(self, data: Dict[str, Any], *, text: TextSource = None, fullwidth_ascii: bool = False,
+                 deinterleave: bool = False) -> None:
         data = dict(data)
         kept = data.pop("text", None)
         self._replaced = int(data.pop("replaced", 0) or 0)
@@ -227,6 +228,7 @@ class Page:
         self._articles = [Article(a) for a in data["articles"]]
         self._text: TextSource = kept if text is None else text
         self._fullwidth_ascii = fullwidth_ascii
+        self._deinterleave = deinterleave  # the repair options it was parsed with: explain() repeats them
 
     source: str = property(lambda self: self._d["source"])  # type: ignore[assignment]
     date: Optional[str] = property(lambda self: self._d["date"])  # type: ignore[assignment]
@@ -272,7 +274,8 @@ class Page:
         from . import _core
 
         text = self.text
-        return Explanation(_core.repair_details(text, fullwidth_ascii=self._fullwidth_ascii), text)
+        return Explanation(_core.repair_details(text, fullwidth_ascii=self._fullwidth_ascii,
+                                                deinterleave=self._deinterleave), text)
 
     def to_dict(self, *, extras: bool = True) -> Dict[str, Any]:
         """The page object of the output contract (a deep copy).

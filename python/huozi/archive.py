@@ -251,6 +251,8 @@ def _iter_raw(
     progress: bool = False,
     limits: Optional[Dict[str, Any]] = None,
     stats_out: Optional[Dict[str, Any]] = None,
+    fullwidth_ascii: bool = False,
+    deinterleave: bool = False,
 ) -> Iterator[Tuple[pa.RecordBatch, List[Dict[str, Any]], int]]:
     """(record batch, error rows, pages in the batch) per C++ batch; each
     batch covers ``batch_pages`` consecutive inputs (the last fewer).
@@ -258,7 +260,8 @@ def _iter_raw(
     if errors not in ("strict", "replace"):
         raise ValueError("errors must be 'strict' or 'replace'")
     run = _core.ArchiveRun(expand_inputs(path), threads=threads, errors=errors, batch_pages=batch_pages,
-                           skip=skip, suffixes=list(suffixes) if suffixes is not None else None, limits=limits)
+                           skip=skip, suffixes=list(suffixes) if suffixes is not None else None, limits=limits,
+                           fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave)
     bar = _Progress(progress)
     try:
         while True:
@@ -286,6 +289,8 @@ def iter_archive(
     max_member_bytes: Optional[int] = None,
     max_compression_ratio: Optional[float] = None,
     max_total_bytes: Optional[int] = None,
+    fullwidth_ascii: bool = False,
+    deinterleave: bool = False,
 ) -> Iterator[pa.RecordBatch]:
     """Parse an archive, yielding one :class:`pyarrow.RecordBatch` (schema
     :data:`SCHEMA`, one row per article) for every ``batch_pages`` pages, in
@@ -308,6 +313,9 @@ def iter_archive(
             limits (``None``: :data:`DEFAULT_ARCHIVE_LIMITS`; ``0``: no limit).
             A member over one is an error row (``limit_exceeded``, naming the
             limit); an archive over one as a whole is not read further.
+        fullwidth_ascii, deinterleave: the repair options of
+            :func:`huozi.parse`, for every page (``deinterleave`` for text
+            from ``pdftotext`` without ``-raw``, which reads columns row by row).
 
     Example:
         >>> errs: list = []
@@ -318,7 +326,8 @@ def iter_archive(
     limits = {"max_member_bytes": max_member_bytes, "max_compression_ratio": max_compression_ratio,
               "max_total_bytes": max_total_bytes}
     for rb, errs, _pages in _iter_raw(path, threads=threads, errors=errors, batch_pages=batch_pages,
-                                      suffixes=suffixes, progress=progress, limits=limits):
+                                      suffixes=suffixes, progress=progress, limits=limits,
+                                      fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave):
         if errors_out is not None:
             errors_out.extend(errs)
         yield rb
@@ -347,11 +356,13 @@ def read_archive(
     max_member_bytes: Optional[int] = None,
     max_compression_ratio: Optional[float] = None,
     max_total_bytes: Optional[int] = None,
+    fullwidth_ascii: bool = False,
+    deinterleave: bool = False,
 ) -> pa.Table:
     """Parse a whole archive into one :class:`pyarrow.Table` (one row per
     article, :data:`SCHEMA`). Inputs that fail are left out of the table and
-    appended to ``errors_out`` when given (see :func:`iter_archive`);
-    :func:`errors_table` makes a table of them.
+    appended to ``errors_out`` when given (see :func:`iter_archive`, which
+    also explains the options); :func:`errors_table` makes a table of them.
 
     Example:
         >>> errs: list = []
@@ -362,7 +373,8 @@ def read_archive(
     """
     batches = list(iter_archive(path, threads=threads, progress=progress, errors=errors, errors_out=errors_out,
                                 suffixes=suffixes, max_member_bytes=max_member_bytes,
-                                max_compression_ratio=max_compression_ratio, max_total_bytes=max_total_bytes))
+                                max_compression_ratio=max_compression_ratio, max_total_bytes=max_total_bytes,
+                                fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave))
     return pa.Table.from_batches(batches, schema=SCHEMA)
 
 
@@ -436,14 +448,15 @@ def partitions(paths: Inputs, *, pages_per_partition: int = 2000,
 
 
 def read_partition(path: str, first: int, pages: int, *, threads: int = 1, errors: str = "strict",
-                   suffixes: Optional[Sequence[str]] = None,
-                   limits: Optional[Dict[str, Any]] = None) -> Tuple[pa.Table, pa.Table]:
+                   suffixes: Optional[Sequence[str]] = None, limits: Optional[Dict[str, Any]] = None,
+                   fullwidth_ascii: bool = False, deinterleave: bool = False) -> Tuple[pa.Table, pa.Table]:
     """(articles, errors) of ``pages`` pages of one input starting at page
     ``first`` (0-based, in the input's order): tables with :data:`SCHEMA` and
     :data:`ERROR_SCHEMA`. Archive members before ``first`` are skipped
     without decompressing them where the format allows (zip members with
     their sizes in the local header, uncompressed tar). ``limits``: the
-    archive limits (keys of :data:`DEFAULT_ARCHIVE_LIMITS`).
+    archive limits (keys of :data:`DEFAULT_ARCHIVE_LIMITS`); ``fullwidth_ascii``,
+    ``deinterleave``: the repair options of :func:`huozi.parse`.
 
     Example:
         >>> articles, errors = read_partition(huozi.sample_path(), 0, 1)
@@ -456,7 +469,7 @@ def read_partition(path: str, first: int, pages: int, *, threads: int = 1, error
         raise ValueError("errors must be 'strict' or 'replace'")
     run = _core.ArchiveRun([os.fspath(path)], threads=threads, errors=errors, batch_pages=min(pages, 1000),
                            skip=first, limit=pages, suffixes=list(suffixes) if suffixes is not None else None,
-                           limits=limits)
+                           limits=limits, fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave)
     batches: List[pa.RecordBatch] = []
     errs: List[Dict[str, Any]] = []
     try:
@@ -469,8 +482,8 @@ def read_partition(path: str, first: int, pages: int, *, threads: int = 1, error
 
 
 def parse_partitions(parts: Any, *, output: str = "articles", threads: int = 1, errors: str = "strict",
-                     suffixes: Optional[Sequence[str]] = None,
-                     limits: Optional[Dict[str, Any]] = None) -> pa.Table:
+                     suffixes: Optional[Sequence[str]] = None, limits: Optional[Dict[str, Any]] = None,
+                     fullwidth_ascii: bool = False, deinterleave: bool = False) -> pa.Table:
     """The articles (``output="articles"``, :data:`SCHEMA`) or the error rows
     (``output="errors"``, :data:`ERROR_SCHEMA`) of the partitions in ``parts``
     (a ``pyarrow`` table or record batch with the columns of
@@ -489,7 +502,8 @@ def parse_partitions(parts: Any, *, output: str = "articles", threads: int = 1, 
         raise ValueError("output must be 'articles' or 'errors'")
     cols = parts if isinstance(parts, dict) else parts.to_pydict()
     k = 0 if output == "articles" else 1
-    tables = [read_partition(p, int(f), int(n), threads=threads, errors=errors, suffixes=suffixes, limits=limits)[k]
+    tables = [read_partition(p, int(f), int(n), threads=threads, errors=errors, suffixes=suffixes, limits=limits,
+                             fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave)[k]
               for p, f, n in zip(cols["path"], cols["first"], cols["pages"])]
     schema = SCHEMA if k == 0 else ERROR_SCHEMA
     return pa.concat_tables(tables) if tables else schema.empty_table()

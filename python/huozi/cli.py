@@ -358,15 +358,17 @@ def cmd_run(args: argparse.Namespace) -> int:
     part_pages = args.part_pages if args.part_pages <= 256 else -(-args.part_pages // 256) * 256
     limits = {"max_member_bytes": args.max_member_bytes, "max_compression_ratio": args.max_compression_ratio,
               "max_total_bytes": args.max_total_bytes}
+    repair = {"fullwidth_ascii": args.fullwidth_ascii, "deinterleave": args.deinterleave}
     manifest = {"inputs": [os.path.abspath(p) for p in inputs], "errors": args.errors,
-                "part_pages": part_pages, "format": fmt, "limits": limits}
+                "part_pages": part_pages, "format": fmt, "limits": limits, "repair": repair}
     manifest_path = os.path.join(parts, "run.json")
     done = 0
     if args.resume and os.path.isdir(parts) and os.path.exists(manifest_path):
         with open(manifest_path, encoding="utf-8") as f:
             old = json.load(f)
         if (old.get("inputs") != manifest["inputs"] or old.get("errors") != args.errors or old.get("format") != fmt
-                or old.get("limits", limits) != limits):
+                or old.get("limits", limits) != limits
+                or old.get("repair", {"fullwidth_ascii": False, "deinterleave": False}) != repair):
             raise UserError(f"{parts}: left by a run with other inputs or options; remove it or drop --resume")
         manifest["part_pages"] = int(old["part_pages"])
         while os.path.exists(os.path.join(parts, f"part-{done:06d}.{fmt}")):
@@ -443,7 +445,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         for rb, errs, n in archive._iter_raw(inputs, threads=args.threads, errors=args.errors,
                                              batch_pages=batch_pages, skip=done * part_pages,
-                                             progress=not args.quiet, limits=limits, stats_out=stats):
+                                             progress=not args.quiet, limits=limits, stats_out=stats,
+                                             fullwidth_ascii=args.fullwidth_ascii, deinterleave=args.deinterleave):
             batches.append(rb)
             buffered += rb.nbytes
             part_errors.extend(errs)
@@ -543,6 +546,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="undecodable pages: error rows (strict, default) or bytes replaced by U+FFFD and counted")
     sp.add_argument("--resume", action="store_true", help="go on from the parts a killed run left (OUT.parts/)")
     sp.add_argument("--part-pages", type=int, default=2000, help="input pages per output part (default 2000)")
+    sp.add_argument("--fullwidth-ascii", action="store_true", help="map full-width ASCII (ＡＢＣ１２３) to ASCII")
+    sp.add_argument("--deinterleave", action="store_true",
+                    help="put columns read row by row (pdftotext without -raw) back into their columns first")
     sp.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     d = huozi.DEFAULT_ARCHIVE_LIMITS
     alim = sp.add_argument_group("archive limits (zip bombs; a member over one is an error row, an archive over "

@@ -23,16 +23,18 @@ from .archive import ERROR_SCHEMA, SCHEMA, Inputs
 
 __all__ = ["read_archive", "read_errors", "partitions"]
 
-Part = Tuple[str, int, int, str, Optional[Tuple[str, ...]], int, Optional[Dict[str, Any]]]
+Part = Tuple[str, int, int, str, Optional[Tuple[str, ...]], int, Optional[Dict[str, Any]], Dict[str, bool]]
 
 
 def partitions(paths: Inputs, *, pages_per_partition: int = 2000, errors: str = "strict",
                suffixes: Optional[Sequence[str]] = None, threads: int = 1,
-               limits: Optional[Dict[str, Any]] = None) -> List[Part]:
+               limits: Optional[Dict[str, Any]] = None, fullwidth_ascii: bool = False,
+               deinterleave: bool = False) -> List[Part]:
     """The partitions: ``(path, first page, pages, errors, suffixes, threads,
-    limits)`` in input order (:func:`huozi.archive.partitions`). Counting the
-    pages of an archive reads its headers only. ``limits``: the archive
-    limits (keys of :data:`huozi.DEFAULT_ARCHIVE_LIMITS`).
+    limits, repair options)`` in input order (:func:`huozi.archive.partitions`).
+    Counting the pages of an archive reads its headers only. ``limits``: the
+    archive limits (keys of :data:`huozi.DEFAULT_ARCHIVE_LIMITS`);
+    ``fullwidth_ascii``, ``deinterleave``: the repair options of :func:`huozi.parse`.
 
     Example:
         >>> [p[1:3] for p in partitions(huozi.sample_path())]
@@ -42,13 +44,15 @@ def partitions(paths: Inputs, *, pages_per_partition: int = 2000, errors: str = 
         raise ValueError("pages_per_partition must be at least 1")
     sfx = tuple(suffixes) if suffixes is not None else None
     t = archive.partitions(paths, pages_per_partition=pages_per_partition, suffixes=suffixes, limits=limits)
-    return [(p, f, n, errors, sfx, threads, limits)
+    repair = {"fullwidth_ascii": fullwidth_ascii, "deinterleave": deinterleave}
+    return [(p, f, n, errors, sfx, threads, limits, repair)
             for p, f, n in zip(*(t[c].to_pylist() for c in ("path", "first", "pages")))]
 
 
 def _run_part(part: Part) -> Tuple[pa.Table, pa.Table]:
-    path, first, n, errors, sfx, threads, limits = part
-    return archive.read_partition(path, first, n, threads=threads, errors=errors, suffixes=sfx, limits=limits)
+    path, first, n, errors, sfx, threads, limits, repair = part
+    return archive.read_partition(path, first, n, threads=threads, errors=errors, suffixes=sfx, limits=limits,
+                                  **repair)
 
 
 def _to_pandas(t: pa.Table) -> Any:
@@ -66,12 +70,14 @@ def _errors(part: Part) -> Any:
 
 
 def read_archive(paths: Inputs, *, pages_per_partition: int = 2000, threads: int = 1, errors: str = "strict",
-                 suffixes: Optional[Sequence[str]] = None, limits: Optional[Dict[str, Any]] = None) -> Any:
+                 suffixes: Optional[Sequence[str]] = None, limits: Optional[Dict[str, Any]] = None,
+                 fullwidth_ascii: bool = False, deinterleave: bool = False) -> Any:
     """A lazy ``dask.dataframe.DataFrame`` of articles (columns of
     :data:`huozi.archive.SCHEMA`, as ``pandas.ArrowDtype``). ``threads`` are the
     C++ threads inside each partition's task (1 suits one Dask worker thread per
     core). ``dataframe.compute()`` equals ``huozi.read_archive(paths).to_pandas(
     types_mapper=pd.ArrowDtype)`` up to the index (each partition counts from 0).
+    ``fullwidth_ascii``, ``deinterleave``: the repair options of :func:`huozi.parse`.
 
     Example:
         >>> import dask
@@ -84,7 +90,7 @@ def read_archive(paths: Inputs, *, pages_per_partition: int = 2000, threads: int
     import dask.dataframe as dd
 
     parts = partitions(paths, pages_per_partition=pages_per_partition, errors=errors, suffixes=suffixes,
-                       threads=threads, limits=limits)
+                       threads=threads, limits=limits, fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave)
     return dd.from_map(_articles, parts, meta=_to_pandas(SCHEMA.empty_table()), enforce_metadata=False)
 
 

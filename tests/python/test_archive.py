@@ -453,3 +453,50 @@ def test_gb_pages_with_a_few_gbk_characters_and_big5_pages_decode_right():
     # Many GBK characters (over one pair in a hundred): the detector decides, still GB18030.
     gbk = "镕堺" * 50 + "中文报道。" * 40
     assert huozi.decode(gbk.encode("gb18030"))[:2] == (gbk, "gb18030")
+
+
+def _row_by_row_pages() -> list[str]:
+    # The repair cases read with deinterleave: pdftotext's default mode reads
+    # columns row by row; the option puts them back.
+    cases = [json.loads(line) for line in
+             (Path(__file__).resolve().parents[1] / "data" / "repair" / "cases.jsonl").read_text("utf-8").splitlines()]
+    return [c["text"] for c in cases if c.get("options", {}).get("deinterleave")]
+
+
+def test_repair_options_reach_every_batch_path(tmp_path):
+    pages = _row_by_row_pages()
+    assert pages
+    want = [huozi.parse(t, deinterleave=True).to_dict() for t in pages]
+    assert want != [huozi.parse(t).to_dict() for t in pages]  # the option changes these pages
+    assert [p.to_dict() for p in huozi.parse_many(pages, deinterleave=True, threads=2)] == want
+    texts = [[b["text"] for a in w["articles"] for b in a["blocks"]] for w in want]
+    flat = [t for page in texts for t in page]
+
+    def block_texts(table):
+        return [b["text"] for blocks in table.column("blocks").to_pylist() for b in blocks]
+
+    assert block_texts(huozi.parse_many(pages, deinterleave=True, output="arrow")) == flat
+    z = tmp_path / "pages.zip"
+    with zipfile.ZipFile(z, "w") as f:
+        for i, p in enumerate(pages):
+            f.writestr(f"p{i:03d}.txt", p)
+    assert block_texts(huozi.read_archive(str(z), deinterleave=True, progress=False, threads=2)) == flat
+    assert block_texts(huozi.read_archive(str(z), progress=False)) != flat
+    from huozi.archive import parse_partitions, partitions
+
+    assert block_texts(parse_partitions(partitions(str(z), pages_per_partition=1), deinterleave=True)) == flat
+    out = tmp_path / "o.parquet"
+    r = _huozi("run", str(z), "-o", str(out), "--deinterleave", "--quiet")
+    assert r.returncode == 0, r.stderr
+    assert block_texts(pq.read_table(out)) == flat
+    # A resumed run must keep the options its parts were made with.
+    (tmp_path / "o2.parquet.parts").mkdir()
+    (tmp_path / "o2.parquet.parts" / "run.json").write_text(json.dumps({
+        "inputs": [os.path.abspath(z)], "errors": "strict", "part_pages": 256, "format": "parquet",
+        "limits": {"max_member_bytes": None, "max_compression_ratio": None, "max_total_bytes": None},
+        "repair": {"fullwidth_ascii": False, "deinterleave": False}}))
+    r = _huozi("run", str(z), "-o", str(tmp_path / "o2.parquet"), "--deinterleave", "--resume", "--quiet")
+    assert r.returncode != 0 and "other inputs or options" in r.stderr
+    # Page.explain() repeats the options the page was parsed with.
+    page = huozi.parse(pages[0], deinterleave=True)
+    assert page.explain().decisions == huozi.repair_details(pages[0], deinterleave=True)["decisions"]

@@ -161,6 +161,7 @@ struct RunOptions {
   text::OnDecodeError on_error = text::OnDecodeError::kStrict;
   bool sentences = false;
   bool fields = true;
+  repair::RepairOptions repair;  // as in ParseOptions (fullwidth_ascii, deinterleave)
   Reader::Options reader;
 };
 
