@@ -1109,6 +1109,12 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
     return set(BreakKind::kJoin, BreakReason::kFirstLineContinues);
   // (A line with a byline glued after its last sentence is a paragraph's
   // last line, however short.)
+  // A full line that ends a sentence, and under it a line of another column
+  // width that is 2 em short of its own column: another article's first
+  // paragraph starts there.
+  if (!b.ends_sentence && !b.has_tail() && column_change(c, k) &&
+      first_line_indented(c, k + 1, c.width_of[k + 1]))
+    return set(BreakKind::kBlock, BreakReason::kColumnChange);
   if (!b.ends_sentence && !b.has_tail() && first_line_indented(c, k + 1, col))
     return set(BreakKind::kParagraph, BreakReason::kNextIndented);
   // The next line ends a sentence 2 em short, and a full line follows it:
