@@ -755,8 +755,21 @@ void find_headings(Ctx& c) {
             !starts_caption(c.content(f + 1))));
       if (!f_starts_paragraph) {
         std::size_t top = j + 1;
-        while (top > k && full_at(c, top - 1, col) && !c.at(top - 1).han_gap) --top;
-        if (top > k && first_line_at(c, top - 1, col) && !c.at(top - 1).han_gap) {
+        // (A line under a blank line that is full only with the number that
+        // starts the next line, 2 em short without it, is the paragraph's
+        // first line, wrapped early before the number: the lines above the
+        // blank are headings.)
+        bool first_found = false;
+        while (top > k && full_at(c, top - 1, col) && !c.at(top - 1).han_gap) {
+          --top;
+          if (c.at(top).blanks_before > 0 && indented_at(c, top, col)) {
+            first_found = true;
+            break;
+          }
+        }
+        if (first_found) {
+          // (top is the first line)
+        } else if (top > k && first_line_at(c, top - 1, col) && !c.at(top - 1).han_gap) {
           --top;  // the paragraph's first line, 2 em short
         } else if (top == k && c.width(k) > col - kIndentEm &&
                    (k == 0 || c.at(k).page_break_before ||
