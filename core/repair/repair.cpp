@@ -755,8 +755,21 @@ void find_headings(Ctx& c) {
             !starts_caption(c.content(f + 1))));
       if (!f_starts_paragraph) {
         std::size_t top = j + 1;
-        while (top > k && full_at(c, top - 1, col) && !c.at(top - 1).han_gap) --top;
-        if (top > k && first_line_at(c, top - 1, col) && !c.at(top - 1).han_gap) {
+        // (A line under a blank line that is full only with the number that
+        // starts the next line, 2 em short without it, is the paragraph's
+        // first line, wrapped early before the number: the lines above the
+        // blank are headings.)
+        bool first_found = false;
+        while (top > k && full_at(c, top - 1, col) && !c.at(top - 1).han_gap) {
+          --top;
+          if (c.at(top).blanks_before > 0 && indented_at(c, top, col)) {
+            first_found = true;
+            break;
+          }
+        }
+        if (first_found) {
+          // (top is the first line)
+        } else if (top > k && first_line_at(c, top - 1, col) && !c.at(top - 1).han_gap) {
           --top;  // the paragraph's first line, 2 em short
         } else if (top == k && c.width(k) > col - kIndentEm &&
                    (k == 0 || c.at(k).page_break_before ||
@@ -1131,6 +1144,12 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
     return set(BreakKind::kJoin, BreakReason::kFirstLineContinues);
   // (A line with a byline glued after its last sentence is a paragraph's
   // last line, however short.)
+  // A full line that ends a sentence, and under it a line of another column
+  // width that is 2 em short of its own column: another article's first
+  // paragraph starts there.
+  if (!b.ends_sentence && !b.has_tail() && column_change(c, k) &&
+      first_line_indented(c, k + 1, c.width_of[k + 1]))
+    return set(BreakKind::kBlock, BreakReason::kColumnChange);
   if (!b.ends_sentence && !b.has_tail() && first_line_indented(c, k + 1, col))
     return set(BreakKind::kParagraph, BreakReason::kNextIndented);
   // The next line ends a sentence 2 em short, and a full line follows it:
@@ -1331,13 +1350,34 @@ bool has_words(std::string_view t) {
   return letters >= 2;
 }
 
+// Whether the text that goes on from line k comes to an end (a sentence
+// end, a glued byline) before the chain of joins stops: lines set aside or
+// jumped over are rejoined around only for a paragraph that does; one left
+// open would be joined to them again on a second run. (Chains run forward:
+// next[k] > k.)
+void find_closes(const Ctx& c, const std::vector<std::int64_t>& next, std::vector<char>& closes) {
+  const std::size_t m = c.nb.size();
+  closes.assign(m, 0);
+  for (std::size_t k = m; k-- > 0;) {
+    const LineInfo& l = c.at(k);
+    const char own = static_cast<char>(l.ends_sentence | l.has_tail() | l.caption_end);
+    const std::size_t goes_on = next[k] >= 0 ? static_cast<std::size_t>(next[k]) : k;  // (a load either way: no branch)
+    closes[k] = next[k] >= 0 ? closes[goes_on] : own;
+  }
+}
+
 // Intrusions: a paragraph stops mid-sentence, one or two foreign lines follow
 // (page furniture, a jump line, a line of another column: clearly shorter or
 // wider than the paragraph's column), then a line that goes on with the
 // sentence. The foreign lines are set aside as their own units and the
 // paragraph is rejoined around them.
+//
+// A paragraph may be cut twice (page furniture twice down one column): the
+// text after the first cut closes only once the second is spliced, so when
+// a cut was passed over for that alone and another was spliced, the cuts
+// are looked at again with the chains as they are now.
 void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::vector<std::int64_t>& next,
-                       std::vector<char>& has_prev, const std::vector<char>& closes) {
+                       std::vector<char>& has_prev, std::vector<char>& closes) {
   const std::size_t m = c.nb.size();
   auto open_text = [&](std::size_t k) {
     const LineInfo& l = c.at(k);
@@ -1365,32 +1405,45 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
     if (full_at(c, k, col)) return true;
     return l.ends_sentence && c.width(k) < col - full_slack(col) && !indented_at(c, k, col);
   };
-  for (std::size_t k = 0; k + 2 < m; ++k) {
-    // A paragraph's full line or its first line (2 em short) may be cut.
-    // (The next line is told first: it is rarely foreign, and this runs for
-    // every line.)
-    if (!open_text(k)) continue;
-    // Already rejoined around moved text, or the end of moved text.
-    if (decisions[k].reason == BreakReason::kColumnJump) continue;
-    const int col = c.width_of[k];
-    if (!foreign(k + 1, col) || !(full_at(c, k, col) || indented_at(c, k, col))) continue;
-    std::size_t j = k + 1;
-    // (A line that goes on with a paragraph rejoined around moved text is
-    // not foreign.)
-    while (j < m && j <= k + 2 && foreign(j, col) && !(has_prev[j] && next[j - 1] != static_cast<std::int64_t>(j)))
-      ++j;
-    if (j == k + 1 || j >= m || !continues(j, col) || !closes[j]) continue;
-    // Lines k+1 .. j-1 are foreign: cut them out of the chain.
-    for (std::size_t f = k; f < j; ++f) {
-      if (next[f] >= 0) has_prev[static_cast<std::size_t>(next[f])] = 0;
-      next[f] = -1;
-      decisions[f].kind = BreakKind::kBlock;
-      decisions[f].reason = BreakReason::kIntrusion;
+  bool spliced = false, open_after_cut = false;
+  for (int pass = 0; pass < 2; ++pass) {
+    if (pass == 1) {
+      if (!spliced || !open_after_cut) break;
+      find_closes(c, next, closes);
     }
-    if (next[j - 1] >= 0) has_prev[static_cast<std::size_t>(next[j - 1])] = 0;
-    next[k] = static_cast<std::int64_t>(j);
-    has_prev[j] = 1;
-    k = j - 1;
+    for (std::size_t k = 0; k + 2 < m; ++k) {
+      // A paragraph's full line or its first line (2 em short) may be cut.
+      // (The next line is told first: it is rarely foreign, and this runs for
+      // every line.)
+      if (!open_text(k)) continue;
+      // Already rejoined around moved text, or the end of moved text; or
+      // spliced on the first pass.
+      if (decisions[k].reason == BreakReason::kColumnJump || decisions[k].reason == BreakReason::kIntrusion) continue;
+      const int col = c.width_of[k];
+      if (!foreign(k + 1, col) || !(full_at(c, k, col) || indented_at(c, k, col))) continue;
+      std::size_t j = k + 1;
+      // (A line that goes on with a paragraph rejoined around moved text is
+      // not foreign.)
+      while (j < m && j <= k + 2 && foreign(j, col) && !(has_prev[j] && next[j - 1] != static_cast<std::int64_t>(j)))
+        ++j;
+      if (j == k + 1 || j >= m || !continues(j, col)) continue;
+      if (!closes[j]) {
+        open_after_cut = true;
+        continue;
+      }
+      spliced = true;
+      // Lines k+1 .. j-1 are foreign: cut them out of the chain.
+      for (std::size_t f = k; f < j; ++f) {
+        if (next[f] >= 0) has_prev[static_cast<std::size_t>(next[f])] = 0;
+        next[f] = -1;
+        decisions[f].kind = BreakKind::kBlock;
+        decisions[f].reason = BreakReason::kIntrusion;
+      }
+      if (next[j - 1] >= 0) has_prev[static_cast<std::size_t>(next[j - 1])] = 0;
+      next[k] = static_cast<std::int64_t>(j);
+      has_prev[j] = 1;
+      k = j - 1;
+    }
   }
 }
 
@@ -2123,17 +2176,8 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     has_prev[k + 1] = join;
   }
   if (!c.unwrapped) {
-    // Whether the text that goes on from line k comes to an end (a sentence
-    // end, a glued byline) before the chain of joins stops: lines set aside
-    // or jumped over are rejoined around only for a paragraph that does;
-    // one left open would be joined to them again on a second run.
-    std::vector<char> closes(m, 0);
-    for (std::size_t k = m; k-- > 0;) {
-      const LineInfo& l = c.at(k);
-      const char own = static_cast<char>(l.ends_sentence | l.has_tail() | l.caption_end);
-      const std::size_t goes_on = next[k] >= 0 ? static_cast<std::size_t>(next[k]) : k;  // (a load either way: no branch)
-      closes[k] = next[k] >= 0 ? closes[goes_on] : own;
-    }
+    std::vector<char> closes;
+    find_closes(c, next, closes);
     moves = rejoin_around_moved_heads(c, result.decisions, next, has_prev, closes);
     continue_moved_text(c, moves, result.decisions, next, has_prev);
     splice_intrusions(c, result.decisions, next, has_prev, closes);
