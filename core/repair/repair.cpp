@@ -859,8 +859,10 @@ bool wraps_into_next(const Ctx& c, std::size_t k) {
   if (ra == LineRole::kByline) {
     if (segment::names_organisation(c.content(k + 1))) return false;  // the kicker under a byline
     const HanWords w = han_words(c.content(k + 1));
-    // The first name would not have fitted on the byline line.
-    return w.all_short && b.chars <= 8 && c.width(k) + 2 + 2 * w.first_chars > col;
+    // The first name would not have fitted on the byline line, or the line
+    // ends with a role word whose names are all on the next.
+    return w.all_short && b.chars <= 8 &&
+           (c.width(k) + 2 + 2 * w.first_chars > col || segment::ends_with_role(c.content(k)));
   }
   if (ra == LineRole::kHeading || ra == LineRole::kSubtitle) {
     // A headline wrapped inside a quotation (县级人大常委会视察“两 / 宜两不宜”):

@@ -350,6 +350,16 @@ std::optional<ParsedDateline> parse_dateline(std::string_view s) {
   return out;
 }
 
+bool ends_with_role(std::string_view t) {
+  std::size_t start = t.size();
+  while (start > 0 && t[start - 1] != ' ') --start;
+  if (start == t.size()) return false;
+  std::size_t i = start;
+  // (A marker may open a byline of one word: ■通讯员.)
+  while (i < t.size() && is_marker(text::decode_at(t, i).cp)) i += text::decode_at(t, i).len;
+  return i < t.size() && i + match_role<true>(t, i, nullptr) == t.size();
+}
+
 // Ends in the name of an organisation or office (局, 分局, 支队, 派出所, 委员会,
 // 中心, 政府…): the kicker of an article (its issuing unit), never a name.
 bool names_organisation(std::string_view t) {

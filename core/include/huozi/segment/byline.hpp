@@ -45,4 +45,8 @@ std::optional<ParsedDateline> parse_dateline(std::string_view text);
 // 派出所, 市委宣传部…): an issuing unit (a kicker), never a person's name.
 bool names_organisation(std::string_view text);
 
+// The text's last word (after its last space) is a byline role word with no
+// name after it (`记者 徐磊宁 通讯员`): a byline wrapped before its last names.
+bool ends_with_role(std::string_view text);
+
 }  // namespace huozi::segment
