@@ -724,6 +724,29 @@ bool complete(const Ctx& c, std::size_t k) {
 // continues the run's last lines (they fill the next line's column, the top
 // one maybe 2 em short), those lines open a paragraph; the lines above them
 // are title lines, kickers, subheadings.
+// The lines under line k (up to four, with no gap of their own) say line
+// k's words again as a whole clause: between the start of the lines or a
+// punctuation mark and a punctuation mark. Line k: six characters or more,
+// no spaces.
+bool lead_repeats_line(const Ctx& c, std::size_t k) {
+  constexpr std::size_t kMinBytes = 6 * 3;
+  constexpr std::size_t kLines = 4;
+  const std::string_view h = c.content(k);
+  if (h.size() < kMinBytes || c.at(k).spaces_inside > 0) return false;
+  std::string lead;
+  for (std::size_t q = k + 1; q < c.nb.size() && q <= k + kLines; ++q) {
+    if (c.at(q).page_break_before || c.at(q).spaces_inside > 0) break;
+    lead += c.content(q);
+  }
+  for (std::size_t at = lead.find(h); at != std::string::npos; at = lead.find(h, at + 1)) {
+    const std::size_t end = at + h.size();
+    const bool opens = at == 0 || (char_flags(text::decode_before(lead, at).cp) & text::kPunct) != 0;
+    const bool closes = end < lead.size() && (char_flags(decode_at(lead, end).cp) & text::kPunct) != 0;
+    if (opens && closes) return true;
+  }
+  return false;
+}
+
 void find_headings(Ctx& c) {
   const std::size_t m = c.nb.size();
   std::size_t k = 0;
@@ -782,6 +805,13 @@ void find_headings(Ctx& c) {
         }
         body_top = top;
       }
+    }
+    // A line of the run that the text under it repeats as a whole clause
+    // (中华人民共和国宣告成立 / 1949年10月1日，中华 / 人民共和国宣告成立。) is a
+    // headline taken from its lead, however wide: a wrapped line of running
+    // text is not said again a line or two later.
+    for (std::size_t h = j + 1; h-- > std::max(k, body_top);) {
+      if (lead_repeats_line(c, h)) { body_top = h + 1; break; }
     }
     for (std::size_t h = k; h < body_top; ++h) c.role[h] = LineRole::kHeading;
     k = j + 1;
