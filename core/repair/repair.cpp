@@ -731,12 +731,14 @@ bool complete(const Ctx& c, std::size_t k) {
 bool lead_repeats_line(const Ctx& c, std::size_t k) {
   constexpr std::size_t kMinBytes = 6 * 3;
   constexpr std::size_t kLines = 4;
+  constexpr std::size_t kLeadBytes = 120 * 3;  // the lead, as far as it is read (a line may be huge)
   const std::string_view h = c.content(k);
   if (h.size() < kMinBytes || c.at(k).spaces_inside > 0) return false;
   std::string lead;
-  for (std::size_t q = k + 1; q < c.nb.size() && q <= k + kLines; ++q) {
+  for (std::size_t q = k + 1; q < c.nb.size() && q <= k + kLines && lead.size() < kLeadBytes + h.size(); ++q) {
     if (c.at(q).page_break_before || c.at(q).spaces_inside > 0) break;
-    lead += c.content(q);
+    const std::string_view t = c.content(q);
+    lead += t.substr(0, kLeadBytes + h.size() - lead.size());
   }
   for (std::size_t at = lead.find(h); at != std::string::npos; at = lead.find(h, at + 1)) {
     const std::size_t end = at + h.size();
