@@ -516,12 +516,13 @@ SpannedText join_heading_lines(std::span<const Item* const> lines, bool subtitle
   return out;
 }
 
-// Fills a (a new Article) and units from draft d.
-void build_article(const Draft& d, const SegmentOptions& options, std::vector<const RepairedUnit*>& units, Article& a) {
+// Fills a (a new Article) from draft d, and adds its units to units (the
+// article closed there).
+void build_article(const Draft& d, const SegmentOptions& options, ArticleUnits& units, Article& a) {
   a.blocks.reserve(d.body.size());
-  units.reserve(d.headings.size() + d.body.size());
-  for (const Item* it : d.headings) units.push_back(it->unit);
-  for (const Item* it : d.body) units.push_back(it->unit);
+  for (const Item* it : d.headings) units.add(it->unit);
+  for (const Item* it : d.body) units.add(it->unit);
+  units.close_article();
   // Authors and credits known before the blocks are read (a byline that
   // closes a paragraph may add one more).
   {
@@ -1300,7 +1301,6 @@ struct PageScratch {
   DraftPool drafts;
   std::vector<char> more_body_after;
   std::vector<Article> articles;
-  std::vector<std::vector<const RepairedUnit*>> units;
   std::vector<std::size_t> reading_order;
   AttachScratch attach;
 
@@ -1697,15 +1697,17 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
   // order there (stably) if they are not in it already, as they usually are.
   auto is_empty = [](const Draft& d) { return d.headings.empty() && d.body.empty() && d.bylines.empty(); };
   const std::size_t first = page.articles.size();
-  std::size_t count = 0;
-  for (std::size_t k = 0; k < pool.size(); ++k) count += !is_empty(pool[k]);
+  std::size_t count = 0, unit_count = 0;
+  for (std::size_t k = 0; k < pool.size(); ++k) {
+    count += !is_empty(pool[k]);
+    unit_count += pool[k].headings.size() + pool[k].body.size();
+  }
   page.articles.reserve(first + count);
   ArticleUnits article_units;
-  article_units.reserve(count);
+  article_units.reserve(count, unit_count);
   for (std::size_t k = 0; k < pool.size(); ++k) {
     if (is_empty(pool[k])) continue;
-    article_units.emplace_back();
-    build_article(pool[k], options, article_units.back(), page.articles.emplace_back());
+    build_article(pool[k], options, article_units, page.articles.emplace_back());
   }
   const auto built = std::span<Article>(page.articles).subspan(first);
   auto starts_before = [](const Article& x, const Article& y) { return x.span.start < y.span.start; };
@@ -1716,19 +1718,17 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
     std::stable_sort(reading_order.begin(), reading_order.end(),
                      [&](std::size_t x, std::size_t y) { return starts_before(built[x], built[y]); });
     std::vector<Article>& articles = scratch.articles;
-    std::vector<std::vector<const RepairedUnit*>>& units = scratch.units;
     articles.clear();
-    units.clear();
-    for (std::size_t i = 0; i < count; ++i) {
-      articles.push_back(std::move(built[i]));
-      units.push_back(std::move(article_units[i]));
-    }
+    for (std::size_t i = 0; i < count; ++i) articles.push_back(std::move(built[i]));
+    ArticleUnits ordered;
+    ordered.reserve(count, unit_count);
     for (std::size_t j = 0; j < count; ++j) {
       built[j] = std::move(articles[reading_order[j]]);
-      article_units[j] = std::move(units[reading_order[j]]);
+      for (const RepairedUnit* u : article_units[reading_order[j]]) ordered.add(u);
+      ordered.close_article();
     }
+    article_units = std::move(ordered);
     articles.clear();
-    units.clear();
   }
   for (std::size_t j = 0; j < count; ++j) built[j].index = static_cast<int>(first + j);
   auto debris_before = [](const Debris& x, const Debris& y) { return x.span.start < y.span.start; };
