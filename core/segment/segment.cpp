@@ -828,6 +828,8 @@ struct AttachScratch {
   std::vector<char> kicker_top, kicker_short;
   std::vector<std::string_view> lines;
   std::vector<std::array<double, 4>> own, cost;
+  std::vector<std::array<double, 4>> run_untitled;  // see attach_title_groups()
+  std::vector<char> run_of_one_draft;
   std::vector<std::array<std::uint8_t, 4>> from;
   std::vector<int> dir, mixed_dir;
   std::vector<std::size_t> before_of, after_of;
@@ -1165,6 +1167,21 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
   own.resize(m);
   cost.resize(m);
   from.resize(m);
+  // The untitled drafts of the run before each group (and after the last,
+  // at m) for each way its ends may be claimed, and whether it is a run of
+  // one draft: the same under both layout priors, worked out once.
+  auto untitled_at = [](bool first_claimed, bool last_claimed) { return 2 * first_claimed + last_claimed; };
+  std::vector<std::array<double, 4>>& run_untitled = scratch.run_untitled;
+  std::vector<char>& run_of_one_draft = scratch.run_of_one_draft;
+  run_untitled.resize(m + 1);
+  run_of_one_draft.assign(m + 1, 0);
+  for (std::size_t j = 0; j <= m; ++j) {
+    const std::size_t r = j < m ? run_before(j) : run_after(m - 1);  // run_before(j) == run_after(j - 1)
+    for (const bool first_claimed : {false, true})
+      for (const bool last_claimed : {false, true})
+        run_untitled[j][untitled_at(first_claimed, last_claimed)] = untitled(r, first_claimed, last_claimed);
+    run_of_one_draft[j] = r != SIZE_MAX && runs[r].count == 1;
+  }
   // The best directions under one layout prior, and their cost.
   auto solve = [&](const LayoutPrior& prior, std::vector<int>& dir) {
     for (std::size_t j = 0; j < m; ++j) {
@@ -1176,19 +1193,20 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
                            ? kImpossible
                            : ev_split[j] + split_cost + prior.layout_switch;
     }
-    auto switch_cost = [&](int e, int d) {
-      const int a = layout_out(e), b = layout_in(d);
-      return a >= 0 && b >= 0 && a != b ? prior.layout_switch : 0.0;
-    };
-    for (int d = 0; d < kDirs; ++d) cost[0][d] = own[0][d] + untitled(run_before(0), false, claims_before(d));
+    std::array<std::array<double, kDirs>, kDirs> switch_cost;  // [e][d]
+    for (int e = 0; e < kDirs; ++e)
+      for (int d = 0; d < kDirs; ++d) {
+        const int a = layout_out(e), b = layout_in(d);
+        switch_cost[e][d] = a >= 0 && b >= 0 && a != b ? prior.layout_switch : 0.0;
+      }
+    for (int d = 0; d < kDirs; ++d) cost[0][d] = own[0][d] + run_untitled[0][untitled_at(false, claims_before(d))];
     for (std::size_t j = 1; j < m; ++j) {
-      const std::size_t r = run_before(j);  // == run_after(j - 1)
       for (int d = 0; d < kDirs; ++d) {
         double best = kImpossible * 4;
         std::uint8_t arg = 0;
         for (int e = 0; e < kDirs; ++e) {
-          double c = cost[j - 1][e] + untitled(r, claims_after(e), claims_before(d)) + switch_cost(e, d);
-          if (r != SIZE_MAX && runs[r].count == 1 && claims_after(e) && claims_before(d))
+          double c = cost[j - 1][e] + run_untitled[j][untitled_at(claims_after(e), claims_before(d))] + switch_cost[e][d];
+          if (run_of_one_draft[j] && claims_after(e) && claims_before(d))
             c -= d == kSplit ? cut_lead_part[j] : cut_lead_whole[j];
           if (c < best) { best = c; arg = static_cast<std::uint8_t>(e); }
         }
@@ -1199,7 +1217,7 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     dir.assign(m, kAlone);
     double best_end = kImpossible * 4;
     for (int d = 0; d < kDirs; ++d) {
-      const double c = cost[m - 1][d] + untitled(run_after(m - 1), claims_after(d), false);
+      const double c = cost[m - 1][d] + run_untitled[m][untitled_at(claims_after(d), false)];
       if (c < best_end) { best_end = c; dir[m - 1] = d; }
     }
     for (std::size_t j = m - 1; j > 0; --j) dir[j - 1] = from[j][dir[j]];
