@@ -82,7 +82,7 @@ void BM_Segment(benchmark::State& state) {
       p.page.articles.clear();
       p.page.debris.clear();
       auto units = huozi::segment::segment_page(p.repaired, p.page);
-      benchmark::DoNotOptimize(units.data());
+      benchmark::DoNotOptimize(units);
     }
   }
   report(state, total_bytes());

@@ -119,13 +119,25 @@ bool noun_phrase_name(std::string_view t) {
   // connective or negation of running text (村委会则对乡政府, 经营却不能…).
   // All read in one pass over the characters (the line is asked about
   // several times a page).
-  constexpr std::u32string_view kNoOpening = U"为以但对把让";
-  constexpr std::u32string_view kNever = U"的了被是却则在";
+  // (Sets of characters as switches: a search of a string for each
+  // character of the line was most of what this cost.)
+  auto no_opening = [](char32_t c) {
+    switch (c) {
+      case U'为': case U'以': case U'但': case U'对': case U'把': case U'让': return true;
+      default: return false;
+    }
+  };
+  auto never = [](char32_t c) {
+    switch (c) {
+      case U'的': case U'了': case U'被': case U'是': case U'却': case U'则': case U'在': return true;
+      default: return false;
+    }
+  };
   char32_t prev = 0;
   for (std::size_t i = 0; i < t.size();) {
     const text::DecodedChar d = text::decode_at(t, i);
-    if (i == 0 && kNoOpening.find(d.cp) != std::u32string_view::npos) return false;
-    if (kNever.find(d.cp) != std::u32string_view::npos) return false;
+    if (i == 0 && no_opening(d.cp)) return false;
+    if (never(d.cp)) return false;
     if ((prev == U'没' && d.cp == U'有') || (prev == U'不' && d.cp == U'能'))
       return false;
     prev = d.cp;
@@ -528,12 +540,13 @@ SpannedText join_heading_lines(std::span<const Item* const> lines, bool subtitle
   return out;
 }
 
-// Fills a (a new Article) and units from draft d.
-void build_article(const Draft& d, const SegmentOptions& options, std::vector<const RepairedUnit*>& units, Article& a) {
+// Fills a (a new Article) from draft d, and adds its units to units (the
+// article closed there).
+void build_article(const Draft& d, const SegmentOptions& options, ArticleUnits& units, Article& a) {
   a.blocks.reserve(d.body.size());
-  units.reserve(d.headings.size() + d.body.size());
-  for (const Item* it : d.headings) units.push_back(it->unit);
-  for (const Item* it : d.body) units.push_back(it->unit);
+  for (const Item* it : d.headings) units.add(it->unit);
+  for (const Item* it : d.body) units.add(it->unit);
+  units.close_article();
   // Authors and credits known before the blocks are read (a byline that
   // closes a paragraph may add one more).
   {
@@ -827,6 +840,8 @@ struct AttachScratch {
   std::vector<char> kicker_top, kicker_short;
   std::vector<std::string_view> lines;
   std::vector<std::array<double, 4>> own, cost;
+  std::vector<std::array<double, 4>> run_untitled;  // see attach_title_groups()
+  std::vector<char> run_of_one_draft;
   std::vector<std::array<std::uint8_t, 4>> from;
   std::vector<int> dir, mixed_dir;
   std::vector<std::size_t> before_of, after_of;
@@ -1164,6 +1179,21 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
   own.resize(m);
   cost.resize(m);
   from.resize(m);
+  // The untitled drafts of the run before each group (and after the last,
+  // at m) for each way its ends may be claimed, and whether it is a run of
+  // one draft: the same under both layout priors, worked out once.
+  auto untitled_at = [](bool first_claimed, bool last_claimed) { return 2 * first_claimed + last_claimed; };
+  std::vector<std::array<double, 4>>& run_untitled = scratch.run_untitled;
+  std::vector<char>& run_of_one_draft = scratch.run_of_one_draft;
+  run_untitled.resize(m + 1);
+  run_of_one_draft.assign(m + 1, 0);
+  for (std::size_t j = 0; j <= m; ++j) {
+    const std::size_t r = j < m ? run_before(j) : run_after(m - 1);  // run_before(j) == run_after(j - 1)
+    for (const bool first_claimed : {false, true})
+      for (const bool last_claimed : {false, true})
+        run_untitled[j][untitled_at(first_claimed, last_claimed)] = untitled(r, first_claimed, last_claimed);
+    run_of_one_draft[j] = r != SIZE_MAX && runs[r].count == 1;
+  }
   // The best directions under one layout prior, and their cost.
   auto solve = [&](const LayoutPrior& prior, std::vector<int>& dir) {
     for (std::size_t j = 0; j < m; ++j) {
@@ -1175,19 +1205,20 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
                            ? kImpossible
                            : ev_split[j] + split_cost + prior.layout_switch;
     }
-    auto switch_cost = [&](int e, int d) {
-      const int a = layout_out(e), b = layout_in(d);
-      return a >= 0 && b >= 0 && a != b ? prior.layout_switch : 0.0;
-    };
-    for (int d = 0; d < kDirs; ++d) cost[0][d] = own[0][d] + untitled(run_before(0), false, claims_before(d));
+    std::array<std::array<double, kDirs>, kDirs> switch_cost;  // [e][d]
+    for (int e = 0; e < kDirs; ++e)
+      for (int d = 0; d < kDirs; ++d) {
+        const int a = layout_out(e), b = layout_in(d);
+        switch_cost[e][d] = a >= 0 && b >= 0 && a != b ? prior.layout_switch : 0.0;
+      }
+    for (int d = 0; d < kDirs; ++d) cost[0][d] = own[0][d] + run_untitled[0][untitled_at(false, claims_before(d))];
     for (std::size_t j = 1; j < m; ++j) {
-      const std::size_t r = run_before(j);  // == run_after(j - 1)
       for (int d = 0; d < kDirs; ++d) {
         double best = kImpossible * 4;
         std::uint8_t arg = 0;
         for (int e = 0; e < kDirs; ++e) {
-          double c = cost[j - 1][e] + untitled(r, claims_after(e), claims_before(d)) + switch_cost(e, d);
-          if (r != SIZE_MAX && runs[r].count == 1 && claims_after(e) && claims_before(d))
+          double c = cost[j - 1][e] + run_untitled[j][untitled_at(claims_after(e), claims_before(d))] + switch_cost[e][d];
+          if (run_of_one_draft[j] && claims_after(e) && claims_before(d))
             c -= d == kSplit ? cut_lead_part[j] : cut_lead_whole[j];
           if (c < best) { best = c; arg = static_cast<std::uint8_t>(e); }
         }
@@ -1198,7 +1229,7 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     dir.assign(m, kAlone);
     double best_end = kImpossible * 4;
     for (int d = 0; d < kDirs; ++d) {
-      const double c = cost[m - 1][d] + untitled(run_after(m - 1), claims_after(d), false);
+      const double c = cost[m - 1][d] + run_untitled[m][untitled_at(claims_after(d), false)];
       if (c < best_end) { best_end = c; dir[m - 1] = d; }
     }
     for (std::size_t j = m - 1; j > 0; --j) dir[j - 1] = from[j][dir[j]];
@@ -1312,7 +1343,6 @@ struct PageScratch {
   DraftPool drafts;
   std::vector<char> more_body_after;
   std::vector<Article> articles;
-  std::vector<std::vector<const RepairedUnit*>> units;
   std::vector<std::size_t> reading_order;
   AttachScratch attach;
 
@@ -1593,7 +1623,9 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
       // / 新年贺词: no headline is that short over a body).
       const bool last_in_group = i + 1 == seq.size() || seq[i + 1]->kind != ItemKind::kHeading ||
                                  seq[i + 1]->subheading;
-      const bool wrapped_end = last_in_group && text::count_chars(cur) <= 4 && !names_issuing_unit(cur);
+      // (A line of more than 16 bytes has more than four characters: not counted.)
+      const bool wrapped_end =
+          last_in_group && cur.size() <= 4 * 4 && text::count_chars(cur) <= 4 && !names_issuing_unit(cur);
       split = is_subtitle_line(prev) && !is_subtitle_line(cur) && !ends_mid_phrase(prev) && !wrapped_end;
       // Units come in reading order, which puts moved text where it goes
       // on: headings out of printed order are no one group.
@@ -1723,15 +1755,17 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
   // order there (stably) if they are not in it already, as they usually are.
   auto is_empty = [](const Draft& d) { return d.headings.empty() && d.body.empty() && d.bylines.empty(); };
   const std::size_t first = page.articles.size();
-  std::size_t count = 0;
-  for (std::size_t k = 0; k < pool.size(); ++k) count += !is_empty(pool[k]);
+  std::size_t count = 0, unit_count = 0;
+  for (std::size_t k = 0; k < pool.size(); ++k) {
+    count += !is_empty(pool[k]);
+    unit_count += pool[k].headings.size() + pool[k].body.size();
+  }
   page.articles.reserve(first + count);
   ArticleUnits article_units;
-  article_units.reserve(count);
+  article_units.reserve(count, unit_count);
   for (std::size_t k = 0; k < pool.size(); ++k) {
     if (is_empty(pool[k])) continue;
-    article_units.emplace_back();
-    build_article(pool[k], options, article_units.back(), page.articles.emplace_back());
+    build_article(pool[k], options, article_units, page.articles.emplace_back());
   }
   const auto built = std::span<Article>(page.articles).subspan(first);
   auto starts_before = [](const Article& x, const Article& y) { return x.span.start < y.span.start; };
@@ -1742,19 +1776,17 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
     std::stable_sort(reading_order.begin(), reading_order.end(),
                      [&](std::size_t x, std::size_t y) { return starts_before(built[x], built[y]); });
     std::vector<Article>& articles = scratch.articles;
-    std::vector<std::vector<const RepairedUnit*>>& units = scratch.units;
     articles.clear();
-    units.clear();
-    for (std::size_t i = 0; i < count; ++i) {
-      articles.push_back(std::move(built[i]));
-      units.push_back(std::move(article_units[i]));
-    }
+    for (std::size_t i = 0; i < count; ++i) articles.push_back(std::move(built[i]));
+    ArticleUnits ordered;
+    ordered.reserve(count, unit_count);
     for (std::size_t j = 0; j < count; ++j) {
       built[j] = std::move(articles[reading_order[j]]);
-      article_units[j] = std::move(units[reading_order[j]]);
+      for (const RepairedUnit* u : article_units[reading_order[j]]) ordered.add(u);
+      ordered.close_article();
     }
+    article_units = std::move(ordered);
     articles.clear();
-    units.clear();
   }
   for (std::size_t j = 0; j < count; ++j) built[j].index = static_cast<int>(first + j);
   auto debris_before = [](const Debris& x, const Debris& y) { return x.span.start < y.span.start; };

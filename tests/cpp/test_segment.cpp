@@ -100,9 +100,9 @@ TEST(Pipeline, DateFromPath) {
 }
 
 TEST(Model, SentenceSpansInlineAndOnTheHeap) {
-  // Up to three spans are kept in the block, more in a vector: both forms,
+  // Up to six spans are kept in the block, more in an array: both forms,
   // copied, moved (a moved-from one is empty) and compared.
-  for (std::uint32_t n = 0; n <= 6; ++n) {
+  for (std::uint32_t n = 0; n <= 14; ++n) {
     std::vector<Span> spans;
     for (std::uint32_t k = 0; k < n; ++k) spans.push_back({10 * k, 10 * k + 5});
     SentenceSpans s;
@@ -119,7 +119,7 @@ TEST(Model, SentenceSpansInlineAndOnTheHeap) {
     SentenceSpans assigned{{1, 2}};
     assigned = copy;
     EXPECT_EQ(assigned, copy);
-    SentenceSpans move_assigned{{1, 2}, {3, 4}, {5, 6}, {7, 8}};
+    SentenceSpans move_assigned{{1, 2}, {3, 4}, {5, 6}, {7, 8}, {9, 10}, {11, 12}, {13, 14}};
     move_assigned = std::move(assigned);
     EXPECT_EQ(move_assigned, copy);
     EXPECT_TRUE(assigned.empty());  // NOLINT(bugprone-use-after-move)
@@ -134,6 +134,10 @@ TEST(Model, SentenceSpansInlineAndOnTheHeap) {
     reused.assign(spans.data(), spans.data() + n / 2);
     EXPECT_EQ(reused.size(), n / 2);
     EXPECT_TRUE(std::equal(reused.begin(), reused.end(), spans.begin(), spans.begin() + n / 2));
+    // Its own spans assigned again (a part of them, from inline or from the array).
+    SentenceSpans own = copy;
+    own.assign(own.begin() + n / 3, own.end());
+    EXPECT_TRUE(std::equal(own.begin(), own.end(), spans.begin() + n / 3, spans.end()));
   }
   EXPECT_FALSE((SentenceSpans{{0, 1}}) == (SentenceSpans{{0, 2}}));
   EXPECT_FALSE((SentenceSpans{{0, 1}}) == (SentenceSpans{{0, 1}, {1, 2}}));

@@ -31,44 +31,50 @@ enum class BlockKind { kParagraph, kSubheading, kCaption };
 const char* block_kind_name(BlockKind kind) noexcept;
 
 // A block's sentence spans, in order: a read-only sequence of Span (begin,
-// end, size, [], ==). Up to three are kept in the block itself, more in a
-// vector: most blocks have three sentences or fewer, and a heap block for
-// each one's few spans was a good part of what making a page's output (and
-// freeing it) cost.
+// end, size, [], ==). Up to six are kept in the block itself (nine blocks in
+// ten have six sentences or fewer), more in an array of their own: a heap
+// block for each block's few spans was a good part of what making a page's
+// output, and freeing it, cost. The array's pointer shares the room of the
+// inline spans, so a block is no larger than with three inline spans and a
+// vector.
 class SentenceSpans {
  public:
   SentenceSpans() = default;
   SentenceSpans(std::initializer_list<Span> spans) { assign(spans.begin(), spans.end()); }
-  SentenceSpans(const SentenceSpans&) = default;
-  SentenceSpans& operator=(const SentenceSpans&) = default;
-  SentenceSpans(SentenceSpans&& o) noexcept : size_(o.size_), heap_(std::move(o.heap_)) {
-    std::copy(o.inline_, o.inline_ + kInline, inline_);
-    o.size_ = 0;
-  }
-  SentenceSpans& operator=(SentenceSpans&& o) noexcept {
-    if (this == &o) return *this;
-    size_ = o.size_;
-    std::copy(o.inline_, o.inline_ + kInline, inline_);
-    heap_ = std::move(o.heap_);
-    o.size_ = 0;
+  SentenceSpans(const SentenceSpans& o) { assign(o.begin(), o.end()); }
+  SentenceSpans& operator=(const SentenceSpans& o) {
+    if (this != &o) assign(o.begin(), o.end());
     return *this;
   }
+  SentenceSpans(SentenceSpans&& o) noexcept { take(o); }
+  SentenceSpans& operator=(SentenceSpans&& o) noexcept {
+    if (this == &o) return *this;
+    release();
+    take(o);
+    return *this;
+  }
+  ~SentenceSpans() { release(); }
 
   void assign(const Span* first, const Span* last) {
-    size_ = static_cast<std::uint32_t>(last - first);
-    if (size_ <= kInline) {
+    const auto n = static_cast<std::uint32_t>(last - first);
+    // The new spans are copied before the old array goes: they may be in it.
+    Span* old_heap = on_heap() ? heap_ : nullptr;
+    if (n <= kInline) {
       std::copy(first, last, inline_);
-      heap_.clear();
     } else {
-      heap_.assign(first, last);
+      Span* spans = new Span[n];
+      std::copy(first, last, spans);
+      heap_ = spans;
     }
+    size_ = n;
+    delete[] old_heap;
   }
   void clear() noexcept {
+    release();
     size_ = 0;
-    heap_.clear();
   }
 
-  const Span* begin() const noexcept { return size_ <= kInline ? inline_ : heap_.data(); }
+  const Span* begin() const noexcept { return on_heap() ? heap_ : inline_; }
   const Span* end() const noexcept { return begin() + size_; }
   std::size_t size() const noexcept { return size_; }
   bool empty() const noexcept { return size_ == 0; }
@@ -81,10 +87,25 @@ class SentenceSpans {
   }
 
  private:
-  static constexpr std::size_t kInline = 3;
+  static constexpr std::size_t kInline = 6;
+  bool on_heap() const noexcept { return size_ > kInline; }
+  // Frees the array, if any; size_ is left for the caller to set.
+  void release() noexcept {
+    if (on_heap()) delete[] heap_;
+  }
+  // Takes o's spans (o is left empty): its array, or a copy of its inline spans.
+  void take(SentenceSpans& o) noexcept {
+    size_ = o.size_;
+    if (o.on_heap()) heap_ = o.heap_;
+    else std::copy(o.inline_, o.inline_ + o.size_, inline_);
+    o.size_ = 0;
+  }
+
   std::uint32_t size_ = 0;
-  Span inline_[kInline] = {};
-  std::vector<Span> heap_;  // all of them, when there are more than kInline
+  union {
+    Span inline_[kInline] = {};  // the spans, when there are at most kInline
+    Span* heap_;                 // else all of them, an array of size_
+  };
 };
 
 struct Block {

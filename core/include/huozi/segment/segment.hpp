@@ -4,6 +4,8 @@
 // which neighbouring body the title's words come from.
 #pragma once
 
+#include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -17,8 +19,32 @@ struct SegmentOptions {
 };
 
 // For each article (by index), the repaired units its kicker, title,
-// subtitle and blocks came from: field extraction scans these.
-using ArticleUnits = std::vector<std::vector<const repair::RepairedUnit*>>;
+// subtitle and blocks came from: field extraction scans these. Kept in one
+// list for the page, article after article: a list of its own for each
+// article was a heap block to make and free per article.
+class ArticleUnits {
+ public:
+  // The units of article i (i < size()).
+  std::span<const repair::RepairedUnit* const> operator[](std::size_t i) const noexcept {
+    const std::size_t from = i == 0 ? 0 : ends_[i - 1];
+    return std::span<const repair::RepairedUnit* const>(units_).subspan(from, ends_[i] - from);
+  }
+  // The number of articles.
+  std::size_t size() const noexcept { return ends_.size(); }
+  bool empty() const noexcept { return ends_.empty(); }
+
+  // Built article by article: its units added, then the article closed.
+  void reserve(std::size_t articles, std::size_t units) {
+    ends_.reserve(articles);
+    units_.reserve(units);
+  }
+  void add(const repair::RepairedUnit* unit) { units_.push_back(unit); }
+  void close_article() { ends_.push_back(static_cast<std::uint32_t>(units_.size())); }
+
+ private:
+  std::vector<const repair::RepairedUnit*> units_;  // all articles' units, in article order
+  std::vector<std::uint32_t> ends_;                 // where each article's units end in units_
+};
 
 // Appends articles and debris to page (page.text must be the source text).
 ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, const SegmentOptions& options = {});
