@@ -1785,6 +1785,14 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
   return moves;
 }
 
+// The line starts with a bullet that opens an item (● ◆ ▲ ★; not ○, which
+// also writes zero in 二○○一年, nor ■, which marks bylines).
+bool starts_bullet(std::string_view t) {
+  if (t.size() < 3) return false;
+  const char32_t c = decode_at(t, 0).cp;
+  return c == U'\u25CF' || c == U'\u25C6' || c == U'\u25B2' || c == U'\u2605';
+}
+
 // Moved text that stops mid-sentence goes on somewhere after the lines it was
 // set into (the rest of its article follows the article it interrupted): at
 // the first line past them that is not joined to the line printed before
@@ -2030,6 +2038,7 @@ const char* break_reason_name(BreakReason reason) noexcept {
     case BreakReason::kColumnJump: return "column_jump";
     case BreakReason::kInterleavedColumn: return "interleaved_column";
     case BreakReason::kRunTogetherColumns: return "run_together_columns";
+    case BreakReason::kBulletStart: return "bullet_start";
   }
   return "wrap";
 }
@@ -2182,6 +2191,13 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     const bool starts_unit = k == 0 || result.decisions.back().kind != BreakKind::kJoin;
     if (starts_unit) unit_first = k;
     JoinDecision d = decide(c, k, starts_unit);
+    // A bullet (● ◆ ▲ ★) opens an item: a news brief, a point of a list.
+    // No line runs on into it (the line above it ends a paragraph, or is a
+    // heading over it, or text broken off elsewhere).
+    if (d.kind == BreakKind::kJoin && starts_bullet(c.content(k + 1))) {
+      d.kind = c.at(k).ends_sentence ? BreakKind::kParagraph : BreakKind::kBlock;
+      d.reason = BreakReason::kBulletStart;
+    }
     // A stand-alone caption (图为…) ends at its sentence end: what follows
     // is the next block, not the caption's next paragraph.
     if (d.kind != BreakKind::kJoin && starts_caption(c.content(unit_first))) {

@@ -54,6 +54,7 @@ enum class BreakReason : std::uint8_t {
   kGluedTailWrapped,     // a byline glued after the last sentence goes on over the next line
   kInterleavedColumn,    // the extractor read the columns row by row: the next line is another column's
   kRunTogetherColumns,   // one printed line held the lines of two columns side by side: split between them
+  kBulletStart,          // next line starts with a bullet (● ◆ ▲ ★): an item starts, nothing runs on into it
 };
 const char* break_reason_name(BreakReason reason) noexcept;
 
