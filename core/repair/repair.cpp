@@ -111,6 +111,8 @@ bool only_closing_marks(std::string_view t) {
 }
 
 
+bool is_page_furniture(std::string_view t, const LineInfo& l);
+
 // A headline printed on the same baseline as the first line of a body comes
 // out as one line with a gap (`新建学校三所 为进一步扩大优质教育资源，我`).
 // When the line before does not run on into it, the line is split in two at
@@ -144,7 +146,7 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
       // paragraph's first line).
       const LineInfo* after_next = next ? next_nonblank(static_cast<std::size_t>(next - lines.data())) : nullptr;
       const bool next_runs =
-          next && (has_punct(*next) || (l.width >= next->width + 6 && next->spaces_inside == 0 &&
+          next && (has_punct(*next) || (l.width >= next->width + 4 && next->spaces_inside == 0 &&
                                         next->chars >= 8 && after_next && after_next->blanks_before == 0 &&
                                         next->width + 2 >= after_next->width));
       if (!body_like && next_runs && next->blanks_before == 0 && !next->ends_sentence) {
@@ -154,7 +156,12 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
       }
     }
     // A faux-bold line is one headline, gaps and all (关关键键… 打打基基…).
-    if (l.split_at > 0 && !prev_runs_on && body_like && !l.doubled) {
+    // (Nor is page furniture, gaps and all: 责任编辑 王五 美术编辑：赵六. And
+    // a gap after a role word and a name, the head cut at a later gap, is a
+    // byline run into the text (本报记者 王五 …), not a headline's phrases.)
+    if (l.split_at > 0 && !prev_runs_on && body_like && !l.doubled &&
+        !is_page_furniture(src.substr(l.content.start, l.content.end - l.content.start), l) &&
+        !(l.spaces_inside > 1 && segment::parse_byline(src.substr(l.content.start, l.split_at - l.content.start)))) {
       LineInfo head = measure_line_or_reference(src, l.line.start, l.split_at);
       // A gap before a digit is where justification puts its spaces (在医院的
       // 1楼): after a short prefix it is a headline's only when the line is
