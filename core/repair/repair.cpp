@@ -538,9 +538,18 @@ bool indented_at(const Ctx& c, std::size_t k, int col) { return indent_short(c.w
 // sentence and wrapped before a number that did not fit (时光倒流100年。 /
 // 1900年8月) may count the number (count_unbreakable_next): its measure was
 // full up to it.
+// Two closing marks ending the line (”、) are one mark pulled onto it after
+// a mark that fits, unless the next line opens with a quote or bracket: a
+// line cannot end with one, so the line stopped short to carry it down (and
+// the character after it) and is full; then no mark hangs.
 bool first_line_indented(const Ctx& c, std::size_t k, int col, bool count_unbreakable_next = false) {
-  return indent_short((count_unbreakable_next ? wrapped_width(c, k) : c.width(k)) - (c.at(k).trailing_punct ? 1 : 0),
-                      col);
+  const LineInfo& l = c.at(k);
+  bool hangs = l.trailing_punct > 0;
+  if (l.trailing_punct > 2 && k + 1 < c.nb.size() && c.at(k + 1).blanks_before == 0) {
+    const std::string_view next = c.content(k + 1);
+    hangs = next.empty() || !(char_flags(text::next_char(next, 0).cp) & text::kOpening);
+  }
+  return indent_short((count_unbreakable_next ? wrapped_width(c, k) : c.width(k)) - (hangs ? 1 : 0), col);
 }
 
 // A paragraph's first line that lost its 2-em indent, told more strictly
