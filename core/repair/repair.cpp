@@ -460,8 +460,26 @@ void estimate_column_widths(Ctx& c) {
   std::vector<int> cand;
   // A width reached by one line can still be the column when the lines just
   // below it are common (digits and Latin make full lines a little short).
+  // So can one reached by one line and by an unpunctuated line of text right
+  // above or below it, to the column (a narrow column goes lines without a
+  // mark, and short ones say nothing as evidence).
+  std::vector<char> seconded(kMaxColumn + 1, 0);
+  for (std::size_t k = 0; k < m; ++k) {
+    if (!wrapped[k]) continue;
+    const int w = std::clamp(wrapped_width(c, k), 0, kMaxColumn);
+    if (hist[static_cast<std::size_t>(w)] != 1) continue;
+    auto seconds = [&](std::size_t j) {
+      const LineInfo& l = c.at(j);
+      return !evidence[j] && c.role[j] == LineRole::kText && !l.letter_spaced && !l.doubled && l.chars >= 6 &&
+             !has_punct(l) && j + 1 < m && c.at(j + 1).blanks_before == 0 && !c.at(j + 1).page_break_before &&
+             wrapped_width(c, j) == w;
+    };
+    const bool above = k > 0 && c.at(k).blanks_before == 0 && !c.at(k).page_break_before && seconds(k - 1);
+    const bool below = k + 1 < m && seconds(k + 1);
+    if (above || below) seconded[static_cast<std::size_t>(w)] = 1;
+  }
   for (int w = kMaxColumn - 1; w >= 4; --w)
-    if (hist[w] >= 2 || (hist[w] == 1 && hist[w - 1] + hist[w - 2] >= 2)) cand.push_back(w);
+    if (hist[w] >= 2 || (hist[w] == 1 && (hist[w - 1] + hist[w - 2] >= 2 || seconded[w]))) cand.push_back(w);
   std::stable_sort(cand.begin(), cand.end(), [&](int x, int y) { return hist[x] > hist[y]; });
   if (cand.size() > kMaxCandidates) cand.resize(kMaxCandidates);
   if (cand.empty()) {
