@@ -1510,9 +1510,9 @@ struct MovedText {
 
 // The head of another article set into a paragraph (columns out of order):
 // a full line stops mid-sentence and the next line starts something new: a
-// heading (short and unpunctuated, or over a byline), a paragraph's first
-// line (2 em short of this column or of its own), lines of another column
-// width. A few lines later (two at least) a line of the paragraph's column
+// heading (short and unpunctuated, or over a byline or a paragraph's first
+// line), a paragraph's first line (2 em short of this column or of its own),
+// lines of another column width. A few lines later (two at least) a line of the paragraph's column
 // goes on with the sentence where the moved text ends: after a paragraph's
 // last line, lines of another width, an open line far short of the column,
 // a blank line when a blank line also opened the moved text, or, failing
@@ -1532,7 +1532,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
   // and a full line of the same column goes on from it. The first line of a
   // column of its own (elsewhere) may have no punctuation: in a narrow
   // column many lines have none.
-  auto opens_paragraph = [&](std::size_t k, int col, bool elsewhere = false) {
+  auto opens_paragraph = [&](std::size_t k, int col, bool elsewhere = false, bool hanging = false) {
     const LineInfo& l = c.at(k);
     if (c.role[k] != LineRole::kText || l.ends_sentence || l.has_tail() ||
         !(has_punct(l) || (elsewhere && l.chars >= 3 && !l.has_paren)) || l.narrow > 0 ||
@@ -1542,7 +1542,10 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // may be as short, and so may one with a long dash, which the setter
     // sets as wide or as narrow as he likes (———).
     if (c.at(k + 1).unbreakable_start > 0 || contains(c.content(k), "—")) return false;
-    const int short_by = col - wrapped_width(c, k);
+    // (With hanging, a closing mark pulled onto its end hangs past the
+    // 2-em-short measure: half of it is counted in the width, none of it
+    // here. Asked only under a title: many a full line ends in a mark.)
+    const int short_by = col - wrapped_width(c, k) + (hanging && l.trailing_punct == 2 && !c.squeeze ? 1 : 0);
     return short_by >= 4 && short_by <= 5 && full_at(c, k + 1, col);
   };
   // A paragraph's first line in a column of its own, off col: 2 em short
@@ -1664,8 +1667,17 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
          (c.role[s + 1] == LineRole::kSubtitle &&
           !(full_at(c, s + 1, col) && s + 2 < m &&
             (c.role[s + 2] == LineRole::kText || c.role[s + 2] == LineRole::kHeading) && full_at(c, s + 2, col))));
-    const bool heading_start = heading_like(s, col) || title_over_standalone || c.role[s] == LineRole::kHeading ||
-                               c.role[s] == LineRole::kByline || c.role[s] == LineRole::kSubtitle;
+    // Or an unpunctuated line short of the column over a paragraph's first
+    // line: a title, however near the column's width (a wrapped line is not
+    // followed by a paragraph).
+    const bool title_over_first_line =
+        s + 2 < m && c.role[s] == LineRole::kText && !has_punct(ls) && !ls.ends_sentence && !ls.has_tail() &&
+        !ls.has_paren && !ls.letter_spaced && ls.chars >= 3 && !full_at(c, s, col) && has_words(c.content(s)) &&
+        next[s] == static_cast<std::int64_t>(s + 1) && !c.at(s + 1).page_break_before &&
+        (opens_paragraph(s + 1, col, false, true) || opens_paragraph(s + 1, c.width_of[s + 1], false, true));
+    const bool heading_start = heading_like(s, col) || title_over_standalone || title_over_first_line ||
+                               c.role[s] == LineRole::kHeading || c.role[s] == LineRole::kByline ||
+                               c.role[s] == LineRole::kSubtitle;
     // A wrapped line far wider than the column is another column's.
     auto sticks_out = [&](std::size_t k) {
       const LineInfo& l = c.at(k);
@@ -1755,7 +1767,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       const int below_col = c.width_of[h + 1];
       bool heading = false;
       if (c.role[h] == LineRole::kText && !has_punct(lh) && !lh.ends_sentence && !lh.has_tail() &&
-          (opens_paragraph(h + 1, below_col) || opens_paragraph_elsewhere(h + 1, below_col))) {
+          (opens_paragraph(h + 1, below_col, true, true) || opens_paragraph_elsewhere(h + 1, below_col))) {
         // An unpunctuated line over a paragraph's first line is a title,
         // however wide: a wrapped line is not followed by a paragraph.
         heading = true;
