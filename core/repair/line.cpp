@@ -63,10 +63,10 @@ bool ends_sentence(std::string_view s, std::size_t b, std::size_t e) {
 // One gap, Han on both sides, a short unpunctuated prefix without digits,
 // and running text after it. Shared by measure_line and its reference.
 bool headline_gap(const LineInfo& li, std::uint16_t prev_flags, std::uint16_t next_flags, bool punct_before,
-                  bool digit_before, std::uint32_t chars_before, std::uint32_t chars) {
+                  bool digit_before, std::uint32_t chars_before, std::uint32_t chars, std::uint32_t gaps = 1) {
   const bool han_gap = (prev_flags & (text::kHan | text::kClosing)) &&
                        (next_flags & (text::kHan | text::kDigit | text::kOpening));
-  return li.spaces_inside == 1 && han_gap && !li.letter_spaced && !punct_before && !digit_before &&
+  return li.spaces_inside == gaps && han_gap && !li.letter_spaced && !punct_before && !digit_before &&
          chars_before >= 2 && chars_before <= 24 && chars - chars_before >= 6;
   // A gap before a digit is also where justification puts its spaces
   // (`在医院的 1楼`): split_shared_baselines splits such a line after a short
@@ -160,6 +160,16 @@ struct LineScan {
   std::uint32_t chars_before_first_gap = 0;
   std::uint16_t first_gap_prev = 0, first_gap_next = 0;  // flags of the characters around the first gap
   bool punct_before_first_gap = false, digit_before_first_gap = false;
+  // The last gap, for a headline with a gap of its own (two phrases) sharing
+  // the baseline with a body line: where it is, the characters around it,
+  // what came before it, and whether every gap before it sits between two Han
+  // characters (the headline's phrases).
+  std::size_t last_gap_start = 0, last_gap_end = 0;
+  std::uint32_t chars_before_last_gap = 0;
+  std::uint16_t last_gap_prev = 0, last_gap_next = 0;
+  bool punct_seen = false, digit_seen = false;
+  bool punct_before_last_gap = false, digit_before_last_gap = false;
+  bool han_gaps_before_last = true, han_gaps_so_far = true;
   char32_t prev = 0;
   bool doubled = true;
   bool space_in_pair = false;
@@ -228,7 +238,17 @@ struct LineScan {
           first_gap_prev = char_flags(prev);
           first_gap_next = f;
         }
-        if ((f & text::kHan) && (char_flags(prev) & text::kHan)) li.han_gap = true;
+        const bool between_han = (f & text::kHan) && (char_flags(prev) & text::kHan);
+        if (between_han) li.han_gap = true;
+        han_gaps_before_last = han_gaps_so_far;
+        han_gaps_so_far = han_gaps_so_far && between_han;
+        last_gap_start = gap_start;
+        last_gap_end = gap_end;
+        chars_before_last_gap = chars;
+        last_gap_prev = char_flags(prev);
+        last_gap_next = f;
+        punct_before_last_gap = punct_seen;
+        digit_before_last_gap = digit_seen;
       }
     }
     if (pending_space_w > 0) inner_space = true;
@@ -238,9 +258,11 @@ struct LineScan {
     width += w;
     ink += w;
     ++chars;
+    if (f & (text::kSentenceEnd | text::kClausePunct)) punct_seen = true;
+    if (f & text::kDigit) digit_seen = true;
     if (li.spaces_inside == 0) {
-      if (f & (text::kSentenceEnd | text::kClausePunct)) punct_before_first_gap = true;
-      if (f & text::kDigit) digit_before_first_gap = true;
+      punct_before_first_gap = punct_seen;
+      digit_before_first_gap = digit_seen;
     }
     if (w == 1 && (f & (text::kDigit | text::kLatin))) ++li.narrow;
     // (Dashes and ellipses are set full width even where other marks are
@@ -320,6 +342,13 @@ void finish_line(std::string_view s, LineScan& n) {
                    n.chars_before_first_gap, chars)) {
     li.split_at = static_cast<std::uint32_t>(n.first_gap_start);
     li.split_resume = static_cast<std::uint32_t>(n.first_gap_end);
+  } else if (li.spaces_inside >= 2 && li.spaces_inside <= 3 && n.han_gaps_before_last &&
+             headline_gap(li, n.last_gap_prev, n.last_gap_next, n.punct_before_last_gap, n.digit_before_last_gap,
+                          n.chars_before_last_gap, chars, li.spaces_inside)) {
+    // A headline of two or three phrases (`所有对立的矛盾 除了问候`): the
+    // body resumes after its last gap.
+    li.split_at = static_cast<std::uint32_t>(n.last_gap_start);
+    li.split_resume = static_cast<std::uint32_t>(n.last_gap_end);
   }
 }
 

@@ -111,6 +111,8 @@ bool only_closing_marks(std::string_view t) {
 }
 
 
+bool is_page_furniture(std::string_view t, const LineInfo& l);
+
 // A headline printed on the same baseline as the first line of a body comes
 // out as one line with a gap (`新建学校三所 为进一步扩大优质教育资源，我`).
 // When the line before does not run on into it, the line is split in two at
@@ -144,7 +146,7 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
       // paragraph's first line).
       const LineInfo* after_next = next ? next_nonblank(static_cast<std::size_t>(next - lines.data())) : nullptr;
       const bool next_runs =
-          next && (has_punct(*next) || (l.width >= next->width + 6 && next->spaces_inside == 0 &&
+          next && (has_punct(*next) || (l.width >= next->width + 4 && next->spaces_inside == 0 &&
                                         next->chars >= 8 && after_next && after_next->blanks_before == 0 &&
                                         next->width + 2 >= after_next->width));
       if (!body_like && next_runs && next->blanks_before == 0 && !next->ends_sentence) {
@@ -154,7 +156,12 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
       }
     }
     // A faux-bold line is one headline, gaps and all (关关键键… 打打基基…).
-    if (l.split_at > 0 && !prev_runs_on && body_like && !l.doubled) {
+    // (Nor is page furniture, gaps and all: 责任编辑 王五 美术编辑：赵六. And
+    // a gap after a role word and a name, the head cut at a later gap, is a
+    // byline run into the text (本报记者 王五 …), not a headline's phrases.)
+    if (l.split_at > 0 && !prev_runs_on && body_like && !l.doubled &&
+        !is_page_furniture(src.substr(l.content.start, l.content.end - l.content.start), l) &&
+        !(l.spaces_inside > 1 && segment::parse_byline(src.substr(l.content.start, l.split_at - l.content.start)))) {
       LineInfo head = measure_line_or_reference(src, l.line.start, l.split_at);
       // A gap before a digit is where justification puts its spaces (在医院的
       // 1楼): after a short prefix it is a headline's only when the line is
@@ -453,8 +460,26 @@ void estimate_column_widths(Ctx& c) {
   std::vector<int> cand;
   // A width reached by one line can still be the column when the lines just
   // below it are common (digits and Latin make full lines a little short).
+  // So can one reached by one line and by an unpunctuated line of text right
+  // above or below it, to the column (a narrow column goes lines without a
+  // mark, and short ones say nothing as evidence).
+  std::vector<char> seconded(kMaxColumn + 1, 0);
+  for (std::size_t k = 0; k < m; ++k) {
+    if (!wrapped[k]) continue;
+    const int w = std::clamp(wrapped_width(c, k), 0, kMaxColumn);
+    if (hist[static_cast<std::size_t>(w)] != 1) continue;
+    auto seconds = [&](std::size_t j) {
+      const LineInfo& l = c.at(j);
+      return !evidence[j] && c.role[j] == LineRole::kText && !l.letter_spaced && !l.doubled && l.chars >= 6 &&
+             !has_punct(l) && j + 1 < m && c.at(j + 1).blanks_before == 0 && !c.at(j + 1).page_break_before &&
+             wrapped_width(c, j) == w;
+    };
+    const bool above = k > 0 && c.at(k).blanks_before == 0 && !c.at(k).page_break_before && seconds(k - 1);
+    const bool below = k + 1 < m && seconds(k + 1);
+    if (above || below) seconded[static_cast<std::size_t>(w)] = 1;
+  }
   for (int w = kMaxColumn - 1; w >= 4; --w)
-    if (hist[w] >= 2 || (hist[w] == 1 && hist[w - 1] + hist[w - 2] >= 2)) cand.push_back(w);
+    if (hist[w] >= 2 || (hist[w] == 1 && (hist[w - 1] + hist[w - 2] >= 2 || seconded[w]))) cand.push_back(w);
   std::stable_sort(cand.begin(), cand.end(), [&](int x, int y) { return hist[x] > hist[y]; });
   if (cand.size() > kMaxCandidates) cand.resize(kMaxCandidates);
   if (cand.empty()) {
@@ -531,9 +556,18 @@ bool indented_at(const Ctx& c, std::size_t k, int col) { return indent_short(c.w
 // sentence and wrapped before a number that did not fit (时光倒流100年。 /
 // 1900年8月) may count the number (count_unbreakable_next): its measure was
 // full up to it.
+// Two closing marks ending the line (”、) are one mark pulled onto it after
+// a mark that fits, unless the next line opens with a quote or bracket: a
+// line cannot end with one, so the line stopped short to carry it down (and
+// the character after it) and is full; then no mark hangs.
 bool first_line_indented(const Ctx& c, std::size_t k, int col, bool count_unbreakable_next = false) {
-  return indent_short((count_unbreakable_next ? wrapped_width(c, k) : c.width(k)) - (c.at(k).trailing_punct ? 1 : 0),
-                      col);
+  const LineInfo& l = c.at(k);
+  bool hangs = l.trailing_punct > 0;
+  if (l.trailing_punct > 2 && k + 1 < c.nb.size() && c.at(k + 1).blanks_before == 0) {
+    const std::string_view next = c.content(k + 1);
+    hangs = next.empty() || !(char_flags(text::next_char(next, 0).cp) & text::kOpening);
+  }
+  return indent_short((count_unbreakable_next ? wrapped_width(c, k) : c.width(k)) - (hangs ? 1 : 0), col);
 }
 
 // A paragraph's first line that lost its 2-em indent, told more strictly
@@ -1510,9 +1544,9 @@ struct MovedText {
 
 // The head of another article set into a paragraph (columns out of order):
 // a full line stops mid-sentence and the next line starts something new: a
-// heading (short and unpunctuated, or over a byline), a paragraph's first
-// line (2 em short of this column or of its own), lines of another column
-// width. A few lines later (two at least) a line of the paragraph's column
+// heading (short and unpunctuated, or over a byline or a paragraph's first
+// line), a paragraph's first line (2 em short of this column or of its own),
+// lines of another column width. A few lines later (two at least) a line of the paragraph's column
 // goes on with the sentence where the moved text ends: after a paragraph's
 // last line, lines of another width, an open line far short of the column,
 // a blank line when a blank line also opened the moved text, or, failing
@@ -1532,7 +1566,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
   // and a full line of the same column goes on from it. The first line of a
   // column of its own (elsewhere) may have no punctuation: in a narrow
   // column many lines have none.
-  auto opens_paragraph = [&](std::size_t k, int col, bool elsewhere = false) {
+  auto opens_paragraph = [&](std::size_t k, int col, bool elsewhere = false, bool hanging = false) {
     const LineInfo& l = c.at(k);
     if (c.role[k] != LineRole::kText || l.ends_sentence || l.has_tail() ||
         !(has_punct(l) || (elsewhere && l.chars >= 3 && !l.has_paren)) || l.narrow > 0 ||
@@ -1542,7 +1576,10 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // may be as short, and so may one with a long dash, which the setter
     // sets as wide or as narrow as he likes (———).
     if (c.at(k + 1).unbreakable_start > 0 || contains(c.content(k), "—")) return false;
-    const int short_by = col - wrapped_width(c, k);
+    // (With hanging, a closing mark pulled onto its end hangs past the
+    // 2-em-short measure: half of it is counted in the width, none of it
+    // here. Asked only under a title: many a full line ends in a mark.)
+    const int short_by = col - wrapped_width(c, k) + (hanging && l.trailing_punct == 2 && !c.squeeze ? 1 : 0);
     return short_by >= 4 && short_by <= 5 && full_at(c, k + 1, col);
   };
   // A paragraph's first line in a column of its own, off col: 2 em short
@@ -1664,8 +1701,17 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
          (c.role[s + 1] == LineRole::kSubtitle &&
           !(full_at(c, s + 1, col) && s + 2 < m &&
             (c.role[s + 2] == LineRole::kText || c.role[s + 2] == LineRole::kHeading) && full_at(c, s + 2, col))));
-    const bool heading_start = heading_like(s, col) || title_over_standalone || c.role[s] == LineRole::kHeading ||
-                               c.role[s] == LineRole::kByline || c.role[s] == LineRole::kSubtitle;
+    // Or an unpunctuated line short of the column over a paragraph's first
+    // line: a title, however near the column's width (a wrapped line is not
+    // followed by a paragraph).
+    const bool title_over_first_line =
+        s + 2 < m && c.role[s] == LineRole::kText && !has_punct(ls) && !ls.ends_sentence && !ls.has_tail() &&
+        !ls.has_paren && !ls.letter_spaced && ls.chars >= 3 && !full_at(c, s, col) && has_words(c.content(s)) &&
+        next[s] == static_cast<std::int64_t>(s + 1) && !c.at(s + 1).page_break_before &&
+        (opens_paragraph(s + 1, col, false, true) || opens_paragraph(s + 1, c.width_of[s + 1], false, true));
+    const bool heading_start = heading_like(s, col) || title_over_standalone || title_over_first_line ||
+                               c.role[s] == LineRole::kHeading || c.role[s] == LineRole::kByline ||
+                               c.role[s] == LineRole::kSubtitle;
     // A wrapped line far wider than the column is another column's.
     auto sticks_out = [&](std::size_t k) {
       const LineInfo& l = c.at(k);
@@ -1755,7 +1801,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       const int below_col = c.width_of[h + 1];
       bool heading = false;
       if (c.role[h] == LineRole::kText && !has_punct(lh) && !lh.ends_sentence && !lh.has_tail() &&
-          (opens_paragraph(h + 1, below_col) || opens_paragraph_elsewhere(h + 1, below_col))) {
+          (opens_paragraph(h + 1, below_col, true, true) || opens_paragraph_elsewhere(h + 1, below_col))) {
         // An unpunctuated line over a paragraph's first line is a title,
         // however wide: a wrapped line is not followed by a paragraph.
         heading = true;
