@@ -237,6 +237,8 @@ struct LineScan {
           chars_before_first_gap = chars;
           first_gap_prev = char_flags(prev);
           first_gap_next = f;
+          punct_before_first_gap = punct_seen;
+          digit_before_first_gap = digit_seen;
         }
         const bool between_han = (f & text::kHan) && (char_flags(prev) & text::kHan);
         if (between_han) li.han_gap = true;
@@ -258,12 +260,8 @@ struct LineScan {
     width += w;
     ink += w;
     ++chars;
-    if (f & (text::kSentenceEnd | text::kClausePunct)) punct_seen = true;
-    if (f & text::kDigit) digit_seen = true;
-    if (li.spaces_inside == 0) {
-      punct_before_first_gap = punct_seen;
-      digit_before_first_gap = digit_seen;
-    }
+    punct_seen |= (f & (text::kSentenceEnd | text::kClausePunct)) != 0;
+    digit_seen |= (f & text::kDigit) != 0;
     if (w == 1 && (f & (text::kDigit | text::kLatin))) ++li.narrow;
     // (Dashes and ellipses are set full width even where other marks are
     // squeezed: ——, …… never count as squeezable.)

@@ -10,6 +10,7 @@
 #include "huozi/repair/interleave.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstring>
 
@@ -463,7 +464,7 @@ void estimate_column_widths(Ctx& c) {
   // So can one reached by one line and by an unpunctuated line of text right
   // above or below it, to the column (a narrow column goes lines without a
   // mark, and short ones say nothing as evidence).
-  std::vector<char> seconded(kMaxColumn + 1, 0);
+  std::array<char, kMaxColumn + 1> seconded{};
   for (std::size_t k = 0; k < m; ++k) {
     if (!wrapped[k]) continue;
     const int w = std::clamp(wrapped_width(c, k), 0, kMaxColumn);
@@ -618,7 +619,19 @@ bool is_page_furniture(std::string_view t, const LineInfo& l) {
     }
   }
   // A page number beside a section name: `13 综合`, `要闻 3`, `第3版`, `A3版`.
-  if (l.chars <= 12) {
+  // (Only with a digit, ASCII or full width (EF BC 90-99), told from the
+  // bytes before any character is decoded: most short lines have none.)
+  auto has_digit = [](std::string_view s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const auto b = static_cast<unsigned char>(s[i]);
+      if (b - '0' < 10u) return true;
+      if (b == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBC &&
+          static_cast<unsigned char>(s[i + 2]) - 0x90u < 10u)
+        return true;
+    }
+    return false;
+  };
+  if (l.chars <= 12 && has_digit(t)) {
   std::size_t digits = 0, han = 0, spaces = 0, other = 0;
   for (std::size_t i = 0; i < t.size();) {
     auto d = decode_at(t, i);
@@ -638,9 +651,11 @@ bool is_page_furniture(std::string_view t, const LineInfo& l) {
     while (i < t.size() && t[i] >= '0' && t[i] <= '9' && digits < 4) { ++i; ++digits; }
     if (digits >= 1 && digits <= 3 && starts_with(t.substr(i), "版")) return true;
   }
-  // A masthead line: paper name, date and weekday.
-  // (年 first: most lines lack it, and each search is a scan of the line.)
-  if (contains(t, "年") && contains(t, "报") && (contains(t, "星期") || contains(t, "週"))) return true;
+  // A masthead line: paper name, date and weekday, items set apart by
+  // spaces, not commas. (年 first: most lines lack it, and each search is a
+  // scan of the line.)
+  if (!l.has_clause_punct && contains(t, "年") && contains(t, "报") && (contains(t, "星期") || contains(t, "週")))
+    return true;
   return false;
 }
 
@@ -768,6 +783,13 @@ bool lead_repeats_line(const Ctx& c, std::size_t k) {
   constexpr std::size_t kLeadBytes = 120 * 3;  // the lead, as far as it is read (a line may be huge)
   const std::string_view h = c.content(k);
   if (h.size() < kMinBytes || c.at(k).spaces_inside > 0) return false;
+  // (The clause's first character is inside one of those lines: most lines
+  // are turned away here, before any copy.)
+  const std::string_view first = h.substr(0, text::decode_at(h, 0).len);
+  bool first_seen = false;
+  for (std::size_t q = k + 1; q < c.nb.size() && q <= k + kLines && !first_seen; ++q)
+    first_seen = c.content(q).find(first) != std::string_view::npos;
+  if (!first_seen) return false;
   std::string lead;
   for (std::size_t q = k + 1; q < c.nb.size() && q <= k + kLines && lead.size() < kLeadBytes + h.size(); ++q) {
     if (c.at(q).page_break_before || c.at(q).spaces_inside > 0) break;
@@ -846,7 +868,10 @@ void find_headings(Ctx& c) {
     // (中华人民共和国宣告成立 / 1949年10月1日，中华 / 人民共和国宣告成立。) is a
     // headline taken from its lead, however wide: a wrapped line of running
     // text is not said again a line or two later.
-    for (std::size_t h = j + 1; h-- > std::max(k, body_top);) {
+    // (The first two lines the body would take: a title over its lead is
+    // one or two lines.)
+    const std::size_t first_body = std::max(k, body_top);
+    for (std::size_t h = std::min(j + 1, first_body + 2); h-- > first_body;) {
       if (lead_repeats_line(c, h)) { body_top = h + 1; break; }
     }
     for (std::size_t h = k; h < body_top; ++h) c.role[h] = LineRole::kHeading;
