@@ -1579,16 +1579,31 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
   seq.reserve(items.size());
   for (Item& it : items) if (it.kind != ItemKind::kDebris) seq.push_back(&it);
   auto is_body = [](const Item* it) { return it->kind == ItemKind::kParagraph || it->kind == ItemKind::kCaption; };
+  // The first paragraph of the run of body text (and lone headings) that
+  // item i is in: the lead of the article above a heading inside the run.
+  const Item* run_lead = nullptr;
+  if (!seq.empty() && is_body(seq[0])) run_lead = seq[0];
+  else if (seq.size() > 1 && is_body(seq[1])) run_lead = seq[1];
   for (std::size_t i = 1; i + 1 < seq.size(); ++i) {
     // A subheading sits between two paragraphs of the same article, and so of
     // the same column width; a title between two articles usually changes it.
     const int before = seq[i - 1]->unit->column_width, after = seq[i + 1]->unit->column_width;
     const bool same_column = std::abs(before - after) <= 2;
     // A heading of two phrases set apart by a gap (在学习教育中 在音乐会上)
-    // is a headline: subheadings are one phrase.
-    if (seq[i]->kind == ItemKind::kHeading && is_body(seq[i - 1]) && is_body(seq[i + 1]) && same_column &&
-        !lead_repeats_heading(*seq[i + 1], *seq[i]) && !two_phrases(seq[i]->unit->text.view()))
+    // is a headline: subheadings are one phrase. So is one that repeats the
+    // lead under it (the next article's title over its body) or the lead the
+    // run of text above it opened with (its own article's title, printed
+    // after the body).
+    const bool between_bodies = seq[i]->kind == ItemKind::kHeading && is_body(seq[i - 1]) && is_body(seq[i + 1]);
+    if (!between_bodies) {
+      if (!is_body(seq[i]) && is_body(seq[i + 1])) run_lead = seq[i + 1];
+      continue;
+    }
+    if (same_column && !lead_repeats_heading(*seq[i + 1], *seq[i]) &&
+        !(run_lead && lead_repeats_heading(*run_lead, *seq[i])) && !two_phrases(seq[i]->unit->text.view()))
       seq[i]->subheading = true;
+    else
+      run_lead = seq[i + 1];  // a headline: the text under it is another article's
   }
   // Subheadings come in sets and are short phrases. A long heading alone
   // among the paragraphs between two title groups or bylines is the headline

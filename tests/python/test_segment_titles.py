@@ -365,3 +365,15 @@ def test_long_lone_heading_between_paragraphs_is_the_next_headline():
     two = huozi.parse("社区民警进万家\n\n" + A + "\n" + long_head + "\n\n" + B + "\n停车难题有解\n\n" + B).to_dict()
     assert [a["title"] for a in two["articles"]] == ["社区民警进万家"]
     assert [b["kind"] for b in two["articles"][0]["blocks"]].count("subheading") == 2
+
+
+def test_lone_heading_that_repeats_the_lead_above_is_that_articles_title():
+    # Title after body: a short heading between two bodies that the lead of
+    # the body above it opens with is that article's headline, not a
+    # subheading of one long article.
+    a = ("社区民警进万家，市公安局在全市范\n围内开展走访活动，民警们走街串巷\n，逐户走访群众，解决实际困难。\n"
+         "活动开展以来，共走访群众三万余户\n，收集意见建议一千二百余条。\n")
+    text = a + "\n社区民警进万家\n\n" + B
+    d = huozi.parse(text).to_dict()
+    assert check_conservation(text, d) == []
+    assert heads(text) == [(None, "社区民警进万家", "社区民警"), (None, None, "今年以来")]
