@@ -59,15 +59,25 @@ bool ends_sentence(std::string_view s, std::size_t b, std::size_t e) {
   return false;
 }
 
+// A gap inside a line (a run of spaces between two characters) as the line
+// scan saw it: where it is, the flags of the characters on either side, and
+// what came before it.
+struct GapAt {
+  std::size_t start = 0, end = 0;  // the spaces' bytes
+  std::uint32_t chars_before = 0;
+  std::uint16_t prev_flags = 0, next_flags = 0;
+  bool punct_before = false, digit_before = false;  // clause or sentence marks, digits
+};
+
 // A headline and a body line on one baseline: `新建学校三所 为进一步扩大…，我`.
-// One gap, Han on both sides, a short unpunctuated prefix without digits,
+// The gap (the line's only one, or its last of `gaps`: a headline of two
+// phrases), Han on both sides, a short unpunctuated prefix without digits,
 // and running text after it. Shared by measure_line and its reference.
-bool headline_gap(const LineInfo& li, std::uint16_t prev_flags, std::uint16_t next_flags, bool punct_before,
-                  bool digit_before, std::uint32_t chars_before, std::uint32_t chars, std::uint32_t gaps = 1) {
-  const bool han_gap = (prev_flags & (text::kHan | text::kClosing)) &&
-                       (next_flags & (text::kHan | text::kDigit | text::kOpening));
-  return li.spaces_inside == gaps && han_gap && !li.letter_spaced && !punct_before && !digit_before &&
-         chars_before >= 2 && chars_before <= 24 && chars - chars_before >= 6;
+bool headline_gap(const LineInfo& li, const GapAt& g, std::uint32_t chars, std::uint32_t gaps = 1) {
+  const bool han_gap = (g.prev_flags & (text::kHan | text::kClosing)) &&
+                       (g.next_flags & (text::kHan | text::kDigit | text::kOpening));
+  return li.spaces_inside == gaps && han_gap && !li.letter_spaced && !g.punct_before && !g.digit_before &&
+         g.chars_before >= 2 && g.chars_before <= 24 && chars - g.chars_before >= 6;
   // A gap before a digit is also where justification puts its spaces
   // (`在医院的 1楼`): split_shared_baselines splits such a line after a short
   // prefix only when it sticks out of its column.
@@ -156,19 +166,12 @@ struct LineScan {
   std::uint32_t width = 0, ink = 0, chars = 0, pending_space_w = 0;
   std::uint32_t gaps = 0, pairs = 0;
   std::size_t content_b = 0, content_e = 0;
-  std::size_t gap_start = 0, gap_end = 0, first_gap_start = 0, first_gap_end = 0;
-  std::uint32_t chars_before_first_gap = 0;
-  std::uint16_t first_gap_prev = 0, first_gap_next = 0;  // flags of the characters around the first gap
-  bool punct_before_first_gap = false, digit_before_first_gap = false;
-  // The last gap, for a headline with a gap of its own (two phrases) sharing
-  // the baseline with a body line: where it is, the characters around it,
-  // what came before it, and whether every gap before it sits between two Han
-  // characters (the headline's phrases).
-  std::size_t last_gap_start = 0, last_gap_end = 0;
-  std::uint32_t chars_before_last_gap = 0;
-  std::uint16_t last_gap_prev = 0, last_gap_next = 0;
+  std::size_t gap_start = 0, gap_end = 0;
+  // The first gap, and the last, for a headline with a gap of its own (two
+  // phrases) sharing the baseline with a body line; whether every gap before
+  // the last sits between two Han characters (the headline's phrases).
+  GapAt first_gap, last_gap;
   bool punct_seen = false, digit_seen = false;
-  bool punct_before_last_gap = false, digit_before_last_gap = false;
   bool han_gaps_before_last = true, han_gaps_so_far = true;
   char32_t prev = 0;
   bool doubled = true;
@@ -231,26 +234,12 @@ struct LineScan {
         ++gaps;
         ++li.spaces_inside;
         gap_end = i;
-        if (li.spaces_inside == 1) {
-          first_gap_start = gap_start;
-          first_gap_end = gap_end;
-          chars_before_first_gap = chars;
-          first_gap_prev = char_flags(prev);
-          first_gap_next = f;
-          punct_before_first_gap = punct_seen;
-          digit_before_first_gap = digit_seen;
-        }
+        last_gap = GapAt{gap_start, gap_end, chars, char_flags(prev), f, punct_seen, digit_seen};
+        if (li.spaces_inside == 1) first_gap = last_gap;
         const bool between_han = (f & text::kHan) && (char_flags(prev) & text::kHan);
         if (between_han) li.han_gap = true;
         han_gaps_before_last = han_gaps_so_far;
         han_gaps_so_far = han_gaps_so_far && between_han;
-        last_gap_start = gap_start;
-        last_gap_end = gap_end;
-        chars_before_last_gap = chars;
-        last_gap_prev = char_flags(prev);
-        last_gap_next = f;
-        punct_before_last_gap = punct_seen;
-        digit_before_last_gap = digit_seen;
       }
     }
     if (pending_space_w > 0) inner_space = true;
@@ -336,17 +325,15 @@ void finish_line(std::string_view s, LineScan& n) {
     }
   }
   // A headline and a body line on one baseline (see headline_gap).
-  if (headline_gap(li, n.first_gap_prev, n.first_gap_next, n.punct_before_first_gap, n.digit_before_first_gap,
-                   n.chars_before_first_gap, chars)) {
-    li.split_at = static_cast<std::uint32_t>(n.first_gap_start);
-    li.split_resume = static_cast<std::uint32_t>(n.first_gap_end);
+  if (headline_gap(li, n.first_gap, chars)) {
+    li.split_at = static_cast<std::uint32_t>(n.first_gap.start);
+    li.split_resume = static_cast<std::uint32_t>(n.first_gap.end);
   } else if (li.spaces_inside >= 2 && li.spaces_inside <= 3 && n.han_gaps_before_last &&
-             headline_gap(li, n.last_gap_prev, n.last_gap_next, n.punct_before_last_gap, n.digit_before_last_gap,
-                          n.chars_before_last_gap, chars, li.spaces_inside)) {
+             headline_gap(li, n.last_gap, chars, li.spaces_inside)) {
     // A headline of two or three phrases (`所有对立的矛盾 除了问候`): the
     // body resumes after its last gap.
-    li.split_at = static_cast<std::uint32_t>(n.last_gap_start);
-    li.split_resume = static_cast<std::uint32_t>(n.last_gap_end);
+    li.split_at = static_cast<std::uint32_t>(n.last_gap.start);
+    li.split_resume = static_cast<std::uint32_t>(n.last_gap.end);
   }
 }
 
