@@ -624,7 +624,7 @@ bool is_page_furniture(std::string_view t, const LineInfo& l) {
   auto has_digit = [](std::string_view s) {
     for (std::size_t i = 0; i < s.size(); ++i) {
       const auto b = static_cast<unsigned char>(s[i]);
-      if (b - '0' < 10u) return true;
+      if (static_cast<unsigned>(b - '0') < 10u) return true;
       if (b == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBC &&
           static_cast<unsigned char>(s[i + 2]) - 0x90u < 10u)
         return true;
@@ -796,13 +796,8 @@ bool lead_repeats_line(const Ctx& c, std::size_t k) {
     const std::string_view t = c.content(q);
     lead += t.substr(0, kLeadBytes + h.size() - lead.size());
   }
-  for (std::size_t at = lead.find(h); at != std::string::npos; at = lead.find(h, at + 1)) {
-    const std::size_t end = at + h.size();
-    const bool opens = at == 0 || (char_flags(text::decode_before(lead, at).cp) & text::kPunct) != 0;
-    const bool closes = end < lead.size() && (char_flags(decode_at(lead, end).cp) & text::kPunct) != 0;
-    if (opens && closes) return true;
-  }
-  return false;
+  // (The lead read may be cut short: a clause must close inside it.)
+  return text::holds_clause(lead, h, lead.size(), /*end_closes=*/false);
 }
 
 void find_headings(Ctx& c) {

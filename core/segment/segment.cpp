@@ -781,14 +781,7 @@ bool lead_repeats_heading(const Item& paragraph, const Item& heading) {
   if (p.starts_with(h)) return true;
   if (h.size() < kMinClauseBytes) return false;
   // Searched in the lead only (a paragraph may be long).
-  const std::string_view lead = p.substr(0, std::min(p.size(), kLeadBytes + h.size()));
-  for (std::size_t at = lead.find(h); at != std::string_view::npos && at < kLeadBytes; at = lead.find(h, at + 1)) {
-    const std::size_t end = at + h.size();
-    const bool opens = (text::char_flags(text::decode_before(p, at).cp) & text::kPunct) != 0;
-    const bool closes = end == p.size() || (text::char_flags(text::decode_at(p, end).cp) & text::kPunct) != 0;
-    if (opens && closes) return true;
-  }
-  return false;
+  return text::holds_clause(p, h, kLeadBytes, /*end_closes=*/true);
 }
 
 // Body item b starts another column than body item a: repair put a block

@@ -3,8 +3,12 @@
 // a lead). Header-only so that it inlines.
 #pragma once
 
+#include <algorithm>
 #include <cstring>
 #include <string_view>
+
+#include "huozi/text/chars.hpp"
+#include "huozi/text/utf8.hpp"
 
 namespace huozi::text {
 
@@ -24,6 +28,24 @@ inline bool contains_word(std::string_view s, std::string_view w) noexcept {
     const char* at = static_cast<const char*>(hit);
     if (std::memcmp(at - (w.size() - 1), w.data(), w.size() - 1) == 0) return true;
     from = at + 1;
+  }
+  return false;
+}
+
+// text holds clause as a whole clause that starts before byte `before`: at
+// the text's start or after a punctuation mark, and ending at a punctuation
+// mark, or at the text's end when end_closes (the text is whole, not a piece
+// cut short). How a headline taken from its lead is told (中古有着十分良好的关系
+// / …他表示，中古有着十分良好的关系。).
+inline bool holds_clause(std::string_view text, std::string_view clause, std::size_t before, bool end_closes) {
+  if (clause.empty()) return false;
+  const std::string_view searched = text.substr(0, std::min(text.size(), before + clause.size()));
+  for (std::size_t at = searched.find(clause); at != std::string_view::npos && at < before;
+       at = searched.find(clause, at + 1)) {
+    const std::size_t end = at + clause.size();
+    const bool opens = at == 0 || (char_flags(decode_before(text, at).cp) & kPunct) != 0;
+    const bool closes = end == text.size() ? end_closes : (char_flags(decode_at(text, end).cp) & kPunct) != 0;
+    if (opens && closes) return true;
   }
   return false;
 }
