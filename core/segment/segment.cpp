@@ -1581,7 +1581,7 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
     // A subheading sits between two paragraphs of the same article, and so of
     // the same column width; a title between two articles usually changes it.
     const int before = seq[i - 1]->unit->column_width, after = seq[i + 1]->unit->column_width;
-    const bool same_column = std::abs(before - after) <= 2;
+    const bool same_column = std::abs(before - after) <= 1;
     // A heading of two phrases set apart by a gap (在学习教育中 在音乐会上)
     // is a headline: subheadings are one phrase. So is one that repeats the
     // lead under it (the next article's title over its body) or the lead the

@@ -377,3 +377,29 @@ def test_lone_heading_that_repeats_the_lead_above_is_that_articles_title():
     d = huozi.parse(text).to_dict()
     assert check_conservation(text, d) == []
     assert heads(text) == [(None, "社区民警进万家", "社区民警"), (None, None, "今年以来")]
+
+
+def test_heading_between_bodies_one_em_apart_is_no_subheading():
+    # Two bodies whose columns differ by one em (13 and 14 characters a
+    # line): two articles, not one with a subheading; a subheading sits
+    # between paragraphs set in one column.
+    def wrap(p, n):  # a paragraph set n characters wide, its first line 2 em short
+        lines = [p[:n - 2]]
+        p = p[n - 2:]
+        while p:
+            lines.append(p[:n])
+            p = p[n:]
+        return lines
+    pa = ["社区民警走进居民小区开展防诈骗宣传活动，发放宣传资料三千余份，现场解答群众疑问两百多个，受到居民普遍欢迎。",
+          "民警还结合身边的真实案例，讲解了冒充客服退款和刷单返利等常见诈骗手法，提醒大家不轻信陌生来电，不点击不明链接，"
+          "遇到可疑情况及时报警求助。",
+          "活动中，民警还为老年居民手机安装了反诈软件，手把手教他们识别诈骗短信和电话，老人们纷纷表示受益匪浅。"]
+    pb = ["市交警支队在城区主干道新增电子警察二十处，严查闯红灯和不礼让行人等交通违法行为，道路通行秩序明显好转。",
+          "交警部门表示，下一步将继续加大整治力度，在学校和医院周边增派警力疏导交通，让广大群众出行更加安全便捷。",
+          "据统计，今年以来全市共查处各类交通违法行为五万余起，交通事故起数同比下降两成，群众满意度持续提升。"]
+    text = ("\n".join(line for p in pa for line in wrap(p, 13)) + "\n\n交通秩序明显好转\n\n" +
+            "\n".join(line for p in pb for line in wrap(p, 14)) + "\n")
+    d = huozi.parse(text).to_dict()
+    assert check_conservation(text, d) == []
+    assert len(d["articles"]) == 2
+    assert all(blk["kind"] != "subheading" for art in d["articles"] for blk in art["blocks"])
