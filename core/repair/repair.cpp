@@ -45,6 +45,10 @@ bool has_punct(const LineInfo& l) { return l.has_sentence_punct | l.has_clause_p
 // Lines that can anchor a column-width estimate: running text, not labels and
 // not short unpunctuated lines (two headline lines are not a column).
 bool body_evidence(const LineInfo& l) { return has_punct(l) | l.has_paren | (l.chars >= 16); }
+// A space between two Han characters that sets phrases apart (a headline's,
+// names'): not the spaces of a letter-spaced line, which stand between every
+// two characters of running text as well.
+bool phrase_gap(const LineInfo& l) { return l.han_gap & !l.letter_spaced; }
 
 // What a line is, as far as repair needs to know: running text, or a line
 // that stands on its own (it is never joined to its neighbours).
@@ -841,7 +845,7 @@ void find_headings(Ctx& c) {
         // first line, wrapped early before the number: the lines above the
         // blank are headings.)
         bool first_found = false;
-        while (top > k && full_at(c, top - 1, col) && !c.at(top - 1).han_gap) {
+        while (top > k && full_at(c, top - 1, col) && !phrase_gap(c.at(top - 1))) {
           --top;
           if (c.at(top).blanks_before > 0 && indented_at(c, top, col)) {
             first_found = true;
@@ -850,7 +854,7 @@ void find_headings(Ctx& c) {
         }
         if (first_found) {
           // (top is the first line)
-        } else if (top > k && first_line_at(c, top - 1, col) && !c.at(top - 1).han_gap) {
+        } else if (top > k && first_line_at(c, top - 1, col) && !phrase_gap(c.at(top - 1))) {
           --top;  // the paragraph's first line, 2 em short
         } else if (top == k && c.width(k) > col - kIndentEm &&
                    (k == 0 || c.at(k).page_break_before ||
