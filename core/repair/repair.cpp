@@ -838,7 +838,30 @@ void find_headings(Ctx& c) {
            (f + 1 < m && c.role[f + 1] == LineRole::kText && c.at(f + 1).blanks_before == 0 &&
             !c.at(f + 1).page_break_before && full_at(c, f + 1, col) &&
             !starts_caption(c.content(f + 1))));
-      if (!f_starts_paragraph) {
+      // f a wrapped line (punctuated, open) well short of col, and the line
+      // under it as wide or the paragraph's last: a column narrower than the
+      // estimate (a narrow article among wider ones), where f is full. The
+      // run's last line, 2 em short of that column, is the paragraph's first.
+      bool first_of_narrower = false;
+      if (f == j + 1 && f + 1 < m) {
+        const LineInfo& lf = c.at(f);
+        const LineInfo& l2 = c.at(f + 1);
+        const int own = wrapped_width(c, f);
+        // (The line under f ends the paragraph: only when f is too short
+        // to be a first line of col, 2 em short.)
+        if (lf.has_clause_punct & !lf.ends_sentence & !lf.has_tail() && lf.blanks_before == 0 &&
+            own < col - full_slack(col) && c.role[f + 1] == LineRole::kText && l2.blanks_before == 0 &&
+            !l2.page_break_before &&
+            ((!l2.ends_sentence && std::abs(wrapped_width(c, f + 1) - own) <= 1) ||
+             (l2.ends_sentence && c.width(f + 1) <= own + 1 && own < col - 5)) &&
+            !phrase_gap(c.at(j))) {
+          const int short_by = own - wrapped_width(c, j);
+          first_of_narrower = short_by >= 3 && short_by <= 5;
+        }
+      }
+      if (first_of_narrower) {
+        body_top = j;
+      } else if (!f_starts_paragraph) {
         std::size_t top = j + 1;
         // (A line under a blank line that is full only with the number that
         // starts the next line, 2 em short without it, is the paragraph's
