@@ -1257,6 +1257,25 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
         c.width_of[k + 1] == col && !starts_caption(c.content(k + 1)))
       return set(BreakKind::kJoin, BreakReason::kFirstLineContinues);
     if (column_change(c, k)) return set(BreakKind::kBlock, BreakReason::kColumnChange);
+    // The two lines above are wrapped lines of the paragraph (open,
+    // punctuated, joined) as wide as this one, and the next is no narrower:
+    // the column is narrower than the estimate (a few lines of a narrow
+    // article among wider ones) and this line is full in it. In the
+    // estimated column the lines above would be short wrapped lines, which
+    // there are not.
+    if (!a_starts_unit && k >= 2 && !b.han_gap && c.role[k + 1] == LineRole::kText && b.blanks_before == 0) {
+      const int wa = wrapped_width(c, k);
+      const LineInfo& p1 = c.at(k - 1);
+      const LineInfo& p2 = c.at(k - 2);
+      auto wrapped_as_wide = [&](const LineInfo& l, std::size_t j) {
+        return !l.ends_sentence & !l.has_tail() & has_punct(l) && c.role[j] == LineRole::kText &&
+               std::abs(wrapped_width(c, j) - wa) <= 1;
+      };
+      if (a.blanks_before == 0 && p1.blanks_before == 0 && !a.page_break_before && !p1.page_break_before &&
+          wrapped_as_wide(p1, k - 1) && wrapped_as_wide(p2, k - 2) && wrapped_width(c, k + 1) >= wa - 1 &&
+          c.width(k + 1) <= wa + run_tolerance(wa))
+        return set(BreakKind::kJoin, BreakReason::kSentenceEndContinues);
+    }
     return set(BreakKind::kParagraph, BreakReason::kSentenceEndShort);
   }
   // The same first line read as full because its closing mark hangs.
