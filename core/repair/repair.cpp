@@ -154,9 +154,17 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
           next && (has_punct(*next) || (l.width >= next->width + 4 && next->spaces_inside == 0 &&
                                         next->chars >= 8 && after_next && after_next->blanks_before == 0 &&
                                         next->width + 2 >= after_next->width));
-      if (!body_like && next_runs && next->blanks_before == 0 && !next->ends_sentence) {
+      // (A next line that ends a sentence tells the column only when it is
+      // as wide as the line after it: then it is full, and the paragraph
+      // goes on; the line after it measures the column.)
+      const bool next_full_end = next && next->ends_sentence && has_punct(*next) && after_next &&
+                                 after_next->blanks_before == 0 && !after_next->page_break_before &&
+                                 after_next->chars >= 8 &&
+                                 std::abs(static_cast<int>(next->width) - static_cast<int>(after_next->width)) <= 2;
+      if (!body_like && next_runs && next->blanks_before == 0 && (!next->ends_sentence || next_full_end)) {
         const LineInfo half = measure_line_or_reference(src, l.split_resume, l.line.end);
-        const int short_by = static_cast<int>(next->width) - static_cast<int>(half.width);
+        const int col = static_cast<int>(next->ends_sentence ? after_next->width : next->width);
+        const int short_by = col - static_cast<int>(half.width);
         body_like = half.chars >= 4 && short_by >= 3 && short_by <= 5;
       }
     }
