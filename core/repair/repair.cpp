@@ -164,7 +164,11 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
       if (!body_like && next_runs && next->blanks_before == 0 && (!next->ends_sentence || next_full_end)) {
         const LineInfo half = measure_line_or_reference(src, l.split_resume, l.line.end);
         const int col = static_cast<int>(next->ends_sentence ? after_next->width : next->width);
-        const int short_by = col - static_cast<int>(half.width);
+        int short_by = col - static_cast<int>(half.width);
+        // (An opening mark cannot end a line: the half may have wrapped an
+        // em early before the one that starts the next line.)
+        if (short_by > 5 && (char_flags(text::next_char(src.substr(next->content.start), 0).cp) & text::kOpening))
+          short_by -= 2;
         body_like = half.chars >= 4 && short_by >= 3 && short_by <= 5;
       }
     }
