@@ -179,11 +179,11 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
     if (l.split_at > 0 && !prev_runs_on && body_like && !l.doubled &&
         !is_page_furniture(src.substr(l.content.start, l.content.end - l.content.start), l) &&
         !(l.spaces_inside > 1 && segment::parse_byline(src.substr(l.content.start, l.split_at - l.content.start)))) {
-      LineInfo head = measure_line_or_reference(src, l.line.start, l.split_at);
       // A gap before a digit is where justification puts its spaces (在医院的
-      // 1楼): after a short prefix it is a headline's only when the line is
-      // wider than the column (justified text fills the column, never more).
-      if (l.split_resume < l.line.end && src[l.split_resume] >= '0' && src[l.split_resume] <= '9' && head.chars < 6) {
+      // 1楼, 全年共有 3个乡镇…): however long the prefix, it is a headline's
+      // only when the line is wider than the column (justified text fills
+      // the column, never more).
+      if (l.split_resume < l.line.end && src[l.split_resume] >= '0' && src[l.split_resume] <= '9') {
         const LineInfo* next = next_nonblank(i);
         if (!next || l.width < next->width + 4) {
           out.push_back(l);
@@ -191,6 +191,7 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
           continue;
         }
       }
+      LineInfo head = measure_line_or_reference(src, l.line.start, l.split_at);
       head.physical = l.physical;
       head.blanks_before = l.blanks_before;
       head.page_break_before = l.page_break_before;
