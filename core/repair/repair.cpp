@@ -45,6 +45,10 @@ bool has_punct(const LineInfo& l) { return l.has_sentence_punct | l.has_clause_p
 // Lines that can anchor a column-width estimate: running text, not labels and
 // not short unpunctuated lines (two headline lines are not a column).
 bool body_evidence(const LineInfo& l) { return has_punct(l) | l.has_paren | (l.chars >= 16); }
+// A space between two Han characters that sets phrases apart (a headline's,
+// names'): not the spaces of a letter-spaced line, which stand between every
+// two characters of running text as well.
+bool phrase_gap(const LineInfo& l) { return l.han_gap & !l.letter_spaced; }
 
 // What a line is, as far as repair needs to know: running text, or a line
 // that stands on its own (it is never joined to its neighbours).
@@ -150,9 +154,21 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
           next && (has_punct(*next) || (l.width >= next->width + 4 && next->spaces_inside == 0 &&
                                         next->chars >= 8 && after_next && after_next->blanks_before == 0 &&
                                         next->width + 2 >= after_next->width));
-      if (!body_like && next_runs && next->blanks_before == 0 && !next->ends_sentence) {
+      // (A next line that ends a sentence tells the column only when it is
+      // as wide as the line after it: then it is full, and the paragraph
+      // goes on; the line after it measures the column.)
+      const bool next_full_end = next && next->ends_sentence && has_punct(*next) && after_next &&
+                                 after_next->blanks_before == 0 && !after_next->page_break_before &&
+                                 after_next->chars >= 8 &&
+                                 std::abs(static_cast<int>(next->width) - static_cast<int>(after_next->width)) <= 2;
+      if (!body_like && next_runs && next->blanks_before == 0 && (!next->ends_sentence || next_full_end)) {
         const LineInfo half = measure_line_or_reference(src, l.split_resume, l.line.end);
-        const int short_by = static_cast<int>(next->width) - static_cast<int>(half.width);
+        const int col = static_cast<int>(next->ends_sentence ? after_next->width : next->width);
+        int short_by = col - static_cast<int>(half.width);
+        // (An opening mark cannot end a line: the half may have wrapped an
+        // em early before the one that starts the next line.)
+        if (short_by > 5 && (char_flags(text::next_char(src.substr(next->content.start), 0).cp) & text::kOpening))
+          short_by -= 2;
         body_like = half.chars >= 4 && short_by >= 3 && short_by <= 5;
       }
     }
@@ -163,11 +179,11 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
     if (l.split_at > 0 && !prev_runs_on && body_like && !l.doubled &&
         !is_page_furniture(src.substr(l.content.start, l.content.end - l.content.start), l) &&
         !(l.spaces_inside > 1 && segment::parse_byline(src.substr(l.content.start, l.split_at - l.content.start)))) {
-      LineInfo head = measure_line_or_reference(src, l.line.start, l.split_at);
       // A gap before a digit is where justification puts its spaces (在医院的
-      // 1楼): after a short prefix it is a headline's only when the line is
-      // wider than the column (justified text fills the column, never more).
-      if (l.split_resume < l.line.end && src[l.split_resume] >= '0' && src[l.split_resume] <= '9' && head.chars < 6) {
+      // 1楼, 全年共有 3个乡镇…): however long the prefix, it is a headline's
+      // only when the line is wider than the column (justified text fills
+      // the column, never more).
+      if (l.split_resume < l.line.end && src[l.split_resume] >= '0' && src[l.split_resume] <= '9') {
         const LineInfo* next = next_nonblank(i);
         if (!next || l.width < next->width + 4) {
           out.push_back(l);
@@ -175,6 +191,7 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
           continue;
         }
       }
+      LineInfo head = measure_line_or_reference(src, l.line.start, l.split_at);
       head.physical = l.physical;
       head.blanks_before = l.blanks_before;
       head.page_break_before = l.page_break_before;
@@ -829,14 +846,37 @@ void find_headings(Ctx& c) {
            (f + 1 < m && c.role[f + 1] == LineRole::kText && c.at(f + 1).blanks_before == 0 &&
             !c.at(f + 1).page_break_before && full_at(c, f + 1, col) &&
             !starts_caption(c.content(f + 1))));
-      if (!f_starts_paragraph) {
+      // f a wrapped line (punctuated, open) well short of col, and the line
+      // under it as wide or the paragraph's last: a column narrower than the
+      // estimate (a narrow article among wider ones), where f is full. The
+      // run's last line, 2 em short of that column, is the paragraph's first.
+      bool first_of_narrower = false;
+      if (f == j + 1 && f + 1 < m) {
+        const LineInfo& lf = c.at(f);
+        const LineInfo& l2 = c.at(f + 1);
+        const int own = wrapped_width(c, f);
+        // (The line under f ends the paragraph: only when f is too short
+        // to be a first line of col, 2 em short.)
+        if (lf.has_clause_punct & !lf.ends_sentence & !lf.has_tail() && lf.blanks_before == 0 &&
+            own < col - full_slack(col) && c.role[f + 1] == LineRole::kText && l2.blanks_before == 0 &&
+            !l2.page_break_before &&
+            ((!l2.ends_sentence && std::abs(wrapped_width(c, f + 1) - own) <= 1) ||
+             (l2.ends_sentence && c.width(f + 1) <= own + 1 && own < col - 5)) &&
+            !phrase_gap(c.at(j))) {
+          const int short_by = own - wrapped_width(c, j);
+          first_of_narrower = short_by >= 3 && short_by <= 5;
+        }
+      }
+      if (first_of_narrower) {
+        body_top = j;
+      } else if (!f_starts_paragraph) {
         std::size_t top = j + 1;
         // (A line under a blank line that is full only with the number that
         // starts the next line, 2 em short without it, is the paragraph's
         // first line, wrapped early before the number: the lines above the
         // blank are headings.)
         bool first_found = false;
-        while (top > k && full_at(c, top - 1, col) && !c.at(top - 1).han_gap) {
+        while (top > k && full_at(c, top - 1, col) && !phrase_gap(c.at(top - 1))) {
           --top;
           if (c.at(top).blanks_before > 0 && indented_at(c, top, col)) {
             first_found = true;
@@ -845,7 +885,7 @@ void find_headings(Ctx& c) {
         }
         if (first_found) {
           // (top is the first line)
-        } else if (top > k && first_line_at(c, top - 1, col) && !c.at(top - 1).han_gap) {
+        } else if (top > k && first_line_at(c, top - 1, col) && !phrase_gap(c.at(top - 1))) {
           --top;  // the paragraph's first line, 2 em short
         } else if (top == k && c.width(k) > col - kIndentEm &&
                    (k == 0 || c.at(k).page_break_before ||
@@ -1225,6 +1265,25 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
         c.width_of[k + 1] == col && !starts_caption(c.content(k + 1)))
       return set(BreakKind::kJoin, BreakReason::kFirstLineContinues);
     if (column_change(c, k)) return set(BreakKind::kBlock, BreakReason::kColumnChange);
+    // The two lines above are wrapped lines of the paragraph (open,
+    // punctuated, joined) as wide as this one, and the next is no narrower:
+    // the column is narrower than the estimate (a few lines of a narrow
+    // article among wider ones) and this line is full in it. In the
+    // estimated column the lines above would be short wrapped lines, which
+    // there are not.
+    if (!a_starts_unit && k >= 2 && !b.han_gap && c.role[k + 1] == LineRole::kText && b.blanks_before == 0) {
+      const int wa = wrapped_width(c, k);
+      const LineInfo& p1 = c.at(k - 1);
+      const LineInfo& p2 = c.at(k - 2);
+      auto wrapped_as_wide = [&](const LineInfo& l, std::size_t j) {
+        return !l.ends_sentence & !l.has_tail() & has_punct(l) && c.role[j] == LineRole::kText &&
+               std::abs(wrapped_width(c, j) - wa) <= 1;
+      };
+      if (a.blanks_before == 0 && p1.blanks_before == 0 && !a.page_break_before && !p1.page_break_before &&
+          wrapped_as_wide(p1, k - 1) && wrapped_as_wide(p2, k - 2) && wrapped_width(c, k + 1) >= wa - 1 &&
+          c.width(k + 1) <= wa + run_tolerance(wa))
+        return set(BreakKind::kJoin, BreakReason::kSentenceEndContinues);
+    }
     return set(BreakKind::kParagraph, BreakReason::kSentenceEndShort);
   }
   // The same first line read as full because its closing mark hangs.
