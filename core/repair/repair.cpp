@@ -883,11 +883,10 @@ void find_headings(Ctx& c) {
             break;
           }
         }
-        if (first_found) {
-          // (top is the first line)
-        } else if (top > k && first_line_at(c, top - 1, col) && !phrase_gap(c.at(top - 1))) {
+        // (Found so, top is the first line.)
+        if (!first_found && top > k && first_line_at(c, top - 1, col) && !phrase_gap(c.at(top - 1))) {
           --top;  // the paragraph's first line, 2 em short
-        } else if (top == k && c.width(k) > col - kIndentEm &&
+        } else if (!first_found && top == k && c.width(k) > col - kIndentEm &&
                    (k == 0 || c.at(k).page_break_before ||
                     (c.standalone(k - 1) && c.role[k - 1] != LineRole::kFurniture &&
                      c.role[k - 1] != LineRole::kJump))) {
