@@ -1909,6 +1909,13 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
   return moves;
 }
 
+// Line k is one of the moved lines of a moved head.
+bool in_moved_text(const std::vector<MovedText>& moves, std::size_t k) {
+  for (const MovedText& mv : moves)
+    if (k >= mv.first_moved && k < mv.goes_on) return true;
+  return false;
+}
+
 // The line starts with a bullet that opens an item (● ◆ ▲ ★; not ○, which
 // also writes zero in 二○○一年, nor ■, which marks bylines).
 bool starts_bullet(std::string_view t) {
@@ -1935,14 +1942,41 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
     if (next[e] >= 0 || c.role[e] != LineRole::kText || le.ends_sentence || le.has_tail() || le.letter_spaced ||
         !has_punct(le))
       continue;
-    const int col = c.width_of[e];
-    if (!full_at(c, e, col)) continue;
+    int col = c.width_of[e];
+    const bool col_estimated = full_at(c, e, col);
+    if (!col_estimated) {
+      // The column estimate may give the moved lines the width of the
+      // paragraph they were set into: the moved paragraph's own lines tell
+      // its column. It starts in the moved text (the head of its article,
+      // under its headings): its first line is 2 em short of the column, the
+      // lines wrapped under it are full to it, as wide as each other. (Moved
+      // text is two lines or more: a line of it alone is under another.)
+      std::size_t first = e;
+      while (first > mv.first_moved && next[first - 1] == static_cast<std::int64_t>(first)) --first;
+      if (has_prev[first]) continue;
+      col = wrapped_width(c, e) + (first == e ? 4 : 0);
+      bool one_column = std::abs(col - 4 - wrapped_width(c, first)) <= 1 || first == e;
+      for (std::size_t k = first + 1; k < e && one_column; ++k)
+        one_column = std::abs(wrapped_width(c, k) - col) <= 2;
+      if (!one_column) continue;
+    }
     for (std::size_t x = mv.goes_on + 1; x < m && x <= e + kReach; ++x) {
       const LineInfo& lx = c.at(x);
       if (lx.page_break_before) break;
       if (has_prev[x] || c.role[x] != LineRole::kText || lx.letter_spaced || !complete(c, x - 1)) continue;
       if (starts_caption(c.content(x)) || starts_dateline(c.content(x))) continue;
-      const bool full = full_at(c, x, col) && c.width(x) <= col + run_tolerance(col);
+      bool full = full_at(c, x, col) && c.width(x) <= col + run_tolerance(col);
+      // (A column told by the moved lines alone is told closely: a line of
+      // it is as wide as they are, and so is the line wrapped under it, or
+      // that line ends the paragraph; a first line of a wider column is not.)
+      if (!col_estimated && full) {
+        full = std::abs(wrapped_width(c, x) - col) <= 2;
+        if (full && next[x] == static_cast<std::int64_t>(x + 1)) {
+          const LineInfo& under = c.at(x + 1);
+          full = under.ends_sentence ? wrapped_width(c, x + 1) <= col + 2  // (a mark may hang)
+                                     : std::abs(wrapped_width(c, x + 1) - col) <= 2;
+        }
+      }
       const bool last_line = lx.ends_sentence && wrapped_width(c, x) <= col + 1;
       if (!full && !last_line) continue;  // (a first line, 2 em short, is neither)
       next[e] = static_cast<std::int64_t>(x);
@@ -2378,6 +2412,11 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
       else if (c.role[first_k] == LineRole::kFurniture) shape = UnitShape::kFurniture;
       else if (c.role[first_k] == LineRole::kJump) shape = UnitShape::kJump;
       else if (c.standalone(first_k)) shape = UnitShape::kShortLine;
+      // A heading of moved text (another article's kicker or title set
+      // into a paragraph) was read as running text there, not as a
+      // heading; set apart by rejoin_around_moved_heads, it is one.
+      else if (in_moved_text(moves, first_k) && heading_shaped(c, first_k, c.width_of[first_k]))
+        shape = UnitShape::kShortLine;
     } else if (c.standalone(first_k) && (result.decisions[first_k].reason == BreakReason::kShortLineWrapped ||
                                          result.decisions[first_k].reason == BreakReason::kBrokenOffMarks)) {
       // a heading or byline wrapped over two lines, or with a closing mark

@@ -403,3 +403,18 @@ def test_heading_between_bodies_one_em_apart_is_no_subheading():
     assert check_conservation(text, d) == []
     assert len(d["articles"]) == 2
     assert all(blk["kind"] != "subheading" for art in d["articles"] for blk in art["blocks"])
+
+
+def test_moved_head_inside_a_paragraph_goes_to_the_article_it_opens():
+    # Columns out of order: another article's kicker, title and first line
+    # set into a paragraph that stops mid-sentence. Repair rejoins the
+    # paragraph around them and sets the headings apart as headings; the
+    # moved first line goes on after the paragraph, so the head opens the
+    # article there instead of being read as paragraphs of the one above.
+    text = ("社区图书馆遍布街巷\n区里今年新建的三座社区图书馆已经全部开放，\n每天接待读者近千人次，周末更是一座难求。为了\n"
+            "让老人和孩子就近读书，街道还在居民楼下设立了\n市图书馆学会\n书香飘进老街小巷\n入冬以来，城南的老街小巷里，\n"
+            "二十个流动借书点，由志愿者轮流值守，借还都很\n方便。\n多了几处暖和的读书角，吸引了不少\n附近的居民前来翻阅报刊。\n")
+    articles = huozi.parse(text).to_dict()["articles"]
+    assert [a["blocks"][0]["text"][:4] for a in articles] == ["区里今年", "入冬以来"]
+    assert "书香飘进老街小巷" in (articles[1]["title"] or "")
+    assert check_conservation(text, huozi.parse(text).to_dict()) == []
