@@ -170,6 +170,26 @@ bool names_issuing_unit(std::string_view t) {
          noun_phrase_name(t);
 }
 
+// A body unit of a single line without any punctuation (市禁毒支队,
+// 当新世纪的钟声响起的时候): running text is punctuated within a line or two,
+// so such a line is a heading that repair read as text (set beside moved
+// text or under a photo caption), or a piece of a line that an extraction
+// broke off (segmentation asks for more before taking it as a heading).
+bool unpunctuated_body_line(const RepairedUnit& u) {
+  constexpr std::size_t kMaxChars = 20;  // a headline's length at most
+  constexpr std::size_t kMinHan = 4;
+  if (u.shape != UnitShape::kBody || u.first_line != u.last_line) return false;
+  const std::string_view t = u.text.view();
+  std::size_t chars = 0, han = 0;
+  for (std::size_t i = 0; i < t.size(); ++chars) {
+    const text::DecodedChar d = text::decode_at(t, i);
+    if ((text::char_flags(d.cp) & text::kPunct) || chars == kMaxChars) return false;
+    han += text::is_han(d.cp);
+    i += d.len == 0 ? 1 : d.len;
+  }
+  return han >= kMinHan;
+}
+
 // The code point at byte i of valid UTF-8 text t (bytes: t's data), i moved
 // past it: three-byte characters (nearly all of a page) decoded in place, as
 // next_char() would, the rest by next_char().
@@ -1571,6 +1591,20 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
   seq.clear();
   seq.reserve(items.size());
   for (Item& it : items) if (it.kind != ItemKind::kDebris) seq.push_back(&it);
+  // A paragraph of one unpunctuated line is a heading when it names an
+  // issuing unit (a kicker) or the paragraph under it repeats it (a headline
+  // taken from its lead). Any other such line may be a piece of a line that
+  // an extraction broke off (pdftotext's layout mode): it stays text.
+  for (std::size_t i = 0; i < seq.size(); ++i) {
+    Item& it = *seq[i];
+    if (it.kind != ItemKind::kParagraph || !unpunctuated_body_line(*it.unit)) continue;
+    const bool repeated_under = i + 1 < seq.size() && seq[i + 1]->kind == ItemKind::kParagraph &&
+                                lead_repeats_heading(*seq[i + 1], it);
+    if (repeated_under || looks_like_kicker(it.unit->text.view())) {
+      it.kind = ItemKind::kHeading;
+      it.dateline.reset();
+    }
+  }
   auto is_body = [](const Item* it) { return it->kind == ItemKind::kParagraph || it->kind == ItemKind::kCaption; };
   // The first paragraph of the run of body text (and lone headings) that
   // item i is in: the lead of the article above a heading inside the run.

@@ -418,3 +418,16 @@ def test_moved_head_inside_a_paragraph_goes_to_the_article_it_opens():
     assert [a["blocks"][0]["text"][:4] for a in articles] == ["区里今年", "入冬以来"]
     assert "书香飘进老街小巷" in (articles[1]["title"] or "")
     assert check_conservation(text, huozi.parse(text).to_dict()) == []
+
+
+def test_issuing_unit_read_as_a_line_of_text_is_a_kicker():
+    # A photo caption closes the article above; the issuing unit under it
+    # (a line with no punctuation, which repair leaves as a one-line
+    # paragraph there) heads the next article with the faux-bold headline
+    # under it, instead of sitting in the first article as text.
+    a = ("为了做好新形势下的社区警务工\n作，市公安局在全市范围内开展了“社\n区民警进万家”活动，民警们走街串巷\n"
+         "，逐户走访群众，解决实际困难。\n")
+    text = (a + "\n图为民警走访群众。（本报记者王\n五摄）\n\n市交警支队\n\n交交通通秩秩序序明明显显好好转转\n\n" + B)
+    d = huozi.parse(text).to_dict()
+    assert check_conservation(text, d) == []
+    assert heads(text) == [(None, None, "为了做好"), ("市交警支队", "交通秩序明显好转", "今年以来")]
