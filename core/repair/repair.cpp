@@ -982,9 +982,12 @@ bool wraps_into_next(const Ctx& c, std::size_t k) {
   const LineInfo& b = c.at(k + 1);
   if (b.blanks_before > 0 || b.page_break_before || has_punct(b) || b.has_paren) return false;
   if (rb != LineRole::kHeading && rb != LineRole::kText) return false;
-  const int col = c.width_of[k];
+  int col = c.width_of[k];
   if (ra == LineRole::kByline) {
     if (segment::names_organisation(c.content(k + 1))) return false;  // the kicker under a byline
+    // A byline under running text closes that text's column, which the
+    // estimate may have left already for the wider one after it.
+    if (k > 0 && c.role[k - 1] == LineRole::kText) col = std::min(col, static_cast<int>(c.width_of[k - 1]));
     const HanWords w = han_words(c.content(k + 1));
     // The first name would not have fitted on the byline line, or the line
     // ends with a role word whose names are all on the next.
