@@ -449,9 +449,12 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
 namespace detail {
 namespace {
 thread_local bool use_reference_paths = false;
+thread_local bool use_avx2_paths = true;
 }  // namespace
 bool reference_paths() noexcept { return use_reference_paths; }
 void set_reference_paths(bool on) noexcept { use_reference_paths = on; }
+bool avx2_paths() noexcept { return use_avx2_paths; }
+void set_avx2_paths(bool on) noexcept { use_avx2_paths = on; }
 }  // namespace detail
 
 namespace {

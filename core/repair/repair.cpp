@@ -13,9 +13,18 @@
 #include <array>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
+// AVX2 for the column-width pass where the compiler can target it for one
+// function and ask the processor at run time (GCC and Clang on x86-64).
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define HUOZI_REPAIR_AVX2 1
+#include <immintrin.h>
+#else
+#define HUOZI_REPAIR_AVX2 0
 #endif
 
 #include "huozi/segment/byline.hpp"
@@ -257,15 +266,29 @@ struct LineSay {
 // kSpan entries each.
 constexpr int kSpan = 16;
 
-// The Viterbi pass: the candidate each line takes on the cheapest path, as
-// back pointers (back[k * n + j]: the candidate of line k - 1 on the cheapest
-// path that gives line k candidate j). Returns the last line's candidate.
-// switch_penalty[k] is the cost of a change of width between lines k - 1 and
-// k. Plain version below (viterbi_widths_reference), same results.
-std::size_t viterbi_widths(const std::vector<int>& cand, const std::vector<LineSay>& says,
-                           const std::vector<float>& switch_penalty, const std::vector<float>& table,
-                           std::vector<std::uint8_t>& back) {
+// The cheapest path, as the candidate of every line (path[k]), from the back
+// pointers of a Viterbi pass (back[k * n + j]: the candidate of line k - 1
+// on the cheapest path that gives line k candidate j) and the last line's
+// candidate.
+void trace_back(const std::vector<std::uint8_t>& back, std::size_t n, std::size_t last,
+                std::vector<std::uint8_t>& path) {
+  std::size_t j = last;
+  for (std::size_t k = path.size(); k-- > 0;) {
+    path[k] = static_cast<std::uint8_t>(j);
+    if (k > 0) j = back[k * n + j];
+  }
+}
+
+// The Viterbi pass: the candidate each line takes on the cheapest path
+// (path[k], path sized to the lines). switch_penalty[k] is the cost of a
+// change of width between lines k - 1 and k. Plain version below
+// (viterbi_widths_reference), same results; viterbi_widths_avx2 does the
+// same eight candidates at a time.
+void viterbi_widths_sse2(const std::vector<int>& cand, const std::vector<LineSay>& says,
+                         const std::vector<float>& switch_penalty, const std::vector<float>& table,
+                         std::vector<std::uint8_t>& path) {
   const std::size_t n = cand.size(), m = says.size();
+  std::vector<std::uint8_t> back(m * n);
   // A line's costs over the candidates depend on (what it says, its width),
   // and a width beyond kSpan of every candidate costs what the nearest end of
   // the span costs: the row is made once per (say, clamped width) that a page
@@ -361,15 +384,16 @@ std::size_t viterbi_widths(const std::vector<int>& cand, const std::vector<LineS
   }
   std::size_t j = 0;
   for (std::size_t i = 1; i < n; ++i) if (cost[i] < cost[j]) j = i;
-  return j;
+  trace_back(back, n, j, path);
 }
 
 // viterbi_widths() looking each cost up in the table for every line and
 // candidate: the oracle of the fast version (Oracles.* in the tests).
-std::size_t viterbi_widths_reference(const std::vector<int>& cand, const std::vector<LineSay>& says,
-                           const std::vector<float>& switch_penalty, const std::vector<float>& table,
-                           std::vector<std::uint8_t>& back) {
+void viterbi_widths_reference(const std::vector<int>& cand, const std::vector<LineSay>& says,
+                              const std::vector<float>& switch_penalty, const std::vector<float>& table,
+                              std::vector<std::uint8_t>& path) {
   const std::size_t n = cand.size(), m = says.size();
+  std::vector<std::uint8_t> back(m * n);
   auto cost_of = [&](const LineSay& ls, std::size_t j) {
     const int i = std::clamp(cand[j] - ls.width + 3, 0, kSpan - 1);
     return table[(j * kSays + static_cast<std::size_t>(ls.say)) * kSpan + static_cast<std::size_t>(i)];
@@ -405,7 +429,122 @@ std::size_t viterbi_widths_reference(const std::vector<int>& cand, const std::ve
   }
   std::size_t j = 0;
   for (std::size_t i = 1; i < n; ++i) if (cost[i] < cost[j]) j = i;
-  return j;
+  trace_back(back, n, j, path);
+}
+
+#if HUOZI_REPAIR_AVX2
+// viterbi_widths_sse2 eight candidates at a time, all of a line's costs in G
+// registers (G = up to 8, 16 or 24 candidates): the costs of a line never go
+// through memory, only its row of line costs is loaded. The lanes past the
+// last candidate cost +inf and add +inf: they never keep their cost, never
+// are the least, and the real lanes compute exactly what the scalar loop
+// does (the same comparison, selection and addition per lane; a line that
+// says nothing adds a row of zeros, and x + 0 is x for every cost).
+// switch_cost is the least cost plus the penalty: the least cost is the cost
+// of the best candidate. The way back is kept per line as a bit per
+// candidate that kept its own cost (else it came from the best candidate of
+// the line before, kept beside it).
+// The least of G registers of costs, in every lane (min is exact, and no
+// cost is NaN), and the first candidate that has it.
+template <std::size_t G>
+[[gnu::target("avx2")]] inline __m256 least_of(const __m256 (&v)[G]) {
+  __m256 least = v[0];
+  for (std::size_t g = 1; g < G; ++g) least = _mm256_min_ps(least, v[g]);
+  least = _mm256_min_ps(least, _mm256_permute2f128_ps(least, least, 1));
+  least = _mm256_min_ps(least, _mm256_shuffle_ps(least, least, _MM_SHUFFLE(1, 0, 3, 2)));
+  return _mm256_min_ps(least, _mm256_shuffle_ps(least, least, _MM_SHUFFLE(2, 3, 0, 1)));
+}
+template <std::size_t G>
+[[gnu::target("avx2")]] inline std::uint32_t first_with(const __m256 (&v)[G], __m256 least) {
+  std::uint32_t has = 0;
+  for (std::size_t g = 0; g < G; ++g)
+    has |= static_cast<std::uint32_t>(_mm256_movemask_ps(_mm256_cmp_ps(v[g], least, _CMP_EQ_OQ))) << (8 * g);
+  return static_cast<std::uint32_t>(__builtin_ctz(has));
+}
+
+template <std::size_t G>
+[[gnu::target("avx2")]] void viterbi_widths_avx2(const std::vector<int>& cand, const std::vector<LineSay>& says,
+                                                 const std::vector<float>& switch_penalty,
+                                                 const std::vector<float>& table, std::vector<std::uint8_t>& path) {
+  constexpr std::size_t kLanes = 8 * G;
+  const std::size_t n = cand.size(), m = says.size();
+  const float never = std::numeric_limits<float>::infinity();
+  const int lo = *std::min_element(cand.begin(), cand.end()) - (kSpan - 4);
+  const int hi = *std::max_element(cand.begin(), cand.end()) + 3;
+  const std::size_t span = static_cast<std::size_t>(hi - lo + 1);
+  // Rows of line costs, kLanes floats each, made once per (say, clamped
+  // width) as in viterbi_widths_sse2; row 0 is the one of a line that says nothing.
+  std::vector<std::int32_t> row_at((kSays - 1) * span, -1);
+  std::vector<float> rows;
+  rows.reserve(kLanes * 32);
+  rows.resize(kLanes, never);
+  std::fill_n(rows.begin(), n, 0.0f);
+  auto row_for = [&](const LineSay& ls) -> std::size_t {
+    if (ls.say == Say::kNothing) return 0;
+    const int w = std::clamp(ls.width, lo, hi);
+    std::int32_t& at = row_at[(static_cast<std::size_t>(ls.say) - 1) * span + static_cast<std::size_t>(w - lo)];
+    if (at < 0) {
+      at = static_cast<std::int32_t>(rows.size());
+      rows.resize(rows.size() + kLanes, never);
+      float* row = &rows[static_cast<std::size_t>(at)];
+      const float* say_costs = &table[static_cast<std::size_t>(ls.say) * kSpan];
+      for (std::size_t j = 0; j < n; ++j)
+        row[j] = say_costs[j * kSays * kSpan + static_cast<std::size_t>(std::clamp(cand[j] - w + 3, 0, kSpan - 1))];
+    }
+    return static_cast<std::size_t>(at);
+  };
+  __m256 cost[G];
+  {
+    const float* row = &rows[row_for(says[0])];
+    for (std::size_t g = 0; g < G; ++g) cost[g] = _mm256_loadu_ps(row + 8 * g);
+  }
+  __m256 least = least_of<G>(cost);
+  std::uint32_t best = first_with<G>(cost, least);
+  std::vector<std::uint32_t> kept_own(m);     // per line, a bit per candidate that kept its cost
+  std::vector<std::uint8_t> switched_from(m);  // per line, the best candidate of the line before
+  for (std::size_t k = 1; k < m; ++k) {
+    const __m256 switch_cost = _mm256_add_ps(least, _mm256_set1_ps(switch_penalty[k]));
+    const float* row = &rows[row_for(says[k])];
+    std::uint32_t stays = 0;
+    for (std::size_t g = 0; g < G; ++g) {
+      const __m256 stay = _mm256_cmp_ps(cost[g], switch_cost, _CMP_LE_OQ);
+      const __m256 kept = _mm256_blendv_ps(switch_cost, cost[g], stay);
+      cost[g] = _mm256_add_ps(kept, _mm256_loadu_ps(row + 8 * g));
+      stays |= static_cast<std::uint32_t>(_mm256_movemask_ps(stay)) << (8 * g);
+    }
+    kept_own[k] = stays;
+    switched_from[k] = static_cast<std::uint8_t>(best);
+    least = least_of<G>(cost);
+    best = first_with<G>(cost, least);
+  }
+  std::uint32_t j = best;
+  for (std::size_t k = m; k-- > 0;) {
+    path[k] = static_cast<std::uint8_t>(j);
+    if (k > 0 && !(kept_own[k] >> j & 1)) j = switched_from[k];
+  }
+}
+
+// Asked once, while the library's globals are initialised (the CPU model
+// initialised first: other constructors may run before the runtime's own).
+const bool kHaveAvx2 = [] {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") != 0;
+}();
+#endif
+
+void viterbi_widths(const std::vector<int>& cand, const std::vector<LineSay>& says,
+                    const std::vector<float>& switch_penalty, const std::vector<float>& table,
+                    std::vector<std::uint8_t>& path) {
+#if HUOZI_REPAIR_AVX2
+  if (kHaveAvx2 && detail::avx2_paths()) {
+    static_assert(kMaxCandidates <= 24, "viterbi_widths_avx2 holds up to three registers of candidates");
+    const std::size_t n = cand.size();
+    if (n <= 8) return viterbi_widths_avx2<1>(cand, says, switch_penalty, table, path);
+    if (n <= 16) return viterbi_widths_avx2<2>(cand, says, switch_penalty, table, path);
+    return viterbi_widths_avx2<3>(cand, says, switch_penalty, table, path);
+  }
+#endif
+  viterbi_widths_sse2(cand, says, switch_penalty, table, path);
 }
 
 // The width line k would have had if what starts the next line could have
@@ -547,13 +686,10 @@ void estimate_column_widths(Ctx& c) {
     const bool paragraph_may_end = p.ends_sentence | p.has_tail() | (l.blanks_before > 0);
     switch_penalty[k] = l.page_break_before ? 0.0f : around_standalone ? 0.3f : paragraph_may_end ? 1.5f : 2.5f;
   }
-  std::vector<std::uint8_t> back(m * n);
-  std::size_t j = detail::reference_paths() ? viterbi_widths_reference(cand, says, switch_penalty, table, back)
-                                              : viterbi_widths(cand, says, switch_penalty, table, back);
-  for (std::size_t k = m; k-- > 0;) {
-    c.width_of[k] = static_cast<std::uint16_t>(cand[j]);
-    if (k > 0) j = back[k * n + j];
-  }
+  std::vector<std::uint8_t> path(m);
+  if (detail::reference_paths()) viterbi_widths_reference(cand, says, switch_penalty, table, path);
+  else viterbi_widths(cand, says, switch_penalty, table, path);
+  for (std::size_t k = 0; k < m; ++k) c.width_of[k] = static_cast<std::uint16_t>(cand[path[k]]);
 }
 
 bool full_at(const Ctx& c, std::size_t k, int col) {

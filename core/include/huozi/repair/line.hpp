@@ -96,6 +96,11 @@ namespace detail {
 // unit.)
 bool reference_paths() noexcept;
 void set_reference_paths(bool on) noexcept;
+// For the oracle tests too: while off on a thread, repair on that thread
+// takes its SSE2 version of a pass that has an AVX2 one (the column-width
+// pass) even where the processor has AVX2. On by default.
+bool avx2_paths() noexcept;
+void set_avx2_paths(bool on) noexcept;
 }  // namespace detail
 
 // measure_line(), or its reference while detail::reference_paths() is set.
