@@ -462,6 +462,20 @@ template <std::size_t G>
   return static_cast<std::uint32_t>(__builtin_ctz(has));
 }
 
+// A row of line costs for a line w wide from the table (say_costs: candidate
+// 0's entries for what the line says), +inf in the padded lanes.
+template <std::size_t G>
+[[gnu::target("avx2")]] inline void gather_row(float* row, const float* say_costs, int w, const __m256i (&lane_cand)[G],
+                                               const __m256i (&lane_base)[G], const __m256i (&lane_real)[G]) {
+  const __m256i width = _mm256_set1_epi32(w), last = _mm256_set1_epi32(kSpan - 1), zero = _mm256_setzero_si256();
+  const __m256 never = _mm256_set1_ps(std::numeric_limits<float>::infinity());
+  for (std::size_t g = 0; g < G; ++g) {
+    const __m256i i = _mm256_min_epi32(_mm256_max_epi32(_mm256_sub_epi32(lane_cand[g], width), zero), last);
+    _mm256_storeu_ps(row + 8 * g, _mm256_mask_i32gather_ps(never, say_costs, _mm256_add_epi32(lane_base[g], i),
+                                                           _mm256_castsi256_ps(lane_real[g]), 4));
+  }
+}
+
 template <std::size_t G>
 [[gnu::target("avx2")]] void viterbi_widths_avx2(const std::vector<int>& cand, const std::vector<LineSay>& says,
                                                  const std::vector<float>& switch_penalty,
@@ -479,17 +493,31 @@ template <std::size_t G>
   rows.reserve(kLanes * 32);
   rows.resize(kLanes, never);
   std::fill_n(rows.begin(), n, 0.0f);
+  // A row is gathered from the table eight candidates at a time: candidate
+  // j's entry for a line w wide is at j * kSays * kSpan + say * kSpan +
+  // clamp(cand[j] - w + 3, 0, kSpan - 1); the padded lanes are not read.
+  __m256i lane_cand[G], lane_base[G], lane_real[G];
+  for (std::size_t g = 0; g < G; ++g) {
+    alignas(32) std::int32_t cj[8], bj[8], rj[8];
+    for (std::size_t l = 0; l < 8; ++l) {
+      const std::size_t j = 8 * g + l;
+      cj[l] = j < n ? cand[j] + 3 : 0;
+      bj[l] = static_cast<std::int32_t>(j < n ? j * kSays * kSpan : 0);
+      rj[l] = j < n ? -1 : 0;
+    }
+    lane_cand[g] = _mm256_load_si256(reinterpret_cast<const __m256i*>(cj));
+    lane_base[g] = _mm256_load_si256(reinterpret_cast<const __m256i*>(bj));
+    lane_real[g] = _mm256_load_si256(reinterpret_cast<const __m256i*>(rj));
+  }
   auto row_for = [&](const LineSay& ls) -> std::size_t {
     if (ls.say == Say::kNothing) return 0;
     const int w = std::clamp(ls.width, lo, hi);
     std::int32_t& at = row_at[(static_cast<std::size_t>(ls.say) - 1) * span + static_cast<std::size_t>(w - lo)];
     if (at < 0) {
       at = static_cast<std::int32_t>(rows.size());
-      rows.resize(rows.size() + kLanes, never);
-      float* row = &rows[static_cast<std::size_t>(at)];
-      const float* say_costs = &table[static_cast<std::size_t>(ls.say) * kSpan];
-      for (std::size_t j = 0; j < n; ++j)
-        row[j] = say_costs[j * kSays * kSpan + static_cast<std::size_t>(std::clamp(cand[j] - w + 3, 0, kSpan - 1))];
+      rows.resize(rows.size() + kLanes);
+      gather_row<G>(&rows[static_cast<std::size_t>(at)], &table[static_cast<std::size_t>(ls.say) * kSpan], w,
+                    lane_cand, lane_base, lane_real);
     }
     return static_cast<std::size_t>(at);
   };
