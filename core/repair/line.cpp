@@ -359,7 +359,8 @@ bool han_run_character(const unsigned char* p, const std::uint16_t* bmp_flags) {
 // for all 64: then the loop takes the character without decoding it. Built
 // once from the flags table, so it says exactly what han_run_character
 // would; two bytes whose block is mixed (or not Han at all) read 0, and the
-// character is looked at itself.
+// run stops there: LineScan::step takes that character (a Han character of a
+// mixed block, rare, as its common case).
 const std::uint8_t* han_run_blocks() {
   static const std::vector<std::uint8_t> table = [] {
     const std::uint16_t* bmp_flags = text::bmp_flags();
@@ -388,7 +389,6 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
   LineInfo li;
   LineScan n(li, pos, end);
   const std::string_view line = s.substr(0, end);
-  const std::uint16_t* bmp_flags = text::bmp_flags();
   const std::uint8_t* han_blocks = han_run_blocks();
   const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
   std::size_t i = pos;
@@ -403,7 +403,7 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
       while (i + 3 <= end) {
         std::uint16_t two;
         std::memcpy(&two, bytes + i, 2);
-        if (!han_blocks[two] && !han_run_character(bytes + i, bmp_flags)) break;
+        if (!han_blocks[two]) break;
         i += 3;
       }
       if (i > run_start) {
