@@ -18,12 +18,17 @@ namespace {
 using text::char_flags;
 using text::decode_at;
 
+// ends_sentence() from the end of the content back (below).
+bool ends_sentence_walk(std::string_view s, std::size_t b, std::size_t e);
+
 // Does the content [b, e) end a sentence? Trailing closers (”」）) are
 // skipped, and so is a trailing bracketed caption marker such as （图①）.
-bool ends_sentence(std::string_view s, std::size_t b, std::size_t e) {
+// (Inlined into every caller: the walk is a call only when the first test
+// does not answer.)
+[[gnu::always_inline]] inline bool ends_sentence(std::string_view s, std::size_t b, std::size_t e) {
   // Most lines end with a three-byte character that is neither a sentence
   // end nor a closer (a Han character, a comma): that answers at once. The
-  // test is exactly the first step of the loop below.
+  // test is exactly the first step of the walk.
   if (e > b && e >= 3) {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + e - 3;
     if (p[0] >= 0xE0 && p[0] <= 0xEF && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
@@ -33,6 +38,10 @@ bool ends_sentence(std::string_view s, std::size_t b, std::size_t e) {
         return false;
     }
   }
+  return ends_sentence_walk(s, b, e);
+}
+
+bool ends_sentence_walk(std::string_view s, std::size_t b, std::size_t e) {
   int depth = 0;
   std::size_t i = e;
   while (i > b) {
@@ -83,7 +92,13 @@ bool headline_gap(const LineInfo& li, const GapAt& g, std::uint32_t chars, std::
   // prefix only when it sticks out of its column.
 }
 
-bool caption_end(std::string_view s, std::size_t b, std::size_t e);
+// Does the content [b, e) end with a photo's marker, （图①）? Inlined: only
+// content ending with ） (EF BC 89) or ) is searched (caption_end_search).
+bool caption_end_search(std::string_view s, std::size_t b, std::size_t e);
+[[gnu::always_inline]] inline bool caption_end(std::string_view s, std::size_t b, std::size_t e) {
+  if (e <= b || (s[e - 1] != ')' && s[e - 1] != '\x89')) return false;
+  return caption_end_search(s, b, e);
+}
 
 // Finds a short unpunctuated tail glued after the last sentence of a line
 // (`…答卷。 通讯员 侯宪锋 张巍`): returns the byte offset where the tail starts
@@ -142,7 +157,7 @@ std::pair<std::size_t, std::size_t> find_glued_tail(std::string_view s, const Li
 }
 
 
-bool caption_end(std::string_view s, std::size_t b, std::size_t e) {
+bool caption_end_search(std::string_view s, std::size_t b, std::size_t e) {
   std::string_view t = s.substr(b, e - b);
   if (!(t.ends_with("）") || t.ends_with(")"))) return false;
   for (std::string_view open : {"（图", "（圖", "(图", "(圖"}) {
