@@ -299,6 +299,7 @@ void finish_line(std::string_view s, LineScan& n) {
   const std::uint32_t chars = n.chars;
   li.content = {static_cast<std::uint32_t>(content_b), static_cast<std::uint32_t>(content_e)};
   li.verbatim = !n.inner_space && (n.first_inner_ignorable == std::string_view::npos || n.first_inner_ignorable >= content_e);
+  li.has_digit = n.digit_seen;
   {
     // An opening bracket cannot end a line: one before a number or a Latin
     // word (（www.people.com.cn）) travels with it.

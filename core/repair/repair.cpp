@@ -800,8 +800,9 @@ bool is_page_furniture(std::string_view t, const LineInfo& l) {
     }
   }
   // A page number beside a section name: `13 综合`, `要闻 3`, `第3版`, `A3版`.
-  // (Only with a digit, ASCII or full width (EF BC 90-99), told from the
-  // bytes before any character is decoded: most short lines have none.)
+  // (Only with a digit, ASCII or full width (EF BC 90-99): most short lines
+  // have none, as the line's scan found. The reference path looks at the
+  // bytes.)
   auto has_digit = [](std::string_view s) {
     for (std::size_t i = 0; i < s.size(); ++i) {
       const auto b = static_cast<unsigned char>(s[i]);
@@ -812,7 +813,7 @@ bool is_page_furniture(std::string_view t, const LineInfo& l) {
     }
     return false;
   };
-  if (l.chars <= 12 && has_digit(t)) {
+  if (l.chars <= 12 && (detail::reference_paths() ? has_digit(t) : l.has_digit)) {
   std::size_t digits = 0, han = 0, spaces = 0, other = 0;
   for (std::size_t i = 0; i < t.size();) {
     auto d = decode_at(t, i);

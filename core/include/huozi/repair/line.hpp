@@ -54,6 +54,8 @@ struct LineInfo {
   // No space and no ignorable character inside the content: repair may copy
   // it (or any part of it) as it is, without looking at each character.
   bool verbatim = false;
+  // A digit in the content, ASCII or full width (０-９): page numbers.
+  bool has_digit = false;
 
   friend bool operator==(const LineInfo&, const LineInfo&) = default;
 };
