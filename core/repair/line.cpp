@@ -403,6 +403,11 @@ const std::uint8_t* han_run_blocks() {
 
 LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
   LineInfo li;
+  if (pos == end) {  // an empty line (one in nine on a page): what finish_line makes of it
+    li.line = {static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(end)};
+    li.content = {li.line.start, li.line.start};
+    return li;
+  }
   LineScan n(li, pos, end);
   const std::string_view line = s.substr(0, end);
   const std::uint8_t* han_blocks = han_run_blocks();
@@ -501,6 +506,7 @@ std::vector<LineInfo> scan_lines(std::string_view s) {
   std::size_t pos = 0;
   const std::size_t n = s.size();
   const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
+  const bool use_reference = detail::reference_paths();  // (asked once a page, not once a line)
   while (pos <= n) {
     // The end of this line: the next \n, \r or \f, all three looked for in
     // one pass (each byte of the page is looked at once, whatever its line
@@ -511,9 +517,10 @@ std::vector<LineInfo> scan_lines(std::string_view s) {
     struct Measured {
       std::string_view s;
       std::size_t pos, end;
-      operator LineInfo() const { return measure_line_or_reference(s, pos, end); }
+      bool reference;
+      operator LineInfo() const { return reference ? reference::measure_line(s, pos, end) : measure_line(s, pos, end); }
     };
-    LineInfo& li = lines.emplace_back(Measured{s, pos, end});
+    LineInfo& li = lines.emplace_back(Measured{s, pos, end, use_reference});
     li.physical = static_cast<std::uint32_t>(lines.size() - 1);
     if (!li.blank) {
       li.blanks_before = blanks;
