@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include <cctype>
 #include <cstring>
 
 #if defined(__SSE2__)
@@ -211,6 +210,17 @@ struct LineScan {
     else { redoubled = redoubled && c == half_first; half_open = false; }
   }
 
+  // Doubled-glyph check: characters come in equal pairs (and whether all
+  // are symbols). Only while the line may still be faux bold: once doubled
+  // is false it stays so, and finish_line reads none of the rest then (a
+  // branch on doubled, which holds for most of a line, instead of branches
+  // on the pair that alternate).
+  void track_pair(char32_t c, bool symbol) {
+    all_symbols = all_symbols && symbol;
+    if (!in_pair) { pair_first = c; in_pair = true; }
+    else { if (c != pair_first) doubled = false; in_pair = false; note_pair(pair_first); }
+  }
+
   // Character d (flags f) at byte i.
   void step(text::DecodedChar d, std::uint16_t f, std::size_t i) {
     // The common case: a Han character in running text, after the first
@@ -221,9 +231,7 @@ struct LineScan {
       ink += 2;
       ++chars;
       li.trailing_punct = 0;
-      all_symbols = false;
-      if (!in_pair) { pair_first = d.cp; in_pair = true; }
-      else { doubled = doubled && d.cp == pair_first; in_pair = false; note_pair(pair_first); }
+      if (doubled) track_pair(d.cp, false);
       prev = d.cp;
       content_e = i + d.len;
       return;
@@ -279,10 +287,7 @@ struct LineScan {
     if (f & text::kSentenceEnd) li.has_sentence_punct = true;
     if (f & text::kClausePunct) li.has_clause_punct = true;
     if (d.cp == 0xFF08 || d.cp == 0xFF09 || d.cp == '(' || d.cp == ')') li.has_paren = true;
-    if (!(f & (text::kSymbol | text::kCircledDigit | text::kPunct))) all_symbols = false;
-    // Doubled-glyph check: characters come in equal pairs.
-    if (!in_pair) { pair_first = d.cp; in_pair = true; }
-    else { if (d.cp != pair_first) doubled = false; in_pair = false; note_pair(pair_first); }
+    if (doubled) track_pair(d.cp, (f & (text::kSymbol | text::kCircledDigit | text::kPunct)) != 0);
     prev = d.cp;
     content_e = i + d.len;
   }
@@ -302,19 +307,28 @@ void finish_line(std::string_view s, LineScan& n) {
   li.has_digit = n.digit_seen;
   {
     // An opening bracket cannot end a line: one before a number or a Latin
-    // word (（www.people.com.cn）) travels with it.
+    // word (（www.people.com.cn）) travels with it. (ASCII letters and
+    // digits, whatever the C locale says of bytes above 0x7F. Most lines
+    // start with a byte above 0x7F that is neither （'s nor “'s first:
+    // nothing to look at.)
+    auto ascii_alnum = [](unsigned char b) {
+      return static_cast<unsigned>(b - '0') < 10u || static_cast<unsigned>((b | 0x20) - 'a') < 26u;
+    };
     std::size_t j = content_b;
     std::uint16_t w = 0;
-    if (j + 3 < content_e && (s.substr(j, 3) == "（" || s.substr(j, 3) == "“") &&
-        std::isalnum(static_cast<unsigned char>(s[j + 3]))) {
-      w = 2;
-      j += 3;
-    }
-    while (j < content_e) {
-      const unsigned char b = static_cast<unsigned char>(s[j]);
-      if (!(std::isalnum(b) || b == '.' || b == '%')) break;
-      ++w;
-      ++j;
+    const auto first = static_cast<unsigned char>(s[j]);
+    if (first < 0x80 || first == 0xEF || first == 0xE2) {
+      if (j + 3 < content_e && (s.substr(j, 3) == "（" || s.substr(j, 3) == "“") &&
+          ascii_alnum(static_cast<unsigned char>(s[j + 3]))) {
+        w = 2;
+        j += 3;
+      }
+      while (j < content_e) {
+        const unsigned char b = static_cast<unsigned char>(s[j]);
+        if (!(ascii_alnum(b) || b == '.' || b == '%')) break;
+        ++w;
+        ++j;
+      }
     }
     li.unbreakable_start = w;
   }
