@@ -635,12 +635,14 @@ void estimate_column_widths(Ctx& c) {
   for (std::size_t k = 0; k < m; ++k) {
     const LineInfo& l = c.at(k);
     evidence[k] = !l.letter_spaced & !l.doubled & body_evidence(l) & (c.role[k] == LineRole::kText);
-    wrapped[k] = evidence[k] & !l.ends_sentence & !l.has_tail() & (k + 1 < m) &&
-                 !c.at(k + 1).page_break_before;
+    // (The next line's page break read behind a test that fails on the
+    // last line only.)
+    const bool page_break_next = k + 1 < m && c.at(k + 1).page_break_before;
+    wrapped[k] = evidence[k] & !l.ends_sentence & !l.has_tail() & (k + 1 < m) & !page_break_next;
   }
   std::vector<std::uint32_t> hist(kMaxColumn + 1, 0);
-  for (std::size_t k = 0; k < m; ++k)
-    if (wrapped[k]) ++hist[static_cast<std::size_t>(std::clamp(wrapped_width(c, k), 0, kMaxColumn))];
+  for (std::size_t k = 0; k < m; ++k)  // (adds 0 or 1: no branch)
+    hist[static_cast<std::size_t>(std::clamp(wrapped_width(c, k), 0, kMaxColumn))] += wrapped[k];
   // The most common widths (at least twice), widest first on ties.
   std::vector<int> cand;
   // A width reached by one line can still be the column when the lines just
@@ -650,9 +652,8 @@ void estimate_column_widths(Ctx& c) {
   // mark, and short ones say nothing as evidence).
   std::array<char, kMaxColumn + 1> seconded{};
   for (std::size_t k = 0; k < m; ++k) {
-    if (!wrapped[k]) continue;
     const int w = std::clamp(wrapped_width(c, k), 0, kMaxColumn);
-    if (hist[static_cast<std::size_t>(w)] != 1) continue;
+    if (!(wrapped[k] & (hist[static_cast<std::size_t>(w)] == 1))) continue;  // (one test, nearly always true)
     auto seconds = [&](std::size_t j) {
       const LineInfo& l = c.at(j);
       return !evidence[j] && c.role[j] == LineRole::kText && !l.letter_spaced && !l.doubled && l.chars >= 6 &&
