@@ -787,7 +787,7 @@ bool contains(std::string_view s, std::string_view w) {
 // Page furniture: editor credits, page headers and footers, mastheads. These
 // land between two lines of a paragraph when the extractor reads across.
 bool is_page_furniture(std::string_view t, const LineInfo& l) {
-  if (l.chars > 40 || l.has_sentence_punct) return false;
+  if ((l.chars > 40) | l.has_sentence_punct) return false;
   const char32_t first = text::next_char(t, 0).cp;
   const bool credit_start = first == U'责' || first == U'責' || first == U'本' || first == U'校' || first == U'版' ||
                             first == U'美' || first == U'组' || first == U'照' || first == U'图' || first == U'值';
@@ -920,7 +920,7 @@ bool starts_dateline(std::string_view t) {
 
 bool unpunctuated(const Ctx& c, std::size_t k) {
   const LineInfo& l = c.at(k);
-  if (c.broken_off[k] || has_punct(l) || l.chars > kMaxHeadingChars || c.standalone(k) || l.split_body) return false;
+  if (c.broken_off[k] | has_punct(l) | (l.chars > kMaxHeadingChars) | c.standalone(k) | l.split_body) return false;
   // A letter-spaced line is a heading candidate only if short (spaced-out kickers).
   if (l.letter_spaced && l.chars > 12) return false;
   // One character per line, several lines running: text stretched down a
@@ -1702,7 +1702,7 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
     // A short unpunctuated line (another article's heading or byline) inside
     // a sentence. Lines with punctuation, even of another width, are taken as
     // the paragraph's own (a column break can change the width).
-    if (has_punct(l) || l.letter_spaced || l.chars < 3) return false;
+    if (has_punct(l) | l.letter_spaced | (l.chars < 3)) return false;
     // A heading or byline is words: a line of symbols with a character or two
     // (··一) is not set aside (doing so would not survive a second repair).
     if (!has_words(c.content(k))) return false;
