@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include <cctype>
 #include <cstring>
 
 #if defined(__SSE2__)
@@ -19,12 +18,17 @@ namespace {
 using text::char_flags;
 using text::decode_at;
 
+// ends_sentence() from the end of the content back (below).
+bool ends_sentence_walk(std::string_view s, std::size_t b, std::size_t e);
+
 // Does the content [b, e) end a sentence? Trailing closers (”」）) are
 // skipped, and so is a trailing bracketed caption marker such as （图①）.
-bool ends_sentence(std::string_view s, std::size_t b, std::size_t e) {
+// (Inlined into every caller: the walk is a call only when the first test
+// does not answer.)
+[[gnu::always_inline]] inline bool ends_sentence(std::string_view s, std::size_t b, std::size_t e) {
   // Most lines end with a three-byte character that is neither a sentence
   // end nor a closer (a Han character, a comma): that answers at once. The
-  // test is exactly the first step of the loop below.
+  // test is exactly the first step of the walk.
   if (e > b && e >= 3) {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + e - 3;
     if (p[0] >= 0xE0 && p[0] <= 0xEF && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
@@ -34,6 +38,10 @@ bool ends_sentence(std::string_view s, std::size_t b, std::size_t e) {
         return false;
     }
   }
+  return ends_sentence_walk(s, b, e);
+}
+
+bool ends_sentence_walk(std::string_view s, std::size_t b, std::size_t e) {
   int depth = 0;
   std::size_t i = e;
   while (i > b) {
@@ -84,7 +92,13 @@ bool headline_gap(const LineInfo& li, const GapAt& g, std::uint32_t chars, std::
   // prefix only when it sticks out of its column.
 }
 
-bool caption_end(std::string_view s, std::size_t b, std::size_t e);
+// Does the content [b, e) end with a photo's marker, （图①）? Inlined: only
+// content ending with ） (EF BC 89) or ) is searched (caption_end_search).
+bool caption_end_search(std::string_view s, std::size_t b, std::size_t e);
+[[gnu::always_inline]] inline bool caption_end(std::string_view s, std::size_t b, std::size_t e) {
+  if (e <= b || (s[e - 1] != ')' && s[e - 1] != '\x89')) return false;
+  return caption_end_search(s, b, e);
+}
 
 // Finds a short unpunctuated tail glued after the last sentence of a line
 // (`…答卷。 通讯员 侯宪锋 张巍`): returns the byte offset where the tail starts
@@ -152,7 +166,7 @@ std::pair<std::size_t, std::size_t> find_glued_tail(std::string_view s, const Li
 }
 
 
-bool caption_end(std::string_view s, std::size_t b, std::size_t e) {
+bool caption_end_search(std::string_view s, std::size_t b, std::size_t e) {
   std::string_view t = s.substr(b, e - b);
   if (!(t.ends_with("）") || t.ends_with(")"))) return false;
   for (std::string_view open : {"（图", "（圖", "(图", "(圖"}) {
@@ -206,6 +220,17 @@ struct LineScan {
     else { redoubled = redoubled && c == half_first; half_open = false; }
   }
 
+  // Doubled-glyph check: characters come in equal pairs (and whether all
+  // are symbols). Only while the line may still be faux bold: once doubled
+  // is false it stays so, and finish_line reads none of the rest then (a
+  // branch on doubled, which holds for most of a line, instead of branches
+  // on the pair that alternate).
+  void track_pair(char32_t c, bool symbol) {
+    all_symbols = all_symbols && symbol;
+    if (!in_pair) { pair_first = c; in_pair = true; }
+    else { if (c != pair_first) doubled = false; in_pair = false; note_pair(pair_first); }
+  }
+
   // Character d (flags f) at byte i.
   void step(text::DecodedChar d, std::uint16_t f, std::size_t i) {
     // The common case: a Han character in running text, after the first
@@ -216,9 +241,7 @@ struct LineScan {
       ink += 2;
       ++chars;
       li.trailing_punct = 0;
-      all_symbols = false;
-      if (!in_pair) { pair_first = d.cp; in_pair = true; }
-      else { doubled = doubled && d.cp == pair_first; in_pair = false; note_pair(pair_first); }
+      if (doubled) track_pair(d.cp, false);
       prev = d.cp;
       content_e = i + d.len;
       return;
@@ -274,10 +297,7 @@ struct LineScan {
     if (f & text::kSentenceEnd) li.has_sentence_punct = true;
     if (f & text::kClausePunct) li.has_clause_punct = true;
     if (d.cp == 0xFF08 || d.cp == 0xFF09 || d.cp == '(' || d.cp == ')') li.has_paren = true;
-    if (!(f & (text::kSymbol | text::kCircledDigit | text::kPunct))) all_symbols = false;
-    // Doubled-glyph check: characters come in equal pairs.
-    if (!in_pair) { pair_first = d.cp; in_pair = true; }
-    else { if (d.cp != pair_first) doubled = false; in_pair = false; note_pair(pair_first); }
+    if (doubled) track_pair(d.cp, (f & (text::kSymbol | text::kCircledDigit | text::kPunct)) != 0);
     prev = d.cp;
     content_e = i + d.len;
   }
@@ -294,21 +314,31 @@ void finish_line(std::string_view s, LineScan& n) {
   const std::uint32_t chars = n.chars;
   li.content = {static_cast<std::uint32_t>(content_b), static_cast<std::uint32_t>(content_e)};
   li.verbatim = !n.inner_space && (n.first_inner_ignorable == std::string_view::npos || n.first_inner_ignorable >= content_e);
+  li.has_digit = n.digit_seen;
   {
     // An opening bracket cannot end a line: one before a number or a Latin
-    // word (（www.people.com.cn）) travels with it.
+    // word (（www.people.com.cn）) travels with it. (ASCII letters and
+    // digits, whatever the C locale says of bytes above 0x7F. Most lines
+    // start with a byte above 0x7F that is neither （'s nor “'s first:
+    // nothing to look at.)
+    auto ascii_alnum = [](unsigned char b) {
+      return static_cast<unsigned>(b - '0') < 10u || static_cast<unsigned>((b | 0x20) - 'a') < 26u;
+    };
     std::size_t j = content_b;
     std::uint16_t w = 0;
-    if (j + 3 < content_e && (s.substr(j, 3) == "（" || s.substr(j, 3) == "“") &&
-        std::isalnum(static_cast<unsigned char>(s[j + 3]))) {
-      w = 2;
-      j += 3;
-    }
-    while (j < content_e) {
-      const unsigned char b = static_cast<unsigned char>(s[j]);
-      if (!(std::isalnum(b) || b == '.' || b == '%')) break;
-      ++w;
-      ++j;
+    const auto first = static_cast<unsigned char>(s[j]);
+    if (first < 0x80 || first == 0xEF || first == 0xE2) {
+      if (j + 3 < content_e && (s.substr(j, 3) == "（" || s.substr(j, 3) == "“") &&
+          ascii_alnum(static_cast<unsigned char>(s[j + 3]))) {
+        w = 2;
+        j += 3;
+      }
+      while (j < content_e) {
+        const unsigned char b = static_cast<unsigned char>(s[j]);
+        if (!(ascii_alnum(b) || b == '.' || b == '%')) break;
+        ++w;
+        ++j;
+      }
     }
     li.unbreakable_start = w;
   }
@@ -369,7 +399,8 @@ bool han_run_character(const unsigned char* p, const std::uint16_t* bmp_flags) {
 // for all 64: then the loop takes the character without decoding it. Built
 // once from the flags table, so it says exactly what han_run_character
 // would; two bytes whose block is mixed (or not Han at all) read 0, and the
-// character is looked at itself.
+// run stops there: LineScan::step takes that character (a Han character of a
+// mixed block, rare, as its common case).
 const std::uint8_t* han_run_blocks() {
   static const std::vector<std::uint8_t> table = [] {
     const std::uint16_t* bmp_flags = text::bmp_flags();
@@ -396,9 +427,13 @@ const std::uint8_t* han_run_blocks() {
 
 LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
   LineInfo li;
+  if (pos == end) {  // an empty line (one in nine on a page): what finish_line makes of it
+    li.line = {static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(end)};
+    li.content = {li.line.start, li.line.start};
+    return li;
+  }
   LineScan n(li, pos, end);
   const std::string_view line = s.substr(0, end);
-  const std::uint16_t* bmp_flags = text::bmp_flags();
   const std::uint8_t* han_blocks = han_run_blocks();
   const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
   std::size_t i = pos;
@@ -413,7 +448,7 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
       while (i + 3 <= end) {
         std::uint16_t two;
         std::memcpy(&two, bytes + i, 2);
-        if (!han_blocks[two] && !han_run_character(bytes + i, bmp_flags)) break;
+        if (!han_blocks[two]) break;
         i += 3;
       }
       if (i > run_start) {
@@ -459,9 +494,12 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
 namespace detail {
 namespace {
 thread_local bool use_reference_paths = false;
+thread_local bool use_avx2_paths = true;
 }  // namespace
 bool reference_paths() noexcept { return use_reference_paths; }
 void set_reference_paths(bool on) noexcept { use_reference_paths = on; }
+bool avx2_paths() noexcept { return use_avx2_paths; }
+void set_avx2_paths(bool on) noexcept { use_avx2_paths = on; }
 }  // namespace detail
 
 namespace {
@@ -492,6 +530,7 @@ std::vector<LineInfo> scan_lines(std::string_view s) {
   std::size_t pos = 0;
   const std::size_t n = s.size();
   const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
+  const bool use_reference = detail::reference_paths();  // (asked once a page, not once a line)
   while (pos <= n) {
     // The end of this line: the next \n, \r or \f, all three looked for in
     // one pass (each byte of the page is looked at once, whatever its line
@@ -502,9 +541,10 @@ std::vector<LineInfo> scan_lines(std::string_view s) {
     struct Measured {
       std::string_view s;
       std::size_t pos, end;
-      operator LineInfo() const { return measure_line_or_reference(s, pos, end); }
+      bool reference;
+      operator LineInfo() const { return reference ? reference::measure_line(s, pos, end) : measure_line(s, pos, end); }
     };
-    LineInfo& li = lines.emplace_back(Measured{s, pos, end});
+    LineInfo& li = lines.emplace_back(Measured{s, pos, end, use_reference});
     li.physical = static_cast<std::uint32_t>(lines.size() - 1);
     if (!li.blank) {
       li.blanks_before = blanks;

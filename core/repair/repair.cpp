@@ -13,9 +13,18 @@
 #include <array>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
+// AVX2 for the column-width pass where the compiler can target it for one
+// function and ask the processor at run time (GCC and Clang on x86-64).
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define HUOZI_REPAIR_AVX2 1
+#include <immintrin.h>
+#else
+#define HUOZI_REPAIR_AVX2 0
 #endif
 
 #include "huozi/segment/byline.hpp"
@@ -259,15 +268,29 @@ struct LineSay {
 // kSpan entries each.
 constexpr int kSpan = 16;
 
-// The Viterbi pass: the candidate each line takes on the cheapest path, as
-// back pointers (back[k * n + j]: the candidate of line k - 1 on the cheapest
-// path that gives line k candidate j). Returns the last line's candidate.
-// switch_penalty[k] is the cost of a change of width between lines k - 1 and
-// k. Plain version below (viterbi_widths_reference), same results.
-std::size_t viterbi_widths(const std::vector<int>& cand, const std::vector<LineSay>& says,
-                           const std::vector<float>& switch_penalty, const std::vector<float>& table,
-                           std::vector<std::uint8_t>& back) {
+// The cheapest path, as the candidate of every line (path[k]), from the back
+// pointers of a Viterbi pass (back[k * n + j]: the candidate of line k - 1
+// on the cheapest path that gives line k candidate j) and the last line's
+// candidate.
+void trace_back(const std::vector<std::uint8_t>& back, std::size_t n, std::size_t last,
+                std::vector<std::uint8_t>& path) {
+  std::size_t j = last;
+  for (std::size_t k = path.size(); k-- > 0;) {
+    path[k] = static_cast<std::uint8_t>(j);
+    if (k > 0) j = back[k * n + j];
+  }
+}
+
+// The Viterbi pass: the candidate each line takes on the cheapest path
+// (path[k], path sized to the lines). switch_penalty[k] is the cost of a
+// change of width between lines k - 1 and k. Plain version below
+// (viterbi_widths_reference), same results; viterbi_widths_avx2 does the
+// same eight candidates at a time.
+void viterbi_widths_sse2(const std::vector<int>& cand, const std::vector<LineSay>& says,
+                         const std::vector<float>& switch_penalty, const std::vector<float>& table,
+                         std::vector<std::uint8_t>& path) {
   const std::size_t n = cand.size(), m = says.size();
+  std::vector<std::uint8_t> back(m * n);
   // A line's costs over the candidates depend on (what it says, its width),
   // and a width beyond kSpan of every candidate costs what the nearest end of
   // the span costs: the row is made once per (say, clamped width) that a page
@@ -363,15 +386,16 @@ std::size_t viterbi_widths(const std::vector<int>& cand, const std::vector<LineS
   }
   std::size_t j = 0;
   for (std::size_t i = 1; i < n; ++i) if (cost[i] < cost[j]) j = i;
-  return j;
+  trace_back(back, n, j, path);
 }
 
 // viterbi_widths() looking each cost up in the table for every line and
 // candidate: the oracle of the fast version (Oracles.* in the tests).
-std::size_t viterbi_widths_reference(const std::vector<int>& cand, const std::vector<LineSay>& says,
-                           const std::vector<float>& switch_penalty, const std::vector<float>& table,
-                           std::vector<std::uint8_t>& back) {
+void viterbi_widths_reference(const std::vector<int>& cand, const std::vector<LineSay>& says,
+                              const std::vector<float>& switch_penalty, const std::vector<float>& table,
+                              std::vector<std::uint8_t>& path) {
   const std::size_t n = cand.size(), m = says.size();
+  std::vector<std::uint8_t> back(m * n);
   auto cost_of = [&](const LineSay& ls, std::size_t j) {
     const int i = std::clamp(cand[j] - ls.width + 3, 0, kSpan - 1);
     return table[(j * kSays + static_cast<std::size_t>(ls.say)) * kSpan + static_cast<std::size_t>(i)];
@@ -407,7 +431,150 @@ std::size_t viterbi_widths_reference(const std::vector<int>& cand, const std::ve
   }
   std::size_t j = 0;
   for (std::size_t i = 1; i < n; ++i) if (cost[i] < cost[j]) j = i;
-  return j;
+  trace_back(back, n, j, path);
+}
+
+#if HUOZI_REPAIR_AVX2
+// viterbi_widths_sse2 eight candidates at a time, all of a line's costs in G
+// registers (G = up to 8, 16 or 24 candidates): the costs of a line never go
+// through memory, only its row of line costs is loaded. The lanes past the
+// last candidate cost +inf and add +inf: they never keep their cost, never
+// are the least, and the real lanes compute exactly what the scalar loop
+// does (the same comparison, selection and addition per lane; a line that
+// says nothing adds a row of zeros, and x + 0 is x for every cost).
+// switch_cost is the least cost plus the penalty: the least cost is the cost
+// of the best candidate. The way back is kept per line as a bit per
+// candidate that kept its own cost (else it came from the best candidate of
+// the line before, kept beside it).
+// The least of G registers of costs, in every lane (min is exact, and no
+// cost is NaN), and the first candidate that has it.
+template <std::size_t G>
+[[gnu::target("avx2")]] inline __m256 least_of(const __m256 (&v)[G]) {
+  __m256 least = v[0];
+  for (std::size_t g = 1; g < G; ++g) least = _mm256_min_ps(least, v[g]);
+  least = _mm256_min_ps(least, _mm256_permute2f128_ps(least, least, 1));
+  least = _mm256_min_ps(least, _mm256_shuffle_ps(least, least, _MM_SHUFFLE(1, 0, 3, 2)));
+  return _mm256_min_ps(least, _mm256_shuffle_ps(least, least, _MM_SHUFFLE(2, 3, 0, 1)));
+}
+template <std::size_t G>
+[[gnu::target("avx2")]] inline std::uint32_t first_with(const __m256 (&v)[G], __m256 least) {
+  std::uint32_t has = 0;
+  for (std::size_t g = 0; g < G; ++g)
+    has |= static_cast<std::uint32_t>(_mm256_movemask_ps(_mm256_cmp_ps(v[g], least, _CMP_EQ_OQ))) << (8 * g);
+  return static_cast<std::uint32_t>(__builtin_ctz(has));
+}
+
+// A row of line costs for a line w wide from the table (say_costs: candidate
+// 0's entries for what the line says), +inf in the padded lanes.
+template <std::size_t G>
+[[gnu::target("avx2")]] inline void gather_row(float* row, const float* say_costs, int w, const __m256i (&lane_cand)[G],
+                                               const __m256i (&lane_base)[G], const __m256i (&lane_real)[G]) {
+  const __m256i width = _mm256_set1_epi32(w), last = _mm256_set1_epi32(kSpan - 1), zero = _mm256_setzero_si256();
+  const __m256 never = _mm256_set1_ps(std::numeric_limits<float>::infinity());
+  for (std::size_t g = 0; g < G; ++g) {
+    const __m256i i = _mm256_min_epi32(_mm256_max_epi32(_mm256_sub_epi32(lane_cand[g], width), zero), last);
+    _mm256_storeu_ps(row + 8 * g, _mm256_mask_i32gather_ps(never, say_costs, _mm256_add_epi32(lane_base[g], i),
+                                                           _mm256_castsi256_ps(lane_real[g]), 4));
+  }
+}
+
+template <std::size_t G>
+[[gnu::target("avx2")]] void viterbi_widths_avx2(const std::vector<int>& cand, const std::vector<LineSay>& says,
+                                                 const std::vector<float>& switch_penalty,
+                                                 const std::vector<float>& table, std::vector<std::uint8_t>& path) {
+  constexpr std::size_t kLanes = 8 * G;
+  const std::size_t n = cand.size(), m = says.size();
+  const float never = std::numeric_limits<float>::infinity();
+  const int lo = *std::min_element(cand.begin(), cand.end()) - (kSpan - 4);
+  const int hi = *std::max_element(cand.begin(), cand.end()) + 3;
+  const std::size_t span = static_cast<std::size_t>(hi - lo + 1);
+  // Rows of line costs, kLanes floats each, made once per (say, clamped
+  // width) as in viterbi_widths_sse2; row 0 is the one of a line that says nothing.
+  std::vector<std::int32_t> row_at((kSays - 1) * span, -1);
+  std::vector<float> rows;
+  rows.reserve(kLanes * 32);
+  rows.resize(kLanes, never);
+  std::fill_n(rows.begin(), n, 0.0f);
+  // A row is gathered from the table eight candidates at a time: candidate
+  // j's entry for a line w wide is at j * kSays * kSpan + say * kSpan +
+  // clamp(cand[j] - w + 3, 0, kSpan - 1); the padded lanes are not read.
+  __m256i lane_cand[G], lane_base[G], lane_real[G];
+  for (std::size_t g = 0; g < G; ++g) {
+    alignas(32) std::int32_t cj[8], bj[8], rj[8];
+    for (std::size_t l = 0; l < 8; ++l) {
+      const std::size_t j = 8 * g + l;
+      cj[l] = j < n ? cand[j] + 3 : 0;
+      bj[l] = static_cast<std::int32_t>(j < n ? j * kSays * kSpan : 0);
+      rj[l] = j < n ? -1 : 0;
+    }
+    lane_cand[g] = _mm256_load_si256(reinterpret_cast<const __m256i*>(cj));
+    lane_base[g] = _mm256_load_si256(reinterpret_cast<const __m256i*>(bj));
+    lane_real[g] = _mm256_load_si256(reinterpret_cast<const __m256i*>(rj));
+  }
+  auto row_for = [&](const LineSay& ls) -> std::size_t {
+    if (ls.say == Say::kNothing) return 0;
+    const int w = std::clamp(ls.width, lo, hi);
+    std::int32_t& at = row_at[(static_cast<std::size_t>(ls.say) - 1) * span + static_cast<std::size_t>(w - lo)];
+    if (at < 0) {
+      at = static_cast<std::int32_t>(rows.size());
+      rows.resize(rows.size() + kLanes);
+      gather_row<G>(&rows[static_cast<std::size_t>(at)], &table[static_cast<std::size_t>(ls.say) * kSpan], w,
+                    lane_cand, lane_base, lane_real);
+    }
+    return static_cast<std::size_t>(at);
+  };
+  __m256 cost[G];
+  {
+    const float* row = &rows[row_for(says[0])];
+    for (std::size_t g = 0; g < G; ++g) cost[g] = _mm256_loadu_ps(row + 8 * g);
+  }
+  __m256 least = least_of<G>(cost);
+  std::uint32_t best = first_with<G>(cost, least);
+  std::vector<std::uint32_t> kept_own(m);     // per line, a bit per candidate that kept its cost
+  std::vector<std::uint8_t> switched_from(m);  // per line, the best candidate of the line before
+  for (std::size_t k = 1; k < m; ++k) {
+    const __m256 switch_cost = _mm256_add_ps(least, _mm256_set1_ps(switch_penalty[k]));
+    const float* row = &rows[row_for(says[k])];
+    std::uint32_t stays = 0;
+    for (std::size_t g = 0; g < G; ++g) {
+      const __m256 stay = _mm256_cmp_ps(cost[g], switch_cost, _CMP_LE_OQ);
+      const __m256 kept = _mm256_blendv_ps(switch_cost, cost[g], stay);
+      cost[g] = _mm256_add_ps(kept, _mm256_loadu_ps(row + 8 * g));
+      stays |= static_cast<std::uint32_t>(_mm256_movemask_ps(stay)) << (8 * g);
+    }
+    kept_own[k] = stays;
+    switched_from[k] = static_cast<std::uint8_t>(best);
+    least = least_of<G>(cost);
+    best = first_with<G>(cost, least);
+  }
+  std::uint32_t j = best;
+  for (std::size_t k = m; k-- > 0;) {
+    path[k] = static_cast<std::uint8_t>(j);
+    if (k > 0 && !(kept_own[k] >> j & 1)) j = switched_from[k];
+  }
+}
+
+// Asked once, while the library's globals are initialised (the CPU model
+// initialised first: other constructors may run before the runtime's own).
+const bool kHaveAvx2 = [] {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") != 0;
+}();
+#endif
+
+void viterbi_widths(const std::vector<int>& cand, const std::vector<LineSay>& says,
+                    const std::vector<float>& switch_penalty, const std::vector<float>& table,
+                    std::vector<std::uint8_t>& path) {
+#if HUOZI_REPAIR_AVX2
+  if (kHaveAvx2 && detail::avx2_paths()) {
+    static_assert(kMaxCandidates <= 24, "viterbi_widths_avx2 holds up to three registers of candidates");
+    const std::size_t n = cand.size();
+    if (n <= 8) return viterbi_widths_avx2<1>(cand, says, switch_penalty, table, path);
+    if (n <= 16) return viterbi_widths_avx2<2>(cand, says, switch_penalty, table, path);
+    return viterbi_widths_avx2<3>(cand, says, switch_penalty, table, path);
+  }
+#endif
+  viterbi_widths_sse2(cand, says, switch_penalty, table, path);
 }
 
 // The width line k would have had if what starts the next line could have
@@ -470,12 +637,14 @@ void estimate_column_widths(Ctx& c) {
   for (std::size_t k = 0; k < m; ++k) {
     const LineInfo& l = c.at(k);
     evidence[k] = !l.letter_spaced & !l.doubled & body_evidence(l) & (c.role[k] == LineRole::kText);
-    wrapped[k] = evidence[k] & !l.ends_sentence & !l.has_tail() & (k + 1 < m) &&
-                 !c.at(k + 1).page_break_before;
+    // (The next line's page break read behind a test that fails on the
+    // last line only.)
+    const bool page_break_next = k + 1 < m && c.at(k + 1).page_break_before;
+    wrapped[k] = evidence[k] & !l.ends_sentence & !l.has_tail() & (k + 1 < m) & !page_break_next;
   }
   std::vector<std::uint32_t> hist(kMaxColumn + 1, 0);
-  for (std::size_t k = 0; k < m; ++k)
-    if (wrapped[k]) ++hist[static_cast<std::size_t>(std::clamp(wrapped_width(c, k), 0, kMaxColumn))];
+  for (std::size_t k = 0; k < m; ++k)  // (adds 0 or 1: no branch)
+    hist[static_cast<std::size_t>(std::clamp(wrapped_width(c, k), 0, kMaxColumn))] += wrapped[k];
   // The most common widths (at least twice), widest first on ties.
   std::vector<int> cand;
   // A width reached by one line can still be the column when the lines just
@@ -485,9 +654,8 @@ void estimate_column_widths(Ctx& c) {
   // mark, and short ones say nothing as evidence).
   std::array<char, kMaxColumn + 1> seconded{};
   for (std::size_t k = 0; k < m; ++k) {
-    if (!wrapped[k]) continue;
     const int w = std::clamp(wrapped_width(c, k), 0, kMaxColumn);
-    if (hist[static_cast<std::size_t>(w)] != 1) continue;
+    if (!(wrapped[k] & (hist[static_cast<std::size_t>(w)] == 1))) continue;  // (one test, nearly always true)
     auto seconds = [&](std::size_t j) {
       const LineInfo& l = c.at(j);
       return !evidence[j] && c.role[j] == LineRole::kText && !l.letter_spaced && !l.doubled && l.chars >= 6 &&
@@ -547,15 +715,16 @@ void estimate_column_widths(Ctx& c) {
     // Around a stand-alone line (a byline, a subtitle) articles change.
     const bool around_standalone = (c.role[k - 1] != LineRole::kText) | (c.role[k] != LineRole::kText);
     const bool paragraph_may_end = p.ends_sentence | p.has_tail() | (l.blanks_before > 0);
-    switch_penalty[k] = l.page_break_before ? 0.0f : around_standalone ? 0.3f : paragraph_may_end ? 1.5f : 2.5f;
+    // l.page_break_before ? 0 : around_standalone ? 0.3 : paragraph_may_end ? 1.5 : 2.5, told by an index (a
+    // branch per test mispredicts).
+    static constexpr float kPenalty[4] = {0.0f, 0.3f, 1.5f, 2.5f};
+    const int which = !l.page_break_before * (1 + !around_standalone * (1 + !paragraph_may_end));
+    switch_penalty[k] = kPenalty[which];
   }
-  std::vector<std::uint8_t> back(m * n);
-  std::size_t j = detail::reference_paths() ? viterbi_widths_reference(cand, says, switch_penalty, table, back)
-                                              : viterbi_widths(cand, says, switch_penalty, table, back);
-  for (std::size_t k = m; k-- > 0;) {
-    c.width_of[k] = static_cast<std::uint16_t>(cand[j]);
-    if (k > 0) j = back[k * n + j];
-  }
+  std::vector<std::uint8_t> path(m);
+  if (detail::reference_paths()) viterbi_widths_reference(cand, says, switch_penalty, table, path);
+  else viterbi_widths(cand, says, switch_penalty, table, path);
+  for (std::size_t k = 0; k < m; ++k) c.width_of[k] = static_cast<std::uint16_t>(cand[path[k]]);
 }
 
 bool full_at(const Ctx& c, std::size_t k, int col) {
@@ -624,7 +793,7 @@ bool contains(std::string_view s, std::string_view w) {
 // Page furniture: editor credits, page headers and footers, mastheads. These
 // land between two lines of a paragraph when the extractor reads across.
 bool is_page_furniture(std::string_view t, const LineInfo& l) {
-  if (l.chars > 40 || l.has_sentence_punct) return false;
+  if ((l.chars > 40) | l.has_sentence_punct) return false;
   const char32_t first = text::next_char(t, 0).cp;
   const bool credit_start = first == U'责' || first == U'責' || first == U'本' || first == U'校' || first == U'版' ||
                             first == U'美' || first == U'组' || first == U'照' || first == U'图' || first == U'值';
@@ -638,8 +807,9 @@ bool is_page_furniture(std::string_view t, const LineInfo& l) {
     }
   }
   // A page number beside a section name: `13 综合`, `要闻 3`, `第3版`, `A3版`.
-  // (Only with a digit, ASCII or full width (EF BC 90-99), told from the
-  // bytes before any character is decoded: most short lines have none.)
+  // (Only with a digit, ASCII or full width (EF BC 90-99): most short lines
+  // have none, as the line's scan found. The reference path looks at the
+  // bytes.)
   auto has_digit = [](std::string_view s) {
     for (std::size_t i = 0; i < s.size(); ++i) {
       const auto b = static_cast<unsigned char>(s[i]);
@@ -650,7 +820,7 @@ bool is_page_furniture(std::string_view t, const LineInfo& l) {
     }
     return false;
   };
-  if (l.chars <= 12 && has_digit(t)) {
+  if (l.chars <= 12 && (detail::reference_paths() ? has_digit(t) : l.has_digit)) {
   std::size_t digits = 0, han = 0, spaces = 0, other = 0;
   for (std::size_t i = 0; i < t.size();) {
     auto d = decode_at(t, i);
@@ -756,7 +926,7 @@ bool starts_dateline(std::string_view t) {
 
 bool unpunctuated(const Ctx& c, std::size_t k) {
   const LineInfo& l = c.at(k);
-  if (c.broken_off[k] || has_punct(l) || l.chars > kMaxHeadingChars || c.standalone(k) || l.split_body) return false;
+  if (c.broken_off[k] | has_punct(l) | (l.chars > kMaxHeadingChars) | c.standalone(k) | l.split_body) return false;
   // A letter-spaced line is a heading candidate only if short (spaced-out kickers).
   if (l.letter_spaced && l.chars > 12) return false;
   // One character per line, several lines running: text stretched down a
@@ -1541,7 +1711,7 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
     // A short unpunctuated line (another article's heading or byline) inside
     // a sentence. Lines with punctuation, even of another width, are taken as
     // the paragraph's own (a column break can change the width).
-    if (has_punct(l) || l.letter_spaced || l.chars < 3) return false;
+    if (has_punct(l) | l.letter_spaced | (l.chars < 3)) return false;
     // A heading or byline is words: a line of symbols with a character or two
     // (··一) is not set aside (doing so would not survive a second repair).
     if (!has_words(c.content(k))) return false;

@@ -223,6 +223,12 @@ void check_repair_paths(const std::string& page, bool fullwidth_ascii) {
   const auto slow = huozi::repair::repair_page(page, o);
   huozi::repair::detail::set_reference_paths(false);
   expect_same_repair(fast, slow, page);
+  // The SSE2 versions of the passes that have an AVX2 one (the processor
+  // running the tests decides which one `fast` took).
+  huozi::repair::detail::set_avx2_paths(false);
+  const auto sse2 = huozi::repair::repair_page(page, o);
+  huozi::repair::detail::set_avx2_paths(true);
+  expect_same_repair(fast, sse2, page);
 }
 
 TEST(Oracles, RepairMatchesReferencePaths) {

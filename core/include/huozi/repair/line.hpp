@@ -54,6 +54,8 @@ struct LineInfo {
   // No space and no ignorable character inside the content: repair may copy
   // it (or any part of it) as it is, without looking at each character.
   bool verbatim = false;
+  // A digit in the content, ASCII or full width (０-９): page numbers.
+  bool has_digit = false;
 
   friend bool operator==(const LineInfo&, const LineInfo&) = default;
 };
@@ -96,6 +98,11 @@ namespace detail {
 // unit.)
 bool reference_paths() noexcept;
 void set_reference_paths(bool on) noexcept;
+// For the oracle tests too: while off on a thread, repair on that thread
+// takes its SSE2 version of a pass that has an AVX2 one (the column-width
+// pass) even where the processor has AVX2. On by default.
+bool avx2_paths() noexcept;
+void set_avx2_paths(bool on) noexcept;
 }  // namespace detail
 
 // measure_line(), or its reference while detail::reference_paths() is set.
