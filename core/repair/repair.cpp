@@ -142,14 +142,22 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
     bool body_like = has_punct(l);
     if (!body_like && l.split_at > 0) {
       const LineInfo* next = next_nonblank(i);
-      body_like = next && has_punct(*next) && l.width + 4 >= next->width && l.chars >= 16;
+      const LineInfo* after_next = next ? next_nonblank(static_cast<std::size_t>(next - lines.data())) : nullptr;
+      // (Not when a blank line sets the next line apart, or the next line
+      // opens a paragraph itself, 2 em short of the line after it, a mark
+      // maybe hanging past its end: the body half would be a paragraph of
+      // one unpunctuated line. Such a line is a headline of two phrases, gap
+      // and all: 精选稿件上下功夫 实事求是的思想路线.)
+      const bool next_opens = next && after_next && after_next->blanks_before == 0 && !after_next->page_break_before &&
+                              !next->ends_sentence && next->width - next->trailing_punct + 3 <= after_next->width;
+      body_like = next && has_punct(*next) && l.width + 4 >= next->width && l.chars >= 16 &&
+                  next->blanks_before == 0 && !next_opens;
       // Or the body half is the first line of a paragraph: 2 em short of the
       // full line of running text below it. That line is running text when
       // it has punctuation, or when this line sticks out past it by more than
       // a justified line could (narrow columns go lines without a mark); then
       // it must be as wide as the line after it (a full line, not another
       // paragraph's first line).
-      const LineInfo* after_next = next ? next_nonblank(static_cast<std::size_t>(next - lines.data())) : nullptr;
       const bool next_runs =
           next && (has_punct(*next) || (l.width >= next->width + 4 && next->spaces_inside == 0 &&
                                         next->chars >= 8 && after_next && after_next->blanks_before == 0 &&
@@ -161,7 +169,7 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
                                  after_next->blanks_before == 0 && !after_next->page_break_before &&
                                  after_next->chars >= 8 &&
                                  std::abs(static_cast<int>(next->width) - static_cast<int>(after_next->width)) <= 2;
-      if (!body_like && next_runs && next->blanks_before == 0 && (!next->ends_sentence || next_full_end)) {
+      if (!body_like && next_runs && !next_opens && next->blanks_before == 0 && (!next->ends_sentence || next_full_end)) {
         const LineInfo half = measure_line_or_reference(src, l.split_resume, l.line.end);
         const int col = static_cast<int>(next->ends_sentence ? after_next->width : next->width);
         int short_by = col - static_cast<int>(half.width);
