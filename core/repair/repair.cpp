@@ -848,8 +848,13 @@ void find_headings(Ctx& c) {
       // after it: it does not end a sentence, or a full line follows (a
       // paragraph's last line is never followed by a full line of it).
       // (A line with a byline glued after its sentence is a last line.)
+      // (f 2 em short as it stands, the number that starts the line under
+      // it counted or not: a full line wraps early before a number only
+      // when the number does not fit, and this one would have, with room
+      // to spare.)
       const bool f_starts_paragraph =
-          first_line_indented(c, f, col, true) && !c.at(f).has_tail() &&
+          (first_line_indented(c, f, col, true) ||
+           (first_line_indented(c, f, col) && wrapped_width(c, f) <= col - 2)) && !c.at(f).has_tail() &&
           (!c.at(f).ends_sentence ||
            (f + 1 < m && c.role[f + 1] == LineRole::kText && c.at(f + 1).blanks_before == 0 &&
             !c.at(f + 1).page_break_before && full_at(c, f + 1, col) &&
