@@ -889,7 +889,9 @@ void find_headings(Ctx& c) {
         // first line, wrapped early before the number: the lines above the
         // blank are headings.)
         bool first_found = false;
-        while (top > k && full_at(c, top - 1, col) && !phrase_gap(c.at(top - 1))) {
+        // (A run line wider than f's column is no wrapped line of it: with
+        // no punctuation it has no mark to hang past the edge.)
+        while (top > k && full_at(c, top - 1, col) && c.width(top - 1) <= col + 1 && !phrase_gap(c.at(top - 1))) {
           --top;
           if (c.at(top).blanks_before > 0 && indented_at(c, top, col)) {
             first_found = true;
