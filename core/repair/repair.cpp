@@ -144,12 +144,13 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
       const LineInfo* next = next_nonblank(i);
       const LineInfo* after_next = next ? next_nonblank(static_cast<std::size_t>(next - lines.data())) : nullptr;
       // (Not when a blank line sets the next line apart, or the next line
-      // opens a paragraph itself, 2 em short of the line after it, a mark
-      // maybe hanging past its end: the body half would be a paragraph of
-      // one unpunctuated line. Such a line is a headline of two phrases, gap
-      // and all: 精选稿件上下功夫 实事求是的思想路线.)
+      // opens a paragraph itself, 2 em short of the line after it (a mark
+      // may hang past its end; a line a column or so short is full but for
+      // a half-width digit or a mark it could not end on): the body half
+      // would be a paragraph of one unpunctuated line. Such a line is a
+      // headline of two phrases, gap and all: 精选稿件上下功夫 实事求是的思想路线.)
       const bool next_opens = next && after_next && after_next->blanks_before == 0 && !after_next->page_break_before &&
-                              !next->ends_sentence && next->width - next->trailing_punct + 3 <= after_next->width;
+                              !next->ends_sentence && next->width - next->trailing_punct + 4 <= after_next->width;
       body_like = next && has_punct(*next) && l.width + 4 >= next->width && l.chars >= 16 &&
                   next->blanks_before == 0 && !next_opens;
       // Or the body half is the first line of a paragraph: 2 em short of the
