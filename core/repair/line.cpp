@@ -9,6 +9,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "huozi/segment/byline.hpp"
 #include "huozi/text/chars.hpp"
 #include "huozi/text/utf8.hpp"
 
@@ -90,13 +91,16 @@ bool caption_end(std::string_view s, std::size_t b, std::size_t e);
 // and where the kept part ends, or npos. The sentence may have ended on the
 // line above, with only its closing marks pushed down to this one
 // (`…休假。` / `”   本报记者 孔巍`): a tail after a gap that follows nothing
-// but closing marks is glued too.
+// but closing marks is glued too. The one mark a tail may hold is the 、 that
+// parts a byline's names (`…答卷。 通讯员 侯宪锋、张巍`): such a tail must read
+// as a byline.
 
 std::pair<std::size_t, std::size_t> find_glued_tail(std::string_view s, const LineInfo& l) {
   constexpr auto npos = std::string_view::npos;
   constexpr std::uint32_t kMaxTailChars = 24;
   const std::size_t b = l.content.start, e = l.content.end;
-  // Walk backwards over the tail: no sentence or clause punctuation allowed.
+  // Walk backwards over the tail: no sentence or clause punctuation allowed
+  // (but a 、 between names).
   std::size_t i = e;
   std::uint32_t chars = 0;
   // Since the last space run seen (walking back): the characters after it,
@@ -106,6 +110,11 @@ std::pair<std::size_t, std::size_t> find_glued_tail(std::string_view s, const Li
   bool only_marks_before = false;
   std::size_t last_space_start = npos, last_space_end = npos;
   bool in_space = false;
+  bool dunhao = false;  // a 、 in the tail so far
+  auto glued = [&](std::size_t tail, std::size_t head) -> std::pair<std::size_t, std::size_t> {
+    if (dunhao && !segment::parse_byline(s.substr(tail, e - tail))) return {npos, npos};
+    return {tail, head};
+  };
   while (i > b) {
     text::DecodedChar d = text::decode_before(s, i);
     const std::size_t at = i - d.len;
@@ -121,14 +130,15 @@ std::pair<std::size_t, std::size_t> find_glued_tail(std::string_view s, const Li
       // A space run with sentence-ending text before it (or a photo's
       // marker, …（图③）): the tail starts here.
       const bool ends = ends_sentence(s, b, at + d.len) || caption_end(s, b, at + d.len);
-      if (ends && chars >= 2 && chars <= kMaxTailChars) return {last_space_end, last_space_start};
+      if (ends && chars >= 2 && chars <= kMaxTailChars) return glued(last_space_end, last_space_start);
       tail_chars = chars;
       marks_before = 0;
       only_marks_before = true;
     }
-    if (f & (text::kSentenceEnd | text::kClausePunct)) return {npos, npos};
-    if ((f & text::kPunct) && !(f & (text::kOpening | text::kClosing)) && d.cp != 0x2022 && d.cp != 0x00B7 &&
-        d.cp != '/' && d.cp != 0xFF0F)
+    if (d.cp == 0x3001) dunhao = true;
+    else if (f & (text::kSentenceEnd | text::kClausePunct)) return {npos, npos};
+    else if ((f & text::kPunct) && !(f & (text::kOpening | text::kClosing)) && d.cp != 0x2022 && d.cp != 0x00B7 &&
+             d.cp != '/' && d.cp != 0xFF0F)
       return {npos, npos};
     only_marks_before = only_marks_before && (f & text::kClosing);
     marks_before += (f & text::kClosing) ? 1 : 0;
@@ -137,7 +147,7 @@ std::pair<std::size_t, std::size_t> find_glued_tail(std::string_view s, const Li
     i = at;
   }
   if (only_marks_before && marks_before > 0 && marks_before <= 3 && tail_chars >= 2 && tail_chars <= kMaxTailChars)
-    return {last_space_end, last_space_start};
+    return glued(last_space_end, last_space_start);
   return {npos, npos};
 }
 

@@ -182,12 +182,14 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
       }
     }
     // A faux-bold line is one headline, gaps and all (关关键键… 打打基基…).
-    // (Nor is page furniture, gaps and all: 责任编辑 王五 美术编辑：赵六. And
-    // a gap after a role word and a name, the head cut at a later gap, is a
-    // byline run into the text (本报记者 王五 …), not a headline's phrases.)
+    // (Nor is page furniture, gaps and all: 责任编辑 王五 美术编辑：赵六. Nor a
+    // byline, whose gaps part its role words and names (本报记者 王五、赵六).
+    // And a gap after a role word and a name, the head cut at a later gap, is
+    // a byline run into the text (本报记者 王五 …), not a headline's phrases.)
     if (l.split_at > 0 && !prev_runs_on && body_like && !l.doubled &&
         !is_page_furniture(src.substr(l.content.start, l.content.end - l.content.start), l) &&
-        !(l.spaces_inside > 1 && segment::parse_byline(src.substr(l.content.start, l.split_at - l.content.start)))) {
+        !(l.spaces_inside > 1 && segment::parse_byline(src.substr(l.content.start, l.split_at - l.content.start))) &&
+        !segment::parse_byline(src.substr(l.content.start, l.content.end - l.content.start))) {
       // A gap before a digit is where justification puts its spaces (在医院的
       // 1楼, 全年共有 3个乡镇…): however long the prefix, it is a headline's
       // only when the line is wider than the column (justified text fills
@@ -996,9 +998,12 @@ bool wraps_into_next(const Ctx& c, std::size_t k) {
   const LineInfo& b = c.at(k + 1);
   if (b.blanks_before > 0 || b.page_break_before || has_punct(b) || b.has_paren) return false;
   if (rb != LineRole::kHeading && rb != LineRole::kText) return false;
-  const int col = c.width_of[k];
+  int col = c.width_of[k];
   if (ra == LineRole::kByline) {
     if (segment::names_organisation(c.content(k + 1))) return false;  // the kicker under a byline
+    // A byline under running text closes that text's column, which the
+    // estimate may have left already for the wider one after it.
+    if (k > 0 && c.role[k - 1] == LineRole::kText) col = std::min(col, static_cast<int>(c.width_of[k - 1]));
     const HanWords w = han_words(c.content(k + 1));
     // The first name would not have fitted on the byline line, or the line
     // ends with a role word whose names are all on the next.

@@ -180,7 +180,7 @@ def test_breaks_consistent_with_units_on_clean_pages(corpus):
 
 
 def test_gold_structure(sample_corpus):
-    for g in gen.generate_pages(26, seed=9, corpus=sample_corpus):
+    for g in gen.generate_pages(260, seed=9, corpus=sample_corpus):
         units = set(g["units"])
         for a in g["articles"]:
             assert set(a) >= {"kicker", "title", "subtitle", "authors", "blocks"}
@@ -188,6 +188,7 @@ def test_gold_structure(sample_corpus):
                 assert a["subtitle"].startswith("——")
             if a["kicker"]:
                 assert a["kicker"] in units
+                assert a["title"], "a kicker rides over a headline, never alone"
             for b in a["blocks"]:
                 assert b["kind"] in ("paragraph", "subheading", "caption")
                 assert b["text"] in units

@@ -658,6 +658,12 @@ class _PageBuilder:
                 title_lines = [self.title_text()]
             if subtitle is None and r.random() < cfg["subtitle"]:
                 subtitle = "——" + r.choice(c.title_clauses)
+        # A kicker (issuing unit, overline) rides over a headline; no paper
+        # prints one over an untitled item, where a reader could not tell it
+        # from the next article's kicker. (Dropped after its draw, so the
+        # rest of the page is what the seed made before this rule.)
+        if not title_lines:
+            kicker = None
         byline = None
         if r.random() < cfg["byline"]:
             byline, info["authors"] = self.byline()
