@@ -893,8 +893,12 @@ void find_headings(Ctx& c) {
         // blank are headings.)
         bool first_found = false;
         // (A run line wider than f's column is no wrapped line of it: with
-        // no punctuation it has no mark to hang past the edge.)
-        while (top > k && full_at(c, top - 1, col) && c.width(top - 1) <= col + 1 && !phrase_gap(c.at(top - 1))) {
+        // no punctuation it has no mark to hang past the edge. Its quotes
+        // and book-title marks may be set half width on a page read as not
+        // squeezed: a column each is not counted.)
+        while (top > k && full_at(c, top - 1, col) &&
+               c.width(top - 1) - static_cast<int>(c.at(top - 1).wide_punct) <= col + 1 &&
+               !phrase_gap(c.at(top - 1))) {
           --top;
           if (c.at(top).blanks_before > 0 && indented_at(c, top, col)) {
             first_found = true;
