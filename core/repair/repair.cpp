@@ -153,6 +153,13 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
                               !next->ends_sentence && next->width - next->trailing_punct + 4 <= after_next->width;
       body_like = next && has_punct(*next) && l.width + 4 >= next->width && l.chars >= 16 &&
                   next->blanks_before == 0 && !next_opens;
+      // (Nor when the body half is far shorter than the next line: a
+      // paragraph's first line is 2 em short of it, give or take a word that
+      // did not fit; a headline's second phrase is anything.)
+      if (body_like) {
+        const LineInfo half = measure_line_or_reference(src, l.split_resume, l.line.end);
+        body_like = half.width + 8 >= next->width;
+      }
       // Or the body half is the first line of a paragraph: 2 em short of the
       // full line of running text below it. That line is running text when
       // it has punctuation, or when this line sticks out past it by more than
