@@ -797,10 +797,12 @@ bool unpunctuated(const Ctx& c, std::size_t k) {
 
 // Does the text before line k+1 stop at the end of line k? Page furniture
 // and jump lines land anywhere, so they answer for the line before them.
+// A caption's marker or photo credit ends its text as a sentence end does
+// (…生命。 / （图③）, …立法。（韩琳 / 摄）): a line under it starts afresh.
 bool complete(const Ctx& c, std::size_t k) {
   while (k > 0 && (c.role[k] == LineRole::kFurniture || c.role[k] == LineRole::kJump)) --k;
   const LineInfo& l = c.at(k);
-  return l.ends_sentence || l.has_tail() || c.standalone(k);
+  return l.ends_sentence || l.has_tail() || c.standalone(k) || l.caption_end || ends_photo_credit(c.content(k));
 }
 
 // Headings are found run by run. A run is a stretch of unpunctuated lines that
