@@ -905,9 +905,21 @@ void find_headings(Ctx& c) {
         // no punctuation it has no mark to hang past the edge. Its quotes
         // and book-title marks may be set half width on a page read as not
         // squeezed: a column each is not counted.)
+        // (A line 2 em short that wrapped before a number that would have
+        // fitted on a full line, not on a first line, is the paragraph's
+        // first line: 渥太华格利普中学有 / 1000多名学生，….)
+        auto first_before_number = [&](std::size_t q) {
+          const int ww = wrapped_width(c, q);
+          return ww > c.width(q) && ww <= col && ww > col - 4 && indented_at(c, q, col);
+        };
         while (top > k && full_at(c, top - 1, col) &&
                c.width(top - 1) - static_cast<int>(c.at(top - 1).wide_punct) <= col + 1 &&
                !phrase_gap(c.at(top - 1))) {
+          if (first_before_number(top - 1)) {
+            --top;
+            first_found = true;
+            break;
+          }
           --top;
           if (c.at(top).blanks_before > 0 && indented_at(c, top, col)) {
             first_found = true;
