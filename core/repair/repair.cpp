@@ -95,6 +95,24 @@ struct Ctx {
     widths.resize(m);
     wrapped_widths.resize(m);
     for (std::size_t k = 0; k < m; ++k) widths[k] = adjusted_width(at(k), squeeze);
+    // Text stretched down a column one character a line (the extreme of
+    // letter spacing; 处 / 躲 / 没处藏。 ) and the rest of that printed line
+    // under it: the rest is as wide as the whole line, the characters
+    // stretched above it included.
+    std::size_t run = 0;
+    int run_width = 0;
+    for (std::size_t k = 0; k < m; ++k) {
+      const LineInfo& l = at(k);
+      const bool attached = l.blanks_before == 0 && !l.page_break_before;
+      if (l.chars == 1) {
+        run = attached ? run + 1 : 1;
+        run_width = attached ? run_width + widths[k] : widths[k];
+        continue;
+      }
+      if (run >= 2 && attached) widths[k] += run_width;
+      run = 0;
+      run_width = 0;
+    }
     // The width a line would have had if what starts the next line could
     // have been broken: a line wrapped before an unbreakable number or word,
     // or before an opening bracket, is full even though it looks short.
