@@ -712,6 +712,8 @@ bool is_page_furniture(std::string_view t, const LineInfo& l) {
   return false;
 }
 
+bool only_leading_ellipsis(std::string_view t);
+
 // Roles that the words of a line decide on their own.
 LineRole lexical_role(const Ctx& c, std::size_t k) {
   const LineInfo& l = c.at(k);
@@ -743,7 +745,8 @@ LineRole lexical_role(const Ctx& c, std::size_t k) {
   if (!l.has_sentence_punct && l.chars <= 40 && (first == U'—' || first == U'─') &&
       (starts_with(t, "——") || starts_with(t, "──")) &&
       !(k > 0 && (ends_with(c.content(k - 1), "—") || ends_with(c.content(k - 1), "─"))) &&
-      !(k > 0 && c.role[k - 1] == LineRole::kText && has_punct(c.at(k - 1)) && !c.at(k - 1).ends_sentence))
+      !(k > 0 && c.role[k - 1] == LineRole::kText && has_punct(c.at(k - 1)) && !c.at(k - 1).ends_sentence &&
+        !only_leading_ellipsis(c.content(k - 1))))
     return LineRole::kSubtitle;
   // A byline has no comma or semicolon (names are set apart by spaces or 、):
   // most short body lines are turned away before the byline parser.
@@ -788,9 +791,27 @@ bool starts_dateline(std::string_view t) {
   return false;
 }
 
+// Ellipsis marks that open a line (……这样的说明让人苦笑), and no other mark
+// in it: a wrapped line of text cannot begin with them (they may not start
+// a line), so such a line quotes on from a headline's source, a heading's
+// words, not a sentence of running text.
+bool only_leading_ellipsis(std::string_view t) {
+  if (!starts_with(t, "…")) return false;
+  std::size_t i = 0;
+  while (starts_with(t.substr(i), "…")) i += std::string_view("…").size();
+  while (i < t.size()) {
+    const auto d = decode_at(t, i);
+    i += d.len;
+    if (char_flags(d.cp) & (text::kSentenceEnd | text::kClausePunct)) return false;
+  }
+  return true;
+}
+
 bool unpunctuated(const Ctx& c, std::size_t k) {
   const LineInfo& l = c.at(k);
-  if (c.broken_off[k] || has_punct(l) || l.chars > kMaxHeadingChars || c.standalone(k) || l.split_body) return false;
+  if (c.broken_off[k] || (has_punct(l) && !only_leading_ellipsis(c.content(k))) || l.chars > kMaxHeadingChars ||
+      c.standalone(k) || l.split_body)
+    return false;
   // A letter-spaced line is a heading candidate only if short (spaced-out kickers).
   if (l.letter_spaced && l.chars > 12) return false;
   // One character per line, several lines running: text stretched down a
