@@ -94,24 +94,26 @@ struct Ctx {
     const std::size_t m = nb.size();
     widths.resize(m);
     wrapped_widths.resize(m);
-    for (std::size_t k = 0; k < m; ++k) widths[k] = adjusted_width(at(k), squeeze);
     // Text stretched down a column one character a line (the extreme of
     // letter spacing; 处 / 躲 / 没处藏。 ) and the rest of that printed line
     // under it: the rest is as wide as the whole line, the characters
-    // stretched above it included.
+    // stretched above it included. (run: one-character lines just above.)
     std::size_t run = 0;
     int run_width = 0;
     for (std::size_t k = 0; k < m; ++k) {
       const LineInfo& l = at(k);
-      const bool attached = l.blanks_before == 0 && !l.page_break_before;
-      if (l.chars == 1) {
+      widths[k] = adjusted_width(l, squeeze);
+      if (l.chars == 1) [[unlikely]] {
+        const bool attached = l.blanks_before == 0 && !l.page_break_before;
         run = attached ? run + 1 : 1;
         run_width = attached ? run_width + widths[k] : widths[k];
         continue;
       }
-      if (run >= 2 && attached) widths[k] += run_width;
-      run = 0;
-      run_width = 0;
+      if (run > 0) [[unlikely]] {
+        if (run >= 2 && l.blanks_before == 0 && !l.page_break_before) widths[k] += run_width;
+        run = 0;
+        run_width = 0;
+      }
     }
     // The width a line would have had if what starts the next line could
     // have been broken: a line wrapped before an unbreakable number or word,
@@ -809,8 +811,10 @@ bool only_leading_ellipsis(std::string_view t) {
 
 bool unpunctuated(const Ctx& c, std::size_t k) {
   const LineInfo& l = c.at(k);
-  if (c.broken_off[k] || (has_punct(l) && !only_leading_ellipsis(c.content(k))) || l.chars > kMaxHeadingChars ||
-      c.standalone(k) || l.split_body)
+  // (Clause marks first: most punctuated lines have one, and no line that
+  // only opens with an ellipsis does.)
+  if (c.broken_off[k] || l.has_clause_punct || (l.has_sentence_punct && !only_leading_ellipsis(c.content(k))) ||
+      l.chars > kMaxHeadingChars || c.standalone(k) || l.split_body)
     return false;
   // A letter-spaced line is a heading candidate only if short (spaced-out kickers).
   if (l.letter_spaced && l.chars > 12) return false;
