@@ -76,6 +76,7 @@ struct GapAt {
   std::uint32_t chars_before = 0;
   std::uint16_t prev_flags = 0, next_flags = 0;
   bool punct_before = false, digit_before = false;  // clause or sentence marks, digits
+  char32_t next_cp = 0;  // the character after the gap
 };
 
 // A headline and a body line on one baseline: `新建学校三所 为进一步扩大…，我`.
@@ -83,9 +84,11 @@ struct GapAt {
 // phrases), Han on both sides, a short unpunctuated prefix without digits,
 // and running text after it. Shared by measure_line and its reference.
 bool headline_gap(const LineInfo& li, const GapAt& g, std::uint32_t chars, std::uint32_t gaps = 1) {
-  const bool han_gap = (g.prev_flags & (text::kHan | text::kClosing)) &&
-                       (g.next_flags & (text::kHan | text::kDigit | text::kOpening));
-  return li.spaces_inside == gaps && han_gap && !li.letter_spaced && !g.punct_before && !g.digit_before &&
+  if (li.spaces_inside != gaps || !(g.prev_flags & (text::kHan | text::kClosing))) return false;
+  // (A bullet after the gap opens an item: 保管资料等工作 ●12月30日，…)
+  const bool han_gap = (g.next_flags & (text::kHan | text::kDigit | text::kOpening)) || g.next_cp == U'\u25CF' ||
+                       g.next_cp == U'\u25C6' || g.next_cp == U'\u25B2' || g.next_cp == U'\u2605';
+  return han_gap && !li.letter_spaced && !g.punct_before && !g.digit_before &&
          g.chars_before >= 2 && g.chars_before <= 24 && chars - g.chars_before >= 6;
   // A gap before a digit is also where justification puts its spaces
   // (`在医院的 1楼`): split_shared_baselines splits such a line after a short
@@ -267,7 +270,7 @@ struct LineScan {
         ++gaps;
         ++li.spaces_inside;
         gap_end = i;
-        last_gap = GapAt{gap_start, gap_end, chars, char_flags(prev), f, punct_seen, digit_seen};
+        last_gap = GapAt{gap_start, gap_end, chars, char_flags(prev), f, punct_seen, digit_seen, d.cp};
         if (li.spaces_inside == 1) first_gap = last_gap;
         const bool between_han = (f & text::kHan) && (char_flags(prev) & text::kHan);
         if (between_han) li.han_gap = true;

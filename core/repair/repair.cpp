@@ -103,7 +103,27 @@ struct Ctx {
     const std::size_t m = nb.size();
     widths.resize(m);
     wrapped_widths.resize(m);
-    for (std::size_t k = 0; k < m; ++k) widths[k] = adjusted_width(at(k), squeeze);
+    // Text stretched down a column one character a line (the extreme of
+    // letter spacing; 处 / 躲 / 没处藏。 ) and the rest of that printed line
+    // under it: the rest is as wide as the whole line, the characters
+    // stretched above it included. (run: one-character lines just above.)
+    std::size_t run = 0;
+    int run_width = 0;
+    for (std::size_t k = 0; k < m; ++k) {
+      const LineInfo& l = at(k);
+      widths[k] = adjusted_width(l, squeeze);
+      if (l.chars == 1) [[unlikely]] {
+        const bool attached = l.blanks_before == 0 && !l.page_break_before;
+        run = attached ? run + 1 : 1;
+        run_width = attached ? run_width + widths[k] : widths[k];
+        continue;
+      }
+      if (run > 0) [[unlikely]] {
+        if (run >= 2 && l.blanks_before == 0 && !l.page_break_before) widths[k] += run_width;
+        run = 0;
+        run_width = 0;
+      }
+    }
     // The width a line would have had if what starts the next line could
     // have been broken: a line wrapped before an unbreakable number or word,
     // or before an opening bracket, is full even though it looks short.
@@ -151,14 +171,30 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
     bool body_like = has_punct(l);
     if (!body_like && l.split_at > 0) {
       const LineInfo* next = next_nonblank(i);
-      body_like = next && has_punct(*next) && l.width + 4 >= next->width && l.chars >= 16;
+      const LineInfo* after_next = next ? next_nonblank(static_cast<std::size_t>(next - lines.data())) : nullptr;
+      // (Not when a blank line sets the next line apart, or the next line
+      // opens a paragraph itself, 2 em short of the line after it (a mark
+      // may hang past its end; a line a column or so short is full but for
+      // a half-width digit or a mark it could not end on): the body half
+      // would be a paragraph of one unpunctuated line. Such a line is a
+      // headline of two phrases, gap and all: 精选稿件上下功夫 实事求是的思想路线.)
+      const bool next_opens = next && after_next && after_next->blanks_before == 0 && !after_next->page_break_before &&
+                              !next->ends_sentence && next->width - next->trailing_punct + 4 <= after_next->width;
+      body_like = next && has_punct(*next) && l.width + 4 >= next->width && l.chars >= 16 &&
+                  next->blanks_before == 0 && !next_opens;
+      // (Nor when the body half is far shorter than the next line: a
+      // paragraph's first line is 2 em short of it, give or take a word that
+      // did not fit; a headline's second phrase is anything.)
+      if (body_like) {
+        const LineInfo half = measure_line_or_reference(src, l.split_resume, l.line.end);
+        body_like = half.width + 8 >= next->width;
+      }
       // Or the body half is the first line of a paragraph: 2 em short of the
       // full line of running text below it. That line is running text when
       // it has punctuation, or when this line sticks out past it by more than
       // a justified line could (narrow columns go lines without a mark); then
       // it must be as wide as the line after it (a full line, not another
       // paragraph's first line).
-      const LineInfo* after_next = next ? next_nonblank(static_cast<std::size_t>(next - lines.data())) : nullptr;
       const bool next_runs =
           next && (has_punct(*next) || (l.width >= next->width + 4 && next->spaces_inside == 0 &&
                                         next->chars >= 8 && after_next && after_next->blanks_before == 0 &&
@@ -170,7 +206,7 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
                                  after_next->blanks_before == 0 && !after_next->page_break_before &&
                                  after_next->chars >= 8 &&
                                  std::abs(static_cast<int>(next->width) - static_cast<int>(after_next->width)) <= 2;
-      if (!body_like && next_runs && next->blanks_before == 0 && (!next->ends_sentence || next_full_end)) {
+      if (!body_like && next_runs && !next_opens && next->blanks_before == 0 && (!next->ends_sentence || next_full_end)) {
         const LineInfo half = measure_line_or_reference(src, l.split_resume, l.line.end);
         const int col = static_cast<int>(next->ends_sentence ? after_next->width : next->width);
         int short_by = col - static_cast<int>(half.width);
@@ -848,6 +884,8 @@ bool is_page_furniture(std::string_view t, const LineInfo& l) {
   return false;
 }
 
+bool only_leading_ellipsis(std::string_view t);
+
 // Roles that the words of a line decide on their own.
 LineRole lexical_role(const Ctx& c, std::size_t k) {
   const LineInfo& l = c.at(k);
@@ -879,7 +917,8 @@ LineRole lexical_role(const Ctx& c, std::size_t k) {
   if (!l.has_sentence_punct && l.chars <= 40 && (first == U'—' || first == U'─') &&
       (starts_with(t, "——") || starts_with(t, "──")) &&
       !(k > 0 && (ends_with(c.content(k - 1), "—") || ends_with(c.content(k - 1), "─"))) &&
-      !(k > 0 && c.role[k - 1] == LineRole::kText && has_punct(c.at(k - 1)) && !c.at(k - 1).ends_sentence))
+      !(k > 0 && c.role[k - 1] == LineRole::kText && has_punct(c.at(k - 1)) && !c.at(k - 1).ends_sentence &&
+        !only_leading_ellipsis(c.content(k - 1))))
     return LineRole::kSubtitle;
   // A byline has no comma or semicolon (names are set apart by spaces or 、):
   // most short body lines are turned away before the byline parser.
@@ -924,9 +963,30 @@ bool starts_dateline(std::string_view t) {
   return false;
 }
 
+// Ellipsis marks that open a line (……这样的说明让人苦笑), and no other mark
+// in it: a wrapped line of text cannot begin with them (they may not start
+// a line), so such a line quotes on from a headline's source, a heading's
+// words, not a sentence of running text.
+bool only_leading_ellipsis(std::string_view t) {
+  if (!starts_with(t, "…")) return false;
+  std::size_t i = 0;
+  while (starts_with(t.substr(i), "…")) i += std::string_view("…").size();
+  while (i < t.size()) {
+    const auto d = decode_at(t, i);
+    i += d.len;
+    if (char_flags(d.cp) & (text::kSentenceEnd | text::kClausePunct)) return false;
+  }
+  return true;
+}
+
 bool unpunctuated(const Ctx& c, std::size_t k) {
   const LineInfo& l = c.at(k);
-  if (c.broken_off[k] | has_punct(l) | (l.chars > kMaxHeadingChars) | c.standalone(k) | l.split_body) return false;
+  // (| not ||: one branch for the cheap tests. Of the marks, clause marks
+  // first: most punctuated lines have one, and no line that only opens with
+  // an ellipsis does.)
+  if (c.broken_off[k] | l.has_clause_punct | (l.chars > kMaxHeadingChars) | c.standalone(k) | l.split_body)
+    return false;
+  if (l.has_sentence_punct && !only_leading_ellipsis(c.content(k))) return false;
   // A letter-spaced line is a heading candidate only if short (spaced-out kickers).
   if (l.letter_spaced && l.chars > 12) return false;
   // One character per line, several lines running: text stretched down a
@@ -951,10 +1011,12 @@ bool unpunctuated(const Ctx& c, std::size_t k) {
 
 // Does the text before line k+1 stop at the end of line k? Page furniture
 // and jump lines land anywhere, so they answer for the line before them.
+// A caption's marker or photo credit ends its text as a sentence end does
+// (…生命。 / （图③）, …立法。（韩琳 / 摄）): a line under it starts afresh.
 bool complete(const Ctx& c, std::size_t k) {
   while (k > 0 && (c.role[k] == LineRole::kFurniture || c.role[k] == LineRole::kJump)) --k;
   const LineInfo& l = c.at(k);
-  return l.ends_sentence || l.has_tail() || c.standalone(k);
+  return l.ends_sentence || l.has_tail() || c.standalone(k) || l.caption_end || ends_photo_credit(c.content(k));
 }
 
 // Headings are found run by run. A run is a stretch of unpunctuated lines that
@@ -1012,8 +1074,13 @@ void find_headings(Ctx& c) {
       // after it: it does not end a sentence, or a full line follows (a
       // paragraph's last line is never followed by a full line of it).
       // (A line with a byline glued after its sentence is a last line.)
+      // (f 2 em short as it stands, the number that starts the line under
+      // it counted or not: a full line wraps early before a number only
+      // when the number does not fit, and this one would have, with room
+      // to spare.)
       const bool f_starts_paragraph =
-          first_line_indented(c, f, col, true) && !c.at(f).has_tail() &&
+          (first_line_indented(c, f, col, true) ||
+           (first_line_indented(c, f, col) && wrapped_width(c, f) <= col - 2)) && !c.at(f).has_tail() &&
           (!c.at(f).ends_sentence ||
            (f + 1 < m && c.role[f + 1] == LineRole::kText && c.at(f + 1).blanks_before == 0 &&
             !c.at(f + 1).page_break_before && full_at(c, f + 1, col) &&
@@ -1048,7 +1115,25 @@ void find_headings(Ctx& c) {
         // first line, wrapped early before the number: the lines above the
         // blank are headings.)
         bool first_found = false;
-        while (top > k && full_at(c, top - 1, col) && !phrase_gap(c.at(top - 1))) {
+        // (A run line wider than f's column is no wrapped line of it: with
+        // no punctuation it has no mark to hang past the edge. Its quotes
+        // and book-title marks may be set half width on a page read as not
+        // squeezed: a column each is not counted.)
+        // (A line 2 em short that wrapped before a number that would have
+        // fitted on a full line, not on a first line, is the paragraph's
+        // first line: 渥太华格利普中学有 / 1000多名学生，….)
+        auto first_before_number = [&](std::size_t q) {
+          const int ww = wrapped_width(c, q);
+          return ww > c.width(q) && ww <= col && ww > col - 4 && indented_at(c, q, col);
+        };
+        while (top > k && full_at(c, top - 1, col) &&
+               c.width(top - 1) - static_cast<int>(c.at(top - 1).wide_punct) <= col + 1 &&
+               !phrase_gap(c.at(top - 1))) {
+          if (first_before_number(top - 1)) {
+            --top;
+            first_found = true;
+            break;
+          }
           --top;
           if (c.at(top).blanks_before > 0 && indented_at(c, top, col)) {
             first_found = true;
