@@ -1719,14 +1719,15 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
   // Lines p-1 and p (moved text) are wrapped lines of a column near col:
   // as wide as each other, off col by 2 or more on the same side, while
   // line a above the moved text and line b after it are full to col, b
-  // nearer to it than they are.
+  // nearer to it than they are. (Lines of many marks are not told by
+  // their width: a setter squeezes marks as he likes, 《》、 and all.)
   auto near_other_column = [&](std::size_t p, std::size_t a, std::size_t b, int col) {
     const int w0 = wrapped_width(c, p - 1), w1 = wrapped_width(c, p);
     const int off = std::min(std::abs(w0 - col), std::abs(w1 - col));
     for (std::size_t k = p - 1; k <= p; ++k) {
       const LineInfo& l = c.at(k);
       if (c.role[k] != LineRole::kText || l.ends_sentence || l.has_tail() || l.letter_spaced ||
-          !(has_punct(l) || l.chars >= 8))
+          !(has_punct(l) || l.chars >= 8) || l.wide_punct > 3)
         return false;
     }
     return std::abs(w0 - w1) <= 1 && (w0 - col) * (w1 - col) > 0 && off >= 2 &&
