@@ -1976,6 +1976,23 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     const int d = w1 - w0;
     return (narrower || wider) && (std::abs(d) <= 2 || (d >= 3 && d <= 5));
   };
+  // Lines p-1 and p (moved text) are wrapped lines of a column near col:
+  // as wide as each other, off col by 2 or more on the same side, while
+  // line a above the moved text and line b after it are full to col, b
+  // nearer to it than they are. (Lines of many marks are not told by
+  // their width: a setter squeezes marks as he likes, 《》、 and all.)
+  auto near_other_column = [&](std::size_t p, std::size_t a, std::size_t b, int col) {
+    const int w0 = wrapped_width(c, p - 1), w1 = wrapped_width(c, p);
+    const int off = std::min(std::abs(w0 - col), std::abs(w1 - col));
+    for (std::size_t k = p - 1; k <= p; ++k) {
+      const LineInfo& l = c.at(k);
+      if (c.role[k] != LineRole::kText || l.ends_sentence || l.has_tail() || l.letter_spaced ||
+          !(has_punct(l) || l.chars >= 8) || l.wide_punct > 3)
+        return false;
+    }
+    return std::abs(w0 - w1) <= 1 && (w0 - col) * (w1 - col) > 0 && off >= 2 &&
+           std::abs(wrapped_width(c, b) - col) < off - 1 && std::abs(wrapped_width(c, a) - col) <= 1;
+  };
   std::vector<MovedText> moves;
   for (std::size_t a = 0; a + 2 < m; ++a) {
     // (The line that goes on after moved text opens no more: its line above
@@ -2107,6 +2124,13 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       else if (!same_column(p, b)) moved_text_ends = true;
       else if (full && p > s && other_column_pair(p - 1, col, true)) moved_text_ends = true;
       else if (full && p > s && lp.ends_sentence && sticks_out(p - 1)) moved_text_ends = true;
+      // Two wrapped lines as wide as each other, off the column by a
+      // character or two, between lines of the column as wide as it: a
+      // column of another width, however near (wrapped lines of Han text
+      // fill their column to a character; digits and letters leave a column
+      // or so).
+      else if (full && p > s && next[p - 1] == static_cast<std::int64_t>(p) && near_other_column(p, a, b, col))
+        moved_text_ends = true;
       // An open line far short of the paragraph's column is a wrapped line
       // of a narrower one (unless it is the body half of a line split at a
       // gap, short because it is half).
@@ -2191,16 +2215,31 @@ bool starts_bullet(std::string_view t) {
 // not open a paragraph and is of the moved text's column: a
 // full line, or the paragraph's last line (no wider than the column). Known
 // to be moved text, its last line is joined there even to a short last line,
-// which reconnect_columns (for any open line) does not take.
+// which reconnect_columns (for any open line) does not take. Moved text that
+// ends a sentence on a full line may go on too, with a full line only.
 void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std::vector<JoinDecision>& decisions,
                          std::vector<std::int64_t>& next, std::vector<char>& has_prev) {
-  constexpr std::size_t kReach = 60;  // lines to look past the moved text for its continuation
+  // Lines to look past the moved text for its continuation: the rest of
+  // the article it was set into comes first, however long.
+  constexpr std::size_t kReach = 200;
   const std::size_t m = c.nb.size();
   for (const MovedText& mv : moves) {
     const std::size_t e = mv.goes_on - 1;  // the moved text's last line
     const LineInfo& le = c.at(e);
-    if (next[e] >= 0 || c.role[e] != LineRole::kText || le.ends_sentence || le.has_tail() || le.letter_spaced ||
-        !has_punct(le))
+    // (A line of running text: punctuated, or wrapped under a punctuated
+    // line of the moved text; in a narrow column many lines have no mark.)
+    const bool running = has_punct(le) || (e > mv.first_moved && next[e - 1] == static_cast<std::int64_t>(e) &&
+                                           has_punct(c.at(e - 1)) && le.chars >= 6);
+    if (next[e] >= 0 || c.role[e] != LineRole::kText || le.has_tail() || le.letter_spaced || !running) continue;
+    // A sentence may end at the end of a full line and the paragraph go on
+    // under it (as sentence_end_full_next joins): then it goes on with a
+    // full line only. (Full to the column estimate, or as wide as the
+    // wrapped line above it when the estimate gives the moved lines
+    // another column.)
+    const bool sentence_ends_full = le.ends_sentence;
+    if (sentence_ends_full && !full_at(c, e, c.width_of[e]) &&
+        !(e > mv.first_moved && next[e - 1] == static_cast<std::int64_t>(e) && !c.at(e - 1).ends_sentence &&
+          std::abs(wrapped_width(c, e) - wrapped_width(c, e - 1)) <= 1))
       continue;
     int col = c.width_of[e];
     const bool col_estimated = full_at(c, e, col);
@@ -2223,9 +2262,22 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
     for (std::size_t x = mv.goes_on + 1; x < m && x <= e + kReach; ++x) {
       const LineInfo& lx = c.at(x);
       if (lx.page_break_before) break;
-      if (has_prev[x] || c.role[x] != LineRole::kText || lx.letter_spaced || !complete(c, x - 1)) continue;
+      // Under a heading or byline the rest may open with a full line
+      // without a mark, which find_headings reads as a heading as wide as
+      // the column: with a line of the column under it that goes on from
+      // it (a full line or the paragraph's last), it is the paragraph's.
+      const bool read_as_heading = c.role[x] == LineRole::kHeading && next[x] < 0 && x + 1 < m && !has_prev[x + 1] &&
+                                   c.role[x + 1] == LineRole::kText && c.at(x + 1).blanks_before == 0 &&
+                                   !c.at(x + 1).page_break_before;
+      if (has_prev[x] || (c.role[x] != LineRole::kText && !read_as_heading) || lx.letter_spaced ||
+          !complete(c, x - 1))
+        continue;
       if (starts_caption(c.content(x)) || starts_dateline(c.content(x))) continue;
-      bool full = full_at(c, x, col) && c.width(x) <= col + run_tolerance(col);
+      // (A line the estimate sets in another column is full to the moved
+      // text's only when as wide: a first line of a wider column, 2 em
+      // short of it, is within a column's play of a narrower one.)
+      bool full = full_at(c, x, col) && c.width(x) <= col + run_tolerance(col) &&
+                  (std::abs(c.width_of[x] - col) <= run_tolerance(col) || std::abs(wrapped_width(c, x) - col) <= 1);
       // (A column told by the moved lines alone is told closely: a line of
       // it is as wide as they are, and so is the line wrapped under it, or
       // that line ends the paragraph; a first line of a wider column is not.)
@@ -2237,8 +2289,18 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
                                      : std::abs(wrapped_width(c, x + 1) - col) <= 2;
         }
       }
-      const bool last_line = lx.ends_sentence && wrapped_width(c, x) <= col + 1;
+      const bool last_line = lx.ends_sentence && wrapped_width(c, x) <= col + 1 && !sentence_ends_full;
       if (!full && !last_line) continue;  // (a first line, 2 em short, is neither)
+      if (read_as_heading) {
+        const LineInfo& under = c.at(x + 1);
+        if (!full || !(full_at(c, x + 1, col) || (under.ends_sentence && wrapped_width(c, x + 1) <= col + 1 &&
+                                                  !indented_at(c, x + 1, col))))
+          continue;
+        next[x] = static_cast<std::int64_t>(x + 1);
+        has_prev[x + 1] = 1;
+        decisions[x].kind = BreakKind::kJoin;
+        decisions[x].reason = BreakReason::kWrap;
+      }
       next[e] = static_cast<std::int64_t>(x);
       has_prev[x] = 1;
       decisions[e].kind = BreakKind::kBlock;
