@@ -1600,14 +1600,17 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
   seq.reserve(items.size());
   for (Item& it : items) if (it.kind != ItemKind::kDebris) seq.push_back(&it);
   // A paragraph of one unpunctuated line is a heading when it names an
-  // issuing unit (a kicker) or the paragraph under it repeats it (a headline
-  // taken from its lead). Any other such line may be a piece of a line that
+  // issuing unit (a kicker) or the paragraph under it (or under the byline
+  // under it) repeats it (a headline taken from its lead). Any other such line may be a piece of a line that
   // an extraction broke off (pdftotext's layout mode): it stays text.
   for (std::size_t i = 0; i < seq.size(); ++i) {
     Item& it = *seq[i];
     if (it.kind != ItemKind::kParagraph || !unpunctuated_body_line(*it.unit)) continue;
-    const bool repeated_under = i + 1 < seq.size() && seq[i + 1]->kind == ItemKind::kParagraph &&
-                                lead_repeats_heading(*seq[i + 1], it);
+    // (The lead may sit under the article's byline: title, byline, lead.)
+    std::size_t under = i + 1;
+    if (under < seq.size() && seq[under]->kind == ItemKind::kByline) ++under;
+    const bool repeated_under = under < seq.size() && seq[under]->kind == ItemKind::kParagraph &&
+                                lead_repeats_heading(*seq[under], it);
     if (repeated_under || looks_like_kicker(it.unit->text.view())) {
       it.kind = ItemKind::kHeading;
       it.dateline.reset();

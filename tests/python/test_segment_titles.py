@@ -431,3 +431,29 @@ def test_issuing_unit_read_as_a_line_of_text_is_a_kicker():
     d = huozi.parse(text).to_dict()
     assert check_conservation(text, d) == []
     assert heads(text) == [(None, None, "为了做好"), ("市交警支队", "交通秩序明显好转", "今年以来")]
+
+
+def test_heading_left_as_text_with_its_byline_between_it_and_the_lead():
+    # Columns out of order: another article's headline and byline set into a
+    # paragraph (the paragraph goes on after that article). Repair leaves the
+    # headline, a line as wide as the column, as a one-line paragraph; the
+    # lead under the byline repeats it, so it heads that article.
+    def wrap(p, n):  # a paragraph set n characters wide, its first line 2 em short
+        lines = [p[:n - 2]]
+        p = p[n - 2:]
+        while p:
+            lines.append(p[:n])
+            p = p[n:]
+        return lines
+    before = wrap("社区图书馆建设是今年城区惠民工程的重点之一，从选址到开放只用了半年时间。", 12)
+    cut = wrap("区里今年新建的三座社区图书馆已经全部开放，每天接待读者近千人次，周末更是一座难求，街道还在居民楼下设立了阅览室。", 12)
+    lead = wrap("老街小巷里的流动借书点，由志愿者轮流值守，借还都很方便，吸引了不少附近的居民前来翻阅报刊，城南的老人们更是每天必到。", 18)
+    text = ("\n".join(before) + "\n\n" + "\n".join(cut[:2]) + "\n\n老街小巷里的流动借书\n\n通讯员 王晓明\n\n" +
+            "\n".join(lead) + "\n\n" + "\n".join(cut[2:]) + "\n")
+    d = huozi.parse(text).to_dict()
+    assert check_conservation(text, d) == []
+    last = d["articles"][-1]
+    assert last["title"] == "老街小巷里的流动借书"
+    assert [a["name"] for a in last["authors"]] == ["王晓明"]
+    assert last["blocks"][0]["text"].startswith("老街小巷里的流动借书点，")
+    assert all(not a["authors"] for a in d["articles"][:-1])
