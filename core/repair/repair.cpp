@@ -2193,7 +2193,8 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
   return moves;
 }
 
-// Line k is one of the moved lines of a moved head.
+// Line k is one of the moved lines of a moved head. (A page has at most
+// kMaxMovedHeads of them: constant time.)
 bool in_moved_text(const std::vector<MovedText>& moves, std::size_t k) {
   for (const MovedText& mv : moves)
     if (k >= mv.first_moved && k < mv.goes_on) return true;
@@ -2248,13 +2249,14 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
       // paragraph they were set into: the moved paragraph's own lines tell
       // its column. It starts in the moved text (the head of its article,
       // under its headings): its first line is 2 em short of the column, the
-      // lines wrapped under it are full to it, as wide as each other. (Moved
-      // text is two lines or more: a line of it alone is under another.)
+      // lines wrapped under it are full to it, as wide as each other. (A
+      // paragraph of one moved line is its first line: 2 em short of its
+      // column.)
       std::size_t first = e;
       while (first > mv.first_moved && next[first - 1] == static_cast<std::int64_t>(first)) --first;
       if (has_prev[first]) continue;
       col = wrapped_width(c, e) + (first == e ? 4 : 0);
-      bool one_column = std::abs(col - 4 - wrapped_width(c, first)) <= 1 || first == e;
+      bool one_column = std::abs(col - 4 - wrapped_width(c, first)) <= 1;  // (holds when first == e)
       for (std::size_t k = first + 1; k < e && one_column; ++k)
         one_column = std::abs(wrapped_width(c, k) - col) <= 2;
       if (!one_column) continue;
