@@ -892,6 +892,14 @@ constexpr double kSplitCostLong = 0.1;
 // A part of a cut group with more than two plain lines (a headline has one
 // or two): this much dearer, less than any title–lead evidence.
 constexpr double kLongHeadlineCost = 0.1;
+// A group of more than two plain lines taken whole by one article, where it
+// could be cut: on pages that mix the layouts such groups are mostly two
+// articles' heads in a row (one printed after its body, the next one's over
+// its body; in PDF extractions 24 of 28), and taking one whole often leaves
+// no article untitled (the second body merged into the first), so only a
+// price above a run cut's (kRunCutCost) lets the cut win. Generated pages,
+// whose groups are cut by lead evidence, hardly notice it.
+constexpr double kLongGroupCost = 2.0;
 // A cut between two lines set tight (no blank line between them) in a group
 // set off by blank lines, and a cut at a blank line between title lines:
 // dearer by kTightCutCost, cheaper by kGapCutBonus.
@@ -1133,13 +1141,26 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     const std::vector<std::uint64_t>* lead_after = can_after ? &first_draft(ra).lead() : nullptr;
     const Evidence e = use_plain ? plain::evidence(lines, lead_before, lead_after, cuts)
                              : evidence(lines, lead_before, lead_after, cuts);
-    if (can_before) ev_before[j] = -kOverlapWeight * e.before;
+    // A headline has one or two lines: a group of more plain lines taken
+    // whole by one article is dearer where it can be cut (two articles'
+    // headlines read as one group: see kLongGroupCost).
+    double whole_cost = 0;
+    if (can_before && can_after && items.size() <= kMaxSplitLines) {
+      std::size_t plain = 0;
+      for (std::size_t k = 0; k < items.size(); ++k) {
+        const std::string_view t = items[k]->unit->text.view();
+        // (a kicker over the headline, or one set under it, is no headline line)
+        plain += !is_subtitle_line(t) && !(k == 0 ? looks_like_kicker(t) : names_issuing_unit(t));
+      }
+      if (plain > 2) whole_cost = kLongGroupCost;
+    }
+    if (can_before) ev_before[j] = -kOverlapWeight * e.before + whole_cost;
     // A byline right under the group (with body under it) is the next
     // article's: it speaks for whatever the group gives that article, the
     // whole group or its second part.
     const bool byline_under = can_after && segs[heads[j] + 1].items.front()->kind == ItemKind::kByline &&
                               segs[heads[j] + 1].items.size() > 1;
-    if (can_after) ev_after[j] = -kOverlapWeight * e.after - (byline_under ? kBylineUnderTitle : 0.0);
+    if (can_after) ev_after[j] = -kOverlapWeight * e.after - (byline_under ? kBylineUnderTitle : 0.0) + whole_cost;
     if (cuts) {
       // plain_upto[k]: lines before line k that are no subtitle.
       std::array<std::size_t, kMaxSplitLines + 1> plain_upto{};
@@ -1699,7 +1720,11 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
       std::size_t from = 0;
       for (std::size_t k = 1; k + 1 < rest.size(); ++k) {
         const std::string_view t = rest[k]->unit->text.view();
-        if (title_seen && names_issuing_unit(t) && !is_subtitle_line(rest[k + 1]->unit->text.view())) {
+        // Two issuing units in a row: the first is set under the title above
+        // it (a kicker below its headline), the second opens the next group.
+        const std::string_view next = rest[k + 1]->unit->text.view();
+        if (title_seen && names_issuing_unit(t) && !is_subtitle_line(next) &&
+            !(k + 2 < rest.size() && names_issuing_unit(next))) {
           cut.push_back({true, rest.subspan(from, k - from)});
           from = k;
           title_seen = false;
