@@ -1117,6 +1117,7 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     // Split: the best cut between two title lines. Title lines of one
     // headline are one or two; three or more plain lines are two headlines.
     bool cuts = false;
+    double whole_cost = 0;  // see below
     if (can_before && can_after && items.size() >= 2 && items.size() <= kMaxSplitLines) {
       // Plain title lines: not the kicker on top, not subtitle lines.
       const bool kicker = looks_like_kicker(items.front()->unit->text.view());
@@ -1134,6 +1135,17 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       kicker_top[j] = kicker;
       kicker_short[j] = kicker && plain_lines < 3;
       split_long[j] = plain_lines >= 3;
+      // A headline has one or two lines: a group of more plain lines taken
+      // whole by one article is dearer (two articles' headlines read as one
+      // group: see kLongGroupCost). A kicker set under its headline is no
+      // headline line either.
+      if (plain_lines > 2) {
+        for (std::size_t k = 1; k < items.size(); ++k) {
+          const std::string_view t = items[k]->unit->text.view();
+          plain_lines -= !is_subtitle_line(t) && names_issuing_unit(t);
+        }
+        if (plain_lines > 2) whole_cost = kLongGroupCost;
+      }
     }
     lines.clear();
     for (const Item* it : items) lines.push_back(it->unit->text.view());
@@ -1141,19 +1153,6 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     const std::vector<std::uint64_t>* lead_after = can_after ? &first_draft(ra).lead() : nullptr;
     const Evidence e = use_plain ? plain::evidence(lines, lead_before, lead_after, cuts)
                              : evidence(lines, lead_before, lead_after, cuts);
-    // A headline has one or two lines: a group of more plain lines taken
-    // whole by one article is dearer where it can be cut (two articles'
-    // headlines read as one group: see kLongGroupCost).
-    double whole_cost = 0;
-    if (can_before && can_after && items.size() <= kMaxSplitLines) {
-      std::size_t plain = 0;
-      for (std::size_t k = 0; k < items.size(); ++k) {
-        const std::string_view t = items[k]->unit->text.view();
-        // (a kicker over the headline, or one set under it, is no headline line)
-        plain += !is_subtitle_line(t) && !(k == 0 ? looks_like_kicker(t) : names_issuing_unit(t));
-      }
-      if (plain > 2) whole_cost = kLongGroupCost;
-    }
     if (can_before) ev_before[j] = -kOverlapWeight * e.before + whole_cost;
     // A byline right under the group (with body under it) is the next
     // article's: it speaks for whatever the group gives that article, the
