@@ -892,6 +892,14 @@ constexpr double kSplitCostLong = 0.1;
 // A part of a cut group with more than two plain lines (a headline has one
 // or two): this much dearer, less than any title–lead evidence.
 constexpr double kLongHeadlineCost = 0.1;
+// A group of more than two plain lines taken whole by one article, where it
+// could be cut: on pages that mix the layouts such groups are mostly two
+// articles' heads in a row (one printed after its body, the next one's over
+// its body; in PDF extractions 24 of 28), and taking one whole often leaves
+// no article untitled (the second body merged into the first), so only a
+// price above a run cut's (kRunCutCost) lets the cut win. Generated pages,
+// whose groups are cut by lead evidence, hardly notice it.
+constexpr double kLongGroupCost = 2.0;
 // A cut between two lines set tight (no blank line between them) in a group
 // set off by blank lines, and a cut at a blank line between title lines:
 // dearer by kTightCutCost, cheaper by kGapCutBonus.
@@ -1109,6 +1117,7 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     // Split: the best cut between two title lines. Title lines of one
     // headline are one or two; three or more plain lines are two headlines.
     bool cuts = false;
+    double whole_cost = 0;  // see below
     if (can_before && can_after && items.size() >= 2 && items.size() <= kMaxSplitLines) {
       // Plain title lines: not the kicker on top, not subtitle lines.
       const bool kicker = looks_like_kicker(items.front()->unit->text.view());
@@ -1126,6 +1135,17 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       kicker_top[j] = kicker;
       kicker_short[j] = kicker && plain_lines < 3;
       split_long[j] = plain_lines >= 3;
+      // A headline has one or two lines: a group of more plain lines taken
+      // whole by one article is dearer (two articles' headlines read as one
+      // group: see kLongGroupCost). A kicker set under its headline is no
+      // headline line either.
+      if (plain_lines > 2) {
+        for (std::size_t k = 1; k < items.size(); ++k) {
+          const std::string_view t = items[k]->unit->text.view();
+          plain_lines -= !is_subtitle_line(t) && names_issuing_unit(t);
+        }
+        if (plain_lines > 2) whole_cost = kLongGroupCost;
+      }
     }
     lines.clear();
     for (const Item* it : items) lines.push_back(it->unit->text.view());
@@ -1133,13 +1153,13 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     const std::vector<std::uint64_t>* lead_after = can_after ? &first_draft(ra).lead() : nullptr;
     const Evidence e = use_plain ? plain::evidence(lines, lead_before, lead_after, cuts)
                              : evidence(lines, lead_before, lead_after, cuts);
-    if (can_before) ev_before[j] = -kOverlapWeight * e.before;
+    if (can_before) ev_before[j] = -kOverlapWeight * e.before + whole_cost;
     // A byline right under the group (with body under it) is the next
     // article's: it speaks for whatever the group gives that article, the
     // whole group or its second part.
     const bool byline_under = can_after && segs[heads[j] + 1].items.front()->kind == ItemKind::kByline &&
                               segs[heads[j] + 1].items.size() > 1;
-    if (can_after) ev_after[j] = -kOverlapWeight * e.after - (byline_under ? kBylineUnderTitle : 0.0);
+    if (can_after) ev_after[j] = -kOverlapWeight * e.after - (byline_under ? kBylineUnderTitle : 0.0) + whole_cost;
     if (cuts) {
       // plain_upto[k]: lines before line k that are no subtitle.
       std::array<std::size_t, kMaxSplitLines + 1> plain_upto{};
@@ -1702,7 +1722,11 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
       std::size_t from = 0;
       for (std::size_t k = 1; k + 1 < rest.size(); ++k) {
         const std::string_view t = rest[k]->unit->text.view();
-        if (title_seen && names_issuing_unit(t) && !is_subtitle_line(rest[k + 1]->unit->text.view())) {
+        // Two issuing units in a row: the first is set under the title above
+        // it (a kicker below its headline), the second opens the next group.
+        const std::string_view next = rest[k + 1]->unit->text.view();
+        if (title_seen && names_issuing_unit(t) && !is_subtitle_line(next) &&
+            !(k + 2 < rest.size() && names_issuing_unit(next))) {
           cut.push_back({true, rest.subspan(from, k - from)});
           from = k;
           title_seen = false;

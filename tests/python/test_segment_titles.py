@@ -457,3 +457,26 @@ def test_heading_left_as_text_with_its_byline_between_it_and_the_lead():
     assert [a["name"] for a in last["authors"]] == ["王晓明"]
     assert last["blocks"][0]["text"].startswith("老街小巷里的流动借书点，")
     assert all(not a["authors"] for a in d["articles"][:-1])
+
+
+# PDF extractions of pages that mix the layouts: one article's head, printed
+# after its body, runs straight into the next article's head.
+C = "春节前夕，县里组织志愿者为孤寡老\n人送去米面油和慰问金，并帮助他们\n打扫卫生、检修电路。\n"
+
+
+def test_kicker_under_one_headline_and_kicker_over_the_next():
+    # A's title with its issuing unit set under it, then B's issuing unit and
+    # title: the second of the two units in a row opens B's head.
+    text = A + "\n社区民警进万家\n市公安局\n市交警支队\n全市交通秩序明显好转\n\n" + B
+    assert heads(text) == [("市公安局", "社区民警进万家", "为了做好"),
+                           ("市交警支队", "全市交通秩序明显好转", "今年以来")]
+
+
+def test_group_of_three_headline_lines_is_two_heads():
+    # B follows A's body with nothing between them; its two-line head comes
+    # after its body, right over C's one-line head. A headline has one or two
+    # lines: the three lines are not one title taken whole by C (which left
+    # B's body inside A).
+    text = "社区民警进万家\n\n" + A + "\n" + B + "\n交通安全有保障\n出行更加便捷\n志愿者温暖老人心\n\n" + C
+    assert heads(text) == [(None, "社区民警进万家", "为了做好"), (None, "交通安全有保障 出行更加便捷", "今年以来"),
+                           (None, "志愿者温暖老人心", "春节前夕")]
