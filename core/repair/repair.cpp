@@ -1116,9 +1116,10 @@ void find_headings(Ctx& c) {
         // blank are headings.)
         bool first_found = false;
         // (A run line wider than f's column is no wrapped line of it: with
-        // no punctuation it has no mark to hang past the edge. Its quotes
-        // and book-title marks may be set half width on a page read as not
-        // squeezed: a column each is not counted.)
+        // no punctuation it has no mark to hang past the edge. Its wide
+        // marks, quotes and book-title marks, may be set half width on a
+        // page read as not squeezed: there a column each is not counted; on
+        // a squeezed page width() counts them half already.)
         // (A line 2 em short that wrapped before a number that would have
         // fitted on a full line, not on a first line, is the paragraph's
         // first line: 渥太华格利普中学有 / 1000多名学生，….)
@@ -1127,7 +1128,7 @@ void find_headings(Ctx& c) {
           return ww > c.width(q) && ww <= col && ww > col - 4 && indented_at(c, q, col);
         };
         while (top > k && full_at(c, top - 1, col) &&
-               c.width(top - 1) - static_cast<int>(c.at(top - 1).wide_punct) <= col + 1 &&
+               c.width(top - 1) - (c.squeeze ? 0 : static_cast<int>(c.at(top - 1).wide_punct)) <= col + 1 &&
                !phrase_gap(c.at(top - 1))) {
           if (first_before_number(top - 1)) {
             --top;
