@@ -627,7 +627,11 @@ float line_cost(Say say, int d, int slack) {
   switch (say) {
     case Say::kNothing: return 0.0f;
     case Say::kUnpunctuated:
-      if (d < -2) return 1.5f;
+      // (Far past the column: a headline set wider than its article, as
+      // often as narrow text without marks; it weighs no more than a line
+      // far short, so a wide title over a short article does not widen the
+      // article's column past its wrapped lines.)
+      if (d < -2) return 0.75f;
       if (d < 0) return d == -1 ? 0.1f : 0.25f;
       if (d <= slack) return 0.005f * static_cast<float>(d);
       return d <= 6 ? 0.15f : 0.75f;
