@@ -1110,12 +1110,16 @@ void find_headings(Ctx& c) {
         // the wrapped line under it.)
         // (Two columns apart, f with digits, the line under f is the column
         // only if the line after it is as wide: a full line may end early
-        // before a mark it could not end on, and f is then a first line.)
+        // before a mark it could not end on, and f is then a first line.
+        // The wider of the two is then the column the run's last line is
+        // measured against: a closing mark may hang on either.)
         const int below = wrapped_width(c, f + 1);
-        int give = 1;
+        int give = 1, widest_below = below;
         if (lf.narrow > 0 && f + 2 < m && c.role[f + 2] == LineRole::kText && c.at(f + 2).blanks_before == 0 &&
-            !c.at(f + 2).ends_sentence && std::abs(wrapped_width(c, f + 2) - below) <= 1)
+            !c.at(f + 2).ends_sentence && std::abs(wrapped_width(c, f + 2) - below) <= 1) {
           give = 2;
+          widest_below = std::max(below, wrapped_width(c, f + 2));
+        }
         if (lf.has_clause_punct & !lf.ends_sentence & !lf.has_tail() && lf.blanks_before == 0 &&
             (own < col - full_slack(col) || f_starts_paragraph) && c.role[f + 1] == LineRole::kText &&
             l2.blanks_before == 0 &&
@@ -1124,7 +1128,7 @@ void find_headings(Ctx& c) {
              (l2.ends_sentence && c.width(f + 1) <= own + 1 &&
               (own < col - 5 || (f_starts_paragraph && c.width(f + 1) >= own - 1)))) &&
             !phrase_gap(c.at(j))) {
-          const int short_by = (l2.ends_sentence ? own : std::max(own, below)) - wrapped_width(c, j);
+          const int short_by = (l2.ends_sentence ? own : std::max(own, widest_below)) - wrapped_width(c, j);
           first_of_narrower = short_by >= 3 && short_by <= 5;
         }
       }
