@@ -627,7 +627,11 @@ float line_cost(Say say, int d, int slack) {
   switch (say) {
     case Say::kNothing: return 0.0f;
     case Say::kUnpunctuated:
-      if (d < -2) return 1.5f;
+      // (Far past the column: a headline set wider than its article, as
+      // often as narrow text without marks; it weighs no more than a line
+      // far short, so a wide title over a short article does not widen the
+      // article's column past its wrapped lines.)
+      if (d < -2) return 0.75f;
       if (d < 0) return d == -1 ? 0.1f : 0.25f;
       if (d <= slack) return 0.005f * static_cast<float>(d);
       return d <= 6 ? 0.15f : 0.75f;
@@ -1096,13 +1100,35 @@ void find_headings(Ctx& c) {
         const int own = wrapped_width(c, f);
         // (The line under f ends the paragraph: only when f is too short
         // to be a first line of col, 2 em short.)
+        // (f may also be within the slack of col and still 2 em short of it
+        // by first_line_indented, which lets a mark hang: the estimate may
+        // be a column or two too wide, from a wide title above. A line under
+        // f as wide says f is full: a wrapped line as wide give or take its
+        // digits and letters (a full line with them falls a column or so
+        // short), or a last line within a column of f's width.)
+        // (The run's last line is then measured against the wider of f and
+        // the wrapped line under it.)
+        // (Two columns apart, f with digits, the line under f is the column
+        // only if the line after it is as wide: a full line may end early
+        // before a mark it could not end on, and f is then a first line.
+        // The wider of the two is then the column the run's last line is
+        // measured against: a closing mark may hang on either.)
+        const int below = wrapped_width(c, f + 1);
+        int give = 1, widest_below = below;
+        if (lf.narrow > 0 && f + 2 < m && c.role[f + 2] == LineRole::kText && c.at(f + 2).blanks_before == 0 &&
+            !c.at(f + 2).ends_sentence && std::abs(wrapped_width(c, f + 2) - below) <= 1) {
+          give = 2;
+          widest_below = std::max(below, wrapped_width(c, f + 2));
+        }
         if (lf.has_clause_punct & !lf.ends_sentence & !lf.has_tail() && lf.blanks_before == 0 &&
-            own < col - full_slack(col) && c.role[f + 1] == LineRole::kText && l2.blanks_before == 0 &&
+            (own < col - full_slack(col) || f_starts_paragraph) && c.role[f + 1] == LineRole::kText &&
+            l2.blanks_before == 0 &&
             !l2.page_break_before &&
-            ((!l2.ends_sentence && std::abs(wrapped_width(c, f + 1) - own) <= 1) ||
-             (l2.ends_sentence && c.width(f + 1) <= own + 1 && own < col - 5)) &&
+            ((!l2.ends_sentence && std::abs(below - own) <= give) ||
+             (l2.ends_sentence && c.width(f + 1) <= own + 1 &&
+              (own < col - 5 || (f_starts_paragraph && c.width(f + 1) >= own - 1)))) &&
             !phrase_gap(c.at(j))) {
-          const int short_by = own - wrapped_width(c, j);
+          const int short_by = (l2.ends_sentence ? own : std::max(own, widest_below)) - wrapped_width(c, j);
           first_of_narrower = short_by >= 3 && short_by <= 5;
         }
       }
