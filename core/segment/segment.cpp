@@ -552,16 +552,33 @@ void extend(Span& s, Span t) {
   s.end = std::max(s.end, t.end);
 }
 
+// Whether lead holds line a and line b right after it, word for word: a
+// one-line headline in large type wrapped in two (a title cut from its lead,
+// as news headlines are, joins as the lead has it).
+// (A wrap leaves the shorter part on the second line: only then looked for.)
+bool lead_runs_on(std::string_view lead, std::string_view a, std::string_view b) {
+  if (b.empty() || a.size() <= b.size()) return false;
+  for (std::size_t at = lead.find(a); at != std::string_view::npos; at = lead.find(a, at + 1))
+    if (lead.substr(at + a.size()).starts_with(b)) return true;
+  return false;
+}
+
 // Lines of a headline are joined with one space. With subtitle set, the
 // lines are a subtitle's: a line that does not open with a dash of its own
 // is the subtitle wrapped (——二○○一年 / 新年贺词) and joins without one.
-SpannedText join_heading_lines(std::span<const Item* const> lines, bool subtitle = false) {
+// Two title lines the lead (the opening of the first paragraph) runs on
+// from one to the other are one line wrapped: joined without one too.
+SpannedText join_heading_lines(std::span<const Item* const> lines, bool subtitle = false,
+                               std::string_view lead = {}) {
   SpannedText out;
   std::size_t bytes = 0;
   for (const Item* it : lines) bytes += it->unit->text.size() + 1;
   out.text.reserve(bytes);  // one allocation
-  for (const Item* it : lines) {
-    if (!out.text.empty() && !(subtitle && !is_subtitle_line(it->unit->text.view()))) out.text += ' ';
+  for (std::size_t k = 0; k < lines.size(); ++k) {
+    const Item* it = lines[k];
+    const bool wrapped = subtitle ? !is_subtitle_line(it->unit->text.view())
+                                  : k > 0 && lead_runs_on(lead, lines[k - 1]->unit->text.view(), it->unit->text.view());
+    if (!out.text.empty() && !wrapped) out.text += ' ';
     out.text += it->unit->text.text();
     extend(out.span, it->unit->span);
   }
@@ -617,7 +634,20 @@ void build_article(const Draft& d, const SegmentOptions& options, ArticleUnits& 
     title_end = sub - 1;
   }
   const std::span<const Item* const> headings(d.headings);
-  if (title_end > k) a.title = join_heading_lines(headings.subspan(k, title_end - k));
+  if (title_end > k) {
+    // The lead (the first hundred characters), where a title of more than
+    // one line may run on.
+    constexpr std::size_t kLeadBytes = 100 * 3;
+    std::string_view lead;
+    if (title_end - k >= 2)
+      for (const Item* it : d.body)
+        if (it->kind == ItemKind::kParagraph && !it->subheading) {
+          lead = it->unit->text.view();
+          lead = lead.substr(0, std::min(lead.size(), kLeadBytes));
+          break;
+        }
+    a.title = join_heading_lines(headings.subspan(k, title_end - k), false, lead);
+  }
   if (end > sub) a.subtitle = join_heading_lines(headings.subspan(sub, end - sub), true);
   for (const Item* it : d.body) {
     Block& b = a.blocks.emplace_back();  // in place (room was reserved), not moved in

@@ -513,3 +513,11 @@ def test_kicker_and_title_set_tight_then_a_blank_line_then_the_next_title():
     assert check_conservation(text, d) == []
     assert heads(text) == [(None, "冬小麦长势喜人", "入冬以来"), ("市环保局", "河道清淤工程完工", "镇卫生院"),
                            (None, "春风吹绿小山村", "市图书馆"), (None, "义诊活动进社区", "活动现场")]
+
+
+def test_one_line_headline_wrapped_in_two_joins_as_its_lead_has_it():
+    # A headline in large type wrapped in two lines: the lead runs on from
+    # the first line to the second, so they are one line (no space between);
+    # two lines the lead does not run on keep theirs.
+    assert heads("全市交通秩序\n明显好转\n\n" + B) == [(None, "全市交通秩序明显好转", "今年以来")]
+    assert heads("全市交通秩序\n井然有序\n\n" + B) == [(None, "全市交通秩序 井然有序", "今年以来")]
