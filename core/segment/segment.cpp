@@ -552,16 +552,33 @@ void extend(Span& s, Span t) {
   s.end = std::max(s.end, t.end);
 }
 
+// Whether lead holds line a and line b right after it, word for word: a
+// one-line headline in large type wrapped in two (a title cut from its lead,
+// as news headlines are, joins as the lead has it).
+// (A wrap leaves the shorter part on the second line: only then looked for.)
+bool lead_runs_on(std::string_view lead, std::string_view a, std::string_view b) {
+  if (b.empty() || a.size() <= b.size()) return false;
+  for (std::size_t at = lead.find(a); at != std::string_view::npos; at = lead.find(a, at + 1))
+    if (lead.substr(at + a.size()).starts_with(b)) return true;
+  return false;
+}
+
 // Lines of a headline are joined with one space. With subtitle set, the
 // lines are a subtitle's: a line that does not open with a dash of its own
 // is the subtitle wrapped (——二○○一年 / 新年贺词) and joins without one.
-SpannedText join_heading_lines(std::span<const Item* const> lines, bool subtitle = false) {
+// Two title lines the lead (the opening of the first paragraph) runs on
+// from one to the other are one line wrapped: joined without one too.
+SpannedText join_heading_lines(std::span<const Item* const> lines, bool subtitle = false,
+                               std::string_view lead = {}) {
   SpannedText out;
   std::size_t bytes = 0;
   for (const Item* it : lines) bytes += it->unit->text.size() + 1;
   out.text.reserve(bytes);  // one allocation
-  for (const Item* it : lines) {
-    if (!out.text.empty() && !(subtitle && !is_subtitle_line(it->unit->text.view()))) out.text += ' ';
+  for (std::size_t k = 0; k < lines.size(); ++k) {
+    const Item* it = lines[k];
+    const bool wrapped = subtitle ? !is_subtitle_line(it->unit->text.view())
+                                  : k > 0 && lead_runs_on(lead, lines[k - 1]->unit->text.view(), it->unit->text.view());
+    if (!out.text.empty() && !wrapped) out.text += ' ';
     out.text += it->unit->text.text();
     extend(out.span, it->unit->span);
   }
@@ -617,7 +634,20 @@ void build_article(const Draft& d, const SegmentOptions& options, ArticleUnits& 
     title_end = sub - 1;
   }
   const std::span<const Item* const> headings(d.headings);
-  if (title_end > k) a.title = join_heading_lines(headings.subspan(k, title_end - k));
+  if (title_end > k) {
+    // The lead (the first hundred characters), where a title of more than
+    // one line may run on.
+    constexpr std::size_t kLeadBytes = 100 * 3;
+    std::string_view lead;
+    if (title_end - k >= 2)
+      for (const Item* it : d.body)
+        if (it->kind == ItemKind::kParagraph && !it->subheading) {
+          lead = it->unit->text.view();
+          lead = lead.substr(0, std::min(lead.size(), kLeadBytes));
+          break;
+        }
+    a.title = join_heading_lines(headings.subspan(k, title_end - k), false, lead);
+  }
   if (end > sub) a.subtitle = join_heading_lines(headings.subspan(sub, end - sub), true);
   for (const Item* it : d.body) {
     Block& b = a.blocks.emplace_back();  // in place (room was reserved), not moved in
@@ -1133,7 +1163,16 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       // are a kicker over a two-line title (the sample page has two).
       cuts = true;
       kicker_top[j] = kicker;
-      kicker_short[j] = kicker && plain_lines < 3;
+      // Unless a blank line parts the two plain lines while the kicker sits
+      // tight over the first: the lines of one head are set tight, so that
+      // is a kicker and its title, then the next article's title (title
+      // lines parted by a blank line are two articles' three times in four
+      // in PDF extractions of pages that mix the layouts). A subtitle or an
+      // issuing unit under the blank line is still that head's.
+      const bool parted_head = kicker && items.size() >= 3 && !items[1]->gap_before && items[2]->gap_before &&
+                               !is_subtitle_line(items[2]->unit->text.view()) &&
+                               !names_issuing_unit(items[2]->unit->text.view());
+      kicker_short[j] = kicker && plain_lines < 3 && !parted_head;
       split_long[j] = plain_lines >= 3;
       // A headline has one or two lines: a group of more plain lines taken
       // whole by one article is dearer (two articles' headlines read as one

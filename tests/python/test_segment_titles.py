@@ -480,3 +480,44 @@ def test_group_of_three_headline_lines_is_two_heads():
     text = "社区民警进万家\n\n" + A + "\n" + B + "\n交通安全有保障\n出行更加便捷\n志愿者温暖老人心\n\n" + C
     assert heads(text) == [(None, "社区民警进万家", "为了做好"), (None, "交通安全有保障 出行更加便捷", "今年以来"),
                            (None, "志愿者温暖老人心", "春节前夕")]
+
+
+def column(paragraph, width=14):
+    # A paragraph as a PDF extraction sets it in a narrow column: the first
+    # line two characters short (the indent), a blank line under it.
+    lines = [paragraph[:width - 2]] + [paragraph[i:i + width] for i in range(width - 2, len(paragraph), width)]
+    return "\n".join(lines) + "\n\n"
+
+
+def test_kicker_and_title_set_tight_then_a_blank_line_then_the_next_title():
+    # A page that mixes the layouts: the second article's kicker and title
+    # are printed after its body, set tight; a blank line parts them from
+    # the third article's title (with its subtitle) over its body. The
+    # kicker is no kicker over a two-line headline: the group is cut at the
+    # blank line (it was taken whole by the third article, leaving the
+    # second untitled).
+    text = ("冬小麦长势喜人\n\n"
+            + column("入冬以来，县里组织农技人员深入田间地头，指导农户做好小麦越冬管理，帮助解决灌溉和施肥中的难题。")
+            + column("据了解，全县今年新建高标准农田三万亩，配套修建机井和排灌渠道，农业生产条件明显改善。")
+            + "通讯员 王五\n\n"
+            + column("镇卫生院新添了彩超和心电监护设备，附近村民在家门口就能看上病，不用再往城里跑。")
+            + column("街道还组建了一支由退休教师组成的志愿服务队，每周末为辖区孩子义务辅导功课。")
+            + column("这条公路全长十八公里，连通沿线六个行政村，结束了山里群众出行难的历史。")
+            + "记者 李四\n\n市环保局\n河道清淤工程完工\n\n春风吹绿小山村\n——来自山区的报道\n\n"
+            + column("市图书馆新馆正式向读者开放，馆内藏书五十万册，设有少儿阅览区和电子阅览室。")
+            + column("去年以来，区里把旧城改造作为民生实事来抓，先后完成二十多个老旧小区的管网更新。")
+            + "本报记者 赵六\n\n"
+            + column("活动现场，医务人员为群众免费测量血压血糖，并发放健康知识宣传资料两千余份。")
+            + "义诊活动进社区\n\n通讯员 孙七\n\n")
+    d = huozi.parse(text).to_dict()
+    assert check_conservation(text, d) == []
+    assert heads(text) == [(None, "冬小麦长势喜人", "入冬以来"), ("市环保局", "河道清淤工程完工", "镇卫生院"),
+                           (None, "春风吹绿小山村", "市图书馆"), (None, "义诊活动进社区", "活动现场")]
+
+
+def test_one_line_headline_wrapped_in_two_joins_as_its_lead_has_it():
+    # A headline in large type wrapped in two lines: the lead runs on from
+    # the first line to the second, so they are one line (no space between);
+    # two lines the lead does not run on keep theirs.
+    assert heads("全市交通秩序\n明显好转\n\n" + B) == [(None, "全市交通秩序明显好转", "今年以来")]
+    assert heads("全市交通秩序\n井然有序\n\n" + B) == [(None, "全市交通秩序 井然有序", "今年以来")]
