@@ -2004,8 +2004,10 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // many lines have no punctuation). A sentence may end at the end of a
     // full line and the paragraph go on under it (as sentence_end_full_next
     // joins): told more strictly below (a heading set in under it, lines of
-    // another column, a full line after them that wraps).
-    if (c.role[a] != LineRole::kText || la.has_tail() || la.letter_spaced || !(has_punct(la) || la.chars >= 8))
+    // another column, a full line after them that wraps). Told first that
+    // a heading follows, as most lines end sentences.
+    if (c.role[a] != LineRole::kText || (la.ends_sentence && c.role[a + 1] != LineRole::kHeading) || la.has_tail() ||
+        la.letter_spaced || !(has_punct(la) || la.chars >= 8))
       continue;
     const bool sentence_ends_full = la.ends_sentence;
     int col = c.width_of[a];
