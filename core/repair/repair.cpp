@@ -2003,9 +2003,11 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // Running text: punctuated, or a full line of words (in a narrow column
     // many lines have no punctuation). A sentence may end at the end of a
     // full line and the paragraph go on under it (as sentence_end_full_next
-    // joins): told more strictly below (a heading set in under it, lines of
-    // another column, a full line after them that wraps). Told first that
-    // a heading follows, as most lines end sentences.
+    // joins): told more strictly (a heading line under it, told first as
+    // most lines end sentences: only an article's head is moved text there,
+    // a paragraph may open under a sentence end in any column, and a byline
+    // or a subtitle may close or follow the article; then lines of another
+    // column, and a full line after them that wraps).
     if (c.role[a] != LineRole::kText || (la.ends_sentence && c.role[a + 1] != LineRole::kHeading) || la.has_tail() ||
         la.letter_spaced || !(has_punct(la) || la.chars >= 8))
       continue;
@@ -2080,12 +2082,6 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       return c.role[k] == LineRole::kText && !l.letter_spaced && !l.doubled && has_punct(l) &&
              c.width(k) >= col + std::max(8, col / 4);
     };
-    // After a sentence end only an article's head is moved text (a
-    // paragraph may open under it in any column), and not a byline or a
-    // subtitle, which may close or follow the article the sentence ends.
-    if (sentence_ends_full &&
-        (!heading_start || c.role[s] == LineRole::kByline || c.role[s] == LineRole::kSubtitle))
-      continue;
     // Or a paragraph opens: in this column, in the column the estimate gives
     // the line (as wide as this one give or take its play), or in a column
     // of its own; or lines of another column start.
