@@ -2027,10 +2027,17 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     if (!moves.empty() && a == moves.back().goes_on) continue;
     const LineInfo& la = c.at(a);
     // Running text: punctuated, or a full line of words (in a narrow column
-    // many lines have no punctuation).
-    if (c.role[a] != LineRole::kText || la.ends_sentence || la.has_tail() || la.letter_spaced ||
-        !(has_punct(la) || la.chars >= 8))
+    // many lines have no punctuation). A sentence may end at the end of a
+    // full line and the paragraph go on under it (as sentence_end_full_next
+    // joins): told more strictly (a heading line under it, told first as
+    // most lines end sentences: only an article's head is moved text there,
+    // a paragraph may open under a sentence end in any column, and a byline
+    // or a subtitle may close or follow the article; then lines of another
+    // column, and a full line after them that wraps).
+    if (c.role[a] != LineRole::kText || (la.ends_sentence && c.role[a + 1] != LineRole::kHeading) || la.has_tail() ||
+        la.letter_spaced || !(has_punct(la) || la.chars >= 8))
       continue;
+    const bool sentence_ends_full = la.ends_sentence;
     int col = c.width_of[a];
     const std::size_t s = a + 1;
     const LineInfo& ls = c.at(s);
@@ -2052,6 +2059,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
         continue;
     }
     if (ls.page_break_before || sentence_then_glued_piece(c, a)) continue;
+    if (sentence_ends_full && (!full_at(c, a, col) || wrapped_width(c, a) < col - 1)) continue;
     if (!full_at(c, a, col)) {
       // The column estimate may give the paragraph's last lines the width
       // of the moved text under them: the line above, as wide as this one
@@ -2133,6 +2141,14 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       const bool full = full_here && (!same_column(a, b) || own - wrapped_width(c, b) <= 2);
       if (!full && !(same_column(a, b) && lb.ends_sentence && !indented_at(c, b, col) && !indented_at(c, b, own)))
         continue;
+      // (After a sentence end the paragraph goes on with a full line that
+      // wraps, not with a first line of a wider column, 2 em short of the
+      // line under it, nor with a line that ends a sentence too: a first
+      // line may end one at a column's play of the column.)
+      if (sentence_ends_full &&
+          (!full || lb.ends_sentence ||
+           (next[b] == static_cast<std::int64_t>(b + 1) && wrapped_width(c, b + 1) - wrapped_width(c, b) >= 3)))
+        continue;
       const std::size_t p = b - 1;
       const LineInfo& lp = c.at(p);
       const bool joined = next[p] == static_cast<std::int64_t>(b);
@@ -2165,9 +2181,15 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
                !lp.doubled && !lp.split_body && wrapped_width(c, p) < col - short_margin(col))
         moved_text_ends = true;
       else if (blank_opens && lb.blanks_before > 0 && !lp.ends_sentence && !lp.has_tail()) moved_text_ends = true;
+      // After a sentence end only lines of another column tell: a full line
+      // after a paragraph's last line, after wider lines or after a blank
+      // line may open a paragraph of the article the head is of (a first
+      // line in a wider column, or one set off by a blank line).
+      if (moved_text_ends && sentence_ends_full)
+        moved_text_ends = !same_column(p, b) || (full && p > s && other_column_pair(p - 1, col, true));
       if (moved_text_ends) { found = b; break; }
     }
-    if (found == 0) found = fallback;
+    if (found == 0 && !sentence_ends_full) found = fallback;  // (a surer sign only after a sentence end)
     if (found == 0) continue;
     moves.push_back({a, s, found});
     a = found - 1;
