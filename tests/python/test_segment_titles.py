@@ -12,6 +12,16 @@ A = ("为了做好新形势下的社区警务工\n作，市公安局在全市范
 B = "今年以来，全市交通秩序明显好转\n，全年交通事故起数同比下降两成，\n群众出行更加安全便捷。\n"
 
 
+def wrap(p, n):
+    """Paragraph p set n characters wide, its first line 2 em short (the indent dropped)."""
+    lines = [p[:n - 2]]
+    p = p[n - 2:]
+    while p:
+        lines.append(p[:n])
+        p = p[n:]
+    return lines
+
+
 def heads(text):
     return [(a["kicker"], a["title"], a["blocks"][0]["text"][:4] if a["blocks"] else None)
             for a in huozi.parse(text).to_dict()["articles"]]
@@ -383,13 +393,6 @@ def test_heading_between_bodies_one_em_apart_is_no_subheading():
     # Two bodies whose columns differ by one em (13 and 14 characters a
     # line): two articles, not one with a subheading; a subheading sits
     # between paragraphs set in one column.
-    def wrap(p, n):  # a paragraph set n characters wide, its first line 2 em short
-        lines = [p[:n - 2]]
-        p = p[n - 2:]
-        while p:
-            lines.append(p[:n])
-            p = p[n:]
-        return lines
     pa = ["社区民警走进居民小区开展防诈骗宣传活动，发放宣传资料三千余份，现场解答群众疑问两百多个，受到居民普遍欢迎。",
           "民警还结合身边的真实案例，讲解了冒充客服退款和刷单返利等常见诈骗手法，提醒大家不轻信陌生来电，不点击不明链接，"
           "遇到可疑情况及时报警求助。",
@@ -438,13 +441,6 @@ def test_heading_left_as_text_with_its_byline_between_it_and_the_lead():
     # paragraph (the paragraph goes on after that article). Repair leaves the
     # headline, a line as wide as the column, as a one-line paragraph; the
     # lead under the byline repeats it, so it heads that article.
-    def wrap(p, n):  # a paragraph set n characters wide, its first line 2 em short
-        lines = [p[:n - 2]]
-        p = p[n - 2:]
-        while p:
-            lines.append(p[:n])
-            p = p[n:]
-        return lines
     before = wrap("社区图书馆建设是今年城区惠民工程的重点之一，从选址到开放只用了半年时间。", 12)
     cut = wrap("区里今年新建的三座社区图书馆已经全部开放，每天接待读者近千人次，周末更是一座难求，街道还在居民楼下设立了阅览室。", 12)
     lead = wrap("老街小巷里的流动借书点，由志愿者轮流值守，借还都很方便，吸引了不少附近的居民前来翻阅报刊，城南的老人们更是每天必到。", 18)
