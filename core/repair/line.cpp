@@ -324,21 +324,18 @@ void finish_line(std::string_view s, LineScan& n) {
     // digits, whatever the C locale says of bytes above 0x7F. Most lines
     // start with a byte above 0x7F that is neither （'s nor “'s first:
     // nothing to look at.)
-    auto ascii_alnum = [](unsigned char b) {
-      return static_cast<unsigned>(b - '0') < 10u || static_cast<unsigned>((b | 0x20) - 'a') < 26u;
-    };
     std::size_t j = content_b;
     std::uint16_t w = 0;
     const auto first = static_cast<unsigned char>(s[j]);
     if (first < 0x80 || first == 0xEF || first == 0xE2) {
       if (j + 3 < content_e && (s.substr(j, 3) == "（" || s.substr(j, 3) == "“") &&
-          ascii_alnum(static_cast<unsigned char>(s[j + 3]))) {
+          text::is_ascii_alnum(static_cast<unsigned char>(s[j + 3]))) {
         w = 2;
         j += 3;
       }
       while (j < content_e) {
         const unsigned char b = static_cast<unsigned char>(s[j]);
-        if (!(ascii_alnum(b) || b == '.' || b == '%')) break;
+        if (!(text::is_ascii_alnum(b) || b == '.' || b == '%')) break;
         ++w;
         ++j;
       }
