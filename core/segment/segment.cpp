@@ -170,6 +170,10 @@ bool names_issuing_unit(std::string_view t) {
          noun_phrase_name(t);
 }
 
+// A paragraph's lead: its first hundred characters (three bytes each, nearly
+// all Han), where a headline cut from it is looked for.
+constexpr std::size_t kLeadBytes = 100 * 3;
+
 // A body unit of a single line without any punctuation (市禁毒支队,
 // 当新世纪的钟声响起的时候): running text is punctuated within a line or two,
 // so such a line is a heading that repair read as text (set beside moved
@@ -637,7 +641,6 @@ void build_article(const Draft& d, const SegmentOptions& options, ArticleUnits& 
   if (title_end > k) {
     // The lead (the first hundred characters), where a title of more than
     // one line may run on.
-    constexpr std::size_t kLeadBytes = 100 * 3;
     std::string_view lead;
     if (title_end - k >= 2)
       for (const Item* it : d.body)
@@ -832,7 +835,6 @@ bool photo_caption(const repair::RepairResult& r, const Item& it) {
 bool lead_repeats_heading(const Item& paragraph, const Item& heading) {
   constexpr std::size_t kMinBytes = 4 * 3;         // four Han characters
   constexpr std::size_t kMinClauseBytes = 6 * 3;   // six, for a clause inside the lead
-  constexpr std::size_t kLeadBytes = 100 * 3;      // the lead: the first hundred characters
   const std::string_view h = heading.unit->text.view();
   const std::string_view p = paragraph.unit->text.view();
   if (h.size() < kMinBytes || h.find(' ') != std::string_view::npos) return false;
@@ -985,11 +987,10 @@ bool verbatim_title_line(std::string_view h) {
   constexpr std::size_t kMinBytes = 4 * 3;
   return h.size() >= kMinBytes && h.find(' ') == std::string_view::npos && !is_subtitle_line(h);
 }
-constexpr std::size_t kInnerLeadBytes = 100 * 3;
 // Whether paragraph p's lead holds title line h word for word (h may run a
 // little past the lead's hundredth character).
 bool lead_holds(std::string_view p, std::string_view h) {
-  return text::contains_word(p.substr(0, std::min(p.size(), kInnerLeadBytes - 1 + h.size())), h);
+  return text::contains_word(p.substr(0, std::min(p.size(), kLeadBytes - 1 + h.size())), h);
 }
 
 // Which of the title lines (four characters or more, no subtitle; the
