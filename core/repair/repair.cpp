@@ -806,7 +806,29 @@ bool first_line_at(const Ctx& c, std::size_t k, int col) {
   if (!indented_at(c, k, col)) return false;
   if (c.at(k).narrow > 0) return true;
   const int short_by = col - wrapped_width(c, k);
-  return short_by >= 3 && short_by <= 7;
+  if (short_by < 3 || short_by > 7) return false;
+  // Up to 3.5 em short: the estimate may be a column or two too wide. Not
+  // when the line under it confirms the column, filling it, and nothing
+  // carried the line's end down (an opening mark, which may not end a line,
+  // or a character pushed down with the closing mark after it, which may
+  // not start one): then a line of Han characters 3 em short is a
+  // heading's own length.
+  // (At the top of the page or of a page break nothing above sets a heading
+  // apart, and on a page that squeezes its marks to half width lines vary
+  // by a column or more: there the line is read as the text's, as before.)
+  if (short_by <= 5 || c.squeeze || k == 0 || c.at(k).page_break_before || k + 1 >= c.nb.size() ||
+      c.role[k + 1] != LineRole::kText)
+    return true;
+  const LineInfo& below = c.at(k + 1);
+  const std::string_view next = c.content(k + 1);
+  // (Its marks may have been set half width all the same, on a page not
+  // read as squeezed: the line under it confirms the column even so.)
+  const int below_least = wrapped_width(c, k + 1) - static_cast<int>(below.wide_punct);
+  if (below.narrow > 0 || c.at(k).wide_punct > 0 || below_least < col - 1 || next.empty()) return true;
+  const auto first = text::next_char(next, 0);
+  if (char_flags(first.cp) & text::kOpening) return true;
+  return first.len < next.size() && (char_flags(text::next_char(next, first.len).cp) &
+                                     (text::kClosing | text::kClausePunct | text::kSentenceEnd));
 }
 
 // Always inlined, byte by byte: they run several times for every line
