@@ -1605,14 +1605,18 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   if (!b.ends_sentence && !b.has_tail() && column_change(c, k) &&
       first_line_indented(c, k + 1, c.width_of[k + 1]))
     return set(BreakKind::kBlock, BreakReason::kColumnChange);
-  if (!b.ends_sentence && !b.has_tail() && first_line_indented(c, k + 1, col))
+  // (The next line's indent is measured against its own column when that
+  // is wider: a line 2 em short of a wider column that starts under this
+  // one may be as wide as this column, and is no wrapped line of it.)
+  const int next_col = std::max(col, static_cast<int>(c.width_of[k + 1]));
+  if (!b.ends_sentence && !b.has_tail() && first_line_indented(c, k + 1, next_col))
     return set(BreakKind::kParagraph, BreakReason::kNextIndented);
   // The next line ends a sentence 2 em short, and a full line follows it:
   // not this paragraph's last line (the next paragraph would open 2 em
   // short), but the first line of a new one.
-  if (b.ends_sentence && k + 2 < c.nb.size() && first_line_indented(c, k + 1, col) && !b.has_tail() &&
+  if (b.ends_sentence && k + 2 < c.nb.size() && first_line_indented(c, k + 1, next_col) && !b.has_tail() &&
       c.role[k + 2] == LineRole::kText && c.at(k + 2).blanks_before == 0 && !c.at(k + 2).page_break_before &&
-      c.width_of[k + 2] == col && is_full(c, k + 2) && !c.at(k + 2).han_gap && !c.standalone(k + 2))
+      c.width_of[k + 2] == next_col && is_full(c, k + 2) && !c.at(k + 2).han_gap && !c.standalone(k + 2))
     return set(BreakKind::kParagraph, BreakReason::kNextIndented);
   // On a page whose blank lines mark paragraphs, a blank after a sentence is
   // a paragraph break far more often than a column break that happens to
