@@ -805,7 +805,11 @@ bool first_line_indented(const Ctx& c, std::size_t k, int col, bool count_unbrea
 bool first_line_at(const Ctx& c, std::size_t k, int col) {
   if (!indented_at(c, k, col)) return false;
   if (c.at(k).narrow > 0) return true;
-  const int short_by = col - wrapped_width(c, k);
+  // (The number that starts the next line counts only if it would not have
+  // fitted on a first line 2 em short: one that fits was no cause to wrap.)
+  int own = wrapped_width(c, k);
+  if (own > c.width(k) && own <= col - 4) own = c.width(k);
+  const int short_by = col - own;
   if (short_by < 3 || short_by > 7) return false;
   // Up to 3.5 em short: the estimate may be a column or two too wide. Not
   // when the line under it confirms the column, filling it, and nothing
