@@ -1889,7 +1889,10 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
       // not foreign.)
       while (j < m && j <= k + 2 && foreign(j, col) && !(has_prev[j] && next[j - 1] != static_cast<std::int64_t>(j)))
         ++j;
-      if (j == k + 1 || j >= m || !continues(j, col)) continue;
+      // (The text may go on in another column past a page's furniture or a
+      // jump line: a line full in its own column goes on as well, unless
+      // text from elsewhere already goes on into it.)
+      if (j == k + 1 || j >= m || !(continues(j, col) || (!has_prev[j] && continues(j, c.width_of[j])))) continue;
       if (!closes[j]) {
         open_after_cut = true;
         continue;
