@@ -1075,7 +1075,17 @@ bool lead_repeats_line(const Ctx& c, std::size_t k) {
   for (std::size_t q = k + 1; q < c.nb.size() && q <= k + kLines && lead.size() < kLeadBytes + h.size(); ++q) {
     if (c.at(q).page_break_before || c.at(q).spaces_inside > 0) break;
     const std::string_view t = c.content(q);
-    lead += t.substr(0, kLeadBytes + h.size() - lead.size());
+    if (c.at(q).verbatim) {
+      lead += t.substr(0, kLeadBytes + h.size() - lead.size());
+      continue;
+    }
+    // (Without the soft hyphens and zero-width characters set inside the
+    // line: the lead says the headline's words as printed.)
+    for (std::size_t i = 0; i < t.size() && lead.size() < kLeadBytes + h.size();) {
+      const auto d = decode_at(t, i);
+      if (!(char_flags(d.cp) & text::kIgnorable)) lead += t.substr(i, d.len);
+      i += d.len;
+    }
   }
   // (The lead read may be cut short: a clause must close inside it.)
   return text::holds_clause(lead, h, lead.size(), /*end_closes=*/false);
