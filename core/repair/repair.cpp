@@ -1202,6 +1202,14 @@ void find_headings(Ctx& c) {
             first_found = true;
             break;
           }
+          // (A line that reads as full only with the closing mark hanging
+          // past its end is 2 em short without it: a first line, whose
+          // measure the mark overhangs; a full line would have held one
+          // more character.)
+          if (c.at(top).trailing_punct > 0 && first_line_indented(c, top, col)) {
+            first_found = true;
+            break;
+          }
         }
         // (Found so, top is the first line.)
         if (!first_found && top > k && first_line_at(c, top - 1, col) && !phrase_gap(c.at(top - 1))) {
