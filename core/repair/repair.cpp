@@ -805,8 +805,34 @@ bool first_line_indented(const Ctx& c, std::size_t k, int col, bool count_unbrea
 bool first_line_at(const Ctx& c, std::size_t k, int col) {
   if (!indented_at(c, k, col)) return false;
   if (c.at(k).narrow > 0) return true;
-  const int short_by = col - wrapped_width(c, k);
-  return short_by >= 3 && short_by <= 7;
+  // (The number that starts the next line counts only if it would not have
+  // fitted on a first line 2 em short: one that fits was no cause to wrap.)
+  int own = wrapped_width(c, k);
+  if (own > c.width(k) && own <= col - 4) own = c.width(k);
+  const int short_by = col - own;
+  if (short_by < 3 || short_by > 7) return false;
+  // Up to 3.5 em short: the estimate may be a column or two too wide. Not
+  // when the line under it confirms the column, filling it, and nothing
+  // carried the line's end down (an opening mark, which may not end a line,
+  // or a character pushed down with the closing mark after it, which may
+  // not start one): then a line of Han characters 3 em short is a
+  // heading's own length.
+  // (At the top of the page or of a page break nothing above sets a heading
+  // apart, and on a page that squeezes its marks to half width lines vary
+  // by a column or more: there the line is read as the text's, as before.)
+  if (short_by <= 5 || c.squeeze || k == 0 || c.at(k).page_break_before || k + 1 >= c.nb.size() ||
+      c.role[k + 1] != LineRole::kText)
+    return true;
+  const LineInfo& below = c.at(k + 1);
+  const std::string_view next = c.content(k + 1);
+  // (Its marks may have been set half width all the same, on a page not
+  // read as squeezed: the line under it confirms the column even so.)
+  const int below_least = wrapped_width(c, k + 1) - static_cast<int>(below.wide_punct);
+  if (below.narrow > 0 || c.at(k).wide_punct > 0 || below_least < col - 1 || next.empty()) return true;
+  const auto first = text::next_char(next, 0);
+  if (char_flags(first.cp) & text::kOpening) return true;
+  return first.len < next.size() && (char_flags(text::next_char(next, first.len).cp) &
+                                     (text::kClosing | text::kClausePunct | text::kSentenceEnd));
 }
 
 // Always inlined, byte by byte: they run several times for every line
@@ -1049,7 +1075,17 @@ bool lead_repeats_line(const Ctx& c, std::size_t k) {
   for (std::size_t q = k + 1; q < c.nb.size() && q <= k + kLines && lead.size() < kLeadBytes + h.size(); ++q) {
     if (c.at(q).page_break_before || c.at(q).spaces_inside > 0) break;
     const std::string_view t = c.content(q);
-    lead += t.substr(0, kLeadBytes + h.size() - lead.size());
+    if (c.at(q).verbatim) {
+      lead += t.substr(0, kLeadBytes + h.size() - lead.size());
+      continue;
+    }
+    // (Without the soft hyphens and zero-width characters set inside the
+    // line: the lead says the headline's words as printed.)
+    for (std::size_t i = 0; i < t.size() && lead.size() < kLeadBytes + h.size();) {
+      const auto d = decode_at(t, i);
+      if (!(char_flags(d.cp) & text::kIgnorable)) lead += t.substr(i, d.len);
+      i += d.len;
+    }
   }
   // (The lead read may be cut short: a clause must close inside it.)
   return text::holds_clause(lead, h, lead.size(), /*end_closes=*/false);
@@ -1163,6 +1199,14 @@ void find_headings(Ctx& c) {
           }
           --top;
           if (c.at(top).blanks_before > 0 && indented_at(c, top, col)) {
+            first_found = true;
+            break;
+          }
+          // (A line that reads as full only with the closing mark hanging
+          // past its end is 2 em short without it: a first line, whose
+          // measure the mark overhangs; a full line would have held one
+          // more character.)
+          if (c.at(top).trailing_punct > 0 && first_line_indented(c, top, col)) {
             first_found = true;
             break;
           }
@@ -1583,14 +1627,18 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   if (!b.ends_sentence && !b.has_tail() && column_change(c, k) &&
       first_line_indented(c, k + 1, c.width_of[k + 1]))
     return set(BreakKind::kBlock, BreakReason::kColumnChange);
-  if (!b.ends_sentence && !b.has_tail() && first_line_indented(c, k + 1, col))
+  // (The next line's indent is measured against its own column when that
+  // is wider: a line 2 em short of a wider column that starts under this
+  // one may be as wide as this column, and is no wrapped line of it.)
+  const int next_col = std::max(col, static_cast<int>(c.width_of[k + 1]));
+  if (!b.ends_sentence && !b.has_tail() && first_line_indented(c, k + 1, next_col))
     return set(BreakKind::kParagraph, BreakReason::kNextIndented);
   // The next line ends a sentence 2 em short, and a full line follows it:
   // not this paragraph's last line (the next paragraph would open 2 em
   // short), but the first line of a new one.
-  if (b.ends_sentence && k + 2 < c.nb.size() && first_line_indented(c, k + 1, col) && !b.has_tail() &&
+  if (b.ends_sentence && k + 2 < c.nb.size() && first_line_indented(c, k + 1, next_col) && !b.has_tail() &&
       c.role[k + 2] == LineRole::kText && c.at(k + 2).blanks_before == 0 && !c.at(k + 2).page_break_before &&
-      c.width_of[k + 2] == col && is_full(c, k + 2) && !c.at(k + 2).han_gap && !c.standalone(k + 2))
+      c.width_of[k + 2] == next_col && is_full(c, k + 2) && !c.at(k + 2).han_gap && !c.standalone(k + 2))
     return set(BreakKind::kParagraph, BreakReason::kNextIndented);
   // On a page whose blank lines mark paragraphs, a blank after a sentence is
   // a paragraph break far more often than a column break that happens to
@@ -1859,7 +1907,10 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
       // not foreign.)
       while (j < m && j <= k + 2 && foreign(j, col) && !(has_prev[j] && next[j - 1] != static_cast<std::int64_t>(j)))
         ++j;
-      if (j == k + 1 || j >= m || !continues(j, col)) continue;
+      // (The text may go on in another column past a page's furniture or a
+      // jump line: a line full in its own column goes on as well, unless
+      // text from elsewhere already goes on into it.)
+      if (j == k + 1 || j >= m || !(continues(j, col) || (!has_prev[j] && continues(j, c.width_of[j])))) continue;
       if (!closes[j]) {
         open_after_cut = true;
         continue;
