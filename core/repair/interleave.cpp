@@ -613,7 +613,50 @@ bool unwrapped(const std::vector<LineInfo>& lines, const std::vector<std::uint32
   return body >= 3 && open * 4 < body;
 }
 
+// The run-together lines of the page (see run_together_cuts), cheaply: lines
+// wider than the widest column of the page with a space inside. Counted,
+// up to `enough`.
+std::size_t wide_spaced_lines(const std::vector<LineInfo>& lines, bool squeeze, std::size_t enough) {
+  const ColumnWidths widths(lines, squeeze);
+  const int col = widths.widest();
+  std::size_t n = 0;
+  if (col == 0) return n;
+  for (const LineInfo& l : lines)
+    if (!l.blank && l.spaces_inside > 0 && adjusted_width(l, squeeze) > col + 3 && ++n >= enough) break;
+  return n;
+}
+
 }  // namespace
+
+bool worth_deinterleaving(std::string_view text, const std::vector<LineInfo>& lines, bool squeeze) {
+  // Two lines of columns run together, or one and a few rows of evidence.
+  constexpr std::size_t kRunTogether = 2;
+  constexpr float kEvidence = 3.0f;
+  const std::size_t run_together = wide_spaced_lines(lines, squeeze, kRunTogether);
+  if (run_together >= kRunTogether) return true;
+  const std::vector<std::uint32_t> nb = nonblank(lines);
+  if (nb.size() < kMinStretch || unwrapped(lines, nb)) return false;
+  std::vector<LineShape> s;
+  s.reserve(nb.size());
+  std::uint32_t page = 0;
+  for (std::uint32_t i : nb) {
+    page += lines[i].page_break_before;
+    s.push_back(shape_of(text, lines[i], squeeze));
+    s.back().page = page;
+  }
+  // The specific cost of the page's order (see looks_interleaved) in any
+  // kWindow consecutive lines.
+  constexpr std::size_t kWindow = 24;
+  std::vector<float> at(s.size(), 0.0f);
+  float sum = run_together > 0 ? 1.0f : 0.0f, most = 0.0f;
+  for (std::size_t j = 1; j < s.size(); ++j) {
+    at[j] = follow_cost(s, j, 1).specific;
+    sum += at[j];
+    if (j >= kWindow) sum -= at[j - kWindow];
+    most = std::max(most, sum);
+  }
+  return most >= kEvidence;
+}
 
 StreamOrder deinterleave(std::string_view text, std::vector<LineInfo>& lines, bool squeeze) {
   StreamOrder r;

@@ -32,6 +32,14 @@ struct StreamOrder {
 // splits their run-together lines in place (the pieces share the physical
 // line) and returns the order to walk the lines in. `squeeze`: widths are
 // measured with squeezed punctuation (see adjusted_width).
+// The cheap look that Deinterleave::kAuto takes at every page before the
+// full test of deinterleave: lines of two columns run together (wider than
+// the page's columns, a space inside), or a few rows of the evidence in the
+// page's order that only columns read row by row leave (a paragraph's first
+// line under a wrapped line, a line wider than the column above...). Reads
+// the lines' measures and each line's first and last character only.
+bool worth_deinterleaving(std::string_view text, const std::vector<LineInfo>& lines, bool squeeze);
+
 StreamOrder deinterleave(std::string_view text, std::vector<LineInfo>& lines, bool squeeze);
 
 }  // namespace huozi::repair
