@@ -33,11 +33,11 @@ struct StreamOrder {
 // line) and returns the order to walk the lines in. `squeeze`: widths are
 // measured with squeezed punctuation (see adjusted_width).
 // The cheap look that Deinterleave::kAuto takes at every page before the
-// full test of deinterleave: lines of two columns run together (wider than
-// the page's columns, a space inside), or a few rows of the evidence in the
-// page's order that only columns read row by row leave (a paragraph's first
-// line under a wrapped line, a line wider than the column above...). Reads
-// the lines' measures and each line's first and last character only.
+// full test of deinterleave: two lines of columns run together (wider than
+// the page's columns, a space inside, falling into column-wide pieces at
+// their spaces). Pages interleaved without such lines (equal columns whose
+// lines never share a baseline) need Deinterleave::kOn. Reads the lines'
+// measures, and the characters of lines wider than any column only.
 bool worth_deinterleaving(std::string_view text, const std::vector<LineInfo>& lines, bool squeeze);
 
 StreamOrder deinterleave(std::string_view text, std::vector<LineInfo>& lines, bool squeeze);
