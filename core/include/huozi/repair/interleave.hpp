@@ -32,6 +32,8 @@ struct StreamOrder {
 // splits their run-together lines in place (the pieces share the physical
 // line) and returns the order to walk the lines in. `squeeze`: widths are
 // measured with squeezed punctuation (see adjusted_width).
+StreamOrder deinterleave(std::string_view text, std::vector<LineInfo>& lines, bool squeeze);
+
 // The cheap look that Deinterleave::kAuto takes at every page before the
 // full test of deinterleave: two lines of columns run together (wider than
 // the page's columns, a space inside, falling into column-wide pieces at
@@ -39,7 +41,5 @@ struct StreamOrder {
 // lines never share a baseline) need Deinterleave::kOn. Reads the lines'
 // measures, and the characters of lines wider than any column only.
 bool worth_deinterleaving(std::string_view text, const std::vector<LineInfo>& lines, bool squeeze);
-
-StreamOrder deinterleave(std::string_view text, std::vector<LineInfo>& lines, bool squeeze);
 
 }  // namespace huozi::repair
