@@ -35,7 +35,7 @@ from huozi.bench import generate, score  # noqa: E402
 import baseline_repair  # noqa: E402
 
 
-DEINTERLEAVE = False  # --deinterleave
+DEINTERLEAVE: object = "auto"  # --deinterleave (True), --no-deinterleave (False)
 
 
 def huozi_units(text: str) -> Dict:
@@ -104,8 +104,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--families", default=None, help="comma-separated families (default: all)")
     ap.add_argument("--show-errors", type=int, default=0, help="print N wrong units of huozi")
-    ap.add_argument("--deinterleave", action="store_true",
-                    help="repair with deinterleave=True (columns read row by row put back first)")
+    ap.add_argument("--deinterleave", action="store_const", const=True, default="auto",
+                    help="repair with deinterleave=True (every page tested for columns read row by row; "
+                         "default: deinterleave='auto')")
+    ap.add_argument("--no-deinterleave", dest="deinterleave", action="store_const", const=False,
+                    help="repair with deinterleave=False")
     ap.add_argument("--pdf", default=None, metavar="DIR",
                     help="score the PDF extractions in DIR/gold.jsonl (huozi.bench.pdfpages) instead")
     args = ap.parse_args(argv)

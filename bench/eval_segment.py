@@ -76,8 +76,11 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--families", default=None)
     ap.add_argument("--show-errors", type=int, default=0)
-    ap.add_argument("--deinterleave", action="store_true",
-                    help="parse with deinterleave=True (columns read row by row put back first)")
+    ap.add_argument("--deinterleave", action="store_const", const=True, default="auto",
+                    help="parse with deinterleave=True (every page tested for columns read row by row; "
+                         "default: deinterleave='auto')")
+    ap.add_argument("--no-deinterleave", dest="deinterleave", action="store_const", const=False,
+                    help="parse with deinterleave=False")
     ap.add_argument("--pdf", default=None, metavar="DIR",
                     help="score the PDF extractions in DIR/gold.jsonl (huozi.bench.pdfpages) instead")
     args = ap.parse_args(argv)

@@ -258,9 +258,19 @@ void set_limit(std::size_t& slot, const std::optional<long long>& v, const char*
   slot = static_cast<std::size_t>(*v);
 }
 
+// The deinterleave argument of the Python API: True (every page gets the
+// full test), False (never) or "auto" (the default: pages a cheap look finds
+// interleaved; see repair::Deinterleave).
+repair::Deinterleave deinterleave_mode(const py::object& v) {
+  if (py::isinstance<py::bool_>(v)) return v.cast<bool>() ? repair::Deinterleave::kOn : repair::Deinterleave::kOff;
+  if (py::isinstance<py::str>(v) && v.cast<std::string>() == "auto") return repair::Deinterleave::kAuto;
+  throw py::value_error("deinterleave must be True, False or 'auto'");
+}
+
 ParseOptions make_options(const std::optional<std::string>& date, const std::optional<std::string>& source,
                           const std::optional<std::string>& encoding, const std::string& errors, bool sentences,
-                          bool fields, bool fullwidth_ascii, const LimitArgs& limits = {}, bool deinterleave = false) {
+                          bool fields, bool fullwidth_ascii, const LimitArgs& limits = {},
+                          repair::Deinterleave deinterleave = repair::Deinterleave::kAuto) {
   ParseOptions o;
   o.date = date;
   if (source) o.source = *source;
@@ -286,10 +296,11 @@ Result<Page> run_parse(const Input& in, const ParseOptions& o) {
 py::dict py_parse(const py::object& data, std::optional<std::string> date, std::optional<std::string> source,
                std::optional<std::string> encoding, std::string errors, bool sentences, bool fields,
                bool fullwidth_ascii, std::optional<long long> max_page_bytes, std::optional<long long> max_line_bytes,
-               std::optional<long long> max_fields_per_article, bool with_text, bool deinterleave) {
+               std::optional<long long> max_fields_per_article, bool with_text, const py::object& deinterleave) {
   Input in = to_input(data);
   ParseOptions o = make_options(date, source, encoding, errors, sentences, fields, fullwidth_ascii,
-                                LimitArgs{max_page_bytes, max_line_bytes, max_fields_per_article}, deinterleave);
+                                LimitArgs{max_page_bytes, max_line_bytes, max_fields_per_article},
+                                deinterleave_mode(deinterleave));
   std::optional<Result<Page>> r;
   {
     py::gil_scoped_release release;
@@ -311,7 +322,8 @@ struct ManyResults {
 ManyResults run_many(const py::list& items, const std::optional<std::vector<std::optional<std::string>>>& dates,
                      const std::optional<std::vector<std::string>>& sources, std::optional<int> threads,
                      bool sentences, bool fields, const LimitArgs& limits, bool fullwidth_ascii,
-                     bool deinterleave) {
+                     const py::object& deinterleave) {
+  const repair::Deinterleave mode = deinterleave_mode(deinterleave);
   const std::size_t n = items.size();
   std::vector<Input> inputs;
   inputs.reserve(n);
@@ -323,7 +335,7 @@ ManyResults run_many(const py::list& items, const std::optional<std::vector<std:
   for (std::size_t i = 0; i < n; ++i) {
     m.opts[i] = make_options(dates ? (*dates)[i] : std::nullopt,
                              sources ? std::optional<std::string>((*sources)[i]) : std::nullopt, std::nullopt,
-                             "strict", sentences, fields, fullwidth_ascii, limits, deinterleave);
+                             "strict", sentences, fields, fullwidth_ascii, limits, mode);
   }
   m.results.resize(n);
   {
@@ -339,7 +351,7 @@ py::list parse_many(const py::list& items, std::optional<std::vector<std::option
                     std::optional<std::vector<std::string>> sources, std::optional<int> threads, bool sentences,
                     bool fields, bool raise_errors, std::optional<long long> max_page_bytes,
                     std::optional<long long> max_line_bytes, std::optional<long long> max_fields_per_article,
-                    bool fullwidth_ascii, bool deinterleave) {
+                    bool fullwidth_ascii, const py::object& deinterleave) {
   ManyResults m = run_many(items, dates, sources, threads, sentences, fields,
                            LimitArgs{max_page_bytes, max_line_bytes, max_fields_per_article}, fullwidth_ascii,
                            deinterleave);
@@ -373,24 +385,25 @@ std::string decode_for_repair(const py::object& data) {
   return std::move(d.value().text);
 }
 
-py::str py_repair(const py::object& data, bool fullwidth_ascii, bool deinterleave) {
+py::str py_repair(const py::object& data, bool fullwidth_ascii, const py::object& deinterleave) {
   std::string text = decode_for_repair(data);
+  const repair::Deinterleave mode = deinterleave_mode(deinterleave);
   std::string out;
   {
     py::gil_scoped_release release;
     repair::RepairOptions o;
     o.fullwidth_ascii = fullwidth_ascii;
-    o.deinterleave = deinterleave;
+    o.deinterleave = mode;
     out = repair::render_units(repair::repair_page(text, o));
   }
   return str_of(out);
 }
 
-py::dict repair_details(const py::object& data, bool fullwidth_ascii, bool deinterleave) {
+py::dict repair_details(const py::object& data, bool fullwidth_ascii, const py::object& deinterleave) {
   std::string text = decode_for_repair(data);
   repair::RepairOptions o;
   o.fullwidth_ascii = fullwidth_ascii;
-  o.deinterleave = deinterleave;
+  o.deinterleave = deinterleave_mode(deinterleave);
   std::optional<repair::RepairResult> r;
   std::string explain;
   {
@@ -740,7 +753,7 @@ class ArchiveRun {
   ArchiveRun(std::vector<std::string> inputs, std::optional<int> threads, const std::string& errors,
              std::size_t batch_pages, std::uint64_t skip, std::optional<std::vector<std::string>> suffixes,
              std::size_t max_in_flight, bool sentences, bool fields, std::uint64_t limit,
-             std::optional<py::dict> limits, bool fullwidth_ascii, bool deinterleave) {
+             std::optional<py::dict> limits, bool fullwidth_ascii, const py::object& deinterleave) {
     archive::RunOptions o;
     o.limit = limit;
     o.reader.limits = archive_limits(limits);
@@ -755,7 +768,7 @@ class ArchiveRun {
     o.sentences = sentences;
     o.fields = fields;
     o.repair.fullwidth_ascii = fullwidth_ascii;
-    o.repair.deinterleave = deinterleave;
+    o.repair.deinterleave = deinterleave_mode(deinterleave);
     py::gil_scoped_release release;
     runner_ = std::make_unique<archive::ArchiveRunner>(std::move(inputs), o);
   }
@@ -904,7 +917,7 @@ py::tuple parse_many_arrow(const py::list& items, std::optional<std::vector<std:
                            std::optional<std::vector<std::string>> sources, std::optional<int> threads, bool fields,
                            bool raise_errors, std::optional<long long> max_page_bytes,
                            std::optional<long long> max_line_bytes, std::optional<long long> max_fields_per_article,
-                           bool fullwidth_ascii, bool deinterleave) {
+                           bool fullwidth_ascii, const py::object& deinterleave) {
   ManyResults m = run_many(items, dates, sources, threads, /*sentences=*/false, fields,
                            LimitArgs{max_page_bytes, max_line_bytes, max_fields_per_article}, fullwidth_ascii,
                            deinterleave);
@@ -1043,21 +1056,21 @@ PYBIND11_MODULE(_core, m) {
         py::arg("sentences") = true, py::arg("fields") = true, py::arg("fullwidth_ascii") = false,
         py::arg("max_page_bytes") = py::none(), py::arg("max_line_bytes") = py::none(),
         py::arg("max_fields_per_article") = py::none(), py::arg("with_text") = false,
-        py::arg("deinterleave") = false);
+        py::arg("deinterleave") = "auto");
   m.def("parse_many", &parse_many, py::arg("items"), py::kw_only(), py::arg("dates") = py::none(),
         py::arg("sources") = py::none(), py::arg("threads") = py::none(), py::arg("sentences") = true,
         py::arg("fields") = true, py::arg("raise_errors") = false, py::arg("max_page_bytes") = py::none(),
         py::arg("max_line_bytes") = py::none(), py::arg("max_fields_per_article") = py::none(),
-        py::arg("fullwidth_ascii") = false, py::arg("deinterleave") = false);
+        py::arg("fullwidth_ascii") = false, py::arg("deinterleave") = "auto");
   m.def("parse_many_arrow", &parse_many_arrow, py::arg("items"), py::kw_only(), py::arg("dates") = py::none(),
         py::arg("sources") = py::none(), py::arg("threads") = py::none(), py::arg("fields") = true,
         py::arg("raise_errors") = false, py::arg("max_page_bytes") = py::none(),
         py::arg("max_line_bytes") = py::none(), py::arg("max_fields_per_article") = py::none(),
-        py::arg("fullwidth_ascii") = false, py::arg("deinterleave") = false);
+        py::arg("fullwidth_ascii") = false, py::arg("deinterleave") = "auto");
   m.def("repair", &py_repair, py::arg("data"), py::kw_only(), py::arg("fullwidth_ascii") = false,
-        py::arg("deinterleave") = false);
+        py::arg("deinterleave") = "auto");
   m.def("repair_details", &repair_details, py::arg("data"), py::kw_only(), py::arg("fullwidth_ascii") = false,
-        py::arg("deinterleave") = false);
+        py::arg("deinterleave") = "auto");
   m.def("decode", &decode, py::arg("data"), py::kw_only(), py::arg("encoding") = py::none(),
         py::arg("errors") = "strict");
   m.def("extract_fields", &py_extract_fields, py::arg("text"), py::kw_only(), py::arg("date") = py::none(),
@@ -1116,12 +1129,12 @@ Example:
   py::class_<ArchiveRun>(m, "ArchiveRun")
       .def(py::init<std::vector<std::string>, std::optional<int>, const std::string&, std::size_t, std::uint64_t,
                     std::optional<std::vector<std::string>>, std::size_t, bool, bool, std::uint64_t,
-                    std::optional<py::dict>, bool, bool>(),
+                    std::optional<py::dict>, bool, const py::object&>(),
            py::arg("inputs"), py::kw_only(), py::arg("threads") = py::none(), py::arg("errors") = "strict",
            py::arg("batch_pages") = 256, py::arg("skip") = 0, py::arg("suffixes") = py::none(),
            py::arg("max_in_flight") = 0, py::arg("sentences") = false, py::arg("fields") = true,
            py::arg("limit") = 0, py::arg("limits") = py::none(), py::arg("fullwidth_ascii") = false,
-           py::arg("deinterleave") = false)
+           py::arg("deinterleave") = "auto")
       .def("next_batch", &ArchiveRun::next_batch)
       .def("next_arrow", &ArchiveRun::next_arrow)
       .def("progress", &ArchiveRun::progress)

@@ -497,6 +497,7 @@ class ColumnWidths {
       if (w <= 0 || w > kMaxWidth) continue;
       ++count_[static_cast<std::size_t>(w)];
       ++total_;
+      widest_counted_ = std::max(widest_counted_, w);
     }
   }
   bool common(int w) const {
@@ -507,7 +508,7 @@ class ColumnWidths {
   }
   // The widest column width, 0 if none.
   int widest() const {
-    for (int w = kMaxWidth; w >= 2; --w)
+    for (int w = std::min(kMaxWidth, widest_counted_ + 1); w >= 2; --w)
       if (common(w)) return w;
     return 0;
   }
@@ -516,7 +517,36 @@ class ColumnWidths {
   static constexpr int kMaxWidth = 256;
   std::array<int, kMaxWidth + 2> count_{};
   int total_ = 0;
+  int widest_counted_ = 0;  // no width above it (and its neighbour) is common
 };
+
+// Where line l, wider than the widest column `col` of the page, is cut into
+// the lines of two (or three) columns run together (see column_gaps); empty
+// if it is not such a line.
+std::vector<std::uint32_t> run_together_cuts_of(std::string_view text, const LineInfo& l, const ColumnWidths& widths,
+                                                int col, bool squeeze) {
+  std::vector<std::uint32_t> cuts = column_gaps(text, l);
+  if (cuts.empty()) return cuts;
+  // Each piece fits a column and has a few characters; a piece with a
+  // piece after it is a column's line: a full one (a common width of the
+  // page) or a paragraph's last (a sentence end); the first is running
+  // text (not a page header's fields), and some piece has punctuation.
+  bool fits = true, punct = false;
+  std::uint32_t from = l.content.start;
+  for (std::size_t c = 0; c <= cuts.size() && fits; c += 2) {
+    const bool last = c == cuts.size();
+    const std::uint32_t to = last ? l.content.end : cuts[c];
+    const LineInfo piece = measure_line_or_reference(text, from, to);
+    const bool punctuated = piece.has_clause_punct || piece.has_sentence_punct;
+    const int w = adjusted_width(piece, squeeze);
+    fits = w <= col + 3 && piece.chars >= 3 && (c > 0 || punctuated || piece.chars >= 6) &&
+           (last || piece.ends_sentence || widths.common(w));
+    punct = punct || punctuated;
+    if (!last) from = cuts[c + 1];
+  }
+  if (!(fits && punct)) cuts.clear();
+  return cuts;
+}
 
 // Lines wider than the widest column of the page, with spaces inside at
 // which they fall into pieces no wider than a column: the lines of two or
@@ -531,26 +561,7 @@ std::vector<std::vector<std::uint32_t>> run_together_cuts(std::string_view text,
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const LineInfo& l = lines[i];
     if (l.blank || l.spaces_inside == 0 || adjusted_width(l, squeeze) <= col + 3) continue;
-    std::vector<std::uint32_t> cuts = column_gaps(text, l);
-    if (cuts.empty()) continue;
-    // Each piece fits a column and has a few characters; a piece with a
-    // piece after it is a column's line: a full one (a common width of the
-    // page) or a paragraph's last (a sentence end); the first is running
-    // text (not a page header's fields), and some piece has punctuation.
-    bool fits = true, punct = false;
-    std::uint32_t from = l.content.start;
-    for (std::size_t c = 0; c <= cuts.size() && fits; c += 2) {
-      const bool last = c == cuts.size();
-      const std::uint32_t to = last ? l.content.end : cuts[c];
-      const LineInfo piece = measure_line_or_reference(text, from, to);
-      const bool punctuated = piece.has_clause_punct || piece.has_sentence_punct;
-      const int w = adjusted_width(piece, squeeze);
-      fits = w <= col + 3 && piece.chars >= 3 && (c > 0 || punctuated || piece.chars >= 6) &&
-             (last || piece.ends_sentence || widths.common(w));
-      punct = punct || punctuated;
-      if (!last) from = cuts[c + 1];
-    }
-    if (fits && punct) cuts_of[i] = std::move(cuts);
+    cuts_of[i] = run_together_cuts_of(text, l, widths, col, squeeze);
   }
   return cuts_of;
 }
@@ -614,6 +625,31 @@ bool unwrapped(const std::vector<LineInfo>& lines, const std::vector<std::uint32
 }
 
 }  // namespace
+
+// It runs on every page, and must cost a few per cent of repair at most:
+// one pass over the lines' measures, and on pages with lines of text with
+// spaces inside another, reading the characters of the lines wider than any
+// column. (A look at the page's order as well, the rows of evidence that
+// looks_interleaved counts, would find about one page in six more of those
+// the full test acts on, but costs 3 % of repair on every page.)
+bool worth_deinterleaving(std::string_view text, const std::vector<LineInfo>& lines, bool squeeze) {
+  // Two lines of columns run together (see run_together_cuts). Only lines
+  // with punctuation and a space inside can be one: most pages have fewer
+  // than two and end here.
+  constexpr std::size_t kRunTogether = 2;
+  std::size_t spaced = 0;
+  for (const LineInfo& l : lines) spaced += l.spaces_inside > 0 && (l.has_sentence_punct || l.has_clause_punct);
+  if (spaced < kRunTogether) return false;
+  const ColumnWidths widths(lines, squeeze);
+  const int widest = widths.widest();
+  if (widest == 0) return false;
+  std::size_t run_together = 0;
+  for (const LineInfo& l : lines)
+    if (!l.blank && l.spaces_inside > 0 && adjusted_width(l, squeeze) > widest + 3 &&
+        !run_together_cuts_of(text, l, widths, widest, squeeze).empty() && ++run_together >= kRunTogether)
+      return true;
+  return false;
+}
 
 StreamOrder deinterleave(std::string_view text, std::vector<LineInfo>& lines, bool squeeze) {
   StreamOrder r;

@@ -2683,7 +2683,8 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   // columns' order when that differs.)
   c.squeeze = choose_squeeze(result.lines, c.nb);
   StreamOrder streams;
-  if (options.deinterleave) {
+  if (options.deinterleave == Deinterleave::kOn ||
+      (options.deinterleave == Deinterleave::kAuto && worth_deinterleaving(src, result.lines, c.squeeze))) {
     streams = deinterleave(src, result.lines, c.squeeze);
     if (streams.found) {
       c.nb = streams.order;

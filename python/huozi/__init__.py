@@ -157,7 +157,7 @@ def parse(
     max_page_bytes: Optional[int] = None,
     max_line_bytes: Optional[int] = None,
     max_fields_per_article: Optional[int] = None,
-    deinterleave: bool = False,
+    deinterleave: Union[bool, str] = "auto",
 ) -> Page:
     """Parse one page into articles.
 
@@ -174,9 +174,12 @@ def parse(
         fields: extract fields (dates, money, …).
         fullwidth_ascii: map full-width ASCII (ＡＢＣ１２３) to ASCII.
         deinterleave: put columns read row by row (``pdftotext`` without
-            ``-raw`` on loosely leaded pages) back into their columns before
-            line repair. Off by default: it costs about 40 % more repair time
-            on every page (see README, *Line repair*).
+            ``-raw``) back into their columns before line repair. ``"auto"``
+            (the default): only on pages where a cheap look finds signs of
+            it (lines of two columns run together, paragraph starts under
+            wrapped lines), which then get the full test; ``True``: every
+            page gets the full test (about 40 % more repair time); ``False``:
+            never (see README, *Line repair*).
         max_page_bytes, max_line_bytes, max_fields_per_article: limits
             (defaults in :data:`DEFAULT_LIMITS`; ``None`` keeps the default,
             ``0`` means no limit). A page over one raises :class:`LimitError`
@@ -263,25 +266,25 @@ DateLike = Union[None, str, "datetime.date"]
 @overload
 def parse_many(texts: Any, *, dates: Any = ..., sources: Optional[Sequence[str]] = ..., threads: Optional[int] = ...,
                raise_errors: bool = ..., max_page_bytes: Optional[int] = ..., max_line_bytes: Optional[int] = ...,
-               max_fields_per_article: Optional[int] = ..., fullwidth_ascii: bool = ..., deinterleave: bool = ...,
+               max_fields_per_article: Optional[int] = ..., fullwidth_ascii: bool = ..., deinterleave: Union[bool, str] = ...,
                output: Literal["pages"] = ...,
                errors_out: Optional[list] = ...) -> List[Union[Page, Dict[str, Any]]]: ...
 @overload
 def parse_many(texts: Any, *, dates: Any = ..., sources: Optional[Sequence[str]] = ..., threads: Optional[int] = ...,
                raise_errors: bool = ..., max_page_bytes: Optional[int] = ..., max_line_bytes: Optional[int] = ...,
-               max_fields_per_article: Optional[int] = ..., fullwidth_ascii: bool = ..., deinterleave: bool = ...,
+               max_fields_per_article: Optional[int] = ..., fullwidth_ascii: bool = ..., deinterleave: Union[bool, str] = ...,
                output: Literal["arrow"],
                errors_out: Optional[list] = ...) -> "pyarrow.Table": ...
 @overload
 def parse_many(texts: Any, *, dates: Any = ..., sources: Optional[Sequence[str]] = ..., threads: Optional[int] = ...,
                raise_errors: bool = ..., max_page_bytes: Optional[int] = ..., max_line_bytes: Optional[int] = ...,
-               max_fields_per_article: Optional[int] = ..., fullwidth_ascii: bool = ..., deinterleave: bool = ...,
+               max_fields_per_article: Optional[int] = ..., fullwidth_ascii: bool = ..., deinterleave: Union[bool, str] = ...,
                output: Literal["pandas"],
                errors_out: Optional[list] = ...) -> "pandas.DataFrame": ...
 @overload
 def parse_many(texts: Any, *, dates: Any = ..., sources: Optional[Sequence[str]] = ..., threads: Optional[int] = ...,
                raise_errors: bool = ..., max_page_bytes: Optional[int] = ..., max_line_bytes: Optional[int] = ...,
-               max_fields_per_article: Optional[int] = ..., fullwidth_ascii: bool = ..., deinterleave: bool = ...,
+               max_fields_per_article: Optional[int] = ..., fullwidth_ascii: bool = ..., deinterleave: Union[bool, str] = ...,
                output: Literal["polars"],
                errors_out: Optional[list] = ...) -> "polars.DataFrame": ...
 def parse_many(
@@ -295,7 +298,7 @@ def parse_many(
     max_line_bytes: Optional[int] = None,
     max_fields_per_article: Optional[int] = None,
     fullwidth_ascii: bool = False,
-    deinterleave: bool = False,
+    deinterleave: Union[bool, str] = "auto",
     output: Output = "pages",
     errors_out: Optional[list] = None,
 ) -> Any:
@@ -378,7 +381,7 @@ def parse_many(
     return _frame.to_pandas(table, index=pd.Index(row_labels, name=index_name))
 
 
-def _page_of(d: Dict[str, Any], item: Any, fullwidth_ascii: bool = False, deinterleave: bool = False) -> Page:
+def _page_of(d: Dict[str, Any], item: Any, fullwidth_ascii: bool = False, deinterleave: Union[bool, str] = "auto") -> Page:
     """A Page of parse_many: its text is the input str, or the input bytes
     decoded on first use (the same detection as the parse)."""
     if isinstance(item, str):
@@ -387,7 +390,7 @@ def _page_of(d: Dict[str, Any], item: Any, fullwidth_ascii: bool = False, deinte
     return Page(d, text=lambda: _core.decode(raw)[0], fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave)
 
 
-def explain(text: TextLike, *, fullwidth_ascii: bool = False, deinterleave: bool = False) -> Explanation:
+def explain(text: TextLike, *, fullwidth_ascii: bool = False, deinterleave: Union[bool, str] = "auto") -> Explanation:
     """Line repair's decision on every line break of a text, without parsing
     it into articles (see :class:`Explanation`; ``page.explain()`` does the
     same for a parsed page). ``print()`` it for the view of ``huozi repair
@@ -426,7 +429,7 @@ def extract_fields(text: str, *, date: Optional[str] = None, year: Optional[int]
     return _core.extract_fields(text, date=date, year=year)
 
 
-def repair(text: TextLike, *, fullwidth_ascii: bool = False, deinterleave: bool = False) -> str:
+def repair(text: TextLike, *, fullwidth_ascii: bool = False, deinterleave: Union[bool, str] = "auto") -> str:
     """Line repair alone: one repaired unit (paragraph, heading line, byline)
     per line, a blank line between blocks. ``deinterleave`` as in
     :func:`parse`.
@@ -438,7 +441,7 @@ def repair(text: TextLike, *, fullwidth_ascii: bool = False, deinterleave: bool 
     return _core.repair(text, fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave)
 
 
-def repair_details(text: TextLike, *, fullwidth_ascii: bool = False, deinterleave: bool = False) -> dict:
+def repair_details(text: TextLike, *, fullwidth_ascii: bool = False, deinterleave: Union[bool, str] = "auto") -> dict:
     """Line repair with its reasons: ``units`` (text, start, end, shape,
     break_before), ``decisions`` (one per break between two non-blank lines:
     line, next_line, kind, reason, width, column_width), ``removals`` (what
@@ -616,7 +619,7 @@ def read_archive(path: Any, *, threads: Optional[int] = None, progress: bool = T
                  errors_out: Optional[list] = None, suffixes: Optional[Sequence[str]] = None,
                  max_member_bytes: Optional[int] = None, max_compression_ratio: Optional[float] = None,
                  max_total_bytes: Optional[int] = None, fullwidth_ascii: bool = False,
-                 deinterleave: bool = False) -> "pyarrow.Table":
+                 deinterleave: Union[bool, str] = "auto") -> "pyarrow.Table":
     """Parse a whole archive (directory, zip, tar, JSON Lines, glob or list)
     into a :class:`pyarrow.Table`, one row per article (``huozi.archive.SCHEMA``).
     Failed inputs go to ``errors_out`` (source, kind, message, offset). The
@@ -644,7 +647,7 @@ def iter_archive(path: Any, *, threads: Optional[int] = None, progress: bool = F
                  suffixes: Optional[Sequence[str]] = None, max_member_bytes: Optional[int] = None,
                  max_compression_ratio: Optional[float] = None,
                  max_total_bytes: Optional[int] = None, fullwidth_ascii: bool = False,
-                 deinterleave: bool = False) -> "Iterator[pyarrow.RecordBatch]":
+                 deinterleave: Union[bool, str] = "auto") -> "Iterator[pyarrow.RecordBatch]":
     """Parse an archive as a stream of :class:`pyarrow.RecordBatch` in input
     order, with bounded memory. See :func:`huozi.archive.iter_archive`.
 

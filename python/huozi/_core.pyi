@@ -33,7 +33,7 @@ def parse(
     max_line_bytes: Optional[int] = ...,
     max_fields_per_article: Optional[int] = ...,
     with_text: bool = ...,
-    deinterleave: bool = ...,
+    deinterleave: Union[bool, str] = ...,
 ) -> Dict[str, Any]: ...
 def parse_many(
     items: Sequence[_Buffer],
@@ -48,7 +48,7 @@ def parse_many(
     max_line_bytes: Optional[int] = ...,
     max_fields_per_article: Optional[int] = ...,
     fullwidth_ascii: bool = ...,
-    deinterleave: bool = ...,
+    deinterleave: Union[bool, str] = ...,
 ) -> List[Dict[str, Any]]: ...
 def parse_many_arrow(
     items: Sequence[_Buffer],
@@ -62,10 +62,10 @@ def parse_many_arrow(
     max_line_bytes: Optional[int] = ...,
     max_fields_per_article: Optional[int] = ...,
     fullwidth_ascii: bool = ...,
-    deinterleave: bool = ...,
+    deinterleave: Union[bool, str] = ...,
 ) -> Tuple[Tuple[Any, Any], Tuple[Any, Any], List[int]]: ...
-def repair(data: _Buffer, *, fullwidth_ascii: bool = ..., deinterleave: bool = ...) -> str: ...
-def repair_details(data: _Buffer, *, fullwidth_ascii: bool = ..., deinterleave: bool = ...) -> Dict[str, Any]: ...
+def repair(data: _Buffer, *, fullwidth_ascii: bool = ..., deinterleave: Union[bool, str] = ...) -> str: ...
+def repair_details(data: _Buffer, *, fullwidth_ascii: bool = ..., deinterleave: Union[bool, str] = ...) -> Dict[str, Any]: ...
 def decode(data: bytes, *, encoding: Optional[str] = ..., errors: str = ...) -> Tuple[str, str, int]: ...
 def extract_fields(text: str, *, date: Optional[str] = ..., year: Optional[int] = ...) -> List[Dict[str, Any]]: ...
 
@@ -109,7 +109,7 @@ class ArchiveRun:
         limit: int = ...,
         limits: Optional[Dict[str, Any]] = ...,
         fullwidth_ascii: bool = ...,
-        deinterleave: bool = ...,
+        deinterleave: Union[bool, str] = ...,
     ) -> None: ...
     def next_arrow(self) -> Optional[Tuple[Tuple[Any, Any], Tuple[Any, Any], int, int]]: ...
     def next_batch(self) -> Optional[Tuple[Dict[str, List[Any]], List[Dict[str, Any]], int, int]]: ...

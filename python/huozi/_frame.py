@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 import pyarrow as pa
 
@@ -125,7 +125,7 @@ def check_texts(items: Sequence[Any], labels: Optional[Sequence[Any]]) -> None:
 def parse_many_table(items: List[Any], *, dates: Optional[List[Optional[str]]], sources: Optional[List[str]],
                      threads: Optional[int], raise_errors: bool, errors_out: Optional[list],
                      labels: Optional[List[Any]], limits: Dict[str, Optional[int]], fullwidth_ascii: bool = False,
-                     deinterleave: bool = False) -> Tuple[pa.Table, List[Any]]:
+                     deinterleave: Union[bool, str] = "auto") -> Tuple[pa.Table, List[Any]]:
     """(table, the label of each row) for parse_many's table outputs."""
     arts, errs, counts = _core.parse_many_arrow(items, dates=dates, sources=sources, threads=threads,
                                                 raise_errors=raise_errors, max_page_bytes=limits["max_page_bytes"],

@@ -220,7 +220,7 @@ class Page:
     __slots__ = ("_d", "_articles", "_text", "_replaced", "_fullwidth_ascii", "_deinterleave")
 
     def __init__(self, data: Dict[str, Any], *, text: TextSource = None, fullwidth_ascii: bool = False,
-                 deinterleave: bool = False) -> None:
+                 deinterleave: Union[bool, str] = "auto") -> None:
         data = dict(data)
         kept = data.pop("text", None)
         self._replaced = int(data.pop("replaced", 0) or 0)

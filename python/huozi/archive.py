@@ -252,7 +252,7 @@ def _iter_raw(
     limits: Optional[Dict[str, Any]] = None,
     stats_out: Optional[Dict[str, Any]] = None,
     fullwidth_ascii: bool = False,
-    deinterleave: bool = False,
+    deinterleave: Union[bool, str] = "auto",
 ) -> Iterator[Tuple[pa.RecordBatch, List[Dict[str, Any]], int]]:
     """(record batch, error rows, pages in the batch) per C++ batch; each
     batch covers ``batch_pages`` consecutive inputs (the last fewer).
@@ -290,7 +290,7 @@ def iter_archive(
     max_compression_ratio: Optional[float] = None,
     max_total_bytes: Optional[int] = None,
     fullwidth_ascii: bool = False,
-    deinterleave: bool = False,
+    deinterleave: Union[bool, str] = "auto",
 ) -> Iterator[pa.RecordBatch]:
     """Parse an archive, yielding one :class:`pyarrow.RecordBatch` (schema
     :data:`SCHEMA`, one row per article) for every ``batch_pages`` pages, in
@@ -357,7 +357,7 @@ def read_archive(
     max_compression_ratio: Optional[float] = None,
     max_total_bytes: Optional[int] = None,
     fullwidth_ascii: bool = False,
-    deinterleave: bool = False,
+    deinterleave: Union[bool, str] = "auto",
 ) -> pa.Table:
     """Parse a whole archive into one :class:`pyarrow.Table` (one row per
     article, :data:`SCHEMA`). Inputs that fail are left out of the table and
@@ -449,7 +449,7 @@ def partitions(paths: Inputs, *, pages_per_partition: int = 2000,
 
 def read_partition(path: str, first: int, pages: int, *, threads: int = 1, errors: str = "strict",
                    suffixes: Optional[Sequence[str]] = None, limits: Optional[Dict[str, Any]] = None,
-                   fullwidth_ascii: bool = False, deinterleave: bool = False) -> Tuple[pa.Table, pa.Table]:
+                   fullwidth_ascii: bool = False, deinterleave: Union[bool, str] = "auto") -> Tuple[pa.Table, pa.Table]:
     """(articles, errors) of ``pages`` pages of one input starting at page
     ``first`` (0-based, in the input's order): tables with :data:`SCHEMA` and
     :data:`ERROR_SCHEMA`. Archive members before ``first`` are skipped
@@ -483,7 +483,7 @@ def read_partition(path: str, first: int, pages: int, *, threads: int = 1, error
 
 def parse_partitions(parts: Any, *, output: str = "articles", threads: int = 1, errors: str = "strict",
                      suffixes: Optional[Sequence[str]] = None, limits: Optional[Dict[str, Any]] = None,
-                     fullwidth_ascii: bool = False, deinterleave: bool = False) -> pa.Table:
+                     fullwidth_ascii: bool = False, deinterleave: Union[bool, str] = "auto") -> pa.Table:
     """The articles (``output="articles"``, :data:`SCHEMA`) or the error rows
     (``output="errors"``, :data:`ERROR_SCHEMA`) of the partitions in ``parts``
     (a ``pyarrow`` table or record batch with the columns of

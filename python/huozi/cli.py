@@ -495,6 +495,15 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--errors", choices=("strict", "replace"), default="strict",
                         help="undecodable bytes: fail (strict, default) or replace with U+FFFD")
 
+    def deinterleaving(sp: argparse.ArgumentParser) -> None:
+        # Default "auto": pages that look interleaved get the full test.
+        g = sp.add_mutually_exclusive_group()
+        g.add_argument("--deinterleave", action="store_const", const=True, default="auto",
+                       help="put columns read row by row (pdftotext without -raw) back into their columns first, "
+                            "testing every page fully (default: only pages a cheap look finds interleaved)")
+        g.add_argument("--no-deinterleave", dest="deinterleave", action="store_const", const=False,
+                       help="never put columns read row by row back")
+
     sp = sub.add_parser("parse", help="parse page files into articles",
                         description="Parse page files into articles (output contract: see README).")
     sp.add_argument("files", nargs="+", metavar="FILE", help="page files; - reads standard input")
@@ -502,8 +511,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="jsonl: one article per line (default); json: one page object per file; text: readable")
     sp.add_argument("--date", help="page date YYYY-MM-DD (default: from the file name, else inferred)")
     sp.add_argument("--sentences", action="store_true", help="include sentence spans (json/jsonl) or list sentences (text)")
-    sp.add_argument("--deinterleave", action="store_true",
-                    help="put columns read row by row (pdftotext without -raw) back into their columns first")
+    deinterleaving(sp)
     decoding(sp)
     limit = sp.add_argument_group("limits (a page over one is an error naming it; 0: no limit)")
     limit.add_argument("--max-page-bytes", type=_limit, metavar="N", help=f"bytes of one page (default {huozi.DEFAULT_LIMITS['max_page_bytes']})")
@@ -517,8 +525,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("file", metavar="FILE", help="a page file; - reads standard input")
     sp.add_argument("--explain", action="store_true", help="print every line with its measurements and the decision on the break after it")
     sp.add_argument("--fullwidth-ascii", action="store_true", help="map full-width ASCII (ＡＢＣ１２３) to ASCII")
-    sp.add_argument("--deinterleave", action="store_true",
-                    help="put columns read row by row (pdftotext without -raw) back into their columns first")
+    deinterleaving(sp)
     decoding(sp)
     sp.set_defaults(func=cmd_repair)
 
@@ -547,8 +554,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--resume", action="store_true", help="go on from the parts a killed run left (OUT.parts/)")
     sp.add_argument("--part-pages", type=int, default=2000, help="input pages per output part (default 2000)")
     sp.add_argument("--fullwidth-ascii", action="store_true", help="map full-width ASCII (ＡＢＣ１２３) to ASCII")
-    sp.add_argument("--deinterleave", action="store_true",
-                    help="put columns read row by row (pdftotext without -raw) back into their columns first")
+    deinterleaving(sp)
     sp.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     d = huozi.DEFAULT_ARCHIVE_LIMITS
     alim = sp.add_argument_group("archive limits (zip bombs; a member over one is an error row, an archive over "

@@ -14,7 +14,7 @@ Needs ``dask[dataframe]`` (and ``distributed`` for a cluster): ``pip install huo
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 import pyarrow as pa
 
@@ -29,7 +29,7 @@ Part = Tuple[str, int, int, str, Optional[Tuple[str, ...]], int, Optional[Dict[s
 def partitions(paths: Inputs, *, pages_per_partition: int = 2000, errors: str = "strict",
                suffixes: Optional[Sequence[str]] = None, threads: int = 1,
                limits: Optional[Dict[str, Any]] = None, fullwidth_ascii: bool = False,
-               deinterleave: bool = False) -> List[Part]:
+               deinterleave: Union[bool, str] = "auto") -> List[Part]:
     """The partitions: ``(path, first page, pages, errors, suffixes, threads,
     limits, repair options)`` in input order (:func:`huozi.archive.partitions`).
     Counting the pages of an archive reads its headers only. ``limits``: the
@@ -71,7 +71,7 @@ def _errors(part: Part) -> Any:
 
 def read_archive(paths: Inputs, *, pages_per_partition: int = 2000, threads: int = 1, errors: str = "strict",
                  suffixes: Optional[Sequence[str]] = None, limits: Optional[Dict[str, Any]] = None,
-                 fullwidth_ascii: bool = False, deinterleave: bool = False) -> Any:
+                 fullwidth_ascii: bool = False, deinterleave: Union[bool, str] = "auto") -> Any:
     """A lazy ``dask.dataframe.DataFrame`` of articles (columns of
     :data:`huozi.archive.SCHEMA`, as ``pandas.ArrowDtype``). ``threads`` are the
     C++ threads inside each partition's task (1 suits one Dask worker thread per

@@ -40,10 +40,14 @@ TEST(RepairCases, SharedCasesGiveTheirUnitsAndReasons) {
     const test_util::Json c = test_util::parse_json(line);
     const std::string& name = c.get("name")->string;
     ++cases;
-    // Optional: options other than the defaults ({"deinterleave": true}).
+    // Optional: options other than the defaults ({"deinterleave": true}:
+    // forced on, false: off, "auto": the default).
     RepairOptions options;
     if (const auto* o = c.get("options"))
-      if (const auto* d = o->get("deinterleave")) options.deinterleave = d->boolean;
+      if (const auto* d = o->get("deinterleave"))
+        options.deinterleave = d->kind == test_util::Json::Kind::kString ? Deinterleave::kAuto
+                               : d->boolean                              ? Deinterleave::kOn
+                                                                         : Deinterleave::kOff;
     const RepairResult r = repair_page(c.get("text")->string, options);
     const auto& want = c.get("units")->array;
     ASSERT_EQ(r.units.size(), want.size()) << name;
@@ -90,7 +94,7 @@ TEST(RepairInterleaved, RunTogetherLineIsSplitBetweenItsColumns) {
   }
   ASSERT_FALSE(text.empty());
   RepairOptions options;
-  options.deinterleave = true;
+  options.deinterleave = Deinterleave::kOn;
   const RepairResult r = repair_page(text, options);
   const JoinDecision* cut = nullptr;
   for (const JoinDecision& d : r.decisions)

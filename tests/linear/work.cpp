@@ -120,9 +120,9 @@ int main(int argc, char** argv) {
   o.limits.max_page_bytes = 0;
   o.limits.max_line_bytes = 0;
   o.limits.max_fields_per_article = 0;
-  // With the de-interleaver on (off by default): its periods and splits must
-  // be linear on every family too.
-  o.repair.deinterleave = true;
+  // With the de-interleaver forced on (by default only pages that look
+  // interleaved get it): its periods and splits must be linear on every family too.
+  o.repair.deinterleave = huozi::repair::Deinterleave::kOn;
   auto r = huozi::parse_text(std::move(text), o);
   if (!r.ok()) {
     std::fprintf(stderr, "%s\n", r.error().to_string().c_str());

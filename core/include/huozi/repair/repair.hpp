@@ -95,13 +95,18 @@ struct Removal {
   const char* reason;  // "doubled_glyph", "line_end_hyphen"
 };
 
+// Whether repair puts columns read row by row (pdftotext's default mode)
+// back into their columns before deciding breaks (see interleave.hpp).
+enum class Deinterleave : std::uint8_t {
+  kOff,   // never: the lines are read in the page's order
+  kAuto,  // where a cheap look at the page (worth_deinterleaving) finds signs of it
+  kOn,    // every page gets the full test, which reads every character again
+          // (about 40 % of repair's time on pages that are not interleaved)
+};
+
 struct RepairOptions {
   bool fullwidth_ascii = false;  // map full-width ASCII (ＡＢＣ１２３) to ASCII
-  // Put columns read row by row (pdftotext's default mode) back into their
-  // columns before deciding breaks (see interleave.hpp). Off by default: the
-  // test of whether a page is interleaved reads every character again and
-  // costs about 40 % of repair's time on pages that are not.
-  bool deinterleave = false;
+  Deinterleave deinterleave = Deinterleave::kAuto;
 };
 
 struct RepairResult {
