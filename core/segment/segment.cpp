@@ -133,6 +133,13 @@ bool noun_phrase_name(std::string_view t) {
       default: return false;
     }
   };
+  // 广告, 报告, 公告, 通告, 预告, 警告, 宣告: 告 as part of a noun.
+  auto opens_noun_in_gao = [](char32_t before) {
+    switch (before) {
+      case U'广': case U'报': case U'公': case U'通': case U'预': case U'警': case U'宣': return true;
+      default: return false;
+    }
+  };
   char32_t prev = 0;
   for (std::size_t i = 0; i < t.size();) {
     const text::DecodedChar d = text::decode_at(t, i);
@@ -140,6 +147,10 @@ bool noun_phrase_name(std::string_view t) {
     if (never(d.cp)) return false;
     if ((prev == U'没' && d.cp == U'有') || (prev == U'不' && d.cp == U'能'))
       return false;
+    // A verb of going or suing between two nouns is a sentence about an
+    // organisation, not its name (记者到乡政府, 农民告镇政府, 毕业后再招聘到本公司);
+    // 告 in a noun (广告公司, 报告团) is no verb.
+    if (d.cp == U'到' || (d.cp == U'告' && !opens_noun_in_gao(prev))) return false;
     prev = d.cp;
     i += d.len == 0 ? 1 : d.len;
   }

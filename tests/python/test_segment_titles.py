@@ -262,6 +262,15 @@ def test_lines_set_tight_in_a_group_set_off_by_blank_lines_are_one_headline():
         (None, "冬日暖阳", "为了做好"), (None, "市交通迎来新春佳节", "今年以来")]
 
 
+def test_a_headline_with_a_verb_of_going_or_suing_is_no_kicker():
+    # Ends in 政府 or 公司, but 到 and 告 make it a sentence about the office.
+    assert one("村民到镇政府") == [(None, "村民到镇政府", None)]
+    assert one("果农告县政府\n翻开旧中国的外交史") == [(None, "果农告县政府 翻开旧中国的外交史", None)]
+    assert one("学成后回乡到本公司\n守护一方平安") == [(None, "学成后回乡到本公司 守护一方平安", None)]
+    # 告 inside a noun (广告) leaves a name a name.
+    assert one("市广告公司\n翻开旧中国的外交史") == [("市广告公司", "翻开旧中国的外交史", None)]
+
+
 def test_a_headline_that_opens_with_a_preposition_or_holds_a_connective_is_no_kicker():
     # 以…为中心 ends like an office (中心) but is a headline; so are lines
     # with 则, 却, 没有 of running text.
