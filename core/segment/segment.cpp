@@ -925,6 +925,9 @@ constexpr double kOverlapWeight = 2.0;
 constexpr double kLayoutSwitchCost = 0.6;
 // A byline right under a title group belongs to the article after it.
 constexpr double kBylineUnderTitle = 1.0;
+// An article with its byline over its body and no title group over it
+// takes a title group from under its body at this extra cost.
+constexpr double kTopBylineNoHeadCost = 0.5;
 // A title group standing alone as an article with no body: only when no
 // body can take it without leaving more than this many articles untitled.
 constexpr double kAloneCost = 3.0;
@@ -1205,6 +1208,12 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     const Evidence e = use_plain ? plain::evidence(lines, lead_before, lead_after, cuts)
                              : evidence(lines, lead_before, lead_after, cuts);
     if (can_before) ev_before[j] = -kOverlapWeight * e.before + whole_cost;
+    // The article before the group has its byline over its body and no
+    // title group over it (the page's first, or opened by its byline inside
+    // a run): a byline goes under a headline printed over the body, so a
+    // group after this body is less likely its headline.
+    if (can_before && last_draft(rb).byline_on_top && (runs[rb].count > 1 || heads[j] == 1))
+      ev_before[j] += kTopBylineNoHeadCost;
     // A byline right under the group (with body under it) is the next
     // article's: it speaks for whatever the group gives that article, the
     // whole group or its second part.

@@ -526,3 +526,16 @@ def test_one_line_headline_wrapped_in_two_joins_as_its_lead_has_it():
     # two lines the lead does not run on keep theirs.
     assert heads("全市交通秩序\n明显好转\n\n" + B) == [(None, "全市交通秩序明显好转", "今年以来")]
     assert heads("全市交通秩序\n井然有序\n\n" + B) == [(None, "全市交通秩序 井然有序", "今年以来")]
+
+
+def test_page_opening_with_a_byline_over_an_untitled_body_reads_title_before():
+    # The first article has its byline over its body and no headline: a
+    # byline is printed under a headline over the body, so the page's title
+    # groups (no lead repeats them) go over the bodies under them, not under
+    # the bodies above them.
+    c = ("市消防支队日前组织开展冬季消防安全检查，共\n排查各类隐患一百余处，督促整改到位，全市火\n"
+         "灾形势保持平稳，群众安全感明显增强。\n")
+    text = ("通讯员 王五\n\n" + A + "\n冬日暖阳\n\n" + B + "记者 李四\n\n岁末年初话平安\n\n" + c
+            + "记者 赵六\n")
+    assert heads(text) == [(None, None, "为了做好"), (None, "冬日暖阳", "今年以来"),
+                           (None, "岁末年初话平安", "市消防支")]
