@@ -1832,7 +1832,7 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
       } else if (it->kind == ItemKind::kByline) {
         const bool more_body = more_body_after[i];
         if (more_body && !cur.body.empty() && cur.byline_on_top && i + 1 < n_items &&
-            other_width(cur.width, *segs[s].items[i + 1])) {
+            (other_width(cur.width, *segs[s].items[i + 1]) || new_column(*cur.body.back(), *segs[s].items[i + 1]))) {
           // The article has its byline over its body already (under its
           // title): one after its body, over a paragraph set in another
           // column, is the next article's (an article with no headline,

@@ -539,3 +539,20 @@ def test_page_opening_with_a_byline_over_an_untitled_body_reads_title_before():
             + "记者 赵六\n")
     assert heads(text) == [(None, None, "为了做好"), (None, "冬日暖阳", "今年以来"),
                            (None, "岁末年初话平安", "市消防支")]
+
+
+def test_byline_over_short_paragraphs_of_another_column_goes_to_the_next_article():
+    # As above, but the next article's paragraphs are of two lines each (too
+    # short to measure one by one): repair's column width, which changes at
+    # the byline, tells the next column.
+    pa = ("为了做好新形势下的社区警务工作，市公安局在全市范围内开展了社区民警进万家活动，"
+          "民警们走街串巷，逐户走访群众，解决实际困难。")
+    pa2 = "活动开展以来，共走访群众三千余户，收集意见建议二百余条，化解矛盾纠纷五十余起，群众满意度明显提高。"
+    pb = ("今年以来，全市交通秩序明显好转，全年交通事故起数同比下降两成。",
+          "交警部门加大路面巡逻力度，严查各类交通违法行为，通行效率提升。",
+          "下一步，全市将继续完善交通设施，优化信号灯配时，方便群众出行。")
+    text = ("社区民警进万家\n\n通讯员 王五\n\n" + "\n".join(wrap(pa, 16) + wrap(pa2, 16)) + "\n\n记者 李四\n\n"
+            + "\n".join(line for p in pb for line in wrap(p, 26)) + "\n")
+    d = huozi.parse(text).to_dict()
+    assert [([x["name"] for x in a["authors"]], a["blocks"][0]["text"][:4]) for a in d["articles"]] == [
+        (["王五"], "为了做好"), (["李四"], "今年以来")]
