@@ -556,3 +556,14 @@ def test_byline_over_short_paragraphs_of_another_column_goes_to_the_next_article
     d = huozi.parse(text).to_dict()
     assert [([x["name"] for x in a["authors"]], a["blocks"][0]["text"][:4]) for a in d["articles"]] == [
         (["王五"], "为了做好"), (["李四"], "今年以来")]
+
+
+def test_headline_under_a_body_that_repeats_a_later_paragraph_opens_its_article_there():
+    # Title printed after its body: it repeats B's lead word for word, not
+    # A's, so B (from its first paragraph on) is its article and A, over B
+    # in the same column, another one with no title.
+    assert heads(A + B + "\n全市交通秩序明显好转\n") == [(None, None, "为了做好"),
+                                                         (None, "全市交通秩序明显好转", "今年以来")]
+    # A headline that repeats the first paragraph's lead keeps the whole body.
+    both = B.replace("今年以来", "全市交通秩序明显好转以来", 1)
+    assert heads(both + B + "\n全市交通秩序明显好转\n") == [(None, "全市交通秩序明显好转", "全市交通")]
