@@ -1095,8 +1095,8 @@ void cut_run(DraftPool& pool, Run& run, std::span<const std::string_view> title_
 }
 
 // The first paragraph of draft d after its first that can open an article
-// and whose opening holds the group's headline line word for word, when the
-// opening of d's first paragraph does not (kickers are not looked for: an
+// and whose opening holds the group's headline line word for word as a whole
+// clause, when the opening of d's first paragraph does not hold it at all (kickers are not looked for: an
 // issuing unit is named in running text too). 0: none.
 std::size_t inner_lead_repeating(const Draft& d, std::span<Item* const> title_lines) {
   if (d.body.size() < 2 || d.body.front()->kind != ItemKind::kParagraph) return 0;
@@ -1116,11 +1116,15 @@ std::size_t inner_lead_repeating(const Draft& d, std::span<Item* const> title_li
     return text::contains_word(p.substr(0, std::min(p.size(), kOpeningBytes - 1 + wanted.size())), wanted);
   };
   if (wanted.empty() || repeats(d.body.front()->unit->text.view())) return 0;
+  // In a later paragraph the line must be a whole clause, set off by
+  // punctuation, as a headline cut from a lead is: words of the headline
+  // inside a clause there (…这是智慧警务新模式带来的“红利”) are the body of
+  // an article that opens with a story and states its subject after it.
   // The paragraphs next_cut_candidate() steps through, in one loop.
   for (std::size_t i = 1; i < d.body.size(); ++i) {
     const Item& it = *d.body[i];
     if (it.kind == ItemKind::kParagraph && !it.subheading && !d.body[i - 1]->subheading &&
-        repeats(it.unit->text.view()))
+        repeats(it.unit->text.view()) && text::holds_clause(it.unit->text.view(), wanted, kOpeningBytes, true))
       return i;
   }
   return 0;

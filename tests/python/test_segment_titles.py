@@ -567,3 +567,7 @@ def test_headline_under_a_body_that_repeats_a_later_paragraph_opens_its_article_
     # A headline that repeats the first paragraph's lead keeps the whole body.
     both = B.replace("今年以来", "全市交通秩序明显好转以来", 1)
     assert heads(both + B + "\n全市交通秩序明显好转\n") == [(None, "全市交通秩序明显好转", "全市交通")]
+    # Words of the headline inside a clause of a later paragraph (an article
+    # that opens with a story and names its subject after it): one article.
+    story = B.replace("今年以来，全市交通秩序明显好转", "今年以来，这是全市交通秩序明显好转的一年", 1)
+    assert heads(A + story + "\n全市交通秩序明显好转\n") == [(None, "全市交通秩序明显好转", "为了做好")]
