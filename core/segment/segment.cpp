@@ -1120,8 +1120,10 @@ std::size_t inner_lead_repeating(const Draft& d, std::span<Item* const> title_li
   // punctuation, as a headline cut from a lead is: words of the headline
   // inside a clause there (…这是智慧警务新模式带来的“红利”) are the body of
   // an article that opens with a story and states its subject after it.
-  // The paragraphs next_cut_candidate() steps through, in one loop.
-  for (std::size_t i = 1; i < d.body.size(); ++i) {
+  // The paragraphs next_cut_candidate() steps through, in one loop, but
+  // the last: an article's closing paragraph restates its headline (a
+  // slogan, a conclusion) as often as a new article opens there.
+  for (std::size_t i = 1; i + 1 < d.body.size(); ++i) {
     const Item& it = *d.body[i];
     if (it.kind == ItemKind::kParagraph && !it.subheading && !d.body[i - 1]->subheading &&
         repeats(it.unit->text.view()) && text::holds_clause(it.unit->text.view(), wanted, kOpeningBytes, true))

@@ -562,12 +562,16 @@ def test_headline_under_a_body_that_repeats_a_later_paragraph_opens_its_article_
     # Title printed after its body: it repeats B's lead word for word, not
     # A's, so B (from its first paragraph on) is its article and A, over B
     # in the same column, another one with no title.
-    assert heads(A + B + "\n全市交通秩序明显好转\n") == [(None, None, "为了做好"),
-                                                         (None, "全市交通秩序明显好转", "今年以来")]
+    more = "交警部门加大路面巡逻力度，严查各类交通\n违法行为，道路通行效率明显提升。\n"
+    assert heads(A + B + more + "\n全市交通秩序明显好转\n") == [(None, None, "为了做好"),
+                                                                (None, "全市交通秩序明显好转", "今年以来")]
+    # Only the last paragraph repeating it (a closing line that restates the
+    # headline) keeps the body whole.
+    assert heads(A + B + "\n全市交通秩序明显好转\n") == [(None, "全市交通秩序明显好转", "为了做好")]
     # A headline that repeats the first paragraph's lead keeps the whole body.
     both = B.replace("今年以来", "全市交通秩序明显好转以来", 1)
-    assert heads(both + B + "\n全市交通秩序明显好转\n") == [(None, "全市交通秩序明显好转", "全市交通")]
+    assert heads(both + B + more + "\n全市交通秩序明显好转\n") == [(None, "全市交通秩序明显好转", "全市交通")]
     # Words of the headline inside a clause of a later paragraph (an article
     # that opens with a story and names its subject after it): one article.
     story = B.replace("今年以来，全市交通秩序明显好转", "今年以来，这是全市交通秩序明显好转的一年", 1)
-    assert heads(A + story + "\n全市交通秩序明显好转\n") == [(None, "全市交通秩序明显好转", "为了做好")]
+    assert heads(A + story + more + "\n全市交通秩序明显好转\n") == [(None, "全市交通秩序明显好转", "为了做好")]
