@@ -129,7 +129,17 @@ bool noun_phrase_name(std::string_view t) {
   };
   auto never = [](char32_t c) {
     switch (c) {
-      case U'的': case U'了': case U'被': case U'是': case U'却': case U'则': case U'在': return true;
+      case U'的': case U'了': case U'被': case U'是': case U'却': case U'则': case U'在':
+      // A verb of going between two nouns is a sentence about an
+      // organisation, not its name (记者到乡政府, 毕业后再招聘到本公司).
+      case U'到': return true;
+      default: return false;
+    }
+  };
+  // 广告, 报告, 公告, 通告, 预告, 警告, 宣告: 告 as part of a noun.
+  auto opens_noun_in_gao = [](char32_t before) {
+    switch (before) {
+      case U'广': case U'报': case U'公': case U'通': case U'预': case U'警': case U'宣': return true;
       default: return false;
     }
   };
@@ -140,6 +150,8 @@ bool noun_phrase_name(std::string_view t) {
     if (never(d.cp)) return false;
     if ((prev == U'没' && d.cp == U'有') || (prev == U'不' && d.cp == U'能'))
       return false;
+    // So is one of suing (农民告镇政府); 告 in a noun (广告公司, 报告团) is no verb.
+    if (d.cp == U'告' && !opens_noun_in_gao(prev)) return false;
     prev = d.cp;
     i += d.len == 0 ? 1 : d.len;
   }
@@ -914,6 +926,9 @@ constexpr double kOverlapWeight = 2.0;
 constexpr double kLayoutSwitchCost = 0.6;
 // A byline right under a title group belongs to the article after it.
 constexpr double kBylineUnderTitle = 1.0;
+// An article with its byline over its body and no title group over it
+// takes a title group from under its body at this extra cost.
+constexpr double kTopBylineNoHeadCost = 0.5;
 // A title group standing alone as an article with no body: only when no
 // body can take it without leaving more than this many articles untitled.
 constexpr double kAloneCost = 3.0;
@@ -1079,6 +1094,66 @@ void cut_run(DraftPool& pool, Run& run, std::span<const std::string_view> title_
   run = Run{first, 2};
 }
 
+// The first paragraph of draft d after its first that can open an article
+// and whose opening holds the group's headline line word for word as a whole
+// clause, when the opening of d's first paragraph does not hold it at all (kickers are not looked for: an
+// issuing unit is named in running text too). 0: none.
+std::size_t inner_lead_repeating(const Draft& d, std::span<Item* const> title_lines) {
+  if (d.body.size() < 2 || d.body.front()->kind != ItemKind::kParagraph) return 0;
+  // The headline line looked for: the group's first that can be, past a
+  // kicker (its first line that is no issuing unit).
+  std::string_view wanted;
+  for (const Item* line : title_lines) {
+    const std::string_view h = line->unit->text.view();
+    if (verbatim_title_line(h) && !looks_like_kicker(h)) { wanted = h; break; }
+  }
+  // Looked for in the paragraph's opening fifty characters (the first
+  // sentence or so), where a headline cut from it is taken from: half the
+  // lead that the title-lead evidence reads, as this is asked of every
+  // paragraph under a headline printed after its body.
+  constexpr std::size_t kOpeningBytes = 50 * 3;
+  auto repeats = [&](std::string_view p) {
+    return text::contains_word(p.substr(0, std::min(p.size(), kOpeningBytes - 1 + wanted.size())), wanted);
+  };
+  if (wanted.empty() || repeats(d.body.front()->unit->text.view())) return 0;
+  // In a later paragraph the line must be a whole clause, set off by
+  // punctuation, as a headline cut from a lead is: words of the headline
+  // inside a clause there (…这是智慧警务新模式带来的“红利”) are the body of
+  // an article that opens with a story and states its subject after it.
+  // The paragraphs next_cut_candidate() steps through, in one loop, but
+  // the last: an article's closing paragraph restates its headline (a
+  // slogan, a conclusion) as often as a new article opens there.
+  for (std::size_t i = 1; i + 1 < d.body.size(); ++i) {
+    const Item& it = *d.body[i];
+    if (it.kind == ItemKind::kParagraph && !it.subheading && !d.body[i - 1]->subheading &&
+        repeats(it.unit->text.view()) && text::holds_clause(it.unit->text.view(), wanted, kOpeningBytes, true))
+      return i;
+  }
+  return 0;
+}
+
+// Splits pool[k] before its body item `at`: the body from there on and the
+// bylines after that point go to a new draft at the end of the pool, whose
+// index is returned (pool[k] keeps its headings and what comes before).
+std::size_t split_draft(DraftPool& pool, std::size_t k, std::size_t at) {
+  const std::size_t tail_index = pool.size();
+  pool.add();  // may move the drafts: referred to from here on
+  Draft& head = pool[k];
+  Draft& tail = pool[tail_index];
+  const RepairedUnit* cut_at = head.body[at]->unit;
+  tail.body.assign(head.body.begin() + static_cast<std::ptrdiff_t>(at), head.body.end());
+  head.body.resize(at);
+  auto after_cut = [&](const Item* it) { return it->unit >= cut_at; };
+  for (const Item* it : head.bylines) if (after_cut(it)) tail.bylines.push_back(it);
+  head.bylines.erase(std::remove_if(head.bylines.begin(), head.bylines.end(), after_cut), head.bylines.end());
+  head.width = tail.width = 0;
+  for (const Item* it : head.body) if (it->kind == ItemKind::kParagraph) head.width = std::max(head.width, it->own_width);
+  for (const Item* it : tail.body) if (it->kind == ItemKind::kParagraph) tail.width = std::max(tail.width, it->own_width);
+  head.lead_bigrams.clear();
+  head.lead_done = false;
+  return tail_index;
+}
+
 void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& seg_run, std::vector<Run>& runs,
                          DraftPool& pool, AttachScratch& scratch) {
   std::vector<std::size_t>& heads = scratch.heads;  // segment index of each title group
@@ -1194,6 +1269,12 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     const Evidence e = use_plain ? plain::evidence(lines, lead_before, lead_after, cuts)
                              : evidence(lines, lead_before, lead_after, cuts);
     if (can_before) ev_before[j] = -kOverlapWeight * e.before + whole_cost;
+    // The article before the group has its byline over its body and no
+    // title group over it (the page's first, or opened by its byline inside
+    // a run): a byline goes under a headline printed over the body, so a
+    // group after this body is less likely its headline.
+    if (can_before && last_draft(rb).byline_on_top && (runs[rb].count > 1 || heads[j] == 1))
+      ev_before[j] += kTopBylineNoHeadCost;
     // A byline right under the group (with body under it) is the next
     // article's: it speaks for whatever the group gives that article, the
     // whole group or its second part.
@@ -1357,7 +1438,14 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       continue;
     }
     if (cut > 0) {
-      auto& hs = last_draft(before_of[j]).headings;
+      std::size_t owner = runs[before_of[j]].first + runs[before_of[j]].count - 1;
+      // A headline printed under its body repeats the body's lead: one that
+      // repeats, word for word, the lead of a later paragraph of the draft
+      // over it (and not of its first) heads the text from that paragraph
+      // on; the paragraphs before it are another article, with no title.
+      if (const std::size_t at = inner_lead_repeating(pool[owner], items.first(cut)); at != 0)
+        owner = split_draft(pool, owner, at);
+      auto& hs = pool[owner].headings;
       hs.insert(hs.end(), items.begin(), items.begin() + static_cast<std::ptrdiff_t>(cut));
     }
     if (cut < items.size()) {
@@ -1812,7 +1900,7 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
       } else if (it->kind == ItemKind::kByline) {
         const bool more_body = more_body_after[i];
         if (more_body && !cur.body.empty() && cur.byline_on_top && i + 1 < n_items &&
-            other_width(cur.width, *segs[s].items[i + 1])) {
+            (other_width(cur.width, *segs[s].items[i + 1]) || new_column(*cur.body.back(), *segs[s].items[i + 1]))) {
           // The article has its byline over its body already (under its
           // title): one after its body, over a paragraph set in another
           // column, is the next article's (an article with no headline,

@@ -262,6 +262,15 @@ def test_lines_set_tight_in_a_group_set_off_by_blank_lines_are_one_headline():
         (None, "冬日暖阳", "为了做好"), (None, "市交通迎来新春佳节", "今年以来")]
 
 
+def test_a_headline_with_a_verb_of_going_or_suing_is_no_kicker():
+    # Ends in 政府 or 公司, but 到 and 告 make it a sentence about the office.
+    assert one("村民到镇政府") == [(None, "村民到镇政府", None)]
+    assert one("果农告县政府\n翻开旧中国的外交史") == [(None, "果农告县政府 翻开旧中国的外交史", None)]
+    assert one("学成后回乡到本公司\n守护一方平安") == [(None, "学成后回乡到本公司 守护一方平安", None)]
+    # 告 inside a noun (广告) leaves a name a name.
+    assert one("市广告公司\n翻开旧中国的外交史") == [("市广告公司", "翻开旧中国的外交史", None)]
+
+
 def test_a_headline_that_opens_with_a_preposition_or_holds_a_connective_is_no_kicker():
     # 以…为中心 ends like an office (中心) but is a headline; so are lines
     # with 则, 却, 没有 of running text.
@@ -517,3 +526,52 @@ def test_one_line_headline_wrapped_in_two_joins_as_its_lead_has_it():
     # two lines the lead does not run on keep theirs.
     assert heads("全市交通秩序\n明显好转\n\n" + B) == [(None, "全市交通秩序明显好转", "今年以来")]
     assert heads("全市交通秩序\n井然有序\n\n" + B) == [(None, "全市交通秩序 井然有序", "今年以来")]
+
+
+def test_page_opening_with_a_byline_over_an_untitled_body_reads_title_before():
+    # The first article has its byline over its body and no headline: a
+    # byline is printed under a headline over the body, so the page's title
+    # groups (no lead repeats them) go over the bodies under them, not under
+    # the bodies above them.
+    c = ("市消防支队日前组织开展冬季消防安全检查，共\n排查各类隐患一百余处，督促整改到位，全市火\n"
+         "灾形势保持平稳，群众安全感明显增强。\n")
+    text = ("通讯员 王五\n\n" + A + "\n冬日暖阳\n\n" + B + "记者 李四\n\n岁末年初话平安\n\n" + c
+            + "记者 赵六\n")
+    assert heads(text) == [(None, None, "为了做好"), (None, "冬日暖阳", "今年以来"),
+                           (None, "岁末年初话平安", "市消防支")]
+
+
+def test_byline_over_short_paragraphs_of_another_column_goes_to_the_next_article():
+    # As above, but the next article's paragraphs are of two lines each (too
+    # short to measure one by one): repair's column width, which changes at
+    # the byline, tells the next column.
+    pa = ("为了做好新形势下的社区警务工作，市公安局在全市范围内开展了社区民警进万家活动，"
+          "民警们走街串巷，逐户走访群众，解决实际困难。")
+    pa2 = "活动开展以来，共走访群众三千余户，收集意见建议二百余条，化解矛盾纠纷五十余起，群众满意度明显提高。"
+    pb = ("今年以来，全市交通秩序明显好转，全年交通事故起数同比下降两成。",
+          "交警部门加大路面巡逻力度，严查各类交通违法行为，通行效率提升。",
+          "下一步，全市将继续完善交通设施，优化信号灯配时，方便群众出行。")
+    text = ("社区民警进万家\n\n通讯员 王五\n\n" + "\n".join(wrap(pa, 16) + wrap(pa2, 16)) + "\n\n记者 李四\n\n"
+            + "\n".join(line for p in pb for line in wrap(p, 26)) + "\n")
+    d = huozi.parse(text).to_dict()
+    assert [([x["name"] for x in a["authors"]], a["blocks"][0]["text"][:4]) for a in d["articles"]] == [
+        (["王五"], "为了做好"), (["李四"], "今年以来")]
+
+
+def test_headline_under_a_body_that_repeats_a_later_paragraph_opens_its_article_there():
+    # Title printed after its body: it repeats B's lead word for word, not
+    # A's, so B (from its first paragraph on) is its article and A, over B
+    # in the same column, another one with no title.
+    more = "交警部门加大路面巡逻力度，严查各类交通\n违法行为，道路通行效率明显提升。\n"
+    assert heads(A + B + more + "\n全市交通秩序明显好转\n") == [(None, None, "为了做好"),
+                                                                (None, "全市交通秩序明显好转", "今年以来")]
+    # Only the last paragraph repeating it (a closing line that restates the
+    # headline) keeps the body whole.
+    assert heads(A + B + "\n全市交通秩序明显好转\n") == [(None, "全市交通秩序明显好转", "为了做好")]
+    # A headline that repeats the first paragraph's lead keeps the whole body.
+    both = B.replace("今年以来", "全市交通秩序明显好转以来", 1)
+    assert heads(both + B + more + "\n全市交通秩序明显好转\n") == [(None, "全市交通秩序明显好转", "全市交通")]
+    # Words of the headline inside a clause of a later paragraph (an article
+    # that opens with a story and names its subject after it): one article.
+    story = B.replace("今年以来，全市交通秩序明显好转", "今年以来，这是全市交通秩序明显好转的一年", 1)
+    assert heads(A + story + more + "\n全市交通秩序明显好转\n") == [(None, "全市交通秩序明显好转", "为了做好")]
