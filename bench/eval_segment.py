@@ -34,10 +34,25 @@ def key_of(article: Dict) -> Optional[str]:
     return article.get("title") or None
 
 
+def keyed(articles: List[Dict]) -> Dict[tuple, Dict]:
+    """Articles by (key, occurrence): a generated page may open two articles
+    with the same paragraph (the corpus is sampled with replacement); the
+    n-th gold article with a key is matched with the n-th predicted one,
+    instead of one of them shadowing the other."""
+    seen: Counter = Counter()
+    out: Dict[tuple, Dict] = {}
+    for a in articles:
+        k = key_of(a)
+        if k:
+            out[(k, seen[k])] = a
+            seen[k] += 1
+    return out
+
+
 def score_page(pred: List[Dict], gold: List[Dict], acc: Dict) -> List[str]:
     errors = []
-    pk = {key_of(a): a for a in pred if key_of(a)}
-    gk = {key_of(a): a for a in gold if key_of(a)}
+    pk = keyed(pred)
+    gk = keyed(gold)
     tp = len(set(pk) & set(gk))
     acc["art_tp"] += tp
     acc["art_pred"] += len(pk)
@@ -60,7 +75,7 @@ def score_page(pred: List[Dict], gold: List[Dict], acc: Dict) -> List[str]:
     for k, p in pk.items():
         acc["au_pred"] += len(p["authors"]) if k in gk else 0
     for k in set(gk) - set(pk):
-        errors.append(f"missed article starting {k[:30]!r}")
+        errors.append(f"missed article starting {k[0][:30]!r}")
     return errors
 
 

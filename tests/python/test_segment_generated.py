@@ -36,6 +36,20 @@ def test_segmentation_floors():
     assert authors >= 0.972, authors
 
 
+def test_scorer_matches_articles_that_open_with_the_same_paragraph_in_order():
+    # A generated page may open two articles with the same corpus paragraph:
+    # each gold article is matched with the predicted one in the same place
+    # among those, and neither is dropped from the counts.
+    def art(title, first):
+        return {"title": title, "authors": [], "blocks": [{"kind": "paragraph", "text": first}]}
+
+    gold = [art("甲", "同一段。"), art("乙", "别的段。"), art("丙", "同一段。")]
+    acc: Counter = Counter()
+    eval_segment.score_page([art("甲", "同一段。"), art("乙", "别的段。"), art("丁", "同一段。")], gold, acc)
+    assert (acc["art_gold"], acc["art_pred"], acc["art_tp"]) == (3, 3, 3)
+    assert (acc["title_n"], acc["title_ok"]) == (3, 2)
+
+
 def test_bylines_and_datelines_in_every_form():
     cases = {
         "通讯员 侯宪锋 张巍": [("通讯员", "侯宪锋"), ("通讯员", "张巍")],
