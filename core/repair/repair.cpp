@@ -2054,7 +2054,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       const int w_after = adjusted_width(after, c.squeeze);
       if (has_punct(ls) ? std::abs(col - w) < 4 && (std::abs(col - w_after) < 2 ||
                                                     (after.ends_sentence && w_after < col))
-                        : w >= col - short_margin(col) && c.role[s + 1] == LineRole::kText &&
+                        : w >= col - short_margin(col) && c.role[s + 1] == LineRole::kText && !after.han_gap &&
                               std::abs(col - wrapped_width(c, s + 1)) < 2)
         continue;
     }
@@ -2099,7 +2099,40 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
         !ls.has_paren && !ls.letter_spaced && ls.chars >= 3 && !full_at(c, s, col) && has_words(c.content(s)) &&
         next[s] == static_cast<std::int64_t>(s + 1) && !c.at(s + 1).page_break_before &&
         (opens_paragraph(s + 1, col, false, true) || opens_paragraph(s + 1, c.width_of[s + 1], false, true));
-    const bool heading_start = heading_like(s, col) || title_over_standalone || title_over_first_line ||
+    // Or a run of title lines (a kicker and a title: up to three lines
+    // without a mark) over a byline, or over a paragraph's first line (in
+    // this column or in one of its own) when one of them is no wrapped line
+    // of the column: short of it, wider than it, or set with a gap between
+    // its phrases. (A paragraph's last line ends with a mark; a wrapped line
+    // is followed by neither a byline nor a first line.)
+    auto title_run_over_body = [&]() {
+      constexpr std::size_t kMaxTitleLines = 3;
+      bool told = false;  // a line of the run is no wrapped line of the column
+      for (std::size_t h = s; h < m && h <= s + kMaxTitleLines; ++h) {
+        const LineInfo& lh = c.at(h);
+        if (h > s && lh.page_break_before) return false;
+        if (h > s && (c.role[h] == LineRole::kByline || c.role[h] == LineRole::kSubtitle)) return true;
+        if (c.role[h] == LineRole::kHeading) { told = true; continue; }
+        if (c.role[h] != LineRole::kText || lh.ends_sentence || lh.has_tail() || lh.letter_spaced) return false;
+        if (!has_punct(lh) && !lh.has_paren && lh.chars >= 3 && has_words(c.content(h))) {
+          // (A line as wide as the column is a wrapped line of a narrow
+          // column, which often has no mark, unless a byline is under it.)
+          if (!lh.han_gap && std::abs(wrapped_width(c, h) - col) <= 1 &&
+              !(h + 1 < m && (c.role[h + 1] == LineRole::kByline || c.role[h + 1] == LineRole::kSubtitle)))
+            return false;
+          told = told || !full_at(c, h, col) || lh.han_gap || c.width(h) > col + run_tolerance(col);
+          continue;
+        }
+        // (Two title lines or more over any line of text: a paragraph's
+        // wrapped lines are none of them short.)
+        return h > s && told &&
+               (h >= s + 2 || opens_paragraph(h, col, false, true) || opens_paragraph(h, c.width_of[h], false, true) ||
+                opens_paragraph_elsewhere(h, col));
+      }
+      return false;
+    };
+    const bool title_run = title_run_over_body();
+    const bool heading_start = heading_like(s, col) || title_over_standalone || title_over_first_line || title_run ||
                                c.role[s] == LineRole::kHeading || c.role[s] == LineRole::kByline ||
                                c.role[s] == LineRole::kSubtitle;
     // A wrapped line far wider than the column is another column's.
@@ -2156,9 +2189,10 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       // title: its last one is short of the column), a full line goes on
       // with the paragraph, or opens the moved article's first paragraph
       // (a first line whose digits make it look full): taken only when no
-      // line further on goes on with the paragraph by a surer sign.
+      // line further on goes on with the paragraph by a surer sign. (A run
+      // of title lines told as one may end in a title as wide as the column.)
       if (c.standalone(p) || heading_like(p, c.width_of[p]) ||
-          (only_headings && full && !lp.ends_sentence && !full_at(c, p, col))) {
+          (only_headings && full && !lp.ends_sentence && (!full_at(c, p, col) || title_run))) {
         if (heading_start && fallback == 0) fallback = b;
         continue;
       }
@@ -2223,6 +2257,13 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
              !full_at(c, h + 1, below_col));
         heading = below_heading || opens_paragraph(h + 1, below_col) ||
                   wrapped_width(c, h + 1) > wrapped_width(c, h) + 5;
+      } else if (c.role[h] == LineRole::kText && c.role[h + 1] == LineRole::kText && !has_punct(lh) &&
+                 !lh.ends_sentence && !lh.has_tail() && !has_punct(below) && !below.ends_sentence &&
+                 (below.han_gap || c.width(h + 1) > c.width_of[h] + run_tolerance(c.width_of[h]) ||
+                  heading_like(h + 1, below_col))) {
+        // A line without a mark over a title (set with a gap between its
+        // phrases, wider than the column, or far short of it) is a kicker.
+        heading = true;
       }
       if (!heading) continue;
       next[h] = -1;
@@ -2364,9 +2405,12 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
 // The order units are read in: by their first lines, except that the units
 // of moved text whose paragraph goes on past the lines it was set into (its
 // continuation found after them) are read where it goes on, so the moved
-// head stands before the rest of its article. Fills starts with the lines
-// that start a chain.
-void reading_order(const std::vector<MovedText>& moves, const std::vector<std::int64_t>& next,
+// head stands before the rest of its article. A moved head with a heading
+// (a kicker, a title, a byline) that goes on nowhere opens the article after
+// the one it was set into: it is read where that article ends, before the
+// next title or after the next byline past the interrupted paragraph. Fills
+// starts with the lines that start a chain.
+void reading_order(const Ctx& c, const std::vector<MovedText>& moves, const std::vector<std::int64_t>& next,
                    const std::vector<char>& has_prev, std::vector<std::size_t>& starts) {
   const std::size_t m = next.size();
   starts.clear();
@@ -2378,12 +2422,46 @@ void reading_order(const std::vector<MovedText>& moves, const std::vector<std::i
   for (std::size_t k : starts) keyed.emplace_back(k, k);
   for (const MovedText& mv : moves) {
     std::size_t goes_on = m;  // the first line past the moved text its chains reach
+    // (The interrupted paragraph may go on past a line or two that the
+    // moved text's end left out: those are moved text too.)
+    std::size_t moved_end = mv.goes_on;
+    if (next[mv.open_line] > static_cast<std::int64_t>(moved_end)) moved_end = static_cast<std::size_t>(next[mv.open_line]);
     for (std::size_t k : starts) {
       if (k < mv.first_moved || k >= mv.goes_on) continue;
       for (std::int64_t j = next[k]; j >= 0; j = next[static_cast<std::size_t>(j)])
         if (static_cast<std::size_t>(j) >= mv.goes_on) { goes_on = std::min(goes_on, static_cast<std::size_t>(j)); break; }
     }
-    if (goes_on == m) continue;
+    if (goes_on == m) {
+      // A unit of one line that heads an article: a title (a heading, a
+      // subtitle, a line without a mark) or a byline.
+      auto title_unit = [&](std::size_t k) {
+        if (has_prev[k] || next[k] >= 0) return false;
+        const LineInfo& l = c.at(k);
+        return c.role[k] == LineRole::kHeading || c.role[k] == LineRole::kSubtitle ||
+               (c.role[k] == LineRole::kText && !has_punct(l) && !l.ends_sentence && !l.has_paren && l.chars >= 3);
+      };
+      bool has_heading = false;
+      for (std::size_t k = mv.first_moved; k < moved_end && !has_heading; ++k)
+        has_heading = title_unit(k) || (!has_prev[k] && c.role[k] == LineRole::kByline);
+      if (!has_heading) continue;
+      // The interrupted paragraph's last line, then the first title or byline
+      // after it (within reach: the rest of the article).
+      constexpr std::size_t kReach = 60;
+      std::size_t last = mv.open_line;
+      while (next[last] >= 0) last = static_cast<std::size_t>(next[last]);
+      if (last < moved_end) continue;
+      for (std::size_t k = last + 1; k < m && k <= last + kReach; ++k) {
+        if (c.at(k).page_break_before) break;
+        if (title_unit(k)) goes_on = k;
+        else if (!has_prev[k] && next[k] < 0 && c.role[k] == LineRole::kByline) goes_on = k + 1;
+        else continue;
+        break;
+      }
+      if (goes_on == m) continue;
+      for (auto& [at, k] : keyed)
+        if (k >= mv.first_moved && k < moved_end) at = goes_on;
+      continue;
+    }
     for (auto& [at, k] : keyed)
       if (k >= mv.first_moved && k < mv.goes_on) at = goes_on;
   }
@@ -2773,7 +2851,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   if (streams.found) cut_backward_links(c, next, has_prev);
 
   std::vector<std::size_t> chain, starts;
-  reading_order(moves, next, has_prev, starts);
+  reading_order(c, moves, next, has_prev, starts);
   for (std::size_t start : starts) {
     chain.clear();
     for (std::int64_t k = static_cast<std::int64_t>(start); k >= 0; k = next[k]) chain.push_back(static_cast<std::size_t>(k));
@@ -2788,8 +2866,10 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
       // A heading of moved text (another article's kicker or title set
       // into a paragraph) was read as running text there, not as a
       // heading; set apart by rejoin_around_moved_heads, it is one.
-      else if (in_moved_text(moves, first_k) && heading_shaped(c, first_k, c.width_of[first_k]))
-        shape = UnitShape::kShortLine;
+      else if (in_moved_text(moves, first_k) && (heading_shaped(c, first_k, c.width_of[first_k]) ||
+                                                  (c.role[first_k] == LineRole::kText && c.at(first_k).han_gap &&
+                                                   !has_punct(c.at(first_k)) && !c.at(first_k).ends_sentence)))
+        shape = UnitShape::kShortLine;  // (a title set with a gap between its phrases may be as wide as any line)
     } else if (c.standalone(first_k) && (result.decisions[first_k].reason == BreakReason::kShortLineWrapped ||
                                          result.decisions[first_k].reason == BreakReason::kBrokenOffMarks)) {
       // a heading or byline wrapped over two lines, or with a closing mark
@@ -2919,3 +2999,4 @@ std::string render_explain(std::string_view src, const RepairResult& result) {
 }
 
 }  // namespace huozi::repair
+
