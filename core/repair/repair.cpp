@@ -2271,6 +2271,31 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       decisions[h].kind = BreakKind::kBlock;
       decisions[h].reason = BreakReason::kShortLineBefore;
     }
+    // A moved paragraph that opens with a one-line sentence: its first line,
+    // 2 em short of the wrapped lines under it (as wide as each other),
+    // goes on with them. (The decision measured it against the column
+    // estimate, which gives the moved lines the width of the paragraph they
+    // were set into.)
+    for (std::size_t h = s; h + 2 < b; ++h) {
+      const LineInfo& lh = c.at(h);
+      if (next[h] >= 0 || has_prev[h] || c.role[h] != LineRole::kText || !lh.ends_sentence || lh.has_tail() ||
+          !has_punct(lh))
+        continue;
+      const LineInfo& l1 = c.at(h + 1);
+      if (c.role[h + 1] != LineRole::kText || l1.ends_sentence || l1.has_tail() || l1.han_gap || l1.blanks_before > 0 ||
+          l1.page_break_before || next[h + 1] != static_cast<std::int64_t>(h + 2))
+        continue;
+      const int own = wrapped_width(c, h + 1);
+      const int measure = c.width(h) + (lh.trailing_punct ? 1 : 0);  // (width() counts half of a closing mark)
+      const int under = wrapped_width(c, h + 2);
+      if (own - measure < 4 || own - measure > 5 ||
+          !(c.at(h + 2).ends_sentence ? under <= own + 1 : std::abs(under - own) <= 1))
+        continue;
+      next[h] = static_cast<std::int64_t>(h + 1);
+      has_prev[h + 1] = 1;
+      decisions[h].kind = BreakKind::kJoin;
+      decisions[h].reason = BreakReason::kFirstLineContinues;
+    }
     if (next[b - 1] == static_cast<std::int64_t>(b)) next[b - 1] = -1;
     decisions[b - 1].kind = BreakKind::kBlock;
     decisions[b - 1].reason = BreakReason::kColumnJump;
