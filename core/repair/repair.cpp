@@ -1971,13 +1971,16 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
   // With last_may_end, line k+1 may end a sentence (the moved text's last
   // line): then only a wider column tells, as a sentence may end anywhere
   // short of the column.
-  auto other_column_pair = [&](std::size_t k, int col, bool last_may_end = false) {
+  // With one_unmarked, the second line may have no mark when the first has
+  // one and it is a long line (in a narrow column many lines have none).
+  auto other_column_pair = [&](std::size_t k, int col, bool last_may_end = false, bool one_unmarked = false) {
     if (k + 1 >= m || next[k] != static_cast<std::int64_t>(k + 1)) return false;
     bool narrow = false;
     for (std::size_t i = k; i <= k + 1; ++i) {
       const LineInfo& l = c.at(i);
+      const bool marked = has_punct(l) || (one_unmarked && i == k + 1 && l.chars >= 8 && !l.has_paren);
       if (c.role[i] != LineRole::kText || (l.ends_sentence && !(last_may_end && i == k + 1)) || l.has_tail() ||
-          !has_punct(l) || l.letter_spaced)
+          !marked || l.letter_spaced)
         return false;
       narrow = narrow || l.narrow > 0;
     }
@@ -1994,7 +1997,8 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // A third wrapped line as wide confirms a column of half-width text.
     if (narrow && !last_may_end && k + 2 < m && next[k + 1] == static_cast<std::int64_t>(k + 2)) {
       const LineInfo& l2 = c.at(k + 2);
-      if (c.role[k + 2] == LineRole::kText && !l2.ends_sentence && !l2.has_tail() && has_punct(l2) &&
+      if (c.role[k + 2] == LineRole::kText && !l2.ends_sentence && !l2.has_tail() &&
+          (has_punct(l2) || (one_unmarked && l2.chars >= 8 && !l2.has_paren)) &&
           std::abs(wrapped_width(c, k + 2) - w1) <= 2)
         off = std::max(4, col / 10);
     }
@@ -2145,7 +2149,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // the line (as wide as this one give or take its play), or in a column
     // of its own; or lines of another column start.
     if (!heading_start && !opens_paragraph(s, col) && !opens_paragraph(s, c.width_of[s]) &&
-        !opens_paragraph_elsewhere(s, col) && !other_column_pair(s, col) && !(sticks_out(s) && !ls.ends_sentence))
+        !opens_paragraph_elsewhere(s, col) && !other_column_pair(s, col, false, true) && !(sticks_out(s) && !ls.ends_sentence))
       continue;
     const bool blank_opens = ls.blanks_before > 0;
     std::size_t found = 0, fallback = 0;
@@ -2191,7 +2195,10 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       // (a first line whose digits make it look full): taken only when no
       // line further on goes on with the paragraph by a surer sign. (A run
       // of title lines told as one may end in a title as wide as the column.)
-      if (c.standalone(p) || heading_like(p, c.width_of[p]) ||
+      // (A line without a mark far short of the column, wrapped under a
+      // marked one as narrow, is a wrapped line of a narrow column: no heading.)
+      const bool narrow_pair = full && p > s && other_column_pair(p - 1, col, true, true);
+      if (c.standalone(p) || (heading_like(p, c.width_of[p]) && !narrow_pair) ||
           (only_headings && full && !lp.ends_sentence && (!full_at(c, p, col) || title_run))) {
         if (heading_start && fallback == 0) fallback = b;
         continue;
@@ -2199,7 +2206,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       bool moved_text_ends = false;
       if (!joined && complete(c, p)) moved_text_ends = true;
       else if (!same_column(p, b)) moved_text_ends = true;
-      else if (full && p > s && other_column_pair(p - 1, col, true)) moved_text_ends = true;
+      else if (narrow_pair) moved_text_ends = true;
       else if (full && p > s && lp.ends_sentence && sticks_out(p - 1)) moved_text_ends = true;
       // Two wrapped lines as wide as each other, off the column by a
       // character or two, between lines of the column as wide as it: a
@@ -3024,4 +3031,5 @@ std::string render_explain(std::string_view src, const RepairResult& result) {
 }
 
 }  // namespace huozi::repair
+
 
