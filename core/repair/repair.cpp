@@ -2059,6 +2059,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       if (has_punct(ls) ? std::abs(col - w) < 4 && (std::abs(col - w_after) < 2 ||
                                                     (after.ends_sentence && w_after < col))
                         : w >= col - short_margin(col) && c.role[s + 1] == LineRole::kText && !after.han_gap &&
+                              !ls.han_gap && !(col - w >= 4 && col - w <= 5) &&
                               std::abs(col - wrapped_width(c, s + 1)) < 2)
         continue;
     }
@@ -2148,7 +2149,9 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // Or a paragraph opens: in this column, in the column the estimate gives
     // the line (as wide as this one give or take its play), or in a column
     // of its own; or lines of another column start.
-    if (!heading_start && !opens_paragraph(s, col) && !opens_paragraph(s, c.width_of[s]) &&
+    // (A first line 2 em short of this column may have no mark, as any
+    // line of a narrow column: a wrapped line is never that short.)
+    if (!heading_start && !opens_paragraph(s, col, true) && !opens_paragraph(s, c.width_of[s]) &&
         !opens_paragraph_elsewhere(s, col) && !other_column_pair(s, col, false, true) && !(sticks_out(s) && !ls.ends_sentence))
       continue;
     const bool blank_opens = ls.blanks_before > 0;
@@ -2475,19 +2478,32 @@ void reading_order(const Ctx& c, const std::vector<MovedText>& moves, const std:
       bool has_heading = false;
       for (std::size_t k = mv.first_moved; k < moved_end && !has_heading; ++k)
         has_heading = title_unit(k) || (!has_prev[k] && c.role[k] == LineRole::kByline);
-      if (!has_heading) continue;
+      auto byline_unit = [&](std::size_t k) { return !has_prev[k] && next[k] < 0 && c.role[k] == LineRole::kByline; };
       // The interrupted paragraph's last line, then the first title or byline
       // after it (within reach: the rest of the article).
       constexpr std::size_t kReach = 60;
       std::size_t last = mv.open_line;
       while (next[last] >= 0) last = static_cast<std::size_t>(next[last]);
       if (last < moved_end) continue;
-      for (std::size_t k = last + 1; k < m && k <= last + kReach; ++k) {
+      for (std::size_t k = last + 1; has_heading && k < m && k <= last + kReach; ++k) {
         if (c.at(k).page_break_before) break;
         if (title_unit(k)) goes_on = k;
-        else if (!has_prev[k] && next[k] < 0 && c.role[k] == LineRole::kByline) goes_on = k + 1;
+        else if (byline_unit(k)) goes_on = k + 1;
         else continue;
         break;
+      }
+      // Moved text without a heading is the first lines of an article whose
+      // headings follow its text (a title set after the article): it is read
+      // after the block of headings that closes the interrupted article, two
+      // units or more (a byline, a kicker, a title); a subheading inside the
+      // article stands alone.
+      for (std::size_t k = last + 1; !has_heading && k < m && k <= last + kReach; ++k) {
+        if (c.at(k).page_break_before) break;
+        if (!title_unit(k) && !byline_unit(k)) continue;
+        std::size_t j = k;  // the block's last line
+        while (j + 1 < m && !c.at(j + 1).page_break_before && (title_unit(j + 1) || byline_unit(j + 1))) ++j;
+        if (j > k) { goes_on = j + 1; break; }
+        k = j;
       }
       if (goes_on == m) continue;
       for (auto& [at, k] : keyed)
@@ -3031,5 +3047,6 @@ std::string render_explain(std::string_view src, const RepairResult& result) {
 }
 
 }  // namespace huozi::repair
+
 
 
