@@ -2024,6 +2024,15 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     return std::abs(w0 - w1) <= 1 && (w0 - col) * (w1 - col) > 0 && off >= 2 &&
            std::abs(wrapped_width(c, b) - col) < off - 1 && std::abs(wrapped_width(c, a) - col) <= 1;
   };
+  // A subtitle under a title line as wide as the column is read as a dash
+  // broken onto a wrapped line: told by its shape here, a dash opening a
+  // line without a sentence mark under a line without any mark.
+  auto subtitle_shaped = [&](std::size_t k) {
+    const LineInfo& l = c.at(k);
+    return k > 0 && c.role[k] == LineRole::kText && !l.has_sentence_punct && l.chars <= 40 &&
+           starts_with(c.content(k), "——") && c.role[k - 1] == LineRole::kText && !has_punct(c.at(k - 1)) &&
+           !ends_with(c.content(k - 1), "—");
+  };
   std::vector<MovedText> moves;
   for (std::size_t a = 0; a + 2 < m; ++a) {
     // (The line that goes on after moved text opens no more: its line above
@@ -2059,7 +2068,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       if (has_punct(ls) ? std::abs(col - w) < 4 && (std::abs(col - w_after) < 2 ||
                                                     (after.ends_sentence && w_after < col))
                         : w >= col - short_margin(col) && c.role[s + 1] == LineRole::kText && !after.han_gap &&
-                              !ls.han_gap && !(col - w >= 4 && col - w <= 5) &&
+                              !ls.han_gap && !(col - w >= 4 && col - w <= 5) && !subtitle_shaped(s + 1) &&
                               std::abs(col - wrapped_width(c, s + 1)) < 2)
         continue;
     }
@@ -2117,13 +2126,15 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
         const LineInfo& lh = c.at(h);
         if (h > s && lh.page_break_before) return false;
         if (h > s && (c.role[h] == LineRole::kByline || c.role[h] == LineRole::kSubtitle)) return true;
+        if (h > s && subtitle_shaped(h)) return true;
         if (c.role[h] == LineRole::kHeading) { told = true; continue; }
         if (c.role[h] != LineRole::kText || lh.ends_sentence || lh.has_tail() || lh.letter_spaced) return false;
         if (!has_punct(lh) && !lh.has_paren && lh.chars >= 3 && has_words(c.content(h))) {
           // (A line as wide as the column is a wrapped line of a narrow
           // column, which often has no mark, unless a byline is under it.)
           if (!lh.han_gap && std::abs(wrapped_width(c, h) - col) <= 1 &&
-              !(h + 1 < m && (c.role[h + 1] == LineRole::kByline || c.role[h + 1] == LineRole::kSubtitle)))
+              !(h + 1 < m && (c.role[h + 1] == LineRole::kByline || c.role[h + 1] == LineRole::kSubtitle ||
+                              subtitle_shaped(h + 1))))
             return false;
           told = told || !full_at(c, h, col) || lh.han_gap || c.width(h) > col + run_tolerance(col);
           continue;
@@ -2267,6 +2278,8 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
              !full_at(c, h + 1, below_col));
         heading = below_heading || opens_paragraph(h + 1, below_col) ||
                   wrapped_width(c, h + 1) > wrapped_width(c, h) + 5;
+      } else if (subtitle_shaped(h + 1)) {
+        heading = true;  // (a title over its subtitle)
       } else if (c.role[h] == LineRole::kText && c.role[h + 1] == LineRole::kText && !has_punct(lh) &&
                  !lh.ends_sentence && !lh.has_tail() && !has_punct(below) && !below.ends_sentence &&
                  (below.han_gap || c.width(h + 1) > c.width_of[h] + run_tolerance(c.width_of[h]) ||
@@ -3047,6 +3060,8 @@ std::string render_explain(std::string_view src, const RepairResult& result) {
 }
 
 }  // namespace huozi::repair
+
+
 
 
 
