@@ -2021,8 +2021,12 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
           !(has_punct(l) || l.chars >= 8) || l.wide_punct > 3)
         return false;
     }
+    // (Line b may reach the column only by the number that opens the line
+    // under it, which could not be broken: as wide as p by itself, it is a
+    // line of p's column.)
     return std::abs(w0 - w1) <= 1 && (w0 - col) * (w1 - col) > 0 && off >= 2 &&
-           std::abs(wrapped_width(c, b) - col) < off - 1 && std::abs(wrapped_width(c, a) - col) <= 1;
+           std::abs(wrapped_width(c, b) - col) < off - 1 && std::abs(wrapped_width(c, a) - col) <= 1 &&
+           std::abs(c.width(b) - w1) > 1;
   };
   // A subtitle under a title line as wide as the column is read as a dash
   // broken onto a wrapped line: told by its shape here, a dash opening a
@@ -2266,7 +2270,11 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       const LineInfo& below = c.at(h + 1);
       const int below_col = c.width_of[h + 1];
       bool heading = false;
-      if (c.role[h] == LineRole::kText && !has_punct(lh) && !lh.ends_sentence && !lh.has_tail() &&
+      // (A line wrapped under an open line of running text is no title.)
+      const bool wrapped_under_text = h > s && next[h - 1] == static_cast<std::int64_t>(h) &&
+                                      c.role[h - 1] == LineRole::kText && has_punct(c.at(h - 1)) &&
+                                      !c.at(h - 1).ends_sentence && !c.at(h - 1).has_tail();
+      if (c.role[h] == LineRole::kText && !has_punct(lh) && !lh.ends_sentence && !lh.has_tail() && !wrapped_under_text &&
           (opens_paragraph(h + 1, below_col, true, true) || opens_paragraph_elsewhere(h + 1, below_col))) {
         // An unpunctuated line over a paragraph's first line is a title,
         // however wide: a wrapped line is not followed by a paragraph.
@@ -2395,8 +2403,8 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
       if (has_prev[first]) continue;
       col = wrapped_width(c, e) + (first == e ? 4 : 0);
       bool one_column = std::abs(col - 4 - wrapped_width(c, first)) <= 1;  // (holds when first == e)
-      for (std::size_t k = first + 1; k < e && one_column; ++k)
-        one_column = std::abs(wrapped_width(c, k) - col) <= 2;
+      for (std::size_t k = first + 1; k < e && one_column; ++k)  // (as wide with the number under it or without)
+        one_column = std::abs(wrapped_width(c, k) - col) <= 2 || std::abs(c.width(k) - col) <= 2;
       if (!one_column) continue;
     }
     for (std::size_t x = mv.goes_on + 1; x < m && x <= e + kReach; ++x) {
@@ -3060,6 +3068,8 @@ std::string render_explain(std::string_view src, const RepairResult& result) {
 }
 
 }  // namespace huozi::repair
+
+
 
 
 
