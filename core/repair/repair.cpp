@@ -2030,12 +2030,19 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
   };
   // A subtitle under a title line as wide as the column is read as a dash
   // broken onto a wrapped line: told by its shape here, a dash opening a
-  // line without a sentence mark under a line without any mark.
+  // line without a sentence mark under a line without any mark, and over
+  // the start of something new (a byline, a heading, a paragraph's first
+  // line): a dash of running text in a narrow column goes on with a line
+  // of the column.
+  auto starts_new = [&](std::size_t k) {
+    return k < m && (c.role[k] == LineRole::kByline || c.role[k] == LineRole::kHeading ||
+                     opens_paragraph(k, c.width_of[k]) || opens_paragraph_elsewhere(k, c.width_of[k]));
+  };
   auto subtitle_shaped = [&](std::size_t k) {
     const LineInfo& l = c.at(k);
     return k > 0 && c.role[k] == LineRole::kText && !l.has_sentence_punct && l.chars <= 40 &&
            starts_with(c.content(k), "——") && c.role[k - 1] == LineRole::kText && !has_punct(c.at(k - 1)) &&
-           !ends_with(c.content(k - 1), "—");
+           !ends_with(c.content(k - 1), "—") && starts_new(k + 1);
   };
   std::vector<MovedText> moves;
   for (std::size_t a = 0; a + 2 < m; ++a) {
@@ -2129,8 +2136,10 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       for (std::size_t h = s; h < m && h <= s + kMaxTitleLines; ++h) {
         const LineInfo& lh = c.at(h);
         if (h > s && lh.page_break_before) return false;
-        if (h > s && (c.role[h] == LineRole::kByline || c.role[h] == LineRole::kSubtitle)) return true;
-        if (h > s && subtitle_shaped(h)) return true;
+        if (h > s && (c.role[h] == LineRole::kByline || subtitle_shaped(h))) return true;
+        if (h > s && c.role[h] == LineRole::kSubtitle) return starts_new(h + 1);
+        // (A dash opening any other line is running text's, broken onto it.)
+        if (starts_with(c.content(h), "—")) return false;
         if (c.role[h] == LineRole::kHeading) { told = true; continue; }
         if (c.role[h] != LineRole::kText || lh.ends_sentence || lh.has_tail() || lh.letter_spaced) return false;
         if (!has_punct(lh) && !lh.has_paren && lh.chars >= 3 && has_words(c.content(h))) {
@@ -3068,6 +3077,7 @@ std::string render_explain(std::string_view src, const RepairResult& result) {
 }
 
 }  // namespace huozi::repair
+
 
 
 
