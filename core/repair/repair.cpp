@@ -2022,13 +2022,16 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
   // With last_may_end, line k+1 may end a sentence (the moved text's last
   // line): then only a wider column tells, as a sentence may end anywhere
   // short of the column.
-  auto other_column_pair = [&](std::size_t k, int col, bool last_may_end = false) {
+  // With one_unmarked, the second line may have no mark when the first has
+  // one and it is a long line (in a narrow column many lines have none).
+  auto other_column_pair = [&](std::size_t k, int col, bool last_may_end = false, bool one_unmarked = false) {
     if (k + 1 >= m || next[k] != static_cast<std::int64_t>(k + 1)) return false;
     bool narrow = false;
     for (std::size_t i = k; i <= k + 1; ++i) {
       const LineInfo& l = c.at(i);
+      const bool marked = has_punct(l) || (one_unmarked && i == k + 1 && l.chars >= 8 && !l.has_paren);
       if (c.role[i] != LineRole::kText || (l.ends_sentence && !(last_may_end && i == k + 1)) || l.has_tail() ||
-          !has_punct(l) || l.letter_spaced)
+          !marked || l.letter_spaced)
         return false;
       narrow = narrow || l.narrow > 0;
     }
@@ -2045,7 +2048,8 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // A third wrapped line as wide confirms a column of half-width text.
     if (narrow && !last_may_end && k + 2 < m && next[k + 1] == static_cast<std::int64_t>(k + 2)) {
       const LineInfo& l2 = c.at(k + 2);
-      if (c.role[k + 2] == LineRole::kText && !l2.ends_sentence && !l2.has_tail() && has_punct(l2) &&
+      if (c.role[k + 2] == LineRole::kText && !l2.ends_sentence && !l2.has_tail() &&
+          (has_punct(l2) || (one_unmarked && l2.chars >= 8 && !l2.has_paren)) &&
           std::abs(wrapped_width(c, k + 2) - w1) <= 2)
         off = std::max(4, col / 10);
     }
@@ -2068,8 +2072,28 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
           !(has_punct(l) || l.chars >= 8) || l.wide_punct > 3)
         return false;
     }
+    // (Line b may reach the column only by the number that opens the line
+    // under it, which could not be broken: as wide as p by itself, it is a
+    // line of p's column.)
     return std::abs(w0 - w1) <= 1 && (w0 - col) * (w1 - col) > 0 && off >= 2 &&
-           std::abs(wrapped_width(c, b) - col) < off - 1 && std::abs(wrapped_width(c, a) - col) <= 1;
+           std::abs(wrapped_width(c, b) - col) < off - 1 && std::abs(wrapped_width(c, a) - col) <= 1 &&
+           std::abs(c.width(b) - w1) > 1;
+  };
+  // A subtitle under a title line as wide as the column is read as a dash
+  // broken onto a wrapped line: told by its shape here, a dash opening a
+  // line without a sentence mark under a line without any mark, and over
+  // the start of something new (a byline, a heading, a paragraph's first
+  // line): a dash of running text in a narrow column goes on with a line
+  // of the column.
+  auto starts_new = [&](std::size_t k) {
+    return k < m && (c.role[k] == LineRole::kByline || c.role[k] == LineRole::kHeading ||
+                     opens_paragraph(k, c.width_of[k]) || opens_paragraph_elsewhere(k, c.width_of[k]));
+  };
+  auto subtitle_shaped = [&](std::size_t k) {
+    const LineInfo& l = c.at(k);
+    return k > 0 && c.role[k] == LineRole::kText && !l.has_sentence_punct && l.chars <= 40 &&
+           starts_with(c.content(k), "——") && c.role[k - 1] == LineRole::kText && !has_punct(c.at(k - 1)) &&
+           !ends_with(c.content(k - 1), "—") && starts_new(k + 1);
   };
   std::vector<MovedText> moves;
   for (std::size_t a = 0; a + 2 < m; ++a) {
@@ -2105,7 +2129,8 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       const int w_after = adjusted_width(after, c.squeeze);
       if (has_punct(ls) ? std::abs(col - w) < 4 && (std::abs(col - w_after) < 2 ||
                                                     (after.ends_sentence && w_after < col))
-                        : w >= col - short_margin(col) && c.role[s + 1] == LineRole::kText &&
+                        : w >= col - short_margin(col) && c.role[s + 1] == LineRole::kText && !after.han_gap &&
+                              !ls.han_gap && !(col - w >= 4 && col - w <= 5) && !subtitle_shaped(s + 1) &&
                               std::abs(col - wrapped_width(c, s + 1)) < 2)
         continue;
     }
@@ -2150,7 +2175,44 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
         !ls.has_paren && !ls.letter_spaced && ls.chars >= 3 && !full_at(c, s, col) && has_words(c.content(s)) &&
         next[s] == static_cast<std::int64_t>(s + 1) && !c.at(s + 1).page_break_before &&
         (opens_paragraph(s + 1, col, false, true) || opens_paragraph(s + 1, c.width_of[s + 1], false, true));
-    const bool heading_start = heading_like(s, col) || title_over_standalone || title_over_first_line ||
+    // Or a run of title lines (a kicker and a title: up to three lines
+    // without a mark) over a byline, or over a paragraph's first line (in
+    // this column or in one of its own) when one of them is no wrapped line
+    // of the column: short of it, wider than it, or set with a gap between
+    // its phrases. (A paragraph's last line ends with a mark; a wrapped line
+    // is followed by neither a byline nor a first line.)
+    auto title_run_over_body = [&]() {
+      constexpr std::size_t kMaxTitleLines = 3;
+      bool told = false;  // a line of the run is no wrapped line of the column
+      for (std::size_t h = s; h < m && h <= s + kMaxTitleLines; ++h) {
+        const LineInfo& lh = c.at(h);
+        if (h > s && lh.page_break_before) return false;
+        if (h > s && (c.role[h] == LineRole::kByline || subtitle_shaped(h))) return true;
+        if (h > s && c.role[h] == LineRole::kSubtitle) return starts_new(h + 1);
+        // (A dash opening any other line is running text's, broken onto it.)
+        if (starts_with(c.content(h), "—")) return false;
+        if (c.role[h] == LineRole::kHeading) { told = true; continue; }
+        if (c.role[h] != LineRole::kText || lh.ends_sentence || lh.has_tail() || lh.letter_spaced) return false;
+        if (!has_punct(lh) && !lh.has_paren && lh.chars >= 3 && has_words(c.content(h))) {
+          // (A line as wide as the column is a wrapped line of a narrow
+          // column, which often has no mark, unless a byline is under it.)
+          if (!lh.han_gap && std::abs(wrapped_width(c, h) - col) <= 1 &&
+              !(h + 1 < m && (c.role[h + 1] == LineRole::kByline || c.role[h + 1] == LineRole::kSubtitle ||
+                              subtitle_shaped(h + 1))))
+            return false;
+          told = told || !full_at(c, h, col) || lh.han_gap || c.width(h) > col + run_tolerance(col);
+          continue;
+        }
+        // (Two title lines or more over any line of text: a paragraph's
+        // wrapped lines are none of them short.)
+        return h > s && told &&
+               (h >= s + 2 || opens_paragraph(h, col, false, true) || opens_paragraph(h, c.width_of[h], false, true) ||
+                opens_paragraph_elsewhere(h, col));
+      }
+      return false;
+    };
+    const bool title_run = title_run_over_body();
+    const bool heading_start = heading_like(s, col) || title_over_standalone || title_over_first_line || title_run ||
                                c.role[s] == LineRole::kHeading || c.role[s] == LineRole::kByline ||
                                c.role[s] == LineRole::kSubtitle;
     // A wrapped line far wider than the column is another column's.
@@ -2162,8 +2224,10 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // Or a paragraph opens: in this column, in the column the estimate gives
     // the line (as wide as this one give or take its play), or in a column
     // of its own; or lines of another column start.
-    if (!heading_start && !opens_paragraph(s, col) && !opens_paragraph(s, c.width_of[s]) &&
-        !opens_paragraph_elsewhere(s, col) && !other_column_pair(s, col) && !(sticks_out(s) && !ls.ends_sentence))
+    // (A first line 2 em short of this column may have no mark, as any
+    // line of a narrow column: a wrapped line is never that short.)
+    if (!heading_start && !opens_paragraph(s, col, true) && !opens_paragraph(s, c.width_of[s]) &&
+        !opens_paragraph_elsewhere(s, col) && !other_column_pair(s, col, false, true) && !(sticks_out(s) && !ls.ends_sentence))
       continue;
     const bool blank_opens = ls.blanks_before > 0;
     std::size_t found = 0, fallback = 0;
@@ -2207,16 +2271,20 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       // title: its last one is short of the column), a full line goes on
       // with the paragraph, or opens the moved article's first paragraph
       // (a first line whose digits make it look full): taken only when no
-      // line further on goes on with the paragraph by a surer sign.
-      if (c.standalone(p) || heading_like(p, c.width_of[p]) ||
-          (only_headings && full && !lp.ends_sentence && !full_at(c, p, col))) {
+      // line further on goes on with the paragraph by a surer sign. (A run
+      // of title lines told as one may end in a title as wide as the column.)
+      // (A line without a mark far short of the column, wrapped under a
+      // marked one as narrow, is a wrapped line of a narrow column: no heading.)
+      const bool narrow_pair = full && p > s && other_column_pair(p - 1, col, true, true);
+      if (c.standalone(p) || (heading_like(p, c.width_of[p]) && !narrow_pair) ||
+          (only_headings && full && !lp.ends_sentence && (!full_at(c, p, col) || title_run))) {
         if (heading_start && fallback == 0) fallback = b;
         continue;
       }
       bool moved_text_ends = false;
       if (!joined && complete(c, p)) moved_text_ends = true;
       else if (!same_column(p, b)) moved_text_ends = true;
-      else if (full && p > s && other_column_pair(p - 1, col, true)) moved_text_ends = true;
+      else if (narrow_pair) moved_text_ends = true;
       else if (full && p > s && lp.ends_sentence && sticks_out(p - 1)) moved_text_ends = true;
       // Two wrapped lines as wide as each other, off the column by a
       // character or two, between lines of the column as wide as it: a
@@ -2262,7 +2330,11 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       const LineInfo& below = c.at(h + 1);
       const int below_col = c.width_of[h + 1];
       bool heading = false;
-      if (c.role[h] == LineRole::kText && !has_punct(lh) && !lh.ends_sentence && !lh.has_tail() &&
+      // (A line wrapped under an open line of running text is no title.)
+      const bool wrapped_under_text = h > s && next[h - 1] == static_cast<std::int64_t>(h) &&
+                                      c.role[h - 1] == LineRole::kText && has_punct(c.at(h - 1)) &&
+                                      !c.at(h - 1).ends_sentence && !c.at(h - 1).has_tail();
+      if (c.role[h] == LineRole::kText && !has_punct(lh) && !lh.ends_sentence && !lh.has_tail() && !wrapped_under_text &&
           (opens_paragraph(h + 1, below_col, true, true) || opens_paragraph_elsewhere(h + 1, below_col))) {
         // An unpunctuated line over a paragraph's first line is a title,
         // however wide: a wrapped line is not followed by a paragraph.
@@ -2274,12 +2346,46 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
              !full_at(c, h + 1, below_col));
         heading = below_heading || opens_paragraph(h + 1, below_col) ||
                   wrapped_width(c, h + 1) > wrapped_width(c, h) + 5;
+      } else if (subtitle_shaped(h + 1)) {
+        heading = true;  // (a title over its subtitle)
+      } else if (c.role[h] == LineRole::kText && c.role[h + 1] == LineRole::kText && !has_punct(lh) &&
+                 !lh.ends_sentence && !lh.has_tail() && !has_punct(below) && !below.ends_sentence &&
+                 (below.han_gap || c.width(h + 1) > c.width_of[h] + run_tolerance(c.width_of[h]) ||
+                  heading_like(h + 1, below_col))) {
+        // A line without a mark over a title (set with a gap between its
+        // phrases, wider than the column, or far short of it) is a kicker.
+        heading = true;
       }
       if (!heading) continue;
       next[h] = -1;
       has_prev[h + 1] = 0;
       decisions[h].kind = BreakKind::kBlock;
       decisions[h].reason = BreakReason::kShortLineBefore;
+    }
+    // A moved paragraph that opens with a one-line sentence: its first line,
+    // 2 em short of the wrapped lines under it (as wide as each other),
+    // goes on with them. (The decision measured it against the column
+    // estimate, which gives the moved lines the width of the paragraph they
+    // were set into.)
+    for (std::size_t h = s; h + 2 < b; ++h) {
+      const LineInfo& lh = c.at(h);
+      if (next[h] >= 0 || has_prev[h] || c.role[h] != LineRole::kText || !lh.ends_sentence || lh.has_tail() ||
+          !has_punct(lh))
+        continue;
+      const LineInfo& l1 = c.at(h + 1);
+      if (c.role[h + 1] != LineRole::kText || l1.ends_sentence || l1.has_tail() || l1.han_gap || l1.blanks_before > 0 ||
+          l1.page_break_before || next[h + 1] != static_cast<std::int64_t>(h + 2))
+        continue;
+      const int own = wrapped_width(c, h + 1);
+      const int measure = c.width(h) + (lh.trailing_punct ? 1 : 0);  // (width() counts half of a closing mark)
+      const int under = wrapped_width(c, h + 2);
+      if (own - measure < 4 || own - measure > 5 ||
+          !(c.at(h + 2).ends_sentence ? under <= own + 1 : std::abs(under - own) <= 1))
+        continue;
+      next[h] = static_cast<std::int64_t>(h + 1);
+      has_prev[h + 1] = 1;
+      decisions[h].kind = BreakKind::kJoin;
+      decisions[h].reason = BreakReason::kFirstLineContinues;
     }
     if (next[b - 1] == static_cast<std::int64_t>(b)) next[b - 1] = -1;
     decisions[b - 1].kind = BreakKind::kBlock;
@@ -2357,8 +2463,8 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
       if (has_prev[first]) continue;
       col = wrapped_width(c, e) + (first == e ? 4 : 0);
       bool one_column = std::abs(col - 4 - wrapped_width(c, first)) <= 1;  // (holds when first == e)
-      for (std::size_t k = first + 1; k < e && one_column; ++k)
-        one_column = std::abs(wrapped_width(c, k) - col) <= 2;
+      for (std::size_t k = first + 1; k < e && one_column; ++k)  // (as wide with the number under it or without)
+        one_column = std::abs(wrapped_width(c, k) - col) <= 2 || std::abs(c.width(k) - col) <= 2;
       if (!one_column) continue;
     }
     for (std::size_t x = mv.goes_on + 1; x < m && x <= e + kReach; ++x) {
@@ -2415,9 +2521,12 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
 // The order units are read in: by their first lines, except that the units
 // of moved text whose paragraph goes on past the lines it was set into (its
 // continuation found after them) are read where it goes on, so the moved
-// head stands before the rest of its article. Fills starts with the lines
-// that start a chain.
-void reading_order(const std::vector<MovedText>& moves, const std::vector<std::int64_t>& next,
+// head stands before the rest of its article. A moved head with a heading
+// (a kicker, a title, a byline) that goes on nowhere opens the article after
+// the one it was set into: it is read where that article ends, before the
+// next title or after the next byline past the interrupted paragraph. Fills
+// starts with the lines that start a chain.
+void reading_order(const Ctx& c, const std::vector<MovedText>& moves, const std::vector<std::int64_t>& next,
                    const std::vector<char>& has_prev, std::vector<std::size_t>& starts) {
   const std::size_t m = next.size();
   starts.clear();
@@ -2429,12 +2538,59 @@ void reading_order(const std::vector<MovedText>& moves, const std::vector<std::i
   for (std::size_t k : starts) keyed.emplace_back(k, k);
   for (const MovedText& mv : moves) {
     std::size_t goes_on = m;  // the first line past the moved text its chains reach
+    // (The interrupted paragraph may go on past a line or two that the
+    // moved text's end left out: those are moved text too.)
+    std::size_t moved_end = mv.goes_on;
+    if (next[mv.open_line] > static_cast<std::int64_t>(moved_end)) moved_end = static_cast<std::size_t>(next[mv.open_line]);
     for (std::size_t k : starts) {
       if (k < mv.first_moved || k >= mv.goes_on) continue;
       for (std::int64_t j = next[k]; j >= 0; j = next[static_cast<std::size_t>(j)])
         if (static_cast<std::size_t>(j) >= mv.goes_on) { goes_on = std::min(goes_on, static_cast<std::size_t>(j)); break; }
     }
-    if (goes_on == m) continue;
+    if (goes_on == m) {
+      // A unit of one line that heads an article: a title (a heading, a
+      // subtitle, a line without a mark) or a byline.
+      auto title_unit = [&](std::size_t k) {
+        if (has_prev[k] || next[k] >= 0) return false;
+        const LineInfo& l = c.at(k);
+        return c.role[k] == LineRole::kHeading || c.role[k] == LineRole::kSubtitle ||
+               (c.role[k] == LineRole::kText && !has_punct(l) && !l.ends_sentence && !l.has_paren && l.chars >= 3);
+      };
+      bool has_heading = false;
+      for (std::size_t k = mv.first_moved; k < moved_end && !has_heading; ++k)
+        has_heading = title_unit(k) || (!has_prev[k] && c.role[k] == LineRole::kByline);
+      auto byline_unit = [&](std::size_t k) { return !has_prev[k] && next[k] < 0 && c.role[k] == LineRole::kByline; };
+      // The interrupted paragraph's last line, then the first title or byline
+      // after it (within reach: the rest of the article).
+      constexpr std::size_t kReach = 60;
+      std::size_t last = mv.open_line;
+      while (next[last] >= 0) last = static_cast<std::size_t>(next[last]);
+      if (last < moved_end) continue;
+      for (std::size_t k = last + 1; has_heading && k < m && k <= last + kReach; ++k) {
+        if (c.at(k).page_break_before) break;
+        if (title_unit(k)) goes_on = k;
+        else if (byline_unit(k)) goes_on = k + 1;
+        else continue;
+        break;
+      }
+      // Moved text without a heading is the first lines of an article whose
+      // headings follow its text (a title set after the article): it is read
+      // after the block of headings that closes the interrupted article, two
+      // units or more (a byline, a kicker, a title); a subheading inside the
+      // article stands alone.
+      for (std::size_t k = last + 1; !has_heading && k < m && k <= last + kReach; ++k) {
+        if (c.at(k).page_break_before) break;
+        if (!title_unit(k) && !byline_unit(k)) continue;
+        std::size_t j = k;  // the block's last line
+        while (j + 1 < m && !c.at(j + 1).page_break_before && (title_unit(j + 1) || byline_unit(j + 1))) ++j;
+        if (j > k) { goes_on = j + 1; break; }
+        k = j;
+      }
+      if (goes_on == m) continue;
+      for (auto& [at, k] : keyed)
+        if (k >= mv.first_moved && k < moved_end) at = goes_on;
+      continue;
+    }
     for (auto& [at, k] : keyed)
       if (k >= mv.first_moved && k < mv.goes_on) at = goes_on;
   }
@@ -2825,7 +2981,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   if (streams.found) cut_backward_links(c, next, has_prev);
 
   std::vector<std::size_t> chain, starts;
-  reading_order(moves, next, has_prev, starts);
+  reading_order(c, moves, next, has_prev, starts);
   for (std::size_t start : starts) {
     chain.clear();
     for (std::int64_t k = static_cast<std::int64_t>(start); k >= 0; k = next[k]) chain.push_back(static_cast<std::size_t>(k));
@@ -2840,8 +2996,10 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
       // A heading of moved text (another article's kicker or title set
       // into a paragraph) was read as running text there, not as a
       // heading; set apart by rejoin_around_moved_heads, it is one.
-      else if (in_moved_text(moves, first_k) && heading_shaped(c, first_k, c.width_of[first_k]))
-        shape = UnitShape::kShortLine;
+      else if (in_moved_text(moves, first_k) && (heading_shaped(c, first_k, c.width_of[first_k]) ||
+                                                  (c.role[first_k] == LineRole::kText && c.at(first_k).han_gap &&
+                                                   !has_punct(c.at(first_k)) && !c.at(first_k).ends_sentence)))
+        shape = UnitShape::kShortLine;  // (a title set with a gap between its phrases may be as wide as any line)
     } else if (c.standalone(first_k) && (result.decisions[first_k].reason == BreakReason::kShortLineWrapped ||
                                          result.decisions[first_k].reason == BreakReason::kBrokenOffMarks)) {
       // a heading or byline wrapped over two lines, or with a closing mark
@@ -2971,3 +3129,11 @@ std::string render_explain(std::string_view src, const RepairResult& result) {
 }
 
 }  // namespace huozi::repair
+
+
+
+
+
+
+
+
