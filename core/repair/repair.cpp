@@ -3129,11 +3129,3 @@ std::string render_explain(std::string_view src, const RepairResult& result) {
 }
 
 }  // namespace huozi::repair
-
-
-
-
-
-
-
-
