@@ -197,6 +197,14 @@ def test_gold_structure(sample_corpus):
         for b in g["blocks"]:
             if b["kind"] in ("title_line", "subheading", "kicker"):
                 assert not set(b["text"]) & set("，。！？；")
+        # An untitled item's byline follows its body: over the body, under
+        # the previous article's text, it would read as that article's.
+        for n, a in enumerate(g["articles"]):
+            if a["title"] is None:
+                kinds = [b["kind"] for b in g["blocks"] if b.get("article") == n]
+                if "byline" in kinds:
+                    body = [i for i, k in enumerate(kinds) if k in ("paragraph", "caption")]
+                    assert kinds.index("byline") > body[0], (g["id"], n, kinds)
 
 
 def test_artifacts_follow_families(sample_corpus):

@@ -671,6 +671,15 @@ class _PageBuilder:
                 byline = "■ 通讯员 " + self.name()
                 info["authors"] = [{"role": "通讯员", "name": byline.split()[-1]}]
         byline_before = layout == "title_before" and r.random() < cfg["byline_before"]
+        # A byline over the body sits under a headline; an untitled item
+        # carries its byline at its end (as the sample's two do): over the
+        # body, right under the previous article's text, no reader could tell
+        # it from that article's closing byline. (Decided after the draw, and
+        # such a byline is never glued, so the rest of the page is what the
+        # seed made before this rule.)
+        byline_after_untitled = byline_before and not title_lines
+        if byline_after_untitled:
+            byline_before = False
 
         # ---- body units (in reading order)
         body: list[_Block] = []
@@ -772,7 +781,7 @@ class _PageBuilder:
             u = _Unit("byline", byline, a)
             self.units.append(u)
             last = body[-1]
-            if last.unit.kind == "paragraph" and r.random() < cfg["glued"] \
+            if last.unit.kind == "paragraph" and not byline_after_untitled and r.random() < cfg["glued"] \
                     and display_width(last.lines[-1][-1][1]) + 1 + display_width(byline) <= width:
                 last.lines[-1].append([u, byline])
                 glued = True
