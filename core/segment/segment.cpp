@@ -590,8 +590,9 @@ SpannedText join_heading_lines(std::span<const Item* const> lines, bool subtitle
 }
 
 // Fills a (a new Article) from draft d, and adds its units to units (the
-// article closed there).
-void build_article(const Draft& d, const SegmentOptions& options, ArticleUnits& units, Article& a) {
+// article closed there). take_texts: the units are the caller's to drop, and
+// each block takes its unit's text (see the rvalue segment_page()).
+void build_article(const Draft& d, const SegmentOptions& options, bool take_texts, ArticleUnits& units, Article& a) {
   a.blocks.reserve(d.body.size());
   for (const Item* it : d.headings) units.add(it->unit);
   for (const Item* it : d.body) units.add(it->unit);
@@ -686,9 +687,18 @@ void build_article(const Draft& d, const SegmentOptions& options, ArticleUnits& 
         }
       }
     }
-    b.text.assign(text);
     if (it->kind == ItemKind::kCaption && it->byline) {
       for (const BylineName& n : it->byline->names) a.authors.push_back({n.role, n.name, m.source_span(n.begin, n.end)});
+    }
+    if (take_texts) {
+      // The unit's text (m is not read after this) cut to the block's part.
+      const auto from = static_cast<std::size_t>(text.data() - m.view().data());
+      const std::size_t count = text.size();
+      b.text = const_cast<text::MappedText&>(m).take_text();
+      b.text.erase(from + count);
+      b.text.erase(0, from);
+    } else {
+      b.text.assign(text);
     }
     if (options.sentences && b.kind != BlockKind::kSubheading)
     {
@@ -1562,9 +1572,9 @@ void give_top_bylines_to_heads_above(DraftPool& pool, const std::vector<Item>& i
   }
 }
 
-}  // namespace
-
-ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, const SegmentOptions& options) {
+// segment_page(), both overloads: take_texts as for build_article().
+ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, const SegmentOptions& options,
+                           bool take_texts) {
   thread_local PageScratch scratch;
   // 1. Classify units.
   std::vector<Item>& items = scratch.items;
@@ -1882,7 +1892,7 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
   article_units.reserve(count, unit_count);
   for (std::size_t k = 0; k < pool.size(); ++k) {
     if (is_empty(pool[k])) continue;
-    build_article(pool[k], options, article_units, page.articles.emplace_back());
+    build_article(pool[k], options, take_texts, article_units, page.articles.emplace_back());
   }
   const auto built = std::span<Article>(page.articles).subspan(first);
   auto starts_before = [](const Article& x, const Article& y) { return x.span.start < y.span.start; };
@@ -1912,6 +1922,17 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
   attach_jumps(page);
   scratch.release_if_large();
   return article_units;
+}
+
+}  // namespace
+
+ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, const SegmentOptions& options) {
+  return segment_units(repaired, page, options, false);
+}
+
+void segment_page(repair::RepairResult&& repaired, Page& page, const SegmentOptions& options) {
+  // The result is an rvalue: its units are ours to empty.
+  segment_units(repaired, page, options, true);
 }
 
 }  // namespace huozi::segment
