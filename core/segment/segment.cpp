@@ -13,6 +13,12 @@
 #include <cctype>
 #include <iterator>
 #include <span>
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define HUOZI_SEGMENT_AVX2 1
+#include <immintrin.h>
+#else
+#define HUOZI_SEGMENT_AVX2 0
+#endif
 
 #include "huozi/segment/byline.hpp"
 #include "huozi/segment/sentences.hpp"
@@ -370,6 +376,49 @@ Evidence evidence(std::span<const std::string_view> lines, const std::vector<std
 
 }  // namespace plain
 
+// Which of up to 64 bigrams (keys[0..count)) start with a character whose
+// bit is set in first_bits (256 bits, by the low 8 bits of the code point,
+// key >> 21), as a mask: bit i for keys[i]. One key at a time here; four at
+// a time with AVX2 below (same mask), where matching a lead was mostly this.
+std::uint64_t first_char_mask(const std::uint64_t* keys, std::size_t count, const std::uint32_t (&first_bits)[8]) {
+  std::uint64_t passed = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    const unsigned b = static_cast<unsigned>(keys[i] >> 21) & 255;
+    passed |= std::uint64_t{(first_bits[b >> 5] >> (b & 31)) & 1} << i;
+  }
+  return passed;
+}
+
+#if HUOZI_SEGMENT_AVX2
+[[gnu::target("avx2")]] std::uint64_t first_char_mask_avx2(const std::uint64_t* keys, std::size_t count,
+                                                           const std::uint32_t (&first_bits)[8]) {
+  const __m256i words = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(first_bits));
+  const __m256i low8 = _mm256_set1_epi64x(255), low5 = _mm256_set1_epi64x(31);
+  std::uint64_t passed = 0;
+  std::size_t i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const __m256i k = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(keys + i));
+    const __m256i b = _mm256_and_si256(_mm256_srli_epi64(k, 21), low8);
+    // Each key's 32-bit word of the bits (its index b >> 5 in the low half of
+    // the key's lane; the high half, 0, picks word 0, shifted out below),
+    // shifted so that the key's bit is the lane's lowest, then moved to its
+    // sign bit for the mask.
+    const __m256i word = _mm256_permutevar8x32_epi32(words, _mm256_srli_epi64(b, 5));
+    const __m256i bit = _mm256_slli_epi64(_mm256_srlv_epi64(word, _mm256_and_si256(b, low5)), 63);
+    passed |= static_cast<std::uint64_t>(_mm256_movemask_pd(_mm256_castsi256_pd(bit))) << i;
+  }
+  if (i < count) passed |= first_char_mask(keys + i, count - i, first_bits) << i;
+  return passed;
+}
+
+// Asked once, while the library's globals are initialised (the CPU model
+// initialised first: other constructors may run before the runtime's own).
+const bool kHaveAvx2 = [] {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") != 0;
+}();
+#endif
+
 // The fast version: the group's text is read once. Each Han bigram of its
 // lines run together is kept with the line its first character is in and
 // the line its second one is in: a cut before line k gives the first
@@ -395,7 +444,7 @@ class GroupBigrams {
     index_.assign(size, 0);
     mask_ = size - 1;
     shift_ = 64 - bits;
-    std::fill(std::begin(firsts_), std::end(firsts_), 0);
+    std::fill(std::begin(first_bits_), std::end(first_bits_), 0);
     const std::uint16_t* flags = text::bmp_flags();
     char32_t prev = 0;
     std::uint8_t prev_line = 0;
@@ -427,7 +476,6 @@ class GroupBigrams {
     char* hit = in.data();
     const std::size_t mask = mask_;
     const int shift = shift_;
-    const std::uint8_t* firsts = firsts_;
     const std::uint64_t* keys = lead.data();
     for (std::size_t base = 0; base < lead.size(); base += 64) {
       // Most of a lead's bigrams start with a character none of the
@@ -437,8 +485,12 @@ class GroupBigrams {
       // branch per bigram on its flag is one the processor cannot guess
       // (about one in seven passes).
       const std::size_t count = std::min<std::size_t>(64, lead.size() - base);
-      std::uint64_t passed = 0;
-      for (std::size_t i = 0; i < count; ++i) passed |= std::uint64_t{firsts[first_char_bit(keys[base + i])]} << i;
+#if HUOZI_SEGMENT_AVX2
+      std::uint64_t passed = kHaveAvx2 ? first_char_mask_avx2(keys + base, count, first_bits_)
+                                       : first_char_mask(keys + base, count, first_bits_);
+#else
+      std::uint64_t passed = first_char_mask(keys + base, count, first_bits_);
+#endif
       for (; passed != 0; passed &= passed - 1) {
         const std::uint64_t key = keys[base + static_cast<std::size_t>(__builtin_ctzll(passed))];
         for (std::size_t at = slot(key, shift);; at = (at + 1) & mask) {
@@ -481,7 +533,7 @@ class GroupBigrams {
   }
 
  private:
-  // The flag of the 256 in firsts_ for a bigram's first character.
+  // The bit of the 256 in first_bits_ for a bigram's first character.
   static unsigned first_char_bit(std::uint64_t key) { return static_cast<unsigned>(key >> 21) & 255; }
 
   // The slot a key's lookup starts at: the top bits of a multiplicative hash.
@@ -502,7 +554,7 @@ class GroupBigrams {
       if (table_[at] == 0) {
         table_[at] = key;
         index_[at] = static_cast<std::uint32_t>(keys_.size() + 1);
-        firsts_[first_char_bit(key)] = 1;
+        first_bits_[first_char_bit(key) >> 5] |= std::uint32_t{1} << (first_char_bit(key) & 31);
         keys_.push_back(key);
         first_.push_back(first);
         second_.push_back(second);
@@ -515,7 +567,7 @@ class GroupBigrams {
   std::vector<std::uint32_t> index_;  // for each used slot, the distinct bigram's number + 1; 0 where empty
   std::size_t mask_ = 0;
   int shift_ = 58;                    // 64 - log2(table size)
-  std::uint8_t firsts_[256] = {};     // 1 for the first characters of the distinct bigrams (by the low 8 bits of the code point)
+  std::uint32_t first_bits_[8] = {};  // bits of the first characters of the distinct bigrams (by the low 8 bits of the code point)
   std::vector<std::uint64_t> keys_;   // distinct bigrams, in order of first occurrence
   std::vector<std::uint8_t> first_;   // the last line an occurrence's first character is in
   std::vector<std::uint8_t> second_;  // the first line an occurrence's second character is in
