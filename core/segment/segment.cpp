@@ -234,12 +234,27 @@ void bigrams(std::string_view t, std::vector<std::uint64_t>& out, std::size_t li
   std::size_t count = 0;
   char32_t prev = 0;
   const auto* bytes = reinterpret_cast<const unsigned char*>(t.data());
-  for (std::size_t i = 0; i < t.size() && count < room;) {
-    const char32_t cp = next_code_point(t, bytes, i);
-    const bool han = cp < 0x10000 ? (flags[cp] & text::kHan) != 0 : text::is_han(cp);
+  auto keep = [&](char32_t cp, bool han) {
     dst[count] = (static_cast<std::uint64_t>(prev) << 21) | cp;  // kept only if prev and this are Han
     count += static_cast<std::size_t>(han && prev != 0);
     prev = han ? cp : 0;
+  };
+  std::size_t i = 0;
+  // Up to three bytes from the end, a three-byte character (every Han one
+  // in the BMP) is decoded without asking whether its bytes are all there.
+  while (i + 3 <= t.size() && count < room) {
+    if (bytes[i] >= 0xE0 && bytes[i] < 0xF0) {
+      const auto cp = static_cast<char32_t>((bytes[i] & 0x0F) << 12 | (bytes[i + 1] & 0x3F) << 6 | (bytes[i + 2] & 0x3F));
+      i += 3;
+      keep(cp, (flags[cp] & text::kHan) != 0);
+    } else {
+      const char32_t cp = next_code_point(t, bytes, i);
+      keep(cp, cp < 0x10000 ? (flags[cp] & text::kHan) != 0 : text::is_han(cp));
+    }
+  }
+  while (i < t.size() && count < room) {
+    const char32_t cp = next_code_point(t, bytes, i);
+    keep(cp, cp < 0x10000 ? (flags[cp] & text::kHan) != 0 : text::is_han(cp));
   }
   out.resize(have + count);
 }
