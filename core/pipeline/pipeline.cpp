@@ -107,6 +107,12 @@ Result<Page> parse_decoded(std::string text, const ParseOptions& options, std::s
   repair::RepairResult repaired = repair::repair_page(page.text, options.repair);
   segment::SegmentOptions so;
   so.sentences = options.sentences;
+  if (!options.fields) {
+    // Nothing reads the repair result after segmentation: the blocks take
+    // its units' texts instead of copies.
+    segment::segment_page(std::move(repaired), page, so);
+    return page;
+  }
   const segment::ArticleUnits article_units = segment::segment_page(repaired, page, so);
 
   if (options.fields) {

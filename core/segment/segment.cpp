@@ -13,6 +13,12 @@
 #include <cctype>
 #include <iterator>
 #include <span>
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define HUOZI_SEGMENT_AVX2 1
+#include <immintrin.h>
+#else
+#define HUOZI_SEGMENT_AVX2 0
+#endif
 
 #include "huozi/segment/byline.hpp"
 #include "huozi/segment/sentences.hpp"
@@ -220,6 +226,16 @@ bool unpunctuated_body_line(const RepairedUnit& u) {
   return d.cp;
 }
 
+// Whether a code point is Han (text::is_han), the ideographs of Unicode 1.1
+// (U+4E00..U+9FA5, nearly all of a Chinese text, Han in every Unicode
+// version) answered without the table: their entries are spread over 40 KB
+// of it, and a load that misses the cache per character was much of what
+// reading a lead cost. The rest by the table (flags: text::bmp_flags()).
+[[gnu::always_inline]] inline bool han_code_point(char32_t cp, const std::uint16_t* flags) {
+  if (cp - 0x4E00u <= 0x9FA5u - 0x4E00u) return true;
+  return cp < 0x10000 ? (flags[cp] & text::kHan) != 0 : text::is_han(cp);
+}
+
 // Han bigrams of a text, for title–body matching, as packed code point pairs
 // (first << 21 | second: code points have 21 bits),
 // appended to out until it holds `limit` of them: a lead needs only its first
@@ -240,12 +256,27 @@ void bigrams(std::string_view t, std::vector<std::uint64_t>& out, std::size_t li
   std::size_t count = 0;
   char32_t prev = 0;
   const auto* bytes = reinterpret_cast<const unsigned char*>(t.data());
-  for (std::size_t i = 0; i < t.size() && count < room;) {
-    const char32_t cp = next_code_point(t, bytes, i);
-    const bool han = cp < 0x10000 ? (flags[cp] & text::kHan) != 0 : text::is_han(cp);
+  auto keep = [&](char32_t cp, bool han) {
     dst[count] = (static_cast<std::uint64_t>(prev) << 21) | cp;  // kept only if prev and this are Han
     count += static_cast<std::size_t>(han && prev != 0);
     prev = han ? cp : 0;
+  };
+  std::size_t i = 0;
+  // Up to three bytes from the end, a three-byte character (every Han one
+  // in the BMP) is decoded without asking whether its bytes are all there.
+  while (i + 3 <= t.size() && count < room) {
+    if (bytes[i] >= 0xE0 && bytes[i] < 0xF0) {
+      const auto cp = static_cast<char32_t>((bytes[i] & 0x0F) << 12 | (bytes[i + 1] & 0x3F) << 6 | (bytes[i + 2] & 0x3F));
+      i += 3;
+      keep(cp, han_code_point(cp, flags));
+    } else {
+      const char32_t cp = next_code_point(t, bytes, i);
+      keep(cp, han_code_point(cp, flags));
+    }
+  }
+  while (i < t.size() && count < room) {
+    const char32_t cp = next_code_point(t, bytes, i);
+    keep(cp, han_code_point(cp, flags));
   }
   out.resize(have + count);
 }
@@ -382,6 +413,49 @@ Evidence evidence(std::span<const std::string_view> lines, const std::vector<std
 
 }  // namespace plain
 
+// Which of up to 64 bigrams (keys[0..count)) start with a character whose
+// bit is set in first_bits (256 bits, by the low 8 bits of the code point,
+// key >> 21), as a mask: bit i for keys[i]. One key at a time here; four at
+// a time with AVX2 below (same mask), where matching a lead was mostly this.
+std::uint64_t first_char_mask(const std::uint64_t* keys, std::size_t count, const std::uint32_t (&first_bits)[8]) {
+  std::uint64_t passed = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    const unsigned b = static_cast<unsigned>(keys[i] >> 21) & 255;
+    passed |= std::uint64_t{(first_bits[b >> 5] >> (b & 31)) & 1} << i;
+  }
+  return passed;
+}
+
+#if HUOZI_SEGMENT_AVX2
+[[gnu::target("avx2")]] std::uint64_t first_char_mask_avx2(const std::uint64_t* keys, std::size_t count,
+                                                           const std::uint32_t (&first_bits)[8]) {
+  const __m256i words = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(first_bits));
+  const __m256i low8 = _mm256_set1_epi64x(255), low5 = _mm256_set1_epi64x(31);
+  std::uint64_t passed = 0;
+  std::size_t i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const __m256i k = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(keys + i));
+    const __m256i b = _mm256_and_si256(_mm256_srli_epi64(k, 21), low8);
+    // Each key's 32-bit word of the bits (its index b >> 5 in the low half of
+    // the key's lane; the high half, 0, picks word 0, shifted out below),
+    // shifted so that the key's bit is the lane's lowest, then moved to its
+    // sign bit for the mask.
+    const __m256i word = _mm256_permutevar8x32_epi32(words, _mm256_srli_epi64(b, 5));
+    const __m256i bit = _mm256_slli_epi64(_mm256_srlv_epi64(word, _mm256_and_si256(b, low5)), 63);
+    passed |= static_cast<std::uint64_t>(_mm256_movemask_pd(_mm256_castsi256_pd(bit))) << i;
+  }
+  if (i < count) passed |= first_char_mask(keys + i, count - i, first_bits) << i;
+  return passed;
+}
+
+// Asked once, while the library's globals are initialised (the CPU model
+// initialised first: other constructors may run before the runtime's own).
+const bool kHaveAvx2 = [] {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") != 0;
+}();
+#endif
+
 // The fast version: the group's text is read once. Each Han bigram of its
 // lines run together is kept with the line its first character is in and
 // the line its second one is in: a cut before line k gives the first
@@ -407,7 +481,7 @@ class GroupBigrams {
     index_.assign(size, 0);
     mask_ = size - 1;
     shift_ = 64 - bits;
-    std::fill(std::begin(firsts_), std::end(firsts_), 0);
+    std::fill(std::begin(first_bits_), std::end(first_bits_), 0);
     const std::uint16_t* flags = text::bmp_flags();
     char32_t prev = 0;
     std::uint8_t prev_line = 0;
@@ -418,7 +492,7 @@ class GroupBigrams {
       const auto* bytes = reinterpret_cast<const unsigned char*>(t.data());
       for (std::size_t i = 0; i < t.size();) {
         const char32_t cp = next_code_point(t, bytes, i);
-        const bool han = cp < 0x10000 ? (flags[cp] & text::kHan) != 0 : text::is_han(cp);
+        const bool han = han_code_point(cp, flags);
         if (han && prev != 0) add(static_cast<std::uint64_t>(prev) << 21 | cp, prev_line, line);
         prev = han ? cp : 0;
         prev_line = line;
@@ -439,7 +513,6 @@ class GroupBigrams {
     char* hit = in.data();
     const std::size_t mask = mask_;
     const int shift = shift_;
-    const std::uint8_t* firsts = firsts_;
     const std::uint64_t* keys = lead.data();
     for (std::size_t base = 0; base < lead.size(); base += 64) {
       // Most of a lead's bigrams start with a character none of the
@@ -449,8 +522,12 @@ class GroupBigrams {
       // branch per bigram on its flag is one the processor cannot guess
       // (about one in seven passes).
       const std::size_t count = std::min<std::size_t>(64, lead.size() - base);
-      std::uint64_t passed = 0;
-      for (std::size_t i = 0; i < count; ++i) passed |= std::uint64_t{firsts[first_char_bit(keys[base + i])]} << i;
+#if HUOZI_SEGMENT_AVX2
+      std::uint64_t passed = kHaveAvx2 ? first_char_mask_avx2(keys + base, count, first_bits_)
+                                       : first_char_mask(keys + base, count, first_bits_);
+#else
+      std::uint64_t passed = first_char_mask(keys + base, count, first_bits_);
+#endif
       for (; passed != 0; passed &= passed - 1) {
         const std::uint64_t key = keys[base + static_cast<std::size_t>(__builtin_ctzll(passed))];
         for (std::size_t at = slot(key, shift);; at = (at + 1) & mask) {
@@ -493,7 +570,7 @@ class GroupBigrams {
   }
 
  private:
-  // The flag of the 256 in firsts_ for a bigram's first character.
+  // The bit of the 256 in first_bits_ for a bigram's first character.
   static unsigned first_char_bit(std::uint64_t key) { return static_cast<unsigned>(key >> 21) & 255; }
 
   // The slot a key's lookup starts at: the top bits of a multiplicative hash.
@@ -514,7 +591,7 @@ class GroupBigrams {
       if (table_[at] == 0) {
         table_[at] = key;
         index_[at] = static_cast<std::uint32_t>(keys_.size() + 1);
-        firsts_[first_char_bit(key)] = 1;
+        first_bits_[first_char_bit(key) >> 5] |= std::uint32_t{1} << (first_char_bit(key) & 31);
         keys_.push_back(key);
         first_.push_back(first);
         second_.push_back(second);
@@ -527,7 +604,7 @@ class GroupBigrams {
   std::vector<std::uint32_t> index_;  // for each used slot, the distinct bigram's number + 1; 0 where empty
   std::size_t mask_ = 0;
   int shift_ = 58;                    // 64 - log2(table size)
-  std::uint8_t firsts_[256] = {};     // 1 for the first characters of the distinct bigrams (by the low 8 bits of the code point)
+  std::uint32_t first_bits_[8] = {};  // bits of the first characters of the distinct bigrams (by the low 8 bits of the code point)
   std::vector<std::uint64_t> keys_;   // distinct bigrams, in order of first occurrence
   std::vector<std::uint8_t> first_;   // the last line an occurrence's first character is in
   std::vector<std::uint8_t> second_;  // the first line an occurrence's second character is in
@@ -602,8 +679,9 @@ SpannedText join_heading_lines(std::span<const Item* const> lines, bool subtitle
 }
 
 // Fills a (a new Article) from draft d, and adds its units to units (the
-// article closed there).
-void build_article(const Draft& d, const SegmentOptions& options, ArticleUnits& units, Article& a) {
+// article closed there). take_texts: the units are the caller's to drop, and
+// each block takes its unit's text (see the rvalue segment_page()).
+void build_article(const Draft& d, const SegmentOptions& options, bool take_texts, ArticleUnits& units, Article& a) {
   a.blocks.reserve(d.body.size());
   for (const Item* it : d.headings) units.add(it->unit);
   for (const Item* it : d.body) units.add(it->unit);
@@ -698,9 +776,18 @@ void build_article(const Draft& d, const SegmentOptions& options, ArticleUnits& 
         }
       }
     }
-    b.text.assign(text);
     if (it->kind == ItemKind::kCaption && it->byline) {
       for (const BylineName& n : it->byline->names) a.authors.push_back({n.role, n.name, m.source_span(n.begin, n.end)});
+    }
+    if (take_texts) {
+      // The unit's text (m is not read after this) cut to the block's part.
+      const auto from = static_cast<std::size_t>(text.data() - m.view().data());
+      const std::size_t count = text.size();
+      b.text = const_cast<text::MappedText&>(m).take_text();
+      b.text.erase(from + count);
+      b.text.erase(0, from);
+    } else {
+      b.text.assign(text);
     }
     if (options.sentences && b.kind != BlockKind::kSubheading)
     {
@@ -1650,9 +1737,9 @@ void give_top_bylines_to_heads_above(DraftPool& pool, const std::vector<Item>& i
   }
 }
 
-}  // namespace
-
-ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, const SegmentOptions& options) {
+// segment_page(), both overloads: take_texts as for build_article().
+ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, const SegmentOptions& options,
+                           bool take_texts) {
   thread_local PageScratch scratch;
   // 1. Classify units.
   std::vector<Item>& items = scratch.items;
@@ -1970,7 +2057,7 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
   article_units.reserve(count, unit_count);
   for (std::size_t k = 0; k < pool.size(); ++k) {
     if (is_empty(pool[k])) continue;
-    build_article(pool[k], options, article_units, page.articles.emplace_back());
+    build_article(pool[k], options, take_texts, article_units, page.articles.emplace_back());
   }
   const auto built = std::span<Article>(page.articles).subspan(first);
   auto starts_before = [](const Article& x, const Article& y) { return x.span.start < y.span.start; };
@@ -2000,6 +2087,17 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
   attach_jumps(page);
   scratch.release_if_large();
   return article_units;
+}
+
+}  // namespace
+
+ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, const SegmentOptions& options) {
+  return segment_units(repaired, page, options, false);
+}
+
+void segment_page(repair::RepairResult&& repaired, Page& page, const SegmentOptions& options) {
+  // The result is an rvalue: its units are ours to empty.
+  segment_units(repaired, page, options, true);
 }
 
 }  // namespace huozi::segment

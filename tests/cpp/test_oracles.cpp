@@ -347,6 +347,12 @@ void check_segment_paths(const std::string& text) {
   huozi::segment::segment_page(repaired, slow);
   huozi::segment::detail::set_reference_paths(false);
   ASSERT_EQ(describe(fast), describe(slow)) << text;
+  // The rvalue overload (blocks take the units' texts, the pipeline without
+  // fields) gives the same articles.
+  huozi::Page taken;
+  taken.text = text;
+  huozi::segment::segment_page(huozi::repair::repair_page(text), taken);
+  ASSERT_EQ(describe(fast), describe(taken)) << text;
 }
 
 TEST(Oracles, SegmentMatchesReferencePaths) {

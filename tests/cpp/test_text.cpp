@@ -79,6 +79,9 @@ TEST(Find, ContainsWordMatchesPlainSearch) {
       w = s.substr(from, 1 + rnd(static_cast<std::uint32_t>(s.size() - from)));
     }
     ASSERT_EQ(huozi::text::contains_word(s, w), s.find(w) != std::string::npos) << s << " / " << w;
+    // find_word, from every offset (and one past the end).
+    for (std::size_t from = 0; from <= s.size() + 1; ++from)
+      ASSERT_EQ(huozi::text::find_word(s, w, from), std::string_view(s).find(w, from)) << s << " / " << w << " @" << from;
   }
   EXPECT_TRUE(huozi::text::contains_word("abc", ""));
   EXPECT_FALSE(huozi::text::contains_word("", "市"));
