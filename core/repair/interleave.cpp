@@ -884,13 +884,13 @@ StreamOrder deinterleave(std::string_view text, std::vector<LineInfo>& lines, bo
   }
   lines = std::move(split);
 
-  // Step 3: each line under line j - K of its column, unless another line
-  // already went on from that one.
+  // Step 3: each line under the line above it in its column: in the
+  // stretches read with K > 1 its stream's line above (see stream_links),
+  // elsewhere line j - 1, unless another line already went on from that one.
   const std::size_t n = nb.size();
-  // Links read with K > 1 go first: where a stretch starts, the line
-  // before it in the page is the line above in some column, rarely the line
-  // above the next line of the page.
-  // Those are the streams' links (see stream_links).
+  // The streams' links go first: where a stretch starts, the line before it
+  // in the page is the line above in some column, rarely the line above the
+  // next line of the page.
   std::vector<std::int64_t> pred(n, -1), succ(n, -1);
   const std::vector<std::int64_t> above = stream_links(s, period, PageBigrams(text, lines, nb));
   for (std::size_t j = 0; j < n; ++j) {
@@ -898,15 +898,11 @@ StreamOrder deinterleave(std::string_view text, std::vector<LineInfo>& lines, bo
     succ[static_cast<std::size_t>(above[j])] = static_cast<std::int64_t>(j);
     pred[j] = above[j];
   }
-  for (int pass = 1; pass < 2; ++pass)
-    for (std::size_t j = 1; j < n; ++j) {
-      const std::size_t k = period[j];
-      if (k > j || (pass == 0) != (k > 1)) continue;
-      const std::size_t p = j - k;
-      if (succ[p] >= 0) continue;
-      succ[p] = static_cast<std::int64_t>(j);
-      pred[j] = static_cast<std::int64_t>(p);
-    }
+  for (std::size_t j = 1; j < n; ++j) {
+    if (period[j] > 1 || succ[j - 1] >= 0) continue;
+    succ[j - 1] = static_cast<std::int64_t>(j);
+    pred[j] = static_cast<std::int64_t>(j - 1);
+  }
   r.order.clear();
   for (std::size_t j = 0; j < n; ++j) {
     if (pred[j] >= 0) continue;
