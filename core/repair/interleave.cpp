@@ -296,14 +296,13 @@ struct FollowCost {
   float specific = 0.0f;
 };
 
-FollowCost follow_cost(const std::vector<LineShape>& s, std::size_t j, int period) {
+// How badly line b reads as the line under line p of its column, a column
+// `col` wide (0: not known); in_order: p is the line just before b in the
+// page; open_above: the text above b in its column leaves a quote or bracket
+// open; word_across: a word of the page is broken over the two lines.
+FollowCost follow_cost_from(const LineShape& p, const LineShape& b, int col, bool in_order, bool open_above,
+                            bool word_across) {
   FollowCost c;
-  if (static_cast<std::size_t>(period) > j) {
-    c.all = 0.5f;  // no line that far above: no evidence either way
-    return c;
-  }
-  const LineShape& b = s[j];
-  const LineShape& p = s[j - static_cast<std::size_t>(period)];
   if (p.page != b.page) {
     c.all = 3.0f;
     return c;
@@ -312,8 +311,7 @@ FollowCost follow_cost(const std::vector<LineShape>& s, std::size_t j, int perio
     c.all += x;
     if (specific) c.specific += x;
   };
-  if (period == 1 && b.run_piece) charge(1.0f, true);
-  const int col = column_around(s, j, period);
+  if (in_order && b.run_piece) charge(1.0f, true);
   if (col > 0) {
     if (b.width > col + 3) {
       // Wider than the column: another column's line, when the line above
@@ -338,12 +336,22 @@ FollowCost follow_cost(const std::vector<LineShape>& s, std::size_t j, int perio
   if (b.starts_mark && p.ends_mark) charge(1.0f, true);
   // A quote or bracket left open above is closed here: the lines go on
   // with each other (a bonus: it tells the right line above from others).
-  if (b.closes_unopened && open_above(s, j, period)) charge(-kPairBonus, true);
+  if (b.closes_unopened && open_above) charge(-kPairBonus, true);
   // A word of the page broken over the two lines.
-  if (b.word_across & (1u << (period - 1))) charge(-kWordBonus, true);
+  if (word_across) charge(-kWordBonus, true);
   // A heading (short, unpunctuated) does not interrupt a sentence.
   if (p.open && !b.body) charge(0.5f, false);
   return c;
+}
+
+FollowCost follow_cost(const std::vector<LineShape>& s, std::size_t j, int period) {
+  if (static_cast<std::size_t>(period) > j) {
+    FollowCost c;
+    c.all = 0.5f;  // no line that far above: no evidence either way
+    return c;
+  }
+  return follow_cost_from(s[j - static_cast<std::size_t>(period)], s[j], column_around(s, j, period), period == 1,
+                          open_above(s, j, period), (s[j].word_across & (1u << (period - 1))) != 0);
 }
 
 // What a change of period from `from` to `to` costs. Inside an interleaved
@@ -599,6 +607,195 @@ std::vector<LineInfo> split_lines(std::string_view text, const std::vector<LineI
   return out;
 }
 
+// Step 3 inside the stretches read with K > 1: each line is given to a
+// column stream. One period per stretch cannot follow rows whose number of
+// lines changes (a column ends, or a heading or a blank takes its place for
+// a row); the streams can. Left to right over the lines, keeping the open
+// streams in the order of their columns (each with its last line and
+// column width), each line goes under some stream's last line: it costs how
+// well it reads there (follow_cost_from, with the stream's own column
+// width), less a little where that is the line the period pass links it
+// to, plus some for each column of the row it skips; or it opens a stream.
+// A stream skipped in a row or two running has ended. Where a line goes is
+// rarely clear from the line alone (a wrapped line reads as well under any
+// wrapped line): a few readings of the stretch are kept at each line (a
+// beam), and the cheapest at the stretch's end is taken. Lines × readings ×
+// open streams (all bounded), nothing read twice. Per line, the line above
+// it in its stream, or -1 (the lines read with K = 1 are left to the
+// caller).
+// Costs of the stream pass, in the units of follow_cost.
+constexpr float kStreamSkip = 1.0f;  // per column of a row a line skips
+constexpr float kStreamAgree = 0.3f;  // the link the period pass chose
+constexpr float kStreamOpen = 2.0f;  // a column starts inside the stretch
+constexpr float kStreamWider = 0.7f;  // a line wider than the stream's column
+// A stream skipped this many rows running has ended: once after a sentence
+// end (a paragraph, and often an article, ended there), twice after a line
+// that stops mid-sentence.
+constexpr int kStreamMissesEnded = 1;
+constexpr int kStreamMissesOpen = 2;
+// Readings of a stretch kept at each line (see stream_links).
+constexpr std::size_t kStreamBeam = 8;
+
+struct Stream {
+  std::size_t last = 0;  // its last line
+  std::int64_t before_last = -1;
+  std::array<int, 3> widths{};  // of its last (up to 3) wrapped lines with punctuation
+  int counted = 0;
+  int misses = 0;  // rows running it got no line in
+};
+
+// The median of the stream's wrapped lines' widths, 0 when none.
+int stream_column(const Stream& t) {
+  if (t.counted == 0) return 0;
+  std::array<int, 3> w = t.widths;
+  const int n = std::min(t.counted, 3);
+  for (int i = 1; i < n; ++i)  // insertion sort of at most three
+    for (int k = i; k > 0 && w[static_cast<std::size_t>(k - 1)] > w[static_cast<std::size_t>(k)]; --k)
+      std::swap(w[static_cast<std::size_t>(k - 1)], w[static_cast<std::size_t>(k)]);
+  return w[static_cast<std::size_t>(n / 2)];
+}
+
+void stream_add(Stream& t, const std::vector<LineShape>& s, std::size_t j) {
+  t.before_last = static_cast<std::int64_t>(t.last);
+  t.last = j;
+  t.misses = 0;
+  if (s[j].open && s[j].punct) t.widths[static_cast<std::size_t>(t.counted++ % 3)] = s[j].width;
+}
+
+Stream stream_from(const std::vector<LineShape>& s, std::size_t j) {
+  Stream t;
+  t.last = j;
+  if (s[j].open && s[j].punct) t.widths[static_cast<std::size_t>(t.counted++)] = s[j].width;
+  return t;
+}
+
+// One reading of a stretch so far: its open streams in the order of their
+// columns, the stream of the last line, and what the reading costs.
+struct StreamReading {
+  std::array<Stream, kMaxPeriod> streams{};
+  std::size_t count = 0;
+  std::size_t cur = 0;
+  float cost = 0.0f;
+  std::uint32_t parent = 0;  // its reading one line before (in the beam)
+  std::int64_t above = -1;   // the line it put the last line under (-1: a new stream)
+  bool same_as(const StreamReading& o) const {
+    if (count != o.count || cur != o.cur) return false;
+    for (std::size_t i = 0; i < count; ++i)
+      if (streams[i].last != o.streams[i].last) return false;
+    return true;
+  }
+};
+
+// The readings of line j from reading r: under each open stream's last line,
+// or opening a stream; appended to out.
+void extend_reading(const StreamReading& r, std::uint32_t from, const std::vector<LineShape>& s, std::size_t j,
+                    std::size_t k, const PageBigrams& bigrams, std::vector<StreamReading>& out) {
+  const std::size_t m = r.count;
+  auto emit = [&](std::size_t chosen, float step) {
+    StreamReading x = r;
+    x.parent = from;
+    x.cost = r.cost + step;
+    // The columns of the row it skips got no line.
+    const std::size_t target = chosen == m ? r.cur + 1 : chosen;
+    for (std::size_t i = (r.cur + 1) % m; i != target % m && i != chosen; i = (i + 1) % m) ++x.streams[i].misses;
+    if (chosen == m) {
+      for (std::size_t i = m; i > target; --i) x.streams[i] = x.streams[i - 1];
+      x.streams[target] = stream_from(s, j);
+      ++x.count;
+      x.above = -1;
+      chosen = target;
+    } else {
+      x.above = static_cast<std::int64_t>(x.streams[chosen].last);
+      stream_add(x.streams[chosen], s, j);
+    }
+    // Streams skipped in a few rows running have ended.
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < x.count; ++i) {
+      const Stream& t = x.streams[i];
+      if (i != chosen && t.misses >= (s[t.last].open ? kStreamMissesOpen : kStreamMissesEnded)) continue;
+      if (i == chosen) x.cur = kept;
+      x.streams[kept++] = x.streams[i];
+    }
+    x.count = kept;
+    out.push_back(x);
+  };
+  for (std::size_t i = 0; i < m; ++i) {
+    const Stream& t = r.streams[i];
+    const LineShape& p = s[t.last];
+    const bool open_above =
+        p.leaves_open || (!p.pair_marks && t.before_last >= 0 && s[static_cast<std::size_t>(t.before_last)].leaves_open);
+    // A stream's first lines often start a paragraph, 2 em short: until
+    // it has two wrapped lines, its column is read as the period pass does.
+    const int col = t.counted >= 2 ? stream_column(t) : column_around(s, j, static_cast<int>(k));
+    float c = follow_cost_from(p, s[j], col, t.last + 1 == j, open_above, bigrams.contains(p.last_han, s[j].first_han)).all;
+    // Wider than the stream's own wrapped lines: another column's line,
+    // whatever the line above (follow_cost_from trusts a width only under
+    // a wrapped line, the period pass's column being a guess).
+    if (t.counted > 0 && s[j].width > stream_column(t) + 3 && !(p.open && p.punct)) c += kStreamWider;
+    const std::size_t skipped = i > r.cur ? i - r.cur - 1 : m - 1 - r.cur + i;
+    c += kStreamSkip * static_cast<float>(skipped);
+    if (t.last + k == j) c -= kStreamAgree;
+    emit(i, c);
+  }
+  // A new stream: no line above, no evidence; dear, unless the period
+  // pass reads more columns here than there are streams (a column starts).
+  if (m < static_cast<std::size_t>(kMaxPeriod)) emit(m, k > m ? 0.5f - kStreamAgree : kStreamOpen + 0.5f);
+}
+
+std::vector<std::int64_t> stream_links(const std::vector<LineShape>& s, const std::vector<std::uint8_t>& period,
+                                       const PageBigrams& bigrams) {
+  const std::size_t n = s.size();
+  std::vector<std::int64_t> pred(n, -1);
+  // Per line of the current stretch, the readings kept (the beam).
+  std::vector<std::vector<StreamReading>> beams;
+  std::size_t start = 0;  // the stretch's first line
+  auto finish = [&]() {
+    if (beams.empty()) return;
+    const auto& last = beams.back();
+    std::size_t b = 0;
+    for (std::size_t i = 1; i < last.size(); ++i)
+      if (last[i].cost < last[b].cost) b = i;
+    for (std::size_t t = beams.size(); t-- > 0;) {
+      const StreamReading& r = beams[t][b];
+      pred[start + t] = r.above;
+      b = r.parent;
+    }
+    beams.clear();
+  };
+  std::vector<StreamReading> next;
+  for (std::size_t j = 0; j < n; ++j) {
+    const std::size_t k = period[j];
+    if (k == 1) { finish(); continue; }
+    if (beams.empty()) {
+      // A stretch starts: the K lines before it are the last lines of its
+      // columns (as the period pass reads them).
+      if (k > j) continue;
+      StreamReading r;
+      for (std::size_t q = j - k; q < j; ++q) r.streams[r.count++] = stream_from(s, q);
+      r.cur = r.count - 1;
+      start = j;
+      next.clear();
+      extend_reading(r, 0, s, j, k, bigrams, next);
+    } else {
+      next.clear();
+      const auto& prev = beams.back();
+      for (std::size_t i = 0; i < prev.size(); ++i) extend_reading(prev[i], static_cast<std::uint32_t>(i), s, j, k, bigrams, next);
+    }
+    // Keep the cheapest few distinct readings.
+    std::sort(next.begin(), next.end(), [](const StreamReading& x, const StreamReading& y) { return x.cost < y.cost; });
+    std::vector<StreamReading> kept;
+    for (const StreamReading& x : next) {
+      if (kept.size() >= kStreamBeam) break;
+      bool dup = false;
+      for (const StreamReading& y : kept) dup = dup || y.same_as(x);
+      if (!dup) kept.push_back(x);
+    }
+    beams.push_back(std::move(kept));
+  }
+  finish();
+  return pred;
+}
+
 bool any_interleaved(const std::vector<std::uint8_t>& period) {
   return std::any_of(period.begin(), period.end(), [](std::uint8_t k) { return k > 1; });
 }
@@ -687,22 +884,25 @@ StreamOrder deinterleave(std::string_view text, std::vector<LineInfo>& lines, bo
   }
   lines = std::move(split);
 
-  // Step 3: each line under line j - K of its column, unless another line
-  // already went on from that one.
+  // Step 3: each line under the line above it in its column: in the
+  // stretches read with K > 1 its stream's line above (see stream_links),
+  // elsewhere line j - 1, unless another line already went on from that one.
   const std::size_t n = nb.size();
-  // Links read with K > 1 go first: where a stretch starts, the line
-  // before it in the page is the line above in some column, rarely the line
-  // above the next line of the page.
+  // The streams' links go first: where a stretch starts, the line before it
+  // in the page is the line above in some column, rarely the line above the
+  // next line of the page.
   std::vector<std::int64_t> pred(n, -1), succ(n, -1);
-  for (int pass = 0; pass < 2; ++pass)
-    for (std::size_t j = 1; j < n; ++j) {
-      const std::size_t k = period[j];
-      if (k > j || (pass == 0) != (k > 1)) continue;
-      const std::size_t p = j - k;
-      if (succ[p] >= 0) continue;
-      succ[p] = static_cast<std::int64_t>(j);
-      pred[j] = static_cast<std::int64_t>(p);
-    }
+  const std::vector<std::int64_t> above = stream_links(s, period, PageBigrams(text, lines, nb));
+  for (std::size_t j = 0; j < n; ++j) {
+    if (above[j] < 0 || succ[static_cast<std::size_t>(above[j])] >= 0) continue;
+    succ[static_cast<std::size_t>(above[j])] = static_cast<std::int64_t>(j);
+    pred[j] = above[j];
+  }
+  for (std::size_t j = 1; j < n; ++j) {
+    if (period[j] > 1 || succ[j - 1] >= 0) continue;
+    succ[j - 1] = static_cast<std::int64_t>(j);
+    pred[j] = static_cast<std::int64_t>(j - 1);
+  }
   r.order.clear();
   for (std::size_t j = 0; j < n; ++j) {
     if (pred[j] >= 0) continue;
