@@ -736,6 +736,10 @@ void estimate_column_widths(Ctx& c) {
       }
       // Closing marks may hang in the margin (。” after a full line).
       if (l.trailing_punct > 2) s.width -= l.trailing_punct - 1;
+      // So may the one mark that ends a sentence (。 pulled onto a full
+      // line: a line may not start with it): such a line is no wider than
+      // its column without it.
+      else if (s.say == Say::kSentenceEnd && l.trailing_punct > 0) s.width -= 1;
     } else if (!l.letter_spaced && !l.doubled && l.chars >= 6 && c.role[k] == LineRole::kText && k + 1 < m) {
       s.say = Say::kUnpunctuated;
       s.width = wrapped_width(c, k);
