@@ -793,14 +793,22 @@ bool indented_at(const Ctx& c, std::size_t k, int col) { return indent_short(c.w
 // a mark that fits, unless the next line opens with a quote or bracket: a
 // line cannot end with one, so the line stopped short to carry it down (and
 // the character after it) and is full; then no mark hangs.
-bool first_line_indented(const Ctx& c, std::size_t k, int col, bool count_unbreakable_next = false) {
+bool first_line_indented(const Ctx& c, std::size_t k, int col, bool count_unbreakable_next = false,
+                         bool narrow_leeway_ok = false) {
   const LineInfo& l = c.at(k);
   bool hangs = l.trailing_punct > 0;
   if (l.trailing_punct > 2 && k + 1 < c.nb.size() && c.at(k + 1).blanks_before == 0) {
     const std::string_view next = c.content(k + 1);
     hangs = next.empty() || !(char_flags(text::next_char(next, 0).cp) & text::kOpening);
   }
-  return indent_short((count_unbreakable_next ? wrapped_width(c, k) : c.width(k)) - (hangs ? 1 : 0), col);
+  // Half-width digits and letters print wider or narrower than the measure
+  // counts them, and a setter squeezes a mark beside them: a first line that
+  // carries both may measure a column more (not when a number or word that
+  // did not fit was carried down: that, not an indent, made it short).
+  const int narrow_leeway =
+      (narrow_leeway_ok && !hangs && l.narrow > 0 && l.wide_punct > 0 && wrapped_width(c, k) == c.width(k)) ? 1 : 0;
+  return indent_short((count_unbreakable_next ? wrapped_width(c, k) : c.width(k)) - (hangs ? 1 : 0) - narrow_leeway,
+                      col);
 }
 
 // A paragraph's first line that lost its 2-em indent, told more strictly
@@ -1635,7 +1643,7 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   // is wider: a line 2 em short of a wider column that starts under this
   // one may be as wide as this column, and is no wrapped line of it.)
   const int next_col = std::max(col, static_cast<int>(c.width_of[k + 1]));
-  if (!b.ends_sentence && !b.has_tail() && first_line_indented(c, k + 1, next_col))
+  if (!b.ends_sentence && !b.has_tail() && first_line_indented(c, k + 1, next_col, false, true))
     return set(BreakKind::kParagraph, BreakReason::kNextIndented);
   // The next line ends a sentence 2 em short, and a full line follows it:
   // not this paragraph's last line (the next paragraph would open 2 em
