@@ -259,12 +259,6 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
 // between) most even? Returns true for squeezed punctuation.
 bool choose_squeeze(const std::vector<LineInfo>& lines, const std::vector<std::uint32_t>& nb) {
   double dev_plain = 0, dev_squeezed = 0;
-  // Pairs that one measure reads as two full lines of a column (a column
-  // apart at most: a full-width character that did not fit leaves one
-  // free) and the other puts 2 or more apart tell the measure; the sums of
-  // deviations decide only when they do not. (Not lines with spaces inside:
-  // spaces set in to justify a line widen it by any amount.)
-  int plain_pairs = 0, squeezed_pairs = 0;
   for (std::size_t k = 1; k < nb.size(); ++k) {
     const LineInfo& a = lines[nb[k - 1]];
     const LineInfo& b = lines[nb[k]];
@@ -275,11 +269,7 @@ bool choose_squeeze(const std::vector<LineInfo>& lines, const std::vector<std::u
     const int sa = adjusted_width(a, true), sb = adjusted_width(b, true);
     dev_plain += std::abs(pa - pb) / static_cast<double>(std::max(pa, pb));
     dev_squeezed += std::abs(sa - sb) / static_cast<double>(std::max(sa, sb));
-    const bool unjustified = (a.spaces_inside == 0) & (b.spaces_inside == 0);
-    plain_pairs += unjustified & (std::abs(pa - pb) <= 1) & (std::abs(sa - sb) >= 2);
-    squeezed_pairs += unjustified & (std::abs(sa - sb) <= 1) & (std::abs(pa - pb) >= 2);
   }
-  if (plain_pairs != squeezed_pairs) return squeezed_pairs > plain_pairs;
   return dev_squeezed < dev_plain * 0.9;
 }
 

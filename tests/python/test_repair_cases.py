@@ -51,20 +51,3 @@ def test_headline_over_a_subtitle_after_an_open_line_is_a_heading():
     shapes = {u["text"]: u["shape"] for u in d["units"]}
     assert shapes.get("老街夜市重新开张") == "short", shapes
     assert check_conservation(text, huozi.parse(text).to_dict()) == []
-
-
-def test_squeezed_marks_told_by_a_line_with_several():
-    # A column 12 em wide set with its marks squeezed to half width: most
-    # lines carry one mark or none, and in either measure they are full to
-    # within a column (a full-width character that did not fit leaves one
-    # free), so they do not tell the measure. The line with three marks
-    # (节”蔬菜，从育苗、施肥到防) does: read at full width it would stick
-    # out 2 columns past the line above it, squeezed it is as wide.
-    lines = ["村里今年修通的这条水", "泥路又宽又平坦，孩子们上", "学再也不用绕远路了，老人", "们去镇上赶集也比过去方便",
-             "得多。镇上的班车每天进村", "两趟，乡亲们出门办事再也", "不用起早贪黑地赶路。", "去年秋天，县里派来的",
-             "技术员在村口搭起了大棚，", "手把手地教大家种植“反季", "节”蔬菜，从育苗、施肥到防", "治病虫害，样样讲得明明白",
-             "白。头一年的收成就大大超", "过了预期，外地的菜贩子开", "着货车上门来收购。", "合作社成立以后，村民",
-             "们商量着扩大种植规模，把", "荒了多年的坡地也种上了果", "树和茶叶，大家盼着过几年", "就能挂果采茶，让村里的日",
-             "子一年比一年红火。"]
-    text = "\n".join(lines) + "\n"
-    assert huozi.repair_details(text)["squeezed_punctuation"] is True
