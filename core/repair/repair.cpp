@@ -704,7 +704,13 @@ void estimate_column_widths(Ctx& c) {
     };
     const bool above = k > 0 && c.at(k).blanks_before == 0 && !c.at(k).page_break_before && seconds(k - 1);
     const bool below = k + 1 < m && seconds(k + 1);
-    if (above || below) seconded[static_cast<std::size_t>(w)] = 1;
+    // (Or two lines below, past a sentence end of the same run of text: a
+    // short last article has few wrapped lines. Not a line with spaces
+    // inside, whose width they make up: a byline glued after a mark.)
+    const bool two_below = k + 2 < m && c.role[k + 1] == LineRole::kText && c.at(k + 1).ends_sentence &&
+                           c.at(k + 1).blanks_before == 0 && !c.at(k + 1).page_break_before &&
+                           c.at(k + 2).spaces_inside == 0 && seconds(k + 2);
+    if (above || below || two_below) seconded[static_cast<std::size_t>(w)] = 1;
   }
   for (int w = kMaxColumn - 1; w >= 4; --w)
     if (hist[w] >= 2 || (hist[w] == 1 && (hist[w - 1] + hist[w - 2] >= 2 || seconded[w]))) cand.push_back(w);
