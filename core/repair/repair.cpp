@@ -704,7 +704,13 @@ void estimate_column_widths(Ctx& c) {
     };
     const bool above = k > 0 && c.at(k).blanks_before == 0 && !c.at(k).page_break_before && seconds(k - 1);
     const bool below = k + 1 < m && seconds(k + 1);
-    if (above || below) seconded[static_cast<std::size_t>(w)] = 1;
+    // (Or two lines below, past a sentence end of the same run of text: a
+    // short last article has few wrapped lines. Not a line with spaces
+    // inside, whose width they make up: a byline glued after a mark.)
+    const bool two_below = k + 2 < m && c.role[k + 1] == LineRole::kText && c.at(k + 1).ends_sentence &&
+                           c.at(k + 1).blanks_before == 0 && !c.at(k + 1).page_break_before &&
+                           c.at(k + 2).spaces_inside == 0 && seconds(k + 2);
+    if (above || below || two_below) seconded[static_cast<std::size_t>(w)] = 1;
   }
   for (int w = kMaxColumn - 1; w >= 4; --w)
     if (hist[w] >= 2 || (hist[w] == 1 && (hist[w - 1] + hist[w - 2] >= 2 || seconded[w]))) cand.push_back(w);
@@ -736,6 +742,10 @@ void estimate_column_widths(Ctx& c) {
       }
       // Closing marks may hang in the margin (。” after a full line).
       if (l.trailing_punct > 2) s.width -= l.trailing_punct - 1;
+      // So may the one mark that ends a sentence (。 pulled onto a full
+      // line: a line may not start with it): such a line is no wider than
+      // its column without it.
+      else if (s.say == Say::kSentenceEnd && l.trailing_punct > 0) s.width -= 1;
     } else if (!l.letter_spaced && !l.doubled && l.chars >= 6 && c.role[k] == LineRole::kText && k + 1 < m) {
       s.say = Say::kUnpunctuated;
       s.width = wrapped_width(c, k);
@@ -789,14 +799,22 @@ bool indented_at(const Ctx& c, std::size_t k, int col) { return indent_short(c.w
 // a mark that fits, unless the next line opens with a quote or bracket: a
 // line cannot end with one, so the line stopped short to carry it down (and
 // the character after it) and is full; then no mark hangs.
-bool first_line_indented(const Ctx& c, std::size_t k, int col, bool count_unbreakable_next = false) {
+bool first_line_indented(const Ctx& c, std::size_t k, int col, bool count_unbreakable_next = false,
+                         bool narrow_leeway_ok = false) {
   const LineInfo& l = c.at(k);
   bool hangs = l.trailing_punct > 0;
   if (l.trailing_punct > 2 && k + 1 < c.nb.size() && c.at(k + 1).blanks_before == 0) {
     const std::string_view next = c.content(k + 1);
     hangs = next.empty() || !(char_flags(text::next_char(next, 0).cp) & text::kOpening);
   }
-  return indent_short((count_unbreakable_next ? wrapped_width(c, k) : c.width(k)) - (hangs ? 1 : 0), col);
+  // Half-width digits and letters print wider or narrower than the measure
+  // counts them, and a setter squeezes a mark beside them: a first line that
+  // carries both may measure a column more (not when a number or word that
+  // did not fit was carried down: that, not an indent, made it short).
+  const int narrow_leeway =
+      (narrow_leeway_ok && !hangs && l.narrow > 0 && l.wide_punct > 0 && wrapped_width(c, k) == c.width(k)) ? 1 : 0;
+  return indent_short((count_unbreakable_next ? wrapped_width(c, k) : c.width(k)) - (hangs ? 1 : 0) - narrow_leeway,
+                      col);
 }
 
 // A paragraph's first line that lost its 2-em indent, told more strictly
@@ -1631,7 +1649,7 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   // is wider: a line 2 em short of a wider column that starts under this
   // one may be as wide as this column, and is no wrapped line of it.)
   const int next_col = std::max(col, static_cast<int>(c.width_of[k + 1]));
-  if (!b.ends_sentence && !b.has_tail() && first_line_indented(c, k + 1, next_col))
+  if (!b.ends_sentence && !b.has_tail() && first_line_indented(c, k + 1, next_col, false, true))
     return set(BreakKind::kParagraph, BreakReason::kNextIndented);
   // The next line ends a sentence 2 em short, and a full line follows it:
   // not this paragraph's last line (the next paragraph would open 2 em
