@@ -747,7 +747,8 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
     b.kind = it->subheading ? BlockKind::kSubheading
                             : (it->kind == ItemKind::kCaption ? BlockKind::kCaption : BlockKind::kParagraph);
     // The block's text is the unit's, less a dateline in front and a byline
-    // at the end: found on the unit's text, copied once.
+    // at the end: found on the unit's text, copied once (or taken from the
+    // unit: take_texts).
     const auto& m = it->unit->text;
     std::string_view text = m.view();
     b.span = it->unit->span;
@@ -1733,7 +1734,8 @@ void give_top_bylines_to_heads_above(DraftPool& pool, const std::vector<Item>& i
     if (j == kNone || j == k || !pool[j].bylines.empty()) continue;
     pool[j].bylines.push_back(top);
     d.bylines.erase(d.bylines.begin());
-    d.byline_on_top = index(d.bylines.front()) < index(d.body.front());
+    // (It may have had that one byline only.)
+    d.byline_on_top = !d.bylines.empty() && index(d.bylines.front()) < index(d.body.front());
   }
 }
 

@@ -76,6 +76,27 @@ TEST(Pipeline, SampleGivesNineArticles) {
   }
 }
 
+// A byline over the body of an article printed title-after goes to the
+// title group right over it, of the article before, which has none: the
+// article it leaves has no byline at all (a build with _GLIBCXX_ASSERTIONS,
+// as the sanitizer builds are, stops on a front() of its empty list).
+TEST(Pipeline, TopBylineGivenToTheHeadAboveLeavesNone) {
+  const std::string page =
+      "市公安局召开党委会议，研究部署全年工作。会议强调，要坚持问题导向，扎实推进各项改革任务落地见效。\n\n"
+      "坚持政治建警\n\n通讯员 张三\n\n"
+      "市交警支队开展道路交通安全整治行动，查处各类违法行为二百余起，有效净化了道路通行环境。\n\n"
+      "全面从严治警\n";
+  auto r = parse_page(page);
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  const Page& p = r.value();
+  ASSERT_EQ(p.articles.size(), 2u);
+  EXPECT_EQ(p.articles[0].title->text, "坚持政治建警");
+  ASSERT_EQ(p.articles[0].authors.size(), 1u);
+  EXPECT_EQ(p.articles[0].authors[0].name, "张三");
+  EXPECT_EQ(p.articles[1].title->text, "全面从严治警");
+  EXPECT_TRUE(p.articles[1].authors.empty());
+}
+
 TEST(Pipeline, ErrorsAreValues) {
   auto r = parse_page(std::string("ab\0c", 4));
   ASSERT_FALSE(r.ok());
