@@ -1929,6 +1929,9 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
       // jump line: a line full in its own column goes on as well, unless
       // text from elsewhere already goes on into it.)
       if (j == k + 1 || j >= m || !(continues(j, col) || (!has_prev[j] && continues(j, c.width_of[j])))) continue;
+      // (Nor into a line that text from elsewhere already goes on into: a
+      // line has one line before it, or its text would be read twice.)
+      if (has_prev[j] && next[j - 1] != static_cast<std::int64_t>(j)) continue;
       if (!closes[j]) {
         open_after_cut = true;
         continue;
@@ -2391,8 +2394,8 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
           !has_punct(lh))
         continue;
       const LineInfo& l1 = c.at(h + 1);
-      if (c.role[h + 1] != LineRole::kText || l1.ends_sentence || l1.has_tail() || l1.han_gap || l1.blanks_before > 0 ||
-          l1.page_break_before || next[h + 1] != static_cast<std::int64_t>(h + 2))
+      if (has_prev[h + 1] || c.role[h + 1] != LineRole::kText || l1.ends_sentence || l1.has_tail() || l1.han_gap ||
+          l1.blanks_before > 0 || l1.page_break_before || next[h + 1] != static_cast<std::int64_t>(h + 2))
         continue;
       const int own = wrapped_width(c, h + 1);
       const int measure = c.width(h) + (lh.trailing_punct ? 1 : 0);  // (width() counts half of a closing mark)
