@@ -176,8 +176,8 @@ def parse(
         deinterleave: put columns read row by row (``pdftotext`` without
             ``-raw``) back into their columns before line repair. ``"auto"``
             (the default): only on pages where a cheap look finds signs of
-            it (lines of two columns run together, paragraph starts under
-            wrapped lines), which then get the full test; ``True``: every
+            it (two lines of columns run together, a space between them),
+            which then get the full test; ``True``: every
             page gets the full test (about 40 % more repair time); ``False``:
             never (see README, *Line repair*).
         max_page_bytes, max_line_bytes, max_fields_per_article: limits

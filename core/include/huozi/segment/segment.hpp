@@ -51,8 +51,8 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
 // The same for a caller that drops the repair result after segmentation
 // (the pipeline without field extraction): each block takes its unit's text
 // instead of a copy of it (one allocation, copy and free less per block).
-// The output is the same; the units' texts are left empty, so no units are
-// returned.
+// The output is the same; the texts of the units that become blocks are
+// left empty, so no units are returned.
 void segment_page(repair::RepairResult&& repaired, Page& page, const SegmentOptions& options = {});
 
 namespace detail {
