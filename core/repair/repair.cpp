@@ -2271,6 +2271,16 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       }
       if (!full && !(same_column(a, b) && lb.ends_sentence && !indented_at(c, b, col) && !indented_at(c, b, own)))
         continue;
+      // (A line that ends a sentence, wrapped under a line of the moved
+      // text's column and short of that column, is that paragraph's last
+      // line, though as wide as the paragraph's column, when an open line as
+      // wide as the paragraph's column that the decisions wrap is under it:
+      // the paragraph goes on there.)
+      if (lb.ends_sentence && next[b - 1] == static_cast<std::int64_t>(b) && same_column(b - 1, b) &&
+          !same_column(a, b) && own - wrapped_width(c, b) >= 4 && b + 2 < m && c.role[b + 1] == LineRole::kText &&
+          !c.at(b + 1).page_break_before && !c.at(b + 1).ends_sentence && !c.at(b + 1).has_tail() &&
+          next[b + 1] == static_cast<std::int64_t>(b + 2) && std::abs(wrapped_width(c, b + 1) - col) <= 1)
+        continue;
       // (After a sentence end the paragraph goes on with a full line that
       // wraps, not with a first line of a wider column, 2 em short of the
       // line under it, nor with a line that ends a sentence too: a first
