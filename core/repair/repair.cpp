@@ -2330,8 +2330,11 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       else if (narrow_pair) moved_text_ends = true;
       else if (full && p > s && lp.ends_sentence && sticks_out(p - 1)) moved_text_ends = true;
       // An open line far wider than the column (another column's) over an
-      // open line full to it: the paragraph goes on there.
-      else if (full && p > s && !lp.ends_sentence && !lp.has_tail() && !lb.ends_sentence && sticks_out(p))
+      // open line full to it, in moved text that opened with a heading: the
+      // paragraph goes on there. (Without a heading, lines of two columns
+      // read across as one are as wide, anywhere on the page.)
+      else if (full && p > s && heading_start && !lp.ends_sentence && !lp.has_tail() && !lb.ends_sentence &&
+               sticks_out(p))
         moved_text_ends = true;
       // Two wrapped lines as wide as each other, off the column by a
       // character or two, between lines of the column as wide as it: a
