@@ -1977,6 +1977,7 @@ bool sentence_then_glued_piece(const Ctx& c, std::size_t k) {
 // line that goes on with the paragraph.
 struct MovedText {
   std::size_t open_line, first_moved, goes_on;
+  bool last_line_wrapped = false;  // the decisions joined the moved text's last line to the line after it
 };
 
 // The head of another article set into a paragraph (columns out of order):
@@ -2251,7 +2252,8 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
         !opens_paragraph_elsewhere(s, col) && !other_column_pair(s, col, false, true) && !(sticks_out(s) && !ls.ends_sentence))
       continue;
     const bool blank_opens = ls.blanks_before > 0;
-    std::size_t found = 0, fallback = 0;
+    std::size_t found = 0, fallback = 0, goes_on_narrower = 0;
+    bool fallback_full_han = false;  // the fallback line is a line of Han text full to the column
     bool only_headings = heading_start;  // lines s .. b-1 are headings, bylines or unpunctuated
     for (std::size_t b = s + 1; b < m && b <= s + kMaxMoved; ++b) {
       const LineInfo& lb = c.at(b);
@@ -2275,7 +2277,30 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       const int own = c.width_of[b];
       const bool full_here = col - wrapped_width(c, b) <= 2 && c.width(b) <= col + run_tolerance(col);
       const bool full = full_here && (!same_column(a, b) || own - wrapped_width(c, b) <= 2);
+      // A line full to the paragraph's column that the estimate sets in the
+      // moved text's wider column, 2 em short of it, is a first line there or
+      // the paragraph going on: after a paragraph's last line of the moved
+      // text, with a line of the paragraph's column under it (not one of the
+      // wider column), it goes on, failing surer signs.
+      if (!full && full_here && !sentence_ends_full && goes_on_narrower == 0 && b > s + 2 &&
+          c.role[b - 1] == LineRole::kText && !c.standalone(b - 1) && next[b - 1] < 0 && complete(c, b - 1) &&
+          own - wrapped_width(c, b) <= 5 && !lb.ends_sentence && next[b] == static_cast<std::int64_t>(b + 1)) {
+        const LineInfo& under = c.at(b + 1);
+        const int w_under = wrapped_width(c, b + 1);
+        if (c.role[b + 1] == LineRole::kText && (under.ends_sentence ? w_under <= col + 1 : std::abs(w_under - col) <= 1))
+          goes_on_narrower = b;
+      }
       if (!full && !(same_column(a, b) && lb.ends_sentence && !indented_at(c, b, col) && !indented_at(c, b, own)))
+        continue;
+      // (A line that ends a sentence, wrapped under a line of the moved
+      // text's column and short of that column, is that paragraph's last
+      // line, though as wide as the paragraph's column, when an open line as
+      // wide as the paragraph's column that the decisions wrap is under it:
+      // the paragraph goes on there.)
+      if (lb.ends_sentence && next[b - 1] == static_cast<std::int64_t>(b) && same_column(b - 1, b) &&
+          !same_column(a, b) && own - wrapped_width(c, b) >= 4 && b + 2 < m && c.role[b + 1] == LineRole::kText &&
+          !c.at(b + 1).page_break_before && !c.at(b + 1).ends_sentence && !c.at(b + 1).has_tail() &&
+          next[b + 1] == static_cast<std::int64_t>(b + 2) && std::abs(wrapped_width(c, b + 1) - col) <= 1)
         continue;
       // (After a sentence end the paragraph goes on with a full line that
       // wraps, not with a first line of a wider column, 2 em short of the
@@ -2299,7 +2324,25 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       const bool narrow_pair = full && p > s && other_column_pair(p - 1, col, true, true);
       if (c.standalone(p) || (heading_like(p, c.width_of[p]) && !narrow_pair) ||
           (only_headings && full && !lp.ends_sentence && (!full_at(c, p, col) || title_run))) {
-        if (heading_start && fallback == 0) fallback = b;
+        if (heading_start && fallback == 0) {
+          fallback = b;
+          // (A line of Han text exactly as wide as the column, over a line of
+          // the column, is no first line, whose digits alone could make it
+          // look full, nor one of a column 2 em wider: it goes on with the
+          // paragraph as surely as a line after the moved text's end, unless
+          // it is the line wrapped under a paragraph's first line above it,
+          // 2 em short and without a mark, as lines of a narrow column often
+          // are. A blank line that opened the moved text closes it too:
+          // then only a line under a blank line.)
+          const int p_short = col - c.width(p);
+          fallback_full_han = lb.narrow == 0 && !lb.ends_sentence &&
+                              (blank_opens ? lb.blanks_before > 0 : !(p_short >= 4 && p_short <= 5)) &&
+                              std::abs(wrapped_width(c, b) - col) <= 1 &&
+                              std::abs(c.width(b) - col) <= 1 && next[b] == static_cast<std::int64_t>(b + 1) &&
+                              c.role[b + 1] == LineRole::kText &&
+                              (c.at(b + 1).ends_sentence ? wrapped_width(c, b + 1) <= col + 1
+                                                         : std::abs(wrapped_width(c, b + 1) - col) <= 1);
+        }
         continue;
       }
       bool moved_text_ends = false;
@@ -2307,6 +2350,13 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       else if (!same_column(p, b)) moved_text_ends = true;
       else if (narrow_pair) moved_text_ends = true;
       else if (full && p > s && lp.ends_sentence && sticks_out(p - 1)) moved_text_ends = true;
+      // An open line far wider than the column (another column's) over an
+      // open line full to it, in moved text that opened with a heading: the
+      // paragraph goes on there. (Without a heading, lines of two columns
+      // read across as one are as wide, anywhere on the page.)
+      else if (full && p > s && heading_start && !lp.ends_sentence && !lp.has_tail() && !lb.ends_sentence &&
+               sticks_out(p))
+        moved_text_ends = true;
       // Two wrapped lines as wide as each other, off the column by a
       // character or two, between lines of the column as wide as it: a
       // column of another width, however near (wrapped lines of Han text
@@ -2329,6 +2379,9 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
         moved_text_ends = !same_column(p, b) || (full && p > s && other_column_pair(p - 1, col, true));
       if (moved_text_ends) { found = b; break; }
     }
+    // (the earlier of the weaker signs: the paragraph goes on right after the moved text)
+    if (found > fallback && fallback > 0 && fallback_full_han) found = fallback;
+    if (found == 0 && goes_on_narrower > 0 && (fallback == 0 || goes_on_narrower < fallback)) found = goes_on_narrower;
     if (found == 0 && !sentence_ends_full) found = fallback;  // (a surer sign only after a sentence end)
     if (found == 0) continue;
     moves.push_back({a, s, found});
@@ -2338,7 +2391,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
   // across its columns line by line (pdftotext's layout mode), where the
   // signs of moved text are everywhere and rejoining puts nothing right.
   if (moves.size() > kMaxMovedHeads) return {};
-  for (const MovedText& mv : moves) {
+  for (MovedText& mv : moves) {
     const std::size_t a = mv.open_line, s = mv.first_moved, b = mv.goes_on;
     // The moved lines' headings stand alone, as anywhere else: a line far
     // short of its column that is followed by another heading (an
@@ -2408,6 +2461,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       decisions[h].kind = BreakKind::kJoin;
       decisions[h].reason = BreakReason::kFirstLineContinues;
     }
+    mv.last_line_wrapped = next[b - 1] == static_cast<std::int64_t>(b);
     if (next[b - 1] == static_cast<std::int64_t>(b)) next[b - 1] = -1;
     decisions[b - 1].kind = BreakKind::kBlock;
     decisions[b - 1].reason = BreakReason::kColumnJump;
@@ -2456,8 +2510,12 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
     const LineInfo& le = c.at(e);
     // (A line of running text: punctuated, or wrapped under a punctuated
     // line of the moved text; in a narrow column many lines have no mark.)
-    const bool running = has_punct(le) || (e > mv.first_moved && next[e - 1] == static_cast<std::int64_t>(e) &&
-                                           has_punct(c.at(e - 1)) && le.chars >= 6);
+    // Or a line without a mark that the decisions read as a wrapped line
+    // (a paragraph's first line that stops where the moved text was cut).
+    const bool running = has_punct(le) ||
+                         (e > mv.first_moved && next[e - 1] == static_cast<std::int64_t>(e) &&
+                          has_punct(c.at(e - 1)) && le.chars >= 6) ||
+                         (mv.last_line_wrapped && le.chars >= 8 && !le.has_paren);
     if (next[e] >= 0 || c.role[e] != LineRole::kText || le.has_tail() || le.letter_spaced || !running) continue;
     // A sentence may end at the end of a full line and the paragraph go on
     // under it (as sentence_end_full_next joins): then it goes on with a
