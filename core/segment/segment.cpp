@@ -1058,6 +1058,11 @@ constexpr double kLeadClauseBonus = 1.0;
 // draft over it (inner_lead_repeating): the headline of the text from
 // there on, printed after it; going before gains this much.
 constexpr double kInnerLeadClauseBonus = 1.0;
+// A lead is asked for such a clause only when it shares this much of the
+// group's bigrams (a clause of four characters or more in a group of a
+// kicker, a title and a subtitle shares about a quarter): most groups share
+// little with either lead, and the clause costs a search per line.
+constexpr double kClauseAskOverlap = 0.2;
 // The layout prior of a page: what a change of layout between neighbouring
 // articles costs, what cutting a two-line title group in two does, and
 // whether a kicker with one title line under it and one more line is cut
@@ -1195,10 +1200,14 @@ void cut_run(DraftPool& pool, Run& run, std::span<const std::string_view> title_
 // news headlines are. Far surer than shared bigrams: a headline's words
 // recur in other articles' leads, a whole clause of them hardly ever.
 bool lead_opens_with_clause(const Draft& d, std::string_view h) {
-  if (d.body.empty() || d.body.front()->kind != ItemKind::kParagraph) return false;
-  if (!verbatim_title_line(h) || looks_like_kicker(h)) return false;
+  // Six characters or more: a headline cut from a lead is a clause of six
+  // to sixteen, as a rule; a shorter line is looked for in vain too often.
+  constexpr std::size_t kMinBytes = 6 * 3;
+  if (h.size() < kMinBytes || d.body.empty() || d.body.front()->kind != ItemKind::kParagraph ||
+      !verbatim_title_line(h))
+    return false;
   constexpr std::size_t kOpeningBytes = 50 * 3;
-  return text::holds_clause(d.body.front()->unit->text.view(), h, kOpeningBytes, true);
+  return text::holds_clause(d.body.front()->unit->text.view(), h, kOpeningBytes, true) && !looks_like_kicker(h);
 }
 
 // The first paragraph of draft d after its first that can open an article
@@ -1391,11 +1400,15 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     // Title lines that open a clause of the lead before / after the group
     // word for word (see lead_opens_with_clause): the direction that gives
     // such a line to that lead gains kLeadClauseBonus, once.
+    // (Asked only where the group has a body on both sides to go to, of a
+    // lead that shares a good part of its bigrams.)
     std::uint32_t clause_before = 0, clause_after = 0;  // bit k: line k
-    for (std::size_t k = 0; k < items.size() && k < 32; ++k) {
+    const bool ask_before = can_before && can_after && e.before >= kClauseAskOverlap;
+    const bool ask_after = can_before && can_after && e.after >= kClauseAskOverlap;
+    for (std::size_t k = 0; k < items.size() && k < 32 && (ask_before || ask_after); ++k) {
       const std::string_view t = items[k]->unit->text.view();
-      if (can_before && lead_opens_with_clause(last_draft(rb), t)) clause_before |= 1u << k;
-      if (can_after && lead_opens_with_clause(first_draft(ra), t)) clause_after |= 1u << k;
+      if (ask_before && lead_opens_with_clause(last_draft(rb), t)) clause_before |= 1u << k;
+      if (ask_after && lead_opens_with_clause(first_draft(ra), t)) clause_after |= 1u << k;
     }
     if (clause_before != 0) ev_before[j] -= kLeadClauseBonus;
     if (clause_after != 0) ev_after[j] -= kLeadClauseBonus;
@@ -1455,13 +1468,13 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
   // headline, printed after its body: the draft is cut there
   // (inner_lead_repeating) when the group is given to it. That is evidence
   // for the group going before, weighed here with the rest.
+  // (Asked where a later paragraph's lead holds a line of the group at all:
+  // cut_lead_whole, on runs of one draft.)
   for (std::size_t j = 0; j < m; ++j) {
-    if (ev_before[j] >= kImpossible) continue;
+    if (ev_before[j] >= kImpossible || cut_lead_whole[j] == 0) continue;
     const Draft& above = last_draft(run_before(j));
     const auto& items = segs[heads[j]].items;
     if (inner_lead_repeating(above, items) != 0) ev_before[j] -= kInnerLeadClauseBonus;
-    if (split_at[j] != 0 && ev_split[j] < kImpossible && inner_lead_repeating(above, items.first(split_at[j])) != 0)
-      ev_split[j] -= kInnerLeadClauseBonus;
   }
   // Viterbi over the title groups: cost[j][d] is the best cost of groups
   // 0..j with group j in direction d, including the runs before j. A change
