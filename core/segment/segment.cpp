@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdlib>
 #include <cstring>
 #include <cctype>
@@ -1058,6 +1059,8 @@ constexpr double kLeadClauseBonus = 1.0;
 // draft over it (inner_lead_repeating): the headline of the text from
 // there on, printed after it; going before gains this much.
 constexpr double kInnerLeadClauseBonus = 1.0;
+// A cut that gives such a line to that lead alone (see the cuts below).
+constexpr double kLeadClauseAloneBonus = 0.3;
 // A lead is asked for such a clause only when it shares this much of the
 // group's bigrams (a clause of four characters or more in a group of a
 // kicker, a title and a subtitle shares about a quarter): most groups share
@@ -1412,6 +1415,11 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     }
     if (clause_before != 0) ev_before[j] -= kLeadClauseBonus;
     if (clause_after != 0) ev_after[j] -= kLeadClauseBonus;
+    std::uint32_t plain_line = 0;  // bit k: line k is no kicker and no subtitle (where a clause was found)
+    for (std::size_t k = 0; k < items.size() && k < 32 && (clause_before | clause_after) != 0; ++k) {
+      const std::string_view t = items[k]->unit->text.view();
+      if (!is_subtitle_line(t) && !looks_like_kicker(t)) plain_line |= 1u << k;
+    }
     if (cuts) {
       // plain_upto[k]: lines before line k that are no subtitle.
       std::array<std::size_t, kMaxSplitLines + 1> plain_upto{};
@@ -1438,8 +1446,14 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
         if (items[k]->gap_before) c -= kGapCutBonus;
         if (byline_under) c -= kBylineUnderTitle;
         // (k < kMaxSplitLines: the masks hold lines [0, k) and [k, n).)
-        if ((clause_before & ((1u << k) - 1)) != 0) c -= kLeadClauseBonus;
-        if ((clause_after >> k) != 0) c -= kLeadClauseBonus;
+        const std::uint32_t head_part = (1u << k) - 1;
+        if ((clause_before & head_part) != 0) c -= kLeadClauseBonus;
+        if ((clause_after & ~head_part) != 0) c -= kLeadClauseBonus;
+        // A part that is the lead's clause alone (besides a kicker or a
+        // subtitle) is the more likely headline cut from it: a headline cut
+        // from a lead is one line.
+        if ((clause_before & head_part) != 0 && std::popcount(plain_line & head_part) == 1) c -= kLeadClauseAloneBonus;
+        if ((clause_after & ~head_part) != 0 && std::popcount(plain_line & ~head_part) == 1) c -= kLeadClauseAloneBonus;
         if (c < ev_split[j]) { ev_split[j] = c; split_at[j] = k; }
       }
     }

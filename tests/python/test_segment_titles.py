@@ -616,3 +616,23 @@ def test_headline_repeating_a_later_paragraph_above_goes_to_it_on_a_mixed_page()
     assert heads(text) == [(None, "社区民警进万家", "为了做好"), ("县交通运输局", "全市交通秩序明显好转", "全市交通"),
                            ("南岗区团委", "冬日暖阳照山乡", "市消防支"), (None, "岁末年初话平安", "镇卫生院"),
                            (None, None, "去年以来")]
+
+
+def test_headline_cut_from_the_lead_above_is_one_line_of_the_group_under_it():
+    # A page mixing the layouts, no blank lines: the second article's kicker
+    # and title come after its body, and its title opens that body's first
+    # paragraph as a whole clause (冬日暖阳照山乡，…); the next article's title
+    # and subtitle follow at once, over its body. A headline cut from a lead
+    # is that one line: the group is cut under it, not taken whole by the
+    # article above (which shifted every title after it by one article).
+    p0 = para16("为了做好新形势下的社区警务工作，公安机关在辖区开展了走访活动，民警们走街串巷，逐户走访群众，倾听呼声。")
+    p1 = para16("冬日暖阳照山乡，寒风中的小山村处处洋溢着温暖。驻村工作队的队员们挨家挨户送去棉衣棉被和慰问金。", 18)
+    p2 = para16("据了解，今年以来全县共筹集帮扶资金三百余万元，为困难群众解决实际问题一千余件，群众满意度明显提高。", 18)
+    q = para16("在查办贪污贿赂方面，他们一是加大查办大案力度，二是强化内部监督制约，三是坚持依法文明办案。", 20)
+    r = para16("送旧迎新的不眠之夜，遥望天际的晓星残月，历史有悲歌亦有壮歌，人们对新世纪充满期待。", 17)
+    text = ("社区民警进万家\n\n" + p0 + "记者 张三\n\n" + p1 + p2
+            + "南岗区团委\n冬日暖阳照山乡\n全市检察工作会议召开\n——新年特别报道\n"
+            + q + "通讯员 王五\n伟大的事业需要伟大的团结\n为我们突破资金瓶颈\n" + r)
+    assert heads(text) == [(None, "社区民警进万家", "为了做好"), ("南岗区团委", "冬日暖阳照山乡", "冬日暖阳"),
+                           (None, "全市检察工作会议召开", "在查办贪"),
+                           (None, "伟大的事业需要伟大的团结 为我们突破资金瓶颈", "送旧迎新")]
