@@ -1415,10 +1415,13 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     }
     if (clause_before != 0) ev_before[j] -= kLeadClauseBonus;
     if (clause_after != 0) ev_after[j] -= kLeadClauseBonus;
-    std::uint32_t plain_line = 0;  // bit k: line k is no kicker and no subtitle (where a clause was found)
-    for (std::size_t k = 0; k < items.size() && k < 32 && (clause_before | clause_after) != 0; ++k) {
+    // bit k: line k is no kicker and no subtitle (asked where a cut may give
+    // a clause line to its lead; a clause line is neither, found so above).
+    std::uint32_t plain_line = clause_before | clause_after;
+    for (std::size_t k = 0; cuts && plain_line != 0 && k < items.size(); ++k) {
       const std::string_view t = items[k]->unit->text.view();
-      if (!is_subtitle_line(t) && !looks_like_kicker(t)) plain_line |= 1u << k;
+      if (!(plain_line >> k & 1u) && !is_subtitle_line(t) && !(k == 0 ? kicker_top[j] : looks_like_kicker(t)))
+        plain_line |= 1u << k;
     }
     if (cuts) {
       // plain_upto[k]: lines before line k that are no subtitle.
