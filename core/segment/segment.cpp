@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdlib>
 #include <cstring>
 #include <cctype>
@@ -1051,6 +1052,21 @@ constexpr double kRunCutCost = 1.2;
 // the measured column width changes most: this much per character of
 // change (up to ten), well under what a title–lead overlap is worth.
 constexpr double kCutWidthWeight = 0.05;
+// A title line that opens a clause of a neighbouring lead word for word
+// (lead_opens_with_clause), over what the shared bigrams already say: the
+// direction giving it to that lead gains this much.
+constexpr double kLeadClauseBonus = 1.0;
+// A group whose headline line opens a clause of a later paragraph of the
+// draft over it (inner_lead_repeating): the headline of the text from
+// there on, printed after it; going before gains this much.
+constexpr double kInnerLeadClauseBonus = 1.0;
+// A cut that gives such a line to that lead alone (see the cuts below).
+constexpr double kLeadClauseAloneBonus = 0.3;
+// A lead is asked for such a clause only when it shares this much of the
+// group's bigrams (a clause of four characters or more in a group of a
+// kicker, a title and a subtitle shares about a quarter): most groups share
+// little with either lead, and the clause costs a search per line.
+constexpr double kClauseAskOverlap = 0.2;
 // The layout prior of a page: what a change of layout between neighbouring
 // articles costs, what cutting a two-line title group in two does, and
 // whether a kicker with one title line under it and one more line is cut
@@ -1180,6 +1196,22 @@ void cut_run(DraftPool& pool, Run& run, std::span<const std::string_view> title_
   for (const Item* it : b.body) if (it->kind == ItemKind::kParagraph) b.width = std::max(b.width, it->own_width);
   d.reset();  // left empty: no article
   run = Run{first, 2};
+}
+
+// Whether title line h opens a clause of draft d's first paragraph, in its
+// opening fifty characters or so, word for word (提高公正执法水平 /
+// 提高公正执法水平，是…): a headline cut from the lead, as most single-line
+// news headlines are. Far surer than shared bigrams: a headline's words
+// recur in other articles' leads, a whole clause of them hardly ever.
+bool lead_opens_with_clause(const Draft& d, std::string_view h) {
+  // Six characters or more: a headline cut from a lead is a clause of six
+  // to sixteen, as a rule; a shorter line is looked for in vain too often.
+  constexpr std::size_t kMinBytes = 6 * 3;
+  if (h.size() < kMinBytes || d.body.empty() || d.body.front()->kind != ItemKind::kParagraph ||
+      !verbatim_title_line(h))
+    return false;
+  constexpr std::size_t kOpeningBytes = 50 * 3;
+  return text::holds_clause(d.body.front()->unit->text.view(), h, kOpeningBytes, true) && !looks_like_kicker(h);
 }
 
 // The first paragraph of draft d after its first that can open an article
@@ -1369,6 +1401,29 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     const bool byline_under = can_after && segs[heads[j] + 1].items.front()->kind == ItemKind::kByline &&
                               segs[heads[j] + 1].items.size() > 1;
     if (can_after) ev_after[j] = -kOverlapWeight * e.after - (byline_under ? kBylineUnderTitle : 0.0) + whole_cost;
+    // Title lines that open a clause of the lead before / after the group
+    // word for word (see lead_opens_with_clause): the direction that gives
+    // such a line to that lead gains kLeadClauseBonus, once.
+    // (Asked only where the group has a body on both sides to go to, of a
+    // lead that shares a good part of its bigrams.)
+    std::uint32_t clause_before = 0, clause_after = 0;  // bit k: line k
+    const bool ask_before = can_before && can_after && e.before >= kClauseAskOverlap;
+    const bool ask_after = can_before && can_after && e.after >= kClauseAskOverlap;
+    for (std::size_t k = 0; k < items.size() && k < 32 && (ask_before || ask_after); ++k) {
+      const std::string_view t = items[k]->unit->text.view();
+      if (ask_before && lead_opens_with_clause(last_draft(rb), t)) clause_before |= 1u << k;
+      if (ask_after && lead_opens_with_clause(first_draft(ra), t)) clause_after |= 1u << k;
+    }
+    if (clause_before != 0) ev_before[j] -= kLeadClauseBonus;
+    if (clause_after != 0) ev_after[j] -= kLeadClauseBonus;
+    // bit k: line k is no kicker and no subtitle (asked where a cut may give
+    // a clause line to its lead; a clause line is neither, found so above).
+    std::uint32_t plain_line = clause_before | clause_after;
+    for (std::size_t k = 0; cuts && plain_line != 0 && k < items.size(); ++k) {
+      const std::string_view t = items[k]->unit->text.view();
+      if (!(plain_line >> k & 1u) && !is_subtitle_line(t) && !(k == 0 ? kicker_top[j] : looks_like_kicker(t)))
+        plain_line |= 1u << k;
+    }
     if (cuts) {
       // plain_upto[k]: lines before line k that are no subtitle.
       std::array<std::size_t, kMaxSplitLines + 1> plain_upto{};
@@ -1394,6 +1449,15 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
         if (!items[k]->gap_before && set_off) c += kTightCutCost;
         if (items[k]->gap_before) c -= kGapCutBonus;
         if (byline_under) c -= kBylineUnderTitle;
+        // (k < kMaxSplitLines: the masks hold lines [0, k) and [k, n).)
+        const std::uint32_t head_part = (1u << k) - 1;
+        if ((clause_before & head_part) != 0) c -= kLeadClauseBonus;
+        if ((clause_after & ~head_part) != 0) c -= kLeadClauseBonus;
+        // A part that is the lead's clause alone (besides a kicker or a
+        // subtitle) is the more likely headline cut from it: a headline cut
+        // from a lead is one line.
+        if ((clause_before & head_part) != 0 && std::popcount(plain_line & head_part) == 1) c -= kLeadClauseAloneBonus;
+        if ((clause_after & ~head_part) != 0 && std::popcount(plain_line & ~head_part) == 1) c -= kLeadClauseAloneBonus;
         if (c < ev_split[j]) { ev_split[j] = c; split_at[j] = k; }
       }
     }
@@ -1416,6 +1480,19 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       cut_lead_whole[j] = kOverlapWeight;
       if (k < split_at[j]) cut_lead_part[j] = kOverlapWeight;
     }
+  }
+  // A group whose headline line opens a later paragraph of the draft over
+  // it as a whole clause (提高公正执法水平，是…) is that paragraph's
+  // headline, printed after its body: the draft is cut there
+  // (inner_lead_repeating) when the group is given to it. That is evidence
+  // for the group going before, weighed here with the rest.
+  // (Asked where a later paragraph's lead holds a line of the group at all:
+  // cut_lead_whole, on runs of one draft.)
+  for (std::size_t j = 0; j < m; ++j) {
+    if (ev_before[j] >= kImpossible || cut_lead_whole[j] == 0) continue;
+    const Draft& above = last_draft(run_before(j));
+    const auto& items = segs[heads[j]].items;
+    if (inner_lead_repeating(above, items) != 0) ev_before[j] -= kInnerLeadClauseBonus;
   }
   // Viterbi over the title groups: cost[j][d] is the best cost of groups
   // 0..j with group j in direction d, including the runs before j. A change

@@ -575,3 +575,64 @@ def test_headline_under_a_body_that_repeats_a_later_paragraph_opens_its_article_
     # that opens with a story and names its subject after it): one article.
     story = B.replace("今年以来，全市交通秩序明显好转", "今年以来，这是全市交通秩序明显好转的一年", 1)
     assert heads(A + story + more + "\n全市交通秩序明显好转\n") == [(None, "全市交通秩序明显好转", "为了做好")]
+
+
+def para16(p, n=16):
+    return "\n".join(wrap(p, n)) + "\n"
+
+
+def test_headline_that_opens_the_next_lead_as_a_clause_goes_over_it():
+    # A page of titles printed after their bodies; the second group shares
+    # all its characters with a phrase of the body above (交通秩序明显好转的
+    # 原因) and with the opening of the body under it, where it stands as a
+    # whole clause (交通秩序明显好转，…): a headline cut from that lead, so
+    # the body under it is its article, whatever the layout so far.
+    a = para16("社区民警进万家活动开展以来，民警们走街串巷，逐户走访群众，倾听群众呼声，帮助解决实际困难。")
+    b = para16("有关部门介绍，交通秩序明显好转的原因是多方面的，路面巡逻力度加大，违法行为得到严查。", 18)
+    c = para16("交通秩序明显好转，今年以来全年交通事故起数同比下降两成，群众出行更加安全便捷。", 20)
+    text = a + "\n社区民警进万家\n\n" + b + "\n交通秩序明显好转\n\n" + c
+    assert heads(text) == [(None, "社区民警进万家", "社区民警"), (None, None, "有关部门"),
+                           (None, "交通秩序明显好转", "交通秩序")]
+
+
+def test_headline_repeating_a_later_paragraph_above_goes_to_it_on_a_mixed_page():
+    # The first article's title over its body; under that body, in the same
+    # column, a second article whose title comes after it and opens its first
+    # paragraph as a whole clause (全市交通秩序明显好转，…); then two more
+    # articles, titled over their bodies, and an untitled one. Read as all
+    # titles over their bodies, no article would be left untitled, but the
+    # repeated clause says the group heads the text above it: the body over
+    # it is cut at that paragraph and the next groups go over their bodies.
+    a = para16("为了做好新形势下的社区警务工作，公安机关在辖区开展了社区民警进万家活动，民警们走街串巷，"
+               "逐户走访群众，倾听群众呼声，帮助解决实际困难，收集意见建议二百余条，化解矛盾纠纷五十余起，"
+               "群众满意度明显提高，社会治安形势持续稳定向好。")
+    b = para16("全市交通秩序明显好转，今年以来全年交通事故起数同比下降两成，群众出行更加安全便捷，通行效率明显提升。")
+    b2 = para16("交警部门加大路面巡逻力度，严查各类交通违法行为，道路通行效率明显提升，市民普遍点赞。")
+    c = para16("市消防支队日前组织开展冬季消防安全检查，共排查各类隐患一百余处，督促整改到位，全市火灾形势保持平稳。")
+    d = para16("镇卫生院新添了彩超和心电监护设备，附近村民在家门口就能看上病，不用再往城里跑，群众十分满意。")
+    e = para16("去年以来，区里把旧城改造作为民生实事来抓，先后完成二十多个老旧小区的管网更新，居民生活更方便。")
+    text = ("社区民警进万家\n\n" + a + b + b2 + "\n县交通运输局\n全市交通秩序明显好转\n\n" + c + "通讯员 王五\n\n"
+            + "南岗区团委\n冬日暖阳照山乡\n\n" + d + "记者 李四\n\n岁末年初话平安\n\n" + e)
+    assert heads(text) == [(None, "社区民警进万家", "为了做好"), ("县交通运输局", "全市交通秩序明显好转", "全市交通"),
+                           ("南岗区团委", "冬日暖阳照山乡", "市消防支"), (None, "岁末年初话平安", "镇卫生院"),
+                           (None, None, "去年以来")]
+
+
+def test_headline_cut_from_the_lead_above_is_one_line_of_the_group_under_it():
+    # A page mixing the layouts, no blank lines: the second article's kicker
+    # and title come after its body, and its title opens that body's first
+    # paragraph as a whole clause (冬日暖阳照山乡，…); the next article's title
+    # and subtitle follow at once, over its body. A headline cut from a lead
+    # is that one line: the group is cut under it, not taken whole by the
+    # article above (which shifted every title after it by one article).
+    p0 = para16("为了做好新形势下的社区警务工作，公安机关在辖区开展了走访活动，民警们走街串巷，逐户走访群众，倾听呼声。")
+    p1 = para16("冬日暖阳照山乡，寒风中的小山村处处洋溢着温暖。驻村工作队的队员们挨家挨户送去棉衣棉被和慰问金。", 18)
+    p2 = para16("据了解，今年以来全县共筹集帮扶资金三百余万元，为困难群众解决实际问题一千余件，群众满意度明显提高。", 18)
+    q = para16("在查办贪污贿赂方面，他们一是加大查办大案力度，二是强化内部监督制约，三是坚持依法文明办案。", 20)
+    r = para16("送旧迎新的不眠之夜，遥望天际的晓星残月，历史有悲歌亦有壮歌，人们对新世纪充满期待。", 17)
+    text = ("社区民警进万家\n\n" + p0 + "记者 张三\n\n" + p1 + p2
+            + "南岗区团委\n冬日暖阳照山乡\n全市检察工作会议召开\n——新年特别报道\n"
+            + q + "通讯员 王五\n伟大的事业需要伟大的团结\n为我们突破资金瓶颈\n" + r)
+    assert heads(text) == [(None, "社区民警进万家", "为了做好"), ("南岗区团委", "冬日暖阳照山乡", "冬日暖阳"),
+                           (None, "全市检察工作会议召开", "在查办贪"),
+                           (None, "伟大的事业需要伟大的团结 为我们突破资金瓶颈", "送旧迎新")]
