@@ -556,6 +556,12 @@ std::vector<std::uint32_t> run_together_cuts_of(std::string_view text, const Lin
   return cuts;
 }
 
+// A line that may hold two columns' lines run together: wider than the
+// widest column of the page (col), with a space inside.
+bool may_run_together(const LineInfo& l, int col, bool squeeze) {
+  return !l.blank && l.spaces_inside > 0 && adjusted_width(l, squeeze) > col + 3;
+}
+
 // Lines wider than the widest column of the page, with spaces inside at
 // which they fall into pieces no wider than a column: the lines of two or
 // three columns printed on one baseline, run together. Per line, the offsets
@@ -566,11 +572,9 @@ std::vector<std::vector<std::uint32_t>> run_together_cuts(std::string_view text,
   const ColumnWidths widths(lines, squeeze);
   const int col = widths.widest();
   if (col == 0) return cuts_of;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const LineInfo& l = lines[i];
-    if (l.blank || l.spaces_inside == 0 || adjusted_width(l, squeeze) <= col + 3) continue;
-    cuts_of[i] = run_together_cuts_of(text, l, widths, col, squeeze);
-  }
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (may_run_together(lines[i], col, squeeze))
+      cuts_of[i] = run_together_cuts_of(text, lines[i], widths, col, squeeze);
   return cuts_of;
 }
 
@@ -842,8 +846,8 @@ bool worth_deinterleaving(std::string_view text, const std::vector<LineInfo>& li
   if (widest == 0) return false;
   std::size_t run_together = 0;
   for (const LineInfo& l : lines)
-    if (!l.blank && l.spaces_inside > 0 && adjusted_width(l, squeeze) > widest + 3 &&
-        !run_together_cuts_of(text, l, widths, widest, squeeze).empty() && ++run_together >= kRunTogether)
+    if (may_run_together(l, widest, squeeze) && !run_together_cuts_of(text, l, widths, widest, squeeze).empty() &&
+        ++run_together >= kRunTogether)
       return true;
   return false;
 }

@@ -2048,10 +2048,14 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
   // one and it is a long line (in a narrow column many lines have none).
   auto other_column_pair = [&](std::size_t k, int col, bool last_may_end = false, bool one_unmarked = false) {
     if (k + 1 >= m || next[k] != static_cast<std::int64_t>(k + 1)) return false;
+    // (A long line without a mark counts as one, when one_unmarked.)
+    auto marked_or_long = [&](const LineInfo& l) {
+      return has_punct(l) || (one_unmarked && l.chars >= 8 && !l.has_paren);
+    };
     bool narrow = false;
     for (std::size_t i = k; i <= k + 1; ++i) {
       const LineInfo& l = c.at(i);
-      const bool marked = has_punct(l) || (one_unmarked && i == k + 1 && l.chars >= 8 && !l.has_paren);
+      const bool marked = i == k + 1 ? marked_or_long(l) : has_punct(l);
       if (c.role[i] != LineRole::kText || (l.ends_sentence && !(last_may_end && i == k + 1)) || l.has_tail() ||
           !marked || l.letter_spaced)
         return false;
@@ -2071,7 +2075,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     if (narrow && !last_may_end && k + 2 < m && next[k + 1] == static_cast<std::int64_t>(k + 2)) {
       const LineInfo& l2 = c.at(k + 2);
       if (c.role[k + 2] == LineRole::kText && !l2.ends_sentence && !l2.has_tail() &&
-          (has_punct(l2) || (one_unmarked && l2.chars >= 8 && !l2.has_paren)) &&
+          marked_or_long(l2) &&
           std::abs(wrapped_width(c, k + 2) - w1) <= 2)
         off = std::max(4, col / 10);
     }

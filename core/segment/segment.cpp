@@ -192,6 +192,10 @@ bool names_issuing_unit(std::string_view t) {
 // A paragraph's lead: its first hundred characters (three bytes each, nearly
 // all Han), where a headline cut from it is looked for.
 constexpr std::size_t kLeadBytes = 100 * 3;
+// A lead's opening: its first fifty characters (the first sentence or so),
+// where a headline line is looked for as a whole clause cut from it (half
+// the lead the title-lead evidence reads: this is asked of more paragraphs).
+constexpr std::size_t kOpeningBytes = 50 * 3;
 
 // A body unit of a single line without any punctuation (市禁毒支队,
 // 当新世纪的钟声响起的时候): running text is punctuated within a line or two,
@@ -1210,7 +1214,6 @@ bool lead_opens_with_clause(const Draft& d, std::string_view h) {
   if (h.size() < kMinBytes || d.body.empty() || d.body.front()->kind != ItemKind::kParagraph ||
       !verbatim_title_line(h))
     return false;
-  constexpr std::size_t kOpeningBytes = 50 * 3;
   return text::holds_clause(d.body.front()->unit->text.view(), h, kOpeningBytes, true) && !looks_like_kicker(h);
 }
 
@@ -1227,11 +1230,8 @@ std::size_t inner_lead_repeating(const Draft& d, std::span<Item* const> title_li
     const std::string_view h = line->unit->text.view();
     if (verbatim_title_line(h) && !looks_like_kicker(h)) { wanted = h; break; }
   }
-  // Looked for in the paragraph's opening fifty characters (the first
-  // sentence or so), where a headline cut from it is taken from: half the
-  // lead that the title-lead evidence reads, as this is asked of every
+  // Looked for in the paragraph's opening (kOpeningBytes), asked of every
   // paragraph under a headline printed after its body.
-  constexpr std::size_t kOpeningBytes = 50 * 3;
   auto repeats = [&](std::string_view p) {
     return text::contains_word(p.substr(0, std::min(p.size(), kOpeningBytes - 1 + wanted.size())), wanted);
   };
@@ -1240,14 +1240,12 @@ std::size_t inner_lead_repeating(const Draft& d, std::span<Item* const> title_li
   // punctuation, as a headline cut from a lead is: words of the headline
   // inside a clause there (…这是智慧警务新模式带来的“红利”) are the body of
   // an article that opens with a story and states its subject after it.
-  // The paragraphs next_cut_candidate() steps through, in one loop, but
-  // the last: an article's closing paragraph restates its headline (a
-  // slogan, a conclusion) as often as a new article opens there.
-  for (std::size_t i = 1; i + 1 < d.body.size(); ++i) {
-    const Item& it = *d.body[i];
-    if (it.kind == ItemKind::kParagraph && !it.subheading && !d.body[i - 1]->subheading &&
-        repeats(it.unit->text.view()) && text::holds_clause(it.unit->text.view(), wanted, kOpeningBytes, true))
-      return i;
+  // The paragraphs that can open an article (next_cut_candidate), but the
+  // last: an article's closing paragraph restates its headline (a slogan,
+  // a conclusion) as often as a new article opens there.
+  for (std::size_t i = next_cut_candidate(d, 1); i != 0 && i + 1 < d.body.size(); i = next_cut_candidate(d, i + 1)) {
+    const std::string_view p = d.body[i]->unit->text.view();
+    if (repeats(p) && text::holds_clause(p, wanted, kOpeningBytes, true)) return i;
   }
   return 0;
 }
