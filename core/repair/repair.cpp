@@ -29,6 +29,7 @@
 
 #include "huozi/segment/byline.hpp"
 #include "huozi/text/chars.hpp"
+#include "huozi/text/cpu.hpp"
 #include "huozi/text/find.hpp"
 #include "huozi/text/utf8.hpp"
 
@@ -590,12 +591,8 @@ template <std::size_t G>
   }
 }
 
-// Asked once, while the library's globals are initialised (the CPU model
-// initialised first: other constructors may run before the runtime's own).
-const bool kHaveAvx2 = [] {
-  __builtin_cpu_init();
-  return __builtin_cpu_supports("avx2") != 0;
-}();
+// Asked once, while the library's globals are initialised.
+const bool kHaveAvx2 = text::cpu_has_avx2();
 #endif
 
 void viterbi_widths(const std::vector<int>& cand, const std::vector<LineSay>& says,

@@ -24,6 +24,7 @@
 #include "huozi/segment/byline.hpp"
 #include "huozi/segment/sentences.hpp"
 #include "huozi/text/chars.hpp"
+#include "huozi/text/cpu.hpp"
 #include "huozi/text/find.hpp"
 #include "huozi/text/utf8.hpp"
 #include "literals.hpp"
@@ -453,12 +454,8 @@ std::uint64_t first_char_mask(const std::uint64_t* keys, std::size_t count, cons
   return passed;
 }
 
-// Asked once, while the library's globals are initialised (the CPU model
-// initialised first: other constructors may run before the runtime's own).
-const bool kHaveAvx2 = [] {
-  __builtin_cpu_init();
-  return __builtin_cpu_supports("avx2") != 0;
-}();
+// Asked once, while the library's globals are initialised.
+const bool kHaveAvx2 = text::cpu_has_avx2();
 #endif
 
 // The fast version: the group's text is read once. Each Han bigram of its

@@ -13,6 +13,7 @@
 #endif
 
 #include "huozi/text/chars.hpp"
+#include "huozi/text/cpu.hpp"
 #include "huozi/text/utf8.hpp"
 
 namespace huozi::segment {
@@ -215,12 +216,8 @@ const std::vector<Span>& split_with(std::string_view s, Scan scan) {
 }
 
 #if HUOZI_SENTENCES_AVX2
-// Asked once, while the library's globals are initialised (the CPU model
-// initialised first: other constructors may run before the runtime's own).
-const bool kHaveAvx2 = [] {
-  __builtin_cpu_init();
-  return __builtin_cpu_supports("avx2") != 0;
-}();
+// Asked once, while the library's globals are initialised.
+const bool kHaveAvx2 = text::cpu_has_avx2();
 #endif
 
 }  // namespace
