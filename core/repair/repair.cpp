@@ -709,8 +709,22 @@ void estimate_column_widths(Ctx& c) {
                            c.at(k + 2).spaces_inside == 0 && seconds(k + 2);
     if (above || below || two_below) seconded[static_cast<std::size_t>(w)] = 1;
   }
+  // (Just below: 2 columns; in a wide column, 24 characters or more, up to
+  // 4: there the full lines of a short article, with digits, Latin and
+  // marks squeezed or hung, spread wider apart, and may all differ. Not
+  // for a width that a line with a gap between phrases reaches: a headline
+  // and a body line side by side, as wide as they happen to be.)
+  std::array<char, kMaxColumn + 1> gapped{};
+  for (std::size_t k = 0; k < m; ++k)
+    if (wrapped[k] && phrase_gap(c.at(k))) gapped[static_cast<std::size_t>(std::clamp(wrapped_width(c, k), 0, kMaxColumn))] = 1;
+  auto near_below = [&](int w) {
+    std::uint32_t n = hist[static_cast<std::size_t>(w - 1)] + hist[static_cast<std::size_t>(w - 2)];
+    if (w >= 48 && !gapped[static_cast<std::size_t>(w)])
+      n += hist[static_cast<std::size_t>(w - 3)] + hist[static_cast<std::size_t>(w - 4)];
+    return n;
+  };
   for (int w = kMaxColumn - 1; w >= 4; --w)
-    if (hist[w] >= 2 || (hist[w] == 1 && (hist[w - 1] + hist[w - 2] >= 2 || seconded[w]))) cand.push_back(w);
+    if (hist[w] >= 2 || (hist[w] == 1 && (near_below(w) >= 2 || seconded[w]))) cand.push_back(w);
   std::stable_sort(cand.begin(), cand.end(), [&](int x, int y) { return hist[x] > hist[y]; });
   if (cand.size() > kMaxCandidates) cand.resize(kMaxCandidates);
   if (cand.empty()) {
