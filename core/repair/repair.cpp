@@ -1662,6 +1662,14 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   const int next_col = std::max(col, static_cast<int>(c.width_of[k + 1]));
   if (!b.ends_sentence && !b.has_tail() && first_line_indented(c, k + 1, next_col, false, true))
     return set(BreakKind::kParagraph, BreakReason::kNextIndented);
+  // The next line stopped before a number or Latin word that a full line
+  // would have held (with a closing mark after it) and a first line 2 em
+  // short would not (…专家普遍认为，无论从经济 / （economy）基础…): it is
+  // a first line, however short it looks.
+  const int next_carried = wrapped_width(c, k + 1);
+  if (!b.ends_sentence && !b.has_tail() && c.role[k + 1] == LineRole::kText && next_carried > c.width(k + 1) &&
+      next_carried > next_col - 4 && next_carried <= next_col - 2)  // (2 em: 4 columns)
+    return set(BreakKind::kParagraph, BreakReason::kNextIndented);
   // The next line ends a sentence 2 em short, and a full line follows it:
   // not this paragraph's last line (the next paragraph would open 2 em
   // short), but the first line of a new one.
