@@ -1138,7 +1138,20 @@ void find_headings(Ctx& c) {
     // block of its own.)
     if (f < m && !c.standalone(f) && !c.at(f).page_break_before &&
         (body_evidence(c.at(f)) || ends_with(c.content(f), "——")) && !starts_caption(c.content(f))) {
-      const int col = c.width_of[f];
+      // (A line f that sticks out of its estimated column by more than the
+      // column's play is no line of it: its column is at least f's width.
+      // Not a line with a gap between phrases, nor a piece of a printed
+      // line split in two: two columns' lines run together are as wide as
+      // they happen to be.)
+      // (Pieces of one printed line lie side by side in c.lines, whatever
+      // order the columns are read in.)
+      const std::size_t fi = c.nb[f];
+      const auto physical = c.lines[fi].physical;
+      const bool f_piece = (fi > 0 && c.lines[fi - 1].physical == physical) ||
+                           (fi + 1 < c.lines.size() && c.lines[fi + 1].physical == physical);
+      const bool f_sticks_out =
+          c.width(f) > c.width_of[f] + run_tolerance(c.width_of[f]) && !phrase_gap(c.at(f)) && !f_piece;
+      const int col = f_sticks_out ? c.width(f) : c.width_of[f];
       // f opens a paragraph when it is 2 em short and the paragraph goes on
       // after it: it does not end a sentence, or a full line follows (a
       // paragraph's last line is never followed by a full line of it).
