@@ -1622,6 +1622,14 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   if (a.caption_end) return set(BreakKind::kParagraph, BreakReason::kCaptionEnd);
   if (b.indent >= 3 && b.indent > a.indent) return set(BreakKind::kParagraph, BreakReason::kIndentPreserved);
   const int col = c.width_of[k];
+  // The last of the characters stretched down a column one a line (…又是
+  // 一片银色 / 的 / 光 / 雨 / 。), and under it the rest of that printed
+  // line, full to its column with them (see Ctx::measure_widths): the
+  // printed line goes on past the sentence end among the stretched ones.
+  if (a.chars == 1 && k > 0 && c.at(k - 1).chars == 1 && a.blanks_before == 0 && !a.page_break_before &&
+      b.blanks_before == 0 && !b.page_break_before && b.chars > 1 && c.role[k + 1] == LineRole::kText &&
+      full_at(c, k + 1, c.width_of[k + 1]))
+    return set(BreakKind::kJoin, BreakReason::kSentenceEndContinues);
   if (!is_full(c, k)) {
     // A paragraph's first line, 2 em short, that happens to end a sentence:
     // when a full line follows, the paragraph goes on.
