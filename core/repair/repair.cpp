@@ -1539,6 +1539,15 @@ void find_split_bylines(Ctx& c) {
   }
 }
 
+// Line k stopped before a number or Latin word that a full line of col
+// would have held (with a closing mark after it) and a first line 2 em
+// short would not (…专家普遍认为，无论从经济 / （economy）基础…): it is a
+// paragraph's first line, however short or full it looks.
+bool stopped_before_fitting_word(const Ctx& c, std::size_t k, int col) {
+  const int carried = wrapped_width(c, k);
+  return carried > c.width(k) && carried > col - 4 && carried <= col - 2;  // (2 em: 4 columns)
+}
+
 // The column width changes between lines k and k+1: the paragraph that ends
 // at k is another article's than the one that starts at k+1.
 bool column_change(const Ctx& c, std::size_t k) {
@@ -1633,7 +1642,10 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   if (!is_full(c, k)) {
     // A paragraph's first line, 2 em short, that happens to end a sentence:
     // when a full line follows, the paragraph goes on.
-    if (a_starts_unit && first_line_indented(c, k, col, true) && is_full(c, k + 1) && !c.at(k + 1).han_gap)
+    // (Not a next line that is another paragraph's first line, wrapped
+    // before a number or word that a full line would have held.)
+    if (a_starts_unit && first_line_indented(c, k, col, true) && is_full(c, k + 1) && !c.at(k + 1).han_gap &&
+        !stopped_before_fitting_word(c, k + 1, col))
       return set(BreakKind::kJoin, BreakReason::kFirstLineContinues);
     // A first line exactly 2 em short that ends a sentence, and a line under
     // it that ends one too: a two-line paragraph, its last line. (A one-line
@@ -1683,13 +1695,9 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   const int next_col = std::max(col, static_cast<int>(c.width_of[k + 1]));
   if (!b.ends_sentence && !b.has_tail() && first_line_indented(c, k + 1, next_col, false, true))
     return set(BreakKind::kParagraph, BreakReason::kNextIndented);
-  // The next line stopped before a number or Latin word that a full line
-  // would have held (with a closing mark after it) and a first line 2 em
-  // short would not (…专家普遍认为，无论从经济 / （economy）基础…): it is
-  // a first line, however short it looks.
-  const int next_carried = wrapped_width(c, k + 1);
-  if (!b.ends_sentence && !b.has_tail() && c.role[k + 1] == LineRole::kText && next_carried > c.width(k + 1) &&
-      next_carried > next_col - 4 && next_carried <= next_col - 2)  // (2 em: 4 columns)
+  // Or it stopped before a number or word that a full line would have held.
+  if (!b.ends_sentence && !b.has_tail() && c.role[k + 1] == LineRole::kText &&
+      stopped_before_fitting_word(c, k + 1, next_col))
     return set(BreakKind::kParagraph, BreakReason::kNextIndented);
   // The next line ends a sentence 2 em short, and a full line follows it:
   // not this paragraph's last line (the next paragraph would open 2 em
