@@ -163,10 +163,12 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
     return nullptr;
   };
   const LineInfo* prev = nullptr;
+  const LineInfo* last_wrapped = nullptr;  // the last line of running text that wraps (punctuated, open)
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const LineInfo& l = lines[i];
     if (l.blank) { out.push_back(l); continue; }
     const bool prev_runs_on = prev && has_punct(*prev) && !prev->ends_sentence && !prev->has_tail();
+    if (prev_runs_on) last_wrapped = prev;
     // The body half must read as running text: punctuation in the line, or a
     // line as wide as the next one (a full body line with a headline in it).
     bool body_like = has_punct(l);
@@ -231,9 +233,12 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
       // 1楼, 全年共有 3个乡镇…): however long the prefix, it is a headline's
       // only when the line is wider than the column (justified text fills
       // the column, never more).
+      // (A next line that ends a sentence may stop anywhere: then the last
+      // wrapped line above tells the column.)
       if (l.split_resume < l.line.end && src[l.split_resume] >= '0' && src[l.split_resume] <= '9') {
         const LineInfo* next = next_nonblank(i);
-        if (!next || l.width < next->width + 4) {
+        const LineInfo* measure = next && next->ends_sentence ? last_wrapped : next;
+        if (!measure || l.width < measure->width + 4) {
           out.push_back(l);
           prev = &l;
           continue;
