@@ -1950,12 +1950,19 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
     if (ends_photo_credit(c.content(k))) return false;
     return wrapped_width(c, k) <= col - short_margin(col);
   };
-  auto continues = [&](std::size_t k, int col) {
+  // (past_furniture: the lines cut out are page furniture or jump lines,
+  // surely foreign. Then the paragraph's last line, ending a sentence, may
+  // stop anywhere short of the column but just where a first line would, 2
+  // em short give or take a column: that one may be another paragraph, a
+  // sentence long. Past lines only taken for foreign, also not anywhere a
+  // first line may be that lost its indent.)
+  auto continues = [&](std::size_t k, int col, bool past_furniture) {
     const LineInfo& l = c.at(k);
     if (c.role[k] != LineRole::kText || l.page_break_before || l.letter_spaced) return false;
     if (starts_caption(c.content(k))) return false;
     if (full_at(c, k, col)) return true;
-    return l.ends_sentence && c.width(k) < col - full_slack(col) && !indented_at(c, k, col);
+    return l.ends_sentence && c.width(k) < col - full_slack(col) &&
+           (past_furniture ? std::abs(c.width(k) - (col - 4)) > 1 : !indented_at(c, k, col));
   };
   bool spliced = false, open_after_cut = false;
   for (int pass = 0; pass < 2; ++pass) {
@@ -1981,7 +1988,12 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
       // (The text may go on in another column past a page's furniture or a
       // jump line: a line full in its own column goes on as well, unless
       // text from elsewhere already goes on into it.)
-      if (j == k + 1 || j >= m || !(continues(j, col) || (!has_prev[j] && continues(j, c.width_of[j])))) continue;
+      bool past_furniture = true;
+      for (std::size_t f = k + 1; f < j; ++f)
+        past_furniture = past_furniture && (c.role[f] == LineRole::kFurniture || c.role[f] == LineRole::kJump);
+      if (j == k + 1 || j >= m ||
+          !(continues(j, col, past_furniture) || (!has_prev[j] && continues(j, c.width_of[j], past_furniture))))
+        continue;
       // (Nor into a line that text from elsewhere already goes on into: a
       // line has one line before it, or its text would be read twice.)
       if (has_prev[j] && next[j - 1] != static_cast<std::int64_t>(j)) continue;
