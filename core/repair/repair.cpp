@@ -163,10 +163,12 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
     return nullptr;
   };
   const LineInfo* prev = nullptr;
+  const LineInfo* last_wrapped = nullptr;  // the last line of running text that wraps (punctuated, open)
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const LineInfo& l = lines[i];
     if (l.blank) { out.push_back(l); continue; }
     const bool prev_runs_on = prev && has_punct(*prev) && !prev->ends_sentence && !prev->has_tail();
+    if (prev_runs_on) last_wrapped = prev;
     // The body half must read as running text: punctuation in the line, or a
     // line as wide as the next one (a full body line with a headline in it).
     bool body_like = has_punct(l);
@@ -231,9 +233,12 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
       // 1楼, 全年共有 3个乡镇…): however long the prefix, it is a headline's
       // only when the line is wider than the column (justified text fills
       // the column, never more).
+      // (A next line that ends a sentence may stop anywhere: then the last
+      // wrapped line above tells the column.)
       if (l.split_resume < l.line.end && src[l.split_resume] >= '0' && src[l.split_resume] <= '9') {
         const LineInfo* next = next_nonblank(i);
-        if (!next || l.width < next->width + 4) {
+        const LineInfo* measure = next && next->ends_sentence ? last_wrapped : next;
+        if (!measure || l.width < measure->width + 4) {
           out.push_back(l);
           prev = &l;
           continue;
@@ -709,8 +714,22 @@ void estimate_column_widths(Ctx& c) {
                            c.at(k + 2).spaces_inside == 0 && seconds(k + 2);
     if (above || below || two_below) seconded[static_cast<std::size_t>(w)] = 1;
   }
+  // (Just below: 2 columns; in a wide column, 24 characters or more, up to
+  // 4: there the full lines of a short article, with digits, Latin and
+  // marks squeezed or hung, spread wider apart, and may all differ. Not
+  // for a width that a line with a gap between phrases reaches: a headline
+  // and a body line side by side, as wide as they happen to be.)
+  std::array<char, kMaxColumn + 1> gapped{};
+  for (std::size_t k = 0; k < m; ++k)
+    if (wrapped[k] && phrase_gap(c.at(k))) gapped[static_cast<std::size_t>(std::clamp(wrapped_width(c, k), 0, kMaxColumn))] = 1;
+  auto near_below = [&](int w) {
+    std::uint32_t n = hist[static_cast<std::size_t>(w - 1)] + hist[static_cast<std::size_t>(w - 2)];
+    if (w >= 48 && !gapped[static_cast<std::size_t>(w)])
+      n += hist[static_cast<std::size_t>(w - 3)] + hist[static_cast<std::size_t>(w - 4)];
+    return n;
+  };
   for (int w = kMaxColumn - 1; w >= 4; --w)
-    if (hist[w] >= 2 || (hist[w] == 1 && (hist[w - 1] + hist[w - 2] >= 2 || seconded[w]))) cand.push_back(w);
+    if (hist[w] >= 2 || (hist[w] == 1 && (near_below(w) >= 2 || seconded[w]))) cand.push_back(w);
   std::stable_sort(cand.begin(), cand.end(), [&](int x, int y) { return hist[x] > hist[y]; });
   if (cand.size() > kMaxCandidates) cand.resize(kMaxCandidates);
   if (cand.empty()) {
@@ -1124,7 +1143,20 @@ void find_headings(Ctx& c) {
     // block of its own.)
     if (f < m && !c.standalone(f) && !c.at(f).page_break_before &&
         (body_evidence(c.at(f)) || ends_with(c.content(f), "——")) && !starts_caption(c.content(f))) {
-      const int col = c.width_of[f];
+      // (A line f that sticks out of its estimated column by more than the
+      // column's play is no line of it: its column is at least f's width.
+      // Not a line with a gap between phrases, nor a piece of a printed
+      // line split in two: two columns' lines run together are as wide as
+      // they happen to be.)
+      // (Pieces of one printed line lie side by side in c.lines, whatever
+      // order the columns are read in.)
+      const std::size_t fi = c.nb[f];
+      const auto physical = c.lines[fi].physical;
+      const bool f_piece = (fi > 0 && c.lines[fi - 1].physical == physical) ||
+                           (fi + 1 < c.lines.size() && c.lines[fi + 1].physical == physical);
+      const bool f_sticks_out =
+          c.width(f) > c.width_of[f] + run_tolerance(c.width_of[f]) && !phrase_gap(c.at(f)) && !f_piece;
+      const int col = f_sticks_out ? c.width(f) : c.width_of[f];
       // f opens a paragraph when it is 2 em short and the paragraph goes on
       // after it: it does not end a sentence, or a full line follows (a
       // paragraph's last line is never followed by a full line of it).
@@ -1512,6 +1544,15 @@ void find_split_bylines(Ctx& c) {
   }
 }
 
+// Line k stopped before a number or Latin word that a full line of col
+// would have held (with a closing mark after it) and a first line 2 em
+// short would not (…专家普遍认为，无论从经济 / （economy）基础…): it is a
+// paragraph's first line, however short or full it looks.
+bool stopped_before_fitting_word(const Ctx& c, std::size_t k, int col) {
+  const int carried = wrapped_width(c, k);
+  return carried > c.width(k) && carried > col - 4 && carried <= col - 2;  // (2 em: 4 columns)
+}
+
 // The column width changes between lines k and k+1: the paragraph that ends
 // at k is another article's than the one that starts at k+1.
 bool column_change(const Ctx& c, std::size_t k) {
@@ -1595,10 +1636,21 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   if (a.caption_end) return set(BreakKind::kParagraph, BreakReason::kCaptionEnd);
   if (b.indent >= 3 && b.indent > a.indent) return set(BreakKind::kParagraph, BreakReason::kIndentPreserved);
   const int col = c.width_of[k];
+  // The last of the characters stretched down a column one a line (…又是
+  // 一片银色 / 的 / 光 / 雨 / 。), and under it the rest of that printed
+  // line, full to its column with them (see Ctx::measure_widths): the
+  // printed line goes on past the sentence end among the stretched ones.
+  if (a.chars == 1 && k > 0 && c.at(k - 1).chars == 1 && a.blanks_before == 0 && !a.page_break_before &&
+      b.blanks_before == 0 && !b.page_break_before && b.chars > 1 && c.role[k + 1] == LineRole::kText &&
+      full_at(c, k + 1, c.width_of[k + 1]))
+    return set(BreakKind::kJoin, BreakReason::kSentenceEndContinues);
   if (!is_full(c, k)) {
     // A paragraph's first line, 2 em short, that happens to end a sentence:
     // when a full line follows, the paragraph goes on.
-    if (a_starts_unit && first_line_indented(c, k, col, true) && is_full(c, k + 1) && !c.at(k + 1).han_gap)
+    // (Not a next line that is another paragraph's first line, wrapped
+    // before a number or word that a full line would have held.)
+    if (a_starts_unit && first_line_indented(c, k, col, true) && is_full(c, k + 1) && !c.at(k + 1).han_gap &&
+        !stopped_before_fitting_word(c, k + 1, col))
       return set(BreakKind::kJoin, BreakReason::kFirstLineContinues);
     // A first line exactly 2 em short that ends a sentence, and a line under
     // it that ends one too: a two-line paragraph, its last line. (A one-line
@@ -1647,6 +1699,10 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   // one may be as wide as this column, and is no wrapped line of it.)
   const int next_col = std::max(col, static_cast<int>(c.width_of[k + 1]));
   if (!b.ends_sentence && !b.has_tail() && first_line_indented(c, k + 1, next_col, false, true))
+    return set(BreakKind::kParagraph, BreakReason::kNextIndented);
+  // Or it stopped before a number or word that a full line would have held.
+  if (!b.ends_sentence && !b.has_tail() && c.role[k + 1] == LineRole::kText &&
+      stopped_before_fitting_word(c, k + 1, next_col))
     return set(BreakKind::kParagraph, BreakReason::kNextIndented);
   // The next line ends a sentence 2 em short, and a full line follows it:
   // not this paragraph's last line (the next paragraph would open 2 em
@@ -1894,12 +1950,19 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
     if (ends_photo_credit(c.content(k))) return false;
     return wrapped_width(c, k) <= col - short_margin(col);
   };
-  auto continues = [&](std::size_t k, int col) {
+  // (past_furniture: the lines cut out are page furniture or jump lines,
+  // surely foreign. Then the paragraph's last line, ending a sentence, may
+  // stop anywhere short of the column but just where a first line would, 2
+  // em short give or take a column: that one may be another paragraph, a
+  // sentence long. Past lines only taken for foreign, also not anywhere a
+  // first line may be that lost its indent.)
+  auto continues = [&](std::size_t k, int col, bool past_furniture) {
     const LineInfo& l = c.at(k);
     if (c.role[k] != LineRole::kText || l.page_break_before || l.letter_spaced) return false;
     if (starts_caption(c.content(k))) return false;
     if (full_at(c, k, col)) return true;
-    return l.ends_sentence && c.width(k) < col - full_slack(col) && !indented_at(c, k, col);
+    return l.ends_sentence && c.width(k) < col - full_slack(col) &&
+           (past_furniture ? std::abs(c.width(k) - (col - 4)) > 1 : !indented_at(c, k, col));
   };
   bool spliced = false, open_after_cut = false;
   for (int pass = 0; pass < 2; ++pass) {
@@ -1925,7 +1988,12 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
       // (The text may go on in another column past a page's furniture or a
       // jump line: a line full in its own column goes on as well, unless
       // text from elsewhere already goes on into it.)
-      if (j == k + 1 || j >= m || !(continues(j, col) || (!has_prev[j] && continues(j, c.width_of[j])))) continue;
+      bool past_furniture = true;
+      for (std::size_t f = k + 1; f < j; ++f)
+        past_furniture = past_furniture && (c.role[f] == LineRole::kFurniture || c.role[f] == LineRole::kJump);
+      if (j == k + 1 || j >= m ||
+          !(continues(j, col, past_furniture) || (!has_prev[j] && continues(j, c.width_of[j], past_furniture))))
+        continue;
       // (Nor into a line that text from elsewhere already goes on into: a
       // line has one line before it, or its text would be read twice.)
       if (has_prev[j] && next[j - 1] != static_cast<std::int64_t>(j)) continue;
