@@ -59,7 +59,9 @@ bool is_caption(std::string_view t) {
   // Every form below starts with 图, 圖, 上, 下 or （: most texts are turned
   // away on their first character, before any string comparison.
   if (t.empty()) return false;
-  const char32_t first = text::decode_at(t, 0).cp;
+  // (Segmentation reads valid UTF-8, repaired from decoded text: here and
+  // below, the fast decoder.)
+  const char32_t first = text::next_char(t, 0).cp;
   if (first != U'图' && first != U'圖' && first != U'上' && first != U'下' && first != U'（') return false;
   if (starts_with(t, "图片：") || starts_with(t, "图：") || starts_with(t, "图为") || starts_with(t, "圖：") ||
       starts_with(t, "圖為") || starts_with(t, "上图：") || starts_with(t, "下图："))
@@ -71,7 +73,7 @@ bool is_caption(std::string_view t) {
 
 bool is_symbol_only(std::string_view t) {
   for (std::size_t i = 0; i < t.size();) {
-    auto d = text::decode_at(t, i);
+    auto d = text::next_char(t, i);
     const auto f = text::char_flags(d.cp);
     if (!(f & (text::kSymbol | text::kCircledDigit | text::kSpace | text::kPunct))) return false;
     i += d.len;
@@ -97,7 +99,7 @@ bool ends_mid_phrase(std::string_view t) {
 std::size_t wide_chars(std::string_view t) {
   std::size_t n = 0;
   for (std::size_t i = 0; i < t.size();) {
-    const text::DecodedChar d = text::decode_at(t, i);
+    const text::DecodedChar d = text::next_char(t, i);
     i += d.len;
     n += text::display_width(d.cp) == 2;
   }
@@ -153,7 +155,7 @@ bool noun_phrase_name(std::string_view t) {
   };
   char32_t prev = 0;
   for (std::size_t i = 0; i < t.size();) {
-    const text::DecodedChar d = text::decode_at(t, i);
+    const text::DecodedChar d = text::next_char(t, i);
     if (i == 0 && no_opening(d.cp)) return false;
     if (never(d.cp)) return false;
     if ((prev == U'没' && d.cp == U'有') || (prev == U'不' && d.cp == U'能'))
@@ -210,7 +212,7 @@ bool unpunctuated_body_line(const RepairedUnit& u) {
   const std::string_view t = u.text.view();
   std::size_t chars = 0, han = 0;
   for (std::size_t i = 0; i < t.size(); ++chars) {
-    const text::DecodedChar d = text::decode_at(t, i);
+    const text::DecodedChar d = text::next_char(t, i);
     if ((text::char_flags(d.cp) & text::kPunct) || chars == kMaxChars) return false;
     han += text::is_han(d.cp);
     i += d.len == 0 ? 1 : d.len;
