@@ -38,7 +38,9 @@ bool is_sep(char32_t c) { return text::is_space(c) || c == 0x3001 /* 、 */ || c
 // Does a role word start with this (first) code point? Checked before any
 // string comparison: most characters start no role.
 bool may_start_role(std::string_view s, std::size_t i) {
-  const char32_t c = text::decode_at(s, i).cp;
+  // (Bylines are read on valid UTF-8, repaired from decoded text: here and
+  // below, the fast decoder.)
+  const char32_t c = text::next_char(s, i).cp;
   switch (c) {
     case U'本': case U'新': case U'特': case U'见': case U'实': case U'摄': case U'首': case U'見': case U'實':
     case U'攝': case U'通': case U'文': case U'图': case U'記': case U'记': case U'撰': case U'编': case U'編':
@@ -125,7 +127,7 @@ bool plausible_name(std::string_view name, std::size_t count) {
   // others are a phrase run on after a role word (记者请教老者).
   if (count == 4 && !dotted && !compound_surname(name)) return false;
   for (std::size_t i = 0; i < name.size();) {
-    const auto d = text::decode_at(name, i);
+    const auto d = text::next_char(name, i);
     i += d.len;
     switch (d.cp) {
       case U'的': case U'了': case U'在': case U'到': case U'和': case U'与': case U'对': case U'从': case U'为':
@@ -206,10 +208,14 @@ namespace {
 template <bool kFast>
 std::optional<ParsedByline> parse_plain_byline(std::string_view s) {
   ParsedByline out;
+  // (The fast version reads valid UTF-8, as segmentation's text is.)
+  auto decode = [](std::string_view t, std::size_t pos) {
+    return kFast ? text::next_char(t, pos) : text::decode_at(t, pos);
+  };
   std::size_t i = 0;
   // Leading markers and spaces: ■通讯员, ■ 通讯员.
   while (i < s.size()) {
-    auto d = text::decode_at(s, i);
+    auto d = decode(s, i);
     if (!is_marker(d.cp) && !text::is_space(d.cp)) break;
     i += d.len;
   }
@@ -221,7 +227,7 @@ std::optional<ParsedByline> parse_plain_byline(std::string_view s) {
   std::string_view role;
   std::size_t names_for_role = 0;
   while (i < s.size()) {
-    auto d = text::decode_at(s, i);
+    auto d = decode(s, i);
     if (is_sep(d.cp)) { i += d.len; continue; }
     std::string_view r;
     if (std::size_t n = match_role<kFast>(s, i, &r)) {
@@ -242,7 +248,7 @@ std::optional<ParsedByline> parse_plain_byline(std::string_view s) {
     std::size_t b = i, e = i;
     std::size_t count = 0;
     while (e < s.size()) {
-      auto c = text::decode_at(s, e);
+      auto c = decode(s, e);
       if (!name_char(c.cp)) break;
       if (count >= 2 && match_role<kFast>(s, e, nullptr)) break;
       e += c.len;
@@ -252,7 +258,7 @@ std::optional<ParsedByline> parse_plain_byline(std::string_view s) {
     if (count < 2 || count > 6) return std::nullopt;
     if (!plausible_name(s.substr(b, e - b), count)) return std::nullopt;
     if (e < s.size()) {
-      auto c = text::decode_at(s, e);
+      auto c = decode(s, e);
       if (!is_sep(c.cp) && !match_role<kFast>(s, e, nullptr)) return std::nullopt;
     }
     if (out.names.empty()) out.names.reserve(4);  // a byline's usual few names: one allocation, not one per doubling
@@ -288,7 +294,7 @@ std::optional<ParsedDateline> parse_dateline(std::string_view s) {
   // Every dateline starts with 【, 本, 新, 中, 据 or 據 (see below): most
   // paragraphs are turned away on their first character.
   if (s.empty()) return std::nullopt;
-  const char32_t first = text::decode_at(s, 0).cp;
+  const char32_t first = text::next_char(s, 0).cp;
   if (first != U'【' && first != U'本' && first != U'新' && first != U'中' && first != U'据' && first != U'據')
     return std::nullopt;
   // 【本報訊】, 【記者林小美／台北報導】 at the start of a paragraph.
@@ -316,7 +322,7 @@ std::optional<ParsedDateline> parse_dateline(std::string_view s) {
   std::size_t mark = std::string_view::npos;
   for (std::size_t j = i, n = 0; j < s.size() && n < 16; ++n) {
     if (at(s, j, "讯") || at(s, j, "电") || at(s, j, "訊") || at(s, j, "電")) { mark = j + 3; break; }
-    const auto d = text::decode_at(s, j);
+    const auto d = text::next_char(s, j);
     if (!(text::is_han(d.cp) || text::has(d.cp, text::kDigit) || text::is_space(d.cp))) return std::nullopt;
     j += d.len;
   }
@@ -356,7 +362,7 @@ bool ends_with_role(std::string_view t) {
   if (start == t.size()) return false;
   std::size_t i = start;
   // (A marker may open a byline of one word: ■通讯员.)
-  while (i < t.size() && is_marker(text::decode_at(t, i).cp)) i += text::decode_at(t, i).len;
+  while (i < t.size() && is_marker(text::next_char(t, i).cp)) i += text::next_char(t, i).len;
   return i < t.size() && i + match_role<true>(t, i, nullptr) == t.size();
 }
 
@@ -366,7 +372,7 @@ bool names_organisation(std::string_view t) {
   // Every head below ends with one of these characters: most lines are
   // turned away on their last one, before any string comparison.
   if (t.size() < 3) return false;
-  const char32_t last = text::decode_at(t, t.size() - 3).cp;
+  const char32_t last = text::next_char(t, t.size() - 3).cp;
   switch (last) {
     case U'局': case U'队': case U'所': case U'会': case U'委': case U'办': case U'院': case U'厅': case U'部':
     case U'心': case U'司': case U'团': case U'行': case U'校': case U'学': case U'道': case U'府': case U'站':

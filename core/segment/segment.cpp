@@ -59,7 +59,9 @@ bool is_caption(std::string_view t) {
   // Every form below starts with 图, 圖, 上, 下 or （: most texts are turned
   // away on their first character, before any string comparison.
   if (t.empty()) return false;
-  const char32_t first = text::decode_at(t, 0).cp;
+  // (Segmentation reads valid UTF-8, repaired from decoded text: here and
+  // below, the fast decoder.)
+  const char32_t first = text::next_char(t, 0).cp;
   if (first != U'图' && first != U'圖' && first != U'上' && first != U'下' && first != U'（') return false;
   if (starts_with(t, "图片：") || starts_with(t, "图：") || starts_with(t, "图为") || starts_with(t, "圖：") ||
       starts_with(t, "圖為") || starts_with(t, "上图：") || starts_with(t, "下图："))
@@ -71,7 +73,7 @@ bool is_caption(std::string_view t) {
 
 bool is_symbol_only(std::string_view t) {
   for (std::size_t i = 0; i < t.size();) {
-    auto d = text::decode_at(t, i);
+    auto d = text::next_char(t, i);
     const auto f = text::char_flags(d.cp);
     if (!(f & (text::kSymbol | text::kCircledDigit | text::kSpace | text::kPunct))) return false;
     i += d.len;
@@ -97,7 +99,7 @@ bool ends_mid_phrase(std::string_view t) {
 std::size_t wide_chars(std::string_view t) {
   std::size_t n = 0;
   for (std::size_t i = 0; i < t.size();) {
-    const text::DecodedChar d = text::decode_at(t, i);
+    const text::DecodedChar d = text::next_char(t, i);
     i += d.len;
     n += text::display_width(d.cp) == 2;
   }
@@ -153,7 +155,7 @@ bool noun_phrase_name(std::string_view t) {
   };
   char32_t prev = 0;
   for (std::size_t i = 0; i < t.size();) {
-    const text::DecodedChar d = text::decode_at(t, i);
+    const text::DecodedChar d = text::next_char(t, i);
     if (i == 0 && no_opening(d.cp)) return false;
     if (never(d.cp)) return false;
     if ((prev == U'没' && d.cp == U'有') || (prev == U'不' && d.cp == U'能'))
@@ -210,7 +212,7 @@ bool unpunctuated_body_line(const RepairedUnit& u) {
   const std::string_view t = u.text.view();
   std::size_t chars = 0, han = 0;
   for (std::size_t i = 0; i < t.size(); ++chars) {
-    const text::DecodedChar d = text::decode_at(t, i);
+    const text::DecodedChar d = text::next_char(t, i);
     if ((text::char_flags(d.cp) & text::kPunct) || chars == kMaxChars) return false;
     han += text::is_han(d.cp);
     i += d.len == 0 ? 1 : d.len;
@@ -242,6 +244,83 @@ bool unpunctuated_body_line(const RepairedUnit& u) {
   return cp < 0x10000 ? (flags[cp] & text::kHan) != 0 : text::is_han(cp);
 }
 
+#if HUOZI_SEGMENT_AVX2
+// For each mask of 8 lanes, the lanes set in it in order (the rest 0).
+constexpr auto kKeptLanes = [] {
+  std::array<std::array<std::uint8_t, 8>, 256> moves{};
+  for (unsigned mask = 0; mask < 256; ++mask) {
+    std::size_t at = 0;
+    for (std::uint8_t lane = 0; lane < 8; ++lane)
+      if ((mask >> lane) & 1u) moves[mask][at++] = lane;
+  }
+  return moves;
+}();
+
+// Eight characters of bigrams() at once, where its time went (a lead is read
+// for every body a title group may go to): the 24 bytes at p read as eight
+// three-byte characters, each decoded in a 32-bit lane, and the lanes up to
+// the first that does not hold one (an ASCII digit, a four-byte character)
+// added as bigrams() adds them: the same keys, kept by the same rule, in
+// the same order. Returns how many characters were added (0 to 8; the
+// caller reads the one that stopped the block). Reads p[0..28); dst has
+// room for 8 more keys.
+[[gnu::target("avx2")]] std::size_t bigram_block_avx2(const unsigned char* p, const std::uint16_t* flags,
+                                                       std::uint64_t* dst, std::size_t& count, char32_t& prev) {
+  // Lane j of each 128-bit half: its character's bytes last to first (the
+  // low half reads bytes 0..11, the high half bytes 12..23), the top byte 0.
+  const __m256i order = _mm256_setr_epi8(2, 1, 0, -1, 5, 4, 3, -1, 8, 7, 6, -1, 11, 10, 9, -1,
+                                         2, 1, 0, -1, 5, 4, 3, -1, 8, 7, 6, -1, 11, 10, 9, -1);
+  const __m128i low = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i high = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 12));
+  const __m256i v = _mm256_shuffle_epi8(_mm256_set_m128i(high, low), order);
+  // A lead byte 1110xxxx: a three-byte character (the text is valid UTF-8).
+  const __m256i three = _mm256_cmpeq_epi32(_mm256_and_si256(v, _mm256_set1_epi32(0x00F00000)),
+                                           _mm256_set1_epi32(0x00E00000));
+  const auto three_lanes = static_cast<unsigned>(_mm256_movemask_ps(_mm256_castsi256_ps(three)));
+  const auto n = static_cast<std::size_t>(std::countr_one(three_lanes));
+  if (n == 0) return 0;
+  const __m256i cp = _mm256_or_si256(
+      _mm256_and_si256(v, _mm256_set1_epi32(0x3F)),
+      _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi32(v, 2), _mm256_set1_epi32(0xFC0)),
+                      _mm256_and_si256(_mm256_srli_epi32(v, 4), _mm256_set1_epi32(0xF000))));
+  // Han as han_code_point() answers: U+4E00..U+9FA5 at once, the rest by the table.
+  const __m256i unified = _mm256_and_si256(_mm256_cmpgt_epi32(cp, _mm256_set1_epi32(0x4DFF)),
+                                           _mm256_cmpgt_epi32(_mm256_set1_epi32(0x9FA6), cp));
+  auto han = static_cast<unsigned>(_mm256_movemask_ps(_mm256_castsi256_ps(unified)));
+  alignas(32) std::uint32_t cps[8];
+  _mm256_store_si256(reinterpret_cast<__m256i*>(cps), cp);
+  for (unsigned others = ~han & ((1u << n) - 1); others != 0; others &= others - 1) {
+    const auto j = static_cast<unsigned>(std::countr_zero(others));
+    han |= static_cast<unsigned>((flags[cps[j]] & text::kHan) != 0) << j;
+  }
+  // A lane is kept where it and the character before it are Han (before
+  // lane 0: prev, 0 unless Han). The kept lanes are moved to the front (a
+  // table of the moves for each of the 256 masks), each with the character
+  // before it, and written as keys all eight: those past the kept ones are
+  // written over later or dropped (the caller's room holds eight).
+  const unsigned before_han = (han << 1) | static_cast<unsigned>(prev != 0);
+  const unsigned kept = han & before_han & ((1u << n) - 1);
+  const __m256i before = _mm256_blend_epi32(
+      _mm256_permutevar8x32_epi32(cp, _mm256_setr_epi32(0, 0, 1, 2, 3, 4, 5, 6)),
+      _mm256_set1_epi32(static_cast<int>(prev)), 1);
+  const __m256i moves =
+      _mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(kKeptLanes[kept].data())));
+  const __m256i second = _mm256_permutevar8x32_epi32(cp, moves);
+  const __m256i first = _mm256_permutevar8x32_epi32(before, moves);
+  // (first << 21 | second, four keys of 64 bits from each half)
+  const __m256i keys_low = _mm256_or_si256(_mm256_slli_epi64(_mm256_cvtepu32_epi64(_mm256_castsi256_si128(first)), 21),
+                                           _mm256_cvtepu32_epi64(_mm256_castsi256_si128(second)));
+  const __m256i keys_high =
+      _mm256_or_si256(_mm256_slli_epi64(_mm256_cvtepu32_epi64(_mm256_extracti128_si256(first, 1)), 21),
+                      _mm256_cvtepu32_epi64(_mm256_extracti128_si256(second, 1)));
+  _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + count), keys_low);
+  _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + count + 4), keys_high);
+  count += static_cast<std::size_t>(std::popcount(kept));
+  prev = (han >> (n - 1)) & 1u ? cps[n - 1] : 0;
+  return n;
+}
+#endif
+
 // Han bigrams of a text, for title–body matching, as packed code point pairs
 // (first << 21 | second: code points have 21 bits),
 // appended to out until it holds `limit` of them: a lead needs only its first
@@ -257,7 +336,9 @@ void bigrams(std::string_view t, std::vector<std::uint64_t>& out, std::size_t li
   // or not by the count: whether a character is Han is what the processor
   // cannot guess.
   const std::size_t room = std::min(limit - have, t.size() / 3);
-  out.resize(have + room);
+  constexpr std::size_t kBlockSlack = HUOZI_SEGMENT_AVX2 ? 8 : 0;
+  // (and kBlockSlack more: a block of eight characters writes eight keys)
+  out.resize(have + room + kBlockSlack);
   std::uint64_t* dst = out.data() + have;
   std::size_t count = 0;
   char32_t prev = 0;
@@ -268,6 +349,33 @@ void bigrams(std::string_view t, std::vector<std::uint64_t>& out, std::size_t li
     prev = han ? cp : 0;
   };
   std::size_t i = 0;
+#if HUOZI_SEGMENT_AVX2
+  if (text::cpu_has_avx2()) {
+    // Eight characters at a time; the one that stops a block (not of three
+    // bytes) read on its own, and the ASCII after it skipped (no Han). A
+    // block past the room keeps what the loop below would have kept before
+    // it stopped (the first keys) and a few more, dropped. The text's last
+    // bytes (a block reads 28) are read from a copy padded with zeros,
+    // which no block takes for a character.
+    while (i < t.size() && count < room) {
+      std::size_t added;
+      if (i + 28 <= t.size()) {
+        added = bigram_block_avx2(bytes + i, flags, dst, count, prev);
+      } else {
+        unsigned char tail[32] = {};
+        std::memcpy(tail, bytes + i, t.size() - i);
+        added = bigram_block_avx2(tail, flags, dst, count, prev);
+      }
+      i += 3 * added;
+      if (added == 8) continue;
+      if (i >= t.size() || count >= room) break;
+      const char32_t cp = next_code_point(t, bytes, i);
+      keep(cp, han_code_point(cp, flags));
+      while (i < t.size() && bytes[i] < 0x80) prev = 0, ++i;
+    }
+    count = std::min(count, room);
+  }
+#endif
   // Up to three bytes from the end, a three-byte character (every Han one
   // in the BMP) is decoded without asking whether its bytes are all there.
   while (i + 3 <= t.size() && count < room) {
@@ -294,7 +402,7 @@ constexpr std::size_t kLeadBigrams = 64;
 // The lead's bigrams of a body whose texts are given in order.
 template <class Texts>
 void lead_bigrams(const Texts& texts, std::vector<std::uint64_t>& out) {
-  out.reserve(kLeadBigrams);
+  out.reserve(kLeadBigrams + 8);  // (bigrams() writes up to 8 keys past its count)
   for (std::string_view t : texts) {
     bigrams(t, out, kLeadBigrams);
     if (out.size() >= kLeadBigrams) break;
@@ -324,7 +432,7 @@ struct Draft {
   const std::vector<std::uint64_t>& lead() {
     if (!lead_done) {
       lead_done = true;
-      lead_bigrams.reserve(kLeadBigrams);
+      lead_bigrams.reserve(kLeadBigrams + 8);  // (bigrams() writes up to 8 keys past its count)
       for (const Item* it : body) {
         bigrams(it->unit->text.view(), lead_bigrams, kLeadBigrams);
         if (lead_bigrams.size() >= kLeadBigrams) break;
