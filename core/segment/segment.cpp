@@ -46,6 +46,10 @@ struct Item {
   int own_width = 0;  // see own_width(); 0 if not measured
   int own_lines = 0;  // the number of lines it was measured on
   bool gap_before = false;  // a blank line over its first line (more than the page's line spacing)
+  // Printed in faux bold (every glyph twice, 坚坚持持): the headline face, so a
+  // headline line, never a subheading or a kicker (both set in the body's or a
+  // smaller face).
+  bool faux_bold = false;
 };
 
 using literal::starts_with;
@@ -705,7 +709,7 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
   }
   // Heading group: [kicker] title… [subtitle].
   std::size_t k = 0, end = d.headings.size();
-  if (d.headings.size() >= 2 && looks_like_kicker(d.headings[0]->unit->text.view())) {
+  if (d.headings.size() >= 2 && !d.headings[0]->faux_bold && looks_like_kicker(d.headings[0]->unit->text.view())) {
     a.kicker = SpannedText{d.headings[0]->unit->text.text(), d.headings[0]->unit->span};
     k = 1;
   } else if (d.headings.size() == 1 && names_issuing_unit(d.headings[0]->unit->text.view())) {
@@ -1845,8 +1849,10 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     it.unit = &u;
     it.own_width = width;
     it.own_lines = width_lines;
-    if (u.first_line < repaired.lines.size())
+    if (u.first_line < repaired.lines.size()) {
       it.gap_before = repaired.lines[u.first_line].blanks_before > (repaired.blank_line_spacing ? 1 : 0);
+      it.faux_bold = repaired.lines[u.first_line].doubled;
+    }
     std::string_view t = u.text.view();
     if (u.shape == UnitShape::kLabel || u.shape == UnitShape::kFurniture || u.shape == UnitShape::kJump ||
         (u.shape != UnitShape::kBody && is_symbol_only(t))) {
@@ -1946,7 +1952,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
       if (!is_body(seq[i]) && is_body(seq[i + 1])) run_lead = seq[i + 1];
       continue;
     }
-    if (same_column && !lead_repeats_heading(*seq[i + 1], *seq[i]) &&
+    if (same_column && !seq[i]->faux_bold && !lead_repeats_heading(*seq[i + 1], *seq[i]) &&
         !(run_lead && lead_repeats_heading(*run_lead, *seq[i])) && !two_phrases(seq[i]->unit->text.view()))
       seq[i]->subheading = true;
     else

@@ -636,3 +636,36 @@ def test_headline_cut_from_the_lead_above_is_one_line_of_the_group_under_it():
     assert heads(text) == [(None, "社区民警进万家", "为了做好"), ("南岗区团委", "冬日暖阳照山乡", "冬日暖阳"),
                            (None, "全市检察工作会议召开", "在查办贪"),
                            (None, "伟大的事业需要伟大的团结 为我们突破资金瓶颈", "送旧迎新")]
+
+
+def doubled(line):
+    """A heading line in faux bold: every glyph printed twice (坚坚持持)."""
+    return "".join(c * 2 if not c.isspace() else c for c in line)
+
+
+def test_faux_bold_line_between_two_bodies_is_a_headline_not_a_subheading():
+    # Titles printed after their bodies; the first article has subheadings
+    # and its body runs the same width as the next article's. The line under
+    # its last paragraph is set in faux bold, the headline face: its title,
+    # not one more subheading (which gave every later article the title of
+    # the one after it).
+    a1 = para16("社区民警进万家活动开展以来，民警们走街串巷，逐户走访群众，倾听群众呼声，帮助解决了一大批实际困难。", 20)
+    a2 = para16("有关部门介绍，今年以来路面巡逻力度加大，各类交通违法行为得到严查，道路通行秩序明显改善。", 20)
+    a3 = para16("据了解，全县共筹集帮扶资金三百余万元，为困难群众解决实际问题一千余件，群众满意度明显提高。", 20)
+    b = para16("今年以来，全市交通秩序明显好转，全年交通事故起数同比下降两成，群众出行更加安全便捷。", 20)
+    c = para16("送旧迎新的不眠之夜，遥望天际的晓星残月，历史有悲歌亦有壮歌，人们对新世纪充满期待。", 20)
+    text = (a1 + "走访群众\n" + a2 + "倾听呼声\n" + a3 + doubled("民警走进千家万户") + "\n"
+            + b + "通讯员 王五\n交通秩序明显好转\n" + c + "记者 张三\n新世纪的期待\n")
+    assert heads(text) == [(None, "民警走进千家万户", "社区民警"), (None, "交通秩序明显好转", "今年以来"),
+                           (None, "新世纪的期待", "送旧迎新")]
+
+
+def test_faux_bold_line_that_ends_like_an_organisation_is_a_title_line_not_a_kicker():
+    # A two-line headline in faux bold whose first line ends like a company
+    # (哈苏照相机公司): a kicker is set smaller than its headline, never in the
+    # headline's bold face, so both lines are the title.
+    b = para16("今年以来，全市交通秩序明显好转，全年交通事故起数同比下降两成，群众出行更加安全便捷。", 20)
+    c = para16("送旧迎新的不眠之夜，遥望天际的晓星残月，历史有悲歌亦有壮歌，人们对新世纪充满期待。", 18)
+    text = (b + "通讯员 王五\n" + doubled("瑞典哈苏照相机公司") + "\n" + doubled("走进百姓生活") + "\n"
+            + c + "记者 张三\n新世纪的期待\n")
+    assert heads(text)[0] == (None, "瑞典哈苏照相机公司 走进百姓生活", "今年以来")
