@@ -1767,6 +1767,71 @@ void split_at_lone_subheading(DraftPool& pool) {
   }
 }
 
+// An article with its byline over its body (under its title) and another
+// byline after its body, with no subheading to cut at, is two articles too:
+// an article carries one byline, so the last one closes an untitled article
+// printed right after the titled one. It starts where the column width
+// changes, by a character or more (a smaller change than any page is cut at
+// without this sign): every paragraph over the cut is set narrower than every
+// one under it, or wider. Widths as own_width() measures them, where the two
+// parts have a measured paragraph; else repair's column estimate. No change
+// of width: the article stays whole.
+void split_at_width_change_before_second_byline(DraftPool& pool) {
+  constexpr int kOneCharacter = 2;  // display columns
+  constexpr std::size_t kMaxParagraphs = 64;
+  const std::size_t n = pool.size();
+  for (std::size_t k = 0; k < n; ++k) {
+    Draft& d = pool[k];
+    if (!d.byline_on_top || d.bylines.size() < 2 || d.body.size() < 2 || d.body.size() > kMaxParagraphs) continue;
+    const Item* last_byline = d.bylines.back();
+    if (last_byline->unit->span.start < d.body.back()->unit->span.end) continue;
+    if (!d.headings.empty() && d.headings.back()->unit->span.start > d.body.front()->unit->span.start) continue;
+    // The narrowest and widest measured paragraph from i on (0, 0: none).
+    const std::size_t m = d.body.size();
+    std::array<int, kMaxParagraphs + 1> min_below{}, max_below{};
+    for (std::size_t i = m; i-- > 0;) {
+      const int w = d.body[i]->kind == ItemKind::kParagraph ? d.body[i]->own_width : 0;
+      min_below[i] = w > 0 && (min_below[i + 1] == 0 || w < min_below[i + 1]) ? w : min_below[i + 1];
+      max_below[i] = std::max(max_below[i + 1], w);
+    }
+    std::size_t cut = 0, cut_estimate = 0;
+    int best = kOneCharacter - 1, best_estimate = kOneCharacter - 1;
+    int min_above = 0, max_above = 0;
+    for (std::size_t i = 1; i < m; ++i) {
+      const Item& above = *d.body[i - 1];
+      const Item& below = *d.body[i];
+      const int w = above.kind == ItemKind::kParagraph ? above.own_width : 0;
+      if (w > 0) {
+        min_above = min_above == 0 ? w : std::min(min_above, w);
+        max_above = std::max(max_above, w);
+      }
+      if (above.kind != ItemKind::kParagraph || below.kind != ItemKind::kParagraph || above.subheading ||
+          below.subheading)
+        continue;
+      if (max_above > 0 && max_below[i] > 0) {
+        const int margin = std::max(min_below[i] - max_above, min_above - max_below[i]);
+        if (margin > best) {
+          best = margin;
+          cut = i;
+        }
+      }
+      const int estimate = std::abs(static_cast<int>(above.unit->column_width) - below.unit->column_width);
+      if (estimate > best_estimate) {
+        best_estimate = estimate;
+        cut_estimate = i;
+      }
+    }
+    if (cut == 0) cut = cut_estimate;
+    if (cut == 0) continue;
+    Draft& second = pool.add();  // (d may move: taken again below)
+    Draft& first = pool[k];
+    second.body.assign(first.body.begin() + static_cast<std::ptrdiff_t>(cut), first.body.end());
+    second.bylines.push_back(last_byline);
+    first.body.resize(cut);
+    first.bylines.pop_back();
+  }
+}
+
 // A byline printed right under a title group read after its article's body
 // (a head block of kicker, title, subtitle and byline that PDF reading order
 // puts after the columns it heads) opens the run after it and is taken for
@@ -2117,6 +2182,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   give_lone_bylines_to_neighbours(pool);
   give_top_bylines_to_heads_above(pool, items);
   split_at_lone_subheading(pool);
+  split_at_width_change_before_second_byline(pool);
 
   // Reading order: by first source offset of each draft. The articles stay
   // where they are built; a permutation of them is sorted (stably, as the

@@ -669,3 +669,30 @@ def test_faux_bold_line_that_ends_like_an_organisation_is_a_title_line_not_a_kic
     text = (b + "通讯员 王五\n" + doubled("瑞典哈苏照相机公司") + "\n" + doubled("走进百姓生活") + "\n"
             + c + "记者 张三\n新世纪的期待\n")
     assert heads(text)[0] == (None, "瑞典哈苏照相机公司 走进百姓生活", "今年以来")
+
+
+def test_byline_after_a_body_whose_byline_is_over_it_closes_an_untitled_article_one_character_wider():
+    # Title before body, its byline under it; the body goes on, then a second
+    # byline. An article carries one byline: the last one closes an untitled
+    # article printed right after the titled one, and that article starts
+    # where the column gets one character wider (a change too small to cut a
+    # page at without the second byline).
+    p1 = para16("为了做好新形势下的社区警务工作，市公安局在全市范围内开展了社区民警进万家活动，民警们走街串巷，逐户走访群众。", 18)
+    p2 = para16("活动开展以来，共走访群众三千余户，收集意见建议四百多条，解决问题一百多件。", 18)
+    q1 = para16("今年以来，全市交通秩序明显好转，全年交通事故起数同比下降两成，群众出行更加安全便捷。", 19)
+    q2 = para16("据了解，全县共筹集帮扶资金三百余万元，为困难群众解决实际问题一千余件，群众满意度明显提高。", 19)
+    text = "社区民警进万家\n记者 张三\n" + p1 + p2 + q1 + q2 + "通讯员 王五\n"
+    d = huozi.parse(text).to_dict()
+    assert [(a["title"], [x["name"] for x in a["authors"]], a["blocks"][0]["text"][:4]) for a in d["articles"]] == [
+        ("社区民警进万家", ["张三"], "为了做好"), (None, ["王五"], "今年以来")]
+
+
+def test_byline_after_a_body_whose_byline_is_over_it_stays_when_the_column_does_not_change():
+    # The same with one column width throughout: no sign of where a second
+    # article would start, so the body stays one article's.
+    p1 = para16("为了做好新形势下的社区警务工作，市公安局在全市范围内开展了社区民警进万家活动，民警们走街串巷，逐户走访群众。", 18)
+    q1 = para16("今年以来，全市交通秩序明显好转，全年交通事故起数同比下降两成，群众出行更加安全便捷。", 18)
+    text = "社区民警进万家\n记者 张三\n" + p1 + q1 + "通讯员 王五\n"
+    d = huozi.parse(text).to_dict()
+    assert [(a["title"], [x["name"] for x in a["authors"]]) for a in d["articles"]] == [
+        ("社区民警进万家", ["张三", "王五"])]
