@@ -709,7 +709,10 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
   }
   // Heading group: [kicker] title… [subtitle].
   std::size_t k = 0, end = d.headings.size();
-  if (d.headings.size() >= 2 && !d.headings[0]->faux_bold && looks_like_kicker(d.headings[0]->unit->text.view())) {
+  // (A line right over a subtitle is the headline the subtitle goes with: a
+  // kicker rides over a headline, never over a subtitle alone.)
+  if (d.headings.size() >= 2 && !d.headings[0]->faux_bold && looks_like_kicker(d.headings[0]->unit->text.view()) &&
+      !is_subtitle_line(d.headings[1]->unit->text.view())) {
     a.kicker = SpannedText{d.headings[0]->unit->text.text(), d.headings[0]->unit->span};
     k = 1;
   } else if (d.headings.size() == 1 && names_issuing_unit(d.headings[0]->unit->text.view())) {

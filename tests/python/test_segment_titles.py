@@ -696,3 +696,13 @@ def test_byline_after_a_body_whose_byline_is_over_it_stays_when_the_column_does_
     d = huozi.parse(text).to_dict()
     assert [(a["title"], [x["name"] for x in a["authors"]]) for a in d["articles"]] == [
         ("社区民警进万家", ["张三", "王五"])]
+
+
+def test_line_over_a_subtitle_is_the_headline_not_a_kicker():
+    # Titles after their bodies. A line that reads like an office
+    # (全国政协常委) set right over a subtitle is the headline the subtitle
+    # goes with: a kicker rides over a headline, never over a subtitle alone.
+    b = para16("今年以来，全市交通秩序明显好转，全年交通事故起数同比下降两成，群众出行更加安全便捷。", 20)
+    c = para16("送旧迎新的不眠之夜，遥望天际的晓星残月，历史有悲歌亦有壮歌，人们对新世纪充满期待。", 18)
+    text = b + "通讯员 王五\n全国政协常委\n——二○○一年新年贺词\n" + c + "记者 张三\n新世纪的期待\n"
+    assert heads(text)[0] == (None, "全国政协常委", "今年以来")
