@@ -929,6 +929,27 @@ bool other_width(int article_width, const Item& b) {
   return b.own_lines >= 2 && b.own_width <= article_width - kOwnWidthChange;
 }
 
+// A photo caption (图为…) that ends the text before a change of column and is
+// wrapped at the width of the column after it, not of the one before: it
+// heads the next article (its photo and caption over its text), and goes
+// with it. Asked of a caption of two lines or more, whose first line is as
+// wide as it was set (a caption of one line says nothing of its column).
+void caption_goes_with_next_column(const repair::RepairResult& r, Draft& before, Draft& after, const Item& next) {
+  if (before.body.size() < 2 || !after.body.empty()) return;
+  const Item& caption = *before.body.back();
+  if (caption.kind != ItemKind::kCaption || caption.unit->shape != UnitShape::kBody) return;
+  const RepairedUnit& u = *caption.unit;
+  if (u.last_line <= u.first_line || u.first_line >= r.lines.size()) return;
+  const int w = repair::adjusted_width(r.lines[u.first_line], r.squeeze);
+  const int new_width = next.own_width > 0 ? next.own_width : next.unit->column_width;
+  const Item& text_before = *before.body[before.body.size() - 2];
+  const int old_width = before.width > 0 ? before.width : text_before.unit->column_width;
+  constexpr int kOneCharacter = 2;  // display columns
+  if (std::abs(w - new_width) > kOneCharacter || std::abs(w - new_width) >= std::abs(w - old_width)) return;
+  after.body.push_back(&caption);
+  before.body.pop_back();
+}
+
 // A paragraph that ends with a photo marker: …（图①）.
 bool photo_caption(const repair::RepairResult& r, const Item& it) {
   return it.unit->shape == UnitShape::kBody && it.unit->last_line < r.lines.size() &&
@@ -2151,11 +2172,12 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
         if (more_body && !cur.body.empty()) new_draft();
       } else {
         // A dateline opens an article: the text before it belongs to another.
+        bool width_cut = false;
         if (it->dateline && !cur.body.empty()) new_draft();
         // So does body text set in another column width than the paragraph
         // before it, when repair broke the two apart as blocks (an article
         // without a title, printed right after the one before it).
-        else if (!cur.body.empty() && new_column(*cur.body.back(), *it)) new_draft();
+        else if (!cur.body.empty() && new_column(*cur.body.back(), *it)) { new_draft(); width_cut = true; }
         // Or set in a column of another width than the article's paragraphs
         // so far, measured on their own lines (repair's column estimate
         // lags behind a change of column by a paragraph or more).
@@ -2163,7 +2185,8 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
         // their photos, each as wide as its photo: not a change of article.
         else if (!cur.body.empty() && other_width(cur.width, *it) &&
                  !(photo_caption(repaired, *cur.body.back()) && photo_caption(repaired, *it)))
-          new_draft();
+          { new_draft(); width_cut = true; }
+        if (width_cut) caption_goes_with_next_column(repaired, pool[r.first + r.count - 2], last(), *it);
         if (it->kind == ItemKind::kParagraph) last().width = std::max(last().width, it->own_width);
         std::vector<const Item*>& body = last().body;
         if (body.empty()) body.reserve(8);  // one allocation for most articles' bodies, not four

@@ -706,3 +706,18 @@ def test_line_over_a_subtitle_is_the_headline_not_a_kicker():
     c = para16("送旧迎新的不眠之夜，遥望天际的晓星残月，历史有悲歌亦有壮歌，人们对新世纪充满期待。", 18)
     text = b + "通讯员 王五\n全国政协常委\n——二○○一年新年贺词\n" + c + "记者 张三\n新世纪的期待\n"
     assert heads(text)[0] == (None, "全国政协常委", "今年以来")
+
+
+def test_photo_caption_wrapped_at_the_next_column_width_opens_the_next_article():
+    # An untitled article set 19 characters wide, then a photo caption of two
+    # lines wrapped 10 wide and text set 10 wide, its byline and its title
+    # under it (title after body). The caption is wrapped at the width of the
+    # text after it: it heads that article, not the end of the one before.
+    a = para16("为了做好新形势下的社区警务工作，市公安局在全市范围内开展了社区民警进万家活动，民警们走街串巷，逐户走访群众。", 19)
+    a2 = para16("活动开展以来，共走访群众三千余户，收集意见建议四百多条，帮助群众解决各类困难问题一百多件，受到好评。", 19)
+    caption = "图为民警在社区走访群\n众。（本报记者王五摄）\n"
+    b = para16("今年以来，全市交通秩序明显好转，全年交通事故起数同比下降两成，群众出行更加安全便捷，道路通行效率明显提高。", 10)
+    text = a + a2 + caption + b + "记者 张三\n交通秩序明显好转\n"
+    d = huozi.parse(text).to_dict()
+    assert [(a["title"], a["blocks"][0]["text"][:4]) for a in d["articles"]] == [
+        (None, "为了做好"), ("交通秩序明显好转", "图为民警")]
