@@ -950,6 +950,17 @@ void caption_goes_with_next_column(const repair::RepairResult& r, Draft& before,
   before.body.pop_back();
 }
 
+// The width of a paragraph's first line where the paragraph goes on over
+// more lines: a line that wrapped, so as wide as the column less the indent.
+// 0 for a paragraph of one line, or an item that is no paragraph.
+int wrapped_first_line(const repair::RepairResult& r, const Item& it) {
+  const RepairedUnit& u = *it.unit;
+  if (it.kind != ItemKind::kParagraph || u.shape != UnitShape::kBody || u.last_line <= u.first_line ||
+      u.first_line >= r.lines.size())
+    return 0;
+  return repair::adjusted_width(r.lines[u.first_line], r.squeeze);
+}
+
 // A paragraph that ends with a photo marker: …（图①）.
 bool photo_caption(const repair::RepairResult& r, const Item& it) {
   return it.unit->shape == UnitShape::kBody && it.unit->last_line < r.lines.size() &&
@@ -2030,7 +2041,13 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     // A subheading sits between two paragraphs of the same article, and so of
     // the same column width; a title between two articles usually changes it.
     const int before = seq[i - 1]->unit->column_width, after = seq[i + 1]->unit->column_width;
-    const bool same_column = std::abs(before - after) <= 1;
+    // Repair's estimates lag behind a change of column (they are smoothed
+    // over neighbouring units); the first lines of two paragraphs that both
+    // wrap, each set 2 em short of its column (the indent the extraction
+    // dropped), as wide as each other, say the same column as exactly.
+    const int first_before = wrapped_first_line(repaired, *seq[i - 1]);
+    const bool same_column = std::abs(before - after) <= 1 ||
+                             (first_before > 0 && first_before == wrapped_first_line(repaired, *seq[i + 1]));
     // A heading of two phrases set apart by a gap (在学习教育中 在音乐会上)
     // is a headline: subheadings are one phrase. So is one that repeats the
     // lead under it (the next article's title over its body) or the lead the

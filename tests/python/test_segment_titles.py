@@ -721,3 +721,20 @@ def test_photo_caption_wrapped_at_the_next_column_width_opens_the_next_article()
     d = huozi.parse(text).to_dict()
     assert [(a["title"], a["blocks"][0]["text"][:4]) for a in d["articles"]] == [
         (None, "为了做好"), ("交通秩序明显好转", "图为民警")]
+
+
+def test_heading_between_paragraphs_whose_first_lines_match_is_a_subheading():
+    # Titles after their bodies. The first article is set 20 wide; its last
+    # paragraphs are of two lines, and repair's column estimate for them has
+    # moved on towards the next article's narrower column (18 wide). Their
+    # first lines, 2 em short of the column, are as wide as the first line
+    # of the paragraph over the heading: one column, so the heading between
+    # them is a subheading, not a headline that would cut the article.
+    a1 = para16("为了做好新形势下的社区警务工作，市公安局在全市范围内开展了社区民警进万家活动，民警们走街串巷，逐户走访群众，倾听群众呼声。", 20)
+    a2 = para16("点评：活动开展以来，共走访群众三千余户，收集意见建议四百条。", 20)
+    a3 = para16("我们坚信，社区警务工作必将在新的一年里取得更大成绩。", 20)
+    b1 = para16("今年以来，全市交通秩序明显好转，全年交通事故起数同比下降两成，群众出行更加安全便捷，道路通行效率明显提高。", 18)
+    b2 = para16("据了解，全县共筹集帮扶资金三百余万元，为困难群众解决实际问题一千余件，群众满意度明显提高。", 18)
+    text = (a1 + "巩固阵地\n" + a2 + "做好新老交替工作\n" + a3 + "民警走进千家万户 倾听群众呼声\n"
+            + b1 + b2 + "通讯员 王五\n交通秩序明显好转\n")
+    assert heads(text) == [(None, "民警走进千家万户 倾听群众呼声", "为了做好"), (None, "交通秩序明显好转", "今年以来")]
