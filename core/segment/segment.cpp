@@ -1802,6 +1802,29 @@ void split_at_lone_subheading(DraftPool& pool) {
   }
 }
 
+// An untitled article with a byline over its body and another after it: an
+// article carries one byline, and the one after its body is its own (an
+// untitled article's byline closes it), so the one over it closes the text
+// printed right before it and goes back to it. (That text, if it had its
+// byline over its body too, is then two articles:
+// split_at_width_change_before_second_byline.)
+void give_top_bylines_back_to_text_above(DraftPool& pool, const std::vector<Item>& items) {
+  auto index = [&](const Item* it) { return static_cast<std::size_t>(it - items.data()); };
+  for (std::size_t k = 1; k < pool.size(); ++k) {
+    Draft& d = pool[k];
+    if (!d.byline_on_top || d.bylines.size() < 2 || d.body.empty() || !d.headings.empty()) continue;
+    const Item* top = d.bylines.front();
+    if (top->dateline || index(top) == 0 || index(top) > index(d.body.front())) continue;
+    if (index(d.bylines.back()) < index(d.body.back())) continue;
+    Draft& above = pool[k - 1];
+    if (above.body.empty() || index(above.body.back()) + 1 != index(top)) continue;
+    if (!above.bylines.empty() && index(above.bylines.back()) > index(above.body.back())) continue;
+    above.bylines.push_back(top);
+    d.bylines.erase(d.bylines.begin());
+    d.byline_on_top = false;
+  }
+}
+
 // An article with its byline over its body (under its title) and another
 // byline after its body, with no subheading to cut at, is two articles too:
 // an article carries one byline, so the last one closes an untitled article
@@ -2225,6 +2248,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   give_lone_bylines_to_neighbours(pool);
   give_top_bylines_to_heads_above(pool, items);
   split_at_lone_subheading(pool);
+  give_top_bylines_back_to_text_above(pool, items);
   split_at_width_change_before_second_byline(pool);
 
   // Reading order: by first source offset of each draft. The articles stay

@@ -738,3 +738,21 @@ def test_heading_between_paragraphs_whose_first_lines_match_is_a_subheading():
     text = (a1 + "巩固阵地\n" + a2 + "做好新老交替工作\n" + a3 + "民警走进千家万户 倾听群众呼声\n"
             + b1 + b2 + "通讯员 王五\n交通秩序明显好转\n")
     assert heads(text) == [(None, "民警走进千家万户 倾听群众呼声", "为了做好"), (None, "交通秩序明显好转", "今年以来")]
+
+
+def test_byline_between_two_untitled_articles_goes_back_to_the_text_above():
+    # A titled article with its byline under its title, then two untitled
+    # articles, each set in its own width and closed by its byline. The
+    # middle byline sits where a byline over the last article's body would,
+    # but that article has its own byline after its body: an article carries
+    # one, so the middle one closes the text before it, which is thus an
+    # article of its own (set one character narrower than the titled one).
+    p1 = para16("为了做好新形势下的社区警务工作，市公安局在全市范围内开展了社区民警进万家活动，民警们走街串巷，逐户走访群众。", 18)
+    p2 = para16("活动开展以来，共走访群众三千余户，收集意见建议四百多条，解决问题一百多件。", 18)
+    q1 = para16("今年以来，全市交通秩序明显好转，全年交通事故起数同比下降两成，群众出行更加安全便捷。", 17)
+    q2 = para16("据了解，全县共筹集帮扶资金三百余万元，为困难群众解决实际问题一千余件，群众满意度明显提高。", 17)
+    r1 = para16("送旧迎新的不眠之夜，遥望天际的晓星残月，历史有悲歌亦有壮歌，人们对新世纪充满期待。", 13)
+    text = "社区民警进万家\n记者 张三\n" + p1 + p2 + q1 + q2 + "通讯员 王五\n" + r1 + "记者 李四\n"
+    d = huozi.parse(text).to_dict()
+    assert [(a["title"], [x["name"] for x in a["authors"]], a["blocks"][0]["text"][:4]) for a in d["articles"]] == [
+        ("社区民警进万家", ["张三"], "为了做好"), (None, ["王五"], "今年以来"), (None, ["李四"], "送旧迎新")]
