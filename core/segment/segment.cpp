@@ -1832,54 +1832,71 @@ void give_top_bylines_back_to_text_above(DraftPool& pool, const std::vector<Item
 // changes, by a character or more (a smaller change than any page is cut at
 // without this sign): every paragraph over the cut is set narrower than every
 // one under it, or wider. Widths as own_width() measures them, where the two
-// parts have a measured paragraph; else repair's column estimate. No change
-// of width: the article stays whole.
-void split_at_width_change_before_second_byline(DraftPool& pool) {
+// parts have a measured paragraph; else as the paragraphs' wrapped first
+// lines show them (wrapped_first_line(): justified lines, which own_width()
+// does not measure, start with one, by a column or more); else repair's column
+// estimate. No change of width: the article stays whole.
+void split_at_width_change_before_second_byline(const repair::RepairResult& r, DraftPool& pool) {
   constexpr int kOneCharacter = 2;  // display columns
   constexpr std::size_t kMaxParagraphs = 64;
   const std::size_t n = pool.size();
+  std::array<int, kMaxParagraphs + 1> min_below{}, max_below{};
   for (std::size_t k = 0; k < n; ++k) {
     Draft& d = pool[k];
     if (!d.byline_on_top || d.bylines.size() < 2 || d.body.size() < 2 || d.body.size() > kMaxParagraphs) continue;
     const Item* last_byline = d.bylines.back();
     if (last_byline->unit->span.start < d.body.back()->unit->span.end) continue;
     if (!d.headings.empty() && d.headings.back()->unit->span.start > d.body.front()->unit->span.start) continue;
-    // The narrowest and widest measured paragraph from i on (0, 0: none).
     const std::size_t m = d.body.size();
-    std::array<int, kMaxParagraphs + 1> min_below{}, max_below{};
-    for (std::size_t i = m; i-- > 0;) {
-      const int w = d.body[i]->kind == ItemKind::kParagraph ? d.body[i]->own_width : 0;
-      min_below[i] = w > 0 && (min_below[i + 1] == 0 || w < min_below[i + 1]) ? w : min_below[i + 1];
-      max_below[i] = std::max(max_below[i + 1], w);
-    }
-    std::size_t cut = 0, cut_estimate = 0;
-    int best = kOneCharacter - 1, best_estimate = kOneCharacter - 1;
-    int min_above = 0, max_above = 0;
-    for (std::size_t i = 1; i < m; ++i) {
-      const Item& above = *d.body[i - 1];
-      const Item& below = *d.body[i];
-      const int w = above.kind == ItemKind::kParagraph ? above.own_width : 0;
-      if (w > 0) {
-        min_above = min_above == 0 ? w : std::min(min_above, w);
-        max_above = std::max(max_above, w);
+    // The cut between paragraphs (no subheading on either side) where the
+    // widths over it and under it are apart by the most, more than min_margin
+    // (0: none); width(item) is 0 where not measured.
+    auto separable_cut = [&](auto width, int min_margin) -> std::size_t {
+      // The narrowest and widest measured paragraph from i on (0, 0: none).
+      min_below[m] = max_below[m] = 0;
+      for (std::size_t i = m; i-- > 0;) {
+        const int w = d.body[i]->kind == ItemKind::kParagraph ? width(*d.body[i]) : 0;
+        min_below[i] = w > 0 && (min_below[i + 1] == 0 || w < min_below[i + 1]) ? w : min_below[i + 1];
+        max_below[i] = std::max(max_below[i + 1], w);
       }
-      if (above.kind != ItemKind::kParagraph || below.kind != ItemKind::kParagraph || above.subheading ||
-          below.subheading)
-        continue;
-      if (max_above > 0 && max_below[i] > 0) {
+      std::size_t cut = 0;
+      int best = min_margin, min_above = 0, max_above = 0;
+      for (std::size_t i = 1; i < m; ++i) {
+        const Item& above = *d.body[i - 1];
+        const Item& below = *d.body[i];
+        const int w = above.kind == ItemKind::kParagraph ? width(above) : 0;
+        if (w > 0) {
+          min_above = min_above == 0 ? w : std::min(min_above, w);
+          max_above = std::max(max_above, w);
+        }
+        if (above.kind != ItemKind::kParagraph || below.kind != ItemKind::kParagraph || above.subheading ||
+            below.subheading || max_above == 0 || max_below[i] == 0)
+          continue;
         const int margin = std::max(min_below[i] - max_above, min_above - max_below[i]);
         if (margin > best) {
           best = margin;
           cut = i;
         }
       }
-      const int estimate = std::abs(static_cast<int>(above.unit->column_width) - below.unit->column_width);
-      if (estimate > best_estimate) {
-        best_estimate = estimate;
-        cut_estimate = i;
+      return cut;
+    };
+    std::size_t cut = separable_cut([](const Item& it) { return it.own_width; }, kOneCharacter - 1);
+    if (cut == 0) cut = separable_cut([&](const Item& it) { return wrapped_first_line(r, it); }, kOneCharacter - 1);
+    if (cut == 0) {
+      int best_estimate = kOneCharacter - 1;
+      for (std::size_t i = 1; i < m; ++i) {
+        const Item& above = *d.body[i - 1];
+        const Item& below = *d.body[i];
+        if (above.kind != ItemKind::kParagraph || below.kind != ItemKind::kParagraph || above.subheading ||
+            below.subheading)
+          continue;
+        const int estimate = std::abs(static_cast<int>(above.unit->column_width) - below.unit->column_width);
+        if (estimate > best_estimate) {
+          best_estimate = estimate;
+          cut = i;
+        }
       }
     }
-    if (cut == 0) cut = cut_estimate;
     if (cut == 0) continue;
     Draft& second = pool.add();  // (d may move: taken again below)
     Draft& first = pool[k];
@@ -2249,7 +2266,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   give_top_bylines_to_heads_above(pool, items);
   split_at_lone_subheading(pool);
   give_top_bylines_back_to_text_above(pool, items);
-  split_at_width_change_before_second_byline(pool);
+  split_at_width_change_before_second_byline(repaired, pool);
 
   // Reading order: by first source offset of each draft. The articles stay
   // where they are built; a permutation of them is sorted (stably, as the

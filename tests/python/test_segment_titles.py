@@ -756,3 +756,18 @@ def test_byline_between_two_untitled_articles_goes_back_to_the_text_above():
     d = huozi.parse(text).to_dict()
     assert [(a["title"], [x["name"] for x in a["authors"]], a["blocks"][0]["text"][:4]) for a in d["articles"]] == [
         ("社区民警进万家", ["张三"], "为了做好"), (None, ["王五"], "今年以来"), (None, ["李四"], "送旧迎新")]
+
+
+def test_second_byline_cut_where_the_wrapped_first_lines_narrow():
+    # As above, with paragraphs of two lines, which own_width() does not
+    # measure, and one column estimate throughout: the wrapped first lines
+    # (2 em short of their columns) show the untitled article's column one
+    # character narrower.
+    a = ("为了做好新形势下的社区警务工作，\n市公安局开展了走访活动。\n"
+         "活动开展以来共走访群众三千余户，\n收集意见建议四百多条。\n")
+    b = ("今年以来全市交通秩序明显好转，\n事故起数下降两成。\n"
+         "据了解，全县共筹集了帮扶资金，\n群众普遍满意。\n")
+    text = "社区民警进万家\n记者 张三\n" + a + b + "通讯员 王五\n"
+    d = huozi.parse(text).to_dict()
+    assert [(a["title"], [x["name"] for x in a["authors"]], a["blocks"][0]["text"][:4]) for a in d["articles"]] == [
+        ("社区民警进万家", ["张三"], "为了做好"), (None, ["王五"], "今年以来")]
