@@ -7,6 +7,7 @@
 #include "huozi/segment/segment.hpp"
 
 #include <algorithm>
+#include <climits>
 #include <array>
 #include <bit>
 #include <cstdlib>
@@ -50,6 +51,7 @@ struct Item {
   // headline line, never a subheading or a kicker (both set in the body's or a
   // smaller face).
   bool faux_bold = false;
+  int first_line_width = 0;  // a paragraph's: see wrapped_first_line()
 };
 
 using literal::starts_with;
@@ -1214,7 +1216,21 @@ void cut_run(DraftPool& pool, Run& run, std::span<const std::string_view> title_
         int& w = k < i ? width_before : width_after;
         w = std::max(w, d.body[k]->own_width);
       }
-      const int change = width_before > 0 && width_after > 0 ? std::abs(width_before - width_after) : 0;
+      int change = width_before > 0 && width_after > 0 ? std::abs(width_before - width_after) : 0;
+      // Where the measured widths tell nothing, the paragraphs' wrapped
+      // first lines may (see wrapped_first_line(): paragraphs of two lines):
+      // by how much every first line over the cut is wider than every one
+      // under it, or narrower (first lines vary by a mark or a digit).
+      if (change == 0) {
+        int min_before = INT_MAX, max_before = 0, min_after = INT_MAX, max_after = 0;
+        for (std::size_t k = 0; k < d.body.size(); ++k) {
+          const int w = d.body[k]->kind == ItemKind::kParagraph ? d.body[k]->first_line_width : 0;
+          if (w == 0) continue;
+          (k < i ? min_before : min_after) = std::min(k < i ? min_before : min_after, w);
+          (k < i ? max_before : max_after) = std::max(k < i ? max_before : max_after, w);
+        }
+        if (max_before > 0 && max_after > 0) change = std::max({0, min_before - max_after, min_after - max_before});
+      }
       const double score = kOverlapWeight * overlap + kCutWidthWeight * std::min(change, 10);
       if (score > best_score) { best_score = score; best = i; }
     }
@@ -2014,6 +2030,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     } else if (u.shape == UnitShape::kBody) {
       it.dateline = parse_dateline(t);
     }
+    it.first_line_width = wrapped_first_line(repaired, it);
   }
   // Debris units go to the page as printed (a doubled label `①①` whole);
   // repair's removals elsewhere are listed one by one.

@@ -771,3 +771,18 @@ def test_second_byline_cut_where_the_wrapped_first_lines_narrow():
     d = huozi.parse(text).to_dict()
     assert [(a["title"], [x["name"] for x in a["authors"]], a["blocks"][0]["text"][:4]) for a in d["articles"]] == [
         ("社区民警进万家", ["张三"], "为了做好"), (None, ["王五"], "今年以来")]
+
+
+def test_run_cut_where_the_wrapped_first_lines_narrow():
+    # A page that mixes the layouts: a title over a two-line paragraph set 21
+    # wide (its first line as wide as the column less the indent), then an
+    # untitled body set 18 wide closed by its byline and its title. The run
+    # between the two titles is cut where the first lines narrow: before the
+    # first paragraph set 18 wide, not between two paragraphs of one width.
+    p = "据悉，这项活动开展以来，各地成效明显，\n群众纷纷点赞。\n"
+    q1 = para16("为了做好新形势下的社区警务工作，市公安局在全市范围内开展了走访活动，民警们走街串巷，逐户走访群众。", 18)
+    q2 = para16("活动开展以来，共走访群众三千余户，收集意见建议四百多条，解决问题一百多件，受到群众好评。", 18)
+    r = para16("今年以来，全市交通秩序明显好转，全年交通事故起数同比下降两成，群众出行更加安全便捷。", 14)
+    text = "春风化雨暖人心\n" + p + q1 + q2 + "记者 张三\n警民携手共建平安\n" + r + "通讯员 王五\n交通秩序明显好转\n"
+    assert heads(text) == [(None, "春风化雨暖人心", "据悉，这"), (None, "警民携手共建平安", "为了做好"),
+                           (None, "交通秩序明显好转", "今年以来")]
