@@ -963,6 +963,17 @@ int wrapped_first_line(const repair::RepairResult& r, const Item& it) {
   return repair::adjusted_width(r.lines[u.first_line], r.squeeze);
 }
 
+// Paragraphs a and b (b right after a) wrap, their first lines are a
+// character or more apart, and repair's column estimate moves the same way
+// between them: b is set in another column.
+bool first_lines_change_column(const Item& a, const Item& b) {
+  if (a.kind != ItemKind::kParagraph || b.kind != ItemKind::kParagraph) return false;
+  if (a.first_line_width == 0 || b.first_line_width == 0) return false;
+  const int lines = b.first_line_width - a.first_line_width;
+  const int estimate = static_cast<int>(b.unit->column_width) - static_cast<int>(a.unit->column_width);
+  return std::abs(lines) >= 2 && estimate != 0 && (lines > 0) == (estimate > 0);
+}
+
 // A paragraph that ends with a photo marker: …（图①）.
 bool photo_caption(const repair::RepairResult& r, const Item& it) {
   return it.unit->shape == UnitShape::kBody && it.unit->last_line < r.lines.size() &&
@@ -2260,6 +2271,9 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
         else if (!cur.body.empty() && other_width(cur.width, *it) &&
                  !(photo_caption(repaired, *cur.body.back()) && photo_caption(repaired, *it)))
           { new_draft(); width_cut = true; }
+        // Or both paragraphs wrap, their first lines are a character or more
+        // apart, and repair's column estimate moves the same way there.
+        else if (!cur.body.empty() && first_lines_change_column(*cur.body.back(), *it)) { new_draft(); width_cut = true; }
         if (width_cut) caption_goes_with_next_column(repaired, pool[r.first + r.count - 2], last(), *it);
         if (it->kind == ItemKind::kParagraph) last().width = std::max(last().width, it->own_width);
         std::vector<const Item*>& body = last().body;

@@ -786,3 +786,21 @@ def test_run_cut_where_the_wrapped_first_lines_narrow():
     text = "春风化雨暖人心\n" + p + q1 + q2 + "记者 张三\n警民携手共建平安\n" + r + "通讯员 王五\n交通秩序明显好转\n"
     assert heads(text) == [(None, "春风化雨暖人心", "据悉，这"), (None, "警民携手共建平安", "为了做好"),
                            (None, "交通秩序明显好转", "今年以来")]
+
+
+def test_untitled_article_one_character_wider_after_a_titled_one_is_its_own():
+    # Title before body, no byline under it; the text goes on one character
+    # wider, then a byline. The paragraphs' wrapped first lines (2 em short
+    # of their columns) step up by a character where repair's column
+    # estimate steps up too: an untitled article starts there, and the byline
+    # after it is its own.
+    p1 = para16("为了做好新形势下的社区警务工作，市公安局在全市范围内开展了社区民警进万家活动，民警们走街串巷，逐户走访群众。", 18)
+    p2 = para16("活动开展以来，共走访群众三千余户，收集意见建议四百多条，解决问题一百多件。", 18)
+    q1 = para16("今年以来，全市交通秩序明显好转，全年交通事故起数同比下降两成，群众出行更加安全便捷。", 19)
+    q2 = para16("据了解，全县共筹集帮扶资金三百余万元，为困难群众解决实际问题一千余件，群众满意度明显提高。", 19)
+    q3 = para16("送旧迎新的不眠之夜，遥望天际的晓星残月，历史有悲歌亦有壮歌，人们对新世纪充满期待，决心再创佳绩。", 19)
+    q4 = para16("有关部门介绍，今年以来路面巡逻力度加大，各类交通违法行为得到严查，道路通行秩序明显改善。", 19)
+    text = "社区民警进万家\n" + p1 + p2 + q1 + q2 + q3 + q4 + "通讯员 王五\n"
+    d = huozi.parse(text).to_dict()
+    assert [(a["title"], [x["name"] for x in a["authors"]], a["blocks"][0]["text"][:4]) for a in d["articles"]] == [
+        ("社区民警进万家", [], "为了做好"), (None, ["王五"], "今年以来")]
