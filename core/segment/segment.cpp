@@ -51,7 +51,6 @@ struct Item {
   // headline line, never a subheading or a kicker (both set in the body's or a
   // smaller face).
   bool faux_bold = false;
-  int first_line_width = 0;  // a paragraph's: see wrapped_first_line()
 };
 
 using literal::starts_with;
@@ -968,11 +967,13 @@ int wrapped_first_line(const repair::RepairResult& r, const Item& it) {
 // between them: b is set in another column. (Lines far wider than the column
 // before them are no column's but columns run together, as an extraction in
 // layout mode gives them: other tests' to read.)
-bool first_lines_change_column(const Item& a, const Item& b) {
+bool first_lines_change_column(const repair::RepairResult& r, const Item& a, const Item& b) {
   if (a.kind != ItemKind::kParagraph || b.kind != ItemKind::kParagraph) return false;
-  if (a.first_line_width == 0 || b.first_line_width == 0) return false;
-  const int lines = b.first_line_width - a.first_line_width;
   const int estimate = static_cast<int>(b.unit->column_width) - static_cast<int>(a.unit->column_width);
+  if (estimate == 0) return false;
+  const int first_a = wrapped_first_line(r, a), first_b = wrapped_first_line(r, b);
+  if (first_a == 0 || first_b == 0) return false;
+  const int lines = first_b - first_a;
   constexpr int kFewCharacters = 8;  // display columns
   return std::abs(lines) >= 2 && std::abs(lines) <= kFewCharacters && estimate != 0 && (lines > 0) == (estimate > 0);
 }
@@ -1043,6 +1044,7 @@ struct Run {
 
 // What attach_title_groups() works in, kept from page to page.
 struct AttachScratch {
+  const repair::RepairResult* repaired = nullptr;  // the page's, for cut_run()
   std::vector<std::size_t> heads;
   std::vector<double> ev_before, ev_after, ev_split;
   std::vector<std::size_t> split_at;
@@ -1200,7 +1202,7 @@ void inner_leads_repeat(const Draft& d, std::span<Item* const> title_lines, std:
 // shares most of the title's bigrams (a title repeats its lead), or where
 // none does, where the measured column width changes most; the first such
 // boundary on a tie. part_lead: scratch.
-void cut_run(DraftPool& pool, Run& run, std::span<const std::string_view> title_lines,
+void cut_run(const repair::RepairResult& r, DraftPool& pool, Run& run, std::span<const std::string_view> title_lines,
              std::vector<std::uint64_t>& part_lead) {
   const std::size_t whole = run.first;
   std::size_t best = 0;
@@ -1238,7 +1240,7 @@ void cut_run(DraftPool& pool, Run& run, std::span<const std::string_view> title_
       if (change == 0) {
         int min_before = INT_MAX, max_before = 0, min_after = INT_MAX, max_after = 0;
         for (std::size_t k = 0; k < d.body.size(); ++k) {
-          const int w = d.body[k]->kind == ItemKind::kParagraph ? d.body[k]->first_line_width : 0;
+          const int w = wrapped_first_line(r, *d.body[k]);
           if (w == 0) continue;
           (k < i ? min_before : min_after) = std::min(k < i ? min_before : min_after, w);
           (k < i ? max_before : max_after) = std::max(k < i ? max_before : max_after, w);
@@ -1646,7 +1648,7 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     const std::size_t taken = dir[j] == kSplit ? split_at[j] : items.size();
     lines.clear();
     for (std::size_t k = 0; k < taken; ++k) lines.push_back(items[k]->unit->text.view());
-    cut_run(pool, runs[r], lines, scratch.part_lead);
+    cut_run(*scratch.repaired, pool, runs[r], lines, scratch.part_lead);
   }
   // The neighbouring runs, fixed before any lone group gets a run of its own
   // (which is recorded in seg_run, where run_before/run_after look).
@@ -2044,7 +2046,6 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     } else if (u.shape == UnitShape::kBody) {
       it.dateline = parse_dateline(t);
     }
-    it.first_line_width = wrapped_first_line(repaired, it);
   }
   // Debris units go to the page as printed (a doubled label `①①` whole);
   // repair's removals elsewhere are listed one by one.
@@ -2112,13 +2113,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     // A subheading sits between two paragraphs of the same article, and so of
     // the same column width; a title between two articles usually changes it.
     const int before = seq[i - 1]->unit->column_width, after = seq[i + 1]->unit->column_width;
-    // Repair's estimates lag behind a change of column (they are smoothed
-    // over neighbouring units); the first lines of two paragraphs that both
-    // wrap, each set 2 em short of its column (the indent the extraction
-    // dropped), as wide as each other, say the same column as exactly.
-    const int first_before = wrapped_first_line(repaired, *seq[i - 1]);
-    const bool same_column = std::abs(before - after) <= 1 ||
-                             (first_before > 0 && first_before == wrapped_first_line(repaired, *seq[i + 1]));
+    const bool same_column = std::abs(before - after) <= 1;
     // A heading of two phrases set apart by a gap (在学习教育中 在音乐会上)
     // is a headline: subheadings are one phrase. So is one that repeats the
     // lead under it (the next article's title over its body) or the lead the
@@ -2129,7 +2124,15 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
       if (!is_body(seq[i]) && is_body(seq[i + 1])) run_lead = seq[i + 1];
       continue;
     }
-    if (same_column && !seq[i]->faux_bold && !lead_repeats_heading(*seq[i + 1], *seq[i]) &&
+    // Repair's estimates lag behind a change of column (they are smoothed
+    // over neighbouring units); the first lines of two paragraphs that both
+    // wrap, each set 2 em short of its column (the indent the extraction
+    // dropped), as wide as each other, say the same column as exactly.
+    auto same_first_lines = [&] {
+      const int first_before = wrapped_first_line(repaired, *seq[i - 1]);
+      return first_before > 0 && first_before == wrapped_first_line(repaired, *seq[i + 1]);
+    };
+    if ((same_column || same_first_lines()) && !seq[i]->faux_bold && !lead_repeats_heading(*seq[i + 1], *seq[i]) &&
         !(run_lead && lead_repeats_heading(*run_lead, *seq[i])) && !two_phrases(seq[i]->unit->text.view()))
       seq[i]->subheading = true;
     else
@@ -2276,7 +2279,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
           { new_draft(); width_cut = true; }
         // Or both paragraphs wrap, their first lines are a character or more
         // apart, and repair's column estimate moves the same way there.
-        else if (!cur.body.empty() && first_lines_change_column(*cur.body.back(), *it)) { new_draft(); width_cut = true; }
+        else if (!cur.body.empty() && first_lines_change_column(repaired, *cur.body.back(), *it)) { new_draft(); width_cut = true; }
         if (width_cut) caption_goes_with_next_column(repaired, pool[r.first + r.count - 2], last(), *it);
         if (it->kind == ItemKind::kParagraph) last().width = std::max(last().width, it->own_width);
         std::vector<const Item*>& body = last().body;
@@ -2295,6 +2298,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   //    evidence and keep one layout unless the evidence says otherwise (a
   //    page may mix both). A draft takes at most one title group; a run of
   //    one draft that two groups claim is cut in two articles.
+  scratch.attach.repaired = &repaired;
   attach_title_groups(segs, seg_run, runs, pool, scratch.attach);
   give_lone_bylines_to_neighbours(pool);
   give_top_bylines_to_heads_above(pool, items);
