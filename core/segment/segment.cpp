@@ -975,7 +975,7 @@ bool first_lines_change_column(const repair::RepairResult& r, const Item& a, con
   if (first_a == 0 || first_b == 0) return false;
   const int lines = first_b - first_a;
   constexpr int kFewCharacters = 8;  // display columns
-  return std::abs(lines) >= 2 && std::abs(lines) <= kFewCharacters && estimate != 0 && (lines > 0) == (estimate > 0);
+  return std::abs(lines) >= 2 && std::abs(lines) <= kFewCharacters && (lines > 0) == (estimate > 0);
 }
 
 // A paragraph that ends with a photo marker: …（图①）.
@@ -2279,7 +2279,8 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
           { new_draft(); width_cut = true; }
         // Or both paragraphs wrap, their first lines are a character or more
         // apart, and repair's column estimate moves the same way there.
-        else if (!cur.body.empty() && first_lines_change_column(repaired, *cur.body.back(), *it)) { new_draft(); width_cut = true; }
+        else if (!cur.body.empty() && first_lines_change_column(repaired, *cur.body.back(), *it))
+          { new_draft(); width_cut = true; }
         if (width_cut) caption_goes_with_next_column(repaired, pool[r.first + r.count - 2], last(), *it);
         if (it->kind == ItemKind::kParagraph) last().width = std::max(last().width, it->own_width);
         std::vector<const Item*>& body = last().body;
