@@ -7,6 +7,7 @@
 #include "huozi/segment/segment.hpp"
 
 #include <algorithm>
+#include <climits>
 #include <array>
 #include <bit>
 #include <cstdlib>
@@ -46,6 +47,10 @@ struct Item {
   int own_width = 0;  // see own_width(); 0 if not measured
   int own_lines = 0;  // the number of lines it was measured on
   bool gap_before = false;  // a blank line over its first line (more than the page's line spacing)
+  // Printed in faux bold (every glyph twice, 坚坚持持): the headline face, so a
+  // headline line, never a subheading or a kicker (both set in the body's or a
+  // smaller face).
+  bool faux_bold = false;
 };
 
 using literal::starts_with;
@@ -813,7 +818,10 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
   }
   // Heading group: [kicker] title… [subtitle].
   std::size_t k = 0, end = d.headings.size();
-  if (d.headings.size() >= 2 && looks_like_kicker(d.headings[0]->unit->text.view())) {
+  // (A line right over a subtitle is the headline the subtitle goes with: a
+  // kicker rides over a headline, never over a subtitle alone.)
+  if (d.headings.size() >= 2 && !d.headings[0]->faux_bold && looks_like_kicker(d.headings[0]->unit->text.view()) &&
+      !is_subtitle_line(d.headings[1]->unit->text.view())) {
     a.kicker = SpannedText{d.headings[0]->unit->text.text(), d.headings[0]->unit->span};
     k = 1;
   } else if (d.headings.size() == 1 && names_issuing_unit(d.headings[0]->unit->text.view())) {
@@ -1030,6 +1038,54 @@ bool other_width(int article_width, const Item& b) {
   return b.own_lines >= 2 && b.own_width <= article_width - kOwnWidthChange;
 }
 
+// A photo caption (图为…) that ends the text before a change of column and is
+// wrapped at the width of the column after it, not of the one before: it
+// heads the next article (its photo and caption over its text), and goes
+// with it. Asked of a caption of two lines or more, whose first line is as
+// wide as it was set (a caption of one line says nothing of its column).
+void caption_goes_with_next_column(const repair::RepairResult& r, Draft& before, Draft& after, const Item& next) {
+  if (before.body.size() < 2 || !after.body.empty()) return;
+  const Item& caption = *before.body.back();
+  if (caption.kind != ItemKind::kCaption || caption.unit->shape != UnitShape::kBody) return;
+  const RepairedUnit& u = *caption.unit;
+  if (u.last_line <= u.first_line || u.first_line >= r.lines.size()) return;
+  const int w = repair::adjusted_width(r.lines[u.first_line], r.squeeze);
+  const int new_width = next.own_width > 0 ? next.own_width : next.unit->column_width;
+  const Item& text_before = *before.body[before.body.size() - 2];
+  const int old_width = before.width > 0 ? before.width : text_before.unit->column_width;
+  constexpr int kOneCharacter = 2;  // display columns
+  if (std::abs(w - new_width) > kOneCharacter || std::abs(w - new_width) >= std::abs(w - old_width)) return;
+  after.body.push_back(&caption);
+  before.body.pop_back();
+}
+
+// The width of a paragraph's first line where the paragraph goes on over
+// more lines: a line that wrapped, so as wide as the column less the indent.
+// 0 for a paragraph of one line, or an item that is no paragraph.
+int wrapped_first_line(const repair::RepairResult& r, const Item& it) {
+  const RepairedUnit& u = *it.unit;
+  if (it.kind != ItemKind::kParagraph || u.shape != UnitShape::kBody || u.last_line <= u.first_line ||
+      u.first_line >= r.lines.size())
+    return 0;
+  return repair::adjusted_width(r.lines[u.first_line], r.squeeze);
+}
+
+// Paragraphs a and b (b right after a) wrap, their first lines are a
+// character to four apart, and repair's column estimate moves the same way
+// between them: b is set in another column. (Lines far wider than the column
+// before them are no column's but columns run together, as an extraction in
+// layout mode gives them: other tests' to read.)
+bool first_lines_change_column(const repair::RepairResult& r, const Item& a, const Item& b) {
+  if (a.kind != ItemKind::kParagraph || b.kind != ItemKind::kParagraph) return false;
+  const int estimate = static_cast<int>(b.unit->column_width) - static_cast<int>(a.unit->column_width);
+  if (estimate == 0) return false;
+  const int first_a = wrapped_first_line(r, a), first_b = wrapped_first_line(r, b);
+  if (first_a == 0 || first_b == 0) return false;
+  const int lines = first_b - first_a;
+  constexpr int kFewCharacters = 8;  // display columns
+  return std::abs(lines) >= 2 && std::abs(lines) <= kFewCharacters && (lines > 0) == (estimate > 0);
+}
+
 // A paragraph that ends with a photo marker: …（图①）.
 bool photo_caption(const repair::RepairResult& r, const Item& it) {
   return it.unit->shape == UnitShape::kBody && it.unit->last_line < r.lines.size() &&
@@ -1096,6 +1152,7 @@ struct Run {
 
 // What attach_title_groups() works in, kept from page to page.
 struct AttachScratch {
+  const repair::RepairResult* repaired = nullptr;  // the page's, for cut_run()
   std::vector<std::size_t> heads;
   std::vector<double> ev_before, ev_after, ev_split;
   std::vector<std::size_t> split_at;
@@ -1253,7 +1310,7 @@ void inner_leads_repeat(const Draft& d, std::span<Item* const> title_lines, std:
 // shares most of the title's bigrams (a title repeats its lead), or where
 // none does, where the measured column width changes most; the first such
 // boundary on a tie. part_lead: scratch.
-void cut_run(DraftPool& pool, Run& run, std::span<const std::string_view> title_lines,
+void cut_run(const repair::RepairResult& r, DraftPool& pool, Run& run, std::span<const std::string_view> title_lines,
              std::vector<std::uint64_t>& part_lead) {
   const std::size_t whole = run.first;
   std::size_t best = 0;
@@ -1283,7 +1340,21 @@ void cut_run(DraftPool& pool, Run& run, std::span<const std::string_view> title_
         int& w = k < i ? width_before : width_after;
         w = std::max(w, d.body[k]->own_width);
       }
-      const int change = width_before > 0 && width_after > 0 ? std::abs(width_before - width_after) : 0;
+      int change = width_before > 0 && width_after > 0 ? std::abs(width_before - width_after) : 0;
+      // Where the measured widths tell nothing, the paragraphs' wrapped
+      // first lines may (see wrapped_first_line(): paragraphs of two lines):
+      // by how much every first line over the cut is wider than every one
+      // under it, or narrower (first lines vary by a mark or a digit).
+      if (change == 0) {
+        int min_before = INT_MAX, max_before = 0, min_after = INT_MAX, max_after = 0;
+        for (std::size_t k = 0; k < d.body.size(); ++k) {
+          const int w = wrapped_first_line(r, *d.body[k]);
+          if (w == 0) continue;
+          (k < i ? min_before : min_after) = std::min(k < i ? min_before : min_after, w);
+          (k < i ? max_before : max_after) = std::max(k < i ? max_before : max_after, w);
+        }
+        if (max_before > 0 && max_after > 0) change = std::max({0, min_before - max_after, min_after - max_before});
+      }
       const double score = kOverlapWeight * overlap + kCutWidthWeight * std::min(change, 10);
       if (score > best_score) { best_score = score; best = i; }
     }
@@ -1685,7 +1756,7 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     const std::size_t taken = dir[j] == kSplit ? split_at[j] : items.size();
     lines.clear();
     for (std::size_t k = 0; k < taken; ++k) lines.push_back(items[k]->unit->text.view());
-    cut_run(pool, runs[r], lines, scratch.part_lead);
+    cut_run(*scratch.repaired, pool, runs[r], lines, scratch.part_lead);
   }
   // The neighbouring runs, fixed before any lone group gets a run of its own
   // (which is recorded in seg_run, where run_before/run_after look).
@@ -1871,6 +1942,111 @@ void split_at_lone_subheading(DraftPool& pool) {
   }
 }
 
+// An untitled article with a byline over its body and another after it: an
+// article carries one byline, and the one after its body is its own (an
+// untitled article's byline closes it), so the one over it closes the text
+// printed right before it and goes back to it. (That text, if it had its
+// byline over its body too, is then two articles:
+// split_at_width_change_before_second_byline.)
+void give_top_bylines_back_to_text_above(DraftPool& pool, const std::vector<Item>& items) {
+  auto index = [&](const Item* it) { return static_cast<std::size_t>(it - items.data()); };
+  for (std::size_t k = 1; k < pool.size(); ++k) {
+    Draft& d = pool[k];
+    if (!d.byline_on_top || d.bylines.size() < 2 || d.body.empty() || !d.headings.empty()) continue;
+    const Item* top = d.bylines.front();
+    if (top->dateline || index(top) == 0 || index(top) > index(d.body.front())) continue;
+    if (index(d.bylines.back()) < index(d.body.back())) continue;
+    Draft& above = pool[k - 1];
+    if (above.body.empty() || index(above.body.back()) + 1 != index(top)) continue;
+    if (!above.bylines.empty() && index(above.bylines.back()) > index(above.body.back())) continue;
+    above.bylines.push_back(top);
+    d.bylines.erase(d.bylines.begin());
+    d.byline_on_top = false;
+  }
+}
+
+// An article with its byline over its body (under its title) and another
+// byline after its body, with no subheading to cut at, is two articles too:
+// an article carries one byline, so the last one closes an untitled article
+// printed right after the titled one. It starts where the column width
+// changes, by a character or more (a smaller change than any page is cut at
+// without this sign): every paragraph over the cut is set narrower than every
+// one under it, or wider. Widths as own_width() measures them, where the two
+// parts have a measured paragraph; else as the paragraphs' wrapped first
+// lines show them (wrapped_first_line(): justified lines, which own_width()
+// does not measure, start with one, by a column or more); else repair's column
+// estimate. No change of width: the article stays whole.
+void split_at_width_change_before_second_byline(const repair::RepairResult& r, DraftPool& pool) {
+  constexpr int kOneCharacter = 2;  // display columns
+  constexpr std::size_t kMaxParagraphs = 64;
+  const std::size_t n = pool.size();
+  std::array<int, kMaxParagraphs + 1> min_below{}, max_below{};
+  for (std::size_t k = 0; k < n; ++k) {
+    Draft& d = pool[k];
+    if (!d.byline_on_top || d.bylines.size() < 2 || d.body.size() < 2 || d.body.size() > kMaxParagraphs) continue;
+    const Item* last_byline = d.bylines.back();
+    if (last_byline->unit->span.start < d.body.back()->unit->span.end) continue;
+    if (!d.headings.empty() && d.headings.back()->unit->span.start > d.body.front()->unit->span.start) continue;
+    const std::size_t m = d.body.size();
+    // The cut between paragraphs (no subheading on either side) where the
+    // widths over it and under it are apart by the most, more than min_margin
+    // (0: none); width(item) is 0 where not measured.
+    auto separable_cut = [&](auto width, int min_margin) -> std::size_t {
+      // The narrowest and widest measured paragraph from i on (0, 0: none).
+      min_below[m] = max_below[m] = 0;
+      for (std::size_t i = m; i-- > 0;) {
+        const int w = d.body[i]->kind == ItemKind::kParagraph ? width(*d.body[i]) : 0;
+        min_below[i] = w > 0 && (min_below[i + 1] == 0 || w < min_below[i + 1]) ? w : min_below[i + 1];
+        max_below[i] = std::max(max_below[i + 1], w);
+      }
+      std::size_t cut = 0;
+      int best = min_margin, min_above = 0, max_above = 0;
+      for (std::size_t i = 1; i < m; ++i) {
+        const Item& above = *d.body[i - 1];
+        const Item& below = *d.body[i];
+        const int w = above.kind == ItemKind::kParagraph ? width(above) : 0;
+        if (w > 0) {
+          min_above = min_above == 0 ? w : std::min(min_above, w);
+          max_above = std::max(max_above, w);
+        }
+        if (above.kind != ItemKind::kParagraph || below.kind != ItemKind::kParagraph || above.subheading ||
+            below.subheading || max_above == 0 || max_below[i] == 0)
+          continue;
+        const int margin = std::max(min_below[i] - max_above, min_above - max_below[i]);
+        if (margin > best) {
+          best = margin;
+          cut = i;
+        }
+      }
+      return cut;
+    };
+    std::size_t cut = separable_cut([](const Item& it) { return it.own_width; }, kOneCharacter - 1);
+    if (cut == 0) cut = separable_cut([&](const Item& it) { return wrapped_first_line(r, it); }, kOneCharacter - 1);
+    if (cut == 0) {
+      int best_estimate = kOneCharacter - 1;
+      for (std::size_t i = 1; i < m; ++i) {
+        const Item& above = *d.body[i - 1];
+        const Item& below = *d.body[i];
+        if (above.kind != ItemKind::kParagraph || below.kind != ItemKind::kParagraph || above.subheading ||
+            below.subheading)
+          continue;
+        const int estimate = std::abs(static_cast<int>(above.unit->column_width) - below.unit->column_width);
+        if (estimate > best_estimate) {
+          best_estimate = estimate;
+          cut = i;
+        }
+      }
+    }
+    if (cut == 0) continue;
+    Draft& second = pool.add();  // (d may move: taken again below)
+    Draft& first = pool[k];
+    second.body.assign(first.body.begin() + static_cast<std::ptrdiff_t>(cut), first.body.end());
+    second.bylines.push_back(last_byline);
+    first.body.resize(cut);
+    first.bylines.pop_back();
+  }
+}
+
 // A byline printed right under a title group read after its article's body
 // (a head block of kicker, title, subtitle and byline that PDF reading order
 // puts after the columns it heads) opens the run after it and is taken for
@@ -1953,8 +2129,10 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     it.unit = &u;
     it.own_width = width;
     it.own_lines = width_lines;
-    if (u.first_line < repaired.lines.size())
+    if (u.first_line < repaired.lines.size()) {
       it.gap_before = repaired.lines[u.first_line].blanks_before > (repaired.blank_line_spacing ? 1 : 0);
+      it.faux_bold = repaired.lines[u.first_line].doubled;
+    }
     std::string_view t = u.text.view();
     if (u.shape == UnitShape::kLabel || u.shape == UnitShape::kFurniture || u.shape == UnitShape::kJump ||
         (u.shape != UnitShape::kBody && is_symbol_only(t))) {
@@ -2054,7 +2232,15 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
       if (!is_body(seq[i]) && is_body(seq[i + 1])) run_lead = seq[i + 1];
       continue;
     }
-    if (same_column && !lead_repeats_heading(*seq[i + 1], *seq[i]) &&
+    // Repair's estimates lag behind a change of column (they are smoothed
+    // over neighbouring units); the first lines of two paragraphs that both
+    // wrap, each set 2 em short of its column (the indent the extraction
+    // dropped), as wide as each other, say the same column as exactly.
+    auto same_first_lines = [&] {
+      const int first_before = wrapped_first_line(repaired, *seq[i - 1]);
+      return first_before > 0 && first_before == wrapped_first_line(repaired, *seq[i + 1]);
+    };
+    if ((same_column || same_first_lines()) && !seq[i]->faux_bold && !lead_repeats_heading(*seq[i + 1], *seq[i]) &&
         !(run_lead && lead_repeats_heading(*run_lead, *seq[i])) && !two_phrases(seq[i]->unit->text.view()))
       seq[i]->subheading = true;
     else
@@ -2185,11 +2371,12 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
         if (more_body && !cur.body.empty()) new_draft();
       } else {
         // A dateline opens an article: the text before it belongs to another.
+        bool width_cut = false;
         if (it->dateline && !cur.body.empty()) new_draft();
         // So does body text set in another column width than the paragraph
         // before it, when repair broke the two apart as blocks (an article
         // without a title, printed right after the one before it).
-        else if (!cur.body.empty() && new_column(*cur.body.back(), *it)) new_draft();
+        else if (!cur.body.empty() && new_column(*cur.body.back(), *it)) { new_draft(); width_cut = true; }
         // Or set in a column of another width than the article's paragraphs
         // so far, measured on their own lines (repair's column estimate
         // lags behind a change of column by a paragraph or more).
@@ -2197,7 +2384,12 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
         // their photos, each as wide as its photo: not a change of article.
         else if (!cur.body.empty() && other_width(cur.width, *it) &&
                  !(photo_caption(repaired, *cur.body.back()) && photo_caption(repaired, *it)))
-          new_draft();
+          { new_draft(); width_cut = true; }
+        // Or both paragraphs wrap, their first lines are a character or more
+        // apart, and repair's column estimate moves the same way there.
+        else if (!cur.body.empty() && first_lines_change_column(repaired, *cur.body.back(), *it))
+          { new_draft(); width_cut = true; }
+        if (width_cut) caption_goes_with_next_column(repaired, pool[r.first + r.count - 2], last(), *it);
         if (it->kind == ItemKind::kParagraph) last().width = std::max(last().width, it->own_width);
         std::vector<const Item*>& body = last().body;
         if (body.empty()) body.reserve(8);  // one allocation for most articles' bodies, not four
@@ -2215,10 +2407,13 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   //    evidence and keep one layout unless the evidence says otherwise (a
   //    page may mix both). A draft takes at most one title group; a run of
   //    one draft that two groups claim is cut in two articles.
+  scratch.attach.repaired = &repaired;
   attach_title_groups(segs, seg_run, runs, pool, scratch.attach);
   give_lone_bylines_to_neighbours(pool);
   give_top_bylines_to_heads_above(pool, items);
   split_at_lone_subheading(pool);
+  give_top_bylines_back_to_text_above(pool, items);
+  split_at_width_change_before_second_byline(repaired, pool);
 
   // Reading order: by first source offset of each draft. The articles stay
   // where they are built; a permutation of them is sorted (stably, as the

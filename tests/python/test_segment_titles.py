@@ -636,3 +636,171 @@ def test_headline_cut_from_the_lead_above_is_one_line_of_the_group_under_it():
     assert heads(text) == [(None, "社区民警进万家", "为了做好"), ("南岗区团委", "冬日暖阳照山乡", "冬日暖阳"),
                            (None, "全市检察工作会议召开", "在查办贪"),
                            (None, "伟大的事业需要伟大的团结 为我们突破资金瓶颈", "送旧迎新")]
+
+
+def doubled(line):
+    """A heading line in faux bold: every glyph printed twice (坚坚持持)."""
+    return "".join(c * 2 if not c.isspace() else c for c in line)
+
+
+def test_faux_bold_line_between_two_bodies_is_a_headline_not_a_subheading():
+    # Titles printed after their bodies; the first article has subheadings
+    # and its body runs the same width as the next article's. The line under
+    # its last paragraph is set in faux bold, the headline face: its title,
+    # not one more subheading (which gave every later article the title of
+    # the one after it).
+    a1 = para16("社区民警进万家活动开展以来，民警们走街串巷，逐户走访群众，倾听群众呼声，帮助解决了一大批实际困难。", 20)
+    a2 = para16("有关部门介绍，今年以来路面巡逻力度加大，各类交通违法行为得到严查，道路通行秩序明显改善。", 20)
+    a3 = para16("据了解，全县共筹集帮扶资金三百余万元，为困难群众解决实际问题一千余件，群众满意度明显提高。", 20)
+    b = para16("今年以来，全市交通秩序明显好转，全年交通事故起数同比下降两成，群众出行更加安全便捷。", 20)
+    c = para16("送旧迎新的不眠之夜，遥望天际的晓星残月，历史有悲歌亦有壮歌，人们对新世纪充满期待。", 20)
+    text = (a1 + "走访群众\n" + a2 + "倾听呼声\n" + a3 + doubled("民警走进千家万户") + "\n"
+            + b + "通讯员 王五\n交通秩序明显好转\n" + c + "记者 张三\n新世纪的期待\n")
+    assert heads(text) == [(None, "民警走进千家万户", "社区民警"), (None, "交通秩序明显好转", "今年以来"),
+                           (None, "新世纪的期待", "送旧迎新")]
+
+
+def test_faux_bold_line_that_ends_like_an_organisation_is_a_title_line_not_a_kicker():
+    # A two-line headline in faux bold whose first line ends like a company
+    # (哈苏照相机公司): a kicker is set smaller than its headline, never in the
+    # headline's bold face, so both lines are the title.
+    b = para16("今年以来，全市交通秩序明显好转，全年交通事故起数同比下降两成，群众出行更加安全便捷。", 20)
+    c = para16("送旧迎新的不眠之夜，遥望天际的晓星残月，历史有悲歌亦有壮歌，人们对新世纪充满期待。", 18)
+    text = (b + "通讯员 王五\n" + doubled("瑞典哈苏照相机公司") + "\n" + doubled("走进百姓生活") + "\n"
+            + c + "记者 张三\n新世纪的期待\n")
+    assert heads(text)[0] == (None, "瑞典哈苏照相机公司 走进百姓生活", "今年以来")
+
+
+def test_byline_after_a_body_whose_byline_is_over_it_closes_an_untitled_article_one_character_wider():
+    # Title before body, its byline under it; the body goes on, then a second
+    # byline. An article carries one byline: the last one closes an untitled
+    # article printed right after the titled one, and that article starts
+    # where the column gets one character wider (a change too small to cut a
+    # page at without the second byline).
+    p1 = para16("为了做好新形势下的社区警务工作，市公安局在全市范围内开展了社区民警进万家活动，民警们走街串巷，逐户走访群众。", 18)
+    p2 = para16("活动开展以来，共走访群众三千余户，收集意见建议四百多条，解决问题一百多件。", 18)
+    q1 = para16("今年以来，全市交通秩序明显好转，全年交通事故起数同比下降两成，群众出行更加安全便捷。", 19)
+    q2 = para16("据了解，全县共筹集帮扶资金三百余万元，为困难群众解决实际问题一千余件，群众满意度明显提高。", 19)
+    text = "社区民警进万家\n记者 张三\n" + p1 + p2 + q1 + q2 + "通讯员 王五\n"
+    d = huozi.parse(text).to_dict()
+    assert [(a["title"], [x["name"] for x in a["authors"]], a["blocks"][0]["text"][:4]) for a in d["articles"]] == [
+        ("社区民警进万家", ["张三"], "为了做好"), (None, ["王五"], "今年以来")]
+
+
+def test_byline_after_a_body_whose_byline_is_over_it_stays_when_the_column_does_not_change():
+    # The same with one column width throughout: no sign of where a second
+    # article would start, so the body stays one article's.
+    p1 = para16("为了做好新形势下的社区警务工作，市公安局在全市范围内开展了社区民警进万家活动，民警们走街串巷，逐户走访群众。", 18)
+    q1 = para16("今年以来，全市交通秩序明显好转，全年交通事故起数同比下降两成，群众出行更加安全便捷。", 18)
+    text = "社区民警进万家\n记者 张三\n" + p1 + q1 + "通讯员 王五\n"
+    d = huozi.parse(text).to_dict()
+    assert [(a["title"], [x["name"] for x in a["authors"]]) for a in d["articles"]] == [
+        ("社区民警进万家", ["张三", "王五"])]
+
+
+def test_line_over_a_subtitle_is_the_headline_not_a_kicker():
+    # Titles after their bodies. A line that reads like an office
+    # (全国政协常委) set right over a subtitle is the headline the subtitle
+    # goes with: a kicker rides over a headline, never over a subtitle alone.
+    b = para16("今年以来，全市交通秩序明显好转，全年交通事故起数同比下降两成，群众出行更加安全便捷。", 20)
+    c = para16("送旧迎新的不眠之夜，遥望天际的晓星残月，历史有悲歌亦有壮歌，人们对新世纪充满期待。", 18)
+    text = b + "通讯员 王五\n全国政协常委\n——二○○一年新年贺词\n" + c + "记者 张三\n新世纪的期待\n"
+    assert heads(text)[0] == (None, "全国政协常委", "今年以来")
+
+
+def test_photo_caption_wrapped_at_the_next_column_width_opens_the_next_article():
+    # An untitled article set 19 characters wide, then a photo caption of two
+    # lines wrapped 10 wide and text set 10 wide, its byline and its title
+    # under it (title after body). The caption is wrapped at the width of the
+    # text after it: it heads that article, not the end of the one before.
+    a = para16("为了做好新形势下的社区警务工作，市公安局在全市范围内开展了社区民警进万家活动，民警们走街串巷，逐户走访群众。", 19)
+    a2 = para16("活动开展以来，共走访群众三千余户，收集意见建议四百多条，帮助群众解决各类困难问题一百多件，受到好评。", 19)
+    caption = "图为民警在社区走访群\n众。（本报记者王五摄）\n"
+    b = para16("今年以来，全市交通秩序明显好转，全年交通事故起数同比下降两成，群众出行更加安全便捷，道路通行效率明显提高。", 10)
+    text = a + a2 + caption + b + "记者 张三\n交通秩序明显好转\n"
+    d = huozi.parse(text).to_dict()
+    assert [(a["title"], a["blocks"][0]["text"][:4]) for a in d["articles"]] == [
+        (None, "为了做好"), ("交通秩序明显好转", "图为民警")]
+
+
+def test_heading_between_paragraphs_whose_first_lines_match_is_a_subheading():
+    # Titles after their bodies. The first article is set 20 wide; its last
+    # paragraphs are of two lines, and repair's column estimate for them has
+    # moved on towards the next article's narrower column (18 wide). Their
+    # first lines, 2 em short of the column, are as wide as the first line
+    # of the paragraph over the heading: one column, so the heading between
+    # them is a subheading, not a headline that would cut the article.
+    a1 = para16("为了做好新形势下的社区警务工作，市公安局在全市范围内开展了社区民警进万家活动，民警们走街串巷，逐户走访群众，倾听群众呼声。", 20)
+    a2 = para16("点评：活动开展以来，共走访群众三千余户，收集意见建议四百条。", 20)
+    a3 = para16("我们坚信，社区警务工作必将在新的一年里取得更大成绩。", 20)
+    b1 = para16("今年以来，全市交通秩序明显好转，全年交通事故起数同比下降两成，群众出行更加安全便捷，道路通行效率明显提高。", 18)
+    b2 = para16("据了解，全县共筹集帮扶资金三百余万元，为困难群众解决实际问题一千余件，群众满意度明显提高。", 18)
+    text = (a1 + "巩固阵地\n" + a2 + "做好新老交替工作\n" + a3 + "民警走进千家万户 倾听群众呼声\n"
+            + b1 + b2 + "通讯员 王五\n交通秩序明显好转\n")
+    assert heads(text) == [(None, "民警走进千家万户 倾听群众呼声", "为了做好"), (None, "交通秩序明显好转", "今年以来")]
+
+
+def test_byline_between_two_untitled_articles_goes_back_to_the_text_above():
+    # A titled article with its byline under its title, then two untitled
+    # articles, each set in its own width and closed by its byline. The
+    # middle byline sits where a byline over the last article's body would,
+    # but that article has its own byline after its body: an article carries
+    # one, so the middle one closes the text before it, which is thus an
+    # article of its own (set one character narrower than the titled one).
+    p1 = para16("为了做好新形势下的社区警务工作，市公安局在全市范围内开展了社区民警进万家活动，民警们走街串巷，逐户走访群众。", 18)
+    p2 = para16("活动开展以来，共走访群众三千余户，收集意见建议四百多条，解决问题一百多件。", 18)
+    q1 = para16("今年以来，全市交通秩序明显好转，全年交通事故起数同比下降两成，群众出行更加安全便捷。", 17)
+    q2 = para16("据了解，全县共筹集帮扶资金三百余万元，为困难群众解决实际问题一千余件，群众满意度明显提高。", 17)
+    r1 = para16("送旧迎新的不眠之夜，遥望天际的晓星残月，历史有悲歌亦有壮歌，人们对新世纪充满期待。", 13)
+    text = "社区民警进万家\n记者 张三\n" + p1 + p2 + q1 + q2 + "通讯员 王五\n" + r1 + "记者 李四\n"
+    d = huozi.parse(text).to_dict()
+    assert [(a["title"], [x["name"] for x in a["authors"]], a["blocks"][0]["text"][:4]) for a in d["articles"]] == [
+        ("社区民警进万家", ["张三"], "为了做好"), (None, ["王五"], "今年以来"), (None, ["李四"], "送旧迎新")]
+
+
+def test_second_byline_cut_where_the_wrapped_first_lines_narrow():
+    # As above, with paragraphs of two lines, which own_width() does not
+    # measure, and one column estimate throughout: the wrapped first lines
+    # (2 em short of their columns) show the untitled article's column one
+    # character narrower.
+    a = ("为了做好新形势下的社区警务工作，\n市公安局开展了走访活动。\n"
+         "活动开展以来共走访群众三千余户，\n收集意见建议四百多条。\n")
+    b = ("今年以来全市交通秩序明显好转，\n事故起数下降两成。\n"
+         "据了解，全县共筹集了帮扶资金，\n群众普遍满意。\n")
+    text = "社区民警进万家\n记者 张三\n" + a + b + "通讯员 王五\n"
+    d = huozi.parse(text).to_dict()
+    assert [(a["title"], [x["name"] for x in a["authors"]], a["blocks"][0]["text"][:4]) for a in d["articles"]] == [
+        ("社区民警进万家", ["张三"], "为了做好"), (None, ["王五"], "今年以来")]
+
+
+def test_run_cut_where_the_wrapped_first_lines_narrow():
+    # A page that mixes the layouts: a title over a two-line paragraph set 21
+    # wide (its first line as wide as the column less the indent), then an
+    # untitled body set 18 wide closed by its byline and its title. The run
+    # between the two titles is cut where the first lines narrow: before the
+    # first paragraph set 18 wide, not between two paragraphs of one width.
+    p = "据悉，这项活动开展以来，各地成效明显，\n群众纷纷点赞。\n"
+    q1 = para16("为了做好新形势下的社区警务工作，市公安局在全市范围内开展了走访活动，民警们走街串巷，逐户走访群众。", 18)
+    q2 = para16("活动开展以来，共走访群众三千余户，收集意见建议四百多条，解决问题一百多件，受到群众好评。", 18)
+    r = para16("今年以来，全市交通秩序明显好转，全年交通事故起数同比下降两成，群众出行更加安全便捷。", 14)
+    text = "春风化雨暖人心\n" + p + q1 + q2 + "记者 张三\n警民携手共建平安\n" + r + "通讯员 王五\n交通秩序明显好转\n"
+    assert heads(text) == [(None, "春风化雨暖人心", "据悉，这"), (None, "警民携手共建平安", "为了做好"),
+                           (None, "交通秩序明显好转", "今年以来")]
+
+
+def test_untitled_article_one_character_wider_after_a_titled_one_is_its_own():
+    # Title before body, no byline under it; the text goes on one character
+    # wider, then a byline. The paragraphs' wrapped first lines (2 em short
+    # of their columns) step up by a character where repair's column
+    # estimate steps up too: an untitled article starts there, and the byline
+    # after it is its own.
+    p1 = para16("为了做好新形势下的社区警务工作，市公安局在全市范围内开展了社区民警进万家活动，民警们走街串巷，逐户走访群众。", 18)
+    p2 = para16("活动开展以来，共走访群众三千余户，收集意见建议四百多条，解决问题一百多件。", 18)
+    q1 = para16("今年以来，全市交通秩序明显好转，全年交通事故起数同比下降两成，群众出行更加安全便捷。", 19)
+    q2 = para16("据了解，全县共筹集帮扶资金三百余万元，为困难群众解决实际问题一千余件，群众满意度明显提高。", 19)
+    q3 = para16("送旧迎新的不眠之夜，遥望天际的晓星残月，历史有悲歌亦有壮歌，人们对新世纪充满期待，决心再创佳绩。", 19)
+    q4 = para16("有关部门介绍，今年以来路面巡逻力度加大，各类交通违法行为得到严查，道路通行秩序明显改善。", 19)
+    text = "社区民警进万家\n" + p1 + p2 + q1 + q2 + q3 + q4 + "通讯员 王五\n"
+    d = huozi.parse(text).to_dict()
+    assert [(a["title"], [x["name"] for x in a["authors"]], a["blocks"][0]["text"][:4]) for a in d["articles"]] == [
+        ("社区民警进万家", [], "为了做好"), (None, ["王五"], "今年以来")]
