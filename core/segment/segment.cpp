@@ -1081,9 +1081,9 @@ bool first_lines_change_column(const repair::RepairResult& r, const Item& a, con
   if (estimate == 0) return false;
   const int first_a = wrapped_first_line(r, a), first_b = wrapped_first_line(r, b);
   if (first_a == 0 || first_b == 0) return false;
-  const int lines = first_b - first_a;
-  constexpr int kFewCharacters = 8;  // display columns
-  return std::abs(lines) >= 2 && std::abs(lines) <= kFewCharacters && (lines > 0) == (estimate > 0);
+  const int change = first_b - first_a;  // display columns
+  constexpr int kOneCharacter = 2, kFewCharacters = 8;  // display columns
+  return std::abs(change) >= kOneCharacter && std::abs(change) <= kFewCharacters && (change > 0) == (estimate > 0);
 }
 
 // A paragraph that ends with a photo marker: …（图①）.
