@@ -2362,8 +2362,11 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       // character or two, between lines of the column as wide as it: a
       // column of another width, however near (wrapped lines of Han text
       // fill their column to a character; digits and letters leave a column
-      // or so).
-      else if (full && p > s && next[p - 1] == static_cast<std::int64_t>(p) && near_other_column(p, a, b, col))
+      // or so). (Not a heading that opens the moved text, long enough to
+      // pass for a wrapped line without a mark, over its article's first
+      // line: that pair is no column.)
+      else if (full && p > s && !(heading_start && p - 1 == s) && next[p - 1] == static_cast<std::int64_t>(p) &&
+               near_other_column(p, a, b, col))
         moved_text_ends = true;
       // An open line far short of the paragraph's column is a wrapped line
       // of a narrower one (unless it is the body half of a line split at a
