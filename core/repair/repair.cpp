@@ -2131,9 +2131,14 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // most lines end sentences: only an article's head is moved text there,
     // a paragraph may open under a sentence end in any column, and a byline
     // or a subtitle may close or follow the article; then lines of another
-    // column, and a full line after them that wraps).
-    if (c.role[a] != LineRole::kText || (la.ends_sentence && c.role[a + 1] != LineRole::kHeading) || la.has_tail() ||
-        la.letter_spaced || !(has_punct(la) || la.chars >= 8))
+    // column, and a full line after them that wraps). Or a paragraph's first
+    // line in a column of its own under it, told by its wrapped lines: the
+    // first lines of an article whose headings follow its text, moved in;
+    // the full line that goes on after them must be another column's than
+    // theirs.
+    if (c.role[a] != LineRole::kText ||
+        (la.ends_sentence && c.role[a + 1] != LineRole::kHeading && !opens_paragraph_elsewhere(a + 1, c.width_of[a])) ||
+        la.has_tail() || la.letter_spaced || !(has_punct(la) || la.chars >= 8))
       continue;
     const bool sentence_ends_full = la.ends_sentence;
     int col = c.width_of[a];
