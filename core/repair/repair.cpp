@@ -2000,11 +2000,13 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
   // (half-width characters make widths vary) exactly 2 em short, not ending,
   // and a full line of the same column goes on from it. The first line of a
   // column of its own (elsewhere) may have no punctuation: in a narrow
-  // column many lines have none.
-  auto opens_paragraph = [&](std::size_t k, int col, bool elsewhere = false, bool hanging = false) {
+  // column many lines have none. (With narrow_ok it may hold half-width
+  // characters too: asked where two wrapped lines under it, as wide as each
+  // other, measure its column.)
+  auto opens_paragraph = [&](std::size_t k, int col, bool elsewhere = false, bool hanging = false, bool narrow_ok = false) {
     const LineInfo& l = c.at(k);
     if (c.role[k] != LineRole::kText || l.ends_sentence || l.has_tail() ||
-        !(has_punct(l) || (elsewhere && l.chars >= 3 && !l.has_paren)) || l.narrow > 0 ||
+        !(has_punct(l) || (elsewhere && l.chars >= 3 && !l.has_paren)) || (l.narrow > 0 && !narrow_ok) ||
         l.letter_spaced || k + 1 >= m || next[k] != static_cast<std::int64_t>(k + 1))
       return false;
     // A line wrapped before an opening mark and what it opens (“（五）)
@@ -2018,7 +2020,8 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     return short_by >= 4 && short_by <= 5 && full_at(c, k + 1, col);
   };
   // A paragraph's first line in a column of its own, off col: 2 em short
-  // of the wrapped line under it, which is as wide as the one under that.
+  // of the wrapped line under it, which is as wide as the one under that
+  // (so digits or letters in it, whose printed widths vary, are let in).
   auto opens_paragraph_elsewhere = [&](std::size_t k, int col) {
     if (k + 2 >= m || next[k + 1] != static_cast<std::int64_t>(k + 2)) return false;
     const LineInfo& l1 = c.at(k + 1);
@@ -2032,7 +2035,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     if (c.role[k + 2] != LineRole::kText || (l1.ends_sentence && l2.ends_sentence) ||
         (!l2.ends_sentence && std::abs(wrapped_width(c, k + 2) - own) > 1))
       return false;
-    return opens_paragraph(k, own, true);
+    return opens_paragraph(k, own, true, false, true);
   };
   // Lines k and k+1 are wrapped lines of another column than col: both open,
   // both off col by more than a column's play on the same side, and as wide
