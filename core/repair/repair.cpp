@@ -2588,7 +2588,11 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
                                      : std::abs(wrapped_width(c, x + 1) - col) <= 2;
         }
       }
-      const bool last_line = lx.ends_sentence && wrapped_width(c, x) <= col + 1 && !sentence_ends_full;
+      // (A sentence mark and a closing quote after it, both pulled onto the
+      // last line rather than open the next one, may stick out by 2 em.)
+      const bool two_marks_hang = ends_with(c.content(x), "”") && lx.ends_sentence;
+      const bool last_line =
+          lx.ends_sentence && wrapped_width(c, x) <= col + (two_marks_hang ? 4 : 1) && !sentence_ends_full;
       if (!full && !last_line) continue;  // (a first line, 2 em short, is neither)
       if (read_as_heading) {
         const LineInfo& under = c.at(x + 1);
