@@ -2021,7 +2021,9 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
   };
   // A paragraph's first line in a column of its own, off col: 2 em short
   // of the wrapped line under it, which is as wide as the one under that
-  // (so digits or letters in it, whose printed widths vary, are let in).
+  // (so digits or letters in it, whose printed widths vary, are let in;
+  // not when the line under that ends a sentence: then one line measures
+  // the column, and a number opening the last line may widen it).
   auto opens_paragraph_elsewhere = [&](std::size_t k, int col) {
     if (k + 2 >= m || next[k + 1] != static_cast<std::int64_t>(k + 2)) return false;
     const LineInfo& l1 = c.at(k + 1);
@@ -2035,7 +2037,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     if (c.role[k + 2] != LineRole::kText || (l1.ends_sentence && l2.ends_sentence) ||
         (!l2.ends_sentence && std::abs(wrapped_width(c, k + 2) - own) > 1))
       return false;
-    return opens_paragraph(k, own, true, false, true);
+    return opens_paragraph(k, own, true, false, !l2.ends_sentence);
   };
   // Lines k and k+1 are wrapped lines of another column than col: both open,
   // both off col by more than a column's play on the same side, and as wide
