@@ -2202,11 +2202,15 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
             (c.role[s + 2] == LineRole::kText || c.role[s + 2] == LineRole::kHeading) && full_at(c, s + 2, col))));
     // Or an unpunctuated line short of the column over a paragraph's first
     // line: a title, however near the column's width (a wrapped line is not
-    // followed by a paragraph).
+    // followed by a paragraph). (Han text a character short of the column,
+    // over a first line of another column, is short of it: a wrapped line of
+    // Han text fills its column.)
     const bool title_over_first_line =
         s + 2 < m && c.role[s] == LineRole::kText && !has_punct(ls) && !ls.ends_sentence && !ls.has_tail() &&
-        !ls.has_paren && !ls.letter_spaced && ls.chars >= 3 && !full_at(c, s, col) && has_words(c.content(s)) &&
-        next[s] == static_cast<std::int64_t>(s + 1) && !c.at(s + 1).page_break_before &&
+        !ls.has_paren && !ls.letter_spaced && ls.chars >= 3 &&
+        (!full_at(c, s, col) ||
+         (ls.narrow == 0 && !ls.han_gap && wrapped_width(c, s) <= col - 2 && !same_column(s, s + 1))) &&
+        has_words(c.content(s)) && next[s] == static_cast<std::int64_t>(s + 1) && !c.at(s + 1).page_break_before &&
         (opens_paragraph(s + 1, col, false, true) || opens_paragraph(s + 1, c.width_of[s + 1], false, true));
     // Or a run of title lines (a kicker and a title: up to three lines
     // without a mark) over a byline, or over a paragraph's first line (in
