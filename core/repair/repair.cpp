@@ -2068,11 +2068,13 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
   // (half-width characters make widths vary) exactly 2 em short, not ending,
   // and a full line of the same column goes on from it. The first line of a
   // column of its own (elsewhere) may have no punctuation: in a narrow
-  // column many lines have none.
-  auto opens_paragraph = [&](std::size_t k, int col, bool elsewhere = false, bool hanging = false) {
+  // column many lines have none. (With narrow_ok it may hold half-width
+  // characters too: asked where two wrapped lines under it, as wide as each
+  // other, measure its column.)
+  auto opens_paragraph = [&](std::size_t k, int col, bool elsewhere = false, bool hanging = false, bool narrow_ok = false) {
     const LineInfo& l = c.at(k);
     if (c.role[k] != LineRole::kText || l.ends_sentence || l.has_tail() ||
-        !(has_punct(l) || (elsewhere && l.chars >= 3 && !l.has_paren)) || l.narrow > 0 ||
+        !(has_punct(l) || (elsewhere && l.chars >= 3 && !l.has_paren)) || (l.narrow > 0 && !narrow_ok) ||
         l.letter_spaced || k + 1 >= m || next[k] != static_cast<std::int64_t>(k + 1))
       return false;
     // A line wrapped before an opening mark and what it opens (“（五）)
@@ -2086,7 +2088,10 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     return short_by >= 4 && short_by <= 5 && full_at(c, k + 1, col);
   };
   // A paragraph's first line in a column of its own, off col: 2 em short
-  // of the wrapped line under it, which is as wide as the one under that.
+  // of the wrapped line under it, which is as wide as the one under that
+  // (so digits or letters in it, whose printed widths vary, are let in;
+  // not when the line under that ends a sentence: then one line measures
+  // the column, and a number opening the last line may widen it).
   auto opens_paragraph_elsewhere = [&](std::size_t k, int col) {
     if (k + 2 >= m || next[k + 1] != static_cast<std::int64_t>(k + 2)) return false;
     const LineInfo& l1 = c.at(k + 1);
@@ -2100,7 +2105,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     if (c.role[k + 2] != LineRole::kText || (l1.ends_sentence && l2.ends_sentence) ||
         (!l2.ends_sentence && std::abs(wrapped_width(c, k + 2) - own) > 1))
       return false;
-    return opens_paragraph(k, own, true);
+    return opens_paragraph(k, own, true, false, !l2.ends_sentence);
   };
   // Lines k and k+1 are wrapped lines of another column than col: both open,
   // both off col by more than a column's play on the same side, and as wide
@@ -2199,9 +2204,14 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // most lines end sentences: only an article's head is moved text there,
     // a paragraph may open under a sentence end in any column, and a byline
     // or a subtitle may close or follow the article; then lines of another
-    // column, and a full line after them that wraps).
-    if (c.role[a] != LineRole::kText || (la.ends_sentence && c.role[a + 1] != LineRole::kHeading) || la.has_tail() ||
-        la.letter_spaced || !(has_punct(la) || la.chars >= 8))
+    // column, and a full line after them that wraps). Or a paragraph's first
+    // line in a column of its own under it, told by its wrapped lines: the
+    // first lines of an article whose headings follow its text, moved in;
+    // the full line that goes on after them must be another column's than
+    // theirs.
+    if (c.role[a] != LineRole::kText ||
+        (la.ends_sentence && c.role[a + 1] != LineRole::kHeading && !opens_paragraph_elsewhere(a + 1, c.width_of[a])) ||
+        la.has_tail() || la.letter_spaced || !(has_punct(la) || la.chars >= 8))
       continue;
     const bool sentence_ends_full = la.ends_sentence;
     int col = c.width_of[a];
@@ -2260,11 +2270,15 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
             (c.role[s + 2] == LineRole::kText || c.role[s + 2] == LineRole::kHeading) && full_at(c, s + 2, col))));
     // Or an unpunctuated line short of the column over a paragraph's first
     // line: a title, however near the column's width (a wrapped line is not
-    // followed by a paragraph).
+    // followed by a paragraph). (Han text a character short of the column,
+    // over a first line of another column, is short of it: a wrapped line of
+    // Han text fills its column.)
     const bool title_over_first_line =
         s + 2 < m && c.role[s] == LineRole::kText && !has_punct(ls) && !ls.ends_sentence && !ls.has_tail() &&
-        !ls.has_paren && !ls.letter_spaced && ls.chars >= 3 && !full_at(c, s, col) && has_words(c.content(s)) &&
-        next[s] == static_cast<std::int64_t>(s + 1) && !c.at(s + 1).page_break_before &&
+        !ls.has_paren && !ls.letter_spaced && ls.chars >= 3 &&
+        (!full_at(c, s, col) ||
+         (ls.narrow == 0 && !ls.han_gap && wrapped_width(c, s) <= col - 2 && !same_column(s, s + 1))) &&
+        has_words(c.content(s)) && next[s] == static_cast<std::int64_t>(s + 1) && !c.at(s + 1).page_break_before &&
         (opens_paragraph(s + 1, col, false, true) || opens_paragraph(s + 1, c.width_of[s + 1], false, true));
     // Or a run of title lines (a kicker and a title: up to three lines
     // without a mark) over a byline, or over a paragraph's first line (in
@@ -2430,8 +2444,11 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       // character or two, between lines of the column as wide as it: a
       // column of another width, however near (wrapped lines of Han text
       // fill their column to a character; digits and letters leave a column
-      // or so).
-      else if (full && p > s && next[p - 1] == static_cast<std::int64_t>(p) && near_other_column(p, a, b, col))
+      // or so). (Not a heading that opens the moved text, long enough to
+      // pass for a wrapped line without a mark, over its article's first
+      // line: that pair is no column.)
+      else if (full && p > s && !(heading_start && p - 1 == s) && next[p - 1] == static_cast<std::int64_t>(p) &&
+               near_other_column(p, a, b, col))
         moved_text_ends = true;
       // An open line far short of the paragraph's column is a wrapped line
       // of a narrower one (unless it is the body half of a line split at a
@@ -2645,7 +2662,11 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
                                      : std::abs(wrapped_width(c, x + 1) - col) <= 2;
         }
       }
-      const bool last_line = lx.ends_sentence && wrapped_width(c, x) <= col + 1 && !sentence_ends_full;
+      // (A sentence mark and a closing quote after it, both pulled onto the
+      // last line rather than open the next one, may stick out by 2 em.)
+      const bool two_marks_hang = ends_with(c.content(x), "”") && lx.ends_sentence;
+      const bool last_line =
+          lx.ends_sentence && wrapped_width(c, x) <= col + (two_marks_hang ? 4 : 1) && !sentence_ends_full;
       if (!full && !last_line) continue;  // (a first line, 2 em short, is neither)
       if (read_as_heading) {
         const LineInfo& under = c.at(x + 1);
