@@ -38,8 +38,8 @@ bool is_sep(char32_t c) { return text::is_space(c) || c == 0x3001 /* 、 */ || c
 // Does a role word start with this (first) code point? Checked before any
 // string comparison: most characters start no role.
 bool may_start_role(std::string_view s, std::size_t i) {
-  // (Bylines are read on valid UTF-8, repaired from decoded text: here and
-  // below, the fast decoder.)
+  // (Bylines are read on valid UTF-8, decoded text: here and below, the fast
+  // decoder.)
   const char32_t c = text::next_char(s, i).cp;
   switch (c) {
     case U'本': case U'新': case U'特': case U'见': case U'实': case U'摄': case U'首': case U'見': case U'實':

@@ -266,11 +266,13 @@ constexpr auto kKeptLanes = [] {
 // three-byte characters, each decoded in a 32-bit lane, and the lanes up to
 // the first that does not hold one (an ASCII digit, a four-byte character)
 // added as bigrams() adds them: the same keys, kept by the same rule, in
-// the same order. Returns how many characters were added (0 to 8; the
+// the same order. Returns how many characters were taken (0 to 8; the
 // caller reads the one that stopped the block). Reads p[0..28); dst has
-// room for 8 more keys.
+// room for 8 more keys. Only the lanes set in lanes may hold a character
+// (the text's last bytes: a lead byte cut off at its end is no character).
 [[gnu::target("avx2")]] std::size_t bigram_block_avx2(const unsigned char* p, const std::uint16_t* flags,
-                                                       std::uint64_t* dst, std::size_t& count, char32_t& prev) {
+                                                       std::uint64_t* dst, std::size_t& count, char32_t& prev,
+                                                       unsigned lanes = 0xFF) {
   // Lane j of each 128-bit half: its character's bytes last to first (the
   // low half reads bytes 0..11, the high half bytes 12..23), the top byte 0.
   const __m256i order = _mm256_setr_epi8(2, 1, 0, -1, 5, 4, 3, -1, 8, 7, 6, -1, 11, 10, 9, -1,
@@ -281,7 +283,7 @@ constexpr auto kKeptLanes = [] {
   // A lead byte 1110xxxx: a three-byte character (the text is valid UTF-8).
   const __m256i three = _mm256_cmpeq_epi32(_mm256_and_si256(v, _mm256_set1_epi32(0x00F00000)),
                                            _mm256_set1_epi32(0x00E00000));
-  const auto three_lanes = static_cast<unsigned>(_mm256_movemask_ps(_mm256_castsi256_ps(three)));
+  const auto three_lanes = static_cast<unsigned>(_mm256_movemask_ps(_mm256_castsi256_ps(three))) & lanes;
   const auto n = static_cast<std::size_t>(std::countr_one(three_lanes));
   if (n == 0) return 0;
   const __m256i cp = _mm256_or_si256(
@@ -331,8 +333,11 @@ constexpr auto kKeptLanes = [] {
 // appended to out until it holds `limit` of them: a lead needs only its first
 // bigrams, and a paragraph may be long.
 // Segmentation runs on valid UTF-8 (repaired from decoded text), so the fast
-// decoder serves.
-void bigrams(std::string_view t, std::vector<std::uint64_t>& out, std::size_t limit = SIZE_MAX) {
+// decoder serves. kScalar: one character at a time, also with AVX2 (the
+// plain paths, the oracles of the fast ones, and detail::reference_paths()).
+enum class BigramDecoder : std::uint8_t { kBlocks, kScalar };
+void bigrams(std::string_view t, std::vector<std::uint64_t>& out, std::size_t limit = SIZE_MAX,
+             BigramDecoder decoder = BigramDecoder::kBlocks) {
   const std::uint16_t* flags = text::bmp_flags();
   const std::size_t have = out.size();
   if (have >= limit) return;
@@ -355,24 +360,24 @@ void bigrams(std::string_view t, std::vector<std::uint64_t>& out, std::size_t li
   };
   std::size_t i = 0;
 #if HUOZI_SEGMENT_AVX2
-  if (text::cpu_has_avx2()) {
+  if (decoder == BigramDecoder::kBlocks && !detail::reference_paths() && text::cpu_has_avx2()) {
     // Eight characters at a time; the one that stops a block (not of three
     // bytes) read on its own, and the ASCII after it skipped (no Han). A
     // block past the room keeps what the loop below would have kept before
     // it stopped (the first keys) and a few more, dropped. The text's last
-    // bytes (a block reads 28) are read from a copy padded with zeros,
-    // which no block takes for a character.
+    // bytes (a block reads 28) are read from a copy padded with zeros, in
+    // the lanes of the whole characters the text still holds.
     while (i < t.size() && count < room) {
-      std::size_t added;
+      std::size_t taken;
       if (i + 28 <= t.size()) {
-        added = bigram_block_avx2(bytes + i, flags, dst, count, prev);
+        taken = bigram_block_avx2(bytes + i, flags, dst, count, prev);
       } else {
         unsigned char tail[32] = {};
         std::memcpy(tail, bytes + i, t.size() - i);
-        added = bigram_block_avx2(tail, flags, dst, count, prev);
+        taken = bigram_block_avx2(tail, flags, dst, count, prev, (1u << ((t.size() - i) / 3)) - 1);
       }
-      i += 3 * added;
-      if (added == 8) continue;
+      i += 3 * taken;
+      if (taken == 8) continue;
       if (i >= t.size() || count >= room) break;
       const char32_t cp = next_code_point(t, bytes, i);
       keep(cp, han_code_point(cp, flags));
@@ -406,10 +411,11 @@ constexpr std::size_t kLeadBigrams = 64;
 
 // The lead's bigrams of a body whose texts are given in order.
 template <class Texts>
-void lead_bigrams(const Texts& texts, std::vector<std::uint64_t>& out) {
+void lead_bigrams(const Texts& texts, std::vector<std::uint64_t>& out,
+                  BigramDecoder decoder = BigramDecoder::kBlocks) {
   out.reserve(kLeadBigrams + 8);  // (bigrams() writes up to 8 keys past its count)
   for (std::string_view t : texts) {
-    bigrams(t, out, kLeadBigrams);
+    bigrams(t, out, kLeadBigrams, decoder);
     if (out.size() >= kLeadBigrams) break;
   }
 }
@@ -481,8 +487,8 @@ struct TitleBigrams {
 
   void assign(std::string_view title) {
     sorted.clear();
-    sorted.reserve(title.size() / 3);
-    bigrams(title, sorted);
+    sorted.reserve(title.size() / 3 + 8);  // (bigrams() writes up to 8 keys past its count)
+    bigrams(title, sorted, SIZE_MAX, BigramDecoder::kScalar);  // (the plain path)
     std::sort(sorted.begin(), sorted.end());
     sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
     std::fill(std::begin(filter), std::end(filter), 0);
@@ -1805,10 +1811,11 @@ namespace {
 template <class EvidenceFn>
 TitleEvidence title_evidence_with(const std::vector<std::string_view>& lines,
                                   const std::vector<std::string_view>& body_before,
-                                  const std::vector<std::string_view>& body_after, EvidenceFn fn) {
+                                  const std::vector<std::string_view>& body_after, EvidenceFn fn,
+                                  BigramDecoder decoder) {
   std::vector<std::uint64_t> before, after;
-  lead_bigrams(body_before, before);
-  lead_bigrams(body_after, after);
+  lead_bigrams(body_before, before, decoder);
+  lead_bigrams(body_after, after, decoder);
   const bool cuts = !body_before.empty() && !body_after.empty() && lines.size() >= 2 && lines.size() <= kMaxSplitLines;
   const Evidence e = fn(std::span<const std::string_view>(lines), body_before.empty() ? nullptr : &before,
                         body_after.empty() ? nullptr : &after, cuts);
@@ -1824,7 +1831,7 @@ TitleEvidence title_evidence_with(const std::vector<std::string_view>& lines,
 TitleEvidence title_evidence(const std::vector<std::string_view>& lines,
                              const std::vector<std::string_view>& body_before,
                              const std::vector<std::string_view>& body_after) {
-  return title_evidence_with(lines, body_before, body_after, evidence);
+  return title_evidence_with(lines, body_before, body_after, evidence, BigramDecoder::kBlocks);
 }
 }  // namespace detail
 
@@ -1832,7 +1839,8 @@ namespace reference {
 detail::TitleEvidence title_evidence(const std::vector<std::string_view>& lines,
                                      const std::vector<std::string_view>& body_before,
                                      const std::vector<std::string_view>& body_after) {
-  return detail::title_evidence_with(lines, body_before, body_after, plain::evidence);
+  // (Leads read one character at a time: the oracle of the block decoder too.)
+  return detail::title_evidence_with(lines, body_before, body_after, plain::evidence, BigramDecoder::kScalar);
 }
 }  // namespace reference
 

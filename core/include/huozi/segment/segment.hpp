@@ -47,6 +47,8 @@ class ArticleUnits {
 };
 
 // Appends articles and debris to page (page.text must be the source text).
+// Segmentation reads valid UTF-8 only (repair_page's result on valid text:
+// see repair_page); its byline and heading tests decode without checks.
 ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, const SegmentOptions& options = {});
 // The same for a caller that drops the repair result after segmentation
 // (the pipeline without field extraction): each block takes its unit's text
