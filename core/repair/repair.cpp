@@ -166,7 +166,10 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
   const LineInfo* last_wrapped = nullptr;  // the last line of running text that wraps (punctuated, open)
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const LineInfo& l = lines[i];
-    if (l.blank) { out.push_back(l); continue; }
+    // (last_wrapped measures the column of the text going on here: not past
+    // a blank line or a page break, where another article may start.)
+    if (l.blank) { out.push_back(l); last_wrapped = nullptr; continue; }
+    if (l.page_break_before) last_wrapped = nullptr;
     const bool prev_runs_on = prev && has_punct(*prev) && !prev->ends_sentence && !prev->has_tail();
     if (prev_runs_on) last_wrapped = prev;
     // The body half must read as running text: punctuation in the line, or a
@@ -1544,11 +1547,15 @@ void find_split_bylines(Ctx& c) {
   }
 }
 
-// Line k stopped before a number or Latin word that a full line of col
-// would have held (with a closing mark after it) and a first line 2 em
-// short would not (…专家普遍认为，无论从经济 / （economy）基础…): it is a
-// paragraph's first line, however short or full it looks.
+// Line k, open (no sentence end, no tail), stopped before a number or Latin
+// word that a full line of col would have held (with a closing mark after
+// it) and a first line 2 em short would not (…专家普遍认为，无论从经济 /
+// （economy）基础…): it is a paragraph's first line, however short or full
+// it looks. (first_before_number asks the same of a line that may be full:
+// up to col, not col - 2.)
 bool stopped_before_fitting_word(const Ctx& c, std::size_t k, int col) {
+  const LineInfo& l = c.at(k);
+  if (l.ends_sentence || l.has_tail()) return false;
   const int carried = wrapped_width(c, k);
   return carried > c.width(k) && carried > col - 4 && carried <= col - 2;  // (2 em: 4 columns)
 }
@@ -1643,7 +1650,7 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   if (a.chars == 1 && k > 0 && c.at(k - 1).chars == 1 && a.blanks_before == 0 && !a.page_break_before &&
       b.blanks_before == 0 && !b.page_break_before && b.chars > 1 && c.role[k + 1] == LineRole::kText &&
       full_at(c, k + 1, c.width_of[k + 1]))
-    return set(BreakKind::kJoin, BreakReason::kSentenceEndContinues);
+    return set(BreakKind::kJoin, BreakReason::kStretchedLineContinues);
   if (!is_full(c, k)) {
     // A paragraph's first line, 2 em short, that happens to end a sentence:
     // when a full line follows, the paragraph goes on.
@@ -1701,8 +1708,7 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   if (!b.ends_sentence && !b.has_tail() && first_line_indented(c, k + 1, next_col, false, true))
     return set(BreakKind::kParagraph, BreakReason::kNextIndented);
   // Or it stopped before a number or word that a full line would have held.
-  if (!b.ends_sentence && !b.has_tail() && c.role[k + 1] == LineRole::kText &&
-      stopped_before_fitting_word(c, k + 1, next_col))
+  if (c.role[k + 1] == LineRole::kText && stopped_before_fitting_word(c, k + 1, next_col))
     return set(BreakKind::kParagraph, BreakReason::kNextIndented);
   // The next line ends a sentence 2 em short, and a full line follows it:
   // not this paragraph's last line (the next paragraph would open 2 em
@@ -2946,6 +2952,7 @@ const char* break_reason_name(BreakReason reason) noexcept {
     case BreakReason::kInterleavedColumn: return "interleaved_column";
     case BreakReason::kRunTogetherColumns: return "run_together_columns";
     case BreakReason::kBulletStart: return "bullet_start";
+    case BreakReason::kStretchedLineContinues: return "stretched_line_continues";
   }
   return "wrap";
 }

@@ -27,7 +27,8 @@ enum class BreakReason : std::uint8_t {
   kWrapAcrossBlank,      // same, across blank lines: a column break
   kWrapShortUnfinished,  // previous line is short but ends mid-clause (，)
   kSentenceEndShort,     // previous line ends a sentence and stops short: paragraph end
-  kNextIndented,         // previous line is full and ends a sentence; next is 2 em short
+  kNextIndented,         // previous line is full and ends a sentence; next is a first line (2 em short, or
+                         // wrapped early before a number or word a full line would have held)
   kIndentPreserved,      // next line starts with an indent the extractor kept
   kSentenceEndContinues, // previous full line ends a sentence, next is full too
   kBlankAfterSentence,   // a blank line after a sentence end, on a page whose blanks mark paragraphs
@@ -55,6 +56,7 @@ enum class BreakReason : std::uint8_t {
   kInterleavedColumn,    // the extractor read the columns row by row: the next line is another column's
   kRunTogetherColumns,   // one printed line held the lines of two columns side by side: split between them
   kBulletStart,          // next line starts with a bullet (● ◆ ▲ ★): an item starts, nothing runs on into it
+  kStretchedLineContinues,  // a sentence end among characters stretched down a column one a line: the printed line goes on
 };
 const char* break_reason_name(BreakReason reason) noexcept;
 
@@ -121,6 +123,9 @@ struct RepairResult {
   bool blank_line_spacing = false;
 };
 
+// text must be valid UTF-8: huozi::repair_text() and parse_text() (pipeline.hpp)
+// check it first and answer other bytes with an error; given other bytes,
+// repair_page stays in bounds but its result is unspecified.
 RepairResult repair_page(std::string_view text, const RepairOptions& options = {});
 
 // `huozi repair` output: one unit per line, a blank line between blocks.
