@@ -636,3 +636,19 @@ def test_headline_cut_from_the_lead_above_is_one_line_of_the_group_under_it():
     assert heads(text) == [(None, "社区民警进万家", "为了做好"), ("南岗区团委", "冬日暖阳照山乡", "冬日暖阳"),
                            (None, "全市检察工作会议召开", "在查办贪"),
                            (None, "伟大的事业需要伟大的团结 为我们突破资金瓶颈", "送旧迎新")]
+
+
+def test_titles_of_two_articles_set_side_by_side_stacked_over_the_first_body():
+    # pdftotext's default mode reads the heads of two articles set side by
+    # side row by row, each a block of its own: the two titles come out
+    # parted by blank lines over the first article's body. The one that opens
+    # that body's lead as a clause is its title; the other is the next
+    # article's, whether that body stands apart already (closed by a byline
+    # above it) or runs on from the first after a blank line (the
+    # extractor's next block).
+    first = para16("市场供应充足价格平稳，节日期间全市各大超市和农贸市场货源充足，蔬菜肉蛋价格总体稳定，市民采购热情高涨。")
+    second = para16("记者日前从县交通局获悉，今年全县新建和改造农村公路一百二十公里，沿线群众出行难问题得到有效解决。")
+    stacked = "市场供应充足价格平稳\n\n乡村公路修到家门口\n\n"
+    expected = [(None, "市场供应充足价格平稳", "市场供应"), (None, "乡村公路修到家门口", "记者日前")]
+    assert heads(stacked + first + "记者 张三\n\n" + second) == expected
+    assert heads(stacked + first + "\n" + second) == expected
