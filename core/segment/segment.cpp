@@ -1772,12 +1772,14 @@ void split_at_lone_subheading(DraftPool& pool) {
 // line, one of them is its title: the one that opens a clause of its lead
 // (a headline cut from it), or, on a page whose columns repair found read
 // row by row, the first (the row's first head is the first column's, whose
-// body comes first). The other lines are the neighbour's: they go to the
-// next article in reading order that has no head of its own, or else open
-// one at the draft's first paragraph set off by a blank line (where the
-// extractor's next block, the neighbour's column, starts). Generated pages
-// set a two-line headline parted by a blank line now and then: there a
-// headline line opening the lead is the evidence asked for.
+// body comes first). The other lines are the neighbour's: they open an
+// article at a later paragraph of the draft whose opening holds one of them
+// as a whole clause (the neighbour's lead run on from the first body), or
+// go to the next article in reading order that has no head of its own, or
+// else open one at the draft's first paragraph set off by a blank line
+// (where the extractor's next block, the neighbour's column, starts).
+// Generated pages set a two-line headline parted by a blank line now and
+// then: there a headline line opening the lead is the evidence asked for.
 void split_stacked_heads(DraftPool& pool, const repair::RepairResult& repaired) {
   const std::size_t n = pool.size();
   auto start_of = [](const Draft& d) {
@@ -1813,17 +1815,31 @@ void split_stacked_heads(DraftPool& pool, const repair::RepairResult& repaired) 
     for (std::size_t c = 0; c < count; ++c)
       if (lead_opens_with_clause(d, d.headings[plain[c]]->unit->text.view())) { keep = plain[c]; ++opening; }
     if (opening > 1 || (opening == 0 && !read_row_by_row())) continue;
+    // A later paragraph of the draft whose opening holds another line as a
+    // whole clause: the neighbour's lead, run on from the draft's body.
+    std::size_t inner = 0;
+    for (std::size_t i = 1; i < d.body.size() && inner == 0; ++i) {
+      const Item* it = d.body[i];
+      if (it->kind != ItemKind::kParagraph || it->subheading) continue;
+      for (std::size_t c = 0; c < count && inner == 0; ++c) {
+        const std::string_view h = d.headings[plain[c]]->unit->text.view();
+        if (plain[c] != keep && verbatim_title_line(h) &&
+            text::holds_clause(it->unit->text.view(), h, kOpeningBytes, true))
+          inner = i;
+      }
+    }
     // The next article in reading order that has no head of its own.
     const std::size_t after = d.body.front()->unit->span.start;
     std::size_t next = SIZE_MAX, next_start = SIZE_MAX;
-    for (std::size_t q = 0; q < n; ++q) {
+    for (std::size_t q = 0; q < n && inner == 0; ++q) {
       const Draft& o = pool[q];
       const std::size_t s = start_of(o);
       if (q != k && s > after && s < next_start && o.headings.empty() && !o.body.empty()) { next = q; next_start = s; }
     }
     if (next == SIZE_MAX) {
-      // Else the draft's first paragraph set off by a blank line opens it.
-      std::size_t cut = 0;
+      // Else the paragraph found above, or the draft's first paragraph set
+      // off by a blank line, opens it.
+      std::size_t cut = inner;
       for (std::size_t i = 1; i < d.body.size() && cut == 0; ++i)
         if (d.body[i]->kind == ItemKind::kParagraph && !d.body[i]->subheading && d.body[i]->gap_before) cut = i;
       if (cut == 0) continue;

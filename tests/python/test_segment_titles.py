@@ -652,3 +652,16 @@ def test_titles_of_two_articles_set_side_by_side_stacked_over_the_first_body():
     expected = [(None, "市场供应充足价格平稳", "市场供应"), (None, "乡村公路修到家门口", "记者日前")]
     assert heads(stacked + first + "记者 张三\n\n" + second) == expected
     assert heads(stacked + first + "\n" + second) == expected
+
+
+def test_stacked_title_that_opens_a_later_paragraph_as_a_clause_opens_its_article_there():
+    # Two titles stacked over one body as above, no article after it: the
+    # second title opens a later paragraph of that body as a whole clause
+    # (乡村公路修到家门口，…), the neighbour's lead run on from the first body.
+    # Its article starts there, not at the first paragraph set off by a
+    # blank line (the first article's second paragraph).
+    first = para16("市场供应充足价格平稳，节日期间全市各大超市和农贸市场货源充足，蔬菜肉蛋价格总体稳定，市民采购热情高涨。")
+    more = para16("据介绍，市商务部门提前组织货源，增加储备投放，并加强对重点商品价格的监测，确保群众过好节日。")
+    second = para16("乡村公路修到家门口，今年全县新建和改造农村公路一百二十公里，沿线群众出行难问题得到有效解决。")
+    text = "市场供应充足价格平稳\n\n乡村公路修到家门口\n\n" + first + "\n" + more + second
+    assert heads(text) == [(None, "市场供应充足价格平稳", "市场供应"), (None, "乡村公路修到家门口", "乡村公路")]
