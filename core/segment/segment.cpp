@@ -1799,6 +1799,8 @@ void split_stacked_heads(DraftPool& pool, const repair::RepairResult& repaired) 
   for (std::size_t k = 0; k < n; ++k) {
     if (pool[k].headings.size() < 2 || pool[k].body.empty()) continue;
     const Draft& d = pool[k];
+    // Most heads are set tight: no line under a blank line, nothing to read.
+    if (std::none_of(d.headings.begin() + 1, d.headings.end(), [](const Item* it) { return it->gap_before; })) continue;
     // The plain title lines (up to four), each set off by a blank line
     // from the line above.
     std::array<std::size_t, 4> plain{};
