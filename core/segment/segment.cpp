@@ -2055,6 +2055,115 @@ void split_at_width_change_before_second_byline(const repair::RepairResult& r, D
   }
 }
 
+// pdftotext's default mode reads the head rows of articles set side by side
+// one row at a time, each article's head a block of its own: the titles of
+// two neighbours come out as lines parted by blank lines, stacked over the
+// first one's body, and are taken for one headline of two lines (whose
+// lines are set tight, as a rule). Where a draft's title lines (no kicker,
+// subtitle or issuing unit) are each parted from the one above by a blank
+// line, one of them is its title: the one that opens a clause of its lead
+// (a headline cut from it), or, on a page whose columns repair found read
+// row by row, the first (the row's first head is the first column's, whose
+// body comes first). The other lines are the neighbour's: they open an
+// article at a later paragraph of the draft whose opening holds one of them
+// as a whole clause (the neighbour's lead run on from the first body), or
+// go to the next article in reading order that has no head of its own, or
+// else open one at the draft's first paragraph set off by a blank line
+// (where the extractor's next block, the neighbour's column, starts).
+// Generated pages set a two-line headline parted by a blank line now and
+// then: there a headline line opening the lead is the evidence asked for.
+void split_stacked_heads(DraftPool& pool, const repair::RepairResult& repaired) {
+  const std::size_t n = pool.size();
+  auto start_of = [](const Draft& d) {
+    std::size_t s = SIZE_MAX;
+    if (!d.headings.empty()) s = std::min<std::size_t>(s, d.headings.front()->unit->span.start);
+    if (!d.body.empty()) s = std::min<std::size_t>(s, d.body.front()->unit->span.start);
+    return s;
+  };
+  int rows_read = -1;  // asked once, where needed: -1 not yet
+  std::size_t heads_read = 0;
+  auto read_row_by_row = [&]() {
+    if (rows_read < 0)
+      rows_read = std::any_of(repaired.decisions.begin(), repaired.decisions.end(), [](const repair::JoinDecision& j) {
+        return j.reason == repair::BreakReason::kInterleavedColumn;
+      });
+    return rows_read == 1;
+  };
+  for (std::size_t k = 0; k < n; ++k) {
+    if (pool[k].headings.size() < 2 || pool[k].body.empty()) continue;
+    const Draft& d = pool[k];
+    // Most heads are set tight: no line under a blank line, nothing to read.
+    if (std::none_of(d.headings.begin() + 1, d.headings.end(), [](const Item* it) { return it->gap_before; })) continue;
+    // The plain title lines (up to four), each set off by a blank line
+    // from the line above.
+    std::array<std::size_t, 4> plain{};
+    std::size_t count = 0;
+    bool parted = true;
+    for (std::size_t i = 0; i < d.headings.size() && parted; ++i) {
+      const std::string_view t = d.headings[i]->unit->text.view();
+      if ((i == 0 && looks_like_kicker(t)) || is_subtitle_line(t) || names_issuing_unit(t)) continue;
+      parted = count < plain.size() && (count == 0 || d.headings[i]->gap_before);
+      if (parted) plain[count++] = i;
+    }
+    if (!parted || count < 2) continue;
+    // (Each head read on from here scans the page's drafts for the next
+    // untitled one: a page is read for kMaxStackedHeads of them at most,
+    // which keeps this pass linear on any page. A real page has a few.)
+    constexpr std::size_t kMaxStackedHeads = 16;
+    if (++heads_read > kMaxStackedHeads) break;
+    std::size_t keep = plain[0], opening = 0;
+    for (std::size_t c = 0; c < count; ++c)
+      if (lead_opens_with_clause(d, d.headings[plain[c]]->unit->text.view())) { keep = plain[c]; ++opening; }
+    if (opening > 1 || (opening == 0 && !read_row_by_row())) continue;
+    // A later paragraph of the draft whose opening holds another line as a
+    // whole clause: the neighbour's lead, run on from the draft's body.
+    std::size_t inner = 0;
+    for (std::size_t i = 1; i < d.body.size() && inner == 0; ++i) {
+      const Item* it = d.body[i];
+      if (it->kind != ItemKind::kParagraph || it->subheading) continue;
+      for (std::size_t c = 0; c < count && inner == 0; ++c) {
+        const std::string_view h = d.headings[plain[c]]->unit->text.view();
+        if (plain[c] != keep && verbatim_title_line(h) &&
+            text::holds_clause(it->unit->text.view(), h, kOpeningBytes, true))
+          inner = i;
+      }
+    }
+    // The next article in reading order that has no head of its own.
+    const std::size_t after = d.body.front()->unit->span.start;
+    std::size_t next = SIZE_MAX, next_start = SIZE_MAX;
+    for (std::size_t q = 0; q < n && inner == 0; ++q) {
+      const Draft& o = pool[q];
+      const std::size_t s = start_of(o);
+      if (q != k && s > after && s < next_start && o.headings.empty() && !o.body.empty()) { next = q; next_start = s; }
+    }
+    if (next == SIZE_MAX) {
+      // Else the paragraph found above, or the draft's first paragraph set
+      // off by a blank line, opens it.
+      std::size_t cut = inner;
+      for (std::size_t i = 1; i < d.body.size() && cut == 0; ++i)
+        if (d.body[i]->kind == ItemKind::kParagraph && !d.body[i]->subheading && d.body[i]->gap_before) cut = i;
+      if (cut == 0) continue;
+      next = pool.size();
+      Draft& second = pool.add();  // (d may move: taken again below)
+      Draft& first = pool[k];
+      second.body.assign(first.body.begin() + static_cast<std::ptrdiff_t>(cut), first.body.end());
+      first.body.resize(cut);
+      first.width = second.width = 0;
+      for (const Item* it : first.body) if (it->kind == ItemKind::kParagraph) first.width = std::max(first.width, it->own_width);
+      for (const Item* it : second.body) if (it->kind == ItemKind::kParagraph) second.width = std::max(second.width, it->own_width);
+    }
+    Draft& draft = pool[k];
+    Draft& neighbour = pool[next];
+    const auto plain_end = plain.begin() + static_cast<std::ptrdiff_t>(count);
+    std::vector<const Item*> kept;
+    for (std::size_t i = 0; i < draft.headings.size(); ++i) {
+      const bool moved = i != keep && std::find(plain.begin(), plain_end, i) != plain_end;
+      (moved ? neighbour.headings : kept).push_back(draft.headings[i]);
+    }
+    draft.headings = std::move(kept);
+  }
+}
+
 // A byline printed right under a title group read after its article's body
 // (a head block of kicker, title, subtitle and byline that PDF reading order
 // puts after the columns it heads) opens the run after it and is taken for
@@ -2422,6 +2531,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   split_at_lone_subheading(pool);
   give_top_bylines_back_to_text_above(pool, items);
   split_at_width_change_before_second_byline(repaired, pool);
+  split_stacked_heads(pool, repaired);
 
   // Reading order: by first source offset of each draft. The articles stay
   // where they are built; a permutation of them is sorted (stably, as the

@@ -804,3 +804,32 @@ def test_untitled_article_one_character_wider_after_a_titled_one_is_its_own():
     d = huozi.parse(text).to_dict()
     assert [(a["title"], [x["name"] for x in a["authors"]], a["blocks"][0]["text"][:4]) for a in d["articles"]] == [
         ("社区民警进万家", [], "为了做好"), (None, ["王五"], "今年以来")]
+
+
+def test_titles_of_two_articles_set_side_by_side_stacked_over_the_first_body():
+    # pdftotext's default mode reads the heads of two articles set side by
+    # side row by row, each a block of its own: the two titles come out
+    # parted by blank lines over the first article's body. The one that opens
+    # that body's lead as a clause is its title; the other is the next
+    # article's, whether that body stands apart already (closed by a byline
+    # above it) or runs on from the first after a blank line (the
+    # extractor's next block).
+    first = para16("市场供应充足价格平稳，节日期间全市各大超市和农贸市场货源充足，蔬菜肉蛋价格总体稳定，市民采购热情高涨。")
+    second = para16("记者日前从县交通局获悉，今年全县新建和改造农村公路一百二十公里，沿线群众出行难问题得到有效解决。")
+    stacked = "市场供应充足价格平稳\n\n乡村公路修到家门口\n\n"
+    expected = [(None, "市场供应充足价格平稳", "市场供应"), (None, "乡村公路修到家门口", "记者日前")]
+    assert heads(stacked + first + "记者 张三\n\n" + second) == expected
+    assert heads(stacked + first + "\n" + second) == expected
+
+
+def test_stacked_title_that_opens_a_later_paragraph_as_a_clause_opens_its_article_there():
+    # Two titles stacked over one body as above, no article after it: the
+    # second title opens a later paragraph of that body as a whole clause
+    # (乡村公路修到家门口，…), the neighbour's lead run on from the first body.
+    # Its article starts there, not at the first paragraph set off by a
+    # blank line (the first article's second paragraph).
+    first = para16("市场供应充足价格平稳，节日期间全市各大超市和农贸市场货源充足，蔬菜肉蛋价格总体稳定，市民采购热情高涨。")
+    more = para16("据介绍，市商务部门提前组织货源，增加储备投放，并加强对重点商品价格的监测，确保群众过好节日。")
+    second = para16("乡村公路修到家门口，今年全县新建和改造农村公路一百二十公里，沿线群众出行难问题得到有效解决。")
+    text = "市场供应充足价格平稳\n\n乡村公路修到家门口\n\n" + first + "\n" + more + second
+    assert heads(text) == [(None, "市场供应充足价格平稳", "市场供应"), (None, "乡村公路修到家门口", "乡村公路")]
