@@ -804,3 +804,19 @@ def test_untitled_article_one_character_wider_after_a_titled_one_is_its_own():
     d = huozi.parse(text).to_dict()
     assert [(a["title"], [x["name"] for x in a["authors"]], a["blocks"][0]["text"][:4]) for a in d["articles"]] == [
         ("社区民警进万家", [], "为了做好"), (None, ["王五"], "今年以来")]
+
+
+def test_two_headlines_side_by_side_on_one_line_are_parted():
+    # An extraction that reads a page line by line across the columns
+    # (pdftotext -raw) prints two headlines set on one baseline as one line
+    # with a gap: the title of the article above, printed after its body, and
+    # the title over the next column's article. Each goes to the body whose
+    # lead it repeats; a two-phrase headline that stays whole joins as printed.
+    a = "春风化雨暖人心\n据悉，这项活动开展以来，各地成效\n明显，群众纷纷点赞。\n"
+    b = "社区民警走进千家万户，倾听群众的意\n见和建议，帮助解决实际困难，受到\n居民欢迎。\n"
+    c = "今年以来，全市交通秩序明显好转，事\n故起数同比下降两成，群众出行更加\n安全便捷。\n"
+    text = a + b + "社区民警走进千家万户 交通秩序明显好转\n" + c
+    assert heads(text) == [(None, "春风化雨暖人心", "据悉，这"), (None, "社区民警走进千家万户", "社区民警"),
+                           (None, "交通秩序明显好转", "今年以来")]
+    text = a + "社区民警 走进千家万户\n" + b
+    assert heads(text) == [(None, "春风化雨暖人心", "据悉，这"), (None, "社区民警 走进千家万户", "社区民警")]
