@@ -13,7 +13,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <cctype>
-#include <deque>
 #include <iterator>
 #include <span>
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
@@ -53,16 +52,20 @@ struct Item {
   // smaller face).
   bool faux_bold = false;
   // One headline of a heading line that holds two or more side by side
-  // (split_side_by_side_headlines): its text and source range. Empty: the
-  // item is its unit's whole text.
-  std::string_view phrase;
-  Span phrase_span;
-  const Item* whole_line = nullptr;  // a phrase's: the item of its whole line (in the page's items)
+  // (split_side_by_side_headlines); nullptr: the item is its unit's whole
+  // text (one pointer, not the phrase's fields: every item is built).
+  const struct Phrase* phrase = nullptr;
 };
 
-// A heading item's text and source range: its phrase, or its unit's.
-std::string_view line_text(const Item* it) { return it->phrase.empty() ? it->unit->text.view() : it->phrase; }
-Span line_span(const Item* it) { return it->phrase.empty() ? it->unit->span : it->phrase_span; }
+struct Phrase {
+  std::string_view text;
+  Span span;               // in the source
+  const Item* whole_line;  // the item of its whole line (in the page's items)
+};
+
+// A heading item's text and source range: its phrase's, or its unit's.
+std::string_view line_text(const Item* it) { return it->phrase ? it->phrase->text : it->unit->text.view(); }
+Span line_span(const Item* it) { return it->phrase ? it->phrase->span : it->unit->span; }
 
 using literal::starts_with;
 using literal::ends_with;
@@ -812,7 +815,9 @@ SpannedText join_heading_lines(std::span<const Item* const> lines, bool subtitle
 // each block takes its unit's text (see the rvalue segment_page()).
 void build_article(const Draft& d, const SegmentOptions& options, bool take_texts, ArticleUnits& units, Article& a) {
   a.blocks.reserve(d.body.size());
-  for (const Item* it : d.headings) units.add(it->unit);
+  // (Phrases of one heading line kept together: the line's unit once.)
+  for (std::size_t k = 0; k < d.headings.size(); ++k)
+    if (k == 0 || d.headings[k]->unit != d.headings[k - 1]->unit) units.add(d.headings[k]->unit);
   for (const Item* it : d.body) units.add(it->unit);
   units.close_article();
   // Authors and credits known before the blocks are read (a byline that
@@ -1855,12 +1860,20 @@ namespace {
 // What segment_page() works in, kept from page to page on each thread so
 // that its lists are allocated once, not once per page. A thread that met
 // a very large page lets it go after that page (see release_if_large()).
+// What split_side_by_side_headlines() works in.
+struct SideBySideScratch {
+  std::vector<std::pair<std::size_t, std::size_t>> phrases;  // text ranges [start, end) of the lines' phrases
+  std::vector<std::pair<std::size_t, std::size_t>> lines;    // (index in seq, index of its first phrase)
+  std::vector<Item> items;                                   // one per phrase
+  std::vector<Phrase> phrase_of;                             // the phrase of each of items
+  std::vector<Item*> out;
+};
+
 struct PageScratch {
   std::vector<Item> items;
   std::vector<Span> debris_spans;
   std::vector<Item*> seq;
-  std::deque<Item> phrase_items;  // see split_side_by_side_headlines() (a deque: seq points into it)
-  std::vector<Item*> seq_split;
+  SideBySideScratch side_by_side;
   std::vector<Segment> segs, cut;
   std::vector<std::size_t> seg_run;
   std::vector<Run> runs;
@@ -1966,7 +1979,7 @@ void split_at_lone_subheading(DraftPool& pool) {
 // split_at_width_change_before_second_byline.)
 void give_top_bylines_back_to_text_above(DraftPool& pool, const std::vector<Item>& items) {
   auto index = [&](const Item* it) {
-    return static_cast<std::size_t>((it->whole_line ? it->whole_line : it) - items.data());
+    return static_cast<std::size_t>((it->phrase ? it->phrase->whole_line : it) - items.data());
   };
   for (std::size_t k = 1; k < pool.size(); ++k) {
     Draft& d = pool[k];
@@ -2074,7 +2087,7 @@ void split_at_width_change_before_second_byline(const repair::RepairResult& r, D
 // the byline is the titled article's: it goes up to it.
 void give_top_bylines_to_heads_above(DraftPool& pool, const std::vector<Item>& items) {
   auto index = [&](const Item* it) {
-    return static_cast<std::size_t>((it->whole_line ? it->whole_line : it) - items.data());
+    return static_cast<std::size_t>((it->phrase ? it->phrase->whole_line : it) - items.data());
   };
   // A byline over the body of an article that has another byline or its
   // title after its body: most pages have none, and nothing is built.
@@ -2145,39 +2158,48 @@ bool heading_phrases(std::string_view t, std::size_t max, std::vector<std::pair<
 // group's evidence (attach_title_groups) can cut it as it cuts two heading
 // lines; kept together, the phrases join as printed (join_heading_lines).
 // A faux-bold line is one headline, gaps and all.
-void split_side_by_side_headlines(std::vector<Item*>& seq, std::deque<Item>& phrase_items,
-                                  std::vector<Item*>& out) {
+void split_side_by_side_headlines(std::vector<Item*>& seq, SideBySideScratch& s) {
   constexpr std::size_t kMaxPhrases = 4;
   auto title_heading = [](const Item* it) { return it->kind == ItemKind::kHeading && !it->subheading; };
-  auto alone = [&](std::size_t i) {
+  // The lines to split, each with the index of its first phrase in
+  // s.phrases: lines with text on both sides (at the page's edge a heading
+  // line has one side to go to) and no title line next to them.
+  s.phrases.clear();
+  s.lines.clear();
+  for (std::size_t i = 1; i + 1 < seq.size(); ++i) {
     const Item* it = seq[i];
-    return title_heading(it) && !it->faux_bold && it->unit->first_line == it->unit->last_line &&
-           (i == 0 || !title_heading(seq[i - 1])) && (i + 1 == seq.size() || !title_heading(seq[i + 1])) &&
-           two_phrases(it->unit->text.view());
-  };
-  std::vector<std::pair<std::size_t, std::size_t>> phrases;
-  bool any = false;
-  for (std::size_t i = 0; i < seq.size() && !any; ++i) any = alone(i);
-  if (!any) return;
-  out.clear();
-  out.reserve(seq.size() + 8);
+    if (!title_heading(it) || it->faux_bold || it->unit->first_line != it->unit->last_line ||
+        title_heading(seq[i - 1]) || title_heading(seq[i + 1]) || !two_phrases(it->unit->text.view()))
+      continue;
+    const std::size_t first = s.phrases.size();
+    if (heading_phrases(it->unit->text.view(), kMaxPhrases, s.phrases)) s.lines.emplace_back(i, first);
+  }
+  if (s.lines.empty()) return;
+  // Room for all phrase items first: seq points into the vector.
+  s.items.clear();
+  s.items.reserve(s.phrases.size());
+  s.phrase_of.clear();
+  s.phrase_of.reserve(s.phrases.size());
+  s.out.clear();
+  s.out.reserve(seq.size() + s.phrases.size());
+  std::size_t next = 0;  // the next line to split, in s.lines
   for (std::size_t i = 0; i < seq.size(); ++i) {
-    phrases.clear();
-    if (!alone(i) || !heading_phrases(seq[i]->unit->text.view(), kMaxPhrases, phrases)) {
-      out.push_back(seq[i]);
+    if (next == s.lines.size() || s.lines[next].first != i) {
+      s.out.push_back(seq[i]);
       continue;
     }
+    const std::size_t from = s.lines[next].second;
+    const std::size_t to = ++next < s.lines.size() ? s.lines[next].second : s.phrases.size();
     const text::MappedText& m = seq[i]->unit->text;
-    for (std::size_t k = 0; k < phrases.size(); ++k) {
-      Item& p = phrase_items.emplace_back(*seq[i]);
-      p.phrase = m.view().substr(phrases[k].first, phrases[k].second - phrases[k].first);
-      p.phrase_span = m.source_span(phrases[k].first, phrases[k].second);
-      p.gap_before = k == 0 && seq[i]->gap_before;
-      p.whole_line = seq[i];
-      out.push_back(&p);
+    for (std::size_t k = from; k < to; ++k) {
+      const auto [start, end] = s.phrases[k];
+      Item& p = s.items.emplace_back(*seq[i]);
+      p.phrase = &s.phrase_of.emplace_back(Phrase{m.view().substr(start, end - start), m.source_span(start, end), seq[i]});
+      p.gap_before = k == from && seq[i]->gap_before;
+      s.out.push_back(&p);
     }
   }
-  seq.swap(out);
+  seq.swap(s.out);
 }
 
 // segment_page(), both overloads: take_texts as for build_article().
@@ -2345,8 +2367,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
       seq[lone]->subheading = false;
     a = e;
   }
-  scratch.phrase_items.clear();
-  split_side_by_side_headlines(seq, scratch.phrase_items, scratch.seq_split);
+  split_side_by_side_headlines(seq, scratch.side_by_side);
   // Segments: title groups (H) and the runs between them (R). Two title
   // groups can touch (one article's title printed after its body, the next
   // one's before its body): a group ends after a subtitle line, and a kicker
