@@ -837,10 +837,13 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
   }
   // Heading group: [kicker] title… [subtitle].
   std::size_t k = 0, end = d.headings.size();
+  // Phrases of one heading line kept together are one headline, read as
+  // the whole line is (no kicker in it: 统揽全局 结冰雪之情).
+  auto one_line = [&](std::size_t a, std::size_t b) { return d.headings[a]->unit == d.headings[b]->unit; };
   // (A line right over a subtitle is the headline the subtitle goes with: a
   // kicker rides over a headline, never over a subtitle alone.)
-  if (d.headings.size() >= 2 && !d.headings[0]->faux_bold && looks_like_kicker(line_text(d.headings[0])) &&
-      !is_subtitle_line(line_text(d.headings[1]))) {
+  if (d.headings.size() >= 2 && !d.headings[0]->faux_bold && !one_line(0, 1) &&
+      looks_like_kicker(line_text(d.headings[0])) && !is_subtitle_line(line_text(d.headings[1]))) {
     a.kicker = SpannedText{std::string(line_text(d.headings[0])), line_span(d.headings[0])};
     k = 1;
   } else if (d.headings.size() == 1 && names_issuing_unit(line_text(d.headings[0]))) {
@@ -848,8 +851,8 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
     // of its own: a kicker still, not a title.
     a.kicker = SpannedText{std::string(line_text(d.headings[0])), line_span(d.headings[0])};
     k = 1;
-  } else if (d.headings.size() >= 2 && names_issuing_unit(line_text(d.headings.back())) &&
-             !is_subtitle_line(line_text(d.headings.front()))) {
+  } else if (d.headings.size() >= 2 && !one_line(d.headings.size() - 2, d.headings.size() - 1) &&
+             names_issuing_unit(line_text(d.headings.back())) && !is_subtitle_line(line_text(d.headings.front()))) {
     // The issuing unit set under the headline instead of over it.
     a.kicker = SpannedText{std::string(line_text(d.headings.back())), line_span(d.headings.back())};
     end = d.headings.size() - 1;
@@ -860,7 +863,8 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
   std::size_t title_end = sub;
   // The issuing unit set beside the headline comes out between it and the
   // subtitle (PDF text in reading order): a kicker too.
-  if (!a.kicker && sub >= k + 2 && sub < end && names_issuing_unit(line_text(d.headings[sub - 1]))) {
+  if (!a.kicker && sub >= k + 2 && sub < end && !one_line(sub - 2, sub - 1) &&
+      names_issuing_unit(line_text(d.headings[sub - 1]))) {
     a.kicker = SpannedText{std::string(line_text(d.headings[sub - 1])), line_span(d.headings[sub - 1])};
     title_end = sub - 1;
   }

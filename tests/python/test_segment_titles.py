@@ -820,3 +820,14 @@ def test_two_headlines_side_by_side_on_one_line_are_parted():
                            (None, "交通秩序明显好转", "今年以来")]
     text = a + "社区民警 走进千家万户\n" + b
     assert heads(text) == [(None, "春风化雨暖人心", "据悉，这"), (None, "社区民警 走进千家万户", "社区民警")]
+
+
+def test_two_phrase_headline_kept_whole_has_no_kicker_in_it():
+    # A headline of two phrases on one line whose first phrase ends like an
+    # office (局 as in 公安局) stays one headline when it goes to one article:
+    # its phrases are read together, as the whole line is, not as a kicker
+    # over a title.
+    a = "春风化雨暖人心\n据悉，这项活动开展以来，各地成效\n明显，群众纷纷点赞。\n"
+    c = "今年以来，全市交通秩序明显好转，事\n故起数同比下降两成，群众出行更加\n安全便捷。\n"
+    assert heads(a + "服务全局 共筑平安路\n" + c) == [(None, "春风化雨暖人心", "据悉，这"),
+                                                  (None, "服务全局 共筑平安路", "今年以来")]
