@@ -51,7 +51,21 @@ struct Item {
   // headline line, never a subheading or a kicker (both set in the body's or a
   // smaller face).
   bool faux_bold = false;
+  // One headline of a heading line that holds two or more side by side
+  // (split_side_by_side_headlines); nullptr: the item is its unit's whole
+  // text (one pointer, not the phrase's fields: every item is built).
+  const struct Phrase* phrase = nullptr;
 };
+
+struct Phrase {
+  std::string_view text;
+  Span span;               // in the source
+  const Item* whole_line;  // the item of its whole line (in the page's items)
+};
+
+// A heading item's text and source range: its phrase's, or its unit's.
+std::string_view line_text(const Item* it) { return it->phrase ? it->phrase->text : it->unit->text.view(); }
+Span line_span(const Item* it) { return it->phrase ? it->phrase->span : it->unit->span; }
 
 using literal::starts_with;
 using literal::ends_with;
@@ -786,15 +800,18 @@ SpannedText join_heading_lines(std::span<const Item* const> lines, bool subtitle
                                std::string_view lead = {}) {
   SpannedText out;
   std::size_t bytes = 0;
-  for (const Item* it : lines) bytes += it->unit->text.size() + 1;
+  for (const Item* it : lines) bytes += line_text(it).size() + 1;
   out.text.reserve(bytes);  // one allocation
   for (std::size_t k = 0; k < lines.size(); ++k) {
     const Item* it = lines[k];
-    const bool wrapped = subtitle ? !is_subtitle_line(it->unit->text.view())
-                                  : k > 0 && lead_runs_on(lead, lines[k - 1]->unit->text.view(), it->unit->text.view());
+    // (Phrases of one printed line kept together join as printed, with a space.)
+    const bool same_line = k > 0 && lines[k - 1]->unit == it->unit;
+    const bool wrapped = subtitle    ? !is_subtitle_line(line_text(it))
+                         : same_line ? false
+                                     : k > 0 && lead_runs_on(lead, line_text(lines[k - 1]), line_text(it));
     if (!out.text.empty() && !wrapped) out.text += ' ';
-    out.text += it->unit->text.text();
-    extend(out.span, it->unit->span);
+    out.text += line_text(it);
+    extend(out.span, line_span(it));
   }
   return out;
 }
@@ -804,7 +821,11 @@ SpannedText join_heading_lines(std::span<const Item* const> lines, bool subtitle
 // each block takes its unit's text (see the rvalue segment_page()).
 void build_article(const Draft& d, const SegmentOptions& options, bool take_texts, ArticleUnits& units, Article& a) {
   a.blocks.reserve(d.body.size());
-  for (const Item* it : d.headings) units.add(it->unit);
+  // (A heading line parted into phrases: its unit once, with its first
+  // phrase, whether its phrases stay together or go to two articles: the
+  // line's fields are read once.)
+  for (const Item* it : d.headings)
+    if (!it->phrase || it->phrase->text.data() == it->unit->text.view().data()) units.add(it->unit);
   for (const Item* it : d.body) units.add(it->unit);
   units.close_article();
   // Authors and credits known before the blocks are read (a byline that
@@ -824,31 +845,35 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
   }
   // Heading group: [kicker] title… [subtitle].
   std::size_t k = 0, end = d.headings.size();
+  // Phrases of one heading line kept together are one headline, read as
+  // the whole line is (no kicker in it: 统揽全局 结冰雪之情).
+  auto one_line = [&](std::size_t a, std::size_t b) { return d.headings[a]->unit == d.headings[b]->unit; };
   // (A line right over a subtitle is the headline the subtitle goes with: a
   // kicker rides over a headline, never over a subtitle alone.)
-  if (d.headings.size() >= 2 && !d.headings[0]->faux_bold && looks_like_kicker(d.headings[0]->unit->text.view()) &&
-      !is_subtitle_line(d.headings[1]->unit->text.view())) {
-    a.kicker = SpannedText{d.headings[0]->unit->text.text(), d.headings[0]->unit->span};
+  if (d.headings.size() >= 2 && !d.headings[0]->faux_bold && !one_line(0, 1) &&
+      looks_like_kicker(line_text(d.headings[0])) && !is_subtitle_line(line_text(d.headings[1]))) {
+    a.kicker = SpannedText{std::string(line_text(d.headings[0])), line_span(d.headings[0])};
     k = 1;
-  } else if (d.headings.size() == 1 && names_issuing_unit(d.headings[0]->unit->text.view())) {
+  } else if (d.headings.size() == 1 && names_issuing_unit(line_text(d.headings[0]))) {
     // An issuing unit alone over (or under) an article that has no headline
     // of its own: a kicker still, not a title.
-    a.kicker = SpannedText{d.headings[0]->unit->text.text(), d.headings[0]->unit->span};
+    a.kicker = SpannedText{std::string(line_text(d.headings[0])), line_span(d.headings[0])};
     k = 1;
-  } else if (d.headings.size() >= 2 && names_issuing_unit(d.headings.back()->unit->text.view()) &&
-             !is_subtitle_line(d.headings.front()->unit->text.view())) {
+  } else if (d.headings.size() >= 2 && !one_line(d.headings.size() - 2, d.headings.size() - 1) &&
+             names_issuing_unit(line_text(d.headings.back())) && !is_subtitle_line(line_text(d.headings.front()))) {
     // The issuing unit set under the headline instead of over it.
-    a.kicker = SpannedText{d.headings.back()->unit->text.text(), d.headings.back()->unit->span};
+    a.kicker = SpannedText{std::string(line_text(d.headings.back())), line_span(d.headings.back())};
     end = d.headings.size() - 1;
   }
   // Title lines up to the first subtitle line, subtitle lines from there.
   std::size_t sub = k;
-  while (sub < end && !is_subtitle_line(d.headings[sub]->unit->text.view())) ++sub;
+  while (sub < end && !is_subtitle_line(line_text(d.headings[sub]))) ++sub;
   std::size_t title_end = sub;
   // The issuing unit set beside the headline comes out between it and the
   // subtitle (PDF text in reading order): a kicker too.
-  if (!a.kicker && sub >= k + 2 && sub < end && names_issuing_unit(d.headings[sub - 1]->unit->text.view())) {
-    a.kicker = SpannedText{d.headings[sub - 1]->unit->text.text(), d.headings[sub - 1]->unit->span};
+  if (!a.kicker && sub >= k + 2 && sub < end && !one_line(sub - 2, sub - 1) &&
+      names_issuing_unit(line_text(d.headings[sub - 1]))) {
+    a.kicker = SpannedText{std::string(line_text(d.headings[sub - 1])), line_span(d.headings[sub - 1])};
     title_end = sub - 1;
   }
   const std::span<const Item* const> headings(d.headings);
@@ -1107,7 +1132,7 @@ bool photo_caption(const repair::RepairResult& r, const Item& it) {
 bool lead_repeats_heading(const Item& paragraph, const Item& heading) {
   constexpr std::size_t kMinBytes = 4 * 3;         // four Han characters
   constexpr std::size_t kMinClauseBytes = 6 * 3;   // six, for a clause inside the lead
-  const std::string_view h = heading.unit->text.view();
+  const std::string_view h = line_text(&heading);
   const std::string_view p = paragraph.unit->text.view();
   if (h.size() < kMinBytes || h.find(' ') != std::string_view::npos) return false;
   if (p.starts_with(h)) return true;
@@ -1295,7 +1320,7 @@ void inner_leads_repeat(const Draft& d, std::span<Item* const> title_lines, std:
   std::array<char, 16> asked{};  // the lines worth looking for
   bool any = false;
   for (std::size_t k = 0; k < n; ++k) {
-    const std::string_view h = title_lines[k]->unit->text.view();
+    const std::string_view h = line_text(title_lines[k]);
     asked[k] = verbatim_title_line(h);
     any = any || asked[k];
   }
@@ -1304,7 +1329,7 @@ void inner_leads_repeat(const Draft& d, std::span<Item* const> title_lines, std:
     const std::string_view p = d.body[i]->unit->text.view();
     for (std::size_t k = 0; k < n; ++k) {
       if (!asked[k] || found[k]) continue;
-      const std::string_view h = title_lines[k]->unit->text.view();
+      const std::string_view h = line_text(title_lines[k]);
       found[k] = lead_holds(p, h);
     }
   }
@@ -1409,7 +1434,7 @@ std::size_t inner_lead_repeating(const Draft& d, std::span<Item* const> title_li
   // kicker (its first line that is no issuing unit).
   std::string_view wanted;
   for (const Item* line : title_lines) {
-    const std::string_view h = line->unit->text.view();
+    const std::string_view h = line_text(line);
     if (verbatim_title_line(h) && !looks_like_kicker(h)) { wanted = h; break; }
   }
   // Looked for in the paragraph's opening (kOpeningBytes), asked of every
@@ -1526,10 +1551,10 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     double whole_cost = 0;  // see below
     if (can_before && can_after && items.size() >= 2 && items.size() <= kMaxSplitLines) {
       // Plain title lines: not the kicker on top, not subtitle lines.
-      const bool kicker = looks_like_kicker(items.front()->unit->text.view());
+      const bool kicker = looks_like_kicker(line_text(items.front()));
       std::ptrdiff_t plain_lines = 0;
       for (std::size_t k = 0; k < items.size(); ++k)
-        plain_lines += !(k == 0 && kicker) && !is_subtitle_line(items[k]->unit->text.view());
+        plain_lines += !(k == 0 && kicker) && !is_subtitle_line(line_text(items[k]));
       // A kicker heads the first headline: the group is cut after a title
       // line under it, never between the kicker and its title (a page that
       // mixes the layouts prints one article's kicker and title after its
@@ -1546,8 +1571,8 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       // in PDF extractions of pages that mix the layouts). A subtitle or an
       // issuing unit under the blank line is still that head's.
       const bool parted_head = kicker && items.size() >= 3 && !items[1]->gap_before && items[2]->gap_before &&
-                               !is_subtitle_line(items[2]->unit->text.view()) &&
-                               !names_issuing_unit(items[2]->unit->text.view());
+                               !is_subtitle_line(line_text(items[2])) &&
+                               !names_issuing_unit(line_text(items[2]));
       kicker_short[j] = kicker && plain_lines < 3 && !parted_head;
       split_long[j] = plain_lines >= 3;
       // A headline has one or two lines: a group of more plain lines taken
@@ -1556,14 +1581,14 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       // headline line either.
       if (plain_lines > 2) {
         for (std::size_t k = 1; k < items.size(); ++k) {
-          const std::string_view t = items[k]->unit->text.view();
+          const std::string_view t = line_text(items[k]);
           plain_lines -= !is_subtitle_line(t) && names_issuing_unit(t);
         }
         if (plain_lines > 2) whole_cost = kLongGroupCost;
       }
     }
     lines.clear();
-    for (const Item* it : items) lines.push_back(it->unit->text.view());
+    for (const Item* it : items) lines.push_back(line_text(it));
     const std::vector<std::uint64_t>* lead_before = can_before ? &last_draft(rb).lead() : nullptr;
     const std::vector<std::uint64_t>* lead_after = can_after ? &first_draft(ra).lead() : nullptr;
     const Evidence e = use_plain ? plain::evidence(lines, lead_before, lead_after, cuts)
@@ -1590,7 +1615,7 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     const bool ask_before = can_before && can_after && e.before >= kClauseAskOverlap;
     const bool ask_after = can_before && can_after && e.after >= kClauseAskOverlap;
     for (std::size_t k = 0; k < items.size() && k < 32 && (ask_before || ask_after); ++k) {
-      const std::string_view t = items[k]->unit->text.view();
+      const std::string_view t = line_text(items[k]);
       if (ask_before && lead_opens_with_clause(last_draft(rb), t)) clause_before |= 1u << k;
       if (ask_after && lead_opens_with_clause(first_draft(ra), t)) clause_after |= 1u << k;
     }
@@ -1600,7 +1625,7 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     // a clause line to its lead; a clause line is neither, found so above).
     std::uint32_t plain_line = clause_before | clause_after;
     for (std::size_t k = 0; cuts && plain_line != 0 && k < items.size(); ++k) {
-      const std::string_view t = items[k]->unit->text.view();
+      const std::string_view t = line_text(items[k]);
       if (!(plain_line >> k & 1u) && !is_subtitle_line(t) && !(k == 0 ? kicker_top[j] : looks_like_kicker(t)))
         plain_line |= 1u << k;
     }
@@ -1608,10 +1633,10 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       // plain_upto[k]: lines before line k that are no subtitle.
       std::array<std::size_t, kMaxSplitLines + 1> plain_upto{};
       for (std::size_t k = 0; k < items.size(); ++k)
-        plain_upto[k + 1] = plain_upto[k] + !is_subtitle_line(items[k]->unit->text.view());
+        plain_upto[k + 1] = plain_upto[k] + !is_subtitle_line(line_text(items[k]));
       const bool set_off = items.front()->gap_before && segs[heads[j] + 1].items.front()->gap_before;
       for (std::size_t k = 1; k < items.size(); ++k) {
-        if (is_subtitle_line(items[k]->unit->text.view())) continue;  // a subtitle stays under its title
+        if (is_subtitle_line(line_text(items[k]))) continue;  // a subtitle stays under its title
         if (k == 1 && kicker_top[j]) continue;  // a kicker stays over its title
         double c = -kOverlapWeight * (e.cut_before[k] + e.cut_after[k]);
         // A headline is one or two lines: a part of more plain lines is a
@@ -1620,7 +1645,7 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
         // where it matters.)
         const std::size_t head_lines = plain_upto[k] - (kicker_top[j] ? 1 : 0);
         std::size_t tail_lines = plain_upto[items.size()] - plain_upto[k];
-        if (tail_lines == 3 && looks_like_kicker(items[k]->unit->text.view())) --tail_lines;
+        if (tail_lines == 3 && looks_like_kicker(line_text(items[k]))) --tail_lines;
         c += kLongHeadlineCost * static_cast<double>((head_lines > 2) + (tail_lines > 2));
         // Lines of one headline are set tight, two articles' headlines
         // apart: in a group set off by blank lines, a cut between two lines
@@ -1761,7 +1786,7 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     const auto& items = segs[heads[j]].items;
     const std::size_t taken = dir[j] == kSplit ? split_at[j] : items.size();
     lines.clear();
-    for (std::size_t k = 0; k < taken; ++k) lines.push_back(items[k]->unit->text.view());
+    for (std::size_t k = 0; k < taken; ++k) lines.push_back(line_text(items[k]));
     cut_run(*scratch.repaired, pool, runs[r], lines, scratch.part_lead);
   }
   // The neighbouring runs, fixed before any lone group gets a run of its own
@@ -1849,10 +1874,20 @@ namespace {
 // What segment_page() works in, kept from page to page on each thread so
 // that its lists are allocated once, not once per page. A thread that met
 // a very large page lets it go after that page (see release_if_large()).
+// What split_side_by_side_headlines() works in.
+struct SideBySideScratch {
+  std::vector<std::pair<std::size_t, std::size_t>> phrases;  // text ranges [start, end) of the lines' phrases
+  std::vector<std::pair<std::size_t, std::size_t>> lines;    // (index in seq, index of its first phrase)
+  std::vector<Item> items;                                   // one per phrase
+  std::vector<Phrase> phrase_of;                             // the phrase of each of items
+  std::vector<Item*> out;
+};
+
 struct PageScratch {
   std::vector<Item> items;
   std::vector<Span> debris_spans;
   std::vector<Item*> seq;
+  SideBySideScratch side_by_side;
   std::vector<Segment> segs, cut;
   std::vector<std::size_t> seg_run;
   std::vector<Run> runs;
@@ -1957,7 +1992,9 @@ void split_at_lone_subheading(DraftPool& pool) {
 // byline over its body too, is then two articles:
 // split_at_width_change_before_second_byline.)
 void give_top_bylines_back_to_text_above(DraftPool& pool, const std::vector<Item>& items) {
-  auto index = [&](const Item* it) { return static_cast<std::size_t>(it - items.data()); };
+  auto index = [&](const Item* it) {
+    return static_cast<std::size_t>((it->phrase ? it->phrase->whole_line : it) - items.data());
+  };
   for (std::size_t k = 1; k < pool.size(); ++k) {
     Draft& d = pool[k];
     if (!d.byline_on_top || d.bylines.size() < 2 || d.body.empty() || !d.headings.empty()) continue;
@@ -2172,7 +2209,9 @@ void split_stacked_heads(DraftPool& pool, const repair::RepairResult& repaired) 
 // over the body then fits neither layout), and the titled article has none,
 // the byline is the titled article's: it goes up to it.
 void give_top_bylines_to_heads_above(DraftPool& pool, const std::vector<Item>& items) {
-  auto index = [&](const Item* it) { return static_cast<std::size_t>(it - items.data()); };
+  auto index = [&](const Item* it) {
+    return static_cast<std::size_t>((it->phrase ? it->phrase->whole_line : it) - items.data());
+  };
   // A byline over the body of an article that has another byline or its
   // title after its body: most pages have none, and nothing is built.
   auto candidate = [&](const Draft& d) {
@@ -2210,6 +2249,80 @@ void give_top_bylines_to_heads_above(DraftPool& pool, const std::vector<Item>& i
     // (It may have had that one byline only.)
     d.byline_on_top = !d.bylines.empty() && index(d.bylines.front()) < index(d.body.front());
   }
+}
+
+// The phrases of a heading line, set apart by gaps between CJK characters
+// (as two_phrases() finds them), appended to out as text ranges [start, end).
+// Returns false, out left as it was, where there are more than max of them.
+bool heading_phrases(std::string_view t, std::size_t max, std::vector<std::pair<std::size_t, std::size_t>>& out) {
+  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(t[i]); };
+  const std::size_t first = out.size();
+  std::size_t start = 0;
+  for (std::size_t at = t.find(' '); at != std::string_view::npos;) {
+    std::size_t e = at;  // past the run of spaces
+    while (e < t.size() && t[e] == ' ') ++e;
+    if (at >= 3 && e < t.size() && byte(at - 3) >= 0xE0 && byte(e) >= 0xE0) {
+      out.emplace_back(start, at);
+      start = e;
+    }
+    at = t.find(' ', e);
+  }
+  out.emplace_back(start, t.size());
+  if (out.size() - first > max) { out.resize(first); return false; }
+  return true;
+}
+
+// Two headlines set on one baseline side by side (the title printed under
+// one column's article beside the title over the next column's) come out
+// of an extraction that reads the page line by line across the columns
+// (pdftotext -raw) as one heading line with a gap: 水心村的罢免 南同塞南部阿族武装达成协议.
+// A heading line that is a title group of its own and holds phrases set
+// apart by gaps becomes one item per phrase in seq, so that the title
+// group's evidence (attach_title_groups) can cut it as it cuts two heading
+// lines; kept together, the phrases join as printed (join_heading_lines).
+// A faux-bold line is one headline, gaps and all.
+void split_side_by_side_headlines(std::vector<Item*>& seq, SideBySideScratch& s) {
+  constexpr std::size_t kMaxPhrases = 4;
+  auto title_heading = [](const Item* it) { return it->kind == ItemKind::kHeading && !it->subheading; };
+  // The lines to split, each with the index of its first phrase in
+  // s.phrases: lines with text on both sides (at the page's edge a heading
+  // line has one side to go to) and no title line next to them.
+  s.phrases.clear();
+  s.lines.clear();
+  for (std::size_t i = 1; i + 1 < seq.size(); ++i) {
+    const Item* it = seq[i];
+    if (!title_heading(it) || it->faux_bold || it->unit->first_line != it->unit->last_line ||
+        title_heading(seq[i - 1]) || title_heading(seq[i + 1]) || !two_phrases(it->unit->text.view()))
+      continue;
+    const std::size_t first = s.phrases.size();
+    if (heading_phrases(it->unit->text.view(), kMaxPhrases, s.phrases)) s.lines.emplace_back(i, first);
+  }
+  if (s.lines.empty()) return;
+  // Room for all phrase items first: seq points into the vector.
+  s.items.clear();
+  s.items.reserve(s.phrases.size());
+  s.phrase_of.clear();
+  s.phrase_of.reserve(s.phrases.size());
+  s.out.clear();
+  s.out.reserve(seq.size() + s.phrases.size());
+  std::size_t next = 0;  // the next line to split, in s.lines
+  for (std::size_t i = 0; i < seq.size(); ++i) {
+    if (next == s.lines.size() || s.lines[next].first != i) {
+      s.out.push_back(seq[i]);
+      continue;
+    }
+    const std::size_t from = s.lines[next].second;
+    const std::size_t to = ++next < s.lines.size() ? s.lines[next].second : s.phrases.size();
+    const text::MappedText& m = seq[i]->unit->text;
+    for (std::size_t k = from; k < to; ++k) {
+      const auto [start, end] = s.phrases[k];
+      Item& p = s.items.emplace_back(*seq[i]);
+      p.phrase = &s.phrase_of.emplace_back(Phrase{m.view().substr(start, end - start), m.source_span(start, end), seq[i]});
+      p.gap_before = k == from && seq[i]->gap_before;
+      s.out.push_back(&p);
+    }
+  }
+  seq.swap(s.out);
 }
 
 // segment_page(), both overloads: take_texts as for build_article().
@@ -2377,6 +2490,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
       seq[lone]->subheading = false;
     a = e;
   }
+  split_side_by_side_headlines(seq, scratch.side_by_side);
   // Segments: title groups (H) and the runs between them (R). Two title
   // groups can touch (one article's title printed after its body, the next
   // one's before its body): a group ends after a subtitle line, and a kicker
@@ -2388,8 +2502,8 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     const bool h = it->kind == ItemKind::kHeading && !it->subheading;
     bool split = segs.empty() || segs.back().title != h;
     if (!split && h) {
-      const std::string_view prev = segs.back().items.back()->unit->text.view();
-      const std::string_view cur = it->unit->text.view();
+      const std::string_view prev = line_text(segs.back().items.back());
+      const std::string_view cur = line_text(it);
       // …unless the subtitle line stops mid-phrase (——记全国优秀人民警察、 /
       // 刑警支队队长王某: a subtitle wrapped over two lines), or the line
       // under it is a last word or two of it, the end of the group (——二○○一年
@@ -2402,7 +2516,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
       split = is_subtitle_line(prev) && !is_subtitle_line(cur) && !ends_mid_phrase(prev) && !wrapped_end;
       // Units come in reading order, which puts moved text where it goes
       // on: headings out of printed order are no one group.
-      split = split || it->unit->span.start < segs.back().items.back()->unit->span.end;
+      split = split || line_span(it).start < line_span(segs.back().items.back()).end;
     }
     if (split) segs.push_back({h, std::span<Item* const>(seq.data() + i, 0)});
     segs.back().items = std::span<Item* const>(segs.back().items.data(), segs.back().items.size() + 1);
@@ -2418,13 +2532,13 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     for (const Segment& g : segs) {
       if (!g.title) { cut.push_back(g); continue; }
       const std::span<Item* const> rest = g.items;
-      bool title_seen = !looks_like_kicker(rest.front()->unit->text.view());
+      bool title_seen = !looks_like_kicker(line_text(rest.front()));
       std::size_t from = 0;
       for (std::size_t k = 1; k + 1 < rest.size(); ++k) {
-        const std::string_view t = rest[k]->unit->text.view();
+        const std::string_view t = line_text(rest[k]);
         // Two issuing units in a row: the first is set under the title above
         // it (a kicker below its headline), the second opens the next group.
-        const std::string_view next = rest[k + 1]->unit->text.view();
+        const std::string_view next = line_text(rest[k + 1]);
         if (title_seen && names_issuing_unit(t) && !is_subtitle_line(next) &&
             !(k + 2 < rest.size() && names_issuing_unit(next))) {
           cut.push_back({true, rest.subspan(from, k - from)});

@@ -833,3 +833,45 @@ def test_stacked_title_that_opens_a_later_paragraph_as_a_clause_opens_its_articl
     second = para16("乡村公路修到家门口，今年全县新建和改造农村公路一百二十公里，沿线群众出行难问题得到有效解决。")
     text = "市场供应充足价格平稳\n\n乡村公路修到家门口\n\n" + first + "\n" + more + second
     assert heads(text) == [(None, "市场供应充足价格平稳", "市场供应"), (None, "乡村公路修到家门口", "乡村公路")]
+
+
+def test_two_headlines_side_by_side_on_one_line_are_parted():
+    # An extraction that reads a page line by line across the columns
+    # (pdftotext -raw) prints two headlines set on one baseline as one line
+    # with a gap: the title of the article above, printed after its body, and
+    # the title over the next column's article. Each goes to the body whose
+    # lead it repeats; a two-phrase headline that stays whole joins as printed.
+    a = "春风化雨暖人心\n据悉，这项活动开展以来，各地成效\n明显，群众纷纷点赞。\n"
+    b = "社区民警走进千家万户，倾听群众的意\n见和建议，帮助解决实际困难，受到\n居民欢迎。\n"
+    c = "今年以来，全市交通秩序明显好转，事\n故起数同比下降两成，群众出行更加\n安全便捷。\n"
+    text = a + b + "社区民警走进千家万户 交通秩序明显好转\n" + c
+    assert heads(text) == [(None, "春风化雨暖人心", "据悉，这"), (None, "社区民警走进千家万户", "社区民警"),
+                           (None, "交通秩序明显好转", "今年以来")]
+    text = a + "社区民警 走进千家万户\n" + b
+    assert heads(text) == [(None, "春风化雨暖人心", "据悉，这"), (None, "社区民警 走进千家万户", "社区民警")]
+
+
+def test_two_phrase_headline_kept_whole_has_no_kicker_in_it():
+    # A headline of two phrases on one line whose first phrase ends like an
+    # office (局 as in 公安局) stays one headline when it goes to one article:
+    # its phrases are read together, as the whole line is, not as a kicker
+    # over a title.
+    a = "春风化雨暖人心\n据悉，这项活动开展以来，各地成效\n明显，群众纷纷点赞。\n"
+    c = "今年以来，全市交通秩序明显好转，事\n故起数同比下降两成，群众出行更加\n安全便捷。\n"
+    assert heads(a + "服务全局 共筑平安路\n" + c) == [(None, "春风化雨暖人心", "据悉，这"),
+                                                  (None, "服务全局 共筑平安路", "今年以来")]
+
+
+def test_fields_of_a_heading_line_parted_between_two_articles_are_read_once():
+    # The line's two headlines go to two articles; the line is one unit of
+    # the repaired text, and its fields (here 20%) are read once on the page,
+    # not once for each article that took a phrase of it.
+    a = "春风化雨暖人心\n据悉，这项活动开展以来，各地成效\n明显，群众纷纷点赞。\n"
+    b = "社区民警走进千家万户，倾听群众的意\n见和建议，帮助解决实际困难，受到\n居民欢迎。\n"
+    c = "今年以来，全市交通事故下降两成，事\n故起数同比明显减少，群众出行更加\n安全便捷。\n"
+    text = a + b + "社区民警走进千家万户 交通事故下降20%\n" + c
+    d = huozi.parse(text).to_dict()
+    assert [x["title"] for x in d["articles"]] == ["春风化雨暖人心", "社区民警走进千家万户", "交通事故下降20%"]
+    percents = [f for x in d["articles"] for f in x["fields"] if f["type"] == "percent"]
+    raw = text.encode()  # (offsets are bytes of the decoded input)
+    assert [(f["text"], raw[f["start"]:f["end"]].decode()) for f in percents] == [("20%", "20%")]
