@@ -211,6 +211,14 @@ bool names_issuing_unit(std::string_view t) {
          noun_phrase_name(t);
 }
 
+// A business (公司, 集团, 银行): an issuing unit over a headline, but under
+// one more often the subject the headline's second line names
+// (网络事业发展较快 / 瑞典沃尔沃汽车公司); the offices that sign under a
+// headline are those of government and associations.
+bool names_business(std::string_view t) {
+  return ends_with(t, "公司") || ends_with(t, "集团") || ends_with(t, "银行");
+}
+
 // A paragraph's lead: its first hundred characters (three bytes each, nearly
 // all Han), where a headline cut from it is looked for.
 constexpr std::size_t kLeadBytes = 100 * 3;
@@ -860,7 +868,8 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
     a.kicker = SpannedText{std::string(line_text(d.headings[0])), line_span(d.headings[0])};
     k = 1;
   } else if (d.headings.size() >= 2 && !one_line(d.headings.size() - 2, d.headings.size() - 1) &&
-             names_issuing_unit(line_text(d.headings.back())) && !is_subtitle_line(line_text(d.headings.front()))) {
+             names_issuing_unit(line_text(d.headings.back())) && !names_business(line_text(d.headings.back())) &&
+             !is_subtitle_line(line_text(d.headings.front()))) {
     // The issuing unit set under the headline instead of over it.
     a.kicker = SpannedText{std::string(line_text(d.headings.back())), line_span(d.headings.back())};
     end = d.headings.size() - 1;

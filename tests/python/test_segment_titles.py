@@ -161,6 +161,16 @@ def test_a_headline_that_ends_like_an_office_is_no_kicker():
     assert one("邹城市人民政府") == [("邹城市人民政府", None, None)]
 
 
+def test_a_business_under_a_headline_is_its_second_line_not_a_kicker():
+    # A company, group or bank under a headline is the subject its second
+    # line names; the issuing units set under a headline are offices.
+    assert one("网络事业发展较快\n瑞典沃尔沃汽车公司") == [(None, "网络事业发展较快 瑞典沃尔沃汽车公司", None)]
+    assert one("网络事业发展较快\n北京首都钢铁集团") == [(None, "网络事业发展较快 北京首都钢铁集团", None)]
+    # An office under the headline stays its kicker; a business over it too.
+    assert one("社区民警进万家\n市公安局") == [("市公安局", "社区民警进万家", None)]
+    assert one("市广告公司\n翻开旧中国的外交史") == [("市广告公司", "翻开旧中国的外交史", None)]
+
+
 def test_a_heading_the_next_paragraph_opens_with_is_a_headline_not_a_subheading():
     # Between two paragraphs of one column width a lone heading line is a
     # subheading, unless the paragraph under it opens with its very words: a
