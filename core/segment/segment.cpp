@@ -1390,8 +1390,10 @@ void cut_run(const repair::RepairResult& r, DraftPool& pool, Run& run, std::span
         for (std::size_t k = 0; k < d.body.size(); ++k) {
           const int w = wrapped_first_line(r, *d.body[k]);
           if (w == 0) continue;
-          (k < i ? min_before : min_after) = std::min(k < i ? min_before : min_after, w);
-          (k < i ? max_before : max_after) = std::max(k < i ? max_before : max_after, w);
+          int& narrowest = k < i ? min_before : min_after;
+          int& widest = k < i ? max_before : max_after;
+          narrowest = std::min(narrowest, w);
+          widest = std::max(widest, w);
         }
         if (max_before > 0 && max_after > 0) change = std::max({0, min_before - max_after, min_after - max_before});
       }
