@@ -128,8 +128,16 @@ Result<Page> parse_decoded(std::string text, const ParseOptions& options, std::s
     const std::size_t max_fields = options.limits.max_fields_per_article;
     for (std::size_t i = 0; i < page.articles.size(); ++i) {
       std::vector<Field>& fields = page.articles[i].fields;
-      for (const repair::RepairedUnit* u : article_units[i]) {
-        add_fields(u->text, ctx, fields);
+      const auto units = article_units[i];
+      for (std::size_t k = 0; k < units.size(); ++k) {
+        const std::size_t before = fields.size();
+        add_fields(units[k]->text, ctx, fields);
+        // (A heading line whose headlines went to two articles: each takes
+        // the fields that start in its own part of the line.)
+        if (const std::optional<Span> part = article_units.part(i, k))
+          fields.erase(std::remove_if(fields.begin() + static_cast<std::ptrdiff_t>(before), fields.end(),
+                                      [&](const Field& f) { return f.span.start < part->start || f.span.start >= part->end; }),
+                       fields.end());
         if (max_fields && fields.size() > max_fields)
           return Error{ErrorCode::kLimitExceeded, page.articles[i].span.start,
                        "article " + std::to_string(i) + " has over " + std::to_string(max_fields) +

@@ -829,11 +829,21 @@ SpannedText join_heading_lines(std::span<const Item* const> lines, bool subtitle
 // each block takes its unit's text (see the rvalue segment_page()).
 void build_article(const Draft& d, const SegmentOptions& options, bool take_texts, ArticleUnits& units, Article& a) {
   a.blocks.reserve(d.body.size());
-  // (A heading line parted into phrases: its unit once, with its first
-  // phrase, whether its phrases stay together or go to two articles: the
-  // line's fields are read once.)
-  for (const Item* it : d.headings)
-    if (!it->phrase || it->phrase->text.data() == it->unit->text.view().data()) units.add(it->unit);
+  // (A heading line parted into phrases: its unit once an article, with
+  // the source range of the article's phrases of it, which follow each
+  // other; its fields are read in each article's range: once a line.)
+  for (std::size_t k = 0; k < d.headings.size(); ++k) {
+    const Item* it = d.headings[k];
+    if (!it->phrase) {
+      units.add(it->unit);
+      continue;
+    }
+    if (k > 0 && d.headings[k - 1]->unit == it->unit) continue;
+    Span part = it->phrase->span;
+    for (std::size_t j = k + 1; j < d.headings.size() && d.headings[j]->unit == it->unit; ++j)
+      extend(part, d.headings[j]->phrase->span);
+    units.add(it->unit, part);
+  }
   for (const Item* it : d.body) units.add(it->unit);
   units.close_article();
   // Authors and credits known before the blocks are read (a byline that
@@ -2694,7 +2704,11 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     ordered.reserve(count, unit_count);
     for (std::size_t j = 0; j < count; ++j) {
       built[j] = std::move(articles[reading_order[j]]);
-      for (const RepairedUnit* u : article_units[reading_order[j]]) ordered.add(u);
+      const auto units = article_units[reading_order[j]];
+      for (std::size_t k = 0; k < units.size(); ++k) {
+        if (const std::optional<Span> part = article_units.part(reading_order[j], k)) ordered.add(units[k], *part);
+        else ordered.add(units[k]);
+      }
       ordered.close_article();
     }
     article_units = std::move(ordered);

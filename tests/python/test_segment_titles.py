@@ -875,13 +875,14 @@ def test_two_phrase_headline_kept_whole_has_no_kicker_in_it():
 def test_fields_of_a_heading_line_parted_between_two_articles_are_read_once():
     # The line's two headlines go to two articles; the line is one unit of
     # the repaired text, and its fields (here 20%) are read once on the page,
-    # not once for each article that took a phrase of it.
+    # not once for each article that took a phrase of it: by the article
+    # whose headline holds them.
     a = "春风化雨暖人心\n据悉，这项活动开展以来，各地成效\n明显，群众纷纷点赞。\n"
     b = "社区民警走进千家万户，倾听群众的意\n见和建议，帮助解决实际困难，受到\n居民欢迎。\n"
     c = "今年以来，全市交通事故下降两成，事\n故起数同比明显减少，群众出行更加\n安全便捷。\n"
     text = a + b + "社区民警走进千家万户 交通事故下降20%\n" + c
     d = huozi.parse(text).to_dict()
     assert [x["title"] for x in d["articles"]] == ["春风化雨暖人心", "社区民警走进千家万户", "交通事故下降20%"]
-    percents = [f for x in d["articles"] for f in x["fields"] if f["type"] == "percent"]
+    percents = [(x["index"], f) for x in d["articles"] for f in x["fields"] if f["type"] == "percent"]
     raw = text.encode()  # (offsets are bytes of the decoded input)
-    assert [(f["text"], raw[f["start"]:f["end"]].decode()) for f in percents] == [("20%", "20%")]
+    assert [(i, f["text"], raw[f["start"]:f["end"]].decode()) for i, f in percents] == [(2, "20%", "20%")]

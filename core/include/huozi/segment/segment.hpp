@@ -4,7 +4,9 @@
 // which neighbouring body the title's words come from.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -39,11 +41,33 @@ class ArticleUnits {
     units_.reserve(units);
   }
   void add(const repair::RepairedUnit* unit) { units_.push_back(unit); }
+  // A unit of which the article holds a part only (a heading line whose
+  // headlines went to two articles): its fields are the ones that start in
+  // that source range.
+  void add(const repair::RepairedUnit* unit, Span part) {
+    parts_.push_back({static_cast<std::uint32_t>(units_.size()), part});
+    units_.push_back(unit);
+  }
   void close_article() { ends_.push_back(static_cast<std::uint32_t>(units_.size())); }
 
+  // The part of unit k of article i that the article holds; nullopt: all of it.
+  std::optional<Span> part(std::size_t i, std::size_t k) const noexcept {
+    if (parts_.empty()) return std::nullopt;  // (most pages)
+    const auto index = static_cast<std::uint32_t>((i == 0 ? 0 : ends_[i - 1]) + k);
+    const auto at = std::lower_bound(parts_.begin(), parts_.end(), index,
+                                     [](const UnitPart& p, std::uint32_t x) { return p.index < x; });
+    if (at == parts_.end() || at->index != index) return std::nullopt;
+    return at->part;
+  }
+
  private:
+  struct UnitPart {
+    std::uint32_t index;  // in units_
+    Span part;
+  };
   std::vector<const repair::RepairedUnit*> units_;  // all articles' units, in article order
   std::vector<std::uint32_t> ends_;                 // where each article's units end in units_
+  std::vector<UnitPart> parts_;                     // units held in part, by index (rare)
 };
 
 // Appends articles and debris to page (page.text must be the source text).
