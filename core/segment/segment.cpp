@@ -194,6 +194,14 @@ bool noun_phrase_name(std::string_view t) {
 // Org heads that make a short first heading line a kicker (the issuing unit).
 bool looks_like_kicker(std::string_view t) { return names_organisation(t) && noun_phrase_name(t); }
 
+// A business (公司, 集团, 银行): an issuing unit over a headline, but under
+// one more often the subject the headline's second line names
+// (网络事业发展较快 / 瑞典沃尔沃汽车公司); the offices that sign under a
+// headline are those of government and associations.
+bool names_business(std::string_view t) {
+  return ends_with(t, "公司") || ends_with(t, "集团") || ends_with(t, "银行");
+}
+
 // A line that can only be an issuing unit (市公安局, 市中公安分局, 交警支队,
 // 市委宣传部): short and ending in a government or organisation name. Used
 // where a kicker-looking line is not in a kicker's usual place (under the
@@ -207,16 +215,8 @@ bool names_issuing_unit(std::string_view t) {
   return (ends_with(t, "局") || ends_with(t, "分局") || ends_with(t, "支队") || ends_with(t, "大队") ||
           ends_with(t, "中队") || ends_with(t, "派出所") || ends_with(t, "委员会") || ends_with(t, "协会") ||
           ends_with(t, "政府") || ends_with(t, "法院") || ends_with(t, "检察院") || ends_with(t, "宣传部") ||
-          ends_with(t, "组织部") || ends_with(t, "公司") || ends_with(t, "集团") || ends_with(t, "银行")) &&
+          ends_with(t, "组织部") || names_business(t)) &&
          noun_phrase_name(t);
-}
-
-// A business (公司, 集团, 银行): an issuing unit over a headline, but under
-// one more often the subject the headline's second line names
-// (网络事业发展较快 / 瑞典沃尔沃汽车公司); the offices that sign under a
-// headline are those of government and associations.
-bool names_business(std::string_view t) {
-  return ends_with(t, "公司") || ends_with(t, "集团") || ends_with(t, "银行");
 }
 
 // A paragraph's lead: its first hundred characters (three bytes each, nearly
