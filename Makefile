@@ -128,7 +128,10 @@ bench-cpp: venv
 	    || (cat $(CPP_BUILD).configure.log; exit 1)
 	$(VENV)/bin/cmake --build $(CPP_BUILD) -j $(JOBS) --target huozi_bench
 
+# wheel and setuptools first: jieba ships as an sdist only, and without build
+# isolation its setup.py needs them in the venv (a fresh venv has neither).
 bench-deps: venv
+	$(VPY) -m pip install -q wheel setuptools
 	$(VPY) -m pip install -q --no-build-isolation ".[bench]"
 	@$(VPY) -c "import pkuseg" 2>/dev/null || { \
 	  $(VPY) -m pip install -q "numpy" "cython<3.1" wheel setuptools >/dev/null 2>&1 && \
