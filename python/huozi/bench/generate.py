@@ -1528,7 +1528,13 @@ def main(argv: list[str] | None = None) -> int:
         source: Iterator[tuple[str, str, dict]] | None = None
     else:
         cache = []
-        source = generated(None)
+        # With --pages the number of generated pages is known (members less the
+        # planted bad ones): no chunk is left in flight at the end. Only --size
+        # generates ahead of what it will use.
+        needed = None
+        if args.pages is not None and args.size is None:
+            needed = args.pages - (args.pages // args.bad_every if args.bad_every else 0)
+        source = generated(needed)
     first_member: dict[int, str] = {}  # --distinct: generated page -> id of its first member
 
     try:
@@ -1575,6 +1581,14 @@ def main(argv: list[str] | None = None) -> int:
                 dt = last_report - t0
                 print(f"{count} pages, {total / 1e6:.1f} MB, {count / dt:.0f} pages/s, "
                       f"{total / 1e6 / dt:.2f} MB/s", file=sys.stderr)
+        if pool is not None:
+            # Let the chunks still in flight finish (at most 4 per worker) and
+            # the workers exit. Pool.terminate() on a pool whose workers are
+            # sending results hangs now and then (seen here; CPython issues
+            # 78178 and 96995): it is kept for the error path only.
+            pool.close()
+            pool.join()
+            pool = None
     finally:
         if pool is not None:
             pool.terminate()
