@@ -1088,6 +1088,25 @@ bool other_width(int article_width, const Item& b) {
   return b.own_lines >= 2 && b.own_width <= article_width - kOwnWidthChange;
 }
 
+// A paragraph too short for own_width() (two lines) whose first line, which
+// wrapped, is wider than the article's paragraphs so far by four characters
+// or more: a wrapped first line is as wide as its column less any indent,
+// so never wider than its column, and the paragraph is set in a far wider one
+// (a short untitled item after a narrow-column article). (Smaller changes are
+// first_lines_change_column()'s, with repair's column estimate to confirm
+// them: hand-wrapped text varies by a few characters.) A line far from
+// repair's estimate of the unit's column is no column's (extraction in layout
+// mode runs columns together) and says nothing.
+bool wider_first_line(const repair::RepairResult& r, int article_width, const Item& b) {
+  if (article_width <= 0 || b.own_width > 0 || b.kind != ItemKind::kParagraph) return false;
+  const RepairedUnit& u = *b.unit;
+  if (u.shape != UnitShape::kBody || u.last_line != u.first_line + 1 || u.last_line >= r.lines.size()) return false;
+  const int w = repair::adjusted_width(r.lines[u.first_line], r.squeeze);
+  constexpr int kFarFromColumn = 8, kFewCharacters = 8;  // display columns
+  if (std::abs(w - static_cast<int>(u.column_width)) > kFarFromColumn) return false;
+  return w >= article_width + kFewCharacters;
+}
+
 // A photo caption (图为…) that ends the text before a change of column and is
 // wrapped at the width of the column after it, not of the one before: it
 // heads the next article (its photo and caption over its text), and goes
@@ -2640,6 +2659,12 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
         // Or both paragraphs wrap, their first lines are a character or more
         // apart, and repair's column estimate moves the same way there.
         else if (!cur.body.empty() && first_lines_change_column(repaired, *cur.body.back(), *it))
+          { new_draft(); width_cut = true; }
+        // Or it has two lines, too few to measure, and its wrapped first
+        // line is wider than the article's column (photo captions of one
+        // spread aside, as above).
+        else if (!cur.body.empty() && wider_first_line(repaired, cur.width, *it) &&
+                 !(photo_caption(repaired, *cur.body.back()) && photo_caption(repaired, *it)))
           { new_draft(); width_cut = true; }
         if (width_cut) caption_goes_with_next_column(repaired, pool[r.first + r.count - 2], last(), *it);
         if (it->kind == ItemKind::kParagraph) last().width = std::max(last().width, it->own_width);

@@ -886,3 +886,34 @@ def test_fields_of_a_heading_line_parted_between_two_articles_are_read_once():
     percents = [(x["index"], f) for x in d["articles"] for f in x["fields"] if f["type"] == "percent"]
     raw = text.encode()  # (offsets are bytes of the decoded input)
     assert [(i, f["text"], raw[f["start"]:f["end"]].decode()) for i, f in percents] == [(2, "20%", "20%")]
+
+
+def test_two_line_paragraph_whose_first_line_is_wider_than_the_article_starts_another():
+    # A titled article set 14 wide, its last line full, then an untitled item
+    # of one paragraph of two lines set 25 wide, closed by its byline, and a
+    # titled article in that column. Repair breaks before the paragraph as a
+    # paragraph (a blank after a full stop), own_width() does not measure a
+    # paragraph of two lines, and its first line is not 2 em short of the
+    # column repair estimates there: nothing said another column. But that
+    # first line wrapped, so it is as wide as its column (less any indent):
+    # far wider than the article above. The byline is the untitled item's.
+    p1 = para16("为了做好新形势下的社区警务工作，市公安局在全市范围内开展了社区民警进万家活动，民警们走街串巷，逐户走访群众。", 14)
+    p2 = para16("活动开展以来，共走访群众三千余户，收集意见建议四百多条，解决问题一百多件，受到广大群众的一致好评和热烈欢迎。", 14)
+    r1 = para16("据了解，全县今年新建高标准农田三万亩，配套修建机井和排灌渠道，农业生产条件明显改善，"
+                "粮食总产再创新高，农民收入稳步增长，群众的获得感明显增强。", 24)
+    r2 = para16("镇卫生院新添了彩超和心电监护设备，附近村民在家门口就能看上病，不用再往城里跑，看病难的问题得到了有效缓解。", 24)
+
+    def parse(q):
+        text = "社区民警进万家\n\n" + p1 + "\n" + p2 + "\n" + q + "\n通讯员 王五\n\n农田建设成效明显\n\n" + r1 + "\n" + r2
+        d = huozi.parse(text).to_dict()
+        assert check_conservation(text, d) == []
+        return [(a["title"], [x["name"] for x in a["authors"]], [b["text"][:4] for b in a["blocks"]])
+                for a in d["articles"]]
+
+    wide = "今年以来，全市交通秩序明显好转，全年交通事故起数同\n比下降两成，群众出行安全便捷。\n"
+    assert parse(wide) == [("社区民警进万家", [], ["为了做好", "活动开展"]), (None, ["王五"], ["今年以来"]),
+                           ("农田建设成效明显", [], ["据了解，", "镇卫生院"])]
+    # A first line one character wider than the article's lines (a mark or a
+    # digit let through) is the same column: the paragraph is the article's.
+    near = "今年以来全市交通秩序明显好转，\n事故起数同比下降两成。\n"
+    assert [a[:2] for a in parse(near)] == [("社区民警进万家", ["王五"]), ("农田建设成效明显", [])]
