@@ -172,6 +172,21 @@ bool noun_phrase_name(std::string_view t) {
       default: return false;
     }
   };
+  // 等 after a noun lists (银行证券等金融集团: and others): a name is of
+  // one body; 等 of a grade (高等法院, 中等专业学校) is part of one.
+  auto grades_with_deng = [](char32_t before) {
+    switch (before) {
+      case U'高': case U'中': case U'初': case U'平': case U'同': case U'优': case U'特': case U'上': case U'头':
+      case U'一': case U'二': case U'三': case U'相': case U'对': case U'均': case U'次':
+        return true;
+      default: return false;
+    }
+  };
+  // Nor does one open with a quantity of offices (一些基层法院, 有的派出所:
+  // offices in general, the subject of a headline).
+  if (starts_with(t, "一些") || starts_with(t, "有些") || starts_with(t, "有的") || starts_with(t, "许多") ||
+      starts_with(t, "不少") || starts_with(t, "很多"))
+    return false;
   char32_t prev = 0;
   for (std::size_t i = 0; i < t.size();) {
     const text::DecodedChar d = text::next_char(t, i);
@@ -179,12 +194,27 @@ bool noun_phrase_name(std::string_view t) {
     if (never(d.cp)) return false;
     if ((prev == U'没' && d.cp == U'有') || (prev == U'不' && d.cp == U'能'))
       return false;
+    if (d.cp == U'等' && i > 0 && !grades_with_deng(prev)) return false;
     // So is one of suing (农民告镇政府); 告 in a noun (广告公司, 报告团) is no verb.
     if (d.cp == U'告' && !opens_noun_in_gao(prev)) return false;
     prev = d.cp;
     i += d.len == 0 ? 1 : d.len;
   }
   if (ends_with(t, "干部")) return false;
+  // Words that end like an office but name none: 局 of a situation (稳住全局,
+  // 形成新格局; 邮政局 and 市政局 are offices: no 政 here), 办 of a verb (省体育局主办,
+  // 依法查办), 政委 and 常委 (posts: people).
+  if (t.size() >= 6) {
+    const char32_t last = text::decode_before(t, t.size()).cp;
+    const char32_t before = text::decode_before(t, t.size() - 3).cp;
+    if (last == U'局' && std::u32string_view(U"全大格布结僵新变开时战困破残危骗饭棋").find(before) !=
+                             std::u32string_view::npos)
+      return false;
+    if (last == U'办' && std::u32string_view(U"主承协举创兴开合查试停代包操照严么").find(before) !=
+                             std::u32string_view::npos)
+      return false;
+    if (ends_with(t, "政委") || ends_with(t, "常委")) return false;
+  }
   if (ends_with(t, "部") && t.size() >= 6) {
     const char32_t before = text::decode_before(t, t.size() - 3).cp;
     if (std::u32string_view(U"一二两三四五六七八九十几多每").find(before) != std::u32string_view::npos) return false;
