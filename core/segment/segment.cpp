@@ -203,7 +203,7 @@ bool noun_phrase_name(std::string_view t) {
   if (ends_with(t, "干部")) return false;
   // Words that end like an office but name none: 局 of a situation (稳住全局,
   // 形成新格局; 邮政局 and 市政局 are offices: no 政 here), 办 of a verb (省体育局主办,
-  // 依法查办), 政委 and 常委 (posts: people).
+  // 依法查办).
   if (t.size() >= 6) {
     const char32_t last = text::decode_before(t, t.size()).cp;
     const char32_t before = text::decode_before(t, t.size() - 3).cp;
@@ -213,7 +213,6 @@ bool noun_phrase_name(std::string_view t) {
     if (last == U'办' && std::u32string_view(U"主承协举创兴开合查试停代包操照严么").find(before) !=
                              std::u32string_view::npos)
       return false;
-    if (ends_with(t, "政委") || ends_with(t, "常委")) return false;
   }
   if (ends_with(t, "部") && t.size() >= 6) {
     const char32_t before = text::decode_before(t, t.size() - 3).cp;
