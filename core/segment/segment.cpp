@@ -1510,6 +1510,48 @@ std::size_t inner_lead_repeating(const Draft& d, std::span<Item* const> title_li
 // Splits pool[k] before its body item `at`: the body from there on and the
 // bylines after that point go to a new draft at the end of the pool, whose
 // index is returned (pool[k] keeps its headings and what comes before).
+// The draft that heads the text a title group printed after it goes to,
+// when the group's headline repeats, as a whole clause of its opening, the
+// lead of an earlier draft of the same run and not that of the last one
+// (`owner`): the drafts from that one on are one article, parted only where
+// the paragraphs' column width seemed to change (a headline repeats its own
+// lead, not a later paragraph's). Only drafts with no byline or dateline
+// before the owner's closing byline are joined (a byline closes an article),
+// nor a first draft that the group before the run claims (first_claimed).
+// Returns the draft that now holds the article (owner when none is joined).
+std::size_t join_drafts_from_lead_repeating(DraftPool& pool, const Run& run, std::size_t owner, bool first_claimed,
+                                            std::span<Item* const> title_lines) {
+  const Draft& last = pool[owner];
+  if (last.body.empty() || !last.headings.empty()) return owner;
+  for (const Item* b : last.bylines)
+    if (b->unit < last.body.front()->unit) return owner;  // a byline or dateline over it
+  // The headline lines looked for: no kicker, no subtitle (lead_opens_with_clause).
+  auto repeats_lead = [&](const Draft& d) {
+    for (const Item* line : title_lines)
+      if (lead_opens_with_clause(d, line_text(line))) return true;
+    return false;
+  };
+  if (repeats_lead(last)) return owner;
+  const std::size_t lowest = run.first + (first_claimed ? 1 : 0);
+  for (std::size_t q = owner; q-- > lowest;) {
+    const Draft& d = pool[q];
+    if (d.body.empty() || !d.bylines.empty() || !d.headings.empty()) return owner;
+    if (!repeats_lead(d)) continue;
+    Draft& head = pool[q];
+    for (std::size_t k = q + 1; k <= owner; ++k) {
+      Draft& tail = pool[k];
+      head.body.insert(head.body.end(), tail.body.begin(), tail.body.end());
+      head.bylines.insert(head.bylines.end(), tail.bylines.begin(), tail.bylines.end());
+      head.width = std::max(head.width, tail.width);
+      tail.reset();
+    }
+    head.lead_bigrams.clear();
+    head.lead_done = false;
+    return q;
+  }
+  return owner;
+}
+
 std::size_t split_draft(DraftPool& pool, std::size_t k, std::size_t at) {
   const std::size_t tail_index = pool.size();
   pool.add();  // may move the drafts: referred to from here on
@@ -1865,6 +1907,9 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       // on; the paragraphs before it are another article, with no title.
       if (const std::size_t at = inner_lead_repeating(pool[owner], items.first(cut)); at != 0)
         owner = split_draft(pool, owner, at);
+      else
+        owner = join_drafts_from_lead_repeating(pool, runs[before_of[j]], owner,
+                                                j > 0 && claims_after(dir[j - 1]), items.first(cut));
       auto& hs = pool[owner].headings;
       hs.insert(hs.end(), items.begin(), items.begin() + static_cast<std::ptrdiff_t>(cut));
     }

@@ -903,3 +903,21 @@ def test_fields_of_a_heading_line_parted_between_two_articles_are_read_once():
     percents = [(x["index"], f) for x in d["articles"] for f in x["fields"] if f["type"] == "percent"]
     raw = text.encode()  # (offsets are bytes of the decoded input)
     assert [(i, f["text"], raw[f["start"]:f["end"]].decode()) for i, f in percents] == [(2, "20%", "20%")]
+
+
+def test_title_after_its_body_goes_back_to_the_lead_it_repeats_across_a_width_change():
+    # A title printed after its body repeats the body's lead; the second
+    # paragraph is set two characters wider, which alone would start another
+    # article there. The headline is a whole clause of the first paragraph's
+    # opening and of no later one: the two paragraphs are one article.
+    x = wrap("为了做好新形势下的社区警务工作，市公安局在全市范围内开展了社区民警进万家活动，民警们走街串巷，逐户走访群众，解决实际困难。", 16)
+    p1 = wrap("志愿者轮流值守借书点，借还都很方便，吸引了不少附近的居民前来翻阅报刊，城南的老人们更是每天必到。", 16)
+    p2 = wrap("区里今年新建的三座社区图书馆已经全部开放，每天接待读者近千人次，周末更是一座难求，街道还在居民楼下设立了阅览室，"
+              "社区还组织了读书会和亲子阅读活动。", 18)
+    text = ("\n".join(x) + "\n\n通讯员 王五\n\n社区民警进万家\n\n" + "\n".join(p1) + "\n\n" + "\n".join(p2) +
+            "\n\n记者 李四\n\n志愿者轮流值守借书点\n")
+    d = huozi.parse(text).to_dict()
+    assert check_conservation(text, d) == []
+    assert heads(text) == [(None, "社区民警进万家", "为了做好"), (None, "志愿者轮流值守借书点", "志愿者轮")]
+    assert [a["name"] for a in d["articles"][-1]["authors"]] == ["李四"]
+    assert len(d["articles"][-1]["blocks"]) == 2
