@@ -2520,7 +2520,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   seq.reserve(items.size());
   for (Item& it : items) if (it.kind != ItemKind::kDebris) seq.push_back(&it);
   // A paragraph of one unpunctuated line is a heading when it names an
-  // issuing unit (a kicker) or the paragraph under it (or under the byline
+  // issuing unit (a kicker), has a subtitle under it, or the paragraph under it (or under the byline
   // under it) repeats it (a headline taken from its lead). Any other such line may be a piece of a line that
   // an extraction broke off (pdftotext's layout mode): it stays text.
   for (std::size_t i = 0; i < seq.size(); ++i) {
@@ -2531,7 +2531,11 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     if (under < seq.size() && seq[under]->kind == ItemKind::kByline) ++under;
     const bool repeated_under = under < seq.size() && seq[under]->kind == ItemKind::kParagraph &&
                                 lead_repeats_heading(*seq[under], it);
-    if (repeated_under || looks_like_kicker(it.unit->text.view())) {
+    // Or a subtitle (——…) is set right under it: a subtitle goes with the
+    // headline over it, never with running text.
+    const bool subtitle_under = i + 1 < seq.size() && seq[i + 1]->kind == ItemKind::kHeading &&
+                                is_subtitle_line(seq[i + 1]->unit->text.view());
+    if (repeated_under || subtitle_under || looks_like_kicker(it.unit->text.view())) {
       it.kind = ItemKind::kHeading;
       it.dateline.reset();
     }

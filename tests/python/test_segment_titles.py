@@ -921,3 +921,20 @@ def test_title_after_its_body_goes_back_to_the_lead_it_repeats_across_a_width_ch
     assert heads(text) == [(None, "社区民警进万家", "为了做好"), (None, "志愿者轮流值守借书点", "志愿者轮")]
     assert [a["name"] for a in d["articles"][-1]["authors"]] == ["李四"]
     assert len(d["articles"][-1]["blocks"]) == 2
+
+
+def test_heading_left_as_text_with_a_subtitle_under_it():
+    # Columns out of order: a paragraph broken off at a comma runs into
+    # another article's head, its headline a line wider than the column
+    # (repair keeps it as a one-line paragraph), a subtitle, a byline and the
+    # lead. The lead does not repeat the headline; the subtitle under it says
+    # it is one: a subtitle goes with a headline, never with running text.
+    body = wrap("社区图书馆建设是今年城区惠民工程的重点之一，从选址到开放只用了半年时间，每座图书馆都配备了电子阅览室"
+                "和少儿阅读区，藏书总量已经超过了三万册，", 12)
+    lead = wrap("区里今年新建的三座社区图书馆已经全部开放，每天接待读者近千人次，周末更是一座难求，街道还在居民楼下设立了阅览室。", 12)
+    text = "\n".join(body) + "\n老街小巷里的流动借书点深受欢迎\n——记城南志愿服务队\n通讯员 王晓明\n" + "\n".join(lead) + "\n"
+    d = huozi.parse(text).to_dict()
+    assert check_conservation(text, d) == []
+    assert [(a["title"], a["subtitle"], [x["name"] for x in a["authors"]]) for a in d["articles"]] == [
+        (None, None, []), ("老街小巷里的流动借书点深受欢迎", "——记城南志愿服务队", ["王晓明"])]
+    assert d["articles"][-1]["blocks"][0]["text"].startswith("区里今年新建")
