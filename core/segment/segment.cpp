@@ -2520,9 +2520,10 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   seq.reserve(items.size());
   for (Item& it : items) if (it.kind != ItemKind::kDebris) seq.push_back(&it);
   // A paragraph of one unpunctuated line is a heading when it names an
-  // issuing unit (a kicker), has a subtitle under it, or the paragraph under it (or under the byline
-  // under it) repeats it (a headline taken from its lead). Any other such line may be a piece of a line that
-  // an extraction broke off (pdftotext's layout mode): it stays text.
+  // issuing unit (a kicker), has a subtitle or a byline over text under it,
+  // or the paragraph under it (or under the byline under it) repeats it (a
+  // headline taken from its lead). Any other such line may be a piece of a
+  // line that an extraction broke off (pdftotext's layout mode): it stays text.
   for (std::size_t i = 0; i < seq.size(); ++i) {
     Item& it = *seq[i];
     if (it.kind != ItemKind::kParagraph || !unpunctuated_body_line(*it.unit)) continue;
@@ -2535,7 +2536,11 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     // headline over it, never with running text.
     const bool subtitle_under = i + 1 < seq.size() && seq[i + 1]->kind == ItemKind::kHeading &&
                                 is_subtitle_line(seq[i + 1]->unit->text.view());
-    if (repeated_under || subtitle_under || looks_like_kicker(it.unit->text.view())) {
+    // Or a byline and body text are under it: a byline closes an article or
+    // heads one under its headline, and a piece of a paragraph that a byline
+    // closes ends in a mark (。！？), so the line is that headline.
+    const bool byline_under = under == i + 2 && under < seq.size() && seq[under]->kind == ItemKind::kParagraph;
+    if (repeated_under || subtitle_under || byline_under || looks_like_kicker(it.unit->text.view())) {
       it.kind = ItemKind::kHeading;
       it.dateline.reset();
     }

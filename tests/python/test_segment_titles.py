@@ -938,3 +938,21 @@ def test_heading_left_as_text_with_a_subtitle_under_it():
     assert [(a["title"], a["subtitle"], [x["name"] for x in a["authors"]]) for a in d["articles"]] == [
         (None, None, []), ("老街小巷里的流动借书点深受欢迎", "——记城南志愿服务队", ["王晓明"])]
     assert d["articles"][-1]["blocks"][0]["text"].startswith("区里今年新建")
+
+
+def test_heading_left_as_text_with_a_byline_and_a_lead_under_it():
+    # As above, but the lead does not repeat the headline: a line of running
+    # text with no mark in it, then a byline and more text, is a headline
+    # over its byline (a byline closes or heads an article: a piece of a
+    # paragraph broken off ends in a mark when a byline closes it).
+    before = wrap("社区图书馆建设是今年城区惠民工程的重点之一，从选址到开放只用了半年时间。", 12)
+    cut = wrap("区里今年新建的三座社区图书馆已经全部开放，每天接待读者近千人次，周末更是一座难求，街道还在居民楼下设立了阅览室。", 12)
+    lead = wrap("老街小巷里的流动借书点，由志愿者轮流值守，借还都很方便，吸引了不少附近的居民前来翻阅报刊，城南的老人们更是每天必到。", 18)
+    text = ("\n".join(before) + "\n\n" + "\n".join(cut[:2]) + "\n\n志愿服务温暖千家万户\n\n通讯员 王晓明\n\n" +
+            "\n".join(lead) + "\n\n" + "\n".join(cut[2:]) + "\n")
+    d = huozi.parse(text).to_dict()
+    assert check_conservation(text, d) == []
+    last = d["articles"][-1]
+    assert last["title"] == "志愿服务温暖千家万户"
+    assert [a["name"] for a in last["authors"]] == ["王晓明"]
+    assert last["blocks"][0]["text"].startswith("老街小巷里的流动借书点，")
