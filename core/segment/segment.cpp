@@ -1500,8 +1500,17 @@ std::size_t inner_lead_repeating(const Draft& d, std::span<Item* const> title_li
   // The paragraphs that can open an article (next_cut_candidate), but the
   // last: an article's closing paragraph restates its headline (a slogan,
   // a conclusion) as often as a new article opens there.
-  for (std::size_t i = next_cut_candidate(d, 1); i != 0 && i + 1 < d.body.size(); i = next_cut_candidate(d, i + 1)) {
-    const std::string_view p = d.body[i]->unit->text.view();
+  // So is a paragraph under a heading taken for a subheading, with a
+  // paragraph over that heading: the heading is then the headline of the
+  // text above it, printed after its body as this one is (the caller makes
+  // it so).
+  for (std::size_t i = 1; i + 1 < d.body.size(); ++i) {
+    const Item& it = *d.body[i];
+    if (it.kind != ItemKind::kParagraph || it.subheading) continue;
+    const Item& above = *d.body[i - 1];
+    if (above.subheading && (i < 2 || d.body[i - 2]->kind != ItemKind::kParagraph || d.body[i - 2]->subheading))
+      continue;
+    const std::string_view p = it.unit->text.view();
     if (repeats(p) && text::holds_clause(p, wanted, kOpeningBytes, true)) return i;
   }
   return 0;
@@ -1905,11 +1914,20 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       // repeats, word for word, the lead of a later paragraph of the draft
       // over it (and not of its first) heads the text from that paragraph
       // on; the paragraphs before it are another article, with no title.
-      if (const std::size_t at = inner_lead_repeating(pool[owner], items.first(cut)); at != 0)
+      if (const std::size_t at = inner_lead_repeating(pool[owner], items.first(cut)); at != 0) {
+        const std::size_t head = owner;
         owner = split_draft(pool, owner, at);
-      else
+        // A heading taken for a subheading right over the cut closes the
+        // text above it: that text's headline, printed after its body.
+        Draft& above = pool[head];
+        if (above.headings.empty() && above.body.size() >= 2 && above.body.back()->subheading) {
+          above.headings.push_back(above.body.back());
+          above.body.pop_back();
+        }
+      } else {
         owner = join_drafts_from_lead_repeating(pool, runs[before_of[j]], owner,
                                                 j > 0 && claims_after(dir[j - 1]), items.first(cut));
+      }
       auto& hs = pool[owner].headings;
       hs.insert(hs.end(), items.begin(), items.begin() + static_cast<std::ptrdiff_t>(cut));
     }
