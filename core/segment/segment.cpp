@@ -172,6 +172,21 @@ bool noun_phrase_name(std::string_view t) {
       default: return false;
     }
   };
+  // 等 after a noun lists (银行证券等金融集团: and others): a name is of
+  // one body; 等 of a grade (高等法院, 中等专业学校) is part of one.
+  auto grades_with_deng = [](char32_t before) {
+    switch (before) {
+      case U'高': case U'中': case U'初': case U'平': case U'同': case U'优': case U'特': case U'上': case U'头':
+      case U'一': case U'二': case U'三': case U'相': case U'对': case U'均': case U'次':
+        return true;
+      default: return false;
+    }
+  };
+  // Nor does one open with a quantity of offices (一些基层法院, 有的派出所:
+  // offices in general, the subject of a headline).
+  if (starts_with(t, "一些") || starts_with(t, "有些") || starts_with(t, "有的") || starts_with(t, "许多") ||
+      starts_with(t, "不少") || starts_with(t, "很多"))
+    return false;
   char32_t prev = 0;
   for (std::size_t i = 0; i < t.size();) {
     const text::DecodedChar d = text::next_char(t, i);
@@ -179,12 +194,26 @@ bool noun_phrase_name(std::string_view t) {
     if (never(d.cp)) return false;
     if ((prev == U'没' && d.cp == U'有') || (prev == U'不' && d.cp == U'能'))
       return false;
+    if (d.cp == U'等' && i > 0 && !grades_with_deng(prev)) return false;
     // So is one of suing (农民告镇政府); 告 in a noun (广告公司, 报告团) is no verb.
     if (d.cp == U'告' && !opens_noun_in_gao(prev)) return false;
     prev = d.cp;
     i += d.len == 0 ? 1 : d.len;
   }
   if (ends_with(t, "干部")) return false;
+  // Words that end like an office but name none: 局 of a situation (稳住全局,
+  // 形成新格局; 邮政局 and 市政局 are offices: no 政 here), 办 of a verb (省体育局主办,
+  // 依法查办).
+  if (t.size() >= 6) {
+    const char32_t last = text::decode_before(t, t.size()).cp;
+    const char32_t before = text::decode_before(t, t.size() - 3).cp;
+    if (last == U'局' && std::u32string_view(U"全大格布结僵新变开时战困破残危骗饭棋").find(before) !=
+                             std::u32string_view::npos)
+      return false;
+    if (last == U'办' && std::u32string_view(U"主承协举创兴开合查试停代包操照严么").find(before) !=
+                             std::u32string_view::npos)
+      return false;
+  }
   if (ends_with(t, "部") && t.size() >= 6) {
     const char32_t before = text::decode_before(t, t.size() - 3).cp;
     if (std::u32string_view(U"一二两三四五六七八九十几多每").find(before) != std::u32string_view::npos) return false;
@@ -1490,8 +1519,17 @@ std::size_t inner_lead_repeating(const Draft& d, std::span<Item* const> title_li
   // The paragraphs that can open an article (next_cut_candidate), but the
   // last: an article's closing paragraph restates its headline (a slogan,
   // a conclusion) as often as a new article opens there.
-  for (std::size_t i = next_cut_candidate(d, 1); i != 0 && i + 1 < d.body.size(); i = next_cut_candidate(d, i + 1)) {
-    const std::string_view p = d.body[i]->unit->text.view();
+  // So is a paragraph under a heading taken for a subheading, with a
+  // paragraph over that heading: the heading is then the headline of the
+  // text above it, printed after its body as this one is (the caller makes
+  // it so).
+  for (std::size_t i = 1; i + 1 < d.body.size(); ++i) {
+    const Item& it = *d.body[i];
+    if (it.kind != ItemKind::kParagraph || it.subheading) continue;
+    const Item& above = *d.body[i - 1];
+    if (above.subheading && (i < 2 || d.body[i - 2]->kind != ItemKind::kParagraph || d.body[i - 2]->subheading))
+      continue;
+    const std::string_view p = it.unit->text.view();
     if (repeats(p) && text::holds_clause(p, wanted, kOpeningBytes, true)) return i;
   }
   return 0;
@@ -1500,6 +1538,48 @@ std::size_t inner_lead_repeating(const Draft& d, std::span<Item* const> title_li
 // Splits pool[k] before its body item `at`: the body from there on and the
 // bylines after that point go to a new draft at the end of the pool, whose
 // index is returned (pool[k] keeps its headings and what comes before).
+// The draft that heads the text a title group printed after it goes to,
+// when the group's headline repeats, as a whole clause of its opening, the
+// lead of an earlier draft of the same run and not that of the last one
+// (`owner`): the drafts from that one on are one article, parted only where
+// the paragraphs' column width seemed to change (a headline repeats its own
+// lead, not a later paragraph's). Only drafts with no byline or dateline
+// before the owner's closing byline are joined (a byline closes an article),
+// nor a first draft that the group before the run claims (first_claimed).
+// Returns the draft that now holds the article (owner when none is joined).
+std::size_t join_drafts_from_lead_repeating(DraftPool& pool, const Run& run, std::size_t owner, bool first_claimed,
+                                            std::span<Item* const> title_lines) {
+  const Draft& last = pool[owner];
+  if (last.body.empty() || !last.headings.empty()) return owner;
+  for (const Item* b : last.bylines)
+    if (b->unit < last.body.front()->unit) return owner;  // a byline or dateline over it
+  // The headline lines looked for: no kicker, no subtitle (lead_opens_with_clause).
+  auto repeats_lead = [&](const Draft& d) {
+    for (const Item* line : title_lines)
+      if (lead_opens_with_clause(d, line_text(line))) return true;
+    return false;
+  };
+  if (repeats_lead(last)) return owner;
+  const std::size_t lowest = run.first + (first_claimed ? 1 : 0);
+  for (std::size_t q = owner; q-- > lowest;) {
+    const Draft& d = pool[q];
+    if (d.body.empty() || !d.bylines.empty() || !d.headings.empty()) return owner;
+    if (!repeats_lead(d)) continue;
+    Draft& head = pool[q];
+    for (std::size_t k = q + 1; k <= owner; ++k) {
+      Draft& tail = pool[k];
+      head.body.insert(head.body.end(), tail.body.begin(), tail.body.end());
+      head.bylines.insert(head.bylines.end(), tail.bylines.begin(), tail.bylines.end());
+      head.width = std::max(head.width, tail.width);
+      tail.reset();
+    }
+    head.lead_bigrams.clear();
+    head.lead_done = false;
+    return q;
+  }
+  return owner;
+}
+
 std::size_t split_draft(DraftPool& pool, std::size_t k, std::size_t at) {
   const std::size_t tail_index = pool.size();
   pool.add();  // may move the drafts: referred to from here on
@@ -1853,8 +1933,20 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       // repeats, word for word, the lead of a later paragraph of the draft
       // over it (and not of its first) heads the text from that paragraph
       // on; the paragraphs before it are another article, with no title.
-      if (const std::size_t at = inner_lead_repeating(pool[owner], items.first(cut)); at != 0)
+      if (const std::size_t at = inner_lead_repeating(pool[owner], items.first(cut)); at != 0) {
+        const std::size_t head = owner;
         owner = split_draft(pool, owner, at);
+        // A heading taken for a subheading right over the cut closes the
+        // text above it: that text's headline, printed after its body.
+        Draft& above = pool[head];
+        if (above.headings.empty() && above.body.size() >= 2 && above.body.back()->subheading) {
+          above.headings.push_back(above.body.back());
+          above.body.pop_back();
+        }
+      } else {
+        owner = join_drafts_from_lead_repeating(pool, runs[before_of[j]], owner,
+                                                j > 0 && claims_after(dir[j - 1]), items.first(cut));
+      }
       auto& hs = pool[owner].headings;
       hs.insert(hs.end(), items.begin(), items.begin() + static_cast<std::ptrdiff_t>(cut));
     }
@@ -2465,9 +2557,10 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   seq.reserve(items.size());
   for (Item& it : items) if (it.kind != ItemKind::kDebris) seq.push_back(&it);
   // A paragraph of one unpunctuated line is a heading when it names an
-  // issuing unit (a kicker) or the paragraph under it (or under the byline
-  // under it) repeats it (a headline taken from its lead). Any other such line may be a piece of a line that
-  // an extraction broke off (pdftotext's layout mode): it stays text.
+  // issuing unit (a kicker), has a subtitle or a byline over text under it,
+  // or the paragraph under it (or under the byline under it) repeats it (a
+  // headline taken from its lead). Any other such line may be a piece of a
+  // line that an extraction broke off (pdftotext's layout mode): it stays text.
   for (std::size_t i = 0; i < seq.size(); ++i) {
     Item& it = *seq[i];
     if (it.kind != ItemKind::kParagraph || !unpunctuated_body_line(*it.unit)) continue;
@@ -2476,7 +2569,15 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     if (under < seq.size() && seq[under]->kind == ItemKind::kByline) ++under;
     const bool repeated_under = under < seq.size() && seq[under]->kind == ItemKind::kParagraph &&
                                 lead_repeats_heading(*seq[under], it);
-    if (repeated_under || looks_like_kicker(it.unit->text.view())) {
+    // Or a subtitle (——…) is set right under it: a subtitle goes with the
+    // headline over it, never with running text.
+    const bool subtitle_under = i + 1 < seq.size() && seq[i + 1]->kind == ItemKind::kHeading &&
+                                is_subtitle_line(seq[i + 1]->unit->text.view());
+    // Or a byline and body text are under it: a byline closes an article or
+    // heads one under its headline, and a piece of a paragraph that a byline
+    // closes ends in a mark (。！？), so the line is that headline.
+    const bool byline_under = under == i + 2 && under < seq.size() && seq[under]->kind == ItemKind::kParagraph;
+    if (repeated_under || subtitle_under || byline_under || looks_like_kicker(it.unit->text.view())) {
       it.kind = ItemKind::kHeading;
       it.dateline.reset();
     }

@@ -281,6 +281,23 @@ def test_a_headline_with_a_verb_of_going_or_suing_is_no_kicker():
     assert one("市广告公司\n翻开旧中国的外交史") == [("市广告公司", "翻开旧中国的外交史", None)]
 
 
+def test_a_headline_whose_last_word_only_looks_like_an_office_is_no_kicker():
+    # 局 and 办 end offices' names (公安局, 扶贫办), and also words of
+    # running text: a situation (全局, 新格局), a verb (主办, 查办). Nor does
+    # a name open with a quantity (一些, 有的: offices in general) or list
+    # with 等 (…等单位: and others).
+    assert one("稳住全局\n翻开旧中国的外交史") == [(None, "稳住全局 翻开旧中国的外交史", None)]
+    assert one("形成发展新格局\n翻开旧中国的外交史") == [(None, "形成发展新格局 翻开旧中国的外交史", None)]
+    assert one("省体育局主办\n翻开旧中国的外交史") == [(None, "省体育局主办 翻开旧中国的外交史", None)]
+    assert one("有的乡镇派出所\n翻开旧中国的外交史") == [(None, "有的乡镇派出所 翻开旧中国的外交史", None)]
+    assert one("一些基层法院") == [(None, "一些基层法院", None)]
+    assert one("银行证券等金融集团\n翻开旧中国的外交史") == [(None, "银行证券等金融集团 翻开旧中国的外交史", None)]
+    # Offices whose names hold the same characters stay kickers.
+    assert one("市邮政局\n翻开旧中国的外交史") == [("市邮政局", "翻开旧中国的外交史", None)]
+    assert one("县扶贫办\n翻开旧中国的外交史") == [("县扶贫办", "翻开旧中国的外交史", None)]
+    assert one("省高等法院\n翻开旧中国的外交史") == [("省高等法院", "翻开旧中国的外交史", None)]
+
+
 def test_a_headline_that_opens_with_a_preposition_or_holds_a_connective_is_no_kicker():
     # 以…为中心 ends like an office (中心) but is a headline; so are lines
     # with 则, 却, 没有 of running text.
@@ -917,3 +934,74 @@ def test_two_line_paragraph_whose_first_line_is_wider_than_the_article_starts_an
     # digit let through) is the same column: the paragraph is the article's.
     near = "今年以来全市交通秩序明显好转，\n事故起数同比下降两成。\n"
     assert [a[:2] for a in parse(near)] == [("社区民警进万家", ["王五"]), ("农田建设成效明显", [])]
+
+
+def test_title_after_its_body_goes_back_to_the_lead_it_repeats_across_a_width_change():
+    # A title printed after its body repeats the body's lead; the second
+    # paragraph is set two characters wider, which alone would start another
+    # article there. The headline is a whole clause of the first paragraph's
+    # opening and of no later one: the two paragraphs are one article.
+    x = wrap("为了做好新形势下的社区警务工作，市公安局在全市范围内开展了社区民警进万家活动，民警们走街串巷，逐户走访群众，解决实际困难。", 16)
+    p1 = wrap("志愿者轮流值守借书点，借还都很方便，吸引了不少附近的居民前来翻阅报刊，城南的老人们更是每天必到。", 16)
+    p2 = wrap("区里今年新建的三座社区图书馆已经全部开放，每天接待读者近千人次，周末更是一座难求，街道还在居民楼下设立了阅览室，"
+              "社区还组织了读书会和亲子阅读活动。", 18)
+    text = ("\n".join(x) + "\n\n通讯员 王五\n\n社区民警进万家\n\n" + "\n".join(p1) + "\n\n" + "\n".join(p2) +
+            "\n\n记者 李四\n\n志愿者轮流值守借书点\n")
+    d = huozi.parse(text).to_dict()
+    assert check_conservation(text, d) == []
+    assert heads(text) == [(None, "社区民警进万家", "为了做好"), (None, "志愿者轮流值守借书点", "志愿者轮")]
+    assert [a["name"] for a in d["articles"][-1]["authors"]] == ["李四"]
+    assert len(d["articles"][-1]["blocks"]) == 2
+
+
+def test_heading_left_as_text_with_a_subtitle_under_it():
+    # Columns out of order: a paragraph broken off at a comma runs into
+    # another article's head, its headline a line wider than the column
+    # (repair keeps it as a one-line paragraph), a subtitle, a byline and the
+    # lead. The lead does not repeat the headline; the subtitle under it says
+    # it is one: a subtitle goes with a headline, never with running text.
+    body = wrap("社区图书馆建设是今年城区惠民工程的重点之一，从选址到开放只用了半年时间，每座图书馆都配备了电子阅览室"
+                "和少儿阅读区，藏书总量已经超过了三万册，", 12)
+    lead = wrap("区里今年新建的三座社区图书馆已经全部开放，每天接待读者近千人次，周末更是一座难求，街道还在居民楼下设立了阅览室。", 12)
+    text = "\n".join(body) + "\n老街小巷里的流动借书点深受欢迎\n——记城南志愿服务队\n通讯员 王晓明\n" + "\n".join(lead) + "\n"
+    d = huozi.parse(text).to_dict()
+    assert check_conservation(text, d) == []
+    assert [(a["title"], a["subtitle"], [x["name"] for x in a["authors"]]) for a in d["articles"]] == [
+        (None, None, []), ("老街小巷里的流动借书点深受欢迎", "——记城南志愿服务队", ["王晓明"])]
+    assert d["articles"][-1]["blocks"][0]["text"].startswith("区里今年新建")
+
+
+def test_heading_left_as_text_with_a_byline_and_a_lead_under_it():
+    # As above, but the lead does not repeat the headline: a line of running
+    # text with no mark in it, then a byline and more text, is a headline
+    # over its byline (a byline closes or heads an article: a piece of a
+    # paragraph broken off ends in a mark when a byline closes it).
+    before = wrap("社区图书馆建设是今年城区惠民工程的重点之一，从选址到开放只用了半年时间。", 12)
+    cut = wrap("区里今年新建的三座社区图书馆已经全部开放，每天接待读者近千人次，周末更是一座难求，街道还在居民楼下设立了阅览室。", 12)
+    lead = wrap("老街小巷里的流动借书点，由志愿者轮流值守，借还都很方便，吸引了不少附近的居民前来翻阅报刊，城南的老人们更是每天必到。", 18)
+    text = ("\n".join(before) + "\n\n" + "\n".join(cut[:2]) + "\n\n志愿服务温暖千家万户\n\n通讯员 王晓明\n\n" +
+            "\n".join(lead) + "\n\n" + "\n".join(cut[2:]) + "\n")
+    d = huozi.parse(text).to_dict()
+    assert check_conservation(text, d) == []
+    last = d["articles"][-1]
+    assert last["title"] == "志愿服务温暖千家万户"
+    assert [a["name"] for a in last["authors"]] == ["王晓明"]
+    assert last["blocks"][0]["text"].startswith("老街小巷里的流动借书点，")
+
+
+def test_heading_over_the_lead_a_later_title_repeats_is_the_headline_of_the_text_above():
+    # Titles printed after their bodies: A's headline, a short line between
+    # two paragraphs of one column width, reads like a subheading; the title
+    # under B's body repeats, as a whole clause, the lead of the paragraph
+    # under that heading. B starts there, and the heading closes A: A's title.
+    p1 = wrap("为了做好新形势下的社区警务工作，市公安局在全市范围内开展了社区民警进万家活动，民警们走街串巷，逐户走访群众，解决实际困难。", 16)
+    p2 = wrap("活动开展以来，共走访群众三千余户，收集意见建议四百多条，帮助群众解决各类困难问题一百多件，受到群众好评和欢迎。", 16)
+    p3 = wrap("志愿者轮流值守借书点，借还都很方便，吸引了不少附近的居民前来翻阅报刊，城南的老人们更是每天必到。", 16)
+    p4 = wrap("区里今年新建的三座社区图书馆已经全部开放，每天接待读者近千人次，周末更是一座难求，街道还在居民楼下设立了阅览室。", 16)
+    text = ("\n".join(p1) + "\n\n" + "\n".join(p2) + "\n\n民警走进千家万户\n\n" + "\n".join(p3) + "\n\n" + "\n".join(p4) +
+            "\n\n记者 李四\n\n志愿者轮流值守借书点\n")
+    d = huozi.parse(text).to_dict()
+    assert check_conservation(text, d) == []
+    assert heads(text) == [(None, "民警走进千家万户", "为了做好"), (None, "志愿者轮流值守借书点", "志愿者轮")]
+    assert [len(a["blocks"]) for a in d["articles"]] == [2, 2]
+    assert [a["name"] for a in d["articles"][-1]["authors"]] == ["李四"]
