@@ -1535,9 +1535,6 @@ std::size_t inner_lead_repeating(const Draft& d, std::span<Item* const> title_li
   return 0;
 }
 
-// Splits pool[k] before its body item `at`: the body from there on and the
-// bylines after that point go to a new draft at the end of the pool, whose
-// index is returned (pool[k] keeps its headings and what comes before).
 // The draft that heads the text a title group printed after it goes to,
 // when the group's headline repeats, as a whole clause of its opening, the
 // lead of an earlier draft of the same run and not that of the last one
@@ -1580,6 +1577,9 @@ std::size_t join_drafts_from_lead_repeating(DraftPool& pool, const Run& run, std
   return owner;
 }
 
+// Splits pool[k] before its body item `at`: the body from there on and the
+// bylines after that point go to a new draft at the end of the pool, whose
+// index is returned (pool[k] keeps its headings and what comes before).
 std::size_t split_draft(DraftPool& pool, std::size_t k, std::size_t at) {
   const std::size_t tail_index = pool.size();
   pool.add();  // may move the drafts: referred to from here on
