@@ -141,6 +141,11 @@ def main(argv=None) -> int:
         print(f"| {key} | {f1(a['art_tp'], a['art_pred'], a['art_gold']):.4f} | "
               f"{a['title_ok'] / max(a['title_n'], 1):.4f} | {a['kicker_ok'] / max(a['kicker_n'], 1):.4f} | "
               f"{f1(a['au_tp'], a['au_pred'], a['au_gold']):.4f} |")
+    a = per["ALL"]
+    print(f"\nCounts (ALL): articles {a['art_tp']} matched of {a['art_pred']} found and {a['art_gold']} in the gold; "
+          f"titles {a['title_ok']} of {a['title_n']} exact; kickers {a['kicker_ok']} of {a['kicker_n']}; "
+          f"authors {a['au_tp']} matched of {a['au_pred']} found and {a['au_gold']} in the gold "
+          f"(author F1 {f1(a['au_tp'], a['au_pred'], a['au_gold']):.6f}, title {a['title_ok'] / max(a['title_n'], 1):.6f})")
     return 0
 
 
