@@ -39,6 +39,10 @@ using repair::UnitShape;
 enum class ItemKind { kParagraph, kCaption, kHeading, kByline, kDebris };
 
 struct Item {
+  // (A constructor of its own: built as Item(), value-initialised, the whole
+  // item was zeroed first and then its members set, a block store per unit.)
+  Item(ItemKind kind, const RepairedUnit* unit) : kind(kind), unit(unit) {}
+
   ItemKind kind;
   const RepairedUnit* unit;
   std::optional<ParsedByline> byline;
@@ -611,20 +615,27 @@ const bool kHaveAvx2 = text::cpu_has_avx2();
 class GroupBigrams {
  public:
   void assign(std::span<const std::string_view> lines) {
-    keys_.clear();
-    first_.clear();
-    second_.clear();
+    distinct_ = 0;
     std::size_t bytes = 0;
     for (std::string_view t : lines) bytes += t.size();
     // At most one bigram per three bytes: a table of at least twice that.
     std::size_t size = 64;
     int bits = 6;
     while (size < 2 * (bytes / 3 + 1)) size *= 2, ++bits;
+    // Room for every distinct bigram, so that each is written by its number
+    // (grown only, never filled again: the entries past distinct_ are not read).
+    if (first_.size() < bytes / 3 + 1) {
+      first_.resize(bytes / 3 + 1);
+      second_.resize(bytes / 3 + 1);
+    }
     table_.assign(size, 0);
     index_.assign(size, 0);
     mask_ = size - 1;
     shift_ = 64 - bits;
-    std::fill(std::begin(first_bits_), std::end(first_bits_), 0);
+    // Filled through a copy of the state in locals (add()): through the
+    // members, every store to the tables could alias the members for the
+    // compiler, which read them all again for each bigram.
+    Tables tables{table_.data(), index_.data(), first_.data(), second_.data(), mask_, shift_, 0, {}};
     const std::uint16_t* flags = text::bmp_flags();
     char32_t prev = 0;
     std::uint8_t prev_line = 0;
@@ -636,11 +647,13 @@ class GroupBigrams {
       for (std::size_t i = 0; i < t.size();) {
         const char32_t cp = next_code_point(t, bytes, i);
         const bool han = han_code_point(cp, flags);
-        if (han && prev != 0) add(static_cast<std::uint64_t>(prev) << 21 | cp, prev_line, line);
+        if (han && prev != 0) add(tables, static_cast<std::uint64_t>(prev) << 21 | cp, prev_line, line);
         prev = han ? cp : 0;
         prev_line = line;
       }
     }
+    distinct_ = tables.distinct;
+    std::copy(std::begin(tables.first_bits), std::end(tables.first_bits), std::begin(first_bits_));
   }
 
   // Which distinct bigrams the lead has (in[i + 1] for the i-th distinct
@@ -648,8 +661,8 @@ class GroupBigrams {
   // without asking whether it found the key: that the processor cannot
   // guess, that the first slot looked at ends the lookup it can).
   void match(const std::vector<std::uint64_t>& lead, std::vector<char>& in) const {
-    in.assign(keys_.size() + 1, 0);
-    if (keys_.empty()) return;
+    in.assign(distinct_ + 1, 0);
+    if (distinct_ == 0) return;
     // Plain pointers: the writes to `in` (chars) could alias the members.
     const std::uint64_t* table = table_.data();
     const std::uint32_t* index = index_.data();
@@ -686,28 +699,38 @@ class GroupBigrams {
     return of == 0 ? 0.0 : static_cast<double>(hits) / static_cast<double>(of);
   }
   // Share of all of them the lead has.
+  // (The counts below read plain pointers and a local count: through the
+  // vectors, a char read could alias their sizes, reloaded each time.)
   double whole(const std::vector<char>& in) const {
+    const char* hit = in.data() + 1;
+    const std::size_t n = distinct_;
     std::size_t hits = 0;
-    for (std::size_t i = 0; i < keys_.size(); ++i) hits += static_cast<std::size_t>(in[i + 1]);
-    return share(hits, keys_.size());
+    for (std::size_t i = 0; i < n; ++i) hits += static_cast<std::size_t>(hit[i]);
+    return share(hits, n);
   }
   // Of lines [0, k).
   double head(const std::vector<char>& in, std::size_t k) const {
+    const char* hit = in.data() + 1;
+    const std::uint8_t* second = second_.data();
+    const std::size_t n = distinct_;
     std::size_t hits = 0, of = 0;
-    for (std::size_t i = 0; i < keys_.size(); ++i) {
-      const bool there = second_[i] < k;
+    for (std::size_t i = 0; i < n; ++i) {
+      const bool there = second[i] < k;
       of += there;
-      hits += there && in[i + 1];
+      hits += there && hit[i];
     }
     return share(hits, of);
   }
   // Of lines [k, n).
   double tail(const std::vector<char>& in, std::size_t k) const {
+    const char* hit = in.data() + 1;
+    const std::uint8_t* first = first_.data();
+    const std::size_t n = distinct_;
     std::size_t hits = 0, of = 0;
-    for (std::size_t i = 0; i < keys_.size(); ++i) {
-      const bool there = first_[i] >= k;
+    for (std::size_t i = 0; i < n; ++i) {
+      const bool there = first[i] >= k;
       of += there;
-      hits += there && in[i + 1];
+      hits += there && hit[i];
     }
     return share(hits, of);
   }
@@ -721,23 +744,34 @@ class GroupBigrams {
     return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift);
   }
 
+  // The members assign() fills, as locals of its own.
+  struct Tables {
+    std::uint64_t* table;
+    std::uint32_t* index;
+    std::uint8_t* first;
+    std::uint8_t* second;
+    std::size_t mask;
+    int shift;
+    std::size_t distinct;
+    std::uint32_t first_bits[8];
+  };
+
   // An occurrence of a bigram (never 0: both code points are Han).
-  void add(std::uint64_t key, std::uint8_t first, std::uint8_t second) {
-    for (std::size_t at = slot(key, shift_);; at = (at + 1) & mask_) {
-      if (table_[at] == key) {
+  static void add(Tables& t, std::uint64_t key, std::uint8_t first, std::uint8_t second) {
+    for (std::size_t at = slot(key, t.shift);; at = (at + 1) & t.mask) {
+      if (t.table[at] == key) {
         // Seen: the latest line a first character is in, the earliest a second one is.
-        const std::uint32_t k = index_[at] - 1;
-        first_[k] = std::max(first_[k], first);
-        second_[k] = std::min(second_[k], second);
+        const std::uint32_t k = t.index[at] - 1;
+        t.first[k] = std::max(t.first[k], first);
+        t.second[k] = std::min(t.second[k], second);
         return;
       }
-      if (table_[at] == 0) {
-        table_[at] = key;
-        index_[at] = static_cast<std::uint32_t>(keys_.size() + 1);
-        first_bits_[first_char_bit(key) >> 5] |= std::uint32_t{1} << (first_char_bit(key) & 31);
-        keys_.push_back(key);
-        first_.push_back(first);
-        second_.push_back(second);
+      if (t.table[at] == 0) {
+        t.table[at] = key;
+        t.first_bits[first_char_bit(key) >> 5] |= std::uint32_t{1} << (first_char_bit(key) & 31);
+        t.first[t.distinct] = first;
+        t.second[t.distinct] = second;
+        t.index[at] = static_cast<std::uint32_t>(++t.distinct);
         return;
       }
     }
@@ -748,8 +782,8 @@ class GroupBigrams {
   std::size_t mask_ = 0;
   int shift_ = 58;                    // 64 - log2(table size)
   std::uint32_t first_bits_[8] = {};  // bits of the first characters of the distinct bigrams (by the low 8 bits of the code point)
-  std::vector<std::uint64_t> keys_;   // distinct bigrams, in order of first occurrence
-  std::vector<std::uint8_t> first_;   // the last line an occurrence's first character is in
+  std::size_t distinct_ = 0;          // distinct bigrams, numbered in order of first occurrence
+  std::vector<std::uint8_t> first_;   // for each (by number): the last line an occurrence's first character is in
   std::vector<std::uint8_t> second_;  // the first line an occurrence's second character is in
 };
 
@@ -1046,12 +1080,28 @@ std::pair<int, int> own_width(const repair::RepairResult& r, const RepairedUnit&
   // set aside, another article's lines jumped over) are skipped.
   std::array<std::uint32_t, kMaxLines> own{};
   std::size_t n = 0;
+  // Line k's range is kept at hand and read again only when k moves (every
+  // unit's anchors are walked: this loop was most of what the measure
+  // cost); k never moves back, so line k is taken at most once.
+  const repair::LineInfo* const lines = r.lines.data();
+  const std::uint32_t last = u.last_line;
   std::uint32_t k = u.first_line;
+  Span line = lines[k].line;
+  bool taken = false;  // line k is in own already
   for (const text::MappedText::Anchor& a : u.text.anchors()) {
     if (a.synthetic) continue;
-    while (k <= u.last_line && r.lines[k].line.end < a.src) ++k;
-    if (k > u.last_line || n == kMaxLines) break;
-    if (r.lines[k].line.start <= a.src && (n == 0 || own[n - 1] != k)) own[n++] = k;
+    if (line.end < a.src) {
+      do ++k;
+      while (k <= last && lines[k].line.end < a.src);
+      if (k > last) break;
+      line = lines[k].line;
+      taken = false;
+    }
+    if (n == kMaxLines) break;
+    if (line.start <= a.src && !taken) {
+      own[n++] = k;
+      taken = true;
+    }
   }
   std::array<int, kMaxLines> ws{};
   int w = 0;
@@ -1766,13 +1816,20 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       }
     for (int d = 0; d < kDirs; ++d) cost[0][d] = own[0][d] + run_untitled[0][untitled_at(false, claims_before(d))];
     for (std::size_t j = 1; j < m; ++j) {
+      // Group j's inputs copied out first: the writes to cost[j] and from[j]
+      // could alias them for the compiler, which read them all again for
+      // each of the 16 pairs. (Same sums in the same order.)
+      const std::array<double, kDirs> before = cost[j - 1];
+      const std::array<double, 4> untitled_j = run_untitled[j];
+      const bool one_draft = run_of_one_draft[j] != 0;
+      const double lead_part = cut_lead_part[j], lead_whole = cut_lead_whole[j];
       for (int d = 0; d < kDirs; ++d) {
         double best = kImpossible * 4;
         std::uint8_t arg = 0;
         for (int e = 0; e < kDirs; ++e) {
-          double c = cost[j - 1][e] + run_untitled[j][untitled_at(claims_after(e), claims_before(d))] + switch_cost[e][d];
-          if (run_of_one_draft[j] && claims_after(e) && claims_before(d))
-            c -= d == kSplit ? cut_lead_part[j] : cut_lead_whole[j];
+          double c = before[e] + untitled_j[untitled_at(claims_after(e), claims_before(d))] + switch_cost[e][d];
+          if (one_draft && claims_after(e) && claims_before(d))
+            c -= d == kSplit ? lead_part : lead_whole;
           if (c < best) { best = c; arg = static_cast<std::uint8_t>(e); }
         }
         cost[j][d] = best + own[j][d];
@@ -2354,19 +2411,22 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   std::vector<Item>& items = scratch.items;
   items.clear();
   items.reserve(repaired.units.size());
-  for (std::size_t k = 0; k < repaired.units.size(); ++k) {
+  // The sizes read once: a store to an item could alias the vectors' own
+  // fields for the compiler, which read them again for every unit.
+  const std::size_t n_units = repaired.units.size(), n_lines = repaired.lines.size();
+  for (std::size_t k = 0; k < n_units; ++k) {
     const RepairedUnit& u = repaired.units[k];
     // Each unit's text is a heap block of its own, read here for the first
     // time: ask for the text of a unit a few ahead now, so that it is in the
     // cache when its turn comes instead of a memory wait per unit.
     constexpr std::size_t kPrefetchAhead = 4;
-    if (k + kPrefetchAhead < repaired.units.size()) {
+    if (k + kPrefetchAhead < n_units) {
       const RepairedUnit& next = repaired.units[k + kPrefetchAhead];
       const std::string& ahead = next.text.text();
       for (std::size_t at = 0; at < ahead.size() && at < 256; at += 64) __builtin_prefetch(ahead.data() + at);
       // And what own_width() reads of it: its source map and its lines.
       __builtin_prefetch(next.text.anchors().data());
-      if (next.shape == UnitShape::kBody && next.first_line <= next.last_line && next.last_line < repaired.lines.size()) {
+      if (next.shape == UnitShape::kBody && next.first_line <= next.last_line && next.last_line < n_lines) {
         const char* lines = reinterpret_cast<const char*>(repaired.lines.data() + next.first_line);
         const std::size_t n = std::min<std::size_t>(next.last_line - next.first_line + 1, 10);
         for (std::size_t at = 0; at < n * sizeof(repair::LineInfo); at += 64) __builtin_prefetch(lines + at);
@@ -2375,12 +2435,10 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     const auto [width, width_lines] = own_width(repaired, u);
     // Built in place (room was reserved), not moved in and destroyed after:
     // a paragraph until told otherwise.
-    Item& it = items.emplace_back();
-    it.kind = ItemKind::kParagraph;
-    it.unit = &u;
+    Item& it = items.emplace_back(ItemKind::kParagraph, &u);
     it.own_width = width;
     it.own_lines = width_lines;
-    if (u.first_line < repaired.lines.size()) {
+    if (u.first_line < n_lines) {
       it.gap_before = repaired.lines[u.first_line].blanks_before > (repaired.blank_line_spacing ? 1 : 0);
       it.faux_bold = repaired.lines[u.first_line].doubled;
     }
