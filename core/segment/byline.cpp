@@ -37,17 +37,11 @@ bool is_sep(char32_t c) { return text::is_space(c) || c == 0x3001 /* 、 */ || c
 
 // Does a role word start with this (first) code point? Checked before any
 // string comparison: most characters start no role.
+constexpr literal::HanSet kRoleStarts(U"本新特见实摄首見實攝通文图記记撰编編");
 bool may_start_role(std::string_view s, std::size_t i) {
   // (Bylines are read on valid UTF-8, decoded text: here and below, the fast
   // decoder.)
-  const char32_t c = text::next_char(s, i).cp;
-  switch (c) {
-    case U'本': case U'新': case U'特': case U'见': case U'实': case U'摄': case U'首': case U'見': case U'實':
-    case U'攝': case U'通': case U'文': case U'图': case U'記': case U'记': case U'撰': case U'编': case U'編':
-      return true;
-    default:
-      return false;
-  }
+  return kRoleStarts.has(text::next_char(s, i).cp);
 }
 
 // The first three bytes of each role (every role starts with a three-byte
@@ -135,6 +129,8 @@ bool compound_surname(std::string_view name) {
 // as in transliterated names), and none of the function words and common
 // characters that never occur in names but do in sentences that happen to
 // start with a role word (记者日前专门到…, 记者到乡政府、村委会).
+constexpr literal::HanSet kNeverInNames(
+    U"的了在到和与对从为把被将就也都还是有不这那上下里等时说会要日年们个后前去来地得着过政府村市县省局部委报");
 bool plausible_name(std::string_view name, std::size_t count) {
   // One pass over the characters: whether a dot parts the name (·, ・) and
   // whether it holds a word no name does (a search of its own for each dot
@@ -143,19 +139,8 @@ bool plausible_name(std::string_view name, std::size_t count) {
   for (std::size_t i = 0; i < name.size();) {
     const auto d = text::next_char(name, i);
     i += d.len;
-    dotted = dotted || d.cp == 0x00B7 || d.cp == 0x30FB;
-    switch (d.cp) {
-      case U'的': case U'了': case U'在': case U'到': case U'和': case U'与': case U'对': case U'从': case U'为':
-      case U'把': case U'被': case U'将': case U'就': case U'也': case U'都': case U'还': case U'是': case U'有':
-      case U'不': case U'这': case U'那': case U'上': case U'下': case U'里': case U'等': case U'时':
-      case U'说': case U'会': case U'要': case U'日': case U'年': case U'们': case U'个': case U'后':
-      case U'前': case U'去': case U'来': case U'地': case U'得': case U'着': case U'过': case U'政': case U'府':
-      case U'村': case U'市': case U'县': case U'省': case U'局': case U'部': case U'委': case U'报':
-        word = true;
-        break;
-      default:
-        break;
-    }
+    dotted |= d.cp == 0x00B7 || d.cp == 0x30FB;
+    word |= kNeverInNames.has(d.cp);
   }
   if (count > 4 && !dotted) return false;
   // Four characters: a compound surname and a given name (欧阳志远); four
@@ -392,14 +377,8 @@ bool names_organisation(std::string_view t) {
   // Every head below ends with one of these characters: most lines are
   // turned away on their last one, before any string comparison.
   if (t.size() < 3) return false;
-  const char32_t last = text::next_char(t, t.size() - 3).cp;
-  switch (last) {
-    case U'局': case U'队': case U'所': case U'会': case U'委': case U'办': case U'院': case U'厅': case U'部':
-    case U'心': case U'司': case U'团': case U'行': case U'校': case U'学': case U'道': case U'府': case U'站':
-      break;
-    default:
-      return false;
-  }
+  static constexpr literal::HanSet kLast(U"局队所会委办院厅部心司团行校学道府站");
+  if (!kLast.has(text::next_char(t, t.size() - 3).cp)) return false;
   return ends_with(t, "局") || ends_with(t, "分局") || ends_with(t, "支队") || ends_with(t, "大队") ||
          ends_with(t, "中队") || ends_with(t, "派出所") || ends_with(t, "委员会") || ends_with(t, "委") ||
          ends_with(t, "办") || ends_with(t, "院") || ends_with(t, "厅") || ends_with(t, "部") || ends_with(t, "协会") ||

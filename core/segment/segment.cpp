@@ -152,30 +152,18 @@ bool noun_phrase_name(std::string_view t) {
   // connective or negation of running text (村委会则对乡政府, 经营却不能…).
   // All read in one pass over the characters (the line is asked about
   // several times a page).
-  // (Sets of characters as switches: a search of a string for each
-  // character of the line was most of what this cost.)
-  auto no_opening = [](char32_t c) {
-    switch (c) {
-      case U'为': case U'以': case U'但': case U'对': case U'把': case U'让': return true;
-      default: return false;
-    }
-  };
-  auto never = [](char32_t c) {
-    switch (c) {
-      case U'的': case U'了': case U'被': case U'是': case U'却': case U'则': case U'在':
-      // A verb of going between two nouns is a sentence about an
-      // organisation, not its name (记者到乡政府, 毕业后再招聘到本公司).
-      case U'到': return true;
-      default: return false;
-    }
-  };
+  // (Sets of characters as bits of the unified Han block: a search of a
+  // string for each character of the line was most of what this cost, and
+  // a switch over the members branches on each character.)
+  static constexpr literal::HanSet kNoOpening(U"为以但对把让");
+  // A verb of going between two nouns is a sentence about an organisation,
+  // not its name (记者到乡政府, 毕业后再招聘到本公司): 到.
+  static constexpr literal::HanSet kNever(U"的了被是却则在到");
   // 广告, 报告, 公告, 通告, 预告, 警告, 宣告: 告 as part of a noun.
-  auto opens_noun_in_gao = [](char32_t before) {
-    switch (before) {
-      case U'广': case U'报': case U'公': case U'通': case U'预': case U'警': case U'宣': return true;
-      default: return false;
-    }
-  };
+  static constexpr literal::HanSet kOpensNounInGao(U"广报公通预警宣");
+  auto no_opening = [](char32_t c) { return kNoOpening.has(c); };
+  auto never = [](char32_t c) { return kNever.has(c); };
+  auto opens_noun_in_gao = [](char32_t before) { return kOpensNounInGao.has(before); };
   char32_t prev = 0;
   for (std::size_t i = 0; i < t.size();) {
     const text::DecodedChar d = text::next_char(t, i);
@@ -660,9 +648,14 @@ class GroupBigrams {
   // one; in[0] takes the writes of empty slots, so that a lookup writes
   // without asking whether it found the key: that the processor cannot
   // guess, that the first slot looked at ends the lookup it can).
-  void match(const std::vector<std::uint64_t>& lead, std::vector<char>& in) const {
-    in.assign(distinct_ + 1, 0);
-    if (distinct_ == 0) return;
+  // Returns how many of them it has: counted as they are found (a count
+  // over `in` afterwards was a loop whose end the processor missed).
+  std::size_t match(const std::vector<std::uint64_t>& lead, std::vector<char>& in) const {
+    // (in may be longer: only its first distinct_ + 1 are read.)
+    if (in.size() < distinct_ + 1) in.resize(distinct_ + 1);
+    std::memset(in.data(), 0, distinct_ + 1);
+    std::size_t hits = 0;
+    if (distinct_ == 0) return hits;
     // Plain pointers: the writes to `in` (chars) could alias the members.
     const std::uint64_t* table = table_.data();
     const std::uint32_t* index = index_.data();
@@ -688,26 +681,23 @@ class GroupBigrams {
         const std::uint64_t key = keys[base + static_cast<std::size_t>(__builtin_ctzll(passed))];
         for (std::size_t at = slot(key, shift);; at = (at + 1) & mask) {
           const std::uint64_t there = table[at], other = there ^ key;
-          hit[index[at]] |= static_cast<char>(other == 0);
+          const char was = hit[index[at]], now = static_cast<char>(was | (other == 0));
+          hit[index[at]] = now;
+          hits += static_cast<std::size_t>(now - was);  // 1 where a distinct one is found the first time
           if (std::min(there, other) == 0) break;  // found or empty: one branch, nearly always taken
         }
       }
     }
+    return hits;
   }
 
   static double share(std::size_t hits, std::size_t of) {
     return of == 0 ? 0.0 : static_cast<double>(hits) / static_cast<double>(of);
   }
-  // Share of all of them the lead has.
+  // Share of all of them a lead has (hits: what match() returned).
+  double whole(std::size_t hits) const { return share(hits, distinct_); }
   // (The counts below read plain pointers and a local count: through the
   // vectors, a char read could alias their sizes, reloaded each time.)
-  double whole(const std::vector<char>& in) const {
-    const char* hit = in.data() + 1;
-    const std::size_t n = distinct_;
-    std::size_t hits = 0;
-    for (std::size_t i = 0; i < n; ++i) hits += static_cast<std::size_t>(hit[i]);
-    return share(hits, n);
-  }
   // Of lines [0, k).
   double head(const std::vector<char>& in, std::size_t k) const {
     const char* hit = in.data() + 1;
@@ -799,12 +789,10 @@ Evidence evidence(std::span<const std::string_view> lines, const std::vector<std
   Evidence e;
   s.group.assign(lines);
   if (lead_before) {
-    s.group.match(*lead_before, s.in_before);
-    e.before = s.group.whole(s.in_before);
+    e.before = s.group.whole(s.group.match(*lead_before, s.in_before));
   }
   if (lead_after) {
-    s.group.match(*lead_after, s.in_after);
-    e.after = s.group.whole(s.in_after);
+    e.after = s.group.whole(s.group.match(*lead_after, s.in_after));
   }
   if (cuts) {
     for (std::size_t k = 1; k < lines.size(); ++k) {
