@@ -698,31 +698,45 @@ class GroupBigrams {
   double whole(std::size_t hits) const { return share(hits, distinct_); }
   // (The counts below read plain pointers and a local count: through the
   // vectors, a char read could alias their sizes, reloaded each time.)
-  // Of lines [0, k).
-  double head(const std::vector<char>& in, std::size_t k) const {
-    const char* hit = in.data() + 1;
-    const std::uint8_t* second = second_.data();
-    const std::size_t n = distinct_;
-    std::size_t hits = 0, of = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      const bool there = second[i] < k;
-      of += there;
-      hits += there && hit[i];
-    }
-    return share(hits, of);
-  }
-  // Of lines [k, n).
-  double tail(const std::vector<char>& in, std::size_t k) const {
-    const char* hit = in.data() + 1;
+  // For each cut k (1 <= k < lines, lines <= kMaxSplitLines): the share of
+  // those of lines [0, k) that in_before has (head[k]) and of those of
+  // lines [k, lines) that in_after has (tail[k]). One pass counts the
+  // distinct bigrams by the line their second character is first in and by
+  // the line their first character is last in; each cut's counts are sums
+  // of those (a pass over the bigrams for each cut and side was what this
+  // cost).
+  void cuts(const std::vector<char>& in_before, const std::vector<char>& in_after, std::size_t lines,
+            std::array<double, kMaxSplitLines>& head, std::array<double, kMaxSplitLines>& tail) const {
+    constexpr std::size_t kLines = 16;  // line numbers are at most 15 (see assign())
+    std::array<std::size_t, kLines> of_second{}, hits_second{}, of_first{}, hits_first{};
+    const char* hit_before = in_before.data() + 1;
+    const char* hit_after = in_after.data() + 1;
     const std::uint8_t* first = first_.data();
-    const std::size_t n = distinct_;
-    std::size_t hits = 0, of = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      const bool there = first[i] >= k;
-      of += there;
-      hits += there && hit[i];
+    const std::uint8_t* second = second_.data();
+    for (std::size_t i = 0, n = distinct_; i < n; ++i) {
+      ++of_second[second[i]];
+      hits_second[second[i]] += hit_before[i] != 0;
+      ++of_first[first[i]];
+      hits_first[first[i]] += hit_after[i] != 0;
     }
-    return share(hits, of);
+    // Lines [0, k): second character first in a line before k.
+    std::size_t of = 0, hits = 0;
+    for (std::size_t k = 1; k < lines; ++k) {
+      of += of_second[k - 1];
+      hits += hits_second[k - 1];
+      head[k] = share(hits, of);
+    }
+    // Lines [k, lines): first character last in line k or after.
+    of = hits = 0;
+    for (std::size_t l = kLines; l-- > lines;) {
+      of += of_first[l];
+      hits += hits_first[l];
+    }
+    for (std::size_t k = lines; k-- > 1;) {
+      of += of_first[k];
+      hits += hits_first[k];
+      tail[k] = share(hits, of);
+    }
   }
 
  private:
@@ -794,12 +808,7 @@ Evidence evidence(std::span<const std::string_view> lines, const std::vector<std
   if (lead_after) {
     e.after = s.group.whole(s.group.match(*lead_after, s.in_after));
   }
-  if (cuts) {
-    for (std::size_t k = 1; k < lines.size(); ++k) {
-      e.cut_before[k] = s.group.head(s.in_before, k);
-      e.cut_after[k] = s.group.tail(s.in_after, k);
-    }
-  }
+  if (cuts) s.group.cuts(s.in_before, s.in_after, lines.size(), e.cut_before, e.cut_after);
   return e;
 }
 
