@@ -37,17 +37,11 @@ bool is_sep(char32_t c) { return text::is_space(c) || c == 0x3001 /* 、 */ || c
 
 // Does a role word start with this (first) code point? Checked before any
 // string comparison: most characters start no role.
+constexpr literal::HanSet kRoleStarts(U"本新特见实摄首見實攝通文图記记撰编編");
 bool may_start_role(std::string_view s, std::size_t i) {
   // (Bylines are read on valid UTF-8, decoded text: here and below, the fast
   // decoder.)
-  const char32_t c = text::next_char(s, i).cp;
-  switch (c) {
-    case U'本': case U'新': case U'特': case U'见': case U'实': case U'摄': case U'首': case U'見': case U'實':
-    case U'攝': case U'通': case U'文': case U'图': case U'記': case U'记': case U'撰': case U'编': case U'編':
-      return true;
-    default:
-      return false;
-  }
+  return kRoleStarts.has(text::next_char(s, i).cp);
 }
 
 // The first three bytes of each role (every role starts with a three-byte
@@ -61,18 +55,34 @@ constexpr std::array<std::uint32_t, kRoles.size()> kRoleHeads = [] {
   for (std::size_t k = 0; k < kRoles.size(); ++k) heads[k] = head_of(kRoles[k]);
   return heads;
 }();
-// The heads as 256 bits (a hash of each): most characters start no role and
+// Each head's bit of 256 (a hash of it): most characters start no role and
 // are turned away by their bit.
 constexpr unsigned head_bit(std::uint32_t head) { return (head * 0x9E3779B1u) >> 24; }
-constexpr std::array<std::uint64_t, 4> kRoleHeadBits = [] {
-  std::array<std::uint64_t, 4> bits{};
-  for (std::uint32_t h : kRoleHeads) bits[head_bit(h) >> 6] |= std::uint64_t{1} << (head_bit(h) & 63);
-  return bits;
+// The roles by the bit of their head, in kRoles order: the first of each
+// bit (kNoRole: none, the character turned away), and after each role the
+// next one of the same bit. A head is compared with the roles of its bit
+// only (a scan of all of them, for each role a byline holds, was most of
+// what matching cost).
+constexpr std::uint8_t kNoRole = 0xFF;
+struct RolesByBit {
+  std::array<std::uint8_t, 256> first{};
+  std::array<std::uint8_t, kRoles.size()> next{};
+};
+constexpr RolesByBit kRolesByBit = [] {
+  RolesByBit t;
+  t.first.fill(kNoRole);
+  t.next.fill(kNoRole);
+  for (std::size_t k = kRoles.size(); k-- > 0;) {
+    const unsigned bit = head_bit(kRoleHeads[k]);
+    t.next[k] = t.first[bit];
+    t.first[bit] = static_cast<std::uint8_t>(k);
+  }
+  return t;
 }();
 
 // The role word at s[i], if any (its length; 0 if none), the first in
 // kRoles order. kFast: the three bytes at i taken as one number, looked up
-// in a 256-bit set of the roles' and compared with each role's (no
+// by its bit of 256 and compared with the heads of the roles there (no
 // decoding: a role that matches starts with one of the characters
 // may_start_role() knows); else may_start_role() first, then byte by byte.
 template <bool kFast>
@@ -80,8 +90,7 @@ std::size_t match_role(std::string_view s, std::size_t i, std::string_view* role
   if constexpr (kFast) {
     if (i >= s.size() || s.size() - i < 3) return 0;
     const std::uint32_t head = head_of(s.substr(i, 3));
-    if (!((kRoleHeadBits[head_bit(head) >> 6] >> (head_bit(head) & 63)) & 1)) return 0;
-    for (std::size_t k = 0; k < kRoles.size(); ++k) {
+    for (std::uint8_t k = kRolesByBit.first[head_bit(head)]; k != kNoRole; k = kRolesByBit.next[k]) {
       if (kRoleHeads[k] != head) continue;
       const std::string_view r = kRoles[k];
       if (s.size() - i >= r.size() && s.substr(i, r.size()) == r) {
@@ -120,28 +129,24 @@ bool compound_surname(std::string_view name) {
 // as in transliterated names), and none of the function words and common
 // characters that never occur in names but do in sentences that happen to
 // start with a role word (记者日前专门到…, 记者到乡政府、村委会).
+constexpr literal::HanSet kNeverInNames(
+    U"的了在到和与对从为把被将就也都还是有不这那上下里等时说会要日年们个后前去来地得着过政府村市县省局部委报");
 bool plausible_name(std::string_view name, std::size_t count) {
-  bool dotted = name.find("·") != std::string_view::npos || name.find("・") != std::string_view::npos;
+  // One pass over the characters: whether a dot parts the name (·, ・) and
+  // whether it holds a word no name does (a search of its own for each dot
+  // was a third of what this cost).
+  bool dotted = false, word = false;
+  for (std::size_t i = 0; i < name.size();) {
+    const auto d = text::next_char(name, i);
+    i += d.len;
+    dotted |= d.cp == 0x00B7 || d.cp == 0x30FB;
+    word |= kNeverInNames.has(d.cp);
+  }
   if (count > 4 && !dotted) return false;
   // Four characters: a compound surname and a given name (欧阳志远); four
   // others are a phrase run on after a role word (记者请教老者).
   if (count == 4 && !dotted && !compound_surname(name)) return false;
-  for (std::size_t i = 0; i < name.size();) {
-    const auto d = text::next_char(name, i);
-    i += d.len;
-    switch (d.cp) {
-      case U'的': case U'了': case U'在': case U'到': case U'和': case U'与': case U'对': case U'从': case U'为':
-      case U'把': case U'被': case U'将': case U'就': case U'也': case U'都': case U'还': case U'是': case U'有':
-      case U'不': case U'这': case U'那': case U'上': case U'下': case U'里': case U'等': case U'时':
-      case U'说': case U'会': case U'要': case U'日': case U'年': case U'们': case U'个': case U'后':
-      case U'前': case U'去': case U'来': case U'地': case U'得': case U'着': case U'过': case U'政': case U'府':
-      case U'村': case U'市': case U'县': case U'省': case U'局': case U'部': case U'委': case U'报':
-        return false;
-      default:
-        break;
-    }
-  }
-  return true;
+  return !word;
 }
 
 bool name_char(char32_t c) { return text::is_han(c) || c == 0x00B7 || c == 0x30FB || c == 0x2022; }
@@ -372,14 +377,8 @@ bool names_organisation(std::string_view t) {
   // Every head below ends with one of these characters: most lines are
   // turned away on their last one, before any string comparison.
   if (t.size() < 3) return false;
-  const char32_t last = text::next_char(t, t.size() - 3).cp;
-  switch (last) {
-    case U'局': case U'队': case U'所': case U'会': case U'委': case U'办': case U'院': case U'厅': case U'部':
-    case U'心': case U'司': case U'团': case U'行': case U'校': case U'学': case U'道': case U'府': case U'站':
-      break;
-    default:
-      return false;
-  }
+  static constexpr literal::HanSet kLast(U"局队所会委办院厅部心司团行校学道府站");
+  if (!kLast.has(text::next_char(t, t.size() - 3).cp)) return false;
   return ends_with(t, "局") || ends_with(t, "分局") || ends_with(t, "支队") || ends_with(t, "大队") ||
          ends_with(t, "中队") || ends_with(t, "派出所") || ends_with(t, "委员会") || ends_with(t, "委") ||
          ends_with(t, "办") || ends_with(t, "院") || ends_with(t, "厅") || ends_with(t, "部") || ends_with(t, "协会") ||

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <string_view>
 
@@ -38,5 +39,30 @@ template <std::size_t N>
 [[gnu::always_inline]] inline bool at(std::string_view s, std::size_t i, const char (&w)[N]) {
   return i <= s.size() && s.size() - i >= N - 1 && same_bytes(s.data() + i, w);
 }
+
+// A set of characters of the unified Han block (U+4E00..U+9FFF), a bit for
+// each: asked with one load and no branch on the character, where a switch
+// over the set's members is a chain of branches on it that the processor
+// guesses wrong on a text's characters a few times a line.
+class HanSet {
+ public:
+  // chars: a literal U"…" of the members.
+  template <std::size_t N>
+  consteval explicit HanSet(const char32_t (&chars)[N]) {
+    for (std::size_t k = 0; k + 1 < N; ++k) {
+      if (chars[k] < kFirst || chars[k] - kFirst >= kCount) throw "HanSet: not a unified Han character";
+      const char32_t c = chars[k] - kFirst;
+      bits_[c >> 6] |= std::uint64_t{1} << (c & 63);
+    }
+  }
+  [[gnu::always_inline]] bool has(char32_t cp) const {
+    const char32_t c = cp - kFirst;  // (below kFirst it wraps, out of range)
+    return c < kCount && ((bits_[c >> 6] >> (c & 63)) & 1) != 0;
+  }
+
+ private:
+  static constexpr char32_t kFirst = 0x4E00, kCount = 0x5200;
+  std::uint64_t bits_[kCount / 64] = {};
+};
 
 }  // namespace huozi::segment::literal

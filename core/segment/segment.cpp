@@ -39,6 +39,10 @@ using repair::UnitShape;
 enum class ItemKind { kParagraph, kCaption, kHeading, kByline, kDebris };
 
 struct Item {
+  // (A constructor of its own: built as Item(), value-initialised, the whole
+  // item was zeroed first and then its members set, a block store per unit.)
+  Item(ItemKind kind, const RepairedUnit* unit) : kind(kind), unit(unit) {}
+
   ItemKind kind;
   const RepairedUnit* unit;
   std::optional<ParsedByline> byline;
@@ -148,40 +152,22 @@ bool noun_phrase_name(std::string_view t) {
   // connective or negation of running text (村委会则对乡政府, 经营却不能…).
   // All read in one pass over the characters (the line is asked about
   // several times a page).
-  // (Sets of characters as switches: a search of a string for each
-  // character of the line was most of what this cost.)
-  auto no_opening = [](char32_t c) {
-    switch (c) {
-      case U'为': case U'以': case U'但': case U'对': case U'把': case U'让': return true;
-      default: return false;
-    }
-  };
-  auto never = [](char32_t c) {
-    switch (c) {
-      case U'的': case U'了': case U'被': case U'是': case U'却': case U'则': case U'在':
-      // A verb of going between two nouns is a sentence about an
-      // organisation, not its name (记者到乡政府, 毕业后再招聘到本公司).
-      case U'到': return true;
-      default: return false;
-    }
-  };
+  // (Sets of characters as bits of the unified Han block: a search of a
+  // string for each character of the line was most of what this cost, and
+  // a switch over the members branches on each character.)
+  static constexpr literal::HanSet kNoOpening(U"为以但对把让");
+  // A verb of going between two nouns is a sentence about an organisation,
+  // not its name (记者到乡政府, 毕业后再招聘到本公司): 到.
+  static constexpr literal::HanSet kNever(U"的了被是却则在到");
   // 广告, 报告, 公告, 通告, 预告, 警告, 宣告: 告 as part of a noun.
-  auto opens_noun_in_gao = [](char32_t before) {
-    switch (before) {
-      case U'广': case U'报': case U'公': case U'通': case U'预': case U'警': case U'宣': return true;
-      default: return false;
-    }
-  };
+  static constexpr literal::HanSet kOpensNounInGao(U"广报公通预警宣");
   // 等 after a noun lists (银行证券等金融集团: and others): a name is of
   // one body; 等 of a grade (高等法院, 中等专业学校) is part of one.
-  auto grades_with_deng = [](char32_t before) {
-    switch (before) {
-      case U'高': case U'中': case U'初': case U'平': case U'同': case U'优': case U'特': case U'上': case U'头':
-      case U'一': case U'二': case U'三': case U'相': case U'对': case U'均': case U'次':
-        return true;
-      default: return false;
-    }
-  };
+  static constexpr literal::HanSet kGradesWithDeng(U"高中初平同优特上头一二三相对均次");
+  auto no_opening = [](char32_t c) { return kNoOpening.has(c); };
+  auto never = [](char32_t c) { return kNever.has(c); };
+  auto opens_noun_in_gao = [](char32_t before) { return kOpensNounInGao.has(before); };
+  auto grades_with_deng = [](char32_t before) { return kGradesWithDeng.has(before); };
   // Nor does one open with a quantity of offices (一些基层法院, 有的派出所:
   // offices in general, the subject of a headline).
   if (starts_with(t, "一些") || starts_with(t, "有些") || starts_with(t, "有的") || starts_with(t, "许多") ||
@@ -640,20 +626,27 @@ const bool kHaveAvx2 = text::cpu_has_avx2();
 class GroupBigrams {
  public:
   void assign(std::span<const std::string_view> lines) {
-    keys_.clear();
-    first_.clear();
-    second_.clear();
+    distinct_ = 0;
     std::size_t bytes = 0;
     for (std::string_view t : lines) bytes += t.size();
     // At most one bigram per three bytes: a table of at least twice that.
     std::size_t size = 64;
     int bits = 6;
     while (size < 2 * (bytes / 3 + 1)) size *= 2, ++bits;
+    // Room for every distinct bigram, so that each is written by its number
+    // (grown only, never filled again: the entries past distinct_ are not read).
+    if (first_.size() < bytes / 3 + 1) {
+      first_.resize(bytes / 3 + 1);
+      second_.resize(bytes / 3 + 1);
+    }
     table_.assign(size, 0);
     index_.assign(size, 0);
     mask_ = size - 1;
     shift_ = 64 - bits;
-    std::fill(std::begin(first_bits_), std::end(first_bits_), 0);
+    // Filled through a copy of the state in locals (add()): through the
+    // members, every store to the tables could alias the members for the
+    // compiler, which read them all again for each bigram.
+    Tables tables{table_.data(), index_.data(), first_.data(), second_.data(), mask_, shift_, 0, {}};
     const std::uint16_t* flags = text::bmp_flags();
     char32_t prev = 0;
     std::uint8_t prev_line = 0;
@@ -665,20 +658,27 @@ class GroupBigrams {
       for (std::size_t i = 0; i < t.size();) {
         const char32_t cp = next_code_point(t, bytes, i);
         const bool han = han_code_point(cp, flags);
-        if (han && prev != 0) add(static_cast<std::uint64_t>(prev) << 21 | cp, prev_line, line);
+        if (han && prev != 0) add(tables, static_cast<std::uint64_t>(prev) << 21 | cp, prev_line, line);
         prev = han ? cp : 0;
         prev_line = line;
       }
     }
+    distinct_ = tables.distinct;
+    std::copy(std::begin(tables.first_bits), std::end(tables.first_bits), std::begin(first_bits_));
   }
 
   // Which distinct bigrams the lead has (in[i + 1] for the i-th distinct
   // one; in[0] takes the writes of empty slots, so that a lookup writes
   // without asking whether it found the key: that the processor cannot
   // guess, that the first slot looked at ends the lookup it can).
-  void match(const std::vector<std::uint64_t>& lead, std::vector<char>& in) const {
-    in.assign(keys_.size() + 1, 0);
-    if (keys_.empty()) return;
+  // Returns how many of them it has: counted as they are found (a count
+  // over `in` afterwards was a loop whose end the processor missed).
+  std::size_t match(const std::vector<std::uint64_t>& lead, std::vector<char>& in) const {
+    // (in may be longer: only its first distinct_ + 1 are read.)
+    if (in.size() < distinct_ + 1) in.resize(distinct_ + 1);
+    std::memset(in.data(), 0, distinct_ + 1);
+    std::size_t hits = 0;
+    if (distinct_ == 0) return hits;
     // Plain pointers: the writes to `in` (chars) could alias the members.
     const std::uint64_t* table = table_.data();
     const std::uint32_t* index = index_.data();
@@ -704,41 +704,62 @@ class GroupBigrams {
         const std::uint64_t key = keys[base + static_cast<std::size_t>(__builtin_ctzll(passed))];
         for (std::size_t at = slot(key, shift);; at = (at + 1) & mask) {
           const std::uint64_t there = table[at], other = there ^ key;
-          hit[index[at]] |= static_cast<char>(other == 0);
+          const char was = hit[index[at]], now = static_cast<char>(was | (other == 0));
+          hit[index[at]] = now;
+          hits += static_cast<std::size_t>(now - was);  // 1 where a distinct one is found the first time
           if (std::min(there, other) == 0) break;  // found or empty: one branch, nearly always taken
         }
       }
     }
+    return hits;
   }
 
   static double share(std::size_t hits, std::size_t of) {
     return of == 0 ? 0.0 : static_cast<double>(hits) / static_cast<double>(of);
   }
-  // Share of all of them the lead has.
-  double whole(const std::vector<char>& in) const {
-    std::size_t hits = 0;
-    for (std::size_t i = 0; i < keys_.size(); ++i) hits += static_cast<std::size_t>(in[i + 1]);
-    return share(hits, keys_.size());
-  }
-  // Of lines [0, k).
-  double head(const std::vector<char>& in, std::size_t k) const {
-    std::size_t hits = 0, of = 0;
-    for (std::size_t i = 0; i < keys_.size(); ++i) {
-      const bool there = second_[i] < k;
-      of += there;
-      hits += there && in[i + 1];
+  // Share of all of them a lead has (hits: what match() returned).
+  double whole(std::size_t hits) const { return share(hits, distinct_); }
+  // (The counts below read plain pointers and a local count: through the
+  // vectors, a char read could alias their sizes, reloaded each time.)
+  // For each cut k (1 <= k < lines, lines <= kMaxSplitLines): the share of
+  // those of lines [0, k) that in_before has (head[k]) and of those of
+  // lines [k, lines) that in_after has (tail[k]). One pass counts the
+  // distinct bigrams by the line their second character is first in and by
+  // the line their first character is last in; each cut's counts are sums
+  // of those (a pass over the bigrams for each cut and side was what this
+  // cost).
+  void cuts(const std::vector<char>& in_before, const std::vector<char>& in_after, std::size_t lines,
+            std::array<double, kMaxSplitLines>& head, std::array<double, kMaxSplitLines>& tail) const {
+    constexpr std::size_t kLines = 16;  // line numbers are at most 15 (see assign())
+    std::array<std::size_t, kLines> of_second{}, hits_second{}, of_first{}, hits_first{};
+    const char* hit_before = in_before.data() + 1;
+    const char* hit_after = in_after.data() + 1;
+    const std::uint8_t* first = first_.data();
+    const std::uint8_t* second = second_.data();
+    for (std::size_t i = 0, n = distinct_; i < n; ++i) {
+      ++of_second[second[i]];
+      hits_second[second[i]] += hit_before[i] != 0;
+      ++of_first[first[i]];
+      hits_first[first[i]] += hit_after[i] != 0;
     }
-    return share(hits, of);
-  }
-  // Of lines [k, n).
-  double tail(const std::vector<char>& in, std::size_t k) const {
-    std::size_t hits = 0, of = 0;
-    for (std::size_t i = 0; i < keys_.size(); ++i) {
-      const bool there = first_[i] >= k;
-      of += there;
-      hits += there && in[i + 1];
+    // Lines [0, k): second character first in a line before k.
+    std::size_t of = 0, hits = 0;
+    for (std::size_t k = 1; k < lines; ++k) {
+      of += of_second[k - 1];
+      hits += hits_second[k - 1];
+      head[k] = share(hits, of);
     }
-    return share(hits, of);
+    // Lines [k, lines): first character last in line k or after.
+    of = hits = 0;
+    for (std::size_t l = kLines; l-- > lines;) {
+      of += of_first[l];
+      hits += hits_first[l];
+    }
+    for (std::size_t k = lines; k-- > 1;) {
+      of += of_first[k];
+      hits += hits_first[k];
+      tail[k] = share(hits, of);
+    }
   }
 
  private:
@@ -750,23 +771,34 @@ class GroupBigrams {
     return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift);
   }
 
+  // The members assign() fills, as locals of its own.
+  struct Tables {
+    std::uint64_t* table;
+    std::uint32_t* index;
+    std::uint8_t* first;
+    std::uint8_t* second;
+    std::size_t mask;
+    int shift;
+    std::size_t distinct;
+    std::uint32_t first_bits[8];
+  };
+
   // An occurrence of a bigram (never 0: both code points are Han).
-  void add(std::uint64_t key, std::uint8_t first, std::uint8_t second) {
-    for (std::size_t at = slot(key, shift_);; at = (at + 1) & mask_) {
-      if (table_[at] == key) {
+  static void add(Tables& t, std::uint64_t key, std::uint8_t first, std::uint8_t second) {
+    for (std::size_t at = slot(key, t.shift);; at = (at + 1) & t.mask) {
+      if (t.table[at] == key) {
         // Seen: the latest line a first character is in, the earliest a second one is.
-        const std::uint32_t k = index_[at] - 1;
-        first_[k] = std::max(first_[k], first);
-        second_[k] = std::min(second_[k], second);
+        const std::uint32_t k = t.index[at] - 1;
+        t.first[k] = std::max(t.first[k], first);
+        t.second[k] = std::min(t.second[k], second);
         return;
       }
-      if (table_[at] == 0) {
-        table_[at] = key;
-        index_[at] = static_cast<std::uint32_t>(keys_.size() + 1);
-        first_bits_[first_char_bit(key) >> 5] |= std::uint32_t{1} << (first_char_bit(key) & 31);
-        keys_.push_back(key);
-        first_.push_back(first);
-        second_.push_back(second);
+      if (t.table[at] == 0) {
+        t.table[at] = key;
+        t.first_bits[first_char_bit(key) >> 5] |= std::uint32_t{1} << (first_char_bit(key) & 31);
+        t.first[t.distinct] = first;
+        t.second[t.distinct] = second;
+        t.index[at] = static_cast<std::uint32_t>(++t.distinct);
         return;
       }
     }
@@ -777,8 +809,8 @@ class GroupBigrams {
   std::size_t mask_ = 0;
   int shift_ = 58;                    // 64 - log2(table size)
   std::uint32_t first_bits_[8] = {};  // bits of the first characters of the distinct bigrams (by the low 8 bits of the code point)
-  std::vector<std::uint64_t> keys_;   // distinct bigrams, in order of first occurrence
-  std::vector<std::uint8_t> first_;   // the last line an occurrence's first character is in
+  std::size_t distinct_ = 0;          // distinct bigrams, numbered in order of first occurrence
+  std::vector<std::uint8_t> first_;   // for each (by number): the last line an occurrence's first character is in
   std::vector<std::uint8_t> second_;  // the first line an occurrence's second character is in
 };
 
@@ -794,19 +826,12 @@ Evidence evidence(std::span<const std::string_view> lines, const std::vector<std
   Evidence e;
   s.group.assign(lines);
   if (lead_before) {
-    s.group.match(*lead_before, s.in_before);
-    e.before = s.group.whole(s.in_before);
+    e.before = s.group.whole(s.group.match(*lead_before, s.in_before));
   }
   if (lead_after) {
-    s.group.match(*lead_after, s.in_after);
-    e.after = s.group.whole(s.in_after);
+    e.after = s.group.whole(s.group.match(*lead_after, s.in_after));
   }
-  if (cuts) {
-    for (std::size_t k = 1; k < lines.size(); ++k) {
-      e.cut_before[k] = s.group.head(s.in_before, k);
-      e.cut_after[k] = s.group.tail(s.in_after, k);
-    }
-  }
+  if (cuts) s.group.cuts(s.in_before, s.in_after, lines.size(), e.cut_before, e.cut_after);
   return e;
 }
 
@@ -1075,12 +1100,28 @@ std::pair<int, int> own_width(const repair::RepairResult& r, const RepairedUnit&
   // set aside, another article's lines jumped over) are skipped.
   std::array<std::uint32_t, kMaxLines> own{};
   std::size_t n = 0;
+  // Line k's range is kept at hand and read again only when k moves (every
+  // unit's anchors are walked: this loop was most of what the measure
+  // cost); k never moves back, so line k is taken at most once.
+  const repair::LineInfo* const lines = r.lines.data();
+  const std::uint32_t last = u.last_line;
   std::uint32_t k = u.first_line;
+  Span line = lines[k].line;
+  bool taken = false;  // line k is in own already
   for (const text::MappedText::Anchor& a : u.text.anchors()) {
     if (a.synthetic) continue;
-    while (k <= u.last_line && r.lines[k].line.end < a.src) ++k;
-    if (k > u.last_line || n == kMaxLines) break;
-    if (r.lines[k].line.start <= a.src && (n == 0 || own[n - 1] != k)) own[n++] = k;
+    if (line.end < a.src) {
+      do ++k;
+      while (k <= last && lines[k].line.end < a.src);
+      if (k > last) break;
+      line = lines[k].line;
+      taken = false;
+    }
+    if (n == kMaxLines) break;
+    if (line.start <= a.src && !taken) {
+      own[n++] = k;
+      taken = true;
+    }
   }
   std::array<int, kMaxLines> ws{};
   int w = 0;
@@ -1865,13 +1906,20 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       }
     for (int d = 0; d < kDirs; ++d) cost[0][d] = own[0][d] + run_untitled[0][untitled_at(false, claims_before(d))];
     for (std::size_t j = 1; j < m; ++j) {
+      // Group j's inputs copied out first: the writes to cost[j] and from[j]
+      // could alias them for the compiler, which read them all again for
+      // each of the 16 pairs. (Same sums in the same order.)
+      const std::array<double, kDirs> before = cost[j - 1];
+      const std::array<double, 4> untitled_j = run_untitled[j];
+      const bool one_draft = run_of_one_draft[j] != 0;
+      const double lead_part = cut_lead_part[j], lead_whole = cut_lead_whole[j];
       for (int d = 0; d < kDirs; ++d) {
         double best = kImpossible * 4;
         std::uint8_t arg = 0;
         for (int e = 0; e < kDirs; ++e) {
-          double c = cost[j - 1][e] + run_untitled[j][untitled_at(claims_after(e), claims_before(d))] + switch_cost[e][d];
-          if (run_of_one_draft[j] && claims_after(e) && claims_before(d))
-            c -= d == kSplit ? cut_lead_part[j] : cut_lead_whole[j];
+          double c = before[e] + untitled_j[untitled_at(claims_after(e), claims_before(d))] + switch_cost[e][d];
+          if (one_draft && claims_after(e) && claims_before(d))
+            c -= d == kSplit ? lead_part : lead_whole;
           if (c < best) { best = c; arg = static_cast<std::uint8_t>(e); }
         }
         cost[j][d] = best + own[j][d];
@@ -2465,19 +2513,22 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   std::vector<Item>& items = scratch.items;
   items.clear();
   items.reserve(repaired.units.size());
-  for (std::size_t k = 0; k < repaired.units.size(); ++k) {
+  // The sizes read once: a store to an item could alias the vectors' own
+  // fields for the compiler, which read them again for every unit.
+  const std::size_t n_units = repaired.units.size(), n_lines = repaired.lines.size();
+  for (std::size_t k = 0; k < n_units; ++k) {
     const RepairedUnit& u = repaired.units[k];
     // Each unit's text is a heap block of its own, read here for the first
     // time: ask for the text of a unit a few ahead now, so that it is in the
     // cache when its turn comes instead of a memory wait per unit.
     constexpr std::size_t kPrefetchAhead = 4;
-    if (k + kPrefetchAhead < repaired.units.size()) {
+    if (k + kPrefetchAhead < n_units) {
       const RepairedUnit& next = repaired.units[k + kPrefetchAhead];
       const std::string& ahead = next.text.text();
       for (std::size_t at = 0; at < ahead.size() && at < 256; at += 64) __builtin_prefetch(ahead.data() + at);
       // And what own_width() reads of it: its source map and its lines.
       __builtin_prefetch(next.text.anchors().data());
-      if (next.shape == UnitShape::kBody && next.first_line <= next.last_line && next.last_line < repaired.lines.size()) {
+      if (next.shape == UnitShape::kBody && next.first_line <= next.last_line && next.last_line < n_lines) {
         const char* lines = reinterpret_cast<const char*>(repaired.lines.data() + next.first_line);
         const std::size_t n = std::min<std::size_t>(next.last_line - next.first_line + 1, 10);
         for (std::size_t at = 0; at < n * sizeof(repair::LineInfo); at += 64) __builtin_prefetch(lines + at);
@@ -2486,12 +2537,10 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     const auto [width, width_lines] = own_width(repaired, u);
     // Built in place (room was reserved), not moved in and destroyed after:
     // a paragraph until told otherwise.
-    Item& it = items.emplace_back();
-    it.kind = ItemKind::kParagraph;
-    it.unit = &u;
+    Item& it = items.emplace_back(ItemKind::kParagraph, &u);
     it.own_width = width;
     it.own_lines = width_lines;
-    if (u.first_line < repaired.lines.size()) {
+    if (u.first_line < n_lines) {
       it.gap_before = repaired.lines[u.first_line].blanks_before > (repaired.blank_line_spacing ? 1 : 0);
       it.faux_bold = repaired.lines[u.first_line].doubled;
     }

@@ -157,11 +157,16 @@ std::size_t next_possible_ender(const unsigned char* p, std::size_t i, std::size
 template <bool kFast, class NextCandidate>
 void split_into(std::string_view s, std::vector<Span>& out, NextCandidate next_candidate) {
   auto decode = [&](std::size_t p) { return kFast ? text::next_char(s, p) : text::decode_at(s, p); };
+  // The flags table fetched once (char_flags() asks for it at each
+  // character: a load the splitting loop could not keep, its writes to out
+  // being to memory the compiler cannot tell from the table's pointer).
+  const std::uint16_t* const bmp = text::bmp_flags();
+  auto flags_of = [&](char32_t c) { return c < 0x10000 ? bmp[c] : text::char_flags(c); };
   // Skip leading white space.
   auto skip_space = [&](std::size_t p) {
     while (p < s.size()) {
       auto d = decode(p);
-      if (!text::is_space(d.cp)) break;
+      if (!(flags_of(d.cp) & text::kSpace)) break;
       p += d.len;
     }
     return p;
@@ -171,13 +176,13 @@ void split_into(std::string_view s, std::vector<Span>& out, NextCandidate next_c
     i = next_candidate(i);
     if (i >= s.size()) break;
     auto d = text::next_char(s, i);
-    const auto f = text::char_flags(d.cp);
+    const auto f = flags_of(d.cp);
     bool is_end = f & text::kSentenceEnd;
     // A full stop between digits is a decimal point, not a sentence end.
     if (is_end && (d.cp == 0xFF0E || d.cp == '.') && i > 0 && i + d.len < s.size()) {
       auto prev = text::decode_before(s, i);
       auto next = decode(i + d.len);
-      if ((text::char_flags(prev.cp) & text::kDigit) && (text::char_flags(next.cp) & text::kDigit)) is_end = false;
+      if ((flags_of(prev.cp) & text::kDigit) && (flags_of(next.cp) & text::kDigit)) is_end = false;
     }
     i += d.len;
     if (!is_end) continue;
@@ -185,7 +190,7 @@ void split_into(std::string_view s, std::vector<Span>& out, NextCandidate next_c
     bool stopped_on_space = true;  // (or at the end): the next sentence's start is still to find
     while (i < s.size()) {
       auto n = decode(i);
-      const auto nf = text::char_flags(n.cp);
+      const auto nf = flags_of(n.cp);
       if (!(nf & (text::kSentenceEnd | text::kClosing))) {
         stopped_on_space = (nf & text::kSpace) != 0;
         break;
