@@ -247,6 +247,21 @@ bool unpunctuated_body_line(const RepairedUnit& u) {
   return han >= kMinHan;
 }
 
+// The item of the lead under the head line seq[i]: past the subtitle lines
+// (——…) and the byline set between a headline and its lead. A headline that
+// repair read as text because it was moved into another article's column
+// comes with the rest of its head (its subtitle and byline set as headings),
+// so its lead is the first paragraph after them.
+std::size_t lead_under_head_line(const std::vector<Item*>& seq, std::size_t i) {
+  constexpr std::size_t kMaxSubtitleLines = 2;  // a subtitle wrapped once; a bound on the look-ahead
+  std::size_t under = i + 1;
+  while (under < seq.size() && under - i <= kMaxSubtitleLines && seq[under]->kind == ItemKind::kHeading &&
+         is_subtitle_line(seq[under]->unit->text.view()))
+    ++under;
+  if (under < seq.size() && seq[under]->kind == ItemKind::kByline) ++under;
+  return under;
+}
+
 // The code point at byte i of valid UTF-8 text t (bytes: t's data), i moved
 // past it: three-byte characters (nearly all of a page) decoded in place, as
 // next_char() would, the rest by next_char().
@@ -2452,9 +2467,9 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   for (std::size_t i = 0; i < seq.size(); ++i) {
     Item& it = *seq[i];
     if (it.kind != ItemKind::kParagraph || !unpunctuated_body_line(*it.unit)) continue;
-    // (The lead may sit under the article's byline: title, byline, lead.)
-    std::size_t under = i + 1;
-    if (under < seq.size() && seq[under]->kind == ItemKind::kByline) ++under;
+    // (The lead may sit under the article's subtitle and byline: title,
+    // subtitle, byline, lead.)
+    const std::size_t under = lead_under_head_line(seq, i);
     const bool repeated_under = under < seq.size() && seq[under]->kind == ItemKind::kParagraph &&
                                 lead_repeats_heading(*seq[under], it);
     if (repeated_under || looks_like_kicker(it.unit->text.view())) {

@@ -474,6 +474,23 @@ def test_heading_left_as_text_with_its_byline_between_it_and_the_lead():
     assert all(not a["authors"] for a in d["articles"][:-1])
 
 
+def test_heading_left_as_text_with_its_subtitle_and_byline_between_it_and_the_lead():
+    # The same with the moved head's subtitle under the headline: the lead
+    # under the subtitle and the byline repeats the headline as a clause.
+    before = wrap("社区图书馆建设是今年城区惠民工程的重点之一，从选址到开放只用了半年时间。", 12)
+    cut = wrap("区里今年新建的三座社区图书馆已经全部开放，每天接待读者近千人次，周末更是一座难求，街道还在居民楼下设立了阅览室。", 12)
+    lead = wrap("今年春节前后，城南的老人们每天必到，老街小巷里的流动借书点，由志愿者轮流值守，借还都很方便。", 18)
+    text = ("\n".join(before) + "\n\n" + "\n".join(cut[:2]) + "\n\n老街小巷里的流动借书点\n\n——记城南街道的志愿者\n\n"
+            "通讯员 王晓明\n\n" + "\n".join(lead) + "\n\n" + "\n".join(cut[2:]) + "\n")
+    d = huozi.parse(text).to_dict()
+    assert check_conservation(text, d) == []
+    last = d["articles"][-1]
+    assert last["title"] == "老街小巷里的流动借书点"
+    assert last["subtitle"] == "——记城南街道的志愿者"
+    assert [a["name"] for a in last["authors"]] == ["王晓明"]
+    assert last["blocks"][0]["text"].startswith("今年春节前后，")
+
+
 # PDF extractions of pages that mix the layouts: one article's head, printed
 # after its body, runs straight into the next article's head.
 C = "春节前夕，县里组织志愿者为孤寡老\n人送去米面油和慰问金，并帮助他们\n打扫卫生、检修电路。\n"
