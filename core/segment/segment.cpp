@@ -1995,7 +1995,8 @@ void give_lone_bylines_to_neighbours(DraftPool& pool) {
 }
 
 // An article with its byline over its body (under its title) and another
-// byline after its body, with one subheading in between, is two articles:
+// byline after its body, with one subheading in between (or one long among
+// short ones), is two articles:
 // that heading is the second one's headline (title-before: its byline
 // printed after its body), and the body under it and the last byline are
 // the second article's.
@@ -2010,7 +2011,23 @@ void split_at_lone_subheading(DraftPool& pool) {
     std::size_t sub = 0, subs = 0;
     for (std::size_t i = 0; i < d.body.size(); ++i)
       if (d.body[i]->subheading) { sub = i; ++subs; }
-    if (subs != 1 || sub == 0 || sub + 1 >= d.body.size()) continue;
+    // With several, the longest is the headline when it is as long as a
+    // headline standing alone among paragraphs (kLoneHeadlineChars in
+    // segment_units): the others are subheadings, short phrases (a moved
+    // head leaves the next article's headline over its lead and the
+    // subheadings of either article around it).
+    if (subs > 1) {
+      constexpr std::size_t kHeadlineChars = 10;
+      std::size_t longest = 0, most = 0;
+      for (std::size_t i = 0; i < d.body.size(); ++i) {
+        if (!d.body[i]->subheading) continue;
+        const std::size_t chars = wide_chars(d.body[i]->unit->text.view());
+        if (chars > most) { longest = i; most = chars; }
+      }
+      if (most < kHeadlineChars) continue;
+      sub = longest;
+    }
+    if (subs == 0 || sub == 0 || sub + 1 >= d.body.size()) continue;
     Draft& second = pool.add();  // (d may move: taken again below)
     Draft& first = pool[k];
     second.headings.push_back(first.body[sub]);

@@ -379,6 +379,18 @@ def test_byline_over_the_body_and_another_after_it_split_at_the_one_heading():
     assert got == [("社区民警进万家", ["王五"], 2), ("交通秩序明显好转", ["钱七"], 2)]
 
 
+def test_byline_over_the_body_and_another_after_it_split_at_the_long_heading_among_short_ones():
+    # The same with two headings between the bylines: the long one (as long
+    # as a headline) is the next article's headline, the short one under it
+    # that article's subheading.
+    text = ("社区民警进万家\n本报记者 王五\n\n" + A + "\n" + B + "\n全市交通秩序今年明显好转\n\n" + B + "\n路口有人管\n\n" +
+            A + "\n通讯员 钱七\n")
+    d = huozi.parse(text).to_dict()
+    assert check_conservation(text, d) == []
+    got = [(a["title"], [x["name"] for x in a["authors"]], len(a["blocks"])) for a in d["articles"]]
+    assert got == [("社区民警进万家", ["王五"], 2), ("全市交通秩序今年明显好转", ["钱七"], 3)]
+
+
 def test_long_lone_heading_between_paragraphs_is_the_next_headline():
     # Subheadings come in sets of short phrases. A heading of ten or more
     # characters, the only one among the paragraphs between two title
