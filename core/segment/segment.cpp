@@ -2489,12 +2489,12 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     const std::size_t under = lead_under_head_line(seq, i);
     const bool repeated_under = under < seq.size() && seq[under]->kind == ItemKind::kParagraph &&
                                 lead_repeats_heading(*seq[under], it);
-    // Or a byline stands between it and a paragraph: a head (headline,
-    // byline, lead) as printed; a piece of a broken line is no line of its own
-    // over a byline, and a body's last line is no unit of its own.
-    const bool over_byline_and_lead = under > i + 1 && under < seq.size() && seq[under - 1]->kind == ItemKind::kByline &&
-                                      seq[under]->kind == ItemKind::kParagraph;
-    if (repeated_under || over_byline_and_lead || looks_like_kicker(it.unit->text.view())) {
+    // Or its subtitle lines or its byline stand between it and a paragraph:
+    // a head as printed (headline, subtitle, byline, lead), the lead under it
+    // repeating it or not; a piece of a broken line is no line of its own
+    // over a subtitle or a byline, and a body's last line is no unit of its own.
+    const bool over_rest_of_head_and_lead = under > i + 1 && under < seq.size() && seq[under]->kind == ItemKind::kParagraph;
+    if (repeated_under || over_rest_of_head_and_lead || looks_like_kicker(it.unit->text.view())) {
       it.kind = ItemKind::kHeading;
       it.dateline.reset();
     }
