@@ -2493,7 +2493,8 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     // a head as printed (headline, subtitle, byline, lead), the lead under it
     // repeating it or not; a piece of a broken line is no line of its own
     // over a subtitle or a byline, and a body's last line is no unit of its own.
-    const bool over_rest_of_head_and_lead = under > i + 1 && under < seq.size() && seq[under]->kind == ItemKind::kParagraph;
+    const bool over_rest_of_head_and_lead =
+        under > i + 1 && under < seq.size() && seq[under]->kind == ItemKind::kParagraph;
     if (repeated_under || over_rest_of_head_and_lead || looks_like_kicker(it.unit->text.view())) {
       it.kind = ItemKind::kHeading;
       it.dateline.reset();
