@@ -262,6 +262,21 @@ bool unpunctuated_body_line(const RepairedUnit& u) {
   return han >= kMinHan;
 }
 
+// The item of the lead under the head line seq[i]: past the subtitle lines
+// (——…) and the byline set between a headline and its lead. A headline that
+// repair read as text because it was moved into another article's column
+// comes with the rest of its head (its subtitle and byline set as headings),
+// so its lead is the first paragraph after them.
+std::size_t lead_under_head_line(const std::vector<Item*>& seq, std::size_t i) {
+  constexpr std::size_t kMaxSubtitleLines = 2;  // a subtitle wrapped once; a bound on the look-ahead
+  std::size_t under = i + 1;
+  while (under < seq.size() && under - i <= kMaxSubtitleLines && seq[under]->kind == ItemKind::kHeading &&
+         is_subtitle_line(seq[under]->unit->text.view()))
+    ++under;
+  if (under < seq.size() && seq[under]->kind == ItemKind::kByline) ++under;
+  return under;
+}
+
 // The code point at byte i of valid UTF-8 text t (bytes: t's data), i moved
 // past it: three-byte characters (nearly all of a page) decoded in place, as
 // next_char() would, the rest by next_char().
@@ -2139,7 +2154,8 @@ void give_lone_bylines_to_neighbours(DraftPool& pool) {
 }
 
 // An article with its byline over its body (under its title) and another
-// byline after its body, with one subheading in between, is two articles:
+// byline after its body, with one subheading in between (or one long among
+// short ones), is two articles:
 // that heading is the second one's headline (title-before: its byline
 // printed after its body), and the body under it and the last byline are
 // the second article's.
@@ -2154,7 +2170,23 @@ void split_at_lone_subheading(DraftPool& pool) {
     std::size_t sub = 0, subs = 0;
     for (std::size_t i = 0; i < d.body.size(); ++i)
       if (d.body[i]->subheading) { sub = i; ++subs; }
-    if (subs != 1 || sub == 0 || sub + 1 >= d.body.size()) continue;
+    // With several, the longest is the headline when it is as long as a
+    // headline standing alone among paragraphs (kLoneHeadlineChars in
+    // segment_units): the others are subheadings, short phrases (a moved
+    // head leaves the next article's headline over its lead and the
+    // subheadings of either article around it).
+    if (subs > 1) {
+      constexpr std::size_t kHeadlineChars = 10;
+      std::size_t longest = 0, most = 0;
+      for (std::size_t i = 0; i < d.body.size(); ++i) {
+        if (!d.body[i]->subheading) continue;
+        const std::size_t chars = wide_chars(d.body[i]->unit->text.view());
+        if (chars > most) { longest = i; most = chars; }
+      }
+      if (most < kHeadlineChars) continue;
+      sub = longest;
+    }
+    if (subs == 0 || sub == 0 || sub + 1 >= d.body.size()) continue;
     Draft& second = pool.add();  // (d may move: taken again below)
     Draft& first = pool[k];
     second.headings.push_back(first.body[sub]);
@@ -2606,27 +2638,31 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   seq.reserve(items.size());
   for (Item& it : items) if (it.kind != ItemKind::kDebris) seq.push_back(&it);
   // A paragraph of one unpunctuated line is a heading when it names an
-  // issuing unit (a kicker), has a subtitle or a byline over text under it,
-  // or the paragraph under it (or under the byline under it) repeats it (a
-  // headline taken from its lead). Any other such line may be a piece of a
+  // issuing unit (a kicker), has a subtitle under it, stands over its
+  // subtitle lines or byline and a paragraph, or the paragraph under those
+  // repeats it (a headline taken from its lead). Any other such line may be a piece of a
   // line that an extraction broke off (pdftotext's layout mode): it stays text.
   for (std::size_t i = 0; i < seq.size(); ++i) {
     Item& it = *seq[i];
     if (it.kind != ItemKind::kParagraph || !unpunctuated_body_line(*it.unit)) continue;
-    // (The lead may sit under the article's byline: title, byline, lead.)
-    std::size_t under = i + 1;
-    if (under < seq.size() && seq[under]->kind == ItemKind::kByline) ++under;
+    // (The lead may sit under the article's subtitle and byline: title,
+    // subtitle, byline, lead.)
+    const std::size_t under = lead_under_head_line(seq, i);
     const bool repeated_under = under < seq.size() && seq[under]->kind == ItemKind::kParagraph &&
                                 lead_repeats_heading(*seq[under], it);
     // Or a subtitle (——…) is set right under it: a subtitle goes with the
     // headline over it, never with running text.
     const bool subtitle_under = i + 1 < seq.size() && seq[i + 1]->kind == ItemKind::kHeading &&
                                 is_subtitle_line(seq[i + 1]->unit->text.view());
-    // Or a byline and body text are under it: a byline closes an article or
-    // heads one under its headline, and a piece of a paragraph that a byline
-    // closes ends in a mark (。！？), so the line is that headline.
-    const bool byline_under = under == i + 2 && under < seq.size() && seq[under]->kind == ItemKind::kParagraph;
-    if (repeated_under || subtitle_under || byline_under || looks_like_kicker(it.unit->text.view())) {
+    // Or its subtitle lines or its byline stand between it and a paragraph:
+    // a head as printed (headline, subtitle, byline, lead), the lead under it
+    // repeating it or not. A byline closes an article or heads one under its
+    // headline, and a piece of a paragraph that a byline closes ends in a
+    // mark (。！？); a piece of a broken line is no line of its own over a
+    // subtitle, and a body's last line is no unit of its own.
+    const bool over_rest_of_head_and_lead =
+        under > i + 1 && under < seq.size() && seq[under]->kind == ItemKind::kParagraph;
+    if (repeated_under || subtitle_under || over_rest_of_head_and_lead || looks_like_kicker(it.unit->text.view())) {
       it.kind = ItemKind::kHeading;
       it.dateline.reset();
     }

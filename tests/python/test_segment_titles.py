@@ -396,6 +396,18 @@ def test_byline_over_the_body_and_another_after_it_split_at_the_one_heading():
     assert got == [("社区民警进万家", ["王五"], 2), ("交通秩序明显好转", ["钱七"], 2)]
 
 
+def test_byline_over_the_body_and_another_after_it_split_at_the_long_heading_among_short_ones():
+    # The same with two headings between the bylines: the long one (as long
+    # as a headline) is the next article's headline, the short one under it
+    # that article's subheading.
+    text = ("社区民警进万家\n本报记者 王五\n\n" + A + "\n" + B + "\n全市交通秩序今年明显好转\n\n" + B + "\n路口有人管\n\n" +
+            A + "\n通讯员 钱七\n")
+    d = huozi.parse(text).to_dict()
+    assert check_conservation(text, d) == []
+    got = [(a["title"], [x["name"] for x in a["authors"]], len(a["blocks"])) for a in d["articles"]]
+    assert got == [("社区民警进万家", ["王五"], 2), ("全市交通秩序今年明显好转", ["钱七"], 3)]
+
+
 def test_long_lone_heading_between_paragraphs_is_the_next_headline():
     # Subheadings come in sets of short phrases. A heading of ten or more
     # characters, the only one among the paragraphs between two title
@@ -488,6 +500,62 @@ def test_heading_left_as_text_with_its_byline_between_it_and_the_lead():
     assert last["title"] == "老街小巷里的流动借书"
     assert [a["name"] for a in last["authors"]] == ["王晓明"]
     assert last["blocks"][0]["text"].startswith("老街小巷里的流动借书点，")
+    assert all(not a["authors"] for a in d["articles"][:-1])
+
+
+def test_heading_left_as_text_with_its_subtitle_between_it_and_the_lead():
+    # The same with the moved head's subtitle under the headline, on a page
+    # without blank lines: the headline is wider than the narrow column it
+    # was set into (so repair reads it as text), and the lead under the
+    # subtitle repeats it as a clause.
+    before = wrap("社区图书馆建设是今年城区惠民工程的重点之一，从选址到开放只用了半年时间，区里为此专门成立了工作小组。", 12)
+    cut = wrap("区里今年新建的三座社区图书馆已经全部开放，每天接待读者近千人次，周末更是一座难求，街道还在居民楼下设立了阅览室。", 12)
+    lead = wrap("今年春节前后，城南的老人们每天都要到街口转一转，老街小巷里也有了流动借书点，由志愿者轮流值守，借还都很方便。", 24)
+    after = wrap("城东的文化广场上，每到周末都有居民自发组织的读书会，参加的既有退休的老教师，也有放学后的中小学生。", 24)
+    text = ("\n".join(before) + "\n" + "\n".join(cut[:2]) + "\n老街小巷里也有了流动借书点\n——记城南街道的志愿者\n" +
+            "\n".join(lead) + "\n" + "\n".join(cut[2:]) + "\n" + "\n".join(after) + "\n")
+    d = huozi.parse(text).to_dict()
+    assert check_conservation(text, d) == []
+    moved = [a for a in d["articles"] if a["blocks"] and a["blocks"][0]["text"].startswith("今年春节前后，")]
+    assert len(moved) == 1
+    assert moved[0]["title"] == "老街小巷里也有了流动借书点"
+    assert moved[0]["subtitle"] == "——记城南街道的志愿者"
+    assert all("老街小巷里也有了流动借书点" not in b["text"] for a in d["articles"] if a is not moved[0] for b in a["blocks"])
+
+
+def test_heading_left_as_text_over_its_subtitle_and_a_lead_that_does_not_repeat_it():
+    # The same with a lead that does not repeat the headline: a headline, its
+    # subtitle and a lead are a head as printed.
+    before = wrap("社区图书馆建设是今年城区惠民工程的重点之一，从选址到开放只用了半年时间，区里为此专门成立了工作小组。", 12)
+    cut = wrap("区里今年新建的三座社区图书馆已经全部开放，每天接待读者近千人次，周末更是一座难求，街道还在居民楼下设立了阅览室。", 12)
+    lead = wrap("今年春节前后，城南的老人们每天都要到街口转一转，街道的志愿者在那里轮流值守，借还图书都很方便。", 24)
+    after = wrap("城东的文化广场上，每到周末都有居民自发组织的读书会，参加的既有退休的老教师，也有放学后的中小学生。", 24)
+    text = ("\n".join(before) + "\n" + "\n".join(cut[:2]) + "\n老街小巷里也有了流动借书点\n——记城南街道的志愿者\n" +
+            "\n".join(lead) + "\n" + "\n".join(cut[2:]) + "\n" + "\n".join(after) + "\n")
+    d = huozi.parse(text).to_dict()
+    assert check_conservation(text, d) == []
+    moved = [a for a in d["articles"] if a["blocks"] and a["blocks"][0]["text"].startswith("今年春节前后，")]
+    assert len(moved) == 1
+    assert moved[0]["title"] == "老街小巷里也有了流动借书点"
+    assert moved[0]["subtitle"] == "——记城南街道的志愿者"
+    assert all("老街小巷里也有了流动借书点" not in b["text"] for a in d["articles"] if a is not moved[0] for b in a["blocks"])
+
+
+def test_heading_left_as_text_over_its_byline_and_a_lead_that_does_not_repeat_it():
+    # A moved headline read as a one-line paragraph, its byline and its lead
+    # under it: a head as printed, even when the lead does not repeat the
+    # headline's words.
+    before = wrap("社区图书馆建设是今年城区惠民工程的重点之一，从选址到开放只用了半年时间。", 12)
+    cut = wrap("区里今年新建的三座社区图书馆已经全部开放，每天接待读者近千人次，周末更是一座难求，街道还在居民楼下设立了阅览室。", 12)
+    lead = wrap("今年春节前后，城南的老人们每天都到街口的书摊前坐一坐，由志愿者轮流值守，借还都很方便。", 18)
+    text = ("\n".join(before) + "\n\n" + "\n".join(cut[:2]) + "\n\n书香飘进老街小巷\n\n通讯员 王晓明\n\n" +
+            "\n".join(lead) + "\n\n" + "\n".join(cut[2:]) + "\n")
+    d = huozi.parse(text).to_dict()
+    assert check_conservation(text, d) == []
+    last = d["articles"][-1]
+    assert last["title"] == "书香飘进老街小巷"
+    assert [a["name"] for a in last["authors"]] == ["王晓明"]
+    assert last["blocks"][0]["text"].startswith("今年春节前后，")
     assert all(not a["authors"] for a in d["articles"][:-1])
 
 
