@@ -1626,10 +1626,17 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   // goes on to describe a photo: between full lines, with nothing to mark a
   // break and no photo credit, it stays in the paragraph; labels (图：,
   // 图片：) always start a caption.
+  // (The credit may close the line under the 图为 line: a credit on a line
+  // of its own, （记者杨强摄）, or one wrapped, …（记者侯杰梅 / 摄）. Running text
+  // that describes a photo has no credit after it.)
   const std::string_view next = c.content(k + 1);
+  auto credit_under_next = [&] {
+    return k + 2 < c.nb.size() && c.at(k + 2).blanks_before == 0 && !c.at(k + 2).page_break_before &&
+           ends_photo_credit(c.content(k + 2));
+  };
   const bool described = (starts_with(next, "图为") || starts_with(next, "圖為")) && a.ends_sentence &&
                          b.blanks_before == 0 && is_full(c, k) && is_full(c, k + 1) && !ends_photo_credit(next) &&
-                         c.width_of[k + 1] == c.width_of[k];
+                         c.width_of[k + 1] == c.width_of[k] && !credit_under_next();
   if ((starts_caption(next) && !described) ||
       (starts_with(next, "（") && ends_photo_credit(next)))
     return set(BreakKind::kBlock, BreakReason::kCaptionStart);
