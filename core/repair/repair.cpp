@@ -954,6 +954,18 @@ bool is_page_furniture(std::string_view t, const LineInfo& l) {
 bool only_leading_ellipsis(std::string_view t);
 
 // Roles that the words of a line decide on their own.
+// How many dashes (— or ─) open t, or end it (at_end); counted up to 4.
+int dash_run(std::string_view t, bool at_end) {
+  int n = 0;
+  while (n < 4 && t.size() >= 3) {
+    const std::string_view d = at_end ? t.substr(t.size() - 3) : t.substr(0, 3);
+    if (d != "—" && d != "─") break;
+    t = at_end ? t.substr(0, t.size() - 3) : t.substr(3);
+    ++n;
+  }
+  return n;
+}
+
 LineRole lexical_role(const Ctx& c, std::size_t k) {
   const LineInfo& l = c.at(k);
   const std::string_view t = c.content(k);
@@ -981,9 +993,13 @@ LineRole lexical_role(const Ctx& c, std::size_t k) {
   // that ends the line before is a dash broken across lines, and a dash after
   // a line of running text (punctuated) opens a wrapped line of it
   // (…一件传家宝 / ———重达4公斤的和田璞玉，…).
+  // (Not when the dashes at the two line ends add up to more than one dash
+  // holds, three: a headline that ends on its own dash (…贺卡网站——— /
+  // ——二○○一年新年贺词) over a subtitle.)
   if (!l.has_sentence_punct && l.chars <= 40 && (first == U'—' || first == U'─') &&
       (starts_with(t, "——") || starts_with(t, "──")) &&
-      !(k > 0 && (ends_with(c.content(k - 1), "—") || ends_with(c.content(k - 1), "─"))) &&
+      !(k > 0 && (ends_with(c.content(k - 1), "—") || ends_with(c.content(k - 1), "─")) &&
+        dash_run(c.content(k - 1), /*at_end=*/true) + dash_run(t, /*at_end=*/false) <= 3) &&
       !(k > 0 && c.role[k - 1] == LineRole::kText && has_punct(c.at(k - 1)) && !c.at(k - 1).ends_sentence &&
         !only_leading_ellipsis(c.content(k - 1))))
     return LineRole::kSubtitle;
