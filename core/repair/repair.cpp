@@ -1714,7 +1714,12 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
     return set(BreakKind::kParagraph, BreakReason::kSentenceEndShort);
   }
   // The same first line read as full because its closing mark hangs.
-  if (a_starts_unit && first_line_indented(c, k, col) && is_full(c, k + 1) && !b.han_gap)
+  // (Not before another paragraph's first line wrapped before a number or
+  // word a full line would have held, as above: the first line above may
+  // read as full only with that number, which a sentence end did not wait
+  // for.)
+  if (a_starts_unit && first_line_indented(c, k, col) && is_full(c, k + 1) && !b.han_gap &&
+      !stopped_before_fitting_word(c, k + 1, col))
     return set(BreakKind::kJoin, BreakReason::kFirstLineContinues);
   // (A line with a byline glued after its last sentence is a paragraph's
   // last line, however short.)
