@@ -88,7 +88,11 @@ bool headline_gap(const LineInfo& li, const GapAt& g, std::uint32_t chars, std::
   // (A bullet after the gap opens an item: 保管资料等工作 ●12月30日，…)
   const bool han_gap = (g.next_flags & (text::kHan | text::kDigit | text::kOpening)) || g.next_cp == U'\u25CF' ||
                        g.next_cp == U'\u25C6' || g.next_cp == U'\u25B2' || g.next_cp == U'\u2605';
-  return han_gap && !li.letter_spaced && !g.punct_before && !g.digit_before &&
+  // (Digits in the prefix (菲律宾发生6.6级地震 根据…) only with Han on both
+  // sides of the gap: justification puts its spaces next to digits, never
+  // between two Han characters.)
+  const bool digits_ok = !g.digit_before || ((g.prev_flags & text::kHan) && (g.next_flags & text::kHan));
+  return han_gap && !li.letter_spaced && !g.punct_before && digits_ok &&
          g.chars_before >= 2 && g.chars_before <= 24 && chars - g.chars_before >= 6;
   // A gap before a digit is also where justification puts its spaces
   // (`在医院的 1楼`): split_shared_baselines splits such a line after a short

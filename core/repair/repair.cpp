@@ -954,6 +954,18 @@ bool is_page_furniture(std::string_view t, const LineInfo& l) {
 bool only_leading_ellipsis(std::string_view t);
 
 // Roles that the words of a line decide on their own.
+// How many dashes (— or ─) open t, or end it (at_end); counted up to 4.
+int dash_run(std::string_view t, bool at_end) {
+  int n = 0;
+  while (n < 4 && t.size() >= 3) {
+    const std::string_view d = at_end ? t.substr(t.size() - 3) : t.substr(0, 3);
+    if (d != "—" && d != "─") break;
+    t = at_end ? t.substr(0, t.size() - 3) : t.substr(3);
+    ++n;
+  }
+  return n;
+}
+
 LineRole lexical_role(const Ctx& c, std::size_t k) {
   const LineInfo& l = c.at(k);
   const std::string_view t = c.content(k);
@@ -981,9 +993,13 @@ LineRole lexical_role(const Ctx& c, std::size_t k) {
   // that ends the line before is a dash broken across lines, and a dash after
   // a line of running text (punctuated) opens a wrapped line of it
   // (…一件传家宝 / ———重达4公斤的和田璞玉，…).
+  // (Not when the dashes at the two line ends add up to more than one dash
+  // holds, three: a headline that ends on its own dash (…贺卡网站——— /
+  // ——二○○一年新年贺词) over a subtitle.)
   if (!l.has_sentence_punct && l.chars <= 40 && (first == U'—' || first == U'─') &&
       (starts_with(t, "——") || starts_with(t, "──")) &&
-      !(k > 0 && (ends_with(c.content(k - 1), "—") || ends_with(c.content(k - 1), "─"))) &&
+      !(k > 0 && (ends_with(c.content(k - 1), "—") || ends_with(c.content(k - 1), "─")) &&
+        dash_run(c.content(k - 1), /*at_end=*/true) + dash_run(t, /*at_end=*/false) <= 3) &&
       !(k > 0 && c.role[k - 1] == LineRole::kText && has_punct(c.at(k - 1)) && !c.at(k - 1).ends_sentence &&
         !only_leading_ellipsis(c.content(k - 1))))
     return LineRole::kSubtitle;
@@ -1626,10 +1642,17 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   // goes on to describe a photo: between full lines, with nothing to mark a
   // break and no photo credit, it stays in the paragraph; labels (图：,
   // 图片：) always start a caption.
+  // (The credit may close the line under the 图为 line: a credit on a line
+  // of its own, （记者杨强摄）, or one wrapped, …（记者侯杰梅 / 摄）. Running text
+  // that describes a photo has no credit after it.)
   const std::string_view next = c.content(k + 1);
+  auto credit_under_next = [&] {
+    return k + 2 < c.nb.size() && c.at(k + 2).blanks_before == 0 && !c.at(k + 2).page_break_before &&
+           ends_photo_credit(c.content(k + 2));
+  };
   const bool described = (starts_with(next, "图为") || starts_with(next, "圖為")) && a.ends_sentence &&
                          b.blanks_before == 0 && is_full(c, k) && is_full(c, k + 1) && !ends_photo_credit(next) &&
-                         c.width_of[k + 1] == c.width_of[k];
+                         c.width_of[k + 1] == c.width_of[k] && !credit_under_next();
   if ((starts_caption(next) && !described) ||
       (starts_with(next, "（") && ends_photo_credit(next)))
     return set(BreakKind::kBlock, BreakReason::kCaptionStart);
@@ -1691,7 +1714,12 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
     return set(BreakKind::kParagraph, BreakReason::kSentenceEndShort);
   }
   // The same first line read as full because its closing mark hangs.
-  if (a_starts_unit && first_line_indented(c, k, col) && is_full(c, k + 1) && !b.han_gap)
+  // (Not before another paragraph's first line wrapped before a number or
+  // word a full line would have held, as above: the first line above may
+  // read as full only with that number, which a sentence end did not wait
+  // for.)
+  if (a_starts_unit && first_line_indented(c, k, col) && is_full(c, k + 1) && !b.han_gap &&
+      !stopped_before_fitting_word(c, k + 1, col))
     return set(BreakKind::kJoin, BreakReason::kFirstLineContinues);
   // (A line with a byline glued after its last sentence is a paragraph's
   // last line, however short.)
