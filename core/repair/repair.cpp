@@ -953,7 +953,6 @@ bool is_page_furniture(std::string_view t, const LineInfo& l) {
 
 bool only_leading_ellipsis(std::string_view t);
 
-// Roles that the words of a line decide on their own.
 // How many dashes (— or ─) open t, or end it (at_end); counted up to 4.
 int dash_run(std::string_view t, bool at_end) {
   int n = 0;
@@ -966,6 +965,7 @@ int dash_run(std::string_view t, bool at_end) {
   return n;
 }
 
+// Roles that the words of a line decide on their own.
 LineRole lexical_role(const Ctx& c, std::size_t k) {
   const LineInfo& l = c.at(k);
   const std::string_view t = c.content(k);
