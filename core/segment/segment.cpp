@@ -14,6 +14,8 @@
 #include <cstring>
 #include <cctype>
 #include <iterator>
+#include <memory>
+#include <new>
 #include <span>
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define HUOZI_SEGMENT_AVX2 1
@@ -390,7 +392,32 @@ constexpr auto kKeptLanes = [] {
 // decoder serves. kScalar: one character at a time, also with AVX2 (the
 // plain paths, the oracles of the fast ones, and detail::reference_paths()).
 enum class BigramDecoder : std::uint8_t { kBlocks, kScalar };
-void bigrams(std::string_view t, std::vector<std::uint64_t>& out, std::size_t limit = SIZE_MAX,
+
+// An allocator that leaves the values a vector grows by unset: bigrams()
+// makes room for every key it may write and writes each before counting
+// it, so the zeroes resize() would store first are never read (zeroing a
+// lead's room was half a percent of segmentation).
+template <class T>
+struct UnsetOnGrowth : std::allocator<T> {
+  template <class U>
+  struct rebind {
+    using other = UnsetOnGrowth<U>;
+  };
+  UnsetOnGrowth() = default;
+  template <class U>
+  UnsetOnGrowth(const UnsetOnGrowth<U>&) noexcept {}
+  template <class U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;  // default-initialised: unset
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+// Han bigram keys (see bigrams()).
+using BigramKeys = std::vector<std::uint64_t, UnsetOnGrowth<std::uint64_t>>;
+void bigrams(std::string_view t, BigramKeys& out, std::size_t limit = SIZE_MAX,
              BigramDecoder decoder = BigramDecoder::kBlocks) {
   const std::uint16_t* flags = text::bmp_flags();
   const std::size_t have = out.size();
@@ -465,7 +492,7 @@ constexpr std::size_t kLeadBigrams = 64;
 
 // The lead's bigrams of a body whose texts are given in order.
 template <class Texts>
-void lead_bigrams(const Texts& texts, std::vector<std::uint64_t>& out,
+void lead_bigrams(const Texts& texts, BigramKeys& out,
                   BigramDecoder decoder = BigramDecoder::kBlocks) {
   out.reserve(kLeadBigrams + 8);  // (bigrams() writes up to 8 keys past its count)
   for (std::string_view t : texts) {
@@ -480,7 +507,7 @@ struct Draft {
   std::vector<const Item*> bylines;
   int width = 0;  // the widest own width of its paragraphs (0: none measured)
   bool byline_on_top = false;  // a byline came before any of its body
-  std::vector<std::uint64_t> lead_bigrams;  // bigrams of the body's lead; filled on first use
+  BigramKeys lead_bigrams;  // bigrams of the body's lead; filled on first use
   bool lead_done = false;
 
   // Empty again, keeping the room its lists had (drafts are reused).
@@ -494,7 +521,7 @@ struct Draft {
     lead_done = false;
   }
 
-  const std::vector<std::uint64_t>& lead() {
+  const BigramKeys& lead() {
     if (!lead_done) {
       lead_done = true;
       lead_bigrams.reserve(kLeadBigrams + 8);  // (bigrams() writes up to 8 keys past its count)
@@ -532,7 +559,7 @@ namespace plain {
 // through to the binary search, whose branches the processor cannot
 // predict).
 struct TitleBigrams {
-  std::vector<std::uint64_t> sorted;
+  BigramKeys sorted;
   std::uint64_t filter[1024 / 64] = {};
   std::vector<char> hit;  // scratch for overlap(): which of them a lead has
 
@@ -551,8 +578,8 @@ struct TitleBigrams {
 };
 
 // Share of the title's distinct bigrams that occur in the lead.
-double overlap(TitleBigrams& title, const std::vector<std::uint64_t>& lead) {
-  const std::vector<std::uint64_t>& tb = title.sorted;
+double overlap(TitleBigrams& title, const BigramKeys& lead) {
+  const BigramKeys& tb = title.sorted;
   if (tb.empty()) return 0;
   title.hit.assign(tb.size(), 0);
   for (auto g : lead) {
@@ -567,8 +594,8 @@ double overlap(TitleBigrams& title, const std::vector<std::uint64_t>& lead) {
 
 // lines: the group's lines; lead_before / lead_after: nullptr where there is
 // no body; cuts: whether to weigh the cuts (both leads there, n <= kMaxSplitLines).
-Evidence evidence(std::span<const std::string_view> lines, const std::vector<std::uint64_t>* lead_before,
-                  const std::vector<std::uint64_t>* lead_after, bool cuts) {
+Evidence evidence(std::span<const std::string_view> lines, const BigramKeys* lead_before,
+                  const BigramKeys* lead_after, bool cuts) {
   auto text_of = [&](std::size_t from, std::size_t to) {
     std::string t;
     for (std::size_t k = from; k < to; ++k) t += lines[k];
@@ -690,7 +717,7 @@ class GroupBigrams {
   // guess, that the first slot looked at ends the lookup it can).
   // Returns how many of them it has: counted as they are found (a count
   // over `in` afterwards was a loop whose end the processor missed).
-  std::size_t match(const std::vector<std::uint64_t>& lead, std::vector<char>& in) const {
+  std::size_t match(const BigramKeys& lead, std::vector<char>& in) const {
     // (in may be longer: only its first distinct_ + 1 are read.)
     if (in.size() < distinct_ + 1) in.resize(distinct_ + 1);
     std::memset(in.data(), 0, distinct_ + 1);
@@ -837,8 +864,8 @@ struct EvidenceScratch {
   std::vector<char> in_before, in_after;
 };
 
-Evidence evidence(std::span<const std::string_view> lines, const std::vector<std::uint64_t>* lead_before,
-                  const std::vector<std::uint64_t>* lead_after, bool cuts) {
+Evidence evidence(std::span<const std::string_view> lines, const BigramKeys* lead_before,
+                  const BigramKeys* lead_after, bool cuts) {
   thread_local EvidenceScratch s;
   Evidence e;
   s.group.assign(lines);
@@ -1325,7 +1352,7 @@ struct AttachScratch {
   std::vector<std::size_t> before_of, after_of;
   std::vector<char> run_cuttable;          // per run: its one draft can be cut in two articles
   std::vector<double> cut_lead_whole, cut_lead_part;  // per group: see attach_title_groups()
-  std::vector<std::uint64_t> part_lead;    // the lead of a candidate second article of a cut run
+  BigramKeys part_lead;    // the lead of a candidate second article of a cut run
 };
 
 // Costs of the title-attachment pass, in units of "one article left without
@@ -1469,7 +1496,7 @@ void inner_leads_repeat(const Draft& d, std::span<Item* const> title_lines, std:
 // none does, where the measured column width changes most; the first such
 // boundary on a tie. part_lead: scratch.
 void cut_run(const repair::RepairResult& r, DraftPool& pool, Run& run, std::span<const std::string_view> title_lines,
-             std::vector<std::uint64_t>& part_lead) {
+             BigramKeys& part_lead) {
   const std::size_t whole = run.first;
   std::size_t best = 0;
   double best_score = -1;
@@ -1769,8 +1796,8 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     }
     lines.clear();
     for (const Item* it : items) lines.push_back(line_text(it));
-    const std::vector<std::uint64_t>* lead_before = can_before ? &last_draft(rb).lead() : nullptr;
-    const std::vector<std::uint64_t>* lead_after = can_after ? &first_draft(ra).lead() : nullptr;
+    const BigramKeys* lead_before = can_before ? &last_draft(rb).lead() : nullptr;
+    const BigramKeys* lead_after = can_after ? &first_draft(ra).lead() : nullptr;
     const Evidence e = use_plain ? plain::evidence(lines, lead_before, lead_after, cuts)
                              : evidence(lines, lead_before, lead_after, cuts);
     if (can_before) ev_before[j] = -kOverlapWeight * e.before + whole_cost;
@@ -2037,7 +2064,7 @@ TitleEvidence title_evidence_with(const std::vector<std::string_view>& lines,
                                   const std::vector<std::string_view>& body_before,
                                   const std::vector<std::string_view>& body_after, EvidenceFn fn,
                                   BigramDecoder decoder) {
-  std::vector<std::uint64_t> before, after;
+  BigramKeys before, after;
   lead_bigrams(body_before, before, decoder);
   lead_bigrams(body_after, after, decoder);
   const bool cuts = !body_before.empty() && !body_after.empty() && lines.size() >= 2 && lines.size() <= kMaxSplitLines;
