@@ -14,6 +14,8 @@
 #include <cstring>
 #include <cctype>
 #include <iterator>
+#include <memory>
+#include <new>
 #include <span>
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define HUOZI_SEGMENT_AVX2 1
@@ -59,6 +61,10 @@ struct Item {
   // (split_side_by_side_headlines); nullptr: the item is its unit's whole
   // text (one pointer, not the phrase's fields: every item is built).
   const struct Phrase* phrase = nullptr;
+  // looks_like_kicker() of its line once asked (-1: not yet): a heading line
+  // is asked about in the title groups, again where they are cut, and again
+  // in build_article(). Kept with the item: its line does not change.
+  mutable std::int8_t kicker = -1;
 };
 
 struct Phrase {
@@ -164,7 +170,9 @@ bool noun_phrase_name(std::string_view t) {
   // 等 after a noun lists (银行证券等金融集团: and others): a name is of
   // one body; 等 of a grade (高等法院, 中等专业学校) is part of one.
   static constexpr literal::HanSet kGradesWithDeng(U"高中初平同优特上头一二三相对均次");
-  auto no_opening = [](char32_t c) { return kNoOpening.has(c); };
+  // Every character the tests below stop at: the others (nearly all of a
+  // line) pass with one look-up.
+  static constexpr literal::HanSet kAsked(U"的了被是却则在到有能等告");
   auto never = [](char32_t c) { return kNever.has(c); };
   auto opens_noun_in_gao = [](char32_t before) { return kOpensNounInGao.has(before); };
   auto grades_with_deng = [](char32_t before) { return kGradesWithDeng.has(before); };
@@ -173,10 +181,15 @@ bool noun_phrase_name(std::string_view t) {
   if (starts_with(t, "一些") || starts_with(t, "有些") || starts_with(t, "有的") || starts_with(t, "许多") ||
       starts_with(t, "不少") || starts_with(t, "很多"))
     return false;
+  if (!t.empty() && kNoOpening.has(text::next_char(t, 0).cp)) return false;
   char32_t prev = 0;
   for (std::size_t i = 0; i < t.size();) {
     const text::DecodedChar d = text::next_char(t, i);
-    if (i == 0 && no_opening(d.cp)) return false;
+    if (!kAsked.has(d.cp)) {
+      prev = d.cp;
+      i += d.len == 0 ? 1 : d.len;
+      continue;
+    }
     if (never(d.cp)) return false;
     if ((prev == U'没' && d.cp == U'有') || (prev == U'不' && d.cp == U'能'))
       return false;
@@ -190,7 +203,8 @@ bool noun_phrase_name(std::string_view t) {
   // Words that end like an office but name none: 局 of a situation (稳住全局,
   // 形成新格局; 邮政局 and 市政局 are offices: no 政 here), 办 of a verb (省体育局主办,
   // 依法查办).
-  if (t.size() >= 6) {
+  // (Only lines ending in 局 or 办 are decoded from the end.)
+  if (t.size() >= 6 && (ends_with(t, "局") || ends_with(t, "办"))) {
     const char32_t last = text::decode_before(t, t.size()).cp;
     const char32_t before = text::decode_before(t, t.size() - 3).cp;
     if (last == U'局' && std::u32string_view(U"全大格布结僵新变开时战困破残危骗饭棋").find(before) !=
@@ -208,6 +222,11 @@ bool noun_phrase_name(std::string_view t) {
 }
 // Org heads that make a short first heading line a kicker (the issuing unit).
 bool looks_like_kicker(std::string_view t) { return names_organisation(t) && noun_phrase_name(t); }
+// looks_like_kicker(line_text(it)), read once an item.
+bool looks_like_kicker(const Item* it) {
+  if (it->kicker < 0) it->kicker = looks_like_kicker(line_text(it)) ? 1 : 0;
+  return it->kicker != 0;
+}
 
 // A business (公司, 集团, 银行): an issuing unit over a headline, but under
 // one more often the subject the headline's second line names
@@ -388,7 +407,32 @@ constexpr auto kKeptLanes = [] {
 // decoder serves. kScalar: one character at a time, also with AVX2 (the
 // plain paths, the oracles of the fast ones, and detail::reference_paths()).
 enum class BigramDecoder : std::uint8_t { kBlocks, kScalar };
-void bigrams(std::string_view t, std::vector<std::uint64_t>& out, std::size_t limit = SIZE_MAX,
+
+// An allocator that leaves the values a vector grows by unset: bigrams()
+// makes room for every key it may write and writes each before counting
+// it, so the zeroes resize() would store first are never read (zeroing a
+// lead's room was half a percent of segmentation).
+template <class T>
+struct UnsetOnGrowth : std::allocator<T> {
+  template <class U>
+  struct rebind {
+    using other = UnsetOnGrowth<U>;
+  };
+  UnsetOnGrowth() = default;
+  template <class U>
+  UnsetOnGrowth(const UnsetOnGrowth<U>&) noexcept {}
+  template <class U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;  // default-initialised: unset
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+// Han bigram keys (see bigrams()).
+using BigramKeys = std::vector<std::uint64_t, UnsetOnGrowth<std::uint64_t>>;
+void bigrams(std::string_view t, BigramKeys& out, std::size_t limit = SIZE_MAX,
              BigramDecoder decoder = BigramDecoder::kBlocks) {
   const std::uint16_t* flags = text::bmp_flags();
   const std::size_t have = out.size();
@@ -463,7 +507,7 @@ constexpr std::size_t kLeadBigrams = 64;
 
 // The lead's bigrams of a body whose texts are given in order.
 template <class Texts>
-void lead_bigrams(const Texts& texts, std::vector<std::uint64_t>& out,
+void lead_bigrams(const Texts& texts, BigramKeys& out,
                   BigramDecoder decoder = BigramDecoder::kBlocks) {
   out.reserve(kLeadBigrams + 8);  // (bigrams() writes up to 8 keys past its count)
   for (std::string_view t : texts) {
@@ -478,7 +522,7 @@ struct Draft {
   std::vector<const Item*> bylines;
   int width = 0;  // the widest own width of its paragraphs (0: none measured)
   bool byline_on_top = false;  // a byline came before any of its body
-  std::vector<std::uint64_t> lead_bigrams;  // bigrams of the body's lead; filled on first use
+  BigramKeys lead_bigrams;  // bigrams of the body's lead; filled on first use
   bool lead_done = false;
 
   // Empty again, keeping the room its lists had (drafts are reused).
@@ -492,7 +536,7 @@ struct Draft {
     lead_done = false;
   }
 
-  const std::vector<std::uint64_t>& lead() {
+  const BigramKeys& lead() {
     if (!lead_done) {
       lead_done = true;
       lead_bigrams.reserve(kLeadBigrams + 8);  // (bigrams() writes up to 8 keys past its count)
@@ -530,7 +574,7 @@ namespace plain {
 // through to the binary search, whose branches the processor cannot
 // predict).
 struct TitleBigrams {
-  std::vector<std::uint64_t> sorted;
+  BigramKeys sorted;
   std::uint64_t filter[1024 / 64] = {};
   std::vector<char> hit;  // scratch for overlap(): which of them a lead has
 
@@ -549,8 +593,8 @@ struct TitleBigrams {
 };
 
 // Share of the title's distinct bigrams that occur in the lead.
-double overlap(TitleBigrams& title, const std::vector<std::uint64_t>& lead) {
-  const std::vector<std::uint64_t>& tb = title.sorted;
+double overlap(TitleBigrams& title, const BigramKeys& lead) {
+  const BigramKeys& tb = title.sorted;
   if (tb.empty()) return 0;
   title.hit.assign(tb.size(), 0);
   for (auto g : lead) {
@@ -565,8 +609,8 @@ double overlap(TitleBigrams& title, const std::vector<std::uint64_t>& lead) {
 
 // lines: the group's lines; lead_before / lead_after: nullptr where there is
 // no body; cuts: whether to weigh the cuts (both leads there, n <= kMaxSplitLines).
-Evidence evidence(std::span<const std::string_view> lines, const std::vector<std::uint64_t>* lead_before,
-                  const std::vector<std::uint64_t>* lead_after, bool cuts) {
+Evidence evidence(std::span<const std::string_view> lines, const BigramKeys* lead_before,
+                  const BigramKeys* lead_after, bool cuts) {
   auto text_of = [&](std::size_t from, std::size_t to) {
     std::string t;
     for (std::size_t k = from; k < to; ++k) t += lines[k];
@@ -688,7 +732,7 @@ class GroupBigrams {
   // guess, that the first slot looked at ends the lookup it can).
   // Returns how many of them it has: counted as they are found (a count
   // over `in` afterwards was a loop whose end the processor missed).
-  std::size_t match(const std::vector<std::uint64_t>& lead, std::vector<char>& in) const {
+  std::size_t match(const BigramKeys& lead, std::vector<char>& in) const {
     // (in may be longer: only its first distinct_ + 1 are read.)
     if (in.size() < distinct_ + 1) in.resize(distinct_ + 1);
     std::memset(in.data(), 0, distinct_ + 1);
@@ -835,8 +879,8 @@ struct EvidenceScratch {
   std::vector<char> in_before, in_after;
 };
 
-Evidence evidence(std::span<const std::string_view> lines, const std::vector<std::uint64_t>* lead_before,
-                  const std::vector<std::uint64_t>* lead_after, bool cuts) {
+Evidence evidence(std::span<const std::string_view> lines, const BigramKeys* lead_before,
+                  const BigramKeys* lead_after, bool cuts) {
   thread_local EvidenceScratch s;
   Evidence e;
   s.group.assign(lines);
@@ -863,7 +907,9 @@ void extend(Span& s, Span t) {
 // (A wrap leaves the shorter part on the second line: only then looked for.)
 bool lead_runs_on(std::string_view lead, std::string_view a, std::string_view b) {
   if (b.empty() || a.size() <= b.size()) return false;
-  for (std::size_t at = lead.find(a); at != std::string_view::npos; at = lead.find(a, at + 1))
+  // (find_word: found by a's last byte, where find() stops at each
+  // character that shares a's lead byte.)
+  for (std::size_t at = text::find_word(lead, a, 0); at != std::string_view::npos; at = text::find_word(lead, a, at + 1))
     if (lead.substr(at + a.size()).starts_with(b)) return true;
   return false;
 }
@@ -938,7 +984,7 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
   // (A line right over a subtitle is the headline the subtitle goes with: a
   // kicker rides over a headline, never over a subtitle alone.)
   if (d.headings.size() >= 2 && !d.headings[0]->faux_bold && !one_line(0, 1) &&
-      looks_like_kicker(line_text(d.headings[0])) && !is_subtitle_line(line_text(d.headings[1]))) {
+      looks_like_kicker(d.headings[0]) && !is_subtitle_line(line_text(d.headings[1]))) {
     a.kicker = SpannedText{std::string(line_text(d.headings[0])), line_span(d.headings[0])};
     k = 1;
   } else if (d.headings.size() == 1 && names_issuing_unit(line_text(d.headings[0]))) {
@@ -1321,7 +1367,7 @@ struct AttachScratch {
   std::vector<std::size_t> before_of, after_of;
   std::vector<char> run_cuttable;          // per run: its one draft can be cut in two articles
   std::vector<double> cut_lead_whole, cut_lead_part;  // per group: see attach_title_groups()
-  std::vector<std::uint64_t> part_lead;    // the lead of a candidate second article of a cut run
+  BigramKeys part_lead;    // the lead of a candidate second article of a cut run
 };
 
 // Costs of the title-attachment pass, in units of "one article left without
@@ -1465,7 +1511,7 @@ void inner_leads_repeat(const Draft& d, std::span<Item* const> title_lines, std:
 // none does, where the measured column width changes most; the first such
 // boundary on a tie. part_lead: scratch.
 void cut_run(const repair::RepairResult& r, DraftPool& pool, Run& run, std::span<const std::string_view> title_lines,
-             std::vector<std::uint64_t>& part_lead) {
+             BigramKeys& part_lead) {
   const std::size_t whole = run.first;
   std::size_t best = 0;
   double best_score = -1;
@@ -1560,7 +1606,7 @@ std::size_t inner_lead_repeating(const Draft& d, std::span<Item* const> title_li
   std::string_view wanted;
   for (const Item* line : title_lines) {
     const std::string_view h = line_text(line);
-    if (verbatim_title_line(h) && !looks_like_kicker(h)) { wanted = h; break; }
+    if (verbatim_title_line(h) && !looks_like_kicker(line)) { wanted = h; break; }
   }
   // Looked for in the paragraph's opening (kOpeningBytes), asked of every
   // paragraph under a headline printed after its body.
@@ -1727,7 +1773,7 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     double whole_cost = 0;  // see below
     if (can_before && can_after && items.size() >= 2 && items.size() <= kMaxSplitLines) {
       // Plain title lines: not the kicker on top, not subtitle lines.
-      const bool kicker = looks_like_kicker(line_text(items.front()));
+      const bool kicker = looks_like_kicker(items.front());
       std::ptrdiff_t plain_lines = 0;
       for (std::size_t k = 0; k < items.size(); ++k)
         plain_lines += !(k == 0 && kicker) && !is_subtitle_line(line_text(items[k]));
@@ -1765,8 +1811,8 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     }
     lines.clear();
     for (const Item* it : items) lines.push_back(line_text(it));
-    const std::vector<std::uint64_t>* lead_before = can_before ? &last_draft(rb).lead() : nullptr;
-    const std::vector<std::uint64_t>* lead_after = can_after ? &first_draft(ra).lead() : nullptr;
+    const BigramKeys* lead_before = can_before ? &last_draft(rb).lead() : nullptr;
+    const BigramKeys* lead_after = can_after ? &first_draft(ra).lead() : nullptr;
     const Evidence e = use_plain ? plain::evidence(lines, lead_before, lead_after, cuts)
                              : evidence(lines, lead_before, lead_after, cuts);
     if (can_before) ev_before[j] = -kOverlapWeight * e.before + whole_cost;
@@ -1802,7 +1848,7 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     std::uint32_t plain_line = clause_before | clause_after;
     for (std::size_t k = 0; cuts && plain_line != 0 && k < items.size(); ++k) {
       const std::string_view t = line_text(items[k]);
-      if (!(plain_line >> k & 1u) && !is_subtitle_line(t) && !(k == 0 ? kicker_top[j] : looks_like_kicker(t)))
+      if (!(plain_line >> k & 1u) && !is_subtitle_line(t) && !(k == 0 ? kicker_top[j] : looks_like_kicker(items[k])))
         plain_line |= 1u << k;
     }
     if (cuts) {
@@ -1821,7 +1867,7 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
         // where it matters.)
         const std::size_t head_lines = plain_upto[k] - (kicker_top[j] ? 1 : 0);
         std::size_t tail_lines = plain_upto[items.size()] - plain_upto[k];
-        if (tail_lines == 3 && looks_like_kicker(line_text(items[k]))) --tail_lines;
+        if (tail_lines == 3 && looks_like_kicker(items[k])) --tail_lines;
         c += kLongHeadlineCost * static_cast<double>((head_lines > 2) + (tail_lines > 2));
         // Lines of one headline are set tight, two articles' headlines
         // apart: in a group set off by blank lines, a cut between two lines
@@ -2033,7 +2079,7 @@ TitleEvidence title_evidence_with(const std::vector<std::string_view>& lines,
                                   const std::vector<std::string_view>& body_before,
                                   const std::vector<std::string_view>& body_after, EvidenceFn fn,
                                   BigramDecoder decoder) {
-  std::vector<std::uint64_t> before, after;
+  BigramKeys before, after;
   lead_bigrams(body_before, before, decoder);
   lead_bigrams(body_after, after, decoder);
   const bool cuts = !body_before.empty() && !body_after.empty() && lines.size() >= 2 && lines.size() <= kMaxSplitLines;
@@ -2350,7 +2396,9 @@ void split_stacked_heads(DraftPool& pool, const repair::RepairResult& repaired) 
     bool parted = true;
     for (std::size_t i = 0; i < d.headings.size() && parted; ++i) {
       const std::string_view t = d.headings[i]->unit->text.view();
-      if ((i == 0 && looks_like_kicker(t)) || is_subtitle_line(t) || names_issuing_unit(t)) continue;
+      // (The item's answer where its line is its unit's text.)
+      const bool kicker = i == 0 && (d.headings[i]->phrase ? looks_like_kicker(t) : looks_like_kicker(d.headings[i]));
+      if (kicker || is_subtitle_line(t) || names_issuing_unit(t)) continue;
       parted = count < plain.size() && (count == 0 || d.headings[i]->gap_before);
       if (parted) plain[count++] = i;
     }
@@ -2530,6 +2578,7 @@ void split_side_by_side_headlines(std::vector<Item*>& seq, SideBySideScratch& s)
       const auto [start, end] = s.phrases[k];
       Item& p = s.items.emplace_back(*seq[i]);
       p.phrase = &s.phrase_of.emplace_back(Phrase{m.view().substr(start, end - start), m.source_span(start, end), seq[i]});
+      p.kicker = -1;  // (asked of the phrase, not of the whole line)
       p.gap_before = k == from && seq[i]->gap_before;
       s.out.push_back(&p);
     }
@@ -2662,7 +2711,8 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     // subtitle, and a body's last line is no unit of its own.
     const bool over_rest_of_head_and_lead =
         under > i + 1 && under < seq.size() && seq[under]->kind == ItemKind::kParagraph;
-    if (repeated_under || subtitle_under || over_rest_of_head_and_lead || looks_like_kicker(it.unit->text.view())) {
+    // (No phrases yet: the item's line is its unit's text.)
+    if (repeated_under || subtitle_under || over_rest_of_head_and_lead || looks_like_kicker(&it)) {
       it.kind = ItemKind::kHeading;
       it.dateline.reset();
     }
@@ -2758,7 +2808,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     for (const Segment& g : segs) {
       if (!g.title) { cut.push_back(g); continue; }
       const std::span<Item* const> rest = g.items;
-      bool title_seen = !looks_like_kicker(line_text(rest.front()));
+      bool title_seen = !looks_like_kicker(rest.front());
       std::size_t from = 0;
       for (std::size_t k = 1; k + 1 < rest.size(); ++k) {
         const std::string_view t = line_text(rest[k]);
