@@ -1222,16 +1222,39 @@ void find_headings(Ctx& c) {
           give = 2;
           widest_below = std::max(below, wrapped_width(c, f + 2));
         }
+        // (own: f's width, below and below_now: the line under it wrapped
+        // and as it stands, widest: the column the run's last line, top
+        // wide, is measured against.)
+        auto narrower_at = [&](int own, int below, int below_now, int widest, int top) {
+          if (!(own < col - full_slack(col) || f_starts_paragraph)) return false;
+          if (!((!l2.ends_sentence && std::abs(below - own) <= give) ||
+                (l2.ends_sentence && below_now <= own + 1 &&
+                 (own < col - 5 || (f_starts_paragraph && below_now >= own - 1)))))
+            return false;
+          const int short_by = (l2.ends_sentence ? own : std::max(own, widest)) - top;
+          return short_by >= 3 && short_by <= 5;
+        };
         if (lf.has_clause_punct & !lf.ends_sentence & !lf.has_tail() && lf.blanks_before == 0 &&
-            (own < col - full_slack(col) || f_starts_paragraph) && c.role[f + 1] == LineRole::kText &&
-            l2.blanks_before == 0 &&
-            !l2.page_break_before &&
-            ((!l2.ends_sentence && std::abs(below - own) <= give) ||
-             (l2.ends_sentence && c.width(f + 1) <= own + 1 &&
-              (own < col - 5 || (f_starts_paragraph && c.width(f + 1) >= own - 1)))) &&
+            c.role[f + 1] == LineRole::kText && l2.blanks_before == 0 && !l2.page_break_before &&
             !phrase_gap(c.at(j))) {
-          const int short_by = (l2.ends_sentence ? own : std::max(own, widest_below)) - wrapped_width(c, j);
-          first_of_narrower = short_by >= 3 && short_by <= 5;
+          first_of_narrower = narrower_at(own, below, c.width(f + 1), widest_below, wrapped_width(c, j));
+          // (A page read as not squeezed may hold a short article that sets
+          // its marks half width: f and the wrapped line under it, a column
+          // apart per mark at full width, match counted so, and so does the
+          // line after them when it wraps too (a first line and the full
+          // lines under it, all at full width, can match so by chance, one
+          // of them with marks enough). Not over a last line: any short one
+          // would do. Measured so too, the run's last line, 2 em short, has
+          // no marks to lose.)
+          if (!first_of_narrower && !c.squeeze && !l2.ends_sentence && lf.wide_punct + l2.wide_punct > 0 &&
+              f + 2 < m && c.role[f + 2] == LineRole::kText && c.at(f + 2).blanks_before == 0 &&
+              !c.at(f + 2).page_break_before) {
+            auto half = [&](std::size_t q) { return adjusted_width(c.at(q), true); };
+            const bool third_agrees = c.at(f + 2).ends_sentence || std::abs(half(f + 2) - half(f + 1)) <= 1;
+            give = 1;  // (no play for digits: the marks are what is measured)
+            first_of_narrower =
+                third_agrees && narrower_at(half(f), half(f + 1), half(f + 1), half(f + 1), half(j));
+          }
         }
       }
       if (first_of_narrower) {
