@@ -30,10 +30,10 @@ def test_segmentation_floors():
     boundary = eval_segment.f1(acc["art_tp"], acc["art_pred"], acc["art_gold"])
     title = acc["title_ok"] / acc["title_n"]
     authors = eval_segment.f1(acc["au_tp"], acc["au_pred"], acc["au_gold"])
-    # Measured on these pages at the floors' last raise (602422b): 0.9788 / 0.9640 / 0.9845.
-    assert boundary >= 0.975, boundary
-    assert title >= 0.960, title
-    assert authors >= 0.980, authors
+    # Measured on these pages at the floors' last raise (8e5aad5): 0.9797 / 0.9660 / 0.9853.
+    assert boundary >= 0.977, boundary
+    assert title >= 0.962, title
+    assert authors >= 0.982, authors
 
 
 def test_scorer_matches_articles_that_open_with_the_same_paragraph_in_order():
