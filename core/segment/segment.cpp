@@ -2112,9 +2112,6 @@ detail::TitleEvidence title_evidence(const std::vector<std::string_view>& lines,
 
 namespace {
 
-// What segment_page() works in, kept from page to page on each thread so
-// that its lists are allocated once, not once per page. A thread that met
-// a very large page lets it go after that page (see release_if_large()).
 // What split_side_by_side_headlines() works in.
 struct SideBySideScratch {
   std::vector<std::pair<std::size_t, std::size_t>> phrases;  // text ranges [start, end) of the lines' phrases
@@ -2124,6 +2121,9 @@ struct SideBySideScratch {
   std::vector<Item*> out;
 };
 
+// What segment_page() works in, kept from page to page on each thread so
+// that its lists are allocated once, not once per page. A thread that met
+// a very large page lets it go after that page (see release_if_large()).
 struct PageScratch {
   std::vector<Item> items;
   std::vector<Span> debris_spans;

@@ -5,6 +5,7 @@ issuing unit set under the headline."""
 from __future__ import annotations
 
 import huozi
+import pytest
 from conftest import check_conservation
 
 A = ("为了做好新形势下的社区警务工\n作，市公安局在全市范围内开展了“社\n区民警进万家”活动，民警们走街串巷\n"
@@ -503,32 +504,19 @@ def test_heading_left_as_text_with_its_byline_between_it_and_the_lead():
     assert all(not a["authors"] for a in d["articles"][:-1])
 
 
-def test_heading_left_as_text_with_its_subtitle_between_it_and_the_lead():
-    # The same with the moved head's subtitle under the headline, on a page
-    # without blank lines: the headline is wider than the narrow column it
-    # was set into (so repair reads it as text), and the lead under the
-    # subtitle repeats it as a clause.
+@pytest.mark.parametrize("lead_text", [
+    # The lead repeats the headline as a clause.
+    "今年春节前后，城南的老人们每天都要到街口转一转，老街小巷里也有了流动借书点，由志愿者轮流值守，借还都很方便。",
+    # It does not: a headline, its subtitle and a lead are a head as printed.
+    "今年春节前后，城南的老人们每天都要到街口转一转，街道的志愿者在那里轮流值守，借还图书都很方便。",
+])
+def test_heading_left_as_text_with_its_subtitle_between_it_and_the_lead(lead_text):
+    # A moved head with its subtitle under the headline, on a page without
+    # blank lines: the headline is wider than the narrow column it was set
+    # into (so repair reads it as text).
     before = wrap("社区图书馆建设是今年城区惠民工程的重点之一，从选址到开放只用了半年时间，区里为此专门成立了工作小组。", 12)
     cut = wrap("区里今年新建的三座社区图书馆已经全部开放，每天接待读者近千人次，周末更是一座难求，街道还在居民楼下设立了阅览室。", 12)
-    lead = wrap("今年春节前后，城南的老人们每天都要到街口转一转，老街小巷里也有了流动借书点，由志愿者轮流值守，借还都很方便。", 24)
-    after = wrap("城东的文化广场上，每到周末都有居民自发组织的读书会，参加的既有退休的老教师，也有放学后的中小学生。", 24)
-    text = ("\n".join(before) + "\n" + "\n".join(cut[:2]) + "\n老街小巷里也有了流动借书点\n——记城南街道的志愿者\n" +
-            "\n".join(lead) + "\n" + "\n".join(cut[2:]) + "\n" + "\n".join(after) + "\n")
-    d = huozi.parse(text).to_dict()
-    assert check_conservation(text, d) == []
-    moved = [a for a in d["articles"] if a["blocks"] and a["blocks"][0]["text"].startswith("今年春节前后，")]
-    assert len(moved) == 1
-    assert moved[0]["title"] == "老街小巷里也有了流动借书点"
-    assert moved[0]["subtitle"] == "——记城南街道的志愿者"
-    assert all("老街小巷里也有了流动借书点" not in b["text"] for a in d["articles"] if a is not moved[0] for b in a["blocks"])
-
-
-def test_heading_left_as_text_over_its_subtitle_and_a_lead_that_does_not_repeat_it():
-    # The same with a lead that does not repeat the headline: a headline, its
-    # subtitle and a lead are a head as printed.
-    before = wrap("社区图书馆建设是今年城区惠民工程的重点之一，从选址到开放只用了半年时间，区里为此专门成立了工作小组。", 12)
-    cut = wrap("区里今年新建的三座社区图书馆已经全部开放，每天接待读者近千人次，周末更是一座难求，街道还在居民楼下设立了阅览室。", 12)
-    lead = wrap("今年春节前后，城南的老人们每天都要到街口转一转，街道的志愿者在那里轮流值守，借还图书都很方便。", 24)
+    lead = wrap(lead_text, 24)
     after = wrap("城东的文化广场上，每到周末都有居民自发组织的读书会，参加的既有退休的老教师，也有放学后的中小学生。", 24)
     text = ("\n".join(before) + "\n" + "\n".join(cut[:2]) + "\n老街小巷里也有了流动借书点\n——记城南街道的志愿者\n" +
             "\n".join(lead) + "\n" + "\n".join(cut[2:]) + "\n" + "\n".join(after) + "\n")
