@@ -2792,9 +2792,18 @@ void reading_order(const Ctx& c, const std::vector<MovedText>& moves, const std:
       std::size_t last = mv.open_line;
       while (next[last] >= 0) last = static_cast<std::size_t>(next[last]);
       if (last < moved_end) continue;
+      // Or, before either, a paragraph that opens in another column width
+      // than the interrupted paragraph's: the next article, set in its own
+      // column (the moved head's lead, if any, is set in it too), whose
+      // head was moved away and has no title or byline left to stand by.
+      auto other_column_paragraph = [&](std::size_t k) {
+        return !has_prev[k] && next[k] == static_cast<std::int64_t>(k + 1) && c.role[k] == LineRole::kText &&
+               c.role[k + 1] == LineRole::kText && !same_column_width(c, mv.open_line, k) &&
+               same_column_width(c, k, k + 1);
+      };
       for (std::size_t k = last + 1; has_heading && k < m && k <= last + kReach; ++k) {
         if (c.at(k).page_break_before) break;
-        if (title_unit(k)) goes_on = k;
+        if (title_unit(k) || other_column_paragraph(k)) goes_on = k;
         else if (byline_unit(k)) goes_on = k + 1;
         else continue;
         break;
