@@ -2856,7 +2856,9 @@ void reconnect_columns(const Ctx& c, std::vector<JoinDecision>& decisions, std::
     if (!full_at(c, b, c.width_of[b]) || starts_caption(c.content(b)) || starts_dateline(c.content(b))) return false;
     if (b == 0) return false;
     const std::size_t p = b - 1;
-    if (!has_prev[b]) return complete(c, p) || c.role[p] == LineRole::kHeading;
+    // (Or the line before it goes on elsewhere: moved text set aside
+    // joined it past this line, which continues something else.)
+    if (!has_prev[b]) return complete(c, p) || c.role[p] == LineRole::kHeading || next[p] > static_cast<std::int64_t>(b);
     // Joined to its predecessor across a change of column width: that join
     // is itself a jump between columns.
     if (next[p] == static_cast<std::int64_t>(b) && !same_column(p, b)) return true;
