@@ -2792,9 +2792,18 @@ void reading_order(const Ctx& c, const std::vector<MovedText>& moves, const std:
       std::size_t last = mv.open_line;
       while (next[last] >= 0) last = static_cast<std::size_t>(next[last]);
       if (last < moved_end) continue;
+      // Or, before either, a paragraph that opens in another column width
+      // than the interrupted paragraph's: the next article, set in its own
+      // column (the moved head's lead, if any, is set in it too), whose
+      // head was moved away and has no title or byline left to stand by.
+      auto other_column_paragraph = [&](std::size_t k) {
+        return !has_prev[k] && next[k] == static_cast<std::int64_t>(k + 1) && c.role[k] == LineRole::kText &&
+               c.role[k + 1] == LineRole::kText && !same_column_width(c, mv.open_line, k) &&
+               same_column_width(c, k, k + 1);
+      };
       for (std::size_t k = last + 1; has_heading && k < m && k <= last + kReach; ++k) {
         if (c.at(k).page_break_before) break;
-        if (title_unit(k)) goes_on = k;
+        if (title_unit(k) || other_column_paragraph(k)) goes_on = k;
         else if (byline_unit(k)) goes_on = k + 1;
         else continue;
         break;
@@ -2847,7 +2856,9 @@ void reconnect_columns(const Ctx& c, std::vector<JoinDecision>& decisions, std::
     if (!full_at(c, b, c.width_of[b]) || starts_caption(c.content(b)) || starts_dateline(c.content(b))) return false;
     if (b == 0) return false;
     const std::size_t p = b - 1;
-    if (!has_prev[b]) return complete(c, p) || c.role[p] == LineRole::kHeading;
+    // (Or the line before it goes on elsewhere: moved text set aside
+    // joined it past this line, which continues something else.)
+    if (!has_prev[b]) return complete(c, p) || c.role[p] == LineRole::kHeading || next[p] > static_cast<std::int64_t>(b);
     // Joined to its predecessor across a change of column width: that join
     // is itself a jump between columns.
     if (next[p] == static_cast<std::int64_t>(b) && !same_column(p, b)) return true;
