@@ -485,22 +485,29 @@ def test_issuing_unit_read_as_a_line_of_text_is_a_kicker():
     assert heads(text) == [(None, None, "为了做好"), ("市交警支队", "交通秩序明显好转", "今年以来")]
 
 
-def test_heading_left_as_text_with_its_byline_between_it_and_the_lead():
+@pytest.mark.parametrize("headline, lead_text", [
+    # The lead under the byline repeats the headline.
+    ("老街小巷里的流动借书",
+     "老街小巷里的流动借书点，由志愿者轮流值守，借还都很方便，吸引了不少附近的居民前来翻阅报刊，城南的老人们更是每天必到。"),
+    # It does not: a headline, its byline and a lead are a head as printed.
+    ("书香飘进老街小巷", "今年春节前后，城南的老人们每天都到街口的书摊前坐一坐，由志愿者轮流值守，借还都很方便。"),
+])
+def test_heading_left_as_text_with_its_byline_between_it_and_the_lead(headline, lead_text):
     # Columns out of order: another article's headline and byline set into a
     # paragraph (the paragraph goes on after that article). Repair leaves the
-    # headline, a line as wide as the column, as a one-line paragraph; the
-    # lead under the byline repeats it, so it heads that article.
+    # headline, a line as wide as the column, as a one-line paragraph; with
+    # its byline and its lead under it, it heads that article.
     before = wrap("社区图书馆建设是今年城区惠民工程的重点之一，从选址到开放只用了半年时间。", 12)
     cut = wrap("区里今年新建的三座社区图书馆已经全部开放，每天接待读者近千人次，周末更是一座难求，街道还在居民楼下设立了阅览室。", 12)
-    lead = wrap("老街小巷里的流动借书点，由志愿者轮流值守，借还都很方便，吸引了不少附近的居民前来翻阅报刊，城南的老人们更是每天必到。", 18)
-    text = ("\n".join(before) + "\n\n" + "\n".join(cut[:2]) + "\n\n老街小巷里的流动借书\n\n通讯员 王晓明\n\n" +
+    lead = wrap(lead_text, 18)
+    text = ("\n".join(before) + "\n\n" + "\n".join(cut[:2]) + "\n\n" + headline + "\n\n通讯员 王晓明\n\n" +
             "\n".join(lead) + "\n\n" + "\n".join(cut[2:]) + "\n")
     d = huozi.parse(text).to_dict()
     assert check_conservation(text, d) == []
     last = d["articles"][-1]
-    assert last["title"] == "老街小巷里的流动借书"
+    assert last["title"] == headline
     assert [a["name"] for a in last["authors"]] == ["王晓明"]
-    assert last["blocks"][0]["text"].startswith("老街小巷里的流动借书点，")
+    assert last["blocks"][0]["text"].startswith(lead_text.split("，")[0] + "，")
     assert all(not a["authors"] for a in d["articles"][:-1])
 
 
@@ -527,24 +534,6 @@ def test_heading_left_as_text_with_its_subtitle_between_it_and_the_lead(lead_tex
     assert moved[0]["title"] == "老街小巷里也有了流动借书点"
     assert moved[0]["subtitle"] == "——记城南街道的志愿者"
     assert all("老街小巷里也有了流动借书点" not in b["text"] for a in d["articles"] if a is not moved[0] for b in a["blocks"])
-
-
-def test_heading_left_as_text_over_its_byline_and_a_lead_that_does_not_repeat_it():
-    # A moved headline read as a one-line paragraph, its byline and its lead
-    # under it: a head as printed, even when the lead does not repeat the
-    # headline's words.
-    before = wrap("社区图书馆建设是今年城区惠民工程的重点之一，从选址到开放只用了半年时间。", 12)
-    cut = wrap("区里今年新建的三座社区图书馆已经全部开放，每天接待读者近千人次，周末更是一座难求，街道还在居民楼下设立了阅览室。", 12)
-    lead = wrap("今年春节前后，城南的老人们每天都到街口的书摊前坐一坐，由志愿者轮流值守，借还都很方便。", 18)
-    text = ("\n".join(before) + "\n\n" + "\n".join(cut[:2]) + "\n\n书香飘进老街小巷\n\n通讯员 王晓明\n\n" +
-            "\n".join(lead) + "\n\n" + "\n".join(cut[2:]) + "\n")
-    d = huozi.parse(text).to_dict()
-    assert check_conservation(text, d) == []
-    last = d["articles"][-1]
-    assert last["title"] == "书香飘进老街小巷"
-    assert [a["name"] for a in last["authors"]] == ["王晓明"]
-    assert last["blocks"][0]["text"].startswith("今年春节前后，")
-    assert all(not a["authors"] for a in d["articles"][:-1])
 
 
 # PDF extractions of pages that mix the layouts: one article's head, printed
