@@ -998,8 +998,10 @@ LineRole lexical_role(const Ctx& c, std::size_t k) {
   // ——二○○一年新年贺词) over a subtitle.)
   if (!l.has_sentence_punct && l.chars <= 40 && (first == U'—' || first == U'─') &&
       (starts_with(t, "——") || starts_with(t, "──")) &&
-      !(k > 0 && (ends_with(c.content(k - 1), "—") || ends_with(c.content(k - 1), "─")) &&
-        dash_run(c.content(k - 1), /*at_end=*/true) + dash_run(t, /*at_end=*/false) <= 3) &&
+      !(k > 0 && [&] {
+        const int before = dash_run(c.content(k - 1), /*at_end=*/true);
+        return before > 0 && before + dash_run(t, /*at_end=*/false) <= 3;
+      }()) &&
       !(k > 0 && c.role[k - 1] == LineRole::kText && has_punct(c.at(k - 1)) && !c.at(k - 1).ends_sentence &&
         !only_leading_ellipsis(c.content(k - 1))))
     return LineRole::kSubtitle;
