@@ -530,16 +530,23 @@ class ColumnWidths {
 
 // Where line l, wider than the widest column `col` of the page, is cut into
 // the lines of two (or three) columns run together (see column_gaps); empty
-// if it is not such a line.
+// if it is not such a line. unpunctuated_ok: the pieces may all lack
+// punctuation if each has six characters or more (two wrapped lines of
+// running text often have none between them; a page header's fields, which
+// the punctuation keeps out, are shorter). The cheap look
+// (worth_deinterleaving) keeps asking for punctuation; the full test asks
+// for it only of the page (its periods), and keeps a line split only inside
+// a stretch read row by row.
 std::vector<std::uint32_t> run_together_cuts_of(std::string_view text, const LineInfo& l, const ColumnWidths& widths,
-                                                int col, bool squeeze) {
+                                                int col, bool squeeze, bool unpunctuated_ok) {
   std::vector<std::uint32_t> cuts = column_gaps(text, l);
   if (cuts.empty()) return cuts;
   // Each piece fits a column and has a few characters; a piece with a
   // piece after it is a column's line: a full one (a common width of the
   // page) or a paragraph's last (a sentence end); the first is running
-  // text (not a page header's fields), and some piece has punctuation.
-  bool fits = true, punct = false;
+  // text (not a page header's fields), and some piece has punctuation
+  // (or, with unpunctuated_ok, every piece is long).
+  bool fits = true, punct = false, long_pieces = true;
   std::uint32_t from = l.content.start;
   for (std::size_t c = 0; c <= cuts.size() && fits; c += 2) {
     const bool last = c == cuts.size();
@@ -550,9 +557,10 @@ std::vector<std::uint32_t> run_together_cuts_of(std::string_view text, const Lin
     fits = w <= col + 3 && piece.chars >= 3 && (c > 0 || punctuated || piece.chars >= 6) &&
            (last || piece.ends_sentence || widths.common(w));
     punct = punct || punctuated;
+    long_pieces = long_pieces && piece.chars >= 6 && !piece.has_tail();
     if (!last) from = cuts[c + 1];
   }
-  if (!(fits && punct)) cuts.clear();
+  if (!(fits && (punct || (unpunctuated_ok && long_pieces)))) cuts.clear();
   return cuts;
 }
 
@@ -574,7 +582,7 @@ std::vector<std::vector<std::uint32_t>> run_together_cuts(std::string_view text,
   if (col == 0) return cuts_of;
   for (std::size_t i = 0; i < lines.size(); ++i)
     if (may_run_together(lines[i], col, squeeze))
-      cuts_of[i] = run_together_cuts_of(text, lines[i], widths, col, squeeze);
+      cuts_of[i] = run_together_cuts_of(text, lines[i], widths, col, squeeze, true);
   return cuts_of;
 }
 
@@ -846,7 +854,7 @@ bool worth_deinterleaving(std::string_view text, const std::vector<LineInfo>& li
   if (widest == 0) return false;
   std::size_t run_together = 0;
   for (const LineInfo& l : lines)
-    if (may_run_together(l, widest, squeeze) && !run_together_cuts_of(text, l, widths, widest, squeeze).empty() &&
+    if (may_run_together(l, widest, squeeze) && !run_together_cuts_of(text, l, widths, widest, squeeze, false).empty() &&
         ++run_together >= kRunTogether)
       return true;
   return false;
