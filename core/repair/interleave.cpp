@@ -48,6 +48,11 @@ constexpr float kFullAfterEnd = 0.6f;  // see follow_cost
 constexpr float kPairBonus = 0.7f;  // see follow_cost
 constexpr float kParagraphBonus = 0.5f;  // see follow_cost
 constexpr float kWordBonus = 1.0f;  // see follow_cost
+// A link K > 1 across a blank line on a page with few blank lines (see
+// follow_cost): one clear break of column order. Few: fewer than this share
+// of its lines have a blank line before them.
+constexpr float kAcrossBlock = 1.0f;
+constexpr float kRareBlocks = 0.3f;
 
 // What the period pass needs to know about a line.
 struct LineShape {
@@ -73,6 +78,11 @@ struct LineShape {
   // page (see PageBigrams).
   std::uint8_t word_across = 0;
   bool run_piece = false;  // a later piece of a line split by run_together_cuts
+  // Gaps of blank lines (or form feeds) before it on the page: the lines
+  // between two gaps are one block of the extractor's; and whether the page
+  // has few such gaps (see follow_cost).
+  std::uint32_t block = 0;
+  bool blocks_rare = false;
   std::uint32_t page = 0;  // form feeds before the line: columns do not go on across pages
 };
 
@@ -219,13 +229,17 @@ std::vector<LineShape> shapes_of(std::string_view text, const std::vector<LineIn
                                  bool squeeze) {
   std::vector<LineShape> out;
   out.reserve(nb.size());
-  std::uint32_t page = 0;
+  std::uint32_t page = 0, block = 0;
   for (std::uint32_t i : nb) {
     page += lines[i].page_break_before;
+    block += lines[i].blanks_before > 0 || lines[i].page_break_before;
     out.push_back(shape_of(text, lines[i], squeeze));
     out.back().page = page;
+    out.back().block = block;
     out.back().run_piece = i > 0 && origin[i] == origin[i - 1];
   }
+  const bool rare = static_cast<float>(block) < kRareBlocks * static_cast<float>(out.size());
+  for (LineShape& x : out) x.blocks_rare = rare;
   return out;
 }
 
@@ -350,8 +364,19 @@ FollowCost follow_cost(const std::vector<LineShape>& s, std::size_t j, int perio
     c.all = 0.5f;  // no line that far above: no evidence either way
     return c;
   }
-  return follow_cost_from(s[j - static_cast<std::size_t>(period)], s[j], column_around(s, j, period), period == 1,
-                          open_above(s, j, period), (s[j].word_across & (1u << (period - 1))) != 0);
+  FollowCost c = follow_cost_from(s[j - static_cast<std::size_t>(period)], s[j], column_around(s, j, period),
+                                  period == 1, open_above(s, j, period), (s[j].word_across & (1u << (period - 1))) != 0);
+  // pdftotext's default mode sets a blank line after each block of text it
+  // finds. Where leading is loose, every line is a block and columns come
+  // out row by row across the page, blank lines between all rows; where it
+  // is tight, only the columns it takes for one block (two side by side, of
+  // articles whose lines fall between each other's) come out interleaved,
+  // with no blank line inside, and the blank lines part the blocks (heads,
+  // bylines, other columns) from each other. There a line is not under a
+  // line K > 1 above it in another block: the columns read row by row do not
+  // reach into the heads stacked above them.
+  if (period > 1 && s[j].blocks_rare && s[j].block != s[j - static_cast<std::size_t>(period)].block) c.all += kAcrossBlock;
+  return c;
 }
 
 // What a change of period from `from` to `to` costs. Inside an interleaved
