@@ -48,6 +48,11 @@ constexpr float kFullAfterEnd = 0.6f;  // see follow_cost
 constexpr float kPairBonus = 0.7f;  // see follow_cost
 constexpr float kParagraphBonus = 0.5f;  // see follow_cost
 constexpr float kWordBonus = 1.0f;  // see follow_cost
+// A link K > 1 across a blank line on a page with few blank lines (see
+// follow_cost): one clear break of column order. Few: fewer than this share
+// of its lines have a blank line before them.
+constexpr float kAcrossBlock = 1.0f;
+constexpr float kRareBlocks = 0.3f;
 
 // What the period pass needs to know about a line.
 struct LineShape {
@@ -73,6 +78,11 @@ struct LineShape {
   // page (see PageBigrams).
   std::uint8_t word_across = 0;
   bool run_piece = false;  // a later piece of a line split by run_together_cuts
+  // Gaps of blank lines (or form feeds) before it on the page: the lines
+  // between two gaps are one block of the extractor's; and whether the page
+  // has few such gaps (see follow_cost).
+  std::uint32_t block = 0;
+  bool blocks_rare = false;
   std::uint32_t page = 0;  // form feeds before the line: columns do not go on across pages
 };
 
@@ -219,13 +229,17 @@ std::vector<LineShape> shapes_of(std::string_view text, const std::vector<LineIn
                                  bool squeeze) {
   std::vector<LineShape> out;
   out.reserve(nb.size());
-  std::uint32_t page = 0;
+  std::uint32_t page = 0, block = 0;
   for (std::uint32_t i : nb) {
     page += lines[i].page_break_before;
+    block += lines[i].blanks_before > 0 || lines[i].page_break_before;
     out.push_back(shape_of(text, lines[i], squeeze));
     out.back().page = page;
+    out.back().block = block;
     out.back().run_piece = i > 0 && origin[i] == origin[i - 1];
   }
+  const bool rare = static_cast<float>(block) < kRareBlocks * static_cast<float>(out.size());
+  for (LineShape& x : out) x.blocks_rare = rare;
   return out;
 }
 
@@ -350,8 +364,19 @@ FollowCost follow_cost(const std::vector<LineShape>& s, std::size_t j, int perio
     c.all = 0.5f;  // no line that far above: no evidence either way
     return c;
   }
-  return follow_cost_from(s[j - static_cast<std::size_t>(period)], s[j], column_around(s, j, period), period == 1,
-                          open_above(s, j, period), (s[j].word_across & (1u << (period - 1))) != 0);
+  FollowCost c = follow_cost_from(s[j - static_cast<std::size_t>(period)], s[j], column_around(s, j, period),
+                                  period == 1, open_above(s, j, period), (s[j].word_across & (1u << (period - 1))) != 0);
+  // pdftotext's default mode sets a blank line after each block of text it
+  // finds. Where leading is loose, every line is a block and columns come
+  // out row by row across the page, blank lines between all rows; where it
+  // is tight, only the columns it takes for one block (two side by side, of
+  // articles whose lines fall between each other's) come out interleaved,
+  // with no blank line inside, and the blank lines part the blocks (heads,
+  // bylines, other columns) from each other. There a line is not under a
+  // line K > 1 above it in another block: the columns read row by row do not
+  // reach into the heads stacked above them.
+  if (period > 1 && s[j].blocks_rare && s[j].block != s[j - static_cast<std::size_t>(period)].block) c.all += kAcrossBlock;
+  return c;
 }
 
 // What a change of period from `from` to `to` costs. Inside an interleaved
@@ -530,16 +555,23 @@ class ColumnWidths {
 
 // Where line l, wider than the widest column `col` of the page, is cut into
 // the lines of two (or three) columns run together (see column_gaps); empty
-// if it is not such a line.
+// if it is not such a line. unpunctuated_ok: the pieces may all lack
+// punctuation if each has six characters or more (two wrapped lines of
+// running text often have none between them; a page header's fields, which
+// the punctuation keeps out, are shorter). The cheap look
+// (worth_deinterleaving) keeps asking for punctuation; the full test asks
+// for it only of the page (its periods), and keeps a line split only inside
+// a stretch read row by row.
 std::vector<std::uint32_t> run_together_cuts_of(std::string_view text, const LineInfo& l, const ColumnWidths& widths,
-                                                int col, bool squeeze) {
+                                                int col, bool squeeze, bool unpunctuated_ok) {
   std::vector<std::uint32_t> cuts = column_gaps(text, l);
   if (cuts.empty()) return cuts;
   // Each piece fits a column and has a few characters; a piece with a
   // piece after it is a column's line: a full one (a common width of the
   // page) or a paragraph's last (a sentence end); the first is running
-  // text (not a page header's fields), and some piece has punctuation.
-  bool fits = true, punct = false;
+  // text (not a page header's fields), and some piece has punctuation
+  // (or, with unpunctuated_ok, every piece is long).
+  bool fits = true, punct = false, long_pieces = true;
   std::uint32_t from = l.content.start;
   for (std::size_t c = 0; c <= cuts.size() && fits; c += 2) {
     const bool last = c == cuts.size();
@@ -550,9 +582,10 @@ std::vector<std::uint32_t> run_together_cuts_of(std::string_view text, const Lin
     fits = w <= col + 3 && piece.chars >= 3 && (c > 0 || punctuated || piece.chars >= 6) &&
            (last || piece.ends_sentence || widths.common(w));
     punct = punct || punctuated;
+    long_pieces = long_pieces && piece.chars >= 6 && !piece.has_tail();
     if (!last) from = cuts[c + 1];
   }
-  if (!(fits && punct)) cuts.clear();
+  if (!(fits && (punct || (unpunctuated_ok && long_pieces)))) cuts.clear();
   return cuts;
 }
 
@@ -574,7 +607,7 @@ std::vector<std::vector<std::uint32_t>> run_together_cuts(std::string_view text,
   if (col == 0) return cuts_of;
   for (std::size_t i = 0; i < lines.size(); ++i)
     if (may_run_together(lines[i], col, squeeze))
-      cuts_of[i] = run_together_cuts_of(text, lines[i], widths, col, squeeze);
+      cuts_of[i] = run_together_cuts_of(text, lines[i], widths, col, squeeze, true);
   return cuts_of;
 }
 
@@ -846,7 +879,7 @@ bool worth_deinterleaving(std::string_view text, const std::vector<LineInfo>& li
   if (widest == 0) return false;
   std::size_t run_together = 0;
   for (const LineInfo& l : lines)
-    if (may_run_together(l, widest, squeeze) && !run_together_cuts_of(text, l, widths, widest, squeeze).empty() &&
+    if (may_run_together(l, widest, squeeze) && !run_together_cuts_of(text, l, widths, widest, squeeze, false).empty() &&
         ++run_together >= kRunTogether)
       return true;
   return false;

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import huozi
+from conftest import check_conservation
 
 CASES = {c["name"]: c for c in map(json.loads, (Path(__file__).resolve().parents[1] / "data" / "repair" / "cases.jsonl")
                                    .read_text(encoding="utf-8").splitlines())}
@@ -62,3 +63,35 @@ def test_cli_default_and_no_deinterleave(tmp_path):
     assert repaired() == repaired("--deinterleave") == huozi.repair(RUN_TOGETHER, deinterleave=True)
     assert repaired("--no-deinterleave") == huozi.repair(RUN_TOGETHER, deinterleave=False)
     assert repaired() != repaired("--no-deinterleave")
+
+
+# pdftotext's default mode on a tightly leaded page: the heads of two
+# articles set side by side come out as one-line blocks, a blank line after
+# each, and the two columns under them, which it took for one block, come
+# out with their lines between each other's (two lines sharing a baseline
+# run together), no blank line inside.
+TIGHT_PAIR_UNDER_HEADS = (
+    "城东日报 2003年5月8日 星期四\n\n春风吹暖了整个小镇\n\n特约记者 张远\n\n第3版 要闻\n\n市住房建设局\n\n县教育局\n\n"
+    "老城区改造进入收尾阶段\n\n乡村学校新添一批图书\n\n"
+    "记者昨天从市住建部门了解到，老\n开学第一周，县教育局给山\n城区改造工程已经进入收尾阶段，\n区的十二所村小送去了两万\n"
+    "沿街的三十多栋旧楼完成了外墙翻 多册图书，其中有不少是孩\n新，地下管网全部换成了新管道，\n子们喜欢的科普读物和绘本\n"
+    "原来坑洼不平的小巷铺上了青石板 ，各校都腾出教室建起了图\n书角，老师们还排了阅读课\n，居民们说出门再也不怕下雨天了\n"
+    "。街道办事处还在路口增设了两个\n，让每个学生每周至少借阅\n公交站点和一处停车场，附近菜市\n一本书。一位校长告诉记者\n"
+    "场的摊位也重新规划，早晚高峰时 ，以前学校只有几本旧课外\n书，现在孩子们课间都抢着\n段的拥堵明显缓解。\n"
+    "去图书角看书，家长们也很\n支持这件事。\n")
+
+
+def test_columns_read_row_by_row_do_not_reach_into_the_blocks_above_them():
+    # The lines of the interleaved block are put back into their two
+    # columns; none is read as the line under a head K > 1 lines above it
+    # across the blank lines (which would join a head to another head or to
+    # a body): the heads keep their order, one unit each, for segmentation
+    # to hand out.
+    units = [u["text"] for u in huozi.repair_details(TIGHT_PAIR_UNDER_HEADS)["units"]]
+    heads = TIGHT_PAIR_UNDER_HEADS.split("\n\n")[:8]
+    assert units[:8] == heads
+    assert units[8].startswith("记者昨天从市住建部门了解到，老城区改造工程已经进入收尾阶段，沿街的三十多栋旧楼完成了外墙翻新，"
+                               "地下管网全部换成了新管道，原来坑洼不平的小巷铺上了青石板，居民们说出门再也不怕下雨天了。")
+    assert units[9].startswith("开学第一周，县教育局给山区的十二所村小送去了两万多册图书，其中有不少是孩子们喜欢的科普读物和绘本，"
+                               "各校都腾出教室建起了图书角，老师们还排了阅读课，让每个学生每周至少借阅一本书。")
+    assert check_conservation(TIGHT_PAIR_UNDER_HEADS, huozi.parse(TIGHT_PAIR_UNDER_HEADS).to_dict()) == []
