@@ -1394,6 +1394,12 @@ constexpr double kSplitCostLong = 0.1;
 // A part of a cut group with more than two plain lines (a headline has one
 // or two): this much dearer, less than any title–lead evidence.
 constexpr double kLongHeadlineCost = 0.1;
+// A headline with a subtitle under it, or set on one line as two phrases
+// apart by a gap (a two-part headline), is a headline of one line: a part of
+// a cut group that gives such a headline another plain line over it is this
+// much dearer (a tie-breaker, like kLongHeadlineCost: less than any
+// title-lead evidence).
+constexpr double kOneLineHeadCost = 0.1;
 // A group of more than two plain lines taken whole by one article, where it
 // could be cut: on pages that mix the layouts such groups are mostly two
 // articles' heads in a row (one printed after its body, the next one's over
@@ -1453,6 +1459,25 @@ constexpr LayoutPrior kOneLayout{kLayoutSwitchCost, kSplitCostShort, false};
 // two, more (0.8): the price sits between.
 constexpr LayoutPrior kMixedLayouts{0.1, 0.6, true};
 constexpr double kMixedPageCost = 0.6;
+
+// What one part of a cut title group costs for its shape (see
+// kOneLineHeadCost): part holds its lines in order; kicker_first: its first
+// line is a kicker (no headline line). The headline lines are those over its
+// first subtitle line (the lines under that are the subtitle's, wrapped).
+double one_line_head_cost(std::span<Item* const> part, bool kicker_first) {
+  std::size_t head_lines = 0;
+  bool one_line_head = false;
+  for (std::size_t i = kicker_first ? 1 : 0; i < part.size(); ++i) {
+    const std::string_view t = line_text(part[i]);
+    if (is_subtitle_line(t)) {
+      one_line_head = true;
+      break;
+    }
+    ++head_lines;
+    one_line_head = one_line_head || two_phrases(t);
+  }
+  return one_line_head && head_lines > 1 ? kOneLineHeadCost : 0.0;
+}
 
 // The first body item of a draft, from index `from` (at least 1) on, that
 // can open a second article: a paragraph that is no subheading and does not
@@ -1869,6 +1894,10 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
         std::size_t tail_lines = plain_upto[items.size()] - plain_upto[k];
         if (tail_lines == 3 && looks_like_kicker(items[k])) --tail_lines;
         c += kLongHeadlineCost * static_cast<double>((head_lines > 2) + (tail_lines > 2));
+        // A headline over its subtitle, or of two phrases on one line, has no
+        // other line: the cut that leaves it alone in its part is the likelier.
+        c += one_line_head_cost(items.first(k), kicker_top[j]) +
+             one_line_head_cost(items.subspan(k), looks_like_kicker(items[k]));
         // Lines of one headline are set tight, two articles' headlines
         // apart: in a group set off by blank lines, a cut between two lines
         // with no blank line between them is dearer, and a cut at a blank

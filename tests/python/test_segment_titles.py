@@ -260,6 +260,24 @@ def test_four_line_group_without_evidence_is_cut_into_two_two_line_headlines():
         (None, "冬日暖阳 平安守护", "为了做好"), (None, "春风化雨 万家灯火", "今年以来")]
 
 
+def test_a_headline_over_its_subtitle_is_one_line_of_a_cut_group():
+    # Three title lines and a subtitle between two bodies, no lead evidence:
+    # the subtitle's headline is the line over it alone, the two lines above
+    # are the headline printed after A.
+    text = A + "\n冬日暖阳\n平安守护\n春风化雨\n——记社区民警的一天\n" + B
+    assert heads(text) == [(None, "冬日暖阳 平安守护", "为了做好"), (None, "春风化雨", "今年以来")]
+    assert huozi.parse(text).to_dict()["articles"][1]["subtitle"] == "——记社区民警的一天"
+
+
+def test_a_two_part_headline_on_one_line_is_one_line_of_a_cut_group():
+    # A line of two phrases set apart by a gap is a whole headline: the cut
+    # leaves it alone, wherever it is in the group.
+    assert heads(A + "\n冬日暖阳\n平安守护\n春风化雨 万家灯火\n" + B) == [
+        (None, "冬日暖阳 平安守护", "为了做好"), (None, "春风化雨 万家灯火", "今年以来")]
+    assert heads(A + "\n冬日暖阳 万家灯火\n平安守护\n春风化雨\n" + B) == [
+        (None, "冬日暖阳 万家灯火", "为了做好"), (None, "平安守护 春风化雨", "今年以来")]
+
+
 def test_lines_set_tight_in_a_group_set_off_by_blank_lines_are_one_headline():
     # The page of the mixed-reading test with its group set off by blank
     # lines: two lines set tight are one headline (B stays untitled); a
