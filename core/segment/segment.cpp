@@ -154,14 +154,15 @@ bool two_phrases(std::string_view t) {
 // count of 部 (两部) is no department.
 bool noun_phrase_name(std::string_view t) {
   // Nor does a name open with a preposition or conjunction (为配合国家旅游局,
-  // 以经济建设为中心, 但没有…) or hold 在 (…机关在各级党委; 在于 too) or a
-  // connective or negation of running text (村委会则对乡政府, 经营却不能…).
+  // 以经济建设为中心, 但没有…, 由省体育局: by whom, of a headline's agent)
+  // or hold 在 (…机关在各级党委; 在于 too) or a connective or negation of
+  // running text (村委会则对乡政府, 经营却不能…).
   // All read in one pass over the characters (the line is asked about
   // several times a page).
   // (Sets of characters as bits of the unified Han block: a search of a
   // string for each character of the line was most of what this cost, and
   // a switch over the members branches on each character.)
-  static constexpr literal::HanSet kNoOpening(U"为以但对把让");
+  static constexpr literal::HanSet kNoOpening(U"为以但对把让由");
   // A verb of going between two nouns is a sentence about an organisation,
   // not its name (记者到乡政府, 毕业后再招聘到本公司): 到.
   static constexpr literal::HanSet kNever(U"的了被是却则在到");
@@ -172,7 +173,7 @@ bool noun_phrase_name(std::string_view t) {
   static constexpr literal::HanSet kGradesWithDeng(U"高中初平同优特上头一二三相对均次");
   // Every character the tests below stop at: the others (nearly all of a
   // line) pass with one look-up.
-  static constexpr literal::HanSet kAsked(U"的了被是却则在到有能等告");
+  static constexpr literal::HanSet kAsked(U"的了被是却则在到有能等告及");
   auto never = [](char32_t c) { return kNever.has(c); };
   auto opens_noun_in_gao = [](char32_t before) { return kOpensNounInGao.has(before); };
   auto grades_with_deng = [](char32_t before) { return kGradesWithDeng.has(before); };
@@ -193,6 +194,9 @@ bool noun_phrase_name(std::string_view t) {
     if (never(d.cp)) return false;
     if ((prev == U'没' && d.cp == U'有') || (prev == U'不' && d.cp == U'能'))
       return false;
+    // 以及 (and) joins two bodies, as 等 lists them: a name is of one body
+    // (省政协机关以及法院).
+    if (prev == U'以' && d.cp == U'及') return false;
     if (d.cp == U'等' && i > 0 && !grades_with_deng(prev)) return false;
     // So is one of suing (农民告镇政府); 告 in a noun (广告公司, 报告团) is no verb.
     if (d.cp == U'告' && !opens_noun_in_gao(prev)) return false;

@@ -326,6 +326,16 @@ def test_a_headline_that_opens_with_a_preposition_or_holds_a_connective_is_no_ki
     assert one("市对外友好协会\n翻开旧中国的外交史") == [("市对外友好协会", "翻开旧中国的外交史", None)]
 
 
+def test_a_line_of_an_agent_by_whom_or_of_two_bodies_is_no_kicker():
+    # 由 (by) opens the agent of a headline's verb, over or under it; 以及
+    # (and) joins two bodies: neither line is one office's name.
+    assert one("由市交通运输局\n翻开旧中国的外交史") == [(None, "由市交通运输局 翻开旧中国的外交史", None)]
+    assert one("翻开旧中国的外交史\n由市交通运输局") == [(None, "翻开旧中国的外交史 由市交通运输局", None)]
+    assert one("市人大以及法院\n翻开旧中国的外交史") == [(None, "市人大以及法院 翻开旧中国的外交史", None)]
+    # The office alone is still the kicker.
+    assert one("市交通运输局\n翻开旧中国的外交史") == [("市交通运输局", "翻开旧中国的外交史", None)]
+
+
 def test_a_byline_under_a_group_speaks_for_its_second_part_as_for_the_whole():
     # B's byline under the group: B takes what the group gives it, here its
     # second line (B's lead), not the whole group for want of a byline bonus
