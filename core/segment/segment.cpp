@@ -2619,9 +2619,13 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     const RepairedUnit& u = repaired.units[k];
     // Each unit's text is a heap block of its own, read here for the first
     // time: ask for the text of a unit a few ahead now, so that it is in the
-    // cache when its turn comes instead of a memory wait per unit.
+    // cache when its turn comes instead of a memory wait per unit. (Not for
+    // a repair result handed over to be dropped, take_texts: the pipeline's,
+    // whose units repair has just built and are in the cache still; there
+    // the requests were only instructions, half a million over the bench
+    // pages.)
     constexpr std::size_t kPrefetchAhead = 4;
-    if (k + kPrefetchAhead < n_units) {
+    if (!take_texts && k + kPrefetchAhead < n_units) {
       const RepairedUnit& next = repaired.units[k + kPrefetchAhead];
       const std::string& ahead = next.text.text();
       for (std::size_t at = 0; at < ahead.size() && at < 256; at += 64) __builtin_prefetch(ahead.data() + at);
