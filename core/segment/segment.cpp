@@ -341,9 +341,10 @@ constexpr auto kKeptLanes = [] {
 // caller reads the one that stopped the block). Reads p[0..28); dst has
 // room for 8 more keys. Only the lanes set in lanes may hold a character
 // (the text's last bytes: a lead byte cut off at its end is no character).
-[[gnu::target("avx2")]] std::size_t bigram_block_avx2(const unsigned char* p, const std::uint16_t* flags,
-                                                       std::uint64_t* dst, std::size_t& count, char32_t& prev,
-                                                       unsigned lanes = 0xFF) {
+[[gnu::target("avx2"), gnu::always_inline]] inline std::size_t bigram_block_avx2(const unsigned char* p,
+                                                                              const std::uint16_t* flags,
+                                                                              std::uint64_t* dst, std::size_t& count,
+                                                                              char32_t& prev, unsigned lanes = 0xFF) {
   // Lane j of each 128-bit half: its character's bytes last to first (the
   // low half reads bytes 0..11, the high half bytes 12..23), the top byte 0.
   const __m256i order = _mm256_setr_epi8(2, 1, 0, -1, 5, 4, 3, -1, 8, 7, 6, -1, 11, 10, 9, -1,
@@ -396,6 +397,51 @@ constexpr auto kKeptLanes = [] {
   count += static_cast<std::size_t>(std::popcount(kept));
   prev = (han >> (n - 1)) & 1u ? cps[n - 1] : 0;
   return n;
+}
+#endif
+
+#if HUOZI_SEGMENT_AVX2
+// bigrams()' keys of t from byte i on, eight characters at a time, into dst
+// (room for room + 8 keys), up to room of them; returns how many, i and prev
+// (the Han character before i, 0 if none) moved past what was read. One
+// function compiled for AVX2 with the blocks in it: the count, the previous
+// character and the offset kept in registers, not passed to a call per
+// block through memory.
+[[gnu::target("avx2")]] std::size_t bigram_blocks_avx2(std::string_view t, const std::uint16_t* flags,
+                                                       std::uint64_t* dst, std::size_t room, std::size_t& at,
+                                                       char32_t& prev_han) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(t.data());
+  std::size_t count = 0, i = at;
+  char32_t prev = prev_han;
+  // Eight characters at a time; the one that stops a block (not of three
+  // bytes) read on its own, and the ASCII after it skipped (no Han). A
+  // block past the room keeps what the loop below would have kept before
+  // it stopped (the first keys) and a few more, dropped. The text's last
+  // bytes (a block reads 28) are read from a copy padded with zeros, in
+  // the lanes of the whole characters the text still holds.
+  while (i < t.size() && count < room) {
+    std::size_t taken;
+    if (i + 28 <= t.size()) {
+      taken = bigram_block_avx2(bytes + i, flags, dst, count, prev);
+    } else {
+      unsigned char tail[32] = {};
+      std::memcpy(tail, bytes + i, t.size() - i);
+      taken = bigram_block_avx2(tail, flags, dst, count, prev, (1u << ((t.size() - i) / 3)) - 1);
+    }
+    i += 3 * taken;
+    if (taken == 8) continue;
+    if (i >= t.size() || count >= room) break;
+    // (as bigrams() keeps a character)
+    const char32_t cp = next_code_point(t, bytes, i);
+    const bool han = han_code_point(cp, flags);
+    dst[count] = (static_cast<std::uint64_t>(prev) << 21) | cp;
+    count += static_cast<std::size_t>(han && prev != 0);
+    prev = han ? cp : 0;
+    while (i < t.size() && bytes[i] < 0x80) prev = 0, ++i;
+  }
+  at = i;
+  prev_han = prev;
+  return std::min(count, room);
 }
 #endif
 
@@ -457,29 +503,7 @@ void bigrams(std::string_view t, BigramKeys& out, std::size_t limit = SIZE_MAX,
   std::size_t i = 0;
 #if HUOZI_SEGMENT_AVX2
   if (decoder == BigramDecoder::kBlocks && !detail::reference_paths() && text::cpu_has_avx2()) {
-    // Eight characters at a time; the one that stops a block (not of three
-    // bytes) read on its own, and the ASCII after it skipped (no Han). A
-    // block past the room keeps what the loop below would have kept before
-    // it stopped (the first keys) and a few more, dropped. The text's last
-    // bytes (a block reads 28) are read from a copy padded with zeros, in
-    // the lanes of the whole characters the text still holds.
-    while (i < t.size() && count < room) {
-      std::size_t taken;
-      if (i + 28 <= t.size()) {
-        taken = bigram_block_avx2(bytes + i, flags, dst, count, prev);
-      } else {
-        unsigned char tail[32] = {};
-        std::memcpy(tail, bytes + i, t.size() - i);
-        taken = bigram_block_avx2(tail, flags, dst, count, prev, (1u << ((t.size() - i) / 3)) - 1);
-      }
-      i += 3 * taken;
-      if (taken == 8) continue;
-      if (i >= t.size() || count >= room) break;
-      const char32_t cp = next_code_point(t, bytes, i);
-      keep(cp, han_code_point(cp, flags));
-      while (i < t.size() && bytes[i] < 0x80) prev = 0, ++i;
-    }
-    count = std::min(count, room);
+    count = bigram_blocks_avx2(t, flags, dst, room, i, prev);
   }
 #endif
   // Up to three bytes from the end, a three-byte character (every Han one
