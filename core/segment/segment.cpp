@@ -658,36 +658,75 @@ Evidence evidence(std::span<const std::string_view> lines, const BigramKeys* lea
 
 }  // namespace plain
 
+// The bucket of 256 a bigram's first character is in: bits 3 to 10 of its
+// code point, the key's fourth byte (key >> 24: the first character starts
+// at bit 21), which a byte shuffle picks out of the key as it is.
+inline unsigned first_char_bucket(std::uint64_t key) { return static_cast<unsigned>(key >> 24) & 255; }
+
 // Which of up to 64 bigrams (keys[0..count)) start with a character whose
-// bit is set in first_bits (256 bits, by the low 8 bits of the code point,
-// key >> 21), as a mask: bit i for keys[i]. One key at a time here; four at
-// a time with AVX2 below (same mask), where matching a lead was mostly this.
+// bucket's bit is set in first_bits (256 bits), as a mask: bit i for
+// keys[i]. One key at a time here; 32 at a time with AVX2 below (same
+// mask), where matching a lead was mostly this.
 std::uint64_t first_char_mask(const std::uint64_t* keys, std::size_t count, const std::uint32_t (&first_bits)[8]) {
   std::uint64_t passed = 0;
   for (std::size_t i = 0; i < count; ++i) {
-    const unsigned b = static_cast<unsigned>(keys[i] >> 21) & 255;
+    const unsigned b = first_char_bucket(keys[i]);
     passed |= std::uint64_t{(first_bits[b >> 5] >> (b & 31)) & 1} << i;
   }
   return passed;
 }
 
 #if HUOZI_SEGMENT_AVX2
+// The 16 bits of x spread in pairs to every other pair of 32 bits (bits 0,
+// 1 to 0, 1; bits 2, 3 to 4, 5; …).
+constexpr std::uint32_t spread_pairs(std::uint32_t x) {
+  x = (x | (x << 8)) & 0x00FF00FFu;
+  x = (x | (x << 4)) & 0x0F0F0F0Fu;
+  return (x | (x << 2)) & 0x33333333u;
+}
+
 [[gnu::target("avx2")]] std::uint64_t first_char_mask_avx2(const std::uint64_t* keys, std::size_t count,
                                                            const std::uint32_t (&first_bits)[8]) {
-  const __m256i words = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(first_bits));
-  const __m256i low8 = _mm256_set1_epi64x(255), low5 = _mm256_set1_epi64x(31);
+  // The 256 bits as 32 bytes (bucket b: bit b & 7 of byte b >> 3), each half
+  // in both lanes for the byte shuffles; and each bit of a byte by number.
+  const auto* bytes = reinterpret_cast<const __m128i*>(first_bits);
+  const __m256i set_low = _mm256_broadcastsi128_si256(_mm_loadu_si128(bytes));
+  const __m256i set_high = _mm256_broadcastsi128_si256(_mm_loadu_si128(bytes + 1));
+  const __m256i bit_of = _mm256_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64, -128,
+                                          1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64, -128);
   std::uint64_t passed = 0;
   std::size_t i = 0;
-  for (; i + 4 <= count; i += 4) {
-    const __m256i k = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(keys + i));
-    const __m256i b = _mm256_and_si256(_mm256_srli_epi64(k, 21), low8);
-    // Each key's 32-bit word of the bits (its index b >> 5 in the low half of
-    // the key's lane; the high half, 0, picks word 0, shifted out below),
-    // shifted so that the key's bit is the lane's lowest, then moved to its
-    // sign bit for the mask.
-    const __m256i word = _mm256_permutevar8x32_epi32(words, _mm256_srli_epi64(b, 5));
-    const __m256i bit = _mm256_slli_epi64(_mm256_srlv_epi64(word, _mm256_and_si256(b, low5)), 63);
-    passed |= static_cast<std::uint64_t>(_mm256_movemask_pd(_mm256_castsi256_pd(bit))) << i;
+  for (; i + 32 <= count; i += 32) {
+    // The buckets of 32 keys in one vector, a byte each: the four keys of
+    // load j hold theirs at bytes 3 and 11 of each lane, moved to bytes 2j
+    // and 2j + 1 of the lane. So lane 0 byte p has key 4 (p >> 1) + (p & 1),
+    // lane 1 the key two after it.
+    __m256i buckets = _mm256_setzero_si256();
+    for (int j = 0; j < 8; ++j) {
+      alignas(16) static constexpr std::int8_t kPick[8][16] = {
+          {3, 11, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1},
+          {-1, -1, 3, 11, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1},
+          {-1, -1, -1, -1, 3, 11, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1},
+          {-1, -1, -1, -1, -1, -1, 3, 11, -1, -1, -1, -1, -1, -1, -1, -1},
+          {-1, -1, -1, -1, -1, -1, -1, -1, 3, 11, -1, -1, -1, -1, -1, -1},
+          {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3, 11, -1, -1, -1, -1},
+          {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3, 11, -1, -1},
+          {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3, 11}};
+      const __m256i pick = _mm256_broadcastsi128_si256(_mm_load_si128(reinterpret_cast<const __m128i*>(kPick[j])));
+      const __m256i k = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(keys + i + 4 * static_cast<std::size_t>(j)));
+      buckets = _mm256_or_si256(buckets, _mm256_shuffle_epi8(k, pick));
+    }
+    // Each bucket's byte of the set (byte b >> 3: of the low half or, where
+    // bit 4 of it is set, of the high half) and its bit there (b & 7).
+    const __m256i at = _mm256_and_si256(_mm256_srli_epi16(buckets, 3), _mm256_set1_epi8(0x1F));
+    const __m256i byte = _mm256_blendv_epi8(_mm256_shuffle_epi8(set_low, at), _mm256_shuffle_epi8(set_high, at),
+                                            _mm256_slli_epi16(at, 3));
+    const __m256i bit = _mm256_shuffle_epi8(bit_of, _mm256_and_si256(buckets, _mm256_set1_epi8(7)));
+    const auto found = static_cast<std::uint32_t>(
+        _mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(byte, bit), bit)));
+    // Back in key order: lane 0's bits to keys 4k, 4k + 1, lane 1's to 4k + 2, 4k + 3.
+    const std::uint32_t in_order = spread_pairs(found & 0xFFFFu) | spread_pairs(found >> 16) << 2;
+    passed |= static_cast<std::uint64_t>(in_order) << i;
   }
   if (i < count) passed |= first_char_mask(keys + i, count - i, first_bits) << i;
   return passed;
@@ -865,7 +904,7 @@ class GroupBigrams {
 
  private:
   // The bit of the 256 in first_bits_ for a bigram's first character.
-  static unsigned first_char_bit(std::uint64_t key) { return static_cast<unsigned>(key >> 21) & 255; }
+  static unsigned first_char_bit(std::uint64_t key) { return first_char_bucket(key); }
 
   // The slot a key's lookup starts at: the top bits of a multiplicative hash.
   static std::size_t slot(std::uint64_t key, int shift) {
@@ -909,7 +948,7 @@ class GroupBigrams {
   std::vector<std::uint32_t> index_;  // for each used slot, the distinct bigram's number + 1; 0 where empty
   std::size_t mask_ = 0;
   int shift_ = 58;                    // 64 - log2(table size)
-  std::uint32_t first_bits_[8] = {};  // bits of the first characters of the distinct bigrams (by the low 8 bits of the code point)
+  std::uint32_t first_bits_[8] = {};  // bits of the first characters of the distinct bigrams (by first_char_bucket())
   std::size_t distinct_ = 0;          // distinct bigrams, numbered in order of first occurrence
   std::vector<std::uint8_t> first_;   // for each (by number): the last line an occurrence's first character is in
   std::vector<std::uint8_t> second_;  // the first line an occurrence's second character is in
