@@ -47,7 +47,11 @@ struct Item {
 
   ItemKind kind;
   const RepairedUnit* unit;
-  std::optional<ParsedByline> byline;
+  // A byline (or a photo credit): its names are the page's byline names
+  // [names_at, names_at + name_count) (PageScratch::byline_names), or, for a
+  // dateline alone (【本报讯】), its dateline's.
+  bool byline = false;
+  std::uint32_t names_at = 0, name_count = 0;
   bool subheading = false;
   std::optional<ParsedDateline> dateline;  // a paragraph that opens with one
   int own_width = 0;  // see own_width(); 0 if not measured
@@ -1023,7 +1027,24 @@ SpannedText join_heading_lines(std::span<const Item* const> lines, bool subtitle
 // Fills a (a new Article) from draft d, and adds its units to units (the
 // article closed there). take_texts: the units are the caller's to drop, and
 // each block takes its unit's text (see the rvalue segment_page()).
-void build_article(const Draft& d, const SegmentOptions& options, bool take_texts, ArticleUnits& units, Article& a) {
+void build_article(const Draft& d, const SegmentOptions& options, bool take_texts,
+                   const std::vector<BylineNameAt>& byline_names, ArticleUnits& units, Article& a) {
+  // The names of a byline item (see Item::byline), how many and as authors.
+  auto name_count = [](const Item* it) -> std::size_t {
+    return it->dateline ? it->dateline->names.size() : it->name_count;
+  };
+  auto add_byline_authors = [&](const Item* it) {
+    const auto& m = it->unit->text;
+    if (it->dateline) {
+      for (const BylineName& n : it->dateline->names) a.authors.push_back({n.role, n.name, m.source_span(n.begin, n.end)});
+      return;
+    }
+    for (std::size_t k = it->names_at; k < it->names_at + it->name_count; ++k) {
+      const BylineNameAt& n = byline_names[k];
+      a.authors.push_back({std::string(n.role), std::string(m.view().substr(n.begin, n.end - n.begin)),
+                           m.source_span(n.begin, n.end)});
+    }
+  };
   a.blocks.reserve(d.body.size());
   // (A heading line parted into phrases: its unit once an article, with
   // the source range of the article's phrases of it, which follow each
@@ -1051,9 +1072,9 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
         authors += it->dateline->names.size();
         ++credits;
       }
-      if (it->kind == ItemKind::kCaption && it->byline) authors += it->byline->names.size();
+      if (it->kind == ItemKind::kCaption && it->byline) authors += name_count(it);
     }
-    for (const Item* it : d.bylines) authors += it->byline->names.size();
+    for (const Item* it : d.bylines) authors += name_count(it);
     a.authors.reserve(authors);
     a.credits.reserve(credits);
   }
@@ -1141,9 +1162,7 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
         }
       }
     }
-    if (it->kind == ItemKind::kCaption && it->byline) {
-      for (const BylineName& n : it->byline->names) a.authors.push_back({n.role, n.name, m.source_span(n.begin, n.end)});
-    }
+    if (it->kind == ItemKind::kCaption && it->byline) add_byline_authors(it);
     if (take_texts) {
       // The unit's text (m is not read after this) cut to the block's part.
       const auto from = static_cast<std::size_t>(text.data() - m.view().data());
@@ -1168,7 +1187,7 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
   for (const Item* it : d.bylines) {
     const auto& m = it->unit->text;
     a.credits.push_back({it->dateline ? Credit::Kind::kDateline : Credit::Kind::kByline, m.text(), it->unit->span});
-    for (const BylineName& n : it->byline->names) a.authors.push_back({n.role, n.name, m.source_span(n.begin, n.end)});
+    add_byline_authors(it);
   }
   if (a.kicker) extend(a.span, a.kicker->span);
   if (a.title) extend(a.span, a.title->span);
@@ -2207,6 +2226,7 @@ struct SideBySideScratch {
 // a very large page lets it go after that page (see release_if_large()).
 struct PageScratch {
   std::vector<Item> items;
+  std::vector<BylineNameAt> byline_names;  // of the items' bylines (see Item::byline)
   std::vector<Span> debris_spans;
   std::vector<Item*> seq;
   SideBySideScratch side_by_side;
@@ -2674,6 +2694,8 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   // 1. Classify units.
   std::vector<Item>& items = scratch.items;
   items.clear();
+  std::vector<BylineNameAt>& byline_names = scratch.byline_names;
+  byline_names.clear();
   items.reserve(repaired.units.size());
   // The sizes read once: a store to an item could alias the vectors' own
   // fields for the compiler, which read them again for every unit.
@@ -2718,9 +2740,12 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
       if (auto dl = parse_dateline(t); dl && dl->end == t.size() && !t.empty()) {
         // 【本報訊】 alone: a dateline that opens the article after it.
         it.kind = ItemKind::kByline;
-        it.byline = ParsedByline{dl->names, 0};
+        it.byline = true;
         it.dateline = dl;
-      } else if ((it.byline = parse_byline(t))) {
+      } else if (const std::size_t at = byline_names.size(); parse_byline_names(t, byline_names)) {
+        it.byline = true;
+        it.names_at = static_cast<std::uint32_t>(at);
+        it.name_count = static_cast<std::uint32_t>(byline_names.size() - at);
         // A photo credit on its own (本报记者 王五 摄, （新华社记者兰红光摄）) is
         // a caption; its photographers are still authors.
         it.kind = is_photo_credit(t) ? ItemKind::kCaption : ItemKind::kByline;
@@ -3033,7 +3058,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   article_units.reserve(count, unit_count);
   for (std::size_t k = 0; k < pool.size(); ++k) {
     if (is_empty(pool[k])) continue;
-    build_article(pool[k], options, take_texts, article_units, page.articles.emplace_back());
+    build_article(pool[k], options, take_texts, byline_names, article_units, page.articles.emplace_back());
   }
   const auto built = std::span<Article>(page.articles).subspan(first);
   auto starts_before = [](const Article& x, const Article& y) { return x.span.start < y.span.start; };

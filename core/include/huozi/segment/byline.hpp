@@ -4,6 +4,7 @@
 // is one person.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,6 +26,20 @@ struct ParsedByline {
 // Parses a whole text as a byline (markers like ■ allowed in front). Returns
 // nothing unless every character is accounted for by roles and names.
 std::optional<ParsedByline> parse_byline(std::string_view text);
+
+// A name parse_byline() reads, without copies: its role word (a view of a
+// constant, empty where parse_byline()'s role is) and where the name is in
+// the parsed text, [begin, end) (its name: text.substr(begin, end - begin)).
+struct BylineNameAt {
+  std::string_view role;
+  std::uint32_t begin = 0, end = 0;
+};
+// parse_byline() for a caller that keeps the names itself (segmentation:
+// every short line is asked, and the strings and the list of a byline's
+// names were most of what reading one cost): a byline's names are appended
+// to names, the same as parse_byline()'s; nothing is appended where the text
+// is no byline. Returns whether it is one.
+bool parse_byline_names(std::string_view text, std::vector<BylineNameAt>& names);
 
 // The plain version, same results: the oracle of the tests.
 namespace reference {
