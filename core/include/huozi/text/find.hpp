@@ -121,7 +121,8 @@ inline bool holds_clause_by(std::string_view text, std::string_view clause, std:
   return false;
 }
 inline bool holds_clause(std::string_view text, std::string_view clause, std::size_t before, bool end_closes) {
-  return holds_clause_by(text, clause, before, end_closes, find_word);
+  return holds_clause_by(text, clause, before, end_closes,
+                         [](std::string_view s, std::string_view w, std::size_t from) { return find_word(s, w, from); });
 }
 
 }  // namespace huozi::text
