@@ -356,12 +356,8 @@ void credit_names(std::string_view s, std::size_t b, std::size_t e, std::vector<
 }  // namespace
 
 std::optional<ParsedDateline> parse_dateline(std::string_view s) {
-  // Every dateline starts with 【, 本, 新, 中, 据 or 據 (see below): most
-  // paragraphs are turned away on their first character.
-  if (s.empty()) return std::nullopt;
-  const char32_t first = text::next_char(s, 0).cp;
-  if (first != U'【' && first != U'本' && first != U'新' && first != U'中' && first != U'据' && first != U'據')
-    return std::nullopt;
+  // Most paragraphs are turned away on their first character.
+  if (!may_open_dateline(s)) return std::nullopt;
   // 【本報訊】, 【記者林小美／台北報導】 at the start of a paragraph.
   if (at(s, 0, "【")) {
     const std::size_t close = s.find("】");

@@ -2737,7 +2737,10 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
         (u.shape != UnitShape::kBody && is_symbol_only(t))) {
       it.kind = ItemKind::kDebris;
     } else if (u.shape == UnitShape::kShortLine || u.shape == UnitShape::kTail) {
-      if (auto dl = parse_dateline(t); dl && dl->end == t.size() && !t.empty()) {
+      // (parse_dateline() asked only of a text that may open one: most are
+      // turned away on their first character here, without a call.)
+      if (auto dl = may_open_dateline(t) ? parse_dateline(t) : std::nullopt;
+          dl && dl->end == t.size() && !t.empty()) {
         // 【本報訊】 alone: a dateline that opens the article after it.
         it.kind = ItemKind::kByline;
         it.byline = true;
@@ -2753,7 +2756,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
       else it.kind = u.shape == UnitShape::kShortLine ? ItemKind::kHeading : ItemKind::kParagraph;
     } else if (is_caption(t)) {
       it.kind = ItemKind::kCaption;
-    } else if (u.shape == UnitShape::kBody) {
+    } else if (u.shape == UnitShape::kBody && may_open_dateline(t)) {
       it.dateline = parse_dateline(t);
     }
   }
