@@ -131,7 +131,7 @@ bool compound_surname(std::string_view name) {
 // start with a role word (记者日前专门到…, 记者到乡政府、村委会).
 constexpr literal::HanSet kNeverInNames(
     U"的了在到和与对从为把被将就也都还是有不这那上下里等时说会要日年们个后前去来地得着过政府村市县省局部委报");
-bool plausible_name(std::string_view name, std::size_t count) {
+[[gnu::always_inline]] inline bool plausible_name(std::string_view name, std::size_t count) {
   // One pass over the characters: whether a dot parts the name (·, ・) and
   // whether it holds a word no name does (a search of its own for each dot
   // was a third of what this cost).
@@ -181,8 +181,54 @@ std::pair<std::size_t, std::size_t> unbracket(std::string_view s) {
   return {b, e};
 }
 
+// Where read_byline() puts the names it reads: as a ParsedByline's
+// strings (parse_byline()) or as roles and offsets (parse_byline_names()).
+// (Both keep `begin`, where the byline starts, as ParsedByline does.)
+struct NamesAsStrings : ParsedByline {
+  bool empty() const { return names.empty(); }
+  [[gnu::always_inline]] void add(std::string_view role, std::string_view s, std::size_t b, std::size_t e) {
+    if (names.empty()) names.reserve(4);  // a byline's usual few names: one allocation, not one per doubling
+    names.push_back({std::string(role), std::string(s.substr(b, e - b)), b, e});
+  }
+  // The names read so far with no role take r (`X 摄`).
+  void give_role(std::string_view r) {
+    for (auto& nm : names) if (nm.role.empty()) nm.role = std::string(r);
+  }
+  bool all_have_roles() const {
+    for (const auto& nm : names) if (nm.role.empty()) return false;
+    return true;
+  }
+};
+struct NamesAsOffsets {
+  std::vector<BylineNameAt>& names;
+  std::size_t first;  // this byline's names are names[first..]
+  std::size_t begin = 0;
+  bool empty() const { return names.size() == first; }
+  void add(std::string_view role, std::string_view, std::size_t b, std::size_t e) {
+    names.push_back({role, static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e)});
+  }
+  void give_role(std::string_view r) {
+    for (std::size_t k = first; k < names.size(); ++k) if (names[k].role.empty()) names[k].role = r;
+  }
+  bool all_have_roles() const {
+    for (std::size_t k = first; k < names.size(); ++k) if (names[k].role.empty()) return false;
+    return true;
+  }
+};
+
+template <bool kFast, class Names>
+[[gnu::always_inline]] inline bool read_byline(std::string_view s, Names& names);
+
+// (The inlining asked for here, in read_byline(), NamesAsStrings::add() and
+// plausible_name() keeps the code parse_byline()'s callers run, repair's
+// above all, as it was when the reading was written out in this function:
+// left to itself the compiler made repair 0.07 % dearer.)
 template <bool kFast>
-std::optional<ParsedByline> parse_plain_byline(std::string_view s);
+[[gnu::noinline]] std::optional<ParsedByline> parse_plain_byline(std::string_view s) {
+  NamesAsStrings out;
+  if (!read_byline<kFast>(s, out)) return std::nullopt;
+  return std::optional<ParsedByline>(std::move(out));
+}
 
 template <bool kFast>
 std::optional<ParsedByline> parse_byline_with(std::string_view s) {
@@ -202,17 +248,33 @@ std::optional<ParsedByline> parse_byline_with(std::string_view s) {
 
 std::optional<ParsedByline> parse_byline(std::string_view s) { return parse_byline_with<true>(s); }
 
+bool parse_byline_names(std::string_view s, std::vector<BylineNameAt>& names) {
+  const std::size_t first = names.size();
+  const auto [b, e] = unbracket(s);
+  const bool whole = b == 0 && e == s.size();
+  NamesAsOffsets sink{names, first};
+  if (!read_byline<true>(whole ? s : s.substr(b, e - b), sink)) {
+    names.resize(first);  // (a name or two may have been read before the text failed)
+    return false;
+  }
+  for (std::size_t k = first; k < names.size() && !whole; ++k) {
+    names[k].begin += static_cast<std::uint32_t>(b);
+    names[k].end += static_cast<std::uint32_t>(b);
+  }
+  return true;
+}
+
 namespace reference {
 std::optional<ParsedByline> parse_byline(std::string_view s) { return parse_byline_with<false>(s); }
 }  // namespace reference
 
 namespace {
 
+// Reads s as a byline into out (see NamesAsStrings); false if it is none.
 // kFast: roles matched by match_role<true>, and a name given up on as soon
 // as it is too long (the plain version reads it to its end first).
-template <bool kFast>
-std::optional<ParsedByline> parse_plain_byline(std::string_view s) {
-  ParsedByline out;
+template <bool kFast, class Names>
+[[gnu::always_inline]] inline bool read_byline(std::string_view s, Names& out) {
   // (The fast version reads valid UTF-8, as segmentation's text is.)
   auto decode = [](std::string_view t, std::size_t pos) {
     return kFast ? text::next_char(t, pos) : text::decode_at(t, pos);
@@ -227,8 +289,8 @@ std::optional<ParsedByline> parse_plain_byline(std::string_view s) {
   out.begin = i;
   // Cheap rejection first: a byline starts with a role word, or ends with 摄
   // (`李明 摄`). Most lines handed here are neither.
-  if (i >= s.size()) return std::nullopt;
-  if (!may_start_role(s, i) && !ends_with(s, "摄") && !ends_with(s, "攝")) return std::nullopt;
+  if (i >= s.size()) return false;
+  if (!may_start_role(s, i) && !ends_with(s, "摄") && !ends_with(s, "攝")) return false;
   std::string_view role;
   std::size_t names_for_role = 0;
   while (i < s.size()) {
@@ -236,15 +298,15 @@ std::optional<ParsedByline> parse_plain_byline(std::string_view s) {
     if (is_sep(d.cp)) { i += d.len; continue; }
     std::string_view r;
     if (std::size_t n = match_role<kFast>(s, i, &r)) {
-      if (!role.empty() && names_for_role == 0) return std::nullopt;  // two roles in a row
+      if (!role.empty() && names_for_role == 0) return false;  // two roles in a row
       // A one-character role (摄) only at the very end or after names: `李明 摄`.
       role = r;
       names_for_role = 0;
       i += n;
       if (r == "摄" || r == "攝") {
         // `X 摄` form: the role follows the names; re-assign the last names.
-        if (out.names.empty()) return std::nullopt;
-        for (auto& nm : out.names) if (nm.role.empty()) nm.role = std::string(r);
+        if (out.empty()) return false;
+        out.give_role(r);
         names_for_role = 1;
       }
       continue;
@@ -260,20 +322,18 @@ std::optional<ParsedByline> parse_plain_byline(std::string_view s) {
       ++count;
       if (kFast && count > 6) break;  // rejected below whatever follows
     }
-    if (count < 2 || count > 6) return std::nullopt;
-    if (!plausible_name(s.substr(b, e - b), count)) return std::nullopt;
+    if (count < 2 || count > 6) return false;
+    if (!plausible_name(s.substr(b, e - b), count)) return false;
     if (e < s.size()) {
       auto c = decode(s, e);
-      if (!is_sep(c.cp) && !match_role<kFast>(s, e, nullptr)) return std::nullopt;
+      if (!is_sep(c.cp) && !match_role<kFast>(s, e, nullptr)) return false;
     }
-    if (out.names.empty()) out.names.reserve(4);  // a byline's usual few names: one allocation, not one per doubling
-    out.names.push_back({std::string(role), std::string(s.substr(b, e - b)), b, e});
+    out.add(role, s, b, e);
     ++names_for_role;
     i = e;
   }
-  if (out.names.empty()) return std::nullopt;
-  for (const auto& nm : out.names) if (nm.role.empty()) return std::nullopt;
-  return out;
+  if (out.empty()) return false;
+  return out.all_have_roles();
 }
 
 }  // namespace
@@ -296,12 +356,8 @@ void credit_names(std::string_view s, std::size_t b, std::size_t e, std::vector<
 }  // namespace
 
 std::optional<ParsedDateline> parse_dateline(std::string_view s) {
-  // Every dateline starts with 【, 本, 新, 中, 据 or 據 (see below): most
-  // paragraphs are turned away on their first character.
-  if (s.empty()) return std::nullopt;
-  const char32_t first = text::next_char(s, 0).cp;
-  if (first != U'【' && first != U'本' && first != U'新' && first != U'中' && first != U'据' && first != U'據')
-    return std::nullopt;
+  // Most paragraphs are turned away on their first character.
+  if (!may_open_dateline(s)) return std::nullopt;
   // 【本報訊】, 【記者林小美／台北報導】 at the start of a paragraph.
   if (at(s, 0, "【")) {
     const std::size_t close = s.find("】");

@@ -47,7 +47,11 @@ struct Item {
 
   ItemKind kind;
   const RepairedUnit* unit;
-  std::optional<ParsedByline> byline;
+  // A byline (or a photo credit): its names are the page's byline names
+  // [names_at, names_at + name_count) (PageScratch::byline_names), or, for a
+  // dateline alone (【本报讯】), its dateline's.
+  bool byline = false;
+  std::uint32_t names_at = 0, name_count = 0;
   bool subheading = false;
   std::optional<ParsedDateline> dateline;  // a paragraph that opens with one
   int own_width = 0;  // see own_width(); 0 if not measured
@@ -345,9 +349,10 @@ constexpr auto kKeptLanes = [] {
 // caller reads the one that stopped the block). Reads p[0..28); dst has
 // room for 8 more keys. Only the lanes set in lanes may hold a character
 // (the text's last bytes: a lead byte cut off at its end is no character).
-[[gnu::target("avx2")]] std::size_t bigram_block_avx2(const unsigned char* p, const std::uint16_t* flags,
-                                                       std::uint64_t* dst, std::size_t& count, char32_t& prev,
-                                                       unsigned lanes = 0xFF) {
+[[gnu::target("avx2"), gnu::always_inline]] inline std::size_t bigram_block_avx2(const unsigned char* p,
+                                                                              const std::uint16_t* flags,
+                                                                              std::uint64_t* dst, std::size_t& count,
+                                                                              char32_t& prev, unsigned lanes = 0xFF) {
   // Lane j of each 128-bit half: its character's bytes last to first (the
   // low half reads bytes 0..11, the high half bytes 12..23), the top byte 0.
   const __m256i order = _mm256_setr_epi8(2, 1, 0, -1, 5, 4, 3, -1, 8, 7, 6, -1, 11, 10, 9, -1,
@@ -400,6 +405,51 @@ constexpr auto kKeptLanes = [] {
   count += static_cast<std::size_t>(std::popcount(kept));
   prev = (han >> (n - 1)) & 1u ? cps[n - 1] : 0;
   return n;
+}
+#endif
+
+#if HUOZI_SEGMENT_AVX2
+// bigrams()' keys of t from byte i on, eight characters at a time, into dst
+// (room for room + 8 keys), up to room of them; returns how many, i and prev
+// (the Han character before i, 0 if none) moved past what was read. One
+// function compiled for AVX2 with the blocks in it: the count, the previous
+// character and the offset kept in registers, not passed to a call per
+// block through memory.
+[[gnu::target("avx2")]] std::size_t bigram_blocks_avx2(std::string_view t, const std::uint16_t* flags,
+                                                       std::uint64_t* dst, std::size_t room, std::size_t& at,
+                                                       char32_t& prev_han) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(t.data());
+  std::size_t count = 0, i = at;
+  char32_t prev = prev_han;
+  // Eight characters at a time; the one that stops a block (not of three
+  // bytes) read on its own, and the ASCII after it skipped (no Han). A
+  // block past the room keeps what the loop below would have kept before
+  // it stopped (the first keys) and a few more, dropped. The text's last
+  // bytes (a block reads 28) are read from a copy padded with zeros, in
+  // the lanes of the whole characters the text still holds.
+  while (i < t.size() && count < room) {
+    std::size_t taken;
+    if (i + 28 <= t.size()) {
+      taken = bigram_block_avx2(bytes + i, flags, dst, count, prev);
+    } else {
+      unsigned char tail[32] = {};
+      std::memcpy(tail, bytes + i, t.size() - i);
+      taken = bigram_block_avx2(tail, flags, dst, count, prev, (1u << ((t.size() - i) / 3)) - 1);
+    }
+    i += 3 * taken;
+    if (taken == 8) continue;
+    if (i >= t.size() || count >= room) break;
+    // (as bigrams() keeps a character)
+    const char32_t cp = next_code_point(t, bytes, i);
+    const bool han = han_code_point(cp, flags);
+    dst[count] = (static_cast<std::uint64_t>(prev) << 21) | cp;
+    count += static_cast<std::size_t>(han && prev != 0);
+    prev = han ? cp : 0;
+    while (i < t.size() && bytes[i] < 0x80) prev = 0, ++i;
+  }
+  at = i;
+  prev_han = prev;
+  return std::min(count, room);
 }
 #endif
 
@@ -461,29 +511,7 @@ void bigrams(std::string_view t, BigramKeys& out, std::size_t limit = SIZE_MAX,
   std::size_t i = 0;
 #if HUOZI_SEGMENT_AVX2
   if (decoder == BigramDecoder::kBlocks && !detail::reference_paths() && text::cpu_has_avx2()) {
-    // Eight characters at a time; the one that stops a block (not of three
-    // bytes) read on its own, and the ASCII after it skipped (no Han). A
-    // block past the room keeps what the loop below would have kept before
-    // it stopped (the first keys) and a few more, dropped. The text's last
-    // bytes (a block reads 28) are read from a copy padded with zeros, in
-    // the lanes of the whole characters the text still holds.
-    while (i < t.size() && count < room) {
-      std::size_t taken;
-      if (i + 28 <= t.size()) {
-        taken = bigram_block_avx2(bytes + i, flags, dst, count, prev);
-      } else {
-        unsigned char tail[32] = {};
-        std::memcpy(tail, bytes + i, t.size() - i);
-        taken = bigram_block_avx2(tail, flags, dst, count, prev, (1u << ((t.size() - i) / 3)) - 1);
-      }
-      i += 3 * taken;
-      if (taken == 8) continue;
-      if (i >= t.size() || count >= room) break;
-      const char32_t cp = next_code_point(t, bytes, i);
-      keep(cp, han_code_point(cp, flags));
-      while (i < t.size() && bytes[i] < 0x80) prev = 0, ++i;
-    }
-    count = std::min(count, room);
+    count = bigram_blocks_avx2(t, flags, dst, room, i, prev);
   }
 #endif
   // Up to three bytes from the end, a three-byte character (every Han one
@@ -638,36 +666,75 @@ Evidence evidence(std::span<const std::string_view> lines, const BigramKeys* lea
 
 }  // namespace plain
 
+// The bucket of 256 a bigram's first character is in: bits 3 to 10 of its
+// code point, the key's fourth byte (key >> 24: the first character starts
+// at bit 21), which a byte shuffle picks out of the key as it is.
+inline unsigned first_char_bucket(std::uint64_t key) { return static_cast<unsigned>(key >> 24) & 255; }
+
 // Which of up to 64 bigrams (keys[0..count)) start with a character whose
-// bit is set in first_bits (256 bits, by the low 8 bits of the code point,
-// key >> 21), as a mask: bit i for keys[i]. One key at a time here; four at
-// a time with AVX2 below (same mask), where matching a lead was mostly this.
+// bucket's bit is set in first_bits (256 bits), as a mask: bit i for
+// keys[i]. One key at a time here; 32 at a time with AVX2 below (same
+// mask), where matching a lead was mostly this.
 std::uint64_t first_char_mask(const std::uint64_t* keys, std::size_t count, const std::uint32_t (&first_bits)[8]) {
   std::uint64_t passed = 0;
   for (std::size_t i = 0; i < count; ++i) {
-    const unsigned b = static_cast<unsigned>(keys[i] >> 21) & 255;
+    const unsigned b = first_char_bucket(keys[i]);
     passed |= std::uint64_t{(first_bits[b >> 5] >> (b & 31)) & 1} << i;
   }
   return passed;
 }
 
 #if HUOZI_SEGMENT_AVX2
+// The 16 bits of x spread in pairs to every other pair of 32 bits (bits 0,
+// 1 to 0, 1; bits 2, 3 to 4, 5; …).
+constexpr std::uint32_t spread_pairs(std::uint32_t x) {
+  x = (x | (x << 8)) & 0x00FF00FFu;
+  x = (x | (x << 4)) & 0x0F0F0F0Fu;
+  return (x | (x << 2)) & 0x33333333u;
+}
+
 [[gnu::target("avx2")]] std::uint64_t first_char_mask_avx2(const std::uint64_t* keys, std::size_t count,
                                                            const std::uint32_t (&first_bits)[8]) {
-  const __m256i words = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(first_bits));
-  const __m256i low8 = _mm256_set1_epi64x(255), low5 = _mm256_set1_epi64x(31);
+  // The 256 bits as 32 bytes (bucket b: bit b & 7 of byte b >> 3), each half
+  // in both lanes for the byte shuffles; and each bit of a byte by number.
+  const auto* bytes = reinterpret_cast<const __m128i*>(first_bits);
+  const __m256i set_low = _mm256_broadcastsi128_si256(_mm_loadu_si128(bytes));
+  const __m256i set_high = _mm256_broadcastsi128_si256(_mm_loadu_si128(bytes + 1));
+  const __m256i bit_of = _mm256_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64, -128,
+                                          1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64, -128);
   std::uint64_t passed = 0;
   std::size_t i = 0;
-  for (; i + 4 <= count; i += 4) {
-    const __m256i k = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(keys + i));
-    const __m256i b = _mm256_and_si256(_mm256_srli_epi64(k, 21), low8);
-    // Each key's 32-bit word of the bits (its index b >> 5 in the low half of
-    // the key's lane; the high half, 0, picks word 0, shifted out below),
-    // shifted so that the key's bit is the lane's lowest, then moved to its
-    // sign bit for the mask.
-    const __m256i word = _mm256_permutevar8x32_epi32(words, _mm256_srli_epi64(b, 5));
-    const __m256i bit = _mm256_slli_epi64(_mm256_srlv_epi64(word, _mm256_and_si256(b, low5)), 63);
-    passed |= static_cast<std::uint64_t>(_mm256_movemask_pd(_mm256_castsi256_pd(bit))) << i;
+  for (; i + 32 <= count; i += 32) {
+    // The buckets of 32 keys in one vector, a byte each: the four keys of
+    // load j hold theirs at bytes 3 and 11 of each lane, moved to bytes 2j
+    // and 2j + 1 of the lane. So lane 0 byte p has key 4 (p >> 1) + (p & 1),
+    // lane 1 the key two after it.
+    __m256i buckets = _mm256_setzero_si256();
+    for (int j = 0; j < 8; ++j) {
+      alignas(16) static constexpr std::int8_t kPick[8][16] = {
+          {3, 11, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1},
+          {-1, -1, 3, 11, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1},
+          {-1, -1, -1, -1, 3, 11, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1},
+          {-1, -1, -1, -1, -1, -1, 3, 11, -1, -1, -1, -1, -1, -1, -1, -1},
+          {-1, -1, -1, -1, -1, -1, -1, -1, 3, 11, -1, -1, -1, -1, -1, -1},
+          {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3, 11, -1, -1, -1, -1},
+          {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3, 11, -1, -1},
+          {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3, 11}};
+      const __m256i pick = _mm256_broadcastsi128_si256(_mm_load_si128(reinterpret_cast<const __m128i*>(kPick[j])));
+      const __m256i k = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(keys + i + 4 * static_cast<std::size_t>(j)));
+      buckets = _mm256_or_si256(buckets, _mm256_shuffle_epi8(k, pick));
+    }
+    // Each bucket's byte of the set (byte b >> 3: of the low half or, where
+    // bit 4 of it is set, of the high half) and its bit there (b & 7).
+    const __m256i at = _mm256_and_si256(_mm256_srli_epi16(buckets, 3), _mm256_set1_epi8(0x1F));
+    const __m256i byte = _mm256_blendv_epi8(_mm256_shuffle_epi8(set_low, at), _mm256_shuffle_epi8(set_high, at),
+                                            _mm256_slli_epi16(at, 3));
+    const __m256i bit = _mm256_shuffle_epi8(bit_of, _mm256_and_si256(buckets, _mm256_set1_epi8(7)));
+    const auto found = static_cast<std::uint32_t>(
+        _mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(byte, bit), bit)));
+    // Back in key order: lane 0's bits to keys 4k, 4k + 1, lane 1's to 4k + 2, 4k + 3.
+    const std::uint32_t in_order = spread_pairs(found & 0xFFFFu) | spread_pairs(found >> 16) << 2;
+    passed |= static_cast<std::uint64_t>(in_order) << i;
   }
   if (i < count) passed |= first_char_mask(keys + i, count - i, first_bits) << i;
   return passed;
@@ -676,6 +743,24 @@ std::uint64_t first_char_mask(const std::uint64_t* keys, std::size_t count, cons
 // Asked once, while the library's globals are initialised.
 const bool kHaveAvx2 = text::cpu_has_avx2();
 #endif
+
+// text::find_word(), 32 offsets at a time where the processor has AVX2: the
+// search for a title line in a lead or an opening, made over and over (the
+// plain search's memchr() calls, several a lead, were most of what it cost).
+std::size_t find_in_lead(std::string_view s, std::string_view w, std::size_t from) {
+#if HUOZI_SEGMENT_AVX2
+  if (kHaveAvx2) return text::find_word_avx2(s, w, from);
+#endif
+  return text::find_word(s, w, from);
+}
+// text::contains_word() and text::holds_clause() by that search.
+bool lead_contains(std::string_view s, std::string_view w) { return find_in_lead(s, w, 0) != std::string_view::npos; }
+bool holds_clause(std::string_view text, std::string_view clause, std::size_t before, bool end_closes) {
+  return text::holds_clause_by(text, clause, before, end_closes,
+                               [](std::string_view s, std::string_view w, std::size_t from) {
+                                 return find_in_lead(s, w, from);
+                               });
+}
 
 // The fast version: the group's text is read once. Each Han bigram of its
 // lines run together is kept with the line its first character is in and
@@ -827,7 +912,7 @@ class GroupBigrams {
 
  private:
   // The bit of the 256 in first_bits_ for a bigram's first character.
-  static unsigned first_char_bit(std::uint64_t key) { return static_cast<unsigned>(key >> 21) & 255; }
+  static unsigned first_char_bit(std::uint64_t key) { return first_char_bucket(key); }
 
   // The slot a key's lookup starts at: the top bits of a multiplicative hash.
   static std::size_t slot(std::uint64_t key, int shift) {
@@ -871,7 +956,7 @@ class GroupBigrams {
   std::vector<std::uint32_t> index_;  // for each used slot, the distinct bigram's number + 1; 0 where empty
   std::size_t mask_ = 0;
   int shift_ = 58;                    // 64 - log2(table size)
-  std::uint32_t first_bits_[8] = {};  // bits of the first characters of the distinct bigrams (by the low 8 bits of the code point)
+  std::uint32_t first_bits_[8] = {};  // bits of the first characters of the distinct bigrams (by first_char_bucket())
   std::size_t distinct_ = 0;          // distinct bigrams, numbered in order of first occurrence
   std::vector<std::uint8_t> first_;   // for each (by number): the last line an occurrence's first character is in
   std::vector<std::uint8_t> second_;  // the first line an occurrence's second character is in
@@ -913,7 +998,7 @@ bool lead_runs_on(std::string_view lead, std::string_view a, std::string_view b)
   if (b.empty() || a.size() <= b.size()) return false;
   // (find_word: found by a's last byte, where find() stops at each
   // character that shares a's lead byte.)
-  for (std::size_t at = text::find_word(lead, a, 0); at != std::string_view::npos; at = text::find_word(lead, a, at + 1))
+  for (std::size_t at = find_in_lead(lead, a, 0); at != std::string_view::npos; at = find_in_lead(lead, a, at + 1))
     if (lead.substr(at + a.size()).starts_with(b)) return true;
   return false;
 }
@@ -946,7 +1031,24 @@ SpannedText join_heading_lines(std::span<const Item* const> lines, bool subtitle
 // Fills a (a new Article) from draft d, and adds its units to units (the
 // article closed there). take_texts: the units are the caller's to drop, and
 // each block takes its unit's text (see the rvalue segment_page()).
-void build_article(const Draft& d, const SegmentOptions& options, bool take_texts, ArticleUnits& units, Article& a) {
+void build_article(const Draft& d, const SegmentOptions& options, bool take_texts,
+                   const std::vector<BylineNameAt>& byline_names, ArticleUnits& units, Article& a) {
+  // The names of a byline item (see Item::byline), how many and as authors.
+  auto name_count = [](const Item* it) -> std::size_t {
+    return it->dateline ? it->dateline->names.size() : it->name_count;
+  };
+  auto add_byline_authors = [&](const Item* it) {
+    const auto& m = it->unit->text;
+    if (it->dateline) {
+      for (const BylineName& n : it->dateline->names) a.authors.push_back({n.role, n.name, m.source_span(n.begin, n.end)});
+      return;
+    }
+    for (std::size_t k = it->names_at; k < it->names_at + it->name_count; ++k) {
+      const BylineNameAt& n = byline_names[k];
+      a.authors.push_back({std::string(n.role), std::string(m.view().substr(n.begin, n.end - n.begin)),
+                           m.source_span(n.begin, n.end)});
+    }
+  };
   a.blocks.reserve(d.body.size());
   // (A heading line parted into phrases: its unit once an article, with
   // the source range of the article's phrases of it, which follow each
@@ -974,9 +1076,9 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
         authors += it->dateline->names.size();
         ++credits;
       }
-      if (it->kind == ItemKind::kCaption && it->byline) authors += it->byline->names.size();
+      if (it->kind == ItemKind::kCaption && it->byline) authors += name_count(it);
     }
-    for (const Item* it : d.bylines) authors += it->byline->names.size();
+    for (const Item* it : d.bylines) authors += name_count(it);
     a.authors.reserve(authors);
     a.credits.reserve(credits);
   }
@@ -1064,9 +1166,7 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
         }
       }
     }
-    if (it->kind == ItemKind::kCaption && it->byline) {
-      for (const BylineName& n : it->byline->names) a.authors.push_back({n.role, n.name, m.source_span(n.begin, n.end)});
-    }
+    if (it->kind == ItemKind::kCaption && it->byline) add_byline_authors(it);
     if (take_texts) {
       // The unit's text (m is not read after this) cut to the block's part.
       const auto from = static_cast<std::size_t>(text.data() - m.view().data());
@@ -1091,7 +1191,7 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
   for (const Item* it : d.bylines) {
     const auto& m = it->unit->text;
     a.credits.push_back({it->dateline ? Credit::Kind::kDateline : Credit::Kind::kByline, m.text(), it->unit->span});
-    for (const BylineName& n : it->byline->names) a.authors.push_back({n.role, n.name, m.source_span(n.begin, n.end)});
+    add_byline_authors(it);
   }
   if (a.kicker) extend(a.span, a.kicker->span);
   if (a.title) extend(a.span, a.title->span);
@@ -1311,7 +1411,7 @@ bool lead_repeats_heading(const Item& paragraph, const Item& heading) {
   if (p.starts_with(h)) return true;
   if (h.size() < kMinClauseBytes) return false;
   // Searched in the lead only (a paragraph may be long).
-  return text::holds_clause(p, h, kLeadBytes, /*end_closes=*/true);
+  return holds_clause(p, h, kLeadBytes, /*end_closes=*/true);
 }
 
 // Body item b starts another column than body item a: repair put a block
@@ -1504,7 +1604,7 @@ bool verbatim_title_line(std::string_view h) {
 // Whether paragraph p's lead holds title line h word for word (h may run a
 // little past the lead's hundredth character).
 bool lead_holds(std::string_view p, std::string_view h) {
-  return text::contains_word(p.substr(0, std::min(p.size(), kLeadBytes - 1 + h.size())), h);
+  return lead_contains(p.substr(0, std::min(p.size(), kLeadBytes - 1 + h.size())), h);
 }
 
 // Which of the title lines (four characters or more, no subtitle; the
@@ -1621,7 +1721,7 @@ bool lead_opens_with_clause(const Draft& d, std::string_view h) {
   if (h.size() < kMinBytes || d.body.empty() || d.body.front()->kind != ItemKind::kParagraph ||
       !verbatim_title_line(h))
     return false;
-  return text::holds_clause(d.body.front()->unit->text.view(), h, kOpeningBytes, true) && !looks_like_kicker(h);
+  return holds_clause(d.body.front()->unit->text.view(), h, kOpeningBytes, true) && !looks_like_kicker(h);
 }
 
 // The first paragraph of draft d after its first that can open an article
@@ -1640,7 +1740,7 @@ std::size_t inner_lead_repeating(const Draft& d, std::span<Item* const> title_li
   // Looked for in the paragraph's opening (kOpeningBytes), asked of every
   // paragraph under a headline printed after its body.
   auto repeats = [&](std::string_view p) {
-    return text::contains_word(p.substr(0, std::min(p.size(), kOpeningBytes - 1 + wanted.size())), wanted);
+    return lead_contains(p.substr(0, std::min(p.size(), kOpeningBytes - 1 + wanted.size())), wanted);
   };
   if (wanted.empty() || repeats(d.body.front()->unit->text.view())) return 0;
   // In a later paragraph the line must be a whole clause, set off by
@@ -1661,7 +1761,7 @@ std::size_t inner_lead_repeating(const Draft& d, std::span<Item* const> title_li
     if (above.subheading && (i < 2 || d.body[i - 2]->kind != ItemKind::kParagraph || d.body[i - 2]->subheading))
       continue;
     const std::string_view p = it.unit->text.view();
-    if (repeats(p) && text::holds_clause(p, wanted, kOpeningBytes, true)) return i;
+    if (repeats(p) && holds_clause(p, wanted, kOpeningBytes, true)) return i;
   }
   return 0;
 }
@@ -2159,6 +2259,7 @@ struct SideBySideScratch {
 // a very large page lets it go after that page (see release_if_large()).
 struct PageScratch {
   std::vector<Item> items;
+  std::vector<BylineNameAt> byline_names;  // of the items' bylines (see Item::byline)
   std::vector<Span> debris_spans;
   std::vector<Item*> seq;
   SideBySideScratch side_by_side;
@@ -2454,7 +2555,7 @@ void split_stacked_heads(DraftPool& pool, const repair::RepairResult& repaired) 
       for (std::size_t c = 0; c < count && inner == 0; ++c) {
         const std::string_view h = d.headings[plain[c]]->unit->text.view();
         if (plain[c] != keep && verbatim_title_line(h) &&
-            text::holds_clause(it->unit->text.view(), h, kOpeningBytes, true))
+            holds_clause(it->unit->text.view(), h, kOpeningBytes, true))
           inner = i;
       }
     }
@@ -2626,6 +2727,8 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   // 1. Classify units.
   std::vector<Item>& items = scratch.items;
   items.clear();
+  std::vector<BylineNameAt>& byline_names = scratch.byline_names;
+  byline_names.clear();
   items.reserve(repaired.units.size());
   // The sizes read once: a store to an item could alias the vectors' own
   // fields for the compiler, which read them again for every unit.
@@ -2634,9 +2737,13 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     const RepairedUnit& u = repaired.units[k];
     // Each unit's text is a heap block of its own, read here for the first
     // time: ask for the text of a unit a few ahead now, so that it is in the
-    // cache when its turn comes instead of a memory wait per unit.
+    // cache when its turn comes instead of a memory wait per unit. (Not for
+    // a repair result handed over to be dropped, take_texts: the pipeline's,
+    // whose units repair has just built and are in the cache still; there
+    // the requests were only instructions, half a million over the bench
+    // pages.)
     constexpr std::size_t kPrefetchAhead = 4;
-    if (k + kPrefetchAhead < n_units) {
+    if (!take_texts && k + kPrefetchAhead < n_units) {
       const RepairedUnit& next = repaired.units[k + kPrefetchAhead];
       const std::string& ahead = next.text.text();
       for (std::size_t at = 0; at < ahead.size() && at < 256; at += 64) __builtin_prefetch(ahead.data() + at);
@@ -2663,12 +2770,18 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
         (u.shape != UnitShape::kBody && is_symbol_only(t))) {
       it.kind = ItemKind::kDebris;
     } else if (u.shape == UnitShape::kShortLine || u.shape == UnitShape::kTail) {
-      if (auto dl = parse_dateline(t); dl && dl->end == t.size() && !t.empty()) {
+      // (parse_dateline() asked only of a text that may open one: most are
+      // turned away on their first character here, without a call.)
+      if (auto dl = may_open_dateline(t) ? parse_dateline(t) : std::nullopt;
+          dl && dl->end == t.size() && !t.empty()) {
         // 【本報訊】 alone: a dateline that opens the article after it.
         it.kind = ItemKind::kByline;
-        it.byline = ParsedByline{dl->names, 0};
+        it.byline = true;
         it.dateline = dl;
-      } else if ((it.byline = parse_byline(t))) {
+      } else if (const std::size_t at = byline_names.size(); parse_byline_names(t, byline_names)) {
+        it.byline = true;
+        it.names_at = static_cast<std::uint32_t>(at);
+        it.name_count = static_cast<std::uint32_t>(byline_names.size() - at);
         // A photo credit on its own (本报记者 王五 摄, （新华社记者兰红光摄）) is
         // a caption; its photographers are still authors.
         it.kind = is_photo_credit(t) ? ItemKind::kCaption : ItemKind::kByline;
@@ -2676,7 +2789,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
       else it.kind = u.shape == UnitShape::kShortLine ? ItemKind::kHeading : ItemKind::kParagraph;
     } else if (is_caption(t)) {
       it.kind = ItemKind::kCaption;
-    } else if (u.shape == UnitShape::kBody) {
+    } else if (u.shape == UnitShape::kBody && may_open_dateline(t)) {
       it.dateline = parse_dateline(t);
     }
   }
@@ -2981,7 +3094,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   article_units.reserve(count, unit_count);
   for (std::size_t k = 0; k < pool.size(); ++k) {
     if (is_empty(pool[k])) continue;
-    build_article(pool[k], options, take_texts, article_units, page.articles.emplace_back());
+    build_article(pool[k], options, take_texts, byline_names, article_units, page.articles.emplace_back());
   }
   const auto built = std::span<Article>(page.articles).subspan(first);
   auto starts_before = [](const Article& x, const Article& y) { return x.span.start < y.span.start; };

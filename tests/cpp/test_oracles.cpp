@@ -172,12 +172,22 @@ TEST(Oracles, ParseBylineMatchesPlainVersion) {
     const auto fast = huozi::segment::parse_byline(t);
     const auto slow = huozi::segment::reference::parse_byline(t);
     ASSERT_EQ(fast.has_value(), slow.has_value()) << t;
+    // parse_byline_names: the same names as roles and offsets, appended
+    // after what the list held (and nothing appended for no byline).
+    std::vector<huozi::segment::BylineNameAt> at(round % 3, {"记者", 1, 2});
+    const std::size_t before = at.size();
+    ASSERT_EQ(huozi::segment::parse_byline_names(t, at), slow.has_value()) << t;
+    ASSERT_EQ(at.size() - before, slow ? slow->names.size() : 0) << t;
     if (!fast) continue;
     ASSERT_EQ(fast->begin, slow->begin) << t;
     ASSERT_EQ(fast->names.size(), slow->names.size()) << t;
     for (std::size_t k = 0; k < fast->names.size(); ++k) {
       const auto &x = fast->names[k], &y = slow->names[k];
       ASSERT_TRUE(x.role == y.role && x.name == y.name && x.begin == y.begin && x.end == y.end) << t;
+      const auto& z = at[before + k];
+      ASSERT_TRUE(z.role == y.role && t.substr(z.begin, z.end - z.begin) == y.name && z.begin == y.begin &&
+                  z.end == y.end)
+          << t;
     }
   }
 }

@@ -2,6 +2,7 @@
 
 #include "huozi/text/chars.hpp"
 #include "huozi/text/encoding.hpp"
+#include "huozi/text/cpu.hpp"
 #include "huozi/text/find.hpp"
 #include "huozi/text/mapped_text.hpp"
 #include "huozi/text/utf8.hpp"
@@ -86,6 +87,47 @@ TEST(Find, ContainsWordMatchesPlainSearch) {
   EXPECT_TRUE(huozi::text::contains_word("abc", ""));
   EXPECT_FALSE(huozi::text::contains_word("", "市"));
 }
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+// find_word_avx2 (32 offsets at a time) against the plain search, from every
+// offset: texts long enough for whole windows and the last one (up to 150
+// characters), words from the same small alphabet (shared first and last
+// bytes, near misses), cut from the text or made up; and holds_clause by it
+// against holds_clause.
+TEST(Find, FindWordAvx2MatchesPlainSearch) {
+  if (!huozi::text::cpu_has_avx2()) GTEST_SKIP() << "no AVX2";
+  const std::string_view alphabet[] = {"市", "公", "安", "局", "长", "党", "委", "会", "a", "1", "，", " "};
+  std::uint32_t seed = 4242;
+  auto rnd = [&](std::uint32_t n) {
+    seed = seed * 1664525u + 1013904223u;
+    return (seed >> 8) % n;
+  };
+  auto random_text = [&](std::size_t chars) {
+    std::string t;
+    for (std::size_t i = 0; i < chars; ++i) t += alphabet[rnd(std::size(alphabet))];
+    return t;
+  };
+  auto find_avx2 = [](std::string_view s, std::string_view w, std::size_t from) {
+    return huozi::text::find_word_avx2(s, w, from);
+  };
+  for (int round = 0; round < 4000; ++round) {
+    // (an exact copy: nothing past the text's end to read)
+    const std::string text = random_text(rnd(150));
+    const std::string_view s(text);
+    std::string w = random_text(1 + rnd(5));
+    if (!s.empty() && rnd(2) == 0) {  // a piece of s itself, cut anywhere (even inside a character)
+      const std::size_t from = rnd(static_cast<std::uint32_t>(s.size()));
+      w = std::string(s.substr(from, 1 + rnd(static_cast<std::uint32_t>(std::min<std::size_t>(s.size() - from, 30)))));
+    }
+    for (std::size_t from = 0; from <= s.size() + 1; ++from)
+      ASSERT_EQ(huozi::text::find_word_avx2(s, w, from), s.find(w, from)) << s << " / " << w << " @" << from;
+    const std::size_t before = rnd(static_cast<std::uint32_t>(s.size() + 2));
+    ASSERT_EQ(huozi::text::holds_clause_by(s, w, before, round % 2 == 0, find_avx2),
+              huozi::text::holds_clause(s, w, before, round % 2 == 0))
+        << s << " / " << w << " before " << before;
+  }
+}
+#endif
 
 TEST(Encoding, Utf8PassesThroughAndBomIsStripped) {
   auto r = decode_page("\xEF\xBB\xBF中文");

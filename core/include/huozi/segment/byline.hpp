@@ -4,10 +4,13 @@
 // is one person.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "huozi/text/utf8.hpp"
 
 namespace huozi::segment {
 
@@ -26,6 +29,20 @@ struct ParsedByline {
 // nothing unless every character is accounted for by roles and names.
 std::optional<ParsedByline> parse_byline(std::string_view text);
 
+// A name parse_byline() reads, without copies: its role word (a view of a
+// constant, empty where parse_byline()'s role is) and where the name is in
+// the parsed text, [begin, end) (its name: text.substr(begin, end - begin)).
+struct BylineNameAt {
+  std::string_view role;
+  std::uint32_t begin = 0, end = 0;
+};
+// parse_byline() for a caller that keeps the names itself (segmentation:
+// every short line is asked, and the strings and the list of a byline's
+// names were most of what reading one cost): a byline's names are appended
+// to names, the same as parse_byline()'s; nothing is appended where the text
+// is no byline. Returns whether it is one.
+bool parse_byline_names(std::string_view text, std::vector<BylineNameAt>& names);
+
 // The plain version, same results: the oracle of the tests.
 namespace reference {
 std::optional<ParsedByline> parse_byline(std::string_view text);
@@ -40,6 +57,14 @@ struct ParsedDateline {
   std::vector<BylineName> names;
 };
 std::optional<ParsedDateline> parse_dateline(std::string_view text);
+// Whether s may be a dateline at all: every one starts with 【, 本, 新,
+// 中, 据 or 據 (see parse_dateline(); segmentation asks every paragraph, and
+// asks this first, inline).
+[[gnu::always_inline]] inline bool may_open_dateline(std::string_view s) noexcept {
+  if (s.empty()) return false;
+  const char32_t first = text::next_char(s, 0).cp;
+  return first == U'【' || first == U'本' || first == U'新' || first == U'中' || first == U'据' || first == U'據';
+}
 
 // A line ending in the name of an organisation or office (市公安局, 交警支队,
 // 派出所, 市委宣传部…): an issuing unit (a kicker), never a person's name.
