@@ -238,6 +238,32 @@ struct LineScan {
     else { if (c != pair_first) doubled = false; in_pair = false; note_pair(pair_first); }
   }
 
+  // What step() does with a character that is neither white space nor
+  // ignorable nor a control character, once a line is known not to be faux
+  // bold and no space is pending after its first character: no gap, no pair
+  // bookkeeping, only the counts. `effect` is the character's entry in
+  // plain_effects() (below), which folds what step() derives from its flags
+  // and code point; the flags that only ever turn on are gathered in
+  // `seen_bits` by the caller and set once (flush_plain).
+  [[gnu::always_inline]] void plain_char(std::uint16_t effect, std::uint32_t& seen_bits) {
+    const std::uint32_t w = 1 + ((effect >> 1) & 1);
+    ++pairs;
+    width += w;
+    ink += w;
+    ++chars;
+    seen_bits |= effect;
+    li.narrow += (effect >> 4) & 1;
+    li.wide_punct += (effect >> 5) & 1;
+    li.trailing_punct = (effect & (1u << 6)) ? static_cast<std::uint8_t>(std::min(li.trailing_punct + 2, 4)) : 0;
+  }
+  void flush_plain(std::uint32_t seen_bits) {
+    punct_seen |= (seen_bits >> 2) & 1;
+    digit_seen |= (seen_bits >> 3) & 1;
+    li.has_sentence_punct |= (seen_bits >> 7) & 1;
+    li.has_clause_punct |= (seen_bits >> 8) & 1;
+    li.has_paren |= (seen_bits >> 9) & 1;
+  }
+
   // Character d (flags f) at byte i.
   void step(text::DecodedChar d, std::uint16_t f, std::size_t i) {
     // The common case: a Han character in running text, after the first
@@ -427,6 +453,43 @@ const std::uint8_t* han_run_blocks() {
   return table.data();
 }
 
+// Per BMP character, what LineScan::step() would do with it in the middle of
+// a line that is not faux bold, no space pending (LineScan::plain_char):
+// bit 0 it is such a character (no white space, no ignorable, no control
+// character), bit 1 it is two columns wide, bit 2 a sentence or clause mark,
+// 3 a digit, 4 a narrow letter or digit, 5 squeezable wide punctuation, 6 a
+// wide mark that may hang at the line end, 7 a sentence mark, 8 a clause
+// mark, 9 a round bracket. Built once from the flags table, by the same
+// tests as step()'s.
+const std::uint16_t* plain_effects() {
+  static const std::vector<std::uint16_t> table = [] {
+    const std::uint16_t* bmp_flags = text::bmp_flags();
+    std::vector<std::uint16_t> t(0x10000, 0);
+    for (char32_t cp = 0; cp < 0x10000; ++cp) {
+      const std::uint16_t f = bmp_flags[cp];
+      if ((f & (text::kSpace | text::kIgnorable)) || cp < 0x20) continue;
+      // (A Han character counts 2 as in step()'s common case, whatever its
+      // flags say of its width.)
+      const bool han_only = (f & ~(text::kHan | text::kWide)) == 0 && (f & text::kHan);
+      const int w = han_only ? 2 : text::width_from_flags(f);
+      const bool punct = (f & text::kPunct) != 0;
+      std::uint16_t e = 1;
+      if (w == 2) e |= 1u << 1;
+      if (f & (text::kSentenceEnd | text::kClausePunct)) e |= 1u << 2;
+      if (f & text::kDigit) e |= 1u << 3;
+      if (w == 1 && (f & (text::kDigit | text::kLatin))) e |= 1u << 4;
+      if (w == 2 && punct && cp != 0x2014 && cp != 0x2015 && cp != 0x2500 && cp != 0x2026) e |= 1u << 5;
+      if (w == 2 && punct && !(f & text::kOpening)) e |= 1u << 6;
+      if (f & text::kSentenceEnd) e |= 1u << 7;
+      if (f & text::kClausePunct) e |= 1u << 8;
+      if (cp == 0xFF08 || cp == 0xFF09 || cp == '(' || cp == ')') e |= 1u << 9;
+      t[cp] = e;
+    }
+    return t;
+  }();
+  return table.data();
+}
+
 }  // namespace
 
 LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
@@ -439,34 +502,102 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
   LineScan n(li, pos, end);
   const std::string_view line = s.substr(0, end);
   const std::uint8_t* han_blocks = han_run_blocks();
+  const std::uint16_t* effects = plain_effects();
   const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
   std::size_t i = pos;
+  // A character of one or three bytes at j that plain_char takes (its entry
+  // in plain_effects, its code point and length), else 0.
+  auto plain_at = [&](std::size_t j, char32_t& cp, std::size_t& len) -> std::uint16_t {
+    if (j >= end) return 0;
+    const unsigned char b0 = bytes[j];
+    if (b0 < 0x80) {
+      cp = b0;
+      len = 1;
+    } else if ((b0 & 0xF0) == 0xE0 && j + 3 <= end) {
+      cp = three_byte_code_point(bytes + j);
+      len = 3;
+    } else {
+      return 0;
+    }
+    return effects[cp];
+  };
+  // Most lines start with two different characters, no space before or
+  // between them: such a line is not faux bold, and the two take
+  // plain_char (the first without a pair before it) instead of step(), whose
+  // pair bookkeeping then says nothing (finish_line reads it only while the
+  // line may be doubled).
+  {
+    char32_t c1 = 0, c2 = 0;
+    std::size_t l1 = 0, l2 = 0;
+    const std::uint16_t e1 = plain_at(pos, c1, l1);
+    const std::uint16_t e2 = (e1 & 1) ? plain_at(pos + l1, c2, l2) : 0;
+    if ((e2 & 1) && c1 != c2) {
+      n.seen = true;
+      n.content_b = pos;
+      std::uint32_t seen_bits = 0;
+      n.plain_char(e1, seen_bits);
+      --n.pairs;
+      n.plain_char(e2, seen_bits);
+      n.flush_plain(seen_bits);
+      n.doubled = false;
+      n.prev = c2;
+      i = pos + l1 + l2;
+      n.content_e = i;
+    }
+  }
   while (i < end) {
     // Fastest path, for most of a page: a run of Han characters in running
     // text (three bytes each, flags Han and maybe wide, nothing else) after
     // the first character and no pending space, on a line already known not
     // to be faux bold (its pair bookkeeping only matters while it may be).
     // Each adds what LineScan::step's common case adds; the sums are made once.
+    // Between the runs, characters of one or three bytes that are no space,
+    // no ignorable and no control character take LineScan::plain_char, the
+    // part of step() that applies to them here; the rest (spaces, the first
+    // characters of a line, two- and four-byte characters) take step().
     if (n.prev != 0 && n.pending_space_w == 0 && !n.doubled) {
-      const std::size_t run_start = i;
-      while (i + 3 <= end) {
-        std::uint16_t two;
-        std::memcpy(&two, bytes + i, 2);
-        if (!han_blocks[two]) break;
-        i += 3;
-      }
-      if (i > run_start) {
-        const auto run = static_cast<std::uint32_t>((i - run_start) / 3);
-        n.pairs += run;
-        n.width += 2 * run;
-        n.ink += 2 * run;
-        n.chars += run;
-        n.li.trailing_punct = 0;
-        n.all_symbols = false;
-        n.prev = three_byte_code_point(bytes + i - 3);
-        n.content_e = i;
+      std::uint32_t seen_bits = 0;
+      for (;;) {
+        const std::size_t run_start = i;
+        // Four characters a test while they last, then one at a time.
+        while (i + 12 <= end) {
+          std::uint16_t two[4];
+          std::memcpy(&two[0], bytes + i, 2);
+          std::memcpy(&two[1], bytes + i + 3, 2);
+          std::memcpy(&two[2], bytes + i + 6, 2);
+          std::memcpy(&two[3], bytes + i + 9, 2);
+          if (!(han_blocks[two[0]] & han_blocks[two[1]] & han_blocks[two[2]] & han_blocks[two[3]])) break;
+          i += 12;
+        }
+        while (i + 3 <= end) {
+          std::uint16_t two;
+          std::memcpy(&two, bytes + i, 2);
+          if (!han_blocks[two]) break;
+          i += 3;
+        }
+        if (i > run_start) {
+          const auto run = static_cast<std::uint32_t>((i - run_start) / 3);
+          n.pairs += run;
+          n.width += 2 * run;
+          n.ink += 2 * run;
+          n.chars += run;
+          n.li.trailing_punct = 0;
+          n.all_symbols = false;
+          n.prev = three_byte_code_point(bytes + i - 3);
+          n.content_e = i;
+        }
         if (i >= end) break;
+        char32_t cp = 0;
+        std::size_t len = 0;
+        const std::uint16_t effect = plain_at(i, cp, len);
+        if (!(effect & 1)) break;
+        n.plain_char(effect, seen_bits);
+        n.prev = cp;
+        i += len;
+        n.content_e = i;
       }
+      n.flush_plain(seen_bits);
+      if (i >= end) break;
     }
     const text::DecodedChar d = text::next_char(line, i);
     n.step(d, char_flags(d.cp), i);
