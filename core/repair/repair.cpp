@@ -770,11 +770,15 @@ void estimate_column_widths(Ctx& c) {
       s.width = wrapped_width(c, k);
     }
   }
-  std::vector<float> table(n * kSays * kSpan);
+  // (Each candidate's rows appended to a reserved table: not zeroed first,
+  // then overwritten.)
+  std::vector<float> table;
+  table.reserve(n * kSays * kSpan);
   const std::vector<float>& rows = cost_rows();
-  for (std::size_t j = 0; j < n; ++j)
-    std::copy_n(rows.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(cand[j]) * kSays * kSpan),
-                kSays * kSpan, table.begin() + static_cast<std::ptrdiff_t>(j * kSays * kSpan));
+  for (std::size_t j = 0; j < n; ++j) {
+    const auto from = rows.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(cand[j]) * kSays * kSpan);
+    table.insert(table.end(), from, from + static_cast<std::ptrdiff_t>(kSays * kSpan));
+  }
   // A change of width between lines k - 1 and k: dear inside a paragraph,
   // cheaper where one may end, free at a page break.
   std::vector<float> switch_penalty(m, 0.0f);
