@@ -238,24 +238,8 @@ struct LineScan {
     else { if (c != pair_first) doubled = false; in_pair = false; note_pair(pair_first); }
   }
 
-  // What step() does with a character that is neither white space nor
-  // ignorable nor a control character, once a line is known not to be faux
-  // bold and no space is pending after its first character: no gap, no pair
-  // bookkeeping, only the counts. `effect` is the character's entry in
-  // plain_effects() (below), which folds what step() derives from its flags
-  // and code point; the flags that only ever turn on are gathered in
-  // `seen_bits` by the caller and set once (flush_plain).
-  [[gnu::always_inline]] void plain_char(std::uint16_t effect, std::uint32_t& seen_bits) {
-    const std::uint32_t w = 1 + ((effect >> 1) & 1);
-    ++pairs;
-    width += w;
-    ink += w;
-    ++chars;
-    seen_bits |= effect;
-    li.narrow += (effect >> 4) & 1;
-    li.wide_punct += (effect >> 5) & 1;
-    li.trailing_punct = (effect & (1u << 6)) ? static_cast<std::uint8_t>(std::min(li.trailing_punct + 2, 4)) : 0;
-  }
+  // The flags that the fast loop of measure_line() gathers as it goes
+  // (bits of plain_effects(), below) and sets once: they only ever turn on.
   void flush_plain(std::uint32_t seen_bits) {
     punct_seen |= (seen_bits >> 2) & 1;
     digit_seen |= (seen_bits >> 3) & 1;
@@ -454,7 +438,8 @@ const std::uint8_t* han_run_blocks() {
 }
 
 // Per BMP character, what LineScan::step() would do with it in the middle of
-// a line that is not faux bold, no space pending (LineScan::plain_char):
+// a line that is not faux bold, no space pending (the fast loop of
+// measure_line):
 // bit 0 it is such a character (no white space, no ignorable, no control
 // character), bit 1 it is two columns wide, bit 2 a sentence or clause mark,
 // 3 a digit, 4 a narrow letter or digit, 5 squeezable wide punctuation, 6 a
@@ -505,8 +490,8 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
   const std::uint16_t* effects = plain_effects();
   const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
   std::size_t i = pos;
-  // A character of one or three bytes at j that plain_char takes (its entry
-  // in plain_effects, its code point and length), else 0.
+  // A character of one or three bytes at j that the fast loop takes (its
+  // entry in plain_effects, its code point and length), else 0.
   auto plain_at = [&](std::size_t j, char32_t& cp, std::size_t& len) -> std::uint16_t {
     if (j >= end) return 0;
     const unsigned char b0 = bytes[j];
@@ -521,11 +506,76 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
     }
     return effects[cp];
   };
+  // The fast loop, from j: runs of Han characters in running text (three
+  // bytes each, flags Han and maybe wide, nothing else), read by their
+  // first two bytes four at a time, and between them the characters
+  // plain_effects() marks, until one that step() must take (white space, an
+  // ignorable or control character, a character of two or four bytes) or
+  // the end. Only for a line already known not to be faux bold (its pair
+  // bookkeeping only matters while it may be), with no space pending. Each
+  // character adds what step() would; the sums are kept here and added to
+  // the scan once. Returns where it stopped.
+  auto fast_scan = [&](std::size_t j) -> std::size_t {
+    std::size_t han_bytes = 0, last_at = std::string_view::npos;  // (the last character taken, its first byte)
+    std::uint32_t plain = 0, plain_width = 0, narrow = 0, wide_punct = 0, seen_bits = 0;
+    std::uint32_t trailing = n.li.trailing_punct;
+    for (;;) {
+      const std::size_t run_start = j;
+      while (j + 12 <= end) {
+        std::uint16_t two[4];
+        std::memcpy(&two[0], bytes + j, 2);
+        std::memcpy(&two[1], bytes + j + 3, 2);
+        std::memcpy(&two[2], bytes + j + 6, 2);
+        std::memcpy(&two[3], bytes + j + 9, 2);
+        if (!(han_blocks[two[0]] & han_blocks[two[1]] & han_blocks[two[2]] & han_blocks[two[3]])) break;
+        j += 12;
+      }
+      while (j + 3 <= end) {
+        std::uint16_t two;
+        std::memcpy(&two, bytes + j, 2);
+        if (!han_blocks[two]) break;
+        j += 3;
+      }
+      if (j > run_start) {
+        han_bytes += j - run_start;
+        trailing = 0;
+        last_at = j - 3;
+      }
+      char32_t cp = 0;
+      std::size_t len = 0;
+      const std::uint16_t effect = plain_at(j, cp, len);
+      if (!(effect & 1)) break;
+      const std::uint32_t w = 1 + ((effect >> 1) & 1);
+      ++plain;
+      plain_width += w;
+      seen_bits |= effect;
+      narrow += (effect >> 4) & 1;
+      wide_punct += (effect >> 5) & 1;
+      trailing = (effect & (1u << 6)) ? std::min<std::uint32_t>(trailing + 2, 4) : 0;
+      last_at = j;
+      j += len;
+    }
+    if (last_at != std::string_view::npos) {
+      const auto han = static_cast<std::uint32_t>(han_bytes / 3);
+      n.pairs += han + plain;
+      n.chars += han + plain;
+      n.width += 2 * han + plain_width;
+      n.ink += 2 * han + plain_width;
+      n.li.narrow += narrow;
+      n.li.wide_punct += wide_punct;
+      n.li.trailing_punct = static_cast<std::uint8_t>(trailing);
+      if (han > 0) n.all_symbols = false;
+      n.flush_plain(seen_bits);
+      n.prev = bytes[last_at] < 0x80 ? char32_t{bytes[last_at]} : three_byte_code_point(bytes + last_at);
+      n.content_e = j;
+    }
+    return j;
+  };
   // Most lines start with two different characters, no space before or
-  // between them: such a line is not faux bold, and the two take
-  // plain_char (the first without a pair before it) instead of step(), whose
-  // pair bookkeeping then says nothing (finish_line reads it only while the
-  // line may be doubled).
+  // between them: such a line is not faux bold, and the fast loop takes it
+  // from its first character (which has no pair before it) instead of
+  // step(), whose pair bookkeeping then says nothing (finish_line reads it
+  // only while the line may be doubled).
   {
     char32_t c1 = 0, c2 = 0;
     std::size_t l1 = 0, l2 = 0;
@@ -534,69 +584,16 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
     if ((e2 & 1) && c1 != c2) {
       n.seen = true;
       n.content_b = pos;
-      std::uint32_t seen_bits = 0;
-      n.plain_char(e1, seen_bits);
-      --n.pairs;
-      n.plain_char(e2, seen_bits);
-      n.flush_plain(seen_bits);
       n.doubled = false;
-      n.prev = c2;
-      i = pos + l1 + l2;
-      n.content_e = i;
+      i = fast_scan(pos);
+      --n.pairs;
     }
   }
   while (i < end) {
-    // Fastest path, for most of a page: a run of Han characters in running
-    // text (three bytes each, flags Han and maybe wide, nothing else) after
-    // the first character and no pending space, on a line already known not
-    // to be faux bold (its pair bookkeeping only matters while it may be).
-    // Each adds what LineScan::step's common case adds; the sums are made once.
-    // Between the runs, characters of one or three bytes that are no space,
-    // no ignorable and no control character take LineScan::plain_char, the
-    // part of step() that applies to them here; the rest (spaces, the first
-    // characters of a line, two- and four-byte characters) take step().
+    // The fast loop wherever it may run; step() for the rest (the first
+    // characters of other lines, spaces and what follows them, …).
     if (n.prev != 0 && n.pending_space_w == 0 && !n.doubled) {
-      std::uint32_t seen_bits = 0;
-      for (;;) {
-        const std::size_t run_start = i;
-        // Four characters a test while they last, then one at a time.
-        while (i + 12 <= end) {
-          std::uint16_t two[4];
-          std::memcpy(&two[0], bytes + i, 2);
-          std::memcpy(&two[1], bytes + i + 3, 2);
-          std::memcpy(&two[2], bytes + i + 6, 2);
-          std::memcpy(&two[3], bytes + i + 9, 2);
-          if (!(han_blocks[two[0]] & han_blocks[two[1]] & han_blocks[two[2]] & han_blocks[two[3]])) break;
-          i += 12;
-        }
-        while (i + 3 <= end) {
-          std::uint16_t two;
-          std::memcpy(&two, bytes + i, 2);
-          if (!han_blocks[two]) break;
-          i += 3;
-        }
-        if (i > run_start) {
-          const auto run = static_cast<std::uint32_t>((i - run_start) / 3);
-          n.pairs += run;
-          n.width += 2 * run;
-          n.ink += 2 * run;
-          n.chars += run;
-          n.li.trailing_punct = 0;
-          n.all_symbols = false;
-          n.prev = three_byte_code_point(bytes + i - 3);
-          n.content_e = i;
-        }
-        if (i >= end) break;
-        char32_t cp = 0;
-        std::size_t len = 0;
-        const std::uint16_t effect = plain_at(i, cp, len);
-        if (!(effect & 1)) break;
-        n.plain_char(effect, seen_bits);
-        n.prev = cp;
-        i += len;
-        n.content_e = i;
-      }
-      n.flush_plain(seen_bits);
+      i = fast_scan(i);
       if (i >= end) break;
     }
     const text::DecodedChar d = text::next_char(line, i);
