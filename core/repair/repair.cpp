@@ -1820,6 +1820,7 @@ struct UnitBuilder {
   text::MappedText out;
   char32_t last = 0;       // last character emitted
   std::uint16_t last_flags = 0;
+  const bool reference = detail::reference_paths();  // (asked once a unit, not once a line)
 
   void emit(char32_t cp, std::size_t at, std::uint8_t len) {
     if (options.fullwidth_ascii && cp >= 0xFF01 && cp <= 0xFF5E) {
@@ -1871,12 +1872,13 @@ struct UnitBuilder {
     // glyphs are doubled or full-width ASCII is mapped, every character of
     // [b, e) is kept, one verbatim run, and only the last one is looked at.
     // add_line_by_character() is what this shortcut must agree with.
-    if (l.verbatim && !l.doubled && !options.fullwidth_ascii && !detail::reference_paths()) {
+    // (Spans of src made directly, not by substr: b <= e <= src.size().)
+    if (l.verbatim && !l.doubled && !options.fullwidth_ascii && !reference) {
       if (b < e) {
-        out.append(src.substr(b, e - b), static_cast<std::uint32_t>(b));
+        out.append(std::string_view(src.data() + b, e - b), static_cast<std::uint32_t>(b));
         std::size_t last_at = e - 1;  // the last character's first byte (b is a character boundary)
         while (last_at > b && (static_cast<unsigned char>(src[last_at]) & 0xC0) == 0x80) --last_at;
-        const text::DecodedChar d = text::next_char(src.substr(0, e), last_at);
+        const text::DecodedChar d = text::next_char(std::string_view(src.data(), e), last_at);
         last = d.cp;
         last_flags = char_flags(d.cp);
       }
