@@ -688,8 +688,14 @@ void estimate_column_widths(Ctx& c) {
     wrapped[k] = evidence[k] & !l.ends_sentence & !l.has_tail() & (k + 1 < m) & !page_break_next;
   }
   std::vector<std::uint32_t> hist(kMaxColumn + 1, 0);
-  for (std::size_t k = 0; k < m; ++k)  // (adds 0 or 1: no branch)
-    hist[static_cast<std::size_t>(std::clamp(wrapped_width(c, k), 0, kMaxColumn))] += wrapped[k];
+  // (And the widest wrapped line: no width above it is counted, so the
+  // candidates are looked for from there down, not from kMaxColumn.)
+  int widest_wrapped = 0;
+  for (std::size_t k = 0; k < m; ++k) {  // (adds 0 or 1: no branch)
+    const int w = std::clamp(wrapped_width(c, k), 0, kMaxColumn);
+    hist[static_cast<std::size_t>(w)] += wrapped[k];
+    widest_wrapped = std::max(widest_wrapped, wrapped[k] ? w : 0);
+  }
   // The most common widths (at least twice), widest first on ties.
   std::vector<int> cand;
   // A width reached by one line can still be the column when the lines just
@@ -731,7 +737,7 @@ void estimate_column_widths(Ctx& c) {
       n += hist[static_cast<std::size_t>(w - 3)] + hist[static_cast<std::size_t>(w - 4)];
     return n;
   };
-  for (int w = kMaxColumn - 1; w >= 4; --w)
+  for (int w = std::min(widest_wrapped, kMaxColumn - 1); w >= 4; --w)
     if (hist[w] >= 2 || (hist[w] == 1 && (near_below(w) >= 2 || seconded[w]))) cand.push_back(w);
   std::stable_sort(cand.begin(), cand.end(), [&](int x, int y) { return hist[x] > hist[y]; });
   if (cand.size() > kMaxCandidates) cand.resize(kMaxCandidates);
