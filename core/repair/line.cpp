@@ -378,7 +378,9 @@ void finish_line(std::string_view s, LineScan& n) {
       li.head_end = static_cast<std::uint32_t>(head);
     }
   }
-  // A headline and a body line on one baseline (see headline_gap).
+  // A headline and a body line on one baseline (see headline_gap; a line
+  // without a gap inside, most lines, has none).
+  if (li.spaces_inside == 0) return;
   if (headline_gap(li, n.first_gap, chars)) {
     li.split_at = static_cast<std::uint32_t>(n.first_gap.start);
     li.split_resume = static_cast<std::uint32_t>(n.first_gap.end);
