@@ -1947,6 +1947,10 @@ struct UnitBuilder {
   // hyphen, two Latin words get a space, CJK joins with nothing.
   void join_lines(const LineInfo& next, std::size_t next_b) {
     if (out.empty()) return;
+    // Nothing to do after a character that is neither a hyphen nor a Latin
+    // letter or digit (most joins: after Han characters and CJK marks),
+    // whatever comes next.
+    if (last != '-' && !text::is_ascii_alnum(last) && !(last_flags & text::kLatin)) return;
     text::DecodedChar first = decode_at(src, next_b);
     const auto nf = char_flags(first.cp);
     const std::string& t = out.text();
