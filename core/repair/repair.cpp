@@ -979,6 +979,11 @@ int dash_run(std::string_view t, bool at_end) {
 LineRole lexical_role(const Ctx& c, std::size_t k) {
   const LineInfo& l = c.at(k);
   const std::string_view t = c.content(k);
+  // A line with a sentence mark, longer than a label, that opens with
+  // neither （ nor ( nor 【 (EF BC 88, 28, E3 80 90) is running text: every
+  // test below asks for one of those or for no sentence mark.
+  if (l.has_sentence_punct && l.chars > 6 && t[0] != '(' && !starts_with(t, "（") && !starts_with(t, "【"))
+    return LineRole::kText;
   bool symbols_only = l.chars <= 6;
   for (std::size_t i = 0; i < t.size() && symbols_only;) {
     auto d = decode_at(t, i);
