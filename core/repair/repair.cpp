@@ -3260,6 +3260,9 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
 
   std::vector<std::size_t> chain, starts;
   reading_order(c, moves, next, has_prev, starts);
+  // (Room for the units up front, not grown as they come: one a chain, and
+  // now and then the tail unit of a glued byline.)
+  result.units.reserve(starts.size() + starts.size() / 8 + 4);
   for (std::size_t start : starts) {
     chain.clear();
     for (std::int64_t k = static_cast<std::int64_t>(start); k >= 0; k = next[k]) chain.push_back(static_cast<std::size_t>(k));
