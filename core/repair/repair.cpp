@@ -678,7 +678,14 @@ void estimate_column_widths(Ctx& c) {
   // Lines of running text that say something of the column (evidence), and
   // of those the wrapped ones. (Told once per line, with & on the flags, not
   // &&: a page mixes lines of every kind, and a branch per flag mispredicts.)
+  // In the same pass, the histogram of the wrapped lines' widths (adds 0 or
+  // 1: no branch), the widest of them (no width above it is counted, so the
+  // candidates are looked for from there down, not from kMaxColumn) and the
+  // widths a line with a gap between phrases reaches (`gapped`, below).
   std::vector<char> evidence(m), wrapped(m);
+  std::vector<std::uint32_t> hist(kMaxColumn + 1, 0);
+  std::array<char, kMaxColumn + 1> gapped{};
+  int widest_wrapped = 0;
   for (std::size_t k = 0; k < m; ++k) {
     const LineInfo& l = c.at(k);
     evidence[k] = !l.letter_spaced & !l.doubled & body_evidence(l) & (c.role[k] == LineRole::kText);
@@ -686,15 +693,10 @@ void estimate_column_widths(Ctx& c) {
     // last line only.)
     const bool page_break_next = k + 1 < m && c.at(k + 1).page_break_before;
     wrapped[k] = evidence[k] & !l.ends_sentence & !l.has_tail() & (k + 1 < m) & !page_break_next;
-  }
-  std::vector<std::uint32_t> hist(kMaxColumn + 1, 0);
-  // (And the widest wrapped line: no width above it is counted, so the
-  // candidates are looked for from there down, not from kMaxColumn.)
-  int widest_wrapped = 0;
-  for (std::size_t k = 0; k < m; ++k) {  // (adds 0 or 1: no branch)
     const int w = std::clamp(wrapped_width(c, k), 0, kMaxColumn);
     hist[static_cast<std::size_t>(w)] += wrapped[k];
     widest_wrapped = std::max(widest_wrapped, wrapped[k] ? w : 0);
+    if (wrapped[k] && phrase_gap(l)) gapped[static_cast<std::size_t>(w)] = 1;
   }
   // The most common widths (at least twice), widest first on ties.
   std::vector<int> cand;
@@ -727,10 +729,7 @@ void estimate_column_widths(Ctx& c) {
   // 4: there the full lines of a short article, with digits, Latin and
   // marks squeezed or hung, spread wider apart, and may all differ. Not
   // for a width that a line with a gap between phrases reaches: a headline
-  // and a body line side by side, as wide as they happen to be.)
-  std::array<char, kMaxColumn + 1> gapped{};
-  for (std::size_t k = 0; k < m; ++k)
-    if (wrapped[k] && phrase_gap(c.at(k))) gapped[static_cast<std::size_t>(std::clamp(wrapped_width(c, k), 0, kMaxColumn))] = 1;
+  // and a body line side by side, as wide as they happen to be: gapped.)
   auto near_below = [&](int w) {
     std::uint32_t n = hist[static_cast<std::size_t>(w - 1)] + hist[static_cast<std::size_t>(w - 2)];
     if (w >= 48 && !gapped[static_cast<std::size_t>(w)])
