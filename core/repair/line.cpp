@@ -238,6 +238,16 @@ struct LineScan {
     else { if (c != pair_first) doubled = false; in_pair = false; note_pair(pair_first); }
   }
 
+  // The flags that the fast loop of measure_line() gathers as it goes
+  // (bits of plain_effects(), below) and sets once: they only ever turn on.
+  void flush_plain(std::uint32_t seen_bits) {
+    punct_seen |= (seen_bits >> 2) & 1;
+    digit_seen |= (seen_bits >> 3) & 1;
+    li.has_sentence_punct |= (seen_bits >> 7) & 1;
+    li.has_clause_punct |= (seen_bits >> 8) & 1;
+    li.has_paren |= (seen_bits >> 9) & 1;
+  }
+
   // Character d (flags f) at byte i.
   void step(text::DecodedChar d, std::uint16_t f, std::size_t i) {
     // The common case: a Han character in running text, after the first
@@ -310,6 +320,32 @@ struct LineScan {
   }
 };
 
+// The display width of what the content [b, e) starts with that cannot be
+// broken or left at a line end (LineInfo::unbreakable_start). An opening
+// bracket cannot end a line: one before a number or a Latin word
+// (（www.people.com.cn）) travels with it. (ASCII letters and digits, whatever
+// the C locale says of bytes above 0x7F. Most lines start with a byte above
+// 0x7F that is neither （'s nor “'s first: nothing to look at.)
+[[gnu::always_inline]] inline std::uint16_t unbreakable_start(std::string_view s, std::size_t b, std::size_t e) {
+  std::size_t j = b;
+  std::uint16_t w = 0;
+  const auto first = static_cast<unsigned char>(s[j]);
+  if (first < 0x80 || first == 0xEF || first == 0xE2) {
+    if (j + 3 < e && (s.substr(j, 3) == "（" || s.substr(j, 3) == "“") &&
+        text::is_ascii_alnum(static_cast<unsigned char>(s[j + 3]))) {
+      w = 2;
+      j += 3;
+    }
+    while (j < e) {
+      const unsigned char c = static_cast<unsigned char>(s[j]);
+      if (!(text::is_ascii_alnum(c) || c == '.' || c == '%')) break;
+      ++w;
+      ++j;
+    }
+  }
+  return w;
+}
+
 void finish_line(std::string_view s, LineScan& n) {
   LineInfo& li = n.li;
   li.blank = !n.seen;
@@ -322,30 +358,7 @@ void finish_line(std::string_view s, LineScan& n) {
   li.content = {static_cast<std::uint32_t>(content_b), static_cast<std::uint32_t>(content_e)};
   li.verbatim = !n.inner_space && (n.first_inner_ignorable == std::string_view::npos || n.first_inner_ignorable >= content_e);
   li.has_digit = n.digit_seen;
-  {
-    // An opening bracket cannot end a line: one before a number or a Latin
-    // word (（www.people.com.cn）) travels with it. (ASCII letters and
-    // digits, whatever the C locale says of bytes above 0x7F. Most lines
-    // start with a byte above 0x7F that is neither （'s nor “'s first:
-    // nothing to look at.)
-    std::size_t j = content_b;
-    std::uint16_t w = 0;
-    const auto first = static_cast<unsigned char>(s[j]);
-    if (first < 0x80 || first == 0xEF || first == 0xE2) {
-      if (j + 3 < content_e && (s.substr(j, 3) == "（" || s.substr(j, 3) == "“") &&
-          text::is_ascii_alnum(static_cast<unsigned char>(s[j + 3]))) {
-        w = 2;
-        j += 3;
-      }
-      while (j < content_e) {
-        const unsigned char b = static_cast<unsigned char>(s[j]);
-        if (!(text::is_ascii_alnum(b) || b == '.' || b == '%')) break;
-        ++w;
-        ++j;
-      }
-    }
-    li.unbreakable_start = w;
-  }
+  li.unbreakable_start = unbreakable_start(s, content_b, content_e);
   li.width = n.width;
   li.ink = n.ink;
   li.chars = chars;
@@ -368,7 +381,9 @@ void finish_line(std::string_view s, LineScan& n) {
       li.head_end = static_cast<std::uint32_t>(head);
     }
   }
-  // A headline and a body line on one baseline (see headline_gap).
+  // A headline and a body line on one baseline (see headline_gap; a line
+  // without a gap inside, most lines, has none).
+  if (li.spaces_inside == 0) return;
   if (headline_gap(li, n.first_gap, chars)) {
     li.split_at = static_cast<std::uint32_t>(n.first_gap.start);
     li.split_resume = static_cast<std::uint32_t>(n.first_gap.end);
@@ -427,6 +442,44 @@ const std::uint8_t* han_run_blocks() {
   return table.data();
 }
 
+// Per BMP character, what LineScan::step() would do with it in the middle of
+// a line that is not faux bold, no space pending (the fast loop of
+// measure_line):
+// bit 0 it is such a character (no white space, no ignorable, no control
+// character), bit 1 it is two columns wide, bit 2 a sentence or clause mark,
+// 3 a digit, 4 a narrow letter or digit, 5 squeezable wide punctuation, 6 a
+// wide mark that may hang at the line end, 7 a sentence mark, 8 a clause
+// mark, 9 a round bracket. Built once from the flags table, by the same
+// tests as step()'s.
+const std::uint16_t* plain_effects() {
+  static const std::vector<std::uint16_t> table = [] {
+    const std::uint16_t* bmp_flags = text::bmp_flags();
+    std::vector<std::uint16_t> t(0x10000, 0);
+    for (char32_t cp = 0; cp < 0x10000; ++cp) {
+      const std::uint16_t f = bmp_flags[cp];
+      if ((f & (text::kSpace | text::kIgnorable)) || cp < 0x20) continue;
+      // (A Han character counts 2 as in step()'s common case, whatever its
+      // flags say of its width.)
+      const bool han_only = (f & ~(text::kHan | text::kWide)) == 0 && (f & text::kHan);
+      const int w = han_only ? 2 : text::width_from_flags(f);
+      const bool punct = (f & text::kPunct) != 0;
+      std::uint16_t e = 1;
+      if (w == 2) e |= 1u << 1;
+      if (f & (text::kSentenceEnd | text::kClausePunct)) e |= 1u << 2;
+      if (f & text::kDigit) e |= 1u << 3;
+      if (w == 1 && (f & (text::kDigit | text::kLatin))) e |= 1u << 4;
+      if (w == 2 && punct && cp != 0x2014 && cp != 0x2015 && cp != 0x2500 && cp != 0x2026) e |= 1u << 5;
+      if (w == 2 && punct && !(f & text::kOpening)) e |= 1u << 6;
+      if (f & text::kSentenceEnd) e |= 1u << 7;
+      if (f & text::kClausePunct) e |= 1u << 8;
+      if (cp == 0xFF08 || cp == 0xFF09 || cp == '(' || cp == ')') e |= 1u << 9;
+      t[cp] = e;
+    }
+    return t;
+  }();
+  return table.data();
+}
+
 }  // namespace
 
 LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
@@ -436,37 +489,167 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
     li.content = {li.line.start, li.line.start};
     return li;
   }
-  LineScan n(li, pos, end);
+  li.line = {static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(end)};
   const std::string_view line = s.substr(0, end);
   const std::uint8_t* han_blocks = han_run_blocks();
+  const std::uint16_t* effects = plain_effects();
   const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
   std::size_t i = pos;
-  while (i < end) {
-    // Fastest path, for most of a page: a run of Han characters in running
-    // text (three bytes each, flags Han and maybe wide, nothing else) after
-    // the first character and no pending space, on a line already known not
-    // to be faux bold (its pair bookkeeping only matters while it may be).
-    // Each adds what LineScan::step's common case adds; the sums are made once.
-    if (n.prev != 0 && n.pending_space_w == 0 && !n.doubled) {
-      const std::size_t run_start = i;
-      while (i + 3 <= end) {
+  // A character of one or three bytes at j that the fast loop takes (its
+  // entry in plain_effects, its code point and length), else 0.
+  auto plain_at = [&](std::size_t j, char32_t& cp, std::size_t& len) -> std::uint16_t {
+    if (j >= end) return 0;
+    const unsigned char b0 = bytes[j];
+    if (b0 < 0x80) {
+      cp = b0;
+      len = 1;
+    } else if ((b0 & 0xF0) == 0xE0 && j + 3 <= end) {
+      cp = three_byte_code_point(bytes + j);
+      len = 3;
+    } else {
+      return 0;
+    }
+    return effects[cp];
+  };
+  // The fast loop, from j: runs of Han characters in running text (three
+  // bytes each, flags Han and maybe wide, nothing else), read by their
+  // first two bytes four at a time, and between them the characters
+  // plain_effects() marks, until one that step() must take (white space, an
+  // ignorable or control character, a character of two or four bytes) or
+  // the end. Only for a line already known not to be faux bold (its pair
+  // bookkeeping only matters while it may be), with no space pending. Each
+  // character adds what step() would; the sums are kept in a FastRun
+  // (fast_add gives them to the scan).
+  struct FastRun {
+    std::size_t stop = 0;                              // where it stopped
+    std::size_t last_at = std::string_view::npos;      // the last character taken, its first byte
+    std::uint32_t chars = 0, width = 0, narrow = 0, wide_punct = 0, seen_bits = 0;
+    std::uint32_t trailing = 0;                        // LineInfo::trailing_punct after it
+    bool han = false;                                  // a Han run among them
+  };
+  auto fast_run = [&](std::size_t j, std::uint32_t trailing) {
+    FastRun r;
+    std::size_t han_bytes = 0;
+    for (;;) {
+      const std::size_t run_start = j;
+      while (j + 12 <= end) {
+        std::uint16_t two[4];
+        std::memcpy(&two[0], bytes + j, 2);
+        std::memcpy(&two[1], bytes + j + 3, 2);
+        std::memcpy(&two[2], bytes + j + 6, 2);
+        std::memcpy(&two[3], bytes + j + 9, 2);
+        if (!(han_blocks[two[0]] & han_blocks[two[1]] & han_blocks[two[2]] & han_blocks[two[3]])) break;
+        j += 12;
+      }
+      while (j + 3 <= end) {
         std::uint16_t two;
-        std::memcpy(&two, bytes + i, 2);
+        std::memcpy(&two, bytes + j, 2);
         if (!han_blocks[two]) break;
-        i += 3;
+        j += 3;
       }
-      if (i > run_start) {
-        const auto run = static_cast<std::uint32_t>((i - run_start) / 3);
-        n.pairs += run;
-        n.width += 2 * run;
-        n.ink += 2 * run;
-        n.chars += run;
-        n.li.trailing_punct = 0;
-        n.all_symbols = false;
-        n.prev = three_byte_code_point(bytes + i - 3);
-        n.content_e = i;
-        if (i >= end) break;
+      if (j > run_start) {
+        han_bytes += j - run_start;
+        trailing = 0;
+        r.last_at = j - 3;
       }
+      char32_t cp = 0;
+      std::size_t len = 0;
+      const std::uint16_t effect = plain_at(j, cp, len);
+      if (!(effect & 1)) break;
+      const std::uint32_t w = 1 + ((effect >> 1) & 1);
+      ++r.chars;
+      r.width += w;
+      r.seen_bits |= effect;
+      r.narrow += (effect >> 4) & 1;
+      r.wide_punct += (effect >> 5) & 1;
+      trailing = (effect & (1u << 6)) ? std::min<std::uint32_t>(trailing + 2, 4) : 0;
+      r.last_at = j;
+      j += len;
+    }
+    const auto han = static_cast<std::uint32_t>(han_bytes / 3);
+    r.chars += han;
+    r.width += 2 * han;
+    r.han = han > 0;
+    r.trailing = trailing;
+    r.stop = j;
+    return r;
+  };
+  // The sums of a run added to the scan.
+  auto fast_add = [&](LineScan& n, const FastRun& r) {
+    if (r.last_at == std::string_view::npos) return;
+    n.pairs += r.chars;
+    n.chars += r.chars;
+    n.width += r.width;
+    n.ink += r.width;
+    n.li.narrow += r.narrow;
+    n.li.wide_punct += r.wide_punct;
+    n.li.trailing_punct = static_cast<std::uint8_t>(r.trailing);
+    if (r.han) n.all_symbols = false;
+    n.flush_plain(r.seen_bits);
+    n.prev = bytes[r.last_at] < 0x80 ? char32_t{bytes[r.last_at]} : three_byte_code_point(bytes + r.last_at);
+    n.content_e = r.stop;
+  };
+  // Most lines start with two different characters, no space before or
+  // between them: such a line is not faux bold, and the fast loop takes it
+  // from its first character (which has no pair before it) instead of
+  // step(), whose pair bookkeeping then says nothing (finish_line reads it
+  // only while the line may be doubled).
+  FastRun first_run;
+  bool first_two = false;
+  {
+    char32_t c1 = 0, c2 = 0;
+    std::size_t l1 = 0, l2 = 0;
+    const std::uint16_t e1 = plain_at(pos, c1, l1);
+    const std::uint16_t e2 = (e1 & 1) ? plain_at(pos + l1, c2, l2) : 0;
+    if ((e2 & 1) && c1 != c2) {
+      first_two = true;
+      first_run = fast_run(pos, 0);
+      const FastRun& r = first_run;
+      if (r.stop == end) {
+        // The whole line in one run (most lines): no white space, ignorable
+        // or control character in it, so what finish_line would make of the
+        // scan is set here, without one. Content from pos to end, verbatim;
+        // no gap, so not letter-spaced (gaps * 10 >= pairs * 8 fails with
+        // pairs = chars - 1 > 0), no glued tail, no headline beside a body
+        // line; not faux bold (its first two characters differ).
+        const std::uint32_t seen_bits = r.seen_bits;
+        li.blank = false;
+        li.content = li.line;
+        li.verbatim = true;
+        li.has_digit = (seen_bits >> 3) & 1;
+        li.unbreakable_start = unbreakable_start(s, pos, end);
+        li.width = li.ink = r.width;
+        li.chars = r.chars;
+        li.narrow = r.narrow;
+        li.wide_punct = r.wide_punct;
+        li.trailing_punct = static_cast<std::uint8_t>(r.trailing);
+        li.has_sentence_punct = (seen_bits >> 7) & 1;
+        li.has_clause_punct = (seen_bits >> 8) & 1;
+        li.has_paren = (seen_bits >> 9) & 1;
+        li.ends_sentence = ends_sentence(s, pos, end);
+        li.caption_end = caption_end(s, pos, end);
+        return li;
+      }
+    }
+  }
+  // (The scan's state made only for lines the run above did not take whole.)
+  LineScan n(li, pos, end);
+  if (first_two) {
+    n.seen = true;
+    n.content_b = pos;
+    n.doubled = false;
+    fast_add(n, first_run);
+    --n.pairs;
+    i = first_run.stop;
+  }
+  while (i < end) {
+    // The fast loop wherever it may run; step() for the rest (the first
+    // characters of other lines, spaces and what follows them, …).
+    if (n.prev != 0 && n.pending_space_w == 0 && !n.doubled) {
+      const FastRun r = fast_run(i, n.li.trailing_punct);
+      fast_add(n, r);
+      i = r.stop;
+      if (i >= end) break;
     }
     const text::DecodedChar d = text::next_char(line, i);
     n.step(d, char_flags(d.cp), i);

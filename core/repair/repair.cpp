@@ -678,7 +678,14 @@ void estimate_column_widths(Ctx& c) {
   // Lines of running text that say something of the column (evidence), and
   // of those the wrapped ones. (Told once per line, with & on the flags, not
   // &&: a page mixes lines of every kind, and a branch per flag mispredicts.)
+  // In the same pass, the histogram of the wrapped lines' widths (adds 0 or
+  // 1: no branch), the widest of them (no width above it is counted, so the
+  // candidates are looked for from there down, not from kMaxColumn) and the
+  // widths a line with a gap between phrases reaches (`gapped`, below).
   std::vector<char> evidence(m), wrapped(m);
+  std::vector<std::uint32_t> hist(kMaxColumn + 1, 0);
+  std::array<char, kMaxColumn + 1> gapped{};
+  int widest_wrapped = 0;
   for (std::size_t k = 0; k < m; ++k) {
     const LineInfo& l = c.at(k);
     evidence[k] = !l.letter_spaced & !l.doubled & body_evidence(l) & (c.role[k] == LineRole::kText);
@@ -686,10 +693,11 @@ void estimate_column_widths(Ctx& c) {
     // last line only.)
     const bool page_break_next = k + 1 < m && c.at(k + 1).page_break_before;
     wrapped[k] = evidence[k] & !l.ends_sentence & !l.has_tail() & (k + 1 < m) & !page_break_next;
+    const int w = std::clamp(wrapped_width(c, k), 0, kMaxColumn);
+    hist[static_cast<std::size_t>(w)] += wrapped[k];
+    widest_wrapped = std::max(widest_wrapped, wrapped[k] ? w : 0);
+    if (wrapped[k] && phrase_gap(l)) gapped[static_cast<std::size_t>(w)] = 1;
   }
-  std::vector<std::uint32_t> hist(kMaxColumn + 1, 0);
-  for (std::size_t k = 0; k < m; ++k)  // (adds 0 or 1: no branch)
-    hist[static_cast<std::size_t>(std::clamp(wrapped_width(c, k), 0, kMaxColumn))] += wrapped[k];
   // The most common widths (at least twice), widest first on ties.
   std::vector<int> cand;
   // A width reached by one line can still be the column when the lines just
@@ -721,17 +729,14 @@ void estimate_column_widths(Ctx& c) {
   // 4: there the full lines of a short article, with digits, Latin and
   // marks squeezed or hung, spread wider apart, and may all differ. Not
   // for a width that a line with a gap between phrases reaches: a headline
-  // and a body line side by side, as wide as they happen to be.)
-  std::array<char, kMaxColumn + 1> gapped{};
-  for (std::size_t k = 0; k < m; ++k)
-    if (wrapped[k] && phrase_gap(c.at(k))) gapped[static_cast<std::size_t>(std::clamp(wrapped_width(c, k), 0, kMaxColumn))] = 1;
+  // and a body line side by side, as wide as they happen to be: gapped.)
   auto near_below = [&](int w) {
     std::uint32_t n = hist[static_cast<std::size_t>(w - 1)] + hist[static_cast<std::size_t>(w - 2)];
     if (w >= 48 && !gapped[static_cast<std::size_t>(w)])
       n += hist[static_cast<std::size_t>(w - 3)] + hist[static_cast<std::size_t>(w - 4)];
     return n;
   };
-  for (int w = kMaxColumn - 1; w >= 4; --w)
+  for (int w = std::min(widest_wrapped, kMaxColumn - 1); w >= 4; --w)
     if (hist[w] >= 2 || (hist[w] == 1 && (near_below(w) >= 2 || seconded[w]))) cand.push_back(w);
   std::stable_sort(cand.begin(), cand.end(), [&](int x, int y) { return hist[x] > hist[y]; });
   if (cand.size() > kMaxCandidates) cand.resize(kMaxCandidates);
@@ -770,11 +775,15 @@ void estimate_column_widths(Ctx& c) {
       s.width = wrapped_width(c, k);
     }
   }
-  std::vector<float> table(n * kSays * kSpan);
+  // (Each candidate's rows appended to a reserved table: not zeroed first,
+  // then overwritten.)
+  std::vector<float> table;
+  table.reserve(n * kSays * kSpan);
   const std::vector<float>& rows = cost_rows();
-  for (std::size_t j = 0; j < n; ++j)
-    std::copy_n(rows.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(cand[j]) * kSays * kSpan),
-                kSays * kSpan, table.begin() + static_cast<std::ptrdiff_t>(j * kSays * kSpan));
+  for (std::size_t j = 0; j < n; ++j) {
+    const auto from = rows.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(cand[j]) * kSays * kSpan);
+    table.insert(table.end(), from, from + static_cast<std::ptrdiff_t>(kSays * kSpan));
+  }
   // A change of width between lines k - 1 and k: dear inside a paragraph,
   // cheaper where one may end, free at a page break.
   std::vector<float> switch_penalty(m, 0.0f);
@@ -969,6 +978,11 @@ int dash_run(std::string_view t, bool at_end) {
 LineRole lexical_role(const Ctx& c, std::size_t k) {
   const LineInfo& l = c.at(k);
   const std::string_view t = c.content(k);
+  // A line with a sentence mark, longer than a label, that opens with
+  // neither （ nor ( nor 【 (EF BC 88, 28, E3 80 90) is running text: every
+  // test below asks for one of those or for no sentence mark.
+  if (l.has_sentence_punct && l.chars > 6 && t[0] != '(' && !starts_with(t, "（") && !starts_with(t, "【"))
+    return LineRole::kText;
   bool symbols_only = l.chars <= 6;
   for (std::size_t i = 0; i < t.size() && symbols_only;) {
     auto d = decode_at(t, i);
@@ -1018,13 +1032,28 @@ LineRole lexical_role(const Ctx& c, std::size_t k) {
   return LineRole::kText;
 }
 
-// A stand-alone photo caption starts like this.
-bool starts_caption(std::string_view t) {
-  if (t.empty()) return false;
-  const char32_t first = text::next_char(t, 0).cp;
-  if (first != U'图' && first != U'圖' && first != U'上' && first != U'下' && first != U'左' && first != U'右') return false;
-  for (std::string_view p : {"图为", "图：", "图片：", "上图：", "下图：", "左图：", "右图：", "圖為", "圖：", "圖片："})
-    if (starts_with(t, p)) return true;
+bool starts_caption_opening(std::string_view t);
+// A stand-alone photo caption starts like this (starts_caption_opening).
+// Every opening is at least six bytes and starts with 图 (E5 9B BE), 圖 (E5
+// 9C 96), 左 (E5 B7 A6), 右 (E5 8F B3), 上 or 下 (E4 B8 8A/8B): most lines are
+// turned away by their first two bytes, inline, without decoding (it is
+// asked about at most line breaks).
+[[gnu::always_inline]] inline bool starts_caption(std::string_view t) {
+  if (t.size() < 6) return false;
+  const auto lead = static_cast<unsigned char>(t[0]), second = static_cast<unsigned char>(t[1]);
+  if (lead == 0xE5 ? (second != 0x9B && second != 0x9C && second != 0xB7 && second != 0x8F)
+                   : (lead != 0xE4 || second != 0xB8))
+    return false;
+  return starts_caption_opening(t);
+}
+bool starts_caption_opening(std::string_view t) {
+  const auto lead = static_cast<unsigned char>(t[0]), second = static_cast<unsigned char>(t[1]);
+  if (lead == 0xE5 && second == 0x9B)
+    return starts_with(t, "图为") || starts_with(t, "图：") || starts_with(t, "图片：");
+  if (lead == 0xE5 && second == 0x9C)
+    return starts_with(t, "圖為") || starts_with(t, "圖：") || starts_with(t, "圖片：");
+  if ((lead == 0xE5 && (second == 0xB7 || second == 0x8F)) || (lead == 0xE4 && second == 0xB8))
+    return starts_with(t, "上图：") || starts_with(t, "下图：") || starts_with(t, "左图：") || starts_with(t, "右图：");
   return false;
 }
 // …（新华社记者兰红光摄） or …（本报记者 X 摄）: a caption's photo credit.
@@ -1801,6 +1830,7 @@ struct UnitBuilder {
   text::MappedText out;
   char32_t last = 0;       // last character emitted
   std::uint16_t last_flags = 0;
+  const bool reference = detail::reference_paths();  // (asked once a unit, not once a line)
 
   void emit(char32_t cp, std::size_t at, std::uint8_t len) {
     if (options.fullwidth_ascii && cp >= 0xFF01 && cp <= 0xFF5E) {
@@ -1852,12 +1882,13 @@ struct UnitBuilder {
     // glyphs are doubled or full-width ASCII is mapped, every character of
     // [b, e) is kept, one verbatim run, and only the last one is looked at.
     // add_line_by_character() is what this shortcut must agree with.
-    if (l.verbatim && !l.doubled && !options.fullwidth_ascii && !detail::reference_paths()) {
+    // (Spans of src made directly, not by substr: b <= e <= src.size().)
+    if (l.verbatim && !l.doubled && !options.fullwidth_ascii && !reference) {
       if (b < e) {
-        out.append(src.substr(b, e - b), static_cast<std::uint32_t>(b));
+        out.append(std::string_view(src.data() + b, e - b), static_cast<std::uint32_t>(b));
         std::size_t last_at = e - 1;  // the last character's first byte (b is a character boundary)
         while (last_at > b && (static_cast<unsigned char>(src[last_at]) & 0xC0) == 0x80) --last_at;
-        const text::DecodedChar d = text::next_char(src.substr(0, e), last_at);
+        const text::DecodedChar d = text::next_char(std::string_view(src.data(), e), last_at);
         last = d.cp;
         last_flags = char_flags(d.cp);
       }
@@ -1920,6 +1951,10 @@ struct UnitBuilder {
   // hyphen, two Latin words get a space, CJK joins with nothing.
   void join_lines(const LineInfo& next, std::size_t next_b) {
     if (out.empty()) return;
+    // Nothing to do after a character that is neither a hyphen nor a Latin
+    // letter or digit (most joins: after Han characters and CJK marks),
+    // whatever comes next.
+    if (last != '-' && !text::is_ascii_alnum(last) && !(last_flags & text::kLatin)) return;
     text::DecodedChar first = decode_at(src, next_b);
     const auto nf = char_flags(first.cp);
     const std::string& t = out.text();
@@ -2629,8 +2664,10 @@ bool in_moved_text(const std::vector<MovedText>& moves, std::size_t k) {
 
 // The line starts with a bullet that opens an item (● ◆ ▲ ★; not ○, which
 // also writes zero in 二○○一年, nor ■, which marks bylines).
-bool starts_bullet(std::string_view t) {
-  if (t.size() < 3) return false;
+[[gnu::always_inline]] inline bool starts_bullet(std::string_view t) {
+  // (All four are E2 96-98 xx: most lines are turned away by their first
+  // byte, inline, without decoding; it is asked at every join.)
+  if (t.size() < 3 || static_cast<unsigned char>(t[0]) != 0xE2) return false;
   const char32_t c = decode_at(t, 0).cp;
   return c == U'\u25CF' || c == U'\u25C6' || c == U'\u25B2' || c == U'\u2605';
 }
@@ -3222,6 +3259,9 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
 
   std::vector<std::size_t> chain, starts;
   reading_order(c, moves, next, has_prev, starts);
+  // (Room for the units up front, not grown as they come: one a chain, and
+  // now and then the tail unit of a glued byline.)
+  result.units.reserve(starts.size() + starts.size() / 8 + 4);
   for (std::size_t start : starts) {
     chain.clear();
     for (std::int64_t k = static_cast<std::int64_t>(start); k >= 0; k = next[k]) chain.push_back(static_cast<std::size_t>(k));
