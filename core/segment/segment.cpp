@@ -2402,13 +2402,13 @@ void split_stacked_heads(DraftPool& pool, const repair::RepairResult& repaired) 
   };
   // pdftotext's default mode on a tightly leaded page sets a blank line
   // only after each block: the neighbours' heads come out as blocks of
-  // their own, and the body under them runs on without one, its
-  // paragraphs mostly unparted. A headline of two lines parted by a blank
-  // line is set on pages that part (nearly) every block so: its body opens
-  // under a blank line too, or a paragraph's lines are parted as well.
+  // their own, and the body under them (two paragraphs or more) runs on
+  // in one block, its paragraphs mostly unparted. A headline of two lines
+  // parted by a blank line is set on pages that part (nearly) every
+  // paragraph so, or a paragraph's lines too (joins over blank lines).
   auto stacked_over_tight_body = [&](const Draft& d) {
     const Item* lead = d.body.front();
-    if (lead->kind != ItemKind::kParagraph || lead->gap_before || d.body.size() < 2) return false;
+    if (lead->kind != ItemKind::kParagraph || d.body.size() < 2) return false;
     std::size_t parted = 0;
     for (std::size_t i = 1; i < d.body.size(); ++i) parted += d.body[i]->gap_before;
     return parted * 2 <= d.body.size() - 1 && blank_lines_part_blocks();

@@ -1056,10 +1056,11 @@ def test_titles_stacked_over_a_tight_body_on_a_page_whose_blank_lines_part_block
     # pdftotext's default mode on a tightly leaded page sets a blank line only
     # after each block: the heads of two articles set side by side come out
     # as blocks of their own, parted by blank lines, stacked over the first
-    # body, which runs on under them with no blank line, its paragraphs not
-    # parted either; nothing on the page joins lines over a blank line. No
-    # lead repeats a title and the columns were not found read row by row:
-    # the first title is the first body's, the other the next article's.
+    # body, whose paragraphs run on with no blank line between them (the
+    # last head a block of its own or not); nothing on the page joins lines
+    # over a blank line. No lead repeats a title and the columns were not
+    # found read row by row: the first title is the first body's, the other
+    # the next article's.
     first = (para16("节日期间全市各大超市和农贸市场货源充足，蔬菜肉蛋价格总体稳定，市民采购热情高涨。")
              + para16("据介绍，市商务部门提前组织货源，增加储备投放，并加强对重点商品价格的监测。"))
     second = (para16("记者日前从县交通局获悉，今年全县新建和改造农村公路一百二十公里，沿线群众出行方便。")
@@ -1067,7 +1068,9 @@ def test_titles_stacked_over_a_tight_body_on_a_page_whose_blank_lines_part_block
     stacked = "市场供应充足价格平稳\n\n乡村公路修到家门口\n"
     assert heads(stacked + first + "记者 张三\n\n" + second) == [
         (None, "市场供应充足价格平稳", "节日期间"), (None, "乡村公路修到家门口", "记者日前")]
-    # A headline of two lines parted by a blank line on a page that parts its
-    # blocks so (its body opens under a blank line) stays one headline.
-    assert heads(stacked + "\n" + first + "记者 张三\n\n" + second)[0] == (
+    assert heads(stacked + "\n" + first + "记者 张三\n\n" + second) == [
+        (None, "市场供应充足价格平稳", "节日期间"), (None, "乡村公路修到家门口", "记者日前")]
+    # A headline of two lines parted by a blank line on a page that parts
+    # its paragraphs so too stays one headline.
+    assert heads(stacked + "\n" + first.replace("\n据介绍", "\n\n据介绍") + "记者 张三\n\n" + second)[0] == (
         None, "市场供应充足价格平稳 乡村公路修到家门口", "节日期间")
