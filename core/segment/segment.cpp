@@ -2518,6 +2518,35 @@ void split_stacked_heads(DraftPool& pool, const repair::RepairResult& repaired) 
       });
     return rows_read == 1;
   };
+  // Whether blank lines on this page part blocks, not lines of one
+  // paragraph: of the breaks over a blank line, under a quarter are joins
+  // (pages that set a blank line after a paragraph's first line join about
+  // half of them). Asked once, where needed: -1 not yet.
+  int blanks_part_blocks = -1;
+  auto blank_lines_part_blocks = [&]() {
+    if (blanks_part_blocks < 0) {
+      std::size_t joins = 0, breaks = 0;
+      for (const repair::JoinDecision& j : repaired.decisions) {
+        if (j.next_line <= j.line + 1) continue;
+        (j.kind == repair::BreakKind::kJoin ? joins : breaks) += 1;
+      }
+      blanks_part_blocks = joins * 4 < joins + breaks;
+    }
+    return blanks_part_blocks == 1;
+  };
+  // pdftotext's default mode on a tightly leaded page sets a blank line
+  // only after each block: the neighbours' heads come out as blocks of
+  // their own, and the body under them (two paragraphs or more) runs on
+  // in one block, its paragraphs mostly unparted. A headline of two lines
+  // parted by a blank line is set on pages that part (nearly) every
+  // paragraph so, or a paragraph's lines too (joins over blank lines).
+  auto stacked_over_tight_body = [&](const Draft& d) {
+    const Item* lead = d.body.front();
+    if (lead->kind != ItemKind::kParagraph || d.body.size() < 2) return false;
+    std::size_t parted = 0;
+    for (std::size_t i = 1; i < d.body.size(); ++i) parted += d.body[i]->gap_before;
+    return parted * 2 <= d.body.size() - 1 && blank_lines_part_blocks();
+  };
   for (std::size_t k = 0; k < n; ++k) {
     if (pool[k].headings.size() < 2 || pool[k].body.empty()) continue;
     const Draft& d = pool[k];
@@ -2545,7 +2574,11 @@ void split_stacked_heads(DraftPool& pool, const repair::RepairResult& repaired) 
     std::size_t keep = plain[0], opening = 0;
     for (std::size_t c = 0; c < count; ++c)
       if (lead_opens_with_clause(d, d.headings[plain[c]]->unit->text.view())) { keep = plain[c]; ++opening; }
-    if (opening > 1 || (opening == 0 && !read_row_by_row())) continue;
+    if (opening > 1) continue;
+    // (Only the tight body's evidence: a neighbour's head is moved to an
+    // article found for it, never to one cut at a guess.)
+    const bool tight_only = opening == 0 && !read_row_by_row();
+    if (tight_only && !stacked_over_tight_body(d)) continue;
     // A later paragraph of the draft whose opening holds another line as a
     // whole clause: the neighbour's lead, run on from the draft's body.
     std::size_t inner = 0;
@@ -2571,7 +2604,7 @@ void split_stacked_heads(DraftPool& pool, const repair::RepairResult& repaired) 
       // Else the paragraph found above, or the draft's first paragraph set
       // off by a blank line, opens it.
       std::size_t cut = inner;
-      for (std::size_t i = 1; i < d.body.size() && cut == 0; ++i)
+      for (std::size_t i = 1; i < d.body.size() && cut == 0 && !tight_only; ++i)
         if (d.body[i]->kind == ItemKind::kParagraph && !d.body[i]->subheading && d.body[i]->gap_before) cut = i;
       if (cut == 0) continue;
       next = pool.size();

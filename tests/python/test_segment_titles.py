@@ -1078,3 +1078,27 @@ def test_heading_over_the_lead_a_later_title_repeats_is_the_headline_of_the_text
     assert heads(text) == [(None, "民警走进千家万户", "为了做好"), (None, "志愿者轮流值守借书点", "志愿者轮")]
     assert [len(a["blocks"]) for a in d["articles"]] == [2, 2]
     assert [a["name"] for a in d["articles"][-1]["authors"]] == ["李四"]
+
+
+def test_titles_stacked_over_a_tight_body_on_a_page_whose_blank_lines_part_blocks():
+    # pdftotext's default mode on a tightly leaded page sets a blank line only
+    # after each block: the heads of two articles set side by side come out
+    # as blocks of their own, parted by blank lines, stacked over the first
+    # body, whose paragraphs run on with no blank line between them (the
+    # last head a block of its own or not); nothing on the page joins lines
+    # over a blank line. No lead repeats a title and the columns were not
+    # found read row by row: the first title is the first body's, the other
+    # the next article's.
+    first = (para16("节日期间全市各大超市和农贸市场货源充足，蔬菜肉蛋价格总体稳定，市民采购热情高涨。")
+             + para16("据介绍，市商务部门提前组织货源，增加储备投放，并加强对重点商品价格的监测。"))
+    second = (para16("记者日前从县交通局获悉，今年全县新建和改造农村公路一百二十公里，沿线群众出行方便。")
+              + para16("据了解，县里还将继续加大投入，力争三年内实现村村通硬化路，群众十分满意。"))
+    stacked = "市场供应充足价格平稳\n\n乡村公路修到家门口\n"
+    assert heads(stacked + first + "记者 张三\n\n" + second) == [
+        (None, "市场供应充足价格平稳", "节日期间"), (None, "乡村公路修到家门口", "记者日前")]
+    assert heads(stacked + "\n" + first + "记者 张三\n\n" + second) == [
+        (None, "市场供应充足价格平稳", "节日期间"), (None, "乡村公路修到家门口", "记者日前")]
+    # A headline of two lines parted by a blank line on a page that parts
+    # its paragraphs so too stays one headline.
+    assert heads(stacked + "\n" + first.replace("\n据介绍", "\n\n据介绍") + "记者 张三\n\n" + second)[0] == (
+        None, "市场供应充足价格平稳 乡村公路修到家门口", "节日期间")
