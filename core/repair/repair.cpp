@@ -2097,6 +2097,44 @@ bool sentence_then_glued_piece(const Ctx& c, std::size_t k) {
   return c.at(k).spaces_inside > 0 && glued_piece(c.content(k)).has_value();
 }
 
+// Line s, set apart from the line above by a blank line, is a paragraph's
+// first line: open running text (punctuated, or a long line of words) 2 em
+// short of the wrapped line under it. That line measures the column when
+// the line under it is as wide, or when it ends a sentence itself (a
+// paragraph's last line is no wider than its column), or when it is as
+// wide as col, the column of the paragraph above (then a blank line may
+// close the moved text under it). Digits and letters are let in, whose
+// printed widths vary (opens_paragraph keeps them out): the blank line
+// already sets the line apart, and a wrapped line is never 2 em short of
+// the one under it. Moved text under a full line that stops mid-sentence
+// opens so when the page sets blank lines around it: the first lines of an
+// article whose heads follow its text.
+bool opens_after_blank(const Ctx& c, std::size_t s, int col, const std::vector<std::int64_t>& next) {
+  const std::size_t m = c.nb.size();
+  if (s + 1 >= m || next[s] != static_cast<std::int64_t>(s + 1)) return false;
+  const LineInfo& ls = c.at(s);
+  const LineInfo& l1 = c.at(s + 1);
+  if (ls.blanks_before == 0 || c.role[s] != LineRole::kText || c.role[s + 1] != LineRole::kText ||
+      ls.ends_sentence || ls.has_tail() || !(has_punct(ls) || ls.chars >= 8) || ls.letter_spaced || l1.has_tail() ||
+      l1.letter_spaced || l1.blanks_before > 0 || l1.unbreakable_start > 0 || contains(c.content(s), "—"))
+    return false;
+  const int own = wrapped_width(c, s + 1);
+  if (!l1.ends_sentence && std::abs(own - col) > 1) {
+    if (s + 2 >= m || next[s + 1] != static_cast<std::int64_t>(s + 2) || c.role[s + 2] != LineRole::kText) return false;
+    const LineInfo& l2 = c.at(s + 2);
+    const int under = wrapped_width(c, s + 2);
+    if (l2.blanks_before > 0 || (l2.ends_sentence ? under > own + 1 : std::abs(under - own) > 1)) return false;
+  }
+  // Measured without the closing marks that end either line (a setter may
+  // hang them past the column; the widths count some of them).
+  auto unhung = [&](std::size_t k) {
+    const LineInfo& l = c.at(k);
+    return c.width(k) - (l.trailing_punct > 0 && !c.squeeze ? l.trailing_punct - 1 : 0);
+  };
+  const int short_by = unhung(s + 1) - unhung(s);
+  return short_by >= 4 && short_by <= 5;
+}
+
 // Moved text found: the paragraph's open line, the first moved line, the
 // line that goes on with the paragraph.
 struct MovedText {
@@ -2389,9 +2427,11 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // the line (as wide as this one give or take its play), or in a column
     // of its own; or lines of another column start.
     // (A first line 2 em short of this column may have no mark, as any
-    // line of a narrow column: a wrapped line is never that short.)
+    // line of a narrow column: a wrapped line is never that short.) Or,
+    // under a blank line, a first line holding digits or letters.
     if (!heading_start && !opens_paragraph(s, col, true) && !opens_paragraph(s, c.width_of[s]) &&
-        !opens_paragraph_elsewhere(s, col) && !other_column_pair(s, col, false, true) && !(sticks_out(s) && !ls.ends_sentence))
+        !opens_paragraph_elsewhere(s, col) && !other_column_pair(s, col, false, true) && !(sticks_out(s) && !ls.ends_sentence) &&
+        !opens_after_blank(c, s, col, next))
       continue;
     const bool blank_opens = ls.blanks_before > 0;
     std::size_t found = 0, fallback = 0, goes_on_narrower = 0;
@@ -2418,7 +2458,14 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       // a line full to the paragraph's column is in it.
       const int own = c.width_of[b];
       const bool full_here = col - wrapped_width(c, b) <= 2 && c.width(b) <= col + run_tolerance(col);
-      const bool full = full_here && (!same_column(a, b) || own - wrapped_width(c, b) <= 2);
+      // (Under a blank line that closes moved text a blank line opened, a
+      // line full to the paragraph's column goes on with it, though the
+      // estimate sets it in the moved text's wider column, 2 em short of
+      // it: no paragraph opens under a line that stops mid-sentence.)
+      const bool full_after_blank = blank_opens && lb.blanks_before > 0 && full_here &&
+                                    std::abs(wrapped_width(c, b) - col) <= 1 && c.role[b - 1] == LineRole::kText &&
+                                    !c.standalone(b - 1) && !c.at(b - 1).ends_sentence && !c.at(b - 1).has_tail();
+      const bool full = full_here && (!same_column(a, b) || own - wrapped_width(c, b) <= 2 || full_after_blank);
       // A line full to the paragraph's column that the estimate sets in the
       // moved text's wider column, 2 em short of it, is a first line there or
       // the paragraph going on: after a paragraph's last line of the moved
