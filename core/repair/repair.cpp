@@ -2343,6 +2343,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       if (!(std::abs(d) <= 1 || (d >= 4 && d <= 5)) || w >= col) continue;
       col = w;
     }
+    const bool col_remeasured = col != c.width_of[a];  // (by the lines above a, as just above)
     // The paragraph runs into line a in its column: the line above is its
     // full line or its first (2 em short). Where every line is of another
     // column (columns read across, line by line) nothing is set aside.
@@ -2465,7 +2466,13 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       const bool full_after_blank = blank_opens && lb.blanks_before > 0 && full_here &&
                                     std::abs(wrapped_width(c, b) - col) <= 1 && c.role[b - 1] == LineRole::kText &&
                                     !c.standalone(b - 1) && !c.at(b - 1).ends_sentence && !c.at(b - 1).has_tail();
-      const bool full = full_here && (!same_column(a, b) || own - wrapped_width(c, b) <= 2 || full_after_blank);
+      // (Where the estimate gave the paragraph the moved text's column, a
+      // line full to the paragraph's under an open line is full, however
+      // short of the estimate; under a complete line it may be a first line
+      // of the moved text's column, 2 em short of it.)
+      const bool open_above = c.role[b - 1] == LineRole::kText && !c.at(b - 1).ends_sentence && !c.at(b - 1).has_tail();
+      const bool full = full_here && (!same_column(a, b) || own - wrapped_width(c, b) <= 2 || full_after_blank ||
+                                      (col_remeasured && open_above));
       // A line full to the paragraph's column that the estimate sets in the
       // moved text's wider column, 2 em short of it, is a first line there or
       // the paragraph going on: after a paragraph's last line of the moved
@@ -2545,6 +2552,13 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       // read across as one are as wide, anywhere on the page.)
       else if (full && p > s && heading_start && !lp.ends_sentence && !lp.has_tail() && !lb.ends_sentence &&
                sticks_out(p))
+        moved_text_ends = true;
+      // Likewise, by a column's play, where the estimate gave the paragraph
+      // the moved text's column (col is measured by the paragraph's own
+      // lines, narrower): an open line wider than col is of that column.
+      else if (full && p > s && heading_start && col_remeasured && !lp.ends_sentence && !lp.has_tail() &&
+               !lb.ends_sentence && c.role[p] == LineRole::kText && has_punct(lp) &&
+               c.width(p) > col + run_tolerance(col))
         moved_text_ends = true;
       // Two wrapped lines as wide as each other, off the column by a
       // character or two, between lines of the column as wide as it: a
