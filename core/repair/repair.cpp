@@ -2746,7 +2746,9 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
       std::size_t first = e;
       while (first > mv.first_moved && next[first - 1] == static_cast<std::int64_t>(first)) --first;
       if (has_prev[first]) continue;
-      col = wrapped_width(c, e) + (first == e ? 4 : 0);
+      // (Its own width: a number opening the line printed under it, the
+      // paragraph the moved text was set into, was never wrapped from it.)
+      col = c.width(e) + (first == e ? 4 : 0);
       bool one_column = std::abs(col - 4 - wrapped_width(c, first)) <= 1;  // (holds when first == e)
       for (std::size_t k = first + 1; k < e && one_column; ++k)  // (as wide with the number under it or without)
         one_column = std::abs(wrapped_width(c, k) - col) <= 2 || std::abs(c.width(k) - col) <= 2;
@@ -2940,7 +2942,14 @@ void reconnect_columns(const Ctx& c, std::vector<JoinDecision>& decisions, std::
     // the article printed in between) does not carry it on either.
     // (Told before open_end(a): most lines are carried on, and this runs for
     // every line.)
-    bool natural_ok = next[a] >= 0 && same_column(a, static_cast<std::size_t>(next[a]));
+    // (Or the line printed under it, as wide as itself, where the estimate
+    // changes column between them: a wrapped line of a few lines of another
+    // column, such as moved text's, that the estimate gives the column of
+    // the lines after them. Widths without a number opening the next line:
+    // that line may be of the other column.)
+    bool natural_ok = next[a] >= 0 && (same_column(a, static_cast<std::size_t>(next[a])) ||
+                                       (next[a] == static_cast<std::int64_t>(a + 1) &&
+                                        std::abs(c.width(a) - c.width(a + 1)) <= 1));
     if (natural_ok) {
       const std::size_t b = static_cast<std::size_t>(next[a]);
       const LineInfo& lb = c.at(b);
