@@ -2277,10 +2277,12 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
   // line without a sentence mark under a line without any mark, and over
   // the start of something new (a byline, a heading, a paragraph's first
   // line): a dash of running text in a narrow column goes on with a line
-  // of the column.
+  // of the column. (A first line 2 em short over a full line, here with
+  // or without a mark, digits or letters: the dash line under a line
+  // without a mark already tells much.)
   auto starts_new = [&](std::size_t k) {
     return k < m && (c.role[k] == LineRole::kByline || c.role[k] == LineRole::kHeading ||
-                     opens_paragraph(k, c.width_of[k]) || opens_paragraph_elsewhere(k, c.width_of[k]));
+                     opens_paragraph(k, c.width_of[k], true, false, true) || opens_paragraph_elsewhere(k, c.width_of[k]));
   };
   auto subtitle_shaped = [&](std::size_t k) {
     const LineInfo& l = c.at(k);
