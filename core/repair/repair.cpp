@@ -2630,6 +2630,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
                   wrapped_width(c, h + 1) > wrapped_width(c, h) + 5;
       } else if (subtitle_shaped(h + 1)) {
         heading = true;  // (a title over its subtitle)
+
       } else if (c.role[h] == LineRole::kText && c.role[h + 1] == LineRole::kText && !has_punct(lh) &&
                  !lh.ends_sentence && !lh.has_tail() && !has_punct(below) && !below.ends_sentence &&
                  (below.han_gap || c.width(h + 1) > c.width_of[h] + run_tolerance(c.width_of[h]) ||
@@ -2638,6 +2639,13 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
         // phrases, wider than the column, or far short of it) is a kicker.
         heading = true;
       }
+      // A line without a mark over a blank line inside moved text is a
+      // title: the moved lines are a few of one article's head and lead,
+      // printed one after another, where only items are parted by blank
+      // lines.
+      heading = heading || (c.role[h] == LineRole::kText && !has_punct(lh) && !lh.ends_sentence &&
+                            !lh.has_tail() && !lh.letter_spaced && !wrapped_under_text && below.blanks_before > 0 &&
+                            lh.chars >= 3 && has_words(c.content(h)));
       if (!heading) continue;
       next[h] = -1;
       has_prev[h + 1] = 0;
