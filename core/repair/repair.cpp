@@ -2630,7 +2630,6 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
                   wrapped_width(c, h + 1) > wrapped_width(c, h) + 5;
       } else if (subtitle_shaped(h + 1)) {
         heading = true;  // (a title over its subtitle)
-
       } else if (c.role[h] == LineRole::kText && c.role[h + 1] == LineRole::kText && !has_punct(lh) &&
                  !lh.ends_sentence && !lh.has_tail() && !has_punct(below) && !below.ends_sentence &&
                  (below.han_gap || c.width(h + 1) > c.width_of[h] + run_tolerance(c.width_of[h]) ||
