@@ -2638,13 +2638,6 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
         // phrases, wider than the column, or far short of it) is a kicker.
         heading = true;
       }
-      // A line without a mark over a blank line inside moved text is a
-      // title: the moved lines are a few of one article's head and lead,
-      // printed one after another, where only items are parted by blank
-      // lines.
-      heading = heading || (c.role[h] == LineRole::kText && !has_punct(lh) && !lh.ends_sentence &&
-                            !lh.has_tail() && !lh.letter_spaced && !wrapped_under_text && below.blanks_before > 0 &&
-                            lh.chars >= 3 && has_words(c.content(h)));
       if (!heading) continue;
       next[h] = -1;
       has_prev[h + 1] = 0;
