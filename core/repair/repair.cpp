@@ -2669,27 +2669,6 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       decisions[h].kind = BreakKind::kJoin;
       decisions[h].reason = BreakReason::kFirstLineContinues;
     }
-    // A sentence that ends on a full line of the moved text goes on with
-    // the line under it when that line is as wide as the line under it in
-    // turn (no first line, which is 2 em short of it): the decision took it
-    // for a first line against the column estimate, which gives the moved
-    // lines the width of the paragraph they were set into.
-    for (std::size_t h = s; h + 2 < b; ++h) {
-      const LineInfo& lh = c.at(h);
-      if (next[h] >= 0 || has_prev[h + 1] || decisions[h].reason != BreakReason::kNextIndented ||
-          c.role[h] != LineRole::kText || !lh.ends_sentence || lh.has_tail())
-        continue;
-      const LineInfo& l1 = c.at(h + 1);
-      if (c.role[h + 1] != LineRole::kText || l1.ends_sentence || l1.has_tail() || l1.blanks_before > 0 ||
-          l1.page_break_before || !has_punct(l1) || next[h + 1] != static_cast<std::int64_t>(h + 2))
-        continue;
-      const int own = wrapped_width(c, h + 1);
-      if (std::abs(wrapped_width(c, h + 2) - own) > 1 || std::abs(c.width(h) - own) > 1) continue;
-      next[h] = static_cast<std::int64_t>(h + 1);
-      has_prev[h + 1] = 1;
-      decisions[h].kind = BreakKind::kJoin;
-      decisions[h].reason = BreakReason::kSentenceEndContinues;
-    }
     mv.last_line_wrapped = next[b - 1] == static_cast<std::int64_t>(b);
     if (next[b - 1] == static_cast<std::int64_t>(b)) next[b - 1] = -1;
     decisions[b - 1].kind = BreakKind::kBlock;
