@@ -2432,10 +2432,15 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // (A first line 2 em short of this column may have no mark, as any
     // line of a narrow column: a wrapped line is never that short.) Or,
     // under a blank line, a first line holding digits or letters.
-    if (!heading_start && !opens_paragraph(s, col, true) && !opens_paragraph(s, c.width_of[s]) &&
-        !opens_paragraph_elsewhere(s, col) && !other_column_pair(s, col, false, true) && !(sticks_out(s) && !ls.ends_sentence) &&
-        !opens_after_blank(c, s, col, next))
-      continue;
+    const bool surer_start = heading_start || opens_paragraph(s, col, true) || opens_paragraph(s, c.width_of[s]) ||
+                             opens_paragraph_elsewhere(s, col) || other_column_pair(s, col, false, true) ||
+                             (sticks_out(s) && !ls.ends_sentence) || opens_after_blank(c, s, col, next);
+    // (A first line 2 em short of this column holding digits or letters,
+    // whose widths vary, opens moved text only where a full line that wraps
+    // goes on with the paragraph after it: a wrapped line with a number may
+    // be as short, and a sentence end may stop anywhere.)
+    const bool digits_start = !surer_start && opens_paragraph(s, col, true, false, true);
+    if (!surer_start && !digits_start) continue;
     const bool blank_opens = ls.blanks_before > 0;
     std::size_t found = 0, fallback = 0, goes_on_narrower = 0;
     bool fallback_full_han = false;  // the fallback line is a line of Han text full to the column
@@ -2585,8 +2590,11 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       // line in a wider column, or one set off by a blank line).
       if (moved_text_ends && sentence_ends_full)
         moved_text_ends = !same_column(p, b) || (full && p > s && other_column_pair(p - 1, col, true));
+      if (moved_text_ends && digits_start && (!full || lb.ends_sentence || next[b] != static_cast<std::int64_t>(b + 1)))
+        moved_text_ends = false;
       if (moved_text_ends) { found = b; break; }
     }
+    if (digits_start) fallback = goes_on_narrower = 0;
     // (the earlier of the weaker signs: the paragraph goes on right after the moved text)
     if (found > fallback && fallback > 0 && fallback_full_han) found = fallback;
     if (found == 0 && goes_on_narrower > 0 && (fallback == 0 || goes_on_narrower < fallback)) found = goes_on_narrower;
