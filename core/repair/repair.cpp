@@ -2132,6 +2132,44 @@ bool sentence_then_glued_piece(const Ctx& c, std::size_t k) {
   return c.at(k).spaces_inside > 0 && glued_piece(c.content(k)).has_value();
 }
 
+// Line s, set apart from the line above by a blank line, is a paragraph's
+// first line: open running text (punctuated, or a long line of words) 2 em
+// short of the wrapped line under it. That line measures the column when
+// the line under it is as wide, or when it ends a sentence itself (a
+// paragraph's last line is no wider than its column), or when it is as
+// wide as col, the column of the paragraph above (then a blank line may
+// close the moved text under it). Digits and letters are let in, whose
+// printed widths vary (opens_paragraph keeps them out): the blank line
+// already sets the line apart, and a wrapped line is never 2 em short of
+// the one under it. Moved text under a full line that stops mid-sentence
+// opens so when the page sets blank lines around it: the first lines of an
+// article whose heads follow its text.
+bool opens_after_blank(const Ctx& c, std::size_t s, int col, const std::vector<std::int64_t>& next) {
+  const std::size_t m = c.nb.size();
+  if (s + 1 >= m || next[s] != static_cast<std::int64_t>(s + 1)) return false;
+  const LineInfo& ls = c.at(s);
+  const LineInfo& l1 = c.at(s + 1);
+  if (ls.blanks_before == 0 || c.role[s] != LineRole::kText || c.role[s + 1] != LineRole::kText ||
+      ls.ends_sentence || ls.has_tail() || !(has_punct(ls) || ls.chars >= 8) || ls.letter_spaced || l1.has_tail() ||
+      l1.letter_spaced || l1.blanks_before > 0 || l1.unbreakable_start > 0 || contains(c.content(s), "—"))
+    return false;
+  const int own = wrapped_width(c, s + 1);
+  if (!l1.ends_sentence && std::abs(own - col) > 1) {
+    if (s + 2 >= m || next[s + 1] != static_cast<std::int64_t>(s + 2) || c.role[s + 2] != LineRole::kText) return false;
+    const LineInfo& l2 = c.at(s + 2);
+    const int under = wrapped_width(c, s + 2);
+    if (l2.blanks_before > 0 || (l2.ends_sentence ? under > own + 1 : std::abs(under - own) > 1)) return false;
+  }
+  // Measured without the closing marks that end either line (a setter may
+  // hang them past the column; the widths count some of them).
+  auto unhung = [&](std::size_t k) {
+    const LineInfo& l = c.at(k);
+    return c.width(k) - (l.trailing_punct > 0 && !c.squeeze ? l.trailing_punct - 1 : 0);
+  };
+  const int short_by = unhung(s + 1) - unhung(s);
+  return short_by >= 4 && short_by <= 5;
+}
+
 // Moved text found: the paragraph's open line, the first moved line, the
 // line that goes on with the paragraph.
 struct MovedText {
@@ -2274,10 +2312,12 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
   // line without a sentence mark under a line without any mark, and over
   // the start of something new (a byline, a heading, a paragraph's first
   // line): a dash of running text in a narrow column goes on with a line
-  // of the column.
+  // of the column. (A first line 2 em short over a full line, here with
+  // or without a mark, digits or letters: the dash line under a line
+  // without a mark already tells much.)
   auto starts_new = [&](std::size_t k) {
     return k < m && (c.role[k] == LineRole::kByline || c.role[k] == LineRole::kHeading ||
-                     opens_paragraph(k, c.width_of[k]) || opens_paragraph_elsewhere(k, c.width_of[k]));
+                     opens_paragraph(k, c.width_of[k], true, false, true) || opens_paragraph_elsewhere(k, c.width_of[k]));
   };
   auto subtitle_shaped = [&](std::size_t k) {
     const LineInfo& l = c.at(k);
@@ -2340,6 +2380,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       if (!(std::abs(d) <= 1 || (d >= 4 && d <= 5)) || w >= col) continue;
       col = w;
     }
+    const bool col_remeasured = col != c.width_of[a];  // (by the lines above a, as just above)
     // The paragraph runs into line a in its column: the line above is its
     // full line or its first (2 em short). Where every line is of another
     // column (columns read across, line by line) nothing is set aside.
@@ -2424,10 +2465,17 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // the line (as wide as this one give or take its play), or in a column
     // of its own; or lines of another column start.
     // (A first line 2 em short of this column may have no mark, as any
-    // line of a narrow column: a wrapped line is never that short.)
-    if (!heading_start && !opens_paragraph(s, col, true) && !opens_paragraph(s, c.width_of[s]) &&
-        !opens_paragraph_elsewhere(s, col) && !other_column_pair(s, col, false, true) && !(sticks_out(s) && !ls.ends_sentence))
-      continue;
+    // line of a narrow column: a wrapped line is never that short.) Or,
+    // under a blank line, a first line holding digits or letters.
+    const bool surer_start = heading_start || opens_paragraph(s, col, true) || opens_paragraph(s, c.width_of[s]) ||
+                             opens_paragraph_elsewhere(s, col) || other_column_pair(s, col, false, true) ||
+                             (sticks_out(s) && !ls.ends_sentence) || opens_after_blank(c, s, col, next);
+    // (A first line 2 em short of this column holding digits or letters,
+    // whose widths vary, opens moved text only where a full line that wraps
+    // goes on with the paragraph after it: a wrapped line with a number may
+    // be as short, and a sentence end may stop anywhere.)
+    const bool digits_start = !surer_start && opens_paragraph(s, col, true, false, true);
+    if (!surer_start && !digits_start) continue;
     const bool blank_opens = ls.blanks_before > 0;
     std::size_t found = 0, fallback = 0, goes_on_narrower = 0;
     bool fallback_full_han = false;  // the fallback line is a line of Han text full to the column
@@ -2453,7 +2501,20 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       // a line full to the paragraph's column is in it.
       const int own = c.width_of[b];
       const bool full_here = col - wrapped_width(c, b) <= 2 && c.width(b) <= col + run_tolerance(col);
-      const bool full = full_here && (!same_column(a, b) || own - wrapped_width(c, b) <= 2);
+      // (Under a blank line that closes moved text a blank line opened, a
+      // line full to the paragraph's column goes on with it, though the
+      // estimate sets it in the moved text's wider column, 2 em short of
+      // it: no paragraph opens under a line that stops mid-sentence.)
+      const bool full_after_blank = blank_opens && lb.blanks_before > 0 && full_here &&
+                                    std::abs(wrapped_width(c, b) - col) <= 1 && c.role[b - 1] == LineRole::kText &&
+                                    !c.standalone(b - 1) && !c.at(b - 1).ends_sentence && !c.at(b - 1).has_tail();
+      // (Where the estimate gave the paragraph the moved text's column, a
+      // line full to the paragraph's under an open line is full, however
+      // short of the estimate; under a complete line it may be a first line
+      // of the moved text's column, 2 em short of it.)
+      const bool open_above = c.role[b - 1] == LineRole::kText && !c.at(b - 1).ends_sentence && !c.at(b - 1).has_tail();
+      const bool full = full_here && (!same_column(a, b) || own - wrapped_width(c, b) <= 2 || full_after_blank ||
+                                      (col_remeasured && open_above));
       // A line full to the paragraph's column that the estimate sets in the
       // moved text's wider column, 2 em short of it, is a first line there or
       // the paragraph going on: after a paragraph's last line of the moved
@@ -2534,6 +2595,13 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       else if (full && p > s && heading_start && !lp.ends_sentence && !lp.has_tail() && !lb.ends_sentence &&
                sticks_out(p))
         moved_text_ends = true;
+      // Likewise, by a column's play, where the estimate gave the paragraph
+      // the moved text's column (col is measured by the paragraph's own
+      // lines, narrower): an open line wider than col is of that column.
+      else if (full && p > s && heading_start && col_remeasured && !lp.ends_sentence && !lp.has_tail() &&
+               !lb.ends_sentence && c.role[p] == LineRole::kText && has_punct(lp) &&
+               c.width(p) > col + run_tolerance(col))
+        moved_text_ends = true;
       // Two wrapped lines as wide as each other, off the column by a
       // character or two, between lines of the column as wide as it: a
       // column of another width, however near (wrapped lines of Han text
@@ -2557,8 +2625,11 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       // line in a wider column, or one set off by a blank line).
       if (moved_text_ends && sentence_ends_full)
         moved_text_ends = !same_column(p, b) || (full && p > s && other_column_pair(p - 1, col, true));
+      if (moved_text_ends && digits_start && (!full || lb.ends_sentence || next[b] != static_cast<std::int64_t>(b + 1)))
+        moved_text_ends = false;
       if (moved_text_ends) { found = b; break; }
     }
+    if (digits_start) fallback = goes_on_narrower = 0;
     // (the earlier of the weaker signs: the paragraph goes on right after the moved text)
     if (found > fallback && fallback > 0 && fallback_full_han) found = fallback;
     if (found == 0 && goes_on_narrower > 0 && (fallback == 0 || goes_on_narrower < fallback)) found = goes_on_narrower;
@@ -2722,7 +2793,9 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
       std::size_t first = e;
       while (first > mv.first_moved && next[first - 1] == static_cast<std::int64_t>(first)) --first;
       if (has_prev[first]) continue;
-      col = wrapped_width(c, e) + (first == e ? 4 : 0);
+      // (Its own width: a number opening the line printed under it, the
+      // paragraph the moved text was set into, was never wrapped from it.)
+      col = c.width(e) + (first == e ? 4 : 0);
       bool one_column = std::abs(col - 4 - wrapped_width(c, first)) <= 1;  // (holds when first == e)
       for (std::size_t k = first + 1; k < e && one_column; ++k)  // (as wide with the number under it or without)
         one_column = std::abs(wrapped_width(c, k) - col) <= 2 || std::abs(c.width(k) - col) <= 2;
@@ -2916,7 +2989,14 @@ void reconnect_columns(const Ctx& c, std::vector<JoinDecision>& decisions, std::
     // the article printed in between) does not carry it on either.
     // (Told before open_end(a): most lines are carried on, and this runs for
     // every line.)
-    bool natural_ok = next[a] >= 0 && same_column(a, static_cast<std::size_t>(next[a]));
+    // (Or the line printed under it, as wide as itself, where the estimate
+    // changes column between them: a wrapped line of a few lines of another
+    // column, such as moved text's, that the estimate gives the column of
+    // the lines after them. Widths without a number opening the next line:
+    // that line may be of the other column.)
+    bool natural_ok = next[a] >= 0 && (same_column(a, static_cast<std::size_t>(next[a])) ||
+                                       (next[a] == static_cast<std::int64_t>(a + 1) &&
+                                        std::abs(c.width(a) - c.width(a + 1)) <= 1));
     if (natural_ok) {
       const std::size_t b = static_cast<std::size_t>(next[a]);
       const LineInfo& lb = c.at(b);
