@@ -1961,11 +1961,13 @@ struct UnitBuilder {
     if (last == '-' && t.size() >= 2 && (nf & text::kLatin) && first.cp >= 'a' && first.cp <= 'z') {
       const auto before = text::decode_before(t, t.size() - 1);
       if (char_flags(before.cp) & text::kLatin) {
-        // Drop the hyphen from the output and record it.
+        // Drop the hyphen from the output and record it, as printed: with
+        // fullwidth_ascii the output's '-' may stand for a full-width
+        // hyphen-minus (U+FF0D, three bytes of the page).
         std::uint32_t at = out.source_of(t.size() - 1);
         text::MappedText trimmed = out.slice(0, t.size() - 1);
         out = std::move(trimmed);
-        remove(at, 1, "line_end_hyphen");
+        remove(at, decode_at(src, at).len, "line_end_hyphen");
         last = before.cp;
         last_flags = char_flags(before.cp);
         return;

@@ -110,6 +110,22 @@ def test_repair_details_explain_every_break(sample_text):
     assert "wrap_across_blank" in d["explain"]
 
 
+def test_fullwidth_hyphen_at_a_line_end_is_removed_whole():
+    # With fullwidth_ascii the full-width hyphen-minus (U+FF0D) of a Latin word
+    # wrapped across lines is read as '-' and dropped like one: the removal
+    # records the three bytes of the page as printed (it once kept one byte of
+    # them and the result could not be turned into str).
+    text = "奥运会的网站（www.bei－\njing.org）今天开通，欢迎访问。\n"
+    for call in (huozi.repair_details, huozi.parse):
+        call(text, fullwidth_ascii=True)  # no UnicodeDecodeError
+    d = huozi.repair_details(text, fullwidth_ascii=True)
+    [hyphen] = [r for r in d["removals"] if r["reason"] == "line_end_hyphen"]
+    raw = text.encode("utf-8")
+    assert hyphen["text"] == "－"
+    assert raw[hyphen["start"]:hyphen["end"]].decode("utf-8") == "－"
+    assert "www.beijing.org" in d["units"][0]["text"]
+
+
 @pytest.mark.parametrize(
     "data,cls,offset",
     [
