@@ -1608,6 +1608,35 @@ bool column_change(const Ctx& c, std::size_t k) {
   return std::abs(a - b) > run_tolerance(std::max(a, b));
 }
 
+// Line k, a paragraph's first line that ends a sentence and falls short of
+// the estimated column col, over an open line k+1 that wraps on (a line
+// under it, no gap) and is itself well short of col: k+1, a wrapped line, is
+// full in its own column, narrower than the estimate (a short, narrow
+// article among wider ones), and k is 2 em short of that column (…在长沙市
+// 举行。 / 长沙市委、市政府决定用3年时间兴建长沙新世纪体育 / …): the first
+// line of a paragraph that goes on, its indent lost. (The line after k+1
+// wraps as wide as it or ends the paragraph no wider.)
+bool first_line_of_narrower_column(const Ctx& c, std::size_t k, int col) {
+  if (k + 2 >= c.nb.size()) return false;
+  const LineInfo& a = c.at(k);
+  const LineInfo& b = c.at(k + 1);
+  const LineInfo& n = c.at(k + 2);
+  if (b.blanks_before > 0 || b.page_break_before || b.ends_sentence || b.has_tail() || b.han_gap ||
+      c.role[k + 1] != LineRole::kText || c.width_of[k + 1] != col || n.blanks_before > 0 ||
+      n.page_break_before || n.han_gap || c.role[k + 2] != LineRole::kText)
+    return false;
+  const int own = wrapped_width(c, k + 1);
+  // (k+1 too short to be a full line of col or its first line, 2 em short
+  // give or take a mark: a first line of col under a one-line paragraph
+  // reads the same, …不得任免。 / 第四十条军官享受休假待遇。上级首长…)
+  if (own > col - 6) return false;
+  const int below = wrapped_width(c, k + 2);
+  if (n.ends_sentence ? c.width(k + 2) > own + 1 : std::abs(below - own) > 1) return false;
+  // (width() counts half of a closing mark: the full measure is one more.)
+  const int measure = c.width(k) + (a.trailing_punct ? 1 : 0);
+  return own - measure >= 3 && own - measure <= 5;
+}
+
 JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   const LineInfo& a = c.at(k);
   const LineInfo& b = c.at(k + 1);
@@ -1715,6 +1744,8 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
     if (a_starts_unit && measure <= col - 4 && measure >= col - 5 && b.ends_sentence && b.blanks_before == 0 &&
         !b.han_gap && !b.has_tail() && c.role[k + 1] == LineRole::kText && c.width(k + 1) <= col + 1 &&
         c.width_of[k + 1] == col && !starts_caption(c.content(k + 1)))
+      return set(BreakKind::kJoin, BreakReason::kFirstLineContinues);
+    if (a_starts_unit && first_line_of_narrower_column(c, k, col))
       return set(BreakKind::kJoin, BreakReason::kFirstLineContinues);
     if (column_change(c, k)) return set(BreakKind::kBlock, BreakReason::kColumnChange);
     // The two lines above are wrapped lines of the paragraph (open,
