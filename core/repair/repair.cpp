@@ -1637,6 +1637,31 @@ bool first_line_of_narrower_column(const Ctx& c, std::size_t k, int col) {
   return own - measure >= 3 && own - measure <= 5;
 }
 
+// Line k+1, right under line k (which ends a sentence), ends a sentence
+// 2 em short of its column col, give or take a mark, and after one blank
+// line comes a line full to col that goes on (…共享和平的世纪。 / (blank) /
+// 在20世纪里，世界饱受各种战争和冲突的苦难。时至今 / 日，…): a paragraph's
+// first line, its indent lost, with a blank line set after it, as some
+// pages set one after a paragraph's first line; not the last line of k's
+// paragraph: a full line that goes on opens no paragraph, so the text under
+// the blank is k+1's. (Decided for the break after k: the break after k+1
+// then reads k+1 as the first line it is.)
+bool first_line_over_blank(const Ctx& c, std::size_t k, int col) {
+  if (k + 2 >= c.nb.size()) return false;
+  const LineInfo& b = c.at(k + 1);
+  const LineInfo& n = c.at(k + 2);
+  if (!b.ends_sentence || b.has_tail() || b.blanks_before > 0 || b.page_break_before ||
+      c.role[k + 1] != LineRole::kText || n.blanks_before != 1 || n.page_break_before || n.ends_sentence ||
+      n.has_tail() || n.han_gap || c.role[k + 2] != LineRole::kText || c.standalone(k + 2) || c.width_of[k + 2] != col)
+    return false;
+  // (width() counts half of a closing mark: the full measure is one more.
+  // The line under the blank within a column of col: one that falls short
+  // by more, with digits or letters, may be another article's first line,
+  // 2 em short of it, and k+1 its paragraph's last line.)
+  const int short_by = col - c.width(k + 1) - (b.trailing_punct ? 1 : 0);
+  return short_by >= 3 && short_by <= 5 && c.width(k + 2) >= col - 1 && is_full(c, k + 2);
+}
+
 JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   const LineInfo& a = c.at(k);
   const LineInfo& b = c.at(k + 1);
@@ -1801,6 +1826,7 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
       c.role[k + 2] == LineRole::kText && c.at(k + 2).blanks_before == 0 && !c.at(k + 2).page_break_before &&
       c.width_of[k + 2] == next_col && is_full(c, k + 2) && !c.at(k + 2).han_gap && !c.standalone(k + 2))
     return set(BreakKind::kParagraph, BreakReason::kNextIndented);
+  if (first_line_over_blank(c, k, next_col)) return set(BreakKind::kParagraph, BreakReason::kNextIndented);
   // On a page whose blank lines mark paragraphs, a blank after a sentence is
   // a paragraph break far more often than a column break that happens to
   // fall right after a full line's full stop. Unless the line after the
