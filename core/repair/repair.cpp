@@ -1064,6 +1064,17 @@ bool only_leading_ellipsis(std::string_view t) {
   return true;
 }
 
+// A letter-spaced line, its spaces taken out, names an organisation or
+// office (segment::names_organisation). Only for the rare letter-spaced
+// line too long to be read as a heading by its length alone.
+bool spaced_out_office(std::string_view t) {
+  std::string joined;
+  joined.reserve(t.size());
+  for (char ch : t)
+    if (ch != ' ') joined += ch;
+  return segment::names_organisation(joined);
+}
+
 bool unpunctuated(const Ctx& c, std::size_t k) {
   const LineInfo& l = c.at(k);
   // (| not ||: one branch for the cheap tests. Of the marks, clause marks
@@ -1072,8 +1083,10 @@ bool unpunctuated(const Ctx& c, std::size_t k) {
   if (c.broken_off[k] | l.has_clause_punct | (l.chars > kMaxHeadingChars) | c.standalone(k) | l.split_body)
     return false;
   if (l.has_sentence_punct && !only_leading_ellipsis(c.content(k))) return false;
-  // A letter-spaced line is a heading candidate only if short (spaced-out kickers).
-  if (l.letter_spaced && l.chars > 12) return false;
+  // A letter-spaced line is a heading candidate only if short (spaced-out
+  // kickers), or if it names an office, as a kicker does, however long
+  // (南 湖 区 农 业 农 村 和 水 利 委 员 会).
+  if (l.letter_spaced && l.chars > 12 && !spaced_out_office(c.content(k))) return false;
   // One character per line, several lines running: text stretched down a
   // column (the extreme of letter spacing), not a heading.
   if (l.chars == 1) {
