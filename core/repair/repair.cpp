@@ -1625,8 +1625,8 @@ bool column_change(const Ctx& c, std::size_t k) {
 // the estimated column col, over an open line k+1 that wraps on (a line
 // under it, no gap) and is itself well short of col: k+1, a wrapped line, is
 // full in its own column, narrower than the estimate (a short, narrow
-// article among wider ones), and k is 2 em short of that column (…在长沙市
-// 举行。 / 长沙市委、市政府决定用3年时间兴建长沙新世纪体育 / …): the first
+// article among wider ones), and k is 2 em short of that column (…新开了
+// 一家分馆。 / 馆内藏书两万多册，设有儿童阅览区和自习室，每 / …): the first
 // line of a paragraph that goes on, its indent lost. (The line after k+1
 // wraps as wide as it or ends the paragraph no wider.)
 bool first_line_of_narrower_column(const Ctx& c, std::size_t k, int col) {
@@ -1652,8 +1652,8 @@ bool first_line_of_narrower_column(const Ctx& c, std::size_t k, int col) {
 
 // Line k+1, right under line k (which ends a sentence), ends a sentence
 // 2 em short of its column col, give or take a mark, and after one blank
-// line comes a line full to col that goes on (…共享和平的世纪。 / (blank) /
-// 在20世纪里，世界饱受各种战争和冲突的苦难。时至今 / 日，…): a paragraph's
+// line comes a line full to col that goes on (…各建一座新厂。 / (blank) /
+// 争取明年年底以前让全市的生活污水全部得到处理， / …): a paragraph's
 // first line, its indent lost, with a blank line set after it, as some
 // pages set one after a paragraph's first line; not the last line of k's
 // paragraph: a full line that goes on opens no paragraph, so the text under
