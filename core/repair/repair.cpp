@@ -1093,6 +1093,17 @@ bool only_leading_ellipsis(std::string_view t) {
   return true;
 }
 
+// A letter-spaced line, its spaces taken out, names an organisation or
+// office (segment::names_organisation). Only for the rare letter-spaced
+// line too long to be read as a heading by its length alone.
+bool spaced_out_office(std::string_view t) {
+  std::string joined;
+  joined.reserve(t.size());
+  for (char ch : t)
+    if (ch != ' ') joined += ch;
+  return segment::names_organisation(joined);
+}
+
 bool unpunctuated(const Ctx& c, std::size_t k) {
   const LineInfo& l = c.at(k);
   // (| not ||: one branch for the cheap tests. Of the marks, clause marks
@@ -1101,8 +1112,10 @@ bool unpunctuated(const Ctx& c, std::size_t k) {
   if (c.broken_off[k] | l.has_clause_punct | (l.chars > kMaxHeadingChars) | c.standalone(k) | l.split_body)
     return false;
   if (l.has_sentence_punct && !only_leading_ellipsis(c.content(k))) return false;
-  // A letter-spaced line is a heading candidate only if short (spaced-out kickers).
-  if (l.letter_spaced && l.chars > 12) return false;
+  // A letter-spaced line is a heading candidate only if short (spaced-out
+  // kickers), or if it names an office, as a kicker does, however long
+  // (南 湖 区 农 业 农 村 和 水 利 委 员 会).
+  if (l.letter_spaced && l.chars > 12 && !spaced_out_office(c.content(k))) return false;
   // One character per line, several lines running: text stretched down a
   // column (the extreme of letter spacing), not a heading.
   if (l.chars == 1) {
@@ -1637,6 +1650,60 @@ bool column_change(const Ctx& c, std::size_t k) {
   return std::abs(a - b) > run_tolerance(std::max(a, b));
 }
 
+// Line k, a paragraph's first line that ends a sentence and falls short of
+// the estimated column col, over an open line k+1 that wraps on (a line
+// under it, no gap) and is itself well short of col: k+1, a wrapped line, is
+// full in its own column, narrower than the estimate (a short, narrow
+// article among wider ones), and k is 2 em short of that column (…新开了
+// 一家分馆。 / 馆内藏书两万多册，设有儿童阅览区和自习室，每 / …): the first
+// line of a paragraph that goes on, its indent lost. (The line after k+1
+// wraps as wide as it or ends the paragraph no wider.)
+bool first_line_of_narrower_column(const Ctx& c, std::size_t k, int col) {
+  if (k + 2 >= c.nb.size()) return false;
+  const LineInfo& a = c.at(k);
+  const LineInfo& b = c.at(k + 1);
+  const LineInfo& n = c.at(k + 2);
+  if (b.blanks_before > 0 || b.page_break_before || b.ends_sentence || b.has_tail() || b.han_gap ||
+      c.role[k + 1] != LineRole::kText || c.width_of[k + 1] != col || n.blanks_before > 0 ||
+      n.page_break_before || n.han_gap || c.role[k + 2] != LineRole::kText)
+    return false;
+  const int own = wrapped_width(c, k + 1);
+  // (k+1 too short to be a full line of col or its first line, 2 em short
+  // give or take a mark: a first line of col under a one-line paragraph
+  // reads the same, …不得任免。 / 第四十条军官享受休假待遇。上级首长…)
+  if (own > col - 6) return false;
+  const int below = wrapped_width(c, k + 2);
+  if (n.ends_sentence ? c.width(k + 2) > own + 1 : std::abs(below - own) > 1) return false;
+  // (width() counts half of a closing mark: the full measure is one more.)
+  const int measure = c.width(k) + (a.trailing_punct ? 1 : 0);
+  return own - measure >= 3 && own - measure <= 5;
+}
+
+// Line k+1, right under line k (which ends a sentence), ends a sentence
+// 2 em short of its column col, give or take a mark, and after one blank
+// line comes a line full to col that goes on (…各建一座新厂。 / (blank) /
+// 争取明年年底以前让全市的生活污水全部得到处理， / …): a paragraph's
+// first line, its indent lost, with a blank line set after it, as some
+// pages set one after a paragraph's first line; not the last line of k's
+// paragraph: a full line that goes on opens no paragraph, so the text under
+// the blank is k+1's. (Decided for the break after k: the break after k+1
+// then reads k+1 as the first line it is.)
+bool first_line_over_blank(const Ctx& c, std::size_t k, int col) {
+  if (k + 2 >= c.nb.size()) return false;
+  const LineInfo& b = c.at(k + 1);
+  const LineInfo& n = c.at(k + 2);
+  if (!b.ends_sentence || b.has_tail() || b.blanks_before > 0 || b.page_break_before ||
+      c.role[k + 1] != LineRole::kText || n.blanks_before != 1 || n.page_break_before || n.ends_sentence ||
+      n.has_tail() || n.han_gap || c.role[k + 2] != LineRole::kText || c.standalone(k + 2) || c.width_of[k + 2] != col)
+    return false;
+  // (width() counts half of a closing mark: the full measure is one more.
+  // The line under the blank within a column of col: one that falls short
+  // by more, with digits or letters, may be another article's first line,
+  // 2 em short of it, and k+1 its paragraph's last line.)
+  const int short_by = col - c.width(k + 1) - (b.trailing_punct ? 1 : 0);
+  return short_by >= 3 && short_by <= 5 && c.width(k + 2) >= col - 1 && is_full(c, k + 2);
+}
+
 JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   const LineInfo& a = c.at(k);
   const LineInfo& b = c.at(k + 1);
@@ -1745,6 +1812,8 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
         !b.han_gap && !b.has_tail() && c.role[k + 1] == LineRole::kText && c.width(k + 1) <= col + 1 &&
         c.width_of[k + 1] == col && !starts_caption(c.content(k + 1)))
       return set(BreakKind::kJoin, BreakReason::kFirstLineContinues);
+    if (a_starts_unit && first_line_of_narrower_column(c, k, col))
+      return set(BreakKind::kJoin, BreakReason::kFirstLineContinues);
     if (column_change(c, k)) return set(BreakKind::kBlock, BreakReason::kColumnChange);
     // The two lines above are wrapped lines of the paragraph (open,
     // punctuated, joined) as wide as this one, and the next is no narrower:
@@ -1799,6 +1868,7 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
       c.role[k + 2] == LineRole::kText && c.at(k + 2).blanks_before == 0 && !c.at(k + 2).page_break_before &&
       c.width_of[k + 2] == next_col && is_full(c, k + 2) && !c.at(k + 2).han_gap && !c.standalone(k + 2))
     return set(BreakKind::kParagraph, BreakReason::kNextIndented);
+  if (first_line_over_blank(c, k, next_col)) return set(BreakKind::kParagraph, BreakReason::kNextIndented);
   // On a page whose blank lines mark paragraphs, a blank after a sentence is
   // a paragraph break far more often than a column break that happens to
   // fall right after a full line's full stop. Unless the line after the
