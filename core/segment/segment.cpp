@@ -983,7 +983,8 @@ Evidence evidence(std::span<const std::string_view> lines, const BigramKeys* lea
   return e;
 }
 
-void extend(Span& s, Span t) {
+// (Inlined: called for every block, credit and heading of every article.)
+[[gnu::always_inline]] inline void extend(Span& s, Span t) {
   if (t.empty() && t.start == 0) return;
   if (s.empty() && s.start == 0 && s.end == 0) { s = t; return; }
   s.start = std::min(s.start, t.start);
@@ -1131,6 +1132,7 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
     a.title = join_heading_lines(headings.subspan(k, title_end - k), false, lead);
   }
   if (end > sub) a.subtitle = join_heading_lines(headings.subspan(sub, end - sub), true);
+  const bool plain_sentences = detail::reference_paths();  // (asked once an article, not once a block)
   for (const Item* it : d.body) {
     Block& b = a.blocks.emplace_back();  // in place (room was reserved), not moved in
     b.kind = it->subheading ? BlockKind::kSubheading
@@ -1179,7 +1181,7 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
     }
     if (options.sentences && b.kind != BlockKind::kSubheading)
     {
-      if (detail::reference_paths()) {
+      if (plain_sentences) {
         const std::vector<Span> spans = reference::split_sentences(b.text);
         b.sentences.assign(spans.data(), spans.data() + spans.size());
       } else {
