@@ -71,8 +71,10 @@ class MappedText {
       std::uint32_t s = start < text_.size() ? source_of(start) : source_of(text_.size() - 1) + 1;
       return {s, s};
     }
+    // (The last byte's anchor looked up once, for its source and whether it
+    // is synthetic: source_of() would look it up again.)
     const Anchor* last = anchor_for(end - 1);
-    std::uint32_t e = source_of(end - 1) + (last && last->synthetic ? 0 : 1);
+    std::uint32_t e = source_in(last, end - 1) + (last && last->synthetic ? 0 : 1);
     std::uint32_t s = source_of(start);
     return {s, std::max(s, e)};
   }
@@ -115,6 +117,11 @@ class MappedText {
   const Anchor* anchor_for(std::size_t out) const noexcept {
     if (anchors_.empty() || out < anchors_.front().out) return nullptr;
     return &anchors_[anchor_index(out)];
+  }
+  // source_of(out) with out's anchor (anchor_for(out)) at hand.
+  static std::uint32_t source_in(const Anchor* a, std::size_t out) noexcept {
+    if (a == nullptr) return 0;
+    return a->synthetic ? a->src : a->src + static_cast<std::uint32_t>(out - a->out);
   }
 
   std::string text_;
