@@ -1191,9 +1191,12 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
     }
   }
   for (const Item* it : d.bylines) {
-    const auto& m = it->unit->text;
-    a.credits.push_back({it->dateline ? Credit::Kind::kDateline : Credit::Kind::kByline, m.text(), it->unit->span});
+    // Its authors read first: the credit then takes the unit's text where
+    // it may (take_texts, as the blocks do), not a copy of it.
     add_byline_authors(it);
+    const auto& m = it->unit->text;
+    a.credits.push_back({it->dateline ? Credit::Kind::kDateline : Credit::Kind::kByline,
+                         take_texts ? const_cast<text::MappedText&>(m).take_text() : m.text(), it->unit->span});
   }
   if (a.kicker) extend(a.span, a.kicker->span);
   if (a.title) extend(a.span, a.title->span);
