@@ -24,10 +24,12 @@ class MappedText {
   };
 
   const std::string& text() const noexcept { return text_; }
-  // The text moved out, the map left without it: for an owner about to drop
-  // this MappedText that wants its bytes elsewhere without a copy
-  // (segmentation giving a unit's text to its block).
-  std::string take_text() noexcept { return std::move(text_); }
+  // The text to move out, the map to be left without it: for an owner about
+  // to drop this MappedText that wants its bytes elsewhere without a copy
+  // (segmentation giving a unit's text to its block). A reference, so that
+  // the string it is assigned to takes the bytes straight from here, with no
+  // string in between.
+  std::string&& take_text() noexcept { return std::move(text_); }
   std::string_view view() const noexcept { return text_; }
   bool empty() const noexcept { return text_.empty(); }
   std::size_t size() const noexcept { return text_.size(); }
