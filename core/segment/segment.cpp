@@ -1054,20 +1054,24 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
   // (A heading line parted into phrases: its unit once an article, with
   // the source range of the article's phrases of it, which follow each
   // other; its fields are read in each article's range: once a line.)
-  for (std::size_t k = 0; k < d.headings.size(); ++k) {
-    const Item* it = d.headings[k];
-    if (!it->phrase) {
-      units.add(it->unit);
-      continue;
+  // With take_texts the caller drops the units, and this list with them
+  // (nothing reads fields from it): not made.
+  if (!take_texts) {
+    for (std::size_t k = 0; k < d.headings.size(); ++k) {
+      const Item* it = d.headings[k];
+      if (!it->phrase) {
+        units.add(it->unit);
+        continue;
+      }
+      if (k > 0 && d.headings[k - 1]->unit == it->unit) continue;
+      Span part = it->phrase->span;
+      for (std::size_t j = k + 1; j < d.headings.size() && d.headings[j]->unit == it->unit; ++j)
+        extend(part, d.headings[j]->phrase->span);
+      units.add(it->unit, part);
     }
-    if (k > 0 && d.headings[k - 1]->unit == it->unit) continue;
-    Span part = it->phrase->span;
-    for (std::size_t j = k + 1; j < d.headings.size() && d.headings[j]->unit == it->unit; ++j)
-      extend(part, d.headings[j]->phrase->span);
-    units.add(it->unit, part);
+    for (const Item* it : d.body) units.add(it->unit);
+    units.close_article();
   }
-  for (const Item* it : d.body) units.add(it->unit);
-  units.close_article();
   // Authors and credits known before the blocks are read (a byline that
   // closes a paragraph may add one more).
   {
@@ -3128,8 +3132,8 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     unit_count += pool[k].headings.size() + pool[k].body.size();
   }
   page.articles.reserve(first + count);
-  ArticleUnits article_units;
-  article_units.reserve(count, unit_count);
+  ArticleUnits article_units;  // (left empty with take_texts: see build_article())
+  if (!take_texts) article_units.reserve(count, unit_count);
   for (std::size_t k = 0; k < pool.size(); ++k) {
     if (is_empty(pool[k])) continue;
     build_article(pool[k], options, take_texts, byline_names, article_units, page.articles.emplace_back());
@@ -3146,9 +3150,10 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     articles.clear();
     for (std::size_t i = 0; i < count; ++i) articles.push_back(std::move(built[i]));
     ArticleUnits ordered;
-    ordered.reserve(count, unit_count);
+    if (!take_texts) ordered.reserve(count, unit_count);
     for (std::size_t j = 0; j < count; ++j) {
       built[j] = std::move(articles[reading_order[j]]);
+      if (take_texts) continue;
       const auto units = article_units[reading_order[j]];
       for (std::size_t k = 0; k < units.size(); ++k) {
         if (const std::optional<Span> part = article_units.part(reading_order[j], k)) ordered.add(units[k], *part);
