@@ -230,21 +230,24 @@ template <bool kFast>
   return std::optional<ParsedByline>(std::move(out));
 }
 
+// Most texts asked about (lines of running text from repair, headlines and
+// short lines from segmentation) open with a Han character of U+4000-U+9FFF
+// (lead byte E4-E9: no bracket, marker or space, which unbracket and
+// read_byline would skip) that starts no role word, and end with neither 摄
+// nor 攝 nor a report word that unbracket would cut off: read_byline would
+// turn them away at its first test. Told without unbracketing the text.
+[[gnu::always_inline]] inline bool plainly_no_byline(std::string_view s) {
+  if (s.empty()) return false;
+  const auto lead = static_cast<unsigned char>(s[0]);
+  return lead >= 0xE4 && lead <= 0xE9 && !may_start_role(s, 0) && !ends_with(s, "摄") && !ends_with(s, "攝") &&
+         !ends_with(s, "报道") && !ends_with(s, "報導") && !ends_with(s, "報道");
+}
+
 template <bool kFast>
 std::optional<ParsedByline> parse_byline_with(std::string_view s) {
-  // kFast: most texts asked about (lines of running text, from repair) open
-  // with a Han character of U+4000-U+9FFF (lead byte E4-E9: no bracket,
-  // marker or space, which unbracket and parse_plain_byline would skip) that
-  // starts no role word, and end with neither 摄 nor 攝 nor a report word
-  // that unbracket would cut off: parse_plain_byline would turn them away
-  // at its first test. Told here without unbracketing or building a result.
+  // kFast: the usual text is told without building a result.
   if constexpr (kFast) {
-    if (!s.empty()) {
-      const auto lead = static_cast<unsigned char>(s[0]);
-      if (lead >= 0xE4 && lead <= 0xE9 && !may_start_role(s, 0) && !ends_with(s, "摄") && !ends_with(s, "攝") &&
-          !ends_with(s, "报道") && !ends_with(s, "報導") && !ends_with(s, "報道"))
-        return std::nullopt;
-    }
+    if (plainly_no_byline(s)) return std::nullopt;
   }
   const auto [b, e] = unbracket(s);
   if (b == 0 && e == s.size()) return parse_plain_byline<kFast>(s);
@@ -263,6 +266,7 @@ std::optional<ParsedByline> parse_byline_with(std::string_view s) {
 std::optional<ParsedByline> parse_byline(std::string_view s) { return parse_byline_with<true>(s); }
 
 bool parse_byline_names(std::string_view s, std::vector<BylineNameAt>& names) {
+  if (plainly_no_byline(s)) return false;  // (read_byline<true> below would say so)
   const std::size_t first = names.size();
   const auto [b, e] = unbracket(s);
   const bool whole = b == 0 && e == s.size();

@@ -983,7 +983,8 @@ Evidence evidence(std::span<const std::string_view> lines, const BigramKeys* lea
   return e;
 }
 
-void extend(Span& s, Span t) {
+// (Inlined: called for every block, credit and heading of every article.)
+[[gnu::always_inline]] inline void extend(Span& s, Span t) {
   if (t.empty() && t.start == 0) return;
   if (s.empty() && s.start == 0 && s.end == 0) { s = t; return; }
   s.start = std::min(s.start, t.start);
@@ -1053,20 +1054,24 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
   // (A heading line parted into phrases: its unit once an article, with
   // the source range of the article's phrases of it, which follow each
   // other; its fields are read in each article's range: once a line.)
-  for (std::size_t k = 0; k < d.headings.size(); ++k) {
-    const Item* it = d.headings[k];
-    if (!it->phrase) {
-      units.add(it->unit);
-      continue;
+  // With take_texts the caller drops the units, and this list with them
+  // (nothing reads fields from it): not made.
+  if (!take_texts) {
+    for (std::size_t k = 0; k < d.headings.size(); ++k) {
+      const Item* it = d.headings[k];
+      if (!it->phrase) {
+        units.add(it->unit);
+        continue;
+      }
+      if (k > 0 && d.headings[k - 1]->unit == it->unit) continue;
+      Span part = it->phrase->span;
+      for (std::size_t j = k + 1; j < d.headings.size() && d.headings[j]->unit == it->unit; ++j)
+        extend(part, d.headings[j]->phrase->span);
+      units.add(it->unit, part);
     }
-    if (k > 0 && d.headings[k - 1]->unit == it->unit) continue;
-    Span part = it->phrase->span;
-    for (std::size_t j = k + 1; j < d.headings.size() && d.headings[j]->unit == it->unit; ++j)
-      extend(part, d.headings[j]->phrase->span);
-    units.add(it->unit, part);
+    for (const Item* it : d.body) units.add(it->unit);
+    units.close_article();
   }
-  for (const Item* it : d.body) units.add(it->unit);
-  units.close_article();
   // Authors and credits known before the blocks are read (a byline that
   // closes a paragraph may add one more).
   {
@@ -1131,6 +1136,7 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
     a.title = join_heading_lines(headings.subspan(k, title_end - k), false, lead);
   }
   if (end > sub) a.subtitle = join_heading_lines(headings.subspan(sub, end - sub), true);
+  const bool plain_sentences = detail::reference_paths();  // (asked once an article, not once a block)
   for (const Item* it : d.body) {
     Block& b = a.blocks.emplace_back();  // in place (room was reserved), not moved in
     b.kind = it->subheading ? BlockKind::kSubheading
@@ -1179,7 +1185,7 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
     }
     if (options.sentences && b.kind != BlockKind::kSubheading)
     {
-      if (detail::reference_paths()) {
+      if (plain_sentences) {
         const std::vector<Span> spans = reference::split_sentences(b.text);
         b.sentences.assign(spans.data(), spans.data() + spans.size());
       } else {
@@ -1189,9 +1195,12 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
     }
   }
   for (const Item* it : d.bylines) {
-    const auto& m = it->unit->text;
-    a.credits.push_back({it->dateline ? Credit::Kind::kDateline : Credit::Kind::kByline, m.text(), it->unit->span});
+    // Its authors read first: the credit then takes the unit's text where
+    // it may (take_texts, as the blocks do), not a copy of it.
     add_byline_authors(it);
+    const auto& m = it->unit->text;
+    a.credits.push_back({it->dateline ? Credit::Kind::kDateline : Credit::Kind::kByline,
+                         take_texts ? const_cast<text::MappedText&>(m).take_text() : m.text(), it->unit->span});
   }
   if (a.kicker) extend(a.span, a.kicker->span);
   if (a.title) extend(a.span, a.title->span);
@@ -3123,8 +3132,8 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     unit_count += pool[k].headings.size() + pool[k].body.size();
   }
   page.articles.reserve(first + count);
-  ArticleUnits article_units;
-  article_units.reserve(count, unit_count);
+  ArticleUnits article_units;  // (left empty with take_texts: see build_article())
+  if (!take_texts) article_units.reserve(count, unit_count);
   for (std::size_t k = 0; k < pool.size(); ++k) {
     if (is_empty(pool[k])) continue;
     build_article(pool[k], options, take_texts, byline_names, article_units, page.articles.emplace_back());
@@ -3141,9 +3150,10 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     articles.clear();
     for (std::size_t i = 0; i < count; ++i) articles.push_back(std::move(built[i]));
     ArticleUnits ordered;
-    ordered.reserve(count, unit_count);
+    if (!take_texts) ordered.reserve(count, unit_count);
     for (std::size_t j = 0; j < count; ++j) {
       built[j] = std::move(articles[reading_order[j]]);
+      if (take_texts) continue;
       const auto units = article_units[reading_order[j]];
       for (std::size_t k = 0; k < units.size(); ++k) {
         if (const std::optional<Span> part = article_units.part(reading_order[j], k)) ordered.add(units[k], *part);

@@ -24,10 +24,12 @@ class MappedText {
   };
 
   const std::string& text() const noexcept { return text_; }
-  // The text moved out, the map left without it: for an owner about to drop
-  // this MappedText that wants its bytes elsewhere without a copy
-  // (segmentation giving a unit's text to its block).
-  std::string take_text() noexcept { return std::move(text_); }
+  // The text to move out, the map to be left without it: for an owner about
+  // to drop this MappedText that wants its bytes elsewhere without a copy
+  // (segmentation giving a unit's text to its block). A reference, so that
+  // the string it is assigned to takes the bytes straight from here, with no
+  // string in between.
+  std::string&& take_text() noexcept { return std::move(text_); }
   std::string_view view() const noexcept { return text_; }
   bool empty() const noexcept { return text_.empty(); }
   std::size_t size() const noexcept { return text_.size(); }
@@ -71,8 +73,10 @@ class MappedText {
       std::uint32_t s = start < text_.size() ? source_of(start) : source_of(text_.size() - 1) + 1;
       return {s, s};
     }
+    // (The last byte's anchor looked up once, for its source and whether it
+    // is synthetic: source_of() would look it up again.)
     const Anchor* last = anchor_for(end - 1);
-    std::uint32_t e = source_of(end - 1) + (last && last->synthetic ? 0 : 1);
+    std::uint32_t e = source_in(last, end - 1) + (last && last->synthetic ? 0 : 1);
     std::uint32_t s = source_of(start);
     return {s, std::max(s, e)};
   }
@@ -115,6 +119,11 @@ class MappedText {
   const Anchor* anchor_for(std::size_t out) const noexcept {
     if (anchors_.empty() || out < anchors_.front().out) return nullptr;
     return &anchors_[anchor_index(out)];
+  }
+  // source_of(out) with out's anchor (anchor_for(out)) at hand.
+  static std::uint32_t source_in(const Anchor* a, std::size_t out) noexcept {
+    if (a == nullptr) return 0;
+    return a->synthetic ? a->src : a->src + static_cast<std::uint32_t>(out - a->out);
   }
 
   std::string text_;
