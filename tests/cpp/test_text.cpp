@@ -57,24 +57,33 @@ TEST(Chars, Classes) {
   EXPECT_TRUE(has(U'８', kDigit));
 }
 
+// Texts for the search oracles: characters from a small alphabet of Han
+// characters (many shared lead bytes, near misses), ASCII and marks, by a
+// linear congruential generator (rnd(n): a number below n).
+namespace {
+struct RandomText {
+  std::uint32_t seed;
+  std::uint32_t operator()(std::uint32_t n) {
+    seed = seed * 1664525u + 1013904223u;
+    return (seed >> 8) % n;
+  }
+  std::string text(std::size_t chars) {
+    static constexpr std::string_view alphabet[] = {"市", "公", "安", "局", "长", "党", "委", "会", "a", "1", "，", " "};
+    std::string t;
+    for (std::size_t i = 0; i < chars; ++i) t += alphabet[(*this)(std::size(alphabet))];
+    return t;
+  }
+};
+}  // namespace
+
 // contains_word against the plain search as its oracle: random texts and
 // words from a small alphabet of Han characters (many shared lead bytes,
 // near misses), ASCII and mixed, words cut from the text and made up.
 TEST(Find, ContainsWordMatchesPlainSearch) {
-  const std::string_view alphabet[] = {"市", "公", "安", "局", "长", "党", "委", "会", "a", "1", "，", " "};
-  std::uint32_t seed = 12345;
-  auto rnd = [&](std::uint32_t n) {
-    seed = seed * 1664525u + 1013904223u;
-    return (seed >> 8) % n;
-  };
-  auto random_text = [&](std::size_t chars) {
-    std::string t;
-    for (std::size_t i = 0; i < chars; ++i) t += alphabet[rnd(std::size(alphabet))];
-    return t;
-  };
+  RandomText rnd{12345};
   for (int round = 0; round < 20000; ++round) {
-    const std::string s = random_text(rnd(40));
-    std::string w = random_text(1 + rnd(4));
+    const std::string s = rnd.text(rnd(40));
+    std::string w = rnd.text(1 + rnd(4));
     if (!s.empty() && rnd(2) == 0) {  // a piece of s itself, cut anywhere (even inside a character)
       const std::size_t from = rnd(static_cast<std::uint32_t>(s.size()));
       w = s.substr(from, 1 + rnd(static_cast<std::uint32_t>(s.size() - from)));
@@ -96,25 +105,15 @@ TEST(Find, ContainsWordMatchesPlainSearch) {
 // against holds_clause.
 TEST(Find, FindWordAvx2MatchesPlainSearch) {
   if (!huozi::text::cpu_has_avx2()) GTEST_SKIP() << "no AVX2";
-  const std::string_view alphabet[] = {"市", "公", "安", "局", "长", "党", "委", "会", "a", "1", "，", " "};
-  std::uint32_t seed = 4242;
-  auto rnd = [&](std::uint32_t n) {
-    seed = seed * 1664525u + 1013904223u;
-    return (seed >> 8) % n;
-  };
-  auto random_text = [&](std::size_t chars) {
-    std::string t;
-    for (std::size_t i = 0; i < chars; ++i) t += alphabet[rnd(std::size(alphabet))];
-    return t;
-  };
+  RandomText rnd{4242};
   auto find_avx2 = [](std::string_view s, std::string_view w, std::size_t from) {
     return huozi::text::find_word_avx2(s, w, from);
   };
   for (int round = 0; round < 4000; ++round) {
     // (an exact copy: nothing past the text's end to read)
-    const std::string text = random_text(rnd(150));
+    const std::string text = rnd.text(rnd(150));
     const std::string_view s(text);
-    std::string w = random_text(1 + rnd(5));
+    std::string w = rnd.text(1 + rnd(5));
     if (!s.empty() && rnd(2) == 0) {  // a piece of s itself, cut anywhere (even inside a character)
       const std::size_t from = rnd(static_cast<std::uint32_t>(s.size()));
       w = std::string(s.substr(from, 1 + rnd(static_cast<std::uint32_t>(std::min<std::size_t>(s.size() - from, 30)))));
