@@ -83,6 +83,10 @@ struct Ctx {
   bool unwrapped = false;               // lines are whole paragraphs already (e.g. repair's own output)
   const LineInfo& at(std::size_t k) const { return lines[nb[k]]; }
   int width(std::size_t k) const { return widths[k]; }
+  // width(k) counts half of a closing mark that ends the line (it may hang
+  // in the margin); this counts it whole: what the line holds, for tests of
+  // a first line 2 em short of its column.
+  int full_width(std::size_t k) const { return widths[k] + (at(k).trailing_punct ? 1 : 0); }
   std::string_view content(std::size_t k) const {
     const LineInfo& l = at(k);
     return {text.data() + l.content.start, l.content.end - l.content.start};  // (a span of text: no bounds check)
@@ -1660,7 +1664,6 @@ bool column_change(const Ctx& c, std::size_t k) {
 // wraps as wide as it or ends the paragraph no wider.)
 bool first_line_of_narrower_column(const Ctx& c, std::size_t k, int col) {
   if (k + 2 >= c.nb.size()) return false;
-  const LineInfo& a = c.at(k);
   const LineInfo& b = c.at(k + 1);
   const LineInfo& n = c.at(k + 2);
   if (b.blanks_before > 0 || b.page_break_before || b.ends_sentence || b.has_tail() || b.han_gap ||
@@ -1674,8 +1677,7 @@ bool first_line_of_narrower_column(const Ctx& c, std::size_t k, int col) {
   if (own > col - 6) return false;
   const int below = wrapped_width(c, k + 2);
   if (n.ends_sentence ? c.width(k + 2) > own + 1 : std::abs(below - own) > 1) return false;
-  // (width() counts half of a closing mark: the full measure is one more.)
-  const int measure = c.width(k) + (a.trailing_punct ? 1 : 0);
+  const int measure = c.full_width(k);
   return own - measure >= 3 && own - measure <= 5;
 }
 
@@ -1696,11 +1698,10 @@ bool first_line_over_blank(const Ctx& c, std::size_t k, int col) {
       c.role[k + 1] != LineRole::kText || n.blanks_before != 1 || n.page_break_before || n.ends_sentence ||
       n.has_tail() || n.han_gap || c.role[k + 2] != LineRole::kText || c.standalone(k + 2) || c.width_of[k + 2] != col)
     return false;
-  // (width() counts half of a closing mark: the full measure is one more.
-  // The line under the blank within a column of col: one that falls short
+  // (The line under the blank within a column of col: one that falls short
   // by more, with digits or letters, may be another article's first line,
   // 2 em short of it, and k+1 its paragraph's last line.)
-  const int short_by = col - c.width(k + 1) - (b.trailing_punct ? 1 : 0);
+  const int short_by = col - c.full_width(k + 1);
   return short_by >= 3 && short_by <= 5 && c.width(k + 2) >= col - 1 && is_full(c, k + 2);
 }
 
@@ -1806,8 +1807,7 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
     // A first line exactly 2 em short that ends a sentence, and a line under
     // it that ends one too: a two-line paragraph, its last line. (A one-line
     // paragraph is that long only by chance: it may stop anywhere.)
-    // (width() counts half of a closing mark: the full measure is one more.)
-    const int measure = c.width(k) + (a.trailing_punct ? 1 : 0);
+    const int measure = c.full_width(k);
     if (a_starts_unit && measure <= col - 4 && measure >= col - 5 && b.ends_sentence && b.blanks_before == 0 &&
         !b.han_gap && !b.has_tail() && c.role[k + 1] == LineRole::kText && c.width(k + 1) <= col + 1 &&
         c.width_of[k + 1] == col && !starts_caption(c.content(k + 1)))
@@ -2774,7 +2774,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
           l1.blanks_before > 0 || l1.page_break_before || next[h + 1] != static_cast<std::int64_t>(h + 2))
         continue;
       const int own = wrapped_width(c, h + 1);
-      const int measure = c.width(h) + (lh.trailing_punct ? 1 : 0);  // (width() counts half of a closing mark)
+      const int measure = c.full_width(h);
       const int under = wrapped_width(c, h + 2);
       if (own - measure < 4 || own - measure > 5 ||
           !(c.at(h + 2).ends_sentence ? under <= own + 1 : std::abs(under - own) <= 1))
