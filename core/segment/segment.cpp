@@ -408,6 +408,16 @@ constexpr auto kKeptLanes = [] {
 }
 #endif
 
+// How bigrams() keeps character cp (Han or not) after prev (the Han
+// character before it, 0 if none): the key is written at dst[count] and
+// counted only if both are Han; prev becomes cp, or 0.
+[[gnu::always_inline]] inline void keep_bigram(std::uint64_t* dst, std::size_t& count, char32_t& prev, char32_t cp,
+                                               bool han) {
+  dst[count] = (static_cast<std::uint64_t>(prev) << 21) | cp;
+  count += static_cast<std::size_t>(han && prev != 0);
+  prev = han ? cp : 0;
+}
+
 #if HUOZI_SEGMENT_AVX2
 // bigrams()' keys of t from byte i on, eight characters at a time, into dst
 // (room for room + 8 keys), up to room of them; returns how many, i and prev
@@ -439,12 +449,8 @@ constexpr auto kKeptLanes = [] {
     i += 3 * taken;
     if (taken == 8) continue;
     if (i >= t.size() || count >= room) break;
-    // (as bigrams() keeps a character)
     const char32_t cp = next_code_point(t, bytes, i);
-    const bool han = han_code_point(cp, flags);
-    dst[count] = (static_cast<std::uint64_t>(prev) << 21) | cp;
-    count += static_cast<std::size_t>(han && prev != 0);
-    prev = han ? cp : 0;
+    keep_bigram(dst, count, prev, cp, han_code_point(cp, flags));
     while (i < t.size() && bytes[i] < 0x80) prev = 0, ++i;
   }
   at = i;
@@ -503,11 +509,7 @@ void bigrams(std::string_view t, BigramKeys& out, std::size_t limit = SIZE_MAX,
   std::size_t count = 0;
   char32_t prev = 0;
   const auto* bytes = reinterpret_cast<const unsigned char*>(t.data());
-  auto keep = [&](char32_t cp, bool han) {
-    dst[count] = (static_cast<std::uint64_t>(prev) << 21) | cp;  // kept only if prev and this are Han
-    count += static_cast<std::size_t>(han && prev != 0);
-    prev = han ? cp : 0;
-  };
+  auto keep = [&](char32_t cp, bool han) { keep_bigram(dst, count, prev, cp, han); };
   std::size_t i = 0;
 #if HUOZI_SEGMENT_AVX2
   if (decoder == BigramDecoder::kBlocks && !detail::reference_paths() && text::cpu_has_avx2()) {
