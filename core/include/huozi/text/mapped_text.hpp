@@ -60,11 +60,7 @@ class MappedText {
   }
 
   // Source offset of the byte at out (out < size()).
-  std::uint32_t source_of(std::size_t out) const noexcept {
-    const Anchor* a = anchor_for(out);
-    if (a == nullptr) return 0;
-    return a->synthetic ? a->src : a->src + static_cast<std::uint32_t>(out - a->out);
-  }
+  std::uint32_t source_of(std::size_t out) const noexcept { return source_in(anchor_for(out), out); }
 
   // Source span of the output range [start, end).
   Span source_span(std::size_t start, std::size_t end) const noexcept {
