@@ -2897,7 +2897,10 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
       // interrupted article's head, set after its body, read as a
       // paragraph's first line. The moved text goes on under it, and the
       // title stands alone. (A paragraph's first line without a mark, as in
-      // a narrow column, comes after a paragraph's end.)
+      // a narrow column, comes after a paragraph's end. A line full to the
+      // moved text's column, or one over a last line, may be the moved
+      // text's own, going on without a mark: the title is short of the
+      // column, over a wrapped line.)
       const LineInfo& above = c.at(x - 1);
       auto head_line = [&](std::size_t k) {
         return c.standalone(k) || (c.role[k] == LineRole::kText && next[k] < 0 && !has_punct(c.at(k)) &&
@@ -2907,7 +2910,7 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
           has_prev[x] && x >= 2 && head_line(x - 2) && next[x - 1] == static_cast<std::int64_t>(x) && !has_prev[x - 1] &&
           c.role[x - 1] == LineRole::kText && c.role[x] == LineRole::kText && !has_punct(above) &&
           !above.ends_sentence && !above.has_tail() && !above.has_paren && !above.letter_spaced && above.chars >= 3 &&
-          has_words(c.content(x - 1));
+          has_words(c.content(x - 1)) && !full_at(c, x - 1, col) && !lx.ends_sentence;
       if ((has_prev[x] && !under_title_read_as_text) || (c.role[x] != LineRole::kText && !read_as_heading) ||
           lx.letter_spaced || !(complete(c, x - 1) || under_title_read_as_text))
         continue;
@@ -3015,9 +3018,20 @@ void reading_order(const Ctx& c, const std::vector<MovedText>& moves, const std:
                c.role[k + 1] == LineRole::kText && !same_column_width(c, mv.open_line, k) &&
                same_column_width(c, k, k + 1);
       };
+      // (A title line alone between two paragraphs of the interrupted
+      // paragraph's column is a subheading of its article, which goes on
+      // under it: not the next article's title.)
+      auto paragraph_line = [&](std::size_t k) {
+        return c.role[k] == LineRole::kText && has_punct(c.at(k)) && !title_unit(k);
+      };
+      auto subheading = [&](std::size_t k) {
+        return k + 2 < m && paragraph_line(k - 1) && paragraph_line(k + 1) && !has_prev[k + 1] &&
+               next[k + 1] == static_cast<std::int64_t>(k + 2) && same_column_width(c, mv.open_line, k + 1) &&
+               same_column_width(c, mv.open_line, k + 2);
+      };
       for (std::size_t k = last + 1; has_heading && k < m && k <= last + kReach; ++k) {
         if (c.at(k).page_break_before) break;
-        if (title_unit(k) || other_column_paragraph(k)) goes_on = k;
+        if ((title_unit(k) && !subheading(k)) || other_column_paragraph(k)) goes_on = k;
         else if (byline_unit(k)) goes_on = k + 1;
         else continue;
         break;
