@@ -2841,6 +2841,16 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
   for (const MovedText& mv : moves) {
     const std::size_t e = mv.goes_on - 1;  // the moved text's last line
     const LineInfo& le = c.at(e);
+    // (A line without a mark set alone under a moved line without a mark
+    // that stands alone too, or under a heading, is a title under its
+    // kicker: moved heads with no text under them, not a paragraph's first
+    // line cut where the moved text ends.)
+    auto under_head = [&](std::size_t k) {
+      if (k == mv.first_moved || next[k - 1] >= 0 || has_prev[k - 1] || c.at(k).blanks_before > 0) return false;
+      const LineInfo& l = c.at(k - 1);
+      return c.standalone(k - 1) ||
+             (c.role[k - 1] == LineRole::kText && !has_punct(l) && !l.ends_sentence && !l.has_tail());
+    };
     // (A line of running text: punctuated, or wrapped under a punctuated
     // line of the moved text; in a narrow column many lines have no mark.)
     // Or a line without a mark that the decisions read as a wrapped line
@@ -2848,7 +2858,7 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
     const bool running = has_punct(le) ||
                          (e > mv.first_moved && next[e - 1] == static_cast<std::int64_t>(e) &&
                           has_punct(c.at(e - 1)) && le.chars >= 6) ||
-                         (mv.last_line_wrapped && le.chars >= 8 && !le.has_paren);
+                         (mv.last_line_wrapped && le.chars >= 8 && !le.has_paren && !under_head(e));
     if (next[e] >= 0 || c.role[e] != LineRole::kText || le.has_tail() || le.letter_spaced || !running) continue;
     // A sentence may end at the end of a full line and the paragraph go on
     // under it (as sentence_end_full_next joins): then it goes on with a
