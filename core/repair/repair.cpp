@@ -2841,12 +2841,14 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
   for (const MovedText& mv : moves) {
     const std::size_t e = mv.goes_on - 1;  // the moved text's last line
     const LineInfo& le = c.at(e);
-    // (A line without a mark set alone under a moved line without a mark
-    // that stands alone too, or under a heading, is a title under its
-    // kicker: moved heads with no text under them, not a paragraph's first
-    // line cut where the moved text ends.)
+    // (The second of two moved lines, both without a mark and each alone,
+    // or under a heading, is a title under its kicker: moved heads with no
+    // text under them, not a paragraph's first line cut where the moved
+    // text ends, unless 2 em short of its column as a first line is.)
     auto under_head = [&](std::size_t k) {
-      if (k == mv.first_moved || next[k - 1] >= 0 || has_prev[k - 1] || c.at(k).blanks_before > 0) return false;
+      if (k != mv.first_moved + 1 || next[k - 1] >= 0 || has_prev[k - 1] || c.at(k).blanks_before > 0) return false;
+      const int short_by = c.width_of[k] - c.full_width(k);
+      if (short_by >= 4 && short_by <= 5) return false;  // (2 em short: a first line's shape)
       const LineInfo& l = c.at(k - 1);
       return c.standalone(k - 1) ||
              (c.role[k - 1] == LineRole::kText && !has_punct(l) && !l.ends_sentence && !l.has_tail());
