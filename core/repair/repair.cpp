@@ -2434,11 +2434,17 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       const LineInfo& after = c.at(s + 1);  // wrapped_width(c, s), spelled out for speed
       const int w = adjusted_width(ls, c.squeeze) + (after.page_break_before ? 0 : after.unbreakable_start);
       const int w_after = adjusted_width(after, c.squeeze);
-      if (has_punct(ls) ? std::abs(col - w) < 4 && (std::abs(col - w_after) < 2 ||
-                                                    (after.ends_sentence && w_after < col))
-                        : w >= col - short_margin(col) && c.role[s + 1] == LineRole::kText && !after.han_gap &&
-                              !ls.han_gap && !(col - w >= 4 && col - w <= 5) && !subtitle_shaped(s + 1) &&
-                              std::abs(col - wrapped_width(c, s + 1)) < 2)
+      // (Not when line a, open, is itself far short of the column: the
+      // estimate may give a paragraph's lines the width of the moved text
+      // set under them, which then looks like the column going on. The
+      // lines above a measure the column then, below.)
+      const bool a_far_short = col - adjusted_width(la, c.squeeze) > 5;
+      if (!a_far_short &&
+          (has_punct(ls) ? std::abs(col - w) < 4 && (std::abs(col - w_after) < 2 ||
+                                                     (after.ends_sentence && w_after < col))
+                         : w >= col - short_margin(col) && c.role[s + 1] == LineRole::kText && !after.han_gap &&
+                               !ls.han_gap && !(col - w >= 4 && col - w <= 5) && !subtitle_shaped(s + 1) &&
+                               std::abs(col - wrapped_width(c, s + 1)) < 2))
         continue;
     }
     if (ls.page_break_before || sentence_then_glued_piece(c, a)) continue;
@@ -2448,7 +2454,9 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       // of the moved text under them: the line above, as wide as this one
       // (or 2 em shorter, the paragraph's first), measures the column.
       if (a == 0 || next[a - 1] != static_cast<std::int64_t>(a) || c.at(a - 1).ends_sentence) continue;
-      const int w = wrapped_width(c, a), d = w - wrapped_width(c, a - 1);
+      // (Its own width: the line under it, moved text, was never wrapped
+      // from it, and a number opening that line does not widen it.)
+      const int w = c.width(a), d = w - wrapped_width(c, a - 1);
       if (!(std::abs(d) <= 1 || (d >= 4 && d <= 5)) || w >= col) continue;
       col = w;
     }
@@ -2833,6 +2841,18 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
   for (const MovedText& mv : moves) {
     const std::size_t e = mv.goes_on - 1;  // the moved text's last line
     const LineInfo& le = c.at(e);
+    // (The second of two moved lines, both without a mark and each alone,
+    // or under a heading, is a title under its kicker: moved heads with no
+    // text under them, not a paragraph's first line cut where the moved
+    // text ends, unless 2 em short of its column as a first line is.)
+    auto under_head = [&](std::size_t k) {
+      if (k != mv.first_moved + 1 || next[k - 1] >= 0 || has_prev[k - 1] || c.at(k).blanks_before > 0) return false;
+      const int short_by = c.width_of[k] - c.full_width(k);
+      if (short_by >= 4 && short_by <= 5) return false;  // (2 em short: a first line's shape)
+      const LineInfo& l = c.at(k - 1);
+      return c.standalone(k - 1) ||
+             (c.role[k - 1] == LineRole::kText && !has_punct(l) && !l.ends_sentence && !l.has_tail());
+    };
     // (A line of running text: punctuated, or wrapped under a punctuated
     // line of the moved text; in a narrow column many lines have no mark.)
     // Or a line without a mark that the decisions read as a wrapped line
@@ -2840,7 +2860,7 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
     const bool running = has_punct(le) ||
                          (e > mv.first_moved && next[e - 1] == static_cast<std::int64_t>(e) &&
                           has_punct(c.at(e - 1)) && le.chars >= 6) ||
-                         (mv.last_line_wrapped && le.chars >= 8 && !le.has_paren);
+                         (mv.last_line_wrapped && le.chars >= 8 && !le.has_paren && !under_head(e));
     if (next[e] >= 0 || c.role[e] != LineRole::kText || le.has_tail() || le.letter_spaced || !running) continue;
     // A sentence may end at the end of a full line and the paragraph go on
     // under it (as sentence_end_full_next joins): then it goes on with a
@@ -2883,8 +2903,28 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
       const bool read_as_heading = c.role[x] == LineRole::kHeading && next[x] < 0 && x + 1 < m && !has_prev[x + 1] &&
                                    c.role[x + 1] == LineRole::kText && c.at(x + 1).blanks_before == 0 &&
                                    !c.at(x + 1).page_break_before;
-      if (has_prev[x] || (c.role[x] != LineRole::kText && !read_as_heading) || lx.letter_spaced ||
-          !complete(c, x - 1))
+      // Or a line the decisions joined to a line without any mark over it,
+      // which opens its chain under a heading or byline (or under another
+      // line without a mark that stands alone): the last line of the
+      // interrupted article's head, set after its body, read as a
+      // paragraph's first line. The moved text goes on under it, and the
+      // title stands alone. (A paragraph's first line without a mark, as in
+      // a narrow column, comes after a paragraph's end. A line full to the
+      // moved text's column, or one over a last line, may be the moved
+      // text's own, going on without a mark: the title is short of the
+      // column, over a wrapped line.)
+      const LineInfo& above = c.at(x - 1);
+      auto head_line = [&](std::size_t k) {
+        return c.standalone(k) || (c.role[k] == LineRole::kText && next[k] < 0 && !has_punct(c.at(k)) &&
+                                   !c.at(k).ends_sentence && !c.at(k).has_tail());
+      };
+      const bool under_title_read_as_text =
+          has_prev[x] && x >= 2 && head_line(x - 2) && next[x - 1] == static_cast<std::int64_t>(x) && !has_prev[x - 1] &&
+          c.role[x - 1] == LineRole::kText && c.role[x] == LineRole::kText && !has_punct(above) &&
+          !above.ends_sentence && !above.has_tail() && !above.has_paren && !above.letter_spaced && above.chars >= 3 &&
+          has_words(c.content(x - 1)) && !full_at(c, x - 1, col) && !lx.ends_sentence;
+      if ((has_prev[x] && !under_title_read_as_text) || (c.role[x] != LineRole::kText && !read_as_heading) ||
+          lx.letter_spaced || !(complete(c, x - 1) || under_title_read_as_text))
         continue;
       if (starts_caption(c.content(x)) || starts_dateline(c.content(x))) continue;
       // (A line the estimate sets in another column is full to the moved
@@ -2918,6 +2958,11 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
         has_prev[x + 1] = 1;
         decisions[x].kind = BreakKind::kJoin;
         decisions[x].reason = BreakReason::kWrap;
+      }
+      if (under_title_read_as_text) {
+        next[x - 1] = -1;
+        decisions[x - 1].kind = BreakKind::kBlock;
+        decisions[x - 1].reason = BreakReason::kShortLineBefore;
       }
       next[e] = static_cast<std::int64_t>(x);
       has_prev[x] = 1;
@@ -2985,9 +3030,20 @@ void reading_order(const Ctx& c, const std::vector<MovedText>& moves, const std:
                c.role[k + 1] == LineRole::kText && !same_column_width(c, mv.open_line, k) &&
                same_column_width(c, k, k + 1);
       };
+      // (A title line alone between two paragraphs of the interrupted
+      // paragraph's column is a subheading of its article, which goes on
+      // under it: not the next article's title.)
+      auto paragraph_line = [&](std::size_t k) {
+        return c.role[k] == LineRole::kText && has_punct(c.at(k)) && !title_unit(k);
+      };
+      auto subheading = [&](std::size_t k) {
+        return k + 2 < m && paragraph_line(k - 1) && paragraph_line(k + 1) && !has_prev[k + 1] &&
+               next[k + 1] == static_cast<std::int64_t>(k + 2) && same_column_width(c, mv.open_line, k + 1) &&
+               same_column_width(c, mv.open_line, k + 2);
+      };
       for (std::size_t k = last + 1; has_heading && k < m && k <= last + kReach; ++k) {
         if (c.at(k).page_break_before) break;
-        if (title_unit(k) || other_column_paragraph(k)) goes_on = k;
+        if ((title_unit(k) && !subheading(k)) || other_column_paragraph(k)) goes_on = k;
         else if (byline_unit(k)) goes_on = k + 1;
         else continue;
         break;
