@@ -83,6 +83,13 @@ struct LineShape {
   // has few such gaps (see follow_cost).
   std::uint32_t block = 0;
   bool blocks_rare = false;
+  // A blank line printed before it, counted before one blank line of each
+  // gap is dropped as line spacing (repair's blank_line_spacing); and
+  // whether most of the page's lines have one: loose leading, where
+  // pdftotext sets every row of the columns off by itself.
+  bool blank_above = false;
+  bool rows_spaced = false;
+  bool spaced = false;  // has a space inside (a page header's fields)
   std::uint32_t page = 0;  // form feeds before the line: columns do not go on across pages
 };
 
@@ -230,16 +237,25 @@ std::vector<LineShape> shapes_of(std::string_view text, const std::vector<LineIn
   std::vector<LineShape> out;
   out.reserve(nb.size());
   std::uint32_t page = 0, block = 0;
-  for (std::uint32_t i : nb) {
+  std::size_t spaced_rows = 0;
+  for (std::size_t q = 0; q < nb.size(); ++q) {
+    const std::uint32_t i = nb[q];
     page += lines[i].page_break_before;
     block += lines[i].blanks_before > 0 || lines[i].page_break_before;
     out.push_back(shape_of(text, lines[i], squeeze));
     out.back().page = page;
     out.back().block = block;
     out.back().run_piece = i > 0 && origin[i] == origin[i - 1];
+    out.back().spaced = lines[i].spaces_inside > 0;
+    out.back().blank_above = q > 0 && lines[i].physical > lines[nb[q - 1]].physical + 1;
+    spaced_rows += out.back().blank_above;
   }
   const bool rare = static_cast<float>(block) < kRareBlocks * static_cast<float>(out.size());
-  for (LineShape& x : out) x.blocks_rare = rare;
+  const bool rows_spaced = 2 * spaced_rows >= out.size();
+  for (LineShape& x : out) {
+    x.blocks_rare = rare;
+    x.rows_spaced = rows_spaced;
+  }
   return out;
 }
 
@@ -376,6 +392,13 @@ FollowCost follow_cost(const std::vector<LineShape>& s, std::size_t j, int perio
   // line K > 1 above it in another block: the columns read row by row do not
   // reach into the heads stacked above them.
   if (period > 1 && s[j].blocks_rare && s[j].block != s[j - static_cast<std::size_t>(period)].block) c.all += kAcrossBlock;
+  // Where blank lines are many (loose leading, every row a block of its
+  // own), lines set with no blank line between them are a block pdftotext
+  // found in one column (a head over its first line, the rest of a
+  // paragraph under a subheading): the line goes on from the line before
+  // it or starts a paragraph, never goes on from a line K > 1 rows above
+  // (on the PDF dev pages: 274 and 133 times, and never).
+  if (period > 1 && s[j].rows_spaced && !s[j].blank_above && !s[j].run_piece) c.all += kAcrossBlock;
   return c;
 }
 
@@ -779,6 +802,16 @@ void extend_reading(const StreamReading& r, std::uint32_t from, const std::vecto
   if (m < static_cast<std::size_t>(kMaxPeriod)) emit(m, k > m ? 0.5f - kStreamAgree : kStreamOpen + 0.5f);
 }
 
+// A line before a stretch that the period pass reads as some column's last,
+// though it is no column's line: a head or the page's furniture (no
+// punctuation, well short of the stretch's column) stacked over the columns
+// one to a row, as pdftotext's default mode sets a page header, a kicker
+// and a title over columns it reads row by row. The columns start under
+// the heads instead of going on from them.
+bool stacked_head(const LineShape& x, int col) {
+  return x.rows_spaced && !x.punct && (x.spaced || (col > 0 && x.width < col - 6));
+}
+
 std::vector<std::int64_t> stream_links(const std::vector<LineShape>& s, const std::vector<std::uint8_t>& period,
                                        const PageBigrams& bigrams) {
   const std::size_t n = s.size();
@@ -807,11 +840,20 @@ std::vector<std::int64_t> stream_links(const std::vector<LineShape>& s, const st
       // A stretch starts: the K lines before it are the last lines of its
       // columns (as the period pass reads them).
       if (k > j) continue;
+      const int col = column_around(s, j, static_cast<int>(k));
+      if (stacked_head(s[j], col)) continue;  // a head opens no column: they start under it
       StreamReading r;
-      for (std::size_t q = j - k; q < j; ++q) r.streams[r.count++] = stream_from(s, q);
-      r.cur = r.count - 1;
+      for (std::size_t q = j - k; q < j; ++q)
+        if (!stacked_head(s[q], col)) r.streams[r.count++] = stream_from(s, q);
       start = j;
       next.clear();
+      if (r.count == 0) {
+        // Only heads above: the stretch's first line opens its column.
+        r.streams[r.count++] = stream_from(s, j);
+        beams.push_back({r});
+        continue;
+      }
+      r.cur = r.count - 1;
       extend_reading(r, 0, s, j, k, bigrams, next);
     } else {
       next.clear();
