@@ -979,6 +979,9 @@ StreamOrder deinterleave(std::string_view text, std::vector<LineInfo>& lines, bo
   }
   for (std::size_t j = 1; j < n; ++j) {
     if (period[j] > 1 || succ[j - 1] >= 0) continue;
+    // A head just after a stretch read row by row opens what is set under
+    // all its columns, not the column of the stretch's last line.
+    if (period[j - 1] > 1 && stacked_head(s[j], column_around(s, j - 1, period[j - 1]))) continue;
     succ[j - 1] = static_cast<std::int64_t>(j);
     pred[j] = static_cast<std::int64_t>(j - 1);
   }
