@@ -152,6 +152,16 @@ bool two_phrases(std::string_view t) {
   return false;
 }
 
+// Endings of an organisation's name that name no one body: 常委 is a member
+// of a standing committee (全国政协常委, …历任省委常委: a person; the body is
+// its 常委会), 为中心 is "as the centre" of running text (以广州为中心, its
+// 以 on the line above or cut off), and 地方政府 is local government in
+// general (联合地方政府, 规范地方政府举债): an issuing unit is one named body
+// (济宁市人民政府).
+bool ends_in_no_body(std::string_view t) {
+  return ends_with(t, "常委") || ends_with(t, "为中心") || ends_with(t, "地方政府");
+}
+
 // An organisation's name is a noun phrase: a line that ends like one but
 // holds a particle or verb of running text (的, 了, 被, 在于, 是) is a headline
 // (双方争执的焦点在于乡政府, 中央商城的滚梯被压坏两部), and 干部 (cadres) or a
@@ -207,7 +217,7 @@ bool noun_phrase_name(std::string_view t) {
     prev = d.cp;
     i += d.len == 0 ? 1 : d.len;
   }
-  if (ends_with(t, "干部")) return false;
+  if (ends_with(t, "干部") || ends_in_no_body(t)) return false;
   // Words that end like an office but name none: 局 of a situation (稳住全局,
   // 形成新格局; 邮政局 and 市政局 are offices: no 政 here), 办 of a verb (省体育局主办,
   // 依法查办).
