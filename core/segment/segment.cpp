@@ -152,14 +152,12 @@ bool two_phrases(std::string_view t) {
   return false;
 }
 
-// Endings of an organisation's name that name no one body: 常委 is a member
-// of a standing committee (全国政协常委, …历任省委常委: a person; the body is
-// its 常委会), 为中心 is "as the centre" of running text (以广州为中心, its
-// 以 on the line above or cut off), and 地方政府 is local government in
-// general (联合地方政府, 规范地方政府举债): an issuing unit is one named body
-// (济宁市人民政府).
+// Endings of an organisation's name that name no one body: 为中心 is "as
+// the centre" of running text (以广州为中心, its 以 on the line above or cut
+// off), and 地方政府 is local government in general (联合地方政府,
+// 规范地方政府举债): an issuing unit is one named body (济宁市人民政府).
 bool ends_in_no_body(std::string_view t) {
-  return ends_with(t, "常委") || ends_with(t, "为中心") || ends_with(t, "地方政府");
+  return ends_with(t, "为中心") || ends_with(t, "地方政府");
 }
 
 // An organisation's name is a noun phrase: a line that ends like one but
