@@ -150,7 +150,12 @@ bool only_closing_marks(std::string_view t) {
 }
 
 
-bool is_page_furniture(std::string_view t, const LineInfo& l);
+bool is_page_furniture(std::string_view t, const LineInfo& l, char32_t first);
+// (lexical_role() has the line's first character at hand and gives it.)
+bool is_page_furniture(std::string_view t, const LineInfo& l) {
+  if ((l.chars > 40) | l.has_sentence_punct) return false;
+  return is_page_furniture(t, l, text::next_char(t, 0).cp);
+}
 
 // A headline printed on the same baseline as the first line of a body comes
 // out as one line with a gap (`新建学校三所 为进一步扩大优质教育资源，我`).
@@ -908,9 +913,8 @@ bool contains(std::string_view s, std::string_view w) {
 
 // Page furniture: editor credits, page headers and footers, mastheads. These
 // land between two lines of a paragraph when the extractor reads across.
-bool is_page_furniture(std::string_view t, const LineInfo& l) {
+bool is_page_furniture(std::string_view t, const LineInfo& l, char32_t first) {
   if ((l.chars > 40) | l.has_sentence_punct) return false;
-  const char32_t first = text::next_char(t, 0).cp;
   const bool credit_start = first == U'责' || first == U'責' || first == U'本' || first == U'校' || first == U'版' ||
                             first == U'美' || first == U'组' || first == U'照' || first == U'图' || first == U'值';
   if (credit_start)
@@ -1006,7 +1010,7 @@ LineRole lexical_role(const Ctx& c, std::size_t k) {
       (t.find("转") != std::string_view::npos || t.find("接") != std::string_view::npos ||
        t.find("轉") != std::string_view::npos))
     return LineRole::kJump;
-  if (is_page_furniture(t, l)) return LineRole::kFurniture;
+  if (is_page_furniture(t, l, first)) return LineRole::kFurniture;
   // A subtitle starts with a double dash and sits under a headline; a dash
   // that ends the line before is a dash broken across lines, and a dash after
   // a line of running text (punctuated) opens a wrapped line of it
