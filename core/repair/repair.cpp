@@ -1114,13 +1114,20 @@ bool spaced_out_office(std::string_view t) {
   return segment::names_organisation(joined);
 }
 
-bool unpunctuated(const Ctx& c, std::size_t k) {
+bool unpunctuated_past_flags(const Ctx& c, std::size_t k);
+// (Inlined: find_headings asks it of every line, and the flags below turn
+// most lines away; the rest reads the line's text, in a call.)
+[[gnu::always_inline]] inline bool unpunctuated(const Ctx& c, std::size_t k) {
   const LineInfo& l = c.at(k);
   // (| not ||: one branch for the cheap tests. Of the marks, clause marks
   // first: most punctuated lines have one, and no line that only opens with
   // an ellipsis does.)
   if (c.broken_off[k] | l.has_clause_punct | (l.chars > kMaxHeadingChars) | c.standalone(k) | l.split_body)
     return false;
+  return unpunctuated_past_flags(c, k);
+}
+bool unpunctuated_past_flags(const Ctx& c, std::size_t k) {
+  const LineInfo& l = c.at(k);
   if (l.has_sentence_punct && !only_leading_ellipsis(c.content(k))) return false;
   // A letter-spaced line is a heading candidate only if short (spaced-out
   // kickers), or if it names an office, as a kicker does, however long
