@@ -1748,7 +1748,9 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   // (A marker may have a byline glued after it: （图③） ■ 通讯员 叶敏. Such a
   // line is the paragraph's end even after a blank, a column break: a
   // marker opens nothing.)
-  auto marker_line = [&](const LineInfo& l, std::size_t j) {
+  // (These two lambdas, asked at every break, inlined: their first tests,
+  // on the line's flags, turn nearly every line away.)
+  auto marker_line = [&](const LineInfo& l, std::size_t j) __attribute__((always_inline)) {
     if (l.has_tail()) {
       const std::string_view head = c.text.substr(l.content.start, l.head_end - l.content.start);
       return head.size() <= 8 * 3 && ends_with(head, "）") &&
@@ -1768,7 +1770,7 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
     const std::string_view t = c.content(j);
     return ends_with(t, "（图") || ends_with(t, "（圖");
   };
-  auto closes_marker = [&](const LineInfo& l, std::size_t j) {
+  auto closes_marker = [&](const LineInfo& l, std::size_t j) __attribute__((always_inline)) {
     return l.chars <= 4 && l.blanks_before == 0 && ends_with(c.content(j), "）");
   };
   if (closes_marker(b, k + 1) && opens_marker(k)) return set(BreakKind::kJoin, BreakReason::kCaptionEnd);
