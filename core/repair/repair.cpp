@@ -150,11 +150,12 @@ bool only_closing_marks(std::string_view t) {
 }
 
 
-bool is_page_furniture(std::string_view t, const LineInfo& l, char32_t first);
-// (lexical_role() has the line's first character at hand and gives it.)
+// (is_page_furniture() past its first test, with the line's first
+// character: lexical_role() has it at hand and gives it.)
+bool is_page_furniture_text(std::string_view t, const LineInfo& l, char32_t first);
 bool is_page_furniture(std::string_view t, const LineInfo& l) {
   if ((l.chars > 40) | l.has_sentence_punct) return false;
-  return is_page_furniture(t, l, text::next_char(t, 0).cp);
+  return is_page_furniture_text(t, l, text::next_char(t, 0).cp);
 }
 
 // A headline printed on the same baseline as the first line of a body comes
@@ -913,8 +914,13 @@ bool contains(std::string_view s, std::string_view w) {
 
 // Page furniture: editor credits, page headers and footers, mastheads. These
 // land between two lines of a paragraph when the extractor reads across.
-bool is_page_furniture(std::string_view t, const LineInfo& l, char32_t first) {
+// (Inlined into lexical_role(), which asks it of most lines: the test below
+// turns many away; the text is read in a call.)
+[[gnu::always_inline]] inline bool is_page_furniture(std::string_view t, const LineInfo& l, char32_t first) {
   if ((l.chars > 40) | l.has_sentence_punct) return false;
+  return is_page_furniture_text(t, l, first);
+}
+bool is_page_furniture_text(std::string_view t, const LineInfo& l, char32_t first) {
   const bool credit_start = first == U'责' || first == U'責' || first == U'本' || first == U'校' || first == U'版' ||
                             first == U'美' || first == U'组' || first == U'照' || first == U'图' || first == U'值';
   if (credit_start)
@@ -1962,7 +1968,9 @@ struct UnitBuilder {
 
   // Appends the content [b, e) of one line. Bytes kept verbatim are copied
   // in runs, not one character at a time.
-  void add_line(const LineInfo& l, std::size_t b, std::size_t e, SpacePolicy policy) {
+  // (Inlined into repair_page: it runs once a line, and for most lines it is
+  // the one append below.)
+  [[gnu::always_inline]] void add_line(const LineInfo& l, std::size_t b, std::size_t e, SpacePolicy policy) {
     // Most lines have no space and no ignorable character inside: unless
     // glyphs are doubled or full-width ASCII is mapped, every character of
     // [b, e) is kept, one verbatim run, and only the last one is looked at.
