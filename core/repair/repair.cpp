@@ -2131,7 +2131,8 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
     const LineInfo& l = c.at(k);
     return (c.role[k] == LineRole::kText) & !l.ends_sentence & !l.has_tail() & !l.letter_spaced;
   };
-  auto foreign = [&](std::size_t k, int col) {
+  // (Inlined: asked of nearly every line, answered by its role and flags.)
+  auto foreign = [&](std::size_t k, int col) __attribute__((always_inline)) {
     if (c.role[k] == LineRole::kFurniture || c.role[k] == LineRole::kJump) return true;
     if (c.standalone(k)) return false;
     const LineInfo& l = c.at(k);
