@@ -2049,12 +2049,18 @@ struct UnitBuilder {
 
   // Called between two joined lines: a Latin word split by a hyphen loses the
   // hyphen, two Latin words get a space, CJK joins with nothing.
-  void join_lines(const LineInfo& next, std::size_t next_b) {
+  // (Inlined into repair_page, once a joined line: the tests below answer
+  // for most joins; the rest is a call.)
+  [[gnu::always_inline]] void join_lines(const LineInfo& next, std::size_t next_b) {
     if (out.empty()) return;
     // Nothing to do after a character that is neither a hyphen nor a Latin
     // letter or digit (most joins: after Han characters and CJK marks),
     // whatever comes next.
     if (last != '-' && !text::is_ascii_alnum(last) && !(last_flags & text::kLatin)) return;
+    join_after_latin(next, next_b);
+  }
+  // join_lines() after a hyphen, a Latin letter or a digit.
+  void join_after_latin(const LineInfo& next, std::size_t next_b) {
     text::DecodedChar first = decode_at(src, next_b);
     const auto nf = char_flags(first.cp);
     const std::string& t = out.text();
