@@ -1985,12 +1985,13 @@ struct UnitBuilder {
         const auto* p = reinterpret_cast<const unsigned char*>(src.data()) + e;
         if (e - b >= 3 && (p[-3] & 0xF0) == 0xE0 && (p[-2] & 0xC0) == 0x80 && (p[-1] & 0xC0) == 0x80) {
           last = static_cast<char32_t>((p[-3] & 0x0F) << 12 | (p[-2] & 0x3F) << 6 | (p[-1] & 0x3F));
+          last_flags = text::bmp_flags()[last];  // (a BMP character: char_flags() without the call)
         } else {
           std::size_t last_at = e - 1;  // the last character's first byte (b is a character boundary)
           while (last_at > b && (static_cast<unsigned char>(src[last_at]) & 0xC0) == 0x80) --last_at;
           last = text::next_char(std::string_view(src.data(), e), last_at).cp;
+          last_flags = char_flags(last);
         }
-        last_flags = char_flags(last);
       }
       return;
     }
