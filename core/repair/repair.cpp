@@ -914,16 +914,25 @@ bool contains(std::string_view s, std::string_view w) {
 
 // Page furniture: editor credits, page headers and footers, mastheads. These
 // land between two lines of a paragraph when the extractor reads across.
-// (Inlined into lexical_role(), which asks it of most lines: the test below
-// turns many away; the text is read in a call.)
+// The first characters of the editor credits below (责任编辑：…).
+[[gnu::always_inline]] inline bool credit_start(char32_t first) {
+  return first == U'责' || first == U'責' || first == U'本' || first == U'校' || first == U'版' || first == U'美' ||
+         first == U'组' || first == U'照' || first == U'图' || first == U'值';
+}
+// (Inlined into lexical_role(), which asks it of most lines: the tests below
+// turn most away, and the text is read in a call. A line with a clause mark
+// can only be a credit (its first character tells), a page number (a digit,
+// as the line's scan found; the reference path looks at the bytes) or a page
+// label (第…版): a short line of text with a comma is none of them.)
 [[gnu::always_inline]] inline bool is_page_furniture(std::string_view t, const LineInfo& l, char32_t first) {
   if ((l.chars > 40) | l.has_sentence_punct) return false;
+  if (l.has_clause_punct && !credit_start(first) && first != U'第' &&
+      !(l.chars <= 12 && (l.has_digit || detail::reference_paths())))
+    return false;
   return is_page_furniture_text(t, l, first);
 }
 bool is_page_furniture_text(std::string_view t, const LineInfo& l, char32_t first) {
-  const bool credit_start = first == U'责' || first == U'責' || first == U'本' || first == U'校' || first == U'版' ||
-                            first == U'美' || first == U'组' || first == U'照' || first == U'图' || first == U'值';
-  if (credit_start)
+  if (credit_start(first))
   for (std::string_view w : {"责任编辑", "責任編輯", "责编", "本版编辑", "校对", "校對", "版式设计", "版式設計", "美编",
                              "美術編輯", "美术编辑", "组版", "照排", "图片编辑", "值班编辑"}) {
     if (starts_with(t, w)) {
