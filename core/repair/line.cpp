@@ -180,10 +180,11 @@ std::pair<std::size_t, std::size_t> find_glued_tail(std::string_view s, const Li
 bool caption_end_search(std::string_view s, std::size_t b, std::size_t e) {
   std::string_view t = s.substr(b, e - b);
   if (!(t.ends_with("）") || t.ends_with(")"))) return false;
-  for (std::string_view open : {"（图", "（圖", "(图", "(圖"}) {
-    std::size_t at = t.rfind(open);
-    if (at != std::string_view::npos && t.size() - at <= 20) return true;
-  }
+  // The marker opens within the last 20 bytes: only they are searched (the
+  // last opening anywhere in the line starts there exactly when one does).
+  const std::string_view last = t.substr(t.size() > 20 ? t.size() - 20 : 0);
+  for (std::string_view open : {"（图", "（圖", "(图", "(圖"})
+    if (last.find(open) != std::string_view::npos) return true;
   return false;
 }
 
