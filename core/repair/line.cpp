@@ -26,16 +26,20 @@ bool ends_sentence_walk(std::string_view s, std::size_t b, std::size_t e);
 // (Inlined into every caller: the walk is a call only when the first test
 // does not answer.)
 [[gnu::always_inline]] inline bool ends_sentence(std::string_view s, std::size_t b, std::size_t e) {
-  // Most lines end with a three-byte character that is neither a sentence
-  // end nor a closer (a Han character, a comma): that answers at once. The
-  // test is exactly the first step of the walk.
+  // Most lines end with a three-byte character that is a sentence end or
+  // neither a sentence end nor a closer (a Han character, a comma): that
+  // answers at once. The test is exactly the first step of the walk.
   if (e > b && e >= 3) {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + e - 3;
     if (p[0] >= 0xE0 && p[0] <= 0xEF && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
       const char32_t cp = static_cast<char32_t>((p[0] & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F));
-      if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF) && cp != 0xFF09 &&
-          !(char_flags(cp) & (text::kSentenceEnd | text::kClosing)))
-        return false;
+      if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+        const auto f = char_flags(cp);
+        if (cp != 0xFF09 && !(f & (text::kSentenceEnd | text::kClosing))) return false;
+        // A line that ends on its sentence mark (。！？, most paragraphs'
+        // last lines): the walk's first step would say so too.
+        if (f & text::kSentenceEnd) return true;
+      }
     }
   }
   return ends_sentence_walk(s, b, e);
@@ -176,10 +180,11 @@ std::pair<std::size_t, std::size_t> find_glued_tail(std::string_view s, const Li
 bool caption_end_search(std::string_view s, std::size_t b, std::size_t e) {
   std::string_view t = s.substr(b, e - b);
   if (!(t.ends_with("）") || t.ends_with(")"))) return false;
-  for (std::string_view open : {"（图", "（圖", "(图", "(圖"}) {
-    std::size_t at = t.rfind(open);
-    if (at != std::string_view::npos && t.size() - at <= 20) return true;
-  }
+  // The marker opens within the last 20 bytes: only they are searched (the
+  // last opening anywhere in the line starts there exactly when one does).
+  const std::string_view last = t.substr(t.size() > 20 ? t.size() - 20 : 0);
+  for (std::string_view open : {"（图", "（圖", "(图", "(圖"})
+    if (last.find(open) != std::string_view::npos) return true;
   return false;
 }
 

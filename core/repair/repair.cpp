@@ -150,7 +150,13 @@ bool only_closing_marks(std::string_view t) {
 }
 
 
-bool is_page_furniture(std::string_view t, const LineInfo& l);
+// (is_page_furniture() past its first test, with the line's first
+// character: lexical_role() has it at hand and gives it.)
+bool is_page_furniture_text(std::string_view t, const LineInfo& l, char32_t first);
+bool is_page_furniture(std::string_view t, const LineInfo& l) {
+  if ((l.chars > 40) | l.has_sentence_punct) return false;
+  return is_page_furniture_text(t, l, text::next_char(t, 0).cp);
+}
 
 // A headline printed on the same baseline as the first line of a body comes
 // out as one line with a gap (`新建学校三所 为进一步扩大优质教育资源，我`).
@@ -908,12 +914,25 @@ bool contains(std::string_view s, std::string_view w) {
 
 // Page furniture: editor credits, page headers and footers, mastheads. These
 // land between two lines of a paragraph when the extractor reads across.
-bool is_page_furniture(std::string_view t, const LineInfo& l) {
+// The first characters of the editor credits below (责任编辑：…).
+[[gnu::always_inline]] inline bool credit_start(char32_t first) {
+  return first == U'责' || first == U'責' || first == U'本' || first == U'校' || first == U'版' || first == U'美' ||
+         first == U'组' || first == U'照' || first == U'图' || first == U'值';
+}
+// (Inlined into lexical_role(), which asks it of most lines: the tests below
+// turn most away, and the text is read in a call. A line with a clause mark
+// can only be a credit (its first character tells), a page number (a digit,
+// as the line's scan found; the reference path looks at the bytes) or a page
+// label (第…版): a short line of text with a comma is none of them.)
+[[gnu::always_inline]] inline bool is_page_furniture(std::string_view t, const LineInfo& l, char32_t first) {
   if ((l.chars > 40) | l.has_sentence_punct) return false;
-  const char32_t first = text::next_char(t, 0).cp;
-  const bool credit_start = first == U'责' || first == U'責' || first == U'本' || first == U'校' || first == U'版' ||
-                            first == U'美' || first == U'组' || first == U'照' || first == U'图' || first == U'值';
-  if (credit_start)
+  if (l.has_clause_punct && !credit_start(first) && first != U'第' &&
+      !(l.chars <= 12 && (l.has_digit || detail::reference_paths())))
+    return false;
+  return is_page_furniture_text(t, l, first);
+}
+bool is_page_furniture_text(std::string_view t, const LineInfo& l, char32_t first) {
+  if (credit_start(first))
   for (std::string_view w : {"责任编辑", "責任編輯", "责编", "本版编辑", "校对", "校對", "版式设计", "版式設計", "美编",
                              "美術編輯", "美术编辑", "组版", "照排", "图片编辑", "值班编辑"}) {
     if (starts_with(t, w)) {
@@ -1006,7 +1025,7 @@ LineRole lexical_role(const Ctx& c, std::size_t k) {
       (t.find("转") != std::string_view::npos || t.find("接") != std::string_view::npos ||
        t.find("轉") != std::string_view::npos))
     return LineRole::kJump;
-  if (is_page_furniture(t, l)) return LineRole::kFurniture;
+  if (is_page_furniture(t, l, first)) return LineRole::kFurniture;
   // A subtitle starts with a double dash and sits under a headline; a dash
   // that ends the line before is a dash broken across lines, and a dash after
   // a line of running text (punctuated) opens a wrapped line of it
@@ -1061,7 +1080,9 @@ bool starts_caption_opening(std::string_view t) {
   return false;
 }
 // …（新华社记者兰红光摄） or …（本报记者 X 摄）: a caption's photo credit.
-bool ends_photo_credit(std::string_view t) {
+// (Inlined: it is asked at nearly every line break, and the first test
+// turns nearly every line away.)
+[[gnu::always_inline]] inline bool ends_photo_credit(std::string_view t) {
   if (t.empty() || (t.back() != ')' && t.back() != '\x89')) return false;  // ） is EF BC 89
   return ends_with(t, "摄）") || ends_with(t, "攝）") || ends_with(t, "摄)");
 }
@@ -1108,13 +1129,20 @@ bool spaced_out_office(std::string_view t) {
   return segment::names_organisation(joined);
 }
 
-bool unpunctuated(const Ctx& c, std::size_t k) {
+bool unpunctuated_past_flags(const Ctx& c, std::size_t k);
+// (Inlined: find_headings asks it of every line, and the flags below turn
+// most lines away; the rest reads the line's text, in a call.)
+[[gnu::always_inline]] inline bool unpunctuated(const Ctx& c, std::size_t k) {
   const LineInfo& l = c.at(k);
   // (| not ||: one branch for the cheap tests. Of the marks, clause marks
   // first: most punctuated lines have one, and no line that only opens with
   // an ellipsis does.)
   if (c.broken_off[k] | l.has_clause_punct | (l.chars > kMaxHeadingChars) | c.standalone(k) | l.split_body)
     return false;
+  return unpunctuated_past_flags(c, k);
+}
+bool unpunctuated_past_flags(const Ctx& c, std::size_t k) {
+  const LineInfo& l = c.at(k);
   if (l.has_sentence_punct && !only_leading_ellipsis(c.content(k))) return false;
   // A letter-spaced line is a heading candidate only if short (spaced-out
   // kickers), or if it names an office, as a kicker does, however long
@@ -1735,7 +1763,9 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   // (A marker may have a byline glued after it: （图③） ■ 通讯员 叶敏. Such a
   // line is the paragraph's end even after a blank, a column break: a
   // marker opens nothing.)
-  auto marker_line = [&](const LineInfo& l, std::size_t j) {
+  // (These two lambdas, asked at every break, inlined: their first tests,
+  // on the line's flags, turn nearly every line away.)
+  auto marker_line = [&](const LineInfo& l, std::size_t j) __attribute__((always_inline)) {
     if (l.has_tail()) {
       const std::string_view head = c.text.substr(l.content.start, l.head_end - l.content.start);
       return head.size() <= 8 * 3 && ends_with(head, "）") &&
@@ -1755,7 +1785,7 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
     const std::string_view t = c.content(j);
     return ends_with(t, "（图") || ends_with(t, "（圖");
   };
-  auto closes_marker = [&](const LineInfo& l, std::size_t j) {
+  auto closes_marker = [&](const LineInfo& l, std::size_t j) __attribute__((always_inline)) {
     return l.chars <= 4 && l.blanks_before == 0 && ends_with(c.content(j), "）");
   };
   if (closes_marker(b, k + 1) && opens_marker(k)) return set(BreakKind::kJoin, BreakReason::kCaptionEnd);
@@ -1947,7 +1977,9 @@ struct UnitBuilder {
 
   // Appends the content [b, e) of one line. Bytes kept verbatim are copied
   // in runs, not one character at a time.
-  void add_line(const LineInfo& l, std::size_t b, std::size_t e, SpacePolicy policy) {
+  // (Inlined into repair_page: it runs once a line, and for most lines it is
+  // the one append below.)
+  [[gnu::always_inline]] void add_line(const LineInfo& l, std::size_t b, std::size_t e, SpacePolicy policy) {
     // Most lines have no space and no ignorable character inside: unless
     // glyphs are doubled or full-width ASCII is mapped, every character of
     // [b, e) is kept, one verbatim run, and only the last one is looked at.
@@ -1956,11 +1988,19 @@ struct UnitBuilder {
     if (l.verbatim && !l.doubled && !options.fullwidth_ascii && !reference) {
       if (b < e) {
         out.append(std::string_view(src.data() + b, e - b), static_cast<std::uint32_t>(b));
-        std::size_t last_at = e - 1;  // the last character's first byte (b is a character boundary)
-        while (last_at > b && (static_cast<unsigned char>(src[last_at]) & 0xC0) == 0x80) --last_at;
-        const text::DecodedChar d = text::next_char(std::string_view(src.data(), e), last_at);
-        last = d.cp;
-        last_flags = char_flags(d.cp);
+        // Most lines end with a three-byte character: a lead byte and two
+        // continuation bytes, read at once (what the walk back and
+        // next_char() below make of them too).
+        const auto* p = reinterpret_cast<const unsigned char*>(src.data()) + e;
+        if (e - b >= 3 && (p[-3] & 0xF0) == 0xE0 && (p[-2] & 0xC0) == 0x80 && (p[-1] & 0xC0) == 0x80) {
+          last = static_cast<char32_t>((p[-3] & 0x0F) << 12 | (p[-2] & 0x3F) << 6 | (p[-1] & 0x3F));
+          last_flags = text::bmp_flags()[last];  // (a BMP character: char_flags() without the call)
+        } else {
+          std::size_t last_at = e - 1;  // the last character's first byte (b is a character boundary)
+          while (last_at > b && (static_cast<unsigned char>(src[last_at]) & 0xC0) == 0x80) --last_at;
+          last = text::next_char(std::string_view(src.data(), e), last_at).cp;
+          last_flags = char_flags(last);
+        }
       }
       return;
     }
@@ -2019,12 +2059,18 @@ struct UnitBuilder {
 
   // Called between two joined lines: a Latin word split by a hyphen loses the
   // hyphen, two Latin words get a space, CJK joins with nothing.
-  void join_lines(const LineInfo& next, std::size_t next_b) {
+  // (Inlined into repair_page, once a joined line: the tests below answer
+  // for most joins; the rest is a call.)
+  [[gnu::always_inline]] void join_lines(const LineInfo& next, std::size_t next_b) {
     if (out.empty()) return;
     // Nothing to do after a character that is neither a hyphen nor a Latin
     // letter or digit (most joins: after Han characters and CJK marks),
     // whatever comes next.
     if (last != '-' && !text::is_ascii_alnum(last) && !(last_flags & text::kLatin)) return;
+    join_after_latin(next, next_b);
+  }
+  // join_lines() after a hyphen, a Latin letter or a digit.
+  void join_after_latin(const LineInfo& next, std::size_t next_b) {
     text::DecodedChar first = decode_at(src, next_b);
     const auto nf = char_flags(first.cp);
     const std::string& t = out.text();
@@ -2101,7 +2147,8 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
     const LineInfo& l = c.at(k);
     return (c.role[k] == LineRole::kText) & !l.ends_sentence & !l.has_tail() & !l.letter_spaced;
   };
-  auto foreign = [&](std::size_t k, int col) {
+  // (Inlined: asked of nearly every line, answered by its role and flags.)
+  auto foreign = [&](std::size_t k, int col) __attribute__((always_inline)) {
     if (c.role[k] == LineRole::kFurniture || c.role[k] == LineRole::kJump) return true;
     if (c.standalone(k)) return false;
     const LineInfo& l = c.at(k);
