@@ -1140,15 +1140,14 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
   if (end > sub) a.subtitle = join_heading_lines(headings.subspan(sub, end - sub), true);
   const bool plain_sentences = detail::reference_paths();  // (asked once an article, not once a block)
   for (const Item* it : d.body) {
-    Block& b = a.blocks.emplace_back();  // in place (room was reserved), not moved in
-    b.kind = it->subheading ? BlockKind::kSubheading
-                            : (it->kind == ItemKind::kCaption ? BlockKind::kCaption : BlockKind::kParagraph);
+    const BlockKind kind = it->subheading ? BlockKind::kSubheading
+                                          : (it->kind == ItemKind::kCaption ? BlockKind::kCaption : BlockKind::kParagraph);
     // The block's text is the unit's, less a dateline in front and a byline
     // at the end: found on the unit's text, copied once (or taken from the
     // unit: take_texts).
     const auto& m = it->unit->text;
     std::string_view text = m.view();
-    b.span = it->unit->span;
+    Span span = it->unit->span;
     if (it->dateline && it->dateline->end < text.size()) {
       // The dateline leaves the paragraph: a credit as printed, its reporters
       // as authors, the rest is the paragraph.
@@ -1157,10 +1156,10 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
       while (rest < text.size() && text[rest] == ' ') ++rest;
       a.credits.push_back({Credit::Kind::kDateline, std::string(text.substr(0, cut)), m.source_span(0, cut)});
       for (const BylineName& n : it->dateline->names) a.authors.push_back({n.role, n.name, m.source_span(n.begin, n.end)});
-      b.span = m.source_span(rest, text.size());
+      span = m.source_span(rest, text.size());
       text = text.substr(rest);
     }
-    if (b.kind == BlockKind::kParagraph && ends_with(text, "）")) {
+    if (kind == BlockKind::kParagraph && ends_with(text, "）")) {
       // （记者 吴十） closing the paragraph: a byline, not paragraph text.
       const std::size_t open = text.rfind("（");
       if (open != std::string::npos && open > 0 && text.size() - open <= 60) {
@@ -1169,22 +1168,27 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
           a.credits.push_back({Credit::Kind::kByline, std::string(text.substr(open)), m.source_span(base + open, m.size())});
           for (const BylineName& n : by->names)
             a.authors.push_back({n.role, n.name, m.source_span(base + open + n.begin, base + open + n.end)});
-          b.span = m.source_span(base, base + open);
+          span = m.source_span(base, base + open);
           text = text.substr(0, open);
         }
       }
     }
     if (it->kind == ItemKind::kCaption && it->byline) add_byline_authors(it);
+    // The block is built in place (room was reserved) with its text: the
+    // unit's taken (m is not read after this) and cut to the block's part
+    // with take_texts, else a copy of the part made at its size (assigned to
+    // an empty string, a copy grew it through _M_mutate, a third dearer).
+    Block* built;
     if (take_texts) {
-      // The unit's text (m is not read after this) cut to the block's part.
       const auto from = static_cast<std::size_t>(text.data() - m.view().data());
       const std::size_t count = text.size();
-      b.text = const_cast<text::MappedText&>(m).take_text();
-      b.text.erase(from + count);
-      b.text.erase(0, from);
+      built = &a.blocks.emplace_back(kind, const_cast<text::MappedText&>(m).take_text(), span);
+      built->text.erase(from + count);
+      built->text.erase(0, from);
     } else {
-      b.text.assign(text);
+      built = &a.blocks.emplace_back(kind, std::string(text), span);
     }
+    Block& b = *built;
     if (options.sentences && b.kind != BlockKind::kSubheading)
     {
       if (plain_sentences) {
