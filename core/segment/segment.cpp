@@ -1278,7 +1278,7 @@ std::pair<int, int> own_width(const repair::RepairResult& r, const RepairedUnit&
   // The unit's own lines: those its text was copied from (each starts a run
   // of the source map). Lines in between that are not its own (an intrusion
   // set aside, another article's lines jumped over) are skipped.
-  std::array<std::uint32_t, kMaxLines> own{};
+  std::array<std::uint32_t, kMaxLines> own;  // (own[0..n) are written before they are read)
   std::size_t n = 0;
   // Line k's range is kept at hand and read again only when k moves (every
   // unit's anchors are walked: this loop was most of what the measure
@@ -1303,24 +1303,29 @@ std::pair<int, int> own_width(const repair::RepairResult& r, const RepairedUnit&
       taken = true;
     }
   }
-  std::array<int, kMaxLines> ws{};
+  if (n < 3) return {0, 0};
+  // The inner lines' widths, read once each, and the widest.
+  const bool squeeze = r.squeeze;
+  std::array<int, kMaxLines> ws;
   int w = 0;
   for (std::size_t i = 1; i + 1 < n; ++i) {
-    const repair::LineInfo& l = r.lines[own[i]];
-    const int x = repair::adjusted_width(l, r.squeeze);
+    const int x = repair::adjusted_width(lines[own[i]], squeeze);
     ws[i] = x;
     w = std::max(w, x);
   }
-  if (n < 3) return {0, 0};
   const int inner = static_cast<int>(n - 2);
-  int full = 0;
-  for (std::size_t i = 1; i + 1 < n; ++i) full += ws[i] >= w - 2;
   // Lines of a column are nearly all full: where a third of them stop
-  // short, or the widest is far from repair's estimate of the column, the
-  // lines are not one column's (text extracted in layout mode puts columns
-  // side by side on one line) and the measure is not used.
+  // short (more than a third short: fewer than two thirds full), or the
+  // widest is far from repair's estimate of the column, the lines are not
+  // one column's (text extracted in layout mode puts columns side by side
+  // on one line) and the measure is not used. (The short lines counted one
+  // by one, given up on at the first that makes too many: a count the
+  // compiler made vector code of cost more than the handful of lines.)
   constexpr int kFarFromColumn = 8;
-  if (full * 3 < inner * 2 || std::abs(w - static_cast<int>(u.column_width)) > kFarFromColumn) return {0, 0};
+  if (std::abs(w - static_cast<int>(u.column_width)) > kFarFromColumn) return {0, 0};
+  int short_lines = 0;
+  for (std::size_t i = 1; i + 1 < n; ++i)
+    if (ws[i] < w - 2 && ++short_lines * 3 > inner) return {0, 0};
   return {w, inner};
 }
 
