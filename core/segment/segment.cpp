@@ -668,20 +668,24 @@ Evidence evidence(std::span<const std::string_view> lines, const BigramKeys* lea
 
 }  // namespace plain
 
-// The bucket of 256 a bigram's first character is in: bits 3 to 10 of its
-// code point, the key's fourth byte (key >> 24: the first character starts
-// at bit 21), which a byte shuffle picks out of the key as it is.
-inline unsigned first_char_bucket(std::uint64_t key) { return static_cast<unsigned>(key >> 24) & 255; }
+// The bucket of 256 a bigram is in: bits 3 to 10 of its first character's
+// code point (the key's fourth byte, key >> 24: the first character starts
+// at bit 21) and the low 8 bits of its second's (the key's first byte), one
+// exclusive or of the other: the first byte of key ^ (key >> 24), which a
+// byte shuffle picks out. (The first character alone let through every
+// bigram of the lead that starts with one of the title's characters, and a
+// lead shares many characters with its title, few bigrams.)
+inline unsigned bigram_bucket(std::uint64_t key) { return static_cast<unsigned>(key ^ (key >> 24)) & 255; }
 
-// Which of up to 64 bigrams (keys[0..count)) start with a character whose
-// bucket's bit is set in first_bits (256 bits), as a mask: bit i for
+// Which of up to 64 bigrams (keys[0..count)) are in a bucket whose bit is
+// set in bucket_bits (256 bits), as a mask: bit i for
 // keys[i]. One key at a time here; 32 at a time with AVX2 below (same
 // mask), where matching a lead was mostly this.
-std::uint64_t first_char_mask(const std::uint64_t* keys, std::size_t count, const std::uint32_t (&first_bits)[8]) {
+std::uint64_t bucket_mask(const std::uint64_t* keys, std::size_t count, const std::uint32_t (&bucket_bits)[8]) {
   std::uint64_t passed = 0;
   for (std::size_t i = 0; i < count; ++i) {
-    const unsigned b = first_char_bucket(keys[i]);
-    passed |= std::uint64_t{(first_bits[b >> 5] >> (b & 31)) & 1} << i;
+    const unsigned b = bigram_bucket(keys[i]);
+    passed |= std::uint64_t{(bucket_bits[b >> 5] >> (b & 31)) & 1} << i;
   }
   return passed;
 }
@@ -695,11 +699,11 @@ constexpr std::uint32_t spread_pairs(std::uint32_t x) {
   return (x | (x << 2)) & 0x33333333u;
 }
 
-[[gnu::target("avx2")]] std::uint64_t first_char_mask_avx2(const std::uint64_t* keys, std::size_t count,
-                                                           const std::uint32_t (&first_bits)[8]) {
+[[gnu::target("avx2")]] std::uint64_t bucket_mask_avx2(const std::uint64_t* keys, std::size_t count,
+                                                       const std::uint32_t (&bucket_bits)[8]) {
   // The 256 bits as 32 bytes (bucket b: bit b & 7 of byte b >> 3), each half
   // in both lanes for the byte shuffles; and each bit of a byte by number.
-  const auto* bytes = reinterpret_cast<const __m128i*>(first_bits);
+  const auto* bytes = reinterpret_cast<const __m128i*>(bucket_bits);
   const __m256i set_low = _mm256_broadcastsi128_si256(_mm_loadu_si128(bytes));
   const __m256i set_high = _mm256_broadcastsi128_si256(_mm_loadu_si128(bytes + 1));
   const __m256i bit_of = _mm256_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64, -128,
@@ -708,7 +712,8 @@ constexpr std::uint32_t spread_pairs(std::uint32_t x) {
   std::size_t i = 0;
   for (; i + 32 <= count; i += 32) {
     // The buckets of 32 keys in one vector, a byte each: the four keys of
-    // load j hold theirs at bytes 3 and 11 of each lane, moved to bytes 2j
+    // load j, each exclusive-ored with itself moved up 24 bits (its first
+    // byte onto its fourth), hold theirs at bytes 3 and 11 of each lane, moved to bytes 2j
     // and 2j + 1 of the lane. So lane 0 byte p has key 4 (p >> 1) + (p & 1),
     // lane 1 the key two after it.
     __m256i buckets = _mm256_setzero_si256();
@@ -724,7 +729,7 @@ constexpr std::uint32_t spread_pairs(std::uint32_t x) {
           {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3, 11}};
       const __m256i pick = _mm256_broadcastsi128_si256(_mm_load_si128(reinterpret_cast<const __m128i*>(kPick[j])));
       const __m256i k = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(keys + i + 4 * static_cast<std::size_t>(j)));
-      buckets = _mm256_or_si256(buckets, _mm256_shuffle_epi8(k, pick));
+      buckets = _mm256_or_si256(buckets, _mm256_shuffle_epi8(_mm256_xor_si256(k, _mm256_slli_epi64(k, 24)), pick));
     }
     // Each bucket's byte of the set (byte b >> 3: of the low half or, where
     // bit 4 of it is set, of the high half) and its bit there (b & 7).
@@ -738,7 +743,7 @@ constexpr std::uint32_t spread_pairs(std::uint32_t x) {
     const std::uint32_t in_order = spread_pairs(found & 0xFFFFu) | spread_pairs(found >> 16) << 2;
     passed |= static_cast<std::uint64_t>(in_order) << i;
   }
-  if (i < count) passed |= first_char_mask(keys + i, count - i, first_bits) << i;
+  if (i < count) passed |= bucket_mask(keys + i, count - i, bucket_bits) << i;
   return passed;
 }
 
@@ -814,7 +819,7 @@ class GroupBigrams {
       }
     }
     distinct_ = tables.distinct;
-    std::copy(std::begin(tables.first_bits), std::end(tables.first_bits), std::begin(first_bits_));
+    std::copy(std::begin(tables.bucket_bits), std::end(tables.bucket_bits), std::begin(bucket_bits_));
   }
 
   // Which distinct bigrams the lead has (in[i + 1] for the i-th distinct
@@ -837,18 +842,18 @@ class GroupBigrams {
     const int shift = shift_;
     const std::uint64_t* keys = lead.data();
     for (std::size_t base = 0; base < lead.size(); base += 64) {
-      // Most of a lead's bigrams start with a character none of the
-      // group's does: turned away by its first character's flag, without a
+      // Most of a lead's bigrams are in a bucket none of the group's is in
+      // (see bigram_bucket()): turned away by its bucket's flag, without a
       // lookup. The flags of up to 64 bigrams are gathered in a mask first
       // (no branch) and only the bigrams let through are looked up: a
       // branch per bigram on its flag is one the processor cannot guess
-      // (about one in seven passes).
+      // (about one in ten passes).
       const std::size_t count = std::min<std::size_t>(64, lead.size() - base);
 #if HUOZI_SEGMENT_AVX2
-      std::uint64_t passed = kHaveAvx2 ? first_char_mask_avx2(keys + base, count, first_bits_)
-                                       : first_char_mask(keys + base, count, first_bits_);
+      std::uint64_t passed = kHaveAvx2 ? bucket_mask_avx2(keys + base, count, bucket_bits_)
+                                       : bucket_mask(keys + base, count, bucket_bits_);
 #else
-      std::uint64_t passed = first_char_mask(keys + base, count, first_bits_);
+      std::uint64_t passed = bucket_mask(keys + base, count, bucket_bits_);
 #endif
       for (; passed != 0; passed &= passed - 1) {
         const std::uint64_t key = keys[base + static_cast<std::size_t>(__builtin_ctzll(passed))];
@@ -913,8 +918,8 @@ class GroupBigrams {
   }
 
  private:
-  // The bit of the 256 in first_bits_ for a bigram's first character.
-  static unsigned first_char_bit(std::uint64_t key) { return first_char_bucket(key); }
+  // The bit of the 256 in bucket_bits_ for a bigram (its bucket).
+  static unsigned bucket_bit(std::uint64_t key) { return bigram_bucket(key); }
 
   // The slot a key's lookup starts at: the top bits of a multiplicative hash.
   static std::size_t slot(std::uint64_t key, int shift) {
@@ -930,7 +935,7 @@ class GroupBigrams {
     std::size_t mask;
     int shift;
     std::size_t distinct;
-    std::uint32_t first_bits[8];
+    std::uint32_t bucket_bits[8];
   };
 
   // An occurrence of a bigram (never 0: both code points are Han).
@@ -945,7 +950,7 @@ class GroupBigrams {
       }
       if (t.table[at] == 0) {
         t.table[at] = key;
-        t.first_bits[first_char_bit(key) >> 5] |= std::uint32_t{1} << (first_char_bit(key) & 31);
+        t.bucket_bits[bucket_bit(key) >> 5] |= std::uint32_t{1} << (bucket_bit(key) & 31);
         t.first[t.distinct] = first;
         t.second[t.distinct] = second;
         t.index[at] = static_cast<std::uint32_t>(++t.distinct);
@@ -958,7 +963,7 @@ class GroupBigrams {
   std::vector<std::uint32_t> index_;  // for each used slot, the distinct bigram's number + 1; 0 where empty
   std::size_t mask_ = 0;
   int shift_ = 58;                    // 64 - log2(table size)
-  std::uint32_t first_bits_[8] = {};  // bits of the first characters of the distinct bigrams (by first_char_bucket())
+  std::uint32_t bucket_bits_[8] = {};  // bits of the buckets of the distinct bigrams (by bigram_bucket())
   std::size_t distinct_ = 0;          // distinct bigrams, numbered in order of first occurrence
   std::vector<std::uint8_t> first_;   // for each (by number): the last line an occurrence's first character is in
   std::vector<std::uint8_t> second_;  // the first line an occurrence's second character is in
