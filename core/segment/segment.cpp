@@ -2791,6 +2791,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   // The sizes read once: a store to an item could alias the vectors' own
   // fields for the compiler, which read them again for every unit.
   const std::size_t n_units = repaired.units.size(), n_lines = repaired.lines.size();
+  std::size_t debris_units = 0;  // items found to be debris
   for (std::size_t k = 0; k < n_units; ++k) {
     const RepairedUnit& u = repaired.units[k];
     // Each unit's text is a heap block of its own, read here for the first
@@ -2827,6 +2828,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     if (u.shape == UnitShape::kLabel || u.shape == UnitShape::kFurniture || u.shape == UnitShape::kJump ||
         (u.shape != UnitShape::kBody && is_symbol_only(t))) {
       it.kind = ItemKind::kDebris;
+      ++debris_units;
     } else if (u.shape == UnitShape::kShortLine || u.shape == UnitShape::kTail) {
       // (parse_dateline() asked only of a text that may open one: most are
       // turned away on their first character here, without a call.)
@@ -2853,6 +2855,9 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   }
   // Debris units go to the page as printed (a doubled label `①①` whole);
   // repair's removals elsewhere are listed one by one.
+  // (Room for them all and for every removal at once: grown by doubling,
+  // the list moved its entries' strings each time.)
+  page.debris.reserve(page.debris.size() + debris_units + repaired.removals.size());
   std::vector<Span>& debris_spans = scratch.debris_spans;
   debris_spans.clear();
   for (const Item& it : items) {
