@@ -3115,7 +3115,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
         if (it->kind == ItemKind::kParagraph) last().width = std::max(last().width, it->own_width);
         std::vector<const Item*>& body = last().body;
         if (body.empty()) body.reserve(8);  // one allocation for most articles' bodies, not four
-        body.push_back(it);
+        body.emplace_back(it);  // (inlined here; push_back() was a call per item)
       }
     }
     seg_run[s] = runs.size();
