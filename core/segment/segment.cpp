@@ -1145,8 +1145,9 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
   if (end > sub) a.subtitle = join_heading_lines(headings.subspan(sub, end - sub), true);
   const bool plain_sentences = detail::reference_paths();  // (asked once an article, not once a block)
   for (const Item* it : d.body) {
-    const BlockKind kind = it->subheading ? BlockKind::kSubheading
-                                          : (it->kind == ItemKind::kCaption ? BlockKind::kCaption : BlockKind::kParagraph);
+    const BlockKind kind = it->subheading                   ? BlockKind::kSubheading
+                           : it->kind == ItemKind::kCaption ? BlockKind::kCaption
+                                                            : BlockKind::kParagraph;
     // The block's text is the unit's, less a dateline in front and a byline
     // at the end: found on the unit's text, copied once (or taken from the
     // unit: take_texts).
@@ -2895,23 +2896,26 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   seq.clear();
   seq.reserve(items.size());
   for (Item& it : items) if (it.kind != ItemKind::kDebris) seq.push_back(&it);
+  // (Read through a view below: its size and data stay at hand, where a
+  // store to an item could alias the vector's own fields for the compiler.)
+  std::span<Item* const> order(seq);
   // A paragraph of one unpunctuated line is a heading when it names an
   // issuing unit (a kicker), has a subtitle under it, stands over its
   // subtitle lines or byline and a paragraph, or the paragraph under those
   // repeats it (a headline taken from its lead). Any other such line may be a piece of a
   // line that an extraction broke off (pdftotext's layout mode): it stays text.
-  for (std::size_t i = 0; i < seq.size(); ++i) {
-    Item& it = *seq[i];
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    Item& it = *order[i];
     if (it.kind != ItemKind::kParagraph || !unpunctuated_body_line(*it.unit)) continue;
     // (The lead may sit under the article's subtitle and byline: title,
     // subtitle, byline, lead.)
     const std::size_t under = lead_under_head_line(seq, i);
-    const bool repeated_under = under < seq.size() && seq[under]->kind == ItemKind::kParagraph &&
-                                lead_repeats_heading(*seq[under], it);
+    const bool repeated_under = under < order.size() && order[under]->kind == ItemKind::kParagraph &&
+                                lead_repeats_heading(*order[under], it);
     // Or a subtitle (——…) is set right under it: a subtitle goes with the
     // headline over it, never with running text.
-    const bool subtitle_under = i + 1 < seq.size() && seq[i + 1]->kind == ItemKind::kHeading &&
-                                is_subtitle_line(seq[i + 1]->unit->text.view());
+    const bool subtitle_under = i + 1 < order.size() && order[i + 1]->kind == ItemKind::kHeading &&
+                                is_subtitle_line(order[i + 1]->unit->text.view());
     // Or its subtitle lines or its byline stand between it and a paragraph:
     // a head as printed (headline, subtitle, byline, lead), the lead under it
     // repeating it or not. A byline closes an article or heads one under its
@@ -2919,7 +2923,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     // mark (。！？); a piece of a broken line is no line of its own over a
     // subtitle, and a body's last line is no unit of its own.
     const bool over_rest_of_head_and_lead =
-        under > i + 1 && under < seq.size() && seq[under]->kind == ItemKind::kParagraph;
+        under > i + 1 && under < order.size() && order[under]->kind == ItemKind::kParagraph;
     // (No phrases yet: the item's line is its unit's text.)
     if (repeated_under || subtitle_under || over_rest_of_head_and_lead || looks_like_kicker(&it)) {
       it.kind = ItemKind::kHeading;
@@ -2930,21 +2934,21 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   // The first paragraph of the run of body text (and lone headings) that
   // item i is in: the lead of the article above a heading inside the run.
   const Item* run_lead = nullptr;
-  if (!seq.empty() && is_body(seq[0])) run_lead = seq[0];
-  else if (seq.size() > 1 && is_body(seq[1])) run_lead = seq[1];
-  for (std::size_t i = 1; i + 1 < seq.size(); ++i) {
+  if (!order.empty() && is_body(order[0])) run_lead = order[0];
+  else if (order.size() > 1 && is_body(order[1])) run_lead = order[1];
+  for (std::size_t i = 1; i + 1 < order.size(); ++i) {
     // A subheading sits between two paragraphs of the same article, and so of
     // the same column width; a title between two articles usually changes it.
-    const int before = seq[i - 1]->unit->column_width, after = seq[i + 1]->unit->column_width;
+    const int before = order[i - 1]->unit->column_width, after = order[i + 1]->unit->column_width;
     const bool same_column = std::abs(before - after) <= 1;
     // A heading of two phrases set apart by a gap (在学习教育中 在音乐会上)
     // is a headline: subheadings are one phrase. So is one that repeats the
     // lead under it (the next article's title over its body) or the lead the
     // run of text above it opened with (its own article's title, printed
     // after the body).
-    const bool between_bodies = seq[i]->kind == ItemKind::kHeading && is_body(seq[i - 1]) && is_body(seq[i + 1]);
+    const bool between_bodies = order[i]->kind == ItemKind::kHeading && is_body(order[i - 1]) && is_body(order[i + 1]);
     if (!between_bodies) {
-      if (!is_body(seq[i]) && is_body(seq[i + 1])) run_lead = seq[i + 1];
+      if (!is_body(order[i]) && is_body(order[i + 1])) run_lead = order[i + 1];
       continue;
     }
     // Repair's estimates lag behind a change of column (they are smoothed
@@ -2952,38 +2956,40 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     // wrap, each set 2 em short of its column (the indent the extraction
     // dropped), as wide as each other, say the same column as exactly.
     auto same_first_lines = [&] {
-      const int first_before = wrapped_first_line(repaired, *seq[i - 1]);
-      return first_before > 0 && first_before == wrapped_first_line(repaired, *seq[i + 1]);
+      const int first_before = wrapped_first_line(repaired, *order[i - 1]);
+      return first_before > 0 && first_before == wrapped_first_line(repaired, *order[i + 1]);
     };
-    if ((same_column || same_first_lines()) && !seq[i]->faux_bold && !lead_repeats_heading(*seq[i + 1], *seq[i]) &&
-        !(run_lead && lead_repeats_heading(*run_lead, *seq[i])) && !two_phrases(seq[i]->unit->text.view()))
-      seq[i]->subheading = true;
+    if ((same_column || same_first_lines()) && !order[i]->faux_bold &&
+        !lead_repeats_heading(*order[i + 1], *order[i]) && !(run_lead && lead_repeats_heading(*run_lead, *order[i])) &&
+        !two_phrases(order[i]->unit->text.view()))
+      order[i]->subheading = true;
     else
-      run_lead = seq[i + 1];  // a headline: the text under it is another article's
+      run_lead = order[i + 1];  // a headline: the text under it is another article's
   }
   // Subheadings come in sets and are short phrases. A long heading alone
   // among the paragraphs between two title groups or bylines is the headline
   // of the next article set before its body (title first), not an article's
   // only subheading.
   constexpr std::size_t kLoneHeadlineChars = 10;
-  for (std::size_t a = 0; a < seq.size();) {
-    if (!is_body(seq[a]) && !seq[a]->subheading) { ++a; continue; }
+  for (std::size_t a = 0; a < order.size();) {
+    if (!is_body(order[a]) && !order[a]->subheading) { ++a; continue; }
     std::size_t e = a, lone = SIZE_MAX, count = 0;
-    for (; e < seq.size() && (is_body(seq[e]) || seq[e]->subheading); ++e)
-      if (seq[e]->subheading) { lone = e; ++count; }
-    if (count == 1 && wide_chars(seq[lone]->unit->text.view()) >= kLoneHeadlineChars)
-      seq[lone]->subheading = false;
+    for (; e < order.size() && (is_body(order[e]) || order[e]->subheading); ++e)
+      if (order[e]->subheading) { lone = e; ++count; }
+    if (count == 1 && wide_chars(order[lone]->unit->text.view()) >= kLoneHeadlineChars)
+      order[lone]->subheading = false;
     a = e;
   }
   split_side_by_side_headlines(seq, scratch.side_by_side);
+  order = std::span<Item* const>(seq);  // (seq was rebuilt)
   // Segments: title groups (H) and the runs between them (R). Two title
   // groups can touch (one article's title printed after its body, the next
   // one's before its body): a group ends after a subtitle line, and a kicker
   // starts a new one.
   std::vector<Segment>& segs = scratch.segs;
   segs.clear();
-  for (std::size_t i = 0; i < seq.size(); ++i) {
-    const Item* it = seq[i];
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const Item* it = order[i];
     const bool h = it->kind == ItemKind::kHeading && !it->subheading;
     bool split = segs.empty() || segs.back().title != h;
     if (!split && h) {
@@ -2993,8 +2999,8 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
       // 刑警支队队长王某: a subtitle wrapped over two lines), or the line
       // under it is a last word or two of it, the end of the group (——二○○一年
       // / 新年贺词: no headline is that short over a body).
-      const bool last_in_group = i + 1 == seq.size() || seq[i + 1]->kind != ItemKind::kHeading ||
-                                 seq[i + 1]->subheading;
+      const bool last_in_group = i + 1 == order.size() || order[i + 1]->kind != ItemKind::kHeading ||
+                                 order[i + 1]->subheading;
       // (A line of more than 16 bytes has more than four characters: not counted.)
       const bool wrapped_end =
           last_in_group && cur.size() <= 4 * 4 && text::count_chars(cur) <= 4 && !names_issuing_unit(cur);
