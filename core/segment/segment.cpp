@@ -2742,10 +2742,13 @@ void split_side_by_side_headlines(std::vector<Item*>& seq, SideBySideScratch& s)
   // line has one side to go to) and no title line next to them.
   s.phrases.clear();
   s.lines.clear();
-  for (std::size_t i = 1; i + 1 < seq.size(); ++i) {
-    const Item* it = seq[i];
+  // (Read through a view: its size and data stay at hand, where the stores
+  // below could alias the vector's own fields for the compiler.)
+  const std::span<Item* const> order(seq);
+  for (std::size_t i = 1; i + 1 < order.size(); ++i) {
+    const Item* it = order[i];
     if (!title_heading(it) || it->faux_bold || it->unit->first_line != it->unit->last_line ||
-        title_heading(seq[i - 1]) || title_heading(seq[i + 1]) || !two_phrases(it->unit->text.view()))
+        title_heading(order[i - 1]) || title_heading(order[i + 1]) || !two_phrases(it->unit->text.view()))
       continue;
     const std::size_t first = s.phrases.size();
     if (heading_phrases(it->unit->text.view(), kMaxPhrases, s.phrases)) s.lines.emplace_back(i, first);
@@ -2757,22 +2760,23 @@ void split_side_by_side_headlines(std::vector<Item*>& seq, SideBySideScratch& s)
   s.phrase_of.clear();
   s.phrase_of.reserve(s.phrases.size());
   s.out.clear();
-  s.out.reserve(seq.size() + s.phrases.size());
+  s.out.reserve(order.size() + s.phrases.size());
   std::size_t next = 0;  // the next line to split, in s.lines
-  for (std::size_t i = 0; i < seq.size(); ++i) {
+  for (std::size_t i = 0; i < order.size(); ++i) {
     if (next == s.lines.size() || s.lines[next].first != i) {
-      s.out.push_back(seq[i]);
+      s.out.push_back(order[i]);
       continue;
     }
     const std::size_t from = s.lines[next].second;
     const std::size_t to = ++next < s.lines.size() ? s.lines[next].second : s.phrases.size();
-    const text::MappedText& m = seq[i]->unit->text;
+    const text::MappedText& m = order[i]->unit->text;
     for (std::size_t k = from; k < to; ++k) {
       const auto [start, end] = s.phrases[k];
-      Item& p = s.items.emplace_back(*seq[i]);
-      p.phrase = &s.phrase_of.emplace_back(Phrase{m.view().substr(start, end - start), m.source_span(start, end), seq[i]});
+      Item& p = s.items.emplace_back(*order[i]);
+      p.phrase =
+          &s.phrase_of.emplace_back(Phrase{m.view().substr(start, end - start), m.source_span(start, end), order[i]});
       p.kicker = -1;  // (asked of the phrase, not of the whole line)
-      p.gap_before = k == from && seq[i]->gap_before;
+      p.gap_before = k == from && order[i]->gap_before;
       s.out.push_back(&p);
     }
   }
@@ -3062,14 +3066,17 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     // more_body[i]: an item that is not a byline comes after item i (one
     // backward pass; looking ahead from every byline is quadratic on a run of
     // bylines).
-    const std::size_t n_items = segs[s].items.size();
+    // (The run's items as a view of their own: drafts' lists and the flags
+    // below are written in between, which could alias segs' fields.)
+    const std::span<Item* const> run_items = segs[s].items;
+    const std::size_t n_items = run_items.size();
     std::vector<char>& more_body_after = scratch.more_body_after;
     more_body_after.assign(n_items + 1, 0);
     for (std::size_t i = n_items; i-- > 0;)
       more_body_after[i] = more_body_after[i + 1] ||
-                           (i + 1 < n_items && segs[s].items[i + 1]->kind != ItemKind::kByline);
+                           (i + 1 < n_items && run_items[i + 1]->kind != ItemKind::kByline);
     for (std::size_t i = 0; i < n_items; ++i) {
-      const Item* it = segs[s].items[i];
+      const Item* it = run_items[i];
       Draft& cur = last();  // not used once another draft is added
       if (it->kind == ItemKind::kByline && it->dateline) {
         if (!cur.body.empty()) new_draft();
@@ -3077,7 +3084,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
       } else if (it->kind == ItemKind::kByline) {
         const bool more_body = more_body_after[i];
         if (more_body && !cur.body.empty() && cur.byline_on_top && i + 1 < n_items &&
-            (other_width(cur.width, *segs[s].items[i + 1]) || new_column(*cur.body.back(), *segs[s].items[i + 1]))) {
+            (other_width(cur.width, *run_items[i + 1]) || new_column(*cur.body.back(), *run_items[i + 1]))) {
           // The article has its byline over its body already (under its
           // title): one after its body, over a paragraph set in another
           // column, is the next article's (an article with no headline,
