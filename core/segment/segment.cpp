@@ -676,20 +676,24 @@ Evidence evidence(std::span<const std::string_view> lines, const BigramKeys* lea
 
 }  // namespace plain
 
-// The bucket of 256 a bigram's first character is in: bits 3 to 10 of its
-// code point, the key's fourth byte (key >> 24: the first character starts
-// at bit 21), which a byte shuffle picks out of the key as it is.
-inline unsigned first_char_bucket(std::uint64_t key) { return static_cast<unsigned>(key >> 24) & 255; }
+// The bucket of 256 a bigram is in: bits 3 to 10 of its first character's
+// code point (the key's fourth byte, key >> 24: the first character starts
+// at bit 21) and the low 8 bits of its second's (the key's first byte), one
+// exclusive or of the other: the first byte of key ^ (key >> 24), which a
+// byte shuffle picks out. (The first character alone let through every
+// bigram of the lead that starts with one of the title's characters, and a
+// lead shares many characters with its title, few bigrams.)
+inline unsigned bigram_bucket(std::uint64_t key) { return static_cast<unsigned>(key ^ (key >> 24)) & 255; }
 
-// Which of up to 64 bigrams (keys[0..count)) start with a character whose
-// bucket's bit is set in first_bits (256 bits), as a mask: bit i for
+// Which of up to 64 bigrams (keys[0..count)) are in a bucket whose bit is
+// set in bucket_bits (256 bits), as a mask: bit i for
 // keys[i]. One key at a time here; 32 at a time with AVX2 below (same
 // mask), where matching a lead was mostly this.
-std::uint64_t first_char_mask(const std::uint64_t* keys, std::size_t count, const std::uint32_t (&first_bits)[8]) {
+std::uint64_t bucket_mask(const std::uint64_t* keys, std::size_t count, const std::uint32_t (&bucket_bits)[8]) {
   std::uint64_t passed = 0;
   for (std::size_t i = 0; i < count; ++i) {
-    const unsigned b = first_char_bucket(keys[i]);
-    passed |= std::uint64_t{(first_bits[b >> 5] >> (b & 31)) & 1} << i;
+    const unsigned b = bigram_bucket(keys[i]);
+    passed |= std::uint64_t{(bucket_bits[b >> 5] >> (b & 31)) & 1} << i;
   }
   return passed;
 }
@@ -703,11 +707,11 @@ constexpr std::uint32_t spread_pairs(std::uint32_t x) {
   return (x | (x << 2)) & 0x33333333u;
 }
 
-[[gnu::target("avx2")]] std::uint64_t first_char_mask_avx2(const std::uint64_t* keys, std::size_t count,
-                                                           const std::uint32_t (&first_bits)[8]) {
+[[gnu::target("avx2")]] std::uint64_t bucket_mask_avx2(const std::uint64_t* keys, std::size_t count,
+                                                       const std::uint32_t (&bucket_bits)[8]) {
   // The 256 bits as 32 bytes (bucket b: bit b & 7 of byte b >> 3), each half
   // in both lanes for the byte shuffles; and each bit of a byte by number.
-  const auto* bytes = reinterpret_cast<const __m128i*>(first_bits);
+  const auto* bytes = reinterpret_cast<const __m128i*>(bucket_bits);
   const __m256i set_low = _mm256_broadcastsi128_si256(_mm_loadu_si128(bytes));
   const __m256i set_high = _mm256_broadcastsi128_si256(_mm_loadu_si128(bytes + 1));
   const __m256i bit_of = _mm256_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64, -128,
@@ -716,7 +720,8 @@ constexpr std::uint32_t spread_pairs(std::uint32_t x) {
   std::size_t i = 0;
   for (; i + 32 <= count; i += 32) {
     // The buckets of 32 keys in one vector, a byte each: the four keys of
-    // load j hold theirs at bytes 3 and 11 of each lane, moved to bytes 2j
+    // load j, each exclusive-ored with itself moved up 24 bits (its first
+    // byte onto its fourth), hold theirs at bytes 3 and 11 of each lane, moved to bytes 2j
     // and 2j + 1 of the lane. So lane 0 byte p has key 4 (p >> 1) + (p & 1),
     // lane 1 the key two after it.
     __m256i buckets = _mm256_setzero_si256();
@@ -732,7 +737,7 @@ constexpr std::uint32_t spread_pairs(std::uint32_t x) {
           {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3, 11}};
       const __m256i pick = _mm256_broadcastsi128_si256(_mm_load_si128(reinterpret_cast<const __m128i*>(kPick[j])));
       const __m256i k = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(keys + i + 4 * static_cast<std::size_t>(j)));
-      buckets = _mm256_or_si256(buckets, _mm256_shuffle_epi8(k, pick));
+      buckets = _mm256_or_si256(buckets, _mm256_shuffle_epi8(_mm256_xor_si256(k, _mm256_slli_epi64(k, 24)), pick));
     }
     // Each bucket's byte of the set (byte b >> 3: of the low half or, where
     // bit 4 of it is set, of the high half) and its bit there (b & 7).
@@ -746,7 +751,7 @@ constexpr std::uint32_t spread_pairs(std::uint32_t x) {
     const std::uint32_t in_order = spread_pairs(found & 0xFFFFu) | spread_pairs(found >> 16) << 2;
     passed |= static_cast<std::uint64_t>(in_order) << i;
   }
-  if (i < count) passed |= first_char_mask(keys + i, count - i, first_bits) << i;
+  if (i < count) passed |= bucket_mask(keys + i, count - i, bucket_bits) << i;
   return passed;
 }
 
@@ -822,7 +827,7 @@ class GroupBigrams {
       }
     }
     distinct_ = tables.distinct;
-    std::copy(std::begin(tables.first_bits), std::end(tables.first_bits), std::begin(first_bits_));
+    std::copy(std::begin(tables.bucket_bits), std::end(tables.bucket_bits), std::begin(bucket_bits_));
   }
 
   // Which distinct bigrams the lead has (in[i + 1] for the i-th distinct
@@ -845,18 +850,18 @@ class GroupBigrams {
     const int shift = shift_;
     const std::uint64_t* keys = lead.data();
     for (std::size_t base = 0; base < lead.size(); base += 64) {
-      // Most of a lead's bigrams start with a character none of the
-      // group's does: turned away by its first character's flag, without a
+      // Most of a lead's bigrams are in a bucket none of the group's is in
+      // (see bigram_bucket()): turned away by its bucket's flag, without a
       // lookup. The flags of up to 64 bigrams are gathered in a mask first
       // (no branch) and only the bigrams let through are looked up: a
       // branch per bigram on its flag is one the processor cannot guess
-      // (about one in seven passes).
+      // (about one in ten passes).
       const std::size_t count = std::min<std::size_t>(64, lead.size() - base);
 #if HUOZI_SEGMENT_AVX2
-      std::uint64_t passed = kHaveAvx2 ? first_char_mask_avx2(keys + base, count, first_bits_)
-                                       : first_char_mask(keys + base, count, first_bits_);
+      std::uint64_t passed = kHaveAvx2 ? bucket_mask_avx2(keys + base, count, bucket_bits_)
+                                       : bucket_mask(keys + base, count, bucket_bits_);
 #else
-      std::uint64_t passed = first_char_mask(keys + base, count, first_bits_);
+      std::uint64_t passed = bucket_mask(keys + base, count, bucket_bits_);
 #endif
       for (; passed != 0; passed &= passed - 1) {
         const std::uint64_t key = keys[base + static_cast<std::size_t>(__builtin_ctzll(passed))];
@@ -921,8 +926,8 @@ class GroupBigrams {
   }
 
  private:
-  // The bit of the 256 in first_bits_ for a bigram's first character.
-  static unsigned first_char_bit(std::uint64_t key) { return first_char_bucket(key); }
+  // The bit of the 256 in bucket_bits_ for a bigram (its bucket).
+  static unsigned bucket_bit(std::uint64_t key) { return bigram_bucket(key); }
 
   // The slot a key's lookup starts at: the top bits of a multiplicative hash.
   static std::size_t slot(std::uint64_t key, int shift) {
@@ -938,7 +943,7 @@ class GroupBigrams {
     std::size_t mask;
     int shift;
     std::size_t distinct;
-    std::uint32_t first_bits[8];
+    std::uint32_t bucket_bits[8];
   };
 
   // An occurrence of a bigram (never 0: both code points are Han).
@@ -953,7 +958,7 @@ class GroupBigrams {
       }
       if (t.table[at] == 0) {
         t.table[at] = key;
-        t.first_bits[first_char_bit(key) >> 5] |= std::uint32_t{1} << (first_char_bit(key) & 31);
+        t.bucket_bits[bucket_bit(key) >> 5] |= std::uint32_t{1} << (bucket_bit(key) & 31);
         t.first[t.distinct] = first;
         t.second[t.distinct] = second;
         t.index[at] = static_cast<std::uint32_t>(++t.distinct);
@@ -966,7 +971,7 @@ class GroupBigrams {
   std::vector<std::uint32_t> index_;  // for each used slot, the distinct bigram's number + 1; 0 where empty
   std::size_t mask_ = 0;
   int shift_ = 58;                    // 64 - log2(table size)
-  std::uint32_t first_bits_[8] = {};  // bits of the first characters of the distinct bigrams (by first_char_bucket())
+  std::uint32_t bucket_bits_[8] = {};  // bits of the buckets of the distinct bigrams (by bigram_bucket())
   std::size_t distinct_ = 0;          // distinct bigrams, numbered in order of first occurrence
   std::vector<std::uint8_t> first_;   // for each (by number): the last line an occurrence's first character is in
   std::vector<std::uint8_t> second_;  // the first line an occurrence's second character is in
@@ -1148,15 +1153,15 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
   if (end > sub) a.subtitle = join_heading_lines(headings.subspan(sub, end - sub), true);
   const bool plain_sentences = detail::reference_paths();  // (asked once an article, not once a block)
   for (const Item* it : d.body) {
-    Block& b = a.blocks.emplace_back();  // in place (room was reserved), not moved in
-    b.kind = it->subheading ? BlockKind::kSubheading
-                            : (it->kind == ItemKind::kCaption ? BlockKind::kCaption : BlockKind::kParagraph);
+    const BlockKind kind = it->subheading                   ? BlockKind::kSubheading
+                           : it->kind == ItemKind::kCaption ? BlockKind::kCaption
+                                                            : BlockKind::kParagraph;
     // The block's text is the unit's, less a dateline in front and a byline
     // at the end: found on the unit's text, copied once (or taken from the
     // unit: take_texts).
     const auto& m = it->unit->text;
     std::string_view text = m.view();
-    b.span = it->unit->span;
+    Span span = it->unit->span;
     if (it->dateline && it->dateline->end < text.size()) {
       // The dateline leaves the paragraph: a credit as printed, its reporters
       // as authors, the rest is the paragraph.
@@ -1165,10 +1170,10 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
       while (rest < text.size() && text[rest] == ' ') ++rest;
       a.credits.push_back({Credit::Kind::kDateline, std::string(text.substr(0, cut)), m.source_span(0, cut)});
       for (const BylineName& n : it->dateline->names) a.authors.push_back({n.role, n.name, m.source_span(n.begin, n.end)});
-      b.span = m.source_span(rest, text.size());
+      span = m.source_span(rest, text.size());
       text = text.substr(rest);
     }
-    if (b.kind == BlockKind::kParagraph && ends_with(text, "）")) {
+    if (kind == BlockKind::kParagraph && ends_with(text, "）")) {
       // （记者 吴十） closing the paragraph: a byline, not paragraph text.
       const std::size_t open = text.rfind("（");
       if (open != std::string::npos && open > 0 && text.size() - open <= 60) {
@@ -1177,22 +1182,27 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
           a.credits.push_back({Credit::Kind::kByline, std::string(text.substr(open)), m.source_span(base + open, m.size())});
           for (const BylineName& n : by->names)
             a.authors.push_back({n.role, n.name, m.source_span(base + open + n.begin, base + open + n.end)});
-          b.span = m.source_span(base, base + open);
+          span = m.source_span(base, base + open);
           text = text.substr(0, open);
         }
       }
     }
     if (it->kind == ItemKind::kCaption && it->byline) add_byline_authors(it);
+    // The block is built in place (room was reserved) with its text: the
+    // unit's taken (m is not read after this) and cut to the block's part
+    // with take_texts, else a copy of the part made at its size (assigned to
+    // an empty string, a copy grew it through _M_mutate, a third dearer).
+    Block* built;
     if (take_texts) {
-      // The unit's text (m is not read after this) cut to the block's part.
       const auto from = static_cast<std::size_t>(text.data() - m.view().data());
       const std::size_t count = text.size();
-      b.text = const_cast<text::MappedText&>(m).take_text();
-      b.text.erase(from + count);
-      b.text.erase(0, from);
+      built = &a.blocks.emplace_back(kind, const_cast<text::MappedText&>(m).take_text(), span);
+      built->text.erase(from + count);
+      built->text.erase(0, from);
     } else {
-      b.text.assign(text);
+      built = &a.blocks.emplace_back(kind, std::string(text), span);
     }
+    Block& b = *built;
     if (options.sentences && b.kind != BlockKind::kSubheading)
     {
       if (plain_sentences) {
@@ -1282,7 +1292,7 @@ std::pair<int, int> own_width(const repair::RepairResult& r, const RepairedUnit&
   // The unit's own lines: those its text was copied from (each starts a run
   // of the source map). Lines in between that are not its own (an intrusion
   // set aside, another article's lines jumped over) are skipped.
-  std::array<std::uint32_t, kMaxLines> own{};
+  std::array<std::uint32_t, kMaxLines> own;  // (own[0..n) are written before they are read)
   std::size_t n = 0;
   // Line k's range is kept at hand and read again only when k moves (every
   // unit's anchors are walked: this loop was most of what the measure
@@ -1307,24 +1317,29 @@ std::pair<int, int> own_width(const repair::RepairResult& r, const RepairedUnit&
       taken = true;
     }
   }
-  std::array<int, kMaxLines> ws{};
+  if (n < 3) return {0, 0};
+  // The inner lines' widths, read once each, and the widest.
+  const bool squeeze = r.squeeze;
+  std::array<int, kMaxLines> ws;
   int w = 0;
   for (std::size_t i = 1; i + 1 < n; ++i) {
-    const repair::LineInfo& l = r.lines[own[i]];
-    const int x = repair::adjusted_width(l, r.squeeze);
+    const int x = repair::adjusted_width(lines[own[i]], squeeze);
     ws[i] = x;
     w = std::max(w, x);
   }
-  if (n < 3) return {0, 0};
   const int inner = static_cast<int>(n - 2);
-  int full = 0;
-  for (std::size_t i = 1; i + 1 < n; ++i) full += ws[i] >= w - 2;
   // Lines of a column are nearly all full: where a third of them stop
-  // short, or the widest is far from repair's estimate of the column, the
-  // lines are not one column's (text extracted in layout mode puts columns
-  // side by side on one line) and the measure is not used.
+  // short (more than a third short: fewer than two thirds full), or the
+  // widest is far from repair's estimate of the column, the lines are not
+  // one column's (text extracted in layout mode puts columns side by side
+  // on one line) and the measure is not used. (The short lines counted one
+  // by one, given up on at the first that makes too many: a count the
+  // compiler made vector code of cost more than the handful of lines.)
   constexpr int kFarFromColumn = 8;
-  if (full * 3 < inner * 2 || std::abs(w - static_cast<int>(u.column_width)) > kFarFromColumn) return {0, 0};
+  if (std::abs(w - static_cast<int>(u.column_width)) > kFarFromColumn) return {0, 0};
+  int short_lines = 0;
+  for (std::size_t i = 1; i + 1 < n; ++i)
+    if (ws[i] < w - 2 && ++short_lines * 3 > inner) return {0, 0};
   return {w, inner};
 }
 
@@ -2735,10 +2750,13 @@ void split_side_by_side_headlines(std::vector<Item*>& seq, SideBySideScratch& s)
   // line has one side to go to) and no title line next to them.
   s.phrases.clear();
   s.lines.clear();
-  for (std::size_t i = 1; i + 1 < seq.size(); ++i) {
-    const Item* it = seq[i];
+  // (Read through a view: its size and data stay at hand, where the stores
+  // below could alias the vector's own fields for the compiler.)
+  const std::span<Item* const> order(seq);
+  for (std::size_t i = 1; i + 1 < order.size(); ++i) {
+    const Item* it = order[i];
     if (!title_heading(it) || it->faux_bold || it->unit->first_line != it->unit->last_line ||
-        title_heading(seq[i - 1]) || title_heading(seq[i + 1]) || !two_phrases(it->unit->text.view()))
+        title_heading(order[i - 1]) || title_heading(order[i + 1]) || !two_phrases(it->unit->text.view()))
       continue;
     const std::size_t first = s.phrases.size();
     if (heading_phrases(it->unit->text.view(), kMaxPhrases, s.phrases)) s.lines.emplace_back(i, first);
@@ -2750,22 +2768,23 @@ void split_side_by_side_headlines(std::vector<Item*>& seq, SideBySideScratch& s)
   s.phrase_of.clear();
   s.phrase_of.reserve(s.phrases.size());
   s.out.clear();
-  s.out.reserve(seq.size() + s.phrases.size());
+  s.out.reserve(order.size() + s.phrases.size());
   std::size_t next = 0;  // the next line to split, in s.lines
-  for (std::size_t i = 0; i < seq.size(); ++i) {
+  for (std::size_t i = 0; i < order.size(); ++i) {
     if (next == s.lines.size() || s.lines[next].first != i) {
-      s.out.push_back(seq[i]);
+      s.out.push_back(order[i]);
       continue;
     }
     const std::size_t from = s.lines[next].second;
     const std::size_t to = ++next < s.lines.size() ? s.lines[next].second : s.phrases.size();
-    const text::MappedText& m = seq[i]->unit->text;
+    const text::MappedText& m = order[i]->unit->text;
     for (std::size_t k = from; k < to; ++k) {
       const auto [start, end] = s.phrases[k];
-      Item& p = s.items.emplace_back(*seq[i]);
-      p.phrase = &s.phrase_of.emplace_back(Phrase{m.view().substr(start, end - start), m.source_span(start, end), seq[i]});
+      Item& p = s.items.emplace_back(*order[i]);
+      p.phrase =
+          &s.phrase_of.emplace_back(Phrase{m.view().substr(start, end - start), m.source_span(start, end), order[i]});
       p.kicker = -1;  // (asked of the phrase, not of the whole line)
-      p.gap_before = k == from && seq[i]->gap_before;
+      p.gap_before = k == from && order[i]->gap_before;
       s.out.push_back(&p);
     }
   }
@@ -2785,6 +2804,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   // The sizes read once: a store to an item could alias the vectors' own
   // fields for the compiler, which read them again for every unit.
   const std::size_t n_units = repaired.units.size(), n_lines = repaired.lines.size();
+  std::size_t debris_units = 0;  // items found to be debris
   for (std::size_t k = 0; k < n_units; ++k) {
     const RepairedUnit& u = repaired.units[k];
     // Each unit's text is a heap block of its own, read here for the first
@@ -2821,6 +2841,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     if (u.shape == UnitShape::kLabel || u.shape == UnitShape::kFurniture || u.shape == UnitShape::kJump ||
         (u.shape != UnitShape::kBody && is_symbol_only(t))) {
       it.kind = ItemKind::kDebris;
+      ++debris_units;
     } else if (u.shape == UnitShape::kShortLine || u.shape == UnitShape::kTail) {
       // (parse_dateline() asked only of a text that may open one: most are
       // turned away on their first character here, without a call.)
@@ -2847,6 +2868,9 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   }
   // Debris units go to the page as printed (a doubled label `①①` whole);
   // repair's removals elsewhere are listed one by one.
+  // (Room for them all and for every removal at once: grown by doubling,
+  // the list moved its entries' strings each time.)
+  page.debris.reserve(page.debris.size() + debris_units + repaired.removals.size());
   std::vector<Span>& debris_spans = scratch.debris_spans;
   debris_spans.clear();
   for (const Item& it : items) {
@@ -2884,23 +2908,26 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   seq.clear();
   seq.reserve(items.size());
   for (Item& it : items) if (it.kind != ItemKind::kDebris) seq.push_back(&it);
+  // (Read through a view below: its size and data stay at hand, where a
+  // store to an item could alias the vector's own fields for the compiler.)
+  std::span<Item* const> order(seq);
   // A paragraph of one unpunctuated line is a heading when it names an
   // issuing unit (a kicker), has a subtitle under it, stands over its
   // subtitle lines or byline and a paragraph, or the paragraph under those
   // repeats it (a headline taken from its lead). Any other such line may be a piece of a
   // line that an extraction broke off (pdftotext's layout mode): it stays text.
-  for (std::size_t i = 0; i < seq.size(); ++i) {
-    Item& it = *seq[i];
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    Item& it = *order[i];
     if (it.kind != ItemKind::kParagraph || !unpunctuated_body_line(*it.unit)) continue;
     // (The lead may sit under the article's subtitle and byline: title,
     // subtitle, byline, lead.)
     const std::size_t under = lead_under_head_line(seq, i);
-    const bool repeated_under = under < seq.size() && seq[under]->kind == ItemKind::kParagraph &&
-                                lead_repeats_heading(*seq[under], it);
+    const bool repeated_under = under < order.size() && order[under]->kind == ItemKind::kParagraph &&
+                                lead_repeats_heading(*order[under], it);
     // Or a subtitle (——…) is set right under it: a subtitle goes with the
     // headline over it, never with running text.
-    const bool subtitle_under = i + 1 < seq.size() && seq[i + 1]->kind == ItemKind::kHeading &&
-                                is_subtitle_line(seq[i + 1]->unit->text.view());
+    const bool subtitle_under = i + 1 < order.size() && order[i + 1]->kind == ItemKind::kHeading &&
+                                is_subtitle_line(order[i + 1]->unit->text.view());
     // Or its subtitle lines or its byline stand between it and a paragraph:
     // a head as printed (headline, subtitle, byline, lead), the lead under it
     // repeating it or not. A byline closes an article or heads one under its
@@ -2908,7 +2935,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     // mark (。！？); a piece of a broken line is no line of its own over a
     // subtitle, and a body's last line is no unit of its own.
     const bool over_rest_of_head_and_lead =
-        under > i + 1 && under < seq.size() && seq[under]->kind == ItemKind::kParagraph;
+        under > i + 1 && under < order.size() && order[under]->kind == ItemKind::kParagraph;
     // (No phrases yet: the item's line is its unit's text.)
     if (repeated_under || subtitle_under || over_rest_of_head_and_lead || looks_like_kicker(&it)) {
       it.kind = ItemKind::kHeading;
@@ -2919,21 +2946,21 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   // The first paragraph of the run of body text (and lone headings) that
   // item i is in: the lead of the article above a heading inside the run.
   const Item* run_lead = nullptr;
-  if (!seq.empty() && is_body(seq[0])) run_lead = seq[0];
-  else if (seq.size() > 1 && is_body(seq[1])) run_lead = seq[1];
-  for (std::size_t i = 1; i + 1 < seq.size(); ++i) {
+  if (!order.empty() && is_body(order[0])) run_lead = order[0];
+  else if (order.size() > 1 && is_body(order[1])) run_lead = order[1];
+  for (std::size_t i = 1; i + 1 < order.size(); ++i) {
     // A subheading sits between two paragraphs of the same article, and so of
     // the same column width; a title between two articles usually changes it.
-    const int before = seq[i - 1]->unit->column_width, after = seq[i + 1]->unit->column_width;
+    const int before = order[i - 1]->unit->column_width, after = order[i + 1]->unit->column_width;
     const bool same_column = std::abs(before - after) <= 1;
     // A heading of two phrases set apart by a gap (在学习教育中 在音乐会上)
     // is a headline: subheadings are one phrase. So is one that repeats the
     // lead under it (the next article's title over its body) or the lead the
     // run of text above it opened with (its own article's title, printed
     // after the body).
-    const bool between_bodies = seq[i]->kind == ItemKind::kHeading && is_body(seq[i - 1]) && is_body(seq[i + 1]);
+    const bool between_bodies = order[i]->kind == ItemKind::kHeading && is_body(order[i - 1]) && is_body(order[i + 1]);
     if (!between_bodies) {
-      if (!is_body(seq[i]) && is_body(seq[i + 1])) run_lead = seq[i + 1];
+      if (!is_body(order[i]) && is_body(order[i + 1])) run_lead = order[i + 1];
       continue;
     }
     // Repair's estimates lag behind a change of column (they are smoothed
@@ -2941,38 +2968,40 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     // wrap, each set 2 em short of its column (the indent the extraction
     // dropped), as wide as each other, say the same column as exactly.
     auto same_first_lines = [&] {
-      const int first_before = wrapped_first_line(repaired, *seq[i - 1]);
-      return first_before > 0 && first_before == wrapped_first_line(repaired, *seq[i + 1]);
+      const int first_before = wrapped_first_line(repaired, *order[i - 1]);
+      return first_before > 0 && first_before == wrapped_first_line(repaired, *order[i + 1]);
     };
-    if ((same_column || same_first_lines()) && !seq[i]->faux_bold && !lead_repeats_heading(*seq[i + 1], *seq[i]) &&
-        !(run_lead && lead_repeats_heading(*run_lead, *seq[i])) && !two_phrases(seq[i]->unit->text.view()))
-      seq[i]->subheading = true;
+    if ((same_column || same_first_lines()) && !order[i]->faux_bold &&
+        !lead_repeats_heading(*order[i + 1], *order[i]) && !(run_lead && lead_repeats_heading(*run_lead, *order[i])) &&
+        !two_phrases(order[i]->unit->text.view()))
+      order[i]->subheading = true;
     else
-      run_lead = seq[i + 1];  // a headline: the text under it is another article's
+      run_lead = order[i + 1];  // a headline: the text under it is another article's
   }
   // Subheadings come in sets and are short phrases. A long heading alone
   // among the paragraphs between two title groups or bylines is the headline
   // of the next article set before its body (title first), not an article's
   // only subheading.
   constexpr std::size_t kLoneHeadlineChars = 10;
-  for (std::size_t a = 0; a < seq.size();) {
-    if (!is_body(seq[a]) && !seq[a]->subheading) { ++a; continue; }
+  for (std::size_t a = 0; a < order.size();) {
+    if (!is_body(order[a]) && !order[a]->subheading) { ++a; continue; }
     std::size_t e = a, lone = SIZE_MAX, count = 0;
-    for (; e < seq.size() && (is_body(seq[e]) || seq[e]->subheading); ++e)
-      if (seq[e]->subheading) { lone = e; ++count; }
-    if (count == 1 && wide_chars(seq[lone]->unit->text.view()) >= kLoneHeadlineChars)
-      seq[lone]->subheading = false;
+    for (; e < order.size() && (is_body(order[e]) || order[e]->subheading); ++e)
+      if (order[e]->subheading) { lone = e; ++count; }
+    if (count == 1 && wide_chars(order[lone]->unit->text.view()) >= kLoneHeadlineChars)
+      order[lone]->subheading = false;
     a = e;
   }
   split_side_by_side_headlines(seq, scratch.side_by_side);
+  order = std::span<Item* const>(seq);  // (seq was rebuilt)
   // Segments: title groups (H) and the runs between them (R). Two title
   // groups can touch (one article's title printed after its body, the next
   // one's before its body): a group ends after a subtitle line, and a kicker
   // starts a new one.
   std::vector<Segment>& segs = scratch.segs;
   segs.clear();
-  for (std::size_t i = 0; i < seq.size(); ++i) {
-    const Item* it = seq[i];
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const Item* it = order[i];
     const bool h = it->kind == ItemKind::kHeading && !it->subheading;
     bool split = segs.empty() || segs.back().title != h;
     if (!split && h) {
@@ -2982,8 +3011,8 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
       // 刑警支队队长王某: a subtitle wrapped over two lines), or the line
       // under it is a last word or two of it, the end of the group (——二○○一年
       // / 新年贺词: no headline is that short over a body).
-      const bool last_in_group = i + 1 == seq.size() || seq[i + 1]->kind != ItemKind::kHeading ||
-                                 seq[i + 1]->subheading;
+      const bool last_in_group = i + 1 == order.size() || order[i + 1]->kind != ItemKind::kHeading ||
+                                 order[i + 1]->subheading;
       // (A line of more than 16 bytes has more than four characters: not counted.)
       const bool wrapped_end =
           last_in_group && cur.size() <= 4 * 4 && text::count_chars(cur) <= 4 && !names_issuing_unit(cur);
@@ -3045,14 +3074,17 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     // more_body[i]: an item that is not a byline comes after item i (one
     // backward pass; looking ahead from every byline is quadratic on a run of
     // bylines).
-    const std::size_t n_items = segs[s].items.size();
+    // (The run's items as a view of their own: drafts' lists and the flags
+    // below are written in between, which could alias segs' fields.)
+    const std::span<Item* const> run_items = segs[s].items;
+    const std::size_t n_items = run_items.size();
     std::vector<char>& more_body_after = scratch.more_body_after;
     more_body_after.assign(n_items + 1, 0);
     for (std::size_t i = n_items; i-- > 0;)
       more_body_after[i] = more_body_after[i + 1] ||
-                           (i + 1 < n_items && segs[s].items[i + 1]->kind != ItemKind::kByline);
+                           (i + 1 < n_items && run_items[i + 1]->kind != ItemKind::kByline);
     for (std::size_t i = 0; i < n_items; ++i) {
-      const Item* it = segs[s].items[i];
+      const Item* it = run_items[i];
       Draft& cur = last();  // not used once another draft is added
       if (it->kind == ItemKind::kByline && it->dateline) {
         if (!cur.body.empty()) new_draft();
@@ -3060,7 +3092,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
       } else if (it->kind == ItemKind::kByline) {
         const bool more_body = more_body_after[i];
         if (more_body && !cur.body.empty() && cur.byline_on_top && i + 1 < n_items &&
-            (other_width(cur.width, *segs[s].items[i + 1]) || new_column(*cur.body.back(), *segs[s].items[i + 1]))) {
+            (other_width(cur.width, *run_items[i + 1]) || new_column(*cur.body.back(), *run_items[i + 1]))) {
           // The article has its byline over its body already (under its
           // title): one after its body, over a paragraph set in another
           // column, is the next article's (an article with no headline,
@@ -3104,7 +3136,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
         if (it->kind == ItemKind::kParagraph) last().width = std::max(last().width, it->own_width);
         std::vector<const Item*>& body = last().body;
         if (body.empty()) body.reserve(8);  // one allocation for most articles' bodies, not four
-        body.push_back(it);
+        body.emplace_back(it);  // (inlined here; push_back() was a call per item)
       }
     }
     seg_run[s] = runs.size();
