@@ -683,42 +683,103 @@ const std::vector<float>& cost_rows() {
 
 void estimate_column_widths(Ctx& c) {
   const std::size_t m = c.nb.size();
-  c.width_of.assign(m, 0);
+  // (Every entry is written below, on every path: sized, not zeroed.)
+  c.width_of.resize(m);
   if (m == 0) return;
-  // Lines of running text that say something of the column (evidence), and
-  // of those the wrapped ones. (Told once per line, with & on the flags, not
-  // &&: a page mixes lines of every kind, and a branch per flag mispredicts.)
-  // In the same pass, the histogram of the wrapped lines' widths (adds 0 or
-  // 1: no branch), the widest of them (no width above it is counted, so the
-  // candidates are looked for from there down, not from kMaxColumn) and the
-  // widths a line with a gap between phrases reaches (`gapped`, below).
+  // One pass over the lines gathers all that the candidates and the Viterbi
+  // pass need of them (each line and its neighbours read once, not once per
+  // pass):
+  // - the lines of running text that say something of the column
+  //   (evidence), and of those the wrapped ones. (Told once per line, with &
+  //   on the flags, not &&: a page mixes lines of every kind, and a branch
+  //   per flag mispredicts.)
+  // - the histogram of the wrapped lines' widths (adds 0 or 1: no branch),
+  //   the widest of them (no width above it is counted, so the candidates
+  //   are looked for from there down, not from kMaxColumn), the widths a line
+  //   with a gap between phrases reaches (`gapped`, below), and per width the
+  //   last wrapped line that reaches it (`reached_by`: the only one, for a
+  //   width reached once).
+  // - what each line says of its column (says) and what a change of width
+  //   before it costs (switch_penalty), for the Viterbi pass.
   std::vector<char> evidence(m), wrapped(m);
   std::vector<std::uint32_t> hist(kMaxColumn + 1, 0);
   std::array<char, kMaxColumn + 1> gapped{};
+  std::array<std::uint32_t, kMaxColumn + 2> reached_by;  // (read only where hist is 1: written there)
   int widest_wrapped = 0;
-  for (std::size_t k = 0; k < m; ++k) {
-    const LineInfo& l = c.at(k);
-    evidence[k] = !l.letter_spaced & !l.doubled & body_evidence(l) & (c.role[k] == LineRole::kText);
+  std::vector<LineSay> says(m);
+  std::vector<float> switch_penalty(m, 0.0f);  // (none before the first line)
+  // Line k (l), the line above it (prev, k > 0) and the one below (next,
+  // null on the last line).
+  auto gather = [&](std::size_t k, const LineInfo& l, const LineInfo* prev, const LineInfo* next) {
+    const bool text_role = c.role[k] == LineRole::kText;
+    const bool ev = !l.letter_spaced & !l.doubled & body_evidence(l) & text_role;
+    evidence[k] = ev;
     // (The next line's page break read behind a test that fails on the
     // last line only.)
-    const bool page_break_next = k + 1 < m && c.at(k + 1).page_break_before;
-    wrapped[k] = evidence[k] & !l.ends_sentence & !l.has_tail() & (k + 1 < m) & !page_break_next;
-    const int w = std::clamp(wrapped_width(c, k), 0, kMaxColumn);
-    hist[static_cast<std::size_t>(w)] += wrapped[k];
-    widest_wrapped = std::max(widest_wrapped, wrapped[k] ? w : 0);
-    if (wrapped[k] && phrase_gap(l)) gapped[static_cast<std::size_t>(w)] = 1;
+    const bool page_break_next = next && next->page_break_before;
+    const bool wr = ev & !l.ends_sentence & !l.has_tail() & (next != nullptr) & !page_break_next;
+    wrapped[k] = wr;
+    const int ww = wrapped_width(c, k);
+    const int w = std::clamp(ww, 0, kMaxColumn);
+    hist[static_cast<std::size_t>(w)] += wr;
+    reached_by[wr ? static_cast<std::size_t>(w) : kMaxColumn + 1] = static_cast<std::uint32_t>(k);
+    widest_wrapped = std::max(widest_wrapped, wr ? w : 0);
+    if (wr && phrase_gap(l)) gapped[static_cast<std::size_t>(w)] = 1;
+    LineSay& s = says[k];
+    if (ev) {
+      s.say = !wr ? Say::kSentenceEnd : l.trailing_punct ? Say::kWrappedHanging : Say::kWrapped;
+      s.width = s.say == Say::kWrapped ? ww : c.width(k);
+      // A line wrapped before a number or word that did not fit says only
+      // that the column is at least as wide as the line and narrower than
+      // the line with the word: read it as a line that may stop short.
+      if (s.say != Say::kSentenceEnd && next && next->unbreakable_start > 1) {
+        s.say = Say::kSentenceEnd;
+        s.width = c.width(k);
+      }
+      // Closing marks may hang in the margin (。” after a full line).
+      if (l.trailing_punct > 2) s.width -= l.trailing_punct - 1;
+      // So may the one mark that ends a sentence (。 pulled onto a full
+      // line: a line may not start with it): such a line is no wider than
+      // its column without it.
+      else if (s.say == Say::kSentenceEnd && l.trailing_punct > 0) s.width -= 1;
+    } else if (!l.letter_spaced && !l.doubled && l.chars >= 6 && text_role && next) {
+      s.say = Say::kUnpunctuated;
+      s.width = ww;
+    }
+    // A change of width between lines k - 1 and k: dear inside a paragraph,
+    // cheaper where one may end, free at a page break.
+    if (prev) {
+      const LineInfo& p = *prev;
+      // Around a stand-alone line (a byline, a subtitle) articles change.
+      const bool around_standalone = (c.role[k - 1] != LineRole::kText) | !text_role;
+      const bool paragraph_may_end = p.ends_sentence | p.has_tail() | (l.blanks_before > 0);
+      // l.page_break_before ? 0 : around_standalone ? 0.3 : paragraph_may_end ? 1.5 : 2.5, told by an index (a
+      // branch per test mispredicts).
+      static constexpr float kPenalty[4] = {0.0f, 0.3f, 1.5f, 2.5f};
+      const int which = !l.page_break_before * (1 + !around_standalone * (1 + !paragraph_may_end));
+      switch_penalty[k] = kPenalty[which];
+    }
+  };
+  {
+    const LineInfo* prev = nullptr;
+    const LineInfo* cur = &c.at(0);
+    for (std::size_t k = 0; k + 1 < m; ++k) {
+      const LineInfo* next = &c.at(k + 1);
+      gather(k, *cur, prev, next);
+      prev = cur;
+      cur = next;
+    }
+    gather(m - 1, *cur, prev, nullptr);
   }
   // The most common widths (at least twice), widest first on ties.
   std::vector<int> cand;
   // A width reached by one line can still be the column when the lines just
   // below it are common (digits and Latin make full lines a little short).
-  // So can one reached by one line and by an unpunctuated line of text right
-  // above or below it, to the column (a narrow column goes lines without a
-  // mark, and short ones say nothing as evidence).
-  std::array<char, kMaxColumn + 1> seconded{};
-  for (std::size_t k = 0; k < m; ++k) {
-    const int w = std::clamp(wrapped_width(c, k), 0, kMaxColumn);
-    if (!(wrapped[k] & (hist[static_cast<std::size_t>(w)] == 1))) continue;  // (one test, nearly always true)
+  // So can one reached by one line (k) and by an unpunctuated line of text
+  // right above or below it, to the column (a narrow column goes lines
+  // without a mark, and short ones say nothing as evidence): seconded.
+  auto seconded = [&](int w) {
+    const std::size_t k = reached_by[static_cast<std::size_t>(w)];
     auto seconds = [&](std::size_t j) {
       const LineInfo& l = c.at(j);
       return !evidence[j] && c.role[j] == LineRole::kText && !l.letter_spaced && !l.doubled && l.chars >= 6 &&
@@ -733,8 +794,8 @@ void estimate_column_widths(Ctx& c) {
     const bool two_below = k + 2 < m && c.role[k + 1] == LineRole::kText && c.at(k + 1).ends_sentence &&
                            c.at(k + 1).blanks_before == 0 && !c.at(k + 1).page_break_before &&
                            c.at(k + 2).spaces_inside == 0 && seconds(k + 2);
-    if (above || below || two_below) seconded[static_cast<std::size_t>(w)] = 1;
-  }
+    return above || below || two_below;
+  };
   // (Just below: 2 columns; in a wide column, 24 characters or more, up to
   // 4: there the full lines of a short article, with digits, Latin and
   // marks squeezed or hung, spread wider apart, and may all differ. Not
@@ -747,7 +808,7 @@ void estimate_column_widths(Ctx& c) {
     return n;
   };
   for (int w = std::min(widest_wrapped, kMaxColumn - 1); w >= 4; --w)
-    if (hist[w] >= 2 || (hist[w] == 1 && (near_below(w) >= 2 || seconded[w]))) cand.push_back(w);
+    if (hist[w] >= 2 || (hist[w] == 1 && (near_below(w) >= 2 || seconded(w)))) cand.push_back(w);
   std::stable_sort(cand.begin(), cand.end(), [&](int x, int y) { return hist[x] > hist[y]; });
   if (cand.size() > kMaxCandidates) cand.resize(kMaxCandidates);
   if (cand.empty()) {
@@ -760,31 +821,6 @@ void estimate_column_widths(Ctx& c) {
     return;
   }
   const std::size_t n = cand.size();
-  std::vector<LineSay> says(m);
-  for (std::size_t k = 0; k < m; ++k) {
-    const LineInfo& l = c.at(k);
-    LineSay& s = says[k];
-    if (evidence[k]) {
-      s.say = !wrapped[k] ? Say::kSentenceEnd : l.trailing_punct ? Say::kWrappedHanging : Say::kWrapped;
-      s.width = s.say == Say::kWrapped ? wrapped_width(c, k) : c.width(k);
-      // A line wrapped before a number or word that did not fit says only
-      // that the column is at least as wide as the line and narrower than
-      // the line with the word: read it as a line that may stop short.
-      if (s.say != Say::kSentenceEnd && k + 1 < m && c.at(k + 1).unbreakable_start > 1) {
-        s.say = Say::kSentenceEnd;
-        s.width = c.width(k);
-      }
-      // Closing marks may hang in the margin (。” after a full line).
-      if (l.trailing_punct > 2) s.width -= l.trailing_punct - 1;
-      // So may the one mark that ends a sentence (。 pulled onto a full
-      // line: a line may not start with it): such a line is no wider than
-      // its column without it.
-      else if (s.say == Say::kSentenceEnd && l.trailing_punct > 0) s.width -= 1;
-    } else if (!l.letter_spaced && !l.doubled && l.chars >= 6 && c.role[k] == LineRole::kText && k + 1 < m) {
-      s.say = Say::kUnpunctuated;
-      s.width = wrapped_width(c, k);
-    }
-  }
   // (Each candidate's rows appended to a reserved table: not zeroed first,
   // then overwritten.)
   std::vector<float> table;
@@ -793,21 +829,6 @@ void estimate_column_widths(Ctx& c) {
   for (std::size_t j = 0; j < n; ++j) {
     const auto from = rows.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(cand[j]) * kSays * kSpan);
     table.insert(table.end(), from, from + static_cast<std::ptrdiff_t>(kSays * kSpan));
-  }
-  // A change of width between lines k - 1 and k: dear inside a paragraph,
-  // cheaper where one may end, free at a page break.
-  std::vector<float> switch_penalty(m, 0.0f);
-  for (std::size_t k = 1; k < m; ++k) {
-    const LineInfo& l = c.at(k);
-    const LineInfo& p = c.at(k - 1);
-    // Around a stand-alone line (a byline, a subtitle) articles change.
-    const bool around_standalone = (c.role[k - 1] != LineRole::kText) | (c.role[k] != LineRole::kText);
-    const bool paragraph_may_end = p.ends_sentence | p.has_tail() | (l.blanks_before > 0);
-    // l.page_break_before ? 0 : around_standalone ? 0.3 : paragraph_may_end ? 1.5 : 2.5, told by an index (a
-    // branch per test mispredicts).
-    static constexpr float kPenalty[4] = {0.0f, 0.3f, 1.5f, 2.5f};
-    const int which = !l.page_break_before * (1 + !around_standalone * (1 + !paragraph_may_end));
-    switch_penalty[k] = kPenalty[which];
   }
   std::vector<std::uint8_t> path(m);
   if (detail::reference_paths()) viterbi_widths_reference(cand, says, switch_penalty, table, path);
