@@ -323,27 +323,27 @@ struct LineSay {
 // kSpan entries each.
 constexpr int kSpan = 16;
 
-// The cheapest path, as the candidate of every line (path[k]), from the back
-// pointers of a Viterbi pass (back[k * n + j]: the candidate of line k - 1
-// on the cheapest path that gives line k candidate j) and the last line's
-// candidate.
-void trace_back(const std::vector<std::uint8_t>& back, std::size_t n, std::size_t last,
-                std::vector<std::uint8_t>& path) {
+// The cheapest path, as the width of every line's candidate (width_of[k]),
+// from the back pointers of a Viterbi pass (back[k * n + j]: the candidate
+// of line k - 1 on the cheapest path that gives line k candidate j) and the
+// last line's candidate.
+void trace_back(const std::vector<std::uint8_t>& back, std::size_t n, std::size_t last, const std::vector<int>& cand,
+                std::vector<std::uint16_t>& width_of) {
   std::size_t j = last;
-  for (std::size_t k = path.size(); k-- > 0;) {
-    path[k] = static_cast<std::uint8_t>(j);
+  for (std::size_t k = width_of.size(); k-- > 0;) {
+    width_of[k] = static_cast<std::uint16_t>(cand[j]);
     if (k > 0) j = back[k * n + j];
   }
 }
 
-// The Viterbi pass: the candidate each line takes on the cheapest path
-// (path[k], path sized to the lines). switch_penalty[k] is the cost of a
-// change of width between lines k - 1 and k. Plain version below
+// The Viterbi pass: the width of the candidate each line takes on the
+// cheapest path (width_of[k], sized to the lines). switch_penalty[k] is the
+// cost of a change of width between lines k - 1 and k. Plain version below
 // (viterbi_widths_reference), same results; viterbi_widths_avx2 does the
 // same eight candidates at a time.
 void viterbi_widths_sse2(const std::vector<int>& cand, const std::vector<LineSay>& says,
                          const std::vector<float>& switch_penalty, const std::vector<float>& table,
-                         std::vector<std::uint8_t>& path) {
+                         std::vector<std::uint16_t>& width_of) {
   const std::size_t n = cand.size(), m = says.size();
   std::vector<std::uint8_t> back(m * n);
   // A line's costs over the candidates depend on (what it says, its width),
@@ -441,14 +441,14 @@ void viterbi_widths_sse2(const std::vector<int>& cand, const std::vector<LineSay
   }
   std::size_t j = 0;
   for (std::size_t i = 1; i < n; ++i) if (cost[i] < cost[j]) j = i;
-  trace_back(back, n, j, path);
+  trace_back(back, n, j, cand, width_of);
 }
 
 // viterbi_widths() looking each cost up in the table for every line and
 // candidate: the oracle of the fast version (Oracles.* in the tests).
 void viterbi_widths_reference(const std::vector<int>& cand, const std::vector<LineSay>& says,
                               const std::vector<float>& switch_penalty, const std::vector<float>& table,
-                              std::vector<std::uint8_t>& path) {
+                              std::vector<std::uint16_t>& width_of) {
   const std::size_t n = cand.size(), m = says.size();
   std::vector<std::uint8_t> back(m * n);
   auto cost_of = [&](const LineSay& ls, std::size_t j) {
@@ -486,7 +486,7 @@ void viterbi_widths_reference(const std::vector<int>& cand, const std::vector<Li
   }
   std::size_t j = 0;
   for (std::size_t i = 1; i < n; ++i) if (cost[i] < cost[j]) j = i;
-  trace_back(back, n, j, path);
+  trace_back(back, n, j, cand, width_of);
 }
 
 #if HUOZI_REPAIR_AVX2
@@ -536,7 +536,7 @@ template <std::size_t G>
 template <std::size_t G>
 [[gnu::target("avx2")]] void viterbi_widths_avx2(const std::vector<int>& cand, const std::vector<LineSay>& says,
                                                  const std::vector<float>& switch_penalty,
-                                                 const std::vector<float>& table, std::vector<std::uint8_t>& path) {
+                                                 const std::vector<float>& table, std::vector<std::uint16_t>& width_of) {
   constexpr std::size_t kLanes = 8 * G;
   const std::size_t n = cand.size(), m = says.size();
   const float never = std::numeric_limits<float>::infinity();
@@ -604,7 +604,7 @@ template <std::size_t G>
   }
   std::uint32_t j = best;
   for (std::size_t k = m; k-- > 0;) {
-    path[k] = static_cast<std::uint8_t>(j);
+    width_of[k] = static_cast<std::uint16_t>(cand[j]);
     if (k > 0 && !(kept_own[k] >> j & 1)) j = switched_from[k];
   }
 }
@@ -615,17 +615,17 @@ const bool kHaveAvx2 = text::cpu_has_avx2();
 
 void viterbi_widths(const std::vector<int>& cand, const std::vector<LineSay>& says,
                     const std::vector<float>& switch_penalty, const std::vector<float>& table,
-                    std::vector<std::uint8_t>& path) {
+                    std::vector<std::uint16_t>& width_of) {
 #if HUOZI_REPAIR_AVX2
   if (kHaveAvx2 && detail::avx2_paths()) {
     static_assert(kMaxCandidates <= 24, "viterbi_widths_avx2 holds up to three registers of candidates");
     const std::size_t n = cand.size();
-    if (n <= 8) return viterbi_widths_avx2<1>(cand, says, switch_penalty, table, path);
-    if (n <= 16) return viterbi_widths_avx2<2>(cand, says, switch_penalty, table, path);
-    return viterbi_widths_avx2<3>(cand, says, switch_penalty, table, path);
+    if (n <= 8) return viterbi_widths_avx2<1>(cand, says, switch_penalty, table, width_of);
+    if (n <= 16) return viterbi_widths_avx2<2>(cand, says, switch_penalty, table, width_of);
+    return viterbi_widths_avx2<3>(cand, says, switch_penalty, table, width_of);
   }
 #endif
-  viterbi_widths_sse2(cand, says, switch_penalty, table, path);
+  viterbi_widths_sse2(cand, says, switch_penalty, table, width_of);
 }
 
 // The width line k would have had if what starts the next line could have
@@ -832,10 +832,10 @@ void estimate_column_widths(Ctx& c) {
     const auto from = rows.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(cand[j]) * kSays * kSpan);
     table.insert(table.end(), from, from + static_cast<std::ptrdiff_t>(kSays * kSpan));
   }
-  std::vector<std::uint8_t> path(m);
-  if (detail::reference_paths()) viterbi_widths_reference(cand, says, switch_penalty, table, path);
-  else viterbi_widths(cand, says, switch_penalty, table, path);
-  for (std::size_t k = 0; k < m; ++k) c.width_of[k] = static_cast<std::uint16_t>(cand[path[k]]);
+  // (The Viterbi pass writes each line's width, its candidate's, as it traces
+  // the path back: no path of candidate numbers kept to be looked up after.)
+  if (detail::reference_paths()) viterbi_widths_reference(cand, says, switch_penalty, table, c.width_of);
+  else viterbi_widths(cand, says, switch_penalty, table, c.width_of);
 }
 
 bool full_at(const Ctx& c, std::size_t k, int col) {
