@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstring>
 #include <limits>
+#include <memory>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -500,7 +501,7 @@ void viterbi_widths_reference(const std::vector<int>& cand, const std::vector<Li
 // switch_cost is the least cost plus the penalty: the least cost is the cost
 // of the best candidate. The way back is kept per line as a bit per
 // candidate that kept its own cost (else it came from the best candidate of
-// the line before, kept beside it).
+// the line before, found on the way back from that line's kept costs).
 // The least of G registers of costs, in every lane (min is exact, and no
 // cost is NaN), and the first candidate that has it.
 template <std::size_t G>
@@ -583,10 +584,13 @@ template <std::size_t G>
     const float* row = &rows[row_for(says[0])];
     for (std::size_t g = 0; g < G; ++g) cost[g] = _mm256_loadu_ps(row + 8 * g);
   }
+  // Each line's costs are kept (kLanes floats a line): the way back reads
+  // the best candidate of the line before only where the path switches
+  // widths, a few lines a page, and finds it there, not on every line.
+  const auto line_costs = std::make_unique_for_overwrite<float[]>(m * kLanes);
+  for (std::size_t g = 0; g < G; ++g) _mm256_storeu_ps(&line_costs[8 * g], cost[g]);
   __m256 least = least_of<G>(cost);
-  std::uint32_t best = first_with<G>(cost, least);
-  std::vector<std::uint32_t> kept_own(m);     // per line, a bit per candidate that kept its cost
-  std::vector<std::uint8_t> switched_from(m);  // per line, the best candidate of the line before
+  std::vector<std::uint32_t> kept_own(m);  // per line, a bit per candidate that kept its cost
   for (std::size_t k = 1; k < m; ++k) {
     const __m256 switch_cost = _mm256_add_ps(least, _mm256_set1_ps(switch_penalty[k]));
     const float* row = &rows[row_for(says[k])];
@@ -596,16 +600,20 @@ template <std::size_t G>
       const __m256 kept = _mm256_blendv_ps(switch_cost, cost[g], stay);
       cost[g] = _mm256_add_ps(kept, _mm256_loadu_ps(row + 8 * g));
       stays |= static_cast<std::uint32_t>(_mm256_movemask_ps(stay)) << (8 * g);
+      _mm256_storeu_ps(&line_costs[k * kLanes + 8 * g], cost[g]);
     }
     kept_own[k] = stays;
-    switched_from[k] = static_cast<std::uint8_t>(best);
     least = least_of<G>(cost);
-    best = first_with<G>(cost, least);
   }
-  std::uint32_t j = best;
+  std::uint32_t j = first_with<G>(cost, least);
   for (std::size_t k = m; k-- > 0;) {
     width_of[k] = static_cast<std::uint16_t>(cand[j]);
-    if (k > 0 && !(kept_own[k] >> j & 1)) j = switched_from[k];
+    if (k > 0 && !(kept_own[k] >> j & 1)) {
+      // Switched: from the best candidate of line k - 1.
+      __m256 before[G];
+      for (std::size_t g = 0; g < G; ++g) before[g] = _mm256_loadu_ps(&line_costs[(k - 1) * kLanes + 8 * g]);
+      j = first_with<G>(before, least_of<G>(before));
+    }
   }
 }
 
