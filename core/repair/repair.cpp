@@ -718,31 +718,42 @@ void estimate_column_widths(Ctx& c) {
   std::vector<float> switch_penalty(m, 0.0f);  // (none before the first line)
   // Line k (l), the line above it (prev, k > 0) and the one below (next,
   // null on the last line).
+  // (The arrays read and written per line as plain pointers held in locals:
+  // a store through a char may alias anything, and the vectors' own data
+  // pointers would be loaded again after each.)
+  const LineRole* const role = c.role.data();
+  const int* const widths = c.widths.data();
+  const int* const wrapped_widths = c.wrapped_widths.data();
+  char* const evidence_at = evidence.data();
+  char* const wrapped_at = wrapped.data();
+  std::uint32_t* const hist_at = hist.data();
+  LineSay* const says_at = says.data();
+  float* const switch_penalty_at = switch_penalty.data();
   auto gather = [&](std::size_t k, const LineInfo& l, const LineInfo* prev, const LineInfo* next) {
-    const bool text_role = c.role[k] == LineRole::kText;
+    const bool text_role = role[k] == LineRole::kText;
     const bool ev = !l.letter_spaced & !l.doubled & body_evidence(l) & text_role;
-    evidence[k] = ev;
+    evidence_at[k] = ev;
     // (The next line's page break read behind a test that fails on the
     // last line only.)
     const bool page_break_next = next && next->page_break_before;
     const bool wr = ev & !l.ends_sentence & !l.has_tail() & (next != nullptr) & !page_break_next;
-    wrapped[k] = wr;
-    const int ww = wrapped_width(c, k);
+    wrapped_at[k] = wr;
+    const int ww = wrapped_widths[k];
     const int w = std::clamp(ww, 0, kMaxColumn);
-    hist[static_cast<std::size_t>(w)] += wr;
+    hist_at[static_cast<std::size_t>(w)] += wr;
     reached_by[wr ? static_cast<std::size_t>(w) : kMaxColumn + 1] = static_cast<std::uint32_t>(k);
     widest_wrapped = std::max(widest_wrapped, wr ? w : 0);
     if (wr && phrase_gap(l)) gapped[static_cast<std::size_t>(w)] = 1;
-    LineSay& s = says[k];
+    LineSay& s = says_at[k];
     if (ev) {
       s.say = !wr ? Say::kSentenceEnd : l.trailing_punct ? Say::kWrappedHanging : Say::kWrapped;
-      s.width = s.say == Say::kWrapped ? ww : c.width(k);
+      s.width = s.say == Say::kWrapped ? ww : widths[k];
       // A line wrapped before a number or word that did not fit says only
       // that the column is at least as wide as the line and narrower than
       // the line with the word: read it as a line that may stop short.
       if (s.say != Say::kSentenceEnd && next && next->unbreakable_start > 1) {
         s.say = Say::kSentenceEnd;
-        s.width = c.width(k);
+        s.width = widths[k];
       }
       // Closing marks may hang in the margin (。” after a full line).
       if (l.trailing_punct > 2) s.width -= l.trailing_punct - 1;
@@ -759,7 +770,7 @@ void estimate_column_widths(Ctx& c) {
     if (prev) {
       const LineInfo& p = *prev;
       // Around a stand-alone line (a byline, a subtitle) articles change.
-      const bool around_standalone = (c.role[k - 1] != LineRole::kText) | !text_role;
+      const bool around_standalone = (role[k - 1] != LineRole::kText) | !text_role;
       const bool paragraph_may_end = p.ends_sentence | p.has_tail() | (l.blanks_before > 0);
       // l.page_break_before ? 0 : around_standalone ? 0.3 : paragraph_may_end ? 1.5 : 2.5, looked up with the
       // three flags as the bits of an index (a branch per test mispredicts; the index's sums and products cost
@@ -767,14 +778,16 @@ void estimate_column_widths(Ctx& c) {
       static constexpr float kPenalty[8] = {2.5f, 0.0f, 0.3f, 0.0f, 1.5f, 0.0f, 0.3f, 0.0f};
       const unsigned which = static_cast<unsigned>(l.page_break_before) | static_cast<unsigned>(around_standalone) << 1 |
                              static_cast<unsigned>(paragraph_may_end) << 2;
-      switch_penalty[k] = kPenalty[which];
+      switch_penalty_at[k] = kPenalty[which];
     }
   };
   {
     const LineInfo* prev = nullptr;
-    const LineInfo* cur = &c.at(0);
+    const LineInfo* const lines = c.lines.data();
+    const std::uint32_t* const nb = c.nb.data();
+    const LineInfo* cur = &lines[nb[0]];
     for (std::size_t k = 0; k + 1 < m; ++k) {
-      const LineInfo* next = &c.at(k + 1);
+      const LineInfo* next = &lines[nb[k + 1]];
       gather(k, *cur, prev, next);
       prev = cur;
       cur = next;
