@@ -456,10 +456,19 @@ const std::uint8_t* han_run_blocks() {
 // wide mark that may hang at the line end, 7 a sentence mark, 8 a clause
 // mark, 9 a round bracket. Built once from the flags table, by the same
 // tests as step()'s.
-const std::uint16_t* plain_effects() {
-  static const std::vector<std::uint16_t> table = [] {
+// Those bits sit at kEffectShift of the entry; below them, in 16-bit fields,
+// what the character adds to the sums of a run (its width, 1 if a narrow
+// letter or digit, 1 if squeezable wide punctuation): the fast loop adds the
+// whole entry to one word for all three (the bits above carry out of it and
+// are read only by |). A run takes at most kMaxMarks marks, two columns at
+// most each: no field overflows into the next.
+constexpr int kEffectShift = 48;
+constexpr std::uint32_t kMaxMarks = 0x7FFF;
+constexpr std::uint64_t kTakes = std::uint64_t{1} << kEffectShift;  // bit 0: the fast loop takes it
+const std::uint64_t* plain_effects() {
+  static const std::vector<std::uint64_t> table = [] {
     const std::uint16_t* bmp_flags = text::bmp_flags();
-    std::vector<std::uint16_t> t(0x10000, 0);
+    std::vector<std::uint64_t> t(0x10000, 0);
     for (char32_t cp = 0; cp < 0x10000; ++cp) {
       const std::uint16_t f = bmp_flags[cp];
       if ((f & (text::kSpace | text::kIgnorable)) || cp < 0x20) continue;
@@ -478,7 +487,8 @@ const std::uint16_t* plain_effects() {
       if (f & text::kSentenceEnd) e |= 1u << 7;
       if (f & text::kClausePunct) e |= 1u << 8;
       if (cp == 0xFF08 || cp == 0xFF09 || cp == '(' || cp == ')') e |= 1u << 9;
-      t[cp] = e;
+      t[cp] = std::uint64_t{e} << kEffectShift | static_cast<std::uint64_t>(w) |
+              std::uint64_t{(e >> 4) & 1u} << 16 | std::uint64_t{(e >> 5) & 1u} << 32;
     }
     return t;
   }();
@@ -497,12 +507,12 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
   li.line = {static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(end)};
   const std::string_view line = s.substr(0, end);
   const std::uint8_t* han_blocks = han_run_blocks();
-  const std::uint16_t* effects = plain_effects();
+  const std::uint64_t* effects = plain_effects();
   const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
   std::size_t i = pos;
   // A character of one or three bytes at j that the fast loop takes (its
   // entry in plain_effects, its code point and length), else 0.
-  auto plain_at = [&](std::size_t j, char32_t& cp, std::size_t& len) -> std::uint16_t {
+  auto plain_at = [&](std::size_t j, char32_t& cp, std::size_t& len) -> std::uint64_t {
     if (j >= end) return 0;
     const unsigned char b0 = bytes[j];
     if (b0 < 0x80) {
@@ -534,9 +544,14 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
   };
   auto fast_run = [&](std::size_t j, std::uint32_t trailing) {
     FastRun r;
-    std::size_t han_bytes = 0;
+    const std::size_t start = j;
+    // The marks taken (every other character of the run is Han, three
+    // bytes): their bytes and count, their entries summed (sums) and or-ed
+    // (seen), where the last one starts and where it ends.
+    std::size_t mark_bytes = 0, last_mark_at = std::string_view::npos, last_mark_end = start;
+    std::uint32_t marks = 0;
+    std::uint64_t sums = 0, seen = 0;
     for (;;) {
-      const std::size_t run_start = j;
       while (j + 12 <= end) {
         std::uint16_t two[4];
         std::memcpy(&two[0], bytes + j, 2);
@@ -552,30 +567,39 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
         if (!han_blocks[two]) break;
         j += 3;
       }
-      if (j > run_start) {
-        han_bytes += j - run_start;
-        trailing = 0;
-        r.last_at = j - 3;
-      }
       char32_t cp = 0;
       std::size_t len = 0;
-      const std::uint16_t effect = plain_at(j, cp, len);
-      if (!(effect & 1)) break;
-      const std::uint32_t w = 1 + ((effect >> 1) & 1);
-      ++r.chars;
-      r.width += w;
-      r.seen_bits |= effect;
-      r.narrow += (effect >> 4) & 1;
-      r.wide_punct += (effect >> 5) & 1;
-      trailing = (effect & (1u << 6)) ? std::min<std::uint32_t>(trailing + 2, 4) : 0;
-      r.last_at = j;
+      const std::uint64_t effect = plain_at(j, cp, len);
+      if (!(effect & kTakes)) break;
+      // The closing marks that end the run so far, 2 each (capped at 4 once,
+      // at the end: the same as capping at every step): a mark right after
+      // the last one carries them on, one after a Han character starts
+      // afresh, any other mark ends them.
+      const std::uint32_t hangs = (effect >> (kEffectShift + 6)) & 1;
+      trailing = ((last_mark_end == j ? trailing : 0) + 2) & (0u - hangs);
+      sums += effect;
+      seen |= effect;
+      ++marks;
+      mark_bytes += len;
+      last_mark_at = j;
       j += len;
+      last_mark_end = j;
+      // (A run stops before its marks could fill a 16-bit field of sums;
+      // the scan takes the rest in the next one.)
+      if (marks == kMaxMarks) break;
     }
-    const auto han = static_cast<std::uint32_t>(han_bytes / 3);
-    r.chars += han;
-    r.width += 2 * han;
+    const auto han = static_cast<std::uint32_t>((j - start - mark_bytes) / 3);
+    // Han characters after the last mark (or no mark at all, the run not
+    // empty) end it with a Han character: no mark hangs.
+    if (last_mark_end != j) trailing = 0;
+    if (j > start) r.last_at = last_mark_end == j ? last_mark_at : j - 3;
+    r.chars = marks + han;
+    r.width = static_cast<std::uint32_t>(sums & 0xFFFF) + 2 * han;
+    r.narrow = static_cast<std::uint32_t>((sums >> 16) & 0xFFFF);
+    r.wide_punct = static_cast<std::uint32_t>((sums >> 32) & 0xFFFF);
+    r.seen_bits = static_cast<std::uint32_t>(seen >> kEffectShift);
     r.han = han > 0;
-    r.trailing = trailing;
+    r.trailing = std::min<std::uint32_t>(trailing, 4);
     r.stop = j;
     return r;
   };
@@ -604,9 +628,9 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
   {
     char32_t c1 = 0, c2 = 0;
     std::size_t l1 = 0, l2 = 0;
-    const std::uint16_t e1 = plain_at(pos, c1, l1);
-    const std::uint16_t e2 = (e1 & 1) ? plain_at(pos + l1, c2, l2) : 0;
-    if ((e2 & 1) && c1 != c2) {
+    const std::uint64_t e1 = plain_at(pos, c1, l1);
+    const std::uint64_t e2 = (e1 & kTakes) ? plain_at(pos + l1, c2, l2) : 0;
+    if ((e2 & kTakes) && c1 != c2) {
       first_two = true;
       first_run = fast_run(pos, 0);
       const FastRun& r = first_run;

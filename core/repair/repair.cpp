@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstring>
 #include <limits>
+#include <memory>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -323,27 +324,27 @@ struct LineSay {
 // kSpan entries each.
 constexpr int kSpan = 16;
 
-// The cheapest path, as the candidate of every line (path[k]), from the back
-// pointers of a Viterbi pass (back[k * n + j]: the candidate of line k - 1
-// on the cheapest path that gives line k candidate j) and the last line's
-// candidate.
-void trace_back(const std::vector<std::uint8_t>& back, std::size_t n, std::size_t last,
-                std::vector<std::uint8_t>& path) {
+// The cheapest path, as the width of every line's candidate (width_of[k]),
+// from the back pointers of a Viterbi pass (back[k * n + j]: the candidate
+// of line k - 1 on the cheapest path that gives line k candidate j) and the
+// last line's candidate.
+void trace_back(const std::vector<std::uint8_t>& back, std::size_t n, std::size_t last, const std::vector<int>& cand,
+                std::vector<std::uint16_t>& width_of) {
   std::size_t j = last;
-  for (std::size_t k = path.size(); k-- > 0;) {
-    path[k] = static_cast<std::uint8_t>(j);
+  for (std::size_t k = width_of.size(); k-- > 0;) {
+    width_of[k] = static_cast<std::uint16_t>(cand[j]);
     if (k > 0) j = back[k * n + j];
   }
 }
 
-// The Viterbi pass: the candidate each line takes on the cheapest path
-// (path[k], path sized to the lines). switch_penalty[k] is the cost of a
-// change of width between lines k - 1 and k. Plain version below
+// The Viterbi pass: the width of the candidate each line takes on the
+// cheapest path (width_of[k], sized to the lines). switch_penalty[k] is the
+// cost of a change of width between lines k - 1 and k. Plain version below
 // (viterbi_widths_reference), same results; viterbi_widths_avx2 does the
 // same eight candidates at a time.
 void viterbi_widths_sse2(const std::vector<int>& cand, const std::vector<LineSay>& says,
                          const std::vector<float>& switch_penalty, const std::vector<float>& table,
-                         std::vector<std::uint8_t>& path) {
+                         std::vector<std::uint16_t>& width_of) {
   const std::size_t n = cand.size(), m = says.size();
   std::vector<std::uint8_t> back(m * n);
   // A line's costs over the candidates depend on (what it says, its width),
@@ -441,14 +442,14 @@ void viterbi_widths_sse2(const std::vector<int>& cand, const std::vector<LineSay
   }
   std::size_t j = 0;
   for (std::size_t i = 1; i < n; ++i) if (cost[i] < cost[j]) j = i;
-  trace_back(back, n, j, path);
+  trace_back(back, n, j, cand, width_of);
 }
 
 // viterbi_widths() looking each cost up in the table for every line and
 // candidate: the oracle of the fast version (Oracles.* in the tests).
 void viterbi_widths_reference(const std::vector<int>& cand, const std::vector<LineSay>& says,
                               const std::vector<float>& switch_penalty, const std::vector<float>& table,
-                              std::vector<std::uint8_t>& path) {
+                              std::vector<std::uint16_t>& width_of) {
   const std::size_t n = cand.size(), m = says.size();
   std::vector<std::uint8_t> back(m * n);
   auto cost_of = [&](const LineSay& ls, std::size_t j) {
@@ -486,7 +487,7 @@ void viterbi_widths_reference(const std::vector<int>& cand, const std::vector<Li
   }
   std::size_t j = 0;
   for (std::size_t i = 1; i < n; ++i) if (cost[i] < cost[j]) j = i;
-  trace_back(back, n, j, path);
+  trace_back(back, n, j, cand, width_of);
 }
 
 #if HUOZI_REPAIR_AVX2
@@ -500,7 +501,7 @@ void viterbi_widths_reference(const std::vector<int>& cand, const std::vector<Li
 // switch_cost is the least cost plus the penalty: the least cost is the cost
 // of the best candidate. The way back is kept per line as a bit per
 // candidate that kept its own cost (else it came from the best candidate of
-// the line before, kept beside it).
+// the line before, found on the way back from that line's kept costs).
 // The least of G registers of costs, in every lane (min is exact, and no
 // cost is NaN), and the first candidate that has it.
 template <std::size_t G>
@@ -536,7 +537,7 @@ template <std::size_t G>
 template <std::size_t G>
 [[gnu::target("avx2")]] void viterbi_widths_avx2(const std::vector<int>& cand, const std::vector<LineSay>& says,
                                                  const std::vector<float>& switch_penalty,
-                                                 const std::vector<float>& table, std::vector<std::uint8_t>& path) {
+                                                 const std::vector<float>& table, std::vector<std::uint16_t>& width_of) {
   constexpr std::size_t kLanes = 8 * G;
   const std::size_t n = cand.size(), m = says.size();
   const float never = std::numeric_limits<float>::infinity();
@@ -583,10 +584,13 @@ template <std::size_t G>
     const float* row = &rows[row_for(says[0])];
     for (std::size_t g = 0; g < G; ++g) cost[g] = _mm256_loadu_ps(row + 8 * g);
   }
+  // Each line's costs are kept (kLanes floats a line): the way back reads
+  // the best candidate of the line before only where the path switches
+  // widths, a few lines a page, and finds it there, not on every line.
+  const auto line_costs = std::make_unique_for_overwrite<float[]>(m * kLanes);
+  for (std::size_t g = 0; g < G; ++g) _mm256_storeu_ps(&line_costs[8 * g], cost[g]);
   __m256 least = least_of<G>(cost);
-  std::uint32_t best = first_with<G>(cost, least);
-  std::vector<std::uint32_t> kept_own(m);     // per line, a bit per candidate that kept its cost
-  std::vector<std::uint8_t> switched_from(m);  // per line, the best candidate of the line before
+  std::vector<std::uint32_t> kept_own(m);  // per line, a bit per candidate that kept its cost
   for (std::size_t k = 1; k < m; ++k) {
     const __m256 switch_cost = _mm256_add_ps(least, _mm256_set1_ps(switch_penalty[k]));
     const float* row = &rows[row_for(says[k])];
@@ -596,16 +600,20 @@ template <std::size_t G>
       const __m256 kept = _mm256_blendv_ps(switch_cost, cost[g], stay);
       cost[g] = _mm256_add_ps(kept, _mm256_loadu_ps(row + 8 * g));
       stays |= static_cast<std::uint32_t>(_mm256_movemask_ps(stay)) << (8 * g);
+      _mm256_storeu_ps(&line_costs[k * kLanes + 8 * g], cost[g]);
     }
     kept_own[k] = stays;
-    switched_from[k] = static_cast<std::uint8_t>(best);
     least = least_of<G>(cost);
-    best = first_with<G>(cost, least);
   }
-  std::uint32_t j = best;
+  std::uint32_t j = first_with<G>(cost, least);
   for (std::size_t k = m; k-- > 0;) {
-    path[k] = static_cast<std::uint8_t>(j);
-    if (k > 0 && !(kept_own[k] >> j & 1)) j = switched_from[k];
+    width_of[k] = static_cast<std::uint16_t>(cand[j]);
+    if (k > 0 && !(kept_own[k] >> j & 1)) {
+      // Switched: from the best candidate of line k - 1.
+      __m256 before[G];
+      for (std::size_t g = 0; g < G; ++g) before[g] = _mm256_loadu_ps(&line_costs[(k - 1) * kLanes + 8 * g]);
+      j = first_with<G>(before, least_of<G>(before));
+    }
   }
 }
 
@@ -615,17 +623,17 @@ const bool kHaveAvx2 = text::cpu_has_avx2();
 
 void viterbi_widths(const std::vector<int>& cand, const std::vector<LineSay>& says,
                     const std::vector<float>& switch_penalty, const std::vector<float>& table,
-                    std::vector<std::uint8_t>& path) {
+                    std::vector<std::uint16_t>& width_of) {
 #if HUOZI_REPAIR_AVX2
   if (kHaveAvx2 && detail::avx2_paths()) {
     static_assert(kMaxCandidates <= 24, "viterbi_widths_avx2 holds up to three registers of candidates");
     const std::size_t n = cand.size();
-    if (n <= 8) return viterbi_widths_avx2<1>(cand, says, switch_penalty, table, path);
-    if (n <= 16) return viterbi_widths_avx2<2>(cand, says, switch_penalty, table, path);
-    return viterbi_widths_avx2<3>(cand, says, switch_penalty, table, path);
+    if (n <= 8) return viterbi_widths_avx2<1>(cand, says, switch_penalty, table, width_of);
+    if (n <= 16) return viterbi_widths_avx2<2>(cand, says, switch_penalty, table, width_of);
+    return viterbi_widths_avx2<3>(cand, says, switch_penalty, table, width_of);
   }
 #endif
-  viterbi_widths_sse2(cand, says, switch_penalty, table, path);
+  viterbi_widths_sse2(cand, says, switch_penalty, table, width_of);
 }
 
 // The width line k would have had if what starts the next line could have
@@ -683,42 +691,118 @@ const std::vector<float>& cost_rows() {
 
 void estimate_column_widths(Ctx& c) {
   const std::size_t m = c.nb.size();
-  c.width_of.assign(m, 0);
+  // (Every entry is written below, on every path: sized, not zeroed.)
+  c.width_of.resize(m);
   if (m == 0) return;
-  // Lines of running text that say something of the column (evidence), and
-  // of those the wrapped ones. (Told once per line, with & on the flags, not
-  // &&: a page mixes lines of every kind, and a branch per flag mispredicts.)
-  // In the same pass, the histogram of the wrapped lines' widths (adds 0 or
-  // 1: no branch), the widest of them (no width above it is counted, so the
-  // candidates are looked for from there down, not from kMaxColumn) and the
-  // widths a line with a gap between phrases reaches (`gapped`, below).
+  // One pass over the lines gathers all that the candidates and the Viterbi
+  // pass need of them (each line and its neighbours read once, not once per
+  // pass):
+  // - the lines of running text that say something of the column
+  //   (evidence), and of those the wrapped ones. (Told once per line, with &
+  //   on the flags, not &&: a page mixes lines of every kind, and a branch
+  //   per flag mispredicts.)
+  // - the histogram of the wrapped lines' widths (adds 0 or 1: no branch),
+  //   the widest of them (no width above it is counted, so the candidates
+  //   are looked for from there down, not from kMaxColumn), the widths a line
+  //   with a gap between phrases reaches (`gapped`, below), and per width the
+  //   last wrapped line that reaches it (`reached_by`: the only one, for a
+  //   width reached once).
+  // - what each line says of its column (says) and what a change of width
+  //   before it costs (switch_penalty), for the Viterbi pass.
   std::vector<char> evidence(m), wrapped(m);
   std::vector<std::uint32_t> hist(kMaxColumn + 1, 0);
   std::array<char, kMaxColumn + 1> gapped{};
+  std::array<std::uint32_t, kMaxColumn + 2> reached_by;  // (read only where hist is 1: written there)
   int widest_wrapped = 0;
-  for (std::size_t k = 0; k < m; ++k) {
-    const LineInfo& l = c.at(k);
-    evidence[k] = !l.letter_spaced & !l.doubled & body_evidence(l) & (c.role[k] == LineRole::kText);
+  std::vector<LineSay> says(m);
+  std::vector<float> switch_penalty(m, 0.0f);  // (none before the first line)
+  // Line k (l), the line above it (prev, k > 0) and the one below (next,
+  // null on the last line).
+  // (The arrays read and written per line as plain pointers held in locals:
+  // a store through a char may alias anything, and the vectors' own data
+  // pointers would be loaded again after each.)
+  const LineRole* const role = c.role.data();
+  const int* const widths = c.widths.data();
+  const int* const wrapped_widths = c.wrapped_widths.data();
+  char* const evidence_at = evidence.data();
+  char* const wrapped_at = wrapped.data();
+  std::uint32_t* const hist_at = hist.data();
+  LineSay* const says_at = says.data();
+  float* const switch_penalty_at = switch_penalty.data();
+  auto gather = [&](std::size_t k, const LineInfo& l, const LineInfo* prev, const LineInfo* next) {
+    const bool text_role = role[k] == LineRole::kText;
+    const bool ev = !l.letter_spaced & !l.doubled & body_evidence(l) & text_role;
+    evidence_at[k] = ev;
     // (The next line's page break read behind a test that fails on the
     // last line only.)
-    const bool page_break_next = k + 1 < m && c.at(k + 1).page_break_before;
-    wrapped[k] = evidence[k] & !l.ends_sentence & !l.has_tail() & (k + 1 < m) & !page_break_next;
-    const int w = std::clamp(wrapped_width(c, k), 0, kMaxColumn);
-    hist[static_cast<std::size_t>(w)] += wrapped[k];
-    widest_wrapped = std::max(widest_wrapped, wrapped[k] ? w : 0);
-    if (wrapped[k] && phrase_gap(l)) gapped[static_cast<std::size_t>(w)] = 1;
+    const bool page_break_next = next && next->page_break_before;
+    const bool wr = ev & !l.ends_sentence & !l.has_tail() & (next != nullptr) & !page_break_next;
+    wrapped_at[k] = wr;
+    const int ww = wrapped_widths[k];
+    const int w = std::clamp(ww, 0, kMaxColumn);
+    hist_at[static_cast<std::size_t>(w)] += wr;
+    reached_by[wr ? static_cast<std::size_t>(w) : kMaxColumn + 1] = static_cast<std::uint32_t>(k);
+    widest_wrapped = std::max(widest_wrapped, wr ? w : 0);
+    if (wr && phrase_gap(l)) gapped[static_cast<std::size_t>(w)] = 1;
+    LineSay& s = says_at[k];
+    if (ev) {
+      s.say = !wr ? Say::kSentenceEnd : l.trailing_punct ? Say::kWrappedHanging : Say::kWrapped;
+      s.width = s.say == Say::kWrapped ? ww : widths[k];
+      // A line wrapped before a number or word that did not fit says only
+      // that the column is at least as wide as the line and narrower than
+      // the line with the word: read it as a line that may stop short.
+      if (s.say != Say::kSentenceEnd && next && next->unbreakable_start > 1) {
+        s.say = Say::kSentenceEnd;
+        s.width = widths[k];
+      }
+      // Closing marks may hang in the margin (。” after a full line).
+      if (l.trailing_punct > 2) s.width -= l.trailing_punct - 1;
+      // So may the one mark that ends a sentence (。 pulled onto a full
+      // line: a line may not start with it): such a line is no wider than
+      // its column without it.
+      else if (s.say == Say::kSentenceEnd && l.trailing_punct > 0) s.width -= 1;
+    } else if (!l.letter_spaced && !l.doubled && l.chars >= 6 && text_role && next) {
+      s.say = Say::kUnpunctuated;
+      s.width = ww;
+    }
+    // A change of width between lines k - 1 and k: dear inside a paragraph,
+    // cheaper where one may end, free at a page break.
+    if (prev) {
+      const LineInfo& p = *prev;
+      // Around a stand-alone line (a byline, a subtitle) articles change.
+      const bool around_standalone = (role[k - 1] != LineRole::kText) | !text_role;
+      const bool paragraph_may_end = p.ends_sentence | p.has_tail() | (l.blanks_before > 0);
+      // l.page_break_before ? 0 : around_standalone ? 0.3 : paragraph_may_end ? 1.5 : 2.5, looked up with the
+      // three flags as the bits of an index (a branch per test mispredicts; the index's sums and products cost
+      // more than the or of three bits).
+      static constexpr float kPenalty[8] = {2.5f, 0.0f, 0.3f, 0.0f, 1.5f, 0.0f, 0.3f, 0.0f};
+      const unsigned which = static_cast<unsigned>(l.page_break_before) | static_cast<unsigned>(around_standalone) << 1 |
+                             static_cast<unsigned>(paragraph_may_end) << 2;
+      switch_penalty_at[k] = kPenalty[which];
+    }
+  };
+  {
+    const LineInfo* prev = nullptr;
+    const LineInfo* const lines = c.lines.data();
+    const std::uint32_t* const nb = c.nb.data();
+    const LineInfo* cur = &lines[nb[0]];
+    for (std::size_t k = 0; k + 1 < m; ++k) {
+      const LineInfo* next = &lines[nb[k + 1]];
+      gather(k, *cur, prev, next);
+      prev = cur;
+      cur = next;
+    }
+    gather(m - 1, *cur, prev, nullptr);
   }
   // The most common widths (at least twice), widest first on ties.
   std::vector<int> cand;
   // A width reached by one line can still be the column when the lines just
   // below it are common (digits and Latin make full lines a little short).
-  // So can one reached by one line and by an unpunctuated line of text right
-  // above or below it, to the column (a narrow column goes lines without a
-  // mark, and short ones say nothing as evidence).
-  std::array<char, kMaxColumn + 1> seconded{};
-  for (std::size_t k = 0; k < m; ++k) {
-    const int w = std::clamp(wrapped_width(c, k), 0, kMaxColumn);
-    if (!(wrapped[k] & (hist[static_cast<std::size_t>(w)] == 1))) continue;  // (one test, nearly always true)
+  // So can one reached by one line (k) and by an unpunctuated line of text
+  // right above or below it, to the column (a narrow column goes lines
+  // without a mark, and short ones say nothing as evidence): seconded.
+  auto seconded = [&](int w) {
+    const std::size_t k = reached_by[static_cast<std::size_t>(w)];
     auto seconds = [&](std::size_t j) {
       const LineInfo& l = c.at(j);
       return !evidence[j] && c.role[j] == LineRole::kText && !l.letter_spaced && !l.doubled && l.chars >= 6 &&
@@ -733,8 +817,8 @@ void estimate_column_widths(Ctx& c) {
     const bool two_below = k + 2 < m && c.role[k + 1] == LineRole::kText && c.at(k + 1).ends_sentence &&
                            c.at(k + 1).blanks_before == 0 && !c.at(k + 1).page_break_before &&
                            c.at(k + 2).spaces_inside == 0 && seconds(k + 2);
-    if (above || below || two_below) seconded[static_cast<std::size_t>(w)] = 1;
-  }
+    return above || below || two_below;
+  };
   // (Just below: 2 columns; in a wide column, 24 characters or more, up to
   // 4: there the full lines of a short article, with digits, Latin and
   // marks squeezed or hung, spread wider apart, and may all differ. Not
@@ -747,7 +831,7 @@ void estimate_column_widths(Ctx& c) {
     return n;
   };
   for (int w = std::min(widest_wrapped, kMaxColumn - 1); w >= 4; --w)
-    if (hist[w] >= 2 || (hist[w] == 1 && (near_below(w) >= 2 || seconded[w]))) cand.push_back(w);
+    if (hist[w] >= 2 || (hist[w] == 1 && (near_below(w) >= 2 || seconded(w)))) cand.push_back(w);
   std::stable_sort(cand.begin(), cand.end(), [&](int x, int y) { return hist[x] > hist[y]; });
   if (cand.size() > kMaxCandidates) cand.resize(kMaxCandidates);
   if (cand.empty()) {
@@ -760,31 +844,6 @@ void estimate_column_widths(Ctx& c) {
     return;
   }
   const std::size_t n = cand.size();
-  std::vector<LineSay> says(m);
-  for (std::size_t k = 0; k < m; ++k) {
-    const LineInfo& l = c.at(k);
-    LineSay& s = says[k];
-    if (evidence[k]) {
-      s.say = !wrapped[k] ? Say::kSentenceEnd : l.trailing_punct ? Say::kWrappedHanging : Say::kWrapped;
-      s.width = s.say == Say::kWrapped ? wrapped_width(c, k) : c.width(k);
-      // A line wrapped before a number or word that did not fit says only
-      // that the column is at least as wide as the line and narrower than
-      // the line with the word: read it as a line that may stop short.
-      if (s.say != Say::kSentenceEnd && k + 1 < m && c.at(k + 1).unbreakable_start > 1) {
-        s.say = Say::kSentenceEnd;
-        s.width = c.width(k);
-      }
-      // Closing marks may hang in the margin (。” after a full line).
-      if (l.trailing_punct > 2) s.width -= l.trailing_punct - 1;
-      // So may the one mark that ends a sentence (。 pulled onto a full
-      // line: a line may not start with it): such a line is no wider than
-      // its column without it.
-      else if (s.say == Say::kSentenceEnd && l.trailing_punct > 0) s.width -= 1;
-    } else if (!l.letter_spaced && !l.doubled && l.chars >= 6 && c.role[k] == LineRole::kText && k + 1 < m) {
-      s.say = Say::kUnpunctuated;
-      s.width = wrapped_width(c, k);
-    }
-  }
   // (Each candidate's rows appended to a reserved table: not zeroed first,
   // then overwritten.)
   std::vector<float> table;
@@ -794,25 +853,10 @@ void estimate_column_widths(Ctx& c) {
     const auto from = rows.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(cand[j]) * kSays * kSpan);
     table.insert(table.end(), from, from + static_cast<std::ptrdiff_t>(kSays * kSpan));
   }
-  // A change of width between lines k - 1 and k: dear inside a paragraph,
-  // cheaper where one may end, free at a page break.
-  std::vector<float> switch_penalty(m, 0.0f);
-  for (std::size_t k = 1; k < m; ++k) {
-    const LineInfo& l = c.at(k);
-    const LineInfo& p = c.at(k - 1);
-    // Around a stand-alone line (a byline, a subtitle) articles change.
-    const bool around_standalone = (c.role[k - 1] != LineRole::kText) | (c.role[k] != LineRole::kText);
-    const bool paragraph_may_end = p.ends_sentence | p.has_tail() | (l.blanks_before > 0);
-    // l.page_break_before ? 0 : around_standalone ? 0.3 : paragraph_may_end ? 1.5 : 2.5, told by an index (a
-    // branch per test mispredicts).
-    static constexpr float kPenalty[4] = {0.0f, 0.3f, 1.5f, 2.5f};
-    const int which = !l.page_break_before * (1 + !around_standalone * (1 + !paragraph_may_end));
-    switch_penalty[k] = kPenalty[which];
-  }
-  std::vector<std::uint8_t> path(m);
-  if (detail::reference_paths()) viterbi_widths_reference(cand, says, switch_penalty, table, path);
-  else viterbi_widths(cand, says, switch_penalty, table, path);
-  for (std::size_t k = 0; k < m; ++k) c.width_of[k] = static_cast<std::uint16_t>(cand[path[k]]);
+  // (The Viterbi pass writes each line's width, its candidate's, as it traces
+  // the path back: no path of candidate numbers kept to be looked up after.)
+  if (detail::reference_paths()) viterbi_widths_reference(cand, says, switch_penalty, table, c.width_of);
+  else viterbi_widths(cand, says, switch_penalty, table, c.width_of);
 }
 
 bool full_at(const Ctx& c, std::size_t k, int col) {
