@@ -2294,6 +2294,9 @@ bool opens_after_blank(const Ctx& c, std::size_t s, int col, const std::vector<s
 struct MovedText {
   std::size_t open_line, first_moved, goes_on;
   bool last_line_wrapped = false;  // the decisions joined the moved text's last line to the line after it
+  // The moved lines (bit i: line first_moved + i) that the moved text's
+  // headings were cut from or cut before: a heading line of moved text.
+  std::uint32_t set_apart = 0;
 };
 
 // The head of another article set into a paragraph (columns out of order):
@@ -2776,6 +2779,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // unpunctuated line short of the column), a paragraph's first line, or a
     // line much wider than itself (a wrapped line of a narrow column is
     // followed by one as wide, or 2 em wider after a first line).
+    const bool blank_set_items = c.at(s).blanks_before > 0;
     for (std::size_t h = s; h + 1 < b; ++h) {
       if (next[h] != static_cast<std::int64_t>(h + 1)) continue;
       const LineInfo& lh = c.at(h);
@@ -2808,7 +2812,31 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
         // phrases, wider than the column, or far short of it) is a kicker.
         heading = true;
       }
+      // Moved text set with blank lines between its items (a blank line
+      // opened it): a line without a mark, short of its column, over a
+      // blank line ends its item, a title over the lead (a wrapped line
+      // goes on under it, with no blank line in a moved text of a few
+      // lines. A full line over a blank line may be wrapped across a
+      // column's end, and a paragraph's first line, 2 em short of the line
+      // under it, may have a blank line set after it, in what only looks
+      // like moved text.)
+      const int short_of_below = wrapped_width(c, h + 1) - wrapped_width(c, h);
+      if (blank_set_items && below.blanks_before > 0 && c.role[h] == LineRole::kText && !has_punct(lh) &&
+          !lh.ends_sentence && !lh.has_tail() && !wrapped_under_text && !full_at(c, h, c.width_of[h]) &&
+          !full_at(c, h, below_col) && !(short_of_below >= 4 && short_of_below <= 5))
+        heading = true;
+      // There, two lines without a mark, not as wide as each other (not
+      // wrapped lines of one column) nor the first 2 em short of the
+      // second (a paragraph's first line), the second over a blank line
+      // inside the moved text, end an item that ends no sentence: a title
+      // of two lines, each a heading line of its own.
+      if (blank_set_items && h + 2 < b && below.blanks_before == 0 && c.at(h + 2).blanks_before > 0 &&
+          c.role[h] == LineRole::kText && c.role[h + 1] == LineRole::kText && !has_punct(lh) && !lh.ends_sentence &&
+          !lh.has_tail() && !has_punct(below) && !below.ends_sentence && !below.has_tail() && !wrapped_under_text &&
+          std::abs(short_of_below) > run_tolerance(below_col) && !(short_of_below >= 4 && short_of_below <= 5))
+        heading = true;
       if (!heading) continue;
+      if (h - s < 31) mv.set_apart |= 3u << (h - s);  // (h - s < kMaxMoved: within the bits)
       next[h] = -1;
       has_prev[h + 1] = 0;
       decisions[h].kind = BreakKind::kBlock;
@@ -3514,6 +3542,17 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
 
   std::vector<std::size_t> chain, starts;
   reading_order(c, moves, next, has_prev, starts);
+  auto moved_heading_line = [&](std::size_t k) {
+    const LineInfo& l = c.at(k);
+    if (c.role[k] != LineRole::kText || has_punct(l) || l.ends_sentence || l.has_tail() || l.has_paren || l.chars < 3 ||
+        !has_words(c.content(k)))
+      return false;
+    for (const MovedText& mv : moves)
+      if (k >= mv.first_moved && k + 1 < mv.goes_on && k - mv.first_moved < 32 &&
+          ((mv.set_apart >> (k - mv.first_moved)) & 1u))
+        return true;
+    return false;
+  };
   // (Room for the units up front, not grown as they come: one a chain, and
   // now and then the tail unit of a glued byline.)
   result.units.reserve(starts.size() + starts.size() / 8 + 4);
@@ -3535,6 +3574,11 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
                                                   (c.role[first_k] == LineRole::kText && c.at(first_k).han_gap &&
                                                    !has_punct(c.at(first_k)) && !c.at(first_k).ends_sentence)))
         shape = UnitShape::kShortLine;  // (a title set with a gap between its phrases may be as wide as any line)
+      // So is a line of moved text without a mark that stands alone before
+      // its last line (which may be a paragraph's line, cut where the
+      // moved text ends): a title line as wide as the column, or wider.
+      else if (moved_heading_line(first_k))
+        shape = UnitShape::kShortLine;
     } else if (c.standalone(first_k) && (result.decisions[first_k].reason == BreakReason::kShortLineWrapped ||
                                          result.decisions[first_k].reason == BreakReason::kBrokenOffMarks)) {
       // a heading or byline wrapped over two lines, or with a closing mark
