@@ -3128,12 +3128,31 @@ void reading_order(const Ctx& c, const std::vector<MovedText>& moves, const std:
       // after the block of headings that closes the interrupted article, two
       // units or more (a byline, a kicker, a title); a subheading inside the
       // article stands alone.
+      // Or after a title alone when the paragraph under it is set in the
+      // moved text's column and not in the interrupted paragraph's: the
+      // title closes the interrupted article, and the article under it,
+      // the moved text's, goes on in its own column (a subheading has its
+      // article's column on both sides). Told by wrapped lines, full to
+      // their columns: one of the moved text's, one under the title.
+      int moved_wrapped = -1;
+      for (std::size_t x = mv.first_moved; x + 2 < moved_end && moved_wrapped < 0; ++x)
+        if (next[x] == static_cast<std::int64_t>(x + 1) && next[x + 1] == static_cast<std::int64_t>(x + 2) &&
+            c.role[x + 1] == LineRole::kText && !c.at(x + 1).ends_sentence && has_punct(c.at(x + 1)))
+          moved_wrapped = wrapped_width(c, x + 1);
+      auto opens_moved_column = [&](std::size_t k) {
+        if (moved_wrapped < 0 || k + 3 >= m || has_prev[k + 1] ||
+            next[k + 1] != static_cast<std::int64_t>(k + 2) || next[k + 2] != static_cast<std::int64_t>(k + 3) ||
+            c.role[k + 2] != LineRole::kText || c.at(k + 2).ends_sentence || !has_punct(c.at(k + 2)))
+          return false;
+        const int under = wrapped_width(c, k + 2);
+        return std::abs(under - moved_wrapped) <= 1 && std::abs(under - wrapped_width(c, mv.open_line)) >= 3;
+      };
       for (std::size_t k = last + 1; !has_heading && k < m && k <= last + kReach; ++k) {
         if (c.at(k).page_break_before) break;
         if (!title_unit(k) && !byline_unit(k)) continue;
         std::size_t j = k;  // the block's last line
         while (j + 1 < m && !c.at(j + 1).page_break_before && (title_unit(j + 1) || byline_unit(j + 1))) ++j;
-        if (j > k) { goes_on = j + 1; break; }
+        if (j > k || (title_unit(k) && opens_moved_column(k))) { goes_on = j + 1; break; }
         k = j;
       }
       if (goes_on == m) continue;
