@@ -2338,6 +2338,9 @@ bool opens_after_blank(const Ctx& c, std::size_t s, int col, const std::vector<s
 struct MovedText {
   std::size_t open_line, first_moved, goes_on;
   bool last_line_wrapped = false;  // the decisions joined the moved text's last line to the line after it
+  // The moved lines (bit i: line first_moved + i) that the moved text's
+  // headings were cut from or cut before: a heading line of moved text.
+  std::uint32_t set_apart = 0;
 };
 
 // The head of another article set into a paragraph (columns out of order):
@@ -2820,6 +2823,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // unpunctuated line short of the column), a paragraph's first line, or a
     // line much wider than itself (a wrapped line of a narrow column is
     // followed by one as wide, or 2 em wider after a first line).
+    const bool blank_set_items = c.at(s).blanks_before > 0;
     for (std::size_t h = s; h + 1 < b; ++h) {
       if (next[h] != static_cast<std::int64_t>(h + 1)) continue;
       const LineInfo& lh = c.at(h);
@@ -2852,7 +2856,31 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
         // phrases, wider than the column, or far short of it) is a kicker.
         heading = true;
       }
+      // Moved text set with blank lines between its items (a blank line
+      // opened it): a line without a mark, short of its column, over a
+      // blank line ends its item, a title over the lead (a wrapped line
+      // goes on under it, with no blank line in a moved text of a few
+      // lines. A full line over a blank line may be wrapped across a
+      // column's end, and a paragraph's first line, 2 em short of the line
+      // under it, may have a blank line set after it, in what only looks
+      // like moved text.)
+      const int short_of_below = wrapped_width(c, h + 1) - wrapped_width(c, h);
+      if (blank_set_items && below.blanks_before > 0 && c.role[h] == LineRole::kText && !has_punct(lh) &&
+          !lh.ends_sentence && !lh.has_tail() && !wrapped_under_text && !full_at(c, h, c.width_of[h]) &&
+          !full_at(c, h, below_col) && !(short_of_below >= 4 && short_of_below <= 5))
+        heading = true;
+      // There, two lines without a mark, not as wide as each other (not
+      // wrapped lines of one column) nor the first 2 em short of the
+      // second (a paragraph's first line), the second over a blank line
+      // inside the moved text, end an item that ends no sentence: a title
+      // of two lines, each a heading line of its own.
+      if (blank_set_items && h + 2 < b && below.blanks_before == 0 && c.at(h + 2).blanks_before > 0 &&
+          c.role[h] == LineRole::kText && c.role[h + 1] == LineRole::kText && !has_punct(lh) && !lh.ends_sentence &&
+          !lh.has_tail() && !has_punct(below) && !below.ends_sentence && !below.has_tail() && !wrapped_under_text &&
+          std::abs(short_of_below) > run_tolerance(below_col) && !(short_of_below >= 4 && short_of_below <= 5))
+        heading = true;
       if (!heading) continue;
+      if (h - s < 31) mv.set_apart |= 3u << (h - s);  // (h - s < kMaxMoved: within the bits)
       next[h] = -1;
       has_prev[h + 1] = 0;
       decisions[h].kind = BreakKind::kBlock;
@@ -3144,12 +3172,31 @@ void reading_order(const Ctx& c, const std::vector<MovedText>& moves, const std:
       // after the block of headings that closes the interrupted article, two
       // units or more (a byline, a kicker, a title); a subheading inside the
       // article stands alone.
+      // Or after a title alone when the paragraph under it is set in the
+      // moved text's column and not in the interrupted paragraph's: the
+      // title closes the interrupted article, and the article under it,
+      // the moved text's, goes on in its own column (a subheading has its
+      // article's column on both sides). Told by wrapped lines, full to
+      // their columns: one of the moved text's, one under the title.
+      int moved_wrapped = -1;
+      for (std::size_t x = mv.first_moved; x + 2 < moved_end && moved_wrapped < 0; ++x)
+        if (next[x] == static_cast<std::int64_t>(x + 1) && next[x + 1] == static_cast<std::int64_t>(x + 2) &&
+            c.role[x + 1] == LineRole::kText && !c.at(x + 1).ends_sentence && has_punct(c.at(x + 1)))
+          moved_wrapped = wrapped_width(c, x + 1);
+      auto opens_moved_column = [&](std::size_t k) {
+        if (moved_wrapped < 0 || k + 3 >= m || has_prev[k + 1] ||
+            next[k + 1] != static_cast<std::int64_t>(k + 2) || next[k + 2] != static_cast<std::int64_t>(k + 3) ||
+            c.role[k + 2] != LineRole::kText || c.at(k + 2).ends_sentence || !has_punct(c.at(k + 2)))
+          return false;
+        const int under = wrapped_width(c, k + 2);
+        return std::abs(under - moved_wrapped) <= 1 && std::abs(under - wrapped_width(c, mv.open_line)) >= 3;
+      };
       for (std::size_t k = last + 1; !has_heading && k < m && k <= last + kReach; ++k) {
         if (c.at(k).page_break_before) break;
         if (!title_unit(k) && !byline_unit(k)) continue;
         std::size_t j = k;  // the block's last line
         while (j + 1 < m && !c.at(j + 1).page_break_before && (title_unit(j + 1) || byline_unit(j + 1))) ++j;
-        if (j > k) { goes_on = j + 1; break; }
+        if (j > k || (title_unit(k) && opens_moved_column(k))) { goes_on = j + 1; break; }
         k = j;
       }
       if (goes_on == m) continue;
@@ -3558,6 +3605,17 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
 
   std::vector<std::size_t> chain, starts;
   reading_order(c, moves, next, has_prev, starts);
+  auto moved_heading_line = [&](std::size_t k) {
+    const LineInfo& l = c.at(k);
+    if (c.role[k] != LineRole::kText || has_punct(l) || l.ends_sentence || l.has_tail() || l.has_paren || l.chars < 3 ||
+        !has_words(c.content(k)))
+      return false;
+    for (const MovedText& mv : moves)
+      if (k >= mv.first_moved && k + 1 < mv.goes_on && k - mv.first_moved < 32 &&
+          ((mv.set_apart >> (k - mv.first_moved)) & 1u))
+        return true;
+    return false;
+  };
   // (Room for the units up front, not grown as they come: one a chain, and
   // now and then the tail unit of a glued byline.)
   result.units.reserve(starts.size() + starts.size() / 8 + 4);
@@ -3579,6 +3637,11 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
                                                   (c.role[first_k] == LineRole::kText && c.at(first_k).han_gap &&
                                                    !has_punct(c.at(first_k)) && !c.at(first_k).ends_sentence)))
         shape = UnitShape::kShortLine;  // (a title set with a gap between its phrases may be as wide as any line)
+      // So is a line of moved text without a mark that stands alone before
+      // its last line (which may be a paragraph's line, cut where the
+      // moved text ends): a title line as wide as the column, or wider.
+      else if (moved_heading_line(first_k))
+        shape = UnitShape::kShortLine;
     } else if (c.standalone(first_k) && (result.decisions[first_k].reason == BreakReason::kShortLineWrapped ||
                                          result.decisions[first_k].reason == BreakReason::kBrokenOffMarks)) {
       // a heading or byline wrapped over two lines, or with a closing mark
