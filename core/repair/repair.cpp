@@ -224,13 +224,22 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
                                  std::abs(static_cast<int>(next->width) - static_cast<int>(after_next->width)) <= 2;
       if (!body_like && next_runs && !next_opens && next->blanks_before == 0 && (!next->ends_sentence || next_full_end)) {
         const LineInfo half = measure_line_or_reference(src, l.split_resume, l.line.end);
-        const int col = static_cast<int>(next->ends_sentence ? after_next->width : next->width);
+        int col = static_cast<int>(next->ends_sentence ? after_next->width : next->width);
+        // (A next line wrapped early before a number or word that did not fit
+        // (…条例》）自 / 1989年…) says only that the column is at least its
+        // width: the line under it, in the same paragraph, may say more.)
+        if (!next->ends_sentence && after_next && after_next->blanks_before == 0 &&
+            !after_next->page_break_before && after_next->unbreakable_start > 0)
+          col = std::max(col, static_cast<int>(after_next->width));
         int short_by = col - static_cast<int>(half.width);
         // (An opening mark cannot end a line: the half may have wrapped an
         // em early before the one that starts the next line.)
         if (short_by > 5 && (char_flags(text::next_char(src.substr(next->content.start), 0).cp) & text::kOpening))
           short_by -= 2;
-        body_like = half.chars >= 4 && short_by >= 3 && short_by <= 5;
+        // (Nor can a number or a Latin word be cut: a first line wrapped
+        // before one that did not fit stops short by more than its 2 em.)
+        const bool wrapped_early = short_by > 5 && next->unbreakable_start > 0 && short_by - 4 < next->unbreakable_start;
+        body_like = half.chars >= 4 && short_by >= 3 && (short_by <= 5 || wrapped_early);
       }
     }
     // A faux-bold line is one headline, gaps and all (关关键键… 打打基基…).
