@@ -257,7 +257,12 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
       // the column, never more).
       // (A next line that ends a sentence may stop anywhere: then the last
       // wrapped line above tells the column.)
-      if (l.split_resume < l.line.end && src[l.split_resume] >= '0' && src[l.split_resume] <= '9') {
+      // (Not after a gap between two Han characters, which justification
+      // never sets: a line split at the last of two or three gaps, the
+      // others between a headline's phrases, holds a headline whatever its
+      // width: 一批高速路建成通车 撕开厚厚的关系网 2002年完成….)
+      if (l.spaces_inside == 1 && l.split_resume < l.line.end && src[l.split_resume] >= '0' &&
+          src[l.split_resume] <= '9') {
         const LineInfo* next = next_nonblank(i);
         const LineInfo* measure = next && next->ends_sentence ? last_wrapped : next;
         if (!measure || l.width < measure->width + 4) {
