@@ -265,6 +265,17 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
           src[l.split_resume] <= '9') {
         const LineInfo* next = next_nonblank(i);
         const LineInfo* measure = next && next->ends_sentence ? last_wrapped : next;
+        // (With no wrapped line above, at an article's top, a sentence that
+        // ends on a full line, as wide as the line after it in the same
+        // paragraph, lets that line tell the column: 农村电网改造 2000年，… /
+        // …任务的一大半还多。 / 今年，县里还将继续加大投 / …)
+        if (!measure && next && next->ends_sentence) {
+          const LineInfo* after_next = next_nonblank(static_cast<std::size_t>(next - lines.data()));
+          if (after_next && after_next->blanks_before == 0 && !after_next->page_break_before &&
+              has_punct(*after_next) && after_next->chars >= 8 &&
+              std::abs(static_cast<int>(next->width) - static_cast<int>(after_next->width)) <= 2)
+            measure = after_next;
+        }
         if (!measure || l.width < measure->width + 4) {
           out.push_back(l);
           prev = &l;
