@@ -276,7 +276,13 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
               std::abs(static_cast<int>(next->width) - static_cast<int>(after_next->width)) <= 2)
             measure = after_next;
         }
-        if (!measure || l.width < measure->width + 4) {
+        // (A mark that ends the measure line may hang past the column: with
+        // no mark to hang at its own end, the line is measured against the
+        // measure line without it.)
+        const int measure_col = measure ? static_cast<int>(measure->width) -
+                                              (l.trailing_punct == 0 ? static_cast<int>(measure->trailing_punct) : 0)
+                                        : 0;
+        if (!measure || static_cast<int>(l.width) < measure_col + 4) {
           out.push_back(l);
           prev = &l;
           continue;
