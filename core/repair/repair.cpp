@@ -194,8 +194,14 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
       // a half-width digit or a mark it could not end on): the body half
       // would be a paragraph of one unpunctuated line. Such a line is a
       // headline of two phrases, gap and all: 精选稿件上下功夫 实事求是的思想路线.)
+      // (When the next line ends in a mark that may hang, so may the line
+      // after it: each is measured without its own, or a full line ending in
+      // a comma over one ending in a hanging semicolon would read as 2 em
+      // short.)
       const bool next_opens = next && after_next && after_next->blanks_before == 0 && !after_next->page_break_before &&
-                              !next->ends_sentence && next->width - next->trailing_punct + 4 <= after_next->width;
+                              !next->ends_sentence &&
+                              next->width - next->trailing_punct + 4 <=
+                                  after_next->width - (next->trailing_punct > 0 ? after_next->trailing_punct : 0);
       body_like = next && has_punct(*next) && l.width + 4 >= next->width && l.chars >= 16 &&
                   next->blanks_before == 0 && !next_opens;
       // (Nor when the body half is far shorter than the next line: a
