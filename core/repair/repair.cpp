@@ -174,14 +174,15 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
   };
   const LineInfo* prev = nullptr;
   const LineInfo* last_wrapped = nullptr;  // the last line of running text that wraps (punctuated, open)
+  const LineInfo* last_wrapped_above = nullptr;  // the same, past blank lines (another article's, maybe)
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const LineInfo& l = lines[i];
     // (last_wrapped measures the column of the text going on here: not past
     // a blank line or a page break, where another article may start.)
     if (l.blank) { out.push_back(l); last_wrapped = nullptr; continue; }
-    if (l.page_break_before) last_wrapped = nullptr;
+    if (l.page_break_before) last_wrapped = last_wrapped_above = nullptr;
     const bool prev_runs_on = prev && has_punct(*prev) && !prev->ends_sentence && !prev->has_tail();
-    if (prev_runs_on) last_wrapped = prev;
+    if (prev_runs_on) last_wrapped = last_wrapped_above = prev;
     // The body half must read as running text: punctuation in the line, or a
     // line as wide as the next one (a full body line with a headline in it).
     bool body_like = has_punct(l);
@@ -288,7 +289,18 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
         const int measure_col = measure ? static_cast<int>(measure->width) -
                                               (l.trailing_punct == 0 ? static_cast<int>(measure->trailing_punct) : 0)
                                         : 0;
-        if (!measure || static_cast<int>(l.width) < measure_col + 4) {
+        // (Nothing of its own to measure it by, a line that sticks out past
+        // the last wrapped line above a blank, its body half 2 em short of
+        // that line, is a headline beside a first line of that column: a
+        // page sets its articles in a few widths.)
+        bool first_of_column_above = false;
+        if (!measure && next && next->ends_sentence && last_wrapped_above &&
+            l.width >= last_wrapped_above->width + 4) {
+          const LineInfo half = measure_line_or_reference(src, l.split_resume, l.line.end);
+          const int short_by = static_cast<int>(last_wrapped_above->width) - static_cast<int>(half.width);
+          first_of_column_above = short_by >= 3 && short_by <= 5;
+        }
+        if (!first_of_column_above && (!measure || static_cast<int>(l.width) < measure_col + 4)) {
           out.push_back(l);
           prev = &l;
           continue;
