@@ -232,6 +232,14 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
       if (!body_like && next_runs && !next_opens && next->blanks_before == 0 && (!next->ends_sentence || next_full_end)) {
         const LineInfo half = measure_line_or_reference(src, l.split_resume, l.line.end);
         int col = static_cast<int>(next->ends_sentence ? after_next->width : next->width);
+        // (A mark that ends the next line hangs past the column when the
+        // line sticks out past the line after it, that line's own mark taken
+        // off: the column is the next line without it. 极支持经济增长的同时， /
+        // 不断改善经营状况的一)
+        if (!next->ends_sentence && next->trailing_punct > 0 && after_next && after_next->blanks_before == 0 &&
+            !after_next->page_break_before &&
+            next->width > static_cast<int>(after_next->width) - static_cast<int>(after_next->trailing_punct))
+          col = static_cast<int>(next->width) - static_cast<int>(next->trailing_punct);
         // (A next line wrapped early before a number or word that did not fit
         // (…条例》）自 / 1989年…) says only that the column is at least its
         // width: the line under it, in the same paragraph, may say more.)
