@@ -238,7 +238,7 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
         // 不断改善经营状况的一)
         if (!next->ends_sentence && next->trailing_punct > 0 && after_next && after_next->blanks_before == 0 &&
             !after_next->page_break_before &&
-            next->width > static_cast<int>(after_next->width) - static_cast<int>(after_next->trailing_punct))
+            static_cast<int>(next->width) > static_cast<int>(after_next->width) - static_cast<int>(after_next->trailing_punct))
           col = static_cast<int>(next->width) - static_cast<int>(next->trailing_punct);
         // (A next line wrapped early before a number or word that did not fit
         // (…条例》）自 / 1989年…) says only that the column is at least its
