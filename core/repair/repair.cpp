@@ -175,14 +175,15 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
   };
   const LineInfo* prev = nullptr;
   const LineInfo* last_wrapped = nullptr;  // the last line of running text that wraps (punctuated, open)
+  const LineInfo* last_wrapped_above = nullptr;  // the same, past blank lines (another article's, maybe)
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const LineInfo& l = lines[i];
     // (last_wrapped measures the column of the text going on here: not past
     // a blank line or a page break, where another article may start.)
     if (l.blank) { out.push_back(l); last_wrapped = nullptr; continue; }
-    if (l.page_break_before) last_wrapped = nullptr;
+    if (l.page_break_before) last_wrapped = last_wrapped_above = nullptr;
     const bool prev_runs_on = prev && has_punct(*prev) && !prev->ends_sentence && !prev->has_tail();
-    if (prev_runs_on) last_wrapped = prev;
+    if (prev_runs_on) last_wrapped = last_wrapped_above = prev;
     // The body half must read as running text: punctuation in the line, or a
     // line as wide as the next one (a full body line with a headline in it).
     bool body_like = has_punct(l);
@@ -195,8 +196,14 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
       // a half-width digit or a mark it could not end on): the body half
       // would be a paragraph of one unpunctuated line. Such a line is a
       // headline of two phrases, gap and all: 精选稿件上下功夫 实事求是的思想路线.)
+      // (When the next line ends in a mark that may hang, so may the line
+      // after it: each is measured without its own, or a full line ending in
+      // a comma over one ending in a hanging semicolon would read as 2 em
+      // short.)
       const bool next_opens = next && after_next && after_next->blanks_before == 0 && !after_next->page_break_before &&
-                              !next->ends_sentence && next->width - next->trailing_punct + 4 <= after_next->width;
+                              !next->ends_sentence &&
+                              next->width - next->trailing_punct + 4 <=
+                                  after_next->width - (next->trailing_punct > 0 ? after_next->trailing_punct : 0);
       body_like = next && has_punct(*next) && l.width + 4 >= next->width && l.chars >= 16 &&
                   next->blanks_before == 0 && !next_opens;
       // (Nor when the body half is far shorter than the next line: a
@@ -225,13 +232,30 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
                                  std::abs(static_cast<int>(next->width) - static_cast<int>(after_next->width)) <= 2;
       if (!body_like && next_runs && !next_opens && next->blanks_before == 0 && (!next->ends_sentence || next_full_end)) {
         const LineInfo half = measure_line_or_reference(src, l.split_resume, l.line.end);
-        const int col = static_cast<int>(next->ends_sentence ? after_next->width : next->width);
+        int col = static_cast<int>(next->ends_sentence ? after_next->width : next->width);
+        // (A mark that ends the next line hangs past the column when the
+        // line sticks out past the line after it, that line's own mark taken
+        // off: the column is the next line without it. 极支持经济增长的同时， /
+        // 不断改善经营状况的一)
+        if (!next->ends_sentence && next->trailing_punct > 0 && after_next && after_next->blanks_before == 0 &&
+            !after_next->page_break_before &&
+            static_cast<int>(next->width) > static_cast<int>(after_next->width) - static_cast<int>(after_next->trailing_punct))
+          col = static_cast<int>(next->width) - static_cast<int>(next->trailing_punct);
+        // (A next line wrapped early before a number or word that did not fit
+        // (…条例》）自 / 1989年…) says only that the column is at least its
+        // width: the line under it, in the same paragraph, may say more.)
+        if (!next->ends_sentence && after_next && after_next->blanks_before == 0 &&
+            !after_next->page_break_before && after_next->unbreakable_start > 0)
+          col = std::max(col, static_cast<int>(after_next->width));
         int short_by = col - static_cast<int>(half.width);
         // (An opening mark cannot end a line: the half may have wrapped an
         // em early before the one that starts the next line.)
         if (short_by > 5 && (char_flags(text::next_char(src.substr(next->content.start), 0).cp) & text::kOpening))
           short_by -= 2;
-        body_like = half.chars >= 4 && short_by >= 3 && short_by <= 5;
+        // (Nor can a number or a Latin word be cut: a first line wrapped
+        // before one that did not fit stops short by more than its 2 em.)
+        const bool wrapped_early = short_by > 5 && next->unbreakable_start > 0 && short_by - 4 < next->unbreakable_start;
+        body_like = half.chars >= 4 && short_by >= 3 && (short_by <= 5 || wrapped_early);
       }
     }
     // A faux-bold line is one headline, gaps and all (关关键键… 打打基基…).
@@ -249,10 +273,43 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
       // the column, never more).
       // (A next line that ends a sentence may stop anywhere: then the last
       // wrapped line above tells the column.)
-      if (l.split_resume < l.line.end && src[l.split_resume] >= '0' && src[l.split_resume] <= '9') {
+      // (Not after a gap between two Han characters, which justification
+      // never sets: a line split at the last of two or three gaps, the
+      // others between a headline's phrases, holds a headline whatever its
+      // width: 一批高速路建成通车 撕开厚厚的关系网 2002年完成….)
+      if (l.spaces_inside == 1 && l.split_resume < l.line.end && src[l.split_resume] >= '0' &&
+          src[l.split_resume] <= '9') {
         const LineInfo* next = next_nonblank(i);
         const LineInfo* measure = next && next->ends_sentence ? last_wrapped : next;
-        if (!measure || l.width < measure->width + 4) {
+        // (With no wrapped line above, at an article's top, a sentence that
+        // ends on a full line, as wide as the line after it in the same
+        // paragraph, lets that line tell the column: 农村电网改造 2000年，… /
+        // …任务的一大半还多。 / 今年，县里还将继续加大投 / …)
+        if (!measure && next && next->ends_sentence) {
+          const LineInfo* after_next = next_nonblank(static_cast<std::size_t>(next - lines.data()));
+          if (after_next && after_next->blanks_before == 0 && !after_next->page_break_before &&
+              has_punct(*after_next) && after_next->chars >= 8 &&
+              std::abs(static_cast<int>(next->width) - static_cast<int>(after_next->width)) <= 2)
+            measure = after_next;
+        }
+        // (A mark that ends the measure line may hang past the column: with
+        // no mark to hang at its own end, the line is measured against the
+        // measure line without it.)
+        const int measure_col = measure ? static_cast<int>(measure->width) -
+                                              (l.trailing_punct == 0 ? static_cast<int>(measure->trailing_punct) : 0)
+                                        : 0;
+        // (Nothing of its own to measure it by, a line that sticks out past
+        // the last wrapped line above a blank, its body half 2 em short of
+        // that line, is a headline beside a first line of that column: a
+        // page sets its articles in a few widths.)
+        bool first_of_column_above = false;
+        if (!measure && next && next->ends_sentence && last_wrapped_above &&
+            l.width >= last_wrapped_above->width + 4) {
+          const LineInfo half = measure_line_or_reference(src, l.split_resume, l.line.end);
+          const int short_by = static_cast<int>(last_wrapped_above->width) - static_cast<int>(half.width);
+          first_of_column_above = short_by >= 3 && short_by <= 5;
+        }
+        if (!first_of_column_above && (!measure || static_cast<int>(l.width) < measure_col + 4)) {
           out.push_back(l);
           prev = &l;
           continue;
