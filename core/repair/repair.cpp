@@ -15,6 +15,7 @@
 #include <cstring>
 #include <limits>
 #include <memory>
+#include <optional>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -173,6 +174,14 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
     for (std::size_t j = i + 1; j < lines.size(); ++j) if (!lines[j].blank) return &lines[j];
     return nullptr;
   };
+  // A line set tight under the one before it (no blank line, no page break
+  // between): the same paragraph may go on there.
+  auto tight = [](const LineInfo* a) { return a && a->blanks_before == 0 && !a->page_break_before; };
+  // A line n as wide as the line a set tight under it (a counts: 8
+  // characters or more): n is full, its paragraph goes on, a tells the column.
+  auto as_wide_as_tight = [&](const LineInfo& n, const LineInfo* a) {
+    return tight(a) && a->chars >= 8 && std::abs(static_cast<int>(n.width) - static_cast<int>(a->width)) <= 2;
+  };
   const LineInfo* prev = nullptr;
   const LineInfo* last_wrapped = nullptr;  // the last line of running text that wraps (punctuated, open)
   const LineInfo* last_wrapped_above = nullptr;  // the same, past blank lines (another article's, maybe)
@@ -184,6 +193,12 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
     if (l.page_break_before) last_wrapped = last_wrapped_above = nullptr;
     const bool prev_runs_on = prev && has_punct(*prev) && !prev->ends_sentence && !prev->has_tail();
     if (prev_runs_on) last_wrapped = last_wrapped_above = prev;
+    // The body half's measures, read once for the tests below that need them.
+    std::optional<LineInfo> body_half;
+    auto half_of = [&]() -> const LineInfo& {
+      if (!body_half) body_half = measure_line_or_reference(src, l.split_resume, l.line.end);
+      return *body_half;
+    };
     // The body half must read as running text: punctuation in the line, or a
     // line as wide as the next one (a full body line with a headline in it).
     bool body_like = has_punct(l);
@@ -200,8 +215,7 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
       // after it: each is measured without its own, or a full line ending in
       // a comma over one ending in a hanging semicolon would read as 2 em
       // short.)
-      const bool next_opens = next && after_next && after_next->blanks_before == 0 && !after_next->page_break_before &&
-                              !next->ends_sentence &&
+      const bool next_opens = next && tight(after_next) && !next->ends_sentence &&
                               next->width - next->trailing_punct + 4 <=
                                   after_next->width - (next->trailing_punct > 0 ? after_next->trailing_punct : 0);
       body_like = next && has_punct(*next) && l.width + 4 >= next->width && l.chars >= 16 &&
@@ -209,10 +223,7 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
       // (Nor when the body half is far shorter than the next line: a
       // paragraph's first line is 2 em short of it, give or take a word that
       // did not fit; a headline's second phrase is anything.)
-      if (body_like) {
-        const LineInfo half = measure_line_or_reference(src, l.split_resume, l.line.end);
-        body_like = half.width + 8 >= next->width;
-      }
+      if (body_like) body_like = half_of().width + 8 >= next->width;
       // Or the body half is the first line of a paragraph: 2 em short of the
       // full line of running text below it. That line is running text when
       // it has punctuation, or when this line sticks out past it by more than
@@ -226,26 +237,21 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
       // (A next line that ends a sentence tells the column only when it is
       // as wide as the line after it: then it is full, and the paragraph
       // goes on; the line after it measures the column.)
-      const bool next_full_end = next && next->ends_sentence && has_punct(*next) && after_next &&
-                                 after_next->blanks_before == 0 && !after_next->page_break_before &&
-                                 after_next->chars >= 8 &&
-                                 std::abs(static_cast<int>(next->width) - static_cast<int>(after_next->width)) <= 2;
+      const bool next_full_end = next && next->ends_sentence && has_punct(*next) && as_wide_as_tight(*next, after_next);
       if (!body_like && next_runs && !next_opens && next->blanks_before == 0 && (!next->ends_sentence || next_full_end)) {
-        const LineInfo half = measure_line_or_reference(src, l.split_resume, l.line.end);
+        const LineInfo& half = half_of();
         int col = static_cast<int>(next->ends_sentence ? after_next->width : next->width);
         // (A mark that ends the next line hangs past the column when the
         // line sticks out past the line after it, that line's own mark taken
         // off: the column is the next line without it. 极支持经济增长的同时， /
         // 不断改善经营状况的一)
-        if (!next->ends_sentence && next->trailing_punct > 0 && after_next && after_next->blanks_before == 0 &&
-            !after_next->page_break_before &&
+        if (!next->ends_sentence && next->trailing_punct > 0 && tight(after_next) &&
             static_cast<int>(next->width) > static_cast<int>(after_next->width) - static_cast<int>(after_next->trailing_punct))
           col = static_cast<int>(next->width) - static_cast<int>(next->trailing_punct);
         // (A next line wrapped early before a number or word that did not fit
         // (…条例》）自 / 1989年…) says only that the column is at least its
         // width: the line under it, in the same paragraph, may say more.)
-        if (!next->ends_sentence && after_next && after_next->blanks_before == 0 &&
-            !after_next->page_break_before && after_next->unbreakable_start > 0)
+        if (!next->ends_sentence && tight(after_next) && after_next->unbreakable_start > 0)
           col = std::max(col, static_cast<int>(after_next->width));
         int short_by = col - static_cast<int>(half.width);
         // (An opening mark cannot end a line: the half may have wrapped an
@@ -287,10 +293,7 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
         // …任务的一大半还多。 / 今年，县里还将继续加大投 / …)
         if (!measure && next && next->ends_sentence) {
           const LineInfo* after_next = next_nonblank(static_cast<std::size_t>(next - lines.data()));
-          if (after_next && after_next->blanks_before == 0 && !after_next->page_break_before &&
-              has_punct(*after_next) && after_next->chars >= 8 &&
-              std::abs(static_cast<int>(next->width) - static_cast<int>(after_next->width)) <= 2)
-            measure = after_next;
+          if (as_wide_as_tight(*next, after_next) && has_punct(*after_next)) measure = after_next;
         }
         // (A mark that ends the measure line may hang past the column: with
         // no mark to hang at its own end, the line is measured against the
@@ -305,8 +308,7 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
         bool first_of_column_above = false;
         if (!measure && next && next->ends_sentence && last_wrapped_above &&
             l.width >= last_wrapped_above->width + 4) {
-          const LineInfo half = measure_line_or_reference(src, l.split_resume, l.line.end);
-          const int short_by = static_cast<int>(last_wrapped_above->width) - static_cast<int>(half.width);
+          const int short_by = static_cast<int>(last_wrapped_above->width) - static_cast<int>(half_of().width);
           first_of_column_above = short_by >= 3 && short_by <= 5;
         }
         if (!first_of_column_above && (!measure || static_cast<int>(l.width) < measure_col + 4)) {
@@ -319,7 +321,7 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
       head.physical = l.physical;
       head.blanks_before = l.blanks_before;
       head.page_break_before = l.page_break_before;
-      LineInfo body = measure_line_or_reference(src, l.split_resume, l.line.end);
+      LineInfo body = half_of();
       body.physical = l.physical;
       body.split_body = true;
       out.push_back(head);
