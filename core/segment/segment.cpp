@@ -1546,6 +1546,14 @@ constexpr double kOneLineHeadCost = 0.1;
 // price above a run cut's (kRunCutCost) lets the cut win. Generated pages,
 // whose groups are cut by lead evidence, hardly notice it.
 constexpr double kLongGroupCost = 2.0;
+// A group of two plain lines or fewer, one of them a headline of two phrases
+// set apart by a gap (在学习教育中 在音乐会上): such a line is a headline
+// set whole on one line, with no second line (see kOneLineHeadCost), so the
+// group is likelier two articles' heads than one; taken whole it costs this
+// much. Less than kLongGroupCost: in PDF extractions a line of two phrases
+// is also a headline broken off its second line, or two heads read side by
+// side as one line, and a dear whole makes a run cut win over a right one.
+constexpr double kTwoPhraseGroupCost = 0.6;
 // A cut between two lines set tight (no blank line between them) in a group
 // set off by blank lines, and a cut at a blank line between title lines:
 // dearer by kTightCutCost, cheaper by kGapCutBonus.
@@ -1938,8 +1946,12 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       // Plain title lines: not the kicker on top, not subtitle lines.
       const bool kicker = looks_like_kicker(items.front());
       std::ptrdiff_t plain_lines = 0;
-      for (std::size_t k = 0; k < items.size(); ++k)
-        plain_lines += !(k == 0 && kicker) && !is_subtitle_line(line_text(items[k]));
+      bool two_phrase_line = false;  // a plain line of two phrases
+      for (std::size_t k = 0; k < items.size(); ++k) {
+        const bool plain = !(k == 0 && kicker) && !is_subtitle_line(line_text(items[k]));
+        plain_lines += plain;
+        two_phrase_line = two_phrase_line || (plain && two_phrases(line_text(items[k])));
+      }
       // A kicker heads the first headline: the group is cut after a title
       // line under it, never between the kicker and its title (a page that
       // mixes the layouts prints one article's kicker and title after its
@@ -1964,12 +1976,16 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       // whole by one article is dearer (two articles' headlines read as one
       // group: see kLongGroupCost). A kicker set under its headline is no
       // headline line either.
-      if (plain_lines > 2) {
+      // And a headline of two phrases on one line has no second line: one
+      // beside another plain line (an issuing unit under a headline is none)
+      // is two headlines more often than one.
+      if (plain_lines > 2 || (two_phrase_line && plain_lines == 2)) {
         for (std::size_t k = 1; k < items.size(); ++k) {
           const std::string_view t = line_text(items[k]);
           plain_lines -= !is_subtitle_line(t) && names_issuing_unit(t);
         }
         if (plain_lines > 2) whole_cost = kLongGroupCost;
+        else if (two_phrase_line && plain_lines == 2) whole_cost = kTwoPhraseGroupCost;
       }
     }
     lines.clear();

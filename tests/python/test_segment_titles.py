@@ -278,6 +278,20 @@ def test_a_two_part_headline_on_one_line_is_one_line_of_a_cut_group():
         (None, "冬日暖阳 万家灯火", "为了做好"), (None, "平安守护 春风化雨", "今年以来")]
 
 
+def test_a_two_part_headline_beside_one_more_line_is_two_articles_headlines():
+    # Two lines between two bodies, no lead evidence: two plain lines are
+    # mostly one headline, but a line of two phrases set apart by a gap is a
+    # whole headline with no second line, so the group is the headline
+    # printed after A and the one over B.
+    assert heads(A + "\n冬日暖阳 平安守护\n春风化雨\n" + B) == [
+        (None, "冬日暖阳 平安守护", "为了做好"), (None, "春风化雨", "今年以来")]
+    assert heads(A + "\n冬日暖阳\n春风化雨 万家灯火\n" + B) == [
+        (None, "冬日暖阳", "为了做好"), (None, "春风化雨 万家灯火", "今年以来")]
+    # Two lines of one phrase each stay one headline.
+    assert heads(A + "\n冬日暖阳\n春风化雨\n" + B) == [
+        (None, "冬日暖阳 春风化雨", "为了做好"), (None, None, "今年以来")]
+
+
 def test_lines_set_tight_in_a_group_set_off_by_blank_lines_are_one_headline():
     # The page of the mixed-reading test with its group set off by blank
     # lines: two lines set tight are one headline (B stays untitled); a
