@@ -229,6 +229,29 @@ TEST(Oracles, MeasureLineBlocksMatchReferenceOnEveryThreeByteCharacter) {
   }
 }
 
+// scan_lines() with AVX2 (line ends looked for 32 bytes at a time, lines
+// measured by blocks) against its plain path and its reference: random
+// pages with every kind of line end (\n, \r\n, \r, \f) at every offset,
+// long runs without one, and text ending with or without one.
+TEST(Oracles, ScanLinesMatchesReferencePaths) {
+  std::mt19937 rng(41);
+  std::uniform_int_distribution<int> roll(0, 99);
+  for (int round = 0; round < 3000; ++round) {
+    std::string page;
+    const int pieces = roll(rng);
+    for (int k = 0; k < pieces; ++k) page += random_text(rng, roll(rng) < 10 ? 120 : 30, roll(rng) < 50);
+    const auto fast = huozi::repair::scan_lines(page);
+    huozi::repair::detail::set_avx2_paths(false);
+    const auto plain = huozi::repair::scan_lines(page);
+    huozi::repair::detail::set_avx2_paths(true);
+    huozi::repair::detail::set_reference_paths(true);
+    const auto reference = huozi::repair::scan_lines(page);
+    huozi::repair::detail::set_reference_paths(false);
+    ASSERT_EQ(fast, reference) << "page: " << page;
+    ASSERT_EQ(plain, reference) << "page: " << page;
+  }
+}
+
 TEST(Oracles, ParseBylineMatchesPlainVersion) {
   // Strings made of byline pieces: role words whole and cut, name
   // characters (some that no name has), separators, markers, brackets and
