@@ -513,17 +513,24 @@ struct FastRun {
   std::uint32_t chars = 0, width = 0, narrow = 0, wide_punct = 0, seen_bits = 0;
   std::uint32_t trailing = 0;                        // LineInfo::trailing_punct after it
   bool han = false;                                  // a Han character among them
+  // Whether the line ends a sentence, where the blocks could tell from its
+  // last character alone (ends_sentence's first test): 1 or 0; -1 if not.
+  std::int8_t ends_sentence = -1;
 };
 
 // Flags of block_effects() entries (their byte 3).
 constexpr std::uint32_t kBlockHangs = 1u << 24, kBlockPunct = 1u << 25, kBlockDigit = 1u << 26,
                         kBlockSentence = 1u << 27, kBlockClause = 1u << 28, kBlockParen = 1u << 29,
                         kBlockHan = 1u << 30, kBlockTakes = 1u << 31;
+// (And, outside the summed bits: ends_sentence's test of the last character
+// does not answer for it.)
+constexpr std::uint32_t kBlockEndUnsure = 1u << 15;
 
 // plain_effects() for eight characters at a time (one 32-bit gather each):
 // per BMP character, byte 0 its width, byte 1 1 if a narrow letter or digit,
 // byte 2 1 if squeezable wide punctuation (the three are summed in the lanes
-// of a vector, a byte each), byte 3 the flags above (the fast loop takes it
+// of a vector, a byte each, the top bits of bytes 1 and 2 left out), byte 3
+// the flags above (the fast loop takes it
 // in the sign bit, where a mask of eight is one instruction away). Built
 // once from plain_effects(), so the blocks take exactly what one by one
 // would.
@@ -545,6 +552,13 @@ constexpr std::uint32_t kBlockHangs = 1u << 24, kBlockPunct = 1u << 25, kBlockDi
       if ((e >> 8) & 1u) b |= kBlockClause;
       if ((e >> 9) & 1u) b |= kBlockParen;
       if ((bmp_flags[cp] | text::kWide) == (text::kHan | text::kWide)) b |= kBlockHan;
+      // ends_sentence() answers from a last character of three valid bytes
+      // at once unless it is a closer or ） (no sentence end): the walk
+      // back then; and for no code point below U+0800 or surrogate.
+      const std::uint16_t f = bmp_flags[cp];
+      if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) ||
+          ((cp == 0xFF09 || (f & text::kClosing)) && !(f & text::kSentenceEnd)))
+        b |= kBlockEndUnsure;
       t[cp] = b;
     }
     return t;
@@ -607,7 +621,7 @@ inline std::uint32_t seen_bits_of_blocks(std::uint32_t flags) {
   const __m256i lead_bits = _mm256_set1_epi32(0x00F00000), three_byte_lead = _mm256_set1_epi32(0x00E00000);
   const __m256i code_bits = _mm256_set1_epi32(0x000F3F3F);
   const __m256i byte_weights = _mm256_set1_epi32(0x00014001), half_weights = _mm256_set1_epi32(0x10000001);
-  const __m256i sum_bytes = _mm256_set1_epi32(0x00FFFFFF);
+  const __m256i sum_bytes = _mm256_set1_epi32(0x007F7FFF);
   alignas(32) static constexpr std::int32_t kPrefix[16] = {-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0};
   __m256i sums = _mm256_setzero_si256(), flags = _mm256_setzero_si256(), before_last = _mm256_setzero_si256();
   __m256i took;
@@ -645,6 +659,13 @@ inline std::uint32_t seen_bits_of_blocks(std::uint32_t flags) {
   r.wide_punct = (t >> 16) & 0xFF;
   r.seen_bits = seen_bits_of_blocks(seen);
   r.han = (seen & kBlockHan) != 0;
+  // The last character: ends_sentence's first test, where it answers (its
+  // lead byte is one of three bytes; the other two must be continuation
+  // bytes as that test reads them).
+  const auto last = static_cast<std::uint32_t>(
+      _mm256_cvtsi256_si32(_mm256_permutevar8x32_epi32(took, _mm256_set1_epi32(static_cast<int>(left - 1)))));
+  if (!(last & kBlockEndUnsure) && (bytes[end - 2] & 0xC0) == 0x80 && (bytes[end - 1] & 0xC0) == 0x80)
+    r.ends_sentence = (last & kBlockSentence) ? 1 : 0;
   r.last_at = end - 3;
   r.stop = end;
   return r;
@@ -820,7 +841,7 @@ template <bool kBlocks>
         li.has_sentence_punct = (seen_bits >> 7) & 1;
         li.has_clause_punct = (seen_bits >> 8) & 1;
         li.has_paren = (seen_bits >> 9) & 1;
-        li.ends_sentence = ends_sentence(s, pos, end);
+        li.ends_sentence = r.ends_sentence >= 0 ? r.ends_sentence != 0 : ends_sentence(s, pos, end);
         li.caption_end = caption_end(s, pos, end);
         return li;
       }

@@ -227,6 +227,23 @@ TEST(Oracles, MeasureLineBlocksMatchReferenceOnEveryThreeByteCharacter) {
       }
     }
   }
+  // Three-byte leads whose next bytes are no continuation bytes: the blocks
+  // read them as the one-by-one loop does (every second and third byte last
+  // on the line, where ends_sentence reads them its own way; some in the
+  // middle).
+  for (int lead = 0xE0; lead <= 0xEF; ++lead)
+    for (int second = 0; second <= 0xFF; ++second)
+      for (int third = 0; third <= 0xFF; ++third) {
+        if (third == '\n' || third == '\r' || third == '\f') continue;
+        const std::string odd = {static_cast<char>(lead), static_cast<char>(second), static_cast<char>(third)};
+        const std::string l = "中国" + odd;
+        expect_measure_matches(l + tail, 0, l.size());
+        if (third % 16 == 1) {
+          const std::string m = "中国" + odd + "人民";
+          expect_measure_matches(m + tail, 0, m.size());
+        }
+        if (::testing::Test::HasFatalFailure()) return;
+      }
 }
 
 // scan_lines() with AVX2 (line ends looked for 32 bytes at a time, lines
