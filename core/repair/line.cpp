@@ -985,6 +985,7 @@ template <bool kAvx2>
   std::size_t pos = 0;
   const std::size_t n = s.size();
   const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
+  std::uint32_t physical = 0;  // index of the next line
   while (pos <= n) {
     // The end of this line: the next \n, \r or \f, all three looked for in
     // one pass (each byte of the page is looked at once, whatever its line
@@ -1008,7 +1009,7 @@ template <bool kAvx2>
       }
     };
     LineInfo& li = lines.emplace_back(Measured{s, pos, end, measure});
-    li.physical = static_cast<std::uint32_t>(lines.size() - 1);
+    li.physical = physical++;  // (counted: the vector's size is a division by 80)
     if (!li.blank) {
       li.blanks_before = blanks;
       li.page_break_before = page_break;
