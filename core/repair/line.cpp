@@ -7,8 +7,18 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+// AVX2 where the compiler can target it for one function and ask the
+// processor at run time (GCC and Clang on x86-64): measure_line takes lines
+// of three-byte characters eight at a time.
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define HUOZI_LINE_AVX2 1
+#include <immintrin.h>
+#else
+#define HUOZI_LINE_AVX2 0
+#endif
 
 #include "huozi/segment/byline.hpp"
+#include "huozi/text/cpu.hpp"
 #include "huozi/text/chars.hpp"
 #include "huozi/text/utf8.hpp"
 
@@ -19,7 +29,7 @@ using text::char_flags;
 using text::decode_at;
 
 // ends_sentence() from the end of the content back (below).
-bool ends_sentence_walk(std::string_view s, std::size_t b, std::size_t e);
+[[gnu::noinline]] bool ends_sentence_walk(std::string_view s, std::size_t b, std::size_t e);
 
 // Does the content [b, e) end a sentence? Trailing closers (”」）) are
 // skipped, and so is a trailing bracketed caption marker such as （图①）.
@@ -105,7 +115,7 @@ bool headline_gap(const LineInfo& li, const GapAt& g, std::uint32_t chars, std::
 
 // Does the content [b, e) end with a photo's marker, （图①）? Inlined: only
 // content ending with ） (EF BC 89) or ) is searched (caption_end_search).
-bool caption_end_search(std::string_view s, std::size_t b, std::size_t e);
+[[gnu::noinline]] bool caption_end_search(std::string_view s, std::size_t b, std::size_t e);
 [[gnu::always_inline]] inline bool caption_end(std::string_view s, std::size_t b, std::size_t e) {
   if (e <= b || (s[e - 1] != ')' && s[e - 1] != '\x89')) return false;
   return caption_end_search(s, b, e);
@@ -254,7 +264,7 @@ struct LineScan {
   }
 
   // Character d (flags f) at byte i.
-  void step(text::DecodedChar d, std::uint16_t f, std::size_t i) {
+  [[gnu::always_inline]] void step(text::DecodedChar d, std::uint16_t f, std::size_t i) {
     // The common case: a Han character in running text, after the first
     // character, no pending space.
     if ((f & ~(text::kHan | text::kWide)) == 0 && (f & text::kHan) && prev != 0 && pending_space_w == 0) {
@@ -351,7 +361,7 @@ struct LineScan {
   return w;
 }
 
-void finish_line(std::string_view s, LineScan& n) {
+[[gnu::noinline]] void finish_line(std::string_view s, LineScan& n) {
   LineInfo& li = n.li;
   li.blank = !n.seen;
   if (!n.seen) {
@@ -425,7 +435,7 @@ bool han_run_character(const unsigned char* p, const std::uint16_t* bmp_flags) {
 // would; two bytes whose block is mixed (or not Han at all) read 0, and the
 // run stops there: LineScan::step takes that character (a Han character of a
 // mixed block, rare, as its common case).
-const std::uint8_t* han_run_blocks() {
+[[gnu::noinline]] const std::uint8_t* han_run_blocks() {
   static const std::vector<std::uint8_t> table = [] {
     const std::uint16_t* bmp_flags = text::bmp_flags();
     std::vector<std::uint8_t> t(0x10000, 0);
@@ -465,7 +475,7 @@ const std::uint8_t* han_run_blocks() {
 constexpr int kEffectShift = 48;
 constexpr std::uint32_t kMaxMarks = 0x7FFF;
 constexpr std::uint64_t kTakes = std::uint64_t{1} << kEffectShift;  // bit 0: the fast loop takes it
-const std::uint64_t* plain_effects() {
+[[gnu::noinline]] const std::uint64_t* plain_effects() {
   static const std::vector<std::uint64_t> table = [] {
     const std::uint16_t* bmp_flags = text::bmp_flags();
     std::vector<std::uint64_t> t(0x10000, 0);
@@ -495,9 +505,177 @@ const std::uint64_t* plain_effects() {
   return table.data();
 }
 
-}  // namespace
+// What a run of the fast loop of measure_line took: where it stopped, the
+// last character taken, the sums step() would have added.
+struct FastRun {
+  std::size_t stop = 0;                              // where it stopped
+  std::size_t last_at = std::string_view::npos;      // the last character taken, its first byte
+  std::uint32_t chars = 0, width = 0, narrow = 0, wide_punct = 0, seen_bits = 0;
+  std::uint32_t trailing = 0;                        // LineInfo::trailing_punct after it
+  bool han = false;                                  // a Han character among them
+  // Whether the line ends a sentence, where the blocks could tell from its
+  // last character alone (ends_sentence's first test): 1 or 0; -1 if not.
+  std::int8_t ends_sentence = -1;
+};
 
-LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
+// Flags of block_effects() entries (their byte 3).
+constexpr std::uint32_t kBlockHangs = 1u << 24, kBlockPunct = 1u << 25, kBlockDigit = 1u << 26,
+                        kBlockSentence = 1u << 27, kBlockClause = 1u << 28, kBlockParen = 1u << 29,
+                        kBlockHan = 1u << 30, kBlockTakes = 1u << 31;
+// (And, outside the summed bits: ends_sentence's test of the last character
+// does not answer for it.)
+constexpr std::uint32_t kBlockEndUnsure = 1u << 15;
+
+// plain_effects() for eight characters at a time (one 32-bit gather each):
+// per BMP character, byte 0 its width, byte 1 1 if a narrow letter or digit,
+// byte 2 1 if squeezable wide punctuation (the three are summed in the lanes
+// of a vector, a byte each, the top bits of bytes 1 and 2 left out), byte 3
+// the flags above (the fast loop takes it
+// in the sign bit, where a mask of eight is one instruction away). Built
+// once from plain_effects(), so the blocks take exactly what one by one
+// would.
+[[gnu::noinline]] const std::uint32_t* block_effects() {
+  static const std::vector<std::uint32_t> table = [] {
+    const std::uint64_t* effects = plain_effects();
+    const std::uint16_t* bmp_flags = text::bmp_flags();
+    std::vector<std::uint32_t> t(0x10000, 0);
+    for (std::uint32_t cp = 0; cp < 0x10000; ++cp) {
+      const std::uint64_t entry = effects[cp];
+      if (!(entry & kTakes)) continue;
+      const auto e = static_cast<std::uint32_t>(entry >> kEffectShift);
+      const std::uint32_t width = static_cast<std::uint32_t>(entry & 0xFFFF);
+      std::uint32_t b = width | ((e >> 4) & 1u) << 8 | ((e >> 5) & 1u) << 16 | kBlockTakes;
+      if ((e >> 6) & 1u) b |= kBlockHangs;
+      if ((e >> 2) & 1u) b |= kBlockPunct;
+      if ((e >> 3) & 1u) b |= kBlockDigit;
+      if ((e >> 7) & 1u) b |= kBlockSentence;
+      if ((e >> 8) & 1u) b |= kBlockClause;
+      if ((e >> 9) & 1u) b |= kBlockParen;
+      if ((bmp_flags[cp] | text::kWide) == (text::kHan | text::kWide)) b |= kBlockHan;
+      // ends_sentence() answers from a last character of three valid bytes
+      // at once unless it is a closer or ） (no sentence end): the walk
+      // back then; and for no code point below U+0800 or surrogate.
+      const std::uint16_t f = bmp_flags[cp];
+      if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) ||
+          ((cp == 0xFF09 || (f & text::kClosing)) && !(f & text::kSentenceEnd)))
+        b |= kBlockEndUnsure;
+      t[cp] = b;
+    }
+    return t;
+  }();
+  return table.data();
+}
+
+// The three tables of the fast loop, built once: a line asks for them
+// behind one guard, not with three calls.
+struct LineTables {
+  const std::uint8_t* han_blocks;
+  const std::uint64_t* effects;
+  const std::uint32_t* blocks;
+};
+[[gnu::always_inline]] inline const LineTables& line_tables() {
+  static const LineTables tables{han_run_blocks(), plain_effects(), block_effects()};
+  return tables;
+}
+
+#if HUOZI_LINE_AVX2
+// The eight 32-bit lanes of v added up (or or-ed).
+[[gnu::target("avx2")]] inline std::uint32_t lane_sum(__m256i v) {
+  __m128i s = _mm_add_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+  s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0x4E));
+  s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0xB1));
+  return static_cast<std::uint32_t>(_mm_cvtsi128_si32(s));
+}
+[[gnu::target("avx2")]] inline std::uint32_t lane_or(__m256i v) {
+  __m128i s = _mm_or_si128(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+  s = _mm_or_si128(s, _mm_shuffle_epi32(s, 0x4E));
+  s = _mm_or_si128(s, _mm_shuffle_epi32(s, 0xB1));
+  return static_cast<std::uint32_t>(_mm_cvtsi128_si32(s));
+}
+
+// The flags of a block_effects() entry as FastRun::seen_bits has them.
+inline std::uint32_t seen_bits_of_blocks(std::uint32_t flags) {
+  return (flags & kBlockPunct ? 1u << 2 : 0) | (flags & kBlockDigit ? 1u << 3 : 0) |
+         (flags & kBlockSentence ? 1u << 7 : 0) | (flags & kBlockClause ? 1u << 8 : 0) |
+         (flags & kBlockParen ? 1u << 9 : 0);
+}
+
+// A line of two to 120 three-byte characters, all of which the fast loop
+// takes and the first two different (three lines in four of running text),
+// taken whole by the blocks: what the fast loop would make of it from pos,
+// if it is such a line (r.stop == end), else r.stop == pos. No carry between
+// blocks: the hanging marks at its end are read off its last two blocks at
+// the end. Reads up to 28 bytes from each block's start.
+[[gnu::target("avx2")]] inline FastRun three_byte_line_avx2(const unsigned char* bytes, std::size_t pos,
+                                                            std::size_t end, std::size_t size,
+                                                            const std::uint32_t* table) {
+  FastRun r;
+  r.stop = pos;
+  const std::size_t n = end - pos;
+  // (At most 15 blocks: the byte sums of their lanes stay below 256.)
+  if (n < 6 || n > 15 * 24 || n % 3 != 0 || end + 25 > size) return r;
+  if (((bytes[pos] ^ bytes[pos + 3]) | (bytes[pos + 1] ^ bytes[pos + 4]) | (bytes[pos + 2] ^ bytes[pos + 5])) == 0)
+    return r;  // the same character twice: the line may be faux bold
+  const __m256i spread = _mm256_setr_epi8(2, 1, 0, -1, 5, 4, 3, -1, 8, 7, 6, -1, 11, 10, 9, -1,  //
+                                          2, 1, 0, -1, 5, 4, 3, -1, 8, 7, 6, -1, 11, 10, 9, -1);
+  const __m256i lead_bits = _mm256_set1_epi32(0x00F00000), three_byte_lead = _mm256_set1_epi32(0x00E00000);
+  const __m256i code_bits = _mm256_set1_epi32(0x000F3F3F);
+  const __m256i byte_weights = _mm256_set1_epi32(0x00014001), half_weights = _mm256_set1_epi32(0x10000001);
+  const __m256i sum_bytes = _mm256_set1_epi32(0x007F7FFF);
+  alignas(32) static constexpr std::int32_t kPrefix[16] = {-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0};
+  __m256i sums = _mm256_setzero_si256(), flags = _mm256_setzero_si256(), before_last = _mm256_setzero_si256();
+  __m256i took;
+  std::size_t left = n / 3;  // characters from j on
+  for (std::size_t j = pos;; j += 24, left -= 8) {
+    const __m128i low = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + j));
+    const __m128i high = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + j + 12));
+    const __m256i lanes = _mm256_shuffle_epi8(_mm256_inserti128_si256(_mm256_castsi128_si256(low), high, 1), spread);
+    const __m256i is_three = _mm256_cmpeq_epi32(_mm256_and_si256(lanes, lead_bits), three_byte_lead);
+    const __m256i cp =
+        _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_and_si256(lanes, code_bits), byte_weights), half_weights);
+    const __m256i entry = _mm256_i32gather_epi32(reinterpret_cast<const int*>(table), cp, 4);
+    const unsigned in_line = left >= 8 ? 0xFFu : (1u << left) - 1;
+    const auto taken =
+        static_cast<unsigned>(_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_and_si256(entry, is_three))));
+    if ((taken & in_line) != in_line) return r;
+    took = left >= 8 ? entry
+                     : _mm256_and_si256(entry, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kPrefix + 8 - left)));
+    sums = _mm256_add_epi32(sums, _mm256_and_si256(took, sum_bytes));
+    flags = _mm256_or_si256(flags, took);
+    if (left <= 8) break;
+    before_last = took;
+  }
+  const std::uint32_t t = lane_sum(sums);
+  const std::uint32_t seen = lane_or(flags);
+  // The marks that may hang, last character first: lane left - 1 of the
+  // last block, then lane left - 2 (or the last lane of the block before).
+  const unsigned hang = static_cast<unsigned>(_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_slli_epi32(took, 7)))) << 1 |
+                        static_cast<unsigned>(_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_slli_epi32(before_last, 7)))) >> 7;
+  const unsigned last_two = (hang >> (left - 1)) & 3u;  // bit 1 the last character, bit 0 the one before
+  r.trailing = last_two == 3 ? 4 : (last_two & 2);
+  r.chars = static_cast<std::uint32_t>(n / 3);
+  r.width = t & 0xFF;
+  r.narrow = (t >> 8) & 0xFF;
+  r.wide_punct = (t >> 16) & 0xFF;
+  r.seen_bits = seen_bits_of_blocks(seen);
+  r.han = (seen & kBlockHan) != 0;
+  // The last character: ends_sentence's first test, where it answers (its
+  // lead byte is one of three bytes; the other two must be continuation
+  // bytes as that test reads them).
+  const auto last = static_cast<std::uint32_t>(
+      _mm256_cvtsi256_si32(_mm256_permutevar8x32_epi32(took, _mm256_set1_epi32(static_cast<int>(left - 1)))));
+  if (!(last & kBlockEndUnsure) && (bytes[end - 2] & 0xC0) == 0x80 && (bytes[end - 1] & 0xC0) == 0x80)
+    r.ends_sentence = (last & kBlockSentence) ? 1 : 0;
+  r.last_at = end - 3;
+  r.stop = end;
+  return r;
+}
+#endif
+
+// measure_line(), lines of three-byte characters taken by blocks (compiled
+// for AVX2) or not.
+template <bool kBlocks>
+[[gnu::always_inline]] inline LineInfo measure_line_with(std::string_view s, std::size_t pos, std::size_t end) {
   LineInfo li;
   if (pos == end) {  // an empty line (one in nine on a page): what finish_line makes of it
     li.line = {static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(end)};
@@ -506,8 +684,9 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
   }
   li.line = {static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(end)};
   const std::string_view line = s.substr(0, end);
-  const std::uint8_t* han_blocks = han_run_blocks();
-  const std::uint64_t* effects = plain_effects();
+  const LineTables& tables = line_tables();
+  const std::uint8_t* han_blocks = tables.han_blocks;
+  const std::uint64_t* effects = tables.effects;
   const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
   std::size_t i = pos;
   // A character of one or three bytes at j that the fast loop takes (its
@@ -535,13 +714,6 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
   // bookkeeping only matters while it may be), with no space pending. Each
   // character adds what step() would; the sums are kept in a FastRun
   // (fast_add gives them to the scan).
-  struct FastRun {
-    std::size_t stop = 0;                              // where it stopped
-    std::size_t last_at = std::string_view::npos;      // the last character taken, its first byte
-    std::uint32_t chars = 0, width = 0, narrow = 0, wide_punct = 0, seen_bits = 0;
-    std::uint32_t trailing = 0;                        // LineInfo::trailing_punct after it
-    bool han = false;                                  // a Han run among them
-  };
   auto fast_run = [&](std::size_t j, std::uint32_t trailing) {
     FastRun r;
     const std::size_t start = j;
@@ -626,15 +798,29 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
   FastRun first_run;
   bool first_two = false;
   {
-    char32_t c1 = 0, c2 = 0;
-    std::size_t l1 = 0, l2 = 0;
-    const std::uint64_t e1 = plain_at(pos, c1, l1);
-    const std::uint64_t e2 = (e1 & kTakes) ? plain_at(pos + l1, c2, l2) : 0;
-    if ((e2 & kTakes) && c1 != c2) {
-      first_two = true;
-      first_run = fast_run(pos, 0);
+    // (With AVX2, a line of three-byte characters only is taken whole by
+    // blocks of eight, all at once, if it can be.)
+    bool whole = false;
+#if HUOZI_LINE_AVX2
+    if constexpr (kBlocks) {
+      first_run = three_byte_line_avx2(bytes, pos, end, s.size(), tables.blocks);
+      whole = first_run.stop == end;
+    }
+#endif
+    if (!whole) {
+      char32_t c1 = 0, c2 = 0;
+      std::size_t l1 = 0, l2 = 0;
+      const std::uint64_t e1 = plain_at(pos, c1, l1);
+      const std::uint64_t e2 = (e1 & kTakes) ? plain_at(pos + l1, c2, l2) : 0;
+      if ((e2 & kTakes) && c1 != c2) {
+        first_two = true;
+        first_run = fast_run(pos, 0);
+        whole = first_run.stop == end;
+      }
+    }
+    {
       const FastRun& r = first_run;
-      if (r.stop == end) {
+      if (whole) {
         // The whole line in one run (most lines): no white space, ignorable
         // or control character in it, so what finish_line would make of the
         // scan is set here, without one. Content from pos to end, verbatim;
@@ -655,7 +841,7 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
         li.has_sentence_punct = (seen_bits >> 7) & 1;
         li.has_clause_punct = (seen_bits >> 8) & 1;
         li.has_paren = (seen_bits >> 9) & 1;
-        li.ends_sentence = ends_sentence(s, pos, end);
+        li.ends_sentence = r.ends_sentence >= 0 ? r.ends_sentence != 0 : ends_sentence(s, pos, end);
         li.caption_end = caption_end(s, pos, end);
         return li;
       }
@@ -686,6 +872,39 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
   }
   finish_line(s, n);
   return li;
+}
+
+[[gnu::noinline]] LineInfo measure_line_plain(std::string_view s, std::size_t pos, std::size_t end) {
+  return measure_line_with<false>(s, pos, end);
+}
+
+#if HUOZI_LINE_AVX2
+// measure_line_with() compiled for AVX2, all it calls inlined (flatten: a
+// function compiled for AVX2 inlines only functions compiled for it, or
+// all it calls; those that are calls anyway are marked noinline).
+[[gnu::target("avx2"), gnu::flatten, gnu::noinline]] LineInfo measure_line_avx2(std::string_view s, std::size_t pos,
+                                                                                std::size_t end) {
+  return measure_line_with<true>(s, pos, end);
+}
+const bool kHaveAvx2 = text::cpu_has_avx2();
+#endif
+
+using MeasureLine = LineInfo (*)(std::string_view, std::size_t, std::size_t);
+
+// The measure_line() of this thread: with AVX2 blocks where the processor
+// has AVX2 and detail::avx2_paths() is on, else without. (scan_lines asks
+// once a page, not once a line.)
+MeasureLine fast_measure_line() {
+#if HUOZI_LINE_AVX2
+  if (kHaveAvx2 && detail::avx2_paths()) return measure_line_avx2;
+#endif
+  return measure_line_plain;
+}
+
+}  // namespace
+
+LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
+  return fast_measure_line()(s, pos, end);
 }
 
 namespace reference {
@@ -736,9 +955,29 @@ std::size_t next_line_end(const unsigned char* p, std::size_t pos, std::size_t n
   return pos;
 }
 
-}  // namespace
+#if HUOZI_LINE_AVX2
+// next_line_end() 32 bytes at a time: a byte is \n, \f or \r exactly when
+// it equals the entry of a 16-byte table its low four bits pick (the entries
+// 0x0A, 0x0C, 0x0D at those places, 0x80 elsewhere; a byte above 0x7F picks 0).
+[[gnu::target("avx2")]] inline std::size_t next_line_end_avx2(const unsigned char* p, std::size_t pos, std::size_t n) {
+  const __m256i ends = _mm256_setr_epi8(-128, -128, -128, -128, -128, -128, -128, -128, -128, -128, '\n', -128, '\f',
+                                        '\r', -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128,
+                                        '\n', -128, '\f', '\r', -128, -128);
+  for (; pos + 32 <= n; pos += 32) {
+    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + pos));
+    const auto mask = static_cast<unsigned>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_shuffle_epi8(ends, v), v)));
+    if (mask != 0) return pos + static_cast<std::size_t>(__builtin_ctz(mask));
+  }
+  return next_line_end(p, pos, n);
+}
+#endif
 
-std::vector<LineInfo> scan_lines(std::string_view s) {
+// scan_lines() measuring each line with measure, or (kAvx2) with
+// measure_line_avx2 (a direct call) and the line ends looked for 32 bytes at
+// a time.
+template <bool kAvx2>
+[[gnu::always_inline]] inline std::vector<LineInfo> scan_lines_with(std::string_view s,
+                                                                    [[maybe_unused]] MeasureLine measure) {
   std::vector<LineInfo> lines;
   lines.reserve(s.size() / 40 + 1);
   std::uint16_t blanks = 0;
@@ -746,22 +985,31 @@ std::vector<LineInfo> scan_lines(std::string_view s) {
   std::size_t pos = 0;
   const std::size_t n = s.size();
   const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
-  const bool use_reference = detail::reference_paths();  // (asked once a page, not once a line)
+  std::uint32_t physical = 0;  // index of the next line
   while (pos <= n) {
     // The end of this line: the next \n, \r or \f, all three looked for in
     // one pass (each byte of the page is looked at once, whatever its line
     // ends; three memchr calls per line cost more on short lines).
+#if HUOZI_LINE_AVX2
+    const std::size_t end = kAvx2 ? next_line_end_avx2(bytes, pos, n) : next_line_end(bytes, pos, n);
+#else
     const std::size_t end = next_line_end(bytes, pos, n);
+#endif
     // Measured straight into the vector (the conversion's result initializes
     // the element itself), not into a local copied afterwards.
     struct Measured {
       std::string_view s;
       std::size_t pos, end;
-      bool reference;
-      operator LineInfo() const { return reference ? reference::measure_line(s, pos, end) : measure_line(s, pos, end); }
+      MeasureLine measure;
+      operator LineInfo() const {
+#if HUOZI_LINE_AVX2
+        if constexpr (kAvx2) return measure_line_avx2(s, pos, end);
+#endif
+        return measure(s, pos, end);
+      }
     };
-    LineInfo& li = lines.emplace_back(Measured{s, pos, end, use_reference});
-    li.physical = static_cast<std::uint32_t>(lines.size() - 1);
+    LineInfo& li = lines.emplace_back(Measured{s, pos, end, measure});
+    li.physical = physical++;  // (counted: the vector's size is a division by 80)
     if (!li.blank) {
       li.blanks_before = blanks;
       li.page_break_before = page_break;
@@ -779,6 +1027,23 @@ std::vector<LineInfo> scan_lines(std::string_view s) {
     }
   }
   return lines;
+}
+
+#if HUOZI_LINE_AVX2
+[[gnu::target("avx2"), gnu::flatten]] std::vector<LineInfo> scan_lines_avx2(std::string_view s) {
+  return scan_lines_with<true>(s, nullptr);
+}
+#endif
+
+}  // namespace
+
+std::vector<LineInfo> scan_lines(std::string_view s) {
+  // (Which measure: asked once a page, not once a line.)
+  if (detail::reference_paths()) return scan_lines_with<false>(s, reference::measure_line);
+#if HUOZI_LINE_AVX2
+  if (kHaveAvx2 && detail::avx2_paths()) return scan_lines_avx2(s);
+#endif
+  return scan_lines_with<false>(s, measure_line_plain);
 }
 
 }  // namespace huozi::repair

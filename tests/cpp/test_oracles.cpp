@@ -153,6 +153,122 @@ TEST(Oracles, MeasureLineMatchesReferenceOnEveryThreeByteCharacter) {
     }
 }
 
+// measure_line() on [b, e) against its reference, with and without its AVX2
+// blocks (the same where the processor has no AVX2).
+void expect_measure_matches(const std::string& t, std::size_t b, std::size_t e) {
+  const auto want = huozi::repair::reference::measure_line(t, b, e);
+  ASSERT_EQ(huozi::repair::measure_line(t, b, e), want) << "line: " << t.substr(b, e - b);
+  huozi::repair::detail::set_avx2_paths(false);
+  const auto plain = huozi::repair::measure_line(t, b, e);
+  huozi::repair::detail::set_avx2_paths(true);
+  ASSERT_EQ(plain, want) << "line (no AVX2): " << t.substr(b, e - b);
+}
+
+// Lines of three-byte characters are taken eight at a time by blocks that
+// read up to 28 bytes past each block's start: only where the text goes on
+// after the line. Random lines of Han, the common full-width marks, other
+// three-byte characters (some the fast loop takes, some it does not: the
+// ideographic space, ignorables), ASCII, spaces, two- and four-byte
+// characters, of every length up to past the blocks' limit of 120
+// characters, at every offset in a text with and without bytes after them.
+TEST(Oracles, MeasureLineBlocksMatchReference) {
+  const std::vector<std::string> han = {"中", "国", "的", "一", "人", "民", "日", "报", "记", "者", "㐀", "豈", "〇"};
+  const std::vector<std::string> marks = {"，", "。", "、", "；", "：", "“", "”", "（", "）", "《", "》", "！", "？",
+                                          "…", "—", "─", "·", "「", "」", "①", "■", "ｂ", "１", "‘", "’"};
+  const std::vector<std::string> others = {"\u3000", "\u200B", "\uFEFF", "a", "1", " ", "(", ")", "é", "\U0001F600",
+                                           "\U00020000", "\t", "."};
+  std::mt19937 rng(14);
+  std::uniform_int_distribution<int> roll(0, 99);
+  for (int round = 0; round < 20000; ++round) {
+    const int length = roll(rng) * 140 / 100;
+    const int other_rate = round % 4 == 0 ? 0 : (round % 4 == 1 ? 1 : 5);  // in 100: most lines have none
+    std::string line;
+    std::string last;
+    for (int k = 0; k < length; ++k) {
+      const int r = roll(rng);
+      std::string piece;
+      if (r < other_rate) piece = others[static_cast<std::size_t>(roll(rng)) % others.size()];
+      else if (r < 70) piece = han[static_cast<std::size_t>(roll(rng)) % han.size()];
+      else if (r < 95) piece = marks[static_cast<std::size_t>(roll(rng)) % marks.size()];
+      else piece = last.empty() ? "中" : last;  // the same character twice (first two: maybe faux bold)
+      line += piece;
+      last = piece;
+    }
+    const std::size_t offset = static_cast<std::size_t>(round % 37);
+    const std::string before(offset, 'x');
+    const std::string after = round % 5 == 0 ? "" : "\n后面还有一行文字，足够长。后面还有一行文字。";
+    const std::string t = before + line + after;
+    expect_measure_matches(t, offset, offset + line.size());
+    if (::testing::Test::HasFatalFailure()) return;
+  }
+}
+
+// Every three-byte character at each place of a block the blocks look at:
+// first, in the middle, at the end of a full block and of a part block,
+// after a full block, last on the line and before a mark that may hang
+// (the blocks' table is built from the one-by-one loop's: this checks it
+// code point by code point).
+TEST(Oracles, MeasureLineBlocksMatchReferenceOnEveryThreeByteCharacter) {
+  const std::string tail = "\n后面还有一行文字，足够长。后面还有一行文字。";
+  for (char32_t cp = 0x800; cp <= 0xFFFF; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    std::string c;
+    huozi::text::append_utf8(c, cp);
+    for (const int before : {0, 1, 3, 7, 8, 9, 15}) {
+      std::string line;
+      for (int k = 0; k < before; ++k) line += k % 2 ? "国" : "中";
+      line += c;
+      for (const char* rest : {"", "，", "人民”", "人民日报记者"}) {
+        const std::string l = line + rest;
+        if (l.size() < 6) continue;
+        const std::string t = l + tail;
+        expect_measure_matches(t, 0, l.size());
+        if (::testing::Test::HasFatalFailure()) return;
+      }
+    }
+  }
+  // Three-byte leads whose next bytes are no continuation bytes: the blocks
+  // read them as the one-by-one loop does (every second and third byte last
+  // on the line, where ends_sentence reads them its own way; some in the
+  // middle).
+  for (int lead = 0xE0; lead <= 0xEF; ++lead)
+    for (int second = 0; second <= 0xFF; ++second)
+      for (int third = 0; third <= 0xFF; ++third) {
+        if (third == '\n' || third == '\r' || third == '\f') continue;
+        const std::string odd = {static_cast<char>(lead), static_cast<char>(second), static_cast<char>(third)};
+        const std::string l = "中国" + odd;
+        expect_measure_matches(l + tail, 0, l.size());
+        if (third % 16 == 1) {
+          const std::string m = "中国" + odd + "人民";
+          expect_measure_matches(m + tail, 0, m.size());
+        }
+        if (::testing::Test::HasFatalFailure()) return;
+      }
+}
+
+// scan_lines() with AVX2 (line ends looked for 32 bytes at a time, lines
+// measured by blocks) against its plain path and its reference: random
+// pages with every kind of line end (\n, \r\n, \r, \f) at every offset,
+// long runs without one, and text ending with or without one.
+TEST(Oracles, ScanLinesMatchesReferencePaths) {
+  std::mt19937 rng(41);
+  std::uniform_int_distribution<int> roll(0, 99);
+  for (int round = 0; round < 3000; ++round) {
+    std::string page;
+    const int pieces = roll(rng);
+    for (int k = 0; k < pieces; ++k) page += random_text(rng, roll(rng) < 10 ? 120 : 30, roll(rng) < 50);
+    const auto fast = huozi::repair::scan_lines(page);
+    huozi::repair::detail::set_avx2_paths(false);
+    const auto plain = huozi::repair::scan_lines(page);
+    huozi::repair::detail::set_avx2_paths(true);
+    huozi::repair::detail::set_reference_paths(true);
+    const auto reference = huozi::repair::scan_lines(page);
+    huozi::repair::detail::set_reference_paths(false);
+    ASSERT_EQ(fast, reference) << "page: " << page;
+    ASSERT_EQ(plain, reference) << "page: " << page;
+  }
+}
+
 TEST(Oracles, ParseBylineMatchesPlainVersion) {
   // Strings made of byline pieces: role words whole and cut, name
   // characters (some that no name has), separators, markers, brackets and
