@@ -30,6 +30,7 @@
 #endif
 
 #include "huozi/segment/byline.hpp"
+#include "huozi/segment/tokenize.hpp"
 #include "huozi/text/chars.hpp"
 #include "huozi/text/cpu.hpp"
 #include "huozi/text/find.hpp"
@@ -1323,6 +1324,48 @@ bool lead_repeats_line(const Ctx& c, std::size_t k) {
   return text::holds_clause(lead, h, lead.size(), /*end_closes=*/false);
 }
 
+// A word runs across the break between two lines: the dictionary word
+// break (ICU) puts one word over the end of `above` and the start of
+// `below` (冰雪旅 / 游，…, 对人类作 / 出新的…). Only a hard wrap cuts a word:
+// a headline ends where its words end. (The last and first four characters
+// are enough for any word the break could cut.)
+bool word_runs_across(std::string_view above, std::string_view below) {
+  constexpr int kChars = 4;
+  std::size_t from = above.size();
+  for (int n = 0; n < kChars && from > 0; ++n) from -= text::decode_before(above, from).len;
+  std::size_t to = 0;
+  for (int n = 0; n < kChars && to < below.size(); ++n) to += text::decode_at(below, to).len;
+  if (from == above.size() || to == 0) return false;
+  std::string joined(above.substr(from));
+  const std::size_t seam = joined.size();
+  joined += below.substr(0, to);
+  const auto tokens = segment::tokenize(joined);
+  if (!tokens) return false;
+  for (const Span& t : tokens.value())
+    if (t.start < seam && t.end > seam) return true;
+  return false;
+}
+
+// The run's last line j goes on into the text line under it: it is as wide
+// as that line's column (at most 2 em short, a mark's width over) and a word
+// runs across the break. A headline stops at a word's end wherever it
+// stops; a wrapped line of running text stops where the column does, inside
+// a word as often as not. (Not a line that names an office, 委员会 / 说到…:
+// the word break may read the name's last character into the next line's
+// first word; nor a line with spaces, whose pieces are names or letter
+// spacing.)
+bool last_run_line_wraps(const Ctx& c, std::size_t j) {
+  const std::size_t f = j + 1;
+  if (f >= c.nb.size() || c.role[f] != LineRole::kText) return false;
+  const LineInfo& lj = c.at(j);
+  const LineInfo& lf = c.at(f);
+  if (lf.blanks_before > 0 || lf.page_break_before || lj.spaces_inside > 0 || lj.letter_spaced) return false;
+  const int col = c.width_of[f];
+  if (c.width(j) < col - 4 || c.width(j) > col + 2) return false;
+  if (!word_runs_across(c.content(j), c.content(f))) return false;
+  return !segment::names_organisation(c.content(j));
+}
+
 void find_headings(Ctx& c) {
   const std::size_t m = c.nb.size();
   std::size_t k = 0;
@@ -1504,6 +1547,7 @@ void find_headings(Ctx& c) {
     for (std::size_t h = std::min(j + 1, first_body + 2); h-- > first_body;) {
       if (lead_repeats_line(c, h)) { body_top = h + 1; break; }
     }
+    if (body_top == j + 1 && f == j + 1 && last_run_line_wraps(c, j)) body_top = j;
     for (std::size_t h = k; h < body_top; ++h) c.role[h] = LineRole::kHeading;
     k = j + 1;
   }
