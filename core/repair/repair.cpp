@@ -2480,7 +2480,8 @@ struct MovedText {
 // goes on with the sentence where the moved text ends: after a paragraph's
 // last line, lines of another width, an open line far short of the column,
 // a blank line when a blank line also opened the moved text, or, failing
-// surer signs, a heading. The paragraph is rejoined around the moved lines,
+// surer signs, a heading, or the one line that opens with the rest of a
+// word line a breaks (see PageWords). The paragraph is rejoined around the moved lines,
 // which keep their own breaks, and their headings stand alone. Returns the
 // moved text rejoined around (none or one).
 std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decisions,
