@@ -2772,9 +2772,20 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // (A first line 2 em short of this column may have no mark, as any
     // line of a narrow column: a wrapped line is never that short.) Or,
     // under a blank line, a first line holding digits or letters.
+    // Or an open line of running text far short of the column under a full
+    // line that stops mid-sentence: a wrapped line fills its column (a line
+    // wrapped early before a mark it could not end on is measured with
+    // it), so this one opens a narrower column: moved text, however few
+    // its lines (a paragraph of two, its last ending a sentence, shows no
+    // column of its own). Not the body half of a line split at a gap, short
+    // because it is half.
+    const bool far_short_open_start = c.role[s] == LineRole::kText && has_punct(ls) && !ls.ends_sentence &&
+                                      !ls.has_tail() && !ls.letter_spaced && !ls.doubled && !ls.split_body &&
+                                      full_at(c, a, col) && wrapped_width(c, s) < col - short_margin(col);
     const bool surer_start = heading_start || opens_paragraph(s, col, true) || opens_paragraph(s, c.width_of[s]) ||
                              opens_paragraph_elsewhere(s, col) || other_column_pair(s, col, false, true) ||
-                             (sticks_out(s) && !ls.ends_sentence) || opens_after_blank(c, s, col, next);
+                             (sticks_out(s) && !ls.ends_sentence) || opens_after_blank(c, s, col, next) ||
+                             far_short_open_start;
     // (A first line 2 em short of this column holding digits or letters,
     // whose widths vary, opens moved text only where a full line that wraps
     // goes on with the paragraph after it: a wrapped line with a number may
