@@ -2377,6 +2377,76 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
   }
 }
 
+// The runs of three Han characters that stand side by side inside the
+// page's lines: the page's own words. A line break inside a word (or a
+// phrase the page repeats) leaves its halves at the end of one line and the
+// start of the next; where the three characters around the break also
+// stand together elsewhere on the page, the two lines most likely go on
+// from each other (interleave.cpp's PageBigrams reads pairs; a pair of
+// common characters stands somewhere on most pages, three seldom by
+// chance). Built on first use, in one pass over the page: most pages never
+// ask.
+class PageWords {
+ public:
+  explicit PageWords(const Ctx& c) : c_(c) {}
+  // Line b's first characters make a run of the page with line a's last:
+  // two from a and one from b, or one from a and two from b.
+  bool joins_word(std::size_t a, std::size_t b) {
+    std::array<char32_t, 2> end{}, start{};  // a's last two (end[1] last), b's first two
+    han_ends(c_.content(a), end, true);
+    han_ends(c_.content(b), start, false);
+    if (!end[1] || !start[0]) return false;
+    if (!built_) build();
+    return (end[0] && std::binary_search(runs_.begin(), runs_.end(), key(end[0], end[1], start[0]))) ||
+           (start[1] && std::binary_search(runs_.begin(), runs_.end(), key(end[1], start[0], start[1])));
+  }
+
+ private:
+  static char32_t han_or_zero(char32_t cp) { return (char_flags(cp) & text::kHan) ? cp : 0; }
+  // (Code points fit in 21 bits: three to a key.)
+  static std::uint64_t key(char32_t x, char32_t y, char32_t z) {
+    return static_cast<std::uint64_t>(x) << 42 | static_cast<std::uint64_t>(y) << 21 | z;
+  }
+  // The two Han characters that end t (at_end) or open it, in reading
+  // order; 0 past the first character that is not Han.
+  static void han_ends(std::string_view t, std::array<char32_t, 2>& out, bool at_end) {
+    if (t.empty()) return;
+    if (!at_end) {
+      const auto d = decode_at(t, 0);
+      out[0] = han_or_zero(d.cp);
+      if (out[0] && d.len < t.size()) out[1] = han_or_zero(decode_at(t, d.len).cp);
+      return;
+    }
+    std::size_t last = t.size() - 1;
+    while (last > 0 && (static_cast<unsigned char>(t[last]) & 0xC0) == 0x80) --last;
+    out[1] = han_or_zero(decode_at(t, last).cp);
+    if (!out[1] || last == 0) return;
+    std::size_t before = last - 1;
+    while (before > 0 && (static_cast<unsigned char>(t[before]) & 0xC0) == 0x80) --before;
+    out[0] = han_or_zero(decode_at(t, before).cp);
+  }
+  void build() {
+    built_ = true;
+    for (std::size_t k = 0; k < c_.nb.size(); ++k) {
+      const std::string_view t = c_.content(k);
+      char32_t x = 0, y = 0;
+      for (std::size_t i = 0; i < t.size();) {
+        const auto d = decode_at(t, i);
+        i += d.len;
+        const char32_t z = han_or_zero(d.cp);
+        if (x && y && z) runs_.push_back(key(x, y, z));
+        x = y;
+        y = z;
+      }
+    }
+    std::sort(runs_.begin(), runs_.end());
+    runs_.erase(std::unique(runs_.begin(), runs_.end()), runs_.end());
+  }
+  const Ctx& c_;
+  bool built_ = false;
+  std::vector<std::uint64_t> runs_;
+};
+
 // Lines a and b are set in one column width, give or take a column's play.
 bool same_column_width(const Ctx& c, std::size_t a, std::size_t b) {
   const int ca = c.width_of[a], cb = c.width_of[b];
@@ -2454,7 +2524,8 @@ struct MovedText {
 // goes on with the sentence where the moved text ends: after a paragraph's
 // last line, lines of another width, an open line far short of the column,
 // a blank line when a blank line also opened the moved text, or, failing
-// surer signs, a heading. The paragraph is rejoined around the moved lines,
+// surer signs, a heading, or the one line that opens with the rest of a
+// word line a breaks (see PageWords). The paragraph is rejoined around the moved lines,
 // which keep their own breaks, and their headings stand alone. Returns the
 // moved text rejoined around (none or one).
 std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinDecision>& decisions,
@@ -2595,6 +2666,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
            !ends_with(c.content(k - 1), "—") && starts_new(k + 1);
   };
   std::vector<MovedText> moves;
+  PageWords words(c);
   for (std::size_t a = 0; a + 2 < m; ++a) {
     // (The line that goes on after moved text opens no more: its line above
     // is cut from it.)
@@ -2744,9 +2816,20 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // (A first line 2 em short of this column may have no mark, as any
     // line of a narrow column: a wrapped line is never that short.) Or,
     // under a blank line, a first line holding digits or letters.
+    // Or an open line of running text far short of the column under a full
+    // line that stops mid-sentence: a wrapped line fills its column (a line
+    // wrapped early before a mark it could not end on is measured with
+    // it), so this one opens a narrower column: moved text, however few
+    // its lines (a paragraph of two, its last ending a sentence, shows no
+    // column of its own). Not the body half of a line split at a gap, short
+    // because it is half.
+    const bool far_short_open_start = c.role[s] == LineRole::kText && has_punct(ls) && !ls.ends_sentence &&
+                                      !ls.has_tail() && !ls.letter_spaced && !ls.doubled && !ls.split_body &&
+                                      full_at(c, a, col) && wrapped_width(c, s) < col - short_margin(col);
     const bool surer_start = heading_start || opens_paragraph(s, col, true) || opens_paragraph(s, c.width_of[s]) ||
                              opens_paragraph_elsewhere(s, col) || other_column_pair(s, col, false, true) ||
-                             (sticks_out(s) && !ls.ends_sentence) || opens_after_blank(c, s, col, next);
+                             (sticks_out(s) && !ls.ends_sentence) || opens_after_blank(c, s, col, next) ||
+                             far_short_open_start;
     // (A first line 2 em short of this column holding digits or letters,
     // whose widths vary, opens moved text only where a full line that wraps
     // goes on with the paragraph after it: a wrapped line with a number may
@@ -2911,6 +2994,36 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     if (found > fallback && fallback > 0 && fallback_full_han) found = fallback;
     if (found == 0 && goes_on_narrower > 0 && (fallback == 0 || goes_on_narrower < fallback)) found = goes_on_narrower;
     if (found == 0 && !sentence_ends_full) found = fallback;  // (a surer sign only after a sentence end)
+    // Failing every sign of shape (the moved text's column within a
+    // character or two of the paragraph's, its paragraphs ending where a
+    // full line may go on, no blank lines), the words tell where the
+    // paragraph goes on: line a ends with the first half of a word that the
+    // page prints whole elsewhere, and its second half opens one line b of
+    // the paragraph's column within reach, a full line or a paragraph's last
+    // line, which does not make a word with the line above it. Two such
+    // lines: no telling, nothing is rejoined.
+    if (found == 0 && !sentence_ends_full && !words.joins_word(a, s)) {
+      std::size_t word_goes_on = 0;
+      int candidates = 0;
+      for (std::size_t b = s + 2; b < m && b <= s + kMaxMoved && candidates < 2; ++b) {
+        const LineInfo& lb = c.at(b);
+        if (lb.page_break_before) break;
+        if (c.role[b] != LineRole::kText || lb.letter_spaced || !closes[b] ||
+            (has_prev[b] && next[b - 1] != static_cast<std::int64_t>(b)))
+          continue;
+        const bool of_column = (col - wrapped_width(c, b) <= 2 && c.width(b) <= col + run_tolerance(col)) ||
+                               (lb.ends_sentence && c.width(b) <= col + 1);
+        // (Under an open line as wide as itself that the decisions wrap into
+        // it, a line goes on from that line: wrapped lines of one column.)
+        const LineInfo& above = c.at(b - 1);
+        const bool wrapped_from_above = next[b - 1] == static_cast<std::int64_t>(b) && !above.ends_sentence &&
+                                        std::abs(wrapped_width(c, b - 1) - wrapped_width(c, b)) <= 1;
+        if (!of_column || wrapped_from_above || !words.joins_word(a, b) || words.joins_word(b - 1, b)) continue;
+        word_goes_on = b;
+        ++candidates;
+      }
+      if (candidates == 1) found = word_goes_on;
+    }
     if (found == 0) continue;
     moves.push_back({a, s, found});
     a = found - 1;
