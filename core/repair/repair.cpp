@@ -748,6 +748,65 @@ const std::vector<float>& cost_rows() {
   return rows;
 }
 
+// The page-internal vectors of repair_page() and estimate_column_widths(),
+// kept per thread from one page to the next: each page takes them with the
+// room the pages before it left (filled afresh, as new vectors would be), so
+// that most pages allocate none of them. (Not the result's own vectors: the
+// caller keeps those.)
+struct PageScratch {
+  // Ctx's vectors, lent to each page's Ctx (see LentCtxVectors).
+  std::vector<std::uint32_t> nb;
+  std::vector<std::uint16_t> width_of;
+  std::vector<LineRole> role;
+  std::vector<char> broken_off, tail_wraps, byline_wraps;
+  std::vector<int> widths, wrapped_widths;
+  // repair_page's chains of lines.
+  std::vector<std::int64_t> next;
+  std::vector<char> has_prev, closes;
+  std::vector<std::size_t> chain, starts;
+  // estimate_column_widths's.
+  std::vector<char> evidence, wrapped;
+  std::vector<std::uint32_t> hist;
+  std::vector<LineSay> says;
+  std::vector<float> switch_penalty, table;
+  std::vector<int> cand;
+};
+PageScratch& page_scratch() {
+  thread_local PageScratch scratch;
+  return scratch;
+}
+
+// Ctx's vectors taken from the thread's scratch for one page, empty, and
+// given back when the page is done (on every return).
+struct LentCtxVectors {
+  Ctx& c;
+  PageScratch& s;
+  LentCtxVectors(Ctx& ctx, PageScratch& scratch) : c(ctx), s(scratch) {
+    swap();
+    c.nb.clear();
+    c.width_of.clear();
+    c.role.clear();
+    c.broken_off.clear();
+    c.tail_wraps.clear();
+    c.byline_wraps.clear();
+    c.widths.clear();
+    c.wrapped_widths.clear();
+  }
+  ~LentCtxVectors() { swap(); }
+  LentCtxVectors(const LentCtxVectors&) = delete;
+  LentCtxVectors& operator=(const LentCtxVectors&) = delete;
+  void swap() {
+    c.nb.swap(s.nb);
+    c.width_of.swap(s.width_of);
+    c.role.swap(s.role);
+    c.broken_off.swap(s.broken_off);
+    c.tail_wraps.swap(s.tail_wraps);
+    c.byline_wraps.swap(s.byline_wraps);
+    c.widths.swap(s.widths);
+    c.wrapped_widths.swap(s.wrapped_widths);
+  }
+};
+
 void estimate_column_widths(Ctx& c) {
   const std::size_t m = c.nb.size();
   // (Every entry is written below, on every path: sized, not zeroed.)
@@ -768,13 +827,20 @@ void estimate_column_widths(Ctx& c) {
   //   width reached once).
   // - what each line says of its column (says) and what a change of width
   //   before it costs (switch_penalty), for the Viterbi pass.
-  std::vector<char> evidence(m), wrapped(m);
-  std::vector<std::uint32_t> hist(kMaxColumn + 1, 0);
+  PageScratch& scratch = page_scratch();
+  std::vector<char>& evidence = scratch.evidence;
+  std::vector<char>& wrapped = scratch.wrapped;
+  evidence.assign(m, 0);
+  wrapped.assign(m, 0);
+  std::vector<std::uint32_t>& hist = scratch.hist;
+  hist.assign(kMaxColumn + 1, 0);
   std::array<char, kMaxColumn + 1> gapped{};
   std::array<std::uint32_t, kMaxColumn + 2> reached_by;  // (read only where hist is 1: written there)
   int widest_wrapped = 0;
-  std::vector<LineSay> says(m);
-  std::vector<float> switch_penalty(m, 0.0f);  // (none before the first line)
+  std::vector<LineSay>& says = scratch.says;
+  says.assign(m, LineSay{});
+  std::vector<float>& switch_penalty = scratch.switch_penalty;
+  switch_penalty.assign(m, 0.0f);  // (none before the first line)
   // Line k (l), the line above it (prev, k > 0) and the one below (next,
   // null on the last line).
   // (The arrays read and written per line as plain pointers held in locals:
@@ -854,7 +920,8 @@ void estimate_column_widths(Ctx& c) {
     gather(m - 1, *cur, prev, nullptr);
   }
   // The most common widths (at least twice), widest first on ties.
-  std::vector<int> cand;
+  std::vector<int>& cand = scratch.cand;
+  cand.clear();
   // A width reached by one line can still be the column when the lines just
   // below it are common (digits and Latin make full lines a little short).
   // So can one reached by one line (k) and by an unpunctuated line of text
@@ -905,7 +972,8 @@ void estimate_column_widths(Ctx& c) {
   const std::size_t n = cand.size();
   // (Each candidate's rows appended to a reserved table: not zeroed first,
   // then overwritten.)
-  std::vector<float> table;
+  std::vector<float>& table = scratch.table;
+  table.clear();
   table.reserve(n * kSays * kSpan);
   const std::vector<float>& rows = cost_rows();
   for (std::size_t j = 0; j < n; ++j) {
@@ -3503,6 +3571,8 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   result.blank_line_spacing = drop_blank_line_spacing(scanned);
   result.lines = split_shared_baselines(src, std::move(scanned));
   Ctx c{src, result.lines, {}, {}, {}, false, false, false, {}, {}, {}, {}, {}};
+  PageScratch& scratch = page_scratch();
+  const LentCtxVectors lent(c, scratch);
   // (Each index written, kept by the count: no branch on blank lines.)
   c.nb.resize(result.lines.size());
   std::size_t non_blank = 0;
@@ -3638,8 +3708,10 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   // Assemble units. A unit is a chain of lines: each joined to the next, or,
   // around an intrusion, to the line after it.
   const std::size_t m = c.nb.size();
-  std::vector<std::int64_t> next(m, -1);
-  std::vector<char> has_prev(m, 0);
+  std::vector<std::int64_t>& next = scratch.next;
+  next.assign(m, -1);
+  std::vector<char>& has_prev = scratch.has_prev;
+  has_prev.assign(m, 0);
   std::vector<MovedText> moves;
   for (std::size_t k = 0; k + 1 < m; ++k) {
     const bool join = result.decisions[k].kind == BreakKind::kJoin;
@@ -3647,7 +3719,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     has_prev[k + 1] = join;
   }
   if (!c.unwrapped) {
-    std::vector<char> closes;
+    std::vector<char>& closes = scratch.closes;  // (find_closes() fills it afresh)
     find_closes(c, next, closes);
     moves = rejoin_around_moved_heads(c, result.decisions, next, has_prev, closes);
     continue_moved_text(c, moves, result.decisions, next, has_prev);
@@ -3662,7 +3734,8 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   }
   if (streams.found) cut_backward_links(c, next, has_prev);
 
-  std::vector<std::size_t> chain, starts;
+  std::vector<std::size_t>& chain = scratch.chain;  // (cleared for each unit)
+  std::vector<std::size_t>& starts = scratch.starts;  // (reading_order() fills it afresh)
   reading_order(c, moves, next, has_prev, starts);
   auto moved_heading_line = [&](std::size_t k) {
     const LineInfo& l = c.at(k);
