@@ -41,6 +41,15 @@ namespace {
 using text::char_flags;
 using text::decode_at;
 
+// Whether t reads as a byline: segment::parse_byline(t).has_value(), told by
+// parse_byline_names() (the same reading) into a list kept per thread, not
+// into a ParsedByline whose names are built as strings and dropped.
+bool reads_as_byline(std::string_view t) {
+  thread_local std::vector<segment::BylineNameAt> names;
+  names.clear();
+  return segment::parse_byline_names(t, names);
+}
+
 // Tolerances, in display columns (one CJK character = 2 columns = 1 em).
 // They grow with the column: a wide column has more punctuation squeezed
 // or stretched by justification, so its full lines vary more.
@@ -271,8 +280,8 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
     // a byline run into the text (本报记者 王五 …), not a headline's phrases.)
     if (l.split_at > 0 && !prev_runs_on && body_like && !l.doubled &&
         !is_page_furniture(src.substr(l.content.start, l.content.end - l.content.start), l) &&
-        !(l.spaces_inside > 1 && segment::parse_byline(src.substr(l.content.start, l.split_at - l.content.start))) &&
-        !segment::parse_byline(src.substr(l.content.start, l.content.end - l.content.start))) {
+        !(l.spaces_inside > 1 && reads_as_byline(src.substr(l.content.start, l.split_at - l.content.start))) &&
+        !reads_as_byline(src.substr(l.content.start, l.content.end - l.content.start))) {
       // A gap before a digit is where justification puts its spaces (在医院的
       // 1楼, 全年共有 3个乡镇…): however long the prefix, it is a headline's
       // only when the line is wider than the column (justified text fills
@@ -1217,7 +1226,7 @@ LineRole lexical_role(const Ctx& c, std::size_t k) {
   // most short body lines are turned away before the byline parser.
   if (!l.has_sentence_punct && l.chars <= 30 &&
       !(l.has_clause_punct && (t.find("，") != std::string_view::npos || t.find("；") != std::string_view::npos)) &&
-      segment::parse_byline(t))
+      reads_as_byline(t))
     return LineRole::kByline;
   // 【本報訊】 on a line of its own opens an article.
   if (first == U'【' && l.chars <= 30) {
@@ -1700,11 +1709,11 @@ bool name_gap(std::string_view before, std::string_view after) {
   const std::string_view last_word = space == std::string_view::npos ? before : before.substr(space + 1);
   std::string tight(last_word);
   tight += after;
-  if (!segment::parse_byline(tight)) return true;
+  if (!reads_as_byline(tight)) return true;
   std::string spaced(last_word);
   spaced += ' ';
   spaced += after;
-  return segment::parse_byline(spaced).has_value();
+  return reads_as_byline(spaced);
 }
 
 // A sentence end, a gap, and one to three characters after it with no mark
@@ -1752,7 +1761,7 @@ bool wrapped_byline_fragment(Ctx& c, std::vector<LineInfo>& lines, std::size_t k
   const std::size_t frag = a.content.start + piece->piece, gap = a.content.start + piece->gap;
   std::string joined(c.text.substr(frag, a.content.end - frag));
   joined += c.content(k + 1);
-  if (!segment::parse_byline(joined)) return false;
+  if (!reads_as_byline(joined)) return false;
   LineInfo& l = lines[c.nb[k]];
   l.tail_start = static_cast<std::uint32_t>(frag);
   l.head_end = static_cast<std::uint32_t>(gap);
@@ -1792,7 +1801,7 @@ void find_wrapped_tails(Ctx& c, std::vector<LineInfo>& lines) {
     std::string joined(tail);
     if (name_gap(tail, next)) joined += ' ';
     joined += next;
-    if (!segment::parse_byline(joined)) continue;
+    if (!reads_as_byline(joined)) continue;
     c.tail_wraps[k] = 1;
     c.role[k + 1] = LineRole::kByline;
   }
@@ -1822,7 +1831,7 @@ void find_split_bylines(Ctx& c) {
       if (j > k && !name_piece(j + 1)) break;
       if (name_gap(c.content(j), next)) joined += ' ';
       joined += next;
-      if (segment::parse_byline(joined)) best = j + 1;
+      if (reads_as_byline(joined)) best = j + 1;
     }
     if (best == k) continue;
     for (std::size_t i = k; i <= best; ++i) {
