@@ -177,8 +177,14 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
   bool any = false;
   for (const LineInfo& l : lines) any = any || l.split_at > 0;
   if (!any) return lines;
+  // The lines as split, built from the first split on: the lines before it
+  // are the ones given (the tests below read only those), and a page where
+  // no line is split gets its lines back as they are, not copied.
   std::vector<LineInfo> out;
-  out.reserve(lines.size() + 8);
+  bool split = false;
+  auto keep = [&](const LineInfo& l) {
+    if (split) out.push_back(l);
+  };
   auto next_nonblank = [&](std::size_t i) -> const LineInfo* {
     for (std::size_t j = i + 1; j < lines.size(); ++j) if (!lines[j].blank) return &lines[j];
     return nullptr;
@@ -198,7 +204,7 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
     const LineInfo& l = lines[i];
     // (last_wrapped measures the column of the text going on here: not past
     // a blank line or a page break, where another article may start.)
-    if (l.blank) { out.push_back(l); last_wrapped = nullptr; continue; }
+    if (l.blank) { keep(l); last_wrapped = nullptr; continue; }
     if (l.page_break_before) last_wrapped = last_wrapped_above = nullptr;
     const bool prev_runs_on = prev && has_punct(*prev) && !prev->ends_sentence && !prev->has_tail();
     if (prev_runs_on) last_wrapped = last_wrapped_above = prev;
@@ -321,7 +327,7 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
           first_of_column_above = short_by >= 3 && short_by <= 5;
         }
         if (!first_of_column_above && (!measure || static_cast<int>(l.width) < measure_col + 4)) {
-          out.push_back(l);
+          keep(l);
           prev = &l;
           continue;
         }
@@ -333,13 +339,19 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
       LineInfo body = half_of();
       body.physical = l.physical;
       body.split_body = true;
+      if (!split) {
+        split = true;
+        out.reserve(lines.size() + 8);
+        out.assign(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(i));
+      }
       out.push_back(head);
       out.push_back(body);
     } else {
-      out.push_back(l);
+      keep(l);
     }
     prev = &l;
   }
+  if (!split) return lines;
   return out;
 }
 
