@@ -667,10 +667,21 @@ template <std::size_t G>
   // Each line's costs are kept (kLanes floats a line): the way back reads
   // the best candidate of the line before only where the path switches
   // widths, a few lines a page, and finds it there, not on every line.
-  const auto line_costs = std::make_unique_for_overwrite<float[]>(m * kLanes);
+  // (Its per-line buffers kept per thread from page to page, as PageScratch's
+  // are: most pages allocate neither. Only grown, never zeroed again: every
+  // line's row of costs, and its bits from line 1 on, are written before
+  // they are read.)
+  struct Buffers {
+    std::vector<float> line_costs;
+    std::vector<std::uint32_t> kept_own;
+  };
+  thread_local Buffers buffers;
+  if (buffers.line_costs.size() < m * kLanes) buffers.line_costs.resize(m * kLanes);
+  if (buffers.kept_own.size() < m) buffers.kept_own.resize(m);
+  float* const line_costs = buffers.line_costs.data();
   for (std::size_t g = 0; g < G; ++g) _mm256_storeu_ps(&line_costs[8 * g], cost[g]);
   __m256 least = least_of<G>(cost);
-  std::vector<std::uint32_t> kept_own(m);  // per line, a bit per candidate that kept its cost
+  std::uint32_t* const kept_own = buffers.kept_own.data();  // per line, a bit per candidate that kept its cost
   for (std::size_t k = 1; k < m; ++k) {
     const __m256 switch_cost = _mm256_add_ps(least, _mm256_set1_ps(switch_penalty[k]));
     const float* row = &rows[row_for(says[k])];
@@ -1392,7 +1403,8 @@ bool lead_repeats_line(const Ctx& c, std::size_t k) {
   for (std::size_t q = k + 1; q < c.nb.size() && q <= k + kLines && !first_seen; ++q)
     first_seen = c.content(q).find(first) != std::string_view::npos;
   if (!first_seen) return false;
-  std::string lead;
+  thread_local std::string lead;  // (kept per thread from line to line: filled afresh)
+  lead.clear();
   for (std::size_t q = k + 1; q < c.nb.size() && q <= k + kLines && lead.size() < kLeadBytes + h.size(); ++q) {
     if (c.at(q).page_break_before || c.at(q).spaces_inside > 0) break;
     const std::string_view t = c.content(q);
