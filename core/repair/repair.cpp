@@ -1200,6 +1200,22 @@ int dash_run(std::string_view t, bool at_end) {
   return n;
 }
 
+// Whether t holds ， or ； (EF BC 8C, EF BC 9B): one scan for the lead byte
+// the two share (in UTF-8 only ever a lead byte), not a search for each.
+bool has_comma_or_semicolon(std::string_view t) {
+  const char* p = t.data();
+  const char* const end = p + t.size();
+  while (end - p >= 3) {
+    p = static_cast<const char*>(std::memchr(p, 0xEF, static_cast<std::size_t>(end - p - 2)));
+    if (p == nullptr) return false;
+    if (static_cast<unsigned char>(p[1]) == 0xBC &&
+        (static_cast<unsigned char>(p[2]) == 0x8C || static_cast<unsigned char>(p[2]) == 0x9B))
+      return true;
+    ++p;
+  }
+  return false;
+}
+
 // Roles that the words of a line decide on their own.
 LineRole lexical_role(const Ctx& c, std::size_t k) {
   const LineInfo& l = c.at(k);
@@ -1248,7 +1264,7 @@ LineRole lexical_role(const Ctx& c, std::size_t k) {
   // A byline has no comma or semicolon (names are set apart by spaces or 、):
   // most short body lines are turned away before the byline parser.
   if (!l.has_sentence_punct && l.chars <= 30 &&
-      !(l.has_clause_punct && (t.find("，") != std::string_view::npos || t.find("；") != std::string_view::npos)) &&
+      !(l.has_clause_punct && has_comma_or_semicolon(t)) &&
       reads_as_byline(t))
     return LineRole::kByline;
   // 【本報訊】 on a line of its own opens an article.
