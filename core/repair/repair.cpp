@@ -3837,8 +3837,10 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     UnitBuilder ub{src, result, options, {}, 0, 0};
     // Room for the unit's text and map up front (at most the content of its
     // lines and a space per join; an anchor per line, more when spaces go).
-    std::size_t unit_bytes = 0;
-    for (std::size_t k : chain) unit_bytes += result.lines[c.nb[k]].content.end - result.lines[c.nb[k]].content.start + 1;
+    // (A space per join, not per line: the text of a short unit, a line of
+    // up to 15 bytes, stays inside the string, with no room asked of the heap.)
+    std::size_t unit_bytes = chain.size() - 1;
+    for (std::size_t k : chain) unit_bytes += result.lines[c.nb[k]].content.end - result.lines[c.nb[k]].content.start;
     ub.out.reserve(unit_bytes, chain.size() + 1);
     const SpacePolicy policy = shape == UnitShape::kBody        ? SpacePolicy::kBody
                                : shape == UnitShape::kFurniture ? SpacePolicy::kFields
