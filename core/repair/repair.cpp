@@ -1953,10 +1953,11 @@ bool first_line_over_blank(const Ctx& c, std::size_t k, int col) {
   return short_by >= 3 && short_by <= 5 && c.width(k + 2) >= col - 1 && is_full(c, k + 2);
 }
 
-JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
+// The decision on the break after line k, written into d (a new decision,
+// the caller's own entry: not a copy made at each of the returns below).
+void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
   const LineInfo& a = c.at(k);
   const LineInfo& b = c.at(k + 1);
-  JoinDecision d;
   d.line = c.nb[k];
   d.next_line = c.nb[k + 1];
   d.column_width = c.width_of[k];
@@ -1964,7 +1965,6 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   auto set = [&](BreakKind kind, BreakReason reason) {
     d.kind = kind;
     d.reason = reason;
-    return d;
   };
   if (b.page_break_before) return set(BreakKind::kBlock, BreakReason::kPageBreak);
   if (c.tail_wraps[k]) return set(BreakKind::kJoin, BreakReason::kGluedTailWrapped);
@@ -3730,7 +3730,8 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   for (std::size_t k = 0; k + 1 < c.nb.size(); ++k) {
     const bool starts_unit = k == 0 || result.decisions.back().kind != BreakKind::kJoin;
     if (starts_unit) unit_first = k;
-    JoinDecision d = decide(c, k, starts_unit);
+    JoinDecision& d = result.decisions.emplace_back();
+    decide(c, k, starts_unit, d);
     // A bullet (● ◆ ▲ ★) opens an item: a news brief, a point of a list.
     // No line runs on into it (the line above it ends a paragraph, or is a
     // heading over it, or text broken off elsewhere).
@@ -3751,7 +3752,6 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
         d.reason = BreakReason::kCaptionEnd;
       }
     }
-    result.decisions.push_back(d);
   }
 
   // Assemble units. A unit is a chain of lines: each joined to the next, or,
