@@ -208,6 +208,13 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
     if (l.page_break_before) last_wrapped = last_wrapped_above = nullptr;
     const bool prev_runs_on = prev && has_punct(*prev) && !prev->ends_sentence && !prev->has_tail();
     if (prev_runs_on) last_wrapped = last_wrapped_above = prev;
+    // A line without a gap to split at is kept as it is: everything below
+    // asks for one. (Told first: most lines have none.)
+    if (l.split_at == 0) {
+      keep(l);
+      prev = &l;
+      continue;
+    }
     // The body half's measures, read once for the tests below that need them.
     std::optional<LineInfo> body_half;
     auto half_of = [&]() -> const LineInfo& {
