@@ -366,12 +366,19 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
 // between) most even? Returns true for squeezed punctuation.
 bool choose_squeeze(const std::vector<LineInfo>& lines, const std::vector<std::uint32_t>& nb) {
   double dev_plain = 0, dev_squeezed = 0;
+  if (nb.empty()) return false;
+  // (What the pair test asks of line a is kept from the pair before, where
+  // it was line b: each line's facts read once.)
+  bool a_open_long = !lines[nb[0]].ends_sentence & (lines[nb[0]].chars >= 8);
+  std::uint32_t a_wide = lines[nb[0]].wide_punct;
   for (std::size_t k = 1; k < nb.size(); ++k) {
-    const LineInfo& a = lines[nb[k - 1]];
     const LineInfo& b = lines[nb[k]];
-    const bool wrapped_pair = !a.ends_sentence & !b.ends_sentence & (b.blanks_before == 0) & (a.chars >= 8) &
-                              (b.chars >= 8) & (a.wide_punct != b.wide_punct);
+    const bool b_open_long = !b.ends_sentence & (b.chars >= 8);
+    const bool wrapped_pair = a_open_long & b_open_long & (b.blanks_before == 0) & (a_wide != b.wide_punct);
+    a_open_long = b_open_long;
+    a_wide = b.wide_punct;
     if (!wrapped_pair) continue;
+    const LineInfo& a = lines[nb[k - 1]];
     const int pa = adjusted_width(a, false), pb = adjusted_width(b, false);
     const int sa = adjusted_width(a, true), sb = adjusted_width(b, true);
     dev_plain += std::abs(pa - pb) / static_cast<double>(std::max(pa, pb));
