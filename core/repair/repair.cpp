@@ -798,7 +798,8 @@ const std::vector<float>& cost_rows() {
 // kept per thread from one page to the next: each page takes them with the
 // room the pages before it left (filled afresh, as new vectors would be), so
 // that most pages allocate none of them. (Not the result's own vectors: the
-// caller keeps those.)
+// caller keeps those.) One page at a time on a thread: repair_page() never
+// runs inside itself.
 struct PageScratch {
   // Ctx's vectors, lent to each page's Ctx (see LentCtxVectors).
   std::vector<std::uint32_t> nb;
