@@ -822,6 +822,22 @@ PageScratch& page_scratch() {
   thread_local PageScratch scratch;
   return scratch;
 }
+// One of the scratch's vectors lent to a local for one page: the local (v)
+// takes its room, emptied, and gives it back when it goes. (A local, not a
+// reference to the thread's own: the passes it is handed to keep its data
+// in registers as they did with a vector of their own.)
+template <class T>
+struct Lent {
+  std::vector<T>& home;
+  std::vector<T> v;
+  explicit Lent(std::vector<T>& scratch_vector) : home(scratch_vector) {
+    v.swap(home);
+    v.clear();
+  }
+  ~Lent() { v.swap(home); }
+  Lent(const Lent&) = delete;
+  Lent& operator=(const Lent&) = delete;
+};
 
 // Ctx's vectors taken from the thread's scratch for one page, empty, and
 // given back when the page is done (on every return).
@@ -875,18 +891,23 @@ void estimate_column_widths(Ctx& c) {
   // - what each line says of its column (says) and what a change of width
   //   before it costs (switch_penalty), for the Viterbi pass.
   PageScratch& scratch = page_scratch();
-  std::vector<char>& evidence = scratch.evidence;
-  std::vector<char>& wrapped = scratch.wrapped;
+  Lent<char> lent_evidence(scratch.evidence);
+  std::vector<char>& evidence = lent_evidence.v;
+  Lent<char> lent_wrapped(scratch.wrapped);
+  std::vector<char>& wrapped = lent_wrapped.v;
   evidence.assign(m, 0);
   wrapped.assign(m, 0);
-  std::vector<std::uint32_t>& hist = scratch.hist;
+  Lent<std::uint32_t> lent_hist(scratch.hist);
+  std::vector<std::uint32_t>& hist = lent_hist.v;
   hist.assign(kMaxColumn + 1, 0);
   std::array<char, kMaxColumn + 1> gapped{};
   std::array<std::uint32_t, kMaxColumn + 2> reached_by;  // (read only where hist is 1: written there)
   int widest_wrapped = 0;
-  std::vector<LineSay>& says = scratch.says;
+  Lent<LineSay> lent_says(scratch.says);
+  std::vector<LineSay>& says = lent_says.v;
   says.assign(m, LineSay{});
-  std::vector<float>& switch_penalty = scratch.switch_penalty;
+  Lent<float> lent_switch_penalty(scratch.switch_penalty);
+  std::vector<float>& switch_penalty = lent_switch_penalty.v;
   switch_penalty.assign(m, 0.0f);  // (none before the first line)
   // Line k (l), the line above it (prev, k > 0) and the one below (next,
   // null on the last line).
@@ -967,7 +988,8 @@ void estimate_column_widths(Ctx& c) {
     gather(m - 1, *cur, prev, nullptr);
   }
   // The most common widths (at least twice), widest first on ties.
-  std::vector<int>& cand = scratch.cand;
+  Lent<int> lent_cand(scratch.cand);
+  std::vector<int>& cand = lent_cand.v;
   cand.clear();
   // A width reached by one line can still be the column when the lines just
   // below it are common (digits and Latin make full lines a little short).
@@ -1019,7 +1041,8 @@ void estimate_column_widths(Ctx& c) {
   const std::size_t n = cand.size();
   // (Each candidate's rows appended to a reserved table: not zeroed first,
   // then overwritten.)
-  std::vector<float>& table = scratch.table;
+  Lent<float> lent_table(scratch.table);
+  std::vector<float>& table = lent_table.v;
   table.clear();
   table.reserve(n * kSays * kSpan);
   const std::vector<float>& rows = cost_rows();
@@ -3772,9 +3795,11 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   // Assemble units. A unit is a chain of lines: each joined to the next, or,
   // around an intrusion, to the line after it.
   const std::size_t m = c.nb.size();
-  std::vector<std::int64_t>& next = scratch.next;
+  Lent<std::int64_t> lent_next(scratch.next);
+  std::vector<std::int64_t>& next = lent_next.v;
   next.assign(m, -1);
-  std::vector<char>& has_prev = scratch.has_prev;
+  Lent<char> lent_has_prev(scratch.has_prev);
+  std::vector<char>& has_prev = lent_has_prev.v;
   has_prev.assign(m, 0);
   std::vector<MovedText> moves;
   for (std::size_t k = 0; k + 1 < m; ++k) {
@@ -3783,7 +3808,8 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     has_prev[k + 1] = join;
   }
   if (!c.unwrapped) {
-    std::vector<char>& closes = scratch.closes;  // (find_closes() fills it afresh)
+    Lent<char> lent_closes(scratch.closes);
+    std::vector<char>& closes = lent_closes.v;  // (find_closes() fills it afresh)
     find_closes(c, next, closes);
     moves = rejoin_around_moved_heads(c, result.decisions, next, has_prev, closes);
     continue_moved_text(c, moves, result.decisions, next, has_prev);
@@ -3798,8 +3824,10 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   }
   if (streams.found) cut_backward_links(c, next, has_prev);
 
-  std::vector<std::size_t>& chain = scratch.chain;  // (cleared for each unit)
-  std::vector<std::size_t>& starts = scratch.starts;  // (reading_order() fills it afresh)
+  Lent<std::size_t> lent_chain(scratch.chain);
+  std::vector<std::size_t>& chain = lent_chain.v;  // (cleared for each unit)
+  Lent<std::size_t> lent_starts(scratch.starts);
+  std::vector<std::size_t>& starts = lent_starts.v;  // (reading_order() fills it afresh)
   reading_order(c, moves, next, has_prev, starts);
   auto moved_heading_line = [&](std::size_t k) {
     const LineInfo& l = c.at(k);
