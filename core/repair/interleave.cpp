@@ -913,14 +913,17 @@ bool unwrapped(const std::vector<LineInfo>& lines, const std::vector<std::uint32
 // 5,200 generated pages none; on the PDF dev set 14 of the 21 loosely
 // leaded pdftotext pages, 8 of which have no two lines run together, and 4
 // of 78 MuPDF ones, where the full test finds nothing). One pass over the
-// lines' measures.
-bool rows_set_off(const std::vector<LineInfo>& lines) {
+// lines' measures, which also counts for worth_deinterleaving() the lines
+// with punctuation and a space inside (punctuated_spaced).
+bool rows_set_off(const std::vector<LineInfo>& lines, std::size_t& punctuated_spaced) {
   // Columns read row by row fill a page with rows: a short page of heads
   // and bylines parted by blank lines is no such page.
   constexpr std::size_t kMinPairs = 40;
   std::size_t pairs = 0, spaced = 0;
+  punctuated_spaced = 0;
   const LineInfo* prev = nullptr;
   for (const LineInfo& l : lines) {
+    punctuated_spaced += l.spaces_inside > 0 && (l.has_sentence_punct || l.has_clause_punct);
     if (l.blank) continue;
     if (prev) {
       ++pairs;
@@ -940,13 +943,12 @@ bool rows_set_off(const std::vector<LineInfo>& lines) {
 // looks_interleaved counts, would find about one page in six more of those
 // the full test acts on, but costs 3 % of repair on every page.)
 bool worth_deinterleaving(std::string_view text, const std::vector<LineInfo>& lines, bool squeeze) {
-  if (rows_set_off(lines)) return true;
   // Two lines of columns run together (see run_together_cuts). Only lines
   // with punctuation and a space inside can be one: most pages have fewer
-  // than two and end here.
-  constexpr std::size_t kRunTogether = 2;
+  // than two and end here. (Counted in the same pass as the rows.)
   std::size_t spaced = 0;
-  for (const LineInfo& l : lines) spaced += l.spaces_inside > 0 && (l.has_sentence_punct || l.has_clause_punct);
+  if (rows_set_off(lines, spaced)) return true;
+  constexpr std::size_t kRunTogether = 2;
   if (spaced < kRunTogether) return false;
   const ColumnWidths widths(lines, squeeze);
   const int widest = widths.widest();

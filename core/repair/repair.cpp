@@ -42,6 +42,15 @@ namespace {
 using text::char_flags;
 using text::decode_at;
 
+// Whether t reads as a byline: segment::parse_byline(t).has_value(), told by
+// parse_byline_names() (the same reading) into a list kept per thread, not
+// into a ParsedByline whose names are built as strings and dropped.
+bool reads_as_byline(std::string_view t) {
+  thread_local std::vector<segment::BylineNameAt> names;
+  names.clear();
+  return segment::parse_byline_names(t, names);
+}
+
 // Tolerances, in display columns (one CJK character = 2 columns = 1 em).
 // They grow with the column: a wide column has more punctuation squeezed
 // or stretched by justification, so its full lines vary more.
@@ -169,8 +178,14 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
   bool any = false;
   for (const LineInfo& l : lines) any = any || l.split_at > 0;
   if (!any) return lines;
+  // The lines as split, built from the first split on: the lines before it
+  // are the ones given (the tests below read only those), and a page where
+  // no line is split gets its lines back as they are, not copied.
   std::vector<LineInfo> out;
-  out.reserve(lines.size() + 8);
+  bool split = false;
+  auto keep = [&](const LineInfo& l) {
+    if (split) out.push_back(l);
+  };
   auto next_nonblank = [&](std::size_t i) -> const LineInfo* {
     for (std::size_t j = i + 1; j < lines.size(); ++j) if (!lines[j].blank) return &lines[j];
     return nullptr;
@@ -190,10 +205,17 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
     const LineInfo& l = lines[i];
     // (last_wrapped measures the column of the text going on here: not past
     // a blank line or a page break, where another article may start.)
-    if (l.blank) { out.push_back(l); last_wrapped = nullptr; continue; }
+    if (l.blank) { keep(l); last_wrapped = nullptr; continue; }
     if (l.page_break_before) last_wrapped = last_wrapped_above = nullptr;
     const bool prev_runs_on = prev && has_punct(*prev) && !prev->ends_sentence && !prev->has_tail();
     if (prev_runs_on) last_wrapped = last_wrapped_above = prev;
+    // A line without a gap to split at is kept as it is: everything below
+    // asks for one. (Told first: most lines have none.)
+    if (l.split_at == 0) {
+      keep(l);
+      prev = &l;
+      continue;
+    }
     // The body half's measures, read once for the tests below that need them.
     std::optional<LineInfo> body_half;
     auto half_of = [&]() -> const LineInfo& {
@@ -272,8 +294,8 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
     // a byline run into the text (本报记者 王五 …), not a headline's phrases.)
     if (l.split_at > 0 && !prev_runs_on && body_like && !l.doubled &&
         !is_page_furniture(src.substr(l.content.start, l.content.end - l.content.start), l) &&
-        !(l.spaces_inside > 1 && segment::parse_byline(src.substr(l.content.start, l.split_at - l.content.start))) &&
-        !segment::parse_byline(src.substr(l.content.start, l.content.end - l.content.start))) {
+        !(l.spaces_inside > 1 && reads_as_byline(src.substr(l.content.start, l.split_at - l.content.start))) &&
+        !reads_as_byline(src.substr(l.content.start, l.content.end - l.content.start))) {
       // A gap before a digit is where justification puts its spaces (在医院的
       // 1楼, 全年共有 3个乡镇…): however long the prefix, it is a headline's
       // only when the line is wider than the column (justified text fills
@@ -313,7 +335,7 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
           first_of_column_above = short_by >= 3 && short_by <= 5;
         }
         if (!first_of_column_above && (!measure || static_cast<int>(l.width) < measure_col + 4)) {
-          out.push_back(l);
+          keep(l);
           prev = &l;
           continue;
         }
@@ -325,13 +347,19 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
       LineInfo body = half_of();
       body.physical = l.physical;
       body.split_body = true;
+      if (!split) {
+        split = true;
+        out.reserve(lines.size() + 8);
+        out.assign(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(i));
+      }
       out.push_back(head);
       out.push_back(body);
     } else {
-      out.push_back(l);
+      keep(l);
     }
     prev = &l;
   }
+  if (!split) return lines;
   return out;
 }
 
@@ -339,12 +367,19 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
 // between) most even? Returns true for squeezed punctuation.
 bool choose_squeeze(const std::vector<LineInfo>& lines, const std::vector<std::uint32_t>& nb) {
   double dev_plain = 0, dev_squeezed = 0;
+  if (nb.empty()) return false;
+  // (What the pair test asks of line a is kept from the pair before, where
+  // it was line b: each line's facts read once.)
+  bool a_open_long = !lines[nb[0]].ends_sentence & (lines[nb[0]].chars >= 8);
+  std::uint32_t a_wide = lines[nb[0]].wide_punct;
   for (std::size_t k = 1; k < nb.size(); ++k) {
-    const LineInfo& a = lines[nb[k - 1]];
     const LineInfo& b = lines[nb[k]];
-    const bool wrapped_pair = !a.ends_sentence & !b.ends_sentence & (b.blanks_before == 0) & (a.chars >= 8) &
-                              (b.chars >= 8) & (a.wide_punct != b.wide_punct);
+    const bool b_open_long = !b.ends_sentence & (b.chars >= 8);
+    const bool wrapped_pair = a_open_long & b_open_long & (b.blanks_before == 0) & (a_wide != b.wide_punct);
+    a_open_long = b_open_long;
+    a_wide = b.wide_punct;
     if (!wrapped_pair) continue;
+    const LineInfo& a = lines[nb[k - 1]];
     const int pa = adjusted_width(a, false), pb = adjusted_width(b, false);
     const int sa = adjusted_width(a, true), sb = adjusted_width(b, true);
     dev_plain += std::abs(pa - pb) / static_cast<double>(std::max(pa, pb));
@@ -647,10 +682,21 @@ template <std::size_t G>
   // Each line's costs are kept (kLanes floats a line): the way back reads
   // the best candidate of the line before only where the path switches
   // widths, a few lines a page, and finds it there, not on every line.
-  const auto line_costs = std::make_unique_for_overwrite<float[]>(m * kLanes);
+  // (Its per-line buffers kept per thread from page to page, as PageScratch's
+  // are: most pages allocate neither. Only grown, never zeroed again: every
+  // line's row of costs, and its bits from line 1 on, are written before
+  // they are read.)
+  struct Buffers {
+    std::vector<float> line_costs;
+    std::vector<std::uint32_t> kept_own;
+  };
+  thread_local Buffers buffers;
+  if (buffers.line_costs.size() < m * kLanes) buffers.line_costs.resize(m * kLanes);
+  if (buffers.kept_own.size() < m) buffers.kept_own.resize(m);
+  float* const line_costs = buffers.line_costs.data();
   for (std::size_t g = 0; g < G; ++g) _mm256_storeu_ps(&line_costs[8 * g], cost[g]);
   __m256 least = least_of<G>(cost);
-  std::vector<std::uint32_t> kept_own(m);  // per line, a bit per candidate that kept its cost
+  std::uint32_t* const kept_own = buffers.kept_own.data();  // per line, a bit per candidate that kept its cost
   for (std::size_t k = 1; k < m; ++k) {
     const __m256 switch_cost = _mm256_add_ps(least, _mm256_set1_ps(switch_penalty[k]));
     const float* row = &rows[row_for(says[k])];
@@ -749,6 +795,82 @@ const std::vector<float>& cost_rows() {
   return rows;
 }
 
+// The page-internal vectors of repair_page() and estimate_column_widths(),
+// kept per thread from one page to the next: each page takes them with the
+// room the pages before it left (filled afresh, as new vectors would be), so
+// that most pages allocate none of them. (Not the result's own vectors: the
+// caller keeps those.) One page at a time on a thread: repair_page() never
+// runs inside itself.
+struct PageScratch {
+  // Ctx's vectors, lent to each page's Ctx (see LentCtxVectors).
+  std::vector<std::uint32_t> nb;
+  std::vector<std::uint16_t> width_of;
+  std::vector<LineRole> role;
+  std::vector<char> broken_off, tail_wraps, byline_wraps;
+  std::vector<int> widths, wrapped_widths;
+  // repair_page's chains of lines.
+  std::vector<std::int64_t> next;
+  std::vector<char> has_prev, closes;
+  std::vector<std::size_t> chain, starts;
+  // estimate_column_widths's.
+  std::vector<char> evidence, wrapped;
+  std::vector<std::uint32_t> hist;
+  std::vector<LineSay> says;
+  std::vector<float> switch_penalty, table;
+  std::vector<int> cand;
+};
+PageScratch& page_scratch() {
+  thread_local PageScratch scratch;
+  return scratch;
+}
+// One of the scratch's vectors lent to a local for one page: the local (v)
+// takes its room, emptied, and gives it back when it goes. (A local, not a
+// reference to the thread's own: the passes it is handed to keep its data
+// in registers as they did with a vector of their own.)
+template <class T>
+struct Lent {
+  std::vector<T>& home;
+  std::vector<T> v;
+  explicit Lent(std::vector<T>& scratch_vector) : home(scratch_vector) {
+    v.swap(home);
+    v.clear();
+  }
+  ~Lent() { v.swap(home); }
+  Lent(const Lent&) = delete;
+  Lent& operator=(const Lent&) = delete;
+};
+
+// Ctx's vectors taken from the thread's scratch for one page, empty, and
+// given back when the page is done (on every return).
+struct LentCtxVectors {
+  Ctx& c;
+  PageScratch& s;
+  LentCtxVectors(Ctx& ctx, PageScratch& scratch) : c(ctx), s(scratch) {
+    swap();
+    c.nb.clear();
+    c.width_of.clear();
+    c.role.clear();
+    c.broken_off.clear();
+    c.tail_wraps.clear();
+    c.byline_wraps.clear();
+    c.widths.clear();
+    c.wrapped_widths.clear();
+  }
+  ~LentCtxVectors() { swap(); }
+  LentCtxVectors(const LentCtxVectors&) = delete;
+  LentCtxVectors& operator=(const LentCtxVectors&) = delete;
+  void swap() {
+    c.nb.swap(s.nb);
+    c.width_of.swap(s.width_of);
+    c.role.swap(s.role);
+    c.broken_off.swap(s.broken_off);
+    c.tail_wraps.swap(s.tail_wraps);
+    c.byline_wraps.swap(s.byline_wraps);
+    c.widths.swap(s.widths);
+    c.wrapped_widths.swap(s.wrapped_widths);
+  }
+};
+
 void estimate_column_widths(Ctx& c) {
   const std::size_t m = c.nb.size();
   // (Every entry is written below, on every path: sized, not zeroed.)
@@ -769,13 +891,25 @@ void estimate_column_widths(Ctx& c) {
   //   width reached once).
   // - what each line says of its column (says) and what a change of width
   //   before it costs (switch_penalty), for the Viterbi pass.
-  std::vector<char> evidence(m), wrapped(m);
-  std::vector<std::uint32_t> hist(kMaxColumn + 1, 0);
+  PageScratch& scratch = page_scratch();
+  Lent<char> lent_evidence(scratch.evidence);
+  std::vector<char>& evidence = lent_evidence.v;
+  Lent<char> lent_wrapped(scratch.wrapped);
+  std::vector<char>& wrapped = lent_wrapped.v;
+  evidence.assign(m, 0);
+  wrapped.assign(m, 0);
+  Lent<std::uint32_t> lent_hist(scratch.hist);
+  std::vector<std::uint32_t>& hist = lent_hist.v;
+  hist.assign(kMaxColumn + 1, 0);
   std::array<char, kMaxColumn + 1> gapped{};
   std::array<std::uint32_t, kMaxColumn + 2> reached_by;  // (read only where hist is 1: written there)
   int widest_wrapped = 0;
-  std::vector<LineSay> says(m);
-  std::vector<float> switch_penalty(m, 0.0f);  // (none before the first line)
+  Lent<LineSay> lent_says(scratch.says);
+  std::vector<LineSay>& says = lent_says.v;
+  says.assign(m, LineSay{});
+  Lent<float> lent_switch_penalty(scratch.switch_penalty);
+  std::vector<float>& switch_penalty = lent_switch_penalty.v;
+  switch_penalty.assign(m, 0.0f);  // (none before the first line)
   // Line k (l), the line above it (prev, k > 0) and the one below (next,
   // null on the last line).
   // (The arrays read and written per line as plain pointers held in locals:
@@ -855,7 +989,9 @@ void estimate_column_widths(Ctx& c) {
     gather(m - 1, *cur, prev, nullptr);
   }
   // The most common widths (at least twice), widest first on ties.
-  std::vector<int> cand;
+  Lent<int> lent_cand(scratch.cand);
+  std::vector<int>& cand = lent_cand.v;
+  cand.clear();
   // A width reached by one line can still be the column when the lines just
   // below it are common (digits and Latin make full lines a little short).
   // So can one reached by one line (k) and by an unpunctuated line of text
@@ -906,7 +1042,9 @@ void estimate_column_widths(Ctx& c) {
   const std::size_t n = cand.size();
   // (Each candidate's rows appended to a reserved table: not zeroed first,
   // then overwritten.)
-  std::vector<float> table;
+  Lent<float> lent_table(scratch.table);
+  std::vector<float>& table = lent_table.v;
+  table.clear();
   table.reserve(n * kSays * kSpan);
   const std::vector<float>& rows = cost_rows();
   for (std::size_t j = 0; j < n; ++j) {
@@ -1101,6 +1239,22 @@ int dash_run(std::string_view t, bool at_end) {
   return n;
 }
 
+// Whether t holds ， or ； (EF BC 8C, EF BC 9B): one scan for the lead byte
+// the two share (in UTF-8 only ever a lead byte), not a search for each.
+bool has_comma_or_semicolon(std::string_view t) {
+  const char* p = t.data();
+  const char* const end = p + t.size();
+  while (end - p >= 3) {
+    p = static_cast<const char*>(std::memchr(p, 0xEF, static_cast<std::size_t>(end - p - 2)));
+    if (p == nullptr) return false;
+    if (static_cast<unsigned char>(p[1]) == 0xBC &&
+        (static_cast<unsigned char>(p[2]) == 0x8C || static_cast<unsigned char>(p[2]) == 0x9B))
+      return true;
+    ++p;
+  }
+  return false;
+}
+
 // Roles that the words of a line decide on their own.
 LineRole lexical_role(const Ctx& c, std::size_t k) {
   const LineInfo& l = c.at(k);
@@ -1149,8 +1303,8 @@ LineRole lexical_role(const Ctx& c, std::size_t k) {
   // A byline has no comma or semicolon (names are set apart by spaces or 、):
   // most short body lines are turned away before the byline parser.
   if (!l.has_sentence_punct && l.chars <= 30 &&
-      !(l.has_clause_punct && (t.find("，") != std::string_view::npos || t.find("；") != std::string_view::npos)) &&
-      segment::parse_byline(t))
+      !(l.has_clause_punct && has_comma_or_semicolon(t)) &&
+      reads_as_byline(t))
     return LineRole::kByline;
   // 【本報訊】 on a line of its own opens an article.
   if (first == U'【' && l.chars <= 30) {
@@ -1304,7 +1458,8 @@ bool lead_repeats_line(const Ctx& c, std::size_t k) {
   for (std::size_t q = k + 1; q < c.nb.size() && q <= k + kLines && !first_seen; ++q)
     first_seen = c.content(q).find(first) != std::string_view::npos;
   if (!first_seen) return false;
-  std::string lead;
+  thread_local std::string lead;  // (kept per thread from line to line: filled afresh)
+  lead.clear();
   for (std::size_t q = k + 1; q < c.nb.size() && q <= k + kLines && lead.size() < kLeadBytes + h.size(); ++q) {
     if (c.at(q).page_break_before || c.at(q).spaces_inside > 0) break;
     const std::string_view t = c.content(q);
@@ -1676,11 +1831,11 @@ bool name_gap(std::string_view before, std::string_view after) {
   const std::string_view last_word = space == std::string_view::npos ? before : before.substr(space + 1);
   std::string tight(last_word);
   tight += after;
-  if (!segment::parse_byline(tight)) return true;
+  if (!reads_as_byline(tight)) return true;
   std::string spaced(last_word);
   spaced += ' ';
   spaced += after;
-  return segment::parse_byline(spaced).has_value();
+  return reads_as_byline(spaced);
 }
 
 // A sentence end, a gap, and one to three characters after it with no mark
@@ -1728,7 +1883,7 @@ bool wrapped_byline_fragment(Ctx& c, std::vector<LineInfo>& lines, std::size_t k
   const std::size_t frag = a.content.start + piece->piece, gap = a.content.start + piece->gap;
   std::string joined(c.text.substr(frag, a.content.end - frag));
   joined += c.content(k + 1);
-  if (!segment::parse_byline(joined)) return false;
+  if (!reads_as_byline(joined)) return false;
   LineInfo& l = lines[c.nb[k]];
   l.tail_start = static_cast<std::uint32_t>(frag);
   l.head_end = static_cast<std::uint32_t>(gap);
@@ -1768,7 +1923,7 @@ void find_wrapped_tails(Ctx& c, std::vector<LineInfo>& lines) {
     std::string joined(tail);
     if (name_gap(tail, next)) joined += ' ';
     joined += next;
-    if (!segment::parse_byline(joined)) continue;
+    if (!reads_as_byline(joined)) continue;
     c.tail_wraps[k] = 1;
     c.role[k + 1] = LineRole::kByline;
   }
@@ -1798,7 +1953,7 @@ void find_split_bylines(Ctx& c) {
       if (j > k && !name_piece(j + 1)) break;
       if (name_gap(c.content(j), next)) joined += ' ';
       joined += next;
-      if (segment::parse_byline(joined)) best = j + 1;
+      if (reads_as_byline(joined)) best = j + 1;
     }
     if (best == k) continue;
     for (std::size_t i = k; i <= best; ++i) {
@@ -1880,10 +2035,11 @@ bool first_line_over_blank(const Ctx& c, std::size_t k, int col) {
   return short_by >= 3 && short_by <= 5 && c.width(k + 2) >= col - 1 && is_full(c, k + 2);
 }
 
-JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
+// The decision on the break after line k, written into d (a new decision,
+// the caller's own entry: not a copy made at each of the returns below).
+void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
   const LineInfo& a = c.at(k);
   const LineInfo& b = c.at(k + 1);
-  JoinDecision d;
   d.line = c.nb[k];
   d.next_line = c.nb[k + 1];
   d.column_width = c.width_of[k];
@@ -1891,7 +2047,6 @@ JoinDecision decide(const Ctx& c, std::size_t k, bool a_starts_unit) {
   auto set = [&](BreakKind kind, BreakReason reason) {
     d.kind = kind;
     d.reason = reason;
-    return d;
   };
   if (b.page_break_before) return set(BreakKind::kBlock, BreakReason::kPageBreak);
   if (c.tail_wraps[k]) return set(BreakKind::kJoin, BreakReason::kGluedTailWrapped);
@@ -3660,6 +3815,8 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   result.blank_line_spacing = drop_blank_line_spacing(scanned);
   result.lines = split_shared_baselines(src, std::move(scanned));
   Ctx c{src, result.lines, {}, {}, {}, false, false, false, {}, {}, {}, {}, {}};
+  PageScratch& scratch = page_scratch();
+  const LentCtxVectors lent(c, scratch);
   // (Each index written, kept by the count: no branch on blank lines.)
   c.nb.resize(result.lines.size());
   std::size_t non_blank = 0;
@@ -3768,7 +3925,8 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   for (std::size_t k = 0; k + 1 < c.nb.size(); ++k) {
     const bool starts_unit = k == 0 || result.decisions.back().kind != BreakKind::kJoin;
     if (starts_unit) unit_first = k;
-    JoinDecision d = decide(c, k, starts_unit);
+    JoinDecision& d = result.decisions.emplace_back();
+    decide(c, k, starts_unit, d);
     // A bullet (● ◆ ▲ ★) opens an item: a news brief, a point of a list.
     // No line runs on into it (the line above it ends a paragraph, or is a
     // heading over it, or text broken off elsewhere).
@@ -3789,14 +3947,17 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
         d.reason = BreakReason::kCaptionEnd;
       }
     }
-    result.decisions.push_back(d);
   }
 
   // Assemble units. A unit is a chain of lines: each joined to the next, or,
   // around an intrusion, to the line after it.
   const std::size_t m = c.nb.size();
-  std::vector<std::int64_t> next(m, -1);
-  std::vector<char> has_prev(m, 0);
+  Lent<std::int64_t> lent_next(scratch.next);
+  std::vector<std::int64_t>& next = lent_next.v;
+  next.assign(m, -1);
+  Lent<char> lent_has_prev(scratch.has_prev);
+  std::vector<char>& has_prev = lent_has_prev.v;
+  has_prev.assign(m, 0);
   std::vector<MovedText> moves;
   for (std::size_t k = 0; k + 1 < m; ++k) {
     const bool join = result.decisions[k].kind == BreakKind::kJoin;
@@ -3804,7 +3965,8 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     has_prev[k + 1] = join;
   }
   if (!c.unwrapped) {
-    std::vector<char> closes;
+    Lent<char> lent_closes(scratch.closes);
+    std::vector<char>& closes = lent_closes.v;  // (find_closes() fills it afresh)
     find_closes(c, next, closes);
     moves = rejoin_around_moved_heads(c, result.decisions, next, has_prev, closes);
     continue_moved_text(c, moves, result.decisions, next, has_prev);
@@ -3819,7 +3981,10 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   }
   if (streams.found) cut_backward_links(c, next, has_prev);
 
-  std::vector<std::size_t> chain, starts;
+  Lent<std::size_t> lent_chain(scratch.chain);
+  std::vector<std::size_t>& chain = lent_chain.v;  // (cleared for each unit)
+  Lent<std::size_t> lent_starts(scratch.starts);
+  std::vector<std::size_t>& starts = lent_starts.v;  // (reading_order() fills it afresh)
   reading_order(c, moves, next, has_prev, starts);
   auto moved_heading_line = [&](std::size_t k) {
     const LineInfo& l = c.at(k);
@@ -3872,8 +4037,10 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     UnitBuilder ub{src, result, options, {}, 0, 0};
     // Room for the unit's text and map up front (at most the content of its
     // lines and a space per join; an anchor per line, more when spaces go).
-    std::size_t unit_bytes = 0;
-    for (std::size_t k : chain) unit_bytes += result.lines[c.nb[k]].content.end - result.lines[c.nb[k]].content.start + 1;
+    // (A space per join, not per line: the text of a short unit, a line of
+    // up to 15 bytes, stays inside the string, with no room asked of the heap.)
+    std::size_t unit_bytes = chain.size() - 1;
+    for (std::size_t k : chain) unit_bytes += result.lines[c.nb[k]].content.end - result.lines[c.nb[k]].content.start;
     ub.out.reserve(unit_bytes, chain.size() + 1);
     const SpacePolicy policy = shape == UnitShape::kBody        ? SpacePolicy::kBody
                                : shape == UnitShape::kFurniture ? SpacePolicy::kFields
