@@ -2551,12 +2551,33 @@ class PageWords {
     han_ends(c_.content(a), end, true);
     han_ends(c_.content(b), start, false);
     if (!end[1] || !start[0]) return false;
-    if (!built_) build();
-    return (end[0] && std::binary_search(runs_.begin(), runs_.end(), key(end[0], end[1], start[0]))) ||
-           (start[1] && std::binary_search(runs_.begin(), runs_.end(), key(end[1], start[0], start[1])));
+    return (end[0] && holds_run(end[0], end[1], start[0])) || (start[1] && holds_run(end[1], start[0], start[1]));
   }
 
  private:
+  // The run x y z stands in the page's lines. Most runs asked about stand
+  // nowhere on the page: one search of the page's text for their bytes says
+  // so (every line's content is a span of that text, so a run a line holds
+  // is found there), and the set of the lines' runs is built only for a run
+  // the text holds (which may still stand outside every line's content,
+  // e.g. in a line's trimmed edges: the set is the answer).
+  bool holds_run(char32_t x, char32_t y, char32_t z) {
+    std::string bytes;  // (three characters: inside the string, no heap)
+    text::append_utf8(bytes, x);
+    text::append_utf8(bytes, y);
+    text::append_utf8(bytes, z);
+    if (find_in_text(c_.text, bytes) == std::string_view::npos) return false;
+    if (!built_) build();
+    return std::binary_search(runs_.begin(), runs_.end(), key(x, y, z));
+  }
+  static std::size_t find_in_text(std::string_view s, std::string_view w) {
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+    static const bool avx2 = text::cpu_has_avx2();
+    if (avx2) return text::find_word_avx2(s, w, 0);
+#endif
+    return text::find_word(s, w, 0);
+  }
+
   static char32_t han_or_zero(char32_t cp) { return (char_flags(cp) & text::kHan) ? cp : 0; }
   // (Code points fit in 21 bits: three to a key.)
   static std::uint64_t key(char32_t x, char32_t y, char32_t z) {
