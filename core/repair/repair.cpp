@@ -2735,6 +2735,20 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     const int short_by = col - wrapped_width(c, k) + (hanging && l.trailing_punct == 2 && !c.squeeze ? 1 : 0);
     return short_by >= 4 && short_by <= 5 && full_at(c, k + 1, col);
   };
+  // Line k, open, ends with a closing mark (” after a quoted word), which
+  // its width counts half, as it may hang past the column: counted whole,
+  // the line is as wide as the open wrapped line under it. Then the mark is
+  // set inside the column, and the line measures it half a character wider
+  // than counted (so the moved text's column, a character wider than the
+  // paragraph's, is not taken for the paragraph's own).
+  auto mark_inside = [&](std::size_t k) {
+    const LineInfo& l = c.at(k);
+    if (l.trailing_punct == 0 || l.ends_sentence || k + 1 >= m || c.role[k + 1] != LineRole::kText ||
+        c.at(k + 1).ends_sentence)
+      return false;
+    const int whole = c.full_width(k);
+    return whole == wrapped_width(c, k) + 1 && wrapped_width(c, k + 1) == whole;
+  };
   // A paragraph's first line in a column of its own, off col: 2 em short
   // of the wrapped line under it, which is as wide as the one under that
   // (so digits or letters in it, whose printed widths vary, are let in;
@@ -2746,7 +2760,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // (the line under it may end a sentence: the wrapped line after it
     // tells the column then)
     if (c.role[k + 1] != LineRole::kText || l1.has_tail() || !has_punct(l1) || l1.letter_spaced) return false;
-    const int own = wrapped_width(c, k + 1);
+    const int own = mark_inside(k + 1) ? c.full_width(k + 1) : wrapped_width(c, k + 1);
     // (a sentence end short of col may stop anywhere: only a wider one tells)
     if (std::abs(own - col) < 2 || (l1.ends_sentence && own < col)) return false;
     const LineInfo& l2 = c.at(k + 2);
@@ -2889,7 +2903,11 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
                                                      (after.ends_sentence && w_after < col))
                          : w >= col - short_margin(col) && c.role[s + 1] == LineRole::kText && !after.han_gap &&
                                !ls.han_gap && !(col - w >= 4 && col - w <= 5) && !subtitle_shaped(s + 1) &&
-                               std::abs(col - wrapped_width(c, s + 1)) < 2))
+                               std::abs(col - wrapped_width(c, s + 1)) < 2) &&
+          // (Unless the line under s, as wide as the column as counted,
+          // is a character wider with its closing mark set inside: then s
+          // may open a paragraph of a column of its own, moved text.)
+          !(after.trailing_punct > 0 && mark_inside(s + 1) && opens_paragraph_elsewhere(s, col)))
         continue;
     }
     if (ls.page_break_before || sentence_then_glued_piece(c, a)) continue;
