@@ -1044,6 +1044,15 @@ SpannedText join_heading_lines(std::span<const Item* const> lines, bool subtitle
   return out;
 }
 
+// A field of one whole heading line (no phrase) where the units are the
+// caller's to drop (take_texts, see build_article()): the unit's text taken,
+// not copied (a heap block and a copy per field on the pipeline's path; no
+// line is read again once it is a field's). (Not inlined: build_article()'s
+// other path stays as it was compiled.)
+[[gnu::noinline]] SpannedText take_heading_line(const Item* it) {
+  return SpannedText{const_cast<text::MappedText&>(it->unit->text).take_text(), it->unit->span};
+}
+
 // Fills a (a new Article) from draft d, and adds its units to units (the
 // article closed there). take_texts: the units are the caller's to drop, and
 // each block takes its unit's text (see the rvalue segment_page()).
@@ -1111,18 +1120,24 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
   // kicker rides over a headline, never over a subtitle alone.)
   if (d.headings.size() >= 2 && !d.headings[0]->faux_bold && !one_line(0, 1) &&
       looks_like_kicker(d.headings[0]) && !is_subtitle_line(line_text(d.headings[1]))) {
-    a.kicker = SpannedText{std::string(line_text(d.headings[0])), line_span(d.headings[0])};
+    a.kicker = take_texts && !d.headings[0]->phrase
+                   ? take_heading_line(d.headings[0])
+                   : SpannedText{std::string(line_text(d.headings[0])), line_span(d.headings[0])};
     k = 1;
   } else if (d.headings.size() == 1 && names_issuing_unit(line_text(d.headings[0]))) {
     // An issuing unit alone over (or under) an article that has no headline
     // of its own: a kicker still, not a title.
-    a.kicker = SpannedText{std::string(line_text(d.headings[0])), line_span(d.headings[0])};
+    a.kicker = take_texts && !d.headings[0]->phrase
+                   ? take_heading_line(d.headings[0])
+                   : SpannedText{std::string(line_text(d.headings[0])), line_span(d.headings[0])};
     k = 1;
   } else if (d.headings.size() >= 2 && !one_line(d.headings.size() - 2, d.headings.size() - 1) &&
              names_issuing_unit(line_text(d.headings.back())) && !names_business(line_text(d.headings.back())) &&
              !is_subtitle_line(line_text(d.headings.front()))) {
     // The issuing unit set under the headline instead of over it.
-    a.kicker = SpannedText{std::string(line_text(d.headings.back())), line_span(d.headings.back())};
+    a.kicker = take_texts && !d.headings.back()->phrase
+                   ? take_heading_line(d.headings.back())
+                   : SpannedText{std::string(line_text(d.headings.back())), line_span(d.headings.back())};
     end = d.headings.size() - 1;
   }
   // Title lines up to the first subtitle line, subtitle lines from there.
@@ -1133,7 +1148,9 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
   // subtitle (PDF text in reading order): a kicker too.
   if (!a.kicker && sub >= k + 2 && sub < end && !one_line(sub - 2, sub - 1) &&
       names_issuing_unit(line_text(d.headings[sub - 1]))) {
-    a.kicker = SpannedText{std::string(line_text(d.headings[sub - 1])), line_span(d.headings[sub - 1])};
+    a.kicker = take_texts && !d.headings[sub - 1]->phrase
+                   ? take_heading_line(d.headings[sub - 1])
+                   : SpannedText{std::string(line_text(d.headings[sub - 1])), line_span(d.headings[sub - 1])};
     title_end = sub - 1;
   }
   const std::span<const Item* const> headings(d.headings);
@@ -1148,9 +1165,15 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
           lead = lead.substr(0, std::min(lead.size(), kLeadBytes));
           break;
         }
-    a.title = join_heading_lines(headings.subspan(k, title_end - k), false, lead);
+    // (One line joined is its text and its span.)
+    a.title = take_texts && title_end - k == 1 && !headings[k]->phrase
+                  ? take_heading_line(headings[k])
+                  : join_heading_lines(headings.subspan(k, title_end - k), false, lead);
   }
-  if (end > sub) a.subtitle = join_heading_lines(headings.subspan(sub, end - sub), true);
+  if (end > sub)
+    a.subtitle = take_texts && end - sub == 1 && !headings[sub]->phrase
+                     ? take_heading_line(headings[sub])
+                     : join_heading_lines(headings.subspan(sub, end - sub), true);
   const bool plain_sentences = detail::reference_paths();  // (asked once an article, not once a block)
   for (const Item* it : d.body) {
     const BlockKind kind = it->subheading                   ? BlockKind::kSubheading
