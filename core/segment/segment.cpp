@@ -1026,6 +1026,9 @@ bool lead_runs_on(std::string_view lead, std::string_view a, std::string_view b)
 // from one to the other are one line wrapped: joined without one too.
 SpannedText join_heading_lines(std::span<const Item* const> lines, bool subtitle = false,
                                std::string_view lead = {}) {
+  // One line is its text and its span: made at its size (a short line in
+  // the string itself), not reserved and appended.
+  if (lines.size() == 1) return SpannedText{std::string(line_text(lines[0])), line_span(lines[0])};
   SpannedText out;
   std::size_t bytes = 0;
   for (const Item* it : lines) bytes += line_text(it).size() + 1;
