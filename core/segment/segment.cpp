@@ -802,8 +802,14 @@ class GroupBigrams {
       first_.resize(bytes / 3 + 1);
       second_.resize(bytes / 3 + 1);
     }
-    table_.assign(size, 0);
-    index_.assign(size, 0);
+    // (Grown only, the first size entries cleared: assign() was a call
+    // each, for tables of 64 entries mostly.)
+    if (table_.size() < size) {
+      table_.resize(size);
+      index_.resize(size);
+    }
+    std::memset(table_.data(), 0, size * sizeof(table_[0]));
+    std::memset(index_.data(), 0, size * sizeof(index_[0]));
     mask_ = size - 1;
     shift_ = 64 - bits;
     // Filled through a copy of the state in locals (add()): through the
