@@ -802,8 +802,14 @@ class GroupBigrams {
       first_.resize(bytes / 3 + 1);
       second_.resize(bytes / 3 + 1);
     }
-    table_.assign(size, 0);
-    index_.assign(size, 0);
+    // (Grown only, the first size entries cleared: assign() was a call
+    // each, for tables of 64 entries mostly.)
+    if (table_.size() < size) {
+      table_.resize(size);
+      index_.resize(size);
+    }
+    std::memset(table_.data(), 0, size * sizeof(table_[0]));
+    std::memset(index_.data(), 0, size * sizeof(index_[0]));
     mask_ = size - 1;
     shift_ = 64 - bits;
     // Filled through a copy of the state in locals (add()): through the
@@ -1026,6 +1032,9 @@ bool lead_runs_on(std::string_view lead, std::string_view a, std::string_view b)
 // from one to the other are one line wrapped: joined without one too.
 SpannedText join_heading_lines(std::span<const Item* const> lines, bool subtitle = false,
                                std::string_view lead = {}) {
+  // One line is its text and its span: made at its size (a short line in
+  // the string itself), not reserved and appended.
+  if (lines.size() == 1) return SpannedText{std::string(line_text(lines[0])), line_span(lines[0])};
   SpannedText out;
   std::size_t bytes = 0;
   for (const Item* it : lines) bytes += line_text(it).size() + 1;
@@ -1042,6 +1051,15 @@ SpannedText join_heading_lines(std::span<const Item* const> lines, bool subtitle
     extend(out.span, line_span(it));
   }
   return out;
+}
+
+// A field of one whole heading line (no phrase) where the units are the
+// caller's to drop (take_texts, see build_article()): the unit's text taken,
+// not copied (a heap block and a copy per field on the pipeline's path; no
+// line is read again once it is a field's). (Not inlined: build_article()'s
+// other path stays as it was compiled.)
+[[gnu::noinline]] SpannedText take_heading_line(const Item* it) {
+  return SpannedText{const_cast<text::MappedText&>(it->unit->text).take_text(), it->unit->span};
 }
 
 // Fills a (a new Article) from draft d, and adds its units to units (the
@@ -1111,18 +1129,24 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
   // kicker rides over a headline, never over a subtitle alone.)
   if (d.headings.size() >= 2 && !d.headings[0]->faux_bold && !one_line(0, 1) &&
       looks_like_kicker(d.headings[0]) && !is_subtitle_line(line_text(d.headings[1]))) {
-    a.kicker = SpannedText{std::string(line_text(d.headings[0])), line_span(d.headings[0])};
+    a.kicker = take_texts && !d.headings[0]->phrase
+                   ? take_heading_line(d.headings[0])
+                   : SpannedText{std::string(line_text(d.headings[0])), line_span(d.headings[0])};
     k = 1;
   } else if (d.headings.size() == 1 && names_issuing_unit(line_text(d.headings[0]))) {
     // An issuing unit alone over (or under) an article that has no headline
     // of its own: a kicker still, not a title.
-    a.kicker = SpannedText{std::string(line_text(d.headings[0])), line_span(d.headings[0])};
+    a.kicker = take_texts && !d.headings[0]->phrase
+                   ? take_heading_line(d.headings[0])
+                   : SpannedText{std::string(line_text(d.headings[0])), line_span(d.headings[0])};
     k = 1;
   } else if (d.headings.size() >= 2 && !one_line(d.headings.size() - 2, d.headings.size() - 1) &&
              names_issuing_unit(line_text(d.headings.back())) && !names_business(line_text(d.headings.back())) &&
              !is_subtitle_line(line_text(d.headings.front()))) {
     // The issuing unit set under the headline instead of over it.
-    a.kicker = SpannedText{std::string(line_text(d.headings.back())), line_span(d.headings.back())};
+    a.kicker = take_texts && !d.headings.back()->phrase
+                   ? take_heading_line(d.headings.back())
+                   : SpannedText{std::string(line_text(d.headings.back())), line_span(d.headings.back())};
     end = d.headings.size() - 1;
   }
   // Title lines up to the first subtitle line, subtitle lines from there.
@@ -1133,7 +1157,9 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
   // subtitle (PDF text in reading order): a kicker too.
   if (!a.kicker && sub >= k + 2 && sub < end && !one_line(sub - 2, sub - 1) &&
       names_issuing_unit(line_text(d.headings[sub - 1]))) {
-    a.kicker = SpannedText{std::string(line_text(d.headings[sub - 1])), line_span(d.headings[sub - 1])};
+    a.kicker = take_texts && !d.headings[sub - 1]->phrase
+                   ? take_heading_line(d.headings[sub - 1])
+                   : SpannedText{std::string(line_text(d.headings[sub - 1])), line_span(d.headings[sub - 1])};
     title_end = sub - 1;
   }
   const std::span<const Item* const> headings(d.headings);
@@ -1148,9 +1174,15 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
           lead = lead.substr(0, std::min(lead.size(), kLeadBytes));
           break;
         }
-    a.title = join_heading_lines(headings.subspan(k, title_end - k), false, lead);
+    // (One line joined is its text and its span.)
+    a.title = take_texts && title_end - k == 1 && !headings[k]->phrase
+                  ? take_heading_line(headings[k])
+                  : join_heading_lines(headings.subspan(k, title_end - k), false, lead);
   }
-  if (end > sub) a.subtitle = join_heading_lines(headings.subspan(sub, end - sub), true);
+  if (end > sub)
+    a.subtitle = take_texts && end - sub == 1 && !headings[sub]->phrase
+                     ? take_heading_line(headings[sub])
+                     : join_heading_lines(headings.subspan(sub, end - sub), true);
   const bool plain_sentences = detail::reference_paths();  // (asked once an article, not once a block)
   for (const Item* it : d.body) {
     const BlockKind kind = it->subheading                   ? BlockKind::kSubheading
