@@ -190,3 +190,53 @@ TEST(MappedText, MapsJoinedPiecesBackToTheSource) {
   EXPECT_EQ(s.source_of(0), 4u);
   EXPECT_EQ(s.source_of(2), 6u);
 }
+
+// The first few anchors are kept inside the MappedText, the rest on the heap:
+// a map of every length from none to past that room keeps every anchor
+// through copies, moves and assignments in both directions.
+TEST(MappedText, KeepsItsMapThroughCopiesAndMovesAtEveryLength) {
+  std::string src;
+  for (int i = 0; i < 40; ++i) src += "x ";  // every other byte a space: an anchor a piece
+  for (std::uint32_t pieces = 0; pieces <= 12; ++pieces) {
+    MappedText m;
+    for (std::uint32_t k = 0; k < pieces; ++k) {
+      if (k % 3 == 2) m.append_synthetic("-", 2 * k);
+      else m.append(std::string_view(src).substr(2 * k, 1), 2 * k);
+    }
+    auto check = [&](const MappedText& t) {
+      ASSERT_EQ(t.anchors().size(), pieces);
+      ASSERT_EQ(t.size(), pieces);
+      for (std::uint32_t k = 0; k < pieces; ++k) {
+        EXPECT_EQ(t.anchors()[k].out, k);
+        EXPECT_EQ(t.anchors()[k].src, 2 * k);
+        EXPECT_EQ(t.anchors()[k].synthetic, k % 3 == 2);
+        EXPECT_EQ(t.source_of(k), 2 * k);
+      }
+    };
+    check(m);
+    MappedText copy = m;
+    check(copy);
+    check(m);
+    MappedText moved = std::move(copy);
+    check(moved);
+    // Assigned over a map that is longer, then over one that is shorter.
+    MappedText longer, shorter;
+    for (std::uint32_t k = 0; k < 10; ++k) longer.append(std::string_view(src).substr(2 * k, 1), 2 * k);
+    shorter.append("y", 0);
+    longer = m;
+    check(longer);
+    shorter = m;
+    check(shorter);
+    MappedText target;
+    target.append("y", 0);
+    target = std::move(moved);
+    check(target);
+    moved = std::move(target);  // back into the moved-from one
+    check(moved);
+    // A slice of all of it, and one appended after another.
+    check(m.slice(0, m.size()));
+    MappedText joined;
+    joined.append(m);
+    check(joined);
+  }
+}

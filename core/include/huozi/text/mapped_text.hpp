@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +25,93 @@ class MappedText {
     bool synthetic = false;  // bytes not in the source (all map to src)
   };
 
+ private:
+  // The anchors, the first few of them kept inside (most repaired units are
+  // a line or two, with an anchor a line: a page's 40-odd units asked the
+  // heap for a block each just for these). Only what MappedText needs of a
+  // vector: appending, the last one, indexing.
+  class AnchorList {
+   public:
+    static constexpr std::uint32_t kInline = 4;  // a unit of up to three lines with its reserve
+    AnchorList() noexcept = default;
+    AnchorList(const AnchorList& o) { assign(o); }
+    AnchorList(AnchorList&& o) noexcept { take(o); }
+    AnchorList& operator=(const AnchorList& o) {
+      if (this != &o) {
+        size_ = 0;
+        assign(o);
+      }
+      return *this;
+    }
+    AnchorList& operator=(AnchorList&& o) noexcept {
+      if (this != &o) {
+        release();
+        take(o);
+      }
+      return *this;
+    }
+    ~AnchorList() { release(); }
+
+    const Anchor* data() const noexcept { return data_; }
+    std::size_t size() const noexcept { return size_; }
+    bool empty() const noexcept { return size_ == 0; }
+    const Anchor& operator[](std::size_t i) const noexcept { return data_[i]; }
+    const Anchor& front() const noexcept { return data_[0]; }
+    const Anchor& back() const noexcept { return data_[size_ - 1]; }
+    const Anchor* begin() const noexcept { return data_; }
+    const Anchor* end() const noexcept { return data_ + size_; }
+
+    void reserve(std::size_t n) {
+      if (n > capacity_) grow(n);
+    }
+    void push_back(const Anchor& a) {
+      if (size_ == capacity_) grow(std::size_t{capacity_} * 2);
+      data_[size_++] = a;
+    }
+
+   private:
+    bool on_heap() const noexcept { return data_ != inline_; }
+    void grow(std::size_t n) {
+      Anchor* bigger = new Anchor[n];
+      std::memcpy(bigger, data_, sizeof(Anchor) * size_);
+      release();
+      data_ = bigger;
+      capacity_ = static_cast<std::uint32_t>(n);
+    }
+    // Gives the heap block back, if any (the anchors inside again, as many as fit).
+    void release() noexcept {
+      if (on_heap()) delete[] data_;
+      data_ = inline_;
+      capacity_ = kInline;
+    }
+    void assign(const AnchorList& o) {
+      reserve(o.size_);
+      std::memcpy(data_, o.data_, sizeof(Anchor) * o.size_);
+      size_ = o.size_;
+    }
+    // Takes o's anchors (its block, or a copy of the few inside), o left empty.
+    // (This one holds no block of its own.)
+    void take(AnchorList& o) noexcept {
+      if (o.on_heap()) {
+        data_ = o.data_;
+        capacity_ = o.capacity_;
+        o.data_ = o.inline_;
+        o.capacity_ = kInline;
+      } else {
+        std::memcpy(inline_, o.inline_, sizeof(Anchor) * o.size_);
+      }
+      size_ = o.size_;
+      o.size_ = 0;
+    }
+
+    Anchor* data_ = inline_;  // inline_, or a block of the heap when they do not fit
+    std::uint32_t size_ = 0;
+    std::uint32_t capacity_ = kInline;
+    Anchor inline_[kInline];
+  };
+
+ public:
+
   const std::string& text() const noexcept { return text_; }
   // The text to move out, the map to be left without it: for an owner about
   // to drop this MappedText that wants its bytes elsewhere without a copy
@@ -33,7 +122,7 @@ class MappedText {
   std::string_view view() const noexcept { return text_; }
   bool empty() const noexcept { return text_.empty(); }
   std::size_t size() const noexcept { return text_.size(); }
-  const std::vector<Anchor>& anchors() const noexcept { return anchors_; }
+  std::span<const Anchor> anchors() const noexcept { return {anchors_.data(), anchors_.size()}; }
 
   // Room for this many bytes of text and anchors (no effect on the content).
   void reserve(std::size_t bytes, std::size_t anchors) {
@@ -123,7 +212,7 @@ class MappedText {
   }
 
   std::string text_;
-  std::vector<Anchor> anchors_;
+  AnchorList anchors_;
 };
 
 }  // namespace huozi::text
