@@ -585,6 +585,35 @@ void viterbi_widths_reference(const std::vector<int>& cand, const std::vector<Li
   trace_back(back, n, j, cand, width_of);
 }
 
+// Scratch kept per thread from page to page (the Viterbi buffers below,
+// PageScratch) goes back to the heap after a page that grew one of its
+// vectors past this (a page of some 60,000 lines or more): what a
+// thread keeps stays at the size of an ordinary page, not of the largest
+// one it ever met (an archive run meets a 100 MB page now and then).
+constexpr std::size_t kScratchKeepBytes = std::size_t{1} << 18;
+template <class T>
+bool worth_keeping(const std::vector<T>& v) {
+  return v.capacity() * sizeof(T) <= kScratchKeepBytes;
+}
+template <class T>
+void trim_scratch(std::vector<T>& v) {
+  if (!worth_keeping(v)) std::vector<T>().swap(v);
+}
+template <class T>
+std::size_t bytes_of(const std::vector<T>& v) {
+  return v.capacity() * sizeof(T);
+}
+
+// The AVX2 Viterbi pass's per-line buffers, kept per thread (see there).
+struct ViterbiBuffers {
+  std::vector<float> line_costs;
+  std::vector<std::uint32_t> kept_own;
+};
+ViterbiBuffers& viterbi_buffers() {
+  thread_local ViterbiBuffers buffers;
+  return buffers;
+}
+
 #if HUOZI_REPAIR_AVX2
 // viterbi_widths_sse2 eight candidates at a time, all of a line's costs in G
 // registers (G = up to 8, 16 or 24 candidates): the costs of a line never go
@@ -686,11 +715,7 @@ template <std::size_t G>
   // are: most pages allocate neither. Only grown, never zeroed again: every
   // line's row of costs, and its bits from line 1 on, are written before
   // they are read.)
-  struct Buffers {
-    std::vector<float> line_costs;
-    std::vector<std::uint32_t> kept_own;
-  };
-  thread_local Buffers buffers;
+  ViterbiBuffers& buffers = viterbi_buffers();
   if (buffers.line_costs.size() < m * kLanes) buffers.line_costs.resize(m * kLanes);
   if (buffers.kept_own.size() < m) buffers.kept_own.resize(m);
   float* const line_costs = buffers.line_costs.data();
@@ -721,6 +746,8 @@ template <std::size_t G>
       j = first_with<G>(before, least_of<G>(before));
     }
   }
+  trim_scratch(buffers.line_costs);
+  trim_scratch(buffers.kept_own);
 }
 
 // Asked once, while the library's globals are initialised.
@@ -823,6 +850,20 @@ PageScratch& page_scratch() {
   thread_local PageScratch scratch;
   return scratch;
 }
+}  // namespace
+
+std::size_t detail::scratch_bytes() noexcept {
+  const PageScratch& s = page_scratch();
+  const ViterbiBuffers& v = viterbi_buffers();
+  return bytes_of(s.nb) + bytes_of(s.width_of) + bytes_of(s.role) + bytes_of(s.broken_off) +
+         bytes_of(s.tail_wraps) + bytes_of(s.byline_wraps) + bytes_of(s.widths) + bytes_of(s.wrapped_widths) +
+         bytes_of(s.next) + bytes_of(s.has_prev) + bytes_of(s.closes) + bytes_of(s.chain) + bytes_of(s.starts) +
+         bytes_of(s.evidence) + bytes_of(s.wrapped) + bytes_of(s.hist) + bytes_of(s.says) +
+         bytes_of(s.switch_penalty) + bytes_of(s.table) + bytes_of(s.cand) + bytes_of(v.line_costs) +
+         bytes_of(v.kept_own);
+}
+
+namespace {
 // One of the scratch's vectors lent to a local for one page: the local (v)
 // takes its room, emptied, and gives it back when it goes. (A local, not a
 // reference to the thread's own: the passes it is handed to keep its data
@@ -835,7 +876,9 @@ struct Lent {
     v.swap(home);
     v.clear();
   }
-  ~Lent() { v.swap(home); }
+  ~Lent() {
+    if (worth_keeping(v)) v.swap(home);  // (else freed with v)
+  }
   Lent(const Lent&) = delete;
   Lent& operator=(const Lent&) = delete;
 };
@@ -856,9 +899,23 @@ struct LentCtxVectors {
     c.widths.clear();
     c.wrapped_widths.clear();
   }
-  ~LentCtxVectors() { swap(); }
+  ~LentCtxVectors() {
+    give_back(c.nb, s.nb);
+    give_back(c.width_of, s.width_of);
+    give_back(c.role, s.role);
+    give_back(c.broken_off, s.broken_off);
+    give_back(c.tail_wraps, s.tail_wraps);
+    give_back(c.byline_wraps, s.byline_wraps);
+    give_back(c.widths, s.widths);
+    give_back(c.wrapped_widths, s.wrapped_widths);
+  }
   LentCtxVectors(const LentCtxVectors&) = delete;
   LentCtxVectors& operator=(const LentCtxVectors&) = delete;
+  // (Too large to keep: left to Ctx, which frees it.)
+  template <class T>
+  static void give_back(std::vector<T>& lent, std::vector<T>& home) {
+    if (worth_keeping(lent)) lent.swap(home);
+  }
   void swap() {
     c.nb.swap(s.nb);
     c.width_of.swap(s.width_of);
