@@ -3509,7 +3509,21 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
           c.role[x - 1] == LineRole::kText && c.role[x] == LineRole::kText && !has_punct(above) &&
           !above.ends_sentence && !above.has_tail() && !above.has_paren && !above.letter_spaced && above.chars >= 3 &&
           has_words(c.content(x - 1)) && !full_at(c, x - 1, col) && !lx.ends_sentence;
-      if ((has_prev[x] && !under_title_read_as_text) || (c.role[x] != LineRole::kText && !read_as_heading) ||
+      // Or a line the decisions joined, by its shape alone, to a full line
+      // of another column that ends a sentence (full_line_continues,
+      // sentence_end_full_next: the weakest joins): the moved text, known
+      // to stop mid-sentence, goes on there rather than a paragraph that
+      // had already ended. (Only where the column estimate changes between
+      // the two lines: a line the estimate sets in the full line's own
+      // column may well be its paragraph's last line.)
+      const bool weak_join_across_columns =
+          has_prev[x] && next[x - 1] == static_cast<std::int64_t>(x) && above.ends_sentence && !above.has_tail() &&
+          (decisions[x - 1].reason == BreakReason::kFullLineContinues ||
+           decisions[x - 1].reason == BreakReason::kSentenceEndContinues) &&
+          std::abs(c.width_of[x - 1] - col) > run_tolerance(std::max<int>(c.width_of[x - 1], col)) &&
+          !same_column_width(c, x - 1, x) && full_at(c, x - 1, c.width_of[x - 1]);
+      if ((has_prev[x] && !under_title_read_as_text && !weak_join_across_columns) ||
+          (c.role[x] != LineRole::kText && !read_as_heading) ||
           lx.letter_spaced || !(complete(c, x - 1) || under_title_read_as_text))
         continue;
       if (starts_caption(c.content(x)) || starts_dateline(c.content(x))) continue;
@@ -3544,6 +3558,11 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
         has_prev[x + 1] = 1;
         decisions[x].kind = BreakKind::kJoin;
         decisions[x].reason = BreakReason::kWrap;
+      }
+      if (weak_join_across_columns) {
+        next[x - 1] = -1;
+        decisions[x - 1].kind = BreakKind::kBlock;
+        decisions[x - 1].reason = BreakReason::kColumnJump;
       }
       if (under_title_read_as_text) {
         next[x - 1] = -1;
