@@ -3460,6 +3460,7 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
       continue;
     int col = c.width_of[e];
     const bool col_estimated = full_at(c, e, col);
+    bool col_from_flush_lines = false;  // (told by moved lines all as wide as each other, the first too)
     if (!col_estimated) {
       // The column estimate may give the moved lines the width of the
       // paragraph they were set into: the moved paragraph's own lines tell
@@ -3474,9 +3475,16 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
       // (Its own width: a number opening the line printed under it, the
       // paragraph the moved text was set into, was never wrapped from it.)
       col = c.width(e) + (first == e ? 4 : 0);
-      bool one_column = std::abs(col - 4 - wrapped_width(c, first)) <= 1;  // (holds when first == e)
+      // (Or, two lines or more, its first as wide as the last: a paragraph
+      // set without indents, or one whose first line the estimate cut from
+      // a line above it that ends a sentence, full to the moved column with
+      // its mark hung. Then every line tells the column to a character.)
+      const bool first_line_short = std::abs(col - 4 - wrapped_width(c, first)) <= 1;  // (holds when first == e)
+      col_from_flush_lines = !first_line_short && first < e;
+      bool one_column = first_line_short || (col_from_flush_lines && std::abs(wrapped_width(c, first) - col) <= 1);
       for (std::size_t k = first + 1; k < e && one_column; ++k)  // (as wide with the number under it or without)
-        one_column = std::abs(wrapped_width(c, k) - col) <= 2 || std::abs(c.width(k) - col) <= 2;
+        one_column = col_from_flush_lines ? std::abs(wrapped_width(c, k) - col) <= 1
+                                          : std::abs(wrapped_width(c, k) - col) <= 2 || std::abs(c.width(k) - col) <= 2;
       if (!one_column) continue;
     }
     for (std::size_t x = mv.goes_on + 1; x < m && x <= e + kReach; ++x) {
@@ -3536,11 +3544,12 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
       // it is as wide as they are, and so is the line wrapped under it, or
       // that line ends the paragraph; a first line of a wider column is not.)
       if (!col_estimated && full) {
-        full = std::abs(wrapped_width(c, x) - col) <= 2;
+        const int play = col_from_flush_lines ? 1 : 2;  // (told by lines all as wide: as closely)
+        full = std::abs(wrapped_width(c, x) - col) <= play;
         if (full && next[x] == static_cast<std::int64_t>(x + 1)) {
           const LineInfo& under = c.at(x + 1);
           full = under.ends_sentence ? wrapped_width(c, x + 1) <= col + 2  // (a mark may hang)
-                                     : std::abs(wrapped_width(c, x + 1) - col) <= 2;
+                                     : std::abs(wrapped_width(c, x + 1) - col) <= play;
         }
       }
       // (A sentence mark and a closing quote after it, both pulled onto the
