@@ -163,6 +163,7 @@ std::pair<std::size_t, std::size_t> find_glued_tail(std::string_view s, const Li
   std::size_t last_space_start = npos, last_space_end = npos;
   bool in_space = false;
   bool dunhao = false;  // a 、 in the tail so far
+  const std::uint16_t* bmp = text::bmp_flags();  // (char_flags() of the BMP, asked once a walk)
   auto glued = [&](std::size_t tail, std::size_t head) -> std::pair<std::size_t, std::size_t> {
     if (dunhao && !segment::parse_byline(s.substr(tail, e - tail))) return {npos, npos};
     return {tail, head};
@@ -170,7 +171,7 @@ std::pair<std::size_t, std::size_t> find_glued_tail(std::string_view s, const Li
   while (i > b) {
     const text::DecodedChar d = kReference ? text::decode_before(s, i) : char_before(s, i);
     const std::size_t at = i - d.len;
-    const auto f = char_flags(d.cp);
+    const std::uint16_t f = kReference || d.cp >= 0x10000 ? char_flags(d.cp) : bmp[d.cp];
     if ((f & text::kSpace) || d.cp == '\t') {
       if (!in_space) { last_space_end = i; in_space = true; }
       last_space_start = at;
