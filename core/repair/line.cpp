@@ -130,6 +130,23 @@ bool headline_gap(const LineInfo& li, const GapAt& g, std::uint32_t chars, std::
 // parts a byline's names (`…答卷。 通讯员 侯宪锋、张巍`): such a tail must read
 // as a byline.
 
+// text::decode_before() for the walk back over a line's tail: a character
+// of three bytes, a valid lead and two continuation bytes (most of a
+// line), or an ASCII byte, read at once; anything else as decode_before
+// reads it (it gives the same for those two: it stops at the lead, three
+// bytes back, or at once at an ASCII byte).
+[[gnu::always_inline]] inline text::DecodedChar char_before(std::string_view s, std::size_t i) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + i;
+  if (p[-1] < 0x80) return {p[-1], 1, true};
+  if (i >= 3 && (p[-3] & 0xF0) == 0xE0 && (p[-2] & 0xC0) == 0x80 && (p[-1] & 0xC0) == 0x80) {
+    const auto cp = static_cast<char32_t>((p[-3] & 0x0F) << 12 | (p[-2] & 0x3F) << 6 | (p[-1] & 0x3F));
+    if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) return {cp, 3, true};
+  }
+  return text::decode_before(s, i);
+}
+
+// (kReference: with decode_before itself, for the oracle of the tests.)
+template <bool kReference>
 std::pair<std::size_t, std::size_t> find_glued_tail(std::string_view s, const LineInfo& l) {
   constexpr auto npos = std::string_view::npos;
   constexpr std::uint32_t kMaxTailChars = 24;
@@ -146,14 +163,15 @@ std::pair<std::size_t, std::size_t> find_glued_tail(std::string_view s, const Li
   std::size_t last_space_start = npos, last_space_end = npos;
   bool in_space = false;
   bool dunhao = false;  // a 、 in the tail so far
+  const std::uint16_t* bmp = text::bmp_flags();  // (char_flags() of the BMP, asked once a walk)
   auto glued = [&](std::size_t tail, std::size_t head) -> std::pair<std::size_t, std::size_t> {
     if (dunhao && !segment::parse_byline(s.substr(tail, e - tail))) return {npos, npos};
     return {tail, head};
   };
   while (i > b) {
-    text::DecodedChar d = text::decode_before(s, i);
+    const text::DecodedChar d = kReference ? text::decode_before(s, i) : char_before(s, i);
     const std::size_t at = i - d.len;
-    const auto f = char_flags(d.cp);
+    const std::uint16_t f = kReference || d.cp >= 0x10000 ? char_flags(d.cp) : bmp[d.cp];
     if ((f & text::kSpace) || d.cp == '\t') {
       if (!in_space) { last_space_end = i; in_space = true; }
       last_space_start = at;
@@ -361,6 +379,7 @@ struct LineScan {
   return w;
 }
 
+template <bool kReference = false>
 [[gnu::noinline]] void finish_line(std::string_view s, LineScan& n) {
   LineInfo& li = n.li;
   li.blank = !n.seen;
@@ -390,7 +409,7 @@ struct LineScan {
                !(n.redoubled && !n.half_open && doubled_shape(chars / 2));
   li.caption_end = caption_end(s, content_b, content_e);
   if (!li.ends_sentence && !li.letter_spaced && li.spaces_inside > 0) {  // a glued tail follows a space
-    auto [tail, head] = find_glued_tail(s, li);
+    auto [tail, head] = find_glued_tail<kReference>(s, li);
     if (tail != std::string_view::npos) {
       li.tail_start = static_cast<std::uint32_t>(tail);
       li.head_end = static_cast<std::uint32_t>(head);
@@ -920,7 +939,7 @@ LineInfo measure_line(std::string_view s, std::size_t pos, std::size_t end) {
     n.step(d, char_flags(d.cp), i);
     i += d.len;
   }
-  finish_line(s, n);
+  finish_line<true>(s, n);
   return li;
 }
 

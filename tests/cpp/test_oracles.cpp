@@ -246,6 +246,35 @@ TEST(Oracles, MeasureLineBlocksMatchReferenceOnEveryThreeByteCharacter) {
       }
 }
 
+// A line's glued tail (…答卷。 通讯员 张巍) is found walking back from its
+// end, three-byte characters and ASCII read at once, the rest as
+// text::decode_before reads it: lines of a sentence, a gap and a random
+// tail of Han, 、, ASCII, spaces, two- and four-byte characters and bytes
+// that are no valid character (an overlong three-byte form, a surrogate, a
+// cut sequence, a lone continuation or lead byte), against the reference
+// (which walks with decode_before itself).
+TEST(Oracles, MeasureLineGluedTailWalkMatchesReference) {
+  const std::vector<std::string> tail = {"通", "讯", "员", "张", "巍", "、", "a", "7", " ", "\u3000", "·", "”", "）",
+                                         "é", "\U0001F600", "\xE0\x80\xAF", "\xE0\x9F\xBF", "\xED\xA0\x80", "\x80",
+                                         "\xBF\xBF", "\xE4\xB8", "\xE4", "\xF0\x9F\x98", "\xC3"};
+  const std::vector<std::string> heads = {"", "答卷。", "休假。”", "（图①）", "他说", "3.5%"};
+  std::mt19937 rng(1415);
+  std::uniform_int_distribution<int> roll(0, 99);
+  for (int round = 0; round < 30000; ++round) {
+    std::string line = heads[static_cast<std::size_t>(roll(rng)) % heads.size()];
+    line += roll(rng) < 80 ? " " : "\u3000";
+    const int length = roll(rng) % 14;
+    for (int k = 0; k < length; ++k) {
+      const int r = roll(rng);
+      line += tail[static_cast<std::size_t>(r < 60 ? roll(rng) % 6 : roll(rng)) % tail.size()];
+    }
+    const std::size_t offset = static_cast<std::size_t>(round % 5);
+    const std::string t = std::string(offset, 'x') + line + (round % 2 ? "\n后面还有一行文字，足够长。后面还有一行文字。" : "");
+    expect_measure_matches(t, offset, offset + line.size());
+    if (::testing::Test::HasFatalFailure()) return;
+  }
+}
+
 // scan_lines() with AVX2 (line ends looked for 32 bytes at a time, lines
 // measured by blocks) against its plain path and its reference: random
 // pages with every kind of line end (\n, \r\n, \r, \f) at every offset,
