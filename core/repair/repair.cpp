@@ -585,19 +585,22 @@ void viterbi_widths_reference(const std::vector<int>& cand, const std::vector<Li
   trace_back(back, n, j, cand, width_of);
 }
 
-// Scratch kept per thread from page to page (the Viterbi buffers below,
-// PageScratch) goes back to the heap after a page that grew one of its
-// vectors past this (a page of some 60,000 lines or more): what a
-// thread keeps stays at the size of an ordinary page, not of the largest
-// one it ever met (an archive run meets a 100 MB page now and then).
+// Scratch kept per thread from page to page (PageScratch, the Viterbi
+// buffers below) goes back to the heap after a page that grew one of its
+// vectors past a cap: what a thread keeps stays at the size of an ordinary
+// page, not of the largest one it ever met (an archive run meets a 100 MB
+// page now and then). PageScratch's vectors hold 1 to 8 bytes a line: 256 KB
+// is a page of 32,000 to 260,000 lines. The Viterbi pass keeps up to 96
+// bytes a line: 4 MB is a page of some 44,000 lines or more.
 constexpr std::size_t kScratchKeepBytes = std::size_t{1} << 18;
+constexpr std::size_t kViterbiKeepBytes = std::size_t{1} << 22;
 template <class T>
-bool worth_keeping(const std::vector<T>& v) {
-  return v.capacity() * sizeof(T) <= kScratchKeepBytes;
+bool worth_keeping(const std::vector<T>& v, std::size_t cap = kScratchKeepBytes) {
+  return v.capacity() * sizeof(T) <= cap;
 }
 template <class T>
-void trim_scratch(std::vector<T>& v) {
-  if (!worth_keeping(v)) std::vector<T>().swap(v);
+void trim_scratch(std::vector<T>& v, std::size_t cap) {
+  if (!worth_keeping(v, cap)) std::vector<T>().swap(v);
 }
 template <class T>
 std::size_t bytes_of(const std::vector<T>& v) {
@@ -746,8 +749,8 @@ template <std::size_t G>
       j = first_with<G>(before, least_of<G>(before));
     }
   }
-  trim_scratch(buffers.line_costs);
-  trim_scratch(buffers.kept_own);
+  trim_scratch(buffers.line_costs, kViterbiKeepBytes);
+  trim_scratch(buffers.kept_own, kScratchKeepBytes);
 }
 
 // Asked once, while the library's globals are initialised.
@@ -2617,20 +2620,29 @@ class PageWords {
   // so (every line's content is a span of that text, so a run a line holds
   // is found there), and the set of the lines' runs is built only for a run
   // the text holds (which may still stand outside every line's content,
-  // e.g. in a line's trimmed edges: the set is the answer).
+  // e.g. in a line's trimmed edges: the set is the answer). A page that asks
+  // more than kSearches times gets the set at once: each search reads the
+  // whole page, the set is built in one pass.
   bool holds_run(char32_t x, char32_t y, char32_t z) {
-    std::string bytes;  // (three characters: inside the string, no heap)
-    text::append_utf8(bytes, x);
-    text::append_utf8(bytes, y);
-    text::append_utf8(bytes, z);
-    if (find_in_text(c_.text, bytes) == std::string_view::npos) return false;
-    if (!built_) build();
+    constexpr int kSearches = 8;
+    if (!built_) {
+      if (searches_ == kSearches) {
+        build();
+      } else {
+        ++searches_;
+        std::string bytes;  // (three characters: inside the string, no heap)
+        text::append_utf8(bytes, x);
+        text::append_utf8(bytes, y);
+        text::append_utf8(bytes, z);
+        if (find_in_text(c_.text, bytes) == std::string_view::npos) return false;
+        build();
+      }
+    }
     return std::binary_search(runs_.begin(), runs_.end(), key(x, y, z));
   }
   static std::size_t find_in_text(std::string_view s, std::string_view w) {
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-    static const bool avx2 = text::cpu_has_avx2();
-    if (avx2) return text::find_word_avx2(s, w, 0);
+#if HUOZI_REPAIR_AVX2
+    if (kHaveAvx2) return text::find_word_avx2(s, w, 0);
 #endif
     return text::find_word(s, w, 0);
   }
@@ -2677,6 +2689,7 @@ class PageWords {
   }
   const Ctx& c_;
   bool built_ = false;
+  int searches_ = 0;  // of the page's text, before the set was built
   std::vector<std::uint64_t> runs_;
 };
 
@@ -3277,12 +3290,13 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     }
     if (found == 0) continue;
     moves.push_back({a, s, found});
+    // A page shows one moved head at most; one that shows more was read
+    // across its columns line by line (pdftotext's layout mode), where the
+    // signs of moved text are everywhere and rejoining puts nothing right.
+    // (Given up at once: such a page would otherwise be searched on.)
+    if (moves.size() > kMaxMovedHeads) return {};
     a = found - 1;
   }
-  // A page shows one moved head at most; one that shows more was read
-  // across its columns line by line (pdftotext's layout mode), where the
-  // signs of moved text are everywhere and rejoining puts nothing right.
-  if (moves.size() > kMaxMovedHeads) return {};
   for (MovedText& mv : moves) {
     const std::size_t a = mv.open_line, s = mv.first_moved, b = mv.goes_on;
     // The moved lines' headings stand alone, as anywhere else: a line far

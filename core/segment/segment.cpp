@@ -1062,6 +1062,14 @@ SpannedText join_heading_lines(std::span<const Item* const> lines, bool subtitle
   return SpannedText{const_cast<text::MappedText&>(it->unit->text).take_text(), it->unit->span};
 }
 
+// A kicker's field: one whole heading line, taken (take_heading_line) where
+// the units are the caller's to drop and the line is no phrase of one, else
+// copied.
+[[gnu::noinline]] SpannedText heading_line_field(const Item* it, bool take_texts) {
+  if (take_texts && !it->phrase) return take_heading_line(it);
+  return SpannedText{std::string(line_text(it)), line_span(it)};
+}
+
 // Fills a (a new Article) from draft d, and adds its units to units (the
 // article closed there). take_texts: the units are the caller's to drop, and
 // each block takes its unit's text (see the rvalue segment_page()).
@@ -1129,24 +1137,18 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
   // kicker rides over a headline, never over a subtitle alone.)
   if (d.headings.size() >= 2 && !d.headings[0]->faux_bold && !one_line(0, 1) &&
       looks_like_kicker(d.headings[0]) && !is_subtitle_line(line_text(d.headings[1]))) {
-    a.kicker = take_texts && !d.headings[0]->phrase
-                   ? take_heading_line(d.headings[0])
-                   : SpannedText{std::string(line_text(d.headings[0])), line_span(d.headings[0])};
+    a.kicker = heading_line_field(d.headings[0], take_texts);
     k = 1;
   } else if (d.headings.size() == 1 && names_issuing_unit(line_text(d.headings[0]))) {
     // An issuing unit alone over (or under) an article that has no headline
     // of its own: a kicker still, not a title.
-    a.kicker = take_texts && !d.headings[0]->phrase
-                   ? take_heading_line(d.headings[0])
-                   : SpannedText{std::string(line_text(d.headings[0])), line_span(d.headings[0])};
+    a.kicker = heading_line_field(d.headings[0], take_texts);
     k = 1;
   } else if (d.headings.size() >= 2 && !one_line(d.headings.size() - 2, d.headings.size() - 1) &&
              names_issuing_unit(line_text(d.headings.back())) && !names_business(line_text(d.headings.back())) &&
              !is_subtitle_line(line_text(d.headings.front()))) {
     // The issuing unit set under the headline instead of over it.
-    a.kicker = take_texts && !d.headings.back()->phrase
-                   ? take_heading_line(d.headings.back())
-                   : SpannedText{std::string(line_text(d.headings.back())), line_span(d.headings.back())};
+    a.kicker = heading_line_field(d.headings.back(), take_texts);
     end = d.headings.size() - 1;
   }
   // Title lines up to the first subtitle line, subtitle lines from there.
@@ -1157,9 +1159,7 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
   // subtitle (PDF text in reading order): a kicker too.
   if (!a.kicker && sub >= k + 2 && sub < end && !one_line(sub - 2, sub - 1) &&
       names_issuing_unit(line_text(d.headings[sub - 1]))) {
-    a.kicker = take_texts && !d.headings[sub - 1]->phrase
-                   ? take_heading_line(d.headings[sub - 1])
-                   : SpannedText{std::string(line_text(d.headings[sub - 1])), line_span(d.headings[sub - 1])};
+    a.kicker = heading_line_field(d.headings[sub - 1], take_texts);
     title_end = sub - 1;
   }
   const std::span<const Item* const> headings(d.headings);

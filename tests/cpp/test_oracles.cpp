@@ -540,3 +540,14 @@ TEST(Oracles, SegmentMatchesReferencePaths) {
 }
 
 }  // namespace
+
+// The blocks tell a line that may be faux bold by its first two characters
+// as code points, as the plain path does: a second "character" of invalid
+// bytes that decode to the first one's code point (E4 38 2D after 中, whose
+// bytes are E4 B8 AD) sends the line to the plain path on both, which
+// reads a doubled headline in it.
+TEST(Oracles, MeasureLineBlocksTellFauxBoldByCodePoint) {
+  const std::string line = "中\xE4\x38\x2D国国家家人人民民代代表表大大会会";
+  const std::string t = line + "\n后面还有一行文字，足够长。后面还有一行文字。";
+  expect_measure_matches(t, 0, line.size());
+}

@@ -136,7 +136,8 @@ std::string render_explain(std::string_view text, const RepairResult& result);
 namespace detail {
 // For a test of bounded memory: the bytes repair keeps on the calling thread
 // from one page to the next (its per-thread scratch vectors, by capacity).
-// A page that grows one of them past 256 KB gives it back when it is done.
+// A page that grows one of them past its cap (256 KB; 4 MB for the column
+// pass's costs) gives it back when it is done.
 std::size_t scratch_bytes() noexcept;
 }  // namespace detail
 
