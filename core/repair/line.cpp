@@ -634,9 +634,12 @@ inline std::uint32_t seen_bits_of_blocks(std::uint32_t flags) {
   // (At most 15 blocks: the byte sums of their lanes stay below 256.)
   if (n < 6 || n > 15 * 24 || n % 3 != 0 || end + 25 > size) return r;
   // The same character twice: the line may be faux bold. (Compared as code
-  // points, as the plain path compares them: bytes that are no valid
-  // character may differ in bits the code point does not hold.)
-  if (three_byte_code_point(bytes + pos) == three_byte_code_point(bytes + pos + 3)) return r;
+  // points, as the plain path compares them: the bits three_byte_code_point()
+  // reads, not whole bytes, which may differ in the bits it drops where they
+  // are no valid character.)
+  if ((((bytes[pos] ^ bytes[pos + 3]) & 0x0F) | ((bytes[pos + 1] ^ bytes[pos + 4]) & 0x3F) |
+       ((bytes[pos + 2] ^ bytes[pos + 5]) & 0x3F)) == 0)
+    return r;
   const __m256i spread = _mm256_setr_epi8(2, 1, 0, -1, 5, 4, 3, -1, 8, 7, 6, -1, 11, 10, 9, -1,  //
                                           2, 1, 0, -1, 5, 4, 3, -1, 8, 7, 6, -1, 11, 10, 9, -1);
   const __m256i lead_bits = _mm256_set1_epi32(0x00F00000), three_byte_lead = _mm256_set1_epi32(0x00E00000);

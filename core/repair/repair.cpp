@@ -2624,7 +2624,7 @@ class PageWords {
   // more than kSearches times gets the set at once: each search reads the
   // whole page, the set is built in one pass.
   bool holds_run(char32_t x, char32_t y, char32_t z) {
-    constexpr int kSearches = 8;
+    constexpr int kSearches = 64;
     if (!built_) {
       if (searches_ == kSearches) {
         build();
