@@ -2634,17 +2634,11 @@ class PageWords {
         text::append_utf8(bytes, x);
         text::append_utf8(bytes, y);
         text::append_utf8(bytes, z);
-        if (find_in_text(c_.text, bytes) == std::string_view::npos) return false;
+        if (text::find_word_fast(c_.text, bytes, 0) == std::string_view::npos) return false;
         build();
       }
     }
     return std::binary_search(runs_.begin(), runs_.end(), key(x, y, z));
-  }
-  static std::size_t find_in_text(std::string_view s, std::string_view w) {
-#if HUOZI_REPAIR_AVX2
-    if (kHaveAvx2) return text::find_word_avx2(s, w, 0);
-#endif
-    return text::find_word(s, w, 0);
   }
 
   static char32_t han_or_zero(char32_t cp) { return (char_flags(cp) & text::kHan) ? cp : 0; }
@@ -3582,15 +3576,11 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
         decisions[x].kind = BreakKind::kJoin;
         decisions[x].reason = BreakReason::kWrap;
       }
-      if (weak_join_across_columns) {
+      if (weak_join_across_columns || under_title_read_as_text) {
         next[x - 1] = -1;
         decisions[x - 1].kind = BreakKind::kBlock;
-        decisions[x - 1].reason = BreakReason::kColumnJump;
-      }
-      if (under_title_read_as_text) {
-        next[x - 1] = -1;
-        decisions[x - 1].kind = BreakKind::kBlock;
-        decisions[x - 1].reason = BreakReason::kShortLineBefore;
+        decisions[x - 1].reason =
+            under_title_read_as_text ? BreakReason::kShortLineBefore : BreakReason::kColumnJump;
       }
       next[e] = static_cast<std::int64_t>(x);
       has_prev[x] = 1;

@@ -759,21 +759,17 @@ constexpr std::uint32_t spread_pairs(std::uint32_t x) {
 const bool kHaveAvx2 = text::cpu_has_avx2();
 #endif
 
-// text::find_word(), 32 offsets at a time where the processor has AVX2: the
-// search for a title line in a lead or an opening, made over and over (the
-// plain search's memchr() calls, several a lead, were most of what it cost).
-std::size_t find_in_lead(std::string_view s, std::string_view w, std::size_t from) {
-#if HUOZI_SEGMENT_AVX2
-  if (kHaveAvx2) return text::find_word_avx2(s, w, from);
-#endif
-  return text::find_word(s, w, from);
+// text::contains_word() and text::holds_clause() by text::find_word_fast():
+// the search for a title line in a lead or an opening, made over and over
+// (the plain search's memchr() calls, several a lead, were most of what it
+// cost).
+bool lead_contains(std::string_view s, std::string_view w) {
+  return text::find_word_fast(s, w, 0) != std::string_view::npos;
 }
-// text::contains_word() and text::holds_clause() by that search.
-bool lead_contains(std::string_view s, std::string_view w) { return find_in_lead(s, w, 0) != std::string_view::npos; }
 bool holds_clause(std::string_view text, std::string_view clause, std::size_t before, bool end_closes) {
   return text::holds_clause_by(text, clause, before, end_closes,
                                [](std::string_view s, std::string_view w, std::size_t from) {
-                                 return find_in_lead(s, w, from);
+                                 return text::find_word_fast(s, w, from);
                                });
 }
 
@@ -1020,7 +1016,8 @@ bool lead_runs_on(std::string_view lead, std::string_view a, std::string_view b)
   if (b.empty() || a.size() <= b.size()) return false;
   // (find_word: found by a's last byte, where find() stops at each
   // character that shares a's lead byte.)
-  for (std::size_t at = find_in_lead(lead, a, 0); at != std::string_view::npos; at = find_in_lead(lead, a, at + 1))
+  for (std::size_t at = text::find_word_fast(lead, a, 0); at != std::string_view::npos;
+       at = text::find_word_fast(lead, a, at + 1))
     if (lead.substr(at + a.size()).starts_with(b)) return true;
   return false;
 }
