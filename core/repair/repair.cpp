@@ -3568,8 +3568,13 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
       if (!full && !last_line) continue;  // (a first line, 2 em short, is neither)
       if (read_as_heading) {
         const LineInfo& under = c.at(x + 1);
-        if (!full || !(full_at(c, x + 1, col) || (under.ends_sentence && wrapped_width(c, x + 1) <= col + 1 &&
-                                                  !indented_at(c, x + 1, col))))
+        // (Not a line without a mark wider than the column the moved lines
+        // tell: no mark of it hangs past the edge, so it is no line of
+        // theirs but the title of the interrupted article, set after its
+        // byline and wider than the moved text's narrow column.)
+        if (!full || (!col_estimated && !has_punct(lx) && c.width(x) > col) ||
+            !(full_at(c, x + 1, col) ||
+              (under.ends_sentence && wrapped_width(c, x + 1) <= col + 1 && !indented_at(c, x + 1, col))))
           continue;
         next[x] = static_cast<std::int64_t>(x + 1);
         has_prev[x + 1] = 1;
