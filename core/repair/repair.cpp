@@ -3480,20 +3480,32 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
       std::size_t first = e;
       while (first > mv.first_moved && next[first - 1] == static_cast<std::int64_t>(first)) --first;
       if (has_prev[first]) continue;
+      // Whether the moved paragraph's lines are those of a column w wide
+      // (then col is w).
+      auto one_column_of = [&](int w) {
+        col = w;
+        // (Or, two lines or more, its first as wide as the last: a paragraph
+        // set without indents, or one whose first line the estimate cut from
+        // a line above it that ends a sentence, full to the moved column with
+        // its mark hung. Then every line tells the column to a character.)
+        const bool first_line_short = std::abs(col - 4 - wrapped_width(c, first)) <= 1;  // (holds when first == e)
+        col_from_flush_lines = !first_line_short && first < e;
+        bool one_column = first_line_short || (col_from_flush_lines && std::abs(wrapped_width(c, first) - col) <= 1);
+        for (std::size_t k = first + 1; k < e && one_column; ++k)  // (as wide with the number under it or without)
+          one_column = col_from_flush_lines ? std::abs(wrapped_width(c, k) - col) <= 1
+                                            : std::abs(wrapped_width(c, k) - col) <= 2 || std::abs(c.width(k) - col) <= 2;
+        return one_column;
+      };
       // (Its own width: a number opening the line printed under it, the
       // paragraph the moved text was set into, was never wrapped from it.)
-      col = c.width(e) + (first == e ? 4 : 0);
-      // (Or, two lines or more, its first as wide as the last: a paragraph
-      // set without indents, or one whose first line the estimate cut from
-      // a line above it that ends a sentence, full to the moved column with
-      // its mark hung. Then every line tells the column to a character.)
-      const bool first_line_short = std::abs(col - 4 - wrapped_width(c, first)) <= 1;  // (holds when first == e)
-      col_from_flush_lines = !first_line_short && first < e;
-      bool one_column = first_line_short || (col_from_flush_lines && std::abs(wrapped_width(c, first) - col) <= 1);
-      for (std::size_t k = first + 1; k < e && one_column; ++k)  // (as wide with the number under it or without)
-        one_column = col_from_flush_lines ? std::abs(wrapped_width(c, k) - col) <= 1
-                                          : std::abs(wrapped_width(c, k) - col) <= 2 || std::abs(c.width(k) - col) <= 2;
-      if (!one_column) continue;
+      const int own = c.width(e) + (first == e ? 4 : 0);
+      // A closing mark that ends the last of two lines or more counts half
+      // in its width: the column is a column narrower if the mark hangs past
+      // the edge, a column wider if it fits, and digits beside the first line
+      // put it a column off already (1999年11月1日，京 / 山县人民政府经调查核实
+      // / 后认为，原决定证据确凿，): either reading, when that one does not hold.
+      const bool mark_ends_last = le.trailing_punct > 0 && first < e;
+      if (!one_column_of(own) && !(mark_ends_last && (one_column_of(own - 1) || one_column_of(own + 1)))) continue;
     }
     for (std::size_t x = mv.goes_on + 1; x < m && x <= e + kReach; ++x) {
       const LineInfo& lx = c.at(x);
