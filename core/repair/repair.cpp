@@ -3438,9 +3438,13 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
     // (The second of two moved lines, both without a mark and each alone,
     // or under a heading, is a title under its kicker: moved heads with no
     // text under them, not a paragraph's first line cut where the moved
-    // text ends, unless 2 em short of its column as a first line is.)
+    // text ends, unless 2 em short of its column as a first line is. With
+    // a blank line between the two, as a page that parts its blocks sets,
+    // only under a line that names an office as a kicker does: a title is
+    // set so over its lead's first line too.)
     auto under_head = [&](std::size_t k) {
-      if (k != mv.first_moved + 1 || next[k - 1] >= 0 || has_prev[k - 1] || c.at(k).blanks_before > 0) return false;
+      if (k != mv.first_moved + 1 || next[k - 1] >= 0 || has_prev[k - 1]) return false;
+      if (c.at(k).blanks_before > 0 && !segment::names_organisation(c.content(k - 1))) return false;
       const int short_by = c.width_of[k] - c.full_width(k);
       if (short_by >= 4 && short_by <= 5) return false;  // (2 em short: a first line's shape)
       const LineInfo& l = c.at(k - 1);
