@@ -3438,9 +3438,13 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
     // (The second of two moved lines, both without a mark and each alone,
     // or under a heading, is a title under its kicker: moved heads with no
     // text under them, not a paragraph's first line cut where the moved
-    // text ends, unless 2 em short of its column as a first line is.)
+    // text ends, unless 2 em short of its column as a first line is. With
+    // a blank line between the two, as a page that parts its blocks sets,
+    // only under a line that names an office as a kicker does: a title is
+    // set so over its lead's first line too.)
     auto under_head = [&](std::size_t k) {
-      if (k != mv.first_moved + 1 || next[k - 1] >= 0 || has_prev[k - 1] || c.at(k).blanks_before > 0) return false;
+      if (k != mv.first_moved + 1 || next[k - 1] >= 0 || has_prev[k - 1]) return false;
+      if (c.at(k).blanks_before > 0 && !segment::names_organisation(c.content(k - 1))) return false;
       const int short_by = c.width_of[k] - c.full_width(k);
       if (short_by >= 4 && short_by <= 5) return false;  // (2 em short: a first line's shape)
       const LineInfo& l = c.at(k - 1);
@@ -3480,20 +3484,32 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
       std::size_t first = e;
       while (first > mv.first_moved && next[first - 1] == static_cast<std::int64_t>(first)) --first;
       if (has_prev[first]) continue;
+      // Whether the moved paragraph's lines are those of a column w wide
+      // (then col is w).
+      auto one_column_of = [&](int w) {
+        col = w;
+        // (Or, two lines or more, its first as wide as the last: a paragraph
+        // set without indents, or one whose first line the estimate cut from
+        // a line above it that ends a sentence, full to the moved column with
+        // its mark hung. Then every line tells the column to a character.)
+        const bool first_line_short = std::abs(col - 4 - wrapped_width(c, first)) <= 1;  // (holds when first == e)
+        col_from_flush_lines = !first_line_short && first < e;
+        bool one_column = first_line_short || (col_from_flush_lines && std::abs(wrapped_width(c, first) - col) <= 1);
+        for (std::size_t k = first + 1; k < e && one_column; ++k)  // (as wide with the number under it or without)
+          one_column = col_from_flush_lines ? std::abs(wrapped_width(c, k) - col) <= 1
+                                            : std::abs(wrapped_width(c, k) - col) <= 2 || std::abs(c.width(k) - col) <= 2;
+        return one_column;
+      };
       // (Its own width: a number opening the line printed under it, the
       // paragraph the moved text was set into, was never wrapped from it.)
-      col = c.width(e) + (first == e ? 4 : 0);
-      // (Or, two lines or more, its first as wide as the last: a paragraph
-      // set without indents, or one whose first line the estimate cut from
-      // a line above it that ends a sentence, full to the moved column with
-      // its mark hung. Then every line tells the column to a character.)
-      const bool first_line_short = std::abs(col - 4 - wrapped_width(c, first)) <= 1;  // (holds when first == e)
-      col_from_flush_lines = !first_line_short && first < e;
-      bool one_column = first_line_short || (col_from_flush_lines && std::abs(wrapped_width(c, first) - col) <= 1);
-      for (std::size_t k = first + 1; k < e && one_column; ++k)  // (as wide with the number under it or without)
-        one_column = col_from_flush_lines ? std::abs(wrapped_width(c, k) - col) <= 1
-                                          : std::abs(wrapped_width(c, k) - col) <= 2 || std::abs(c.width(k) - col) <= 2;
-      if (!one_column) continue;
+      const int own = c.width(e) + (first == e ? 4 : 0);
+      // A closing mark that ends the last of two lines or more counts half
+      // in its width: the column is a column narrower if the mark hangs past
+      // the edge, a column wider if it fits, and digits beside the first line
+      // put it a column off already (1999年11月1日，京 / 山县人民政府经调查核实
+      // / 后认为，原决定证据确凿，): either reading, when that one does not hold.
+      const bool mark_ends_last = le.trailing_punct > 0 && first < e;
+      if (!one_column_of(own) && !(mark_ends_last && (one_column_of(own - 1) || one_column_of(own + 1)))) continue;
     }
     for (std::size_t x = mv.goes_on + 1; x < m && x <= e + kReach; ++x) {
       const LineInfo& lx = c.at(x);
@@ -3568,8 +3584,13 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
       if (!full && !last_line) continue;  // (a first line, 2 em short, is neither)
       if (read_as_heading) {
         const LineInfo& under = c.at(x + 1);
-        if (!full || !(full_at(c, x + 1, col) || (under.ends_sentence && wrapped_width(c, x + 1) <= col + 1 &&
-                                                  !indented_at(c, x + 1, col))))
+        // (Not a line without a mark wider than the column the moved lines
+        // tell: no mark of it hangs past the edge, so it is no line of
+        // theirs but the title of the interrupted article, set after its
+        // byline and wider than the moved text's narrow column.)
+        if (!full || (!col_estimated && !has_punct(lx) && c.width(x) > col) ||
+            !(full_at(c, x + 1, col) ||
+              (under.ends_sentence && wrapped_width(c, x + 1) <= col + 1 && !indented_at(c, x + 1, col))))
           continue;
         next[x] = static_cast<std::int64_t>(x + 1);
         has_prev[x + 1] = 1;

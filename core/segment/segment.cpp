@@ -2958,8 +2958,9 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   std::span<Item* const> order(seq);
   // A paragraph of one unpunctuated line is a heading when it names an
   // issuing unit (a kicker), has a subtitle under it, stands over its
-  // subtitle lines or byline and a paragraph, or the paragraph under those
-  // repeats it (a headline taken from its lead). Any other such line may be a piece of a
+  // subtitle lines or byline and a paragraph, stands under a byline and over
+  // a paragraph, or the paragraph under those repeats it (a headline taken
+  // from its lead). Any other such line may be a piece of a
   // line that an extraction broke off (pdftotext's layout mode): it stays text.
   for (std::size_t i = 0; i < order.size(); ++i) {
     Item& it = *order[i];
@@ -2981,8 +2982,16 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     // subtitle, and a body's last line is no unit of its own.
     const bool over_rest_of_head_and_lead =
         under > i + 1 && under < order.size() && order[under]->kind == ItemKind::kParagraph;
+    // Or it stands between a byline over it and a paragraph under it: the
+    // title of the article the byline closed, set after its body (or the
+    // next one's headline over its lead). A byline closes or heads an
+    // article, and text broken off a line goes on in the paragraph it was
+    // broken from, not under a byline; repair reads such a title as text when
+    // it is nearly as wide as the column and moved text went on past it.
+    const bool under_byline = i > 0 && order[i - 1]->kind == ItemKind::kByline && !order[i - 1]->dateline &&
+                              i + 1 < order.size() && order[i + 1]->kind == ItemKind::kParagraph;
     // (No phrases yet: the item's line is its unit's text.)
-    if (repeated_under || subtitle_under || over_rest_of_head_and_lead || looks_like_kicker(&it)) {
+    if (repeated_under || subtitle_under || over_rest_of_head_and_lead || looks_like_kicker(&it) || under_byline) {
       it.kind = ItemKind::kHeading;
       it.dateline.reset();
     }

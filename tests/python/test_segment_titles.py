@@ -1127,3 +1127,22 @@ def test_titles_stacked_over_a_tight_body_on_a_page_whose_blank_lines_part_block
     # its paragraphs so too stays one headline.
     assert heads(stacked + "\n" + first.replace("\n据介绍", "\n\n据介绍") + "记者 张三\n\n" + second)[0] == (
         None, "市场供应充足价格平稳 乡村公路修到家门口", "节日期间")
+
+
+def test_title_read_as_text_between_a_byline_and_a_paragraph_is_the_headline():
+    # Columns out of order, blank lines between blocks, titles after their
+    # bodies: a paragraph of the 19-character column stops after three lines,
+    # a paragraph of the 17-character column and the first line of the next
+    # one are set there, and the wide paragraph goes on to its end, its byline
+    # and its title (no mark, nearly as wide as the narrow column); the narrow
+    # paragraph goes on under the title. Repair carries the narrow paragraph
+    # on past the title and leaves the title a line of text of its own: under
+    # a byline and over a paragraph it is a headline, the first article's.
+    first = wrap("城南老街改造工程昨天通过验收。沿街的老房子修旧如旧，路面重新铺设了青石板，排水管网也全部更新，"
+                 "沿街商铺陆续开门迎客，不少老字号重新挂出了招牌，居民们纷纷称赞。", 19)
+    moved = wrap("今年全市新建和改造了十二座农贸市场，摊位统一规划，经营环境明显改善，商户的生意也比以前好了不少。", 17)
+    goes_on = wrap("市场管理部门介绍，每座市场都配备了检测室，每天抽检蔬菜和肉类，检测结果在大屏幕上公布，市民买得放心。", 17)
+    text = ("\n".join(first[:3]) + "\n\n" + "\n".join(moved) + "\n\n" + goes_on[0] + "\n\n" + "\n".join(first[3:]) +
+            "\n\n通讯员 王晓明\n\n老街换新颜居民笑开颜乐享生活\n\n" + "\n".join(goes_on[1:]) + "\n\n记者 李华\n\n农贸市场面貌一新\n")
+    assert heads(text) == [(None, "老街换新颜居民笑开颜乐享生活", "城南老街"), (None, "农贸市场面貌一新", "今年全市")]
+    assert check_conservation(text, huozi.parse(text).to_dict()) == []
