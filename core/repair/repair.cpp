@@ -91,6 +91,9 @@ struct Ctx {
   std::vector<std::uint16_t> width_of;  // column width per entry of nb
   std::vector<LineRole> role;           // per entry of nb
   bool blanks_mark_paragraphs = false;
+  // The page sets a blank line after a paragraph's first line (see
+  // first_line_under_sentence_end()).
+  bool blank_after_first_lines = false;
   bool squeeze = false;                 // punctuation measured half width
   bool unwrapped = false;               // lines are whole paragraphs already (e.g. repair's own output)
   const LineInfo& at(std::size_t k) const { return lines[nb[k]]; }
@@ -2095,6 +2098,28 @@ bool first_line_over_blank(const Ctx& c, std::size_t k, int col) {
   return short_by >= 3 && short_by <= 5 && c.width(k + 2) >= col - 1 && is_full(c, k + 2);
 }
 
+// Line k+1, under line k (which ends a sentence), read as a paragraph's
+// first line on a page that sets a blank line after first lines: running
+// text over exactly one blank line, with running text under the blank.
+// Either k+1 does not end a sentence (it wraps on across the blank; its
+// width says nothing: a first line whose indent was lost is as full as the
+// line above), or it ends one 2 em short, give or take the mark pulled onto
+// it (…还有灯会、庙会和舞龙表演等。 / 春节期间，游客比去年增加了三成。 /
+// (blank) / 县里新修的三条公路…), and the line under the blank is full, goes
+// on, and has no blank under it itself (then that line is the first line,
+// and k+1 the last line of the paragraph above).
+bool first_line_under_sentence_end(const Ctx& c, std::size_t k) {
+  if (k + 2 >= c.nb.size()) return false;
+  const LineInfo& b = c.at(k + 1);
+  const LineInfo& n = c.at(k + 2);
+  if (c.role[k + 1] != LineRole::kText || b.has_tail() || !has_punct(b) || b.page_break_before ||
+      n.blanks_before != 1 || n.page_break_before || c.role[k + 2] != LineRole::kText)
+    return false;
+  if (!b.ends_sentence) return true;
+  return first_line_indented(c, k + 1, c.width_of[k + 1]) && !n.ends_sentence && !n.has_tail() && is_full(c, k + 2) &&
+         (k + 3 >= c.nb.size() || c.at(k + 3).blanks_before == 0);
+}
+
 // The decision on the break after line k, written into d (a new decision,
 // the caller's own entry: not a copy made at each of the returns below).
 void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
@@ -4034,6 +4059,24 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     }
     c.blanks_mark_paragraphs = ends > 0 && with_blank * 2 >= ends;
   }
+  // Page style: a blank line after a paragraph's first line (some extractors
+  // write one). Look at running lines that wrap on over one blank line: on
+  // such a page nearly all of them start their paragraph (under a blank, a
+  // heading or a short sentence end); where the blanks are column breaks
+  // they fall anywhere in a paragraph, seldom right after its first line.
+  {
+    std::size_t over_blank = 0, first = 0;
+    for (std::size_t k = 0; k + 1 < c.nb.size(); ++k) {
+      const LineInfo& l = c.at(k);
+      if (c.role[k] != LineRole::kText || l.ends_sentence || l.has_tail() ||
+          c.at(k + 1).blanks_before != 1 || c.role[k + 1] != LineRole::kText)
+        continue;
+      ++over_blank;
+      first += k == 0 || l.blanks_before > 0 || l.page_break_before || c.standalone(k - 1) ||
+               (c.at(k - 1).ends_sentence && !is_full(c, k - 1));
+    }
+    c.blank_after_first_lines = first >= 3 && first * 2 >= over_blank;
+  }
 
   // Text whose running lines nearly all end a sentence is not hard-wrapped:
   // each line is a paragraph already (repair's own output reads back as it is).
@@ -4055,6 +4098,19 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     if (starts_unit) unit_first = k;
     JoinDecision& d = result.decisions.emplace_back();
     decide(c, k, starts_unit, d);
+    // On a page that sets a blank line after a paragraph's first line, a
+    // line right under a sentence end that wraps on over one blank line is
+    // such a first line: a new paragraph starts there (…已全部建成通车。 /
+    // 今年春节前后，全县各乡镇的集市 / (blank) / 比往年热闹了许多。…),
+    // however full both lines, where the widths alone read the paragraph as
+    // going on.
+    if (c.blank_after_first_lines && d.kind == BreakKind::kJoin &&
+        (d.reason == BreakReason::kSentenceEndContinues || d.reason == BreakReason::kFullLineContinues ||
+         d.reason == BreakReason::kFirstLineContinues) &&
+        first_line_under_sentence_end(c, k)) {
+      d.kind = BreakKind::kParagraph;
+      d.reason = BreakReason::kNextIndented;
+    }
     // A bullet (● ◆ ▲ ★) opens an item: a news brief, a point of a list.
     // No line runs on into it (the line above it ends a paragraph, or is a
     // heading over it, or text broken off elsewhere).
