@@ -3967,7 +3967,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   std::vector<LineInfo> scanned = scan_lines(src);
   result.blank_line_spacing = drop_blank_line_spacing(scanned);
   result.lines = split_shared_baselines(src, std::move(scanned));
-  Ctx c{src, result.lines, {}, {}, {}, false, false, false, {}, {}, {}, {}, {}};
+  Ctx c{src, result.lines, {}, {}, {}, false, false, false, false, {}, {}, {}, {}, {}};
   PageScratch& scratch = page_scratch();
   const LentCtxVectors lent(c, scratch);
   // (Each index written, kept by the count: no branch on blank lines.)
