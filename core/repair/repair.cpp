@@ -1847,8 +1847,10 @@ bool wraps_into_next(const Ctx& c, std::size_t k) {
     const HanWords w = han_words(c.content(k + 1));
     // The first name would not have fitted on the byline line, or the line
     // ends with a role word whose names are all on the next.
+    // (Or the role word itself is cut in two: 记者 张三 通讯 / 员 李四.)
     return w.all_short && b.chars <= 8 &&
-           (c.width(k) + 2 + 2 * w.first_chars > col || segment::ends_with_role(c.content(k)));
+           (c.width(k) + 2 + 2 * w.first_chars > col || segment::ends_with_role(c.content(k)) ||
+            segment::role_split_between(c.content(k), c.content(k + 1)));
   }
   if (ra == LineRole::kHeading || ra == LineRole::kSubtitle) {
     // A headline wrapped inside a quotation (县级人大常委会视察“两 / 宜两不宜”):
@@ -2005,15 +2007,28 @@ void find_split_bylines(Ctx& c) {
     return b.blanks_before == 0 && !b.page_break_before && !has_punct(b) && b.chars <= 8 &&
            c.role[j] == LineRole::kText && han_words(c.content(j)).all_short && !segment::names_organisation(c.content(j));
   };
+  // A line that ends in the first part of a role word whose rest opens the
+  // next line (通 / 讯员 白宁超 高东 宋峰超, 见习 / 记者 王小明): the next line
+  // goes on the byline however long, and whether or not it reads as one by
+  // itself; a short first part alone may have been read as a heading.
+  auto role_cut = [&](std::size_t j) {
+    const LineInfo& b = c.at(j + 1);
+    return b.blanks_before == 0 && !b.page_break_before && !has_punct(b) && !b.has_paren &&
+           (c.role[j + 1] == LineRole::kText || c.role[j + 1] == LineRole::kByline) &&
+           segment::role_split_between(c.content(j), c.content(j + 1));
+  };
   for (std::size_t k = 0; k + 1 < m; ++k) {
     const LineInfo& a = c.at(k);
-    const bool may_start = (c.role[k] == LineRole::kText) & !has_punct(a) & !a.has_paren & (a.chars <= 12);
-    if (!may_start || !name_piece(k + 1)) continue;
+    const bool may_start = (c.role[k] == LineRole::kText || c.role[k] == LineRole::kHeading) & !has_punct(a) &
+                           !a.has_paren & (a.chars <= 12);
+    if (!may_start) continue;
+    const bool cut_role = role_cut(k);
+    if (!(c.role[k] == LineRole::kText && name_piece(k + 1)) && !cut_role) continue;
     std::string joined(c.content(k));
     std::size_t best = k;
     for (std::size_t j = k; j + 1 < m && j + 1 - k < kMaxPieces; ++j) {
       const std::string_view next = c.content(j + 1);
-      if (j > k && !name_piece(j + 1)) break;
+      if (j > k ? !name_piece(j + 1) : !(name_piece(j + 1) || cut_role)) break;
       if (name_gap(c.content(j), next)) joined += ' ';
       joined += next;
       if (reads_as_byline(joined)) best = j + 1;

@@ -445,6 +445,23 @@ bool ends_with_role(std::string_view t) {
   return i < t.size() && i + match_role<true>(t, i, nullptr) == t.size();
 }
 
+bool role_split_between(std::string_view above, std::string_view below) {
+  std::size_t start = above.size();
+  while (start > 0 && above[start - 1] != ' ') --start;
+  while (start < above.size() && is_marker(text::next_char(above, start).cp))
+    start += text::next_char(above, start).len;
+  const std::string_view head = above.substr(start);
+  if (head.empty() || below.empty()) return false;
+  for (std::string_view r : kRoles) {
+    // (head is whole characters, so a cut that matches falls between two.)
+    if (r.size() <= head.size() || r.substr(0, head.size()) != head) continue;
+    const std::string_view rest = r.substr(head.size());
+    // (Names must follow: a role word alone is no byline yet.)
+    if (below.size() > rest.size() && below.substr(0, rest.size()) == rest) return true;
+  }
+  return false;
+}
+
 // Ends in the name of an organisation or office (局, 分局, 支队, 派出所, 委员会,
 // 中心, 政府…): the kicker of an article (its issuing unit), never a name.
 bool names_organisation(std::string_view t) {

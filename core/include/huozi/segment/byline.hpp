@@ -74,4 +74,10 @@ bool names_organisation(std::string_view text);
 // name after it (`记者 徐磊宁 通讯员`): a byline wrapped before its last names.
 bool ends_with_role(std::string_view text);
 
+// A role word cut in two at a line break: the last word of `above` (after
+// its last space and any marker) is the first part of a role word and
+// `below` opens with the rest of it, then a space or a name (■通 / 讯员
+// 薛秀岩, 见习 / 记者 王小明, 记者 张三 通讯 / 员 李四).
+bool role_split_between(std::string_view above, std::string_view below);
+
 }  // namespace huozi::segment
