@@ -91,6 +91,9 @@ struct Ctx {
   std::vector<std::uint16_t> width_of;  // column width per entry of nb
   std::vector<LineRole> role;           // per entry of nb
   bool blanks_mark_paragraphs = false;
+  // The page sets a blank line after a paragraph's first line (see
+  // first_line_under_sentence_end()).
+  bool blank_after_first_lines = false;
   bool squeeze = false;                 // punctuation measured half width
   bool unwrapped = false;               // lines are whole paragraphs already (e.g. repair's own output)
   const LineInfo& at(std::size_t k) const { return lines[nb[k]]; }
@@ -1844,8 +1847,10 @@ bool wraps_into_next(const Ctx& c, std::size_t k) {
     const HanWords w = han_words(c.content(k + 1));
     // The first name would not have fitted on the byline line, or the line
     // ends with a role word whose names are all on the next.
+    // (Or the role word itself is cut in two: 记者 张三 通讯 / 员 李四.)
     return w.all_short && b.chars <= 8 &&
-           (c.width(k) + 2 + 2 * w.first_chars > col || segment::ends_with_role(c.content(k)));
+           (c.width(k) + 2 + 2 * w.first_chars > col || segment::ends_with_role(c.content(k)) ||
+            segment::role_split_between(c.content(k), c.content(k + 1)));
   }
   if (ra == LineRole::kHeading || ra == LineRole::kSubtitle) {
     // A headline wrapped inside a quotation (县级人大常委会视察“两 / 宜两不宜”):
@@ -2002,15 +2007,28 @@ void find_split_bylines(Ctx& c) {
     return b.blanks_before == 0 && !b.page_break_before && !has_punct(b) && b.chars <= 8 &&
            c.role[j] == LineRole::kText && han_words(c.content(j)).all_short && !segment::names_organisation(c.content(j));
   };
+  // A line that ends in the first part of a role word whose rest opens the
+  // next line (通 / 讯员 白宁超 高东 宋峰超, 见习 / 记者 王小明): the next line
+  // goes on the byline however long, and whether or not it reads as one by
+  // itself; a short first part alone may have been read as a heading.
+  auto role_cut = [&](std::size_t j) {
+    const LineInfo& b = c.at(j + 1);
+    return b.blanks_before == 0 && !b.page_break_before && !has_punct(b) && !b.has_paren &&
+           (c.role[j + 1] == LineRole::kText || c.role[j + 1] == LineRole::kByline) &&
+           segment::role_split_between(c.content(j), c.content(j + 1));
+  };
   for (std::size_t k = 0; k + 1 < m; ++k) {
     const LineInfo& a = c.at(k);
-    const bool may_start = (c.role[k] == LineRole::kText) & !has_punct(a) & !a.has_paren & (a.chars <= 12);
-    if (!may_start || !name_piece(k + 1)) continue;
+    const bool may_start = (c.role[k] == LineRole::kText || c.role[k] == LineRole::kHeading) & !has_punct(a) &
+                           !a.has_paren & (a.chars <= 12);
+    if (!may_start) continue;
+    const bool cut_role = role_cut(k);
+    if (!(c.role[k] == LineRole::kText && name_piece(k + 1)) && !cut_role) continue;
     std::string joined(c.content(k));
     std::size_t best = k;
     for (std::size_t j = k; j + 1 < m && j + 1 - k < kMaxPieces; ++j) {
       const std::string_view next = c.content(j + 1);
-      if (j > k && !name_piece(j + 1)) break;
+      if (j > k ? !name_piece(j + 1) : !(name_piece(j + 1) || cut_role)) break;
       if (name_gap(c.content(j), next)) joined += ' ';
       joined += next;
       if (reads_as_byline(joined)) best = j + 1;
@@ -2093,6 +2111,28 @@ bool first_line_over_blank(const Ctx& c, std::size_t k, int col) {
   // 2 em short of it, and k+1 its paragraph's last line.)
   const int short_by = col - c.full_width(k + 1);
   return short_by >= 3 && short_by <= 5 && c.width(k + 2) >= col - 1 && is_full(c, k + 2);
+}
+
+// Line k+1, under line k (which ends a sentence), read as a paragraph's
+// first line on a page that sets a blank line after first lines: running
+// text over exactly one blank line, with running text under the blank.
+// Either k+1 does not end a sentence (it wraps on across the blank; its
+// width says nothing: a first line whose indent was lost is as full as the
+// line above), or it ends one 2 em short, give or take the mark pulled onto
+// it (…还有灯会、庙会和舞龙表演等。 / 春节期间，游客比去年增加了三成。 /
+// (blank) / 县里新修的三条公路…), and the line under the blank is full, goes
+// on, and has no blank under it itself (then that line is the first line,
+// and k+1 the last line of the paragraph above).
+bool first_line_under_sentence_end(const Ctx& c, std::size_t k) {
+  if (k + 2 >= c.nb.size()) return false;
+  const LineInfo& b = c.at(k + 1);
+  const LineInfo& n = c.at(k + 2);
+  if (c.role[k + 1] != LineRole::kText || b.has_tail() || !has_punct(b) || b.page_break_before ||
+      n.blanks_before != 1 || n.page_break_before || c.role[k + 2] != LineRole::kText)
+    return false;
+  if (!b.ends_sentence) return true;
+  return first_line_indented(c, k + 1, c.width_of[k + 1]) && !n.ends_sentence && !n.has_tail() && is_full(c, k + 2) &&
+         (k + 3 >= c.nb.size() || c.at(k + 3).blanks_before == 0);
 }
 
 // The decision on the break after line k, written into d (a new decision,
@@ -3963,7 +4003,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   std::vector<LineInfo> scanned = scan_lines(src);
   result.blank_line_spacing = drop_blank_line_spacing(scanned);
   result.lines = split_shared_baselines(src, std::move(scanned));
-  Ctx c{src, result.lines, {}, {}, {}, false, false, false, {}, {}, {}, {}, {}};
+  Ctx c{src, result.lines, {}, {}, {}, false, false, false, false, {}, {}, {}, {}, {}};
   PageScratch& scratch = page_scratch();
   const LentCtxVectors lent(c, scratch);
   // (Each index written, kept by the count: no branch on blank lines.)
@@ -4055,6 +4095,24 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     }
     c.blanks_mark_paragraphs = ends > 0 && with_blank * 2 >= ends;
   }
+  // Page style: a blank line after a paragraph's first line (some extractors
+  // write one). Look at running lines that wrap on over one blank line: on
+  // such a page nearly all of them start their paragraph (under a blank, a
+  // heading or a short sentence end); where the blanks are column breaks
+  // they fall anywhere in a paragraph, seldom right after its first line.
+  {
+    std::size_t over_blank = 0, first = 0;
+    for (std::size_t k = 0; k + 1 < c.nb.size(); ++k) {
+      const LineInfo& l = c.at(k);
+      if (c.role[k] != LineRole::kText || l.ends_sentence || l.has_tail() ||
+          c.at(k + 1).blanks_before != 1 || c.role[k + 1] != LineRole::kText)
+        continue;
+      ++over_blank;
+      first += k == 0 || l.blanks_before > 0 || l.page_break_before || c.standalone(k - 1) ||
+               (c.at(k - 1).ends_sentence && !is_full(c, k - 1));
+    }
+    c.blank_after_first_lines = first >= 3 && first * 2 >= over_blank;
+  }
 
   // Text whose running lines nearly all end a sentence is not hard-wrapped:
   // each line is a paragraph already (repair's own output reads back as it is).
@@ -4076,6 +4134,19 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     if (starts_unit) unit_first = k;
     JoinDecision& d = result.decisions.emplace_back();
     decide(c, k, starts_unit, d);
+    // On a page that sets a blank line after a paragraph's first line, a
+    // line right under a sentence end that wraps on over one blank line is
+    // such a first line: a new paragraph starts there (…已全部建成通车。 /
+    // 今年春节前后，全县各乡镇的集市 / (blank) / 比往年热闹了许多。…),
+    // however full both lines, where the widths alone read the paragraph as
+    // going on.
+    if (c.blank_after_first_lines && d.kind == BreakKind::kJoin &&
+        (d.reason == BreakReason::kSentenceEndContinues || d.reason == BreakReason::kFullLineContinues ||
+         d.reason == BreakReason::kFirstLineContinues) &&
+        first_line_under_sentence_end(c, k)) {
+      d.kind = BreakKind::kParagraph;
+      d.reason = BreakReason::kNextIndented;
+    }
     // A bullet (● ◆ ▲ ★) opens an item: a news brief, a point of a list.
     // No line runs on into it (the line above it ends a paragraph, or is a
     // heading over it, or text broken off elsewhere).

@@ -166,6 +166,7 @@ std::pair<std::size_t, std::size_t> unbracket(std::string_view s) {
     e = s.size() - close;
   };
   if (starts_with(s, "【") && s.size() > 6 && ends_with(s, "】")) enclosed(3, 3);
+  else if (starts_with(s, "〔") && s.size() > 6 && ends_with(s, "〕")) enclosed(3, 3);
   else if (starts_with(s, "（") && s.size() > 6 && ends_with(s, "）")) enclosed(3, 3);
   else if (starts_with(s, "(") && s.size() > 2 && ends_with(s, ")")) enclosed(1, 1);
   else if (starts_with(s, "[") && s.size() > 2 && ends_with(s, "]")) enclosed(1, 1);
@@ -376,9 +377,10 @@ void credit_names(std::string_view s, std::size_t b, std::size_t e, std::vector<
 std::optional<ParsedDateline> parse_dateline(std::string_view s) {
   // Most paragraphs are turned away on their first character.
   if (!may_open_dateline(s)) return std::nullopt;
-  // 【本報訊】, 【記者林小美／台北報導】 at the start of a paragraph.
-  if (at(s, 0, "【")) {
-    const std::size_t close = s.find("】");
+  // 【本報訊】, 【記者林小美／台北報導】 at the start of a paragraph (and the
+  // same in 〔〕, as some papers print it).
+  if (at(s, 0, "【") || at(s, 0, "〔")) {
+    const std::size_t close = s.find(at(s, 0, "【") ? "】" : "〕");
     if (close == std::string_view::npos || close > 90) return std::nullopt;
     std::string_view inner = s.substr(3, close - 3);
     ParsedDateline out;
@@ -390,6 +392,22 @@ std::optional<ParsedDateline> parse_dateline(std::string_view s) {
       return out;
     }
     return std::nullopt;
+  }
+  // A byline in parentheses that opens a paragraph, the text run on after
+  // it (（記者林小美）今年…, （记者 周九／北京报道）…). Alone in its unit it is
+  // a byline, read as one elsewhere: nothing follows it here.
+  if (at(s, 0, "（") || at(s, 0, "(")) {
+    const bool full = at(s, 0, "（");
+    const std::size_t close = s.find(full ? "）" : ")");
+    if (close == std::string_view::npos || close > 60) return std::nullopt;
+    const std::size_t end = close + (full ? 3 : 1);
+    if (end >= s.size()) return std::nullopt;
+    auto by = parse_byline(s.substr(0, end));
+    if (!by) return std::nullopt;
+    ParsedDateline out;
+    out.end = end;
+    out.names = std::move(by->names);
+    return out;
   }
   std::size_t i = 0;
   bool known = false;
@@ -443,6 +461,23 @@ bool ends_with_role(std::string_view t) {
   // (A marker may open a byline of one word: ■通讯员.)
   while (i < t.size() && is_marker(text::next_char(t, i).cp)) i += text::next_char(t, i).len;
   return i < t.size() && i + match_role<true>(t, i, nullptr) == t.size();
+}
+
+bool role_split_between(std::string_view above, std::string_view below) {
+  std::size_t start = above.size();
+  while (start > 0 && above[start - 1] != ' ') --start;
+  while (start < above.size() && is_marker(text::next_char(above, start).cp))
+    start += text::next_char(above, start).len;
+  const std::string_view head = above.substr(start);
+  if (head.empty() || below.empty()) return false;
+  for (std::string_view r : kRoles) {
+    // (head is whole characters, so a cut that matches falls between two.)
+    if (r.size() <= head.size() || r.substr(0, head.size()) != head) continue;
+    const std::string_view rest = r.substr(head.size());
+    // (Names must follow: a role word alone is no byline yet.)
+    if (below.size() > rest.size() && below.substr(0, rest.size()) == rest) return true;
+  }
+  return false;
 }
 
 // Ends in the name of an organisation or office (局, 分局, 支队, 派出所, 委员会,

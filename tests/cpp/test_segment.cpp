@@ -44,6 +44,22 @@ TEST(Byline, RejectsHeadings) {
   EXPECT_EQ(names("记者 欧阳志远"), (P{{"记者", "欧阳志远"}}));
 }
 
+// A role word cut at a line break: the line above ends with its first part,
+// the line below opens with the rest and a name.
+TEST(Byline, RoleWordCutAtALineBreak) {
+  EXPECT_TRUE(role_split_between("通", "讯员 柳青松 高原"));
+  EXPECT_TRUE(role_split_between("■通讯", "员 钱小禾"));
+  EXPECT_TRUE(role_split_between("见习", "记者 孟晓川"));
+  EXPECT_TRUE(role_split_between("记者 赵一鸣 通讯", "员 钱小禾"));
+  EXPECT_TRUE(role_split_between("本报记", "者 周小山"));
+  // A whole role word above, no name below, or no role word across the break.
+  EXPECT_FALSE(role_split_between("记者", "赵一鸣"));
+  EXPECT_FALSE(role_split_between("通", "讯员"));
+  EXPECT_FALSE(role_split_between("交通", "讯员 柳青松"));
+  EXPECT_FALSE(role_split_between("全市交通", "运输工作会议召开"));
+  EXPECT_FALSE(role_split_between("", "记者 孟晓川"));
+}
+
 TEST(Sentences, SplitsAtEndersKeepingClosersAndNumbers) {
   std::string t = "他说：“好。”然后走了！市中辖区处结率达92.7%。对吗？？";
   auto spans = split_sentences(t);

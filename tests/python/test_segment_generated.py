@@ -83,6 +83,23 @@ def test_bylines_and_datelines_in_every_form():
         assert a.to_dict()["credits"][0]["kind"] == "dateline"
 
 
+def test_byline_in_brackets_opening_a_paragraph():
+    # A byline in parentheses (or in 〔〕, as 【】) run on into the paragraph it
+    # opens is a dateline: a credit of its own, its reporters the authors.
+    for text, want in {
+        "（記者林小美）今天开会。": [("記者", "林小美")],
+        "（记者 周九／北京报道）今天开会。": [("记者", "周九")],
+        "〔記者林小美／台北報導〕今天开会。": [("記者", "林小美")],
+    }.items():
+        a = huozi.parse(text).articles[0]
+        assert [(x["role"], x["name"]) for x in a.authors] == want, text
+        assert a.blocks[0]["text"] == "今天开会。", text
+        assert a.to_dict()["credits"][0]["kind"] == "dateline", text
+    # A numbered item in parentheses opens no dateline.
+    a = huozi.parse("（一）今天开会。").articles[0]
+    assert a.authors == [] and a.to_dict()["credits"] == []
+
+
 def test_byline_closing_a_paragraph_and_photo_credits():
     a = huozi.parse("市公安局召开党委会，传达学习有关指示精神。（记者 吴十）").articles[0]
     assert [(x["role"], x["name"]) for x in a.authors] == [("记者", "吴十")]

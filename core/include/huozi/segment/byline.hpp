@@ -57,13 +57,14 @@ struct ParsedDateline {
   std::vector<BylineName> names;
 };
 std::optional<ParsedDateline> parse_dateline(std::string_view text);
-// Whether s may be a dateline at all: every one starts with 【, 本, 新,
-// 中, 据 or 據 (see parse_dateline(); segmentation asks every paragraph, and
-// asks this first, inline).
+// Whether s may be a dateline at all: every one starts with 【, 〔, 本, 新,
+// 中, 据, 據 or an opening parenthesis (see parse_dateline(); segmentation
+// asks every paragraph, and asks this first, inline).
 [[gnu::always_inline]] inline bool may_open_dateline(std::string_view s) noexcept {
   if (s.empty()) return false;
   const char32_t first = text::next_char(s, 0).cp;
-  return first == U'【' || first == U'本' || first == U'新' || first == U'中' || first == U'据' || first == U'據';
+  return first == U'【' || first == U'本' || first == U'新' || first == U'中' || first == U'据' || first == U'據' ||
+         first == U'〔' || first == U'（' || first == U'(';
 }
 
 // A line ending in the name of an organisation or office (市公安局, 交警支队,
@@ -73,5 +74,11 @@ bool names_organisation(std::string_view text);
 // The text's last word (after its last space) is a byline role word with no
 // name after it (`记者 徐磊宁 通讯员`): a byline wrapped before its last names.
 bool ends_with_role(std::string_view text);
+
+// A role word cut in two at a line break: the last word of `above` (after
+// its last space and any marker) is the first part of a role word and
+// `below` opens with the rest of it, then a space or a name (■通 / 讯员
+// 薛秀岩, 见习 / 记者 王小明, 记者 张三 通讯 / 员 李四).
+bool role_split_between(std::string_view above, std::string_view below);
 
 }  // namespace huozi::segment
