@@ -125,6 +125,17 @@ bool compound_surname(std::string_view name) {
   return false;
 }
 
+// The column labels papers print after a role word (记者手记, 记者观察,
+// 记者调查): two characters that look like a given name and are none.
+bool column_label(std::string_view two) {
+  static constexpr std::string_view kLabels[] = {
+      "手记", "札记", "笔记", "日记", "随笔", "观察", "调查", "来信", "专访", "述评", "视点", "追踪", "连线", "感言",
+      "手記", "筆記", "日記", "隨筆", "觀察", "調查", "來信", "專訪", "述評", "視點", "連線"};
+  for (std::string_view l : kLabels)
+    if (two == l) return true;
+  return false;
+}
+
 // A person's name: two to four characters (longer only with a middle dot,
 // as in transliterated names), and none of the function words and common
 // characters that never occur in names but do in sentences that happen to
@@ -146,6 +157,9 @@ constexpr literal::HanSet kNeverInNames(
   // Four characters: a compound surname and a given name (欧阳志远); four
   // others are a phrase run on after a role word (记者请教老者).
   if (count == 4 && !dotted && !compound_surname(name)) return false;
+  // Two characters: a column's name after a role word (（记者手记）, 记者观察,
+  // 記者來信) reads as role and name but credits no one.
+  if (count == 2 && column_label(name)) return false;
   return !word;
 }
 

@@ -100,6 +100,21 @@ def test_byline_in_brackets_opening_a_paragraph():
     assert a.authors == [] and a.to_dict()["credits"] == []
 
 
+def test_column_labels_after_a_role_word_credit_no_one():
+    # 记者手记 (a reporter's notes), 记者观察, 記者來信 are columns, not a role
+    # and a name: no author, and the label's text stays on the page.
+    for text in ("市公安局召开会议，部署工作。\n（记者手记）\n", "记者观察\n市公安局召开会议，部署工作。\n",
+                 "（記者來信）今天开会。"):
+        p = huozi.parse(text)
+        assert [x for a in p.articles for x in a.authors] == [], text
+        kept = "".join(b["text"] for a in p.articles for b in a.blocks) + "".join(
+            (a.title or "") + (a.kicker or "") for a in p.articles) + "".join(d["text"] for d in p.debris)
+        assert ("手记" in kept) or ("观察" in kept) or ("來信" in kept), text
+    # A two-character given name after the role is still one.
+    a = huozi.parse("市公安局召开会议，部署工作。（记者 吴十）").articles[0]
+    assert [(x["role"], x["name"]) for x in a.authors] == [("记者", "吴十")]
+
+
 def test_byline_closing_a_paragraph_and_photo_credits():
     a = huozi.parse("市公安局召开党委会，传达学习有关指示精神。（记者 吴十）").articles[0]
     assert [(x["role"], x["name"]) for x in a.authors] == [("记者", "吴十")]
