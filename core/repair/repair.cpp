@@ -2359,6 +2359,26 @@ struct UnitBuilder {
 
   static bool cjkish(std::uint16_t f) { return f & (text::kHan | text::kCjkPunct | text::kKanaHangul); }
 
+  // Whether the text emitted so far ends inside a credit in parentheses run
+  // into body text (新华社北京12月31日电（记者 王志明 李小军）, 本报讯（记者
+  // 周九 吴十）): an opening parenthesis, still open, and a role word right
+  // after it. The spaces there part names, not justification: kept. Asked
+  // only at a space between two Han characters in body text (rare); looks
+  // back 60 bytes at most, as long as such a credit runs.
+  bool in_credit() const {
+    const std::string& t = out.text();
+    const std::size_t from = t.size() > 60 ? t.size() - 60 : 0;
+    const std::string_view tail = std::string_view(t).substr(from);
+    const std::size_t full = tail.rfind("（"), ascii = tail.rfind('(');
+    std::size_t open = std::string_view::npos, len = 0;
+    if (full != std::string_view::npos && (ascii == std::string_view::npos || full > ascii)) open = full, len = 3;
+    else if (ascii != std::string_view::npos) open = ascii, len = 1;
+    if (open == std::string_view::npos) return false;
+    const std::string_view inside = tail.substr(open + len);
+    if (inside.find("）") != std::string_view::npos || inside.find(')') != std::string_view::npos) return false;
+    return segment::role_at(inside, 0) > 0;
+  }
+
   // Keeps a space between prev and next? Justification spaces next to CJK
   // go; spaces between Latin words, inside URLs, between names in a short
   // line stay.
@@ -2442,7 +2462,11 @@ struct UnitBuilder {
         second_of_pair = true;
       }
       if (space_at != npos) {
-        if (!out.empty() && keep_space(last_flags, f, policy, l.letter_spaced, space_run)) emit_space(space_at);
+        if (!out.empty() && (keep_space(last_flags, f, policy, l.letter_spaced, space_run) ||
+                             (policy == SpacePolicy::kBody && !l.letter_spaced && (last_flags & text::kHan) &&
+                              (f & text::kHan) && in_credit()))) {
+          emit_space(space_at);
+        }
         space_at = npos;
         space_run = 0;
       }

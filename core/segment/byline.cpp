@@ -477,6 +477,8 @@ bool ends_with_role(std::string_view t) {
   return i < t.size() && i + match_role<true>(t, i, nullptr) == t.size();
 }
 
+std::size_t role_at(std::string_view t, std::size_t i) { return match_role<true>(t, i, nullptr); }
+
 bool role_split_between(std::string_view above, std::string_view below) {
   std::size_t start = above.size();
   while (start > 0 && above[start - 1] != ' ') --start;

@@ -100,6 +100,16 @@ def test_byline_in_brackets_opening_a_paragraph():
     assert a.authors == [] and a.to_dict()["credits"] == []
 
 
+def test_dateline_credit_with_two_reporters_keeps_both():
+    # The spaces between reporters in a credit run into the paragraph are
+    # names' spaces, not justification: both reporters are authors.
+    text = ("新华社上海5月8日电（记者 高明远 林小燕）市里\n今年新修了十条道路，市民出行更方便了，沿线\n"
+            "的居民都说好，出门办事也省了不少时间。\n")
+    a = huozi.parse(text).articles[0]
+    assert [(x["role"], x["name"]) for x in a.authors] == [("记者", "高明远"), ("记者", "林小燕")]
+    assert a.blocks[0]["text"].startswith("市里今年新修了十条道路")
+
+
 def test_column_labels_after_a_role_word_credit_no_one():
     # 记者手记 (a reporter's notes), 记者观察, 記者來信 are columns, not a role
     # and a name: no author, and the label's text stays on the page.

@@ -81,4 +81,8 @@ bool ends_with_role(std::string_view text);
 // 薛秀岩, 见习 / 记者 王小明, 记者 张三 通讯 / 员 李四).
 bool role_split_between(std::string_view above, std::string_view below);
 
+// The length of the role word (记者, 通讯员, 本报记者, 記者 …) that text holds
+// at byte i, 0 if none.
+std::size_t role_at(std::string_view text, std::size_t i);
+
 }  // namespace huozi::segment
