@@ -1795,12 +1795,30 @@ bool lead_opens_with_clause(const Draft& d, std::string_view h) {
   return holds_clause(d.body.front()->unit->text.view(), h, kOpeningBytes, true) && !looks_like_kicker(h);
 }
 
+// The headline lines of a title group: its lines of four characters or
+// more but subtitle lines (——…) and issuing units (kickers). (A character
+// or two alone on a line is a piece an extraction broke off a line, as of
+// a byline's name: no headline line.)
+std::size_t headline_lines(std::span<Item* const> title_lines) {
+  constexpr std::size_t kMinChars = 4;
+  std::size_t n = 0;
+  for (const Item* line : title_lines) {
+    const std::string_view t = line_text(line);
+    n += wide_chars(t) >= kMinChars && !is_subtitle_line(t) && !looks_like_kicker(line);
+  }
+  return n;
+}
+
 // The first paragraph of draft d after its first that can open an article
 // and whose opening holds the group's headline line word for word as a whole
 // clause, when the opening of d's first paragraph does not hold it at all (kickers are not looked for: an
 // issuing unit is named in running text too). 0: none.
 std::size_t inner_lead_repeating(const Draft& d, std::span<Item* const> title_lines) {
   if (d.body.size() < 2 || d.body.front()->kind != ItemKind::kParagraph) return 0;
+  // A headline cut from a lead is one line: one of two headline lines (no
+  // kicker, no subtitle) found in a later paragraph is a phrase that
+  // paragraph shares with it, not a sign that a second article opens there.
+  if (headline_lines(title_lines) > 1) return 0;
   // The headline line looked for: the group's first that can be, past a
   // kicker (its first line that is no issuing unit).
   std::string_view wanted;

@@ -702,6 +702,21 @@ def test_headline_under_a_body_that_repeats_a_later_paragraph_opens_its_article_
     assert heads(A + story + more + "\n全市交通秩序明显好转\n") == [(None, "全市交通秩序明显好转", "为了做好")]
 
 
+def test_two_line_headline_with_a_line_in_a_later_paragraph_keeps_the_body_whole():
+    # A headline cut from a lead is one line: the first of two headline
+    # lines found in a later paragraph's opening is a phrase the two share,
+    # and the body under no title is still one article.
+    more = "交警部门加大路面巡逻力度，严查各类交通\n违法行为，道路通行效率明显提升。\n"
+    assert heads(A + B + more + "\n全市交通秩序明显好转\n道路畅通百姓安心\n") == [
+        (None, "全市交通秩序明显好转 道路畅通百姓安心", "为了做好")]
+    # A character an extraction broke off a line (a byline's last name
+    # character) over a one-line headline is no headline line: the
+    # headline still opens its article at the paragraph it repeats.
+    found = heads(A + B + more + "\n华\n全市交通秩序明显好转\n")
+    assert [lead for _, _, lead in found] == ["为了做好", "今年以来"]
+    assert found[-1][1].endswith("全市交通秩序明显好转")
+
+
 def para16(p, n=16):
     return "\n".join(wrap(p, n)) + "\n"
 
