@@ -1453,6 +1453,33 @@ bool first_lines_change_column(const repair::RepairResult& r, const Item& a, con
   return std::abs(change) >= kOneCharacter && std::abs(change) <= kFewCharacters && (change > 0) == (estimate > 0);
 }
 
+// A paragraph of too few lines to be measured against the article's
+// column (own_width() over one inner line is not asked: other_width()) is
+// set in the new column when it is as wide as the paragraph that changes
+// the column, measured on one line, or, unmeasured, its wrapped first line
+// is as wide as that paragraph's: the new article opens with it, not a
+// paragraph later. The draft before keeps a paragraph at least.
+void last_paragraph_goes_with_next_column(const repair::RepairResult& r, Draft& before, Draft& after,
+                                          const Item& next) {
+  if (before.body.size() < 2 || !after.body.empty()) return;
+  const Item& last = *before.body.back();
+  if (last.kind != ItemKind::kParagraph || last.subheading || next.own_width <= 0) return;
+  constexpr int kOneColumn = 1;  // display columns: a half-width mark
+  bool same_as_next = false;
+  if (last.own_width > 0) {
+    same_as_next = last.own_lines == 1 && std::abs(last.own_width - next.own_width) <= kOneColumn;
+  } else {
+    const int first_last = wrapped_first_line(r, last), first_next = wrapped_first_line(r, next);
+    same_as_next = first_last > 0 && first_next > 0 && std::abs(first_last - first_next) <= kOneColumn;
+  }
+  if (!same_as_next) return;
+  after.body.push_back(&last);
+  before.body.pop_back();
+  before.width = 0;
+  for (const Item* it : before.body) if (it->kind == ItemKind::kParagraph) before.width = std::max(before.width, it->own_width);
+  after.width = std::max(after.width, last.own_width);
+}
+
 // A paragraph that ends with a photo marker: …（图①）.
 bool photo_caption(const repair::RepairResult& r, const Item& it) {
   return it.unit->shape == UnitShape::kBody && it.unit->last_line < r.lines.size() &&
@@ -3183,8 +3210,11 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
         // Photo captions of one spread (…（图①）, …（图②）) are set beside
         // their photos, each as wide as its photo: not a change of article.
         else if (!cur.body.empty() && other_width(cur.width, *it) &&
-                 !(photo_caption(repaired, *cur.body.back()) && photo_caption(repaired, *it)))
-          { new_draft(); width_cut = true; }
+                 !(photo_caption(repaired, *cur.body.back()) && photo_caption(repaired, *it))) {
+          new_draft();
+          width_cut = true;
+          last_paragraph_goes_with_next_column(repaired, pool[r.first + r.count - 2], last(), *it);
+        }
         // Or both paragraphs wrap, their first lines are a character or more
         // apart, and repair's column estimate moves the same way there.
         else if (!cur.body.empty() && first_lines_change_column(repaired, *cur.body.back(), *it))

@@ -126,6 +126,19 @@ def test_paragraph_set_in_another_column_width_starts_another_article():
 
 
 
+def test_short_paragraph_as_wide_as_the_next_column_opens_the_next_article():
+    # A paragraph of three lines (one inner line: too few to measure against
+    # the column before it) as wide as the paragraph after it, which changes
+    # the column: the new article opens with it, not a paragraph later.
+    def starts(text):
+        return [[b["text"][:4] for b in a["blocks"]] for a in huozi.parse(text).to_dict()["articles"]]
+    short = "市交警支队今年共查处各类交通违\n法行为一万余起，依法吊销驾驶证\n二十余本。\n"
+    assert starts(WIDE + WIDE2 + short + NARROW) == [["为了做好", "活动开展"], ["市交警支", "今年以来"]]
+    # As wide as the column before it: it closes the first article.
+    wide_short = "市交警支队今年共查处各类交通违法行\n为一万余起，依法吊销驾驶证二十余本\n，群众满意。\n"
+    assert starts(WIDE + WIDE2 + wide_short + NARROW) == [["为了做好", "活动开展", "市交警支"], ["今年以来"]]
+
+
 def test_page_that_mixes_the_layouts_is_read_as_mixed():
     # Read with one layout, the two-line group is one headline over B and A
     # stays untitled. But its second line alone is B's lead and C's title
