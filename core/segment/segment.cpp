@@ -1453,6 +1453,33 @@ bool first_lines_change_column(const repair::RepairResult& r, const Item& a, con
   return std::abs(change) >= kOneCharacter && std::abs(change) <= kFewCharacters && (change > 0) == (estimate > 0);
 }
 
+// A paragraph of too few lines to be measured against the article's
+// column (own_width() over one inner line is not asked: other_width()) is
+// set in the new column when it is as wide as the paragraph that changes
+// the column, measured on one line, or, unmeasured, its wrapped first line
+// is as wide as that paragraph's: the new article opens with it, not a
+// paragraph later. The draft before keeps a paragraph at least.
+void last_paragraph_goes_with_next_column(const repair::RepairResult& r, Draft& before, Draft& after,
+                                          const Item& next) {
+  if (before.body.size() < 2 || !after.body.empty()) return;
+  const Item& last = *before.body.back();
+  if (last.kind != ItemKind::kParagraph || last.subheading || next.own_width <= 0) return;
+  constexpr int kOneColumn = 1;  // display columns: a half-width mark
+  bool same_as_next = false;
+  if (last.own_width > 0) {
+    same_as_next = last.own_lines == 1 && std::abs(last.own_width - next.own_width) <= kOneColumn;
+  } else {
+    const int first_last = wrapped_first_line(r, last), first_next = wrapped_first_line(r, next);
+    same_as_next = first_last > 0 && first_next > 0 && std::abs(first_last - first_next) <= kOneColumn;
+  }
+  if (!same_as_next) return;
+  after.body.push_back(&last);
+  before.body.pop_back();
+  before.width = 0;
+  for (const Item* it : before.body) if (it->kind == ItemKind::kParagraph) before.width = std::max(before.width, it->own_width);
+  after.width = std::max(after.width, last.own_width);
+}
+
 // A paragraph that ends with a photo marker: …（图①）.
 bool photo_caption(const repair::RepairResult& r, const Item& it) {
   return it.unit->shape == UnitShape::kBody && it.unit->last_line < r.lines.size() &&
@@ -1795,12 +1822,30 @@ bool lead_opens_with_clause(const Draft& d, std::string_view h) {
   return holds_clause(d.body.front()->unit->text.view(), h, kOpeningBytes, true) && !looks_like_kicker(h);
 }
 
+// The headline lines of a title group: its lines of four characters or
+// more but subtitle lines (——…) and issuing units (kickers). (A character
+// or two alone on a line is a piece an extraction broke off a line, as of
+// a byline's name: no headline line.)
+std::size_t headline_lines(std::span<Item* const> title_lines) {
+  constexpr std::size_t kMinChars = 4;
+  std::size_t n = 0;
+  for (const Item* line : title_lines) {
+    const std::string_view t = line_text(line);
+    n += wide_chars(t) >= kMinChars && !is_subtitle_line(t) && !looks_like_kicker(line);
+  }
+  return n;
+}
+
 // The first paragraph of draft d after its first that can open an article
 // and whose opening holds the group's headline line word for word as a whole
 // clause, when the opening of d's first paragraph does not hold it at all (kickers are not looked for: an
 // issuing unit is named in running text too). 0: none.
 std::size_t inner_lead_repeating(const Draft& d, std::span<Item* const> title_lines) {
   if (d.body.size() < 2 || d.body.front()->kind != ItemKind::kParagraph) return 0;
+  // A headline cut from a lead is one line: one of two headline lines (no
+  // kicker, no subtitle) found in a later paragraph is a phrase that
+  // paragraph shares with it, not a sign that a second article opens there.
+  if (headline_lines(title_lines) > 1) return 0;
   // The headline line looked for: the group's first that can be, past a
   // kicker (its first line that is no issuing unit).
   std::string_view wanted;
@@ -3174,8 +3219,11 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
         // Photo captions of one spread (…（图①）, …（图②）) are set beside
         // their photos, each as wide as its photo: not a change of article.
         else if (!cur.body.empty() && other_width(cur.width, *it) &&
-                 !(photo_caption(repaired, *cur.body.back()) && photo_caption(repaired, *it)))
-          { new_draft(); width_cut = true; }
+                 !(photo_caption(repaired, *cur.body.back()) && photo_caption(repaired, *it))) {
+          new_draft();
+          width_cut = true;
+          last_paragraph_goes_with_next_column(repaired, pool[r.first + r.count - 2], last(), *it);
+        }
         // Or both paragraphs wrap, their first lines are a character or more
         // apart, and repair's column estimate moves the same way there.
         else if (!cur.body.empty() && first_lines_change_column(repaired, *cur.body.back(), *it))

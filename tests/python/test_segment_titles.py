@@ -126,6 +126,19 @@ def test_paragraph_set_in_another_column_width_starts_another_article():
 
 
 
+def test_short_paragraph_as_wide_as_the_next_column_opens_the_next_article():
+    # A paragraph of three lines (one inner line: too few to measure against
+    # the column before it) as wide as the paragraph after it, which changes
+    # the column: the new article opens with it, not a paragraph later.
+    def starts(text):
+        return [[b["text"][:4] for b in a["blocks"]] for a in huozi.parse(text).to_dict()["articles"]]
+    short = "市交警支队今年共查处各类交通违\n法行为一万余起，依法吊销驾驶证\n二十余本。\n"
+    assert starts(WIDE + WIDE2 + short + NARROW) == [["为了做好", "活动开展"], ["市交警支", "今年以来"]]
+    # As wide as the column before it: it closes the first article.
+    wide_short = "市交警支队今年共查处各类交通违法行\n为一万余起，依法吊销驾驶证二十余本\n，群众满意。\n"
+    assert starts(WIDE + WIDE2 + wide_short + NARROW) == [["为了做好", "活动开展", "市交警支"], ["今年以来"]]
+
+
 def test_page_that_mixes_the_layouts_is_read_as_mixed():
     # Read with one layout, the two-line group is one headline over B and A
     # stays untitled. But its second line alone is B's lead and C's title
@@ -700,6 +713,21 @@ def test_headline_under_a_body_that_repeats_a_later_paragraph_opens_its_article_
     # that opens with a story and names its subject after it): one article.
     story = B.replace("今年以来，全市交通秩序明显好转", "今年以来，这是全市交通秩序明显好转的一年", 1)
     assert heads(A + story + more + "\n全市交通秩序明显好转\n") == [(None, "全市交通秩序明显好转", "为了做好")]
+
+
+def test_two_line_headline_with_a_line_in_a_later_paragraph_keeps_the_body_whole():
+    # A headline cut from a lead is one line: the first of two headline
+    # lines found in a later paragraph's opening is a phrase the two share,
+    # and the body under no title is still one article.
+    more = "交警部门加大路面巡逻力度，严查各类交通\n违法行为，道路通行效率明显提升。\n"
+    assert heads(A + B + more + "\n全市交通秩序明显好转\n道路畅通百姓安心\n") == [
+        (None, "全市交通秩序明显好转 道路畅通百姓安心", "为了做好")]
+    # A character an extraction broke off a line (a byline's last name
+    # character) over a one-line headline is no headline line: the
+    # headline still opens its article at the paragraph it repeats.
+    found = heads(A + B + more + "\n华\n全市交通秩序明显好转\n")
+    assert [lead for _, _, lead in found] == ["为了做好", "今年以来"]
+    assert found[-1][1].endswith("全市交通秩序明显好转")
 
 
 def para16(p, n=16):
