@@ -9,8 +9,14 @@
 #include <array>
 #include <atomic>
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <thread>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#endif
 
 #include "huozi/archive/archive.hpp"
 #include "huozi/archive/arrow.hpp"
@@ -18,6 +24,7 @@
 #include "huozi/pipeline.hpp"
 #include "huozi/repair/repair.hpp"
 #include "huozi/segment/tokenize.hpp"
+#include "huozi/text/cpu.hpp"
 #include "huozi/text/utf8.hpp"
 
 namespace py = pybind11;
@@ -75,6 +82,125 @@ PyObject* class_for(ErrorCode code) {
 }
 
 py::str str_of(const std::string& s) { return py::str(s.data(), s.size()); }
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+// Decodes the run of three-byte sequences with lead bytes E1-EC, EE, EF that
+// starts at p, five (fifteen bytes) from each sixteen-byte read, into o, and
+// moves both past what it decoded: every byte checked against the pattern
+// lead, continuation, continuation (1110xxxx 10xxxxxx 10xxxxxx) and no lead
+// E0 or ED (whose ranges hold overlong forms and surrogates). Writes eight
+// units at o, which needs room for end - p.
+[[gnu::target("avx2")]] void decode_han_run_avx2(const unsigned char*& p, const unsigned char* end,
+                                                 std::uint16_t*& o) {
+  const __m128i mask = _mm_setr_epi8(-16, -64, -64, -16, -64, -64, -16, -64, -64, -16, -64, -64, -16, -64, -64, 0);
+  const __m128i want = _mm_setr_epi8(-32, -128, -128, -32, -128, -128, -32, -128, -128, -32, -128, -128, -32, -128,
+                                     -128, 0);
+  const __m128i e0 = _mm_set1_epi8(static_cast<char>(0xE0)), ed = _mm_set1_epi8(static_cast<char>(0xED));
+  // Into 16-bit lanes: the two continuation bytes (last in the low byte), the lead byte.
+  const __m128i conts = _mm_setr_epi8(2, 1, 5, 4, 8, 7, 11, 10, 14, 13, -1, -1, -1, -1, -1, -1);
+  const __m128i leads = _mm_setr_epi8(0, -1, 3, -1, 6, -1, 9, -1, 12, -1, -1, -1, -1, -1, -1, -1);
+  while (end - p >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const int shaped = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(v, mask), want));
+    const int e0_or_ed = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, e0), _mm_cmpeq_epi8(v, ed)));
+    if (shaped != 0xFFFF || (e0_or_ed & 0x7FFF) != 0) break;
+    const __m128i c = _mm_shuffle_epi8(v, conts);
+    const __m128i l = _mm_shuffle_epi8(v, leads);
+    const __m128i cp = _mm_or_si128(
+        _mm_or_si128(_mm_and_si128(c, _mm_set1_epi16(0x3F)), _mm_srli_epi16(_mm_and_si128(c, _mm_set1_epi16(0x3F00)), 2)),
+        _mm_slli_epi16(l, 12));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(o), cp);
+    o += 5;
+    p += 15;
+  }
+}
+#endif
+
+// Decodes the UTF-8 of s into out (room for s.size() code units) and returns
+// how many it wrote, or -1 if s is not valid UTF-8 or holds a character beyond
+// U+FFFF; *bits gets the OR of the characters written (which tells the
+// narrowest kind of str that holds them).
+std::ptrdiff_t decode_bmp(std::string_view s, std::uint16_t* out, unsigned* bits) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  std::uint16_t* o = out;
+  unsigned acc = 0;
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+  const bool use_avx2 = text::cpu_has_avx2();
+#endif
+  while (p < end) {
+    const unsigned b = *p;
+    if (b < 0x80) {
+      *o++ = static_cast<std::uint16_t>(b);
+      ++p;
+      continue;
+    }
+    // Han and full-width punctuation: three-byte sequences whose lead byte
+    // (E1-EC, EE, EF) needs no check for an overlong form or a surrogate;
+    // runs of them five at a time where the processor has AVX2.
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+    if (use_avx2) {
+      std::uint16_t* const run_start = o;
+      decode_han_run_avx2(p, end, o);
+      if (o != run_start) {
+        acc |= 0x800;  // each at least U+0800
+        continue;
+      }
+    }
+#endif
+    if (end - p >= 4) {
+      std::uint32_t w;
+      std::memcpy(&w, p, 4);
+      if ((w & 0xC0C0F0u) == 0x8080E0u && ((0xDFFEu >> (w & 0xFu)) & 1u)) {
+        const unsigned cp = (w & 0xFu) << 12 | (w >> 2 & 0xFC0u) | (w >> 16 & 0x3Fu);
+        *o++ = static_cast<std::uint16_t>(cp);
+        acc |= cp;
+        p += 3;
+        continue;
+      }
+    }
+    unsigned cp;
+    if (b >= 0xC2 && b < 0xE0 && end - p >= 2 && (p[1] & 0xC0) == 0x80) {
+      cp = (b & 0x1F) << 6 | (p[1] & 0x3F);
+      p += 2;
+    } else if (b >= 0xE0 && b < 0xF0 && end - p >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+      cp = (b & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+      if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)) return -1;
+      p += 3;
+    } else {
+      return -1;  // a four-byte sequence or bytes that are not UTF-8
+    }
+    *o++ = static_cast<std::uint16_t>(cp);
+    acc |= cp;
+  }
+  *bits = acc;
+  return o - out;
+}
+
+// The Python str of s, as str_of makes it, for a whole page of text. CPython's
+// UTF-8 decoder starts narrow and widens its buffer as wider characters come
+// (for a Chinese page: Latin-1, then UCS-2, then a shrink at the end), about a
+// sixth of what huozi.repair costs from Python; here the page is decoded once
+// into 16-bit units, the str made at its final size and kind and filled from
+// them. A character beyond U+FFFF (rare in print) or bytes that are not valid
+// UTF-8 go to CPython's decoder, which decodes the one and raises on the other
+// as str_of does.
+py::str str_of_page(std::string_view s) {
+  std::unique_ptr<std::uint16_t[]> units(new std::uint16_t[s.size() + 1]);
+  unsigned bits = 0;
+  const std::ptrdiff_t n = decode_bmp(s, units.get(), &bits);
+  if (n < 0) return py::str(s.data(), s.size());
+  const Py_UCS4 widest = bits >= 0x100 ? 0xFFFF : bits >= 0x80 ? 0xFF : 0x7F;
+  PyObject* obj = PyUnicode_New(n, widest);
+  if (obj == nullptr) throw py::error_already_set();
+  if (widest == 0xFFFF) {
+    std::memcpy(PyUnicode_2BYTE_DATA(obj), units.get(), static_cast<std::size_t>(n) * 2);
+  } else {
+    Py_UCS1* narrow = PyUnicode_1BYTE_DATA(obj);
+    for (std::ptrdiff_t k = 0; k < n; ++k) narrow[k] = static_cast<Py_UCS1>(units[k]);
+  }
+  return py::reinterpret_steal<py::str>(obj);
+}
 
 py::object opt_text(const std::optional<SpannedText>& t) {
   return t ? py::object(str_of(t->text)) : py::object(py::none());
@@ -396,7 +522,7 @@ py::str py_repair(const py::object& data, bool fullwidth_ascii, const py::object
     o.deinterleave = mode;
     out = repair::render_units(repair::repair_page(text, o));
   }
-  return str_of(out);
+  return str_of_page(out);
 }
 
 py::dict repair_details(const py::object& data, bool fullwidth_ascii, const py::object& deinterleave) {
