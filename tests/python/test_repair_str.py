@@ -64,3 +64,22 @@ def test_repair_str_of_each_kind():
         got = huozi.repair(text)
         assert got == text
         assert canonical(got)
+
+
+def test_repair_reads_the_str_however_its_utf8_is_held():
+    # A str of 16-bit units is encoded by huozi itself until CPython holds its
+    # UTF-8 (huozi.parse asks CPython for it); the result is the same.
+    text = "记者 王小明\n" + "市政府召开新闻发布会，介绍今年城市建设情况。" * 3 + "\nA1版\n"
+    first = huozi.repair(text)
+    huozi.parse(text)
+    assert huozi.repair(text) == first
+    assert first == rendered(huozi.repair_details(text))
+
+
+@pytest.mark.parametrize("text", ["新闻\udc80记者\n", "新闻记者新闻记者新闻记者\ud800\n", "\udfff"])
+def test_repair_lone_surrogate_raises_as_parse(text):
+    with pytest.raises(huozi.DecodeError) as rep:
+        huozi.repair(text)
+    with pytest.raises(huozi.DecodeError) as par:
+        huozi.parse(text)
+    assert rep.value.offset == par.value.offset
