@@ -81,7 +81,15 @@ PyObject* class_for(ErrorCode code) {
   throw py::error_already_set();
 }
 
-py::str str_of(std::string_view s) { return py::str(s.data(), s.size()); }
+py::str str_of_page(std::string_view s);
+
+// A text as a Python str. Texts of a few words go to CPython's decoder;
+// longer ones (titles, paragraphs, sentences, pages) to str_of_page, which
+// makes the same str with a fraction of the instructions.
+py::str str_of(std::string_view s) {
+  if (s.size() < 48) return py::str(s.data(), s.size());
+  return str_of_page(s);
+}
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 // Decodes the run of three-byte sequences with lead bytes E1-EC, EE, EF that
@@ -193,15 +201,21 @@ std::ptrdiff_t decode_bmp(std::string_view s, std::uint16_t* out, unsigned* bits
 // UTF-8 go to CPython's decoder, which decodes the one and raises on the other
 // as str_of does.
 py::str str_of_page(std::string_view s) {
-  std::unique_ptr<std::uint16_t[]> units(new std::uint16_t[s.size() + 1]);
+  std::uint16_t on_stack[1024];  // a paragraph's worth; a page gets the heap
+  std::unique_ptr<std::uint16_t[]> on_heap;
+  std::uint16_t* units = on_stack;
+  if (s.size() + 1 > std::size(on_stack)) {
+    on_heap.reset(new std::uint16_t[s.size() + 1]);
+    units = on_heap.get();
+  }
   unsigned bits = 0;
-  const std::ptrdiff_t n = decode_bmp(s, units.get(), &bits);
+  const std::ptrdiff_t n = decode_bmp(s, units, &bits);
   if (n < 0) return py::str(s.data(), s.size());
   const Py_UCS4 widest = bits >= 0x100 ? 0xFFFF : bits >= 0x80 ? 0xFF : 0x7F;
   PyObject* obj = PyUnicode_New(n, widest);
   if (obj == nullptr) throw py::error_already_set();
   if (widest == 0xFFFF) {
-    std::memcpy(PyUnicode_2BYTE_DATA(obj), units.get(), static_cast<std::size_t>(n) * 2);
+    std::memcpy(PyUnicode_2BYTE_DATA(obj), units, static_cast<std::size_t>(n) * 2);
   } else {
     Py_UCS1* narrow = PyUnicode_1BYTE_DATA(obj);
     for (std::ptrdiff_t k = 0; k < n; ++k) narrow[k] = static_cast<Py_UCS1>(units[k]);
