@@ -622,6 +622,18 @@ bool encode_ucs2(const Py_UCS2* in, Py_ssize_t n, RepairInput& out) {
   return true;
 }
 
+// Whether a str's characters are laid out (CPython before 3.12 could hold a
+// str as wchar_t only until asked; since 3.12 every str is, and the macro is
+// deprecated).
+bool str_is_ready(PyObject* obj) {
+#if PY_VERSION_HEX < 0x030C0000
+  return PyUnicode_IS_READY(obj);
+#else
+  (void)obj;
+  return true;
+#endif
+}
+
 RepairInput decode_for_repair(const py::object& data) {
   RepairInput in;
   PyObject* obj = data.ptr();
@@ -629,7 +641,7 @@ RepairInput decode_for_repair(const py::object& data) {
   // not made yet: encoded here, not kept (see encode_ucs2). Any other str
   // (ASCII, Latin-1, 32-bit units, one whose UTF-8 is at hand, one with a
   // lone surrogate) goes through to_input as before.
-  if (PyUnicode_Check(obj) && PyUnicode_IS_READY(obj) && PyUnicode_IS_COMPACT(obj) &&
+  if (PyUnicode_Check(obj) && str_is_ready(obj) && PyUnicode_IS_COMPACT(obj) &&
       !PyUnicode_IS_ASCII(obj) && PyUnicode_KIND(obj) == PyUnicode_2BYTE_KIND &&
       reinterpret_cast<PyCompactUnicodeObject*>(obj)->utf8 == nullptr &&
       encode_ucs2(PyUnicode_2BYTE_DATA(obj), PyUnicode_GET_LENGTH(obj), in)) {
