@@ -9,8 +9,14 @@
 #include <array>
 #include <atomic>
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <thread>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#endif
 
 #include "huozi/archive/archive.hpp"
 #include "huozi/archive/arrow.hpp"
@@ -18,6 +24,7 @@
 #include "huozi/pipeline.hpp"
 #include "huozi/repair/repair.hpp"
 #include "huozi/segment/tokenize.hpp"
+#include "huozi/text/cpu.hpp"
 #include "huozi/text/utf8.hpp"
 
 namespace py = pybind11;
@@ -74,7 +81,147 @@ PyObject* class_for(ErrorCode code) {
   throw py::error_already_set();
 }
 
-py::str str_of(const std::string& s) { return py::str(s.data(), s.size()); }
+py::str str_of_page(std::string_view s);
+
+// A text as a Python str. Texts of a few words go to CPython's decoder;
+// longer ones (titles, paragraphs, sentences, pages) to str_of_page, which
+// makes the same str with a fraction of the instructions.
+py::str str_of(std::string_view s) {
+  if (s.size() < 48) return py::str(s.data(), s.size());
+  return str_of_page(s);
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+// Decodes the run of three-byte sequences with lead bytes E1-EC, EE, EF that
+// starts at p, five (fifteen bytes) from each sixteen-byte read (the last
+// read keeps those before the run's end), into o, and moves both past what it
+// decoded: every byte checked against the pattern
+// lead, continuation, continuation (1110xxxx 10xxxxxx 10xxxxxx) and no lead
+// E0 or ED (whose ranges hold overlong forms and surrogates). Writes eight
+// units at o, which needs room for end - p.
+[[gnu::target("avx2")]] void decode_han_run_avx2(const unsigned char*& p, const unsigned char* end,
+                                                 std::uint16_t*& o) {
+  const __m128i mask = _mm_setr_epi8(-16, -64, -64, -16, -64, -64, -16, -64, -64, -16, -64, -64, -16, -64, -64, 0);
+  const __m128i want = _mm_setr_epi8(-32, -128, -128, -32, -128, -128, -32, -128, -128, -32, -128, -128, -32, -128,
+                                     -128, 0);
+  const __m128i e0 = _mm_set1_epi8(static_cast<char>(0xE0)), ed = _mm_set1_epi8(static_cast<char>(0xED));
+  // Into 16-bit lanes: the two continuation bytes (last in the low byte), the lead byte.
+  const __m128i conts = _mm_setr_epi8(2, 1, 5, 4, 8, 7, 11, 10, 14, 13, -1, -1, -1, -1, -1, -1);
+  const __m128i leads = _mm_setr_epi8(0, -1, 3, -1, 6, -1, 9, -1, 12, -1, -1, -1, -1, -1, -1, -1);
+  while (end - p >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const int shaped = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(v, mask), want));
+    const int e0_or_ed = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, e0), _mm_cmpeq_epi8(v, ed)));
+    const unsigned fit = static_cast<unsigned>(shaped) & ~static_cast<unsigned>(e0_or_ed) & 0x7FFFu;
+    const __m128i c = _mm_shuffle_epi8(v, conts);
+    const __m128i l = _mm_shuffle_epi8(v, leads);
+    const __m128i cp = _mm_or_si128(
+        _mm_or_si128(_mm_and_si128(c, _mm_set1_epi16(0x3F)), _mm_srli_epi16(_mm_and_si128(c, _mm_set1_epi16(0x3F00)), 2)),
+        _mm_slli_epi16(l, 12));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(o), cp);
+    if (fit != 0x7FFFu) {  // the run ends inside these fifteen bytes: keep the sequences before its end
+      const int good = __builtin_ctz(~fit) / 3;
+      o += good;
+      p += 3 * good;
+      return;
+    }
+    o += 5;
+    p += 15;
+  }
+}
+#endif
+
+// Decodes the UTF-8 of s into out (room for s.size() code units) and returns
+// how many it wrote, or -1 if s is not valid UTF-8 or holds a character beyond
+// U+FFFF; *bits gets the OR of the characters written (which tells the
+// narrowest kind of str that holds them).
+std::ptrdiff_t decode_bmp(std::string_view s, std::uint16_t* out, unsigned* bits) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  std::uint16_t* o = out;
+  unsigned acc = 0;
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+  const bool use_avx2 = text::cpu_has_avx2();
+#endif
+  while (p < end) {
+    const unsigned b = *p;
+    if (b < 0x80) {
+      *o++ = static_cast<std::uint16_t>(b);
+      ++p;
+      continue;
+    }
+    // Han and full-width punctuation: three-byte sequences whose lead byte
+    // (E1-EC, EE, EF) needs no check for an overlong form or a surrogate;
+    // runs of them five at a time where the processor has AVX2.
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+    if (use_avx2) {
+      std::uint16_t* const run_start = o;
+      decode_han_run_avx2(p, end, o);
+      if (o != run_start) {
+        acc |= 0x800;  // each at least U+0800
+        continue;
+      }
+    }
+#endif
+    if (end - p >= 4) {
+      std::uint32_t w;
+      std::memcpy(&w, p, 4);
+      if ((w & 0xC0C0F0u) == 0x8080E0u && ((0xDFFEu >> (w & 0xFu)) & 1u)) {
+        const unsigned cp = (w & 0xFu) << 12 | (w >> 2 & 0xFC0u) | (w >> 16 & 0x3Fu);
+        *o++ = static_cast<std::uint16_t>(cp);
+        acc |= cp;
+        p += 3;
+        continue;
+      }
+    }
+    unsigned cp;
+    if (b >= 0xC2 && b < 0xE0 && end - p >= 2 && (p[1] & 0xC0) == 0x80) {
+      cp = (b & 0x1F) << 6 | (p[1] & 0x3F);
+      p += 2;
+    } else if (b >= 0xE0 && b < 0xF0 && end - p >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+      cp = (b & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+      if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)) return -1;
+      p += 3;
+    } else {
+      return -1;  // a four-byte sequence or bytes that are not UTF-8
+    }
+    *o++ = static_cast<std::uint16_t>(cp);
+    acc |= cp;
+  }
+  *bits = acc;
+  return o - out;
+}
+
+// The Python str of s, as str_of makes it, for a whole page of text. CPython's
+// UTF-8 decoder starts narrow and widens its buffer as wider characters come
+// (for a Chinese page: Latin-1, then UCS-2, then a shrink at the end), about a
+// sixth of what huozi.repair costs from Python; here the page is decoded once
+// into 16-bit units, the str made at its final size and kind and filled from
+// them. A character beyond U+FFFF (rare in print) or bytes that are not valid
+// UTF-8 go to CPython's decoder, which decodes the one and raises on the other
+// as str_of does.
+py::str str_of_page(std::string_view s) {
+  std::uint16_t on_stack[1024];  // a paragraph's worth; a page gets the heap
+  std::unique_ptr<std::uint16_t[]> on_heap;
+  std::uint16_t* units = on_stack;
+  if (s.size() + 1 > std::size(on_stack)) {
+    on_heap.reset(new std::uint16_t[s.size() + 1]);
+    units = on_heap.get();
+  }
+  unsigned bits = 0;
+  const std::ptrdiff_t n = decode_bmp(s, units, &bits);
+  if (n < 0) return py::str(s.data(), s.size());
+  const Py_UCS4 widest = bits >= 0x100 ? 0xFFFF : bits >= 0x80 ? 0xFF : 0x7F;
+  PyObject* obj = PyUnicode_New(n, widest);
+  if (obj == nullptr) throw py::error_already_set();
+  if (widest == 0xFFFF) {
+    std::memcpy(PyUnicode_2BYTE_DATA(obj), units, static_cast<std::size_t>(n) * 2);
+  } else {
+    Py_UCS1* narrow = PyUnicode_1BYTE_DATA(obj);
+    for (std::ptrdiff_t k = 0; k < n; ++k) narrow[k] = static_cast<Py_UCS1>(units[k]);
+  }
+  return py::reinterpret_steal<py::str>(obj);
+}
 
 py::object opt_text(const std::optional<SpannedText>& t) {
   return t ? py::object(str_of(t->text)) : py::object(py::none());
@@ -377,16 +524,152 @@ py::list parse_many(const py::list& items, std::optional<std::vector<std::option
   return out;
 }
 
-std::string decode_for_repair(const py::object& data) {
-  Input in = to_input(data);
-  if (in.from_str) return std::move(in.bytes);
-  auto d = text::decode_page(in.bytes);
-  if (!d.ok()) raise(d.error(), "");
-  return std::move(d.value().text);
+// The page huozi.repair works on: a str's own UTF-8 (a view: the str cannot
+// change and the caller holds it while repair runs without the GIL), or the
+// page's bytes decoded (held in owned), or a str's UTF-8 made here (encoded).
+struct RepairInput {
+  std::string owned;
+  std::unique_ptr<char[]> encoded;  // see encode_ucs2
+  std::string_view view;            // into the str or encoded, when is_view
+  bool is_view = false;
+  std::string_view text() const { return is_view ? view : std::string_view(owned); }
+};
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+// Encodes the run of characters U+0800..U+FFFF but no surrogate (Han,
+// full-width punctuation) that starts at in[k], eight at a time (the last
+// eight keep those before the run's end), into o
+// (three bytes each: 1110xxxx 10xxxxxx 10xxxxxx, lead first), and moves k and
+// o past it. Writes 32 bytes at o, which needs room for 3 * (n - k) + 8.
+[[gnu::target("avx2")]] void encode_han_run_avx2(const Py_UCS2* in, Py_ssize_t n, Py_ssize_t& k,
+                                                 unsigned char*& o) {
+  const __m128i below = _mm_set1_epi16(0x7FF), top5 = _mm_set1_epi16(static_cast<short>(0xF800)),
+                surrogate = _mm_set1_epi16(static_cast<short>(0xD800)), six = _mm_set1_epi16(0x3F),
+                cont = _mm_set1_epi16(0x80), lead = _mm_set1_epi16(0xE0);
+  // From [lead 0-7, middle 0-7] and [last 0-7]: bytes lead, middle, last per character.
+  const __m128i first16_a = _mm_setr_epi8(0, 8, -1, 1, 9, -1, 2, 10, -1, 3, 11, -1, 4, 12, -1, 5);
+  const __m128i first16_b = _mm_setr_epi8(-1, -1, 0, -1, -1, 1, -1, -1, 2, -1, -1, 3, -1, -1, 4, -1);
+  const __m128i last8_a = _mm_setr_epi8(13, -1, 6, 14, -1, 7, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1);
+  const __m128i last8_b = _mm_setr_epi8(-1, 5, -1, -1, 6, -1, -1, 7, -1, -1, -1, -1, -1, -1, -1, -1);
+  while (n - k >= 8) {
+    const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in + k));
+    const __m128i bad = _mm_or_si128(_mm_cmpeq_epi16(_mm_min_epu16(c, below), c),
+                                     _mm_cmpeq_epi16(_mm_and_si128(c, top5), surrogate));
+    const unsigned bad_bytes = static_cast<unsigned>(_mm_movemask_epi8(bad));
+    const __m128i hi = _mm_or_si128(_mm_srli_epi16(c, 12), lead);
+    const __m128i mid = _mm_or_si128(_mm_and_si128(_mm_srli_epi16(c, 6), six), cont);
+    const __m128i lo = _mm_or_si128(_mm_and_si128(c, six), cont);
+    const __m128i hm = _mm_packus_epi16(hi, mid);
+    const __m128i ll = _mm_packus_epi16(lo, lo);
+    const __m128i out0 = _mm_or_si128(_mm_shuffle_epi8(hm, first16_a), _mm_shuffle_epi8(ll, first16_b));
+    const __m128i out1 = _mm_or_si128(_mm_shuffle_epi8(hm, last8_a), _mm_shuffle_epi8(ll, last8_b));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(o), out0);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(o + 16), out1);
+    if (bad_bytes != 0) {  // the run ends inside these eight: keep the characters before its end
+      const int good = __builtin_ctz(bad_bytes) / 2;
+      o += 3 * good;
+      k += good;
+      return;
+    }
+    o += 24;
+    k += 8;
+  }
+}
+#endif
+
+// The UTF-8 of a str of 16-bit units into out, or false if it holds a lone
+// surrogate. PyUnicode_AsUTF8AndSize encodes a page of Chinese at about
+// thirty instructions a character and keeps the result in the str for its
+// lifetime (a second copy of every page a caller holds); this one encodes
+// runs of Han eight at a time (AVX2), into a buffer repair drops when done.
+bool encode_ucs2(const Py_UCS2* in, Py_ssize_t n, RepairInput& out) {
+  // The most it can take, and room for the last wide write; not zeroed.
+  out.encoded.reset(new char[3 * static_cast<std::size_t>(n) + 32]);
+  auto* const begin = reinterpret_cast<unsigned char*>(out.encoded.get());
+  unsigned char* o = begin;
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+  const bool use_avx2 = text::cpu_has_avx2();
+#endif
+  for (Py_ssize_t k = 0; k < n;) {
+    const unsigned c = in[k];
+    if (c < 0x80) {
+      *o++ = static_cast<unsigned char>(c);
+      ++k;
+      continue;
+    }
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+    if (use_avx2 && c >= 0x800) {
+      const Py_ssize_t run_start = k;
+      encode_han_run_avx2(in, n, k, o);
+      if (k != run_start) continue;
+    }
+#endif
+    if (c < 0x800) {
+      o[0] = static_cast<unsigned char>(0xC0 | c >> 6);
+      o[1] = static_cast<unsigned char>(0x80 | (c & 0x3F));
+      o += 2;
+    } else {
+      if (c >= 0xD800 && c <= 0xDFFF) return false;
+      o[0] = static_cast<unsigned char>(0xE0 | c >> 12);
+      o[1] = static_cast<unsigned char>(0x80 | (c >> 6 & 0x3F));
+      o[2] = static_cast<unsigned char>(0x80 | (c & 0x3F));
+      o += 3;
+    }
+    ++k;
+  }
+  out.view = std::string_view(out.encoded.get(), static_cast<std::size_t>(o - begin));
+  out.is_view = true;
+  return true;
+}
+
+// Whether a str's characters are laid out (CPython before 3.12 could hold a
+// str as wchar_t only until asked; since 3.12 every str is, and the macro is
+// deprecated).
+bool str_is_ready(PyObject* obj) {
+#if PY_VERSION_HEX < 0x030C0000
+  return PyUnicode_IS_READY(obj);
+#else
+  (void)obj;
+  return true;
+#endif
+}
+
+RepairInput decode_for_repair(const py::object& data) {
+  RepairInput in;
+  PyObject* obj = data.ptr();
+  // A compact str of 16-bit units (a page of Chinese) whose UTF-8 CPython has
+  // not made yet: encoded here, not kept (see encode_ucs2). Any other str
+  // (ASCII, Latin-1, 32-bit units, one whose UTF-8 is at hand, one with a
+  // lone surrogate) goes through to_input as before.
+  if (PyUnicode_Check(obj) && str_is_ready(obj) && PyUnicode_IS_COMPACT(obj) &&
+      !PyUnicode_IS_ASCII(obj) && PyUnicode_KIND(obj) == PyUnicode_2BYTE_KIND &&
+      reinterpret_cast<PyCompactUnicodeObject*>(obj)->utf8 == nullptr &&
+      encode_ucs2(PyUnicode_2BYTE_DATA(obj), PyUnicode_GET_LENGTH(obj), in)) {
+    return in;
+  }
+  if (PyUnicode_Check(obj)) {
+    Py_ssize_t n = 0;
+    const char* p = PyUnicode_AsUTF8AndSize(obj, &n);
+    if (p != nullptr) {
+      in.view = std::string_view(p, static_cast<std::size_t>(n));
+      in.is_view = true;
+      return in;
+    }
+    PyErr_Clear();  // a lone surrogate: to_input raises the error parse gives
+  }
+  Input raw = to_input(data);
+  if (raw.from_str) {
+    in.owned = std::move(raw.bytes);
+  } else {
+    auto d = text::decode_page(raw.bytes);
+    if (!d.ok()) raise(d.error(), "");
+    in.owned = std::move(d.value().text);
+  }
+  return in;
 }
 
 py::str py_repair(const py::object& data, bool fullwidth_ascii, const py::object& deinterleave) {
-  std::string text = decode_for_repair(data);
+  const RepairInput in = decode_for_repair(data);
   const repair::Deinterleave mode = deinterleave_mode(deinterleave);
   std::string out;
   {
@@ -394,13 +677,14 @@ py::str py_repair(const py::object& data, bool fullwidth_ascii, const py::object
     repair::RepairOptions o;
     o.fullwidth_ascii = fullwidth_ascii;
     o.deinterleave = mode;
-    out = repair::render_units(repair::repair_page(text, o));
+    out = repair::render_units(repair::repair_page(in.text(), o));
   }
-  return str_of(out);
+  return str_of_page(out);
 }
 
 py::dict repair_details(const py::object& data, bool fullwidth_ascii, const py::object& deinterleave) {
-  std::string text = decode_for_repair(data);
+  const RepairInput in = decode_for_repair(data);
+  const std::string_view text = in.text();
   repair::RepairOptions o;
   o.fullwidth_ascii = fullwidth_ascii;
   o.deinterleave = deinterleave_mode(deinterleave);

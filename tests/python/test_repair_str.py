@@ -1,0 +1,85 @@
+"""huozi.repair builds its str itself from the repaired UTF-8 (bindings/
+module.cpp, str_of_page): the same characters as repair_details' units, in
+the narrowest kind of str CPython would choose (an str of another kind holding
+the same characters compares unequal), for every width of character and
+every way a run of Han can start and end."""
+
+import random
+
+import pytest
+
+import huozi
+
+
+def rendered(details: dict) -> str:
+    out = []
+    for i, u in enumerate(details["units"]):
+        if i > 0 and u["break_before"] == "block":
+            out.append("\n")
+        out.append(u["text"] + "\n")
+    return "".join(out)
+
+
+def canonical(s: str) -> bool:
+    return s == s.encode("utf-8").decode("utf-8")
+
+
+# Characters of each width and lead byte: ASCII, Latin-1, two-byte beyond
+# Latin-1, three-byte with lead E0 (U+0800..U+0FFF), ED (U+D000..U+D7FF), the
+# other leads (Han, full-width punctuation, private use), and four-byte.
+ALPHABETS = {
+    "ascii": "abcXYZ019 ,.",
+    "latin1": "éüßÀ\u00a0",
+    "two_byte": "ĀŒΩЖא",
+    "e0": "\u0800\u0915\u0e01\u0fff",
+    "ed": "\ud000\ud55c\ud7a3\ud7ff",
+    "han": "中华人民共和国新闻记者，。“”（）《》、\u3000",
+    "private_and_end": "\ue000\uf8ff\uff01\uffe5\ufffd",
+    "astral": "𠀀𠮷𡈽",
+}
+
+
+@pytest.mark.parametrize("mix", [
+    ("ascii",), ("ascii", "latin1"), ("latin1",), ("two_byte",), ("han",), ("han", "ascii"),
+    ("han", "e0"), ("han", "ed"), ("han", "private_and_end"), ("han", "latin1"), ("han", "astral"),
+    ("e0", "ed", "two_byte", "ascii"),
+])
+def test_repair_str_matches_units_and_kind(mix):
+    rng = random.Random("+".join(mix))
+    chars = "".join(ALPHABETS[m] for m in mix)
+    for _ in range(40):
+        lines = []
+        for _ in range(rng.randint(1, 12)):
+            lines.append("".join(rng.choice(chars) for _ in range(rng.randint(0, 40))))
+        text = "\n".join(lines)
+        got = huozi.repair(text)
+        assert got == rendered(huozi.repair_details(text))
+        assert canonical(got)
+        assert huozi.repair(text.encode("utf-8")) == got
+
+
+def test_repair_str_of_each_kind():
+    # One page of each kind of str: ASCII, Latin-1, UCS-2 and UCS-4.
+    for text in ("plain text\n", "café au lait\n", "新闻记者" * 20 + "\n", "新闻𠮷记者" * 20 + "\n"):
+        got = huozi.repair(text)
+        assert got == text
+        assert canonical(got)
+
+
+def test_repair_reads_the_str_however_its_utf8_is_held():
+    # A str of 16-bit units is encoded by huozi itself until CPython holds its
+    # UTF-8 (huozi.parse asks CPython for it); the result is the same.
+    text = "记者 王小明\n" + "市政府召开新闻发布会，介绍今年城市建设情况。" * 3 + "\nA1版\n"
+    first = huozi.repair(text)
+    huozi.parse(text)
+    assert huozi.repair(text) == first
+    assert first == rendered(huozi.repair_details(text))
+
+
+@pytest.mark.parametrize("text", ["新闻\udc80记者\n", "新闻记者新闻记者新闻记者\ud800\n", "\udfff"])
+def test_repair_lone_surrogate_raises_as_parse(text):
+    with pytest.raises(huozi.DecodeError) as rep:
+        huozi.repair(text)
+    with pytest.raises(huozi.DecodeError) as par:
+        huozi.parse(text)
+    assert rep.value.offset == par.value.offset
