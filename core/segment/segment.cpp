@@ -1437,6 +1437,36 @@ int wrapped_first_line(const repair::RepairResult& r, const Item& it) {
   return repair::adjusted_width(r.lines[u.first_line], r.squeeze);
 }
 
+// Most paragraphs of the page that wrap open with a line 2 em short of
+// their column (an indent): counted over the page's paragraphs of two lines
+// or more, a few at least, three in four of them short by more than a
+// character (a hanging mark makes a full line a column wider at most).
+bool page_indents_first_lines(const repair::RepairResult& r, const std::vector<Item>& items) {
+  constexpr int kFewParagraphs = 4, kMoreThanACharacter = 3;  // display columns
+  int wrapped = 0, indented = 0;
+  for (const Item& it : items) {
+    const int w = wrapped_first_line(r, it);
+    if (w == 0) continue;
+    ++wrapped;
+    indented += w <= static_cast<int>(it.unit->column_width) - kMoreThanACharacter;
+  }
+  return wrapped >= kFewParagraphs && indented * 4 >= wrapped * 3;
+}
+
+// On a page that indents its paragraphs' first lines, a paragraph whose
+// first line wrapped full to its column opens no paragraph: it is the rest
+// of one that moved text (or a jump) cut, which repair did not join again.
+// It goes on in the article before it, never opens one of its own. Its
+// column is measured on its own lines (own_width(), three lines or more):
+// repair's estimate lags a change of column, where a first line set in a
+// wider column looks as wide as the narrower one before it.
+bool goes_on_unindented(const repair::RepairResult& r, bool page_indents, const Item& it) {
+  if (!page_indents || it.own_width <= 0) return false;
+  const int w = wrapped_first_line(r, it);
+  constexpr int kOneColumn = 1;  // display columns: a half-width mark
+  return w > 0 && w >= it.own_width - kOneColumn;
+}
+
 // Paragraphs a and b (b right after a) wrap, their first lines are a
 // character to four apart, and repair's column estimate moves the same way
 // between them: b is set in another column. (Lines far wider than the column
@@ -3163,6 +3193,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   runs.clear();
   DraftPool& pool = scratch.drafts;
   pool.clear();
+  const bool page_indents = page_indents_first_lines(repaired, items);
   for (std::size_t s = 0; s < segs.size(); ++s) {
     if (segs[s].title) continue;
     // The run's drafts are the last ones of the pool while it is read.
@@ -3209,6 +3240,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
         // A dateline opens an article: the text before it belongs to another.
         bool width_cut = false;
         if (it->dateline && !cur.body.empty()) new_draft();
+        else if (goes_on_unindented(repaired, page_indents, *it)) {}
         // So does body text set in another column width than the paragraph
         // before it, when repair broke the two apart as blocks (an article
         // without a title, printed right after the one before it).
