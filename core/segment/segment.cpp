@@ -1459,12 +1459,14 @@ bool page_indents_first_lines(const repair::RepairResult& r, const std::vector<I
 // It goes on in the article before it, never opens one of its own. Its
 // column is measured on its own lines (own_width(), three lines or more):
 // repair's estimate lags a change of column, where a first line set in a
-// wider column looks as wide as the narrower one before it.
+// wider column looks as wide as the narrower one before it. Full means as
+// wide as the widest inner line or wider: a first line a column short of it
+// may be an indent that spaces or digits (10 年来) made narrower, and an
+// untitled article's first paragraph opens there.
 bool goes_on_unindented(const repair::RepairResult& r, bool page_indents, const Item& it) {
   if (!page_indents || it.own_width <= 0) return false;
   const int w = wrapped_first_line(r, it);
-  constexpr int kOneColumn = 1;  // display columns: a half-width mark
-  return w > 0 && w >= it.own_width - kOneColumn;
+  return w > 0 && w >= it.own_width;
 }
 
 // Paragraphs a and b (b right after a) wrap, their first lines are a
@@ -3234,8 +3236,15 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
         }
         if (cur.body.empty()) cur.byline_on_top = true;
         cur.bylines.push_back(it);
-        // Close the article if body text follows and this article has body.
-        if (more_body && !cur.body.empty()) new_draft();
+        // Close the article if body text follows and this article has body
+        // (not where the text under it is the rest of a paragraph that moved
+        // text cut, goes_on_unindented(), unless a byline follows that text:
+        // then it is an untitled article's, its byline under it, whose names
+        // would be wrongly credited to the article above).
+        if (more_body && !cur.body.empty() &&
+            !(i + 1 < n_items && goes_on_unindented(repaired, page_indents, *run_items[i + 1]) &&
+              !(i + 2 < n_items && run_items[i + 2]->kind == ItemKind::kByline)))
+          new_draft();
       } else {
         // A dateline opens an article: the text before it belongs to another.
         bool width_cut = false;
