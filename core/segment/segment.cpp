@@ -1437,6 +1437,38 @@ int wrapped_first_line(const repair::RepairResult& r, const Item& it) {
   return repair::adjusted_width(r.lines[u.first_line], r.squeeze);
 }
 
+// Most paragraphs of the page that wrap open with a line 2 em short of
+// their column (an indent): counted over the page's paragraphs of two lines
+// or more, a few at least, three in four of them short by more than a
+// character (a hanging mark makes a full line a column wider at most).
+bool page_indents_first_lines(const repair::RepairResult& r, const std::vector<Item>& items) {
+  constexpr int kFewParagraphs = 4, kMoreThanACharacter = 3;  // display columns
+  int wrapped = 0, indented = 0;
+  for (const Item& it : items) {
+    const int w = wrapped_first_line(r, it);
+    if (w == 0) continue;
+    ++wrapped;
+    indented += w <= static_cast<int>(it.unit->column_width) - kMoreThanACharacter;
+  }
+  return wrapped >= kFewParagraphs && indented * 4 >= wrapped * 3;
+}
+
+// On a page that indents its paragraphs' first lines, a paragraph whose
+// first line wrapped full to its column opens no paragraph: it is the rest
+// of one that moved text (or a jump) cut, which repair did not join again.
+// It goes on in the article before it, never opens one of its own. Its
+// column is measured on its own lines (own_width(), three lines or more):
+// repair's estimate lags a change of column, where a first line set in a
+// wider column looks as wide as the narrower one before it. Full means as
+// wide as the widest inner line or wider: a first line a column short of it
+// may be an indent that spaces or digits (10 年来) made narrower, and an
+// untitled article's first paragraph opens there.
+bool goes_on_unindented(const repair::RepairResult& r, bool page_indents, const Item& it) {
+  if (!page_indents || it.own_width <= 0) return false;
+  const int w = wrapped_first_line(r, it);
+  return w > 0 && w >= it.own_width;
+}
+
 // Paragraphs a and b (b right after a) wrap, their first lines are a
 // character to four apart, and repair's column estimate moves the same way
 // between them: b is set in another column. (Lines far wider than the column
@@ -3172,6 +3204,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   runs.clear();
   DraftPool& pool = scratch.drafts;
   pool.clear();
+  const bool page_indents = page_indents_first_lines(repaired, items);
   for (std::size_t s = 0; s < segs.size(); ++s) {
     if (segs[s].title) continue;
     // The run's drafts are the last ones of the pool while it is read.
@@ -3212,12 +3245,20 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
         }
         if (cur.body.empty()) cur.byline_on_top = true;
         cur.bylines.push_back(it);
-        // Close the article if body text follows and this article has body.
-        if (more_body && !cur.body.empty()) new_draft();
+        // Close the article if body text follows and this article has body
+        // (not where the text under it is the rest of a paragraph that moved
+        // text cut, goes_on_unindented(), unless a byline follows that text:
+        // then it is an untitled article's, its byline under it, whose names
+        // would be wrongly credited to the article above).
+        if (more_body && !cur.body.empty() &&
+            !(i + 1 < n_items && goes_on_unindented(repaired, page_indents, *run_items[i + 1]) &&
+              !(i + 2 < n_items && run_items[i + 2]->kind == ItemKind::kByline)))
+          new_draft();
       } else {
         // A dateline opens an article: the text before it belongs to another.
         bool width_cut = false;
         if (it->dateline && !cur.body.empty()) new_draft();
+        else if (goes_on_unindented(repaired, page_indents, *it)) {}
         // So does body text set in another column width than the paragraph
         // before it, when repair broke the two apart as blocks (an article
         // without a title, printed right after the one before it).

@@ -1174,3 +1174,42 @@ def test_title_read_as_text_between_a_byline_and_a_paragraph_is_the_headline():
             "\n\n通讯员 王晓明\n\n老街换新颜居民笑开颜乐享生活\n\n" + "\n".join(goes_on[1:]) + "\n\n记者 李华\n\n农贸市场面貌一新\n")
     assert heads(text) == [(None, "老街换新颜居民笑开颜乐享生活", "城南老街"), (None, "农贸市场面貌一新", "今年全市")]
     assert check_conservation(text, huozi.parse(text).to_dict()) == []
+
+
+def test_rest_of_a_paragraph_set_full_to_its_column_opens_no_article():
+    # A page whose paragraphs indent their first lines (2 em short of the
+    # column). After an article of the 20-character column, text of the
+    # 16-character column: set with its indent it opens an article without
+    # a title; set full to its column from its first line on, it is the rest
+    # of a paragraph cut where moved text went in, and opens none: it goes on
+    # in the article before it.
+    first = wrap("城东新区今年建成了六所中小学校，新增学位八千多个，附近居民的孩子上学不用再跑远路了。", 20)
+    second = wrap("学校都配备了图书馆、实验室和运动场，教师队伍从全市统一招聘，家长们对教学质量很有信心。", 20)
+    third = wrap("区教育局表示，明年还将新建两所幼儿园和一所职业学校，让更多孩子在家门口就能接受教育。", 20)
+    narrow = "全市的公交线路今年一共调整了三十多条，新开通的社区巴士穿行在老城区的小街小巷里，老人们出门方便多了。"
+    indented, full = wrap(narrow, 16), [narrow[i:i + 16] for i in range(0, len(narrow), 16)]
+    text_of = lambda rest: "\n\n".join("\n".join(p) for p in (first, second, third, rest)) + "\n"
+    assert [h[2] for h in heads(text_of(indented))] == ["城东新区", "全市的公"]
+    text = text_of(full)
+    assert [h[2] for h in heads(text)] == ["城东新区"]
+    assert check_conservation(text, huozi.parse(text).to_dict()) == []
+
+
+def test_rest_of_a_paragraph_set_full_to_its_column_under_a_byline_opens_no_article():
+    # As above, the rest of a paragraph, in a wider column, right under the
+    # byline that closes the article before it: it goes on in that article,
+    # unless a byline of its own follows it (then it is an untitled article's,
+    # its byline under it, and its authors are not the article's above).
+    first = wrap("城东新区今年建成了六所中小学校，新增学位八千多个，附近居民的孩子上学不用再跑远路了。", 16)
+    second = wrap("学校都配备了图书馆、实验室和运动场，教师队伍从全市统一招聘，家长们对教学质量很有信心。", 16)
+    third = wrap("区教育局表示，明年还将新建两所幼儿园和一所职业学校，让更多孩子在家门口就能接受教育。", 16)
+    wide = ("全市的公交线路今年一共调整了三十多条，新开通的社区巴士穿行在老城区的小街小巷里，老人们出门方便多了。"
+            "公交公司还在站台上装了电子站牌，车到哪里一看就知道。")
+    indented, full = wrap(wide, 20), [wide[i:i + 20] for i in range(0, len(wide), 20)]
+    text_of = lambda rest, tail="": ("\n\n".join("\n".join(p) for p in (first, second, third)) + "\n本报记者 张明\n" +
+                                     "\n".join(rest) + "\n" + tail)
+    assert [h[2] for h in heads(text_of(indented))] == ["城东新区", "全市的公"]
+    text = text_of(full)
+    assert [h[2] for h in heads(text)] == ["城东新区"]
+    assert check_conservation(text, huozi.parse(text).to_dict()) == []
+    assert [h[2] for h in heads(text_of(full, "通讯员 李红\n"))] == ["城东新区", "全市的公"]
