@@ -2141,10 +2141,10 @@ bool first_line_under_sentence_end(const Ctx& c, std::size_t k) {
 // short of the column; not under a line wrapping on over a blank, nor at the
 // page's top, where a paragraph cut off before goes on) right over such a
 // first line, and as wide as no running line of the column: wider than the
-// column, or narrower than the indented first line under it. Under a short
-// sentence end alone, where an indented first line (col - 2 em) over a second
-// line before a column break looks the same, it must be shorter than the
-// column by more than the indent.
+// column, or narrower than the indented first line under it. Under a
+// sentence end (short, or over a blank), where an indented first line (col -
+// 2 em) over a second line before a column break looks the same, it must be
+// shorter than the column by more than the indent.
 bool heading_over_first_line(const Ctx& c, std::size_t k) {
   const LineInfo& a = c.at(k);
   if (k == 0 || c.role[k] != LineRole::kText || has_punct(a) || a.ends_sentence || a.has_tail() || a.has_paren)
@@ -2157,7 +2157,7 @@ bool heading_over_first_line(const Ctx& c, std::size_t k) {
   const int col = c.width_of[k + 1];
   constexpr int kIndent = 4;  // 2 em of full-width characters
   if (width > col) return true;
-  if (!under_own_line && a.blanks_before == 0) return width + kIndent < col;
+  if (!under_own_line) return width + kIndent < col;
   return width < wrapped_width(c, k + 1);
 }
 
