@@ -2135,6 +2135,32 @@ bool first_line_under_sentence_end(const Ctx& c, std::size_t k) {
          (k + 3 >= c.nb.size() || c.at(k + 3).blanks_before == 0);
 }
 
+// Line k, on a page with a blank after first lines: a heading over a
+// paragraph's first line. A line without marks that starts something (under
+// a stand-alone line, a page break, or a sentence end with a blank between or
+// short of the column; not under a line wrapping on over a blank, nor at the
+// page's top, where a paragraph cut off before goes on) right over such a
+// first line, and as wide as no running line of the column: wider than the
+// column, or narrower than the indented first line under it. Under a
+// sentence end (short, or over a blank), where an indented first line (col -
+// 2 em) over a second line before a column break looks the same, it must be
+// shorter than the column by more than the indent.
+bool heading_over_first_line(const Ctx& c, std::size_t k) {
+  const LineInfo& a = c.at(k);
+  if (k == 0 || c.role[k] != LineRole::kText || has_punct(a) || a.ends_sentence || a.has_tail() || a.has_paren)
+    return false;
+  const bool under_own_line = a.page_break_before || c.standalone(k - 1);
+  const LineInfo& above = c.at(k - 1);
+  if (!under_own_line && !(above.ends_sentence && (a.blanks_before > 0 || !is_full(c, k - 1)))) return false;
+  if (!first_line_under_sentence_end(c, k)) return false;
+  const int width = wrapped_width(c, k);
+  const int col = c.width_of[k + 1];
+  constexpr int kIndent = 4;  // 2 em of full-width characters
+  if (width > col) return true;
+  if (!under_own_line) return width + kIndent < col;
+  return width < wrapped_width(c, k + 1);
+}
+
 // The decision on the break after line k, written into d (a new decision,
 // the caller's own entry: not a copy made at each of the returns below).
 void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
@@ -4170,6 +4196,15 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
         first_line_under_sentence_end(c, k)) {
       d.kind = BreakKind::kParagraph;
       d.reason = BreakReason::kNextIndented;
+    }
+    // And a line without marks right over such a first line is no first line
+    // itself (the blank would stand under it), nor, when it starts something
+    // and is as wide as no running line, a line of the paragraph: a heading
+    // (鲜花开遍大街小巷 / 今年春节前后，全县的集市 / (blank) / 比往年…).
+    if (c.blank_after_first_lines && d.kind == BreakKind::kJoin && d.reason == BreakReason::kWrap &&
+        heading_over_first_line(c, k)) {
+      d.kind = BreakKind::kBlock;
+      d.reason = BreakReason::kShortLineBefore;
     }
     // A bullet (● ◆ ▲ ★) opens an item: a news brief, a point of a list.
     // No line runs on into it (the line above it ends a paragraph, or is a
