@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <climits>
 #include <array>
+#include <optional>
 #include <bit>
 #include <cstdlib>
 #include <cstring>
@@ -1463,10 +1464,16 @@ bool page_indents_first_lines(const repair::RepairResult& r, const std::vector<I
 // wide as the widest inner line or wider: a first line a column short of it
 // may be an indent that spaces or digits (10 年来) made narrower, and an
 // untitled article's first paragraph opens there.
-bool goes_on_unindented(const repair::RepairResult& r, bool page_indents, const Item& it) {
-  if (!page_indents || it.own_width <= 0) return false;
+// (page_indents: the page's answer, asked only for a paragraph whose own
+// first line is full, and kept: most paragraphs are indented, and the pass
+// over the page's paragraphs is not paid for them.)
+bool goes_on_unindented(const repair::RepairResult& r, std::optional<bool>& page_indents,
+                        const std::vector<Item>& items, const Item& it) {
+  if (it.own_width <= 0) return false;
   const int w = wrapped_first_line(r, it);
-  return w > 0 && w >= it.own_width;
+  if (w <= 0 || w < it.own_width) return false;
+  if (!page_indents) page_indents = page_indents_first_lines(r, items);
+  return *page_indents;
 }
 
 // Paragraphs a and b (b right after a) wrap, their first lines are a
@@ -1545,6 +1552,27 @@ bool new_column(const Item& a, const Item& b) {
   if (a.unit->shape != UnitShape::kBody || b.unit->shape != UnitShape::kBody) return false;
   const int wa = a.unit->column_width, wb = b.unit->column_width;
   return std::abs(wa - wb) > std::max(4, std::max(wa, wb) / 10);
+}
+
+// Which change of column, if any, body item b makes after the article
+// `cur` (its last item a), tested in this order: b starts another column
+// than a where repair put a block break (kNewColumn); b is set in a column of
+// another width than the article's paragraphs so far, measured on their own
+// lines, as repair's estimate lags a change of column by a paragraph or more
+// (kOtherWidth); both wrap, their first lines a character or more apart and
+// repair's estimate moving the same way (kFirstLines); b has two lines, too
+// few to measure, its wrapped first line wider than the article's column
+// (kWiderFirstLine). Photo captions of one spread (…（图①）, …（图②）) are set
+// beside their photos, each as wide as its photo: no change of article.
+enum class ColumnCut { kNone, kNewColumn, kOtherWidth, kFirstLines, kWiderFirstLine };
+ColumnCut column_cut(const repair::RepairResult& r, const Draft& cur, const Item& b) {
+  const Item& a = *cur.body.back();
+  if (new_column(a, b)) return ColumnCut::kNewColumn;
+  auto spread = [&] { return photo_caption(r, a) && photo_caption(r, b); };
+  if (other_width(cur.width, b) && !spread()) return ColumnCut::kOtherWidth;
+  if (first_lines_change_column(r, a, b)) return ColumnCut::kFirstLines;
+  if (wider_first_line(r, cur.width, b) && !spread()) return ColumnCut::kWiderFirstLine;
+  return ColumnCut::kNone;
 }
 
 // Segments of a page: title groups (consecutive heading lines) and the runs
@@ -1874,10 +1902,6 @@ std::size_t headline_lines(std::span<Item* const> title_lines) {
 // issuing unit is named in running text too). 0: none.
 std::size_t inner_lead_repeating(const Draft& d, std::span<Item* const> title_lines) {
   if (d.body.size() < 2 || d.body.front()->kind != ItemKind::kParagraph) return 0;
-  // A headline cut from a lead is one line: one of two headline lines (no
-  // kicker, no subtitle) found in a later paragraph is a phrase that
-  // paragraph shares with it, not a sign that a second article opens there.
-  if (headline_lines(title_lines) > 1) return 0;
   // The headline line looked for: the group's first that can be, past a
   // kicker (its first line that is no issuing unit).
   std::string_view wanted;
@@ -1909,7 +1933,11 @@ std::size_t inner_lead_repeating(const Draft& d, std::span<Item* const> title_li
     if (above.subheading && (i < 2 || d.body[i - 2]->kind != ItemKind::kParagraph || d.body[i - 2]->subheading))
       continue;
     const std::string_view p = it.unit->text.view();
-    if (repeats(p) && holds_clause(p, wanted, kOpeningBytes, true)) return i;
+    // A headline cut from a lead is one line: one of two headline lines (no
+    // kicker, no subtitle) found in a later paragraph is a phrase that
+    // paragraph shares with it, not a sign that a second article opens
+    // there. (Counted only here, where a cut would be made.)
+    if (repeats(p) && holds_clause(p, wanted, kOpeningBytes, true)) return headline_lines(title_lines) > 1 ? 0 : i;
   }
   return 0;
 }
@@ -3204,7 +3232,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   runs.clear();
   DraftPool& pool = scratch.drafts;
   pool.clear();
-  const bool page_indents = page_indents_first_lines(repaired, items);
+  std::optional<bool> page_indents;  // see goes_on_unindented()
   for (std::size_t s = 0; s < segs.size(); ++s) {
     if (segs[s].title) continue;
     // The run's drafts are the last ones of the pool while it is read.
@@ -3251,39 +3279,26 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
         // then it is an untitled article's, its byline under it, whose names
         // would be wrongly credited to the article above).
         if (more_body && !cur.body.empty() &&
-            !(i + 1 < n_items && goes_on_unindented(repaired, page_indents, *run_items[i + 1]) &&
+            !(i + 1 < n_items && goes_on_unindented(repaired, page_indents, items, *run_items[i + 1]) &&
               !(i + 2 < n_items && run_items[i + 2]->kind == ItemKind::kByline)))
           new_draft();
       } else {
         // A dateline opens an article: the text before it belongs to another.
         bool width_cut = false;
         if (it->dateline && !cur.body.empty()) new_draft();
-        else if (goes_on_unindented(repaired, page_indents, *it)) {}
         // So does body text set in another column width than the paragraph
-        // before it, when repair broke the two apart as blocks (an article
-        // without a title, printed right after the one before it).
-        else if (!cur.body.empty() && new_column(*cur.body.back(), *it)) { new_draft(); width_cut = true; }
-        // Or set in a column of another width than the article's paragraphs
-        // so far, measured on their own lines (repair's column estimate
-        // lags behind a change of column by a paragraph or more).
-        // Photo captions of one spread (…（图①）, …（图②）) are set beside
-        // their photos, each as wide as its photo: not a change of article.
-        else if (!cur.body.empty() && other_width(cur.width, *it) &&
-                 !(photo_caption(repaired, *cur.body.back()) && photo_caption(repaired, *it))) {
-          new_draft();
-          width_cut = true;
-          last_paragraph_goes_with_next_column(repaired, pool[r.first + r.count - 2], last(), *it);
+        // before it (the four tests below, in order), unless it is the rest
+        // of a paragraph that moved text cut (goes_on_unindented(), asked
+        // only where a cut would be made: it reads the page's first lines).
+        else if (!cur.body.empty()) {
+          const ColumnCut cut = column_cut(repaired, cur, *it);
+          if (cut != ColumnCut::kNone && !goes_on_unindented(repaired, page_indents, items, *it)) {
+            new_draft();
+            width_cut = true;
+            if (cut == ColumnCut::kOtherWidth)
+              last_paragraph_goes_with_next_column(repaired, pool[r.first + r.count - 2], last(), *it);
+          }
         }
-        // Or both paragraphs wrap, their first lines are a character or more
-        // apart, and repair's column estimate moves the same way there.
-        else if (!cur.body.empty() && first_lines_change_column(repaired, *cur.body.back(), *it))
-          { new_draft(); width_cut = true; }
-        // Or it has two lines, too few to measure, and its wrapped first
-        // line is wider than the article's column (photo captions of one
-        // spread aside, as above).
-        else if (!cur.body.empty() && wider_first_line(repaired, cur.width, *it) &&
-                 !(photo_caption(repaired, *cur.body.back()) && photo_caption(repaired, *it)))
-          { new_draft(); width_cut = true; }
         if (width_cut) caption_goes_with_next_column(repaired, pool[r.first + r.count - 2], last(), *it);
         if (it->kind == ItemKind::kParagraph) last().width = std::max(last().width, it->own_width);
         std::vector<const Item*>& body = last().body;
