@@ -379,6 +379,20 @@ struct LineScan {
   return w;
 }
 
+// Whether the gap at s[gap] falls inside a credit in parentheses that
+// s[b, gap) opened and left open, a role word right after its opening
+// (本报讯（记者 甲 乙）…): its gaps part names, never a headline from a body
+// line (a headline leaves no parenthesis open).
+bool gap_in_credit(std::string_view s, std::size_t b, std::size_t gap) {
+  std::size_t open = std::string_view::npos;  // just past the innermost parenthesis still open
+  int depth = 0;
+  for (std::size_t i = b; i < gap; ++i) {
+    if (s[i] == '(' || s.substr(i, 3) == "\xEF\xBC\x88") ++depth, open = i + (s[i] == '(' ? 1 : 3);
+    else if ((s[i] == ')' || s.substr(i, 3) == "\xEF\xBC\x89") && depth > 0) --depth;
+  }
+  return depth > 0 && segment::role_at(s.substr(0, gap), open) > 0;
+}
+
 template <bool kReference = false>
 [[gnu::noinline]] void finish_line(std::string_view s, LineScan& n) {
   LineInfo& li = n.li;
@@ -418,11 +432,12 @@ template <bool kReference = false>
   // A headline and a body line on one baseline (see headline_gap; a line
   // without a gap inside, most lines, has none).
   if (li.spaces_inside == 0) return;
-  if (headline_gap(li, n.first_gap, chars)) {
+  if (headline_gap(li, n.first_gap, chars) && !(li.has_paren && gap_in_credit(s, content_b, n.first_gap.start))) {
     li.split_at = static_cast<std::uint32_t>(n.first_gap.start);
     li.split_resume = static_cast<std::uint32_t>(n.first_gap.end);
   } else if (li.spaces_inside >= 2 && li.spaces_inside <= 3 && n.han_gaps_before_last &&
-             headline_gap(li, n.last_gap, chars, li.spaces_inside)) {
+             headline_gap(li, n.last_gap, chars, li.spaces_inside) &&
+             !(li.has_paren && gap_in_credit(s, content_b, n.last_gap.start))) {
     // A headline of two or three phrases (`所有对立的矛盾 除了问候`): the
     // body resumes after its last gap.
     li.split_at = static_cast<std::uint32_t>(n.last_gap.start);
