@@ -2387,13 +2387,16 @@ struct UnitBuilder {
 
   // Whether the text emitted so far ends inside a credit in parentheses run
   // into body text (新华社北京12月31日电（记者 王志明 李小军）, 本报讯（记者
-  // 周九 吴十）): an opening parenthesis, still open, and a role word right
-  // after it. The spaces there part names, not justification: kept. Asked
-  // only at a space between two Han characters in body text (rare); looks
-  // back 60 bytes at most, as long as such a credit runs.
+  // 周九 吴十）): an opening parenthesis, still open, a role word right after
+  // it, and after the role only names, one to four Han characters each,
+  // parted by spaces (not a clause: （记者从会上了解 到…）). The spaces there
+  // part names, not justification: kept. Asked only at a space between two
+  // Han characters in body text (rare); looks back 120 bytes at most, more
+  // than a credit of six names runs.
   bool in_credit() const {
+    constexpr std::size_t kCreditBytes = 120;
     const std::string& t = out.text();
-    const std::size_t from = t.size() > 60 ? t.size() - 60 : 0;
+    const std::size_t from = t.size() > kCreditBytes ? t.size() - kCreditBytes : 0;
     const std::string_view tail = std::string_view(t).substr(from);
     const std::size_t full = tail.rfind("（"), ascii = tail.rfind('(');
     std::size_t open = std::string_view::npos, len = 0;
@@ -2401,8 +2404,23 @@ struct UnitBuilder {
     else if (ascii != std::string_view::npos) open = ascii, len = 1;
     if (open == std::string_view::npos) return false;
     const std::string_view inside = tail.substr(open + len);
-    if (inside.find("）") != std::string_view::npos || inside.find(')') != std::string_view::npos) return false;
-    return segment::role_at(inside, 0) > 0;
+    const std::size_t role = segment::role_at(inside, 0);
+    if (role == 0) return false;
+    constexpr std::size_t kLongestName = 4;  // Han characters (欧阳志远)
+    std::size_t name_chars = 0;
+    for (std::size_t i = role; i < inside.size();) {
+      if (inside[i] == ' ') {
+        if (name_chars > kLongestName) return false;
+        name_chars = 0;
+        ++i;
+        continue;
+      }
+      const text::DecodedChar d = text::next_char(inside, i);
+      if (!text::is_han(d.cp)) return false;  // a closing parenthesis, a mark, a digit: no credit
+      ++name_chars;
+      i += d.len;
+    }
+    return name_chars <= kLongestName;  // (0: the space right after the role word)
   }
 
   // Keeps a space between prev and next? Justification spaces next to CJK

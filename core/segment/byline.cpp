@@ -138,7 +138,7 @@ constexpr std::uint64_t six_bytes(std::string_view s) {
 bool column_label(std::string_view two) {
   static constexpr std::string_view kLabels[] = {
       "手记", "札记", "笔记", "日记", "随笔", "观察", "调查", "来信", "专访", "述评", "视点", "追踪", "连线", "感言",
-      "手記", "筆記", "日記", "隨筆", "觀察", "調查", "來信", "專訪", "述評", "視點", "連線"};
+      "手記", "筆記", "日記", "隨筆", "觀察", "調查", "來信", "專訪", "述評", "視點", "連線", "札記", "追蹤"};
   static constexpr auto kKeys = [] {
     std::array<std::uint64_t, std::size(kLabels)> keys{};
     for (std::size_t i = 0; i < keys.size(); ++i) keys[i] = six_bytes(kLabels[i]);

@@ -110,6 +110,24 @@ def test_dateline_credit_with_two_reporters_keeps_both():
     assert a.blocks[0]["text"].startswith("市里今年新修了十条道路")
 
 
+def test_credit_names_keep_their_spaces_on_one_line_and_a_clause_does_not():
+    # A paragraph on one line (unwrapped text, repair's own output): the gaps
+    # between the names are no headline's gap either, and repair run on its
+    # own output changes nothing.
+    one = "本报讯（记者 孟晓川 宋一鸣）全县的三所新小学已经全部建成，秋季就能开学，家长们都很高兴。"
+    assert huozi.repair(one) == one + "\n"
+    a = huozi.parse(one).articles[0]
+    assert [x["name"] for x in a.authors] == ["孟晓川", "宋一鸣"]
+    wrapped = ("新华社上海5月8日电（记者 高明远 林小燕）市里\n今年新修了十条道路，市民出行更方便了，沿线\n"
+               "的居民都说好，出门办事也省了不少时间。\n")
+    once = huozi.repair(wrapped)
+    assert huozi.repair(once) == once
+    # After the role word a clause, not names: its justification space goes.
+    clause = ("市政府今天召开新闻发布会（记者从会上了解 到，今年全市新建\n学校十所），家长们都很高兴，孩子们上学更\n"
+              "方便了，附近的居民也都说好。\n")
+    assert "了解到" in huozi.repair(clause)
+
+
 def test_column_labels_after_a_role_word_credit_no_one():
     # 记者手记 (a reporter's notes), 记者观察, 記者來信 are columns, not a role
     # and a name: no author, and the label's text stays on the page.
