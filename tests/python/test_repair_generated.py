@@ -55,9 +55,9 @@ def test_accuracy_floors(pages):
     accuracy = correct / total
     p, r = tp / n_pred, tp / n_gold
     f1 = 2 * p * r / (p + r)
-    # Measured on these pages at the floors' last raise (602422b): 0.9988 / 0.9944.
-    assert accuracy >= 0.9985, accuracy
-    assert f1 >= 0.9935, f1
+    # Measured on these pages at the floors' last raise (session 15, 1c763fd): 0.99899 / 0.99549.
+    assert accuracy >= 0.9987, accuracy
+    assert f1 >= 0.9945, f1
 
 
 def test_huozi_beats_the_peers_on_every_family(pages):
