@@ -609,7 +609,10 @@ bool encode_ucs2(const Py_UCS2* in, Py_ssize_t n, RepairInput& out) {
       o[1] = static_cast<unsigned char>(0x80 | (c & 0x3F));
       o += 2;
     } else {
-      if (c >= 0xD800 && c <= 0xDFFF) return false;
+      if (c >= 0xD800 && c <= 0xDFFF) {
+        out.encoded.reset();  // (the caller falls back to CPython's encoder)
+        return false;
+      }
       o[0] = static_cast<unsigned char>(0xE0 | c >> 12);
       o[1] = static_cast<unsigned char>(0x80 | (c >> 6 & 0x3F));
       o[2] = static_cast<unsigned char>(0x80 | (c & 0x3F));

@@ -3592,8 +3592,10 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
       std::size_t first = e;
       while (first > mv.first_moved && next[first - 1] == static_cast<std::int64_t>(first)) --first;
       if (has_prev[first]) continue;
-      // Whether the moved paragraph's lines are those of a column w wide
-      // (then col is w).
+      // Whether the moved paragraph's lines are those of a column w wide.
+      // (It sets col and col_from_flush_lines to this reading as it asks:
+      // the last reading tried is the one they hold, and a paragraph that no
+      // reading fits is passed over.)
       auto one_column_of = [&](int w) {
         col = w;
         // (Or, two lines or more, its first as wide as the last: a paragraph

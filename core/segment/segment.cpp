@@ -568,6 +568,14 @@ struct Draft {
   BigramKeys lead_bigrams;  // bigrams of the body's lead; filled on first use
   bool lead_done = false;
 
+  // width measured again from the body (after paragraphs moved between
+  // drafts: a cut, a split, a paragraph given to the next column).
+  void measure_width() {
+    width = 0;
+    for (const Item* it : body)
+      if (it->kind == ItemKind::kParagraph) width = std::max(width, it->own_width);
+  }
+
   // Empty again, keeping the room its lists had (drafts are reused).
   void reset() {
     headings.clear();
@@ -1514,8 +1522,7 @@ void last_paragraph_goes_with_next_column(const repair::RepairResult& r, Draft& 
   if (!same_as_next) return;
   after.body.push_back(&last);
   before.body.pop_back();
-  before.width = 0;
-  for (const Item* it : before.body) if (it->kind == ItemKind::kParagraph) before.width = std::max(before.width, it->own_width);
+  before.measure_width();
   after.width = std::max(after.width, last.own_width);
 }
 
@@ -1861,8 +1868,8 @@ void cut_run(const repair::RepairResult& r, DraftPool& pool, Run& run, std::span
   // Units are in page order: a byline over the cut is the first article's.
   for (const Item* it : d.bylines) (it->unit < cut_at ? a : b).bylines.push_back(it);
   a.byline_on_top = d.byline_on_top;
-  for (const Item* it : a.body) if (it->kind == ItemKind::kParagraph) a.width = std::max(a.width, it->own_width);
-  for (const Item* it : b.body) if (it->kind == ItemKind::kParagraph) b.width = std::max(b.width, it->own_width);
+  a.measure_width();
+  b.measure_width();
   d.reset();  // left empty: no article
   run = Run{first, 2};
 }
@@ -1998,9 +2005,8 @@ std::size_t split_draft(DraftPool& pool, std::size_t k, std::size_t at) {
   auto after_cut = [&](const Item* it) { return it->unit >= cut_at; };
   for (const Item* it : head.bylines) if (after_cut(it)) tail.bylines.push_back(it);
   head.bylines.erase(std::remove_if(head.bylines.begin(), head.bylines.end(), after_cut), head.bylines.end());
-  head.width = tail.width = 0;
-  for (const Item* it : head.body) if (it->kind == ItemKind::kParagraph) head.width = std::max(head.width, it->own_width);
-  for (const Item* it : tail.body) if (it->kind == ItemKind::kParagraph) tail.width = std::max(tail.width, it->own_width);
+  head.measure_width();
+  tail.measure_width();
   head.lead_bigrams.clear();
   head.lead_done = false;
   return tail_index;
@@ -2796,9 +2802,8 @@ void split_stacked_heads(DraftPool& pool, const repair::RepairResult& repaired) 
       Draft& first = pool[k];
       second.body.assign(first.body.begin() + static_cast<std::ptrdiff_t>(cut), first.body.end());
       first.body.resize(cut);
-      first.width = second.width = 0;
-      for (const Item* it : first.body) if (it->kind == ItemKind::kParagraph) first.width = std::max(first.width, it->own_width);
-      for (const Item* it : second.body) if (it->kind == ItemKind::kParagraph) second.width = std::max(second.width, it->own_width);
+      first.measure_width();
+      second.measure_width();
     }
     Draft& draft = pool[k];
     Draft& neighbour = pool[next];
