@@ -83,3 +83,23 @@ def test_repair_lone_surrogate_raises_as_parse(text):
     with pytest.raises(huozi.DecodeError) as par:
         huozi.parse(text)
     assert rep.value.offset == par.value.offset
+
+
+def test_one_line_of_every_alphabet_comes_back_character_for_character():
+    # A line with no space, mark or doubled glyph is its own unit: what comes
+    # back must be the same characters (not only a str of the same kind), at
+    # the lengths where the decoder's 16-byte reads and the 48-byte switch to
+    # it begin and end.
+    alphabets = {
+        "han": "汉字排版测试",
+        "latin1": "éàüß",
+        "ascii": "abcxyz",
+        "mixed": "汉é字a",
+        "edges": "\u0800\u07ff\uffef\u0100\u00ff",
+        "astral": "汉\U00020000字",
+    }
+    for name, a in alphabets.items():
+        for n in (1, 15, 16, 17, 47, 48, 49, 1023, 1024, 1025):
+            s = (a * 2000)[:n]
+            assert huozi.repair(s) == s + "\n", (name, n)
+            assert huozi.repair(s.encode("utf-8")) == s + "\n", (name, n)
