@@ -482,9 +482,20 @@ std::optional<ParsedDateline> parse_dateline(std::string_view s) {
   return out;
 }
 
-bool ends_with_role(std::string_view t) {
+namespace {
+// Where the last word of t starts: after its last space, ASCII or
+// ideographic (U+3000, as a byline set in full-width type parts its words).
+std::size_t last_word_start(std::string_view t) {
   std::size_t start = t.size();
-  while (start > 0 && t[start - 1] != ' ') --start;
+  while (start > 0 && t[start - 1] != ' ' &&
+         !(start >= 3 && t.compare(start - 3, 3, "\xE3\x80\x80") == 0))
+    --start;
+  return start;
+}
+}  // namespace
+
+bool ends_with_role(std::string_view t) {
+  const std::size_t start = last_word_start(t);
   if (start == t.size()) return false;
   std::size_t i = start;
   // (A marker may open a byline of one word: ■通讯员.)
@@ -495,8 +506,7 @@ bool ends_with_role(std::string_view t) {
 std::size_t role_at(std::string_view t, std::size_t i) { return match_role<true>(t, i, nullptr); }
 
 bool role_split_between(std::string_view above, std::string_view below) {
-  std::size_t start = above.size();
-  while (start > 0 && above[start - 1] != ' ') --start;
+  std::size_t start = last_word_start(above);
   while (start < above.size() && is_marker(text::next_char(above, start).cp))
     start += text::next_char(above, start).len;
   const std::string_view head = above.substr(start);

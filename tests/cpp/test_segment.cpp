@@ -52,6 +52,10 @@ TEST(Byline, RoleWordCutAtALineBreak) {
   EXPECT_TRUE(role_split_between("见习", "记者 孟晓川"));
   EXPECT_TRUE(role_split_between("记者 赵一鸣 通讯", "员 钱小禾"));
   EXPECT_TRUE(role_split_between("本报记", "者 周小山"));
+  // Words parted by ideographic spaces (full-width type), as by ASCII ones.
+  EXPECT_TRUE(role_split_between("记者\u3000赵一鸣\u3000通讯", "员 钱小禾"));
+  EXPECT_TRUE(ends_with_role("赵一鸣\u3000通讯员"));
+  EXPECT_FALSE(ends_with_role("赵一鸣通讯员"));
   // A whole role word above, no name below, or no role word across the break.
   EXPECT_FALSE(role_split_between("记者", "赵一鸣"));
   EXPECT_FALSE(role_split_between("通", "讯员"));
