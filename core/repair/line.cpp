@@ -384,13 +384,7 @@ struct LineScan {
 // (本报讯（记者 甲 乙）…): its gaps part names, never a headline from a body
 // line (a headline leaves no parenthesis open).
 bool gap_in_credit(std::string_view s, std::size_t b, std::size_t gap) {
-  std::size_t open = std::string_view::npos;  // just past the innermost parenthesis still open
-  int depth = 0;
-  for (std::size_t i = b; i < gap; ++i) {
-    if (s[i] == '(' || s.substr(i, 3) == "\xEF\xBC\x88") ++depth, open = i + (s[i] == '(' ? 1 : 3);
-    else if ((s[i] == ')' || s.substr(i, 3) == "\xEF\xBC\x89") && depth > 0) --depth;
-  }
-  return depth > 0 && segment::role_at(s.substr(0, gap), open) > 0;
+  return segment::open_credit_names(s.substr(b, gap - b)) != std::string_view::npos;
 }
 
 template <bool kReference = false>

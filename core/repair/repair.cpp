@@ -2398,24 +2398,19 @@ struct UnitBuilder {
     const std::string& t = out.text();
     const std::size_t from = t.size() > kCreditBytes ? t.size() - kCreditBytes : 0;
     const std::string_view tail = std::string_view(t).substr(from);
-    const std::size_t full = tail.rfind("（"), ascii = tail.rfind('(');
-    std::size_t open = std::string_view::npos, len = 0;
-    if (full != std::string_view::npos && (ascii == std::string_view::npos || full > ascii)) open = full, len = 3;
-    else if (ascii != std::string_view::npos) open = ascii, len = 1;
-    if (open == std::string_view::npos) return false;
-    const std::string_view inside = tail.substr(open + len);
-    const std::size_t role = segment::role_at(inside, 0);
-    if (role == 0) return false;
+    const std::size_t names_at = segment::open_credit_names(tail);
+    if (names_at == std::string_view::npos) return false;
+    const std::string_view names = tail.substr(names_at);
     constexpr std::size_t kLongestName = 4;  // Han characters (欧阳志远)
     std::size_t name_chars = 0;
-    for (std::size_t i = role; i < inside.size();) {
-      if (inside[i] == ' ') {
+    for (std::size_t i = 0; i < names.size();) {
+      if (names[i] == ' ') {
         if (name_chars > kLongestName) return false;
         name_chars = 0;
         ++i;
         continue;
       }
-      const text::DecodedChar d = text::next_char(inside, i);
+      const text::DecodedChar d = text::next_char(names, i);
       if (!text::is_han(d.cp)) return false;  // a closing parenthesis, a mark, a digit: no credit
       ++name_chars;
       i += d.len;

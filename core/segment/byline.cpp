@@ -505,6 +505,26 @@ bool ends_with_role(std::string_view t) {
 
 std::size_t role_at(std::string_view t, std::size_t i) { return match_role<true>(t, i, nullptr); }
 
+std::size_t open_credit_names(std::string_view before) {
+  // Back from the end: the first opening parenthesis not closed after it.
+  std::size_t closed = 0;
+  for (std::size_t i = before.size(); i-- > 0;) {
+    const bool full = i + 3 <= before.size() && before[i] == '\xEF' && before[i + 1] == '\xBC';
+    if (before[i] == ')' || (full && before[i + 2] == '\x89')) {
+      ++closed;
+    } else if (before[i] == '(' || (full && before[i + 2] == '\x88')) {
+      if (closed > 0) {
+        --closed;
+        continue;
+      }
+      const std::size_t open_end = i + (before[i] == '(' ? 1 : 3);
+      const std::size_t role = role_at(before, open_end);
+      return role > 0 ? open_end + role : std::string_view::npos;
+    }
+  }
+  return std::string_view::npos;
+}
+
 bool role_split_between(std::string_view above, std::string_view below) {
   std::size_t start = last_word_start(above);
   while (start < above.size() && is_marker(text::next_char(above, start).cp))

@@ -85,4 +85,11 @@ bool role_split_between(std::string_view above, std::string_view below);
 // at byte i, 0 if none.
 std::size_t role_at(std::string_view text, std::size_t i);
 
+// Where a credit left open at the end of `before` has its names start: the
+// innermost parenthesis ( or （ that `before` leaves open, when a role word
+// follows it right away (本报讯（记者 甲 乙 …); the offset just past that
+// role word, or npos. Repair asks it so as not to take the spaces between
+// the names for justification or a headline's gap.
+std::size_t open_credit_names(std::string_view before);
+
 }  // namespace huozi::segment
