@@ -228,7 +228,7 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
     // The body half must read as running text: punctuation in the line, or a
     // line as wide as the next one (a full body line with a headline in it).
     bool body_like = has_punct(l);
-    if (!body_like && l.split_at > 0) {
+    if (!body_like) {
       const LineInfo* next = next_nonblank(i);
       const LineInfo* after_next = next ? next_nonblank(static_cast<std::size_t>(next - lines.data())) : nullptr;
       // (Not when a blank line sets the next line apart, or the next line
@@ -295,7 +295,7 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
     // byline, whose gaps part its role words and names (本报记者 王五、赵六).
     // And a gap after a role word and a name, the head cut at a later gap, is
     // a byline run into the text (本报记者 王五 …), not a headline's phrases.)
-    if (l.split_at > 0 && !prev_runs_on && body_like && !l.doubled &&
+    if (!prev_runs_on && body_like && !l.doubled &&
         !is_page_furniture(src.substr(l.content.start, l.content.end - l.content.start), l) &&
         !(l.spaces_inside > 1 && reads_as_byline(src.substr(l.content.start, l.split_at - l.content.start))) &&
         !reads_as_byline(src.substr(l.content.start, l.content.end - l.content.start))) {
@@ -1053,8 +1053,7 @@ void estimate_column_widths(Ctx& c) {
   }
   // The most common widths (at least twice), widest first on ties.
   Lent<int> lent_cand(scratch.cand);
-  std::vector<int>& cand = lent_cand.v;
-  cand.clear();
+  std::vector<int>& cand = lent_cand.v;  // (empty: Lent hands it over cleared)
   // A width reached by one line can still be the column when the lines just
   // below it are common (digits and Latin make full lines a little short).
   // So can one reached by one line (k) and by an unpunctuated line of text
@@ -1107,7 +1106,6 @@ void estimate_column_widths(Ctx& c) {
   // then overwritten.)
   Lent<float> lent_table(scratch.table);
   std::vector<float>& table = lent_table.v;
-  table.clear();
   table.reserve(n * kSays * kSpan);
   const std::vector<float>& rows = cost_rows();
   for (std::size_t j = 0; j < n; ++j) {
@@ -2759,13 +2757,10 @@ class PageWords {
       if (out[0] && d.len < t.size()) out[1] = han_or_zero(decode_at(t, d.len).cp);
       return;
     }
-    std::size_t last = t.size() - 1;
-    while (last > 0 && (static_cast<unsigned char>(t[last]) & 0xC0) == 0x80) --last;
-    out[1] = han_or_zero(decode_at(t, last).cp);
-    if (!out[1] || last == 0) return;
-    std::size_t before = last - 1;
-    while (before > 0 && (static_cast<unsigned char>(t[before]) & 0xC0) == 0x80) --before;
-    out[0] = han_or_zero(decode_at(t, before).cp);
+    const auto last = text::decode_before(t, t.size());
+    out[1] = han_or_zero(last.cp);
+    if (!out[1] || last.len >= t.size()) return;
+    out[0] = han_or_zero(text::decode_before(t, t.size() - last.len).cp);
   }
   void build() {
     built_ = true;

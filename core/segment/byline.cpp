@@ -487,8 +487,10 @@ namespace {
 // ideographic (U+3000, as a byline set in full-width type parts its words).
 std::size_t last_word_start(std::string_view t) {
   std::size_t start = t.size();
+  // (U+3000 told by its last byte first, 0x80, and then the two before it:
+  // bytes compared in place, no call per byte walked back.)
   while (start > 0 && t[start - 1] != ' ' &&
-         !(start >= 3 && t.compare(start - 3, 3, "\xE3\x80\x80") == 0))
+         !(t[start - 1] == '\x80' && start >= 3 && t[start - 2] == '\x80' && t[start - 3] == '\xE3'))
     --start;
   return start;
 }
