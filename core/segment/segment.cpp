@@ -826,8 +826,10 @@ class GroupBigrams {
     std::uint8_t prev_line = 0;
     for (std::size_t l = 0; l < lines.size(); ++l) {
       const std::string_view t = lines[l];
-      // Lines past 15 counted as 15: cuts are weighed for groups of 8 lines at most.
-      const auto line = static_cast<std::uint8_t>(std::min<std::size_t>(l, 15));
+      // Lines past the eighth counted as the eighth: cuts are weighed for
+      // groups of kMaxSplitLines lines at most (cuts() counts by line in
+      // arrays of that many).
+      const auto line = static_cast<std::uint8_t>(std::min<std::size_t>(l, kMaxSplitLines - 1));
       const auto* bytes = reinterpret_cast<const unsigned char*>(t.data());
       for (std::size_t i = 0; i < t.size();) {
         const char32_t cp = next_code_point(t, bytes, i);
@@ -904,8 +906,11 @@ class GroupBigrams {
   // cost).
   void cuts(const std::vector<char>& in_before, const std::vector<char>& in_after, std::size_t lines,
             std::array<double, kMaxSplitLines>& head, std::array<double, kMaxSplitLines>& tail) const {
-    constexpr std::size_t kLines = 16;  // line numbers are at most 15 (see assign())
-    std::array<std::size_t, kLines> of_second{}, hits_second{}, of_first{}, hits_first{};
+    // Line numbers are below kMaxSplitLines (see assign()), and below
+    // `lines` here. (Counts of 32 bits, eight an array: the four are cleared
+    // with a few stores, where arrays of sixteen 64-bit counts were a
+    // memset() call.)
+    std::array<std::uint32_t, kMaxSplitLines> of_second{}, hits_second{}, of_first{}, hits_first{};
     const char* hit_before = in_before.data() + 1;
     const char* hit_after = in_after.data() + 1;
     const std::uint8_t* first = first_.data();
@@ -923,12 +928,9 @@ class GroupBigrams {
       hits += hits_second[k - 1];
       head[k] = share(hits, of);
     }
-    // Lines [k, lines): first character last in line k or after.
+    // Lines [k, lines): first character last in line k or after (no
+    // bigram's is in a line past the group's last).
     of = hits = 0;
-    for (std::size_t l = kLines; l-- > lines;) {
-      of += of_first[l];
-      hits += hits_first[l];
-    }
     for (std::size_t k = lines; k-- > 1;) {
       of += of_first[k];
       hits += hits_first[k];
