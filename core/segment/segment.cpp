@@ -1360,7 +1360,10 @@ std::pair<int, int> own_width(const repair::RepairResult& r, const RepairedUnit&
   if (n < 3) return {0, 0};
   // The inner lines' widths, read once each, and the widest.
   const bool squeeze = r.squeeze;
+  // (Past the inner lines, a width no line is short of: the short ones are
+  // counted below over all the entries, a loop of a fixed count.)
   std::array<int, kMaxLines> ws;
+  ws.fill(INT_MAX);
   int w = 0;
   for (std::size_t i = 1; i + 1 < n; ++i) {
     const int x = repair::adjusted_width(lines[own[i]], squeeze);
@@ -1372,14 +1375,15 @@ std::pair<int, int> own_width(const repair::RepairResult& r, const RepairedUnit&
   // short (more than a third short: fewer than two thirds full), or the
   // widest is far from repair's estimate of the column, the lines are not
   // one column's (text extracted in layout mode puts columns side by side
-  // on one line) and the measure is not used. (The short lines counted one
-  // by one, given up on at the first that makes too many: a count the
-  // compiler made vector code of cost more than the handful of lines.)
+  // on one line) and the measure is not used. (The short lines counted
+  // over the entries of all ten lines, those past the inner ones never
+  // short: a loop to the last inner line ended where the processor could
+  // not guess, once a paragraph.)
   constexpr int kFarFromColumn = 8;
   if (std::abs(w - static_cast<int>(u.column_width)) > kFarFromColumn) return {0, 0};
   int short_lines = 0;
-  for (std::size_t i = 1; i + 1 < n; ++i)
-    if (ws[i] < w - 2 && ++short_lines * 3 > inner) return {0, 0};
+  for (std::size_t i = 1; i + 1 < kMaxLines; ++i) short_lines += ws[i] < w - 2;
+  if (short_lines * 3 > inner) return {0, 0};
   return {w, inner};
 }
 
