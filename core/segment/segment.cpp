@@ -790,17 +790,20 @@ bool holds_clause(std::string_view text, std::string_view clause, std::size_t be
 // A distinct bigram is in a part if one of its occurrences is, and a lead is
 // matched against the distinct bigrams once; every share is a count. The
 // distinct bigrams are found with a small hash table (open addressing, at
-// most half full), which also answers the lead's lookups.
+// most a quarter full), which also answers the lead's lookups.
 class GroupBigrams {
  public:
   void assign(std::span<const std::string_view> lines) {
     distinct_ = 0;
     std::size_t bytes = 0;
     for (std::string_view t : lines) bytes += t.size();
-    // At most one bigram per three bytes: a table of at least twice that.
+    // At most one bigram per three bytes: a table of at least four times
+    // that. (At most a quarter full: a lookup that goes on past a slot
+    // another key holds, a branch the processor misses, comes half as often
+    // as at half full; clearing the larger table costs less than those.)
     std::size_t size = 64;
     int bits = 6;
-    while (size < 2 * (bytes / 3 + 1)) size *= 2, ++bits;
+    while (size < 4 * (bytes / 3 + 1)) size *= 2, ++bits;
     // Room for every distinct bigram, so that each is written by its number
     // (grown only, never filled again: the entries past distinct_ are not read).
     if (first_.size() < bytes / 3 + 1) {
@@ -826,8 +829,10 @@ class GroupBigrams {
     std::uint8_t prev_line = 0;
     for (std::size_t l = 0; l < lines.size(); ++l) {
       const std::string_view t = lines[l];
-      // Lines past 15 counted as 15: cuts are weighed for groups of 8 lines at most.
-      const auto line = static_cast<std::uint8_t>(std::min<std::size_t>(l, 15));
+      // Lines past the eighth counted as the eighth: cuts are weighed for
+      // groups of kMaxSplitLines lines at most (cuts() counts by line in
+      // arrays of that many).
+      const auto line = static_cast<std::uint8_t>(std::min<std::size_t>(l, kMaxSplitLines - 1));
       const auto* bytes = reinterpret_cast<const unsigned char*>(t.data());
       for (std::size_t i = 0; i < t.size();) {
         const char32_t cp = next_code_point(t, bytes, i);
@@ -904,8 +909,11 @@ class GroupBigrams {
   // cost).
   void cuts(const std::vector<char>& in_before, const std::vector<char>& in_after, std::size_t lines,
             std::array<double, kMaxSplitLines>& head, std::array<double, kMaxSplitLines>& tail) const {
-    constexpr std::size_t kLines = 16;  // line numbers are at most 15 (see assign())
-    std::array<std::size_t, kLines> of_second{}, hits_second{}, of_first{}, hits_first{};
+    // Line numbers are below kMaxSplitLines (see assign()), and below
+    // `lines` here. (Counts of 32 bits, eight an array: the four are cleared
+    // with a few stores, where arrays of sixteen 64-bit counts were a
+    // memset() call.)
+    std::array<std::uint32_t, kMaxSplitLines> of_second{}, hits_second{}, of_first{}, hits_first{};
     const char* hit_before = in_before.data() + 1;
     const char* hit_after = in_after.data() + 1;
     const std::uint8_t* first = first_.data();
@@ -923,12 +931,9 @@ class GroupBigrams {
       hits += hits_second[k - 1];
       head[k] = share(hits, of);
     }
-    // Lines [k, lines): first character last in line k or after.
+    // Lines [k, lines): first character last in line k or after (no
+    // bigram's is in a line past the group's last).
     of = hits = 0;
-    for (std::size_t l = kLines; l-- > lines;) {
-      of += of_first[l];
-      hits += hits_first[l];
-    }
     for (std::size_t k = lines; k-- > 1;) {
       of += of_first[k];
       hits += hits_first[k];
@@ -1358,7 +1363,10 @@ std::pair<int, int> own_width(const repair::RepairResult& r, const RepairedUnit&
   if (n < 3) return {0, 0};
   // The inner lines' widths, read once each, and the widest.
   const bool squeeze = r.squeeze;
+  // (Past the inner lines, a width no line is short of: the short ones are
+  // counted below over all the entries, a loop of a fixed count.)
   std::array<int, kMaxLines> ws;
+  ws.fill(INT_MAX);
   int w = 0;
   for (std::size_t i = 1; i + 1 < n; ++i) {
     const int x = repair::adjusted_width(lines[own[i]], squeeze);
@@ -1370,14 +1378,15 @@ std::pair<int, int> own_width(const repair::RepairResult& r, const RepairedUnit&
   // short (more than a third short: fewer than two thirds full), or the
   // widest is far from repair's estimate of the column, the lines are not
   // one column's (text extracted in layout mode puts columns side by side
-  // on one line) and the measure is not used. (The short lines counted one
-  // by one, given up on at the first that makes too many: a count the
-  // compiler made vector code of cost more than the handful of lines.)
+  // on one line) and the measure is not used. (The short lines counted
+  // over the entries of all ten lines, those past the inner ones never
+  // short: a loop to the last inner line ended where the processor could
+  // not guess, once a paragraph.)
   constexpr int kFarFromColumn = 8;
   if (std::abs(w - static_cast<int>(u.column_width)) > kFarFromColumn) return {0, 0};
   int short_lines = 0;
-  for (std::size_t i = 1; i + 1 < n; ++i)
-    if (ws[i] < w - 2 && ++short_lines * 3 > inner) return {0, 0};
+  for (std::size_t i = 1; i + 1 < kMaxLines; ++i) short_lines += ws[i] < w - 2;
+  if (short_lines * 3 > inner) return {0, 0};
   return {w, inner};
 }
 
@@ -1612,13 +1621,12 @@ struct Run {
 };
 
 // What attach_title_groups() works in, kept from page to page.
+struct GroupCosts;  // (below)
+
 struct AttachScratch {
   const repair::RepairResult* repaired = nullptr;  // the page's, for cut_run()
   std::vector<std::size_t> heads;
-  std::vector<double> ev_before, ev_after, ev_split;
-  std::vector<std::size_t> split_at;
-  std::vector<char> split_long;
-  std::vector<char> kicker_top, kicker_short;
+  std::vector<GroupCosts> groups;  // per title group (see attach_title_groups())
   std::vector<std::string_view> lines;
   std::vector<std::array<double, 4>> own, cost;
   std::vector<std::array<double, 4>> run_untitled;  // see attach_title_groups()
@@ -1627,7 +1635,6 @@ struct AttachScratch {
   std::vector<int> dir, mixed_dir;
   std::vector<std::size_t> before_of, after_of;
   std::vector<char> run_cuttable;          // per run: its one draft can be cut in two articles
-  std::vector<double> cut_lead_whole, cut_lead_part;  // per group: see attach_title_groups()
   BigramKeys part_lead;    // the lead of a candidate second article of a cut run
 };
 
@@ -1683,6 +1690,20 @@ constexpr double kTwoPhraseGroupCost = 0.6;
 constexpr double kTightCutCost = 0.5;
 constexpr double kGapCutBonus = 0.2;
 constexpr double kImpossible = 1e30;
+
+// What attach_title_groups() finds for one title group before it weighs
+// the directions: the cost of giving it to the body before it, to the body
+// after it, and of its best cut in two (at split_at); whether it is three or
+// more plain lines (split_long), opens with a kicker (kicker_top), or is a
+// kicker and two plain lines (kicker_short); and the evidence of a cut in
+// the run before it (cut_lead_whole, cut_lead_part: see there).
+struct GroupCosts {
+  double ev_before = kImpossible, ev_after = kImpossible, ev_split = kImpossible;
+  double cut_lead_whole = 0, cut_lead_part = 0;
+  std::size_t split_at = 0;
+  bool split_long = false, kicker_top = false, kicker_short = false;
+};
+
 // A run of one draft claimed by the title group before it and by the one
 // after it is two articles with no title group between them (the first
 // titled over its body, the next under its body: a page that mixes the
@@ -2053,20 +2074,10 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
   // Evidence for each title group, independent of the layout prior: the
   // overlap of the whole group with the lead before and after it (with the
   // byline bonus), and of its best cut into two headlines.
-  std::vector<double>& ev_before = scratch.ev_before;
-  std::vector<double>& ev_after = scratch.ev_after;
-  std::vector<double>& ev_split = scratch.ev_split;
-  std::vector<std::size_t>& split_at = scratch.split_at;
-  std::vector<char>& split_long = scratch.split_long;  // three or more plain lines: two headlines
-  ev_before.assign(m, kImpossible);
-  ev_after.assign(m, kImpossible);
-  ev_split.assign(m, kImpossible);
-  split_at.assign(m, 0);
-  split_long.assign(m, 0);
-  std::vector<char>& kicker_top = scratch.kicker_top;  // the group opens with a kicker
-  kicker_top.assign(m, 0);
-  std::vector<char>& kicker_short = scratch.kicker_short;  // a kicker and two plain lines
-  kicker_short.assign(m, 0);
+  // (All of a group's in one record, set in one pass: a vector for each
+  // was ten fills a page.)
+  std::vector<GroupCosts>& group = scratch.groups;
+  group.assign(m, GroupCosts{});
   std::vector<std::string_view>& lines = scratch.lines;
   const bool use_plain = detail::reference_paths();
   for (std::size_t j = 0; j < m; ++j) {
@@ -2100,7 +2111,7 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       // two-line headline's cut on a page of one layout: most such groups
       // are a kicker over a two-line title (the sample page has two).
       cuts = true;
-      kicker_top[j] = kicker;
+      group[j].kicker_top = kicker;
       // Unless a blank line parts the two plain lines while the kicker sits
       // tight over the first: the lines of one head are set tight, so that
       // is a kicker and its title, then the next article's title (title
@@ -2110,8 +2121,8 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       const bool parted_head = kicker && items.size() >= 3 && !items[1]->gap_before && items[2]->gap_before &&
                                !is_subtitle_line(line_text(items[2])) &&
                                !names_issuing_unit(line_text(items[2]));
-      kicker_short[j] = kicker && plain_lines < 3 && !parted_head;
-      split_long[j] = plain_lines >= 3;
+      group[j].kicker_short = kicker && plain_lines < 3 && !parted_head;
+      group[j].split_long = plain_lines >= 3;
       // A headline has one or two lines: a group of more plain lines taken
       // whole by one article is dearer (two articles' headlines read as one
       // group: see kLongGroupCost). A kicker set under its headline is no
@@ -2134,19 +2145,19 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     const BigramKeys* lead_after = can_after ? &first_draft(ra).lead() : nullptr;
     const Evidence e = use_plain ? plain::evidence(lines, lead_before, lead_after, cuts)
                              : evidence(lines, lead_before, lead_after, cuts);
-    if (can_before) ev_before[j] = -kOverlapWeight * e.before + whole_cost;
+    if (can_before) group[j].ev_before = -kOverlapWeight * e.before + whole_cost;
     // The article before the group has its byline over its body and no
     // title group over it (the page's first, or opened by its byline inside
     // a run): a byline goes under a headline printed over the body, so a
     // group after this body is less likely its headline.
     if (can_before && last_draft(rb).byline_on_top && (runs[rb].count > 1 || heads[j] == 1))
-      ev_before[j] += kTopBylineNoHeadCost;
+      group[j].ev_before += kTopBylineNoHeadCost;
     // A byline right under the group (with body under it) is the next
     // article's: it speaks for whatever the group gives that article, the
     // whole group or its second part.
     const bool byline_under = can_after && segs[heads[j] + 1].items.front()->kind == ItemKind::kByline &&
                               segs[heads[j] + 1].items.size() > 1;
-    if (can_after) ev_after[j] = -kOverlapWeight * e.after - (byline_under ? kBylineUnderTitle : 0.0) + whole_cost;
+    if (can_after) group[j].ev_after = -kOverlapWeight * e.after - (byline_under ? kBylineUnderTitle : 0.0) + whole_cost;
     // Title lines that open a clause of the lead before / after the group
     // word for word (see lead_opens_with_clause): the direction that gives
     // such a line to that lead gains kLeadClauseBonus, once.
@@ -2160,14 +2171,14 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       if (ask_before && lead_opens_with_clause(last_draft(rb), t)) clause_before |= 1u << k;
       if (ask_after && lead_opens_with_clause(first_draft(ra), t)) clause_after |= 1u << k;
     }
-    if (clause_before != 0) ev_before[j] -= kLeadClauseBonus;
-    if (clause_after != 0) ev_after[j] -= kLeadClauseBonus;
+    if (clause_before != 0) group[j].ev_before -= kLeadClauseBonus;
+    if (clause_after != 0) group[j].ev_after -= kLeadClauseBonus;
     // bit k: line k is no kicker and no subtitle (asked where a cut may give
     // a clause line to its lead; a clause line is neither, found so above).
     std::uint32_t plain_line = clause_before | clause_after;
     for (std::size_t k = 0; cuts && plain_line != 0 && k < items.size(); ++k) {
       const std::string_view t = line_text(items[k]);
-      if (!(plain_line >> k & 1u) && !is_subtitle_line(t) && !(k == 0 ? kicker_top[j] : looks_like_kicker(items[k])))
+      if (!(plain_line >> k & 1u) && !is_subtitle_line(t) && !(k == 0 ? group[j].kicker_top : looks_like_kicker(items[k])))
         plain_line |= 1u << k;
     }
     if (cuts) {
@@ -2178,19 +2189,19 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       const bool set_off = items.front()->gap_before && segs[heads[j] + 1].items.front()->gap_before;
       for (std::size_t k = 1; k < items.size(); ++k) {
         if (is_subtitle_line(line_text(items[k]))) continue;  // a subtitle stays under its title
-        if (k == 1 && kicker_top[j]) continue;  // a kicker stays over its title
+        if (k == 1 && group[j].kicker_top) continue;  // a kicker stays over its title
         double c = -kOverlapWeight * (e.cut_before[k] + e.cut_after[k]);
         // A headline is one or two lines: a part of more plain lines is a
         // little dearer (the tie-breaker where no lead says where to cut).
         // (A kicker over the second part is no plain line; asked about only
         // where it matters.)
-        const std::size_t head_lines = plain_upto[k] - (kicker_top[j] ? 1 : 0);
+        const std::size_t head_lines = plain_upto[k] - (group[j].kicker_top ? 1 : 0);
         std::size_t tail_lines = plain_upto[items.size()] - plain_upto[k];
         if (tail_lines == 3 && looks_like_kicker(items[k])) --tail_lines;
         c += kLongHeadlineCost * static_cast<double>((head_lines > 2) + (tail_lines > 2));
         // A headline over its subtitle, or of two phrases on one line, has no
         // other line: the cut that leaves it alone in its part is the likelier.
-        c += one_line_head_cost(items.first(k), kicker_top[j]) +
+        c += one_line_head_cost(items.first(k), group[j].kicker_top) +
              one_line_head_cost(items.subspan(k), looks_like_kicker(items[k]));
         // Lines of one headline are set tight, two articles' headlines
         // apart: in a group set off by blank lines, a cut between two lines
@@ -2208,7 +2219,7 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
         // from a lead is one line.
         if ((clause_before & head_part) != 0 && std::popcount(plain_line & head_part) == 1) c -= kLeadClauseAloneBonus;
         if ((clause_after & ~head_part) != 0 && std::popcount(plain_line & ~head_part) == 1) c -= kLeadClauseAloneBonus;
-        if (c < ev_split[j]) { ev_split[j] = c; split_at[j] = k; }
+        if (c < group[j].ev_split) { group[j].ev_split = c; group[j].split_at = k; }
       }
     }
   }
@@ -2216,10 +2227,6 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
   // where a paragraph inside it repeats a line of what group j gives it
   // (the whole group, or its first part where cut), cutting the run there
   // has the evidence of a title cut from its lead (kOverlapWeight).
-  std::vector<double>& cut_lead_whole = scratch.cut_lead_whole;
-  std::vector<double>& cut_lead_part = scratch.cut_lead_part;
-  cut_lead_whole.assign(m, 0);
-  cut_lead_part.assign(m, 0);
   for (std::size_t j = 1; j < m; ++j) {
     const std::size_t r = run_before(j);
     if (r == SIZE_MAX || runs[r].count != 1 || !run_cuttable[r]) continue;
@@ -2227,8 +2234,8 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     inner_leads_repeat(pool[runs[r].first], segs[heads[j]].items, found);
     for (std::size_t k = 0; k < found.size(); ++k) {
       if (!found[k]) continue;
-      cut_lead_whole[j] = kOverlapWeight;
-      if (k < split_at[j]) cut_lead_part[j] = kOverlapWeight;
+      group[j].cut_lead_whole = kOverlapWeight;
+      if (k < group[j].split_at) group[j].cut_lead_part = kOverlapWeight;
     }
   }
   // A group whose headline line opens a later paragraph of the draft over
@@ -2239,10 +2246,10 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
   // (Asked where a later paragraph's lead holds a line of the group at all:
   // cut_lead_whole, on runs of one draft.)
   for (std::size_t j = 0; j < m; ++j) {
-    if (ev_before[j] >= kImpossible || cut_lead_whole[j] == 0) continue;
+    if (group[j].ev_before >= kImpossible || group[j].cut_lead_whole == 0) continue;
     const Draft& above = last_draft(run_before(j));
     const auto& items = segs[heads[j]].items;
-    if (inner_lead_repeating(above, items) != 0) ev_before[j] -= kInnerLeadClauseBonus;
+    if (inner_lead_repeating(above, items) != 0) group[j].ev_before -= kInnerLeadClauseBonus;
   }
   // Viterbi over the title groups: cost[j][d] is the best cost of groups
   // 0..j with group j in direction d, including the runs before j. A change
@@ -2274,13 +2281,13 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
   // The best directions under one layout prior, and their cost.
   auto solve = [&](const LayoutPrior& prior, std::vector<int>& dir) {
     for (std::size_t j = 0; j < m; ++j) {
-      own[j][kBefore] = ev_before[j];
-      own[j][kAfter] = ev_after[j];
+      own[j][kBefore] = group[j].ev_before;
+      own[j][kAfter] = group[j].ev_after;
       own[j][kAlone] = kAloneCost;
-      const double split_cost = split_long[j] ? kSplitCostLong : kicker_short[j] ? kSplitCostShort : prior.split_short;
-      own[j][kSplit] = ev_split[j] >= kImpossible || (kicker_short[j] && !prior.cut_under_kicker)
+      const double split_cost = group[j].split_long ? kSplitCostLong : group[j].kicker_short ? kSplitCostShort : prior.split_short;
+      own[j][kSplit] = group[j].ev_split >= kImpossible || (group[j].kicker_short && !prior.cut_under_kicker)
                            ? kImpossible
-                           : ev_split[j] + split_cost + prior.layout_switch;
+                           : group[j].ev_split + split_cost + prior.layout_switch;
     }
     std::array<std::array<double, kDirs>, kDirs> switch_cost;  // [e][d]
     for (int e = 0; e < kDirs; ++e)
@@ -2296,7 +2303,7 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       const std::array<double, kDirs> before = cost[j - 1];
       const std::array<double, 4> untitled_j = run_untitled[j];
       const bool one_draft = run_of_one_draft[j] != 0;
-      const double lead_part = cut_lead_part[j], lead_whole = cut_lead_whole[j];
+      const double lead_part = group[j].cut_lead_part, lead_whole = group[j].cut_lead_whole;
       for (int d = 0; d < kDirs; ++d) {
         double best = kImpossible * 4;
         std::uint8_t arg = 0;
@@ -2336,7 +2343,7 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     // The title the second article takes: the whole group, or its first
     // part where the group is cut.
     const auto& items = segs[heads[j]].items;
-    const std::size_t taken = dir[j] == kSplit ? split_at[j] : items.size();
+    const std::size_t taken = dir[j] == kSplit ? group[j].split_at : items.size();
     lines.clear();
     for (std::size_t k = 0; k < taken; ++k) lines.push_back(line_text(items[k]));
     cut_run(*scratch.repaired, pool, runs[r], lines, scratch.part_lead);
@@ -2350,7 +2357,7 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
   for (std::size_t j = 0; j < m; ++j) { before_of[j] = run_before(j); after_of[j] = run_after(j); }
   for (std::size_t j = 0; j < m; ++j) {
     const auto& items = segs[heads[j]].items;
-    const std::size_t cut = dir[j] == kSplit ? split_at[j] : dir[j] == kBefore ? items.size() : 0;
+    const std::size_t cut = dir[j] == kSplit ? group[j].split_at : dir[j] == kBefore ? items.size() : 0;
     if (dir[j] == kAlone) {
       // A title group no body can take: an article of its own.
       const Run r{pool.size(), 1};
