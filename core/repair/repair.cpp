@@ -2539,7 +2539,12 @@ struct UnitBuilder {
     const std::string& t = out.text();
     if (last == '-' && t.size() >= 2 && (nf & text::kLatin) && first.cp >= 'a' && first.cp <= 'z') {
       const auto before = text::decode_before(t, t.size() - 1);
-      if (char_flags(before.cp) & text::kLatin) {
+      // A hyphen after a word's only letter is the word's own (e-commerce,
+      // e-mail, x-ray): hyphenation leaves two letters on the line at least,
+      // so the hyphen stays and the word goes on under it.
+      const std::size_t word_before = t.size() - 1 - before.len;
+      const bool one_letter = word_before == 0 || !(char_flags(text::decode_before(t, word_before).cp) & text::kLatin);
+      if ((char_flags(before.cp) & text::kLatin) && !one_letter) {
         // Drop the hyphen from the output and record it, as printed: with
         // fullwidth_ascii the output's '-' may stand for a full-width
         // hyphen-minus (U+FF0D, three bytes of the page).
