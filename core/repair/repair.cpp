@@ -2242,6 +2242,13 @@ void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
   }
   // The previous line ends a sentence.
   if (a.caption_end) return set(BreakKind::kParagraph, BreakReason::kCaptionEnd);
+  // A full line, and under it one that opens with a clause mark (，并包含…):
+  // the sentence went on past the quotation it closed (“新年快乐！” /
+  // ，并包含…); no paragraph opens with one. (Under a line that stops short,
+  // such a line is another column's, read out of order.)
+  if (b.blanks_before == 0 && !next.empty() && (char_flags(text::next_char(next, 0).cp) & text::kClausePunct) &&
+      is_full(c, k))
+    return set(BreakKind::kJoin, BreakReason::kSentenceEndContinues);
   if (b.indent >= 3 && b.indent > a.indent) return set(BreakKind::kParagraph, BreakReason::kIndentPreserved);
   const int col = c.width_of[k];
   // The last of the characters stretched down a column one a line (…又是
