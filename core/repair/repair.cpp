@@ -2271,7 +2271,10 @@ void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
     // it that ends one too: a two-line paragraph, its last line. (A one-line
     // paragraph is that long only by chance: it may stop anywhere.)
     const int measure = c.full_width(k);
-    if (a_starts_unit && measure <= col - 4 && measure >= col - 5 && b.ends_sentence && b.blanks_before == 0 &&
+    // (On a page that sets a blank line after a paragraph's first line, over
+    // that one blank.)
+    const bool under_first_line = b.blanks_before == 0 || (c.blank_after_first_lines && b.blanks_before == 1);
+    if (a_starts_unit && measure <= col - 4 && measure >= col - 5 && b.ends_sentence && under_first_line &&
         !b.han_gap && !b.has_tail() && c.role[k + 1] == LineRole::kText && c.width(k + 1) <= col + 1 &&
         c.width_of[k + 1] == col && !starts_caption(c.content(k + 1)))
       return set(BreakKind::kJoin, BreakReason::kFirstLineContinues);
