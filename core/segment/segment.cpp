@@ -3119,8 +3119,12 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   // The first paragraph of the run of body text (and lone headings) that
   // item i is in: the lead of the article above a heading inside the run.
   const Item* run_lead = nullptr;
+  bool lead_under_headline = false;  // a headline is set right over run_lead
   if (!order.empty() && is_body(order[0])) run_lead = order[0];
-  else if (order.size() > 1 && is_body(order[1])) run_lead = order[1];
+  else if (order.size() > 1 && is_body(order[1])) {
+    run_lead = order[1];
+    lead_under_headline = order[0]->kind == ItemKind::kHeading;
+  }
   for (std::size_t i = 1; i + 1 < order.size(); ++i) {
     // A subheading sits between two paragraphs of the same article, and so of
     // the same column width; a title between two articles usually changes it.
@@ -3133,7 +3137,10 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     // after the body).
     const bool between_bodies = order[i]->kind == ItemKind::kHeading && is_body(order[i - 1]) && is_body(order[i + 1]);
     if (!between_bodies) {
-      if (!is_body(order[i]) && is_body(order[i + 1])) run_lead = order[i + 1];
+      if (!is_body(order[i]) && is_body(order[i + 1])) {
+        run_lead = order[i + 1];
+        lead_under_headline = order[i]->kind == ItemKind::kHeading;
+      }
       continue;
     }
     // Repair's estimates lag behind a change of column (they are smoothed
@@ -3144,12 +3151,24 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
       const int first_before = wrapped_first_line(repaired, *order[i - 1]);
       return first_before > 0 && first_before == wrapped_first_line(repaired, *order[i + 1]);
     };
-    if ((same_column || same_first_lines()) && !order[i]->faux_bold &&
+    // Or the paragraph under it is set in the column of the run's lead while
+    // the one over it is not: the lead's article, whose head was moved into
+    // the middle of another article's text, goes on here after that text
+    // ended (columns measured on their own lines, own_width(): repair's
+    // estimates lag behind the change), and the heading is its subheading.
+    auto back_to_lead_column = [&] {
+      const Item* const next = order[i + 1];
+      return run_lead && lead_under_headline && run_lead != order[i - 1] && run_lead->own_width > 0 && next->own_width > 0 &&
+             std::abs(run_lead->own_width - next->own_width) <= 1;
+    };
+    if ((same_column || same_first_lines() || back_to_lead_column()) && !order[i]->faux_bold &&
         !lead_repeats_heading(*order[i + 1], *order[i]) && !(run_lead && lead_repeats_heading(*run_lead, *order[i])) &&
         !two_phrases(order[i]->unit->text.view()))
       order[i]->subheading = true;
-    else
+    else {
       run_lead = order[i + 1];  // a headline: the text under it is another article's
+      lead_under_headline = true;
+    }
   }
   // Subheadings come in sets and are short phrases. A long heading alone
   // among the paragraphs between two title groups or bylines is the headline
