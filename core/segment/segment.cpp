@@ -1582,6 +1582,19 @@ ColumnCut column_cut(const repair::RepairResult& r, const Draft& cur, const Item
   return ColumnCut::kNone;
 }
 
+// A paragraph set in the column of the article before the current draft,
+// where a change of width opened that draft in the middle of the article's
+// text and the draft holds a few paragraphs and no byline: the draft is
+// another article's head moved into that text, and the text from here on is
+// the article going on after it, not an article of its own.
+bool back_to_column_before(const Draft& cur, const Draft& before, const Item& b) {
+  constexpr std::size_t kMovedParagraphs = 3;  // (a moved head is eight lines at most)
+  if (b.kind != ItemKind::kParagraph || b.own_width <= 0 || !cur.bylines.empty() ||
+      cur.body.size() > kMovedParagraphs || before.width <= 0 || cur.width <= 0)
+    return false;
+  return std::abs(b.own_width - before.width) < kOwnWidthChange && std::abs(cur.width - before.width) >= kOwnWidthChange;
+}
+
 // Segments of a page: title groups (consecutive heading lines) and the runs
 // of body, byline and caption items between them; the two alternate.
 // A segment's items are consecutive in the page's item sequence: a view of it.
@@ -3261,7 +3274,21 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     if (segs[s].title) continue;
     // The run's drafts are the last ones of the pool while it is read.
     Run r{pool.size(), 0};
-    auto new_draft = [&] { pool.add(); ++r.count; };
+    // The draft a change of column width opened inside the run (SIZE_MAX:
+    // none), and whether it traded places with the draft before it: moved
+    // text set into that article's, which goes on after it
+    // (back_to_column_before(); moved_width: the moved text's width then).
+    // That article is the last draft while it goes on, and the two are put
+    // back in order before any other draft is added.
+    std::size_t moved_in = SIZE_MAX;
+    int moved_width = 0;
+    bool article_goes_on = false;
+    auto put_back = [&] {
+      if (!article_goes_on) return;
+      std::swap(pool[r.first + r.count - 2], pool[r.first + r.count - 1]);
+      article_goes_on = false;
+    };
+    auto new_draft = [&] { put_back(); pool.add(); ++r.count; };
     auto last = [&]() -> Draft& { return pool[r.first + r.count - 1]; };
     new_draft();
     // more_body[i]: an item that is not a byline comes after item i (one
@@ -3316,11 +3343,22 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
         // only where a cut would be made: it reads the page's first lines).
         else if (!cur.body.empty()) {
           const ColumnCut cut = column_cut(repaired, cur, *it);
+          const bool in_moved = !article_goes_on && moved_in == r.first + r.count - 1;
           if (cut != ColumnCut::kNone && !goes_on_unindented(repaired, page_indents, items, *it)) {
-            new_draft();
-            width_cut = true;
-            if (cut == ColumnCut::kOtherWidth)
-              last_paragraph_goes_with_next_column(repaired, pool[r.first + r.count - 2], last(), *it);
+            if (in_moved && back_to_column_before(cur, pool[r.first + r.count - 2], *it)) {
+              moved_width = cur.width;
+              std::swap(pool[r.first + r.count - 2], pool[r.first + r.count - 1]);
+              article_goes_on = true;
+            } else if (article_goes_on && it->own_width > 0 &&
+                       std::abs(it->own_width - moved_width) < kOwnWidthChange) {
+              put_back();  // back in the moved text's column: its article goes on after the other's
+            } else {
+              new_draft();
+              width_cut = true;
+              moved_in = r.count >= 2 ? r.first + r.count - 1 : SIZE_MAX;
+              if (cut == ColumnCut::kOtherWidth)
+                last_paragraph_goes_with_next_column(repaired, pool[r.first + r.count - 2], last(), *it);
+            }
           }
         }
         if (width_cut) caption_goes_with_next_column(repaired, pool[r.first + r.count - 2], last(), *it);
@@ -3329,6 +3367,14 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
         if (body.empty()) body.reserve(8);  // one allocation for most articles' bodies, not four
         body.emplace_back(it);  // (inlined here; push_back() was a call per item)
       }
+    }
+    // The run ends in the text of the article the moved text was set into:
+    // a title printed after the run is that article's, and one before it is
+    // not the moved text's either. The moved text's draft is left out of the
+    // run (after it in the pool, as its own article).
+    if (article_goes_on) {
+      put_back();
+      --r.count;
     }
     seg_run[s] = runs.size();
     runs.push_back(r);
