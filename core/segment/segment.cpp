@@ -3336,6 +3336,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
       } else {
         // A dateline opens an article: the text before it belongs to another.
         bool width_cut = false;
+        std::size_t cut_from = 0;  // (where a width cut opens a draft: the run index of the one before it)
         if (it->dateline && !cur.body.empty()) new_draft();
         // So does body text set in another column width than the paragraph
         // before it (the four tests below, in order), unless it is the rest
@@ -3353,15 +3354,18 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
                        std::abs(it->own_width - moved_width) < kOwnWidthChange) {
               put_back();  // back in the moved text's column: its article goes on after the other's
             } else {
+              // (The draft the text before `it` went to: the article that
+              // went on after moved text is put back before the moved text's.)
+              cut_from = r.count - (article_goes_on ? 2 : 1);
               new_draft();
               width_cut = true;
               moved_in = r.count >= 2 ? r.first + r.count - 1 : SIZE_MAX;
               if (cut == ColumnCut::kOtherWidth)
-                last_paragraph_goes_with_next_column(repaired, pool[r.first + r.count - 2], last(), *it);
+                last_paragraph_goes_with_next_column(repaired, pool[r.first + cut_from], last(), *it);
             }
           }
         }
-        if (width_cut) caption_goes_with_next_column(repaired, pool[r.first + r.count - 2], last(), *it);
+        if (width_cut) caption_goes_with_next_column(repaired, pool[r.first + cut_from], last(), *it);
         if (it->kind == ItemKind::kParagraph) last().width = std::max(last().width, it->own_width);
         std::vector<const Item*>& body = last().body;
         if (body.empty()) body.reserve(8);  // one allocation for most articles' bodies, not four
