@@ -1591,6 +1591,19 @@ ColumnCut column_cut(const repair::RepairResult& r, const Draft& cur, const Item
   return ColumnCut::kNone;
 }
 
+// A paragraph set in the column of the article before the current draft,
+// where a change of width opened that draft in the middle of the article's
+// text and the draft holds a few paragraphs and no byline: the draft is
+// another article's head moved into that text, and the text from here on is
+// the article going on after it, not an article of its own.
+bool back_to_column_before(const Draft& cur, const Draft& before, const Item& b) {
+  constexpr std::size_t kMovedParagraphs = 3;  // (a moved head is eight lines at most)
+  if (b.kind != ItemKind::kParagraph || b.own_width <= 0 || !cur.bylines.empty() ||
+      cur.body.size() > kMovedParagraphs || before.width <= 0 || cur.width <= 0)
+    return false;
+  return std::abs(b.own_width - before.width) < kOwnWidthChange && std::abs(cur.width - before.width) >= kOwnWidthChange;
+}
+
 // Segments of a page: title groups (consecutive heading lines) and the runs
 // of body, byline and caption items between them; the two alternate.
 // A segment's items are consecutive in the page's item sequence: a view of it.
@@ -3126,8 +3139,12 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   // The first paragraph of the run of body text (and lone headings) that
   // item i is in: the lead of the article above a heading inside the run.
   const Item* run_lead = nullptr;
+  bool lead_under_headline = false;  // a headline is set right over run_lead
   if (!order.empty() && is_body(order[0])) run_lead = order[0];
-  else if (order.size() > 1 && is_body(order[1])) run_lead = order[1];
+  else if (order.size() > 1 && is_body(order[1])) {
+    run_lead = order[1];
+    lead_under_headline = order[0]->kind == ItemKind::kHeading;
+  }
   for (std::size_t i = 1; i + 1 < order.size(); ++i) {
     // A subheading sits between two paragraphs of the same article, and so of
     // the same column width; a title between two articles usually changes it.
@@ -3140,7 +3157,10 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     // after the body).
     const bool between_bodies = order[i]->kind == ItemKind::kHeading && is_body(order[i - 1]) && is_body(order[i + 1]);
     if (!between_bodies) {
-      if (!is_body(order[i]) && is_body(order[i + 1])) run_lead = order[i + 1];
+      if (!is_body(order[i]) && is_body(order[i + 1])) {
+        run_lead = order[i + 1];
+        lead_under_headline = order[i]->kind == ItemKind::kHeading;
+      }
       continue;
     }
     // Repair's estimates lag behind a change of column (they are smoothed
@@ -3151,12 +3171,24 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
       const int first_before = wrapped_first_line(repaired, *order[i - 1]);
       return first_before > 0 && first_before == wrapped_first_line(repaired, *order[i + 1]);
     };
-    if ((same_column || same_first_lines()) && !order[i]->faux_bold &&
+    // Or the paragraph under it is set in the column of the run's lead while
+    // the one over it is not: the lead's article, whose head was moved into
+    // the middle of another article's text, goes on here after that text
+    // ended (columns measured on their own lines, own_width(): repair's
+    // estimates lag behind the change), and the heading is its subheading.
+    auto back_to_lead_column = [&] {
+      const Item* const next = order[i + 1];
+      return run_lead && lead_under_headline && run_lead != order[i - 1] && run_lead->own_width > 0 && next->own_width > 0 &&
+             std::abs(run_lead->own_width - next->own_width) <= 1;
+    };
+    if ((same_column || same_first_lines() || back_to_lead_column()) && !order[i]->faux_bold &&
         !lead_repeats_heading(*order[i + 1], *order[i]) && !(run_lead && lead_repeats_heading(*run_lead, *order[i])) &&
         !two_phrases(order[i]->unit->text.view()))
       order[i]->subheading = true;
-    else
+    else {
       run_lead = order[i + 1];  // a headline: the text under it is another article's
+      lead_under_headline = true;
+    }
   }
   // Subheadings come in sets and are short phrases. A long heading alone
   // among the paragraphs between two title groups or bylines is the headline
@@ -3249,7 +3281,21 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     if (segs[s].title) continue;
     // The run's drafts are the last ones of the pool while it is read.
     Run r{pool.size(), 0};
-    auto new_draft = [&] { pool.add(); ++r.count; };
+    // The draft a change of column width opened inside the run (SIZE_MAX:
+    // none), and whether it traded places with the draft before it: moved
+    // text set into that article's, which goes on after it
+    // (back_to_column_before(); moved_width: the moved text's width then).
+    // That article is the last draft while it goes on, and the two are put
+    // back in order before any other draft is added.
+    std::size_t moved_in = SIZE_MAX;
+    int moved_width = 0;
+    bool article_goes_on = false;
+    auto put_back = [&] {
+      if (!article_goes_on) return;
+      std::swap(pool[r.first + r.count - 2], pool[r.first + r.count - 1]);
+      article_goes_on = false;
+    };
+    auto new_draft = [&] { put_back(); pool.add(); ++r.count; };
     auto last = [&]() -> Draft& { return pool[r.first + r.count - 1]; };
     new_draft();
     // more_body[i]: an item that is not a byline comes after item i (one
@@ -3297,6 +3343,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
       } else {
         // A dateline opens an article: the text before it belongs to another.
         bool width_cut = false;
+        std::size_t cut_from = 0;  // (where a width cut opens a draft: the run index of the one before it)
         if (it->dateline && !cur.body.empty()) new_draft();
         // So does body text set in another column width than the paragraph
         // before it (the four tests below, in order), unless it is the rest
@@ -3304,19 +3351,41 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
         // only where a cut would be made: it reads the page's first lines).
         else if (!cur.body.empty()) {
           const ColumnCut cut = column_cut(repaired, cur, *it);
+          const bool in_moved = !article_goes_on && moved_in == r.first + r.count - 1;
           if (cut != ColumnCut::kNone && !goes_on_unindented(repaired, page_indents, items, *it)) {
-            new_draft();
-            width_cut = true;
-            if (cut == ColumnCut::kOtherWidth)
-              last_paragraph_goes_with_next_column(repaired, pool[r.first + r.count - 2], last(), *it);
+            if (in_moved && back_to_column_before(cur, pool[r.first + r.count - 2], *it)) {
+              moved_width = cur.width;
+              std::swap(pool[r.first + r.count - 2], pool[r.first + r.count - 1]);
+              article_goes_on = true;
+            } else if (article_goes_on && it->own_width > 0 &&
+                       std::abs(it->own_width - moved_width) < kOwnWidthChange) {
+              put_back();  // back in the moved text's column: its article goes on after the other's
+            } else {
+              // (The draft the text before `it` went to: the article that
+              // went on after moved text is put back before the moved text's.)
+              cut_from = r.count - (article_goes_on ? 2 : 1);
+              new_draft();
+              width_cut = true;
+              moved_in = r.count >= 2 ? r.first + r.count - 1 : SIZE_MAX;
+              if (cut == ColumnCut::kOtherWidth)
+                last_paragraph_goes_with_next_column(repaired, pool[r.first + cut_from], last(), *it);
+            }
           }
         }
-        if (width_cut) caption_goes_with_next_column(repaired, pool[r.first + r.count - 2], last(), *it);
+        if (width_cut) caption_goes_with_next_column(repaired, pool[r.first + cut_from], last(), *it);
         if (it->kind == ItemKind::kParagraph) last().width = std::max(last().width, it->own_width);
         std::vector<const Item*>& body = last().body;
         if (body.empty()) body.reserve(8);  // one allocation for most articles' bodies, not four
         body.emplace_back(it);  // (inlined here; push_back() was a call per item)
       }
+    }
+    // The run ends in the text of the article the moved text was set into:
+    // a title printed after the run is that article's, and one before it is
+    // not the moved text's either. The moved text's draft is left out of the
+    // run (after it in the pool, as its own article).
+    if (article_goes_on) {
+      put_back();
+      --r.count;
     }
     seg_run[s] = runs.size();
     runs.push_back(r);

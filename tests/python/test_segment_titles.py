@@ -1213,3 +1213,58 @@ def test_rest_of_a_paragraph_set_full_to_its_column_under_a_byline_opens_no_arti
     assert [h[2] for h in heads(text)] == ["城东新区"]
     assert check_conservation(text, huozi.parse(text).to_dict()) == []
     assert [h[2] for h in heads(text_of(full, "通讯员 李红\n"))] == ["城东新区", "全市的公"]
+
+
+def test_heading_where_text_returns_to_the_column_of_the_lead_is_a_subheading():
+    # An article's head (headline and lead, 24-character column) moved into
+    # another article's text (18-character column): after that text, a heading
+    # over text set in the lead's column again is the moved article's
+    # subheading (its rest goes on there), not the headline of a new article.
+    # Over text in a third column it stays a headline.
+    host = wrap("全市的公交线路今年一共调整了三十多条，新开通的社区巴士穿行在老城区的小街小巷里，老人们出门方便多了。", 18)
+    host_rest = wrap("公交公司还在站台上装了电子站牌，车到哪里一看就知道，等车的人再也不用站在路边干着急了。"
+                     "今年年底前，全市还将新增两百辆新能源公交车，淘汰一批使用年限过长的旧车，乘车环境会更好。", 18)
+    lead = wrap("城西菜市场改造工程上周全部完工，新市场的面积比原来大了一倍，通道宽敞明亮，地面也不再湿滑。"
+                "市民们纷纷前来选购年货，不少老顾客说，现在买菜比以前舒心多了，停车也方便了许多。", 24)
+    rest = ("新市场按照蔬菜、肉类、水产和干货分区经营，每个摊位都挂上了统一的价格牌，管理人员每天上午和下午各巡查一次，"
+            "发现缺斤短两的问题当场处理，并在市场门口的公示栏里公布处理结果。")
+    text_of = lambda rest_lines: ("公交线路调整\n" + "\n".join(host) + "\n菜市场改造完工\n" + "\n".join(lead) + "\n" +
+                                  "\n".join(host_rest) + "\n摊位重新分配\n" + "\n".join(rest_lines) + "\n")
+    text = text_of(wrap(rest, 24))
+    assert "摊位重新分配" not in [h[1] for h in heads(text)]
+    assert ["摊位重新分配"] == [b["text"] for a in huozi.parse(text).to_dict()["articles"]
+                                for b in a["blocks"] if b["kind"] == "subheading"]
+    assert check_conservation(text, huozi.parse(text).to_dict()) == []
+    assert "摊位重新分配" in [h[1] for h in heads(text_of(wrap(rest, 14)))]
+
+
+def test_article_goes_on_after_text_of_another_column_set_into_it():
+    # An article in an 18-character column, a paragraph of a 24-character
+    # column set in between (another article's head, moved into its text),
+    # then text of the 18-character column again and a byline: that text is
+    # the first article going on, with its byline, not an article of its own;
+    # the moved paragraph stays an article of its own. Text of a third
+    # column there opens an article.
+    host = wrap("全市的公交线路今年一共调整了三十多条，新开通的社区巴士穿行在老城区的小街小巷里，老人们出门方便多了，"
+                "不少居民专门打电话到报社表示感谢。", 18)
+    moved = wrap("城西菜市场改造工程上周全部完工，新市场的面积比原来大了一倍，通道宽敞明亮，地面也不再湿滑。"
+                 "市民们纷纷前来选购年货，不少老顾客说，现在买菜比以前舒心多了。", 24)
+    rest = ("公交公司还在站台上装了电子站牌，车到哪里一看就知道，等车的人再也不用站在路边干着急了。"
+            "今年年底前，全市还将新增两百辆新能源公交车，淘汰一批使用年限过长的旧车。")
+    text_of = lambda rest_lines: ("公交线路调整\n\n" + "\n".join(host) + "\n\n" + "\n".join(moved) + "\n\n" +
+                                  "\n".join(rest_lines) + "\n本报记者 张明\n")
+    text = text_of(wrap(rest, 18))
+    assert heads(text) == [(None, "公交线路调整", "全市的公"), (None, None, "城西菜市")]
+    articles = huozi.parse(text).to_dict()["articles"]
+    assert [b["text"][:4] for b in articles[0]["blocks"]] == ["全市的公", "公交公司"]
+    assert [x["name"] for x in articles[0]["authors"]] == ["张明"]
+    assert check_conservation(text, huozi.parse(text).to_dict()) == []
+    assert [h[2] for h in heads(text_of(wrap(rest, 13)))] == ["全市的公", "城西菜市", "公交公司"]
+    # Titles printed after their bodies: the title after the text is the
+    # first article's (whose text ends there), not the moved paragraph's.
+    other = wrap("今年冬天雪下得早，环卫工人凌晨四点就上街清扫积雪，主干道上午八点前全部通车，市民出行没有受到影响。", 20)
+    text = ("\n".join(host) + "\n\n" + "\n".join(moved) + "\n\n" + "\n".join(wrap(rest, 18)) + "\n\n全市公交线路调整完毕\n\n" +
+            "\n".join(other) + "\n\n环卫工人清扫积雪\n")
+    assert heads(text) == [(None, "全市公交线路调整完毕", "全市的公"), (None, None, "城西菜市"),
+                           (None, "环卫工人清扫积雪", "今年冬天")]
+    assert check_conservation(text, huozi.parse(text).to_dict()) == []
