@@ -2353,7 +2353,7 @@ struct UnitBuilder {
   std::string_view src;
   RepairResult& result;
   const RepairOptions& options;
-  text::MappedText out;
+  text::MappedText& out;  // the text of the unit being built, in place in result.units
   char32_t last = 0;       // last character emitted
   std::uint16_t last_flags = 0;
   const bool reference = detail::reference_paths();  // (asked once a unit, not once a line)
@@ -4323,7 +4323,11 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     std::pair<std::size_t, std::size_t> tail{std::string_view::npos, std::string_view::npos};
     if (shape == UnitShape::kBody && last_line.has_tail()) tail = {last_line.tail_start, last_line.head_end};
 
-    UnitBuilder ub{src, result, options, {}, 0, 0};
+    // The unit built in place at the end of result.units (its text written
+    // there, not moved into a local unit and again into the vector), and
+    // taken back if it comes out empty.
+    RepairedUnit& u = result.units.emplace_back();
+    UnitBuilder ub{src, result, options, u.text, 0, 0};
     // Room for the unit's text and map up front (at most the content of its
     // lines and a space per join; an anchor per line, more when spaces go).
     // (A space per join, not per line: the text of a short unit, a line of
@@ -4347,22 +4351,20 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
         ub.emit_space(l.content.start);
       ub.add_line(l, l.content.start, e, policy);
     }
-    RepairedUnit u;
     u.shape = shape;
     u.break_before = first_k == 0 ? BreakKind::kBlock : result.decisions[first_k - 1].kind;
     if (u.break_before == BreakKind::kJoin) u.break_before = BreakKind::kBlock;  // an intrusion
     u.first_line = c.nb[first_k];
     u.last_line = c.nb[last_k];
     u.column_width = c.width_of[first_k];
-    u.text = std::move(ub.out);
     u.span = {first.content.start, tail.first != std::string_view::npos
                                        ? static_cast<std::uint32_t>(tail.second)
                                        : last_line.content.end};
-    if (!u.text.empty() || shape == UnitShape::kLabel) result.units.push_back(std::move(u));
+    if (u.text.empty() && shape != UnitShape::kLabel) result.units.pop_back();
     if (tail.first != std::string_view::npos) {
-      UnitBuilder tb{src, result, options, {}, 0, 0};
+      RepairedUnit& t = result.units.emplace_back();
+      UnitBuilder tb{src, result, options, t.text, 0, 0};
       tb.add_line(last_line, tail.first, last_line.content.end, SpacePolicy::kShort);
-      RepairedUnit t;
       t.shape = UnitShape::kTail;
       t.break_before = BreakKind::kBlock;
       t.first_line = t.last_line = c.nb[last_k];
@@ -4384,9 +4386,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
           before = c.content(jj);
         }
       }
-      t.text = std::move(tb.out);
       t.span = {static_cast<std::uint32_t>(tail.first), tail_end};
-      result.units.push_back(std::move(t));
     }
   }
   if (streams.found) result.decisions = decisions_in_page_order(c, result.decisions);
