@@ -614,6 +614,10 @@ std::size_t bytes_of(const std::vector<T>& v) {
 struct ViterbiBuffers {
   std::vector<float> line_costs;
   std::vector<std::uint32_t> kept_own;
+  // Its rows of line costs and where each is (two vectors a page asked of
+  // the heap and given back, more as the rows grew).
+  std::vector<std::int32_t> row_at;
+  std::vector<float> rows;
 };
 ViterbiBuffers& viterbi_buffers() {
   thread_local ViterbiBuffers buffers;
@@ -676,8 +680,16 @@ template <std::size_t G>
   const std::size_t span = static_cast<std::size_t>(hi - lo + 1);
   // Rows of line costs, kLanes floats each, made once per (say, clamped
   // width) as in viterbi_widths_sse2; row 0 is the one of a line that says nothing.
-  std::vector<std::int32_t> row_at((kSays - 1) * span, -1);
+  // (Locals that take the thread's vectors' room for the page and give it
+  // back at the end: through references to the thread's own, the loop below
+  // loaded their data pointers again after every store.)
+  ViterbiBuffers& buffers = viterbi_buffers();
+  std::vector<std::int32_t> row_at;
+  row_at.swap(buffers.row_at);
+  row_at.assign((kSays - 1) * span, -1);
   std::vector<float> rows;
+  rows.swap(buffers.rows);
+  rows.clear();
   rows.reserve(kLanes * 32);
   rows.resize(kLanes, never);
   std::fill_n(rows.begin(), n, 0.0f);
@@ -721,7 +733,6 @@ template <std::size_t G>
   // are: most pages allocate neither. Only grown, never zeroed again: every
   // line's row of costs, and its bits from line 1 on, are written before
   // they are read.)
-  ViterbiBuffers& buffers = viterbi_buffers();
   if (buffers.line_costs.size() < m * kLanes) buffers.line_costs.resize(m * kLanes);
   if (buffers.kept_own.size() < m) buffers.kept_own.resize(m);
   float* const line_costs = buffers.line_costs.data();
@@ -754,6 +765,8 @@ template <std::size_t G>
   }
   trim_scratch(buffers.line_costs, kViterbiKeepBytes);
   trim_scratch(buffers.kept_own, kScratchKeepBytes);
+  if (worth_keeping(row_at)) row_at.swap(buffers.row_at);
+  if (worth_keeping(rows)) rows.swap(buffers.rows);
 }
 
 // Asked once, while the library's globals are initialised.
@@ -866,7 +879,7 @@ std::size_t detail::scratch_bytes() noexcept {
          bytes_of(s.next) + bytes_of(s.has_prev) + bytes_of(s.closes) + bytes_of(s.chain) + bytes_of(s.starts) +
          bytes_of(s.evidence) + bytes_of(s.wrapped) + bytes_of(s.hist) + bytes_of(s.says) +
          bytes_of(s.switch_penalty) + bytes_of(s.table) + bytes_of(s.cand) + bytes_of(v.line_costs) +
-         bytes_of(v.kept_own);
+         bytes_of(v.kept_own) + bytes_of(v.row_at) + bytes_of(v.rows);
 }
 
 namespace {
