@@ -4197,9 +4197,9 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   {
     std::size_t ends = 0, with_blank = 0;
     for (std::size_t k = 0; k + 1 < c.nb.size(); ++k) {
-      const bool paragraph_end = result.lines[c.nb[k]].ends_sentence & !is_full(c, k);
+      const bool paragraph_end = c.at(k).ends_sentence & !is_full(c, k);
       ends += paragraph_end;
-      with_blank += paragraph_end & (result.lines[c.nb[k + 1]].blanks_before > 0);
+      with_blank += paragraph_end & (c.at(k + 1).blanks_before > 0);
     }
     c.blanks_mark_paragraphs = ends > 0 && with_blank * 2 >= ends;
   }
@@ -4341,7 +4341,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     chain.clear();
     for (std::int64_t k = static_cast<std::int64_t>(start); k >= 0; k = next[k]) chain.push_back(static_cast<std::size_t>(k));
     const std::size_t first_k = chain.front(), last_k = chain.back();
-    const LineInfo& first = result.lines[c.nb[first_k]];
+    const LineInfo& first = c.at(first_k);
     UnitShape shape = UnitShape::kBody;
     if (chain.size() == 1) {
       if (c.role[first_k] == LineRole::kLabel) shape = UnitShape::kLabel;
@@ -4367,7 +4367,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
       shape = UnitShape::kShortLine;
     }
     // A glued tail on the last line of a body unit becomes its own unit.
-    const LineInfo& last_line = result.lines[c.nb[last_k]];
+    const LineInfo& last_line = c.at(last_k);
     std::pair<std::size_t, std::size_t> tail{std::string_view::npos, std::string_view::npos};
     if (shape == UnitShape::kBody && last_line.has_tail()) tail = {last_line.tail_start, last_line.head_end};
 
@@ -4381,13 +4381,13 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     // (A space per join, not per line: the text of a short unit, a line of
     // up to 15 bytes, stays inside the string, with no room asked of the heap.)
     std::size_t unit_bytes = chain.size() - 1;
-    for (std::size_t k : chain) unit_bytes += result.lines[c.nb[k]].content.end - result.lines[c.nb[k]].content.start;
+    for (std::size_t k : chain) unit_bytes += c.at(k).content.end - c.at(k).content.start;
     ub.out.reserve(unit_bytes, chain.size() + 1);
     const SpacePolicy policy = shape == UnitShape::kBody        ? SpacePolicy::kBody
                                : shape == UnitShape::kFurniture ? SpacePolicy::kFields
                                                                 : SpacePolicy::kShort;
     for (std::size_t i = 0; i < chain.size(); ++i) {
-      const LineInfo& l = result.lines[c.nb[chain[i]]];
+      const LineInfo& l = c.at(chain[i]);
       std::size_t e = l.content.end;
       if (i + 1 == chain.size() && tail.first != std::string_view::npos) e = tail.second;
       if (i > 0) ub.join_lines(l, l.content.start);
@@ -4424,7 +4424,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
         std::string_view before = c.text.substr(tail.first, last_line.content.end - tail.first);
         for (std::int64_t j = static_cast<std::int64_t>(last_k + 1); j >= 0; j = next[static_cast<std::size_t>(j)]) {
           const std::size_t jj = static_cast<std::size_t>(j);
-          const LineInfo& more = result.lines[c.nb[jj]];
+          const LineInfo& more = c.at(jj);
           tb.join_lines(more, more.content.start);
           // Between two names a space, inside a name cut in two none.
           if (name_gap(before, c.content(jj))) tb.emit_space(more.content.start);
