@@ -1066,11 +1066,10 @@ void estimate_column_widths(Ctx& c) {
   };
   {
     const LineInfo* prev = nullptr;
-    const LineInfo* const lines = c.lines.data();
-    const std::uint32_t* const nb = c.nb.data();
-    const LineInfo* cur = &lines[nb[0]];
+    const LineInfo* const* const line_at = c.line_at.data();
+    const LineInfo* cur = line_at[0];
     for (std::size_t k = 0; k + 1 < m; ++k) {
-      const LineInfo* next = &lines[nb[k + 1]];
+      const LineInfo* next = line_at[k + 1];
       gather(k, *cur, prev, next);
       prev = cur;
       cur = next;
