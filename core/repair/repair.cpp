@@ -96,6 +96,7 @@ struct Ctx {
   bool blank_after_first_lines = false;
   bool squeeze = false;                 // punctuation measured half width
   bool unwrapped = false;               // lines are whole paragraphs already (e.g. repair's own output)
+  bool reference = false;               // detail::reference_paths(), asked once a page
   const LineInfo& at(std::size_t k) const { return *line_at[k]; }
   int width(std::size_t k) const { return widths[k]; }
   // width(k) counts half of a closing mark that ends the line (it may hang
@@ -174,11 +175,12 @@ bool only_closing_marks(std::string_view t) {
 
 
 // (is_page_furniture() past its first test, with the line's first
-// character: lexical_role() has it at hand and gives it.)
-bool is_page_furniture_text(std::string_view t, const LineInfo& l, char32_t first);
+// character: lexical_role() has it at hand and gives it, and whether the
+// reference paths are on, which it asked once a page.)
+bool is_page_furniture_text(std::string_view t, const LineInfo& l, char32_t first, bool reference);
 bool is_page_furniture(std::string_view t, const LineInfo& l) {
   if ((l.chars > 40) | l.has_sentence_punct) return false;
-  return is_page_furniture_text(t, l, text::next_char(t, 0).cp);
+  return is_page_furniture_text(t, l, text::next_char(t, 0).cp, detail::reference_paths());
 }
 
 // A headline printed on the same baseline as the first line of a body comes
@@ -1139,7 +1141,7 @@ void estimate_column_widths(Ctx& c) {
   }
   // (The Viterbi pass writes each line's width, its candidate's, as it traces
   // the path back: no path of candidate numbers kept to be looked up after.)
-  if (detail::reference_paths()) viterbi_widths_reference(cand, says, switch_penalty, table, c.width_of);
+  if (c.reference) viterbi_widths_reference(cand, says, switch_penalty, table, c.width_of);
   else viterbi_widths(cand, says, switch_penalty, table, c.width_of);
 }
 
@@ -1234,9 +1236,10 @@ bool first_line_at(const Ctx& c, std::size_t k, int col) {
 [[gnu::always_inline]] inline bool ends_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && starts_with(s.substr(s.size() - p.size()), p);
 }
-// text::contains_word, or the plain search on the reference path.
-bool contains(std::string_view s, std::string_view w) {
-  if (detail::reference_paths()) return s.find(w) != std::string_view::npos;
+// text::contains_word, or the plain search on the reference path
+// (reference: detail::reference_paths(), asked once a page).
+bool contains(std::string_view s, std::string_view w, bool reference) {
+  if (reference) return s.find(w) != std::string_view::npos;
   return text::contains_word(s, w);
 }
 
@@ -1252,14 +1255,14 @@ bool contains(std::string_view s, std::string_view w) {
 // can only be a credit (its first character tells), a page number (a digit,
 // as the line's scan found; the reference path looks at the bytes) or a page
 // label (第…版): a short line of text with a comma is none of them.)
-[[gnu::always_inline]] inline bool is_page_furniture(std::string_view t, const LineInfo& l, char32_t first) {
+[[gnu::always_inline]] inline bool is_page_furniture(std::string_view t, const LineInfo& l, char32_t first,
+                                                    bool reference) {
   if ((l.chars > 40) | l.has_sentence_punct) return false;
-  if (l.has_clause_punct && !credit_start(first) && first != U'第' &&
-      !(l.chars <= 12 && (l.has_digit || detail::reference_paths())))
+  if (l.has_clause_punct && !credit_start(first) && first != U'第' && !(l.chars <= 12 && (l.has_digit || reference)))
     return false;
-  return is_page_furniture_text(t, l, first);
+  return is_page_furniture_text(t, l, first, reference);
 }
-bool is_page_furniture_text(std::string_view t, const LineInfo& l, char32_t first) {
+bool is_page_furniture_text(std::string_view t, const LineInfo& l, char32_t first, bool reference) {
   if (credit_start(first))
   for (std::string_view w : {"责任编辑", "責任編輯", "责编", "本版编辑", "校对", "校對", "版式设计", "版式設計", "美编",
                              "美術編輯", "美术编辑", "组版", "照排", "图片编辑", "值班编辑"}) {
@@ -1283,7 +1286,7 @@ bool is_page_furniture_text(std::string_view t, const LineInfo& l, char32_t firs
     }
     return false;
   };
-  if (l.chars <= 12 && (detail::reference_paths() ? has_digit(t) : l.has_digit)) {
+  if (l.chars <= 12 && (reference ? has_digit(t) : l.has_digit)) {
   std::size_t digits = 0, han = 0, spaces = 0, other = 0;
   for (std::size_t i = 0; i < t.size();) {
     auto d = decode_at(t, i);
@@ -1306,7 +1309,8 @@ bool is_page_furniture_text(std::string_view t, const LineInfo& l, char32_t firs
   // A masthead line: paper name, date and weekday, items set apart by
   // spaces, not commas. (年 first: most lines lack it, and each search is a
   // scan of the line.)
-  if (!l.has_clause_punct && contains(t, "年") && contains(t, "报") && (contains(t, "星期") || contains(t, "週")))
+  if (!l.has_clause_punct && contains(t, "年", reference) && contains(t, "报", reference) &&
+      (contains(t, "星期", reference) || contains(t, "週", reference)))
     return true;
   return false;
 }
@@ -1377,7 +1381,7 @@ LineRole lexical_role_of_rest(const Ctx& c, std::size_t k) {
       (t.find("转") != std::string_view::npos || t.find("接") != std::string_view::npos ||
        t.find("轉") != std::string_view::npos))
     return LineRole::kJump;
-  if (is_page_furniture(t, l, first)) return LineRole::kFurniture;
+  if (is_page_furniture(t, l, first, c.reference)) return LineRole::kFurniture;
   // A subtitle starts with a double dash and sits under a headline; a dash
   // that ends the line before is a dash broken across lines, and a dash after
   // a line of running text (punctuated) opens a wrapped line of it
@@ -2389,7 +2393,7 @@ struct UnitBuilder {
   text::MappedText& out;  // the text of the unit being built, in place in result.units
   char32_t last = 0;       // last character emitted
   std::uint16_t last_flags = 0;
-  const bool reference = detail::reference_paths();  // (asked once a unit, not once a line)
+  const bool reference;  // detail::reference_paths(), asked once a page
 
   void emit(char32_t cp, std::size_t at, std::uint8_t len) {
     if (options.fullwidth_ascii && cp >= 0xFF01 && cp <= 0xFF5E) {
@@ -2872,7 +2876,7 @@ bool opens_after_blank(const Ctx& c, std::size_t s, int col, const std::vector<s
   const LineInfo& l1 = c.at(s + 1);
   if (ls.blanks_before == 0 || c.role[s] != LineRole::kText || c.role[s + 1] != LineRole::kText ||
       ls.ends_sentence || ls.has_tail() || !(has_punct(ls) || ls.chars >= 8) || ls.letter_spaced || l1.has_tail() ||
-      l1.letter_spaced || l1.blanks_before > 0 || l1.unbreakable_start > 0 || contains(c.content(s), "—"))
+      l1.letter_spaced || l1.blanks_before > 0 || l1.unbreakable_start > 0 || contains(c.content(s), "—", c.reference))
     return false;
   const int own = wrapped_width(c, s + 1);
   if (!l1.ends_sentence && std::abs(own - col) > 1) {
@@ -2937,7 +2941,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // A line wrapped before an opening mark and what it opens (“（五）)
     // may be as short, and so may one with a long dash, which the setter
     // sets as wide or as narrow as he likes (———).
-    if (c.at(k + 1).unbreakable_start > 0 || contains(c.content(k), "—")) return false;
+    if (c.at(k + 1).unbreakable_start > 0 || contains(c.content(k), "—", c.reference)) return false;
     // (With hanging, a closing mark pulled onto its end hangs past the
     // 2-em-short measure: half of it is counted in the width, none of it
     // here. Asked only under a title: many a full line ends in a mark.)
@@ -4110,7 +4114,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   std::vector<LineInfo> scanned = scan_lines(src);
   result.blank_line_spacing = drop_blank_line_spacing(scanned);
   result.lines = split_shared_baselines(src, std::move(scanned));
-  Ctx c{src, result.lines, {}, {}, {}, false, false, false, false, {}, {}, {}, {}, {}, {}};
+  Ctx c{src, result.lines, {}, {}, {}, false, false, false, false, detail::reference_paths(), {}, {}, {}, {}, {}, {}};
   PageScratch& scratch = page_scratch();
   const LentCtxVectors lent(c, scratch);
   // (Each index written, kept by the count: no branch on blank lines.)
@@ -4374,7 +4378,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     // there, not moved into a local unit and again into the vector), and
     // taken back if it comes out empty.
     RepairedUnit& u = result.units.emplace_back();
-    UnitBuilder ub{src, result, options, u.text, 0, 0};
+    UnitBuilder ub{src, result, options, u.text, 0, 0, c.reference};
     // Room for the unit's text and map up front (at most the content of its
     // lines and a space per join; an anchor per line, more when spaces go).
     // (A space per join, not per line: the text of a short unit, a line of
@@ -4410,7 +4414,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     if (u.text.empty() && shape != UnitShape::kLabel) result.units.pop_back();
     if (tail.first != std::string_view::npos) {
       RepairedUnit& t = result.units.emplace_back();
-      UnitBuilder tb{src, result, options, t.text, 0, 0};
+      UnitBuilder tb{src, result, options, t.text, 0, 0, c.reference};
       tb.add_line(last_line, tail.first, last_line.content.end, SpacePolicy::kShort);
       t.shape = UnitShape::kTail;
       t.break_before = BreakKind::kBlock;
