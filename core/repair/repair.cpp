@@ -187,10 +187,8 @@ bool is_page_furniture(std::string_view t, const LineInfo& l) {
 // out as one line with a gap (`新建学校三所 为进一步扩大优质教育资源，我`).
 // When the line before does not run on into it, the line is split in two at
 // the gap: the headline, then the body line.
+// (Asked only of a page with a line split_at > 0.)
 std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<LineInfo> lines) {
-  bool any = false;
-  for (const LineInfo& l : lines) any = any || l.split_at > 0;
-  if (!any) return lines;
   // The lines as split, built from the first split on: the lines before it
   // are the ones given (the tests below read only those), and a page where
   // no line is split gets its lines back as they are, not copied.
@@ -4091,17 +4089,26 @@ const char* unit_shape_name(UnitShape shape) noexcept {
 // text (MuPDF): there blank lines say nothing about paragraphs. When nearly
 // every pair of consecutive lines has a blank line between them, one blank
 // line of each gap is taken as line spacing and dropped from the counts.
-bool drop_blank_line_spacing(std::vector<LineInfo>& lines) {
-  std::size_t pairs = 0, spaced = 0;
-  bool first = true;
+// (any_split: whether a line of them has a gap split_shared_baselines() may
+// split at, found in the same pass.)
+bool drop_blank_line_spacing(std::vector<LineInfo>& lines, bool& any_split) {
+  // Pairs of consecutive non-blank lines, and of them those with a blank
+  // between, counted without a branch per line: a blank line's blanks_before
+  // is 0 (scan_lines counts blank lines only on the line after them), so
+  // every non-blank line with blanks_before > 0 is counted, then the first
+  // non-blank line, which ends no pair, taken off (it has blank lines
+  // before it exactly when the page opens with one).
+  std::size_t non_blank = 0, spaced = 0;
+  bool split = false;
   for (const LineInfo& l : lines) {
-    if (l.blank) continue;
-    if (!first) {
-      ++pairs;
-      spaced += l.blanks_before > 0;
-    }
-    first = false;
+    non_blank += !l.blank;
+    spaced += l.blanks_before > 0;
+    split |= l.split_at > 0;
   }
+  any_split = split;
+  if (non_blank == 0) return false;
+  const std::size_t pairs = non_blank - 1;
+  spaced -= lines.front().blank;
   constexpr std::size_t kMinPairs = 8;
   if (pairs < kMinPairs || spaced * 100 < pairs * 85) return false;
   for (LineInfo& l : lines)
@@ -4112,8 +4119,10 @@ bool drop_blank_line_spacing(std::vector<LineInfo>& lines) {
 RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   RepairResult result;
   std::vector<LineInfo> scanned = scan_lines(src);
-  result.blank_line_spacing = drop_blank_line_spacing(scanned);
-  result.lines = split_shared_baselines(src, std::move(scanned));
+  bool any_split = false;
+  result.blank_line_spacing = drop_blank_line_spacing(scanned, any_split);
+  // (Most pages have no line to split: their lines are kept as scanned.)
+  result.lines = any_split ? split_shared_baselines(src, std::move(scanned)) : std::move(scanned);
   Ctx c{src, result.lines, {}, {}, {}, false, false, false, false, detail::reference_paths(), {}, {}, {}, {}, {}, {}};
   PageScratch& scratch = page_scratch();
   const LentCtxVectors lent(c, scratch);
