@@ -1244,9 +1244,14 @@ bool contains(std::string_view s, std::string_view w, bool reference) {
 // Page furniture: editor credits, page headers and footers, mastheads. These
 // land between two lines of a paragraph when the extractor reads across.
 // The first characters of the editor credits below (责任编辑：…).
+// (A switch: the compiler tells the ten apart in a few compares, not ten.)
 [[gnu::always_inline]] inline bool credit_start(char32_t first) {
-  return first == U'责' || first == U'責' || first == U'本' || first == U'校' || first == U'版' || first == U'美' ||
-         first == U'组' || first == U'照' || first == U'图' || first == U'值';
+  switch (first) {
+    case U'责': case U'責': case U'本': case U'校': case U'版': case U'美': case U'组': case U'照': case U'图': case U'值':
+      return true;
+    default:
+      return false;
+  }
 }
 // (Inlined into lexical_role(), which asks it of most lines: the tests below
 // turn most away, and the text is read in a call. A line with a clause mark
