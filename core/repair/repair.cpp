@@ -96,7 +96,8 @@ struct Ctx {
   bool blank_after_first_lines = false;
   bool squeeze = false;                 // punctuation measured half width
   bool unwrapped = false;               // lines are whole paragraphs already (e.g. repair's own output)
-  const LineInfo& at(std::size_t k) const { return lines[nb[k]]; }
+  bool reference = false;               // detail::reference_paths(), asked once a page
+  const LineInfo& at(std::size_t k) const { return *line_at[k]; }
   int width(std::size_t k) const { return widths[k]; }
   // width(k) counts half of a closing mark that ends the line (it may hang
   // in the margin); this counts it whole: what the line holds, for tests of
@@ -118,9 +119,17 @@ struct Ctx {
   // width(k) and wrapped_width(c, k) per entry of nb, worked out once when
   // the measure is chosen: every pass asks for them, many times per line.
   std::vector<int> widths, wrapped_widths;
+  // &lines[nb[k]] per entry of nb, set with the widths (nb is final then,
+  // and so are the lines' places; nothing asks at() before): at(k), asked
+  // everywhere, is one load of a pointer, not the index, the vector behind
+  // the reference lines and a multiply by LineInfo's 80 bytes (4 % of
+  // repair's instructions).
+  std::vector<const LineInfo*> line_at;
 
   void measure_widths() {
     const std::size_t m = nb.size();
+    line_at.resize(m);
+    for (std::size_t k = 0; k < m; ++k) line_at[k] = &lines[nb[k]];
     widths.resize(m);
     wrapped_widths.resize(m);
     // Text stretched down a column one character a line (the extreme of
@@ -166,21 +175,20 @@ bool only_closing_marks(std::string_view t) {
 
 
 // (is_page_furniture() past its first test, with the line's first
-// character: lexical_role() has it at hand and gives it.)
-bool is_page_furniture_text(std::string_view t, const LineInfo& l, char32_t first);
+// character: lexical_role() has it at hand and gives it, and whether the
+// reference paths are on, which it asked once a page.)
+bool is_page_furniture_text(std::string_view t, const LineInfo& l, char32_t first, bool reference);
 bool is_page_furniture(std::string_view t, const LineInfo& l) {
   if ((l.chars > 40) | l.has_sentence_punct) return false;
-  return is_page_furniture_text(t, l, text::next_char(t, 0).cp);
+  return is_page_furniture_text(t, l, text::next_char(t, 0).cp, detail::reference_paths());
 }
 
 // A headline printed on the same baseline as the first line of a body comes
 // out as one line with a gap (`新建学校三所 为进一步扩大优质教育资源，我`).
 // When the line before does not run on into it, the line is split in two at
 // the gap: the headline, then the body line.
+// (Asked only of a page with a line split_at > 0.)
 std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<LineInfo> lines) {
-  bool any = false;
-  for (const LineInfo& l : lines) any = any || l.split_at > 0;
-  if (!any) return lines;
   // The lines as split, built from the first split on: the lines before it
   // are the ones given (the tests below read only those), and a page where
   // no line is split gets its lines back as they are, not copied.
@@ -614,6 +622,10 @@ std::size_t bytes_of(const std::vector<T>& v) {
 struct ViterbiBuffers {
   std::vector<float> line_costs;
   std::vector<std::uint32_t> kept_own;
+  // Its rows of line costs and where each is (two vectors a page asked of
+  // the heap and given back, more as the rows grew).
+  std::vector<std::int32_t> row_at;
+  std::vector<float> rows;
 };
 ViterbiBuffers& viterbi_buffers() {
   thread_local ViterbiBuffers buffers;
@@ -676,8 +688,16 @@ template <std::size_t G>
   const std::size_t span = static_cast<std::size_t>(hi - lo + 1);
   // Rows of line costs, kLanes floats each, made once per (say, clamped
   // width) as in viterbi_widths_sse2; row 0 is the one of a line that says nothing.
-  std::vector<std::int32_t> row_at((kSays - 1) * span, -1);
+  // (Locals that take the thread's vectors' room for the page and give it
+  // back at the end: through references to the thread's own, the loop below
+  // loaded their data pointers again after every store.)
+  ViterbiBuffers& buffers = viterbi_buffers();
+  std::vector<std::int32_t> row_at;
+  row_at.swap(buffers.row_at);
+  row_at.assign((kSays - 1) * span, -1);
   std::vector<float> rows;
+  rows.swap(buffers.rows);
+  rows.clear();
   rows.reserve(kLanes * 32);
   rows.resize(kLanes, never);
   std::fill_n(rows.begin(), n, 0.0f);
@@ -721,7 +741,6 @@ template <std::size_t G>
   // are: most pages allocate neither. Only grown, never zeroed again: every
   // line's row of costs, and its bits from line 1 on, are written before
   // they are read.)
-  ViterbiBuffers& buffers = viterbi_buffers();
   if (buffers.line_costs.size() < m * kLanes) buffers.line_costs.resize(m * kLanes);
   if (buffers.kept_own.size() < m) buffers.kept_own.resize(m);
   float* const line_costs = buffers.line_costs.data();
@@ -754,6 +773,8 @@ template <std::size_t G>
   }
   trim_scratch(buffers.line_costs, kViterbiKeepBytes);
   trim_scratch(buffers.kept_own, kScratchKeepBytes);
+  if (worth_keeping(row_at)) row_at.swap(buffers.row_at);
+  if (worth_keeping(rows)) rows.swap(buffers.rows);
 }
 
 // Asked once, while the library's globals are initialised.
@@ -841,6 +862,7 @@ struct PageScratch {
   std::vector<LineRole> role;
   std::vector<char> broken_off, tail_wraps, byline_wraps;
   std::vector<int> widths, wrapped_widths;
+  std::vector<const LineInfo*> line_at;
   // repair_page's chains of lines.
   std::vector<std::int64_t> next;
   std::vector<char> has_prev, closes;
@@ -863,10 +885,11 @@ std::size_t detail::scratch_bytes() noexcept {
   const ViterbiBuffers& v = viterbi_buffers();
   return bytes_of(s.nb) + bytes_of(s.width_of) + bytes_of(s.role) + bytes_of(s.broken_off) +
          bytes_of(s.tail_wraps) + bytes_of(s.byline_wraps) + bytes_of(s.widths) + bytes_of(s.wrapped_widths) +
+         bytes_of(s.line_at) +
          bytes_of(s.next) + bytes_of(s.has_prev) + bytes_of(s.closes) + bytes_of(s.chain) + bytes_of(s.starts) +
          bytes_of(s.evidence) + bytes_of(s.wrapped) + bytes_of(s.hist) + bytes_of(s.says) +
          bytes_of(s.switch_penalty) + bytes_of(s.table) + bytes_of(s.cand) + bytes_of(v.line_costs) +
-         bytes_of(v.kept_own);
+         bytes_of(v.kept_own) + bytes_of(v.row_at) + bytes_of(v.rows);
 }
 
 namespace {
@@ -904,6 +927,7 @@ struct LentCtxVectors {
     c.byline_wraps.clear();
     c.widths.clear();
     c.wrapped_widths.clear();
+    c.line_at.clear();
   }
   ~LentCtxVectors() {
     give_back(c.nb, s.nb);
@@ -914,6 +938,7 @@ struct LentCtxVectors {
     give_back(c.byline_wraps, s.byline_wraps);
     give_back(c.widths, s.widths);
     give_back(c.wrapped_widths, s.wrapped_widths);
+    give_back(c.line_at, s.line_at);
   }
   LentCtxVectors(const LentCtxVectors&) = delete;
   LentCtxVectors& operator=(const LentCtxVectors&) = delete;
@@ -931,6 +956,7 @@ struct LentCtxVectors {
     c.byline_wraps.swap(s.byline_wraps);
     c.widths.swap(s.widths);
     c.wrapped_widths.swap(s.wrapped_widths);
+    c.line_at.swap(s.line_at);
   }
 };
 
@@ -1040,11 +1066,10 @@ void estimate_column_widths(Ctx& c) {
   };
   {
     const LineInfo* prev = nullptr;
-    const LineInfo* const lines = c.lines.data();
-    const std::uint32_t* const nb = c.nb.data();
-    const LineInfo* cur = &lines[nb[0]];
+    const LineInfo* const* const line_at = c.line_at.data();
+    const LineInfo* cur = line_at[0];
     for (std::size_t k = 0; k + 1 < m; ++k) {
-      const LineInfo* next = &lines[nb[k + 1]];
+      const LineInfo* next = line_at[k + 1];
       gather(k, *cur, prev, next);
       prev = cur;
       cur = next;
@@ -1114,7 +1139,7 @@ void estimate_column_widths(Ctx& c) {
   }
   // (The Viterbi pass writes each line's width, its candidate's, as it traces
   // the path back: no path of candidate numbers kept to be looked up after.)
-  if (detail::reference_paths()) viterbi_widths_reference(cand, says, switch_penalty, table, c.width_of);
+  if (c.reference) viterbi_widths_reference(cand, says, switch_penalty, table, c.width_of);
   else viterbi_widths(cand, says, switch_penalty, table, c.width_of);
 }
 
@@ -1209,32 +1234,38 @@ bool first_line_at(const Ctx& c, std::size_t k, int col) {
 [[gnu::always_inline]] inline bool ends_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && starts_with(s.substr(s.size() - p.size()), p);
 }
-// text::contains_word, or the plain search on the reference path.
-bool contains(std::string_view s, std::string_view w) {
-  if (detail::reference_paths()) return s.find(w) != std::string_view::npos;
+// text::contains_word, or the plain search on the reference path
+// (reference: detail::reference_paths(), asked once a page).
+bool contains(std::string_view s, std::string_view w, bool reference) {
+  if (reference) return s.find(w) != std::string_view::npos;
   return text::contains_word(s, w);
 }
 
 // Page furniture: editor credits, page headers and footers, mastheads. These
 // land between two lines of a paragraph when the extractor reads across.
 // The first characters of the editor credits below (责任编辑：…).
+// (A switch: the compiler tells the ten apart in a few compares, not ten.)
 [[gnu::always_inline]] inline bool credit_start(char32_t first) {
-  return first == U'责' || first == U'責' || first == U'本' || first == U'校' || first == U'版' || first == U'美' ||
-         first == U'组' || first == U'照' || first == U'图' || first == U'值';
+  switch (first) {
+    case U'责': case U'責': case U'本': case U'校': case U'版': case U'美': case U'组': case U'照': case U'图': case U'值':
+      return true;
+    default:
+      return false;
+  }
 }
 // (Inlined into lexical_role(), which asks it of most lines: the tests below
 // turn most away, and the text is read in a call. A line with a clause mark
 // can only be a credit (its first character tells), a page number (a digit,
 // as the line's scan found; the reference path looks at the bytes) or a page
 // label (第…版): a short line of text with a comma is none of them.)
-[[gnu::always_inline]] inline bool is_page_furniture(std::string_view t, const LineInfo& l, char32_t first) {
+[[gnu::always_inline]] inline bool is_page_furniture(std::string_view t, const LineInfo& l, char32_t first,
+                                                    bool reference) {
   if ((l.chars > 40) | l.has_sentence_punct) return false;
-  if (l.has_clause_punct && !credit_start(first) && first != U'第' &&
-      !(l.chars <= 12 && (l.has_digit || detail::reference_paths())))
+  if (l.has_clause_punct && !credit_start(first) && first != U'第' && !(l.chars <= 12 && (l.has_digit || reference)))
     return false;
-  return is_page_furniture_text(t, l, first);
+  return is_page_furniture_text(t, l, first, reference);
 }
-bool is_page_furniture_text(std::string_view t, const LineInfo& l, char32_t first) {
+bool is_page_furniture_text(std::string_view t, const LineInfo& l, char32_t first, bool reference) {
   if (credit_start(first))
   for (std::string_view w : {"责任编辑", "責任編輯", "责编", "本版编辑", "校对", "校對", "版式设计", "版式設計", "美编",
                              "美術編輯", "美术编辑", "组版", "照排", "图片编辑", "值班编辑"}) {
@@ -1258,7 +1289,7 @@ bool is_page_furniture_text(std::string_view t, const LineInfo& l, char32_t firs
     }
     return false;
   };
-  if (l.chars <= 12 && (detail::reference_paths() ? has_digit(t) : l.has_digit)) {
+  if (l.chars <= 12 && (reference ? has_digit(t) : l.has_digit)) {
   std::size_t digits = 0, han = 0, spaces = 0, other = 0;
   for (std::size_t i = 0; i < t.size();) {
     auto d = decode_at(t, i);
@@ -1281,7 +1312,8 @@ bool is_page_furniture_text(std::string_view t, const LineInfo& l, char32_t firs
   // A masthead line: paper name, date and weekday, items set apart by
   // spaces, not commas. (年 first: most lines lack it, and each search is a
   // scan of the line.)
-  if (!l.has_clause_punct && contains(t, "年") && contains(t, "报") && (contains(t, "星期") || contains(t, "週")))
+  if (!l.has_clause_punct && contains(t, "年", reference) && contains(t, "报", reference) &&
+      (contains(t, "星期", reference) || contains(t, "週", reference)))
     return true;
   return false;
 }
@@ -1316,8 +1348,11 @@ bool has_comma_or_semicolon(std::string_view t) {
   return false;
 }
 
+LineRole lexical_role_of_rest(const Ctx& c, std::size_t k);
 // Roles that the words of a line decide on their own.
-LineRole lexical_role(const Ctx& c, std::size_t k) {
+// (Inlined into repair_page's loop over the lines: the first test answers
+// for about half of them, without a call.)
+[[gnu::always_inline]] inline LineRole lexical_role(const Ctx& c, std::size_t k) {
   const LineInfo& l = c.at(k);
   const std::string_view t = c.content(k);
   // A line with a sentence mark, longer than a label, that opens with
@@ -1325,6 +1360,11 @@ LineRole lexical_role(const Ctx& c, std::size_t k) {
   // test below asks for one of those or for no sentence mark.
   if (l.has_sentence_punct && l.chars > 6 && t[0] != '(' && !starts_with(t, "（") && !starts_with(t, "【"))
     return LineRole::kText;
+  return lexical_role_of_rest(c, k);
+}
+LineRole lexical_role_of_rest(const Ctx& c, std::size_t k) {
+  const LineInfo& l = c.at(k);
+  const std::string_view t = c.content(k);
   bool symbols_only = l.chars <= 6;
   for (std::size_t i = 0; i < t.size() && symbols_only;) {
     auto d = decode_at(t, i);
@@ -1344,7 +1384,7 @@ LineRole lexical_role(const Ctx& c, std::size_t k) {
       (t.find("转") != std::string_view::npos || t.find("接") != std::string_view::npos ||
        t.find("轉") != std::string_view::npos))
     return LineRole::kJump;
-  if (is_page_furniture(t, l, first)) return LineRole::kFurniture;
+  if (is_page_furniture(t, l, first, c.reference)) return LineRole::kFurniture;
   // A subtitle starts with a double dash and sits under a headline; a dash
   // that ends the line before is a dash broken across lines, and a dash after
   // a line of running text (punctuated) opens a wrapped line of it
@@ -2363,10 +2403,10 @@ struct UnitBuilder {
   std::string_view src;
   RepairResult& result;
   const RepairOptions& options;
-  text::MappedText out;
+  text::MappedText& out;  // the text of the unit being built, in place in result.units
   char32_t last = 0;       // last character emitted
   std::uint16_t last_flags = 0;
-  const bool reference = detail::reference_paths();  // (asked once a unit, not once a line)
+  const bool reference;  // detail::reference_paths(), asked once a page
 
   void emit(char32_t cp, std::size_t at, std::uint8_t len) {
     if (options.fullwidth_ascii && cp >= 0xFF01 && cp <= 0xFF5E) {
@@ -2583,6 +2623,20 @@ struct UnitBuilder {
 // At least two Han characters, digits or Latin letters: a line of words (a
 // heading, a byline), not of symbols with a character in them (··一).
 bool has_words(std::string_view t) {
+  // Most lines asked about open with two three-byte characters (Han): read
+  // at once, their flags from the table. (Leads E1-EC and EE-EF with two
+  // continuation bytes: no overlong or surrogate form, so decode_at() reads
+  // the same character.)
+  const auto* p = reinterpret_cast<const unsigned char*>(t.data());
+  auto plain_three = [](const unsigned char* q) {
+    return q[0] >= 0xE1 && q[0] <= 0xEF && q[0] != 0xED && (q[1] & 0xC0) == 0x80 && (q[2] & 0xC0) == 0x80;
+  };
+  if (t.size() >= 6 && plain_three(p) && plain_three(p + 3)) {
+    const std::uint16_t* flags = text::bmp_flags();
+    constexpr std::uint16_t kWord = text::kHan | text::kDigit | text::kLatin;
+    auto cp = [](const unsigned char* q) { return (q[0] & 0x0F) << 12 | (q[1] & 0x3F) << 6 | (q[2] & 0x3F); };
+    if ((flags[cp(p)] & kWord) && (flags[cp(p + 3)] & kWord)) return true;
+  }
   int letters = 0;
   for (std::size_t i = 0; i < t.size() && letters < 2;) {
     const auto d = decode_at(t, i);
@@ -2840,7 +2894,7 @@ bool opens_after_blank(const Ctx& c, std::size_t s, int col, const std::vector<s
   const LineInfo& l1 = c.at(s + 1);
   if (ls.blanks_before == 0 || c.role[s] != LineRole::kText || c.role[s + 1] != LineRole::kText ||
       ls.ends_sentence || ls.has_tail() || !(has_punct(ls) || ls.chars >= 8) || ls.letter_spaced || l1.has_tail() ||
-      l1.letter_spaced || l1.blanks_before > 0 || l1.unbreakable_start > 0 || contains(c.content(s), "—"))
+      l1.letter_spaced || l1.blanks_before > 0 || l1.unbreakable_start > 0 || contains(c.content(s), "—", c.reference))
     return false;
   const int own = wrapped_width(c, s + 1);
   if (!l1.ends_sentence && std::abs(own - col) > 1) {
@@ -2905,7 +2959,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // A line wrapped before an opening mark and what it opens (“（五）)
     // may be as short, and so may one with a long dash, which the setter
     // sets as wide or as narrow as he likes (———).
-    if (c.at(k + 1).unbreakable_start > 0 || contains(c.content(k), "—")) return false;
+    if (c.at(k + 1).unbreakable_start > 0 || contains(c.content(k), "—", c.reference)) return false;
     // (With hanging, a closing mark pulled onto its end hangs past the
     // 2-em-short measure: half of it is counted in the width, none of it
     // here. Asked only under a title: many a full line ends in a mark.)
@@ -4055,17 +4109,26 @@ const char* unit_shape_name(UnitShape shape) noexcept {
 // text (MuPDF): there blank lines say nothing about paragraphs. When nearly
 // every pair of consecutive lines has a blank line between them, one blank
 // line of each gap is taken as line spacing and dropped from the counts.
-bool drop_blank_line_spacing(std::vector<LineInfo>& lines) {
-  std::size_t pairs = 0, spaced = 0;
-  bool first = true;
+// (any_split: whether a line of them has a gap split_shared_baselines() may
+// split at, found in the same pass.)
+bool drop_blank_line_spacing(std::vector<LineInfo>& lines, bool& any_split) {
+  // Pairs of consecutive non-blank lines, and of them those with a blank
+  // between, counted without a branch per line: a blank line's blanks_before
+  // is 0 (scan_lines counts blank lines only on the line after them), so
+  // every non-blank line with blanks_before > 0 is counted, then the first
+  // non-blank line, which ends no pair, taken off (it has blank lines
+  // before it exactly when the page opens with one).
+  std::size_t non_blank = 0, spaced = 0;
+  bool split = false;
   for (const LineInfo& l : lines) {
-    if (l.blank) continue;
-    if (!first) {
-      ++pairs;
-      spaced += l.blanks_before > 0;
-    }
-    first = false;
+    non_blank += !l.blank;
+    spaced += l.blanks_before > 0;
+    split |= l.split_at > 0;
   }
+  any_split = split;
+  if (non_blank == 0) return false;
+  const std::size_t pairs = non_blank - 1;
+  spaced -= lines.front().blank;
   constexpr std::size_t kMinPairs = 8;
   if (pairs < kMinPairs || spaced * 100 < pairs * 85) return false;
   for (LineInfo& l : lines)
@@ -4076,9 +4139,11 @@ bool drop_blank_line_spacing(std::vector<LineInfo>& lines) {
 RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   RepairResult result;
   std::vector<LineInfo> scanned = scan_lines(src);
-  result.blank_line_spacing = drop_blank_line_spacing(scanned);
-  result.lines = split_shared_baselines(src, std::move(scanned));
-  Ctx c{src, result.lines, {}, {}, {}, false, false, false, false, {}, {}, {}, {}, {}};
+  bool any_split = false;
+  result.blank_line_spacing = drop_blank_line_spacing(scanned, any_split);
+  // (Most pages have no line to split: their lines are kept as scanned.)
+  result.lines = any_split ? split_shared_baselines(src, std::move(scanned)) : std::move(scanned);
+  Ctx c{src, result.lines, {}, {}, {}, false, false, false, false, detail::reference_paths(), {}, {}, {}, {}, {}, {}};
   PageScratch& scratch = page_scratch();
   const LentCtxVectors lent(c, scratch);
   // (Each index written, kept by the count: no branch on blank lines.)
@@ -4164,9 +4229,9 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   {
     std::size_t ends = 0, with_blank = 0;
     for (std::size_t k = 0; k + 1 < c.nb.size(); ++k) {
-      const bool paragraph_end = result.lines[c.nb[k]].ends_sentence & !is_full(c, k);
+      const bool paragraph_end = c.at(k).ends_sentence & !is_full(c, k);
       ends += paragraph_end;
-      with_blank += paragraph_end & (result.lines[c.nb[k + 1]].blanks_before > 0);
+      with_blank += paragraph_end & (c.at(k + 1).blanks_before > 0);
     }
     c.blanks_mark_paragraphs = ends > 0 && with_blank * 2 >= ends;
   }
@@ -4308,7 +4373,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     chain.clear();
     for (std::int64_t k = static_cast<std::int64_t>(start); k >= 0; k = next[k]) chain.push_back(static_cast<std::size_t>(k));
     const std::size_t first_k = chain.front(), last_k = chain.back();
-    const LineInfo& first = result.lines[c.nb[first_k]];
+    const LineInfo& first = c.at(first_k);
     UnitShape shape = UnitShape::kBody;
     if (chain.size() == 1) {
       if (c.role[first_k] == LineRole::kLabel) shape = UnitShape::kLabel;
@@ -4334,23 +4399,27 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
       shape = UnitShape::kShortLine;
     }
     // A glued tail on the last line of a body unit becomes its own unit.
-    const LineInfo& last_line = result.lines[c.nb[last_k]];
+    const LineInfo& last_line = c.at(last_k);
     std::pair<std::size_t, std::size_t> tail{std::string_view::npos, std::string_view::npos};
     if (shape == UnitShape::kBody && last_line.has_tail()) tail = {last_line.tail_start, last_line.head_end};
 
-    UnitBuilder ub{src, result, options, {}, 0, 0};
+    // The unit built in place at the end of result.units (its text written
+    // there, not moved into a local unit and again into the vector), and
+    // taken back if it comes out empty.
+    RepairedUnit& u = result.units.emplace_back();
+    UnitBuilder ub{src, result, options, u.text, 0, 0, c.reference};
     // Room for the unit's text and map up front (at most the content of its
     // lines and a space per join; an anchor per line, more when spaces go).
     // (A space per join, not per line: the text of a short unit, a line of
     // up to 15 bytes, stays inside the string, with no room asked of the heap.)
     std::size_t unit_bytes = chain.size() - 1;
-    for (std::size_t k : chain) unit_bytes += result.lines[c.nb[k]].content.end - result.lines[c.nb[k]].content.start;
+    for (std::size_t k : chain) unit_bytes += c.at(k).content.end - c.at(k).content.start;
     ub.out.reserve(unit_bytes, chain.size() + 1);
     const SpacePolicy policy = shape == UnitShape::kBody        ? SpacePolicy::kBody
                                : shape == UnitShape::kFurniture ? SpacePolicy::kFields
                                                                 : SpacePolicy::kShort;
     for (std::size_t i = 0; i < chain.size(); ++i) {
-      const LineInfo& l = result.lines[c.nb[chain[i]]];
+      const LineInfo& l = c.at(chain[i]);
       std::size_t e = l.content.end;
       if (i + 1 == chain.size() && tail.first != std::string_view::npos) e = tail.second;
       if (i > 0) ub.join_lines(l, l.content.start);
@@ -4362,22 +4431,20 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
         ub.emit_space(l.content.start);
       ub.add_line(l, l.content.start, e, policy);
     }
-    RepairedUnit u;
     u.shape = shape;
     u.break_before = first_k == 0 ? BreakKind::kBlock : result.decisions[first_k - 1].kind;
     if (u.break_before == BreakKind::kJoin) u.break_before = BreakKind::kBlock;  // an intrusion
     u.first_line = c.nb[first_k];
     u.last_line = c.nb[last_k];
     u.column_width = c.width_of[first_k];
-    u.text = std::move(ub.out);
     u.span = {first.content.start, tail.first != std::string_view::npos
                                        ? static_cast<std::uint32_t>(tail.second)
                                        : last_line.content.end};
-    if (!u.text.empty() || shape == UnitShape::kLabel) result.units.push_back(std::move(u));
+    if (u.text.empty() && shape != UnitShape::kLabel) result.units.pop_back();
     if (tail.first != std::string_view::npos) {
-      UnitBuilder tb{src, result, options, {}, 0, 0};
+      RepairedUnit& t = result.units.emplace_back();
+      UnitBuilder tb{src, result, options, t.text, 0, 0, c.reference};
       tb.add_line(last_line, tail.first, last_line.content.end, SpacePolicy::kShort);
-      RepairedUnit t;
       t.shape = UnitShape::kTail;
       t.break_before = BreakKind::kBlock;
       t.first_line = t.last_line = c.nb[last_k];
@@ -4389,7 +4456,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
         std::string_view before = c.text.substr(tail.first, last_line.content.end - tail.first);
         for (std::int64_t j = static_cast<std::int64_t>(last_k + 1); j >= 0; j = next[static_cast<std::size_t>(j)]) {
           const std::size_t jj = static_cast<std::size_t>(j);
-          const LineInfo& more = result.lines[c.nb[jj]];
+          const LineInfo& more = c.at(jj);
           tb.join_lines(more, more.content.start);
           // Between two names a space, inside a name cut in two none.
           if (name_gap(before, c.content(jj))) tb.emit_space(more.content.start);
@@ -4399,9 +4466,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
           before = c.content(jj);
         }
       }
-      t.text = std::move(tb.out);
       t.span = {static_cast<std::uint32_t>(tail.first), tail_end};
-      result.units.push_back(std::move(t));
     }
   }
   if (streams.found) result.decisions = decisions_in_page_order(c, result.decisions);

@@ -131,7 +131,9 @@ class MappedText {
   }
 
   // Appends bytes copied verbatim from the source, starting at src_start.
-  void append(std::string_view bytes, std::uint32_t src_start) {
+  // (Inlined: repair appends once a line or more, and a call cost as much as
+  // the append itself.)
+  [[gnu::always_inline]] void append(std::string_view bytes, std::uint32_t src_start) {
     if (bytes.empty()) return;
     const auto out = static_cast<std::uint32_t>(text_.size());
     const bool contiguous = !anchors_.empty() && !anchors_.back().synthetic &&
