@@ -1154,6 +1154,20 @@ bool indent_short(int w, int col) { return w < col - full_slack(col) && w >= col
 bool indented_at(const Ctx& c, std::size_t k, int col) { return indent_short(c.width(k), col); }
 
 
+// The line under line k, right under it, opens with an opening quote or
+// bracket, and that mark with the character after it (2 em, the mark half
+// width on a squeezed page) would not have fitted at the end of line k in a
+// column col wide: line k stopped there because a line may not end with the
+// mark.
+bool carried_opening_mark(const Ctx& c, std::size_t k, int col) {
+  if (k + 1 >= c.nb.size()) return false;
+  const LineInfo& next_line = c.at(k + 1);
+  if (next_line.blanks_before > 0 || next_line.page_break_before || c.role[k + 1] != LineRole::kText) return false;
+  const std::string_view next = c.content(k + 1);
+  if (next.empty() || !(char_flags(text::next_char(next, 0).cp) & text::kOpening)) return false;
+  return c.width(k) + (c.squeeze ? 3 : 4) > col;
+}
+
 // indented_at for the decision between a paragraph's first line and the
 // lines around it. A closing mark pulled onto the end of a first line (a line
 // may not start with ，) hangs past its 2-em-short measure: here the mark does
@@ -1176,9 +1190,15 @@ bool first_line_indented(const Ctx& c, std::size_t k, int col, bool count_unbrea
   // Half-width digits and letters print wider or narrower than the measure
   // counts them, and a setter squeezes a mark beside them: a first line that
   // carries both may measure a column more (not when a number or word that
-  // did not fit was carried down: that, not an indent, made it short).
+  // did not fit was carried down: that, not an indent, made it short; nor
+  // when the next line opens with a quote or bracket and the character after
+  // it, which this line, full, had no room for: a line cannot end with the
+  // mark, so both went down (…全国共有257个地 / （市）、…)).
   const int narrow_leeway =
-      (narrow_leeway_ok && !hangs && l.narrow > 0 && l.wide_punct > 0 && wrapped_width(c, k) == c.width(k)) ? 1 : 0;
+      (narrow_leeway_ok && !hangs && l.narrow > 0 && l.wide_punct > 0 && wrapped_width(c, k) == c.width(k) &&
+       !carried_opening_mark(c, k, col))
+          ? 1
+          : 0;
   return indent_short((count_unbreakable_next ? wrapped_width(c, k) : c.width(k)) - (hangs ? 1 : 0) - narrow_leeway,
                       col);
 }
