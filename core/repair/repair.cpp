@@ -2298,6 +2298,20 @@ void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
   if (ends_photo_credit(c.content(k))) return set(BreakKind::kBlock, BreakReason::kCaptionEnd);
   if (!a.ends_sentence) {
     if (!is_full(c, k) && a.has_clause_punct) return set(BreakKind::kJoin, BreakReason::kWrapShortUnfinished);
+    // On a page whose blank lines mark paragraphs, a full open line over a
+    // blank and, under it, a paragraph's first line (2 em short of its
+    // column, a full line of it wrapped under it): that paragraph opens
+    // there, and the open one goes on elsewhere (columns out of order). A
+    // column break inside a paragraph goes on with a line of it, not with a
+    // first line. (Not where the blank follows a paragraph's first line by
+    // the page's style.)
+    if (b.blanks_before > 0 && c.blanks_mark_paragraphs && !c.blank_after_first_lines && is_full(c, k) &&
+        !b.ends_sentence && !b.has_tail() &&
+        k + 2 < c.nb.size() && c.role[k + 1] == LineRole::kText && c.role[k + 2] == LineRole::kText &&
+        c.at(k + 2).blanks_before == 0 && !c.at(k + 2).page_break_before &&
+        c.width_of[k + 2] == c.width_of[k + 1] && first_line_indented(c, k + 1, c.width_of[k + 1]) &&
+        is_full(c, k + 2))
+      return set(BreakKind::kParagraph, BreakReason::kNextIndented);
     return set(BreakKind::kJoin, b.blanks_before > 0 ? BreakReason::kWrapAcrossBlank : BreakReason::kWrap);
   }
   // The previous line ends a sentence.
