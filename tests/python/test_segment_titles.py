@@ -1292,3 +1292,28 @@ def test_article_that_went_on_after_moved_text_keeps_its_paragraphs_in_reading_o
     for a in page["articles"]:
         starts = [b["start"] for b in a["blocks"]]
         assert starts == sorted(starts), [b["text"][:4] for b in a["blocks"]]
+
+
+def test_byline_over_an_untitled_article_goes_back_to_the_article_that_went_on_after_moved_text():
+    # (review16 proof) A titled article with its byline over its body (18
+    # characters), a paragraph of a 24-character column moved into it, the
+    # article going on in 18, then a byline over an untitled article of a
+    # 14-character column that has its own byline after its body: the byline
+    # over it closes the text printed right before it, the first article's
+    # (give_top_bylines_back_to_text_above), as it does without the moved
+    # paragraph.
+    host = wrap("河东街道今年新建口袋公园，附近的居民晚饭后都愿意出来走一走，孩子们也有了玩耍的地方，"
+                "不少老人说，家门口的环境一年比一年好了。", 18)
+    moved = wrap("市图书馆新馆下月起试开放，新馆的藏书比老馆多了一倍，阅览座位有一千多个。开放期间每天上午九点到晚上"
+                 "九点接待读者，节假日照常开放。读者凭身份证就可以免费办理借书证，每人每次可借五册。", 24)
+    rest = wrap("街道还请来园林专家对公园里的树木逐棵检查，枯死的及时补种，长得过密的适当修剪，"
+                "明年开春前后，还将在公园里增设一批健身器材和休息座椅。", 18)
+    other = wrap("今年冬天雪下得早，环卫工人凌晨四点就上街清扫积雪，主干道上午八点前全部通车，市民出行没有受到影响。"
+                 "环卫部门还在主要路口撒了融雪剂，防止路面结冰。", 14)
+    text_of = lambda moved_lines: ("口袋公园建起来了\n本报记者 周平\n" + "\n".join(host) + "\n\n" + moved_lines +
+                                   "\n".join(rest) + "\n通讯员 吴军\n" + "\n".join(other) + "\n本报记者 孙丽\n")
+    authors = lambda text: [[x["name"] for x in a["authors"]] for a in huozi.parse(text).to_dict()["articles"]]
+    assert authors(text_of("")) == [["周平", "吴军"], ["孙丽"]]
+    text = text_of("\n".join(moved) + "\n\n")
+    assert check_conservation(text, huozi.parse(text).to_dict()) == []
+    assert authors(text) == [["周平", "吴军"], [], ["孙丽"]]
