@@ -567,6 +567,7 @@ struct Draft {
   bool byline_on_top = false;  // a byline came before any of its body
   BigramKeys lead_bigrams;  // bigrams of the body's lead; filled on first use
   bool lead_done = false;
+  bool set_into = false;  // moved text that an article went on past (segment_units)
 
   // width measured again from the body (after paragraphs moved between
   // drafts: a cut, a split, a paragraph given to the next column).
@@ -585,6 +586,7 @@ struct Draft {
     byline_on_top = false;
     lead_bigrams.clear();
     lead_done = false;
+    set_into = false;
   }
 
   const BigramKeys& lead() {
@@ -2018,6 +2020,11 @@ std::size_t join_drafts_from_lead_repeating(DraftPool& pool, const Run& run, std
       head.width = std::max(head.width, tail.width);
       tail.reset();
     }
+    // (Drafts of a run are not always in page order: an article that went
+    // on after moved text is put back before the moved text's draft.)
+    auto in_page_order = [](const Item* x, const Item* y) { return x->unit < y->unit; };
+    std::stable_sort(head.body.begin(), head.body.end(), in_page_order);
+    std::stable_sort(head.bylines.begin(), head.bylines.end(), in_page_order);
     head.lead_bigrams.clear();
     head.lead_done = false;
     return q;
@@ -2597,14 +2604,26 @@ void give_top_bylines_back_to_text_above(DraftPool& pool, const std::vector<Item
   auto index = [&](const Item* it) {
     return static_cast<std::size_t>((it->phrase ? it->phrase->whole_line : it) - items.data());
   };
+  // The draft whose body ends at each item (not always pool[k - 1]: an
+  // article that went on after moved text is put back before the moved
+  // text's draft, which then comes right before the next one in the pool).
+  std::vector<std::size_t> body_ends_at;
   for (std::size_t k = 1; k < pool.size(); ++k) {
     Draft& d = pool[k];
     if (!d.byline_on_top || d.bylines.size() < 2 || d.body.empty() || !d.headings.empty()) continue;
     const Item* top = d.bylines.front();
     if (top->dateline || index(top) == 0 || index(top) > index(d.body.front())) continue;
     if (index(d.bylines.back()) < index(d.body.back())) continue;
-    Draft& above = pool[k - 1];
-    if (above.body.empty() || index(above.body.back()) + 1 != index(top)) continue;
+    if (body_ends_at.empty()) {
+      body_ends_at.assign(items.size(), SIZE_MAX);
+      for (std::size_t j = 0; j < pool.size(); ++j)
+        if (!pool[j].body.empty()) body_ends_at[index(pool[j].body.back())] = j;
+    }
+    const std::size_t a = body_ends_at[index(top) - 1];
+    if (a == SIZE_MAX || a == k) continue;
+    // (Past a moved draft only: elsewhere the draft before is the one.)
+    if (a != k - 1 && !pool[k - 1].set_into) continue;
+    Draft& above = pool[a];
     if (!above.bylines.empty() && index(above.bylines.back()) > index(above.body.back())) continue;
     above.bylines.push_back(top);
     d.bylines.erase(d.bylines.begin());
@@ -3356,6 +3375,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
             if (in_moved && back_to_column_before(cur, pool[r.first + r.count - 2], *it)) {
               moved_width = cur.width;
               std::swap(pool[r.first + r.count - 2], pool[r.first + r.count - 1]);
+              pool[r.first + r.count - 2].set_into = true;
               article_goes_on = true;
             } else if (article_goes_on && it->own_width > 0 &&
                        std::abs(it->own_width - moved_width) < kOwnWidthChange) {
