@@ -30,10 +30,10 @@ def test_segmentation_floors():
     boundary = eval_segment.f1(acc["art_tp"], acc["art_pred"], acc["art_gold"])
     title = acc["title_ok"] / acc["title_n"]
     authors = eval_segment.f1(acc["au_tp"], acc["au_pred"], acc["au_gold"])
-    # Measured on these pages at the floors' last raise (session 15, 1c763fd): 0.9809 / 0.9676 / 0.9861.
-    assert boundary >= 0.978, boundary
-    assert title >= 0.964, title
-    assert authors >= 0.983, authors
+    # Measured on these pages at the floors' last raise (session 16, 342c486): 0.9818 / 0.9686 / 0.9867.
+    assert boundary >= 0.979, boundary
+    assert title >= 0.966, title
+    assert authors >= 0.984, authors
 
 
 def test_scorer_matches_articles_that_open_with_the_same_paragraph_in_order():
