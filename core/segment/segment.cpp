@@ -2375,6 +2375,53 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
   before_of.resize(m);
   after_of.resize(m);
   for (std::size_t j = 0; j < m; ++j) { before_of[j] = run_before(j); after_of[j] = run_after(j); }
+  // A moved head: title lines printed inside a paragraph of the text before
+  // them (the paragraph goes on under them: another article's head, set into
+  // that text's column), read after that text (reading order puts moved text
+  // after the text it broke). When the title lines right after it were
+  // printed after all that text, they are that text's headline, printed
+  // after its body, and the moved head heads the text after them: the two
+  // trade places, whether they are one group cut in two or two groups.
+  auto body_end = [&](const Run& r) {
+    std::uint32_t end = 0;
+    for (std::size_t q = r.first; q < r.first + r.count; ++q)
+      for (const Item* b : pool[q].body) end = std::max(end, b->unit->last_line);
+    return end;
+  };
+  // (Not a head whose line opens the lead of a draft there: a headline cut
+  // from that text's lead is its own, wherever it was printed.)
+  auto printed_inside_paragraph = [&](const Run& r, std::span<Item* const> lines) {
+    for (std::size_t q = r.first; q < r.first + r.count; ++q)
+      for (const Item* h : lines)
+        if (lead_opens_with_clause(pool[q], line_text(h))) return false;
+    for (const Item* h : lines) {
+      bool inside = false;
+      for (std::size_t q = r.first; q < r.first + r.count && !inside; ++q)
+        for (const Item* b : pool[q].body)
+          if (b->kind == ItemKind::kParagraph && b->unit->first_line < h->unit->first_line &&
+              h->unit->last_line < b->unit->last_line) { inside = true; break; }
+      if (!inside) return false;
+    }
+    return true;
+  };
+  auto printed_after = [](std::span<Item* const> lines, std::uint32_t end) {
+    for (const Item* h : lines) if (h->unit->first_line <= end) return false;
+    return true;
+  };
+  // Two groups that touch: group j (a moved head) goes after, group j + 1 to
+  // the text before group j. (The run between them is none.)
+  for (std::size_t j = 0; j + 1 < m; ++j) {
+    if (heads[j] + 1 != heads[j + 1] || dir[j] != kBefore || dir[j + 1] != kAfter) continue;
+    if (before_of[j] == SIZE_MAX || after_of[j + 1] == SIZE_MAX) continue;
+    const Run& r = runs[before_of[j]];
+    if (!printed_after(segs[heads[j + 1]].items, body_end(r)) || !printed_inside_paragraph(r, segs[heads[j]].items))
+      continue;
+    dir[j] = kAfter;
+    after_of[j] = after_of[j + 1];
+    dir[j + 1] = kBefore;
+    before_of[j + 1] = before_of[j];
+    ++j;
+  }
   for (std::size_t j = 0; j < m; ++j) {
     const auto& items = segs[heads[j]].items;
     const std::size_t cut = dir[j] == kSplit ? group[j].split_at : dir[j] == kBefore ? items.size() : 0;
@@ -2403,8 +2450,10 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
           above.body.pop_back();
         }
       } else {
-        owner = join_drafts_from_lead_repeating(pool, runs[before_of[j]], owner,
-                                                j > 0 && claims_after(dir[j - 1]), items.first(cut));
+        // The group before the run: past a moved head group j traded places with.
+        const bool traded = j > 0 && heads[j - 1] + 1 == heads[j];
+        const bool first_claimed = traded ? j > 1 && claims_after(dir[j - 2]) : j > 0 && claims_after(dir[j - 1]);
+        owner = join_drafts_from_lead_repeating(pool, runs[before_of[j]], owner, first_claimed, items.first(cut));
       }
       auto& hs = pool[owner].headings;
       hs.insert(hs.end(), items.begin(), items.begin() + static_cast<std::ptrdiff_t>(cut));

@@ -1317,3 +1317,32 @@ def test_byline_over_an_untitled_article_goes_back_to_the_article_that_went_on_a
     text = text_of("\n".join(moved) + "\n\n")
     assert check_conservation(text, huozi.parse(text).to_dict()) == []
     assert authors(text) == [["周平", "吴军"], [], ["孙丽"]]
+
+
+def test_moved_head_read_after_the_text_it_broke_trades_places_with_that_texts_title_printed_after_it():
+    # Titles printed after their bodies. An article's head (headline and
+    # subtitle) set into another article's paragraph (18-character column),
+    # which goes on under it; repair reads the head after that text, right
+    # before the text's own headline (printed after its body). The head goes
+    # to the article after them (24-character column), the headline printed
+    # after the text to the text.
+    lead = wrap("今年以来，市交通部门围绕群众出行难的问题，先后召开了十多次座谈会，听取市民和人大代表的意见建议，"
+                "制定了公交线路优化方案。", 18)
+    host = wrap("全市的公交线路今年一共调整了三十多条，新开通的社区巴士穿行在老城区的小街小巷里，老人们出门方便多了，"
+                "不少居民专门打电话到报社表示感谢，说这件实事办到了大家的心坎上，希望今后多办这样的好事。", 18)
+    host_rest = wrap("公交公司还在站台上装了电子站牌，车到哪里一看就知道，等车的人再也不用站在路边干着急了。", 18)
+    other = wrap("城西菜市场改造工程上周全部完工，新市场的面积比原来大了一倍，通道宽敞明亮，地面也不再湿滑。"
+                 "市民们纷纷前来选购年货，不少老顾客说，现在买菜比以前舒心多了。", 24)
+    other_rest = wrap("新市场按照蔬菜、肉类、水产和干货分区经营，每个摊位都挂上了统一的价格牌，管理人员每天上午和下午各巡查一次。", 24)
+    for sep in ["\n", "\n\n"]:
+        text = sep.join(lead + host[:3] + ["城西菜市场改造完工", "——老顾客说买菜舒心多了"] + host[3:] + host_rest +
+                        ["公交线路调整", "本报记者 张明"] + other + other_rest) + "\n"
+        page = huozi.parse(text).to_dict()
+        assert [(a["title"], a["subtitle"], a["blocks"][0]["text"][:4]) for a in page["articles"]] == [
+            ("公交线路调整", None, "今年以来"), ("城西菜市场改造完工", "——老顾客说买菜舒心多了", "城西菜市")]
+        assert check_conservation(text, page) == []
+        # A head that opens the lead of the text it was set into is that
+        # text's own headline, wherever it was printed.
+        text = sep.join(lead + host[:3] + ["市交通部门围绕群众出行难的问题", "——老顾客说买菜舒心多了"] + host[3:] +
+                        host_rest + ["公交线路调整", "本报记者 张明"] + other + other_rest) + "\n"
+        assert "公交线路调整" not in [a["title"] for a in huozi.parse(text).to_dict()["articles"][:1]]
