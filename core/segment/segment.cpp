@@ -2450,9 +2450,10 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
           above.body.pop_back();
         }
       } else {
-        // The group before the run: past a moved head group j traded places with.
-        const bool traded = j > 0 && heads[j - 1] + 1 == heads[j];
-        const bool first_claimed = traded ? j > 1 && claims_after(dir[j - 2]) : j > 0 && claims_after(dir[j - 1]);
+        // The group before the run: past group j - 1 where it touches group j
+        // (no run between them, as where a moved head traded places with j).
+        const bool touching = j > 0 && heads[j - 1] + 1 == heads[j];
+        const bool first_claimed = touching ? j > 1 && claims_after(dir[j - 2]) : j > 0 && claims_after(dir[j - 1]);
         owner = join_drafts_from_lead_repeating(pool, runs[before_of[j]], owner, first_claimed, items.first(cut));
       }
       auto& hs = pool[owner].headings;
