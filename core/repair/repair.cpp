@@ -2422,6 +2422,12 @@ void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
   };
   if (b.blanks_before > 0 && c.blanks_mark_paragraphs && !next_exactly_full())
     return set(BreakKind::kParagraph, BreakReason::kBlankAfterSentence);
+  // A sentence end, a blank line and a line of another column width: the
+  // paragraph ended with the sentence, and the text under the blank is
+  // another column's (full to its own column, it is no wrapped line of this
+  // one; a first line without marks on a page whose marks are set half
+  // width may measure only 1 em short of its column, as here).
+  if (b.blanks_before > 0 && column_change(c, k)) return set(BreakKind::kBlock, BreakReason::kColumnChange);
   if (is_full(c, k + 1)) return set(BreakKind::kJoin, BreakReason::kSentenceEndContinues);
   return set(BreakKind::kJoin, BreakReason::kFullLineContinues);
 }
