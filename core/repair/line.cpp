@@ -441,12 +441,9 @@ template <bool kReference = false>
 
 namespace {
 
-// The three bytes at p read as the Han-run loop reads them: a lead byte
-// 1110xxxx, then the low six bits of the next two (not checked to be
-// continuation bytes), the character's code point.
-char32_t three_byte_code_point(const unsigned char* p) {
-  return static_cast<char32_t>((p[0] & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F));
-}
+// The Han-run loop reads a character's three bytes with the low six bits of
+// the two after the lead not checked to be continuation bytes.
+using text::three_byte_code_point;
 
 // Does the Han-run loop take the three bytes at p as one character of a run:
 // a three-byte lead and a code point whose flags are Han and maybe wide,

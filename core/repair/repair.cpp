@@ -918,45 +918,32 @@ struct LentCtxVectors {
   Ctx& c;
   PageScratch& s;
   LentCtxVectors(Ctx& ctx, PageScratch& scratch) : c(ctx), s(scratch) {
-    swap();
-    c.nb.clear();
-    c.width_of.clear();
-    c.role.clear();
-    c.broken_off.clear();
-    c.tail_wraps.clear();
-    c.byline_wraps.clear();
-    c.widths.clear();
-    c.wrapped_widths.clear();
-    c.line_at.clear();
+    each([](auto& lent, auto& home) {
+      lent.swap(home);
+      lent.clear();
+    });
   }
+  // (Too large to keep: left to Ctx, which frees it.)
   ~LentCtxVectors() {
-    give_back(c.nb, s.nb);
-    give_back(c.width_of, s.width_of);
-    give_back(c.role, s.role);
-    give_back(c.broken_off, s.broken_off);
-    give_back(c.tail_wraps, s.tail_wraps);
-    give_back(c.byline_wraps, s.byline_wraps);
-    give_back(c.widths, s.widths);
-    give_back(c.wrapped_widths, s.wrapped_widths);
-    give_back(c.line_at, s.line_at);
+    each([](auto& lent, auto& home) {
+      if (worth_keeping(lent)) lent.swap(home);
+    });
   }
   LentCtxVectors(const LentCtxVectors&) = delete;
   LentCtxVectors& operator=(const LentCtxVectors&) = delete;
-  // (Too large to keep: left to Ctx, which frees it.)
-  template <class T>
-  static void give_back(std::vector<T>& lent, std::vector<T>& home) {
-    if (worth_keeping(lent)) lent.swap(home);
-  }
-  void swap() {
-    c.nb.swap(s.nb);
-    c.width_of.swap(s.width_of);
-    c.role.swap(s.role);
-    c.broken_off.swap(s.broken_off);
-    c.tail_wraps.swap(s.tail_wraps);
-    c.byline_wraps.swap(s.byline_wraps);
-    c.widths.swap(s.widths);
-    c.wrapped_widths.swap(s.wrapped_widths);
-    c.line_at.swap(s.line_at);
+  // f(Ctx's vector, the scratch's) for each vector lent: the one list of
+  // them (a vector added to Ctx and PageScratch is added here once).
+  template <class F>
+  void each(F f) {
+    f(c.nb, s.nb);
+    f(c.width_of, s.width_of);
+    f(c.role, s.role);
+    f(c.broken_off, s.broken_off);
+    f(c.tail_wraps, s.tail_wraps);
+    f(c.byline_wraps, s.byline_wraps);
+    f(c.widths, s.widths);
+    f(c.wrapped_widths, s.wrapped_widths);
+    f(c.line_at, s.line_at);
   }
 };
 
@@ -2674,8 +2661,8 @@ bool has_words(std::string_view t) {
   if (t.size() >= 6 && plain_three(p) && plain_three(p + 3)) {
     const std::uint16_t* flags = text::bmp_flags();
     constexpr std::uint16_t kWord = text::kHan | text::kDigit | text::kLatin;
-    auto cp = [](const unsigned char* q) { return (q[0] & 0x0F) << 12 | (q[1] & 0x3F) << 6 | (q[2] & 0x3F); };
-    if ((flags[cp(p)] & kWord) && (flags[cp(p + 3)] & kWord)) return true;
+    if ((flags[text::three_byte_code_point(p)] & kWord) && (flags[text::three_byte_code_point(p + 3)] & kWord))
+      return true;
   }
   int letters = 0;
   for (std::size_t i = 0; i < t.size() && letters < 2;) {

@@ -59,6 +59,13 @@ struct DecodedChar {
   return {0xFFFD, 1, false};
 }
 
+// The code point of the three bytes at p read as a three-byte sequence
+// (lead 1110xxxx): the low bits of each, none checked. For bytes the caller
+// already knows to be one (the hot loops' Han runs).
+[[gnu::always_inline]] inline char32_t three_byte_code_point(const unsigned char* p) noexcept {
+  return static_cast<char32_t>((p[0] & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F));
+}
+
 // Decodes the code point that ends just before s[i] (i > 0). On invalid
 // UTF-8 (a lead byte whose sequence does not end exactly at i, stray
 // continuation bytes) it returns U+FFFD for the one byte s[i-1], so that
