@@ -1270,6 +1270,15 @@ def test_article_goes_on_after_text_of_another_column_set_into_it():
     assert check_conservation(text, huozi.parse(text).to_dict()) == []
 
 
+def _park_article():
+    """An article in an 18-character column: its first paragraph and the text
+    it goes on with after moved text (the review16 proofs)."""
+    host = wrap("河东街道今年新建口袋公园，附近的居民晚饭后都愿意出来走一走，孩子们也有了玩耍的地方，"
+                "不少老人说，家门口的环境一年比一年好了。", 18)
+    rest = wrap("街道还请来园林专家对公园里的树木逐棵检查，枯死的及时补种，长得过密的适当修剪，"
+                "明年开春前后，还将在公园里增设一批健身器材和休息座椅。", 18)
+    return host, rest
+
 
 def test_article_that_went_on_after_moved_text_keeps_its_paragraphs_in_reading_order():
     # (review16 proof) An article in an 18-character column, a paragraph of a
@@ -1278,12 +1287,9 @@ def test_article_that_went_on_after_moved_text_keeps_its_paragraphs_in_reading_o
     # repeats the first article's lead: the title's article takes the run's
     # drafts from its lead on (join_drafts_from_lead_repeating), and its
     # paragraphs must stay in the order they are printed in.
-    host = wrap("河东街道今年新建口袋公园，附近的居民晚饭后都愿意出来走一走，孩子们也有了玩耍的地方，"
-                "不少老人说，家门口的环境一年比一年好了。", 18)
+    host, rest = _park_article()
     moved = wrap("市图书馆新馆下月起试开放，新馆的藏书比老馆多了一倍，阅览座位有一千多个。开放期间每天上午九点到晚上"
                  "九点接待读者，节假日照常开放。读者凭身份证就可以免费办理借书证，每人每次可以借阅图书五册。", 24)
-    rest = wrap("街道还请来园林专家对公园里的树木逐棵检查，枯死的及时补种，长得过密的适当修剪，"
-                "明年开春前后，还将在公园里增设一批健身器材和休息座椅。", 18)
     third = wrap("今年冬天雪下得早，环卫工人凌晨四点就上街清扫积雪，主干道上午八点前全部通车，市民出行没有受到影响。", 14)
     text = ("\n".join(host) + "\n\n" + "\n".join(moved) + "\n\n" + "\n".join(rest) + "\n\n" + "\n".join(third) +
             "\n\n河东街道今年新建口袋公园\n")
@@ -1302,12 +1308,9 @@ def test_byline_over_an_untitled_article_goes_back_to_the_article_that_went_on_a
     # over it closes the text printed right before it, the first article's
     # (give_top_bylines_back_to_text_above), as it does without the moved
     # paragraph.
-    host = wrap("河东街道今年新建口袋公园，附近的居民晚饭后都愿意出来走一走，孩子们也有了玩耍的地方，"
-                "不少老人说，家门口的环境一年比一年好了。", 18)
+    host, rest = _park_article()
     moved = wrap("市图书馆新馆下月起试开放，新馆的藏书比老馆多了一倍，阅览座位有一千多个。开放期间每天上午九点到晚上"
                  "九点接待读者，节假日照常开放。读者凭身份证就可以免费办理借书证，每人每次可借五册。", 24)
-    rest = wrap("街道还请来园林专家对公园里的树木逐棵检查，枯死的及时补种，长得过密的适当修剪，"
-                "明年开春前后，还将在公园里增设一批健身器材和休息座椅。", 18)
     other = wrap("今年冬天雪下得早，环卫工人凌晨四点就上街清扫积雪，主干道上午八点前全部通车，市民出行没有受到影响。"
                  "环卫部门还在主要路口撒了融雪剂，防止路面结冰。", 14)
     text_of = lambda moved_lines: ("口袋公园建起来了\n本报记者 周平\n" + "\n".join(host) + "\n\n" + moved_lines +
