@@ -1543,6 +1543,14 @@ bool photo_caption(const repair::RepairResult& r, const Item& it) {
          r.lines[it.unit->last_line].caption_end;
 }
 
+// A draft whose text is a photo spread's captions: a paragraph of it ends
+// with a photo marker (…（图①）).
+bool photo_spread(const repair::RepairResult& r, const Draft& d) {
+  for (const Item* b : d.body)
+    if (b->kind == ItemKind::kParagraph && photo_caption(r, *b)) return true;
+  return false;
+}
+
 // The paragraph's lead repeats the heading's words: it opens with them
 // (水稻蕴藏着巨大的产量潜力 / 水稻蕴藏着巨大的产量潜力，为了…), or they make
 // a whole clause of its first sentences, set off by punctuation on both
@@ -1656,6 +1664,11 @@ struct AttachScratch {
 // Costs of the title-attachment pass, in units of "one article left without
 // a title" (most articles have one: leaving one untitled is the base cost).
 constexpr double kUntitledCost = 1.0;
+// A photo spread (captions …（图①）) runs without a headline about as often as
+// with one: where the title groups leave one of two articles untitled, the
+// spread is the likelier (the page's first text a spread, a title group
+// under it and an article under that: the group heads the article).
+constexpr double kUntitledPhotoSpreadCost = 0.5;
 // Title–lead bigram overlap (0..1) is worth this much: a title cut from its
 // article's lead outweighs an untitled article and a change of layout.
 constexpr double kOverlapWeight = 2.0;
@@ -2085,7 +2098,14 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     // (a run of bylines alone is no article: give_lone_bylines_to_neighbours)
     if (n == 1 && first_draft(r).body.empty()) return 0;
     if (n == 1 && first_claimed && last_claimed) return scratch.run_cuttable[r] ? kRunCutCost : kImpossible;
-    return kUntitledCost * static_cast<double>(n - first_claimed - last_claimed);
+    // (The drafts between the first and the last are untitled whatever the
+    // groups do: only the ends' costs depend on the photo spreads.)
+    auto cost = [&](const Draft& d) {
+      return photo_spread(*scratch.repaired, d) ? kUntitledPhotoSpreadCost : kUntitledCost;
+    };
+    if (n == 1) return first_claimed || last_claimed ? 0.0 : cost(first_draft(r));
+    return (first_claimed ? 0.0 : cost(first_draft(r))) + (last_claimed ? 0.0 : cost(last_draft(r))) +
+           kUntitledCost * static_cast<double>(n - 2);
   };
   std::vector<char>& run_cuttable = scratch.run_cuttable;
   run_cuttable.assign(runs.size(), 0);

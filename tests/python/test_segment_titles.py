@@ -1349,3 +1349,25 @@ def test_moved_head_read_after_the_text_it_broke_trades_places_with_that_texts_t
         text = sep.join(lead + host[:3] + ["市交通部门围绕群众出行难的问题", "——老顾客说买菜舒心多了"] + host[3:] +
                         host_rest + ["公交线路调整", "本报记者 张明"] + other + other_rest) + "\n"
         assert "公交线路调整" not in [a["title"] for a in huozi.parse(text).to_dict()["articles"][:1]]
+
+
+def test_photo_spread_is_the_article_left_untitled():
+    # A photo spread's captions (…（图①）, 24 characters wide) open the page, a
+    # headline that shares nothing with either lead under them, an article
+    # (18 wide) with its byline under that: one of the two stays untitled
+    # either way, and a photo spread runs without a headline far more often
+    # than an article does, so the headline is the article's.
+    photo = (wrap("市民在新落成的滨江步道上散步健身，步道沿江而建，全长八公里，沿途种植了各类花木两万多株。（图①）", 24) +
+             wrap("傍晚时分，步道上的路灯亮起，三五成群的居民在江边纳凉聊天，孩子们在草坪上追逐嬉戏。（图②）", 24))
+    body = (wrap("今年全市新建和改建农村公路三百多公里，村村通上了硬化路，农产品运出去的时间比过去少了一半。"
+                 "交通部门还在偏远山村开通了十几条客运班线，方便村民进城看病、赶集和走亲访友。", 18) +
+            wrap("明年还将对一批危桥进行加固改造，确保群众出行安全。", 18))
+    text = "\n".join(photo + ["山乡巨变看今朝"] + body + ["本报记者 王林"]) + "\n"
+    page = huozi.parse(text).to_dict()
+    assert check_conservation(text, page) == []
+    assert [(a["title"], a["blocks"][0]["text"][:4]) for a in page["articles"]] == [
+        (None, "市民在新"), ("山乡巨变看今朝", "今年全市")]
+    # Printed after its body (the page ends with the spread): the same.
+    text = "\n".join(body + ["本报记者 王林", "山乡巨变看今朝"] + photo) + "\n"
+    assert [(a["title"], a["blocks"][0]["text"][:4]) for a in huozi.parse(text).to_dict()["articles"]] == [
+        ("山乡巨变看今朝", "今年全市"), (None, "市民在新")]
