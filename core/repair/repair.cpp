@@ -2815,11 +2815,14 @@ class PageWords {
   // The run x y z stands in the page's lines. Most runs asked about stand
   // nowhere on the page: one search of the page's text for their bytes says
   // so (every line's content is a span of that text, so a run a line holds
-  // is found there), and the set of the lines' runs is built only for a run
-  // the text holds (which may still stand outside every line's content,
-  // e.g. in a line's trimmed edges: the set is the answer). A page that asks
-  // more than kSearches times gets the set at once: each search reads the
-  // whole page, the set is built in one pass.
+  // is found there). Where the text holds the bytes, each place is checked
+  // against the lines whose content holds it, read as build() reads them
+  // (the place may still stand outside every line's content, e.g. in a
+  // line's trimmed edges, or not on a character's start): a few lines read,
+  // not the whole page's runs gathered and sorted, for a question most
+  // pages ask once or twice. A page that asks more than kSearches times
+  // gets the set at once: each search reads the whole page, the set is
+  // built in one pass.
   bool holds_run(char32_t x, char32_t y, char32_t z) {
     constexpr int kSearches = 64;
     if (!built_) {
@@ -2831,11 +2834,38 @@ class PageWords {
         text::append_utf8(bytes, x);
         text::append_utf8(bytes, y);
         text::append_utf8(bytes, z);
-        if (text::find_word_fast(c_.text, bytes, 0) == std::string_view::npos) return false;
-        build();
+        for (std::size_t at = text::find_word_fast(c_.text, bytes, 0); at != std::string_view::npos;
+             at = text::find_word_fast(c_.text, bytes, at + 1))
+          if (run_at(at, bytes.size(), x, y, z)) return true;
+        return false;
       }
     }
     return std::binary_search(runs_.begin(), runs_.end(), key(x, y, z));
+  }
+  // Some line's content holds the run x y z at byte `at` of the page (its
+  // `size` bytes), read character by character from the content's start, as
+  // build() reads it.
+  bool run_at(std::size_t at, std::size_t size, char32_t x, char32_t y, char32_t z) const {
+    for (std::size_t k = 0; k < c_.nb.size(); ++k) {
+      const LineInfo& l = c_.at(k);
+      if (at < l.content.start || at + size > l.content.end) continue;
+      const std::string_view t = c_.content(k);
+      const std::size_t off = at - l.content.start;
+      std::size_t i = 0;
+      while (i < off) i += decode_at(t, i).len;
+      if (i != off) continue;
+      // (Each character as the bytes found spell it, or the run is not there.)
+      int matched = 0;
+      for (const char32_t want : {x, y, z}) {
+        if (i >= t.size()) break;
+        const auto d = decode_at(t, i);
+        if (han_or_zero(d.cp) != want) break;
+        i += d.len;
+        ++matched;
+      }
+      if (matched == 3) return true;
+    }
+    return false;
   }
 
   static char32_t han_or_zero(char32_t cp) { return (char_flags(cp) & text::kHan) ? cp : 0; }
