@@ -3016,12 +3016,14 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // A line wrapped before an opening mark and what it opens (“（五）)
     // may be as short, and so may one with a long dash, which the setter
     // sets as wide or as narrow as he likes (———).
-    if (c.at(k + 1).unbreakable_start > 0 || contains(c.content(k), "—", c.reference)) return false;
     // (With hanging, a closing mark pulled onto its end hangs past the
     // 2-em-short measure: half of it is counted in the width, none of it
     // here. Asked only under a title: many a full line ends in a mark.)
+    // (The measures first, the search for a dash last: most lines asked
+    // are no first line by their widths.)
+    if (c.at(k + 1).unbreakable_start > 0) return false;
     const int short_by = col - wrapped_width(c, k) + (hanging && l.trailing_punct == 2 && !c.squeeze ? 1 : 0);
-    return short_by >= 4 && short_by <= 5 && full_at(c, k + 1, col);
+    return short_by >= 4 && short_by <= 5 && full_at(c, k + 1, col) && !contains(c.content(k), "—", c.reference);
   };
   // Line k, open, ends with a closing mark (” after a quoted word), which
   // its width counts half, as it may hang past the column: counted whole,
