@@ -4232,11 +4232,16 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     }
   }
   c.measure_widths();
+  // (The count of lines walked, kept in a local: the loops below store
+  // roles and flags a byte each, which may alias any object as far as the
+  // compiler knows, so c.nb.size() in a loop's test would be read back from
+  // memory on every turn. c.nb does not change from here on.)
+  const std::size_t m = c.nb.size();
   // Marks broken off the line above close what it closes: such a line ends a
   // sentence if the line above does.
-  c.broken_off.assign(c.nb.size(), 0);
+  c.broken_off.assign(m, 0);
   // (So do marks before a byline glued after them: `”   本报记者 孔巍`.)
-  for (std::size_t k = 1; k < c.nb.size(); ++k) {
+  for (std::size_t k = 1; k < m; ++k) {
     LineInfo& l = result.lines[c.nb[k]];
     if (l.page_break_before) continue;
     if (l.has_tail()) {
@@ -4247,13 +4252,13 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     c.broken_off[k] = 1;
     l.ends_sentence = l.ends_sentence || c.at(k - 1).ends_sentence;
   }
-  c.role.assign(c.nb.size(), LineRole::kText);
-  for (std::size_t k = 0; k < c.nb.size(); ++k) c.role[k] = lexical_role(c, k);
+  c.role.assign(m, LineRole::kText);
+  for (std::size_t k = 0; k < m; ++k) c.role[k] = lexical_role(c, k);
   estimate_column_widths(c);
   // A dash line inside running text (…留下了一件传家宝 / ———重达4公斤的…):
   // the line above fills its column and the sentence goes on, so the dash
   // opens a wrapped line, not a subtitle.
-  for (std::size_t k = 2; k < c.nb.size(); ++k) {
+  for (std::size_t k = 2; k < m; ++k) {
     if (c.role[k] != LineRole::kSubtitle || c.role[k - 1] != LineRole::kText || c.role[k - 2] != LineRole::kText) continue;
     const LineInfo& above = c.at(k - 1);
     if (above.ends_sentence || above.has_tail() || c.at(k).blanks_before > 0 || complete(c, k - 2)) continue;
@@ -4268,7 +4273,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   // set into a paragraph's column, columns out of order: the line above
   // runs on elsewhere). A full line tight under an open one is running text
   // with a dash broken onto the next line.
-  for (std::size_t k = 0; k + 1 < c.nb.size(); ++k) {
+  for (std::size_t k = 0; k + 1 < m; ++k) {
     if (c.role[k] != LineRole::kText || c.role[k + 1] != LineRole::kSubtitle || has_punct(c.at(k + 1)) ||
         !unpunctuated(c, k))
       continue;
@@ -4278,7 +4283,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   }
   // Marks broken off a heading, subtitle or byline (…实现“零指标 / ”) are
   // part of it.
-  for (std::size_t k = 1; k < c.nb.size(); ++k)
+  for (std::size_t k = 1; k < m; ++k)
     if (c.broken_off[k] && c.standalone(k - 1) && c.role[k - 1] != LineRole::kFurniture &&
         c.role[k - 1] != LineRole::kJump && c.role[k - 1] != LineRole::kLabel)
       c.role[k] = c.role[k - 1];
@@ -4287,7 +4292,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   // end a sentence (paragraph ends): are they followed by a blank?
   {
     std::size_t ends = 0, with_blank = 0;
-    for (std::size_t k = 0; k + 1 < c.nb.size(); ++k) {
+    for (std::size_t k = 0; k + 1 < m; ++k) {
       const bool paragraph_end = c.at(k).ends_sentence & !is_full(c, k);
       ends += paragraph_end;
       with_blank += paragraph_end & (c.at(k + 1).blanks_before > 0);
@@ -4301,7 +4306,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   // they fall anywhere in a paragraph, seldom right after its first line.
   {
     std::size_t over_blank = 0, first = 0;
-    for (std::size_t k = 0; k + 1 < c.nb.size(); ++k) {
+    for (std::size_t k = 0; k + 1 < m; ++k) {
       const LineInfo& l = c.at(k);
       if (c.role[k] != LineRole::kText || l.ends_sentence || l.has_tail() ||
           c.at(k + 1).blanks_before != 1 || c.role[k + 1] != LineRole::kText)
@@ -4317,7 +4322,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   // each line is a paragraph already (repair's own output reads back as it is).
   {
     std::size_t body = 0, open = 0;
-    for (std::size_t k = 0; k < c.nb.size(); ++k) {
+    for (std::size_t k = 0; k < m; ++k) {
       const LineInfo& l = c.at(k);
       const bool counts = !c.standalone(k) & has_punct(l);
       body += counts;
@@ -4326,9 +4331,9 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     c.unwrapped = body >= 3 && open * 4 < body;
   }
   result.squeeze = c.squeeze;
-  result.decisions.reserve(c.nb.size());
+  result.decisions.reserve(m);
   std::size_t unit_first = 0;
-  for (std::size_t k = 0; k + 1 < c.nb.size(); ++k) {
+  for (std::size_t k = 0; k + 1 < m; ++k) {
     const bool starts_unit = k == 0 || result.decisions.back().kind != BreakKind::kJoin;
     if (starts_unit) unit_first = k;
     JoinDecision& d = result.decisions.emplace_back();
@@ -4379,7 +4384,6 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
 
   // Assemble units. A unit is a chain of lines: each joined to the next, or,
   // around an intrusion, to the line after it.
-  const std::size_t m = c.nb.size();
   Lent<std::int64_t> lent_next(scratch.next);
   std::vector<std::int64_t>& next = lent_next.v;
   next.assign(m, -1);
