@@ -3147,10 +3147,13 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
   };
   std::vector<MovedText> moves;
   PageWords words(c);
+  // The last moved text's goes_on (none yet: no line's index), kept in a
+  // local, not asked of moves on every line.
+  std::size_t last_goes_on = static_cast<std::size_t>(-1);
   for (std::size_t a = 0; a + 2 < m; ++a) {
     // (The line that goes on after moved text opens no more: its line above
     // is cut from it.)
-    if (!moves.empty() && a == moves.back().goes_on) continue;
+    if (a == last_goes_on) continue;
     const LineInfo& la = c.at(a);
     // Running text: punctuated, or a full line of words (in a narrow column
     // many lines have no punctuation). A sentence may end at the end of a
@@ -3510,6 +3513,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     }
     if (found == 0) continue;
     moves.push_back({a, s, found});
+    last_goes_on = found;
     // A page shows one moved head at most; one that shows more was read
     // across its columns line by line (pdftotext's layout mode), where the
     // signs of moved text are everywhere and rejoining puts nothing right.
