@@ -2747,11 +2747,13 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
       // (The next line is told first: it is rarely foreign, and this runs for
       // every line.)
       if (!open_text(k)) continue;
+      const int col = c.width_of[k];
+      // (The next line told before the decision at k: it is seldom foreign.)
+      if (!foreign(k + 1, col)) continue;
       // Already rejoined around moved text, or the end of moved text; or
       // spliced on the first pass.
       if (decisions[k].reason == BreakReason::kColumnJump || decisions[k].reason == BreakReason::kIntrusion) continue;
-      const int col = c.width_of[k];
-      if (!foreign(k + 1, col) || !(full_at(c, k, col) || indented_at(c, k, col))) continue;
+      if (!(full_at(c, k, col) || indented_at(c, k, col))) continue;
       std::size_t j = k + 1;
       // (A line that goes on with a paragraph rejoined around moved text is
       // not foreign.)
