@@ -4440,7 +4440,14 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   result.units.reserve(starts.size() + starts.size() / 8 + 4);
   for (std::size_t start : starts) {
     chain.clear();
-    for (std::int64_t k = static_cast<std::int64_t>(start); k >= 0; k = next[k]) chain.push_back(static_cast<std::size_t>(k));
+    // (The bytes of the lines' content summed as the chain is walked: the
+    // room the unit's text needs, below.)
+    std::size_t content_bytes = 0;
+    for (std::int64_t k = static_cast<std::int64_t>(start); k >= 0; k = next[k]) {
+      chain.push_back(static_cast<std::size_t>(k));
+      const LineInfo& l = c.at(static_cast<std::size_t>(k));
+      content_bytes += l.content.end - l.content.start;
+    }
     const std::size_t first_k = chain.front(), last_k = chain.back();
     const LineInfo& first = c.at(first_k);
     UnitShape shape = UnitShape::kBody;
@@ -4481,8 +4488,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     // lines and a space per join; an anchor per line, more when spaces go).
     // (A space per join, not per line: the text of a short unit, a line of
     // up to 15 bytes, stays inside the string, with no room asked of the heap.)
-    std::size_t unit_bytes = chain.size() - 1;
-    for (std::size_t k : chain) unit_bytes += c.at(k).content.end - c.at(k).content.start;
+    const std::size_t unit_bytes = content_bytes + chain.size() - 1;
     ub.out.reserve(unit_bytes, chain.size() + 1);
     const SpacePolicy policy = shape == UnitShape::kBody        ? SpacePolicy::kBody
                                : shape == UnitShape::kFurniture ? SpacePolicy::kFields
