@@ -4339,8 +4339,12 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   result.squeeze = c.squeeze;
   result.decisions.reserve(m);
   std::size_t unit_first = 0;
+  // Whether the decision before this one (as it stands at the end of its
+  // turn) joins: kept in a local, not read back from the vector, whose end
+  // is loaded again after each byte the decisions store.
+  bool joined = false;
   for (std::size_t k = 0; k + 1 < m; ++k) {
-    const bool starts_unit = k == 0 || result.decisions.back().kind != BreakKind::kJoin;
+    const bool starts_unit = !joined;
     if (starts_unit) unit_first = k;
     JoinDecision& d = result.decisions.emplace_back();
     decide(c, k, starts_unit, d);
@@ -4386,6 +4390,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
         d.reason = BreakReason::kCaptionEnd;
       }
     }
+    joined = d.kind == BreakKind::kJoin;
   }
 
   // Assemble units. A unit is a chain of lines: each joined to the next, or,
