@@ -1060,10 +1060,17 @@ template <bool kAvx2>
     }
     if (li.blank && blanks < UINT16_MAX) ++blanks;  // saturates: 65,536 blank lines are not 0
     if (end >= n) break;
-    // Consume the terminator.
-    if (s[end] == '\f') page_break = true;
-    if (s[end] == '\r' && end + 1 < n && s[end + 1] == '\n') pos = end + 2;
-    else pos = end + 1;
+    // Consume the terminator. (Read once: the line's flags stored above are
+    // bytes, which may alias the text as far as the compiler knows. Most
+    // lines end with \n.)
+    const unsigned char terminator = bytes[end];
+    if (terminator == '\n') {
+      pos = end + 1;
+    } else {
+      if (terminator == '\f') page_break = true;
+      if (terminator == '\r' && end + 1 < n && bytes[end + 1] == '\n') pos = end + 2;
+      else pos = end + 1;
+    }
     if (pos == n) {  // text ends with a terminator: no extra empty line
       break;
     }

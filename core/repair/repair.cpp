@@ -2747,11 +2747,13 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
       // (The next line is told first: it is rarely foreign, and this runs for
       // every line.)
       if (!open_text(k)) continue;
+      const int col = c.width_of[k];
+      // (The next line told before the decision at k: it is seldom foreign.)
+      if (!foreign(k + 1, col)) continue;
       // Already rejoined around moved text, or the end of moved text; or
       // spliced on the first pass.
       if (decisions[k].reason == BreakReason::kColumnJump || decisions[k].reason == BreakReason::kIntrusion) continue;
-      const int col = c.width_of[k];
-      if (!foreign(k + 1, col) || !(full_at(c, k, col) || indented_at(c, k, col))) continue;
+      if (!(full_at(c, k, col) || indented_at(c, k, col))) continue;
       std::size_t j = k + 1;
       // (A line that goes on with a paragraph rejoined around moved text is
       // not foreign.)
@@ -2815,11 +2817,14 @@ class PageWords {
   // The run x y z stands in the page's lines. Most runs asked about stand
   // nowhere on the page: one search of the page's text for their bytes says
   // so (every line's content is a span of that text, so a run a line holds
-  // is found there), and the set of the lines' runs is built only for a run
-  // the text holds (which may still stand outside every line's content,
-  // e.g. in a line's trimmed edges: the set is the answer). A page that asks
-  // more than kSearches times gets the set at once: each search reads the
-  // whole page, the set is built in one pass.
+  // is found there). Where the text holds the bytes, each place is checked
+  // against the lines whose content holds it, read as build() reads them
+  // (the place may still stand outside every line's content, e.g. in a
+  // line's trimmed edges, or not on a character's start): a few lines read,
+  // not the whole page's runs gathered and sorted, for a question most
+  // pages ask once or twice. A page that asks more than kSearches times
+  // gets the set at once: each search reads the whole page, the set is
+  // built in one pass.
   bool holds_run(char32_t x, char32_t y, char32_t z) {
     constexpr int kSearches = 64;
     if (!built_) {
@@ -2831,11 +2836,38 @@ class PageWords {
         text::append_utf8(bytes, x);
         text::append_utf8(bytes, y);
         text::append_utf8(bytes, z);
-        if (text::find_word_fast(c_.text, bytes, 0) == std::string_view::npos) return false;
-        build();
+        for (std::size_t at = text::find_word_fast(c_.text, bytes, 0); at != std::string_view::npos;
+             at = text::find_word_fast(c_.text, bytes, at + 1))
+          if (run_at(at, bytes.size(), x, y, z)) return true;
+        return false;
       }
     }
     return std::binary_search(runs_.begin(), runs_.end(), key(x, y, z));
+  }
+  // Some line's content holds the run x y z at byte `at` of the page (its
+  // `size` bytes), read character by character from the content's start, as
+  // build() reads it.
+  bool run_at(std::size_t at, std::size_t size, char32_t x, char32_t y, char32_t z) const {
+    for (std::size_t k = 0; k < c_.nb.size(); ++k) {
+      const LineInfo& l = c_.at(k);
+      if (at < l.content.start || at + size > l.content.end) continue;
+      const std::string_view t = c_.content(k);
+      const std::size_t off = at - l.content.start;
+      std::size_t i = 0;
+      while (i < off) i += decode_at(t, i).len;
+      if (i != off) continue;
+      // (Each character as the bytes found spell it, or the run is not there.)
+      int matched = 0;
+      for (const char32_t want : {x, y, z}) {
+        if (i >= t.size()) break;
+        const auto d = decode_at(t, i);
+        if (han_or_zero(d.cp) != want) break;
+        i += d.len;
+        ++matched;
+      }
+      if (matched == 3) return true;
+    }
+    return false;
   }
 
   static char32_t han_or_zero(char32_t cp) { return (char_flags(cp) & text::kHan) ? cp : 0; }
@@ -2986,12 +3018,14 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // A line wrapped before an opening mark and what it opens (“（五）)
     // may be as short, and so may one with a long dash, which the setter
     // sets as wide or as narrow as he likes (———).
-    if (c.at(k + 1).unbreakable_start > 0 || contains(c.content(k), "—", c.reference)) return false;
     // (With hanging, a closing mark pulled onto its end hangs past the
     // 2-em-short measure: half of it is counted in the width, none of it
     // here. Asked only under a title: many a full line ends in a mark.)
+    // (The measures first, the search for a dash last: most lines asked
+    // are no first line by their widths.)
+    if (c.at(k + 1).unbreakable_start > 0) return false;
     const int short_by = col - wrapped_width(c, k) + (hanging && l.trailing_punct == 2 && !c.squeeze ? 1 : 0);
-    return short_by >= 4 && short_by <= 5 && full_at(c, k + 1, col);
+    return short_by >= 4 && short_by <= 5 && full_at(c, k + 1, col) && !contains(c.content(k), "—", c.reference);
   };
   // Line k, open, ends with a closing mark (” after a quoted word), which
   // its width counts half, as it may hang past the column: counted whole,
@@ -3115,10 +3149,13 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
   };
   std::vector<MovedText> moves;
   PageWords words(c);
+  // The last moved text's goes_on (none yet: no line's index), kept in a
+  // local, not asked of moves on every line.
+  std::size_t last_goes_on = static_cast<std::size_t>(-1);
   for (std::size_t a = 0; a + 2 < m; ++a) {
     // (The line that goes on after moved text opens no more: its line above
     // is cut from it.)
-    if (!moves.empty() && a == moves.back().goes_on) continue;
+    if (a == last_goes_on) continue;
     const LineInfo& la = c.at(a);
     // Running text: punctuated, or a full line of words (in a narrow column
     // many lines have no punctuation). A sentence may end at the end of a
@@ -3478,6 +3515,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     }
     if (found == 0) continue;
     moves.push_back({a, s, found});
+    last_goes_on = found;
     // A page shows one moved head at most; one that shows more was read
     // across its columns line by line (pdftotext's layout mode), where the
     // signs of moved text are everywhere and rejoining puts nothing right.
@@ -4200,11 +4238,16 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     }
   }
   c.measure_widths();
+  // (The count of lines walked, kept in a local: the loops below store
+  // roles and flags a byte each, which may alias any object as far as the
+  // compiler knows, so c.nb.size() in a loop's test would be read back from
+  // memory on every turn. c.nb does not change from here on.)
+  const std::size_t m = c.nb.size();
   // Marks broken off the line above close what it closes: such a line ends a
   // sentence if the line above does.
-  c.broken_off.assign(c.nb.size(), 0);
+  c.broken_off.assign(m, 0);
   // (So do marks before a byline glued after them: `”   本报记者 孔巍`.)
-  for (std::size_t k = 1; k < c.nb.size(); ++k) {
+  for (std::size_t k = 1; k < m; ++k) {
     LineInfo& l = result.lines[c.nb[k]];
     if (l.page_break_before) continue;
     if (l.has_tail()) {
@@ -4215,13 +4258,13 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     c.broken_off[k] = 1;
     l.ends_sentence = l.ends_sentence || c.at(k - 1).ends_sentence;
   }
-  c.role.assign(c.nb.size(), LineRole::kText);
-  for (std::size_t k = 0; k < c.nb.size(); ++k) c.role[k] = lexical_role(c, k);
+  c.role.assign(m, LineRole::kText);
+  for (std::size_t k = 0; k < m; ++k) c.role[k] = lexical_role(c, k);
   estimate_column_widths(c);
   // A dash line inside running text (…留下了一件传家宝 / ———重达4公斤的…):
   // the line above fills its column and the sentence goes on, so the dash
   // opens a wrapped line, not a subtitle.
-  for (std::size_t k = 2; k < c.nb.size(); ++k) {
+  for (std::size_t k = 2; k < m; ++k) {
     if (c.role[k] != LineRole::kSubtitle || c.role[k - 1] != LineRole::kText || c.role[k - 2] != LineRole::kText) continue;
     const LineInfo& above = c.at(k - 1);
     if (above.ends_sentence || above.has_tail() || c.at(k).blanks_before > 0 || complete(c, k - 2)) continue;
@@ -4236,7 +4279,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   // set into a paragraph's column, columns out of order: the line above
   // runs on elsewhere). A full line tight under an open one is running text
   // with a dash broken onto the next line.
-  for (std::size_t k = 0; k + 1 < c.nb.size(); ++k) {
+  for (std::size_t k = 0; k + 1 < m; ++k) {
     if (c.role[k] != LineRole::kText || c.role[k + 1] != LineRole::kSubtitle || has_punct(c.at(k + 1)) ||
         !unpunctuated(c, k))
       continue;
@@ -4246,7 +4289,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   }
   // Marks broken off a heading, subtitle or byline (…实现“零指标 / ”) are
   // part of it.
-  for (std::size_t k = 1; k < c.nb.size(); ++k)
+  for (std::size_t k = 1; k < m; ++k)
     if (c.broken_off[k] && c.standalone(k - 1) && c.role[k - 1] != LineRole::kFurniture &&
         c.role[k - 1] != LineRole::kJump && c.role[k - 1] != LineRole::kLabel)
       c.role[k] = c.role[k - 1];
@@ -4255,7 +4298,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   // end a sentence (paragraph ends): are they followed by a blank?
   {
     std::size_t ends = 0, with_blank = 0;
-    for (std::size_t k = 0; k + 1 < c.nb.size(); ++k) {
+    for (std::size_t k = 0; k + 1 < m; ++k) {
       const bool paragraph_end = c.at(k).ends_sentence & !is_full(c, k);
       ends += paragraph_end;
       with_blank += paragraph_end & (c.at(k + 1).blanks_before > 0);
@@ -4269,7 +4312,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   // they fall anywhere in a paragraph, seldom right after its first line.
   {
     std::size_t over_blank = 0, first = 0;
-    for (std::size_t k = 0; k + 1 < c.nb.size(); ++k) {
+    for (std::size_t k = 0; k + 1 < m; ++k) {
       const LineInfo& l = c.at(k);
       if (c.role[k] != LineRole::kText || l.ends_sentence || l.has_tail() ||
           c.at(k + 1).blanks_before != 1 || c.role[k + 1] != LineRole::kText)
@@ -4285,7 +4328,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   // each line is a paragraph already (repair's own output reads back as it is).
   {
     std::size_t body = 0, open = 0;
-    for (std::size_t k = 0; k < c.nb.size(); ++k) {
+    for (std::size_t k = 0; k < m; ++k) {
       const LineInfo& l = c.at(k);
       const bool counts = !c.standalone(k) & has_punct(l);
       body += counts;
@@ -4294,10 +4337,14 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     c.unwrapped = body >= 3 && open * 4 < body;
   }
   result.squeeze = c.squeeze;
-  result.decisions.reserve(c.nb.size());
+  result.decisions.reserve(m);
   std::size_t unit_first = 0;
-  for (std::size_t k = 0; k + 1 < c.nb.size(); ++k) {
-    const bool starts_unit = k == 0 || result.decisions.back().kind != BreakKind::kJoin;
+  // Whether the decision before this one (as it stands at the end of its
+  // turn) joins: kept in a local, not read back from the vector, whose end
+  // is loaded again after each byte the decisions store.
+  bool joined = false;
+  for (std::size_t k = 0; k + 1 < m; ++k) {
+    const bool starts_unit = !joined;
     if (starts_unit) unit_first = k;
     JoinDecision& d = result.decisions.emplace_back();
     decide(c, k, starts_unit, d);
@@ -4343,11 +4390,11 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
         d.reason = BreakReason::kCaptionEnd;
       }
     }
+    joined = d.kind == BreakKind::kJoin;
   }
 
   // Assemble units. A unit is a chain of lines: each joined to the next, or,
   // around an intrusion, to the line after it.
-  const std::size_t m = c.nb.size();
   Lent<std::int64_t> lent_next(scratch.next);
   std::vector<std::int64_t>& next = lent_next.v;
   next.assign(m, -1);
@@ -4398,7 +4445,14 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   result.units.reserve(starts.size() + starts.size() / 8 + 4);
   for (std::size_t start : starts) {
     chain.clear();
-    for (std::int64_t k = static_cast<std::int64_t>(start); k >= 0; k = next[k]) chain.push_back(static_cast<std::size_t>(k));
+    // (The bytes of the lines' content summed as the chain is walked: the
+    // room the unit's text needs, below.)
+    std::size_t content_bytes = 0;
+    for (std::int64_t k = static_cast<std::int64_t>(start); k >= 0; k = next[k]) {
+      chain.push_back(static_cast<std::size_t>(k));
+      const LineInfo& l = c.at(static_cast<std::size_t>(k));
+      content_bytes += l.content.end - l.content.start;
+    }
     const std::size_t first_k = chain.front(), last_k = chain.back();
     const LineInfo& first = c.at(first_k);
     UnitShape shape = UnitShape::kBody;
@@ -4439,8 +4493,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     // lines and a space per join; an anchor per line, more when spaces go).
     // (A space per join, not per line: the text of a short unit, a line of
     // up to 15 bytes, stays inside the string, with no room asked of the heap.)
-    std::size_t unit_bytes = chain.size() - 1;
-    for (std::size_t k : chain) unit_bytes += c.at(k).content.end - c.at(k).content.start;
+    const std::size_t unit_bytes = content_bytes + chain.size() - 1;
     ub.out.reserve(unit_bytes, chain.size() + 1);
     const SpacePolicy policy = shape == UnitShape::kBody        ? SpacePolicy::kBody
                                : shape == UnitShape::kFurniture ? SpacePolicy::kFields
