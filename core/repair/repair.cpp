@@ -2817,7 +2817,7 @@ class PageWords {
   // The run x y z stands in the page's lines. Most runs asked about stand
   // nowhere on the page: one search of the page's text for their bytes says
   // so (every line's content is a span of that text, so a run a line holds
-  // is found there). Where the text holds the bytes, each place is checked
+  // is found there). Where the text holds the bytes, the first place is checked
   // against the lines whose content holds it, read as build() reads them
   // (the place may still stand outside every line's content, e.g. in a
   // line's trimmed edges, or not on a character's start): a few lines read,
@@ -2836,10 +2836,14 @@ class PageWords {
         text::append_utf8(bytes, x);
         text::append_utf8(bytes, y);
         text::append_utf8(bytes, z);
-        for (std::size_t at = text::find_word_fast(c_.text, bytes, 0); at != std::string_view::npos;
-             at = text::find_word_fast(c_.text, bytes, at + 1))
-          if (run_at(at, bytes.size(), x, y, z)) return true;
-        return false;
+        const std::size_t at = text::find_word_fast(c_.text, bytes, 0);
+        if (at == std::string_view::npos) return false;
+        if (run_at(at, bytes.size(), x, y, z)) return true;
+        // (Only the first place is checked so: each check reads the lines,
+        // and a page holding the bytes many times outside any line's run
+        // would cost a read of the lines per place, quadratic. Past a first
+        // miss the set is built, in one pass, and answers.)
+        build();
       }
     }
     return std::binary_search(runs_.begin(), runs_.end(), key(x, y, z));
