@@ -1429,19 +1429,27 @@ bool wider_first_line(const repair::RepairResult& r, int article_width, const It
 // wrapped at the width of the column after it, not of the one before: it
 // heads the next article (its photo and caption over its text), and goes
 // with it. Asked of a caption of two lines or more, whose first line is as
-// wide as it was set (a caption of one line says nothing of its column).
+// wide as it was set; a caption of one line may stop anywhere short of its
+// column, and says only that it is no narrower than the line.
 void caption_goes_with_next_column(const repair::RepairResult& r, Draft& before, Draft& after, const Item& next) {
   if (before.body.size() < 2 || !after.body.empty()) return;
   const Item& caption = *before.body.back();
   if (caption.kind != ItemKind::kCaption || caption.unit->shape != UnitShape::kBody) return;
   const RepairedUnit& u = *caption.unit;
-  if (u.last_line <= u.first_line || u.first_line >= r.lines.size()) return;
+  if (u.first_line >= r.lines.size()) return;
   const int w = repair::adjusted_width(r.lines[u.first_line], r.squeeze);
   const int new_width = next.own_width > 0 ? next.own_width : next.unit->column_width;
   const Item& text_before = *before.body[before.body.size() - 2];
   const int old_width = before.width > 0 ? before.width : text_before.unit->column_width;
   constexpr int kOneCharacter = 2;  // display columns
-  if (std::abs(w - new_width) > kOneCharacter || std::abs(w - new_width) >= std::abs(w - old_width)) return;
+  if (u.last_line <= u.first_line) {
+    // A caption of one line says its column only where it does not fit the
+    // column before it (wider by more than a hanging mark, that column
+    // measured on its own lines) and fits the one after.
+    if (before.width <= 0 || w <= old_width + 1 || w > new_width + 1) return;
+  } else if (std::abs(w - new_width) > kOneCharacter || std::abs(w - new_width) >= std::abs(w - old_width)) {
+    return;
+  }
   after.body.push_back(&caption);
   before.body.pop_back();
 }

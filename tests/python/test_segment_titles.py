@@ -153,6 +153,25 @@ def test_two_line_paragraph_wrapped_early_before_a_quote_stays_in_the_wider_colu
     assert starts(narrow + plain + wide) == [["全县今年", "镇卫生院"], ["区里开展"], ["目前，街", "这条公路"]]
 
 
+def test_one_line_caption_too_wide_for_the_column_before_opens_the_next_article():
+    # A photo caption of one line between two articles set in different
+    # columns: wider than the column of the text before it, it was not set
+    # there; it heads the article in the wider column after it. One that
+    # fits the narrow column says nothing and stays where it is.
+    def starts(text):
+        return [[b["text"][:4] for b in a["blocks"]] for a in huozi.parse(text).to_dict()["articles"]]
+    narrow = ("\n".join(wrap("全县今年新建高标准农田三万亩，配套修建机井和排灌渠道，农业生产条件明显改善，粮食产量连续五年稳定增长。", 11))
+              + "\n\n" + "\n".join(wrap("镇卫生院新添了彩超和心电监护设备，附近村民在家门口就能看上病，不用再往城里跑。", 11)) + "\n\n")
+    wide = ("\n".join(wrap("街道组建了一支由退休教师组成的志愿服务队，每周末为辖区孩子义务辅导功课，"
+                          "又在社区设立了便民服务站，参加活动的群众越来越多。", 20))
+            + "\n\n" + "\n".join(wrap("这条公路全长十八公里，连通沿线六个行政村，结束了山里群众出行难的历史，"
+                                       "沿线群众纷纷表示满意。", 20)) + "\n")
+    page = narrow + "图为社区志愿者为老人义诊。\n\n" + wide
+    assert starts(page) == [["全县今年", "镇卫生院"], ["图为社区", "街道组建", "这条公路"]]
+    assert check_conservation(page, huozi.parse(page).to_dict()) == []
+    assert starts(narrow + "图为义诊现场。\n\n" + wide) == [["全县今年", "镇卫生院", "图为义诊"], ["街道组建", "这条公路"]]
+
+
 def test_short_paragraph_as_wide_as_the_next_column_opens_the_next_article():
     # A paragraph of three lines (one inner line: too few to measure against
     # the column before it) as wide as the paragraph after it, which changes
