@@ -2390,8 +2390,10 @@ void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
     return set(BreakKind::kParagraph, BreakReason::kNextIndented);
   // The next line ends a sentence 2 em short, and a full line follows it:
   // not this paragraph's last line (the next paragraph would open 2 em
-  // short), but the first line of a new one.
-  if (b.ends_sentence && k + 2 < c.nb.size() && first_line_indented(c, k + 1, next_col) && !b.has_tail() &&
+  // short), but the first line of a new one. Short counted with the number
+  // or word that opens the line after it (count_unbreakable_next): a line
+  // that stopped before 1985年 because the number would not fit was full.
+  if (b.ends_sentence && k + 2 < c.nb.size() && first_line_indented(c, k + 1, next_col, true) && !b.has_tail() &&
       c.role[k + 2] == LineRole::kText && c.at(k + 2).blanks_before == 0 && !c.at(k + 2).page_break_before &&
       c.width_of[k + 2] == next_col && is_full(c, k + 2) && !c.at(k + 2).han_gap && !c.standalone(k + 2))
     return set(BreakKind::kParagraph, BreakReason::kNextIndented);
