@@ -375,9 +375,17 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
 }
 
 // Which width measure makes consecutive wrapped lines (mid-sentence, no blank
-// between) most even? Returns true for squeezed punctuation.
+// between) most even? Returns true for squeezed punctuation. Even by the sum
+// of their differences, or by the count of pairs that one measure makes as
+// wide as each other (a column apart at most) and the other does not: lines
+// of one column are, in the page's own measure. (Pairs of lines no measure
+// makes even, a headline over its lead, a first line 2 em short over the
+// next, lines of two columns on a page with no blank lines between its
+// articles, swell both sums alike and can hide the measure that holds;
+// they count for neither measure in the pairs.)
 bool choose_squeeze(const std::vector<LineInfo>& lines, const std::vector<std::uint32_t>& nb) {
   double dev_plain = 0, dev_squeezed = 0;
+  int even_plain = 0, even_squeezed = 0;  // pairs a column apart at most
   if (nb.empty()) return false;
   // (What the pair test asks of line a is kept from the pair before, where
   // it was line b: each line's facts read once.)
@@ -395,8 +403,13 @@ bool choose_squeeze(const std::vector<LineInfo>& lines, const std::vector<std::u
     const int sa = adjusted_width(a, true), sb = adjusted_width(b, true);
     dev_plain += std::abs(pa - pb) / static_cast<double>(std::max(pa, pb));
     dev_squeezed += std::abs(sa - sb) / static_cast<double>(std::max(sa, sb));
+    const bool plain_even = std::abs(pa - pb) <= 1, squeezed_even = std::abs(sa - sb) <= 1;
+    even_plain += plain_even & !squeezed_even;
+    even_squeezed += squeezed_even & !plain_even;
   }
-  return dev_squeezed < dev_plain * 0.9;
+  // (By the pairs, a clear majority: twice as many as the plain measure
+  // makes even, two at least; a pair or two on a short page say little.)
+  return dev_squeezed < dev_plain * 0.9 || even_squeezed >= 2 * even_plain + 2;
 }
 
 // Column width per non-blank line.
@@ -2390,8 +2403,10 @@ void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
     return set(BreakKind::kParagraph, BreakReason::kNextIndented);
   // The next line ends a sentence 2 em short, and a full line follows it:
   // not this paragraph's last line (the next paragraph would open 2 em
-  // short), but the first line of a new one.
-  if (b.ends_sentence && k + 2 < c.nb.size() && first_line_indented(c, k + 1, next_col) && !b.has_tail() &&
+  // short), but the first line of a new one. Short counted with the number
+  // or word that opens the line after it (count_unbreakable_next): a line
+  // that stopped before 1985年 because the number would not fit was full.
+  if (b.ends_sentence && k + 2 < c.nb.size() && first_line_indented(c, k + 1, next_col, true) && !b.has_tail() &&
       c.role[k + 2] == LineRole::kText && c.at(k + 2).blanks_before == 0 && !c.at(k + 2).page_break_before &&
       c.width_of[k + 2] == next_col && is_full(c, k + 2) && !c.at(k + 2).han_gap && !c.standalone(k + 2))
     return set(BreakKind::kParagraph, BreakReason::kNextIndented);

@@ -1429,19 +1429,27 @@ bool wider_first_line(const repair::RepairResult& r, int article_width, const It
 // wrapped at the width of the column after it, not of the one before: it
 // heads the next article (its photo and caption over its text), and goes
 // with it. Asked of a caption of two lines or more, whose first line is as
-// wide as it was set (a caption of one line says nothing of its column).
+// wide as it was set; a caption of one line may stop anywhere short of its
+// column, and says only that it is no narrower than the line.
 void caption_goes_with_next_column(const repair::RepairResult& r, Draft& before, Draft& after, const Item& next) {
   if (before.body.size() < 2 || !after.body.empty()) return;
   const Item& caption = *before.body.back();
   if (caption.kind != ItemKind::kCaption || caption.unit->shape != UnitShape::kBody) return;
   const RepairedUnit& u = *caption.unit;
-  if (u.last_line <= u.first_line || u.first_line >= r.lines.size()) return;
+  if (u.first_line >= r.lines.size()) return;
   const int w = repair::adjusted_width(r.lines[u.first_line], r.squeeze);
   const int new_width = next.own_width > 0 ? next.own_width : next.unit->column_width;
   const Item& text_before = *before.body[before.body.size() - 2];
   const int old_width = before.width > 0 ? before.width : text_before.unit->column_width;
   constexpr int kOneCharacter = 2;  // display columns
-  if (std::abs(w - new_width) > kOneCharacter || std::abs(w - new_width) >= std::abs(w - old_width)) return;
+  if (u.last_line <= u.first_line) {
+    // A caption of one line says its column only where it does not fit the
+    // column before it (wider by more than a hanging mark, that column
+    // measured on its own lines) and fits the one after.
+    if (before.width <= 0 || w <= old_width + 1 || w > new_width + 1) return;
+  } else if (std::abs(w - new_width) > kOneCharacter || std::abs(w - new_width) >= std::abs(w - old_width)) {
+    return;
+  }
   after.body.push_back(&caption);
   before.body.pop_back();
 }
@@ -1495,11 +1503,34 @@ bool goes_on_unindented(const repair::RepairResult& r, std::optional<bool>& page
   return *page_indents;
 }
 
+// How much narrower than its column less the indent a paragraph's wrapped
+// first line may have stopped: a line may not end with an opening quote or
+// bracket, so a line followed by one (…视察中应做到 / “两宜两不宜”。) may
+// have left the last character's room empty. 0 where the second line opens
+// with anything else. (A number or Latin word carried down says less: it
+// may be long, or broken with a hyphen.)
+int first_line_wrapped_early_by(const repair::RepairResult& r, const Item& it) {
+  const RepairedUnit& u = *it.unit;
+  if (u.last_line <= u.first_line || u.first_line + 1 >= r.lines.size()) return 0;
+  const repair::LineInfo& second = r.lines[u.first_line + 1];
+  // The second line's first character, where the unit's text copied it from.
+  const std::string_view t = u.text.view();
+  constexpr int kOneCharacter = 2;  // display columns
+  for (const text::MappedText::Anchor& a : u.text.anchors()) {
+    if (a.synthetic || a.src != second.content.start) continue;
+    if (a.out < t.size() && (text::char_flags(text::next_char(t, a.out).cp) & text::kOpening)) return kOneCharacter;
+    break;
+  }
+  return 0;
+}
+
 // Paragraphs a and b (b right after a) wrap, their first lines are a
 // character to four apart, and repair's column estimate moves the same way
 // between them: b is set in another column. (Lines far wider than the column
 // before them are no column's but columns run together, as an extraction in
-// layout mode gives them: other tests' to read.)
+// layout mode gives them: other tests' to read.) The narrower first line
+// counts what it wrapped early before (first_line_wrapped_early_by()): one
+// character's difference with a quote carried down is no change of column.
 bool first_lines_change_column(const repair::RepairResult& r, const Item& a, const Item& b) {
   if (a.kind != ItemKind::kParagraph || b.kind != ItemKind::kParagraph) return false;
   const int estimate = static_cast<int>(b.unit->column_width) - static_cast<int>(a.unit->column_width);
@@ -1508,7 +1539,10 @@ bool first_lines_change_column(const repair::RepairResult& r, const Item& a, con
   if (first_a == 0 || first_b == 0) return false;
   const int change = first_b - first_a;  // display columns
   constexpr int kOneCharacter = 2, kFewCharacters = 8;  // display columns
-  return std::abs(change) >= kOneCharacter && std::abs(change) <= kFewCharacters && (change > 0) == (estimate > 0);
+  if (!(std::abs(change) >= kOneCharacter && std::abs(change) <= kFewCharacters && (change > 0) == (estimate > 0)))
+    return false;
+  const int early = first_line_wrapped_early_by(r, change > 0 ? a : b);
+  return std::abs(change) > early;
 }
 
 // A paragraph of too few lines to be measured against the article's
@@ -1580,6 +1614,23 @@ bool new_column(const Item& a, const Item& b) {
   return std::abs(wa - wb) > std::max(4, std::max(wa, wb) / 10);
 }
 
+// Paragraph a, of two lines (too few for own_width()), and paragraph b
+// after it both wrap, and a's first line is as wide as b's, or short of it
+// by what it wrapped early before (first_line_wrapped_early_by()): they are
+// set in one column, whatever repair's estimate says. (Repair's estimate of
+// a short paragraph lags a change of column: after an article in a narrower
+// column it is still that column's, and the block break it puts between a
+// and b is the change it sees a paragraph late.)
+bool short_paragraph_first_line_agrees(const repair::RepairResult& r, const Item& a, const Item& b) {
+  if (a.own_width > 0) return false;
+  const int first_a = wrapped_first_line(r, a), first_b = wrapped_first_line(r, b);
+  if (first_a == 0 || first_b == 0) return false;
+  constexpr int kOneColumn = 1;  // display columns: a closing mark hanging
+  const int change = first_b - first_a;
+  const int early = first_line_wrapped_early_by(r, change > 0 ? a : b);
+  return std::abs(change) <= std::max(kOneColumn, early);
+}
+
 // Which change of column, if any, body item b makes after the article
 // `cur` (its last item a), tested in this order: b starts another column
 // than a where repair put a block break (kNewColumn); b is set in a column of
@@ -1593,7 +1644,7 @@ bool new_column(const Item& a, const Item& b) {
 enum class ColumnCut { kNone, kNewColumn, kOtherWidth, kFirstLines, kWiderFirstLine };
 ColumnCut column_cut(const repair::RepairResult& r, const Draft& cur, const Item& b) {
   const Item& a = *cur.body.back();
-  if (new_column(a, b)) return ColumnCut::kNewColumn;
+  if (new_column(a, b) && !short_paragraph_first_line_agrees(r, a, b)) return ColumnCut::kNewColumn;
   auto spread = [&] { return photo_caption(r, a) && photo_caption(r, b); };
   if (other_width(cur.width, b) && !spread()) return ColumnCut::kOtherWidth;
   if (first_lines_change_column(r, a, b)) return ColumnCut::kFirstLines;

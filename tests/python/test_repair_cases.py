@@ -51,3 +51,32 @@ def test_headline_over_a_subtitle_after_an_open_line_is_a_heading():
     shapes = {u["text"]: u["shape"] for u in d["units"]}
     assert shapes.get("老街夜市重新开张") == "short", shapes
     assert check_conservation(text, huozi.parse(text).to_dict()) == []
+
+
+# Four short items, each a headline over its text, no blank lines: the text
+# set in a 30-column measure with its marks squeezed to half width (a line
+# holds more characters the more marks it has), and the same text with
+# full-width marks.
+_SQUEEZED_ITEMS = [
+    "全县农业生产连年获得丰收", "今年以来，全县认真落实惠农", "政策，加大投入，改善条件，农业连", "年丰收，农民收入稳步增长，村容村", "貌焕然一新。",
+    "镇卫生院添置新设备方便村民就医", "镇卫生院新添了彩超、心电监", "护等设备，附近村民在家门口就能", "看上病，不用再往城里跑，大家都说", "这是件好事。",
+    "山区公路建成通车群众出行方便", "这条公路全长十八公里，连通", "沿线六个行政村，结束了山里群众", "出行难的历史，沿线群众纷纷表示", "满意。",
+    "市图书馆新馆今天正式向读者开放", "市图书馆新馆正式向读者开放，", "馆内藏书五十万册，设有少儿阅览", "区、电子阅览室和自习室，很受欢迎。",
+]
+_FULL_WIDTH_ITEMS = [
+    "全县农业生产连年获得丰收", "今年以来，全县认真落实惠农", "政策，加大投入，改善条件，农业", "连年丰收，农民收入稳步增长，村", "容村貌焕然一新。",
+    "镇卫生院添置新设备方便村民就医", "镇卫生院新添了彩超、心电监", "护等设备，附近村民在家门口就能", "看上病，不用再往城里跑，大家都", "说这是件好事。",
+    "山区公路建成通车群众出行方便", "这条公路全长十八公里，连通", "沿线六个行政村，结束了山里群众", "出行难的历史，沿线群众纷纷表示", "满意。",
+    "市图书馆新馆今天正式向读者开放", "市图书馆新馆正式向读者开放，", "馆内藏书五十万册，设有少儿阅览", "区、电子阅览室和自习室，很受欢", "迎。",
+]
+
+
+def test_squeezed_marks_are_read_from_the_line_pairs_each_measure_makes_even():
+    # Each headline over its lead's first line, and each first line (2 em
+    # short) over the line under it, differ in either measure; those pairs
+    # swell both measures' sums of differences alike. The wrapped lines of
+    # the text are as wide as each other only with the marks counted half:
+    # the page squeezes them. Set with full-width marks, the same text reads
+    # as it is.
+    assert huozi.repair_details("\n".join(_SQUEEZED_ITEMS) + "\n")["squeezed_punctuation"] is True
+    assert huozi.repair_details("\n".join(_FULL_WIDTH_ITEMS) + "\n")["squeezed_punctuation"] is False

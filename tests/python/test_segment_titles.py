@@ -126,6 +126,52 @@ def test_paragraph_set_in_another_column_width_starts_another_article():
 
 
 
+def test_two_line_paragraph_wrapped_early_before_a_quote_stays_in_the_wider_column():
+    # A paragraph of two lines, too few to measure its column on, after an
+    # article set in a narrower one: its first line stops a character short
+    # of the next paragraph's, because the quote that follows may not end a
+    # line. Repair's column estimate still holds the narrow column there, so
+    # its first line alone says where it belongs: with the wider text after it.
+    def starts(text):
+        return [[b["text"][:4] for b in a["blocks"]] for a in huozi.parse(text).to_dict()["articles"]]
+    before = "\n".join(wrap("全县今年新建高标准农田三万亩，配套修建机井和排灌渠道，农业生产条件明显改善，"
+                            "粮食产量连续五年稳定增长，村容村貌焕然一新。", 15))
+    closing = wrap("镇卫生院新添了彩超和心电监护设备，附近村民在家门口就能看上病，不用再往城里跑，大家都说这是件好事。", 15)
+    closing[-1] += " 通讯员 张建华 李明"
+    narrow = before + "\n\n" + "\n".join(closing) + "\n\n"
+    wide = ("\n".join(wrap("目前，街道组建了一支由退休教师组成的志愿服务队，每周末为辖区孩子义务辅导功课，"
+                          "又在社区设立了便民服务站，参加活动的群众越来越多。", 18))
+            + "\n\n" + "\n".join(wrap("这条公路全长十八公里，连通沿线六个行政村，结束了山里群众出行难的历史，"
+                                       "沿线群众纷纷表示满意。", 18)) + "\n\n记者 王小红\n")
+    quoted = "区里开展文明创建活动要想真正见\n“重在坚持”。\n\n"
+    assert starts(narrow + quoted + wide) == [["全县今年", "镇卫生院"], ["区里开展", "目前，街", "这条公路"]]
+    page = narrow + quoted + wide
+    assert check_conservation(page, huozi.parse(page).to_dict()) == []
+    # The same first line over a line that could have ended it says the
+    # narrow column: the short paragraph stands alone.
+    plain = "区里开展文明创建活动要想真正见\n到实效重在坚持。\n\n"
+    assert starts(narrow + plain + wide) == [["全县今年", "镇卫生院"], ["区里开展"], ["目前，街", "这条公路"]]
+
+
+def test_one_line_caption_too_wide_for_the_column_before_opens_the_next_article():
+    # A photo caption of one line between two articles set in different
+    # columns: wider than the column of the text before it, it was not set
+    # there; it heads the article in the wider column after it. One that
+    # fits the narrow column says nothing and stays where it is.
+    def starts(text):
+        return [[b["text"][:4] for b in a["blocks"]] for a in huozi.parse(text).to_dict()["articles"]]
+    narrow = ("\n".join(wrap("全县今年新建高标准农田三万亩，配套修建机井和排灌渠道，农业生产条件明显改善，粮食产量连续五年稳定增长。", 11))
+              + "\n\n" + "\n".join(wrap("镇卫生院新添了彩超和心电监护设备，附近村民在家门口就能看上病，不用再往城里跑。", 11)) + "\n\n")
+    wide = ("\n".join(wrap("街道组建了一支由退休教师组成的志愿服务队，每周末为辖区孩子义务辅导功课，"
+                          "又在社区设立了便民服务站，参加活动的群众越来越多。", 20))
+            + "\n\n" + "\n".join(wrap("这条公路全长十八公里，连通沿线六个行政村，结束了山里群众出行难的历史，"
+                                       "沿线群众纷纷表示满意。", 20)) + "\n")
+    page = narrow + "图为社区志愿者为老人义诊。\n\n" + wide
+    assert starts(page) == [["全县今年", "镇卫生院"], ["图为社区", "街道组建", "这条公路"]]
+    assert check_conservation(page, huozi.parse(page).to_dict()) == []
+    assert starts(narrow + "图为义诊现场。\n\n" + wide) == [["全县今年", "镇卫生院", "图为义诊"], ["街道组建", "这条公路"]]
+
+
 def test_short_paragraph_as_wide_as_the_next_column_opens_the_next_article():
     # A paragraph of three lines (one inner line: too few to measure against
     # the column before it) as wide as the paragraph after it, which changes
