@@ -642,7 +642,12 @@ struct ViterbiBuffers {
   std::vector<std::int32_t> row_at;
   std::vector<float> rows;
 };
-ViterbiBuffers& viterbi_buffers() {
+// (Not inlined, nor page_scratch() below: inlined, the compiler takes the
+// thread_local's address afresh after every call of the function that holds
+// it, rather than keep it in a register, and in the Python extension, a
+// shared object, each time is a call to __tls_get_addr: 16 a page in
+// repair_page, 16 a page in the Viterbi pass.)
+[[gnu::noinline]] ViterbiBuffers& viterbi_buffers() {
   thread_local ViterbiBuffers buffers;
   return buffers;
 }
@@ -893,7 +898,7 @@ struct PageScratch {
   std::vector<segment::BylineNameAt> byline_names;
   std::string lead;
 };
-PageScratch& page_scratch() {
+[[gnu::noinline]] PageScratch& page_scratch() {
   thread_local PageScratch scratch;
   return scratch;
 }
@@ -986,7 +991,7 @@ void estimate_column_widths(Ctx& c) {
   //   width reached once).
   // - what each line says of its column (says) and what a change of width
   //   before it costs (switch_penalty), for the Viterbi pass.
-  PageScratch& scratch = page_scratch();
+  PageScratch& scratch = *c.scratch;
   Lent<char> lent_evidence(scratch.evidence);
   std::vector<char>& evidence = lent_evidence.v;
   Lent<char> lent_wrapped(scratch.wrapped);
