@@ -43,13 +43,23 @@ using text::char_flags;
 using text::decode_at;
 
 // Whether t reads as a byline: segment::parse_byline(t).has_value(), told by
-// parse_byline_names() (the same reading) into a list kept per thread, not
-// into a ParsedByline whose names are built as strings and dropped.
-bool reads_as_byline(std::string_view t) {
-  thread_local std::vector<segment::BylineNameAt> names;
+// parse_byline_names() (the same reading) into a list kept for the purpose
+// (names: filled afresh), not into a ParsedByline whose names are built as
+// strings and dropped.
+bool reads_as_byline(std::string_view t, std::vector<segment::BylineNameAt>& names) {
   names.clear();
   return segment::parse_byline_names(t, names);
 }
+// The same with a list kept per thread, for the passes that ask it a few
+// times a page. (The per-line passes take the page's list, Ctx::scratch: in
+// the Python extension, a shared object, each read of a thread_local is a
+// call to __tls_get_addr.)
+bool reads_as_byline(std::string_view t) {
+  thread_local std::vector<segment::BylineNameAt> names;
+  return reads_as_byline(t, names);
+}
+
+struct PageScratch;
 
 // Tolerances, in display columns (one CJK character = 2 columns = 1 em).
 // They grow with the column: a wide column has more punctuation squeezed
@@ -97,6 +107,11 @@ struct Ctx {
   bool squeeze = false;                 // punctuation measured half width
   bool unwrapped = false;               // lines are whole paragraphs already (e.g. repair's own output)
   bool reference = false;               // detail::reference_paths(), asked once a page
+  // The thread's PageScratch, taken once a page (page_scratch()) and reached
+  // through here by the passes that run once a line: in the Python
+  // extension, a shared object, each read of a thread_local is a call to
+  // __tls_get_addr. (Scratch, written through a const Ctx too.)
+  PageScratch* scratch = nullptr;
   const LineInfo& at(std::size_t k) const { return *line_at[k]; }
   int width(std::size_t k) const { return widths[k]; }
   // width(k) counts half of a closing mark that ends the line (it may hang
@@ -640,7 +655,12 @@ struct ViterbiBuffers {
   std::vector<std::int32_t> row_at;
   std::vector<float> rows;
 };
-ViterbiBuffers& viterbi_buffers() {
+// (Not inlined, nor page_scratch() below: inlined, the compiler takes the
+// thread_local's address afresh after every call of the function that holds
+// it, rather than keep it in a register, and in the Python extension, a
+// shared object, each time is a call to __tls_get_addr: 16 a page in
+// repair_page, 16 a page in the Viterbi pass.)
+[[gnu::noinline]] ViterbiBuffers& viterbi_buffers() {
   thread_local ViterbiBuffers buffers;
   return buffers;
 }
@@ -886,8 +906,12 @@ struct PageScratch {
   std::vector<LineSay> says;
   std::vector<float> switch_penalty, table;
   std::vector<int> cand;
+  // reads_as_byline's list of names and lead_repeats_line's copy of the
+  // lead, filled afresh at each use.
+  std::vector<segment::BylineNameAt> byline_names;
+  std::string lead;
 };
-PageScratch& page_scratch() {
+[[gnu::noinline]] PageScratch& page_scratch() {
   thread_local PageScratch scratch;
   return scratch;
 }
@@ -980,7 +1004,7 @@ void estimate_column_widths(Ctx& c) {
   //   width reached once).
   // - what each line says of its column (says) and what a change of width
   //   before it costs (switch_penalty), for the Viterbi pass.
-  PageScratch& scratch = page_scratch();
+  PageScratch& scratch = *c.scratch;
   Lent<char> lent_evidence(scratch.evidence);
   std::vector<char>& evidence = lent_evidence.v;
   Lent<char> lent_wrapped(scratch.wrapped);
@@ -1425,7 +1449,7 @@ LineRole lexical_role_of_rest(const Ctx& c, std::size_t k) {
   // most short body lines are turned away before the byline parser.
   if (!l.has_sentence_punct && l.chars <= 30 &&
       !(l.has_clause_punct && has_comma_or_semicolon(t)) &&
-      reads_as_byline(t))
+      reads_as_byline(t, c.scratch->byline_names))
     return LineRole::kByline;
   // 【本報訊】 on a line of its own opens an article.
   if (first == U'【' && l.chars <= 30) {
@@ -1579,7 +1603,7 @@ bool lead_repeats_line(const Ctx& c, std::size_t k) {
   for (std::size_t q = k + 1; q < c.nb.size() && q <= k + kLines && !first_seen; ++q)
     first_seen = c.content(q).find(first) != std::string_view::npos;
   if (!first_seen) return false;
-  thread_local std::string lead;  // (kept per thread from line to line: filled afresh)
+  std::string& lead = c.scratch->lead;  // (kept from line to line: filled afresh)
   lead.clear();
   for (std::size_t q = k + 1; q < c.nb.size() && q <= k + kLines && lead.size() < kLeadBytes + h.size(); ++q) {
     if (c.at(q).page_break_before || c.at(q).spaces_inside > 0) break;
@@ -2006,7 +2030,7 @@ bool wrapped_byline_fragment(Ctx& c, std::vector<LineInfo>& lines, std::size_t k
   const std::size_t frag = a.content.start + piece->piece, gap = a.content.start + piece->gap;
   std::string joined(c.text.substr(frag, a.content.end - frag));
   joined += c.content(k + 1);
-  if (!reads_as_byline(joined)) return false;
+  if (!reads_as_byline(joined, c.scratch->byline_names)) return false;
   LineInfo& l = lines[c.nb[k]];
   l.tail_start = static_cast<std::uint32_t>(frag);
   l.head_end = static_cast<std::uint32_t>(gap);
@@ -2046,7 +2070,7 @@ void find_wrapped_tails(Ctx& c, std::vector<LineInfo>& lines) {
     std::string joined(tail);
     if (name_gap(tail, next)) joined += ' ';
     joined += next;
-    if (!reads_as_byline(joined)) continue;
+    if (!reads_as_byline(joined, c.scratch->byline_names)) continue;
     c.tail_wraps[k] = 1;
     c.role[k + 1] = LineRole::kByline;
   }
@@ -2089,7 +2113,7 @@ void find_split_bylines(Ctx& c) {
       if (j > k ? !name_piece(j + 1) : !(name_piece(j + 1) || cut_role)) break;
       if (name_gap(c.content(j), next)) joined += ' ';
       joined += next;
-      if (reads_as_byline(joined)) best = j + 1;
+      if (reads_as_byline(joined, c.scratch->byline_names)) best = j + 1;
     }
     if (best == k) continue;
     for (std::size_t i = k; i <= best; ++i) {
@@ -4229,6 +4253,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   result.lines = any_split ? split_shared_baselines(src, std::move(scanned)) : std::move(scanned);
   Ctx c{src, result.lines, {}, {}, {}, false, false, false, false, detail::reference_paths(), {}, {}, {}, {}, {}, {}};
   PageScratch& scratch = page_scratch();
+  c.scratch = &scratch;
   const LentCtxVectors lent(c, scratch);
   // (Each index written, kept by the count: no branch on blank lines.)
   c.nb.resize(result.lines.size());
