@@ -1577,12 +1577,25 @@ bool photo_caption(const repair::RepairResult& r, const Item& it) {
          r.lines[it.unit->last_line].caption_end;
 }
 
-// A draft whose text is a photo spread's captions: a paragraph of it ends
-// with a photo marker (…（图①）).
+// A draft whose text is a photo spread's captions: each paragraph of it
+// ends with a photo marker (…（图①）). (Not an article whose text holds one
+// photo's caption among its paragraphs.)
+// (Read on the paragraph's text, not its last line: a marker may be broken
+// across two lines, …株。（图 / ①）.)
 bool photo_spread(const repair::RepairResult& r, const Draft& d) {
-  for (const Item* b : d.body)
-    if (b->kind == ItemKind::kParagraph && photo_caption(r, *b)) return true;
-  return false;
+  (void)r;
+  bool captions = false;
+  for (const Item* b : d.body) {
+    if (b->kind != ItemKind::kParagraph) continue;
+    const std::string_view t = b->unit->text.view();
+    if (!(t.ends_with("）") || t.ends_with(")"))) return false;
+    const std::string_view last = t.substr(t.size() > 20 ? t.size() - 20 : 0);
+    bool marker = false;
+    for (std::string_view open : {"（图", "（圖", "(图", "(圖"}) marker = marker || last.find(open) != std::string_view::npos;
+    if (!marker) return false;
+    captions = true;
+  }
+  return captions;
 }
 
 // The paragraph's lead repeats the heading's words: it opens with them
