@@ -1511,13 +1511,16 @@ bool goes_on_unindented(const repair::RepairResult& r, std::optional<bool>& page
 // may be long, or broken with a hyphen.)
 int first_line_wrapped_early_by(const repair::RepairResult& r, const Item& it) {
   const RepairedUnit& u = *it.unit;
-  if (u.last_line <= u.first_line || u.first_line + 1 >= r.lines.size()) return 0;
-  const repair::LineInfo& second = r.lines[u.first_line + 1];
+  if (u.last_line <= u.first_line || u.first_line >= r.lines.size()) return 0;
+  // The unit's second line: the first text copied from past its first line
+  // (not r.lines[first_line + 1], which may be a blank line or a line spliced
+  // out of the paragraph).
+  const std::size_t first_end = r.lines[u.first_line].content.end;
   // The second line's first character, where the unit's text copied it from.
   const std::string_view t = u.text.view();
   constexpr int kOneCharacter = 2;  // display columns
   for (const text::MappedText::Anchor& a : u.text.anchors()) {
-    if (a.synthetic || a.src != second.content.start) continue;
+    if (a.synthetic || a.src < first_end) continue;
     if (a.out < t.size() && (text::char_flags(text::next_char(t, a.out).cp) & text::kOpening)) return kOneCharacter;
     break;
   }
