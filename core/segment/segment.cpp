@@ -1585,8 +1585,7 @@ bool photo_caption(const repair::RepairResult& r, const Item& it) {
 // photo's caption among its paragraphs.)
 // (Read on the paragraph's text, not its last line: a marker may be broken
 // across two lines, …株。（图 / ①）.)
-bool photo_spread(const repair::RepairResult& r, const Draft& d) {
-  (void)r;
+bool photo_spread(const Draft& d) {
   bool captions = false;
   for (const Item* b : d.body) {
     if (b->kind != ItemKind::kParagraph) continue;
@@ -2168,7 +2167,7 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     // (The drafts between the first and the last are untitled whatever the
     // groups do: only the ends' costs depend on the photo spreads.)
     auto cost = [&](const Draft& d) {
-      return photo_spread(*scratch.repaired, d) ? kUntitledPhotoSpreadCost : kUntitledCost;
+      return photo_spread(d) ? kUntitledPhotoSpreadCost : kUntitledCost;
     };
     if (n == 1) return first_claimed || last_claimed ? 0.0 : cost(first_draft(r));
     return (first_claimed ? 0.0 : cost(first_draft(r))) + (last_claimed ? 0.0 : cost(last_draft(r))) +
