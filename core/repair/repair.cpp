@@ -422,8 +422,8 @@ bool choose_squeeze(const std::vector<LineInfo>& lines, const std::vector<std::u
     even_plain += plain_even & !squeezed_even;
     even_squeezed += squeezed_even & !plain_even;
   }
-  // (By the pairs, a clear majority: twice as many as the plain measure
-  // makes even, two at least; a pair or two on a short page say little.)
+  // (By the pairs, a clear majority: two more than twice as many as the
+  // plain measure makes even; a pair or two on a short page say little.)
   return dev_squeezed < dev_plain * 0.9 || even_squeezed >= 2 * even_plain + 2;
 }
 

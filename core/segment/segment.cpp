@@ -1511,13 +1511,16 @@ bool goes_on_unindented(const repair::RepairResult& r, std::optional<bool>& page
 // may be long, or broken with a hyphen.)
 int first_line_wrapped_early_by(const repair::RepairResult& r, const Item& it) {
   const RepairedUnit& u = *it.unit;
-  if (u.last_line <= u.first_line || u.first_line + 1 >= r.lines.size()) return 0;
-  const repair::LineInfo& second = r.lines[u.first_line + 1];
+  if (u.last_line <= u.first_line || u.first_line >= r.lines.size()) return 0;
+  // The unit's second line: the first text copied from past its first line
+  // (not r.lines[first_line + 1], which may be a blank line or a line spliced
+  // out of the paragraph).
+  const std::size_t first_end = r.lines[u.first_line].content.end;
   // The second line's first character, where the unit's text copied it from.
   const std::string_view t = u.text.view();
   constexpr int kOneCharacter = 2;  // display columns
   for (const text::MappedText::Anchor& a : u.text.anchors()) {
-    if (a.synthetic || a.src != second.content.start) continue;
+    if (a.synthetic || a.src < first_end) continue;
     if (a.out < t.size() && (text::char_flags(text::next_char(t, a.out).cp) & text::kOpening)) return kOneCharacter;
     break;
   }
@@ -1577,12 +1580,24 @@ bool photo_caption(const repair::RepairResult& r, const Item& it) {
          r.lines[it.unit->last_line].caption_end;
 }
 
-// A draft whose text is a photo spread's captions: a paragraph of it ends
-// with a photo marker (…（图①）).
-bool photo_spread(const repair::RepairResult& r, const Draft& d) {
-  for (const Item* b : d.body)
-    if (b->kind == ItemKind::kParagraph && photo_caption(r, *b)) return true;
-  return false;
+// A draft whose text is a photo spread's captions: each paragraph of it
+// ends with a photo marker (…（图①）). (Not an article whose text holds one
+// photo's caption among its paragraphs.)
+// (Read on the paragraph's text, not its last line: a marker may be broken
+// across two lines, …株。（图 / ①）.)
+bool photo_spread(const Draft& d) {
+  bool captions = false;
+  for (const Item* b : d.body) {
+    if (b->kind != ItemKind::kParagraph) continue;
+    const std::string_view t = b->unit->text.view();
+    if (!(t.ends_with("）") || t.ends_with(")"))) return false;
+    const std::string_view last = t.substr(t.size() > 20 ? t.size() - 20 : 0);
+    bool marker = false;
+    for (std::string_view open : {"（图", "（圖", "(图", "(圖"}) marker = marker || last.find(open) != std::string_view::npos;
+    if (!marker) return false;
+    captions = true;
+  }
+  return captions;
 }
 
 // The paragraph's lead repeats the heading's words: it opens with them
@@ -2152,7 +2167,7 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     // (The drafts between the first and the last are untitled whatever the
     // groups do: only the ends' costs depend on the photo spreads.)
     auto cost = [&](const Draft& d) {
-      return photo_spread(*scratch.repaired, d) ? kUntitledPhotoSpreadCost : kUntitledCost;
+      return photo_spread(d) ? kUntitledPhotoSpreadCost : kUntitledCost;
     };
     if (n == 1) return first_claimed || last_claimed ? 0.0 : cost(first_draft(r));
     return (first_claimed ? 0.0 : cost(first_draft(r))) + (last_claimed ? 0.0 : cost(last_draft(r))) +

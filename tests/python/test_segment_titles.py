@@ -1417,3 +1417,48 @@ def test_photo_spread_is_the_article_left_untitled():
     text = "\n".join(body + ["本报记者 王林", "山乡巨变看今朝"] + photo) + "\n"
     assert [(a["title"], a["blocks"][0]["text"][:4]) for a in huozi.parse(text).to_dict()["articles"]] == [
         ("山乡巨变看今朝", "今年全市"), (None, "市民在新")]
+
+
+def test_two_line_paragraph_wrapped_early_before_a_quote_past_a_spliced_jump_line():
+    # The same two-line paragraph as above with a jump line printed between
+    # its two lines: repair splices the jump line out and the paragraph's
+    # text is the same, so its first line, wrapped early before the quote,
+    # still says the wider column (review17: the second line was read as
+    # the line after the first in the page, the jump line).
+    def starts(text):
+        return [[b["text"][:4] for b in a["blocks"]] for a in huozi.parse(text).to_dict()["articles"]]
+    before = "\n".join(wrap("全县今年新建高标准农田三万亩，配套修建机井和排灌渠道，农业生产条件明显改善，"
+                            "粮食产量连续五年稳定增长，村容村貌焕然一新。", 15))
+    closing = wrap("镇卫生院新添了彩超和心电监护设备，附近村民在家门口就能看上病，不用再往城里跑，大家都说这是件好事。", 15)
+    closing[-1] += " 通讯员 张建华 李明"
+    narrow = before + "\n\n" + "\n".join(closing) + "\n\n"
+    wide = ("\n".join(wrap("目前，街道组建了一支由退休教师组成的志愿服务队，每周末为辖区孩子义务辅导功课，"
+                          "又在社区设立了便民服务站，参加活动的群众越来越多。", 18))
+            + "\n\n" + "\n".join(wrap("这条公路全长十八公里，连通沿线六个行政村，结束了山里群众出行难的历史，"
+                                       "沿线群众纷纷表示满意。", 18)) + "\n\n记者 王小红\n")
+    page = narrow + "区里开展文明创建活动要想真正见\n（下转第二版）\n“重在坚持”。\n\n" + wide
+    assert starts(page) == [["全县今年", "镇卫生院"], ["区里开展", "目前，街", "这条公路"]]
+    assert check_conservation(page, huozi.parse(page).to_dict()) == []
+
+
+def test_article_with_one_photo_caption_is_no_photo_spread():
+    # An article of text whose last paragraph is its photo's caption (…（图①）)
+    # is no photo spread: a headline between it and another article, sharing
+    # nothing with either lead, is weighed as between two articles (review17:
+    # one caption paragraph made the whole draft a spread, half as dear to
+    # leave untitled, and the headline moved to the article under it).
+    article = (wrap("全县今年新建高标准农田三万亩，配套修建机井和排灌渠道，农业生产条件明显改善，"
+                    "粮食产量连续五年稳定增长，村容村貌焕然一新。", 24) +
+               wrap("县农业部门还组织技术人员深入田间地头，指导农民科学种田，推广良种良法，受到群众普遍欢迎。", 24) +
+               wrap("技术人员在田间指导农民选种。（图①）", 24))
+    body = (wrap("今年全市新建和改建农村公路三百多公里，村村通上了硬化路，农产品运出去的时间比过去少了一半。"
+                 "交通部门还在偏远山村开通了十几条客运班线，方便村民进城看病、赶集和走亲访友。", 18) +
+            wrap("明年还将对一批危桥进行加固改造，确保群众出行安全。", 18))
+    text = "\n".join(article + ["山乡巨变看今朝"] + body + ["本报记者 王林"]) + "\n"
+    page = huozi.parse(text).to_dict()
+    assert check_conservation(text, page) == []
+    # As without the caption paragraph: the headline under the first article
+    # is weighed alike either way, and the first article keeps it.
+    plain = "\n".join(article[:-1] + ["山乡巨变看今朝"] + body + ["本报记者 王林"]) + "\n"
+    titles = lambda p: [(a["title"], a["blocks"][0]["text"][:4]) for a in p["articles"]]
+    assert titles(page) == titles(huozi.parse(plain).to_dict())
