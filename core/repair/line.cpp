@@ -206,17 +206,20 @@ std::pair<std::size_t, std::size_t> find_glued_tail(std::string_view s, const Li
 
 
 bool caption_end_search(std::string_view s, std::size_t b, std::size_t e) {
-  std::string_view t = s.substr(b, e - b);
+  return ends_with_photo_marker(s.substr(b, e - b));
+}
+
+}  // namespace
+
+bool ends_with_photo_marker(std::string_view t) {
   if (!(t.ends_with("）") || t.ends_with(")"))) return false;
   // The marker opens within the last 20 bytes: only they are searched (the
-  // last opening anywhere in the line starts there exactly when one does).
+  // last opening anywhere in the text starts there exactly when one does).
   const std::string_view last = t.substr(t.size() > 20 ? t.size() - 20 : 0);
   for (std::string_view open : {"（图", "（圖", "(图", "(圖"})
     if (last.find(open) != std::string_view::npos) return true;
   return false;
 }
-
-}  // namespace
 
 // The scan of one line, one character at a time: what it has counted so far.
 // measure_line() and its reference both feed every character to step();

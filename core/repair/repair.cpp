@@ -2783,8 +2783,6 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
     }
     for (std::size_t k = 0; k + 2 < m; ++k) {
       // A paragraph's full line or its first line (2 em short) may be cut.
-      // (The next line is told first: it is rarely foreign, and this runs for
-      // every line.)
       if (!open_text(k)) continue;
       const int col = c.width_of[k];
       // (The next line told before the decision at k: it is seldom foreign.)

@@ -25,6 +25,7 @@
 #define HUOZI_SEGMENT_AVX2 0
 #endif
 
+#include "huozi/repair/line.hpp"
 #include "huozi/segment/byline.hpp"
 #include "huozi/segment/sentences.hpp"
 #include "huozi/text/chars.hpp"
@@ -1589,12 +1590,7 @@ bool photo_spread(const Draft& d) {
   bool captions = false;
   for (const Item* b : d.body) {
     if (b->kind != ItemKind::kParagraph) continue;
-    const std::string_view t = b->unit->text.view();
-    if (!(t.ends_with("）") || t.ends_with(")"))) return false;
-    const std::string_view last = t.substr(t.size() > 20 ? t.size() - 20 : 0);
-    bool marker = false;
-    for (std::string_view open : {"（图", "（圖", "(图", "(圖"}) marker = marker || last.find(open) != std::string_view::npos;
-    if (!marker) return false;
+    if (!repair::ends_with_photo_marker(b->unit->text.view())) return false;
     captions = true;
   }
   return captions;
@@ -1629,7 +1625,9 @@ bool new_column(const Item& a, const Item& b) {
   return std::abs(wa - wb) > std::max(4, std::max(wa, wb) / 10);
 }
 
-// Paragraph a, of two lines (too few for own_width()), and paragraph b
+// Paragraph a, not measured on its own lines (own_width() gave 0: two
+// lines, or a measure far from repair's estimate or on too many short
+// lines), and paragraph b
 // after it both wrap, and a's first line is as wide as b's, or short of it
 // by what it wrapped early before (first_line_wrapped_early_by()): they are
 // set in one column, whatever repair's estimate says. (Repair's estimate of

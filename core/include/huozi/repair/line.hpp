@@ -81,6 +81,10 @@ inline int adjusted_width(const LineInfo& l, bool squeeze) {
 // break) and measures each one.
 std::vector<LineInfo> scan_lines(std::string_view text);
 
+// Whether text ends with a photo's marker, （图①） （圖2） (图3): a caption.
+// (LineInfo::caption_end is this, asked of a line's content.)
+bool ends_with_photo_marker(std::string_view text);
+
 // Measures the content of [begin, end) as one line (no line terminators inside).
 LineInfo measure_line(std::string_view text, std::size_t begin, std::size_t end);
 
