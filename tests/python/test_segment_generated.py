@@ -30,10 +30,11 @@ def test_segmentation_floors():
     boundary = eval_segment.f1(acc["art_tp"], acc["art_pred"], acc["art_gold"])
     title = acc["title_ok"] / acc["title_n"]
     authors = eval_segment.f1(acc["au_tp"], acc["au_pred"], acc["au_gold"])
-    # Measured on these pages at the floors' last raise (session 16, 342c486): 0.9818 / 0.9686 / 0.9867.
-    assert boundary >= 0.979, boundary
-    assert title >= 0.966, title
-    assert authors >= 0.984, authors
+    # Measured on these pages at the floors' last raise (session 17, 69b1494): 0.9827 / 0.9701 / 0.9883
+    # (the title floor is the issue's bar, 0.97).
+    assert boundary >= 0.982, boundary
+    assert title >= 0.970, title
+    assert authors >= 0.988, authors
 
 
 def test_scorer_matches_articles_that_open_with_the_same_paragraph_in_order():
