@@ -126,14 +126,15 @@ def test_paragraph_set_in_another_column_width_starts_another_article():
 
 
 
-def test_two_line_paragraph_wrapped_early_before_a_quote_stays_in_the_wider_column():
-    # A paragraph of two lines, too few to measure its column on, after an
-    # article set in a narrower one: its first line stops a character short
-    # of the next paragraph's, because the quote that follows may not end a
-    # line. Repair's column estimate still holds the narrow column there, so
-    # its first line alone says where it belongs: with the wider text after it.
-    def starts(text):
-        return [[b["text"][:4] for b in a["blocks"]] for a in huozi.parse(text).to_dict()["articles"]]
+def _block_starts(text):
+    """Each article's blocks, by their first four characters."""
+    return [[b["text"][:4] for b in a["blocks"]] for a in huozi.parse(text).to_dict()["articles"]]
+
+
+def _narrow_article_then_wide_text():
+    """An article set 15 characters wide (its byline glued to its last line),
+    then two paragraphs of another article set 18 wide and its byline: the
+    pages around the two-line paragraphs of the tests below."""
     before = "\n".join(wrap("全县今年新建高标准农田三万亩，配套修建机井和排灌渠道，农业生产条件明显改善，"
                             "粮食产量连续五年稳定增长，村容村貌焕然一新。", 15))
     closing = wrap("镇卫生院新添了彩超和心电监护设备，附近村民在家门口就能看上病，不用再往城里跑，大家都说这是件好事。", 15)
@@ -143,6 +144,17 @@ def test_two_line_paragraph_wrapped_early_before_a_quote_stays_in_the_wider_colu
                           "又在社区设立了便民服务站，参加活动的群众越来越多。", 18))
             + "\n\n" + "\n".join(wrap("这条公路全长十八公里，连通沿线六个行政村，结束了山里群众出行难的历史，"
                                        "沿线群众纷纷表示满意。", 18)) + "\n\n记者 王小红\n")
+    return narrow, wide
+
+
+def test_two_line_paragraph_wrapped_early_before_a_quote_stays_in_the_wider_column():
+    # A paragraph of two lines, too few to measure its column on, after an
+    # article set in a narrower one: its first line stops a character short
+    # of the next paragraph's, because the quote that follows may not end a
+    # line. Repair's column estimate still holds the narrow column there, so
+    # its first line alone says where it belongs: with the wider text after it.
+    starts = _block_starts
+    narrow, wide = _narrow_article_then_wide_text()
     quoted = "区里开展文明创建活动要想真正见\n“重在坚持”。\n\n"
     assert starts(narrow + quoted + wide) == [["全县今年", "镇卫生院"], ["区里开展", "目前，街", "这条公路"]]
     page = narrow + quoted + wide
@@ -1397,6 +1409,14 @@ def test_moved_head_read_after_the_text_it_broke_trades_places_with_that_texts_t
         assert "公交线路调整" not in [a["title"] for a in huozi.parse(text).to_dict()["articles"][:1]]
 
 
+def _roads_article_lines():
+    """Two paragraphs of an article set 18 characters wide, as wrapped lines:
+    the article under the headline in the photo-spread tests below."""
+    return (wrap("今年全市新建和改建农村公路三百多公里，村村通上了硬化路，农产品运出去的时间比过去少了一半。"
+                 "交通部门还在偏远山村开通了十几条客运班线，方便村民进城看病、赶集和走亲访友。", 18) +
+            wrap("明年还将对一批危桥进行加固改造，确保群众出行安全。", 18))
+
+
 def test_photo_spread_is_the_article_left_untitled():
     # A photo spread's captions (…（图①）, 24 characters wide) open the page, a
     # headline that shares nothing with either lead under them, an article
@@ -1405,9 +1425,7 @@ def test_photo_spread_is_the_article_left_untitled():
     # than an article does, so the headline is the article's.
     photo = (wrap("市民在新落成的滨江步道上散步健身，步道沿江而建，全长八公里，沿途种植了各类花木两万多株。（图①）", 24) +
              wrap("傍晚时分，步道上的路灯亮起，三五成群的居民在江边纳凉聊天，孩子们在草坪上追逐嬉戏。（图②）", 24))
-    body = (wrap("今年全市新建和改建农村公路三百多公里，村村通上了硬化路，农产品运出去的时间比过去少了一半。"
-                 "交通部门还在偏远山村开通了十几条客运班线，方便村民进城看病、赶集和走亲访友。", 18) +
-            wrap("明年还将对一批危桥进行加固改造，确保群众出行安全。", 18))
+    body = _roads_article_lines()
     text = "\n".join(photo + ["山乡巨变看今朝"] + body + ["本报记者 王林"]) + "\n"
     page = huozi.parse(text).to_dict()
     assert check_conservation(text, page) == []
@@ -1425,17 +1443,8 @@ def test_two_line_paragraph_wrapped_early_before_a_quote_past_a_spliced_jump_lin
     # text is the same, so its first line, wrapped early before the quote,
     # still says the wider column (review17: the second line was read as
     # the line after the first in the page, the jump line).
-    def starts(text):
-        return [[b["text"][:4] for b in a["blocks"]] for a in huozi.parse(text).to_dict()["articles"]]
-    before = "\n".join(wrap("全县今年新建高标准农田三万亩，配套修建机井和排灌渠道，农业生产条件明显改善，"
-                            "粮食产量连续五年稳定增长，村容村貌焕然一新。", 15))
-    closing = wrap("镇卫生院新添了彩超和心电监护设备，附近村民在家门口就能看上病，不用再往城里跑，大家都说这是件好事。", 15)
-    closing[-1] += " 通讯员 张建华 李明"
-    narrow = before + "\n\n" + "\n".join(closing) + "\n\n"
-    wide = ("\n".join(wrap("目前，街道组建了一支由退休教师组成的志愿服务队，每周末为辖区孩子义务辅导功课，"
-                          "又在社区设立了便民服务站，参加活动的群众越来越多。", 18))
-            + "\n\n" + "\n".join(wrap("这条公路全长十八公里，连通沿线六个行政村，结束了山里群众出行难的历史，"
-                                       "沿线群众纷纷表示满意。", 18)) + "\n\n记者 王小红\n")
+    starts = _block_starts
+    narrow, wide = _narrow_article_then_wide_text()
     page = narrow + "区里开展文明创建活动要想真正见\n（下转第二版）\n“重在坚持”。\n\n" + wide
     assert starts(page) == [["全县今年", "镇卫生院"], ["区里开展", "目前，街", "这条公路"]]
     assert check_conservation(page, huozi.parse(page).to_dict()) == []
@@ -1451,9 +1460,7 @@ def test_article_with_one_photo_caption_is_no_photo_spread():
                     "粮食产量连续五年稳定增长，村容村貌焕然一新。", 24) +
                wrap("县农业部门还组织技术人员深入田间地头，指导农民科学种田，推广良种良法，受到群众普遍欢迎。", 24) +
                wrap("技术人员在田间指导农民选种。（图①）", 24))
-    body = (wrap("今年全市新建和改建农村公路三百多公里，村村通上了硬化路，农产品运出去的时间比过去少了一半。"
-                 "交通部门还在偏远山村开通了十几条客运班线，方便村民进城看病、赶集和走亲访友。", 18) +
-            wrap("明年还将对一批危桥进行加固改造，确保群众出行安全。", 18))
+    body = _roads_article_lines()
     text = "\n".join(article + ["山乡巨变看今朝"] + body + ["本报记者 王林"]) + "\n"
     page = huozi.parse(text).to_dict()
     assert check_conservation(text, page) == []
