@@ -1627,10 +1627,10 @@ bool new_column(const Item& a, const Item& b) {
 
 // Paragraph a, not measured on its own lines (own_width() gave 0: two
 // lines, or a measure far from repair's estimate or on too many short
-// lines), and paragraph b
-// after it both wrap, and a's first line is as wide as b's, or short of it
-// by what it wrapped early before (first_line_wrapped_early_by()): they are
-// set in one column, whatever repair's estimate says. (Repair's estimate of
+// lines), and paragraph b after it both wrap, and a's first line is as wide
+// as b's, or short of it by what it wrapped early before
+// (first_line_wrapped_early_by()): they are set in one column, whatever
+// repair's estimate says. (Repair's estimate of
 // a short paragraph lags a change of column: after an article in a narrower
 // column it is still that column's, and the block break it puts between a
 // and b is the change it sees a paragraph late.)
