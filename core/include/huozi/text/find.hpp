@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <string_view>
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
@@ -59,12 +60,16 @@ inline std::size_t find_word(std::string_view s, std::string_view w, std::size_t
 // The offsets i .. i + 31 of s where a word of len bytes (len >= 2) may start
 // (bit j for i + j): those holding the word's first byte whose len - 1'th
 // byte on is its last. Reads s[i .. i + len + 31).
-[[gnu::target("avx2")]] inline unsigned word_ends_mask_avx2(const char* s, std::size_t i, std::size_t len,
-                                                            __m256i first, __m256i last) noexcept {
+// (As a byte per offset, 0xFF where it may start, 0 where not.)
+[[gnu::target("avx2")]] inline __m256i word_ends_bits_avx2(const char* s, std::size_t i, std::size_t len,
+                                                           __m256i first, __m256i last) noexcept {
   const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i));
   const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i + len - 1));
-  return static_cast<unsigned>(
-      _mm256_movemask_epi8(_mm256_and_si256(_mm256_cmpeq_epi8(a, first), _mm256_cmpeq_epi8(b, last))));
+  return _mm256_and_si256(_mm256_cmpeq_epi8(a, first), _mm256_cmpeq_epi8(b, last));
+}
+[[gnu::target("avx2")]] inline unsigned word_ends_mask_avx2(const char* s, std::size_t i, std::size_t len,
+                                                            __m256i first, __m256i last) noexcept {
+  return static_cast<unsigned>(_mm256_movemask_epi8(word_ends_bits_avx2(s, i, len, first, last)));
 }
 
 // find_word() 32 offsets at a time (where the processor has AVX2, which the
@@ -83,6 +88,21 @@ inline std::size_t find_word(std::string_view s, std::string_view w, std::size_t
   const char* const p = s.data();
   const __m256i first = _mm256_set1_epi8(w.front()), last = _mm256_set1_epi8(w.back());
   std::size_t i = from;
+  // Two windows a step, asked at once whether either holds a candidate (a
+  // lead searched for a title line has none in nearly every window): one
+  // branch for 64 offsets, the masks made only where one is left, as one
+  // (the first window's offsets first, so the first match is still found).
+  for (; i + 64 <= starts; i += 64) {
+    const __m256i a = word_ends_bits_avx2(p, i, len, first, last), b = word_ends_bits_avx2(p, i + 32, len, first, last);
+    const __m256i either = _mm256_or_si256(a, b);
+    if (_mm256_testz_si256(either, either)) continue;
+    const std::uint64_t both = static_cast<std::uint32_t>(_mm256_movemask_epi8(a)) |
+                               static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(b))) << 32;
+    for (std::uint64_t m = both; m != 0; m &= m - 1) {
+      const std::size_t at = i + static_cast<std::size_t>(__builtin_ctzll(m));
+      if (std::memcmp(p + at + 1, w.data() + 1, len - 2) == 0) return at;
+    }
+  }
   for (; i + 32 <= starts; i += 32)
     for (unsigned m = word_ends_mask_avx2(p, i, len, first, last); m != 0; m &= m - 1) {
       const std::size_t at = i + static_cast<std::size_t>(__builtin_ctz(m));
