@@ -2173,21 +2173,29 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     const std::size_t s = heads[j];
     return s + 1 < segs.size() ? seg_run[s + 1] : SIZE_MAX;
   };
+  // What run r's first and last drafts cost untitled (the drafts between
+  // them are untitled whatever the groups do: only the ends' costs depend on
+  // the photo spreads). Asked once a run, not for each way its ends may be
+  // claimed. (No run: unused.)
+  auto untitled_ends = [&](std::size_t r) -> std::pair<double, double> {
+    if (r == SIZE_MAX) return {0, 0};
+    auto cost = [&](const Draft& d) {
+      return photo_spread(d) ? kUntitledPhotoSpreadCost : kUntitledCost;
+    };
+    const double first = cost(first_draft(r));
+    return {first, runs[r].count == 1 ? first : cost(last_draft(r))};
+  };
   // Untitled drafts of run r given whether its first draft is claimed by the
-  // title group before it and its last by the one after it.
-  auto untitled = [&](std::size_t r, bool first_claimed, bool last_claimed) -> double {
+  // title group before it and its last by the one after it (ends: its
+  // untitled_ends()).
+  auto untitled = [&](std::size_t r, bool first_claimed, bool last_claimed, std::pair<double, double> ends) -> double {
     if (r == SIZE_MAX) return 0;
     const std::size_t n = runs[r].count;
     // (a run of bylines alone is no article: give_lone_bylines_to_neighbours)
     if (n == 1 && first_draft(r).body.empty()) return 0;
     if (n == 1 && first_claimed && last_claimed) return scratch.run_cuttable[r] ? kRunCutCost : kImpossible;
-    // (The drafts between the first and the last are untitled whatever the
-    // groups do: only the ends' costs depend on the photo spreads.)
-    auto cost = [&](const Draft& d) {
-      return photo_spread(d) ? kUntitledPhotoSpreadCost : kUntitledCost;
-    };
-    if (n == 1) return first_claimed || last_claimed ? 0.0 : cost(first_draft(r));
-    return (first_claimed ? 0.0 : cost(first_draft(r))) + (last_claimed ? 0.0 : cost(last_draft(r))) +
+    if (n == 1) return first_claimed || last_claimed ? 0.0 : ends.first;
+    return (first_claimed ? 0.0 : ends.first) + (last_claimed ? 0.0 : ends.second) +
            kUntitledCost * static_cast<double>(n - 2);
   };
   std::vector<char>& run_cuttable = scratch.run_cuttable;
@@ -2395,9 +2403,10 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
   run_of_one_draft.assign(m + 1, 0);
   for (std::size_t j = 0; j <= m; ++j) {
     const std::size_t r = j < m ? run_before(j) : run_after(m - 1);  // run_before(j) == run_after(j - 1)
+    const std::pair<double, double> ends = untitled_ends(r);
     for (const bool first_claimed : {false, true})
       for (const bool last_claimed : {false, true})
-        run_untitled[j][untitled_at(first_claimed, last_claimed)] = untitled(r, first_claimed, last_claimed);
+        run_untitled[j][untitled_at(first_claimed, last_claimed)] = untitled(r, first_claimed, last_claimed, ends);
     run_of_one_draft[j] = r != SIZE_MAX && runs[r].count == 1;
   }
   // The best directions under one layout prior, and their cost.
