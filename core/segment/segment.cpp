@@ -71,6 +71,9 @@ struct Item {
   // is asked about in the title groups, again where they are cut, and again
   // in build_article(). Kept with the item: its line does not change.
   mutable std::int8_t kicker = -1;
+  // verbatim_title_line() of its line once asked (-1: not yet): asked of a
+  // group's lines for each draft whose leads may repeat them.
+  mutable std::int8_t verbatim = -1;
 };
 
 struct Phrase {
@@ -117,8 +120,10 @@ bool is_symbol_only(std::string_view t) {
 }
 
 // A subtitle line opens with a dash: ——二○○一年新年贺词.
+// (——… opens with — too: one test for both, asked of most heading lines in
+// several phases.)
 bool is_subtitle_line(std::string_view t) {
-  return starts_with(t, "——") || starts_with(t, "—") || starts_with(t, "──");
+  return starts_with(t, "—") || starts_with(t, "──");
 }
 
 // A line that stops at a comma, an enumeration comma or a colon goes on in
@@ -1879,6 +1884,11 @@ bool verbatim_title_line(std::string_view h) {
   constexpr std::size_t kMinBytes = 4 * 3;
   return h.size() >= kMinBytes && h.find(' ') == std::string_view::npos && !is_subtitle_line(h);
 }
+// verbatim_title_line(line_text(it)), read once an item.
+bool verbatim_title_line(const Item* it) {
+  if (it->verbatim < 0) it->verbatim = verbatim_title_line(line_text(it)) ? 1 : 0;
+  return it->verbatim != 0;
+}
 // Whether paragraph p's lead holds title line h word for word (h may run a
 // little past the lead's hundredth character).
 bool lead_holds(std::string_view p, std::string_view h) {
@@ -1896,8 +1906,7 @@ void inner_leads_repeat(const Draft& d, std::span<Item* const> title_lines, std:
   std::array<char, 16> asked{};  // the lines worth looking for
   bool any = false;
   for (std::size_t k = 0; k < n; ++k) {
-    const std::string_view h = line_text(title_lines[k]);
-    asked[k] = verbatim_title_line(h);
+    asked[k] = verbatim_title_line(title_lines[k]);
     any = any || asked[k];
   }
   if (!any) return;
@@ -2001,6 +2010,16 @@ bool lead_opens_with_clause(const Draft& d, std::string_view h) {
     return false;
   return holds_clause(d.body.front()->unit->text.view(), h, kOpeningBytes, true) && !looks_like_kicker(h);
 }
+// The same for a heading item's line (line_text()), its verbatim_title_line()
+// read once an item: a group's lines are asked of several drafts.
+bool lead_opens_with_clause(const Draft& d, const Item* line) {
+  constexpr std::size_t kMinBytes = 6 * 3;
+  const std::string_view h = line_text(line);
+  if (h.size() < kMinBytes || d.body.empty() || d.body.front()->kind != ItemKind::kParagraph ||
+      !verbatim_title_line(line))
+    return false;
+  return holds_clause(d.body.front()->unit->text.view(), h, kOpeningBytes, true) && !looks_like_kicker(line);
+}
 
 // The headline lines of a title group: its lines of four characters or
 // more but subtitle lines (——…) and issuing units (kickers). (A character
@@ -2027,7 +2046,7 @@ std::size_t inner_lead_repeating(const Draft& d, std::span<Item* const> title_li
   std::string_view wanted;
   for (const Item* line : title_lines) {
     const std::string_view h = line_text(line);
-    if (verbatim_title_line(h) && !looks_like_kicker(line)) { wanted = h; break; }
+    if (verbatim_title_line(line) && !looks_like_kicker(line)) { wanted = h; break; }
   }
   // Looked for in the paragraph's opening (kOpeningBytes), asked of every
   // paragraph under a headline printed after its body.
@@ -2080,7 +2099,7 @@ std::size_t join_drafts_from_lead_repeating(DraftPool& pool, const Run& run, std
   // The headline lines looked for: no kicker, no subtitle (lead_opens_with_clause).
   auto repeats_lead = [&](const Draft& d) {
     for (const Item* line : title_lines)
-      if (lead_opens_with_clause(d, line_text(line))) return true;
+      if (lead_opens_with_clause(d, line)) return true;
     return false;
   };
   if (repeats_lead(last)) return owner;
@@ -2154,21 +2173,29 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     const std::size_t s = heads[j];
     return s + 1 < segs.size() ? seg_run[s + 1] : SIZE_MAX;
   };
+  // What run r's first and last drafts cost untitled (the drafts between
+  // them are untitled whatever the groups do: only the ends' costs depend on
+  // the photo spreads). Asked once a run, not for each way its ends may be
+  // claimed. (No run: unused.)
+  auto untitled_ends = [&](std::size_t r) -> std::pair<double, double> {
+    if (r == SIZE_MAX) return {0, 0};
+    auto cost = [&](const Draft& d) {
+      return photo_spread(d) ? kUntitledPhotoSpreadCost : kUntitledCost;
+    };
+    const double first = cost(first_draft(r));
+    return {first, runs[r].count == 1 ? first : cost(last_draft(r))};
+  };
   // Untitled drafts of run r given whether its first draft is claimed by the
-  // title group before it and its last by the one after it.
-  auto untitled = [&](std::size_t r, bool first_claimed, bool last_claimed) -> double {
+  // title group before it and its last by the one after it (ends: its
+  // untitled_ends()).
+  auto untitled = [&](std::size_t r, bool first_claimed, bool last_claimed, std::pair<double, double> ends) -> double {
     if (r == SIZE_MAX) return 0;
     const std::size_t n = runs[r].count;
     // (a run of bylines alone is no article: give_lone_bylines_to_neighbours)
     if (n == 1 && first_draft(r).body.empty()) return 0;
     if (n == 1 && first_claimed && last_claimed) return scratch.run_cuttable[r] ? kRunCutCost : kImpossible;
-    // (The drafts between the first and the last are untitled whatever the
-    // groups do: only the ends' costs depend on the photo spreads.)
-    auto cost = [&](const Draft& d) {
-      return photo_spread(d) ? kUntitledPhotoSpreadCost : kUntitledCost;
-    };
-    if (n == 1) return first_claimed || last_claimed ? 0.0 : cost(first_draft(r));
-    return (first_claimed ? 0.0 : cost(first_draft(r))) + (last_claimed ? 0.0 : cost(last_draft(r))) +
+    if (n == 1) return first_claimed || last_claimed ? 0.0 : ends.first;
+    return (first_claimed ? 0.0 : ends.first) + (last_claimed ? 0.0 : ends.second) +
            kUntitledCost * static_cast<double>(n - 2);
   };
   std::vector<char>& run_cuttable = scratch.run_cuttable;
@@ -2271,9 +2298,8 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     const bool ask_before = can_before && can_after && e.before >= kClauseAskOverlap;
     const bool ask_after = can_before && can_after && e.after >= kClauseAskOverlap;
     for (std::size_t k = 0; k < items.size() && k < 32 && (ask_before || ask_after); ++k) {
-      const std::string_view t = line_text(items[k]);
-      if (ask_before && lead_opens_with_clause(last_draft(rb), t)) clause_before |= 1u << k;
-      if (ask_after && lead_opens_with_clause(first_draft(ra), t)) clause_after |= 1u << k;
+      if (ask_before && lead_opens_with_clause(last_draft(rb), items[k])) clause_before |= 1u << k;
+      if (ask_after && lead_opens_with_clause(first_draft(ra), items[k])) clause_after |= 1u << k;
     }
     if (clause_before != 0) group[j].ev_before -= kLeadClauseBonus;
     if (clause_after != 0) group[j].ev_after -= kLeadClauseBonus;
@@ -2377,9 +2403,10 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
   run_of_one_draft.assign(m + 1, 0);
   for (std::size_t j = 0; j <= m; ++j) {
     const std::size_t r = j < m ? run_before(j) : run_after(m - 1);  // run_before(j) == run_after(j - 1)
+    const std::pair<double, double> ends = untitled_ends(r);
     for (const bool first_claimed : {false, true})
       for (const bool last_claimed : {false, true})
-        run_untitled[j][untitled_at(first_claimed, last_claimed)] = untitled(r, first_claimed, last_claimed);
+        run_untitled[j][untitled_at(first_claimed, last_claimed)] = untitled(r, first_claimed, last_claimed, ends);
     run_of_one_draft[j] = r != SIZE_MAX && runs[r].count == 1;
   }
   // The best directions under one layout prior, and their cost.
@@ -2477,7 +2504,7 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
   auto printed_inside_paragraph = [&](const Run& r, std::span<Item* const> lines) {
     for (std::size_t q = r.first; q < r.first + r.count; ++q)
       for (const Item* h : lines)
-        if (lead_opens_with_clause(pool[q], line_text(h))) return false;
+        if (lead_opens_with_clause(pool[q], h)) return false;
     for (const Item* h : lines) {
       bool inside = false;
       for (std::size_t q = r.first; q < r.first + r.count && !inside; ++q)

@@ -98,7 +98,7 @@ TEST(Find, ContainsWordMatchesPlainSearch) {
 }
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-// find_word_avx2 (32 offsets at a time) against the plain search, from every
+// find_word_avx2 (64 offsets a step, 32 in shorter texts) against the plain search, from every
 // offset: texts long enough for whole windows and the last one (up to 150
 // characters), words from the same small alphabet (shared first and last
 // bytes, near misses), cut from the text or made up; and holds_clause by it

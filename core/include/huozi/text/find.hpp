@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <string_view>
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
@@ -59,15 +60,39 @@ inline std::size_t find_word(std::string_view s, std::string_view w, std::size_t
 // The offsets i .. i + 31 of s where a word of len bytes (len >= 2) may start
 // (bit j for i + j): those holding the word's first byte whose len - 1'th
 // byte on is its last. Reads s[i .. i + len + 31).
-[[gnu::target("avx2")]] inline unsigned word_ends_mask_avx2(const char* s, std::size_t i, std::size_t len,
-                                                            __m256i first, __m256i last) noexcept {
+// (As a byte per offset, 0xFF where it may start, 0 where not.)
+[[gnu::target("avx2")]] inline __m256i word_ends_bits_avx2(const char* s, std::size_t i, std::size_t len,
+                                                           __m256i first, __m256i last) noexcept {
   const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i));
   const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i + len - 1));
-  return static_cast<unsigned>(
-      _mm256_movemask_epi8(_mm256_and_si256(_mm256_cmpeq_epi8(a, first), _mm256_cmpeq_epi8(b, last))));
+  return _mm256_and_si256(_mm256_cmpeq_epi8(a, first), _mm256_cmpeq_epi8(b, last));
+}
+[[gnu::target("avx2")]] inline unsigned word_ends_mask_avx2(const char* s, std::size_t i, std::size_t len,
+                                                            __m256i first, __m256i last) noexcept {
+  return static_cast<unsigned>(_mm256_movemask_epi8(word_ends_bits_avx2(s, i, len, first, last)));
 }
 
-// find_word() 32 offsets at a time (where the processor has AVX2, which the
+// The first offset among the 64 at `at` (past the first `seen`) where w
+// starts, else npos: the two windows' candidates asked at once whether
+// there are any (a lead searched for a title line has none in nearly every
+// window), and only where there are, made one mask and compared whole in
+// order. Reads s[at .. at + len + 63).
+[[gnu::target("avx2")]] inline std::size_t word_in_64_avx2(const char* s, std::size_t at, unsigned seen,
+                                                          std::string_view w, __m256i first, __m256i last) noexcept {
+  const std::size_t len = w.size();
+  const __m256i a = word_ends_bits_avx2(s, at, len, first, last), b = word_ends_bits_avx2(s, at + 32, len, first, last);
+  const __m256i either = _mm256_or_si256(a, b);
+  if (_mm256_testz_si256(either, either)) return std::string_view::npos;
+  const std::uint64_t both = static_cast<std::uint32_t>(_mm256_movemask_epi8(a)) |
+                             static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(b))) << 32;
+  for (std::uint64_t m = both >> seen << seen; m != 0; m &= m - 1) {
+    const std::size_t k = at + static_cast<std::size_t>(__builtin_ctzll(m));
+    if (std::memcmp(s + k + 1, w.data() + 1, len - 2) == 0) return k;
+  }
+  return std::string_view::npos;
+}
+
+// find_word() 64 offsets a step, 32 where fewer (where the processor has AVX2, which the
 // caller asks): the offsets holding w's first byte with its last byte where
 // w would end, both found by one compare each, and only those compared
 // whole. For a word of Han characters, a lead byte where it starts and a
@@ -83,6 +108,16 @@ inline std::size_t find_word(std::string_view s, std::string_view w, std::size_t
   const char* const p = s.data();
   const __m256i first = _mm256_set1_epi8(w.front()), last = _mm256_set1_epi8(w.back());
   std::size_t i = from;
+  // Two windows a step (word_in_64_avx2(): one branch for 64 offsets where
+  // no candidate is left, nearly all of them), the last offsets by one step
+  // ending at the last (those looked at masked off): no loop of single
+  // windows after it, whose end the processor missed once a search.
+  if (starts - i >= 64) {
+    for (; i + 64 <= starts; i += 64)
+      if (const std::size_t at = word_in_64_avx2(p, i, 0, w, first, last); at != std::string_view::npos) return at;
+    if (i < starts) return word_in_64_avx2(p, starts - 64, static_cast<unsigned>(i - (starts - 64)), w, first, last);
+    return std::string_view::npos;
+  }
   for (; i + 32 <= starts; i += 32)
     for (unsigned m = word_ends_mask_avx2(p, i, len, first, last); m != 0; m &= m - 1) {
       const std::size_t at = i + static_cast<std::size_t>(__builtin_ctz(m));
