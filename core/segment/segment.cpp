@@ -2001,24 +2001,25 @@ void cut_run(const repair::RepairResult& r, DraftPool& pool, Run& run, std::span
 // 提高公正执法水平，是…): a headline cut from the lead, as most single-line
 // news headlines are. Far surer than shared bigrams: a headline's words
 // recur in other articles' leads, a whole clause of them hardly ever.
-bool lead_opens_with_clause(const Draft& d, std::string_view h) {
+// (The test, h's verbatim_title_line() and looks_like_kicker() asked of the
+// callables given, in this order and only when needed.)
+template <class Verbatim, class Kicker>
+bool lead_opens_with_clause_given(const Draft& d, std::string_view h, Verbatim verbatim, Kicker kicker) {
   // Six characters or more: a headline cut from a lead is a clause of six
   // to sixteen, as a rule; a shorter line is looked for in vain too often.
   constexpr std::size_t kMinBytes = 6 * 3;
-  if (h.size() < kMinBytes || d.body.empty() || d.body.front()->kind != ItemKind::kParagraph ||
-      !verbatim_title_line(h))
+  if (h.size() < kMinBytes || d.body.empty() || d.body.front()->kind != ItemKind::kParagraph || !verbatim())
     return false;
-  return holds_clause(d.body.front()->unit->text.view(), h, kOpeningBytes, true) && !looks_like_kicker(h);
+  return holds_clause(d.body.front()->unit->text.view(), h, kOpeningBytes, true) && !kicker();
+}
+bool lead_opens_with_clause(const Draft& d, std::string_view h) {
+  return lead_opens_with_clause_given(d, h, [h] { return verbatim_title_line(h); }, [h] { return looks_like_kicker(h); });
 }
 // The same for a heading item's line (line_text()), its verbatim_title_line()
 // read once an item: a group's lines are asked of several drafts.
 bool lead_opens_with_clause(const Draft& d, const Item* line) {
-  constexpr std::size_t kMinBytes = 6 * 3;
-  const std::string_view h = line_text(line);
-  if (h.size() < kMinBytes || d.body.empty() || d.body.front()->kind != ItemKind::kParagraph ||
-      !verbatim_title_line(line))
-    return false;
-  return holds_clause(d.body.front()->unit->text.view(), h, kOpeningBytes, true) && !looks_like_kicker(line);
+  return lead_opens_with_clause_given(d, line_text(line), [line] { return verbatim_title_line(line); },
+                                      [line] { return looks_like_kicker(line); });
 }
 
 // The headline lines of a title group: its lines of four characters or
