@@ -97,9 +97,9 @@ enum class LineRole : std::uint8_t {
 struct Ctx {
   std::string_view text;
   const std::vector<LineInfo>& lines;
-  std::vector<std::uint32_t> nb;        // indices of non-blank lines
-  std::vector<std::uint16_t> width_of;  // column width per entry of nb
-  std::vector<LineRole> role;           // per entry of nb
+  std::vector<std::uint32_t> nb{};        // indices of non-blank lines
+  std::vector<std::uint16_t> width_of{};  // column width per entry of nb
+  std::vector<LineRole> role{};           // per entry of nb
   bool blanks_mark_paragraphs = false;
   // The page sets a blank line after a paragraph's first line (see
   // first_line_under_sentence_end()).
@@ -126,20 +126,20 @@ struct Ctx {
   // Lines that hold only closing quotes, brackets and end punctuation (” or
   // 。」): marks broken off the end of the line above, never a line of
   // their own (some layouts hang them past the column edge).
-  std::vector<char> broken_off;
+  std::vector<char> broken_off{};
   // A byline glued after the last sentence of line k goes on over line k+1.
-  std::vector<char> tail_wraps;
+  std::vector<char> tail_wraps{};
   // A byline broken over short lines (■通讯员 / 汪飞晓 / 彭峰): line k goes on at k+1.
-  std::vector<char> byline_wraps;
+  std::vector<char> byline_wraps{};
   // width(k) and wrapped_width(c, k) per entry of nb, worked out once when
   // the measure is chosen: every pass asks for them, many times per line.
-  std::vector<int> widths, wrapped_widths;
+  std::vector<int> widths{}, wrapped_widths{};
   // &lines[nb[k]] per entry of nb, set with the widths (nb is final then,
   // and so are the lines' places; nothing asks at() before): at(k), asked
   // everywhere, is one load of a pointer, not the index, the vector behind
   // the reference lines and a multiply by LineInfo's 80 bytes (4 % of
   // repair's instructions).
-  std::vector<const LineInfo*> line_at;
+  std::vector<const LineInfo*> line_at{};
 
   void measure_widths() {
     const std::size_t m = nb.size();
@@ -4249,7 +4249,8 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   result.blank_line_spacing = drop_blank_line_spacing(scanned, any_split);
   // (Most pages have no line to split: their lines are kept as scanned.)
   result.lines = any_split ? split_shared_baselines(src, std::move(scanned)) : std::move(scanned);
-  Ctx c{src, result.lines, {}, {}, {}, false, false, false, false, detail::reference_paths(), {}, {}, {}, {}, {}, {}};
+  // (Named: Ctx has many members, most filled by the passes below.)
+  Ctx c{.text = src, .lines = result.lines, .reference = detail::reference_paths()};
   PageScratch& scratch = page_scratch();
   c.scratch = &scratch;
   const LentCtxVectors lent(c, scratch);

@@ -72,6 +72,16 @@ inline std::size_t find_word(std::string_view s, std::string_view w, std::size_t
   return static_cast<unsigned>(_mm256_movemask_epi8(word_ends_bits_avx2(s, i, len, first, last)));
 }
 
+// The first offset among the candidates m (bit j: offset at + j, w's first
+// and last bytes found in place) where w stands whole, else npos.
+inline std::size_t first_whole_word(const char* s, std::size_t at, std::uint64_t m, std::string_view w) noexcept {
+  for (; m != 0; m &= m - 1) {
+    const std::size_t k = at + static_cast<std::size_t>(__builtin_ctzll(m));
+    if (std::memcmp(s + k + 1, w.data() + 1, w.size() - 2) == 0) return k;
+  }
+  return std::string_view::npos;
+}
+
 // The first offset among the 64 at `at` (past the first `seen`) where w
 // starts, else npos: the two windows' candidates asked at once whether
 // there are any (a lead searched for a title line has none in nearly every
@@ -85,11 +95,7 @@ inline std::size_t find_word(std::string_view s, std::string_view w, std::size_t
   if (_mm256_testz_si256(either, either)) return std::string_view::npos;
   const std::uint64_t both = static_cast<std::uint32_t>(_mm256_movemask_epi8(a)) |
                              static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(b))) << 32;
-  for (std::uint64_t m = both >> seen << seen; m != 0; m &= m - 1) {
-    const std::size_t k = at + static_cast<std::size_t>(__builtin_ctzll(m));
-    if (std::memcmp(s + k + 1, w.data() + 1, len - 2) == 0) return k;
-  }
-  return std::string_view::npos;
+  return first_whole_word(s, at, both >> seen << seen, w);
 }
 
 // find_word() 64 offsets a step, 32 where fewer (where the processor has AVX2, which the
@@ -119,18 +125,14 @@ inline std::size_t find_word(std::string_view s, std::string_view w, std::size_t
     return std::string_view::npos;
   }
   for (; i + 32 <= starts; i += 32)
-    for (unsigned m = word_ends_mask_avx2(p, i, len, first, last); m != 0; m &= m - 1) {
-      const std::size_t at = i + static_cast<std::size_t>(__builtin_ctz(m));
-      if (std::memcmp(p + at + 1, w.data() + 1, len - 2) == 0) return at;
-    }
+    if (const std::size_t at = first_whole_word(p, i, word_ends_mask_avx2(p, i, len, first, last), w);
+        at != std::string_view::npos)
+      return at;
   if (i < starts) {
     // The last 32 offsets, those before i (looked at above) masked off.
     const std::size_t tail = starts - 32;
     const auto seen = static_cast<unsigned>(i - tail);  // < 32
-    for (unsigned m = word_ends_mask_avx2(p, tail, len, first, last) >> seen << seen; m != 0; m &= m - 1) {
-      const std::size_t at = tail + static_cast<std::size_t>(__builtin_ctz(m));
-      if (std::memcmp(p + at + 1, w.data() + 1, len - 2) == 0) return at;
-    }
+    return first_whole_word(p, tail, word_ends_mask_avx2(p, tail, len, first, last) >> seen << seen, w);
   }
   return std::string_view::npos;
 }
