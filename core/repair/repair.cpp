@@ -65,6 +65,11 @@ struct PageScratch;
 // They grow with the column: a wide column has more punctuation squeezed
 // or stretched by justification, so its full lines vary more.
 constexpr std::uint32_t kMaxHeadingChars = 40;
+// A headline line of one phrase (no gap inside) holds twenty characters at
+// most; a longer line without a mark is a line of running text that wrapped
+// before its first mark (a wide paragraph's first line under a narrow
+// article's head). kMaxHeadingChars allows for phrases set apart by gaps.
+constexpr std::uint32_t kMaxOnePhraseHeadingChars = 20;
 constexpr int kIndentEm = 3;  // a line at least this many columns short may have lost its indent
 
 int run_tolerance(int col) { return std::max(4, col / 10); }
@@ -1542,6 +1547,7 @@ bool unpunctuated_past_flags(const Ctx& c, std::size_t k);
   // an ellipsis does.)
   if (c.broken_off[k] | l.has_clause_punct | (l.chars > kMaxHeadingChars) | c.standalone(k) | l.split_body)
     return false;
+  if ((l.chars > kMaxOnePhraseHeadingChars) & (l.spaces_inside == 0)) return false;
   return unpunctuated_past_flags(c, k);
 }
 bool unpunctuated_past_flags(const Ctx& c, std::size_t k) {

@@ -3371,18 +3371,22 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
       lead_under_headline = true;
     }
   }
-  // Subheadings come in sets and are short phrases. A long heading alone
-  // among the paragraphs between two title groups or bylines is the headline
-  // of the next article set before its body (title first), not an article's
-  // only subheading.
+  // Subheadings come in sets and are short phrases. A long heading, the only
+  // one among the paragraphs between two title groups or bylines, is the
+  // headline of the next article set before its body (title first), not an
+  // article's subheading: alone, or among short ones (the next article's own
+  // subheadings, read into one run with it). Two or more long ones are a set
+  // of long subheadings, as some papers print them.
   constexpr std::size_t kLoneHeadlineChars = 10;
   for (std::size_t a = 0; a < order.size();) {
     if (!is_body(order[a]) && !order[a]->subheading) { ++a; continue; }
-    std::size_t e = a, lone = SIZE_MAX, count = 0;
+    std::size_t e = a, long_one = SIZE_MAX, long_count = 0;
     for (; e < order.size() && (is_body(order[e]) || order[e]->subheading); ++e)
-      if (order[e]->subheading) { lone = e; ++count; }
-    if (count == 1 && wide_chars(order[lone]->unit->text.view()) >= kLoneHeadlineChars)
-      order[lone]->subheading = false;
+      if (order[e]->subheading && wide_chars(order[e]->unit->text.view()) >= kLoneHeadlineChars) {
+        long_one = e;
+        ++long_count;
+      }
+    if (long_count == 1) order[long_one]->subheading = false;
     a = e;
   }
   split_side_by_side_headlines(seq, scratch.side_by_side);

@@ -537,7 +537,7 @@ def test_long_lone_heading_between_paragraphs_is_the_next_headline():
     # Subheadings come in sets of short phrases. A heading of ten or more
     # characters, the only one among the paragraphs between two title
     # groups, is the headline of the next article set over its body; a
-    # short one, or one of a set, stays a subheading.
+    # short one stays a subheading.
     long_head = "市区新增二十处便民停车场"
     text = "社区民警进万家\n\n" + A + "\n" + long_head + "\n\n" + B
     d = huozi.parse(text).to_dict()
@@ -545,7 +545,20 @@ def test_long_lone_heading_between_paragraphs_is_the_next_headline():
     assert [a["title"] for a in d["articles"]] == ["社区民警进万家", long_head]
     short = huozi.parse("社区民警进万家\n\n" + A + "\n停车难题有解\n\n" + B).to_dict()
     assert [a["title"] for a in short["articles"]] == ["社区民警进万家"]
-    two = huozi.parse("社区民警进万家\n\n" + A + "\n" + long_head + "\n\n" + B + "\n停车难题有解\n\n" + B).to_dict()
+
+
+def test_long_heading_among_short_subheadings_is_the_next_headline():
+    # The one long heading among short ones (the next article's subheadings
+    # read into the same run) is still that article's headline; the short
+    # one stays its subheading. Two long ones are a set of subheadings.
+    long_head = "市区新增二十处便民停车场"
+    text = "社区民警进万家\n\n" + A + "\n" + long_head + "\n\n" + B + "\n停车难题有解\n\n" + B
+    d = huozi.parse(text).to_dict()
+    assert check_conservation(text, d) == []
+    assert [a["title"] for a in d["articles"]] == ["社区民警进万家", long_head]
+    assert [b["kind"] for b in d["articles"][1]["blocks"]] == ["paragraph", "subheading", "paragraph"]
+    other_long = "停车难题有了解决办法"
+    two = huozi.parse("社区民警进万家\n\n" + A + "\n" + long_head + "\n\n" + B + "\n" + other_long + "\n\n" + B).to_dict()
     assert [a["title"] for a in two["articles"]] == ["社区民警进万家"]
     assert [b["kind"] for b in two["articles"][0]["blocks"]].count("subheading") == 2
 
