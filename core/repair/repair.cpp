@@ -2243,6 +2243,31 @@ bool heading_over_first_line(const Ctx& c, std::size_t k) {
   return width < wrapped_width(c, k + 1);
 }
 
+// Line k, over a blank line: a heading (a title's last line) over the
+// first line of a paragraph, not a line wrapping on across the blank. It
+// holds no mark at all and stops short, and under the blank a line 2 em
+// shorter than the full line under it (a first line, measured against that
+// line, not the column estimate) opens running text: a wrapped line that a
+// column break cut off is full, and the line that goes on after it is not
+// set 2 em short. The heading is narrower than that first line. (Not on a
+// page that sets a blank after first lines: there the line over the blank is
+// a first line itself.)
+bool heading_over_blank_and_first_line(const Ctx& c, std::size_t k) {
+  if (k + 2 >= c.nb.size() || c.blank_after_first_lines) return false;
+  const LineInfo& a = c.at(k);
+  const LineInfo& b = c.at(k + 1);
+  const LineInfo& n = c.at(k + 2);
+  if (c.role[k] != LineRole::kText || has_punct(a) || a.has_tail() || a.has_paren || is_full(c, k) ||
+      c.role[k + 1] != LineRole::kText || b.page_break_before || b.has_tail() || b.han_gap ||
+      c.role[k + 2] != LineRole::kText || n.blanks_before > 0 || n.page_break_before || n.ends_sentence ||
+      n.has_tail() || c.width_of[k + 2] != c.width_of[k + 1] || !is_full(c, k + 2))
+    return false;
+  constexpr int kIndent = 4;  // 2 em of full-width characters
+  const int full = wrapped_width(c, k + 2);
+  const int first = c.width(k + 1);
+  return full - first >= kIndent - 1 && full - first <= kIndent + 1 && wrapped_width(c, k) < first;
+}
+
 // The decision on the break after line k, written into d (a new decision,
 // the caller's own entry: not a copy made at each of the returns below).
 void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
@@ -2336,6 +2361,7 @@ void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
         c.width_of[k + 2] == c.width_of[k + 1] && first_line_indented(c, k + 1, c.width_of[k + 1]) &&
         is_full(c, k + 2))
       return set(BreakKind::kParagraph, BreakReason::kNextIndented);
+    if (b.blanks_before > 0 && heading_over_blank_and_first_line(c, k)) return set(BreakKind::kBlock, BreakReason::kShortLineBefore);
     return set(BreakKind::kJoin, b.blanks_before > 0 ? BreakReason::kWrapAcrossBlank : BreakReason::kWrap);
   }
   // The previous line ends a sentence.
