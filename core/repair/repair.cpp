@@ -4542,6 +4542,11 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
       // moved text ends): a title line as wide as the column, or wider.
       else if (moved_heading_line(first_k))
         shape = UnitShape::kShortLine;
+      // A heading's last line over a blank and a first line, told by its
+      // shape there (heading_over_blank_and_first_line), not by its role.
+      else if (c.role[first_k] == LineRole::kText && first_k + 1 < c.nb.size() &&
+               c.at(first_k + 1).blanks_before > 0 && heading_over_blank_and_first_line(c, first_k))
+        shape = UnitShape::kShortLine;
     } else if (c.standalone(first_k) && (result.decisions[first_k].reason == BreakReason::kShortLineWrapped ||
                                          result.decisions[first_k].reason == BreakReason::kBrokenOffMarks)) {
       // a heading or byline wrapped over two lines, or with a closing mark
