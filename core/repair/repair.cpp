@@ -2388,8 +2388,10 @@ void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
     // when a full line follows, the paragraph goes on.
     // (Not a next line that is another paragraph's first line, wrapped
     // before a number or word that a full line would have held.)
-    if (a_starts_unit && first_line_indented(c, k, col, true) && is_full(c, k + 1) && !c.at(k + 1).han_gap &&
-        !stopped_before_fitting_word(c, k + 1, col))
+    // (A letter-spaced line has gaps between all its characters, not a
+    // headline's between phrases.)
+    if (a_starts_unit && first_line_indented(c, k, col, true) && is_full(c, k + 1) &&
+        (!c.at(k + 1).han_gap || c.at(k + 1).letter_spaced) && !stopped_before_fitting_word(c, k + 1, col))
       return set(BreakKind::kJoin, BreakReason::kFirstLineContinues);
     // A first line exactly 2 em short that ends a sentence, and a line under
     // it that ends one too: a two-line paragraph, its last line. (A one-line
