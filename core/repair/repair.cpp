@@ -117,7 +117,9 @@ struct Ctx {
   // width(k) counts half of a closing mark that ends the line (it may hang
   // in the margin); this counts it whole: what the line holds, for tests of
   // a first line 2 em short of its column.
-  int full_width(std::size_t k) const { return widths[k] + (at(k).trailing_punct ? 1 : 0); }
+  // (On a page that squeezes its marks a closing mark ending the line was
+  // counted at its printed width already, not halved: nothing to add.)
+  int full_width(std::size_t k) const { return widths[k] + (at(k).trailing_punct && !squeeze ? 1 : 0); }
   std::string_view content(std::size_t k) const {
     const LineInfo& l = at(k);
     return {text.data() + l.content.start, l.content.end - l.content.start};  // (a span of text: no bounds check)
