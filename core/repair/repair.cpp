@@ -1185,6 +1185,26 @@ bool indented_at(const Ctx& c, std::size_t k, int col) { return indent_short(c.w
 // width on a squeezed page) would not have fitted at the end of line k in a
 // column col wide: line k stopped there because a line may not end with the
 // mark.
+// The line under line k opens with opening marks (“（三）…) that, with the
+// character after them, would not have fitted in the short_by columns line
+// k stops short of its column: no line may end with an opening mark, so line
+// k stopped there to carry them down, and is full, not 2 em short. (One mark
+// and its character fit in 2 em: only two marks or more, or on a page that
+// squeezes them, can stop a line that short.)
+bool opening_marks_carried(const Ctx& c, std::size_t k, int short_by) {
+  if (k + 1 >= c.nb.size() || c.at(k + 1).blanks_before > 0) return false;
+  const std::string_view next = c.content(k + 1);
+  int room = 0;  // the display width the marks and the character after them need
+  std::size_t at = 0;
+  for (int marks = 0; at < next.size() && marks < 4; ++marks) {
+    const auto ch = text::next_char(next, at);
+    if (!(char_flags(ch.cp) & text::kOpening)) break;
+    room += c.squeeze ? 1 : 2;
+    at += ch.len;
+  }
+  return room > 0 && at < next.size() && room + 2 > short_by;
+}
+
 bool carried_opening_mark(const Ctx& c, std::size_t k, int col) {
   if (k + 1 >= c.nb.size()) return false;
   const LineInfo& next_line = c.at(k + 1);
@@ -3096,7 +3116,8 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // are no first line by their widths.)
     if (c.at(k + 1).unbreakable_start > 0) return false;
     const int short_by = col - wrapped_width(c, k) + (hanging && l.trailing_punct == 2 && !c.squeeze ? 1 : 0);
-    return short_by >= 4 && short_by <= 5 && full_at(c, k + 1, col) && !contains(c.content(k), "—", c.reference);
+    return short_by >= 4 && short_by <= 5 && full_at(c, k + 1, col) && !opening_marks_carried(c, k, short_by) &&
+           !contains(c.content(k), "—", c.reference);
   };
   // Line k, open, ends with a closing mark (” after a quoted word), which
   // its width counts half, as it may hang past the column: counted whole,
