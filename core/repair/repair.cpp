@@ -122,7 +122,9 @@ struct Ctx {
   // width(k) counts half of a closing mark that ends the line (it may hang
   // in the margin); this counts it whole: what the line holds, for tests of
   // a first line 2 em short of its column.
-  int full_width(std::size_t k) const { return widths[k] + (at(k).trailing_punct ? 1 : 0); }
+  // (On a page that squeezes its marks a closing mark ending the line was
+  // counted at its printed width already, not halved: nothing to add.)
+  int full_width(std::size_t k) const { return widths[k] + (at(k).trailing_punct && !squeeze ? 1 : 0); }
   std::string_view content(std::size_t k) const {
     const LineInfo& l = at(k);
     return {text.data() + l.content.start, l.content.end - l.content.start};  // (a span of text: no bounds check)
@@ -1188,6 +1190,26 @@ bool indented_at(const Ctx& c, std::size_t k, int col) { return indent_short(c.w
 // width on a squeezed page) would not have fitted at the end of line k in a
 // column col wide: line k stopped there because a line may not end with the
 // mark.
+// The line under line k opens with opening marks (“（三）…) that, with the
+// character after them, would not have fitted in the short_by columns line
+// k stops short of its column: no line may end with an opening mark, so line
+// k stopped there to carry them down, and is full, not 2 em short. (One mark
+// and its character fit in 2 em: only two marks or more, or on a page that
+// squeezes them, can stop a line that short.)
+bool opening_marks_carried(const Ctx& c, std::size_t k, int short_by) {
+  if (k + 1 >= c.nb.size() || c.at(k + 1).blanks_before > 0) return false;
+  const std::string_view next = c.content(k + 1);
+  int room = 0;  // the display width the marks and the character after them need
+  std::size_t at = 0;
+  for (int marks = 0; at < next.size() && marks < 4; ++marks) {
+    const auto ch = text::next_char(next, at);
+    if (!(char_flags(ch.cp) & text::kOpening)) break;
+    room += c.squeeze ? 1 : 2;
+    at += ch.len;
+  }
+  return room > 0 && at < next.size() && room + 2 > short_by;
+}
+
 bool carried_opening_mark(const Ctx& c, std::size_t k, int col) {
   if (k + 1 >= c.nb.size()) return false;
   const LineInfo& next_line = c.at(k + 1);
@@ -2249,6 +2271,31 @@ bool heading_over_first_line(const Ctx& c, std::size_t k) {
   return width < wrapped_width(c, k + 1);
 }
 
+// Line k, over a blank line: a heading (a title's last line) over the
+// first line of a paragraph, not a line wrapping on across the blank. It
+// holds no mark at all and stops short, and under the blank a line 2 em
+// shorter than the full line under it (a first line, measured against that
+// line, not the column estimate) opens running text: a wrapped line that a
+// column break cut off is full, and the line that goes on after it is not
+// set 2 em short. The heading is narrower than that first line. (Not on a
+// page that sets a blank after first lines: there the line over the blank is
+// a first line itself.)
+bool heading_over_blank_and_first_line(const Ctx& c, std::size_t k) {
+  if (k + 2 >= c.nb.size() || c.blank_after_first_lines) return false;
+  const LineInfo& a = c.at(k);
+  const LineInfo& b = c.at(k + 1);
+  const LineInfo& n = c.at(k + 2);
+  if (c.role[k] != LineRole::kText || has_punct(a) || a.has_tail() || a.has_paren || is_full(c, k) ||
+      c.role[k + 1] != LineRole::kText || b.page_break_before || b.has_tail() || b.han_gap ||
+      c.role[k + 2] != LineRole::kText || n.blanks_before > 0 || n.page_break_before || n.ends_sentence ||
+      n.has_tail() || c.width_of[k + 2] != c.width_of[k + 1] || !is_full(c, k + 2))
+    return false;
+  constexpr int kIndent = 4;  // 2 em of full-width characters
+  const int full = wrapped_width(c, k + 2);
+  const int first = c.width(k + 1);
+  return full - first >= kIndent - 1 && full - first <= kIndent + 1 && wrapped_width(c, k) < first;
+}
+
 // The decision on the break after line k, written into d (a new decision,
 // the caller's own entry: not a copy made at each of the returns below).
 void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
@@ -2342,6 +2389,7 @@ void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
         c.width_of[k + 2] == c.width_of[k + 1] && first_line_indented(c, k + 1, c.width_of[k + 1]) &&
         is_full(c, k + 2))
       return set(BreakKind::kParagraph, BreakReason::kNextIndented);
+    if (b.blanks_before > 0 && heading_over_blank_and_first_line(c, k)) return set(BreakKind::kBlock, BreakReason::kShortLineBefore);
     return set(BreakKind::kJoin, b.blanks_before > 0 ? BreakReason::kWrapAcrossBlank : BreakReason::kWrap);
   }
   // The previous line ends a sentence.
@@ -2368,8 +2416,10 @@ void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
     // when a full line follows, the paragraph goes on.
     // (Not a next line that is another paragraph's first line, wrapped
     // before a number or word that a full line would have held.)
-    if (a_starts_unit && first_line_indented(c, k, col, true) && is_full(c, k + 1) && !c.at(k + 1).han_gap &&
-        !stopped_before_fitting_word(c, k + 1, col))
+    // (A letter-spaced line has gaps between all its characters, not a
+    // headline's between phrases.)
+    if (a_starts_unit && first_line_indented(c, k, col, true) && is_full(c, k + 1) &&
+        (!c.at(k + 1).han_gap || c.at(k + 1).letter_spaced) && !stopped_before_fitting_word(c, k + 1, col))
       return set(BreakKind::kJoin, BreakReason::kFirstLineContinues);
     // A first line exactly 2 em short that ends a sentence, and a line under
     // it that ends one too: a two-line paragraph, its last line. (A one-line
@@ -3072,7 +3122,8 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // are no first line by their widths.)
     if (c.at(k + 1).unbreakable_start > 0) return false;
     const int short_by = col - wrapped_width(c, k) + (hanging && l.trailing_punct == 2 && !c.squeeze ? 1 : 0);
-    return short_by >= 4 && short_by <= 5 && full_at(c, k + 1, col) && !contains(c.content(k), "—", c.reference);
+    return short_by >= 4 && short_by <= 5 && full_at(c, k + 1, col) && !opening_marks_carried(c, k, short_by) &&
+           !contains(c.content(k), "—", c.reference);
   };
   // Line k, open, ends with a closing mark (” after a quoted word), which
   // its width counts half, as it may hang past the column: counted whole,
@@ -4521,6 +4572,11 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
       // its last line (which may be a paragraph's line, cut where the
       // moved text ends): a title line as wide as the column, or wider.
       else if (moved_heading_line(first_k))
+        shape = UnitShape::kShortLine;
+      // A heading's last line over a blank and a first line, told by its
+      // shape there (heading_over_blank_and_first_line), not by its role.
+      else if (c.role[first_k] == LineRole::kText && first_k + 1 < c.nb.size() &&
+               c.at(first_k + 1).blanks_before > 0 && heading_over_blank_and_first_line(c, first_k))
         shape = UnitShape::kShortLine;
     } else if (c.standalone(first_k) && (result.decisions[first_k].reason == BreakReason::kShortLineWrapped ||
                                          result.decisions[first_k].reason == BreakReason::kBrokenOffMarks)) {

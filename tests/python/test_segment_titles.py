@@ -1482,3 +1482,18 @@ def test_article_with_one_photo_caption_is_no_photo_spread():
     plain = "\n".join(article[:-1] + ["山乡巨变看今朝"] + body + ["本报记者 王林"]) + "\n"
     titles = lambda p: [(a["title"], a["blocks"][0]["text"][:4]) for a in p["articles"]]
     assert titles(page) == titles(huozi.parse(plain).to_dict())
+
+
+def test_title_line_over_a_blank_and_a_first_line_is_a_heading():
+    # A two-line title on a page that squeezes its marks, a blank line under
+    # it and the lead's first line 2 em short under the blank: its second
+    # line, no mark in it and short of the column, is the title's, not the
+    # first words of the lead joined across the blank (dev 11:300 kind).
+    text = ("文化广场热闹非凡\n\n县里今年新建了三座文化广场，每逢节假日都有文艺演出，附\n"
+            "近的群众扶老携幼前来观看，广场上人头攒动。\n\n"
+            "春节前夕到来之际\n老艺人把剪纸送进校园\n\n家住城关镇的王大爷今年\n七十三岁的他剪过无数窗花（\n"
+            "喜字、生肖和戏曲人物）。作品\n多次在省里获奖，他说手艺要\n有人传下去才行。\n")
+    page = huozi.parse(text).to_dict()
+    assert check_conservation(text, page) == []
+    assert [(a["title"], a["blocks"][0]["text"][:4]) for a in page["articles"]] == [
+        ("文化广场热闹非凡", "县里今年"), ("春节前夕到来之际 老艺人把剪纸送进校园", "家住城关")]
