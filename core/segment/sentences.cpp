@@ -212,6 +212,14 @@ void split_into(std::string_view s, std::vector<Span>& out, NextCandidate next_c
     // Absorb the run of enders and closers (。”）  ！？ …… ）).
     bool stopped_on_space = true;  // (or at the end): the next sentence's start is still to find
     while (i < s.size()) {
+      // (kFast: a character led by E4..E9, U+4000..U+9FFF, is Han or a
+      // hexagram sign, never an ender, closer or space: the run stops there,
+      // not decoded nor looked up in the flags table. It is what usually
+      // follows an ender: the next sentence's first character.)
+      if (kFast && static_cast<unsigned char>(s[i]) - 0xE4u <= 0xE9u - 0xE4u) {
+        stopped_on_space = false;
+        break;
+      }
       auto n = decode(i);
       const auto nf = flags_of(n.cp);
       if (!(nf & (text::kSentenceEnd | text::kClosing))) {
