@@ -198,17 +198,23 @@ void split_into(std::string_view s, std::vector<Span>& out, NextCandidate next_c
   while (i < s.size()) {
     i = next_candidate(i);
     if (i >= s.size()) break;
-    auto d = text::next_char(s, i);
-    const auto f = flags_of(d.cp);
-    bool is_end = f & text::kSentenceEnd;
-    // A full stop between digits is a decimal point, not a sentence end.
-    if (is_end && (d.cp == 0xFF0E || d.cp == '.') && i > 0 && i + d.len < s.size()) {
-      auto prev = text::decode_before(s, i);
-      auto next = decode(i + d.len);
-      if ((flags_of(prev.cp) & text::kDigit) && (flags_of(next.cp) & text::kDigit)) is_end = false;
+    // (kFast: 。, most of the candidates, known by its bytes: an end, and no
+    // decimal point. The rest decoded and looked up.)
+    if (kFast && s.size() - i >= 3 && s[i] == '\xE3' && s[i + 1] == '\x80' && s[i + 2] == '\x82') {
+      i += 3;
+    } else {
+      auto d = text::next_char(s, i);
+      const auto f = flags_of(d.cp);
+      bool is_end = f & text::kSentenceEnd;
+      // A full stop between digits is a decimal point, not a sentence end.
+      if (is_end && (d.cp == 0xFF0E || d.cp == '.') && i > 0 && i + d.len < s.size()) {
+        auto prev = text::decode_before(s, i);
+        auto next = decode(i + d.len);
+        if ((flags_of(prev.cp) & text::kDigit) && (flags_of(next.cp) & text::kDigit)) is_end = false;
+      }
+      i += d.len;
+      if (!is_end) continue;
     }
-    i += d.len;
-    if (!is_end) continue;
     // Absorb the run of enders and closers (。”）  ！？ …… ）).
     bool stopped_on_space = true;  // (or at the end): the next sentence's start is still to find
     while (i < s.size()) {
