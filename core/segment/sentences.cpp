@@ -185,9 +185,17 @@ void split_into(std::string_view s, std::vector<Span>& out, NextCandidate next_c
   // being to memory the compiler cannot tell from the table's pointer).
   const std::uint16_t* const bmp = text::bmp_flags();
   auto flags_of = [&](char32_t c) { return c < 0x10000 ? bmp[c] : text::char_flags(c); };
+  // (kFast: a character led by E4..E9, U+4000..U+9FFF, is Han or a
+  // hexagram sign, never an ender, closer or space: told by its first byte,
+  // not decoded nor looked up in the flags table. It is what usually opens
+  // a paragraph and follows an ender: a sentence's first character.)
+  auto plain_han_at = [&](std::size_t p) {
+    return kFast && static_cast<unsigned char>(s[p]) - 0xE4u <= 0xE9u - 0xE4u;
+  };
   // Skip leading white space.
   auto skip_space = [&](std::size_t p) {
     while (p < s.size()) {
+      if (plain_han_at(p)) break;
       auto d = decode(p);
       if (!(flags_of(d.cp) & text::kSpace)) break;
       p += d.len;
@@ -218,11 +226,7 @@ void split_into(std::string_view s, std::vector<Span>& out, NextCandidate next_c
     // Absorb the run of enders and closers (。”）  ！？ …… ）).
     bool stopped_on_space = true;  // (or at the end): the next sentence's start is still to find
     while (i < s.size()) {
-      // (kFast: a character led by E4..E9, U+4000..U+9FFF, is Han or a
-      // hexagram sign, never an ender, closer or space: the run stops there,
-      // not decoded nor looked up in the flags table. It is what usually
-      // follows an ender: the next sentence's first character.)
-      if (kFast && static_cast<unsigned char>(s[i]) - 0xE4u <= 0xE9u - 0xE4u) {
+      if (plain_han_at(i)) {  // (the next sentence's first character, as a rule)
         stopped_on_space = false;
         break;
       }
