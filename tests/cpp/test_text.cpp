@@ -57,6 +57,14 @@ TEST(Chars, Classes) {
   EXPECT_TRUE(has(U'８', kDigit));
 }
 
+// Sentence splitting stops a run of enders and closers at a character led
+// by E4..E9 without looking it up: none of U+4000..U+9FFF may end a
+// sentence, close a quote or be a space.
+TEST(Chars, NoEnderCloserOrSpaceLedByE4ToE9) {
+  for (char32_t c = 0x4000; c <= 0x9FFF; ++c)
+    ASSERT_EQ(char_flags(c) & (kSentenceEnd | kClosing | kSpace), 0) << std::hex << static_cast<unsigned>(c);
+}
+
 // Texts for the search oracles: characters from a small alphabet of Han
 // characters (many shared lead bytes, near misses), ASCII and marks, by a
 // linear congruential generator (rnd(n): a number below n).
