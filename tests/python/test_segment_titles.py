@@ -563,6 +563,19 @@ def test_long_heading_among_short_subheadings_is_the_next_headline():
     assert [b["kind"] for b in two["articles"][0]["blocks"]].count("subheading") == 2
 
 
+def test_long_subheading_after_a_short_one_of_the_same_set_stays_a_subheading():
+    # An article's own set of subheadings, its middle one long: with short
+    # ones of the set over it (under the same headline) and under it, the
+    # long one is one of that set, not the next article's headline.
+    long_head = "民警走进千家万户解难题"
+    text = ("社区民警进万家\n\n" + A + "\n织密防护网\n\n" + B + "\n" + long_head + "\n\n" + A +
+            "\n服务零距离\n\n" + B)
+    d = huozi.parse(text).to_dict()
+    assert check_conservation(text, d) == []
+    assert [a["title"] for a in d["articles"]] == ["社区民警进万家"]
+    assert [b["kind"] for b in d["articles"][0]["blocks"]].count("subheading") == 3
+
+
 def test_lone_heading_that_repeats_the_lead_above_is_that_articles_title():
     # Title after body: a short heading between two bodies that the lead of
     # the body above it opens with is that article's headline, not a
