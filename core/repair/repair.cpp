@@ -65,10 +65,12 @@ struct PageScratch;
 // They grow with the column: a wide column has more punctuation squeezed
 // or stretched by justification, so its full lines vary more.
 constexpr std::uint32_t kMaxHeadingChars = 40;
-// A headline line of one phrase (no gap inside) holds twenty characters at
-// most; a longer line without a mark is a line of running text that wrapped
-// before its first mark (a wide paragraph's first line under a narrow
-// article's head). kMaxHeadingChars allows for phrases set apart by gaps.
+// A headline line of one phrase (no gap inside) over a line of text holds
+// twenty characters at most; a longer line without a mark there is a line of
+// running text that wrapped before its first mark (a wide paragraph's first
+// line under a narrow article's head). kMaxHeadingChars allows for phrases
+// set apart by gaps, and a headline over a byline or a subtitle may be
+// longer (a document's title: …关于…的决定).
 constexpr std::uint32_t kMaxOnePhraseHeadingChars = 20;
 constexpr int kIndentEm = 3;  // a line at least this many columns short may have lost its indent
 
@@ -1569,7 +1571,12 @@ bool unpunctuated_past_flags(const Ctx& c, std::size_t k);
   // an ellipsis does.)
   if (c.broken_off[k] | l.has_clause_punct | (l.chars > kMaxHeadingChars) | c.standalone(k) | l.split_body)
     return false;
-  if ((l.chars > kMaxOnePhraseHeadingChars) & (l.spaces_inside == 0)) return false;
+  // (Only over a line of text, which it may wrap into, even across a blank
+  // on a page that sets one after first lines: a long one-phrase headline
+  // over a byline or a subtitle is still one.)
+  if ((l.chars > kMaxOnePhraseHeadingChars) & (l.spaces_inside == 0) &&
+      (k + 1 >= c.nb.size() || c.role[k + 1] == LineRole::kText))
+    return false;
   return unpunctuated_past_flags(c, k);
 }
 bool unpunctuated_past_flags(const Ctx& c, std::size_t k) {

@@ -1510,3 +1510,18 @@ def test_title_line_over_a_blank_and_a_first_line_is_a_heading():
     assert check_conservation(text, page) == []
     assert [(a["title"], a["blocks"][0]["text"][:4]) for a in page["articles"]] == [
         ("文化广场热闹非凡", "县里今年"), ("春节前夕到来之际 老艺人把剪纸送进校园", "家住城关")]
+
+
+def test_long_one_phrase_headline_over_a_byline_is_the_title():
+    # A headline of one phrase longer than twenty characters (a document's
+    # title, …关于…的决定), over a byline: no running text goes on under it,
+    # so it is the next article's title, not a wide paragraph's first line
+    # (that one has a line of its text under it).
+    body = ("为了做好新形势下的社区警务工作，市公安局在全\n市范围内开展了“社区民警进万家”活动，民警们走\n"
+            "街串巷，逐户走访群众，解决实际困难，受到欢迎。\n")
+    for head in ["省人大常委会关于加强城乡生活垃圾分类管理的决定", "縣政府辦公室關於進一步做好農村飲水安全工作的通知"]:
+        for under in ["\n本报记者 王五\n", "\n\n本报记者 王五\n\n"]:
+            text = "社区民警进万家\n" + body + "\n" + head + under + body
+            d = huozi.parse(text).to_dict()
+            assert check_conservation(text, d) == []
+            assert [a["title"] for a in d["articles"]] == ["社区民警进万家", head], (head, under)
