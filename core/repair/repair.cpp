@@ -1187,17 +1187,13 @@ bool indent_short(int w, int col) { return w < col - full_slack(col) && w >= col
 bool indented_at(const Ctx& c, std::size_t k, int col) { return indent_short(c.width(k), col); }
 
 
-// The line under line k, right under it, opens with an opening quote or
-// bracket, and that mark with the character after it (2 em, the mark half
-// width on a squeezed page) would not have fitted at the end of line k in a
-// column col wide: line k stopped there because a line may not end with the
-// mark.
 // The line under line k opens with opening marks (“（三）…) that, with the
 // character after them, would not have fitted in the short_by columns line
 // k stops short of its column: no line may end with an opening mark, so line
 // k stopped there to carry them down, and is full, not 2 em short. (One mark
-// and its character fit in 2 em: only two marks or more, or on a page that
-// squeezes them, can stop a line that short.)
+// and its character fit in 2 em, and so do two marks printed half width on a
+// page that squeezes them: only two marks or more, three or more on such a
+// page, can stop a line that short.)
 bool opening_marks_carried(const Ctx& c, std::size_t k, int short_by) {
   if (k + 1 >= c.nb.size() || c.at(k + 1).blanks_before > 0) return false;
   const std::string_view next = c.content(k + 1);
@@ -1212,6 +1208,11 @@ bool opening_marks_carried(const Ctx& c, std::size_t k, int short_by) {
   return room > 0 && at < next.size() && room + 2 > short_by;
 }
 
+// The line under line k, right under it, opens with an opening quote or
+// bracket, and that mark with the character after it (2 em, the mark half
+// width on a squeezed page) would not have fitted at the end of line k in a
+// column col wide: line k stopped there because a line may not end with the
+// mark.
 bool carried_opening_mark(const Ctx& c, std::size_t k, int col) {
   if (k + 1 >= c.nb.size()) return false;
   const LineInfo& next_line = c.at(k + 1);
