@@ -65,10 +65,12 @@ struct PageScratch;
 // They grow with the column: a wide column has more punctuation squeezed
 // or stretched by justification, so its full lines vary more.
 constexpr std::uint32_t kMaxHeadingChars = 40;
-// A headline line of one phrase (no gap inside) holds twenty characters at
-// most; a longer line without a mark is a line of running text that wrapped
-// before its first mark (a wide paragraph's first line under a narrow
-// article's head). kMaxHeadingChars allows for phrases set apart by gaps.
+// A headline line of one phrase (no gap inside) over a line of text holds
+// twenty characters at most; a longer line without a mark there is a line of
+// running text that wrapped before its first mark (a wide paragraph's first
+// line under a narrow article's head). kMaxHeadingChars allows for phrases
+// set apart by gaps, and a headline over a byline or a subtitle may be
+// longer (a document's title: …关于…的决定).
 constexpr std::uint32_t kMaxOnePhraseHeadingChars = 20;
 constexpr int kIndentEm = 3;  // a line at least this many columns short may have lost its indent
 
@@ -1185,17 +1187,13 @@ bool indent_short(int w, int col) { return w < col - full_slack(col) && w >= col
 bool indented_at(const Ctx& c, std::size_t k, int col) { return indent_short(c.width(k), col); }
 
 
-// The line under line k, right under it, opens with an opening quote or
-// bracket, and that mark with the character after it (2 em, the mark half
-// width on a squeezed page) would not have fitted at the end of line k in a
-// column col wide: line k stopped there because a line may not end with the
-// mark.
 // The line under line k opens with opening marks (“（三）…) that, with the
 // character after them, would not have fitted in the short_by columns line
 // k stops short of its column: no line may end with an opening mark, so line
 // k stopped there to carry them down, and is full, not 2 em short. (One mark
-// and its character fit in 2 em: only two marks or more, or on a page that
-// squeezes them, can stop a line that short.)
+// and its character fit in 2 em, and so do two marks printed half width on a
+// page that squeezes them: only two marks or more, three or more on such a
+// page, can stop a line that short.)
 bool opening_marks_carried(const Ctx& c, std::size_t k, int short_by) {
   if (k + 1 >= c.nb.size() || c.at(k + 1).blanks_before > 0) return false;
   const std::string_view next = c.content(k + 1);
@@ -1210,6 +1208,11 @@ bool opening_marks_carried(const Ctx& c, std::size_t k, int short_by) {
   return room > 0 && at < next.size() && room + 2 > short_by;
 }
 
+// The line under line k, right under it, opens with an opening quote or
+// bracket, and that mark with the character after it (2 em, the mark half
+// width on a squeezed page) would not have fitted at the end of line k in a
+// column col wide: line k stopped there because a line may not end with the
+// mark.
 bool carried_opening_mark(const Ctx& c, std::size_t k, int col) {
   if (k + 1 >= c.nb.size()) return false;
   const LineInfo& next_line = c.at(k + 1);
@@ -1569,7 +1572,12 @@ bool unpunctuated_past_flags(const Ctx& c, std::size_t k);
   // an ellipsis does.)
   if (c.broken_off[k] | l.has_clause_punct | (l.chars > kMaxHeadingChars) | c.standalone(k) | l.split_body)
     return false;
-  if ((l.chars > kMaxOnePhraseHeadingChars) & (l.spaces_inside == 0)) return false;
+  // (Only over a line of text, which it may wrap into, even across a blank
+  // on a page that sets one after first lines: a long one-phrase headline
+  // over a byline or a subtitle is still one.)
+  if ((l.chars > kMaxOnePhraseHeadingChars) & (l.spaces_inside == 0) &&
+      (k + 1 >= c.nb.size() || c.role[k + 1] == LineRole::kText))
+    return false;
   return unpunctuated_past_flags(c, k);
 }
 bool unpunctuated_past_flags(const Ctx& c, std::size_t k) {

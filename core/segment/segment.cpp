@@ -3375,18 +3375,26 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   // one among the paragraphs between two title groups or bylines, is the
   // headline of the next article set before its body (title first), not an
   // article's subheading: alone, or among short ones (the next article's own
-  // subheadings, read into one run with it). Two or more long ones are a set
-  // of long subheadings, as some papers print them.
+  // subheadings, read into one run with it, come after it). Two or more long
+  // ones are a set of long subheadings, as some papers print them, and so is
+  // a long one with short ones both before it (the article above's) and
+  // after it: a set with one long member. (Short ones only before it are
+  // more often wrapped text lines read as headings than a set.)
   constexpr std::size_t kLoneHeadlineChars = 10;
   for (std::size_t a = 0; a < order.size();) {
     if (!is_body(order[a]) && !order[a]->subheading) { ++a; continue; }
     std::size_t e = a, long_one = SIZE_MAX, long_count = 0;
-    for (; e < order.size() && (is_body(order[e]) || order[e]->subheading); ++e)
-      if (order[e]->subheading && wide_chars(order[e]->unit->text.view()) >= kLoneHeadlineChars) {
+    bool short_before_long = false, short_after_long = false;
+    for (; e < order.size() && (is_body(order[e]) || order[e]->subheading); ++e) {
+      if (!order[e]->subheading) continue;
+      if (wide_chars(order[e]->unit->text.view()) >= kLoneHeadlineChars) {
         long_one = e;
         ++long_count;
+      } else {
+        (long_count == 0 ? short_before_long : short_after_long) = true;
       }
-    if (long_count == 1) order[long_one]->subheading = false;
+    }
+    if (long_count == 1 && !(short_before_long && short_after_long)) order[long_one]->subheading = false;
     a = e;
   }
   split_side_by_side_headlines(seq, scratch.side_by_side);

@@ -563,6 +563,19 @@ def test_long_heading_among_short_subheadings_is_the_next_headline():
     assert [b["kind"] for b in two["articles"][0]["blocks"]].count("subheading") == 2
 
 
+def test_long_subheading_after_a_short_one_of_the_same_set_stays_a_subheading():
+    # An article's own set of subheadings, its middle one long: with short
+    # ones of the set over it (under the same headline) and under it, the
+    # long one is one of that set, not the next article's headline.
+    long_head = "民警走进千家万户解难题"
+    text = ("社区民警进万家\n\n" + A + "\n织密防护网\n\n" + B + "\n" + long_head + "\n\n" + A +
+            "\n服务零距离\n\n" + B)
+    d = huozi.parse(text).to_dict()
+    assert check_conservation(text, d) == []
+    assert [a["title"] for a in d["articles"]] == ["社区民警进万家"]
+    assert [b["kind"] for b in d["articles"][0]["blocks"]].count("subheading") == 3
+
+
 def test_lone_heading_that_repeats_the_lead_above_is_that_articles_title():
     # Title after body: a short heading between two bodies that the lead of
     # the body above it opens with is that article's headline, not a
@@ -1497,3 +1510,18 @@ def test_title_line_over_a_blank_and_a_first_line_is_a_heading():
     assert check_conservation(text, page) == []
     assert [(a["title"], a["blocks"][0]["text"][:4]) for a in page["articles"]] == [
         ("文化广场热闹非凡", "县里今年"), ("春节前夕到来之际 老艺人把剪纸送进校园", "家住城关")]
+
+
+def test_long_one_phrase_headline_over_a_byline_is_the_title():
+    # A headline of one phrase longer than twenty characters (a document's
+    # title, …关于…的决定), over a byline: no running text goes on under it,
+    # so it is the next article's title, not a wide paragraph's first line
+    # (that one has a line of its text under it).
+    body = ("为了做好新形势下的社区警务工作，市公安局在全\n市范围内开展了“社区民警进万家”活动，民警们走\n"
+            "街串巷，逐户走访群众，解决实际困难，受到欢迎。\n")
+    for head in ["省人大常委会关于加强城乡生活垃圾分类管理的决定", "縣政府辦公室關於進一步做好農村飲水安全工作的通知"]:
+        for under in ["\n本报记者 王五\n", "\n\n本报记者 王五\n\n"]:
+            text = "社区民警进万家\n" + body + "\n" + head + under + body
+            d = huozi.parse(text).to_dict()
+            assert check_conservation(text, d) == []
+            assert [a["title"] for a in d["articles"]] == ["社区民警进万家", head], (head, under)
