@@ -2875,6 +2875,25 @@ void split_at_width_change_before_second_byline(const repair::RepairResult& r, D
   }
 }
 
+// pdftotext's default mode sets a blank line after each block it finds and
+// none inside one: a head set right over its article's column comes out in
+// that column's block, tight over the byline or text under it, while the
+// heads of neighbours set higher on the page (a wider head, a head row read
+// before the columns) come out as blocks of their own above it. Of a draft's
+// title lines parted by blank lines, the last one (with the subtitles under
+// it) set tight over what follows the head is the head of the text under it.
+// (line: the index in d.headings of the last plain title line.)
+bool last_head_set_with_text_under(const Draft& d, std::size_t line) {
+  for (std::size_t i = line + 1; i < d.headings.size(); ++i)
+    if (d.headings[i]->gap_before) return false;
+  const Item* last = d.headings.back();
+  // What comes next in the text: the first body item or a byline between.
+  const Item* next = d.body.front();
+  for (const Item* b : d.bylines)
+    if (b->unit->span.start > last->unit->span.start && b->unit->span.start < next->unit->span.start) next = b;
+  return next->unit->span.start > last->unit->span.start && !next->gap_before;
+}
+
 // pdftotext's default mode reads the head rows of articles set side by side
 // one row at a time, each article's head a block of its own: the titles of
 // two neighbours come out as lines parted by blank lines, stacked over the
@@ -2882,9 +2901,10 @@ void split_at_width_change_before_second_byline(const repair::RepairResult& r, D
 // lines are set tight, as a rule). Where a draft's title lines (no kicker,
 // subtitle or issuing unit) are each parted from the one above by a blank
 // line, one of them is its title: the one that opens a clause of its lead
-// (a headline cut from it), or, on a page whose columns repair found read
-// row by row, the first (the row's first head is the first column's, whose
-// body comes first). The other lines are the neighbour's: they open an
+// (a headline cut from it), or the last where it is set tight over the
+// text under it (in that text's block: last_head_set_with_text_under), or,
+// on a page whose columns repair found read row by row, the first (the
+// row's first head is the first column's, whose body comes first). The other lines are the neighbour's: they open an
 // article at a later paragraph of the draft whose opening holds one of them
 // as a whole clause (the neighbour's lead run on from the first body), or
 // go to the next article in reading order that has no head of its own, or
@@ -2966,10 +2986,18 @@ void split_stacked_heads(DraftPool& pool, const repair::RepairResult& repaired) 
     for (std::size_t c = 0; c < count; ++c)
       if (lead_opens_with_clause(d, d.headings[plain[c]]->unit->text.view())) { keep = plain[c]; ++opening; }
     if (opening > 1) continue;
+    // With no lead to say, the last line, where it is set in one block with
+    // the text under it, is that text's (see last_head_set_with_text_under;
+    // asked on pages read row by row or whose blank lines part blocks, where
+    // the extractor's blank lines are block ends: a page that sets a blank
+    // line after a block's first line parts one headline's two lines so).
+    const bool last_over_text = opening == 0 && last_head_set_with_text_under(d, plain[count - 1]) &&
+                                (read_row_by_row() || blank_lines_part_blocks());
+    if (last_over_text) keep = plain[count - 1];
     // (Only the tight body's evidence: a neighbour's head is moved to an
     // article found for it, never to one cut at a guess.)
     const bool tight_only = opening == 0 && !read_row_by_row();
-    if (tight_only && !stacked_over_tight_body(d)) continue;
+    if (tight_only && !last_over_text && !stacked_over_tight_body(d)) continue;
     // A later paragraph of the draft whose opening holds another line as a
     // whole clause: the neighbour's lead, run on from the draft's body.
     std::size_t inner = 0;
