@@ -3046,6 +3046,50 @@ void split_stacked_heads(DraftPool& pool, const repair::RepairResult& repaired) 
   }
 }
 
+// On a page whose columns repair found read row by row (pdftotext's default
+// mode), what the reading leaves cut is columns: a stretch of text with no
+// head and no byline of its own is, there, the rest of a column the reading
+// broke off (under a head row, a page's furniture, a neighbour's column read
+// between), far more often than an article of its own (43 such stretches in
+// 54 on the PDF dev set's default-mode pages). It goes on the article before
+// it in reading order. (No generated page and no other extractor's page is
+// read row by row.)
+void join_headless_pieces_on_rows_read(DraftPool& pool, const repair::RepairResult& repaired) {
+  auto piece = [](const Draft& d) {
+    return d.headings.empty() && d.bylines.empty() && !d.body.empty() && d.body.front()->kind == ItemKind::kParagraph;
+  };
+  bool any = false;
+  for (std::size_t k = 0; k < pool.size() && !any; ++k) any = piece(pool[k]);
+  if (!any) return;
+  if (std::none_of(repaired.decisions.begin(), repaired.decisions.end(), [](const repair::JoinDecision& j) {
+        return j.reason == repair::BreakReason::kInterleavedColumn;
+      }))
+    return;
+  auto start_of = [](const Draft& d) {
+    std::size_t s = SIZE_MAX;
+    if (!d.headings.empty()) s = std::min<std::size_t>(s, d.headings.front()->unit->span.start);
+    if (!d.body.empty()) s = std::min<std::size_t>(s, d.body.front()->unit->span.start);
+    if (!d.bylines.empty()) s = std::min<std::size_t>(s, d.bylines.front()->unit->span.start);
+    return s;
+  };
+  std::vector<std::pair<std::size_t, std::size_t>> order;  // (start, draft)
+  for (std::size_t k = 0; k < pool.size(); ++k)
+    if (start_of(pool[k]) != SIZE_MAX) order.emplace_back(start_of(pool[k]), k);
+  std::sort(order.begin(), order.end());
+  std::size_t into = SIZE_MAX;  // the last draft with body text so far
+  for (const auto& [start, k] : order) {
+    Draft& d = pool[k];
+    if (piece(d) && into != SIZE_MAX) {
+      Draft& above = pool[into];
+      above.body.insert(above.body.end(), d.body.begin(), d.body.end());
+      d.body.clear();
+      above.measure_width();
+      continue;
+    }
+    if (!d.body.empty()) into = k;
+  }
+}
+
 // A byline printed right under a title group read after its article's body
 // (a head block of kicker, title, subtitle and byline that PDF reading order
 // puts after the columns it heads) opens the run after it and is taken for
@@ -3616,6 +3660,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   give_top_bylines_back_to_text_above(pool, items);
   split_at_width_change_before_second_byline(repaired, pool);
   split_stacked_heads(pool, repaired);
+  join_headless_pieces_on_rows_read(pool, repaired);
 
   // Reading order: by first source offset of each draft. The articles stay
   // where they are built; a permutation of them is sorted (stably, as the

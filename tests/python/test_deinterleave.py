@@ -95,3 +95,22 @@ def test_columns_read_row_by_row_do_not_reach_into_the_blocks_above_them():
     assert units[9].startswith("开学第一周，县教育局给山区的十二所村小送去了两万多册图书，其中有不少是孩子们喜欢的科普读物和绘本，"
                                "各校都腾出教室建起了图书角，老师们还排了阅读课，让每个学生每周至少借阅一本书。")
     assert check_conservation(TIGHT_PAIR_UNDER_HEADS, huozi.parse(TIGHT_PAIR_UNDER_HEADS).to_dict()) == []
+
+
+def test_text_with_no_head_and_no_byline_on_a_page_read_row_by_row_goes_on_the_article_before():
+    # On a page whose columns were read row by row, a stretch of text after
+    # an article's byline (or after the page's furniture, set between the
+    # columns) with no head and no byline of its own is the rest of a column
+    # the reading broke off, not an article: it goes on the article before.
+    piece = ("学校还打算开一间阅览室，让附\n近村里的孩子放学后也能来看书，家\n长们都很赞成这件事。\n")
+    for between in ["记者 李四\n\n", "记者 李四\n\n本版编辑：王五\n\n"]:
+        text = TIGHT_PAIR_UNDER_HEADS + between + piece
+        assert "interleaved_column" in reasons(text)
+        articles = huozi.parse(text).to_dict()["articles"]
+        assert [(a["title"], [b["text"][:4] for b in a["blocks"]]) for a in articles][-1] == (
+            "乡村学校新添一批图书", ["开学第一", "去图书角", "学校还打"])
+        assert check_conservation(text, huozi.parse(text).to_dict()) == []
+    # On a page not read row by row it is an article of its own.
+    plain = ("乡村学校新添一批图书\n开学第一周，县教育局给山区的十\n二所村小送去了两万多册图书。\n记者 李四\n\n" + piece)
+    assert "interleaved_column" not in reasons(plain)
+    assert [a["blocks"][0]["text"][:4] for a in huozi.parse(plain).to_dict()["articles"]] == ["开学第一", "学校还打"]
