@@ -2150,6 +2150,27 @@ std::size_t split_draft(DraftPool& pool, std::size_t k, std::size_t at) {
   return tail_index;
 }
 
+// pdftotext's default mode reads a page by where its text sits, top to
+// bottom, block by block, not in the order it was drawn: a head, set over
+// the text it heads, comes out before that text and never after it (a
+// title-after page is a drawing order, which -raw and MuPDF keep). On a page
+// whose columns repair found read row by row (that mode's mark: no other
+// extractor's page and no generated page has it) a title group is never the
+// head of the body before it, whole or in part: only the body under it (or,
+// with none, an article of its own) takes it. (On the PDF dev set's pages
+// read row by row, none of the 52 heads given to the body before them was
+// that body's.)
+void heads_print_over_their_text_on_rows_read(std::vector<GroupCosts>& group, const repair::RepairResult& repaired) {
+  if (std::none_of(repaired.decisions.begin(), repaired.decisions.end(), [](const repair::JoinDecision& j) {
+        return j.reason == repair::BreakReason::kInterleavedColumn;
+      }))
+    return;
+  for (GroupCosts& g : group) {
+    g.ev_before = kImpossible;
+    g.ev_split = kImpossible;
+  }
+}
+
 void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& seg_run, std::vector<Run>& runs,
                          DraftPool& pool, AttachScratch& scratch) {
   std::vector<std::size_t>& heads = scratch.heads;  // segment index of each title group
@@ -2382,6 +2403,7 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     const auto& items = segs[heads[j]].items;
     if (inner_lead_repeating(above, items) != 0) group[j].ev_before -= kInnerLeadClauseBonus;
   }
+  heads_print_over_their_text_on_rows_read(group, *scratch.repaired);
   // Viterbi over the title groups: cost[j][d] is the best cost of groups
   // 0..j with group j in direction d, including the runs before j. A change
   // of layout is counted between neighbouring groups (a split is title-after

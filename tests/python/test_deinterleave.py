@@ -114,3 +114,19 @@ def test_text_with_no_head_and_no_byline_on_a_page_read_row_by_row_goes_on_the_a
     plain = ("乡村学校新添一批图书\n开学第一周，县教育局给山区的十\n二所村小送去了两万多册图书。\n记者 李四\n\n" + piece)
     assert "interleaved_column" not in reasons(plain)
     assert [a["blocks"][0]["text"][:4] for a in huozi.parse(plain).to_dict()["articles"]] == ["开学第一", "学校还打"]
+
+
+def test_head_after_a_body_on_a_page_read_row_by_row_heads_the_text_under_it():
+    # pdftotext's default mode reads a page by where its text sits, top to
+    # bottom: a head comes out over the text it heads, never after it. A
+    # head printed after an article's body and byline that repeats that
+    # body's lead (a title-after reading, elsewhere) is, on a page whose
+    # columns were read row by row, the head of the text under it; the
+    # article above keeps its own head.
+    for head in ["村小送去两万多册图书", "县教育局给村小送书"]:
+        text = TIGHT_PAIR_UNDER_HEADS + "记者 李四\n\n" + head + "\n据县气象台介绍，今年入汛以来全县降雨量比常年偏多三成。\n"
+        assert "interleaved_column" in reasons(text)
+        articles = huozi.parse(text).to_dict()["articles"]
+        assert [(a["title"], [b["text"][:4] for b in a["blocks"]]) for a in articles][-2:] == [
+            ("乡村学校新添一批图书", ["开学第一", "去图书角"]), (head, ["据县气象"])]
+        assert check_conservation(text, huozi.parse(text).to_dict()) == []
