@@ -2161,10 +2161,7 @@ std::size_t split_draft(DraftPool& pool, std::size_t k, std::size_t at) {
 // read row by row, none of the 52 heads given to the body before them was
 // that body's.)
 void heads_print_over_their_text_on_rows_read(std::vector<GroupCosts>& group, const repair::RepairResult& repaired) {
-  if (std::none_of(repaired.decisions.begin(), repaired.decisions.end(), [](const repair::JoinDecision& j) {
-        return j.reason == repair::BreakReason::kInterleavedColumn;
-      }))
-    return;
+  if (!repaired.rows_read) return;
   for (GroupCosts& g : group) {
     g.ev_before = kImpossible;
     g.ev_split = kImpossible;
@@ -2942,15 +2939,8 @@ void split_stacked_heads(DraftPool& pool, const repair::RepairResult& repaired) 
     if (!d.body.empty()) s = std::min<std::size_t>(s, d.body.front()->unit->span.start);
     return s;
   };
-  int rows_read = -1;  // asked once, where needed: -1 not yet
   std::size_t heads_read = 0;
-  auto read_row_by_row = [&]() {
-    if (rows_read < 0)
-      rows_read = std::any_of(repaired.decisions.begin(), repaired.decisions.end(), [](const repair::JoinDecision& j) {
-        return j.reason == repair::BreakReason::kInterleavedColumn;
-      });
-    return rows_read == 1;
-  };
+  auto read_row_by_row = [&]() { return repaired.rows_read; };
   // Whether blank lines on this page part blocks, not lines of one
   // paragraph: of the breaks over a blank line, under a quarter are joins
   // (pages that set a blank line after a paragraph's first line join about
@@ -3080,13 +3070,7 @@ void join_headless_pieces_on_rows_read(DraftPool& pool, const repair::RepairResu
   auto piece = [](const Draft& d) {
     return d.headings.empty() && d.bylines.empty() && !d.body.empty() && d.body.front()->kind == ItemKind::kParagraph;
   };
-  bool any = false;
-  for (std::size_t k = 0; k < pool.size() && !any; ++k) any = piece(pool[k]);
-  if (!any) return;
-  if (std::none_of(repaired.decisions.begin(), repaired.decisions.end(), [](const repair::JoinDecision& j) {
-        return j.reason == repair::BreakReason::kInterleavedColumn;
-      }))
-    return;
+  if (!repaired.rows_read) return;
   auto start_of = [](const Draft& d) {
     std::size_t s = SIZE_MAX;
     if (!d.headings.empty()) s = std::min<std::size_t>(s, d.headings.front()->unit->span.start);
