@@ -3063,9 +3063,10 @@ void split_stacked_heads(DraftPool& pool, const repair::RepairResult& repaired) 
 // head and no byline of its own is, there, the rest of a column the reading
 // broke off (under a head row, a page's furniture, a neighbour's column read
 // between), far more often than an article of its own (43 such stretches in
-// 54 on the PDF dev set's default-mode pages). It goes on the article before
-// it in reading order. (No generated page and no other extractor's page is
-// read row by row.)
+// 54 on the PDF dev set's default-mode pages). It is the text of the nearest
+// head above it that has none (a head read in its row, its column read
+// later), or else goes on the article before it in reading order. (No
+// generated page and no other extractor's page is read row by row.)
 void join_headless_pieces_on_rows_read(DraftPool& pool, const repair::RepairResult& repaired) {
   auto piece = [](const Draft& d) {
     return d.headings.empty() && d.bylines.empty() && !d.body.empty() && d.body.front()->kind == ItemKind::kParagraph;
@@ -3083,8 +3084,22 @@ void join_headless_pieces_on_rows_read(DraftPool& pool, const repair::RepairResu
     if (start_of(pool[k]) != SIZE_MAX) order.emplace_back(start_of(pool[k]), k);
   std::sort(order.begin(), order.end());
   std::size_t into = SIZE_MAX;  // the last draft with body text so far
+  std::vector<std::size_t> waiting;  // heads with no text yet, in reading order
   for (const auto& [start, k] : order) {
     Draft& d = pool[k];
+    if (d.body.empty() && !d.headings.empty()) {
+      waiting.push_back(k);
+      continue;
+    }
+    if (piece(d) && !waiting.empty()) {
+      Draft& head = pool[waiting.back()];
+      into = waiting.back();
+      waiting.pop_back();
+      head.body.assign(d.body.begin(), d.body.end());
+      d.body.clear();
+      head.measure_width();
+      continue;
+    }
     if (piece(d) && into != SIZE_MAX) {
       Draft& above = pool[into];
       above.body.insert(above.body.end(), d.body.begin(), d.body.end());
