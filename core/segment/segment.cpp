@@ -2902,7 +2902,7 @@ void split_at_width_change_before_second_byline(const repair::RepairResult& r, D
 // title lines parted by blank lines, the last one (with the subtitles under
 // it) set tight over what follows the head is the head of the text under it.
 // (line: the index in d.headings of the last plain title line.)
-bool last_head_set_with_text_under(const Draft& d, std::size_t line) {
+bool last_head_set_with_text_under(const Draft& d, std::size_t line, const repair::RepairResult& repaired) {
   for (std::size_t i = line + 1; i < d.headings.size(); ++i)
     if (d.headings[i]->gap_before) return false;
   const Item* last = d.headings.back();
@@ -2910,7 +2910,10 @@ bool last_head_set_with_text_under(const Draft& d, std::size_t line) {
   const Item* next = d.body.front();
   for (const Item* b : d.bylines)
     if (b->unit->span.start > last->unit->span.start && b->unit->span.start < next->unit->span.start) next = b;
-  return next->unit->span.start > last->unit->span.start && !next->gap_before;
+  // (A head line that shares its source line with the text, the two run
+  // together, is no block of the extractor's: no evidence.)
+  return next->unit->span.start > last->unit->span.start && !next->gap_before &&
+         repaired.lines[next->unit->first_line].physical != repaired.lines[last->unit->last_line].physical;
 }
 
 // pdftotext's default mode reads the head rows of articles set side by side
@@ -3003,7 +3006,7 @@ void split_stacked_heads(DraftPool& pool, const repair::RepairResult& repaired) 
     // asked on pages read row by row or whose blank lines part blocks, where
     // the extractor's blank lines are block ends: a page that sets a blank
     // line after a block's first line parts one headline's two lines so).
-    const bool last_over_text = opening == 0 && last_head_set_with_text_under(d, plain[count - 1]) &&
+    const bool last_over_text = opening == 0 && last_head_set_with_text_under(d, plain[count - 1], repaired) &&
                                 (read_row_by_row() || blank_lines_part_blocks());
     if (last_over_text) keep = plain[count - 1];
     // (Only the tight body's evidence: a neighbour's head is moved to an

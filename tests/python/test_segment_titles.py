@@ -1239,6 +1239,19 @@ def test_stacked_head_set_tight_over_the_text_under_it_is_that_texts_title():
         (None, "城区积雪一日清完", "入冬以来"), (None, "冬小麦长势喜人", "一场大雪")]
 
 
+def test_stacked_head_run_together_with_the_text_on_one_line_is_no_block_of_its_own():
+    # The last head shares its source line with the text under it (the two
+    # set on one baseline and run together, as a generated page or -raw
+    # prints them): no extractor block sets it with that text, and the
+    # last-head rule above says nothing. The page's own reading stands (here
+    # the first head over the first body, the other the next article's).
+    first = (para16("节日期间全市各大超市和农贸市场货源充足，蔬菜肉蛋价格总体稳定，市民采购热情高涨。")
+             + para16("据介绍，市商务部门提前组织货源，增加储备投放，并加强对重点商品价格的监测。"))
+    second = (para16("记者日前从县交通局获悉，今年全县新建和改造农村公路一百二十公里，沿线群众出行方便。")
+              + para16("据了解，县里还将继续加大投入，力争三年内实现村村通硬化路，群众十分满意。"))
+    text = "市场供应充足价格平稳\n\n乡村公路修到家门口   " + first + "记者 张三\n\n" + second
+    assert heads(text) == [(None, "市场供应充足价格平稳", "节日期间"), (None, "乡村公路修到家门口", "记者日前")]
+
 def test_title_read_as_text_between_a_byline_and_a_paragraph_is_the_headline():
     # Columns out of order, blank lines between blocks, titles after their
     # bodies: a paragraph of the 19-character column stops after three lines,
