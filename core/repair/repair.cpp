@@ -4183,7 +4183,8 @@ void cut_backward_links(const Ctx& c, std::vector<std::int64_t>& next, std::vect
 // too (its decision stands) or two columns' lines read side by side: a
 // block break, for the columns (interleaved_column) or for the cut between
 // two columns' lines run together on one line (run_together_columns).
-std::vector<JoinDecision> decisions_in_page_order(const Ctx& c, const std::vector<JoinDecision>& walked) {
+// (rows_read: set where a pair is two columns' lines read side by side.)
+std::vector<JoinDecision> decisions_in_page_order(const Ctx& c, const std::vector<JoinDecision>& walked, bool& rows_read) {
   const std::size_t m = c.nb.size();
   std::vector<std::uint32_t> at(c.lines.size(), 0);  // line -> its place in the walk
   for (std::size_t k = 0; k < m; ++k) at[c.nb[k]] = static_cast<std::uint32_t>(k);
@@ -4204,6 +4205,7 @@ std::vector<JoinDecision> decisions_in_page_order(const Ctx& c, const std::vecto
         d.kind = BreakKind::kBlock;
         d.reason = c.lines[a].physical == c.lines[i].physical ? BreakReason::kRunTogetherColumns
                                                                 : BreakReason::kInterleavedColumn;
+        rows_read = rows_read || d.reason == BreakReason::kInterleavedColumn;
         d.column_width = c.width_of[ka];
         d.next_column_width = c.width_of[kb];
         out.push_back(d);
@@ -4662,7 +4664,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
       t.span = {static_cast<std::uint32_t>(tail.first), tail_end};
     }
   }
-  if (streams.found) result.decisions = decisions_in_page_order(c, result.decisions);
+  if (streams.found) result.decisions = decisions_in_page_order(c, result.decisions, result.rows_read);
   return result;
 }
 

@@ -2150,6 +2150,24 @@ std::size_t split_draft(DraftPool& pool, std::size_t k, std::size_t at) {
   return tail_index;
 }
 
+// pdftotext's default mode reads a page by where its text sits, top to
+// bottom, block by block, not in the order it was drawn: a head, set over
+// the text it heads, comes out before that text and never after it (a
+// title-after page is a drawing order, which -raw and MuPDF keep). On a page
+// whose columns repair found read row by row (that mode's mark: no other
+// extractor's page and no generated page has it) a title group is never the
+// head of the body before it, whole or in part: only the body under it (or,
+// with none, an article of its own) takes it. (On the PDF dev set's pages
+// read row by row, none of the 52 heads given to the body before them was
+// that body's.)
+void heads_print_over_their_text_on_rows_read(std::vector<GroupCosts>& group, const repair::RepairResult& repaired) {
+  if (!repaired.rows_read) return;
+  for (GroupCosts& g : group) {
+    g.ev_before = kImpossible;
+    g.ev_split = kImpossible;
+  }
+}
+
 void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& seg_run, std::vector<Run>& runs,
                          DraftPool& pool, AttachScratch& scratch) {
   std::vector<std::size_t>& heads = scratch.heads;  // segment index of each title group
@@ -2382,6 +2400,7 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     const auto& items = segs[heads[j]].items;
     if (inner_lead_repeating(above, items) != 0) group[j].ev_before -= kInnerLeadClauseBonus;
   }
+  heads_print_over_their_text_on_rows_read(group, *scratch.repaired);
   // Viterbi over the title groups: cost[j][d] is the best cost of groups
   // 0..j with group j in direction d, including the runs before j. A change
   // of layout is counted between neighbouring groups (a split is title-after
@@ -2875,6 +2894,28 @@ void split_at_width_change_before_second_byline(const repair::RepairResult& r, D
   }
 }
 
+// pdftotext's default mode sets a blank line after each block it finds and
+// none inside one: a head set right over its article's column comes out in
+// that column's block, tight over the byline or text under it, while the
+// heads of neighbours set higher on the page (a wider head, a head row read
+// before the columns) come out as blocks of their own above it. Of a draft's
+// title lines parted by blank lines, the last one (with the subtitles under
+// it) set tight over what follows the head is the head of the text under it.
+// (line: the index in d.headings of the last plain title line.)
+bool last_head_set_with_text_under(const Draft& d, std::size_t line, const repair::RepairResult& repaired) {
+  for (std::size_t i = line + 1; i < d.headings.size(); ++i)
+    if (d.headings[i]->gap_before) return false;
+  const Item* last = d.headings.back();
+  // What comes next in the text: the first body item or a byline between.
+  const Item* next = d.body.front();
+  for (const Item* b : d.bylines)
+    if (b->unit->span.start > last->unit->span.start && b->unit->span.start < next->unit->span.start) next = b;
+  // (A head line that shares its source line with the text, the two run
+  // together, is no block of the extractor's: no evidence.)
+  return next->unit->span.start > last->unit->span.start && !next->gap_before &&
+         repaired.lines[next->unit->first_line].physical != repaired.lines[last->unit->last_line].physical;
+}
+
 // pdftotext's default mode reads the head rows of articles set side by side
 // one row at a time, each article's head a block of its own: the titles of
 // two neighbours come out as lines parted by blank lines, stacked over the
@@ -2882,9 +2923,10 @@ void split_at_width_change_before_second_byline(const repair::RepairResult& r, D
 // lines are set tight, as a rule). Where a draft's title lines (no kicker,
 // subtitle or issuing unit) are each parted from the one above by a blank
 // line, one of them is its title: the one that opens a clause of its lead
-// (a headline cut from it), or, on a page whose columns repair found read
-// row by row, the first (the row's first head is the first column's, whose
-// body comes first). The other lines are the neighbour's: they open an
+// (a headline cut from it), or the last where it is set tight over the
+// text under it (in that text's block: last_head_set_with_text_under), or,
+// on a page whose columns repair found read row by row, the first (the
+// row's first head is the first column's, whose body comes first). The other lines are the neighbour's: they open an
 // article at a later paragraph of the draft whose opening holds one of them
 // as a whole clause (the neighbour's lead run on from the first body), or
 // go to the next article in reading order that has no head of its own, or
@@ -2900,15 +2942,8 @@ void split_stacked_heads(DraftPool& pool, const repair::RepairResult& repaired) 
     if (!d.body.empty()) s = std::min<std::size_t>(s, d.body.front()->unit->span.start);
     return s;
   };
-  int rows_read = -1;  // asked once, where needed: -1 not yet
   std::size_t heads_read = 0;
-  auto read_row_by_row = [&]() {
-    if (rows_read < 0)
-      rows_read = std::any_of(repaired.decisions.begin(), repaired.decisions.end(), [](const repair::JoinDecision& j) {
-        return j.reason == repair::BreakReason::kInterleavedColumn;
-      });
-    return rows_read == 1;
-  };
+  auto read_row_by_row = [&]() { return repaired.rows_read; };
   // Whether blank lines on this page part blocks, not lines of one
   // paragraph: of the breaks over a blank line, under a quarter are joins
   // (pages that set a blank line after a paragraph's first line join about
@@ -2966,10 +3001,18 @@ void split_stacked_heads(DraftPool& pool, const repair::RepairResult& repaired) 
     for (std::size_t c = 0; c < count; ++c)
       if (lead_opens_with_clause(d, d.headings[plain[c]]->unit->text.view())) { keep = plain[c]; ++opening; }
     if (opening > 1) continue;
+    // With no lead to say, the last line, where it is set in one block with
+    // the text under it, is that text's (see last_head_set_with_text_under;
+    // asked on pages read row by row or whose blank lines part blocks, where
+    // the extractor's blank lines are block ends: a page that sets a blank
+    // line after a block's first line parts one headline's two lines so).
+    const bool last_over_text = opening == 0 && last_head_set_with_text_under(d, plain[count - 1], repaired) &&
+                                (read_row_by_row() || blank_lines_part_blocks());
+    if (last_over_text) keep = plain[count - 1];
     // (Only the tight body's evidence: a neighbour's head is moved to an
     // article found for it, never to one cut at a guess.)
     const bool tight_only = opening == 0 && !read_row_by_row();
-    if (tight_only && !stacked_over_tight_body(d)) continue;
+    if (tight_only && !last_over_text && !stacked_over_tight_body(d)) continue;
     // A later paragraph of the draft whose opening holds another line as a
     // whole clause: the neighbour's lead, run on from the draft's body.
     std::size_t inner = 0;
@@ -3015,6 +3058,59 @@ void split_stacked_heads(DraftPool& pool, const repair::RepairResult& repaired) 
       (moved ? neighbour.headings : kept).push_back(draft.headings[i]);
     }
     draft.headings = std::move(kept);
+  }
+}
+
+// On a page whose columns repair found read row by row (pdftotext's default
+// mode), what the reading leaves cut is columns: a stretch of text with no
+// head and no byline of its own is, there, the rest of a column the reading
+// broke off (under a head row, a page's furniture, a neighbour's column read
+// between), far more often than an article of its own (43 such stretches in
+// 54 on the PDF dev set's default-mode pages). It is the text of the nearest
+// head above it that has none (a head read in its row, its column read
+// later), or else goes on the article before it in reading order. (No
+// generated page and no other extractor's page is read row by row.)
+void join_headless_pieces_on_rows_read(DraftPool& pool, const repair::RepairResult& repaired) {
+  auto piece = [](const Draft& d) {
+    return d.headings.empty() && d.bylines.empty() && !d.body.empty() && d.body.front()->kind == ItemKind::kParagraph;
+  };
+  if (!repaired.rows_read) return;
+  auto start_of = [](const Draft& d) {
+    std::size_t s = SIZE_MAX;
+    if (!d.headings.empty()) s = std::min<std::size_t>(s, d.headings.front()->unit->span.start);
+    if (!d.body.empty()) s = std::min<std::size_t>(s, d.body.front()->unit->span.start);
+    if (!d.bylines.empty()) s = std::min<std::size_t>(s, d.bylines.front()->unit->span.start);
+    return s;
+  };
+  std::vector<std::pair<std::size_t, std::size_t>> order;  // (start, draft)
+  for (std::size_t k = 0; k < pool.size(); ++k)
+    if (start_of(pool[k]) != SIZE_MAX) order.emplace_back(start_of(pool[k]), k);
+  std::sort(order.begin(), order.end());
+  std::size_t into = SIZE_MAX;  // the last draft with body text so far
+  std::vector<std::size_t> waiting;  // heads with no text yet, in reading order
+  for (const auto& [start, k] : order) {
+    Draft& d = pool[k];
+    if (d.body.empty() && !d.headings.empty()) {
+      waiting.push_back(k);
+      continue;
+    }
+    if (piece(d) && !waiting.empty()) {
+      Draft& head = pool[waiting.back()];
+      into = waiting.back();
+      waiting.pop_back();
+      head.body.assign(d.body.begin(), d.body.end());
+      d.body.clear();
+      head.measure_width();
+      continue;
+    }
+    if (piece(d) && into != SIZE_MAX) {
+      Draft& above = pool[into];
+      above.body.insert(above.body.end(), d.body.begin(), d.body.end());
+      d.body.clear();
+      above.measure_width();
+      continue;
+    }
+    if (!d.body.empty()) into = k;
   }
 }
 
@@ -3600,6 +3696,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   give_top_bylines_back_to_text_above(pool, items);
   split_at_width_change_before_second_byline(repaired, pool);
   split_stacked_heads(pool, repaired);
+  join_headless_pieces_on_rows_read(pool, repaired);
 
   // Reading order: by first source offset of each draft. The articles stay
   // where they are built; a permutation of them is sorted (stably, as the

@@ -95,3 +95,55 @@ def test_columns_read_row_by_row_do_not_reach_into_the_blocks_above_them():
     assert units[9].startswith("开学第一周，县教育局给山区的十二所村小送去了两万多册图书，其中有不少是孩子们喜欢的科普读物和绘本，"
                                "各校都腾出教室建起了图书角，老师们还排了阅读课，让每个学生每周至少借阅一本书。")
     assert check_conservation(TIGHT_PAIR_UNDER_HEADS, huozi.parse(TIGHT_PAIR_UNDER_HEADS).to_dict()) == []
+
+
+def test_text_with_no_head_and_no_byline_on_a_page_read_row_by_row_goes_on_the_article_before():
+    # On a page whose columns were read row by row, a stretch of text after
+    # an article's byline (or after the page's furniture, set between the
+    # columns) with no head and no byline of its own is the rest of a column
+    # the reading broke off, not an article: it goes on the article before.
+    # (No head on this page waits for text: see the next test.)
+    page = TIGHT_PAIR_UNDER_HEADS.replace("春风吹暖了整个小镇\n\n特约记者 张远\n\n", "")
+    piece = ("学校还打算开一间阅览室，让附\n近村里的孩子放学后也能来看书，家\n长们都很赞成这件事。\n")
+    for between in ["记者 李四\n\n", "记者 李四\n\n本版编辑：王五\n\n"]:
+        text = page + between + piece
+        assert "interleaved_column" in reasons(text)
+        articles = huozi.parse(text).to_dict()["articles"]
+        assert [(a["title"], [b["text"][:4] for b in a["blocks"]]) for a in articles][-1] == (
+            "乡村学校新添一批图书", ["开学第一", "去图书角", "学校还打"])
+        assert check_conservation(text, huozi.parse(text).to_dict()) == []
+    # On a page not read row by row it is an article of its own.
+    plain = ("乡村学校新添一批图书\n开学第一周，县教育局给山区的十\n二所村小送去了两万多册图书。\n记者 李四\n\n" + piece)
+    assert "interleaved_column" not in reasons(plain)
+    assert [a["blocks"][0]["text"][:4] for a in huozi.parse(plain).to_dict()["articles"]] == ["开学第一", "学校还打"]
+
+
+def test_text_with_no_head_on_a_page_read_row_by_row_is_the_text_of_a_head_that_has_none():
+    # The page's first head (春风吹暖了整个小镇, with its byline) has no text
+    # under it: read row by row, its column comes later. A stretch of text
+    # with no head and no byline after the other articles is that head's
+    # text, not the rest of the article before it.
+    p1 = "春风吹过小镇，街边的柳树冒出\n了新芽，早起锻炼的老人多了起来，\n河边又响起了音乐。\n"
+    p2 = "镇上的花农也忙了起来，育好的\n花苗一车车运往城里，价钱比去年好\n了不少，大家干劲十足。\n"
+    text = TIGHT_PAIR_UNDER_HEADS + "记者 李四\n\n" + p1 + "\n本版编辑：王五\n\n" + p2
+    assert "interleaved_column" in reasons(text)
+    articles = huozi.parse(text).to_dict()["articles"]
+    got = [(a["title"], [x["name"] for x in a["authors"]], [b["text"][:4] for b in a["blocks"]]) for a in articles]
+    assert got[0] == ("春风吹暖了整个小镇", ["张远"], ["春风吹过", "镇上的花"])
+    assert got[-1] == ("乡村学校新添一批图书", ["李四"], ["开学第一", "去图书角"])
+    assert check_conservation(text, huozi.parse(text).to_dict()) == []
+
+def test_head_after_a_body_on_a_page_read_row_by_row_heads_the_text_under_it():
+    # pdftotext's default mode reads a page by where its text sits, top to
+    # bottom: a head comes out over the text it heads, never after it. A
+    # head printed after an article's body and byline that repeats that
+    # body's lead (a title-after reading, elsewhere) is, on a page whose
+    # columns were read row by row, the head of the text under it; the
+    # article above keeps its own head.
+    for head in ["村小送去两万多册图书", "县教育局给村小送书"]:
+        text = TIGHT_PAIR_UNDER_HEADS + "记者 李四\n\n" + head + "\n据县气象台介绍，今年入汛以来全县降雨量比常年偏多三成。\n"
+        assert "interleaved_column" in reasons(text)
+        articles = huozi.parse(text).to_dict()["articles"]
+        assert [(a["title"], [b["text"][:4] for b in a["blocks"]]) for a in articles][-2:] == [
+            ("乡村学校新添一批图书", ["开学第一", "去图书角"]), (head, ["据县气象"])]
+        assert check_conservation(text, huozi.parse(text).to_dict()) == []

@@ -1222,17 +1222,18 @@ def test_titles_stacked_over_a_tight_body_on_a_page_whose_blank_lines_part_block
     # after each block: the heads of two articles set side by side come out
     # as blocks of their own, parted by blank lines, stacked over the first
     # body, whose paragraphs run on with no blank line between them (the
-    # last head a block of its own or not); nothing on the page joins lines
-    # over a blank line. No lead repeats a title and the columns were not
-    # found read row by row: the first title is the first body's, the other
-    # the next article's.
+    # last head a block of its own); nothing on the page joins lines over a
+    # blank line. No lead repeats a title and the columns were not found read
+    # row by row: the first title is the first body's, the other the next
+    # article's. (Where the last head is set tight over the body, in its
+    # block, it is the body's: see the next test.)
     first = (para16("节日期间全市各大超市和农贸市场货源充足，蔬菜肉蛋价格总体稳定，市民采购热情高涨。")
              + para16("据介绍，市商务部门提前组织货源，增加储备投放，并加强对重点商品价格的监测。"))
     second = (para16("记者日前从县交通局获悉，今年全县新建和改造农村公路一百二十公里，沿线群众出行方便。")
               + para16("据了解，县里还将继续加大投入，力争三年内实现村村通硬化路，群众十分满意。"))
     stacked = "市场供应充足价格平稳\n\n乡村公路修到家门口\n"
     assert heads(stacked + first + "记者 张三\n\n" + second) == [
-        (None, "市场供应充足价格平稳", "节日期间"), (None, "乡村公路修到家门口", "记者日前")]
+        (None, "市场供应充足价格平稳", "记者日前"), (None, "乡村公路修到家门口", "节日期间")]
     assert heads(stacked + "\n" + first + "记者 张三\n\n" + second) == [
         (None, "市场供应充足价格平稳", "节日期间"), (None, "乡村公路修到家门口", "记者日前")]
     # A headline of two lines parted by a blank line on a page that parts
@@ -1240,6 +1241,42 @@ def test_titles_stacked_over_a_tight_body_on_a_page_whose_blank_lines_part_block
     assert heads(stacked + "\n" + first.replace("\n据介绍", "\n\n据介绍") + "记者 张三\n\n" + second)[0] == (
         None, "市场供应充足价格平稳 乡村公路修到家门口", "节日期间")
 
+
+def test_stacked_head_set_tight_over_the_text_under_it_is_that_texts_title():
+    # pdftotext's default mode sets a blank line after each block and none
+    # inside one: a head set right over its column comes out in that column's
+    # block, tight over its byline or text, while a neighbour's head set
+    # higher on the page (wider, or a row read before the columns) is a block
+    # of its own above it. Of two heads parted by a blank line, the one tight
+    # over the byline and text under it is theirs; the one above goes to the
+    # next article that has no head (listed first: articles go in the order
+    # of their first line, the head's).
+    first = (para16("入冬以来，县里组织农技人员深入田间地头，指导农户做好小麦冬季管理，苗情长势良好。")
+             + para16("据了解，全县今年冬小麦播种面积稳中有增，农资供应充足，农户种粮积极性普遍较高。"))
+    second = (para16("一场大雪过后，城区主干道积雪在当天全部清除，环卫工人连续作业十几个小时，保障出行。")
+              + para16("有关负责人表示，将继续加强值守，遇有降雪及时组织清扫，确保道路畅通和群众安全。"))
+    stacked = "城区积雪一日清完\n\n冬小麦长势喜人\n通讯员 李四\n"
+    assert heads(stacked + first + "记者 王五\n\n" + second) == [
+        (None, "城区积雪一日清完", "一场大雪"), (None, "冬小麦长势喜人", "入冬以来")]
+    # Set off from the text by a blank line, the last head is a block of its
+    # own too: the rule above does not say, and the first head stays the
+    # first body's (the row's first head is the first column's).
+    assert heads(stacked.replace("\n通讯员", "\n\n通讯员") + first + "记者 王五\n\n" + second) == [
+        (None, "城区积雪一日清完", "入冬以来"), (None, "冬小麦长势喜人", "一场大雪")]
+
+
+def test_stacked_head_run_together_with_the_text_on_one_line_is_no_block_of_its_own():
+    # The last head shares its source line with the text under it (the two
+    # set on one baseline and run together, as a generated page or -raw
+    # prints them): no extractor block sets it with that text, and the
+    # last-head rule above says nothing. The page's own reading stands (here
+    # the first head over the first body, the other the next article's).
+    first = (para16("节日期间全市各大超市和农贸市场货源充足，蔬菜肉蛋价格总体稳定，市民采购热情高涨。")
+             + para16("据介绍，市商务部门提前组织货源，增加储备投放，并加强对重点商品价格的监测。"))
+    second = (para16("记者日前从县交通局获悉，今年全县新建和改造农村公路一百二十公里，沿线群众出行方便。")
+              + para16("据了解，县里还将继续加大投入，力争三年内实现村村通硬化路，群众十分满意。"))
+    text = "市场供应充足价格平稳\n\n乡村公路修到家门口   " + first + "记者 张三\n\n" + second
+    assert heads(text) == [(None, "市场供应充足价格平稳", "节日期间"), (None, "乡村公路修到家门口", "记者日前")]
 
 def test_title_read_as_text_between_a_byline_and_a_paragraph_is_the_headline():
     # Columns out of order, blank lines between blocks, titles after their

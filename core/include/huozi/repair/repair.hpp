@@ -121,6 +121,10 @@ struct RepairResult {
   // A blank line after nearly every line (MuPDF on loosely leaded text): one
   // blank line of every gap is line spacing and is not counted as a break.
   bool blank_line_spacing = false;
+  // Some decision is interleaved_column: the extractor read columns row by
+  // row and repair put them back (pdftotext's default mode). Segmentation
+  // asks it of every page: a flag, not a scan of the decisions.
+  bool rows_read = false;
 };
 
 // text must be valid UTF-8: huozi::repair_text() and parse_text() (pipeline.hpp)
