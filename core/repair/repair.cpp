@@ -79,6 +79,13 @@ int short_margin(int col) { return std::max(7, col / 8); }
 // that run once per line: a page mixes lines of every kind, a branch per flag
 // mispredicts, and the flags are plain loads.)
 bool has_punct(const LineInfo& l) { return l.has_sentence_punct | l.has_clause_punct; }
+// Whether a line's content ends in a dash (—, ―): a dash pair is never cut
+// at a line end, so a line ending in one may run past the column by it.
+bool ends_in_dash(std::string_view src, const LineInfo& l) {
+  if (l.trailing_punct == 0) return false;
+  const char32_t last = text::decode_before(src, l.content.end).cp;
+  return last == 0x2014 || last == 0x2015;
+}
 // Lines that can anchor a column-width estimate: running text, not labels and
 // not short unpunctuated lines (two headline lines are not a column).
 bool body_evidence(const LineInfo& l) { return has_punct(l) | l.has_paren | (l.chars >= 16); }
@@ -269,9 +276,14 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
       // after it: each is measured without its own, or a full line ending in
       // a comma over one ending in a hanging semicolon would read as 2 em
       // short.)
+      // (Nor is a line ending in a dash: a dash pair is never cut, so a line
+      // ending in one runs past the column by as much (开展—— / “平安春运”…):
+      // it is measured without it.)
       const bool next_opens = next && tight(after_next) && !next->ends_sentence &&
                               next->width - next->trailing_punct + 4 <=
-                                  after_next->width - (next->trailing_punct > 0 ? after_next->trailing_punct : 0);
+                                  after_next->width - (next->trailing_punct > 0 || ends_in_dash(src, *after_next)
+                                                           ? after_next->trailing_punct
+                                                           : 0);
       body_like = next && has_punct(*next) && l.width + 4 >= next->width && l.chars >= 16 &&
                   next->blanks_before == 0 && !next_opens;
       // (Nor when the body half is far shorter than the next line: a
