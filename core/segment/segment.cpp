@@ -2091,6 +2091,11 @@ std::size_t inner_lead_repeating(const Draft& d, std::span<Item* const> title_li
 // before the owner's closing byline are joined (a byline closes an article),
 // nor a first draft that the group before the run claims (first_claimed).
 // Returns the draft that now holds the article (owner when none is joined).
+// An earlier draft whose lead does not repeat the headline but a later
+// paragraph of it does (inner_lead_repeating) is split there, and the text
+// from there on joined: the paragraph was read on from the text above it
+// (an earlier article's headline taken for a subheading between them).
+std::size_t split_draft(DraftPool& pool, std::size_t k, std::size_t at);
 std::size_t join_drafts_from_lead_repeating(DraftPool& pool, const Run& run, std::size_t owner, bool first_claimed,
                                             std::span<Item* const> title_lines) {
   const Draft& last = pool[owner];
@@ -2106,10 +2111,24 @@ std::size_t join_drafts_from_lead_repeating(DraftPool& pool, const Run& run, std
   if (repeats_lead(last)) return owner;
   const std::size_t lowest = run.first + (first_claimed ? 1 : 0);
   for (std::size_t q = owner; q-- > lowest;) {
-    const Draft& d = pool[q];
-    if (d.body.empty() || !d.bylines.empty() || !d.headings.empty()) return owner;
-    if (!repeats_lead(d)) continue;
-    Draft& head = pool[q];
+    std::size_t from = q;  // the draft the article's text starts in
+    {
+      const Draft& d = pool[q];
+      if (d.body.empty() || !d.bylines.empty() || !d.headings.empty()) return owner;
+      if (!repeats_lead(d)) {
+        const std::size_t at = inner_lead_repeating(d, title_lines);
+        if (at == 0) continue;
+        from = split_draft(pool, q, at);
+        // (A heading taken for a subheading right over the cut closes the
+        // text above it: that text's headline, printed after its body.)
+        Draft& above = pool[q];
+        if (above.body.size() >= 2 && above.body.back()->subheading) {
+          above.headings.push_back(above.body.back());
+          above.body.pop_back();
+        }
+      }
+    }
+    Draft& head = pool[from];
     for (std::size_t k = q + 1; k <= owner; ++k) {
       Draft& tail = pool[k];
       head.body.insert(head.body.end(), tail.body.begin(), tail.body.end());
@@ -2124,7 +2143,7 @@ std::size_t join_drafts_from_lead_repeating(DraftPool& pool, const Run& run, std
     std::stable_sort(head.bylines.begin(), head.bylines.end(), in_page_order);
     head.lead_bigrams.clear();
     head.lead_done = false;
-    return q;
+    return from;
   }
   return owner;
 }
