@@ -1716,6 +1716,19 @@ void find_headings(Ctx& c) {
       const bool f_sticks_out =
           c.width(f) > c.width_of[f] + run_tolerance(c.width_of[f]) && !phrase_gap(c.at(f)) && !f_piece;
       const int col = f_sticks_out ? c.width(f) : c.width_of[f];
+      // (f ending a sentence over two wrapped lines, each wider than col
+      // and within a column of the other: those tell f's column, a wider
+      // article's under a narrow one whose column the estimate still holds.
+      // Not lines with half-width digits or letters, which print wider or
+      // narrower than they measure: a full line of them sticks out as it is.)
+      int f_col = col;
+      if (c.at(f).ends_sentence && f + 2 < m && c.role[f + 1] == LineRole::kText &&
+          c.role[f + 2] == LineRole::kText && c.at(f + 1).blanks_before == 0 && c.at(f + 2).blanks_before == 0 &&
+          !c.at(f + 1).page_break_before && !c.at(f + 2).page_break_before && !c.at(f + 1).ends_sentence &&
+          !c.at(f + 2).ends_sentence && c.at(f + 1).narrow == 0 && c.at(f + 2).narrow == 0) {
+        const int w1 = wrapped_width(c, f + 1), w2 = wrapped_width(c, f + 2);
+        if (w1 > col && w2 > col && std::abs(w1 - w2) <= 1) f_col = std::max(w1, w2);
+      }
       // f opens a paragraph when it is 2 em short and the paragraph goes on
       // after it: it does not end a sentence, or a full line follows (a
       // paragraph's last line is never followed by a full line of it).
@@ -1725,11 +1738,11 @@ void find_headings(Ctx& c) {
       // when the number does not fit, and this one would have, with room
       // to spare.)
       const bool f_starts_paragraph =
-          (first_line_indented(c, f, col, true) ||
-           (first_line_indented(c, f, col) && wrapped_width(c, f) <= col - 2)) && !c.at(f).has_tail() &&
+          (first_line_indented(c, f, f_col, true) ||
+           (first_line_indented(c, f, f_col) && wrapped_width(c, f) <= f_col - 2)) && !c.at(f).has_tail() &&
           (!c.at(f).ends_sentence ||
            (f + 1 < m && c.role[f + 1] == LineRole::kText && c.at(f + 1).blanks_before == 0 &&
-            !c.at(f + 1).page_break_before && full_at(c, f + 1, col) &&
+            !c.at(f + 1).page_break_before && full_at(c, f + 1, f_col) &&
             !starts_caption(c.content(f + 1))));
       // f a wrapped line (punctuated, open) well short of col, and the line
       // under it as wide or the paragraph's last: a column narrower than the
