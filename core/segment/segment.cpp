@@ -2775,6 +2775,41 @@ void split_at_lone_subheading(DraftPool& pool) {
   }
 }
 
+// A titled article, its title over its body, whose body ends in a heading
+// taken for a subheading, right over the lead of an untitled article: a
+// subheading heads the paragraph under it, and here that paragraph opens
+// another article (a width change or a cut parted them), so the heading is
+// that article's headline. (Not an article titled after its body: the
+// heading may close it there.)
+void give_trailing_subheading_to_untitled_text_below(DraftPool& pool) {
+  const std::size_t n = pool.size();
+  // The untitled drafts that open with a paragraph, by the unit of their
+  // lead (looked up once per draft ending in a subheading, not a scan).
+  std::vector<std::pair<const RepairedUnit*, std::size_t>> untitled;
+  for (std::size_t e = 0; e < n; ++e) {
+    const Draft& d = pool[e];
+    if (d.headings.empty() && !d.body.empty() && d.body.front()->kind == ItemKind::kParagraph &&
+        !d.body.front()->subheading)
+      untitled.emplace_back(d.body.front()->unit, e);
+  }
+  if (untitled.empty()) return;
+  std::sort(untitled.begin(), untitled.end());
+  for (std::size_t k = 0; k < n; ++k) {
+    const Draft& d = pool[k];
+    if (d.headings.empty() || d.body.size() < 2 || !d.body.back()->subheading) continue;
+    if (d.headings.front()->unit > d.body.front()->unit) continue;  // titled after its body
+    const RepairedUnit* next_unit = d.body.back()->unit + 1;
+    const auto at = std::lower_bound(untitled.begin(), untitled.end(), std::make_pair(next_unit, std::size_t{0}));
+    if (at == untitled.end() || at->first != next_unit) continue;
+    Draft& below = pool[at->second];
+    if (!below.headings.empty()) continue;  // (given one already)
+    Draft& above = pool[k];
+    below.headings.push_back(above.body.back());
+    above.body.pop_back();
+    above.measure_width();
+  }
+}
+
 // An untitled article with a byline over its body and another after it: an
 // article carries one byline, and the one after its body is its own (an
 // untitled article's byline closes it), so the one over it closes the text
@@ -3608,6 +3643,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   give_lone_bylines_to_neighbours(pool);
   give_top_bylines_to_heads_above(pool, items);
   split_at_lone_subheading(pool);
+  give_trailing_subheading_to_untitled_text_below(pool);
   give_top_bylines_back_to_text_above(pool, items);
   split_at_width_change_before_second_byline(repaired, pool);
   split_stacked_heads(pool, repaired);
