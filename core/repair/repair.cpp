@@ -81,6 +81,13 @@ int short_margin(int col) { return std::max(7, col / 8); }
 // that run once per line: a page mixes lines of every kind, a branch per flag
 // mispredicts, and the flags are plain loads.)
 bool has_punct(const LineInfo& l) { return l.has_sentence_punct | l.has_clause_punct; }
+// Whether a line's content ends in a dash (—, ―): a dash pair is never cut
+// at a line end, so a line ending in one may run past the column by it.
+bool ends_in_dash(std::string_view src, const LineInfo& l) {
+  if (l.trailing_punct == 0) return false;
+  const char32_t last = text::decode_before(src, l.content.end).cp;
+  return last == 0x2014 || last == 0x2015;
+}
 // Lines that can anchor a column-width estimate: running text, not labels and
 // not short unpunctuated lines (two headline lines are not a column).
 bool body_evidence(const LineInfo& l) { return has_punct(l) | l.has_paren | (l.chars >= 16); }
@@ -273,9 +280,14 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
       // after it: each is measured without its own, or a full line ending in
       // a comma over one ending in a hanging semicolon would read as 2 em
       // short.)
+      // (Nor is a line ending in a dash: a dash pair is never cut, so a line
+      // ending in one runs past the column by as much (开展—— / “平安春运”…):
+      // it is measured without it.)
       const bool next_opens = next && tight(after_next) && !next->ends_sentence &&
                               next->width - next->trailing_punct + 4 <=
-                                  after_next->width - (next->trailing_punct > 0 ? after_next->trailing_punct : 0);
+                                  after_next->width - (next->trailing_punct > 0 || ends_in_dash(src, *after_next)
+                                                           ? after_next->trailing_punct
+                                                           : 0);
       body_like = next && has_punct(*next) && l.width + 4 >= next->width && l.chars >= 16 &&
                   next->blanks_before == 0 && !next_opens;
       // (Nor when the body half is far shorter than the next line: a
@@ -1734,6 +1746,19 @@ void find_headings(Ctx& c) {
       const bool f_sticks_out =
           c.width(f) > c.width_of[f] + run_tolerance(c.width_of[f]) && !phrase_gap(c.at(f)) && !f_piece;
       const int col = f_sticks_out ? c.width(f) : c.width_of[f];
+      // (f ending a sentence over two wrapped lines, each wider than col
+      // and within a column of the other: those tell f's column, a wider
+      // article's under a narrow one whose column the estimate still holds.
+      // Not lines with half-width digits or letters, which print wider or
+      // narrower than they measure: a full line of them sticks out as it is.)
+      int f_col = col;
+      if (c.at(f).ends_sentence && f + 2 < m && c.role[f + 1] == LineRole::kText &&
+          c.role[f + 2] == LineRole::kText && c.at(f + 1).blanks_before == 0 && c.at(f + 2).blanks_before == 0 &&
+          !c.at(f + 1).page_break_before && !c.at(f + 2).page_break_before && !c.at(f + 1).ends_sentence &&
+          !c.at(f + 2).ends_sentence && c.at(f + 1).narrow == 0 && c.at(f + 2).narrow == 0) {
+        const int w1 = wrapped_width(c, f + 1), w2 = wrapped_width(c, f + 2);
+        if (w1 > col && w2 > col && std::abs(w1 - w2) <= 1) f_col = std::max(w1, w2);
+      }
       // f opens a paragraph when it is 2 em short and the paragraph goes on
       // after it: it does not end a sentence, or a full line follows (a
       // paragraph's last line is never followed by a full line of it).
@@ -1743,11 +1768,11 @@ void find_headings(Ctx& c) {
       // when the number does not fit, and this one would have, with room
       // to spare.)
       const bool f_starts_paragraph =
-          (first_line_indented(c, f, col, true) ||
-           (first_line_indented(c, f, col) && wrapped_width(c, f) <= col - 2)) && !c.at(f).has_tail() &&
+          (first_line_indented(c, f, f_col, true) ||
+           (first_line_indented(c, f, f_col) && wrapped_width(c, f) <= f_col - 2)) && !c.at(f).has_tail() &&
           (!c.at(f).ends_sentence ||
            (f + 1 < m && c.role[f + 1] == LineRole::kText && c.at(f + 1).blanks_before == 0 &&
-            !c.at(f + 1).page_break_before && full_at(c, f + 1, col) &&
+            !c.at(f + 1).page_break_before && full_at(c, f + 1, f_col) &&
             !starts_caption(c.content(f + 1))));
       // f a wrapped line (punctuated, open) well short of col, and the line
       // under it as wide or the paragraph's last: a column narrower than the

@@ -2091,6 +2091,11 @@ std::size_t inner_lead_repeating(const Draft& d, std::span<Item* const> title_li
 // before the owner's closing byline are joined (a byline closes an article),
 // nor a first draft that the group before the run claims (first_claimed).
 // Returns the draft that now holds the article (owner when none is joined).
+// An earlier draft whose lead does not repeat the headline but a later
+// paragraph of it does (inner_lead_repeating) is split there, and the text
+// from there on joined: the paragraph was read on from the text above it
+// (an earlier article's headline taken for a subheading between them).
+std::size_t split_draft(DraftPool& pool, std::size_t k, std::size_t at);
 std::size_t join_drafts_from_lead_repeating(DraftPool& pool, const Run& run, std::size_t owner, bool first_claimed,
                                             std::span<Item* const> title_lines) {
   const Draft& last = pool[owner];
@@ -2106,10 +2111,24 @@ std::size_t join_drafts_from_lead_repeating(DraftPool& pool, const Run& run, std
   if (repeats_lead(last)) return owner;
   const std::size_t lowest = run.first + (first_claimed ? 1 : 0);
   for (std::size_t q = owner; q-- > lowest;) {
-    const Draft& d = pool[q];
-    if (d.body.empty() || !d.bylines.empty() || !d.headings.empty()) return owner;
-    if (!repeats_lead(d)) continue;
-    Draft& head = pool[q];
+    std::size_t from = q;  // the draft the article's text starts in
+    {
+      const Draft& d = pool[q];
+      if (d.body.empty() || !d.bylines.empty() || !d.headings.empty()) return owner;
+      if (!repeats_lead(d)) {
+        const std::size_t at = inner_lead_repeating(d, title_lines);
+        if (at == 0) continue;
+        from = split_draft(pool, q, at);
+        // (A heading taken for a subheading right over the cut closes the
+        // text above it: that text's headline, printed after its body.)
+        Draft& above = pool[q];
+        if (above.body.size() >= 2 && above.body.back()->subheading) {
+          above.headings.push_back(above.body.back());
+          above.body.pop_back();
+        }
+      }
+    }
+    Draft& head = pool[from];
     for (std::size_t k = q + 1; k <= owner; ++k) {
       Draft& tail = pool[k];
       head.body.insert(head.body.end(), tail.body.begin(), tail.body.end());
@@ -2124,7 +2143,7 @@ std::size_t join_drafts_from_lead_repeating(DraftPool& pool, const Run& run, std
     std::stable_sort(head.bylines.begin(), head.bylines.end(), in_page_order);
     head.lead_bigrams.clear();
     head.lead_done = false;
-    return q;
+    return from;
   }
   return owner;
 }
@@ -2772,6 +2791,41 @@ void split_at_lone_subheading(DraftPool& pool) {
     second.bylines.push_back(last_byline);
     first.body.resize(sub);
     first.bylines.pop_back();
+  }
+}
+
+// A titled article, its title over its body, whose body ends in a heading
+// taken for a subheading, right over the lead of an untitled article: a
+// subheading heads the paragraph under it, and here that paragraph opens
+// another article (a width change or a cut parted them), so the heading is
+// that article's headline. (Not an article titled after its body: the
+// heading may close it there.)
+void give_trailing_subheading_to_untitled_text_below(DraftPool& pool) {
+  const std::size_t n = pool.size();
+  // The untitled drafts that open with a paragraph, by the unit of their
+  // lead (looked up once per draft ending in a subheading, not a scan).
+  std::vector<std::pair<const RepairedUnit*, std::size_t>> untitled;
+  for (std::size_t e = 0; e < n; ++e) {
+    const Draft& d = pool[e];
+    if (d.headings.empty() && !d.body.empty() && d.body.front()->kind == ItemKind::kParagraph &&
+        !d.body.front()->subheading)
+      untitled.emplace_back(d.body.front()->unit, e);
+  }
+  if (untitled.empty()) return;
+  std::sort(untitled.begin(), untitled.end());
+  for (std::size_t k = 0; k < n; ++k) {
+    const Draft& d = pool[k];
+    if (d.headings.empty() || d.body.size() < 2 || !d.body.back()->subheading) continue;
+    if (d.headings.front()->unit > d.body.front()->unit) continue;  // titled after its body
+    const RepairedUnit* next_unit = d.body.back()->unit + 1;
+    const auto at = std::lower_bound(untitled.begin(), untitled.end(), std::make_pair(next_unit, std::size_t{0}));
+    if (at == untitled.end() || at->first != next_unit) continue;
+    Draft& below = pool[at->second];
+    if (!below.headings.empty()) continue;  // (given one already)
+    Draft& above = pool[k];
+    below.headings.push_back(above.body.back());
+    above.body.pop_back();
+    above.measure_width();
   }
 }
 
@@ -3693,6 +3747,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   give_lone_bylines_to_neighbours(pool);
   give_top_bylines_to_heads_above(pool, items);
   split_at_lone_subheading(pool);
+  give_trailing_subheading_to_untitled_text_below(pool);
   give_top_bylines_back_to_text_above(pool, items);
   split_at_width_change_before_second_byline(repaired, pool);
   split_stacked_heads(pool, repaired);

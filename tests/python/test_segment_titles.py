@@ -1217,6 +1217,49 @@ def test_heading_over_the_lead_a_later_title_repeats_is_the_headline_of_the_text
     assert [a["name"] for a in d["articles"][-1]["authors"]] == ["李四"]
 
 
+def test_title_after_repeating_a_paragraph_under_a_subheading_in_an_earlier_draft_opens_its_article_there():
+    # As above, but the paragraph under the heading and the one after it are
+    # followed by a paragraph set three characters wider, which starts
+    # another draft of the run: the title under the last draft repeats, as a
+    # whole clause, the lead of a later paragraph of the draft before it.
+    # The article starts at that paragraph and takes the wider one; the
+    # heading over it closes A, A's title.
+    p1 = wrap("为了做好新形势下的社区警务工作，市公安局在全市范围内开展了社区民警进万家活动，民警们走街串巷，逐户走访群众，解决实际困难。", 16)
+    p2 = wrap("活动开展以来，共走访群众三千余户，收集意见建议四百多条，帮助群众解决各类困难问题一百多件，受到群众好评和欢迎。", 16)
+    p3 = wrap("志愿者轮流值守借书点，借还都很方便，吸引了不少附近的居民前来翻阅报刊，城南的老人们更是每天必到。", 16)
+    p3b = wrap("每逢周末，借书点还会举办故事会和手工课，孩子们围坐在一起听故事，家长们也常常参与其中。", 16)
+    p4 = wrap("区里今年新建的三座社区图书馆已经全部开放，每天接待读者近千人次，周末更是一座难求，街道还在居民楼下设立了阅览室。", 19)
+    text = ("\n".join(p1) + "\n\n" + "\n".join(p2) + "\n\n民警走进千家万户\n\n" + "\n".join(p3) + "\n\n" + "\n".join(p3b) +
+            "\n\n" + "\n".join(p4) + "\n\n记者 李四\n\n志愿者轮流值守借书点\n")
+    d = huozi.parse(text).to_dict()
+    assert check_conservation(text, d) == []
+    assert heads(text) == [(None, "民警走进千家万户", "为了做好"), (None, "志愿者轮流值守借书点", "志愿者轮")]
+    assert [len(a["blocks"]) for a in d["articles"]] == [2, 3]
+    assert [a["name"] for a in d["articles"][-1]["authors"]] == ["李四"]
+
+
+def test_heading_ending_a_titled_article_over_an_untitled_lead_heads_that_article():
+    # Titles over their bodies, a blank line after each paragraph's first
+    # line: A (title, subtitle, byline on top, two paragraphs of 19
+    # characters), then a heading right under A's last line, then B's two
+    # paragraphs set two characters wider, untitled. B is an article of its
+    # own (the width changed); the heading, read as A's subheading, has no
+    # paragraph of A under it: it is B's headline.
+    def blank_after_first(lines):
+        return lines[0] + "\n\n" + "\n".join(lines[1:])
+    p1 = wrap("为了做好新形势下的社区警务工作，市公安局在全市范围内开展了社区民警进万家活动，民警们走街串巷，逐户走访群众，解决实际困难。", 19)
+    p2 = wrap("活动开展以来，共走访群众三千余户，收集意见建议四百多条，帮助群众解决各类困难问题一百多件，受到群众好评和欢迎。", 19)
+    p3 = wrap("区里今年新建的三座社区图书馆已经全部开放，每天接待读者近千人次，周末更是一座难求，街道还在居民楼下设立了阅览室，"
+              "社区还组织了读书会和亲子阅读活动。", 21)
+    p4 = wrap("志愿者轮流值守借书点，借还都很方便，吸引了不少附近的居民前来翻阅报刊，城南的老人们更是每天必到，街坊邻里都说好。", 21)
+    text = ("民警走进千家万户\n\n——记城南派出所社区民警\n\n记者 王五\n" + blank_after_first(p1) + "\n\n" +
+            blank_after_first(p2) + "\n图书馆开到家门口\n\n" + blank_after_first(p3) + "\n\n" + blank_after_first(p4) + "\n")
+    d = huozi.parse(text).to_dict()
+    assert check_conservation(text, d) == []
+    assert heads(text) == [(None, "民警走进千家万户", "为了做好"), (None, "图书馆开到家门口", "区里今年")]
+    assert [[b["kind"] for b in a["blocks"]] for a in d["articles"]] == [["paragraph"] * 2, ["paragraph"] * 2]
+
+
 def test_titles_stacked_over_a_tight_body_on_a_page_whose_blank_lines_part_blocks():
     # pdftotext's default mode on a tightly leaded page sets a blank line only
     # after each block: the heads of two articles set side by side come out
