@@ -736,6 +736,7 @@ py::dict repair_details(const py::object& data, bool fullwidth_ascii, const py::
   d["text"] = str_of(text);
   d["squeezed_punctuation"] = r->squeeze;
   d["blank_line_spacing"] = r->blank_line_spacing;
+  d["rows_read"] = r->rows_read;
   return d;
 }
 

@@ -447,8 +447,11 @@ def repair_details(text: TextLike, *, fullwidth_ascii: bool = False, deinterleav
     line, next_line, kind, reason, width, column_width), ``removals`` (what
     repair dropped, e.g. doubled glyphs), ``squeezed_punctuation`` and
     ``blank_line_spacing`` (page styles: punctuation measured half width; a
-    blank line after nearly every line, taken as line spacing) and
-    ``explain`` (the text that ``huozi repair --explain`` prints). Line
+    blank line after nearly every line, taken as line spacing),
+    ``rows_read`` (repair found columns read row by row and put them back,
+    as from ``pdftotext``'s default mode: some decision is
+    ``interleaved_column``; segmentation then reads heads as printed over
+    their text) and ``explain`` (the text that ``huozi repair --explain`` prints). Line
     numbers count from 0.
     :func:`explain` wraps the same as an object that notebooks display.
 

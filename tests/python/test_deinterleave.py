@@ -24,6 +24,17 @@ def reasons(text, **kw):
     return [d["reason"] for d in huozi.repair_details(text, **kw)["decisions"]]
 
 
+def test_rows_read_is_reported_where_columns_read_row_by_row_are_put_back():
+    # The page-level flag segmentation reads, in repair_details beside the
+    # decisions it sums up: true exactly where a decision is interleaved_column.
+    for text, kw in ((RUN_TOGETHER, {}), (RUN_TOGETHER, {"deinterleave": False}), (EQUAL_COLUMNS, {}),
+                     (EQUAL_COLUMNS, {"deinterleave": True})):
+        d = huozi.repair_details(text, **kw)
+        assert d["rows_read"] is ("interleaved_column" in [x["reason"] for x in d["decisions"]])
+    assert huozi.repair_details(RUN_TOGETHER)["rows_read"] is True
+    assert huozi.repair_details(RUN_TOGETHER, deinterleave=False)["rows_read"] is False
+
+
 def test_interleaved_columns_come_back_by_default():
     assert "interleaved_column" in reasons(RUN_TOGETHER)
     assert "interleaved_column" not in reasons(RUN_TOGETHER, deinterleave=False)
