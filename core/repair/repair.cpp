@@ -1714,6 +1714,34 @@ bool last_run_line_wraps(const Ctx& c, std::size_t j) {
   return !segment::names_organisation(c.content(j));
 }
 
+// The run's last line j over a line f that ends its paragraph and sticks
+// out of the column estimate even without the closing mark hanging on its
+// end: f is a full line of a wider column (an article set wider than the
+// ones the estimate was taken from), and j, 2 em short of that column, is
+// the paragraph's first line, not a headline. (A headline over a one-line
+// lead is 2 em short of that lead's column only by chance. Not on a page
+// that squeezes its marks, where widths vary by a column or more, nor with
+// half-width digits or letters, which print wider or narrower than they
+// measure. A caption, 图为…, starts a block of its own: the line over it
+// does not run on into it.)
+bool first_over_wider_last_line(const Ctx& c, std::size_t j) {
+  const std::size_t f = j + 1;
+  if (f >= c.nb.size() || c.role[f] != LineRole::kText || c.squeeze) return false;
+  const LineInfo& lj = c.at(j);
+  const LineInfo& lf = c.at(f);
+  if (!lf.ends_sentence || lf.trailing_punct == 0 || lf.narrow > 0 || lj.narrow > 0 || lf.blanks_before > 0 ||
+      lf.page_break_before || lj.spaces_inside > 0 || phrase_gap(lj) || starts_caption(c.content(f)))
+    return false;
+  // (f the paragraph's last line: no line of running text right under it.)
+  if (f + 1 < c.nb.size() && c.role[f + 1] == LineRole::kText && c.at(f + 1).blanks_before == 0 &&
+      !c.at(f + 1).page_break_before)
+    return false;
+  // (width() already counts the hanging mark half: its printed width, 2,
+  // off the full width.)
+  const int f_col = c.full_width(f) - 2;
+  return f_col > c.width_of[f] && c.width(j) == f_col - 2 * 2;
+}
+
 void find_headings(Ctx& c) {
   const std::size_t m = c.nb.size();
   std::size_t k = 0;
@@ -1908,7 +1936,8 @@ void find_headings(Ctx& c) {
     for (std::size_t h = std::min(j + 1, first_body + 2); h-- > first_body;) {
       if (lead_repeats_line(c, h)) { body_top = h + 1; break; }
     }
-    if (body_top == j + 1 && f == j + 1 && last_run_line_wraps(c, j)) body_top = j;
+    if (body_top == j + 1 && f == j + 1 && (last_run_line_wraps(c, j) || first_over_wider_last_line(c, j)))
+      body_top = j;
     for (std::size_t h = k; h < body_top; ++h) c.role[h] = LineRole::kHeading;
     k = j + 1;
   }
