@@ -3140,7 +3140,7 @@ void join_headless_pieces_on_rows_read(DraftPool& pool, const repair::RepairResu
   for (std::size_t k = 0; k < pool.size(); ++k)
     if (start_of(pool[k]) != SIZE_MAX) order.emplace_back(start_of(pool[k]), k);
   std::sort(order.begin(), order.end());
-  std::size_t into = SIZE_MAX;  // the last draft with body text so far
+  std::size_t into = SIZE_MAX;  // the last article (a head or a byline) with body text so far
   std::vector<std::size_t> waiting;  // heads with no text yet, in reading order
   for (const auto& [start, k] : order) {
     Draft& d = pool[k];
@@ -3164,7 +3164,10 @@ void join_headless_pieces_on_rows_read(DraftPool& pool, const repair::RepairResu
       above.measure_width();
       continue;
     }
-    if (!d.body.empty()) into = k;
+    // (A piece with no article before it, the page's first text or one on a
+    // page with no head and no byline at all, stays as it is: no article
+    // was broken off there, and the pieces after it are not joined to it.)
+    if (!d.body.empty() && !piece(d)) into = k;
   }
 }
 

@@ -112,6 +112,29 @@ TEST(Oracles, SplitSentencesMatchesByteScan) {
   EXPECT_EQ(huozi::segment::detail::split_sentences_sse2(page), huozi::segment::reference::split_sentences(page));
 }
 
+TEST(Oracles, SplitSentencesMatchesByteScanForEveryCharacterAroundAnEnd) {
+  // The fast splitting tells some characters by their bytes (。, and a lead
+  // byte E4..E9 as never an ender, closer or space): every BMP character
+  // (and a few supplementary ones) right after an end, in a run of enders
+  // and closers, before one, and at the text's end, against the byte scan.
+  const std::vector<std::string> around = {"。", "！", "？", "．", ".", "…", "”", "）", " ", "\u3000", "1", "字", "。”"};
+  auto same = [](const std::string& t) {
+    const auto slow = huozi::segment::reference::split_sentences(t);
+    return huozi::segment::split_sentences(t) == slow && huozi::segment::detail::split_sentences_sse2(t) == slow;
+  };
+  std::vector<char32_t> cps;
+  for (char32_t c = 1; c < 0x10000; ++c)
+    if (c < 0xD800 || c > 0xDFFF) cps.push_back(c);
+  for (char32_t c : {U'\U00010000', U'\U00020000', U'\U0001F600', U'\U000E0001'}) cps.push_back(c);
+  for (const char32_t c : cps) {
+    std::string x;
+    huozi::text::append_utf8(x, c);
+    for (const std::string& a : around)
+      ASSERT_TRUE(same(a + x) && same(x + a) && same("字" + a + x + "字") && same(x + a + x) && same(a + a + x))
+          << "U+" << std::hex << static_cast<std::uint32_t>(c) << " around " << a;
+  }
+}
+
 TEST(Oracles, MeasureLineMatchesReference) {
   std::mt19937 rng(7);
   for (int round = 0; round < 50000; ++round) {

@@ -158,3 +158,14 @@ def test_head_after_a_body_on_a_page_read_row_by_row_heads_the_text_under_it():
         assert [(a["title"], [b["text"][:4] for b in a["blocks"]]) for a in articles][-2:] == [
             ("乡村学校新添一批图书", ["开学第一", "去图书角"]), (head, ["据县气象"])]
         assert check_conservation(text, huozi.parse(text).to_dict()) == []
+
+
+def test_stretches_of_text_on_a_page_read_row_by_row_with_no_head_and_no_byline_have_no_article_to_go_on():
+    # Read row by row, a page of three untitled stories with no byline: the
+    # first two set in one width, the third wider (a width change parts it).
+    # No stretch follows an article (a head or a byline): none is the rest of
+    # one, and the wider story stays an article of its own.
+    assert "interleaved_column" in reasons(RUN_TOGETHER)
+    d = huozi.parse(RUN_TOGETHER).to_dict()
+    assert [a["blocks"][0]["text"][:4] for a in d["articles"]] == ["村里的图", "街角新开"]
+    assert check_conservation(RUN_TOGETHER, d) == []
