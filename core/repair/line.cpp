@@ -55,6 +55,15 @@ using text::decode_at;
   return ends_sentence_walk(s, b, e);
 }
 
+// The content [b, i) ends with the opening of an article's end mark, （完 or
+// （全文完 (or with a half-width bracket), whose closing bracket is at i.
+bool closes_end_mark(std::string_view s, std::size_t b, std::size_t i) {
+  const std::string_view before = s.substr(b, i - b);
+  for (std::string_view mark : {"（完", "(完", "（全文完", "(全文完"})
+    if (before.ends_with(mark)) return true;
+  return false;
+}
+
 bool ends_sentence_walk(std::string_view s, std::size_t b, std::size_t e) {
   int depth = 0;
   std::size_t i = e;
@@ -69,6 +78,10 @@ bool ends_sentence_walk(std::string_view s, std::size_t b, std::size_t e) {
     }
     if (f & text::kSentenceEnd) return true;
     if (d.cp == 0xFF09 || d.cp == ')') {  // ） or ): maybe a caption marker
+      // An article's end mark, （完） or （全文完）, ends its sentence (and its
+      // article) even on a line of its own, after a sentence of the line
+      // above: the text after it is another paragraph, never its run-on.
+      if (closes_end_mark(s, b, i)) return true;
       // Only skip a bracketed group when something ends a sentence before it.
       depth = 1;
       continue;

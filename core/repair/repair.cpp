@@ -2358,6 +2358,15 @@ bool heading_over_blank_and_first_line(const Ctx& c, std::size_t k) {
   return full - first >= kIndent - 1 && full - first <= kIndent + 1 && wrapped_width(c, k) < first;
 }
 
+// Line j (LineInfo l) holds an article's end mark and nothing else: （完）,
+// （全文完）, or with half-width brackets. (Its flags first: asked at
+// every break.)
+bool end_mark_line(const Ctx& c, const LineInfo& l, std::size_t j) {
+  if (l.chars > 5 || l.chars < 3 || l.has_tail()) return false;
+  const std::string_view t = c.content(j);
+  return t == "（完）" || t == "(完)" || t == "（全文完）" || t == "(全文完)";
+}
+
 // The decision on the break after line k, written into d (a new decision,
 // the caller's own entry: not a copy made at each of the returns below).
 void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
@@ -2415,6 +2424,12 @@ void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
   };
   if (closes_marker(b, k + 1) && opens_marker(k)) return set(BreakKind::kJoin, BreakReason::kCaptionEnd);
   if (k > 0 && closes_marker(a, k) && opens_marker(k - 1)) return set(BreakKind::kParagraph, BreakReason::kCaptionEnd);
+  // An article's end mark wrapped onto a line of its own (…提高。 / （完）)
+  // ends the paragraph above it, as a photo's marker does, and the article:
+  // the text after it is another block, never its run-on (not even across a
+  // blank line on a page that sets one after first lines).
+  if (end_mark_line(c, b, k + 1) && b.blanks_before == 0) return set(BreakKind::kJoin, BreakReason::kEndMark);
+  if (end_mark_line(c, a, k)) return set(BreakKind::kBlock, BreakReason::kEndMark);
   // A caption starts. 图为… ("the picture shows") is also how running text
   // goes on to describe a photo: between full lines, with nothing to mark a
   // break and no photo credit, it stays in the paragraph; labels (图：,
@@ -4316,6 +4331,7 @@ const char* break_reason_name(BreakReason reason) noexcept {
     case BreakReason::kRunTogetherColumns: return "run_together_columns";
     case BreakReason::kBulletStart: return "bullet_start";
     case BreakReason::kStretchedLineContinues: return "stretched_line_continues";
+    case BreakReason::kEndMark: return "end_mark";
   }
   return "wrap";
 }
