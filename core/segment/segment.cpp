@@ -2098,17 +2098,20 @@ std::size_t inner_lead_repeating(const Draft& d, std::span<Item* const> title_li
 std::size_t split_draft(DraftPool& pool, std::size_t k, std::size_t at);
 std::size_t join_drafts_from_lead_repeating(DraftPool& pool, const Run& run, std::size_t owner, bool first_claimed,
                                             std::span<Item* const> title_lines) {
-  const Draft& last = pool[owner];
-  if (last.body.empty() || !last.headings.empty()) return owner;
-  for (const Item* b : last.bylines)
-    if (b->unit < last.body.front()->unit) return owner;  // a byline or dateline over it
   // The headline lines looked for: no kicker, no subtitle (lead_opens_with_clause).
   auto repeats_lead = [&](const Draft& d) {
     for (const Item* line : title_lines)
       if (lead_opens_with_clause(d, line)) return true;
     return false;
   };
-  if (repeats_lead(last)) return owner;
+  {
+    // (In a scope of its own: split_draft() below moves the drafts.)
+    const Draft& last = pool[owner];
+    if (last.body.empty() || !last.headings.empty()) return owner;
+    for (const Item* b : last.bylines)
+      if (b->unit < last.body.front()->unit) return owner;  // a byline or dateline over it
+    if (repeats_lead(last)) return owner;
+  }
   const std::size_t lowest = run.first + (first_claimed ? 1 : 0);
   for (std::size_t q = owner; q-- > lowest;) {
     std::size_t from = q;  // the draft the article's text starts in
@@ -2997,7 +3000,7 @@ void split_stacked_heads(DraftPool& pool, const repair::RepairResult& repaired) 
     return s;
   };
   std::size_t heads_read = 0;
-  auto read_row_by_row = [&]() { return repaired.rows_read; };
+  const bool read_row_by_row = repaired.rows_read;
   // Whether blank lines on this page part blocks, not lines of one
   // paragraph: of the breaks over a blank line, under a quarter are joins
   // (pages that set a blank line after a paragraph's first line join about
@@ -3061,11 +3064,11 @@ void split_stacked_heads(DraftPool& pool, const repair::RepairResult& repaired) 
     // the extractor's blank lines are block ends: a page that sets a blank
     // line after a block's first line parts one headline's two lines so).
     const bool last_over_text = opening == 0 && last_head_set_with_text_under(d, plain[count - 1], repaired) &&
-                                (read_row_by_row() || blank_lines_part_blocks());
+                                (read_row_by_row || blank_lines_part_blocks());
     if (last_over_text) keep = plain[count - 1];
     // (Only the tight body's evidence: a neighbour's head is moved to an
     // article found for it, never to one cut at a guess.)
-    const bool tight_only = opening == 0 && !read_row_by_row();
+    const bool tight_only = opening == 0 && !read_row_by_row;
     if (tight_only && !last_over_text && !stacked_over_tight_body(d)) continue;
     // A later paragraph of the draft whose opening holds another line as a
     // whole clause: the neighbour's lead, run on from the draft's body.
@@ -3125,10 +3128,10 @@ void split_stacked_heads(DraftPool& pool, const repair::RepairResult& repaired) 
 // later), or else goes on the article before it in reading order. (No
 // generated page and no other extractor's page is read row by row.)
 void join_headless_pieces_on_rows_read(DraftPool& pool, const repair::RepairResult& repaired) {
+  if (!repaired.rows_read) return;
   auto piece = [](const Draft& d) {
     return d.headings.empty() && d.bylines.empty() && !d.body.empty() && d.body.front()->kind == ItemKind::kParagraph;
   };
-  if (!repaired.rows_read) return;
   auto start_of = [](const Draft& d) {
     std::size_t s = SIZE_MAX;
     if (!d.headings.empty()) s = std::min<std::size_t>(s, d.headings.front()->unit->span.start);
