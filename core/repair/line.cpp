@@ -55,15 +55,6 @@ using text::decode_at;
   return ends_sentence_walk(s, b, e);
 }
 
-// The content [b, i) ends with the opening of an article's end mark, （完 or
-// （全文完 (or with a half-width bracket), whose closing bracket is at i.
-bool closes_end_mark(std::string_view s, std::size_t b, std::size_t i) {
-  const std::string_view before = s.substr(b, i - b);
-  for (std::string_view mark : {"（完", "(完", "（全文完", "(全文完"})
-    if (before.ends_with(mark)) return true;
-  return false;
-}
-
 bool ends_sentence_walk(std::string_view s, std::size_t b, std::size_t e) {
   int depth = 0;
   std::size_t i = e;
@@ -81,7 +72,7 @@ bool ends_sentence_walk(std::string_view s, std::size_t b, std::size_t e) {
       // An article's end mark, （完） or （全文完）, ends its sentence (and its
       // article) even on a line of its own, after a sentence of the line
       // above: the text after it is another paragraph, never its run-on.
-      if (closes_end_mark(s, b, i)) return true;
+      if (end_mark_length(s.substr(b, i + d.len - b)) > 0) return true;
       // Only skip a bracketed group when something ends a sentence before it.
       depth = 1;
       continue;
@@ -223,6 +214,12 @@ bool caption_end_search(std::string_view s, std::size_t b, std::size_t e) {
 }
 
 }  // namespace
+
+std::size_t end_mark_length(std::string_view t) {
+  for (std::string_view mark : {"（完）", "(完)", "（全文完）", "(全文完)"})
+    if (t.ends_with(mark)) return mark.size();
+  return 0;
+}
 
 bool ends_with_photo_marker(std::string_view t) {
   if (!(t.ends_with("）") || t.ends_with(")"))) return false;

@@ -2364,7 +2364,7 @@ bool heading_over_blank_and_first_line(const Ctx& c, std::size_t k) {
 bool end_mark_line(const Ctx& c, const LineInfo& l, std::size_t j) {
   if (l.chars > 5 || l.chars < 3 || l.has_tail()) return false;
   const std::string_view t = c.content(j);
-  return t == "（完）" || t == "(完)" || t == "（全文完）" || t == "(全文完)";
+  return end_mark_length(t) == t.size();
 }
 
 // The decision on the break after line k, written into d (a new decision,

@@ -3727,6 +3727,13 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
         std::vector<const Item*>& body = last().body;
         if (body.empty()) body.reserve(8);  // one allocation for most articles' bodies, not four
         body.emplace_back(it);  // (inlined here; push_back() was a call per item)
+        // An article's end mark (…。（完）) closes its article: body text
+        // after it is another article's (an untitled one, or the one a title
+        // printed after it heads), in the same column or not. (A byline
+        // after the mark is still its article's.)
+        if (it->kind == ItemKind::kParagraph && i + 1 < n_items && run_items[i + 1]->kind != ItemKind::kByline &&
+            repair::end_mark_length(it->unit->text.view()) > 0)
+          new_draft();
       }
     }
     // The run ends in the text of the article the moved text was set into:

@@ -1605,3 +1605,21 @@ def test_long_one_phrase_headline_over_a_byline_is_the_title():
             d = huozi.parse(text).to_dict()
             assert check_conservation(text, d) == []
             assert [a["title"] for a in d["articles"]] == ["社区民警进万家", head], (head, under)
+
+
+def test_article_end_mark_closes_its_article():
+    # Wire copy closes an article with an end mark, （完）: body text after it,
+    # in the same column with no head or byline between, is another
+    # article's (here an untitled one), on the mark's line or under it.
+    first = (para16("国家统计局今天发布数据显示，今年全国粮食总产量再创新高，连续多年稳定在较高水平。")
+             + para16("有关负责人表示，粮食生产实现丰收，为稳定经济大局、应对各种风险挑战提供了有力支撑。（完）"))
+    second = (para16("本市今年新建的三座社区图书馆已经全部开放，每天接待读者近千人次，周末更是一座难求。")
+              + para16("街道还在居民楼下设立了阅览室，志愿者轮流值守，借还都很方便，居民们十分满意。"))
+    want = [(None, "全国粮食总产量再创新高", "国家统计"), (None, None, "本市今年")]
+    for text in ("全国粮食总产量再创新高\n\n" + first + second,
+                 "全国粮食总产量再创新高\n\n" + first + "\n" + second,
+                 "全国粮食总产量再创新高\n\n" + first.replace("。（完）", "。\n（完）") + second):
+        assert heads(text) == want, text
+        d = huozi.parse(text).to_dict()
+        assert check_conservation(text, d) == []
+        assert d["articles"][0]["blocks"][-1]["text"].endswith("支撑。（完）")

@@ -85,6 +85,11 @@ std::vector<LineInfo> scan_lines(std::string_view text);
 // (LineInfo::caption_end is this, asked of a line's content.)
 bool ends_with_photo_marker(std::string_view text);
 
+// The length in bytes of the article's end mark that text ends with, （完）
+// or （全文完） (or with half-width brackets); 0 if none. Wire copy closes an
+// article with one: text after it is another article's.
+std::size_t end_mark_length(std::string_view text);
+
 // Measures the content of [begin, end) as one line (no line terminators inside).
 LineInfo measure_line(std::string_view text, std::size_t begin, std::size_t end);
 
