@@ -3,10 +3,12 @@
     .venv/bin/python bench/repair_speed.py [--pages 1000] [--repeat 5]
 
 Contenders (each over the same list of str pages, interleaved, median of
---repeat runs): huozi.repair (one call per page), huozi.parse_many-free
-batch is not used here: this is the per-page API a notebook user calls; the
-pure-Python baseline (bench/baseline_repair.py); opencc-pyo3's
-reflow_cjk_paragraphs when installed.
+--repeat runs): huozi.repair (one call per page: the per-page API a notebook
+user calls, on one thread); the pure-Python baseline
+(bench/baseline_repair.py); opencc-pyo3's reflow_cjk_paragraphs when
+installed; and, in rows of their own, huozi.repair_many over the whole list
+with --threads C++ threads (the batch call: same results, threads that really
+run in parallel; on a machine of N cores it scales up to N times one thread).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ def main() -> int:
     ap.add_argument("--pages", type=int, default=1000)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--threads", default="1,2", help="thread counts for the huozi.repair_many rows")
     args = ap.parse_args()
     corpus = generate.load_corpus()
     fams = generate.FAMILIES
@@ -47,19 +50,26 @@ def main() -> int:
         contenders["opencc-pyo3 reflow"] = lambda t: reflow_cjk_paragraphs(t, False, True)
     except ImportError:
         pass
-    times = {n: [] for n in contenders}
+    counts = [int(t) for t in args.threads.split(",") if t]
+    batches = {f"huozi.repair_many, {t} thread{'s' if t > 1 else ''}": t for t in counts}
+    times = {n: [] for n in list(contenders) + list(batches)}
     for _ in range(args.repeat):
         for name, fn in contenders.items():  # interleaved: one pass of each per round
             t0 = time.perf_counter()
             for p in pages:
                 fn(p)
             times[name].append(time.perf_counter() - t0)
+        for name, threads in batches.items():
+            t0 = time.perf_counter()
+            huozi.repair_many(pages, threads=threads)
+            times[name].append(time.perf_counter() - t0)
     med = {n: statistics.median(t) for n, t in times.items()}
     print(f"{args.pages} generated pages, {nbytes / 1e6:.1f} MB, median of {args.repeat}")
-    print("| contender | MB/s | pages/s | huozi speed-up |")
-    print("|---|---|---|---|")
+    base = med["python-baseline"]
+    print("| contender | MB/s | pages/s | huozi.repair's speed over it | over the pure-Python baseline |")
+    print("|---|---|---|---|---|")
     for n, t in med.items():
-        print(f"| {n} | {nbytes / 1e6 / t:.1f} | {args.pages / t:.0f} | {t / med['huozi.repair']:.1f}x |")
+        print(f"| {n} | {nbytes / 1e6 / t:.1f} | {args.pages / t:.0f} | {t / med['huozi.repair']:.2f}x | {base / t:.1f}x |")
     return 0
 
 

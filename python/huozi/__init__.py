@@ -74,6 +74,7 @@ __all__ = [
     "parse_many",
     "repair",
     "repair_details",
+    "repair_many",
     "sample_path",
     "sample_text",
     "tokenize",
@@ -439,6 +440,21 @@ def repair(text: TextLike, *, fullwidth_ascii: bool = False, deinterleave: Union
         '市公安局要求，深化思想认识。\\n'
     """
     return _core.repair(text, fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave)
+
+
+def repair_many(texts: Sequence[TextLike], *, threads: Optional[int] = None, fullwidth_ascii: bool = False,
+                deinterleave: Union[bool, str] = "auto") -> List[str]:
+    """:func:`repair` over many pages on a pool of C++ threads (the GIL
+    released while they run; ``threads=None``: one per core), results in
+    input order, each exactly what :func:`repair` returns for that page. A
+    page that cannot be read raises as :func:`repair` would (the pages go in
+    chunks of 32: those before its chunk were repaired, none is returned).
+
+    Example:
+        >>> huozi.repair_many(["市公安局要求，深化\\n思想认识。\\n", "第二页\\n"], threads=2)
+        ['市公安局要求，深化思想认识。\\n', '第二页\\n']
+    """
+    return _core.repair_many(list(texts), threads=threads, fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave)
 
 
 def repair_details(text: TextLike, *, fullwidth_ascii: bool = False, deinterleave: Union[bool, str] = "auto") -> dict:

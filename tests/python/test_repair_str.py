@@ -103,3 +103,32 @@ def test_one_line_of_every_alphabet_comes_back_character_for_character():
             s = (a * 2000)[:n]
             assert huozi.repair(s) == s + "\n", (name, n)
             assert huozi.repair(s.encode("utf-8")) == s + "\n", (name, n)
+
+
+def test_repair_many_is_repair_of_each_page_in_order():
+    # The batch call runs the same repair on C++ threads: each result is
+    # exactly huozi.repair's for that page, in input order, whatever the
+    # number of threads, for str of every kind and for bytes (decoded as
+    # huozi.repair decodes them, GB18030 included).
+    from huozi.bench import generate
+
+    corpus = generate.load_corpus()
+    fams = generate.FAMILIES
+    pages = [generate.generate_page(generate.page_seed(21, i), corpus, fams[i % len(fams)])["text"] for i in range(24)]
+    pages += ["plain text\n", "café au lait\n", "新闻𠮷记者" * 20 + "\n", "", huozi.sample_text()]
+    pages.append(huozi.sample_text().encode("gb18030"))
+    want = [huozi.repair(p) for p in pages]
+    for threads in (None, 1, 2, 3):
+        assert huozi.repair_many(pages, threads=threads) == want
+    assert huozi.repair_many(tuple(pages[:3]), threads=2) == want[:3]
+    assert huozi.repair_many([]) == []
+    assert huozi.repair_many([pages[0]], fullwidth_ascii=True, deinterleave=False) == [
+        huozi.repair(pages[0], fullwidth_ascii=True, deinterleave=False)]
+
+
+def test_repair_many_raises_as_repair_on_a_page_it_cannot_read():
+    with pytest.raises(huozi.DecodeError) as many:
+        huozi.repair_many(["新闻记者\n", "新闻\udc80记者\n"], threads=2)
+    with pytest.raises(huozi.DecodeError) as one:
+        huozi.repair("新闻\udc80记者\n")
+    assert many.value.offset == one.value.offset
