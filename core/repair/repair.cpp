@@ -323,6 +323,13 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
         // width: the line under it, in the same paragraph, may say more.)
         if (!next->ends_sentence && tight(after_next) && after_next->unbreakable_start > 0)
           col = std::max(col, static_cast<int>(after_next->width));
+        // (Nor can an opening mark end a line: a next line wrapped before the
+        // one that starts the line after it (…所辖的7个县 / （市）均为…) stops
+        // up to an em short, more with a half-width digit in it; the line
+        // after it tells the column.)
+        if (!next->ends_sentence && tight(after_next) &&
+            (char_flags(text::next_char(src.substr(after_next->content.start), 0).cp) & text::kOpening))
+          col = std::max(col, static_cast<int>(after_next->width));
         int short_by = col - static_cast<int>(half.width);
         // (An opening mark cannot end a line: the half may have wrapped an
         // em early before the one that starts the next line.)
