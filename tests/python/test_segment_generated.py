@@ -30,11 +30,11 @@ def test_segmentation_floors():
     boundary = eval_segment.f1(acc["art_tp"], acc["art_pred"], acc["art_gold"])
     title = acc["title_ok"] / acc["title_n"]
     authors = eval_segment.f1(acc["au_tp"], acc["au_pred"], acc["au_gold"])
-    # Measured on these pages at the floors' last raise (session 17, 69b1494): 0.9827 / 0.9701 / 0.9883
+    # Measured on these pages at the floors' last raise (session 18, 976a179): 0.9837 / 0.9707 / 0.9891
     # (the title floor is the issue's bar, 0.97).
-    assert boundary >= 0.982, boundary
+    assert boundary >= 0.983, boundary
     assert title >= 0.970, title
-    assert authors >= 0.988, authors
+    assert authors >= 0.989, authors
 
 
 def test_scorer_matches_articles_that_open_with_the_same_paragraph_in_order():
