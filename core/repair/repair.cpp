@@ -2437,6 +2437,15 @@ void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
   // blank line on a page that sets one after first lines).
   if (end_mark_line(c, b, k + 1) && b.blanks_before == 0) return set(BreakKind::kJoin, BreakReason::kEndMark);
   if (end_mark_line(c, a, k)) return set(BreakKind::kBlock, BreakReason::kEndMark);
+  // So does a mark that closes a line of text (…提高了。（完）), full as it
+  // may be: the line under it is another article's, never the run-on that a
+  // full line ending a sentence over a full line is taken for
+  // (sentence_end_full_next). (The last byte, ） or ), asked first.)
+  {
+    const std::string_view t = c.content(k);
+    if (!t.empty() && (t.back() == '\x89' || t.back() == ')') && end_mark_length(t) > 0)
+      return set(BreakKind::kBlock, BreakReason::kEndMark);
+  }
   // A caption starts. 图为… ("the picture shows") is also how running text
   // goes on to describe a photo: between full lines, with nothing to mark a
   // break and no photo credit, it stays in the paragraph; labels (图：,
