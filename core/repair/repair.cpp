@@ -1496,10 +1496,13 @@ LineRole lexical_role_of_rest(const Ctx& c, std::size_t k) {
     return LineRole::kSubtitle;
   // A byline has no comma or semicolon (names are set apart by spaces or 、):
   // most short body lines are turned away before the byline parser.
-  if (!l.has_sentence_punct && l.chars <= 30 &&
-      !(l.has_clause_punct && has_comma_or_semicolon(t)) &&
-      reads_as_byline(t, c.scratch->byline_names))
-    return LineRole::kByline;
+  // (One the article's end mark closes, （记者 周九）（完）, is read without
+  // the mark: a byline under its article.)
+  if (!l.has_sentence_punct && l.chars <= 30 && !(l.has_clause_punct && has_comma_or_semicolon(t))) {
+    const std::size_t mark = end_mark_length(t);
+    if (reads_as_byline(t.substr(0, t.size() - (mark < t.size() ? mark : 0)), c.scratch->byline_names))
+      return LineRole::kByline;
+  }
   // 【本報訊】 on a line of its own opens an article.
   if (first == U'【' && l.chars <= 30) {
     if (auto d = segment::parse_dateline(t); d && d->end == t.size()) return LineRole::kByline;
