@@ -2440,13 +2440,15 @@ void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
   // blank line on a page that sets one after first lines).
   if (end_mark_line(c, b, k + 1) && b.blanks_before == 0) return set(BreakKind::kJoin, BreakReason::kEndMark);
   if (end_mark_line(c, a, k)) return set(BreakKind::kBlock, BreakReason::kEndMark);
-  // So does a mark that closes a line of text (…提高了。（完）), full as it
-  // may be: the line under it is another article's, never the run-on that a
-  // full line ending a sentence over a full line is taken for
-  // (sentence_end_full_next). (The last byte, ） or ), asked first.)
+  // So does a mark that closes a line of text after a sentence or a
+  // bracket (…提高了。（完）, …（记者 周九）（完）), full as the line may be:
+  // the line under it is another article's, never the run-on that a full
+  // line ending a sentence over a full line is taken for
+  // (sentence_end_full_next). (The last byte, ） or ), asked first. A mark
+  // quoted in running text, …好消息（完） / 。”…, is no end.)
   {
     const std::string_view t = c.content(k);
-    if (!t.empty() && (t.back() == '\x89' || t.back() == ')') && end_mark_length(t) > 0)
+    if (!t.empty() && (t.back() == '\x89' || t.back() == ')') && closes_with_end_mark(t))
       return set(BreakKind::kBlock, BreakReason::kEndMark);
   }
   // A caption starts. 图为… ("the picture shows") is also how running text
