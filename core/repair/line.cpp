@@ -72,7 +72,9 @@ bool ends_sentence_walk(std::string_view s, std::size_t b, std::size_t e) {
       // An article's end mark, （完） or （全文完）, ends its sentence (and its
       // article) even on a line of its own, after a sentence of the line
       // above: the text after it is another paragraph, never its run-on.
-      if (end_mark_length(s.substr(b, i + d.len - b)) > 0) return true;
+      // (Not one quoted in running text, …好消息（完）。”: only a mark alone
+      // or after a sentence or a bracket.)
+      if (closes_with_end_mark(s.substr(b, i + d.len - b))) return true;
       // Only skip a bracketed group when something ends a sentence before it.
       depth = 1;
       continue;
@@ -219,6 +221,14 @@ std::size_t end_mark_length(std::string_view t) {
   for (std::string_view mark : {"（完）", "(完)", "（全文完）", "(全文完)"})
     if (t.ends_with(mark)) return mark.size();
   return 0;
+}
+
+bool closes_with_end_mark(std::string_view t) {
+  const std::size_t mark = end_mark_length(t);
+  if (mark == 0) return false;
+  if (mark == t.size()) return true;
+  const char32_t before = text::decode_before(t, t.size() - mark).cp;
+  return (char_flags(before) & (text::kSentenceEnd | text::kClosing)) || before == 0xFF09 || before == ')';
 }
 
 bool ends_with_photo_marker(std::string_view t) {

@@ -1496,10 +1496,13 @@ LineRole lexical_role_of_rest(const Ctx& c, std::size_t k) {
     return LineRole::kSubtitle;
   // A byline has no comma or semicolon (names are set apart by spaces or 、):
   // most short body lines are turned away before the byline parser.
-  if (!l.has_sentence_punct && l.chars <= 30 &&
-      !(l.has_clause_punct && has_comma_or_semicolon(t)) &&
-      reads_as_byline(t, c.scratch->byline_names))
-    return LineRole::kByline;
+  // (One the article's end mark closes, （记者 周九）（完）, is read without
+  // the mark: a byline under its article.)
+  if (!l.has_sentence_punct && l.chars <= 30 && !(l.has_clause_punct && has_comma_or_semicolon(t))) {
+    const std::size_t mark = end_mark_length(t);
+    if (reads_as_byline(t.substr(0, t.size() - (mark < t.size() ? mark : 0)), c.scratch->byline_names))
+      return LineRole::kByline;
+  }
   // 【本報訊】 on a line of its own opens an article.
   if (first == U'【' && l.chars <= 30) {
     if (auto d = segment::parse_dateline(t); d && d->end == t.size()) return LineRole::kByline;
@@ -2437,6 +2440,17 @@ void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
   // blank line on a page that sets one after first lines).
   if (end_mark_line(c, b, k + 1) && b.blanks_before == 0) return set(BreakKind::kJoin, BreakReason::kEndMark);
   if (end_mark_line(c, a, k)) return set(BreakKind::kBlock, BreakReason::kEndMark);
+  // So does a mark that closes a line of text after a sentence or a
+  // bracket (…提高了。（完）, …（记者 周九）（完）), full as the line may be:
+  // the line under it is another article's, never the run-on that a full
+  // line ending a sentence over a full line is taken for
+  // (sentence_end_full_next). (The last byte, ） or ), asked first. A mark
+  // quoted in running text, …好消息（完） / 。”…, is no end.)
+  {
+    const std::string_view t = c.content(k);
+    if (!t.empty() && (t.back() == '\x89' || t.back() == ')') && closes_with_end_mark(t))
+      return set(BreakKind::kBlock, BreakReason::kEndMark);
+  }
   // A caption starts. 图为… ("the picture shows") is also how running text
   // goes on to describe a photo: between full lines, with nothing to mark a
   // break and no photo credit, it stays in the paragraph; labels (图：,

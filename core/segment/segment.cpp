@@ -3364,6 +3364,11 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
       it.kind = ItemKind::kDebris;
       ++debris_units;
     } else if (u.shape == UnitShape::kShortLine || u.shape == UnitShape::kTail) {
+      // A byline the article's end mark closes, （记者 周九）（完）, is read
+      // without the mark: a byline under its article, not a dateline opening
+      // one of the mark alone. (The item still holds the whole unit.)
+      if (const std::size_t mark = repair::end_mark_length(t); mark > 0 && mark < t.size())
+        t = t.substr(0, t.size() - mark);
       // (parse_dateline() asked only of a text that may open one: most are
       // turned away on their first character here, without a call.)
       if (auto dl = may_open_dateline(t) ? parse_dateline(t) : std::nullopt;

@@ -1623,3 +1623,20 @@ def test_article_end_mark_closes_its_article():
         d = huozi.parse(text).to_dict()
         assert check_conservation(text, d) == []
         assert d["articles"][0]["blocks"][-1]["text"].endswith("支撑。（完）")
+
+
+def test_byline_closed_by_the_end_mark_is_its_articles():
+    # A reporter's byline with the end mark after it, on a line of its own
+    # (（记者 周九）（完）): the byline credits the article above and closes it;
+    # it is no dateline opening an article of the mark alone.
+    first = (para16("县里今年新修的两条乡村公路已经全部通车，沿线村民出行更加方便，农产品也好卖了。")
+             + para16("交通部门表示，明年还将继续加大投入，让更多的村庄通上平坦宽阔的水泥路。"))
+    second = (para16("本市今年新建的三座社区图书馆已经全部开放，每天接待读者近千人次，周末更是一座难求。")
+              + para16("街道还在居民楼下设立了阅览室，志愿者轮流值守，借还都很方便，居民们十分满意。"))
+    for credit in ("（记者 周九）（完）", "（记者周九）（全文完）", "(记者 周九)(完)"):
+        text = "两条乡村公路全部通车\n\n" + first + credit + "\n" + second
+        d = huozi.parse(text).to_dict()
+        assert check_conservation(text, d) == []
+        assert heads(text) == [(None, "两条乡村公路全部通车", "县里今年"), (None, None, "本市今年")], (credit, text)
+        assert [n["name"] for n in d["articles"][0]["authors"]] == ["周九"], credit
+        assert d["articles"][1]["authors"] == [], credit

@@ -90,6 +90,11 @@ bool ends_with_photo_marker(std::string_view text);
 // article with one: text after it is another article's.
 std::size_t end_mark_length(std::string_view text);
 
+// Whether text closes with an article's end mark that ends it: the mark
+// alone, or after a sentence end, a closing mark or a bracket (…提高了。（完）,
+// …（记者 周九）（完）); not one quoted in running text (…好消息（完）。”).
+bool closes_with_end_mark(std::string_view text);
+
 // Measures the content of [begin, end) as one line (no line terminators inside).
 LineInfo measure_line(std::string_view text, std::size_t begin, std::size_t end);
 

@@ -57,7 +57,7 @@ enum class BreakReason : std::uint8_t {
   kRunTogetherColumns,   // one printed line held the lines of two columns side by side: split between them
   kBulletStart,          // next line starts with a bullet (● ◆ ▲ ★): an item starts, nothing runs on into it
   kStretchedLineContinues,  // a sentence end among characters stretched down a column one a line: the printed line goes on
-  kEndMark,              // an article's end mark （完） on a line of its own closes the paragraph above; what follows is another block
+  kEndMark,              // an article's end mark （完） closes its line (or, on a line of its own, the paragraph above): what follows is another block
 };
 const char* break_reason_name(BreakReason reason) noexcept;
 
