@@ -217,12 +217,6 @@ bool caption_end_search(std::string_view s, std::size_t b, std::size_t e) {
 
 }  // namespace
 
-std::size_t end_mark_length(std::string_view t) {
-  for (std::string_view mark : {"（完）", "(完)", "（全文完）", "(全文完)"})
-    if (t.ends_with(mark)) return mark.size();
-  return 0;
-}
-
 bool closes_with_end_mark(std::string_view t) {
   const std::size_t mark = end_mark_length(t);
   if (mark == 0) return false;

@@ -2446,9 +2446,10 @@ void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
   // line ending a sentence over a full line is taken for
   // (sentence_end_full_next). (The last byte, ） or ), asked first. A mark
   // quoted in running text, …好消息（完） / 。”…, is no end.)
-  {
+  // (Such a line ends a sentence: the flag first, then the last byte.)
+  if (a.ends_sentence) {
     const std::string_view t = c.content(k);
-    if (!t.empty() && (t.back() == '\x89' || t.back() == ')') && closes_with_end_mark(t))
+    if (end_mark_length(t) > 0 && closes_with_end_mark(t))
       return set(BreakKind::kBlock, BreakReason::kEndMark);
   }
   // A caption starts. 图为… ("the picture shows") is also how running text
