@@ -2444,9 +2444,9 @@ void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
   // bracket (…提高了。（完）, …（记者 周九）（完）), full as the line may be:
   // the line under it is another article's, never the run-on that a full
   // line ending a sentence over a full line is taken for
-  // (sentence_end_full_next). (The last byte, ） or ), asked first. A mark
-  // quoted in running text, …好消息（完） / 。”…, is no end.)
-  // (Such a line ends a sentence: the flag first, then the last byte.)
+  // (sentence_end_full_next). (A mark quoted in running text, …好消息（完） /
+  // 。”…, is no end. Such a line ends a sentence: that flag is asked first,
+  // then end_mark_length() reads the last byte.)
   if (a.ends_sentence) {
     const std::string_view t = c.content(k);
     if (end_mark_length(t) > 0 && closes_with_end_mark(t))
@@ -2488,7 +2488,8 @@ void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
         c.width_of[k + 2] == c.width_of[k + 1] && first_line_indented(c, k + 1, c.width_of[k + 1]) &&
         is_full(c, k + 2))
       return set(BreakKind::kParagraph, BreakReason::kNextIndented);
-    if (b.blanks_before > 0 && heading_over_blank_and_first_line(c, k)) return set(BreakKind::kBlock, BreakReason::kShortLineBefore);
+    if (b.blanks_before > 0 && heading_over_blank_and_first_line(c, k))
+      return set(BreakKind::kBlock, BreakReason::kShortLineBefore);
     return set(BreakKind::kJoin, b.blanks_before > 0 ? BreakReason::kWrapAcrossBlank : BreakReason::kWrap);
   }
   // The previous line ends a sentence.
@@ -4275,7 +4276,8 @@ void cut_backward_links(const Ctx& c, std::vector<std::int64_t>& next, std::vect
 // block break, for the columns (interleaved_column) or for the cut between
 // two columns' lines run together on one line (run_together_columns).
 // (rows_read: set where a pair is two columns' lines read side by side.)
-std::vector<JoinDecision> decisions_in_page_order(const Ctx& c, const std::vector<JoinDecision>& walked, bool& rows_read) {
+std::vector<JoinDecision> decisions_in_page_order(const Ctx& c, const std::vector<JoinDecision>& walked,
+                                                  bool& rows_read) {
   const std::size_t m = c.nb.size();
   std::vector<std::uint32_t> at(c.lines.size(), 0);  // line -> its place in the walk
   for (std::size_t k = 0; k < m; ++k) at[c.nb[k]] = static_cast<std::uint32_t>(k);

@@ -2983,7 +2983,8 @@ bool last_head_set_with_text_under(const Draft& d, std::size_t line, const repai
 // (a headline cut from it), or the last where it is set tight over the
 // text under it (in that text's block: last_head_set_with_text_under), or,
 // on a page whose columns repair found read row by row, the first (the
-// row's first head is the first column's, whose body comes first). The other lines are the neighbour's: they open an
+// row's first head is the first column's, whose body comes first). The
+// other lines are the neighbour's: they open an
 // article at a later paragraph of the draft whose opening holds one of them
 // as a whole clause (the neighbour's lead run on from the first body), or
 // go to the next article in reading order that has no head of its own, or
