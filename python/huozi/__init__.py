@@ -350,7 +350,7 @@ def parse_many(
     """
     from . import _frame
 
-    items, labels, index_name = _frame.inputs_and_labels(texts)
+    items, labels, index_name = _frame.inputs_and_labels(_many(texts, "parse_many"))
     date_list = _frame.normalize_dates(dates, len(items))
     source_list = list(sources) if sources is not None else None
     limits: Dict[str, Optional[int]] = dict(max_page_bytes=max_page_bytes, max_line_bytes=max_line_bytes,
@@ -442,6 +442,16 @@ def repair(text: TextLike, *, fullwidth_ascii: bool = False, deinterleave: Union
     return _core.repair(text, fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave)
 
 
+def _many(texts: Any, call: str) -> Any:
+    """texts, which a batch call takes as a sequence of pages: one page given
+    by mistake (a str or bytes, itself a sequence) is an error, not a list of
+    one-character pages."""
+    if isinstance(texts, (str, bytes, bytearray, memoryview)):
+        raise TypeError(f"{call} takes a sequence of pages (a list, tuple, pandas Series...), not one "
+                        f"{type(texts).__name__}: pass [text]")
+    return texts
+
+
 def repair_many(texts: Sequence[TextLike], *, threads: Optional[int] = None, fullwidth_ascii: bool = False,
                 deinterleave: Union[bool, str] = "auto") -> List[str]:
     """:func:`repair` over many pages on a pool of C++ threads (the GIL
@@ -454,7 +464,7 @@ def repair_many(texts: Sequence[TextLike], *, threads: Optional[int] = None, ful
         >>> huozi.repair_many(["市公安局要求，深化\\n思想认识。\\n", "第二页\\n"], threads=2)
         ['市公安局要求，深化思想认识。\\n', '第二页\\n']
     """
-    return _core.repair_many(list(texts), threads=threads, fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave)
+    return _core.repair_many(list(_many(texts, "repair_many")), threads=threads, fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave)
 
 
 def repair_details(text: TextLike, *, fullwidth_ascii: bool = False, deinterleave: Union[bool, str] = "auto") -> dict:
@@ -631,7 +641,7 @@ def tokenize_many(
         >>> huozi.tokenize_many(["新年贺词", "2001年"], threads=2)
         [['新年', '贺词'], ['2001年']]
     """
-    return _core.tokenize_many(list(texts), _dictionary(words), threads)
+    return _core.tokenize_many(list(_many(texts, "tokenize_many")), _dictionary(words), threads)
 # ---- archives (huozi.archive; pyarrow is imported on first use) --------------------
 
 def read_archive(path: Any, *, threads: Optional[int] = None, progress: bool = True, errors: str = "strict",

@@ -132,3 +132,14 @@ def test_repair_many_raises_as_repair_on_a_page_it_cannot_read():
     with pytest.raises(huozi.DecodeError) as one:
         huozi.repair("新闻\udc80记者\n")
     assert many.value.offset == one.value.offset
+
+
+@pytest.mark.parametrize("call", ["repair_many", "parse_many", "tokenize_many"])
+@pytest.mark.parametrize("one_page", ["新闻记者\n", "新闻记者\n".encode(), bytearray(b"abc\n")])
+def test_batch_calls_refuse_one_page_given_for_a_list(call, one_page):
+    # A str or bytes is a sequence too: given alone to a batch call it would
+    # come back as one page per character. It is refused with a clear message.
+    with pytest.raises(TypeError, match=rf"{call} takes a sequence of pages"):
+        getattr(huozi, call)(one_page)
+    if not isinstance(one_page, bytearray):  # (tokenize takes str or bytes only)
+        assert len(getattr(huozi, call)([one_page])) == 1
