@@ -21,6 +21,7 @@
 #include "huozi/archive/archive.hpp"
 #include "huozi/archive/arrow.hpp"
 #include "huozi/extract/extract.hpp"
+#include "huozi/parallel.hpp"
 #include "huozi/pipeline.hpp"
 #include "huozi/repair/repair.hpp"
 #include "huozi/segment/tokenize.hpp"
@@ -32,22 +33,7 @@ using namespace huozi;
 
 namespace {
 
-// Runs fn(i) for every i in [0, n) on a pool of C++ threads (default: one per
-// core), the calling thread included. Call it with the GIL released.
-template <typename Fn>
-void parallel_for(std::size_t n, std::optional<int> threads, Fn fn) {
-  const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-  unsigned t = threads && *threads > 0 ? static_cast<unsigned>(*threads) : hw;
-  t = static_cast<unsigned>(std::min<std::size_t>(t, std::max<std::size_t>(n, 1)));
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < n;) fn(i);
-  };
-  std::vector<std::thread> pool;
-  for (unsigned k = 1; k < t; ++k) pool.emplace_back(work);
-  work();
-  for (auto& th : pool) th.join();
-}
+using huozi::parallel_for;  // (huozi/parallel.hpp: exceptions come back to the calling thread)
 
 // Exception classes, created at import (see PYBIND11_MODULE below).
 PyObject* g_error = nullptr;
