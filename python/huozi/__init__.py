@@ -464,7 +464,8 @@ def repair_many(texts: Sequence[TextLike], *, threads: Optional[int] = None, ful
         >>> huozi.repair_many(["市公安局要求，深化\\n思想认识。\\n", "第二页\\n"], threads=2)
         ['市公安局要求，深化思想认识。\\n', '第二页\\n']
     """
-    return _core.repair_many(list(_many(texts, "repair_many")), threads=threads, fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave)
+    return _core.repair_many(list(_many(texts, "repair_many")), threads=threads, fullwidth_ascii=fullwidth_ascii,
+                             deinterleave=deinterleave)
 
 
 def repair_details(text: TextLike, *, fullwidth_ascii: bool = False, deinterleave: Union[bool, str] = "auto") -> dict:
