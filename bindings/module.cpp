@@ -33,8 +33,6 @@ using namespace huozi;
 
 namespace {
 
-using huozi::parallel_for;  // (huozi/parallel.hpp: exceptions come back to the calling thread)
-
 // Exception classes, created at import (see PYBIND11_MODULE below).
 PyObject* g_error = nullptr;
 PyObject* g_decode_error = nullptr;
@@ -657,16 +655,21 @@ RepairInput decode_for_repair(const py::object& data) {
   return in;
 }
 
+// What huozi.repair returns for a page, as UTF-8 (called without the GIL).
+std::string repaired_text(std::string_view text, bool fullwidth_ascii, repair::Deinterleave mode) {
+  repair::RepairOptions o;
+  o.fullwidth_ascii = fullwidth_ascii;
+  o.deinterleave = mode;
+  return repair::render_units(repair::repair_page(text, o));
+}
+
 py::str py_repair(const py::object& data, bool fullwidth_ascii, const py::object& deinterleave) {
   const RepairInput in = decode_for_repair(data);
   const repair::Deinterleave mode = deinterleave_mode(deinterleave);
   std::string out;
   {
     py::gil_scoped_release release;
-    repair::RepairOptions o;
-    o.fullwidth_ascii = fullwidth_ascii;
-    o.deinterleave = mode;
-    out = repair::render_units(repair::repair_page(in.text(), o));
+    out = repaired_text(in.text(), fullwidth_ascii, mode);
   }
   return str_of_page(out);
 }
@@ -697,12 +700,8 @@ py::list repair_many(const py::list& items, std::optional<int> threads, bool ful
     outs.assign(count, std::string());
     {
       py::gil_scoped_release release;
-      parallel_for(count, threads, [&](std::size_t i) {
-        repair::RepairOptions o;
-        o.fullwidth_ascii = fullwidth_ascii;
-        o.deinterleave = mode;
-        outs[i] = repair::render_units(repair::repair_page(inputs[i].text(), o));
-      });
+      parallel_for(count, threads,
+                   [&](std::size_t i) { outs[i] = repaired_text(inputs[i].text(), fullwidth_ascii, mode); });
     }
     for (const std::string& s : outs) out.append(str_of_page(s));
   }

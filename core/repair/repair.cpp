@@ -328,7 +328,7 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
         // up to an em short, more with a half-width digit in it; the line
         // after it tells the column.)
         if (!next->ends_sentence && tight(after_next) &&
-            (char_flags(text::next_char(src.substr(after_next->content.start), 0).cp) & text::kOpening))
+            (char_flags(text::next_char(src, after_next->content.start).cp) & text::kOpening))
           col = std::max(col, static_cast<int>(after_next->width));
         int short_by = col - static_cast<int>(half.width);
         // (An opening mark cannot end a line: the half may have wrapped an
@@ -1499,8 +1499,7 @@ LineRole lexical_role_of_rest(const Ctx& c, std::size_t k) {
   // (One the article's end mark closes, （记者 周九）（完）, is read without
   // the mark: a byline under its article.)
   if (!l.has_sentence_punct && l.chars <= 30 && !(l.has_clause_punct && has_comma_or_semicolon(t))) {
-    const std::size_t mark = end_mark_length(t);
-    if (reads_as_byline(t.substr(0, t.size() - (mark < t.size() ? mark : 0)), c.scratch->byline_names))
+    if (reads_as_byline(without_end_mark(t), c.scratch->byline_names))
       return LineRole::kByline;
   }
   // 【本報訊】 on a line of its own opens an article.

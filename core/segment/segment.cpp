@@ -3133,6 +3133,9 @@ void join_headless_pieces_on_rows_read(DraftPool& pool, const repair::RepairResu
   auto piece = [](const Draft& d) {
     return d.headings.empty() && d.bylines.empty() && !d.body.empty() && d.body.front()->kind == ItemKind::kParagraph;
   };
+  // (Where each list's first item starts: a draft's lists keep page order
+  // as a rule, and where they do not this is the order the rule was
+  // measured with.)
   auto start_of = [](const Draft& d) {
     std::size_t s = SIZE_MAX;
     if (!d.headings.empty()) s = std::min<std::size_t>(s, d.headings.front()->unit->span.start);
@@ -3142,7 +3145,7 @@ void join_headless_pieces_on_rows_read(DraftPool& pool, const repair::RepairResu
   };
   std::vector<std::pair<std::size_t, std::size_t>> order;  // (start, draft)
   for (std::size_t k = 0; k < pool.size(); ++k)
-    if (start_of(pool[k]) != SIZE_MAX) order.emplace_back(start_of(pool[k]), k);
+    if (const std::size_t start = start_of(pool[k]); start != SIZE_MAX) order.emplace_back(start, k);
   std::sort(order.begin(), order.end());
   std::size_t into = SIZE_MAX;  // the last article (a head or a byline) with body text so far
   std::vector<std::size_t> waiting;  // heads with no text yet, in reading order
@@ -3368,8 +3371,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
       // A byline the article's end mark closes, （记者 周九）（完）, is read
       // without the mark: a byline under its article, not a dateline opening
       // one of the mark alone. (The item still holds the whole unit.)
-      if (const std::size_t mark = repair::end_mark_length(t); mark > 0 && mark < t.size())
-        t = t.substr(0, t.size() - mark);
+      t = repair::without_end_mark(t);
       // (parse_dateline() asked only of a text that may open one: most are
       // turned away on their first character here, without a call.)
       if (auto dl = may_open_dateline(t) ? parse_dateline(t) : std::nullopt;

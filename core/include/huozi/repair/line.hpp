@@ -97,6 +97,13 @@ inline std::size_t end_mark_length(std::string_view text) {
   return 0;
 }
 
+// text without the end mark that closes it, （记者 周九）（完） -> （记者 周九）;
+// a text that is the mark alone, or has none, as it is.
+inline std::string_view without_end_mark(std::string_view text) {
+  const std::size_t mark = end_mark_length(text);
+  return mark < text.size() ? text.substr(0, text.size() - mark) : text;
+}
+
 // Whether text closes with an article's end mark that ends it: the mark
 // alone, or after a sentence end, a closing mark or a bracket (…提高了。（完）,
 // …（记者 周九）（完）); not one quoted in running text (…好消息（完）。”).
