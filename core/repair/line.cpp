@@ -9,7 +9,8 @@
 #endif
 // AVX2 where the compiler can target it for one function and ask the
 // processor at run time (GCC and Clang on x86-64): measure_line takes lines
-// of three-byte characters eight at a time.
+// of three-byte characters eight at a time, lines with ASCII among them 32
+// bytes at a time.
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define HUOZI_LINE_AVX2 1
 #include <immintrin.h>
@@ -717,6 +718,146 @@ inline std::uint32_t seen_bits_of_blocks(std::uint32_t flags) {
   r.stop = end;
   return r;
 }
+
+// What mixed_line_avx2 adds up over the blocks of a line: per lane, the
+// entries' byte sums and flags, and the characters the fast loop does not
+// take (their sign bit). (Set to zero by the function that makes it:
+// compiled for AVX2, as a constructor is not.)
+struct MixedSums {
+  __m256i sums, flags, refused;
+};
+
+// Eight byte positions from `at` into m: the entries of the characters that
+// start there, each read as if it were one (lane k takes bytes k, k + 1,
+// k + 2 of a 16-byte copy in both halves of the vector, as
+// three_byte_line_avx2's lanes have them). Where all eight are in the line
+// (kInLine), a byte starts a character unless it is a continuation byte;
+// else starts says which do (a lane of all ones).
+template <bool kInLine>
+[[gnu::target("avx2"), gnu::always_inline]] inline void take_eight(MixedSums& m, const std::uint32_t* table,
+                                                                  const unsigned char* at, __m256i starts) {
+  const __m256i spread = _mm256_setr_epi8(2, 1, 0, -1, 3, 2, 1, -1, 4, 3, 2, -1, 5, 4, 3, -1,  //
+                                          6, 5, 4, -1, 7, 6, 5, -1, 8, 7, 6, -1, 9, 8, 7, -1);
+  const __m256i lanes =
+      _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(at))), spread);
+  const __m256i three = _mm256_madd_epi16(
+      _mm256_maddubs_epi16(_mm256_and_si256(lanes, _mm256_set1_epi32(0x000F3F3F)), _mm256_set1_epi32(0x00014001)),
+      _mm256_set1_epi32(0x10000001));
+  // (The first byte on top: its top bit, the sign bit, picks the three-byte
+  // reading where set, the byte itself where not. A continuation byte, 0x80
+  // to 0xBF, puts the lane below -0x40000000.)
+  const __m256i first_on_top = _mm256_slli_epi32(lanes, 8);
+  const __m256i cp = _mm256_castps_si256(_mm256_blendv_ps(_mm256_castsi256_ps(_mm256_srli_epi32(lanes, 16)),
+                                                           _mm256_castsi256_ps(three), _mm256_castsi256_ps(first_on_top)));
+  __m256i is_start = starts;
+  if constexpr (kInLine) is_start = _mm256_cmpgt_epi32(first_on_top, _mm256_set1_epi32(-0x40000001));
+  const __m256i entry =
+      _mm256_mask_i32gather_epi32(_mm256_setzero_si256(), reinterpret_cast<const int*>(table), cp, is_start, 4);
+  m.refused = _mm256_or_si256(m.refused, _mm256_andnot_si256(entry, is_start));
+  m.sums = _mm256_add_epi32(m.sums, _mm256_and_si256(entry, _mm256_set1_epi32(0x007F7FFF)));
+  m.flags = _mm256_or_si256(m.flags, entry);
+}
+
+// A line of one- and three-byte characters (digits, Latin letters, ASCII
+// marks among the Han: a line in seven of running text), all of which the
+// fast loop takes and the first two different, taken whole 32 bytes at a
+// time: what the fast loop would make of it from pos if it is such a line
+// (r.stop == end), else r.stop == pos. Each block's bytes are told apart
+// (ASCII, a three-byte lead, a continuation byte): in a line whose
+// continuation bytes are exactly the two after each lead, and no other byte
+// above 0x7F, each byte that is no continuation byte starts a character, as
+// the one-by-one loop cuts it. Then the entry of every byte position is
+// gathered, eight at a time, its code point read as if a character started
+// there (the byte itself if ASCII), and the entries of the positions that
+// start one are summed. Lines of 255 bytes at most: the byte sums stay
+// below 256 (a character is at most as wide as it has bytes). Reads up to
+// 32 bytes past the line's end (only where the text goes on that far).
+[[gnu::target("avx2")]] inline FastRun mixed_line_avx2(const unsigned char* bytes, std::size_t pos, std::size_t end,
+                                                       std::size_t size, const std::uint32_t* table) {
+  FastRun r;
+  r.stop = pos;
+  const std::size_t n = end - pos;
+  if (n < 2 || n > 255 || end + 32 > size) return r;
+  // The code point of a character the fast loop may take at `at` (one or
+  // three bytes), as it reads it.
+  auto code_point = [bytes](std::size_t at) -> std::uint32_t {
+    return bytes[at] < 0x80 ? bytes[at] : three_byte_code_point(bytes + at);
+  };
+  // The same character twice first: the line may be faux bold. (Whether
+  // the two are characters the fast loop takes is seen below.)
+  const std::size_t second = pos + (bytes[pos] < 0x80 ? 1 : 3);
+  if (second >= end || code_point(pos) == code_point(second)) return r;
+  const __m256i lane_bit = _mm256_setr_epi32(1, 2, 4, 8, 16, 32, 64, 128);
+  const __m256i top_two = _mm256_set1_epi8(static_cast<char>(0xC0)), continuation = _mm256_set1_epi8(static_cast<char>(0x80));
+  const __m256i top_four = _mm256_set1_epi8(static_cast<char>(0xF0)), three_lead = _mm256_set1_epi8(static_cast<char>(0xE0));
+  const __m256i space = _mm256_set1_epi8(0x20);
+  // First the bytes of every block, then (a line cut into characters as the
+  // one-by-one loop cuts it) the characters' entries: most lines that are
+  // no such line (white space) cost no gather.
+  std::uint32_t starts = 0;  // the bytes of the block that start a character (the last block's, after)
+  std::uint64_t carry = 0;  // continuation bytes asked for by the leads of the block before, from bit 0
+  std::uint32_t chars = 0;
+  for (std::size_t j = pos;; j += 32) {
+    const std::size_t left = end - j;
+    const std::uint32_t in_line = left >= 32 ? 0xFFFFFFFFu : (1u << left) - 1;
+    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(bytes + j));
+    const auto high = static_cast<std::uint32_t>(_mm256_movemask_epi8(v));
+    const auto cont = static_cast<std::uint32_t>(
+        _mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(v, top_two), continuation)));
+    const auto lead = static_cast<std::uint32_t>(
+        _mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(v, top_four), three_lead)));
+    // White space and control characters (bytes up to 0x20): step() takes them.
+    const auto low = static_cast<std::uint32_t>(
+        _mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_min_epu8(v, space), v)));
+    const std::uint64_t leads_in_line = lead & in_line;
+    const std::uint64_t wanted = leads_in_line << 1 | leads_in_line << 2 | carry;
+    // Continuation bytes exactly where wanted, none wanted past the end, no
+    // byte above 0x7F but those and three-byte leads, no white space.
+    if (((cont ^ static_cast<std::uint32_t>(wanted)) & in_line) != 0 || (left <= 32 && (wanted >> left) != 0) ||
+        ((high & ~cont & ~lead) | low) & in_line)
+      return r;
+    carry = wanted >> 32;
+    starts = in_line & ~cont;
+    chars += static_cast<std::uint32_t>(__builtin_popcount(starts));
+    if (left <= 32) break;
+  }
+  MixedSums m{_mm256_setzero_si256(), _mm256_setzero_si256(), _mm256_setzero_si256()};
+  const std::size_t full_blocks = n / 32;
+  for (std::size_t b = 0; b < full_blocks; ++b) {
+    const unsigned char* at = bytes + pos + 32 * b;
+    const __m256i unused = _mm256_setzero_si256();
+    take_eight<true>(m, table, at, unused);
+    take_eight<true>(m, table, at + 8, unused);
+    take_eight<true>(m, table, at + 16, unused);
+    take_eight<true>(m, table, at + 24, unused);
+  }
+  // (The line's last bytes: the lanes of the characters they start.)
+  const std::size_t left = n % 32;
+  for (std::size_t g = 0; g < left; g += 8) {
+    const __m256i bits = _mm256_and_si256(_mm256_set1_epi32(static_cast<int>(starts >> g)), lane_bit);
+    take_eight<false>(m, table, bytes + pos + 32 * full_blocks + g, _mm256_cmpeq_epi32(bits, lane_bit));
+  }
+  // A character the fast loop does not take (its sign bit clear).
+  if (_mm256_movemask_ps(_mm256_castsi256_ps(m.refused)) != 0) return r;
+  const std::uint32_t t = lane_sum(m.sums);
+  const std::uint32_t seen = lane_or(m.flags);
+  // The last two characters: their marks may hang, and the last may end a
+  // sentence (ends_sentence's first test, where it answers).
+  const std::size_t last_at = bytes[end - 1] < 0x80 ? end - 1 : end - 3;
+  const std::size_t before_last_at = bytes[last_at - 1] < 0x80 ? last_at - 1 : last_at - 3;
+  const std::uint32_t last = table[code_point(last_at)], before_last = table[code_point(before_last_at)];
+  r.trailing = (last & kBlockHangs) ? ((before_last & kBlockHangs) ? 4 : 2) : 0;
+  r.chars = chars;
+  r.width = t & 0xFF;
+  r.narrow = (t >> 8) & 0xFF;
+  r.wide_punct = (t >> 16) & 0xFF;
+  r.seen_bits = seen_bits_of_blocks(seen);
+  r.han = (seen & kBlockHan) != 0;
+  if (!(last & kBlockEndUnsure) && last_at == end - 3) r.ends_sentence = (last & kBlockSentence) ? 1 : 0;
+  r.last_at = last_at;
+  r.stop = end;
+  return r;
+}
 #endif
 
 // measure_line(), lines of three-byte characters taken by blocks (compiled
@@ -837,6 +978,47 @@ template <bool kBlocks>
     n.prev = bytes[r.last_at] < 0x80 ? char32_t{bytes[r.last_at]} : three_byte_code_point(bytes + r.last_at);
     n.content_e = r.stop;
   };
+  // The whole line in one run (most lines): no white space, ignorable or
+  // control character in it, so what finish_line would make of the scan is
+  // set here, without one. Content from pos to end, verbatim; no gap, so not
+  // letter-spaced (gaps * 10 >= pairs * 8 fails with pairs = chars - 1 > 0),
+  // no glued tail, no headline beside a body line; not faux bold (its first
+  // two characters differ).
+  auto take_whole = [&](const FastRun& r) {
+    const std::uint32_t seen_bits = r.seen_bits;
+    li.blank = false;
+    li.content = li.line;
+    li.verbatim = true;
+    li.has_digit = (seen_bits >> 3) & 1;
+    li.unbreakable_start = unbreakable_start(s, pos, end);
+    li.width = li.ink = r.width;
+    li.chars = r.chars;
+    li.narrow = r.narrow;
+    li.wide_punct = r.wide_punct;
+    li.trailing_punct = static_cast<std::uint8_t>(r.trailing);
+    li.has_sentence_punct = (seen_bits >> 7) & 1;
+    li.has_clause_punct = (seen_bits >> 8) & 1;
+    li.has_paren = (seen_bits >> 9) & 1;
+    li.ends_sentence = r.ends_sentence >= 0 ? r.ends_sentence != 0 : ends_sentence(s, pos, end);
+    li.caption_end = caption_end(s, pos, end);
+  };
+#if HUOZI_LINE_AVX2
+  // (With AVX2, a line of three-byte characters only is taken whole by
+  // blocks of eight, all at once, if it can be; else one with ASCII among
+  // them by blocks of 32 bytes.)
+  if constexpr (kBlocks) {
+    const FastRun three = three_byte_line_avx2(bytes, pos, end, s.size(), tables.blocks);
+    if (three.stop == end) {
+      take_whole(three);
+      return li;
+    }
+    const FastRun mixed = mixed_line_avx2(bytes, pos, end, s.size(), tables.blocks);
+    if (mixed.stop == end) {
+      take_whole(mixed);
+      return li;
+    }
+  }
+#endif
   // Most lines start with two different characters, no space before or
   // between them: such a line is not faux bold, and the fast loop takes it
   // from its first character (which has no pair before it) instead of
@@ -845,51 +1027,15 @@ template <bool kBlocks>
   FastRun first_run;
   bool first_two = false;
   {
-    // (With AVX2, a line of three-byte characters only is taken whole by
-    // blocks of eight, all at once, if it can be.)
-    bool whole = false;
-#if HUOZI_LINE_AVX2
-    if constexpr (kBlocks) {
-      first_run = three_byte_line_avx2(bytes, pos, end, s.size(), tables.blocks);
-      whole = first_run.stop == end;
-    }
-#endif
-    if (!whole) {
-      char32_t c1 = 0, c2 = 0;
-      std::size_t l1 = 0, l2 = 0;
-      const std::uint64_t e1 = plain_at(pos, c1, l1);
-      const std::uint64_t e2 = (e1 & kTakes) ? plain_at(pos + l1, c2, l2) : 0;
-      if ((e2 & kTakes) && c1 != c2) {
-        first_two = true;
-        first_run = fast_run(pos, 0);
-        whole = first_run.stop == end;
-      }
-    }
-    {
-      const FastRun& r = first_run;
-      if (whole) {
-        // The whole line in one run (most lines): no white space, ignorable
-        // or control character in it, so what finish_line would make of the
-        // scan is set here, without one. Content from pos to end, verbatim;
-        // no gap, so not letter-spaced (gaps * 10 >= pairs * 8 fails with
-        // pairs = chars - 1 > 0), no glued tail, no headline beside a body
-        // line; not faux bold (its first two characters differ).
-        const std::uint32_t seen_bits = r.seen_bits;
-        li.blank = false;
-        li.content = li.line;
-        li.verbatim = true;
-        li.has_digit = (seen_bits >> 3) & 1;
-        li.unbreakable_start = unbreakable_start(s, pos, end);
-        li.width = li.ink = r.width;
-        li.chars = r.chars;
-        li.narrow = r.narrow;
-        li.wide_punct = r.wide_punct;
-        li.trailing_punct = static_cast<std::uint8_t>(r.trailing);
-        li.has_sentence_punct = (seen_bits >> 7) & 1;
-        li.has_clause_punct = (seen_bits >> 8) & 1;
-        li.has_paren = (seen_bits >> 9) & 1;
-        li.ends_sentence = r.ends_sentence >= 0 ? r.ends_sentence != 0 : ends_sentence(s, pos, end);
-        li.caption_end = caption_end(s, pos, end);
+    char32_t c1 = 0, c2 = 0;
+    std::size_t l1 = 0, l2 = 0;
+    const std::uint64_t e1 = plain_at(pos, c1, l1);
+    const std::uint64_t e2 = (e1 & kTakes) ? plain_at(pos + l1, c2, l2) : 0;
+    if ((e2 & kTakes) && c1 != c2) {
+      first_two = true;
+      first_run = fast_run(pos, 0);
+      if (first_run.stop == end) {
+        take_whole(first_run);
         return li;
       }
     }

@@ -269,6 +269,83 @@ TEST(Oracles, MeasureLineBlocksMatchReferenceOnEveryThreeByteCharacter) {
       }
 }
 
+// Lines with ASCII among their three-byte characters (digits, Latin
+// letters, ASCII marks: 5.7亿, 25.7%, WTO) are taken 32 bytes at a time by
+// blocks that tell the bytes apart and read up to 32 bytes past the line:
+// random lines of Han, full-width marks and every printable ASCII
+// character, at rates from a few to most, with now and then white space, a
+// control character, two- and four-byte characters, the ideographic space
+// and bytes that are no valid character (a lone continuation or lead byte,
+// a cut sequence, an overlong form, a surrogate), of every length up to
+// past the blocks' limit of 255 bytes, at every offset in a text with and
+// without bytes after them.
+TEST(Oracles, MeasureLineMixedBlocksMatchReference) {
+  const std::vector<std::string> han = {"中", "国", "的", "一", "人", "民", "日", "报", "记", "者", "㐀", "〇"};
+  const std::vector<std::string> marks = {"，", "。", "、", "；", "：", "“", "”", "（", "）", "《", "》", "！",
+                                          "？", "…", "—", "·", "①", "％", "１", "’"};
+  const std::vector<std::string> others = {" ", "\t", "\x01", "\x7F", "\u3000", "\u200B", "é", "\U0001F600", "\x80",
+                                           "\xBF", "\xE4", "\xE4\xB8", "\xE0\x80\x81", "\xED\xA0\x80", "\xC3", "\xF0\x9F"};
+  std::mt19937 rng(1919);
+  std::uniform_int_distribution<int> roll(0, 99);
+  for (int round = 0; round < 30000; ++round) {
+    const int length = roll(rng) * 110 / 100;
+    const int ascii_rate = std::vector<int>{3, 10, 30, 60}[static_cast<std::size_t>(round % 4)];
+    const int other_rate = round % 3 == 0 ? 1 : 0;  // in 100: most lines have none
+    std::string line;
+    std::string last;
+    for (int k = 0; k < length; ++k) {
+      const int r = roll(rng);
+      std::string piece;
+      if (r < other_rate) piece = others[static_cast<std::size_t>(roll(rng)) % others.size()];
+      else if (r < other_rate + ascii_rate) piece = std::string(1, static_cast<char>(0x21 + roll(rng) * 94 / 100));
+      else if (r < 85) piece = han[static_cast<std::size_t>(roll(rng)) % han.size()];
+      else if (r < 97) piece = marks[static_cast<std::size_t>(roll(rng)) % marks.size()];
+      else piece = last.empty() ? "1" : last;  // the same character twice (first two: maybe faux bold)
+      line += piece;
+      last = piece;
+    }
+    const std::size_t offset = static_cast<std::size_t>(round % 37);
+    const std::string before(offset, 'x');
+    const std::string after = round % 5 == 0 ? "" : (round % 5 == 1 ? "\n后" : "\n后面还有一行文字，足够长。后面还有一行文字。");
+    const std::string t = before + line + after;
+    expect_measure_matches(t, offset, offset + line.size());
+    if (::testing::Test::HasFatalFailure()) return;
+  }
+}
+
+// Every byte at each place of a mixed line's blocks that they read apart:
+// first, second, at the edges of the eight-byte groups and of a block, in
+// the last part block, last on the line and before the last (where marks
+// may hang and the sentence may end); and every printable ASCII character
+// and every three-byte character in the middle and at the end of a line
+// with ASCII in it (the blocks' table read at every code point).
+TEST(Oracles, MeasureLineMixedBlocksMatchReferenceOnEveryByteAndCharacter) {
+  const std::string tail = "\n后面还有一行文字，足够长。后面还有一行文字。";
+  const std::string base = "中国2024年GDP增长5.2%，人民日报记者Li报道。新华社北京3月5日电（记者张三）";
+  for (int byte = 1; byte <= 0xFF; ++byte) {
+    for (const std::size_t at : {0, 1, 2, 3, 7, 8, 9, 15, 16, 23, 24, 29, 30, 31, 32, 33, 34, 40, 63, 64}) {
+      for (const std::size_t length : {at + 1, at + 2, at + 3, at + 6, std::size_t{base.size()}}) {
+        if (at >= length || length > base.size()) continue;
+        std::string line = base.substr(0, length);
+        line[at] = static_cast<char>(byte);
+        expect_measure_matches(line + tail, 0, line.size());
+        if (::testing::Test::HasFatalFailure()) return;
+      }
+    }
+  }
+  for (char32_t cp = 0x21; cp <= 0xFFFF; ++cp) {
+    if ((cp >= 0x7F && cp < 0x800) || (cp >= 0xD800 && cp <= 0xDFFF)) continue;
+    std::string c;
+    huozi::text::append_utf8(c, cp);
+    for (const char* around : {"a", "人1", "第3版"}) {
+      for (const std::string& l : {around + c, around + c + "，", "12" + c + "民" + around, c + "年" + around + c}) {
+        expect_measure_matches(l + tail, 0, l.size());
+        if (::testing::Test::HasFatalFailure()) return;
+      }
+    }
+  }
+}
+
 // A line's glued tail (…答卷。 通讯员 张巍) is found walking back from its
 // end, three-byte characters and ASCII read at once, the rest as
 // text::decode_before reads it: lines of a sentence, a gap and a random
