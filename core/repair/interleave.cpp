@@ -843,9 +843,14 @@ std::vector<std::int64_t> stream_links(const std::vector<LineShape>& s, const st
       if (k > j) continue;
       const int col = column_around(s, j, static_cast<int>(k));
       if (stacked_head(s[j], col)) continue;  // a head opens no column: they start under it
-      StreamReading r;
+      // Nor does a line above a head: the columns start under the heads
+      // stacked over them, and what is set above those (the end of the
+      // article before) is no column's line above.
+      std::size_t tops = j - k;
       for (std::size_t q = j - k; q < j; ++q)
-        if (!stacked_head(s[q], col)) r.streams[r.count++] = stream_from(s, q);
+        if (stacked_head(s[q], col)) tops = q + 1;
+      StreamReading r;
+      for (std::size_t q = tops; q < j; ++q) r.streams[r.count++] = stream_from(s, q);
       start = j;
       next.clear();
       if (r.count == 0) {
