@@ -843,9 +843,14 @@ std::vector<std::int64_t> stream_links(const std::vector<LineShape>& s, const st
       if (k > j) continue;
       const int col = column_around(s, j, static_cast<int>(k));
       if (stacked_head(s[j], col)) continue;  // a head opens no column: they start under it
-      StreamReading r;
+      // Nor does a line above a head: the columns start under the heads
+      // stacked over them, and what is set above those (the end of the
+      // article before) is no column's line above.
+      std::size_t tops = j - k;
       for (std::size_t q = j - k; q < j; ++q)
-        if (!stacked_head(s[q], col)) r.streams[r.count++] = stream_from(s, q);
+        if (stacked_head(s[q], col)) tops = q + 1;
+      StreamReading r;
+      for (std::size_t q = tops; q < j; ++q) r.streams[r.count++] = stream_from(s, q);
       start = j;
       next.clear();
       if (r.count == 0) {
@@ -874,6 +879,50 @@ std::vector<std::int64_t> stream_links(const std::vector<LineShape>& s, const st
   }
   finish();
   return pred;
+}
+
+// The period pass often starts a stretch a line or a row late: the columns'
+// first row (each a paragraph's first line, 2 em short, set under its head)
+// and the row under it read in page order as well as any, so the K lines
+// before the stretch, the tops of its columns as it reads them, are not
+// the columns' first lines, and the lines above them are linked in page
+// order, one column's first line over the next column's. A paragraph's first
+// line that goes on wraps onto a line filling its column, never onto another
+// paragraph's first line: K such lines running, no more than a row above the
+// tops, are the columns' first row, and each is set over the line K lines
+// down (as the stretch reads), where that line fills the column.
+void link_first_row(const std::vector<LineShape>& s, const std::vector<std::uint8_t>& period, const PageBigrams& bigrams,
+                    std::vector<std::int64_t>& pred, std::vector<std::int64_t>& succ) {
+  for (std::size_t j = 1; j < s.size(); ++j) {
+    if (period[j] <= 1 || period[j - 1] > 1) continue;  // not a stretch's first line
+    const std::size_t k = period[j];
+    if (2 * k > j) continue;
+    const int col = column_around(s, j, static_cast<int>(k));
+    if (col <= 0) continue;
+    auto first_line = [col](const LineShape& x) {
+      return x.open && !x.run_piece && col - x.width >= 3 && col - x.width <= 6;
+    };
+    auto goes_on = [&](std::size_t q) {
+      const LineShape& p = s[q];
+      const LineShape& b = s[q + k];
+      return b.body && b.width >= col - 2 && b.width <= col + 3 && pred[q + k] < 0 &&
+             follow_cost_from(p, b, col, false, p.leaves_open, bigrams.contains(p.last_han, b.first_han)).all <= 0.0f;
+    };
+    // The nearest first row a row or less above the tops.
+    for (std::size_t r = j - k - 1;; --r) {
+      bool row = true;
+      for (std::size_t q = r; q < r + k && row; ++q) row = period[q] == 1 && first_line(s[q]);
+      for (std::size_t q = r; q < j - k && row; ++q) row = succ[q] < 0 && goes_on(q);
+      if (row) {
+        for (std::size_t q = r; q < j - k; ++q) {
+          succ[q] = static_cast<std::int64_t>(q + k);
+          pred[q + k] = static_cast<std::int64_t>(q);
+        }
+        break;
+      }
+      if (r == j - 2 * k) break;
+    }
+  }
 }
 
 bool any_interleaved(const std::vector<std::uint8_t>& period) {
@@ -1005,14 +1054,16 @@ StreamOrder deinterleave(std::string_view text, std::vector<LineInfo>& lines, bo
   // in the page is the line above in some column, rarely the line above the
   // next line of the page.
   std::vector<std::int64_t> pred(n, -1), succ(n, -1);
-  const std::vector<std::int64_t> above = stream_links(s, period, PageBigrams(text, lines, nb));
+  const PageBigrams bigrams(text, lines, nb);
+  const std::vector<std::int64_t> above = stream_links(s, period, bigrams);
   for (std::size_t j = 0; j < n; ++j) {
     if (above[j] < 0 || succ[static_cast<std::size_t>(above[j])] >= 0) continue;
     succ[static_cast<std::size_t>(above[j])] = static_cast<std::int64_t>(j);
     pred[j] = above[j];
   }
+  link_first_row(s, period, bigrams, pred, succ);
   for (std::size_t j = 1; j < n; ++j) {
-    if (period[j] > 1 || succ[j - 1] >= 0) continue;
+    if (period[j] > 1 || succ[j - 1] >= 0 || pred[j] >= 0) continue;
     // A head just after a stretch read row by row opens what is set under
     // all its columns, not the column of the stretch's last line.
     if (period[j - 1] > 1 && stacked_head(s[j], column_around(s, j - 1, period[j - 1]))) continue;
