@@ -5,10 +5,16 @@
 // Latin, brackets, doubled glyphs, invalid bytes) and on the sample page.
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <filesystem>
 #include <random>
 #include <string>
 #include <vector>
+
+#if defined(__unix__)
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
 
 #include "huozi/repair/line.hpp"
 #include "huozi/repair/repair.hpp"
@@ -345,6 +351,131 @@ TEST(Oracles, MeasureLineMixedBlocksMatchReferenceOnEveryByteAndCharacter) {
     }
   }
 }
+
+#if defined(__unix__)
+// A text placed so that it ends where readable memory ends: the page after
+// it is mapped unreadable, so a byte read past the text faults (in every
+// build, not only under AddressSanitizer, whose heap strings have room
+// past their size).
+class TextAtMemoryEnd {
+ public:
+  TextAtMemoryEnd() {
+    page_ = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+    span_ = 4 * page_;
+    void* m = mmap(nullptr, span_ + page_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    base_ = m == MAP_FAILED ? nullptr : static_cast<char*>(m);
+    if (base_ != nullptr && mprotect(base_ + span_, page_, PROT_NONE) != 0) {
+      munmap(base_, span_ + page_);
+      base_ = nullptr;
+    }
+  }
+  ~TextAtMemoryEnd() {
+    if (base_ != nullptr) munmap(base_, span_ + page_);
+  }
+  TextAtMemoryEnd(const TextAtMemoryEnd&) = delete;
+  TextAtMemoryEnd& operator=(const TextAtMemoryEnd&) = delete;
+  bool ok() const { return base_ != nullptr; }
+  // t copied to end at the unreadable page (t shorter than 4 pages).
+  std::string_view place(const std::string& t) {
+    char* at = base_ + span_ - t.size();
+    std::memcpy(at, t.data(), t.size());
+    return {at, t.size()};
+  }
+
+ private:
+  std::size_t page_ = 0, span_ = 0;
+  char* base_ = nullptr;
+};
+
+// measure_line() on [b, e) of a text that ends where memory ends, against
+// its reference, with and without its AVX2 blocks.
+void expect_measure_matches_at_memory_end(TextAtMemoryEnd& memory, const std::string& text, std::size_t b,
+                                          std::size_t e) {
+  const std::string_view t = memory.place(text);
+  const auto want = huozi::repair::reference::measure_line(t, b, e);
+  ASSERT_EQ(huozi::repair::measure_line(t, b, e), want) << "line: " << text.substr(b, e - b) << " text: " << text;
+  huozi::repair::detail::set_avx2_paths(false);
+  const auto plain = huozi::repair::measure_line(t, b, e);
+  huozi::repair::detail::set_avx2_paths(true);
+  ASSERT_EQ(plain, want) << "line (no AVX2): " << text.substr(b, e - b) << " text: " << text;
+}
+
+// The blocks read past a line's end only where the text goes on that far
+// (31 bytes for ASCII among three-byte characters, 25 for three-byte
+// characters only) and sum a line's widths in bytes (255 at most): lines of
+// every length up to 70 bytes, around 96, 128 and 255 and past them (up to
+// 400 bytes of ASCII, whose width would not fit a byte), each with its
+// three-byte characters at each of the three places across a 32-byte edge,
+// starting with two characters of one and three bytes, equal or not (an
+// overlong three-byte A after A: the same code point), ending with ASCII,
+// a full-width mark or two marks that hang; and the text ending 0 to 40
+// bytes after the line, where memory ends (the old tests' texts went on
+// far enough, or had room past their size). Then bytes that are no
+// character of the blocks' kind (an overlong form, a surrogate, a lone
+// continuation byte, DEL, two-byte characters, the ideographic space,
+// U+FEFF, U+FFFF) across the edges of the blocks and last on the line.
+TEST(Oracles, MeasureLineBlocksReadNothingPastTheText) {
+  TextAtMemoryEnd memory;
+  ASSERT_TRUE(memory.ok());
+  const std::vector<std::string> three = {"中", "国", "人", "民", "，", "、", "（", "）", "％", "１", "〇", "…"};
+  const std::vector<std::string> starts = {"Ab", "AA", "中中", "A中", "中A", "中国", "A\xE0\x81\x81"};
+  const std::vector<std::string> ends = {"x", "。", "。”", "）", "2"};
+  const std::string filler = "\n后面还有一行文字，足够长。ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  std::vector<std::size_t> lengths;
+  for (std::size_t l = 1; l <= 70; ++l) lengths.push_back(l);
+  for (const std::size_t l : {94, 95, 96, 97, 98, 126, 127, 128, 129, 130, 160, 192, 224, 250, 251, 252, 253, 254, 255,
+                              256, 257, 258, 259, 260, 288, 300, 384, 400})
+    lengths.push_back(l);
+  std::mt19937 rng(2019);
+  std::uniform_int_distribution<int> roll(0, 99);
+  // A line of exactly `length` bytes: `first`, then ASCII (at `ascii_rate`
+  // in 100, `shift` of it first) among three-byte characters, then `last`.
+  auto make_line = [&](std::size_t length, const std::string& first, const std::string& last, std::size_t shift,
+                       int ascii_rate) {
+    std::string line = first + std::string(shift, 'a');
+    while (line.size() + last.size() < length) {
+      const std::size_t room = length - last.size() - line.size();
+      if (room >= 3 && roll(rng) >= ascii_rate) line += three[static_cast<std::size_t>(roll(rng)) % three.size()];
+      else line += static_cast<char>('!' + roll(rng) * 94 / 100);
+    }
+    line += last;
+    return line.size() == length ? line : std::string();
+  };
+  for (const std::size_t length : lengths)
+    for (std::size_t shift = 0; shift < 3; ++shift)
+      for (const std::string& first : starts)
+        for (const std::string& last : ends) {
+          const int ascii_rate = length >= 256 && shift == 2 ? 100 : static_cast<int>(10 + 30 * shift);
+          const std::string line = make_line(length, first, last, shift, ascii_rate);
+          if (line.empty()) continue;
+          for (const std::size_t after : {0, 1, 2, 3, 23, 24, 25, 26, 29, 30, 31, 32, 33, 40}) {
+            const std::string t = line + filler.substr(0, after);
+            expect_measure_matches_at_memory_end(memory, t, 0, line.size());
+            if (::testing::Test::HasFatalFailure()) return;
+          }
+        }
+  const std::vector<std::string> odd = {"\xE0\x81\x81", "\xE0\x80\x80", "\xED\xA0\x80", "\xED\xBF\xBF", "\x80",
+                                        "\xBF",         "\x7F",         "\xC2\xA0",     "\xE3\x80\x80", "\xEF\xBB\xBF",
+                                        "\xEF\xBF\xBF", "\xE4",         "\xE4\xB8",     "\xF0\x9F\x98\x80"};
+  for (const std::size_t length : {40, 64, 65, 96, 255})
+    for (std::size_t at = 0; at < length; ++at) {
+      const bool edge = at % 32 >= 28 || at % 32 <= 3 || at + 4 >= length;
+      if (!edge) continue;
+      const std::string base = make_line(length, "A中", "。", at % 3, 30);
+      ASSERT_FALSE(base.empty());
+      for (const std::string& o : odd) {
+        if (at + o.size() > length) continue;
+        std::string line = base;
+        line.replace(at, o.size(), o);
+        for (const std::size_t after : {0, 32, 33}) {
+          const std::string t = line + filler.substr(0, after);
+          expect_measure_matches_at_memory_end(memory, t, 0, line.size());
+          if (::testing::Test::HasFatalFailure()) return;
+        }
+      }
+    }
+}
+#endif
 
 // A line's glued tail (…答卷。 通讯员 张巍) is found walking back from its
 // end, three-byte characters and ASCII read at once, the rest as
