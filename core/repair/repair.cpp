@@ -150,9 +150,6 @@ struct Ctx {
   // width(k) and wrapped_width(c, k) per entry of nb, worked out once when
   // the measure is chosen: every pass asks for them, many times per line.
   std::vector<int> widths{}, wrapped_widths{};
-  // Some line's width(k) counts characters stretched down the column above
-  // it (measure_widths()): not its adjusted_width() alone.
-  bool stretched_rest = false;
   // &lines[nb[k]] per entry of nb, set with the widths (nb is final then,
   // and so are the lines' places; nothing asks at() before): at(k), asked
   // everywhere, is one load of a pointer, not the index, the vector behind
@@ -182,10 +179,7 @@ struct Ctx {
         continue;
       }
       if (run > 0) [[unlikely]] {
-        if (run >= 2 && l.blanks_before == 0 && !l.page_break_before) {
-          widths[k] += run_width;
-          stretched_rest = true;
-        }
+        if (run >= 2 && l.blanks_before == 0 && !l.page_break_before) widths[k] += run_width;
         run = 0;
         run_width = 0;
       }
@@ -4317,11 +4311,11 @@ std::vector<JoinDecision> decisions_in_page_order(const Ctx& c, const std::vecto
 // RepairedUnit::own_width and own_lines of body unit u, made of the lines
 // chain (entries of c.nb): its first lines, where they come in page order
 // and before its last line (then they are the lines its source map runs
-// over, in order; elsewhere segmentation walks the map). Their widths as
-// width() has them, adjusted_width(), unless the page has text stretched
-// down a column. (Fewer than three lines, or fewer than three lines'
-// height: none, whatever the order.) (Not inlined: inlined in repair_page's
-// unit loop it cost twice its own instructions, in the loop around it.)
+// over, in order; elsewhere segmentation walks the map). Their widths by
+// adjusted_width() (not width(k), which counts characters stretched down
+// the column above a line). Fewer than three lines, or fewer than three
+// lines' height: none, whatever the order. (Not inlined: inlined in
+// repair_page()'s unit loop it cost twice its own instructions there.)
 [[gnu::noinline]] void take_own_width(const Ctx& c, const std::vector<std::size_t>& chain, RepairedUnit& u) {
   const std::size_t n = std::min(chain.size(), kOwnWidthLines);
   if (n < 3 || u.last_line < u.first_line + 2) {
@@ -4329,12 +4323,10 @@ std::vector<JoinDecision> decisions_in_page_order(const Ctx& c, const std::vecto
     return;
   }
   for (std::size_t i = 1; i < n; ++i)
-    if (&c.at(chain[i]) <= &c.at(chain[i - 1])) return;
-  if (&c.at(chain.back()) < &c.at(chain[n - 1])) return;
-  const auto [own_width, own_lines] =
-      c.stretched_rest
-          ? own_column_width(n, [&](std::size_t i) { return adjusted_width(c.at(chain[i]), c.squeeze); }, u.column_width)
-          : own_column_width(n, [&](std::size_t i) { return c.width(chain[i]); }, u.column_width);
+    if (c.nb[chain[i]] <= c.nb[chain[i - 1]]) return;
+  if (u.last_line < c.nb[chain[n - 1]]) return;
+  const auto [own_width, own_lines] = own_column_width(
+      n, [&](std::size_t i) { return adjusted_width(c.at(chain[i]), c.squeeze); }, u.column_width);
   u.own_width = static_cast<std::uint16_t>(own_width);
   u.own_lines = static_cast<std::int8_t>(own_lines);
 }
