@@ -4308,6 +4308,29 @@ std::vector<JoinDecision> decisions_in_page_order(const Ctx& c, const std::vecto
   return out;
 }
 
+// RepairedUnit::own_width and own_lines of body unit u, made of the lines
+// chain (entries of c.nb): its first lines, where they come in page order
+// and before its last line (then they are the lines its source map runs
+// over, in order; elsewhere segmentation walks the map). Their widths by
+// adjusted_width() (not width(k), which counts characters stretched down
+// the column above a line). Fewer than three lines, or fewer than three
+// lines' height: none, whatever the order. (Not inlined: inlined in
+// repair_page()'s unit loop it cost twice its own instructions there.)
+[[gnu::noinline]] void take_own_width(const Ctx& c, const std::vector<std::size_t>& chain, RepairedUnit& u) {
+  const std::size_t n = std::min(chain.size(), kOwnWidthLines);
+  if (n < 3 || u.last_line < u.first_line + 2) {
+    u.own_lines = 0;
+    return;
+  }
+  for (std::size_t i = 1; i < n; ++i)
+    if (c.nb[chain[i]] <= c.nb[chain[i - 1]]) return;
+  if (u.last_line < c.nb[chain[n - 1]]) return;
+  const auto [own_width, own_lines] = own_column_width(
+      n, [&](std::size_t i) { return adjusted_width(c.at(chain[i]), c.squeeze); }, u.column_width);
+  u.own_width = static_cast<std::uint16_t>(own_width);
+  u.own_lines = static_cast<std::int8_t>(own_lines);
+}
+
 }  // namespace
 
 const char* break_kind_name(BreakKind kind) noexcept {
@@ -4725,6 +4748,8 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     u.first_line = c.nb[first_k];
     u.last_line = c.nb[last_k];
     u.column_width = c.width_of[first_k];
+    // The width its own lines were set to (RepairedUnit::own_width).
+    if (shape == UnitShape::kBody) take_own_width(c, chain, u);
     u.span = {first.content.start, tail.first != std::string_view::npos
                                        ? static_cast<std::uint32_t>(tail.second)
                                        : last_line.content.end};

@@ -1329,16 +1329,13 @@ void attach_jumps(Page& page) {
 
 }  // namespace
 
-// The width a body paragraph was set to, measured on its own lines: the
-// widest of its inner lines (not the first, which may be indented, nor the
-// last, which stops where the paragraph does), as repair measures widths
-// (squeezed punctuation, a hanging closing mark, letter spacing). Repair's
-// column width of a unit is an estimate smoothed over its neighbours; this
-// one changes exactly where the column does. 0 for a paragraph of fewer
-// than three lines. Only its first lines are looked at: a paragraph keeps
-// its width.
+// (See the declaration: the measure from the source map.) Repair's column
+// width of a unit is an estimate smoothed over its neighbours; this one
+// changes exactly where the column does. Only its first lines are looked
+// at: a paragraph keeps its width.
+namespace detail {
 std::pair<int, int> own_width(const repair::RepairResult& r, const RepairedUnit& u) {
-  constexpr std::size_t kMaxLines = 10;
+  constexpr std::size_t kMaxLines = repair::kOwnWidthLines;
   if (u.shape != UnitShape::kBody || u.last_line < u.first_line + 2 || u.last_line >= r.lines.size()) return {0, 0};
   // The unit's own lines: those its text was copied from (each starts a run
   // of the source map). Lines in between that are not its own (an intrusion
@@ -1368,35 +1365,10 @@ std::pair<int, int> own_width(const repair::RepairResult& r, const RepairedUnit&
       taken = true;
     }
   }
-  if (n < 3) return {0, 0};
-  // The inner lines' widths, read once each, and the widest.
-  const bool squeeze = r.squeeze;
-  // (Past the inner lines, a width no line is short of: the short ones are
-  // counted below over all the entries, a loop of a fixed count.)
-  std::array<int, kMaxLines> ws;
-  ws.fill(INT_MAX);
-  int w = 0;
-  for (std::size_t i = 1; i + 1 < n; ++i) {
-    const int x = repair::adjusted_width(lines[own[i]], squeeze);
-    ws[i] = x;
-    w = std::max(w, x);
-  }
-  const int inner = static_cast<int>(n - 2);
-  // Lines of a column are nearly all full: where a third of them stop
-  // short (more than a third short: fewer than two thirds full), or the
-  // widest is far from repair's estimate of the column, the lines are not
-  // one column's (text extracted in layout mode puts columns side by side
-  // on one line) and the measure is not used. (The short lines counted
-  // over the entries of all ten lines, those past the inner ones never
-  // short: a loop to the last inner line ended where the processor could
-  // not guess, once a paragraph.)
-  constexpr int kFarFromColumn = 8;
-  if (std::abs(w - static_cast<int>(u.column_width)) > kFarFromColumn) return {0, 0};
-  int short_lines = 0;
-  for (std::size_t i = 1; i + 1 < kMaxLines; ++i) short_lines += ws[i] < w - 2;
-  if (short_lines * 3 > inner) return {0, 0};
-  return {w, inner};
+  return repair::own_column_width(
+      n, [&](std::size_t i) { return repair::adjusted_width(lines[own[i]], r.squeeze); }, u.column_width);
 }
+}  // namespace detail
 
 // A paragraph measured by own_width() is set in another column than the
 // widest paragraph of the article so far: an article boundary. Lines of one
@@ -3321,6 +3293,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   // fields for the compiler, which read them again for every unit.
   const std::size_t n_units = repaired.units.size(), n_lines = repaired.lines.size();
   std::size_t debris_units = 0;  // items found to be debris
+  const bool plain_paths = detail::reference_paths();
   for (std::size_t k = 0; k < n_units; ++k) {
     const RepairedUnit& u = repaired.units[k];
     // Each unit's text is a heap block of its own, read here for the first
@@ -3344,15 +3317,21 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
       ask(ahead + 64);
       ask(ahead + 128);
       ask(ahead + 192);
-      // And what own_width() reads of it: its source map and its lines.
-      __builtin_prefetch(next.text.anchors().data());
-      if (next.shape == UnitShape::kBody && next.first_line < n_lines) {
+      // And what own_width() reads of it, where repair left it to be
+      // measured here: its source map and its lines.
+      if (next.shape == UnitShape::kBody && next.own_lines < 0 && next.first_line < n_lines) {
+        __builtin_prefetch(next.text.anchors().data());
         const auto lines = reinterpret_cast<std::uintptr_t>(repaired.lines.data() + next.first_line);
         static_assert(10 * sizeof(repair::LineInfo) <= 13 * 64);  // ten lines, as own_width() reads at most
         for (std::uintptr_t at = 0; at < 13 * 64; at += 64) ask(lines + at);
       }
     }
-    const auto [width, width_lines] = own_width(repaired, u);
+    // (Taken by repair while the unit's lines were at hand, for most units:
+    // not read again here. The reference paths measure every unit: the
+    // oracle of repair's figure.)
+    const auto [width, width_lines] = u.own_lines >= 0 && !plain_paths
+                                          ? std::pair<int, int>{u.own_width, u.own_lines}
+                                          : detail::own_width(repaired, u);
     // Built in place (room was reserved), not moved in and destroyed after:
     // a paragraph until told otherwise.
     Item& it = items.emplace_back(ItemKind::kParagraph, &u);

@@ -741,6 +741,63 @@ void check_segment_paths(const std::string& text) {
   ASSERT_EQ(describe(fast), describe(taken)) << text;
 }
 
+// Repair takes each body unit's own width (RepairedUnit::own_width) from
+// the chain of lines it builds the unit of; segmentation measured it from
+// the unit's source map, and still does where repair leaves it (own_lines
+// -1). The two agree on every unit repair took it for: pages of paragraphs
+// hard-wrapped at one width or another, indented or not, with headings,
+// bylines, blank lines and narrower columns between them.
+TEST(Oracles, RepairOwnWidthMatchesSourceMapWalk) {
+  const std::vector<std::string> extra = {"国家统计局局长朱之鑫宣布", "记者 王五", "——副题在这里", "①①", "13 综合"};
+  std::mt19937 rng(1913);
+  std::uniform_int_distribution<int> roll(0, 99);
+  std::size_t measured = 0;  // units repair took a width of more than 0 for
+  auto check = [&](const std::string& page) {
+    for (const auto mode : {huozi::repair::Deinterleave::kAuto, huozi::repair::Deinterleave::kOn}) {
+      huozi::repair::RepairOptions options;
+      options.deinterleave = mode;
+      const auto repaired = huozi::repair::repair_page(page, options);
+      for (const auto& u : repaired.units) {
+        if (u.own_lines < 0) continue;
+        const auto walked = huozi::segment::detail::own_width(repaired, u);
+        ASSERT_EQ(walked, (std::pair<int, int>{u.own_width, u.own_lines})) << page;
+        measured += u.own_width > 0;
+      }
+    }
+  };
+  for (int round = 0; round < 300; ++round) {
+    std::string page;
+    const int paragraphs = 1 + roll(rng) % 8;
+    int width = 12 + roll(rng) % 14;  // characters a line
+    for (int p = 0; p < paragraphs; ++p) {
+      if (roll(rng) < 20) width = 12 + roll(rng) % 14;  // another column
+      if (roll(rng) < 25) page += extra[static_cast<std::size_t>(roll(rng)) % extra.size()] + "\n";
+      // A paragraph: Han characters with a clause or sentence mark now and
+      // then, ending in a sentence end, wrapped every `width` characters
+      // (its first line indented two, or not).
+      const int chars = 10 + roll(rng) % 200;
+      const bool indent = roll(rng) < 50;
+      std::string line = indent ? "\u3000\u3000" : "";
+      int in_line = indent ? 2 : 0;
+      for (int k = 0; k < chars; ++k) {
+        const int r = roll(rng);
+        line += k + 1 == chars ? "。" : r < 6 ? "，" : r < 9 ? "。" : r < 10 ? "、" : r < 55 ? "中" : "国";
+        if (++in_line == width) {
+          page += line + "\n";
+          line.clear();
+          in_line = 0;
+        }
+      }
+      if (!line.empty()) page += line + "\n";
+      if (roll(rng) < 20) page += "\n";
+    }
+    check(page);
+    if (::testing::Test::HasFatalFailure()) return;
+  }
+  check(huozi::test_util::read_file(HUOZI_SAMPLE_PAGE));
+  EXPECT_GT(measured, 100u);  // (the pages do hold paragraphs of three lines and more)
+}
+
 TEST(Oracles, SegmentMatchesReferencePaths) {
   // Pages of headline-like short lines, bylines, captions and paragraphs in
   // random order, so that title groups fall before, after and between

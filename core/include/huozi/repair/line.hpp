@@ -3,7 +3,12 @@
 // starts and ends. Computed in one pass over the bytes.
 #pragma once
 
+#include <algorithm>
+#include <array>
+#include <climits>
 #include <cstdint>
+#include <cstdlib>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -75,6 +80,41 @@ inline int adjusted_width(const LineInfo& l, bool squeeze) {
   if (squeeze) w -= static_cast<int>(l.wide_punct);
   if (l.trailing_punct && !squeeze) w -= 1;
   return w;
+}
+
+// The width of the column a body paragraph was set to, measured on its own
+// lines (width(i): adjusted_width() of line i < n, its first lines in order,
+// at most kOwnWidthLines): the widest of the inner ones (not the first,
+// which may be indented, nor the last, which stops where the paragraph
+// does), and
+// the number of inner lines. {0, 0} for fewer than three lines, or where
+// the lines are not one column's: a third of them stop short, or the widest
+// is far from repair's estimate (column_width; text extracted in layout mode
+// puts columns side by side on one line). Repair takes it for each body
+// unit (RepairedUnit::own_width), segmentation where repair did not.
+constexpr std::size_t kOwnWidthLines = 10;
+template <class WidthAt>
+std::pair<int, int> own_column_width(std::size_t n, WidthAt width, int column_width) {
+  if (n < 3) return {0, 0};
+  // The inner lines' widths, read once each, and the widest. (Past the inner
+  // lines, a width no line is short of: the short ones are counted below
+  // over all the entries, a loop of a fixed count; a loop to the last inner
+  // line ended where the processor could not guess, once a paragraph.)
+  std::array<int, kOwnWidthLines - 2> inner_widths;  // (line i at i - 1)
+  inner_widths.fill(INT_MAX);
+  int w = 0;
+  for (std::size_t i = 1; i + 1 < n; ++i) {
+    const int x = width(i);
+    inner_widths[i - 1] = x;
+    w = std::max(w, x);
+  }
+  const int inner = static_cast<int>(n - 2);
+  constexpr int kFarFromColumn = 8;
+  if (std::abs(w - column_width) > kFarFromColumn) return {0, 0};
+  int short_lines = 0;
+  for (const int x : inner_widths) short_lines += x < w - 2;
+  if (short_lines * 3 > inner) return {0, 0};
+  return {w, inner};
 }
 
 // Splits text into lines (\n, \r\n, \r; \f also ends a line and marks a page

@@ -87,9 +87,20 @@ struct RepairedUnit {
   Span span;              // source range the unit covers
   UnitShape shape = UnitShape::kBody;
   BreakKind break_before = BreakKind::kBlock;  // how it follows the previous unit
+  // The width a body unit's own lines were set to, taken while its lines
+  // are at hand (segmentation tells columns apart by it, and reading every
+  // unit's lines again there was its costliest memory traffic): own_lines is
+  // the number of inner lines (not the first nor the last) among its first
+  // ten, own_width the widest of them by adjusted_width(); both 0 for fewer
+  // than three lines or lines not of one column (see own_column_width()).
+  // own_lines -1: not taken (units of other shapes, and a body unit whose
+  // lines are not in page order); segmentation measures it from the source
+  // map. (In the struct's padding: no larger.)
+  std::int8_t own_lines = -1;
   std::uint32_t first_line = 0;
   std::uint32_t last_line = 0;
   std::uint16_t column_width = 0;
+  std::uint16_t own_width = 0;
 };
 
 struct Removal {

@@ -9,6 +9,7 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "huozi/model.hpp"
@@ -82,6 +83,13 @@ ArticleUnits segment_page(const repair::RepairResult& repaired, Page& page, cons
 void segment_page(repair::RepairResult&& repaired, Page& page, const SegmentOptions& options = {});
 
 namespace detail {
+// The width a body unit's own lines were set to and the number of inner
+// lines it was taken on (see repair::own_column_width()), measured from the
+// unit's source map: the lines its text was copied from. Segmentation's
+// measure where repair did not take RepairedUnit::own_width (and, with the
+// reference paths, everywhere): the oracle of repair's figure.
+std::pair<int, int> own_width(const repair::RepairResult& repaired, const repair::RepairedUnit& unit);
+
 // For the oracle tests: while set on a thread, segmentation on that thread
 // takes the plain versions of its fast paths (sentences split by the byte
 // scan, the title–lead evidence built text by text), so that whole results
