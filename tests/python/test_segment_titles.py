@@ -363,6 +363,17 @@ def test_a_two_part_headline_beside_one_more_line_is_two_articles_headlines():
         (None, "冬日暖阳 春风化雨", "为了做好"), (None, None, "今年以来")]
 
 
+def test_a_kicker_over_a_two_part_headline_and_one_more_line_heads_two_articles():
+    # The group of the test above with a kicker on top, set tight: the kicker
+    # and the two-part headline printed after A, the last line over B. (With
+    # kTwoPhraseGroupCost at 0.6 the three lines stayed A's head.)
+    assert heads(A + "\n市公安局\n冬日暖阳 平安守护\n春风化雨\n" + B) == [
+        ("市公安局", "冬日暖阳 平安守护", "为了做好"), (None, "春风化雨", "今年以来")]
+    # Set off by blank lines, the tight cut costs more: one head still.
+    assert heads(A + "\n市公安局\n\n冬日暖阳 平安守护\n春风化雨\n\n" + B) == [
+        ("市公安局", "冬日暖阳 平安守护 春风化雨", "为了做好"), (None, None, "今年以来")]
+
+
 def test_lines_set_tight_in_a_group_set_off_by_blank_lines_are_one_headline():
     # The page of the mixed-reading test with its group set off by blank
     # lines: two lines set tight are one headline (B stays untitled); a
