@@ -925,6 +925,48 @@ void link_first_row(const std::vector<LineShape>& s, const std::vector<std::uint
   }
 }
 
+// The period pass starts a stretch where the evidence for columns begins,
+// which may be rows below the columns' top: under a row of paragraphs'
+// first lines, rows of wrapped lines read as well in page order as in
+// columns (a wrapped line reads as well under any wrapped line; where no
+// word of the page is broken across and no marks meet, nothing tells), so
+// nothing there asks for K > 1. But K paragraphs' first lines running,
+// each stopping mid-sentence, are no text read in order (a first line that
+// goes on wraps onto a line filling its column): they are the columns' first
+// row. Where such a row stands a few rows above a stretch read with K, and
+// every line between reads as well under the line K above it as under the
+// line before it, the stretch starts under that row. Each stretch looks back
+// at most kFirstRowReach rows.
+constexpr std::size_t kFirstRowReach = 8;
+
+void extend_to_first_row(const std::vector<LineShape>& s, std::vector<std::uint8_t>& period) {
+  for (std::size_t j = 1; j < s.size(); ++j) {
+    if (period[j] <= 1 || period[j - 1] > 1) continue;  // not a stretch's first line
+    const std::size_t k = period[j];
+    if (2 * k + 1 > j) continue;
+    const int col = column_around(s, j, static_cast<int>(k));
+    if (col <= 0) continue;
+    auto first_line = [col](const LineShape& x) {
+      return x.open && !x.run_piece && col - x.width >= 3 && col - x.width <= 6;
+    };
+    // Walk up from the tops while the lines between read as well in
+    // columns; r: the first of the K lines tested as the first row.
+    std::size_t row = j;  // j: none found
+    for (std::size_t r = j - k; r-- > 0 && j - r <= kFirstRowReach * k;) {
+      const std::size_t between = r + k;  // now a line between the row and the stretch
+      const LineShape& b = s[between];
+      if (period[between] != 1 || !b.body || b.width > col + 3) break;
+      if (follow_cost(s, between, static_cast<int>(k)).all > follow_cost(s, between, 1).all) break;
+      bool first_row = true;
+      for (std::size_t q = r; q < r + k && first_row; ++q) first_row = period[q] == 1 && first_line(s[q]);
+      if (first_row) { row = r; break; }
+    }
+    // None, or a row within a row of the tops (link_first_row links those).
+    if (row == j || row + 2 * k > j) continue;
+    for (std::size_t q = row + k; q < j; ++q) period[q] = static_cast<std::uint8_t>(k);
+  }
+}
+
 bool any_interleaved(const std::vector<std::uint8_t>& period) {
   return std::any_of(period.begin(), period.end(), [](std::uint8_t k) { return k > 1; });
 }
@@ -1054,6 +1096,8 @@ StreamOrder deinterleave(std::string_view text, std::vector<LineInfo>& lines, bo
   // in the page is the line above in some column, rarely the line above the
   // next line of the page.
   std::vector<std::int64_t> pred(n, -1), succ(n, -1);
+  // The stretches start under their columns' first row (see extend_to_first_row).
+  extend_to_first_row(s, period);
   const PageBigrams bigrams(text, lines, nb);
   const std::vector<std::int64_t> above = stream_links(s, period, bigrams);
   for (std::size_t j = 0; j < n; ++j) {
