@@ -967,6 +967,45 @@ void extend_to_first_row(const std::vector<LineShape>& s, std::vector<std::uint8
   }
 }
 
+// A page found read row by row somewhere may hold other stretches where
+// nothing but their first row tells: the columns' first lines (each a
+// paragraph's first line, 2 em short, stopping mid-sentence), then rows of
+// wrapped lines that read as well in page order as in columns (where no word
+// of the page is broken across a line and no marks meet, nothing tells), so
+// the period pass keeps the page's order. K such first lines running are no
+// text read in order (a first line that goes on wraps onto a line filling
+// its column); where at least kRowsUnderFirstRow rows under them read at
+// least as well under the line K above as under the line before (each line
+// running text no wider than the column), they are read with K, down to
+// the first line that reads worse. K from 4 down to 2 (the widest row
+// first); a walk too short to count stops within kRowsUnderFirstRow rows,
+// and one that counts is not walked again: linear in the lines.
+constexpr std::size_t kRowsUnderFirstRow = 4;
+
+void start_at_first_row(const std::vector<LineShape>& s, std::vector<std::uint8_t>& period) {
+  const std::size_t n = s.size();
+  for (std::size_t r = 1; r < n; ++r) {
+    if (period[r] != 1 || period[r - 1] != 1) continue;
+    for (std::size_t k = 4; k >= 2; --k) {
+      if (r + k * (kRowsUnderFirstRow + 1) > n) continue;
+      const int col = column_around(s, r + 2 * k, static_cast<int>(k));
+      if (col <= 0) continue;
+      bool first_row = true;
+      for (std::size_t q = r; q < r + k && first_row; ++q)
+        first_row = period[q] == 1 && s[q].open && !s[q].run_piece && col - s[q].width >= 3 && col - s[q].width <= 6;
+      if (!first_row) continue;
+      std::size_t e = r + k;  // the first line that reads worse in columns
+      while (e < n && period[e] == 1 && s[e].body && s[e].width <= col + 3 &&
+             follow_cost(s, e, static_cast<int>(k)).all <= follow_cost(s, e, 1).all)
+        ++e;
+      if (e < r + k * (kRowsUnderFirstRow + 1)) continue;
+      for (std::size_t q = r + k; q < e; ++q) period[q] = static_cast<std::uint8_t>(k);
+      r = e;
+      break;
+    }
+  }
+}
+
 bool any_interleaved(const std::vector<std::uint8_t>& period) {
   return std::any_of(period.begin(), period.end(), [](std::uint8_t k) { return k > 1; });
 }
@@ -1096,8 +1135,11 @@ StreamOrder deinterleave(std::string_view text, std::vector<LineInfo>& lines, bo
   // in the page is the line above in some column, rarely the line above the
   // next line of the page.
   std::vector<std::int64_t> pred(n, -1), succ(n, -1);
-  // The stretches start under their columns' first row (see extend_to_first_row).
+  // The stretches start under their columns' first row (see
+  // extend_to_first_row), and rows under a first row that tell nothing are
+  // read in columns too (see start_at_first_row).
   extend_to_first_row(s, period);
+  start_at_first_row(s, period);
   const PageBigrams bigrams(text, lines, nb);
   const std::vector<std::int64_t> above = stream_links(s, period, bigrams);
   for (std::size_t j = 0; j < n; ++j) {
