@@ -1006,6 +1006,30 @@ void start_at_first_row(const std::vector<LineShape>& s, std::vector<std::uint8_
   }
 }
 
+// The period pass ends a stretch where the evidence for columns ends, which
+// may be rows above the columns' end: rows of wrapped lines that read as well
+// in page order as in columns tell nothing (see start_at_first_row). Where
+// leading is loose, pdftotext's default mode sets every row of the columns
+// off as a block of its own and reads the rows across the page down to the
+// columns' end, so the stretch goes on while its lines (running text no wider
+// than the column, no head: one after the columns opens what is set under
+// all of them) read at least as well under the line K above as under the
+// line before; where it is tight, what follows a stretch is as often a block
+// read in the page's order, and the stretch ends where the evidence does.
+void extend_stretch_ends(const std::vector<LineShape>& s, std::vector<std::uint8_t>& period) {
+  for (std::size_t j = 1; j < s.size(); ++j) {
+    if (period[j - 1] <= 1 || period[j] != 1 || !s[j].rows_spaced) continue;  // not a loose stretch's end
+    const std::size_t k = period[j - 1];
+    const int col = column_around(s, j, static_cast<int>(k));
+    if (col <= 0) continue;
+    std::size_t e = j;
+    while (e < s.size() && period[e] == 1 && s[e].body && !stacked_head(s[e], col) && s[e].width <= col + 3 &&
+           follow_cost(s, e, static_cast<int>(k)).all <= follow_cost(s, e, 1).all)
+      period[e++] = static_cast<std::uint8_t>(k);
+    j = e;
+  }
+}
+
 bool any_interleaved(const std::vector<std::uint8_t>& period) {
   return std::any_of(period.begin(), period.end(), [](std::uint8_t k) { return k > 1; });
 }
@@ -1136,10 +1160,12 @@ StreamOrder deinterleave(std::string_view text, std::vector<LineInfo>& lines, bo
   // next line of the page.
   std::vector<std::int64_t> pred(n, -1), succ(n, -1);
   // The stretches start under their columns' first row (see
-  // extend_to_first_row), and rows under a first row that tell nothing are
-  // read in columns too (see start_at_first_row).
+  // extend_to_first_row), rows under a first row that tell nothing are read
+  // in columns too (see start_at_first_row), and on loosely leaded pages the
+  // stretches end where the columns do (see extend_stretch_ends).
   extend_to_first_row(s, period);
   start_at_first_row(s, period);
+  extend_stretch_ends(s, period);
   const PageBigrams bigrams(text, lines, nb);
   const std::vector<std::int64_t> above = stream_links(s, period, bigrams);
   for (std::size_t j = 0; j < n; ++j) {
