@@ -925,6 +925,111 @@ void link_first_row(const std::vector<LineShape>& s, const std::vector<std::uint
   }
 }
 
+// The period pass starts a stretch where the evidence for columns begins,
+// which may be rows below the columns' top: under a row of paragraphs'
+// first lines, rows of wrapped lines read as well in page order as in
+// columns (a wrapped line reads as well under any wrapped line; where no
+// word of the page is broken across and no marks meet, nothing tells), so
+// nothing there asks for K > 1. But K paragraphs' first lines running,
+// each stopping mid-sentence, are no text read in order (a first line that
+// goes on wraps onto a line filling its column): they are the columns' first
+// row. Where such a row stands a few rows above a stretch read with K, and
+// every line between reads as well under the line K above it as under the
+// line before it, the stretch starts under that row. Each stretch looks back
+// at most kFirstRowReach rows.
+constexpr std::size_t kFirstRowReach = 8;
+
+void extend_to_first_row(const std::vector<LineShape>& s, std::vector<std::uint8_t>& period) {
+  for (std::size_t j = 1; j < s.size(); ++j) {
+    if (period[j] <= 1 || period[j - 1] > 1) continue;  // not a stretch's first line
+    const std::size_t k = period[j];
+    if (2 * k + 1 > j) continue;
+    const int col = column_around(s, j, static_cast<int>(k));
+    if (col <= 0) continue;
+    auto first_line = [col](const LineShape& x) {
+      return x.open && !x.run_piece && col - x.width >= 3 && col - x.width <= 6;
+    };
+    // Walk up from the tops while the lines between read as well in
+    // columns; r: the first of the K lines tested as the first row.
+    std::size_t row = j;  // j: none found
+    for (std::size_t r = j - k; r-- > 0 && j - r <= kFirstRowReach * k;) {
+      const std::size_t between = r + k;  // now a line between the row and the stretch
+      const LineShape& b = s[between];
+      if (period[between] != 1 || !b.body || b.width > col + 3) break;
+      if (follow_cost(s, between, static_cast<int>(k)).all > follow_cost(s, between, 1).all) break;
+      bool first_row = true;
+      for (std::size_t q = r; q < r + k && first_row; ++q) first_row = period[q] == 1 && first_line(s[q]);
+      if (first_row) { row = r; break; }
+    }
+    // None, or a row within a row of the tops (link_first_row links those).
+    if (row == j || row + 2 * k > j) continue;
+    for (std::size_t q = row + k; q < j; ++q) period[q] = static_cast<std::uint8_t>(k);
+  }
+}
+
+// A page found read row by row somewhere may hold other stretches where
+// nothing but their first row tells: the columns' first lines (each a
+// paragraph's first line, 2 em short, stopping mid-sentence), then rows of
+// wrapped lines that read as well in page order as in columns (where no word
+// of the page is broken across a line and no marks meet, nothing tells), so
+// the period pass keeps the page's order. K such first lines running are no
+// text read in order (a first line that goes on wraps onto a line filling
+// its column); where at least kRowsUnderFirstRow rows under them read at
+// least as well under the line K above as under the line before (each line
+// running text no wider than the column), they are read with K, down to
+// the first line that reads worse. K from 4 down to 2 (the widest row
+// first); a walk too short to count stops within kRowsUnderFirstRow rows,
+// and one that counts is not walked again: linear in the lines.
+constexpr std::size_t kRowsUnderFirstRow = 4;
+
+void start_at_first_row(const std::vector<LineShape>& s, std::vector<std::uint8_t>& period) {
+  const std::size_t n = s.size();
+  for (std::size_t r = 1; r < n; ++r) {
+    if (period[r] != 1 || period[r - 1] != 1) continue;
+    for (std::size_t k = 4; k >= 2; --k) {
+      if (r + k * (kRowsUnderFirstRow + 1) > n) continue;
+      const int col = column_around(s, r + 2 * k, static_cast<int>(k));
+      if (col <= 0) continue;
+      bool first_row = true;
+      for (std::size_t q = r; q < r + k && first_row; ++q)
+        first_row = period[q] == 1 && s[q].open && !s[q].run_piece && col - s[q].width >= 3 && col - s[q].width <= 6;
+      if (!first_row) continue;
+      std::size_t e = r + k;  // the first line that reads worse in columns
+      while (e < n && period[e] == 1 && s[e].body && s[e].width <= col + 3 &&
+             follow_cost(s, e, static_cast<int>(k)).all <= follow_cost(s, e, 1).all)
+        ++e;
+      if (e < r + k * (kRowsUnderFirstRow + 1)) continue;
+      for (std::size_t q = r + k; q < e; ++q) period[q] = static_cast<std::uint8_t>(k);
+      r = e;
+      break;
+    }
+  }
+}
+
+// The period pass ends a stretch where the evidence for columns ends, which
+// may be rows above the columns' end: rows of wrapped lines that read as well
+// in page order as in columns tell nothing (see start_at_first_row). Where
+// leading is loose, pdftotext's default mode sets every row of the columns
+// off as a block of its own and reads the rows across the page down to the
+// columns' end, so the stretch goes on while its lines (running text no wider
+// than the column, no head: one after the columns opens what is set under
+// all of them) read at least as well under the line K above as under the
+// line before; where it is tight, what follows a stretch is as often a block
+// read in the page's order, and the stretch ends where the evidence does.
+void extend_stretch_ends(const std::vector<LineShape>& s, std::vector<std::uint8_t>& period) {
+  for (std::size_t j = 1; j < s.size(); ++j) {
+    if (period[j - 1] <= 1 || period[j] != 1 || !s[j].rows_spaced) continue;  // not a loose stretch's end
+    const std::size_t k = period[j - 1];
+    const int col = column_around(s, j, static_cast<int>(k));
+    if (col <= 0) continue;
+    std::size_t e = j;
+    while (e < s.size() && period[e] == 1 && s[e].body && !stacked_head(s[e], col) && s[e].width <= col + 3 &&
+           follow_cost(s, e, static_cast<int>(k)).all <= follow_cost(s, e, 1).all)
+      period[e++] = static_cast<std::uint8_t>(k);
+    j = e;
+  }
+}
+
 bool any_interleaved(const std::vector<std::uint8_t>& period) {
   return std::any_of(period.begin(), period.end(), [](std::uint8_t k) { return k > 1; });
 }
@@ -1054,6 +1159,13 @@ StreamOrder deinterleave(std::string_view text, std::vector<LineInfo>& lines, bo
   // in the page is the line above in some column, rarely the line above the
   // next line of the page.
   std::vector<std::int64_t> pred(n, -1), succ(n, -1);
+  // The stretches start under their columns' first row (see
+  // extend_to_first_row), rows under a first row that tell nothing are read
+  // in columns too (see start_at_first_row), and on loosely leaded pages the
+  // stretches end where the columns do (see extend_stretch_ends).
+  extend_to_first_row(s, period);
+  start_at_first_row(s, period);
+  extend_stretch_ends(s, period);
   const PageBigrams bigrams(text, lines, nb);
   const std::vector<std::int64_t> above = stream_links(s, period, bigrams);
   for (std::size_t j = 0; j < n; ++j) {
