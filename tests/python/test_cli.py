@@ -147,3 +147,35 @@ def test_demo_prints_the_articles():
 def test_no_command_prints_help_and_exits_2():
     r = run()
     assert r.returncode == 2 and b"usage:" in r.stdout
+
+
+def test_parse_writes_records_without_copying_or_changing_the_page(monkeypatch, capsys):
+    # The records are written from the page's own dicts (a deep copy of a big
+    # page doubled its memory): the same records as to_dict() gives, with or
+    # without sentences, and the page keeps its sentences afterwards.
+    import copy
+
+    from huozi import cli
+
+    page = huozi.parse(SAMPLE.read_bytes(), source="p.txt")
+    want_articles = [a.to_dict() for a in page.articles]
+    want_page = page.to_dict()
+
+    def as_json(d):  # (tuples read back as lists)
+        return json.loads(json.dumps(d, ensure_ascii=False))
+
+    def no_deepcopy(*args, **kwargs):
+        raise AssertionError("the command line deep-copies the page")
+
+    monkeypatch.setattr(copy, "deepcopy", no_deepcopy)
+    for sentences in (False, True):
+        strip = (lambda b: b) if sentences else (lambda b: {k: v for k, v in b.items() if k != "sentences"})
+        cli._emit_page(page, "jsonl", sentences)
+        got = [json.loads(l) for l in capsys.readouterr().out.splitlines()]
+        assert got == [as_json({**a, "blocks": [strip(b) for b in a["blocks"]]}) for a in want_articles]
+        cli._emit_page(page, "json", sentences)
+        got_page = json.loads(capsys.readouterr().out)
+        assert got_page == as_json({**want_page, "articles": [{**a, "blocks": [strip(b) for b in a["blocks"]]}
+                                                              for a in want_page["articles"]]})
+    monkeypatch.undo()
+    assert page.to_dict() == want_page and all("sentences" in b for a in page.articles for b in a.blocks)

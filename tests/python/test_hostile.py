@@ -275,6 +275,74 @@ def test_repeated_near_matches_for_every_extractor():
         huozi.extract_fields(text)
 
 
+
+# Page-level shapes (every line one kind, columns read row by row, stacked
+# heads, marks alone): the rules that look across lines see only their own
+# kind of line, many times over. Nothing may be lost, with and without
+# deinterleaving.
+_HAN = "深化思想认识坚持政治建警全面从严治警推动队伍建设市公安局要求"
+_SURNAMES, _GIVEN = "张王李赵刘陈杨黄周吴", "伟芳娜敏静丽强磊军洋"
+
+
+def _hostile_page(shape: str, rng: random.Random) -> str:
+    def han(k: int) -> str:
+        return "".join(rng.choice(_HAN) for _ in range(k))
+
+    def name() -> str:
+        return rng.choice(_SURNAMES) + "".join(rng.choice(_GIVEN) for _ in range(rng.randint(1, 2)))
+
+    def sentence() -> str:
+        return han(rng.randint(20, 40)) + "。"
+
+    n = 300
+    if shape == "headings":
+        lines = [han(rng.randint(4, 12)) for _ in range(n)]
+    elif shape == "bylines":
+        lines = [f"通讯员 {name()} {name()}" for _ in range(n)]
+    elif shape == "heading_body":
+        lines = [x for _ in range(n // 2) for x in (han(rng.randint(4, 12)), sentence())]
+    elif shape == "one_char_lines":
+        lines = [han(1) for _ in range(n)]
+    elif shape == "blank_runs":
+        lines = [x for _ in range(n // 3) for x in (sentence(), "", "　")]
+    elif shape.startswith("rows"):
+        k = int(shape[4:])  # columns read row by row; heads now and then in each column
+        columns = []
+        for _ in range(k):
+            col: List[str] = []
+            while len(col) < n // k:
+                if rng.random() < 0.1:
+                    col.append(han(8))
+                text = "".join(sentence() for _ in range(3))
+                col += [text[i:i + 12] for i in range(0, len(text), 12)]
+            columns.append(col)
+        lines = [col[i] for i in range(max(map(len, columns))) for col in columns if i < len(col)]
+    elif shape == "stacked_heads":
+        lines = [x for _ in range(n // 10) for x in [han(6) for _ in range(rng.randint(3, 8))] + [sentence(), sentence()]]
+    elif shape == "jumps":
+        lines = [f"（下转第{rng.randint(2, 9)}版）" if rng.random() < 0.5 else "（完）" for _ in range(n)]
+    elif shape == "letter_spaced":
+        lines = [" ".join(han(10)) for _ in range(n)]
+    elif shape == "doubled":
+        lines = ["".join(c + c for c in han(rng.randint(2, 10))) for _ in range(n)]
+    else:  # mixed: every shape above, line by line
+        lines = [rng.choice([han(rng.randint(4, 12)), sentence(), "——" + han(8), f"本报记者 {name()}", "（上接第1版）",
+                             "（完）", "（图为" + han(8) + " 记者 " + name() + " 摄）", " ".join(han(5)),
+                             "".join(c + c for c in han(4)), "", sentence()[:rng.randint(3, 30)],
+                             f"本报讯（记者 {name()}）" + sentence()]) for _ in range(n)]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("shape", ["headings", "bylines", "heading_body", "one_char_lines", "blank_runs", "rows2", "rows3",
+                                   "rows5", "rows8", "stacked_heads", "jumps", "letter_spaced", "doubled", "mixed"])
+def test_page_level_shapes_lose_nothing(shape):
+    for seed in range(3):
+        text = _hostile_page(shape, random.Random(seed))
+        for deinterleave in ("auto", True, False):
+            page = parse_checked(text, deinterleave=deinterleave)
+            assert page is not None, (shape, seed, deinterleave)
+
+
 # ---- limits -------------------------------------------------------------------------------
 
 
