@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,7 @@
 #include "huozi/segment/sentences.hpp"
 #include "huozi/text/encoding.hpp"
 #include "huozi/text/utf8.hpp"
+#include "json_lite.hpp"
 #include "test_util.hpp"
 
 namespace {
@@ -813,6 +815,15 @@ TEST(Oracles, RepairOwnWidthMatchesSourceMapWalk) {
     if (::testing::Test::HasFatalFailure()) return;
   }
   check(huozi::test_util::read_file(HUOZI_SAMPLE_PAGE), false);
+  // And the repair cases' pages: columns read row by row, headlines sharing
+  // a baseline (split lines), glued and wrapped bylines, intrusions, moved
+  // text, letter-spaced and doubled lines, text stretched down a column.
+  std::istringstream cases(huozi::test_util::read_file(huozi::test_util::data_path("repair/cases.jsonl")));
+  for (std::string line; std::getline(cases, line);) {
+    if (line.empty()) continue;
+    check(huozi::test_util::parse_json(line).get("text")->string, false);
+    if (::testing::Test::HasFatalFailure()) return;
+  }
   EXPECT_GT(measured, 100u);  // (the pages do hold paragraphs of three lines and more)
   EXPECT_GT(mapped, 100u);  // (and body units with full-width ASCII mapped)
 }
