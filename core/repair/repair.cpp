@@ -4729,6 +4729,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     const SpacePolicy policy = shape == UnitShape::kBody        ? SpacePolicy::kBody
                                : shape == UnitShape::kFurniture ? SpacePolicy::kFields
                                                                 : SpacePolicy::kShort;
+    const std::uint32_t mapped_before = result.fullwidth_mapped;
     for (std::size_t i = 0; i < chain.size(); ++i) {
       const LineInfo& l = c.at(chain[i]);
       std::size_t e = l.content.end;
@@ -4748,8 +4749,12 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     u.first_line = c.nb[first_k];
     u.last_line = c.nb[last_k];
     u.column_width = c.width_of[first_k];
-    // The width its own lines were set to (RepairedUnit::own_width).
-    if (shape == UnitShape::kBody) take_own_width(c, chain, u);
+    // The width its own lines were set to (RepairedUnit::own_width). Not
+    // where full-width ASCII was mapped in it: a mapped character's anchor
+    // is synthetic, so a line of nothing else is none of the unit's lines
+    // in its source map, and segmentation's walk of the map (the measure
+    // of record) skips it.
+    if (shape == UnitShape::kBody && result.fullwidth_mapped == mapped_before) take_own_width(c, chain, u);
     u.span = {first.content.start, tail.first != std::string_view::npos
                                        ? static_cast<std::uint32_t>(tail.second)
                                        : last_line.content.end};

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,7 @@
 #include "huozi/segment/sentences.hpp"
 #include "huozi/text/encoding.hpp"
 #include "huozi/text/utf8.hpp"
+#include "json_lite.hpp"
 #include "test_util.hpp"
 
 namespace {
@@ -752,18 +754,26 @@ TEST(Oracles, RepairOwnWidthMatchesSourceMapWalk) {
   std::mt19937 rng(1913);
   std::uniform_int_distribution<int> roll(0, 99);
   std::size_t measured = 0;  // units repair took a width of more than 0 for
-  auto check = [&](const std::string& page) {
-    for (const auto mode : {huozi::repair::Deinterleave::kAuto, huozi::repair::Deinterleave::kOn}) {
-      huozi::repair::RepairOptions options;
-      options.deinterleave = mode;
-      const auto repaired = huozi::repair::repair_page(page, options);
-      for (const auto& u : repaired.units) {
-        if (u.own_lines < 0) continue;
-        const auto walked = huozi::segment::detail::own_width(repaired, u);
-        ASSERT_EQ(walked, (std::pair<int, int>{u.own_width, u.own_lines})) << page;
-        measured += u.own_width > 0;
+  std::size_t mapped = 0;  // body units of three lines or more with full-width ASCII mapped
+  auto check = [&](const std::string& page, bool invented) {
+    // (Full-width ASCII mapped: the source map holds no anchor of its own
+    // for a mapped character, only the one it was mapped at.)
+    for (const bool fullwidth_ascii : {false, true})
+      for (const auto mode : {huozi::repair::Deinterleave::kAuto, huozi::repair::Deinterleave::kOn}) {
+        huozi::repair::RepairOptions options;
+        options.deinterleave = mode;
+        options.fullwidth_ascii = fullwidth_ascii;
+        const auto repaired = huozi::repair::repair_page(page, options);
+        for (const auto& u : repaired.units) {
+          // (Invented pages hold no ASCII letter but those mapped.)
+          mapped += invented && fullwidth_ascii && u.shape == huozi::repair::UnitShape::kBody &&
+                    u.last_line >= u.first_line + 2 && u.text.view().find_first_of("AB") != std::string_view::npos;
+          if (u.own_lines < 0) continue;
+          const auto walked = huozi::segment::detail::own_width(repaired, u);
+          ASSERT_EQ(walked, (std::pair<int, int>{u.own_width, u.own_lines})) << page;
+          measured += u.own_width > 0;
+        }
       }
-    }
   };
   for (int round = 0; round < 300; ++round) {
     std::string page;
@@ -777,25 +787,45 @@ TEST(Oracles, RepairOwnWidthMatchesSourceMapWalk) {
       // (its first line indented two, or not).
       const int chars = 10 + roll(rng) % 200;
       const bool indent = roll(rng) < 50;
+      // Now and then a line of the paragraph all full-width Latin letters
+      // and digits (a name or a code set in full-width characters).
+      const int fullwidth_line = roll(rng) < 25 ? roll(rng) % 4 : -1;
       std::string line = indent ? "\u3000\u3000" : "";
-      int in_line = indent ? 2 : 0;
+      int in_line = indent ? 2 : 0, line_no = 0;
       for (int k = 0; k < chars; ++k) {
         const int r = roll(rng);
-        line += k + 1 == chars ? "。" : r < 6 ? "，" : r < 9 ? "。" : r < 10 ? "、" : r < 55 ? "中" : "国";
+        line += k + 1 == chars        ? "。"
+                : line_no == fullwidth_line ? (r < 50 ? "Ａ" : r < 75 ? "Ｂ" : "１")
+                : r < 6               ? "，"
+                : r < 9               ? "。"
+                : r < 10              ? "、"
+                : r < 55              ? "中"
+                                      : "国";
         if (++in_line == width) {
           page += line + "\n";
           line.clear();
           in_line = 0;
+          ++line_no;
         }
       }
       if (!line.empty()) page += line + "\n";
       if (roll(rng) < 20) page += "\n";
     }
-    check(page);
+    check(page, true);
     if (::testing::Test::HasFatalFailure()) return;
   }
-  check(huozi::test_util::read_file(HUOZI_SAMPLE_PAGE));
+  check(huozi::test_util::read_file(HUOZI_SAMPLE_PAGE), false);
+  // And the repair cases' pages: columns read row by row, headlines sharing
+  // a baseline (split lines), glued and wrapped bylines, intrusions, moved
+  // text, letter-spaced and doubled lines, text stretched down a column.
+  std::istringstream cases(huozi::test_util::read_file(huozi::test_util::data_path("repair/cases.jsonl")));
+  for (std::string line; std::getline(cases, line);) {
+    if (line.empty()) continue;
+    check(huozi::test_util::parse_json(line).get("text")->string, false);
+    if (::testing::Test::HasFatalFailure()) return;
+  }
   EXPECT_GT(measured, 100u);  // (the pages do hold paragraphs of three lines and more)
+  EXPECT_GT(mapped, 100u);  // (and body units with full-width ASCII mapped)
 }
 
 TEST(Oracles, SegmentMatchesReferencePaths) {

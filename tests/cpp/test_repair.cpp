@@ -127,8 +127,11 @@ TEST(RepairInterleaved, RunTogetherLineIsSplitBetweenItsColumns) {
 // fill the column and last lines that stop short, rows now and then run
 // together on one line or parted by blank lines (loose leading), none run
 // together in the first rows now and then (where the period pass starts a
-// stretch a line or a row late, and link_first_row looks above it), and
-// lines of furniture and other articles after them.
+// stretch a line or a row late, and link_first_row looks above it), none
+// in many rows now and then (extend_to_first_row and start_at_first_row
+// read those in columns), and lines of furniture and other articles after
+// them; on a third of the pages a second block of columns under the first
+// (a loose stretch's end, extend_stretch_ends, may run up to its tops).
 TEST(RepairInterleaved, StreamOrderHoldsEveryLineOnce) {
   const std::vector<std::string> han = {"城", "东", "菜", "价", "平", "稳", "北", "街", "小", "学", "新", "建",
                                         "图", "书", "室", "上", "周", "正", "式", "开", "放", "三", "间", "教"};
@@ -144,39 +147,46 @@ TEST(RepairInterleaved, StreamOrderHoldsEveryLineOnce) {
   };
   std::size_t found = 0;
   for (int round = 0; round < 3000; ++round) {
-    const std::size_t k = 2 + pick(3), width = 8 + pick(6);
     std::string page;
-    for (std::size_t r = 0, rows = pick(5); r < rows; ++r) page += text_line(width, r + 1 == rows) + "\n";
-    if (pick(2)) page += "\n";
-    for (std::size_t h = 0, heads = pick(3); h < heads; ++h) page += han[pick(han.size())] + han[pick(han.size())] + "新闻\n\n";
-    std::vector<std::vector<std::string>> columns(k);
-    for (auto& column : columns)
-      for (std::size_t p = 0, paragraphs = 1 + pick(3); p < paragraphs; ++p) {
-        const std::size_t lines = 1 + pick(6);
-        for (std::size_t l = 0; l < lines; ++l) {
-          const bool last = l + 1 == lines;
-          const std::size_t chars = last ? 1 + pick(width) : (l == 0 ? width - 2 : width);
-          column.push_back((l == 0 ? "\u3000\u3000" : "") + text_line(chars, last));
+    // One block of columns, or two, one article's under another's (a
+    // stretch's end may run into the next one's tops).
+    for (std::size_t block = 0, blocks = 1 + (pick(3) == 0); block < blocks; ++block) {
+      const std::size_t k = 2 + pick(3), width = 8 + pick(6);
+      for (std::size_t r = 0, rows = pick(5); r < rows; ++r) page += text_line(width, r + 1 == rows) + "\n";
+      if (pick(2)) page += "\n";
+      for (std::size_t h = 0, heads = pick(3); h < heads; ++h) page += han[pick(han.size())] + han[pick(han.size())] + "新闻\n\n";
+      std::vector<std::vector<std::string>> columns(k);
+      for (auto& column : columns)
+        for (std::size_t p = 0, paragraphs = 1 + pick(3); p < paragraphs; ++p) {
+          const std::size_t lines = 1 + pick(6);
+          for (std::size_t l = 0; l < lines; ++l) {
+            const bool last = l + 1 == lines;
+            const std::size_t chars = last ? 1 + pick(width) : (l == 0 ? width - 2 : width);
+            column.push_back((l == 0 ? "\u3000\u3000" : "") + text_line(chars, last));
+          }
+        }
+      const bool loose = pick(2) == 0;
+      // Rows with no two lines run together: a row or two, now and then many
+      // (where nothing but the first row tells the columns: start_at_first_row),
+      // or all of them in a second block.
+      const std::size_t late = pick(4) == 0 ? 3 + pick(8) : block > 0 && pick(2) ? 1000 : pick(3);
+      std::size_t rows = 0;
+      for (const auto& column : columns) rows = std::max(rows, column.size());
+      for (std::size_t r = 0; r < rows; ++r) {
+        for (std::size_t c = 0; c < k; ++c) {
+          if (r >= columns[c].size()) continue;
+          const bool together = r >= late && c + 1 < k && r < columns[c + 1].size() && pick(6) == 0;
+          page += columns[c][r];
+          if (together) {
+            page += " " + columns[c + 1][r];
+            ++c;
+          }
+          page += "\n";
+          if (loose) page += "\n";
         }
       }
-    const bool loose = pick(2) == 0;
-    const std::size_t late = pick(3);  // rows with no two lines run together
-    std::size_t rows = 0;
-    for (const auto& column : columns) rows = std::max(rows, column.size());
-    for (std::size_t r = 0; r < rows; ++r) {
-      for (std::size_t c = 0; c < k; ++c) {
-        if (r >= columns[c].size()) continue;
-        const bool together = r >= late && c + 1 < k && r < columns[c + 1].size() && pick(6) == 0;
-        page += columns[c][r];
-        if (together) {
-          page += " " + columns[c + 1][r];
-          ++c;
-        }
-        page += "\n";
-        if (loose) page += "\n";
-      }
+      for (std::size_t r = 0, tail = pick(4); r < tail; ++r) page += text_line(width + pick(8), pick(2)) + "\n";
     }
-    for (std::size_t r = 0, tail = pick(4); r < tail; ++r) page += text_line(width + pick(8), pick(2)) + "\n";
     std::vector<LineInfo> lines = scan_lines(page);
     const StreamOrder order = deinterleave(page, lines, false);
     found += order.found;

@@ -93,9 +93,9 @@ struct RepairedUnit {
   // the number of inner lines (not the first nor the last) among its first
   // ten, own_width the widest of them by adjusted_width(); both 0 for fewer
   // than three lines or lines not of one column (see own_column_width()).
-  // own_lines -1: not taken (units of other shapes, and a body unit whose
-  // lines are not in page order); segmentation measures it from the source
-  // map. (In the struct's padding: no larger.)
+  // own_lines -1: not taken (units of other shapes, a body unit whose lines
+  // are not in page order or that has full-width ASCII mapped); segmentation
+  // measures it from the source map. (In the struct's padding: no larger.)
   std::int8_t own_lines = -1;
   std::uint32_t first_line = 0;
   std::uint32_t last_line = 0;
