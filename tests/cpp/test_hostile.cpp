@@ -94,7 +94,8 @@ TEST(Limits, MaxLinesIsANamedErrorAtTheFirstLineOver) {
 TEST(Limits, CheckLineCountAgreesWithScanLines) {
   const std::string texts[] = {
       "",          "\n",          "a",           "a\n",           "\r\n\r\n",       "\r\r\n\n",      "a\rb\nc\fd\r\ne",
-      "\f\f\r",     "ab\r\ncd\r",  "\n\ra\r\r\n", "x\fy\r\n\fz\n", "\r",             "a\r\n\r\nb\n\r\n"};
+      "\f\f\r",     "ab\r\ncd\r",  "\n\ra\r\r\n", "x\fy\r\n\fz\n", "\r",             "a\r\n\r\nb\n\r\n",
+      "\n\n\n",       "a\nb\n\nc",   "\n\nd\n"};
   for (const std::string& t : texts) {
     const std::vector<repair::LineInfo> lines = repair::scan_lines(t);
     EXPECT_FALSE(check_line_count(t, lines.size())) << t;
