@@ -380,7 +380,7 @@ Input to_input(const py::handle& obj, bool raise_bad_str = true) {
 // Limits from Python: None keeps the default, 0 means no limit, a negative
 // value is an InvalidArgumentError.
 struct LimitArgs {
-  std::optional<long long> max_page_bytes, max_line_bytes, max_fields_per_article;
+  std::optional<long long> max_page_bytes, max_line_bytes, max_lines, max_fields_per_article;
 };
 
 void set_limit(std::size_t& slot, const std::optional<long long>& v, const char* name) {
@@ -414,6 +414,7 @@ ParseOptions make_options(const std::optional<std::string>& date, const std::opt
   o.repair.deinterleave = deinterleave;
   set_limit(o.limits.max_page_bytes, limits.max_page_bytes, "max_page_bytes");
   set_limit(o.limits.max_line_bytes, limits.max_line_bytes, "max_line_bytes");
+  set_limit(o.limits.max_lines, limits.max_lines, "max_lines");
   set_limit(o.limits.max_fields_per_article, limits.max_fields_per_article, "max_fields_per_article");
   return o;
 }
@@ -427,10 +428,11 @@ Result<Page> run_parse(const Input& in, const ParseOptions& o) {
 py::dict py_parse(const py::object& data, std::optional<std::string> date, std::optional<std::string> source,
                std::optional<std::string> encoding, std::string errors, bool sentences, bool fields,
                bool fullwidth_ascii, std::optional<long long> max_page_bytes, std::optional<long long> max_line_bytes,
-               std::optional<long long> max_fields_per_article, bool with_text, const py::object& deinterleave) {
+               std::optional<long long> max_lines, std::optional<long long> max_fields_per_article, bool with_text,
+               const py::object& deinterleave) {
   Input in = to_input(data);
   ParseOptions o = make_options(date, source, encoding, errors, sentences, fields, fullwidth_ascii,
-                                LimitArgs{max_page_bytes, max_line_bytes, max_fields_per_article},
+                                LimitArgs{max_page_bytes, max_line_bytes, max_lines, max_fields_per_article},
                                 deinterleave_mode(deinterleave));
   std::optional<Result<Page>> r;
   {
@@ -481,11 +483,12 @@ ManyResults run_many(const py::list& items, const std::optional<std::vector<std:
 py::list parse_many(const py::list& items, std::optional<std::vector<std::optional<std::string>>> dates,
                     std::optional<std::vector<std::string>> sources, std::optional<int> threads, bool sentences,
                     bool fields, bool raise_errors, std::optional<long long> max_page_bytes,
-                    std::optional<long long> max_line_bytes, std::optional<long long> max_fields_per_article,
+                    std::optional<long long> max_line_bytes, std::optional<long long> max_lines,
+                    std::optional<long long> max_fields_per_article,
                     bool fullwidth_ascii, const py::object& deinterleave) {
   ManyResults m = run_many(items, dates, sources, threads, sentences, fields,
-                           LimitArgs{max_page_bytes, max_line_bytes, max_fields_per_article}, fullwidth_ascii,
-                           deinterleave);
+                           LimitArgs{max_page_bytes, max_line_bytes, max_lines, max_fields_per_article},
+                           fullwidth_ascii, deinterleave);
   py::list out;
   for (std::size_t i = 0; i < m.results.size(); ++i) {
     const Result<Page>& r = *m.results[i];
@@ -1227,11 +1230,12 @@ class ArchiveRun {
 py::tuple parse_many_arrow(const py::list& items, std::optional<std::vector<std::optional<std::string>>> dates,
                            std::optional<std::vector<std::string>> sources, std::optional<int> threads, bool fields,
                            bool raise_errors, std::optional<long long> max_page_bytes,
-                           std::optional<long long> max_line_bytes, std::optional<long long> max_fields_per_article,
+                           std::optional<long long> max_line_bytes, std::optional<long long> max_lines,
+                           std::optional<long long> max_fields_per_article,
                            bool fullwidth_ascii, const py::object& deinterleave) {
   ManyResults m = run_many(items, dates, sources, threads, /*sentences=*/false, fields,
-                           LimitArgs{max_page_bytes, max_line_bytes, max_fields_per_article}, fullwidth_ascii,
-                           deinterleave);
+                           LimitArgs{max_page_bytes, max_line_bytes, max_lines, max_fields_per_article},
+                           fullwidth_ascii, deinterleave);
   if (raise_errors) {
     for (std::size_t i = 0; i < m.results.size(); ++i)
       if (!m.results[i]->ok()) raise(m.results[i]->error(), m.opts[i].source);
@@ -1341,6 +1345,7 @@ PYBIND11_MODULE(_core, m) {
     py::dict d;
     d["max_page_bytes"] = defaults.max_page_bytes;
     d["max_line_bytes"] = defaults.max_line_bytes;
+    d["max_lines"] = defaults.max_lines;
     d["max_fields_per_article"] = defaults.max_fields_per_article;
     m.attr("DEFAULT_LIMITS") = d;
     const archive::ArchiveLimits a;
@@ -1366,17 +1371,19 @@ PYBIND11_MODULE(_core, m) {
         py::arg("source") = py::none(), py::arg("encoding") = py::none(), py::arg("errors") = "strict",
         py::arg("sentences") = true, py::arg("fields") = true, py::arg("fullwidth_ascii") = false,
         py::arg("max_page_bytes") = py::none(), py::arg("max_line_bytes") = py::none(),
-        py::arg("max_fields_per_article") = py::none(), py::arg("with_text") = false,
+        py::arg("max_lines") = py::none(), py::arg("max_fields_per_article") = py::none(), py::arg("with_text") = false,
         py::arg("deinterleave") = "auto");
   m.def("parse_many", &parse_many, py::arg("items"), py::kw_only(), py::arg("dates") = py::none(),
         py::arg("sources") = py::none(), py::arg("threads") = py::none(), py::arg("sentences") = true,
         py::arg("fields") = true, py::arg("raise_errors") = false, py::arg("max_page_bytes") = py::none(),
-        py::arg("max_line_bytes") = py::none(), py::arg("max_fields_per_article") = py::none(),
+        py::arg("max_line_bytes") = py::none(), py::arg("max_lines") = py::none(),
+        py::arg("max_fields_per_article") = py::none(),
         py::arg("fullwidth_ascii") = false, py::arg("deinterleave") = "auto");
   m.def("parse_many_arrow", &parse_many_arrow, py::arg("items"), py::kw_only(), py::arg("dates") = py::none(),
         py::arg("sources") = py::none(), py::arg("threads") = py::none(), py::arg("fields") = true,
         py::arg("raise_errors") = false, py::arg("max_page_bytes") = py::none(),
-        py::arg("max_line_bytes") = py::none(), py::arg("max_fields_per_article") = py::none(),
+        py::arg("max_line_bytes") = py::none(), py::arg("max_lines") = py::none(),
+        py::arg("max_fields_per_article") = py::none(),
         py::arg("fullwidth_ascii") = false, py::arg("deinterleave") = "auto");
   m.def("repair", &py_repair, py::arg("data"), py::kw_only(), py::arg("fullwidth_ascii") = false,
         py::arg("deinterleave") = "auto");

@@ -70,6 +70,43 @@ std::optional<Error> check_line_lengths(std::string_view text, std::size_t max_l
   return std::nullopt;
 }
 
+std::optional<Error> check_line_count(std::string_view text, std::size_t max_lines) {
+  // Every line but the last ends with a terminator of at least one byte, so a
+  // text shorter than max_lines bytes cannot be over (every printed page: no
+  // pass at all).
+  if (max_lines == 0 || text.size() < max_lines) return std::nullopt;
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  // \r and \f are rare: without them, lines are counted with memchr on \n
+  // alone; with them, each \n-line is also looked through for them.
+  const bool other_ends = std::memchr(p, '\r', text.size()) != nullptr || std::memchr(p, '\f', text.size()) != nullptr;
+  std::size_t ended = 0;  // lines ended so far
+  // The line after the max_lines-th terminator, if any text follows it, is
+  // over the limit.
+  auto over = [&](const char* next_line) -> std::optional<Error> {
+    if (++ended < max_lines || next_line >= end) return std::nullopt;
+    const auto at = static_cast<std::size_t>(next_line - text.data());
+    return Error{ErrorCode::kLimitExceeded, at,
+                 "the line at byte " + std::to_string(at) + " is over the max_lines limit of " +
+                     std::to_string(max_lines) + " lines"};
+  };
+  while (p < end) {
+    const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+    const char* stop = nl ? nl : end;
+    if (other_ends) {
+      for (const char* q = p; q < stop; ++q) {
+        if (*q != '\r' && *q != '\f') continue;
+        if (*q == '\r' && q + 1 == nl) break;  // \r\n: one terminator, counted at its \n
+        if (auto e = over(q + 1)) return e;
+      }
+    }
+    if (!nl) break;
+    if (auto e = over(nl + 1)) return e;
+    p = nl + 1;
+  }
+  return std::nullopt;
+}
+
 Result<Page> parse_page(std::string_view bytes, const ParseOptions& options) {
   const std::size_t max_page = options.limits.max_page_bytes;
   if (max_page && bytes.size() > max_page) return page_limit_error(bytes.size(), max_page, "page");
@@ -91,6 +128,8 @@ Result<Page> parse_decoded(std::string text, const ParseOptions& options, std::s
   if (max_page && text.size() > max_page) return page_limit_error(text.size(), max_page, "decoded page");
   if (text.size() >= 0xFFFFFFF0u) return Error{ErrorCode::kLimitExceeded, 0, "page over 4 GB (offsets are 32-bit)"};
   if (auto e = check_line_lengths(text, options.limits.max_line_bytes)) return std::move(*e);
+  // (Before repair: it keeps a record of every line, blank ones too.)
+  if (auto e = check_line_count(text, options.limits.max_lines)) return std::move(*e);
   Page page;
   page.source = options.source;
   page.encoding = std::move(encoding);

@@ -157,6 +157,7 @@ def parse(
     fullwidth_ascii: bool = False,
     max_page_bytes: Optional[int] = None,
     max_line_bytes: Optional[int] = None,
+    max_lines: Optional[int] = None,
     max_fields_per_article: Optional[int] = None,
     deinterleave: Union[bool, str] = "auto",
 ) -> Page:
@@ -181,8 +182,8 @@ def parse(
             which then get the full test; ``True``: every
             page gets the full test (about 40 % more repair time); ``False``:
             never (see README, *Line repair*).
-        max_page_bytes, max_line_bytes, max_fields_per_article: limits
-            (defaults in :data:`DEFAULT_LIMITS`; ``None`` keeps the default,
+        max_page_bytes, max_line_bytes, max_lines, max_fields_per_article:
+            limits (defaults in :data:`DEFAULT_LIMITS`; ``None`` keeps the default,
             ``0`` means no limit). A page over one raises :class:`LimitError`
             naming it; nothing is silently cut.
 
@@ -196,8 +197,8 @@ def parse(
         DecodeError: bytes that fit no supported encoding (with ``offset``).
         BinaryInputError: NUL bytes: not a text page.
         InvalidArgumentError: a malformed ``date`` or a negative limit.
-        LimitError: a page over a limit (page size, line length, fields
-            per article); ``reason`` names the limit.
+        LimitError: a page over a limit (page size, line length, lines,
+            fields per article); ``reason`` names the limit.
 
     Dates:
         Field values of type ``date`` are ISO ``YYYY-MM-DD``. ``7月23日``
@@ -252,6 +253,7 @@ def parse(
         fullwidth_ascii=fullwidth_ascii,
         max_page_bytes=max_page_bytes,
         max_line_bytes=max_line_bytes,
+        max_lines=max_lines,
         max_fields_per_article=max_fields_per_article,
         with_text=not is_str,  # a str is the page text itself: no copy
         deinterleave=deinterleave,
@@ -267,25 +269,25 @@ DateLike = Union[None, str, "datetime.date"]
 @overload
 def parse_many(texts: Any, *, dates: Any = ..., sources: Optional[Sequence[str]] = ..., threads: Optional[int] = ...,
                raise_errors: bool = ..., max_page_bytes: Optional[int] = ..., max_line_bytes: Optional[int] = ...,
-               max_fields_per_article: Optional[int] = ..., fullwidth_ascii: bool = ..., deinterleave: Union[bool, str] = ...,
+               max_lines: Optional[int] = ..., max_fields_per_article: Optional[int] = ..., fullwidth_ascii: bool = ..., deinterleave: Union[bool, str] = ...,
                output: Literal["pages"] = ...,
                errors_out: Optional[list] = ...) -> List[Union[Page, Dict[str, Any]]]: ...
 @overload
 def parse_many(texts: Any, *, dates: Any = ..., sources: Optional[Sequence[str]] = ..., threads: Optional[int] = ...,
                raise_errors: bool = ..., max_page_bytes: Optional[int] = ..., max_line_bytes: Optional[int] = ...,
-               max_fields_per_article: Optional[int] = ..., fullwidth_ascii: bool = ..., deinterleave: Union[bool, str] = ...,
+               max_lines: Optional[int] = ..., max_fields_per_article: Optional[int] = ..., fullwidth_ascii: bool = ..., deinterleave: Union[bool, str] = ...,
                output: Literal["arrow"],
                errors_out: Optional[list] = ...) -> "pyarrow.Table": ...
 @overload
 def parse_many(texts: Any, *, dates: Any = ..., sources: Optional[Sequence[str]] = ..., threads: Optional[int] = ...,
                raise_errors: bool = ..., max_page_bytes: Optional[int] = ..., max_line_bytes: Optional[int] = ...,
-               max_fields_per_article: Optional[int] = ..., fullwidth_ascii: bool = ..., deinterleave: Union[bool, str] = ...,
+               max_lines: Optional[int] = ..., max_fields_per_article: Optional[int] = ..., fullwidth_ascii: bool = ..., deinterleave: Union[bool, str] = ...,
                output: Literal["pandas"],
                errors_out: Optional[list] = ...) -> "pandas.DataFrame": ...
 @overload
 def parse_many(texts: Any, *, dates: Any = ..., sources: Optional[Sequence[str]] = ..., threads: Optional[int] = ...,
                raise_errors: bool = ..., max_page_bytes: Optional[int] = ..., max_line_bytes: Optional[int] = ...,
-               max_fields_per_article: Optional[int] = ..., fullwidth_ascii: bool = ..., deinterleave: Union[bool, str] = ...,
+               max_lines: Optional[int] = ..., max_fields_per_article: Optional[int] = ..., fullwidth_ascii: bool = ..., deinterleave: Union[bool, str] = ...,
                output: Literal["polars"],
                errors_out: Optional[list] = ...) -> "polars.DataFrame": ...
 def parse_many(
@@ -297,6 +299,7 @@ def parse_many(
     raise_errors: bool = False,
     max_page_bytes: Optional[int] = None,
     max_line_bytes: Optional[int] = None,
+    max_lines: Optional[int] = None,
     max_fields_per_article: Optional[int] = None,
     fullwidth_ascii: bool = False,
     deinterleave: Union[bool, str] = "auto",
@@ -315,8 +318,8 @@ def parse_many(
         threads: C++ threads (default: the machine's cores).
         raise_errors: raise the first failing page's :class:`Error` instead
             of reporting it.
-        max_page_bytes, max_line_bytes, max_fields_per_article: the limits
-            of :func:`parse`.
+        max_page_bytes, max_line_bytes, max_lines, max_fields_per_article:
+            the limits of :func:`parse`.
         fullwidth_ascii, deinterleave: as in :func:`parse`, for every page.
         output: what comes back:
 
@@ -354,13 +357,14 @@ def parse_many(
     date_list = _frame.normalize_dates(dates, len(items))
     source_list = list(sources) if sources is not None else None
     limits: Dict[str, Optional[int]] = dict(max_page_bytes=max_page_bytes, max_line_bytes=max_line_bytes,
-                                            max_fields_per_article=max_fields_per_article)
+                                            max_lines=max_lines, max_fields_per_article=max_fields_per_article)
     if output == "pages":
         if errors_out is not None:
             raise ValueError("errors_out is for the table outputs; output='pages' puts error dicts in the list")
         out = _core.parse_many(items, dates=date_list, sources=source_list, threads=threads,
                                raise_errors=raise_errors, max_page_bytes=max_page_bytes,
-                               max_line_bytes=max_line_bytes, max_fields_per_article=max_fields_per_article,
+                               max_line_bytes=max_line_bytes, max_lines=max_lines,
+                               max_fields_per_article=max_fields_per_article,
                                fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave)
         return [_page_of(d, t, fullwidth_ascii, deinterleave) if "error" not in d else d for d, t in zip(out, items)]
     if output not in ("arrow", "pandas", "polars"):

@@ -130,6 +130,7 @@ def parse_many_table(items: List[Any], *, dates: Optional[List[Optional[str]]], 
     arts, errs, counts = _core.parse_many_arrow(items, dates=dates, sources=sources, threads=threads,
                                                 raise_errors=raise_errors, max_page_bytes=limits["max_page_bytes"],
                                                 max_line_bytes=limits["max_line_bytes"],
+                                                max_lines=limits["max_lines"],
                                                 max_fields_per_article=limits["max_fields_per_article"],
                                                 fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave)
     table = pa.Table.from_batches([_import(arts, SCHEMA)], schema=SCHEMA)

@@ -53,6 +53,7 @@ def _parse_file(path: str, args: argparse.Namespace) -> huozi.Page:
     try:
         return huozi.parse(data, date=date, source=source, encoding=args.encoding, errors=args.errors,
                            max_page_bytes=args.max_page_bytes, max_line_bytes=args.max_line_bytes,
+                           max_lines=args.max_lines,
                            max_fields_per_article=args.max_fields_per_article, deinterleave=args.deinterleave)
     except huozi.Error as e:
         raise UserError(str(e)) from None
@@ -518,6 +519,7 @@ def build_parser() -> argparse.ArgumentParser:
     limit = sp.add_argument_group("limits (a page over one is an error naming it; 0: no limit)")
     limit.add_argument("--max-page-bytes", type=_limit, metavar="N", help=f"bytes of one page (default {huozi.DEFAULT_LIMITS['max_page_bytes']})")
     limit.add_argument("--max-line-bytes", type=_limit, metavar="N", help=f"bytes of one line (default {huozi.DEFAULT_LIMITS['max_line_bytes']})")
+    limit.add_argument("--max-lines", type=_limit, metavar="N", help=f"lines of one page (default {huozi.DEFAULT_LIMITS['max_lines']})")
     limit.add_argument("--max-fields-per-article", type=_limit, metavar="N",
                        help=f"fields of one article (default {huozi.DEFAULT_LIMITS['max_fields_per_article']})")
     sp.set_defaults(func=cmd_parse)

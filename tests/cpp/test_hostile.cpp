@@ -12,6 +12,7 @@
 #include "../fuzz/fuzz_common.hpp"
 #include "huozi/extract/extract.hpp"
 #include "huozi/pipeline.hpp"
+#include "huozi/repair/line.hpp"
 #include "huozi/repair/repair.hpp"
 #include "huozi/text/encoding.hpp"
 #include "huozi/text/utf8.hpp"
@@ -59,6 +60,53 @@ TEST(Limits, DefaultsAreDocumented) {
   EXPECT_EQ(l.max_page_bytes, 64u << 20);
   EXPECT_EQ(l.max_line_bytes, 1u << 20);
   EXPECT_EQ(l.max_fields_per_article, 10000u);
+  EXPECT_EQ(l.max_lines, 1000000u);
+}
+
+TEST(Limits, MaxLinesIsANamedErrorAtTheFirstLineOver) {
+  ParseOptions o;
+  o.limits.max_lines = 50;
+  // 50 lines (the last blank line ends with its \n: no 51st line) fit.
+  EXPECT_TRUE(parse_page(repeat("\n", 50), o).ok());
+  EXPECT_TRUE(parse_page("短句。" + repeat("\n", 49) + "短句。", o).ok());
+  auto r = parse_page(repeat("\n", 51), o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kLimitExceeded);
+  EXPECT_NE(r.error().message.find("max_lines"), std::string::npos);
+  EXPECT_NE(r.error().message.find("50"), std::string::npos);
+  EXPECT_EQ(r.error().offset, 50u);  // the 51st line's first byte
+  r = parse_page("短句。" + repeat("\r\n", 50) + "短句。", o);  // \r\n is one terminator
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().offset, 9u + 100u);
+  EXPECT_TRUE(parse_page("短句。" + repeat("\r\n", 49) + "短句。", o).ok());
+  r = parse_page(repeat("字\r", 60), o);  // \r and \f end lines too
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().offset, 50u * 4u);
+  r = parse_page(repeat("字\f", 51), o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().offset, 50u * 4u);
+  o.limits.max_lines = 0;  // no limit
+  EXPECT_TRUE(parse_page(repeat("\n", 100000), o).ok());
+}
+
+// check_line_count counts lines as repair's scan_lines does, on every mix
+// of terminators, and names the first line scan_lines would find over.
+TEST(Limits, CheckLineCountAgreesWithScanLines) {
+  const std::string texts[] = {
+      "",          "\n",          "a",           "a\n",           "\r\n\r\n",       "\r\r\n\n",      "a\rb\nc\fd\r\ne",
+      "\f\f\r",     "ab\r\ncd\r",  "\n\ra\r\r\n", "x\fy\r\n\fz\n", "\r",             "a\r\n\r\nb\n\r\n",
+      "\n\n\n",       "a\nb\n\nc",   "\n\nd\n"};
+  for (const std::string& t : texts) {
+    const std::vector<repair::LineInfo> lines = repair::scan_lines(t);
+    EXPECT_FALSE(check_line_count(t, lines.size())) << t;
+    EXPECT_FALSE(check_line_count(t, 0)) << t;
+    for (std::size_t limit = 1; limit < lines.size(); ++limit) {
+      const auto e = check_line_count(t, limit);
+      ASSERT_TRUE(e) << t << " " << limit;
+      EXPECT_EQ(e->code, ErrorCode::kLimitExceeded);
+      EXPECT_EQ(e->offset, lines[limit].line.start) << t << " " << limit;
+    }
+  }
 }
 
 TEST(Limits, PageLineAndFieldLimitsAreNamedErrors) {

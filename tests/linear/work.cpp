@@ -119,6 +119,7 @@ int main(int argc, char** argv) {
   huozi::ParseOptions o;
   o.limits.max_page_bytes = 0;
   o.limits.max_line_bytes = 0;
+  o.limits.max_lines = 0;
   o.limits.max_fields_per_article = 0;
   // With the de-interleaver forced on (by default only pages that look
   // interleaved get it): its periods and splits must be linear on every family too.

@@ -251,8 +251,13 @@ def test_a_long_single_line_parses_when_allowed():
 
 def test_a_million_blank_lines():
     for eol in ("\n", "\r\n", "\r"):
-        text = "市公安局要求深化思想认识。" + eol * 1_000_000 + "坚持政治建警。"
-        page = parse_checked(text)
+        head = "市公安局要求深化思想认识。"
+        text = head + eol * 1_000_000 + "坚持政治建警。"
+        # 1,000,001 lines: over the default max_lines, at the last line's start.
+        with pytest.raises(huozi.LimitError) as ei:
+            huozi.parse(text)
+        assert "max_lines" in ei.value.reason and ei.value.offset == len(head.encode("utf-8")) + len(eol) * 1_000_000
+        page = parse_checked(text, max_lines=0)
         assert page is not None
         assert "".join(b["text"] for a in page["articles"] for b in a["blocks"]) == "市公安局要求深化思想认识。坚持政治建警。"
 
@@ -348,7 +353,7 @@ def test_page_level_shapes_lose_nothing(shape):
 
 def test_default_limits_are_documented():
     assert huozi.DEFAULT_LIMITS == {"max_page_bytes": 64 << 20, "max_line_bytes": 1 << 20,
-                                    "max_fields_per_article": 10000}
+                                    "max_lines": 1_000_000, "max_fields_per_article": 10000}
 
 
 def test_max_page_bytes():
@@ -377,6 +382,28 @@ def test_max_line_bytes_names_the_line():
         huozi.parse((short * 50).encode("utf-8"), max_line_bytes=100)
 
 
+def test_max_lines_names_the_first_line_over():
+    short = "市公安局要求深化思想认识。"
+    # 30 lines: the last ends with its terminator, which starts no 31st line.
+    assert huozi.parse("\n" * 30, max_lines=30) is not None
+    assert huozi.parse(short + "\n" * 29 + short, max_lines=30)
+    # The error is at the first byte of the 31st line.
+    for text, offset in (("\n" * 31, 30), (short + "\n" * 30 + short, len((short + "\n" * 30).encode("utf-8")))):
+        with pytest.raises(huozi.LimitError) as ei:
+            huozi.parse(text, max_lines=30)
+        assert ei.value.code == "limit_exceeded"
+        assert "max_lines" in ei.value.reason and "30" in ei.value.reason
+        assert ei.value.offset == offset
+    # \r\n is one terminator; \r and \f end lines too (as line repair reads them).
+    assert huozi.parse((short + "\r\n") * 30, max_lines=30)
+    for end in ("\r", "\f", "\r\n"):
+        text = (short + end) * 30 + short
+        with pytest.raises(huozi.LimitError) as ei:
+            huozi.parse(text.encode("utf-8"), max_lines=30)
+        assert ei.value.offset == len(((short + end) * 30).encode("utf-8"))
+    assert huozi.parse("\n" * 5000, max_lines=0) is not None  # no limit
+
+
 def test_max_fields_per_article():
     text = "2020年7月23日，" * 50 + "。"
     assert len(huozi.parse(text).articles[0].fields) == 50
@@ -388,7 +415,7 @@ def test_max_fields_per_article():
 
 
 def test_negative_limits_are_argument_errors():
-    for kw in ("max_page_bytes", "max_line_bytes", "max_fields_per_article"):
+    for kw in ("max_page_bytes", "max_line_bytes", "max_lines", "max_fields_per_article"):
         with pytest.raises(huozi.InvalidArgumentError):
             huozi.parse("文。", **{kw: -1})
 
@@ -397,6 +424,13 @@ def test_limits_in_parse_many():
     out = huozi.parse_many(["短文。", "长" * 100], max_line_bytes=100)
     assert isinstance(out[0], huozi.Page)
     assert out[1]["error"]["kind"] == "limit_exceeded" and "max_line_bytes" in out[1]["error"]["message"]
+    out = huozi.parse_many(["短文。", "短文。\n" * 11], max_lines=10)
+    assert isinstance(out[0], huozi.Page)
+    assert out[1]["error"]["kind"] == "limit_exceeded" and "max_lines" in out[1]["error"]["message"]
+    assert out[1]["error"]["offset"] == len("短文。\n".encode("utf-8")) * 10
+    errors_out: list = []
+    huozi.parse_many(["短文。", "短文。\n" * 11], max_lines=10, output="arrow", errors_out=errors_out)
+    assert [e["kind"] for e in errors_out] == ["limit_exceeded"] and "max_lines" in errors_out[0]["message"]
 
 
 def test_parse_many_turns_each_bad_page_into_an_error_row():
@@ -420,6 +454,13 @@ def test_limits_on_the_command_line(tmp_path, capsys):
     assert cli.main(["parse", str(p), "--max-page-bytes", "10"]) == 2
     assert "max_page_bytes" in capsys.readouterr().err
     assert cli.main(["parse", str(p), "--max-line-bytes", "0", "--max-fields-per-article", "5"]) == 0
+    capsys.readouterr()
+    p.write_text("短文。\n" * 11, encoding="utf-8")
+    assert cli.main(["parse", str(p), "--max-lines", "10"]) == 2
+    err = capsys.readouterr().err
+    assert "max_lines" in err and "limit_exceeded" in err
+    assert cli.main(["parse", str(p), "--max-lines", "11"]) == 0
+    assert cli.main(["parse", str(p), "--max-lines", "0"]) == 0
 
 
 # ---- threads ---------------------------------------------------------------------------------

@@ -20,12 +20,20 @@ namespace huozi {
 struct Limits {
   std::size_t max_page_bytes = 64u << 20;         // bytes of the page, before and after decoding (64 MiB)
   std::size_t max_line_bytes = 1u << 20;          // bytes of one line (1 MiB; a printed line is < 200)
+  std::size_t max_lines = 1000000;                // lines of the page (a printed page has < 2,000; repair
+                                                  // keeps ~128 bytes a line, blank ones too)
   std::size_t max_fields_per_article = 10000;     // fields extracted for one article
 };
 
 // The first line (terminated by \n, \r\n, \r or \f) longer than
 // max_line_bytes, as an Error naming the limit; nullopt when all fit.
 std::optional<Error> check_line_lengths(std::string_view text, std::size_t max_line_bytes);
+
+// An Error naming max_lines when text has more lines than max_lines, counted
+// as repair's scan_lines counts them (ended by \n, \r\n, \r or \f; a
+// terminator at the end of the text starts no new line); its offset is the
+// first byte of the first line over the limit. nullopt when all fit.
+std::optional<Error> check_line_count(std::string_view text, std::size_t max_lines);
 
 struct ParseOptions {
   std::string source;               // file name or other label, copied into the Page
