@@ -195,6 +195,38 @@ void expect_measure_matches(const std::string& t, std::size_t b, std::size_t e) 
   ASSERT_EQ(plain, want) << "line (no AVX2): " << t.substr(b, e - b);
 }
 
+// What random_line() draws a line's characters from, per roll of 0-99:
+// below other_rate one of others, then below other_rate + ascii_rate a
+// printable ASCII character, below han_until a Han character, below
+// marks_until a mark, else the character before again (first_repeat for the
+// first): the same character twice (first two: maybe faux bold).
+struct LineMix {
+  const std::vector<std::string>& han;
+  const std::vector<std::string>& marks;
+  const std::vector<std::string>& others;
+  int other_rate, ascii_rate, han_until, marks_until;
+  const char* first_repeat;
+};
+std::string random_line(std::mt19937& rng, std::uniform_int_distribution<int>& roll, int length, const LineMix& mix) {
+  auto pick = [&](const std::vector<std::string>& from) {
+    return from[static_cast<std::size_t>(roll(rng)) % from.size()];
+  };
+  std::string line, last;
+  for (int k = 0; k < length; ++k) {
+    const int r = roll(rng);
+    std::string piece;
+    if (r < mix.other_rate) piece = pick(mix.others);
+    else if (r < mix.other_rate + mix.ascii_rate)
+      piece = std::string(1, static_cast<char>(0x21 + roll(rng) * 94 / 100));
+    else if (r < mix.han_until) piece = pick(mix.han);
+    else if (r < mix.marks_until) piece = pick(mix.marks);
+    else piece = last.empty() ? mix.first_repeat : last;
+    line += piece;
+    last = piece;
+  }
+  return line;
+}
+
 // Lines of three-byte characters are taken eight at a time by blocks that
 // read up to 28 bytes past each block's start: only where the text goes on
 // after the line. Random lines of Han, the common full-width marks, other
@@ -213,18 +245,7 @@ TEST(Oracles, MeasureLineBlocksMatchReference) {
   for (int round = 0; round < 20000; ++round) {
     const int length = roll(rng) * 140 / 100;
     const int other_rate = round % 4 == 0 ? 0 : (round % 4 == 1 ? 1 : 5);  // in 100: most lines have none
-    std::string line;
-    std::string last;
-    for (int k = 0; k < length; ++k) {
-      const int r = roll(rng);
-      std::string piece;
-      if (r < other_rate) piece = others[static_cast<std::size_t>(roll(rng)) % others.size()];
-      else if (r < 70) piece = han[static_cast<std::size_t>(roll(rng)) % han.size()];
-      else if (r < 95) piece = marks[static_cast<std::size_t>(roll(rng)) % marks.size()];
-      else piece = last.empty() ? "中" : last;  // the same character twice (first two: maybe faux bold)
-      line += piece;
-      last = piece;
-    }
+    const std::string line = random_line(rng, roll, length, {han, marks, others, other_rate, 0, 70, 95, "中"});
     const std::size_t offset = static_cast<std::size_t>(round % 37);
     const std::string before(offset, 'x');
     const std::string after = round % 5 == 0 ? "" : "\n后面还有一行文字，足够长。后面还有一行文字。";
@@ -299,19 +320,8 @@ TEST(Oracles, MeasureLineMixedBlocksMatchReference) {
     const int length = roll(rng) * 110 / 100;
     const int ascii_rate = std::vector<int>{3, 10, 30, 60}[static_cast<std::size_t>(round % 4)];
     const int other_rate = round % 3 == 0 ? 1 : 0;  // in 100: most lines have none
-    std::string line;
-    std::string last;
-    for (int k = 0; k < length; ++k) {
-      const int r = roll(rng);
-      std::string piece;
-      if (r < other_rate) piece = others[static_cast<std::size_t>(roll(rng)) % others.size()];
-      else if (r < other_rate + ascii_rate) piece = std::string(1, static_cast<char>(0x21 + roll(rng) * 94 / 100));
-      else if (r < 85) piece = han[static_cast<std::size_t>(roll(rng)) % han.size()];
-      else if (r < 97) piece = marks[static_cast<std::size_t>(roll(rng)) % marks.size()];
-      else piece = last.empty() ? "1" : last;  // the same character twice (first two: maybe faux bold)
-      line += piece;
-      last = piece;
-    }
+    const std::string line =
+        random_line(rng, roll, length, {han, marks, others, other_rate, ascii_rate, 85, 97, "1"});
     const std::size_t offset = static_cast<std::size_t>(round % 37);
     const std::string before(offset, 'x');
     const std::string after = round % 5 == 0 ? "" : (round % 5 == 1 ? "\n后" : "\n后面还有一行文字，足够长。后面还有一行文字。");
