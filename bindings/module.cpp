@@ -666,14 +666,31 @@ std::string repaired_text(std::string_view text, bool fullwidth_ascii, repair::D
   return repair::render_units(repair::repair_page(text, o));
 }
 
-py::str py_repair(const py::object& data, bool fullwidth_ascii, const py::object& deinterleave) {
+// The limits of the repair-only calls: those of parse that guard repair
+// (check_page_limits). None keeps the default, 0 means no limit.
+Limits repair_limits(std::optional<long long> max_page_bytes, std::optional<long long> max_line_bytes,
+                     std::optional<long long> max_lines) {
+  Limits l;
+  set_limit(l.max_page_bytes, max_page_bytes, "max_page_bytes");
+  set_limit(l.max_line_bytes, max_line_bytes, "max_line_bytes");
+  set_limit(l.max_lines, max_lines, "max_lines");
+  return l;
+}
+
+py::str py_repair(const py::object& data, bool fullwidth_ascii, const py::object& deinterleave,
+                  std::optional<long long> max_page_bytes, std::optional<long long> max_line_bytes,
+                  std::optional<long long> max_lines) {
+  const Limits limits = repair_limits(max_page_bytes, max_line_bytes, max_lines);
   const RepairInput in = decode_for_repair(data);
   const repair::Deinterleave mode = deinterleave_mode(deinterleave);
   std::string out;
+  std::optional<Error> over;
   {
     py::gil_scoped_release release;
-    out = repaired_text(in.text(), fullwidth_ascii, mode);
+    over = check_page_limits(in.text(), limits);
+    if (!over) out = repaired_text(in.text(), fullwidth_ascii, mode);
   }
+  if (over) raise(*over, "");
   return str_of_page(out);
 }
 
@@ -686,8 +703,10 @@ py::str py_repair(const py::object& data, bool fullwidth_ascii, const py::object
 // than huozi.repair page by page). The items are held here, so a str's
 // UTF-8 seen as a view stays alive while the threads read it.
 py::list repair_many(const py::list& items, std::optional<int> threads, bool fullwidth_ascii,
-                     const py::object& deinterleave) {
+                     const py::object& deinterleave, std::optional<long long> max_page_bytes,
+                     std::optional<long long> max_line_bytes, std::optional<long long> max_lines) {
   constexpr std::size_t kChunk = 32;  // pages: a few hundred KB of text in and out
+  const Limits limits = repair_limits(max_page_bytes, max_line_bytes, max_lines);
   const repair::Deinterleave mode = deinterleave_mode(deinterleave);
   const std::size_t n = items.size();
   std::vector<py::object> held;
@@ -699,7 +718,10 @@ py::list repair_many(const py::list& items, std::optional<int> threads, bool ful
   for (std::size_t first = 0; first < n; first += kChunk) {
     const std::size_t count = std::min(kChunk, n - first);
     inputs.clear();
-    for (std::size_t i = 0; i < count; ++i) inputs.push_back(decode_for_repair(held[first + i]));
+    for (std::size_t i = 0; i < count; ++i) {
+      inputs.push_back(decode_for_repair(held[first + i]));
+      if (auto over = check_page_limits(inputs.back().text(), limits)) raise(*over, "");
+    }
     outs.assign(count, std::string());
     {
       py::gil_scoped_release release;
@@ -711,7 +733,10 @@ py::list repair_many(const py::list& items, std::optional<int> threads, bool ful
   return out;
 }
 
-py::dict repair_details(const py::object& data, bool fullwidth_ascii, const py::object& deinterleave) {
+py::dict repair_details(const py::object& data, bool fullwidth_ascii, const py::object& deinterleave,
+                        std::optional<long long> max_page_bytes, std::optional<long long> max_line_bytes,
+                        std::optional<long long> max_lines) {
+  const Limits limits = repair_limits(max_page_bytes, max_line_bytes, max_lines);
   const RepairInput in = decode_for_repair(data);
   const std::string_view text = in.text();
   repair::RepairOptions o;
@@ -719,11 +744,16 @@ py::dict repair_details(const py::object& data, bool fullwidth_ascii, const py::
   o.deinterleave = deinterleave_mode(deinterleave);
   std::optional<repair::RepairResult> r;
   std::string explain;
+  std::optional<Error> over;
   {
     py::gil_scoped_release release;
-    r.emplace(repair::repair_page(text, o));
-    explain = repair::render_explain(text, *r);
+    over = check_page_limits(text, limits);
+    if (!over) {
+      r.emplace(repair::repair_page(text, o));
+      explain = repair::render_explain(text, *r);
+    }
   }
+  if (over) raise(*over, "");
   py::list units;
   for (const auto& u : r->units) {
     py::dict x = span_dict(u.text.text(), u.span);
@@ -1386,11 +1416,11 @@ PYBIND11_MODULE(_core, m) {
         py::arg("max_fields_per_article") = py::none(),
         py::arg("fullwidth_ascii") = false, py::arg("deinterleave") = "auto");
   m.def("repair", &py_repair, py::arg("data"), py::kw_only(), py::arg("fullwidth_ascii") = false,
-        py::arg("deinterleave") = "auto");
+        py::arg("deinterleave") = "auto", py::arg("max_page_bytes") = py::none(), py::arg("max_line_bytes") = py::none(), py::arg("max_lines") = py::none());
   m.def("repair_many", &repair_many, py::arg("items"), py::kw_only(), py::arg("threads") = py::none(),
-        py::arg("fullwidth_ascii") = false, py::arg("deinterleave") = "auto");
+        py::arg("fullwidth_ascii") = false, py::arg("deinterleave") = "auto", py::arg("max_page_bytes") = py::none(), py::arg("max_line_bytes") = py::none(), py::arg("max_lines") = py::none());
   m.def("repair_details", &repair_details, py::arg("data"), py::kw_only(), py::arg("fullwidth_ascii") = false,
-        py::arg("deinterleave") = "auto");
+        py::arg("deinterleave") = "auto", py::arg("max_page_bytes") = py::none(), py::arg("max_line_bytes") = py::none(), py::arg("max_lines") = py::none());
   m.def("decode", &decode, py::arg("data"), py::kw_only(), py::arg("encoding") = py::none(),
         py::arg("errors") = "strict");
   m.def("extract_fields", &py_extract_fields, py::arg("text"), py::kw_only(), py::arg("date") = py::none(),

@@ -37,7 +37,9 @@ void add_fields(const text::MappedText& mapped, const extract::ExtractContext& c
 
 const char* version() noexcept { return HUOZI_VERSION; }
 
-Result<repair::RepairResult> repair_text(std::string_view text, const repair::RepairOptions& options) {
+Result<repair::RepairResult> repair_text(std::string_view text, const repair::RepairOptions& options,
+                                         const Limits& limits) {
+  if (auto e = check_page_limits(text, limits)) return std::move(*e);
   if (auto bad = text::find_invalid_utf8(text)) return Error{ErrorCode::kInvalidUtf8, *bad, "invalid UTF-8"};
   return repair::repair_page(text, options);
 }
@@ -107,6 +109,15 @@ std::optional<Error> check_line_count(std::string_view text, std::size_t max_lin
   return std::nullopt;
 }
 
+std::optional<Error> check_page_limits(std::string_view text, const Limits& limits) {
+  if (limits.max_page_bytes && text.size() > limits.max_page_bytes)
+    return page_limit_error(text.size(), limits.max_page_bytes, "decoded page");
+  if (text.size() >= 0xFFFFFFF0u) return Error{ErrorCode::kLimitExceeded, 0, "page over 4 GB (offsets are 32-bit)"};
+  if (auto e = check_line_lengths(text, limits.max_line_bytes)) return e;
+  // (Before repair: it keeps a record of every line, blank ones too.)
+  return check_line_count(text, limits.max_lines);
+}
+
 Result<Page> parse_page(std::string_view bytes, const ParseOptions& options) {
   const std::size_t max_page = options.limits.max_page_bytes;
   if (max_page && bytes.size() > max_page) return page_limit_error(bytes.size(), max_page, "page");
@@ -124,12 +135,7 @@ Result<Page> parse_text(std::string text, const ParseOptions& options, std::stri
 }
 
 Result<Page> parse_decoded(std::string text, const ParseOptions& options, std::string encoding) {
-  const std::size_t max_page = options.limits.max_page_bytes;
-  if (max_page && text.size() > max_page) return page_limit_error(text.size(), max_page, "decoded page");
-  if (text.size() >= 0xFFFFFFF0u) return Error{ErrorCode::kLimitExceeded, 0, "page over 4 GB (offsets are 32-bit)"};
-  if (auto e = check_line_lengths(text, options.limits.max_line_bytes)) return std::move(*e);
-  // (Before repair: it keeps a record of every line, blank ones too.)
-  if (auto e = check_line_count(text, options.limits.max_lines)) return std::move(*e);
+  if (auto e = check_page_limits(text, options.limits)) return std::move(*e);
   Page page;
   page.source = options.source;
   page.encoding = std::move(encoding);

@@ -434,16 +434,21 @@ def extract_fields(text: str, *, date: Optional[str] = None, year: Optional[int]
     return _core.extract_fields(text, date=date, year=year)
 
 
-def repair(text: TextLike, *, fullwidth_ascii: bool = False, deinterleave: Union[bool, str] = "auto") -> str:
+def repair(text: TextLike, *, fullwidth_ascii: bool = False, deinterleave: Union[bool, str] = "auto",
+           max_page_bytes: Optional[int] = None, max_line_bytes: Optional[int] = None,
+           max_lines: Optional[int] = None) -> str:
     """Line repair alone: one repaired unit (paragraph, heading line, byline)
     per line, a blank line between blocks. ``deinterleave`` as in
-    :func:`parse`.
+    :func:`parse`. ``max_page_bytes``, ``max_line_bytes``, ``max_lines``: the limits of
+    :func:`parse` that guard repair (``None``: the default, ``0``: no limit); a
+    page over one raises :class:`huozi.LimitError` naming it.
 
     Example:
         >>> huozi.repair("市公安局要求，深化\\n思想认识。\\n")
         '市公安局要求，深化思想认识。\\n'
     """
-    return _core.repair(text, fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave)
+    return _core.repair(text, fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave,
+                        max_page_bytes=max_page_bytes, max_line_bytes=max_line_bytes, max_lines=max_lines)
 
 
 def _many(texts: Any, call: str) -> Any:
@@ -457,22 +462,27 @@ def _many(texts: Any, call: str) -> Any:
 
 
 def repair_many(texts: Sequence[TextLike], *, threads: Optional[int] = None, fullwidth_ascii: bool = False,
-                deinterleave: Union[bool, str] = "auto") -> List[str]:
+                deinterleave: Union[bool, str] = "auto", max_page_bytes: Optional[int] = None,
+                max_line_bytes: Optional[int] = None, max_lines: Optional[int] = None) -> List[str]:
     """:func:`repair` over many pages on a pool of C++ threads (the GIL
     released while they run; ``threads=None``: one per core), results in
     input order, each exactly what :func:`repair` returns for that page. A
-    page that cannot be read raises as :func:`repair` would (the pages go in
-    chunks of 32: those before its chunk were repaired, none is returned).
+    page that cannot be read, or is over a limit, raises as :func:`repair`
+    would (the pages go in chunks of 32: those before its chunk were
+    repaired, none is returned).
 
     Example:
         >>> huozi.repair_many(["市公安局要求，深化\\n思想认识。\\n", "第二页\\n"], threads=2)
         ['市公安局要求，深化思想认识。\\n', '第二页\\n']
     """
     return _core.repair_many(list(_many(texts, "repair_many")), threads=threads, fullwidth_ascii=fullwidth_ascii,
-                             deinterleave=deinterleave)
+                             deinterleave=deinterleave, max_page_bytes=max_page_bytes,
+                             max_line_bytes=max_line_bytes, max_lines=max_lines)
 
 
-def repair_details(text: TextLike, *, fullwidth_ascii: bool = False, deinterleave: Union[bool, str] = "auto") -> dict:
+def repair_details(text: TextLike, *, fullwidth_ascii: bool = False, deinterleave: Union[bool, str] = "auto",
+                   max_page_bytes: Optional[int] = None, max_line_bytes: Optional[int] = None,
+                   max_lines: Optional[int] = None) -> dict:
     """Line repair with its reasons: ``units`` (text, start, end, shape,
     break_before), ``decisions`` (one per break between two non-blank lines:
     line, next_line, kind, reason, width, column_width), ``removals`` (what
@@ -483,7 +493,7 @@ def repair_details(text: TextLike, *, fullwidth_ascii: bool = False, deinterleav
     as from ``pdftotext``'s default mode: some decision is
     ``interleaved_column``; segmentation then reads heads as printed over
     their text) and ``explain`` (the text that ``huozi repair --explain`` prints). Line
-    numbers count from 0.
+    numbers count from 0. Limits as in :func:`repair`.
     :func:`explain` wraps the same as an object that notebooks display.
 
     Example:
@@ -493,7 +503,8 @@ def repair_details(text: TextLike, *, fullwidth_ascii: bool = False, deinterleav
         >>> d["units"][0]["text"], d["units"][0]["first_line"], d["units"][0]["last_line"]
         ('市公安局要求，深化思想认识。', 0, 1)
     """
-    return _core.repair_details(text, fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave)
+    return _core.repair_details(text, fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave,
+                                max_page_bytes=max_page_bytes, max_line_bytes=max_line_bytes, max_lines=max_lines)
 
 
 def decode(data: bytes, *, encoding: Optional[str] = None, errors: str = "strict") -> tuple:

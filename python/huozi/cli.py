@@ -175,14 +175,23 @@ def _decode_for_repair(path: str, args: argparse.Namespace) -> str:
 
 def cmd_repair(args: argparse.Namespace) -> int:
     text = _decode_for_repair(args.file, args)
+    opts: Dict[str, Any] = dict(fullwidth_ascii=args.fullwidth_ascii, deinterleave=args.deinterleave,
+                                max_page_bytes=args.max_page_bytes, max_line_bytes=args.max_line_bytes,
+                                max_lines=args.max_lines)
+    try:
+        if args.explain:
+            details = huozi.repair_details(text, **opts)
+        else:
+            repaired = huozi.repair(text, **opts)
+    except huozi.Error as e:
+        raise UserError(f"{args.file}: {e}") from None
     if args.explain:
-        details = huozi.repair_details(text, fullwidth_ascii=args.fullwidth_ascii, deinterleave=args.deinterleave)
         sys.stdout.write(details["explain"])
         if details["removals"]:
             sys.stdout.write("\nremoved: " + ", ".join(f"{r['text']} ({r['reason']}, byte {r['start']})"
                                                        for r in details["removals"]) + "\n")
     else:
-        sys.stdout.write(huozi.repair(text, fullwidth_ascii=args.fullwidth_ascii, deinterleave=args.deinterleave))
+        sys.stdout.write(repaired)
     return 0
 
 
@@ -485,6 +494,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def page_limits(sp: argparse.ArgumentParser) -> Any:
+    """The page limits that guard repair, as options of sp (parse and repair); the group, for more."""
+    limit = sp.add_argument_group("limits (a page over one is an error naming it; 0: no limit)")
+    limit.add_argument("--max-page-bytes", type=_limit, metavar="N", help=f"bytes of one page (default {huozi.DEFAULT_LIMITS['max_page_bytes']})")
+    limit.add_argument("--max-line-bytes", type=_limit, metavar="N", help=f"bytes of one line (default {huozi.DEFAULT_LIMITS['max_line_bytes']})")
+    limit.add_argument("--max-lines", type=_limit, metavar="N", help=f"lines of one page (default {huozi.DEFAULT_LIMITS['max_lines']})")
+    return limit
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="huozi",
@@ -516,10 +534,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--sentences", action="store_true", help="include sentence spans (json/jsonl) or list sentences (text)")
     deinterleaving(sp)
     decoding(sp)
-    limit = sp.add_argument_group("limits (a page over one is an error naming it; 0: no limit)")
-    limit.add_argument("--max-page-bytes", type=_limit, metavar="N", help=f"bytes of one page (default {huozi.DEFAULT_LIMITS['max_page_bytes']})")
-    limit.add_argument("--max-line-bytes", type=_limit, metavar="N", help=f"bytes of one line (default {huozi.DEFAULT_LIMITS['max_line_bytes']})")
-    limit.add_argument("--max-lines", type=_limit, metavar="N", help=f"lines of one page (default {huozi.DEFAULT_LIMITS['max_lines']})")
+    limit = page_limits(sp)
     limit.add_argument("--max-fields-per-article", type=_limit, metavar="N",
                        help=f"fields of one article (default {huozi.DEFAULT_LIMITS['max_fields_per_article']})")
     sp.set_defaults(func=cmd_parse)
@@ -531,6 +546,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--fullwidth-ascii", action="store_true", help="map full-width ASCII (ＡＢＣ１２３) to ASCII")
     deinterleaving(sp)
     decoding(sp)
+    page_limits(sp)
     sp.set_defaults(func=cmd_repair)
 
     sp = sub.add_parser("tokenize", help="split text into words, one input line per output line",

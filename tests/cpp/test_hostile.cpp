@@ -89,6 +89,30 @@ TEST(Limits, MaxLinesIsANamedErrorAtTheFirstLineOver) {
   EXPECT_TRUE(parse_page(repeat("\n", 100000), o).ok());
 }
 
+// Line repair alone (repair_text) is guarded by the same limits as parse,
+// checked before repair: a page of more lines than max_lines never reaches
+// it (repair keeps a record of every line, blank ones too).
+TEST(Limits, RepairTextChecksThePageLimitsFirst) {
+  Limits l;
+  l.max_lines = 50;
+  EXPECT_TRUE(repair_text(repeat("\n", 50), {}, l).ok());
+  auto r = repair_text(repeat("\n", 51), {}, l);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kLimitExceeded);
+  EXPECT_NE(r.error().message.find("max_lines"), std::string::npos);
+  EXPECT_EQ(r.error().offset, 50u);
+  l.max_line_bytes = 10;
+  r = repair_text("短句。\n" + repeat("字", 4) + "\n", {}, l);  // 12 bytes on the second line
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("max_line_bytes"), std::string::npos);
+  EXPECT_EQ(r.error().offset, 10u);
+  l.max_page_bytes = 5;
+  r = repair_text("短句。", {}, l);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("max_page_bytes"), std::string::npos);
+  EXPECT_TRUE(repair_text(repeat("\n", 100000), {}, Limits{0, 0, 0, 0}).ok());  // 0: no limit
+}
+
 // check_line_count counts lines as repair's scan_lines does, on every mix
 // of terminators, and names the first line scan_lines would find over.
 TEST(Limits, CheckLineCountAgreesWithScanLines) {

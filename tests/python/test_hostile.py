@@ -7,6 +7,8 @@ examples so that the suite stays fast."""
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Dict, Iterator, List, Optional, Tuple
@@ -402,6 +404,40 @@ def test_max_lines_names_the_first_line_over():
             huozi.parse(text.encode("utf-8"), max_lines=30)
         assert ei.value.offset == len(((short + end) * 30).encode("utf-8"))
     assert huozi.parse("\n" * 5000, max_lines=0) is not None  # no limit
+
+
+def test_repair_calls_take_the_page_limits():
+    # huozi.repair, repair_many and repair_details are guarded as parse is:
+    # a page of more lines than max_lines never reaches repair.
+    short = "市公安局要求深化思想认识。"
+    for call in (huozi.repair, huozi.repair_details, lambda t, **kw: huozi.repair_many([short, t], **kw)):
+        assert call("\n" * 30, max_lines=30) is not None
+        with pytest.raises(huozi.LimitError) as ei:
+            call("\n" * 31, max_lines=30)
+        assert "max_lines" in ei.value.reason and ei.value.offset == 30
+        with pytest.raises(huozi.LimitError) as ei:
+            call(short + "\n" + short * 3, max_line_bytes=100)
+        assert "max_line_bytes" in ei.value.reason
+        assert ei.value.offset == len((short + "\n").encode("utf-8"))
+        with pytest.raises(huozi.LimitError):
+            call(short, max_page_bytes=10)
+        assert call("\n" * 5000, max_lines=0) is not None  # no limit
+        with pytest.raises(huozi.InvalidArgumentError):
+            call(short, max_lines=-1)
+    # The defaults apply: a page of a million and one blank lines is refused.
+    with pytest.raises(huozi.LimitError):
+        huozi.repair("\n" * 1_000_001)
+
+
+def test_cli_repair_takes_the_page_limits(tmp_path):
+    p = tmp_path / "page.txt"
+    p.write_text("\n" * 31 + "市公安局要求深化思想认识。\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "huozi", "repair", str(p), "--max-lines", "30"],
+                       capture_output=True, text=True)
+    assert r.returncode == 2 and "max_lines" in r.stderr
+    r = subprocess.run([sys.executable, "-m", "huozi", "repair", str(p), "--max-lines", "40"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0 and "市公安局要求深化思想认识。" in r.stdout
 
 
 def test_max_fields_per_article():

@@ -35,6 +35,13 @@ std::optional<Error> check_line_lengths(std::string_view text, std::size_t max_l
 // first byte of the first line over the limit. nullopt when all fit.
 std::optional<Error> check_line_count(std::string_view text, std::size_t max_lines);
 
+// The checks of Limits that guard repair, on decoded text, in this order:
+// max_page_bytes, the 4 GB of 32-bit offsets, max_line_bytes, max_lines.
+// The first one over, as an Error naming it; nullopt when all fit. parse
+// runs it before repair, and so do the repair-only calls (repair_text, and
+// huozi.repair / repair_many / repair_details).
+std::optional<Error> check_page_limits(std::string_view text, const Limits& limits);
+
 struct ParseOptions {
   std::string source;               // file name or other label, copied into the Page
   std::optional<std::string> date;  // page date YYYY-MM-DD (reference for relative dates)
@@ -54,8 +61,9 @@ Result<Page> parse_text(std::string text, const ParseOptions& options = {}, std:
 // Parses text the caller guarantees to be valid UTF-8 (e.g. from decode_page).
 Result<Page> parse_decoded(std::string text, const ParseOptions& options = {}, std::string encoding = "utf-8");
 
-// Line repair alone, on decoded text.
-Result<repair::RepairResult> repair_text(std::string_view text, const repair::RepairOptions& options = {});
+// Line repair alone, on decoded text, within limits (check_page_limits).
+Result<repair::RepairResult> repair_text(std::string_view text, const repair::RepairOptions& options = {},
+                                         const Limits& limits = {});
 
 // A page date found in a file name: 2020-07-24, 2020_07_24, 20200724,
 // 2020/07/24 in a path. Empty if none.
