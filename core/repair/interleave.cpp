@@ -326,6 +326,12 @@ struct FollowCost {
   float specific = 0.0f;
 };
 
+// A paragraph's first line in a column `col` wide: 2 em short of it (its
+// indent dropped). running_first_line: one that goes on (stops
+// mid-sentence), not a piece of a run-together line.
+bool two_em_short(const LineShape& x, int col) { return col - x.width >= 3 && col - x.width <= 6; }
+bool running_first_line(const LineShape& x, int col) { return x.open && !x.run_piece && two_em_short(x, col); }
+
 // How badly line b reads as the line under line p of its column, a column
 // `col` wide (0: not known); in_order: p is the line just before b in the
 // page; open_above: the text above b in its column leaves a quote or bracket
@@ -349,7 +355,7 @@ FollowCost follow_cost_from(const LineShape& p, const LineShape& b, int col, boo
       charge(p.open && p.punct ? 1.0f : 0.3f, p.open && p.punct);
     } else if (b.open) {
       const bool full = b.width >= col - 2;
-      const bool first_line = col - b.width >= 3 && col - b.width <= 6;  // 2 em short
+      const bool first_line = two_em_short(b, col);
       // A wrapped line goes on from a line that did not end its paragraph:
       // after a sentence end short of the column comes a paragraph's first
       // line (where first lines lose their indent; not everywhere).
@@ -854,7 +860,8 @@ std::vector<std::int64_t> stream_links(const std::vector<LineShape>& s, const st
       start = j;
       next.clear();
       if (r.count == 0) {
-        // Only heads above: the stretch's first line opens its column.
+        // Only heads above (or the lines set over the last of them): the
+        // stretch's first line opens its column.
         r.streams[r.count++] = stream_from(s, j);
         beams.push_back({r});
         continue;
@@ -899,9 +906,6 @@ void link_first_row(const std::vector<LineShape>& s, const std::vector<std::uint
     if (2 * k > j) continue;
     const int col = column_around(s, j, static_cast<int>(k));
     if (col <= 0) continue;
-    auto first_line = [col](const LineShape& x) {
-      return x.open && !x.run_piece && col - x.width >= 3 && col - x.width <= 6;
-    };
     auto goes_on = [&](std::size_t q) {
       const LineShape& p = s[q];
       const LineShape& b = s[q + k];
@@ -911,7 +915,7 @@ void link_first_row(const std::vector<LineShape>& s, const std::vector<std::uint
     // The nearest first row a row or less above the tops.
     for (std::size_t r = j - k - 1;; --r) {
       bool row = true;
-      for (std::size_t q = r; q < r + k && row; ++q) row = period[q] == 1 && first_line(s[q]);
+      for (std::size_t q = r; q < r + k && row; ++q) row = period[q] == 1 && running_first_line(s[q], col);
       for (std::size_t q = r; q < j - k && row; ++q) row = succ[q] < 0 && goes_on(q);
       if (row) {
         for (std::size_t q = r; q < j - k; ++q) {
@@ -946,9 +950,6 @@ void extend_to_first_row(const std::vector<LineShape>& s, std::vector<std::uint8
     if (2 * k + 1 > j) continue;
     const int col = column_around(s, j, static_cast<int>(k));
     if (col <= 0) continue;
-    auto first_line = [col](const LineShape& x) {
-      return x.open && !x.run_piece && col - x.width >= 3 && col - x.width <= 6;
-    };
     // Walk up from the tops while the lines between read as well in
     // columns; r: the first of the K lines tested as the first row.
     std::size_t row = j;  // j: none found
@@ -958,7 +959,7 @@ void extend_to_first_row(const std::vector<LineShape>& s, std::vector<std::uint8
       if (period[between] != 1 || !b.body || b.width > col + 3) break;
       if (follow_cost(s, between, static_cast<int>(k)).all > follow_cost(s, between, 1).all) break;
       bool first_row = true;
-      for (std::size_t q = r; q < r + k && first_row; ++q) first_row = period[q] == 1 && first_line(s[q]);
+      for (std::size_t q = r; q < r + k && first_row; ++q) first_row = period[q] == 1 && running_first_line(s[q], col);
       if (first_row) { row = r; break; }
     }
     // None, or a row within a row of the tops (link_first_row links those).
@@ -992,7 +993,7 @@ void start_at_first_row(const std::vector<LineShape>& s, std::vector<std::uint8_
       if (col <= 0) continue;
       bool first_row = true;
       for (std::size_t q = r; q < r + k && first_row; ++q)
-        first_row = period[q] == 1 && s[q].open && !s[q].run_piece && col - s[q].width >= 3 && col - s[q].width <= 6;
+        first_row = period[q] == 1 && running_first_line(s[q], col);
       if (!first_row) continue;
       std::size_t e = r + k;  // the first line that reads worse in columns
       while (e < n && period[e] == 1 && s[e].body && s[e].width <= col + 3 &&

@@ -771,7 +771,8 @@ template <bool kInLine>
 // there (the byte itself if ASCII), and the entries of the positions that
 // start one are summed. Lines of 255 bytes at most: the byte sums stay
 // below 256 (a character is at most as wide as it has bytes). Reads up to
-// 32 bytes past the line's end (only where the text goes on that far).
+// 31 bytes past the line's end (only where the text goes on 32 bytes or
+// more).
 [[gnu::target("avx2")]] inline FastRun mixed_line_avx2(const unsigned char* bytes, std::size_t pos, std::size_t end,
                                                        std::size_t size, const std::uint32_t* table) {
   FastRun r;
