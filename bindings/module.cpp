@@ -1069,14 +1069,21 @@ py::object value_text(const FieldValue& v) {
   return py::none();
 }
 
+// The page limits an archive run's limits dict may carry beside the archive
+// limits (see page_limits_of).
+bool is_page_limit(const std::string& k) {
+  return k == "max_page_bytes" || k == "max_line_bytes" || k == "max_lines" || k == "max_fields_per_article";
+}
+
 // Archive limits from {"max_member_bytes": int, "max_compression_ratio":
 // float, "max_total_bytes": int} (missing or None: the default; 0: none).
+// The page limits in the same dict are page_limits_of()'s.
 archive::ArchiveLimits archive_limits(const std::optional<py::dict>& d) {
   archive::ArchiveLimits l;
   if (!d) return l;
   for (auto item : *d) {
     const std::string k = py::str(item.first);
-    if (item.second.is_none()) continue;
+    if (item.second.is_none() || is_page_limit(k)) continue;
     if (k == "max_compression_ratio") {
       const double v = item.second.cast<double>();
       if (!(v >= 0)) throw py::value_error("max_compression_ratio must be >= 0");
@@ -1092,6 +1099,24 @@ archive::ArchiveLimits archive_limits(const std::optional<py::dict>& d) {
   return l;
 }
 
+// The page limits of every page of an archive run, from the same dict as
+// archive_limits(): max_page_bytes, max_line_bytes, max_lines,
+// max_fields_per_article (missing or None: the default of Limits; 0: none).
+Limits page_limits_of(const std::optional<py::dict>& d) {
+  Limits l;
+  if (!d) return l;
+  for (auto item : *d) {
+    const std::string k = py::str(item.first);
+    if (item.second.is_none() || !is_page_limit(k)) continue;
+    const std::optional<long long> v = item.second.cast<long long>();
+    if (k == "max_page_bytes") set_limit(l.max_page_bytes, v, "max_page_bytes");
+    else if (k == "max_line_bytes") set_limit(l.max_line_bytes, v, "max_line_bytes");
+    else if (k == "max_lines") set_limit(l.max_lines, v, "max_lines");
+    else set_limit(l.max_fields_per_article, v, "max_fields_per_article");
+  }
+  return l;
+}
+
 class ArchiveRun {
  public:
   ArchiveRun(std::vector<std::string> inputs, std::optional<int> threads, const std::string& errors,
@@ -1101,6 +1126,7 @@ class ArchiveRun {
     archive::RunOptions o;
     o.limit = limit;
     o.reader.limits = archive_limits(limits);
+    o.page_limits = page_limits_of(limits);
     if (threads && *threads < 0) throw py::value_error("threads must be >= 0");
     o.threads = threads ? static_cast<unsigned>(*threads) : 0;
     if (errors == "replace") o.on_error = text::OnDecodeError::kReplace;

@@ -35,6 +35,7 @@ Outcome process_item(Item item, std::uint64_t seq, const RunOptions& options) {
   po.sentences = options.sentences;
   po.fields = options.fields;
   po.repair = options.repair;
+  po.limits = options.page_limits;
   if (item.bytes.size() > po.limits.max_page_bytes) {
     fail(Error{ErrorCode::kLimitExceeded, po.limits.max_page_bytes,
                "page is " + std::to_string(item.bytes.size()) + " bytes, over the max_page_bytes limit"});

@@ -664,14 +664,18 @@ def read_archive(path: Any, *, threads: Optional[int] = None, progress: bool = T
                  errors_out: Optional[list] = None, suffixes: Optional[Sequence[str]] = None,
                  max_member_bytes: Optional[int] = None, max_compression_ratio: Optional[float] = None,
                  max_total_bytes: Optional[int] = None, fullwidth_ascii: bool = False,
-                 deinterleave: Union[bool, str] = "auto") -> "pyarrow.Table":
+                 deinterleave: Union[bool, str] = "auto", max_page_bytes: Optional[int] = None,
+                 max_line_bytes: Optional[int] = None, max_lines: Optional[int] = None,
+                 max_fields_per_article: Optional[int] = None) -> "pyarrow.Table":
     """Parse a whole archive (directory, zip, tar, JSON Lines, glob or list)
     into a :class:`pyarrow.Table`, one row per article (``huozi.archive.SCHEMA``).
     Failed inputs go to ``errors_out`` (source, kind, message, offset). The
     ``max_*`` limits (default :data:`DEFAULT_ARCHIVE_LIMITS`) stop zip bombs.
     ``progress`` shows a live bar in a notebook, a one-line bar on a terminal's
-    stderr, nothing otherwise. ``fullwidth_ascii`` and ``deinterleave``:
-    as in :func:`parse`, for every page. See :func:`huozi.archive.read_archive`.
+    stderr, nothing otherwise. ``fullwidth_ascii``, ``deinterleave`` and the
+    page limits (``max_page_bytes``, ``max_line_bytes``, ``max_lines``,
+    ``max_fields_per_article``; a page over one is an error row): as in
+    :func:`parse`, for every page. See :func:`huozi.archive.read_archive`.
 
     Example:
         >>> errs: list = []
@@ -684,7 +688,9 @@ def read_archive(path: Any, *, threads: Optional[int] = None, progress: bool = T
     return archive.read_archive(path, threads=threads, progress=progress, errors=errors, errors_out=errors_out,
                                 suffixes=suffixes, max_member_bytes=max_member_bytes,
                                 max_compression_ratio=max_compression_ratio, max_total_bytes=max_total_bytes,
-                                fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave)
+                                fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave,
+                                max_page_bytes=max_page_bytes, max_line_bytes=max_line_bytes, max_lines=max_lines,
+                                max_fields_per_article=max_fields_per_article)
 
 
 def iter_archive(path: Any, *, threads: Optional[int] = None, progress: bool = False, errors: str = "strict",
@@ -692,7 +698,9 @@ def iter_archive(path: Any, *, threads: Optional[int] = None, progress: bool = F
                  suffixes: Optional[Sequence[str]] = None, max_member_bytes: Optional[int] = None,
                  max_compression_ratio: Optional[float] = None,
                  max_total_bytes: Optional[int] = None, fullwidth_ascii: bool = False,
-                 deinterleave: Union[bool, str] = "auto") -> "Iterator[pyarrow.RecordBatch]":
+                 deinterleave: Union[bool, str] = "auto", max_page_bytes: Optional[int] = None,
+                 max_line_bytes: Optional[int] = None, max_lines: Optional[int] = None,
+                 max_fields_per_article: Optional[int] = None) -> "Iterator[pyarrow.RecordBatch]":
     """Parse an archive as a stream of :class:`pyarrow.RecordBatch` in input
     order, with bounded memory. See :func:`huozi.archive.iter_archive`.
 
@@ -705,7 +713,9 @@ def iter_archive(path: Any, *, threads: Optional[int] = None, progress: bool = F
     return archive.iter_archive(path, threads=threads, progress=progress, errors=errors, errors_out=errors_out,
                                 batch_pages=batch_pages, suffixes=suffixes, max_member_bytes=max_member_bytes,
                                 max_compression_ratio=max_compression_ratio, max_total_bytes=max_total_bytes,
-                                fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave)
+                                fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave,
+                                max_page_bytes=max_page_bytes, max_line_bytes=max_line_bytes, max_lines=max_lines,
+                                max_fields_per_article=max_fields_per_article)
 
 
 def open_archive(path: Any, **kwargs: Any) -> "pyarrow.RecordBatchReader":

@@ -80,6 +80,26 @@ ERROR_SCHEMA = pa.schema([
 #: one archive or compressed JSON Lines file).
 DEFAULT_ARCHIVE_LIMITS: Dict[str, Any] = dict(_core.DEFAULT_ARCHIVE_LIMITS)
 
+#: The page limits an archive run also takes in its ``limits`` (those of
+#: :func:`huozi.parse`; defaults in :data:`huozi.DEFAULT_LIMITS`).
+PAGE_LIMIT_KEYS = ("max_page_bytes", "max_line_bytes", "max_lines", "max_fields_per_article")
+
+
+def page_limits(**given: Optional[int]) -> Dict[str, int]:
+    """The page limits given (not None), for an archive run's ``limits``
+    dict beside the archive limits; leaving the defaults out keeps the
+    dict, and a resumed run's manifest, as before page limits existed.
+
+    Example:
+        >>> page_limits(max_lines=5000, max_line_bytes=None)
+        {'max_lines': 5000}
+    """
+    unknown = set(given) - set(PAGE_LIMIT_KEYS)
+    if unknown:
+        raise TypeError(f"not a page limit: {', '.join(sorted(unknown))}")
+    return {k: v for k, v in given.items() if v is not None}
+
+
 _GLOB_CHARS = set("*?[")
 
 
@@ -291,6 +311,10 @@ def iter_archive(
     max_total_bytes: Optional[int] = None,
     fullwidth_ascii: bool = False,
     deinterleave: Union[bool, str] = "auto",
+    max_page_bytes: Optional[int] = None,
+    max_line_bytes: Optional[int] = None,
+    max_lines: Optional[int] = None,
+    max_fields_per_article: Optional[int] = None,
 ) -> Iterator[pa.RecordBatch]:
     """Parse an archive, yielding one :class:`pyarrow.RecordBatch` (schema
     :data:`SCHEMA`, one row per article) for every ``batch_pages`` pages, in
@@ -313,6 +337,12 @@ def iter_archive(
             limits (``None``: :data:`DEFAULT_ARCHIVE_LIMITS`; ``0``: no limit).
             A member over one is an error row (``limit_exceeded``, naming the
             limit); an archive over one as a whole is not read further.
+        max_page_bytes, max_line_bytes, max_lines, max_fields_per_article:
+            the page limits of :func:`huozi.parse`, for every page (``None``:
+            :data:`huozi.DEFAULT_LIMITS`; ``0``: no limit). A page over one is
+            an error row (``limit_exceeded``, naming the limit). A page file or
+            member is read only up to ``max_member_bytes`` (64 MiB by default):
+            to take bigger pages, raise both.
         fullwidth_ascii, deinterleave: the repair options of
             :func:`huozi.parse`, for every page (``deinterleave`` for text
             from ``pdftotext`` without ``-raw``, which reads columns row by row).
@@ -325,6 +355,8 @@ def iter_archive(
     """
     limits = {"max_member_bytes": max_member_bytes, "max_compression_ratio": max_compression_ratio,
               "max_total_bytes": max_total_bytes}
+    limits.update(page_limits(max_page_bytes=max_page_bytes, max_line_bytes=max_line_bytes, max_lines=max_lines,
+                              max_fields_per_article=max_fields_per_article))
     for rb, errs, _pages in _iter_raw(path, threads=threads, errors=errors, batch_pages=batch_pages,
                                       suffixes=suffixes, progress=progress, limits=limits,
                                       fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave):
@@ -358,6 +390,10 @@ def read_archive(
     max_total_bytes: Optional[int] = None,
     fullwidth_ascii: bool = False,
     deinterleave: Union[bool, str] = "auto",
+    max_page_bytes: Optional[int] = None,
+    max_line_bytes: Optional[int] = None,
+    max_lines: Optional[int] = None,
+    max_fields_per_article: Optional[int] = None,
 ) -> pa.Table:
     """Parse a whole archive into one :class:`pyarrow.Table` (one row per
     article, :data:`SCHEMA`). Inputs that fail are left out of the table and
@@ -374,7 +410,9 @@ def read_archive(
     batches = list(iter_archive(path, threads=threads, progress=progress, errors=errors, errors_out=errors_out,
                                 suffixes=suffixes, max_member_bytes=max_member_bytes,
                                 max_compression_ratio=max_compression_ratio, max_total_bytes=max_total_bytes,
-                                fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave))
+                                fullwidth_ascii=fullwidth_ascii, deinterleave=deinterleave,
+                                max_page_bytes=max_page_bytes, max_line_bytes=max_line_bytes, max_lines=max_lines,
+                                max_fields_per_article=max_fields_per_article))
     return pa.Table.from_batches(batches, schema=SCHEMA)
 
 
@@ -455,7 +493,8 @@ def read_partition(path: str, first: int, pages: int, *, threads: int = 1, error
     :data:`ERROR_SCHEMA`. Archive members before ``first`` are skipped
     without decompressing them where the format allows (zip members with
     their sizes in the local header, uncompressed tar). ``limits``: the
-    archive limits (keys of :data:`DEFAULT_ARCHIVE_LIMITS`); ``fullwidth_ascii``,
+    archive limits (keys of :data:`DEFAULT_ARCHIVE_LIMITS`) and any page
+    limits (keys of :data:`PAGE_LIMIT_KEYS`); ``fullwidth_ascii``,
     ``deinterleave``: the repair options of :func:`huozi.parse`.
 
     Example:

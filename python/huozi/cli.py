@@ -370,6 +370,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     part_pages = args.part_pages if args.part_pages <= 256 else -(-args.part_pages // 256) * 256
     limits = {"max_member_bytes": args.max_member_bytes, "max_compression_ratio": args.max_compression_ratio,
               "max_total_bytes": args.max_total_bytes}
+    limits.update(archive.page_limits(max_page_bytes=args.max_page_bytes, max_line_bytes=args.max_line_bytes,
+                                      max_lines=args.max_lines, max_fields_per_article=args.max_fields_per_article))
     repair = {"fullwidth_ascii": args.fullwidth_ascii, "deinterleave": args.deinterleave}
     manifest = {"inputs": [os.path.abspath(p) for p in inputs], "errors": args.errors,
                 "part_pages": part_pages, "format": fmt, "limits": limits, "repair": repair}
@@ -494,12 +496,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
-def page_limits(sp: argparse.ArgumentParser) -> Any:
-    """The page limits that guard repair, as options of sp (parse and repair); the group, for more."""
+def page_limits(sp: argparse.ArgumentParser, fields: bool = False) -> Any:
+    """The page limits that guard repair, as options of sp (parse, run and repair), and with fields the limit
+    on the fields of one article (parse and run); the group, for more."""
     limit = sp.add_argument_group("limits (a page over one is an error naming it; 0: no limit)")
     limit.add_argument("--max-page-bytes", type=_limit, metavar="N", help=f"bytes of one page (default {huozi.DEFAULT_LIMITS['max_page_bytes']})")
     limit.add_argument("--max-line-bytes", type=_limit, metavar="N", help=f"bytes of one line (default {huozi.DEFAULT_LIMITS['max_line_bytes']})")
     limit.add_argument("--max-lines", type=_limit, metavar="N", help=f"lines of one page (default {huozi.DEFAULT_LIMITS['max_lines']})")
+    if fields:
+        limit.add_argument("--max-fields-per-article", type=_limit, metavar="N",
+                           help=f"fields of one article (default {huozi.DEFAULT_LIMITS['max_fields_per_article']})")
     return limit
 
 
@@ -534,9 +540,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--sentences", action="store_true", help="include sentence spans (json/jsonl) or list sentences (text)")
     deinterleaving(sp)
     decoding(sp)
-    limit = page_limits(sp)
-    limit.add_argument("--max-fields-per-article", type=_limit, metavar="N",
-                       help=f"fields of one article (default {huozi.DEFAULT_LIMITS['max_fields_per_article']})")
+    page_limits(sp, fields=True)
     sp.set_defaults(func=cmd_parse)
 
     sp = sub.add_parser("repair", help="print the repaired text of a page",
@@ -586,6 +590,7 @@ def build_parser() -> argparse.ArgumentParser:
                            f"one stream (tar.gz, 7z, .jsonl.zst, …), checked past 1 MiB (default {d['max_compression_ratio']:g})")
     alim.add_argument("--max-total-bytes", type=_limit, metavar="N",
                       help=f"uncompressed bytes of one archive or compressed JSON Lines file (default {d['max_total_bytes']})")
+    page_limits(sp, fields=True)
     sp.add_argument("--stats", action="store_true",
                     help="print where the time went (worker and reader CPU, waits) at the end")
     sp.set_defaults(func=cmd_run)

@@ -33,7 +33,9 @@ def partitions(paths: Inputs, *, pages_per_partition: int = 2000, errors: str = 
     """The partitions: ``(path, first page, pages, errors, suffixes, threads,
     limits, repair options)`` in input order (:func:`huozi.archive.partitions`).
     Counting the pages of an archive reads its headers only. ``limits``: the
-    archive limits (keys of :data:`huozi.DEFAULT_ARCHIVE_LIMITS`);
+    archive limits (keys of :data:`huozi.DEFAULT_ARCHIVE_LIMITS`) and any page
+    limits (keys of :data:`huozi.archive.PAGE_LIMIT_KEYS`: ``max_page_bytes``,
+    ``max_line_bytes``, ``max_lines``, ``max_fields_per_article``);
     ``fullwidth_ascii``, ``deinterleave``: the repair options of :func:`huozi.parse`.
 
     Example:

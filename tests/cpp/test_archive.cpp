@@ -251,3 +251,33 @@ TEST(ArchiveArrow, ExportsArticlesAndErrorsThroughTheCDataInterface) {
   e.release(&e);
   EXPECT_EQ(a.release, nullptr);
 }
+
+// RunOptions::page_limits reach every page: a page over one is an error row
+// naming the limit (as parse reports it) and the run goes on; the defaults
+// take the same pages.
+TEST(ArchiveRunner, PageLimitsMakeErrorRowsAndTheRunGoesOn) {
+  TempDir t;
+  write_file(t.path / "a.txt", kPage);  // 3 lines
+  std::string long_page;
+  for (int i = 0; i < 6; ++i) long_page += "第" + std::to_string(i) + "行文字。\n";
+  write_file(t.path / "b.txt", long_page);  // 6 lines
+  RunOptions o;
+  auto all = run_all({t.path.string()}, o);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_TRUE(all[0].page && all[1].page);
+  o.page_limits.max_lines = 3;
+  auto limited = run_all({t.path.string()}, o);
+  ASSERT_EQ(limited.size(), 2u);
+  ASSERT_TRUE(limited[0].page);
+  EXPECT_EQ(limited[0].page->articles.size(), all[0].page->articles.size());
+  ASSERT_TRUE(limited[1].error);
+  EXPECT_EQ(limited[1].error->kind, "limit_exceeded");
+  EXPECT_NE(limited[1].error->message.find("max_lines"), std::string::npos);
+  const auto first_over = long_page.find("第3行");
+  EXPECT_EQ(limited[1].error->offset, first_over);
+  o.page_limits.max_page_bytes = 10;  // checked before decoding: both pages refused
+  auto tiny = run_all({t.path.string()}, o);
+  ASSERT_EQ(tiny.size(), 2u);
+  EXPECT_TRUE(tiny[0].error && tiny[1].error);
+  EXPECT_NE(tiny[0].error->message.find("max_page_bytes"), std::string::npos);
+}

@@ -500,3 +500,54 @@ def test_repair_options_reach_every_batch_path(tmp_path):
     # Page.explain() repeats the options the page was parsed with.
     page = huozi.parse(pages[0], deinterleave=True)
     assert page.explain().decisions == huozi.repair_details(pages[0], deinterleave=True)["decisions"]
+
+
+def test_page_limits_reach_every_batch_path(tmp_path):
+    """An archive run takes the page limits of huozi.parse: a page over one is an
+    error row naming the limit (as parse's LimitError names it), the others parse."""
+    ok = "市公安局要求，深化\n思想认识。\n"
+    long_page = "".join(f"第{i}行文字。\n" for i in range(6))  # 6 lines
+    wide_page = "市公安局" * 20 + "。\n"                         # one 243-byte line
+    z = tmp_path / "pages.zip"
+    with zipfile.ZipFile(z, "w") as f:
+        for name, text in (("a.txt", ok), ("b.txt", long_page), ("c.txt", wide_page)):
+            f.writestr(name, text)
+    with pytest.raises(huozi.LimitError) as lines_err:
+        huozi.parse(long_page, max_lines=3)
+    with pytest.raises(huozi.LimitError) as bytes_err:
+        huozi.parse(wide_page, max_line_bytes=100)
+
+    def check(table, errs):
+        assert sorted(set(table.column("source").to_pylist())) == [f"{z}:a.txt"]
+        got = {e["source"]: (e["kind"], e["message"], e["offset"]) for e in errs}
+        assert got == {f"{z}:b.txt": ("limit_exceeded", lines_err.value.reason, lines_err.value.offset),
+                       f"{z}:c.txt": ("limit_exceeded", bytes_err.value.reason, bytes_err.value.offset)}
+        assert "max_lines" in got[f"{z}:b.txt"][1] and "max_line_bytes" in got[f"{z}:c.txt"][1]
+
+    errs: list = []
+    assert huozi.read_archive(str(z), progress=False, errors_out=errs).num_rows > 0 and errs == []
+    errs = []
+    check(huozi.read_archive(str(z), progress=False, errors_out=errs, max_lines=3, max_line_bytes=100), errs)
+    errs = []
+    check(pa.Table.from_batches(list(huozi.iter_archive(str(z), errors_out=errs, max_lines=3, max_line_bytes=100)),
+                                schema=SCHEMA), errs)
+    from huozi.archive import page_limits, parse_partitions, partitions, read_partition
+
+    limits = page_limits(max_lines=3, max_line_bytes=100)
+    assert limits == {"max_lines": 3, "max_line_bytes": 100}
+    table, err_table = read_partition(str(z), 0, 3, limits=limits)
+    check(table, err_table.to_pylist())
+    assert parse_partitions(partitions(str(z), limits=limits), limits=limits).num_rows == table.num_rows
+    with pytest.raises(TypeError, match="not a page limit"):
+        page_limits(max_member_bytes=1)
+    # 0 is no limit, as in huozi.parse; a negative one is refused with parse's error.
+    errs = []
+    huozi.read_archive(str(z), progress=False, errors_out=errs, max_lines=0, max_line_bytes=0)
+    assert errs == []
+    with pytest.raises(huozi.InvalidArgumentError, match="max_lines must be >= 0"):
+        huozi.read_archive(str(z), progress=False, max_lines=-1)
+    out = tmp_path / "o.jsonl"
+    r = _huozi("run", str(z), "-o", str(out), "--max-lines", "3", "--max-line-bytes", "100", "--quiet")
+    assert r.returncode == 0, r.stderr
+    rows = [json.loads(x) for x in (tmp_path / "o.errors.jsonl").read_text().splitlines()]
+    check(pa.table({"source": [json.loads(x)["source"] for x in out.read_text().splitlines()]}), rows)

@@ -162,6 +162,9 @@ struct RunOptions {
   bool sentences = false;
   bool fields = true;
   repair::RepairOptions repair;  // as in ParseOptions (fullwidth_ascii, deinterleave)
+  // The page limits of ParseOptions, for every page: a page over one is an
+  // error row naming it (limit_exceeded), and the run goes on.
+  Limits page_limits;
   Reader::Options reader;
 };
 
