@@ -343,6 +343,15 @@ std::size_t lead_under_head_line(const std::vector<Item*>& seq, std::size_t i) {
   return cp < 0x10000 ? (flags[cp] & text::kHan) != 0 : text::is_han(cp);
 }
 
+// The bucket of 256 a bigram is in: bits 3 to 10 of its first character's
+// code point (the key's fourth byte, key >> 24: the first character starts
+// at bit 21) and the low 8 bits of its second's (the key's first byte), one
+// exclusive or of the other: the first byte of key ^ (key >> 24), which a
+// byte shuffle picks out. (The first character alone let through every
+// bigram of the lead that starts with one of the title's characters, and a
+// lead shares many characters with its title, few bigrams.)
+inline unsigned bigram_bucket(std::uint64_t key) { return static_cast<unsigned>(key ^ (key >> 24)) & 255; }
+
 #if HUOZI_SEGMENT_AVX2
 // For each mask of 8 lanes, the lanes set in it in order (the rest 0).
 constexpr auto kKeptLanes = [] {
@@ -364,10 +373,12 @@ constexpr auto kKeptLanes = [] {
 // caller reads the one that stopped the block). Reads p[0..28); dst has
 // room for 8 more keys. Only the lanes set in lanes may hold a character
 // (the text's last bytes: a lead byte cut off at its end is no character).
+template <bool kBuckets>
 [[gnu::target("avx2"), gnu::always_inline]] inline std::size_t bigram_block_avx2(const unsigned char* p,
                                                                               const std::uint16_t* flags,
-                                                                              std::uint64_t* dst, std::size_t& count,
-                                                                              char32_t& prev, unsigned lanes = 0xFF) {
+                                                                              std::uint64_t* dst, std::uint8_t* bdst,
+                                                                              std::size_t& count, char32_t& prev,
+                                                                              unsigned lanes = 0xFF) {
   // Lane j of each 128-bit half: its character's bytes last to first (the
   // low half reads bytes 0..11, the high half bytes 12..23), the top byte 0.
   const __m256i order = _mm256_setr_epi8(2, 1, 0, -1, 5, 4, 3, -1, 8, 7, 6, -1, 11, 10, 9, -1,
@@ -417,6 +428,16 @@ constexpr auto kKeptLanes = [] {
                       _mm256_cvtepu32_epi64(_mm256_extracti128_si256(second, 1)));
   _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + count), keys_low);
   _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + count + 4), keys_high);
+  if constexpr (kBuckets) {
+    // And the keys' buckets, bigram_bucket(key) = (second ^ first >> 3) & 255
+    // (key = first << 21 | second, both below 2^21), eight bytes in key order.
+    const __m256i bucket = _mm256_xor_si256(second, _mm256_srli_epi32(first, 3));
+    const __m256i low_bytes = _mm256_shuffle_epi8(
+        bucket, _mm256_setr_epi8(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+                                 0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1));
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(bdst + count),
+                     _mm_unpacklo_epi32(_mm256_castsi256_si128(low_bytes), _mm256_extracti128_si256(low_bytes, 1)));
+  }
   count += static_cast<std::size_t>(std::popcount(kept));
   prev = (han >> (n - 1)) & 1u ? cps[n - 1] : 0;
   return n;
@@ -432,6 +453,14 @@ constexpr auto kKeptLanes = [] {
   count += static_cast<std::size_t>(han && prev != 0);
   prev = han ? cp : 0;
 }
+// The same writing the key's bucket (bigram_bucket()) at bdst[count] too.
+[[gnu::always_inline]] inline void keep_bigram(std::uint64_t* dst, std::uint8_t* bdst, std::size_t& count,
+                                               char32_t& prev, char32_t cp, bool han) {
+  dst[count] = (static_cast<std::uint64_t>(prev) << 21) | cp;
+  bdst[count] = static_cast<std::uint8_t>(bigram_bucket(dst[count]));
+  count += static_cast<std::size_t>(han && prev != 0);
+  prev = han ? cp : 0;
+}
 
 #if HUOZI_SEGMENT_AVX2
 // bigrams()' keys of t from byte i on, eight characters at a time, into dst
@@ -440,9 +469,12 @@ constexpr auto kKeptLanes = [] {
 // function compiled for AVX2 with the blocks in it: the count, the previous
 // character and the offset kept in registers, not passed to a call per
 // block through memory.
+// With kBuckets, each key's bucket (bigram_bucket()) is written at the same
+// index of bdst (room as dst's).
+template <bool kBuckets>
 [[gnu::target("avx2")]] std::size_t bigram_blocks_avx2(std::string_view t, const std::uint16_t* flags,
-                                                       std::uint64_t* dst, std::size_t room, std::size_t& at,
-                                                       char32_t& prev_han) {
+                                                       std::uint64_t* dst, std::uint8_t* bdst, std::size_t room,
+                                                       std::size_t& at, char32_t& prev_han) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(t.data());
   std::size_t count = 0, i = at;
   char32_t prev = prev_han;
@@ -455,17 +487,18 @@ constexpr auto kKeptLanes = [] {
   while (i < t.size() && count < room) {
     std::size_t taken;
     if (i + 28 <= t.size()) {
-      taken = bigram_block_avx2(bytes + i, flags, dst, count, prev);
+      taken = bigram_block_avx2<kBuckets>(bytes + i, flags, dst, bdst, count, prev);
     } else {
       unsigned char tail[32] = {};
       std::memcpy(tail, bytes + i, t.size() - i);
-      taken = bigram_block_avx2(tail, flags, dst, count, prev, (1u << ((t.size() - i) / 3)) - 1);
+      taken = bigram_block_avx2<kBuckets>(tail, flags, dst, bdst, count, prev, (1u << ((t.size() - i) / 3)) - 1);
     }
     i += 3 * taken;
     if (taken == 8) continue;
     if (i >= t.size() || count >= room) break;
     const char32_t cp = next_code_point(t, bytes, i);
-    keep_bigram(dst, count, prev, cp, han_code_point(cp, flags));
+    if constexpr (kBuckets) keep_bigram(dst, bdst, count, prev, cp, han_code_point(cp, flags));
+    else keep_bigram(dst, count, prev, cp, han_code_point(cp, flags));
     while (i < t.size() && bytes[i] < 0x80) prev = 0, ++i;
   }
   at = i;
@@ -507,8 +540,17 @@ struct UnsetOnGrowth : std::allocator<T> {
 };
 // Han bigram keys (see bigrams()).
 using BigramKeys = std::vector<std::uint64_t, UnsetOnGrowth<std::uint64_t>>;
+// A title repeats words of its article's lead: the first 64 Han bigrams of
+// the body (its first sentence or two) tell which body a title belongs to.
+constexpr std::size_t kLeadBigrams = 64;
+// Their buckets (bigram_bucket()), a byte each, at the same indices: room
+// for a lead's (kLeadBigrams, and the 8 a block writes past them), a fixed
+// array (a vector resized twice a call cost half of what keeping them saved).
+using BucketBytes = std::array<std::uint8_t, kLeadBigrams + 8>;
+// buckets (or nullptr): where the keys' buckets are kept too, at the keys'
+// indices in out (limit: at most a lead's 64 then).
 void bigrams(std::string_view t, BigramKeys& out, std::size_t limit = SIZE_MAX,
-             BigramDecoder decoder = BigramDecoder::kBlocks) {
+             BigramDecoder decoder = BigramDecoder::kBlocks, BucketBytes* buckets = nullptr) {
   const std::uint16_t* flags = text::bmp_flags();
   const std::size_t have = out.size();
   if (have >= limit) return;
@@ -521,14 +563,19 @@ void bigrams(std::string_view t, BigramKeys& out, std::size_t limit = SIZE_MAX,
   // (and kBlockSlack more: a block of eight characters writes eight keys)
   out.resize(have + room + kBlockSlack);
   std::uint64_t* dst = out.data() + have;
+  std::uint8_t* bdst = buckets ? buckets->data() + have : nullptr;
   std::size_t count = 0;
   char32_t prev = 0;
   const auto* bytes = reinterpret_cast<const unsigned char*>(t.data());
-  auto keep = [&](char32_t cp, bool han) { keep_bigram(dst, count, prev, cp, han); };
+  auto keep = [&](char32_t cp, bool han) {
+    if (bdst) keep_bigram(dst, bdst, count, prev, cp, han);
+    else keep_bigram(dst, count, prev, cp, han);
+  };
   std::size_t i = 0;
 #if HUOZI_SEGMENT_AVX2
   if (decoder == BigramDecoder::kBlocks && !detail::reference_paths() && text::cpu_has_avx2()) {
-    count = bigram_blocks_avx2(t, flags, dst, room, i, prev);
+    count = bdst ? bigram_blocks_avx2<true>(t, flags, dst, bdst, room, i, prev)
+                 : bigram_blocks_avx2<false>(t, flags, dst, nullptr, room, i, prev);
   }
 #endif
   // Up to three bytes from the end, a three-byte character (every Han one
@@ -550,17 +597,14 @@ void bigrams(std::string_view t, BigramKeys& out, std::size_t limit = SIZE_MAX,
   out.resize(have + count);
 }
 
-// A title repeats words of its article's lead: the first 64 Han bigrams of
-// the body (its first sentence or two) tell which body a title belongs to.
-constexpr std::size_t kLeadBigrams = 64;
 
 // The lead's bigrams of a body whose texts are given in order.
 template <class Texts>
 void lead_bigrams(const Texts& texts, BigramKeys& out,
-                  BigramDecoder decoder = BigramDecoder::kBlocks) {
+                  BigramDecoder decoder = BigramDecoder::kBlocks, BucketBytes* buckets = nullptr) {
   out.reserve(kLeadBigrams + 8);  // (bigrams() writes up to 8 keys past its count)
   for (std::string_view t : texts) {
-    bigrams(t, out, kLeadBigrams, decoder);
+    bigrams(t, out, kLeadBigrams, decoder, buckets);
     if (out.size() >= kLeadBigrams) break;
   }
 }
@@ -572,6 +616,7 @@ struct Draft {
   int width = 0;  // the widest own width of its paragraphs (0: none measured)
   bool byline_on_top = false;  // a byline came before any of its body
   BigramKeys lead_bigrams;  // bigrams of the body's lead; filled on first use
+  BucketBytes lead_buckets;  // their buckets (bigram_bucket()), filled with them (as many)
   bool lead_done = false;
   bool set_into = false;  // moved text that an article went on past (segment_units)
 
@@ -600,7 +645,7 @@ struct Draft {
       lead_done = true;
       lead_bigrams.reserve(kLeadBigrams + 8);  // (bigrams() writes up to 8 keys past its count)
       for (const Item* it : body) {
-        bigrams(it->unit->text.view(), lead_bigrams, kLeadBigrams);
+        bigrams(it->unit->text.view(), lead_bigrams, kLeadBigrams, BigramDecoder::kBlocks, &lead_buckets);
         if (lead_bigrams.size() >= kLeadBigrams) break;
       }
     }
@@ -693,14 +738,6 @@ Evidence evidence(std::span<const std::string_view> lines, const BigramKeys* lea
 
 }  // namespace plain
 
-// The bucket of 256 a bigram is in: bits 3 to 10 of its first character's
-// code point (the key's fourth byte, key >> 24: the first character starts
-// at bit 21) and the low 8 bits of its second's (the key's first byte), one
-// exclusive or of the other: the first byte of key ^ (key >> 24), which a
-// byte shuffle picks out. (The first character alone let through every
-// bigram of the lead that starts with one of the title's characters, and a
-// lead shares many characters with its title, few bigrams.)
-inline unsigned bigram_bucket(std::uint64_t key) { return static_cast<unsigned>(key ^ (key >> 24)) & 255; }
 
 // Which of up to 64 bigrams (keys[0..count)) are in a bucket whose bit is
 // set in bucket_bits (256 bits), as a mask: bit i for
@@ -769,6 +806,34 @@ constexpr std::uint32_t spread_pairs(std::uint32_t x) {
     passed |= static_cast<std::uint64_t>(in_order) << i;
   }
   if (i < count) passed |= bucket_mask(keys + i, count - i, bucket_bits) << i;
+  return passed;
+}
+
+// bucket_mask_avx2() for keys whose buckets were kept as they were made
+// (buckets[i]: keys[i]'s, see bigrams()): the buckets read, not gathered
+// from the keys (that gathering was most of what a lead's match cost, and a
+// lead is matched once or twice), and already in key order.
+[[gnu::target("avx2")]] std::uint64_t bucket_mask_of_bytes_avx2(const std::uint8_t* buckets, std::size_t count,
+                                                                const std::uint32_t (&bucket_bits)[8]) {
+  const auto* bytes = reinterpret_cast<const __m128i*>(bucket_bits);
+  const __m256i set_low = _mm256_broadcastsi128_si256(_mm_loadu_si128(bytes));
+  const __m256i set_high = _mm256_broadcastsi128_si256(_mm_loadu_si128(bytes + 1));
+  const __m256i bit_of = _mm256_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64, -128,
+                                          1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64, -128);
+  std::uint64_t passed = 0;
+  std::size_t i = 0;
+  for (; i + 32 <= count; i += 32) {
+    const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(buckets + i));
+    // As in bucket_mask_avx2(): each bucket's byte of the set and its bit there.
+    const __m256i at = _mm256_and_si256(_mm256_srli_epi16(b, 3), _mm256_set1_epi8(0x1F));
+    const __m256i byte = _mm256_blendv_epi8(_mm256_shuffle_epi8(set_low, at), _mm256_shuffle_epi8(set_high, at),
+                                            _mm256_slli_epi16(at, 3));
+    const __m256i bit = _mm256_shuffle_epi8(bit_of, _mm256_and_si256(b, _mm256_set1_epi8(7)));
+    const auto found = static_cast<std::uint32_t>(
+        _mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(byte, bit), bit)));
+    passed |= static_cast<std::uint64_t>(found) << i;
+  }
+  for (; i < count; ++i) passed |= std::uint64_t{(bucket_bits[buckets[i] >> 5] >> (buckets[i] & 31)) & 1} << i;
   return passed;
 }
 
@@ -860,7 +925,8 @@ class GroupBigrams {
   // guess, that the first slot looked at ends the lookup it can).
   // Returns how many of them it has: counted as they are found (a count
   // over `in` afterwards was a loop whose end the processor missed).
-  std::size_t match(const BigramKeys& lead, std::vector<char>& in) const {
+  // buckets: the lead's keys' buckets (see bigrams()), or nullptr.
+  std::size_t match(const BigramKeys& lead, const std::uint8_t* buckets, std::vector<char>& in) const {
     // (in may be longer: only its first distinct_ + 1 are read.)
     if (in.size() < distinct_ + 1) in.resize(distinct_ + 1);
     std::memset(in.data(), 0, distinct_ + 1);
@@ -882,8 +948,9 @@ class GroupBigrams {
       // (about one in ten passes).
       const std::size_t count = std::min<std::size_t>(64, lead.size() - base);
 #if HUOZI_SEGMENT_AVX2
-      std::uint64_t passed = kHaveAvx2 ? bucket_mask_avx2(keys + base, count, bucket_bits_)
-                                       : bucket_mask(keys + base, count, bucket_bits_);
+      std::uint64_t passed = !kHaveAvx2 ? bucket_mask(keys + base, count, bucket_bits_)
+                             : buckets  ? bucket_mask_of_bytes_avx2(buckets + base, count, bucket_bits_)
+                                        : bucket_mask_avx2(keys + base, count, bucket_bits_);
 #else
       std::uint64_t passed = bucket_mask(keys + base, count, bucket_bits_);
 #endif
@@ -1007,16 +1074,18 @@ struct EvidenceScratch {
   std::vector<char> in_before, in_after;
 };
 
+// buckets_before / buckets_after: the leads' keys' buckets (see bigrams()), or nullptr.
 Evidence evidence(std::span<const std::string_view> lines, const BigramKeys* lead_before,
-                  const BigramKeys* lead_after, bool cuts) {
+                  const BigramKeys* lead_after, bool cuts, const std::uint8_t* buckets_before = nullptr,
+                  const std::uint8_t* buckets_after = nullptr) {
   thread_local EvidenceScratch s;
   Evidence e;
   s.group.assign(lines);
   if (lead_before) {
-    e.before = s.group.whole(s.group.match(*lead_before, s.in_before));
+    e.before = s.group.whole(s.group.match(*lead_before, buckets_before, s.in_before));
   }
   if (lead_after) {
-    e.after = s.group.whole(s.group.match(*lead_after, s.in_after));
+    e.after = s.group.whole(s.group.match(*lead_after, buckets_after, s.in_after));
   }
   if (cuts) s.group.cuts(s.in_before, s.in_after, lines.size(), e.cut_before, e.cut_after);
   return e;
@@ -2294,7 +2363,9 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     const BigramKeys* lead_before = can_before ? &last_draft(rb).lead() : nullptr;
     const BigramKeys* lead_after = can_after ? &first_draft(ra).lead() : nullptr;
     const Evidence e = use_plain ? plain::evidence(lines, lead_before, lead_after, cuts)
-                             : evidence(lines, lead_before, lead_after, cuts);
+                                 : evidence(lines, lead_before, lead_after, cuts,
+                                            can_before ? last_draft(rb).lead_buckets.data() : nullptr,
+                                            can_after ? first_draft(ra).lead_buckets.data() : nullptr);
     if (can_before) group[j].ev_before = -kOverlapWeight * e.before + whole_cost;
     // The article before the group has its byline over its body and no
     // title group over it (the page's first, or opened by its byline inside
@@ -2610,12 +2681,15 @@ TitleEvidence title_evidence_with(const std::vector<std::string_view>& lines,
                                   const std::vector<std::string_view>& body_before,
                                   const std::vector<std::string_view>& body_after, EvidenceFn fn,
                                   BigramDecoder decoder) {
+  // (The leads' buckets kept as segmentation keeps a draft's: the fast
+  // evidence reads them.)
   BigramKeys before, after;
-  lead_bigrams(body_before, before, decoder);
-  lead_bigrams(body_after, after, decoder);
+  BucketBytes before_buckets, after_buckets;
+  lead_bigrams(body_before, before, decoder, &before_buckets);
+  lead_bigrams(body_after, after, decoder, &after_buckets);
   const bool cuts = !body_before.empty() && !body_after.empty() && lines.size() >= 2 && lines.size() <= kMaxSplitLines;
   const Evidence e = fn(std::span<const std::string_view>(lines), body_before.empty() ? nullptr : &before,
-                        body_after.empty() ? nullptr : &after, cuts);
+                        body_after.empty() ? nullptr : &after, cuts, before_buckets.data(), after_buckets.data());
   TitleEvidence out{e.before, e.after, {}, {}};
   if (cuts) {
     out.cut_before.assign(e.cut_before.begin() + 1, e.cut_before.begin() + static_cast<std::ptrdiff_t>(lines.size()));
@@ -2628,7 +2702,7 @@ TitleEvidence title_evidence_with(const std::vector<std::string_view>& lines,
 TitleEvidence title_evidence(const std::vector<std::string_view>& lines,
                              const std::vector<std::string_view>& body_before,
                              const std::vector<std::string_view>& body_after) {
-  return title_evidence_with(lines, body_before, body_after, evidence, BigramDecoder::kBlocks);
+  return title_evidence_with(lines, body_before, body_after, evidence, BigramDecoder::kBlocks);  // (with the buckets)
 }
 }  // namespace detail
 
@@ -2637,7 +2711,11 @@ detail::TitleEvidence title_evidence(const std::vector<std::string_view>& lines,
                                      const std::vector<std::string_view>& body_before,
                                      const std::vector<std::string_view>& body_after) {
   // (Leads read one character at a time: the oracle of the block decoder too.)
-  return detail::title_evidence_with(lines, body_before, body_after, plain::evidence, BigramDecoder::kScalar);
+  auto plain_evidence = [](std::span<const std::string_view> lines, const BigramKeys* lead_before,
+                           const BigramKeys* lead_after, bool cuts, const std::uint8_t*, const std::uint8_t*) {
+    return plain::evidence(lines, lead_before, lead_after, cuts);
+  };
+  return detail::title_evidence_with(lines, body_before, body_after, plain_evidence, BigramDecoder::kScalar);
 }
 }  // namespace reference
 
