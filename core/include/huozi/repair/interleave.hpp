@@ -37,8 +37,9 @@ StreamOrder deinterleave(std::string_view text, std::vector<LineInfo>& lines, bo
 // The cheap look that Deinterleave::kAuto takes at every page before the
 // full test of deinterleave: a line of columns run together (wider than
 // the page's columns, a space inside, falling into column-wide pieces at
-// their spaces), or rows set off by blank lines as on loosely leaded pages. Pages interleaved without such lines (equal columns whose
-// lines never share a baseline) need Deinterleave::kOn. Reads the lines'
+// their spaces), or rows set off by blank lines as on loosely leaded
+// pages. Pages interleaved without either (equal columns whose lines never
+// share a baseline, tightly leaded) need Deinterleave::kOn. Reads the lines'
 // measures, and the characters of lines wider than any column only.
 bool worth_deinterleaving(std::string_view text, const std::vector<LineInfo>& lines, bool squeeze);
 
