@@ -1198,7 +1198,11 @@ void estimate_column_widths(Ctx& c) {
 bool full_at(const Ctx& c, std::size_t k, int col) {
   return wrapped_width(c, k) >= col - full_slack(col) && c.width(k) <= col + run_tolerance(col);
 }
-bool is_full(const Ctx& c, std::size_t k) { return wrapped_width(c, k) >= c.width_of[k] - full_slack(c.width_of[k]); }
+// (Inlined: asked once or twice a line, by decide() and the page-style pass;
+// a call cost as much as the test.)
+[[gnu::always_inline]] inline bool is_full(const Ctx& c, std::size_t k) {
+  return wrapped_width(c, k) >= c.width_of[k] - full_slack(c.width_of[k]);
+}
 
 // A line w columns wide in a column col wide is a paragraph's first line
 // that lost its 2-em indent, give or take justification.
