@@ -1198,7 +1198,11 @@ void estimate_column_widths(Ctx& c) {
 bool full_at(const Ctx& c, std::size_t k, int col) {
   return wrapped_width(c, k) >= col - full_slack(col) && c.width(k) <= col + run_tolerance(col);
 }
-bool is_full(const Ctx& c, std::size_t k) { return wrapped_width(c, k) >= c.width_of[k] - full_slack(c.width_of[k]); }
+// (Inlined: asked once or twice a line, by decide() and the page-style pass;
+// a call cost as much as the test.)
+[[gnu::always_inline]] inline bool is_full(const Ctx& c, std::size_t k) {
+  return wrapped_width(c, k) >= c.width_of[k] - full_slack(c.width_of[k]);
+}
 
 // A line w columns wide in a column col wide is a paragraph's first line
 // that lost its 2-em indent, give or take justification.
@@ -1441,6 +1445,17 @@ bool has_comma_or_semicolon(std::string_view t) {
   return false;
 }
 
+// Whether t opens with a Han character of U+4000-U+9FFF (a lead byte E4-E9
+// and two continuation bytes) that is neither 第 nor the first character of
+// an editor credit (credit_start()).
+[[gnu::always_inline]] inline bool plain_han_start(std::string_view t) {
+  if (t.size() < 3) return false;
+  const auto* p = reinterpret_cast<const unsigned char*>(t.data());
+  if (p[0] < 0xE4 || p[0] > 0xE9 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return false;
+  const auto first = static_cast<char32_t>((p[0] & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F));
+  return first != U'第' && !credit_start(first);
+}
+
 LineRole lexical_role_of_rest(const Ctx& c, std::size_t k);
 // Roles that the words of a line decide on their own.
 // (Inlined into repair_page's loop over the lines: the first test answers
@@ -1452,6 +1467,16 @@ LineRole lexical_role_of_rest(const Ctx& c, std::size_t k);
   // neither （ nor ( nor 【 (EF BC 88, 28, E3 80 90) is running text: every
   // test below asks for one of those or for no sentence mark.
   if (l.has_sentence_punct && l.chars > 6 && t[0] != '(' && !starts_with(t, "（") && !starts_with(t, "【"))
+    return LineRole::kText;
+  // So is a line of a clause with a comma or semicolon in it and no sentence
+  // mark (two lines in five: a wrapped line of running text), longer than a
+  // label and no faux bold, that opens with a Han character of U+4000-U+9FFF
+  // (lead byte E4-E9: no bracket, dash or 【) that starts no editor credit
+  // and no page label (第), nor, twelve characters or fewer, holds a digit:
+  // no test of lexical_role_of_rest() holds for it (the comma turns the
+  // byline parser away). (Not on the reference path, which asks them all.)
+  if (!l.has_sentence_punct & l.has_clause_punct & (l.chars > 6) & !l.doubled & !c.reference &&
+      !(l.chars <= 12 && l.has_digit) && plain_han_start(t) && has_comma_or_semicolon(t))
     return LineRole::kText;
   return lexical_role_of_rest(c, k);
 }
@@ -1586,7 +1611,9 @@ bool spaced_out_office(std::string_view t) {
 bool unpunctuated_past_flags(const Ctx& c, std::size_t k);
 // (Inlined: find_headings asks it of every line, and the flags below turn
 // most lines away; the rest reads the line's text, in a call.)
-[[gnu::always_inline]] inline bool unpunctuated(const Ctx& c, std::size_t k) {
+// unpunctuated()'s first tests, on the line's flags only (no text read):
+// false says the line is not unpunctuated; true, that it may be.
+[[gnu::always_inline]] inline bool unpunctuated_by_flags(const Ctx& c, std::size_t k) {
   const LineInfo& l = c.at(k);
   // (| not ||: one branch for the cheap tests. Of the marks, clause marks
   // first: most punctuated lines have one, and no line that only opens with
@@ -1599,7 +1626,10 @@ bool unpunctuated_past_flags(const Ctx& c, std::size_t k);
   if ((l.chars > kMaxOnePhraseHeadingChars) & (l.spaces_inside == 0) &&
       (k + 1 >= c.nb.size() || c.role[k + 1] == LineRole::kText))
     return false;
-  return unpunctuated_past_flags(c, k);
+  return true;
+}
+[[gnu::always_inline]] inline bool unpunctuated(const Ctx& c, std::size_t k) {
+  return unpunctuated_by_flags(c, k) && unpunctuated_past_flags(c, k);
 }
 bool unpunctuated_past_flags(const Ctx& c, std::size_t k) {
   const LineInfo& l = c.at(k);
@@ -1755,8 +1785,11 @@ void find_headings(Ctx& c) {
   const std::size_t m = c.nb.size();
   std::size_t k = 0;
   while (k < m) {
-    const bool starts_run = unpunctuated(c, k) &&
-                            (k == 0 || c.at(k).page_break_before || complete(c, k - 1));
+    // (unpunctuated(c, k), its text read last: most lines its flags let
+    // through sit under a line that does not stop, and start no run.)
+    const bool starts_run = unpunctuated_by_flags(c, k) &&
+                            (k == 0 || c.at(k).page_break_before || complete(c, k - 1)) &&
+                            unpunctuated_past_flags(c, k);
     if (!starts_run) { ++k; continue; }
     std::size_t j = k;
     while (j + 1 < m && unpunctuated(c, j + 1) && !c.at(j + 1).page_break_before) ++j;
@@ -4520,46 +4553,44 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
         c.role[k - 1] != LineRole::kJump && c.role[k - 1] != LineRole::kLabel)
       c.role[k] = c.role[k - 1];
 
-  // Page style: do blank lines mark paragraph ends? Look at short lines that
-  // end a sentence (paragraph ends): are they followed by a blank?
+  // Three page styles, counted in one pass over the lines (each line's facts
+  // read once, its short sentence end told once for the line and once more
+  // for the line under it):
+  // - do blank lines mark paragraph ends? Look at short lines that end a
+  //   sentence (paragraph ends): are they followed by a blank?
+  // - a blank line after a paragraph's first line (some extractors write
+  //   one). Look at running lines that wrap on over one blank line: on such
+  //   a page nearly all of them start their paragraph (under a blank, a
+  //   heading or a short sentence end); where the blanks are column breaks
+  //   they fall anywhere in a paragraph, seldom right after its first line.
+  // - text whose running lines nearly all end a sentence is not hard-wrapped:
+  //   each line is a paragraph already (repair's own output reads back as it
+  //   is).
   {
-    std::size_t ends = 0, with_blank = 0;
-    for (std::size_t k = 0; k + 1 < m; ++k) {
-      const bool paragraph_end = c.at(k).ends_sentence & !is_full(c, k);
-      ends += paragraph_end;
-      with_blank += paragraph_end & (c.at(k + 1).blanks_before > 0);
-    }
-    c.blanks_mark_paragraphs = ends > 0 && with_blank * 2 >= ends;
-  }
-  // Page style: a blank line after a paragraph's first line (some extractors
-  // write one). Look at running lines that wrap on over one blank line: on
-  // such a page nearly all of them start their paragraph (under a blank, a
-  // heading or a short sentence end); where the blanks are column breaks
-  // they fall anywhere in a paragraph, seldom right after its first line.
-  {
-    std::size_t over_blank = 0, first = 0;
-    for (std::size_t k = 0; k + 1 < m; ++k) {
-      const LineInfo& l = c.at(k);
-      if (c.role[k] != LineRole::kText || l.ends_sentence || l.has_tail() ||
-          c.at(k + 1).blanks_before != 1 || c.role[k + 1] != LineRole::kText)
-        continue;
-      ++over_blank;
-      first += k == 0 || l.blanks_before > 0 || l.page_break_before || c.standalone(k - 1) ||
-               (c.at(k - 1).ends_sentence && !is_full(c, k - 1));
-    }
-    c.blank_after_first_lines = first >= 3 && first * 2 >= over_blank;
-  }
-
-  // Text whose running lines nearly all end a sentence is not hard-wrapped:
-  // each line is a paragraph already (repair's own output reads back as it is).
-  {
-    std::size_t body = 0, open = 0;
+    std::size_t ends = 0, with_blank = 0;  // short sentence ends, and of them those over a blank
+    std::size_t over_blank = 0, first = 0;  // running lines wrapping over one blank, and of them first lines
+    std::size_t body = 0, open = 0;         // punctuated running lines, and of them open ones
+    bool above_ends_short = false;          // line k - 1 ends a sentence short of its column
     for (std::size_t k = 0; k < m; ++k) {
       const LineInfo& l = c.at(k);
-      const bool counts = !c.standalone(k) & has_punct(l);
+      const bool text_line = c.role[k] == LineRole::kText;
+      const bool counts = text_line & has_punct(l);
       body += counts;
       open += counts & !l.ends_sentence & !l.has_tail();
+      if (k + 1 == m) break;
+      const LineInfo& below = c.at(k + 1);
+      const bool paragraph_end = l.ends_sentence & !is_full(c, k);
+      ends += paragraph_end;
+      with_blank += paragraph_end & (below.blanks_before > 0);
+      if (text_line && !l.ends_sentence && !l.has_tail() && below.blanks_before == 1 &&
+          c.role[k + 1] == LineRole::kText) {
+        ++over_blank;
+        first += k == 0 || l.blanks_before > 0 || l.page_break_before || c.standalone(k - 1) || above_ends_short;
+      }
+      above_ends_short = paragraph_end;
     }
+    c.blanks_mark_paragraphs = ends > 0 && with_blank * 2 >= ends;
+    c.blank_after_first_lines = first >= 3 && first * 2 >= over_blank;
     c.unwrapped = body >= 3 && open * 4 < body;
   }
   result.squeeze = c.squeeze;
