@@ -1108,6 +1108,8 @@ Limits page_limits_of(const std::optional<py::dict>& d) {
   for (auto item : *d) {
     const std::string k = py::str(item.first);
     if (item.second.is_none() || !is_page_limit(k)) continue;
+    // (A float is a TypeError naming the limit, as parse's keyword refuses it.)
+    if (!py::isinstance<py::int_>(item.second)) throw py::type_error(k + " must be an int");
     const std::optional<long long> v = item.second.cast<long long>();
     if (k == "max_page_bytes") set_limit(l.max_page_bytes, v, "max_page_bytes");
     else if (k == "max_line_bytes") set_limit(l.max_line_bytes, v, "max_line_bytes");

@@ -36,9 +36,11 @@ Outcome process_item(Item item, std::uint64_t seq, const RunOptions& options) {
   po.fields = options.fields;
   po.repair = options.repair;
   po.limits = options.page_limits;
-  if (item.bytes.size() > po.limits.max_page_bytes) {
+  // As parse_page() checks it: 0 is no limit, and the same error.
+  if (po.limits.max_page_bytes && item.bytes.size() > po.limits.max_page_bytes) {
     fail(Error{ErrorCode::kLimitExceeded, po.limits.max_page_bytes,
-               "page is " + std::to_string(item.bytes.size()) + " bytes, over the max_page_bytes limit"});
+               "page is " + std::to_string(item.bytes.size()) + " bytes, over the max_page_bytes limit of " +
+                   std::to_string(po.limits.max_page_bytes)});
     return o;
   }
   text::DecodeOptions d;

@@ -340,9 +340,10 @@ def iter_archive(
         max_page_bytes, max_line_bytes, max_lines, max_fields_per_article:
             the page limits of :func:`huozi.parse`, for every page (``None``:
             :data:`huozi.DEFAULT_LIMITS`; ``0``: no limit). A page over one is
-            an error row (``limit_exceeded``, naming the limit). A page file or
-            member is read only up to ``max_member_bytes`` (64 MiB by default):
-            to take bigger pages, raise both.
+            an error row (``limit_exceeded``, naming the limit). An archive
+            member or JSON Lines record is read only up to ``max_member_bytes``
+            (64 MiB by default): to take bigger pages there, raise both (a page
+            file of a directory tree is read whole).
         fullwidth_ascii, deinterleave: the repair options of
             :func:`huozi.parse`, for every page (``deinterleave`` for text
             from ``pdftotext`` without ``-raw``, which reads columns row by row).

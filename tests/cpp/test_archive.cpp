@@ -281,3 +281,25 @@ TEST(ArchiveRunner, PageLimitsMakeErrorRowsAndTheRunGoesOn) {
   EXPECT_TRUE(tiny[0].error && tiny[1].error);
   EXPECT_NE(tiny[0].error->message.find("max_page_bytes"), std::string::npos);
 }
+
+// max_page_bytes = 0 is no limit, as in parse (not a limit every page is
+// over), and a page over a set one is refused as parse_page refuses it.
+TEST(ArchiveRunner, NoMaxPageBytesIsNoLimitAndOverOneIsParsesError) {
+  TempDir t;
+  write_file(t.path / "a.txt", kPage);
+  RunOptions o;
+  o.page_limits.max_page_bytes = 0;
+  auto all = run_all({t.path.string()}, o);
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_TRUE(all[0].page) << (all[0].error ? all[0].error->message : "");
+  o.page_limits.max_page_bytes = 10;
+  auto tiny = run_all({t.path.string()}, o);
+  ASSERT_EQ(tiny.size(), 1u);
+  ASSERT_TRUE(tiny[0].error);
+  huozi::ParseOptions po;
+  po.limits.max_page_bytes = 10;
+  const auto parsed = huozi::parse_page(kPage, po);
+  ASSERT_FALSE(parsed);
+  EXPECT_EQ(tiny[0].error->message, parsed.error().message);
+  EXPECT_EQ(tiny[0].error->offset, parsed.error().offset);
+}

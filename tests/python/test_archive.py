@@ -544,6 +544,17 @@ def test_page_limits_reach_every_batch_path(tmp_path):
     errs = []
     huozi.read_archive(str(z), progress=False, errors_out=errs, max_lines=0, max_line_bytes=0)
     assert errs == []
+    errs = []  # (max_page_bytes 0 too: not a limit every page is over)
+    assert huozi.read_archive(str(z), progress=False, errors_out=errs, max_page_bytes=0).num_rows > 0
+    assert errs == []
+    with pytest.raises(huozi.LimitError) as page_err:
+        huozi.parse(ok.encode(), max_page_bytes=10)
+    errs = []
+    huozi.read_archive(str(z), progress=False, errors_out=errs, max_page_bytes=10)
+    assert (errs[0]["kind"], errs[0]["message"], errs[0]["offset"]) == (
+        "limit_exceeded", page_err.value.reason, page_err.value.offset)
+    with pytest.raises(TypeError, match="max_lines must be an int"):  # as parse: a TypeError, not a cast error
+        huozi.read_archive(str(z), progress=False, max_lines=3.0)
     with pytest.raises(huozi.InvalidArgumentError, match="max_lines must be >= 0"):
         huozi.read_archive(str(z), progress=False, max_lines=-1)
     out = tmp_path / "o.jsonl"
