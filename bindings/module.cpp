@@ -1070,10 +1070,19 @@ py::object value_text(const FieldValue& v) {
 }
 
 // The page limits an archive run's limits dict may carry beside the archive
-// limits (see page_limits_of).
-bool is_page_limit(const std::string& k) {
-  return k == "max_page_bytes" || k == "max_line_bytes" || k == "max_lines" || k == "max_fields_per_article";
+// limits (see page_limits_of), by name.
+constexpr std::pair<std::string_view, std::size_t Limits::*> kPageLimits[] = {
+    {"max_page_bytes", &Limits::max_page_bytes},
+    {"max_line_bytes", &Limits::max_line_bytes},
+    {"max_lines", &Limits::max_lines},
+    {"max_fields_per_article", &Limits::max_fields_per_article}};
+// The slot of Limits named k, or nullptr when k names no page limit.
+std::size_t Limits::*page_limit_slot(std::string_view k) {
+  for (const auto& [name, slot] : kPageLimits)
+    if (name == k) return slot;
+  return nullptr;
 }
+bool is_page_limit(const std::string& k) { return page_limit_slot(k) != nullptr; }
 
 // Archive limits from {"max_member_bytes": int, "max_compression_ratio":
 // float, "max_total_bytes": int} (missing or None: the default; 0: none).
@@ -1107,14 +1116,11 @@ Limits page_limits_of(const std::optional<py::dict>& d) {
   if (!d) return l;
   for (auto item : *d) {
     const std::string k = py::str(item.first);
-    if (item.second.is_none() || !is_page_limit(k)) continue;
+    const auto slot = page_limit_slot(k);
+    if (item.second.is_none() || !slot) continue;
     // (A float is a TypeError naming the limit, as parse's keyword refuses it.)
     if (!py::isinstance<py::int_>(item.second)) throw py::type_error(k + " must be an int");
-    const std::optional<long long> v = item.second.cast<long long>();
-    if (k == "max_page_bytes") set_limit(l.max_page_bytes, v, "max_page_bytes");
-    else if (k == "max_line_bytes") set_limit(l.max_line_bytes, v, "max_line_bytes");
-    else if (k == "max_lines") set_limit(l.max_lines, v, "max_lines");
-    else set_limit(l.max_fields_per_article, v, "max_fields_per_article");
+    set_limit(l.*slot, item.second.cast<long long>(), k.c_str());
   }
   return l;
 }

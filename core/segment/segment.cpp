@@ -761,15 +761,36 @@ constexpr std::uint32_t spread_pairs(std::uint32_t x) {
   return (x | (x << 2)) & 0x33333333u;
 }
 
+// A set of the 256 buckets (bucket_bits) in registers, to look up 32
+// buckets at a time: the 256 bits as 32 bytes (bucket b: bit b & 7 of byte
+// b >> 3), each half in both lanes for the byte shuffles; and each bit of a
+// byte by number.
+struct BucketSetAvx2 {
+  __m256i set_low, set_high, bit_of;
+};
+[[gnu::target("avx2"), gnu::always_inline]] inline BucketSetAvx2 load_bucket_set(
+    const std::uint32_t (&bucket_bits)[8]) {
+  const auto* bytes = reinterpret_cast<const __m128i*>(bucket_bits);
+  return {_mm256_broadcastsi128_si256(_mm_loadu_si128(bytes)),
+          _mm256_broadcastsi128_si256(_mm_loadu_si128(bytes + 1)),
+          _mm256_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64, -128,
+                           1, 2, 4, 8, 16, 32, 64, -128)};
+}
+// Bit p set where byte p of buckets (a bucket number) is in the set: each
+// bucket's byte of the set (byte b >> 3: of the low half or, where bit 4 of
+// it is set, of the high half) and its bit there (b & 7).
+[[gnu::target("avx2"), gnu::always_inline]] inline std::uint32_t buckets_in_set(const BucketSetAvx2& set,
+                                                                               __m256i buckets) {
+  const __m256i at = _mm256_and_si256(_mm256_srli_epi16(buckets, 3), _mm256_set1_epi8(0x1F));
+  const __m256i byte = _mm256_blendv_epi8(_mm256_shuffle_epi8(set.set_low, at), _mm256_shuffle_epi8(set.set_high, at),
+                                          _mm256_slli_epi16(at, 3));
+  const __m256i bit = _mm256_shuffle_epi8(set.bit_of, _mm256_and_si256(buckets, _mm256_set1_epi8(7)));
+  return static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(byte, bit), bit)));
+}
+
 [[gnu::target("avx2")]] std::uint64_t bucket_mask_avx2(const std::uint64_t* keys, std::size_t count,
                                                        const std::uint32_t (&bucket_bits)[8]) {
-  // The 256 bits as 32 bytes (bucket b: bit b & 7 of byte b >> 3), each half
-  // in both lanes for the byte shuffles; and each bit of a byte by number.
-  const auto* bytes = reinterpret_cast<const __m128i*>(bucket_bits);
-  const __m256i set_low = _mm256_broadcastsi128_si256(_mm_loadu_si128(bytes));
-  const __m256i set_high = _mm256_broadcastsi128_si256(_mm_loadu_si128(bytes + 1));
-  const __m256i bit_of = _mm256_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64, -128,
-                                          1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64, -128);
+  const BucketSetAvx2 set = load_bucket_set(bucket_bits);
   std::uint64_t passed = 0;
   std::size_t i = 0;
   for (; i + 32 <= count; i += 32) {
@@ -793,14 +814,7 @@ constexpr std::uint32_t spread_pairs(std::uint32_t x) {
       const __m256i k = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(keys + i + 4 * static_cast<std::size_t>(j)));
       buckets = _mm256_or_si256(buckets, _mm256_shuffle_epi8(_mm256_xor_si256(k, _mm256_slli_epi64(k, 24)), pick));
     }
-    // Each bucket's byte of the set (byte b >> 3: of the low half or, where
-    // bit 4 of it is set, of the high half) and its bit there (b & 7).
-    const __m256i at = _mm256_and_si256(_mm256_srli_epi16(buckets, 3), _mm256_set1_epi8(0x1F));
-    const __m256i byte = _mm256_blendv_epi8(_mm256_shuffle_epi8(set_low, at), _mm256_shuffle_epi8(set_high, at),
-                                            _mm256_slli_epi16(at, 3));
-    const __m256i bit = _mm256_shuffle_epi8(bit_of, _mm256_and_si256(buckets, _mm256_set1_epi8(7)));
-    const auto found = static_cast<std::uint32_t>(
-        _mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(byte, bit), bit)));
+    const std::uint32_t found = buckets_in_set(set, buckets);
     // Back in key order: lane 0's bits to keys 4k, 4k + 1, lane 1's to 4k + 2, 4k + 3.
     const std::uint32_t in_order = spread_pairs(found & 0xFFFFu) | spread_pairs(found >> 16) << 2;
     passed |= static_cast<std::uint64_t>(in_order) << i;
@@ -815,24 +829,13 @@ constexpr std::uint32_t spread_pairs(std::uint32_t x) {
 // lead is matched once or twice), and already in key order.
 [[gnu::target("avx2")]] std::uint64_t bucket_mask_of_bytes_avx2(const std::uint8_t* buckets, std::size_t count,
                                                                 const std::uint32_t (&bucket_bits)[8]) {
-  const auto* bytes = reinterpret_cast<const __m128i*>(bucket_bits);
-  const __m256i set_low = _mm256_broadcastsi128_si256(_mm_loadu_si128(bytes));
-  const __m256i set_high = _mm256_broadcastsi128_si256(_mm_loadu_si128(bytes + 1));
-  const __m256i bit_of = _mm256_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64, -128,
-                                          1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64, -128);
+  const BucketSetAvx2 set = load_bucket_set(bucket_bits);
   std::uint64_t passed = 0;
   std::size_t i = 0;
-  for (; i + 32 <= count; i += 32) {
-    const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(buckets + i));
-    // As in bucket_mask_avx2(): each bucket's byte of the set and its bit there.
-    const __m256i at = _mm256_and_si256(_mm256_srli_epi16(b, 3), _mm256_set1_epi8(0x1F));
-    const __m256i byte = _mm256_blendv_epi8(_mm256_shuffle_epi8(set_low, at), _mm256_shuffle_epi8(set_high, at),
-                                            _mm256_slli_epi16(at, 3));
-    const __m256i bit = _mm256_shuffle_epi8(bit_of, _mm256_and_si256(b, _mm256_set1_epi8(7)));
-    const auto found = static_cast<std::uint32_t>(
-        _mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(byte, bit), bit)));
-    passed |= static_cast<std::uint64_t>(found) << i;
-  }
+  for (; i + 32 <= count; i += 32)
+    passed |= static_cast<std::uint64_t>(
+                  buckets_in_set(set, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(buckets + i))))
+              << i;
   for (; i < count; ++i) passed |= std::uint64_t{(bucket_bits[buckets[i] >> 5] >> (buckets[i] & 31)) & 1} << i;
   return passed;
 }
