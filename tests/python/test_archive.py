@@ -562,3 +562,60 @@ def test_page_limits_reach_every_batch_path(tmp_path):
     assert r.returncode == 0, r.stderr
     rows = [json.loads(x) for x in (tmp_path / "o.errors.jsonl").read_text().splitlines()]
     check(pa.table({"source": [json.loads(x)["source"] for x in out.read_text().splitlines()]}), rows)
+    # Dask takes the page limits in its limits dict, as read_partition does (local scheduler).
+    if _has("dask.dataframe"):
+        import huozi.dask as hdask
+
+        df = hdask.read_archive(str(z), pages_per_partition=1, limits=limits).compute(scheduler="sync")
+        assert sorted(set(df["source"])) == [f"{z}:a.txt"]
+        derrs = hdask.read_errors(str(z), pages_per_partition=1, limits=limits).compute(scheduler="sync")
+        check(pa.table({"source": list(df["source"])}), derrs.to_dict("records"))
+
+
+def _has(module: str) -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def test_cli_resume_keeps_the_page_limits_its_parts_were_made_with(tmp_path, monkeypatch):
+    """--resume goes on only with the page limits the parts were written with:
+    the manifest records them (only those given), and a resumed run that
+    names the same ones finishes with the rows of an unbroken run."""
+    z = tmp_path / "pages.zip"
+    with zipfile.ZipFile(z, "w") as f:
+        for i in range(5):
+            f.writestr(f"p{i}.txt", "".join(f"第{i}篇第{k}行文字。\n" for k in range(2 + i)))
+    whole = tmp_path / "whole.jsonl"
+    r = _huozi("run", str(z), "-o", str(whole), "--max-lines", "4", "--quiet")
+    assert r.returncode == 0, r.stderr
+    whole_errs = (tmp_path / "whole.errors.jsonl").read_text().splitlines()
+    assert len(whole_errs) == 2 and all("max_lines" in json.loads(e)["message"] for e in whole_errs)
+    # A run killed after its first part: a real run whose parts are kept (its
+    # clean-up stubbed out), then cut back to its manifest and first part.
+    out = tmp_path / "o.jsonl"
+    parts = tmp_path / "o.jsonl.parts"
+    import shutil
+
+    from huozi import cli
+
+    monkeypatch.setattr(shutil, "rmtree", lambda path: None)
+    assert cli.main(["run", str(z), "-o", str(out), "--max-lines", "4", "--part-pages", "1", "--quiet"]) == 0
+    monkeypatch.undo()
+    manifest = json.loads((parts / "run.json").read_text())
+    assert manifest["limits"]["max_lines"] == 4 and "max_line_bytes" not in manifest["limits"]
+    for f in parts.iterdir():
+        if f.name.startswith("part-") and not f.name.startswith("part-000000."):
+            f.unlink()
+    out.unlink()
+    # Other page limits, or none, than the parts were made with: refused.
+    for extra in ([], ["--max-lines", "5"], ["--max-lines", "4", "--max-line-bytes", "1000"]):
+        r = _huozi("run", str(z), "-o", str(out), "--part-pages", "1", "--resume", "--quiet", *extra)
+        assert r.returncode != 0 and "other inputs or options" in r.stderr, extra
+    r = _huozi("run", str(z), "-o", str(out), "--max-lines", "4", "--part-pages", "1", "--resume")
+    assert r.returncode == 0, r.stderr
+    assert "resumed after 1 pages" in r.stderr
+    assert out.read_text().splitlines() == whole.read_text().splitlines()
