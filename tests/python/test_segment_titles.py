@@ -51,6 +51,21 @@ def test_title_after_layout_keeps_titles_with_the_body_above_them():
     assert heads(text) == [(None, "社区民警进万家", "为了做好"), (None, "全市交通秩序明显好转", "今年以来")]
 
 
+def test_a_word_shared_by_chance_does_not_pull_a_title_to_that_lead():
+    # The pages of one issue share their words: a lead under the group (a
+    # headline and its subtitle) that shares one word with it (新世纪, two of
+    # its bigrams) says no more than a lead that shares none; a lead that
+    # echoes the headline takes it. (A group of one line keeps its whole
+    # overlap: see kChanceBigrams.)
+    text = A + "\n通讯员 王五\n\n共同创造美好的新世纪\n——二○○一年新年贺词\n\n{}\n记者 赵六\n"
+    unrelated = "今年以来，全市交通秩序明显好转\n，全年交通事故起数同比下降两成，\n群众出行更加安全便捷。\n"
+    one_word = "新世纪的第一天，全市交通秩序明显好\n转，全年交通事故起数同比下降两成，\n群众出行更加安全便捷。\n"
+    echo = "共同创造美好的新世纪，全市交通秩序\n明显好转，全年交通事故起数同比下降\n两成，群众出行更加安全便捷。\n"
+    assert heads(text.format(unrelated)) == [(None, "共同创造美好的新世纪", "为了做好"), (None, None, "今年以来")]
+    assert heads(text.format(one_word)) == [(None, "共同创造美好的新世纪", "为了做好"), (None, None, "新世纪的")]
+    assert heads(text.format(echo)) == [(None, None, "为了做好"), (None, "共同创造美好的新世纪", "共同创造")]
+
+
 # Probes from the review of the title rules: headlines that end like an
 # organisation (所, 站, 中心) stay headlines; subtitles keep their place.
 A_ONLY = A
@@ -369,8 +384,12 @@ def test_a_kicker_over_a_two_part_headline_and_one_more_line_heads_two_articles(
     # kTwoPhraseGroupCost at 0.6 the three lines stayed A's head.)
     assert heads(A + "\n市公安局\n冬日暖阳 平安守护\n春风化雨\n" + B) == [
         ("市公安局", "冬日暖阳 平安守护", "为了做好"), (None, "春风化雨", "今年以来")]
-    # Set off by blank lines, the tight cut costs more: one head still.
-    assert heads(A + "\n市公安局\n\n冬日暖阳 平安守护\n春风化雨\n\n" + B) == [
+    # Set off by blank lines, the tight cut costs more: one head still. (Over
+    # a lead that does not name the kicker's unit: A's 市公安局 is three
+    # bigrams, what a lead shares by chance (kChanceBigrams), and taken off
+    # the whole group's overlap but not off its cut parts' it favoured the cut.)
+    a_unnamed = A.replace("市公安局", "市警务处")
+    assert heads(a_unnamed + "\n市公安局\n\n冬日暖阳 平安守护\n春风化雨\n\n" + B) == [
         ("市公安局", "冬日暖阳 平安守护 春风化雨", "为了做好"), (None, None, "今年以来")]
 
 
