@@ -679,14 +679,15 @@ TEST(Oracles, RepairMatchesReferencePaths) {
 // text without the role tests) with the fast paths and with their reference
 // versions: lines without a sentence mark near each role test's edge (第,
 // editor credits, brackets, dashes, 【, digits in short lines, faux bold,
-// bylines, page labels, mastheads), with and without a comma or semicolon.
+// bylines, page labels, mastheads, a symbol among the Han characters (䷀),
+// an article's end mark), with and without a comma or semicolon.
 TEST(Oracles, RepairLineRolesMatchReferencePaths) {
   const std::vector<std::string> openers = {"第", "责任编辑：", "本报记者", "校对", "图为", "（", "(", "——", "─",
                                             "【", "记者 ", "王", "中", "１", "7", "坚坚持持", "■", "一", "鿿", "㐀",
-                                            "", " ", "通讯员 "};
+                                            "", " ", "通讯员 ", "䷀", "新"};
   const std::vector<std::string> pieces = {"中", "国", "人", "民", "警", "察", "张", "巍", "，", "；", "、", "：",
                                            "1", "２", "版", "版）", "转", "年", "报", "星期", " ", "A", "——", "）",
-                                           "】", "摄", "报道", "。"};
+                                           "】", "摄", "报道", "。", "（完）", "週", "報導", "攝", "䷀"};
   std::mt19937 rng(2020);
   std::uniform_int_distribution<int> roll(0, 99);
   for (int round = 0; round < 1500; ++round) {
