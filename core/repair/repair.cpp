@@ -434,16 +434,30 @@ bool choose_squeeze(const std::vector<LineInfo>& lines, const std::vector<std::u
   // it was line b: each line's facts read once.)
   bool a_open_long = !lines[nb[0]].ends_sentence & (lines[nb[0]].chars >= 8);
   std::uint32_t a_wide = lines[nb[0]].wide_punct;
+  // (And line a's two widths, where the pair before was measured too: most
+  // wrapped pairs follow one.)
+  bool a_measured = false;
+  int a_plain = 0, a_squeezed = 0;
   for (std::size_t k = 1; k < nb.size(); ++k) {
     const LineInfo& b = lines[nb[k]];
     const bool b_open_long = !b.ends_sentence & (b.chars >= 8);
     const bool wrapped_pair = a_open_long & b_open_long & (b.blanks_before == 0) & (a_wide != b.wide_punct);
     a_open_long = b_open_long;
     a_wide = b.wide_punct;
-    if (!wrapped_pair) continue;
-    const LineInfo& a = lines[nb[k - 1]];
-    const int pa = adjusted_width(a, false), pb = adjusted_width(b, false);
-    const int sa = adjusted_width(a, true), sb = adjusted_width(b, true);
+    if (!wrapped_pair) {
+      a_measured = false;
+      continue;
+    }
+    const int pb = adjusted_width(b, false), sb = adjusted_width(b, true);
+    int pa = a_plain, sa = a_squeezed;
+    if (!a_measured) {
+      const LineInfo& a = lines[nb[k - 1]];
+      pa = adjusted_width(a, false);
+      sa = adjusted_width(a, true);
+    }
+    a_measured = true;
+    a_plain = pb;
+    a_squeezed = sb;
     dev_plain += std::abs(pa - pb) / static_cast<double>(std::max(pa, pb));
     dev_squeezed += std::abs(sa - sb) / static_cast<double>(std::max(sa, sb));
     const bool plain_even = std::abs(pa - pb) <= 1, squeezed_even = std::abs(sa - sb) <= 1;
