@@ -434,16 +434,30 @@ bool choose_squeeze(const std::vector<LineInfo>& lines, const std::vector<std::u
   // it was line b: each line's facts read once.)
   bool a_open_long = !lines[nb[0]].ends_sentence & (lines[nb[0]].chars >= 8);
   std::uint32_t a_wide = lines[nb[0]].wide_punct;
+  // (And line a's two widths, where the pair before was measured too: most
+  // wrapped pairs follow one.)
+  bool a_measured = false;
+  int a_plain = 0, a_squeezed = 0;
   for (std::size_t k = 1; k < nb.size(); ++k) {
     const LineInfo& b = lines[nb[k]];
     const bool b_open_long = !b.ends_sentence & (b.chars >= 8);
     const bool wrapped_pair = a_open_long & b_open_long & (b.blanks_before == 0) & (a_wide != b.wide_punct);
     a_open_long = b_open_long;
     a_wide = b.wide_punct;
-    if (!wrapped_pair) continue;
-    const LineInfo& a = lines[nb[k - 1]];
-    const int pa = adjusted_width(a, false), pb = adjusted_width(b, false);
-    const int sa = adjusted_width(a, true), sb = adjusted_width(b, true);
+    if (!wrapped_pair) {
+      a_measured = false;
+      continue;
+    }
+    const int pb = adjusted_width(b, false), sb = adjusted_width(b, true);
+    int pa = a_plain, sa = a_squeezed;
+    if (!a_measured) {
+      const LineInfo& a = lines[nb[k - 1]];
+      pa = adjusted_width(a, false);
+      sa = adjusted_width(a, true);
+    }
+    a_measured = true;
+    a_plain = pb;
+    a_squeezed = sb;
     dev_plain += std::abs(pa - pb) / static_cast<double>(std::max(pa, pb));
     dev_squeezed += std::abs(sa - sb) / static_cast<double>(std::max(sa, sb));
     const bool plain_even = std::abs(pa - pb) <= 1, squeezed_even = std::abs(sa - sb) <= 1;
@@ -1338,6 +1352,16 @@ bool contains(std::string_view s, std::string_view w, bool reference) {
   return text::contains_word(s, w);
 }
 
+// A masthead line's words: paper name, date and weekday (a line without a
+// clause mark, its items set apart by spaces, not commas). (年 first: most
+// lines lack it, and each search is a scan of the line.)
+bool masthead_words(std::string_view t, bool reference) {
+  if (reference)
+    return contains(t, "年", true) && contains(t, "报", true) && (contains(t, "星期", true) || contains(t, "週", true));
+  return text::contains_word(t, "年") && text::contains_word(t, "报") &&
+         (text::contains_word(t, "星期") || text::contains_word(t, "週"));
+}
+
 // Page furniture: editor credits, page headers and footers, mastheads. These
 // land between two lines of a paragraph when the extractor reads across.
 // The first characters of the editor credits below (责任编辑：…).
@@ -1406,12 +1430,7 @@ bool is_page_furniture_text(std::string_view t, const LineInfo& l, char32_t firs
     while (i < t.size() && t[i] >= '0' && t[i] <= '9' && digits < 4) { ++i; ++digits; }
     if (digits >= 1 && digits <= 3 && starts_with(t.substr(i), "版")) return true;
   }
-  // A masthead line: paper name, date and weekday, items set apart by
-  // spaces, not commas. (年 first: most lines lack it, and each search is a
-  // scan of the line.)
-  if (!l.has_clause_punct && contains(t, "年", reference) && contains(t, "报", reference) &&
-      (contains(t, "星期", reference) || contains(t, "週", reference)))
-    return true;
+  if (!l.has_clause_punct && masthead_words(t, reference)) return true;
   return false;
 }
 
@@ -1445,17 +1464,18 @@ bool has_comma_or_semicolon(std::string_view t) {
   return false;
 }
 
-// Whether t opens with a Han character of U+4000-U+9FFF (a lead byte E4-E9
+// The Han character of U+4000-U+9FFF t opens with (a lead byte E4-E9
 // and two continuation bytes) that is neither 第 nor the first character of
 // an editor credit (credit_start()). (The three bytes decoded here, not by
 // decode_at(): asked of two lines in five, its general checks cost repair
 // 1.0 M instructions over the bench pages, more than this test saves.)
-[[gnu::always_inline]] inline bool plain_han_start(std::string_view t) {
-  if (t.size() < 3) return false;
+// (The character itself, 0 if t opens with none such.)
+[[gnu::always_inline]] inline char32_t plain_han_first(std::string_view t) {
+  if (t.size() < 3) return 0;
   const auto* p = reinterpret_cast<const unsigned char*>(t.data());
-  if (p[0] < 0xE4 || p[0] > 0xE9 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return false;
+  if (p[0] < 0xE4 || p[0] > 0xE9 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
   const auto first = static_cast<char32_t>((p[0] & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F));
-  return first != U'第' && !credit_start(first);
+  return first != U'第' && !credit_start(first) ? first : 0;
 }
 
 LineRole lexical_role_of_rest(const Ctx& c, std::size_t k);
@@ -1470,16 +1490,33 @@ LineRole lexical_role_of_rest(const Ctx& c, std::size_t k);
   // test below asks for one of those or for no sentence mark.
   if (l.has_sentence_punct && l.chars > 6 && t[0] != '(' && !starts_with(t, "（") && !starts_with(t, "【"))
     return LineRole::kText;
-  // So is a line of a clause with a comma or semicolon in it and no sentence
-  // mark (two lines in five: a wrapped line of running text), longer than a
-  // label and no faux bold, that opens with a Han character of U+4000-U+9FFF
+  // A line of no faux bold that opens with a Han character of U+4000-U+9FFF
   // (lead byte E4-E9: no bracket, dash or 【) that starts no editor credit
-  // and no page label (第), nor, twelve characters or fewer, holds a digit:
-  // no test of lexical_role_of_rest() holds for it (the comma turns the
-  // byline parser away). (Not on the reference path, which asks them all.)
-  if (!l.has_sentence_punct & l.has_clause_punct & (l.chars > 6) & !l.doubled & !c.reference &&
-      !(l.chars <= 12 && l.has_digit) && plain_han_start(t) && has_comma_or_semicolon(t))
-    return LineRole::kText;
+  // and no page label (第) and, six characters or fewer, is no symbol, and,
+  // twelve characters or fewer, holds no digit (nearly all the other lines:
+  // a wrapped line of running text with a comma, two lines in five, and
+  // most short lines of a narrow column): of the tests of
+  // lexical_role_of_rest() only two can hold for it, a masthead's words
+  // (page furniture, without a clause mark, 40 characters at most) and the
+  // byline parser (no sentence mark, no comma or semicolon, 30 characters
+  // at most), asked here as there. No label (six characters at most, of
+  // symbols), jump line (（), subtitle (a dash) or page number or label.
+  // (Not on the reference path, which asks them all.)
+  if (!l.doubled & !c.reference && !(l.chars <= 12 && l.has_digit)) {
+    const char32_t first = plain_han_first(t);
+    if (first != 0 &&
+        (l.chars > 6 || !(text::bmp_flags()[first] & (text::kSymbol | text::kCircledDigit | text::kSpace)))) {
+      if (l.has_sentence_punct | (l.chars > 40)) return LineRole::kText;
+      if (l.has_clause_punct) {
+        if (l.chars > 30 || has_comma_or_semicolon(t)) return LineRole::kText;
+      } else if (masthead_words(t, false)) {
+        return LineRole::kFurniture;
+      } else if (l.chars > 30) {
+        return LineRole::kText;
+      }
+      return reads_as_byline(without_end_mark(t), c.scratch->byline_names) ? LineRole::kByline : LineRole::kText;
+    }
+  }
   return lexical_role_of_rest(c, k);
 }
 LineRole lexical_role_of_rest(const Ctx& c, std::size_t k) {

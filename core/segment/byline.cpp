@@ -38,7 +38,9 @@ bool is_sep(char32_t c) { return text::is_space(c) || c == 0x3001 /* 、 */ || c
 // Does a role word start with this (first) code point? Checked before any
 // string comparison: most characters start no role.
 constexpr literal::HanSet kRoleStarts(U"本新特见实摄首見實攝通文图記记撰编編");
-bool may_start_role(std::string_view s, std::size_t i) {
+// (Inlined: asked first of nearly every text parse_byline_names() is given,
+// where a call cost as much as the test.)
+[[gnu::always_inline]] inline bool may_start_role(std::string_view s, std::size_t i) {
   // (Bylines are read on valid UTF-8, decoded text: here and below, the fast
   // decoder.)
   return kRoleStarts.has(text::next_char(s, i).cp);
@@ -527,7 +529,10 @@ std::size_t open_credit_names(std::string_view before) {
   return std::string_view::npos;
 }
 
-bool role_split_between(std::string_view above, std::string_view below) {
+namespace {
+// role_split_between() as first written: the last word read back, then
+// compared with every role word.
+bool role_split_between_plain(std::string_view above, std::string_view below) {
   std::size_t start = last_word_start(above);
   while (start < above.size() && is_marker(text::next_char(above, start).cp))
     start += text::next_char(above, start).len;
@@ -542,6 +547,65 @@ bool role_split_between(std::string_view above, std::string_view below) {
   }
   return false;
 }
+
+// The characters that stand in a role word before its last one (本 报 记 of
+// 本报记者, / of 文/图): a word cut off before the rest of a role word ends
+// with one of them. A bit for each of the unified Han block, and the two
+// slashes; derived from kRoles.
+struct RoleInnerChars {
+  std::array<std::uint64_t, 0x5200 / 64> han{};
+  bool slash = false, fullwidth_slash = false;
+};
+constexpr RoleInnerChars kRoleInnerChars = [] {
+  RoleInnerChars t;
+  for (std::string_view r : kRoles) {
+    // (Decoded here by hand: one to three bytes a character, all valid.)
+    std::size_t i = 0;
+    while (i < r.size()) {
+      const auto b0 = static_cast<unsigned char>(r[i]);
+      const std::size_t len = b0 < 0x80 ? 1 : b0 < 0xE0 ? 2 : 3;
+      if (i + len == r.size()) break;  // the last character: no cut after it
+      char32_t cp = b0;
+      if (len == 3)
+        cp = static_cast<char32_t>((b0 & 0x0F) << 12 | (static_cast<unsigned char>(r[i + 1]) & 0x3F) << 6 |
+                                   (static_cast<unsigned char>(r[i + 2]) & 0x3F));
+      if (cp == '/') t.slash = true;
+      else if (cp == 0xFF0F) t.fullwidth_slash = true;
+      else if (cp >= 0x4E00 && cp < 0x4E00 + 0x5200) t.han[(cp - 0x4E00) >> 6] |= std::uint64_t{1} << ((cp - 0x4E00) & 63);
+      else throw "kRoleInnerChars: a role character neither Han nor a slash";
+      i += len;
+    }
+  }
+  return t;
+}();
+}  // namespace
+
+bool role_split_between(std::string_view above, std::string_view below) {
+  // Most lines asked end with a character that stands inside no role word
+  // (the last word would have to be the start of one): told by that
+  // character alone, without reading the last word back or comparing it
+  // with each role word. (The last character decoded from its last bytes:
+  // any other ending, a space, a marker, a broken sequence, goes the whole
+  // way.)
+  const std::size_t n = above.size();
+  if (n >= 3) {
+    const auto* p = reinterpret_cast<const unsigned char*>(above.data()) + n;
+    if ((p[-3] & 0xF0) == 0xE0 && (p[-2] & 0xC0) == 0x80 && (p[-1] & 0xC0) == 0x80) {
+      const auto cp = static_cast<char32_t>((p[-3] & 0x0F) << 12 | (p[-2] & 0x3F) << 6 | (p[-1] & 0x3F));
+      const char32_t c = cp - 0x4E00;  // (below the block it wraps, out of range)
+      const bool inner = c < 0x5200 ? ((kRoleInnerChars.han[c >> 6] >> (c & 63)) & 1) != 0
+                                    : cp == 0xFF0F && kRoleInnerChars.fullwidth_slash;
+      if (!inner) return false;
+    }
+  }
+  return role_split_between_plain(above, below);
+}
+
+namespace reference {
+bool role_split_between(std::string_view above, std::string_view below) {
+  return role_split_between_plain(above, below);
+}
+}  // namespace reference
 
 // Ends in the name of an organisation or office (局, 分局, 支队, 派出所, 委员会,
 // 中心, 政府…): the kicker of an article (its issuing unit), never a name.

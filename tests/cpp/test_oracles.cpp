@@ -541,6 +541,27 @@ TEST(Oracles, ScanLinesMatchesReferencePaths) {
   }
 }
 
+TEST(Oracles, RoleSplitBetweenMatchesPlainVersion) {
+  // Lines cut inside role words and elsewhere: role words and their pieces
+  // (slashes among them), names, spaces (ASCII and U+3000), markers, a
+  // four-byte character and a stray continuation byte at the end.
+  const std::vector<std::string> bits = {
+      "本报特约记者", "新华社记者", "本报", "本", "新华", "新", "特约", "见习", "见", "實", "實習", "通", "通讯", "通訊",
+      "讯员", "员", "记", "记者", "者", "文", "文/", "文／", "/", "／", "图", "图/", "圖", "撰", "编", "編", "摄", "攝影",
+      "首席", "王", "交", "市", " ", "　", "■", "●", "·", "😀", "\x80", "a", "，", "1"};
+  std::mt19937 rng(2121);
+  std::uniform_int_distribution<int> roll(0, 99);
+  for (int round = 0; round < 200000; ++round) {
+    std::string above, below;
+    const int n = roll(rng) % 6, m = roll(rng) % 5;
+    for (int k = 0; k < n; ++k) above += bits[rng() % bits.size()];
+    for (int k = 0; k < m; ++k) below += bits[rng() % bits.size()];
+    ASSERT_EQ(huozi::segment::role_split_between(above, below),
+              huozi::segment::reference::role_split_between(above, below))
+        << "above: " << above << " below: " << below;
+  }
+}
+
 TEST(Oracles, ParseBylineMatchesPlainVersion) {
   // Strings made of byline pieces: role words whole and cut, name
   // characters (some that no name has), separators, markers, brackets and
@@ -679,14 +700,15 @@ TEST(Oracles, RepairMatchesReferencePaths) {
 // text without the role tests) with the fast paths and with their reference
 // versions: lines without a sentence mark near each role test's edge (第,
 // editor credits, brackets, dashes, 【, digits in short lines, faux bold,
-// bylines, page labels, mastheads), with and without a comma or semicolon.
+// bylines, page labels, mastheads, a symbol among the Han characters (䷀),
+// an article's end mark), with and without a comma or semicolon.
 TEST(Oracles, RepairLineRolesMatchReferencePaths) {
   const std::vector<std::string> openers = {"第", "责任编辑：", "本报记者", "校对", "图为", "（", "(", "——", "─",
                                             "【", "记者 ", "王", "中", "１", "7", "坚坚持持", "■", "一", "鿿", "㐀",
-                                            "", " ", "通讯员 "};
+                                            "", " ", "通讯员 ", "䷀", "新"};
   const std::vector<std::string> pieces = {"中", "国", "人", "民", "警", "察", "张", "巍", "，", "；", "、", "：",
                                            "1", "２", "版", "版）", "转", "年", "报", "星期", " ", "A", "——", "）",
-                                           "】", "摄", "报道", "。"};
+                                           "】", "摄", "报道", "。", "（完）", "週", "報導", "攝", "䷀"};
   std::mt19937 rng(2020);
   std::uniform_int_distribution<int> roll(0, 99);
   for (int round = 0; round < 1500; ++round) {

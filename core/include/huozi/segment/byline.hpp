@@ -80,6 +80,10 @@ bool ends_with_role(std::string_view text);
 // `below` opens with the rest of it, then a space or a name (■通 / 讯员
 // 薛秀岩, 见习 / 记者 王小明, 记者 张三 通讯 / 员 李四).
 bool role_split_between(std::string_view above, std::string_view below);
+namespace reference {
+// The plain version, same results: the oracle of the tests.
+bool role_split_between(std::string_view above, std::string_view below);
+}  // namespace reference
 
 // The length of the role word (记者, 通讯员, 本报记者, 記者 …) that text holds
 // at byte i, 0 if none.
