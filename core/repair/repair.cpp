@@ -3345,7 +3345,18 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
   // line a above the moved text and line b after it are full to col, b
   // nearer to it than they are. (Lines of many marks are not told by
   // their width: a setter squeezes marks as he likes, 《》、 and all.)
+  // (Where the estimate gives line a a column 2 off its width, the moved
+  // text's, one character wider or narrower, running for several lines, a
+  // and the line wrapped into it, as wide as each other, measure the
+  // paragraph's column: wrapped lines of Han text fill theirs.)
   auto near_other_column = [&](std::size_t p, std::size_t a, std::size_t b, int col) {
+    const int own_a = wrapped_width(c, a);
+    if (std::abs(own_a - col) > 1) {
+      if (std::abs(own_a - col) > 2 || a == 0 || next[a - 1] != static_cast<std::int64_t>(a) ||
+          std::abs(wrapped_width(c, a - 1) - own_a) > 1)
+        return false;
+      col = own_a;
+    }
     const int w0 = wrapped_width(c, p - 1), w1 = wrapped_width(c, p);
     const int off = std::min(std::abs(w0 - col), std::abs(w1 - col));
     for (std::size_t k = p - 1; k <= p; ++k) {
@@ -3358,7 +3369,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // under it, which could not be broken: as wide as p by itself, it is a
     // line of p's column.)
     return std::abs(w0 - w1) <= 1 && (w0 - col) * (w1 - col) > 0 && off >= 2 &&
-           std::abs(wrapped_width(c, b) - col) < off - 1 && std::abs(wrapped_width(c, a) - col) <= 1 &&
+           std::abs(wrapped_width(c, b) - col) < off - 1 &&
            std::abs(c.width(b) - w1) > 1;
   };
   // A subtitle under a title line as wide as the column is read as a dash
