@@ -4053,11 +4053,22 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
                                      : std::abs(wrapped_width(c, x + 1) - col) <= play;
         }
       }
+      // (Nor a line 2 em short of the line wrapped under it, which goes on:
+      // that is the first line of a paragraph, as wide as the moved text's
+      // lines by its indent, in a wider column of the article the moved text
+      // was set into. A line that ends a sentence may be short of its
+      // column by the marks kept off the next line's start.)
+      if (full && !lx.ends_sentence && next[x] == static_cast<std::int64_t>(x + 1) &&
+          !c.at(x + 1).ends_sentence && wrapped_width(c, x + 1) - wrapped_width(c, x) >= 3)
+        full = false;
       // (A sentence mark and a closing quote after it, both pulled onto the
       // last line rather than open the next one, may stick out by 2 em.)
       const bool two_marks_hang = ends_with(c.content(x), "”") && lx.ends_sentence;
-      const bool last_line =
-          lx.ends_sentence && wrapped_width(c, x) <= col + (two_marks_hang ? 4 : 1) && !sentence_ends_full;
+      // (A line the decisions wrapped into the line under it is no
+      // paragraph's last line: it opens a paragraph of its own and ends its
+      // first sentence at the line's end.)
+      const bool last_line = lx.ends_sentence && next[x] < 0 &&
+                             wrapped_width(c, x) <= col + (two_marks_hang ? 4 : 1) && !sentence_ends_full;
       if (!full && !last_line) continue;  // (a first line, 2 em short, is neither)
       if (read_as_heading) {
         const LineInfo& under = c.at(x + 1);
