@@ -4053,13 +4053,14 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
                                      : std::abs(wrapped_width(c, x + 1) - col) <= play;
         }
       }
-      // (Nor a line 2 em short of the line wrapped under it, which goes on:
-      // that is the first line of a paragraph, as wide as the moved text's
-      // lines by its indent, in a wider column of the article the moved text
-      // was set into. A line that ends a sentence may be short of its
-      // column by the marks kept off the next line's start.)
-      if (full && !lx.ends_sentence && next[x] == static_cast<std::int64_t>(x + 1) &&
-          !c.at(x + 1).ends_sentence && wrapped_width(c, x + 1) - wrapped_width(c, x) >= 3)
+      // (Nor a line 2 em short of the line wrapped under it, which goes on
+      // within its column: that is the first line of a paragraph, as wide as
+      // the moved text's lines by its indent, in a wider column of the
+      // article the moved text was set into. A line that ends a sentence
+      // may be short of its column by the marks kept off the next line's
+      // start, and one over a line that sticks out by its marks is not short.)
+      if (full && !lx.ends_sentence && next[x] == static_cast<std::int64_t>(x + 1) && !c.at(x + 1).ends_sentence &&
+          wrapped_width(c, x + 1) - wrapped_width(c, x) >= 3 && wrapped_width(c, x + 1) <= c.width_of[x + 1] + 1)
         full = false;
       // (A sentence mark and a closing quote after it, both pulled onto the
       // last line rather than open the next one, may stick out by 2 em.)
