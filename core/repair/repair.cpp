@@ -3382,7 +3382,18 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
   // line a above the moved text and line b after it are full to col, b
   // nearer to it than they are. (Lines of many marks are not told by
   // their width: a setter squeezes marks as he likes, 《》、 and all.)
+  // (Where the estimate gives line a a column 2 off its width, the moved
+  // text's, one character wider or narrower, running for several lines, a
+  // and the line wrapped into it, as wide as each other, measure the
+  // paragraph's column: wrapped lines of Han text fill theirs.)
   auto near_other_column = [&](std::size_t p, std::size_t a, std::size_t b, int col) {
+    const int own_a = wrapped_width(c, a);
+    if (std::abs(own_a - col) > 1) {
+      if (std::abs(own_a - col) > 2 || a == 0 || next[a - 1] != static_cast<std::int64_t>(a) ||
+          std::abs(wrapped_width(c, a - 1) - own_a) > 1)
+        return false;
+      col = own_a;
+    }
     const int w0 = wrapped_width(c, p - 1), w1 = wrapped_width(c, p);
     const int off = std::min(std::abs(w0 - col), std::abs(w1 - col));
     for (std::size_t k = p - 1; k <= p; ++k) {
@@ -3395,7 +3406,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // under it, which could not be broken: as wide as p by itself, it is a
     // line of p's column.)
     return std::abs(w0 - w1) <= 1 && (w0 - col) * (w1 - col) > 0 && off >= 2 &&
-           std::abs(wrapped_width(c, b) - col) < off - 1 && std::abs(wrapped_width(c, a) - col) <= 1 &&
+           std::abs(wrapped_width(c, b) - col) < off - 1 &&
            std::abs(c.width(b) - w1) > 1;
   };
   // A subtitle under a title line as wide as the column is read as a dash
@@ -4079,11 +4090,23 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
                                      : std::abs(wrapped_width(c, x + 1) - col) <= play;
         }
       }
+      // (Nor a line 2 em short of the line wrapped under it, which goes on
+      // within its column: that is the first line of a paragraph, as wide as
+      // the moved text's lines by its indent, in a wider column of the
+      // article the moved text was set into. A line that ends a sentence
+      // may be short of its column by the marks kept off the next line's
+      // start, and one over a line that sticks out by its marks is not short.)
+      if (full && !lx.ends_sentence && next[x] == static_cast<std::int64_t>(x + 1) && !c.at(x + 1).ends_sentence &&
+          wrapped_width(c, x + 1) - wrapped_width(c, x) >= 3 && wrapped_width(c, x + 1) <= c.width_of[x + 1] + 1)
+        full = false;
       // (A sentence mark and a closing quote after it, both pulled onto the
       // last line rather than open the next one, may stick out by 2 em.)
       const bool two_marks_hang = ends_with(c.content(x), "”") && lx.ends_sentence;
-      const bool last_line =
-          lx.ends_sentence && wrapped_width(c, x) <= col + (two_marks_hang ? 4 : 1) && !sentence_ends_full;
+      // (A line the decisions wrapped into the line under it is no
+      // paragraph's last line: it opens a paragraph of its own and ends its
+      // first sentence at the line's end.)
+      const bool last_line = lx.ends_sentence && next[x] < 0 &&
+                             wrapped_width(c, x) <= col + (two_marks_hang ? 4 : 1) && !sentence_ends_full;
       if (!full && !last_line) continue;  // (a first line, 2 em short, is neither)
       if (read_as_heading) {
         const LineInfo& under = c.at(x + 1);
