@@ -1670,3 +1670,20 @@ def test_byline_closed_by_the_end_mark_is_its_articles():
         assert heads(text) == [(None, "两条乡村公路全部通车", "县里今年"), (None, None, "本市今年")], (credit, text)
         assert [n["name"] for n in d["articles"][0]["authors"]] == ["周九"], credit
         assert d["articles"][1]["authors"] == [], credit
+
+
+def test_heading_the_next_paragraph_opens_with_after_a_subheading_of_the_same_column_is_a_subheading():
+    # A titled article that set a subheading in its column goes on with one
+    # more of that set, whose words the paragraph under it takes up: the
+    # article and its byline stay whole, no headline opens a new article
+    # there. (Without the earlier subheading the heading stays a headline:
+    # test_a_heading_the_next_paragraph_opens_with_is_a_headline_not_a_subheading.)
+    lead = ("水稻蕴藏巨大潜力，为了进一步提高水\n稻的产量，近年我们组织科技人员开展\n"
+            "攻关，取得了明显的成效。\n")
+    text = ("社区民警进万家\n\n" + A + "\n走访群众\n\n" + B.replace("群众出行", "市民出行") +
+            "\n水稻蕴藏巨大潜力\n\n" + lead + "\n通讯员 张三\n")
+    d = huozi.parse(text).to_dict()
+    assert check_conservation(text, d) == []
+    got = [(a["title"], [b["text"] for b in a["blocks"] if b["kind"] == "subheading"],
+            [x["name"] for x in a["authors"]]) for a in d["articles"]]
+    assert got == [("社区民警进万家", ["走访群众", "水稻蕴藏巨大潜力"], ["张三"])]
