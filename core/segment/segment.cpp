@@ -3639,15 +3639,21 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
              std::abs(run_lead->own_width - next->own_width) <= 1;
     };
     // A heading whose words the paragraph under it repeats is that
-    // paragraph's headline (taken from its lead)... unless the article above
-    // already set a subheading in this column under its own headline: one
-    // more of that set, whose phrase the text under it happens to take up
-    // (subheadings are phrases of the text they head), not a new article
-    // set in the same column without a byline closing the one above.
-    const bool in_subheading_set = same_column && lead_under_headline && run_subheading_column > 0 &&
-                                   std::abs(run_subheading_column - after) <= 1;
+    // paragraph's headline (taken from its lead)... unless the paragraph only
+    // holds them as a clause further on and the article above already set a
+    // subheading in this column under a headline: one more of that set,
+    // whose phrase the text under it happens to take up (subheadings are
+    // phrases of the text they head), not a new article set in the same
+    // column with no byline closing the one above. (A lead that opens with
+    // the heading's very words stays the stronger sign of a headline.)
+    // (Asked only of a heading the paragraph under it repeats.)
+    auto in_subheading_set = [&] {
+      return same_column && lead_under_headline && run_subheading_column > 0 &&
+             std::abs(run_subheading_column - after) <= 1 &&
+             !order[i + 1]->unit->text.view().starts_with(line_text(order[i]));
+    };
     if ((same_column || same_first_lines() || back_to_lead_column()) && !order[i]->faux_bold &&
-        (in_subheading_set || !lead_repeats_heading(*order[i + 1], *order[i])) &&
+        (!lead_repeats_heading(*order[i + 1], *order[i]) || in_subheading_set()) &&
         !(run_lead && lead_repeats_heading(*run_lead, *order[i])) && !two_phrases(order[i]->unit->text.view())) {
       order[i]->subheading = true;
       run_subheading_column = after;
