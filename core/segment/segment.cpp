@@ -3594,6 +3594,8 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   // item i is in: the lead of the article above a heading inside the run.
   const Item* run_lead = nullptr;
   bool lead_under_headline = false;  // a headline is set right over run_lead
+  // Column width of the last subheading found in the run, 0: none yet.
+  int run_subheading_column = 0;
   if (!order.empty() && is_body(order[0])) run_lead = order[0];
   else if (order.size() > 1 && is_body(order[1])) {
     run_lead = order[1];
@@ -3614,6 +3616,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
       if (!is_body(order[i]) && is_body(order[i + 1])) {
         run_lead = order[i + 1];
         lead_under_headline = order[i]->kind == ItemKind::kHeading;
+        run_subheading_column = 0;
       }
       continue;
     }
@@ -3635,13 +3638,29 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
       return run_lead && lead_under_headline && run_lead != order[i - 1] && run_lead->own_width > 0 && next->own_width > 0 &&
              std::abs(run_lead->own_width - next->own_width) <= 1;
     };
+    // A heading whose words the paragraph under it repeats is that
+    // paragraph's headline (taken from its lead)... unless the paragraph only
+    // holds them as a clause further on and the article above already set a
+    // subheading in this column under a headline: one more of that set,
+    // whose phrase the text under it happens to take up (subheadings are
+    // phrases of the text they head), not a new article set in the same
+    // column with no byline closing the one above. (A lead that opens with
+    // the heading's very words stays the stronger sign of a headline.)
+    // (Asked only of a heading the paragraph under it repeats.)
+    auto in_subheading_set = [&] {
+      return same_column && lead_under_headline && run_subheading_column > 0 &&
+             std::abs(run_subheading_column - after) <= 1 &&
+             !order[i + 1]->unit->text.view().starts_with(line_text(order[i]));
+    };
     if ((same_column || same_first_lines() || back_to_lead_column()) && !order[i]->faux_bold &&
-        !lead_repeats_heading(*order[i + 1], *order[i]) && !(run_lead && lead_repeats_heading(*run_lead, *order[i])) &&
-        !two_phrases(order[i]->unit->text.view()))
+        (!lead_repeats_heading(*order[i + 1], *order[i]) || in_subheading_set()) &&
+        !(run_lead && lead_repeats_heading(*run_lead, *order[i])) && !two_phrases(order[i]->unit->text.view())) {
       order[i]->subheading = true;
-    else {
+      run_subheading_column = after;
+    } else {
       run_lead = order[i + 1];  // a headline: the text under it is another article's
       lead_under_headline = true;
+      run_subheading_column = 0;
     }
   }
   // Subheadings come in sets and are short phrases. A long heading, the only

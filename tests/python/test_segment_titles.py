@@ -1670,3 +1670,27 @@ def test_byline_closed_by_the_end_mark_is_its_articles():
         assert heads(text) == [(None, "两条乡村公路全部通车", "县里今年"), (None, None, "本市今年")], (credit, text)
         assert [n["name"] for n in d["articles"][0]["authors"]] == ["周九"], credit
         assert d["articles"][1]["authors"] == [], credit
+
+
+def test_heading_a_later_clause_of_the_next_paragraph_repeats_after_a_subheading_of_the_same_column_is_a_subheading():
+    # A titled article that set a subheading in its column goes on with one
+    # more of that set, whose words the paragraph under it takes up as a
+    # clause further on: the article and its byline stay whole, no headline
+    # opens a new article there. A paragraph that opens with the heading's
+    # very words still makes it a headline, and so does one without the
+    # earlier subheading (see
+    # test_a_heading_the_next_paragraph_opens_with_is_a_headline_not_a_subheading).
+    lead = ("全市农业科研人员认为，水稻蕴藏巨大潜\n力，为了进一步提高水稻的产量，近年我\n"
+            "们组织科技人员开展攻关，取得了明显的\n成效。\n")
+    page = lambda lead: ("社区民警进万家\n\n" + A + "\n走访群众\n\n" + B.replace("群众出行", "市民出行") +
+                         "\n水稻蕴藏巨大潜力\n\n" + lead + "\n通讯员 张三\n")
+
+    def got(text):
+        d = huozi.parse(text).to_dict()
+        assert check_conservation(text, d) == []
+        return [(a["title"], [b["text"] for b in a["blocks"] if b["kind"] == "subheading"],
+                 [x["name"] for x in a["authors"]]) for a in d["articles"]]
+
+    assert got(page(lead)) == [("社区民警进万家", ["走访群众", "水稻蕴藏巨大潜力"], ["张三"])]
+    opens = ("水稻蕴藏巨大潜力，为了进一步提高水\n稻的产量，近年我们组织科技人员开展\n攻关，取得了明显的成效。\n")
+    assert got(page(opens)) == [("社区民警进万家", ["走访群众"], []), ("水稻蕴藏巨大潜力", [], ["张三"])]
