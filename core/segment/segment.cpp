@@ -1794,10 +1794,8 @@ constexpr double kOverlapWeight = 2.0;
 // kOverlapWeight. (A count, not a share: a two-line group one of whose lines
 // is its lead's clause shares half its bigrams, and a share of a third taken
 // off the top cost it that evidence: 17 gained, 5 lost.) Searched on dev seeds
-// 11/13/15: 3 gains 12 titles and loses 1 (2: +6 net, 4: +9); taken off the
-// overlaps of a group's cut parts too (short parts: one word is most of
-// one), it gains nothing more and four hand cases of
-// test_segment_titles.py change.
+// 11/13/15: 3 gains 12 titles and loses 1 (2: +6 net, 4: +9). The overlaps
+// of a group's cut parts are discounted to match: see telling_part_overlap().
 // A group of one line keeps its whole overlap: such a line is as often text
 // set apart as a headline (a paragraph's first line opening a column, the
 // part of a column moved under another article), and what it shares with
@@ -1824,6 +1822,32 @@ double telling_overlap(double overlap, std::size_t chars) {
   const double bigrams = chars > 2 ? static_cast<double>(chars - 1) : 1.0;
   const double chance = std::min(0.9, kChanceBigrams / bigrams);
   return overlap <= chance ? 0.0 : (overlap - chance) / (1.0 - chance);
+}
+
+// The same for a part of a cut group of two lines or more, given the whole
+// group's overlap with the same lead. The group's chance bigrams are chance
+// wherever they fall: a part is charged with those of them the rest of the
+// group does not hold, so that it tells no more than the whole group does,
+// and what it tells is scaled as in telling_overlap(). (Taken off the whole
+// group only, a group at chance with the lead above, its kicker naming the
+// unit that lead names (市公安局: three bigrams), went to the cut that gives
+// the kicker's part to that lead.) A part of one line keeps its whole
+// overlap, as a group of one line does (charged too, a one-line headline
+// sharing two bigrams of its eight with its lead, the whole group at chance
+// with it, lost the weak cut that gives it to that lead).
+double telling_part_overlap(double part_overlap, std::size_t part_chars, std::size_t part_lines, double group_overlap,
+                            std::size_t group_chars) {
+  if (part_lines < 2) return part_overlap;
+  auto bigrams_of = [](std::size_t chars) { return chars > 2 ? static_cast<double>(chars - 1) : 1.0; };
+  const double part_bigrams = bigrams_of(part_chars), group_bigrams = bigrams_of(group_chars);
+  // As counts of bigrams: what the part shares, and what the group shares
+  // beyond its chance ones.
+  const double part_hits = part_overlap * part_bigrams;
+  const double group_telling = group_overlap * group_bigrams - std::min(0.9 * group_bigrams, kChanceBigrams);
+  if (part_hits <= group_telling) return part_overlap;
+  const double telling_hits = std::max(0.0, group_telling);
+  const double counted = part_bigrams - (part_hits - telling_hits);  // its bigrams less the chance ones
+  return counted > 0 ? telling_hits / counted : 0.0;
 }
 
 // A change of layout between consecutive title groups (pages mix layouts,
@@ -2456,7 +2480,10 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       for (std::size_t k = 1; k < items.size(); ++k) {
         if (is_subtitle_line(line_text(items[k]))) continue;  // a subtitle stays under its title
         if (k == 1 && group[j].kicker_top) continue;  // a kicker stays over its title
-        double c = -kOverlapWeight * (e.cut_before[k] + e.cut_after[k]);
+        const std::span<const std::string_view> head(lines.data(), k), tail(lines.data() + k, lines.size() - k);
+        double c = -kOverlapWeight *
+                   (telling_part_overlap(e.cut_before[k], chars_of(head), head.size(), e.before, group_chars) +
+                    telling_part_overlap(e.cut_after[k], chars_of(tail), tail.size(), e.after, group_chars));
         // A headline is one or two lines: a part of more plain lines is a
         // little dearer (the tie-breaker where no lead says where to cut).
         // (A kicker over the second part is no plain line; asked about only

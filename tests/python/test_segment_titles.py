@@ -384,10 +384,13 @@ def test_a_kicker_over_a_two_part_headline_and_one_more_line_heads_two_articles(
     # kTwoPhraseGroupCost at 0.6 the three lines stayed A's head.)
     assert heads(A + "\n市公安局\n冬日暖阳 平安守护\n春风化雨\n" + B) == [
         ("市公安局", "冬日暖阳 平安守护", "为了做好"), (None, "春风化雨", "今年以来")]
-    # Set off by blank lines, the tight cut costs more: one head still. (Over
-    # a lead that does not name the kicker's unit: A's 市公安局 is three
-    # bigrams, what a lead shares by chance (kChanceBigrams), and taken off
-    # the whole group's overlap but not off its cut parts' it favoured the cut.)
+    # Set off by blank lines, the tight cut costs more: one head still, over
+    # a lead that names the kicker's unit (A's 市公安局: three bigrams, what a
+    # lead shares by chance, kChanceBigrams) as over one that does not. The
+    # chance bigrams are taken off the cut parts' overlaps as off the whole
+    # group's: taken off the whole only, the head part's three favoured the cut.
+    assert heads(A + "\n市公安局\n\n冬日暖阳 平安守护\n春风化雨\n\n" + B) == [
+        ("市公安局", "冬日暖阳 平安守护 春风化雨", "为了做好"), (None, None, "今年以来")]
     a_unnamed = A.replace("市公安局", "市警务处")
     assert heads(a_unnamed + "\n市公安局\n\n冬日暖阳 平安守护\n春风化雨\n\n" + B) == [
         ("市公安局", "冬日暖阳 平安守护 春风化雨", "为了做好"), (None, None, "今年以来")]
