@@ -1064,6 +1064,34 @@ bool unwrapped(const std::vector<LineInfo>& lines, const std::vector<std::uint32
   return body >= 3 && open * 4 < body;
 }
 
+// A paragraph's end, a wrapped line (punctuated, stopping mid-sentence)
+// under it, and under that a line that reads as a paragraph's first line
+// (running text stopping mid-sentence, 3 to 6 columns narrower than the
+// wrapped line: its 2 em indent dropped), no blank line between them. Text
+// in order hardly ever sets them so (after a paragraph's end come the next
+// one's first line and then its wrapped lines): twice on a page, none of the
+// 400 bench pages nor any MuPDF or -raw page of the PDF dev set (once: 26
+// and 13). Two columns read row by row do, where one column's paragraph ends
+// and the next starts a row lower beside the other column's running text:
+// the end and the first line are one column's, the wrapped line between them
+// the other's. pdftotext's default mode reads so the columns it takes for
+// one block of a tightly leaded page, and they may share no baseline, so
+// that no line runs together for the look below (see worth_deinterleaving).
+// (A first line under a wrapped line alone, without the end above them, is
+// no sign: ragged wrapping sets a short line under a full one on 177 of the
+// 400 bench pages twice or more.)
+bool end_wrapped_first_line(const LineInfo& end, const LineInfo& above, const LineInfo& l, bool squeeze) {
+  if (!end.ends_sentence || above.blanks_before > 0 || l.blanks_before > 0) return false;
+  auto open = [](const LineInfo& x) { return !x.ends_sentence && !x.has_tail() && x.spaces_inside == 0; };
+  const bool wrapped = open(above) && (above.has_sentence_punct || above.has_clause_punct);
+  // (A first line may have no punctuation yet; six characters or more are
+  // running text all the same, as the period pass reads them.)
+  const bool first = open(l) && (l.has_sentence_punct || l.has_clause_punct || l.chars >= 6);
+  if (!wrapped || !first) return false;
+  const int short_by = adjusted_width(above, squeeze) - adjusted_width(l, squeeze);
+  return short_by >= 3 && short_by <= 6;
+}
+
 // Loose leading as pdftotext's default mode sets it: a blank line before
 // most lines (as printed, before repair drops one of each gap as line
 // spacing), each row of the columns a block of its own, but not before all
@@ -1077,25 +1105,36 @@ bool unwrapped(const std::vector<LineInfo>& lines, const std::vector<std::uint32
 // leaded pdftotext pages, 8 of which have no two lines run together, and 4
 // of 78 MuPDF ones, where the full test finds nothing). One pass over the
 // lines' measures, which also counts for worth_deinterleaving() the lines
-// with punctuation and a space inside (punctuated_spaced).
-bool rows_set_off(const std::vector<LineInfo>& lines, std::size_t& punctuated_spaced) {
+// with punctuation and a space inside (punctuated_spaced) and the lines read
+// as a first line under a wrapped line under a paragraph's end
+// (end_wrapped_first, see end_wrapped_first_line).
+bool rows_set_off(const std::vector<LineInfo>& lines, bool squeeze, std::size_t& punctuated_spaced,
+                  std::size_t& end_wrapped_first) {
   // Columns read row by row fill a page with rows: a short page of heads
   // and bylines parted by blank lines is no such page.
   constexpr std::size_t kMinPairs = 40;
   std::size_t pairs = 0, spaced = 0;
   punctuated_spaced = 0;
+  end_wrapped_first = 0;
   const LineInfo* prev = nullptr;
+  const LineInfo* before_prev = nullptr;
   for (const LineInfo& l : lines) {
     punctuated_spaced += l.spaces_inside > 0 && (l.has_sentence_punct || l.has_clause_punct);
     if (l.blank) continue;
     if (prev) {
       ++pairs;
       spaced += l.physical > prev->physical + 1;
+      end_wrapped_first += before_prev && end_wrapped_first_line(*before_prev, *prev, l, squeeze);
     }
+    before_prev = prev;
     prev = &l;
   }
   return pairs >= kMinPairs && spaced * 10 >= pairs * 6 && spaced * 20 < pairs * 19;
 }
+
+// Paragraphs' ends with a wrapped line and a first line under them (see
+// end_wrapped_first_line) that send a page to the full test.
+constexpr std::size_t kEndWrappedFirst = 2;
 
 }  // namespace
 
@@ -1114,8 +1153,9 @@ bool worth_deinterleaving(std::string_view text, const std::vector<LineInfo>& li
   // 1,560 generated pages has one the full test acts on). Only lines with
   // punctuation and a space inside can be one: most pages have none and end
   // here. (Counted in the same pass as the rows.)
-  std::size_t spaced = 0;
-  if (rows_set_off(lines, spaced)) return true;
+  std::size_t spaced = 0, end_wrapped_first = 0;
+  if (rows_set_off(lines, squeeze, spaced, end_wrapped_first)) return true;
+  if (end_wrapped_first >= kEndWrappedFirst) return true;
   constexpr std::size_t kRunTogether = 1;
   if (spaced < kRunTogether) return false;
   const ColumnWidths widths(lines, squeeze);
