@@ -1103,19 +1103,18 @@ bool end_wrapped_first_line(const LineInfo& end, const LineInfo& above, const Li
 // have a blank line before them): neither is sent to the full test (of
 // 5,200 generated pages none; on the PDF dev set 14 of the 21 loosely
 // leaded pdftotext pages, 8 of which have no two lines run together, and 4
-// of 78 MuPDF ones, where the full test finds nothing). One pass over the
-// lines' measures, which also counts for worth_deinterleaving() the lines
-// with punctuation and a space inside (punctuated_spaced) and the lines read
-// as a first line under a wrapped line under a paragraph's end
-// (end_wrapped_first, see end_wrapped_first_line).
-bool rows_set_off(const std::vector<LineInfo>& lines, bool squeeze, std::size_t& punctuated_spaced,
-                  std::size_t& end_wrapped_first) {
+// of 78 MuPDF ones, where the full test finds nothing).
+// What worth_deinterleaving() reads off the lines' measures in one pass.
+struct RowLook {
+  bool rows_set_off = false;           // the loose leading above
+  std::size_t punctuated_spaced = 0;   // lines with punctuation and a space inside
+  std::size_t end_wrapped_first = 0;   // see end_wrapped_first_line
+};
+RowLook look_at_rows(const std::vector<LineInfo>& lines, bool squeeze) {
   // Columns read row by row fill a page with rows: a short page of heads
   // and bylines parted by blank lines is no such page.
   constexpr std::size_t kMinPairs = 40;
-  std::size_t pairs = 0, spaced = 0;
-  punctuated_spaced = 0;
-  end_wrapped_first = 0;
+  std::size_t pairs = 0, spaced = 0, punctuated_spaced = 0, end_wrapped_first = 0;
   const LineInfo* prev = nullptr;
   const LineInfo* before_prev = nullptr;
   for (const LineInfo& l : lines) {
@@ -1129,7 +1128,8 @@ bool rows_set_off(const std::vector<LineInfo>& lines, bool squeeze, std::size_t&
     before_prev = prev;
     prev = &l;
   }
-  return pairs >= kMinPairs && spaced * 10 >= pairs * 6 && spaced * 20 < pairs * 19;
+  return {pairs >= kMinPairs && spaced * 10 >= pairs * 6 && spaced * 20 < pairs * 19, punctuated_spaced,
+          end_wrapped_first};
 }
 
 // Paragraphs' ends with a wrapped line and a first line under them (see
@@ -1153,11 +1153,10 @@ bool worth_deinterleaving(std::string_view text, const std::vector<LineInfo>& li
   // 1,560 generated pages has one the full test acts on). Only lines with
   // punctuation and a space inside can be one: most pages have none and end
   // here. (Counted in the same pass as the rows.)
-  std::size_t spaced = 0, end_wrapped_first = 0;
-  if (rows_set_off(lines, squeeze, spaced, end_wrapped_first)) return true;
-  if (end_wrapped_first >= kEndWrappedFirst) return true;
+  const RowLook look = look_at_rows(lines, squeeze);
+  if (look.rows_set_off || look.end_wrapped_first >= kEndWrappedFirst) return true;
   constexpr std::size_t kRunTogether = 1;
-  if (spaced < kRunTogether) return false;
+  if (look.punctuated_spaced < kRunTogether) return false;
   const ColumnWidths widths(lines, squeeze);
   const int widest = widths.widest();
   if (widest == 0) return false;

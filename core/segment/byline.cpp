@@ -549,12 +549,12 @@ bool role_split_between_plain(std::string_view above, std::string_view below) {
 }
 
 // The characters that stand in a role word before its last one (本 报 记 of
-// 本报记者, / of 文/图): a word cut off before the rest of a role word ends
-// with one of them. A bit for each of the unified Han block, and the two
-// slashes; derived from kRoles.
+// 本报记者, ／ of 文／图): a word cut off before the rest of a role word ends
+// with one of them. Derived from kRoles. (The ASCII slash of 文/图 is not
+// kept: the test below reads only a three-byte last character.)
 struct RoleInnerChars {
-  std::array<std::uint64_t, 0x5200 / 64> han{};
-  bool slash = false, fullwidth_slash = false;
+  literal::HanSet han;
+  bool fullwidth_slash = false;
 };
 constexpr RoleInnerChars kRoleInnerChars = [] {
   RoleInnerChars t;
@@ -569,10 +569,8 @@ constexpr RoleInnerChars kRoleInnerChars = [] {
       if (len == 3)
         cp = static_cast<char32_t>((b0 & 0x0F) << 12 | (static_cast<unsigned char>(r[i + 1]) & 0x3F) << 6 |
                                    (static_cast<unsigned char>(r[i + 2]) & 0x3F));
-      if (cp == '/') t.slash = true;
-      else if (cp == 0xFF0F) t.fullwidth_slash = true;
-      else if (cp >= 0x4E00 && cp < 0x4E00 + 0x5200) t.han[(cp - 0x4E00) >> 6] |= std::uint64_t{1} << ((cp - 0x4E00) & 63);
-      else throw "kRoleInnerChars: a role character neither Han nor a slash";
+      if (cp == 0xFF0F) t.fullwidth_slash = true;
+      else if (cp != '/') t.han.add(cp);  // (a character neither Han nor a slash fails the build)
       i += len;
     }
   }
@@ -592,9 +590,7 @@ bool role_split_between(std::string_view above, std::string_view below) {
     const auto* p = reinterpret_cast<const unsigned char*>(above.data()) + n;
     if ((p[-3] & 0xF0) == 0xE0 && (p[-2] & 0xC0) == 0x80 && (p[-1] & 0xC0) == 0x80) {
       const auto cp = static_cast<char32_t>((p[-3] & 0x0F) << 12 | (p[-2] & 0x3F) << 6 | (p[-1] & 0x3F));
-      const char32_t c = cp - 0x4E00;  // (below the block it wraps, out of range)
-      const bool inner = c < 0x5200 ? ((kRoleInnerChars.han[c >> 6] >> (c & 63)) & 1) != 0
-                                    : cp == 0xFF0F && kRoleInnerChars.fullwidth_slash;
+      const bool inner = kRoleInnerChars.han.has(cp) || (cp == 0xFF0F && kRoleInnerChars.fullwidth_slash);
       if (!inner) return false;
     }
   }

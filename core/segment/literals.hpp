@@ -49,11 +49,14 @@ class HanSet {
   // chars: a literal U"…" of the members.
   template <std::size_t N>
   consteval explicit HanSet(const char32_t (&chars)[N]) {
-    for (std::size_t k = 0; k + 1 < N; ++k) {
-      if (chars[k] < kFirst || chars[k] - kFirst >= kCount) throw "HanSet: not a unified Han character";
-      const char32_t c = chars[k] - kFirst;
-      bits_[c >> 6] |= std::uint64_t{1} << (c & 63);
-    }
+    for (std::size_t k = 0; k + 1 < N; ++k) add(chars[k]);
+  }
+  // An empty set, filled with add() (a set derived from other constants).
+  constexpr HanSet() = default;
+  constexpr void add(char32_t cp) {
+    if (cp < kFirst || cp - kFirst >= kCount) throw "HanSet: not a unified Han character";
+    const char32_t c = cp - kFirst;
+    bits_[c >> 6] |= std::uint64_t{1} << (c & 63);
   }
   [[gnu::always_inline]] bool has(char32_t cp) const {
     const char32_t c = cp - kFirst;  // (below kFirst it wraps, out of range)

@@ -1816,10 +1816,15 @@ std::size_t chars_of(std::span<const std::string_view> lines) {
   return bytes / 3;
 }
 
+// The bigrams of a text of chars characters (at least one).
+double bigrams_of(std::size_t chars) { return chars > 2 ? static_cast<double>(chars - 1) : 1.0; }
+
 // What of a group's overlap with a lead (a share of its bigrams) tells its
-// direction: none up to kChanceBigrams of them, the rest scaled to 0..1.
-double telling_overlap(double overlap, std::size_t chars) {
-  const double bigrams = chars > 2 ? static_cast<double>(chars - 1) : 1.0;
+// direction: none up to kChanceBigrams of them, the rest scaled to 0..1. A
+// group of one line keeps its whole overlap (see kChanceBigrams).
+double telling_overlap(double overlap, std::size_t chars, std::size_t lines) {
+  if (lines < 2) return overlap;
+  const double bigrams = bigrams_of(chars);
   const double chance = std::min(0.9, kChanceBigrams / bigrams);
   return overlap <= chance ? 0.0 : (overlap - chance) / (1.0 - chance);
 }
@@ -1838,7 +1843,6 @@ double telling_overlap(double overlap, std::size_t chars) {
 double telling_part_overlap(double part_overlap, std::size_t part_chars, std::size_t part_lines, double group_overlap,
                             std::size_t group_chars) {
   if (part_lines < 2) return part_overlap;
-  auto bigrams_of = [](std::size_t chars) { return chars > 2 ? static_cast<double>(chars - 1) : 1.0; };
   const double part_bigrams = bigrams_of(part_chars), group_bigrams = bigrams_of(group_chars);
   // As counts of bigrams: what the part shares, and what the group shares
   // beyond its chance ones.
@@ -2435,8 +2439,7 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
                                             can_before ? last_draft(rb).lead_buckets.data() : nullptr,
                                             can_after ? first_draft(ra).lead_buckets.data() : nullptr);
     const std::size_t group_chars = chars_of(lines);
-    auto telling = [&](double overlap) { return lines.size() > 1 ? telling_overlap(overlap, group_chars) : overlap; };
-    if (can_before) group[j].ev_before = -kOverlapWeight * telling(e.before) + whole_cost;
+    if (can_before) group[j].ev_before = -kOverlapWeight * telling_overlap(e.before, group_chars, lines.size()) + whole_cost;
     // The article before the group has its byline over its body and no
     // title group over it (the page's first, or opened by its byline inside
     // a run): a byline goes under a headline printed over the body, so a
@@ -2448,7 +2451,9 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     // whole group or its second part.
     const bool byline_under = can_after && segs[heads[j] + 1].items.front()->kind == ItemKind::kByline &&
                               segs[heads[j] + 1].items.size() > 1;
-    if (can_after) group[j].ev_after = -kOverlapWeight * telling(e.after) - (byline_under ? kBylineUnderTitle : 0.0) + whole_cost;
+    if (can_after)
+      group[j].ev_after = -kOverlapWeight * telling_overlap(e.after, group_chars, lines.size()) -
+                          (byline_under ? kBylineUnderTitle : 0.0) + whole_cost;
     // Title lines that open a clause of the lead before / after the group
     // word for word (see lead_opens_with_clause): the direction that gives
     // such a line to that lead gains kLeadClauseBonus, once.
