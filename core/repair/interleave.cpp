@@ -702,6 +702,9 @@ constexpr float kStreamSkip = 1.0f;  // per column of a row a line skips
 constexpr float kStreamAgree = 0.3f;  // the link the period pass chose
 constexpr float kStreamOpen = 2.0f;  // a column starts inside the stretch
 constexpr float kStreamWider = 0.7f;  // a line wider than the stream's column
+// A later piece of a run-together line put left of the piece before it, once
+// a run-together line has set the columns' order (see extend_reading).
+constexpr float kStreamPieceLeft = 6.0f;
 // A stream skipped this many rows running has ended: once after a sentence
 // end (a paragraph, and often an article, ended there), twice after a line
 // that stops mid-sentence.
@@ -752,6 +755,17 @@ struct StreamReading {
   float cost = 0.0f;
   std::uint32_t parent = 0;  // its reading one line before (in the beam)
   std::int64_t above = -1;   // the line it put the last line under (-1: a new stream)
+  // A run-together line has set the left-to-right order of the streams.
+  bool ordered = false;
+  // The streams (by their last line) that the pieces of the current line
+  // so far skipped (see extend_reading).
+  std::array<std::size_t, kMaxPeriod> row_skipped{};
+  std::size_t row_skipped_count = 0;
+  bool row_skipped_has(std::size_t last) const {
+    for (std::size_t q = 0; q < row_skipped_count; ++q)
+      if (row_skipped[q] == last) return true;
+    return false;
+  }
   bool same_as(const StreamReading& o) const {
     if (count != o.count || cur != o.cur) return false;
     for (std::size_t i = 0; i < count; ++i)
@@ -765,13 +779,21 @@ struct StreamReading {
 void extend_reading(const StreamReading& r, std::uint32_t from, const std::vector<LineShape>& s, std::size_t j,
                     std::size_t k, const PageBigrams& bigrams, std::vector<StreamReading>& out) {
   const std::size_t m = r.count;
-  auto emit = [&](std::size_t chosen, float step) {
+  // reorder: the chosen stream, left of the previous piece's, moves right of
+  // it (see below).
+  auto emit = [&](std::size_t chosen, float step, bool reorder) {
     StreamReading x = r;
     x.parent = from;
     x.cost = r.cost + step;
+    x.ordered = r.ordered || s[j].run_piece;
     // The columns of the row it skips got no line.
     const std::size_t target = chosen == m ? r.cur + 1 : chosen;
-    for (std::size_t i = (r.cur + 1) % m; i != target % m && i != chosen; i = (i + 1) % m) ++x.streams[i].misses;
+    if (!s[j].run_piece) x.row_skipped_count = 0;
+    if (!reorder)
+      for (std::size_t i = (r.cur + 1) % m; i != target % m && i != chosen; i = (i + 1) % m) {
+        ++x.streams[i].misses;
+        if (x.row_skipped_count < kMaxPeriod) x.row_skipped[x.row_skipped_count++] = x.streams[i].last;
+      }
     if (chosen == m) {
       for (std::size_t i = m; i > target; --i) x.streams[i] = x.streams[i - 1];
       x.streams[target] = stream_from(s, j);
@@ -781,6 +803,12 @@ void extend_reading(const StreamReading& r, std::uint32_t from, const std::vecto
     } else {
       x.above = static_cast<std::int64_t>(x.streams[chosen].last);
       stream_add(x.streams[chosen], s, j);
+      if (reorder) {
+        const Stream moved = x.streams[chosen];
+        for (std::size_t i = chosen; i < r.cur; ++i) x.streams[i] = x.streams[i + 1];
+        x.streams[r.cur] = moved;
+        chosen = r.cur;
+      }
     }
     // Streams skipped in a few rows running have ended.
     std::size_t kept = 0;
@@ -806,14 +834,30 @@ void extend_reading(const StreamReading& r, std::uint32_t from, const std::vecto
     // whatever the line above (follow_cost_from trusts a width only under
     // a wrapped line, the period pass's column being a guess).
     if (t.counted > 0 && s[j].width > stream_column(t) + 3 && !(p.open && p.punct)) c += kStreamWider;
-    const std::size_t skipped = i > r.cur ? i - r.cur - 1 : m - 1 - r.cur + i;
+    // pdftotext runs together the lines of columns that share a baseline,
+    // left to right, while the lines set alone come in the order of their
+    // baselines, which for columns set a little apart need not be the
+    // columns' order. So the pieces of a line go into streams left to right
+    // (a later piece right of the piece before it, line j - 1 in stream
+    // cur); the streams' order is only assumed from the lines before the
+    // stretch, which may start mid-row: the first run-together line sets it
+    // (the stream moves right of the previous piece's, nothing skipped);
+    // after that a piece put left of the previous one is dear. And the
+    // pieces are one row, not one line of the row after another: a stream
+    // skipped by an earlier piece of the line and taken by a later one was
+    // not skipped.
+    const bool leftward = s[j].run_piece && i <= r.cur;
+    const bool reorder = leftward && !r.ordered && i < r.cur;
+    if (leftward && !reorder) c += kStreamPieceLeft;
+    const std::size_t skipped = reorder ? 0 : i > r.cur ? i - r.cur - 1 : m - 1 - r.cur + i;
     c += kStreamSkip * static_cast<float>(skipped);
+    if (s[j].run_piece && r.row_skipped_has(t.last)) c -= kStreamSkip;
     if (t.last + k == j) c -= kStreamAgree;
-    emit(i, c);
+    emit(i, c, reorder);
   }
   // A new stream: no line above, no evidence; dear, unless the period
   // pass reads more columns here than there are streams (a column starts).
-  if (m < static_cast<std::size_t>(kMaxPeriod)) emit(m, k > m ? 0.5f - kStreamAgree : kStreamOpen + 0.5f);
+  if (m < static_cast<std::size_t>(kMaxPeriod)) emit(m, k > m ? 0.5f - kStreamAgree : kStreamOpen + 0.5f, false);
 }
 
 // A line before a stretch that the period pass reads as some column's last,
