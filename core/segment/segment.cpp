@@ -1577,13 +1577,25 @@ int first_line_wrapped_early_by(const repair::RepairResult& r, const Item& it) {
   return 0;
 }
 
+// How far short of its column less the indent the narrower of two wrapped
+// first lines may measure (see first_lines_change_column()): what it wrapped
+// early before (first_line_wrapped_early_by()), and where it did, the column
+// adjusted_width() took off a closing mark it ends with as if the mark hung
+// past the column (…修改为：/“军官…): set before a quote carried down, the
+// mark stood inside the column, so the line measures three columns short.
+int first_line_short_by(const repair::RepairResult& r, const Item& narrower) {
+  const int early = first_line_wrapped_early_by(r, narrower);
+  if (early == 0 || r.squeeze) return early;  // (squeezed, every mark counts one column anyway)
+  return r.lines[narrower.unit->first_line].trailing_punct > 0 ? early + 1 : early;
+}
+
 // Paragraphs a and b (b right after a) wrap, their first lines are a
 // character to four apart, and repair's column estimate moves the same way
 // between them: b is set in another column. (Lines far wider than the column
 // before them are no column's but columns run together, as an extraction in
 // layout mode gives them: other tests' to read.) The narrower first line
-// counts what it wrapped early before (first_line_wrapped_early_by()): one
-// character's difference with a quote carried down is no change of column.
+// counts what it fell short by (first_line_short_by()): one character's
+// difference with a quote carried down is no change of column.
 bool first_lines_change_column(const repair::RepairResult& r, const Item& a, const Item& b) {
   if (a.kind != ItemKind::kParagraph || b.kind != ItemKind::kParagraph) return false;
   const int estimate = static_cast<int>(b.unit->column_width) - static_cast<int>(a.unit->column_width);
@@ -1594,8 +1606,7 @@ bool first_lines_change_column(const repair::RepairResult& r, const Item& a, con
   constexpr int kOneCharacter = 2, kFewCharacters = 8;  // display columns
   if (!(std::abs(change) >= kOneCharacter && std::abs(change) <= kFewCharacters && (change > 0) == (estimate > 0)))
     return false;
-  const int early = first_line_wrapped_early_by(r, change > 0 ? a : b);
-  return std::abs(change) > early;
+  return std::abs(change) > first_line_short_by(r, change > 0 ? a : b);
 }
 
 // A paragraph of too few lines to be measured against the article's

@@ -1589,6 +1589,34 @@ def test_two_line_paragraph_wrapped_early_before_a_quote_past_a_spliced_jump_lin
     assert check_conservation(page, huozi.parse(page).to_dict()) == []
 
 
+def test_first_line_ending_with_a_mark_before_a_quote_carried_down_is_no_narrower_column():
+    # An article set 17 characters wide (34 columns) after one 13 wide, its
+    # first paragraph's first line (indented: 15 characters of room) ending
+    # with a colon and stopping a character short, the opening quote carried
+    # down to the next line (a blank line under the first line, as some
+    # extractions set one, keeps repair's column estimate on the narrow
+    # article's). The next paragraph's first line fills its 15 characters:
+    # the two first lines measure three columns apart, the colon counted as
+    # if it hung, but the first one wrapped early and its colon stood inside
+    # the column: one column, one article with its byline (it was cut after
+    # its first paragraph).
+    narrow = ("市区道路改造工程完工\n\n"
+              "经过半年多的紧张施工，\n市区主要道路改造工程日前全\n部完工，全长十二公里的道路\n重新向市民开放。\n\n"
+              "新道路增设了非机动车道\n和人行道，并在主要路口设置\n了过街天桥，方便市民出行。\n\n"
+              "本报记者 张三\n\n")
+    wide = ("协会章程第三条第二款修改为：\n\n“会员按照协会章程享受各项权利，履\n"
+            "行各项义务，积极参加协会组织的各项\n活动。”\n\n"
+            "会议审议通过了协会今年的工作计\n划，决定在全市范围内开展一次会员\n"
+            "走访慰问活动，听取会员对协会工作的\n意见和建议。\n\n通讯员 李四\n")
+    text = narrow + wide
+    page = huozi.parse(text).to_dict()
+    assert check_conservation(text, page) == []
+    assert [(a["title"], [b["text"][:4] for b in a["blocks"]], [x["name"] for x in a["authors"]])
+            for a in page["articles"]] == [
+        ("市区道路改造工程完工", ["经过半年", "新道路增"], ["张三"]),
+        (None, ["协会章程", "会议审议"], ["李四"])]
+
+
 def test_article_with_one_photo_caption_is_no_photo_spread():
     # An article of text whose last paragraph is its photo's caption (…（图①）)
     # is no photo spread: a headline between it and another article, sharing
