@@ -163,8 +163,10 @@ bool two_phrases(std::string_view t) {
 // the centre" of running text (以广州为中心, its 以 on the line above or cut
 // off), and 地方政府 is local government in general (联合地方政府,
 // 规范地方政府举债): an issuing unit is one named body (济宁市人民政府).
+// 常委 (全国政协常委, 省委常委) is a member of a standing committee, a
+// person's post as 干部 is, not the committee (常委会).
 bool ends_in_no_body(std::string_view t) {
-  return ends_with(t, "为中心") || ends_with(t, "地方政府");
+  return ends_with(t, "为中心") || ends_with(t, "地方政府") || ends_with(t, "常委");
 }
 
 // An organisation's name is a noun phrase: a line that ends like one but

@@ -459,9 +459,13 @@ def test_a_centre_or_government_in_general_is_no_kicker():
     # a headline line, not the kicker over the second.
     assert one("杭州为中心\n翻开旧中国的外交史") == [(None, "杭州为中心 翻开旧中国的外交史", None)]
     assert one("督促地方政府\n翻开旧中国的外交史") == [(None, "督促地方政府 翻开旧中国的外交史", None)]
+    # 常委: a member of a standing committee (a post, as 干部 is), not a body.
+    assert one("全国政协常委\n翻开旧中国的外交史") == [(None, "全国政协常委 翻开旧中国的外交史", None)]
+    assert one("他曾任省委常委\n翻开旧中国的外交史") == [(None, "他曾任省委常委 翻开旧中国的外交史", None)]
     # Named bodies stay kickers: a centre, a government.
     assert one("市政务服务中心\n翻开旧中国的外交史") == [("市政务服务中心", "翻开旧中国的外交史", None)]
     assert one("邹城市人民政府\n翻开旧中国的外交史") == [("邹城市人民政府", "翻开旧中国的外交史", None)]
+    assert one("市委\n翻开旧中国的外交史") == [("市委", "翻开旧中国的外交史", None)]
 
 
 def test_a_headline_that_opens_with_a_preposition_or_holds_a_connective_is_no_kicker():
