@@ -341,6 +341,24 @@ def test_a_heading_that_is_a_whole_clause_of_the_next_lead_is_a_headline():
     assert heads(A + "\n水稻蕴藏巨大潜力\n\n" + part) == [(None, None, "为了做好")]
 
 
+def test_a_headline_that_is_a_whole_clause_of_a_lead_past_its_first_bigrams_goes_to_that_lead():
+    # The headline is the lead's first clause free of figures, ninety
+    # characters in (past the bigrams a lead is matched on): cut from that
+    # lead, alone or over its subtitle. Without the clause the group, between
+    # a body closed by its byline and a body with nothing to say, is the
+    # title of the body above (printed after it).
+    lead = ("去年，全市公安机关坚持以人为本，深入开展严打整治斗争，破获各类刑事案件一万二千余起，抓获犯罪嫌疑人八千余名，"
+            "查处治安案件三万余起，收缴各类枪支弹药一批，捣毁涉黑涉恶团伙四十余个，交通事故起数同比下降两成，"
+            "群众安全感明显增强。")
+    headline = "交通事故起数同比下降两成"
+    assert lead.find(headline) > 80
+    other = lead.replace(headline, "道路交通秩序也明显好转")
+    for subtitle in ("", "——二○○一年新年贺词\n"):
+        text = A + "\n通讯员 王五\n\n" + headline + "\n" + subtitle + "\n{}\n记者 赵六\n"
+        assert heads(text.format("\n".join(wrap(lead, 17)))) == [(None, None, "为了做好"), (None, headline, "去年，全")]
+        assert heads(text.format("\n".join(wrap(other, 17)))) == [(None, headline, "为了做好"), (None, None, "去年，全")]
+
+
 def test_four_line_group_without_evidence_is_cut_into_two_two_line_headlines():
     assert heads(A + "\n冬日暖阳\n平安守护\n春风化雨\n万家灯火\n" + B) == [
         (None, "冬日暖阳 平安守护", "为了做好"), (None, "春风化雨 万家灯火", "今年以来")]
@@ -441,9 +459,13 @@ def test_a_centre_or_government_in_general_is_no_kicker():
     # a headline line, not the kicker over the second.
     assert one("杭州为中心\n翻开旧中国的外交史") == [(None, "杭州为中心 翻开旧中国的外交史", None)]
     assert one("督促地方政府\n翻开旧中国的外交史") == [(None, "督促地方政府 翻开旧中国的外交史", None)]
+    # 常委: a member of a standing committee (a post, as 干部 is), not a body.
+    assert one("全国政协常委\n翻开旧中国的外交史") == [(None, "全国政协常委 翻开旧中国的外交史", None)]
+    assert one("他曾任省委常委\n翻开旧中国的外交史") == [(None, "他曾任省委常委 翻开旧中国的外交史", None)]
     # Named bodies stay kickers: a centre, a government.
     assert one("市政务服务中心\n翻开旧中国的外交史") == [("市政务服务中心", "翻开旧中国的外交史", None)]
     assert one("邹城市人民政府\n翻开旧中国的外交史") == [("邹城市人民政府", "翻开旧中国的外交史", None)]
+    assert one("市委\n翻开旧中国的外交史") == [("市委", "翻开旧中国的外交史", None)]
 
 
 def test_a_headline_that_opens_with_a_preposition_or_holds_a_connective_is_no_kicker():
