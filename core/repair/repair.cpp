@@ -3955,6 +3955,24 @@ bool in_moved_text(const std::vector<MovedText>& moves, std::size_t k) {
   return c == U'\u25CF' || c == U'\u25C6' || c == U'\u25B2' || c == U'\u2605';
 }
 
+// The text leaves a quote or bracket open: an opening mark (“《（) with no
+// closing mark after it. (Read backwards: each closing mark closes one
+// opening mark before it.)
+bool leaves_mark_open(std::string_view t) {
+  int closing = 0;
+  for (std::size_t i = t.size(); i > 0;) {
+    const auto d = text::decode_before(t, i);
+    i -= d.len;
+    const auto f = char_flags(d.cp);
+    if (f & text::kClosing) ++closing;
+    else if (f & text::kOpening) {
+      if (closing == 0) return true;
+      --closing;
+    }
+  }
+  return false;
+}
+
 // Moved text that stops mid-sentence goes on somewhere after the lines it was
 // set into (the rest of its article follows the article it interrupted): at
 // the first line past them that is not joined to the line printed before
@@ -3993,10 +4011,13 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
     // line of the moved text; in a narrow column many lines have no mark.)
     // Or a line without a mark that the decisions read as a wrapped line
     // (a paragraph's first line that stops where the moved text was cut).
+    // Or one that leaves a quote or bracket open (根据《中华人民共和国车辆购置):
+    // no title stops inside one, a sentence goes on past it.
     const bool running = has_punct(le) ||
                          (e > mv.first_moved && next[e - 1] == static_cast<std::int64_t>(e) &&
                           has_punct(c.at(e - 1)) && le.chars >= 6) ||
-                         (mv.last_line_wrapped && le.chars >= 8 && !le.has_paren && !under_head(e));
+                         (mv.last_line_wrapped && le.chars >= 8 && !le.has_paren && !under_head(e)) ||
+                         (le.chars >= 6 && leaves_mark_open(c.content(e)));
     if (next[e] >= 0 || c.role[e] != LineRole::kText || le.has_tail() || le.letter_spaced || !running) continue;
     // A sentence may end at the end of a full line and the paragraph go on
     // under it (as sentence_end_full_next joins): then it goes on with a
