@@ -4011,14 +4011,23 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
     // line of the moved text; in a narrow column many lines have no mark.)
     // Or a line without a mark that the decisions read as a wrapped line
     // (a paragraph's first line that stops where the moved text was cut).
-    // Or one that leaves a quote or bracket open (根据《中华人民共和国车辆购置):
-    // no title stops inside one, a sentence goes on past it.
+    // Or, told by its shape, a line that leaves a quote or bracket open
+    // (根据《中华人民共和国车辆购置: no title stops inside one, a sentence
+    // goes on past it), or one right under a byline or a subtitle of the
+    // moved head (the lead's first line: a byline follows its title and a
+    // subtitle, it heads no title). Such a line is text even where the
+    // heading pass read it as a heading, short and without a mark.
+    const bool text_by_shape = le.chars >= 6 && (leaves_mark_open(c.content(e)) ||
+                                                 (e > mv.first_moved && !le.has_paren &&
+                                                  (c.role[e - 1] == LineRole::kByline ||
+                                                   c.role[e - 1] == LineRole::kSubtitle)));
     const bool running = has_punct(le) ||
                          (e > mv.first_moved && next[e - 1] == static_cast<std::int64_t>(e) &&
                           has_punct(c.at(e - 1)) && le.chars >= 6) ||
-                         (mv.last_line_wrapped && le.chars >= 8 && !le.has_paren && !under_head(e)) ||
-                         (le.chars >= 6 && leaves_mark_open(c.content(e)));
-    if (next[e] >= 0 || c.role[e] != LineRole::kText || le.has_tail() || le.letter_spaced || !running) continue;
+                         (mv.last_line_wrapped && le.chars >= 8 && !le.has_paren && !under_head(e)) || text_by_shape;
+    if (next[e] >= 0 || (c.role[e] != LineRole::kText && !(c.role[e] == LineRole::kHeading && text_by_shape)) ||
+        le.has_tail() || le.letter_spaced || !running)
+      continue;
     // A sentence may end at the end of a full line and the paragraph go on
     // under it (as sentence_end_full_next joins): then it goes on with a
     // full line only. (Full to the column estimate, or as wide as the
