@@ -3332,6 +3332,29 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       return false;
     return opens_paragraph(k, own, true, false, !l2.ends_sentence);
   };
+  // A paragraph of two lines in a column of its own, set between two lines
+  // of the paragraph's column col: line k, 2 em short of the line under it,
+  // which stops mid-sentence off col by more than a column's play (a
+  // wrapped line of Han text fills its column to a character), and the
+  // line under that full to col again. (opens_paragraph_elsewhere wants a
+  // third line of the other column; here the moved text is too short to
+  // show one, and col going on under it tells where it ends: line k + 2.)
+  // Told by lines of Han text with few marks only: digits, letters, dashes
+  // and marks a setter squeezes make widths vary by as much, and a number
+  // opening the line under it widens a wrapped line as measured.
+  auto two_lines_elsewhere = [&](std::size_t k, int col) {
+    if (k + 3 >= m || next[k + 1] != static_cast<std::int64_t>(k + 2)) return false;
+    const LineInfo& l1 = c.at(k + 1);
+    const LineInfo& l2 = c.at(k + 2);
+    if (c.role[k + 1] != LineRole::kText || c.role[k + 2] != LineRole::kText || l1.ends_sentence ||
+        l1.has_tail() || !has_punct(l1) || l1.letter_spaced || l1.narrow > 0 || l1.wide_punct > 2 ||
+        c.at(k).wide_punct > 2 || l2.blanks_before > 0 || l2.page_break_before || l2.letter_spaced ||
+        l2.unbreakable_start > 0)
+      return false;
+    const int own = wrapped_width(c, k + 1);
+    if (std::abs(own - col) < 3 || std::abs(wrapped_width(c, k + 2) - col) > 1) return false;
+    return opens_paragraph(k, own, true) && !contains(c.content(k + 1), "—", c.reference);
+  };
   // Lines k and k+1 are wrapped lines of another column than col: both open,
   // both off col by more than a column's play on the same side, and as wide
   // as each other (k may be the first line, 2 em short). The column width
@@ -3597,10 +3620,11 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     const bool far_short_open_start = c.role[s] == LineRole::kText && has_punct(ls) && !ls.ends_sentence &&
                                       !ls.has_tail() && !ls.letter_spaced && !ls.doubled && !ls.split_body &&
                                       full_at(c, a, col) && wrapped_width(c, s) < col - short_margin(col);
+    const bool two_line_paragraph = !sentence_ends_full && full_at(c, a, col) && two_lines_elsewhere(s, col);
     const bool surer_start = heading_start || opens_paragraph(s, col, true) || opens_paragraph(s, c.width_of[s]) ||
                              opens_paragraph_elsewhere(s, col) || other_column_pair(s, col, false, true) ||
                              (sticks_out(s) && !ls.ends_sentence) || opens_after_blank(c, s, col, next) ||
-                             far_short_open_start;
+                             far_short_open_start || two_line_paragraph;
     // (A first line 2 em short of this column holding digits or letters,
     // whose widths vary, opens moved text only where a full line that wraps
     // goes on with the paragraph after it: a wrapped line with a number may
@@ -3608,10 +3632,10 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     const bool digits_start = !surer_start && opens_paragraph(s, col, true, false, true);
     if (!surer_start && !digits_start) continue;
     const bool blank_opens = ls.blanks_before > 0;
-    std::size_t found = 0, fallback = 0, goes_on_narrower = 0;
+    std::size_t found = two_line_paragraph ? s + 2 : 0, fallback = 0, goes_on_narrower = 0;
     bool fallback_full_han = false;  // the fallback line is a line of Han text full to the column
     bool only_headings = heading_start;  // lines s .. b-1 are headings, bylines or unpunctuated
-    for (std::size_t b = s + 1; b < m && b <= s + kMaxMoved; ++b) {
+    for (std::size_t b = s + 1; found == 0 && b < m && b <= s + kMaxMoved; ++b) {
       const LineInfo& lb = c.at(b);
       only_headings = only_headings && (c.standalone(b - 1) || !has_punct(c.at(b - 1)));
       if (lb.page_break_before) break;
@@ -3931,6 +3955,24 @@ bool in_moved_text(const std::vector<MovedText>& moves, std::size_t k) {
   return c == U'\u25CF' || c == U'\u25C6' || c == U'\u25B2' || c == U'\u2605';
 }
 
+// The text leaves a quote or bracket open: an opening mark (“《（) with no
+// closing mark after it. (Read backwards: each closing mark closes one
+// opening mark before it.)
+bool leaves_mark_open(std::string_view t) {
+  int closing = 0;
+  for (std::size_t i = t.size(); i > 0;) {
+    const auto d = text::decode_before(t, i);
+    i -= d.len;
+    const auto f = char_flags(d.cp);
+    if (f & text::kClosing) ++closing;
+    else if (f & text::kOpening) {
+      if (closing == 0) return true;
+      --closing;
+    }
+  }
+  return false;
+}
+
 // Moved text that stops mid-sentence goes on somewhere after the lines it was
 // set into (the rest of its article follows the article it interrupted): at
 // the first line past them that is not joined to the line printed before
@@ -3969,11 +4011,23 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
     // line of the moved text; in a narrow column many lines have no mark.)
     // Or a line without a mark that the decisions read as a wrapped line
     // (a paragraph's first line that stops where the moved text was cut).
+    // Or, told by its shape, a line that leaves a quote or bracket open
+    // (根据《中华人民共和国车辆购置: no title stops inside one, a sentence
+    // goes on past it), or one right under a byline or a subtitle of the
+    // moved head (the lead's first line: a byline follows its title and a
+    // subtitle, it heads no title). Such a line is text even where the
+    // heading pass read it as a heading, short and without a mark.
+    const bool text_by_shape = le.chars >= 6 && (leaves_mark_open(c.content(e)) ||
+                                                 (e > mv.first_moved && !le.has_paren &&
+                                                  (c.role[e - 1] == LineRole::kByline ||
+                                                   c.role[e - 1] == LineRole::kSubtitle)));
     const bool running = has_punct(le) ||
                          (e > mv.first_moved && next[e - 1] == static_cast<std::int64_t>(e) &&
                           has_punct(c.at(e - 1)) && le.chars >= 6) ||
-                         (mv.last_line_wrapped && le.chars >= 8 && !le.has_paren && !under_head(e));
-    if (next[e] >= 0 || c.role[e] != LineRole::kText || le.has_tail() || le.letter_spaced || !running) continue;
+                         (mv.last_line_wrapped && le.chars >= 8 && !le.has_paren && !under_head(e)) || text_by_shape;
+    if (next[e] >= 0 || (c.role[e] != LineRole::kText && !(c.role[e] == LineRole::kHeading && text_by_shape)) ||
+        le.has_tail() || le.letter_spaced || !running)
+      continue;
     // A sentence may end at the end of a full line and the paragraph go on
     // under it (as sentence_end_full_next joins): then it goes on with a
     // full line only. (Full to the column estimate, or as wide as the
