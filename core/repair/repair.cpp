@@ -1294,6 +1294,16 @@ bool first_line_indented(const Ctx& c, std::size_t k, int col, bool count_unbrea
                       col);
 }
 
+// A line that reads full only with a closing mark pulled onto its end (a
+// line may not start with ，、。”, so the setter hangs the mark past the
+// measure): without the mark it is 2 em short, another paragraph's first
+// line (…祝愿祖国人民生活幸福。 / 中国人是在八国联军占领北京、 / 丧权辱国…), not a
+// wrapped line that the first line above it goes on into. A wrapped line
+// fills its column before the mark.
+bool full_with_pulled_mark(const Ctx& c, std::size_t k, int col) {
+  return c.at(k).trailing_punct > 0 && first_line_indented(c, k, col);
+}
+
 // A paragraph's first line that lost its 2-em indent, told more strictly
 // than indented_at: without half-width characters, whose widths make a
 // line's length vary, it is 4 columns short, give or take a mark.
@@ -2592,7 +2602,8 @@ void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
     // (A letter-spaced line has gaps between all its characters, not a
     // headline's between phrases.)
     if (a_starts_unit && first_line_indented(c, k, col, true) && is_full(c, k + 1) &&
-        (!c.at(k + 1).han_gap || c.at(k + 1).letter_spaced) && !stopped_before_fitting_word(c, k + 1, col))
+        (!c.at(k + 1).han_gap || c.at(k + 1).letter_spaced) && !stopped_before_fitting_word(c, k + 1, col) &&
+        !full_with_pulled_mark(c, k + 1, c.width_of[k + 1]))
       return set(BreakKind::kJoin, BreakReason::kFirstLineContinues);
     // A first line exactly 2 em short that ends a sentence, and a line under
     // it that ends one too: a two-line paragraph, its last line. (A one-line
@@ -2661,7 +2672,8 @@ void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
   // that stopped before 1985年 because the number would not fit was full.
   if (b.ends_sentence && k + 2 < c.nb.size() && first_line_indented(c, k + 1, next_col, true) && !b.has_tail() &&
       c.role[k + 2] == LineRole::kText && c.at(k + 2).blanks_before == 0 && !c.at(k + 2).page_break_before &&
-      c.width_of[k + 2] == next_col && is_full(c, k + 2) && !c.at(k + 2).han_gap && !c.standalone(k + 2))
+      c.width_of[k + 2] == next_col && is_full(c, k + 2) && !c.at(k + 2).han_gap && !c.standalone(k + 2) &&
+      !full_with_pulled_mark(c, k + 2, next_col))
     return set(BreakKind::kParagraph, BreakReason::kNextIndented);
   if (first_line_over_blank(c, k, next_col)) return set(BreakKind::kParagraph, BreakReason::kNextIndented);
   // On a page whose blank lines mark paragraphs, a blank after a sentence is
