@@ -3390,6 +3390,8 @@ bool heading_phrases(std::string_view t, std::size_t max, std::vector<std::pair<
 // 药品包装出新规安全吃药有保障 市个体劳动者协会. A kicker of an article's own
 // sits over or under its headline, never beside it on one line.
 bool ends_beside_issuing_unit(std::string_view t) {
+  // (Most lines are turned away on their last character, before the gap is looked for.)
+  if (!names_organisation(t)) return false;
   const std::size_t gap = t.rfind(' ');
   if (gap == std::string_view::npos) return false;
   const std::string_view last = t.substr(gap + 1);
@@ -3421,8 +3423,9 @@ void split_side_by_side_headlines(std::vector<Item*>& seq, SideBySideScratch& s)
     const Item* it = order[i];
     if (!title_heading(it) || it->faux_bold || it->unit->first_line != it->unit->last_line) continue;
     const std::string_view t = it->unit->text.view();
+    // (Next to title lines, the cheaper test first: most lines end in no office.)
     const bool beside_title_lines = title_heading(order[i - 1]) || title_heading(order[i + 1]);
-    if (!two_phrases(t) || (beside_title_lines && !ends_beside_issuing_unit(t))) continue;
+    if ((beside_title_lines && !ends_beside_issuing_unit(t)) || !two_phrases(t)) continue;
     const std::size_t first = s.phrases.size();
     if (heading_phrases(it->unit->text.view(), kMaxPhrases, s.phrases)) s.lines.emplace_back(i, first);
   }
