@@ -2092,6 +2092,21 @@ int quotes_left_open(std::string_view t) {
   return depth;
 }
 
+// A place among a line's first five characters, its level word after one
+// character or more (雅加达市…, 鄄城县…): how an issuing unit's name opens.
+// A headline over an issuing unit of its own (共同创造美好的新世纪 / 市税务局)
+// seldom does, where the unit's rest (设委员会) would read as one on its own.
+bool opens_with_place(std::string_view t) {
+  constexpr int kPlaceChars = 5;
+  std::size_t i = 0;
+  for (int n = 0; n < kPlaceChars && i < t.size(); ++n) {
+    const auto d = decode_at(t, i);
+    i += d.len;
+    if (n > 0 && std::u32string_view(U"省市县区州旗").find(d.cp) != std::u32string_view::npos) return true;
+  }
+  return false;
+}
+
 // A heading, subtitle or byline wrapped in a narrow column: line k reaches
 // the column's edge and line k+1 holds the rest of it: the last one to
 // three characters of a headline (你们是祖国的未 / 来), or the names that did
@@ -2124,9 +2139,17 @@ bool wraps_into_next(const Ctx& c, std::size_t k) {
     if (ra == LineRole::kHeading && b.chars <= 8 && b.spaces_inside == 0 && quotes_left_open(c.content(k)) > 0 &&
         quotes_left_open(c.content(k + 1)) < 0)
       return true;
-    if (b.chars > 3 || b.spaces_inside > 0 || a.chars < 2 * b.chars + 2 || !han_words(c.content(k + 1)).all_short)
-      return false;
-    if (c.width(k) >= col - 4) return true;
+    // (A headline's rest is three characters at most; an issuing unit's may
+    // be four: 雅加达市住房和城乡建 / 设委员会, the name cut inside a word.)
+    constexpr int kHeadlineRest = 3, kUnitRest = 4;
+    if (b.chars > kUnitRest || b.spaces_inside > 0 || a.chars < 2 * b.chars + 2) return false;
+    const HanWords rest = han_words(c.content(k + 1));
+    if (b.chars <= kHeadlineRest) {
+      if (!rest.all_short) return false;
+      if (c.width(k) >= col - 4) return true;
+    } else if (rest.first_chars != b.chars || !opens_with_place(c.content(k))) {
+      return false;  // (four characters: Han only, one word, the name's place over it)
+    }
     // An issuing unit wrapped in a title area narrower than the column
     // (鄄城县发展和改革 / 委员会): the name's last word alone on the line.
     if (ra != LineRole::kHeading || segment::names_organisation(c.content(k))) return false;

@@ -3426,6 +3426,21 @@ bool heading_phrases(std::string_view t, std::size_t max, std::vector<std::pair<
   return true;
 }
 
+// A heading line whose last phrase is an issuing unit and whose first is
+// none: the kicker over the next column's headline, set on the baseline of
+// this column's headline and read with it as one line (pdftotext -raw reads
+// the page line by line across the columns):
+// 药品包装出新规安全吃药有保障 市个体劳动者协会. A kicker of an article's own
+// sits over or under its headline, never beside it on one line.
+bool ends_beside_issuing_unit(std::string_view t) {
+  // (Most lines are turned away on their last character, before the gap is looked for.)
+  if (!names_organisation(t)) return false;
+  const std::size_t gap = t.rfind(' ');
+  if (gap == std::string_view::npos) return false;
+  const std::string_view last = t.substr(gap + 1);
+  return names_issuing_unit(last) && !names_issuing_unit(t.substr(0, t.find(' ')));
+}
+
 // Two headlines set on one baseline side by side (the title printed under
 // one column's article beside the title over the next column's) come out
 // of an extraction that reads the page line by line across the columns
@@ -3440,7 +3455,8 @@ void split_side_by_side_headlines(std::vector<Item*>& seq, SideBySideScratch& s)
   auto title_heading = [](const Item* it) { return it->kind == ItemKind::kHeading && !it->subheading; };
   // The lines to split, each with the index of its first phrase in
   // s.phrases: lines with text on both sides (at the page's edge a heading
-  // line has one side to go to) and no title line next to them.
+  // line has one side to go to) and no title line next to them, or that end
+  // in the next column's kicker (ends_beside_issuing_unit).
   s.phrases.clear();
   s.lines.clear();
   // (Read through a view: its size and data stay at hand, where the stores
@@ -3448,9 +3464,11 @@ void split_side_by_side_headlines(std::vector<Item*>& seq, SideBySideScratch& s)
   const std::span<Item* const> order(seq);
   for (std::size_t i = 1; i + 1 < order.size(); ++i) {
     const Item* it = order[i];
-    if (!title_heading(it) || it->faux_bold || it->unit->first_line != it->unit->last_line ||
-        title_heading(order[i - 1]) || title_heading(order[i + 1]) || !two_phrases(it->unit->text.view()))
-      continue;
+    if (!title_heading(it) || it->faux_bold || it->unit->first_line != it->unit->last_line) continue;
+    const std::string_view t = it->unit->text.view();
+    // (Next to title lines, the cheaper test first: most lines end in no office.)
+    const bool beside_title_lines = title_heading(order[i - 1]) || title_heading(order[i + 1]);
+    if ((beside_title_lines && !ends_beside_issuing_unit(t)) || !two_phrases(t)) continue;
     const std::size_t first = s.phrases.size();
     if (heading_phrases(it->unit->text.view(), kMaxPhrases, s.phrases)) s.lines.emplace_back(i, first);
   }

@@ -1143,6 +1143,27 @@ def test_two_headlines_side_by_side_on_one_line_are_parted():
     assert heads(text) == [(None, "春风化雨暖人心", "据悉，这"), (None, "社区民警 走进千家万户", "社区民警")]
 
 
+def test_kicker_of_the_next_column_beside_a_headline_is_parted_from_it():
+    # pdftotext -raw reads the page line by line across the columns: the
+    # headline printed under one column's article (after its body) and the
+    # issuing unit over the next column's headline, set on one baseline, come
+    # out as one line with a gap, the next headline on the line under it.
+    # The issuing unit is the next article's kicker, not a piece of the
+    # headline beside it, though title lines stand next to that line.
+    a = "春风化雨暖人心\n据悉，这项活动开展以来，各地成效\n明显，群众纷纷点赞。\n"
+    b = "社区民警走进千家万户，倾听群众的意\n见和建议，帮助解决实际困难，受到\n居民欢迎。\n"
+    c = "今年以来，全市交通秩序明显好转，事\n故起数同比下降两成，群众出行更加\n安全便捷。\n"
+    text = a + b + "社区民警走进千家万户 市公安局交警支队\n交通秩序明显好转\n" + c
+    assert heads(text) == [(None, "春风化雨暖人心", "据悉，这"), (None, "社区民警走进千家万户", "社区民警"),
+                           ("市公安局交警支队", "交通秩序明显好转", "今年以来")]
+    # (No lead repeats the headlines: the line is parted all the same.)
+    b = "据介绍，这批民警来自基层派出所，他\n们走街串巷，解决实际困难，受到\n居民欢迎。\n通讯员 王明\n"
+    c = "今年以来，全市道路秩序明显好转，事\n故起数同比下降两成，群众出行更加\n安全便捷。\n"
+    text = a + b + "民警走进千家万户 市公安局交警支队\n平安大道畅通无阻\n" + c
+    assert heads(text) == [(None, "春风化雨暖人心", "据悉，这"), (None, "民警走进千家万户", "据介绍，"),
+                           ("市公安局交警支队", "平安大道畅通无阻", "今年以来")]
+
+
 def test_two_phrase_headline_kept_whole_has_no_kicker_in_it():
     # A headline of two phrases on one line whose first phrase ends like an
     # office (局 as in 公安局) stays one headline when it goes to one article:
