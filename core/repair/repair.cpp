@@ -4679,8 +4679,20 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   for (std::size_t k = 2; k < m; ++k) {
     if (c.role[k] != LineRole::kSubtitle || c.role[k - 1] != LineRole::kText || c.role[k - 2] != LineRole::kText) continue;
     const LineInfo& above = c.at(k - 1);
-    if (above.ends_sentence || above.has_tail() || c.at(k).blanks_before > 0 || complete(c, k - 2)) continue;
-    if (has_punct(above) || full_at(c, k - 1, c.width_of[k - 1])) c.role[k] = LineRole::kText;
+    if (above.ends_sentence || above.has_tail() || c.at(k).blanks_before > 0) continue;
+    if (!complete(c, k - 2)) {
+      if (has_punct(above) || full_at(c, k - 1, c.width_of[k - 1])) c.role[k] = LineRole::kText;
+      continue;
+    }
+    // The line above opens a paragraph (…连为一体。 / 哈斯达造纸厂的母公司 /
+    // ———赫尔姆集团拥有林 / 场、木材厂、造纸厂等许…): the dash line fills its
+    // column with no mark, and the line under it fills its column too and is
+    // punctuated running text, not 2 em short as a lead's first line under a
+    // head is, nor an unpunctuated rest of a subtitle wrapped in a narrow
+    // column. The sentence runs through the dash line: it is text.
+    if (k + 1 < m && c.role[k + 1] == LineRole::kText && c.at(k + 1).blanks_before == 0 && has_punct(c.at(k + 1)) &&
+        full_at(c, k, c.width_of[k]) && full_at(c, k + 1, c.width_of[k + 1]))
+      c.role[k] = LineRole::kText;
   }
   find_wrapped_tails(c, result.lines);
   find_split_bylines(c);
