@@ -4692,7 +4692,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     // (…连为一体。 / 哈斯达造纸厂的母公司 / ———赫尔姆集团拥有林 / 场、木材厂、
     // 造纸厂等许…; …网站——— / 据国内最大的中文贺卡网站 / ———“卡秀”网站工作
     // 人员介绍，从 / 12月25日到1月1日，…): the dash line fills its
-    // column with no mark, and the line under it fills its column too and is
+    // column and ends no sentence, and the line under it fills its column and is
     // punctuated running text, not 2 em short as a lead's first line under a
     // head is, nor an unpunctuated rest of a subtitle wrapped in a narrow
     // column. The sentence runs through the dash line: it is text.
