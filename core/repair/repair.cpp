@@ -1701,9 +1701,13 @@ bool unpunctuated_past_flags(const Ctx& c, std::size_t k) {
   // A line that ends on a dash goes on with what the dash opens (…贺卡网站——— /
   // “卡秀”网站…): running text, not a heading, unless a subtitle follows it
   // or the line under it opens with it (a headline that repeats its lead).
-  if (ends_with(t, "——") && k + 1 < c.nb.size() && c.role[k + 1] != LineRole::kSubtitle &&
-      !starts_with(c.content(k + 1), t))
-    return false;
+  // (The lead repeats the headline's words, not the dash it ends on: its
+  // own line may break before its dash, …贺卡网站——— / 据国内最大的中文贺卡网站 /
+  // ———“卡秀”网站….)
+  if (ends_with(t, "——") && k + 1 < c.nb.size() && c.role[k + 1] != LineRole::kSubtitle) {
+    const std::string_view words = t.substr(0, t.size() - 3 * static_cast<std::size_t>(dash_run(t, /*at_end=*/true)));
+    if (words.empty() || !starts_with(c.content(k + 1), words)) return false;
+  }
   // Round brackets belong to running text (（记者孙占林）, （市）); quotes and
   // book-title marks are common in headlines.
   return !l.has_paren;
@@ -4679,8 +4683,22 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   for (std::size_t k = 2; k < m; ++k) {
     if (c.role[k] != LineRole::kSubtitle || c.role[k - 1] != LineRole::kText || c.role[k - 2] != LineRole::kText) continue;
     const LineInfo& above = c.at(k - 1);
-    if (above.ends_sentence || above.has_tail() || c.at(k).blanks_before > 0 || complete(c, k - 2)) continue;
-    if (has_punct(above) || full_at(c, k - 1, c.width_of[k - 1])) c.role[k] = LineRole::kText;
+    if (above.ends_sentence || above.has_tail() || c.at(k).blanks_before > 0) continue;
+    if (!complete(c, k - 2) && (has_punct(above) || full_at(c, k - 1, c.width_of[k - 1]))) {
+      c.role[k] = LineRole::kText;
+      continue;
+    }
+    // Or the line above opens a paragraph, where it may be 2 em short
+    // (…连为一体。 / 哈斯达造纸厂的母公司 / ———赫尔姆集团拥有林 / 场、木材厂、
+    // 造纸厂等许…; …网站——— / 据国内最大的中文贺卡网站 / ———“卡秀”网站工作
+    // 人员介绍，从 / 12月25日到1月1日，…): the dash line fills its
+    // column and ends no sentence, and the line under it fills its column and is
+    // punctuated running text, not 2 em short as a lead's first line under a
+    // head is, nor an unpunctuated rest of a subtitle wrapped in a narrow
+    // column. The sentence runs through the dash line: it is text.
+    if (k + 1 < m && c.role[k + 1] == LineRole::kText && c.at(k + 1).blanks_before == 0 && has_punct(c.at(k + 1)) &&
+        full_at(c, k, c.width_of[k]) && full_at(c, k + 1, c.width_of[k + 1]))
+      c.role[k] = LineRole::kText;
   }
   find_wrapped_tails(c, result.lines);
   find_split_bylines(c);
