@@ -2697,6 +2697,9 @@ void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
   // short), but the first line of a new one. Short counted with the number
   // or word that opens the line after it (count_unbreakable_next): a line
   // that stopped before 1985年 because the number would not fit was full.
+  // (Not where the line after it reads full only with a mark pulled onto
+  // its end, full_with_pulled_mark(): that is a first line too, and the
+  // next line is its paragraph's last.)
   if (b.ends_sentence && k + 2 < c.nb.size() && first_line_indented(c, k + 1, next_col, true) && !b.has_tail() &&
       c.role[k + 2] == LineRole::kText && c.at(k + 2).blanks_before == 0 && !c.at(k + 2).page_break_before &&
       c.width_of[k + 2] == next_col && is_full(c, k + 2) && !c.at(k + 2).han_gap && !c.standalone(k + 2) &&

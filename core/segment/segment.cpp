@@ -1588,7 +1588,8 @@ int first_line_wrapped_early_by(const repair::RepairResult& r, const Item& it) {
 int first_line_short_by(const repair::RepairResult& r, const Item& narrower) {
   const int early = first_line_wrapped_early_by(r, narrower);
   if (early == 0 || r.squeeze) return early;  // (squeezed, every mark counts one column anyway)
-  return r.lines[narrower.unit->first_line].trailing_punct > 0 ? early + 1 : early;
+  constexpr int kMarkTakenOff = 1;  // display columns adjusted_width() took off a closing mark
+  return r.lines[narrower.unit->first_line].trailing_punct > 0 ? early + kMarkTakenOff : early;
 }
 
 // Paragraphs a and b (b right after a) wrap, their first lines are a
@@ -2487,9 +2488,10 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     // (Asked only where the group has a body on both sides to go to, of a
     // lead that shares a good part of its bigrams.)
     std::uint32_t clause_before = 0, clause_after = 0;  // bit k: line k
+    constexpr std::size_t kClauseBits = 32;  // lines a clause mask holds
     const bool ask_before = can_before && can_after && e.before >= kClauseAskOverlap;
     const bool ask_after = can_before && can_after && e.after >= kClauseAskOverlap;
-    for (std::size_t k = 0; k < items.size() && k < 32 && (ask_before || ask_after); ++k) {
+    for (std::size_t k = 0; k < items.size() && k < kClauseBits && (ask_before || ask_after); ++k) {
       if (ask_before && lead_opens_with_clause(last_draft(rb), items[k])) clause_before |= 1u << k;
       if (ask_after && lead_opens_with_clause(first_draft(ra), items[k])) clause_after |= 1u << k;
     }
@@ -2501,10 +2503,10 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
     // search of two leads' first sentences for every line of every group
     // cost 2 % of segmentation.)
     if (can_before && can_after && !ask_before && !ask_after) {
-      std::size_t headline = SIZE_MAX, plain = 0;
-      for (std::size_t k = 0; k < items.size() && plain < 2; ++k)
-        if (!is_subtitle_line(line_text(items[k])) && !looks_like_kicker(items[k])) { headline = k; ++plain; }
-      if (plain == 1 && headline < 32) {
+      std::size_t headline = SIZE_MAX, headline_lines = 0;  // (counted up to two)
+      for (std::size_t k = 0; k < items.size() && headline_lines < 2; ++k)
+        if (!is_subtitle_line(line_text(items[k])) && !looks_like_kicker(items[k])) { headline = k; ++headline_lines; }
+      if (headline_lines == 1 && headline < kClauseBits) {
         if (lead_holds_clause(last_draft(rb), items[headline])) clause_before |= 1u << headline;
         if (lead_holds_clause(first_draft(ra), items[headline])) clause_after |= 1u << headline;
       }
