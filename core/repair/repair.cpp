@@ -4695,13 +4695,15 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     // Or the line above opens a paragraph, where it may be 2 em short
     // (…连为一体。 / 哈斯达造纸厂的母公司 / ———赫尔姆集团拥有林 / 场、木材厂、
     // 造纸厂等许…; …网站——— / 据国内最大的中文贺卡网站 / ———“卡秀”网站工作
-    // 人员介绍，从 / 12月25日到1月1日，…): the dash line fills its
-    // column and ends no sentence, and the line under it fills its column and is
-    // punctuated running text, not 2 em short as a lead's first line under a
-    // head is, nor an unpunctuated rest of a subtitle wrapped in a narrow
-    // column. The sentence runs through the dash line: it is text.
-    if (k + 1 < m && c.role[k + 1] == LineRole::kText && c.at(k + 1).blanks_before == 0 && has_punct(c.at(k + 1)) &&
-        full_at(c, k, c.width_of[k]) && full_at(c, k + 1, c.width_of[k + 1]))
+    // 人员介绍，从 / 12月25日到1月1日，…). Past the test above it does: the
+    // line two above is complete, or the line above is short and unmarked
+    // (a lead's first line under a head). Then the dash line is text when it
+    // fills its column and ends no sentence, and the line under it fills its
+    // column and is punctuated running text, not 2 em short as a lead's
+    // first line under a head is, nor an unpunctuated rest of a subtitle
+    // wrapped in a narrow column: the sentence runs through the dash line.
+    if (k + 1 < m && !c.at(k).ends_sentence && c.role[k + 1] == LineRole::kText && c.at(k + 1).blanks_before == 0 &&
+        has_punct(c.at(k + 1)) && full_at(c, k, c.width_of[k]) && full_at(c, k + 1, c.width_of[k + 1]))
       c.role[k] = LineRole::kText;
   }
   find_wrapped_tails(c, result.lines);
