@@ -3660,10 +3660,12 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
                                       !ls.has_tail() && !ls.letter_spaced && !ls.doubled && !ls.split_body &&
                                       full_at(c, a, col) && wrapped_width(c, s) < col - short_margin(col);
     // (Its end, line s + 2, must be a line the search below could have
-    // found: running text that closes the paragraph, no caption or dateline.)
-    const bool two_line_paragraph = !sentence_ends_full && full_at(c, a, col) && two_lines_elsewhere(s, col) &&
-                                    closes[s + 2] && !starts_caption(c.content(s + 2)) &&
-                                    !starts_dateline(c.content(s + 2));
+    // found: running text that closes the paragraph, no caption or dateline.
+    // And line s opens a paragraph, not a head: moved text that opens with
+    // a head is searched for its end below.)
+    const bool two_line_paragraph = !sentence_ends_full && !heading_start && full_at(c, a, col) &&
+                                    two_lines_elsewhere(s, col) && closes[s + 2] &&
+                                    !starts_caption(c.content(s + 2)) && !starts_dateline(c.content(s + 2));
     const bool surer_start = heading_start || opens_paragraph(s, col, true) || opens_paragraph(s, c.width_of[s]) ||
                              opens_paragraph_elsewhere(s, col) || other_column_pair(s, col, false, true) ||
                              (sticks_out(s) && !ls.ends_sentence) || opens_after_blank(c, s, col, next) ||
