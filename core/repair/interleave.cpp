@@ -757,6 +757,9 @@ struct StreamReading {
   std::int64_t above = -1;   // the line it put the last line under (-1: a new stream)
   // A run-together line has set the left-to-right order of the streams.
   bool ordered = false;
+  // The last line was a later piece of a run-together line: the order is
+  // set only once that whole line is read (its third piece may still move).
+  bool in_run = false;
   // The streams (by their last line) that the pieces of the current line
   // so far skipped (see extend_reading).
   std::array<std::size_t, kMaxPeriod> row_skipped{};
@@ -785,7 +788,8 @@ void extend_reading(const StreamReading& r, std::uint32_t from, const std::vecto
     StreamReading x = r;
     x.parent = from;
     x.cost = r.cost + step;
-    x.ordered = r.ordered || s[j].run_piece;
+    x.ordered = r.ordered || (r.in_run && !s[j].run_piece);
+    x.in_run = s[j].run_piece;
     // The columns of the row it skips got no line.
     const std::size_t target = chosen == m ? r.cur + 1 : chosen;
     if (!s[j].run_piece) x.row_skipped_count = 0;

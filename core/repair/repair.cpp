@@ -3662,7 +3662,13 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     const bool far_short_open_start = c.role[s] == LineRole::kText && has_punct(ls) && !ls.ends_sentence &&
                                       !ls.has_tail() && !ls.letter_spaced && !ls.doubled && !ls.split_body &&
                                       full_at(c, a, col) && wrapped_width(c, s) < col - short_margin(col);
-    const bool two_line_paragraph = !sentence_ends_full && full_at(c, a, col) && two_lines_elsewhere(s, col);
+    // (Its end, line s + 2, must be a line the search below could have
+    // found: running text that closes the paragraph, no caption or dateline.
+    // And line s opens a paragraph, not a head: moved text that opens with
+    // a head is searched for its end below.)
+    const bool two_line_paragraph = !sentence_ends_full && !heading_start && full_at(c, a, col) &&
+                                    two_lines_elsewhere(s, col) && closes[s + 2] &&
+                                    !starts_caption(c.content(s + 2)) && !starts_dateline(c.content(s + 2));
     const bool surer_start = heading_start || opens_paragraph(s, col, true) || opens_paragraph(s, c.width_of[s]) ||
                              opens_paragraph_elsewhere(s, col) || other_column_pair(s, col, false, true) ||
                              (sticks_out(s) && !ls.ends_sentence) || opens_after_blank(c, s, col, next) ||
@@ -4694,13 +4700,15 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     // Or the line above opens a paragraph, where it may be 2 em short
     // (…连为一体。 / 哈斯达造纸厂的母公司 / ———赫尔姆集团拥有林 / 场、木材厂、
     // 造纸厂等许…; …网站——— / 据国内最大的中文贺卡网站 / ———“卡秀”网站工作
-    // 人员介绍，从 / 12月25日到1月1日，…): the dash line fills its
-    // column and ends no sentence, and the line under it fills its column and is
-    // punctuated running text, not 2 em short as a lead's first line under a
-    // head is, nor an unpunctuated rest of a subtitle wrapped in a narrow
-    // column. The sentence runs through the dash line: it is text.
-    if (k + 1 < m && c.role[k + 1] == LineRole::kText && c.at(k + 1).blanks_before == 0 && has_punct(c.at(k + 1)) &&
-        full_at(c, k, c.width_of[k]) && full_at(c, k + 1, c.width_of[k + 1]))
+    // 人员介绍，从 / 12月25日到1月1日，…). Past the test above it does: the
+    // line two above is complete, or the line above is short and unmarked
+    // (a lead's first line under a head). Then the dash line is text when it
+    // fills its column and ends no sentence, and the line under it fills its
+    // column and is punctuated running text, not 2 em short as a lead's
+    // first line under a head is, nor an unpunctuated rest of a subtitle
+    // wrapped in a narrow column: the sentence runs through the dash line.
+    if (k + 1 < m && !c.at(k).ends_sentence && c.role[k + 1] == LineRole::kText && c.at(k + 1).blanks_before == 0 &&
+        has_punct(c.at(k + 1)) && full_at(c, k, c.width_of[k]) && full_at(c, k + 1, c.width_of[k + 1]))
       c.role[k] = LineRole::kText;
   }
   find_wrapped_tails(c, result.lines);
