@@ -1127,15 +1127,21 @@ def test_stacked_title_that_opens_a_later_paragraph_as_a_clause_opens_its_articl
     assert heads(text) == [(None, "市场供应充足价格平稳", "市场供应"), (None, "乡村公路修到家门口", "乡村公路")]
 
 
+# Three pieces of a page set in columns, for the tests of lines read across
+# the columns: a headline printed after its body, then two bodies of the next
+# columns (their headlines are what the tests put between them).
+_ACROSS_COLUMNS_A = "春风化雨暖人心\n据悉，这项活动开展以来，各地成效\n明显，群众纷纷点赞。\n"
+_ACROSS_COLUMNS_B = "社区民警走进千家万户，倾听群众的意\n见和建议，帮助解决实际困难，受到\n居民欢迎。\n"
+_ACROSS_COLUMNS_C = "今年以来，全市交通秩序明显好转，事\n故起数同比下降两成，群众出行更加\n安全便捷。\n"
+
+
 def test_two_headlines_side_by_side_on_one_line_are_parted():
     # An extraction that reads a page line by line across the columns
     # (pdftotext -raw) prints two headlines set on one baseline as one line
     # with a gap: the title of the article above, printed after its body, and
     # the title over the next column's article. Each goes to the body whose
     # lead it repeats; a two-phrase headline that stays whole joins as printed.
-    a = "春风化雨暖人心\n据悉，这项活动开展以来，各地成效\n明显，群众纷纷点赞。\n"
-    b = "社区民警走进千家万户，倾听群众的意\n见和建议，帮助解决实际困难，受到\n居民欢迎。\n"
-    c = "今年以来，全市交通秩序明显好转，事\n故起数同比下降两成，群众出行更加\n安全便捷。\n"
+    a, b, c = _ACROSS_COLUMNS_A, _ACROSS_COLUMNS_B, _ACROSS_COLUMNS_C
     text = a + b + "社区民警走进千家万户 交通秩序明显好转\n" + c
     assert heads(text) == [(None, "春风化雨暖人心", "据悉，这"), (None, "社区民警走进千家万户", "社区民警"),
                            (None, "交通秩序明显好转", "今年以来")]
@@ -1150,9 +1156,7 @@ def test_kicker_of_the_next_column_beside_a_headline_is_parted_from_it():
     # out as one line with a gap, the next headline on the line under it.
     # The issuing unit is the next article's kicker, not a piece of the
     # headline beside it, though title lines stand next to that line.
-    a = "春风化雨暖人心\n据悉，这项活动开展以来，各地成效\n明显，群众纷纷点赞。\n"
-    b = "社区民警走进千家万户，倾听群众的意\n见和建议，帮助解决实际困难，受到\n居民欢迎。\n"
-    c = "今年以来，全市交通秩序明显好转，事\n故起数同比下降两成，群众出行更加\n安全便捷。\n"
+    a, b, c = _ACROSS_COLUMNS_A, _ACROSS_COLUMNS_B, _ACROSS_COLUMNS_C
     text = a + b + "社区民警走进千家万户 市公安局交警支队\n交通秩序明显好转\n" + c
     assert heads(text) == [(None, "春风化雨暖人心", "据悉，这"), (None, "社区民警走进千家万户", "社区民警"),
                            ("市公安局交警支队", "交通秩序明显好转", "今年以来")]
