@@ -589,7 +589,7 @@ bool role_split_between(std::string_view above, std::string_view below) {
   if (n >= 3) {
     const auto* p = reinterpret_cast<const unsigned char*>(above.data()) + n;
     if ((p[-3] & 0xF0) == 0xE0 && (p[-2] & 0xC0) == 0x80 && (p[-1] & 0xC0) == 0x80) {
-      const auto cp = static_cast<char32_t>((p[-3] & 0x0F) << 12 | (p[-2] & 0x3F) << 6 | (p[-1] & 0x3F));
+      const char32_t cp = text::three_byte_code_point(p - 3);
       const bool inner = kRoleInnerChars.han.has(cp) || (cp == 0xFF0F && kRoleInnerChars.fullwidth_slash);
       if (!inner) return false;
     }
