@@ -1163,6 +1163,15 @@ SpannedText join_heading_lines(std::span<const Item* const> lines, bool subtitle
   return SpannedText{std::string(line_text(it)), line_span(it)};
 }
 
+// A text a member string is made from where it is (a copy at its size):
+// handed to an aggregate's initialisation (emplace_back) in place of a
+// std::string, whose temporary was then moved into the member (a call per
+// string, not inlined).
+struct CopiedText {
+  std::string_view text;
+  operator std::string() const { return std::string(text); }
+};
+
 // Fills a (a new Article) from draft d, and adds its units to units (the
 // article closed there). take_texts: the units are the caller's to drop, and
 // each block takes its unit's text (see the rvalue segment_page()).
@@ -1180,8 +1189,8 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
     }
     for (std::size_t k = it->names_at; k < it->names_at + it->name_count; ++k) {
       const BylineNameAt& n = byline_names[k];
-      a.authors.push_back({std::string(n.role), std::string(m.view().substr(n.begin, n.end - n.begin)),
-                           m.source_span(n.begin, n.end)});
+      a.authors.emplace_back(CopiedText{n.role}, CopiedText{m.view().substr(n.begin, n.end - n.begin)},
+                             m.source_span(n.begin, n.end));
     }
   };
   a.blocks.reserve(d.body.size());
@@ -1325,7 +1334,7 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
       built->text.erase(from + count);
       built->text.erase(0, from);
     } else {
-      built = &a.blocks.emplace_back(kind, std::string(text), span);
+      built = &a.blocks.emplace_back(kind, CopiedText{text}, span);
     }
     Block& b = *built;
     if (options.sentences && b.kind != BlockKind::kSubheading)
@@ -1344,8 +1353,11 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
     // it may (take_texts, as the blocks do), not a copy of it.
     add_byline_authors(it);
     const auto& m = it->unit->text;
-    a.credits.push_back({it->dateline ? Credit::Kind::kDateline : Credit::Kind::kByline,
-                         take_texts ? const_cast<text::MappedText&>(m).take_text() : m.text(), it->unit->span});
+    const Credit::Kind kind = it->dateline ? Credit::Kind::kDateline : Credit::Kind::kByline;
+    // (Built in place, the text taken or copied straight into it: through a
+    // string of its own first, the text was moved twice.)
+    if (take_texts) a.credits.emplace_back(kind, const_cast<text::MappedText&>(m).take_text(), it->unit->span);
+    else a.credits.emplace_back(kind, m.text(), it->unit->span);
   }
   if (a.kicker) extend(a.span, a.kicker->span);
   if (a.title) extend(a.span, a.title->span);
