@@ -96,11 +96,16 @@ bool is_photo_credit(std::string_view t) {
 bool is_caption(std::string_view t) {
   // Every form below starts with 图, 圖, 上, 下 or （: most texts are turned
   // away on their first character, before any string comparison.
-  if (t.empty()) return false;
-  // (Segmentation reads valid UTF-8, repaired from decoded text: here and
-  // below, the fast decoder.)
-  const char32_t first = text::next_char(t, 0).cp;
-  if (first != U'图' && first != U'圖' && first != U'上' && first != U'下' && first != U'（') return false;
+  // (Told by the first character's three bytes read as one number, not
+  // decoded: segmentation reads valid UTF-8, repaired from decoded text, and
+  // asks this of nearly every unit.)
+  if (t.size() < 3) return false;
+  const auto head = static_cast<std::uint32_t>(static_cast<unsigned char>(t[0])) << 16 |
+                    static_cast<std::uint32_t>(static_cast<unsigned char>(t[1])) << 8 |
+                    static_cast<unsigned char>(t[2]);
+  if (head != 0xE59BBE /*图*/ && head != 0xE59C96 /*圖*/ && head != 0xE4B88A /*上*/ && head != 0xE4B88B /*下*/ &&
+      head != 0xEFBC88 /*（*/)
+    return false;
   if (starts_with(t, "图片：") || starts_with(t, "图：") || starts_with(t, "图为") || starts_with(t, "圖：") ||
       starts_with(t, "圖為") || starts_with(t, "上图：") || starts_with(t, "下图："))
     return true;
