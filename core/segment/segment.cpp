@@ -96,11 +96,16 @@ bool is_photo_credit(std::string_view t) {
 bool is_caption(std::string_view t) {
   // Every form below starts with 图, 圖, 上, 下 or （: most texts are turned
   // away on their first character, before any string comparison.
-  if (t.empty()) return false;
-  // (Segmentation reads valid UTF-8, repaired from decoded text: here and
-  // below, the fast decoder.)
-  const char32_t first = text::next_char(t, 0).cp;
-  if (first != U'图' && first != U'圖' && first != U'上' && first != U'下' && first != U'（') return false;
+  // (Told by the first character's three bytes read as one number, not
+  // decoded: segmentation reads valid UTF-8, repaired from decoded text, and
+  // asks this of nearly every unit.)
+  if (t.size() < 3) return false;
+  const auto head = static_cast<std::uint32_t>(static_cast<unsigned char>(t[0])) << 16 |
+                    static_cast<std::uint32_t>(static_cast<unsigned char>(t[1])) << 8 |
+                    static_cast<unsigned char>(t[2]);
+  if (head != 0xE59BBE /*图*/ && head != 0xE59C96 /*圖*/ && head != 0xE4B88A /*上*/ && head != 0xE4B88B /*下*/ &&
+      head != 0xEFBC88 /*（*/)
+    return false;
   if (starts_with(t, "图片：") || starts_with(t, "图：") || starts_with(t, "图为") || starts_with(t, "圖：") ||
       starts_with(t, "圖為") || starts_with(t, "上图：") || starts_with(t, "下图："))
     return true;
@@ -1163,6 +1168,15 @@ SpannedText join_heading_lines(std::span<const Item* const> lines, bool subtitle
   return SpannedText{std::string(line_text(it)), line_span(it)};
 }
 
+// A text a member string is made from where it is (a copy at its size):
+// handed to an aggregate's initialisation (emplace_back) in place of a
+// std::string, whose temporary was then moved into the member (a call per
+// string, not inlined).
+struct CopiedText {
+  std::string_view text;
+  operator std::string() const { return std::string(text); }
+};
+
 // Fills a (a new Article) from draft d, and adds its units to units (the
 // article closed there). take_texts: the units are the caller's to drop, and
 // each block takes its unit's text (see the rvalue segment_page()).
@@ -1180,8 +1194,8 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
     }
     for (std::size_t k = it->names_at; k < it->names_at + it->name_count; ++k) {
       const BylineNameAt& n = byline_names[k];
-      a.authors.push_back({std::string(n.role), std::string(m.view().substr(n.begin, n.end - n.begin)),
-                           m.source_span(n.begin, n.end)});
+      a.authors.emplace_back(CopiedText{n.role}, CopiedText{m.view().substr(n.begin, n.end - n.begin)},
+                             m.source_span(n.begin, n.end));
     }
   };
   a.blocks.reserve(d.body.size());
@@ -1325,7 +1339,7 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
       built->text.erase(from + count);
       built->text.erase(0, from);
     } else {
-      built = &a.blocks.emplace_back(kind, std::string(text), span);
+      built = &a.blocks.emplace_back(kind, CopiedText{text}, span);
     }
     Block& b = *built;
     if (options.sentences && b.kind != BlockKind::kSubheading)
@@ -1344,8 +1358,11 @@ void build_article(const Draft& d, const SegmentOptions& options, bool take_text
     // it may (take_texts, as the blocks do), not a copy of it.
     add_byline_authors(it);
     const auto& m = it->unit->text;
-    a.credits.push_back({it->dateline ? Credit::Kind::kDateline : Credit::Kind::kByline,
-                         take_texts ? const_cast<text::MappedText&>(m).take_text() : m.text(), it->unit->span});
+    const Credit::Kind kind = it->dateline ? Credit::Kind::kDateline : Credit::Kind::kByline;
+    // (Built in place, the text taken or copied straight into it: through a
+    // string of its own first, the text was moved twice.)
+    if (take_texts) a.credits.emplace_back(kind, const_cast<text::MappedText&>(m).take_text(), it->unit->span);
+    else a.credits.emplace_back(kind, m.text(), it->unit->span);
   }
   if (a.kicker) extend(a.span, a.kicker->span);
   if (a.title) extend(a.span, a.title->span);

@@ -934,3 +934,26 @@ TEST(Oracles, MeasureLineBlocksTellFauxBoldByCodePoint) {
   const std::string t = line + "\n后面还有一行文字，足够长。后面还有一行文字。";
   expect_measure_matches(t, 0, line.size());
 }
+
+// may_open_dateline() tells a text's first character by its bytes: on every
+// character (each BMP one but the surrogates, and a few supplementary ones)
+// alone and before more text, the same answer as the decoded character's.
+TEST(Oracles, MayOpenDatelineMatchesDecodedFirstCharacter) {
+  auto decoded = [](const std::string& s) {
+    if (s.empty()) return false;
+    const char32_t first = huozi::text::decode_at(s, 0).cp;
+    return first == U'【' || first == U'本' || first == U'新' || first == U'中' || first == U'据' ||
+           first == U'據' || first == U'〔' || first == U'（' || first == U'(';
+  };
+  std::vector<char32_t> cps;
+  for (char32_t c = 1; c < 0x10000; ++c)
+    if (c < 0xD800 || c > 0xDFFF) cps.push_back(c);
+  for (char32_t c : {U'\U00010000', U'\U00020000', U'\U0001F600'}) cps.push_back(c);
+  EXPECT_FALSE(huozi::segment::may_open_dateline(""));
+  for (const char32_t c : cps) {
+    std::string s;
+    huozi::text::append_utf8(s, c);
+    for (const std::string& t : {s, s + "报讯", s + "a"})
+      ASSERT_EQ(huozi::segment::may_open_dateline(t), decoded(t)) << std::hex << static_cast<std::uint32_t>(c);
+  }
+}
