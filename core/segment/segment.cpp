@@ -226,13 +226,14 @@ bool noun_phrase_name(std::string_view t) {
   }
   if (ends_with(t, "干部") || ends_in_no_body(t)) return false;
   // Words that end like an office but name none: 局 of a situation (稳住全局,
-  // 形成新格局; 邮政局 and 市政局 are offices: no 政 here), 办 of a verb (省体育局主办,
-  // 依法查办).
+  // 形成新格局, 已成定局, 终局, 败局, 乱局; 邮政局 and 市政局 are offices: no 政
+  // here), of a game or its end (赌局, 平局, 胜局, 和局, 出局, 搅局, 迷局), 办 of a
+  // verb (省体育局主办, 依法查办).
   // (Only lines ending in 局 or 办 are decoded from the end.)
   if (t.size() >= 6 && (ends_with(t, "局") || ends_with(t, "办"))) {
     const char32_t last = text::decode_before(t, t.size()).cp;
     const char32_t before = text::decode_before(t, t.size() - 3).cp;
-    if (last == U'局' && std::u32string_view(U"全大格布结僵新变开时战困破残危骗饭棋").find(before) !=
+    if (last == U'局' && std::u32string_view(U"全大格布结僵新变开时战困破残危骗饭棋定终败乱赌平胜和出搅迷").find(before) !=
                              std::u32string_view::npos)
       return false;
     if (last == U'办' && std::u32string_view(U"主承协举创兴开合查试停代包操照严么").find(before) !=

@@ -443,6 +443,11 @@ def test_a_headline_whose_last_word_only_looks_like_an_office_is_no_kicker():
     # with 等 (…等单位: and others).
     assert one("稳住全局\n翻开旧中国的外交史") == [(None, "稳住全局 翻开旧中国的外交史", None)]
     assert one("形成发展新格局\n翻开旧中国的外交史") == [(None, "形成发展新格局 翻开旧中国的外交史", None)]
+    # A foregone conclusion (定局) or a game's end (出局, 平局) is no bureau
+    # either: a first title line ending so is the headline's first line.
+    assert one("眼看胜负已成定局\n翻开旧中国的外交史") == [(None, "眼看胜负已成定局 翻开旧中国的外交史", None)]
+    assert one("老牌球队爆冷出局\n翻开旧中国的外交史") == [(None, "老牌球队爆冷出局 翻开旧中国的外交史", None)]
+    assert one("两队最终战成平局\n翻开旧中国的外交史") == [(None, "两队最终战成平局 翻开旧中国的外交史", None)]
     assert one("省体育局主办\n翻开旧中国的外交史") == [(None, "省体育局主办 翻开旧中国的外交史", None)]
     assert one("有的乡镇派出所\n翻开旧中国的外交史") == [(None, "有的乡镇派出所 翻开旧中国的外交史", None)]
     assert one("一些基层法院") == [(None, "一些基层法院", None)]
