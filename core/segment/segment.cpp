@@ -2320,6 +2320,18 @@ std::size_t split_draft(DraftPool& pool, std::size_t k, std::size_t at) {
   return tail_index;
 }
 
+// Whether blank lines on this page part blocks, not lines of one paragraph:
+// of the breaks over a blank line, under a quarter are joins (pages that set
+// a blank line after a paragraph's first line join about half of them).
+bool blank_lines_part_blocks(const repair::RepairResult& repaired) {
+  std::size_t joins = 0, breaks = 0;
+  for (const repair::JoinDecision& j : repaired.decisions) {
+    if (j.next_line <= j.line + 1) continue;
+    (j.kind == repair::BreakKind::kJoin ? joins : breaks) += 1;
+  }
+  return joins * 4 < joins + breaks;
+}
+
 // pdftotext's default mode reads a page by where its text sits, top to
 // bottom, block by block, not in the order it was drawn: a head, set over
 // the text it heads, comes out before that text and never after it (a
@@ -2400,6 +2412,12 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
   group.assign(m, GroupCosts{});
   std::vector<std::string_view>& lines = scratch.lines;
   const bool use_plain = detail::reference_paths();
+  // Whether a blank line between title lines, or none, tells where two heads
+  // part (see the cuts below): on a page whose blank lines part blocks. One
+  // that also sets a blank line after a paragraph's first line (and as often
+  // between two blocks as not) sets them between the lines of one head as
+  // often as between two heads. Asked once, where a cut is weighed: -1 not yet.
+  int gaps_tell = -1;
   for (std::size_t j = 0; j < m; ++j) {
     const auto& items = segs[heads[j]].items;
     const std::size_t rb = run_before(j), ra = run_after(j);
@@ -2550,9 +2568,13 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
         // Lines of one headline are set tight, two articles' headlines
         // apart: in a group set off by blank lines, a cut between two lines
         // with no blank line between them is dearer, and a cut at a blank
-        // line between title lines a little cheaper.
-        if (!items[k]->gap_before && set_off) c += kTightCutCost;
-        if (items[k]->gap_before) c -= kGapCutBonus;
+        // line between title lines a little cheaper. (Not on a page whose
+        // blank lines do not part blocks: see gaps_tell.)
+        if (items[k]->gap_before || set_off) {
+          if (gaps_tell < 0) gaps_tell = blank_lines_part_blocks(*scratch.repaired) ? 1 : 0;
+          if (gaps_tell == 1 && !items[k]->gap_before) c += kTightCutCost;
+          if (gaps_tell == 1 && items[k]->gap_before) c -= kGapCutBonus;
+        }
         if (byline_under) c -= kBylineUnderTitle;
         // (k < kMaxSplitLines: the masks hold lines [0, k) and [k, n).)
         const std::uint32_t head_part = (1u << k) - 1;
@@ -3188,14 +3210,7 @@ void split_stacked_heads(DraftPool& pool, const repair::RepairResult& repaired) 
   // half of them). Asked once, where needed: -1 not yet.
   int blanks_part_blocks = -1;
   auto blank_lines_part_blocks = [&]() {
-    if (blanks_part_blocks < 0) {
-      std::size_t joins = 0, breaks = 0;
-      for (const repair::JoinDecision& j : repaired.decisions) {
-        if (j.next_line <= j.line + 1) continue;
-        (j.kind == repair::BreakKind::kJoin ? joins : breaks) += 1;
-      }
-      blanks_part_blocks = joins * 4 < joins + breaks;
-    }
+    if (blanks_part_blocks < 0) blanks_part_blocks = segment::blank_lines_part_blocks(repaired) ? 1 : 0;
     return blanks_part_blocks == 1;
   };
   // pdftotext's default mode on a tightly leaded page sets a blank line

@@ -427,6 +427,26 @@ def test_lines_set_tight_in_a_group_set_off_by_blank_lines_are_one_headline():
         (None, "冬日暖阳", "为了做好"), (None, "市交通迎来新春佳节", "今年以来")]
 
 
+def test_blank_lines_between_title_lines_say_nothing_where_blank_lines_do_not_part_blocks():
+    # The page of the test above set with a blank line after each
+    # paragraph's first line: blank lines there fall inside paragraphs as
+    # often as between blocks, so whether the group's two lines are set tight
+    # or parted by one says nothing of where two heads part. Both read as the
+    # mixed-reading test's tight group does: cut by what the second line
+    # shares with B's lead. (Set tight in a group set off by blank lines, the
+    # two lines stayed one headline over A.)
+    def blank_after_first(p):
+        lines = p.rstrip("\n").split("\n")
+        return lines[0] + "\n\n" + "\n".join(lines[1:]) + "\n"
+    c = ("市消防支队日前组织开展冬季消防安全检查，共\n排查各类隐患一百余处，督促整改到位，全市火\n"
+         "灾形势保持平稳，群众安全感明显增强。\n")
+    tail = blank_after_first(B) + "记者 李四\n\n" + blank_after_first(c) + "\n开展冬季消防安全检查\n"
+    for between in ("\n", "\n\n"):
+        text = blank_after_first(A) + "通讯员 王五\n\n冬日暖阳" + between + "市交通迎来新春佳节\n\n" + tail
+        assert heads(text) == [(None, "冬日暖阳", "为了做好"), (None, "市交通迎来新春佳节", "今年以来"),
+                               (None, "开展冬季消防安全检查", "市消防支")]
+
+
 def test_a_headline_with_a_verb_of_going_or_suing_is_no_kicker():
     # Ends in 政府 or 公司, but 到 and 告 make it a sentence about the office.
     assert one("村民到镇政府") == [(None, "村民到镇政府", None)]
