@@ -2413,11 +2413,16 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
   std::vector<std::string_view>& lines = scratch.lines;
   const bool use_plain = detail::reference_paths();
   // Whether a blank line between title lines, or none, tells where two heads
-  // part (see the cuts below): on a page whose blank lines part blocks. One
-  // that also sets a blank line after a paragraph's first line (and as often
-  // between two blocks as not) sets them between the lines of one head as
-  // often as between two heads. Asked once, where a cut is weighed: -1 not yet.
+  // part (parted_head and the cuts below): on a page whose blank lines part
+  // blocks. One that also sets a blank line after a paragraph's first line
+  // (and as often between two blocks as not) sets them between the lines of
+  // one head as often as between two heads. Asked once, where a blank line
+  // would weigh: -1 not yet.
   int gaps_tell = -1;
+  auto blank_lines_tell = [&]() {
+    if (gaps_tell < 0) gaps_tell = blank_lines_part_blocks(*scratch.repaired) ? 1 : 0;
+    return gaps_tell == 1;
+  };
   for (std::size_t j = 0; j < m; ++j) {
     const auto& items = segs[heads[j]].items;
     const std::size_t rb = run_before(j), ra = run_after(j);
@@ -2455,10 +2460,11 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       // is a kicker and its title, then the next article's title (title
       // lines parted by a blank line are two articles' three times in four
       // in PDF extractions of pages that mix the layouts). A subtitle or an
-      // issuing unit under the blank line is still that head's.
+      // issuing unit under the blank line is still that head's. (Not where
+      // blank lines say nothing of heads: blank_lines_tell.)
       const bool parted_head = kicker && items.size() >= 3 && !items[1]->gap_before && items[2]->gap_before &&
                                !is_subtitle_line(line_text(items[2])) &&
-                               !names_issuing_unit(line_text(items[2]));
+                               !names_issuing_unit(line_text(items[2])) && blank_lines_tell();
       group[j].kicker_short = kicker && plain_lines < 3 && !parted_head;
       group[j].split_long = plain_lines >= 3;
       // A headline has one or two lines: a group of more plain lines taken
@@ -2569,11 +2575,10 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
         // apart: in a group set off by blank lines, a cut between two lines
         // with no blank line between them is dearer, and a cut at a blank
         // line between title lines a little cheaper. (Not on a page whose
-        // blank lines do not part blocks: see gaps_tell.)
-        if (items[k]->gap_before || set_off) {
-          if (gaps_tell < 0) gaps_tell = blank_lines_part_blocks(*scratch.repaired) ? 1 : 0;
-          if (gaps_tell == 1 && !items[k]->gap_before) c += kTightCutCost;
-          if (gaps_tell == 1 && items[k]->gap_before) c -= kGapCutBonus;
+        // blank lines do not part blocks: see blank_lines_tell.)
+        if ((items[k]->gap_before || set_off) && blank_lines_tell()) {
+          if (!items[k]->gap_before) c += kTightCutCost;
+          if (items[k]->gap_before) c -= kGapCutBonus;
         }
         if (byline_under) c -= kBylineUnderTitle;
         // (k < kMaxSplitLines: the masks hold lines [0, k) and [k, n).)

@@ -822,6 +822,37 @@ def test_kicker_and_title_set_tight_then_a_blank_line_then_the_next_title():
                            (None, "春风吹绿小山村", "市图书馆"), (None, "义诊活动进社区", "活动现场")]
 
 
+def test_kicker_and_title_then_a_blank_line_say_nothing_where_blank_lines_do_not_part_blocks():
+    # The page of the test above with the blank line set after each
+    # paragraph's first line, not after the paragraph: blank lines there fall
+    # inside paragraphs as often as between blocks, so the one under the
+    # kicker's title line does not part two heads. The group reads as it
+    # does set tight (a kicker over a two-line headline: kicker_short).
+    def column(paragraph, width=14):
+        lines = [paragraph[:width - 2]] + [paragraph[i:i + width] for i in range(width - 2, len(paragraph), width)]
+        return lines[0] + "\n\n" + "\n".join(lines[1:]) + "\n"
+
+    def page(group):
+        return ("冬小麦长势喜人\n\n"
+                + column("入冬以来，县里组织农技人员深入田间地头，指导农户做好小麦越冬管理，帮助解决灌溉和施肥中的难题。")
+                + column("据了解，全县今年新建高标准农田三万亩，配套修建机井和排灌渠道，农业生产条件明显改善。")
+                + "通讯员 王五\n\n"
+                + column("镇卫生院新添了彩超和心电监护设备，附近村民在家门口就能看上病，不用再往城里跑。")
+                + column("街道还组建了一支由退休教师组成的志愿服务队，每周末为辖区孩子义务辅导功课。")
+                + column("这条公路全长十八公里，连通沿线六个行政村，结束了山里群众出行难的历史。")
+                + "记者 李四\n\n" + group + "\n——来自山区的报道\n\n"
+                + column("市图书馆新馆正式向读者开放，馆内藏书五十万册，设有少儿阅览区和电子阅览室。")
+                + column("去年以来，区里把旧城改造作为民生实事来抓，先后完成二十多个老旧小区的管网更新。")
+                + "本报记者 赵六\n\n"
+                + column("活动现场，医务人员为群众免费测量血压血糖，并发放健康知识宣传资料两千余份。")
+                + "义诊活动进社区\n\n通讯员 孙七\n\n")
+    parted = page("市环保局\n河道清淤工程完工\n\n春风吹绿小山村")
+    d = huozi.parse(parted).to_dict()
+    assert check_conservation(parted, d) == []
+    assert heads(parted) == heads(page("市环保局\n河道清淤工程完工\n春风吹绿小山村"))
+    assert heads(parted)[1] == ("市环保局", "河道清淤工程完工 春风吹绿小山村", "镇卫生院")
+
+
 def test_one_line_headline_wrapped_in_two_joins_as_its_lead_has_it():
     # A headline in large type wrapped in two lines: the lead runs on from
     # the first line to the second, so they are one line (no space between);
