@@ -627,6 +627,19 @@ def test_long_lone_heading_between_paragraphs_is_the_next_headline():
     assert [a["title"] for a in short["articles"]] == ["社区民警进万家"]
 
 
+def test_figures_count_toward_a_lone_headlines_length_as_printed():
+    # Nine wide characters and a figure of four digits: eleven characters
+    # long as printed (two digits take one character's room), a headline;
+    # without the figure, eight, a subheading.
+    long_head = "全市新增停车泊位3000个"
+    text = "社区民警进万家\n\n" + A + "\n" + long_head + "\n\n" + B
+    d = huozi.parse(text).to_dict()
+    assert check_conservation(text, d) == []
+    assert [a["title"] for a in d["articles"]] == ["社区民警进万家", long_head]
+    short = huozi.parse("社区民警进万家\n\n" + A + "\n全市新增停车泊位\n\n" + B).to_dict()
+    assert [a["title"] for a in short["articles"]] == ["社区民警进万家"]
+
+
 def test_long_heading_among_short_subheadings_is_the_next_headline():
     # The one long heading among short ones (the next article's subheadings
     # read into the same run) is still that article's headline; the short
