@@ -2591,7 +2591,7 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
         // line between title lines a little cheaper. (Not on a page whose
         // blank lines do not part blocks: see blank_lines_tell.)
         if ((items[k]->gap_before || set_off) && blank_lines_tell()) {
-          if (!items[k]->gap_before) c += kTightCutCost;
+          if (!items[k]->gap_before && set_off) c += kTightCutCost;
           if (items[k]->gap_before) c -= kGapCutBonus;
         }
         if (byline_under) c -= kBylineUnderTitle;
