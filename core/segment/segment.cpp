@@ -151,6 +151,20 @@ std::size_t wide_chars(std::string_view t) {
   return n;
 }
 
+// A heading's length as printed, in characters two columns wide: those
+// (Han, full-width forms) count one each and narrow ones (digits, Latin
+// letters) half (全球电子邮件日均14亿 is ten, nine by wide_chars()); spaces
+// not at all. Doubled, to stay a whole number.
+std::size_t printed_half_chars(std::string_view t) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < t.size();) {
+    const text::DecodedChar d = text::next_char(t, i);
+    i += d.len == 0 ? 1 : d.len;
+    n += text::display_width(d.cp) == 2 ? 2 : d.cp > U' ' ? 1 : 0;
+  }
+  return n;
+}
+
 bool two_phrases(std::string_view t) {
   auto byte = [&](std::size_t i) { return static_cast<unsigned char>(t[i]); };
   for (std::size_t at = t.find(' '); at != std::string_view::npos;) {
@@ -231,13 +245,14 @@ bool noun_phrase_name(std::string_view t) {
   }
   if (ends_with(t, "干部") || ends_in_no_body(t)) return false;
   // Words that end like an office but name none: 局 of a situation (稳住全局,
-  // 形成新格局; 邮政局 and 市政局 are offices: no 政 here), 办 of a verb (省体育局主办,
-  // 依法查办).
+  // 形成新格局, 已成定局, 终局, 败局, 乱局; 邮政局 and 市政局 are offices: no 政
+  // here), of a game or its end (赌局, 平局, 胜局, 和局, 出局, 搅局, 迷局), 办 of a
+  // verb (省体育局主办, 依法查办).
   // (Only lines ending in 局 or 办 are decoded from the end.)
   if (t.size() >= 6 && (ends_with(t, "局") || ends_with(t, "办"))) {
     const char32_t last = text::decode_before(t, t.size()).cp;
     const char32_t before = text::decode_before(t, t.size() - 3).cp;
-    if (last == U'局' && std::u32string_view(U"全大格布结僵新变开时战困破残危骗饭棋").find(before) !=
+    if (last == U'局' && std::u32string_view(U"全大格布结僵新变开时战困破残危骗饭棋定终败乱赌平胜和出搅迷").find(before) !=
                              std::u32string_view::npos)
       return false;
     if (last == U'办' && std::u32string_view(U"主承协举创兴开合查试停代包操照严么").find(before) !=
@@ -2336,6 +2351,18 @@ std::size_t split_draft(DraftPool& pool, std::size_t k, std::size_t at) {
   return tail_index;
 }
 
+// Whether blank lines on this page part blocks, not lines of one paragraph:
+// of the breaks over a blank line, under a quarter are joins (pages that set
+// a blank line after a paragraph's first line join about half of them).
+bool blank_lines_part_blocks(const repair::RepairResult& repaired) {
+  std::size_t joins = 0, breaks = 0;
+  for (const repair::JoinDecision& j : repaired.decisions) {
+    if (j.next_line <= j.line + 1) continue;
+    (j.kind == repair::BreakKind::kJoin ? joins : breaks) += 1;
+  }
+  return joins * 4 < joins + breaks;
+}
+
 // pdftotext's default mode reads a page by where its text sits, top to
 // bottom, block by block, not in the order it was drawn: a head, set over
 // the text it heads, comes out before that text and never after it (a
@@ -2416,6 +2443,17 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
   group.assign(m, GroupCosts{});
   std::vector<std::string_view>& lines = scratch.lines;
   const bool use_plain = detail::reference_paths();
+  // Whether a blank line between title lines, or none, tells where two heads
+  // part (parted_head and the cuts below): on a page whose blank lines part
+  // blocks. One that also sets a blank line after a paragraph's first line
+  // (and as often between two blocks as not) sets them between the lines of
+  // one head as often as between two heads. Asked once, where a blank line
+  // would weigh: -1 not yet.
+  int gaps_tell = -1;
+  auto blank_lines_tell = [&]() {
+    if (gaps_tell < 0) gaps_tell = blank_lines_part_blocks(*scratch.repaired) ? 1 : 0;
+    return gaps_tell == 1;
+  };
   for (std::size_t j = 0; j < m; ++j) {
     const auto& items = segs[heads[j]].items;
     const std::size_t rb = run_before(j), ra = run_after(j);
@@ -2453,10 +2491,11 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
       // is a kicker and its title, then the next article's title (title
       // lines parted by a blank line are two articles' three times in four
       // in PDF extractions of pages that mix the layouts). A subtitle or an
-      // issuing unit under the blank line is still that head's.
+      // issuing unit under the blank line is still that head's. (Not where
+      // blank lines say nothing of heads: blank_lines_tell.)
       const bool parted_head = kicker && items.size() >= 3 && !items[1]->gap_before && items[2]->gap_before &&
                                !is_subtitle_line(line_text(items[2])) &&
-                               !names_issuing_unit(line_text(items[2]));
+                               !names_issuing_unit(line_text(items[2])) && blank_lines_tell();
       group[j].kicker_short = kicker && plain_lines < 3 && !parted_head;
       group[j].split_long = plain_lines >= 3;
       // A headline has one or two lines: a group of more plain lines taken
@@ -2566,9 +2605,12 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
         // Lines of one headline are set tight, two articles' headlines
         // apart: in a group set off by blank lines, a cut between two lines
         // with no blank line between them is dearer, and a cut at a blank
-        // line between title lines a little cheaper.
-        if (!items[k]->gap_before && set_off) c += kTightCutCost;
-        if (items[k]->gap_before) c -= kGapCutBonus;
+        // line between title lines a little cheaper. (Not on a page whose
+        // blank lines do not part blocks: see blank_lines_tell.)
+        if ((items[k]->gap_before || set_off) && blank_lines_tell()) {
+          if (!items[k]->gap_before && set_off) c += kTightCutCost;
+          if (items[k]->gap_before) c -= kGapCutBonus;
+        }
         if (byline_under) c -= kBylineUnderTitle;
         // (k < kMaxSplitLines: the masks hold lines [0, k) and [k, n).)
         const std::uint32_t head_part = (1u << k) - 1;
@@ -3204,14 +3246,7 @@ void split_stacked_heads(DraftPool& pool, const repair::RepairResult& repaired) 
   // half of them). Asked once, where needed: -1 not yet.
   int blanks_part_blocks = -1;
   auto blank_lines_part_blocks = [&]() {
-    if (blanks_part_blocks < 0) {
-      std::size_t joins = 0, breaks = 0;
-      for (const repair::JoinDecision& j : repaired.decisions) {
-        if (j.next_line <= j.line + 1) continue;
-        (j.kind == repair::BreakKind::kJoin ? joins : breaks) += 1;
-      }
-      blanks_part_blocks = joins * 4 < joins + breaks;
-    }
+    if (blanks_part_blocks < 0) blanks_part_blocks = segment::blank_lines_part_blocks(repaired) ? 1 : 0;
     return blanks_part_blocks == 1;
   };
   // pdftotext's default mode on a tightly leaded page sets a blank line
@@ -3784,6 +3819,9 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   // a long one with short ones both before it (the article above's) and
   // after it: a set with one long member. (Short ones only before it are
   // more often wrapped text lines read as headings than a set.)
+  // (Long as printed: figures in it count half a character each, see
+  // printed_half_chars(); by wide characters alone a headline with a figure
+  // in it, 全球电子邮件日均14亿, was a short phrase.)
   constexpr std::size_t kLoneHeadlineChars = 10;
   for (std::size_t a = 0; a < order.size();) {
     if (!is_body(order[a]) && !order[a]->subheading) { ++a; continue; }
@@ -3791,7 +3829,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     bool short_before_long = false, short_after_long = false;
     for (; e < order.size() && (is_body(order[e]) || order[e]->subheading); ++e) {
       if (!order[e]->subheading) continue;
-      if (wide_chars(order[e]->unit->text.view()) >= kLoneHeadlineChars) {
+      if (printed_half_chars(order[e]->unit->text.view()) >= 2 * kLoneHeadlineChars) {
         long_one = e;
         ++long_count;
       } else {

@@ -427,6 +427,26 @@ def test_lines_set_tight_in_a_group_set_off_by_blank_lines_are_one_headline():
         (None, "冬日暖阳", "为了做好"), (None, "市交通迎来新春佳节", "今年以来")]
 
 
+def test_blank_lines_between_title_lines_say_nothing_where_blank_lines_do_not_part_blocks():
+    # The page of the test above set with a blank line after each
+    # paragraph's first line: blank lines there fall inside paragraphs as
+    # often as between blocks, so whether the group's two lines are set tight
+    # or parted by one says nothing of where two heads part. Both read as the
+    # mixed-reading test's tight group does: cut by what the second line
+    # shares with B's lead. (Set tight in a group set off by blank lines, the
+    # two lines stayed one headline over A.)
+    def blank_after_first(p):
+        lines = p.rstrip("\n").split("\n")
+        return lines[0] + "\n\n" + "\n".join(lines[1:]) + "\n"
+    c = ("市消防支队日前组织开展冬季消防安全检查，共\n排查各类隐患一百余处，督促整改到位，全市火\n"
+         "灾形势保持平稳，群众安全感明显增强。\n")
+    tail = blank_after_first(B) + "记者 李四\n\n" + blank_after_first(c) + "\n开展冬季消防安全检查\n"
+    for between in ("\n", "\n\n"):
+        text = blank_after_first(A) + "通讯员 王五\n\n冬日暖阳" + between + "市交通迎来新春佳节\n\n" + tail
+        assert heads(text) == [(None, "冬日暖阳", "为了做好"), (None, "市交通迎来新春佳节", "今年以来"),
+                               (None, "开展冬季消防安全检查", "市消防支")]
+
+
 def test_a_headline_with_a_verb_of_going_or_suing_is_no_kicker():
     # Ends in 政府 or 公司, but 到 and 告 make it a sentence about the office.
     assert one("村民到镇政府") == [(None, "村民到镇政府", None)]
@@ -443,6 +463,11 @@ def test_a_headline_whose_last_word_only_looks_like_an_office_is_no_kicker():
     # with 等 (…等单位: and others).
     assert one("稳住全局\n翻开旧中国的外交史") == [(None, "稳住全局 翻开旧中国的外交史", None)]
     assert one("形成发展新格局\n翻开旧中国的外交史") == [(None, "形成发展新格局 翻开旧中国的外交史", None)]
+    # A foregone conclusion (定局) or a game's end (出局, 平局) is no bureau
+    # either: a first title line ending so is the headline's first line.
+    assert one("眼看胜负已成定局\n翻开旧中国的外交史") == [(None, "眼看胜负已成定局 翻开旧中国的外交史", None)]
+    assert one("老牌球队爆冷出局\n翻开旧中国的外交史") == [(None, "老牌球队爆冷出局 翻开旧中国的外交史", None)]
+    assert one("两队最终战成平局\n翻开旧中国的外交史") == [(None, "两队最终战成平局 翻开旧中国的外交史", None)]
     assert one("省体育局主办\n翻开旧中国的外交史") == [(None, "省体育局主办 翻开旧中国的外交史", None)]
     assert one("有的乡镇派出所\n翻开旧中国的外交史") == [(None, "有的乡镇派出所 翻开旧中国的外交史", None)]
     assert one("一些基层法院") == [(None, "一些基层法院", None)]
@@ -599,6 +624,19 @@ def test_long_lone_heading_between_paragraphs_is_the_next_headline():
     assert check_conservation(text, d) == []
     assert [a["title"] for a in d["articles"]] == ["社区民警进万家", long_head]
     short = huozi.parse("社区民警进万家\n\n" + A + "\n停车难题有解\n\n" + B).to_dict()
+    assert [a["title"] for a in short["articles"]] == ["社区民警进万家"]
+
+
+def test_figures_count_toward_a_lone_headlines_length_as_printed():
+    # Nine wide characters and a figure of four digits: eleven characters
+    # long as printed (two digits take one character's room), a headline;
+    # without the figure, eight, a subheading.
+    long_head = "全市新增停车泊位3000个"
+    text = "社区民警进万家\n\n" + A + "\n" + long_head + "\n\n" + B
+    d = huozi.parse(text).to_dict()
+    assert check_conservation(text, d) == []
+    assert [a["title"] for a in d["articles"]] == ["社区民警进万家", long_head]
+    short = huozi.parse("社区民警进万家\n\n" + A + "\n全市新增停车泊位\n\n" + B).to_dict()
     assert [a["title"] for a in short["articles"]] == ["社区民警进万家"]
 
 
@@ -795,6 +833,37 @@ def test_kicker_and_title_set_tight_then_a_blank_line_then_the_next_title():
     assert check_conservation(text, d) == []
     assert heads(text) == [(None, "冬小麦长势喜人", "入冬以来"), ("市环保局", "河道清淤工程完工", "镇卫生院"),
                            (None, "春风吹绿小山村", "市图书馆"), (None, "义诊活动进社区", "活动现场")]
+
+
+def test_kicker_and_title_then_a_blank_line_say_nothing_where_blank_lines_do_not_part_blocks():
+    # The page of the test above with the blank line set after each
+    # paragraph's first line, not after the paragraph: blank lines there fall
+    # inside paragraphs as often as between blocks, so the one under the
+    # kicker's title line does not part two heads. The group reads as it
+    # does set tight (a kicker over a two-line headline: kicker_short).
+    def column(paragraph, width=14):
+        lines = [paragraph[:width - 2]] + [paragraph[i:i + width] for i in range(width - 2, len(paragraph), width)]
+        return lines[0] + "\n\n" + "\n".join(lines[1:]) + "\n"
+
+    def page(group):
+        return ("冬小麦长势喜人\n\n"
+                + column("入冬以来，县里组织农技人员深入田间地头，指导农户做好小麦越冬管理，帮助解决灌溉和施肥中的难题。")
+                + column("据了解，全县今年新建高标准农田三万亩，配套修建机井和排灌渠道，农业生产条件明显改善。")
+                + "通讯员 王五\n\n"
+                + column("镇卫生院新添了彩超和心电监护设备，附近村民在家门口就能看上病，不用再往城里跑。")
+                + column("街道还组建了一支由退休教师组成的志愿服务队，每周末为辖区孩子义务辅导功课。")
+                + column("这条公路全长十八公里，连通沿线六个行政村，结束了山里群众出行难的历史。")
+                + "记者 李四\n\n" + group + "\n——来自山区的报道\n\n"
+                + column("市图书馆新馆正式向读者开放，馆内藏书五十万册，设有少儿阅览区和电子阅览室。")
+                + column("去年以来，区里把旧城改造作为民生实事来抓，先后完成二十多个老旧小区的管网更新。")
+                + "本报记者 赵六\n\n"
+                + column("活动现场，医务人员为群众免费测量血压血糖，并发放健康知识宣传资料两千余份。")
+                + "义诊活动进社区\n\n通讯员 孙七\n\n")
+    parted = page("市环保局\n河道清淤工程完工\n\n春风吹绿小山村")
+    d = huozi.parse(parted).to_dict()
+    assert check_conservation(parted, d) == []
+    assert heads(parted) == heads(page("市环保局\n河道清淤工程完工\n春风吹绿小山村"))
+    assert heads(parted)[1] == ("市环保局", "河道清淤工程完工 春风吹绿小山村", "镇卫生院")
 
 
 def test_one_line_headline_wrapped_in_two_joins_as_its_lead_has_it():
