@@ -1166,7 +1166,18 @@ void estimate_column_widths(Ctx& c) {
     const bool two_below = k + 2 < m && c.role[k + 1] == LineRole::kText && c.at(k + 1).ends_sentence &&
                            c.at(k + 1).blanks_before == 0 && !c.at(k + 1).page_break_before &&
                            c.at(k + 2).spaces_inside == 0 && seconds(k + 2);
-    return above || below || two_below;
+    // (Or the line right above it, in the same run of text, ends a sentence
+    // as wide less the mark that ends it: a full line with its end mark
+    // hanging past the column. A short narrow article among wider ones may
+    // wrap only one line with a mark at its column (…每周开课， / 来上课的多是
+    // 白天干活的人。 / 他们想学会用手机，查看天 / …): without its width among the
+    // candidates its lines take a wider column, and its full lines read as
+    // short ones. A line that stops exactly at the width with its mark inside
+    // says less: a sentence may end anywhere.)
+    const bool full_end_above = k > 0 && c.at(k).blanks_before == 0 && !c.at(k).page_break_before &&
+                                evidence[k - 1] && c.at(k - 1).ends_sentence && !c.at(k - 1).has_tail() &&
+                                c.at(k - 1).trailing_punct > 0 && says[k - 1].width == w;
+    return above || below || two_below || full_end_above;
   };
   // (Just below: 2 columns; in a wide column, 24 characters or more, up to
   // 4: there the full lines of a short article, with digits, Latin and
