@@ -1166,7 +1166,21 @@ void estimate_column_widths(Ctx& c) {
     const bool two_below = k + 2 < m && c.role[k + 1] == LineRole::kText && c.at(k + 1).ends_sentence &&
                            c.at(k + 1).blanks_before == 0 && !c.at(k + 1).page_break_before &&
                            c.at(k + 2).spaces_inside == 0 && seconds(k + 2);
-    return above || below || two_below;
+    // (Or the line right above it, in the same run of text, ends a sentence
+    // full to the width: less the mark that ends it, the mark hanging past
+    // the column, or with the mark counted whole, set inside it. A short
+    // narrow article among wider ones may wrap only one line with a mark at
+    // its column (…每周开课， / 来上课的多是白天干活的人。 / 他们想学会用手机，
+    // 查看天 / …): without its width among the candidates its lines take a
+    // wider column, and its full lines read as short ones. (Not the width
+    // with the mark counted half, as the measure counts it, nor the whole
+    // mark on a page that squeezes marks to half: tried, that width matched
+    // a line wrapped in another column on an extracted PDF page.)
+    const bool full_end_above = k > 0 && c.at(k).blanks_before == 0 && !c.at(k).page_break_before &&
+                                evidence[k - 1] && c.at(k - 1).ends_sentence && !c.at(k - 1).has_tail() &&
+                                c.at(k - 1).trailing_punct > 0 &&
+                                (says[k - 1].width == w || (!c.squeeze && effective_width(c.at(k - 1)) == w));
+    return above || below || two_below || full_end_above;
   };
   // (Just below: 2 columns; in a wide column, 24 characters or more, up to
   // 4: there the full lines of a short article, with digits, Latin and
