@@ -104,6 +104,118 @@ TEST(Oracles, FindInvalidUtf8MatchesDecodeLoop) {
   }
 }
 
+// find_invalid_utf8 (64 bytes at a time with AVX2 where the processor has
+// it, then the scalar validator from the start of the character the blocks
+// stopped in) and the scalar validator alone, against the decode loop.
+void expect_same_invalid_utf8(const std::string& s) {
+  const auto want = huozi::text::reference::find_invalid_utf8(s);
+  ASSERT_EQ(huozi::text::find_invalid_utf8(s), want) << testing::PrintToString(s) << " size " << s.size();
+  ASSERT_EQ(huozi::text::detail::find_invalid_utf8_scalar(s), want) << testing::PrintToString(s);
+}
+
+// Hand-written text that mixes ASCII, three-byte Han and punctuation, two-
+// and four-byte characters (so that the blocks meet every kind of byte
+// before and after an error), and text of each kind alone (all-ASCII
+// blocks are skipped, all-Han ones are not).
+const std::vector<std::string>& utf8_bases() {
+  static const std::vector<std::string> b = [] {
+    std::vector<std::string> v;
+    std::string mixed, han, ascii;
+    while (mixed.size() < 260) mixed += "ab 中文，\U0001F600x é报道12。\U00020000—";
+    while (han.size() < 260) han += "本报北京电记者从国务院新闻办获悉，";
+    while (ascii.size() < 260) ascii += "Page 3, column 2: the quick brown fox. ";
+    v = {mixed, han, ascii, std::string(120, 'a') + han.substr(0, 150), han.substr(0, 99) + std::string(160, ' ')};
+    return v;
+  }();
+  return b;
+}
+
+TEST(Oracles, FindInvalidUtf8MatchesDecodeLoopForEveryErrorAtEveryOffset) {
+  // Each kind of error (and valid edge cases, which must stay valid), put
+  // at every offset 0..95 of each base text: inserted there, written over
+  // the bytes there, and with the text cut just after it (a truncated
+  // sequence at the very end). Offsets inside a character make a second
+  // error before it, which the validators must agree on too.
+  const std::vector<std::string> errors = {
+      "\xC0\x80", "\xC1\xBF",                                  // overlong, two bytes
+      "\xE0\x80\x80", "\xE0\x9F\xBF",                          // overlong, three bytes
+      "\xF0\x80\x80\x80", "\xF0\x8F\xBF\xBF",                  // overlong, four bytes
+      "\xED\xA0\x80", "\xED\xAF\xBF", "\xED\xB0\x80", "\xED\xBF\xBF",  // surrogates
+      "\xF4\x90\x80\x80", "\xF4\xBF\xBF\xBF", "\xF5\x80\x80\x80",      // above U+10FFFF
+      "\x80", "\xBF", "\x80\x80", "\xA0\x80\x80\x80",              // stray continuation bytes
+      "中\x80", "\xF0\x9F\x98\x80\x80",                           // one continuation too many
+      "\xC3", "\xE4\xB8", "\xE4", "\xF0\x9F\x98", "\xF0\x9F", "\xF0",  // truncated
+      "\xE4\xB8a", "\xF0\x9F\x98 ", "\xC3\xE4\xB8\xAD",             // truncated before ASCII, a lead
+      "\xF5", "\xF8", "\xFB\xBF", "\xFE", "\xFF", "\xF7\x90\x80\x80",   // F5-FF
+      // valid edges: the first and last of each range
+      "\xC2\x80", "\xDF\xBF", "\xE0\xA0\x80", "\xED\x9F\xBF", "\xEE\x80\x80", "\xEF\xBF\xBF",
+      "\xF0\x90\x80\x80", "\xF3\xBF\xBF\xBF", "\xF4\x8F\xBF\xBF"};
+  for (const std::string& base : utf8_bases())
+    for (const std::string& e : errors)
+      for (std::size_t at = 0; at < 96; ++at) {
+        std::string inserted = base;
+        inserted.insert(at, e);
+        expect_same_invalid_utf8(inserted);
+        expect_same_invalid_utf8(inserted.substr(0, at + e.size()));
+        std::string over = base;
+        over.replace(at, e.size(), e);
+        expect_same_invalid_utf8(over);
+        expect_same_invalid_utf8(over.substr(0, 64 + at));  // the error in or just before the tail
+        // The same error 64 bytes on, behind a valid first block.
+        std::string later = base;
+        later.insert(64 + at, e);
+        expect_same_invalid_utf8(later);
+      }
+}
+
+TEST(Oracles, FindInvalidUtf8MatchesDecodeLoopOnEveryThreeBytesInABlock) {
+  // Every three bytes that do not start with ASCII, written over a 128-byte
+  // Han text across the 32-byte halves of its first 64 and across its two
+  // 64s, so that each table entry meets each byte it can meet.
+  const std::string base = utf8_bases()[1].substr(0, 126) + "ab";
+  for (const std::size_t at : {30u, 63u}) {
+    std::string t = base;
+    for (int a = 0x80; a < 0x100; ++a)
+      for (int b = 0; b < 0x100; ++b)
+        for (int c = 0; c < 0x100; ++c) {
+          t[at] = static_cast<char>(a), t[at + 1] = static_cast<char>(b), t[at + 2] = static_cast<char>(c);
+          ASSERT_EQ(huozi::text::find_invalid_utf8(t), huozi::text::reference::find_invalid_utf8(t))
+              << std::hex << a << ' ' << b << ' ' << c << " at " << std::dec << at;
+        }
+  }
+}
+
+TEST(Oracles, FindInvalidUtf8MatchesDecodeLoopOnRandomBytes) {
+  // Random bytes of every length 0..200; random valid text (Han-heavy, with
+  // line ends) with one byte changed, flipped by one bit or set at random,
+  // and cut at every length; thousands of each, seeded.
+  std::mt19937 rng(2023);
+  std::uniform_int_distribution<int> byte(0, 255), roll(0, 99);
+  for (int round = 0; round < 20000; ++round) {
+    std::string s(static_cast<std::size_t>(round % 201), '\0');
+    // Bytes weighted towards the ones UTF-8 is made of, else nearly every
+    // string fails at its first bytes.
+    const int pool = roll(rng);
+    for (char& c : s) {
+      const int r = roll(rng);
+      c = static_cast<char>(pool < 30 || r < 20 ? byte(rng) : r < 50 ? 0x20 + r : r < 80 ? 0x80 + byte(rng) % 64 : 0xE4);
+    }
+    expect_same_invalid_utf8(s);
+  }
+  for (int round = 0; round < 20000; ++round) {
+    std::string s = random_text(rng, 70, true, true);
+    if (s.size() > 200) s.resize(200);
+    if (!s.empty()) {
+      const std::size_t at = rng() % s.size();
+      if (roll(rng) < 50) s[at] = static_cast<char>(s[at] ^ (1 << (rng() % 8)));
+      else s[at] = static_cast<char>(byte(rng));
+    }
+    expect_same_invalid_utf8(s);
+    if (round % 10 == 0)
+      for (std::size_t n = 0; n < s.size(); ++n) expect_same_invalid_utf8(s.substr(0, n));
+  }
+}
+
 TEST(Oracles, SplitSentencesMatchesByteScan) {
   // The scan split_sentences() takes here (32 bytes at a time where the
   // processor has AVX2) and the 16-byte one, against the byte scan; texts

@@ -1,6 +1,8 @@
 // libFuzzer target: encoding detection and conversion on arbitrary bytes,
-// strict and replacing. Checks that the output is valid UTF-8 and that a
-// reported error offset is inside the input.
+// strict and replacing. Checks that the output is valid UTF-8, that a
+// reported error offset is inside the input, and that find_invalid_utf8
+// (AVX2 where the processor has it) finds the offset its decode-loop
+// reference finds.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -27,6 +29,10 @@ void check(const huozi::Result<huozi::text::DecodedText>& r, std::size_t size) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  if (huozi::text::find_invalid_utf8(bytes) != huozi::text::reference::find_invalid_utf8(bytes)) {
+    std::fprintf(stderr, "find_invalid_utf8 differs from its reference\n");
+    std::abort();
+  }
   huozi::text::DecodeOptions o;
   check(huozi::text::decode_page(bytes, o), size);
   o.on_error = huozi::text::OnDecodeError::kReplace;

@@ -79,7 +79,15 @@ inline DecodedChar decode_before(std::string_view s, std::size_t i) noexcept {
 }
 
 // The offset of the first byte that is not part of valid UTF-8, if any.
+// 64 bytes at a time with AVX2 where the processor has it (asked once, see
+// cpu.hpp), the scalar validator below for the rest and the exact offset.
 std::optional<std::size_t> find_invalid_utf8(std::string_view s) noexcept;
+
+namespace detail {
+// find_invalid_utf8 without AVX2, from offset from (the start of a
+// character, all before it valid): the fallback, and for the tests.
+std::optional<std::size_t> find_invalid_utf8_scalar(std::string_view s, std::size_t from = 0) noexcept;
+}  // namespace detail
 
 namespace reference {
 // find_invalid_utf8 one decode_at() step at a time: the oracle of the fast
