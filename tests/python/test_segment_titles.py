@@ -613,30 +613,23 @@ def test_byline_over_the_body_and_another_after_it_split_at_the_long_heading_amo
     assert got == [("社区民警进万家", ["王五"], 2), ("全市交通秩序今年明显好转", ["钱七"], 3)]
 
 
-def test_long_lone_heading_between_paragraphs_is_the_next_headline():
-    # Subheadings come in sets of short phrases. A heading of ten or more
-    # characters, the only one among the paragraphs between two title
-    # groups, is the headline of the next article set over its body; a
-    # short one stays a subheading.
-    long_head = "市区新增二十处便民停车场"
-    text = "社区民警进万家\n\n" + A + "\n" + long_head + "\n\n" + B
-    d = huozi.parse(text).to_dict()
-    assert check_conservation(text, d) == []
-    assert [a["title"] for a in d["articles"]] == ["社区民警进万家", long_head]
-    short = huozi.parse("社区民警进万家\n\n" + A + "\n停车难题有解\n\n" + B).to_dict()
-    assert [a["title"] for a in short["articles"]] == ["社区民警进万家"]
-
-
-def test_figures_count_toward_a_lone_headlines_length_as_printed():
+@pytest.mark.parametrize("long_head, short_head", [
+    ("市区新增二十处便民停车场", "停车难题有解"),
     # Nine wide characters and a figure of four digits: eleven characters
     # long as printed (two digits take one character's room), a headline;
     # without the figure, eight, a subheading.
-    long_head = "全市新增停车泊位3000个"
+    ("全市新增停车泊位3000个", "全市新增停车泊位"),
+])
+def test_long_lone_heading_between_paragraphs_is_the_next_headline(long_head, short_head):
+    # Subheadings come in sets of short phrases. A heading of ten or more
+    # characters as printed, the only one among the paragraphs between two
+    # title groups, is the headline of the next article set over its body;
+    # a short one stays a subheading.
     text = "社区民警进万家\n\n" + A + "\n" + long_head + "\n\n" + B
     d = huozi.parse(text).to_dict()
     assert check_conservation(text, d) == []
     assert [a["title"] for a in d["articles"]] == ["社区民警进万家", long_head]
-    short = huozi.parse("社区民警进万家\n\n" + A + "\n全市新增停车泊位\n\n" + B).to_dict()
+    short = huozi.parse("社区民警进万家\n\n" + A + "\n" + short_head + "\n\n" + B).to_dict()
     assert [a["title"] for a in short["articles"]] == ["社区民警进万家"]
 
 
