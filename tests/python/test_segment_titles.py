@@ -802,6 +802,27 @@ def column(paragraph, width=14):
     return "\n".join(lines) + "\n\n"
 
 
+def mixed_layout_page(column, group):
+    """A page that mixes the layouts, its paragraphs set by column(): the
+    first article's title over its body, the second's head after its body,
+    the third's title and subtitle over its body, the fourth's title after
+    it. group: the lines between the second article's byline and the third's
+    subtitle (the second's kicker and title, the third's title)."""
+    return ("冬小麦长势喜人\n\n"
+            + column("入冬以来，县里组织农技人员深入田间地头，指导农户做好小麦越冬管理，帮助解决灌溉和施肥中的难题。")
+            + column("据了解，全县今年新建高标准农田三万亩，配套修建机井和排灌渠道，农业生产条件明显改善。")
+            + "通讯员 王五\n\n"
+            + column("镇卫生院新添了彩超和心电监护设备，附近村民在家门口就能看上病，不用再往城里跑。")
+            + column("街道还组建了一支由退休教师组成的志愿服务队，每周末为辖区孩子义务辅导功课。")
+            + column("这条公路全长十八公里，连通沿线六个行政村，结束了山里群众出行难的历史。")
+            + "记者 李四\n\n" + group + "\n——来自山区的报道\n\n"
+            + column("市图书馆新馆正式向读者开放，馆内藏书五十万册，设有少儿阅览区和电子阅览室。")
+            + column("去年以来，区里把旧城改造作为民生实事来抓，先后完成二十多个老旧小区的管网更新。")
+            + "本报记者 赵六\n\n"
+            + column("活动现场，医务人员为群众免费测量血压血糖，并发放健康知识宣传资料两千余份。")
+            + "义诊活动进社区\n\n通讯员 孙七\n\n")
+
+
 def test_kicker_and_title_set_tight_then_a_blank_line_then_the_next_title():
     # A page that mixes the layouts: the second article's kicker and title
     # are printed after its body, set tight; a blank line parts them from
@@ -809,19 +830,7 @@ def test_kicker_and_title_set_tight_then_a_blank_line_then_the_next_title():
     # kicker is no kicker over a two-line headline: the group is cut at the
     # blank line (it was taken whole by the third article, leaving the
     # second untitled).
-    text = ("冬小麦长势喜人\n\n"
-            + column("入冬以来，县里组织农技人员深入田间地头，指导农户做好小麦越冬管理，帮助解决灌溉和施肥中的难题。")
-            + column("据了解，全县今年新建高标准农田三万亩，配套修建机井和排灌渠道，农业生产条件明显改善。")
-            + "通讯员 王五\n\n"
-            + column("镇卫生院新添了彩超和心电监护设备，附近村民在家门口就能看上病，不用再往城里跑。")
-            + column("街道还组建了一支由退休教师组成的志愿服务队，每周末为辖区孩子义务辅导功课。")
-            + column("这条公路全长十八公里，连通沿线六个行政村，结束了山里群众出行难的历史。")
-            + "记者 李四\n\n市环保局\n河道清淤工程完工\n\n春风吹绿小山村\n——来自山区的报道\n\n"
-            + column("市图书馆新馆正式向读者开放，馆内藏书五十万册，设有少儿阅览区和电子阅览室。")
-            + column("去年以来，区里把旧城改造作为民生实事来抓，先后完成二十多个老旧小区的管网更新。")
-            + "本报记者 赵六\n\n"
-            + column("活动现场，医务人员为群众免费测量血压血糖，并发放健康知识宣传资料两千余份。")
-            + "义诊活动进社区\n\n通讯员 孙七\n\n")
+    text = mixed_layout_page(column, "市环保局\n河道清淤工程完工\n\n春风吹绿小山村")
     d = huozi.parse(text).to_dict()
     assert check_conservation(text, d) == []
     assert heads(text) == [(None, "冬小麦长势喜人", "入冬以来"), ("市环保局", "河道清淤工程完工", "镇卫生院"),
@@ -839,19 +848,7 @@ def test_kicker_and_title_then_a_blank_line_say_nothing_where_blank_lines_do_not
         return lines[0] + "\n\n" + "\n".join(lines[1:]) + "\n"
 
     def page(group):
-        return ("冬小麦长势喜人\n\n"
-                + column("入冬以来，县里组织农技人员深入田间地头，指导农户做好小麦越冬管理，帮助解决灌溉和施肥中的难题。")
-                + column("据了解，全县今年新建高标准农田三万亩，配套修建机井和排灌渠道，农业生产条件明显改善。")
-                + "通讯员 王五\n\n"
-                + column("镇卫生院新添了彩超和心电监护设备，附近村民在家门口就能看上病，不用再往城里跑。")
-                + column("街道还组建了一支由退休教师组成的志愿服务队，每周末为辖区孩子义务辅导功课。")
-                + column("这条公路全长十八公里，连通沿线六个行政村，结束了山里群众出行难的历史。")
-                + "记者 李四\n\n" + group + "\n——来自山区的报道\n\n"
-                + column("市图书馆新馆正式向读者开放，馆内藏书五十万册，设有少儿阅览区和电子阅览室。")
-                + column("去年以来，区里把旧城改造作为民生实事来抓，先后完成二十多个老旧小区的管网更新。")
-                + "本报记者 赵六\n\n"
-                + column("活动现场，医务人员为群众免费测量血压血糖，并发放健康知识宣传资料两千余份。")
-                + "义诊活动进社区\n\n通讯员 孙七\n\n")
+        return mixed_layout_page(column, group)
     parted = page("市环保局\n河道清淤工程完工\n\n春风吹绿小山村")
     d = huozi.parse(parted).to_dict()
     assert check_conservation(parted, d) == []
