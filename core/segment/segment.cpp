@@ -2376,6 +2376,21 @@ bool blank_lines_part_blocks(const repair::RepairResult& repaired) {
   return joins * 4 < joins + breaks;
 }
 
+// blank_lines_part_blocks() of one page, counted the first time it is asked
+// (the passes ask only where a blank line would weigh), then remembered.
+class BlankLinesPartBlocks {
+ public:
+  explicit BlankLinesPartBlocks(const repair::RepairResult& repaired) : repaired_(repaired) {}
+  bool operator()() {
+    if (answer_ < 0) answer_ = blank_lines_part_blocks(repaired_) ? 1 : 0;
+    return answer_ == 1;
+  }
+
+ private:
+  const repair::RepairResult& repaired_;
+  int answer_ = -1;  // not asked yet
+};
+
 // pdftotext's default mode reads a page by where its text sits, top to
 // bottom, block by block, not in the order it was drawn: a head, set over
 // the text it heads, comes out before that text and never after it (a
@@ -2460,13 +2475,8 @@ void attach_title_groups(std::vector<Segment>& segs, std::vector<std::size_t>& s
   // part (parted_head and the cuts below): on a page whose blank lines part
   // blocks. One that also sets a blank line after a paragraph's first line
   // (and as often between two blocks as not) sets them between the lines of
-  // one head as often as between two heads. Asked once, where a blank line
-  // would weigh: -1 not yet.
-  int gaps_tell = -1;
-  auto blank_lines_tell = [&]() {
-    if (gaps_tell < 0) gaps_tell = blank_lines_part_blocks(*scratch.repaired) ? 1 : 0;
-    return gaps_tell == 1;
-  };
+  // one head as often as between two heads.
+  BlankLinesPartBlocks blank_lines_tell(*scratch.repaired);
   for (std::size_t j = 0; j < m; ++j) {
     const auto& items = segs[heads[j]].items;
     const std::size_t rb = run_before(j), ra = run_after(j);
@@ -3254,14 +3264,8 @@ void split_stacked_heads(DraftPool& pool, const repair::RepairResult& repaired) 
   std::size_t heads_read = 0;
   const bool read_row_by_row = repaired.rows_read;
   // Whether blank lines on this page part blocks, not lines of one
-  // paragraph: of the breaks over a blank line, under a quarter are joins
-  // (pages that set a blank line after a paragraph's first line join about
-  // half of them). Asked once, where needed: -1 not yet.
-  int blanks_part_blocks = -1;
-  auto blank_lines_part_blocks = [&]() {
-    if (blanks_part_blocks < 0) blanks_part_blocks = segment::blank_lines_part_blocks(repaired) ? 1 : 0;
-    return blanks_part_blocks == 1;
-  };
+  // paragraph (see blank_lines_part_blocks()).
+  BlankLinesPartBlocks blanks_part_blocks(repaired);
   // pdftotext's default mode on a tightly leaded page sets a blank line
   // only after each block: the neighbours' heads come out as blocks of
   // their own, and the body under them (two paragraphs or more) runs on
@@ -3273,7 +3277,7 @@ void split_stacked_heads(DraftPool& pool, const repair::RepairResult& repaired) 
     if (lead->kind != ItemKind::kParagraph || d.body.size() < 2) return false;
     std::size_t parted = 0;
     for (std::size_t i = 1; i < d.body.size(); ++i) parted += d.body[i]->gap_before;
-    return parted * 2 <= d.body.size() - 1 && blank_lines_part_blocks();
+    return parted * 2 <= d.body.size() - 1 && blanks_part_blocks();
   };
   for (std::size_t k = 0; k < n; ++k) {
     if (pool[k].headings.size() < 2 || pool[k].body.empty()) continue;
@@ -3309,7 +3313,7 @@ void split_stacked_heads(DraftPool& pool, const repair::RepairResult& repaired) 
     // the extractor's blank lines are block ends: a page that sets a blank
     // line after a block's first line parts one headline's two lines so).
     const bool last_over_text = opening == 0 && last_head_set_with_text_under(d, plain[count - 1], repaired) &&
-                                (read_row_by_row || blank_lines_part_blocks());
+                                (read_row_by_row || blanks_part_blocks());
     if (last_over_text) keep = plain[count - 1];
     // (Only the tight body's evidence: a neighbour's head is moved to an
     // article found for it, never to one cut at a guess.)
