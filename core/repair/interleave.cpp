@@ -702,6 +702,15 @@ constexpr float kStreamSkip = 1.0f;  // per column of a row a line skips
 constexpr float kStreamAgree = 0.3f;  // the link the period pass chose
 constexpr float kStreamOpen = 2.0f;  // a column starts inside the stretch
 constexpr float kStreamWider = 0.7f;  // a line wider than the stream's column
+// A paragraph's first line under another's first line that goes on (see
+// extend_reading).
+constexpr float kStreamFirstUnderFirst = 1.0f;
+// Skipping a stream whose last line does not stop mid-sentence costs this much less
+// than kStreamSkip (see extend_reading).
+constexpr float kStreamSkipEnded = 0.5f;
+// A stream left at the stretch's end with a last line that stops
+// mid-sentence and no line under it (see stream_links).
+constexpr float kStreamDangling = 1.5f;
 // A later piece of a run-together line put left of the piece before it, once
 // a run-together line has set the columns' order (see extend_reading).
 constexpr float kStreamPieceLeft = 6.0f;
@@ -838,6 +847,18 @@ void extend_reading(const StreamReading& r, std::uint32_t from, const std::vecto
     // whatever the line above (follow_cost_from trusts a width only under
     // a wrapped line, the period pass's column being a guess).
     if (t.counted > 0 && s[j].width > stream_column(t) + 3 && !(p.open && p.punct)) c += kStreamWider;
+    // A paragraph's first line that goes on wraps onto a line filling its
+    // column, not onto another paragraph's first line.
+    if (col > 0 && running_first_line(p, col) && running_first_line(s[j], col)) c += kStreamFirstUnderFirst;
+    // As in the period pass (see follow_cost): on a tightly leaded page a
+    // column read row by row does not reach into another of pdftotext's
+    // blocks (blank lines part them), and on a loosely leaded one a line
+    // set with no blank line above it goes on from the line before it, not
+    // from a line further up.
+    if (t.last + 1 != j) {
+      if (s[j].blocks_rare && s[j].block != p.block) c += kAcrossBlock;
+      if (s[j].rows_spaced && !s[j].blank_above && !s[j].run_piece) c += kAcrossBlock;
+    }
     // pdftotext runs together the lines of columns that share a baseline,
     // left to right, while the lines set alone come in the order of their
     // baselines, which for columns set a little apart need not be the
@@ -855,6 +876,13 @@ void extend_reading(const StreamReading& r, std::uint32_t from, const std::vecto
     if (leftward && !reorder) c += kStreamPieceLeft;
     const std::size_t skipped = reorder ? 0 : i > r.cur ? i - r.cur - 1 : m - 1 - r.cur + i;
     c += kStreamSkip * static_cast<float>(skipped);
+    // A column whose paragraph ended often has no line in the next row or
+    // two (the space before its next paragraph or head, a caption's end):
+    // skipping it is cheaper than skipping a column that stops mid-sentence,
+    // so that a row's lines do not slide into the wrong columns there.
+    if (!reorder)
+      for (std::size_t q = (r.cur + 1) % m; q != i; q = (q + 1) % m)
+        if (!s[r.streams[q].last].open) c -= kStreamSkipEnded;
     if (s[j].run_piece && r.row_skipped_has(t.last)) c -= kStreamSkip;
     if (t.last + k == j) c -= kStreamAgree;
     emit(i, c, reorder);
@@ -884,10 +912,23 @@ std::vector<std::int64_t> stream_links(const std::vector<LineShape>& s, const st
   std::size_t start = 0;  // the stretch's first line
   auto finish = [&]() {
     if (beams.empty()) return;
+    // A stream whose last line stops mid-sentence goes on somewhere: at the
+    // stretch's end only the stretch's last line can go on in the page's
+    // order, so a reading that leaves another such line with no line under
+    // it is charged for it (else a column's last lines, read alone after
+    // the column beside it ended, may go under that column's end at the
+    // period pass's link).
     const auto& last = beams.back();
+    const std::size_t end = start + beams.size() - 1;
+    auto final_cost = [&](const StreamReading& r) {
+      float c = r.cost;
+      for (std::size_t q = 0; q < r.count; ++q)
+        if (r.streams[q].last != end && s[r.streams[q].last].open) c += kStreamDangling;
+      return c;
+    };
     std::size_t b = 0;
     for (std::size_t i = 1; i < last.size(); ++i)
-      if (last[i].cost < last[b].cost) b = i;
+      if (final_cost(last[i]) < final_cost(last[b])) b = i;
     for (std::size_t t = beams.size(); t-- > 0;) {
       const StreamReading& r = beams[t][b];
       pred[start + t] = r.above;
@@ -933,6 +974,30 @@ std::vector<std::int64_t> stream_links(const std::vector<LineShape>& s, const st
       }
       r.cur = r.count - 1;
       extend_reading(r, 0, s, j, k, bigrams, next);
+      // The tops are the K lines before the stretch as the period pass reads
+      // it, but a column often starts in the page's order (pdftotext reads
+      // a paragraph's first lines as a block of their own, then rows): tops
+      // that go on from the top before them (a line stopping mid-sentence,
+      // the next one reading well under it) are one column's. That reading
+      // goes into the beam as well; what follows tells which is right.
+      StreamReading merged;
+      merged.streams[merged.count++] = r.streams[0];
+      bool any = false;
+      for (std::size_t q = 1; q < r.count; ++q) {
+        const std::size_t a = r.streams[q - 1].last, b = r.streams[q].last;
+        const LineShape& p = s[a];
+        if (b == a + 1 && p.open && !s[b].run_piece &&
+            follow_cost_from(p, s[b], col, true, p.leaves_open, bigrams.contains(p.last_han, s[b].first_han)).all <= 0.0f) {
+          stream_add(merged.streams[merged.count - 1], s, b);
+          any = true;
+        } else {
+          merged.streams[merged.count++] = r.streams[q];
+        }
+      }
+      if (any) {
+        merged.cur = merged.count - 1;
+        extend_reading(merged, 0, s, j, k, bigrams, next);
+      }
     } else {
       next.clear();
       const auto& prev = beams.back();
