@@ -3640,7 +3640,10 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     it.own_lines = width_lines;
     if (u.first_line < n_lines) {
       it.gap_before = repaired.lines[u.first_line].blanks_before > (repaired.blank_line_spacing ? 1 : 0);
-      it.faux_bold = repaired.lines[u.first_line].doubled;
+      // (Not a line of two characters each doubled: 坎坎坷坷, 高高兴兴 is a word
+      // of the text doubled as often as a headline of two characters in faux
+      // bold: not the headline face, so it may be a subheading.)
+      it.faux_bold = repaired.lines[u.first_line].doubled && wide_chars(u.text.view()) > 2;
     }
     std::string_view t = u.text.view();
     if (u.shape == UnitShape::kLabel || u.shape == UnitShape::kFurniture || u.shape == UnitShape::kJump ||

@@ -117,6 +117,29 @@ TEST(Pipeline, TopBylineGivenToTheHeadAboveLeavesNone) {
   EXPECT_TRUE(p.articles[1].authors.empty());
 }
 
+// A line of two characters each doubled (坎坎坷坷) among an article's
+// paragraphs is as likely a word of the text doubled as a headline of two
+// characters in faux bold: it is not taken for the headline face, and stays
+// a subheading of the article (before: the headline of a second article).
+TEST(Pipeline, TwoCharactersDoubledAreNoFauxBoldHeadline) {
+  const std::string page =
+      "社区民警进万家\n"
+      "为了做好新形势下的社区警务工\n作，市公安局在全市范围内开展了“社\n区民警进万家”活动，民警们走街串巷\n"
+      "，逐户走访群众，解决实际困难。\n"
+      "坎坎坷坷\n"
+      "民警们说，路虽然难走，但是看到\n群众满意的笑容，再苦再累也值得。\n"
+      "通讯员 张三\n";
+  auto r = parse_page(page);
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  const Page& p = r.value();
+  ASSERT_EQ(p.articles.size(), 1u);
+  EXPECT_EQ(p.articles[0].title->text, "社区民警进万家");
+  ASSERT_EQ(p.articles[0].blocks.size(), 3u);
+  EXPECT_EQ(p.articles[0].blocks[1].kind, BlockKind::kSubheading);
+  ASSERT_EQ(p.articles[0].authors.size(), 1u);
+  EXPECT_EQ(p.articles[0].authors[0].name, "张三");
+}
+
 TEST(Pipeline, ErrorsAreValues) {
   auto r = parse_page(std::string("ab\0c", 4));
   ASSERT_FALSE(r.ok());

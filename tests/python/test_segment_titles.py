@@ -1022,6 +1022,18 @@ def test_faux_bold_line_that_ends_like_an_organisation_is_a_title_line_not_a_kic
     assert heads(text)[0] == (None, "瑞典哈苏照相机公司 走进百姓生活", "今年以来")
 
 
+def test_two_characters_doubled_are_a_word_not_a_faux_bold_headline():
+    # 坎坎坷坷 among an article's paragraphs: a word of two characters each
+    # doubled (AABB) as often as a headline of two characters in faux bold,
+    # so not the headline face: it stays the article's subheading instead of
+    # heading a second article.
+    text = ("社区民警进万家\n" + A + "坎坎坷坷\n"
+            + "民警们说，路虽然难走，但是看到\n群众满意的笑容，再苦再累也值得。\n" + "通讯员 张三\n")
+    arts = huozi.parse(text).to_dict()["articles"]
+    assert [a["title"] for a in arts] == ["社区民警进万家"]
+    assert [b["kind"] for b in arts[0]["blocks"]] == ["paragraph", "subheading", "paragraph"]
+
+
 def test_byline_after_a_body_whose_byline_is_over_it_closes_an_untitled_article_one_character_wider():
     # Title before body, its byline under it; the body goes on, then a second
     # byline. An article carries one byline: the last one closes an untitled
