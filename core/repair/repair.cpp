@@ -3490,6 +3490,23 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
            std::abs(wrapped_width(c, b) - col) < off - 1 &&
            std::abs(c.width(b) - w1) > 1;
   };
+  // Lines p-1 and p (moved text, under a heading) are a paragraph's first
+  // line and the line wrapped under it in a column of their own: p open,
+  // Han text without digits or letters, off col by a character or more
+  // (2 or more), p-1 2 em short of p; lines a and b full to col as Han
+  // wrapped lines are (within a half-width character).
+  auto two_line_lead_elsewhere = [&](std::size_t p, std::size_t a, std::size_t b, int col) {
+    const LineInfo& lp = c.at(p);
+    const LineInfo& l0 = c.at(p - 1);
+    if (c.role[p] != LineRole::kText || c.role[p - 1] != LineRole::kText || lp.ends_sentence || lp.has_tail() ||
+        l0.ends_sentence || l0.has_tail() || lp.narrow > 0 || l0.narrow > 0 || lp.letter_spaced ||
+        l0.letter_spaced || !has_punct(lp) || lp.wide_punct > 2 || l0.wide_punct > 2)
+      return false;
+    const int wp = wrapped_width(c, p), w0 = c.width(p - 1);
+    const int short_by = wp - w0;
+    return short_by >= 4 && short_by <= 5 && std::abs(wp - col) >= 2 && std::abs(wrapped_width(c, a) - col) <= 1 &&
+           std::abs(wrapped_width(c, b) - col) <= 1 && std::abs(c.width(b) - wp) >= 2;
+  };
   // A subtitle under a title line as wide as the column is read as a dash
   // broken onto a wrapped line: told by its shape here, a dash opening a
   // line without a sentence mark under a line without any mark, and over
@@ -3812,12 +3829,24 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       else if (full && p > s && heading_start && !lp.ends_sentence && !lp.has_tail() && !lb.ends_sentence &&
                sticks_out(p))
         moved_text_ends = true;
-      // Likewise, by a column's play, where the estimate gave the paragraph
-      // the moved text's column (col is measured by the paragraph's own
-      // lines, narrower): an open line wider than col is of that column.
-      else if (full && p > s && heading_start && col_remeasured && !lp.ends_sentence && !lp.has_tail() &&
+      // Likewise, by a column's play: an open line wider than col by more
+      // than a column's play, under a heading that opened the moved text, is
+      // a wrapped line of a wider column (wider than the paragraph's by
+      // less than sticks_out asks; also where the estimate gave the
+      // paragraph the moved text's column and col is measured by the
+      // paragraph's own lines, narrower).
+      else if (full && p > s && heading_start && !lp.ends_sentence && !lp.has_tail() &&
                !lb.ends_sentence && c.role[p] == LineRole::kText && has_punct(lp) &&
                c.width(p) > col + run_tolerance(col))
+        moved_text_ends = true;
+      // A moved paragraph of two lines under a heading: its first line 2 em
+      // short of the second, which stops mid-sentence a character or more
+      // off the column (Han text only: a wrapped line of Han text fills its
+      // column to a character), between lines a and b full to the column.
+      // (near_other_column below wants two wrapped lines as wide as each
+      // other; here the first is the paragraph's first, indented.)
+      else if (full && p > s && heading_start && next[p - 1] == static_cast<std::int64_t>(p) &&
+               two_line_lead_elsewhere(p, a, b, col))
         moved_text_ends = true;
       // Two wrapped lines as wide as each other, off the column by a
       // character or two, between lines of the column as wide as it: a

@@ -215,3 +215,58 @@ TEST(RepairMemory, ScratchKeptPerThreadStaysBoundedAfterAHugePage) {
   huozi::repair::repair_page(small);
   EXPECT_GT(huozi::repair::detail::scratch_bytes(), 0u);
 }
+
+// Columns out of order: the head of another article set into a paragraph
+// (see rejoin_around_moved_heads). Whether some unit of the repaired page
+// reads exactly `want`.
+static bool has_unit(const RepairResult& r, std::string_view want) {
+  for (const auto& u : r.units)
+    if (u.text.text() == want) return true;
+  return false;
+}
+
+// A title and a two-line lead of a column a few characters wider (its
+// lines 55 and 60 wide, the paragraph's 52) set into a paragraph that stops
+// mid-sentence on a full line: the lead's open last line is wider than the
+// paragraph's column by more than a column's play (less than sticks_out
+// asks), so the paragraph goes on with the full line under it.
+TEST(RepairMovedHead, ParagraphGoesOnUnderAnOpenLineOfAWiderColumn) {
+  const std::string page =
+      "条件。我们正面对世界经济和科技前所未有的大发展，面对\n前所未有的激烈的国际竞争，这是一场全球范围的大竞争。\n"
+      "一切取决于首先要把我们自己的事情干好。抓住机遇，加快\n发展，开拓进取，赢得主动，实现中华民族的伟大复兴，这\n"
+      "是中国共产党和中国人民在新世纪的历史责任。\n致公党中央主席罗豪才在茶话会上讲话，他代表各民主\n"
+      "党派中央、全国工商联和无党派人士，向全国各族人民致以\n美好的祝愿。向香港、澳门特别行政区同胞和台湾同胞、海\n"
+      "侨胞在关心古巴发展的同时\n古巴最大的华人团体中华总会馆1日在哈瓦那举行酒会，庆祝元\n"
+      "旦和古巴革命胜利42周年。中华总会馆主席周一飞先生在致祝酒辞时\n外侨胞致以诚挚的问候。向伟大的中国共产党致以崇高的敬\n"
+      "意。\n陈祖德：首先我认为普及是开展围棋事业最重要的条件，\n我认为普及围棋最好从教育着手，从幼儿园和小学就应该开\n"
+      "始培养。\n村民开始到有关部门上访。原先根据乡政府的一面之词，\n宣布罢免书无效的有关部门，在了解到尚有200多签名没有\n";
+  const RepairResult r = repair_page(page);
+  EXPECT_TRUE(has_unit(r,
+                       "致公党中央主席罗豪才在茶话会上讲话，他代表各民主党派中央、全国工商联和无党派人士，向全国各族人民致以"
+                       "美好的祝愿。向香港、澳门特别行政区同胞和台湾同胞、海外侨胞致以诚挚的问候。向伟大的中国共产党致以崇高的敬意。"));
+  EXPECT_TRUE(has_unit(r, "侨胞在关心古巴发展的同时"));
+  EXPECT_TRUE(has_unit(r,
+                       "古巴最大的华人团体中华总会馆1日在哈瓦那举行酒会，庆祝元旦和古巴革命胜利42周年。中华总会馆主席周一飞先生"
+                       "在致祝酒辞时"));
+}
+
+// A kicker, a title, a byline and a lead of two lines set into a paragraph
+// of a 32-wide column: the lead's first line 2 em short of its second, which
+// stops mid-sentence a character wider than the column (34: Han text fills
+// its column to a character), between two full lines of the paragraph. The
+// paragraph goes on under the lead.
+TEST(RepairMovedHead, ParagraphGoesOnUnderATwoLineLeadOfItsOwnColumn) {
+  const std::string page =
+      "“城镇生活垃圾处理和资源化开发研\n究项目”在四川通过了国家验收，为\n解决垃圾这一城市公害带来了希望。\n"
+      "2000年12月31日，北京5条主要\n商业街第一次联手将营业时间延长到\n元旦凌晨2时以后。在这个世纪之夜\n"
+      "里，京城火树银花，商潮涌动。\n尤其严重的是，在两届选举中投\n票支持执政党的广大农民因可可价格\n"
+      "市个体劳动者协会\n第十八条机关和院校的股长\n水心村隶属温州鹿城区城郊乡\n通讯员 胡鑫强 王云丽 金勇凯\n"
+      "资金是制约城市建设的主要瓶颈，\n没有资金，城市建设就难以为继。随着\n暴跌而苦不堪言，怨声四起。尽管罗\n"
+      "林斯总统和他的政府作了种种努力，\n但面对如此之多的经济问题，政府实\n际上已经回天无力。\n"
+      "江苏各级工会努力推进职工互助\n补充保险事业，全省13个市和55个县\n（市）已建立了职工互助补充保险组\n";
+  const RepairResult r = repair_page(page);
+  EXPECT_TRUE(has_unit(r,
+                       "尤其严重的是，在两届选举中投票支持执政党的广大农民因可可价格暴跌而苦不堪言，怨声四起。尽管罗林斯总统和"
+                       "他的政府作了种种努力，但面对如此之多的经济问题，政府实际上已经回天无力。"));
+  EXPECT_TRUE(has_unit(r, "资金是制约城市建设的主要瓶颈，没有资金，城市建设就难以为继。随着"));
+}
