@@ -4389,7 +4389,18 @@ void reading_order(const Ctx& c, const std::vector<MovedText>& moves, const std:
         if (!title_unit(k) && !byline_unit(k)) continue;
         std::size_t j = k;  // the block's last line
         while (j + 1 < m && !c.at(j + 1).page_break_before && (title_unit(j + 1) || byline_unit(j + 1))) ++j;
-        if (j > k || (title_unit(k) && opens_moved_column(k))) { goes_on = j + 1; break; }
+        if (j > k || (title_unit(k) && opens_moved_column(k))) {
+          goes_on = j + 1;
+          // (A byline under a title in the block opens the heads of the
+          // next article, which follow its text as the interrupted one's
+          // follow theirs (byline, then kicker and title): the moved text
+          // is that article's text, read before them. Asked only of blocks
+          // of three units or more: a title over a byline alone is as often
+          // a head set before its text.)
+          for (std::size_t q = k + 2; q <= j; ++q)
+            if (byline_unit(q) && title_unit(q - 1)) { goes_on = q; break; }
+          break;
+        }
         k = j;
       }
       if (goes_on == m) continue;

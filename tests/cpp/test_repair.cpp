@@ -270,3 +270,32 @@ TEST(RepairMovedHead, ParagraphGoesOnUnderATwoLineLeadOfItsOwnColumn) {
                        "他的政府作了种种努力，但面对如此之多的经济问题，政府实际上已经回天无力。"));
   EXPECT_TRUE(has_unit(r, "资金是制约城市建设的主要瓶颈，没有资金，城市建设就难以为继。随着"));
 }
+
+// Moved text without a heading (a whole paragraph, the text of an article
+// whose heads follow it) set into a paragraph: it is read after the heads
+// that close the interrupted article (its byline, then its title), before
+// the byline under that title, which opens the heads of the moved text's
+// own article.
+TEST(RepairMovedHead, TextWithoutHeadIsReadBeforeTheNextArticlesByline) {
+  const std::string page =
+      "着几十公斤的行李上路了。临行前，吐逊江\n的家里来了朋友、邻居老老少少60多人送行。\n迄今，对外友协同100多个国家的近400\n"
+      "个民间团体建立了友好合作关系。通过对外\n友协“牵线搭桥”，中国30个省、自治区、\n"
+      "多年来，佳木斯城市基础设施建设欠账较多，全市几乎找\n不到一条平整的马路。从1998年开始，这个市不断加大基础设\n"
+      "施建设力度，3年间，全市共建设主干道路28条，建设背街巷\n道56条，总面积达180万平方米，铺装人行道板1..5万平方米，\n"
+      "总投资近4亿元，比前10年的总和还要多，使佳木斯的道路状\n况有了根本性的改变。\n直辖市以及近300个城市与百余个国家缔结\n"
+      "了千对友城关系。\n位于北京北海之滨的国家图书馆文津分\n馆，始建于1931年，是当时国内规模最大的\n图书馆。自1997年7月起，文津分馆闭馆进\n"
+      "行维修改造。历经70年风雨的馆舍修葺一新，\n建筑古朴典雅，透出厚重的文化底蕴。分馆\n馆藏以古籍见长，现有200万册藏书中，古\n"
+      "籍达160多万册。国家图书馆馆史展也在元\n旦正式开展，向读者展示国家图书馆几十年\n来的风雨历程。\n摄影 毛晓娥\n"
+      "吐逊江早就做好了出发的准备\n本报记者 许建静\n";
+  const std::string out = render_units(repair_page(page));
+  const std::size_t title = out.find("吐逊江早就做好了出发的准备\n");
+  const std::size_t moved = out.find("多年来，佳木斯城市基础设施建设欠账较多");
+  const std::size_t byline = out.find("本报记者 许建静");
+  ASSERT_NE(title, std::string::npos);
+  ASSERT_NE(moved, std::string::npos);
+  ASSERT_NE(byline, std::string::npos);
+  EXPECT_LT(title, moved);
+  EXPECT_LT(moved, byline);
+  // (The interrupted paragraph is rejoined around the moved text.)
+  EXPECT_NE(out.find("中国30个省、自治区、直辖市以及近300个城市"), std::string::npos);
+}
