@@ -3373,12 +3373,17 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
   // (so digits or letters in it, whose printed widths vary, are let in;
   // not when the line under that ends a sentence: then one line measures
   // the column, and a number opening the last line may widen it).
-  auto opens_paragraph_elsewhere = [&](std::size_t k, int col) {
+  // (With long_unmarked, the wrapped line under k may have no mark when it
+  // is a long line, as many lines of a narrow column have none: asked of
+  // lines known to be moved text, under a line without a mark.)
+  auto opens_paragraph_elsewhere = [&](std::size_t k, int col, bool long_unmarked = false) {
     if (k + 2 >= m || next[k + 1] != static_cast<std::int64_t>(k + 2)) return false;
     const LineInfo& l1 = c.at(k + 1);
     // (the line under it may end a sentence: the wrapped line after it
     // tells the column then)
-    if (c.role[k + 1] != LineRole::kText || l1.has_tail() || !has_punct(l1) || l1.letter_spaced) return false;
+    if (c.role[k + 1] != LineRole::kText || l1.has_tail() || l1.letter_spaced ||
+        !(has_punct(l1) || (long_unmarked && l1.chars >= 8 && !l1.has_paren)))
+      return false;
     const int own = mark_inside(k + 1) ? c.full_width(k + 1) : wrapped_width(c, k + 1);
     // (a sentence end short of col may stop anywhere: only a wider one tells)
     if (std::abs(own - col) < 2 || (l1.ends_sentence && own < col)) return false;
@@ -3939,7 +3944,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
                                       c.role[h - 1] == LineRole::kText && has_punct(c.at(h - 1)) &&
                                       !c.at(h - 1).ends_sentence && !c.at(h - 1).has_tail();
       if (c.role[h] == LineRole::kText && !has_punct(lh) && !lh.ends_sentence && !lh.has_tail() && !wrapped_under_text &&
-          (opens_paragraph(h + 1, below_col, true, true) || opens_paragraph_elsewhere(h + 1, below_col))) {
+          (opens_paragraph(h + 1, below_col, true, true) || opens_paragraph_elsewhere(h + 1, below_col, true))) {
         // An unpunctuated line over a paragraph's first line is a title,
         // however wide: a wrapped line is not followed by a paragraph.
         heading = true;

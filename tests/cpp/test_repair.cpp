@@ -299,3 +299,20 @@ TEST(RepairMovedHead, TextWithoutHeadIsReadBeforeTheNextArticlesByline) {
   // (The interrupted paragraph is rejoined around the moved text.)
   EXPECT_NE(out.find("中国30个省、自治区、直辖市以及近300个城市"), std::string::npos);
 }
+
+// A kicker and a title set into a paragraph of a narrow column, over their
+// lead in a column a character narrower, whose wrapped lines (11
+// characters, digits in the first) have no mark, as many lines of a narrow
+// column have none: the title stands alone, not joined to the lead.
+TEST(RepairMovedHead, TitleOverALeadOfUnmarkedLinesStandsAlone) {
+  const std::string page =
+      "拭老眼，真心一颗，等待春\n来，探望更美更好的新花枝！\n据中国消费者报报道，\n武汉市日前出现了首家“议\n价”制医院——武汉市三医\n"
+      "武清县禁毒协会\n此事引起了检察机关的注意\n1998年底，安徽省蚌\n埠市五河检察院接到一份\n群众举报，反映该县政法\n"
+      "委副书记陶士祥有经济问\n题。此事引起了检察机关\n院徐家棚分院。由于医院附\n近居民经济状况普遍较差，\n该院于近日推出了医疗费用\n"
+      "议价制。院方以物价指导价\n为基础，以用药、治疗成本\n为参考，根据病人收入、家\n庭状况合理收取费用。病人\n看病费用比其他医院低25％\n"
+      "至50％。有关卫生专家认为，\n医疗服务价格只是实行政府\n指导价而非政府定价，受医\n患供求关系的影响，价格可\n以作适当变动。\n"
+      "的注意。陶士祥在任县政\n法委副书记前，曾多年担\n";
+  const RepairResult r = repair_page(page);
+  EXPECT_TRUE(has_unit(r, "此事引起了检察机关的注意"));
+  EXPECT_TRUE(has_unit(r, "武清县禁毒协会"));
+}
