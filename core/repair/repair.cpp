@@ -3495,6 +3495,33 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
            std::abs(wrapped_width(c, b) - col) < off - 1 &&
            std::abs(c.width(b) - w1) > 1;
   };
+  // Likewise, a column a character off col told by five lines where
+  // near_other_column's three do not tell it (marks a setter may squeeze
+  // make one of the paragraph's lines a half-width character short): the
+  // moved text's wrapped lines p-1 and p, as wide as each other, and the
+  // paragraph's lines a, b and b+1 around them, open, all of them Han text
+  // (no digits or letters, whose widths vary), the paragraph's all wider
+  // than the moved text's (or all narrower), one of them by 2 or more.
+  auto near_other_column_by_five = [&](std::size_t p, std::size_t a, std::size_t b, int col) {
+    if (b + 1 >= m || next[b] != static_cast<std::int64_t>(b + 1)) return false;
+    // (Marks squeezed only narrow a line of the paragraph, which is to be
+    // wider: few marks are asked of the moved text's lines alone.)
+    auto open_han = [&](std::size_t k, bool moved) {
+      const LineInfo& l = c.at(k);
+      return c.role[k] == LineRole::kText && !l.ends_sentence && !l.has_tail() && !l.letter_spaced && l.narrow == 0 &&
+             (!moved || l.wide_punct <= 3) && (has_punct(l) || l.chars >= 8);
+    };
+    if (!open_han(p - 1, true) || !open_han(p, true) || !open_han(a, false) || !open_han(b, false) ||
+        !open_han(b + 1, false))
+      return false;
+    const int w0 = wrapped_width(c, p - 1), w1 = wrapped_width(c, p);
+    const int wa = wrapped_width(c, a), wb = wrapped_width(c, b), wb1 = wrapped_width(c, b + 1);
+    if (std::abs(w0 - w1) > 1 || std::abs(wa - col) > 1 || std::abs(wb - col) > 1 || std::abs(wb1 - col) > 1)
+      return false;
+    const int lo = std::min({wa, wb, wb1}), hi = std::max({wa, wb, wb1});
+    return (lo >= std::max(w0, w1) + 1 && hi >= std::max(w0, w1) + 2) ||
+           (hi <= std::min(w0, w1) - 1 && lo <= std::min(w0, w1) - 2);
+  };
   // Lines p-1 and p (moved text, under a heading) are a paragraph's first
   // line and the line wrapped under it in a column of their own: p open,
   // Han text without digits or letters, off col by a character or more
@@ -3862,6 +3889,9 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       // line: that pair is no column.)
       else if (full && p > s && !(heading_start && p - 1 == s) && next[p - 1] == static_cast<std::int64_t>(p) &&
                near_other_column(p, a, b, col))
+        moved_text_ends = true;
+      else if (full && p > s && !(heading_start && p - 1 == s) && next[p - 1] == static_cast<std::int64_t>(p) &&
+               near_other_column_by_five(p, a, b, col))
         moved_text_ends = true;
       // An open line far short of the paragraph's column is a wrapped line
       // of a narrower one (unless it is the body half of a line split at a

@@ -316,3 +316,25 @@ TEST(RepairMovedHead, TitleOverALeadOfUnmarkedLinesStandsAlone) {
   EXPECT_TRUE(has_unit(r, "此事引起了检察机关的注意"));
   EXPECT_TRUE(has_unit(r, "武清县禁毒协会"));
 }
+
+// A title, a subtitle and a lead of four lines 40 wide set into a paragraph
+// of a 42-wide column: near_other_column's three lines do not tell the
+// column apart (the paragraph's line under the moved text, squeezed by its
+// marks, measures 41), the five Han lines around the moved text's end do
+// (the lead's last two 40 wide, the paragraph's three 41 or 42). The
+// paragraph goes on under the lead; the lead goes on after the byline.
+TEST(RepairMovedHead, ParagraphGoesOnUnderALeadAColumnNarrowerByFiveLines) {
+  const std::string page =
+      "他要求，县区司法局要协助乡镇政府强化运\n用法律手段管理农业和农村工作的能力，解决各\n种涉农热点问题和群体性矛盾。要组织律师、公\n"
+      "证、基层法律服务组织，提供及时、便利、优质\n的法律服务和法律保障，当前，尤其要协助乡村\n运用法律手段做好减轻农民负担工作，优先调解\n"
+      "共同创造美好的新世纪\n——二○○一年新年贺词\n新世纪是充满挑战的世纪，更是大有希望、\n大有作为的世纪。建设有中国特色社会主义，\n"
+      "从而实现中华民族的全面复兴是一个无与伦比\n的伟大事业，中华儿女将为此而前赴后继，奋\n涉及土地延包、农民负担、计划生育、宅基地、\n"
+      "农产品市场、集体财务、村务政务管理等方面的\n纠纷，尤其是群体性纠纷，维护农村社会稳定。\n记者 潘波鑫 通讯员 梁建杰\n斗不息。\n特约记者 尹飞\n";
+  const RepairResult r = repair_page(page);
+  EXPECT_TRUE(has_unit(r,
+                       "他要求，县区司法局要协助乡镇政府强化运用法律手段管理农业和农村工作的能力，解决各种涉农热点问题和群体性矛盾。"
+                       "要组织律师、公证、基层法律服务组织，提供及时、便利、优质的法律服务和法律保障，当前，尤其要协助乡村运用法律手段"
+                       "做好减轻农民负担工作，优先调解涉及土地延包、农民负担、计划生育、宅基地、农产品市场、集体财务、村务政务管理等方面"
+                       "的纠纷，尤其是群体性纠纷，维护农村社会稳定。"));
+  EXPECT_TRUE(has_unit(r, "共同创造美好的新世纪"));
+}
