@@ -4030,21 +4030,27 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // goes on with them. (The decision measured it against the column
     // estimate, which gives the moved lines the width of the paragraph they
     // were set into.)
-    for (std::size_t h = s; h + 2 < b; ++h) {
+    // (Or, its second line the moved text's last, open: the paragraph goes
+    // on past the moved text, and that line, 2 em wider than the first,
+    // measures the column alone.)
+    for (std::size_t h = s; h + 1 < b; ++h) {
       const LineInfo& lh = c.at(h);
       if (next[h] >= 0 || has_prev[h] || c.role[h] != LineRole::kText || !lh.ends_sentence || lh.has_tail() ||
           !has_punct(lh))
         continue;
       const LineInfo& l1 = c.at(h + 1);
+      const bool last_moved = h + 2 == b;
       if (has_prev[h + 1] || c.role[h + 1] != LineRole::kText || l1.ends_sentence || l1.has_tail() || l1.han_gap ||
-          l1.blanks_before > 0 || l1.page_break_before || next[h + 1] != static_cast<std::int64_t>(h + 2))
+          l1.blanks_before > 0 || l1.page_break_before ||
+          (last_moved ? !has_punct(l1) || l1.narrow > 0 : next[h + 1] != static_cast<std::int64_t>(h + 2)))
         continue;
       const int own = wrapped_width(c, h + 1);
       const int measure = c.full_width(h);
-      const int under = wrapped_width(c, h + 2);
-      if (own - measure < 4 || own - measure > 5 ||
-          !(c.at(h + 2).ends_sentence ? under <= own + 1 : std::abs(under - own) <= 1))
-        continue;
+      if (own - measure < 4 || own - measure > 5) continue;
+      if (!last_moved) {
+        const int under = wrapped_width(c, h + 2);
+        if (!(c.at(h + 2).ends_sentence ? under <= own + 1 : std::abs(under - own) <= 1)) continue;
+      }
       next[h] = static_cast<std::int64_t>(h + 1);
       has_prev[h + 1] = 1;
       decisions[h].kind = BreakKind::kJoin;

@@ -338,3 +338,25 @@ TEST(RepairMovedHead, ParagraphGoesOnUnderALeadAColumnNarrowerByFiveLines) {
                        "的纠纷，尤其是群体性纠纷，维护农村社会稳定。"));
   EXPECT_TRUE(has_unit(r, "共同创造美好的新世纪"));
 }
+
+// Two title lines and the first two lines of a lead set into a paragraph:
+// the lead's first line ends its first sentence 2 em short of the line
+// under it, the moved text's last, which stops mid-sentence. The lead's
+// paragraph goes on there (and on after the interrupted article), not
+// parted after its first sentence.
+TEST(RepairMovedHead, LeadOpeningWithAOneLineSentenceGoesOnAtTheMovedTextsEnd) {
+  const std::string page =
+      "接一批，一代接一代浴血苦战半个世纪，\n才在天安门上宣布“中国人站起来了！”\n又经过半个世纪摸爬滚打，到二十世纪末\n"
+      "竟以经济建设成果，综合国力的提高引得\n漂亮的绿树和如茵的草地\n任免军官职务\n"
+      "阿拉法特指出，巴勒斯坦目前正经历一个重要和决定性的阶段。\n耶路撒冷问题同难民回归问题一样是基本点，正如阿拉伯和伊斯兰首\n"
+      "世界瞩目，中国人终于挺起腰板，意气风\n发，在“从今走向繁荣富强”的歌声中跨\n进二十一世纪！\n"
+      "军官具备家属随军条件的，经师（旅）\n级以上单位的政治机关批准，其配偶和未\n成年子女、无独立生活能力的子女可以随\n"
+      "军，是农村户口的，转为城镇户口。\n我国现阶段正处于从计划经济向市场\n经济转变、从依政策治国向依法治国转变\n"
+      "的历史时期，计划经济的惯性，小生产者\n的惰性，各种利益的刚性，各项制度的随\n意性，以及国际、国内各种矛盾的复杂性，\n"
+      "形成了制度转型时期特殊的社会生态环境。\n脑会议所决定的，耶路撒冷的主权属于阿拉伯和伊斯兰世界中的巴勒\n斯坦人民。\n"
+      "迎接新世纪的活动，我们早早就开始了。\n";
+  const RepairResult r = repair_page(page);
+  EXPECT_TRUE(has_unit(r,
+                       "阿拉法特指出，巴勒斯坦目前正经历一个重要和决定性的阶段。耶路撒冷问题同难民回归问题一样是基本点，正如阿拉伯"
+                       "和伊斯兰首脑会议所决定的，耶路撒冷的主权属于阿拉伯和伊斯兰世界中的巴勒斯坦人民。"));
+}
