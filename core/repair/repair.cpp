@@ -3963,6 +3963,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // line much wider than itself (a wrapped line of a narrow column is
     // followed by one as wide, or 2 em wider after a first line).
     const bool blank_set_items = c.at(s).blanks_before > 0;
+    std::uint32_t headings = 0;  // bit h - s: line h was set apart as a heading here
     for (std::size_t h = s; h + 1 < b; ++h) {
       if (next[h] != static_cast<std::int64_t>(h + 1)) continue;
       const LineInfo& lh = c.at(h);
@@ -4020,6 +4021,25 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
         heading = true;
       if (!heading) continue;
       if (h - s < 31) mv.set_apart |= 3u << (h - s);  // (h - s < kMaxMoved: within the bits)
+      headings |= 1u << (h - s);
+      next[h] = -1;
+      has_prev[h + 1] = 0;
+      decisions[h].kind = BreakKind::kBlock;
+      decisions[h].reason = BreakReason::kShortLineBefore;
+    }
+    // A line without a mark wrapped into a title found above (a heading
+    // over its lead) is a title line too, or a kicker: two lines of a
+    // title are set as two lines, and the title stands apart from the
+    // line under it, which goes on from nothing. (From the last up: a
+    // title of three lines.)
+    for (std::size_t h = b - 1; h-- > s;) {
+      if (next[h] != static_cast<std::int64_t>(h + 1) || !(headings >> (h + 1 - s) & 1u)) continue;
+      const LineInfo& lh = c.at(h);
+      if (c.role[h] != LineRole::kText || has_punct(lh) || lh.ends_sentence || lh.has_tail() || lh.has_paren ||
+          lh.letter_spaced || lh.chars < 3 || !has_words(c.content(h)))
+        continue;
+      headings |= 1u << (h - s);
+      mv.set_apart |= 3u << (h - s);
       next[h] = -1;
       has_prev[h + 1] = 0;
       decisions[h].kind = BreakKind::kBlock;

@@ -360,3 +360,20 @@ TEST(RepairMovedHead, LeadOpeningWithAOneLineSentenceGoesOnAtTheMovedTextsEnd) {
                        "阿拉法特指出，巴勒斯坦目前正经历一个重要和决定性的阶段。耶路撒冷问题同难民回归问题一样是基本点，正如阿拉伯"
                        "和伊斯兰首脑会议所决定的，耶路撒冷的主权属于阿拉伯和伊斯兰世界中的巴勒斯坦人民。"));
 }
+
+// A kicker and a title of two lines (each 9 characters, no mark) set into a
+// paragraph of a 12-character column over their lead in a 14-character one:
+// the title's second line, over the lead's first line, stands alone, and so
+// does its first, which the decisions wrapped into it (two lines as wide as
+// each other, as wrapped lines of a narrow column are).
+TEST(RepairMovedHead, TitleLineWrappedIntoAMovedTitleStandsAlone) {
+  const std::string page =
+      "摄影 宋磊浩\n厂家认为大米技术含量低\n这种状况必须下决心加以扭转\n同志们，朋友们：今晨\n在东方地平线升起的灿烂旭\n市作家协会\n"
+      "其他案犯正在追捕中\n农村有着巨大的市场\n美国当选总统布什12月28日\n刚从佛罗里达州度假后来到华盛\n顿，下午，他即宣布起用越战结\n"
+      "日，标志着人类社会已经进\n入了二十一世纪，开启了一\n个新的千年。此时此刻，回\n顾历史，我们心潮澎湃；展\n望未来，我们充满信心。在\n"
+      "新的世纪里，中华民族全面\n振兴的伟大事业，世界和平\n与发展的崇高事业，必将展\n现出光明的前景。\n通讯员 莫飞军 汪力\n"
+      "束后曾担任过国防部长的拉姆斯\n菲尔德为国防部长。从1947年美\n国设立国防部长职务以来，拉姆\n";
+  const RepairResult r = repair_page(page);
+  EXPECT_TRUE(has_unit(r, "其他案犯正在追捕中"));
+  EXPECT_TRUE(has_unit(r, "农村有着巨大的市场"));
+}
