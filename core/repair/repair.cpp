@@ -3306,6 +3306,7 @@ struct MovedText {
   // The moved lines (bit i: line first_moved + i) that the moved text's
   // headings were cut from or cut before: a heading line of moved text.
   std::uint32_t set_apart = 0;
+  bool joins_line_above = false;  // the open line is rejoined to the line above it (a sentence end the decisions parted)
 };
 
 // The head of another article set into a paragraph (columns out of order):
@@ -3579,7 +3580,15 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // first lines of an article whose headings follow its text, moved in;
     // the full line that goes on after them must be another column's than
     // theirs.
-    if (c.role[a] != LineRole::kText ||
+    // (A line without a mark as wide as the column under a sentence that
+    // ends on a full line, over the moved head, may be read as a heading
+    // itself: asked as running text below, with the line above.)
+    const bool heading_under_sentence = c.role[a] == LineRole::kHeading && a >= 2 && !la.ends_sentence &&
+                                        la.chars >= 8 && next[a - 1] < 0 && c.role[a - 1] == LineRole::kText &&
+                                        c.at(a - 1).ends_sentence &&
+                                        next[a - 2] == static_cast<std::int64_t>(a - 1) &&
+                                        std::abs(wrapped_width(c, a) - c.width_of[a]) <= 1;
+    if ((c.role[a] != LineRole::kText && !heading_under_sentence) ||
         (la.ends_sentence && c.role[a + 1] != LineRole::kHeading && !opens_paragraph_elsewhere(a + 1, c.width_of[a])) ||
         la.has_tail() || la.letter_spaced || !(has_punct(la) || la.chars >= 8))
       continue;
@@ -3632,8 +3641,19 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // The paragraph runs into line a in its column: the line above is its
     // full line or its first (2 em short). Where every line is of another
     // column (columns read across, line by line) nothing is set aside.
-    if (a == 0 || next[a - 1] != static_cast<std::int64_t>(a) ||
-        !(full_at(c, a - 1, col) || indented_at(c, a - 1, col)))
+    // Or the line above ends a sentence on a full line, wrapped from the
+    // paragraph's line above it, and the decisions parted the two (line a
+    // over the moved head looks like a heading, or a paragraph's first
+    // line): the paragraph goes on in line a, full and open, as
+    // sentence_end_full_next joins, when moved text under it is found.
+    const bool parted_after_sentence =
+        !sentence_ends_full && a >= 2 && next[a - 1] < 0 && !has_prev[a] && c.role[a - 1] == LineRole::kText &&
+        c.at(a - 1).ends_sentence && !c.at(a - 1).has_tail() && next[a - 2] == static_cast<std::int64_t>(a - 1) &&
+        decisions[a - 1].kind == BreakKind::kBlock && !c.at(a).page_break_before && c.at(a).blanks_before == 0 &&
+        full_at(c, a - 1, col) && full_at(c, a - 2, col) && std::abs(wrapped_width(c, a) - col) <= 1;
+    if (a == 0 || !((next[a - 1] == static_cast<std::int64_t>(a) &&
+                     (full_at(c, a - 1, col) || indented_at(c, a - 1, col))) ||
+                    parted_after_sentence))
       continue;
     // Only a break the decisions left alone (not an intrusion spliced out).
     if (next[a] >= 0 && next[a] != static_cast<std::int64_t>(s)) continue;
@@ -3947,6 +3967,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     }
     if (found == 0) continue;
     moves.push_back({a, s, found});
+    moves.back().joins_line_above = parted_after_sentence;
     last_goes_on = found;
     // A page shows one moved head at most; one that shows more was read
     // across its columns line by line (pdftotext's layout mode), where the
@@ -4080,6 +4101,12 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     if (next[b - 1] == static_cast<std::int64_t>(b)) next[b - 1] = -1;
     decisions[b - 1].kind = BreakKind::kBlock;
     decisions[b - 1].reason = BreakReason::kColumnJump;
+    if (mv.joins_line_above) {
+      next[a - 1] = static_cast<std::int64_t>(a);
+      has_prev[a] = 1;
+      decisions[a - 1].kind = BreakKind::kJoin;
+      decisions[a - 1].reason = BreakReason::kSentenceEndContinues;
+    }
     if (next[a] >= 0) has_prev[static_cast<std::size_t>(next[a])] = 0;
     next[a] = static_cast<std::int64_t>(b);
     has_prev[b] = 1;

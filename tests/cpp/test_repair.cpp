@@ -377,3 +377,31 @@ TEST(RepairMovedHead, TitleLineWrappedIntoAMovedTitleStandsAlone) {
   EXPECT_TRUE(has_unit(r, "其他案犯正在追捕中"));
   EXPECT_TRUE(has_unit(r, "农村有着巨大的市场"));
 }
+
+// Crossed fragments, no blank lines (A1 B1 A2 B2): a paragraph ends a
+// sentence on a full line and goes on with a full line without a mark
+// ("武警新疆总队立即组成抗震") over a kicker, which the decisions part from
+// the line above and read as a heading; then the moved head (kicker, title,
+// two lead lines of a wider column), the paragraph's last two lines and
+// byline, and the rest of the lead. The paragraph is rejoined above and
+// around the moved head, and the lead goes on after the byline.
+TEST(RepairMovedHead, CrossedFragmentsUnderASentenceEndingOnAFullLine) {
+  const std::string page =
+      "董镇长告上了法庭。\n1996年3月21日，伽师\n县发生6级地震，一批民房、\n寺院、校舍瞬间轰然倒塌。\n武警新疆总队立即组成抗震\n"
+      "辽阳市教育工作委员会\n没有上述证明或证明与车辆不符的\n车购税应当在向公安机关车辆管理机构办理车\n"
+      "辆登记注册前一次性缴纳。纳税人应当持征收机构\n救灾突击队冒风雪赶到现场，\n忍着寒冷和饥饿昼夜排险。\n本报记者 肖伟岩\n"
+      "核发的《车辆购置税完税证明》或《车辆购置税免\n税证明》向车管所办理车辆登记注册；没有上述证\n明或证明与车辆不符的，车管所一律不得办理车辆\n"
+      "登记注册手续。但2000年12月31日以前，车辆购置\n附加费征管机构签发的《车辆购置附加费缴费凭证》\n仍可作为办理车辆登记注册手续的有效凭证。\n"
+      "一位朝鲜人民军战士在接受记者采访时说，在\n";
+  const RepairResult r = repair_page(page);
+  EXPECT_TRUE(has_unit(r,
+                       "1996年3月21日，伽师县发生6级地震，一批民房、寺院、校舍瞬间轰然倒塌。武警新疆总队立即组成抗震救灾突击队"
+                       "冒风雪赶到现场，忍着寒冷和饥饿昼夜排险。"));
+  EXPECT_TRUE(has_unit(r, "辽阳市教育工作委员会"));
+  EXPECT_TRUE(has_unit(r, "没有上述证明或证明与车辆不符的"));
+  EXPECT_TRUE(has_unit(r,
+                       "车购税应当在向公安机关车辆管理机构办理车辆登记注册前一次性缴纳。纳税人应当持征收机构核发的《车辆购置税完税"
+                       "证明》或《车辆购置税免税证明》向车管所办理车辆登记注册；没有上述证明或证明与车辆不符的，车管所一律不得办理"
+                       "车辆登记注册手续。但2000年12月31日以前，车辆购置附加费征管机构签发的《车辆购置附加费缴费凭证》仍可作为办理"
+                       "车辆登记注册手续的有效凭证。"));
+}
