@@ -3523,6 +3523,30 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     return (lo >= std::max(w0, w1) + 1 && hi >= std::max(w0, w1) + 2) ||
            (hi <= std::min(w0, w1) - 1 && lo <= std::min(w0, w1) - 2);
   };
+  // Line p, a paragraph's last, ends a paragraph of another column than
+  // col, however near (a character or more off): the two wrapped lines
+  // above it, Han text, as wide as each other, off col on the same side by
+  // 2 or more, while the paragraph's line wrapped into a and line b are
+  // full to col (within a half-width character) and b is no first line of
+  // the moved text's column (2 em short of it). (After a sentence end
+  // only lines of another column tell moved text; other_column_pair asks
+  // for a column off by a column's play.)
+  auto paragraph_of_near_column = [&](std::size_t p, std::size_t a, std::size_t b, int col) {
+    if (a == 0 || next[a - 1] != static_cast<std::int64_t>(a) || next[p - 2] != static_cast<std::int64_t>(p - 1) ||
+        next[p - 1] != static_cast<std::int64_t>(p))
+      return false;
+    for (std::size_t k = p - 2; k < p; ++k) {
+      const LineInfo& l = c.at(k);
+      if (c.role[k] != LineRole::kText || l.ends_sentence || l.has_tail() || l.letter_spaced || l.narrow > 0 ||
+          l.wide_punct > 3 || !(has_punct(l) || l.chars >= 8))
+        return false;
+    }
+    const int w1 = wrapped_width(c, p - 2), w2 = wrapped_width(c, p - 1);
+    const int short_of_moved = std::min(w1, w2) - wrapped_width(c, b);
+    return std::abs(w1 - w2) <= 1 && std::abs(w1 - col) >= 2 && std::abs(w2 - col) >= 2 &&
+           (w1 - col) * (w2 - col) > 0 && std::abs(wrapped_width(c, a - 1) - col) <= 1 &&
+           std::abs(wrapped_width(c, b) - col) <= 1 && !(short_of_moved >= 3 && short_of_moved <= 5);
+  };
   // Lines p-1 and p (moved text, under a heading) are a paragraph's first
   // line and the line wrapped under it in a column of their own: p open,
   // Han text without digits or letters, off col by a character or more
@@ -3925,7 +3949,8 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       // line may open a paragraph of the article the head is of (a first
       // line in a wider column, or one set off by a blank line).
       if (moved_text_ends && sentence_ends_full)
-        moved_text_ends = !same_column(p, b) || (full && p > s && other_column_pair(p - 1, col, true));
+        moved_text_ends = !same_column(p, b) || (full && p > s && other_column_pair(p - 1, col, true)) ||
+                          (full && p >= s + 3 && lp.ends_sentence && paragraph_of_near_column(p, a, b, col));
       if (moved_text_ends && digits_start && (!full || lb.ends_sentence || next[b] != static_cast<std::int64_t>(b + 1)))
         moved_text_ends = false;
       if (moved_text_ends) { found = b; break; }

@@ -405,3 +405,28 @@ TEST(RepairMovedHead, CrossedFragmentsUnderASentenceEndingOnAFullLine) {
                        "车辆登记注册手续。但2000年12月31日以前，车辆购置附加费征管机构签发的《车辆购置附加费缴费凭证》仍可作为办理"
                        "车辆登记注册手续的有效凭证。"));
 }
+
+// A paragraph ends a sentence on a full line (12 characters) and goes on
+// after a moved title and a whole lead paragraph, its wrapped lines 13
+// characters wide: only the column width tells the moved text (after a
+// sentence end a paragraph may open anywhere), and the lead's wrapped
+// lines, all as wide as each other a character off the paragraph's, do.
+TEST(RepairMovedHead, ParagraphGoesOnAfterAWholeLeadOfAColumnACharacterWider) {
+  const std::string page =
+      "港的第二大自由贸易区，年\n进出口额曾超过百亿美元。\n据统计，去年1月至9月科隆\n区进口达到33.39亿美元，\n比上年同期增长19.5％。再\n"
+      "出口贸易额为37.46亿美元，\n同比增长4.6％。进口和再\n出口货物的吨位分别增长\n20.1％和4.2％。\n截至目前\n其实，廉政就是对人民\n"
+      "的最深的感情的体现。在最\n近召开的中央纪委第五次全\n体会议上，江泽民同志语重\n心长地强调，要深入研究在\n发展社会主义市场经济和对\n"
+      "外开放的条件下腐败现象产\n生的特点与规律，加大从源\n头上预防和治理腐败的力度。\n这些单位的各项收入与开支\n从1月1日起，浙江42家省\n"
+      "属机关单位的所有资金都必须\n纳入一个统一的“钱柜”。这\n些单位的各项收入与开支，包\n括职工福利等，都须经过新成\n立的省属机关会计核算中心过\n"
+      "目。\n我们说，这又是人民的一个\n节日。\n仓库存放位置等\n松诺斯医院通过一切手\n段使残疾人生活自立，并能\n开车、能工作，恢复其正常\n"
+      "的社会生活。在医院3楼的\n";
+  const RepairResult r = repair_page(page);
+  EXPECT_TRUE(has_unit(r,
+                       "其实，廉政就是对人民的最深的感情的体现。在最近召开的中央纪委第五次全体会议上，江泽民同志语重心长地强调，要深入"
+                       "研究在发展社会主义市场经济和对外开放的条件下腐败现象产生的特点与规律，加大从源头上预防和治理腐败的力度。我们说，"
+                       "这又是人民的一个节日。"));
+  EXPECT_TRUE(has_unit(r, "这些单位的各项收入与开支"));
+  EXPECT_TRUE(has_unit(r,
+                       "从1月1日起，浙江42家省属机关单位的所有资金都必须纳入一个统一的“钱柜”。这些单位的各项收入与开支，包括职工福利"
+                       "等，都须经过新成立的省属机关会计核算中心过目。"));
+}
