@@ -3607,13 +3607,14 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // (A line without a mark as wide as the column under a sentence that
     // ends on a full line, over the moved head, may be read as a heading
     // itself: asked as running text below, with the line above.)
-    const bool heading_under_sentence = c.role[a] == LineRole::kHeading && a >= 2 && !la.ends_sentence &&
-                                        la.chars >= 8 && next[a - 1] < 0 && c.role[a - 1] == LineRole::kText &&
-                                        c.at(a - 1).ends_sentence &&
-                                        next[a - 2] == static_cast<std::int64_t>(a - 1) &&
-                                        std::abs(wrapped_width(c, a) - c.width_of[a]) <= 1;
-    if ((c.role[a] != LineRole::kText && !heading_under_sentence) ||
-        (la.ends_sentence && c.role[a + 1] != LineRole::kHeading && !opens_paragraph_elsewhere(a + 1, c.width_of[a])) ||
+    // (Asked only of a line that is not text: most lines are.)
+    auto heading_under_sentence = [&]() {
+      return c.role[a] == LineRole::kHeading && a >= 2 && !la.ends_sentence && la.chars >= 8 && next[a - 1] < 0 &&
+             c.role[a - 1] == LineRole::kText && c.at(a - 1).ends_sentence &&
+             next[a - 2] == static_cast<std::int64_t>(a - 1) && std::abs(wrapped_width(c, a) - c.width_of[a]) <= 1;
+    };
+    if (c.role[a] != LineRole::kText && !heading_under_sentence()) continue;
+    if ((la.ends_sentence && c.role[a + 1] != LineRole::kHeading && !opens_paragraph_elsewhere(a + 1, c.width_of[a])) ||
         la.has_tail() || la.letter_spaced || !(has_punct(la) || la.chars >= 8))
       continue;
     const bool sentence_ends_full = la.ends_sentence;
