@@ -3306,6 +3306,7 @@ struct MovedText {
   // The moved lines (bit i: line first_moved + i) that the moved text's
   // headings were cut from or cut before: a heading line of moved text.
   std::uint32_t set_apart = 0;
+  bool joins_line_above = false;  // the open line is rejoined to the line above it (a sentence end the decisions parted)
 };
 
 // The head of another article set into a paragraph (columns out of order):
@@ -3373,12 +3374,17 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
   // (so digits or letters in it, whose printed widths vary, are let in;
   // not when the line under that ends a sentence: then one line measures
   // the column, and a number opening the last line may widen it).
-  auto opens_paragraph_elsewhere = [&](std::size_t k, int col) {
+  // (With long_unmarked, the wrapped line under k may have no mark when it
+  // is a long line, as many lines of a narrow column have none: asked of
+  // lines known to be moved text, under a line without a mark.)
+  auto opens_paragraph_elsewhere = [&](std::size_t k, int col, bool long_unmarked = false) {
     if (k + 2 >= m || next[k + 1] != static_cast<std::int64_t>(k + 2)) return false;
     const LineInfo& l1 = c.at(k + 1);
     // (the line under it may end a sentence: the wrapped line after it
     // tells the column then)
-    if (c.role[k + 1] != LineRole::kText || l1.has_tail() || !has_punct(l1) || l1.letter_spaced) return false;
+    if (c.role[k + 1] != LineRole::kText || l1.has_tail() || l1.letter_spaced ||
+        !(has_punct(l1) || (long_unmarked && l1.chars >= 8 && !l1.has_paren)))
+      return false;
     const int own = mark_inside(k + 1) ? c.full_width(k + 1) : wrapped_width(c, k + 1);
     // (a sentence end short of col may stop anywhere: only a wider one tells)
     if (std::abs(own - col) < 2 || (l1.ends_sentence && own < col)) return false;
@@ -3490,6 +3496,74 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
            std::abs(wrapped_width(c, b) - col) < off - 1 &&
            std::abs(c.width(b) - w1) > 1;
   };
+  // Likewise, a column a character off col told by five lines where
+  // near_other_column's three do not tell it (marks a setter may squeeze
+  // make one of the paragraph's lines a half-width character short): the
+  // moved text's wrapped lines p-1 and p, as wide as each other, and the
+  // paragraph's lines a, b and b+1 around them, open, all of them Han text
+  // (no digits or letters, whose widths vary), the paragraph's all wider
+  // than the moved text's (or all narrower), one of them by 2 or more.
+  auto near_other_column_by_five = [&](std::size_t p, std::size_t a, std::size_t b, int col) {
+    if (b + 1 >= m || next[b] != static_cast<std::int64_t>(b + 1)) return false;
+    // (Marks squeezed only narrow a line of the paragraph, which is to be
+    // wider: few marks are asked of the moved text's lines alone.)
+    auto open_han = [&](std::size_t k, bool moved) {
+      const LineInfo& l = c.at(k);
+      return c.role[k] == LineRole::kText && !l.ends_sentence && !l.has_tail() && !l.letter_spaced && l.narrow == 0 &&
+             (!moved || l.wide_punct <= 3) && (has_punct(l) || l.chars >= 8);
+    };
+    if (!open_han(p - 1, true) || !open_han(p, true) || !open_han(a, false) || !open_han(b, false) ||
+        !open_han(b + 1, false))
+      return false;
+    const int w0 = wrapped_width(c, p - 1), w1 = wrapped_width(c, p);
+    const int wa = wrapped_width(c, a), wb = wrapped_width(c, b), wb1 = wrapped_width(c, b + 1);
+    if (std::abs(w0 - w1) > 1 || std::abs(wa - col) > 1 || std::abs(wb - col) > 1 || std::abs(wb1 - col) > 1)
+      return false;
+    const int lo = std::min({wa, wb, wb1}), hi = std::max({wa, wb, wb1});
+    return (lo >= std::max(w0, w1) + 1 && hi >= std::max(w0, w1) + 2) ||
+           (hi <= std::min(w0, w1) - 1 && lo <= std::min(w0, w1) - 2);
+  };
+  // Line p, a paragraph's last, ends a paragraph of another column than
+  // col, however near (a character or more off): the two wrapped lines
+  // above it, Han text, as wide as each other, off col on the same side by
+  // 2 or more, while the paragraph's line wrapped into a and line b are
+  // full to col (within a half-width character) and b is no first line of
+  // the moved text's column (2 em short of it). (After a sentence end
+  // only lines of another column tell moved text; other_column_pair asks
+  // for a column off by a column's play.)
+  auto paragraph_of_near_column = [&](std::size_t p, std::size_t a, std::size_t b, int col) {
+    if (a == 0 || next[a - 1] != static_cast<std::int64_t>(a) || next[p - 2] != static_cast<std::int64_t>(p - 1) ||
+        next[p - 1] != static_cast<std::int64_t>(p))
+      return false;
+    for (std::size_t k = p - 2; k < p; ++k) {
+      const LineInfo& l = c.at(k);
+      if (c.role[k] != LineRole::kText || l.ends_sentence || l.has_tail() || l.letter_spaced || l.narrow > 0 ||
+          l.wide_punct > 3 || !(has_punct(l) || l.chars >= 8))
+        return false;
+    }
+    const int w1 = wrapped_width(c, p - 2), w2 = wrapped_width(c, p - 1);
+    const int short_of_moved = std::min(w1, w2) - wrapped_width(c, b);
+    return std::abs(w1 - w2) <= 1 && std::abs(w1 - col) >= 2 && std::abs(w2 - col) >= 2 &&
+           (w1 - col) * (w2 - col) > 0 && std::abs(wrapped_width(c, a - 1) - col) <= 1 &&
+           std::abs(wrapped_width(c, b) - col) <= 1 && !(short_of_moved >= 3 && short_of_moved <= 5);
+  };
+  // Lines p-1 and p (moved text, under a heading) are a paragraph's first
+  // line and the line wrapped under it in a column of their own: p open,
+  // Han text without digits or letters, off col by a character or more
+  // (2 or more), p-1 2 em short of p; lines a and b full to col as Han
+  // wrapped lines are (within a half-width character).
+  auto two_line_lead_elsewhere = [&](std::size_t p, std::size_t a, std::size_t b, int col) {
+    const LineInfo& lp = c.at(p);
+    const LineInfo& l0 = c.at(p - 1);
+    if (c.role[p] != LineRole::kText || c.role[p - 1] != LineRole::kText || lp.ends_sentence || lp.has_tail() ||
+        l0.ends_sentence || l0.has_tail() || lp.narrow > 0 || l0.narrow > 0 || lp.letter_spaced ||
+        l0.letter_spaced || !has_punct(lp) || lp.wide_punct > 2 || l0.wide_punct > 2)
+      return false;
+    const int wp = wrapped_width(c, p), w0 = c.width(p - 1);
+    const int short_by = wp - w0;
+    return short_by >= 4 && short_by <= 5 && std::abs(wp - col) >= 2 && std::abs(wrapped_width(c, a) - col) <= 1 &&
+           std::abs(wrapped_width(c, b) - col) <= 1 && std::abs(c.width(b) - wp) >= 2;
+  };
   // A subtitle under a title line as wide as the column is read as a dash
   // broken onto a wrapped line: told by its shape here, a dash opening a
   // line without a sentence mark under a line without any mark, and over
@@ -3530,8 +3604,17 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // first lines of an article whose headings follow its text, moved in;
     // the full line that goes on after them must be another column's than
     // theirs.
-    if (c.role[a] != LineRole::kText ||
-        (la.ends_sentence && c.role[a + 1] != LineRole::kHeading && !opens_paragraph_elsewhere(a + 1, c.width_of[a])) ||
+    // (A line without a mark as wide as the column under a sentence that
+    // ends on a full line, over the moved head, may be read as a heading
+    // itself: asked as running text below, with the line above.)
+    // (Asked only of a line that is not text: most lines are.)
+    auto heading_under_sentence = [&]() {
+      return c.role[a] == LineRole::kHeading && a >= 2 && !la.ends_sentence && la.chars >= 8 && next[a - 1] < 0 &&
+             c.role[a - 1] == LineRole::kText && c.at(a - 1).ends_sentence &&
+             next[a - 2] == static_cast<std::int64_t>(a - 1) && std::abs(wrapped_width(c, a) - c.width_of[a]) <= 1;
+    };
+    if (c.role[a] != LineRole::kText && !heading_under_sentence()) continue;
+    if ((la.ends_sentence && c.role[a + 1] != LineRole::kHeading && !opens_paragraph_elsewhere(a + 1, c.width_of[a])) ||
         la.has_tail() || la.letter_spaced || !(has_punct(la) || la.chars >= 8))
       continue;
     const bool sentence_ends_full = la.ends_sentence;
@@ -3583,8 +3666,19 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // The paragraph runs into line a in its column: the line above is its
     // full line or its first (2 em short). Where every line is of another
     // column (columns read across, line by line) nothing is set aside.
-    if (a == 0 || next[a - 1] != static_cast<std::int64_t>(a) ||
-        !(full_at(c, a - 1, col) || indented_at(c, a - 1, col)))
+    // Or the line above ends a sentence on a full line, wrapped from the
+    // paragraph's line above it, and the decisions parted the two (line a
+    // over the moved head looks like a heading, or a paragraph's first
+    // line): the paragraph goes on in line a, full and open, as
+    // sentence_end_full_next joins, when moved text under it is found.
+    const bool parted_after_sentence =
+        !sentence_ends_full && a >= 2 && next[a - 1] < 0 && !has_prev[a] && c.role[a - 1] == LineRole::kText &&
+        c.at(a - 1).ends_sentence && !c.at(a - 1).has_tail() && next[a - 2] == static_cast<std::int64_t>(a - 1) &&
+        decisions[a - 1].kind == BreakKind::kBlock && !c.at(a).page_break_before && c.at(a).blanks_before == 0 &&
+        full_at(c, a - 1, col) && full_at(c, a - 2, col) && std::abs(wrapped_width(c, a) - col) <= 1;
+    if (a == 0 || !((next[a - 1] == static_cast<std::int64_t>(a) &&
+                     (full_at(c, a - 1, col) || indented_at(c, a - 1, col))) ||
+                    parted_after_sentence))
       continue;
     // Only a break the decisions left alone (not an intrusion spliced out).
     if (next[a] >= 0 && next[a] != static_cast<std::int64_t>(s)) continue;
@@ -3812,12 +3906,24 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       else if (full && p > s && heading_start && !lp.ends_sentence && !lp.has_tail() && !lb.ends_sentence &&
                sticks_out(p))
         moved_text_ends = true;
-      // Likewise, by a column's play, where the estimate gave the paragraph
-      // the moved text's column (col is measured by the paragraph's own
-      // lines, narrower): an open line wider than col is of that column.
-      else if (full && p > s && heading_start && col_remeasured && !lp.ends_sentence && !lp.has_tail() &&
+      // Likewise, by a column's play: an open line wider than col by more
+      // than a column's play, under a heading that opened the moved text, is
+      // a wrapped line of a wider column (wider than the paragraph's by
+      // less than sticks_out asks; also where the estimate gave the
+      // paragraph the moved text's column and col is measured by the
+      // paragraph's own lines, narrower).
+      else if (full && p > s && heading_start && !lp.ends_sentence && !lp.has_tail() &&
                !lb.ends_sentence && c.role[p] == LineRole::kText && has_punct(lp) &&
                c.width(p) > col + run_tolerance(col))
+        moved_text_ends = true;
+      // A moved paragraph of two lines under a heading: its first line 2 em
+      // short of the second, which stops mid-sentence a character or more
+      // off the column (Han text only: a wrapped line of Han text fills its
+      // column to a character), between lines a and b full to the column.
+      // (near_other_column below wants two wrapped lines as wide as each
+      // other; here the first is the paragraph's first, indented.)
+      else if (full && p > s && heading_start && next[p - 1] == static_cast<std::int64_t>(p) &&
+               two_line_lead_elsewhere(p, a, b, col))
         moved_text_ends = true;
       // Two wrapped lines as wide as each other, off the column by a
       // character or two, between lines of the column as wide as it: a
@@ -3828,6 +3934,9 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       // line: that pair is no column.)
       else if (full && p > s && !(heading_start && p - 1 == s) && next[p - 1] == static_cast<std::int64_t>(p) &&
                near_other_column(p, a, b, col))
+        moved_text_ends = true;
+      else if (full && p > s && !(heading_start && p - 1 == s) && next[p - 1] == static_cast<std::int64_t>(p) &&
+               near_other_column_by_five(p, a, b, col))
         moved_text_ends = true;
       // An open line far short of the paragraph's column is a wrapped line
       // of a narrower one (unless it is the body half of a line split at a
@@ -3841,7 +3950,8 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       // line may open a paragraph of the article the head is of (a first
       // line in a wider column, or one set off by a blank line).
       if (moved_text_ends && sentence_ends_full)
-        moved_text_ends = !same_column(p, b) || (full && p > s && other_column_pair(p - 1, col, true));
+        moved_text_ends = !same_column(p, b) || (full && p > s && other_column_pair(p - 1, col, true)) ||
+                          (full && p >= s + 3 && lp.ends_sentence && paragraph_of_near_column(p, a, b, col));
       if (moved_text_ends && digits_start && (!full || lb.ends_sentence || next[b] != static_cast<std::int64_t>(b + 1)))
         moved_text_ends = false;
       if (moved_text_ends) { found = b; break; }
@@ -3883,6 +3993,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     }
     if (found == 0) continue;
     moves.push_back({a, s, found});
+    moves.back().joins_line_above = parted_after_sentence;
     last_goes_on = found;
     // A page shows one moved head at most; one that shows more was read
     // across its columns line by line (pdftotext's layout mode), where the
@@ -3899,6 +4010,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // line much wider than itself (a wrapped line of a narrow column is
     // followed by one as wide, or 2 em wider after a first line).
     const bool blank_set_items = c.at(s).blanks_before > 0;
+    std::uint32_t headings = 0;  // bit h - s: line h was set apart as a heading here
     for (std::size_t h = s; h + 1 < b; ++h) {
       if (next[h] != static_cast<std::int64_t>(h + 1)) continue;
       const LineInfo& lh = c.at(h);
@@ -3910,7 +4022,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
                                       c.role[h - 1] == LineRole::kText && has_punct(c.at(h - 1)) &&
                                       !c.at(h - 1).ends_sentence && !c.at(h - 1).has_tail();
       if (c.role[h] == LineRole::kText && !has_punct(lh) && !lh.ends_sentence && !lh.has_tail() && !wrapped_under_text &&
-          (opens_paragraph(h + 1, below_col, true, true) || opens_paragraph_elsewhere(h + 1, below_col))) {
+          (opens_paragraph(h + 1, below_col, true, true) || opens_paragraph_elsewhere(h + 1, below_col, true))) {
         // An unpunctuated line over a paragraph's first line is a title,
         // however wide: a wrapped line is not followed by a paragraph.
         heading = true;
@@ -3956,6 +4068,25 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
         heading = true;
       if (!heading) continue;
       if (h - s < 31) mv.set_apart |= 3u << (h - s);  // (h - s < kMaxMoved: within the bits)
+      headings |= 1u << (h - s);
+      next[h] = -1;
+      has_prev[h + 1] = 0;
+      decisions[h].kind = BreakKind::kBlock;
+      decisions[h].reason = BreakReason::kShortLineBefore;
+    }
+    // A line without a mark wrapped into a title found above (a heading
+    // over its lead) is a title line too, or a kicker: two lines of a
+    // title are set as two lines, and the title stands apart from the
+    // line under it, which goes on from nothing. (From the last up: a
+    // title of three lines.)
+    for (std::size_t h = b - 1; h-- > s;) {
+      if (next[h] != static_cast<std::int64_t>(h + 1) || !(headings >> (h + 1 - s) & 1u)) continue;
+      const LineInfo& lh = c.at(h);
+      if (c.role[h] != LineRole::kText || has_punct(lh) || lh.ends_sentence || lh.has_tail() || lh.has_paren ||
+          lh.letter_spaced || lh.chars < 3 || !has_words(c.content(h)))
+        continue;
+      headings |= 1u << (h - s);
+      mv.set_apart |= 3u << (h - s);
       next[h] = -1;
       has_prev[h + 1] = 0;
       decisions[h].kind = BreakKind::kBlock;
@@ -3966,21 +4097,27 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // goes on with them. (The decision measured it against the column
     // estimate, which gives the moved lines the width of the paragraph they
     // were set into.)
-    for (std::size_t h = s; h + 2 < b; ++h) {
+    // (Or, its second line the moved text's last, open: the paragraph goes
+    // on past the moved text, and that line, 2 em wider than the first,
+    // measures the column alone.)
+    for (std::size_t h = s; h + 1 < b; ++h) {
       const LineInfo& lh = c.at(h);
       if (next[h] >= 0 || has_prev[h] || c.role[h] != LineRole::kText || !lh.ends_sentence || lh.has_tail() ||
           !has_punct(lh))
         continue;
       const LineInfo& l1 = c.at(h + 1);
+      const bool last_moved = h + 2 == b;
       if (has_prev[h + 1] || c.role[h + 1] != LineRole::kText || l1.ends_sentence || l1.has_tail() || l1.han_gap ||
-          l1.blanks_before > 0 || l1.page_break_before || next[h + 1] != static_cast<std::int64_t>(h + 2))
+          l1.blanks_before > 0 || l1.page_break_before ||
+          (last_moved ? !has_punct(l1) || l1.narrow > 0 : next[h + 1] != static_cast<std::int64_t>(h + 2)))
         continue;
       const int own = wrapped_width(c, h + 1);
       const int measure = c.full_width(h);
-      const int under = wrapped_width(c, h + 2);
-      if (own - measure < 4 || own - measure > 5 ||
-          !(c.at(h + 2).ends_sentence ? under <= own + 1 : std::abs(under - own) <= 1))
-        continue;
+      if (own - measure < 4 || own - measure > 5) continue;
+      if (!last_moved) {
+        const int under = wrapped_width(c, h + 2);
+        if (!(c.at(h + 2).ends_sentence ? under <= own + 1 : std::abs(under - own) <= 1)) continue;
+      }
       next[h] = static_cast<std::int64_t>(h + 1);
       has_prev[h + 1] = 1;
       decisions[h].kind = BreakKind::kJoin;
@@ -3990,6 +4127,12 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     if (next[b - 1] == static_cast<std::int64_t>(b)) next[b - 1] = -1;
     decisions[b - 1].kind = BreakKind::kBlock;
     decisions[b - 1].reason = BreakReason::kColumnJump;
+    if (mv.joins_line_above) {
+      next[a - 1] = static_cast<std::int64_t>(a);
+      has_prev[a] = 1;
+      decisions[a - 1].kind = BreakKind::kJoin;
+      decisions[a - 1].reason = BreakReason::kSentenceEndContinues;
+    }
     if (next[a] >= 0) has_prev[static_cast<std::size_t>(next[a])] = 0;
     next[a] = static_cast<std::int64_t>(b);
     has_prev[b] = 1;
@@ -4360,7 +4503,18 @@ void reading_order(const Ctx& c, const std::vector<MovedText>& moves, const std:
         if (!title_unit(k) && !byline_unit(k)) continue;
         std::size_t j = k;  // the block's last line
         while (j + 1 < m && !c.at(j + 1).page_break_before && (title_unit(j + 1) || byline_unit(j + 1))) ++j;
-        if (j > k || (title_unit(k) && opens_moved_column(k))) { goes_on = j + 1; break; }
+        if (j > k || (title_unit(k) && opens_moved_column(k))) {
+          goes_on = j + 1;
+          // (A byline under a title in the block opens the heads of the
+          // next article, which follow its text as the interrupted one's
+          // follow theirs (byline, then kicker and title): the moved text
+          // is that article's text, read before them. Asked only of blocks
+          // of three units or more: a title over a byline alone is as often
+          // a head set before its text.)
+          for (std::size_t q = k + 2; q <= j; ++q)
+            if (byline_unit(q) && title_unit(q - 1)) { goes_on = q; break; }
+          break;
+        }
         k = j;
       }
       if (goes_on == m) continue;

@@ -414,3 +414,218 @@ TEST(RepairMemory, ScratchKeptPerThreadStaysBoundedAfterAHugePage) {
   huozi::repair::repair_page(small);
   EXPECT_GT(huozi::repair::detail::scratch_bytes(), 0u);
 }
+
+// Columns out of order: the head of another article set into a paragraph
+// (see rejoin_around_moved_heads). Whether some unit of the repaired page
+// reads exactly `want`.
+static bool has_unit(const RepairResult& r, std::string_view want) {
+  for (const auto& u : r.units)
+    if (u.text.text() == want) return true;
+  return false;
+}
+
+// A title and a two-line lead of a column a few characters wider (its
+// lines 55 and 60 wide, the paragraph's 52) set into a paragraph that stops
+// mid-sentence on a full line: the lead's open last line is wider than the
+// paragraph's column by more than a column's play (less than sticks_out
+// asks), so the paragraph goes on with the full line under it.
+TEST(RepairMovedHead, ParagraphGoesOnUnderAnOpenLineOfAWiderColumn) {
+  const std::string page =
+      "条件。我们正面对世界经济和科技前所未有的大发展，面对\n前所未有的激烈的国际竞争，这是一场全球范围的大竞争。\n"
+      "一切取决于首先要把我们自己的事情干好。抓住机遇，加快\n发展，开拓进取，赢得主动，实现中华民族的伟大复兴，这\n"
+      "是中国共产党和中国人民在新世纪的历史责任。\n致公党中央主席罗豪才在茶话会上讲话，他代表各民主\n"
+      "党派中央、全国工商联和无党派人士，向全国各族人民致以\n美好的祝愿。向香港、澳门特别行政区同胞和台湾同胞、海\n"
+      "侨胞在关心古巴发展的同时\n古巴最大的华人团体中华总会馆1日在哈瓦那举行酒会，庆祝元\n"
+      "旦和古巴革命胜利42周年。中华总会馆主席周一飞先生在致祝酒辞时\n外侨胞致以诚挚的问候。向伟大的中国共产党致以崇高的敬\n"
+      "意。\n陈祖德：首先我认为普及是开展围棋事业最重要的条件，\n我认为普及围棋最好从教育着手，从幼儿园和小学就应该开\n"
+      "始培养。\n村民开始到有关部门上访。原先根据乡政府的一面之词，\n宣布罢免书无效的有关部门，在了解到尚有200多签名没有\n";
+  const RepairResult r = repair_page(page);
+  EXPECT_TRUE(has_unit(r,
+                       "致公党中央主席罗豪才在茶话会上讲话，他代表各民主党派中央、全国工商联和无党派人士，向全国各族人民致以"
+                       "美好的祝愿。向香港、澳门特别行政区同胞和台湾同胞、海外侨胞致以诚挚的问候。向伟大的中国共产党致以崇高的敬意。"));
+  EXPECT_TRUE(has_unit(r, "侨胞在关心古巴发展的同时"));
+  EXPECT_TRUE(has_unit(r,
+                       "古巴最大的华人团体中华总会馆1日在哈瓦那举行酒会，庆祝元旦和古巴革命胜利42周年。中华总会馆主席周一飞先生"
+                       "在致祝酒辞时"));
+}
+
+// A kicker, a title, a byline and a lead of two lines set into a paragraph
+// of a 32-wide column: the lead's first line 2 em short of its second, which
+// stops mid-sentence a character wider than the column (34: Han text fills
+// its column to a character), between two full lines of the paragraph. The
+// paragraph goes on under the lead.
+TEST(RepairMovedHead, ParagraphGoesOnUnderATwoLineLeadOfItsOwnColumn) {
+  const std::string page =
+      "“城镇生活垃圾处理和资源化开发研\n究项目”在四川通过了国家验收，为\n解决垃圾这一城市公害带来了希望。\n"
+      "2000年12月31日，北京5条主要\n商业街第一次联手将营业时间延长到\n元旦凌晨2时以后。在这个世纪之夜\n"
+      "里，京城火树银花，商潮涌动。\n尤其严重的是，在两届选举中投\n票支持执政党的广大农民因可可价格\n"
+      "市个体劳动者协会\n第十八条机关和院校的股长\n水心村隶属温州鹿城区城郊乡\n通讯员 胡鑫强 王云丽 金勇凯\n"
+      "资金是制约城市建设的主要瓶颈，\n没有资金，城市建设就难以为继。随着\n暴跌而苦不堪言，怨声四起。尽管罗\n"
+      "林斯总统和他的政府作了种种努力，\n但面对如此之多的经济问题，政府实\n际上已经回天无力。\n"
+      "江苏各级工会努力推进职工互助\n补充保险事业，全省13个市和55个县\n（市）已建立了职工互助补充保险组\n";
+  const RepairResult r = repair_page(page);
+  EXPECT_TRUE(has_unit(r,
+                       "尤其严重的是，在两届选举中投票支持执政党的广大农民因可可价格暴跌而苦不堪言，怨声四起。尽管罗林斯总统和"
+                       "他的政府作了种种努力，但面对如此之多的经济问题，政府实际上已经回天无力。"));
+  EXPECT_TRUE(has_unit(r, "资金是制约城市建设的主要瓶颈，没有资金，城市建设就难以为继。随着"));
+}
+
+// Moved text without a heading (a whole paragraph, the text of an article
+// whose heads follow it) set into a paragraph: it is read after the heads
+// that close the interrupted article (its byline, then its title), before
+// the byline under that title, which opens the heads of the moved text's
+// own article.
+TEST(RepairMovedHead, TextWithoutHeadIsReadBeforeTheNextArticlesByline) {
+  const std::string page =
+      "着几十公斤的行李上路了。临行前，吐逊江\n的家里来了朋友、邻居老老少少60多人送行。\n迄今，对外友协同100多个国家的近400\n"
+      "个民间团体建立了友好合作关系。通过对外\n友协“牵线搭桥”，中国30个省、自治区、\n"
+      "多年来，佳木斯城市基础设施建设欠账较多，全市几乎找\n不到一条平整的马路。从1998年开始，这个市不断加大基础设\n"
+      "施建设力度，3年间，全市共建设主干道路28条，建设背街巷\n道56条，总面积达180万平方米，铺装人行道板1..5万平方米，\n"
+      "总投资近4亿元，比前10年的总和还要多，使佳木斯的道路状\n况有了根本性的改变。\n直辖市以及近300个城市与百余个国家缔结\n"
+      "了千对友城关系。\n位于北京北海之滨的国家图书馆文津分\n馆，始建于1931年，是当时国内规模最大的\n图书馆。自1997年7月起，文津分馆闭馆进\n"
+      "行维修改造。历经70年风雨的馆舍修葺一新，\n建筑古朴典雅，透出厚重的文化底蕴。分馆\n馆藏以古籍见长，现有200万册藏书中，古\n"
+      "籍达160多万册。国家图书馆馆史展也在元\n旦正式开展，向读者展示国家图书馆几十年\n来的风雨历程。\n摄影 毛晓娥\n"
+      "吐逊江早就做好了出发的准备\n本报记者 许建静\n";
+  const std::string out = render_units(repair_page(page));
+  const std::size_t title = out.find("吐逊江早就做好了出发的准备\n");
+  const std::size_t moved = out.find("多年来，佳木斯城市基础设施建设欠账较多");
+  const std::size_t byline = out.find("本报记者 许建静");
+  ASSERT_NE(title, std::string::npos);
+  ASSERT_NE(moved, std::string::npos);
+  ASSERT_NE(byline, std::string::npos);
+  EXPECT_LT(title, moved);
+  EXPECT_LT(moved, byline);
+  // (The interrupted paragraph is rejoined around the moved text.)
+  EXPECT_NE(out.find("中国30个省、自治区、直辖市以及近300个城市"), std::string::npos);
+}
+
+// A kicker and a title set into a paragraph of a narrow column, over their
+// lead in a column a character narrower, whose wrapped lines (11
+// characters, digits in the first) have no mark, as many lines of a narrow
+// column have none: the title stands alone, not joined to the lead.
+TEST(RepairMovedHead, TitleOverALeadOfUnmarkedLinesStandsAlone) {
+  const std::string page =
+      "拭老眼，真心一颗，等待春\n来，探望更美更好的新花枝！\n据中国消费者报报道，\n武汉市日前出现了首家“议\n价”制医院——武汉市三医\n"
+      "武清县禁毒协会\n此事引起了检察机关的注意\n1998年底，安徽省蚌\n埠市五河检察院接到一份\n群众举报，反映该县政法\n"
+      "委副书记陶士祥有经济问\n题。此事引起了检察机关\n院徐家棚分院。由于医院附\n近居民经济状况普遍较差，\n该院于近日推出了医疗费用\n"
+      "议价制。院方以物价指导价\n为基础，以用药、治疗成本\n为参考，根据病人收入、家\n庭状况合理收取费用。病人\n看病费用比其他医院低25％\n"
+      "至50％。有关卫生专家认为，\n医疗服务价格只是实行政府\n指导价而非政府定价，受医\n患供求关系的影响，价格可\n以作适当变动。\n"
+      "的注意。陶士祥在任县政\n法委副书记前，曾多年担\n";
+  const RepairResult r = repair_page(page);
+  EXPECT_TRUE(has_unit(r, "此事引起了检察机关的注意"));
+  EXPECT_TRUE(has_unit(r, "武清县禁毒协会"));
+}
+
+// A title, a subtitle and a lead of four lines 40 wide set into a paragraph
+// of a 42-wide column: near_other_column's three lines do not tell the
+// column apart (the paragraph's line under the moved text, squeezed by its
+// marks, measures 41), the five Han lines around the moved text's end do
+// (the lead's last two 40 wide, the paragraph's three 41 or 42). The
+// paragraph goes on under the lead; the lead goes on after the byline.
+TEST(RepairMovedHead, ParagraphGoesOnUnderALeadAColumnNarrowerByFiveLines) {
+  const std::string page =
+      "他要求，县区司法局要协助乡镇政府强化运\n用法律手段管理农业和农村工作的能力，解决各\n种涉农热点问题和群体性矛盾。要组织律师、公\n"
+      "证、基层法律服务组织，提供及时、便利、优质\n的法律服务和法律保障，当前，尤其要协助乡村\n运用法律手段做好减轻农民负担工作，优先调解\n"
+      "共同创造美好的新世纪\n——二○○一年新年贺词\n新世纪是充满挑战的世纪，更是大有希望、\n大有作为的世纪。建设有中国特色社会主义，\n"
+      "从而实现中华民族的全面复兴是一个无与伦比\n的伟大事业，中华儿女将为此而前赴后继，奋\n涉及土地延包、农民负担、计划生育、宅基地、\n"
+      "农产品市场、集体财务、村务政务管理等方面的\n纠纷，尤其是群体性纠纷，维护农村社会稳定。\n记者 潘波鑫 通讯员 梁建杰\n斗不息。\n特约记者 尹飞\n";
+  const RepairResult r = repair_page(page);
+  EXPECT_TRUE(has_unit(r,
+                       "他要求，县区司法局要协助乡镇政府强化运用法律手段管理农业和农村工作的能力，解决各种涉农热点问题和群体性矛盾。"
+                       "要组织律师、公证、基层法律服务组织，提供及时、便利、优质的法律服务和法律保障，当前，尤其要协助乡村运用法律手段"
+                       "做好减轻农民负担工作，优先调解涉及土地延包、农民负担、计划生育、宅基地、农产品市场、集体财务、村务政务管理等方面"
+                       "的纠纷，尤其是群体性纠纷，维护农村社会稳定。"));
+  EXPECT_TRUE(has_unit(r, "共同创造美好的新世纪"));
+}
+
+// Two title lines and the first two lines of a lead set into a paragraph:
+// the lead's first line ends its first sentence 2 em short of the line
+// under it, the moved text's last, which stops mid-sentence. The lead's
+// paragraph goes on there (and on after the interrupted article), not
+// parted after its first sentence.
+TEST(RepairMovedHead, LeadOpeningWithAOneLineSentenceGoesOnAtTheMovedTextsEnd) {
+  const std::string page =
+      "接一批，一代接一代浴血苦战半个世纪，\n才在天安门上宣布“中国人站起来了！”\n又经过半个世纪摸爬滚打，到二十世纪末\n"
+      "竟以经济建设成果，综合国力的提高引得\n漂亮的绿树和如茵的草地\n任免军官职务\n"
+      "阿拉法特指出，巴勒斯坦目前正经历一个重要和决定性的阶段。\n耶路撒冷问题同难民回归问题一样是基本点，正如阿拉伯和伊斯兰首\n"
+      "世界瞩目，中国人终于挺起腰板，意气风\n发，在“从今走向繁荣富强”的歌声中跨\n进二十一世纪！\n"
+      "军官具备家属随军条件的，经师（旅）\n级以上单位的政治机关批准，其配偶和未\n成年子女、无独立生活能力的子女可以随\n"
+      "军，是农村户口的，转为城镇户口。\n我国现阶段正处于从计划经济向市场\n经济转变、从依政策治国向依法治国转变\n"
+      "的历史时期，计划经济的惯性，小生产者\n的惰性，各种利益的刚性，各项制度的随\n意性，以及国际、国内各种矛盾的复杂性，\n"
+      "形成了制度转型时期特殊的社会生态环境。\n脑会议所决定的，耶路撒冷的主权属于阿拉伯和伊斯兰世界中的巴勒\n斯坦人民。\n"
+      "迎接新世纪的活动，我们早早就开始了。\n";
+  const RepairResult r = repair_page(page);
+  EXPECT_TRUE(has_unit(r,
+                       "阿拉法特指出，巴勒斯坦目前正经历一个重要和决定性的阶段。耶路撒冷问题同难民回归问题一样是基本点，正如阿拉伯"
+                       "和伊斯兰首脑会议所决定的，耶路撒冷的主权属于阿拉伯和伊斯兰世界中的巴勒斯坦人民。"));
+}
+
+// A kicker and a title of two lines (each 9 characters, no mark) set into a
+// paragraph of a 12-character column over their lead in a 14-character one:
+// the title's second line, over the lead's first line, stands alone, and so
+// does its first, which the decisions wrapped into it (two lines as wide as
+// each other, as wrapped lines of a narrow column are).
+TEST(RepairMovedHead, TitleLineWrappedIntoAMovedTitleStandsAlone) {
+  const std::string page =
+      "摄影 宋磊浩\n厂家认为大米技术含量低\n这种状况必须下决心加以扭转\n同志们，朋友们：今晨\n在东方地平线升起的灿烂旭\n市作家协会\n"
+      "其他案犯正在追捕中\n农村有着巨大的市场\n美国当选总统布什12月28日\n刚从佛罗里达州度假后来到华盛\n顿，下午，他即宣布起用越战结\n"
+      "日，标志着人类社会已经进\n入了二十一世纪，开启了一\n个新的千年。此时此刻，回\n顾历史，我们心潮澎湃；展\n望未来，我们充满信心。在\n"
+      "新的世纪里，中华民族全面\n振兴的伟大事业，世界和平\n与发展的崇高事业，必将展\n现出光明的前景。\n通讯员 莫飞军 汪力\n"
+      "束后曾担任过国防部长的拉姆斯\n菲尔德为国防部长。从1947年美\n国设立国防部长职务以来，拉姆\n";
+  const RepairResult r = repair_page(page);
+  EXPECT_TRUE(has_unit(r, "其他案犯正在追捕中"));
+  EXPECT_TRUE(has_unit(r, "农村有着巨大的市场"));
+}
+
+// Crossed fragments, no blank lines (A1 B1 A2 B2): a paragraph ends a
+// sentence on a full line and goes on with a full line without a mark
+// ("武警新疆总队立即组成抗震") over a kicker, which the decisions part from
+// the line above and read as a heading; then the moved head (kicker, title,
+// two lead lines of a wider column), the paragraph's last two lines and
+// byline, and the rest of the lead. The paragraph is rejoined above and
+// around the moved head, and the lead goes on after the byline.
+TEST(RepairMovedHead, CrossedFragmentsUnderASentenceEndingOnAFullLine) {
+  const std::string page =
+      "董镇长告上了法庭。\n1996年3月21日，伽师\n县发生6级地震，一批民房、\n寺院、校舍瞬间轰然倒塌。\n武警新疆总队立即组成抗震\n"
+      "辽阳市教育工作委员会\n没有上述证明或证明与车辆不符的\n车购税应当在向公安机关车辆管理机构办理车\n"
+      "辆登记注册前一次性缴纳。纳税人应当持征收机构\n救灾突击队冒风雪赶到现场，\n忍着寒冷和饥饿昼夜排险。\n本报记者 肖伟岩\n"
+      "核发的《车辆购置税完税证明》或《车辆购置税免\n税证明》向车管所办理车辆登记注册；没有上述证\n明或证明与车辆不符的，车管所一律不得办理车辆\n"
+      "登记注册手续。但2000年12月31日以前，车辆购置\n附加费征管机构签发的《车辆购置附加费缴费凭证》\n仍可作为办理车辆登记注册手续的有效凭证。\n"
+      "一位朝鲜人民军战士在接受记者采访时说，在\n";
+  const RepairResult r = repair_page(page);
+  EXPECT_TRUE(has_unit(r,
+                       "1996年3月21日，伽师县发生6级地震，一批民房、寺院、校舍瞬间轰然倒塌。武警新疆总队立即组成抗震救灾突击队"
+                       "冒风雪赶到现场，忍着寒冷和饥饿昼夜排险。"));
+  EXPECT_TRUE(has_unit(r, "辽阳市教育工作委员会"));
+  EXPECT_TRUE(has_unit(r, "没有上述证明或证明与车辆不符的"));
+  EXPECT_TRUE(has_unit(r,
+                       "车购税应当在向公安机关车辆管理机构办理车辆登记注册前一次性缴纳。纳税人应当持征收机构核发的《车辆购置税完税"
+                       "证明》或《车辆购置税免税证明》向车管所办理车辆登记注册；没有上述证明或证明与车辆不符的，车管所一律不得办理"
+                       "车辆登记注册手续。但2000年12月31日以前，车辆购置附加费征管机构签发的《车辆购置附加费缴费凭证》仍可作为办理"
+                       "车辆登记注册手续的有效凭证。"));
+}
+
+// A paragraph ends a sentence on a full line (12 characters) and goes on
+// after a moved title and a whole lead paragraph, its wrapped lines 13
+// characters wide: only the column width tells the moved text (after a
+// sentence end a paragraph may open anywhere), and the lead's wrapped
+// lines, all as wide as each other a character off the paragraph's, do.
+TEST(RepairMovedHead, ParagraphGoesOnAfterAWholeLeadOfAColumnACharacterWider) {
+  const std::string page =
+      "港的第二大自由贸易区，年\n进出口额曾超过百亿美元。\n据统计，去年1月至9月科隆\n区进口达到33.39亿美元，\n比上年同期增长19.5％。再\n"
+      "出口贸易额为37.46亿美元，\n同比增长4.6％。进口和再\n出口货物的吨位分别增长\n20.1％和4.2％。\n截至目前\n其实，廉政就是对人民\n"
+      "的最深的感情的体现。在最\n近召开的中央纪委第五次全\n体会议上，江泽民同志语重\n心长地强调，要深入研究在\n发展社会主义市场经济和对\n"
+      "外开放的条件下腐败现象产\n生的特点与规律，加大从源\n头上预防和治理腐败的力度。\n这些单位的各项收入与开支\n从1月1日起，浙江42家省\n"
+      "属机关单位的所有资金都必须\n纳入一个统一的“钱柜”。这\n些单位的各项收入与开支，包\n括职工福利等，都须经过新成\n立的省属机关会计核算中心过\n"
+      "目。\n我们说，这又是人民的一个\n节日。\n仓库存放位置等\n松诺斯医院通过一切手\n段使残疾人生活自立，并能\n开车、能工作，恢复其正常\n"
+      "的社会生活。在医院3楼的\n";
+  const RepairResult r = repair_page(page);
+  EXPECT_TRUE(has_unit(r,
+                       "其实，廉政就是对人民的最深的感情的体现。在最近召开的中央纪委第五次全体会议上，江泽民同志语重心长地强调，要深入"
+                       "研究在发展社会主义市场经济和对外开放的条件下腐败现象产生的特点与规律，加大从源头上预防和治理腐败的力度。我们说，"
+                       "这又是人民的一个节日。"));
+  EXPECT_TRUE(has_unit(r, "这些单位的各项收入与开支"));
+  EXPECT_TRUE(has_unit(r,
+                       "从1月1日起，浙江42家省属机关单位的所有资金都必须纳入一个统一的“钱柜”。这些单位的各项收入与开支，包括职工福利"
+                       "等，都须经过新成立的省属机关会计核算中心过目。"));
+}
