@@ -3992,6 +3992,14 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       if (candidates == 1) found = word_goes_on;
     }
     if (found == 0) continue;
+    // (Rejoined to the line above only where the line it goes on in is not
+    // wrapped from the line right above it, as wide as it or the paragraph's
+    // last line under it: that line's paragraph goes on there, and line a,
+    // over the next article's text, is a title after all.)
+    if (parted_after_sentence && has_prev[found] && next[found - 1] == static_cast<std::int64_t>(found)) {
+      const int above = wrapped_width(c, found - 1), own = wrapped_width(c, found);
+      if (c.at(found).ends_sentence ? own <= above + 1 : std::abs(own - above) <= 1) continue;
+    }
     moves.push_back({a, s, found});
     moves.back().joins_line_above = parted_after_sentence;
     last_goes_on = found;
