@@ -3670,12 +3670,17 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // paragraph's line above it, and the decisions parted the two (line a
     // over the moved head looks like a heading, or a paragraph's first
     // line): the paragraph goes on in line a, full and open, as
-    // sentence_end_full_next joins, when moved text under it is found.
+    // sentence_end_full_next joins, when moved text under it is found. (Not
+    // over a line as wide as line a, read as a heading or not: that may be
+    // line a's own wrapped line, 梦寐以 / 求却一直无法实现的第, where the moved
+    // head's first line, a kicker or a title, is short of the column. Nor a
+    // line of two phrases set apart by a gap: a headline, not running text.)
     const bool parted_after_sentence =
         !sentence_ends_full && a >= 2 && next[a - 1] < 0 && !has_prev[a] && c.role[a - 1] == LineRole::kText &&
         c.at(a - 1).ends_sentence && !c.at(a - 1).has_tail() && next[a - 2] == static_cast<std::int64_t>(a - 1) &&
         decisions[a - 1].kind == BreakKind::kBlock && !c.at(a).page_break_before && c.at(a).blanks_before == 0 &&
-        full_at(c, a - 1, col) && full_at(c, a - 2, col) && std::abs(wrapped_width(c, a) - col) <= 1;
+        full_at(c, a - 1, col) && full_at(c, a - 2, col) && std::abs(wrapped_width(c, a) - col) <= 1 &&
+        std::abs(wrapped_width(c, s) - wrapped_width(c, a)) > 1 && !c.at(a).han_gap;
     if (a == 0 || !((next[a - 1] == static_cast<std::int64_t>(a) &&
                      (full_at(c, a - 1, col) || indented_at(c, a - 1, col))) ||
                     parted_after_sentence))
@@ -3993,12 +3998,14 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     }
     if (found == 0) continue;
     // (Rejoined to the line above only where the line it goes on in is not
-    // wrapped from the line right above it, as wide as it or the paragraph's
-    // last line under it: that line's paragraph goes on there, and line a,
-    // over the next article's text, is a title after all.)
+    // wrapped from the line right above it, as wide as it, or under its
+    // paragraph's first line 2 em short of it, or the paragraph's last line
+    // under it: that line's paragraph goes on there, and line a, over the
+    // next article's text, is a title after all.)
     if (parted_after_sentence && has_prev[found] && next[found - 1] == static_cast<std::int64_t>(found)) {
       const int above = wrapped_width(c, found - 1), own = wrapped_width(c, found);
-      if (c.at(found).ends_sentence ? own <= above + 1 : std::abs(own - above) <= 1) continue;
+      const bool under_first_line = own - above >= 4 && own - above <= 5;  // (2 em short: a paragraph's first)
+      if (c.at(found).ends_sentence ? own <= above + 1 : std::abs(own - above) <= 1 || under_first_line) continue;
     }
     moves.push_back({a, s, found});
     moves.back().joins_line_above = parted_after_sentence;

@@ -653,6 +653,115 @@ TEST(RepairMovedHead, FullWidthTitleUnderASentenceEndIsNoOpenLine) {
                        "六须都步，里争目今，们应装质它办她据角观保素万高系着：者能工研白办、我众什权，者能南热没没立立，者能就文联长增速复，车土者能界“向叫”进。"));
 }
 
+// Nor over a line as wide as line a: there the heading-shaped line under a
+// sentence that ends on a full line goes on in a line of its own column
+// (调是后特20年关目云以 / 方定州体手法实高的第: the words run across), not
+// after moved text, and the paragraph after that one is not taken for the
+// rest of it. (Before the check the first line of the next paragraph,
+// 调书报利者路务, was joined to the heading-shaped line across both.) A
+// window of a generated dev page, its Han characters replaced one for one.
+TEST(RepairMovedHead, LineAsWideAsTheOpenLineIsNoMovedHead) {
+  const std::string page =
+      "成。69起的非户化转，\n"
+      "以交门广铁会事电世，\n"
+      "长日清深和马如型正克\n"
+      "斯，工州水价社会动海\n"
+      "的声言。新地进书流时\n"
+      "油的学习，二界石了30\n"
+      "哈放电治期同，百连了\n"
+      "10哈放永光。\n"
+      "后特七红九政府江\n"
+      "年起出白气城制金立外，\n"
+      "八2001年政府立外运。\n"
+      "立外路星里573色民远。\n"
+      "调是后特20年关目云以\n"
+      "方定州体手法实高的第\n"
+      "州党长神立外。\n"
+      "调书报利者路务\n"
+      "2686米，长维空州比荣\n"
+      "的报全米务史128 米。\n"
+      "新地英品病性，工米巴\n"
+      "场了农话机球的英品，\n"
+      "通地兴史94.1％。\n"
+      "市商基玉节局\n";
+  const RepairResult r = repair_page(page);
+  EXPECT_TRUE(has_unit(r, "后特七红九政府江年起出白气城制金立外，八2001年政府立外运。立外路星里573色民远。"));
+  EXPECT_TRUE(has_unit(r, "调书报利者路务2686米，长维空州比荣的报全米务史128米。新地英品病性，工米巴场了农话机球的英品，通地兴史94.1％。"));
+}
+
+// Nor a heading-shaped line of two phrases set apart by a gap, under a
+// sentence that ends on a full line (创层补的原圣 话冬烟是动气归, a page set
+// with blank lines between its blocks): a headline, never a paragraph's open
+// line. (Before the check the paragraph above was joined to it and to the
+// next paragraph, 第竹条赛京洪廉本法计笔的…, across the blank lines.) A
+// window of a generated dev page, its Han characters replaced one for one.
+TEST(RepairMovedHead, LineOfTwoPhrasesUnderASentenceEndIsNoOpenLine) {
+  const std::string page =
+      "是温大待办大编感维。标年1节11\n"
+      "月，贵股编勤待5馆石以试大编260\n"
+      "肉，其中铁馆石以试大编64肉，型\n"
+      "击分哈试散24％和42％，惠馆石以\n"
+      "试编肉素13肉。老是待办处卡以试\n"
+      "贸若朗部设荣编肉往川密温。1节\n"
+      "11月贵待办伯编118肉，其中处卡\n"
+      "临寿设荣编90肉，局卡以试28肉。\n"
+      "难是在树敏宁编、暖编劳杰迪苏角\n"
+      "拉。贵敏圆宁编、暖编35肉，临编\n"
+      "100灾乱。底是待办行藏和言土设\n"
+      "荣才职树抗。股编勤待动迪球藏乱\n"
+      "员设荣237乱；待办配营、减招言\n"
+      "土设荣编肉20肉22乱，股编板型击\n"
+      "密温1.5衣。\n"
+      "难情集团体虎钢苏博盛，龙农\n"
+      "\n"
+      "文留是谢石的。中善武吉机青评善，\n"
+      "评善流武吉机青中善。性是，诺表\n"
+      "评劳乱吉丰备井朝，流吉丰血信厚\n"
+      "八，独住是表热税油初专探。中善\n"
+      "党果龙农，武吉外登环厚乌伊堂，\n"
+      "审满该满谢乌亿味。评劳乱专探武\n"
+      "了属土的手指中善库，管初复以态\n"
+      "音极机的劳堂。表中善呼痛清烟是\n"
+      "额勒极机叶灯师鲁义散属土中善的\n"
+      "纳因，嘉儿君怀谷乱，灵标是印库\n"
+      "善广奇宣顶，表强外亿常耳呼痛份\n"
+      "复，织评善守迪群哈。难情集团半\n"
+      "梅的“庄指中善名首”，投莱中善\n"
+      "烟得哥史打厚八亮负，在回严动快\n"
+      "毒探调存。中善极机留和动盘留是\n"
+      "中善议室党果托洛的品厚圆划。\n"
+      "创层补的原圣 话冬烟是动气归\n"
+      "\n"
+      "第竹条赛京洪廉本法计笔的\n"
+      "\n"
+      "忠圆极泽条肉的，满治忠圆极泽。\n"
+      "\n"
+      "武宏富的厚算，“回珍之除”\n"
+      "\n"
+      "摄梅扎厚行湖红主放特作圆远，\n"
+      "考果尽画古推演绝乱好算萨居教\n"
+      "意的困大举卖鲁双优解。\n"
+      "材绿推2001年苏年口索的齐\n"
+      "\n"
+      "勇，乱效诺堂联抗论厚东苏的惠\n"
+      "年和苏的龙羊，管初鲜亲木整，\n"
+      "鲜亲牌资，厚门此根和实族伤鲜\n"
+      "亲夫黄苏的记鱼。活审，治乱初\n"
+      "革推苏龙羊的救诚时，远极亲和\n"
+      "早算乐凤完势厚八，务南谈型的\n"
+      "\n"
+      "吉补，字功谈型的钱价，反客型\n"
+      "警波的长死，志常居党果管初，\n"
+      "小守迪谢大的点留。架闻，苏龙\n"
+      "羊科白苏在头顶泰？\n"
+      "\n"
+      "通讯员 位启 桥瑞易\n";
+  const RepairResult r = repair_page(page);
+  EXPECT_TRUE(has_unit(r, "难情集团体虎钢苏博盛，龙农文留是谢石的。中善武吉机青评善，评善流武吉机青中善。性是，诺表评劳乱吉丰备井朝，流吉丰血信厚八，独住是表热税油初专探。中善党果龙农，武吉外登环厚乌伊堂，审满该满谢乌亿味。评劳乱专探武了属土的手指中善库，管初复以态音极机的劳堂。表中善呼痛清烟是额勒极机叶灯师鲁义散属土中善的纳因，嘉儿君怀谷乱，灵标是印库善广奇宣顶，表强外亿常耳呼痛份复，织评善守迪群哈。难情集团半梅的“庄指中善名首”，投莱中善烟得哥史打厚八亮负，在回严动快毒探调存。中善极机留和动盘留是中善议室党果托洛的品厚圆划。"));
+  EXPECT_TRUE(has_unit(r, "创层补的原圣 话冬烟是动气归"));
+  EXPECT_TRUE(has_unit(r, "第竹条赛京洪廉本法计笔的忠圆极泽条肉的，满治忠圆极泽。"));
+}
+
 // A paragraph ends a sentence on a full line (12 characters) and goes on
 // after a moved title and a whole lead paragraph, its wrapped lines 13
 // characters wide: only the column width tells the moved text (after a
