@@ -3015,7 +3015,9 @@ void find_closes(const Ctx& c, const std::vector<std::int64_t>& next, std::vecto
 
 // Intrusions: a paragraph stops mid-sentence, one or two foreign lines follow
 // (page furniture, a jump line, a line of another column: clearly shorter or
-// wider than the paragraph's column), then a line that goes on with the
+// wider than the paragraph's column; a byline, where the paragraph was
+// already running over the line before it: pdftotext's default mode sets a
+// neighbour's byline into a column so), then a line that goes on with the
 // sentence. The foreign lines are set aside as their own units and the
 // paragraph is rejoined around them.
 //
@@ -3031,8 +3033,13 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
     return (c.role[k] == LineRole::kText) & !l.ends_sentence & !l.has_tail() & !l.letter_spaced;
   };
   // (Inlined: asked of nearly every line, answered by its role and flags.)
-  auto foreign = [&](std::size_t k, int col) __attribute__((always_inline)) {
+  // (inside: the line cut at goes on from the line above it, so the lines
+  // after it interrupt a paragraph already running: a byline there is
+  // another article's, set into this column. A byline under a paragraph's
+  // first line may be that line's own, a head set over its text.)
+  auto foreign = [&](std::size_t k, int col, bool inside) __attribute__((always_inline)) {
     if (c.role[k] == LineRole::kFurniture || c.role[k] == LineRole::kJump) return true;
+    if (c.role[k] == LineRole::kByline) return inside;
     if (c.standalone(k)) return false;
     const LineInfo& l = c.at(k);
     // A short unpunctuated line (another article's heading or byline) inside
@@ -3071,7 +3078,7 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
       if (!open_text(k)) continue;
       const int col = c.width_of[k];
       // (The next line told before the decision at k: it is seldom foreign.)
-      if (!foreign(k + 1, col)) continue;
+      if (!foreign(k + 1, col, has_prev[k] != 0)) continue;
       // Already rejoined around moved text, or the end of moved text; or
       // spliced on the first pass.
       if (decisions[k].reason == BreakReason::kColumnJump || decisions[k].reason == BreakReason::kIntrusion) continue;
@@ -3079,7 +3086,8 @@ void splice_intrusions(const Ctx& c, std::vector<JoinDecision>& decisions, std::
       std::size_t j = k + 1;
       // (A line that goes on with a paragraph rejoined around moved text is
       // not foreign.)
-      while (j < m && j <= k + 2 && foreign(j, col) && !(has_prev[j] && next[j - 1] != static_cast<std::int64_t>(j)))
+      while (j < m && j <= k + 2 && foreign(j, col, has_prev[k] != 0) &&
+             !(has_prev[j] && next[j - 1] != static_cast<std::int64_t>(j)))
         ++j;
       // (The text may go on in another column past a page's furniture or a
       // jump line: a line full in its own column goes on as well, unless

@@ -3246,8 +3246,8 @@ bool last_head_set_with_text_under(const Draft& d, std::size_t line, const repai
 // on a page whose columns repair found read row by row, the first (the
 // row's first head is the first column's, whose body comes first). The
 // other lines are the neighbour's: they open an
-// article at a later paragraph of the draft whose opening holds one of them
-// as a whole clause (the neighbour's lead run on from the first body), or
+// article at a later paragraph of the draft whose first sentences hold one
+// of them as a whole clause (the neighbour's lead run on from the first body), or
 // go to the next article in reading order that has no head of its own, or
 // else open one at the draft's first paragraph set off by a blank line
 // (where the extractor's next block, the neighbour's column, starts).
@@ -3319,8 +3319,14 @@ void split_stacked_heads(DraftPool& pool, const repair::RepairResult& repaired) 
     // article found for it, never to one cut at a guess.)
     const bool tight_only = opening == 0 && !read_row_by_row;
     if (tight_only && !last_over_text && !stacked_over_tight_body(d)) continue;
-    // A later paragraph of the draft whose opening holds another line as a
-    // whole clause: the neighbour's lead, run on from the draft's body.
+    // A later paragraph of the draft whose first sentences hold another line
+    // as a whole clause: the neighbour's lead, run on from the draft's body.
+    // (Its first sentences, not only its opening: a headline cut from a
+    // lead is often a clause past a date, a figure or a long first clause,
+    // as lead_holds_clause() reads a lead. A whole clause of a stacked
+    // headline that far into a paragraph of the draft says where the
+    // neighbour's text starts better than the first paragraph set off by a
+    // blank line, the cut made without it.)
     std::size_t inner = 0;
     for (std::size_t i = 1; i < d.body.size() && inner == 0; ++i) {
       const Item* it = d.body[i];
@@ -3328,7 +3334,7 @@ void split_stacked_heads(DraftPool& pool, const repair::RepairResult& repaired) 
       for (std::size_t c = 0; c < count && inner == 0; ++c) {
         const std::string_view h = d.headings[plain[c]]->unit->text.view();
         if (plain[c] != keep && verbatim_title_line(h) &&
-            holds_clause(it->unit->text.view(), h, kOpeningBytes, true))
+            holds_clause(it->unit->text.view(), h, kFirstSentencesBytes, true))
           inner = i;
       }
     }

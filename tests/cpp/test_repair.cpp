@@ -786,3 +786,27 @@ TEST(RepairMovedHead, ParagraphGoesOnAfterAWholeLeadOfAColumnACharacterWider) {
                        "怪1月1日淡，牛坏42寻省亏湘喜太夏的所伞歼腿稀猴微舟怒跑渠戎跑的“威粗”。梯悠太夏的萨田锡怒吃男脂，脆距钧损柱洁"
                        "淘，稀微奔克喀胀棠的省亏湘喜会远初蒸中心克匆。"));
 }
+
+// A byline set into a column (another article's, by pdftotext's default
+// mode read in page order) inside a paragraph that is already running: the
+// line before it goes on from the line above, stops mid-sentence, and the
+// sentence goes on under the byline. The byline is set aside and the
+// paragraph rejoined around it.
+TEST(RepairIntrusion, BylineInsideARunningParagraphIsSplicedOut) {
+  const std::string page =
+      "全市各个社区积极推动\n"
+      "老年助餐服务点的建设，目\n"
+      "前12个镇和57个村（居）已\n"
+      "实习生 林小军\n"
+      "建成了老年助餐点并投入使\n"
+      "用，覆盖率分别达100％和\n"
+      "87.64％。全市享受助餐服务\n"
+      "的老人已经达到了4.8万人。\n"
+      "助餐项目也在逐年增加。\n";
+  const RepairResult r = repair_page(page);
+  ASSERT_EQ(r.units.size(), 2u);
+  EXPECT_EQ(r.units[0].text.text(),
+            "全市各个社区积极推动老年助餐服务点的建设，目前12个镇和57个村（居）已建成了老年助餐点并投入使用，"
+            "覆盖率分别达100％和87.64％。全市享受助餐服务的老人已经达到了4.8万人。助餐项目也在逐年增加。");
+  EXPECT_EQ(r.units[1].text.text(), "实习生 林小军");
+}

@@ -206,3 +206,35 @@ TEST(Model, SentenceSpansInlineAndOnTheHeap) {
   EXPECT_FALSE((SentenceSpans{{0, 1}}) == (SentenceSpans{{0, 2}}));
   EXPECT_FALSE((SentenceSpans{{0, 1}}) == (SentenceSpans{{0, 1}, {1, 2}}));
 }
+
+// Two titles of neighbours stacked over the first one's body (pdftotext's
+// default mode reads a head row block by block): the second title is a whole
+// clause of a later paragraph's first sentences, past the paragraph's
+// opening (a long first clause before it). That paragraph opens the second
+// article, not the first paragraph set off by a blank line.
+TEST(Pipeline, StackedTitleFoundPastTheOpeningOfALaterLeadOpensItsArticleThere) {
+  const std::string page =
+      "集市货足价格稳当\n\n"
+      "山村大道通到家门前\n\n"
+      "集市货足价格稳当，节日期间全城各大商\n"
+      "场和农贸市场货源充足，瓜果蔬菜价格总\n"
+      "体平稳，居民采购热情很高。\n\n"
+      "据了解，市商务部门提早组织货源，加大\n"
+      "储备投放，并加强对重点商品价格的监测\n"
+      "，确保群众过好节日。\n"
+      "记者近日从县交通部门获悉，今年以来全\n"
+      "县上下齐心协力，克服资金紧张和施工难\n"
+      "度大等重重困难，加快推进农村道路建设\n"
+      "，山村大道通到家门前，沿线村民出行难\n"
+      "问题得到有效解决。\n";
+  auto r = parse_page(page);
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  const Page& p = r.value();
+  ASSERT_EQ(p.articles.size(), 2u);
+  ASSERT_TRUE(p.articles[0].title.has_value());
+  EXPECT_EQ(p.articles[0].title->text, "集市货足价格稳当");
+  ASSERT_TRUE(p.articles[1].title.has_value());
+  EXPECT_EQ(p.articles[1].title->text, "山村大道通到家门前");
+  ASSERT_FALSE(p.articles[1].blocks.empty());
+  EXPECT_EQ(p.articles[1].blocks.front().text.substr(0, 12), "记者近日");
+}
