@@ -53,17 +53,17 @@ def test_title_after_layout_keeps_titles_with_the_body_above_them():
 
 def test_a_word_shared_by_chance_does_not_pull_a_title_to_that_lead():
     # The pages of one issue share their words: a lead under the group (a
-    # headline and its subtitle) that shares one word with it (新世纪, two of
+    # headline and its subtitle) that shares one word with it (新玉武, two of
     # its bigrams) says no more than a lead that shares none; a lead that
     # echoes the headline takes it. (A group of one line keeps its whole
     # overlap: see kChanceBigrams.)
-    text = A + "\n通讯员 王五\n\n共同创造美好的新世纪\n——二○○一年新年贺词\n\n{}\n记者 赵六\n"
-    unrelated = "今年以来，全市交通秩序明显好转\n，全年交通事故起数同比下降两成，\n群众出行更加安全便捷。\n"
-    one_word = "新世纪的第一天，全市交通秩序明显好\n转，全年交通事故起数同比下降两成，\n群众出行更加安全便捷。\n"
-    echo = "共同创造美好的新世纪，全市交通秩序\n明显好转，全年交通事故起数同比下降\n两成，群众出行更加安全便捷。\n"
-    assert heads(text.format(unrelated)) == [(None, "共同创造美好的新世纪", "为了做好"), (None, None, "今年以来")]
-    assert heads(text.format(one_word)) == [(None, "共同创造美好的新世纪", "为了做好"), (None, None, "新世纪的")]
-    assert heads(text.format(echo)) == [(None, None, "为了做好"), (None, "共同创造美好的新世纪", "共同创造")]
+    text = A + "\n通讯员 细五\n\n色同创福美界的新玉武\n——二○○一年新年宝语\n\n{}\n记者 脑六\n"
+    unrelated = "劳年以来，全市兰通复昌维论界转\n，全年兰通兵萨仁雷同虎下船两赛，\n威舞出行画庆票全奇航。\n"
+    one_word = "新玉武的第一松，全市兰通复昌维论界\n转，全年兰通兵萨仁雷同虎下船两赛，\n威舞出行画庆票全奇航。\n"
+    echo = "色同创福美界的新玉武，全市兰通复昌\n维论界转，全年兰通兵萨仁雷同虎下船\n两赛，威舞出行画庆票全奇航。\n"
+    assert heads(text.format(unrelated)) == [(None, "色同创福美界的新玉武", "为了做好"), (None, None, "劳年以来")]
+    assert heads(text.format(one_word)) == [(None, "色同创福美界的新玉武", "为了做好"), (None, None, "新玉武的")]
+    assert heads(text.format(echo)) == [(None, None, "为了做好"), (None, "色同创福美界的新玉武", "色同创福")]
 
 
 # Probes from the review of the title rules: headlines that end like an
@@ -97,12 +97,12 @@ def test_subtitle_wrapped_over_two_lines_stays_one_subtitle():
 
 
 def test_last_word_of_a_wrapped_subtitle_is_no_headline():
-    # ——二○○一年 / 新年贺词: a line of four characters or fewer closing the
+    # ——二○○一年 / 新年宝语: a line of four characters or fewer closing the
     # group under a subtitle is the subtitle's end, not the next headline.
-    assert one("共同创造美好的新世纪\n——二○○一年\n新年贺词") == [
-        (None, "共同创造美好的新世纪", "——二○○一年新年贺词")]
-    assert one("共同创造美好的新世纪\n——领会和掌握好中央的\n精神") == [
-        (None, "共同创造美好的新世纪", "——领会和掌握好中央的精神")]
+    assert one("色同创福美界的新玉武\n——二○○一年\n新年宝语") == [
+        (None, "色同创福美界的新玉武", "——二○○一年新年宝语")]
+    assert one("色同创福美界的新玉武\n——失会和鲁沙界中汉的\n伊酒") == [
+        (None, "色同创福美界的新玉武", "——失会和鲁沙界中汉的伊酒")]
 
 
 def test_issuing_unit_alone_over_an_article_is_its_kicker_not_a_title():
@@ -239,10 +239,10 @@ def test_a_headline_that_ends_like_an_office_is_no_kicker():
     # An organisation's name is a noun phrase: a line ending in 政府 or 部
     # that reads as running text (的, 在于, 被) is a headline; 干部 (cadres)
     # and a count of 部 (两部) name no department.
-    assert one("双方争执的焦点在于乡政府") == [(None, "双方争执的焦点在于乡政府", None)]
-    assert one("知识分子和干部\n为解决这一难题") == [(None, "知识分子和干部 为解决这一难题", None)]
-    assert one("中央商城的滚梯被压坏两部\n向企业和社会乱收费") == [
-        (None, "中央商城的滚梯被压坏两部 向企业和社会乱收费", None)]
+    assert one("祥方雄洪的顺点在于乡政府") == [(None, "祥方雄洪的顺点在于乡政府", None)]
+    assert one("伯泽分博和干部\n为临尽这一振店") == [(None, "伯泽分博和干部 为临尽这一振店", None)]
+    assert one("中汉贵秋的奥盘被断诺两部\n恩低养和社会乱辉莫") == [
+        (None, "中汉贵秋的奥盘被断诺两部 恩低养和社会乱辉莫", None)]
     # Real issuing units stay kickers.
     assert one("市委宣传部\n坚持政治建警 全面从严治警") == [("市委宣传部", "坚持政治建警 全面从严治警", None)]
     assert one("邹城市人民政府") == [("邹城市人民政府", None, None)]
@@ -263,22 +263,22 @@ def test_a_heading_the_next_paragraph_opens_with_is_a_headline_not_a_subheading(
     # subheading, unless the paragraph under it opens with its very words: a
     # headline taken from its lead, over a new article.
     # (Headings under ten characters: a longer lone one is a headline anyway.)
-    lead = ("水稻蕴藏巨大潜力，为了进一步提高水\n稻的产量，近年我们组织科技人员开展\n"
-            "攻关，取得了明显的成效。\n")
-    assert heads(A + "\n水稻蕴藏巨大潜力\n\n" + lead) == [
-        (None, None, "为了做好"), (None, "水稻蕴藏巨大潜力", "水稻蕴藏")]
+    lead = ("斯德拉光夫大白阿，为了永一塔黄高斯\n德的罗波，土年飞们组织爱音尼员开族\n"
+            "剧思，存得了维论的赛女。\n")
+    assert heads(A + "\n斯德拉光夫大白阿\n\n" + lead) == [
+        (None, None, "为了做好"), (None, "斯德拉光夫大白阿", "斯德拉光")]
     # The same line over a paragraph that does not repeat it stays a subheading.
-    other = lead.replace("水稻蕴藏巨大潜力，", "农业科研人员认为，")
-    assert heads(A + "\n水稻蕴藏巨大潜力\n\n" + other) == [(None, None, "为了做好")]
+    other = lead.replace("斯德拉光夫大白阿，", "鱼养爱川尼员直为，")
+    assert heads(A + "\n斯德拉光夫大白阿\n\n" + other) == [(None, None, "为了做好")]
 
 
 def test_a_heading_the_lead_repeats_after_its_time_phrase_is_a_headline():
     # News leads put a time phrase before the headline's words (7月23日，…):
     # the heading is still a whole clause of the lead.
-    lead = ("7月23日，水稻蕴藏着巨大的产量潜力，为\n了进一步提高水稻的产量，近年我们组织\n"
-            "科技人员开展攻关，取得了明显的成效。\n")
-    assert heads(A + "\n水稻蕴藏着巨大的产量潜力\n\n" + lead) == [
-        (None, None, "为了做好"), (None, "水稻蕴藏着巨大的产量潜力", "7月23")]
+    lead = ("7月23日，斯德拉光着夫大的罗波白阿，为\n了永一塔黄高斯德的罗波，土年飞们组织\n"
+            "爱音尼员开族剧思，存得了维论的赛女。\n")
+    assert heads(A + "\n斯德拉光着夫大的罗波白阿\n\n" + lead) == [
+        (None, None, "为了做好"), (None, "斯德拉光着夫大的罗波白阿", "7月23")]
 
 
 def test_issuing_unit_between_headline_and_subtitle_is_the_kicker():
@@ -332,13 +332,13 @@ def test_mixed_reading_wins_by_one_change_of_layout_and_a_weak_cut():
 
 def test_a_heading_that_is_a_whole_clause_of_the_next_lead_is_a_headline():
     # The headline cut from a clause inside the lead, not its opening words.
-    lead = ("水稻是我国主要的粮食作物。专家认为，\n水稻蕴藏巨大潜力，为了进一步提高其产\n"
-            "量，近年组织科技人员开展攻关。\n")
-    assert heads(A + "\n水稻蕴藏巨大潜力\n\n" + lead) == [
-        (None, None, "为了做好"), (None, "水稻蕴藏巨大潜力", "水稻是我")]
+    lead = ("斯德是飞智主要的皮私峰塞。专宏直为，\n斯德拉光夫大白阿，为了永一塔黄高其罗\n"
+            "波，土年组织爱音尼员开族剧思。\n")
+    assert heads(A + "\n斯德拉光夫大白阿\n\n" + lead) == [
+        (None, None, "为了做好"), (None, "斯德拉光夫大白阿", "斯德是飞")]
     # Part of a clause only: a subheading still.
-    part = lead.replace("水稻蕴藏巨大潜力，为了进一步提高其产", "水稻蕴藏巨大潜力所在，进一步提高其产")
-    assert heads(A + "\n水稻蕴藏巨大潜力\n\n" + part) == [(None, None, "为了做好")]
+    part = lead.replace("斯德拉光夫大白阿，为了永一塔黄高其罗", "斯德拉光夫大白阿所在，永一塔黄高其罗")
+    assert heads(A + "\n斯德拉光夫大白阿\n\n" + part) == [(None, None, "为了做好")]
 
 
 def test_a_headline_that_is_a_whole_clause_of_a_lead_past_its_first_bigrams_goes_to_that_lead():
@@ -353,7 +353,7 @@ def test_a_headline_that_is_a_whole_clause_of_a_lead_past_its_first_bigrams_goes
     headline = "交通事故起数同比下降两成"
     assert lead.find(headline) > 80
     other = lead.replace(headline, "道路交通秩序也明显好转")
-    for subtitle in ("", "——二○○一年新年贺词\n"):
+    for subtitle in ("", "——二○○一年新年宝语\n"):
         text = A + "\n通讯员 王五\n\n" + headline + "\n" + subtitle + "\n{}\n记者 赵六\n"
         assert heads(text.format("\n".join(wrap(lead, 17)))) == [(None, None, "为了做好"), (None, headline, "去年，全")]
         assert heads(text.format("\n".join(wrap(other, 17)))) == [(None, headline, "为了做好"), (None, None, "去年，全")]
@@ -979,14 +979,14 @@ def test_headline_cut_from_the_lead_above_is_one_line_of_the_group_under_it():
     p0 = para16("为了做好新形势下的社区警务工作，公安机关在辖区开展了走访活动，民警们走街串巷，逐户走访群众，倾听呼声。")
     p1 = para16("冬日暖阳照山乡，寒风中的小山村处处洋溢着温暖。驻村工作队的队员们挨家挨户送去棉衣棉被和慰问金。", 18)
     p2 = para16("据了解，今年以来全县共筹集帮扶资金三百余万元，为困难群众解决实际问题一千余件，群众满意度明显提高。", 18)
-    q = para16("在查办贪污贿赂方面，他们一是加大查办大案力度，二是强化内部监督制约，三是坚持依法文明办案。", 20)
-    r = para16("送旧迎新的不眠之夜，遥望天际的晓星残月，历史有悲歌亦有壮歌，人们对新世纪充满期待。", 17)
+    q = para16("在查办害杰汇勤方贝，闻们一是庆大查办大齐阿姆，二是核算桑部登野灵约，三是杯厚毛法文维办齐。", 20)
+    r = para16("雅烟切新的不微之久，森伤松洛的怀星残月，敏史有泉梅祖有凤梅，尼们对新玉武丹异期圣。", 17)
     text = ("社区民警进万家\n\n" + p0 + "记者 张三\n\n" + p1 + p2
             + "南岗区团委\n冬日暖阳照山乡\n全市检察工作会议召开\n——新年特别报道\n"
             + q + "通讯员 王五\n伟大的事业需要伟大的团结\n为我们突破资金瓶颈\n" + r)
     assert heads(text) == [(None, "社区民警进万家", "为了做好"), ("南岗区团委", "冬日暖阳照山乡", "冬日暖阳"),
-                           (None, "全市检察工作会议召开", "在查办贪"),
-                           (None, "伟大的事业需要伟大的团结 为我们突破资金瓶颈", "送旧迎新")]
+                           (None, "全市检察工作会议召开", "在查办害"),
+                           (None, "伟大的事业需要伟大的团结 为我们突破资金瓶颈", "雅烟切新")]
 
 
 def doubled(line):
@@ -1004,11 +1004,11 @@ def test_faux_bold_line_between_two_bodies_is_a_headline_not_a_subheading():
     a2 = para16("有关部门介绍，今年以来路面巡逻力度加大，各类交通违法行为得到严查，道路通行秩序明显改善。", 20)
     a3 = para16("据了解，全县共筹集帮扶资金三百余万元，为困难群众解决实际问题一千余件，群众满意度明显提高。", 20)
     b = para16("今年以来，全市交通秩序明显好转，全年交通事故起数同比下降两成，群众出行更加安全便捷。", 20)
-    c = para16("送旧迎新的不眠之夜，遥望天际的晓星残月，历史有悲歌亦有壮歌，人们对新世纪充满期待。", 20)
+    c = para16("雅烟切新的不微之久，森伤松洛的怀星残月，敏史有泉梅祖有凤梅，尼们对新玉武丹异期圣。", 20)
     text = (a1 + "走访群众\n" + a2 + "倾听呼声\n" + a3 + doubled("民警走进千家万户") + "\n"
-            + b + "通讯员 王五\n交通秩序明显好转\n" + c + "记者 张三\n新世纪的期待\n")
+            + b + "通讯员 王五\n交通秩序明显好转\n" + c + "记者 张三\n新玉武的期圣\n")
     assert heads(text) == [(None, "民警走进千家万户", "社区民警"), (None, "交通秩序明显好转", "今年以来"),
-                           (None, "新世纪的期待", "送旧迎新")]
+                           (None, "新玉武的期圣", "雅烟切新")]
 
 
 def test_faux_bold_line_that_ends_like_an_organisation_is_a_title_line_not_a_kicker():
@@ -1016,9 +1016,9 @@ def test_faux_bold_line_that_ends_like_an_organisation_is_a_title_line_not_a_kic
     # (哈苏照相机公司): a kicker is set smaller than its headline, never in the
     # headline's bold face, so both lines are the title.
     b = para16("今年以来，全市交通秩序明显好转，全年交通事故起数同比下降两成，群众出行更加安全便捷。", 20)
-    c = para16("送旧迎新的不眠之夜，遥望天际的晓星残月，历史有悲歌亦有壮歌，人们对新世纪充满期待。", 18)
+    c = para16("雅烟切新的不微之久，森伤松洛的怀星残月，敏史有泉梅祖有凤梅，尼们对新玉武丹异期圣。", 18)
     text = (b + "通讯员 王五\n" + doubled("瑞典哈苏照相机公司") + "\n" + doubled("走进百姓生活") + "\n"
-            + c + "记者 张三\n新世纪的期待\n")
+            + c + "记者 张三\n新玉武的期圣\n")
     assert heads(text)[0] == (None, "瑞典哈苏照相机公司 走进百姓生活", "今年以来")
 
 
@@ -1066,8 +1066,8 @@ def test_line_over_a_subtitle_is_the_headline_not_a_kicker():
     # (全国政协常委) set right over a subtitle is the headline the subtitle
     # goes with: a kicker rides over a headline, never over a subtitle alone.
     b = para16("今年以来，全市交通秩序明显好转，全年交通事故起数同比下降两成，群众出行更加安全便捷。", 20)
-    c = para16("送旧迎新的不眠之夜，遥望天际的晓星残月，历史有悲歌亦有壮歌，人们对新世纪充满期待。", 18)
-    text = b + "通讯员 王五\n全国政协常委\n——二○○一年新年贺词\n" + c + "记者 张三\n新世纪的期待\n"
+    c = para16("雅烟切新的不微之久，森伤松洛的怀星残月，敏史有泉梅祖有凤梅，尼们对新玉武丹异期圣。", 18)
+    text = b + "通讯员 王五\n全国政协常委\n——二○○一年新年宝语\n" + c + "记者 张三\n新玉武的期圣\n"
     assert heads(text)[0] == (None, "全国政协常委", "今年以来")
 
 
@@ -1114,11 +1114,11 @@ def test_byline_between_two_untitled_articles_goes_back_to_the_text_above():
     p2 = para16("活动开展以来，共走访群众三千余户，收集意见建议四百多条，解决问题一百多件。", 18)
     q1 = para16("今年以来，全市交通秩序明显好转，全年交通事故起数同比下降两成，群众出行更加安全便捷。", 17)
     q2 = para16("据了解，全县共筹集帮扶资金三百余万元，为困难群众解决实际问题一千余件，群众满意度明显提高。", 17)
-    r1 = para16("送旧迎新的不眠之夜，遥望天际的晓星残月，历史有悲歌亦有壮歌，人们对新世纪充满期待。", 13)
+    r1 = para16("雅烟切新的不微之久，森伤松洛的怀星残月，敏史有泉梅祖有凤梅，尼们对新玉武丹异期圣。", 13)
     text = "社区民警进万家\n记者 张三\n" + p1 + p2 + q1 + q2 + "通讯员 王五\n" + r1 + "记者 李四\n"
     d = huozi.parse(text).to_dict()
     assert [(a["title"], [x["name"] for x in a["authors"]], a["blocks"][0]["text"][:4]) for a in d["articles"]] == [
-        ("社区民警进万家", ["张三"], "为了做好"), (None, ["王五"], "今年以来"), (None, ["李四"], "送旧迎新")]
+        ("社区民警进万家", ["张三"], "为了做好"), (None, ["王五"], "今年以来"), (None, ["李四"], "雅烟切新")]
 
 
 def test_second_byline_cut_where_the_wrapped_first_lines_narrow():
@@ -1161,7 +1161,7 @@ def test_untitled_article_one_character_wider_after_a_titled_one_is_its_own():
     p2 = para16("活动开展以来，共走访群众三千余户，收集意见建议四百多条，解决问题一百多件。", 18)
     q1 = para16("今年以来，全市交通秩序明显好转，全年交通事故起数同比下降两成，群众出行更加安全便捷。", 19)
     q2 = para16("据了解，全县共筹集帮扶资金三百余万元，为困难群众解决实际问题一千余件，群众满意度明显提高。", 19)
-    q3 = para16("送旧迎新的不眠之夜，遥望天际的晓星残月，历史有悲歌亦有壮歌，人们对新世纪充满期待，决心再创佳绩。", 19)
+    q3 = para16("雅烟切新的不微之久，森伤松洛的怀星残月，敏史有泉梅祖有凤梅，尼们对新玉武丹异期圣，决心再创佳绩。", 19)
     q4 = para16("有关部门介绍，今年以来路面巡逻力度加大，各类交通违法行为得到严查，道路通行秩序明显改善。", 19)
     text = "社区民警进万家\n" + p1 + p2 + q1 + q2 + q3 + q4 + "通讯员 王五\n"
     d = huozi.parse(text).to_dict()
@@ -1829,10 +1829,10 @@ def test_heading_a_later_clause_of_the_next_paragraph_repeats_after_a_subheading
     # very words still makes it a headline, and so does one without the
     # earlier subheading (see
     # test_a_heading_the_next_paragraph_opens_with_is_a_headline_not_a_subheading).
-    lead = ("全市农业科研人员认为，水稻蕴藏巨大潜\n力，为了进一步提高水稻的产量，近年我\n"
-            "们组织科技人员开展攻关，取得了明显的\n成效。\n")
+    lead = ("全市鱼养爱川尼员直为，斯德拉光夫大白\n阿，为了永一塔黄高斯德的罗波，土年飞\n"
+            "们组织爱音尼员开族剧思，存得了维论的\n赛女。\n")
     page = lambda lead: ("社区民警进万家\n\n" + A + "\n走访群众\n\n" + B.replace("群众出行", "市民出行") +
-                         "\n水稻蕴藏巨大潜力\n\n" + lead + "\n通讯员 张三\n")
+                         "\n斯德拉光夫大白阿\n\n" + lead + "\n通讯员 张三\n")
 
     def got(text):
         d = huozi.parse(text).to_dict()
@@ -1840,6 +1840,6 @@ def test_heading_a_later_clause_of_the_next_paragraph_repeats_after_a_subheading
         return [(a["title"], [b["text"] for b in a["blocks"] if b["kind"] == "subheading"],
                  [x["name"] for x in a["authors"]]) for a in d["articles"]]
 
-    assert got(page(lead)) == [("社区民警进万家", ["走访群众", "水稻蕴藏巨大潜力"], ["张三"])]
-    opens = ("水稻蕴藏巨大潜力，为了进一步提高水\n稻的产量，近年我们组织科技人员开展\n攻关，取得了明显的成效。\n")
-    assert got(page(opens)) == [("社区民警进万家", ["走访群众"], []), ("水稻蕴藏巨大潜力", [], ["张三"])]
+    assert got(page(lead)) == [("社区民警进万家", ["走访群众", "斯德拉光夫大白阿"], ["张三"])]
+    opens = ("斯德拉光夫大白阿，为了永一塔黄高斯\n德的罗波，土年飞们组织爱音尼员开族\n剧思，存得了维论的赛女。\n")
+    assert got(page(opens)) == [("社区民警进万家", ["走访群众"], []), ("斯德拉光夫大白阿", [], ["张三"])]
