@@ -193,8 +193,8 @@ TEST(Tokenize, InvalidUtf8NeverSplitsACharacter) {
 
 TEST(Tokenize, CoversEveryNonSpaceCharacterOnce) {
   const char* samples[] = {
-      "共同创造美好的新世纪——二○○一年新年贺词",
-      "（二○○○年十二月三十一日）（附图片1张）",
+      "携手建设美丽的新家园——二○○一年新春致辞",
+      "（二○○○年十二月三十日）（附照片2张）",
       "本报北京12月31日讯记者吴坤胜报道：GDP增长8.5％，达到1.3万亿元。",
       "  温度3℃／－8℃  E—MAIL: caibian3＠peopledaily．com．cn  ",
       "日本語のテキスト、한국어 텍스트, English words, Ελληνικά.",

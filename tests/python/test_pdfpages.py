@@ -71,8 +71,8 @@ def test_align_merged_columns():
 def test_align_headline_echoing_the_lead():
     # a headline cut from the lead, printed after the body: only the next
     # line tells which unit the first body line belongs to
-    units = ["就海合会的新世纪前景", "就海合会的新世纪前景，记者请教老者。"]
-    text = "就海合会的新世\n纪前景，记者请\n教老者。\n就海合会的新世纪前景\n"
+    units = ["就城乡集的新发展规划", "就城乡集的新发展规划，记者采访居民。"]
+    text = "就城乡集的新发\n展规划，记者采\n访居民。\n就城乡集的新发展规划\n"
     al = pdfpages.align(text, units)
     assert al.ok
     assert [segs[0][0] for segs in al.line_map] == [1, 1, 1, 0]
