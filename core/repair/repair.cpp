@@ -4034,6 +4034,16 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // followed by one as wide, or 2 em wider after a first line).
     const bool blank_set_items = c.at(s).blanks_before > 0;
     std::uint32_t headings = 0;  // bit h - s: line h was set apart as a heading here
+    // Line h stands apart as a heading of the moved text: the break after it
+    // is a block's, and mv.set_apart and headings say so.
+    auto set_apart_as_heading = [&](std::size_t h) {
+      if (h - s < 31) mv.set_apart |= 3u << (h - s);  // (h - s < kMaxMoved: within the bits)
+      headings |= 1u << (h - s);
+      next[h] = -1;
+      has_prev[h + 1] = 0;
+      decisions[h].kind = BreakKind::kBlock;
+      decisions[h].reason = BreakReason::kShortLineBefore;
+    };
     for (std::size_t h = s; h + 1 < b; ++h) {
       if (next[h] != static_cast<std::int64_t>(h + 1)) continue;
       const LineInfo& lh = c.at(h);
@@ -4089,13 +4099,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
           !lh.has_tail() && !has_punct(below) && !below.ends_sentence && !below.has_tail() && !wrapped_under_text &&
           std::abs(short_of_below) > run_tolerance(below_col) && !(short_of_below >= 4 && short_of_below <= 5))
         heading = true;
-      if (!heading) continue;
-      if (h - s < 31) mv.set_apart |= 3u << (h - s);  // (h - s < kMaxMoved: within the bits)
-      headings |= 1u << (h - s);
-      next[h] = -1;
-      has_prev[h + 1] = 0;
-      decisions[h].kind = BreakKind::kBlock;
-      decisions[h].reason = BreakReason::kShortLineBefore;
+      if (heading) set_apart_as_heading(h);
     }
     // A line without a mark wrapped into a title found above (a heading
     // over its lead) is a title line too, or a kicker: two lines of a
@@ -4108,12 +4112,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
       if (c.role[h] != LineRole::kText || has_punct(lh) || lh.ends_sentence || lh.has_tail() || lh.has_paren ||
           lh.letter_spaced || lh.chars < 3 || !has_words(c.content(h)))
         continue;
-      headings |= 1u << (h - s);
-      mv.set_apart |= 3u << (h - s);
-      next[h] = -1;
-      has_prev[h + 1] = 0;
-      decisions[h].kind = BreakKind::kBlock;
-      decisions[h].reason = BreakReason::kShortLineBefore;
+      set_apart_as_heading(h);
     }
     // A moved paragraph that opens with a one-line sentence: its first line,
     // 2 em short of the wrapped lines under it (as wide as each other),
