@@ -313,8 +313,8 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
         int col = static_cast<int>(next->ends_sentence ? after_next->width : next->width);
         // (A mark that ends the next line hangs past the column when the
         // line sticks out past the line after it, that line's own mark taken
-        // off: the column is the next line without it. 极支持经济增长的同时， /
-        // 不断改善经营状况的一)
+        // off: the column is the next line without it. 续推进项目建设的同时， /
+        // 逐步完善管理制度的一)
         if (!next->ends_sentence && next->trailing_punct > 0 && tight(after_next) &&
             static_cast<int>(next->width) > static_cast<int>(after_next->width) - static_cast<int>(after_next->trailing_punct))
           col = static_cast<int>(next->width) - static_cast<int>(next->trailing_punct);
@@ -1311,7 +1311,7 @@ bool first_line_indented(const Ctx& c, std::size_t k, int col, bool count_unbrea
 // A line that reads full only with a closing mark pulled onto its end (a
 // line may not start with ，、。”, so the setter hangs the mark past the
 // measure): without the mark it is 2 em short, another paragraph's first
-// line (…祝愿祖国人民生活幸福。 / 中国人是在八国联军占领北京、 / 丧权辱国…), not a
+// line (…祝愿家乡亲人身体健康。 / 老街坊们是在旧城改造开始以前、 / 各自搬走…), not a
 // wrapped line that the first line above it goes on into. A wrapped line
 // fills its column before the mark.
 bool full_with_pulled_mark(const Ctx& c, std::size_t k, int col) {
@@ -1571,7 +1571,7 @@ LineRole lexical_role_of_rest(const Ctx& c, std::size_t k) {
   // A subtitle starts with a double dash and sits under a headline; a dash
   // that ends the line before is a dash broken across lines, and a dash after
   // a line of running text (punctuated) opens a wrapped line of it
-  // (…一件传家宝 / ———重达4公斤的和田璞玉，…).
+  // (…一件老物件 / ———重达3公斤的青铜香炉，…).
   // (Not when the dashes at the two line ends add up to more than one dash
   // holds, three: a headline that ends on its own dash (…贺卡网站——— /
   // ——二○○一年新年贺词) over a subtitle.)
@@ -1716,7 +1716,7 @@ bool unpunctuated_past_flags(const Ctx& c, std::size_t k) {
   // “卡秀”网站…): running text, not a heading, unless a subtitle follows it
   // or the line under it opens with it (a headline that repeats its lead).
   // (The lead repeats the headline's words, not the dash it ends on: its
-  // own line may break before its dash, …贺卡网站——— / 据国内最大的中文贺卡网站 /
+  // own line may break before its dash, …旅游网站——— / 据国内一家知名的旅游网站 /
   // ———“卡秀”网站….)
   if (ends_with(t, "——") && k + 1 < c.nb.size() && c.role[k + 1] != LineRole::kSubtitle) {
     const std::string_view words = t.substr(0, t.size() - 3 * static_cast<std::size_t>(dash_run(t, /*at_end=*/true)));
@@ -2038,7 +2038,7 @@ void find_headings(Ctx& c) {
       }
     }
     // A line of the run that the text under it repeats as a whole clause
-    // (中华人民共和国宣告成立 / 1949年10月1日，中华 / 人民共和国宣告成立。) is a
+    // (新区管委会正式挂牌成立 / 2012年3月6日，新区 / 管委会正式挂牌成立。) is a
     // headline taken from its lead, however wide: a wrapped line of running
     // text is not said again a line or two later.
     // (The first two lines the body would take: a title over its lead is
@@ -2151,7 +2151,7 @@ bool wraps_into_next(const Ctx& c, std::size_t k) {
             segment::role_split_between(c.content(k), c.content(k + 1)));
   }
   if (ra == LineRole::kHeading || ra == LineRole::kSubtitle) {
-    // A headline wrapped inside a quotation (县级人大常委会视察“两 / 宜两不宜”):
+    // A headline wrapped inside a quotation (市级政协委员调研“三 / 区三线”):
     // the quote it opens is closed on the next line, which the headline
     // ends (a second headline line would open and close its own).
     if (ra == LineRole::kHeading && b.chars <= 8 && b.spaces_inside == 0 && quotes_left_open(c.content(k)) > 0 &&
@@ -2387,7 +2387,7 @@ bool first_line_of_narrower_column(const Ctx& c, std::size_t k, int col) {
   const int own = wrapped_width(c, k + 1);
   // (k+1 too short to be a full line of col or its first line, 2 em short
   // give or take a mark: a first line of col under a one-line paragraph
-  // reads the same, …不得任免。 / 第四十条军官享受休假待遇。上级首长…)
+  // reads the same, …不得变更。 / 第二十条职工享受带薪年假。用人单位…)
   if (own > col - 6) return false;
   const int below = wrapped_width(c, k + 2);
   if (n.ends_sentence ? c.width(k + 2) > own + 1 : std::abs(below - own) > 1) return false;
@@ -3680,7 +3680,7 @@ std::vector<MovedText> rejoin_around_moved_heads(const Ctx& c, std::vector<JoinD
     // line): the paragraph goes on in line a, full and open, as
     // sentence_end_full_next joins, when moved text under it is found. (Not
     // over a line as wide as line a, read as a heading or not: that may be
-    // line a's own wrapped line, 梦寐以 / 求却一直无法实现的第, where the moved
+    // line a's own wrapped line, 念念不 / 忘却始终没能完成的第, where the moved
     // head's first line, a kicker or a title, is short of the column. Nor a
     // line of two phrases set apart by a gap: a headline, not running text.)
     const bool parted_after_sentence =
@@ -4239,7 +4239,7 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
     // Or a line without a mark that the decisions read as a wrapped line
     // (a paragraph's first line that stops where the moved text was cut).
     // Or, told by its shape, a line that leaves a quote or bracket open
-    // (根据《中华人民共和国车辆购置: no title stops inside one, a sentence
+    // (根据《城市道路交通管理: no title stops inside one, a sentence
     // goes on past it), or one right under a byline or a subtitle of the
     // moved head (the lead's first line: a byline follows its title and a
     // subtitle, it heads no title). Such a line is text even where the
@@ -4303,8 +4303,8 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
       // A closing mark that ends the last of two lines or more counts half
       // in its width: the column is a column narrower if the mark hangs past
       // the edge, a column wider if it fits, and digits beside the first line
-      // put it a column off already (1999年11月1日，京 / 山县人民政府经调查核实
-      // / 后认为，原决定证据确凿，): either reading, when that one does not hold.
+      // put it a column off already (2003年5月8日，华 / 阳县人民政府经调查了解
+      // / 后认为，原处理意见妥当，): either reading, when that one does not hold.
       const bool mark_ends_last = le.trailing_punct > 0 && first < e;
       if (!one_column_of(own) && !(mark_ends_last && (one_column_of(own - 1) || one_column_of(own + 1)))) continue;
     }
@@ -4888,9 +4888,9 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
       continue;
     }
     // Or the line above opens a paragraph, where it may be 2 em short
-    // (…连为一体。 / 哈斯达造纸厂的母公司 / ———赫尔姆集团拥有林 / 场、木材厂、
-    // 造纸厂等许…; …网站——— / 据国内最大的中文贺卡网站 / ———“卡秀”网站工作
-    // 人员介绍，从 / 12月25日到1月1日，…). Past the test above it does: the
+    // (…连成一片。 / 北湖纺织厂的母公司 / ———新丰集团拥有棉 / 田、轧花厂、
+    // 印染厂等许…; …网站——— / 据国内一家知名的旅游网站 / ———“游侠”网站工作
+    // 人员说，从 / 7月15日到8月1日，…). Past the test above it does: the
     // line two above is complete, or the line above is short and unmarked
     // (a lead's first line under a head). Then the dash line is text when it
     // fills its column and ends no sentence, and the line under it fills its

@@ -190,7 +190,7 @@ bool ends_in_no_body(std::string_view t) {
 
 // An organisation's name is a noun phrase: a line that ends like one but
 // holds a particle or verb of running text (的, 了, 被, 在于, 是) is a headline
-// (双方争执的焦点在于乡政府, 中央商城的滚梯被压坏两部), and 干部 (cadres) or a
+// (双方争论的关键在于村委会, 东门商场的电梯被撞坏一部), and 干部 (cadres) or a
 // count of 部 (两部) is no department.
 bool noun_phrase_name(std::string_view t) {
   // Nor does a name open with a preposition or conjunction (为配合国家旅游局,
@@ -204,7 +204,7 @@ bool noun_phrase_name(std::string_view t) {
   // a switch over the members branches on each character.)
   static constexpr literal::HanSet kNoOpening(U"为以但对把让由");
   // A verb of going between two nouns is a sentence about an organisation,
-  // not its name (记者到乡政府, 毕业后再招聘到本公司): 到.
+  // not its name (记者到乡政府, 退休后又返聘到本单位): 到.
   static constexpr literal::HanSet kNever(U"的了被是却则在到");
   // 广告, 报告, 公告, 通告, 预告, 警告, 宣告: 告 as part of a noun.
   static constexpr literal::HanSet kOpensNounInGao(U"广报公通预警宣");
@@ -307,7 +307,7 @@ constexpr std::size_t kLeadBytes = 100 * 3;
 constexpr std::size_t kOpeningBytes = 50 * 3;
 
 // A body unit of a single line without any punctuation (市禁毒支队,
-// 当新世纪的钟声响起的时候): running text is punctuated within a line or two,
+// 当新年的钟声敲响的时候): running text is punctuated within a line or two,
 // so such a line is a heading that repair read as text (set beside moved
 // text or under a photo caption), or a piece of a line that an extraction
 // broke off (segmentation asks for more before taking it as a heading).
@@ -1705,9 +1705,9 @@ bool photo_spread(const Draft& d) {
 }
 
 // The paragraph's lead repeats the heading's words: it opens with them
-// (水稻蕴藏着巨大的产量潜力 / 水稻蕴藏着巨大的产量潜力，为了…), or they make
+// (小麦育种还有很大的提升空间 / 小麦育种还有很大的提升空间，为了…), or they make
 // a whole clause of its first sentences, set off by punctuation on both
-// sides (中古有着十分良好的关系 / …他表示，中古有着十分良好的关系。): a
+// sides (两国有着长期友好的合作 / …他表示，两国有着长期友好的合作。): a
 // headline taken from its lead, as news headlines are, over a new article;
 // a subheading does not repeat the words that follow it.
 bool lead_repeats_heading(const Item& paragraph, const Item& heading) {
@@ -2205,7 +2205,7 @@ bool lead_opens_with_clause(const Draft& d, const Item* line) {
 // 150 characters. Its first clause of six characters or more with no digit
 // is not always in the opening or in the bigrams a lead is matched on
 // (kLeadBigrams): a date, a figure or a long clause before it puts it further
-// in (…1000多万元，用于救灾粮差价和运费补贴，…).
+// in (…300多万元，用于修缮校舍和添置课桌，…).
 constexpr std::size_t kFirstSentencesBytes = 150 * 3;
 // Whether title line `line` is a whole clause of draft d's first paragraph
 // anywhere in its first sentences (see lead_opens_with_clause()).
@@ -3507,7 +3507,7 @@ bool heading_phrases(std::string_view t, std::size_t max, std::vector<std::pair<
 // none: the kicker over the next column's headline, set on the baseline of
 // this column's headline and read with it as one line (pdftotext -raw reads
 // the page line by line across the columns):
-// 药品包装出新规安全吃药有保障 市个体劳动者协会. A kicker of an article's own
+// 社区食堂开张老人吃饭不再难 市老年人协会. A kicker of an article's own
 // sits over or under its headline, never beside it on one line.
 bool ends_beside_issuing_unit(std::string_view t) {
   // (Most lines are turned away on their last character, before the gap is looked for.)
@@ -3521,7 +3521,7 @@ bool ends_beside_issuing_unit(std::string_view t) {
 // Two headlines set on one baseline side by side (the title printed under
 // one column's article beside the title over the next column's) come out
 // of an extraction that reads the page line by line across the columns
-// (pdftotext -raw) as one heading line with a gap: 水心村的罢免 南同塞南部阿族武装达成协议.
+// (pdftotext -raw) as one heading line with a gap: 东岭村的选举 北方两国边境谈判达成协议.
 // A heading line that is a title group of its own and holds phrases set
 // apart by gaps becomes one item per phrase in seq, so that the title
 // group's evidence (attach_title_groups) can cut it as it cuts two heading

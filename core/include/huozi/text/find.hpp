@@ -141,8 +141,8 @@ inline std::size_t first_whole_word(const char* s, std::size_t at, std::uint64_t
 // text holds clause as a whole clause that starts before byte `before`: at
 // the text's start or after a punctuation mark, and ending at a punctuation
 // mark, or at the text's end when end_closes (the text is whole, not a piece
-// cut short). How a headline taken from its lead is told (中古有着十分良好的关系
-// / …他表示，中古有着十分良好的关系。). find: find_word() or a search that
+// cut short). How a headline taken from its lead is told (两国有着长期友好的合作
+// / …他表示，两国有着长期友好的合作。). find: find_word() or a search that
 // answers as it does.
 template <class Find>
 inline bool holds_clause_by(std::string_view text, std::string_view clause, std::size_t before, bool end_closes,
