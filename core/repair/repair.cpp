@@ -2157,11 +2157,22 @@ bool wraps_into_next(const Ctx& c, std::size_t k) {
     if (ra == LineRole::kHeading && b.chars <= 8 && b.spaces_inside == 0 && quotes_left_open(c.content(k)) > 0 &&
         quotes_left_open(c.content(k + 1)) < 0)
       return true;
+    const HanWords rest = han_words(c.content(k + 1));
+    // A subtitle wrapped in a narrow column (——二○○一年 / 新年贺词, ——虽然我们现在还 /
+    // 面临很多困难): a head sets its subtitle last, under the headline, so
+    // a heading line of a few Han characters under it (no byline), without
+    // a gap or a mark, that names no issuing unit, and over the body (a line
+    // of running text), is the rest of the subtitle, not another headline.
+    constexpr int kSubtitleRest = 6;
+    if (ra == LineRole::kSubtitle && rb == LineRole::kHeading && b.chars <= kSubtitleRest && b.spaces_inside == 0 &&
+        rest.first_chars == static_cast<int>(b.chars) && !segment::names_organisation(c.content(k + 1)) &&
+        k + 2 < c.nb.size() && c.role[k + 2] == LineRole::kText &&
+        c.at(k + 2).blanks_before == 0)
+      return true;
     // (A headline's rest is three characters at most; an issuing unit's may
     // be four: 雅加达市住房和城乡建 / 设委员会, the name cut inside a word.)
     constexpr int kHeadlineRest = 3, kUnitRest = 4;
     if (b.chars > kUnitRest || b.spaces_inside > 0 || a.chars < 2 * b.chars + 2) return false;
-    const HanWords rest = han_words(c.content(k + 1));
     if (b.chars <= kHeadlineRest) {
       if (!rest.all_short) return false;
       if (c.width(k) >= col - 4) return true;
