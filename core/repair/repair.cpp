@@ -2162,12 +2162,12 @@ bool wraps_into_next(const Ctx& c, std::size_t k) {
     // 面临很多困难): a head sets its subtitle last, under the headline, so
     // a heading line of a few Han characters under it (no byline), without
     // a gap or a mark, that names no issuing unit, and over the body (a line
-    // of running text), is the rest of the subtitle, not another headline.
+    // of running text, maybe after a blank line: MuPDF sets the head apart
+    // as a block), is the rest of the subtitle, not another headline.
     constexpr int kSubtitleRest = 6;
     if (ra == LineRole::kSubtitle && rb == LineRole::kHeading && b.chars <= kSubtitleRest && b.spaces_inside == 0 &&
         rest.first_chars == static_cast<int>(b.chars) && !segment::names_organisation(c.content(k + 1)) &&
-        k + 2 < c.nb.size() && c.role[k + 2] == LineRole::kText &&
-        c.at(k + 2).blanks_before == 0)
+        k + 2 < c.nb.size() && c.role[k + 2] == LineRole::kText)
       return true;
     // (A headline's rest is three characters at most; an issuing unit's may
     // be four: 雅加达市住房和城乡建 / 设委员会, the name cut inside a word.)
