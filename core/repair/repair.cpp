@@ -2157,11 +2157,22 @@ bool wraps_into_next(const Ctx& c, std::size_t k) {
     if (ra == LineRole::kHeading && b.chars <= 8 && b.spaces_inside == 0 && quotes_left_open(c.content(k)) > 0 &&
         quotes_left_open(c.content(k + 1)) < 0)
       return true;
+    const HanWords rest = han_words(c.content(k + 1));
+    // A subtitle wrapped in a narrow column (——二○○一年 / 新年贺词, ——虽然我们现在还 /
+    // 面临很多困难): a head sets its subtitle last, under the headline, so
+    // a heading line of a few Han characters under it (no byline), without
+    // a gap or a mark, that names no issuing unit, and over the body (a line
+    // of running text, maybe after a blank line: MuPDF sets the head apart
+    // as a block), is the rest of the subtitle, not another headline.
+    constexpr int kSubtitleRest = 6;
+    if (ra == LineRole::kSubtitle && rb == LineRole::kHeading && b.chars <= kSubtitleRest && b.spaces_inside == 0 &&
+        rest.first_chars == static_cast<int>(b.chars) && !segment::names_organisation(c.content(k + 1)) &&
+        k + 2 < c.nb.size() && c.role[k + 2] == LineRole::kText)
+      return true;
     // (A headline's rest is three characters at most; an issuing unit's may
     // be four: 雅加达市住房和城乡建 / 设委员会, the name cut inside a word.)
     constexpr int kHeadlineRest = 3, kUnitRest = 4;
     if (b.chars > kUnitRest || b.spaces_inside > 0 || a.chars < 2 * b.chars + 2) return false;
-    const HanWords rest = han_words(c.content(k + 1));
     if (b.chars <= kHeadlineRest) {
       if (!rest.all_short) return false;
       if (c.width(k) >= col - 4) return true;
@@ -2933,6 +2944,38 @@ struct UnitBuilder {
     if (last != '-' && !text::is_ascii_alnum(last) && !(last_flags & text::kLatin)) return;
     join_after_latin(next, next_b);
   }
+  // A web address, e-mail address or file name cut at the line's end
+  // (www.peopl / e.com.cn, happyne / wyear.txt.vbs): Chinese typesetting
+  // breaks a run of Latin letters anywhere when it has no space to break
+  // at, and an address has none, so its two pieces join without the space
+  // that two English words get. The run across the break (ASCII letters,
+  // digits and the marks of addresses, from t's end back and from the next
+  // line's start on) is an address when it holds www., :// or @, or ends
+  // in a dot and two to four lower-case letters (.cn, .com, .txt).
+  bool address_cut(const std::string& t, std::size_t next_b, std::size_t next_e) const {
+    auto address_char = [](char ch) {
+      return text::is_ascii_alnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '/' || ch == ':' ||
+             ch == '@' || ch == '_' || ch == '-' || ch == '~' || ch == '%' || ch == '=' || ch == '?' || ch == '&';
+    };
+    std::size_t b = t.size();
+    while (b > 0 && address_char(t[b - 1])) --b;
+    std::size_t e = next_b;
+    while (e < next_e && address_char(src[e])) ++e;
+    // (Trailing dots and slashes end a sentence or a path, not the name.)
+    while (e > next_b && (src[e - 1] == '.' || src[e - 1] == '/')) --e;
+    std::string run = t.substr(b);
+    run.append(src.substr(next_b, e - next_b));
+    if (run.find("www.") != std::string::npos || run.find("://") != std::string::npos) return true;
+    const std::size_t at = run.find('@');
+    if (at != std::string::npos && run.find('.', at) != std::string::npos) return true;
+    const std::size_t dot = run.rfind('.');
+    if (dot == std::string::npos || dot == 0) return false;
+    const std::size_t ext = run.size() - dot - 1;
+    if (ext < 2 || ext > 4) return false;
+    for (std::size_t i = dot + 1; i < run.size(); ++i)
+      if (run[i] < 'a' || run[i] > 'z') return false;
+    return true;
+  }
   // join_lines() after a hyphen, a Latin letter or a digit.
   void join_after_latin(const LineInfo& next, std::size_t next_b) {
     text::DecodedChar first = decode_at(src, next_b);
@@ -2961,7 +3004,7 @@ struct UnitBuilder {
     const bool last_alnum = text::is_ascii_alnum(last) || (last_flags & text::kLatin);
     const bool next_alnum = text::is_ascii_alnum(first.cp) || (nf & text::kLatin);
     const bool both_digits = (last_flags & text::kDigit) && (nf & text::kDigit);
-    if (last_alnum && next_alnum && !both_digits) {
+    if (last_alnum && next_alnum && !both_digits && !address_cut(t, next_b, next.content.end)) {
       out.append_synthetic(" ", next.line.start > 0 ? next.line.start - 1 : 0);
       last = ' ';
       last_flags = text::kSpace;

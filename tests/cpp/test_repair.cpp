@@ -810,3 +810,52 @@ TEST(RepairIntrusion, BylineInsideARunningParagraphIsSplicedOut) {
             "覆盖率分别达100％和87.64％。全市享受助餐服务的老人已经达到了4.8万人。助餐项目也在逐年增加。");
   EXPECT_EQ(r.units[1].text.text(), "实习生 林小军");
 }
+
+// A subtitle set in a narrow column wraps, and its rest (a few Han
+// characters, no mark) comes out as a line of its own under it, over the
+// body: the rest goes back onto the subtitle. An issuing unit under the
+// subtitle is no rest of it.
+TEST(RepairHeadWrap, SubtitleWrappedInANarrowColumnIsOneUnit) {
+  auto units = [](const std::string& page) {
+    std::vector<std::string> out;
+    for (const auto& u : repair_page(page).units) out.emplace_back(u.text.text());
+    return out;
+  };
+  const std::string body =
+      "沙河镇今年新修村道十二\n"
+      "条，全长四十多公里，沿线\n"
+      "村民出行难的问题得到了解\n"
+      "决。镇里还在每个村口装了\n"
+      "路灯，晚上出门也亮堂了。\n";
+  EXPECT_EQ(units("沙河镇的乡亲们走上了新路\n——虽然山里冬天来得早\n路面全铺好了\n" + body),
+            (std::vector<std::string>{"沙河镇的乡亲们走上了新路", "——虽然山里冬天来得早路面全铺好了",
+                                      "沙河镇今年新修村道十二条，全长四十多公里，沿线村民出行难的问题得到了解决。"
+                                      "镇里还在每个村口装了路灯，晚上出门也亮堂了。"}));
+  EXPECT_EQ(units("沙河镇的乡亲们走上了新路\n——虽然山里冬天来得早\n市交通运输局\n" + body)[2], "市交通运输局");
+}
+
+// Chinese typesetting breaks a run of Latin letters anywhere when it has no
+// space in it: a web address or a file name cut at the line's end joins
+// again without a space; two English words keep theirs.
+TEST(RepairJoin, AddressCutAtTheLineEndJoinsWithoutASpace) {
+  const std::string page =
+      "　　镇政府开通了网上办事\n"
+      "大厅，居民可登录www.sha\n"
+      "hezhen.gov.cn办理证明，\n"
+      "也可以下载表格form2001.d\n"
+      "oc填好后交到镇里，或者写\n"
+      "信给活动组委会报名参加。\n";
+  const RepairResult r = repair_page(page);
+  ASSERT_EQ(r.units.size(), 1u);
+  EXPECT_EQ(r.units[0].text.text(),
+            "镇政府开通了网上办事大厅，居民可登录www.shahezhen.gov.cn办理证明，也可以下载表格form2001.doc"
+            "填好后交到镇里，或者写信给活动组委会报名参加。");
+  const std::string words =
+      "　　镇里的新年晚会今年叫\n"
+      "做Happy New Year晚会，写\n"
+      "信给组委会报名的有Happy\n"
+      "Family合唱团等十多个。\n";
+  const RepairResult w = repair_page(words);
+  ASSERT_EQ(w.units.size(), 1u);
+  EXPECT_EQ(w.units[0].text.text(), "镇里的新年晚会今年叫做Happy New Year晚会，写信给组委会报名的有Happy Family合唱团等十多个。");
+}
