@@ -274,17 +274,13 @@ icu::BreakIterator* word_breaker() {
   return mine.get();
 }
 
-class WordsAcross {
+// The dictionary's answers for one page, by the characters asked about
+// (shared by the passes over the page and its lines split or not).
+class DictionaryWords {
  public:
-  explicit WordsAcross(const PageBigrams& bigrams) : bigrams_(bigrams) {}
-  // Does a word go on from the end of line p to the start of line b?
+  // Does a word of the dictionary go on from the end of line p to the start
+  // of line b?
   bool across(const LineShape& p, const LineShape& b) const {
-    if (!p.last_han || !b.first_han) return false;
-    if (bigrams_.contains(p.last_han, b.first_han)) return true;
-    // The dictionary is asked only about running text that stops
-    // mid-sentence, set with no space inside: a page header's fields or a
-    // head end no wrapped word (星期三 over a column's 村委会… is no 三村).
-    if (!p.open || p.spaced) return false;
     auto code = [](char32_t c) -> std::uint64_t { return c ? static_cast<std::uint64_t>(c - 0x3400 + 1) : 0; };
     const std::uint64_t key = code(p.last_han2) << 48 | code(p.last_han) << 32 | code(b.first_han) << 16 | code(b.first_han2);
     auto [it, fresh] = memo_.try_emplace(key, false);
@@ -310,8 +306,27 @@ class WordsAcross {
     breaker->setText(pair);
     return !breaker->isBoundary(junction);
   }
-  const PageBigrams& bigrams_;
   mutable std::unordered_map<std::uint64_t, bool> memo_;
+};
+
+class WordsAcross {
+ public:
+  WordsAcross(const PageBigrams& bigrams, const DictionaryWords& dictionary)
+      : bigrams_(bigrams), dictionary_(dictionary) {}
+  // Does a word go on from the end of line p to the start of line b?
+  bool across(const LineShape& p, const LineShape& b) const {
+    if (!p.last_han || !b.first_han) return false;
+    if (bigrams_.contains(p.last_han, b.first_han)) return true;
+    // The dictionary is asked only about running text that stops
+    // mid-sentence, set with no space inside: a page header's fields or a
+    // head end no wrapped word (星期三 over a column's 村委会… is no 三村).
+    if (!p.open || p.spaced) return false;
+    return dictionary_.across(p, b);
+  }
+
+ private:
+  const PageBigrams& bigrams_;
+  const DictionaryWords& dictionary_;
 };
 
 std::vector<LineShape> shapes_of(std::string_view text, const std::vector<LineInfo>& lines,
@@ -352,9 +367,9 @@ std::vector<LineShape> shapes_of(std::string_view text, const std::vector<LineIn
 // dev sets: loosely leaded pdftotext pages gained no more with them). The
 // stream pass asks the dictionary on every page.
 void add_words_across(std::string_view text, const std::vector<LineInfo>& lines, const std::vector<std::uint32_t>& nb,
-                      std::vector<LineShape>& shapes) {
+                      const DictionaryWords& dictionary, std::vector<LineShape>& shapes) {
   const PageBigrams page_pairs(text, lines, nb);
-  const WordsAcross words(page_pairs);
+  const WordsAcross words(page_pairs, dictionary);
   for (std::size_t j = 0; j < shapes.size(); ++j)
     for (std::size_t k = 1; k <= kMaxPeriod && k <= j; ++k)
       if (shapes[j].rows_spaced ? page_pairs.contains(shapes[j - k].last_han, shapes[j].first_han)
@@ -1395,7 +1410,8 @@ StreamOrder deinterleave(std::string_view text, std::vector<LineInfo>& lines, bo
   std::vector<LineInfo> split = split_lines(text, lines, cuts_of, origin);
   nb = nonblank(split);
   std::vector<LineShape> s = shapes_of(text, split, nb, origin, squeeze);
-  add_words_across(text, split, nb, s);
+  const DictionaryWords dictionary;
+  add_words_across(text, split, nb, dictionary, s);
   if (!looks_interleaved(s)) return r;
   add_pair_marks(text, split, nb, s);
   std::vector<std::uint8_t> period = choose_periods(s);
@@ -1410,7 +1426,7 @@ StreamOrder deinterleave(std::string_view text, std::vector<LineInfo>& lines, bo
     split = split_lines(text, lines, cuts_of, origin);
     nb = nonblank(split);
     s = shapes_of(text, split, nb, origin, squeeze);
-    add_words_across(text, split, nb, s);
+    add_words_across(text, split, nb, dictionary, s);
     add_pair_marks(text, split, nb, s);
     period = choose_periods(s);
     if (!any_interleaved(period)) return r;
@@ -1433,7 +1449,7 @@ StreamOrder deinterleave(std::string_view text, std::vector<LineInfo>& lines, bo
   start_at_first_row(s, period);
   extend_stretch_ends(s, period);
   const PageBigrams page_pairs(text, lines, nb);
-  const WordsAcross bigrams(page_pairs);
+  const WordsAcross bigrams(page_pairs, dictionary);
   const std::vector<std::int64_t> above = stream_links(s, period, bigrams);
   for (std::size_t j = 0; j < n; ++j) {
     if (above[j] < 0 || succ[static_cast<std::size_t>(above[j])] >= 0) continue;
