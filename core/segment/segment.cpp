@@ -3591,6 +3591,21 @@ void split_side_by_side_headlines(std::vector<Item*>& seq, SideBySideScratch& s)
 }
 
 // segment_page(), both overloads: take_texts as for build_article().
+// parse_byline_names(t, names), taken from repair's reading of a line of
+// the same text where it made one (repair::LineByline: most byline units are
+// a byline line repair read as one while telling the lines' roles, and a
+// byline's reading was most of what reading a page's bylines cost here).
+bool read_byline_names(const repair::RepairResult& repaired, std::string_view t, std::vector<BylineNameAt>& names) {
+  for (const repair::LineByline& b : repaired.line_bylines) {
+    if (b.text_size != t.size() || std::memcmp(repaired.byline_texts.data() + b.text_at, t.data(), t.size()) != 0)
+      continue;
+    const auto from = repaired.byline_names.begin() + b.names_at;
+    names.insert(names.end(), from, from + b.name_count);
+    return true;
+  }
+  return parse_byline_names(t, names);
+}
+
 ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, const SegmentOptions& options,
                            bool take_texts) {
   thread_local PageScratch scratch;
@@ -3685,7 +3700,8 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
         it.kind = ItemKind::kByline;
         it.byline = true;
         it.dateline = &datelines.emplace_back(std::move(*dl));
-      } else if (const std::size_t at = byline_names.size(); parse_byline_names(t, byline_names)) {
+      } else if (const std::size_t at = byline_names.size();
+                 plain_paths ? parse_byline_names(t, byline_names) : read_byline_names(repaired, t, byline_names)) {
         it.byline = true;
         it.names_at = static_cast<std::uint32_t>(at);
         it.name_count = static_cast<std::uint32_t>(byline_names.size() - at);
