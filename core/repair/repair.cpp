@@ -974,7 +974,8 @@ std::size_t detail::scratch_bytes() noexcept {
          bytes_of(s.next) + bytes_of(s.has_prev) + bytes_of(s.closes) + bytes_of(s.chain) + bytes_of(s.starts) +
          bytes_of(s.evidence) + bytes_of(s.wrapped) + bytes_of(s.hist) + bytes_of(s.says) +
          bytes_of(s.switch_penalty) + bytes_of(s.table) + bytes_of(s.cand) + bytes_of(v.line_costs) +
-         bytes_of(v.kept_own) + bytes_of(v.row_at) + bytes_of(v.rows);
+         bytes_of(v.kept_own) + bytes_of(v.row_at) + bytes_of(v.rows) + bytes_of(s.line_bylines) +
+         bytes_of(s.line_byline_names) + s.byline_texts.capacity();
 }
 
 namespace {
@@ -4911,6 +4912,11 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     result.line_bylines.assign(scratch.line_bylines.begin(), scratch.line_bylines.end());
     result.byline_texts.assign(scratch.byline_texts);
     result.byline_names.assign(scratch.line_byline_names.begin(), scratch.line_byline_names.end());
+    // (A page of very many bylines leaves no large room behind: the
+    // scratch's bound, as for its other vectors.)
+    trim_scratch(scratch.line_bylines, kScratchKeepBytes);
+    trim_scratch(scratch.line_byline_names, kScratchKeepBytes);
+    if (scratch.byline_texts.capacity() > kScratchKeepBytes) std::string().swap(scratch.byline_texts);
   }
   estimate_column_widths(c);
   // A dash line inside running text (…留下了一件传家宝 / ———重达4公斤的…):
