@@ -952,6 +952,12 @@ struct PageScratch {
   // lead, filled afresh at each use.
   std::vector<segment::BylineNameAt> byline_names;
   std::string lead;
+  // The bylines lexical_role() read on lines of their own, for the page's
+  // result (RepairResult::line_bylines: copied into it once the roles are
+  // told; filled afresh each page).
+  std::vector<LineByline> line_bylines;
+  std::string byline_texts;
+  std::vector<segment::BylineNameAt> line_byline_names;
 };
 [[gnu::noinline]] PageScratch& page_scratch() {
   thread_local PageScratch scratch;
@@ -968,7 +974,8 @@ std::size_t detail::scratch_bytes() noexcept {
          bytes_of(s.next) + bytes_of(s.has_prev) + bytes_of(s.closes) + bytes_of(s.chain) + bytes_of(s.starts) +
          bytes_of(s.evidence) + bytes_of(s.wrapped) + bytes_of(s.hist) + bytes_of(s.says) +
          bytes_of(s.switch_penalty) + bytes_of(s.table) + bytes_of(s.cand) + bytes_of(v.line_costs) +
-         bytes_of(v.kept_own) + bytes_of(v.row_at) + bytes_of(v.rows);
+         bytes_of(v.kept_own) + bytes_of(v.row_at) + bytes_of(v.rows) + bytes_of(s.line_bylines) +
+         bytes_of(s.line_byline_names) + s.byline_texts.capacity();
 }
 
 namespace {
@@ -1505,6 +1512,26 @@ bool has_comma_or_semicolon(std::string_view t) {
 }
 
 LineRole lexical_role_of_rest(const Ctx& c, std::size_t k);
+
+// Keeps the byline reads_as_byline() just read on text t for the result
+// (RepairResult::line_bylines). (Not inlined: asked of a few lines a page.)
+[[gnu::noinline]] void keep_line_byline(PageScratch& s, std::string_view t) {
+  s.line_bylines.push_back({static_cast<std::uint32_t>(s.byline_texts.size()), static_cast<std::uint32_t>(t.size()),
+                            static_cast<std::uint32_t>(s.line_byline_names.size()),
+                            static_cast<std::uint32_t>(s.byline_names.size())});
+  s.byline_texts += t;
+  s.line_byline_names.insert(s.line_byline_names.end(), s.byline_names.begin(), s.byline_names.end());
+}
+// reads_as_byline() of a line's text t (without its end mark) as
+// lexical_role() asks it, a byline it reads kept for the result:
+// segmentation reads the unit of a byline line again, and takes this
+// reading instead of making it a second time. (Inlined, as reads_as_byline()
+// was here: asked of most short lines, nearly all no byline.)
+[[gnu::always_inline]] inline bool reads_as_line_byline(const Ctx& c, std::string_view t) {
+  if (!reads_as_byline(t, c.scratch->byline_names)) return false;
+  keep_line_byline(*c.scratch, t);
+  return true;
+}
 // Roles that the words of a line decide on their own.
 // (Inlined into repair_page's loop over the lines: the first test answers
 // for about half of them, without a call.)
@@ -1540,7 +1567,7 @@ LineRole lexical_role_of_rest(const Ctx& c, std::size_t k);
       } else if (l.chars > 30) {
         return LineRole::kText;
       }
-      return reads_as_byline(without_end_mark(t), c.scratch->byline_names) ? LineRole::kByline : LineRole::kText;
+      return reads_as_line_byline(c, without_end_mark(t)) ? LineRole::kByline : LineRole::kText;
     }
   }
   return lexical_role_of_rest(c, k);
@@ -1589,7 +1616,7 @@ LineRole lexical_role_of_rest(const Ctx& c, std::size_t k) {
   // (One the article's end mark closes, （记者 周九）（完）, is read without
   // the mark: a byline under its article.)
   if (!l.has_sentence_punct && l.chars <= 30 && !(l.has_clause_punct && has_comma_or_semicolon(t))) {
-    if (reads_as_byline(without_end_mark(t), c.scratch->byline_names))
+    if (reads_as_line_byline(c, without_end_mark(t)))
       return LineRole::kByline;
   }
   // 【本報訊】 on a line of its own opens an article.
@@ -4917,7 +4944,23 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     l.ends_sentence = l.ends_sentence || c.at(k - 1).ends_sentence;
   }
   c.role.assign(m, LineRole::kText);
+  scratch.line_bylines.clear();
+  scratch.byline_texts.clear();
+  scratch.line_byline_names.clear();
   for (std::size_t k = 0; k < m; ++k) c.role[k] = lexical_role(c, k);
+  // The bylines read there go with the result (see LineByline), copied at
+  // their size (the scratch keeps its room for the next page; a page with
+  // none allocates nothing).
+  if (!scratch.line_bylines.empty()) {
+    result.line_bylines.assign(scratch.line_bylines.begin(), scratch.line_bylines.end());
+    result.byline_texts.assign(scratch.byline_texts);
+    result.byline_names.assign(scratch.line_byline_names.begin(), scratch.line_byline_names.end());
+    // (A page of very many bylines leaves no large room behind: the
+    // scratch's bound, as for its other vectors.)
+    trim_scratch(scratch.line_bylines, kScratchKeepBytes);
+    trim_scratch(scratch.line_byline_names, kScratchKeepBytes);
+    if (scratch.byline_texts.capacity() > kScratchKeepBytes) std::string().swap(scratch.byline_texts);
+  }
   estimate_column_widths(c);
   // A dash line inside running text (…留下了一件传家宝 / ———重达4公斤的…):
   // the line above fills its column and the sentence goes on, so the dash

@@ -18,6 +18,7 @@
 #include <memory>
 #include <new>
 #include <span>
+#include <type_traits>
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define HUOZI_SEGMENT_AVX2 1
 #include <immintrin.h>
@@ -40,33 +41,29 @@ namespace {
 using repair::RepairedUnit;
 using repair::UnitShape;
 
-enum class ItemKind { kParagraph, kCaption, kHeading, kByline, kDebris };
+enum class ItemKind : std::uint8_t { kParagraph, kCaption, kHeading, kByline, kDebris };
 
+// (Laid out small: 48 bytes, its flags together at the front, and trivially
+// destructible. Every unit of a page is an item, written once and read by
+// most passes: at 104 bytes, with the dateline held in the item (a vector
+// in an optional), an item took two cache lines and each page's list was
+// destroyed item by item.)
 struct Item {
   // (A constructor of its own: built as Item(), value-initialised, the whole
   // item was zeroed first and then its members set, a block store per unit.)
   Item(ItemKind kind, const RepairedUnit* unit) : kind(kind), unit(unit) {}
 
   ItemKind kind;
-  const RepairedUnit* unit;
   // A byline (or a photo credit): its names are the page's byline names
   // [names_at, names_at + name_count) (PageScratch::byline_names), or, for a
   // dateline alone (【本报讯】), its dateline's.
   bool byline = false;
-  std::uint32_t names_at = 0, name_count = 0;
   bool subheading = false;
-  std::optional<ParsedDateline> dateline;  // a paragraph that opens with one
-  int own_width = 0;  // see own_width(); 0 if not measured
-  int own_lines = 0;  // the number of lines it was measured on
   bool gap_before = false;  // a blank line over its first line (more than the page's line spacing)
   // Printed in faux bold (every glyph twice, 坚坚持持): the headline face, so a
   // headline line, never a subheading or a kicker (both set in the body's or a
   // smaller face).
   bool faux_bold = false;
-  // One headline of a heading line that holds two or more side by side
-  // (split_side_by_side_headlines); nullptr: the item is its unit's whole
-  // text (one pointer, not the phrase's fields: every item is built).
-  const struct Phrase* phrase = nullptr;
   // looks_like_kicker() of its line once asked (-1: not yet): a heading line
   // is asked about in the title groups, again where they are cut, and again
   // in build_article(). Kept with the item: its line does not change.
@@ -74,7 +71,20 @@ struct Item {
   // verbatim_title_line() of its line once asked (-1: not yet): asked of a
   // group's lines for each draft whose leads may repeat them.
   mutable std::int8_t verbatim = -1;
+  const RepairedUnit* unit;
+  std::uint32_t names_at = 0, name_count = 0;
+  int own_width = 0;  // see own_width(); 0 if not measured
+  int own_lines = 0;  // the number of lines it was measured on
+  // A paragraph that opens with a dateline, or a dateline alone: the page's
+  // (PageScratch::datelines, room for one per unit reserved before the
+  // items are read, so that it does not move); nullptr: none.
+  const ParsedDateline* dateline = nullptr;
+  // One headline of a heading line that holds two or more side by side
+  // (split_side_by_side_headlines); nullptr: the item is its unit's whole
+  // text (one pointer, not the phrase's fields: every item is built).
+  const struct Phrase* phrase = nullptr;
 };
+static_assert(sizeof(Item) <= 48 && std::is_trivially_destructible_v<Item>);
 
 struct Phrase {
   std::string_view text;
@@ -2941,6 +2951,7 @@ struct SideBySideScratch {
 struct PageScratch {
   std::vector<Item> items;
   std::vector<BylineNameAt> byline_names;  // of the items' bylines (see Item::byline)
+  std::vector<ParsedDateline> datelines;   // of the items' datelines (see Item::dateline)
   std::vector<Span> debris_spans;
   std::vector<Item*> seq;
   SideBySideScratch side_by_side;
@@ -3580,6 +3591,21 @@ void split_side_by_side_headlines(std::vector<Item*>& seq, SideBySideScratch& s)
 }
 
 // segment_page(), both overloads: take_texts as for build_article().
+// parse_byline_names(t, names), taken from repair's reading of a line of
+// the same text where it made one (repair::LineByline: most byline units are
+// a byline line repair read as one while telling the lines' roles, and a
+// byline's reading was most of what reading a page's bylines cost here).
+bool read_byline_names(const repair::RepairResult& repaired, std::string_view t, std::vector<BylineNameAt>& names) {
+  for (const repair::LineByline& b : repaired.line_bylines) {
+    if (b.text_size != t.size() || std::memcmp(repaired.byline_texts.data() + b.text_at, t.data(), t.size()) != 0)
+      continue;
+    const auto from = repaired.byline_names.begin() + b.names_at;
+    names.insert(names.end(), from, from + b.name_count);
+    return true;
+  }
+  return parse_byline_names(t, names);
+}
+
 ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, const SegmentOptions& options,
                            bool take_texts) {
   thread_local PageScratch scratch;
@@ -3589,6 +3615,11 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   std::vector<BylineNameAt>& byline_names = scratch.byline_names;
   byline_names.clear();
   items.reserve(repaired.units.size());
+  // (At most one dateline a unit: room for them all, so that the items'
+  // pointers to them stay valid.)
+  std::vector<ParsedDateline>& datelines = scratch.datelines;
+  datelines.clear();
+  datelines.reserve(repaired.units.size());
   // The sizes read once: a store to an item could alias the vectors' own
   // fields for the compiler, which read them again for every unit.
   const std::size_t n_units = repaired.units.size(), n_lines = repaired.lines.size();
@@ -3668,8 +3699,9 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
         // 【本報訊】 alone: a dateline that opens the article after it.
         it.kind = ItemKind::kByline;
         it.byline = true;
-        it.dateline = dl;
-      } else if (const std::size_t at = byline_names.size(); parse_byline_names(t, byline_names)) {
+        it.dateline = &datelines.emplace_back(std::move(*dl));
+      } else if (const std::size_t at = byline_names.size();
+                 plain_paths ? parse_byline_names(t, byline_names) : read_byline_names(repaired, t, byline_names)) {
         it.byline = true;
         it.names_at = static_cast<std::uint32_t>(at);
         it.name_count = static_cast<std::uint32_t>(byline_names.size() - at);
@@ -3681,7 +3713,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     } else if (is_caption(t)) {
       it.kind = ItemKind::kCaption;
     } else if (u.shape == UnitShape::kBody && may_open_dateline(t)) {
-      it.dateline = parse_dateline(t);
+      if (auto dl = parse_dateline(t)) it.dateline = &datelines.emplace_back(std::move(*dl));
     }
   }
   // Debris units go to the page as printed (a doubled label `①①` whole);
@@ -3766,7 +3798,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
     // (No phrases yet: the item's line is its unit's text.)
     if (repeated_under || subtitle_under || over_rest_of_head_and_lead || looks_like_kicker(&it) || under_byline) {
       it.kind = ItemKind::kHeading;
-      it.dateline.reset();
+      it.dateline = nullptr;
     }
   }
   auto is_body = [](const Item* it) { return it->kind == ItemKind::kParagraph || it->kind == ItemKind::kCaption; };

@@ -4,7 +4,9 @@
 #include <vector>
 
 #include "huozi/pipeline.hpp"
+#include "huozi/repair/repair.hpp"
 #include "huozi/segment/byline.hpp"
+#include "huozi/segment/segment.hpp"
 #include "huozi/segment/sentences.hpp"
 #include "test_util.hpp"
 
@@ -237,4 +239,50 @@ TEST(Pipeline, StackedTitleFoundPastTheOpeningOfALaterLeadOpensItsArticleThere) 
   EXPECT_EQ(p.articles[1].title->text, "山村大道通到家门前");
   ASSERT_FALSE(p.articles[1].blocks.empty());
   EXPECT_EQ(p.articles[1].blocks.front().text.substr(0, 12), "记者近日");
+}
+
+// Repair keeps the bylines it read on lines of their own (a line's text and
+// the names parse_byline_names() read in it), and segmentation takes them
+// for a byline unit of the same text instead of reading it again: the
+// records say what parsing says, and the page segments the same with them
+// dropped (every byline then parsed).
+TEST(Byline, RepairKeepsTheBylinesItReadOnLinesOfTheirOwn) {
+  const std::string text =
+      "新区建成三座污水处理厂\n"
+      "本报记者 孔七 通讯员 严九\n"
+      "\n"
+      "　　本报讯 新区今年建成三座污水处理厂，日处理能力达到十二万吨。厂区采用新工艺，出水水质全面达标。\n"
+      "　　据介绍，三座厂的建成让新区的污水收集率提高到九成以上，沿河的排污口全部封堵。\n";
+  const auto repaired = huozi::repair::repair_page(text);
+  ASSERT_EQ(repaired.line_bylines.size(), 1u);
+  const huozi::repair::LineByline& b = repaired.line_bylines[0];
+  const std::string_view read(repaired.byline_texts.data() + b.text_at, b.text_size);
+  EXPECT_EQ(read, "本报记者 孔七 通讯员 严九");
+  std::vector<BylineNameAt> parsed;
+  ASSERT_TRUE(parse_byline_names(read, parsed));
+  ASSERT_EQ(parsed.size(), b.name_count);
+  for (std::size_t k = 0; k < parsed.size(); ++k) {
+    EXPECT_EQ(parsed[k].role, repaired.byline_names[b.names_at + k].role);
+    EXPECT_EQ(parsed[k].begin, repaired.byline_names[b.names_at + k].begin);
+    EXPECT_EQ(parsed[k].end, repaired.byline_names[b.names_at + k].end);
+  }
+  huozi::Page kept, dropped;
+  kept.text = dropped.text = text;
+  huozi::segment::segment_page(repaired, kept);
+  auto without = repaired;
+  without.line_bylines.clear();
+  without.byline_texts.clear();
+  without.byline_names.clear();
+  huozi::segment::segment_page(without, dropped);
+  ASSERT_EQ(kept.articles.size(), 1u);
+  ASSERT_EQ(dropped.articles.size(), 1u);
+  ASSERT_EQ(kept.articles[0].authors.size(), 2u);
+  ASSERT_EQ(dropped.articles[0].authors.size(), 2u);
+  for (std::size_t k = 0; k < 2; ++k) {
+    EXPECT_EQ(kept.articles[0].authors[k].role, dropped.articles[0].authors[k].role);
+    EXPECT_EQ(kept.articles[0].authors[k].name, dropped.articles[0].authors[k].name);
+    EXPECT_EQ(kept.articles[0].authors[k].span, dropped.articles[0].authors[k].span);
+  }
+  EXPECT_EQ(kept.articles[0].authors[0].name, "孔七");
+  EXPECT_EQ(kept.articles[0].authors[1].name, "严九");
 }

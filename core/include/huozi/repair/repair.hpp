@@ -13,6 +13,7 @@
 
 #include "huozi/model.hpp"
 #include "huozi/repair/line.hpp"
+#include "huozi/segment/byline.hpp"
 #include "huozi/text/mapped_text.hpp"
 
 namespace huozi::repair {
@@ -123,6 +124,17 @@ struct RepairOptions {
   Deinterleave deinterleave = Deinterleave::kAuto;
 };
 
+// A byline repair read on a line of its own while telling the lines' roles:
+// the text it read (the line without an end mark) and the names
+// segment::parse_byline_names() read in it. Segmentation reads a byline
+// unit with the same text by this record instead of parsing it again (the
+// same reading of the same text gives the same names; the text is compared
+// whole, so a unit that is not that line word for word is parsed).
+struct LineByline {
+  std::uint32_t text_at = 0, text_size = 0;    // in RepairResult::byline_texts
+  std::uint32_t names_at = 0, name_count = 0;  // in RepairResult::byline_names
+};
+
 struct RepairResult {
   std::vector<LineInfo> lines;
   std::vector<JoinDecision> decisions;  // one per pair of consecutive non-blank lines
@@ -137,6 +149,11 @@ struct RepairResult {
   // row and repair put them back (pdftotext's default mode). Segmentation
   // asks it of every page: a flag, not a scan of the decisions.
   bool rows_read = false;
+  // The bylines read on lines of their own (see LineByline), their texts
+  // one after another, and their names (roles and offsets in those texts).
+  std::vector<LineByline> line_bylines;
+  std::string byline_texts;
+  std::vector<segment::BylineNameAt> byline_names;
 };
 
 // text must be valid UTF-8: huozi::repair_text() and parse_text() (pipeline.hpp)
