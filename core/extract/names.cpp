@@ -149,7 +149,14 @@ bool generic_place(char32_t first, char32_t last_name_char, std::string_view suf
     static constexpr std::u32string_view kGenericCity = U"明大小海境化游生林要点心座该各国些型际级市外中特新老滨约园业口工边百千万";
     return kGenericCity.find(first) != std::u32string_view::npos;
   }
-  static constexpr std::u32string_view kCity = U"超股楼车夜集上菜门开街早闹花黑列辖心";
+  // X门市: 厦门市, 江门市, 荆门市 are cities; 门市 after a word that ends in
+  // 门 (部门, 专门, 大门, 热门) is a shopfront or a market (部门市场, 开门市部),
+  // and 澳门 is a region, not a city (澳门市政 is its municipal affairs).
+  if (suffix == "市" && last_name_char == U'门') {
+    static constexpr std::u32string_view kGenericGate = U"家专部大热油窗校厂店柜车铁院城房舱闸后前上出开入把边衙宫山国澳";
+    return kGenericGate.find(first) != std::u32string_view::npos;
+  }
+  static constexpr std::u32string_view kCity = U"超股楼车夜集上菜开街早闹花黑列辖心";
   static constexpr std::u32string_view kDistrict = U"辖小园景市郊地山灾街片营校库禁专特分战矿牧湖误盲发老集治政税社护胜军林垦";
   static constexpr std::u32string_view kVillage = U"乡农山渔城";
   static constexpr std::u32string_view kTown = U"城乡村集重古小";
@@ -287,6 +294,8 @@ std::optional<Candidate> place_at(const ScanState& st, std::size_t i) {
   if (chars < 2) return std::nullopt;
   const char32_t first = char_at(s, b).cp;
   if (generic_place(first, last, suffix->text)) return std::nullopt;
+  // 门市部: a shop, whatever stands before it (交化门市部).
+  if (suffix->text == "市" && last == U'门' && char_at(s, i + suffix->text.size()).cp == U'部') return std::nullopt;
   // X城市 is a city only where the name starts a word (，邹城市 but not 宜居城市,
   // 制约城市): the character before it ends the name's growth for a reason.
   if (suffix->text == "市" && last == U'城' && b > st.last_end && b > 0) {

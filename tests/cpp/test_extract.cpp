@@ -195,6 +195,12 @@ TEST(ExtractNames, OrgsAndPlaces) {
   for (const auto& f : fields_of(p))
     if (f.type == FieldType::kPlace) places.push_back(text_of(p, f));
   EXPECT_EQ(places, (std::vector<std::string>{"任城区", "济阳街道", "京杭社区"}));
+  // A city whose name ends in 门 is a city; 门市 after a word ending in 门 is not.
+  std::string g = "厦门市和荆门市的代表，走访各部门市场，在热门市口和交化门市部";
+  std::vector<std::string> gates;
+  for (const auto& f : fields_of(g))
+    if (f.type == FieldType::kPlace) gates.push_back(text_of(g, f));
+  EXPECT_EQ(gates, (std::vector<std::string>{"厦门市", "荆门市"}));
 }
 
 TEST(ExtractScan, PathologicalInputsStayBounded) {
