@@ -3595,12 +3595,21 @@ void split_side_by_side_headlines(std::vector<Item*>& seq, SideBySideScratch& s)
 // the same text where it made one (repair::LineByline: most byline units are
 // a byline line repair read as one while telling the lines' roles, and a
 // byline's reading was most of what reading a page's bylines cost here).
-bool read_byline_names(const repair::RepairResult& repaired, std::string_view t, std::vector<BylineNameAt>& names) {
-  for (const repair::LineByline& b : repaired.line_bylines) {
+// Units come mostly in the order of the lines repair read, so the search
+// starts at `next`, the reading after the last one taken, and looks a few
+// readings on only: a page of thousands of bylines stays linear, and a unit
+// out of that order (a moved head's byline) is parsed again, to the same names.
+bool read_byline_names(const repair::RepairResult& repaired, std::string_view t, std::vector<BylineNameAt>& names,
+                       std::size_t& next) {
+  constexpr std::size_t kLookAhead = 8;
+  const std::size_t end = std::min(repaired.line_bylines.size(), next + kLookAhead);
+  for (std::size_t k = next; k < end; ++k) {
+    const repair::LineByline& b = repaired.line_bylines[k];
     if (b.text_size != t.size() || std::memcmp(repaired.byline_texts.data() + b.text_at, t.data(), t.size()) != 0)
       continue;
     const auto from = repaired.byline_names.begin() + b.names_at;
     names.insert(names.end(), from, from + b.name_count);
+    next = k + 1;
     return true;
   }
   return parse_byline_names(t, names);
@@ -3625,6 +3634,7 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   const std::size_t n_units = repaired.units.size(), n_lines = repaired.lines.size();
   std::size_t debris_units = 0;  // items found to be debris
   const bool plain_paths = detail::reference_paths();
+  std::size_t next_line_byline = 0;  // read_byline_names()'s place in repair's readings
   for (std::size_t k = 0; k < n_units; ++k) {
     const RepairedUnit& u = repaired.units[k];
     // Each unit's text is a heap block of its own, read here for the first
@@ -3701,7 +3711,8 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
         it.byline = true;
         it.dateline = &datelines.emplace_back(std::move(*dl));
       } else if (const std::size_t at = byline_names.size();
-                 plain_paths ? parse_byline_names(t, byline_names) : read_byline_names(repaired, t, byline_names)) {
+                 plain_paths ? parse_byline_names(t, byline_names)
+                             : read_byline_names(repaired, t, byline_names, next_line_byline)) {
         it.byline = true;
         it.names_at = static_cast<std::uint32_t>(at);
         it.name_count = static_cast<std::uint32_t>(byline_names.size() - at);

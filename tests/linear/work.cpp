@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -90,7 +91,19 @@ const Family kFamilies[] = {
      "glued bylines wrapped onto the next line"},
     {"closing_marks", "他说：“市公安局要求深化思想认识。\n”\n", "closing marks broken off onto their own line"},
     {"blank_spaced", "市公安局要求，深化思想认识，坚持政\n\n", "a blank line after every line (MuPDF)"},
+    {"byline_distinct", "市公安局要求深化思想认识。\n通讯员 侯", "many articles closed by bylines of different names"},
 };
+
+// byline_distinct: each repetition's byline gets a name of its own (three more
+// characters, from a counter) and a blank line after it, so no two byline
+// lines read alike (repeated identical lines would hide work done per
+// distinct byline).
+void append_distinct_name(std::string& text, std::size_t k) {
+  static constexpr std::string_view kChars[] = {"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋",
+                                                "勇", "艳", "杰", "娟", "涛", "明", "超", "秀", "霞", "平"};
+  constexpr std::size_t n = std::size(kChars);
+  text.append(kChars[k % n]).append(kChars[(k / n) % n]).append(kChars[(k / n / n) % n]).append("\n\n");
+}
 
 }  // namespace
 
@@ -115,7 +128,11 @@ int main(int argc, char** argv) {
   std::string text;
   text.reserve(bytes + 64);
   const std::string_view pat(fam->pattern);
-  while (text.size() < bytes) text.append(pat);
+  const bool distinct = std::strcmp(fam->name, "byline_distinct") == 0;
+  for (std::size_t k = 0; text.size() < bytes; ++k) {
+    text.append(pat);
+    if (distinct) append_distinct_name(text, k);
+  }
   huozi::ParseOptions o;
   o.limits.max_page_bytes = 0;
   o.limits.max_line_bytes = 0;
