@@ -1877,6 +1877,15 @@ bool first_over_wider_last_line(const Ctx& c, std::size_t j) {
   return f_col > c.width_of[f] && c.width(j) == f_col - 2 * 2;
 }
 
+// Whether non-blank line k is a piece of a printed line split in two (a
+// headline and a body line on one baseline): pieces of one printed line lie
+// side by side in c.lines, whatever order the columns are read in.
+bool piece_of_split_line(const Ctx& c, std::size_t k) {
+  const std::size_t i = c.nb[k];
+  const auto physical = c.lines[i].physical;
+  return (i > 0 && c.lines[i - 1].physical == physical) || (i + 1 < c.lines.size() && c.lines[i + 1].physical == physical);
+}
+
 void find_headings(Ctx& c) {
   const std::size_t m = c.nb.size();
   std::size_t k = 0;
@@ -1903,14 +1912,8 @@ void find_headings(Ctx& c) {
       // Not a line with a gap between phrases, nor a piece of a printed
       // line split in two: two columns' lines run together are as wide as
       // they happen to be.)
-      // (Pieces of one printed line lie side by side in c.lines, whatever
-      // order the columns are read in.)
-      const std::size_t fi = c.nb[f];
-      const auto physical = c.lines[fi].physical;
-      const bool f_piece = (fi > 0 && c.lines[fi - 1].physical == physical) ||
-                           (fi + 1 < c.lines.size() && c.lines[fi + 1].physical == physical);
       const bool f_sticks_out =
-          c.width(f) > c.width_of[f] + run_tolerance(c.width_of[f]) && !phrase_gap(c.at(f)) && !f_piece;
+          c.width(f) > c.width_of[f] + run_tolerance(c.width_of[f]) && !phrase_gap(c.at(f)) && !piece_of_split_line(c, f);
       const int col = f_sticks_out ? c.width(f) : c.width_of[f];
       // (f ending a sentence over two wrapped lines, each wider than col
       // and within a column of the other: those tell f's column, a wider
@@ -2190,11 +2193,13 @@ bool wraps_into_next(const Ctx& c, std::size_t k) {
     // a heading line of a few Han characters under it (no byline), without
     // a gap or a mark, that names no issuing unit, and over the body (a line
     // of running text, maybe after a blank line: MuPDF sets the head apart
-    // as a block), is the rest of the subtitle, not another headline.
+    // as a block), is the rest of the subtitle, not another headline. (Not
+    // a headline that shared its printed line with the body line below it:
+    // the next article's title, set before its body.)
     constexpr int kSubtitleRest = 6;
     if (ra == LineRole::kSubtitle && rb == LineRole::kHeading && b.chars <= kSubtitleRest && b.spaces_inside == 0 &&
         rest.first_chars == static_cast<int>(b.chars) && !segment::names_organisation(c.content(k + 1)) &&
-        k + 2 < c.nb.size() && c.role[k + 2] == LineRole::kText)
+        k + 2 < c.nb.size() && c.role[k + 2] == LineRole::kText && !piece_of_split_line(c, k + 1))
       return true;
     // (A headline's rest is three characters at most; an issuing unit's may
     // be four: 雅加达市住房和城乡建 / 设委员会, the name cut inside a word.)

@@ -859,6 +859,13 @@ TEST(RepairHeadWrap, SubtitleWrappedInANarrowColumnIsOneUnit) {
                                       "沙河镇今年新修村道十二条，全长四十多公里，沿线村民出行难的问题得到了解决。"
                                       "镇里还在每个村口装了路灯，晚上出门也亮堂了。"}));
   EXPECT_EQ(units("沙河镇的乡亲们走上了新路\n——虽然山里冬天来得早\n市交通运输局\n" + body)[2], "市交通运输局");
+  // A headline that shares its printed line with the body's first line is
+  // the next head (set before its body), not the subtitle's rest.
+  const std::string split_body = "路面全铺好了 沙河镇今年新修村道十二\n" + body.substr(body.find('\n') + 1);
+  const auto shared = units("沙河镇的乡亲们走上了新路\n——虽然山里冬天来得早\n" + split_body);
+  ASSERT_GE(shared.size(), 3u);
+  EXPECT_EQ(shared[1], "——虽然山里冬天来得早");
+  EXPECT_EQ(shared[2], "路面全铺好了");
 }
 
 // Chinese typesetting breaks a run of Latin letters anywhere when it has no
