@@ -895,7 +895,7 @@ struct StreamReading {
 // The readings of line j from reading r: under each open stream's last line,
 // or opening a stream; appended to out.
 void extend_reading(const StreamReading& r, std::uint32_t from, const std::vector<LineShape>& s, std::size_t j,
-                    std::size_t k, const WordsAcross& bigrams, std::vector<StreamReading>& out) {
+                    std::size_t k, const WordsAcross& words, std::vector<StreamReading>& out) {
   const std::size_t m = r.count;
   // reorder: the chosen stream, left of the previous piece's, moves right of
   // it (see below).
@@ -948,7 +948,7 @@ void extend_reading(const StreamReading& r, std::uint32_t from, const std::vecto
     // A stream's first lines often start a paragraph, 2 em short: until
     // it has two wrapped lines, its column is read as the period pass does.
     const int col = t.counted >= 2 ? stream_column(t) : column_around(s, j, static_cast<int>(k));
-    float c = follow_cost_from(p, s[j], col, t.last + 1 == j, open_above, bigrams.across(p, s[j])).all;
+    float c = follow_cost_from(p, s[j], col, t.last + 1 == j, open_above, words.across(p, s[j])).all;
     // Wider than the stream's own wrapped lines: another column's line,
     // whatever the line above (follow_cost_from trusts a width only under
     // a wrapped line, the period pass's column being a guess).
@@ -1010,7 +1010,7 @@ bool stacked_head(const LineShape& x, int col) {
 }
 
 std::vector<std::int64_t> stream_links(const std::vector<LineShape>& s, const std::vector<std::uint8_t>& period,
-                                       const WordsAcross& bigrams) {
+                                       const WordsAcross& words) {
   const std::size_t n = s.size();
   std::vector<std::int64_t> pred(n, -1);
   // Per line of the current stretch, the readings kept (the beam).
@@ -1079,7 +1079,7 @@ std::vector<std::int64_t> stream_links(const std::vector<LineShape>& s, const st
         continue;
       }
       r.cur = r.count - 1;
-      extend_reading(r, 0, s, j, k, bigrams, next);
+      extend_reading(r, 0, s, j, k, words, next);
       // The tops are the K lines before the stretch as the period pass reads
       // it, but a column often starts in the page's order (pdftotext reads
       // a paragraph's first lines as a block of their own, then rows): tops
@@ -1093,7 +1093,7 @@ std::vector<std::int64_t> stream_links(const std::vector<LineShape>& s, const st
         const std::size_t a = r.streams[q - 1].last, b = r.streams[q].last;
         const LineShape& p = s[a];
         if (b == a + 1 && p.open && !s[b].run_piece &&
-            follow_cost_from(p, s[b], col, true, p.leaves_open, bigrams.across(p, s[b])).all <= 0.0f) {
+            follow_cost_from(p, s[b], col, true, p.leaves_open, words.across(p, s[b])).all <= 0.0f) {
           stream_add(merged.streams[merged.count - 1], s, b);
           any = true;
         } else {
@@ -1102,12 +1102,12 @@ std::vector<std::int64_t> stream_links(const std::vector<LineShape>& s, const st
       }
       if (any) {
         merged.cur = merged.count - 1;
-        extend_reading(merged, 0, s, j, k, bigrams, next);
+        extend_reading(merged, 0, s, j, k, words, next);
       }
     } else {
       next.clear();
       const auto& prev = beams.back();
-      for (std::size_t i = 0; i < prev.size(); ++i) extend_reading(prev[i], static_cast<std::uint32_t>(i), s, j, k, bigrams, next);
+      for (std::size_t i = 0; i < prev.size(); ++i) extend_reading(prev[i], static_cast<std::uint32_t>(i), s, j, k, words, next);
     }
     // Keep the cheapest few distinct readings.
     std::sort(next.begin(), next.end(), [](const StreamReading& x, const StreamReading& y) { return x.cost < y.cost; });
@@ -1134,7 +1134,7 @@ std::vector<std::int64_t> stream_links(const std::vector<LineShape>& s, const st
 // paragraph's first line: K such lines running, no more than a row above the
 // tops, are the columns' first row, and each is set over the line K lines
 // down (as the stretch reads), where that line fills the column.
-void link_first_row(const std::vector<LineShape>& s, const std::vector<std::uint8_t>& period, const WordsAcross& bigrams,
+void link_first_row(const std::vector<LineShape>& s, const std::vector<std::uint8_t>& period, const WordsAcross& words,
                     std::vector<std::int64_t>& pred, std::vector<std::int64_t>& succ) {
   for (std::size_t j = 1; j < s.size(); ++j) {
     if (period[j] <= 1 || period[j - 1] > 1) continue;  // not a stretch's first line
@@ -1146,7 +1146,7 @@ void link_first_row(const std::vector<LineShape>& s, const std::vector<std::uint
       const LineShape& p = s[q];
       const LineShape& b = s[q + k];
       return b.body && b.width >= col - 2 && b.width <= col + 3 && pred[q + k] < 0 &&
-             follow_cost_from(p, b, col, false, p.leaves_open, bigrams.across(p, b)).all <= 0.0f;
+             follow_cost_from(p, b, col, false, p.leaves_open, words.across(p, b)).all <= 0.0f;
     };
     // The nearest first row a row or less above the tops.
     for (std::size_t r = j - k - 1;; --r) {
@@ -1449,14 +1449,14 @@ StreamOrder deinterleave(std::string_view text, std::vector<LineInfo>& lines, bo
   start_at_first_row(s, period);
   extend_stretch_ends(s, period);
   const PageBigrams page_pairs(text, lines, nb);
-  const WordsAcross bigrams(page_pairs, dictionary);
-  const std::vector<std::int64_t> above = stream_links(s, period, bigrams);
+  const WordsAcross words(page_pairs, dictionary);
+  const std::vector<std::int64_t> above = stream_links(s, period, words);
   for (std::size_t j = 0; j < n; ++j) {
     if (above[j] < 0 || succ[static_cast<std::size_t>(above[j])] >= 0) continue;
     succ[static_cast<std::size_t>(above[j])] = static_cast<std::int64_t>(j);
     pred[j] = above[j];
   }
-  link_first_row(s, period, bigrams, pred, succ);
+  link_first_row(s, period, words, pred, succ);
   for (std::size_t j = 1; j < n; ++j) {
     if (period[j] > 1 || succ[j - 1] >= 0 || pred[j] >= 0) continue;
     // A head just after a stretch read row by row opens what is set under
