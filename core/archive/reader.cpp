@@ -527,6 +527,7 @@ class ArchiveSource : public Reader::Source {
       }
       if (dead_) return std::nullopt;
       struct archive_entry* e = nullptr;
+      const la_int64_t before = archive_filter_bytes(a_.get(), 0);
       const int r = archive_read_next_header(a_.get(), &e);
       if (r == ARCHIVE_EOF) {
         dead_ = true;
@@ -581,8 +582,11 @@ class ArchiveSource : public Reader::Source {
       // A member is skipped by seeking past its compressed data unless the
       // archive is decompressed as a whole, or it is a zip member read from
       // its local header without its sizes (written with a data descriptor:
-      // libarchive finds its end by decompressing it).
+      // libarchive finds its end by decompressing it). A local header with
+      // sizes is looked at when the member is skipped (see discard()).
       cheap_skip_ = !whole_ratio_ && !(streaming_zip_ && !archive_entry_size_is_set(e));
+      header_from_ = before;
+      data_at_ = archive_filter_bytes(a_.get(), 0);
       const char* name8 = archive_entry_pathname_utf8(e);
       const char* name = name8 ? name8 : archive_entry_pathname(e);
       const std::string member = name ? name : "";
@@ -706,6 +710,15 @@ class ArchiveSource : public Reader::Source {
   // when the archive goes over a limit meanwhile. A damaged archive is left
   // for the next header read to report.
   std::optional<Item> discard(const std::string& member) {
+    // A zip member written with a data descriptor (general purpose flag bit
+    // 3) is read to the end of its compressed stream whatever sizes its
+    // local header holds, but libarchive skips it by the header's
+    // compressed size when that is not 0: a damaged size there would make
+    // skipping (resume) land elsewhere than reading does. Such a member is
+    // skipped by decompressing, as reading would; where its data is damaged,
+    // the rest is skipped by that size after all, as after a read error.
+    const bool sizes_after_data = cheap_skip_ && streaming_zip_ && !local_header_has_sizes();
+    if (sizes_after_data) cheap_skip_ = false;
     if (cheap_skip_) {
       archive_read_data_skip(a_.get());
       return std::nullopt;
@@ -715,10 +728,41 @@ class ArchiveSource : public Reader::Source {
       size_t size = 0;
       la_int64_t off = 0;
       const int r = archive_read_data_block(a_.get(), &buf, &size, &off);
+      if (r < ARCHIVE_WARN && sizes_after_data) archive_read_data_skip(a_.get());
       if (r == ARCHIVE_EOF || r < ARCHIVE_WARN) return std::nullopt;
       expansion_.add(size);
       if (auto stop = check_input("in member '" + member + "'")) return stop;
     }
+  }
+
+  // Whether the current member's local header, read back from the input
+  // (it lies just before the member's data), holds the member's sizes: no
+  // data descriptor flag. False when the header cannot be found: the member
+  // is then skipped the safe way, by decompressing.
+  bool local_header_has_sizes() {
+    constexpr la_int64_t kFixed = 30, kMaxHeader = kFixed + 2 * 65535;
+    if (header_from_ < 0 || data_at_ - header_from_ < kFixed) return false;
+    const la_int64_t from = std::max(header_from_, data_at_ - kMaxHeader);
+    std::string head(static_cast<std::size_t>(data_at_ - from), '\0');
+    if (origin_.memory) {
+      if (static_cast<std::uint64_t>(data_at_) > origin_.memory->size()) return false;
+      std::memcpy(head.data(), origin_.memory->data() + from, head.size());
+    } else {
+      std::ifstream f(origin_.path, std::ios::binary);
+      if (!f.seekg(from) || !f.read(head.data(), static_cast<std::streamsize>(head.size()))) return false;
+    }
+    auto le16 = [&](std::size_t at) {
+      return static_cast<std::size_t>(static_cast<unsigned char>(head[at])) |
+             static_cast<std::size_t>(static_cast<unsigned char>(head[at + 1])) << 8;
+    };
+    // The first local header signature whose name and extra field end where
+    // the data starts (libarchive takes the first signature after the
+    // previous member too).
+    for (std::size_t q = 0; q + kFixed <= head.size(); ++q) {
+      if (head[q] != 'P' || head[q + 1] != 'K' || head[q + 2] != 3 || head[q + 3] != 4) continue;
+      if (q + kFixed + le16(q + 26) + le16(q + 28) == head.size()) return (le16(q + 6) & 8) == 0;
+    }
+    return false;
   }
 
   Item read_member(struct archive_entry* e, const std::string& member, const std::string& source) {
@@ -786,6 +830,8 @@ class ArchiveSource : public Reader::Source {
   bool try_streaming_ = false;  // a .zip on the streaming reader that has not yet read a header
   bool whole_ratio_ = false;    // skipped by decompressing as a whole: the ratio of the whole archive applies
   bool cheap_skip_ = true;      // the current member is skipped by seeking
+  la_int64_t header_from_ = -1;  // input offset where the search for the current member's header began
+  la_int64_t data_at_ = -1;      // input offset of the current member's data
   std::uint64_t entries_ = 0;  // headers read since the archive was opened
   bool in_damage_ = false;     // the last header read was damaged
   la_int64_t retry_pos_ = -1;  // where the last damaged header was
