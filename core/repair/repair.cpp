@@ -3101,8 +3101,14 @@ void find_closes(const Ctx& c, const std::vector<std::int64_t>& next, std::vecto
   for (std::size_t k = m; k-- > 0;) {
     const LineInfo& l = c.at(k);
     const char own = static_cast<char>(l.ends_sentence | l.has_tail() | l.caption_end);
-    const std::size_t goes_on = next[k] >= 0 ? static_cast<std::size_t>(next[k]) : k;  // (a load either way: no branch)
-    closes[k] = next[k] >= 0 ? closes[goes_on] : own;
+    // (A load either way, and the choice made by arithmetic: lines that go
+    // on and lines that end come in no order, and the branch the compiler
+    // made of a ?: here mispredicted.)
+    const std::int64_t to = next[k];
+    const bool goes = to >= 0;
+    const std::size_t goes_on = k + static_cast<std::size_t>(goes) * (static_cast<std::size_t>(to) - k);
+    const int take = -static_cast<int>(goes);  // all ones where the line goes on
+    closes[k] = static_cast<char>((closes[goes_on] & take) | (own & ~take));
   }
 }
 
@@ -4525,9 +4531,16 @@ void continue_moved_text(const Ctx& c, const std::vector<MovedText>& moves, std:
 void reading_order(const Ctx& c, const std::vector<MovedText>& moves, const std::vector<std::int64_t>& next,
                    const std::vector<char>& has_prev, std::vector<std::size_t>& starts) {
   const std::size_t m = next.size();
-  starts.clear();
-  for (std::size_t k = 0; k < m; ++k)
-    if (!has_prev[k]) starts.push_back(k);
+  // (Every line written, the count moved on past those that start a chain:
+  // a push_back under a branch mispredicted, starts and other lines coming
+  // in no order.)
+  starts.resize(m);
+  std::size_t n = 0;
+  for (std::size_t k = 0; k < m; ++k) {
+    starts[n] = k;
+    n += !has_prev[k];
+  }
+  starts.resize(n);
   if (moves.empty()) return;
   std::vector<std::pair<std::size_t, std::size_t>> keyed;  // (read at, first line)
   keyed.reserve(starts.size());
@@ -5142,7 +5155,9 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
   std::vector<MovedText> moves;
   for (std::size_t k = 0; k + 1 < m; ++k) {
     const bool join = result.decisions[k].kind == BreakKind::kJoin;
-    next[k] = join ? static_cast<std::int64_t>(k + 1) : -1;
+    // (k + 1 or -1 by arithmetic: joins and breaks come in no order, and a
+    // branch here mispredicted.)
+    next[k] = static_cast<std::int64_t>(join) * static_cast<std::int64_t>(k + 2) - 1;
     has_prev[k + 1] = join;
   }
   if (!c.unwrapped) {
