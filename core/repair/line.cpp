@@ -682,12 +682,16 @@ inline std::uint32_t seen_bits_of_blocks(std::uint32_t flags) {
     const __m256i cp =
         _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_and_si256(lanes, code_bits), byte_weights), half_weights);
     const __m256i entry = _mm256_i32gather_epi32(reinterpret_cast<const int*>(table), cp, 4);
-    const unsigned in_line = left >= 8 ? 0xFFu : (1u << left) - 1;
+    // (The lanes in the line, and the entries kept, by the count of them,
+    // not by a branch on whether this is the last block: lines of every
+    // length come in no order, and the branches mispredicted. All eight
+    // lanes: a mask of eight ones, and kPrefix's eight ones.)
+    const std::size_t lanes_in = std::min<std::size_t>(left, 8);
+    const unsigned in_line = (1u << lanes_in) - 1;
     const auto taken =
         static_cast<unsigned>(_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_and_si256(entry, is_three))));
     if ((taken & in_line) != in_line) return r;
-    took = left >= 8 ? entry
-                     : _mm256_and_si256(entry, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kPrefix + 8 - left)));
+    took = _mm256_and_si256(entry, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kPrefix + 8 - lanes_in)));
     sums = _mm256_add_epi32(sums, _mm256_and_si256(took, sum_bytes));
     flags = _mm256_or_si256(flags, took);
     if (left <= 8) break;
