@@ -696,6 +696,7 @@ struct ViterbiBuffers {
   // the heap and given back, more as the rows grew).
   std::vector<std::int32_t> row_at;
   std::vector<float> rows;
+  std::vector<float> row_least;  // per row of line costs, the least of its costs
 };
 // (Not inlined, nor page_scratch() below: inlined, the compiler takes the
 // thread_local's address afresh after every call of the function that holds
@@ -713,8 +714,9 @@ struct ViterbiBuffers {
 // through memory, only its row of line costs is loaded. The lanes past the
 // last candidate cost +inf and add +inf: they never keep their cost, never
 // are the least, and the real lanes compute exactly what the scalar loop
-// does (the same comparison, selection and addition per lane; a line that
-// says nothing adds a row of zeros, and x + 0 is x for every cost).
+// does (the same comparison per lane, and the same sums, chosen as a min of
+// two sums: see the loop over the lines; a line that says nothing adds a
+// row of zeros, and x + 0 is x for every cost).
 // switch_cost is the least cost plus the penalty: the least cost is the cost
 // of the best candidate. The way back is kept per line as a bit per
 // candidate that kept its own cost (else it came from the best candidate of
@@ -751,6 +753,14 @@ template <std::size_t G>
   }
 }
 
+// The least cost of a row of line costs (its padded lanes +inf).
+template <std::size_t G>
+[[gnu::target("avx2")]] inline float row_least_of(const float* row) {
+  __m256 costs[G];
+  for (std::size_t g = 0; g < G; ++g) costs[g] = _mm256_loadu_ps(row + 8 * g);
+  return _mm256_cvtss_f32(least_of<G>(costs));
+}
+
 template <std::size_t G>
 [[gnu::target("avx2")]] void viterbi_widths_avx2(const std::vector<int>& cand, const std::vector<LineSay>& says,
                                                  const std::vector<float>& switch_penalty,
@@ -776,6 +786,11 @@ template <std::size_t G>
   rows.reserve(kLanes * 32);
   rows.resize(kLanes, never);
   std::fill_n(rows.begin(), n, 0.0f);
+  // The least cost of each row (row 0's: 0, a line that says nothing adds
+  // nothing), kept with it: see the loop over the lines below.
+  std::vector<float> row_least;
+  row_least.swap(buffers.row_least);
+  row_least.assign(1, 0.0f);
   // A row is gathered from the table eight candidates at a time: candidate
   // j's entry for a line w wide is at j * kSays * kSpan + say * kSpan +
   // clamp(cand[j] - w + 3, 0, kSpan - 1); the padded lanes are not read.
@@ -801,6 +816,7 @@ template <std::size_t G>
       rows.resize(rows.size() + kLanes);
       gather_row<G>(&rows[static_cast<std::size_t>(at)], &table[static_cast<std::size_t>(ls.say) * kSpan], w,
                     lane_cand, lane_base, lane_real);
+      row_least.push_back(row_least_of<G>(&rows[static_cast<std::size_t>(at)]));
     }
     return static_cast<std::size_t>(at);
   };
@@ -822,19 +838,36 @@ template <std::size_t G>
   for (std::size_t g = 0; g < G; ++g) _mm256_storeu_ps(&line_costs[8 * g], cost[g]);
   __m256 least = least_of<G>(cost);
   std::uint32_t* const kept_own = buffers.kept_own.data();  // per line, a bit per candidate that kept its cost
+  // Each line's costs are the kept costs plus the line's row: per lane
+  // (kept + r), kept = cost where cost <= switch_cost, else switch_cost. As
+  // rounding is monotonic, that is exactly min(cost + r, switch_cost + r),
+  // and the least of a line's costs is min(least of (cost + r),
+  // switch_cost + least of r). Worked out so, the least (the next line's
+  // switch cost) no longer waits for the line's costs and their least in
+  // turn: cost + r and its least need only the line before's costs, and the
+  // path from one line's least to the next is an add, an add and a min (the
+  // least of every row found once, when the row is made). The pass was
+  // bound by that chain, some 40 cycles a line. The costs are the same
+  // floats, bit for bit (no cost is NaN or -0: all are sums of costs >= 0,
+  // or +inf in the padded lanes, where cost + r and switch_cost + r are +inf
+  // as before), and so are the least and the way back.
   for (std::size_t k = 1; k < m; ++k) {
     const __m256 switch_cost = _mm256_add_ps(least, _mm256_set1_ps(switch_penalty[k]));
-    const float* row = &rows[row_for(says[k])];
+    const std::size_t at = row_for(says[k]);
+    const float* row = &rows[at];
+    __m256 went_on[G];  // cost + r: the costs kept, as if none switched
     std::uint32_t stays = 0;
     for (std::size_t g = 0; g < G; ++g) {
+      const __m256 r = _mm256_loadu_ps(row + 8 * g);
       const __m256 stay = _mm256_cmp_ps(cost[g], switch_cost, _CMP_LE_OQ);
-      const __m256 kept = _mm256_blendv_ps(switch_cost, cost[g], stay);
-      cost[g] = _mm256_add_ps(kept, _mm256_loadu_ps(row + 8 * g));
+      went_on[g] = _mm256_add_ps(cost[g], r);
+      cost[g] = _mm256_min_ps(went_on[g], _mm256_add_ps(switch_cost, r));
       stays |= static_cast<std::uint32_t>(_mm256_movemask_ps(stay)) << (8 * g);
       _mm256_storeu_ps(&line_costs[k * kLanes + 8 * g], cost[g]);
     }
     kept_own[k] = stays;
-    least = least_of<G>(cost);
+    least = _mm256_min_ps(least_of<G>(went_on),
+                          _mm256_add_ps(switch_cost, _mm256_set1_ps(row_least[at / kLanes])));
   }
   std::uint32_t j = first_with<G>(cost, least);
   for (std::size_t k = m; k-- > 0;) {
@@ -850,6 +883,7 @@ template <std::size_t G>
   trim_scratch(buffers.kept_own, kScratchKeepBytes);
   if (worth_keeping(row_at)) row_at.swap(buffers.row_at);
   if (worth_keeping(rows)) rows.swap(buffers.rows);
+  if (worth_keeping(row_least)) row_least.swap(buffers.row_least);
 }
 
 // Asked once, while the library's globals are initialised.
