@@ -982,6 +982,8 @@ struct PageScratch {
   std::vector<LineSay> says;
   std::vector<float> switch_penalty, table;
   std::vector<int> cand;
+  // find_headings's lines that may start a run.
+  std::vector<std::uint32_t> run_starts;
   // reads_as_byline's list of names and lead_repeats_line's copy of the
   // lead, filled afresh at each use.
   std::vector<segment::BylineNameAt> byline_names;
@@ -1802,18 +1804,19 @@ bool unpunctuated_past_flags(const Ctx& c, std::size_t k);
 // false says the line is not unpunctuated; true, that it may be.
 [[gnu::always_inline]] inline bool unpunctuated_by_flags(const Ctx& c, std::size_t k) {
   const LineInfo& l = c.at(k);
-  // (| not ||: one branch for the cheap tests. Of the marks, clause marks
-  // first: most punctuated lines have one, and no line that only opens with
-  // an ellipsis does.)
-  if (c.broken_off[k] | l.has_clause_punct | (l.chars > kMaxHeadingChars) | c.standalone(k) | l.split_body)
-    return false;
+  // (| not ||: no branch at all, the answer told by one. Of the marks,
+  // clause marks first: most punctuated lines have one, and no line that
+  // only opens with an ellipsis does.)
+  const bool marked =
+      c.broken_off[k] | l.has_clause_punct | (l.chars > kMaxHeadingChars) | c.standalone(k) | l.split_body;
   // (Only over a line of text, which it may wrap into, even across a blank
   // on a page that sets one after first lines: a long one-phrase headline
-  // over a byline or a subtitle is still one.)
-  if ((l.chars > kMaxOnePhraseHeadingChars) & (l.spaces_inside == 0) &&
-      (k + 1 >= c.nb.size() || c.role[k + 1] == LineRole::kText))
-    return false;
-  return true;
+  // over a byline or a subtitle is still one. The role read below the last
+  // line is its own, which the last line's answer does not ask.)
+  const std::size_t m = c.nb.size();
+  const bool over_text = (k + 1 >= m) | (c.role[std::min(k + 1, m - 1)] == LineRole::kText);
+  const bool long_one_phrase = (l.chars > kMaxOnePhraseHeadingChars) & (l.spaces_inside == 0) & over_text;
+  return !(marked | long_one_phrase);
 }
 [[gnu::always_inline]] inline bool unpunctuated(const Ctx& c, std::size_t k) {
   return unpunctuated_by_flags(c, k) && unpunctuated_past_flags(c, k);
@@ -1983,12 +1986,31 @@ bool piece_of_split_line(const Ctx& c, std::size_t k) {
 
 void find_headings(Ctx& c) {
   const std::size_t m = c.nb.size();
+  // The lines whose flags let them start a run (unpunctuated_by_flags),
+  // listed first in one pass without a branch (every line written, the
+  // count moved on past those let through), and only they visited below:
+  // asked line by line, which lines its flags let through came in no order
+  // and the test mispredicted. The list holds what the test would say when
+  // the loop comes to each line: it reads the line's flags and the roles of
+  // the line and the one under it, and the loop sets roles only of lines
+  // it has passed (a run's, before its next k).
+  Lent<std::uint32_t> lent_run_starts(c.scratch->run_starts);
+  std::vector<std::uint32_t>& run_starts = lent_run_starts.v;
+  run_starts.resize(m);
+  std::size_t starts = 0;
+  for (std::size_t k = 0; k < m; ++k) {
+    run_starts[starts] = static_cast<std::uint32_t>(k);
+    starts += unpunctuated_by_flags(c, k);
+  }
+  std::size_t next_start = 0;  // in run_starts
   std::size_t k = 0;
   while (k < m) {
+    while (next_start < starts && run_starts[next_start] < k) ++next_start;
+    if (next_start == starts) break;
+    k = run_starts[next_start];
     // (unpunctuated(c, k), its text read last: most lines its flags let
     // through sit under a line that does not stop, and start no run.)
-    const bool starts_run = unpunctuated_by_flags(c, k) &&
-                            (k == 0 || c.at(k).page_break_before || complete(c, k - 1)) &&
+    const bool starts_run = (k == 0 || c.at(k).page_break_before || complete(c, k - 1)) &&
                             unpunctuated_past_flags(c, k);
     if (!starts_run) { ++k; continue; }
     std::size_t j = k;
