@@ -2325,15 +2325,25 @@ void find_wrapped_tails(Ctx& c, std::vector<LineInfo>& lines) {
         has_punct(b) || b.has_paren || b.chars > 12)
       continue;
     const LineRole rb = c.role[k + 1];
-    if (rb != LineRole::kText && rb != LineRole::kByline) continue;
+    if (rb != LineRole::kText && rb != LineRole::kByline && rb != LineRole::kHeading) continue;
     const std::string_view next = c.content(k + 1);
     const HanWords w = han_words(next);
-    if (rb == LineRole::kText) {
-      // Names only (not the kicker that follows a byline), and the first
-      // would not have fitted on the line above.
-      if (!w.all_short || segment::names_organisation(next) || c.width(k) + 2 + 2 * w.first_chars <= c.width_of[k]) continue;
-    }
     const std::string_view tail = c.text.substr(a.tail_start, a.content.end - a.tail_start);
+    if (rb != LineRole::kByline) {
+      // Names only (not the kicker that follows a byline), and the first
+      // would not have fitted on the line above. Or the tail ends in a role
+      // word cut in two whose rest opens the line (…满意。 通讯 / 员 邓彦巍
+      // 胡博 吴宁静): the cut says the line was full, whatever the column
+      // measured, and the rest reads as a byline's names only with the
+      // role word's start (alone, its gaps make it a heading's phrases).
+      // (With a role word's rest first, the names are the words after it.)
+      const bool role_cut = segment::role_split_between(tail, next);
+      const std::size_t gap = role_cut ? next.find(' ') : std::string_view::npos;
+      const HanWords names = gap == std::string_view::npos ? w : han_words(next.substr(gap + 1));
+      if (!names.all_short || segment::names_organisation(next)) continue;
+      if (rb == LineRole::kHeading && !role_cut) continue;
+      if (c.width(k) + 2 + 2 * w.first_chars <= c.width_of[k] && !role_cut) continue;
+    }
     std::string joined(tail);
     if (name_gap(tail, next)) joined += ' ';
     joined += next;

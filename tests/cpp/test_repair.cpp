@@ -893,3 +893,35 @@ TEST(RepairJoin, AddressCutAtTheLineEndJoinsWithoutASpace) {
   ASSERT_EQ(w.units.size(), 1u);
   EXPECT_EQ(w.units[0].text.text(), "镇里的新年晚会今年叫做Happy New Year晚会，写信给组委会报名的有Happy Family合唱团等十多个。");
 }
+
+// A byline run into the last line of its article and wrapped inside its
+// role word (…提高。 通讯 / 员 甲 乙 丙): the cut role word says the line was
+// full, however wide the column measured, and the rest of it with the names
+// after it is the byline's, even with three names (four words on the line,
+// which alone read as a heading's phrases).
+TEST(RepairTailWrap, BylineCutInsideItsRoleWordIsOneUnitWithItsNames) {
+  auto units = [](const std::string& page) {
+    std::vector<std::string> out;
+    for (const auto& u : repair_page(page).units) out.emplace_back(u.text.text());
+    return out;
+  };
+  const std::string body =
+      "今年以来，全县各乡镇认真落实\n"
+      "冬春农田水利建设各项措施，新\n"
+      "修和加固塘坝一百多座，灌溉面\n"
+      "积比去年增加了两成，群众对此\n";
+  const std::string next = "县里的第二批工程也将在春耕前完工\n";
+  EXPECT_EQ(units(body + "普遍表示满意。 通讯\n员 郑安澜 何思齐 陆晓川\n" + next),
+            (std::vector<std::string>{"今年以来，全县各乡镇认真落实冬春农田水利建设各项措施，新修和加固塘坝一百多座，"
+                                      "灌溉面积比去年增加了两成，群众对此普遍表示满意。",
+                                      "通讯员 郑安澜 何思齐 陆晓川", "县里的第二批工程也将在春耕前完工"}));
+  // With a marker before the role word, and with two names on a line that
+  // stops well short of the column.
+  EXPECT_EQ(units(body + "普遍表示满意。 ■通\n讯员 郑安澜 何思齐 陆晓川\n" + next)[1], "■通讯员 郑安澜 何思齐 陆晓川");
+  EXPECT_EQ(units(body + "满意。 通讯\n员 郑安澜 何思齐\n" + next)[1], "通讯员 郑安澜 何思齐");
+  // A short line of names under a full sentence with no role word cut is
+  // not pulled into the paragraph's tail.
+  const auto plain = units(body + "普遍表示满意。 记者\n郑安澜 何思齐 陆晓川\n" + next);
+  ASSERT_GE(plain.size(), 2u);
+  EXPECT_EQ(plain[0].substr(plain[0].size() - std::string("满意。").size()), "满意。");
+}
