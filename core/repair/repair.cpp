@@ -2159,12 +2159,36 @@ bool opens_with_place(std::string_view t) {
 // the column's edge and line k+1 holds the rest of it: the last one to
 // three characters of a headline (你们是祖国的未 / 来), or the names that did
 // not fit on the byline (■通讯员 苏培磊 郑勇 / 贾桂艳).
+int last_word_chars(std::string_view t);
+
 bool wraps_into_next(const Ctx& c, std::size_t k) {
   const LineRole ra = c.role[k], rb = c.role[k + 1];
-  if (ra != LineRole::kByline && ra != LineRole::kHeading && ra != LineRole::kSubtitle) return false;
+  if (ra != LineRole::kByline && ra != LineRole::kHeading && ra != LineRole::kSubtitle && ra != LineRole::kLabel)
+    return false;
   const LineInfo& a = c.at(k);
   const LineInfo& b = c.at(k + 1);
   if (b.blanks_before > 0 || b.page_break_before || has_punct(b) || b.has_paren) return false;
+  // A byline's marker on a line of its own (■ / 通讯员 甲 乙: the extractor
+  // sets the symbol's glyph apart), the byline under it.
+  if (ra == LineRole::kLabel) {
+    if (a.chars != 1 || rb != LineRole::kByline) return false;
+    std::string joined(c.content(k));
+    joined += c.content(k + 1);
+    return reads_as_byline(joined, c.scratch->byline_names);
+  }
+  // A role word on a line of its own (通讯员 / 甲 乙 丙, 记者 / 甲 通讯员 乙),
+  // its names under it: one byline.
+  if (ra == LineRole::kHeading && a.spaces_inside == 0 && a.chars <= 8 && rb != LineRole::kSubtitle &&
+      !b.letter_spaced && b.chars <= 16 && segment::ends_with_role(c.content(k))) {
+    const std::string_view next = c.content(k + 1);
+    // (Not a byline of its own under a heading that happens to end in a
+    // role word, nor the issuing unit of a kicker.)
+    if (segment::names_organisation(next)) return false;
+    std::string joined(c.content(k));
+    joined += ' ';
+    joined += next;
+    return reads_as_byline(joined, c.scratch->byline_names) && !reads_as_byline(next, c.scratch->byline_names);
+  }
   if (rb != LineRole::kHeading && rb != LineRole::kText) return false;
   int col = c.width_of[k];
   if (ra == LineRole::kByline) {
@@ -2176,9 +2200,18 @@ bool wraps_into_next(const Ctx& c, std::size_t k) {
     // The first name would not have fitted on the byline line, or the line
     // ends with a role word whose names are all on the next.
     // (Or the role word itself is cut in two: 记者 张三 通讯 / 员 李四.)
-    return w.all_short && b.chars <= 8 &&
+    // Or a name is cut in two: a name has two characters at least, so a
+    // first word of one character under a byline that ends in a name of two
+    // is that name's last character (通讯员 王五 / 六 赵七: a byline set in a
+    // box narrower than the column, which the width does not tell), and the
+    // line may hold more names. (Not under a name of three, which is whole:
+    // there the character opens the next name, its rest on the line after;
+    // nor a letter-spaced line, all of whose words are one character.)
+    const bool name_cut = w.first_chars == 1 && !b.letter_spaced && last_word_chars(c.content(k)) == 2 &&
+                          !segment::ends_with_role(c.content(k));
+    return w.all_short && (b.chars <= 8 || (name_cut && b.chars <= 16)) &&
            (c.width(k) + 2 + 2 * w.first_chars > col || segment::ends_with_role(c.content(k)) ||
-            segment::role_split_between(c.content(k), c.content(k + 1)));
+            segment::role_split_between(c.content(k), c.content(k + 1)) || name_cut);
   }
   if (ra == LineRole::kHeading || ra == LineRole::kSubtitle) {
     // A headline wrapped inside a quotation (市级政协委员调研“三 / 区三线”):
@@ -5240,9 +5273,12 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
       if (i + 1 == chain.size() && tail.first != std::string_view::npos) e = tail.second;
       if (i > 0) ub.join_lines(l, l.content.start);
       // A byline wrapped between two names keeps them apart; a name cut in
-      // two (彭峰 / 鹏) joins up.
-      if (i > 0 && c.role[chain[i - 1]] == LineRole::kByline &&
-          result.decisions[chain[i - 1]].reason == BreakReason::kShortLineWrapped &&
+      // two (彭峰 / 鹏) joins up. (So does a role word on a line of its own
+      // and the names under it: 通讯员 / 甲 乙.)
+      if (i > 0 && result.decisions[chain[i - 1]].reason == BreakReason::kShortLineWrapped &&
+          (c.role[chain[i - 1]] == LineRole::kByline ||
+           (c.role[chain[i - 1]] == LineRole::kHeading && c.at(chain[i - 1]).spaces_inside == 0 &&
+            segment::ends_with_role(c.content(chain[i - 1])))) &&
           name_gap(c.content(chain[i - 1]), c.content(chain[i])))
         ub.emit_space(l.content.start);
       ub.add_line(l, l.content.start, e, policy);

@@ -925,3 +925,37 @@ TEST(RepairTailWrap, BylineCutInsideItsRoleWordIsOneUnitWithItsNames) {
   ASSERT_GE(plain.size(), 2u);
   EXPECT_EQ(plain[0].substr(plain[0].size() - std::string("满意。").size()), "满意。");
 }
+
+// A byline set in a box narrower than the column wraps where the column's
+// width says nothing: inside a name (a first word of one character under a
+// name of two is that name's end: 郑安 / 澜), after a marker set apart by the
+// extractor (■ / 通讯员 …), or after a role word left alone on its line
+// (通讯员 / 甲 乙 丙). Each is one byline, spaced as printed.
+TEST(RepairBylineWrap, BylineBrokenInsideANameOrAfterItsMarkerOrRoleWordIsOneUnit) {
+  auto units = [](const std::string& page) {
+    std::vector<std::string> out;
+    for (const auto& u : repair_page(page).units) out.emplace_back(u.text.text());
+    return out;
+  };
+  const std::string body =
+      "今年以来，全县各乡镇认真落实\n"
+      "冬春农田水利建设各项措施，新\n"
+      "修和加固塘坝一百多座，灌溉面\n"
+      "积比去年增加了两成，群众对此\n"
+      "普遍表示满意。\n";
+  const std::string next = "县里的第二批工程也将在春耕前完工\n";
+  auto byline = [&](const std::string& lines) {
+    const auto u = units(body + lines + next);
+    return u.size() == 3 ? u[1] : std::string("(") + std::to_string(u.size()) + " units)";
+  };
+  EXPECT_EQ(byline("通讯员 郑安\n澜 何思齐 陆晓川\n"), "通讯员 郑安澜 何思齐 陆晓川");
+  EXPECT_EQ(byline("记者 高山 通讯员 郑安\n澜\n"), "记者 高山 通讯员 郑安澜");
+  EXPECT_EQ(byline("■\n通讯员 郑安澜 何思齐\n"), "■通讯员 郑安澜 何思齐");
+  EXPECT_EQ(byline("通讯员\n郑安澜 何思齐 陆晓川\n"), "通讯员 郑安澜 何思齐 陆晓川");
+  EXPECT_EQ(byline("记者\n郑安澜 通讯员 何思齐\n"), "记者 郑安澜 通讯员 何思齐");
+  // Under a name of three characters the character opens the next name,
+  // whose rest follows: that line is not joined to the name above.
+  const auto three = units(body + "通讯员 郑安澜\n何\n思齐\n" + next);
+  ASSERT_GE(three.size(), 2u);
+  EXPECT_EQ(three[1].find("郑安澜何"), std::string::npos);
+}
