@@ -1572,6 +1572,30 @@ LineRole lexical_role_of_rest(const Ctx& c, std::size_t k);
   }
   return lexical_role_of_rest(c, k);
 }
+// A line that opens with a dash and goes on as running text: a clause mark
+// inside it (，；), and under it, set tight, a line of running text it is as
+// wide as (one with a mark, or one of the same width: two full lines of a
+// column); over it, set tight, a line that goes on from running text (the
+// line above that one has a mark and stops mid-sentence, or has a mark and
+// is as wide as it). The dash opened a wrapped line of a paragraph (…一是因为
+// / 有一个坚强的领导核心 / ———中国共产党；二是有 / 正确的…): the line over it,
+// without a mark, read as a headline, and the dash line as its subtitle. A
+// subtitle is one clause or two under its headline, which stands apart from
+// the text above it.
+bool dash_opens_wrapped_text(const Ctx& c, std::size_t k, std::string_view t) {
+  if (k < 2 || k + 1 >= c.nb.size() || !has_comma_or_semicolon(t)) return false;
+  const LineInfo& l = c.at(k);
+  const LineInfo& n = c.at(k + 1);
+  if (n.blanks_before > 0 || n.page_break_before || starts_with(c.content(k + 1), "——")) return false;
+  const int w = static_cast<int>(l.width), nw = static_cast<int>(n.width);
+  if (!((has_punct(n) && w + 2 >= nw) || std::abs(w - nw) <= 1)) return false;
+  const LineInfo& p = c.at(k - 1);
+  const LineInfo& pp = c.at(k - 2);
+  if (l.blanks_before > 0 || l.page_break_before || p.blanks_before > 0 || p.page_break_before || !has_punct(pp))
+    return false;
+  return !pp.ends_sentence || std::abs(static_cast<int>(p.width) - static_cast<int>(pp.width)) <= 2;
+}
+
 LineRole lexical_role_of_rest(const Ctx& c, std::size_t k) {
   const LineInfo& l = c.at(k);
   const std::string_view t = c.content(k);
@@ -1609,7 +1633,8 @@ LineRole lexical_role_of_rest(const Ctx& c, std::size_t k) {
         return before > 0 && before + dash_run(t, /*at_end=*/false) <= 3;
       }()) &&
       !(k > 0 && c.role[k - 1] == LineRole::kText && has_punct(c.at(k - 1)) && !c.at(k - 1).ends_sentence &&
-        !only_leading_ellipsis(c.content(k - 1))))
+        !only_leading_ellipsis(c.content(k - 1))) &&
+      !dash_opens_wrapped_text(c, k, t))
     return LineRole::kSubtitle;
   // A byline has no comma or semicolon (names are set apart by spaces or 、):
   // most short body lines are turned away before the byline parser.

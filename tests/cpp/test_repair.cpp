@@ -959,3 +959,43 @@ TEST(RepairBylineWrap, BylineBrokenInsideANameOrAfterItsMarkerOrRoleWordIsOneUni
   ASSERT_GE(three.size(), 2u);
   EXPECT_EQ(three[1].find("郑安澜何"), std::string::npos);
 }
+
+// A dash that opens a wrapped line of running text (…一是因为 / 有一个团结的
+// 领导班子 / ———镇党委班子；二是有 / …) is no subtitle: the line over it, with no
+// mark, goes on from the text above it, and the dash line goes on with a
+// clause mark inside it into the full line under it. Read as a headline and
+// its subtitle, the two lines were taken out of the paragraph (and the
+// paragraph's lines under them moved after it). A subtitle with a comma
+// under its headline, over the body, stays one.
+TEST(RepairDash, DashOpeningAWrappedLineOfTextIsNoSubtitle) {
+  auto units = [](const std::string& page) {
+    std::vector<std::string> out;
+    for (const auto& u : repair_page(page).units) out.emplace_back(u.text.text());
+    return out;
+  };
+  const std::string page =
+      "　　村民们对新修的路都很\n"
+      "满意。”\n"
+      "镇里主动迎接这种挑战\n"
+      "的乡镇还不太多。镇里之所\n"
+      "以敢这样做决定，一是因为\n"
+      "有一个团结的领导班子\n"
+      "———镇党委班子；二是有\n"
+      "科学可行的规划和修路方案\n"
+      "等；三是全镇上下齐心，四\n"
+      "是有多年修路的经验。今后\n"
+      "镇里还要继续努力。\n";
+  EXPECT_EQ(units(page), (std::vector<std::string>{
+                             "村民们对新修的路都很满意。”",
+                             "镇里主动迎接这种挑战的乡镇还不太多。镇里之所以敢这样做决定，一是因为有一个团结的领导班子"
+                             "———镇党委班子；二是有科学可行的规划和修路方案等；三是全镇上下齐心，四是有多年修路的经验。"
+                             "今后镇里还要继续努力。"}));
+  const std::string head =
+      "沙河镇新修村道通车\n"
+      "——全长四十公里，沿线十村受益\n"
+      "沙河镇今年新修村道十二条，全长\n"
+      "四十多公里，沿线村民出行难的问\n"
+      "题得到了解决。\n";
+  EXPECT_EQ(units(head), (std::vector<std::string>{"沙河镇新修村道通车", "——全长四十公里，沿线十村受益",
+                                                   "沙河镇今年新修村道十二条，全长四十多公里，沿线村民出行难的问题得到了解决。"}));
+}
