@@ -999,3 +999,29 @@ TEST(RepairDash, DashOpeningAWrappedLineOfTextIsNoSubtitle) {
   EXPECT_EQ(units(head), (std::vector<std::string>{"沙河镇新修村道通车", "——全长四十公里，沿线十村受益",
                                                    "沙河镇今年新修村道十二条，全长四十多公里，沿线村民出行难的问题得到了解决。"}));
 }
+
+// A byline at the foot of a head, on one baseline with the first line of
+// the next column's paragraph (pdftotext -raw: 通讯员 甲 乙 秘鲁最大…): the
+// byline is a unit of its own and the line's text opens the paragraph the
+// lines under it go on with. Not where the text beside the byline is no
+// paragraph's first line (2 em short of the line under it), nor under a
+// line of running text that goes on.
+TEST(RepairSharedBaseline, BylineBesideAParagraphsFirstLineIsSplitOff) {
+  auto units = [](const std::string& page) {
+    std::vector<std::string> out;
+    for (const auto& u : repair_page(page).units) out.emplace_back(u.text.text());
+    return out;
+  };
+  const std::string head = "全县冬修水利进度过半\n";
+  const std::string body =
+      "修和加固塘坝一百多座，灌\n"
+      "溉面积比去年增加两成，群\n"
+      "众对此普遍表示满意。\n";
+  EXPECT_EQ(units(head + "通讯员 郑安澜 何思齐 今年以来，全县各乡镇\n" + body),
+            (std::vector<std::string>{"全县冬修水利进度过半", "通讯员 郑安澜 何思齐",
+                                      "今年以来，全县各乡镇修和加固塘坝一百多座，灌溉面积比去年增加两成，群众对此普遍表示满意。"}));
+  EXPECT_EQ(units("村民们对新修的路都很满意。\n■通讯员 郑安澜 今年以来，全县各乡镇\n" + body)[1], "■通讯员 郑安澜");
+  // A full line beside it is the middle of a paragraph: left as it is.
+  const auto mid = units(head + "通讯员 郑安澜 何思齐 今年以来，全县各乡镇认真\n" + body);
+  EXPECT_EQ(std::find(mid.begin(), mid.end(), "通讯员 郑安澜 何思齐"), mid.end());
+}
