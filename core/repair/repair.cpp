@@ -264,6 +264,48 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
       if (!body_half) body_half = measure_line_or_reference(src, l.split_resume, l.line.end);
       return *body_half;
     };
+    auto split_here = [&] {
+      LineInfo head = measure_line_or_reference(src, l.line.start, l.split_at);
+      head.physical = l.physical;
+      head.blanks_before = l.blanks_before;
+      head.page_break_before = l.page_break_before;
+      LineInfo body = half_of();
+      body.physical = l.physical;
+      body.split_body = true;
+      if (!split) {
+        split = true;
+        out.reserve(lines.size() + 8);
+        out.assign(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(i));
+      }
+      out.push_back(head);
+      out.push_back(body);
+      prev = &l;
+    };
+    // A byline on one baseline with a line of running text, the byline
+    // first (see byline_before_text), under a head or an article's end (the
+    // line over it a heading's, without a mark, or ending a sentence, or
+    // none): two units, the byline and the first line of the text it stands
+    // beside. (Under a line that runs on, the text is more likely columns
+    // read row by row, where a byline cut out would cut an article in the
+    // middle of another's lines.)
+    const bool under_head_or_end = prev == nullptr || l.blanks_before > 0 || l.page_break_before ||
+                                   prev->ends_sentence || !has_punct(*prev);
+    // (The text beside it is a paragraph's first line, 2 em short of the
+    // line under it, which goes on from it in its column: not the middle of
+    // a paragraph whose other lines stand elsewhere.)
+    auto opens_paragraph = [&] {
+      const LineInfo* next = next_nonblank(i);
+      if (!tight(next) || next->spaces_inside > 0 || !has_punct(*next)) return false;
+      const LineInfo& half = half_of();
+      const int short_by = static_cast<int>(next->width) - static_cast<int>(half.width);
+      return half.spaces_inside == 0 && short_by >= 3 && short_by <= 5;
+    };
+    if (under_head_or_end && opens_paragraph() &&
+        byline_before_text(src, l.content.start, l.content.end).first == l.split_at &&
+        reads_as_byline(src.substr(l.content.start, l.split_at - l.content.start))) {
+      split_here();
+      continue;
+    }
     // The body half must read as running text: punctuation in the line, or a
     // line as wide as the next one (a full body line with a headline in it).
     bool body_like = has_punct(l);
@@ -394,23 +436,10 @@ std::vector<LineInfo> split_shared_baselines(std::string_view src, std::vector<L
           continue;
         }
       }
-      LineInfo head = measure_line_or_reference(src, l.line.start, l.split_at);
-      head.physical = l.physical;
-      head.blanks_before = l.blanks_before;
-      head.page_break_before = l.page_break_before;
-      LineInfo body = half_of();
-      body.physical = l.physical;
-      body.split_body = true;
-      if (!split) {
-        split = true;
-        out.reserve(lines.size() + 8);
-        out.assign(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(i));
-      }
-      out.push_back(head);
-      out.push_back(body);
-    } else {
-      keep(l);
+      split_here();
+      continue;
     }
+    keep(l);
     prev = &l;
   }
   if (!split) return lines;
@@ -1658,6 +1687,30 @@ LineRole lexical_role_of_rest(const Ctx& c, std::size_t k);
   }
   return lexical_role_of_rest(c, k);
 }
+// A line that opens with a dash and goes on as running text: a clause mark
+// inside it (，；、：), and under it, set tight, a line of running text it is as
+// wide as (one with a mark, or one of the same width: two full lines of a
+// column); over it, set tight, a line that goes on from running text (the
+// line above that one has a mark and stops mid-sentence, or has a mark and
+// is as wide as it). The dash opened a wrapped line of a paragraph (…一是因为
+// / 有一个坚强的领导核心 / ———中国共产党；二是有 / 正确的…): the line over it,
+// without a mark, read as a headline, and the dash line as its subtitle. A
+// subtitle is one clause or two under its headline, which stands apart from
+// the text above it.
+bool dash_opens_wrapped_text(const Ctx& c, std::size_t k) {
+  const LineInfo& l = c.at(k);
+  if (k < 2 || k + 1 >= c.nb.size() || !l.has_clause_punct) return false;
+  const LineInfo& n = c.at(k + 1);
+  if (n.blanks_before > 0 || n.page_break_before || starts_with(c.content(k + 1), "——")) return false;
+  const int w = static_cast<int>(l.width), nw = static_cast<int>(n.width);
+  if (!((has_punct(n) && w + 2 >= nw) || std::abs(w - nw) <= 1)) return false;
+  const LineInfo& p = c.at(k - 1);
+  const LineInfo& pp = c.at(k - 2);
+  if (l.blanks_before > 0 || l.page_break_before || p.blanks_before > 0 || p.page_break_before || !has_punct(pp))
+    return false;
+  return !pp.ends_sentence || std::abs(static_cast<int>(p.width) - static_cast<int>(pp.width)) <= 2;
+}
+
 LineRole lexical_role_of_rest(const Ctx& c, std::size_t k) {
   const LineInfo& l = c.at(k);
   const std::string_view t = c.content(k);
@@ -1695,7 +1748,8 @@ LineRole lexical_role_of_rest(const Ctx& c, std::size_t k) {
         return before > 0 && before + dash_run(t, /*at_end=*/false) <= 3;
       }()) &&
       !(k > 0 && c.role[k - 1] == LineRole::kText && has_punct(c.at(k - 1)) && !c.at(k - 1).ends_sentence &&
-        !only_leading_ellipsis(c.content(k - 1))))
+        !only_leading_ellipsis(c.content(k - 1))) &&
+      !dash_opens_wrapped_text(c, k))
     return LineRole::kSubtitle;
   // A byline has no comma or semicolon (names are set apart by spaces or 、):
   // most short body lines are turned away before the byline parser.
@@ -2276,12 +2330,64 @@ bool opens_with_place(std::string_view t) {
 // the column's edge and line k+1 holds the rest of it: the last one to
 // three characters of a headline (你们是祖国的未 / 来), or the names that did
 // not fit on the byline (■通讯员 苏培磊 郑勇 / 贾桂艳).
+// A byline's marker or role word on a line of its own, the byline's rest
+// under it (see wraps_into_next).
+[[gnu::noinline]] bool wraps_after_marker_or_role(const Ctx& c, std::size_t k) {
+  const LineRole ra = c.role[k], rb = c.role[k + 1];
+  const LineInfo& a = c.at(k);
+  const LineInfo& b = c.at(k + 1);
+  // A byline's marker on a line of its own (■ / 通讯员 甲 乙: the extractor
+  // sets the symbol's glyph apart), the byline under it.
+  if (ra == LineRole::kLabel) {
+    if (a.chars != 1 || rb != LineRole::kByline) return false;
+    std::string joined(c.content(k));
+    joined += c.content(k + 1);
+    return reads_as_byline(joined, c.scratch->byline_names);
+  }
+  // A role word on a line of its own (通讯员 / 甲 乙 丙, 记者 / 甲 通讯员 乙),
+  // its names under it: one byline.
+  if (ra == LineRole::kHeading && rb != LineRole::kSubtitle && !b.letter_spaced && b.chars <= 16 &&
+      segment::ends_with_role(c.content(k))) {
+    const std::string_view next = c.content(k + 1);
+    // (Not a byline of its own under a heading that happens to end in a
+    // role word, nor the issuing unit of a kicker.)
+    if (segment::names_organisation(next)) return false;
+    std::string joined(c.content(k));
+    joined += ' ';
+    joined += next;
+    return reads_as_byline(joined, c.scratch->byline_names) && !reads_as_byline(next, c.scratch->byline_names);
+  }
+  return false;
+}
+
+int last_word_chars(std::string_view t);
+
 bool wraps_into_next(const Ctx& c, std::size_t k) {
   const LineRole ra = c.role[k], rb = c.role[k + 1];
-  if (ra != LineRole::kByline && ra != LineRole::kHeading && ra != LineRole::kSubtitle) return false;
+  if (ra != LineRole::kByline && ra != LineRole::kHeading && ra != LineRole::kSubtitle && ra != LineRole::kLabel)
+    return false;
   const LineInfo& a = c.at(k);
   const LineInfo& b = c.at(k + 1);
   if (b.blanks_before > 0 || b.page_break_before || has_punct(b) || b.has_paren) return false;
+  // (Told apart from the heading lines they are not, rare, in a function
+  // of their own: decide() asks this at every break.)
+  // (A role word ends in one of a few characters: 者 员 生 影 图 文 辑 摄, or
+  // their traditional forms; most headings end otherwise.)
+  auto ends_like_role = [&] {
+    const std::string_view t = c.content(k);
+    if (t.empty()) return false;
+    switch (text::decode_before(t, t.size()).cp) {
+      case U'者': case U'员': case U'員': case U'生': case U'影': case U'图': case U'圖': case U'文':
+      case U'辑': case U'輯': case U'摄': case U'攝':
+        return true;
+      default:
+        return false;
+    }
+  };
+  if (ra == LineRole::kLabel || (ra == LineRole::kHeading && a.chars <= 7 && a.spaces_inside == 0 && ends_like_role())) {
+    if (wraps_after_marker_or_role(c, k)) return true;
+    if (ra == LineRole::kLabel) return false;
+  }
   if (rb != LineRole::kHeading && rb != LineRole::kText) return false;
   int col = c.width_of[k];
   if (ra == LineRole::kByline) {
@@ -2293,9 +2399,18 @@ bool wraps_into_next(const Ctx& c, std::size_t k) {
     // The first name would not have fitted on the byline line, or the line
     // ends with a role word whose names are all on the next.
     // (Or the role word itself is cut in two: 记者 张三 通讯 / 员 李四.)
-    return w.all_short && b.chars <= 8 &&
+    // Or a name is cut in two: a name has two characters at least, so a
+    // first word of one character under a byline that ends in a name of two
+    // is that name's last character (通讯员 王五 / 六 赵七: a byline set in a
+    // box narrower than the column, which the width does not tell), and the
+    // line may hold more names. (Not under a name of three, which is whole:
+    // there the character opens the next name, its rest on the line after;
+    // nor a letter-spaced line, all of whose words are one character.)
+    const bool name_cut = w.first_chars == 1 && !b.letter_spaced && last_word_chars(c.content(k)) == 2 &&
+                          !segment::ends_with_role(c.content(k));
+    return w.all_short && (b.chars <= 8 || (name_cut && b.chars <= 16)) &&
            (c.width(k) + 2 + 2 * w.first_chars > col || segment::ends_with_role(c.content(k)) ||
-            segment::role_split_between(c.content(k), c.content(k + 1)));
+            segment::role_split_between(c.content(k), c.content(k + 1)) || name_cut);
   }
   if (ra == LineRole::kHeading || ra == LineRole::kSubtitle) {
     // A headline wrapped inside a quotation (市级政协委员调研“三 / 区三线”):
@@ -2442,15 +2557,25 @@ void find_wrapped_tails(Ctx& c, std::vector<LineInfo>& lines) {
         has_punct(b) || b.has_paren || b.chars > 12)
       continue;
     const LineRole rb = c.role[k + 1];
-    if (rb != LineRole::kText && rb != LineRole::kByline) continue;
+    if (rb != LineRole::kText && rb != LineRole::kByline && rb != LineRole::kHeading) continue;
     const std::string_view next = c.content(k + 1);
     const HanWords w = han_words(next);
-    if (rb == LineRole::kText) {
-      // Names only (not the kicker that follows a byline), and the first
-      // would not have fitted on the line above.
-      if (!w.all_short || segment::names_organisation(next) || c.width(k) + 2 + 2 * w.first_chars <= c.width_of[k]) continue;
-    }
     const std::string_view tail = c.text.substr(a.tail_start, a.content.end - a.tail_start);
+    if (rb != LineRole::kByline) {
+      // Names only (not the kicker that follows a byline), and the first
+      // would not have fitted on the line above. Or the tail ends in a role
+      // word cut in two whose rest opens the line (…满意。 通讯 / 员 邓彦巍
+      // 胡博 吴宁静): the cut says the line was full, whatever the column
+      // measured, and the rest reads as a byline's names only with the
+      // role word's start (alone, its gaps make it a heading's phrases).
+      // (With a role word's rest first, the names are the words after it.)
+      const bool role_cut = segment::role_split_between(tail, next);
+      const std::size_t gap = role_cut ? next.find(' ') : std::string_view::npos;
+      const HanWords names = gap == std::string_view::npos ? w : han_words(next.substr(gap + 1));
+      if (!names.all_short || segment::names_organisation(next)) continue;
+      if (rb == LineRole::kHeading && !role_cut) continue;
+      if (c.width(k) + 2 + 2 * w.first_chars <= c.width_of[k] && !role_cut) continue;
+    }
     std::string joined(tail);
     if (name_gap(tail, next)) joined += ' ';
     joined += next;
@@ -5362,9 +5487,12 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
       if (i + 1 == chain.size() && tail.first != std::string_view::npos) e = tail.second;
       if (i > 0) ub.join_lines(l, l.content.start);
       // A byline wrapped between two names keeps them apart; a name cut in
-      // two (彭峰 / 鹏) joins up.
-      if (i > 0 && c.role[chain[i - 1]] == LineRole::kByline &&
-          result.decisions[chain[i - 1]].reason == BreakReason::kShortLineWrapped &&
+      // two (彭峰 / 鹏) joins up. (So does a role word on a line of its own
+      // and the names under it: 通讯员 / 甲 乙.)
+      if (i > 0 && result.decisions[chain[i - 1]].reason == BreakReason::kShortLineWrapped &&
+          (c.role[chain[i - 1]] == LineRole::kByline ||
+           (c.role[chain[i - 1]] == LineRole::kHeading && c.at(chain[i - 1]).chars <= 7 &&
+            c.at(chain[i - 1]).spaces_inside == 0 && segment::ends_with_role(c.content(chain[i - 1])))) &&
           name_gap(c.content(chain[i - 1]), c.content(chain[i])))
         ub.emit_space(l.content.start);
       ub.add_line(l, l.content.start, e, policy);

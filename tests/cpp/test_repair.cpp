@@ -893,3 +893,135 @@ TEST(RepairJoin, AddressCutAtTheLineEndJoinsWithoutASpace) {
   ASSERT_EQ(w.units.size(), 1u);
   EXPECT_EQ(w.units[0].text.text(), "镇里的新年晚会今年叫做Happy New Year晚会，写信给组委会报名的有Happy Family合唱团等十多个。");
 }
+
+// A byline run into the last line of its article and wrapped inside its
+// role word (…提高。 通讯 / 员 甲 乙 丙): the cut role word says the line was
+// full, however wide the column measured, and the rest of it with the names
+// after it is the byline's, even with three names (four words on the line,
+// which alone read as a heading's phrases).
+TEST(RepairTailWrap, BylineCutInsideItsRoleWordIsOneUnitWithItsNames) {
+  auto units = [](const std::string& page) {
+    std::vector<std::string> out;
+    for (const auto& u : repair_page(page).units) out.emplace_back(u.text.text());
+    return out;
+  };
+  const std::string body =
+      "今年以来，全县各乡镇认真落实\n"
+      "冬春农田水利建设各项措施，新\n"
+      "修和加固塘坝一百多座，灌溉面\n"
+      "积比去年增加了两成，群众对此\n";
+  const std::string next = "县里的第二批工程也将在春耕前完工\n";
+  EXPECT_EQ(units(body + "普遍表示满意。 通讯\n员 郑安澜 何思齐 陆晓川\n" + next),
+            (std::vector<std::string>{"今年以来，全县各乡镇认真落实冬春农田水利建设各项措施，新修和加固塘坝一百多座，"
+                                      "灌溉面积比去年增加了两成，群众对此普遍表示满意。",
+                                      "通讯员 郑安澜 何思齐 陆晓川", "县里的第二批工程也将在春耕前完工"}));
+  // With a marker before the role word, and with two names on a line that
+  // stops well short of the column.
+  EXPECT_EQ(units(body + "普遍表示满意。 ■通\n讯员 郑安澜 何思齐 陆晓川\n" + next)[1], "■通讯员 郑安澜 何思齐 陆晓川");
+  EXPECT_EQ(units(body + "满意。 通讯\n员 郑安澜 何思齐\n" + next)[1], "通讯员 郑安澜 何思齐");
+  // A short line of names under a full sentence with no role word cut is
+  // not pulled into the paragraph's tail.
+  const auto plain = units(body + "普遍表示满意。 记者\n郑安澜 何思齐 陆晓川\n" + next);
+  ASSERT_GE(plain.size(), 2u);
+  EXPECT_EQ(plain[0].substr(plain[0].size() - std::string("满意。").size()), "满意。");
+}
+
+// A byline set in a box narrower than the column wraps where the column's
+// width says nothing: inside a name (a first word of one character under a
+// name of two is that name's end: 郑安 / 澜), after a marker set apart by the
+// extractor (■ / 通讯员 …), or after a role word left alone on its line
+// (通讯员 / 甲 乙 丙). Each is one byline, spaced as printed.
+TEST(RepairBylineWrap, BylineBrokenInsideANameOrAfterItsMarkerOrRoleWordIsOneUnit) {
+  auto units = [](const std::string& page) {
+    std::vector<std::string> out;
+    for (const auto& u : repair_page(page).units) out.emplace_back(u.text.text());
+    return out;
+  };
+  const std::string body =
+      "今年以来，全县各乡镇认真落实\n"
+      "冬春农田水利建设各项措施，新\n"
+      "修和加固塘坝一百多座，灌溉面\n"
+      "积比去年增加了两成，群众对此\n"
+      "普遍表示满意。\n";
+  const std::string next = "县里的第二批工程也将在春耕前完工\n";
+  auto byline = [&](const std::string& lines) {
+    const auto u = units(body + lines + next);
+    return u.size() == 3 ? u[1] : std::string("(") + std::to_string(u.size()) + " units)";
+  };
+  EXPECT_EQ(byline("通讯员 郑安\n澜 何思齐 陆晓川\n"), "通讯员 郑安澜 何思齐 陆晓川");
+  EXPECT_EQ(byline("记者 高山 通讯员 郑安\n澜\n"), "记者 高山 通讯员 郑安澜");
+  EXPECT_EQ(byline("■\n通讯员 郑安澜 何思齐\n"), "■通讯员 郑安澜 何思齐");
+  EXPECT_EQ(byline("通讯员\n郑安澜 何思齐 陆晓川\n"), "通讯员 郑安澜 何思齐 陆晓川");
+  EXPECT_EQ(byline("记者\n郑安澜 通讯员 何思齐\n"), "记者 郑安澜 通讯员 何思齐");
+  // Under a name of three characters the character opens the next name,
+  // whose rest follows: that line is not joined to the name above.
+  const auto three = units(body + "通讯员 郑安澜\n何\n思齐\n" + next);
+  ASSERT_GE(three.size(), 2u);
+  EXPECT_EQ(three[1].find("郑安澜何"), std::string::npos);
+}
+
+// A dash that opens a wrapped line of running text (…一是因为 / 有一个团结的
+// 领导班子 / ———镇党委班子；二是有 / …) is no subtitle: the line over it, with no
+// mark, goes on from the text above it, and the dash line goes on with a
+// clause mark inside it into the full line under it. Read as a headline and
+// its subtitle, the two lines were taken out of the paragraph (and the
+// paragraph's lines under them moved after it). A subtitle with a comma
+// under its headline, over the body, stays one.
+TEST(RepairDash, DashOpeningAWrappedLineOfTextIsNoSubtitle) {
+  auto units = [](const std::string& page) {
+    std::vector<std::string> out;
+    for (const auto& u : repair_page(page).units) out.emplace_back(u.text.text());
+    return out;
+  };
+  const std::string page =
+      "　　村民们对新修的路都很\n"
+      "满意。”\n"
+      "镇里主动迎接这种挑战\n"
+      "的乡镇还不太多。镇里之所\n"
+      "以敢这样做决定，一是因为\n"
+      "有一个团结的领导班子\n"
+      "———镇党委班子；二是有\n"
+      "科学可行的规划和修路方案\n"
+      "等；三是全镇上下齐心，四\n"
+      "是有多年修路的经验。今后\n"
+      "镇里还要继续努力。\n";
+  EXPECT_EQ(units(page), (std::vector<std::string>{
+                             "村民们对新修的路都很满意。”",
+                             "镇里主动迎接这种挑战的乡镇还不太多。镇里之所以敢这样做决定，一是因为有一个团结的领导班子"
+                             "———镇党委班子；二是有科学可行的规划和修路方案等；三是全镇上下齐心，四是有多年修路的经验。"
+                             "今后镇里还要继续努力。"}));
+  const std::string head =
+      "沙河镇新修村道通车\n"
+      "——全长四十公里，沿线十村受益\n"
+      "沙河镇今年新修村道十二条，全长\n"
+      "四十多公里，沿线村民出行难的问\n"
+      "题得到了解决。\n";
+  EXPECT_EQ(units(head), (std::vector<std::string>{"沙河镇新修村道通车", "——全长四十公里，沿线十村受益",
+                                                   "沙河镇今年新修村道十二条，全长四十多公里，沿线村民出行难的问题得到了解决。"}));
+}
+
+// A byline at the foot of a head, on one baseline with the first line of
+// the next column's paragraph (pdftotext -raw: 通讯员 甲 乙 秘鲁最大…): the
+// byline is a unit of its own and the line's text opens the paragraph the
+// lines under it go on with. Not where the text beside the byline is no
+// paragraph's first line (2 em short of the line under it), nor under a
+// line of running text that goes on.
+TEST(RepairSharedBaseline, BylineBesideAParagraphsFirstLineIsSplitOff) {
+  auto units = [](const std::string& page) {
+    std::vector<std::string> out;
+    for (const auto& u : repair_page(page).units) out.emplace_back(u.text.text());
+    return out;
+  };
+  const std::string head = "全县冬修水利进度过半\n";
+  const std::string body =
+      "修和加固塘坝一百多座，灌\n"
+      "溉面积比去年增加两成，群\n"
+      "众对此普遍表示满意。\n";
+  EXPECT_EQ(units(head + "通讯员 郑安澜 何思齐 今年以来，全县各乡镇\n" + body),
+            (std::vector<std::string>{"全县冬修水利进度过半", "通讯员 郑安澜 何思齐",
+                                      "今年以来，全县各乡镇修和加固塘坝一百多座，灌溉面积比去年增加两成，群众对此普遍表示满意。"}));
+  EXPECT_EQ(units("村民们对新修的路都很满意。\n■通讯员 郑安澜 今年以来，全县各乡镇\n" + body)[1], "■通讯员 郑安澜");
+  // A full line beside it is the middle of a paragraph: left as it is.
+  const auto mid = units(head + "通讯员 郑安澜 何思齐 今年以来，全县各乡镇认真\n" + body);
+  EXPECT_EQ(std::find(mid.begin(), mid.end(), "通讯员 郑安澜 何思齐"), mid.end());
+}

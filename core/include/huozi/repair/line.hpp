@@ -149,6 +149,15 @@ inline std::string_view without_end_mark(std::string_view text) {
 // …（记者 周九）（完）); not one quoted in running text (…好消息（完）。”).
 bool closes_with_end_mark(std::string_view text);
 
+// A byline set on one baseline with a line of running text, the byline
+// first (pdftotext: a byline at the foot of one column beside a line of the
+// next, 通讯员 甲 乙 正执法创造良好的…): text[begin, end) opens with a role word
+// (a marker may come first), names and role words follow, each a word of its
+// own, and a word that is no name nor role word comes after them (a mark or
+// a digit in it, or four Han characters or more). Returns the gap before
+// that word, {start, end}, or {0, 0}.
+std::pair<std::size_t, std::size_t> byline_before_text(std::string_view text, std::size_t begin, std::size_t end);
+
 // Measures the content of [begin, end) as one line (no line terminators inside).
 LineInfo measure_line(std::string_view text, std::size_t begin, std::size_t end);
 
