@@ -2440,7 +2440,7 @@ bool wraps_into_next(const Ctx& c, std::size_t k) {
     if (b.chars <= kHeadlineRest) {
       if (!rest.all_short) return false;
       if (c.width(k) >= col - 4) return true;
-    } else if (rest.first_chars != b.chars || !opens_with_place(c.content(k))) {
+    } else if (rest.first_chars != static_cast<int>(b.chars) || !opens_with_place(c.content(k))) {
       return false;  // (four characters: Han only, one word, the name's place over it)
     }
     // An issuing unit wrapped in a title area narrower than the column

@@ -145,7 +145,7 @@ TEST(Oracles, FindInvalidUtf8MatchesDecodeLoopForEveryErrorAtEveryOffset) {
       "\x80", "\xBF", "\x80\x80", "\xA0\x80\x80\x80",              // stray continuation bytes
       "中\x80", "\xF0\x9F\x98\x80\x80",                           // one continuation too many
       "\xC3", "\xE4\xB8", "\xE4", "\xF0\x9F\x98", "\xF0\x9F", "\xF0",  // truncated
-      "\xE4\xB8a", "\xF0\x9F\x98 ", "\xC3\xE4\xB8\xAD",             // truncated before ASCII, a lead
+      "\xE4\xB8" "a", "\xF0\x9F\x98 ", "\xC3\xE4\xB8\xAD",             // truncated before ASCII, a lead
       "\xF5", "\xF8", "\xFB\xBF", "\xFE", "\xFF", "\xF7\x90\x80\x80",   // F5-FF
       // valid edges: the first and last of each range
       "\xC2\x80", "\xDF\xBF", "\xE0\xA0\x80", "\xED\x9F\xBF", "\xEE\x80\x80", "\xEF\xBF\xBF",
