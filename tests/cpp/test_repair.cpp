@@ -209,6 +209,12 @@ std::vector<std::string> deinterleaved_units(const std::string& page) {
   for (const auto& u : repair_page(page, options).units) out.emplace_back(u.text.text());
   return out;
 }
+// The texts of a page's units, repaired with the default options.
+std::vector<std::string> units(const std::string& page) {
+  std::vector<std::string> out;
+  for (const auto& u : repair_page(page).units) out.emplace_back(u.text.text());
+  return out;
+}
 bool has_unit(const std::vector<std::string>& units, const std::string& want) {
   return std::find(units.begin(), units.end(), want) != units.end();
 }
@@ -843,11 +849,6 @@ TEST(RepairIntrusion, BylineInsideARunningParagraphIsSplicedOut) {
 // body: the rest goes back onto the subtitle. An issuing unit under the
 // subtitle is no rest of it.
 TEST(RepairHeadWrap, SubtitleWrappedInANarrowColumnIsOneUnit) {
-  auto units = [](const std::string& page) {
-    std::vector<std::string> out;
-    for (const auto& u : repair_page(page).units) out.emplace_back(u.text.text());
-    return out;
-  };
   const std::string body =
       "沙河镇今年新修村道十二\n"
       "条，全长四十多公里，沿线\n"
@@ -900,11 +901,6 @@ TEST(RepairJoin, AddressCutAtTheLineEndJoinsWithoutASpace) {
 // after it is the byline's, even with three names (four words on the line,
 // which alone read as a heading's phrases).
 TEST(RepairTailWrap, BylineCutInsideItsRoleWordIsOneUnitWithItsNames) {
-  auto units = [](const std::string& page) {
-    std::vector<std::string> out;
-    for (const auto& u : repair_page(page).units) out.emplace_back(u.text.text());
-    return out;
-  };
   const std::string body =
       "今年以来，全县各乡镇认真落实\n"
       "冬春农田水利建设各项措施，新\n"
@@ -932,11 +928,6 @@ TEST(RepairTailWrap, BylineCutInsideItsRoleWordIsOneUnitWithItsNames) {
 // extractor (■ / 通讯员 …), or after a role word left alone on its line
 // (通讯员 / 甲 乙 丙). Each is one byline, spaced as printed.
 TEST(RepairBylineWrap, BylineBrokenInsideANameOrAfterItsMarkerOrRoleWordIsOneUnit) {
-  auto units = [](const std::string& page) {
-    std::vector<std::string> out;
-    for (const auto& u : repair_page(page).units) out.emplace_back(u.text.text());
-    return out;
-  };
   const std::string body =
       "今年以来，全县各乡镇认真落实\n"
       "冬春农田水利建设各项措施，新\n"
@@ -968,11 +959,6 @@ TEST(RepairBylineWrap, BylineBrokenInsideANameOrAfterItsMarkerOrRoleWordIsOneUni
 // paragraph's lines under them moved after it). A subtitle with a comma
 // under its headline, over the body, stays one.
 TEST(RepairDash, DashOpeningAWrappedLineOfTextIsNoSubtitle) {
-  auto units = [](const std::string& page) {
-    std::vector<std::string> out;
-    for (const auto& u : repair_page(page).units) out.emplace_back(u.text.text());
-    return out;
-  };
   const std::string page =
       "　　村民们对新修的路都很\n"
       "满意。”\n"
@@ -1007,11 +993,6 @@ TEST(RepairDash, DashOpeningAWrappedLineOfTextIsNoSubtitle) {
 // paragraph's first line (2 em short of the line under it), nor under a
 // line of running text that goes on.
 TEST(RepairSharedBaseline, BylineBesideAParagraphsFirstLineIsSplitOff) {
-  auto units = [](const std::string& page) {
-    std::vector<std::string> out;
-    for (const auto& u : repair_page(page).units) out.emplace_back(u.text.text());
-    return out;
-  };
   const std::string head = "全县冬修水利进度过半\n";
   const std::string body =
       "修和加固塘坝一百多座，灌\n"
