@@ -3012,9 +3012,12 @@ void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
   // letters), and the column goes on under it: a paragraph's first line is
   // 2 em short, so a full one goes on with the paragraph after a column
   // break (at a change of column it may be a wider column's first line).
+  // Not a line that reads full only with two closing marks hung past its
+  // measure (“……多干。”: neither mark may start a line, so a first line
+  // 2 em short carries both): its width is no sign of a wrapped line.
   auto next_exactly_full = [&] {
     return b.narrow == 0 && c.width(k + 1) >= col - 1 && c.width_of[k + 1] == col &&
-           (k + 2 >= c.nb.size() || c.width_of[k + 2] == col);
+           (k + 2 >= c.nb.size() || c.width_of[k + 2] == col) && c.at(k + 1).trailing_punct < 4;
   };
   if (b.blanks_before > 0 && c.blanks_mark_paragraphs && !next_exactly_full())
     return set(BreakKind::kParagraph, BreakReason::kBlankAfterSentence);
