@@ -118,6 +118,9 @@ struct Ctx {
   // The page sets a blank line after a paragraph's first line (see
   // first_line_under_sentence_end()).
   bool blank_after_first_lines = false;
+  // A running line wraps on over a blank line somewhere other than after a
+  // paragraph's first line: the page's blank lines break columns too.
+  bool blanks_break_columns = false;
   bool squeeze = false;                 // punctuation measured half width
   bool unwrapped = false;               // lines are whole paragraphs already (e.g. repair's own output)
   bool reference = false;               // detail::reference_paths(), asked once a page
@@ -2788,6 +2791,21 @@ bool end_mark_line(const Ctx& c, const LineInfo& l, std::size_t j) {
 
 // The decision on the break after line k, written into d (a new decision,
 // the caller's own entry: not a copy made at each of the returns below).
+// A blank line after line k (a sentence end) on a page whose blank lines
+// mark paragraphs, that sets none after a paragraph's first line and has no
+// running line wrapping on over a blank (no column breaks), over a line that
+// is not exactly full to col (half-width digits or letters, a
+// width short of col, two closing marks hung past its measure, or a column
+// under it of another width): the blank is a paragraph break.
+bool blank_marks_paragraph_after(const Ctx& c, std::size_t k, int col) {
+  const LineInfo& b = c.at(k + 1);
+  if (b.blanks_before == 0 || !c.blanks_mark_paragraphs || c.blank_after_first_lines || c.blanks_break_columns)
+    return false;
+  const bool exactly_full = b.narrow == 0 && c.width(k + 1) >= col - 1 && c.width_of[k + 1] == col &&
+                            (k + 2 >= c.nb.size() || c.width_of[k + 2] == col) && b.trailing_punct < 4;
+  return !exactly_full;
+}
+
 void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
   const LineInfo& a = c.at(k);
   const LineInfo& b = c.at(k + 1);
@@ -2927,9 +2945,14 @@ void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
     // before a number or word that a full line would have held.)
     // (A letter-spaced line has gaps between all its characters, not a
     // headline's between phrases.)
+    // (Nor over a blank line on a page whose blank lines mark paragraphs,
+    // unless it sets one after a paragraph's first line: there the line
+    // under the blank must be exactly full to the column, as a wrapped line
+    // after a column break is; one with half-width digits or letters, or
+    // full only with marks hung past its measure, is no sign of one.)
     if (a_starts_unit && first_line_indented(c, k, col, true) && is_full(c, k + 1) &&
         (!c.at(k + 1).han_gap || c.at(k + 1).letter_spaced) && !stopped_before_fitting_word(c, k + 1, col) &&
-        !full_with_pulled_mark(c, k + 1, c.width_of[k + 1]))
+        !full_with_pulled_mark(c, k + 1, c.width_of[k + 1]) && !blank_marks_paragraph_after(c, k, col))
       return set(BreakKind::kJoin, BreakReason::kFirstLineContinues);
     // A first line exactly 2 em short that ends a sentence, and a line under
     // it that ends one too: a two-line paragraph, its last line. (A one-line
@@ -2971,8 +2994,9 @@ void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
   // word a full line would have held, as above: the first line above may
   // read as full only with that number, which a sentence end did not wait
   // for.)
+  // (Nor over a blank that marks a paragraph, as above.)
   if (a_starts_unit && first_line_indented(c, k, col) && is_full(c, k + 1) && !b.han_gap &&
-      !stopped_before_fitting_word(c, k + 1, col))
+      !stopped_before_fitting_word(c, k + 1, col) && !blank_marks_paragraph_after(c, k, col))
     return set(BreakKind::kJoin, BreakReason::kFirstLineContinues);
   // (A line with a byline glued after its last sentence is a paragraph's
   // last line, however short.)
@@ -3012,9 +3036,12 @@ void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
   // letters), and the column goes on under it: a paragraph's first line is
   // 2 em short, so a full one goes on with the paragraph after a column
   // break (at a change of column it may be a wider column's first line).
+  // Not a line that reads full only with two closing marks hung past its
+  // measure (“……多干。”: neither mark may start a line, so a first line
+  // 2 em short carries both): its width is no sign of a wrapped line.
   auto next_exactly_full = [&] {
     return b.narrow == 0 && c.width(k + 1) >= col - 1 && c.width_of[k + 1] == col &&
-           (k + 2 >= c.nb.size() || c.width_of[k + 2] == col);
+           (k + 2 >= c.nb.size() || c.width_of[k + 2] == col) && c.at(k + 1).trailing_punct < 4;
   };
   if (b.blanks_before > 0 && c.blanks_mark_paragraphs && !next_exactly_full())
     return set(BreakKind::kParagraph, BreakReason::kBlankAfterSentence);
@@ -5309,6 +5336,7 @@ RepairResult repair_page(std::string_view src, const RepairOptions& options) {
     }
     c.blanks_mark_paragraphs = ends > 0 && with_blank * 2 >= ends;
     c.blank_after_first_lines = first >= 3 && first * 2 >= over_blank;
+    c.blanks_break_columns = over_blank > first;
     c.unwrapped = body >= 3 && open * 4 < body;
   }
   result.squeeze = c.squeeze;

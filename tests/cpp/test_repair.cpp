@@ -1006,3 +1006,72 @@ TEST(RepairSharedBaseline, BylineBesideAParagraphsFirstLineIsSplitOff) {
   const auto mid = units(head + "通讯员 郑安澜 何思齐 今年以来，全县各乡镇认真\n" + body);
   EXPECT_EQ(std::find(mid.begin(), mid.end(), "通讯员 郑安澜 何思齐"), mid.end());
 }
+
+// On a page whose blank lines mark paragraphs, a sentence end, a blank line
+// and a line that reads full only because two closing marks hang past its
+// measure (“……多干。” on a first line 2 em short): the blank is a paragraph
+// break, not a column break inside one paragraph. A line under the blank
+// that is full without hanging marks still goes on with the paragraph above.
+TEST(RepairBlankLines, FirstLineFullOnlyWithTwoHangingMarksStartsAParagraph) {
+  auto units = [](const std::string& page) {
+    std::vector<std::string> out;
+    for (const auto& u : repair_page(page).units) out.emplace_back(u.text.text());
+    return out;
+  };
+  const std::string above =
+      "今年入冬以来，全县各乡镇组织群众\n"
+      "开展冬修水利，新修加固塘坝一百多座，\n"
+      "灌溉面积比去年增加了两成，效果明显。\n"
+      "\n";
+  const std::string below =
+      "县水利局的负责人在全县动员大会上这样\n"
+      "说。各乡镇随即行动起来。\n"
+      "\n"
+      "全县共投入劳力三万多人次，完成土\n"
+      "石方八十多万立方米。\n";
+  EXPECT_EQ(units(above + "“冬修不等人，今年要早干快干多干。”\n" + below),
+            (std::vector<std::string>{
+                "今年入冬以来，全县各乡镇组织群众开展冬修水利，新修加固塘坝一百多座，灌溉面积比去年增加了两成，效果明显。",
+                "“冬修不等人，今年要早干快干多干。”县水利局的负责人在全县动员大会上这样说。各乡镇随即行动起来。",
+                "全县共投入劳力三万多人次，完成土石方八十多万立方米。"}));
+  const auto joined = units(above + "冬修不等人，今年全县各乡镇都要早干快\n" + below);
+  ASSERT_FALSE(joined.empty());
+  EXPECT_EQ(joined[0].rfind("今年入冬以来", 0), 0u);
+  EXPECT_NE(joined[0].find("效果明显。冬修不等人"), std::string::npos);
+}
+
+// On a page whose blank lines mark paragraphs (and break no columns), a
+// one-line paragraph (a first line 2 em short that ends a sentence), a blank
+// line and a line that reads full only with its half-width digits and the
+// mark hung at its end: the blank is a paragraph break. Where the page's
+// blank lines also break columns (a running line wraps on over one), the
+// first line still goes on across the blank, as before.
+TEST(RepairBlankLines, OneLineParagraphOverABlankIsNotJoinedToTheNext) {
+  auto units = [](const std::string& page) {
+    std::vector<std::string> out;
+    for (const auto& u : repair_page(page).units) out.emplace_back(u.text.text());
+    return out;
+  };
+  auto page = [](const std::string& second) {
+    return "今年入冬以来，全县各乡镇组织群众\n"
+           "开展冬修水利，新修加固塘坝一百多座，\n"
+           "灌溉面积比去年增加了两成。\n"
+           "\n" +
+           second +
+           "\n"
+           "各村把冬修水利当作头等大事来抓。\n"
+           "\n"
+           "12月20日起，全县又有1200多名干部，\n"
+           "下到各村和群众一起挖渠修坝，一直干到\n"
+           "年底。\n";
+  };
+  EXPECT_EQ(units(page("县里还从机关抽调干部，分片包干，\n一个村一个村地检查进度，发现问题当\n场解决。\n")),
+            (std::vector<std::string>{
+                "今年入冬以来，全县各乡镇组织群众开展冬修水利，新修加固塘坝一百多座，灌溉面积比去年增加了两成。",
+                "县里还从机关抽调干部，分片包干，一个村一个村地检查进度，发现问题当场解决。",
+                "各村把冬修水利当作头等大事来抓。",
+                "12月20日起，全县又有1200多名干部，下到各村和群众一起挖渠修坝，一直干到年底。"}));
+  const auto broken = units(page("县里还从机关抽调干部，分片包干，\n一个村一个村地检查进度，发现问题当\n\n场解决。\n"));
+  ASSERT_FALSE(broken.empty());
+  EXPECT_EQ(broken.back(), "各村把冬修水利当作头等大事来抓。12月20日起，全县又有1200多名干部，下到各村和群众一起挖渠修坝，一直干到年底。");
+}
