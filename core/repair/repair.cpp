@@ -2789,8 +2789,6 @@ bool end_mark_line(const Ctx& c, const LineInfo& l, std::size_t j) {
   return end_mark_length(t) == t.size();
 }
 
-// The decision on the break after line k, written into d (a new decision,
-// the caller's own entry: not a copy made at each of the returns below).
 // A blank line after line k (a sentence end) on a page whose blank lines
 // mark paragraphs, that sets none after a paragraph's first line and has no
 // running line wrapping on over a blank (no column breaks), over a line that
@@ -2806,6 +2804,8 @@ bool blank_marks_paragraph_after(const Ctx& c, std::size_t k, int col) {
   return !exactly_full;
 }
 
+// The decision on the break after line k, written into d (a new decision,
+// the caller's own entry: not a copy made at each of the returns below).
 void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
   const LineInfo& a = c.at(k);
   const LineInfo& b = c.at(k + 1);

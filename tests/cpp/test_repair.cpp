@@ -1013,11 +1013,6 @@ TEST(RepairSharedBaseline, BylineBesideAParagraphsFirstLineIsSplitOff) {
 // break, not a column break inside one paragraph. A line under the blank
 // that is full without hanging marks still goes on with the paragraph above.
 TEST(RepairBlankLines, FirstLineFullOnlyWithTwoHangingMarksStartsAParagraph) {
-  auto units = [](const std::string& page) {
-    std::vector<std::string> out;
-    for (const auto& u : repair_page(page).units) out.emplace_back(u.text.text());
-    return out;
-  };
   const std::string above =
       "今年入冬以来，全县各乡镇组织群众\n"
       "开展冬修水利，新修加固塘坝一百多座，\n"
@@ -1047,11 +1042,6 @@ TEST(RepairBlankLines, FirstLineFullOnlyWithTwoHangingMarksStartsAParagraph) {
 // blank lines also break columns (a running line wraps on over one), the
 // first line still goes on across the blank, as before.
 TEST(RepairBlankLines, OneLineParagraphOverABlankIsNotJoinedToTheNext) {
-  auto units = [](const std::string& page) {
-    std::vector<std::string> out;
-    for (const auto& u : repair_page(page).units) out.emplace_back(u.text.text());
-    return out;
-  };
   auto page = [](const std::string& second) {
     return "今年入冬以来，全县各乡镇组织群众\n"
            "开展冬修水利，新修加固塘坝一百多座，\n"
