@@ -2975,6 +2975,7 @@ struct PageScratch {
   std::vector<Article> articles;
   std::vector<std::size_t> reading_order;
   AttachScratch attach;
+  std::vector<std::uint32_t> one_line_paragraphs;  // indices in seq (see segment_units())
 
   void release_if_large() {
     constexpr std::size_t kKeepItems = std::size_t{1} << 14;
@@ -3806,9 +3807,25 @@ ArticleUnits segment_units(const repair::RepairResult& repaired, Page& page, con
   // a paragraph, or the paragraph under those repeats it (a headline taken
   // from its lead). Any other such line may be a piece of a
   // line that an extraction broke off (pdftotext's layout mode): it stays text.
+  // The paragraphs of one body line are listed first, in a pass with no
+  // branch on each item, and only they are looked at: a skip of the others
+  // one by one was a branch the processor missed as paragraphs and other
+  // items came (6k of the 417k branches callgrind's model missed segmenting
+  // the 400 bench pages). (The loop changes only the kind of the item it
+  // looks at: the list is what a test at each item would find.)
+  scratch.one_line_paragraphs.resize(order.size() + 1);
+  std::uint32_t* const one_line = scratch.one_line_paragraphs.data();
+  std::size_t n_one_line = 0;
   for (std::size_t i = 0; i < order.size(); ++i) {
+    const Item& it = *order[i];
+    one_line[n_one_line] = static_cast<std::uint32_t>(i);
+    n_one_line += static_cast<std::size_t>((it.kind == ItemKind::kParagraph) & (it.unit->shape == UnitShape::kBody) &
+                                           (it.unit->first_line == it.unit->last_line));
+  }
+  for (std::size_t c = 0; c < n_one_line; ++c) {
+    const std::size_t i = one_line[c];
     Item& it = *order[i];
-    if (it.kind != ItemKind::kParagraph || !unpunctuated_body_line(*it.unit)) continue;
+    if (!unpunctuated_body_line(*it.unit)) continue;
     // (The lead may sit under the article's subtitle and byline: title,
     // subtitle, byline, lead.)
     const std::size_t under = lead_under_head_line(seq, i);
