@@ -138,39 +138,53 @@ std::size_t next_possible_ender(const unsigned char* p, std::size_t i, std::size
 }
 
 #if HUOZI_SENTENCES_AVX2
-// With AVX2 (where the processor has it), 32 at a time: next_ender_windowed()
-// written out for it (a function compiled for AVX2 inlines only functions
-// compiled for it).
-// t: ender_tables(), set up once a text by the caller (here, once a
-// candidate, its five broadcasts were a tenth of the scan's instructions).
-[[gnu::target("avx2")]] std::size_t next_possible_ender_avx2(const unsigned char* p, std::size_t i, std::size_t n,
-                                                             const EnderTables& t) {
+// With AVX2 (where the processor has it): every offset the scan above would
+// stop at, listed for the whole text in one pass, then n (a sentinel), in
+// out (room for n + 1); returns how many before the sentinel. The splitting
+// then steps through the list (see split_avx2()).
+// Scanned one candidate at a time, the scan's loop ended at each
+// candidate (a sentence's end: every hundred bytes or so), a branch the
+// processor missed about once a sentence. Here each 64 offsets' mask is
+// written out with no branch on what it holds: its first three offsets are
+// stored whether there are that many or not, the count moving on only by
+// those there are (more than three in 64 bytes, a run of …… or !!!, go
+// round a loop).
+// The same offsets as next_ender_windowed<32>(): full windows, the last
+// window ending at the text's end (the offsets already covered masked
+// off), the last two offsets and a text shorter than a window byte by byte.
+// t: ender_tables(), set up once a text by the caller.
+[[gnu::target("avx2")]] inline std::size_t list_possible_enders_avx2(const unsigned char* p, std::size_t n,
+                                                                    const EnderTables& t, std::uint32_t* out) {
   constexpr std::size_t W = 32;
-  if (n >= W + 2) {
-    // Two windows a step, asked at once whether either has a bit left (most
-    // have none: a sentence runs over a hundred bytes or so); the mask made
-    // only where one has.
-    for (; i + 2 * W + 2 <= n; i += 2 * W) {
-      const __m256i a = ender_bits_avx2(p + i, t), b = ender_bits_avx2(p + i + W, t);
-      const __m256i either = _mm256_or_si256(a, b);
-      if (_mm256_testz_si256(either, either)) continue;
-      // The first of the 64 (the two masks as one: which window has it is
-      // no branch, one the processor missed as often as not).
-      const std::uint64_t m = ender_bits_mask(a) | static_cast<std::uint64_t>(ender_bits_mask(b)) << 32;
-      return i + static_cast<std::size_t>(__builtin_ctzll(m));
+  std::size_t k = 0;
+  auto put = [&](std::size_t base, std::uint64_t m) {
+    for (int r = 0; r < 3; ++r) {
+      // (ctz of m with its top bit set: the value stored where m is empty,
+      // which the count does not take, and no undefined ctz(0).)
+      out[k] = static_cast<std::uint32_t>(base + static_cast<std::size_t>(__builtin_ctzll(m | (std::uint64_t{1} << 63))));
+      k += m != 0;
+      m &= m - 1;
     }
-    for (; i + W + 2 <= n; i += W)
-      if (const unsigned m = ender_mask_avx2(p + i, t)) return i + static_cast<std::size_t>(__builtin_ctz(m));
-    const std::size_t last = n - W - 2;
+    for (; m; m &= m - 1) out[k++] = static_cast<std::uint32_t>(base + static_cast<std::size_t>(__builtin_ctzll(m)));
+  };
+  std::size_t i = 0;
+  if (n >= W + 2) {
+    for (; i + 2 * W + 2 <= n; i += 2 * W)
+      put(i, ender_mask_avx2(p + i, t) | static_cast<std::uint64_t>(ender_mask_avx2(p + i + W, t)) << 32);
+    for (; i + W + 2 <= n; i += W) put(i, ender_mask_avx2(p + i, t));
+    const std::size_t last = n - W - 2;  // the last window: offsets last .. n - 3
     if (i < n - 2) {
-      const unsigned skip = static_cast<unsigned>(i - last);
-      if (const unsigned m = ender_mask_avx2(p + last, t) >> skip << skip)
-        return last + static_cast<std::size_t>(__builtin_ctz(m));
+      const unsigned skip = static_cast<unsigned>(i - last);  // offsets already listed (< W)
+      put(last, ender_mask_avx2(p + last, t) >> skip << skip);
       i = n - 2;
     }
   }
-  while (i < n && !may_start_ender(p[i])) ++i;
-  return i;
+  for (; i < n; ++i) {
+    out[k] = static_cast<std::uint32_t>(i);
+    k += may_start_ender(p[i]);
+  }
+  out[k] = static_cast<std::uint32_t>(n);
+  return k;
 }
 #endif
 
@@ -267,14 +281,21 @@ const std::vector<Span>& split_with(std::string_view s, Scan scan) {
 // Asked once, while the library's globals are initialised.
 const bool kHaveAvx2 = text::cpu_has_avx2();
 
-// split_with(s, next_possible_ender_avx2) with the scan compiled into the
-// splitting (flatten: everything it calls inlined, in AVX2 code): a call
-// per candidate, and the scan's tables set up at each, were 4 % of what
-// splitting cost.
+// split_with() over the offsets list_possible_enders_avx2() lists (flatten:
+// everything it calls inlined, in AVX2 code). The splitting asks for the
+// first candidate at or after i, i only growing: a cursor in the list,
+// moved past the candidates a run of enders and closers took in (the
+// sentinel n stops it).
 [[gnu::target("avx2"), gnu::flatten]] const std::vector<Span>& split_avx2(std::string_view s) {
   const EnderTables t = ender_tables();
-  return split_with(s, [&t](const unsigned char* p, std::size_t i, std::size_t n) {
-    return next_possible_ender_avx2(p, i, n, t);
+  thread_local std::vector<std::uint32_t> candidates;
+  if (candidates.size() < s.size() + 1) candidates.resize(s.size() + 1);  // (grown only: set once)
+  std::uint32_t* const listed = candidates.data();
+  list_possible_enders_avx2(reinterpret_cast<const unsigned char*>(s.data()), s.size(), t, listed);
+  std::size_t c = 0;
+  return split_with(s, [listed, &c](const unsigned char*, std::size_t i, std::size_t) {
+    while (listed[c] < i) ++c;
+    return static_cast<std::size_t>(listed[c]);
   });
 }
 #endif

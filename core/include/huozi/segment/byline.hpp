@@ -70,19 +70,31 @@ std::optional<ParsedDateline> parse_dateline(std::string_view text);
   const auto head = static_cast<std::uint32_t>(static_cast<unsigned char>(s[0])) << 16 |
                     static_cast<std::uint32_t>(static_cast<unsigned char>(s[1])) << 8 |
                     static_cast<unsigned char>(s[2]);
-  switch (head) {
-    case 0xE38090:  // 【
-    case 0xE69CAC:  // 本
-    case 0xE696B0:  // 新
-    case 0xE4B8AD:  // 中
-    case 0xE68DAE:  // 据
-    case 0xE6939A:  // 據
-    case 0xE38094:  // 〔
-    case 0xEFBC88:  // （
-      return true;
-    default:
-      return false;
-  }
+  // The eight three-byte heads, each in the slot of eight its multiplicative
+  // hash (top three bits of head * kMul, 32 bits) picks: one load and one
+  // compare, no branch on which character it is. (A switch over them was a
+  // tree of compares that the processor missed as the paragraphs' first
+  // characters came: 13.5k of the 524k branches callgrind's model missed
+  // segmenting the 400 bench pages.) Every slot is taken, so an empty one
+  // cannot match. Oracles.MayOpenDatelineMatchesDecodedFirstCharacter
+  // checks it on every character against the decoded one's answer.
+  constexpr std::uint32_t kMul = 0xE60A3823u;
+  static constexpr std::uint32_t kHeads[8] = {
+      0xEFBC88,  // （ (slot 0)
+      0xE69CAC,  // 本
+      0xE38090,  // 【
+      0xE68DAE,  // 据
+      0xE696B0,  // 新
+      0xE6939A,  // 據
+      0xE4B8AD,  // 中
+      0xE38094,  // 〔
+  };
+  static_assert([] {
+    for (std::uint32_t k = 0; k < 8; ++k)
+      if ((kHeads[k] * kMul) >> 29 != k) return false;
+    return true;
+  }(), "each head in the slot its hash picks");
+  return kHeads[(head * kMul) >> 29] == head;
 }
 
 // A line ending in the name of an organisation or office (市公安局, 交警支队,
