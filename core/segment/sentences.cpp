@@ -289,7 +289,9 @@ const bool kHaveAvx2 = text::cpu_has_avx2();
 [[gnu::target("avx2"), gnu::flatten]] const std::vector<Span>& split_avx2(std::string_view s) {
   const EnderTables t = ender_tables();
   thread_local std::vector<std::uint32_t> candidates;
-  if (candidates.size() < s.size() + 1) candidates.resize(s.size() + 1);  // (grown only: set once)
+  // (Grown only, to the longest text split on the thread, at most
+  // kMaxListedText + 1 entries: see split_sentences_scratch().)
+  if (candidates.size() < s.size() + 1) candidates.resize(s.size() + 1);
   std::uint32_t* const listed = candidates.data();
   list_possible_enders_avx2(reinterpret_cast<const unsigned char*>(s.data()), s.size(), t, listed);
   std::size_t c = 0;
@@ -312,7 +314,12 @@ const std::vector<Span>& split_sentences_scratch(std::string_view s) {
   // Every sentence end (。！？…．!? ‼⁇…) is found by its first and third
   // bytes; the others are skipped without decoding, 32 or 16 at a time.
 #if HUOZI_SENTENCES_AVX2
-  if (kHaveAvx2) return split_avx2(s);
+  // (The AVX2 split lists a text's candidates first, four bytes each, in a
+  // list kept per thread: up to kMaxListedText bytes of text, so that the
+  // list stays under 4 MiB whatever the page; a longer text, a paragraph of
+  // a megabyte, is split by the SSE2 scan, the same spans.)
+  constexpr std::size_t kMaxListedText = std::size_t{1} << 20;
+  if (kHaveAvx2 && s.size() <= kMaxListedText) return split_avx2(s);
 #endif
   return split_with(s, next_possible_ender);
 }

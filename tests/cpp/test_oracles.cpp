@@ -230,6 +230,16 @@ TEST(Oracles, SplitSentencesMatchesByteScan) {
   const std::string page = huozi::test_util::read_file(HUOZI_SAMPLE_PAGE);
   EXPECT_EQ(huozi::segment::split_sentences(page), huozi::segment::reference::split_sentences(page));
   EXPECT_EQ(huozi::segment::detail::split_sentences_sse2(page), huozi::segment::reference::split_sentences(page));
+  // Texts either side of the longest the AVX2 split lists (1 MiB; a longer
+  // one goes to the 16-byte scan), with runs of enders and closers in them.
+  std::string big;
+  while (big.size() < (std::size_t{1} << 20) + 64) big += "乡亲们说：“路修好了！”村里……也通了车？";
+  for (const std::size_t n : {std::size_t{1} << 20, big.size()}) {
+    std::string t = big.substr(0, n);
+    while (!t.empty() && (static_cast<unsigned char>(t.back()) & 0xC0) == 0x80) t.pop_back();  // whole characters
+    if (!t.empty() && static_cast<unsigned char>(t.back()) >= 0xC0) t.pop_back();
+    ASSERT_EQ(huozi::segment::split_sentences(t), huozi::segment::reference::split_sentences(t)) << t.size();
+  }
 }
 
 TEST(Oracles, SplitSentencesMatchesByteScanForEveryCharacterAroundAnEnd) {
