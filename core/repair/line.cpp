@@ -408,12 +408,11 @@ bool gap_in_credit(std::string_view s, std::size_t b, std::size_t gap) {
 std::pair<std::size_t, std::size_t> byline_before_text(std::string_view s, std::size_t b, std::size_t e) {
   const std::string_view t = s.substr(b, e - b);
   std::size_t i = 0;
-  auto is_space = [](char32_t cp) { return (text::char_flags(cp) & text::kSpace) != 0; };
   // (A marker: ■ □ ● ○ ▲ △ ◆ ◇ ★ ☆ ▶ ►, then maybe a gap.)
   while (i < t.size()) {
     const auto d = text::decode_at(t, i);
     const bool marker = (d.cp >= 0x25A0 && d.cp <= 0x25CF) || d.cp == 0x2605 || d.cp == 0x2606;
-    if (!marker && !(i > 0 && is_space(d.cp))) break;
+    if (!marker && !(i > 0 && text::is_space(d.cp))) break;
     i += d.len;
   }
   const std::size_t role = segment::role_at(t, i);
@@ -424,14 +423,14 @@ std::pair<std::size_t, std::size_t> byline_before_text(std::string_view s, std::
     // The gap before the next word (a role word glued to its first name
     // is no gap: then the line is no byline of words, and is left alone).
     const std::size_t gap = i;
-    while (i < t.size() && is_space(text::decode_at(t, i).cp)) i += text::decode_at(t, i).len;
+    for (text::DecodedChar d; i < t.size() && text::is_space((d = text::decode_at(t, i)).cp);) i += d.len;
     if (i == gap) return {0, 0};
     const std::size_t word = i;
     int han = 0;
     bool other = false;
     while (i < t.size()) {
       const auto d = text::decode_at(t, i);
-      if (is_space(d.cp)) break;
+      if (text::is_space(d.cp)) break;
       if (text::char_flags(d.cp) & text::kHan) ++han;
       else other = true;
       i += d.len;
@@ -504,20 +503,20 @@ template <bool kReference = false>
   // with a gap, bylines among them, are turned away here.)
   if (chars - n.last_gap.chars_before < 4) return;
   const char32_t first = text::decode_at(s, content_b).cp;
+  bool marker = false;
   switch (first) {
-    case U'本': case U'新': case U'特': case U'见': case U'見': case U'实': case U'實': case U'摄': case U'攝':
-    case U'首': case U'通': case U'記': case U'记': case U'文': case U'图': case U'撰': case U'编': case U'編':
     case 0x25A0: case 0x25A1: case 0x25B2: case 0x25B3: case 0x25C6: case 0x25C7: case 0x25CB: case 0x25CF:
-    case 0x2605: case 0x2606: {
-      const auto [gap, resume] = byline_before_text(s, content_b, content_e);
-      if (gap > 0) {
-        li.split_at = static_cast<std::uint32_t>(gap);
-        li.split_resume = static_cast<std::uint32_t>(resume);
-      }
+    case 0x2605: case 0x2606:
+      marker = true;
       break;
-    }
     default:
       break;
+  }
+  if (!marker && !segment::may_start_role_word(first)) return;
+  const auto [gap, resume] = byline_before_text(s, content_b, content_e);
+  if (gap > 0) {
+    li.split_at = static_cast<std::uint32_t>(gap);
+    li.split_resume = static_cast<std::uint32_t>(resume);
   }
 }
 

@@ -2789,6 +2789,17 @@ bool end_mark_line(const Ctx& c, const LineInfo& l, std::size_t j) {
   return end_mark_length(t) == t.size();
 }
 
+// Whether line k+1 is full to col exactly, as a wrapped line after a column
+// break is: its width exact (no half-width digits or letters), the column
+// going on under it, and full without two closing marks hung past its
+// measure (“……多干。”: neither mark may start a line, so a first line 2 em
+// short carries both; its width is no sign of a wrapped line).
+bool next_exactly_full(const Ctx& c, std::size_t k, int col) {
+  const LineInfo& b = c.at(k + 1);
+  return b.narrow == 0 && c.width(k + 1) >= col - 1 && c.width_of[k + 1] == col &&
+         (k + 2 >= c.nb.size() || c.width_of[k + 2] == col) && b.trailing_punct < 4;
+}
+
 // A blank line after line k (a sentence end) on a page whose blank lines
 // mark paragraphs, that sets none after a paragraph's first line and has no
 // running line wrapping on over a blank (no column breaks), over a line that
@@ -2799,9 +2810,7 @@ bool blank_marks_paragraph_after(const Ctx& c, std::size_t k, int col) {
   const LineInfo& b = c.at(k + 1);
   if (b.blanks_before == 0 || !c.blanks_mark_paragraphs || c.blank_after_first_lines || c.blanks_break_columns)
     return false;
-  const bool exactly_full = b.narrow == 0 && c.width(k + 1) >= col - 1 && c.width_of[k + 1] == col &&
-                            (k + 2 >= c.nb.size() || c.width_of[k + 2] == col) && b.trailing_punct < 4;
-  return !exactly_full;
+  return !next_exactly_full(c, k, col);
 }
 
 // The decision on the break after line k, written into d (a new decision,
@@ -3032,18 +3041,11 @@ void decide(const Ctx& c, std::size_t k, bool a_starts_unit, JoinDecision& d) {
   // On a page whose blank lines mark paragraphs, a blank after a sentence is
   // a paragraph break far more often than a column break that happens to
   // fall right after a full line's full stop. Unless the line after the
-  // blank is full to the column, its width exact (no half-width digits or
-  // letters), and the column goes on under it: a paragraph's first line is
-  // 2 em short, so a full one goes on with the paragraph after a column
-  // break (at a change of column it may be a wider column's first line).
-  // Not a line that reads full only with two closing marks hung past its
-  // measure (“……多干。”: neither mark may start a line, so a first line
-  // 2 em short carries both): its width is no sign of a wrapped line.
-  auto next_exactly_full = [&] {
-    return b.narrow == 0 && c.width(k + 1) >= col - 1 && c.width_of[k + 1] == col &&
-           (k + 2 >= c.nb.size() || c.width_of[k + 2] == col) && c.at(k + 1).trailing_punct < 4;
-  };
-  if (b.blanks_before > 0 && c.blanks_mark_paragraphs && !next_exactly_full())
+  // blank is exactly full to the column (next_exactly_full): a paragraph's
+  // first line is 2 em short, so a full one goes on with the paragraph after
+  // a column break (at a change of column it may be a wider column's first
+  // line).
+  if (b.blanks_before > 0 && c.blanks_mark_paragraphs && !next_exactly_full(c, k, col))
     return set(BreakKind::kParagraph, BreakReason::kBlankAfterSentence);
   // A sentence end, a blank line and a line of another column width: the
   // paragraph ended with the sentence, and the text under the blank is

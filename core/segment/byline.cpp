@@ -509,6 +509,8 @@ bool ends_with_role(std::string_view t) {
 
 std::size_t role_at(std::string_view t, std::size_t i) { return match_role<true>(t, i, nullptr); }
 
+bool may_start_role_word(char32_t c) { return kRoleStarts.has(c); }
+
 std::size_t open_credit_names(std::string_view before) {
   // Back from the end: the first opening parenthesis not closed after it.
   std::size_t closed = 0;

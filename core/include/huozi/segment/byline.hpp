@@ -119,6 +119,10 @@ bool role_split_between(std::string_view above, std::string_view below);
 // at byte i, 0 if none.
 std::size_t role_at(std::string_view text, std::size_t i);
 
+// Whether a role word may start with the character c (its first): the test
+// role_at() makes before comparing any word.
+bool may_start_role_word(char32_t c);
+
 // Where a credit left open at the end of `before` has its names start: the
 // innermost parenthesis ( or （ that `before` leaves open, when a role word
 // follows it right away (本报讯（记者 甲 乙 …); the offset just past that
